@@ -1,0 +1,12 @@
+package io.peervoice.media.audio;
+
+/** Supplies 20 ms frames of 48 kHz mono PCM, one per call, on the media clock. */
+public interface AudioSource {
+
+  /**
+   * Fills {@code frame} ({@link PcmFormat#FRAME_SAMPLES} samples) with the next 20 ms of audio.
+   *
+   * @return {@code false} once the source has ended; the frame is then silence
+   */
+  boolean read(short[] frame);
+}

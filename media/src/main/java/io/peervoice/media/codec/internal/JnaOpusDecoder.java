@@ -1,0 +1,67 @@
+package io.peervoice.media.codec.internal;
+
+import com.sun.jna.ptr.PointerByReference;
+import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.codec.AudioDecoder;
+import io.peervoice.media.codec.CodecException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
+import tomp2p.opuswrapper.Opus;
+
+/** An Opus decoder state; guarded by its own lock because a destroyed state crashes the JVM. */
+final class JnaOpusDecoder implements AudioDecoder {
+  /** Opus packets can hold up to 120 ms; decode into room for that and keep one frame. */
+  private static final int MAX_SAMPLES = 6 * PcmFormat.FRAME_SAMPLES;
+
+  private final Opus opus;
+  private final PointerByReference state;
+  private final ShortBuffer out =
+      ByteBuffer.allocateDirect(2 * MAX_SAMPLES).order(ByteOrder.nativeOrder()).asShortBuffer();
+  private boolean closed;
+
+  JnaOpusDecoder(Opus opus) {
+    this.opus = opus;
+    IntBuffer error = IntBuffer.allocate(1);
+    state = opus.opus_decoder_create(PcmFormat.SAMPLE_RATE, 1, error);
+    if (error.get(0) != Opus.OPUS_OK || state == null) {
+      throw new CodecException("opus_decoder_create failed: " + OpusNative.errorText(opus, error.get(0)));
+    }
+  }
+
+  @Override
+  public synchronized short[] decode(byte[] packet) {
+    if (packet.length == 0) {
+      return conceal();
+    }
+    return run(packet, packet.length, MAX_SAMPLES);
+  }
+
+  @Override
+  public synchronized short[] conceal() {
+    return run(null, 0, PcmFormat.FRAME_SAMPLES);
+  }
+
+  private short[] run(byte[] data, int length, int maxSamples) {
+    if (closed) {
+      throw new CodecException("Opus decoder is closed");
+    }
+    out.clear();
+    int n = opus.opus_decode(state, data, length, out, maxSamples, 0);
+    if (n < 0) {
+      throw new CodecException("opus_decode failed: " + OpusNative.errorText(opus, n));
+    }
+    short[] frame = new short[PcmFormat.FRAME_SAMPLES];
+    out.get(frame, 0, Math.min(n, frame.length));
+    return frame;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      opus.opus_decoder_destroy(state);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.peervoice.media.codec.internal;
+
+import com.sun.jna.ptr.PointerByReference;
+import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.codec.AudioEncoder;
+import io.peervoice.media.codec.CodecException;
+import io.peervoice.media.codec.OpusSettings;
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
+import tomp2p.opuswrapper.Opus;
+
+/** An Opus encoder state; guarded by its own lock because a destroyed state crashes the JVM. */
+final class JnaOpusEncoder implements AudioEncoder {
+  /** RFC 6716 §3.4 R5: at most 1275 bytes per frame. */
+  private static final int MAX_PACKET = 1275;
+
+  private final Opus opus;
+  private final PointerByReference state;
+  private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_PACKET);
+  private final ShortBuffer in =
+      ByteBuffer.allocateDirect(2 * PcmFormat.FRAME_SAMPLES)
+          .order(java.nio.ByteOrder.nativeOrder())
+          .asShortBuffer();
+  private boolean closed;
+
+  JnaOpusEncoder(Opus opus, OpusSettings settings) {
+    this.opus = opus;
+    IntBuffer error = IntBuffer.allocate(1);
+    state = opus.opus_encoder_create(PcmFormat.SAMPLE_RATE, 1, Opus.OPUS_APPLICATION_VOIP, error);
+    if (error.get(0) != Opus.OPUS_OK || state == null) {
+      throw new CodecException("opus_encoder_create failed: " + OpusNative.errorText(opus, error.get(0)));
+    }
+    ctl(Opus.OPUS_SET_BITRATE_REQUEST, settings.bitrate());
+    ctl(Opus.OPUS_SET_COMPLEXITY_REQUEST, settings.complexity());
+    ctl(Opus.OPUS_SET_INBAND_FEC_REQUEST, settings.inbandFec() ? 1 : 0);
+    ctl(Opus.OPUS_SET_PACKET_LOSS_PERC_REQUEST, settings.expectedLossPercent());
+  }
+
+  private void ctl(int request, int value) {
+    int rc = opus.opus_encoder_ctl(state, request, value);
+    if (rc != Opus.OPUS_OK) {
+      close();
+      throw new CodecException("opus_encoder_ctl(" + request + ") failed: " + OpusNative.errorText(opus, rc));
+    }
+  }
+
+  @Override
+  public synchronized byte[] encode(short[] frame) {
+    if (closed) {
+      throw new CodecException("Opus encoder is closed");
+    }
+    if (frame.length != PcmFormat.FRAME_SAMPLES) {
+      throw new CodecException("Opus frame must be " + PcmFormat.FRAME_SAMPLES + " samples, got " + frame.length);
+    }
+    in.clear();
+    in.put(frame).flip();
+    out.clear();
+    int n = opus.opus_encode(state, in, PcmFormat.FRAME_SAMPLES, out, MAX_PACKET);
+    if (n < 0) {
+      throw new CodecException("opus_encode failed: " + OpusNative.errorText(opus, n));
+    }
+    byte[] packet = new byte[n];
+    out.get(packet, 0, n);
+    return packet;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      opus.opus_encoder_destroy(state);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.peervoice.media.rtp;
+
+import java.util.Optional;
+
+/**
+ * Reads and writes RTP packets (RFC 3550 <a
+ * href="https://www.rfc-editor.org/rfc/rfc3550#section-5.1">§5.1</a>, header extension §5.3.1,
+ * padding §5.1 "P"). Stateless and thread-safe.
+ */
+public final class RtpCodec {
+
+  private RtpCodec() {}
+
+  /**
+   * Parses {@code length} bytes of {@code buf} from {@code offset}. Never throws for any input,
+   * including offsets outside the buffer.
+   */
+  public static RtpParseResult parse(byte[] buf, int offset, int length) {
+    if (buf == null || offset < 0 || length < 0 || offset > buf.length - length) {
+      return new RtpParseResult.Malformed(RtpParseError.BAD_BOUNDS);
+    }
+    if (length < RtpPacket.FIXED_HEADER_SIZE) {
+      return new RtpParseResult.Malformed(RtpParseError.TRUNCATED_HEADER);
+    }
+    int b0 = buf[offset] & 0xFF;
+    if (b0 >>> 6 != RtpPacket.VERSION) {
+      return new RtpParseResult.Malformed(RtpParseError.BAD_VERSION);
+    }
+    boolean padding = (b0 & 0x20) != 0;
+    boolean hasExtension = (b0 & 0x10) != 0;
+    int csrcCount = b0 & 0x0F;
+    int b1 = buf[offset + 1] & 0xFF;
+    int end = offset + length;
+    int pos = offset + RtpPacket.FIXED_HEADER_SIZE;
+    if (end - pos < 4 * csrcCount) {
+      return new RtpParseResult.Malformed(RtpParseError.TRUNCATED_CSRC_LIST);
+    }
+    int[] csrcs = new int[csrcCount];
+    for (int i = 0; i < csrcCount; i++, pos += 4) {
+      csrcs[i] = readInt(buf, pos);
+    }
+    RtpHeaderExtension extension = null;
+    if (hasExtension) {
+      if (end - pos < 4) {
+        return new RtpParseResult.Malformed(RtpParseError.TRUNCATED_EXTENSION);
+      }
+      int profile = readShort(buf, pos);
+      int words = readShort(buf, pos + 2);
+      pos += 4;
+      if (end - pos < 4 * words) {
+        return new RtpParseResult.Malformed(RtpParseError.TRUNCATED_EXTENSION);
+      }
+      byte[] data = new byte[4 * words];
+      System.arraycopy(buf, pos, data, 0, data.length);
+      extension = new RtpHeaderExtension(profile, data);
+      pos += data.length;
+    }
+    int paddingLength = 0;
+    if (padding) {
+      paddingLength = buf[end - 1] & 0xFF;
+      if (paddingLength == 0 || paddingLength > end - pos) {
+        return new RtpParseResult.Malformed(RtpParseError.BAD_PADDING);
+      }
+    }
+    byte[] payload = new byte[end - paddingLength - pos];
+    System.arraycopy(buf, pos, payload, 0, payload.length);
+    return new RtpParseResult.Parsed(
+        new RtpPacket(
+            (b1 & 0x80) != 0,
+            b1 & 0x7F,
+            readShort(buf, offset + 2),
+            readInt(buf, offset + 4) & 0xFFFF_FFFFL,
+            readInt(buf, offset + 8),
+            csrcs,
+            Optional.ofNullable(extension),
+            payload,
+            paddingLength));
+  }
+
+  /** Parses a whole array; see {@link #parse(byte[], int, int)}. */
+  public static RtpParseResult parse(byte[] buf) {
+    return parse(buf, 0, buf == null ? 0 : buf.length);
+  }
+
+  /** Serializes {@code packet} into a new array of exactly {@link RtpPacket#serializedLength()}. */
+  public static byte[] serialize(RtpPacket packet) {
+    byte[] out = new byte[packet.serializedLength()];
+    write(packet, out, 0);
+    return out;
+  }
+
+  /**
+   * Writes {@code packet} into {@code dst} at {@code offset}; returns the number of bytes written.
+   * Padding octets are zero except the last, which holds the count.
+   *
+   * @throws IndexOutOfBoundsException if {@code dst} is too small
+   */
+  public static int write(RtpPacket packet, byte[] dst, int offset) {
+    int length = packet.serializedLength();
+    if (offset < 0 || offset > dst.length - length) {
+      throw new IndexOutOfBoundsException(
+          "need " + length + " bytes at " + offset + " in a buffer of " + dst.length);
+    }
+    int[] csrcs = packet.rawCsrcs();
+    Optional<RtpHeaderExtension> extension = packet.extension();
+    dst[offset] =
+        (byte)
+            ((RtpPacket.VERSION << 6)
+                | (packet.paddingLength() > 0 ? 0x20 : 0)
+                | (extension.isPresent() ? 0x10 : 0)
+                | csrcs.length);
+    dst[offset + 1] = (byte) ((packet.marker() ? 0x80 : 0) | packet.payloadType());
+    writeShort(dst, offset + 2, packet.sequenceNumber());
+    writeInt(dst, offset + 4, (int) packet.timestamp());
+    writeInt(dst, offset + 8, packet.ssrc());
+    int pos = offset + RtpPacket.FIXED_HEADER_SIZE;
+    for (int csrc : csrcs) {
+      writeInt(dst, pos, csrc);
+      pos += 4;
+    }
+    if (extension.isPresent()) {
+      byte[] data = extension.get().rawData();
+      writeShort(dst, pos, extension.get().profile());
+      writeShort(dst, pos + 2, data.length / 4);
+      System.arraycopy(data, 0, dst, pos + 4, data.length);
+      pos += 4 + data.length;
+    }
+    byte[] payload = packet.rawPayload();
+    System.arraycopy(payload, 0, dst, pos, payload.length);
+    pos += payload.length;
+    if (packet.paddingLength() > 0) {
+      java.util.Arrays.fill(dst, pos, pos + packet.paddingLength() - 1, (byte) 0);
+      pos += packet.paddingLength();
+      dst[pos - 1] = (byte) packet.paddingLength();
+    }
+    return length;
+  }
+
+  static int readShort(byte[] b, int i) {
+    return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
+  }
+
+  static int readInt(byte[] b, int i) {
+    return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+  }
+
+  private static void writeShort(byte[] b, int i, int v) {
+    b[i] = (byte) (v >>> 8);
+    b[i + 1] = (byte) v;
+  }
+
+  private static void writeInt(byte[] b, int i, int v) {
+    b[i] = (byte) (v >>> 24);
+    b[i + 1] = (byte) (v >>> 16);
+    b[i + 2] = (byte) (v >>> 8);
+    b[i + 3] = (byte) v;
+  }
+}

@@ -1,0 +1,16 @@
+package io.peervoice.media.srtp;
+
+/**
+ * Authenticates, replay-checks and decrypts incoming SRTP of one direction (RFC 3711 <a
+ * href="https://www.rfc-editor.org/rfc/rfc3711#section-3.3">§3.3</a>). Never throws for bad input:
+ * every failure is a typed {@link UnprotectResult.Rejected}. Thread-safe.
+ */
+public interface SrtpReceiver extends AutoCloseable {
+
+  UnprotectResult unprotect(byte[] srtp, int offset, int length);
+
+  SrtpProfile profile();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,17 @@
+package io.peervoice.media.srtp;
+
+/** Why an incoming SRTP packet was dropped (RFC 3711 §3.3 receiver processing). */
+public enum SrtpRejection {
+  /** Authentication tag did not verify: tampered, or keyed for another session. */
+  AUTH_FAILED,
+  /** Already received within the replay window (RFC 3711 §3.3.2). */
+  REPLAYED,
+  /** Older than the replay window. */
+  TOO_OLD,
+  /** Too short or not RTP at all. */
+  MALFORMED,
+  /** More SSRCs than a session tracks; the packet would have created unbounded state. */
+  TOO_MANY_SOURCES,
+  /** The crypto provider failed. */
+  CRYPTO_ERROR
+}

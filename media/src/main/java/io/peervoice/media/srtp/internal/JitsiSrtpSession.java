@@ -1,0 +1,154 @@
+package io.peervoice.media.srtp.internal;
+
+import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpProfile;
+import io.peervoice.media.srtp.SrtpReceiver;
+import io.peervoice.media.srtp.SrtpRejection;
+import io.peervoice.media.srtp.SrtpSender;
+import io.peervoice.media.srtp.UnprotectResult;
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.Map;
+import org.jitsi.srtp.SrtpContextFactory;
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.jitsi.srtp.SrtpErrorStatus;
+import org.jitsi.srtp.SrtpPolicy;
+import org.jitsi.utils.logging2.LoggerImpl;
+
+/**
+ * One direction of SRTP over jitsi-srtp: a context factory for the master key and one crypto
+ * context per SSRC, created on first use and kept (with its rollover counter) until close.
+ */
+public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
+
+  /** A call carries one audio SSRC per direction; a few more allow for an SSRC change. */
+  static final int MAX_SOURCES = 8;
+
+  private static final int RTP_HEADER = 12;
+
+  private final SrtpProfile profile;
+  private final SrtpContextFactory factory;
+  private final Map<Integer, SrtpCryptoContext> contexts = new HashMap<>();
+  private boolean closed;
+
+  private JitsiSrtpSession(SrtpKeyMaterial keys, boolean sender) {
+    this.profile = keys.profile();
+    SrtpPolicy rtp = policy(profile, false);
+    SrtpPolicy rtcp = policy(profile, true);
+    this.factory =
+        new SrtpContextFactory(
+            sender,
+            keys.masterKey(),
+            keys.masterSalt(),
+            rtp,
+            rtcp,
+            new LoggerImpl(JitsiSrtpSession.class.getName()));
+  }
+
+  public static SrtpSender sender(SrtpKeyMaterial keys) {
+    return new JitsiSrtpSession(keys, true);
+  }
+
+  public static SrtpReceiver receiver(SrtpKeyMaterial keys) {
+    return new JitsiSrtpSession(keys, false);
+  }
+
+  static SrtpPolicy policy(SrtpProfile profile, boolean rtcp) {
+    return switch (profile) {
+      case AES_CM_128_HMAC_SHA1_80 ->
+          new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, 10, 14);
+      case AES_CM_128_HMAC_SHA1_32 ->
+          new SrtpPolicy(
+              SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, rtcp ? 10 : 4, 14);
+      case AEAD_AES_128_GCM ->
+          new SrtpPolicy(SrtpPolicy.AESGCM_ENCRYPTION, 16, SrtpPolicy.NULL_AUTHENTICATION, 0, 16, 12);
+    };
+  }
+
+  @Override
+  public SrtpProfile profile() {
+    return profile;
+  }
+
+  @Override
+  public synchronized byte[] protect(byte[] rtp, int offset, int length) {
+    if (closed) {
+      throw new IllegalStateException("SRTP sender is closed");
+    }
+    if (length < RTP_HEADER || (rtp[offset] & 0xC0) != 0x80) {
+      throw new IllegalArgumentException("not an RTP packet (" + length + " bytes)");
+    }
+    try {
+      SrtpCryptoContext context = context(ssrcOf(rtp, offset));
+      if (context == null) {
+        throw new IllegalStateException("more than " + MAX_SOURCES + " SSRCs on one SRTP sender");
+      }
+      PacketBuffer packet = new PacketBuffer(rtp, offset, length);
+      SrtpErrorStatus status = context.transformPacket(packet);
+      if (status != SrtpErrorStatus.OK) {
+        throw new IllegalStateException("SRTP protect failed: " + status.desc);
+      }
+      return packet.toArray();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SRTP protect failed in the crypto provider", e);
+    }
+  }
+
+  @Override
+  public synchronized UnprotectResult unprotect(byte[] srtp, int offset, int length) {
+    if (closed
+        || srtp == null
+        || offset < 0
+        || length < RTP_HEADER + profile.authTagLength()
+        || offset > srtp.length - length
+        || (srtp[offset] & 0xC0) != 0x80) {
+      return new UnprotectResult.Rejected(SrtpRejection.MALFORMED);
+    }
+    try {
+      SrtpCryptoContext context = context(ssrcOf(srtp, offset));
+      if (context == null) {
+        return new UnprotectResult.Rejected(SrtpRejection.TOO_MANY_SOURCES);
+      }
+      PacketBuffer packet = new PacketBuffer(srtp, offset, length);
+      SrtpErrorStatus status = context.reverseTransformPacket(packet, false);
+      return switch (status) {
+        case OK -> new UnprotectResult.Accepted(packet.toArray());
+        case AUTH_FAIL -> new UnprotectResult.Rejected(SrtpRejection.AUTH_FAILED);
+        case REPLAY_FAIL -> new UnprotectResult.Rejected(SrtpRejection.REPLAYED);
+        case REPLAY_OLD -> new UnprotectResult.Rejected(SrtpRejection.TOO_OLD);
+        case INVALID_PACKET -> new UnprotectResult.Rejected(SrtpRejection.MALFORMED);
+        case FAIL -> new UnprotectResult.Rejected(SrtpRejection.CRYPTO_ERROR);
+      };
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return new UnprotectResult.Rejected(SrtpRejection.CRYPTO_ERROR);
+    }
+  }
+
+  private SrtpCryptoContext context(int ssrc) throws GeneralSecurityException {
+    SrtpCryptoContext context = contexts.get(ssrc);
+    if (context == null) {
+      if (contexts.size() >= MAX_SOURCES) {
+        return null;
+      }
+      context = factory.deriveContext(ssrc, 0);
+      contexts.put(ssrc, context);
+    }
+    return context;
+  }
+
+  private static int ssrcOf(byte[] b, int offset) {
+    return ((b[offset + 8] & 0xFF) << 24)
+        | ((b[offset + 9] & 0xFF) << 16)
+        | ((b[offset + 10] & 0xFF) << 8)
+        | (b[offset + 11] & 0xFF);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      contexts.clear();
+      factory.close();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.peervoice.media.stream;
+
+import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.codec.AudioEncoder;
+import io.peervoice.media.rtp.RtpCodec;
+import io.peervoice.media.rtp.RtpPacket;
+import io.peervoice.media.srtp.SrtpSender;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The send half of an audio stream: on each 20 ms tick, reads a frame from the source, encodes it
+ * with Opus, packetizes it as RTP (RFC 7587 <a
+ * href="https://www.rfc-editor.org/rfc/rfc7587#section-4.2">§4.2</a>: one frame per packet, 48 kHz
+ * clock), protects it with SRTP and hands it to the network. Sequence number and timestamp start at
+ * random values (RFC 3550 §5.1) and never reset for the life of the stream. Call {@link
+ * #sendFrame()} from one thread.
+ */
+public final class AudioSendStream implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AudioSendStream.class);
+
+  private final AudioSource source;
+  private final AudioEncoder encoder;
+  private final SrtpSender srtp;
+  private final PacketSink sink;
+  private final int ssrc;
+  private final int payloadType;
+  private final short[] frame = new short[PcmFormat.FRAME_SAMPLES];
+  private int sequence;
+  private long timestamp;
+  private boolean first = true;
+  private final AtomicLong framesSent = new AtomicLong();
+  private final AtomicLong bytesSent = new AtomicLong();
+  private final AtomicLong sendErrors = new AtomicLong();
+
+  /**
+   * @param initialSequence first RTP sequence number (pick it at random)
+   * @param initialTimestamp first RTP timestamp (pick it at random)
+   */
+  public AudioSendStream(
+      AudioSource source,
+      AudioEncoder encoder,
+      SrtpSender srtp,
+      PacketSink sink,
+      int ssrc,
+      int payloadType,
+      int initialSequence,
+      long initialTimestamp) {
+    this.source = Objects.requireNonNull(source);
+    this.encoder = Objects.requireNonNull(encoder);
+    this.srtp = Objects.requireNonNull(srtp);
+    this.sink = Objects.requireNonNull(sink);
+    this.ssrc = ssrc;
+    this.payloadType = payloadType;
+    this.sequence = initialSequence & 0xFFFF;
+    this.timestamp = initialTimestamp & 0xFFFF_FFFFL;
+  }
+
+  /**
+   * Sends one 20 ms frame.
+   *
+   * @return {@code false} once the source has ended (a frame of silence was still sent)
+   */
+  public boolean sendFrame() {
+    boolean more = source.read(frame);
+    byte[] payload = encoder.encode(frame);
+    RtpPacket packet =
+        RtpPacket.builder()
+            .marker(first)
+            .payloadType(payloadType)
+            .sequenceNumber(sequence)
+            .timestamp(timestamp)
+            .ssrc(ssrc)
+            .payload(payload)
+            .build();
+    first = false;
+    sequence = (sequence + 1) & 0xFFFF;
+    timestamp = (timestamp + PcmFormat.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+    byte[] protectedPacket = srtp.protect(RtpCodec.serialize(packet), 0, packet.serializedLength());
+    try {
+      sink.send(protectedPacket, 0, protectedPacket.length);
+      framesSent.incrementAndGet();
+      bytesSent.addAndGet(protectedPacket.length);
+    } catch (IOException e) {
+      if (sendErrors.incrementAndGet() == 1) {
+        log.warn("sending media failed: {}", e.toString());
+      }
+    }
+    return more;
+  }
+
+  public AudioSendStats stats() {
+    return new AudioSendStats(framesSent.get(), bytesSent.get(), sendErrors.get());
+  }
+
+  @Override
+  public void close() {
+    encoder.close();
+    srtp.close();
+  }
+}
