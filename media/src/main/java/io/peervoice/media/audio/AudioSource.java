@@ -9,4 +9,12 @@ public interface AudioSource {
    * @return {@code false} once the source has ended; the frame is then silence
    */
   boolean read(short[] frame);
+
+  /** A source that has ended: only silence. */
+  static AudioSource silence() {
+    return frame -> {
+      java.util.Arrays.fill(frame, (short) 0);
+      return false;
+    };
+  }
 }

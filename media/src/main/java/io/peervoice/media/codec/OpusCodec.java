@@ -13,6 +13,11 @@ public final class OpusCodec {
 
   private OpusCodec() {}
 
+  /** Loads the native library ahead of the first call; idempotent. */
+  public static void prepare() {
+    OpusNative.prepare();
+  }
+
   public static AudioEncoder encoder(OpusSettings settings) {
     return OpusNative.newEncoder(settings);
   }

@@ -8,8 +8,10 @@ import java.util.TreeMap;
  * packets as they arrive and asks for one frame per 20 ms tick. Reorders, drops duplicates and late
  * packets, unwraps 16-bit sequence numbers (RFC 3550 <a
  * href="https://www.rfc-editor.org/rfc/rfc3550#appendix-A.1">§A.1</a>) and caps what it holds.
- * Playout starts once {@code depth} packets are buffered and returns to idle after {@code
- * maxUnderrun} empty ticks, so a stream that stops is not concealed forever. Not thread-safe.
+ * Playout starts once {@code depth} packets are buffered. When the buffer runs dry the tick is
+ * concealed without skipping a sequence number, so a packet that is merely delayed still plays;
+ * after {@code maxUnderrun} empty ticks it returns to idle, so a stream that stops is not concealed
+ * forever. Not thread-safe.
  */
 public final class FixedJitterBuffer {
   private static final int SEQ_MOD = 1 << 16;
@@ -88,7 +90,6 @@ public final class FixedJitterBuffer {
         return new Playout.Idle();
       }
       underruns++;
-      next++;
       return new Playout.Underrun();
     }
     emptyTicks = 0;

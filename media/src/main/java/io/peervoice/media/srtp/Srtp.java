@@ -7,6 +7,15 @@ public final class Srtp {
 
   private Srtp() {}
 
+  /**
+   * Loads the SRTP crypto backend ahead of the first call. jitsi-srtp picks its AES implementation
+   * by a micro-benchmark on first use (a few hundred ms); doing it here keeps it off the path from
+   * answer to first audio. Idempotent and cheap after the first call.
+   */
+  public static void prepare() {
+    JitsiSrtpSession.prepare();
+  }
+
   /** A sender that protects with {@code keys}. */
   public static SrtpSender sender(SrtpKeyMaterial keys) {
     return JitsiSrtpSession.sender(keys);

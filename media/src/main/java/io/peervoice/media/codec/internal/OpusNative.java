@@ -26,6 +26,11 @@ public final class OpusNative {
     return Opus.INSTANCE;
   }
 
+  /** Loads libopus now rather than on the first frame of a call. */
+  public static void prepare() {
+    library();
+  }
+
   public static AudioEncoder newEncoder(OpusSettings settings) {
     return new JnaOpusEncoder(library(), settings);
   }

@@ -6,7 +6,9 @@ import io.peervoice.media.srtp.SrtpReceiver;
 import io.peervoice.media.srtp.SrtpRejection;
 import io.peervoice.media.srtp.SrtpSender;
 import io.peervoice.media.srtp.UnprotectResult;
+import io.peervoice.natives.JulBridge;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import org.jitsi.srtp.SrtpContextFactory;
@@ -32,6 +34,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
   private boolean closed;
 
   private JitsiSrtpSession(SrtpKeyMaterial keys, boolean sender) {
+    JulBridge.install();
     this.profile = keys.profile();
     SrtpPolicy rtp = policy(profile, false);
     SrtpPolicy rtcp = policy(profile, true);
@@ -43,6 +46,22 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
             rtp,
             rtcp,
             new LoggerImpl(JitsiSrtpSession.class.getName()));
+  }
+
+  private static volatile boolean prepared;
+
+  public static void prepare() {
+    if (prepared) {
+      return;
+    }
+    JulBridge.install();
+    SrtpKeyMaterial throwaway = SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new SecureRandom());
+    byte[] rtp = new byte[RTP_HEADER + 20];
+    rtp[0] = (byte) 0x80;
+    try (JitsiSrtpSession s = new JitsiSrtpSession(throwaway, true)) {
+      s.protect(rtp, 0, rtp.length);
+    }
+    prepared = true;
   }
 
   public static SrtpSender sender(SrtpKeyMaterial keys) {

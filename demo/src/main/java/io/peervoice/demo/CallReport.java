@@ -1,0 +1,84 @@
+package io.peervoice.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.peervoice.media.audio.EnvelopeSimilarity;
+import io.peervoice.sdk.LocalCallReport;
+import io.peervoice.sdk.MediaSessionStats;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The demo's call report: a short human summary and the {@code --json} form. JSON field names are a
+ * stable contract; add fields, never rename them.
+ */
+final class CallReport {
+
+  private CallReport() {}
+
+  static Map<String, Object> toJson(LocalCallReport report, EnvelopeSimilarity.Result match) {
+    MediaSessionStats caller = report.caller();
+    MediaSessionStats callee = report.callee();
+    Map<String, Object> setup = new LinkedHashMap<>();
+    setup.put("answer_to_first_audio_ms", report.answerToFirstAudioMillis());
+    setup.put("ice_connect_ms", callee.iceConnectMillis());
+    Map<String, Object> ice = new LinkedHashMap<>();
+    ice.put("local_type", callee.localCandidateType().sdpName());
+    ice.put("remote_type", callee.remoteCandidateType().sdpName());
+    ice.put("loopback_fallback", callee.loopbackFallback());
+    Map<String, Object> srtp = new LinkedHashMap<>();
+    srtp.put("profile", callee.srtpProfile().name());
+    srtp.put("rejected_packets", callee.receive().srtpRejectedTotal());
+    Map<String, Object> audio = new LinkedHashMap<>();
+    audio.put("codec", "opus");
+    audio.put("opus_version", report.opusVersion());
+    audio.put("sent_frames", report.sentFrames());
+    audio.put("received_frames", report.receivedFrames());
+    audio.put("concealed_frames", report.concealedFrames());
+    audio.put("late_packets", callee.receive().jitterBuffer().late());
+    audio.put("duplicate_packets", callee.receive().jitterBuffer().duplicates());
+    audio.put("envelope_correlation", Math.round(match.correlation() * 1000) / 1000.0);
+    audio.put("return_sent_frames", callee.send().framesSent());
+    audio.put("return_received_frames", caller.receive().framesDecoded());
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("setup", setup);
+    root.put("ice", ice);
+    root.put("srtp", srtp);
+    root.put("audio", audio);
+    return root;
+  }
+
+  static void writeJson(Path file, LocalCallReport report, EnvelopeSimilarity.Result match)
+      throws IOException {
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(file.toFile(), toJson(report, match));
+  }
+
+  static void printSummary(
+      PrintWriter out, LocalCallReport report, EnvelopeSimilarity.Result match, Path wav) {
+    MediaSessionStats callee = report.callee();
+    out.printf(
+        "Connected %s -> %s in %d ms%s; first audio %d ms after answer%n",
+        callee.localCandidateType().sdpName(),
+        callee.remoteCandidateType().sdpName(),
+        callee.iceConnectMillis(),
+        callee.loopbackFallback() ? " (loopback fallback, no ICE)" : " (ICE)",
+        report.answerToFirstAudioMillis());
+    out.printf(
+        "Audio: %d frames sent, %d received, %d concealed; SRTP %s, %s%n",
+        report.sentFrames(),
+        report.receivedFrames(),
+        report.concealedFrames(),
+        callee.srtpProfile(),
+        report.opusVersion());
+    out.printf(
+        "Heard speech matches what was sent: envelope correlation %.3f (lag %d ms)%n",
+        match.correlation(), match.lagMillis());
+    out.printf("Wrote what the callee heard to %s%n", wav);
+    out.flush();
+  }
+}

@@ -1,0 +1,72 @@
+package io.peervoice.nat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Configuration of one ICE session: an immutable value, validated by its builder.
+ *
+ * @param stunServers servers to learn server-reflexive candidates from; empty for host-only
+ * @param connectTimeout how long connectivity checks may run before the session fails with {@link
+ *     IceStep#TIMEOUT} (ice4j can stay RUNNING forever when no pair works)
+ * @param loopbackFallback when the machine has no usable non-loopback interface, ICE cannot run
+ *     (ice4j never harvests loopback); if this is set, the session then falls back to a plain UDP
+ *     socket on 127.0.0.1, which only reaches a peer on the same machine
+ */
+public record IceConfig(List<StunServer> stunServers, Duration connectTimeout, boolean loopbackFallback) {
+
+  public IceConfig {
+    stunServers = List.copyOf(stunServers);
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+      throw new IllegalArgumentException("connect timeout must be positive: " + connectTimeout);
+    }
+  }
+
+  /** Host candidates only, 10 s to connect, loopback fallback on. */
+  public static IceConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.stunServers.addAll(stunServers);
+    b.connectTimeout = connectTimeout;
+    b.loopbackFallback = loopbackFallback;
+    return b;
+  }
+
+  /** Builder for {@link IceConfig}. */
+  public static final class Builder {
+    private final List<StunServer> stunServers = new ArrayList<>();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private boolean loopbackFallback = true;
+
+    private Builder() {}
+
+    public Builder addStunServer(StunServer server) {
+      stunServers.add(Objects.requireNonNull(server));
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    public Builder loopbackFallback(boolean enabled) {
+      this.loopbackFallback = enabled;
+      return this;
+    }
+
+    public IceConfig build() {
+      return new IceConfig(stunServers, connectTimeout, loopbackFallback);
+    }
+  }
+}

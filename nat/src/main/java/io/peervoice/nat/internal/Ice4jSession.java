@@ -1,0 +1,184 @@
+package io.peervoice.nat.internal;
+
+import io.peervoice.nat.IceCandidate;
+import io.peervoice.nat.IceConfig;
+import io.peervoice.nat.IceException;
+import io.peervoice.nat.IceParameters;
+import io.peervoice.nat.IceRole;
+import io.peervoice.nat.IceSession;
+import io.peervoice.nat.IceStep;
+import io.peervoice.nat.MediaPath;
+import io.peervoice.nat.StunServer;
+import java.beans.PropertyChangeEvent;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.harvest.StunCandidateHarvester;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An {@link IceSession} over one ice4j {@link Agent} with a single RTP component. */
+public final class Ice4jSession implements IceSession {
+  private static final Logger log = LoggerFactory.getLogger(Ice4jSession.class);
+
+  private final IceConfig config;
+  private final IceRole role;
+  private final ScheduledExecutorService scheduler;
+  private final ThreadFactory ioThreads;
+  private final Agent agent;
+  private final IceMediaStream stream;
+  private final Component component;
+  private final IceParameters local;
+  private final CompletableFuture<MediaPath> result = new CompletableFuture<>();
+  private boolean connectCalled;
+  private long checksStartedNanos;
+  private ScheduledFuture<?> watchdog;
+  private Ice4jMediaPath path;
+
+  public Ice4jSession(
+      IceConfig config, IceRole role, ScheduledExecutorService scheduler, ThreadFactory ioThreads)
+      throws IceException {
+    Ice4jRuntime.ensureConfigured();
+    this.config = config;
+    this.role = role;
+    this.scheduler = scheduler;
+    this.ioThreads = ioThreads;
+    this.agent = new Agent();
+    try {
+      agent.setControlling(role == IceRole.CONTROLLING);
+      agent.setUseDynamicPorts(true);
+      for (StunServer stun : config.stunServers()) {
+        agent.addCandidateHarvester(
+            new StunCandidateHarvester(new TransportAddress(stun.host(), stun.port(), Transport.UDP)));
+      }
+      stream = agent.createMediaStream("audio");
+      component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+    } catch (IOException | IllegalArgumentException e) {
+      agent.free();
+      throw new IceException(IceStep.GATHERING, "could not bind local candidates: " + e.getMessage(), e);
+    }
+    List<IceCandidate> candidates =
+        component.getLocalCandidates().stream()
+            .sorted((a, b) -> Long.compare(b.getPriority(), a.getPriority()))
+            .map(Candidates::toRecord)
+            .toList();
+    local = new IceParameters(agent.getLocalUfrag(), agent.getLocalPassword(), candidates);
+    agent.addStateChangeListener(this::onStateChange);
+  }
+
+  @Override
+  public IceRole role() {
+    return role;
+  }
+
+  @Override
+  public IceParameters localParameters() {
+    return local;
+  }
+
+  @Override
+  public synchronized CompletableFuture<MediaPath> connect(IceParameters remote) {
+    if (connectCalled) {
+      throw new IllegalStateException("connect() may be called once per ICE session");
+    }
+    connectCalled = true;
+    if (result.isDone()) {
+      return result;
+    }
+    try {
+      stream.setRemoteUfrag(remote.ufrag());
+      stream.setRemotePassword(remote.password());
+      for (IceCandidate c : remote.candidates()) {
+        if (c.component() == component.getComponentID()) {
+          component.addRemoteCandidate(Candidates.toRemote(c, component, remote.ufrag()));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      fail(IceStep.REMOTE_PARAMETERS, "remote candidate unusable: " + e.getMessage());
+      return result;
+    }
+    if (component.getRemoteCandidateCount() == 0) {
+      fail(IceStep.REMOTE_PARAMETERS, "the peer sent no candidate for the audio component");
+      return result;
+    }
+    checksStartedNanos = System.nanoTime();
+    long timeoutMs = config.connectTimeout().toMillis();
+    watchdog =
+        scheduler.schedule(
+            () ->
+                fail(
+                    IceStep.TIMEOUT,
+                    "no candidate pair nominated within %d ms (%d local, %d remote candidates)"
+                        .formatted(timeoutMs, local.candidates().size(), remote.candidates().size())),
+            timeoutMs,
+            TimeUnit.MILLISECONDS);
+    agent.startConnectivityEstablishment();
+    return result;
+  }
+
+  private void onStateChange(PropertyChangeEvent event) {
+    Object state = event.getNewValue();
+    if (state == IceProcessingState.COMPLETED) {
+      scheduler.execute(this::onCompleted);
+    } else if (state == IceProcessingState.FAILED) {
+      scheduler.execute(
+          () -> fail(IceStep.CONNECTIVITY_CHECKS, "every candidate pair failed its connectivity checks"));
+    } else if (state == IceProcessingState.TERMINATED) {
+      scheduler.execute(
+          () -> fail(IceStep.CONNECTIVITY_CHECKS, "ICE terminated before a pair was selected"));
+    }
+  }
+
+  private synchronized void onCompleted() {
+    if (result.isDone()) {
+      return;
+    }
+    CandidatePair pair = component.getSelectedPair();
+    if (pair == null) {
+      fail(IceStep.CONNECTIVITY_CHECKS, "ICE completed without a selected pair");
+      return;
+    }
+    long connectNanos = System.nanoTime() - checksStartedNanos;
+    path = new Ice4jMediaPath(component, pair, connectNanos, ioThreads);
+    path.setCloser(this::close);
+    cancelWatchdog();
+    log.debug("ICE connected in {} ms over {}", connectNanos / 1_000_000, pair.toShortString());
+    result.complete(path);
+  }
+
+  private synchronized void fail(IceStep step, String message) {
+    if (!result.isDone()) {
+      cancelWatchdog();
+      result.completeExceptionally(new IceException(step, message));
+    }
+  }
+
+  private void cancelWatchdog() {
+    if (watchdog != null) {
+      watchdog.cancel(false);
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      fail(IceStep.CLOSED, "ICE session closed before it connected");
+      if (path != null) {
+        path.stopReceiving();
+      }
+    }
+    agent.free();
+  }
+}

@@ -1,0 +1,227 @@
+package io.peervoice.sdk;
+
+import io.peervoice.media.audio.AudioSink;
+import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.jitter.FixedJitterBuffer;
+import io.peervoice.media.srtp.Srtp;
+import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.stream.AudioReceiveStream;
+import io.peervoice.media.stream.AudioSendStream;
+import io.peervoice.nat.IceException;
+import io.peervoice.nat.IceRole;
+import io.peervoice.nat.IceSession;
+import io.peervoice.nat.IceSessions;
+import io.peervoice.nat.MediaPath;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One endpoint's media for one call: an ICE session, SRTP keys for the direction it sends, and once
+ * connected an Opus/RTP/SRTP send stream and receive stream driven by a steady 20 ms clock.
+ *
+ * <pre>{@code
+ * MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
+ * MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED);
+ * // offer: caller.localDescription() -> callee; answer: callee.localDescription() -> caller
+ * callee.start(caller.localDescription(), calleeMic, calleeSpeaker);
+ * caller.start(callee.localDescription(), callerMic, callerSpeaker).join();
+ * }</pre>
+ */
+public final class MediaSession implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
+  private static final int OPUS_PAYLOAD_TYPE = 111;
+  private static final int JITTER_CAPACITY_FRAMES = 50;
+  private static final int MAX_UNDERRUN_FRAMES = 5;
+
+  /** Lifecycle of a media session. */
+  public enum State {
+    NEW,
+    CONNECTING,
+    ACTIVE,
+    FAILED,
+    CLOSED
+  }
+
+  private final MediaSessionConfig config;
+  private final IceSession ice;
+  private final SrtpKeyMaterial sendKey;
+  private final SessionDescription local;
+  private State state = State.NEW;
+  private MediaPath path;
+  private AudioSendStream sender;
+  private AudioReceiveStream receiver;
+  private ScheduledFuture<?> ticker;
+  private volatile boolean sending = true;
+
+  private MediaSession(MediaSessionConfig config, IceSession ice) {
+    this.config = config;
+    this.ice = ice;
+    this.sendKey = SrtpKeyMaterial.random(config.srtpProfile(), config.random());
+    this.local =
+        new SessionDescription(ice.localParameters(), sendKey, config.random().nextInt(), OPUS_PAYLOAD_TYPE);
+  }
+
+  /**
+   * Creates an endpoint and gathers its candidates.
+   *
+   * @throws CallFailedException at {@link CallStep#GATHERING} if no candidate could be bound
+   */
+  public static MediaSession create(MediaSessionConfig config, IceRole role) throws CallFailedException {
+    try {
+      Srtp.prepare();
+      OpusCodec.prepare();
+      return new MediaSession(
+          config, IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()));
+    } catch (IceException e) {
+      throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
+    } catch (io.peervoice.media.codec.CodecException | IllegalStateException e) {
+      throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);
+    }
+  }
+
+  /** Our offer or answer. */
+  public SessionDescription localDescription() {
+    return local;
+  }
+
+  public synchronized State state() {
+    return state;
+  }
+
+  /**
+   * Connects to the peer described by {@code remote} and, once a path is selected, starts sending
+   * {@code source} and playing into {@code sink} every 20 ms. The future fails with a {@link
+   * CallFailedException} naming the step.
+   */
+  public synchronized CompletableFuture<Void> start(
+      SessionDescription remote, AudioSource source, AudioSink sink) {
+    if (state != State.NEW) {
+      throw new IllegalStateException("start() on a session in state " + state);
+    }
+    state = State.CONNECTING;
+    return ice.connect(remote.ice())
+        .handle(
+            (connected, error) -> {
+              if (error != null) {
+                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                synchronized (this) {
+                  state = State.FAILED;
+                }
+                throw new CompletionException(
+                    new CallFailedException(CallStep.ICE, cause.getMessage(), cause));
+              }
+              try {
+                activate(connected, remote, source, sink);
+                return null;
+              } catch (RuntimeException e) {
+                synchronized (this) {
+                  state = State.FAILED;
+                }
+                throw new CompletionException(
+                    new CallFailedException(CallStep.MEDIA, e.getMessage(), e));
+              }
+            });
+  }
+
+  private synchronized void activate(
+      MediaPath connected, SessionDescription remote, AudioSource source, AudioSink sink) {
+    if (state != State.CONNECTING) {
+      connected.close();
+      throw new IllegalStateException("session was " + state + " when ICE connected");
+    }
+    path = connected;
+    sender =
+        new AudioSendStream(
+            source,
+            OpusCodec.encoder(config.opus()),
+            Srtp.sender(sendKey),
+            path::send,
+            local.ssrc(),
+            local.payloadType(),
+            config.random().nextInt(1 << 16),
+            config.random().nextInt() & 0xFFFF_FFFFL);
+    receiver =
+        new AudioReceiveStream(
+            Srtp.receiver(remote.sendKey()),
+            OpusCodec.decoder(),
+            new FixedJitterBuffer(config.jitterDepthFrames(), JITTER_CAPACITY_FRAMES, MAX_UNDERRUN_FRAMES),
+            sink,
+            remote.payloadType(),
+            PcmFormat.FRAME_SAMPLES,
+            config.nanoClock());
+    path.startReceiving(receiver::onDatagram);
+    ticker =
+        config
+            .mediaClock()
+            .scheduleAtFixedRate(this::tick, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
+    state = State.ACTIVE;
+    log.info(
+        "media active: {} -> {} in {} ms",
+        path.localCandidate().type().sdpName(),
+        path.remoteCandidate().type().sdpName(),
+        path.connectDuration().toMillis());
+  }
+
+  private void tick() {
+    try {
+      if (sending) {
+        sender.sendFrame();
+      }
+      receiver.playoutTick();
+    } catch (RuntimeException e) {
+      log.warn("media tick failed; the call goes on", e);
+    }
+  }
+
+  /** Stops sending media (the receive side keeps playing out). */
+  public void stopSending() {
+    sending = false;
+  }
+
+  /**
+   * A snapshot of this endpoint's media.
+   *
+   * @throws IllegalStateException before the session is active
+   */
+  public synchronized MediaSessionStats stats() {
+    if (path == null) {
+      throw new IllegalStateException("no media yet: session is " + state);
+    }
+    return new MediaSessionStats(
+        path.localCandidate().type(),
+        path.remoteCandidate().type(),
+        path.loopbackFallback(),
+        path.connectDuration().toMillis(),
+        sendKey.profile(),
+        sender.stats(),
+        receiver.stats(),
+        receiver.firstAudioNanos());
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+      if (ticker != null) {
+        ticker.cancel(false);
+      }
+    }
+    ice.close();
+    if (path != null) {
+      path.close();
+    }
+    if (sender != null) {
+      sender.close();
+      receiver.close();
+    }
+  }
+}

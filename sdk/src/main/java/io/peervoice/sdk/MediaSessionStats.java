@@ -1,0 +1,28 @@
+package io.peervoice.sdk;
+
+import io.peervoice.media.stream.AudioReceiveStats;
+import io.peervoice.media.stream.AudioSendStats;
+import io.peervoice.nat.CandidateType;
+import io.peervoice.media.srtp.SrtpProfile;
+
+/**
+ * A snapshot of one endpoint's media.
+ *
+ * @param localCandidateType type of our end of the selected pair
+ * @param remoteCandidateType type of the peer's end
+ * @param loopbackFallback whether the path is the loopback fallback instead of ICE
+ * @param iceConnectMillis from the start of checks to the nominated pair
+ * @param srtpProfile SRTP profile in use
+ * @param send outgoing stream counters
+ * @param receive incoming stream counters
+ * @param firstAudioNanos monotonic time of the first played frame, or -1
+ */
+public record MediaSessionStats(
+    CandidateType localCandidateType,
+    CandidateType remoteCandidateType,
+    boolean loopbackFallback,
+    long iceConnectMillis,
+    SrtpProfile srtpProfile,
+    AudioSendStats send,
+    AudioReceiveStats receive,
+    long firstAudioNanos) {}
