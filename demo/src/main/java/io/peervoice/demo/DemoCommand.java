@@ -47,7 +47,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where to write what the callee heard (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the call report as JSON.")
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Also write the call report as JSON.")
   Path json;
 
   @Override
@@ -60,8 +63,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     PcmClip speech = SpeechSample.load();
     Duration duration =
-        Duration.ofMillis(Math.round(1000 * (seconds != null ? seconds : speech.durationSeconds() + 0.3)));
-    ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1, named("peervoice-media-clock"));
+        Duration.ofMillis(
+            Math.round(1000 * (seconds != null ? seconds : speech.durationSeconds() + 0.3)));
+    ScheduledThreadPoolExecutor clock =
+        new ScheduledThreadPoolExecutor(1, named("peervoice-media-clock"));
     try {
       MediaSessionConfig config =
           MediaSessionConfig.builder(clock).ioThreads(named("peervoice-rx")).build();

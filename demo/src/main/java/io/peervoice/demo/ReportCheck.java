@@ -24,7 +24,8 @@ public final class ReportCheck {
     JsonNode r = new ObjectMapper().readTree(Path.of(args[0]).toFile());
     List<String> failures = check(r);
     failures.forEach(f -> System.err.println("demo acceptance: " + f));
-    System.out.printf("demo acceptance: %d passed, %d failed%n", 3 - failures.size(), failures.size());
+    System.out.printf(
+        "demo acceptance: %d passed, %d failed%n", 3 - failures.size(), failures.size());
     System.exit(failures.isEmpty() ? 0 : 1);
   }
 
@@ -41,7 +42,8 @@ public final class ReportCheck {
       failures.add("answer to first audio took %d ms (target < 500)".formatted(setup));
     }
     if (correlation < 0.9) {
-      failures.add("heard speech correlates %.3f with the sample (target >= 0.9)".formatted(correlation));
+      failures.add(
+          "heard speech correlates %.3f with the sample (target >= 0.9)".formatted(correlation));
     }
     return failures;
   }

@@ -1,6 +1,9 @@
 package io.peervoice.nat;
 
-/** ICE candidate types (RFC 8445 <a href="https://www.rfc-editor.org/rfc/rfc8445#section-5.1.1">§5.1.1</a>). */
+/**
+ * ICE candidate types (RFC 8445 <a
+ * href="https://www.rfc-editor.org/rfc/rfc8445#section-5.1.1">§5.1.1</a>).
+ */
 public enum CandidateType {
   /** An address on a local interface. */
   HOST("host"),

@@ -46,12 +46,16 @@ public record IceCandidate(
     }
   }
 
-  /** The SDP attribute value, e.g. {@code candidate:1 1 udp 2130706431 192.0.2.2 50000 typ host}. */
+  /**
+   * The SDP attribute value, e.g. {@code candidate:1 1 udp 2130706431 192.0.2.2 50000 typ host}.
+   */
   public String toSdp() {
     String base =
         "candidate:%s %d udp %d %s %d typ %s"
             .formatted(foundation, component, priority, address, port, type.sdpName());
-    return relatedAddress == null ? base : base + " raddr " + relatedAddress + " rport " + relatedPort;
+    return relatedAddress == null
+        ? base
+        : base + " raddr " + relatedAddress + " rport " + relatedPort;
   }
 
   /**

@@ -15,7 +15,8 @@ import java.util.Objects;
  *     (ice4j never harvests loopback); if this is set, the session then falls back to a plain UDP
  *     socket on 127.0.0.1, which only reaches a peer on the same machine
  */
-public record IceConfig(List<StunServer> stunServers, Duration connectTimeout, boolean loopbackFallback) {
+public record IceConfig(
+    List<StunServer> stunServers, Duration connectTimeout, boolean loopbackFallback) {
 
   public IceConfig {
     stunServers = List.copyOf(stunServers);

@@ -27,7 +27,8 @@ public record StunServer(String host, int port) {
       return new StunServer(hostPort, 3478);
     }
     try {
-      return new StunServer(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+      return new StunServer(
+          hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("STUN server must be HOST[:PORT]: " + hostPort, e);
     }

@@ -11,7 +11,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * application's own JUL set-up is left alone. Idempotent.
  */
 public final class JulBridge {
-  private static final List<String> ROOTS = List.of("org.ice4j", "org.jitsi", "io.peervoice", "JitsiConfig");
+  private static final List<String> ROOTS =
+      List.of("org.ice4j", "org.jitsi", "io.peervoice", "JitsiConfig");
 
   /** Strong references: JUL holds its loggers weakly and would forget our settings. */
   private static final List<Logger> LOGGERS = ROOTS.stream().map(Logger::getLogger).toList();

@@ -56,7 +56,8 @@ public final class LocalCall {
             CallStep.AUDIO,
             "connected, but the callee played no audio (%d packets arrived, %d rejected by SRTP)"
                 .formatted(
-                    calleeStats.receive().packetsReceived(), calleeStats.receive().srtpRejectedTotal()),
+                    calleeStats.receive().packetsReceived(),
+                    calleeStats.receive().srtpRejectedTotal()),
             null);
       }
       return new LocalCallReport(
@@ -69,7 +70,8 @@ public final class LocalCall {
   }
 
   /** Lets the callee play out what is still in flight or buffered, up to {@link #DRAIN}. */
-  private static void awaitPlayedOut(MediaSessionConfig config, MediaSession caller, MediaSession callee)
+  private static void awaitPlayedOut(
+      MediaSessionConfig config, MediaSession caller, MediaSession callee)
       throws InterruptedException {
     CompletableFuture<Void> drained = new CompletableFuture<>();
     ScheduledFuture<?> poll =
@@ -94,7 +96,8 @@ public final class LocalCall {
     }
   }
 
-  private static AudioSource countingSource(AudioSource source, int frames, CompletableFuture<Void> done) {
+  private static AudioSource countingSource(
+      AudioSource source, int frames, CompletableFuture<Void> done) {
     AtomicInteger count = new AtomicInteger();
     return frame -> {
       boolean more = source.read(frame);
@@ -110,7 +113,8 @@ public final class LocalCall {
     try {
       future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
+      Throwable cause =
+          e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
       if (cause instanceof CallFailedException failed) {
         throw failed;
       }

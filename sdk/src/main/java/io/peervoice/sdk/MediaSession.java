@@ -64,7 +64,8 @@ public final class MediaSession implements AutoCloseable {
     this.ice = ice;
     this.sendKey = SrtpKeyMaterial.random(config.srtpProfile(), config.random());
     this.local =
-        new SessionDescription(ice.localParameters(), sendKey, config.random().nextInt(), OPUS_PAYLOAD_TYPE);
+        new SessionDescription(
+            ice.localParameters(), sendKey, config.random().nextInt(), OPUS_PAYLOAD_TYPE);
   }
 
   /**
@@ -72,7 +73,8 @@ public final class MediaSession implements AutoCloseable {
    *
    * @throws CallFailedException at {@link CallStep#GATHERING} if no candidate could be bound
    */
-  public static MediaSession create(MediaSessionConfig config, IceRole role) throws CallFailedException {
+  public static MediaSession create(MediaSessionConfig config, IceRole role)
+      throws CallFailedException {
     try {
       Srtp.prepare();
       OpusCodec.prepare();
@@ -150,7 +152,8 @@ public final class MediaSession implements AutoCloseable {
         new AudioReceiveStream(
             Srtp.receiver(remote.sendKey()),
             OpusCodec.decoder(),
-            new FixedJitterBuffer(config.jitterDepthFrames(), JITTER_CAPACITY_FRAMES, MAX_UNDERRUN_FRAMES),
+            new FixedJitterBuffer(
+                config.jitterDepthFrames(), JITTER_CAPACITY_FRAMES, MAX_UNDERRUN_FRAMES),
             sink,
             remote.payloadType(),
             PcmFormat.FRAME_SAMPLES,

@@ -1,9 +1,9 @@
 package io.peervoice.sdk;
 
+import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.media.stream.AudioReceiveStats;
 import io.peervoice.media.stream.AudioSendStats;
 import io.peervoice.nat.CandidateType;
-import io.peervoice.media.srtp.SrtpProfile;
 
 /**
  * A snapshot of one endpoint's media.

@@ -6,21 +6,23 @@ import java.util.Objects;
 
 /**
  * What one endpoint tells the other in an offer or an answer: its ICE parameters, the SRTP key it
- * will encrypt its own media with (one fresh key per direction, as SDES does, RFC 4568), and its RTP
- * stream identity. Carried end to end; a rendezvous node never sees it in the clear.
+ * will encrypt its own media with (one fresh key per direction, as SDES does, RFC 4568), and its
+ * RTP stream identity. Carried end to end; a rendezvous node never sees it in the clear.
  *
  * @param ice ICE credentials and candidates
  * @param sendKey the key this endpoint protects its outgoing RTP with
  * @param ssrc this endpoint's RTP synchronization source
  * @param payloadType the dynamic RTP payload type for Opus (RFC 7587 §7)
  */
-public record SessionDescription(IceParameters ice, SrtpKeyMaterial sendKey, int ssrc, int payloadType) {
+public record SessionDescription(
+    IceParameters ice, SrtpKeyMaterial sendKey, int ssrc, int payloadType) {
 
   public SessionDescription {
     Objects.requireNonNull(ice, "ice");
     Objects.requireNonNull(sendKey, "sendKey");
     if (payloadType < 96 || payloadType > 127) {
-      throw new IllegalArgumentException("Opus needs a dynamic payload type 96..127: " + payloadType);
+      throw new IllegalArgumentException(
+          "Opus needs a dynamic payload type 96..127: " + payloadType);
     }
   }
 }

@@ -91,7 +91,10 @@ public final class WavFile {
     ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(0x46464952).putInt(36 + dataBytes).putInt(0x45564157);
     b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1);
-    b.putInt(clip.sampleRate()).putInt(clip.sampleRate() * 2).putShort((short) 2).putShort((short) 16);
+    b.putInt(clip.sampleRate())
+        .putInt(clip.sampleRate() * 2)
+        .putShort((short) 2)
+        .putShort((short) 16);
     b.putInt(0x61746164).putInt(dataBytes);
     for (short s : clip.samples()) {
       b.putShort(s);

@@ -9,7 +9,8 @@ package io.peervoice.media.codec;
  * @param inbandFec whether to add in-band forward error correction (LBRR)
  * @param expectedLossPercent packet loss the encoder plans for, 0 to 100
  */
-public record OpusSettings(int bitrate, int complexity, boolean inbandFec, int expectedLossPercent) {
+public record OpusSettings(
+    int bitrate, int complexity, boolean inbandFec, int expectedLossPercent) {
 
   public OpusSettings {
     if (bitrate < 6_000 || bitrate > 510_000) {

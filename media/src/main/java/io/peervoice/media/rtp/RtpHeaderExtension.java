@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The RTP header extension of RFC 3550 <a href="https://www.rfc-editor.org/rfc/rfc3550#section-5.3.1">§5.3.1</a>:
- * a 16-bit profile-defined identifier and a body whose length is a multiple of four bytes.
+ * The RTP header extension of RFC 3550 <a
+ * href="https://www.rfc-editor.org/rfc/rfc3550#section-5.3.1">§5.3.1</a>: a 16-bit profile-defined
+ * identifier and a body whose length is a multiple of four bytes.
  *
  * @param profile the 16-bit "defined by profile" field (e.g. {@code 0xBEDE} for RFC 8285 one-byte
  *     headers)

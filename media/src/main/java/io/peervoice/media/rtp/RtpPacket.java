@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An RTP packet as defined by RFC 3550 <a href="https://www.rfc-editor.org/rfc/rfc3550#section-5.1">§5.1</a>.
- * Immutable: arrays are copied in and out. Build with {@link #builder()}; parse and serialize with
- * {@link RtpCodec}.
+ * An RTP packet as defined by RFC 3550 <a
+ * href="https://www.rfc-editor.org/rfc/rfc3550#section-5.1">§5.1</a>. Immutable: arrays are copied
+ * in and out. Build with {@link #builder()}; parse and serialize with {@link RtpCodec}.
  *
  * @param marker the M bit
  * @param payloadType 7-bit payload type

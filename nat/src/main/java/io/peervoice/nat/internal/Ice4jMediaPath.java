@@ -24,7 +24,8 @@ final class Ice4jMediaPath implements MediaPath {
   private ReceiveLoop loop;
   private Runnable closer = () -> {};
 
-  Ice4jMediaPath(Component component, CandidatePair pair, long connectNanos, ThreadFactory ioThreads) {
+  Ice4jMediaPath(
+      Component component, CandidatePair pair, long connectNanos, ThreadFactory ioThreads) {
     this.component = component;
     this.socket = pair.getIceSocketWrapper();
     this.local = Candidates.toRecord(pair.getLocalCandidate());

@@ -61,13 +61,15 @@ public final class Ice4jSession implements IceSession {
       agent.setUseDynamicPorts(true);
       for (StunServer stun : config.stunServers()) {
         agent.addCandidateHarvester(
-            new StunCandidateHarvester(new TransportAddress(stun.host(), stun.port(), Transport.UDP)));
+            new StunCandidateHarvester(
+                new TransportAddress(stun.host(), stun.port(), Transport.UDP)));
       }
       stream = agent.createMediaStream("audio");
       component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
     } catch (IOException | IllegalArgumentException e) {
       agent.free();
-      throw new IceException(IceStep.GATHERING, "could not bind local candidates: " + e.getMessage(), e);
+      throw new IceException(
+          IceStep.GATHERING, "could not bind local candidates: " + e.getMessage(), e);
     }
     List<IceCandidate> candidates =
         component.getLocalCandidates().stream()
@@ -121,7 +123,8 @@ public final class Ice4jSession implements IceSession {
                 fail(
                     IceStep.TIMEOUT,
                     "no candidate pair nominated within %d ms (%d local, %d remote candidates)"
-                        .formatted(timeoutMs, local.candidates().size(), remote.candidates().size())),
+                        .formatted(
+                            timeoutMs, local.candidates().size(), remote.candidates().size())),
             timeoutMs,
             TimeUnit.MILLISECONDS);
     agent.startConnectivityEstablishment();
@@ -134,7 +137,10 @@ public final class Ice4jSession implements IceSession {
       scheduler.execute(this::onCompleted);
     } else if (state == IceProcessingState.FAILED) {
       scheduler.execute(
-          () -> fail(IceStep.CONNECTIVITY_CHECKS, "every candidate pair failed its connectivity checks"));
+          () ->
+              fail(
+                  IceStep.CONNECTIVITY_CHECKS,
+                  "every candidate pair failed its connectivity checks"));
     } else if (state == IceProcessingState.TERMINATED) {
       scheduler.execute(
           () -> fail(IceStep.CONNECTIVITY_CHECKS, "ICE terminated before a pair was selected"));

@@ -46,7 +46,8 @@ public final class LoopbackSession implements IceSession {
     try {
       socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     } catch (IOException e) {
-      throw new IceException(IceStep.GATHERING, "cannot bind a loopback UDP socket: " + e.getMessage(), e);
+      throw new IceException(
+          IceStep.GATHERING, "cannot bind a loopback UDP socket: " + e.getMessage(), e);
     }
     SecureRandom random = new SecureRandom();
     IceCandidate candidate =

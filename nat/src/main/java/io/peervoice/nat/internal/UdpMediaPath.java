@@ -21,7 +21,11 @@ final class UdpMediaPath implements MediaPath {
   private ReceiveLoop loop;
 
   UdpMediaPath(
-      DatagramSocket socket, IceCandidate local, IceCandidate remote, long connectNanos, ThreadFactory ioThreads) {
+      DatagramSocket socket,
+      IceCandidate local,
+      IceCandidate remote,
+      long connectNanos,
+      ThreadFactory ioThreads) {
     this.socket = socket;
     this.peer = new InetSocketAddress(remote.address(), remote.port());
     this.local = local;

@@ -26,7 +26,8 @@ final class JnaOpusDecoder implements AudioDecoder {
     IntBuffer error = IntBuffer.allocate(1);
     state = opus.opus_decoder_create(PcmFormat.SAMPLE_RATE, 1, error);
     if (error.get(0) != Opus.OPUS_OK || state == null) {
-      throw new CodecException("opus_decoder_create failed: " + OpusNative.errorText(opus, error.get(0)));
+      throw new CodecException(
+          "opus_decoder_create failed: " + OpusNative.errorText(opus, error.get(0)));
     }
   }
 

@@ -29,7 +29,8 @@ final class JnaOpusEncoder implements AudioEncoder {
     IntBuffer error = IntBuffer.allocate(1);
     state = opus.opus_encoder_create(PcmFormat.SAMPLE_RATE, 1, Opus.OPUS_APPLICATION_VOIP, error);
     if (error.get(0) != Opus.OPUS_OK || state == null) {
-      throw new CodecException("opus_encoder_create failed: " + OpusNative.errorText(opus, error.get(0)));
+      throw new CodecException(
+          "opus_encoder_create failed: " + OpusNative.errorText(opus, error.get(0)));
     }
     ctl(Opus.OPUS_SET_BITRATE_REQUEST, settings.bitrate());
     ctl(Opus.OPUS_SET_COMPLEXITY_REQUEST, settings.complexity());
@@ -41,7 +42,8 @@ final class JnaOpusEncoder implements AudioEncoder {
     int rc = opus.opus_encoder_ctl(state, request, value);
     if (rc != Opus.OPUS_OK) {
       close();
-      throw new CodecException("opus_encoder_ctl(" + request + ") failed: " + OpusNative.errorText(opus, rc));
+      throw new CodecException(
+          "opus_encoder_ctl(" + request + ") failed: " + OpusNative.errorText(opus, rc));
     }
   }
 
@@ -51,7 +53,8 @@ final class JnaOpusEncoder implements AudioEncoder {
       throw new CodecException("Opus encoder is closed");
     }
     if (frame.length != PcmFormat.FRAME_SAMPLES) {
-      throw new CodecException("Opus frame must be " + PcmFormat.FRAME_SAMPLES + " samples, got " + frame.length);
+      throw new CodecException(
+          "Opus frame must be " + PcmFormat.FRAME_SAMPLES + " samples, got " + frame.length);
     }
     in.clear();
     in.put(frame).flip();

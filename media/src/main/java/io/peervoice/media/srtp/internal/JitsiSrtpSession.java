@@ -55,7 +55,8 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       return;
     }
     JulBridge.install();
-    SrtpKeyMaterial throwaway = SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new SecureRandom());
+    SrtpKeyMaterial throwaway =
+        SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new SecureRandom());
     byte[] rtp = new byte[RTP_HEADER + 20];
     rtp[0] = (byte) 0x80;
     try (JitsiSrtpSession s = new JitsiSrtpSession(throwaway, true)) {
@@ -75,12 +76,19 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
   static SrtpPolicy policy(SrtpProfile profile, boolean rtcp) {
     return switch (profile) {
       case AES_CM_128_HMAC_SHA1_80 ->
-          new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, 10, 14);
+          new SrtpPolicy(
+              SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, 10, 14);
       case AES_CM_128_HMAC_SHA1_32 ->
           new SrtpPolicy(
-              SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, rtcp ? 10 : 4, 14);
+              SrtpPolicy.AESCM_ENCRYPTION,
+              16,
+              SrtpPolicy.HMACSHA1_AUTHENTICATION,
+              20,
+              rtcp ? 10 : 4,
+              14);
       case AEAD_AES_128_GCM ->
-          new SrtpPolicy(SrtpPolicy.AESGCM_ENCRYPTION, 16, SrtpPolicy.NULL_AUTHENTICATION, 0, 16, 12);
+          new SrtpPolicy(
+              SrtpPolicy.AESGCM_ENCRYPTION, 16, SrtpPolicy.NULL_AUTHENTICATION, 0, 16, 12);
     };
   }
 
