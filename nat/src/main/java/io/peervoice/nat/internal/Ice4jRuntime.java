@@ -41,9 +41,14 @@ public final class Ice4jRuntime {
 
   /** Idempotent; called before every agent is created. */
   public static synchronized void ensureConfigured() {
-    if (configured) {
-      return;
+    if (!configured) {
+      apply();
+      configured = true;
     }
+  }
+
+  /** Replaces ice4j's configuration sources; package-private so a test can re-apply it. */
+  static synchronized void apply() {
     JulBridge.install();
     ClassLoader loader = Ice4jRuntime.class.getClassLoader();
     Config config =
@@ -53,6 +58,5 @@ public final class Ice4jRuntime {
     JitsiConfig.Companion.useDebugNewConfig(new TypesafeConfigSource("peervoice", config));
     JitsiConfig.Companion.useDebugLegacyConfig(
         new TypesafeConfigSource("peervoice-legacy", ConfigFactory.empty()));
-    configured = true;
   }
 }

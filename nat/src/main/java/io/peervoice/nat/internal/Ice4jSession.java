@@ -13,6 +13,7 @@ import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -133,17 +134,23 @@ public final class Ice4jSession implements IceSession {
 
   private void onStateChange(PropertyChangeEvent event) {
     Object state = event.getNewValue();
-    if (state == IceProcessingState.COMPLETED) {
-      scheduler.execute(this::onCompleted);
+    if (state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED) {
+      post(this::onCompleted);
     } else if (state == IceProcessingState.FAILED) {
-      scheduler.execute(
+      post(
           () ->
               fail(
                   IceStep.CONNECTIVITY_CHECKS,
                   "every candidate pair failed its connectivity checks"));
-    } else if (state == IceProcessingState.TERMINATED) {
-      scheduler.execute(
-          () -> fail(IceStep.CONNECTIVITY_CHECKS, "ICE terminated before a pair was selected"));
+    }
+  }
+
+  /** Leaves ice4j's thread at once: its listeners must never block or call back into the agent. */
+  private void post(Runnable task) {
+    try {
+      scheduler.execute(task);
+    } catch (RejectedExecutionException e) {
+      log.debug("scheduler shut down; ICE event dropped");
     }
   }
 
@@ -153,7 +160,7 @@ public final class Ice4jSession implements IceSession {
     }
     CandidatePair pair = component.getSelectedPair();
     if (pair == null) {
-      fail(IceStep.CONNECTIVITY_CHECKS, "ICE completed without a selected pair");
+      fail(IceStep.CONNECTIVITY_CHECKS, "ICE ended without a selected pair");
       return;
     }
     long connectNanos = System.nanoTime() - checksStartedNanos;

@@ -1,0 +1,237 @@
+package io.peervoice.bench;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module layering of PeerVoice, checked on the compiled classes of every module. Each rule
+ * fails the build when a change breaks it.
+ */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importAll() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.peervoice");
+  }
+
+  @Test
+  void everyModuleIsPresent() {
+    for (String pkg :
+        new String[] {
+          "io.peervoice.natives",
+          "io.peervoice.media",
+          "io.peervoice.nat",
+          "io.peervoice.sdk",
+          "io.peervoice.demo"
+        }) {
+      org.assertj.core.api.Assertions.assertThat(
+              classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
+          .as(pkg)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void modulesDependOnlyDownwards() {
+    layering().check(classes);
+  }
+
+  @Test
+  void theRulesCatchViolations() {
+    JavaClasses bad =
+        new ClassFileImporter()
+            .importClasses(
+                io.peervoice.sdk.archfixture.LeakyApi.class,
+                io.peervoice.media.archfixture.MediaUsesNat.class,
+                io.peervoice.nat.IceRole.class);
+    org.assertj.core.api.Assertions.assertThat(layering().evaluate(bad).hasViolation()).isTrue();
+    org.assertj.core.api.Assertions.assertThat(publicSignatures().evaluate(bad).hasViolation())
+        .isTrue();
+    org.assertj.core.api.Assertions.assertThat(ice4jConfined().evaluate(bad).hasViolation())
+        .isTrue();
+  }
+
+  private static com.tngtech.archunit.lang.ArchRule layering() {
+    return layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .withOptionalLayers(true)
+        .layer("native")
+        .definedBy("io.peervoice.natives..")
+        .layer("media")
+        .definedBy("io.peervoice.media..")
+        .layer("nat")
+        .definedBy("io.peervoice.nat..")
+        .layer("signaling")
+        .definedBy("io.peervoice.signaling..")
+        .layer("sdk")
+        .definedBy("io.peervoice.sdk..")
+        .layer("demo")
+        .definedBy("io.peervoice.demo..")
+        .layer("bench")
+        .definedBy("io.peervoice.bench..")
+        .whereLayer("bench")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("demo")
+        .mayOnlyBeAccessedByLayers("bench")
+        .whereLayer("sdk")
+        .mayOnlyBeAccessedByLayers("demo", "bench")
+        .whereLayer("media")
+        .mayOnlyBeAccessedByLayers("sdk", "demo", "bench")
+        .whereLayer("nat")
+        .mayOnlyBeAccessedByLayers("sdk", "demo", "bench")
+        .whereLayer("signaling")
+        .mayOnlyBeAccessedByLayers("sdk", "demo", "bench")
+        .whereLayer("native")
+        .mayOnlyBeAccessedByLayers("media", "nat", "signaling", "sdk", "demo", "bench");
+  }
+
+  @Test
+  void internalsAreUsedOnlyInsideTheirOwnModule() {
+    for (String module : new String[] {"natives", "media", "nat", "signaling", "sdk", "demo"}) {
+      String root = "io.peervoice." + module;
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(root + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(root + "..internal..")
+          .allowEmptyShould(true)
+          .check(classes);
+    }
+  }
+
+  @Test
+  void onlyNatInternalsTouchIce4j() {
+    ice4jConfined().check(classes);
+  }
+
+  private static com.tngtech.archunit.lang.ArchRule ice4jConfined() {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage("io.peervoice.nat.internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.ice4j..", "com.typesafe.config..", "org.jitsi.config..");
+  }
+
+  @Test
+  void onlySrtpInternalsTouchJitsiSrtp() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.peervoice.media.srtp.internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.jitsi.srtp..", "org.jitsi.utils..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyCodecInternalsTouchOpusJava() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.peervoice.media.codec.internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("tomp2p.opuswrapper..", "club.minnced..", "com.sun.jna..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheNativeModuleTouchesNetty() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.peervoice.natives..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.netty..")
+        .check(classes);
+  }
+
+  @Test
+  void noThirdPartyTypeInAPublicSignature() {
+    publicSignatures().check(classes);
+    classes()
+        .that()
+        .arePublic()
+        .and()
+        .resideOutsideOfPackages("..internal..", "io.peervoice.demo..", "io.peervoice.bench..")
+        .should(haveOnlyOwnOrJdkSupertypes())
+        .check(classes);
+  }
+
+  private static com.tngtech.archunit.lang.ArchRule publicSignatures() {
+    return methods()
+        .that()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .resideOutsideOfPackages("..internal..", "io.peervoice.demo..", "io.peervoice.bench..")
+        .should(onlyUseOwnOrJdkTypes());
+  }
+
+  private static boolean allowed(JavaClass type) {
+    String name = type.getName();
+    return type.isPrimitive()
+        || type.isArray() && allowed(type.getBaseComponentType())
+        || name.startsWith("java.")
+        || name.startsWith("io.peervoice.");
+  }
+
+  private static ArchCondition<JavaCodeUnit> onlyUseOwnOrJdkTypes() {
+    return new ArchCondition<>("use only JDK and PeerVoice types in their signature") {
+      @Override
+      public void check(JavaCodeUnit method, ConditionEvents events) {
+        Set<JavaClass> involved = new HashSet<>(method.getReturnType().getAllInvolvedRawTypes());
+        method.getParameterTypes().forEach(t -> involved.addAll(t.getAllInvolvedRawTypes()));
+        method.getExceptionTypes().forEach(involved::add);
+        for (JavaClass type : involved) {
+          if (!allowed(type)) {
+            events.add(
+                SimpleConditionEvent.violated(
+                    method, method.getFullName() + " exposes third-party type " + type.getName()));
+          }
+        }
+      }
+    };
+  }
+
+  private static ArchCondition<JavaClass> haveOnlyOwnOrJdkSupertypes() {
+    return new ArchCondition<>("extend and implement only JDK and PeerVoice types") {
+      @Override
+      public void check(JavaClass clazz, ConditionEvents events) {
+        Set<JavaClass> supertypes = new HashSet<>(clazz.getAllRawInterfaces());
+        clazz.getRawSuperclass().ifPresent(supertypes::add);
+        for (JavaClass type : supertypes) {
+          if (!allowed(type) && !clazz.getModifiers().contains(JavaModifier.SYNTHETIC)) {
+            events.add(
+                SimpleConditionEvent.violated(
+                    clazz, clazz.getName() + " exposes third-party supertype " + type.getName()));
+          }
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,68 @@
+package io.peervoice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peervoice.media.audio.WavFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = PeerVoiceCli.newCommandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void placesACallAndWritesTheReportAndWhatWasHeard(@TempDir Path dir) throws Exception {
+    Path wav = dir.resolve("heard.wav");
+    Path json = dir.resolve("r.json");
+
+    int exit = run("demo", "--seconds", "3", "--out", wav.toString(), "--json", json.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode r = new ObjectMapper().readTree(json.toFile());
+    assertThat(r.at("/setup/answer_to_first_audio_ms").isIntegralNumber()).isTrue();
+    assertThat(r.at("/ice/local_type").asText()).isIn("host", "srflx", "relay");
+    assertThat(r.at("/ice/remote_type").asText()).isIn("host", "srflx", "relay", "prflx");
+    assertThat(r.at("/srtp/profile").asText()).isEqualTo("AES_CM_128_HMAC_SHA1_80");
+    long sent = r.at("/audio/sent_frames").asLong();
+    assertThat(sent).isBetween(145L, 160L);
+    assertThat(r.at("/audio/received_frames").asLong())
+        .isGreaterThanOrEqualTo((long) (0.95 * sent));
+    assertThat(r.at("/audio/concealed_frames").isIntegralNumber()).isTrue();
+    assertThat(WavFile.read(wav).durationSeconds()).isGreaterThan(2.5);
+    assertThat(out.toString()).contains("Connected").contains("frames sent");
+  }
+
+  @Test
+  void refusesANonsenseDurationWithOneClearLine() {
+    assertThat(run("demo", "--seconds", "-1")).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo("peervoice demo: --seconds must be between 0 and 3600, got -1.0");
+  }
+
+  @Test
+  void reportCheckNamesEachMissedTarget() throws Exception {
+    JsonNode bad =
+        new ObjectMapper()
+            .readTree(
+                "{\"setup\":{\"answer_to_first_audio_ms\":900},\"audio\":{\"sent_frames\":100,"
+                    + "\"received_frames\":90,\"envelope_correlation\":0.2}}");
+    assertThat(ReportCheck.check(bad))
+        .hasSize(3)
+        .anySatisfy(f -> assertThat(f).contains("received 90 of 100"))
+        .anySatisfy(f -> assertThat(f).contains("900 ms"))
+        .anySatisfy(f -> assertThat(f).contains("0.200"));
+  }
+}

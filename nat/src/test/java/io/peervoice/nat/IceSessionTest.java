@@ -1,0 +1,127 @@
+package io.peervoice.nat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Real ice4j agents over the machine's real interfaces (never loopback: ice4j skips it). */
+class IceSessionTest {
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final IceConfig config = IceConfig.builder().loopbackFallback(false).build();
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdownNow();
+  }
+
+  private IceSession open(IceRole role, IceConfig c) throws IceException {
+    return IceSessions.open(c, role, scheduler, Thread::new);
+  }
+
+  @Test
+  void twoAgentsConnectAndCarryDatagramsBothWays() throws Exception {
+    try (IceSession a = open(IceRole.CONTROLLING, config);
+        IceSession b = open(IceRole.CONTROLLED, config)) {
+      assertThat(a.localParameters().candidates())
+          .isNotEmpty()
+          .allSatisfy(
+              c -> {
+                assertThat(c.type()).isEqualTo(CandidateType.HOST);
+                InetAddress address = InetAddress.getByName(c.address());
+                assertThat(address.isLoopbackAddress()).isFalse();
+                assertThat(address.isLinkLocalAddress()).isFalse();
+              });
+      CompletableFuture<MediaPath> pathB = b.connect(a.localParameters());
+      CompletableFuture<MediaPath> pathA = a.connect(b.localParameters());
+      MediaPath ab = pathA.get(20, TimeUnit.SECONDS);
+      MediaPath ba = pathB.get(20, TimeUnit.SECONDS);
+      assertThat(ab.loopbackFallback()).isFalse();
+      assertThat(ab.localCandidate().type()).isEqualTo(CandidateType.HOST);
+      assertThat(ab.connectDuration()).isPositive();
+
+      List<String> atA = new CopyOnWriteArrayList<>();
+      List<String> atB = new CopyOnWriteArrayList<>();
+      ab.startReceiving((d, off, len) -> atA.add(new String(d, off, len, StandardCharsets.UTF_8)));
+      ba.startReceiving((d, off, len) -> atB.add(new String(d, off, len, StandardCharsets.UTF_8)));
+      byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+      byte[] back = "back".getBytes(StandardCharsets.UTF_8);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                ab.send(hello, 0, hello.length);
+                ba.send(back, 0, back.length);
+                assertThat(atB).contains("hello");
+                assertThat(atA).contains("back");
+              });
+      assertThatThrownBy(() -> ab.startReceiving((d, o, l) -> {}))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void anUnreachablePeerFailsWithTheStepNamed() throws Exception {
+    IceConfig quick = config.toBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    try (IceSession a = open(IceRole.CONTROLLING, quick)) {
+      IceCandidate ours = a.localParameters().candidates().get(0);
+      int deadPort;
+      try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName(ours.address()))) {
+        deadPort = s.getLocalPort();
+      }
+      IceParameters nobody =
+          new IceParameters(
+              "nobody",
+              "p".repeat(24),
+              List.of(
+                  new IceCandidate(
+                      "9", 1, 2130706431, ours.address(), deadPort, CandidateType.HOST, null, 0)));
+      CompletableFuture<MediaPath> path = a.connect(nobody);
+      assertThatThrownBy(() -> path.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOfSatisfying(
+              IceException.class,
+              e -> assertThat(e.step()).isIn(IceStep.TIMEOUT, IceStep.CONNECTIVITY_CHECKS));
+      assertThatThrownBy(() -> a.connect(nobody)).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void remoteParametersWithoutCandidatesAreRefused() throws Exception {
+    try (IceSession a = open(IceRole.CONTROLLING, config)) {
+      CompletableFuture<MediaPath> path =
+          a.connect(new IceParameters("abcd", "p".repeat(24), List.of()));
+      assertThatThrownBy(() -> path.get(5, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOfSatisfying(
+              IceException.class, e -> assertThat(e.step()).isEqualTo(IceStep.REMOTE_PARAMETERS));
+    }
+  }
+
+  @Test
+  void closingBeforeConnectFailsThePendingConnect() throws Exception {
+    IceSession a = open(IceRole.CONTROLLING, config);
+    IceSession b = open(IceRole.CONTROLLED, config);
+    CompletableFuture<MediaPath> path = a.connect(b.localParameters());
+    a.close();
+    b.close();
+    assertThatThrownBy(() -> path.get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            IceException.class, e -> assertThat(e.step()).isEqualTo(IceStep.CLOSED));
+  }
+}
