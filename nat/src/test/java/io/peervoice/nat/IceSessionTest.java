@@ -71,6 +71,12 @@ class IceSessionTest {
       assertThatThrownBy(() -> ab.startReceiving((d, o, l) -> {}))
           .isInstanceOf(IllegalStateException.class);
     }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().startsWith("peervoice-ice-rx-") && t.isAlive()));
   }
 
   @Test

@@ -4,7 +4,6 @@ import io.peervoice.nat.DatagramHandler;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.MediaPath;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import org.ice4j.ice.CandidatePair;
@@ -13,8 +12,6 @@ import org.ice4j.socket.IceSocketWrapper;
 
 /** The selected pair of an ice4j component as a {@link MediaPath}. */
 final class Ice4jMediaPath implements MediaPath {
-  private static final int RECEIVE_POLL_MS = 250;
-
   private final Component component;
   private final IceSocketWrapper socket;
   private final IceCandidate local;
@@ -47,14 +44,6 @@ final class Ice4jMediaPath implements MediaPath {
   public synchronized void startReceiving(DatagramHandler handler) {
     if (loop != null) {
       throw new IllegalStateException("already receiving");
-    }
-    DatagramSocket udp = socket.getUDPSocket();
-    try {
-      if (udp != null) {
-        udp.setSoTimeout(RECEIVE_POLL_MS);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot configure the media socket", e);
     }
     loop = new ReceiveLoop(ioThreads, "peervoice-ice-rx-" + local.port(), socket::receive, handler);
     loop.start();

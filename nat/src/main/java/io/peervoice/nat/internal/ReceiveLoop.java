@@ -13,7 +13,10 @@ final class ReceiveLoop {
   private static final Logger log = LoggerFactory.getLogger(ReceiveLoop.class);
   private static final int MAX_DATAGRAM = 1500;
 
-  /** A blocking receive on some socket, with a short SO_TIMEOUT so the loop can notice stop. */
+  /**
+   * A blocking receive on some socket. The loop ends when the socket is closed; the socket's
+   * timeout must not be changed, since ice4j reads STUN from the same underlying socket.
+   */
   @FunctionalInterface
   interface Receiver {
     void receive(DatagramPacket packet) throws IOException;
