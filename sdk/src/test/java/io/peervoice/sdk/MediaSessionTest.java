@@ -1,0 +1,91 @@
+package io.peervoice.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.audio.PcmRecorder;
+import io.peervoice.nat.CandidateType;
+import io.peervoice.nat.IceCandidate;
+import io.peervoice.nat.IceConfig;
+import io.peervoice.nat.IceParameters;
+import io.peervoice.nat.IceRole;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MediaSessionTest {
+
+  /** Records the period of every fixed-rate task, to check the media clock. */
+  static final class RecordingClock extends ScheduledThreadPoolExecutor {
+    final List<Long> periodsMillis = new CopyOnWriteArrayList<>();
+
+    RecordingClock() {
+      super(1);
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(
+        Runnable command, long initialDelay, long period, TimeUnit unit) {
+      periodsMillis.add(unit.toMillis(period));
+      return super.scheduleAtFixedRate(command, initialDelay, period, unit);
+    }
+  }
+
+  private final RecordingClock clock = new RecordingClock();
+
+  @AfterEach
+  void stop() {
+    clock.shutdownNow();
+  }
+
+  @Test
+  void mediaRunsOnASteadyTwentyMillisecondClock() throws Exception {
+    LocalCall.run(
+        MediaSessionConfig.builder(clock).build(),
+        io.peervoice.media.audio.SpeechSample.load(),
+        Duration.ofMillis(400));
+    assertThat(clock.periodsMillis).contains(20L, 20L).allMatch(p -> p == 20L);
+  }
+
+  @Test
+  void anUnreachablePeerFailsTheCallAtTheIceStepWithAReason() throws Exception {
+    MediaSessionConfig config =
+        MediaSessionConfig.builder(clock)
+            .ice(IceConfig.builder().connectTimeout(Duration.ofMillis(500)).build())
+            .build();
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
+        MediaSession other = MediaSession.create(config, IceRole.CONTROLLED)) {
+      IceCandidate ours = caller.localDescription().ice().candidates().get(0);
+      SessionDescription unreachable =
+          new SessionDescription(
+              new IceParameters(
+                  "gone",
+                  "p".repeat(24),
+                  List.of(
+                      new IceCandidate(
+                          "1", 1, 100, ours.address(), 9, CandidateType.HOST, null, 0))),
+              other.localDescription().sendKey(),
+              7,
+              111);
+      CompletableFuture<Void> started =
+          caller.start(unreachable, AudioSource.silence(), new PcmRecorder(1));
+      assertThatThrownBy(() -> started.get(30, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOfSatisfying(
+              CallFailedException.class,
+              e -> {
+                assertThat(e.step()).isEqualTo(CallStep.ICE);
+                assertThat(e.userMessage()).startsWith("call failed at ICE connectivity: ");
+              });
+      assertThat(caller.state()).isEqualTo(MediaSession.State.FAILED);
+      assertThatThrownBy(caller::stats).isInstanceOf(IllegalStateException.class);
+    }
+  }
+}
