@@ -76,7 +76,7 @@ class IceSessionTest {
         .until(
             () ->
                 Thread.getAllStackTraces().keySet().stream()
-                    .noneMatch(t -> t.getName().startsWith("peervoice-ice-rx-") && t.isAlive()));
+                    .noneMatch(t -> t.getName().startsWith("peervoice-rx-") && t.isAlive()));
   }
 
   @Test

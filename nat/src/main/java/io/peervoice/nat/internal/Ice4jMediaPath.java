@@ -1,38 +1,39 @@
 package io.peervoice.nat.internal;
 
-import io.peervoice.nat.DatagramHandler;
-import io.peervoice.nat.IceCandidate;
-import io.peervoice.nat.MediaPath;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
 import org.ice4j.socket.IceSocketWrapper;
 
-/** The selected pair of an ice4j component as a {@link MediaPath}. */
-final class Ice4jMediaPath implements MediaPath {
+/**
+ * The selected pair of an ice4j component as a media path. Reads from the pair's socket (STUN is
+ * filtered out by ice4j); the receive thread ends when the agent frees its sockets.
+ */
+final class Ice4jMediaPath extends BaseMediaPath {
   private final Component component;
   private final IceSocketWrapper socket;
-  private final IceCandidate local;
-  private final IceCandidate remote;
-  private final Duration connectDuration;
-  private final ThreadFactory ioThreads;
-  private ReceiveLoop loop;
-  private Runnable closer = () -> {};
+  private final Runnable closer;
 
   Ice4jMediaPath(
-      Component component, CandidatePair pair, long connectNanos, ThreadFactory ioThreads) {
+      Component component,
+      CandidatePair pair,
+      long connectNanos,
+      ThreadFactory ioThreads,
+      Runnable closer) {
+    super(
+        Candidates.toRecord(pair.getLocalCandidate()),
+        Candidates.toRecord(pair.getRemoteCandidate()),
+        connectNanos,
+        ioThreads);
     this.component = component;
     this.socket = pair.getIceSocketWrapper();
-    this.local = Candidates.toRecord(pair.getLocalCandidate());
-    this.remote = Candidates.toRecord(pair.getRemoteCandidate());
-    this.connectDuration = Duration.ofNanos(connectNanos);
-    this.ioThreads = ioThreads;
+    this.closer = closer;
   }
 
-  void setCloser(Runnable closer) {
-    this.closer = closer;
+  @Override
+  ReceiveLoop.Receiver receiver() {
+    return socket::receive;
   }
 
   @Override
@@ -41,40 +42,11 @@ final class Ice4jMediaPath implements MediaPath {
   }
 
   @Override
-  public synchronized void startReceiving(DatagramHandler handler) {
-    if (loop != null) {
-      throw new IllegalStateException("already receiving");
-    }
-    loop = new ReceiveLoop(ioThreads, "peervoice-ice-rx-" + local.port(), socket::receive, handler);
-    loop.start();
-  }
-
-  synchronized void stopReceiving() {
-    if (loop != null) {
-      loop.stop();
-    }
-  }
-
-  @Override
-  public IceCandidate localCandidate() {
-    return local;
-  }
-
-  @Override
-  public IceCandidate remoteCandidate() {
-    return remote;
-  }
-
-  @Override
-  public Duration connectDuration() {
-    return connectDuration;
-  }
-
-  @Override
   public boolean loopbackFallback() {
     return false;
   }
 
+  /** Closes the ICE session this path belongs to. */
   @Override
   public void close() {
     stopReceiving();

@@ -164,8 +164,7 @@ public final class Ice4jSession implements IceSession {
       return;
     }
     long connectNanos = System.nanoTime() - checksStartedNanos;
-    path = new Ice4jMediaPath(component, pair, connectNanos, ioThreads);
-    path.setCloser(this::close);
+    path = new Ice4jMediaPath(component, pair, connectNanos, ioThreads, this::close);
     cancelWatchdog();
     log.debug("ICE connected in {} ms over {}", connectNanos / 1_000_000, pair.toShortString());
     result.complete(path);
