@@ -10,6 +10,14 @@ public interface AudioDecoder extends AutoCloseable {
    */
   short[] decode(byte[] packet);
 
+  /**
+   * Recovers the frame before {@code nextPacket} from the forward error correction data the encoder
+   * put into it (Opus in-band FEC, RFC 6716 §2.1.7); without such data this conceals.
+   *
+   * @throws CodecException if the packet is corrupt or the decoder is closed
+   */
+  short[] decodeFec(byte[] nextPacket);
+
   /** Produces a concealment frame for a packet that never arrived (packet loss concealment). */
   short[] conceal();
 

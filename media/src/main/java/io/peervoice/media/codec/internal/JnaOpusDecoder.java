@@ -36,20 +36,28 @@ final class JnaOpusDecoder implements AudioDecoder {
     if (packet.length == 0) {
       return conceal();
     }
-    return run(packet, packet.length, MAX_SAMPLES);
+    return run(packet, packet.length, MAX_SAMPLES, 0);
+  }
+
+  @Override
+  public synchronized short[] decodeFec(byte[] nextPacket) {
+    if (nextPacket.length == 0) {
+      return conceal();
+    }
+    return run(nextPacket, nextPacket.length, PcmFormat.FRAME_SAMPLES, 1);
   }
 
   @Override
   public synchronized short[] conceal() {
-    return run(null, 0, PcmFormat.FRAME_SAMPLES);
+    return run(null, 0, PcmFormat.FRAME_SAMPLES, 0);
   }
 
-  private short[] run(byte[] data, int length, int maxSamples) {
+  private short[] run(byte[] data, int length, int maxSamples, int fec) {
     if (closed) {
       throw new CodecException("Opus decoder is closed");
     }
     out.clear();
-    int n = opus.opus_decode(state, data, length, out, maxSamples, 0);
+    int n = opus.opus_decode(state, data, length, out, maxSamples, fec);
     if (n < 0) {
       throw new CodecException("opus_decode failed: " + OpusNative.errorText(opus, n));
     }

@@ -1,0 +1,234 @@
+package io.peervoice.media.jitter;
+
+import io.peervoice.media.jitter.internal.DelayEstimator;
+import io.peervoice.media.jitter.internal.Unwrapper;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An adaptive jitter buffer in the manner of libwebrtc's NetEQ: pure logic, packets in, one
+ * decision per frame out, no clock or thread of its own (the caller passes times in).
+ *
+ * <p>The controlled quantity is how long after the fastest recent path the frame due is taken:
+ * {@code decisionTime − (mediaTime + fastestDelay)}, where the fastest delay is the smallest
+ * arrival − media time over a recent window ({@link DelayEstimator}). The target is a quantile of
+ * packets' delays above that same fastest path, so it rises as soon as late packets are seen and
+ * falls as old samples fade. Decisions fall on the 20 ms playout grid, so the delay moves in frame
+ * steps: a frame or more above the target the engine is asked to accelerate, below it to
+ * decelerate. Playout time is stretched; whole frames are never dropped or inserted for rate
+ * control.
+ *
+ * <p>A missing packet is waited for (concealing, without skipping it) while the playout delay is
+ * still under the target, since it may only be reordered or delayed; past that it is declared lost
+ * when later packets have arrived, and recovered from the next packet's in-band FEC when that one
+ * is here. An empty buffer conceals without skipping, so after a stall the delay grows by exactly
+ * what the network took and is then worked off by accelerating. Duplicates, 16-bit sequence and
+ * 32-bit timestamp wrap (RFC 3550 §A.1), SSRC changes (restart), timestamp jumps (resync), DTX gaps
+ * (comfort noise, shortened when the delay is high; not loss) and a capacity cap are handled. Not
+ * thread-safe.
+ */
+public final class AdaptiveJitterBuffer {
+  private static final double MAX_TIMESTAMP_JUMP_MILLIS = 10_000;
+  private static final double LOSS_SMOOTHING = 0.01;
+  private static final double FEC_LOSS_THRESHOLD = 0.025;
+
+  private final JitterBufferConfig config;
+  private final double frameMillis;
+  private final DelayEstimator delays;
+  private final TreeMap<Long, Entry> packets = new TreeMap<>();
+  private final Unwrapper sequences = new Unwrapper(16);
+  private final Unwrapper timestamps = new Unwrapper(32);
+  private Integer ssrc;
+  private boolean playing;
+  private long nextSequence;
+  private long playTimestamp;
+  private int emptyTicks;
+  private double currentDelay;
+  private double lossRate;
+
+  private long accepted;
+  private long duplicates;
+  private long late;
+  private long overflowDrops;
+  private long lost;
+  private long fec;
+  private long underruns;
+  private long comfortNoise;
+  private long ssrcChanges;
+
+  private record Entry(JitterPacket packet, long timestamp) {}
+
+  public AdaptiveJitterBuffer(JitterBufferConfig config) {
+    this.config = config;
+    this.frameMillis = config.frameMillis();
+    this.delays =
+        new DelayEstimator(
+            config.quantile(), config.forgetFactor(), config.minDelayWindowMillis(), frameMillis);
+  }
+
+  /** Offers a received packet. */
+  public InsertOutcome insert(JitterPacket packet) {
+    if (ssrc == null || ssrc != packet.ssrc()) {
+      if (ssrc != null) {
+        restart();
+        ssrcChanges++;
+      }
+      ssrc = packet.ssrc();
+    }
+    long sequence = sequences.unwrap(packet.sequenceNumber());
+    long timestamp = timestamps.unwrap(packet.timestamp());
+    if (playing && sequence < nextSequence) {
+      late++;
+      return InsertOutcome.LATE;
+    }
+    if (packets.containsKey(sequence)) {
+      duplicates++;
+      return InsertOutcome.DUPLICATE;
+    }
+    packets.put(sequence, new Entry(packet, timestamp));
+    delays.onPacket(mediaMillis(timestamp), packet.arrivalMillis());
+    accepted++;
+    if (packets.size() > config.capacityPackets()) {
+      Map.Entry<Long, Entry> oldest = packets.pollFirstEntry();
+      overflowDrops++;
+      if (playing && oldest.getKey() >= nextSequence) {
+        nextSequence = oldest.getKey() + 1;
+        playTimestamp = oldest.getValue().timestamp() + config.frameSamples();
+      }
+      return InsertOutcome.OVERFLOW;
+    }
+    return InsertOutcome.ACCEPTED;
+  }
+
+  /**
+   * Decides the next frame to produce.
+   *
+   * @param nowMillis the time of the decision: a packet not here by now is not here for this frame
+   * @param queuedMillis decoded audio the engine holds that will play before this frame
+   */
+  public PlayoutDecision next(double nowMillis, double queuedMillis) {
+    if (!playing) {
+      if (packets.isEmpty()) {
+        return new PlayoutDecision.Idle();
+      }
+      playing = true;
+      emptyTicks = 0;
+      nextSequence = packets.firstKey();
+      playTimestamp = packets.firstEntry().getValue().timestamp();
+    }
+    currentDelay = delayAbove(playTimestamp, nowMillis);
+    if (packets.isEmpty()) {
+      if (++emptyTicks > config.maxUnderrunFrames()) {
+        playing = false;
+        return new PlayoutDecision.Idle();
+      }
+      underruns++;
+      return new PlayoutDecision.Conceal(false);
+    }
+    emptyTicks = 0;
+    if (packets.firstKey() - nextSequence > config.capacityPackets()) {
+      nextSequence = packets.firstKey();
+      playTimestamp = packets.firstEntry().getValue().timestamp();
+    }
+    Entry due = packets.get(nextSequence);
+    if (due == null) {
+      if (currentDelay < target()) {
+        underruns++;
+        return new PlayoutDecision.Conceal(false);
+      }
+      return missing();
+    }
+    double gapMillis = mediaMillis(due.timestamp() - playTimestamp);
+    if (gapMillis >= MAX_TIMESTAMP_JUMP_MILLIS || gapMillis <= -frameMillis) {
+      playTimestamp = due.timestamp();
+    } else if (gapMillis >= frameMillis / 2) {
+      if (delayAbove(due.timestamp(), nowMillis) >= target()) {
+        playTimestamp = due.timestamp();
+      } else {
+        playTimestamp += config.frameSamples();
+        comfortNoise++;
+        return new PlayoutDecision.ComfortNoise();
+      }
+    }
+    packets.remove(nextSequence);
+    lossRate -= LOSS_SMOOTHING * lossRate;
+    long sequence = nextSequence++;
+    currentDelay = delayAbove(due.timestamp(), nowMillis);
+    playTimestamp = due.timestamp() + config.frameSamples();
+    return new PlayoutDecision.Decode(due.packet(), sequence, stretch(queuedMillis));
+  }
+
+  private PlayoutDecision missing() {
+    lossRate += LOSS_SMOOTHING * (1 - lossRate);
+    long missingSequence = nextSequence++;
+    playTimestamp += config.frameSamples();
+    Entry following = packets.get(nextSequence);
+    if (following != null) {
+      fec++;
+      return new PlayoutDecision.DecodeFec(following.packet(), missingSequence);
+    }
+    lost++;
+    return new PlayoutDecision.Conceal(true);
+  }
+
+  /**
+   * Below the target: decelerate. A frame or more above it: accelerate. In between, decoded audio
+   * still queued ahead of this frame only adds delay without making any packet more timely, so it
+   * is worked off too, a pitch period at a time (the cap keeps it from reaching into the next
+   * frame's decision).
+   */
+  private PlayoutDecision.Stretch stretch(double queuedMillis) {
+    double target = target();
+    if (currentDelay < target) {
+      return PlayoutDecision.Stretch.DECELERATE;
+    }
+    if (currentDelay >= target + frameMillis || queuedMillis >= frameMillis / 2) {
+      return PlayoutDecision.Stretch.ACCELERATE;
+    }
+    return PlayoutDecision.Stretch.NONE;
+  }
+
+  /**
+   * The playout delay above the fastest path that the buffer aims for, in milliseconds: the delay
+   * quantile, plus one frame while packets are being lost (more than 2.5% recently), so that the
+   * packet after a lost one is usually here in time to recover the loss from its in-band FEC.
+   */
+  public double target() {
+    double quantile = delays.samples() < 2 ? config.initialTargetMillis() : delays.quantileMillis();
+    double fecMargin = lossRate > FEC_LOSS_THRESHOLD ? frameMillis : 0;
+    return Math.min(config.maxTargetMillis(), quantile + fecMargin);
+  }
+
+  private double delayAbove(long timestamp, double nowMillis) {
+    double fastest = delays.fastestDelayMillis();
+    return Double.isNaN(fastest) ? 0 : nowMillis - (mediaMillis(timestamp) + fastest);
+  }
+
+  private double mediaMillis(long timestamp) {
+    return timestamp * 1000.0 / config.clockRate();
+  }
+
+  private void restart() {
+    packets.clear();
+    sequences.reset();
+    timestamps.reset();
+    delays.restartStream();
+    playing = false;
+  }
+
+  public AdaptiveJitterBufferStats stats() {
+    return new AdaptiveJitterBufferStats(
+        accepted,
+        duplicates,
+        late,
+        overflowDrops,
+        lost,
+        fec,
+        underruns,
+        comfortNoise,
+        ssrcChanges,
+        target(),
+        currentDelay,
+        packets.size());
+  }
+}

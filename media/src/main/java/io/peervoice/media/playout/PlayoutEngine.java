@@ -1,0 +1,168 @@
+package io.peervoice.media.playout;
+
+import io.peervoice.media.codec.AudioDecoder;
+import io.peervoice.media.codec.CodecException;
+import io.peervoice.media.jitter.AdaptiveJitterBuffer;
+import io.peervoice.media.jitter.InsertOutcome;
+import io.peervoice.media.jitter.JitterPacket;
+import io.peervoice.media.jitter.PlayoutDecision;
+import java.util.Objects;
+
+/**
+ * The receive path after the network: adaptive jitter buffer → Opus decode, in-band FEC or
+ * concealment → time-stretching → a queue of decoded audio from which exactly one frame is played
+ * per {@link #tick}. Pure logic driven by the caller's clock; not thread-safe (the caller
+ * serializes {@link #onPacket} and {@link #tick}).
+ */
+public final class PlayoutEngine {
+  private final AdaptiveJitterBuffer buffer;
+  private final AudioDecoder decoder;
+  private final TimeStretcher stretcher;
+  private final PlayoutListener listener;
+  private final int frameSamples;
+  private final double samplesPerMilli;
+  private short[] queue;
+  private int queued;
+  private boolean concealing;
+
+  private long totalSamplesReceived;
+  private long concealedSamples;
+  private long silentConcealedSamples;
+  private long concealmentEvents;
+  private long fecRecoveredFrames;
+  private long insertedSamples;
+  private long removedSamples;
+  private double jitterBufferDelay;
+  private long emittedCount;
+  private long totalSamplesPlayed;
+  private long decodeErrors;
+
+  public PlayoutEngine(
+      AdaptiveJitterBuffer buffer,
+      AudioDecoder decoder,
+      TimeStretcher stretcher,
+      PlayoutListener listener,
+      int sampleRate,
+      int frameSamples) {
+    this.buffer = Objects.requireNonNull(buffer);
+    this.decoder = Objects.requireNonNull(decoder);
+    this.stretcher = Objects.requireNonNull(stretcher);
+    this.listener = Objects.requireNonNull(listener);
+    this.frameSamples = frameSamples;
+    this.samplesPerMilli = sampleRate / 1000.0;
+    this.queue = new short[4 * frameSamples];
+  }
+
+  public InsertOutcome onPacket(JitterPacket packet) {
+    return buffer.insert(packet);
+  }
+
+  /** Plays one frame: the next {@code frameSamples} samples, starting at {@code nowMillis}. */
+  public short[] tick(double nowMillis) {
+    while (queued < frameSamples) {
+      produce(nowMillis);
+    }
+    short[] frame = new short[frameSamples];
+    System.arraycopy(queue, 0, frame, 0, frameSamples);
+    System.arraycopy(queue, frameSamples, queue, 0, queued - frameSamples);
+    queued -= frameSamples;
+    totalSamplesPlayed += frameSamples;
+    return frame;
+  }
+
+  private void produce(double nowMillis) {
+    PlayoutDecision decision = buffer.next(nowMillis, queued / samplesPerMilli);
+    if (decision instanceof PlayoutDecision.Decode d) {
+      short[] pcm = decode(d);
+      if (pcm != null) {
+        double playMillis = nowMillis + queued / samplesPerMilli;
+        listener.onPlayed(d.packet(), playMillis);
+        jitterBufferDelay += (playMillis - d.packet().arrivalMillis()) / 1000 * pcm.length;
+        emittedCount += pcm.length;
+        totalSamplesReceived += pcm.length;
+        concealing = false;
+        append(stretch(pcm, d.stretch()));
+      }
+    } else if (decision instanceof PlayoutDecision.DecodeFec f) {
+      short[] pcm;
+      try {
+        pcm = decoder.decodeFec(f.next().payload());
+        fecRecoveredFrames++;
+        concealing = false;
+      } catch (CodecException e) {
+        decodeErrors++;
+        pcm = conceal();
+      }
+      append(pcm);
+    } else if (decision instanceof PlayoutDecision.Conceal) {
+      append(conceal());
+    } else if (decision instanceof PlayoutDecision.ComfortNoise) {
+      short[] pcm = decoder.conceal();
+      silentConcealedSamples += pcm.length;
+      append(pcm);
+    } else {
+      append(new short[frameSamples]);
+    }
+  }
+
+  private short[] decode(PlayoutDecision.Decode d) {
+    try {
+      return decoder.decode(d.packet().payload());
+    } catch (CodecException e) {
+      decodeErrors++;
+      append(conceal());
+      return null;
+    }
+  }
+
+  private short[] conceal() {
+    if (!concealing) {
+      concealmentEvents++;
+      concealing = true;
+    }
+    short[] pcm = decoder.conceal();
+    concealedSamples += pcm.length;
+    return pcm;
+  }
+
+  private short[] stretch(short[] pcm, PlayoutDecision.Stretch stretch) {
+    if (stretch == PlayoutDecision.Stretch.ACCELERATE) {
+      short[] out = stretcher.accelerate(pcm);
+      removedSamples += pcm.length - out.length;
+      return out;
+    }
+    if (stretch == PlayoutDecision.Stretch.DECELERATE) {
+      short[] out = stretcher.decelerate(pcm);
+      insertedSamples += out.length - pcm.length;
+      return out;
+    }
+    return pcm;
+  }
+
+  private void append(short[] pcm) {
+    if (queued + pcm.length > queue.length) {
+      short[] bigger = new short[Math.max(queue.length * 2, queued + pcm.length)];
+      System.arraycopy(queue, 0, bigger, 0, queued);
+      queue = bigger;
+    }
+    System.arraycopy(pcm, 0, queue, queued, pcm.length);
+    queued += pcm.length;
+  }
+
+  public PlayoutStats stats() {
+    return new PlayoutStats(
+        totalSamplesReceived,
+        concealedSamples,
+        silentConcealedSamples,
+        concealmentEvents,
+        fecRecoveredFrames,
+        insertedSamples,
+        removedSamples,
+        jitterBufferDelay,
+        emittedCount,
+        buffer.target() / 1000,
+        totalSamplesPlayed,
+        decodeErrors,
+        buffer.stats());
+  }
+}
