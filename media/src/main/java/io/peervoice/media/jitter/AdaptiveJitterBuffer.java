@@ -31,6 +31,7 @@ public final class AdaptiveJitterBuffer {
   private static final double MAX_TIMESTAMP_JUMP_MILLIS = 10_000;
   private static final double LOSS_SMOOTHING = 0.01;
   private static final double FEC_LOSS_THRESHOLD = 0.025;
+  private static final double MIN_TRIM_MILLIS = 2.5;
 
   private final JitterBufferConfig config;
   private final double frameMillis;
@@ -172,20 +173,23 @@ public final class AdaptiveJitterBuffer {
   }
 
   /**
-   * Below the target: decelerate. A frame or more above it: accelerate. In between, decoded audio
-   * still queued ahead of this frame only adds delay without making any packet more timely, so it
-   * is worked off too, a pitch period at a time (the cap keeps it from reaching into the next
+   * Below the target (plus a small guard, so that a slow drift is met by stretching before packets
+   * start to miss their turn): decelerate. A frame or more above that: accelerate. In between,
+   * decoded audio still queued ahead of this frame only adds delay without making any packet more
+   * timely, so it is trimmed too, by at most what is queued (so it never reaches into the next
    * frame's decision).
    */
   private PlayoutDecision.Stretch stretch(double queuedMillis) {
-    double target = target();
-    if (currentDelay < target) {
+    double floor = target() + config.guardMillis();
+    if (currentDelay < floor) {
       return PlayoutDecision.Stretch.DECELERATE;
     }
-    if (currentDelay >= target + frameMillis || queuedMillis >= frameMillis / 2) {
+    if (currentDelay >= floor + frameMillis) {
       return PlayoutDecision.Stretch.ACCELERATE;
     }
-    return PlayoutDecision.Stretch.NONE;
+    return queuedMillis >= MIN_TRIM_MILLIS
+        ? PlayoutDecision.Stretch.TRIM_QUEUE
+        : PlayoutDecision.Stretch.NONE;
   }
 
   /**

@@ -14,6 +14,8 @@ package io.peervoice.media.jitter;
  * @param maxTargetMillis upper bound of the target level
  * @param capacityPackets most packets held; the oldest are dropped beyond
  * @param maxUnderrunFrames consecutive empty ticks concealed before the buffer goes idle
+ * @param guardMillis delay kept above the target so that slow drift is met by stretching before
+ *     packets start to miss their turn
  */
 public record JitterBufferConfig(
     int clockRate,
@@ -24,7 +26,8 @@ public record JitterBufferConfig(
     int initialTargetMillis,
     int maxTargetMillis,
     int capacityPackets,
-    int maxUnderrunFrames) {
+    int maxUnderrunFrames,
+    double guardMillis) {
 
   public JitterBufferConfig {
     if (clockRate < 8000 || frameSamples < 1) {
@@ -39,6 +42,9 @@ public record JitterBufferConfig(
     if (minDelayWindowMillis < 100 || initialTargetMillis < 0 || maxTargetMillis < 20) {
       throw new IllegalArgumentException("bad delay window or targets");
     }
+    if (guardMillis < 0 || guardMillis > 100) {
+      throw new IllegalArgumentException("guard must be 0..100 ms: " + guardMillis);
+    }
     if (capacityPackets < 2 || maxUnderrunFrames < 1) {
       throw new IllegalArgumentException("bad capacity or underrun limit");
     }
@@ -46,7 +52,7 @@ public record JitterBufferConfig(
 
   /** 20 ms Opus frames at 48 kHz. */
   public static JitterBufferConfig opusDefaults() {
-    return new JitterBufferConfig(48_000, 960, 0.97, 0.99, 2_000, 20, 2_000, 250, 100);
+    return new JitterBufferConfig(48_000, 960, 0.97, 0.99, 2_000, 20, 2_000, 250, 100, 3);
   }
 
   public double frameMillis() {

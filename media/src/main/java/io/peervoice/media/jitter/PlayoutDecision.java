@@ -11,6 +11,11 @@ public sealed interface PlayoutDecision {
     NONE,
     /** Shorten the decoded frame: the buffer holds more than the target. */
     ACCELERATE,
+    /**
+     * Shorten the decoded frame by no more than the audio already queued ahead of it: that audio
+     * only adds delay.
+     */
+    TRIM_QUEUE,
     /** Lengthen the decoded frame: the buffer holds less than the target. */
     DECELERATE
   }

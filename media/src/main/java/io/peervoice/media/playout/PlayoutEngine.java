@@ -81,7 +81,7 @@ public final class PlayoutEngine {
         emittedCount += pcm.length;
         totalSamplesReceived += pcm.length;
         concealing = false;
-        append(stretch(pcm, d.stretch()));
+        append(stretch(pcm, d.stretch(), queued));
       }
     } else if (decision instanceof PlayoutDecision.DecodeFec f) {
       short[] pcm;
@@ -125,9 +125,11 @@ public final class PlayoutEngine {
     return pcm;
   }
 
-  private short[] stretch(short[] pcm, PlayoutDecision.Stretch stretch) {
-    if (stretch == PlayoutDecision.Stretch.ACCELERATE) {
-      short[] out = stretcher.accelerate(pcm);
+  private short[] stretch(short[] pcm, PlayoutDecision.Stretch stretch, int queuedBefore) {
+    if (stretch == PlayoutDecision.Stretch.ACCELERATE
+        || stretch == PlayoutDecision.Stretch.TRIM_QUEUE) {
+      int limit = stretch == PlayoutDecision.Stretch.TRIM_QUEUE ? queuedBefore : pcm.length;
+      short[] out = stretcher.accelerate(pcm, limit);
       removedSamples += pcm.length - out.length;
       return out;
     }

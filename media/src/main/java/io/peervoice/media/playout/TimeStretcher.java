@@ -27,7 +27,15 @@ public final class TimeStretcher {
 
   /** Shortens {@code frame} by one pitch period when it can be done inaudibly, else returns it. */
   public short[] accelerate(short[] frame) {
-    int lag = lag(frame);
+    return accelerate(frame, maxLag);
+  }
+
+  /**
+   * Shortens {@code frame} by one pitch period of at most {@code maxRemoved} samples when it can be
+   * done inaudibly, else returns it.
+   */
+  public short[] accelerate(short[] frame, int maxRemoved) {
+    int lag = lag(frame, Math.min(maxLag, maxRemoved));
     if (lag == 0) {
       return frame;
     }
@@ -39,7 +47,7 @@ public final class TimeStretcher {
 
   /** Lengthens {@code frame} by one pitch period when it can be done inaudibly, else returns it. */
   public short[] decelerate(short[] frame) {
-    int lag = lag(frame);
+    int lag = lag(frame, maxLag);
     if (lag == 0) {
       return frame;
     }
@@ -51,16 +59,16 @@ public final class TimeStretcher {
   }
 
   /** The pitch period to remove or repeat, or 0 if the frame should not be stretched. */
-  int lag(short[] frame) {
-    if (frame.length < 2 * maxLag) {
+  int lag(short[] frame, int longest) {
+    if (frame.length < 2 * maxLag || longest < minLag) {
       return 0;
     }
     if (rms(frame) < quietRms) {
-      return maxLag;
+      return longest;
     }
     int bestLag = 0;
     double best = minCorrelation;
-    for (int lag = minLag; lag <= maxLag; lag++) {
+    for (int lag = minLag; lag <= longest; lag++) {
       double c = correlation(frame, lag);
       if (c > best) {
         best = c;

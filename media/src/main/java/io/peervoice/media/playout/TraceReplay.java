@@ -129,6 +129,7 @@ public final class TraceReplay {
     private final double[] sendOf;
     private final BitSet played;
     private final List<double[]> delays = new ArrayList<>();
+    private final List<TraceReplayResult.FrameTiming> timeline = new ArrayList<>();
     private final List<long[]> ticks = new ArrayList<>();
     private int firstPlayTick = -1;
     private int lastPlayTick = -1;
@@ -143,6 +144,9 @@ public final class TraceReplay {
       int frame = (int) (packet.timestamp() / PcmFormat.FRAME_SAMPLES);
       played.set(frame);
       delays.add(new double[] {playMillis - sendOf[frame], playMillis - packet.arrivalMillis()});
+      timeline.add(
+          new TraceReplayResult.FrameTiming(
+              frame, sendOf[frame], packet.arrivalMillis(), playMillis));
       if (firstPlayTick < 0) {
         firstPlayTick = ticks.size();
       }
@@ -190,6 +194,7 @@ public final class TraceReplay {
           stretch,
           fixedDelayBaseline(received, sendOf, deliveries, latePercent),
           stats,
+          List.copyOf(timeline),
           new PcmClip(config.clockRate(), pcm));
     }
 

@@ -16,6 +16,7 @@ import io.peervoice.media.audio.PcmClip;
  * @param fixedDelayAtSameLateLossMillis the smallest fixed playout delay (send → play) that would
  *     have had no more late loss, chosen in hindsight: the baseline to beat
  * @param stats the engine's statistics at the end
+ * @param timeline every frame played from a packet, in playout order
  * @param played everything played out
  */
 public record TraceReplayResult(
@@ -28,4 +29,14 @@ public record TraceReplayResult(
     double stretchPercent,
     double fixedDelayAtSameLateLossMillis,
     PlayoutStats stats,
-    PcmClip played) {}
+    java.util.List<FrameTiming> timeline,
+    PcmClip played) {
+
+  /** When one frame was sent, arrived and started to play, in trace milliseconds. */
+  public record FrameTiming(int frame, double sendMillis, double arrivalMillis, double playMillis) {
+
+    public double bufferDelayMillis() {
+      return playMillis - arrivalMillis;
+    }
+  }
+}

@@ -78,7 +78,7 @@ public final class DelayEstimator {
     for (int i = 0; i < BINS; i++) {
       sum += histogram[i];
       if (sum >= limit) {
-        return (i + 1) * BIN_MS;
+        return i * BIN_MS;
       }
     }
     return BINS * BIN_MS;
