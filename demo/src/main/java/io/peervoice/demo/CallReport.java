@@ -3,6 +3,7 @@ package io.peervoice.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.peervoice.media.audio.EnvelopeSimilarity;
+import io.peervoice.media.playout.PlayoutStats;
 import io.peervoice.sdk.LocalCallReport;
 import io.peervoice.sdk.MediaSessionStats;
 import java.io.IOException;
@@ -38,8 +39,14 @@ final class CallReport {
     audio.put("sent_frames", report.sentFrames());
     audio.put("received_frames", report.receivedFrames());
     audio.put("concealed_frames", report.concealedFrames());
-    audio.put("late_packets", callee.receive().jitterBuffer().late());
-    audio.put("duplicate_packets", callee.receive().jitterBuffer().duplicates());
+    PlayoutStats playout = callee.receive().playout();
+    audio.put("late_packets", playout.buffer().latePackets());
+    audio.put("duplicate_packets", playout.buffer().duplicates());
+    audio.put("fec_recovered", playout.fecRecoveredFrames());
+    audio.put("jitter_buffer_delay_ms", round1(playout.meanJitterBufferDelayMillis()));
+    audio.put("jitter_buffer_target_ms", round1(1000 * playout.jitterBufferTargetDelay()));
+    audio.put("inserted_samples_for_deceleration", playout.insertedSamplesForDeceleration());
+    audio.put("removed_samples_for_acceleration", playout.removedSamplesForAcceleration());
     audio.put("envelope_correlation", Math.round(match.correlation() * 1000) / 1000.0);
     audio.put("return_sent_frames", callee.send().framesSent());
     audio.put("return_received_frames", caller.receive().framesDecoded());
@@ -49,6 +56,10 @@ final class CallReport {
     root.put("srtp", srtp);
     root.put("audio", audio);
     return root;
+  }
+
+  private static double round1(double v) {
+    return Math.round(v * 10) / 10.0;
   }
 
   static void writeJson(Path file, LocalCallReport report, EnvelopeSimilarity.Result match)

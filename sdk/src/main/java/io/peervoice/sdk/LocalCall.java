@@ -5,7 +5,8 @@ import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.audio.PcmRecorder;
 import io.peervoice.media.codec.OpusCodec;
-import io.peervoice.media.jitter.JitterBufferStats;
+import io.peervoice.media.jitter.AdaptiveJitterBufferStats;
+import io.peervoice.media.stream.AudioReceiveStats;
 import io.peervoice.nat.IceRole;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -79,8 +80,10 @@ public final class LocalCall {
             .mediaClock()
             .scheduleAtFixedRate(
                 () -> {
-                  JitterBufferStats jb = callee.stats().receive().jitterBuffer();
-                  if (jb.played() + jb.lost() >= caller.stats().send().framesSent()) {
+                  AudioReceiveStats rx = callee.stats().receive();
+                  AdaptiveJitterBufferStats jb = rx.playout().buffer();
+                  long accounted = rx.framesDecoded() + jb.lostFrames() + jb.fecFrames();
+                  if (accounted >= caller.stats().send().framesSent()) {
                     drained.complete(null);
                   }
                 },

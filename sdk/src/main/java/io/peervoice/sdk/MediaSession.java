@@ -4,7 +4,6 @@ import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.OpusCodec;
-import io.peervoice.media.jitter.FixedJitterBuffer;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.stream.AudioReceiveStream;
@@ -36,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class MediaSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
   private static final int OPUS_PAYLOAD_TYPE = 111;
-  private static final int JITTER_CAPACITY_FRAMES = 50;
-  private static final int MAX_UNDERRUN_FRAMES = 5;
 
   /** Lifecycle of a media session. */
   public enum State {
@@ -152,11 +149,9 @@ public final class MediaSession implements AutoCloseable {
         new AudioReceiveStream(
             Srtp.receiver(remote.sendKey()),
             OpusCodec.decoder(),
-            new FixedJitterBuffer(
-                config.jitterDepthFrames(), JITTER_CAPACITY_FRAMES, MAX_UNDERRUN_FRAMES),
+            config.jitterBuffer(),
             sink,
             remote.payloadType(),
-            PcmFormat.FRAME_SAMPLES,
             config.nanoClock());
     path.startReceiving(receiver::onDatagram);
     ticker =

@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.media.codec.OpusSettings;
+import io.peervoice.media.jitter.JitterBufferConfig;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceConfig;
 import java.security.SecureRandom;
@@ -16,7 +17,7 @@ import java.util.function.LongSupplier;
  * @param ice ICE settings
  * @param opus encoder settings
  * @param srtpProfile SRTP profile for both directions
- * @param jitterDepthFrames 20 ms frames buffered before playout starts
+ * @param jitterBuffer adaptive jitter buffer tuning
  * @param mediaClock runs the 20 ms media ticks and completes futures; owned by the caller
  * @param ioThreads makes the network receive threads
  * @param random source of keys, SSRCs and initial sequence numbers
@@ -26,7 +27,7 @@ public record MediaSessionConfig(
     IceConfig ice,
     OpusSettings opus,
     SrtpProfile srtpProfile,
-    int jitterDepthFrames,
+    JitterBufferConfig jitterBuffer,
     ScheduledExecutorService mediaClock,
     ThreadFactory ioThreads,
     SecureRandom random,
@@ -40,22 +41,22 @@ public record MediaSessionConfig(
     Objects.requireNonNull(ioThreads, "ioThreads");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(nanoClock, "nanoClock");
-    if (jitterDepthFrames < 1 || jitterDepthFrames > 50) {
-      throw new IllegalArgumentException("jitter depth must be 1..50 frames: " + jitterDepthFrames);
-    }
+    Objects.requireNonNull(jitterBuffer, "jitterBuffer");
   }
 
   public static Builder builder(ScheduledExecutorService mediaClock) {
     return new Builder(mediaClock);
   }
 
-  /** Builder with defaults: host ICE, voice Opus, AES_CM_128_HMAC_SHA1_80, 2-frame depth. */
+  /**
+   * Builder with defaults: host ICE, voice Opus, AES_CM_128_HMAC_SHA1_80, adaptive jitter buffer.
+   */
   public static final class Builder {
     private final ScheduledExecutorService mediaClock;
     private IceConfig ice = IceConfig.defaults();
     private OpusSettings opus = OpusSettings.voiceDefaults();
     private SrtpProfile srtpProfile = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
-    private int jitterDepthFrames = 2;
+    private JitterBufferConfig jitterBuffer = JitterBufferConfig.opusDefaults();
     private ThreadFactory ioThreads = Thread::new;
     private SecureRandom random = new SecureRandom();
     private LongSupplier nanoClock = System::nanoTime;
@@ -79,8 +80,8 @@ public record MediaSessionConfig(
       return this;
     }
 
-    public Builder jitterDepthFrames(int frames) {
-      this.jitterDepthFrames = frames;
+    public Builder jitterBuffer(JitterBufferConfig jitterBuffer) {
+      this.jitterBuffer = jitterBuffer;
       return this;
     }
 
@@ -101,7 +102,7 @@ public record MediaSessionConfig(
 
     public MediaSessionConfig build() {
       return new MediaSessionConfig(
-          ice, opus, srtpProfile, jitterDepthFrames, mediaClock, ioThreads, random, nanoClock);
+          ice, opus, srtpProfile, jitterBuffer, mediaClock, ioThreads, random, nanoClock);
     }
   }
 }

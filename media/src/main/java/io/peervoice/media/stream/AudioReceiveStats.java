@@ -1,6 +1,6 @@
 package io.peervoice.media.stream;
 
-import io.peervoice.media.jitter.JitterBufferStats;
+import io.peervoice.media.playout.PlayoutStats;
 import io.peervoice.media.srtp.SrtpRejection;
 import java.util.Map;
 
@@ -11,20 +11,14 @@ import java.util.Map;
  * @param srtpRejected datagrams dropped by SRTP, by reason
  * @param malformedRtp datagrams that authenticated but were not valid RTP
  * @param wrongPayloadType packets of a payload type this stream does not play
- * @param framesDecoded frames decoded from received packets
- * @param framesConcealed frames produced by loss concealment
- * @param decodeErrors packets the decoder rejected (concealed instead)
- * @param jitterBuffer the jitter buffer's own counters
+ * @param playout the playout engine's statistics (jitter buffer, decoding, concealment, stretching)
  */
 public record AudioReceiveStats(
     long packetsReceived,
     Map<SrtpRejection, Long> srtpRejected,
     long malformedRtp,
     long wrongPayloadType,
-    long framesDecoded,
-    long framesConcealed,
-    long decodeErrors,
-    JitterBufferStats jitterBuffer) {
+    PlayoutStats playout) {
 
   public AudioReceiveStats {
     srtpRejected = Map.copyOf(srtpRejected);
@@ -33,5 +27,15 @@ public record AudioReceiveStats(
   /** All SRTP drops together. */
   public long srtpRejectedTotal() {
     return srtpRejected.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Frames decoded from received packets. */
+  public long framesDecoded() {
+    return playout.totalSamplesReceived() / io.peervoice.media.audio.PcmFormat.FRAME_SAMPLES;
+  }
+
+  /** Frames produced by loss concealment. */
+  public long framesConcealed() {
+    return playout.concealedSamples() / io.peervoice.media.audio.PcmFormat.FRAME_SAMPLES;
   }
 }

@@ -1,10 +1,14 @@
 package io.peervoice.media.stream;
 
 import io.peervoice.media.audio.AudioSink;
+import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.AudioDecoder;
-import io.peervoice.media.codec.CodecException;
-import io.peervoice.media.jitter.FixedJitterBuffer;
-import io.peervoice.media.jitter.Playout;
+import io.peervoice.media.jitter.AdaptiveJitterBuffer;
+import io.peervoice.media.jitter.JitterBufferConfig;
+import io.peervoice.media.jitter.JitterPacket;
+import io.peervoice.media.playout.PlayoutEngine;
+import io.peervoice.media.playout.PlayoutListener;
+import io.peervoice.media.playout.TimeStretcher;
 import io.peervoice.media.rtp.RtpCodec;
 import io.peervoice.media.rtp.RtpPacket;
 import io.peervoice.media.rtp.RtpParseResult;
@@ -18,50 +22,64 @@ import java.util.function.LongSupplier;
 
 /**
  * The receive half of an audio stream. {@link #onDatagram} is called by the network thread: SRTP
- * unprotect, RTP parse, into the jitter buffer. {@link #playoutTick} is called every 20 ms by the
- * media clock: one frame out of the jitter buffer, decoded or concealed, into the sink. Every bad
- * datagram is a counted drop. Thread-safe.
+ * unprotect, RTP parse, into the adaptive jitter buffer with its arrival time. {@link #playoutTick}
+ * is called every 20 ms by the media clock: one frame out of the {@link PlayoutEngine} (decoded,
+ * FEC-recovered, concealed or time-stretched) into the sink. Every bad datagram is a counted drop.
+ * Thread-safe.
  */
 public final class AudioReceiveStream implements AutoCloseable {
+  private static final double STRETCH_CORRELATION = 0.8;
+
   private final SrtpReceiver srtp;
   private final AudioDecoder decoder;
-  private final FixedJitterBuffer jitterBuffer;
+  private final PlayoutEngine engine;
   private final AudioSink sink;
   private final int payloadType;
   private final LongSupplier nanoClock;
-  private final short[] silence;
 
   private final Map<SrtpRejection, Long> srtpRejected = new EnumMap<>(SrtpRejection.class);
   private long packetsReceived;
   private long malformedRtp;
   private long wrongPayloadType;
-  private long framesDecoded;
-  private long framesConcealed;
-  private long decodeErrors;
   private long firstAudioNanos = -1;
 
   /**
-   * @param nanoClock monotonic clock, in nanoseconds, used to time the first played frame
+   * @param nanoClock monotonic clock in nanoseconds: arrival times, playout ticks, first audio
    */
   public AudioReceiveStream(
       SrtpReceiver srtp,
       AudioDecoder decoder,
-      FixedJitterBuffer jitterBuffer,
+      JitterBufferConfig jitterBuffer,
       AudioSink sink,
       int payloadType,
-      int frameSamples,
       LongSupplier nanoClock) {
     this.srtp = Objects.requireNonNull(srtp);
     this.decoder = Objects.requireNonNull(decoder);
-    this.jitterBuffer = Objects.requireNonNull(jitterBuffer);
     this.sink = Objects.requireNonNull(sink);
     this.payloadType = payloadType;
     this.nanoClock = Objects.requireNonNull(nanoClock);
-    this.silence = new short[frameSamples];
+    PlayoutListener firstAudio =
+        new PlayoutListener() {
+          @Override
+          public void onPlayed(JitterPacket packet, double playMillis) {
+            if (firstAudioNanos < 0) {
+              firstAudioNanos = nanoClock.getAsLong();
+            }
+          }
+        };
+    this.engine =
+        new PlayoutEngine(
+            new AdaptiveJitterBuffer(jitterBuffer),
+            decoder,
+            new TimeStretcher(jitterBuffer.clockRate(), STRETCH_CORRELATION),
+            firstAudio,
+            jitterBuffer.clockRate(),
+            PcmFormat.FRAME_SAMPLES);
   }
 
   /** Takes one datagram from the network. */
   public void onDatagram(byte[] data, int offset, int length) {
+    double arrivalMillis = nanoClock.getAsLong() / 1e6;
     UnprotectResult result = srtp.unprotect(data, offset, length);
     synchronized (this) {
       packetsReceived++;
@@ -79,7 +97,13 @@ public final class AudioReceiveStream implements AutoCloseable {
         wrongPayloadType++;
         return;
       }
-      jitterBuffer.insert(packet.sequenceNumber(), packet.payload());
+      engine.onPacket(
+          new JitterPacket(
+              packet.ssrc(),
+              packet.sequenceNumber(),
+              packet.timestamp(),
+              packet.payload(),
+              arrivalMillis));
     }
   }
 
@@ -87,31 +111,9 @@ public final class AudioReceiveStream implements AutoCloseable {
   public void playoutTick() {
     short[] frame;
     synchronized (this) {
-      frame = nextFrame(jitterBuffer.poll());
+      frame = engine.tick(nanoClock.getAsLong() / 1e6);
     }
     sink.write(frame);
-  }
-
-  private short[] nextFrame(Playout playout) {
-    if (playout instanceof Playout.Frame f) {
-      try {
-        short[] pcm = decoder.decode(f.payload());
-        framesDecoded++;
-        if (firstAudioNanos < 0) {
-          firstAudioNanos = nanoClock.getAsLong();
-        }
-        return pcm;
-      } catch (CodecException e) {
-        decodeErrors++;
-        framesConcealed++;
-        return decoder.conceal();
-      }
-    }
-    if (playout instanceof Playout.Idle) {
-      return silence;
-    }
-    framesConcealed++;
-    return decoder.conceal();
   }
 
   /** Monotonic time of the first frame played from a received packet, or -1 if none yet. */
@@ -121,14 +123,7 @@ public final class AudioReceiveStream implements AutoCloseable {
 
   public synchronized AudioReceiveStats stats() {
     return new AudioReceiveStats(
-        packetsReceived,
-        srtpRejected,
-        malformedRtp,
-        wrongPayloadType,
-        framesDecoded,
-        framesConcealed,
-        decodeErrors,
-        jitterBuffer.stats());
+        packetsReceived, srtpRejected, malformedRtp, wrongPayloadType, engine.stats());
   }
 
   @Override
