@@ -4,6 +4,8 @@ import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.audio.WavFile;
+import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.codec.OpusLibraryChoice;
 import io.peervoice.sdk.CallFailedException;
 import io.peervoice.sdk.LocalCall;
 import io.peervoice.sdk.LocalCallReport;
@@ -53,6 +55,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "Also write the call report as JSON.")
   Path json;
 
+  @Option(
+      names = "--opus-lib",
+      paramLabel = "auto|system|bundled",
+      defaultValue = "auto",
+      converter = OpusLibraryConverter.class,
+      description =
+          "libopus to use: the system one when newer than the bundled 1.1.2 (auto), or force one.")
+  OpusLibraryChoice opusLibrary;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -61,6 +72,7 @@ final class DemoCommand implements Callable<Integer> {
       stderr.println("peervoice demo: --seconds must be between 0 and 3600, got " + seconds);
       return 2;
     }
+    OpusCodec.useLibrary(opusLibrary);
     PcmClip speech = SpeechSample.load();
     Duration duration =
         Duration.ofMillis(
@@ -73,7 +85,13 @@ final class DemoCommand implements Callable<Integer> {
       stdout.printf("Calling: two endpoints, %.1f s of speech...%n", duration.toMillis() / 1000.0);
       stdout.flush();
       LocalCallReport report = LocalCall.run(config, speech, duration);
-      EnvelopeSimilarity.Result match = EnvelopeSimilarity.compare(speech, report.heard(), 2000);
+      PcmClip sent =
+          new PcmClip(
+              speech.sampleRate(),
+              java.util.Arrays.copyOf(
+                  speech.samples(),
+                  (int) Math.min(speech.samples().length, duration.toMillis() * 48)));
+      EnvelopeSimilarity.Result match = EnvelopeSimilarity.compare(sent, report.heard(), 2000);
       WavFile.write(out, report.heard());
       CallReport.printSummary(stdout, report, match, out);
       if (json != null) {

@@ -35,7 +35,7 @@ public final class EnvelopeSimilarity {
     int bestLag = 0;
     for (int lag = 0; lag <= maxLag && lag < rec.length; lag++) {
       int n = Math.min(ref.length, rec.length - lag);
-      if (n < ref.length / 2) {
+      if (n < Math.min(ref.length, rec.length) / 2 || n < 10) {
         break;
       }
       double c = pearson(ref, 0, rec, lag, n);

@@ -13,6 +13,16 @@ public final class OpusCodec {
 
   private OpusCodec() {}
 
+  /**
+   * Chooses the libopus to load (default {@link OpusLibraryChoice#AUTO}). A native library is
+   * loaded once per process: call this before the first codec is created.
+   *
+   * @throws IllegalStateException if a different library is already loaded
+   */
+  public static void useLibrary(OpusLibraryChoice choice) {
+    OpusNative.choose(choice);
+  }
+
   /** Loads the native library ahead of the first call; idempotent. */
   public static void prepare() {
     OpusNative.prepare();

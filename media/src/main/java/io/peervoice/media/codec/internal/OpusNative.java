@@ -4,24 +4,49 @@ import club.minnced.opus.util.OpusLibrary;
 import io.peervoice.media.codec.AudioDecoder;
 import io.peervoice.media.codec.AudioEncoder;
 import io.peervoice.media.codec.CodecException;
+import io.peervoice.media.codec.OpusLibraryChoice;
 import io.peervoice.media.codec.OpusSettings;
 import java.io.IOException;
 import tomp2p.opuswrapper.Opus;
 
-/** Loads libopus once (the JNA binding is process-wide by nature) and creates codec states. */
+/**
+ * Loads libopus once and creates codec states. A native library is loaded once per process, so the
+ * choice between the system and the bundled libopus is made once, before the first codec.
+ */
 public final class OpusNative {
+  private static OpusLibraryChoice choice = OpusLibraryChoice.AUTO;
+  private static OpusLibraryChoice loadedChoice;
 
   private OpusNative() {}
 
+  /**
+   * Sets which libopus to load; must come before the first codec, or name the choice already made.
+   */
+  public static synchronized void choose(OpusLibraryChoice requested) {
+    if (loadedChoice != null && loadedChoice != requested) {
+      throw new IllegalStateException(
+          "libopus was already loaded as "
+              + loadedChoice
+              + "; the choice is made once per process");
+    }
+    choice = requested;
+  }
+
   static synchronized Opus library() {
-    if (!OpusLibrary.isInitialized()) {
+    if (loadedChoice == null) {
+      OpusLibraryResolver.Resolution resolution = OpusLibraryResolver.resolve(choice);
       try {
-        if (!OpusLibrary.loadFromJar()) {
-          throw new CodecException("libopus: this platform has no bundled native library");
+        boolean loaded =
+            resolution.systemLibrary().isPresent()
+                ? OpusLibrary.loadFrom(resolution.systemLibrary().get().toString())
+                : OpusLibrary.loadFromJar();
+        if (!loaded) {
+          throw new CodecException("libopus: this platform has no native library");
         }
       } catch (IOException | UnsatisfiedLinkError e) {
         throw new CodecException("libopus could not be loaded: " + e.getMessage(), e);
       }
+      loadedChoice = choice;
     }
     return Opus.INSTANCE;
   }
