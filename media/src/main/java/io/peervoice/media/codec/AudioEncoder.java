@@ -11,6 +11,22 @@ public interface AudioEncoder extends AutoCloseable {
    */
   byte[] encode(short[] frame);
 
+  /**
+   * Applies new settings from the next frame on (bitrate, FEC, expected loss, DTX), as a
+   * loss-driven controller does during a call.
+   *
+   * @throws CodecException if the codec refuses a setting or is closed
+   */
+  void update(OpusSettings settings);
+
+  /**
+   * Whether an encoded packet carries nothing worth sending: a DTX frame in silence (RFC 6716
+   * §2.1.9; libopus returns 1–2 bytes for it).
+   */
+  static boolean isDtxFrame(byte[] packet) {
+    return packet.length <= 2;
+  }
+
   @Override
   void close();
 }

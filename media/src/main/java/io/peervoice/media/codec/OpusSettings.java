@@ -8,9 +8,10 @@ package io.peervoice.media.codec;
  * @param complexity 0 (fastest) to 10 (best)
  * @param inbandFec whether to add in-band forward error correction (LBRR)
  * @param expectedLossPercent packet loss the encoder plans for, 0 to 100
+ * @param dtx discontinuous transmission: in silence the encoder marks frames that need not be sent
  */
 public record OpusSettings(
-    int bitrate, int complexity, boolean inbandFec, int expectedLossPercent) {
+    int bitrate, int complexity, boolean inbandFec, int expectedLossPercent, boolean dtx) {
 
   public OpusSettings {
     if (bitrate < 6_000 || bitrate > 510_000) {
@@ -24,8 +25,20 @@ public record OpusSettings(
     }
   }
 
-  /** Wideband speech defaults: 32 kb/s, complexity 9, FEC on for 5% loss. */
+  /** Wideband speech defaults: 32 kb/s, complexity 9, FEC on for 5% loss, no DTX. */
   public static OpusSettings voiceDefaults() {
-    return new OpusSettings(32_000, 9, true, 5);
+    return new OpusSettings(32_000, 9, true, 5, false);
+  }
+
+  public OpusSettings withBitrate(int bitrate) {
+    return new OpusSettings(bitrate, complexity, inbandFec, expectedLossPercent, dtx);
+  }
+
+  public OpusSettings withLoss(boolean inbandFec, int expectedLossPercent) {
+    return new OpusSettings(bitrate, complexity, inbandFec, expectedLossPercent, dtx);
+  }
+
+  public OpusSettings withDtx(boolean dtx) {
+    return new OpusSettings(bitrate, complexity, inbandFec, expectedLossPercent, dtx);
   }
 }

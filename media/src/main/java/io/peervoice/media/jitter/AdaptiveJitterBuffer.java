@@ -33,6 +33,12 @@ public final class AdaptiveJitterBuffer {
   private static final double FEC_LOSS_THRESHOLD = 0.025;
   private static final double MIN_TRIM_MILLIS = 2.5;
 
+  /**
+   * Opus silence and DTX refresh frames are about 20 bytes, speech several times more: when the
+   * buffer runs dry right after such a frame the sender has most likely stopped sending for DTX.
+   */
+  private static final int SILENCE_MAX_PAYLOAD = 25;
+
   private final JitterBufferConfig config;
   private final double frameMillis;
   private final DelayEstimator delays;
@@ -46,6 +52,7 @@ public final class AdaptiveJitterBuffer {
   private int emptyTicks;
   private double currentDelay;
   private double lossRate;
+  private boolean inSilence;
 
   private long accepted;
   private long duplicates;
@@ -123,6 +130,11 @@ public final class AdaptiveJitterBuffer {
         playing = false;
         return new PlayoutDecision.Idle();
       }
+      if (inSilence) {
+        playTimestamp += config.frameSamples();
+        comfortNoise++;
+        return new PlayoutDecision.ComfortNoise();
+      }
       underruns++;
       return new PlayoutDecision.Conceal(false);
     }
@@ -152,6 +164,7 @@ public final class AdaptiveJitterBuffer {
       }
     }
     packets.remove(nextSequence);
+    inSilence = due.packet().payload().length <= SILENCE_MAX_PAYLOAD;
     lossRate -= LOSS_SMOOTHING * lossRate;
     long sequence = nextSequence++;
     currentDelay = delayAbove(due.timestamp(), nowMillis);

@@ -68,7 +68,8 @@ public final class TraceReplay {
         (int)
             Math.round(100.0 * (sent.cardinality() - received.cardinality()) / sent.cardinality());
     byte[][] payloads =
-        encode(speech, frames, new OpusSettings(32_000, 9, true, Math.min(30, lossPercent)));
+        encode(
+            speech, frames, OpusSettings.voiceDefaults().withLoss(true, Math.min(30, lossPercent)));
 
     Metrics metrics = new Metrics(sendOf, frames);
     try (AudioDecoder decoder = OpusCodec.decoder()) {

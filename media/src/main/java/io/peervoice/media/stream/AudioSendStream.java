@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * The send half of an audio stream: on each 20 ms tick, reads a frame from the source, encodes it
  * with Opus, packetizes it as RTP (RFC 7587 <a
  * href="https://www.rfc-editor.org/rfc/rfc7587#section-4.2">§4.2</a>: one frame per packet, 48 kHz
- * clock), protects it with SRTP and hands it to the network. Sequence number and timestamp start at
- * random values (RFC 3550 §5.1) and never reset for the life of the stream. Call {@link
- * #sendFrame()} from one thread.
+ * clock), protects it with SRTP and hands it to the network. With DTX on, frames the encoder marks
+ * as silence are not sent; the timestamp still advances, so the receiver sees a DTX gap. Sequence
+ * number and timestamp start at random values (RFC 3550 §5.1) and never reset for the life of the
+ * stream. Call {@link #sendFrame()} from one thread.
  */
 public final class AudioSendStream implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AudioSendStream.class);
@@ -36,6 +37,7 @@ public final class AudioSendStream implements AutoCloseable {
   private final AtomicLong framesSent = new AtomicLong();
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong sendErrors = new AtomicLong();
+  private final AtomicLong dtxFrames = new AtomicLong();
 
   /**
    * @param initialSequence first RTP sequence number (pick it at random)
@@ -68,6 +70,11 @@ public final class AudioSendStream implements AutoCloseable {
   public boolean sendFrame() {
     boolean more = source.read(frame);
     byte[] payload = encoder.encode(frame);
+    if (AudioEncoder.isDtxFrame(payload)) {
+      timestamp = (timestamp + PcmFormat.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+      dtxFrames.incrementAndGet();
+      return more;
+    }
     RtpPacket packet =
         RtpPacket.builder()
             .marker(first)
@@ -94,7 +101,14 @@ public final class AudioSendStream implements AutoCloseable {
   }
 
   public AudioSendStats stats() {
-    return new AudioSendStats(framesSent.get(), bytesSent.get(), sendErrors.get());
+    return new AudioSendStats(framesSent.get(), bytesSent.get(), sendErrors.get(), dtxFrames.get());
+  }
+
+  /**
+   * Applies new encoder settings from the next frame on (e.g. from an {@code EncoderController}).
+   */
+  public void updateEncoder(io.peervoice.media.codec.OpusSettings settings) {
+    encoder.update(settings);
   }
 
   @Override

@@ -79,9 +79,9 @@ class OpusCodecTest {
 
   @Test
   void settingsAreValidated() {
-    assertThatThrownBy(() -> new OpusSettings(1000, 9, true, 5))
+    assertThatThrownBy(() -> new OpusSettings(1000, 9, true, 5, false))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new OpusSettings(32000, 11, true, 5))
+    assertThatThrownBy(() -> new OpusSettings(32000, 11, true, 5, false))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(OpusCodec.libraryVersion()).startsWith("libopus");
   }

@@ -116,6 +116,24 @@ class AdaptiveJitterBufferTest {
   }
 
   @Test
+  void anEmptyBufferRightAfterASilenceFrameIsDtxNotAnUnderrun() {
+    AdaptiveJitterBuffer b = buffer();
+    check(
+        b,
+        """
+        put 1@20 silent
+        get@20 -> play 1
+        get@40 -> cng
+        get@60 -> cng
+        # the sender was in DTX: the next packet is sequence 2 with a later timestamp
+        put 2@80 ts=3840
+        get@80 -> play 2
+        """);
+    assertThat(b.stats().underrunFrames()).isZero();
+    assertThat(b.stats().comfortNoiseFrames()).isEqualTo(2);
+  }
+
+  @Test
   void aNewSsrcRestartsTheStream() {
     AdaptiveJitterBuffer b = buffer();
     check(

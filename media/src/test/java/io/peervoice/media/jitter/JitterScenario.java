@@ -10,7 +10,8 @@ import java.util.List;
  * Jbtest.dat. One step per line:
  *
  * <pre>
- * put SEQ@T [ts=TS] [ssrc=S]   a packet arrives at T ms (timestamp defaults to SEQ*960)
+ * put SEQ@T [ts=TS] [ssrc=S] [silent]   a packet arrives at T ms (timestamp defaults to SEQ*960;
+ *                                       silent: a small silence/DTX payload, else speech-sized)
  * get@T [q=Q] -> OUTCOME         the engine asks for a frame at T ms holding Q ms of audio
  * </pre>
  *
@@ -38,11 +39,14 @@ final class JitterScenario {
         int seq = Integer.parseInt(at[0]);
         long ts = (long) seq * 960;
         int ssrc = 1;
+        int size = 80;
         for (int i = 2; i < words.length; i++) {
           if (words[i].startsWith("ts=")) {
             ts = Long.parseLong(words[i].substring(3));
           } else if (words[i].startsWith("ssrc=")) {
             ssrc = Integer.parseInt(words[i].substring(5));
+          } else if (words[i].equals("silent")) {
+            size = 20;
           }
         }
         actual =
@@ -52,7 +56,7 @@ final class JitterScenario {
                         ssrc,
                         seq & 0xFFFF,
                         ts & 0xFFFF_FFFFL,
-                        new byte[] {1},
+                        new byte[size],
                         Double.parseDouble(at[1])))
                 .name()
                 .toLowerCase();

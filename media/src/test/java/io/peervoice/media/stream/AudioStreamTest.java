@@ -2,6 +2,7 @@ package io.peervoice.media.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.PcmRecorder;
@@ -76,6 +77,36 @@ class AudioStreamTest {
       assertThat(rx.firstAudioNanos()).isEqualTo(1_000_000_000L);
       assertThat(EnvelopeSimilarity.compare(speech, heard.clip(), 500).correlation())
           .isGreaterThan(0.9);
+    }
+  }
+
+  @Test
+  void dtxSilenceIsNotSentAndPlaysAsComfortNoiseNotLoss() {
+    AudioSendStream tx =
+        new AudioSendStream(
+            AudioSource.silence(),
+            OpusCodec.encoder(OpusSettings.voiceDefaults().withDtx(true)),
+            Srtp.sender(keys),
+            (data, off, len) -> wire.add(Arrays.copyOfRange(data, off, off + len)),
+            7,
+            111,
+            0,
+            0);
+    try (tx;
+        AudioReceiveStream rx = receiver()) {
+      for (int i = 0; i < 100; i++) {
+        tx.sendFrame();
+        while (!wire.isEmpty()) {
+          byte[] packet = wire.remove(0);
+          rx.onDatagram(packet, 0, packet.length);
+        }
+        rx.playoutTick();
+        clockNanos += 20_000_000L;
+      }
+      assertThat(tx.stats().dtxFrames()).isGreaterThan(50);
+      assertThat(tx.stats().framesSent()).isLessThan(50);
+      assertThat(rx.stats().playout().buffer().lostFrames()).isZero();
+      assertThat(rx.stats().playout().silentConcealedSamples()).isGreaterThan(0);
     }
   }
 

@@ -32,16 +32,33 @@ final class JnaOpusEncoder implements AudioEncoder {
       throw new CodecException(
           "opus_encoder_create failed: " + OpusNative.errorText(opus, error.get(0)));
     }
+    try {
+      apply(settings);
+    } catch (CodecException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void apply(OpusSettings settings) {
     ctl(Opus.OPUS_SET_BITRATE_REQUEST, settings.bitrate());
     ctl(Opus.OPUS_SET_COMPLEXITY_REQUEST, settings.complexity());
     ctl(Opus.OPUS_SET_INBAND_FEC_REQUEST, settings.inbandFec() ? 1 : 0);
     ctl(Opus.OPUS_SET_PACKET_LOSS_PERC_REQUEST, settings.expectedLossPercent());
+    ctl(Opus.OPUS_SET_DTX_REQUEST, settings.dtx() ? 1 : 0);
+  }
+
+  @Override
+  public synchronized void update(OpusSettings settings) {
+    if (closed) {
+      throw new CodecException("Opus encoder is closed");
+    }
+    apply(settings);
   }
 
   private void ctl(int request, int value) {
     int rc = opus.opus_encoder_ctl(state, request, value);
     if (rc != Opus.OPUS_OK) {
-      close();
       throw new CodecException(
           "opus_encoder_ctl(" + request + ") failed: " + OpusNative.errorText(opus, rc));
     }

@@ -1,0 +1,64 @@
+package io.peervoice.media.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class EncoderControllerTest {
+  private final OpusSettings start = new OpusSettings(32_000, 9, false, 0, false);
+
+  @Test
+  void heavyLossTurnsOnFecRaisesExpectedLossAndCutsTheBitrateToItsFloor() {
+    EncoderController c = new EncoderController(start, 16_000, 40_000);
+    OpusSettings s = null;
+    for (int i = 0; i < 30; i++) {
+      s = c.onReceiverReport(51);
+    }
+    assertThat(s.inbandFec()).isTrue();
+    assertThat(s.expectedLossPercent()).isEqualTo(20);
+    assertThat(s.bitrate()).isEqualTo(16_000);
+  }
+
+  @Test
+  void aCleanPathRaisesTheBitrateToItsCeilingAndLetsExpectedLossFall() {
+    EncoderController c = new EncoderController(start, 16_000, 40_000);
+    for (int i = 0; i < 5; i++) {
+      c.onReceiverReport(51);
+    }
+    OpusSettings s = null;
+    for (int i = 0; i < 40; i++) {
+      s = c.onReceiverReport(0);
+    }
+    assertThat(s.bitrate()).isEqualTo(40_000);
+    assertThat(s.expectedLossPercent()).isZero();
+  }
+
+  @Test
+  void moderateLossKeepsTheBitrate() {
+    EncoderController c = new EncoderController(start, 16_000, 40_000);
+    OpusSettings s = null;
+    for (int i = 0; i < 20; i++) {
+      s = c.onReceiverReport(13);
+    }
+    assertThat(s.bitrate()).isBetween(32_000, 34_000);
+    assertThat(s.expectedLossPercent()).isEqualTo(5);
+    assertThat(s.inbandFec()).isTrue();
+  }
+
+  @Test
+  void theEncoderAcceptsUpdatesDuringACall() {
+    try (AudioEncoder encoder = OpusCodec.encoder(start)) {
+      byte[] before = encoder.encode(new short[960]);
+      encoder.update(start.withBitrate(12_000).withLoss(true, 20).withDtx(true));
+      byte[] silent = null;
+      for (int i = 0; i < 30; i++) {
+        silent = encoder.encode(new short[960]);
+      }
+      assertThat(before).isNotEmpty();
+      assertThat(AudioEncoder.isDtxFrame(silent)).isTrue();
+    }
+    assertThatThrownBy(() -> new EncoderController(start, 50_000, 40_000))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
