@@ -5,32 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.media.audio.WavFile;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DemoCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = PeerVoiceCli.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
-  }
+  private final Cli cli = new Cli();
 
   @Test
   void placesACallAndWritesTheReportAndWhatWasHeard(@TempDir Path dir) throws Exception {
     Path wav = dir.resolve("heard.wav");
     Path json = dir.resolve("r.json");
 
-    int exit = run("demo", "--seconds", "3", "--out", wav.toString(), "--json", json.toString());
+    int exit =
+        cli.run("demo", "--seconds", "3", "--out", wav.toString(), "--json", json.toString());
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(exit).as(cli.err.toString()).isZero();
     JsonNode r = new ObjectMapper().readTree(json.toFile());
     assertThat(r.at("/setup/answer_to_first_audio_ms").isIntegralNumber()).isTrue();
     assertThat(r.at("/ice/local_type").asText()).isIn("host", "srflx", "relay");
@@ -42,13 +32,13 @@ class DemoCommandTest {
         .isGreaterThanOrEqualTo((long) (0.95 * sent));
     assertThat(r.at("/audio/concealed_frames").isIntegralNumber()).isTrue();
     assertThat(WavFile.read(wav).durationSeconds()).isGreaterThan(2.5);
-    assertThat(out.toString()).contains("Connected").contains("frames sent");
+    assertThat(cli.out.toString()).contains("Connected").contains("frames sent");
   }
 
   @Test
   void refusesANonsenseDurationWithOneClearLine() {
-    assertThat(run("demo", "--seconds", "-1")).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.run("demo", "--seconds", "-1")).isEqualTo(2);
+    assertThat(cli.err.toString().strip())
         .isEqualTo("peervoice demo: --seconds must be between 0 and 3600, got -1.0");
   }
 

@@ -5,24 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.media.audio.WavFile;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class JitterBenchCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = PeerVoiceCli.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
-  }
+  private final Cli cli = new Cli();
 
   @Test
   void replaysATraceAndWritesTheContractFields(@TempDir Path dir) throws Exception {
@@ -37,7 +26,7 @@ class JitterBenchCommandTest {
     Path wav = dir.resolve("o.wav");
 
     int exit =
-        run(
+        cli.run(
             "bench",
             "jitter",
             "--trace",
@@ -47,7 +36,7 @@ class JitterBenchCommandTest {
             "--out",
             wav.toString());
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(exit).as(cli.err.toString()).isZero();
     JsonNode r = new ObjectMapper().readTree(json.toFile());
     for (String field :
         new String[] {
@@ -65,17 +54,17 @@ class JitterBenchCommandTest {
     assertThat(r.get("fec_recovered").asLong()).isPositive();
     assertThat(r.get("frames_played").asInt()).isGreaterThan(280);
     assertThat(WavFile.read(wav).durationSeconds()).isGreaterThan(5.5);
-    assertThat(out.toString()).contains("t.csv: 300 packets");
+    assertThat(cli.out.toString()).contains("t.csv: 300 packets");
   }
 
   @Test
   void aBadTraceIsOneClearLine(@TempDir Path dir) throws Exception {
     Path trace = Files.writeString(dir.resolve("bad.csv"), "seq,send_ms,recv_ms\n1,2\n");
-    assertThat(run("bench", "jitter", "--trace", trace.toString())).isEqualTo(1);
-    assertThat(err.toString().strip())
+    assertThat(cli.run("bench", "jitter", "--trace", trace.toString())).isEqualTo(1);
+    assertThat(cli.err.toString().strip())
         .isEqualTo("peervoice bench jitter: line 2: expected 3 fields, got 2");
-    assertThat(run("bench", "jitter", "--trace", dir.resolve("missing.csv").toString()))
+    assertThat(cli.run("bench", "jitter", "--trace", dir.resolve("missing.csv").toString()))
         .isEqualTo(1);
-    assertThat(err.toString()).contains("no such file");
+    assertThat(cli.err.toString()).contains("no such file");
   }
 }
