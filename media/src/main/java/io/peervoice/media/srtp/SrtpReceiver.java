@@ -9,6 +9,9 @@ public interface SrtpReceiver extends AutoCloseable {
 
   UnprotectResult unprotect(byte[] srtp, int offset, int length);
 
+  /** Authenticates, replay-checks and decrypts one SRTCP packet (RFC 3711 §3.4). */
+  UnprotectResult unprotectRtcp(byte[] srtcp, int offset, int length);
+
   SrtpProfile profile();
 
   @Override

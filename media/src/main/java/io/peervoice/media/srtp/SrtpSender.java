@@ -15,6 +15,14 @@ public interface SrtpSender extends AutoCloseable {
    */
   byte[] protect(byte[] rtp, int offset, int length);
 
+  /**
+   * Encrypts and authenticates one RTCP compound packet as SRTCP (RFC 3711 §3.4).
+   *
+   * @throws IllegalArgumentException if the bytes are not RTCP
+   * @throws IllegalStateException if the sender is closed or the crypto provider fails
+   */
+  byte[] protectRtcp(byte[] rtcp, int offset, int length);
+
   SrtpProfile profile();
 
   @Override

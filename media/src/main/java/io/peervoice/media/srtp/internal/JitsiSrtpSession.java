@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
+import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.jitsi.srtp.SrtpErrorStatus;
@@ -27,10 +28,12 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
   static final int MAX_SOURCES = 8;
 
   private static final int RTP_HEADER = 12;
+  private static final int RTCP_HEADER = 8;
 
   private final SrtpProfile profile;
   private final SrtpContextFactory factory;
   private final Map<Integer, SrtpCryptoContext> contexts = new HashMap<>();
+  private final Map<Integer, SrtcpCryptoContext> controlContexts = new HashMap<>();
   private boolean closed;
 
   private JitsiSrtpSession(SrtpKeyMaterial keys, boolean sender) {
@@ -137,18 +140,79 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
         return new UnprotectResult.Rejected(SrtpRejection.TOO_MANY_SOURCES);
       }
       PacketBuffer packet = new PacketBuffer(srtp, offset, length);
-      SrtpErrorStatus status = context.reverseTransformPacket(packet, false);
-      return switch (status) {
-        case OK -> new UnprotectResult.Accepted(packet.toArray());
-        case AUTH_FAIL -> new UnprotectResult.Rejected(SrtpRejection.AUTH_FAILED);
-        case REPLAY_FAIL -> new UnprotectResult.Rejected(SrtpRejection.REPLAYED);
-        case REPLAY_OLD -> new UnprotectResult.Rejected(SrtpRejection.TOO_OLD);
-        case INVALID_PACKET -> new UnprotectResult.Rejected(SrtpRejection.MALFORMED);
-        case FAIL -> new UnprotectResult.Rejected(SrtpRejection.CRYPTO_ERROR);
-      };
+      return result(context.reverseTransformPacket(packet, false), packet);
     } catch (GeneralSecurityException | RuntimeException e) {
       return new UnprotectResult.Rejected(SrtpRejection.CRYPTO_ERROR);
     }
+  }
+
+  @Override
+  public synchronized byte[] protectRtcp(byte[] rtcp, int offset, int length) {
+    if (closed) {
+      throw new IllegalStateException("SRTP sender is closed");
+    }
+    if (length < RTCP_HEADER || (rtcp[offset] & 0xC0) != 0x80) {
+      throw new IllegalArgumentException("not an RTCP packet (" + length + " bytes)");
+    }
+    try {
+      SrtcpCryptoContext context = controlContext(ssrcOf(rtcp, offset + 4));
+      if (context == null) {
+        throw new IllegalStateException("more than " + MAX_SOURCES + " SSRCs on one SRTCP sender");
+      }
+      PacketBuffer packet = new PacketBuffer(rtcp, offset, length);
+      SrtpErrorStatus status = context.transformPacket(packet);
+      if (status != SrtpErrorStatus.OK) {
+        throw new IllegalStateException("SRTCP protect failed: " + status.desc);
+      }
+      return packet.toArray();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SRTCP protect failed in the crypto provider", e);
+    }
+  }
+
+  @Override
+  public synchronized UnprotectResult unprotectRtcp(byte[] srtcp, int offset, int length) {
+    if (closed
+        || srtcp == null
+        || offset < 0
+        || length < RTCP_HEADER + 4 + profile.authTagLength()
+        || offset > srtcp.length - length
+        || (srtcp[offset] & 0xC0) != 0x80) {
+      return new UnprotectResult.Rejected(SrtpRejection.MALFORMED);
+    }
+    try {
+      SrtcpCryptoContext context = controlContext(ssrcOf(srtcp, offset + 4));
+      if (context == null) {
+        return new UnprotectResult.Rejected(SrtpRejection.TOO_MANY_SOURCES);
+      }
+      PacketBuffer packet = new PacketBuffer(srtcp, offset, length);
+      return result(context.reverseTransformPacket(packet), packet);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return new UnprotectResult.Rejected(SrtpRejection.CRYPTO_ERROR);
+    }
+  }
+
+  private SrtcpCryptoContext controlContext(int ssrc) throws GeneralSecurityException {
+    SrtcpCryptoContext context = controlContexts.get(ssrc);
+    if (context == null) {
+      if (controlContexts.size() >= MAX_SOURCES) {
+        return null;
+      }
+      context = factory.deriveControlContext(ssrc);
+      controlContexts.put(ssrc, context);
+    }
+    return context;
+  }
+
+  private static UnprotectResult result(SrtpErrorStatus status, PacketBuffer packet) {
+    return switch (status) {
+      case OK -> new UnprotectResult.Accepted(packet.toArray());
+      case AUTH_FAIL -> new UnprotectResult.Rejected(SrtpRejection.AUTH_FAILED);
+      case REPLAY_FAIL -> new UnprotectResult.Rejected(SrtpRejection.REPLAYED);
+      case REPLAY_OLD -> new UnprotectResult.Rejected(SrtpRejection.TOO_OLD);
+      case INVALID_PACKET -> new UnprotectResult.Rejected(SrtpRejection.MALFORMED);
+      case FAIL -> new UnprotectResult.Rejected(SrtpRejection.CRYPTO_ERROR);
+    };
   }
 
   private SrtpCryptoContext context(int ssrc) throws GeneralSecurityException {
@@ -175,6 +239,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     if (!closed) {
       closed = true;
       contexts.clear();
+      controlContexts.clear();
       factory.close();
     }
   }
