@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.playout.PlayoutStats;
+import io.peervoice.media.rtcp.RtcpStats;
 import io.peervoice.sdk.LocalCallReport;
 import io.peervoice.sdk.MediaSessionStats;
 import java.io.IOException;
@@ -50,11 +51,26 @@ final class CallReport {
     audio.put("envelope_correlation", Math.round(match.correlation() * 1000) / 1000.0);
     audio.put("return_sent_frames", callee.send().framesSent());
     audio.put("return_received_frames", caller.receive().framesDecoded());
+    RtcpStats callerRtcp = caller.rtcp();
+    RtcpStats calleeRtcp = callee.rtcp();
+    Map<String, Object> rtcp = new LinkedHashMap<>();
+    rtcp.put(
+        "round_trip_time_ms",
+        callerRtcp.roundTripTime().isPresent()
+            ? round1(1000 * callerRtcp.roundTripTime().getAsDouble())
+            : null);
+    rtcp.put("jitter_ms", round1(1000 * calleeRtcp.jitter()));
+    rtcp.put("packets_lost", calleeRtcp.packetsLost());
+    rtcp.put("packets_received", calleeRtcp.packetsReceived());
+    rtcp.put("remote_fraction_lost", callerRtcp.remoteFractionLost());
+    rtcp.put("reports_sent", callerRtcp.reportsSent() + calleeRtcp.reportsSent());
+    rtcp.put("reports_received", callerRtcp.reportsReceived() + calleeRtcp.reportsReceived());
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("setup", setup);
     root.put("ice", ice);
     root.put("srtp", srtp);
     root.put("audio", audio);
+    root.put("rtcp", rtcp);
     return root;
   }
 
@@ -89,6 +105,14 @@ final class CallReport {
     out.printf(
         "Heard speech matches what was sent: envelope correlation %.3f (lag %d ms)%n",
         match.correlation(), match.lagMillis());
+    RtcpStats rtcp = report.caller().rtcp();
+    out.printf(
+        "RTCP: round trip %s, jitter %.1f ms, %d lost%n",
+        rtcp.roundTripTime().isPresent()
+            ? String.format("%.1f ms", 1000 * rtcp.roundTripTime().getAsDouble())
+            : "not measured",
+        1000 * callee.rtcp().jitter(),
+        callee.rtcp().packetsLost());
     out.printf("Wrote what the callee heard to %s%n", wav);
     out.flush();
   }

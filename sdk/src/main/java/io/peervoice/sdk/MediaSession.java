@@ -3,9 +3,13 @@ package io.peervoice.sdk;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.codec.EncoderController;
 import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.rtcp.RtcpSession;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpReceiver;
+import io.peervoice.media.srtp.SrtpSender;
 import io.peervoice.media.stream.AudioReceiveStream;
 import io.peervoice.media.stream.AudioSendStream;
 import io.peervoice.nat.IceException;
@@ -13,6 +17,7 @@ import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.MediaPath;
+import io.peervoice.sdk.internal.RtcpChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -35,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class MediaSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
   private static final int OPUS_PAYLOAD_TYPE = 111;
+  private static final long RTCP_INTERVAL_MS = 1_000;
+  private static final int MIN_BITRATE = 12_000;
+  private static final int MAX_BITRATE = 48_000;
 
   /** Lifecycle of a media session. */
   public enum State {
@@ -54,12 +62,16 @@ public final class MediaSession implements AutoCloseable {
   private AudioSendStream sender;
   private AudioReceiveStream receiver;
   private ScheduledFuture<?> ticker;
+  private ScheduledFuture<?> rtcpTicker;
+  private RtcpChannel rtcp;
+  private final String cname;
   private volatile boolean sending = true;
 
   private MediaSession(MediaSessionConfig config, IceSession ice) {
     this.config = config;
     this.ice = ice;
     this.sendKey = SrtpKeyMaterial.random(config.srtpProfile(), config.random());
+    this.cname = "peervoice-" + Long.toHexString(config.random().nextLong());
     this.local =
         new SessionDescription(
             ice.localParameters(), sendKey, config.random().nextInt(), OPUS_PAYLOAD_TYPE);
@@ -135,35 +147,71 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("session was " + state + " when ICE connected");
     }
     path = connected;
+    SrtpSender protect = Srtp.sender(sendKey);
+    SrtpReceiver unprotect = Srtp.receiver(remote.sendKey());
+    rtcp =
+        new RtcpChannel(
+            new RtcpSession(
+                local.ssrc(), cname, OpusCodec.RTP_CLOCK_RATE, config.wallClockMillis()),
+            protect,
+            unprotect,
+            path::send,
+            new EncoderController(config.opus(), MIN_BITRATE, MAX_BITRATE),
+            settings -> sender.updateEncoder(settings),
+            config.nanoClock());
     sender =
         new AudioSendStream(
             source,
             OpusCodec.encoder(config.opus()),
-            Srtp.sender(sendKey),
+            protect,
             path::send,
             local.ssrc(),
             local.payloadType(),
             config.random().nextInt(1 << 16),
-            config.random().nextInt() & 0xFFFF_FFFFL);
+            config.random().nextInt() & 0xFFFF_FFFFL,
+            rtcp.sent(),
+            config.nanoClock());
     receiver =
         new AudioReceiveStream(
-            Srtp.receiver(remote.sendKey()),
+            unprotect,
             OpusCodec.decoder(),
             config.jitterBuffer(),
             sink,
             remote.payloadType(),
-            config.nanoClock());
-    path.startReceiving(receiver::onDatagram);
+            config.nanoClock(),
+            rtcp.received());
+    path.startReceiving(this::onDatagram);
     ticker =
         config
             .mediaClock()
             .scheduleAtFixedRate(this::tick, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
+    rtcpTicker =
+        config
+            .mediaClock()
+            .scheduleAtFixedRate(
+                this::sendRtcp, RTCP_INTERVAL_MS / 2, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
     state = State.ACTIVE;
     log.info(
         "media active: {} -> {} in {} ms",
         path.localCandidate().type().sdpName(),
         path.remoteCandidate().type().sdpName(),
         path.connectDuration().toMillis());
+  }
+
+  private void onDatagram(byte[] data, int offset, int length) {
+    if (RtcpSession.isRtcp(data, offset, length)) {
+      rtcp.onDatagram(data, offset, length);
+    } else {
+      receiver.onDatagram(data, offset, length);
+    }
+  }
+
+  private void sendRtcp() {
+    try {
+      rtcp.sendReport();
+    } catch (RuntimeException e) {
+      log.warn("RTCP report failed; the call goes on", e);
+    }
   }
 
   private void tick() {
@@ -198,6 +246,7 @@ public final class MediaSession implements AutoCloseable {
         path.connectDuration().toMillis(),
         sendKey.profile(),
         sender.stats(),
+        rtcp.stats(),
         receiver.stats(),
         receiver.firstAudioNanos());
   }
@@ -211,6 +260,7 @@ public final class MediaSession implements AutoCloseable {
       state = State.CLOSED;
       if (ticker != null) {
         ticker.cancel(false);
+        rtcpTicker.cancel(false);
       }
     }
     ice.close();

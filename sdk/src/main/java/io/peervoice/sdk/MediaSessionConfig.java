@@ -22,6 +22,7 @@ import java.util.function.LongSupplier;
  * @param ioThreads makes the network receive threads
  * @param random source of keys, SSRCs and initial sequence numbers
  * @param nanoClock monotonic clock for timings
+ * @param wallClockMillis Unix time in milliseconds, for RTCP's NTP timestamps
  */
 public record MediaSessionConfig(
     IceConfig ice,
@@ -31,7 +32,8 @@ public record MediaSessionConfig(
     ScheduledExecutorService mediaClock,
     ThreadFactory ioThreads,
     SecureRandom random,
-    LongSupplier nanoClock) {
+    LongSupplier nanoClock,
+    LongSupplier wallClockMillis) {
 
   public MediaSessionConfig {
     Objects.requireNonNull(ice, "ice");
@@ -41,6 +43,7 @@ public record MediaSessionConfig(
     Objects.requireNonNull(ioThreads, "ioThreads");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(nanoClock, "nanoClock");
+    Objects.requireNonNull(wallClockMillis, "wallClockMillis");
     Objects.requireNonNull(jitterBuffer, "jitterBuffer");
   }
 
@@ -60,6 +63,7 @@ public record MediaSessionConfig(
     private ThreadFactory ioThreads = Thread::new;
     private SecureRandom random = new SecureRandom();
     private LongSupplier nanoClock = System::nanoTime;
+    private LongSupplier wallClockMillis = System::currentTimeMillis;
 
     private Builder(ScheduledExecutorService mediaClock) {
       this.mediaClock = mediaClock;
@@ -100,9 +104,22 @@ public record MediaSessionConfig(
       return this;
     }
 
+    public Builder wallClockMillis(LongSupplier clock) {
+      this.wallClockMillis = clock;
+      return this;
+    }
+
     public MediaSessionConfig build() {
       return new MediaSessionConfig(
-          ice, opus, srtpProfile, jitterBuffer, mediaClock, ioThreads, random, nanoClock);
+          ice,
+          opus,
+          srtpProfile,
+          jitterBuffer,
+          mediaClock,
+          ioThreads,
+          random,
+          nanoClock,
+          wallClockMillis);
     }
   }
 }

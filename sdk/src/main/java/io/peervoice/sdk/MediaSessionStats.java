@@ -1,5 +1,6 @@
 package io.peervoice.sdk;
 
+import io.peervoice.media.rtcp.RtcpStats;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.media.stream.AudioReceiveStats;
 import io.peervoice.media.stream.AudioSendStats;
@@ -14,6 +15,7 @@ import io.peervoice.nat.CandidateType;
  * @param iceConnectMillis from the start of checks to the nominated pair
  * @param srtpProfile SRTP profile in use
  * @param send outgoing stream counters
+ * @param rtcp RTCP-derived statistics: RTT, jitter, loss both ways
  * @param receive incoming stream counters
  * @param firstAudioNanos monotonic time of the first played frame, or -1
  */
@@ -24,5 +26,6 @@ public record MediaSessionStats(
     long iceConnectMillis,
     SrtpProfile srtpProfile,
     AudioSendStats send,
+    RtcpStats rtcp,
     AudioReceiveStats receive,
     long firstAudioNanos) {}

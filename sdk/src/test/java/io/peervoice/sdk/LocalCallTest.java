@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.SpeechSample;
+import io.peervoice.media.rtcp.RtcpStats;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.CandidateType;
 import java.time.Duration;
@@ -44,6 +45,18 @@ class LocalCallTest {
     assertThat(report.answerToFirstAudioMillis()).isPositive();
     assertThat(EnvelopeSimilarity.compare(speech, report.heard(), 2000).correlation())
         .isGreaterThanOrEqualTo(0.9);
+
+    RtcpStats calleeRtcp = report.callee().rtcp();
+    RtcpStats callerRtcp = report.caller().rtcp();
+    assertThat(calleeRtcp.packetsReceived())
+        .as("RTCP reception statistics count what the jitter buffer saw")
+        .isEqualTo(report.callee().receive().playout().buffer().packetsAccepted());
+    assertThat(calleeRtcp.packetsLost()).isZero();
+    assertThat(calleeRtcp.jitter()).isBetween(0.0, 0.05);
+    assertThat(callerRtcp.reportsReceived()).isGreaterThanOrEqualTo(3);
+    assertThat(callerRtcp.roundTripTime()).isPresent();
+    assertThat(callerRtcp.roundTripTime().getAsDouble()).isBetween(0.0, 0.5);
+    assertThat(callerRtcp.remoteFractionLost()).isZero();
   }
 
   @Test

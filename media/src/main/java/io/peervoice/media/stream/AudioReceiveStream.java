@@ -36,6 +36,7 @@ public final class AudioReceiveStream implements AutoCloseable {
   private final AudioSink sink;
   private final int payloadType;
   private final LongSupplier nanoClock;
+  private final RtpObserver observer;
 
   private final Map<SrtpRejection, Long> srtpRejected = new EnumMap<>(SrtpRejection.class);
   private long packetsReceived;
@@ -45,6 +46,7 @@ public final class AudioReceiveStream implements AutoCloseable {
 
   /**
    * @param nanoClock monotonic clock in nanoseconds: arrival times, playout ticks, first audio
+   * @param observer told of each packet accepted (RTCP reception statistics)
    */
   public AudioReceiveStream(
       SrtpReceiver srtp,
@@ -52,12 +54,14 @@ public final class AudioReceiveStream implements AutoCloseable {
       JitterBufferConfig jitterBuffer,
       AudioSink sink,
       int payloadType,
-      LongSupplier nanoClock) {
+      LongSupplier nanoClock,
+      RtpObserver observer) {
     this.srtp = Objects.requireNonNull(srtp);
     this.decoder = Objects.requireNonNull(decoder);
     this.sink = Objects.requireNonNull(sink);
     this.payloadType = payloadType;
     this.nanoClock = Objects.requireNonNull(nanoClock);
+    this.observer = Objects.requireNonNull(observer);
     PlayoutListener firstAudio =
         new PlayoutListener() {
           @Override
@@ -97,6 +101,12 @@ public final class AudioReceiveStream implements AutoCloseable {
         wrongPayloadType++;
         return;
       }
+      observer.onRtp(
+          packet.ssrc(),
+          packet.sequenceNumber(),
+          packet.timestamp(),
+          packet.payload().length,
+          arrivalMillis);
       engine.onPacket(
           new JitterPacket(
               packet.ssrc(),

@@ -31,6 +31,8 @@ public final class AudioSendStream implements AutoCloseable {
   private final int ssrc;
   private final int payloadType;
   private final short[] frame = new short[PcmFormat.FRAME_SAMPLES];
+  private final RtpObserver observer;
+  private final java.util.function.LongSupplier nanoClock;
   private int sequence;
   private long timestamp;
   private boolean first = true;
@@ -42,6 +44,8 @@ public final class AudioSendStream implements AutoCloseable {
   /**
    * @param initialSequence first RTP sequence number (pick it at random)
    * @param initialTimestamp first RTP timestamp (pick it at random)
+   * @param observer told of each packet sent (RTCP sender statistics)
+   * @param nanoClock monotonic clock for the observer's times
    */
   public AudioSendStream(
       AudioSource source,
@@ -51,7 +55,9 @@ public final class AudioSendStream implements AutoCloseable {
       int ssrc,
       int payloadType,
       int initialSequence,
-      long initialTimestamp) {
+      long initialTimestamp,
+      RtpObserver observer,
+      java.util.function.LongSupplier nanoClock) {
     this.source = Objects.requireNonNull(source);
     this.encoder = Objects.requireNonNull(encoder);
     this.srtp = Objects.requireNonNull(srtp);
@@ -60,6 +66,8 @@ public final class AudioSendStream implements AutoCloseable {
     this.payloadType = payloadType;
     this.sequence = initialSequence & 0xFFFF;
     this.timestamp = initialTimestamp & 0xFFFF_FFFFL;
+    this.observer = Objects.requireNonNull(observer);
+    this.nanoClock = Objects.requireNonNull(nanoClock);
   }
 
   /**
@@ -90,6 +98,12 @@ public final class AudioSendStream implements AutoCloseable {
     byte[] protectedPacket = srtp.protect(RtpCodec.serialize(packet), 0, packet.serializedLength());
     try {
       sink.send(protectedPacket, 0, protectedPacket.length);
+      observer.onRtp(
+          ssrc,
+          packet.sequenceNumber(),
+          packet.timestamp(),
+          payload.length,
+          nanoClock.getAsLong() / 1e6);
       framesSent.incrementAndGet();
       bytesSent.addAndGet(protectedPacket.length);
     } catch (IOException e) {

@@ -39,7 +39,9 @@ class AudioStreamTest {
         0xCAFE,
         111,
         65500,
-        4_000_000_000L);
+        4_000_000_000L,
+        RtpObserver.NONE,
+        () -> clockNanos);
   }
 
   private AudioReceiveStream receiver() {
@@ -49,7 +51,8 @@ class AudioStreamTest {
         JitterBufferConfig.opusDefaults(),
         heard,
         111,
-        () -> clockNanos);
+        () -> clockNanos,
+        RtpObserver.NONE);
   }
 
   @Test
@@ -91,7 +94,9 @@ class AudioStreamTest {
             7,
             111,
             0,
-            0);
+            0,
+            RtpObserver.NONE,
+            () -> clockNanos);
     try (tx;
         AudioReceiveStream rx = receiver()) {
       for (int i = 0; i < 100; i++) {
