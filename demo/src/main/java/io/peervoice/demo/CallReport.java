@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.playout.PlayoutStats;
+import io.peervoice.media.quality.EModel;
 import io.peervoice.media.rtcp.RtcpStats;
 import io.peervoice.sdk.LocalCallReport;
 import io.peervoice.sdk.MediaSessionStats;
@@ -65,12 +66,17 @@ final class CallReport {
     rtcp.put("remote_fraction_lost", callerRtcp.remoteFractionLost());
     rtcp.put("reports_sent", callerRtcp.reportsSent() + calleeRtcp.reportsSent());
     rtcp.put("reports_received", callerRtcp.reportsReceived() + calleeRtcp.reportsReceived());
+    EModel.Estimate heard = callee.quality();
+    Map<String, Object> quality = new LinkedHashMap<>();
+    quality.put("mos", Math.round(heard.mos() * 100) / 100.0);
+    quality.put("r_factor", round1(heard.r()));
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("setup", setup);
     root.put("ice", ice);
     root.put("srtp", srtp);
     root.put("audio", audio);
     root.put("rtcp", rtcp);
+    root.put("quality", quality);
     return root;
   }
 
@@ -113,6 +119,7 @@ final class CallReport {
             : "not measured",
         1000 * callee.rtcp().jitter(),
         callee.rtcp().packetsLost());
+    out.printf("Estimated quality (E-model): MOS %.2f%n", callee.quality().mos());
     out.printf("Wrote what the callee heard to %s%n", wav);
     out.flush();
   }

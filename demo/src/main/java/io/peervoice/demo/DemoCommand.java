@@ -6,6 +6,7 @@ import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.audio.WavFile;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.codec.OpusLibraryChoice;
+import io.peervoice.media.impair.ImpairmentSpec;
 import io.peervoice.sdk.CallFailedException;
 import io.peervoice.sdk.LocalCall;
 import io.peervoice.sdk.LocalCallReport;
@@ -64,12 +65,28 @@ final class DemoCommand implements Callable<Integer> {
           "libopus to use: the system one when newer than the bundled 1.1.2 (auto), or force one.")
   OpusLibraryChoice opusLibrary;
 
+  @Option(
+      names = "--impair",
+      paramLabel = "SPEC",
+      description = {
+        "Simulate a bad network on what the caller sends, e.g.",
+        "loss=10,burst=3,jitter=40,delay=80,reorder=1,dup=1,seed=7 (percent, packets, ms)."
+      })
+  String impair;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     if (seconds != null && (seconds <= 0 || seconds > 3600)) {
       stderr.println("peervoice demo: --seconds must be between 0 and 3600, got " + seconds);
+      return 2;
+    }
+    ImpairmentSpec impairment;
+    try {
+      impairment = impair == null ? ImpairmentSpec.none() : ImpairmentSpec.parse(impair);
+    } catch (IllegalArgumentException e) {
+      stderr.println("peervoice demo: --impair: " + e.getMessage());
       return 2;
     }
     OpusCodec.useLibrary(opusLibrary);
@@ -81,8 +98,14 @@ final class DemoCommand implements Callable<Integer> {
         new ScheduledThreadPoolExecutor(1, named("peervoice-media-clock"));
     try {
       MediaSessionConfig config =
-          MediaSessionConfig.builder(clock).ioThreads(named("peervoice-rx")).build();
-      stdout.printf("Calling: two endpoints, %.1f s of speech...%n", duration.toMillis() / 1000.0);
+          MediaSessionConfig.builder(clock)
+              .ioThreads(named("peervoice-rx"))
+              .outboundImpairment(impairment)
+              .build();
+      stdout.printf(
+          "Calling: two endpoints, %.1f s of speech%s...%n",
+          duration.toMillis() / 1000.0,
+          impairment.isNone() ? "" : " through a simulated network (" + impairment + ")");
       stdout.flush();
       LocalCallReport report = LocalCall.run(config, speech, duration);
       PcmClip sent =

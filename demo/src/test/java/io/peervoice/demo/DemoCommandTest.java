@@ -36,6 +36,29 @@ class DemoCommandTest {
   }
 
   @Test
+  void simulatesABadNetworkAndReportsQuality(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("r.json");
+    int exit =
+        cli.run(
+            "demo",
+            "--seconds",
+            "3",
+            "--impair",
+            "loss=10,burst=2,jitter=20,seed=3",
+            "--out",
+            dir.resolve("h.wav").toString(),
+            "--json",
+            json.toString());
+    assertThat(exit).as(cli.err.toString()).isZero();
+    JsonNode r = new ObjectMapper().readTree(json.toFile());
+    assertThat(r.at("/rtcp/packets_lost").asLong()).isPositive();
+    assertThat(r.at("/quality/mos").asDouble()).isBetween(1.0, 4.5);
+    assertThat(cli.out.toString()).contains("simulated network (loss=10");
+    assertThat(cli.run("demo", "--impair", "loss=200")).isEqualTo(2);
+    assertThat(cli.err.toString()).contains("--impair: impairment loss must be 0..100");
+  }
+
+  @Test
   void refusesANonsenseDurationWithOneClearLine() {
     assertThat(cli.run("demo", "--seconds", "-1")).isEqualTo(2);
     assertThat(cli.err.toString().strip())

@@ -5,6 +5,7 @@ import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.EncoderController;
 import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.impair.Impairment;
 import io.peervoice.media.rtcp.RtcpSession;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
@@ -12,11 +13,13 @@ import io.peervoice.media.srtp.SrtpReceiver;
 import io.peervoice.media.srtp.SrtpSender;
 import io.peervoice.media.stream.AudioReceiveStream;
 import io.peervoice.media.stream.AudioSendStream;
+import io.peervoice.media.stream.PacketSink;
 import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.MediaPath;
+import io.peervoice.sdk.internal.ImpairedSink;
 import io.peervoice.sdk.internal.RtcpChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -147,6 +150,14 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("session was " + state + " when ICE connected");
     }
     path = connected;
+    PacketSink out =
+        config.outboundImpairment().isNone()
+            ? path::send
+            : new ImpairedSink(
+                new Impairment(config.outboundImpairment()),
+                path::send,
+                config.mediaClock(),
+                config.nanoClock());
     SrtpSender protect = Srtp.sender(sendKey);
     SrtpReceiver unprotect = Srtp.receiver(remote.sendKey());
     rtcp =
@@ -155,7 +166,7 @@ public final class MediaSession implements AutoCloseable {
                 local.ssrc(), cname, OpusCodec.RTP_CLOCK_RATE, config.wallClockMillis()),
             protect,
             unprotect,
-            path::send,
+            out,
             new EncoderController(config.opus(), MIN_BITRATE, MAX_BITRATE),
             settings -> sender.updateEncoder(settings),
             config.nanoClock());
@@ -164,7 +175,7 @@ public final class MediaSession implements AutoCloseable {
             source,
             OpusCodec.encoder(config.opus()),
             protect,
-            path::send,
+            out,
             local.ssrc(),
             local.payloadType(),
             config.random().nextInt(1 << 16),

@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.media.codec.OpusSettings;
+import io.peervoice.media.impair.ImpairmentSpec;
 import io.peervoice.media.jitter.JitterBufferConfig;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceConfig;
@@ -23,6 +24,8 @@ import java.util.function.LongSupplier;
  * @param random source of keys, SSRCs and initial sequence numbers
  * @param nanoClock monotonic clock for timings
  * @param wallClockMillis Unix time in milliseconds, for RTCP's NTP timestamps
+ * @param outboundImpairment a simulated network applied to everything this endpoint sends (for
+ *     tests and demos; {@link ImpairmentSpec#none()} in real use)
  */
 public record MediaSessionConfig(
     IceConfig ice,
@@ -33,7 +36,8 @@ public record MediaSessionConfig(
     ThreadFactory ioThreads,
     SecureRandom random,
     LongSupplier nanoClock,
-    LongSupplier wallClockMillis) {
+    LongSupplier wallClockMillis,
+    ImpairmentSpec outboundImpairment) {
 
   public MediaSessionConfig {
     Objects.requireNonNull(ice, "ice");
@@ -44,6 +48,7 @@ public record MediaSessionConfig(
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(nanoClock, "nanoClock");
     Objects.requireNonNull(wallClockMillis, "wallClockMillis");
+    Objects.requireNonNull(outboundImpairment, "outboundImpairment");
     Objects.requireNonNull(jitterBuffer, "jitterBuffer");
   }
 
@@ -64,6 +69,7 @@ public record MediaSessionConfig(
     private SecureRandom random = new SecureRandom();
     private LongSupplier nanoClock = System::nanoTime;
     private LongSupplier wallClockMillis = System::currentTimeMillis;
+    private ImpairmentSpec outboundImpairment = ImpairmentSpec.none();
 
     private Builder(ScheduledExecutorService mediaClock) {
       this.mediaClock = mediaClock;
@@ -109,6 +115,11 @@ public record MediaSessionConfig(
       return this;
     }
 
+    public Builder outboundImpairment(ImpairmentSpec spec) {
+      this.outboundImpairment = spec;
+      return this;
+    }
+
     public MediaSessionConfig build() {
       return new MediaSessionConfig(
           ice,
@@ -119,7 +130,8 @@ public record MediaSessionConfig(
           ioThreads,
           random,
           nanoClock,
-          wallClockMillis);
+          wallClockMillis,
+          outboundImpairment);
     }
   }
 }

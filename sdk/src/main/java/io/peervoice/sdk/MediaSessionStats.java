@@ -1,5 +1,8 @@
 package io.peervoice.sdk;
 
+import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.playout.PlayoutStats;
+import io.peervoice.media.quality.EModel;
 import io.peervoice.media.rtcp.RtcpStats;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.media.stream.AudioReceiveStats;
@@ -28,4 +31,21 @@ public record MediaSessionStats(
     AudioSendStats send,
     RtcpStats rtcp,
     AudioReceiveStats receive,
-    long firstAudioNanos) {}
+    long firstAudioNanos) {
+
+  /**
+   * The E-model (ITU-T G.107) estimate of what this endpoint hears: one-way delay from half the
+   * RTCP round trip plus the jitter-buffer delay and one frame of packetization, loss as the frames
+   * concealment had to make up (after FEC).
+   */
+  public EModel.Estimate quality() {
+    PlayoutStats playout = receive.playout();
+    double oneWay =
+        rtcp.roundTripTime().orElse(0) * 500
+            + playout.meanJitterBufferDelayMillis()
+            + PcmFormat.FRAME_MILLIS;
+    long frames = playout.totalSamplesReceived() + playout.concealedSamples();
+    double loss = frames == 0 ? 0 : 100.0 * playout.concealedSamples() / frames;
+    return EModel.estimate(EModel.Codec.OPUS, oneWay, loss, 1);
+  }
+}

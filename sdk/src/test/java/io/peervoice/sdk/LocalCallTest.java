@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.SpeechSample;
+import io.peervoice.media.impair.ImpairmentSpec;
 import io.peervoice.media.rtcp.RtcpStats;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.CandidateType;
@@ -57,6 +58,30 @@ class LocalCallTest {
     assertThat(callerRtcp.roundTripTime()).isPresent();
     assertThat(callerRtcp.roundTripTime().getAsDouble()).isBetween(0.0, 0.5);
     assertThat(callerRtcp.remoteFractionLost()).isZero();
+  }
+
+  @Test
+  void throughTenPercentLossAndJitterFecAndTheJitterBufferKeepTheSpeechIntelligible()
+      throws Exception {
+    MediaSessionConfig config =
+        MediaSessionConfig.builder(clock)
+            .outboundImpairment(ImpairmentSpec.parse("loss=10,jitter=30,delay=20,seed=7"))
+            .build();
+    Duration talk = Duration.ofMillis((long) (speech.durationSeconds() * 1000) + 200);
+
+    LocalCallReport report = LocalCall.run(config, speech, talk);
+
+    RtcpStats calleeRtcp = report.callee().rtcp();
+    double lossPercent =
+        100.0
+            * calleeRtcp.packetsLost()
+            / (calleeRtcp.packetsLost() + calleeRtcp.packetsReceived());
+    assertThat(lossPercent).isBetween(5.0, 15.0);
+    assertThat(report.caller().rtcp().remoteFractionLost()).isPositive();
+    assertThat(report.callee().receive().playout().fecRecoveredFrames()).isPositive();
+    assertThat(report.callee().quality().mos()).isLessThan(4.3).isGreaterThan(2.5);
+    assertThat(EnvelopeSimilarity.compare(speech, report.heard(), 2000).correlation())
+        .isGreaterThanOrEqualTo(0.8);
   }
 
   @Test
