@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
       names = "--impair",
       paramLabel = "SPEC",
       description = {
-        "Simulate a bad network on what the caller sends, e.g.",
+        "Simulate a bad network (each direction, independently seeded the same), e.g.",
         "loss=10,burst=3,jitter=40,delay=80,reorder=1,dup=1,seed=7 (percent, packets, ms)."
       })
   String impair;
