@@ -5,6 +5,7 @@ import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.EncoderController;
 import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.dtmf.DtmfDigit;
 import io.peervoice.media.impair.Impairment;
 import io.peervoice.media.rtcp.RtcpSession;
 import io.peervoice.media.srtp.Srtp;
@@ -21,8 +22,10 @@ import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.sdk.internal.ImpairedSink;
 import io.peervoice.sdk.internal.RtcpChannel;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class MediaSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
   private static final int OPUS_PAYLOAD_TYPE = 111;
+  private static final int TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
   private static final long RTCP_INTERVAL_MS = 1_000;
   private static final int MIN_BITRATE = 12_000;
   private static final int MAX_BITRATE = 48_000;
@@ -68,6 +72,7 @@ public final class MediaSession implements AutoCloseable {
   private ScheduledFuture<?> rtcpTicker;
   private RtcpChannel rtcp;
   private final String cname;
+  private final List<DtmfDigit> dtmfReceived = new CopyOnWriteArrayList<>();
   private volatile boolean sending = true;
 
   private MediaSession(MediaSessionConfig config, IceSession ice) {
@@ -77,7 +82,11 @@ public final class MediaSession implements AutoCloseable {
     this.cname = "peervoice-" + Long.toHexString(config.random().nextLong());
     this.local =
         new SessionDescription(
-            ice.localParameters(), sendKey, config.random().nextInt(), OPUS_PAYLOAD_TYPE);
+            ice.localParameters(),
+            sendKey,
+            config.random().nextInt(),
+            OPUS_PAYLOAD_TYPE,
+            TELEPHONE_EVENT_PAYLOAD_TYPE);
   }
 
   /**
@@ -178,6 +187,7 @@ public final class MediaSession implements AutoCloseable {
             out,
             local.ssrc(),
             local.payloadType(),
+            local.dtmfPayloadType(),
             config.random().nextInt(1 << 16),
             config.random().nextInt() & 0xFFFF_FFFFL,
             rtcp.sent(),
@@ -189,8 +199,10 @@ public final class MediaSession implements AutoCloseable {
             config.jitterBuffer(),
             sink,
             remote.payloadType(),
+            remote.dtmfPayloadType(),
             config.nanoClock(),
-            rtcp.received());
+            rtcp.received(),
+            dtmfReceived::add);
     path.startReceiving(this::onDatagram);
     ticker =
         config
@@ -234,6 +246,28 @@ public final class MediaSession implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("media tick failed; the call goes on", e);
     }
+  }
+
+  /**
+   * Sends DTMF digits as RFC 4733 telephone events (100 ms each, 60 ms apart).
+   *
+   * @throws IllegalStateException before media is active
+   * @throws IllegalArgumentException naming a character that is not 0-9 * # A-D
+   */
+  public void sendDtmf(String digits) {
+    AudioSendStream stream;
+    synchronized (this) {
+      if (sender == null) {
+        throw new IllegalStateException("no media yet: session is " + state);
+      }
+      stream = sender;
+    }
+    stream.sendDtmf(digits);
+  }
+
+  /** The DTMF digits received so far, in order. */
+  public List<DtmfDigit> dtmfReceived() {
+    return List.copyOf(dtmfReceived);
   }
 
   /** Stops sending media (the receive side keeps playing out). */

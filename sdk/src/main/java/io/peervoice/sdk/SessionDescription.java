@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param sendKey the key this endpoint protects its outgoing RTP with
  * @param ssrc this endpoint's RTP synchronization source
  * @param payloadType the dynamic RTP payload type for Opus (RFC 7587 §7)
+ * @param dtmfPayloadType the dynamic RTP payload type for telephone events (RFC 4733 §7.1.1)
  */
 public record SessionDescription(
-    IceParameters ice, SrtpKeyMaterial sendKey, int ssrc, int payloadType) {
+    IceParameters ice, SrtpKeyMaterial sendKey, int ssrc, int payloadType, int dtmfPayloadType) {
 
   public SessionDescription {
     Objects.requireNonNull(ice, "ice");
@@ -23,6 +24,10 @@ public record SessionDescription(
     if (payloadType < 96 || payloadType > 127) {
       throw new IllegalArgumentException(
           "Opus needs a dynamic payload type 96..127: " + payloadType);
+    }
+    if (dtmfPayloadType < 96 || dtmfPayloadType > 127 || dtmfPayloadType == payloadType) {
+      throw new IllegalArgumentException(
+          "telephone-event needs its own dynamic payload type 96..127: " + dtmfPayloadType);
     }
   }
 }

@@ -59,6 +59,34 @@ class MediaSessionTest {
   }
 
   @Test
+  void dtmfDigitsArriveBothWaysDuringACall() throws Exception {
+    MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED)) {
+      CompletableFuture<Void> a =
+          callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(5));
+      CompletableFuture<Void> b =
+          caller.start(callee.localDescription(), AudioSource.silence(), new PcmRecorder(5));
+      CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
+      caller.sendDtmf("12#");
+      callee.sendDtmf("5");
+      assertThatThrownBy(() -> caller.sendDtmf("1x")).hasMessageContaining("'x'");
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(callee.dtmfReceived())
+                    .extracting(io.peervoice.media.dtmf.DtmfDigit::digit)
+                    .containsExactly('1', '2', '#');
+                assertThat(caller.dtmfReceived())
+                    .extracting(io.peervoice.media.dtmf.DtmfDigit::digit)
+                    .containsExactly('5');
+              });
+      assertThat(callee.dtmfReceived().get(0).duration()).isEqualTo(Duration.ofMillis(100));
+    }
+  }
+
+  @Test
   void anUnreachablePeerFailsTheCallAtTheIceStepWithAReason() throws Exception {
     MediaSessionConfig config =
         MediaSessionConfig.builder(clock)
@@ -77,7 +105,8 @@ class MediaSessionTest {
                           "1", 1, 100, ours.address(), 9, CandidateType.HOST, null, 0))),
               other.localDescription().sendKey(),
               7,
-              111);
+              111,
+              101);
       CompletableFuture<Void> started =
           caller.start(unreachable, AudioSource.silence(), new PcmRecorder(1));
       assertThatThrownBy(() -> started.get(30, TimeUnit.SECONDS))

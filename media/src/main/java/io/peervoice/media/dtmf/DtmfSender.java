@@ -62,9 +62,9 @@ public final class DtmfSender {
     }
   }
 
-  /** Whether a digit is being sent now (audio is then suppressed for this tick). */
-  public boolean busy() {
-    return code >= 0 || (gapLeft == 0 && !queue.isEmpty());
+  /** Whether digits are playing, queued or in a gap: {@link #tick} must then be called. */
+  public boolean pending() {
+    return code >= 0 || gapLeft > 0 || !queue.isEmpty();
   }
 
   /**

@@ -3,6 +3,8 @@ package io.peervoice.media.stream;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.AudioDecoder;
+import io.peervoice.media.dtmf.DtmfDigit;
+import io.peervoice.media.dtmf.DtmfReceiver;
 import io.peervoice.media.jitter.AdaptiveJitterBuffer;
 import io.peervoice.media.jitter.JitterBufferConfig;
 import io.peervoice.media.jitter.JitterPacket;
@@ -29,6 +31,7 @@ import java.util.function.LongSupplier;
  */
 public final class AudioReceiveStream implements AutoCloseable {
   private static final double STRETCH_CORRELATION = 0.8;
+  private static final double DTMF_TIMEOUT_MILLIS = 500;
 
   private final SrtpReceiver srtp;
   private final AudioDecoder decoder;
@@ -37,6 +40,10 @@ public final class AudioReceiveStream implements AutoCloseable {
   private final int payloadType;
   private final LongSupplier nanoClock;
   private final RtpObserver observer;
+  private final int dtmfPayloadType;
+  private final DtmfReceiver dtmf = new DtmfReceiver(48_000, DTMF_TIMEOUT_MILLIS);
+  private final java.util.List<DtmfDigit> dtmfDigits = new java.util.ArrayList<>();
+  private final java.util.function.Consumer<DtmfDigit> dtmfListener;
 
   private final Map<SrtpRejection, Long> srtpRejected = new EnumMap<>(SrtpRejection.class);
   private long packetsReceived;
@@ -46,7 +53,9 @@ public final class AudioReceiveStream implements AutoCloseable {
 
   /**
    * @param nanoClock monotonic clock in nanoseconds: arrival times, playout ticks, first audio
+   * @param dtmfPayloadType the payload type of RFC 4733 telephone events
    * @param observer told of each packet accepted (RTCP reception statistics)
+   * @param dtmfListener given each DTMF digit received, on the playout thread
    */
   public AudioReceiveStream(
       SrtpReceiver srtp,
@@ -54,14 +63,18 @@ public final class AudioReceiveStream implements AutoCloseable {
       JitterBufferConfig jitterBuffer,
       AudioSink sink,
       int payloadType,
+      int dtmfPayloadType,
       LongSupplier nanoClock,
-      RtpObserver observer) {
+      RtpObserver observer,
+      java.util.function.Consumer<DtmfDigit> dtmfListener) {
     this.srtp = Objects.requireNonNull(srtp);
     this.decoder = Objects.requireNonNull(decoder);
     this.sink = Objects.requireNonNull(sink);
     this.payloadType = payloadType;
     this.nanoClock = Objects.requireNonNull(nanoClock);
     this.observer = Objects.requireNonNull(observer);
+    this.dtmfPayloadType = dtmfPayloadType;
+    this.dtmfListener = Objects.requireNonNull(dtmfListener);
     PlayoutListener firstAudio =
         new PlayoutListener() {
           @Override
@@ -97,6 +110,10 @@ public final class AudioReceiveStream implements AutoCloseable {
         return;
       }
       RtpPacket packet = parsed.packet();
+      if (packet.payloadType() == dtmfPayloadType) {
+        dtmfDigits.addAll(dtmf.onPacket(packet.timestamp(), packet.payload(), arrivalMillis));
+        return;
+      }
       if (packet.payloadType() != payloadType) {
         wrongPayloadType++;
         return;
@@ -117,13 +134,19 @@ public final class AudioReceiveStream implements AutoCloseable {
     }
   }
 
-  /** Plays out one 20 ms frame into the sink. */
+  /** Plays out one 20 ms frame into the sink, and hands over DTMF digits that completed. */
   public void playoutTick() {
     short[] frame;
+    java.util.List<DtmfDigit> digits;
     synchronized (this) {
-      frame = engine.tick(nanoClock.getAsLong() / 1e6);
+      double now = nanoClock.getAsLong() / 1e6;
+      frame = engine.tick(now);
+      dtmfDigits.addAll(dtmf.poll(now));
+      digits = java.util.List.copyOf(dtmfDigits);
+      dtmfDigits.clear();
     }
     sink.write(frame);
+    digits.forEach(dtmfListener);
   }
 
   /** Monotonic time of the first frame played from a received packet, or -1 if none yet. */

@@ -3,6 +3,8 @@ package io.peervoice.media.stream;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.AudioEncoder;
+import io.peervoice.media.dtmf.DtmfPacket;
+import io.peervoice.media.dtmf.DtmfSender;
 import io.peervoice.media.rtp.RtpCodec;
 import io.peervoice.media.rtp.RtpPacket;
 import io.peervoice.media.srtp.SrtpSender;
@@ -32,6 +34,8 @@ public final class AudioSendStream implements AutoCloseable {
   private final int payloadType;
   private final short[] frame = new short[PcmFormat.FRAME_SAMPLES];
   private final RtpObserver observer;
+  private final DtmfSender dtmf = DtmfSender.defaults();
+  private final int dtmfPayloadType;
   private final java.util.function.LongSupplier nanoClock;
   private int sequence;
   private long timestamp;
@@ -54,6 +58,7 @@ public final class AudioSendStream implements AutoCloseable {
       PacketSink sink,
       int ssrc,
       int payloadType,
+      int dtmfPayloadType,
       int initialSequence,
       long initialTimestamp,
       RtpObserver observer,
@@ -64,6 +69,7 @@ public final class AudioSendStream implements AutoCloseable {
     this.sink = Objects.requireNonNull(sink);
     this.ssrc = ssrc;
     this.payloadType = payloadType;
+    this.dtmfPayloadType = dtmfPayloadType;
     this.sequence = initialSequence & 0xFFFF;
     this.timestamp = initialTimestamp & 0xFFFF_FFFFL;
     this.observer = Objects.requireNonNull(observer);
@@ -77,6 +83,10 @@ public final class AudioSendStream implements AutoCloseable {
    */
   public boolean sendFrame() {
     boolean more = source.read(frame);
+    if (sendDtmfTick()) {
+      timestamp = (timestamp + PcmFormat.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+      return more;
+    }
     byte[] payload = encoder.encode(frame);
     if (AudioEncoder.isDtxFrame(payload)) {
       timestamp = (timestamp + PcmFormat.FRAME_SAMPLES) & 0xFFFF_FFFFL;
@@ -93,8 +103,48 @@ public final class AudioSendStream implements AutoCloseable {
             .payload(payload)
             .build();
     first = false;
-    sequence = (sequence + 1) & 0xFFFF;
     timestamp = (timestamp + PcmFormat.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+    send(packet, payload.length);
+    return more;
+  }
+
+  /** Sends this tick's telephone-event packet instead of audio, if a digit is playing. */
+  private boolean sendDtmfTick() {
+    java.util.Optional<DtmfPacket> event;
+    synchronized (dtmf) {
+      if (!dtmf.pending()) {
+        return false;
+      }
+      event = dtmf.tick(timestamp);
+    }
+    event.ifPresent(
+        e ->
+            send(
+                RtpPacket.builder()
+                    .marker(e.marker())
+                    .payloadType(dtmfPayloadType)
+                    .sequenceNumber(sequence)
+                    .timestamp(e.rtpTimestamp())
+                    .ssrc(ssrc)
+                    .payload(e.payload())
+                    .build(),
+                e.payload().length));
+    return event.isPresent();
+  }
+
+  /**
+   * Queues DTMF digits to send as RFC 4733 telephone events; audio pauses while each plays.
+   *
+   * @throws IllegalArgumentException naming a character that is not 0-9 * # A-D
+   */
+  public void sendDtmf(String digits) {
+    synchronized (dtmf) {
+      dtmf.queue(digits);
+    }
+  }
+
+  private void send(RtpPacket packet, int payloadLength) {
+    sequence = (sequence + 1) & 0xFFFF;
     byte[] protectedPacket = srtp.protect(RtpCodec.serialize(packet), 0, packet.serializedLength());
     try {
       sink.send(protectedPacket, 0, protectedPacket.length);
@@ -102,7 +152,7 @@ public final class AudioSendStream implements AutoCloseable {
           ssrc,
           packet.sequenceNumber(),
           packet.timestamp(),
-          payload.length,
+          payloadLength,
           nanoClock.getAsLong() / 1e6);
       framesSent.incrementAndGet();
       bytesSent.addAndGet(protectedPacket.length);
@@ -111,7 +161,6 @@ public final class AudioSendStream implements AutoCloseable {
         log.warn("sending media failed: {}", e.toString());
       }
     }
-    return more;
   }
 
   public AudioSendStats stats() {

@@ -9,6 +9,7 @@ import io.peervoice.media.audio.PcmRecorder;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.codec.OpusSettings;
+import io.peervoice.media.dtmf.DtmfDigit;
 import io.peervoice.media.jitter.JitterBufferConfig;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
@@ -29,6 +30,7 @@ class AudioStreamTest {
   private final List<byte[]> wire = new ArrayList<>();
   private final PcmRecorder heard = new PcmRecorder(10);
   private long clockNanos = 1_000_000_000L;
+  private final List<DtmfDigit> digits = new ArrayList<>();
 
   private AudioSendStream sender() {
     return new AudioSendStream(
@@ -38,6 +40,7 @@ class AudioStreamTest {
         (data, off, len) -> wire.add(Arrays.copyOfRange(data, off, off + len)),
         0xCAFE,
         111,
+        101,
         65500,
         4_000_000_000L,
         RtpObserver.NONE,
@@ -51,8 +54,10 @@ class AudioStreamTest {
         JitterBufferConfig.opusDefaults(),
         heard,
         111,
+        101,
         () -> clockNanos,
-        RtpObserver.NONE);
+        RtpObserver.NONE,
+        digits::add);
   }
 
   @Test
@@ -93,6 +98,7 @@ class AudioStreamTest {
             (data, off, len) -> wire.add(Arrays.copyOfRange(data, off, off + len)),
             7,
             111,
+            101,
             0,
             0,
             RtpObserver.NONE,
@@ -112,6 +118,24 @@ class AudioStreamTest {
       assertThat(tx.stats().framesSent()).isLessThan(50);
       assertThat(rx.stats().playout().buffer().lostFrames()).isZero();
       assertThat(rx.stats().playout().silentConcealedSamples()).isGreaterThan(0);
+    }
+  }
+
+  @Test
+  void dtmfDigitsTravelAsTelephoneEventsAndPauseTheAudio() {
+    try (AudioSendStream tx = sender();
+        AudioReceiveStream rx = receiver()) {
+      tx.sendDtmf("9*");
+      for (int i = 0; i < 40; i++) {
+        tx.sendFrame();
+        byte[] packet = wire.remove(0);
+        rx.onDatagram(packet, 0, packet.length);
+        rx.playoutTick();
+        clockNanos += 20_000_000L;
+      }
+      assertThat(digits).extracting(DtmfDigit::digit).containsExactly('9', '*');
+      assertThat(digits.get(0).duration()).hasMillis(100);
+      assertThat(rx.stats().framesDecoded()).isLessThan(40 - 2 * 7 + 1);
     }
   }
 
