@@ -48,8 +48,6 @@ public final class MediaSession implements AutoCloseable {
   private static final int OPUS_PAYLOAD_TYPE = 111;
   private static final int TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
   private static final long RTCP_INTERVAL_MS = 1_000;
-  private static final int MIN_BITRATE = 12_000;
-  private static final int MAX_BITRATE = 48_000;
 
   /** Lifecycle of a media session. */
   public enum State {
@@ -176,7 +174,7 @@ public final class MediaSession implements AutoCloseable {
             protect,
             unprotect,
             out,
-            new EncoderController(config.opus(), MIN_BITRATE, MAX_BITRATE),
+            new EncoderController(config.opus(), config.minBitrate(), config.maxBitrate()),
             settings -> sender.updateEncoder(settings),
             config.nanoClock());
     sender =

@@ -24,6 +24,8 @@ import java.util.function.LongSupplier;
  * @param random source of keys, SSRCs and initial sequence numbers
  * @param nanoClock monotonic clock for timings
  * @param wallClockMillis Unix time in milliseconds, for RTCP's NTP timestamps
+ * @param minBitrate lowest Opus bitrate the loss-driven controller may choose, b/s
+ * @param maxBitrate highest Opus bitrate it may choose, b/s
  * @param outboundImpairment a simulated network applied to everything this endpoint sends (for
  *     tests and demos; {@link ImpairmentSpec#none()} in real use)
  */
@@ -37,6 +39,8 @@ public record MediaSessionConfig(
     SecureRandom random,
     LongSupplier nanoClock,
     LongSupplier wallClockMillis,
+    int minBitrate,
+    int maxBitrate,
     ImpairmentSpec outboundImpairment) {
 
   public MediaSessionConfig {
@@ -49,6 +53,13 @@ public record MediaSessionConfig(
     Objects.requireNonNull(nanoClock, "nanoClock");
     Objects.requireNonNull(wallClockMillis, "wallClockMillis");
     Objects.requireNonNull(outboundImpairment, "outboundImpairment");
+    if (minBitrate < 6_000 || maxBitrate > 510_000 || minBitrate > maxBitrate) {
+      throw new IllegalArgumentException(
+          "bitrate range must satisfy 6000 <= min <= max <= 510000: "
+              + minBitrate
+              + ".."
+              + maxBitrate);
+    }
     Objects.requireNonNull(jitterBuffer, "jitterBuffer");
   }
 
@@ -70,6 +81,8 @@ public record MediaSessionConfig(
     private LongSupplier nanoClock = System::nanoTime;
     private LongSupplier wallClockMillis = System::currentTimeMillis;
     private ImpairmentSpec outboundImpairment = ImpairmentSpec.none();
+    private int minBitrate = 12_000;
+    private int maxBitrate = 48_000;
 
     private Builder(ScheduledExecutorService mediaClock) {
       this.mediaClock = mediaClock;
@@ -115,6 +128,13 @@ public record MediaSessionConfig(
       return this;
     }
 
+    /** The range the loss-driven bitrate controller stays in (default 12–48 kb/s). */
+    public Builder bitrateRange(int min, int max) {
+      this.minBitrate = min;
+      this.maxBitrate = max;
+      return this;
+    }
+
     public Builder outboundImpairment(ImpairmentSpec spec) {
       this.outboundImpairment = spec;
       return this;
@@ -131,6 +151,8 @@ public record MediaSessionConfig(
           random,
           nanoClock,
           wallClockMillis,
+          minBitrate,
+          maxBitrate,
           outboundImpairment);
     }
   }
