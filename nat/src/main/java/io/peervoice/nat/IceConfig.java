@@ -9,6 +9,7 @@ import java.util.Objects;
  * Configuration of one ICE session: an immutable value, validated by its builder.
  *
  * @param stunServers servers to learn server-reflexive candidates from; empty for host-only
+ * @param turnServers servers to allocate relayed candidates on (UDP only)
  * @param connectTimeout how long connectivity checks may run before the session fails with {@link
  *     IceStep#TIMEOUT} (ice4j can stay RUNNING forever when no pair works)
  * @param loopbackFallback when the machine has no usable non-loopback interface, ICE cannot run
@@ -16,10 +17,14 @@ import java.util.Objects;
  *     socket on 127.0.0.1, which only reaches a peer on the same machine
  */
 public record IceConfig(
-    List<StunServer> stunServers, Duration connectTimeout, boolean loopbackFallback) {
+    List<StunServer> stunServers,
+    List<TurnServer> turnServers,
+    Duration connectTimeout,
+    boolean loopbackFallback) {
 
   public IceConfig {
     stunServers = List.copyOf(stunServers);
+    turnServers = List.copyOf(turnServers);
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       throw new IllegalArgumentException("connect timeout must be positive: " + connectTimeout);
@@ -38,6 +43,7 @@ public record IceConfig(
   public Builder toBuilder() {
     Builder b = new Builder();
     b.stunServers.addAll(stunServers);
+    b.turnServers.addAll(turnServers);
     b.connectTimeout = connectTimeout;
     b.loopbackFallback = loopbackFallback;
     return b;
@@ -46,6 +52,7 @@ public record IceConfig(
   /** Builder for {@link IceConfig}. */
   public static final class Builder {
     private final List<StunServer> stunServers = new ArrayList<>();
+    private final List<TurnServer> turnServers = new ArrayList<>();
     private Duration connectTimeout = Duration.ofSeconds(10);
     private boolean loopbackFallback = true;
 
@@ -53,6 +60,11 @@ public record IceConfig(
 
     public Builder addStunServer(StunServer server) {
       stunServers.add(Objects.requireNonNull(server));
+      return this;
+    }
+
+    public Builder addTurnServer(TurnServer server) {
+      turnServers.add(Objects.requireNonNull(server));
       return this;
     }
 
@@ -67,7 +79,7 @@ public record IceConfig(
     }
 
     public IceConfig build() {
-      return new IceConfig(stunServers, connectTimeout, loopbackFallback);
+      return new IceConfig(stunServers, turnServers, connectTimeout, loopbackFallback);
     }
   }
 }

@@ -9,6 +9,7 @@ import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceStep;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.nat.StunServer;
+import io.peervoice.nat.TurnServer;
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.util.List;
@@ -27,6 +28,8 @@ import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
+import org.ice4j.ice.harvest.TurnCandidateHarvester;
+import org.ice4j.security.LongTermCredential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +67,12 @@ public final class Ice4jSession implements IceSession {
         agent.addCandidateHarvester(
             new StunCandidateHarvester(
                 new TransportAddress(stun.host(), stun.port(), Transport.UDP)));
+      }
+      for (TurnServer turn : config.turnServers()) {
+        agent.addCandidateHarvester(
+            new TurnCandidateHarvester(
+                new TransportAddress(turn.host(), turn.port(), Transport.UDP),
+                new LongTermCredential(turn.username(), turn.password())));
       }
       stream = agent.createMediaStream("audio");
       component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);

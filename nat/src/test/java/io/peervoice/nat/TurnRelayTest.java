@@ -1,0 +1,105 @@
+package io.peervoice.nat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ICE through a real coturn: relayed candidates, and a relay-to-relay path when only relays are
+ * offered.
+ */
+class TurnRelayTest {
+  private static Coturn coturn;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+  @BeforeAll
+  static void startCoturn() throws Exception {
+    assumeTrue(Coturn.installed(), "coturn is not installed (Debian: apt-get install coturn)");
+    String host = Coturn.firstIpv4().orElse(null);
+    assumeTrue(host != null, "no IPv4 interface besides loopback");
+    coturn = Coturn.start(host);
+  }
+
+  @AfterAll
+  static void stopCoturn() {
+    if (coturn != null) {
+      coturn.close();
+    }
+  }
+
+  private IceSession open(IceRole role, IceConfig config) throws IceException {
+    return IceSessions.open(config, role, scheduler, Thread::new);
+  }
+
+  private static IceParameters relaysOnly(IceParameters p) {
+    return new IceParameters(
+        p.ufrag(),
+        p.password(),
+        p.candidates().stream().filter(c -> c.type() == CandidateType.RELAYED).toList());
+  }
+
+  @Test
+  void gathersRelayAndReflexiveCandidatesAndConnectsRelayToRelay() throws Exception {
+    IceConfig config =
+        IceConfig.builder()
+            .loopbackFallback(false)
+            .addStunServer(new StunServer(coturn.host, coturn.port))
+            .addTurnServer(coturn.server())
+            .build();
+    try (IceSession a = open(IceRole.CONTROLLING, config);
+        IceSession b = open(IceRole.CONTROLLED, config)) {
+      assertThat(a.localParameters().candidates())
+          .extracting(IceCandidate::type)
+          .contains(CandidateType.HOST, CandidateType.RELAYED);
+      IceCandidate relay =
+          a.localParameters().candidates().stream()
+              .filter(c -> c.type() == CandidateType.RELAYED)
+              .findFirst()
+              .orElseThrow();
+      assertThat(relay.address()).isEqualTo(coturn.host);
+      assertThat(relay.port()).isNotEqualTo(coturn.port);
+      assertThat(relay.relatedAddress()).isNotNull();
+
+      CompletableFuture<MediaPath> pb = b.connect(relaysOnly(a.localParameters()));
+      CompletableFuture<MediaPath> pa = a.connect(relaysOnly(b.localParameters()));
+      MediaPath ab = pa.get(30, TimeUnit.SECONDS);
+      MediaPath ba = pb.get(30, TimeUnit.SECONDS);
+      assertThat(ab.localCandidate().type()).isEqualTo(CandidateType.RELAYED);
+      assertThat(ab.remoteCandidate().type()).isEqualTo(CandidateType.RELAYED);
+
+      List<String> got = new CopyOnWriteArrayList<>();
+      ba.startReceiving((d, off, len) -> got.add(new String(d, off, len, StandardCharsets.UTF_8)));
+      byte[] hello = "through the relay".getBytes(StandardCharsets.UTF_8);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                ab.send(hello, 0, hello.length);
+                assertThat(got).contains("through the relay");
+              });
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  @Test
+  void turnCredentialsParseAndNeverPrint() {
+    TurnServer t = TurnServer.parse("alice:s3cret@turn.example.org:3479");
+    assertThat(t).isEqualTo(new TurnServer("turn.example.org", 3479, "alice", "s3cret"));
+    assertThat(t.toString()).doesNotContain("s3cret");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TurnServer.parse("turn.example.org"))
+        .hasMessageContaining("USER:PASSWORD@HOST");
+  }
+}
