@@ -3,18 +3,31 @@ package io.peervoice.nat;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One side of an ICE negotiation (RFC 8445) for a single audio component. Created with its local
- * candidates already gathered; {@link #connect} starts connectivity checks against the peer's
- * parameters and completes with the selected {@link MediaPath}, or exceptionally with an {@link
- * IceException} naming the failed step. Futures complete on an executor of the session, never on
- * ice4j's threads.
+ * One side of an ICE negotiation (RFC 8445) for a single audio component. Created with its host
+ * candidates gathered; server-reflexive and relayed ones trickle in through {@link #gatherMore}
+ * (RFC 8838) so that signaling need not wait for STUN and TURN. {@link #connect} starts
+ * connectivity checks against the peer's parameters (more remote candidates may follow through
+ * {@link #addRemoteCandidate}) and completes with the selected {@link MediaPath}, or exceptionally
+ * with an {@link IceException} naming the failed step. Callbacks and futures complete on the
+ * session's scheduler, never on ice4j's threads.
  */
 public interface IceSession extends AutoCloseable {
 
   IceRole role();
 
-  /** Our credentials and candidates, to send to the peer. */
+  /** Our credentials and the candidates gathered so far (host candidates at first). */
   IceParameters localParameters();
+
+  /**
+   * Gathers server-reflexive and relayed candidates in the background, telling {@code listener} of
+   * each and then of the end. With no STUN or TURN server configured the end comes at once.
+   *
+   * @throws IllegalStateException if called twice
+   */
+  void gatherMore(TrickleListener listener);
+
+  /** Adds a candidate the peer trickled, before or after {@link #connect}. */
+  void addRemoteCandidate(IceCandidate candidate);
 
   /**
    * Starts connectivity checks. May be called once.

@@ -107,14 +107,40 @@ class IceSessionTest {
   }
 
   @Test
-  void remoteParametersWithoutCandidatesAreRefused() throws Exception {
-    try (IceSession a = open(IceRole.CONTROLLING, config)) {
+  void noRemoteCandidateEverTrickledTimesOutSayingSo() throws Exception {
+    IceConfig quick = config.toBuilder().connectTimeout(Duration.ofMillis(300)).build();
+    try (IceSession a = open(IceRole.CONTROLLING, quick)) {
       CompletableFuture<MediaPath> path =
           a.connect(new IceParameters("abcd", "p".repeat(24), List.of()));
       assertThatThrownBy(() -> path.get(5, TimeUnit.SECONDS))
           .cause()
           .isInstanceOfSatisfying(
-              IceException.class, e -> assertThat(e.step()).isEqualTo(IceStep.REMOTE_PARAMETERS));
+              IceException.class,
+              e -> {
+                assertThat(e.step()).isEqualTo(IceStep.TIMEOUT);
+                assertThat(e.getMessage()).contains("0 remote candidates");
+              });
+    }
+  }
+
+  @Test
+  void withoutStunOrTurnTheTrickleEndsAtOnce() throws Exception {
+    try (IceSession a = open(IceRole.CONTROLLING, config)) {
+      CompletableFuture<Void> end = new CompletableFuture<>();
+      a.gatherMore(
+          new TrickleListener() {
+            @Override
+            public void onCandidate(IceCandidate candidate) {
+              end.completeExceptionally(new AssertionError("unexpected " + candidate));
+            }
+
+            @Override
+            public void onEndOfCandidates() {
+              end.complete(null);
+            }
+          });
+      end.get(5, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> a.gatherMore(null)).isInstanceOf(IllegalStateException.class);
     }
   }
 

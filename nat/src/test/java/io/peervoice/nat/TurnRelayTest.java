@@ -62,18 +62,27 @@ class TurnRelayTest {
         IceSession b = open(IceRole.CONTROLLED, config)) {
       assertThat(a.localParameters().candidates())
           .extracting(IceCandidate::type)
-          .contains(CandidateType.HOST, CandidateType.RELAYED);
+          .containsOnly(CandidateType.HOST);
+      List<IceCandidate> trickledA = trickle(a);
+      List<IceCandidate> trickledB = trickle(b);
       IceCandidate relay =
-          a.localParameters().candidates().stream()
+          trickledA.stream()
               .filter(c -> c.type() == CandidateType.RELAYED)
               .findFirst()
               .orElseThrow();
       assertThat(relay.address()).isEqualTo(coturn.host);
       assertThat(relay.port()).isNotEqualTo(coturn.port);
       assertThat(relay.relatedAddress()).isNotNull();
+      assertThat(a.localParameters().candidates()).contains(relay);
 
-      CompletableFuture<MediaPath> pb = b.connect(relaysOnly(a.localParameters()));
-      CompletableFuture<MediaPath> pa = a.connect(relaysOnly(b.localParameters()));
+      IceParameters aRelays = relaysOnly(a.localParameters());
+      IceParameters bNothingYet =
+          new IceParameters(b.localParameters().ufrag(), b.localParameters().password(), List.of());
+      CompletableFuture<MediaPath> pb = b.connect(aRelays);
+      CompletableFuture<MediaPath> pa = a.connect(bNothingYet);
+      trickledB.stream()
+          .filter(c -> c.type() == CandidateType.RELAYED)
+          .forEach(a::addRemoteCandidate);
       MediaPath ab = pa.get(30, TimeUnit.SECONDS);
       MediaPath ba = pb.get(30, TimeUnit.SECONDS);
       assertThat(ab.localCandidate().type()).isEqualTo(CandidateType.RELAYED);
@@ -92,6 +101,24 @@ class TurnRelayTest {
     } finally {
       scheduler.shutdownNow();
     }
+  }
+
+  private static List<IceCandidate> trickle(IceSession session) throws Exception {
+    List<IceCandidate> found = new CopyOnWriteArrayList<>();
+    CompletableFuture<List<IceCandidate>> end = new CompletableFuture<>();
+    session.gatherMore(
+        new TrickleListener() {
+          @Override
+          public void onCandidate(IceCandidate candidate) {
+            found.add(candidate);
+          }
+
+          @Override
+          public void onEndOfCandidates() {
+            end.complete(found);
+          }
+        });
+    return end.get(30, TimeUnit.SECONDS);
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceStep;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.nat.StunServer;
+import io.peervoice.nat.TrickleListener;
 import io.peervoice.nat.TurnServer;
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.ice4j.ice.harvest.TurnCandidateHarvester;
 import org.ice4j.security.LongTermCredential;
@@ -44,7 +46,9 @@ public final class Ice4jSession implements IceSession {
   private final Agent agent;
   private final IceMediaStream stream;
   private final Component component;
-  private final IceParameters local;
+  private final List<IceCandidate> pendingRemote = new java.util.ArrayList<>();
+  private String remoteUfrag;
+  private boolean gathering;
   private final CompletableFuture<MediaPath> result = new CompletableFuture<>();
   private boolean connectCalled;
   private long checksStartedNanos;
@@ -62,6 +66,7 @@ public final class Ice4jSession implements IceSession {
     this.agent = new Agent();
     try {
       agent.setControlling(role == IceRole.CONTROLLING);
+      agent.setTrickling(true);
       agent.setUseDynamicPorts(true);
       for (StunServer stun : config.stunServers()) {
         agent.addCandidateHarvester(
@@ -81,12 +86,6 @@ public final class Ice4jSession implements IceSession {
       throw new IceException(
           IceStep.GATHERING, "could not bind local candidates: " + e.getMessage(), e);
     }
-    List<IceCandidate> candidates =
-        component.getLocalCandidates().stream()
-            .sorted((a, b) -> Long.compare(b.getPriority(), a.getPriority()))
-            .map(Candidates::toRecord)
-            .toList();
-    local = new IceParameters(agent.getLocalUfrag(), agent.getLocalPassword(), candidates);
     agent.addStateChangeListener(this::onStateChange);
   }
 
@@ -97,7 +96,60 @@ public final class Ice4jSession implements IceSession {
 
   @Override
   public IceParameters localParameters() {
-    return local;
+    List<IceCandidate> candidates =
+        component.getLocalCandidates().stream()
+            .sorted((a, b) -> Long.compare(b.getPriority(), a.getPriority()))
+            .map(Candidates::toRecord)
+            .toList();
+    return new IceParameters(agent.getLocalUfrag(), agent.getLocalPassword(), candidates);
+  }
+
+  @Override
+  public synchronized void gatherMore(TrickleListener listener) {
+    if (gathering) {
+      throw new IllegalStateException("gatherMore() may be called once per ICE session");
+    }
+    gathering = true;
+    if (config.stunServers().isEmpty() && config.turnServers().isEmpty()) {
+      post(listener::onEndOfCandidates);
+      return;
+    }
+    Thread harvest =
+        ioThreads.newThread(
+            () -> {
+              try {
+                agent.startCandidateTrickle(
+                    found -> {
+                      if (found == null) {
+                        post(listener::onEndOfCandidates);
+                      } else {
+                        for (LocalCandidate c : found) {
+                          IceCandidate candidate = Candidates.toRecord(c);
+                          post(() -> listener.onCandidate(candidate));
+                        }
+                      }
+                    });
+              } catch (IllegalStateException e) {
+                log.debug("trickle gathering stopped: {}", e.getMessage());
+                post(listener::onEndOfCandidates);
+              }
+            });
+    harvest.setName("peervoice-ice-gather");
+    harvest.setDaemon(true);
+    harvest.start();
+  }
+
+  @Override
+  public synchronized void addRemoteCandidate(IceCandidate candidate) {
+    if (candidate.component() != component.getComponentID() || result.isDone()) {
+      return;
+    }
+    if (remoteUfrag == null) {
+      pendingRemote.add(candidate);
+      return;
+    }
+    component.addUpdateRemoteCandidates(Candidates.toRemote(candidate, component, remoteUfrag));
+    component.updateRemoteCandidates();
   }
 
   @Override
@@ -112,17 +164,17 @@ public final class Ice4jSession implements IceSession {
     try {
       stream.setRemoteUfrag(remote.ufrag());
       stream.setRemotePassword(remote.password());
-      for (IceCandidate c : remote.candidates()) {
+      remoteUfrag = remote.ufrag();
+      List<IceCandidate> all = new java.util.ArrayList<>(remote.candidates());
+      all.addAll(pendingRemote);
+      pendingRemote.clear();
+      for (IceCandidate c : all) {
         if (c.component() == component.getComponentID()) {
           component.addRemoteCandidate(Candidates.toRemote(c, component, remote.ufrag()));
         }
       }
     } catch (IllegalArgumentException e) {
       fail(IceStep.REMOTE_PARAMETERS, "remote candidate unusable: " + e.getMessage());
-      return result;
-    }
-    if (component.getRemoteCandidateCount() == 0) {
-      fail(IceStep.REMOTE_PARAMETERS, "the peer sent no candidate for the audio component");
       return result;
     }
     checksStartedNanos = System.nanoTime();
@@ -134,7 +186,9 @@ public final class Ice4jSession implements IceSession {
                     IceStep.TIMEOUT,
                     "no candidate pair nominated within %d ms (%d local, %d remote candidates)"
                         .formatted(
-                            timeoutMs, local.candidates().size(), remote.candidates().size())),
+                            timeoutMs,
+                            component.getLocalCandidateCount(),
+                            component.getRemoteCandidateCount())),
             timeoutMs,
             TimeUnit.MILLISECONDS);
     agent.startConnectivityEstablishment();

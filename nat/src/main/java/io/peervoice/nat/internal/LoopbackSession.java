@@ -8,6 +8,7 @@ import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceStep;
 import io.peervoice.nat.MediaPath;
+import io.peervoice.nat.TrickleListener;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -79,6 +80,15 @@ public final class LoopbackSession implements IceSession {
   public IceParameters localParameters() {
     return local;
   }
+
+  @Override
+  public void gatherMore(TrickleListener listener) {
+    scheduler.execute(listener::onEndOfCandidates);
+  }
+
+  /** The fallback only ever uses the loopback candidate given to {@link #connect}. */
+  @Override
+  public void addRemoteCandidate(IceCandidate candidate) {}
 
   @Override
   public synchronized CompletableFuture<MediaPath> connect(IceParameters remote) {
