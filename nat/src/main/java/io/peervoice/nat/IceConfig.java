@@ -12,6 +12,10 @@ import java.util.Objects;
  * @param turnServers servers to allocate relayed candidates on (UDP only)
  * @param connectTimeout how long connectivity checks may run before the session fails with {@link
  *     IceStep#TIMEOUT} (ice4j can stay RUNNING forever when no pair works)
+ * @param consentDisconnectAfter without consent for this long the path is {@link
+ *     PathState#DISCONNECTED}
+ * @param consentFailAfter without consent for this long it is {@link PathState#FAILED} (RFC 7675
+ *     §5.1: 30 s)
  * @param loopbackFallback when the machine has no usable non-loopback interface, ICE cannot run
  *     (ice4j never harvests loopback); if this is set, the session then falls back to a plain UDP
  *     socket on 127.0.0.1, which only reaches a peer on the same machine
@@ -20,6 +24,8 @@ public record IceConfig(
     List<StunServer> stunServers,
     List<TurnServer> turnServers,
     Duration connectTimeout,
+    Duration consentDisconnectAfter,
+    Duration consentFailAfter,
     boolean loopbackFallback) {
 
   public IceConfig {
@@ -28,6 +34,15 @@ public record IceConfig(
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       throw new IllegalArgumentException("connect timeout must be positive: " + connectTimeout);
+    }
+    if (consentDisconnectAfter.isNegative()
+        || consentDisconnectAfter.isZero()
+        || consentFailAfter.compareTo(consentDisconnectAfter) < 0) {
+      throw new IllegalArgumentException(
+          "need 0 < consentDisconnectAfter <= consentFailAfter: "
+              + consentDisconnectAfter
+              + ", "
+              + consentFailAfter);
     }
   }
 
@@ -45,6 +60,8 @@ public record IceConfig(
     b.stunServers.addAll(stunServers);
     b.turnServers.addAll(turnServers);
     b.connectTimeout = connectTimeout;
+    b.consentDisconnectAfter = consentDisconnectAfter;
+    b.consentFailAfter = consentFailAfter;
     b.loopbackFallback = loopbackFallback;
     return b;
   }
@@ -54,6 +71,8 @@ public record IceConfig(
     private final List<StunServer> stunServers = new ArrayList<>();
     private final List<TurnServer> turnServers = new ArrayList<>();
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration consentDisconnectAfter = Duration.ofSeconds(6);
+    private Duration consentFailAfter = Duration.ofSeconds(30);
     private boolean loopbackFallback = true;
 
     private Builder() {}
@@ -73,13 +92,25 @@ public record IceConfig(
       return this;
     }
 
+    public Builder consentTimeouts(Duration disconnectAfter, Duration failAfter) {
+      this.consentDisconnectAfter = disconnectAfter;
+      this.consentFailAfter = failAfter;
+      return this;
+    }
+
     public Builder loopbackFallback(boolean enabled) {
       this.loopbackFallback = enabled;
       return this;
     }
 
     public IceConfig build() {
-      return new IceConfig(stunServers, turnServers, connectTimeout, loopbackFallback);
+      return new IceConfig(
+          stunServers,
+          turnServers,
+          connectTimeout,
+          consentDisconnectAfter,
+          consentFailAfter,
+          loopbackFallback);
     }
   }
 }

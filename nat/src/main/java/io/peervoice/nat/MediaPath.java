@@ -18,6 +18,16 @@ public interface MediaPath extends AutoCloseable {
    */
   void startReceiving(DatagramHandler handler);
 
+  /** The path's state from consent freshness; a loopback fallback path is always connected. */
+  PathState state();
+
+  /**
+   * Tells {@code listener} of each state change, on the session's scheduler.
+   *
+   * @throws IllegalStateException if a listener is already set
+   */
+  void onStateChange(java.util.function.Consumer<PathState> listener);
+
   /** The local end of the selected pair. */
   IceCandidate localCandidate();
 

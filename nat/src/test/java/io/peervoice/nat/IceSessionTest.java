@@ -80,6 +80,33 @@ class IceSessionTest {
   }
 
   @Test
+  void losingTheConsentOfThePeerDisconnectsThenFailsThePath() throws Exception {
+    IceConfig consent =
+        config.toBuilder().consentTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4)).build();
+    IceSession a = open(IceRole.CONTROLLING, consent);
+    IceSession b = open(IceRole.CONTROLLED, consent);
+    try {
+      CompletableFuture<MediaPath> pb = b.connect(a.localParameters());
+      MediaPath ab = a.connect(b.localParameters()).get(20, TimeUnit.SECONDS);
+      pb.get(20, TimeUnit.SECONDS);
+      List<PathState> states = new CopyOnWriteArrayList<>();
+      ab.onStateChange(states::add);
+      assertThat(ab.state()).isEqualTo(PathState.CONNECTED);
+      b.close();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> assertThat(states).containsExactly(PathState.DISCONNECTED, PathState.FAILED));
+      assertThat(ab.state()).isEqualTo(PathState.FAILED);
+      ab.close();
+      assertThat(ab.state()).isEqualTo(PathState.CLOSED);
+    } finally {
+      a.close();
+      b.close();
+    }
+  }
+
+  @Test
   void anUnreachablePeerFailsWithTheStepNamed() throws Exception {
     IceConfig quick = config.toBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     try (IceSession a = open(IceRole.CONTROLLING, quick)) {

@@ -3,8 +3,12 @@ package io.peervoice.nat.internal;
 import io.peervoice.nat.DatagramHandler;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.MediaPath;
+import io.peervoice.nat.PathState;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 
 /** What every media path shares: the selected pair's description and one receive loop. */
 abstract class BaseMediaPath implements MediaPath {
@@ -12,14 +16,54 @@ abstract class BaseMediaPath implements MediaPath {
   private final IceCandidate remote;
   private final Duration connectDuration;
   private final ThreadFactory ioThreads;
+  private final Executor events;
   private ReceiveLoop loop;
+  private PathState state = PathState.CONNECTED;
+  private Consumer<PathState> listener;
 
   BaseMediaPath(
-      IceCandidate local, IceCandidate remote, long connectNanos, ThreadFactory ioThreads) {
+      IceCandidate local,
+      IceCandidate remote,
+      long connectNanos,
+      ThreadFactory ioThreads,
+      Executor events) {
     this.local = local;
     this.remote = remote;
     this.connectDuration = Duration.ofNanos(connectNanos);
     this.ioThreads = ioThreads;
+    this.events = events;
+  }
+
+  @Override
+  public synchronized PathState state() {
+    return state;
+  }
+
+  @Override
+  public synchronized void onStateChange(Consumer<PathState> listener) {
+    if (this.listener != null) {
+      throw new IllegalStateException("a state listener is already set");
+    }
+    this.listener = listener;
+  }
+
+  /** Moves to {@code next}; a closed path stays closed. Listeners hear of it on the scheduler. */
+  void updateState(PathState next) {
+    Consumer<PathState> notify;
+    synchronized (this) {
+      if (state == next || state == PathState.CLOSED) {
+        return;
+      }
+      state = next;
+      notify = listener;
+    }
+    if (notify != null) {
+      try {
+        events.execute(() -> notify.accept(next));
+      } catch (RejectedExecutionException e) {
+        // the session's scheduler is shut down: nobody is listening any more
+      }
+    }
   }
 
   /** The blocking receive of this path's socket. */

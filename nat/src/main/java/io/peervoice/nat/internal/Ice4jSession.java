@@ -67,6 +67,7 @@ public final class Ice4jSession implements IceSession {
     try {
       agent.setControlling(role == IceRole.CONTROLLING);
       agent.setTrickling(true);
+      agent.setPerformConsentFreshness(true);
       agent.setUseDynamicPorts(true);
       for (StunServer stun : config.stunServers()) {
         agent.addCandidateHarvester(
@@ -227,7 +228,15 @@ public final class Ice4jSession implements IceSession {
       return;
     }
     long connectNanos = System.nanoTime() - checksStartedNanos;
-    path = new Ice4jMediaPath(component, pair, connectNanos, ioThreads, this::close);
+    path =
+        new Ice4jMediaPath(
+            component,
+            pair,
+            connectNanos,
+            ioThreads,
+            scheduler,
+            new ConsentMonitor(config.consentDisconnectAfter(), config.consentFailAfter()),
+            this::close);
     cancelWatchdog();
     log.debug("ICE connected in {} ms over {}", connectNanos / 1_000_000, pair.toShortString());
     result.complete(path);
@@ -252,6 +261,7 @@ public final class Ice4jSession implements IceSession {
       fail(IceStep.CLOSED, "ICE session closed before it connected");
       if (path != null) {
         path.stopReceiving();
+        path.stopConsent();
       }
     }
     agent.free();

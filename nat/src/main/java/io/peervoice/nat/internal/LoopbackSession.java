@@ -110,7 +110,12 @@ public final class LoopbackSession implements IceSession {
                                   IceStep.REMOTE_PARAMETERS,
                                   "loopback fallback: the peer offered no loopback candidate")));
           return new UdpMediaPath(
-              socket, local.candidates().get(0), peer, System.nanoTime() - start, ioThreads);
+              socket,
+              local.candidates().get(0),
+              peer,
+              System.nanoTime() - start,
+              ioThreads,
+              scheduler);
         },
         scheduler);
   }

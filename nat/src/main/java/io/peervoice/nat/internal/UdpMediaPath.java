@@ -20,8 +20,9 @@ final class UdpMediaPath extends BaseMediaPath {
       IceCandidate local,
       IceCandidate remote,
       long connectNanos,
-      ThreadFactory ioThreads) {
-    super(local, remote, connectNanos, ioThreads);
+      ThreadFactory ioThreads,
+      java.util.concurrent.Executor events) {
+    super(local, remote, connectNanos, ioThreads, events);
     this.socket = socket;
     this.peer = new InetSocketAddress(remote.address(), remote.port());
   }
@@ -49,6 +50,7 @@ final class UdpMediaPath extends BaseMediaPath {
   @Override
   public void close() {
     stopReceiving();
+    updateState(io.peervoice.nat.PathState.CLOSED);
     socket.close();
   }
 }
