@@ -52,8 +52,8 @@ class MediaSessionTest {
         io.peervoice.media.audio.SpeechSample.load(),
         Duration.ofMillis(400));
     assertThat(clock.periodsMillis)
-        .as("two media clocks at 20 ms, two RTCP timers at 1 s, the drain poll at 20 ms")
-        .containsOnly(20L, 1_000L)
+        .as("media clocks and the drain poll at 20 ms, consent polls at 0.5 s, RTCP at 1 s")
+        .containsOnly(20L, 500L, 1_000L)
         .filteredOn(p -> p == 20L)
         .hasSizeGreaterThanOrEqualTo(2);
   }
