@@ -22,6 +22,20 @@ public record PcmClip(int sampleRate, short[] samples) {
     return samples.length / (double) sampleRate;
   }
 
+  /**
+   * This clip at the engine's 48 kHz: itself when it already is, otherwise converted by a
+   * band-limited {@link Resampler}.
+   *
+   * @throws IllegalArgumentException if the sample rate is outside {@link
+   *     Resampler#MIN_RATE}..{@link Resampler#MAX_RATE}
+   */
+  public PcmClip resampledTo48k() {
+    if (sampleRate == PcmFormat.SAMPLE_RATE) {
+      return this;
+    }
+    return Resampler.to48k(sampleRate).process(this);
+  }
+
   /** A source that plays this 48 kHz clip once, then reports its end and gives silence. */
   public AudioSource asSource() {
     if (sampleRate != PcmFormat.SAMPLE_RATE) {

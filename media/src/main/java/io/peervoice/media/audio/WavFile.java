@@ -24,6 +24,29 @@ public final class WavFile {
   }
 
   /**
+   * Reads a WAV file of any sample rate from {@link Resampler#MIN_RATE} to {@link
+   * Resampler#MAX_RATE} Hz and converts it to the engine's 48 kHz ({@link
+   * PcmClip#resampledTo48k()}).
+   *
+   * @throws WavFormatException if the data is not 16-bit PCM WAV or its rate is out of that range
+   */
+  public static PcmClip readAs48k(Path path) throws IOException {
+    PcmClip clip = read(path);
+    if (!Resampler.isSupported(clip.sampleRate())) {
+      throw new WavFormatException(
+          path
+              + ": sample rate "
+              + clip.sampleRate()
+              + " Hz cannot be converted (supported: "
+              + Resampler.MIN_RATE
+              + ".."
+              + Resampler.MAX_RATE
+              + " Hz)");
+    }
+    return clip.resampledTo48k();
+  }
+
+  /**
    * Reads a WAV stream.
    *
    * @param name used in error messages
