@@ -42,7 +42,10 @@ final class JitterBenchCommand implements Callable<Integer> {
   @Option(names = "--trace", required = true, paramLabel = "FILE", description = "The trace CSV.")
   Path trace;
 
-  @Option(names = "--wav", paramLabel = "FILE", description = "Speech to send (48 kHz mono WAV).")
+  @Option(
+      names = "--wav",
+      paramLabel = "FILE",
+      description = "Speech to send (16-bit WAV, any rate 8-192 kHz; resampled to 48 kHz).")
   Path wav;
 
   @Option(names = "--out", paramLabel = "FILE.wav", description = "Write what was played out.")
@@ -59,17 +62,12 @@ final class JitterBenchCommand implements Callable<Integer> {
     PcmClip speech;
     try (Reader in = Files.newBufferedReader(trace)) {
       packets = PacketTrace.read(in);
-      speech = wav == null ? SpeechSample.load() : WavFile.read(wav);
+      speech = wav == null ? SpeechSample.load() : WavFile.readAs48k(wav);
     } catch (NoSuchFileException e) {
       stderr.println("peervoice bench jitter: no such file: " + e.getFile());
       return 1;
     } catch (IOException e) {
       stderr.println("peervoice bench jitter: " + e.getMessage());
-      return 1;
-    }
-    if (speech.sampleRate() != 48_000) {
-      stderr.println(
-          "peervoice bench jitter: --wav must be 48 kHz, got " + speech.sampleRate() + " Hz");
       return 1;
     }
     TraceReplayResult r = TraceReplay.run(packets, speech, JitterBufferConfig.opusDefaults());
