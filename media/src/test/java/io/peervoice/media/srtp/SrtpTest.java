@@ -121,6 +121,26 @@ class SrtpTest {
   }
 
   @Test
+  void forgedPacketsUnderNewSsrcsCannotFillTheTable() {
+    SrtpKeyMaterial keys = SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, random);
+    SrtpKeyMaterial attacker = SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, random);
+    try (SrtpReceiver receiver = Srtp.receiver(keys)) {
+      for (int ssrc = 100; ssrc < 120; ssrc++) {
+        try (SrtpSender forger = Srtp.sender(attacker)) {
+          byte[] forged = forger.protect(rtp(1, ssrc), 0, rtp(1, ssrc).length);
+          assertThat(receiver.unprotect(forged, 0, forged.length))
+              .isEqualTo(new UnprotectResult.Rejected(SrtpRejection.AUTH_FAILED));
+        }
+      }
+      try (SrtpSender sender = Srtp.sender(keys)) {
+        byte[] real = sender.protect(rtp(1, 7), 0, rtp(1, 7).length);
+        assertThat(receiver.unprotect(real, 0, real.length))
+            .isInstanceOf(UnprotectResult.Accepted.class);
+      }
+    }
+  }
+
+  @Test
   void inlineKeysRoundTripAndNeverPrint() {
     SrtpKeyMaterial keys = SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, random);
     assertThat(SrtpKeyMaterial.fromInline(keys.profile(), keys.toInline())).isEqualTo(keys);

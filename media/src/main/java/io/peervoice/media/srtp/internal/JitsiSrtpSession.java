@@ -20,7 +20,9 @@ import org.jitsi.utils.logging2.LoggerImpl;
 
 /**
  * One direction of SRTP over jitsi-srtp: a context factory for the master key and one crypto
- * context per SSRC, created on first use and kept (with its rollover counter) until close.
+ * context per SSRC, created on first use and kept (with its rollover counter) until close. A
+ * receiver keeps a new SSRC's context only once a packet under it authenticates, so forged packets
+ * cannot fill the bounded table.
  */
 public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
 
@@ -135,12 +137,21 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       return new UnprotectResult.Rejected(SrtpRejection.MALFORMED);
     }
     try {
-      SrtpCryptoContext context = context(ssrcOf(srtp, offset));
-      if (context == null) {
-        return new UnprotectResult.Rejected(SrtpRejection.TOO_MANY_SOURCES);
+      int ssrc = ssrcOf(srtp, offset);
+      SrtpCryptoContext context = contexts.get(ssrc);
+      boolean fresh = context == null;
+      if (fresh) {
+        if (contexts.size() >= MAX_SOURCES) {
+          return new UnprotectResult.Rejected(SrtpRejection.TOO_MANY_SOURCES);
+        }
+        context = factory.deriveContext(ssrc, 0);
       }
       PacketBuffer packet = new PacketBuffer(srtp, offset, length);
-      return result(context.reverseTransformPacket(packet, false), packet);
+      UnprotectResult result = result(context.reverseTransformPacket(packet, false), packet);
+      if (fresh && result instanceof UnprotectResult.Accepted) {
+        contexts.put(ssrc, context);
+      }
+      return result;
     } catch (GeneralSecurityException | RuntimeException e) {
       return new UnprotectResult.Rejected(SrtpRejection.CRYPTO_ERROR);
     }
@@ -181,12 +192,21 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       return new UnprotectResult.Rejected(SrtpRejection.MALFORMED);
     }
     try {
-      SrtcpCryptoContext context = controlContext(ssrcOf(srtcp, offset + 4));
-      if (context == null) {
-        return new UnprotectResult.Rejected(SrtpRejection.TOO_MANY_SOURCES);
+      int ssrc = ssrcOf(srtcp, offset + 4);
+      SrtcpCryptoContext context = controlContexts.get(ssrc);
+      boolean fresh = context == null;
+      if (fresh) {
+        if (controlContexts.size() >= MAX_SOURCES) {
+          return new UnprotectResult.Rejected(SrtpRejection.TOO_MANY_SOURCES);
+        }
+        context = factory.deriveControlContext(ssrc);
       }
       PacketBuffer packet = new PacketBuffer(srtcp, offset, length);
-      return result(context.reverseTransformPacket(packet), packet);
+      UnprotectResult result = result(context.reverseTransformPacket(packet), packet);
+      if (fresh && result instanceof UnprotectResult.Accepted) {
+        controlContexts.put(ssrc, context);
+      }
+      return result;
     } catch (GeneralSecurityException | RuntimeException e) {
       return new UnprotectResult.Rejected(SrtpRejection.CRYPTO_ERROR);
     }
