@@ -15,19 +15,24 @@ import io.peervoice.media.srtp.SrtpSender;
 import io.peervoice.media.stream.AudioReceiveStream;
 import io.peervoice.media.stream.AudioSendStream;
 import io.peervoice.media.stream.PacketSink;
+import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.MediaPath;
+import io.peervoice.nat.TrickleListener;
 import io.peervoice.sdk.internal.ImpairedSink;
 import io.peervoice.sdk.internal.RtcpChannel;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,9 +111,41 @@ public final class MediaSession implements AutoCloseable {
     }
   }
 
-  /** Our offer or answer. */
+  /** Our offer or answer, with the candidates gathered so far. */
   public SessionDescription localDescription() {
-    return local;
+    return new SessionDescription(
+        ice.localParameters(),
+        local.sendKey(),
+        local.ssrc(),
+        local.payloadType(),
+        local.dtmfPayloadType());
+  }
+
+  /**
+   * Waits for server-reflexive and relayed candidates (from the configured STUN and TURN servers)
+   * before an offer or answer is sent whole, for signaling without trickle. Returns at once when no
+   * server is configured.
+   *
+   * @throws CallFailedException at {@link CallStep#GATHERING} if gathering does not end in time
+   */
+  public void gatherAll(Duration limit) throws CallFailedException, InterruptedException {
+    CompletableFuture<Void> end = new CompletableFuture<>();
+    ice.gatherMore(
+        new TrickleListener() {
+          @Override
+          public void onCandidate(IceCandidate candidate) {}
+
+          @Override
+          public void onEndOfCandidates() {
+            end.complete(null);
+          }
+        });
+    try {
+      end.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new CallFailedException(
+          CallStep.GATHERING, "STUN/TURN gathering did not end within " + limit, e);
+    }
   }
 
   public synchronized State state() {

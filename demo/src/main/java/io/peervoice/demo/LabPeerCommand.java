@@ -1,0 +1,156 @@
+package io.peervoice.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.audio.EnvelopeSimilarity;
+import io.peervoice.media.audio.PcmClip;
+import io.peervoice.media.audio.PcmRecorder;
+import io.peervoice.media.audio.SpeechSample;
+import io.peervoice.nat.IceConfig;
+import io.peervoice.nat.IceRole;
+import io.peervoice.nat.StunServer;
+import io.peervoice.nat.TurnServer;
+import io.peervoice.sdk.CallFailedException;
+import io.peervoice.sdk.MediaSession;
+import io.peervoice.sdk.MediaSessionConfig;
+import io.peervoice.sdk.MediaSessionStats;
+import io.peervoice.sdk.SessionDescription;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code peervoice lab-peer}: one side of a NAT-lab call, run inside a network namespace. The offer
+ * and answer travel as JSON files in a shared directory (the lab's stand-in for signaling); the
+ * caller talks, the callee records and checks that it heard the speech.
+ */
+@Command(name = "lab-peer", hidden = true, description = "One side of a NAT lab call.")
+final class LabPeerCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--role", required = true, description = "caller or callee")
+  String role;
+
+  @Option(names = "--dir", required = true, description = "Directory shared with the other peer.")
+  Path dir;
+
+  @Option(names = "--stun", description = "STUN server HOST:PORT")
+  String stun;
+
+  @Option(names = "--turn", description = "TURN server USER:PASSWORD@HOST:PORT")
+  String turn;
+
+  @Option(names = "--seconds", defaultValue = "3", description = "How long the caller talks.")
+  double seconds;
+
+  @Option(names = "--json", description = "Where the callee writes its result.")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    boolean caller = "caller".equals(role);
+    IceConfig.Builder ice =
+        IceConfig.builder().loopbackFallback(false).connectTimeout(Duration.ofSeconds(15));
+    if (stun != null) {
+      ice.addStunServer(StunServer.parse(stun));
+    }
+    if (turn != null) {
+      ice.addTurnServer(TurnServer.parse(turn));
+    }
+    ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1);
+    Map<String, Object> result = new LinkedHashMap<>();
+    PcmClip speech = SpeechSample.load();
+    PcmRecorder heard = new PcmRecorder((int) seconds + 10);
+    try (MediaSession session =
+        MediaSession.create(
+            MediaSessionConfig.builder(clock).ice(ice.build()).build(),
+            caller ? IceRole.CONTROLLING : IceRole.CONTROLLED)) {
+      session.gatherAll(Duration.ofSeconds(20));
+      Path mine = dir.resolve(caller ? "offer.json" : "answer.json");
+      Path theirs = dir.resolve(caller ? "answer.json" : "offer.json");
+      long started = System.nanoTime();
+      SessionDescription remote;
+      if (caller) {
+        write(mine, session.localDescription());
+        remote = read(theirs);
+      } else {
+        remote = read(theirs);
+        write(mine, session.localDescription());
+      }
+      try {
+        session
+            .start(remote, caller ? speech.asSource() : AudioSource.silence(), heard)
+            .get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause() instanceof CallFailedException ? e.getCause() : e;
+        result.put("connected", false);
+        result.put("error", cause.getMessage());
+        finish(result);
+        return 1;
+      }
+      long connectMs = (System.nanoTime() - started) / 1_000_000;
+      CompletableFutures.delay(clock, Duration.ofMillis((long) (seconds * 1000) + 500));
+      MediaSessionStats stats = session.stats();
+      result.put("connected", true);
+      result.put(
+          "pair",
+          stats.localCandidateType().sdpName() + "-" + stats.remoteCandidateType().sdpName());
+      result.put("connect_ms", connectMs);
+      result.put("ice_ms", stats.iceConnectMillis());
+      if (!caller) {
+        double correlation =
+            EnvelopeSimilarity.compare(head(speech, seconds), heard.clip(), 2000).correlation();
+        result.put("audio_correlation", Math.round(correlation * 1000) / 1000.0);
+        result.put("audio_ok", correlation >= 0.8);
+      }
+      finish(result);
+      return 0;
+    } catch (CallFailedException e) {
+      result.put("connected", false);
+      result.put("error", e.userMessage());
+      finish(result);
+      return 1;
+    } finally {
+      clock.shutdownNow();
+    }
+  }
+
+  private static PcmClip head(PcmClip clip, double seconds) {
+    int n = (int) Math.min(clip.samples().length, seconds * clip.sampleRate());
+    return new PcmClip(clip.sampleRate(), java.util.Arrays.copyOf(clip.samples(), n));
+  }
+
+  private void finish(Map<String, Object> result) throws IOException {
+    String line = JSON.writeValueAsString(result);
+    System.out.println(line);
+    if (json != null) {
+      Files.writeString(json, line);
+    }
+  }
+
+  private static void write(Path file, SessionDescription description) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    JSON.writeValue(tmp.toFile(), description);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static SessionDescription read(Path file) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(file)) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("the other peer wrote no " + file.getFileName() + " within 60 s");
+      }
+      Thread.sleep(50);
+    }
+    return JSON.readValue(file.toFile(), SessionDescription.class);
+  }
+}

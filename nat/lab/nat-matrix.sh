@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# PeerVoice NAT lab: real calls (ICE + SRTP + Opus) between peers behind real kernel NATs.
+#
+# Builds network namespaces: a "public" segment (198.51.100.0/24) with coturn as STUN/TURN server,
+# and two private LANs (10.10.1.0/24 behind NAT A, 10.10.2.0/24 behind NAT B), each NAT a namespace
+# with nftables. For each pair of NAT behaviours it places one call with `peervoice lab-peer` in the
+# two host namespaces and records the outcome.
+#
+#   cone      endpoint-independent mapping and filtering (full cone)
+#   prc       endpoint-independent mapping, address-and-port-dependent filtering (port-restricted)
+#   sym       a new random port per destination (symmetric)
+#   blocked   UDP dropped except to the TURN server's address
+#   hairpin   both peers behind the same NAT (prc)
+#
+# Usage: nat/lab/nat-matrix.sh [--json FILE] [--pairs "cone:prc sym:sym ..."]
+# Needs root, iproute2, nftables, coturn and the built jar (./peervoice builds it). Exits 77 when
+# it cannot run here (not root, or a tool missing).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+jar="$root/demo/target/peervoice.jar"
+json=""
+pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --json) json="$2"; shift 2 ;;
+    --pairs) pairs="$2"; shift 2 ;;
+    *) echo "usage: $0 [--json FILE] [--pairs \"a:b ...\"]" >&2; exit 2 ;;
+  esac
+done
+
+skip() { echo "nat-matrix: skipped: $*" >&2; exit 77; }
+[ "$(id -u)" = 0 ] || skip "needs root (network namespaces and nftables)"
+for tool in ip nft turnserver java; do
+  command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"
+done
+[ -f "$jar" ] || skip "$jar is missing: run ./peervoice --help once to build it"
+
+P=pvlab
+ns() { ip netns exec "$P-$1" "${@:2}"; }
+work=$(mktemp -d)
+cleanup() {
+  for n in pub natA natB a a2 b; do
+    ip netns pids "$P-$n" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+    ip netns del "$P-$n" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cleanup 2>/dev/null || true
+work=$(mktemp -d)
+
+for n in pub natA natB a a2 b; do
+  ip netns add "$P-$n"
+  ns "$n" ip link set lo up
+done
+
+# Public segment: a bridge with the TURN server on 198.51.100.1.
+ns pub ip link add br0 type bridge
+ns pub ip addr add 198.51.100.1/24 dev br0
+ns pub ip link set br0 up
+
+lan() { # NAT namespace, its WAN address, LAN prefix, hosts...
+  local nat=$1 wan=$2 prefix=$3; shift 3
+  ip link add "$P-$nat-w" type veth peer name "$P-$nat-x"
+  ip link set "$P-$nat-x" netns "$P-$nat"
+  ns "$nat" ip link set "$P-$nat-x" name wan
+  ip link set "$P-$nat-w" netns "$P-pub"
+  ns pub ip link set "$P-$nat-w" master br0 up
+  ns "$nat" ip addr add "$wan/24" dev wan
+  ns "$nat" ip link set wan up
+  ns "$nat" ip link add lan type bridge
+  ns "$nat" ip addr add "$prefix.1/24" dev lan
+  ns "$nat" ip link set lan up
+  ns "$nat" sysctl -qw net.ipv4.ip_forward=1
+  local i=2
+  for host in "$@"; do
+    ip link add "$P-$host-l" type veth peer name "$P-$host-e"
+    ip link set "$P-$host-e" netns "$P-$host"
+    ns "$host" ip link set "$P-$host-e" name eth0
+    ip link set "$P-$host-l" netns "$P-$nat"
+    ns "$nat" ip link set "$P-$host-l" master lan up
+    ns "$host" ip addr add "$prefix.$i/24" dev eth0
+    ns "$host" ip link set eth0 up
+    ns "$host" ip route add default via "$prefix.1"
+    i=$((i + 1))
+  done
+}
+lan natA 198.51.100.2 10.10.1 a a2
+lan natB 198.51.100.3 10.10.2 b
+
+nat_rules() { # NAT namespace, behaviour, LAN host that full-cone forwards to
+  local nat=$1 kind=$2 host=$3 masq="masquerade" pre="" fwd=""
+  # Unsolicited inbound packets are dropped before conntrack confirms them; otherwise their entries
+  # would clash with the NAT's own mappings during simultaneous open and change its ports.
+  local guard="iifname \"wan\" ct state new drop"
+  case "$kind" in
+    cone) pre="iifname \"wan\" meta l4proto udp dnat to $host" ; fwd="iifname \"wan\" ct status dnat accept" ; guard="" ;;
+    prc|hairpin) ;;
+    sym) masq="masquerade random" ;;
+    blocked) fwd="iifname \"lan\" oifname \"wan\" ip daddr != 198.51.100.1 meta l4proto udp drop" ;;
+    *) echo "unknown NAT behaviour $kind" >&2; exit 2 ;;
+  esac
+  ns "$nat" nft -f - <<NFT
+flush ruleset
+table ip nat {
+  chain pre {
+    type nat hook prerouting priority -100;
+    $pre
+  }
+  chain post {
+    type nat hook postrouting priority 100;
+    oifname "wan" $masq
+  }
+}
+table ip filter {
+  chain unsolicited {
+    type filter hook prerouting priority -150;
+    $guard
+  }
+  chain forwarding {
+    type filter hook forward priority 0; policy drop;
+    $fwd
+    ct state established,related accept
+    ip saddr 10.10.0.0/16 ip daddr 10.10.0.0/16 accept
+    iifname "lan" oifname "wan" accept
+  }
+}
+NFT
+  ns "$nat" conntrack -F >/dev/null 2>&1 || true
+}
+
+ip netns exec "$P-pub" turnserver -n --no-cli --no-tls --no-dtls --no-tcp \
+  --listening-ip=198.51.100.1 --listening-port=3478 --relay-ip=198.51.100.1 \
+  --min-port=49152 --max-port=49999 --lt-cred-mech --user=lab:lab-secret \
+  --realm=peervoice.lab --log-file=stdout --simple-log >"$work/turn.log" 2>&1 &
+disown
+for _ in $(seq 50); do
+  ns pub ss -lun 2>/dev/null | grep -q '198.51.100.1:3478' && break
+  sleep 0.1
+done
+
+rows=()
+for pair in $pairs; do
+  ka=${pair%%:*}; kb=${pair##*:}
+  if [ "$ka" = hairpin ]; then
+    nat_rules natA hairpin 10.10.1.2; ha=a; hb=a2
+  else
+    nat_rules natA "$ka" 10.10.1.2; nat_rules natB "$kb" 10.10.2.2; ha=a; hb=b
+  fi
+  dir="$work/$ka-$kb"; mkdir -p "$dir"
+  peer=(java -jar "$jar" lab-peer --dir "$dir" --stun 198.51.100.1:3478
+        --turn lab:lab-secret@198.51.100.1:3478 --seconds 3)
+  ns "$hb" timeout 120 "${peer[@]}" --role callee --json "$dir/callee.json" >"$dir/callee.log" 2>&1 &
+  callee=$!
+  ns "$ha" timeout 120 "${peer[@]}" --role caller >"$dir/caller.log" 2>&1 || true
+  wait "$callee" || true
+  result=$(cat "$dir/callee.json" 2>/dev/null || echo '{"connected":false,"error":"callee wrote no result"}')
+  if [ -n "${LAB_DEBUG:-}" ]; then for f in "$dir"/caller.log "$dir"/callee.log "$work"/turn.log; do echo "== $f" >&2; tail -n 25 "$f" >&2; done; fi
+  row=$(printf '{"a":"%s","b":"%s",%s' "$ka" "$kb" "${result#\{}")
+  rows+=("$row")
+  echo "$row"
+done
+
+if [ -n "$json" ]; then
+  { echo "["; (IFS=$'\n'; echo "${rows[*]}" | sed '$!s/$/,/'); echo "]"; } >"$json"
+fi
