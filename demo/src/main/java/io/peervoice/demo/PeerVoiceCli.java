@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "peervoice 0.1.0",
     description = "Peer-to-peer voice calls: demo, rendezvous node and call client.",
-    subcommands = {DemoCommand.class, BenchCommand.class, LabPeerCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      BenchCommand.class,
+      DoctorCommand.class,
+      LabPeerCommand.class
+    })
 public final class PeerVoiceCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -16,6 +16,11 @@ public final class Srtp {
     JitsiSrtpSession.prepare();
   }
 
+  /** Which AES implementation SRTP uses (jitsi-srtp chooses the fastest at start-up). */
+  public static String aesBackend() {
+    return JitsiSrtpSession.aesBackend();
+  }
+
   /** A sender that protects with {@code keys}. */
   public static SrtpSender sender(SrtpKeyMaterial keys) {
     return JitsiSrtpSession.sender(keys);

@@ -70,6 +70,16 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     prepared = true;
   }
 
+  /** The JCA provider jitsi-srtp picked for AES-CTR, e.g. its OpenSSL provider or SunJCE. */
+  public static String aesBackend() {
+    prepare();
+    try {
+      return org.jitsi.srtp.crypto.Aes.createCipher("AES/CTR/NoPadding").getProvider().getName();
+    } catch (RuntimeException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
   public static SrtpSender sender(SrtpKeyMaterial keys) {
     return new JitsiSrtpSession(keys, true);
   }
