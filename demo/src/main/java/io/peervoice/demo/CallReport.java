@@ -32,6 +32,9 @@ final class CallReport {
     ice.put("local_type", callee.localCandidateType().sdpName());
     ice.put("remote_type", callee.remoteCandidateType().sdpName());
     ice.put("loopback_fallback", callee.loopbackFallback());
+    ice.put("host_gathering_ms", callee.iceTimings().hostGatheringMillis());
+    ice.put("first_valid_pair_ms", callee.iceTimings().firstValidPairMillis());
+    ice.put("nominated_ms", callee.iceTimings().nominatedMillis());
     Map<String, Object> srtp = new LinkedHashMap<>();
     srtp.put("profile", callee.srtpProfile().name());
     srtp.put("rejected_packets", callee.receive().srtpRejectedTotal());

@@ -37,6 +37,9 @@ public interface MediaPath extends AutoCloseable {
   /** From the start of connectivity checks to the nominated pair. */
   Duration connectDuration();
 
+  /** How long each phase of ICE took for this path. */
+  IceTimings timings();
+
   /**
    * {@code true} when the machine had no usable non-loopback interface and the path is a plain UDP
    * socket on 127.0.0.1 instead of ICE (see {@link IceConfig#loopbackFallback()}).

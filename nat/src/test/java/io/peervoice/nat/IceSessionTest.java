@@ -52,6 +52,11 @@ class IceSessionTest {
       assertThat(ab.loopbackFallback()).isFalse();
       assertThat(ab.localCandidate().type()).isEqualTo(CandidateType.HOST);
       assertThat(ab.connectDuration()).isPositive();
+      IceTimings timings = ab.timings();
+      assertThat(timings.hostGatheringMillis()).isNotNegative();
+      assertThat(timings.nominatedMillis()).isEqualTo(ab.connectDuration().toMillis());
+      assertThat(timings.firstValidPairMillis()).isBetween(0L, timings.nominatedMillis());
+      assertThat(timings.trickleMillis()).as("gatherMore was not called").isEqualTo(-1);
 
       List<String> atA = new CopyOnWriteArrayList<>();
       List<String> atB = new CopyOnWriteArrayList<>();

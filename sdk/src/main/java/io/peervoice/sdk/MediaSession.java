@@ -324,6 +324,7 @@ public final class MediaSession implements AutoCloseable {
         path.remoteCandidate().type(),
         path.loopbackFallback(),
         path.connectDuration().toMillis(),
+        path.timings(),
         sendKey.profile(),
         sender.stats(),
         rtcp.stats(),

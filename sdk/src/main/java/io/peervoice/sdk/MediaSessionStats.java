@@ -8,6 +8,7 @@ import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.media.stream.AudioReceiveStats;
 import io.peervoice.media.stream.AudioSendStats;
 import io.peervoice.nat.CandidateType;
+import io.peervoice.nat.IceTimings;
 
 /**
  * A snapshot of one endpoint's media.
@@ -16,6 +17,7 @@ import io.peervoice.nat.CandidateType;
  * @param remoteCandidateType type of the peer's end
  * @param loopbackFallback whether the path is the loopback fallback instead of ICE
  * @param iceConnectMillis from the start of checks to the nominated pair
+ * @param iceTimings every ICE phase's duration
  * @param srtpProfile SRTP profile in use
  * @param send outgoing stream counters
  * @param rtcp RTCP-derived statistics: RTT, jitter, loss both ways
@@ -27,6 +29,7 @@ public record MediaSessionStats(
     CandidateType remoteCandidateType,
     boolean loopbackFallback,
     long iceConnectMillis,
+    IceTimings iceTimings,
     SrtpProfile srtpProfile,
     AudioSendStats send,
     RtcpStats rtcp,

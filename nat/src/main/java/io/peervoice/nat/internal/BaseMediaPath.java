@@ -2,6 +2,7 @@ package io.peervoice.nat.internal;
 
 import io.peervoice.nat.DatagramHandler;
 import io.peervoice.nat.IceCandidate;
+import io.peervoice.nat.IceTimings;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.nat.PathState;
 import java.time.Duration;
@@ -32,6 +33,17 @@ abstract class BaseMediaPath implements MediaPath {
     this.connectDuration = Duration.ofNanos(connectNanos);
     this.ioThreads = ioThreads;
     this.events = events;
+  }
+
+  private IceTimings timings = new IceTimings(-1, -1, -1, -1);
+
+  void setTimings(IceTimings timings) {
+    this.timings = timings;
+  }
+
+  @Override
+  public IceTimings timings() {
+    return timings;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.peervoice.nat.IceParameters;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceStep;
+import io.peervoice.nat.IceTimings;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.nat.StunServer;
 import io.peervoice.nat.TrickleListener;
@@ -52,6 +53,9 @@ public final class Ice4jSession implements IceSession {
   private final CompletableFuture<MediaPath> result = new CompletableFuture<>();
   private boolean connectCalled;
   private long checksStartedNanos;
+  private final long hostGatheringMillis;
+  private volatile long trickleMillis = -1;
+  private volatile long firstValidNanos = -1;
   private ScheduledFuture<?> watchdog;
   private Ice4jMediaPath path;
 
@@ -64,6 +68,7 @@ public final class Ice4jSession implements IceSession {
     this.scheduler = scheduler;
     this.ioThreads = ioThreads;
     this.agent = new Agent();
+    long gatherStart = System.nanoTime();
     try {
       agent.setControlling(role == IceRole.CONTROLLING);
       agent.setTrickling(true);
@@ -87,7 +92,15 @@ public final class Ice4jSession implements IceSession {
       throw new IceException(
           IceStep.GATHERING, "could not bind local candidates: " + e.getMessage(), e);
     }
+    hostGatheringMillis = (System.nanoTime() - gatherStart) / 1_000_000;
     agent.addStateChangeListener(this::onStateChange);
+    stream.addPairChangeListener(
+        event -> {
+          if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(event.getPropertyName())
+              && firstValidNanos < 0) {
+            firstValidNanos = System.nanoTime();
+          }
+        });
   }
 
   @Override
@@ -115,6 +128,7 @@ public final class Ice4jSession implements IceSession {
       post(listener::onEndOfCandidates);
       return;
     }
+    long trickleStart = System.nanoTime();
     Thread harvest =
         ioThreads.newThread(
             () -> {
@@ -122,6 +136,7 @@ public final class Ice4jSession implements IceSession {
                 agent.startCandidateTrickle(
                     found -> {
                       if (found == null) {
+                        trickleMillis = (System.nanoTime() - trickleStart) / 1_000_000;
                         post(listener::onEndOfCandidates);
                       } else {
                         for (LocalCandidate c : found) {
@@ -238,6 +253,14 @@ public final class Ice4jSession implements IceSession {
             new ConsentMonitor(config.consentDisconnectAfter(), config.consentFailAfter()),
             this::close);
     cancelWatchdog();
+    path.setTimings(
+        new IceTimings(
+            hostGatheringMillis,
+            trickleMillis,
+            firstValidNanos < 0
+                ? -1
+                : Math.max(0, firstValidNanos - checksStartedNanos) / 1_000_000,
+            connectNanos / 1_000_000));
     log.debug("ICE connected in {} ms over {}", connectNanos / 1_000_000, pair.toShortString());
     result.complete(path);
   }
