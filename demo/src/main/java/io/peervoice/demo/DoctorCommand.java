@@ -12,24 +12,20 @@ import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.StunServer;
-import io.peervoice.nat.TrickleListener;
 import io.peervoice.nat.TurnServer;
 import io.peervoice.natives.NativeTransport;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -142,24 +138,11 @@ final class DoctorCommand implements Callable<Integer> {
     ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1);
     try (IceSession session =
         IceSessions.open(config.build(), IceRole.CONTROLLING, clock, Thread::new)) {
-      List<IceCandidate> found = new CopyOnWriteArrayList<>();
-      CompletableFuture<Void> end = new CompletableFuture<>();
-      session.gatherMore(
-          new TrickleListener() {
-            @Override
-            public void onCandidate(IceCandidate candidate) {
-              found.add(candidate);
-            }
-
-            @Override
-            public void onEndOfCandidates() {
-              end.complete(null);
-            }
-          });
+      List<IceCandidate> found = List.of();
       try {
-        end.get(30, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        nat.put("gathering", "did not end within 30 s");
+        found = session.gatherAll(Duration.ofSeconds(30));
+      } catch (IceException e) {
+        nat.put("gathering", e.getMessage());
       }
       return describe(nat, found);
     } catch (IceException e) {

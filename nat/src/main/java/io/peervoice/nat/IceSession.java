@@ -1,6 +1,12 @@
 package io.peervoice.nat;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One side of an ICE negotiation (RFC 8445) for a single audio component. Created with its host
@@ -25,6 +31,38 @@ public interface IceSession extends AutoCloseable {
    * @throws IllegalStateException if called twice
    */
   void gatherMore(TrickleListener listener);
+
+  /**
+   * Gathers server-reflexive and relayed candidates and waits for the end, for signaling without
+   * trickle; returns the candidates found.
+   *
+   * @throws IceException at {@link IceStep#GATHERING} if gathering does not end within {@code
+   *     limit}
+   */
+  default List<IceCandidate> gatherAll(Duration limit) throws IceException, InterruptedException {
+    List<IceCandidate> found = new CopyOnWriteArrayList<>();
+    CompletableFuture<List<IceCandidate>> end = new CompletableFuture<>();
+    gatherMore(
+        new TrickleListener() {
+          @Override
+          public void onCandidate(IceCandidate candidate) {
+            found.add(candidate);
+          }
+
+          @Override
+          public void onEndOfCandidates() {
+            end.complete(List.copyOf(found));
+          }
+        });
+    try {
+      return end.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IceException(
+          IceStep.GATHERING,
+          "STUN/TURN gathering did not end within " + limit.toMillis() + " ms",
+          e);
+    }
+  }
 
   /** Adds a candidate the peer trickled, before or after {@link #connect}. */
   void addRemoteCandidate(IceCandidate candidate);

@@ -107,21 +107,7 @@ class TurnRelayTest {
   }
 
   private static List<IceCandidate> trickle(IceSession session) throws Exception {
-    List<IceCandidate> found = new CopyOnWriteArrayList<>();
-    CompletableFuture<List<IceCandidate>> end = new CompletableFuture<>();
-    session.gatherMore(
-        new TrickleListener() {
-          @Override
-          public void onCandidate(IceCandidate candidate) {
-            found.add(candidate);
-          }
-
-          @Override
-          public void onEndOfCandidates() {
-            end.complete(found);
-          }
-        });
-    return end.get(30, TimeUnit.SECONDS);
+    return session.gatherAll(Duration.ofSeconds(30));
   }
 
   @Test

@@ -15,13 +15,11 @@ import io.peervoice.media.srtp.SrtpSender;
 import io.peervoice.media.stream.AudioReceiveStream;
 import io.peervoice.media.stream.AudioSendStream;
 import io.peervoice.media.stream.PacketSink;
-import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.MediaPath;
-import io.peervoice.nat.TrickleListener;
 import io.peervoice.sdk.internal.ImpairedSink;
 import io.peervoice.sdk.internal.RtcpChannel;
 import java.time.Duration;
@@ -29,10 +27,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,22 +125,10 @@ public final class MediaSession implements AutoCloseable {
    * @throws CallFailedException at {@link CallStep#GATHERING} if gathering does not end in time
    */
   public void gatherAll(Duration limit) throws CallFailedException, InterruptedException {
-    CompletableFuture<Void> end = new CompletableFuture<>();
-    ice.gatherMore(
-        new TrickleListener() {
-          @Override
-          public void onCandidate(IceCandidate candidate) {}
-
-          @Override
-          public void onEndOfCandidates() {
-            end.complete(null);
-          }
-        });
     try {
-      end.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new CallFailedException(
-          CallStep.GATHERING, "STUN/TURN gathering did not end within " + limit, e);
+      ice.gatherAll(limit);
+    } catch (IceException e) {
+      throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
     }
   }
 
