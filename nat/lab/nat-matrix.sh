@@ -35,6 +35,11 @@ for tool in ip nft turnserver java; do
   command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"
 done
 [ -f "$jar" ] || skip "$jar is missing: run ./peervoice --help once to build it"
+if ! ip netns add pvlab-probe 2>/dev/null; then skip "cannot create network namespaces here"; fi
+if ! ip netns exec pvlab-probe nft list ruleset >/dev/null 2>&1; then
+  ip netns del pvlab-probe; skip "nftables does not work in a network namespace here"
+fi
+ip netns del pvlab-probe
 
 P=pvlab
 ns() { ip netns exec "$P-$1" "${@:2}"; }
