@@ -16,10 +16,12 @@ import io.peervoice.media.stream.AudioReceiveStream;
 import io.peervoice.media.stream.AudioSendStream;
 import io.peervoice.media.stream.PacketSink;
 import io.peervoice.nat.IceException;
+import io.peervoice.nat.IceParameters;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.MediaPath;
+import io.peervoice.sdk.internal.ActivePath;
 import io.peervoice.sdk.internal.ImpairedSink;
 import io.peervoice.sdk.internal.RtcpChannel;
 import java.time.Duration;
@@ -60,11 +62,10 @@ public final class MediaSession implements AutoCloseable {
   }
 
   private final MediaSessionConfig config;
-  private final IceSession ice;
+  private final ActivePath active;
   private final SrtpKeyMaterial sendKey;
   private final SessionDescription local;
   private State state = State.NEW;
-  private MediaPath path;
   private AudioSendStream sender;
   private AudioReceiveStream receiver;
   private ScheduledFuture<?> ticker;
@@ -74,9 +75,12 @@ public final class MediaSession implements AutoCloseable {
   private final List<DtmfDigit> dtmfReceived = new CopyOnWriteArrayList<>();
   private volatile boolean sending = true;
 
-  private MediaSession(MediaSessionConfig config, IceSession ice) {
+  private MediaSession(MediaSessionConfig config, IceSession ice, IceRole role) {
     this.config = config;
-    this.ice = ice;
+    this.active =
+        new ActivePath(
+            ice,
+            () -> IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()));
     this.sendKey = SrtpKeyMaterial.random(config.srtpProfile(), config.random());
     this.cname = "peervoice-" + Long.toHexString(config.random().nextLong());
     this.local =
@@ -99,7 +103,9 @@ public final class MediaSession implements AutoCloseable {
       Srtp.prepare();
       OpusCodec.prepare();
       return new MediaSession(
-          config, IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()));
+          config,
+          IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()),
+          role);
     } catch (IceException e) {
       throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
     } catch (io.peervoice.media.codec.CodecException | IllegalStateException e) {
@@ -110,7 +116,7 @@ public final class MediaSession implements AutoCloseable {
   /** Our offer or answer, with the candidates gathered so far. */
   public SessionDescription localDescription() {
     return new SessionDescription(
-        ice.localParameters(),
+        active.ice().localParameters(),
         local.sendKey(),
         local.ssrc(),
         local.payloadType(),
@@ -126,7 +132,7 @@ public final class MediaSession implements AutoCloseable {
    */
   public void gatherAll(Duration limit) throws CallFailedException, InterruptedException {
     try {
-      ice.gatherAll(limit);
+      active.ice().gatherAll(limit);
     } catch (IceException e) {
       throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
     }
@@ -147,7 +153,9 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("start() on a session in state " + state);
     }
     state = State.CONNECTING;
-    return ice.connect(remote.ice())
+    return active
+        .ice()
+        .connect(remote.ice())
         .handle(
             (connected, error) -> {
               if (error != null) {
@@ -177,13 +185,14 @@ public final class MediaSession implements AutoCloseable {
       connected.close();
       throw new IllegalStateException("session was " + state + " when ICE connected");
     }
-    path = connected;
+    active.attach(connected);
+    MediaPath path = connected;
     PacketSink out =
         config.outboundImpairment().isNone()
-            ? path::send
+            ? active
             : new ImpairedSink(
                 new Impairment(config.outboundImpairment()),
-                path::send,
+                active,
                 config.mediaClock(),
                 config.nanoClock());
     SrtpSender protect = Srtp.sender(sendKey);
@@ -289,6 +298,57 @@ public final class MediaSession implements AutoCloseable {
     return List.copyOf(dtmfReceived);
   }
 
+  /**
+   * Starts an ICE restart (RFC 8445 §9), e.g. after the path failed or the network changed: a new
+   * ICE session with fresh credentials gathers candidates while the old path keeps carrying media.
+   * Both sides call this; each sends the returned description to the other and passes the other's
+   * to {@link #completeIceRestart}. SRTP keys do not change.
+   *
+   * @throws CallFailedException at {@link CallStep#GATHERING} if the new session cannot gather
+   */
+  public SessionDescription prepareIceRestart() throws CallFailedException, InterruptedException {
+    try {
+      return withIce(active.prepareRestart());
+    } catch (IceException e) {
+      throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Connects the restarted ICE session to the peer's new description; media moves to the new path
+   * once it is selected, with its SRTP and RTP state (sequence numbers, rollover counters)
+   * unchanged.
+   */
+  public CompletableFuture<Void> completeIceRestart(SessionDescription remote) {
+    return active
+        .completeRestart(remote.ice(), this::onDatagram)
+        .handle(
+            (newPath, error) -> {
+              if (error != null) {
+                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                throw new CompletionException(
+                    new CallFailedException(
+                        CallStep.ICE, "ICE restart: " + cause.getMessage(), cause));
+              }
+              log.info(
+                  "media moved to {} -> {}", newPath.localCandidate(), newPath.remoteCandidate());
+              return null;
+            });
+  }
+
+  /**
+   * Tells {@code listener} when the media path's consent state changes (CONNECTED, DISCONNECTED,
+   * FAILED): the cue to {@link #prepareIceRestart() restart ICE}. Called on the media clock.
+   */
+  public void onPathStateChange(java.util.function.Consumer<io.peervoice.nat.PathState> listener) {
+    active.onStateChange(listener);
+  }
+
+  private SessionDescription withIce(IceParameters ice) {
+    SessionDescription d = localDescription();
+    return new SessionDescription(ice, d.sendKey(), d.ssrc(), d.payloadType(), d.dtmfPayloadType());
+  }
+
   /** Stops sending media (the receive side keeps playing out). */
   public void stopSending() {
     sending = false;
@@ -300,6 +360,7 @@ public final class MediaSession implements AutoCloseable {
    * @throws IllegalStateException before the session is active
    */
   public synchronized MediaSessionStats stats() {
+    MediaPath path = active.path();
     if (path == null) {
       throw new IllegalStateException("no media yet: session is " + state);
     }
@@ -328,10 +389,7 @@ public final class MediaSession implements AutoCloseable {
         rtcpTicker.cancel(false);
       }
     }
-    ice.close();
-    if (path != null) {
-      path.close();
-    }
+    active.close();
     if (sender != null) {
       sender.close();
       receiver.close();

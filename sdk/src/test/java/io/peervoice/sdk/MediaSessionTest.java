@@ -87,6 +87,46 @@ class MediaSessionTest {
   }
 
   @Test
+  void anIceRestartMovesMediaToANewPathKeepingSrtpAndRtpState() throws Exception {
+    MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED)) {
+      String firstUfrag = caller.localDescription().ice().ufrag();
+      CompletableFuture<Void> a =
+          callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(30));
+      CompletableFuture<Void> b =
+          caller.start(
+              callee.localDescription(),
+              io.peervoice.media.audio.LoopingSource.forever(
+                  io.peervoice.media.audio.SpeechSample.load()),
+              new PcmRecorder(30));
+      CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> callee.stats().receive().framesDecoded() >= 25);
+
+      SessionDescription offer = caller.prepareIceRestart();
+      SessionDescription answer = callee.prepareIceRestart();
+      assertThat(offer.ice().ufrag()).isNotEqualTo(firstUfrag);
+      assertThat(offer.sendKey()).isEqualTo(caller.localDescription().sendKey());
+      CompletableFuture.allOf(callee.completeIceRestart(offer), caller.completeIceRestart(answer))
+          .get(30, TimeUnit.SECONDS);
+      assertThat(caller.localDescription().ice().ufrag()).isEqualTo(offer.ice().ufrag());
+
+      long atSwitch = callee.stats().receive().framesDecoded();
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> callee.stats().receive().framesDecoded() >= atSwitch + 50);
+      var rx = callee.stats().receive();
+      assertThat(rx.srtpRejectedTotal()).as("SRTP rollover state kept").isZero();
+      assertThat(rx.playout().buffer().ssrcChanges()).isZero();
+      assertThat(rx.playout().buffer().lostFrames() + rx.playout().buffer().latePackets())
+          .as("RTP sequence numbers carried on across the switch")
+          .isLessThanOrEqualTo(5);
+    }
+  }
+
+  @Test
   void anUnreachablePeerFailsTheCallAtTheIceStepWithAReason() throws Exception {
     MediaSessionConfig config =
         MediaSessionConfig.builder(clock)
