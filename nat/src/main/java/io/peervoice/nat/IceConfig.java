@@ -16,6 +16,10 @@ import java.util.Objects;
  *     PathState#DISCONNECTED}
  * @param consentFailAfter without consent for this long it is {@link PathState#FAILED} (RFC 7675
  *     §5.1: 30 s)
+ * @param addressPolicy which IP families to offer candidates for
+ * @param allowedInterfaces if not empty, only host candidates on these interfaces (by name) are
+ *     offered, and only reflexive and relayed candidates based on them
+ * @param blockedInterfaces interfaces whose candidates are never offered
  * @param loopbackFallback when the machine has no usable non-loopback interface, ICE cannot run
  *     (ice4j never harvests loopback); if this is set, the session then falls back to a plain UDP
  *     socket on 127.0.0.1, which only reaches a peer on the same machine
@@ -26,11 +30,17 @@ public record IceConfig(
     Duration connectTimeout,
     Duration consentDisconnectAfter,
     Duration consentFailAfter,
+    AddressPolicy addressPolicy,
+    java.util.Set<String> allowedInterfaces,
+    java.util.Set<String> blockedInterfaces,
     boolean loopbackFallback) {
 
   public IceConfig {
     stunServers = List.copyOf(stunServers);
     turnServers = List.copyOf(turnServers);
+    Objects.requireNonNull(addressPolicy, "addressPolicy");
+    allowedInterfaces = java.util.Set.copyOf(allowedInterfaces);
+    blockedInterfaces = java.util.Set.copyOf(blockedInterfaces);
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       throw new IllegalArgumentException("connect timeout must be positive: " + connectTimeout);
@@ -62,6 +72,9 @@ public record IceConfig(
     b.connectTimeout = connectTimeout;
     b.consentDisconnectAfter = consentDisconnectAfter;
     b.consentFailAfter = consentFailAfter;
+    b.addressPolicy = addressPolicy;
+    b.allowedInterfaces.addAll(allowedInterfaces);
+    b.blockedInterfaces.addAll(blockedInterfaces);
     b.loopbackFallback = loopbackFallback;
     return b;
   }
@@ -73,6 +86,9 @@ public record IceConfig(
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration consentDisconnectAfter = Duration.ofSeconds(6);
     private Duration consentFailAfter = Duration.ofSeconds(30);
+    private AddressPolicy addressPolicy = AddressPolicy.BOTH;
+    private final java.util.Set<String> allowedInterfaces = new java.util.HashSet<>();
+    private final java.util.Set<String> blockedInterfaces = new java.util.HashSet<>();
     private boolean loopbackFallback = true;
 
     private Builder() {}
@@ -98,6 +114,21 @@ public record IceConfig(
       return this;
     }
 
+    public Builder addressPolicy(AddressPolicy policy) {
+      this.addressPolicy = policy;
+      return this;
+    }
+
+    public Builder allowInterface(String name) {
+      allowedInterfaces.add(Objects.requireNonNull(name));
+      return this;
+    }
+
+    public Builder blockInterface(String name) {
+      blockedInterfaces.add(Objects.requireNonNull(name));
+      return this;
+    }
+
     public Builder loopbackFallback(boolean enabled) {
       this.loopbackFallback = enabled;
       return this;
@@ -110,6 +141,9 @@ public record IceConfig(
           connectTimeout,
           consentDisconnectAfter,
           consentFailAfter,
+          addressPolicy,
+          allowedInterfaces,
+          blockedInterfaces,
           loopbackFallback);
     }
   }

@@ -139,6 +139,19 @@ class IceSessionTest {
   }
 
   @Test
+  void anIpv4OnlyPolicyOffersNoIpv6Candidate() throws Exception {
+    IceConfig v4 = config.toBuilder().addressPolicy(AddressPolicy.IPV4_ONLY).build();
+    try (IceSession a = open(IceRole.CONTROLLING, v4)) {
+      assertThat(a.localParameters().candidates())
+          .isNotEmpty()
+          .allSatisfy(
+              c ->
+                  assertThat(InetAddress.getByName(c.address()))
+                      .isInstanceOf(java.net.Inet4Address.class));
+    }
+  }
+
+  @Test
   void noRemoteCandidateEverTrickledTimesOutSayingSo() throws Exception {
     IceConfig quick = config.toBuilder().connectTimeout(Duration.ofMillis(300)).build();
     try (IceSession a = open(IceRole.CONTROLLING, quick)) {

@@ -41,6 +41,7 @@ public final class Ice4jSession implements IceSession {
   private static final Logger log = LoggerFactory.getLogger(Ice4jSession.class);
 
   private final IceConfig config;
+  private final CandidateFilter filter;
   private final IceRole role;
   private final ScheduledExecutorService scheduler;
   private final ThreadFactory ioThreads;
@@ -64,6 +65,7 @@ public final class Ice4jSession implements IceSession {
       throws IceException {
     Ice4jRuntime.ensureConfigured();
     this.config = config;
+    this.filter = new CandidateFilter(config);
     this.role = role;
     this.scheduler = scheduler;
     this.ioThreads = ioThreads;
@@ -114,6 +116,7 @@ public final class Ice4jSession implements IceSession {
         component.getLocalCandidates().stream()
             .sorted((a, b) -> Long.compare(b.getPriority(), a.getPriority()))
             .map(Candidates::toRecord)
+            .filter(filter::offers)
             .toList();
     return new IceParameters(agent.getLocalUfrag(), agent.getLocalPassword(), candidates);
   }
@@ -141,7 +144,9 @@ public final class Ice4jSession implements IceSession {
                       } else {
                         for (LocalCandidate c : found) {
                           IceCandidate candidate = Candidates.toRecord(c);
-                          post(() -> listener.onCandidate(candidate));
+                          if (filter.offers(candidate)) {
+                            post(() -> listener.onCandidate(candidate));
+                          }
                         }
                       }
                     });
