@@ -64,6 +64,9 @@ done
 ns pub ip link add br0 type bridge
 ns pub ip addr add 198.51.100.1/24 dev br0
 ns pub ip link set br0 up
+# Like the internet, the public segment has a way out: packets to private addresses (peers' host
+# candidates) are sent on and lost, instead of failing at once with "network unreachable".
+ns pub ip route add default via 198.51.100.254
 
 lan() { # NAT namespace, its WAN address, LAN prefix, hosts...
   local nat=$1 wan=$2 prefix=$3; shift 3

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real calls across real kernel NATs: runs {@code nat/lab/nat-matrix.sh} (network namespaces,
- * nftables NATs, coturn) and checks the pairs where a direct path must be found. Skipped where the
- * lab cannot run (not root, a tool missing).
+ * nftables NATs, coturn): every pair connects with the speech heard, directly where a NAT allows it
+ * and through TURN where it must. Skipped where the lab cannot run (not root, a tool missing).
  */
 class NatMatrixTest {
 
   @Test
-  void directPathsAcrossConeAndPortRestrictedNatsAndBehindTheSameNat() throws Exception {
+  void everyPairConnectsWithAudioDirectlyWhereItCanAndThroughTurnWhereItMust() throws Exception {
     Path repo = Path.of("").toAbsolutePath().getParent();
     Path json = repo.resolve("bench/target/nat-matrix.json");
     Process lab =
