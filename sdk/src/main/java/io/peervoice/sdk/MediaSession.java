@@ -2,18 +2,11 @@ package io.peervoice.sdk;
 
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
-import io.peervoice.media.audio.PcmFormat;
-import io.peervoice.media.codec.EncoderController;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.dtmf.DtmfDigit;
 import io.peervoice.media.impair.Impairment;
-import io.peervoice.media.rtcp.RtcpSession;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
-import io.peervoice.media.srtp.SrtpReceiver;
-import io.peervoice.media.srtp.SrtpSender;
-import io.peervoice.media.stream.AudioReceiveStream;
-import io.peervoice.media.stream.AudioSendStream;
 import io.peervoice.media.stream.PacketSink;
 import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceParameters;
@@ -22,15 +15,13 @@ import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.sdk.internal.ActivePath;
+import io.peervoice.sdk.internal.CallMedia;
 import io.peervoice.sdk.internal.ImpairedSink;
-import io.peervoice.sdk.internal.RtcpChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +41,13 @@ public final class MediaSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
   private static final int OPUS_PAYLOAD_TYPE = 111;
   private static final int TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
-  private static final long RTCP_INTERVAL_MS = 1_000;
 
   /** Lifecycle of a media session. */
   public enum State {
     NEW,
     CONNECTING,
+    /** ICE found a path; no media yet (the call may still be ringing). */
+    CONNECTED,
     ACTIVE,
     FAILED,
     CLOSED
@@ -66,14 +58,10 @@ public final class MediaSession implements AutoCloseable {
   private final SrtpKeyMaterial sendKey;
   private final SessionDescription local;
   private State state = State.NEW;
-  private AudioSendStream sender;
-  private AudioReceiveStream receiver;
-  private ScheduledFuture<?> ticker;
-  private ScheduledFuture<?> rtcpTicker;
-  private RtcpChannel rtcp;
+  private SessionDescription remote;
+  private volatile CallMedia media;
   private final String cname;
   private final List<DtmfDigit> dtmfReceived = new CopyOnWriteArrayList<>();
-  private volatile boolean sending = true;
 
   private MediaSession(MediaSessionConfig config, IceSession ice, IceRole role) {
     this.config = config;
@@ -144,49 +132,70 @@ public final class MediaSession implements AutoCloseable {
 
   /**
    * Connects to the peer described by {@code remote} and, once a path is selected, starts sending
-   * {@code source} and playing into {@code sink} every 20 ms. The future fails with a {@link
-   * CallFailedException} naming the step.
+   * {@code source} and playing into {@code sink} every 20 ms: {@link #connect} then {@link
+   * #startMedia}. The future fails with a {@link CallFailedException} naming the step.
    */
-  public synchronized CompletableFuture<Void> start(
+  public CompletableFuture<Void> start(
       SessionDescription remote, AudioSource source, AudioSink sink) {
+    return connect(remote)
+        .thenRun(
+            () -> {
+              try {
+                startMedia(source, sink);
+              } catch (CallFailedException e) {
+                throw new CompletionException(e);
+              }
+            });
+  }
+
+  /**
+   * Runs ICE against the peer's description without starting media, so that connectivity checks run
+   * while the call is ringing and media can flow the moment it is answered. Completes once a path
+   * is selected (state {@link State#CONNECTED}).
+   */
+  public synchronized CompletableFuture<Void> connect(SessionDescription remote) {
     if (state != State.NEW) {
-      throw new IllegalStateException("start() on a session in state " + state);
+      throw new IllegalStateException("connect() on a session in state " + state);
     }
     state = State.CONNECTING;
+    this.remote = remote;
     return active
         .ice()
         .connect(remote.ice())
         .handle(
             (connected, error) -> {
-              if (error != null) {
-                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                synchronized (this) {
+              synchronized (this) {
+                if (error == null && state == State.CONNECTING) {
+                  active.attach(connected);
+                  state = State.CONNECTED;
+                  return null;
+                }
+                if (error == null) {
+                  connected.close();
+                } else {
                   state = State.FAILED;
                 }
-                throw new CompletionException(
-                    new CallFailedException(CallStep.ICE, cause.getMessage(), cause));
               }
-              try {
-                activate(connected, remote, source, sink);
-                return null;
-              } catch (RuntimeException e) {
-                synchronized (this) {
-                  state = State.FAILED;
-                }
-                throw new CompletionException(
-                    new CallFailedException(CallStep.MEDIA, e.getMessage(), e));
-              }
+              Throwable cause =
+                  error == null
+                      ? new IllegalStateException("session closed while ICE connected")
+                      : error instanceof CompletionException ? error.getCause() : error;
+              throw new CompletionException(
+                  new CallFailedException(CallStep.ICE, cause.getMessage(), cause));
             });
   }
 
-  private synchronized void activate(
-      MediaPath connected, SessionDescription remote, AudioSource source, AudioSink sink) {
-    if (state != State.CONNECTING) {
-      connected.close();
-      throw new IllegalStateException("session was " + state + " when ICE connected");
+  /**
+   * Starts sending {@code source} and playing into {@code sink} on the connected path.
+   *
+   * @throws IllegalStateException unless the session is {@link State#CONNECTED}
+   * @throws CallFailedException at {@link CallStep#MEDIA} if codecs or SRTP cannot start
+   */
+  public synchronized void startMedia(AudioSource source, AudioSink sink)
+      throws CallFailedException {
+    if (state != State.CONNECTED) {
+      throw new IllegalStateException("startMedia() on a session in state " + state);
     }
-    active.attach(connected);
-    MediaPath path = connected;
     PacketSink out =
         config.outboundImpairment().isNone()
             ? active
@@ -195,52 +204,16 @@ public final class MediaSession implements AutoCloseable {
                 active,
                 config.mediaClock(),
                 config.nanoClock());
-    SrtpSender protect = Srtp.sender(sendKey);
-    SrtpReceiver unprotect = Srtp.receiver(remote.sendKey());
-    rtcp =
-        new RtcpChannel(
-            new RtcpSession(
-                local.ssrc(), cname, OpusCodec.RTP_CLOCK_RATE, config.wallClockMillis()),
-            protect,
-            unprotect,
-            out,
-            new EncoderController(config.opus(), config.minBitrate(), config.maxBitrate()),
-            settings -> sender.updateEncoder(settings),
-            config.nanoClock());
-    sender =
-        new AudioSendStream(
-            source,
-            OpusCodec.encoder(config.opus()),
-            protect,
-            out,
-            local.ssrc(),
-            local.payloadType(),
-            local.dtmfPayloadType(),
-            config.random().nextInt(1 << 16),
-            config.random().nextInt() & 0xFFFF_FFFFL,
-            rtcp.sent(),
-            config.nanoClock());
-    receiver =
-        new AudioReceiveStream(
-            unprotect,
-            OpusCodec.decoder(),
-            config.jitterBuffer(),
-            sink,
-            remote.payloadType(),
-            remote.dtmfPayloadType(),
-            config.nanoClock(),
-            rtcp.received(),
-            dtmfReceived::add);
+    try {
+      media =
+          new CallMedia(
+              config, local, sendKey, cname, remote, out, source, sink, dtmfReceived::add);
+    } catch (RuntimeException e) {
+      state = State.FAILED;
+      throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);
+    }
+    MediaPath path = active.path();
     path.startReceiving(this::onDatagram);
-    ticker =
-        config
-            .mediaClock()
-            .scheduleAtFixedRate(this::tick, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
-    rtcpTicker =
-        config
-            .mediaClock()
-            .scheduleAtFixedRate(
-                this::sendRtcp, RTCP_INTERVAL_MS / 2, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
     state = State.ACTIVE;
     log.info(
         "media active: {} -> {} in {} ms",
@@ -250,29 +223,9 @@ public final class MediaSession implements AutoCloseable {
   }
 
   private void onDatagram(byte[] data, int offset, int length) {
-    if (RtcpSession.isRtcp(data, offset, length)) {
-      rtcp.onDatagram(data, offset, length);
-    } else {
-      receiver.onDatagram(data, offset, length);
-    }
-  }
-
-  private void sendRtcp() {
-    try {
-      rtcp.sendReport();
-    } catch (RuntimeException e) {
-      log.warn("RTCP report failed; the call goes on", e);
-    }
-  }
-
-  private void tick() {
-    try {
-      if (sending) {
-        sender.sendFrame();
-      }
-      receiver.playoutTick();
-    } catch (RuntimeException e) {
-      log.warn("media tick failed; the call goes on", e);
+    CallMedia running = media;
+    if (running != null) {
+      running.onDatagram(data, offset, length);
     }
   }
 
@@ -283,14 +236,15 @@ public final class MediaSession implements AutoCloseable {
    * @throws IllegalArgumentException naming a character that is not 0-9 * # A-D
    */
   public void sendDtmf(String digits) {
-    AudioSendStream stream;
-    synchronized (this) {
-      if (sender == null) {
-        throw new IllegalStateException("no media yet: session is " + state);
-      }
-      stream = sender;
+    running().sendDtmf(digits);
+  }
+
+  private CallMedia running() {
+    CallMedia running = media;
+    if (running == null) {
+      throw new IllegalStateException("no media yet: session is " + state());
     }
-    stream.sendDtmf(digits);
+    return running;
   }
 
   /** The DTMF digits received so far, in order. */
@@ -351,7 +305,7 @@ public final class MediaSession implements AutoCloseable {
 
   /** Stops sending media (the receive side keeps playing out). */
   public void stopSending() {
-    sending = false;
+    running().stopSending();
   }
 
   /**
@@ -361,9 +315,7 @@ public final class MediaSession implements AutoCloseable {
    */
   public synchronized MediaSessionStats stats() {
     MediaPath path = active.path();
-    if (path == null) {
-      throw new IllegalStateException("no media yet: session is " + state);
-    }
+    CallMedia running = running();
     return new MediaSessionStats(
         path.localCandidate().type(),
         path.remoteCandidate().type(),
@@ -371,10 +323,10 @@ public final class MediaSession implements AutoCloseable {
         path.connectDuration().toMillis(),
         path.timings(),
         sendKey.profile(),
-        sender.stats(),
-        rtcp.stats(),
-        receiver.stats(),
-        receiver.firstAudioNanos());
+        running.sendStats(),
+        running.rtcpStats(),
+        running.receiveStats(),
+        running.firstAudioNanos());
   }
 
   @Override
@@ -384,15 +336,11 @@ public final class MediaSession implements AutoCloseable {
         return;
       }
       state = State.CLOSED;
-      if (ticker != null) {
-        ticker.cancel(false);
-        rtcpTicker.cancel(false);
-      }
+    }
+    CallMedia running = media;
+    if (running != null) {
+      running.close();
     }
     active.close();
-    if (sender != null) {
-      sender.close();
-      receiver.close();
-    }
   }
 }

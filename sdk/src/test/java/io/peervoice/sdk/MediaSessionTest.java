@@ -127,6 +127,33 @@ class MediaSessionTest {
   }
 
   @Test
+  void iceConnectsWhileRingingAndMediaStartsOnAnswer() throws Exception {
+    MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED)) {
+      CompletableFuture.allOf(
+              callee.connect(caller.localDescription()), caller.connect(callee.localDescription()))
+          .get(30, TimeUnit.SECONDS);
+      assertThat(caller.state()).isEqualTo(MediaSession.State.CONNECTED);
+      assertThat(callee.state()).isEqualTo(MediaSession.State.CONNECTED);
+      assertThatThrownBy(caller::stats).hasMessageContaining("no media yet");
+      assertThatThrownBy(() -> caller.sendDtmf("1")).isInstanceOf(IllegalStateException.class);
+
+      callee.startMedia(AudioSource.silence(), new PcmRecorder(5));
+      caller.startMedia(
+          io.peervoice.media.audio.LoopingSource.forever(
+              io.peervoice.media.audio.SpeechSample.load()),
+          new PcmRecorder(5));
+      assertThat(caller.state()).isEqualTo(MediaSession.State.ACTIVE);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> callee.stats().receive().framesDecoded() >= 10);
+      assertThatThrownBy(() -> caller.startMedia(AudioSource.silence(), new PcmRecorder(1)))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
   void anUnreachablePeerFailsTheCallAtTheIceStepWithAReason() throws Exception {
     MediaSessionConfig config =
         MediaSessionConfig.builder(clock)
