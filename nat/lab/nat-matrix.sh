@@ -11,6 +11,7 @@
 #   sym       a new random port per destination (symmetric)
 #   blocked   UDP dropped except to the TURN server's address
 #   hairpin   both peers behind the same NAT (prc)
+#   private   full-cone NATs, both peers offering only relayed candidates (privacy mode)
 #
 # Usage: nat/lab/nat-matrix.sh [--json FILE] [--pairs "cone:prc sym:sym ..."]
 # Needs root, iproute2, nftables, coturn and the built jar (./peervoice builds it). Exits 77 when
@@ -20,7 +21,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/demo/target/peervoice.jar"
 json=""
-pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin"
+pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin private:private"
 while [ $# -gt 0 ]; do
   case "$1" in
     --json) json="$2"; shift 2 ;;
@@ -103,7 +104,7 @@ nat_rules() { # NAT namespace, behaviour, LAN host that full-cone forwards to
   # would clash with the NAT's own mappings during simultaneous open and change its ports.
   local guard="iifname \"wan\" ct state new drop"
   case "$kind" in
-    cone) pre="iifname \"wan\" meta l4proto udp dnat to $host" ; fwd="iifname \"wan\" ct status dnat accept" ; guard="" ;;
+    cone|private) pre="iifname \"wan\" meta l4proto udp dnat to $host" ; fwd="iifname \"wan\" ct status dnat accept" ; guard="" ;;
     prc|hairpin) ;;
     sym) masq="masquerade random" ;;
     blocked) fwd="iifname \"lan\" oifname \"wan\" ip daddr != 198.51.100.1 meta l4proto udp drop" ;;
@@ -159,6 +160,7 @@ for pair in $pairs; do
   dir="$work/$ka-$kb"; mkdir -p "$dir"
   peer=(java -jar "$jar" lab-peer --dir "$dir" --stun 198.51.100.1:3478
         --turn lab:lab-secret@198.51.100.1:3478 --seconds 3)
+  [ "$ka" = private ] && peer+=(--relay-only)
   ns "$hb" timeout 120 "${peer[@]}" --role callee --json "$dir/callee.json" >"$dir/callee.log" 2>&1 &
   callee=$!
   ns "$ha" timeout 120 "${peer[@]}" --role caller >"$dir/caller.log" 2>&1 || true

@@ -39,7 +39,7 @@ class NatMatrixTest {
     for (JsonNode row : new ObjectMapper().readTree(Files.readString(json))) {
       rows.put(row.get("a").asText() + ":" + row.get("b").asText(), row);
     }
-    assertThat(rows).hasSize(11);
+    assertThat(rows).hasSize(12);
     for (String pair :
         new String[] {"cone:cone", "cone:prc", "cone:sym", "prc:prc", "hairpin:hairpin"}) {
       JsonNode row = rows.get(pair);

@@ -49,6 +49,9 @@ final class LabPeerCommand implements Callable<Integer> {
   @Option(names = "--turn", description = "TURN server USER:PASSWORD@HOST:PORT")
   String turn;
 
+  @Option(names = "--relay-only", description = "Offer only relayed candidates (privacy).")
+  boolean relayOnly;
+
   @Option(names = "--seconds", defaultValue = "3", description = "How long the caller talks.")
   double seconds;
 
@@ -59,7 +62,10 @@ final class LabPeerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     boolean caller = "caller".equals(role);
     IceConfig.Builder ice =
-        IceConfig.builder().loopbackFallback(false).connectTimeout(Duration.ofSeconds(15));
+        IceConfig.builder()
+            .loopbackFallback(false)
+            .relayOnly(relayOnly)
+            .connectTimeout(Duration.ofSeconds(15));
     if (stun != null) {
       ice.addStunServer(StunServer.parse(stun));
     }

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param allowedInterfaces if not empty, only host candidates on these interfaces (by name) are
  *     offered, and only reflexive and relayed candidates based on them
  * @param blockedInterfaces interfaces whose candidates are never offered
+ * @param relayOnly offer only relayed (TURN) candidates, for privacy: when both sides do, the peer
+ *     never learns this side's addresses, since the TURN servers forward only from the relay
+ *     addresses permitted (RFC 8656 §9); checks from host candidates go nowhere
  * @param loopbackFallback when the machine has no usable non-loopback interface, ICE cannot run
  *     (ice4j never harvests loopback); if this is set, the session then falls back to a plain UDP
  *     socket on 127.0.0.1, which only reaches a peer on the same machine
@@ -33,6 +36,7 @@ public record IceConfig(
     AddressPolicy addressPolicy,
     java.util.Set<String> allowedInterfaces,
     java.util.Set<String> blockedInterfaces,
+    boolean relayOnly,
     boolean loopbackFallback) {
 
   public IceConfig {
@@ -75,6 +79,7 @@ public record IceConfig(
     b.addressPolicy = addressPolicy;
     b.allowedInterfaces.addAll(allowedInterfaces);
     b.blockedInterfaces.addAll(blockedInterfaces);
+    b.relayOnly = relayOnly;
     b.loopbackFallback = loopbackFallback;
     return b;
   }
@@ -89,6 +94,7 @@ public record IceConfig(
     private AddressPolicy addressPolicy = AddressPolicy.BOTH;
     private final java.util.Set<String> allowedInterfaces = new java.util.HashSet<>();
     private final java.util.Set<String> blockedInterfaces = new java.util.HashSet<>();
+    private boolean relayOnly;
     private boolean loopbackFallback = true;
 
     private Builder() {}
@@ -129,6 +135,11 @@ public record IceConfig(
       return this;
     }
 
+    public Builder relayOnly(boolean enabled) {
+      this.relayOnly = enabled;
+      return this;
+    }
+
     public Builder loopbackFallback(boolean enabled) {
       this.loopbackFallback = enabled;
       return this;
@@ -144,6 +155,7 @@ public record IceConfig(
           addressPolicy,
           allowedInterfaces,
           blockedInterfaces,
+          relayOnly,
           loopbackFallback);
     }
   }

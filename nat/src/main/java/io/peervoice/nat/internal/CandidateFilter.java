@@ -28,6 +28,9 @@ final class CandidateFilter {
   }
 
   boolean offers(IceCandidate c) {
+    if (config.relayOnly() && c.type() != CandidateType.RELAYED) {
+      return false;
+    }
     String base =
         c.type() == CandidateType.HOST || c.relatedAddress() == null
             ? c.address()

@@ -48,6 +48,11 @@ class CandidateFilterTest {
   }
 
   @Test
+  void relayOnlyOffersNothingButRelays() {
+    assertThat(offered(IceConfig.builder().relayOnly(true).build())).containsExactly(RELAY_OF_ETH);
+  }
+
+  @Test
   void interfaceListsApplyToHostsAndWhatIsBasedOnThem() {
     assertThat(offered(IceConfig.builder().allowInterface("eth0").build()))
         .containsExactly(ETH_V4, ETH_V6, RELAY_OF_ETH);
