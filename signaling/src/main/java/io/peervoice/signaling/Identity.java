@@ -1,0 +1,209 @@
+package io.peervoice.signaling;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A peer's secret identity: an Ed25519 signing key pair (RFC 8032) and an X25519 key-agreement key
+ * pair (RFC 7748), from the JDK's own crypto. Stored as a small text file readable by its owner
+ * only; loading refuses a file others can read.
+ */
+public final class Identity {
+  private static final String HEADER = "# PeerVoice identity: secret, keep it to yourself";
+
+  private final KeyPair signing;
+  private final KeyPair agreement;
+  private final PublicIdentity publicIdentity;
+
+  private Identity(KeyPair signing, KeyPair agreement) {
+    this.signing = signing;
+    this.agreement = agreement;
+    this.publicIdentity =
+        new PublicIdentity(
+            PublicIdentity.raw(signing.getPublic()), PublicIdentity.raw(agreement.getPublic()));
+  }
+
+  /** A new identity from {@code random}. */
+  public static Identity generate(SecureRandom random) {
+    try {
+      KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519");
+      ed.initialize(255, random);
+      KeyPairGenerator x = KeyPairGenerator.getInstance("X25519");
+      x.initialize(255, random);
+      return new Identity(ed.generateKeyPair(), x.generateKeyPair());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks Ed25519/X25519", e);
+    }
+  }
+
+  public PublicIdentity publicIdentity() {
+    return publicIdentity;
+  }
+
+  public PeerId peerId() {
+    return publicIdentity.peerId();
+  }
+
+  /** The Ed25519 signature of {@code data}. */
+  public byte[] sign(byte[] data) {
+    try {
+      Signature signer = Signature.getInstance("Ed25519");
+      signer.initSign(signing.getPrivate());
+      signer.update(data);
+      return signer.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 signing failed", e);
+    }
+  }
+
+  /**
+   * Writes this identity to a new file that only its owner can read or write.
+   *
+   * @throws IdentityException if the file exists or cannot be written
+   */
+  public void save(Path file) throws IOException {
+    if (Files.exists(file)) {
+      throw new IdentityException(file + " already exists; not overwriting an identity");
+    }
+    String text =
+        HEADER
+            + "\npeer-id: "
+            + peerId()
+            + "\ned25519: "
+            + Base64.getEncoder().encodeToString(signing.getPrivate().getEncoded())
+            + "\nx25519: "
+            + Base64.getEncoder().encodeToString(agreement.getPrivate().getEncoded())
+            + "\ned25519-public: "
+            + Base64.getEncoder().encodeToString(publicIdentity.signingKey())
+            + "\nx25519-public: "
+            + Base64.getEncoder().encodeToString(publicIdentity.agreementKey())
+            + "\n";
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp;
+    try {
+      tmp =
+          Files.createTempFile(
+              dir,
+              ".identity",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      tmp = Files.createTempFile(dir, ".identity", ".tmp");
+    }
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      Files.deleteIfExists(tmp);
+      throw new IdentityException(file + " already exists; not overwriting an identity");
+    }
+  }
+
+  /**
+   * Reads an identity file.
+   *
+   * @throws IdentityException naming the file and the problem: readable by others, malformed, or
+   *     its peer id not matching its key
+   */
+  public static Identity load(Path file) throws IOException {
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      for (PosixFilePermission p : perms) {
+        if (p.name().startsWith("GROUP") || p.name().startsWith("OTHERS")) {
+          throw new IdentityException(
+              file
+                  + " can be read by others ("
+                  + PosixFilePermissions.toString(perms)
+                  + "); run chmod 600 on it");
+        }
+      }
+    } catch (UnsupportedOperationException e) {
+      // no POSIX permissions on this file system
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      int colon = line.indexOf(':');
+      if (!line.startsWith("#") && colon > 0) {
+        fields.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+      }
+    }
+    try {
+      PrivateKey ed = privateKey("Ed25519", field(fields, "ed25519", file));
+      PrivateKey x = privateKey("X25519", field(fields, "x25519", file));
+      byte[] edPublic = Base64.getDecoder().decode(field(fields, "ed25519-public", file));
+      byte[] xPublic = Base64.getDecoder().decode(field(fields, "x25519-public", file));
+      Identity identity =
+          new Identity(
+              new KeyPair(
+                  PublicIdentity.publicKey("Ed25519", PublicIdentity.ED25519_SPKI, edPublic), ed),
+              new KeyPair(
+                  PublicIdentity.publicKey("X25519", PublicIdentity.X25519_SPKI, xPublic), x));
+      identity.checkKeysMatch(file);
+      String written = field(fields, "peer-id", file);
+      if (!identity.peerId().toString().equals(written)) {
+        throw new IdentityException(
+            file
+                + ": peer-id "
+                + written
+                + " does not belong to its key ("
+                + identity.peerId()
+                + ")");
+      }
+      return identity;
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IdentityException(file + ": not a PeerVoice identity: " + e.getMessage(), e);
+    }
+  }
+
+  private static String field(Map<String, String> fields, String name, Path file)
+      throws IdentityException {
+    String v = fields.get(name);
+    if (v == null) {
+      throw new IdentityException(file + ": missing '" + name + ":' line");
+    }
+    return v;
+  }
+
+  private static PrivateKey privateKey(String algorithm, String base64)
+      throws GeneralSecurityException {
+    return KeyFactory.getInstance(algorithm)
+        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+  }
+
+  /** Proves each stored public key belongs to its private key. */
+  private void checkKeysMatch(Path file) throws GeneralSecurityException, IdentityException {
+    byte[] probe = "peervoice identity check".getBytes(StandardCharsets.UTF_8);
+    if (!publicIdentity.verify(probe, sign(probe))) {
+      throw new IdentityException(file + ": the Ed25519 public key does not match the private key");
+    }
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("X25519");
+    KeyPair other = generator.generateKeyPair();
+    javax.crypto.KeyAgreement mine = javax.crypto.KeyAgreement.getInstance("X25519");
+    mine.init(agreement.getPrivate());
+    mine.doPhase(other.getPublic(), true);
+    javax.crypto.KeyAgreement theirs = javax.crypto.KeyAgreement.getInstance("X25519");
+    theirs.init(other.getPrivate());
+    theirs.doPhase(agreement.getPublic(), true);
+    if (!java.util.Arrays.equals(mine.generateSecret(), theirs.generateSecret())) {
+      throw new IdentityException(file + ": the X25519 public key does not match the private key");
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.peervoice.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdentityTest {
+  private final SecureRandom random = new SecureRandom();
+
+  @Test
+  void peerIdIsTheFirst160BitsOfSha256OfTheKeyInBase32() {
+    byte[] key = new byte[32];
+    PeerId id = PeerId.of(key);
+    // SHA-256 of 32 zero bytes = 66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925
+    assertThat(id.toHex())
+        .isEqualTo(
+            "66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925".substring(0, 40));
+    assertThat(id.toString()).hasSize(32).matches("[a-z2-7]{32}");
+    assertThat(PeerId.parse(id.toString().toUpperCase())).isEqualTo(id);
+    assertThatThrownBy(() -> PeerId.parse("abc")).hasMessageContaining("32 base32 characters");
+    assertThatThrownBy(() -> PeerId.parse("1".repeat(32))).hasMessageContaining("'1'");
+  }
+
+  @Test
+  void xorDistanceAndOrdering() {
+    PeerId a = PeerId.of(new byte[32]);
+    PeerId b =
+        PeerId.of(
+            new byte[] {
+              1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+              25, 26, 27, 28, 29, 30, 31, 32
+            });
+    assertThat(a.distance(a)).containsOnly(0);
+    assertThat(a.distance(b)).isEqualTo(b.distance(a));
+    assertThat(a.compareTo(b)).isEqualTo(-b.compareTo(a));
+  }
+
+  @Test
+  void signsAndOthersVerify() {
+    Identity alice = Identity.generate(random);
+    byte[] message = "offer".getBytes(StandardCharsets.UTF_8);
+    byte[] signature = alice.sign(message);
+    assertThat(alice.publicIdentity().verify(message, signature)).isTrue();
+    message[0] ^= 1;
+    assertThat(alice.publicIdentity().verify(message, signature)).isFalse();
+    assertThat(Identity.generate(random).publicIdentity().verify(message, signature)).isFalse();
+    assertThat(alice.publicIdentity().verify(message, new byte[3])).isFalse();
+  }
+
+  @Test
+  void savesForTheOwnerOnlyAndLoadsBackTheSamePeer(@TempDir Path dir) throws Exception {
+    Identity alice = Identity.generate(random);
+    Path file = dir.resolve("alice.id");
+    alice.save(file);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    Identity back = Identity.load(file);
+    assertThat(back.peerId()).isEqualTo(alice.peerId());
+    assertThat(back.publicIdentity()).isEqualTo(alice.publicIdentity());
+    byte[] data = {1, 2, 3};
+    assertThat(alice.publicIdentity().verify(data, back.sign(data))).isTrue();
+    assertThatThrownBy(() -> alice.save(file)).hasMessageContaining("already exists");
+  }
+
+  @Test
+  void refusesFilesOthersCanReadOrThatDoNotHoldTogether(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("x.id");
+    Identity.generate(random).save(file);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThatThrownBy(() -> Identity.load(file))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageContaining("chmod 600");
+
+    Path mixed = dir.resolve("mixed.id");
+    Identity.generate(random).save(mixed);
+    String other = Files.readString(file);
+    String otherPublic =
+        other.lines().filter(l -> l.startsWith("ed25519-public:")).findFirst().orElseThrow();
+    String text = Files.readString(mixed).replaceAll("(?m)^ed25519-public:.*$", otherPublic);
+    Files.writeString(mixed, text);
+    assertThatThrownBy(() -> Identity.load(mixed))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageContaining("does not");
+
+    Path junk = dir.resolve("junk.id");
+    Files.writeString(junk, "hello\n");
+    Files.setPosixFilePermissions(junk, PosixFilePermissions.fromString("rw-------"));
+    assertThatThrownBy(() -> Identity.load(junk)).hasMessageContaining("missing 'ed25519:' line");
+  }
+}
