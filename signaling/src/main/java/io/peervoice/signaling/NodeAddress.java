@@ -1,0 +1,23 @@
+package io.peervoice.signaling;
+
+import java.util.Objects;
+
+/**
+ * A rendezvous node a peer is attached to.
+ *
+ * @param node the node's own id
+ * @param host IP literal or host name
+ * @param port UDP port
+ */
+public record NodeAddress(PeerId node, String host, int port) {
+  public NodeAddress {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(host, "host");
+    if (host.isBlank() || host.length() > 255) {
+      throw new IllegalArgumentException("node host must be 1..255 characters");
+    }
+    if (port < 1 || port > 0xFFFF) {
+      throw new IllegalArgumentException("node port must be 1..65535: " + port);
+    }
+  }
+}
