@@ -1,0 +1,114 @@
+package io.peervoice.signaling.internal;
+
+import io.peervoice.signaling.NodeAddress;
+import io.peervoice.signaling.PeerId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Kademlia routing table (Maymounkov and Mazières, 2002): 160 k-buckets by the length of the
+ * prefix a node shares with our own id, each ordered from least to most recently seen. A full
+ * bucket keeps its old nodes (long-lived nodes stay up); the caller pings the least recently seen
+ * one and evicts it only if it does not answer. Pure logic; not thread-safe.
+ */
+public final class RoutingTable {
+
+  /** What {@link #offer} did. */
+  public sealed interface Offer {
+    record Added() implements Offer {}
+
+    record Refreshed() implements Offer {}
+
+    /** The bucket is full: ping {@code leastRecent}; {@link #evict} it if it is gone. */
+    record BucketFull(NodeAddress leastRecent) implements Offer {}
+
+    record Self() implements Offer {}
+  }
+
+  private record Entry(NodeAddress node, Instant lastSeen) {}
+
+  private final PeerId self;
+  private final int k;
+  private final List<LinkedHashMap<PeerId, Entry>> buckets = new ArrayList<>();
+  private final Instant[] lastChanged = new Instant[PeerId.LENGTH * 8];
+
+  public RoutingTable(PeerId self, int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be positive");
+    }
+    this.self = self;
+    this.k = k;
+    for (int i = 0; i < PeerId.LENGTH * 8; i++) {
+      buckets.add(new LinkedHashMap<>());
+    }
+  }
+
+  /** The bucket of {@code id}: the number of leading bits it shares with our id. */
+  int bucketOf(PeerId id) {
+    byte[] d = self.distance(id);
+    for (int i = 0; i < d.length; i++) {
+      if (d[i] != 0) {
+        return i * 8 + Integer.numberOfLeadingZeros(d[i] & 0xFF) - 24;
+      }
+    }
+    return PeerId.LENGTH * 8 - 1;
+  }
+
+  /** Records that {@code node} was seen alive at {@code now}. */
+  public Offer offer(NodeAddress node, Instant now) {
+    if (node.node().equals(self)) {
+      return new Offer.Self();
+    }
+    int index = bucketOf(node.node());
+    LinkedHashMap<PeerId, Entry> bucket = buckets.get(index);
+    Entry old = bucket.remove(node.node());
+    if (old != null || bucket.size() < k) {
+      bucket.put(node.node(), new Entry(node, now));
+      lastChanged[index] = now;
+      return old != null ? new Offer.Refreshed() : new Offer.Added();
+    }
+    return new Offer.BucketFull(bucket.values().iterator().next().node());
+  }
+
+  /** Forgets a node that stopped answering. */
+  public boolean evict(PeerId node) {
+    return buckets.get(bucketOf(node)).remove(node) != null;
+  }
+
+  public Optional<NodeAddress> find(PeerId node) {
+    return Optional.ofNullable(buckets.get(bucketOf(node)).get(node)).map(Entry::node);
+  }
+
+  /** Up to {@code count} known nodes closest to {@code target} by XOR distance, closest first. */
+  public List<NodeAddress> closest(PeerId target, int count) {
+    Comparator<NodeAddress> byDistance =
+        Comparator.comparing(n -> target.distance(n.node()), java.util.Arrays::compareUnsigned);
+    return buckets.stream()
+        .flatMap(b -> b.values().stream())
+        .map(Entry::node)
+        .sorted(byDistance)
+        .limit(count)
+        .toList();
+  }
+
+  public int size() {
+    return buckets.stream().mapToInt(Map::size).sum();
+  }
+
+  /** Buckets that hold nodes but saw no change for {@code interval}: refresh them by a lookup. */
+  public List<Integer> staleBuckets(Instant now, Duration interval) {
+    List<Integer> stale = new ArrayList<>();
+    for (int i = 0; i < buckets.size(); i++) {
+      if (!buckets.get(i).isEmpty() && lastChanged[i].plus(interval).isBefore(now)) {
+        stale.add(i);
+      }
+    }
+    return stale;
+  }
+}

@@ -1,0 +1,87 @@
+package io.peervoice.signaling.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peervoice.signaling.NodeAddress;
+import io.peervoice.signaling.PeerId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RoutingTableTest {
+  private static final Instant T0 = Instant.parse("2026-11-24T20:00:00Z");
+
+  private static PeerId id(int... leading) {
+    byte[] b = new byte[PeerId.LENGTH];
+    for (int i = 0; i < leading.length; i++) {
+      b[i] = (byte) leading[i];
+    }
+    return new PeerId(b);
+  }
+
+  private static NodeAddress node(PeerId id) {
+    return new NodeAddress(id, "198.51.100.1", 4000);
+  }
+
+  @Test
+  void bucketsFollowTheSharedPrefixWithOurId() {
+    RoutingTable table = new RoutingTable(id(0), 2);
+    assertThat(table.bucketOf(id(0x80))).isZero();
+    assertThat(table.bucketOf(id(0x01))).isEqualTo(7);
+    assertThat(table.bucketOf(id(0x00, 0x40))).isEqualTo(9);
+  }
+
+  @Test
+  void aFullBucketKeepsItsOldNodesAndNamesTheOneToPing() {
+    RoutingTable table = new RoutingTable(id(0), 2);
+    assertThat(table.offer(node(id(0x80)), T0)).isEqualTo(new RoutingTable.Offer.Added());
+    assertThat(table.offer(node(id(0x81)), T0)).isEqualTo(new RoutingTable.Offer.Added());
+    assertThat(table.offer(node(id(0x80)), T0.plusSeconds(1)))
+        .isEqualTo(new RoutingTable.Offer.Refreshed());
+    assertThat(table.offer(node(id(0x82)), T0.plusSeconds(2)))
+        .isEqualTo(new RoutingTable.Offer.BucketFull(node(id(0x81))));
+    assertThat(table.evict(id(0x81))).isTrue();
+    assertThat(table.offer(node(id(0x82)), T0.plusSeconds(3)))
+        .isEqualTo(new RoutingTable.Offer.Added());
+    assertThat(table.offer(node(id(0)), T0)).isEqualTo(new RoutingTable.Offer.Self());
+    assertThat(table.size()).isEqualTo(2);
+  }
+
+  @Test
+  void closestAreOrderedByXorDistance() {
+    Random random = new Random(5);
+    PeerId self = id(0x55);
+    RoutingTable table = new RoutingTable(self, 20);
+    List<NodeAddress> all = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      byte[] b = new byte[PeerId.LENGTH];
+      random.nextBytes(b);
+      NodeAddress n = node(new PeerId(b));
+      if (table.offer(n, T0) instanceof RoutingTable.Offer.Added) {
+        all.add(n);
+      }
+    }
+    PeerId target = id(0x12, 0x34);
+    List<NodeAddress> expected =
+        all.stream()
+            .sorted(
+                Comparator.comparing(
+                    n -> target.distance(n.node()), java.util.Arrays::compareUnsigned))
+            .limit(8)
+            .toList();
+    assertThat(table.closest(target, 8)).isEqualTo(expected);
+  }
+
+  @Test
+  void bucketsUnchangedForTooLongNeedARefresh() {
+    RoutingTable table = new RoutingTable(id(0), 20);
+    table.offer(node(id(0x80)), T0);
+    table.offer(node(id(0x01)), T0.plus(Duration.ofMinutes(50)));
+    assertThat(table.staleBuckets(T0.plus(Duration.ofMinutes(61)), Duration.ofHours(1)))
+        .containsExactly(0);
+  }
+}
