@@ -74,6 +74,11 @@ public final class Identity {
     }
   }
 
+  /** The X25519 private key, for end-to-end sealing of signaling messages. */
+  PrivateKey agreementKey() {
+    return agreement.getPrivate();
+  }
+
   /**
    * Writes this identity to a new file that only its owner can read or write.
    *
