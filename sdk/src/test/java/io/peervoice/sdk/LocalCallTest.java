@@ -65,7 +65,7 @@ class LocalCallTest {
       throws Exception {
     MediaSessionConfig config =
         MediaSessionConfig.builder(clock)
-            .outboundImpairment(ImpairmentSpec.parse("loss=10,jitter=30,delay=20,seed=7"))
+            .outboundImpairment(ImpairmentSpec.parse("loss=10,jitter=15,delay=35,seed=7"))
             .build();
     Duration talk = Duration.ofMillis((long) (speech.durationSeconds() * 1000) + 200);
 
