@@ -14,14 +14,18 @@ import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.MediaPath;
+import io.peervoice.nat.NetworkMonitor;
+import io.peervoice.nat.PathState;
 import io.peervoice.sdk.internal.ActivePath;
 import io.peervoice.sdk.internal.CallMedia;
 import io.peervoice.sdk.internal.ImpairedSink;
+import io.peervoice.sdk.internal.RestartTrigger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +66,8 @@ public final class MediaSession implements AutoCloseable {
   private volatile CallMedia media;
   private final String cname;
   private final List<DtmfDigit> dtmfReceived = new CopyOnWriteArrayList<>();
+  private final RestartTrigger restarts = new RestartTrigger();
+  private final List<Consumer<PathState>> pathListeners = new CopyOnWriteArrayList<>();
 
   private MediaSession(MediaSessionConfig config, IceSession ice, IceRole role) {
     this.config = config;
@@ -69,6 +75,7 @@ public final class MediaSession implements AutoCloseable {
         new ActivePath(
             ice,
             () -> IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()));
+    this.active.onStateChange(this::pathStateChanged);
     this.sendKey = SrtpKeyMaterial.random(config.srtpProfile(), config.random());
     this.cname = "peervoice-" + Long.toHexString(config.random().nextLong());
     this.local =
@@ -261,10 +268,15 @@ public final class MediaSession implements AutoCloseable {
    * @throws CallFailedException at {@link CallStep#GATHERING} if the new session cannot gather
    */
   public SessionDescription prepareIceRestart() throws CallFailedException, InterruptedException {
+    restarts.started();
     try {
       return withIce(active.prepareRestart());
     } catch (IceException e) {
+      restarts.ended();
       throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
+    } catch (InterruptedException | RuntimeException e) {
+      restarts.ended();
+      throw e;
     }
   }
 
@@ -278,6 +290,7 @@ public final class MediaSession implements AutoCloseable {
         .completeRestart(remote.ice(), this::onDatagram)
         .handle(
             (newPath, error) -> {
+              restarts.ended();
               if (error != null) {
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                 throw new CompletionException(
@@ -292,10 +305,46 @@ public final class MediaSession implements AutoCloseable {
 
   /**
    * Tells {@code listener} when the media path's consent state changes (CONNECTED, DISCONNECTED,
-   * FAILED): the cue to {@link #prepareIceRestart() restart ICE}. Called on the media clock.
+   * FAILED), across ICE restarts. Called on the media clock.
    */
-  public void onPathStateChange(java.util.function.Consumer<io.peervoice.nat.PathState> listener) {
-    active.onStateChange(listener);
+  public void onPathStateChange(Consumer<PathState> listener) {
+    pathListeners.add(listener);
+  }
+
+  /**
+   * Asks {@code listener} to run an ICE restart when one is needed: the path lost consent (RFC 7675
+   * §5.1) or {@link #networkChanged() the network changed}. Asked once per incident; further cues
+   * are absorbed until the restart (begun with {@link #prepareIceRestart()}) completes or fails.
+   * The call layer answers by exchanging restart descriptions with the peer.
+   */
+  public void onRestartNeeded(Consumer<RestartReason> listener) {
+    restarts.onRestartNeeded(
+        reason -> {
+          try {
+            listener.accept(reason);
+          } catch (RuntimeException e) {
+            log.warn("restart listener failed", e);
+            restarts.ended();
+          }
+        });
+  }
+
+  /** Tells the session that local addresses changed (from a {@link NetworkMonitor}). */
+  public void networkChanged() {
+    if (state() == State.ACTIVE || state() == State.CONNECTED) {
+      restarts.networkChanged();
+    }
+  }
+
+  private void pathStateChanged(PathState pathState) {
+    restarts.pathState(pathState);
+    for (Consumer<PathState> listener : pathListeners) {
+      try {
+        listener.accept(pathState);
+      } catch (RuntimeException e) {
+        log.warn("path state listener failed", e);
+      }
+    }
   }
 
   private SessionDescription withIce(IceParameters ice) {
@@ -337,6 +386,7 @@ public final class MediaSession implements AutoCloseable {
       }
       state = State.CLOSED;
     }
+    restarts.close();
     CallMedia running = media;
     if (running != null) {
       running.close();

@@ -127,6 +127,63 @@ class MediaSessionTest {
   }
 
   @Test
+  void aNetworkChangeAsksOnceForARestartThatMovesMediaToANewPath() throws Exception {
+    MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
+    java.util.concurrent.ExecutorService signaling =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    var addresses =
+        new java.util.concurrent.atomic.AtomicReference<java.util.Set<java.net.InetAddress>>(
+            java.util.Set.of(java.net.InetAddress.getByName("192.0.2.10")));
+    List<RestartReason> asked = new CopyOnWriteArrayList<>();
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED);
+        io.peervoice.nat.NetworkMonitor monitor =
+            io.peervoice.nat.NetworkMonitor.start(
+                addresses::get, clock, Duration.ofMillis(20), caller::networkChanged)) {
+      String firstUfrag = caller.localDescription().ice().ufrag();
+      caller.onRestartNeeded(
+          reason -> {
+            asked.add(reason);
+            signaling.execute(
+                () -> {
+                  try {
+                    SessionDescription offer = caller.prepareIceRestart();
+                    SessionDescription answer = callee.prepareIceRestart();
+                    callee.completeIceRestart(offer);
+                    caller.completeIceRestart(answer);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+          });
+      CompletableFuture<Void> a =
+          callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(30));
+      CompletableFuture<Void> b =
+          caller.start(
+              callee.localDescription(),
+              io.peervoice.media.audio.LoopingSource.forever(
+                  io.peervoice.media.audio.SpeechSample.load()),
+              new PcmRecorder(30));
+      CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
+
+      addresses.set(java.util.Set.of(java.net.InetAddress.getByName("192.0.2.11")));
+      caller.networkChanged();
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !caller.localDescription().ice().ufrag().equals(firstUfrag));
+      assertThat(asked).as("two cues, one restart").containsExactly(RestartReason.NETWORK_CHANGED);
+
+      long atSwitch = callee.stats().receive().framesDecoded();
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> callee.stats().receive().framesDecoded() >= atSwitch + 25);
+      assertThat(callee.stats().receive().srtpRejectedTotal()).isZero();
+    } finally {
+      signaling.shutdownNow();
+    }
+  }
+
+  @Test
   void iceConnectsWhileRingingAndMediaStartsOnAnswer() throws Exception {
     MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);

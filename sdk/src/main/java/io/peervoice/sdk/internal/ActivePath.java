@@ -60,7 +60,12 @@ public final class ActivePath implements PacketSink {
   }
 
   private void follow(MediaPath p) {
-    p.onStateChange(state -> stateListener.accept(state));
+    p.onStateChange(
+        state -> {
+          if (p == path) {
+            stateListener.accept(state);
+          }
+        });
   }
 
   @Override
@@ -101,6 +106,12 @@ public final class ActivePath implements PacketSink {
           new IceException(IceStep.REMOTE_PARAMETERS, "no ICE restart was prepared"));
     }
     return next.connect(remote)
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                abandon(next);
+              }
+            })
         .thenApply(
             newPath -> {
               newPath.startReceiving(handler);
@@ -115,6 +126,16 @@ public final class ActivePath implements PacketSink {
               old.close();
               return newPath;
             });
+  }
+
+  private void abandon(IceSession failed) {
+    synchronized (this) {
+      if (pending != failed) {
+        return;
+      }
+      pending = null;
+    }
+    failed.close();
   }
 
   public void close() {
