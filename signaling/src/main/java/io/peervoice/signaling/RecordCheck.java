@@ -12,5 +12,7 @@ public enum RecordCheck {
   /** The expiry is further ahead than a node accepts. */
   EXPIRES_TOO_LATE,
   /** A record with this or a higher sequence number is already held. */
-  NOT_NEWER
+  NOT_NEWER,
+  /** The record's bytes do not decode. */
+  MALFORMED
 }

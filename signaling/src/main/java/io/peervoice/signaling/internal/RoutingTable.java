@@ -1,6 +1,5 @@
 package io.peervoice.signaling.internal;
 
-import io.peervoice.signaling.NodeAddress;
 import io.peervoice.signaling.PeerId;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +25,12 @@ public final class RoutingTable {
     record Refreshed() implements Offer {}
 
     /** The bucket is full: ping {@code leastRecent}; {@link #evict} it if it is gone. */
-    record BucketFull(NodeAddress leastRecent) implements Offer {}
+    record BucketFull(NodeRef leastRecent) implements Offer {}
 
     record Self() implements Offer {}
   }
 
-  private record Entry(NodeAddress node, Instant lastSeen) {}
+  private record Entry(NodeRef node, Instant lastSeen) {}
 
   private final PeerId self;
   private final int k;
@@ -61,15 +60,15 @@ public final class RoutingTable {
   }
 
   /** Records that {@code node} was seen alive at {@code now}. */
-  public Offer offer(NodeAddress node, Instant now) {
-    if (node.node().equals(self)) {
+  public Offer offer(NodeRef node, Instant now) {
+    if (node.id().equals(self)) {
       return new Offer.Self();
     }
-    int index = bucketOf(node.node());
+    int index = bucketOf(node.id());
     LinkedHashMap<PeerId, Entry> bucket = buckets.get(index);
-    Entry old = bucket.remove(node.node());
+    Entry old = bucket.remove(node.id());
     if (old != null || bucket.size() < k) {
-      bucket.put(node.node(), new Entry(node, now));
+      bucket.put(node.id(), new Entry(node, now));
       lastChanged[index] = now;
       return old != null ? new Offer.Refreshed() : new Offer.Added();
     }
@@ -81,20 +80,31 @@ public final class RoutingTable {
     return buckets.get(bucketOf(node)).remove(node) != null;
   }
 
-  public Optional<NodeAddress> find(PeerId node) {
+  public Optional<NodeRef> find(PeerId node) {
     return Optional.ofNullable(buckets.get(bucketOf(node)).get(node)).map(Entry::node);
   }
 
   /** Up to {@code count} known nodes closest to {@code target} by XOR distance, closest first. */
-  public List<NodeAddress> closest(PeerId target, int count) {
-    Comparator<NodeAddress> byDistance =
-        Comparator.comparing(n -> target.distance(n.node()), java.util.Arrays::compareUnsigned);
+  public List<NodeRef> closest(PeerId target, int count) {
+    Comparator<NodeRef> byDistance =
+        Comparator.comparing(n -> target.distance(n.id()), java.util.Arrays::compareUnsigned);
     return buckets.stream()
         .flatMap(b -> b.values().stream())
         .map(Entry::node)
         .sorted(byDistance)
         .limit(count)
         .toList();
+  }
+
+  /** The least recently seen node of each non-empty bucket: the ones to ping for liveness. */
+  public List<NodeRef> leastRecentPerBucket() {
+    List<NodeRef> out = new ArrayList<>();
+    for (LinkedHashMap<PeerId, Entry> b : buckets) {
+      if (!b.isEmpty()) {
+        out.add(b.values().iterator().next().node());
+      }
+    }
+    return out;
   }
 
   public int size() {

@@ -2,7 +2,6 @@ package io.peervoice.signaling.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peervoice.signaling.NodeAddress;
 import io.peervoice.signaling.PeerId;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +22,8 @@ class RoutingTableTest {
     return new PeerId(b);
   }
 
-  private static NodeAddress node(PeerId id) {
-    return new NodeAddress(id, "198.51.100.1", 4000);
+  private static NodeRef node(PeerId id) {
+    return new NodeRef(id, new java.net.InetSocketAddress("198.51.100.1", 4000));
   }
 
   @Test
@@ -56,21 +55,21 @@ class RoutingTableTest {
     Random random = new Random(5);
     PeerId self = id(0x55);
     RoutingTable table = new RoutingTable(self, 20);
-    List<NodeAddress> all = new ArrayList<>();
+    List<NodeRef> all = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       byte[] b = new byte[PeerId.LENGTH];
       random.nextBytes(b);
-      NodeAddress n = node(new PeerId(b));
+      NodeRef n = node(new PeerId(b));
       if (table.offer(n, T0) instanceof RoutingTable.Offer.Added) {
         all.add(n);
       }
     }
     PeerId target = id(0x12, 0x34);
-    List<NodeAddress> expected =
+    List<NodeRef> expected =
         all.stream()
             .sorted(
                 Comparator.comparing(
-                    n -> target.distance(n.node()), java.util.Arrays::compareUnsigned))
+                    n -> target.distance(n.id()), java.util.Arrays::compareUnsigned))
             .limit(8)
             .toList();
     assertThat(table.closest(target, 8)).isEqualTo(expected);

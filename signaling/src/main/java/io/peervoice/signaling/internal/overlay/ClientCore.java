@@ -1,0 +1,425 @@
+package io.peervoice.signaling.internal.overlay;
+
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.LocationRecord;
+import io.peervoice.signaling.NodeAddress;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.RecordCheck;
+import io.peervoice.signaling.internal.NodeRef;
+import io.peervoice.signaling.internal.wire.Msg;
+import io.peervoice.signaling.internal.wire.RecordCodec;
+import io.peervoice.signaling.internal.wire.StatusCode;
+import io.peervoice.signaling.internal.wire.WireCodec;
+import io.peervoice.signaling.internal.wire.WireException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A peer's side of the overlay: attaches to {@link ClientSettings#attachments()} nodes after each
+ * proved its id, pings them to keep NAT bindings open, notices a dead one within {@link
+ * ClientSettings#deadAfterMillis()}, attaches elsewhere and republishes its signed location record
+ * with a higher sequence number. Looks up records through its nodes and checks them itself.
+ * Single-threaded on its {@link Env}.
+ */
+public final class ClientCore {
+  private static final Logger log = LoggerFactory.getLogger(ClientCore.class);
+  private static final int MAX_KNOWN = 64;
+
+  private static final class Attached {
+    final PeerId node;
+    long lastHeard;
+
+    Attached(PeerId node, long lastHeard) {
+      this.node = node;
+      this.lastHeard = lastHeard;
+    }
+  }
+
+  private final Identity identity;
+  private final ClientSettings settings;
+  private final Env env;
+  private final WireCodec codec = new WireCodec();
+  private final RecordCodec records = new RecordCodec();
+  private final Requests requests;
+  private final SplittableRandom random;
+  private final List<InetSocketAddress> known = new ArrayList<>();
+  private final Map<InetSocketAddress, Long> badUntil = new HashMap<>();
+  private final Map<InetSocketAddress, Attached> attached = new LinkedHashMap<>();
+  private final Set<InetSocketAddress> attaching = new HashSet<>();
+  private final List<Runnable> readyWaiters = new ArrayList<>();
+  private final Messenger messenger;
+  private long sequence;
+  private boolean publishQueued;
+  private boolean ready;
+  private boolean closed;
+  private InetSocketAddress reflexive;
+  private int failovers;
+
+  public ClientCore(
+      Identity identity,
+      ClientSettings settings,
+      Env env,
+      List<InetSocketAddress> bootstrap,
+      java.security.SecureRandom sealing,
+      long seed) {
+    this.identity = identity;
+    this.settings = settings;
+    this.env = env;
+    this.random = new SplittableRandom(seed);
+    this.requests = new Requests(env, 4_096, random.nextLong());
+    this.messenger = new Messenger(identity, this, env, codec, requests, sealing, settings);
+    for (InetSocketAddress b : bootstrap) {
+      learn(b);
+    }
+  }
+
+  public Messenger messenger() {
+    return messenger;
+  }
+
+  public void start() {
+    attachMore();
+    tick();
+    env.schedule(settings.republishMillis(), this::republish);
+  }
+
+  private void tick() {
+    if (closed) {
+      return;
+    }
+    long now = env.nowMillis();
+    boolean lost = false;
+    for (var it = attached.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (now - e.getValue().lastHeard > settings.deadAfterMillis()) {
+        log.info("node {} at {} stopped answering; re-attaching", e.getValue().node, e.getKey());
+        it.remove();
+        badUntil.put(e.getKey(), now + settings.badNodeMillis());
+        lost = true;
+        failovers++;
+      } else {
+        keepalive(e.getKey());
+      }
+    }
+    if (lost) {
+      ready = false;
+      queuePublish();
+    }
+    attachMore();
+    messenger.sweep(now);
+    env.schedule(settings.keepaliveMillis(), this::tick);
+  }
+
+  private void republish() {
+    if (!closed) {
+      queuePublish();
+      env.schedule(settings.republishMillis(), this::republish);
+    }
+  }
+
+  private void keepalive(InetSocketAddress node) {
+    long tx =
+        requests.open(node, settings.requestTimeoutMillis(), reply -> heard(node, reply), () -> {});
+    if (tx >= 0) {
+      env.send(node, codec.encode(new Msg.Ping(tx, new byte[0], new byte[0])));
+    }
+  }
+
+  private void heard(InetSocketAddress node, Msg reply) {
+    Attached a = attached.get(node);
+    if (a != null) {
+      a.lastHeard = env.nowMillis();
+    }
+    if (reply instanceof Msg.Pong p) {
+      try {
+        reflexive =
+            new InetSocketAddress(InetAddress.getByAddress(p.observedIp()), p.observedPort());
+      } catch (UnknownHostException e) {
+        // length was checked by the codec
+      }
+    }
+  }
+
+  private void learn(InetSocketAddress node) {
+    if (!known.contains(node) && known.size() < MAX_KNOWN) {
+      known.add(node);
+    }
+  }
+
+  private void attachMore() {
+    long now = env.nowMillis();
+    for (InetSocketAddress n : known) {
+      if (attached.size() + attaching.size() >= settings.attachments()) {
+        return;
+      }
+      Long bad = badUntil.get(n);
+      if (attached.containsKey(n) || attaching.contains(n) || (bad != null && bad > now)) {
+        continue;
+      }
+      attachTo(n);
+    }
+  }
+
+  private void attachTo(InetSocketAddress node) {
+    attaching.add(node);
+    byte[] nonce = new byte[16];
+    random.nextBytes(nonce);
+    Runnable failed =
+        () -> {
+          attaching.remove(node);
+          badUntil.put(node, env.nowMillis() + settings.badNodeMillis());
+        };
+    long tx =
+        requests.open(
+            node,
+            settings.requestTimeoutMillis(),
+            reply -> {
+              PeerId id =
+                  reply instanceof Msg.Pong p
+                      ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
+                      : null;
+              if (id == null) {
+                failed.run();
+                return;
+              }
+              heard(node, reply);
+              sendAttach(node, id, failed);
+            },
+            failed);
+    if (tx < 0) {
+      failed.run();
+      return;
+    }
+    env.send(node, codec.encode(new Msg.Ping(tx, nonce, new byte[0])));
+  }
+
+  private void sendAttach(InetSocketAddress node, PeerId id, Runnable failed) {
+    long ts = env.wallMillis();
+    byte[] signature = identity.sign(NodeVerifier.attachSigned(id, ts));
+    long tx =
+        requests.open(
+            node,
+            settings.requestTimeoutMillis(),
+            reply -> {
+              attaching.remove(node);
+              if (!(reply instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {
+                log.warn("node {} refused to attach us: {}", node, reply);
+                failed.run();
+                return;
+              }
+              attached.put(node, new Attached(id, env.nowMillis()));
+              log.debug("attached to node {} at {}", id, node);
+              askForNodes(node);
+              queuePublish();
+            },
+            failed);
+    if (tx < 0) {
+      failed.run();
+      return;
+    }
+    var pub = identity.publicIdentity();
+    env.send(
+        node,
+        codec.encode(
+            new Msg.Attach(tx, pub.signingKey(), pub.agreementKey(), id.bytes(), ts, signature)));
+  }
+
+  private void askForNodes(InetSocketAddress node) {
+    long tx =
+        requests.open(
+            node,
+            settings.requestTimeoutMillis(),
+            reply -> {
+              if (reply instanceof Msg.Nodes n) {
+                for (Msg.Contact c : n.contacts()) {
+                  try {
+                    learn(new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port()));
+                  } catch (UnknownHostException e) {
+                    // length was checked by the codec
+                  }
+                }
+              }
+            },
+            () -> {});
+    if (tx >= 0) {
+      env.send(node, codec.encode(new Msg.FindNode(tx, identity.peerId().bytes(), new byte[0])));
+    }
+  }
+
+  private void queuePublish() {
+    if (!publishQueued) {
+      publishQueued = true;
+      env.schedule(0, this::publish);
+    }
+  }
+
+  private void publish() {
+    publishQueued = false;
+    if (closed || attached.isEmpty()) {
+      return;
+    }
+    List<NodeAddress> nodes = new ArrayList<>();
+    for (var e : attached.entrySet()) {
+      nodes.add(new NodeRef(e.getValue().node, e.getKey()).toAddress());
+    }
+    long wall = env.wallMillis();
+    sequence = Math.max(sequence + 1, wall);
+    LocationRecord record =
+        LocationRecord.sign(
+            identity,
+            nodes,
+            sequence,
+            Instant.ofEpochMilli(wall + settings.recordLifetimeMillis()));
+    byte[] wire = records.encode(record);
+    int expected = attached.size();
+    for (InetSocketAddress node : List.copyOf(attached.keySet())) {
+      long tx =
+          requests.open(
+              node,
+              settings.requestTimeoutMillis() * 4,
+              reply -> {
+                heard(node, reply);
+                if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
+                  published(expected);
+                } else {
+                  log.warn("node {} refused our record: {}", node, reply);
+                }
+              },
+              () -> log.debug("publish to {} timed out", node));
+      if (tx >= 0) {
+        env.send(node, codec.encode(new Msg.Publish(tx, wire)));
+      }
+    }
+  }
+
+  private void published(int attachedWhenSent) {
+    if (!ready && attachedWhenSent >= Math.min(settings.attachments(), known.size())) {
+      ready = true;
+      List<Runnable> waiting = List.copyOf(readyWaiters);
+      readyWaiters.clear();
+      waiting.forEach(Runnable::run);
+    }
+  }
+
+  /** Runs {@code task} once attached to enough nodes with the record published. */
+  public void whenReady(Runnable task) {
+    if (ready) {
+      task.run();
+    } else {
+      readyWaiters.add(task);
+    }
+  }
+
+  /** Handles one datagram. Never throws. */
+  public void received(InetSocketAddress from, byte[] data) {
+    Msg msg;
+    try {
+      msg = codec.decode(data);
+    } catch (WireException e) {
+      messenger.countMalformed();
+      return;
+    }
+    Attached a = attached.get(from);
+    if (a != null) {
+      a.lastHeard = env.nowMillis();
+    }
+    if (msg instanceof Msg.Deliver d) {
+      messenger.deliver(from, d, a != null);
+    } else if (!requests.reply(from, msg)) {
+      messenger.countUnsolicited();
+    }
+  }
+
+  /** Looks up {@code peer}'s freshest valid record through every attached node (null if none). */
+  public void lookup(PeerId peer, Consumer<LocationRecord> done) {
+    List<InetSocketAddress> nodes = List.copyOf(attached.keySet());
+    if (nodes.isEmpty()) {
+      done.accept(null);
+      return;
+    }
+    LocationRecord[] best = {null};
+    int[] left = {nodes.size()};
+    Runnable one =
+        () -> {
+          if (--left[0] == 0) {
+            done.accept(best[0]);
+          }
+        };
+    for (InetSocketAddress node : nodes) {
+      long tx =
+          requests.open(
+              node,
+              settings.requestTimeoutMillis() * 2,
+              reply -> {
+                heard(node, reply);
+                LocationRecord r = checked(peer, reply);
+                if (r != null && (best[0] == null || r.sequence() > best[0].sequence())) {
+                  best[0] = r;
+                }
+                one.run();
+              },
+              one);
+      if (tx < 0) {
+        one.run();
+        continue;
+      }
+      env.send(node, codec.encode(new Msg.Lookup(tx, peer.bytes())));
+    }
+  }
+
+  private LocationRecord checked(PeerId peer, Msg reply) {
+    if (!(reply instanceof Msg.RecordReply r) || r.record().length == 0) {
+      return null;
+    }
+    try {
+      LocationRecord record = records.decode(r.record());
+      RecordCheck check =
+          record.check(peer, Instant.ofEpochMilli(env.wallMillis()), Duration.ofDays(1), -1);
+      return check == RecordCheck.VALID ? record : null;
+    } catch (WireException e) {
+      messenger.countMalformed();
+      return null;
+    }
+  }
+
+  public boolean isAttached() {
+    return !attached.isEmpty();
+  }
+
+  public List<NodeAddress> attachedNodes() {
+    List<NodeAddress> out = new ArrayList<>();
+    attached.forEach((address, a) -> out.add(new NodeRef(a.node, address).toAddress()));
+    return out;
+  }
+
+  public InetSocketAddress reflexiveAddress() {
+    return reflexive;
+  }
+
+  public int failovers() {
+    return failovers;
+  }
+
+  public long sequence() {
+    return sequence;
+  }
+
+  public void close() {
+    closed = true;
+    messenger.close();
+  }
+}

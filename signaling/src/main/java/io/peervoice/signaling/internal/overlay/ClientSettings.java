@@ -1,0 +1,30 @@
+package io.peervoice.signaling.internal.overlay;
+
+/**
+ * Tuning of a peer's overlay client.
+ *
+ * @param attachments how many nodes to stay attached to
+ * @param keepaliveMillis ping period on each attachment (also keeps NAT bindings open)
+ * @param deadAfterMillis an attachment silent this long is dead: re-attach elsewhere
+ * @param requestTimeoutMillis how long one request may take
+ * @param recordLifetimeMillis expiry of published records
+ * @param republishMillis period of republishing
+ * @param badNodeMillis how long a failed node is avoided
+ * @param routeTimeoutMillis how long a node has to confirm delivery of a routed message
+ * @param sendDeadlineMillis how long a send keeps retrying before it fails
+ */
+public record ClientSettings(
+    int attachments,
+    long keepaliveMillis,
+    long deadAfterMillis,
+    long requestTimeoutMillis,
+    long recordLifetimeMillis,
+    long republishMillis,
+    long badNodeMillis,
+    long routeTimeoutMillis,
+    long sendDeadlineMillis) {
+
+  public static ClientSettings defaults() {
+    return new ClientSettings(2, 300, 1_000, 400, 600_000, 300_000, 10_000, 600, 3_000);
+  }
+}

@@ -1,0 +1,383 @@
+package io.peervoice.signaling.internal.overlay;
+
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.LocationRecord;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.RecordCheck;
+import io.peervoice.signaling.internal.NodeRef;
+import io.peervoice.signaling.internal.RoutingTable;
+import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
+import io.peervoice.signaling.internal.wire.Msg;
+import io.peervoice.signaling.internal.wire.RecordCodec;
+import io.peervoice.signaling.internal.wire.StatusCode;
+import io.peervoice.signaling.internal.wire.WireCodec;
+import io.peervoice.signaling.internal.wire.WireException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The node-to-node half of a rendezvous node: a routing table filled only with nodes that proved
+ * their id, iterative lookups, replication of records on the k closest nodes, liveness pings and
+ * bucket refresh. Single-threaded.
+ */
+final class Kademlia {
+  private static final int MAX_VERIFYING = 256;
+
+  private final Identity identity;
+  private final NodeSettings settings;
+  private final Env env;
+  private final NodeCounters counters;
+  private final WireCodec codec;
+  private final RecordCodec records = new RecordCodec();
+  private final Requests requests;
+  private final SplittableRandom random;
+  private final RoutingTable table;
+  private final Set<InetSocketAddress> verifying = new HashSet<>();
+  private final byte[] ownKey;
+
+  Kademlia(
+      Identity identity,
+      NodeSettings settings,
+      Env env,
+      NodeCounters counters,
+      WireCodec codec,
+      Requests requests,
+      SplittableRandom random) {
+    this.identity = identity;
+    this.settings = settings;
+    this.env = env;
+    this.counters = counters;
+    this.codec = codec;
+    this.requests = requests;
+    this.random = random;
+    this.table = new RoutingTable(identity.peerId(), settings.k());
+    this.ownKey = identity.publicIdentity().signingKey();
+  }
+
+  RoutingTable table() {
+    return table;
+  }
+
+  void bootstrap(List<InetSocketAddress> nodes) {
+    if (nodes.isEmpty()) {
+      return;
+    }
+    int[] left = {nodes.size()};
+    for (InetSocketAddress n : nodes) {
+      verify(
+          n,
+          ok -> {
+            if (--left[0] == 0) {
+              lookup(identity.peerId(), false, result -> {});
+            }
+          });
+    }
+  }
+
+  void onPing(InetSocketAddress from, Msg.Ping m) {
+    byte[] ip = from.getAddress().getAddress();
+    byte[] signature =
+        m.nonce().length == 0 ? new byte[0] : NodeVerifier.prove(identity, m.nonce());
+    env.send(from, codec.encode(new Msg.Pong(m.tx(), ip, from.getPort(), ownKey, signature)));
+    heardFrom(from, m.senderKey());
+  }
+
+  /** A request from a node that sent its key: verify it and add it, unless already known. */
+  void heardFrom(InetSocketAddress from, byte[] senderKey) {
+    if (senderKey.length == 0) {
+      return;
+    }
+    PeerId claimed = PeerId.of(senderKey);
+    NodeRef known = table.find(claimed).orElse(null);
+    if (known != null && known.address().equals(from)) {
+      table.offer(known, Instant.ofEpochMilli(env.nowMillis()));
+      return;
+    }
+    verify(from, ok -> {});
+  }
+
+  /** A node answered from the address we asked: refresh it if known, else verify and add it. */
+  private void seen(NodeRef node) {
+    NodeRef known = table.find(node.id()).orElse(null);
+    if (known != null && known.address().equals(node.address())) {
+      table.offer(known, Instant.ofEpochMilli(env.nowMillis()));
+    } else {
+      verify(node.address(), ok -> {});
+    }
+  }
+
+  /** Pings {@code address} with a nonce; adds it to the table if it proves its id. */
+  private void verify(InetSocketAddress address, Consumer<Boolean> done) {
+    if (verifying.size() >= MAX_VERIFYING || !verifying.add(address)) {
+      done.accept(false);
+      return;
+    }
+    byte[] nonce = new byte[16];
+    random.nextBytes(nonce);
+    long tx =
+        requests.open(
+            address,
+            settings.requestTimeoutMillis(),
+            reply -> {
+              verifying.remove(address);
+              PeerId proven =
+                  reply instanceof Msg.Pong p
+                      ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
+                      : null;
+              if (proven != null && !proven.equals(identity.peerId())) {
+                counters.add(Event.NODE_VERIFIED);
+                offer(new NodeRef(proven, address));
+              }
+              done.accept(proven != null);
+            },
+            () -> {
+              verifying.remove(address);
+              done.accept(false);
+            });
+    if (tx < 0) {
+      verifying.remove(address);
+      done.accept(false);
+      return;
+    }
+    env.send(address, codec.encode(new Msg.Ping(tx, nonce, ownKey)));
+  }
+
+  private void offer(NodeRef node) {
+    RoutingTable.Offer offer = table.offer(node, Instant.ofEpochMilli(env.nowMillis()));
+    if (offer instanceof RoutingTable.Offer.BucketFull full) {
+      ping(
+          full.leastRecent(),
+          alive -> {
+            if (!alive) {
+              table.evict(full.leastRecent().id());
+              counters.add(Event.NODE_EVICTED);
+              table.offer(node, Instant.ofEpochMilli(env.nowMillis()));
+            }
+          });
+    }
+  }
+
+  private void ping(NodeRef node, Consumer<Boolean> alive) {
+    long tx =
+        requests.open(
+            node.address(),
+            settings.requestTimeoutMillis(),
+            reply -> {
+              seen(node);
+              alive.accept(true);
+            },
+            () -> alive.accept(false));
+    if (tx >= 0) {
+      env.send(node.address(), codec.encode(new Msg.Ping(tx, new byte[0], ownKey)));
+    }
+  }
+
+  /** The k closest nodes we know to {@code target}, without the one asking. */
+  List<Msg.Contact> contacts(PeerId target, InetSocketAddress asking) {
+    List<Msg.Contact> out = new ArrayList<>(settings.k());
+    for (NodeRef n : table.closest(target, settings.k() + 1)) {
+      if (!n.address().equals(asking) && out.size() < settings.k()) {
+        out.add(
+            new Msg.Contact(
+                n.id().bytes(), n.address().getAddress().getAddress(), n.address().getPort()));
+      }
+    }
+    return out;
+  }
+
+  /** Runs an iterative lookup of {@code target} from our table. */
+  void lookup(PeerId target, boolean wantRecord, Consumer<IterativeLookup.Result> done) {
+    new IterativeLookup(
+            target,
+            settings.k(),
+            settings.alpha(),
+            wantRecord,
+            table.closest(target, settings.k()),
+            (node, onAnswer, onFailure) -> query(node, target, wantRecord, onAnswer, onFailure),
+            done)
+        .start();
+  }
+
+  private void query(
+      NodeRef node,
+      PeerId target,
+      boolean wantRecord,
+      Consumer<IterativeLookup.Answer> onAnswer,
+      Runnable onFailure) {
+    long tx =
+        requests.open(
+            node.address(),
+            settings.requestTimeoutMillis(),
+            reply -> {
+              IterativeLookup.Answer answer = answerOf(reply);
+              if (answer == null) {
+                onFailure.run();
+              } else {
+                seen(node);
+                onAnswer.accept(answer);
+              }
+            },
+            () -> {
+              if (table.evict(node.id())) {
+                counters.add(Event.NODE_EVICTED);
+              }
+              onFailure.run();
+            });
+    if (tx < 0) {
+      counters.add(Event.OVERLOADED);
+      onFailure.run();
+      return;
+    }
+    Msg request =
+        wantRecord
+            ? new Msg.FindRecord(tx, target.bytes(), ownKey)
+            : new Msg.FindNode(tx, target.bytes(), ownKey);
+    env.send(node.address(), codec.encode(request));
+  }
+
+  private IterativeLookup.Answer answerOf(Msg reply) {
+    List<Msg.Contact> contacts;
+    byte[] record = null;
+    if (reply instanceof Msg.Nodes n) {
+      contacts = n.contacts();
+    } else if (reply instanceof Msg.RecordReply r) {
+      contacts = r.contacts();
+      record = r.record().length == 0 ? null : r.record();
+    } else {
+      return null;
+    }
+    List<NodeRef> closer = new ArrayList<>(contacts.size());
+    for (Msg.Contact c : contacts) {
+      try {
+        PeerId id = new PeerId(c.id());
+        if (!id.equals(identity.peerId())) {
+          closer.add(
+              new NodeRef(id, new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port())));
+        }
+      } catch (UnknownHostException | IllegalArgumentException e) {
+        counters.add(Event.MALFORMED);
+      }
+    }
+    return new IterativeLookup.Answer(closer, record);
+  }
+
+  /** Stores {@code record} on the k closest nodes to {@code peer}; tells how many accepted it. */
+  void replicate(PeerId peer, byte[] record, IntConsumer stored) {
+    lookup(
+        peer,
+        false,
+        result -> {
+          List<NodeRef> targets = result.closest();
+          if (targets.isEmpty()) {
+            stored.accept(0);
+            return;
+          }
+          int[] left = {targets.size()};
+          int[] ok = {0};
+          for (NodeRef n : targets) {
+            long tx =
+                requests.open(
+                    n.address(),
+                    settings.requestTimeoutMillis(),
+                    reply -> {
+                      if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
+                        ok[0]++;
+                      }
+                      if (--left[0] == 0) {
+                        stored.accept(ok[0]);
+                      }
+                    },
+                    () -> {
+                      if (--left[0] == 0) {
+                        stored.accept(ok[0]);
+                      }
+                    });
+            if (tx < 0) {
+              if (--left[0] == 0) {
+                stored.accept(ok[0]);
+              }
+              continue;
+            }
+            env.send(n.address(), codec.encode(new Msg.Store(tx, record, ownKey)));
+          }
+        });
+  }
+
+  /** Finds the freshest valid record of {@code peer} in the overlay (and {@code local}, if any). */
+  void findRecord(PeerId peer, byte[] local, Consumer<byte[]> done) {
+    lookup(
+        peer,
+        true,
+        result -> {
+          List<byte[]> found = new ArrayList<>(result.records());
+          if (local != null) {
+            found.add(local);
+          }
+          done.accept(freshest(peer, found));
+        });
+  }
+
+  private byte[] freshest(PeerId peer, List<byte[]> candidates) {
+    byte[] best = null;
+    long bestSequence = -1;
+    Instant now = Instant.ofEpochMilli(env.wallMillis());
+    Duration lifetime = Duration.ofMillis(settings.maxRecordLifetimeMillis());
+    for (byte[] wire : candidates) {
+      try {
+        LocationRecord r = records.decode(wire);
+        if (r.sequence() > bestSequence && r.check(peer, now, lifetime, -1) == RecordCheck.VALID) {
+          best = wire;
+          bestSequence = r.sequence();
+        }
+      } catch (WireException e) {
+        counters.add(Event.MALFORMED);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Liveness pings to the least recently seen node of each bucket, and refresh of stale buckets.
+   */
+  void refresh() {
+    for (NodeRef n : table.leastRecentPerBucket()) {
+      ping(
+          n,
+          alive -> {
+            if (!alive && table.evict(n.id())) {
+              counters.add(Event.NODE_EVICTED);
+            }
+          });
+    }
+    Instant now = Instant.ofEpochMilli(env.nowMillis());
+    for (int bucket : table.staleBuckets(now, Duration.ofMillis(settings.refreshMillis()))) {
+      lookup(randomIdIn(bucket), false, result -> {});
+    }
+  }
+
+  /** A random id sharing exactly {@code bucket} leading bits with ours. */
+  private PeerId randomIdIn(int bucket) {
+    byte[] id = identity.peerId().bytes();
+    byte[] noise = new byte[id.length];
+    random.nextBytes(noise);
+    for (int bit = bucket; bit < id.length * 8; bit++) {
+      int i = bit / 8;
+      int mask = 0x80 >>> (bit % 8);
+      boolean flip = bit == bucket || (noise[i] & mask) != 0;
+      if (flip) {
+        id[i] ^= (byte) mask;
+      }
+    }
+    return new PeerId(id);
+  }
+}

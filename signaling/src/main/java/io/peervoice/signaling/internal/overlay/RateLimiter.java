@@ -1,0 +1,55 @@
+package io.peervoice.signaling.internal.overlay;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A token bucket per source address (IP and port): {@code rate} requests per second with bursts of
+ * {@code burst}. Remembers at most {@code maxSources} addresses (least recently seen forgotten
+ * first), so a flood from many addresses costs bounded memory.
+ */
+final class RateLimiter {
+  private static final class Bucket {
+    double tokens;
+    long lastMillis;
+  }
+
+  private final double ratePerMilli;
+  private final double burst;
+  private final Map<InetSocketAddress, Bucket> buckets;
+
+  RateLimiter(double ratePerSecond, double burst, int maxSources) {
+    this.ratePerMilli = ratePerSecond / 1000.0;
+    this.burst = burst;
+    this.buckets =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Bucket> eldest) {
+            return size() > maxSources;
+          }
+        };
+  }
+
+  /** Takes one token for {@code source}; false if it has none left. */
+  boolean allow(InetSocketAddress source, long nowMillis) {
+    Bucket b = buckets.get(source);
+    if (b == null) {
+      b = new Bucket();
+      b.tokens = burst;
+      b.lastMillis = nowMillis;
+      buckets.put(source, b);
+    }
+    b.tokens = Math.min(burst, b.tokens + (nowMillis - b.lastMillis) * ratePerMilli);
+    b.lastMillis = nowMillis;
+    if (b.tokens < 1) {
+      return false;
+    }
+    b.tokens -= 1;
+    return true;
+  }
+
+  int sources() {
+    return buckets.size();
+  }
+}

@@ -1,0 +1,95 @@
+package io.peervoice.signaling.internal.overlay;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Puts fragmented messages back together and remembers which were delivered, so duplicates are
+ * dropped. Bounded: at most {@code maxPartial} messages in assembly (the oldest is dropped) and
+ * {@code maxRemembered} delivered ids.
+ */
+final class Reassembly {
+  private static final class Partial {
+    final byte[][] parts;
+    final long startedMillis;
+    int received;
+
+    Partial(int count, long startedMillis) {
+      this.parts = new byte[count][];
+      this.startedMillis = startedMillis;
+    }
+  }
+
+  private final int maxPartial;
+  private final long timeoutMillis;
+  private final LinkedHashMap<Long, Partial> partial = new LinkedHashMap<>();
+  private final LinkedHashMap<Long, Boolean> delivered;
+  private long dropped;
+
+  Reassembly(int maxPartial, long timeoutMillis, int maxRemembered) {
+    this.maxPartial = maxPartial;
+    this.timeoutMillis = timeoutMillis;
+    this.delivered =
+        new LinkedHashMap<>() {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > maxRemembered;
+          }
+        };
+  }
+
+  boolean alreadyDelivered(long messageId) {
+    return delivered.containsKey(messageId);
+  }
+
+  void markDelivered(long messageId) {
+    delivered.put(messageId, Boolean.TRUE);
+  }
+
+  /** Adds a fragment; returns the whole message once every fragment arrived, else null. */
+  byte[] add(long messageId, int fragment, int fragments, byte[] payload, long nowMillis) {
+    if (fragments == 1) {
+      return payload;
+    }
+    Partial p = partial.get(messageId);
+    if (p == null) {
+      if (partial.size() >= maxPartial) {
+        Iterator<Long> oldest = partial.keySet().iterator();
+        oldest.next();
+        oldest.remove();
+        dropped++;
+      }
+      p = new Partial(fragments, nowMillis);
+      partial.put(messageId, p);
+    }
+    if (p.parts.length != fragments || p.parts[fragment] != null) {
+      return null;
+    }
+    p.parts[fragment] = payload;
+    if (++p.received < fragments) {
+      return null;
+    }
+    partial.remove(messageId);
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    for (byte[] part : p.parts) {
+      whole.writeBytes(part);
+    }
+    return whole.toByteArray();
+  }
+
+  void sweep(long nowMillis) {
+    for (Iterator<Partial> it = partial.values().iterator(); it.hasNext(); ) {
+      if (nowMillis - it.next().startedMillis > timeoutMillis) {
+        it.remove();
+        dropped++;
+      }
+    }
+  }
+
+  /** Partial messages given up (timed out or pushed out by newer ones). */
+  long dropped() {
+    return dropped;
+  }
+}

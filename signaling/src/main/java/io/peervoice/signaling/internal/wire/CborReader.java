@@ -1,0 +1,140 @@
+package io.peervoice.signaling.internal.wire;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import java.io.IOException;
+
+/** Reads the fields of one CBOR array in order, each of an expected type and size. */
+final class CborReader implements AutoCloseable {
+  private final JsonParser parser;
+  private JsonToken pending;
+
+  CborReader(CBORFactory factory, byte[] data) throws WireException {
+    try {
+      this.parser = factory.createParser(data);
+      expect(JsonToken.START_ARRAY, "message");
+    } catch (IOException e) {
+      throw new WireException("not CBOR: " + e.getMessage(), e);
+    }
+  }
+
+  private void expect(JsonToken token, String what) throws WireException {
+    JsonToken t = next();
+    if (t != token) {
+      throw new WireException(what + ": expected " + token + ", found " + t);
+    }
+  }
+
+  private JsonToken next() throws WireException {
+    if (pending != null) {
+      JsonToken t = pending;
+      pending = null;
+      return t;
+    }
+    try {
+      return parser.nextToken();
+    } catch (IOException e) {
+      throw new WireException("malformed CBOR: " + e.getMessage(), e);
+    }
+  }
+
+  long integer(String field) throws WireException {
+    expect(JsonToken.VALUE_NUMBER_INT, field);
+    try {
+      return parser.getLongValue();
+    } catch (IOException e) {
+      throw new WireException(field + ": integer out of range", e);
+    }
+  }
+
+  int integer(String field, int min, int max) throws WireException {
+    long v = integer(field);
+    if (v < min || v > max) {
+      throw new WireException(field + " out of range " + min + ".." + max + ": " + v);
+    }
+    return (int) v;
+  }
+
+  byte[] bytes(String field, int minLength, int maxLength) throws WireException {
+    expect(JsonToken.VALUE_EMBEDDED_OBJECT, field);
+    try {
+      byte[] b = parser.getBinaryValue();
+      if (b.length < minLength || b.length > maxLength) {
+        throw new WireException(
+            field + " must be " + minLength + ".." + maxLength + " bytes, not " + b.length);
+      }
+      return b;
+    } catch (IOException e) {
+      throw new WireException(field + ": bad byte string", e);
+    }
+  }
+
+  /** A byte string of exactly {@code length} bytes, or empty. */
+  byte[] optionalBytes(String field, int length) throws WireException {
+    byte[] b = bytes(field, 0, length);
+    if (b.length != 0 && b.length != length) {
+      throw new WireException(field + " must be empty or " + length + " bytes");
+    }
+    return b;
+  }
+
+  String text(String field, int maxLength) throws WireException {
+    expect(JsonToken.VALUE_STRING, field);
+    try {
+      String s = parser.getText();
+      if (s.length() > maxLength) {
+        throw new WireException(field + " longer than " + maxLength);
+      }
+      return s;
+    } catch (IOException e) {
+      throw new WireException(field + ": bad text", e);
+    }
+  }
+
+  /** Enters a nested array. */
+  void startArray(String field) throws WireException {
+    expect(JsonToken.START_ARRAY, field);
+  }
+
+  /** True if the current array has another element; consumes the end marker otherwise. */
+  boolean more() throws WireException {
+    JsonToken t = next();
+    if (t == JsonToken.END_ARRAY) {
+      return false;
+    }
+    if (t == null) {
+      throw new WireException("truncated array");
+    }
+    pending = t;
+    return true;
+  }
+
+  /** Ignores elements a newer minor version may have appended, then checks nothing follows. */
+  void end() throws WireException {
+    int depth = 1;
+    while (depth > 0) {
+      JsonToken t = next();
+      if (t == null) {
+        throw new WireException("truncated message");
+      }
+      if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+        depth++;
+      } else if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
+        depth--;
+      }
+    }
+    if (next() != null) {
+      throw new WireException("trailing bytes after the message");
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      parser.close();
+    } catch (IOException e) {
+      // nothing held
+    }
+  }
+}

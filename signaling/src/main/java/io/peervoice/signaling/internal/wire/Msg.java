@@ -1,0 +1,68 @@
+package io.peervoice.signaling.internal.wire;
+
+import java.util.List;
+
+/**
+ * One overlay datagram (see {@code docs/protocol.md}). Every message carries a transaction id that
+ * its reply echoes. Byte arrays are never mutated after decoding.
+ */
+public sealed interface Msg {
+  long tx();
+
+  /** A contact in a node list: node id, IP address bytes (4 or 16), UDP port. */
+  record Contact(byte[] id, byte[] ip, int port) {}
+
+  /**
+   * Liveness and address discovery. A node asking another to prove its id sets {@code nonce}; a
+   * node sends its own signing key so the other side may verify and add it.
+   */
+  record Ping(long tx, byte[] nonce, byte[] senderKey) implements Msg {}
+
+  /** Reply to {@link Ping}: the address the ping came from, and proof of id if asked for. */
+  record Pong(long tx, byte[] observedIp, int observedPort, byte[] nodeKey, byte[] signature)
+      implements Msg {}
+
+  /** Kademlia FIND_NODE: the k nodes closest to {@code target} the receiver knows. */
+  record FindNode(long tx, byte[] target, byte[] senderKey) implements Msg {}
+
+  record Nodes(long tx, List<Contact> contacts) implements Msg {}
+
+  /** Store a signed location record on this node. */
+  record Store(long tx, byte[] record, byte[] senderKey) implements Msg {}
+
+  /** Kademlia FIND_VALUE for a peer's record. */
+  record FindRecord(long tx, byte[] peer, byte[] senderKey) implements Msg {}
+
+  /** The record if held (else empty), and closer nodes. */
+  record RecordReply(long tx, byte[] record, List<Contact> contacts) implements Msg {}
+
+  /**
+   * A peer attaches to a node, proving its identity: signature over domain, the node's id and the
+   * timestamp.
+   */
+  record Attach(
+      long tx,
+      byte[] signingKey,
+      byte[] agreementKey,
+      byte[] node,
+      long timestampMillis,
+      byte[] signature)
+      implements Msg {}
+
+  /** An attached peer asks its node to store its record on the k closest nodes. */
+  record Publish(long tx, byte[] record) implements Msg {}
+
+  /** An attached peer asks its node to find a peer's freshest record. */
+  record Lookup(long tx, byte[] peer) implements Msg {}
+
+  /** A sealed message (or one fragment of it) for a peer attached to the receiving node. */
+  record Route(long tx, byte[] target, long messageId, int fragment, int fragments, byte[] payload)
+      implements Msg {}
+
+  /** A node pushes a routed message down a peer's attachment. */
+  record Deliver(long tx, long messageId, int fragment, int fragments, byte[] payload)
+      implements Msg {}
+
+  /** The outcome of a request: {@link Status.Code} and a request-specific value. */
+  record Status(long tx, int code, long value) implements Msg {}
+}

@@ -1,0 +1,273 @@
+package io.peervoice.signaling.internal.wire;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.peervoice.signaling.internal.wire.Msg.Attach;
+import io.peervoice.signaling.internal.wire.Msg.Contact;
+import io.peervoice.signaling.internal.wire.Msg.Deliver;
+import io.peervoice.signaling.internal.wire.Msg.FindNode;
+import io.peervoice.signaling.internal.wire.Msg.FindRecord;
+import io.peervoice.signaling.internal.wire.Msg.Lookup;
+import io.peervoice.signaling.internal.wire.Msg.Nodes;
+import io.peervoice.signaling.internal.wire.Msg.Ping;
+import io.peervoice.signaling.internal.wire.Msg.Pong;
+import io.peervoice.signaling.internal.wire.Msg.Publish;
+import io.peervoice.signaling.internal.wire.Msg.RecordReply;
+import io.peervoice.signaling.internal.wire.Msg.Route;
+import io.peervoice.signaling.internal.wire.Msg.Status;
+import io.peervoice.signaling.internal.wire.Msg.Store;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes and decodes overlay datagrams: one CBOR array (RFC 8949) {@code [version, type, tx,
+ * fields...]}. Decoding checks every field's type and size and never throws anything but {@link
+ * WireException}. Thread-safe.
+ */
+public final class WireCodec {
+  /** The protocol version this codec speaks. */
+  public static final int VERSION = 1;
+
+  /** The largest payload of one {@link Route} or {@link Deliver} fragment. */
+  public static final int MAX_FRAGMENT = 1100;
+
+  /** The most fragments one message may be split into. */
+  public static final int MAX_FRAGMENTS = 16;
+
+  /** The largest encoded location record. */
+  public static final int MAX_RECORD = 1024;
+
+  /** The most contacts in one node list. */
+  public static final int MAX_CONTACTS = 20;
+
+  static final int ID = 20;
+  static final int KEY = 32;
+  static final int SIGNATURE = 64;
+  static final int NONCE = 16;
+
+  private static final int PING = 1;
+  private static final int PONG = 2;
+  private static final int FIND_NODE = 3;
+  private static final int NODES = 4;
+  private static final int STORE = 5;
+  private static final int FIND_RECORD = 6;
+  private static final int RECORD = 7;
+  private static final int ATTACH = 8;
+  private static final int PUBLISH = 9;
+  private static final int LOOKUP = 10;
+  private static final int ROUTE = 11;
+  private static final int DELIVER = 12;
+  private static final int STATUS = 13;
+
+  private final CBORFactory factory = new CBORFactory();
+
+  /** Encodes {@code msg}. */
+  public byte[] encode(Msg msg) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      g.writeStartArray();
+      g.writeNumber(VERSION);
+      g.writeNumber(typeOf(msg));
+      g.writeNumber(msg.tx());
+      writeBody(g, msg);
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static int typeOf(Msg msg) {
+    if (msg instanceof Ping) return PING;
+    if (msg instanceof Pong) return PONG;
+    if (msg instanceof FindNode) return FIND_NODE;
+    if (msg instanceof Nodes) return NODES;
+    if (msg instanceof Store) return STORE;
+    if (msg instanceof FindRecord) return FIND_RECORD;
+    if (msg instanceof RecordReply) return RECORD;
+    if (msg instanceof Attach) return ATTACH;
+    if (msg instanceof Publish) return PUBLISH;
+    if (msg instanceof Lookup) return LOOKUP;
+    if (msg instanceof Route) return ROUTE;
+    if (msg instanceof Deliver) return DELIVER;
+    return STATUS;
+  }
+
+  private static void writeBody(JsonGenerator g, Msg msg) throws IOException {
+    if (msg instanceof Ping m) {
+      g.writeBinary(m.nonce());
+      g.writeBinary(m.senderKey());
+    } else if (msg instanceof Pong m) {
+      g.writeBinary(m.observedIp());
+      g.writeNumber(m.observedPort());
+      g.writeBinary(m.nodeKey());
+      g.writeBinary(m.signature());
+    } else if (msg instanceof FindNode m) {
+      g.writeBinary(m.target());
+      g.writeBinary(m.senderKey());
+    } else if (msg instanceof Nodes m) {
+      writeContacts(g, m.contacts());
+    } else if (msg instanceof Store m) {
+      g.writeBinary(m.record());
+      g.writeBinary(m.senderKey());
+    } else if (msg instanceof FindRecord m) {
+      g.writeBinary(m.peer());
+      g.writeBinary(m.senderKey());
+    } else if (msg instanceof RecordReply m) {
+      g.writeBinary(m.record());
+      writeContacts(g, m.contacts());
+    } else if (msg instanceof Attach m) {
+      g.writeBinary(m.signingKey());
+      g.writeBinary(m.agreementKey());
+      g.writeBinary(m.node());
+      g.writeNumber(m.timestampMillis());
+      g.writeBinary(m.signature());
+    } else if (msg instanceof Publish m) {
+      g.writeBinary(m.record());
+    } else if (msg instanceof Lookup m) {
+      g.writeBinary(m.peer());
+    } else if (msg instanceof Route m) {
+      g.writeBinary(m.target());
+      g.writeNumber(m.messageId());
+      g.writeNumber(m.fragment());
+      g.writeNumber(m.fragments());
+      g.writeBinary(m.payload());
+    } else if (msg instanceof Deliver m) {
+      g.writeNumber(m.messageId());
+      g.writeNumber(m.fragment());
+      g.writeNumber(m.fragments());
+      g.writeBinary(m.payload());
+    } else if (msg instanceof Status m) {
+      g.writeNumber(m.code());
+      g.writeNumber(m.value());
+    }
+  }
+
+  private static void writeContacts(JsonGenerator g, List<Contact> contacts) throws IOException {
+    g.writeStartArray();
+    for (Contact c : contacts) {
+      g.writeStartArray();
+      g.writeBinary(c.id());
+      g.writeBinary(c.ip());
+      g.writeNumber(c.port());
+      g.writeEndArray();
+    }
+    g.writeEndArray();
+  }
+
+  /**
+   * Decodes one datagram.
+   *
+   * @throws WireException naming the field that is wrong
+   */
+  public Msg decode(byte[] data) throws WireException {
+    if (data.length == 0) {
+      throw new WireException("empty datagram");
+    }
+    try (CborReader r = new CborReader(factory, data)) {
+      int version = r.integer("version", 0, 255);
+      if (version != VERSION) {
+        throw new WireException("unsupported version " + version);
+      }
+      int type = r.integer("type", 0, 255);
+      long tx = r.integer("tx");
+      Msg msg = readBody(r, type, tx);
+      r.end();
+      return msg;
+    } catch (RuntimeException e) {
+      throw new WireException("undecodable: " + e, e);
+    }
+  }
+
+  private static Msg readBody(CborReader r, int type, long tx) throws WireException {
+    switch (type) {
+      case PING:
+        return new Ping(tx, r.optionalBytes("nonce", NONCE), r.optionalBytes("senderKey", KEY));
+      case PONG:
+        return new Pong(
+            tx,
+            ip(r),
+            r.integer("observedPort", 0, 0xFFFF),
+            r.optionalBytes("nodeKey", KEY),
+            r.optionalBytes("signature", SIGNATURE));
+      case FIND_NODE:
+        return new FindNode(tx, r.bytes("target", ID, ID), r.optionalBytes("senderKey", KEY));
+      case NODES:
+        return new Nodes(tx, contacts(r));
+      case STORE:
+        return new Store(tx, r.bytes("record", 1, MAX_RECORD), r.optionalBytes("senderKey", KEY));
+      case FIND_RECORD:
+        return new FindRecord(tx, r.bytes("peer", ID, ID), r.optionalBytes("senderKey", KEY));
+      case RECORD:
+        return new RecordReply(tx, r.bytes("record", 0, MAX_RECORD), contacts(r));
+      case ATTACH:
+        return new Attach(
+            tx,
+            r.bytes("signingKey", KEY, KEY),
+            r.bytes("agreementKey", KEY, KEY),
+            r.bytes("node", ID, ID),
+            r.integer("timestamp"),
+            r.bytes("signature", SIGNATURE, SIGNATURE));
+      case PUBLISH:
+        return new Publish(tx, r.bytes("record", 1, MAX_RECORD));
+      case LOOKUP:
+        return new Lookup(tx, r.bytes("peer", ID, ID));
+      case ROUTE:
+        {
+          byte[] target = r.bytes("target", ID, ID);
+          long id = r.integer("messageId");
+          int fragment = r.integer("fragment", 0, MAX_FRAGMENTS - 1);
+          int fragments = r.integer("fragments", 1, MAX_FRAGMENTS);
+          checkFragment(fragment, fragments);
+          return new Route(
+              tx, target, id, fragment, fragments, r.bytes("payload", 1, MAX_FRAGMENT));
+        }
+      case DELIVER:
+        {
+          long id = r.integer("messageId");
+          int fragment = r.integer("fragment", 0, MAX_FRAGMENTS - 1);
+          int fragments = r.integer("fragments", 1, MAX_FRAGMENTS);
+          checkFragment(fragment, fragments);
+          return new Deliver(tx, id, fragment, fragments, r.bytes("payload", 1, MAX_FRAGMENT));
+        }
+      case STATUS:
+        return new Status(tx, r.integer("code", 0, 255), r.integer("value"));
+      default:
+        throw new WireException("unknown message type " + type);
+    }
+  }
+
+  private static void checkFragment(int fragment, int fragments) throws WireException {
+    if (fragment >= fragments) {
+      throw new WireException("fragment " + fragment + " of " + fragments);
+    }
+  }
+
+  private static byte[] ip(CborReader r) throws WireException {
+    byte[] ip = r.bytes("ip", 4, 16);
+    if (ip.length != 4 && ip.length != 16) {
+      throw new WireException("ip must be 4 or 16 bytes");
+    }
+    return ip;
+  }
+
+  private static List<Contact> contacts(CborReader r) throws WireException {
+    r.startArray("contacts");
+    List<Contact> contacts = new ArrayList<>();
+    while (r.more()) {
+      if (contacts.size() == MAX_CONTACTS) {
+        throw new WireException("more than " + MAX_CONTACTS + " contacts");
+      }
+      r.startArray("contact");
+      Contact c = new Contact(r.bytes("id", ID, ID), ip(r), r.integer("port", 1, 0xFFFF));
+      if (r.more()) {
+        throw new WireException("contact has extra fields");
+      }
+      contacts.add(c);
+    }
+    return List.copyOf(contacts);
+  }
+}

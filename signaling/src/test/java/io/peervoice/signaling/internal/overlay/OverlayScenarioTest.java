@@ -1,0 +1,193 @@
+package io.peervoice.signaling.internal.overlay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peervoice.signaling.DeliveryException;
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.NodeAddress;
+import io.peervoice.signaling.PublicIdentity;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class OverlayScenarioTest {
+
+  private record Received(PublicIdentity from, byte[] payload) {}
+
+  @Test
+  void everyNodeFindsEveryOtherThroughProvenContacts() {
+    SimOverlay overlay = new SimOverlay(1, 12);
+    int[] found = {0};
+    int[] answered = {0};
+    for (OverlayNode from : overlay.nodes) {
+      for (OverlayNode to : overlay.nodes) {
+        if (from != to) {
+          from.findNode(
+              to.id(),
+              r -> {
+                answered[0]++;
+                if (!r.closest().isEmpty() && r.closest().get(0).id().equals(to.id())) {
+                  found[0]++;
+                }
+              });
+        }
+      }
+    }
+    overlay.net.runUntil(() -> answered[0] == 12 * 11, 10_000);
+    assertThat(found[0]).isEqualTo(12 * 11);
+    long verified = 0;
+    for (NodeCounters c : overlay.counters) {
+      verified += c.get(NodeCounters.Event.NODE_VERIFIED);
+    }
+    assertThat(verified).as("nodes entered tables only by proving their ids").isPositive();
+  }
+
+  @Test
+  void aMessageReachesAPeerThroughItsNodeSealedAndOnce() {
+    SimOverlay overlay = new SimOverlay(2, 10);
+    Identity alice = overlay.newIdentity();
+    Identity bob = overlay.newIdentity();
+    ClientCore a = overlay.addPeer(alice, overlay.nodeAddresses.subList(0, 3));
+    ClientCore b = overlay.addPeer(bob, overlay.nodeAddresses.subList(5, 8));
+    List<Received> inbox = new ArrayList<>();
+    b.messenger().onMessage((from, payload) -> inbox.add(new Received(from, payload)));
+    boolean[] ready = {false, false};
+    a.whenReady(() -> ready[0] = true);
+    b.whenReady(() -> ready[1] = true);
+    assertThat(overlay.net.runUntil(() -> ready[0] && ready[1], 3_000)).isTrue();
+    assertThat(b.attachedNodes()).hasSize(2);
+
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    a.messenger()
+        .send(
+            bob.peerId(),
+            "hello".getBytes(StandardCharsets.UTF_8),
+            e -> outcome.set(e == null ? "ok" : e));
+    assertThat(overlay.net.runUntil(() -> outcome.get() != null, 3_000)).isTrue();
+    assertThat(outcome.get()).isEqualTo("ok");
+    assertThat(inbox).hasSize(1);
+    assertThat(inbox.get(0).from()).isEqualTo(alice.publicIdentity());
+    assertThat(new String(inbox.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo("hello");
+    assertThat(b.reflexiveAddress()).isEqualTo(new InetSocketAddress("10.1.0.2", 5000));
+  }
+
+  @Test
+  void largeMessagesAreFragmentedAndTooLargeOnesRefusedWithAReason() {
+    SimOverlay overlay = new SimOverlay(3, 6);
+    Identity alice = overlay.newIdentity();
+    Identity bob = overlay.newIdentity();
+    ClientCore a = overlay.addPeer(alice, overlay.nodeAddresses);
+    ClientCore b = overlay.addPeer(bob, overlay.nodeAddresses);
+    List<byte[]> inbox = new ArrayList<>();
+    b.messenger().onMessage((from, payload) -> inbox.add(payload));
+    overlay.net.runUntil(overlay.net.now() + 2_000);
+
+    byte[] big = new byte[12_000];
+    new java.util.Random(7).nextBytes(big);
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    a.messenger().send(bob.peerId(), big, e -> outcome.set(e == null ? "ok" : e));
+    overlay.net.runUntil(() -> outcome.get() != null, 3_000);
+    assertThat(outcome.get()).isEqualTo("ok");
+    assertThat(inbox).hasSize(1);
+    assertThat(inbox.get(0)).isEqualTo(big);
+
+    outcome.set(null);
+    a.messenger().send(bob.peerId(), new byte[20_000], e -> outcome.set(e));
+    assertThat(outcome.get())
+        .isInstanceOfSatisfying(
+            DeliveryException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeliveryException.Reason.TOO_LARGE));
+  }
+
+  @Test
+  void anUnknownPeerIsReportedNotFound() {
+    SimOverlay overlay = new SimOverlay(4, 6);
+    ClientCore a = overlay.addPeer(overlay.newIdentity(), overlay.nodeAddresses);
+    overlay.net.runUntil(overlay.net.now() + 2_000);
+    AtomicReference<DeliveryException> outcome = new AtomicReference<>();
+    boolean[] done = {false};
+    a.messenger()
+        .send(
+            overlay.newIdentity().peerId(),
+            new byte[] {1},
+            e -> {
+              outcome.set(e);
+              done[0] = true;
+            });
+    overlay.net.runUntil(() -> done[0], 3_000);
+    assertThat(outcome.get().reason()).isEqualTo(DeliveryException.Reason.PEER_NOT_FOUND);
+  }
+
+  @Test
+  void whenBothOfItsNodesDieAPeerIsReachableAgainWithinTwoSeconds() {
+    SimOverlay overlay = new SimOverlay(5, 8);
+    Identity alice = overlay.newIdentity();
+    Identity bob = overlay.newIdentity();
+    ClientCore a = overlay.addPeer(alice, overlay.nodeAddresses.subList(0, 3));
+    ClientCore b = overlay.addPeer(bob, overlay.nodeAddresses.subList(4, 8));
+    List<byte[]> inbox = new ArrayList<>();
+    b.messenger().onMessage((from, payload) -> inbox.add(payload));
+    overlay.net.runUntil(overlay.net.now() + 2_000);
+    List<NodeAddress> before = b.attachedNodes();
+    assertThat(before).hasSize(2);
+
+    long killedAt = overlay.net.now();
+    for (NodeAddress n : before) {
+      overlay.net.kill(new InetSocketAddress(n.host(), n.port()));
+    }
+    long[] deliveredAt = {-1};
+    boolean[] inFlight = {false};
+    while (deliveredAt[0] < 0 && overlay.net.now() - killedAt < 5_000) {
+      if (!inFlight[0]) {
+        inFlight[0] = true;
+        a.messenger()
+            .send(
+                bob.peerId(),
+                new byte[] {42},
+                e -> {
+                  inFlight[0] = false;
+                  if (e == null) {
+                    deliveredAt[0] = overlay.net.now();
+                  }
+                });
+      }
+      overlay.net.runUntil(overlay.net.now() + 10);
+    }
+    assertThat(deliveredAt[0]).as("delivered again").isPositive();
+    assertThat(deliveredAt[0] - killedAt).as("failover, ms").isLessThanOrEqualTo(2_000);
+    assertThat(b.attachedNodes()).hasSize(2).doesNotContainAnyElementsOf(before);
+    assertThat(b.failovers()).isEqualTo(2);
+  }
+
+  @Test
+  void garbageIsCountedAndDroppedAndForgedAttachesRefused() {
+    SimOverlay overlay = new SimOverlay(6, 3);
+    OverlayNode node = overlay.nodes.get(0);
+    InetSocketAddress attacker = new InetSocketAddress("10.9.9.9", 666);
+    node.received(attacker, new byte[] {(byte) 0x83, 1, 2});
+    node.received(attacker, new byte[0]);
+    node.received(attacker, new byte[] {(byte) 0x9f, (byte) 0x9f, (byte) 0x9f});
+    assertThat(overlay.counters.get(0).get(NodeCounters.Event.MALFORMED)).isEqualTo(3);
+
+    Identity mallory = overlay.newIdentity();
+    Identity victim = overlay.newIdentity();
+    long ts = overlay.net.attach(attacker, (f, d) -> {}).wallMillis();
+    byte[] forged = mallory.sign(NodeVerifier.attachSigned(node.id(), ts));
+    byte[] datagram =
+        new io.peervoice.signaling.internal.wire.WireCodec()
+            .encode(
+                new io.peervoice.signaling.internal.wire.Msg.Attach(
+                    1,
+                    victim.publicIdentity().signingKey(),
+                    victim.publicIdentity().agreementKey(),
+                    node.id().bytes(),
+                    ts,
+                    forged));
+    node.received(attacker, datagram);
+    assertThat(overlay.counters.get(0).get(NodeCounters.Event.ATTACH_REJECTED)).isEqualTo(1);
+    assertThat(node.attachments()).isZero();
+  }
+}
