@@ -396,6 +396,10 @@ public final class ClientCore {
     }
   }
 
+  public PeerId id() {
+    return identity.peerId();
+  }
+
   public boolean isAttached() {
     return !attached.isEmpty();
   }

@@ -58,6 +58,24 @@ public record NodeSettings(
         refreshMillis);
   }
 
+  public NodeSettings withMaxRecords(int max) {
+    return new NodeSettings(
+        k,
+        alpha,
+        requestTimeoutMillis,
+        pushTimeoutMillis,
+        max,
+        maxAttachments,
+        maxPending,
+        ratePerSource,
+        burstPerSource,
+        maxSources,
+        attachIdleMillis,
+        maxRecordLifetimeMillis,
+        attachSkewMillis,
+        refreshMillis);
+  }
+
   public NodeSettings withRequestTimeout(long millis) {
     return new NodeSettings(
         k,

@@ -1,0 +1,176 @@
+package io.peervoice.signaling;
+
+import io.peervoice.natives.UdpEndpoint;
+import io.peervoice.signaling.internal.overlay.ClientCore;
+import io.peervoice.signaling.internal.overlay.ClientSettings;
+import io.peervoice.signaling.internal.overlay.LoopEnv;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A peer's connection to the rendezvous overlay: stays attached to two nodes (re-attaching within
+ * about a second when one dies), keeps its signed {@link LocationRecord} published, looks peers up
+ * and exchanges end-to-end sealed messages with them.
+ *
+ * <pre>{@code
+ * try (OverlayClient client = OverlayClient.start(identity, List.of(node1, node2, node3))) {
+ *   client.ready().get(5, TimeUnit.SECONDS);
+ *   client.onMessage((from, payload) -> System.out.println(from.peerId() + " says hi"));
+ *   client.send(friend, "hello".getBytes(UTF_8)).get();
+ * }
+ * }</pre>
+ *
+ * <p>Listeners run on the client's single event-loop thread and must not block.
+ */
+public final class OverlayClient implements AutoCloseable {
+  private final UdpEndpoint endpoint;
+  private final ClientCore core;
+
+  private OverlayClient(UdpEndpoint endpoint, ClientCore core) {
+    this.endpoint = endpoint;
+    this.core = core;
+  }
+
+  /** Binds an ephemeral UDP port and starts attaching to the overlay through {@code bootstrap}. */
+  public static OverlayClient start(Identity identity, List<InetSocketAddress> bootstrap)
+      throws IOException {
+    return start(identity, bootstrap, new InetSocketAddress(0));
+  }
+
+  /** As {@link #start(Identity, List)}, on {@code local}. */
+  public static OverlayClient start(
+      Identity identity, List<InetSocketAddress> bootstrap, InetSocketAddress local)
+      throws IOException {
+    if (bootstrap.isEmpty()) {
+      throw new IllegalArgumentException("at least one bootstrap node is needed");
+    }
+    ClientCore[] holder = new ClientCore[1];
+    UdpEndpoint endpoint =
+        UdpEndpoint.bind(
+            local,
+            (from, data) -> {
+              ClientCore c = holder[0];
+              if (c != null) {
+                c.received(from, data);
+              }
+            },
+            "peervoice-overlay");
+    SecureRandom random = new SecureRandom();
+    ClientCore core =
+        new ClientCore(
+            identity,
+            ClientSettings.defaults(),
+            new LoopEnv(endpoint, System::nanoTime, System::currentTimeMillis),
+            bootstrap,
+            random,
+            random.nextLong());
+    endpoint
+        .loop()
+        .execute(
+            () -> {
+              holder[0] = core;
+              core.start();
+            });
+    return new OverlayClient(endpoint, core);
+  }
+
+  /** Completes once attached to two nodes (or every node there is) with the record published. */
+  public CompletableFuture<Void> ready() {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    endpoint.loop().execute(() -> core.whenReady(() -> f.complete(null)));
+    return f;
+  }
+
+  /** Waits for {@link #ready()}. */
+  public void awaitReady(Duration limit) throws IOException, InterruptedException {
+    try {
+      ready().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IOException(
+          "not attached to the overlay after " + limit.toMillis() + " ms: no node answered", e);
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause());
+    }
+  }
+
+  /** The peer's freshest valid location record; completes with null if none is found. */
+  public CompletableFuture<LocationRecord> lookup(PeerId peer) {
+    CompletableFuture<LocationRecord> f = new CompletableFuture<>();
+    endpoint.loop().execute(() -> core.lookup(peer, f::complete));
+    return f;
+  }
+
+  /**
+   * Seals {@code payload} to {@code peer} and delivers it through one of its nodes; fails with a
+   * {@link DeliveryException} naming the reason.
+   */
+  public CompletableFuture<Void> send(PeerId peer, byte[] payload) {
+    byte[] copy = payload.clone();
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    endpoint
+        .loop()
+        .execute(
+            () ->
+                core.messenger()
+                    .send(
+                        peer,
+                        copy,
+                        failure -> {
+                          if (failure == null) {
+                            f.complete(null);
+                          } else {
+                            f.completeExceptionally(failure);
+                          }
+                        }));
+    return f;
+  }
+
+  /** Sets who receives messages sealed to us. */
+  public void onMessage(MessageListener listener) {
+    endpoint.loop().execute(() -> core.messenger().onMessage(listener));
+  }
+
+  /** The nodes we are attached to now. */
+  public List<NodeAddress> attachedNodes() {
+    return onLoop(core::attachedNodes);
+  }
+
+  /** Our address as the nodes see it (server-reflexive behind a NAT), once known. */
+  public Optional<InetSocketAddress> reflexiveAddress() {
+    return Optional.ofNullable(onLoop(core::reflexiveAddress));
+  }
+
+  /** How many times a dead node was replaced. */
+  public int failovers() {
+    return onLoop(core::failovers);
+  }
+
+  public PeerId id() {
+    return core.id();
+  }
+
+  private <T> T onLoop(java.util.concurrent.Callable<T> task) {
+    try {
+      return endpoint.loop().submit(task).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("overlay client loop did not answer", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    endpoint.loop().execute(core::close);
+    endpoint.close();
+  }
+}

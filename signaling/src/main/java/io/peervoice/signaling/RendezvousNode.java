@@ -1,0 +1,171 @@
+package io.peervoice.signaling;
+
+import io.peervoice.natives.HttpEndpoint;
+import io.peervoice.natives.UdpEndpoint;
+import io.peervoice.signaling.internal.overlay.LoopEnv;
+import io.peervoice.signaling.internal.overlay.NodeCounters;
+import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
+import io.peervoice.signaling.internal.overlay.NodeMetrics;
+import io.peervoice.signaling.internal.overlay.NodeSettings;
+import io.peervoice.signaling.internal.overlay.OverlayNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A rendezvous node: one UDP port on a Netty event loop (epoll with batched receive when available)
+ * that answers STUN Binding requests and the overlay protocol ({@code docs/protocol.md}): Kademlia
+ * among nodes, attachments, location records and message routing for peers. Optionally serves
+ * {@code /metrics} and {@code /health} over HTTP.
+ */
+public final class RendezvousNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RendezvousNode.class);
+
+  private final UdpEndpoint endpoint;
+  private final OverlayNode logic;
+  private final NodeCounters counters;
+  private final NodeMetrics metrics;
+  private final HttpEndpoint http;
+
+  private RendezvousNode(
+      UdpEndpoint endpoint,
+      OverlayNode logic,
+      NodeCounters counters,
+      NodeMetrics metrics,
+      HttpEndpoint http) {
+    this.endpoint = endpoint;
+    this.logic = logic;
+    this.counters = counters;
+    this.metrics = metrics;
+    this.http = http;
+  }
+
+  /**
+   * Binds, joins the overlay through the bootstrap nodes (in the background) and starts serving.
+   *
+   * @throws IOException if the UDP or metrics address cannot be bound
+   */
+  public static RendezvousNode start(RendezvousNodeConfig config) throws IOException {
+    NodeCounters counters = new NodeCounters();
+    OverlayNode[] holder = new OverlayNode[1];
+    UdpEndpoint endpoint =
+        UdpEndpoint.bind(
+            config.listen(),
+            (from, data) -> {
+              OverlayNode n = holder[0];
+              if (n != null) {
+                n.received(from, data);
+              }
+            },
+            "peervoice-node");
+    NodeSettings settings =
+        NodeSettings.defaults()
+            .withRate(config.ratePerSource(), config.ratePerSource() * 2)
+            .withMaxRecords(config.maxRecords());
+    OverlayNode logic =
+        new OverlayNode(
+            config.identity(),
+            settings,
+            new LoopEnv(endpoint, config.nanoClock(), config.wallClock()),
+            counters,
+            new SecureRandom().nextLong());
+    String transport = endpoint.transport().kind().name().toLowerCase(java.util.Locale.ROOT);
+    NodeMetrics metrics = new NodeMetrics(counters, logic.id().toString(), transport);
+    try {
+      endpoint
+          .loop()
+          .submit(
+              () -> {
+                holder[0] = logic;
+                logic.start(config.bootstrap());
+              })
+          .get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      endpoint.close();
+      throw new IOException("node failed to start: " + e, e);
+    }
+    endpoint.loop().scheduleWithFixedDelay(() -> metrics.sample(logic), 0, 1, TimeUnit.SECONDS);
+    endpoint
+        .transport()
+        .epollUnavailableReason()
+        .ifPresent(why -> log.info("epoll unavailable ({}); using NIO", why));
+    HttpEndpoint http = null;
+    if (config.metrics().isPresent()) {
+      try {
+        http =
+            HttpEndpoint.start(
+                config.metrics().get(),
+                Map.of(
+                    "/metrics",
+                    () ->
+                        new HttpEndpoint.Response(
+                            200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()),
+                    "/health",
+                    () ->
+                        new HttpEndpoint.Response(
+                            200,
+                            "application/json",
+                            "{\"status\":\"up\",\"id\":\""
+                                + logic.id()
+                                + "\",\"transport\":\""
+                                + transport
+                                + "\",\"routing_table\":"
+                                + metrics.routingTable()
+                                + "}\n")));
+      } catch (IOException e) {
+        endpoint.close();
+        throw e;
+      }
+    }
+    log.info("node {} on {} ({})", logic.id(), endpoint.localAddress(), transport);
+    return new RendezvousNode(endpoint, logic, counters, metrics, http);
+  }
+
+  public PeerId id() {
+    return logic.id();
+  }
+
+  /** The bound UDP address. */
+  public InetSocketAddress address() {
+    return endpoint.localAddress();
+  }
+
+  /** {@code "epoll"} or {@code "nio"}. */
+  public String transport() {
+    return endpoint.transport().kind().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Where metrics are served, if they are. */
+  public Optional<InetSocketAddress> metricsAddress() {
+    return Optional.ofNullable(http).map(HttpEndpoint::localAddress);
+  }
+
+  /** A snapshot; table sizes are at most a second old. */
+  public NodeStats stats() {
+    return new NodeStats(
+        counters.get(Event.RECEIVED),
+        counters.get(Event.MALFORMED),
+        counters.get(Event.RATE_LIMITED),
+        counters.get(Event.STUN_BINDING),
+        counters.get(Event.ROUTED),
+        counters.get(Event.DELIVERED),
+        counters.get(Event.DELIVERY_FAILED),
+        metrics.routingTable(),
+        metrics.records(),
+        metrics.attachments());
+  }
+
+  @Override
+  public void close() {
+    endpoint.loop().execute(logic::close);
+    if (http != null) {
+      http.close();
+    }
+    endpoint.close();
+  }
+}

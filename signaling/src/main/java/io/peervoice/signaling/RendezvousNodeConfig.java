@@ -1,0 +1,97 @@
+package io.peervoice.signaling;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * How to run a {@link RendezvousNode}. Build with {@link #builder(Identity, InetSocketAddress)}.
+ *
+ * @param identity the node's keys; its id is the {@link PeerId} of the signing key
+ * @param listen UDP address to bind (port 0 picks a free one)
+ * @param bootstrap nodes to join the overlay through (empty for the first node)
+ * @param metrics where to serve {@code /metrics} (Prometheus) and {@code /health}, if anywhere
+ * @param ratePerSource datagrams per second allowed from one source address
+ * @param maxRecords location records held at most
+ * @param nanoClock monotonic clock
+ * @param wallClock Unix time in milliseconds
+ */
+public record RendezvousNodeConfig(
+    Identity identity,
+    InetSocketAddress listen,
+    List<InetSocketAddress> bootstrap,
+    Optional<InetSocketAddress> metrics,
+    double ratePerSource,
+    int maxRecords,
+    LongSupplier nanoClock,
+    LongSupplier wallClock) {
+
+  public RendezvousNodeConfig {
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(listen, "listen");
+    bootstrap = List.copyOf(bootstrap);
+    Objects.requireNonNull(metrics, "metrics");
+    if (ratePerSource <= 0) {
+      throw new IllegalArgumentException("ratePerSource must be positive");
+    }
+    if (maxRecords < 1) {
+      throw new IllegalArgumentException("maxRecords must be positive");
+    }
+    Objects.requireNonNull(nanoClock, "nanoClock");
+    Objects.requireNonNull(wallClock, "wallClock");
+  }
+
+  public static Builder builder(Identity identity, InetSocketAddress listen) {
+    return new Builder(identity, listen);
+  }
+
+  /** Builder with defaults: no bootstrap, no metrics, 500 datagrams/s per source, 1M records. */
+  public static final class Builder {
+    private final Identity identity;
+    private final InetSocketAddress listen;
+    private List<InetSocketAddress> bootstrap = List.of();
+    private Optional<InetSocketAddress> metrics = Optional.empty();
+    private double ratePerSource = 500;
+    private int maxRecords = 1_000_000;
+    private LongSupplier nanoClock = System::nanoTime;
+    private LongSupplier wallClock = System::currentTimeMillis;
+
+    private Builder(Identity identity, InetSocketAddress listen) {
+      this.identity = identity;
+      this.listen = listen;
+    }
+
+    public Builder bootstrap(List<InetSocketAddress> nodes) {
+      this.bootstrap = nodes;
+      return this;
+    }
+
+    public Builder metrics(InetSocketAddress address) {
+      this.metrics = Optional.of(address);
+      return this;
+    }
+
+    public Builder ratePerSource(double perSecond) {
+      this.ratePerSource = perSecond;
+      return this;
+    }
+
+    public Builder maxRecords(int max) {
+      this.maxRecords = max;
+      return this;
+    }
+
+    public Builder clocks(LongSupplier nanoClock, LongSupplier wallClock) {
+      this.nanoClock = nanoClock;
+      this.wallClock = wallClock;
+      return this;
+    }
+
+    public RendezvousNodeConfig build() {
+      return new RendezvousNodeConfig(
+          identity, listen, bootstrap, metrics, ratePerSource, maxRecords, nanoClock, wallClock);
+    }
+  }
+}
