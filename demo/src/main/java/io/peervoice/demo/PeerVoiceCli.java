@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Peer-to-peer voice calls: demo, rendezvous node and call client.",
     subcommands = {
       DemoCommand.class,
+      NodeCommand.class,
       BenchCommand.class,
       DoctorCommand.class,
       LabPeerCommand.class

@@ -25,6 +25,6 @@ public record ClientSettings(
     long sendDeadlineMillis) {
 
   public static ClientSettings defaults() {
-    return new ClientSettings(2, 300, 1_000, 400, 600_000, 300_000, 10_000, 600, 3_000);
+    return new ClientSettings(2, 250, 800, 400, 600_000, 300_000, 10_000, 600, 3_000);
   }
 }

@@ -53,6 +53,8 @@ public final class IterativeLookup {
   private final boolean wantRecord;
   private final Asker asker;
   private final Consumer<Result> done;
+  private final Env env;
+  private final long graceMillis;
   private final TreeMap<byte[], Candidate> shortlist = new TreeMap<>(Arrays::compareUnsigned);
   private final Map<PeerId, Boolean> seen = new HashMap<>();
   private final List<byte[]> records = new ArrayList<>();
@@ -68,7 +70,11 @@ public final class IterativeLookup {
       boolean wantRecord,
       List<NodeRef> start,
       Asker asker,
+      Env env,
+      long graceMillis,
       Consumer<Result> done) {
+    this.env = env;
+    this.graceMillis = graceMillis;
     this.target = target;
     this.k = k;
     this.alpha = alpha;
@@ -138,6 +144,7 @@ public final class IterativeLookup {
           if (answer.record() != null) {
             if (records.isEmpty()) {
               recordDepth = c.depth;
+              env.schedule(graceMillis, this::finish);
             }
             records.add(answer.record());
           }
@@ -151,6 +158,9 @@ public final class IterativeLookup {
   }
 
   private void finish() {
+    if (finished) {
+      return;
+    }
     finished = true;
     List<NodeRef> closest = new ArrayList<>();
     int hops = 0;

@@ -32,6 +32,8 @@ import java.util.function.IntConsumer;
  */
 final class Kademlia {
   private static final int MAX_VERIFYING = 256;
+  private static final long RECORD_GRACE_MILLIS = 30;
+  private static final long FAILED_MEMORY_MILLIS = 60_000;
 
   private final Identity identity;
   private final NodeSettings settings;
@@ -43,6 +45,13 @@ final class Kademlia {
   private final SplittableRandom random;
   private final RoutingTable table;
   private final Set<InetSocketAddress> verifying = new HashSet<>();
+  private final java.util.LinkedHashMap<PeerId, Long> failed =
+      new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<PeerId, Long> eldest) {
+          return size() > 4_096;
+        }
+      };
   private final byte[] ownKey;
 
   Kademlia(
@@ -136,6 +145,7 @@ final class Kademlia {
                       : null;
               if (proven != null && !proven.equals(identity.peerId())) {
                 counters.add(Event.NODE_VERIFIED);
+                failed.remove(proven);
                 offer(new NodeRef(proven, address));
               }
               done.accept(proven != null);
@@ -204,6 +214,8 @@ final class Kademlia {
             wantRecord,
             table.closest(target, settings.k()),
             (node, onAnswer, onFailure) -> query(node, target, wantRecord, onAnswer, onFailure),
+            env,
+            RECORD_GRACE_MILLIS,
             done)
         .start();
   }
@@ -228,6 +240,7 @@ final class Kademlia {
               }
             },
             () -> {
+              failed.put(node.id(), env.nowMillis() + FAILED_MEMORY_MILLIS);
               if (table.evict(node.id())) {
                 counters.add(Event.NODE_EVICTED);
               }
@@ -260,7 +273,7 @@ final class Kademlia {
     for (Msg.Contact c : contacts) {
       try {
         PeerId id = new PeerId(c.id());
-        if (!id.equals(identity.peerId())) {
+        if (!id.equals(identity.peerId()) && !recentlyFailed(id)) {
           closer.add(
               new NodeRef(id, new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port())));
         }
@@ -271,46 +284,68 @@ final class Kademlia {
     return new IterativeLookup.Answer(closer, record);
   }
 
-  /** Stores {@code record} on the k closest nodes to {@code peer}; tells how many accepted it. */
+  private boolean recentlyFailed(PeerId id) {
+    Long until = failed.get(id);
+    if (until == null) {
+      return false;
+    }
+    if (until <= env.nowMillis()) {
+      failed.remove(id);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Stores {@code record} on the k closest nodes to {@code peer}: at once on the closest we know,
+   * then on any closer ones a lookup finds; tells how many accepted it.
+   */
   void replicate(PeerId peer, byte[] record, IntConsumer stored) {
+    Set<PeerId> sent = new HashSet<>();
+    int[] ok = {0};
+    int[] outstanding = {1};
+    Runnable oneDone =
+        () -> {
+          if (--outstanding[0] == 0) {
+            stored.accept(ok[0]);
+          }
+        };
+    for (NodeRef n : table.closest(peer, settings.k())) {
+      sent.add(n.id());
+      outstanding[0]++;
+      store(n, record, ok, oneDone);
+    }
     lookup(
         peer,
         false,
         result -> {
-          List<NodeRef> targets = result.closest();
-          if (targets.isEmpty()) {
-            stored.accept(0);
-            return;
-          }
-          int[] left = {targets.size()};
-          int[] ok = {0};
-          for (NodeRef n : targets) {
-            long tx =
-                requests.open(
-                    n.address(),
-                    settings.requestTimeoutMillis(),
-                    reply -> {
-                      if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
-                        ok[0]++;
-                      }
-                      if (--left[0] == 0) {
-                        stored.accept(ok[0]);
-                      }
-                    },
-                    () -> {
-                      if (--left[0] == 0) {
-                        stored.accept(ok[0]);
-                      }
-                    });
-            if (tx < 0) {
-              if (--left[0] == 0) {
-                stored.accept(ok[0]);
-              }
-              continue;
+          for (NodeRef n : result.closest()) {
+            if (sent.add(n.id())) {
+              outstanding[0]++;
+              store(n, record, ok, oneDone);
             }
-            env.send(n.address(), codec.encode(new Msg.Store(tx, record, ownKey)));
           }
+          oneDone.run();
         });
+  }
+
+  private void store(NodeRef n, byte[] record, int[] ok, Runnable done) {
+    long tx =
+        requests.open(
+            n.address(),
+            settings.requestTimeoutMillis(),
+            reply -> {
+              if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
+                ok[0]++;
+              }
+              done.run();
+            },
+            done);
+    if (tx < 0) {
+      done.run();
+      return;
+    }
+    env.send(n.address(), codec.encode(new Msg.Store(tx, record, ownKey)));
   }
 
   /** Finds the freshest valid record of {@code peer} in the overlay (and {@code local}, if any). */

@@ -102,7 +102,7 @@ public final class Messenger {
         .round();
   }
 
-  static final long RETRY_MILLIS = 200;
+  static final long RETRY_MILLIS = 100;
 
   /** One message's delivery: rounds of lookup and routing until delivered or out of time. */
   private final class Delivery {

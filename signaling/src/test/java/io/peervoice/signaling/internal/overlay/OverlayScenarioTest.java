@@ -117,7 +117,7 @@ class OverlayScenarioTest {
               outcome.set(e);
               done[0] = true;
             });
-    overlay.net.runUntil(() -> done[0], 3_000);
+    overlay.net.runUntil(() -> done[0], 5_000);
     assertThat(outcome.get().reason()).isEqualTo(DeliveryException.Reason.PEER_NOT_FOUND);
   }
 

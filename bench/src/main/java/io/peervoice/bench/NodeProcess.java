@@ -1,0 +1,105 @@
+package io.peervoice.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A {@code peervoice node} in its own JVM, started from this JVM's class path. */
+public final class NodeProcess implements AutoCloseable {
+  private static final Pattern READY = Pattern.compile("node (\\S+) listening on (\\S+):(\\d+)");
+
+  private final Process process;
+  private final String id;
+  private final InetSocketAddress address;
+
+  private NodeProcess(Process process, String id, InetSocketAddress address) {
+    this.process = process;
+    this.id = id;
+    this.address = address;
+  }
+
+  /** Starts a node on 127.0.0.1 with a free port and waits for its ready line. */
+  public static NodeProcess start(List<InetSocketAddress> bootstrap) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + "/bin/java");
+    command.add("-Xmx128m");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.peervoice.demo.PeerVoiceCli");
+    command.add("node");
+    command.add("--listen");
+    command.add("127.0.0.1:0");
+    if (!bootstrap.isEmpty()) {
+      command.add("--bootstrap");
+      command.add(
+          String.join(",", bootstrap.stream().map(a -> "127.0.0.1:" + a.getPort()).toList()));
+    }
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<Matcher> ready =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                for (String line; (line = out.readLine()) != null; ) {
+                  Matcher m = READY.matcher(line);
+                  if (m.find()) {
+                    return m;
+                  }
+                }
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              throw new IllegalStateException("node exited before it was ready");
+            });
+    try {
+      Matcher m = ready.get(30, TimeUnit.SECONDS);
+      Thread drain =
+          new Thread(
+              () -> {
+                try {
+                  while (out.readLine() != null) {
+                    // keep the pipe from filling up
+                  }
+                } catch (IOException e) {
+                  // process gone
+                }
+              },
+              "node-output");
+      drain.setDaemon(true);
+      drain.start();
+      return new NodeProcess(
+          p, m.group(1), new InetSocketAddress(m.group(2), Integer.parseInt(m.group(3))));
+    } catch (Exception e) {
+      p.destroyForcibly();
+      throw new IOException("node process did not start: " + e, e);
+    }
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** SIGKILL: the node vanishes without a word, as a crashed machine does. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    kill();
+  }
+}

@@ -1,0 +1,102 @@
+package io.peervoice.demo;
+
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.RendezvousNode;
+import io.peervoice.signaling.RendezvousNodeConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code peervoice node}: runs a rendezvous node until stopped. */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = "Run a rendezvous node (UDP: overlay protocol and STUN).")
+final class NodeCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--listen",
+      defaultValue = "0.0.0.0:7400",
+      converter = HostPort.class,
+      description = "UDP address to listen on (default: ${DEFAULT-VALUE}; port 0 picks one).")
+  InetSocketAddress listen;
+
+  @Option(
+      names = "--bootstrap",
+      split = ",",
+      converter = HostPort.class,
+      paramLabel = "HOST:PORT",
+      description = "Nodes to join the overlay through.")
+  List<InetSocketAddress> bootstrap = List.of();
+
+  @Option(
+      names = "--metrics-port",
+      description = "Serve /metrics (Prometheus) and /health on this TCP port.")
+  Integer metricsPort;
+
+  @Option(
+      names = "--id-file",
+      description = "The node's identity file (created if missing; default: a new identity).")
+  Path idFile;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    Identity identity = identity();
+    RendezvousNodeConfig.Builder config =
+        RendezvousNodeConfig.builder(identity, listen).bootstrap(bootstrap);
+    if (metricsPort != null) {
+      config.metrics(new InetSocketAddress(listen.getAddress(), metricsPort));
+    }
+    RendezvousNode node;
+    try {
+      node = RendezvousNode.start(config.build());
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("node: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  node.close();
+                  stopped.countDown();
+                },
+                "peervoice-node-stop"));
+    out.println("node " + node.id() + " listening on " + HostPort.format(node.address()));
+    out.println(
+        "transport "
+            + node.transport()
+            + node.metricsAddress()
+                .map(m -> ", metrics on http://" + HostPort.format(m) + "/metrics")
+                .orElse(""));
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private Identity identity() throws IOException {
+    if (idFile == null) {
+      return Identity.generate(new SecureRandom());
+    }
+    if (Files.exists(idFile)) {
+      return Identity.load(idFile);
+    }
+    Identity created = Identity.generate(new SecureRandom());
+    created.save(idFile);
+    return created;
+  }
+}
