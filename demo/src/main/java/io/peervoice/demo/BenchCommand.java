@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure parts of the engine.",
-    subcommands = {JitterBenchCommand.class})
+    subcommands = {JitterBenchCommand.class, OverlayBenchCommand.class})
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -75,6 +75,15 @@ public final class RoutingTable {
     return new Offer.BucketFull(bucket.values().iterator().next().node());
   }
 
+  /** Whether {@code id} is in the table or its bucket has room: worth proving it. */
+  public boolean hasRoomFor(PeerId id) {
+    if (id.equals(self)) {
+      return false;
+    }
+    LinkedHashMap<PeerId, Entry> bucket = buckets.get(bucketOf(id));
+    return bucket.size() < k || bucket.containsKey(id);
+  }
+
   /** Forgets a node that stopped answering. */
   public boolean evict(PeerId node) {
     return buckets.get(bucketOf(node)).remove(node) != null;

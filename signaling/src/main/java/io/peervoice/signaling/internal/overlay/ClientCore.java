@@ -296,7 +296,7 @@ public final class ClientCore {
                 if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
                   published(expected);
                 } else {
-                  log.warn("node {} refused our record: {}", node, reply);
+                  log.debug("node {} refused our record: {}", node, reply);
                 }
               },
               () -> log.debug("publish to {} timed out", node));

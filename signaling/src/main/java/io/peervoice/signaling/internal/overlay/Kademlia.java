@@ -45,6 +45,21 @@ final class Kademlia {
   private final SplittableRandom random;
   private final RoutingTable table;
   private final Set<InetSocketAddress> verifying = new HashSet<>();
+  private final Set<PeerId> probing = new HashSet<>();
+  private final java.util.LinkedHashMap<PeerId, Integer> strikes =
+      new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<PeerId, Integer> eldest) {
+          return size() > 4_096;
+        }
+      };
+  private final java.util.LinkedHashMap<InetSocketAddress, PeerId> proven =
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<InetSocketAddress, PeerId> e) {
+          return size() > 8_192;
+        }
+      };
   private final java.util.LinkedHashMap<PeerId, Long> failed =
       new java.util.LinkedHashMap<>() {
         @Override
@@ -53,6 +68,7 @@ final class Kademlia {
         }
       };
   private final byte[] ownKey;
+  private List<InetSocketAddress> bootstrapNodes = List.of();
 
   Kademlia(
       Identity identity,
@@ -77,16 +93,30 @@ final class Kademlia {
     return table;
   }
 
+  /**
+   * Joins through {@code nodes}: proves each, then looks up our own id. Retries with backoff while
+   * none answered (a lost datagram must not leave a node alone forever).
+   */
   void bootstrap(List<InetSocketAddress> nodes) {
-    if (nodes.isEmpty()) {
+    this.bootstrapNodes = List.copyOf(nodes);
+    join(1_000);
+  }
+
+  private void join(long retryMillis) {
+    if (bootstrapNodes.isEmpty()) {
       return;
     }
-    int[] left = {nodes.size()};
-    for (InetSocketAddress n : nodes) {
+    int[] left = {bootstrapNodes.size()};
+    for (InetSocketAddress n : bootstrapNodes) {
       verify(
           n,
           ok -> {
-            if (--left[0] == 0) {
+            if (--left[0] > 0) {
+              return;
+            }
+            if (table.size() == 0) {
+              env.schedule(retryMillis, () -> join(Math.min(retryMillis * 2, 30_000)));
+            } else {
               lookup(identity.peerId(), false, result -> {});
             }
           });
@@ -106,21 +136,18 @@ final class Kademlia {
     if (senderKey.length == 0) {
       return;
     }
-    PeerId claimed = PeerId.of(senderKey);
-    NodeRef known = table.find(claimed).orElse(null);
-    if (known != null && known.address().equals(from)) {
-      table.offer(known, Instant.ofEpochMilli(env.nowMillis()));
-      return;
-    }
-    verify(from, ok -> {});
+    seen(new NodeRef(PeerId.of(senderKey), from));
   }
 
-  /** A node answered from the address we asked: refresh it if known, else verify and add it. */
+  /**
+   * A node answered from the address we asked, or asked us: refresh it if proven, else prove and
+   * add it when its bucket has room (a full bucket keeps its old nodes, so proving would be
+   * wasted).
+   */
   private void seen(NodeRef node) {
-    NodeRef known = table.find(node.id()).orElse(null);
-    if (known != null && known.address().equals(node.address())) {
-      table.offer(known, Instant.ofEpochMilli(env.nowMillis()));
-    } else {
+    if (node.id().equals(proven.get(node.address()))) {
+      offer(node);
+    } else if (table.hasRoomFor(node.id())) {
       verify(node.address(), ok -> {});
     }
   }
@@ -139,16 +166,17 @@ final class Kademlia {
             settings.requestTimeoutMillis(),
             reply -> {
               verifying.remove(address);
-              PeerId proven =
+              PeerId id =
                   reply instanceof Msg.Pong p
                       ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
                       : null;
-              if (proven != null && !proven.equals(identity.peerId())) {
+              if (id != null && !id.equals(identity.peerId())) {
                 counters.add(Event.NODE_VERIFIED);
-                failed.remove(proven);
-                offer(new NodeRef(proven, address));
+                failed.remove(id);
+                this.proven.put(address, id);
+                offer(new NodeRef(id, address));
               }
-              done.accept(proven != null);
+              done.accept(id != null);
             },
             () -> {
               verifying.remove(address);
@@ -164,10 +192,12 @@ final class Kademlia {
 
   private void offer(NodeRef node) {
     RoutingTable.Offer offer = table.offer(node, Instant.ofEpochMilli(env.nowMillis()));
-    if (offer instanceof RoutingTable.Offer.BucketFull full) {
+    if (offer instanceof RoutingTable.Offer.BucketFull full
+        && probing.add(full.leastRecent().id())) {
       ping(
           full.leastRecent(),
           alive -> {
+            probing.remove(full.leastRecent().id());
             if (!alive) {
               table.evict(full.leastRecent().id());
               counters.add(Event.NODE_EVICTED);
@@ -235,15 +265,13 @@ final class Kademlia {
               if (answer == null) {
                 onFailure.run();
               } else {
+                strikes.remove(node.id());
                 seen(node);
                 onAnswer.accept(answer);
               }
             },
             () -> {
-              failed.put(node.id(), env.nowMillis() + FAILED_MEMORY_MILLIS);
-              if (table.evict(node.id())) {
-                counters.add(Event.NODE_EVICTED);
-              }
+              timedOut(node);
               onFailure.run();
             });
     if (tx < 0) {
@@ -282,6 +310,22 @@ final class Kademlia {
       }
     }
     return new IterativeLookup.Answer(closer, record);
+  }
+
+  /**
+   * A request to {@code node} timed out. One loss is forgiven (1% loss each way fails 2% of
+   * requests); a second in a row evicts it and keeps it out of lookups for a while.
+   */
+  private void timedOut(NodeRef node) {
+    int count = strikes.merge(node.id(), 1, Integer::sum);
+    if (count < 2) {
+      return;
+    }
+    strikes.remove(node.id());
+    failed.put(node.id(), env.nowMillis() + FAILED_MEMORY_MILLIS);
+    if (table.evict(node.id())) {
+      counters.add(Event.NODE_EVICTED);
+    }
   }
 
   private boolean recentlyFailed(PeerId id) {
@@ -385,12 +429,19 @@ final class Kademlia {
    * Liveness pings to the least recently seen node of each bucket, and refresh of stale buckets.
    */
   void refresh() {
+    if (table.size() < settings.k()) {
+      if (table.size() == 0) {
+        join(1_000);
+      } else {
+        lookup(identity.peerId(), false, result -> {});
+      }
+    }
     for (NodeRef n : table.leastRecentPerBucket()) {
       ping(
           n,
           alive -> {
-            if (!alive && table.evict(n.id())) {
-              counters.add(Event.NODE_EVICTED);
+            if (!alive) {
+              timedOut(n);
             }
           });
     }

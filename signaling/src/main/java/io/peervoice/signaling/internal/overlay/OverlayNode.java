@@ -217,12 +217,16 @@ public final class OverlayNode {
     }
     PeerId peer = owner == null ? record.peer() : owner;
     long wall = env.wallMillis();
+    long held = store.sequence(peer, wall);
     RecordCheck check =
         record.check(
             peer,
             Instant.ofEpochMilli(wall),
             Duration.ofMillis(settings.maxRecordLifetimeMillis()),
-            store.sequence(peer, wall));
+            held);
+    if (check == RecordCheck.NOT_NEWER && record.sequence() == held) {
+      return RecordCheck.VALID;
+    }
     if (check != RecordCheck.VALID) {
       counters.add(Event.STORE_REJECTED);
       return check;
