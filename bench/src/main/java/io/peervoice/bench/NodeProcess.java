@@ -28,6 +28,12 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts a node on 127.0.0.1 with a free port and waits for its ready line. */
   public static NodeProcess start(List<InetSocketAddress> bootstrap) throws IOException {
+    return start(bootstrap, List.of());
+  }
+
+  /** As {@link #start(List)}, with more {@code peervoice node} options. */
+  public static NodeProcess start(List<InetSocketAddress> bootstrap, List<String> options)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + "/bin/java");
     command.add("-Xmx128m");
@@ -43,6 +49,7 @@ public final class NodeProcess implements AutoCloseable {
       command.add(
           String.join(",", bootstrap.stream().map(a -> "127.0.0.1:" + a.getPort()).toList()));
     }
+    command.addAll(options);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -83,6 +90,11 @@ public final class NodeProcess implements AutoCloseable {
       p.destroyForcibly();
       throw new IOException("node process did not start: " + e, e);
     }
+  }
+
+  /** CPU time the node process used so far. */
+  public java.time.Duration cpuTime() {
+    return process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
   }
 
   public String id() {

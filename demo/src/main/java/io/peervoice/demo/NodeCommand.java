@@ -46,6 +46,14 @@ final class NodeCommand implements Callable<Integer> {
   Integer metricsPort;
 
   @Option(
+      names = "--rate-limit",
+      defaultValue = "500",
+      paramLabel = "N",
+      description =
+          "Datagrams per second allowed from one source address (default ${DEFAULT-VALUE}).")
+  double rateLimit;
+
+  @Option(
       names = "--id-file",
       description = "The node's identity file (created if missing; default: a new identity).")
   Path idFile;
@@ -57,7 +65,9 @@ final class NodeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Identity identity = identity();
     RendezvousNodeConfig.Builder config =
-        RendezvousNodeConfig.builder(identity, listen).bootstrap(bootstrap);
+        RendezvousNodeConfig.builder(identity, listen)
+            .bootstrap(bootstrap)
+            .ratePerSource(rateLimit);
     if (metricsPort != null) {
       config.metrics(new InetSocketAddress(listen.getAddress(), metricsPort));
     }

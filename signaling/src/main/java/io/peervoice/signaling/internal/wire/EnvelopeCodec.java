@@ -23,7 +23,7 @@ public final class EnvelopeCodec {
   public byte[] encode(PublicIdentity sender, SealedMessage sealed) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(sealed.ciphertext().length + 200);
     try (JsonGenerator g = factory.createGenerator(out)) {
-      g.writeStartArray();
+      g.writeStartArray(sealed, 6);
       g.writeBinary(sender.signingKey());
       g.writeBinary(sender.agreementKey());
       g.writeBinary(sealed.recipient().bytes());

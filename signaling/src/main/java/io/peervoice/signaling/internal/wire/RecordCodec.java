@@ -24,12 +24,12 @@ public final class RecordCodec {
   public byte[] encode(LocationRecord record) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = factory.createGenerator(out)) {
-      g.writeStartArray();
+      g.writeStartArray(record, 6);
       g.writeBinary(record.identity().signingKey());
       g.writeBinary(record.identity().agreementKey());
-      g.writeStartArray();
+      g.writeStartArray(record.nodes(), record.nodes().size());
       for (NodeAddress n : record.nodes()) {
-        g.writeStartArray();
+        g.writeStartArray(n, 3);
         g.writeBinary(n.node().bytes());
         g.writeString(n.host());
         g.writeNumber(n.port());

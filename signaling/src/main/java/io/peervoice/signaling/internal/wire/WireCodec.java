@@ -68,7 +68,7 @@ public final class WireCodec {
   public byte[] encode(Msg msg) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     try (JsonGenerator g = factory.createGenerator(out)) {
-      g.writeStartArray();
+      g.writeStartArray(msg, 3 + fieldCount(msg));
       g.writeNumber(VERSION);
       g.writeNumber(typeOf(msg));
       g.writeNumber(msg.tx());
@@ -94,6 +94,13 @@ public final class WireCodec {
     if (msg instanceof Route) return ROUTE;
     if (msg instanceof Deliver) return DELIVER;
     return STATUS;
+  }
+
+  private static int fieldCount(Msg msg) {
+    if (msg instanceof Nodes || msg instanceof Publish || msg instanceof Lookup) return 1;
+    if (msg instanceof Pong || msg instanceof Deliver) return 4;
+    if (msg instanceof Attach || msg instanceof Route) return 5;
+    return 2;
   }
 
   private static void writeBody(JsonGenerator g, Msg msg) throws IOException {
@@ -147,9 +154,9 @@ public final class WireCodec {
   }
 
   private static void writeContacts(JsonGenerator g, List<Contact> contacts) throws IOException {
-    g.writeStartArray();
+    g.writeStartArray(contacts, contacts.size());
     for (Contact c : contacts) {
-      g.writeStartArray();
+      g.writeStartArray(c, 3);
       g.writeBinary(c.id());
       g.writeBinary(c.ip());
       g.writeNumber(c.port());
