@@ -157,6 +157,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlySignalingInternalsTouchCborAndMicrometer() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.peervoice.signaling.internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "com.fasterxml.jackson.dataformat.cbor..", "io.micrometer..", "io.prometheus..")
+        .check(classes);
+  }
+
+  @Test
   void onlyTheNativeModuleTouchesNetty() {
     noClasses()
         .that()

@@ -37,7 +37,6 @@ public final class OverlaySimulation {
   private final List<Identity> peers = new ArrayList<>();
   private final List<ClientCore> clients = new ArrayList<>();
   private final RecordCodec records = new RecordCodec();
-  private final List<NodeCounters> allCounters = new ArrayList<>();
 
   private OverlaySimulation(SimulationConfig config) {
     this.config = config;
@@ -66,22 +65,6 @@ public final class OverlaySimulation {
       addPeer(i);
     }
     net.runUntil(net.now() + 5_000);
-    if (System.getProperty("sim.debug") != null) {
-      for (int i = 0; i < clients.size(); i++) {
-        ClientCore c = clients.get(i);
-        System.err.println(
-            "peer " + i + " attached " + c.attachedNodes().size() + " seq " + c.sequence());
-      }
-      for (OverlayNode n : nodes) {
-        System.err.println(
-            "table "
-                + n.routingTableSize()
-                + " node "
-                + nodes.indexOf(n)
-                + " "
-                + nodeAddresses.get(nodes.indexOf(n)));
-      }
-    }
     Phase before = lookups();
 
     int killCount = config.nodes() * config.killPercent() / 100;
@@ -95,12 +78,6 @@ public final class OverlaySimulation {
     }
     net.runUntil(net.now() + config.settleMillis());
     Phase after = lookups();
-    if (System.getProperty("sim.debug") != null) {
-      for (NodeCounters.Event e : NodeCounters.Event.values()) {
-        System.err.println(
-            "counter " + e + " " + allCounters.stream().mapToLong(c -> c.get(e)).sum());
-      }
-    }
     return new SimulationResult(
         config.nodes(),
         killCount,
@@ -123,7 +100,6 @@ public final class OverlaySimulation {
   private void addNode(int i) {
     InetSocketAddress address = address(10, i, 4000);
     NodeCounters counters = new NodeCounters();
-    allCounters.add(counters);
     OverlayNode[] holder = new OverlayNode[1];
     Env env = net.attach(address, (from, data) -> holder[0].received(from, data));
     OverlayNode node =
@@ -144,9 +120,6 @@ public final class OverlaySimulation {
       }
     }
     node.start(bootstrap);
-    if (System.getProperty("sim.debug") != null) {
-      System.err.println("node " + i + " boots from " + bootstrap);
-    }
   }
 
   private void addPeer(int i) {
@@ -216,17 +189,6 @@ public final class OverlaySimulation {
           target.peerId(),
           result -> {
             done[0]++;
-            if (!valid(target, result) && System.getProperty("sim.debug") != null) {
-              System.err.println(
-                  "miss "
-                      + peers.indexOf(target)
-                      + " records "
-                      + result.records().size()
-                      + " closest "
-                      + result.closest().size()
-                      + " queried "
-                      + result.queried());
-            }
             if (valid(target, result)) {
               phase.found++;
               phase.hops.add(result.hops());
