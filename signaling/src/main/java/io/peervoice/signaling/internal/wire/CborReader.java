@@ -6,11 +6,11 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import java.io.IOException;
 
 /** Reads the fields of one CBOR array in order, each of an expected type and size. */
-final class CborReader implements AutoCloseable {
+public final class CborReader implements AutoCloseable {
   private final JsonParser parser;
   private JsonToken pending;
 
-  CborReader(CBORFactory factory, byte[] data) throws WireException {
+  public CborReader(CBORFactory factory, byte[] data) throws WireException {
     try {
       this.parser = factory.createParser(data);
       expect(JsonToken.START_ARRAY, "message");
@@ -39,7 +39,7 @@ final class CborReader implements AutoCloseable {
     }
   }
 
-  long integer(String field) throws WireException {
+  public long integer(String field) throws WireException {
     expect(JsonToken.VALUE_NUMBER_INT, field);
     try {
       return parser.getLongValue();
@@ -48,7 +48,7 @@ final class CborReader implements AutoCloseable {
     }
   }
 
-  int integer(String field, int min, int max) throws WireException {
+  public int integer(String field, int min, int max) throws WireException {
     long v = integer(field);
     if (v < min || v > max) {
       throw new WireException(field + " out of range " + min + ".." + max + ": " + v);
@@ -56,7 +56,7 @@ final class CborReader implements AutoCloseable {
     return (int) v;
   }
 
-  byte[] bytes(String field, int minLength, int maxLength) throws WireException {
+  public byte[] bytes(String field, int minLength, int maxLength) throws WireException {
     expect(JsonToken.VALUE_EMBEDDED_OBJECT, field);
     try {
       byte[] b = parser.getBinaryValue();
@@ -71,7 +71,7 @@ final class CborReader implements AutoCloseable {
   }
 
   /** A byte string of exactly {@code length} bytes, or empty. */
-  byte[] optionalBytes(String field, int length) throws WireException {
+  public byte[] optionalBytes(String field, int length) throws WireException {
     byte[] b = bytes(field, 0, length);
     if (b.length != 0 && b.length != length) {
       throw new WireException(field + " must be empty or " + length + " bytes");
@@ -79,7 +79,7 @@ final class CborReader implements AutoCloseable {
     return b;
   }
 
-  String text(String field, int maxLength) throws WireException {
+  public String text(String field, int maxLength) throws WireException {
     expect(JsonToken.VALUE_STRING, field);
     try {
       String s = parser.getText();
@@ -93,12 +93,12 @@ final class CborReader implements AutoCloseable {
   }
 
   /** Enters a nested array. */
-  void startArray(String field) throws WireException {
+  public void startArray(String field) throws WireException {
     expect(JsonToken.START_ARRAY, field);
   }
 
   /** True if the current array has another element; consumes the end marker otherwise. */
-  boolean more() throws WireException {
+  public boolean more() throws WireException {
     JsonToken t = next();
     if (t == JsonToken.END_ARRAY) {
       return false;
@@ -111,7 +111,7 @@ final class CborReader implements AutoCloseable {
   }
 
   /** Ignores elements a newer minor version may have appended, then checks nothing follows. */
-  void end() throws WireException {
+  public void end() throws WireException {
     int depth = 1;
     while (depth > 0) {
       JsonToken t = next();

@@ -1,0 +1,285 @@
+package io.peervoice.signaling.call;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One call's signaling state machine ({@code docs/calls.md}), for either side. Pure logic: it sends
+ * through a {@link Port}, keeps time through {@link Timers}, and must be driven from one thread.
+ * Duplicated messages are dropped by their sequence number; messages for a state already left are
+ * ignored; so losses, repeats and reordering of the overlay cannot wedge a call.
+ */
+public final class CallFlow {
+
+  /** Which end of the call this is. */
+  public enum Role {
+    CALLER,
+    CALLEE
+  }
+
+  /** What the flow asks of its owner. Called on the flow's thread. */
+  public interface Port {
+    /** Send to the peer (sealed, through the overlay). */
+    void send(CallMessage message);
+
+    /** The call moved to {@code state}; {@code reason} is set once it ended. */
+    void stateChanged(CallState state, EndReason reason);
+
+    /** Caller: the callee answered; start media with its answer. */
+    default void answered(CallMessage.Answer answer) {}
+
+    /** Trickled remote candidates. */
+    default void remoteCandidates(List<String> candidates, boolean end) {}
+
+    /** The peer put the call on hold or took it off. */
+    default void remoteHold(boolean held) {}
+
+    /** The peer sent an ICE restart offer or answer. */
+    default void remoteRestart(CallMessage.Restart restart) {}
+  }
+
+  /** Schedules work on the flow's thread. */
+  public interface Timers {
+    /** Runs {@code task} after {@code millis}; the returned handle cancels it. */
+    Runnable schedule(long millis, Runnable task);
+  }
+
+  /** Time limits of a call's set-up. */
+  public record Timeouts(long inviteMillis, long ringMillis) {
+    public static Timeouts defaults() {
+      return new Timeouts(10_000, 60_000);
+    }
+  }
+
+  private final CallId id;
+  private final Role role;
+  private final Port port;
+  private final Timers timers;
+  private final Timeouts timeouts;
+  private final BitSet seen = new BitSet();
+  private CallState state;
+  private EndReason endReason;
+  private int nextSeq;
+  private Runnable timer = () -> {};
+  private boolean localHold;
+  private long ignored;
+
+  private CallFlow(CallId id, Role role, Port port, Timers timers, Timeouts timeouts) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.role = role;
+    this.port = port;
+    this.timers = timers;
+    this.timeouts = timeouts;
+  }
+
+  /**
+   * A call we place: sends {@code invite} (whose seq must be 0) and waits for the phone to ring.
+   */
+  public static CallFlow dial(
+      CallMessage.Invite invite, Port port, Timers timers, Timeouts timeouts) {
+    CallFlow f = new CallFlow(invite.callId(), Role.CALLER, port, timers, timeouts);
+    f.nextSeq = 1;
+    f.move(CallState.DIALING, null);
+    port.send(invite);
+    f.arm(timeouts.inviteMillis(), () -> f.giveUp(EndReason.UNREACHABLE));
+    return f;
+  }
+
+  /** A call we receive (after its invite was checked): tells the caller our phone rings. */
+  public static CallFlow ring(
+      CallMessage.Invite invite, Port port, Timers timers, Timeouts timeouts) {
+    CallFlow f = new CallFlow(invite.callId(), Role.CALLEE, port, timers, timeouts);
+    f.seen.set(invite.seq());
+    f.move(CallState.RINGING, null);
+    f.send(new CallMessage.Ringing(f.id, f.seq()));
+    f.arm(timeouts.ringMillis() + timeouts.inviteMillis(), () -> f.end(EndReason.NO_ANSWER));
+    return f;
+  }
+
+  /** Refuses an invite without ringing: busy, or lost glare ({@link EndReason#GLARE}). */
+  public static CallMessage refusal(CallMessage.Invite invite, EndReason why) {
+    return why == EndReason.BUSY
+        ? new CallMessage.Busy(invite.callId(), 0)
+        : new CallMessage.Cancel(invite.callId(), 0, why);
+  }
+
+  public CallId id() {
+    return id;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public CallState state() {
+    return state;
+  }
+
+  public EndReason endReason() {
+    return endReason;
+  }
+
+  public boolean onHold() {
+    return localHold;
+  }
+
+  /** Messages dropped as duplicates or out of place. */
+  public long ignored() {
+    return ignored;
+  }
+
+  /**
+   * Callee: answers a ringing call with our key share, the chosen SRTP profile and our media
+   * description.
+   */
+  public void answer(byte[] keyShare, String profile, byte[] description) {
+    require(role == Role.CALLEE && state == CallState.RINGING, "answer");
+    send(new CallMessage.Answer(id, seq(), keyShare, profile, description));
+    move(CallState.ACTIVE, null);
+  }
+
+  /** Callee: declines a ringing call. */
+  public void decline() {
+    require(role == Role.CALLEE && state == CallState.RINGING, "decline");
+    send(new CallMessage.Decline(id, seq()));
+    end(EndReason.DECLINED);
+  }
+
+  /** Ends the call from our side, whatever its state: cancel, decline or hang up. */
+  public void hangup() {
+    switch (state) {
+      case DIALING, RINGING -> {
+        if (role == Role.CALLER) {
+          send(new CallMessage.Cancel(id, seq(), EndReason.CANCELLED));
+          end(EndReason.CANCELLED);
+        } else {
+          decline();
+        }
+      }
+      case ACTIVE -> {
+        send(new CallMessage.Hangup(id, seq()));
+        end(EndReason.LOCAL_HANGUP);
+      }
+      default -> {}
+    }
+  }
+
+  /** Ends an active call because its media failed, telling the peer. */
+  public void mediaFailed() {
+    if (state != CallState.ENDED) {
+      send(new CallMessage.Hangup(id, seq()));
+      end(EndReason.MEDIA_FAILED);
+    }
+  }
+
+  /** Ends the call without telling the peer (the message could not be delivered, or closing). */
+  public void abort(EndReason reason) {
+    end(reason);
+  }
+
+  /** Puts an active call on hold or takes it off. */
+  public void hold(boolean held) {
+    require(state == CallState.ACTIVE, "hold");
+    if (held != localHold) {
+      localHold = held;
+      send(new CallMessage.Hold(id, seq(), held));
+    }
+  }
+
+  /** Sends trickled candidates (any state before the end). */
+  public void candidates(List<String> candidates, boolean end) {
+    if (state != CallState.ENDED) {
+      send(new CallMessage.Candidates(id, seq(), candidates, end));
+    }
+  }
+
+  /** Sends an ICE restart offer or answer on an active call. */
+  public void restart(boolean answer, byte[] description) {
+    require(state == CallState.ACTIVE, "ICE restart");
+    send(new CallMessage.Restart(id, seq(), answer, description));
+  }
+
+  /** Applies a message from the peer. */
+  public void received(CallMessage m) {
+    if (!m.callId().equals(id) || m.seq() < 0 || seen.get(m.seq()) || state == CallState.ENDED) {
+      ignored++;
+      return;
+    }
+    seen.set(m.seq());
+    if (m instanceof CallMessage.Candidates c) {
+      port.remoteCandidates(c.candidates(), c.end());
+    } else if (m instanceof CallMessage.Hangup) {
+      end(EndReason.REMOTE_HANGUP);
+    } else if (m instanceof CallMessage.Hold h && state == CallState.ACTIVE) {
+      port.remoteHold(h.held());
+    } else if (m instanceof CallMessage.Restart r && state == CallState.ACTIVE) {
+      port.remoteRestart(r);
+    } else if (role == Role.CALLER) {
+      callerReceived(m);
+    } else if (m instanceof CallMessage.Cancel c) {
+      end(c.reason() == EndReason.NO_ANSWER ? EndReason.NO_ANSWER : EndReason.CANCELLED);
+    } else {
+      ignored++;
+    }
+  }
+
+  private void callerReceived(CallMessage m) {
+    boolean early = state == CallState.DIALING || state == CallState.RINGING;
+    if (m instanceof CallMessage.Ringing && state == CallState.DIALING) {
+      move(CallState.RINGING, null);
+      arm(timeouts.ringMillis(), () -> giveUp(EndReason.NO_ANSWER));
+    } else if (m instanceof CallMessage.Answer a && early) {
+      move(CallState.ACTIVE, null);
+      port.answered(a);
+    } else if (m instanceof CallMessage.Decline && early) {
+      end(EndReason.DECLINED);
+    } else if (m instanceof CallMessage.Busy && early) {
+      end(EndReason.BUSY);
+    } else if (m instanceof CallMessage.Cancel c && early) {
+      end(c.reason() == EndReason.GLARE ? EndReason.GLARE : EndReason.CANCELLED);
+    } else {
+      ignored++;
+    }
+  }
+
+  private void giveUp(EndReason reason) {
+    if (state == CallState.DIALING || state == CallState.RINGING) {
+      send(new CallMessage.Cancel(id, seq(), reason));
+      end(reason);
+    }
+  }
+
+  private void end(EndReason reason) {
+    if (state != CallState.ENDED) {
+      move(CallState.ENDED, reason);
+    }
+  }
+
+  private void move(CallState next, EndReason reason) {
+    timer.run();
+    timer = () -> {};
+    state = next;
+    endReason = reason;
+    port.stateChanged(next, reason);
+  }
+
+  private void arm(long millis, Runnable task) {
+    timer.run();
+    timer = timers.schedule(millis, task);
+  }
+
+  private int seq() {
+    return nextSeq++;
+  }
+
+  private void send(CallMessage m) {
+    port.send(m);
+  }
+
+  private void require(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalStateException("cannot " + what + " a call that is " + state);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.peervoice.signaling.call;
+
+import java.util.List;
+
+/**
+ * A call-signaling message between two peers, carried sealed and signed by the overlay ({@code
+ * docs/calls.md}). {@code seq} counts each sender's messages within a call from 0, so a receiver
+ * drops duplicates and can tell order.
+ */
+public sealed interface CallMessage {
+  CallId callId();
+
+  int seq();
+
+  /**
+   * The offer. {@code callee} binds it to its recipient (a re-targeted invite is refused); {@code
+   * timestampMillis} and the call id let the callee refuse a replay; {@code keyShare} is the
+   * caller's ephemeral X25519 key; {@code profiles} the SRTP profiles it accepts, preferred first;
+   * {@code offer} the media description (ICE credentials and candidates, RTP settings).
+   */
+  record Invite(
+      CallId callId,
+      int seq,
+      byte[] callee,
+      long timestampMillis,
+      byte[] keyShare,
+      List<String> profiles,
+      byte[] offer)
+      implements CallMessage {}
+
+  /** The callee's phone is ringing. */
+  record Ringing(CallId callId, int seq) implements CallMessage {}
+
+  /** The answer: the callee's ephemeral key, the chosen SRTP profile and its media description. */
+  record Answer(CallId callId, int seq, byte[] keyShare, String profile, byte[] answer)
+      implements CallMessage {}
+
+  /** The callee will not take the call. */
+  record Decline(CallId callId, int seq) implements CallMessage {}
+
+  /** The callee is in another call and does not offer call waiting. */
+  record Busy(CallId callId, int seq) implements CallMessage {}
+
+  /** The caller gave up before an answer (hang-up while ringing, or no answer in time). */
+  record Cancel(CallId callId, int seq, EndReason reason) implements CallMessage {}
+
+  /** Either side ends an answered call. */
+  record Hangup(CallId callId, int seq) implements CallMessage {}
+
+  /** Trickled ICE candidates (SDP attribute form), and whether these are the last. */
+  record Candidates(CallId callId, int seq, List<String> candidates, boolean end)
+      implements CallMessage {}
+
+  /** The sender put the call on hold ({@code held}) or took it off hold. */
+  record Hold(CallId callId, int seq, boolean held) implements CallMessage {}
+
+  /**
+   * An ICE restart description (RFC 8445 §9): an offer from one side, the answer from the other.
+   */
+  record Restart(CallId callId, int seq, boolean answer, byte[] description)
+      implements CallMessage {}
+}

@@ -1,0 +1,56 @@
+package io.peervoice.signaling.internal.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peervoice.signaling.call.CallId;
+import io.peervoice.signaling.call.CallMessage;
+import io.peervoice.signaling.call.EndReason;
+import io.peervoice.signaling.internal.wire.WireException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CallWireTest {
+  private final CallWire wire = new CallWire();
+  private final CallId id = new CallId(-1, 42);
+
+  @Test
+  void everyMessageRoundTrips() throws Exception {
+    List<CallMessage> all =
+        List.of(
+            new CallMessage.Invite(
+                id, 0, new byte[20], 123, new byte[32], List.of("A", "B"), new byte[] {1, 2}),
+            new CallMessage.Ringing(id, 0),
+            new CallMessage.Answer(id, 1, new byte[32], "A", new byte[] {3}),
+            new CallMessage.Decline(id, 1),
+            new CallMessage.Busy(id, 0),
+            new CallMessage.Cancel(id, 2, EndReason.NO_ANSWER),
+            new CallMessage.Hangup(id, 3),
+            new CallMessage.Candidates(
+                id, 4, List.of("candidate:1 1 udp 1 192.0.2.1 5000 typ host"), true),
+            new CallMessage.Hold(id, 5, true),
+            new CallMessage.Restart(id, 6, false, new byte[] {7}));
+    for (CallMessage m : all) {
+      CallMessage back = wire.decode(wire.encode(m));
+      assertThat(back.getClass()).isEqualTo(m.getClass());
+      assertThat(back.callId()).isEqualTo(id);
+      assertThat(back.seq()).isEqualTo(m.seq());
+      assertThat(wire.encode(back)).isEqualTo(wire.encode(m));
+    }
+    CallMessage.Cancel c = (CallMessage.Cancel) wire.decode(wire.encode(all.get(5)));
+    assertThat(c.reason()).isEqualTo(EndReason.NO_ANSWER);
+    CallMessage.Hold h = (CallMessage.Hold) wire.decode(wire.encode(all.get(8)));
+    assertThat(h.held()).isTrue();
+  }
+
+  @Test
+  void garbageIsAWireException() {
+    assertThatThrownBy(() -> wire.decode(new byte[] {(byte) 0x85, 2}))
+        .isInstanceOf(WireException.class);
+    byte[] ok = wire.encode(new CallMessage.Ringing(id, 0));
+    for (int cut = 0; cut < ok.length; cut++) {
+      byte[] truncated = java.util.Arrays.copyOf(ok, cut);
+      assertThatThrownBy(() -> wire.decode(truncated)).isInstanceOf(WireException.class);
+    }
+  }
+}
