@@ -26,6 +26,9 @@ public final class CallFlow {
     /** The call moved to {@code state}; {@code reason} is set once it ended. */
     void stateChanged(CallState state, EndReason reason);
 
+    /** Caller: the callee's phone rings; its early description lets ICE start now. */
+    default void ringing(CallMessage.Ringing ringing) {}
+
     /** Caller: the callee answered; start media with its answer. */
     default void answered(CallMessage.Answer answer) {}
 
@@ -51,6 +54,9 @@ public final class CallFlow {
       return new Timeouts(10_000, 60_000);
     }
   }
+
+  /** The most messages one side may send in a call (bounds the duplicate filter). */
+  static final int MAX_SEQ = 65_535;
 
   private final CallId id;
   private final Role role;
@@ -88,11 +94,11 @@ public final class CallFlow {
 
   /** A call we receive (after its invite was checked): tells the caller our phone rings. */
   public static CallFlow ring(
-      CallMessage.Invite invite, Port port, Timers timers, Timeouts timeouts) {
+      CallMessage.Invite invite, byte[] description, Port port, Timers timers, Timeouts timeouts) {
     CallFlow f = new CallFlow(invite.callId(), Role.CALLEE, port, timers, timeouts);
     f.seen.set(invite.seq());
     f.move(CallState.RINGING, null);
-    f.send(new CallMessage.Ringing(f.id, f.seq()));
+    f.send(new CallMessage.Ringing(f.id, f.seq(), description));
     f.arm(timeouts.ringMillis() + timeouts.inviteMillis(), () -> f.end(EndReason.NO_ANSWER));
     return f;
   }
@@ -202,7 +208,11 @@ public final class CallFlow {
 
   /** Applies a message from the peer. */
   public void received(CallMessage m) {
-    if (!m.callId().equals(id) || m.seq() < 0 || seen.get(m.seq()) || state == CallState.ENDED) {
+    if (!m.callId().equals(id)
+        || m.seq() < 0
+        || m.seq() > MAX_SEQ
+        || seen.get(m.seq())
+        || state == CallState.ENDED) {
       ignored++;
       return;
     }
@@ -226,10 +236,14 @@ public final class CallFlow {
 
   private void callerReceived(CallMessage m) {
     boolean early = state == CallState.DIALING || state == CallState.RINGING;
-    if (m instanceof CallMessage.Ringing && state == CallState.DIALING) {
+    if (m instanceof CallMessage.Ringing r && state == CallState.DIALING) {
       move(CallState.RINGING, null);
       arm(timeouts.ringMillis(), () -> giveUp(EndReason.NO_ANSWER));
+      port.ringing(r);
     } else if (m instanceof CallMessage.Answer a && early) {
+      if (state == CallState.DIALING) {
+        port.ringing(new CallMessage.Ringing(id, -1, a.answer()));
+      }
       move(CallState.ACTIVE, null);
       port.answered(a);
     } else if (m instanceof CallMessage.Decline && early) {

@@ -28,8 +28,12 @@ public sealed interface CallMessage {
       byte[] offer)
       implements CallMessage {}
 
-  /** The callee's phone is ringing. */
-  record Ringing(CallId callId, int seq) implements CallMessage {}
+  /**
+   * The callee's phone is ringing. {@code description} is the callee's media description (ICE
+   * credentials and candidates), sent early so that connectivity checks run while it rings; the
+   * answer repeats it.
+   */
+  record Ringing(CallId callId, int seq, byte[] description) implements CallMessage {}
 
   /** The answer: the callee's ephemeral key, the chosen SRTP profile and its media description. */
   record Answer(CallId callId, int seq, byte[] keyShare, String profile, byte[] answer)

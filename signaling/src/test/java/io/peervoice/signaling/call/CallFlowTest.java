@@ -100,7 +100,7 @@ class CallFlowTest {
   }
 
   private CallFlow ring() {
-    return CallFlow.ring(invite(), callee, clock, CallFlow.Timeouts.defaults());
+    return CallFlow.ring(invite(), new byte[] {9}, callee, clock, CallFlow.Timeouts.defaults());
   }
 
   @Test
@@ -141,7 +141,7 @@ class CallFlowTest {
     Recorder c3 = new Recorder();
     CallFlow a3 = CallFlow.dial(invite(), c3, clock, CallFlow.Timeouts.defaults());
     Recorder r3 = new Recorder();
-    CallFlow b3 = CallFlow.ring(invite(), r3, clock, CallFlow.Timeouts.defaults());
+    CallFlow b3 = CallFlow.ring(invite(), new byte[] {9}, r3, clock, CallFlow.Timeouts.defaults());
     a3.hangup();
     assertThat(c3.last()).isInstanceOf(CallMessage.Cancel.class);
     b3.received(c3.last());
@@ -202,7 +202,7 @@ class CallFlowTest {
     CallFlow a = dial();
     a.received(new CallMessage.Candidates(ID, 2, List.of("c1"), false));
     a.received(answer(1));
-    a.received(new CallMessage.Ringing(ID, 0));
+    a.received(new CallMessage.Ringing(ID, 0, new byte[0]));
     assertThat(a.state()).isEqualTo(CallState.ACTIVE);
     assertThat(caller.candidates).containsExactly("c1");
     assertThat(a.ignored()).as("the late ringing").isEqualTo(1);

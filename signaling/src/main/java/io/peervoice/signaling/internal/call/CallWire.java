@@ -39,6 +39,8 @@ public final class CallWire {
         g.writeBinary(i.keyShare());
         writeStrings(g, i.profiles());
         g.writeBinary(i.offer());
+      } else if (m instanceof CallMessage.Ringing r) {
+        g.writeBinary(r.description());
       } else if (m instanceof CallMessage.Answer a) {
         g.writeBinary(a.keyShare());
         g.writeString(a.profile());
@@ -103,7 +105,7 @@ public final class CallWire {
                     r.bytes("keyShare", 32, 32),
                     strings(r, "profiles", 8, 64),
                     r.bytes("offer", 1, MAX_DESCRIPTION));
-            case 2 -> new CallMessage.Ringing(id, seq);
+            case 2 -> new CallMessage.Ringing(id, seq, r.bytes("description", 0, MAX_DESCRIPTION));
             case 3 ->
                 new CallMessage.Answer(
                     id,

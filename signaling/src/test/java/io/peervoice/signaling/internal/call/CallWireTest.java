@@ -20,7 +20,7 @@ class CallWireTest {
         List.of(
             new CallMessage.Invite(
                 id, 0, new byte[20], 123, new byte[32], List.of("A", "B"), new byte[] {1, 2}),
-            new CallMessage.Ringing(id, 0),
+            new CallMessage.Ringing(id, 0, new byte[] {4}),
             new CallMessage.Answer(id, 1, new byte[32], "A", new byte[] {3}),
             new CallMessage.Decline(id, 1),
             new CallMessage.Busy(id, 0),
@@ -47,7 +47,7 @@ class CallWireTest {
   void garbageIsAWireException() {
     assertThatThrownBy(() -> wire.decode(new byte[] {(byte) 0x85, 2}))
         .isInstanceOf(WireException.class);
-    byte[] ok = wire.encode(new CallMessage.Ringing(id, 0));
+    byte[] ok = wire.encode(new CallMessage.Ringing(id, 0, new byte[0]));
     for (int cut = 0; cut < ok.length; cut++) {
       byte[] truncated = java.util.Arrays.copyOf(ok, cut);
       assertThatThrownBy(() -> wire.decode(truncated)).isInstanceOf(WireException.class);
