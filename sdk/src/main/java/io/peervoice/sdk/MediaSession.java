@@ -59,7 +59,7 @@ public final class MediaSession implements AutoCloseable {
 
   private final MediaSessionConfig config;
   private final ActivePath active;
-  private final SrtpKeyMaterial sendKey;
+  private volatile SrtpKeyMaterial sendKey;
   private final SessionDescription local;
   private State state = State.NEW;
   private SessionDescription remote;
@@ -67,6 +67,8 @@ public final class MediaSession implements AutoCloseable {
   private final String cname;
   private final List<DtmfDigit> dtmfReceived = new CopyOnWriteArrayList<>();
   private final RestartTrigger restarts = new RestartTrigger();
+  private volatile Consumer<DtmfDigit> dtmfListener;
+  private SrtpKeyMaterial pendingReceiveKey;
   private final List<Consumer<PathState>> pathListeners = new CopyOnWriteArrayList<>();
 
   private MediaSession(MediaSessionConfig config, IceSession ice, IceRole role) {
@@ -112,7 +114,7 @@ public final class MediaSession implements AutoCloseable {
   public SessionDescription localDescription() {
     return new SessionDescription(
         active.ice().localParameters(),
-        local.sendKey(),
+        sendKey,
         local.ssrc(),
         local.payloadType(),
         local.dtmfPayloadType());
@@ -165,7 +167,15 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("connect() on a session in state " + state);
     }
     state = State.CONNECTING;
-    this.remote = remote;
+    this.remote =
+        pendingReceiveKey == null
+            ? remote
+            : new SessionDescription(
+                remote.ice(),
+                pendingReceiveKey,
+                remote.ssrc(),
+                remote.payloadType(),
+                remote.dtmfPayloadType());
     return active
         .ice()
         .connect(remote.ice())
@@ -212,9 +222,7 @@ public final class MediaSession implements AutoCloseable {
                 config.mediaClock(),
                 config.nanoClock());
     try {
-      media =
-          new CallMedia(
-              config, local, sendKey, cname, remote, out, source, sink, dtmfReceived::add);
+      media = new CallMedia(config, local, sendKey, cname, remote, out, source, sink, this::dtmf);
     } catch (RuntimeException e) {
       state = State.FAILED;
       throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);
@@ -252,6 +260,55 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("no media yet: session is " + state());
     }
     return running;
+  }
+
+  private void dtmf(DtmfDigit digit) {
+    dtmfReceived.add(digit);
+    Consumer<DtmfDigit> listener = dtmfListener;
+    if (listener != null) {
+      try {
+        listener.accept(digit);
+      } catch (RuntimeException e) {
+        log.warn("DTMF listener failed", e);
+      }
+    }
+  }
+
+  /** Tells {@code listener} of each DTMF digit received, on the media clock. */
+  public void onDtmf(Consumer<DtmfDigit> listener) {
+    this.dtmfListener = listener;
+  }
+
+  /**
+   * Gathers server-reflexive and relayed candidates in the background for trickle ICE (RFC 8838),
+   * telling {@code listener} of each and of the end.
+   */
+  public void gatherMore(io.peervoice.nat.TrickleListener listener) {
+    active.ice().gatherMore(listener);
+  }
+
+  /** Adds a candidate the peer trickled, before or after connecting. */
+  public void addRemoteCandidate(io.peervoice.nat.IceCandidate candidate) {
+    active.ice().addRemoteCandidate(candidate);
+  }
+
+  /**
+   * Replaces both directions' SRTP keys with ones agreed end to end by the call protocol, before
+   * media starts.
+   *
+   * @throws IllegalStateException once media runs
+   */
+  synchronized void useKeys(SrtpKeyMaterial send, SrtpKeyMaterial receive) {
+    if (state == State.ACTIVE) {
+      throw new IllegalStateException("keys cannot change once media runs");
+    }
+    this.sendKey = send;
+    if (remote != null) {
+      remote =
+          new SessionDescription(
+              remote.ice(), receive, remote.ssrc(), remote.payloadType(), remote.dtmfPayloadType());
+    }
+    this.pendingReceiveKey = receive;
   }
 
   /** The DTMF digits received so far, in order. */

@@ -1,0 +1,513 @@
+package io.peervoice.sdk;
+
+import io.peervoice.media.audio.AudioSink;
+import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpProfile;
+import io.peervoice.nat.IceCandidate;
+import io.peervoice.nat.IceRole;
+import io.peervoice.nat.PathState;
+import io.peervoice.nat.TrickleListener;
+import io.peervoice.sdk.internal.MediaDescription;
+import io.peervoice.sdk.internal.Switchable;
+import io.peervoice.signaling.DeliveryException;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.call.CallFlow;
+import io.peervoice.signaling.call.CallId;
+import io.peervoice.signaling.call.CallKeys;
+import io.peervoice.signaling.call.CallMessage;
+import io.peervoice.signaling.call.CallState;
+import io.peervoice.signaling.call.EndReason;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call, incoming or outgoing. Its signaling runs on the phone's signaling thread; the methods
+ * here hand work to it and return when it is done.
+ */
+public final class Call {
+  private static final Logger log = LoggerFactory.getLogger(Call.class);
+
+  private final Phone phone;
+  private final CallId id;
+  private final PeerId peer;
+  private final CallDirection direction;
+  private final CallListener listener;
+  private final CompletableFuture<EndReason> ended = new CompletableFuture<>();
+  private final CompletableFuture<Void> mediaStarted = new CompletableFuture<>();
+  private final long createdNanos = System.nanoTime();
+  private volatile CallState state;
+  private volatile boolean muted;
+  private volatile boolean held;
+  private volatile long ringingNanos = -1;
+  private volatile long answeredNanos = -1;
+  private CallFlow flow;
+  private MediaSession media;
+  private Switchable source;
+  private AudioSink sink;
+  private CallKeys keys;
+  private CallMessage.Invite invite;
+  private byte[] ownDescription;
+  private final List<String> pendingCandidates = new ArrayList<>();
+  private boolean pendingEnd;
+  private boolean iceConnected;
+  private boolean keysReady;
+
+  Call(Phone phone, CallId id, PeerId peer, CallDirection direction) {
+    this.phone = phone;
+    this.id = id;
+    this.peer = peer;
+    this.direction = direction;
+    CallListener made;
+    try {
+      made = phone.config().listeners().apply(this);
+    } catch (RuntimeException e) {
+      log.warn("listener factory failed; using none", e);
+      made = null;
+    }
+    this.listener = made != null ? made : new CallListener() {};
+  }
+
+  public CallId id() {
+    return id;
+  }
+
+  /** The other phone. */
+  public PeerId peer() {
+    return peer;
+  }
+
+  public CallDirection direction() {
+    return direction;
+  }
+
+  public CallState state() {
+    return state;
+  }
+
+  /** Completes with the reason once the call ends. */
+  public CompletableFuture<EndReason> ended() {
+    return ended;
+  }
+
+  /** Completes when the first audio from the peer has been decoded. */
+  public CompletableFuture<Void> mediaStarted() {
+    return mediaStarted;
+  }
+
+  /** Answers a ringing incoming call; media starts as soon as ICE has a path (often at once). */
+  public void answer() {
+    phone.onSignaling(
+        () -> {
+          doAnswer();
+          return null;
+        });
+  }
+
+  /** Declines a ringing incoming call. */
+  public void decline() {
+    phone.onSignaling(
+        () -> {
+          flow.decline();
+          return null;
+        });
+  }
+
+  /** Ends the call in any state: cancels, declines or hangs up. */
+  public void hangup() {
+    phone.onSignaling(
+        () -> {
+          flow.hangup();
+          return null;
+        });
+  }
+
+  /** Puts an active call on hold: we stop sending audio and tell the peer. */
+  public void hold() {
+    setHold(true);
+  }
+
+  /** Takes the call off hold. */
+  public void resume() {
+    setHold(false);
+  }
+
+  private void setHold(boolean on) {
+    phone.onSignaling(
+        () -> {
+          flow.hold(on);
+          held = on;
+          if (source != null) {
+            source.silence(held || muted);
+          }
+          return null;
+        });
+  }
+
+  /** Mutes or unmutes our microphone (silence is sent; the peer is not told). */
+  public void mute(boolean on) {
+    muted = on;
+    Switchable s = source;
+    if (s != null) {
+      s.silence(held || muted);
+    }
+  }
+
+  /**
+   * Sends DTMF digits (RFC 4733).
+   *
+   * @throws IllegalStateException before media runs
+   * @throws IllegalArgumentException for a character that is not a DTMF digit
+   */
+  public void sendDtmf(String digits) {
+    MediaSession m = phone.onSignaling(() -> media);
+    if (m == null || m.state() != MediaSession.State.ACTIVE) {
+      throw new IllegalStateException("DTMF needs an active call; this one is " + state);
+    }
+    m.sendDtmf(digits);
+  }
+
+  /** A snapshot of the call. */
+  public CallStats stats() {
+    MediaSession m = phone.onSignaling(() -> media);
+    Optional<MediaSessionStats> mediaStats = Optional.empty();
+    if (m != null && m.state() == MediaSession.State.ACTIVE) {
+      mediaStats = Optional.of(m.stats());
+    }
+    long answered = answeredNanos;
+    long firstAudio = mediaStats.map(MediaSessionStats::firstAudioNanos).orElse(0L);
+    return new CallStats(
+        state,
+        ringingNanos < 0 || direction == CallDirection.INCOMING
+            ? -1
+            : (ringingNanos - createdNanos) / 1_000_000,
+        answered < 0 || firstAudio <= 0 ? -1 : Math.max(0, (firstAudio - answered) / 1_000_000),
+        answered < 0 ? 0 : (System.nanoTime() - answered) / 1_000_000,
+        held,
+        muted,
+        mediaStats);
+  }
+
+  @Override
+  public String toString() {
+    return "Call[" + id + " " + direction + " " + peer + " " + state + "]";
+  }
+
+  // ---- on the signaling thread ----
+
+  void dial() {
+    try {
+      media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLING);
+    } catch (CallFailedException e) {
+      log.warn("call {} could not start: {}", id, e.userMessage());
+      failEarly();
+      return;
+    }
+    keys = CallKeys.generate(phone.random());
+    ownDescription = description();
+    CallMessage.Invite inv =
+        new CallMessage.Invite(
+            id,
+            0,
+            peer.bytes(),
+            System.currentTimeMillis(),
+            keys.share(),
+            phone.config().srtpProfiles().stream().map(Enum::name).toList(),
+            ownDescription);
+    this.invite = inv;
+    flow = CallFlow.dial(inv, port(), phone.timers(), phone.config().timeouts());
+    watchMedia();
+    media.gatherMore(trickle());
+  }
+
+  void ring(CallMessage.Invite inv) {
+    this.invite = inv;
+    try {
+      media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLED);
+    } catch (CallFailedException e) {
+      log.warn("incoming call {} could not start: {}", id, e.userMessage());
+      failEarly();
+      return;
+    }
+    keys = CallKeys.generate(phone.random());
+    ownDescription = description();
+    flow = CallFlow.ring(inv, ownDescription, port(), phone.timers(), phone.config().timeouts());
+    watchMedia();
+    connect(inv.offer());
+    media.gatherMore(trickle());
+  }
+
+  private void failEarly() {
+    state = CallState.ENDED;
+    phone.ended(this);
+    phone.dispatch(() -> listener.onEnded(this, EndReason.MEDIA_FAILED));
+    ended.complete(EndReason.MEDIA_FAILED);
+  }
+
+  private byte[] description() {
+    SessionDescription d = media.localDescription();
+    return new MediaDescription(d.ice(), d.ssrc(), d.payloadType(), d.dtmfPayloadType()).encode();
+  }
+
+  private void watchMedia() {
+    media.onDtmf(d -> phone.dispatch(() -> listener.onDtmf(this, d.digit())));
+    media.onPathStateChange(
+        s -> {
+          if (s == PathState.FAILED) {
+            phone.later(() -> flow.mediaFailed());
+          }
+        });
+  }
+
+  private TrickleListener trickle() {
+    return new TrickleListener() {
+      @Override
+      public void onCandidate(IceCandidate candidate) {
+        phone.later(() -> trickled(List.of(candidate.toSdp()), false));
+      }
+
+      @Override
+      public void onEndOfCandidates() {
+        phone.later(() -> trickled(List.of(), true));
+      }
+    };
+  }
+
+  private void trickled(List<String> candidates, boolean end) {
+    if (direction == CallDirection.OUTGOING && state == CallState.DIALING) {
+      pendingCandidates.addAll(candidates);
+      pendingEnd |= end;
+    } else if (flow != null) {
+      flow.candidates(candidates, end);
+    }
+  }
+
+  private void connect(byte[] remoteDescription) {
+    MediaDescription remote;
+    try {
+      remote = MediaDescription.decode(remoteDescription);
+    } catch (IllegalArgumentException e) {
+      log.warn("call {}: {}", id, e.getMessage());
+      flow.mediaFailed();
+      return;
+    }
+    SrtpKeyMaterial placeholder =
+        SrtpKeyMaterial.random(phone.config().srtpProfiles().get(0), phone.random());
+    int opus = remote.opusPayloadType() < 0 ? 111 : remote.opusPayloadType();
+    int dtmf = remote.dtmfPayloadType() < 0 ? 101 : remote.dtmfPayloadType();
+    media
+        .connect(new SessionDescription(remote.ice(), placeholder, remote.ssrc(), opus, dtmf))
+        .whenComplete(
+            (ok, error) ->
+                phone.later(
+                    () -> {
+                      if (error != null) {
+                        log.warn("call {}: ICE failed: {}", id, error.getMessage());
+                        flow.mediaFailed();
+                      } else {
+                        iceConnected = true;
+                        maybeStartMedia();
+                      }
+                    }));
+  }
+
+  private void doAnswer() {
+    if (direction != CallDirection.INCOMING || state != CallState.RINGING) {
+      throw new IllegalStateException(
+          "only a ringing incoming call can be answered; this one is " + state);
+    }
+    SrtpProfile profile = chooseProfile(invite.profiles());
+    CallKeys.MediaKeys k =
+        keys.derive(
+            invite.keyShare(),
+            id,
+            peer,
+            phone.identity().peerId(),
+            invite.keyShare(),
+            keys.share(),
+            invite.offer(),
+            ownDescription,
+            profile.name(),
+            profile.keyLength() + profile.saltLength());
+    media.useKeys(material(profile, k.calleeToCaller()), material(profile, k.callerToCallee()));
+    answeredNanos = System.nanoTime();
+    keysReady = true;
+    flow.answer(keys.share(), profile.name(), ownDescription);
+    maybeStartMedia();
+  }
+
+  private SrtpProfile chooseProfile(List<String> offered) {
+    for (SrtpProfile p : phone.config().srtpProfiles()) {
+      if (offered.contains(p.name())) {
+        return p;
+      }
+    }
+    throw new IllegalStateException(
+        "no common SRTP profile (the invite guard should have caught it)");
+  }
+
+  private static SrtpKeyMaterial material(SrtpProfile profile, byte[] keyAndSalt) {
+    return new SrtpKeyMaterial(
+        profile,
+        Arrays.copyOfRange(keyAndSalt, 0, profile.keyLength()),
+        Arrays.copyOfRange(keyAndSalt, profile.keyLength(), keyAndSalt.length));
+  }
+
+  private void answered(CallMessage.Answer a) {
+    SrtpProfile profile;
+    try {
+      profile = SrtpProfile.valueOf(a.profile());
+    } catch (IllegalArgumentException e) {
+      profile = null;
+    }
+    if (profile == null || !phone.config().srtpProfiles().contains(profile)) {
+      log.warn("call {}: the answer chose an SRTP profile we did not offer: {}", id, a.profile());
+      flow.mediaFailed();
+      return;
+    }
+    CallKeys.MediaKeys k;
+    try {
+      k =
+          keys.derive(
+              a.keyShare(),
+              id,
+              phone.identity().peerId(),
+              peer,
+              keys.share(),
+              a.keyShare(),
+              ownDescription,
+              a.answer(),
+              profile.name(),
+              profile.keyLength() + profile.saltLength());
+    } catch (IllegalArgumentException e) {
+      log.warn("call {}: bad key share in the answer: {}", id, e.getMessage());
+      flow.mediaFailed();
+      return;
+    }
+    media.useKeys(material(profile, k.callerToCallee()), material(profile, k.calleeToCaller()));
+    answeredNanos = System.nanoTime();
+    keysReady = true;
+    maybeStartMedia();
+  }
+
+  private void maybeStartMedia() {
+    if (!keysReady
+        || !iceConnected
+        || state == CallState.ENDED
+        || media.state() != MediaSession.State.CONNECTED) {
+      return;
+    }
+    source = new Switchable(phone.config().source().apply(this));
+    source.silence(held || muted);
+    sink = phone.config().sink().apply(this);
+    try {
+      media.startMedia(source, sink);
+    } catch (CallFailedException e) {
+      log.warn("call {}: {}", id, e.userMessage());
+      flow.mediaFailed();
+      return;
+    }
+    awaitFirstAudio(0);
+  }
+
+  private void awaitFirstAudio(int tries) {
+    if (state == CallState.ENDED) {
+      return;
+    }
+    if (media.stats().firstAudioNanos() > 0) {
+      mediaStarted.complete(null);
+      phone.dispatch(() -> listener.onMediaStarted(this));
+    } else if (tries < 1_000) {
+      phone.later(5, () -> awaitFirstAudio(tries + 1));
+    }
+  }
+
+  void received(CallMessage m) {
+    flow.received(m);
+  }
+
+  void lostGlare() {
+    flow.abort(EndReason.GLARE);
+  }
+
+  void undeliverable(CallMessage m, DeliveryException.Reason reason) {
+    log.warn("call {}: {} could not be delivered ({})", id, m.getClass().getSimpleName(), reason);
+    if (m instanceof CallMessage.Invite || m instanceof CallMessage.Answer) {
+      flow.abort(EndReason.UNREACHABLE);
+    }
+  }
+
+  void hangupForClose() {
+    if (flow != null && state != CallState.ENDED) {
+      flow.hangup();
+    }
+  }
+
+  private CallFlow.Port port() {
+    return new CallFlow.Port() {
+      @Override
+      public void send(CallMessage message) {
+        phone.send(peer, message, Call.this);
+      }
+
+      @Override
+      public void stateChanged(CallState next, EndReason reason) {
+        state = next;
+        switch (next) {
+          case RINGING -> {
+            if (direction == CallDirection.OUTGOING) {
+              ringingNanos = System.nanoTime();
+              flow.candidates(List.copyOf(pendingCandidates), pendingEnd);
+              pendingCandidates.clear();
+            }
+            phone.dispatch(() -> listener.onRinging(Call.this));
+          }
+          case ACTIVE -> phone.dispatch(() -> listener.onAnswered(Call.this));
+          case ENDED -> finish(reason);
+          default -> {}
+        }
+      }
+
+      @Override
+      public void ringing(CallMessage.Ringing ringing) {
+        connect(ringing.description());
+      }
+
+      @Override
+      public void answered(CallMessage.Answer answer) {
+        Call.this.answered(answer);
+      }
+
+      @Override
+      public void remoteCandidates(List<String> candidates, boolean end) {
+        for (String c : candidates) {
+          try {
+            media.addRemoteCandidate(IceCandidate.parseSdp(c));
+          } catch (RuntimeException e) {
+            log.debug("call {}: ignored a bad candidate: {}", id, c);
+          }
+        }
+      }
+
+      @Override
+      public void remoteHold(boolean on) {
+        phone.dispatch(() -> listener.onRemoteHold(Call.this, on));
+      }
+    };
+  }
+
+  private void finish(EndReason reason) {
+    if (media != null) {
+      media.close();
+    }
+    phone.ended(this);
+    phone.dispatch(() -> listener.onEnded(this, reason));
+    ended.complete(reason);
+    mediaStarted.completeExceptionally(
+        new IllegalStateException("the call ended before media started: " + reason));
+  }
+}

@@ -1,0 +1,147 @@
+package io.peervoice.sdk;
+
+import io.peervoice.media.audio.AudioSink;
+import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.codec.OpusSettings;
+import io.peervoice.media.srtp.SrtpProfile;
+import io.peervoice.nat.IceConfig;
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.call.CallFlow;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Everything a {@link Phone} needs. Build with {@link Phone#builder(Identity)}.
+ *
+ * @param identity our keys; our PeerId is derived from them
+ * @param bootstrap rendezvous nodes to attach through (at least one)
+ * @param ice STUN/TURN servers and ICE policy
+ * @param opus encoder settings
+ * @param srtpProfiles SRTP profiles we accept, preferred first
+ * @param source makes the audio a call sends (called once per call)
+ * @param sink makes where a call's received audio goes (called once per call)
+ * @param listeners makes each call's listener (called once per call, before its first event)
+ * @param callWaiting what a second incoming call does while we are in one
+ * @param timeouts how long a call may dial and ring
+ * @param overlayAddress the local UDP address for the overlay client
+ */
+public record PhoneConfig(
+    Identity identity,
+    List<InetSocketAddress> bootstrap,
+    IceConfig ice,
+    OpusSettings opus,
+    List<SrtpProfile> srtpProfiles,
+    Function<Call, AudioSource> source,
+    Function<Call, AudioSink> sink,
+    Function<Call, CallListener> listeners,
+    CallWaiting callWaiting,
+    CallFlow.Timeouts timeouts,
+    InetSocketAddress overlayAddress) {
+
+  public PhoneConfig {
+    Objects.requireNonNull(identity, "identity");
+    bootstrap = List.copyOf(bootstrap);
+    if (bootstrap.isEmpty()) {
+      throw new IllegalArgumentException("a phone needs at least one bootstrap node");
+    }
+    Objects.requireNonNull(ice, "ice");
+    Objects.requireNonNull(opus, "opus");
+    srtpProfiles = List.copyOf(srtpProfiles);
+    if (srtpProfiles.isEmpty()) {
+      throw new IllegalArgumentException("at least one SRTP profile is needed");
+    }
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(listeners, "listeners");
+    Objects.requireNonNull(callWaiting, "callWaiting");
+    Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(overlayAddress, "overlayAddress");
+  }
+
+  /** Builder with defaults: GCM then AES-CM SRTP, silence in, audio discarded, call waiting on. */
+  public static final class Builder {
+    private final Identity identity;
+    private List<InetSocketAddress> bootstrap = List.of();
+    private IceConfig ice = IceConfig.defaults();
+    private OpusSettings opus = OpusSettings.voiceDefaults();
+    private List<SrtpProfile> srtpProfiles =
+        List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+    private Function<Call, AudioSource> source = call -> AudioSource.silence();
+    private Function<Call, AudioSink> sink = call -> frame -> {};
+    private Function<Call, CallListener> listeners = call -> new CallListener() {};
+    private CallWaiting callWaiting = CallWaiting.RING;
+    private CallFlow.Timeouts timeouts = CallFlow.Timeouts.defaults();
+    private InetSocketAddress overlayAddress = new InetSocketAddress(0);
+
+    Builder(Identity identity) {
+      this.identity = identity;
+    }
+
+    public Builder bootstrap(List<InetSocketAddress> nodes) {
+      this.bootstrap = nodes;
+      return this;
+    }
+
+    public Builder ice(IceConfig ice) {
+      this.ice = ice;
+      return this;
+    }
+
+    public Builder opus(OpusSettings opus) {
+      this.opus = opus;
+      return this;
+    }
+
+    public Builder srtpProfiles(List<SrtpProfile> profiles) {
+      this.srtpProfiles = profiles;
+      return this;
+    }
+
+    public Builder audioSource(Function<Call, AudioSource> source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder audioSink(Function<Call, AudioSink> sink) {
+      this.sink = sink;
+      return this;
+    }
+
+    public Builder listeners(Function<Call, CallListener> listeners) {
+      this.listeners = listeners;
+      return this;
+    }
+
+    public Builder callWaiting(CallWaiting policy) {
+      this.callWaiting = policy;
+      return this;
+    }
+
+    public Builder timeouts(CallFlow.Timeouts timeouts) {
+      this.timeouts = timeouts;
+      return this;
+    }
+
+    public Builder overlayAddress(InetSocketAddress address) {
+      this.overlayAddress = address;
+      return this;
+    }
+
+    public PhoneConfig build() {
+      return new PhoneConfig(
+          identity,
+          bootstrap,
+          ice,
+          opus,
+          srtpProfiles,
+          source,
+          sink,
+          listeners,
+          callWaiting,
+          timeouts,
+          overlayAddress);
+    }
+  }
+}

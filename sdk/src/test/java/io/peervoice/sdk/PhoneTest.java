@@ -1,0 +1,217 @@
+package io.peervoice.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peervoice.media.audio.LoopingSource;
+import io.peervoice.media.audio.PcmRecorder;
+import io.peervoice.media.audio.SpeechSample;
+import io.peervoice.media.srtp.SrtpProfile;
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.RendezvousNode;
+import io.peervoice.signaling.RendezvousNodeConfig;
+import io.peervoice.signaling.call.CallState;
+import io.peervoice.signaling.call.EndReason;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two phones calling through three real rendezvous nodes on loopback: the whole stack. */
+class PhoneTest {
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private final SecureRandom random = new SecureRandom();
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private List<InetSocketAddress> nodes;
+
+  @BeforeEach
+  void overlay() throws Exception {
+    List<RendezvousNode> started = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      RendezvousNode n =
+          RendezvousNode.start(
+              RendezvousNodeConfig.builder(
+                      Identity.generate(random), new InetSocketAddress(LOOPBACK, 0))
+                  .bootstrap(i == 0 ? List.of() : List.of(started.get(0).address()))
+                  .build());
+      started.add(n);
+      open.add(n);
+    }
+    nodes = started.stream().map(RendezvousNode::address).toList();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  /** Records every event of a call. */
+  static class Events extends CallListener {
+    final List<String> seen = new CopyOnWriteArrayList<>();
+    final List<Character> digits = new CopyOnWriteArrayList<>();
+    final boolean autoAnswer;
+
+    Events(boolean autoAnswer) {
+      this.autoAnswer = autoAnswer;
+    }
+
+    @Override
+    public void onRinging(Call call) {
+      seen.add("ringing");
+      if (autoAnswer && call.direction() == CallDirection.INCOMING) {
+        call.answer();
+      }
+    }
+
+    @Override
+    public void onAnswered(Call call) {
+      seen.add("answered");
+    }
+
+    @Override
+    public void onMediaStarted(Call call) {
+      seen.add("media");
+    }
+
+    @Override
+    public void onRemoteHold(Call call, boolean held) {
+      seen.add(held ? "held" : "resumed");
+    }
+
+    @Override
+    public void onDtmf(Call call, char digit) {
+      digits.add(digit);
+    }
+
+    @Override
+    public void onEnded(Call call, EndReason reason) {
+      seen.add("ended:" + reason);
+    }
+  }
+
+  private Phone phone(Identity id, Events events, PcmRecorder heard, boolean speak)
+      throws Exception {
+    Phone p =
+        Phone.start(
+            Phone.builder(id)
+                .bootstrap(nodes)
+                .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
+                .audioSource(
+                    call ->
+                        speak
+                            ? LoopingSource.forever(SpeechSample.load())
+                            : io.peervoice.media.audio.AudioSource.silence())
+                .audioSink(call -> heard)
+                .listeners(call -> events)
+                .build());
+    open.add(p);
+    p.ready().get(10, TimeUnit.SECONDS);
+    return p;
+  }
+
+  @Test
+  void aCallRingsIsAnsweredCarriesSpeechAndDtmfHoldsAndHangsUp() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Events aliceEvents = new Events(false);
+    Events bobEvents = new Events(true);
+    PcmRecorder bobHeard = new PcmRecorder(30);
+    Phone a = phone(alice, aliceEvents, new PcmRecorder(30), true);
+    Phone b = phone(bob, bobEvents, bobHeard, false);
+
+    Call call = a.call(bob.peerId());
+    call.mediaStarted().get(20, TimeUnit.SECONDS);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.calls().size() == 1);
+    Call incoming = b.calls().get(0);
+    incoming.mediaStarted().get(10, TimeUnit.SECONDS);
+    assertThat(call.state()).isEqualTo(CallState.ACTIVE);
+    assertThat(incoming.peer()).isEqualTo(alice.peerId());
+
+    CallStats stats = call.stats();
+    assertThat(stats.dialToRingingMillis()).isBetween(0L, 5_000L);
+    assertThat(stats.answerToFirstAudioMillis()).isBetween(0L, 5_000L);
+    assertThat(stats.media().orElseThrow().srtpProfile())
+        .as("GCM is preferred")
+        .isEqualTo(SrtpProfile.AEAD_AES_128_GCM);
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> bobHeard.clip().samples().length >= 48_000 * 3);
+    var similarity =
+        io.peervoice.media.audio.EnvelopeSimilarity.compare(
+            SpeechSample.load(), bobHeard.clip(), 2_000);
+    assertThat(similarity.correlation()).as("bob heard alice's speech").isGreaterThan(0.6);
+
+    call.sendDtmf("12#");
+    incoming.sendDtmf("9");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(bobEvents.digits).containsExactly('1', '2', '#');
+              assertThat(aliceEvents.digits).containsExactly('9');
+            });
+
+    call.hold();
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> bobEvents.seen.contains("held"));
+    assertThat(call.stats().onHold()).isTrue();
+    call.resume();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> bobEvents.seen.contains("resumed"));
+
+    call.hangup();
+    assertThat(call.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.LOCAL_HANGUP);
+    assertThat(incoming.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.REMOTE_HANGUP);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(aliceEvents.seen)
+                  .containsSubsequence("ringing", "answered", "media", "ended:LOCAL_HANGUP");
+              assertThat(bobEvents.seen)
+                  .containsSubsequence(
+                      "ringing", "answered", "media", "held", "resumed", "ended:REMOTE_HANGUP");
+            });
+    assertThat(a.calls()).isEmpty();
+  }
+
+  @Test
+  void aDeclinedCallAndABusyPhoneEndTheCallerWithTheirReason() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Phone a = phone(alice, new Events(false), new PcmRecorder(5), false);
+    Events bobEvents =
+        new Events(false) {
+          @Override
+          public void onRinging(Call call) {
+            super.onRinging(call);
+            call.decline();
+          }
+        };
+    phone(bob, bobEvents, new PcmRecorder(5), false);
+    Call call = a.call(bob.peerId());
+    assertThat(call.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.DECLINED);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> bobEvents.seen.contains("ended:DECLINED"));
+  }
+
+  @Test
+  void callingSomeoneNotOnTheOverlayEndsUnreachable() throws Exception {
+    Phone a = phone(Identity.generate(random), new Events(false), new PcmRecorder(5), false);
+    Call call = a.call(Identity.generate(random).peerId());
+    assertThat(call.ended().get(15, TimeUnit.SECONDS)).isEqualTo(EndReason.UNREACHABLE);
+    assertThatThrownBy(() -> call.sendDtmf("1")).isInstanceOf(IllegalStateException.class);
+  }
+}
