@@ -101,9 +101,16 @@ class PhoneTest {
 
   private Phone phone(Identity id, Events events, PcmRecorder heard, boolean speak)
       throws Exception {
+    return phone(id, events, heard, speak, CallWaiting.RING);
+  }
+
+  private Phone phone(
+      Identity id, Events events, PcmRecorder heard, boolean speak, CallWaiting waiting)
+      throws Exception {
     Phone p =
         Phone.start(
             Phone.builder(id)
+                .callWaiting(waiting)
                 .bootstrap(nodes)
                 .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
                 .audioSource(
@@ -213,5 +220,43 @@ class PhoneTest {
     Call call = a.call(Identity.generate(random).peerId());
     assertThat(call.ended().get(15, TimeUnit.SECONDS)).isEqualTo(EndReason.UNREACHABLE);
     assertThatThrownBy(() -> call.sendDtmf("1")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void whenBothCallEachOtherAtOnceOneCallSurvivesAndTheOtherEndsInGlare() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Phone a = phone(alice, new Events(false), new PcmRecorder(5), false);
+    Phone b = phone(bob, new Events(false), new PcmRecorder(5), false);
+    Call fromAlice = a.call(bob.peerId());
+    Call fromBob = b.call(alice.peerId());
+    Call loser = fromAlice.id().compareTo(fromBob.id()) < 0 ? fromBob : fromAlice;
+    Call winner = loser == fromAlice ? fromBob : fromAlice;
+    assertThat(loser.ended().get(15, TimeUnit.SECONDS)).isEqualTo(EndReason.GLARE);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> winner.state() == CallState.RINGING);
+    Phone other = winner == fromAlice ? b : a;
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> other.calls().stream().anyMatch(c -> c.id().equals(winner.id())));
+    assertThat(other.calls()).hasSize(1);
+  }
+
+  @Test
+  void aPhoneWithoutCallWaitingAnswersASecondCallerBusy() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Identity carol = Identity.generate(random);
+    Phone a = phone(alice, new Events(false), new PcmRecorder(5), false);
+    phone(bob, new Events(false), new PcmRecorder(5), false, CallWaiting.BUSY);
+    Phone c = phone(carol, new Events(false), new PcmRecorder(5), false);
+    Call first = c.call(bob.peerId());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> first.state() == CallState.RINGING);
+    Call second = a.call(bob.peerId());
+    assertThat(second.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.BUSY);
+    assertThat(first.state()).isEqualTo(CallState.RINGING);
   }
 }
