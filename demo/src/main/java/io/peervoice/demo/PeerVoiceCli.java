@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
     description = "Peer-to-peer voice calls: demo, rendezvous node and call client.",
     subcommands = {
       DemoCommand.class,
+      IdCommand.class,
+      ListenCommand.class,
+      CallCommand.class,
       NodeCommand.class,
       BenchCommand.class,
       DoctorCommand.class,

@@ -45,6 +45,7 @@ public final class Call {
   private volatile boolean held;
   private volatile long ringingNanos = -1;
   private volatile long answeredNanos = -1;
+  private volatile long endedNanos = -1;
   private CallFlow flow;
   private MediaSession media;
   private Switchable source;
@@ -56,6 +57,7 @@ public final class Call {
   private boolean pendingEnd;
   private boolean iceConnected;
   private boolean keysReady;
+  private volatile MediaSessionStats finalMedia;
 
   Call(Phone phone, CallId id, PeerId peer, CallDirection direction) {
     this.phone = phone;
@@ -173,8 +175,8 @@ public final class Call {
 
   /** A snapshot of the call. */
   public CallStats stats() {
-    MediaSession m = phone.onSignaling(() -> media);
-    Optional<MediaSessionStats> mediaStats = Optional.empty();
+    MediaSession m = state == CallState.ENDED ? null : phone.onSignaling(() -> media);
+    Optional<MediaSessionStats> mediaStats = Optional.ofNullable(finalMedia);
     if (m != null && m.state() == MediaSession.State.ACTIVE) {
       mediaStats = Optional.of(m.stats());
     }
@@ -186,7 +188,9 @@ public final class Call {
             ? -1
             : (ringingNanos - createdNanos) / 1_000_000,
         answered < 0 || firstAudio <= 0 ? -1 : Math.max(0, (firstAudio - answered) / 1_000_000),
-        answered < 0 ? 0 : (System.nanoTime() - answered) / 1_000_000,
+        answered < 0
+            ? 0
+            : ((endedNanos > 0 ? endedNanos : System.nanoTime()) - answered) / 1_000_000,
         held,
         muted,
         mediaStats);
@@ -401,9 +405,15 @@ public final class Call {
         || media.state() != MediaSession.State.CONNECTED) {
       return;
     }
-    source = new Switchable(phone.config().source().apply(this));
+    try {
+      source = new Switchable(phone.config().source().apply(this));
+      sink = phone.config().sink().apply(this);
+    } catch (RuntimeException e) {
+      log.warn("call {}: the audio source or sink could not open: {}", id, e.getMessage());
+      flow.mediaFailed();
+      return;
+    }
     source.silence(held || muted);
-    sink = phone.config().sink().apply(this);
     try {
       media.startMedia(source, sink);
     } catch (CallFailedException e) {
@@ -501,7 +511,11 @@ public final class Call {
   }
 
   private void finish(EndReason reason) {
+    endedNanos = System.nanoTime();
     if (media != null) {
+      if (media.state() == MediaSession.State.ACTIVE) {
+        finalMedia = media.stats();
+      }
       media.close();
     }
     phone.ended(this);

@@ -1,0 +1,204 @@
+package io.peervoice.demo;
+
+import io.peervoice.media.audio.EnvelopeSimilarity;
+import io.peervoice.sdk.Call;
+import io.peervoice.sdk.CallListener;
+import io.peervoice.sdk.CallStats;
+import io.peervoice.sdk.Phone;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.call.CallState;
+import io.peervoice.signaling.call.EndReason;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code peervoice call PEER_ID}: place a call, talk for N seconds, hang up, report. */
+@Command(
+    name = "call",
+    mixinStandardHelpOptions = true,
+    description = "Call a peer through the overlay, hang up after --seconds, print a report.")
+final class CallCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin PhoneOptions phone;
+  @Mixin AudioOptions audio;
+
+  @Parameters(index = "0", paramLabel = "PEER_ID", description = "Who to call.")
+  String peer;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "10",
+      paramLabel = "N",
+      description = "Hang up this long after the call is answered (default ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--dtmf", paramLabel = "DIGITS", description = "Send these DTMF digits.")
+  String dtmf;
+
+  @Option(
+      names = "--hold",
+      paramLabel = "N",
+      description = "Put the call on hold for N seconds midway (and resume).")
+  Double hold;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    PeerId callee;
+    try {
+      callee = PeerId.parse(peer);
+    } catch (IllegalArgumentException e) {
+      err.println("call: '" + peer + "' is not a PeerId: " + e.getMessage());
+      return 2;
+    }
+    if (seconds <= 0 || seconds > 86_400 || (hold != null && (hold <= 0 || hold >= seconds))) {
+      err.println("call: need 0 < --hold < --seconds <= 86400");
+      return 2;
+    }
+    try {
+      audio.open();
+    } catch (IOException e) {
+      err.println("call: " + e.getMessage());
+      return 2;
+    }
+    List<Character> digits = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> ringing = new CompletableFuture<>();
+    try (StatusLine status = new StatusLine(out);
+        Phone p =
+            Phone.start(
+                phone
+                    .builder()
+                    .audioSource(c -> ListenCommand.wrap(audio::source))
+                    .audioSink(
+                        c -> {
+                          var sink = ListenCommand.wrap(audio::sink);
+                          return frame -> {
+                            status.heard(frame);
+                            sink.write(frame);
+                          };
+                        })
+                    .listeners(
+                        c ->
+                            new CallListener() {
+                              @Override
+                              public void onRinging(Call call) {
+                                ringing.complete(null);
+                              }
+
+                              @Override
+                              public void onDtmf(Call call, char digit) {
+                                digits.add(digit);
+                                out.println("DTMF " + digit);
+                                out.flush();
+                              }
+
+                              @Override
+                              public void onRemoteHold(Call call, boolean held) {
+                                out.println(held ? "on hold by the peer" : "resumed by the peer");
+                                out.flush();
+                              }
+                            })
+                    .build())) {
+      try {
+        p.ready().get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        err.println("call: no rendezvous node answered within 30 s; check --bootstrap");
+        return 1;
+      }
+      out.println("calling " + callee + " ...");
+      out.flush();
+      Call call = p.call(callee);
+      status.follow(call);
+      CompletableFuture.anyOf(ringing, call.ended()).get(30, TimeUnit.SECONDS);
+      if (ringing.isDone()) {
+        out.printf("ringing (%d ms)%n", call.stats().dialToRingingMillis());
+        out.flush();
+      }
+      try {
+        CompletableFuture.anyOf(call.mediaStarted(), call.ended()).get(90, TimeUnit.SECONDS);
+        call.mediaStarted().getNow(null);
+      } catch (java.util.concurrent.CompletionException | ExecutionException e) {
+        // ended before media
+      }
+      if (call.state() == CallState.ACTIVE) {
+        CallStats s = call.stats();
+        out.printf("answered; first audio %d ms after the answer%n", s.answerToFirstAudioMillis());
+        out.flush();
+        talk(call, out);
+      }
+      CallStats last = call.state() == CallState.ENDED ? call.stats() : null;
+      if (call.state() != CallState.ENDED) {
+        last = call.stats();
+        call.hangup();
+      }
+      EndReason reason = call.ended().get(10, TimeUnit.SECONDS);
+      CallStats finalStats = last != null && last.media().isPresent() ? last : call.stats();
+      Double correlation =
+          audio
+              .heard()
+              .flatMap(
+                  heard ->
+                      audio
+                          .played()
+                          .map(
+                              played ->
+                                  EnvelopeSimilarity.compare(played, heard, 2_000).correlation()))
+              .orElse(null);
+      PhoneReport report = new PhoneReport(call, finalStats, reason, digits, correlation);
+      status.close();
+      report.printSummary(out);
+      if (phone.json != null) {
+        report.writeJson(phone.json);
+      }
+      audio.finish().ifPresent(f -> out.println("Wrote what we heard to " + f));
+      out.flush();
+      return reason == EndReason.LOCAL_HANGUP || reason == EndReason.REMOTE_HANGUP ? 0 : 1;
+    }
+  }
+
+  private void talk(Call call, PrintWriter out) throws Exception {
+    long talkMillis = Math.round(seconds * 1000);
+    if (dtmf != null) {
+      call.sendDtmf(dtmf);
+      out.println("sent DTMF " + dtmf);
+      out.flush();
+    }
+    if (hold != null) {
+      long before = (talkMillis - Math.round(hold * 1000)) / 2;
+      waitOrEnd(call, before);
+      if (call.state() == CallState.ACTIVE) {
+        call.hold();
+        out.println("on hold");
+        out.flush();
+        waitOrEnd(call, Math.round(hold * 1000));
+      }
+      if (call.state() == CallState.ACTIVE) {
+        call.resume();
+        out.println("resumed");
+        out.flush();
+        waitOrEnd(call, talkMillis - before - Math.round(hold * 1000));
+      }
+    } else {
+      waitOrEnd(call, talkMillis);
+    }
+  }
+
+  private static void waitOrEnd(Call call, long millis) throws Exception {
+    try {
+      call.ended().get(Math.max(1, millis), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // the time is up and the call goes on
+    }
+  }
+}
