@@ -121,7 +121,23 @@ public final class Phone implements AutoCloseable {
     Phone phone = new Phone(config, overlay);
     overlay.onMessage(
         (from, payload) -> phone.signaling.execute(() -> phone.onMessage(from, payload)));
+    Thread warm = new Thread(phone::warmUp, "peervoice-warm-up");
+    warm.setDaemon(true);
+    warm.start();
     return phone;
+  }
+
+  /**
+   * Loads the codec and SRTP natives and runs one ICE agent's set-up in the background, so that the
+   * first call does not pay for them while the caller waits.
+   */
+  private void warmUp() {
+    try (MediaSession probe =
+        MediaSession.create(mediaConfig, io.peervoice.nat.IceRole.CONTROLLING)) {
+      log.debug("warmed up: {}", probe.localDescription().ice().candidates().size());
+    } catch (CallFailedException | RuntimeException e) {
+      log.debug("warm-up failed: {}", e.toString());
+    }
   }
 
   /** Completes once reachable: attached to the overlay with our location record published. */

@@ -37,6 +37,8 @@ public final class CallMedia {
   private final AudioReceiveStream receiver;
   private final RtcpChannel rtcp;
   private final ScheduledFuture<?> ticker;
+  private final Object lifecycle = new Object();
+  private boolean closed;
   private final ScheduledFuture<?> rtcpTicker;
   private volatile boolean sending = true;
 
@@ -110,13 +112,18 @@ public final class CallMedia {
   }
 
   private void tick() {
-    try {
-      if (sending) {
-        sender.sendFrame();
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
       }
-      receiver.playoutTick();
-    } catch (RuntimeException e) {
-      log.warn("media tick failed; the call goes on", e);
+      try {
+        if (sending) {
+          sender.sendFrame();
+        }
+        receiver.playoutTick();
+      } catch (RuntimeException e) {
+        log.warn("media tick failed; the call goes on", e);
+      }
     }
   }
 
@@ -152,10 +159,17 @@ public final class CallMedia {
     return receiver.firstAudioNanos();
   }
 
+  /**
+   * Stops the clocks and frees the codecs once any tick in progress is done, so a tick never meets
+   * a closed codec.
+   */
   public void close() {
     ticker.cancel(false);
     rtcpTicker.cancel(false);
-    sender.close();
-    receiver.close();
+    synchronized (lifecycle) {
+      closed = true;
+      sender.close();
+      receiver.close();
+    }
   }
 }
