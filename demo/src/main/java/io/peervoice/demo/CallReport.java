@@ -87,11 +87,21 @@ final class CallReport {
     return Math.round(v * 10) / 10.0;
   }
 
-  static void writeJson(Path file, LocalCallReport report, EnvelopeSimilarity.Result match)
+  static void writeJson(
+      Path file, LocalCallReport report, EnvelopeSimilarity.Result match, EmbeddedCall.Result call)
       throws IOException {
-    new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(file.toFile(), toJson(report, match));
+    Map<String, Object> root = toJson(report, match);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> setup = (Map<String, Object>) root.get("setup");
+    setup.put("dial_to_ringing_ms", call.dialToRingingMillis());
+    setup.put("answer_delay_ms", EmbeddedCall.ANSWER_DELAY_MILLIS);
+    Map<String, Object> overlay = new LinkedHashMap<>();
+    overlay.put("nodes", 3);
+    root.put("overlay", overlay);
+    Map<String, Object> end = new LinkedHashMap<>();
+    end.put("reason", call.endReason().name().toLowerCase(java.util.Locale.ROOT));
+    root.put("end", end);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
   }
 
   static void printSummary(

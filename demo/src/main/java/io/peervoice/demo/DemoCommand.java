@@ -8,15 +8,12 @@ import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.codec.OpusLibraryChoice;
 import io.peervoice.media.impair.ImpairmentSpec;
 import io.peervoice.sdk.CallFailedException;
-import io.peervoice.sdk.LocalCall;
 import io.peervoice.sdk.LocalCallReport;
-import io.peervoice.sdk.MediaSessionConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -94,20 +91,22 @@ final class DemoCommand implements Callable<Integer> {
     Duration duration =
         Duration.ofMillis(
             Math.round(1000 * (seconds != null ? seconds : speech.durationSeconds() + 0.3)));
-    ScheduledThreadPoolExecutor clock =
-        new ScheduledThreadPoolExecutor(1, named("peervoice-media-clock"));
-    try {
-      MediaSessionConfig config =
-          MediaSessionConfig.builder(clock)
-              .ioThreads(named("peervoice-rx"))
-              .outboundImpairment(impairment)
-              .build();
+    try (EmbeddedCall call = new EmbeddedCall(impairment)) {
       stdout.printf(
-          "Calling: two endpoints, %.1f s of speech%s...%n",
+          "Overlay: 3 rendezvous nodes on %s%n",
+          String.join(", ", call.nodes().stream().map(HostPort::format).toList()));
+      stdout.printf(
+          "Calling %s -> %s through the overlay, %.1f s of speech%s...%n",
+          call.callerId(),
+          call.calleeId(),
           duration.toMillis() / 1000.0,
           impairment.isNone() ? "" : " through a simulated network (" + impairment + ")");
       stdout.flush();
-      LocalCallReport report = LocalCall.run(config, speech, duration);
+      EmbeddedCall.Result result = call.run(speech, duration);
+      stdout.printf(
+          "Ringing %d ms after dialling; answered %d ms later; media peer to peer%n",
+          result.dialToRingingMillis(), EmbeddedCall.ANSWER_DELAY_MILLIS);
+      LocalCallReport report = result.report();
       PcmClip sent =
           new PcmClip(
               speech.sampleRate(),
@@ -117,18 +116,19 @@ final class DemoCommand implements Callable<Integer> {
       EnvelopeSimilarity.Result match = EnvelopeSimilarity.compare(sent, report.heard(), 2000);
       WavFile.write(out, report.heard());
       CallReport.printSummary(stdout, report, match, out);
+      stdout.printf(
+          "Call ended: %s%n", result.endReason().name().toLowerCase(java.util.Locale.ROOT));
+      stdout.flush();
       if (json != null) {
-        CallReport.writeJson(json, report, match);
+        CallReport.writeJson(json, report, match, result);
       }
       return 0;
     } catch (CallFailedException e) {
       stderr.println("peervoice demo: " + e.userMessage());
       return 1;
     } catch (IOException e) {
-      stderr.println("peervoice demo: cannot write output: " + e.getMessage());
+      stderr.println("peervoice demo: " + e.getMessage());
       return 1;
-    } finally {
-      clock.shutdownNow();
     }
   }
 

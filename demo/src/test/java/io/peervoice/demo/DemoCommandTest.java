@@ -25,14 +25,24 @@ class DemoCommandTest {
     assertThat(r.at("/setup/answer_to_first_audio_ms").isIntegralNumber()).isTrue();
     assertThat(r.at("/ice/local_type").asText()).isIn("host", "srflx", "relay");
     assertThat(r.at("/ice/remote_type").asText()).isIn("host", "srflx", "relay", "prflx");
-    assertThat(r.at("/srtp/profile").asText()).isEqualTo("AES_CM_128_HMAC_SHA1_80");
+    assertThat(r.at("/srtp/profile").asText())
+        .as("negotiated, GCM preferred")
+        .isEqualTo("AEAD_AES_128_GCM");
+    assertThat(r.at("/setup/dial_to_ringing_ms").asLong()).isBetween(0L, 10_000L);
+    assertThat(r.at("/overlay/nodes").asInt()).isEqualTo(3);
+    assertThat(r.at("/end/reason").asText()).isEqualTo("local_hangup");
+    assertThat(r.at("/quality/mos").asDouble()).isGreaterThan(3.5);
     long sent = r.at("/audio/sent_frames").asLong();
     assertThat(sent).isBetween(145L, 160L);
     assertThat(r.at("/audio/received_frames").asLong())
         .isGreaterThanOrEqualTo((long) (0.95 * sent));
     assertThat(r.at("/audio/concealed_frames").isIntegralNumber()).isTrue();
     assertThat(WavFile.read(wav).durationSeconds()).isGreaterThan(2.5);
-    assertThat(cli.out.toString()).contains("Connected").contains("frames sent");
+    assertThat(cli.out.toString())
+        .contains("Overlay: 3 rendezvous nodes")
+        .contains("Ringing")
+        .contains("Connected")
+        .contains("frames sent");
   }
 
   @Test

@@ -81,6 +81,7 @@ public final class Phone implements AutoCloseable {
   private final AtomicLong refusedInvites = new AtomicLong();
   private final AtomicLong droppedMessages = new AtomicLong();
   private volatile boolean closed;
+  private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
@@ -94,6 +95,7 @@ public final class Phone implements AutoCloseable {
             .opus(config.opus())
             .srtpProfile(config.srtpProfiles().get(0))
             .ioThreads(daemon("peervoice-rx"))
+            .outboundImpairment(config.outboundImpairment())
             .build();
     this.guard = new InviteGuard(config.identity().peerId());
   }
@@ -121,7 +123,13 @@ public final class Phone implements AutoCloseable {
     Phone phone = new Phone(config, overlay);
     overlay.onMessage(
         (from, payload) -> phone.signaling.execute(() -> phone.onMessage(from, payload)));
-    Thread warm = new Thread(phone::warmUp, "peervoice-warm-up");
+    Thread warm =
+        new Thread(
+            () -> {
+              phone.warmUp();
+              phone.warmedUp.complete(null);
+            },
+            "peervoice-warm-up");
     warm.setDaemon(true);
     warm.start();
     return phone;
@@ -134,15 +142,65 @@ public final class Phone implements AutoCloseable {
   private void warmUp() {
     try (MediaSession probe =
         MediaSession.create(mediaConfig, io.peervoice.nat.IceRole.CONTROLLING)) {
+      io.peervoice.signaling.call.CallKeys a =
+          io.peervoice.signaling.call.CallKeys.generate(random);
+      io.peervoice.signaling.call.CallKeys b =
+          io.peervoice.signaling.call.CallKeys.generate(random);
+      a.derive(
+          b.share(),
+          new CallId(0, 0),
+          id(),
+          id(),
+          a.share(),
+          b.share(),
+          new byte[1],
+          new byte[1],
+          "warm-up",
+          30);
+      warmMediaPath();
       log.debug("warmed up: {}", probe.localDescription().ice().candidates().size());
     } catch (CallFailedException | RuntimeException e) {
       log.debug("warm-up failed: {}", e.toString());
     }
   }
 
-  /** Completes once reachable: attached to the overlay with our location record published. */
+  /**
+   * Runs a few hundred frames through the codec and each SRTP profile (first use of the JCE ciphers
+   * and the JIT's first compiles cost a few hundred milliseconds that would otherwise land between
+   * the answer and the first audio).
+   */
+  private void warmMediaPath() {
+    short[] frame = new short[io.peervoice.media.audio.PcmFormat.FRAME_SAMPLES];
+    try (var encoder = io.peervoice.media.codec.OpusCodec.encoder(config.opus());
+        var decoder = io.peervoice.media.codec.OpusCodec.decoder()) {
+      for (io.peervoice.media.srtp.SrtpProfile p : config.srtpProfiles()) {
+        var keys = io.peervoice.media.srtp.SrtpKeyMaterial.random(p, random);
+        try (var sender = io.peervoice.media.srtp.Srtp.sender(keys);
+            var receiver = io.peervoice.media.srtp.Srtp.receiver(keys)) {
+          for (int i = 0; i < 200; i++) {
+            byte[] payload = encoder.encode(frame);
+            byte[] rtp = new byte[12 + payload.length];
+            rtp[0] = (byte) 0x80;
+            rtp[1] = 111;
+            rtp[2] = (byte) (i >> 8);
+            rtp[3] = (byte) i;
+            rtp[11] = 1;
+            System.arraycopy(payload, 0, rtp, 12, payload.length);
+            byte[] srtp = sender.protect(rtp, 0, rtp.length);
+            receiver.unprotect(srtp, 0, srtp.length);
+            decoder.decode(payload);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Completes once reachable (attached to the overlay with our location record published) and
+   * warmed up (codecs, SRTP and ICE initialised, so the first call sets up as fast as later ones).
+   */
   public CompletableFuture<Void> ready() {
-    return overlay.ready();
+    return CompletableFuture.allOf(overlay.ready(), warmedUp);
   }
 
   public PeerId id() {

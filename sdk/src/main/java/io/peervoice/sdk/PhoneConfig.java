@@ -3,6 +3,7 @@ package io.peervoice.sdk;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.codec.OpusSettings;
+import io.peervoice.media.impair.ImpairmentSpec;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceConfig;
 import io.peervoice.signaling.Identity;
@@ -26,6 +27,8 @@ import java.util.function.Function;
  * @param callWaiting what a second incoming call does while we are in one
  * @param timeouts how long a call may dial and ring
  * @param overlayAddress the local UDP address for the overlay client
+ * @param outboundImpairment a simulated network applied to the media we send (tests and demos;
+ *     {@link ImpairmentSpec#none()} in real use)
  */
 public record PhoneConfig(
     Identity identity,
@@ -38,9 +41,11 @@ public record PhoneConfig(
     Function<Call, CallListener> listeners,
     CallWaiting callWaiting,
     CallFlow.Timeouts timeouts,
-    InetSocketAddress overlayAddress) {
+    InetSocketAddress overlayAddress,
+    ImpairmentSpec outboundImpairment) {
 
   public PhoneConfig {
+    Objects.requireNonNull(outboundImpairment, "outboundImpairment");
     Objects.requireNonNull(identity, "identity");
     bootstrap = List.copyOf(bootstrap);
     if (bootstrap.isEmpty()) {
@@ -74,6 +79,7 @@ public record PhoneConfig(
     private CallWaiting callWaiting = CallWaiting.RING;
     private CallFlow.Timeouts timeouts = CallFlow.Timeouts.defaults();
     private InetSocketAddress overlayAddress = new InetSocketAddress(0);
+    private ImpairmentSpec outboundImpairment = ImpairmentSpec.none();
 
     Builder(Identity identity) {
       this.identity = identity;
@@ -129,6 +135,11 @@ public record PhoneConfig(
       return this;
     }
 
+    public Builder outboundImpairment(ImpairmentSpec spec) {
+      this.outboundImpairment = spec;
+      return this;
+    }
+
     public PhoneConfig build() {
       return new PhoneConfig(
           identity,
@@ -141,7 +152,8 @@ public record PhoneConfig(
           listeners,
           callWaiting,
           timeouts,
-          overlayAddress);
+          overlayAddress,
+          outboundImpairment);
     }
   }
 }

@@ -1,0 +1,184 @@
+package io.peervoice.demo;
+
+import io.peervoice.media.audio.PcmClip;
+import io.peervoice.media.audio.PcmRecorder;
+import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.impair.ImpairmentSpec;
+import io.peervoice.sdk.Call;
+import io.peervoice.sdk.CallDirection;
+import io.peervoice.sdk.CallFailedException;
+import io.peervoice.sdk.CallListener;
+import io.peervoice.sdk.CallStats;
+import io.peervoice.sdk.CallStep;
+import io.peervoice.sdk.LocalCallReport;
+import io.peervoice.sdk.MediaSessionStats;
+import io.peervoice.sdk.Phone;
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.RendezvousNode;
+import io.peervoice.signaling.RendezvousNodeConfig;
+import io.peervoice.signaling.call.EndReason;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Everything in one process: three rendezvous nodes on loopback, two phones attached to them, and a
+ * call from one to the other through the overlay; the callee answers after a short ring and records
+ * what it hears.
+ */
+final class EmbeddedCall implements AutoCloseable {
+  static final long ANSWER_DELAY_MILLIS = 500;
+
+  /** What the call measured. */
+  record Result(LocalCallReport report, long dialToRingingMillis, EndReason endReason) {}
+
+  private final SecureRandom random = new SecureRandom();
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final List<InetSocketAddress> nodes = new ArrayList<>();
+  private final ScheduledExecutorService human = Executors.newSingleThreadScheduledExecutor();
+  private final Identity callerId = Identity.generate(random);
+  private final Identity calleeId = Identity.generate(random);
+  private final PcmRecorder heard = new PcmRecorder(3_600);
+  private final ImpairmentSpec impairment;
+  private volatile PcmClip speech;
+
+  EmbeddedCall(ImpairmentSpec impairment) throws IOException {
+    this.impairment = impairment;
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    for (int i = 0; i < 3; i++) {
+      RendezvousNode n =
+          RendezvousNode.start(
+              RendezvousNodeConfig.builder(
+                      Identity.generate(random), new InetSocketAddress(loopback, 0))
+                  .bootstrap(nodes.isEmpty() ? List.of() : List.of(nodes.get(0)))
+                  .build());
+      open.add(n);
+      nodes.add(n.address());
+    }
+  }
+
+  List<InetSocketAddress> nodes() {
+    return nodes;
+  }
+
+  PeerId callerId() {
+    return callerId.peerId();
+  }
+
+  PeerId calleeId() {
+    return calleeId.peerId();
+  }
+
+  Result run(PcmClip speech, Duration talk) throws CallFailedException, IOException {
+    this.speech = speech;
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    Phone caller =
+        Phone.start(
+            Phone.builder(callerId)
+                .bootstrap(nodes)
+                .overlayAddress(new InetSocketAddress(loopback, 0))
+                .outboundImpairment(impairment)
+                .audioSource(c -> this.speech.asSource())
+                .build());
+    open.add(caller);
+    Phone callee =
+        Phone.start(
+            Phone.builder(calleeId)
+                .bootstrap(nodes)
+                .overlayAddress(new InetSocketAddress(loopback, 0))
+                .outboundImpairment(impairment)
+                .audioSink(c -> heard)
+                .listeners(c -> answerAfterRinging())
+                .build());
+    open.add(callee);
+    await(caller.ready(), Duration.ofSeconds(15), CallStep.SIGNALING, "the caller did not attach");
+    await(callee.ready(), Duration.ofSeconds(15), CallStep.SIGNALING, "the callee did not attach");
+    Call call = caller.call(calleeId.peerId());
+    CompletableFuture<Void> started = call.mediaStarted();
+    await(
+        CompletableFuture.anyOf(started, call.ended()),
+        Duration.ofSeconds(60),
+        CallStep.ICE,
+        "no audio within 60 s");
+    if (!started.isDone() || started.isCompletedExceptionally()) {
+      throw new CallFailedException(
+          CallStep.SIGNALING,
+          "the call ended before it was answered: " + call.ended().getNow(null),
+          null);
+    }
+    Call incoming = callee.calls().get(0);
+    await(
+        incoming.mediaStarted(),
+        Duration.ofSeconds(30),
+        CallStep.AUDIO,
+        "the callee heard nothing");
+    await(call.ended(), talk, null, null);
+    CallStats out = call.stats();
+    CallStats in = incoming.stats();
+    call.hangup();
+    EndReason reason = call.ended().join();
+    MediaSessionStats callerMedia = out.media().orElseThrow();
+    MediaSessionStats calleeMedia = in.media().orElseThrow();
+    LocalCallReport report =
+        new LocalCallReport(
+            in.answerToFirstAudioMillis(),
+            callerMedia,
+            calleeMedia,
+            OpusCodec.libraryVersion(),
+            heard.clip());
+    return new Result(report, out.dialToRingingMillis(), reason);
+  }
+
+  private CallListener answerAfterRinging() {
+    return new CallListener() {
+      @Override
+      public void onRinging(Call call) {
+        if (call.direction() == CallDirection.INCOMING) {
+          human.schedule(call::answer, ANSWER_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+      }
+    };
+  }
+
+  /** Waits; a timeout with a step fails the call, without one it just ends the wait. */
+  private static void await(CompletableFuture<?> future, Duration limit, CallStep step, String what)
+      throws CallFailedException {
+    try {
+      future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      if (step != null) {
+        throw new CallFailedException(step, what, e);
+      }
+    } catch (ExecutionException e) {
+      if (step != null) {
+        throw new CallFailedException(step, what + ": " + e.getCause().getMessage(), e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CallFailedException(CallStep.SIGNALING, "interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    human.shutdownNow();
+    for (int i = open.size() - 1; i >= 0; i--) {
+      try {
+        open.get(i).close();
+      } catch (Exception e) {
+        // best effort on the way out
+      }
+    }
+  }
+}
