@@ -259,4 +259,34 @@ class PhoneTest {
     assertThat(second.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.BUSY);
     assertThat(first.state()).isEqualTo(CallState.RINGING);
   }
+
+  @Test
+  void anEstablishedCallSurvivesTheLossOfEveryRendezvousNode() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Phone a = phone(alice, new Events(false), new PcmRecorder(30), true);
+    PcmRecorder bobHeard = new PcmRecorder(30);
+    Events bobEvents = new Events(true);
+    Phone b = phone(bob, bobEvents, bobHeard, false);
+    Call call = a.call(bob.peerId());
+    call.mediaStarted().get(20, TimeUnit.SECONDS);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.calls().size() == 1);
+    Call incoming = b.calls().get(0);
+    incoming.mediaStarted().get(10, TimeUnit.SECONDS);
+
+    for (int i = 0; i < 3; i++) {
+      open.remove(0).close();
+    }
+    long framesAtLoss = incoming.stats().media().orElseThrow().receive().framesDecoded();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                incoming.stats().media().orElseThrow().receive().framesDecoded()
+                    >= framesAtLoss + 150);
+    assertThat(call.state()).isEqualTo(CallState.ACTIVE);
+    assertThat(incoming.state()).isEqualTo(CallState.ACTIVE);
+    call.sendDtmf("5");
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> bobEvents.digits.contains('5'));
+  }
 }
