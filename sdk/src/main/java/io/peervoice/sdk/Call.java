@@ -58,6 +58,8 @@ public final class Call {
   private boolean iceConnected;
   private boolean keysReady;
   private volatile MediaSessionStats finalMedia;
+  private volatile int iceRestarts;
+  private boolean restarting;
 
   Call(Phone phone, CallId id, PeerId peer, CallDirection direction) {
     this.phone = phone;
@@ -193,7 +195,8 @@ public final class Call {
             : ((endedNanos > 0 ? endedNanos : System.nanoTime()) - answered) / 1_000_000,
         held,
         muted,
-        mediaStats);
+        mediaStats,
+        iceRestarts);
   }
 
   @Override
@@ -258,6 +261,7 @@ public final class Call {
   }
 
   private void watchMedia() {
+    media.onRestartNeeded(reason -> phone.later(() -> beginRestart(reason)));
     media.onDtmf(d -> phone.dispatch(() -> listener.onDtmf(this, d.digit())));
     media.onPathStateChange(
         s -> {
@@ -436,6 +440,111 @@ public final class Call {
     }
   }
 
+  void networkChanged() {
+    if (media != null && state == CallState.ACTIVE) {
+      media.networkChanged();
+    }
+  }
+
+  /** We start an ICE restart (RFC 8445 §9): a new session gathers, its offer goes to the peer. */
+  private void beginRestart(RestartReason reason) {
+    if (state != CallState.ACTIVE || restarting) {
+      return;
+    }
+    log.info("call {}: restarting ICE ({})", id, reason);
+    restarting = true;
+    prepareRestart(
+        description -> {
+          if (state == CallState.ACTIVE && restarting) {
+            flow.restart(false, description);
+          }
+        });
+  }
+
+  /** Gathers the new session off the signaling thread, then continues on it. */
+  private void prepareRestart(java.util.function.Consumer<byte[]> then) {
+    CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                SessionDescription d = media.prepareIceRestart();
+                return new MediaDescription(d.ice(), d.ssrc(), d.payloadType(), d.dtmfPayloadType())
+                    .encode();
+              } catch (CallFailedException e) {
+                throw new java.util.concurrent.CompletionException(e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            },
+            phone.restartThreads())
+        .whenComplete(
+            (description, error) ->
+                phone.later(
+                    () -> {
+                      if (error != null) {
+                        log.warn(
+                            "call {}: ICE restart could not gather: {}", id, error.getMessage());
+                        restarting = false;
+                      } else {
+                        then.accept(description);
+                      }
+                    }));
+  }
+
+  private void remoteRestart(CallMessage.Restart r) {
+    if (!r.answer()) {
+      if (restarting && direction == CallDirection.OUTGOING) {
+        return;
+      }
+      if (restarting) {
+        media.cancelIceRestart();
+      }
+      restarting = true;
+      prepareRestart(
+          description -> {
+            if (state == CallState.ACTIVE) {
+              flow.restart(true, description);
+              completeRestart(r.description());
+            }
+          });
+    } else if (restarting) {
+      completeRestart(r.description());
+    }
+  }
+
+  private void completeRestart(byte[] remoteDescription) {
+    MediaDescription remote;
+    try {
+      remote = MediaDescription.decode(remoteDescription);
+    } catch (IllegalArgumentException e) {
+      log.warn("call {}: bad ICE restart description: {}", id, e.getMessage());
+      media.cancelIceRestart();
+      restarting = false;
+      return;
+    }
+    SrtpKeyMaterial unused =
+        SrtpKeyMaterial.random(phone.config().srtpProfiles().get(0), phone.random());
+    media
+        .completeIceRestart(
+            new SessionDescription(
+                remote.ice(),
+                unused,
+                remote.ssrc(),
+                Math.max(96, remote.opusPayloadType()),
+                Math.max(97, remote.dtmfPayloadType())))
+        .whenComplete(
+            (ok, error) ->
+                phone.later(
+                    () -> {
+                      restarting = false;
+                      if (error == null) {
+                        iceRestarts++;
+                      } else {
+                        log.warn("call {}: ICE restart failed: {}", id, error.getMessage());
+                      }
+                    }));
+  }
+
   void received(CallMessage m) {
     flow.received(m);
   }
@@ -501,6 +610,11 @@ public final class Call {
             log.debug("call {}: ignored a bad candidate: {}", id, c);
           }
         }
+      }
+
+      @Override
+      public void remoteRestart(CallMessage.Restart restart) {
+        Call.this.remoteRestart(restart);
       }
 
       @Override

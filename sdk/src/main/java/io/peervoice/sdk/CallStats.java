@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param onHold whether we put it on hold
  * @param muted whether our microphone is muted
  * @param media the media engine's figures once media runs
+ * @param iceRestarts ICE restarts completed (after consent loss or a network change)
  */
 public record CallStats(
     CallState state,
@@ -21,4 +22,5 @@ public record CallStats(
     long durationMillis,
     boolean onHold,
     boolean muted,
-    Optional<MediaSessionStats> media) {}
+    Optional<MediaSessionStats> media,
+    int iceRestarts) {}

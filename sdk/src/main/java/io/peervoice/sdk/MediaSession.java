@@ -337,6 +337,12 @@ public final class MediaSession implements AutoCloseable {
     }
   }
 
+  /** Drops a prepared ICE restart that will not be completed. */
+  public void cancelIceRestart() {
+    active.cancelRestart();
+    restarts.ended();
+  }
+
   /**
    * Connects the restarted ICE session to the peer's new description; media moves to the new path
    * once it is selected, with its SRTP and RTP state (sequence numbers, rollover counters)

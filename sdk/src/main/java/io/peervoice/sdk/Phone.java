@@ -82,6 +82,9 @@ public final class Phone implements AutoCloseable {
   private final AtomicLong droppedMessages = new AtomicLong();
   private volatile boolean closed;
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+  private volatile io.peervoice.nat.NetworkMonitor network;
+  private final ExecutorService restarts =
+      Executors.newCachedThreadPool(daemon("peervoice-ice-restart"));
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
@@ -123,6 +126,14 @@ public final class Phone implements AutoCloseable {
     Phone phone = new Phone(config, overlay);
     overlay.onMessage(
         (from, payload) -> phone.signaling.execute(() -> phone.onMessage(from, payload)));
+    if (!config.networkPoll().isZero()) {
+      phone.network =
+          io.peervoice.nat.NetworkMonitor.start(
+              config.networkAddresses(),
+              phone.signaling,
+              config.networkPoll(),
+              () -> phone.calls.values().forEach(Call::networkChanged));
+    }
     Thread warm =
         new Thread(
             () -> {
@@ -343,6 +354,10 @@ public final class Phone implements AutoCloseable {
     signaling.schedule(task, millis, TimeUnit.MILLISECONDS);
   }
 
+  ExecutorService restartThreads() {
+    return restarts;
+  }
+
   PhoneConfig config() {
     return config;
   }
@@ -403,6 +418,10 @@ public final class Phone implements AutoCloseable {
     } catch (IllegalStateException e) {
       log.warn("closing calls: {}", e.getMessage());
     }
+    if (network != null) {
+      network.close();
+    }
+    restarts.shutdownNow();
     overlay.close();
     signaling.shutdown();
     events.shutdown();

@@ -6,12 +6,17 @@ import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.media.impair.ImpairmentSpec;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceConfig;
+import io.peervoice.nat.NetworkMonitor;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.call.CallFlow;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Everything a {@link Phone} needs. Build with {@link Phone#builder(Identity)}.
@@ -29,6 +34,9 @@ import java.util.function.Function;
  * @param overlayAddress the local UDP address for the overlay client
  * @param outboundImpairment a simulated network applied to the media we send (tests and demos;
  *     {@link ImpairmentSpec#none()} in real use)
+ * @param networkPoll how often to look for a change of local addresses, which restarts ICE on every
+ *     call ({@link Duration#ZERO} never looks)
+ * @param networkAddresses the local addresses to watch (the system's usable ones by default)
  */
 public record PhoneConfig(
     Identity identity,
@@ -42,9 +50,15 @@ public record PhoneConfig(
     CallWaiting callWaiting,
     CallFlow.Timeouts timeouts,
     InetSocketAddress overlayAddress,
-    ImpairmentSpec outboundImpairment) {
+    ImpairmentSpec outboundImpairment,
+    Duration networkPoll,
+    Supplier<Set<InetAddress>> networkAddresses) {
 
   public PhoneConfig {
+    Objects.requireNonNull(networkAddresses, "networkAddresses");
+    if (networkPoll.isNegative()) {
+      throw new IllegalArgumentException("networkPoll must not be negative");
+    }
     Objects.requireNonNull(outboundImpairment, "outboundImpairment");
     Objects.requireNonNull(identity, "identity");
     bootstrap = List.copyOf(bootstrap);
@@ -80,6 +94,8 @@ public record PhoneConfig(
     private CallFlow.Timeouts timeouts = CallFlow.Timeouts.defaults();
     private InetSocketAddress overlayAddress = new InetSocketAddress(0);
     private ImpairmentSpec outboundImpairment = ImpairmentSpec.none();
+    private Duration networkPoll = Duration.ofSeconds(2);
+    private Supplier<Set<InetAddress>> networkAddresses = NetworkMonitor::systemAddresses;
 
     Builder(Identity identity) {
       this.identity = identity;
@@ -140,6 +156,13 @@ public record PhoneConfig(
       return this;
     }
 
+    /** Watches {@code addresses} every {@code poll} for a network change (zero: never). */
+    public Builder networkMonitor(Duration poll, Supplier<Set<InetAddress>> addresses) {
+      this.networkPoll = poll;
+      this.networkAddresses = addresses;
+      return this;
+    }
+
     public PhoneConfig build() {
       return new PhoneConfig(
           identity,
@@ -153,7 +176,9 @@ public record PhoneConfig(
           callWaiting,
           timeouts,
           overlayAddress,
-          outboundImpairment);
+          outboundImpairment,
+          networkPoll,
+          networkAddresses);
     }
   }
 }

@@ -289,4 +289,44 @@ class PhoneTest {
     call.sendDtmf("5");
     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> bobEvents.digits.contains('5'));
   }
+
+  @Test
+  void aNetworkChangeRestartsIceThroughTheCallProtocolAndAudioGoesOn() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    var addresses =
+        new java.util.concurrent.atomic.AtomicReference<java.util.Set<InetAddress>>(
+            java.util.Set.of(InetAddress.getByName("192.0.2.50")));
+    Phone a =
+        Phone.start(
+            Phone.builder(alice)
+                .bootstrap(nodes)
+                .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
+                .audioSource(call -> LoopingSource.forever(SpeechSample.load()))
+                .networkMonitor(Duration.ofMillis(50), addresses::get)
+                .build());
+    open.add(a);
+    PcmRecorder bobHeard = new PcmRecorder(30);
+    Phone b = phone(bob, new Events(true), bobHeard, false);
+    a.ready().get(10, TimeUnit.SECONDS);
+    Call call = a.call(bob.peerId());
+    call.mediaStarted().get(20, TimeUnit.SECONDS);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.calls().size() == 1);
+    Call incoming = b.calls().get(0);
+    incoming.mediaStarted().get(10, TimeUnit.SECONDS);
+
+    addresses.set(java.util.Set.of(InetAddress.getByName("192.0.2.51")));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> call.stats().iceRestarts() == 1 && incoming.stats().iceRestarts() == 1);
+    long after = incoming.stats().media().orElseThrow().receive().framesDecoded();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> incoming.stats().media().orElseThrow().receive().framesDecoded() >= after + 50);
+    var rx = incoming.stats().media().orElseThrow().receive();
+    assertThat(rx.srtpRejectedTotal()).as("SRTP state kept across the restart").isZero();
+    assertThat(rx.playout().buffer().ssrcChanges()).isZero();
+    assertThat(call.state()).isEqualTo(CallState.ACTIVE);
+  }
 }

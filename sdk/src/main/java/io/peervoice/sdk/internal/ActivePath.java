@@ -128,6 +128,18 @@ public final class ActivePath implements PacketSink {
             });
   }
 
+  /** Drops a prepared restart that will not be completed (the peer's restart won instead). */
+  public void cancelRestart() {
+    IceSession dropped;
+    synchronized (this) {
+      dropped = pending;
+      pending = null;
+    }
+    if (dropped != null) {
+      dropped.close();
+    }
+  }
+
   private void abandon(IceSession failed) {
     synchronized (this) {
       if (pending != failed) {
