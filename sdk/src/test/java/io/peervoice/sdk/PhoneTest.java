@@ -329,4 +329,35 @@ class PhoneTest {
     assertThat(rx.playout().buffer().ssrcChanges()).isZero();
     assertThat(call.state()).isEqualTo(CallState.ACTIVE);
   }
+
+  @Test
+  void withCallWaitingASecondCallRingsDuringAnActiveOne() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Identity carol = Identity.generate(random);
+    Events bobEvents = new Events(false);
+    Phone a = phone(alice, new Events(false), new PcmRecorder(5), false);
+    Phone b = phone(bob, bobEvents, new PcmRecorder(5), false, CallWaiting.RING);
+    Phone c = phone(carol, new Events(false), new PcmRecorder(5), false);
+    Call first = c.call(bob.peerId());
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.calls().size() == 1);
+    b.calls().get(0).answer();
+    first.mediaStarted().get(10, TimeUnit.SECONDS);
+
+    Call second = a.call(bob.peerId());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> second.state() == CallState.RINGING);
+    assertThat(b.calls()).hasSize(2);
+    Call waiting =
+        b.calls().stream().filter(x -> x.peer().equals(alice.peerId())).findFirst().orElseThrow();
+    Call withCarol =
+        b.calls().stream().filter(x -> x.peer().equals(carol.peerId())).findFirst().orElseThrow();
+    withCarol.hold();
+    waiting.answer();
+    second.mediaStarted().get(10, TimeUnit.SECONDS);
+    assertThat(first.state()).isEqualTo(CallState.ACTIVE);
+    assertThat(withCarol.stats().onHold()).isTrue();
+    assertThat(bobEvents.seen.stream().filter(e -> e.equals("ringing"))).hasSize(2);
+  }
 }
