@@ -6,8 +6,7 @@ import io.peervoice.sdk.CallListener;
 import io.peervoice.sdk.CallStats;
 import io.peervoice.sdk.Phone;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.RendezvousNode;
-import io.peervoice.signaling.RendezvousNodeConfig;
+import io.peervoice.signaling.LocalOverlay;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -43,17 +42,9 @@ public final class CallSetupLatency {
     List<AutoCloseable> open = new ArrayList<>();
     ScheduledExecutorService human = Executors.newSingleThreadScheduledExecutor();
     try {
-      List<InetSocketAddress> nodes = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        RendezvousNode n =
-            RendezvousNode.start(
-                RendezvousNodeConfig.builder(
-                        Identity.generate(random), new InetSocketAddress(loopback, 0))
-                    .bootstrap(nodes.isEmpty() ? List.of() : List.of(nodes.get(0)))
-                    .build());
-        open.add(n);
-        nodes.add(n.address());
-      }
+      LocalOverlay overlay = LocalOverlay.start(3);
+      open.add(overlay);
+      List<InetSocketAddress> nodes = overlay.addresses();
       Identity calleeId = Identity.generate(random);
       Phone caller =
           Phone.start(

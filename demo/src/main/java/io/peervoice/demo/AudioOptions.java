@@ -72,6 +72,36 @@ final class AudioOptions {
     return recorder != null ? recorder : frame -> {};
   }
 
+  /**
+   * Sets the phone's audio: our source, and our sink feeding the status line's level meter. A
+   * device that cannot open fails the call's media with its message.
+   */
+  io.peervoice.sdk.PhoneConfig.Builder wire(
+      io.peervoice.sdk.PhoneConfig.Builder builder, StatusLine status) {
+    return builder
+        .audioSource(c -> open(this::source))
+        .audioSink(
+            c -> {
+              AudioSink sink = open(this::sink);
+              return frame -> {
+                status.heard(frame);
+                sink.write(frame);
+              };
+            });
+  }
+
+  private interface DeviceOpener<T> {
+    T open() throws AudioDeviceException;
+  }
+
+  private static <T> T open(DeviceOpener<T> opener) {
+    try {
+      return opener.open();
+    } catch (AudioDeviceException e) {
+      throw new java.io.UncheckedIOException(new IOException(e.getMessage(), e));
+    }
+  }
+
   /** What was played, if a file was given. */
   Optional<PcmClip> played() {
     return Optional.ofNullable(playClip);

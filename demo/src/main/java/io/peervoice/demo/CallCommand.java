@@ -77,17 +77,8 @@ final class CallCommand implements Callable<Integer> {
     try (StatusLine status = new StatusLine(out);
         Phone p =
             Phone.start(
-                phone
-                    .builder()
-                    .audioSource(c -> ListenCommand.wrap(audio::source))
-                    .audioSink(
-                        c -> {
-                          var sink = ListenCommand.wrap(audio::sink);
-                          return frame -> {
-                            status.heard(frame);
-                            sink.write(frame);
-                          };
-                        })
+                audio
+                    .wire(phone.builder(), status)
                     .listeners(
                         c ->
                             new CallListener() {

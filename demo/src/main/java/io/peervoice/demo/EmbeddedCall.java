@@ -14,9 +14,8 @@ import io.peervoice.sdk.LocalCallReport;
 import io.peervoice.sdk.MediaSessionStats;
 import io.peervoice.sdk.Phone;
 import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.PeerId;
-import io.peervoice.signaling.RendezvousNode;
-import io.peervoice.signaling.RendezvousNodeConfig;
 import io.peervoice.signaling.call.EndReason;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -55,17 +54,9 @@ final class EmbeddedCall implements AutoCloseable {
 
   EmbeddedCall(ImpairmentSpec impairment) throws IOException {
     this.impairment = impairment;
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    for (int i = 0; i < 3; i++) {
-      RendezvousNode n =
-          RendezvousNode.start(
-              RendezvousNodeConfig.builder(
-                      Identity.generate(random), new InetSocketAddress(loopback, 0))
-                  .bootstrap(nodes.isEmpty() ? List.of() : List.of(nodes.get(0)))
-                  .build());
-      open.add(n);
-      nodes.add(n.address());
-    }
+    LocalOverlay overlay = LocalOverlay.start(3);
+    open.add(overlay);
+    nodes.addAll(overlay.addresses());
   }
 
   List<InetSocketAddress> nodes() {

@@ -1,6 +1,5 @@
 package io.peervoice.demo;
 
-import io.peervoice.media.audio.AudioDeviceException;
 import io.peervoice.sdk.Call;
 import io.peervoice.sdk.CallDirection;
 import io.peervoice.sdk.CallListener;
@@ -8,7 +7,6 @@ import io.peervoice.sdk.Phone;
 import io.peervoice.signaling.call.EndReason;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,17 +59,8 @@ final class ListenCommand implements Callable<Integer> {
     try (StatusLine status = new StatusLine(out);
         Phone p =
             Phone.start(
-                phone
-                    .builder()
-                    .audioSource(c -> wrap(audio::source))
-                    .audioSink(
-                        c -> {
-                          var sink = wrap(audio::sink);
-                          return frame -> {
-                            status.heard(frame);
-                            sink.write(frame);
-                          };
-                        })
+                audio
+                    .wire(phone.builder(), status)
                     .listeners(c -> listener(c, out, status, ended))
                     .build())) {
       p.ready().get(30, TimeUnit.SECONDS);
@@ -144,17 +133,5 @@ final class ListenCommand implements Callable<Integer> {
         ended.add(new Ended(call, reason, digits));
       }
     };
-  }
-
-  interface DeviceOpener<T> {
-    T open() throws AudioDeviceException;
-  }
-
-  static <T> T wrap(DeviceOpener<T> opener) {
-    try {
-      return opener.open();
-    } catch (AudioDeviceException e) {
-      throw new UncheckedIOException(new IOException(e.getMessage(), e));
-    }
   }
 }

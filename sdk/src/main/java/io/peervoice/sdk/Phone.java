@@ -73,7 +73,8 @@ public final class Phone implements AutoCloseable {
   private final OverlayClient overlay;
   private final ScheduledExecutorService signaling;
   private final ExecutorService events;
-  private final ScheduledThreadPoolExecutor media;
+  private final ScheduledExecutorService media;
+  private final boolean ownsMedia;
   private final MediaSessionConfig mediaConfig;
   private final Map<CallId, Call> calls = new LinkedHashMap<>();
   private final InviteGuard guard;
@@ -91,7 +92,11 @@ public final class Phone implements AutoCloseable {
     this.overlay = overlay;
     this.signaling = Executors.newSingleThreadScheduledExecutor(daemon("peervoice-signaling"));
     this.events = Executors.newSingleThreadExecutor(daemon("peervoice-events"));
-    this.media = new ScheduledThreadPoolExecutor(1, daemon("peervoice-media"));
+    this.ownsMedia = config.mediaClock().isEmpty();
+    this.media =
+        config
+            .mediaClock()
+            .orElseGet(() -> new ScheduledThreadPoolExecutor(1, daemon("peervoice-media")));
     this.mediaConfig =
         MediaSessionConfig.builder(media)
             .ice(config.ice())
@@ -431,7 +436,9 @@ public final class Phone implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    media.shutdownNow();
+    if (ownsMedia) {
+      media.shutdownNow();
+    }
   }
 
   static Duration elapsed(long fromNanos, long toNanos) {

@@ -14,7 +14,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,6 +39,8 @@ import java.util.function.Supplier;
  * @param networkPoll how often to look for a change of local addresses, which restarts ICE on every
  *     call ({@link Duration#ZERO} never looks)
  * @param networkAddresses the local addresses to watch (the system's usable ones by default)
+ * @param mediaClock the scheduler that runs every call's 20 ms media ticks (owned by the caller);
+ *     empty: the phone makes and owns one thread
  */
 public record PhoneConfig(
     Identity identity,
@@ -52,9 +56,11 @@ public record PhoneConfig(
     InetSocketAddress overlayAddress,
     ImpairmentSpec outboundImpairment,
     Duration networkPoll,
-    Supplier<Set<InetAddress>> networkAddresses) {
+    Supplier<Set<InetAddress>> networkAddresses,
+    Optional<ScheduledExecutorService> mediaClock) {
 
   public PhoneConfig {
+    Objects.requireNonNull(mediaClock, "mediaClock");
     Objects.requireNonNull(networkAddresses, "networkAddresses");
     if (networkPoll.isNegative()) {
       throw new IllegalArgumentException("networkPoll must not be negative");
@@ -96,6 +102,7 @@ public record PhoneConfig(
     private ImpairmentSpec outboundImpairment = ImpairmentSpec.none();
     private Duration networkPoll = Duration.ofSeconds(2);
     private Supplier<Set<InetAddress>> networkAddresses = NetworkMonitor::systemAddresses;
+    private Optional<ScheduledExecutorService> mediaClock = Optional.empty();
 
     Builder(Identity identity) {
       this.identity = identity;
@@ -163,6 +170,15 @@ public record PhoneConfig(
       return this;
     }
 
+    /**
+     * Runs media on {@code clock} instead of a thread of the phone's own; the caller keeps it alive
+     * for the phone's life and shuts it down.
+     */
+    public Builder mediaClock(ScheduledExecutorService clock) {
+      this.mediaClock = Optional.of(clock);
+      return this;
+    }
+
     public PhoneConfig build() {
       return new PhoneConfig(
           identity,
@@ -178,7 +194,8 @@ public record PhoneConfig(
           overlayAddress,
           outboundImpairment,
           networkPoll,
-          networkAddresses);
+          networkAddresses,
+          mediaClock);
     }
   }
 }

@@ -8,8 +8,7 @@ import io.peervoice.media.audio.PcmRecorder;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.RendezvousNode;
-import io.peervoice.signaling.RendezvousNodeConfig;
+import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
 import java.net.InetAddress;
@@ -34,22 +33,33 @@ class PhoneTest {
 
   @BeforeEach
   void overlay() throws Exception {
-    List<RendezvousNode> started = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      RendezvousNode n =
-          RendezvousNode.start(
-              RendezvousNodeConfig.builder(
-                      Identity.generate(random), new InetSocketAddress(LOOPBACK, 0))
-                  .bootstrap(i == 0 ? List.of() : List.of(started.get(0).address()))
-                  .build());
-      started.add(n);
-      open.add(n);
-    }
-    nodes = started.stream().map(RendezvousNode::address).toList();
+    LocalOverlay overlay = LocalOverlay.start(3);
+    open.addAll(overlay.nodes());
+    nodes = overlay.addresses();
   }
+
+  /** A media clock owned by the test, counting the periodic tasks phones put on it. */
+  static final class CountingClock extends java.util.concurrent.ScheduledThreadPoolExecutor {
+    final java.util.concurrent.atomic.AtomicInteger ticksScheduled =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    CountingClock() {
+      super(1);
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(
+        Runnable command, long initialDelay, long period, TimeUnit unit) {
+      ticksScheduled.incrementAndGet();
+      return super.scheduleAtFixedRate(command, initialDelay, period, unit);
+    }
+  }
+
+  private final CountingClock clock = new CountingClock();
 
   @AfterEach
   void close() throws Exception {
+    open.add(0, clock::shutdownNow);
     for (int i = open.size() - 1; i >= 0; i--) {
       open.get(i).close();
     }
@@ -304,6 +314,7 @@ class PhoneTest {
                 .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
                 .audioSource(call -> LoopingSource.forever(SpeechSample.load()))
                 .networkMonitor(Duration.ofMillis(50), addresses::get)
+                .mediaClock(clock)
                 .build());
     open.add(a);
     PcmRecorder bobHeard = new PcmRecorder(30);
@@ -328,6 +339,9 @@ class PhoneTest {
     assertThat(rx.srtpRejectedTotal()).as("SRTP state kept across the restart").isZero();
     assertThat(rx.playout().buffer().ssrcChanges()).isZero();
     assertThat(call.state()).isEqualTo(CallState.ACTIVE);
+    assertThat(clock.ticksScheduled.get())
+        .as("alice's media ran on the injected clock")
+        .isPositive();
   }
 
   @Test
