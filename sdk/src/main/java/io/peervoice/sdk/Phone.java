@@ -83,6 +83,8 @@ public final class Phone implements AutoCloseable {
   private final AtomicLong droppedMessages = new AtomicLong();
   private volatile boolean closed;
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+  private final java.util.Set<CompletableFuture<Void>> inFlight =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile io.peervoice.nat.NetworkMonitor network;
   private final ExecutorService restarts =
       Executors.newCachedThreadPool(daemon("peervoice-ice-restart"));
@@ -311,17 +313,18 @@ public final class Phone implements AutoCloseable {
   }
 
   void send(PeerId to, CallMessage m, Call call) {
-    overlay
-        .send(to, CallMessages.encode(m))
-        .whenComplete(
-            (ok, error) -> {
-              if (error != null && call != null) {
-                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                DeliveryException.Reason reason =
-                    cause instanceof DeliveryException d ? d.reason() : null;
-                signaling.execute(() -> call.undeliverable(m, reason));
-              }
-            });
+    CompletableFuture<Void> sending = overlay.send(to, CallMessages.encode(m));
+    inFlight.add(sending);
+    sending.whenComplete((ok, error) -> inFlight.remove(sending));
+    sending.whenComplete(
+        (ok, error) -> {
+          if (error != null && call != null) {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            DeliveryException.Reason reason =
+                cause instanceof DeliveryException d ? d.reason() : null;
+            signaling.execute(() -> call.undeliverable(m, reason));
+          }
+        });
   }
 
   void ended(Call call) {
@@ -405,7 +408,10 @@ public final class Phone implements AutoCloseable {
     }
   }
 
-  /** Ends every call, leaves the overlay and stops all threads. */
+  /**
+   * Ends every call (telling each peer, waiting up to a second for the messages to be delivered),
+   * leaves the overlay and stops all threads.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -427,6 +433,13 @@ public final class Phone implements AutoCloseable {
       network.close();
     }
     restarts.shutdownNow();
+    try {
+      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log.debug("closing with call messages undelivered: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     overlay.close();
     signaling.shutdown();
     events.shutdown();

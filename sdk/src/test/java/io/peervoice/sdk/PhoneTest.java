@@ -374,4 +374,19 @@ class PhoneTest {
     assertThat(withCarol.stats().onHold()).isTrue();
     assertThat(bobEvents.seen.stream().filter(e -> e.equals("ringing"))).hasSize(2);
   }
+
+  @Test
+  void closingAPhoneHangsUpItsCallsAndThePeerHearsIt() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Phone a = phone(alice, new Events(false), new PcmRecorder(5), false);
+    Phone b = phone(bob, new Events(true), new PcmRecorder(5), false);
+    Call call = a.call(bob.peerId());
+    call.mediaStarted().get(20, TimeUnit.SECONDS);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.calls().size() == 1);
+    Call incoming = b.calls().get(0);
+    a.close();
+    assertThat(call.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.LOCAL_HANGUP);
+    assertThat(incoming.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.REMOTE_HANGUP);
+  }
 }
