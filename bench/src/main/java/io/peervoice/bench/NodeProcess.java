@@ -20,10 +20,19 @@ public final class NodeProcess implements AutoCloseable {
   private final String id;
   private final InetSocketAddress address;
 
-  private NodeProcess(Process process, String id, InetSocketAddress address) {
+  private final List<String> startupLines;
+
+  private NodeProcess(
+      Process process, String id, InetSocketAddress address, List<String> startupLines) {
     this.process = process;
     this.id = id;
     this.address = address;
+    this.startupLines = List.copyOf(startupLines);
+  }
+
+  /** What the node printed up to and including the line after its ready line. */
+  public List<String> startupLines() {
+    return startupLines;
   }
 
   /** Starts a node on 127.0.0.1 with a free port and waits for its ready line. */
@@ -34,10 +43,18 @@ public final class NodeProcess implements AutoCloseable {
   /** As {@link #start(List)}, with more {@code peervoice node} options. */
   public static NodeProcess start(List<InetSocketAddress> bootstrap, List<String> options)
       throws IOException {
+    return start(bootstrap, options, List.of());
+  }
+
+  /** As {@link #start(List, List)}, with JVM flags. */
+  public static NodeProcess start(
+      List<InetSocketAddress> bootstrap, List<String> options, List<String> jvmFlags)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + "/bin/java");
     command.add("-Xmx128m");
     command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmFlags);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.peervoice.demo.PeerVoiceCli");
@@ -50,6 +67,7 @@ public final class NodeProcess implements AutoCloseable {
           String.join(",", bootstrap.stream().map(a -> "127.0.0.1:" + a.getPort()).toList()));
     }
     command.addAll(options);
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -58,8 +76,10 @@ public final class NodeProcess implements AutoCloseable {
             () -> {
               try {
                 for (String line; (line = out.readLine()) != null; ) {
+                  lines.add(line);
                   Matcher m = READY.matcher(line);
                   if (m.find()) {
+                    lines.add(out.readLine());
                     return m;
                   }
                 }
@@ -85,7 +105,7 @@ public final class NodeProcess implements AutoCloseable {
       drain.setDaemon(true);
       drain.start();
       return new NodeProcess(
-          p, m.group(1), new InetSocketAddress(m.group(2), Integer.parseInt(m.group(3))));
+          p, m.group(1), new InetSocketAddress(m.group(2), Integer.parseInt(m.group(3))), lines);
     } catch (Exception e) {
       p.destroyForcibly();
       throw new IOException("node process did not start: " + e, e);
