@@ -18,7 +18,6 @@ import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -58,8 +57,7 @@ public final class Call {
   private boolean iceConnected;
   private boolean keysReady;
   private volatile MediaSessionStats finalMedia;
-  private volatile int iceRestarts;
-  private boolean restarting;
+  private IceRestarts restarts;
 
   Call(Phone phone, CallId id, PeerId peer, CallDirection direction) {
     this.phone = phone;
@@ -196,7 +194,7 @@ public final class Call {
         held,
         muted,
         mediaStats,
-        iceRestarts);
+        restarts == null ? 0 : restarts.completed());
   }
 
   @Override
@@ -261,7 +259,15 @@ public final class Call {
   }
 
   private void watchMedia() {
-    media.onRestartNeeded(reason -> phone.later(() -> beginRestart(reason)));
+    restarts =
+        new IceRestarts(
+            phone,
+            id,
+            direction == CallDirection.OUTGOING,
+            media,
+            () -> flow,
+            () -> state == CallState.ACTIVE);
+    media.onRestartNeeded(reason -> phone.later(() -> restarts.begin(reason)));
     media.onDtmf(d -> phone.dispatch(() -> listener.onDtmf(this, d.digit())));
     media.onPathStateChange(
         s -> {
@@ -328,75 +334,35 @@ public final class Call {
       throw new IllegalStateException(
           "only a ringing incoming call can be answered; this one is " + state);
     }
-    SrtpProfile profile = chooseProfile(invite.profiles());
-    CallKeys.MediaKeys k =
-        keys.derive(
-            invite.keyShare(),
-            id,
-            peer,
-            phone.identity().peerId(),
-            invite.keyShare(),
-            keys.share(),
-            invite.offer(),
-            ownDescription,
-            profile.name(),
-            profile.keyLength() + profile.saltLength());
-    media.useKeys(material(profile, k.calleeToCaller()), material(profile, k.callerToCallee()));
+    SrtpProfile profile =
+        CallSrtp.choose(invite.profiles(), phone.config().srtpProfiles())
+            .orElseThrow(() -> new IllegalStateException("no common SRTP profile"));
+    CallSrtp.Keys k =
+        CallSrtp.callee(keys, invite, id, peer, phone.identity().peerId(), ownDescription, profile);
+    media.useKeys(k.send(), k.receive());
     answeredNanos = System.nanoTime();
     keysReady = true;
     flow.answer(keys.share(), profile.name(), ownDescription);
     maybeStartMedia();
   }
 
-  private SrtpProfile chooseProfile(List<String> offered) {
-    for (SrtpProfile p : phone.config().srtpProfiles()) {
-      if (offered.contains(p.name())) {
-        return p;
-      }
-    }
-    throw new IllegalStateException(
-        "no common SRTP profile (the invite guard should have caught it)");
-  }
-
-  private static SrtpKeyMaterial material(SrtpProfile profile, byte[] keyAndSalt) {
-    return new SrtpKeyMaterial(
-        profile,
-        Arrays.copyOfRange(keyAndSalt, 0, profile.keyLength()),
-        Arrays.copyOfRange(keyAndSalt, profile.keyLength(), keyAndSalt.length));
-  }
-
   private void answered(CallMessage.Answer a) {
-    SrtpProfile profile;
-    try {
-      profile = SrtpProfile.valueOf(a.profile());
-    } catch (IllegalArgumentException e) {
-      profile = null;
-    }
-    if (profile == null || !phone.config().srtpProfiles().contains(profile)) {
+    SrtpProfile profile =
+        CallSrtp.accepted(a.profile(), phone.config().srtpProfiles()).orElse(null);
+    if (profile == null) {
       log.warn("call {}: the answer chose an SRTP profile we did not offer: {}", id, a.profile());
       flow.mediaFailed();
       return;
     }
-    CallKeys.MediaKeys k;
+    CallSrtp.Keys k;
     try {
-      k =
-          keys.derive(
-              a.keyShare(),
-              id,
-              phone.identity().peerId(),
-              peer,
-              keys.share(),
-              a.keyShare(),
-              ownDescription,
-              a.answer(),
-              profile.name(),
-              profile.keyLength() + profile.saltLength());
+      k = CallSrtp.caller(keys, a, id, phone.identity().peerId(), peer, ownDescription, profile);
     } catch (IllegalArgumentException e) {
       log.warn("call {}: bad key share in the answer: {}", id, e.getMessage());
       flow.mediaFailed();
       return;
     }
-    media.useKeys(material(profile, k.callerToCallee()), material(profile, k.calleeToCaller()));
+    media.useKeys(k.send(), k.receive());
     answeredNanos = System.nanoTime();
     keysReady = true;
     maybeStartMedia();
@@ -444,105 +410,6 @@ public final class Call {
     if (media != null && state == CallState.ACTIVE) {
       media.networkChanged();
     }
-  }
-
-  /** We start an ICE restart (RFC 8445 §9): a new session gathers, its offer goes to the peer. */
-  private void beginRestart(RestartReason reason) {
-    if (state != CallState.ACTIVE || restarting) {
-      return;
-    }
-    log.info("call {}: restarting ICE ({})", id, reason);
-    restarting = true;
-    prepareRestart(
-        description -> {
-          if (state == CallState.ACTIVE && restarting) {
-            flow.restart(false, description);
-          }
-        });
-  }
-
-  /** Gathers the new session off the signaling thread, then continues on it. */
-  private void prepareRestart(java.util.function.Consumer<byte[]> then) {
-    CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                SessionDescription d = media.prepareIceRestart();
-                return new MediaDescription(d.ice(), d.ssrc(), d.payloadType(), d.dtmfPayloadType())
-                    .encode();
-              } catch (CallFailedException e) {
-                throw new java.util.concurrent.CompletionException(e);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CompletionException(e);
-              }
-            },
-            phone.restartThreads())
-        .whenComplete(
-            (description, error) ->
-                phone.later(
-                    () -> {
-                      if (error != null) {
-                        log.warn(
-                            "call {}: ICE restart could not gather: {}", id, error.getMessage());
-                        restarting = false;
-                      } else {
-                        then.accept(description);
-                      }
-                    }));
-  }
-
-  private void remoteRestart(CallMessage.Restart r) {
-    if (!r.answer()) {
-      if (restarting && direction == CallDirection.OUTGOING) {
-        return;
-      }
-      if (restarting) {
-        media.cancelIceRestart();
-      }
-      restarting = true;
-      prepareRestart(
-          description -> {
-            if (state == CallState.ACTIVE) {
-              flow.restart(true, description);
-              completeRestart(r.description());
-            }
-          });
-    } else if (restarting) {
-      completeRestart(r.description());
-    }
-  }
-
-  private void completeRestart(byte[] remoteDescription) {
-    MediaDescription remote;
-    try {
-      remote = MediaDescription.decode(remoteDescription);
-    } catch (IllegalArgumentException e) {
-      log.warn("call {}: bad ICE restart description: {}", id, e.getMessage());
-      media.cancelIceRestart();
-      restarting = false;
-      return;
-    }
-    SrtpKeyMaterial unused =
-        SrtpKeyMaterial.random(phone.config().srtpProfiles().get(0), phone.random());
-    media
-        .completeIceRestart(
-            new SessionDescription(
-                remote.ice(),
-                unused,
-                remote.ssrc(),
-                Math.max(96, remote.opusPayloadType()),
-                Math.max(97, remote.dtmfPayloadType())))
-        .whenComplete(
-            (ok, error) ->
-                phone.later(
-                    () -> {
-                      restarting = false;
-                      if (error == null) {
-                        iceRestarts++;
-                      } else {
-                        log.warn("call {}: ICE restart failed: {}", id, error.getMessage());
-                      }
-                    }));
   }
 
   void received(CallMessage m) {
@@ -614,7 +481,7 @@ public final class Call {
 
       @Override
       public void remoteRestart(CallMessage.Restart restart) {
-        Call.this.remoteRestart(restart);
+        restarts.remote(restart);
       }
 
       @Override

@@ -144,73 +144,13 @@ public final class Phone implements AutoCloseable {
     Thread warm =
         new Thread(
             () -> {
-              phone.warmUp();
+              WarmUp.run(phone.mediaConfig, phone.config, phone.random, phone.id());
               phone.warmedUp.complete(null);
             },
             "peervoice-warm-up");
     warm.setDaemon(true);
     warm.start();
     return phone;
-  }
-
-  /**
-   * Loads the codec and SRTP natives and runs one ICE agent's set-up in the background, so that the
-   * first call does not pay for them while the caller waits.
-   */
-  private void warmUp() {
-    try (MediaSession probe =
-        MediaSession.create(mediaConfig, io.peervoice.nat.IceRole.CONTROLLING)) {
-      io.peervoice.signaling.call.CallKeys a =
-          io.peervoice.signaling.call.CallKeys.generate(random);
-      io.peervoice.signaling.call.CallKeys b =
-          io.peervoice.signaling.call.CallKeys.generate(random);
-      a.derive(
-          b.share(),
-          new CallId(0, 0),
-          id(),
-          id(),
-          a.share(),
-          b.share(),
-          new byte[1],
-          new byte[1],
-          "warm-up",
-          30);
-      warmMediaPath();
-      log.debug("warmed up: {}", probe.localDescription().ice().candidates().size());
-    } catch (CallFailedException | RuntimeException e) {
-      log.debug("warm-up failed: {}", e.toString());
-    }
-  }
-
-  /**
-   * Runs a few hundred frames through the codec and each SRTP profile (first use of the JCE ciphers
-   * and the JIT's first compiles cost a few hundred milliseconds that would otherwise land between
-   * the answer and the first audio).
-   */
-  private void warmMediaPath() {
-    short[] frame = new short[io.peervoice.media.audio.PcmFormat.FRAME_SAMPLES];
-    try (var encoder = io.peervoice.media.codec.OpusCodec.encoder(config.opus());
-        var decoder = io.peervoice.media.codec.OpusCodec.decoder()) {
-      for (io.peervoice.media.srtp.SrtpProfile p : config.srtpProfiles()) {
-        var keys = io.peervoice.media.srtp.SrtpKeyMaterial.random(p, random);
-        try (var sender = io.peervoice.media.srtp.Srtp.sender(keys);
-            var receiver = io.peervoice.media.srtp.Srtp.receiver(keys)) {
-          for (int i = 0; i < 200; i++) {
-            byte[] payload = encoder.encode(frame);
-            byte[] rtp = new byte[12 + payload.length];
-            rtp[0] = (byte) 0x80;
-            rtp[1] = 111;
-            rtp[2] = (byte) (i >> 8);
-            rtp[3] = (byte) i;
-            rtp[11] = 1;
-            System.arraycopy(payload, 0, rtp, 12, payload.length);
-            byte[] srtp = sender.protect(rtp, 0, rtp.length);
-            receiver.unprotect(srtp, 0, srtp.length);
-            decoder.decode(payload);
-          }
-        }
-      }
-    }
   }
 
   /**

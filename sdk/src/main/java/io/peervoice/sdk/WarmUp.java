@@ -1,0 +1,74 @@
+package io.peervoice.sdk;
+
+import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.srtp.Srtp;
+import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpProfile;
+import io.peervoice.nat.IceRole;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.call.CallId;
+import io.peervoice.signaling.call.CallKeys;
+import java.security.SecureRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A phone's warm-up, in the background at start: one ICE agent's set-up, a key agreement, and a few
+ * hundred frames through the codec and each SRTP profile. First use of the JCE ciphers, the natives
+ * and the JIT's first compiles would otherwise cost a few hundred milliseconds between the first
+ * call's answer and its audio.
+ */
+final class WarmUp {
+  private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+
+  private WarmUp() {}
+
+  static void run(MediaSessionConfig media, PhoneConfig config, SecureRandom random, PeerId me) {
+    try (MediaSession probe = MediaSession.create(media, IceRole.CONTROLLING)) {
+      CallKeys a = CallKeys.generate(random);
+      CallKeys b = CallKeys.generate(random);
+      a.derive(
+          b.share(),
+          new CallId(0, 0),
+          me,
+          me,
+          a.share(),
+          b.share(),
+          new byte[1],
+          new byte[1],
+          "warm-up",
+          30);
+      mediaPath(config, random);
+      log.debug("warmed up: {}", probe.localDescription().ice().candidates().size());
+    } catch (CallFailedException | RuntimeException e) {
+      log.debug("warm-up failed: {}", e.toString());
+    }
+  }
+
+  private static void mediaPath(PhoneConfig config, SecureRandom random) {
+    short[] frame = new short[PcmFormat.FRAME_SAMPLES];
+    try (var encoder = OpusCodec.encoder(config.opus());
+        var decoder = OpusCodec.decoder()) {
+      for (SrtpProfile p : config.srtpProfiles()) {
+        SrtpKeyMaterial keys = SrtpKeyMaterial.random(p, random);
+        try (var sender = Srtp.sender(keys);
+            var receiver = Srtp.receiver(keys)) {
+          for (int i = 0; i < 200; i++) {
+            byte[] payload = encoder.encode(frame);
+            byte[] rtp = new byte[12 + payload.length];
+            rtp[0] = (byte) 0x80;
+            rtp[1] = 111;
+            rtp[2] = (byte) (i >> 8);
+            rtp[3] = (byte) i;
+            rtp[11] = 1;
+            System.arraycopy(payload, 0, rtp, 12, payload.length);
+            byte[] srtp = sender.protect(rtp, 0, rtp.length);
+            receiver.unprotect(srtp, 0, srtp.length);
+            decoder.decode(payload);
+          }
+        }
+      }
+    }
+  }
+}
