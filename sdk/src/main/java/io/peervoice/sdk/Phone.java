@@ -129,7 +129,8 @@ public final class Phone implements AutoCloseable {
    */
   public static Phone start(PhoneConfig config) throws IOException {
     OverlayClient overlay =
-        OverlayClient.start(config.identity(), config.bootstrap(), config.overlayAddress());
+        OverlayClient.start(
+            config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
     Phone phone = new Phone(config, overlay);
     overlay.onMessage(
         (from, payload) -> phone.signaling.execute(() -> phone.onMessage(from, payload)));

@@ -8,6 +8,7 @@ import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceConfig;
 import io.peervoice.nat.NetworkMonitor;
 import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.call.CallFlow;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,6 +40,9 @@ import java.util.function.Supplier;
  * @param networkPoll how often to look for a change of local addresses, which restarts ICE on every
  *     call ({@link Duration#ZERO} never looks)
  * @param networkAddresses the local addresses to watch (the system's usable ones by default)
+ * @param keepalive how often to ping our rendezvous nodes (failover speed against battery; see
+ *     {@link io.peervoice.signaling.OverlayClient#start(Identity, List, InetSocketAddress,
+ *     Duration)})
  * @param mediaClock the scheduler that runs every call's 20 ms media ticks (owned by the caller);
  *     empty: the phone makes and owns one thread
  */
@@ -57,10 +61,12 @@ public record PhoneConfig(
     ImpairmentSpec outboundImpairment,
     Duration networkPoll,
     Supplier<Set<InetAddress>> networkAddresses,
+    Duration keepalive,
     Optional<ScheduledExecutorService> mediaClock) {
 
   public PhoneConfig {
     Objects.requireNonNull(mediaClock, "mediaClock");
+    Objects.requireNonNull(keepalive, "keepalive");
     Objects.requireNonNull(networkAddresses, "networkAddresses");
     if (networkPoll.isNegative()) {
       throw new IllegalArgumentException("networkPoll must not be negative");
@@ -103,6 +109,7 @@ public record PhoneConfig(
     private Duration networkPoll = Duration.ofSeconds(2);
     private Supplier<Set<InetAddress>> networkAddresses = NetworkMonitor::systemAddresses;
     private Optional<ScheduledExecutorService> mediaClock = Optional.empty();
+    private Duration keepalive = OverlayClient.DEFAULT_KEEPALIVE;
 
     Builder(Identity identity) {
       this.identity = identity;
@@ -179,6 +186,12 @@ public record PhoneConfig(
       return this;
     }
 
+    /** How often to ping our rendezvous nodes (default 250 ms: failover within a second). */
+    public Builder keepalive(Duration keepalive) {
+      this.keepalive = keepalive;
+      return this;
+    }
+
     public PhoneConfig build() {
       return new PhoneConfig(
           identity,
@@ -195,6 +208,7 @@ public record PhoneConfig(
           outboundImpairment,
           networkPoll,
           networkAddresses,
+          keepalive,
           mediaClock);
     }
   }

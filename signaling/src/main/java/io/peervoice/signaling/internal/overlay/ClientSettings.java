@@ -24,6 +24,20 @@ public record ClientSettings(
     long routeTimeoutMillis,
     long sendDeadlineMillis) {
 
+  /** Pings every {@code millis}; dead after a little over three missed (as the defaults). */
+  public ClientSettings withKeepalive(long millis) {
+    return new ClientSettings(
+        attachments,
+        millis,
+        millis * 16 / 5,
+        requestTimeoutMillis,
+        recordLifetimeMillis,
+        republishMillis,
+        badNodeMillis,
+        routeTimeoutMillis,
+        sendDeadlineMillis);
+  }
+
   public static ClientSettings defaults() {
     return new ClientSettings(2, 250, 800, 400, 600_000, 300_000, 10_000, 600, 3_000);
   }

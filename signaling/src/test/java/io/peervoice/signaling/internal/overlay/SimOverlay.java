@@ -45,13 +45,17 @@ final class SimOverlay {
   }
 
   ClientCore addPeer(Identity identity, List<InetSocketAddress> bootstrap) {
+    return addPeer(identity, bootstrap, ClientSettings.defaults());
+  }
+
+  ClientCore addPeer(
+      Identity identity, List<InetSocketAddress> bootstrap, ClientSettings settings) {
     int i = ++peers;
     InetSocketAddress address = new InetSocketAddress("10.1.0." + i, 5000);
     ClientCore[] holder = new ClientCore[1];
     Env env = net.attach(address, (from, data) -> holder[0].received(from, data));
     ClientCore client =
-        new ClientCore(
-            identity, ClientSettings.defaults(), env, bootstrap, secureRandom(), random.nextLong());
+        new ClientCore(identity, settings, env, bootstrap, secureRandom(), random.nextLong());
     holder[0] = client;
     client.start();
     return client;
