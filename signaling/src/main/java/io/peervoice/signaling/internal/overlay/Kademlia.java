@@ -1,17 +1,13 @@
 package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocationRecord;
 import io.peervoice.signaling.PeerId;
-import io.peervoice.signaling.RecordCheck;
 import io.peervoice.signaling.internal.NodeRef;
 import io.peervoice.signaling.internal.RoutingTable;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.RecordCodec;
-import io.peervoice.signaling.internal.wire.StatusCode;
 import io.peervoice.signaling.internal.wire.WireCodec;
-import io.peervoice.signaling.internal.wire.WireException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -23,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
  * The node-to-node half of a rendezvous node: a routing table filled only with nodes that proved
@@ -338,91 +333,6 @@ final class Kademlia {
       return false;
     }
     return true;
-  }
-
-  /**
-   * Stores {@code record} on the k closest nodes to {@code peer}: at once on the closest we know,
-   * then on any closer ones a lookup finds; tells how many accepted it.
-   */
-  void replicate(PeerId peer, byte[] record, IntConsumer stored) {
-    Set<PeerId> sent = new HashSet<>();
-    int[] ok = {0};
-    int[] outstanding = {1};
-    Runnable oneDone =
-        () -> {
-          if (--outstanding[0] == 0) {
-            stored.accept(ok[0]);
-          }
-        };
-    for (NodeRef n : table.closest(peer, settings.k())) {
-      sent.add(n.id());
-      outstanding[0]++;
-      store(n, record, ok, oneDone);
-    }
-    lookup(
-        peer,
-        false,
-        result -> {
-          for (NodeRef n : result.closest()) {
-            if (sent.add(n.id())) {
-              outstanding[0]++;
-              store(n, record, ok, oneDone);
-            }
-          }
-          oneDone.run();
-        });
-  }
-
-  private void store(NodeRef n, byte[] record, int[] ok, Runnable done) {
-    long tx =
-        requests.open(
-            n.address(),
-            settings.requestTimeoutMillis(),
-            reply -> {
-              if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
-                ok[0]++;
-              }
-              done.run();
-            },
-            done);
-    if (tx < 0) {
-      done.run();
-      return;
-    }
-    env.send(n.address(), codec.encode(new Msg.Store(tx, record, ownKey)));
-  }
-
-  /** Finds the freshest valid record of {@code peer} in the overlay (and {@code local}, if any). */
-  void findRecord(PeerId peer, byte[] local, Consumer<byte[]> done) {
-    lookup(
-        peer,
-        true,
-        result -> {
-          List<byte[]> found = new ArrayList<>(result.records());
-          if (local != null) {
-            found.add(local);
-          }
-          done.accept(freshest(peer, found));
-        });
-  }
-
-  private byte[] freshest(PeerId peer, List<byte[]> candidates) {
-    byte[] best = null;
-    long bestSequence = -1;
-    Instant now = Instant.ofEpochMilli(env.wallMillis());
-    Duration lifetime = Duration.ofMillis(settings.maxRecordLifetimeMillis());
-    for (byte[] wire : candidates) {
-      try {
-        LocationRecord r = records.decode(wire);
-        if (r.sequence() > bestSequence && r.check(peer, now, lifetime, -1) == RecordCheck.VALID) {
-          best = wire;
-          bestSequence = r.sequence();
-        }
-      } catch (WireException e) {
-        counters.add(Event.MALFORMED);
-      }
-    }
-    return best;
   }
 
   /**

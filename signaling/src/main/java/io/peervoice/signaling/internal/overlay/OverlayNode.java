@@ -37,6 +37,7 @@ public final class OverlayNode {
   private final WireCodec codec = new WireCodec();
   private final RecordCodec records = new RecordCodec();
   private final Kademlia kademlia;
+  private final Replication replication;
   private final RecordStore store;
   private final Attachments attachments;
   private final RateLimiter limiter;
@@ -57,6 +58,15 @@ public final class OverlayNode {
         new RateLimiter(settings.ratePerSource(), settings.burstPerSource(), settings.maxSources());
     this.kademlia =
         new Kademlia(identity, settings, env, counters, codec, requests, random.split());
+    this.replication =
+        new Replication(
+            kademlia,
+            settings,
+            env,
+            counters,
+            codec,
+            requests,
+            identity.publicIdentity().signingKey());
   }
 
   public PeerId id() {
@@ -269,7 +279,7 @@ public final class OverlayNode {
       reply(from, status(m.tx(), check));
       return;
     }
-    kademlia.replicate(
+    replication.replicate(
         owner, m.record(), stored -> reply(from, new Msg.Status(m.tx(), 0, stored + 1)));
   }
 
@@ -281,7 +291,7 @@ public final class OverlayNode {
     }
     PeerId peer = new PeerId(m.peer());
     byte[] local = store.get(peer, env.wallMillis());
-    kademlia.findRecord(
+    replication.findRecord(
         peer,
         local,
         best ->
