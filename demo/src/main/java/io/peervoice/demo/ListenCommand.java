@@ -86,6 +86,21 @@ final class ListenCommand implements Callable<Integer> {
     }
   }
 
+  /** Asks on the terminal whether to take a ringing call. */
+  private static void ask(Call call, PrintWriter out) {
+    String reply = System.console().readLine("answer? [y/N] ");
+    try {
+      if (reply != null && reply.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+        call.answer();
+      } else {
+        call.decline();
+      }
+    } catch (IllegalStateException e) {
+      out.println("too late: " + e.getMessage());
+      out.flush();
+    }
+  }
+
   private CallListener listener(
       Call c, PrintWriter out, StatusLine status, LinkedBlockingQueue<Ended> ended) {
     List<Character> digits = new CopyOnWriteArrayList<>();
@@ -99,8 +114,12 @@ final class ListenCommand implements Callable<Integer> {
         out.flush();
         if (autoAnswer) {
           call.answer();
+        } else if (System.console() != null) {
+          Thread ask = new Thread(() -> ask(call, out), "peervoice-answer-prompt");
+          ask.setDaemon(true);
+          ask.start();
         } else {
-          out.println("(not answering: run with --auto-answer to take calls)");
+          out.println("(not answering: no terminal; run with --auto-answer to take calls)");
           out.flush();
         }
       }
