@@ -1,12 +1,9 @@
 package io.peervoice.sdk;
 
 import io.peervoice.media.audio.AudioSink;
-import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.srtp.SrtpProfile;
-import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.PathState;
-import io.peervoice.nat.TrickleListener;
 import io.peervoice.sdk.internal.MediaDescription;
 import io.peervoice.sdk.internal.Switchable;
 import io.peervoice.signaling.DeliveryException;
@@ -17,7 +14,6 @@ import io.peervoice.signaling.call.CallKeys;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,9 +48,7 @@ public final class Call {
   private CallKeys keys;
   private CallMessage.Invite invite;
   private byte[] ownDescription;
-  private final List<String> pendingCandidates = new ArrayList<>();
-  private boolean pendingEnd;
-  private boolean iceConnected;
+  private CallIce ice;
   private boolean keysReady;
   private volatile MediaSessionStats finalMedia;
   private IceRestarts restarts;
@@ -224,9 +218,10 @@ public final class Call {
             phone.config().srtpProfiles().stream().map(Enum::name).toList(),
             ownDescription);
     this.invite = inv;
+    ice = new CallIce(phone, id, media, true);
     flow = CallFlow.dial(inv, port(), phone.timers(), phone.config().timeouts());
     watchMedia();
-    media.gatherMore(trickle());
+    ice.start(flow);
   }
 
   void ring(CallMessage.Invite inv) {
@@ -240,10 +235,11 @@ public final class Call {
     }
     keys = CallKeys.generate(phone.random());
     ownDescription = description();
+    ice = new CallIce(phone, id, media, false);
     flow = CallFlow.ring(inv, ownDescription, port(), phone.timers(), phone.config().timeouts());
     watchMedia();
-    connect(inv.offer());
-    media.gatherMore(trickle());
+    ice.start(flow);
+    ice.connect(inv.offer(), this::maybeStartMedia);
   }
 
   private void failEarly() {
@@ -275,58 +271,6 @@ public final class Call {
             phone.later(() -> flow.mediaFailed());
           }
         });
-  }
-
-  private TrickleListener trickle() {
-    return new TrickleListener() {
-      @Override
-      public void onCandidate(IceCandidate candidate) {
-        phone.later(() -> trickled(List.of(candidate.toSdp()), false));
-      }
-
-      @Override
-      public void onEndOfCandidates() {
-        phone.later(() -> trickled(List.of(), true));
-      }
-    };
-  }
-
-  private void trickled(List<String> candidates, boolean end) {
-    if (direction == CallDirection.OUTGOING && state == CallState.DIALING) {
-      pendingCandidates.addAll(candidates);
-      pendingEnd |= end;
-    } else if (flow != null) {
-      flow.candidates(candidates, end);
-    }
-  }
-
-  private void connect(byte[] remoteDescription) {
-    MediaDescription remote;
-    try {
-      remote = MediaDescription.decode(remoteDescription);
-    } catch (IllegalArgumentException e) {
-      log.warn("call {}: {}", id, e.getMessage());
-      flow.mediaFailed();
-      return;
-    }
-    SrtpKeyMaterial placeholder =
-        SrtpKeyMaterial.random(phone.config().srtpProfiles().get(0), phone.random());
-    int opus = remote.opusPayloadType() < 0 ? 111 : remote.opusPayloadType();
-    int dtmf = remote.dtmfPayloadType() < 0 ? 101 : remote.dtmfPayloadType();
-    media
-        .connect(new SessionDescription(remote.ice(), placeholder, remote.ssrc(), opus, dtmf))
-        .whenComplete(
-            (ok, error) ->
-                phone.later(
-                    () -> {
-                      if (error != null) {
-                        log.warn("call {}: ICE failed: {}", id, error.getMessage());
-                        flow.mediaFailed();
-                      } else {
-                        iceConnected = true;
-                        maybeStartMedia();
-                      }
-                    }));
   }
 
   private void doAnswer() {
@@ -370,7 +314,7 @@ public final class Call {
 
   private void maybeStartMedia() {
     if (!keysReady
-        || !iceConnected
+        || !ice.connected()
         || state == CallState.ENDED
         || media.state() != MediaSession.State.CONNECTED) {
       return;
@@ -447,8 +391,7 @@ public final class Call {
           case RINGING -> {
             if (direction == CallDirection.OUTGOING) {
               ringingNanos = System.nanoTime();
-              flow.candidates(List.copyOf(pendingCandidates), pendingEnd);
-              pendingCandidates.clear();
+              ice.release();
             }
             phone.dispatch(() -> listener.onRinging(Call.this));
           }
@@ -460,7 +403,7 @@ public final class Call {
 
       @Override
       public void ringing(CallMessage.Ringing ringing) {
-        connect(ringing.description());
+        ice.connect(ringing.description(), Call.this::maybeStartMedia);
       }
 
       @Override
@@ -470,13 +413,7 @@ public final class Call {
 
       @Override
       public void remoteCandidates(List<String> candidates, boolean end) {
-        for (String c : candidates) {
-          try {
-            media.addRemoteCandidate(IceCandidate.parseSdp(c));
-          } catch (RuntimeException e) {
-            log.debug("call {}: ignored a bad candidate: {}", id, c);
-          }
-        }
+        ice.addRemote(candidates);
       }
 
       @Override
