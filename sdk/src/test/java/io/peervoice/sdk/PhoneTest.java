@@ -389,4 +389,32 @@ class PhoneTest {
     assertThat(call.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.LOCAL_HANGUP);
     assertThat(incoming.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.REMOTE_HANGUP);
   }
+
+  @Test
+  void aListenerThatThrowsNeverBreaksTheCall() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Events throwing =
+        new Events(true) {
+          @Override
+          public void onRinging(Call call) {
+            super.onRinging(call);
+            throw new IllegalStateException("listener bug");
+          }
+
+          @Override
+          public void onMediaStarted(Call call) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
+    Phone a = phone(alice, new Events(false), new PcmRecorder(5), true);
+    phone(bob, throwing, new PcmRecorder(5), false);
+    Call call = a.call(bob.peerId());
+    call.mediaStarted().get(20, TimeUnit.SECONDS);
+    call.hangup();
+    assertThat(call.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.LOCAL_HANGUP);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> throwing.seen.contains("ended:REMOTE_HANGUP"));
+  }
 }
