@@ -21,14 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code peervoice demo}: one real encrypted Opus call between two endpoints in this process. */
+/** {@code peervoice demo}: a real call through an embedded overlay, all in this process. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Places a call between two endpoints in this process: ICE over a real interface,",
-      "Opus in RTP, SRTP with fresh keys per direction. The caller plays a bundled speech",
-      "sample; the callee writes what it heard to a WAV file."
+      "Runs three rendezvous nodes and two phones in this process and calls from one to the",
+      "other through the overlay: ICE while ringing, end-to-end SRTP keys, Opus. The caller",
+      "plays a bundled speech sample; the callee writes what it heard to a WAV file.",
     })
 final class DemoCommand implements Callable<Integer> {
 

@@ -169,10 +169,16 @@ public final class Phone implements AutoCloseable {
   /**
    * Calls {@code callee}. Returns at once with the call {@link CallState#DIALING}; what follows
    * reaches the call's listener.
+   *
+   * @throws IllegalArgumentException if {@code callee} is this phone
+   * @throws IllegalStateException if the phone is closed
    */
   public Call call(PeerId callee) {
     if (closed) {
       throw new IllegalStateException("the phone is closed");
+    }
+    if (callee.equals(id())) {
+      throw new IllegalArgumentException("a phone cannot call itself");
     }
     return onSignaling(
         () -> {

@@ -229,6 +229,7 @@ class PhoneTest {
     Phone a = phone(Identity.generate(random), new Events(false), new PcmRecorder(5), false);
     Call call = a.call(Identity.generate(random).peerId());
     assertThat(call.ended().get(15, TimeUnit.SECONDS)).isEqualTo(EndReason.UNREACHABLE);
+    assertThatThrownBy(() -> a.call(a.id())).hasMessageContaining("cannot call itself");
     assertThatThrownBy(() -> call.sendDtmf("1")).isInstanceOf(IllegalStateException.class);
   }
 
