@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs three rendezvous nodes and two phones in this process and calls from one to the",
-      "other through the overlay: ICE while ringing, end-to-end SRTP keys, Opus. The caller",
+      "A call between two phones through three rendezvous nodes, all in this process.",
+      "ICE runs while it rings, SRTP keys are agreed end to end, audio is Opus. The caller",
       "plays a bundled speech sample; the callee writes what it heard to a WAV file.",
     })
 final class DemoCommand implements Callable<Integer> {
