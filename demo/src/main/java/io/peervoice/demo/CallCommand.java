@@ -128,13 +128,11 @@ final class CallCommand implements Callable<Integer> {
         out.flush();
         talk(call, out);
       }
-      CallStats last = call.state() == CallState.ENDED ? call.stats() : null;
       if (call.state() != CallState.ENDED) {
-        last = call.stats();
         call.hangup();
       }
       EndReason reason = call.ended().get(10, TimeUnit.SECONDS);
-      CallStats finalStats = last != null && last.media().isPresent() ? last : call.stats();
+      CallStats finalStats = call.stats();
       Double correlation =
           audio
               .heard()

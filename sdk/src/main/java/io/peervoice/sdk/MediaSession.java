@@ -394,7 +394,8 @@ public final class MediaSession implements AutoCloseable {
 
   /** Tells the session that local addresses changed (from a {@link NetworkMonitor}). */
   public void networkChanged() {
-    if (state() == State.ACTIVE || state() == State.CONNECTED) {
+    State now = state();
+    if (now == State.ACTIVE || now == State.CONNECTED) {
       restarts.networkChanged();
     }
   }

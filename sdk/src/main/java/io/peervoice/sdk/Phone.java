@@ -15,7 +15,6 @@ import io.peervoice.signaling.call.EndReason;
 import io.peervoice.signaling.call.InviteGuard;
 import java.io.IOException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +81,7 @@ public final class Phone implements AutoCloseable {
   private final AtomicLong refusedInvites = new AtomicLong();
   private final AtomicLong droppedMessages = new AtomicLong();
   private volatile boolean closed;
+  private volatile Thread signalingThread;
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
   private final java.util.Set<CompletableFuture<Void>> inFlight =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -92,7 +92,14 @@ public final class Phone implements AutoCloseable {
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
     this.overlay = overlay;
-    this.signaling = Executors.newSingleThreadScheduledExecutor(daemon("peervoice-signaling"));
+    this.signaling =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "peervoice-signaling");
+              t.setDaemon(true);
+              signalingThread = t;
+              return t;
+            });
     this.events = Executors.newSingleThreadExecutor(daemon("peervoice-events"));
     this.ownsMedia = config.mediaClock().isEmpty();
     this.media =
@@ -262,9 +269,9 @@ public final class Phone implements AutoCloseable {
   void send(PeerId to, CallMessage m, Call call) {
     CompletableFuture<Void> sending = overlay.send(to, CallMessages.encode(m));
     inFlight.add(sending);
-    sending.whenComplete((ok, error) -> inFlight.remove(sending));
     sending.whenComplete(
         (ok, error) -> {
+          inFlight.remove(sending);
           if (error != null && call != null) {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             DeliveryException.Reason reason =
@@ -331,7 +338,7 @@ public final class Phone implements AutoCloseable {
 
   /** Runs {@code task} on the signaling thread and waits for it. */
   <T> T onSignaling(Callable<T> task) {
-    if (Thread.currentThread().getName().equals("peervoice-signaling")) {
+    if (Thread.currentThread() == signalingThread) {
       try {
         return task.call();
       } catch (RuntimeException e) {
@@ -399,9 +406,5 @@ public final class Phone implements AutoCloseable {
     if (ownsMedia) {
       media.shutdownNow();
     }
-  }
-
-  static Duration elapsed(long fromNanos, long toNanos) {
-    return Duration.ofNanos(toNanos - fromNanos);
   }
 }

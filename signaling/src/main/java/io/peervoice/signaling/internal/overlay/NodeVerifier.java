@@ -35,8 +35,11 @@ final class NodeVerifier {
   }
 
   /** Attach proof: the peer signs {@code domain ‖ node id ‖ timestamp}. */
+  private static final byte[] ATTACH_DOMAIN =
+      "peervoice-attach-v1".getBytes(StandardCharsets.US_ASCII);
+
   static byte[] attachSigned(PeerId node, long timestampMillis) {
-    byte[] domain = "peervoice-attach-v1".getBytes(StandardCharsets.US_ASCII);
+    byte[] domain = ATTACH_DOMAIN;
     byte[] data = new byte[domain.length + PeerId.LENGTH + 8];
     System.arraycopy(domain, 0, data, 0, domain.length);
     System.arraycopy(node.bytes(), 0, data, domain.length, PeerId.LENGTH);

@@ -5,7 +5,6 @@ import io.peervoice.signaling.LocationRecord;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.PublicIdentity;
 import io.peervoice.signaling.RecordCheck;
-import io.peervoice.signaling.internal.RoutingTable;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.RecordCodec;
@@ -110,10 +109,6 @@ public final class OverlayNode {
 
   public int pending() {
     return requests.size();
-  }
-
-  RoutingTable table() {
-    return kademlia.table();
   }
 
   /** An iterative lookup from this node, for simulations and tests. */

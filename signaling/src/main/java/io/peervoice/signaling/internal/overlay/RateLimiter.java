@@ -48,8 +48,4 @@ final class RateLimiter {
     b.tokens -= 1;
     return true;
   }
-
-  int sources() {
-    return buckets.size();
-  }
 }

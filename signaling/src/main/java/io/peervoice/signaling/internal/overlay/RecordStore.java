@@ -1,7 +1,6 @@
 package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.PeerId;
-import io.peervoice.signaling.RecordCheck;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -55,9 +54,5 @@ final class RecordStore {
 
   int size() {
     return records.size();
-  }
-
-  static boolean storable(RecordCheck check) {
-    return check == RecordCheck.VALID;
   }
 }

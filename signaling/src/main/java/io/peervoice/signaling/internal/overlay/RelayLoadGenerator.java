@@ -28,7 +28,6 @@ public final class RelayLoadGenerator {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final AtomicLong pushes = new AtomicLong();
 
   public RelayLoadGenerator(InetSocketAddress node, int window, int payloadBytes) {
     this.node = node;
@@ -147,7 +146,6 @@ public final class RelayLoadGenerator {
         buf.get(d);
         Msg m = codec.decode(d);
         if (m instanceof Msg.Deliver deliver) {
-          pushes.incrementAndGet();
           sink.send(
               ByteBuffer.wrap(codec.encode(new Msg.Status(deliver.tx(), StatusCode.OK.wire(), 0))),
               node);
@@ -187,9 +185,5 @@ public final class RelayLoadGenerator {
 
   public long failed() {
     return failed.get();
-  }
-
-  public long pushes() {
-    return pushes.get();
   }
 }

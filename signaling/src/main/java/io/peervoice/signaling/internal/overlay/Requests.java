@@ -11,8 +11,7 @@ import java.util.function.Consumer;
  * request went to, once; a request unanswered in time gets {@code onTimeout}. Bounded.
  */
 final class Requests {
-  private record Pending(
-      InetSocketAddress to, Consumer<Msg> onReply, Runnable onTimeout, Env.Cancellable timer) {}
+  private record Pending(InetSocketAddress to, Consumer<Msg> onReply, Env.Cancellable timer) {}
 
   private final Env env;
   private final int max;
@@ -42,7 +41,7 @@ final class Requests {
                 onTimeout.run();
               }
             });
-    pending.put(tx, new Pending(to, onReply, onTimeout, timer));
+    pending.put(tx, new Pending(to, onReply, timer));
     return tx;
   }
 
