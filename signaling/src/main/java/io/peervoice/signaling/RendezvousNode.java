@@ -73,7 +73,8 @@ public final class RendezvousNode implements AutoCloseable {
             settings,
             new LoopEnv(endpoint, config.nanoClock(), config.wallClock()),
             counters,
-            new SecureRandom().nextLong());
+            new SecureRandom().nextLong(),
+            new SecureRandom());
     String transport = endpoint.transport().kind().name().toLowerCase(java.util.Locale.ROOT);
     NodeMetrics metrics = new NodeMetrics(counters, logic.id().toString(), transport);
     try {

@@ -24,33 +24,79 @@ final class Attachments {
     }
   }
 
+  /** The outcome of {@link #attach}. */
+  enum Result {
+    ATTACHED,
+    FULL,
+    QUOTA
+  }
+
   private final int max;
+  private final int perPrefix;
   private final long idleMillis;
+  private final Map<IpPrefix, Integer> prefixCount = new HashMap<>();
   private final Map<PeerId, Attached> byPeer = new HashMap<>();
   private final Map<InetSocketAddress, PeerId> byAddress = new HashMap<>();
 
-  Attachments(int max, long idleMillis) {
+  Attachments(int max, int perPrefix, long idleMillis) {
     this.max = max;
+    this.perPrefix = perPrefix;
     this.idleMillis = idleMillis;
   }
 
-  /** Attaches or re-attaches a peer; false when the table is full. */
-  boolean attach(PublicIdentity identity, InetSocketAddress address, long nowMillis) {
+  Attachments(int max, long idleMillis) {
+    this(max, Integer.MAX_VALUE, idleMillis);
+  }
+
+  /**
+   * Attaches or re-attaches a peer (at most {@code perPrefix} from one {@link IpPrefix}); the
+   * address replaces any the peer had.
+   */
+  Result attach(PublicIdentity identity, InetSocketAddress address, long nowMillis) {
     PeerId peer = identity.peerId();
     Attached a = byPeer.get(peer);
+    IpPrefix prefix = IpPrefix.of(address);
+    boolean samePrefix = a != null && IpPrefix.of(a.address).equals(prefix);
+    if (!samePrefix && prefixCount.getOrDefault(prefix, 0) >= perPrefix) {
+      return Result.QUOTA;
+    }
+    PeerId displaced = byAddress.get(address);
+    if (displaced != null && !displaced.equals(peer)) {
+      remove(byPeer.get(displaced));
+    }
     if (a == null) {
       if (byPeer.size() >= max) {
-        return false;
+        return Result.FULL;
       }
       a = new Attached(identity, address, nowMillis);
       byPeer.put(peer, a);
     } else {
       byAddress.remove(a.address);
+      release(IpPrefix.of(a.address));
       a.address = address;
       a.lastSeenMillis = nowMillis;
     }
+    prefixCount.merge(prefix, 1, Integer::sum);
     byAddress.put(address, peer);
-    return true;
+    return Result.ATTACHED;
+  }
+
+  private void remove(Attached a) {
+    byPeer.remove(a.identity.peerId());
+    byAddress.remove(a.address);
+    release(IpPrefix.of(a.address));
+  }
+
+  private void release(IpPrefix prefix) {
+    prefixCount.computeIfPresent(prefix, (p, n) -> n <= 1 ? null : n - 1);
+  }
+
+  /** Forgets {@code peer}'s attachment (as if it had gone silent). */
+  void detach(PeerId peer) {
+    Attached a = byPeer.get(peer);
+    if (a != null) {
+      remove(a);
+    }
   }
 
   /** Traffic from {@code address} keeps its attachment alive; true if it is attached. */
@@ -78,6 +124,7 @@ final class Attachments {
       Attached a = it.next();
       if (nowMillis - a.lastSeenMillis > idleMillis) {
         byAddress.remove(a.address);
+        release(IpPrefix.of(a.address));
         it.remove();
         removed++;
       }

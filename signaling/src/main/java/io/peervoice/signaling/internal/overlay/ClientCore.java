@@ -55,7 +55,8 @@ public final class ClientCore {
   private final WireCodec codec = new WireCodec();
   private final RecordCodec records = new RecordCodec();
   private final Requests requests;
-  private final SplittableRandom random;
+  private final AddressProofs proofs;
+  private final NodeIdProofs nodeIds;
   private final List<InetSocketAddress> known = new ArrayList<>();
   private final Map<InetSocketAddress, Long> badUntil = new HashMap<>();
   private final Map<InetSocketAddress, Attached> attached = new LinkedHashMap<>();
@@ -68,6 +69,7 @@ public final class ClientCore {
   private boolean closed;
   private InetSocketAddress reflexive;
   private int failovers;
+  private int reattachments;
 
   public ClientCore(
       Identity identity,
@@ -79,9 +81,18 @@ public final class ClientCore {
     this.identity = identity;
     this.settings = settings;
     this.env = env;
-    this.random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed);
     this.requests = new Requests(env, 4_096, random.nextLong());
-    this.messenger = new Messenger(identity, this, env, codec, requests, sealing, settings);
+    this.proofs = new AddressProofs(env, codec, requests, settings.requestTimeoutMillis(), 256);
+    this.nodeIds =
+        new NodeIdProofs(
+            env,
+            proofs,
+            random.split(),
+            settings.requestTimeoutMillis(),
+            settings.badNodeMillis(),
+            256);
+    this.messenger = new Messenger(identity, this, env, codec, proofs, sealing, settings);
     for (InetSocketAddress b : bootstrap) {
       learn(b);
     }
@@ -132,11 +143,19 @@ public final class ClientCore {
   }
 
   private void keepalive(InetSocketAddress node) {
-    long tx =
-        requests.open(node, settings.requestTimeoutMillis(), reply -> heard(node, reply), () -> {});
-    if (tx >= 0) {
-      env.send(node, codec.encode(new Msg.Ping(tx, new byte[0], new byte[0])));
-    }
+    proofs.send(
+        node,
+        settings.requestTimeoutMillis(),
+        tx -> new Msg.Ping(tx, new byte[0], new byte[0]),
+        reply -> {
+          heard(node, reply);
+          if (reply instanceof Msg.Pong p && !p.attached() && attached.remove(node) != null) {
+            log.info("node {} no longer holds our attachment; attaching again", node);
+            reattachments++;
+            attachTo(node);
+          }
+        },
+        () -> {});
   }
 
   private void heard(InetSocketAddress node, Msg reply) {
@@ -174,90 +193,81 @@ public final class ClientCore {
     }
   }
 
+  /**
+   * Attaches to {@code node}: a fresh cookie for our address (address proof), the node's proof of
+   * its id, then ATTACH signed over the node's id, the cookie and the time.
+   */
   private void attachTo(InetSocketAddress node) {
     attaching.add(node);
-    byte[] nonce = new byte[16];
-    random.nextBytes(nonce);
     Runnable failed =
         () -> {
           attaching.remove(node);
+          nodeIds.forget(node);
           badUntil.put(node, env.nowMillis() + settings.badNodeMillis());
         };
-    long tx =
-        requests.open(
-            node,
-            settings.requestTimeoutMillis(),
-            reply -> {
-              PeerId id =
-                  reply instanceof Msg.Pong p
-                      ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
-                      : null;
-              if (id == null) {
-                failed.run();
-                return;
-              }
-              heard(node, reply);
-              sendAttach(node, id, failed);
-            },
-            failed);
-    if (tx < 0) {
-      failed.run();
-      return;
-    }
-    env.send(node, codec.encode(new Msg.Ping(tx, nonce, new byte[0])));
+    nodeIds.forget(node);
+    proofs.freshCookie(
+        node,
+        COOKIE_MAX_AGE_MILLIS,
+        cookie ->
+            nodeIds.prove(
+                node,
+                pong -> heard(node, pong),
+                id -> {
+                  if (id == null) {
+                    failed.run();
+                  } else {
+                    sendAttach(node, id, cookie, failed);
+                  }
+                }),
+        failed);
   }
 
-  private void sendAttach(InetSocketAddress node, PeerId id, Runnable failed) {
+  /** Our cookie must still be valid when the node checks it (it keeps them 60 to 120 s). */
+  private static final long COOKIE_MAX_AGE_MILLIS = 30_000;
+
+  private void sendAttach(InetSocketAddress node, PeerId id, byte[] cookie, Runnable failed) {
     long ts = env.wallMillis();
-    byte[] signature = identity.sign(NodeVerifier.attachSigned(id, ts));
-    long tx =
-        requests.open(
-            node,
-            settings.requestTimeoutMillis(),
-            reply -> {
-              attaching.remove(node);
-              if (!(reply instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {
-                log.warn("node {} refused to attach us: {}", node, reply);
-                failed.run();
-                return;
-              }
-              attached.put(node, new Attached(id, env.nowMillis()));
-              log.debug("attached to node {} at {}", id, node);
-              askForNodes(node);
-              queuePublish();
-            },
-            failed);
-    if (tx < 0) {
-      failed.run();
-      return;
-    }
+    byte[] signature = identity.sign(AttachProof.signed(id, cookie, ts));
     var pub = identity.publicIdentity();
-    env.send(
+    proofs.send(
         node,
-        codec.encode(
-            new Msg.Attach(tx, pub.signingKey(), pub.agreementKey(), id.bytes(), ts, signature)));
+        settings.requestTimeoutMillis(),
+        tx ->
+            new Msg.Attach(
+                tx, pub.signingKey(), pub.agreementKey(), id.bytes(), ts, signature, cookie),
+        reply -> {
+          attaching.remove(node);
+          if (!(reply instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {
+            log.warn("node {} refused to attach us: {}", node, reply);
+            failed.run();
+            return;
+          }
+          attached.put(node, new Attached(id, env.nowMillis()));
+          log.debug("attached to node {} at {}", id, node);
+          askForNodes(node);
+          queuePublish();
+        },
+        failed);
   }
 
   private void askForNodes(InetSocketAddress node) {
-    long tx =
-        requests.open(
-            node,
-            settings.requestTimeoutMillis(),
-            reply -> {
-              if (reply instanceof Msg.Nodes n) {
-                for (Msg.Contact c : n.contacts()) {
-                  try {
-                    learn(new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port()));
-                  } catch (UnknownHostException e) {
-                    // length was checked by the codec
-                  }
-                }
+    proofs.send(
+        node,
+        settings.requestTimeoutMillis(),
+        tx -> new Msg.FindNode(tx, identity.peerId().bytes(), new byte[0]),
+        reply -> {
+          if (reply instanceof Msg.Nodes n) {
+            for (Msg.Contact c : n.contacts()) {
+              try {
+                learn(new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port()));
+              } catch (UnknownHostException e) {
+                // length was checked by the codec
               }
-            },
-            () -> {});
-    if (tx >= 0) {
-      env.send(node, codec.encode(new Msg.FindNode(tx, identity.peerId().bytes(), new byte[0])));
-    }
+            }
+          }
+        },
+        () -> {});
   }
 
   private void queuePublish() {
@@ -287,22 +297,19 @@ public final class ClientCore {
     byte[] wire = records.encode(record);
     int expected = attached.size();
     for (InetSocketAddress node : List.copyOf(attached.keySet())) {
-      long tx =
-          requests.open(
-              node,
-              settings.requestTimeoutMillis() * 4,
-              reply -> {
-                heard(node, reply);
-                if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
-                  published(expected);
-                } else {
-                  log.debug("node {} refused our record: {}", node, reply);
-                }
-              },
-              () -> log.debug("publish to {} timed out", node));
-      if (tx >= 0) {
-        env.send(node, codec.encode(new Msg.Publish(tx, wire)));
-      }
+      proofs.send(
+          node,
+          settings.requestTimeoutMillis() * 4,
+          tx -> new Msg.Publish(tx, wire),
+          reply -> {
+            heard(node, reply);
+            if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
+              published(expected);
+            } else {
+              log.debug("node {} refused our record: {}", node, reply);
+            }
+          },
+          () -> log.debug("publish to {} timed out", node));
     }
   }
 
@@ -360,24 +367,19 @@ public final class ClientCore {
           }
         };
     for (InetSocketAddress node : nodes) {
-      long tx =
-          requests.open(
-              node,
-              settings.requestTimeoutMillis() * 2,
-              reply -> {
-                heard(node, reply);
-                LocationRecord r = checked(peer, reply);
-                if (r != null && (best[0] == null || r.sequence() > best[0].sequence())) {
-                  best[0] = r;
-                }
-                one.run();
-              },
-              one);
-      if (tx < 0) {
-        one.run();
-        continue;
-      }
-      env.send(node, codec.encode(new Msg.Lookup(tx, peer.bytes())));
+      proofs.send(
+          node,
+          settings.requestTimeoutMillis() * 2,
+          tx -> new Msg.Lookup(tx, peer.bytes()),
+          reply -> {
+            heard(node, reply);
+            LocationRecord r = checked(peer, reply);
+            if (r != null && (best[0] == null || r.sequence() > best[0].sequence())) {
+              best[0] = r;
+            }
+            one.run();
+          },
+          one);
     }
   }
 
@@ -416,6 +418,19 @@ public final class ClientCore {
 
   public int failovers() {
     return failovers;
+  }
+
+  /** How many times a node told us (in a keepalive answer) it no longer held our attachment. */
+  public int reattachments() {
+    return reattachments;
+  }
+
+  /**
+   * Runs {@code done} with the node id proven at {@code node} (asking it to prove it if not known
+   * yet), or null if it does not prove one.
+   */
+  void proveNode(InetSocketAddress node, Consumer<PeerId> done) {
+    nodeIds.prove(node, pong -> {}, done);
   }
 
   public long sequence() {

@@ -36,10 +36,11 @@ final class Kademlia {
   private final NodeCounters counters;
   private final WireCodec codec;
   private final RecordCodec records = new RecordCodec();
-  private final Requests requests;
+  private final AddressProofs proofs;
   private final SplittableRandom random;
   private final RoutingTable table;
-  private final Set<InetSocketAddress> verifying = new HashSet<>();
+  private final java.util.Map<InetSocketAddress, List<Consumer<Boolean>>> verifying =
+      new java.util.HashMap<>();
   private final Set<PeerId> probing = new HashSet<>();
   private final java.util.LinkedHashMap<PeerId, Integer> strikes =
       new java.util.LinkedHashMap<>() {
@@ -71,14 +72,14 @@ final class Kademlia {
       Env env,
       NodeCounters counters,
       WireCodec codec,
-      Requests requests,
+      AddressProofs proofs,
       SplittableRandom random) {
     this.identity = identity;
     this.settings = settings;
     this.env = env;
     this.counters = counters;
     this.codec = codec;
-    this.requests = requests;
+    this.proofs = proofs;
     this.random = random;
     this.table = new RoutingTable(identity.peerId(), settings.k());
     this.ownKey = identity.publicIdentity().signingKey();
@@ -118,12 +119,25 @@ final class Kademlia {
     }
   }
 
-  void onPing(InetSocketAddress from, Msg.Ping m) {
+  /**
+   * Answers a PING from a proven source; {@code signature} is the proof of our id if one was asked
+   * for and the signature budget allowed it (else empty).
+   */
+  void onPing(InetSocketAddress from, Msg.Ping m, byte[] signature, boolean attached) {
     byte[] ip = from.getAddress().getAddress();
-    byte[] signature =
-        m.nonce().length == 0 ? new byte[0] : NodeVerifier.prove(identity, m.nonce());
-    env.send(from, codec.encode(new Msg.Pong(m.tx(), ip, from.getPort(), ownKey, signature)));
+    env.send(
+        from, codec.encode(new Msg.Pong(m.tx(), ip, from.getPort(), ownKey, signature, attached)));
     heardFrom(from, m.senderKey());
+  }
+
+  /** The node id proven at {@code address} (it signed our nonce there), or null. */
+  PeerId provenId(InetSocketAddress address) {
+    return proven.get(address);
+  }
+
+  /** Asks {@code address} to prove its id now (deduplicated); tells whether it did. */
+  void prove(InetSocketAddress address, Consumer<Boolean> done) {
+    verify(address, done);
   }
 
   /** A request from a node that sent its key: verify it and add it, unless already known. */
@@ -149,40 +163,45 @@ final class Kademlia {
 
   /** Pings {@code address} with a nonce; adds it to the table if it proves its id. */
   private void verify(InetSocketAddress address, Consumer<Boolean> done) {
-    if (verifying.size() >= MAX_VERIFYING || !verifying.add(address)) {
+    List<Consumer<Boolean>> waiting = verifying.get(address);
+    if (waiting != null) {
+      waiting.add(done);
+      return;
+    }
+    if (verifying.size() >= MAX_VERIFYING) {
       done.accept(false);
       return;
     }
+    waiting = new ArrayList<>(List.of(done));
+    verifying.put(address, waiting);
     byte[] nonce = new byte[16];
     random.nextBytes(nonce);
-    long tx =
-        requests.open(
-            address,
-            settings.requestTimeoutMillis(),
-            reply -> {
-              verifying.remove(address);
-              PeerId id =
-                  reply instanceof Msg.Pong p
-                      ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
-                      : null;
-              if (id != null && !id.equals(identity.peerId())) {
-                counters.add(Event.NODE_VERIFIED);
-                failed.remove(id);
-                this.proven.put(address, id);
-                offer(new NodeRef(id, address));
-              }
-              done.accept(id != null);
-            },
-            () -> {
-              verifying.remove(address);
-              done.accept(false);
-            });
-    if (tx < 0) {
-      verifying.remove(address);
-      done.accept(false);
-      return;
+    proofs.send(
+        address,
+        settings.requestTimeoutMillis(),
+        tx -> new Msg.Ping(tx, nonce, ownKey),
+        reply -> {
+          PeerId id =
+              reply instanceof Msg.Pong p
+                  ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
+                  : null;
+          boolean ok = id != null && !id.equals(identity.peerId());
+          if (ok) {
+            counters.add(Event.NODE_VERIFIED);
+            failed.remove(id);
+            this.proven.put(address, id);
+            offer(new NodeRef(id, address));
+          }
+          verified(address, ok);
+        },
+        () -> verified(address, false));
+  }
+
+  private void verified(InetSocketAddress address, boolean ok) {
+    List<Consumer<Boolean>> waiting = verifying.remove(address);
+    if (waiting != null) {
+      waiting.forEach(w -> w.accept(ok));
     }
-    env.send(address, codec.encode(new Msg.Ping(tx, nonce, ownKey)));
   }
 
   private void offer(NodeRef node) {
@@ -203,18 +222,15 @@ final class Kademlia {
   }
 
   private void ping(NodeRef node, Consumer<Boolean> alive) {
-    long tx =
-        requests.open(
-            node.address(),
-            settings.requestTimeoutMillis(),
-            reply -> {
-              seen(node);
-              alive.accept(true);
-            },
-            () -> alive.accept(false));
-    if (tx >= 0) {
-      env.send(node.address(), codec.encode(new Msg.Ping(tx, new byte[0], ownKey)));
-    }
+    proofs.send(
+        node.address(),
+        settings.requestTimeoutMillis(),
+        tx -> new Msg.Ping(tx, new byte[0], ownKey),
+        reply -> {
+          seen(node);
+          alive.accept(true);
+        },
+        () -> alive.accept(false));
   }
 
   /** The k closest nodes we know to {@code target}, without the one asking. */
@@ -251,34 +267,27 @@ final class Kademlia {
       boolean wantRecord,
       Consumer<IterativeLookup.Answer> onAnswer,
       Runnable onFailure) {
-    long tx =
-        requests.open(
-            node.address(),
-            settings.requestTimeoutMillis(),
-            reply -> {
-              IterativeLookup.Answer answer = answerOf(reply);
-              if (answer == null) {
-                onFailure.run();
-              } else {
-                strikes.remove(node.id());
-                seen(node);
-                onAnswer.accept(answer);
-              }
-            },
-            () -> {
-              timedOut(node);
-              onFailure.run();
-            });
-    if (tx < 0) {
-      counters.add(Event.OVERLOADED);
-      onFailure.run();
-      return;
-    }
-    Msg request =
-        wantRecord
-            ? new Msg.FindRecord(tx, target.bytes(), ownKey)
-            : new Msg.FindNode(tx, target.bytes(), ownKey);
-    env.send(node.address(), codec.encode(request));
+    proofs.send(
+        node.address(),
+        settings.requestTimeoutMillis(),
+        tx ->
+            wantRecord
+                ? new Msg.FindRecord(tx, target.bytes(), ownKey)
+                : new Msg.FindNode(tx, target.bytes(), ownKey),
+        reply -> {
+          IterativeLookup.Answer answer = answerOf(reply);
+          if (answer == null) {
+            onFailure.run();
+          } else {
+            strikes.remove(node.id());
+            seen(node);
+            onAnswer.accept(answer);
+          }
+        },
+        () -> {
+          timedOut(node);
+          onFailure.run();
+        });
   }
 
   private IterativeLookup.Answer answerOf(Msg reply) {

@@ -42,7 +42,7 @@ public final class Messenger {
   private final Env env;
   private final WireCodec codec;
   private final EnvelopeCodec envelopes = new EnvelopeCodec();
-  private final Requests requests;
+  private final AddressProofs proofs;
   private final SecureRandom random;
   private final ClientSettings settings;
   private final Reassembly reassembly = new Reassembly(64, 10_000, 4_096);
@@ -58,14 +58,14 @@ public final class Messenger {
       ClientCore client,
       Env env,
       WireCodec codec,
-      Requests requests,
+      AddressProofs proofs,
       SecureRandom random,
       ClientSettings settings) {
     this.identity = identity;
     this.client = client;
     this.env = env;
     this.codec = codec;
-    this.requests = requests;
+    this.proofs = proofs;
     this.random = random;
     this.settings = settings;
   }
@@ -165,10 +165,12 @@ public final class Messenger {
       SealedMessage sealed = SealedMessage.seal(identity, record.identity(), payload, random);
       List<byte[]> fragments = split(envelopes.encode(identity.publicIdentity(), sealed));
       List<InetSocketAddress> nodes = new ArrayList<>();
-      for (NodeAddress n : record.nodes()) {
-        InetSocketAddress address = resolve(n);
+      List<Integer> indexes = new ArrayList<>();
+      for (int i = 0; i < record.nodes().size(); i++) {
+        InetSocketAddress address = resolve(record.nodes().get(i));
         if (address != null) {
           nodes.add(address);
+          indexes.add(i);
         }
       }
       if (nodes.isEmpty()) {
@@ -178,9 +180,12 @@ public final class Messenger {
         return;
       }
       int[] nodesLeft = {nodes.size()};
-      for (InetSocketAddress node : nodes) {
-        sendFragments(
+      for (int i = 0; i < nodes.size(); i++) {
+        InetSocketAddress node = nodes.get(i);
+        PeerId listed = record.nodes().get(indexes.get(i)).node();
+        sendToProven(
             node,
+            listed,
             record,
             fragments,
             failure -> {
@@ -200,6 +205,27 @@ public final class Messenger {
       }
     }
 
+    /** Routes only through a node that proved, at that address, the id the record lists. */
+    void sendToProven(
+        InetSocketAddress node,
+        PeerId listed,
+        LocationRecord record,
+        List<byte[]> fragments,
+        Consumer<DeliveryException> nodeDone) {
+      client.proveNode(
+          node,
+          id -> {
+            if (listed.equals(id)) {
+              sendFragments(node, record, fragments, nodeDone);
+            } else {
+              nodeDone.accept(
+                  new DeliveryException(
+                      Reason.PEER_UNREACHABLE,
+                      "node " + node + " did not prove the id the record lists"));
+            }
+          });
+    }
+
     void sendFragments(
         InetSocketAddress node,
         LocationRecord record,
@@ -209,43 +235,33 @@ public final class Messenger {
       DeliveryException[] failure = {null};
       for (int i = 0; i < fragments.size(); i++) {
         int index = i;
-        long tx =
-            requests.open(
-                node,
-                settings.routeTimeoutMillis(),
-                reply -> {
-                  if (!(reply instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {
-                    failure[0] = failureOf(node, reply);
-                  }
-                  if (--left[0] == 0) {
-                    nodeDone.accept(failure[0]);
-                  }
-                },
-                () -> {
-                  failure[0] =
-                      new DeliveryException(
-                          Reason.PEER_UNREACHABLE, "node " + node + " did not answer");
-                  if (--left[0] == 0) {
-                    nodeDone.accept(failure[0]);
-                  }
-                });
-        if (tx < 0) {
-          failure[0] = new DeliveryException(Reason.REFUSED, "too many messages in flight");
-          if (--left[0] == 0) {
-            nodeDone.accept(failure[0]);
-          }
-          continue;
-        }
-        env.send(
+        proofs.send(
             node,
-            codec.encode(
+            settings.routeTimeoutMillis(),
+            tx ->
                 new Msg.Route(
                     tx,
                     record.peer().bytes(),
                     messageId,
                     index,
                     fragments.size(),
-                    fragments.get(index))));
+                    fragments.get(index)),
+            reply -> {
+              if (!(reply instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {
+                failure[0] = failureOf(node, reply);
+              }
+              if (--left[0] == 0) {
+                nodeDone.accept(failure[0]);
+              }
+            },
+            () -> {
+              failure[0] =
+                  new DeliveryException(
+                      Reason.PEER_UNREACHABLE, "node " + node + " did not answer");
+              if (--left[0] == 0) {
+                nodeDone.accept(failure[0]);
+              }
+            });
       }
     }
   }
@@ -299,7 +315,8 @@ public final class Messenger {
       return;
     }
     byte[] whole =
-        reassembly.add(d.messageId(), d.fragment(), d.fragments(), d.payload(), env.nowMillis());
+        reassembly.add(
+            from, d.messageId(), d.fragment(), d.fragments(), d.payload(), env.nowMillis());
     if (whole == null) {
       return;
     }

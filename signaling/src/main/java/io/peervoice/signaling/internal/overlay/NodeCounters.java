@@ -25,13 +25,47 @@ public final class NodeCounters {
     OVERLOADED,
     UNSOLICITED,
     NODE_VERIFIED,
-    NODE_EVICTED
+    NODE_EVICTED,
+    /** Datagrams sent by the node (replies, requests, pushes, STUN). */
+    SENT,
+    /** Bytes received, before any check. */
+    BYTES_RECEIVED,
+    /** Bytes sent. */
+    BYTES_SENT,
+    /** A reply not sent because it would have been larger than the unproven request. */
+    AMPLIFICATION_DROPPED,
+    /** A COOKIE sent (to a HELLO, or instead of an answer to an unproven source). */
+    COOKIE_SENT,
+    /** A source proved its address with a valid cookie. */
+    PROVEN,
+    /** A HELLO or ATTACH with a cookie that was stale, forged or for another address. */
+    BAD_COOKIE,
+    /**
+     * A signature (node proof or attach check) refused: its source's or the node's budget spent.
+     */
+    SIGNATURE_LIMITED,
+    /** A signature computed to prove this node's id. */
+    SIGNED,
+    /** A STORE refused: its sender is not a proven node. */
+    NOT_A_NODE,
+    /** A PUBLISH of a record not listing this node. */
+    NOT_LISTED,
+    /** A request refused by a per-IP quota. */
+    QUOTA_EXCEEDED,
+    /** A record evicted (earliest expiry first) to make room for a later-expiring one. */
+    RECORD_EVICTED,
+    /** An identical PUBLISH answered without replicating again. */
+    PUBLISH_REPEATED
   }
 
   private final AtomicLongArray counts = new AtomicLongArray(Event.values().length);
 
   void add(Event e) {
     counts.incrementAndGet(e.ordinal());
+  }
+
+  void add(Event e, long amount) {
+    counts.addAndGet(e.ordinal(), amount);
   }
 
   public long get(Event e) {

@@ -10,13 +10,14 @@ package io.peervoice.signaling.internal.overlay;
  * @param maxRecords location records held
  * @param maxAttachments peers attached
  * @param maxPending requests and pushes in flight
- * @param ratePerSource requests per second allowed from one source address
- * @param burstPerSource burst allowed from one source address
- * @param maxSources source addresses remembered by the rate limiter
+ * @param ratePerSource datagrams per second allowed from one source IP prefix (all its ports)
+ * @param burstPerSource burst allowed from one source IP prefix
+ * @param maxSources source prefixes remembered by the rate limiter
  * @param attachIdleMillis an attachment silent this long is dropped
  * @param maxRecordLifetimeMillis the furthest expiry a record may carry
  * @param attachSkewMillis how far an attach timestamp may be from our clock
  * @param refreshMillis bucket refresh and liveness ping period
+ * @param guards abuse defences: address proofs, signature budget, per-IP quotas, byte bounds
  */
 public record NodeSettings(
     int k,
@@ -32,7 +33,62 @@ public record NodeSettings(
     long attachIdleMillis,
     long maxRecordLifetimeMillis,
     long attachSkewMillis,
-    long refreshMillis) {
+    long refreshMillis,
+    NodeGuards guards) {
+
+  /** Settings with the default {@link NodeGuards}. */
+  public NodeSettings(
+      int k,
+      int alpha,
+      long requestTimeoutMillis,
+      long pushTimeoutMillis,
+      int maxRecords,
+      int maxAttachments,
+      int maxPending,
+      double ratePerSource,
+      double burstPerSource,
+      int maxSources,
+      long attachIdleMillis,
+      long maxRecordLifetimeMillis,
+      long attachSkewMillis,
+      long refreshMillis) {
+    this(
+        k,
+        alpha,
+        requestTimeoutMillis,
+        pushTimeoutMillis,
+        maxRecords,
+        maxAttachments,
+        maxPending,
+        ratePerSource,
+        burstPerSource,
+        maxSources,
+        attachIdleMillis,
+        maxRecordLifetimeMillis,
+        attachSkewMillis,
+        refreshMillis,
+        NodeGuards.defaults());
+  }
+
+  /** These settings with other abuse defences. */
+  public NodeSettings withGuards(NodeGuards g) {
+    return new NodeSettings(
+        k,
+        alpha,
+        requestTimeoutMillis,
+        pushTimeoutMillis,
+        maxRecords,
+        maxAttachments,
+        maxPending,
+        ratePerSource,
+        burstPerSource,
+        maxSources,
+        attachIdleMillis,
+        maxRecordLifetimeMillis,
+        attachSkewMillis,
+        refreshMillis,
+        g);
+  }
 
   public static NodeSettings defaults() {
     return new NodeSettings(
@@ -55,7 +111,8 @@ public record NodeSettings(
         attachIdleMillis,
         maxRecordLifetimeMillis,
         attachSkewMillis,
-        refreshMillis);
+        refreshMillis,
+        guards);
   }
 
   public NodeSettings withMaxRecords(int max) {
@@ -73,7 +130,8 @@ public record NodeSettings(
         attachIdleMillis,
         maxRecordLifetimeMillis,
         attachSkewMillis,
-        refreshMillis);
+        refreshMillis,
+        guards);
   }
 
   public NodeSettings withRequestTimeout(long millis) {
@@ -91,6 +149,7 @@ public record NodeSettings(
         attachIdleMillis,
         maxRecordLifetimeMillis,
         attachSkewMillis,
-        refreshMillis);
+        refreshMillis,
+        guards);
   }
 }

@@ -1,30 +1,27 @@
 package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocationRecord;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.PublicIdentity;
-import io.peervoice.signaling.RecordCheck;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.Msg;
-import io.peervoice.signaling.internal.wire.RecordCodec;
 import io.peervoice.signaling.internal.wire.StatusCode;
 import io.peervoice.signaling.internal.wire.WireCodec;
-import io.peervoice.signaling.internal.wire.WireException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.time.Instant;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A rendezvous node's logic: answers STUN, Kademlia queries (ping, find-node, store, find-record),
- * attaches peers and pushes routed messages down their attachments. Every datagram is rate-limited
- * per source before it is decoded; records and attachments are checked before they create state;
- * malformed input is counted and dropped. Single-threaded: call everything on the {@link Env}
- * thread.
+ * attaches peers and pushes routed messages down their attachments. Every datagram first passes the
+ * {@link SourceGate} (per-IP rate limit before decoding, address proof, no reply larger than the
+ * request to an unproven source); signatures made for others come out of a {@link SignatureBudget};
+ * records and attachments are checked before they create state; malformed input is counted and
+ * dropped. Single-threaded: call everything on the {@link Env} thread.
  */
 public final class OverlayNode {
   private static final Logger log = LoggerFactory.getLogger(OverlayNode.class);
@@ -34,29 +31,66 @@ public final class OverlayNode {
   private final Env env;
   private final NodeCounters counters;
   private final WireCodec codec = new WireCodec();
-  private final RecordCodec records = new RecordCodec();
   private final Kademlia kademlia;
   private final Replication replication;
-  private final RecordStore store;
+  private final RecordDesk records;
   private final Attachments attachments;
-  private final RateLimiter limiter;
   private final Requests requests;
+  private final SourceGate gate;
+  private final SignatureBudget signatures;
+  private final RecentPublishes publishes;
   private boolean closed;
 
+  /** A node whose cookie secrets come from {@code seed} (deterministic: for simulations). */
   public OverlayNode(
       Identity identity, NodeSettings settings, Env env, NodeCounters counters, long seed) {
+    this(
+        identity,
+        settings,
+        env,
+        counters,
+        seed,
+        new SplittableRandom(seed ^ 0x5DEECE66DL)::nextBytes);
+  }
+
+  /** A node whose cookie secrets come from {@code secrets}. */
+  public OverlayNode(
+      Identity identity,
+      NodeSettings settings,
+      Env env,
+      NodeCounters counters,
+      long seed,
+      SecureRandom secrets) {
+    this(identity, settings, env, counters, seed, (Consumer<byte[]>) secrets::nextBytes);
+  }
+
+  private OverlayNode(
+      Identity identity,
+      NodeSettings settings,
+      Env world,
+      NodeCounters counters,
+      long seed,
+      Consumer<byte[]> secretBytes) {
     this.identity = identity;
     this.settings = settings;
-    this.env = env;
+    this.env = new CountingEnv(world, counters);
     this.counters = counters;
+    NodeGuards g = settings.guards();
     SplittableRandom random = new SplittableRandom(seed);
     this.requests = new Requests(env, settings.maxPending(), random.nextLong());
-    this.store = new RecordStore(settings.maxRecords());
-    this.attachments = new Attachments(settings.maxAttachments(), settings.attachIdleMillis());
-    this.limiter =
-        new RateLimiter(settings.ratePerSource(), settings.burstPerSource(), settings.maxSources());
-    this.kademlia =
-        new Kademlia(identity, settings, env, counters, codec, requests, random.split());
+    this.records = new RecordDesk(identity.peerId(), settings, env, counters);
+    this.attachments =
+        new Attachments(
+            settings.maxAttachments(), g.attachmentsPerIp(), settings.attachIdleMillis());
+    this.gate =
+        new SourceGate(
+            settings, env, counters, codec, secretBytes, a -> attachments.peerAt(a) != null);
+    this.signatures =
+        new SignatureBudget(g.signaturesPerIp(), g.signaturesOverall(), settings.maxSources());
+    this.publishes = new RecentPublishes(g.publishRepeatMillis(), 65_536);
+    AddressProofs proofs =
+        new AddressProofs(env, codec, requests, settings.requestTimeoutMillis(), 65_536);
+    this.kademlia = new Kademlia(identity, settings, env, counters, codec, proofs, random.split());
     this.replication =
         new Replication(
             kademlia,
@@ -64,7 +98,7 @@ public final class OverlayNode {
             env,
             counters,
             codec,
-            requests,
+            proofs,
             identity.publicIdentity().signingKey());
   }
 
@@ -75,8 +109,13 @@ public final class OverlayNode {
   /** Joins the overlay through {@code bootstrap} and starts the periodic work. */
   public void start(List<InetSocketAddress> bootstrap) {
     kademlia.bootstrap(bootstrap);
-    every(1_000, () -> attachments.sweep(env.nowMillis()));
-    every(10_000, () -> store.sweep(env.wallMillis()));
+    every(
+        1_000,
+        () -> {
+          attachments.sweep(env.nowMillis());
+          gate.sweep();
+        });
+    every(10_000, () -> records.store().sweep(env.wallMillis()));
     every(settings.refreshMillis(), kademlia::refresh);
   }
 
@@ -100,7 +139,12 @@ public final class OverlayNode {
   }
 
   public int records() {
-    return store.size();
+    return records.store().size();
+  }
+
+  /** Bytes of location records held, as counted against {@link NodeGuards#maxRecordBytes()}. */
+  public long recordBytes() {
+    return records.store().bytes();
   }
 
   public int attachments() {
@@ -111,13 +155,23 @@ public final class OverlayNode {
     return requests.size();
   }
 
+  /** Source addresses currently proven. */
+  public int provenSources() {
+    return gate.provenSources();
+  }
+
+  /** Forgets a peer's attachment, as a node restart would (for tests). */
+  void detach(PeerId peer) {
+    attachments.detach(peer);
+  }
+
   /** An iterative lookup from this node, for simulations and tests. */
-  public void findNode(PeerId target, java.util.function.Consumer<IterativeLookup.Result> done) {
+  public void findNode(PeerId target, Consumer<IterativeLookup.Result> done) {
     kademlia.lookup(target, false, done);
   }
 
   /** An iterative record lookup from this node, for simulations and tests. */
-  public void findRecord(PeerId peer, java.util.function.Consumer<IterativeLookup.Result> done) {
+  public void findRecord(PeerId peer, Consumer<IterativeLookup.Result> done) {
     kademlia.lookup(peer, true, done);
   }
 
@@ -126,43 +180,40 @@ public final class OverlayNode {
     if (closed) {
       return;
     }
-    counters.add(Event.RECEIVED);
-    if (StunResponder.isStun(data)) {
-      byte[] response = StunResponder.respond(data, from);
-      if (response != null) {
-        counters.add(Event.STUN_BINDING);
-        env.send(from, response);
+    SourceGate.Admitted admitted = gate.admit(from, data);
+    if (admitted == null) {
+      return;
+    }
+    Msg msg = admitted.msg();
+    try {
+      if (isAnswer(msg)) {
+        if (!requests.reply(from, msg)) {
+          counters.add(Event.UNSOLICITED);
+        }
+      } else if (!admitted.proven()) {
+        gate.sendCookie(from, msg.tx(), data.length);
       } else {
-        counters.add(Event.MALFORMED);
+        attachments.touch(from, env.nowMillis());
+        dispatch(from, msg);
       }
-      return;
-    }
-    long now = env.nowMillis();
-    if (!limiter.allow(from, now)) {
-      counters.add(Event.RATE_LIMITED);
-      return;
-    }
-    Msg msg;
-    try {
-      msg = codec.decode(data);
-    } catch (WireException e) {
-      counters.add(Event.MALFORMED);
-      log.debug("dropped a datagram from {}: {}", from, e.getMessage());
-      return;
-    }
-    attachments.touch(from, now);
-    try {
-      dispatch(from, msg);
     } catch (RuntimeException e) {
       counters.add(Event.MALFORMED);
       log.warn("failed on a {} from {}", msg.getClass().getSimpleName(), from, e);
     }
   }
 
+  private static boolean isAnswer(Msg msg) {
+    return msg instanceof Msg.Pong
+        || msg instanceof Msg.Nodes
+        || msg instanceof Msg.RecordReply
+        || msg instanceof Msg.Status
+        || msg instanceof Msg.CookieReply
+        || msg instanceof Msg.Deliver;
+  }
+
   private void dispatch(InetSocketAddress from, Msg msg) {
     if (msg instanceof Msg.Ping m) {
-      counters.add(Event.PING);
-      kademlia.onPing(from, m);
+      onPing(from, m);
     } else if (msg instanceof Msg.FindNode m) {
       counters.add(Event.FIND_NODE);
       kademlia.heardFrom(from, m.senderKey());
@@ -171,16 +222,13 @@ public final class OverlayNode {
       counters.add(Event.FIND_RECORD);
       kademlia.heardFrom(from, m.senderKey());
       PeerId peer = new PeerId(m.peer());
-      byte[] held = store.get(peer, env.wallMillis());
+      byte[] held = records.get(peer);
       reply(
           from,
           new Msg.RecordReply(
               m.tx(), held == null ? new byte[0] : held, kademlia.contacts(peer, from)));
     } else if (msg instanceof Msg.Store m) {
-      counters.add(Event.STORE);
-      kademlia.heardFrom(from, m.senderKey());
-      RecordCheck check = storeRecord(m.record(), null);
-      reply(from, status(m.tx(), check));
+      onStore(from, m);
     } else if (msg instanceof Msg.Attach m) {
       onAttach(from, m);
     } else if (msg instanceof Msg.Publish m) {
@@ -189,15 +237,7 @@ public final class OverlayNode {
       onLookup(from, m);
     } else if (msg instanceof Msg.Route m) {
       onRoute(from, m);
-    } else if (!requests.reply(from, msg)) {
-      counters.add(Event.UNSOLICITED);
     }
-  }
-
-  private Msg.Status status(long tx, RecordCheck check) {
-    return check == RecordCheck.VALID
-        ? new Msg.Status(tx, StatusCode.OK.wire(), 0)
-        : new Msg.Status(tx, StatusCode.REJECTED_RECORD.wire(), check.ordinal());
   }
 
   private void reply(InetSocketAddress to, Msg msg) {
@@ -208,58 +248,98 @@ public final class OverlayNode {
     reply(to, new Msg.Status(tx, code.wire(), 0));
   }
 
-  /**
-   * Checks a record and stores it if it is valid and newer; {@code owner}, if given, must be the
-   * record's peer.
-   */
-  private RecordCheck storeRecord(byte[] wire, PeerId owner) {
-    LocationRecord record;
-    try {
-      record = records.decode(wire);
-    } catch (WireException e) {
-      counters.add(Event.STORE_REJECTED);
-      return RecordCheck.MALFORMED;
-    }
-    PeerId peer = owner == null ? record.peer() : owner;
-    long wall = env.wallMillis();
-    long held = store.sequence(peer, wall);
-    RecordCheck check =
-        record.check(
-            peer,
-            Instant.ofEpochMilli(wall),
-            Duration.ofMillis(settings.maxRecordLifetimeMillis()),
-            held);
-    if (check == RecordCheck.NOT_NEWER && record.sequence() == held) {
-      return RecordCheck.VALID;
-    }
-    if (check != RecordCheck.VALID) {
-      counters.add(Event.STORE_REJECTED);
-      return check;
-    }
-    if (!store.put(peer, wire, record.sequence(), record.expires().toEpochMilli())) {
-      counters.add(Event.OVERLOADED);
-      return RecordCheck.NOT_NEWER;
-    }
-    return check;
+  private void answer(InetSocketAddress to, long tx, RecordDesk.Outcome outcome) {
+    reply(to, new Msg.Status(tx, outcome.code().wire(), outcome.value()));
   }
 
+  private void onPing(InetSocketAddress from, Msg.Ping m) {
+    counters.add(Event.PING);
+    byte[] signature = new byte[0];
+    if (m.nonce().length != 0) {
+      if (!signatures.take(from, env.nowMillis())) {
+        counters.add(Event.SIGNATURE_LIMITED);
+        return;
+      }
+      counters.add(Event.SIGNED);
+      signature = NodeVerifier.prove(identity, m.nonce());
+    }
+    kademlia.onPing(from, m, signature, attachments.peerAt(from) != null);
+  }
+
+  /** STORE only from a node whose address and id are proven; proves the id first if need be. */
+  private void onStore(InetSocketAddress from, Msg.Store m) {
+    counters.add(Event.STORE);
+    if (m.senderKey().length == 0) {
+      notANode(from, m.tx());
+      return;
+    }
+    PeerId claimed = PeerId.of(m.senderKey());
+    if (claimed.equals(kademlia.provenId(from))) {
+      answer(from, m.tx(), records.put(m.record(), null, IpPrefix.of(from)));
+      return;
+    }
+    kademlia.prove(
+        from,
+        ok -> {
+          if (closed) {
+            return;
+          }
+          if (claimed.equals(kademlia.provenId(from))) {
+            answer(from, m.tx(), records.put(m.record(), null, IpPrefix.of(from)));
+          } else {
+            notANode(from, m.tx());
+          }
+        });
+  }
+
+  private void notANode(InetSocketAddress from, long tx) {
+    counters.add(Event.NOT_A_NODE);
+    fail(from, tx, StatusCode.NOT_A_NODE);
+  }
+
+  /**
+   * Attach: the cookie must be ours for this address (so a captured ATTACH is refused anywhere
+   * else), then timestamp and node id, then (within the signature budget) the v2 signature.
+   */
   private void onAttach(InetSocketAddress from, Msg.Attach m) {
-    PublicIdentity peer = new PublicIdentity(m.signingKey(), m.agreementKey());
-    boolean fresh = Math.abs(env.wallMillis() - m.timestampMillis()) <= settings.attachSkewMillis();
-    if (!fresh
-        || !new PeerId(m.node()).equals(id())
-        || !NodeVerifier.attachValid(peer, id(), m.timestampMillis(), m.signature())) {
+    if (!gate.cookieValid(m.cookie(), from)) {
+      counters.add(Event.BAD_COOKIE);
       counters.add(Event.ATTACH_REJECTED);
       fail(from, m.tx(), StatusCode.BAD_ATTACH);
       return;
     }
-    if (!attachments.attach(peer, from, env.nowMillis())) {
-      counters.add(Event.OVERLOADED);
-      fail(from, m.tx(), StatusCode.OVERLOADED);
+    PublicIdentity peer = new PublicIdentity(m.signingKey(), m.agreementKey());
+    boolean fresh = Math.abs(env.wallMillis() - m.timestampMillis()) <= settings.attachSkewMillis();
+    if (!fresh || !new PeerId(m.node()).equals(id())) {
+      counters.add(Event.ATTACH_REJECTED);
+      fail(from, m.tx(), StatusCode.BAD_ATTACH);
       return;
     }
-    counters.add(Event.ATTACH);
-    reply(from, new Msg.Status(m.tx(), StatusCode.OK.wire(), 0));
+    if (!signatures.take(from, env.nowMillis())) {
+      counters.add(Event.SIGNATURE_LIMITED);
+      fail(from, m.tx(), StatusCode.RATE_LIMITED);
+      return;
+    }
+    if (!AttachProof.valid(peer, id(), m.cookie(), m.timestampMillis(), m.signature())) {
+      counters.add(Event.ATTACH_REJECTED);
+      fail(from, m.tx(), StatusCode.BAD_ATTACH);
+      return;
+    }
+    switch (attachments.attach(peer, from, env.nowMillis())) {
+      case FULL -> {
+        counters.add(Event.OVERLOADED);
+        fail(from, m.tx(), StatusCode.OVERLOADED);
+      }
+      case QUOTA -> {
+        counters.add(Event.QUOTA_EXCEEDED);
+        fail(from, m.tx(), StatusCode.QUOTA_EXCEEDED);
+      }
+      case ATTACHED -> {
+        counters.add(Event.ATTACH);
+        gate.proven(from);
+        reply(from, new Msg.Status(m.tx(), StatusCode.OK.wire(), 0));
+      }
+    }
   }
 
   private void onPublish(InetSocketAddress from, Msg.Publish m) {
@@ -269,13 +349,25 @@ public final class OverlayNode {
       fail(from, m.tx(), StatusCode.NOT_ATTACHED_SENDER);
       return;
     }
-    RecordCheck check = storeRecord(m.record(), owner);
-    if (check != RecordCheck.VALID) {
-      reply(from, status(m.tx(), check));
+    long now = env.nowMillis();
+    int repeated = publishes.repeated(owner, m.record(), now);
+    if (repeated >= 0) {
+      counters.add(Event.PUBLISH_REPEATED);
+      reply(from, new Msg.Status(m.tx(), StatusCode.OK.wire(), repeated + 1));
+      return;
+    }
+    RecordDesk.Outcome outcome = records.put(m.record(), owner, IpPrefix.of(from));
+    if (!outcome.ok()) {
+      answer(from, m.tx(), outcome);
       return;
     }
     replication.replicate(
-        owner, m.record(), stored -> reply(from, new Msg.Status(m.tx(), 0, stored + 1)));
+        owner,
+        m.record(),
+        stored -> {
+          publishes.replicated(owner, m.record(), now, stored);
+          reply(from, new Msg.Status(m.tx(), StatusCode.OK.wire(), stored + 1));
+        });
   }
 
   private void onLookup(InetSocketAddress from, Msg.Lookup m) {
@@ -285,10 +377,9 @@ public final class OverlayNode {
       return;
     }
     PeerId peer = new PeerId(m.peer());
-    byte[] local = store.get(peer, env.wallMillis());
     replication.findRecord(
         peer,
-        local,
+        records.get(peer),
         best ->
             reply(from, new Msg.RecordReply(m.tx(), best == null ? new byte[0] : best, List.of())));
   }

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A token bucket per source address (IP and port): {@code rate} requests per second with bursts of
- * {@code burst}. Remembers at most {@code maxSources} addresses (least recently seen forgotten
- * first), so a flood from many addresses costs bounded memory.
+ * A token bucket per source {@link IpPrefix} (IPv4 /32, IPv6 /64, across all ports): {@code rate}
+ * requests per second with bursts of {@code burst}. Remembers at most {@code maxSources} prefixes
+ * (least recently seen forgotten first), so a flood from many addresses costs bounded memory.
  */
 final class RateLimiter {
   private static final class Bucket {
@@ -17,7 +17,7 @@ final class RateLimiter {
 
   private final double ratePerMilli;
   private final double burst;
-  private final Map<InetSocketAddress, Bucket> buckets;
+  private final Map<IpPrefix, Bucket> buckets;
 
   RateLimiter(double ratePerSecond, double burst, int maxSources) {
     this.ratePerMilli = ratePerSecond / 1000.0;
@@ -25,20 +25,25 @@ final class RateLimiter {
     this.buckets =
         new LinkedHashMap<>(1024, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Bucket> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<IpPrefix, Bucket> eldest) {
             return size() > maxSources;
           }
         };
   }
 
-  /** Takes one token for {@code source}; false if it has none left. */
+  /** Takes one token for {@code source}'s prefix; false if it has none left. */
   boolean allow(InetSocketAddress source, long nowMillis) {
-    Bucket b = buckets.get(source);
+    return allow(IpPrefix.of(source), nowMillis);
+  }
+
+  /** Takes one token for {@code prefix}; false if it has none left. */
+  boolean allow(IpPrefix prefix, long nowMillis) {
+    Bucket b = buckets.get(prefix);
     if (b == null) {
       b = new Bucket();
       b.tokens = burst;
       b.lastMillis = nowMillis;
-      buckets.put(source, b);
+      buckets.put(prefix, b);
     }
     b.tokens = Math.min(burst, b.tokens + (nowMillis - b.lastMillis) * ratePerMilli);
     b.lastMillis = nowMillis;

@@ -1,6 +1,7 @@
 package io.peervoice.signaling.internal.overlay;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,11 @@ final class Reassembly {
 
   private final int maxPartial;
   private final long timeoutMillis;
-  private final LinkedHashMap<Long, Partial> partial = new LinkedHashMap<>();
+
+  /** Fragments from different nodes never mix: a node cannot spoil another node's copy. */
+  private record Key(InetSocketAddress node, long messageId) {}
+
+  private final LinkedHashMap<Key, Partial> partial = new LinkedHashMap<>();
   private final LinkedHashMap<Long, Boolean> delivered;
   private long dropped;
 
@@ -48,21 +53,31 @@ final class Reassembly {
     delivered.put(messageId, Boolean.TRUE);
   }
 
-  /** Adds a fragment; returns the whole message once every fragment arrived, else null. */
-  byte[] add(long messageId, int fragment, int fragments, byte[] payload, long nowMillis) {
+  /**
+   * Adds a fragment pushed by {@code node}; returns the whole message once every fragment arrived
+   * from that node, else null.
+   */
+  byte[] add(
+      InetSocketAddress node,
+      long messageId,
+      int fragment,
+      int fragments,
+      byte[] payload,
+      long nowMillis) {
     if (fragments == 1) {
       return payload;
     }
-    Partial p = partial.get(messageId);
+    Key key = new Key(node, messageId);
+    Partial p = partial.get(key);
     if (p == null) {
       if (partial.size() >= maxPartial) {
-        Iterator<Long> oldest = partial.keySet().iterator();
+        Iterator<Key> oldest = partial.keySet().iterator();
         oldest.next();
         oldest.remove();
         dropped++;
       }
       p = new Partial(fragments, nowMillis);
-      partial.put(messageId, p);
+      partial.put(key, p);
     }
     if (p.parts.length != fragments || p.parts[fragment] != null) {
       return null;
@@ -71,7 +86,7 @@ final class Reassembly {
     if (++p.received < fragments) {
       return null;
     }
-    partial.remove(messageId);
+    partial.remove(key);
     ByteArrayOutputStream whole = new ByteArrayOutputStream();
     for (byte[] part : p.parts) {
       whole.writeBytes(part);

@@ -45,6 +45,7 @@ public final class RelayLoadGenerator {
       sink.bind(new InetSocketAddress(loopback, 0));
       sender.bind(new InetSocketAddress(loopback, 0));
       attach(sink, sinkId, random);
+      prove(sender);
       sink.configureBlocking(true);
       Thread acker = new Thread(() -> ack(sink), "relay-sink");
       acker.start();
@@ -94,9 +95,26 @@ public final class RelayLoadGenerator {
     return false;
   }
 
+  /** The address proof: HELLO, COOKIE, HELLO(cookie), OK. Returns the cookie. */
+  private byte[] prove(DatagramChannel channel) throws IOException {
+    channel.configureBlocking(true);
+    channel.socket().setSoTimeout(5_000);
+    channel.send(
+        ByteBuffer.wrap(
+            codec.encode(new Msg.Hello(1, new byte[0], new byte[AddressProofs.PADDING]))),
+        node);
+    if (!(receive(channel) instanceof Msg.CookieReply c)) {
+      throw new IOException("the node sent no cookie");
+    }
+    channel.send(ByteBuffer.wrap(codec.encode(new Msg.Hello(2, c.cookie(), new byte[0]))), node);
+    if (!(receive(channel) instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {
+      throw new IOException("the node did not accept our cookie");
+    }
+    return c.cookie();
+  }
+
   private void attach(DatagramChannel sink, Identity id, SecureRandom random) throws IOException {
-    sink.configureBlocking(true);
-    sink.socket().setSoTimeout(5_000);
+    byte[] cookie = prove(sink);
     byte[] nonce = new byte[16];
     random.nextBytes(nonce);
     sink.send(ByteBuffer.wrap(codec.encode(new Msg.Ping(1, nonce, new byte[0]))), node);
@@ -116,7 +134,8 @@ public final class RelayLoadGenerator {
                     pub.agreementKey(),
                     nodeId.bytes(),
                     ts,
-                    id.sign(NodeVerifier.attachSigned(nodeId, ts))))),
+                    id.sign(AttachProof.signed(nodeId, cookie, ts)),
+                    cookie))),
         node);
     Msg reply = receive(sink);
     if (!(reply instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {

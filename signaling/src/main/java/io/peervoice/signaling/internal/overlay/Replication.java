@@ -31,7 +31,7 @@ final class Replication {
   private final Env env;
   private final NodeCounters counters;
   private final WireCodec codec;
-  private final Requests requests;
+  private final AddressProofs proofs;
   private final byte[] ownKey;
   private final RecordCodec records = new RecordCodec();
 
@@ -41,7 +41,7 @@ final class Replication {
       Env env,
       NodeCounters counters,
       WireCodec codec,
-      Requests requests,
+      AddressProofs proofs,
       byte[] ownKey) {
     this.kademlia = kademlia;
     this.table = kademlia.table();
@@ -49,7 +49,7 @@ final class Replication {
     this.env = env;
     this.counters = counters;
     this.codec = codec;
-    this.requests = requests;
+    this.proofs = proofs;
     this.ownKey = ownKey;
   }
 
@@ -87,22 +87,17 @@ final class Replication {
   }
 
   private void store(NodeRef n, byte[] record, int[] ok, Runnable done) {
-    long tx =
-        requests.open(
-            n.address(),
-            settings.requestTimeoutMillis(),
-            reply -> {
-              if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
-                ok[0]++;
-              }
-              done.run();
-            },
-            done);
-    if (tx < 0) {
-      done.run();
-      return;
-    }
-    env.send(n.address(), codec.encode(new Msg.Store(tx, record, ownKey)));
+    proofs.send(
+        n.address(),
+        settings.requestTimeoutMillis() * 2,
+        tx -> new Msg.Store(tx, record, ownKey),
+        reply -> {
+          if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
+            ok[0]++;
+          }
+          done.run();
+        },
+        done);
   }
 
   /** Finds the freshest valid record of {@code peer} in the overlay (and {@code local}, if any). */

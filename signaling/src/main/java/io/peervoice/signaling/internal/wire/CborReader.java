@@ -110,6 +110,16 @@ public final class CborReader implements AutoCloseable {
     return true;
   }
 
+  /**
+   * True if the message array has another field (one a newer minor version appended); unlike {@link
+   * #more()} it leaves the end marker for {@link #end()}.
+   */
+  public boolean hasField() throws WireException {
+    JsonToken t = next();
+    pending = t;
+    return t != null && t != JsonToken.END_ARRAY;
+  }
+
   /** Ignores elements a newer minor version may have appended, then checks nothing follows. */
   public void end() throws WireException {
     int depth = 1;

@@ -18,8 +18,17 @@ public sealed interface Msg {
    */
   record Ping(long tx, byte[] nonce, byte[] senderKey) implements Msg {}
 
-  /** Reply to {@link Ping}: the address the ping came from, and proof of id if asked for. */
-  record Pong(long tx, byte[] observedIp, int observedPort, byte[] nodeKey, byte[] signature)
+  /**
+   * Reply to {@link Ping}: the address the ping came from, proof of id if asked for, and whether
+   * that address holds an attachment on this node (appended field; a peer re-attaches when false).
+   */
+  record Pong(
+      long tx,
+      byte[] observedIp,
+      int observedPort,
+      byte[] nodeKey,
+      byte[] signature,
+      boolean attached)
       implements Msg {}
 
   /** Kademlia FIND_NODE: the k nodes closest to {@code target} the receiver knows. */
@@ -37,8 +46,9 @@ public sealed interface Msg {
   record RecordReply(long tx, byte[] record, List<Contact> contacts) implements Msg {}
 
   /**
-   * A peer attaches to a node, proving its identity: signature over domain, the node's id and the
-   * timestamp.
+   * A peer attaches to a node, proving its identity: signature over the v2 domain, the node's id,
+   * {@code cookie} (a fresh address cookie the node issued to this peer's address, appended field)
+   * and the timestamp.
    */
   record Attach(
       long tx,
@@ -46,7 +56,8 @@ public sealed interface Msg {
       byte[] agreementKey,
       byte[] node,
       long timestampMillis,
-      byte[] signature)
+      byte[] signature,
+      byte[] cookie)
       implements Msg {}
 
   /** An attached peer asks its node to store its record on the k closest nodes. */
@@ -62,6 +73,16 @@ public sealed interface Msg {
   /** A node pushes a routed message down a peer's attachment. */
   record Deliver(long tx, long messageId, int fragment, int fragments, byte[] payload)
       implements Msg {}
+
+  /**
+   * Address proof (like DTLS HelloVerifyRequest): without a cookie, or with a stale one, the node
+   * answers {@link CookieReply}; with a valid cookie for the sender's address, it marks the address
+   * proven and answers OK. {@code padding} makes the request at least as large as the answer.
+   */
+  record Hello(long tx, byte[] cookie, byte[] padding) implements Msg {}
+
+  /** A stateless address cookie: {@code issueSecond (4) ‖ HMAC-SHA256(...)[:16]}. */
+  record CookieReply(long tx, byte[] cookie) implements Msg {}
 
   /** The outcome of a request: {@link Status.Code} and a request-specific value. */
   record Status(long tx, int code, long value) implements Msg {}

@@ -19,6 +19,12 @@ public enum StatusCode {
   TOO_LARGE(7),
   /** The request is only accepted from an attached peer. */
   NOT_ATTACHED_SENDER(8),
+  /** STORE is only accepted from a node whose address and node id are proven. */
+  NOT_A_NODE(9),
+  /** PUBLISH of a record that does not list the receiving node among the peer's nodes. */
+  NOT_LISTED(10),
+  /** A per-IP quota (attachments or records from one address prefix) is used up. */
+  QUOTA_EXCEEDED(11),
   UNKNOWN(255);
 
   private final int wire;

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.peervoice.signaling.internal.wire.Msg.Attach;
 import io.peervoice.signaling.internal.wire.Msg.Contact;
+import io.peervoice.signaling.internal.wire.Msg.CookieReply;
 import io.peervoice.signaling.internal.wire.Msg.Deliver;
 import io.peervoice.signaling.internal.wire.Msg.FindNode;
 import io.peervoice.signaling.internal.wire.Msg.FindRecord;
+import io.peervoice.signaling.internal.wire.Msg.Hello;
 import io.peervoice.signaling.internal.wire.Msg.Lookup;
 import io.peervoice.signaling.internal.wire.Msg.Nodes;
 import io.peervoice.signaling.internal.wire.Msg.Ping;
@@ -48,6 +50,12 @@ public final class WireCodec {
   static final int SIGNATURE = 64;
   static final int NONCE = 16;
 
+  /** The length of an address cookie. */
+  public static final int COOKIE = 20;
+
+  /** The most padding a {@link Hello} may carry. */
+  public static final int MAX_PADDING = 256;
+
   private static final int PING = 1;
   private static final int PONG = 2;
   private static final int FIND_NODE = 3;
@@ -61,6 +69,8 @@ public final class WireCodec {
   private static final int ROUTE = 11;
   private static final int DELIVER = 12;
   private static final int STATUS = 13;
+  private static final int HELLO = 14;
+  private static final int COOKIE_REPLY = 15;
 
   private final CBORFactory factory = new CBORFactory();
 
@@ -93,13 +103,19 @@ public final class WireCodec {
     if (msg instanceof Lookup) return LOOKUP;
     if (msg instanceof Route) return ROUTE;
     if (msg instanceof Deliver) return DELIVER;
+    if (msg instanceof Hello) return HELLO;
+    if (msg instanceof CookieReply) return COOKIE_REPLY;
     return STATUS;
   }
 
   private static int fieldCount(Msg msg) {
-    if (msg instanceof Nodes || msg instanceof Publish || msg instanceof Lookup) return 1;
-    if (msg instanceof Pong || msg instanceof Deliver) return 4;
-    if (msg instanceof Attach || msg instanceof Route) return 5;
+    if (msg instanceof Nodes
+        || msg instanceof Publish
+        || msg instanceof Lookup
+        || msg instanceof CookieReply) return 1;
+    if (msg instanceof Deliver) return 4;
+    if (msg instanceof Pong || msg instanceof Route) return 5;
+    if (msg instanceof Attach) return 6;
     return 2;
   }
 
@@ -112,6 +128,7 @@ public final class WireCodec {
       g.writeNumber(m.observedPort());
       g.writeBinary(m.nodeKey());
       g.writeBinary(m.signature());
+      g.writeNumber(m.attached() ? 1 : 0);
     } else if (msg instanceof FindNode m) {
       g.writeBinary(m.target());
       g.writeBinary(m.senderKey());
@@ -132,6 +149,7 @@ public final class WireCodec {
       g.writeBinary(m.node());
       g.writeNumber(m.timestampMillis());
       g.writeBinary(m.signature());
+      g.writeBinary(m.cookie());
     } else if (msg instanceof Publish m) {
       g.writeBinary(m.record());
     } else if (msg instanceof Lookup m) {
@@ -150,6 +168,11 @@ public final class WireCodec {
     } else if (msg instanceof Status m) {
       g.writeNumber(m.code());
       g.writeNumber(m.value());
+    } else if (msg instanceof Hello m) {
+      g.writeBinary(m.cookie());
+      g.writeBinary(m.padding());
+    } else if (msg instanceof CookieReply m) {
+      g.writeBinary(m.cookie());
     }
   }
 
@@ -199,7 +222,8 @@ public final class WireCodec {
             ip(r),
             r.integer("observedPort", 0, 0xFFFF),
             r.optionalBytes("nodeKey", KEY),
-            r.optionalBytes("signature", SIGNATURE));
+            r.optionalBytes("signature", SIGNATURE),
+            r.hasField() && r.integer("attached", 0, 1) == 1);
       case FIND_NODE:
         return new FindNode(tx, r.bytes("target", ID, ID), r.optionalBytes("senderKey", KEY));
       case NODES:
@@ -217,7 +241,8 @@ public final class WireCodec {
             r.bytes("agreementKey", KEY, KEY),
             r.bytes("node", ID, ID),
             r.integer("timestamp"),
-            r.bytes("signature", SIGNATURE, SIGNATURE));
+            r.bytes("signature", SIGNATURE, SIGNATURE),
+            r.hasField() ? r.optionalBytes("cookie", COOKIE) : new byte[0]);
       case PUBLISH:
         return new Publish(tx, r.bytes("record", 1, MAX_RECORD));
       case LOOKUP:
@@ -242,6 +267,10 @@ public final class WireCodec {
         }
       case STATUS:
         return new Status(tx, r.integer("code", 0, 255), r.integer("value"));
+      case HELLO:
+        return new Hello(tx, r.optionalBytes("cookie", COOKIE), r.bytes("padding", 0, MAX_PADDING));
+      case COOKIE_REPLY:
+        return new CookieReply(tx, r.bytes("cookie", COOKIE, COOKIE));
       default:
         throw new WireException("unknown message type " + type);
     }

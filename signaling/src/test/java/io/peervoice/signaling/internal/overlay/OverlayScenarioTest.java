@@ -183,8 +183,10 @@ class OverlayScenarioTest {
 
     Identity mallory = overlay.newIdentity();
     Identity victim = overlay.newIdentity();
-    long ts = overlay.net.attach(attacker, (f, d) -> {}).wallMillis();
-    byte[] forged = mallory.sign(NodeVerifier.attachSigned(node.id(), ts));
+    SimSource source = new SimSource(overlay.net, attacker);
+    byte[] cookie = source.prove(overlay.nodeAddresses.get(0));
+    long ts = source.env.wallMillis();
+    byte[] forged = mallory.sign(AttachProof.signed(node.id(), cookie, ts));
     byte[] datagram =
         new io.peervoice.signaling.internal.wire.WireCodec()
             .encode(
@@ -194,7 +196,8 @@ class OverlayScenarioTest {
                     victim.publicIdentity().agreementKey(),
                     node.id().bytes(),
                     ts,
-                    forged));
+                    forged,
+                    cookie));
     node.received(attacker, datagram);
     assertThat(overlay.counters.get(0).get(NodeCounters.Event.ATTACH_REJECTED)).isEqualTo(1);
     assertThat(node.attachments()).isZero();

@@ -30,7 +30,8 @@ class WireCodecTest {
     m.put("ping", new Msg.Ping(1, fill(16, 0x11), fill(32, 0x22)));
     m.put(
         "pong",
-        new Msg.Pong(1, new byte[] {(byte) 192, 0, 2, 7}, 40000, fill(32, 0x22), fill(64, 0x33)));
+        new Msg.Pong(
+            1, new byte[] {(byte) 192, 0, 2, 7}, 40000, fill(32, 0x22), fill(64, 0x33), true));
     m.put("find_node", new Msg.FindNode(2, fill(20, 0x44), new byte[0]));
     m.put(
         "nodes",
@@ -40,6 +41,9 @@ class WireCodecTest {
     m.put(
         "route", new Msg.Route(3, fill(20, 0x66), 0x0102030405060708L, 0, 1, new byte[] {1, 2, 3}));
     m.put("status", new Msg.Status(3, 4, 0));
+    m.put("hello", new Msg.Hello(4, new byte[0], new byte[20]));
+    m.put("cookie", new Msg.CookieReply(4, fill(20, 0x77)));
+    m.put("hello_cookie", new Msg.Hello(5, fill(20, 0x77), new byte[0]));
     return m;
   }
 
