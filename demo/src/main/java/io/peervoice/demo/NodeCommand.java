@@ -5,6 +5,7 @@ import io.peervoice.signaling.RendezvousNode;
 import io.peervoice.signaling.RendezvousNodeConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,16 +43,44 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--metrics-port",
-      description = "Serve /metrics (Prometheus) and /health on this TCP port.")
+      description =
+          "Serve /metrics (Prometheus) and /health on this TCP port of the loopback address only.")
   Integer metricsPort;
+
+  @Option(
+      names = "--metrics-listen",
+      converter = HostPort.class,
+      paramLabel = "HOST:PORT",
+      description =
+          "Serve /metrics and /health on this address instead (they have no authentication:"
+              + " expose them deliberately).")
+  InetSocketAddress metricsListen;
 
   @Option(
       names = "--rate-limit",
       defaultValue = "500",
       paramLabel = "N",
       description =
-          "Datagrams per second allowed from one source address (default ${DEFAULT-VALUE}).")
+          "Datagrams per second allowed from one source IP, all its ports together"
+              + " (default ${DEFAULT-VALUE}).")
   double rateLimit;
+
+  @Option(
+      names = "--per-ip-quota",
+      defaultValue = "64",
+      paramLabel = "N",
+      description =
+          "Proven addresses, attachments and records allowed per source IP"
+              + " (default ${DEFAULT-VALUE}; raise it for labs with many peers on one address).")
+  int perIpQuota;
+
+  @Option(
+      names = "--signature-rate",
+      defaultValue = "20",
+      paramLabel = "N",
+      description =
+          "Ed25519 operations per second done for one source IP (default ${DEFAULT-VALUE}).")
+  double signatureRate;
 
   @Option(
       names = "--id-file",
@@ -67,9 +96,12 @@ final class NodeCommand implements Callable<Integer> {
     RendezvousNodeConfig.Builder config =
         RendezvousNodeConfig.builder(identity, listen)
             .bootstrap(bootstrap)
-            .ratePerSource(rateLimit);
-    if (metricsPort != null) {
-      config.metrics(new InetSocketAddress(listen.getAddress(), metricsPort));
+            .ratePerSource(rateLimit)
+            .perIpLimits(perIpQuota, signatureRate);
+    if (metricsListen != null) {
+      config.metrics(metricsListen);
+    } else if (metricsPort != null) {
+      config.metrics(new InetSocketAddress(InetAddress.getLoopbackAddress(), metricsPort));
     }
     RendezvousNode node;
     try {

@@ -12,6 +12,14 @@ import java.util.List;
  * port the system chose; the first is every other's bootstrap. For demos, examples and tests.
  */
 public final class LocalOverlay implements AutoCloseable {
+  /**
+   * Every node and phone of a local overlay shares one source IP (loopback), so the per-IP limits
+   * are raised for it here, through settings (no address is exempt in code).
+   */
+  private static final int LOOPBACK_QUOTA = 4_096;
+
+  private static final double LOOPBACK_SIGNATURES = 2_000;
+
   private final List<RendezvousNode> nodes;
 
   private LocalOverlay(List<RendezvousNode> nodes) {
@@ -36,6 +44,7 @@ public final class LocalOverlay implements AutoCloseable {
             RendezvousNode.start(
                 RendezvousNodeConfig.builder(Identity.generate(random), any)
                     .bootstrap(i == 0 ? List.of() : List.of(started.get(0).address()))
+                    .perIpLimits(LOOPBACK_QUOTA, LOOPBACK_SIGNATURES)
                     .build()));
       }
     } catch (IOException | RuntimeException e) {

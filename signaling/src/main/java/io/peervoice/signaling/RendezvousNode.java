@@ -67,6 +67,9 @@ public final class RendezvousNode implements AutoCloseable {
         NodeSettings.defaults()
             .withRate(config.ratePerSource(), config.ratePerSource() * 2)
             .withMaxRecords(config.maxRecords());
+    settings =
+        settings.withGuards(
+            settings.guards().withPerIp(config.perIpQuota(), config.signaturesPerIp()));
     OverlayNode logic =
         new OverlayNode(
             config.identity(),
@@ -159,6 +162,19 @@ public final class RendezvousNode implements AutoCloseable {
         metrics.routingTable(),
         metrics.records(),
         metrics.attachments());
+  }
+
+  /**
+   * Every counter by name ({@code received}, {@code bytes_received}, {@code bytes_sent}, {@code
+   * cookie_sent}, {@code amplification_dropped}, {@code proven}, {@code signed}, ...), as in {@code
+   * /metrics} without the prefix. For benchmarks that count what a node answers.
+   */
+  public Map<String, Long> counts() {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (Event e : Event.values()) {
+      out.put(e.name().toLowerCase(java.util.Locale.ROOT), counters.get(e));
+    }
+    return out;
   }
 
   @Override

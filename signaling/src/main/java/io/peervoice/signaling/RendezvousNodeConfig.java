@@ -13,8 +13,13 @@ import java.util.function.LongSupplier;
  * @param listen UDP address to bind (port 0 picks a free one)
  * @param bootstrap nodes to join the overlay through (empty for the first node)
  * @param metrics where to serve {@code /metrics} (Prometheus) and {@code /health}, if anywhere
- * @param ratePerSource datagrams per second allowed from one source address
+ * @param ratePerSource datagrams per second allowed from one source IP (IPv4 address or IPv6 /64,
+ *     all ports together)
  * @param maxRecords location records held at most
+ * @param perIpQuota proven addresses, attachments and stored records allowed per source IP; labs
+ *     running many peers on one address (loopback) raise it
+ * @param signaturesPerIp Ed25519 operations per second a node does for one source IP (node-id
+ *     proofs, attach checks); labs running many peers on one address raise it
  * @param nanoClock monotonic clock
  * @param wallClock Unix time in milliseconds
  */
@@ -25,6 +30,8 @@ public record RendezvousNodeConfig(
     Optional<InetSocketAddress> metrics,
     double ratePerSource,
     int maxRecords,
+    int perIpQuota,
+    double signaturesPerIp,
     LongSupplier nanoClock,
     LongSupplier wallClock) {
 
@@ -39,6 +46,9 @@ public record RendezvousNodeConfig(
     if (maxRecords < 1) {
       throw new IllegalArgumentException("maxRecords must be positive");
     }
+    if (perIpQuota < 1 || signaturesPerIp <= 0) {
+      throw new IllegalArgumentException("per-IP quota and signature rate must be positive");
+    }
     Objects.requireNonNull(nanoClock, "nanoClock");
     Objects.requireNonNull(wallClock, "wallClock");
   }
@@ -47,7 +57,10 @@ public record RendezvousNodeConfig(
     return new Builder(identity, listen);
   }
 
-  /** Builder with defaults: no bootstrap, no metrics, 500 datagrams/s per source, 1M records. */
+  /**
+   * Builder with defaults: no bootstrap, no metrics, 500 datagrams/s per source IP, 1M records, 64
+   * addresses/attachments per IP, 20 signatures/s per IP.
+   */
   public static final class Builder {
     private final Identity identity;
     private final InetSocketAddress listen;
@@ -55,6 +68,8 @@ public record RendezvousNodeConfig(
     private Optional<InetSocketAddress> metrics = Optional.empty();
     private double ratePerSource = 500;
     private int maxRecords = 1_000_000;
+    private int perIpQuota = 64;
+    private double signaturesPerIp = 20;
     private LongSupplier nanoClock = System::nanoTime;
     private LongSupplier wallClock = System::currentTimeMillis;
 
@@ -83,6 +98,16 @@ public record RendezvousNodeConfig(
       return this;
     }
 
+    /**
+     * Raises (or lowers) what one source IP may hold and cost: {@code quota} proven addresses,
+     * attachments and records, {@code signaturesPerSecond} Ed25519 operations.
+     */
+    public Builder perIpLimits(int quota, double signaturesPerSecond) {
+      this.perIpQuota = quota;
+      this.signaturesPerIp = signaturesPerSecond;
+      return this;
+    }
+
     public Builder clocks(LongSupplier nanoClock, LongSupplier wallClock) {
       this.nanoClock = nanoClock;
       this.wallClock = wallClock;
@@ -91,7 +116,16 @@ public record RendezvousNodeConfig(
 
     public RendezvousNodeConfig build() {
       return new RendezvousNodeConfig(
-          identity, listen, bootstrap, metrics, ratePerSource, maxRecords, nanoClock, wallClock);
+          identity,
+          listen,
+          bootstrap,
+          metrics,
+          ratePerSource,
+          maxRecords,
+          perIpQuota,
+          signaturesPerIp,
+          nanoClock,
+          wallClock);
     }
   }
 }

@@ -2,7 +2,6 @@ package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.PeerId;
-import io.peervoice.signaling.PublicIdentity;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.StatusCode;
@@ -38,7 +37,8 @@ public final class OverlayNode {
   private final Requests requests;
   private final SourceGate gate;
   private final SignatureBudget signatures;
-  private final RecentPublishes publishes;
+  private final RecordRequests recordRequests;
+  private final AttachDesk attachDesk;
   private boolean closed;
 
   /** A node whose cookie secrets come from {@code seed} (deterministic: for simulations). */
@@ -87,7 +87,8 @@ public final class OverlayNode {
             settings, env, counters, codec, secretBytes, a -> attachments.peerAt(a) != null);
     this.signatures =
         new SignatureBudget(g.signaturesPerIp(), g.signaturesOverall(), settings.maxSources());
-    this.publishes = new RecentPublishes(g.publishRepeatMillis(), 65_536);
+    this.attachDesk =
+        new AttachDesk(identity.peerId(), settings, env, counters, attachments, signatures, gate);
     AddressProofs proofs =
         new AddressProofs(env, codec, requests, settings.requestTimeoutMillis(), 65_536);
     this.kademlia = new Kademlia(identity, settings, env, counters, codec, proofs, random.split());
@@ -100,6 +101,17 @@ public final class OverlayNode {
             codec,
             proofs,
             identity.publicIdentity().signingKey());
+    this.recordRequests =
+        new RecordRequests(
+            env,
+            counters,
+            records,
+            attachments,
+            kademlia,
+            replication,
+            new RecentPublishes(g.publishRepeatMillis(), 65_536),
+            this::reply,
+            () -> closed);
   }
 
   public PeerId id() {
@@ -228,13 +240,17 @@ public final class OverlayNode {
           new Msg.RecordReply(
               m.tx(), held == null ? new byte[0] : held, kademlia.contacts(peer, from)));
     } else if (msg instanceof Msg.Store m) {
-      onStore(from, m);
+      recordRequests.onStore(from, m);
     } else if (msg instanceof Msg.Attach m) {
-      onAttach(from, m);
+      RecordDesk.Outcome outcome = attachDesk.attach(from, m);
+      if (outcome.ok()) {
+        gate.proven(from);
+      }
+      answer(from, m.tx(), outcome);
     } else if (msg instanceof Msg.Publish m) {
-      onPublish(from, m);
+      recordRequests.onPublish(from, m);
     } else if (msg instanceof Msg.Lookup m) {
-      onLookup(from, m);
+      recordRequests.onLookup(from, m);
     } else if (msg instanceof Msg.Route m) {
       onRoute(from, m);
     }
@@ -264,124 +280,6 @@ public final class OverlayNode {
       signature = NodeVerifier.prove(identity, m.nonce());
     }
     kademlia.onPing(from, m, signature, attachments.peerAt(from) != null);
-  }
-
-  /** STORE only from a node whose address and id are proven; proves the id first if need be. */
-  private void onStore(InetSocketAddress from, Msg.Store m) {
-    counters.add(Event.STORE);
-    if (m.senderKey().length == 0) {
-      notANode(from, m.tx());
-      return;
-    }
-    PeerId claimed = PeerId.of(m.senderKey());
-    if (claimed.equals(kademlia.provenId(from))) {
-      answer(from, m.tx(), records.put(m.record(), null, IpPrefix.of(from)));
-      return;
-    }
-    kademlia.prove(
-        from,
-        ok -> {
-          if (closed) {
-            return;
-          }
-          if (claimed.equals(kademlia.provenId(from))) {
-            answer(from, m.tx(), records.put(m.record(), null, IpPrefix.of(from)));
-          } else {
-            notANode(from, m.tx());
-          }
-        });
-  }
-
-  private void notANode(InetSocketAddress from, long tx) {
-    counters.add(Event.NOT_A_NODE);
-    fail(from, tx, StatusCode.NOT_A_NODE);
-  }
-
-  /**
-   * Attach: the cookie must be ours for this address (so a captured ATTACH is refused anywhere
-   * else), then timestamp and node id, then (within the signature budget) the v2 signature.
-   */
-  private void onAttach(InetSocketAddress from, Msg.Attach m) {
-    if (!gate.cookieValid(m.cookie(), from)) {
-      counters.add(Event.BAD_COOKIE);
-      counters.add(Event.ATTACH_REJECTED);
-      fail(from, m.tx(), StatusCode.BAD_ATTACH);
-      return;
-    }
-    PublicIdentity peer = new PublicIdentity(m.signingKey(), m.agreementKey());
-    boolean fresh = Math.abs(env.wallMillis() - m.timestampMillis()) <= settings.attachSkewMillis();
-    if (!fresh || !new PeerId(m.node()).equals(id())) {
-      counters.add(Event.ATTACH_REJECTED);
-      fail(from, m.tx(), StatusCode.BAD_ATTACH);
-      return;
-    }
-    if (!signatures.take(from, env.nowMillis())) {
-      counters.add(Event.SIGNATURE_LIMITED);
-      fail(from, m.tx(), StatusCode.RATE_LIMITED);
-      return;
-    }
-    if (!AttachProof.valid(peer, id(), m.cookie(), m.timestampMillis(), m.signature())) {
-      counters.add(Event.ATTACH_REJECTED);
-      fail(from, m.tx(), StatusCode.BAD_ATTACH);
-      return;
-    }
-    switch (attachments.attach(peer, from, env.nowMillis())) {
-      case FULL -> {
-        counters.add(Event.OVERLOADED);
-        fail(from, m.tx(), StatusCode.OVERLOADED);
-      }
-      case QUOTA -> {
-        counters.add(Event.QUOTA_EXCEEDED);
-        fail(from, m.tx(), StatusCode.QUOTA_EXCEEDED);
-      }
-      case ATTACHED -> {
-        counters.add(Event.ATTACH);
-        gate.proven(from);
-        reply(from, new Msg.Status(m.tx(), StatusCode.OK.wire(), 0));
-      }
-    }
-  }
-
-  private void onPublish(InetSocketAddress from, Msg.Publish m) {
-    counters.add(Event.PUBLISH);
-    PeerId owner = attachments.peerAt(from);
-    if (owner == null) {
-      fail(from, m.tx(), StatusCode.NOT_ATTACHED_SENDER);
-      return;
-    }
-    long now = env.nowMillis();
-    int repeated = publishes.repeated(owner, m.record(), now);
-    if (repeated >= 0) {
-      counters.add(Event.PUBLISH_REPEATED);
-      reply(from, new Msg.Status(m.tx(), StatusCode.OK.wire(), repeated + 1));
-      return;
-    }
-    RecordDesk.Outcome outcome = records.put(m.record(), owner, IpPrefix.of(from));
-    if (!outcome.ok()) {
-      answer(from, m.tx(), outcome);
-      return;
-    }
-    replication.replicate(
-        owner,
-        m.record(),
-        stored -> {
-          publishes.replicated(owner, m.record(), now, stored);
-          reply(from, new Msg.Status(m.tx(), StatusCode.OK.wire(), stored + 1));
-        });
-  }
-
-  private void onLookup(InetSocketAddress from, Msg.Lookup m) {
-    counters.add(Event.LOOKUP);
-    if (attachments.peerAt(from) == null) {
-      fail(from, m.tx(), StatusCode.NOT_ATTACHED_SENDER);
-      return;
-    }
-    PeerId peer = new PeerId(m.peer());
-    replication.findRecord(
-        peer,
-        records.get(peer),
-        best ->
-            reply(from, new Msg.RecordReply(m.tx(), best == null ? new byte[0] : best, List.of())));
   }
 
   private void onRoute(InetSocketAddress from, Msg.Route m) {

@@ -1,0 +1,80 @@
+package io.peervoice.signaling.internal.overlay;
+
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.PublicIdentity;
+import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
+import io.peervoice.signaling.internal.overlay.RecordDesk.Outcome;
+import io.peervoice.signaling.internal.wire.Msg;
+import io.peervoice.signaling.internal.wire.StatusCode;
+import java.net.InetSocketAddress;
+
+/**
+ * Checks an ATTACH, cheapest first: the cookie must be ours, fresh and for the address it comes
+ * from (so a captured ATTACH is refused from anywhere else), then the timestamp and node id, then,
+ * within the {@link SignatureBudget}, the peer's v2 signature ({@link AttachProof}); finally the
+ * table's bound and the per-IP quota. Single-threaded.
+ */
+final class AttachDesk {
+  private final PeerId self;
+  private final NodeSettings settings;
+  private final Env env;
+  private final NodeCounters counters;
+  private final Attachments attachments;
+  private final SignatureBudget signatures;
+  private final SourceGate gate;
+
+  AttachDesk(
+      PeerId self,
+      NodeSettings settings,
+      Env env,
+      NodeCounters counters,
+      Attachments attachments,
+      SignatureBudget signatures,
+      SourceGate gate) {
+    this.self = self;
+    this.settings = settings;
+    this.env = env;
+    this.counters = counters;
+    this.attachments = attachments;
+    this.signatures = signatures;
+    this.gate = gate;
+  }
+
+  Outcome attach(InetSocketAddress from, Msg.Attach m) {
+    if (!gate.cookieValid(m.cookie(), from)) {
+      counters.add(Event.BAD_COOKIE);
+      return refused(StatusCode.BAD_ATTACH);
+    }
+    boolean fresh = Math.abs(env.wallMillis() - m.timestampMillis()) <= settings.attachSkewMillis();
+    if (!fresh || !new PeerId(m.node()).equals(self)) {
+      return refused(StatusCode.BAD_ATTACH);
+    }
+    if (!signatures.take(from, env.nowMillis())) {
+      counters.add(Event.SIGNATURE_LIMITED);
+      return new Outcome(StatusCode.RATE_LIMITED, 0);
+    }
+    PublicIdentity peer = new PublicIdentity(m.signingKey(), m.agreementKey());
+    if (!AttachProof.valid(peer, self, m.cookie(), m.timestampMillis(), m.signature())) {
+      return refused(StatusCode.BAD_ATTACH);
+    }
+    return switch (attachments.attach(peer, from, env.nowMillis())) {
+      case FULL -> {
+        counters.add(Event.OVERLOADED);
+        yield new Outcome(StatusCode.OVERLOADED, 0);
+      }
+      case QUOTA -> {
+        counters.add(Event.QUOTA_EXCEEDED);
+        yield new Outcome(StatusCode.QUOTA_EXCEEDED, 0);
+      }
+      case ATTACHED -> {
+        counters.add(Event.ATTACH);
+        yield new Outcome(StatusCode.OK, 0);
+      }
+    };
+  }
+
+  private Outcome refused(StatusCode code) {
+    counters.add(Event.ATTACH_REJECTED);
+    return new Outcome(code, 0);
+  }
+}
