@@ -5,7 +5,11 @@ import java.time.Duration;
 
 /**
  * The network path ICE selected for a call's media: datagrams out through the nominated pair,
- * datagrams in from it (STUN already filtered out).
+ * datagrams in from it (STUN already filtered out). Only the selected remote address is admitted
+ * (RFC 8445 <a href="https://www.rfc-editor.org/rfc/rfc8445#section-11">§11</a>: media goes over
+ * the selected pair); datagrams from any other source are dropped before they reach the handler, so
+ * a forged packet never costs SRTP work, and are counted in {@link #droppedForeignSource()}. Before
+ * a pair is selected only STUN is processed.
  */
 public interface MediaPath extends AutoCloseable {
 
@@ -17,6 +21,12 @@ public interface MediaPath extends AutoCloseable {
    * @throws IllegalStateException if already started
    */
   void startReceiving(DatagramHandler handler);
+
+  /**
+   * Datagrams dropped because they came from an address other than the selected remote candidate's
+   * (for a relayed pair: the relay's, or the peer's as our relay reports it).
+   */
+  long droppedForeignSource();
 
   /** The path's state from consent freshness; a loopback fallback path is always connected. */
   PathState state();

@@ -11,13 +11,17 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
-/** What every media path shares: the selected pair's description and one receive loop. */
+/**
+ * What every media path shares: the selected pair's description, one receive loop, and the filter
+ * that admits only the selected remote address.
+ */
 abstract class BaseMediaPath implements MediaPath {
   private final IceCandidate local;
   private final IceCandidate remote;
   private final Duration connectDuration;
   private final ThreadFactory ioThreads;
   private final Executor events;
+  private final SourceFilter sources;
   private ReceiveLoop loop;
   private PathState state = PathState.CONNECTED;
   private Consumer<PathState> listener;
@@ -26,9 +30,11 @@ abstract class BaseMediaPath implements MediaPath {
       IceCandidate local,
       IceCandidate remote,
       long connectNanos,
+      SourceFilter sources,
       ThreadFactory ioThreads,
       Executor events) {
     this.local = local;
+    this.sources = sources;
     this.remote = remote;
     this.connectDuration = Duration.ofNanos(connectNanos);
     this.ioThreads = ioThreads;
@@ -86,7 +92,7 @@ abstract class BaseMediaPath implements MediaPath {
     if (loop != null) {
       throw new IllegalStateException("already receiving");
     }
-    loop = new ReceiveLoop(ioThreads, "peervoice-rx-" + local.port(), receiver(), handler);
+    loop = new ReceiveLoop(ioThreads, "peervoice-rx-" + local.port(), receiver(), sources, handler);
     loop.start();
   }
 
@@ -94,6 +100,11 @@ abstract class BaseMediaPath implements MediaPath {
     if (loop != null) {
       loop.stop();
     }
+  }
+
+  @Override
+  public long droppedForeignSource() {
+    return sources.dropped();
   }
 
   @Override

@@ -11,8 +11,10 @@ import org.ice4j.socket.IceSocketWrapper;
 
 /**
  * The selected pair of an ice4j component as a media path. Reads from the pair's socket (STUN is
- * filtered out by ice4j); the receive thread ends when the agent frees its sockets. Its state
- * follows the pair's consent freshness (RFC 7675), which ice4j stamps with the wall clock.
+ * filtered out by ice4j, and kept by it in a bounded buffer until this path reads) and admits only
+ * datagrams from the pair's remote address; the receive thread ends when the agent frees its
+ * sockets. Its state follows the pair's consent freshness (RFC 7675), which ice4j stamps with the
+ * wall clock.
  */
 final class Ice4jMediaPath extends BaseMediaPath {
   private final Component component;
@@ -34,6 +36,7 @@ final class Ice4jMediaPath extends BaseMediaPath {
         Candidates.toRecord(pair.getLocalCandidate()),
         Candidates.toRecord(pair.getRemoteCandidate()),
         connectNanos,
+        SourceFilter.of(pair.getRemoteCandidate().getTransportAddress()),
         ioThreads,
         scheduler);
     this.component = component;

@@ -292,6 +292,8 @@ public final class Ice4jSession implements IceSession {
         path.stopConsent();
       }
     }
+    List<java.net.DatagramSocket> views = MultiplexedSockets.of(component);
     agent.free();
+    MultiplexedSockets.release(views);
   }
 }

@@ -8,7 +8,11 @@ import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A thread that reads datagrams from a blocking socket into a handler until stopped. */
+/**
+ * A thread that reads datagrams from a blocking socket into a handler until stopped. Datagrams from
+ * any source but the path's selected remote address are dropped (and counted) before the handler
+ * sees them.
+ */
 final class ReceiveLoop {
   private static final Logger log = LoggerFactory.getLogger(ReceiveLoop.class);
   private static final int MAX_DATAGRAM = 1500;
@@ -25,7 +29,12 @@ final class ReceiveLoop {
   private final Thread thread;
   private volatile boolean running = true;
 
-  ReceiveLoop(ThreadFactory threads, String name, Receiver receiver, DatagramHandler handler) {
+  ReceiveLoop(
+      ThreadFactory threads,
+      String name,
+      Receiver receiver,
+      SourceFilter sources,
+      DatagramHandler handler) {
     thread =
         threads.newThread(
             () -> {
@@ -35,6 +44,9 @@ final class ReceiveLoop {
                 try {
                   packet.setData(buf);
                   receiver.receive(packet);
+                  if (!sources.admits(packet.getSocketAddress())) {
+                    continue;
+                  }
                   handler.onDatagram(packet.getData(), packet.getOffset(), packet.getLength());
                 } catch (SocketTimeoutException e) {
                   // loop to check running

@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * A media path over a plain UDP socket: the loopback fallback. Datagrams from any address but the
- * peer's are dropped.
+ * peer's are dropped and counted.
  */
 final class UdpMediaPath extends BaseMediaPath {
   private final DatagramSocket socket;
@@ -22,19 +22,32 @@ final class UdpMediaPath extends BaseMediaPath {
       long connectNanos,
       ThreadFactory ioThreads,
       java.util.concurrent.Executor events) {
-    super(local, remote, connectNanos, ioThreads, events);
+    this(
+        socket,
+        new InetSocketAddress(remote.address(), remote.port()),
+        local,
+        remote,
+        connectNanos,
+        ioThreads,
+        events);
+  }
+
+  private UdpMediaPath(
+      DatagramSocket socket,
+      InetSocketAddress peer,
+      IceCandidate local,
+      IceCandidate remote,
+      long connectNanos,
+      ThreadFactory ioThreads,
+      java.util.concurrent.Executor events) {
+    super(local, remote, connectNanos, SourceFilter.of(peer), ioThreads, events);
     this.socket = socket;
-    this.peer = new InetSocketAddress(remote.address(), remote.port());
+    this.peer = peer;
   }
 
   @Override
   ReceiveLoop.Receiver receiver() {
-    return packet -> {
-      do {
-        packet.setLength(packet.getData().length);
-        socket.receive(packet);
-      } while (!peer.equals(packet.getSocketAddress()));
-    };
+    return socket::receive;
   }
 
   @Override

@@ -32,4 +32,29 @@ class LoopbackSessionTest {
       scheduler.shutdownNow();
     }
   }
+
+  @Test
+  void datagramsFromAnyOtherSourceAreDroppedAndCounted() throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try (LoopbackSession a = new LoopbackSession(IceRole.CONTROLLING, scheduler, Thread::new);
+        LoopbackSession b = new LoopbackSession(IceRole.CONTROLLED, scheduler, Thread::new);
+        java.net.DatagramSocket otherIp =
+            new java.net.DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.2"));
+        java.net.DatagramSocket otherPort =
+            new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      MediaPath ab = a.connect(b.localParameters()).get(5, TimeUnit.SECONDS);
+      MediaPath ba = b.connect(a.localParameters()).get(5, TimeUnit.SECONDS);
+      List<Integer> lengths = new CopyOnWriteArrayList<>();
+      ba.startReceiving((d, off, len) -> lengths.add(len));
+      java.net.InetSocketAddress target =
+          new java.net.InetSocketAddress(ba.localCandidate().address(), ba.localCandidate().port());
+      otherIp.send(new java.net.DatagramPacket(new byte[99], 99, target));
+      otherPort.send(new java.net.DatagramPacket(new byte[98], 98, target));
+      ab.send(new byte[17], 0, 17);
+      await().until(() -> lengths.contains(17) && ba.droppedForeignSource() == 2);
+      assertThat(lengths).containsExactly(17);
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
 }
