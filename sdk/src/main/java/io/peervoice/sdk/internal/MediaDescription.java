@@ -33,8 +33,12 @@ public record MediaDescription(
       b.append(c.toSdp()).append('\n');
     }
     b.append("ssrc:").append(Integer.toUnsignedString(ssrc)).append('\n');
-    b.append("opus:").append(opusPayloadType).append('\n');
-    b.append("telephone-event:").append(dtmfPayloadType).append('\n');
+    if (opusPayloadType >= 0) {
+      b.append("opus:").append(opusPayloadType).append('\n');
+    }
+    if (dtmfPayloadType >= 0) {
+      b.append("telephone-event:").append(dtmfPayloadType).append('\n');
+    }
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -66,9 +70,9 @@ public record MediaDescription(
         } else if (line.startsWith("ssrc:")) {
           ssrc = Long.parseUnsignedLong(line.substring(5));
         } else if (line.startsWith("opus:")) {
-          opus = Integer.parseInt(line.substring(5));
+          opus = dynamicPayloadType(line.substring(5));
         } else if (line.startsWith("telephone-event:")) {
-          dtmf = Integer.parseInt(line.substring(16));
+          dtmf = dynamicPayloadType(line.substring(16));
         }
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(
@@ -78,7 +82,19 @@ public record MediaDescription(
     if (ufrag == null || pwd == null || ssrc == null || ssrc > 0xFFFFFFFFL) {
       throw new IllegalArgumentException("media description lacks ice-ufrag, ice-pwd or ssrc");
     }
+    if (opus >= 0 && opus == dtmf) {
+      throw new IllegalArgumentException("opus and telephone-event share payload type " + opus);
+    }
     return new MediaDescription(
         new IceParameters(ufrag, pwd, candidates), (int) (long) ssrc, opus, dtmf);
+  }
+
+  /** A dynamic RTP payload type (RFC 3551 §3), the only kind a session accepts. */
+  private static int dynamicPayloadType(String value) {
+    int type = Integer.parseInt(value);
+    if (type < 96 || type > 127) {
+      throw new IllegalArgumentException("payload type must be dynamic 96..127: " + type);
+    }
+    return type;
   }
 }
