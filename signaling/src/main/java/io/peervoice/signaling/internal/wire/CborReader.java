@@ -99,10 +99,31 @@ public final class CborReader implements AutoCloseable {
       if (s.length() > maxLength) {
         throw new WireException(field + " longer than " + maxLength);
       }
+      if (!wellFormed(s)) {
+        throw new WireException(field + ": not UTF-8 (RFC 3629)");
+      }
       return s;
     } catch (IOException e) {
       throw new WireException(field + ": bad text", e);
     }
+  }
+
+  /**
+   * The parser decodes invalid UTF-8 leniently, into unpaired surrogates that cannot be encoded
+   * again; a text with one is refused.
+   */
+  private static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Enters a nested array. */
