@@ -100,7 +100,7 @@ public record IceCandidate(
         parseInt(f[5], "port"),
         CandidateType.fromSdpName(f[7]),
         raddr,
-        rport);
+        raddr == null ? 0 : rport);
   }
 
   private static int parseInt(String s, String field) {

@@ -83,6 +83,9 @@ public final class WavFile {
           throw new WavFormatException(
               name + ": only 16-bit PCM is supported (format " + format + ", " + bits + " bits)");
         }
+        if (sampleRate <= 0) {
+          throw new WavFormatException(name + ": sample rate " + sampleRate + " Hz");
+        }
       } else if (id == 0x61746164) {
         if (channels == 0) {
           throw new WavFormatException(name + ": data chunk before fmt chunk");

@@ -2,6 +2,8 @@ package io.peervoice.media.rtcp;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +131,7 @@ public final class RtcpCodec {
       byte[] text = new byte[len];
       body.get(text);
       if (item == 1) {
-        return new RtcpPacket.SourceDescription(ssrc, new String(text, StandardCharsets.UTF_8));
+        return new RtcpPacket.SourceDescription(ssrc, text(text));
       }
     }
     return new RtcpPacket.SourceDescription(ssrc, "");
@@ -151,9 +153,28 @@ public final class RtcpCodec {
       }
       byte[] text = new byte[len];
       body.get(text);
-      reason = Optional.of(new String(text, StandardCharsets.UTF_8));
+      reason = Optional.of(text(text));
     }
     return new RtcpPacket.Goodbye(ssrcs, reason);
+  }
+
+  /**
+   * SDES and BYE text (RFC 3550 §6.5): UTF-8, each malformed sequence read as one {@code '?'}, so
+   * the text never takes more bytes than it came in (a U+FFFD would take three, and a CNAME could
+   * no longer be written back).
+   */
+  private static String text(byte[] utf8) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE)
+          .replaceWith("?")
+          .decode(ByteBuffer.wrap(utf8))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalStateException("REPLACE never reports", e);
+    }
   }
 
   /** Serializes packets into one compound packet. */

@@ -8,9 +8,12 @@ import java.io.IOException;
 /** Reads the fields of one CBOR array in order, each of an expected type and size. */
 public final class CborReader implements AutoCloseable {
   private final JsonParser parser;
+  private final byte[] data;
   private JsonToken pending;
 
   public CborReader(CBORFactory factory, byte[] data) throws WireException {
+    CborScan.checkTags(data);
+    this.data = data;
     try {
       this.parser = factory.createParser(data);
       expect(JsonToken.START_ARRAY, "message");
@@ -58,6 +61,7 @@ public final class CborReader implements AutoCloseable {
 
   public byte[] bytes(String field, int minLength, int maxLength) throws WireException {
     expect(JsonToken.VALUE_EMBEDDED_OBJECT, field);
+    checkFits(field);
     try {
       byte[] b = parser.getBinaryValue();
       if (b.length < minLength || b.length > maxLength) {
@@ -67,6 +71,14 @@ public final class CborReader implements AutoCloseable {
       return b;
     } catch (IOException e) {
       throw new WireException(field + ": bad byte string", e);
+    }
+  }
+
+  /** The parser allocates what a string claims before reading it: refuse a claim past the end. */
+  private void checkFits(String field) throws WireException {
+    long at = parser.currentTokenLocation().getByteOffset();
+    if (at > Integer.MAX_VALUE || !CborScan.fits(data, (int) at)) {
+      throw new WireException(field + ": string runs past the end of the message");
     }
   }
 
@@ -81,15 +93,37 @@ public final class CborReader implements AutoCloseable {
 
   public String text(String field, int maxLength) throws WireException {
     expect(JsonToken.VALUE_STRING, field);
+    checkFits(field);
     try {
       String s = parser.getText();
       if (s.length() > maxLength) {
         throw new WireException(field + " longer than " + maxLength);
       }
+      if (!wellFormed(s)) {
+        throw new WireException(field + ": not UTF-8 (RFC 3629)");
+      }
       return s;
     } catch (IOException e) {
       throw new WireException(field + ": bad text", e);
     }
+  }
+
+  /**
+   * The parser decodes invalid UTF-8 leniently, into unpaired surrogates that cannot be encoded
+   * again; a text with one is refused.
+   */
+  private static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Enters a nested array. */
