@@ -1,6 +1,8 @@
 package io.peervoice.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,16 +10,17 @@ import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.audio.WavFile;
+import io.peervoice.media.quality.EModel;
 import io.peervoice.signaling.Identity;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -108,13 +111,9 @@ class TwoProcessCallTest {
                 "--json",
                 dir.resolve("bob.json").toString()),
             bobOut);
-    CompletableFuture.runAsync(
-            () -> {
-              while (bobOut.stream().noneMatch(l -> l.startsWith("ready "))) {
-                Thread.onSpinWait();
-              }
-            })
-        .get(60, TimeUnit.SECONDS);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> bobOut.stream().anyMatch(l -> l.startsWith("ready ")));
     assertThat(bobOut).contains("ready " + bob.peerId());
 
     List<String> aliceOut = new CopyOnWriteArrayList<>();
@@ -148,17 +147,54 @@ class TwoProcessCallTest {
     JsonNode a = new ObjectMapper().readTree(dir.resolve("alice.json").toFile());
     JsonNode b = new ObjectMapper().readTree(dir.resolve("bob.json").toFile());
     assertThat(a.at("/setup/dial_to_ringing_ms").asLong()).isBetween(0L, 10_000L);
-    assertThat(a.at("/setup/answer_to_first_audio_ms").asLong()).isBetween(0L, 5_000L);
-    assertThat(b.at("/setup/answer_to_first_audio_ms").asLong()).isBetween(0L, 5_000L);
-    for (JsonNode r : List.of(a, b)) {
-      assertThat(r.at("/ice/local_type").asText()).isIn("host", "srflx", "relay", "prflx");
-      assertThat(r.at("/ice/remote_type").asText()).isIn("host", "srflx", "relay", "prflx");
+    assertThat(b.at("/setup/dial_to_ringing_ms").asLong())
+        .as("the callee never dials")
+        .isEqualTo(-1);
+    assertThat(a.at("/setup/answer_to_first_audio_ms").asLong()).isBetween(0L, 3_000L);
+    assertThat(b.at("/setup/answer_to_first_audio_ms").asLong()).isBetween(0L, 3_000L);
+    assertThat(a.at("/call/id").asText())
+        .matches("[0-9a-f]{32}")
+        .isEqualTo(b.at("/call/id").asText());
+    assertThat(a.at("/call/direction").asText()).isEqualTo("outgoing");
+    assertThat(b.at("/call/direction").asText()).isEqualTo("incoming");
+    assertThat(a.at("/call/peer").asText()).isEqualTo(bob.peerId().toString());
+    assertThat(b.at("/call/peer").asText()).isEqualTo(alice.peerId().toString());
+    long aliceMillis = a.at("/call/duration_ms").asLong();
+    assertThat(aliceMillis).as("--seconds 6").isBetween(6_000L, 8_000L);
+    assertThat(b.at("/call/duration_ms").asLong())
+        .isBetween(aliceMillis - 1_500, aliceMillis + 1_500);
+    for (JsonNode[] pair : List.of(new JsonNode[] {a, b}, new JsonNode[] {b, a})) {
+      JsonNode r = pair[0];
+      JsonNode other = pair[1];
+      // No STUN or TURN: only host candidates, the remote one possibly learned from its checks.
+      assertThat(r.at("/ice/local_type").asText()).as("%s", r).isEqualTo("host");
+      assertThat(r.at("/ice/remote_type").asText()).isIn("host", "prflx");
+      assertThat(r.at("/ice/connect_ms").asLong()).isBetween(1L, 10_000L);
       assertThat(r.at("/srtp/profile").asText()).isEqualTo("AEAD_AES_128_GCM");
       assertThat(r.at("/srtp/rejected_packets").asLong()).isZero();
-      assertThat(r.at("/audio/sent_frames").asLong()).isBetween(250L, 450L);
-      assertThat(r.at("/audio/received_frames").asLong()).isGreaterThan(200L);
-      assertThat(r.at("/rtcp/reports_received").asLong()).isPositive();
-      assertThat(r.at("/quality/mos").asDouble()).isGreaterThan(3.0);
+      assertThat(r.at("/audio/codec").asText()).isEqualTo("opus");
+      long sent = r.at("/audio/sent_frames").asLong();
+      assertThat(sent).as("50 frames/s for about 6 s: %s", r).isBetween(250L, 450L);
+      // What one side sent, the other decoded, bar DTMF (events replace audio) and the tail.
+      assertThat(other.at("/audio/received_frames").asLong())
+          .as("received of %d sent: %s", sent, other)
+          .isBetween((long) (0.85 * sent), sent);
+      long digitsHeard = other.at("/dtmf/received").asText().length();
+      // Known bug: RFC 4733 event packets share the audio's sequence numbers but are not counted
+      // as received, so RTCP calls them lost (about 7 per digit); nothing else is lost on loopback.
+      assertThat(other.at("/rtcp/packets_lost").asLong())
+          .as("lost on loopback, %d DTMF digits: %s", digitsHeard, other)
+          .isBetween(0L, 8 * digitsHeard);
+      assertThat(other.at("/rtcp/packets_received").asLong()).isBetween((long) (0.85 * sent), sent);
+      long reportsSent = r.at("/rtcp/reports_sent").asLong();
+      assertThat(reportsSent).as("RTCP once a second: %s", r).isBetween(4L, 10L);
+      assertThat(other.at("/rtcp/reports_received").asLong())
+          .isBetween(reportsSent - 2, reportsSent);
+      assertThat(r.at("/rtcp/round_trip_time_ms").asDouble()).isBetween(0.0, 50.0);
+      assertThat(r.at("/audio/jitter_buffer_delay_ms").asDouble()).isBetween(0.0, 200.0);
+      // Loopback with no real loss: R above 80 but for the concealment DTMF causes (see above).
+      assertThat(r.at("/quality/mos").asDouble()).as("%s", r).isBetween(3.3, 4.41);
+      assertQualityFollowsFromTheReport(r);
     }
     assertThat(a.at("/end/reason").asText()).isEqualTo("local_hangup");
     assertThat(b.at("/end/reason").asText()).isEqualTo("remote_hangup");
@@ -179,5 +215,27 @@ class TwoProcessCallTest {
     assertThat(match.correlation())
         .as("bob heard alice's speech (lag %d ms)", match.lagMillis())
         .isGreaterThan(0.8);
+  }
+
+  /**
+   * The report's MOS and R follow from its own delay and loss fields through the E-model, as {@code
+   * MediaSessionStats.quality()} documents: one-way = RTT/2 + buffer delay + one 20 ms frame, loss
+   * = concealed / (decoded + concealed) frames, MOS by G.107 Annex B.
+   */
+  private static void assertQualityFollowsFromTheReport(JsonNode r) {
+    double rtt = r.at("/rtcp/round_trip_time_ms").asDouble();
+    double oneWay = rtt / 2 + r.at("/audio/jitter_buffer_delay_ms").asDouble() + 20;
+    long concealed = r.at("/audio/concealed_frames").asLong();
+    long decoded = r.at("/audio/received_frames").asLong();
+    double loss = concealed + decoded == 0 ? 0 : 100.0 * concealed / (concealed + decoded);
+    double expected =
+        EModel.DEFAULT_RO_MINUS_IS
+            - EModel.delayImpairment(oneWay)
+            - EModel.effectiveEquipmentImpairment(EModel.Codec.OPUS, loss, 1);
+    double reported = r.at("/quality/r_factor").asDouble();
+    assertThat(reported)
+        .as("R from %.1f ms one way and %.2f %% loss: %s", oneWay, loss, r)
+        .isCloseTo(expected, within(0.1 + EModel.delayImpairment(rtt / 2)));
+    assertThat(r.at("/quality/mos").asDouble()).isCloseTo(EModel.mos(reported), within(0.011));
   }
 }

@@ -4,11 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.NetworkInterface;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DoctorCommandTest {
+  /** Where the Opus codec looks for the system libopus. */
+  private static final List<String> SYSTEM_LIBOPUS =
+      List.of(
+          "/usr/lib/x86_64-linux-gnu/libopus.so.0",
+          "/usr/lib/aarch64-linux-gnu/libopus.so.0",
+          "/usr/lib64/libopus.so.0",
+          "/usr/lib/libopus.so.0");
+
   private final Cli cli = new Cli();
 
   @Test
@@ -16,11 +33,60 @@ class DoctorCommandTest {
     Path json = dir.resolve("d.json");
     assertThat(cli.run("doctor", "--json", json.toString())).isZero();
     JsonNode r = new ObjectMapper().readTree(json.toFile());
-    assertThat(r.at("/native/netty_transport").asText()).isIn("epoll", "nio");
-    assertThat(r.at("/native/opus").asText()).startsWith("libopus 1.");
-    assertThat(r.at("/native/srtp_aes").asText()).isNotBlank();
-    assertThat(r.get("interfaces").isArray()).isTrue();
-    assertThat(cli.out.toString()).contains("Native: Netty").contains("NAT: not checked");
+
+    // Exactly the machine's up, non-loopback interfaces with all their addresses.
+    Map<String, Set<String>> expected = new TreeMap<>();
+    for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (nif.isUp() && !nif.isLoopback()) {
+        expected.put(
+            nif.getName(),
+            Collections.list(nif.getInetAddresses()).stream()
+                .map(a -> a.getHostAddress().replaceAll("%.*", ""))
+                .collect(Collectors.toSet()));
+      }
+    }
+    Map<String, Set<String>> reported = new TreeMap<>();
+    for (JsonNode nif : r.get("interfaces")) {
+      Set<String> addresses = new HashSet<>();
+      nif.get("addresses").forEach(a -> addresses.add(a.asText()));
+      reported.put(nif.get("name").asText(), addresses);
+    }
+    assertThat(reported).isEqualTo(expected);
+
+    // Netty ships epoll for Linux x86_64 and aarch64: there it must load; NIO is a fallback that
+    // always says why.
+    String transport = r.at("/native/netty_transport").asText();
+    boolean epollShipped =
+        System.getProperty("os.name").equals("Linux")
+            && List.of("amd64", "aarch64").contains(System.getProperty("os.arch"));
+    assertThat(transport).isEqualTo(epollShipped ? "epoll" : "nio");
+    assertThat(r.at("/native/epoll_unavailable").isMissingNode()).isEqualTo(epollShipped);
+    if (!epollShipped) {
+      assertThat(r.at("/native/epoll_unavailable").asText()).isNotBlank();
+    }
+
+    // The system libopus when the machine has one (never as old as the bundled 1.1.2), else the
+    // bundled one.
+    String opus = r.at("/native/opus").asText();
+    assertThat(opus).matches("libopus 1\\.\\d+(\\.\\d+)?.*");
+    boolean systemOpus = SYSTEM_LIBOPUS.stream().anyMatch(p -> Files.exists(Path.of(p)));
+    if (systemOpus) {
+      assertThat(opus).isNotEqualTo("libopus 1.1.2");
+    } else {
+      assertThat(opus).isEqualTo("libopus 1.1.2");
+    }
+    // jitsi-srtp picks the fastest of its AES providers.
+    String aes = r.at("/native/srtp_aes").asText();
+    assertThat(aes).matches("JitsiOpenSslProvider|SunJCE|SunPKCS11.*|BC");
+    assertThat(r.has("nat")).as("no NAT probe without --stun/--turn").isFalse();
+
+    assertThat(cli.out.toString())
+        .contains("Native: Netty " + transport)
+        .contains(", " + opus + ", SRTP AES by " + aes)
+        .contains("NAT: not checked");
+    for (String name : expected.keySet()) {
+      assertThat(cli.out.toString()).contains("  " + name + " [");
+    }
   }
 
   @Test
@@ -29,7 +95,10 @@ class DoctorCommandTest {
     assertThat(cli.run("doctor", "--turn", "turn.example.org", "--json", json.toString()))
         .isEqualTo(1);
     JsonNode r = new ObjectMapper().readTree(json.toFile());
+    assertThat(r.get("nat").size()).as("only ok and summary: %s", r.get("nat")).isEqualTo(2);
     assertThat(r.at("/nat/ok").asBoolean()).isFalse();
+    assertThat(r.at("/nat/summary").asText())
+        .isEqualTo("TURN server must be USER:PASSWORD@HOST[:PORT]");
     assertThat(cli.out.toString()).contains("NAT: TURN server must be USER:PASSWORD@HOST");
   }
 }

@@ -2,7 +2,6 @@ package io.peervoice.nat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ICE through a real coturn: relayed candidates, and a relay-to-relay path when only relays are
- * offered.
+ * offered. Needs coturn ({@link CiGate}: skipped without it on a developer machine, failed in CI).
+ * Parsing of TURN settings is in {@link TurnServerTest}.
  */
 class TurnRelayTest {
   private static Coturn coturn;
@@ -26,9 +26,9 @@ class TurnRelayTest {
 
   @BeforeAll
   static void startCoturn() throws Exception {
-    assumeTrue(Coturn.installed(), "coturn is not installed (Debian: apt-get install coturn)");
+    CiGate.require(Coturn.installed(), "coturn is not installed (Debian: apt-get install coturn)");
     String host = Coturn.firstIpv4().orElse(null);
-    assumeTrue(host != null, "no IPv4 interface besides loopback");
+    CiGate.require(host != null, "no IPv4 interface besides loopback for coturn to listen on");
     coturn = Coturn.start(host);
   }
 
@@ -108,14 +108,5 @@ class TurnRelayTest {
 
   private static List<IceCandidate> trickle(IceSession session) throws Exception {
     return session.gatherAll(Duration.ofSeconds(30));
-  }
-
-  @Test
-  void turnCredentialsParseAndNeverPrint() {
-    TurnServer t = TurnServer.parse("alice:s3cret@turn.example.org:3479");
-    assertThat(t).isEqualTo(new TurnServer("turn.example.org", 3479, "alice", "s3cret"));
-    assertThat(t.toString()).doesNotContain("s3cret");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TurnServer.parse("turn.example.org"))
-        .hasMessageContaining("USER:PASSWORD@HOST");
   }
 }

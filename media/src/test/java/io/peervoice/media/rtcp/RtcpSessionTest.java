@@ -12,6 +12,8 @@ import io.peervoice.media.srtp.UnprotectResult;
 import java.security.SecureRandom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RtcpSessionTest {
   private long wall = 1_700_000_000_000L;
@@ -34,14 +36,10 @@ class RtcpSessionTest {
           bob.onRtpReceived(1, i, i * 960L, i * 20.0 + 30);
         }
       }
-      byte[] sr = protect.protectRtcp(alice.buildReport(1000), 0, alice.buildReport(1000).length);
-      byte[] plain = ((UnprotectResult.Accepted) unprotect.unprotectRtcp(sr, 0, sr.length)).rtp();
+      byte[] srPlain = alice.buildReport(1000);
+      byte[] sr = protect.protectRtcp(srPlain, 0, srPlain.length);
+      byte[] plain = accepted(unprotect.unprotectRtcp(sr, 0, sr.length));
       assertThat(parse(plain).get(0)).isInstanceOf(RtcpPacket.SenderReport.class);
-      assertThat(unprotect.unprotectRtcp(sr, 0, sr.length))
-          .isEqualTo(new UnprotectResult.Rejected(SrtpRejection.REPLAYED));
-      sr[10] ^= 1;
-      assertThat(unprotect.unprotectRtcp(sr, 0, sr.length))
-          .isInstanceOf(UnprotectResult.Rejected.class);
 
       bob.onRtcp(parse(plain), 1040);
       wall += 100;
@@ -56,6 +54,64 @@ class RtcpSessionTest {
       assertThat(bob.stats().packetsLost()).isEqualTo(5);
       assertThat(bob.stats().packetsReceived()).isEqualTo(45);
     }
+  }
+
+  /**
+   * A fresh SRTCP packet (one whose index the receiver has never seen) with one bit flipped is
+   * refused for its tag, not as a replay; the refusal does not use up its index, so the genuine
+   * packet is accepted afterwards (RFC 3711 §3.4: authenticate before the replay list is updated).
+   */
+  @ParameterizedTest
+  @EnumSource(SrtpProfile.class)
+  void aTamperedFreshSrtcpPacketFailsAuthenticationAndTheGenuineOneStillPasses(
+      SrtpProfile profile) {
+    RtcpSession alice = new RtcpSession(1, "alice", 48000, () -> wall);
+    alice.onRtpSent(0, 80, 0);
+    SrtpKeyMaterial keys = SrtpKeyMaterial.random(profile, new SecureRandom());
+    try (SrtpSender protect = Srtp.sender(keys);
+        SrtpReceiver unprotect = Srtp.receiver(keys)) {
+      byte[] first = alice.buildReport(1000);
+      byte[] firstPlain = first.clone();
+      byte[] sr1 = protect.protectRtcp(first, 0, first.length);
+      assertThat(accepted(unprotect.unprotectRtcp(sr1, 0, sr1.length))).isEqualTo(firstPlain);
+
+      byte[] second = alice.buildReport(1020);
+      byte[] secondPlain = second.clone();
+      byte[] sr2 = protect.protectRtcp(second, 0, second.length);
+      // a byte of the encrypted sender info, then one of the tag (HMAC: the last 10 bytes; GCM: the
+      // 16 bytes before the 4-byte SRTCP index)
+      for (int at : new int[] {10, sr2.length - 5}) {
+        byte[] tampered = sr2.clone();
+        tampered[at] ^= 1;
+        assertThat(unprotect.unprotectRtcp(tampered, 0, tampered.length))
+            .as("%s: fresh packet with byte %d of %d flipped", profile, at, sr2.length)
+            .isEqualTo(new UnprotectResult.Rejected(SrtpRejection.AUTH_FAILED));
+      }
+      assertThat(accepted(unprotect.unprotectRtcp(sr2, 0, sr2.length))).isEqualTo(secondPlain);
+    }
+  }
+
+  /** An SRTCP packet received twice is refused the second time as a replay (RFC 3711 §3.3.2). */
+  @ParameterizedTest
+  @EnumSource(SrtpProfile.class)
+  void aReplayedSrtcpPacketIsRefusedAsAReplay(SrtpProfile profile) {
+    RtcpSession alice = new RtcpSession(1, "alice", 48000, () -> wall);
+    SrtpKeyMaterial keys = SrtpKeyMaterial.random(profile, new SecureRandom());
+    try (SrtpSender protect = Srtp.sender(keys);
+        SrtpReceiver unprotect = Srtp.receiver(keys)) {
+      byte[] rr = alice.buildReport(0);
+      byte[] rrPlain = rr.clone();
+      byte[] srtcp = protect.protectRtcp(rr, 0, rr.length);
+      byte[] copy = srtcp.clone();
+      assertThat(accepted(unprotect.unprotectRtcp(srtcp, 0, srtcp.length))).isEqualTo(rrPlain);
+      assertThat(unprotect.unprotectRtcp(copy, 0, copy.length))
+          .isEqualTo(new UnprotectResult.Rejected(SrtpRejection.REPLAYED));
+    }
+  }
+
+  private static byte[] accepted(UnprotectResult result) {
+    assertThat(result).isInstanceOf(UnprotectResult.Accepted.class);
+    return ((UnprotectResult.Accepted) result).rtp();
   }
 
   @Test
