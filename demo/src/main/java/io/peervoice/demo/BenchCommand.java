@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure parts of the engine.",
-    subcommands = {JitterBenchCommand.class, OverlayBenchCommand.class})
+    subcommands = {JitterBenchCommand.class, OverlayBenchCommand.class, AbuseBenchCommand.class})
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

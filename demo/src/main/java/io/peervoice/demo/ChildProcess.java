@@ -1,0 +1,119 @@
+package io.peervoice.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A {@code peervoice} command in its own JVM, started from this JVM's class path, whose output is
+ * read line by line; for benchmarks that must measure a separate process (threads, sockets, CPU).
+ */
+final class ChildProcess implements AutoCloseable {
+  private final Process process;
+  private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(10_000);
+
+  private ChildProcess(Process process) {
+    this.process = process;
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  lines.offer(line);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "child-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts {@code peervoice args...} with a small heap. */
+  static ChildProcess start(List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(PeerVoiceCli.class.getName());
+    command.addAll(args);
+    return new ChildProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+  }
+
+  /** Waits for the first line matching {@code wanted}; fails with what was printed before. */
+  String awaitLine(Predicate<String> wanted, long timeoutMillis)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    List<String> seen = new ArrayList<>();
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(50, TimeUnit.MILLISECONDS);
+      if (line != null) {
+        if (wanted.test(line)) {
+          return line;
+        }
+        seen.add(line);
+      } else if (!process.isAlive()) {
+        break;
+      }
+    }
+    throw new IOException("child process did not get ready; it printed: " + seen);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Threads of the process now (from /proc). */
+  int threads() throws IOException {
+    try (var s = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+      return (int) s.count();
+    }
+  }
+
+  /** Open sockets of the process now (file descriptors that are sockets, from /proc). */
+  int sockets() throws IOException {
+    int n = 0;
+    try (var s = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
+      for (Path fd : (Iterable<Path>) s::iterator) {
+        try {
+          if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
+            n++;
+          }
+        } catch (IOException e) {
+          // closed while we looked
+        }
+      }
+    }
+    return n;
+  }
+
+  /** CPU time of the process so far, in milliseconds (user + system, from /proc/PID/stat). */
+  long cpuMillis() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    return ticks * 10; // USER_HZ is 100 on Linux
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+}
