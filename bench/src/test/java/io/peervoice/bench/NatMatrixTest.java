@@ -86,7 +86,11 @@ class NatMatrixTest {
               .findFirst()
               .orElse("the lab exited 77 (cannot run here)");
       if (inCi()) {
-        fail(why + ": in CI (CI=" + System.getenv("CI") + ") the lab must run; .ci/run installs");
+        fail(
+            why
+                + ": in CI (CI="
+                + System.getenv("CI")
+                + ") the lab must run (.ci/run installs its tools)");
       }
       assumeTrue(false, why + " (see " + log + ")");
     }
