@@ -13,9 +13,15 @@
 #   hairpin   both peers behind the same NAT (prc)
 #   private   full-cone NATs, both peers offering only relayed candidates (privacy mode)
 #
+# Each row must connect, the callee must hear the speech (envelope correlation >= 0.8), and the
+# path must be the one the NATs allow: direct (no relayed end) where a direct path exists, through
+# TURN where it cannot (prc-sym, sym-sym, anything with blocked), relay-relay for the private pair.
+# Every row gets "expected" (direct, relay or relay-relay), "ok" and, when not ok, "failure".
+#
 # Usage: nat/lab/nat-matrix.sh [--json FILE] [--pairs "cone:prc sym:sym ..."]
-# Needs root, iproute2, nftables, coturn and the built jar (./peervoice builds it). Exits 77 when
-# it cannot run here (not root, or a tool missing).
+# Needs root, iproute2, nftables, conntrack, procps, coturn and the built jar (./peervoice builds
+# it). Exits 0 when every row is ok, 1 when any row failed, 77 when it cannot run here (not root,
+# or a tool missing), 2 on a usage error.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -32,7 +38,7 @@ done
 
 skip() { echo "nat-matrix: skipped: $*" >&2; exit 77; }
 [ "$(id -u)" = 0 ] || skip "needs root (network namespaces and nftables)"
-for tool in ip nft turnserver java; do
+for tool in ip nft conntrack sysctl ss turnserver java timeout; do
   command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"
 done
 [ -f "$jar" ] || skip "$jar is missing: run ./peervoice --help once to build it"
@@ -139,6 +145,29 @@ NFT
   ns "$nat" conntrack -F >/dev/null 2>&1 || true
 }
 
+expected_path() { # behaviour A, behaviour B -> direct, relay or relay-relay
+  case "$1:$2" in
+    private:*|*:private) echo relay-relay ;;
+    hairpin:*) echo direct ;;
+    blocked:*|*:blocked|prc:sym|sym:prc|sym:sym) echo relay ;;
+    *) echo direct ;;
+  esac
+}
+
+check_row() { # expected path, callee result JSON -> "" when ok, else why not
+  local want=$1 result=$2 pair
+  case "$result" in *'"connected":true'*) ;; *) echo "did not connect"; return ;; esac
+  pair=$(printf '%s' "$result" | sed -n 's/.*"pair":"\([a-z]*-[a-z]*\)".*/\1/p')
+  case "$want:$pair" in
+    direct:*relay*) echo "relayed ($pair) where a direct path exists"; return ;;
+    relay:*relay*) ;;
+    relay:*) echo "direct ($pair) where the NATs allow none: expected a relayed end"; return ;;
+    relay-relay:relay-relay) ;;
+    relay-relay:*) echo "path $pair, expected relay-relay (both relay-only)"; return ;;
+  esac
+  case "$result" in *'"audio_ok":true'*) ;; *) echo "the callee did not hear the speech"; return ;; esac
+}
+
 ip netns exec "$P-pub" turnserver -n --no-cli --no-tls --no-dtls --no-tcp \
   --listening-ip=198.51.100.1 --listening-port=3478 --relay-ip=198.51.100.1 \
   --min-port=49152 --max-port=49999 --lt-cred-mech --user=lab:lab-secret \
@@ -150,6 +179,7 @@ for _ in $(seq 50); do
 done
 
 rows=()
+failed=0
 for pair in $pairs; do
   ka=${pair%%:*}; kb=${pair##*:}
   if [ "$ka" = hairpin ]; then
@@ -167,11 +197,21 @@ for pair in $pairs; do
   wait "$callee" || true
   result=$(cat "$dir/callee.json" 2>/dev/null || echo '{"connected":false,"error":"callee wrote no result"}')
   if [ -n "${LAB_DEBUG:-}" ]; then for f in "$dir"/caller.log "$dir"/callee.log "$work"/turn.log; do echo "== $f" >&2; tail -n 25 "$f" >&2; done; fi
-  row=$(printf '{"a":"%s","b":"%s",%s' "$ka" "$kb" "${result#\{}")
+  want=$(expected_path "$ka" "$kb")
+  failure=$(check_row "$want" "$result")
+  if [ -z "$failure" ]; then
+    verdict='"ok":true'
+  else
+    verdict=$(printf '"ok":false,"failure":"%s"' "$failure")
+    failed=$((failed + 1))
+  fi
+  row=$(printf '{"a":"%s","b":"%s","expected":"%s",%s,%s' "$ka" "$kb" "$want" "$verdict" "${result#\{}")
   rows+=("$row")
   echo "$row"
 done
-
 if [ -n "$json" ]; then
   { echo "["; (IFS=$'\n'; echo "${rows[*]}" | sed '$!s/$/,/'); echo "]"; } >"$json"
 fi
+total=${#rows[@]}
+echo "nat-matrix: $((total - failed)) passed, $failed failed" >&2
+[ "$failed" -eq 0 ]
