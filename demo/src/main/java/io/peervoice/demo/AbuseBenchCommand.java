@@ -95,7 +95,12 @@ final class AbuseBenchCommand implements Callable<Integer> {
   /** A real peer attaches and publishes, so FIND_RECORD has a record to amplify with. */
   private static LocationRecord plant(InetSocketAddress node) throws Exception {
     Identity peer = Identity.generate(new SecureRandom());
-    try (OverlayClient client = OverlayClient.start(peer, List.of(node))) {
+    try (OverlayClient client =
+        OverlayClient.start(
+            peer,
+            List.of(node),
+            new InetSocketAddress(node.getAddress(), 0),
+            OverlayClient.DEFAULT_KEEPALIVE)) {
       client.awaitReady(Duration.ofSeconds(10));
       return client.lookup(peer.peerId()).get(10, TimeUnit.SECONDS);
     }
