@@ -55,6 +55,13 @@ class StrangerCostTest {
                 .bootstrap(nodes)
                 .overlayAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .contacts(contacts)
+                .incomingLimits(
+                    new IncomingLimits(
+                        4,
+                        2,
+                        new IncomingLimits.Rate(100, java.time.Duration.ofSeconds(10)),
+                        new IncomingLimits.Rate(100, java.time.Duration.ofSeconds(10)),
+                        new IncomingLimits.Rate(10, java.time.Duration.ofSeconds(1))))
                 .audioSource(call -> LoopingSource.forever(SpeechSample.load()))
                 .listeners(
                     call ->
@@ -100,9 +107,9 @@ class StrangerCostTest {
     Phone bob = phone(bobId, Set.of(friendId.peerId()), true);
     Phone friend = phone(friendId, Set.of(), false);
     Phone stranger = phone(Identity.generate(random), Set.of(), false);
-    measure(friend, bob, bobId);
-    long[] contact = measure(friend, bob, bobId);
-    long[] unknown = measure(stranger, bob, bobId);
+    measure(friend, bob, bobId.peerId());
+    long[] contact = measure(friend, bob, bobId.peerId());
+    long[] unknown = measure(stranger, bob, bobId.peerId());
     System.out.printf(
         "answer->first audio over %d calls (p50 callee / p50 caller / max callee, ms): contact %d /"
             + " %d / %d, stranger %d / %d / %d%n",
