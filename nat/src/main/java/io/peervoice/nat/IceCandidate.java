@@ -60,7 +60,8 @@ public record IceCandidate(
 
   /**
    * Parses the SDP attribute value written by {@link #toSdp()} (with or without the {@code a=}
-   * prefix); extension attributes after the related address are ignored.
+   * prefix); extension attributes after the related address are ignored. The address and related
+   * address must be IP literals ({@link IpLiteral}): a host name is refused, never resolved.
    *
    * @throws IllegalArgumentException naming the field that is malformed
    */
@@ -87,6 +88,9 @@ public record IceCandidate(
       } else if ("rport".equals(f[i])) {
         rport = parseInt(f[i + 1], "rport");
       }
+    }
+    if (!IpLiteral.isIpLiteral(f[4]) || (raddr != null && !IpLiteral.isIpLiteral(raddr))) {
+      throw new IllegalArgumentException("candidate addresses must be IP literals: " + sdp);
     }
     return new IceCandidate(
         f[0],

@@ -7,6 +7,7 @@ import io.peervoice.nat.PathState;
 import io.peervoice.sdk.internal.MediaDescription;
 import io.peervoice.sdk.internal.Switchable;
 import io.peervoice.signaling.DeliveryException;
+import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallId;
@@ -95,11 +96,20 @@ public final class Call {
     return mediaStarted;
   }
 
-  /** Answers a ringing incoming call; media starts as soon as ICE has a path (often at once). */
+  /**
+   * Answers a ringing incoming call; media starts as soon as ICE has a path (at once for a contact,
+   * whose ICE ran while ringing; after gathering and checks for a stranger).
+   *
+   * @throws IllegalStateException unless this is a ringing incoming call
+   */
   public void answer() {
     phone.onSignaling(
         () -> {
-          doAnswer();
+          if (direction != CallDirection.INCOMING || state != CallState.RINGING) {
+            throw new IllegalStateException(
+                "only a ringing incoming call can be answered; this one is " + state);
+          }
+          phone.guarded(this, this::doAnswer);
           return null;
         });
   }
@@ -202,8 +212,8 @@ public final class Call {
     try {
       media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLING);
     } catch (CallFailedException e) {
-      log.warn("call {} could not start: {}", id, e.userMessage());
-      failEarly();
+      log.warn("call {} could not start: {}", id, LogText.escape(e.userMessage()));
+      failEarly(EndReason.MEDIA_FAILED);
       return;
     }
     keys = CallKeys.generate(phone.random());
@@ -218,35 +228,77 @@ public final class Call {
             phone.config().srtpProfiles().stream().map(Enum::name).toList(),
             ownDescription);
     this.invite = inv;
-    ice = new CallIce(phone, id, media, true);
-    flow = CallFlow.dial(inv, port(), phone.timers(), phone.config().timeouts());
+    ice = new CallIce(phone, this, true);
+    flow = CallFlow.dial(inv, port(), phone.timers(this), phone.config().timeouts());
     watchMedia();
-    ice.start(flow);
+    ice.start(media, flow);
   }
 
-  void ring(CallMessage.Invite inv) {
+  /**
+   * An admitted invite rings. A contact gets our description and ICE checks at once; a stranger
+   * gets relayed candidates only (with TURN configured, and no checks until we answer) or an empty
+   * description, and no ICE agent, socket or datagram until we answer.
+   */
+  void ring(CallMessage.Invite inv, boolean contact) {
     this.invite = inv;
-    try {
-      media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLED);
-    } catch (CallFailedException e) {
-      log.warn("incoming call {} could not start: {}", id, e.userMessage());
-      failEarly();
-      return;
+    MediaSessionConfig early = contact ? phone.mediaConfig() : phone.relayOnlyMediaConfig();
+    if (early != null) {
+      try {
+        media = MediaSession.create(early, IceRole.CONTROLLED);
+      } catch (CallFailedException e) {
+        log.warn("incoming call {} could not start: {}", id, LogText.escape(e.userMessage()));
+        failEarly(EndReason.MEDIA_FAILED);
+        phone.send(peer, new CallMessage.Cancel(id, 0, EndReason.MEDIA_FAILED), null);
+        return;
+      }
     }
     keys = CallKeys.generate(phone.random());
-    ownDescription = description();
-    ice = new CallIce(phone, id, media, false);
-    flow = CallFlow.ring(inv, ownDescription, port(), phone.timers(), phone.config().timeouts());
-    watchMedia();
-    ice.start(flow);
-    ice.connect(inv.offer(), this::maybeStartMedia);
+    ownDescription = media == null ? new byte[0] : description();
+    ice = new CallIce(phone, this, false);
+    flow =
+        CallFlow.ring(inv, ownDescription, port(), phone.timers(this), phone.config().timeouts());
+    if (media != null) {
+      watchMedia();
+      ice.start(media, flow);
+      if (contact) {
+        ice.connect(inv.offer(), this::maybeStartMedia);
+      }
+    }
   }
 
-  private void failEarly() {
+  private void failEarly(EndReason reason) {
     state = CallState.ENDED;
     phone.ended(this);
-    phone.dispatch(() -> listener.onEnded(this, EndReason.MEDIA_FAILED));
-    ended.complete(EndReason.MEDIA_FAILED);
+    phone.dispatch(() -> listener.onEnded(this, reason));
+    ended.complete(reason);
+    mediaStarted.completeExceptionally(
+        new IllegalStateException("the call ended before media started: " + reason));
+  }
+
+  /**
+   * A task of this call on the signaling thread threw: logs it with the call id and ends the call
+   * with {@link EndReason#ERROR}, telling the peer.
+   */
+  void failed(Throwable error) {
+    log.warn("call {}: signaling task failed, ending the call: {}", id, LogText.escape(error));
+    log.debug("call {}: signaling task failure", id, error);
+    if (state == CallState.ENDED) {
+      return;
+    }
+    try {
+      if (flow != null) {
+        flow.fail();
+        return;
+      }
+      if (direction == CallDirection.INCOMING) {
+        phone.send(peer, new CallMessage.Cancel(id, 0, EndReason.ERROR), null);
+      }
+    } catch (RuntimeException again) {
+      log.warn("call {}: could not tell the peer: {}", id, LogText.escape(again));
+    }
+    if (state != CallState.ENDED) {
+      finish(EndReason.ERROR);
+    }
   }
 
   private byte[] description() {
@@ -258,25 +310,33 @@ public final class Call {
     restarts =
         new IceRestarts(
             phone,
-            id,
+            this,
             direction == CallDirection.OUTGOING,
             media,
             () -> flow,
             () -> state == CallState.ACTIVE);
-    media.onRestartNeeded(reason -> phone.later(() -> restarts.begin(reason)));
+    media.onRestartNeeded(reason -> phone.later(this, () -> restarts.begin(reason)));
     media.onDtmf(d -> phone.dispatch(() -> listener.onDtmf(this, d.digit())));
     media.onPathStateChange(
         s -> {
           if (s == PathState.FAILED) {
-            phone.later(() -> flow.mediaFailed());
+            phone.later(this, () -> flow.mediaFailed());
           }
         });
   }
 
   private void doAnswer() {
-    if (direction != CallDirection.INCOMING || state != CallState.RINGING) {
-      throw new IllegalStateException(
-          "only a ringing incoming call can be answered; this one is " + state);
+    if (media == null) {
+      try {
+        media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLED);
+      } catch (CallFailedException e) {
+        log.warn("call {} could not start media: {}", id, LogText.escape(e.userMessage()));
+        flow.mediaFailed();
+        return;
+      }
+      ownDescription = description();
+      watchMedia();
+      ice.start(media, flow);
     }
     SrtpProfile profile =
         CallSrtp.choose(invite.profiles(), phone.config().srtpProfiles())
@@ -287,6 +347,7 @@ public final class Call {
     answeredNanos = System.nanoTime();
     keysReady = true;
     flow.answer(keys.share(), profile.name(), ownDescription);
+    ice.connect(invite.offer(), this::maybeStartMedia);
     maybeStartMedia();
   }
 
@@ -294,7 +355,10 @@ public final class Call {
     SrtpProfile profile =
         CallSrtp.accepted(a.profile(), phone.config().srtpProfiles()).orElse(null);
     if (profile == null) {
-      log.warn("call {}: the answer chose an SRTP profile we did not offer: {}", id, a.profile());
+      log.warn(
+          "call {}: the answer chose an SRTP profile we did not offer: {}",
+          id,
+          LogText.escape(a.profile()));
       flow.mediaFailed();
       return;
     }
@@ -302,18 +366,20 @@ public final class Call {
     try {
       k = CallSrtp.caller(keys, a, id, phone.identity().peerId(), peer, ownDescription, profile);
     } catch (IllegalArgumentException e) {
-      log.warn("call {}: bad key share in the answer: {}", id, e.getMessage());
+      log.warn("call {}: bad key share in the answer: {}", id, LogText.escape(e.getMessage()));
       flow.mediaFailed();
       return;
     }
     media.useKeys(k.send(), k.receive());
     answeredNanos = System.nanoTime();
     keysReady = true;
+    ice.connect(a.answer(), this::maybeStartMedia);
     maybeStartMedia();
   }
 
   private void maybeStartMedia() {
     if (!keysReady
+        || media == null
         || !ice.connected()
         || state == CallState.ENDED
         || media.state() != MediaSession.State.CONNECTED) {
@@ -323,7 +389,10 @@ public final class Call {
       source = new Switchable(phone.config().source().apply(this));
       sink = phone.config().sink().apply(this);
     } catch (RuntimeException e) {
-      log.warn("call {}: the audio source or sink could not open: {}", id, e.getMessage());
+      log.warn(
+          "call {}: the audio source or sink could not open: {}",
+          id,
+          LogText.escape(e.getMessage()));
       flow.mediaFailed();
       return;
     }
@@ -346,7 +415,7 @@ public final class Call {
       mediaStarted.complete(null);
       phone.dispatch(() -> listener.onMediaStarted(this));
     } else if (tries < 1_000) {
-      phone.later(5, () -> awaitFirstAudio(tries + 1));
+      phone.later(this, 5, () -> awaitFirstAudio(tries + 1));
     }
   }
 

@@ -2,10 +2,11 @@ package io.peervoice.sdk;
 
 import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.nat.IceCandidate;
+import io.peervoice.nat.IceParameters;
 import io.peervoice.nat.TrickleListener;
 import io.peervoice.sdk.internal.MediaDescription;
+import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.call.CallFlow;
-import io.peervoice.signaling.call.CallId;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,42 +15,58 @@ import org.slf4j.LoggerFactory;
 /**
  * A call's ICE signaling: our trickled candidates go to the peer (a caller holds them until the
  * callee's phone rings, which proves the callee has the call), the peer's are added as they come,
- * and connectivity checks start on the peer's first description, while the phone still rings. Runs
- * on the phone's signaling thread.
+ * and connectivity checks start on the peer's first description. Its media session may come late: a
+ * callee defers ICE for a stranger until it answers, and until then only keeps (at most {@link
+ * #MAX_REMOTE_CANDIDATES}) the candidates the caller trickles, sending nothing anywhere. An empty
+ * description from a callee means it deferred ICE; its answer carries the real one. Every remote
+ * candidate must be an IP literal, and at most {@link #MAX_REMOTE_CANDIDATES} are used per call
+ * (the rest are dropped and counted). Runs on the phone's signaling thread.
  */
 final class CallIce {
   private static final Logger log = LoggerFactory.getLogger(CallIce.class);
 
+  /** The most peer candidates one call (or one ICE restart) uses. */
+  static final int MAX_REMOTE_CANDIDATES = 16;
+
   private final Phone phone;
-  private final CallId id;
-  private final MediaSession media;
+  private final Call call;
+  private MediaSession media;
   private final List<String> pending = new ArrayList<>();
+  private final List<IceCandidate> pendingRemote = new ArrayList<>();
+  private int remoteCount;
   private boolean pendingEnd;
   private boolean released;
   private boolean connecting;
   private boolean connected;
   private CallFlow flow;
 
-  CallIce(Phone phone, CallId id, MediaSession media, boolean holdUntilRinging) {
+  CallIce(Phone phone, Call call, boolean holdUntilRinging) {
     this.phone = phone;
-    this.id = id;
-    this.media = media;
+    this.call = call;
     this.released = !holdUntilRinging;
   }
 
-  /** Starts gathering server-reflexive and relayed candidates and trickling them. */
-  void start(CallFlow flow) {
+  /**
+   * Starts gathering server-reflexive and relayed candidates of {@code session} and trickling them;
+   * remote candidates kept so far go to it.
+   */
+  void start(MediaSession session, CallFlow flow) {
+    this.media = session;
     this.flow = flow;
+    for (IceCandidate c : pendingRemote) {
+      media.addRemoteCandidate(c);
+    }
+    pendingRemote.clear();
     media.gatherMore(
         new TrickleListener() {
           @Override
           public void onCandidate(IceCandidate candidate) {
-            phone.later(() -> trickled(List.of(candidate.toSdp()), false));
+            phone.later(call, () -> trickled(List.of(candidate.toSdp()), false));
           }
 
           @Override
           public void onEndOfCandidates() {
-            phone.later(() -> trickled(List.of(), true));
+            phone.later(call, () -> trickled(List.of(), true));
           }
         });
   }
@@ -74,33 +91,41 @@ final class CallIce {
 
   /**
    * Starts connectivity checks against the peer's description; {@code connectedThen} runs once a
-   * path is selected. A bad description or a failed ICE ends the call as a media failure.
+   * path is selected. An empty description (a callee deferring ICE) is ignored until a real one
+   * comes. A bad description or a failed ICE ends the call as a media failure.
    */
   void connect(byte[] remoteDescription, Runnable connectedThen) {
-    if (connecting) {
+    if (connecting || remoteDescription.length == 0) {
       return;
     }
     connecting = true;
     MediaDescription remote;
+    SessionDescription session;
     try {
       remote = MediaDescription.decode(remoteDescription);
+      SrtpKeyMaterial placeholder =
+          SrtpKeyMaterial.random(phone.config().srtpProfiles().get(0), phone.random());
+      int opus = remote.opusPayloadType() < 0 ? 111 : remote.opusPayloadType();
+      int dtmf = remote.dtmfPayloadType() < 0 ? 101 : remote.dtmfPayloadType();
+      session =
+          new SessionDescription(capped(remote.ice()), placeholder, remote.ssrc(), opus, dtmf);
     } catch (IllegalArgumentException e) {
-      log.warn("call {}: {}", id, e.getMessage());
+      log.warn("call {}: {}", call.id(), LogText.escape(e.getMessage()));
       flow.mediaFailed();
       return;
     }
-    SrtpKeyMaterial placeholder =
-        SrtpKeyMaterial.random(phone.config().srtpProfiles().get(0), phone.random());
-    int opus = remote.opusPayloadType() < 0 ? 111 : remote.opusPayloadType();
-    int dtmf = remote.dtmfPayloadType() < 0 ? 101 : remote.dtmfPayloadType();
     media
-        .connect(new SessionDescription(remote.ice(), placeholder, remote.ssrc(), opus, dtmf))
+        .connect(session)
         .whenComplete(
             (ok, error) ->
                 phone.later(
+                    call,
                     () -> {
                       if (error != null) {
-                        log.warn("call {}: ICE failed: {}", id, error.getMessage());
+                        log.warn(
+                            "call {}: ICE failed: {}",
+                            call.id(),
+                            LogText.escape(error.getMessage()));
                         flow.mediaFailed();
                       } else {
                         connected = true;
@@ -113,14 +138,60 @@ final class CallIce {
     return connected;
   }
 
-  /** Candidates the peer trickled; malformed ones are skipped. */
+  /** Candidates the peer trickled; malformed ones, host names and any over the cap are dropped. */
   void addRemote(List<String> candidates) {
     for (String c : candidates) {
+      IceCandidate parsed;
       try {
-        media.addRemoteCandidate(IceCandidate.parseSdp(c));
+        parsed = IceCandidate.parseSdp(c);
       } catch (RuntimeException e) {
-        log.debug("call {}: ignored a bad candidate: {}", id, c);
+        phone.candidateDropped();
+        log.debug("call {}: ignored a bad candidate: {}", call.id(), LogText.escape(c));
+        continue;
+      }
+      if (!admit()) {
+        continue;
+      }
+      if (media == null) {
+        pendingRemote.add(parsed);
+      } else {
+        media.addRemoteCandidate(parsed);
       }
     }
+  }
+
+  /** {@code ice} with at most the candidates this call has room for. */
+  private IceParameters capped(IceParameters ice) {
+    List<IceCandidate> kept = new ArrayList<>();
+    for (IceCandidate c : ice.candidates()) {
+      if (admit()) {
+        kept.add(c);
+      }
+    }
+    return new IceParameters(ice.ufrag(), ice.password(), kept);
+  }
+
+  private boolean admit() {
+    if (remoteCount >= MAX_REMOTE_CANDIDATES) {
+      phone.candidateDropped();
+      return false;
+    }
+    remoteCount++;
+    return true;
+  }
+
+  /**
+   * {@code ice} with at most {@link #MAX_REMOTE_CANDIDATES} candidates, for a new ICE session (a
+   * restart); the rest are counted as dropped.
+   */
+  static IceParameters cappedForRestart(IceParameters ice, Phone phone) {
+    if (ice.candidates().size() <= MAX_REMOTE_CANDIDATES) {
+      return ice;
+    }
+    for (int i = MAX_REMOTE_CANDIDATES; i < ice.candidates().size(); i++) {
+      phone.candidateDropped();
+    }
+    return new IceParameters(
+        ice.ufrag(), ice.password(), ice.candidates().subList(0, MAX_REMOTE_CANDIDATES));
   }
 }

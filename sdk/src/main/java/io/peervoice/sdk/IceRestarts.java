@@ -2,6 +2,7 @@ package io.peervoice.sdk;
 
 import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.sdk.internal.MediaDescription;
+import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
@@ -21,6 +22,7 @@ final class IceRestarts {
   private static final Logger log = LoggerFactory.getLogger(IceRestarts.class);
 
   private final Phone phone;
+  private final Call call;
   private final CallId id;
   private final boolean controlling;
   private final MediaSession media;
@@ -31,13 +33,14 @@ final class IceRestarts {
 
   IceRestarts(
       Phone phone,
-      CallId id,
+      Call call,
       boolean controlling,
       MediaSession media,
       Supplier<CallFlow> flow,
       BooleanSupplier active) {
     this.phone = phone;
-    this.id = id;
+    this.call = call;
+    this.id = call.id();
     this.controlling = controlling;
     this.media = media;
     this.flow = flow;
@@ -83,10 +86,13 @@ final class IceRestarts {
         .whenComplete(
             (description, error) ->
                 phone.later(
+                    call,
                     () -> {
                       if (error != null) {
                         log.warn(
-                            "call {}: ICE restart could not gather: {}", id, error.getMessage());
+                            "call {}: ICE restart could not gather: {}",
+                            id,
+                            LogText.escape(error.getMessage()));
                         restarting = false;
                       } else {
                         then.accept(description);
@@ -120,7 +126,7 @@ final class IceRestarts {
     try {
       remote = MediaDescription.decode(remoteDescription);
     } catch (IllegalArgumentException e) {
-      log.warn("call {}: bad ICE restart description: {}", id, e.getMessage());
+      log.warn("call {}: bad ICE restart description: {}", id, LogText.escape(e.getMessage()));
       media.cancelIceRestart();
       restarting = false;
       return;
@@ -130,7 +136,7 @@ final class IceRestarts {
     media
         .completeIceRestart(
             new SessionDescription(
-                remote.ice(),
+                CallIce.cappedForRestart(remote.ice(), phone),
                 unused,
                 remote.ssrc(),
                 Math.max(96, remote.opusPayloadType()),
@@ -138,12 +144,16 @@ final class IceRestarts {
         .whenComplete(
             (ok, error) ->
                 phone.later(
+                    call,
                     () -> {
                       restarting = false;
                       if (error == null) {
                         completed++;
                       } else {
-                        log.warn("call {}: ICE restart failed: {}", id, error.getMessage());
+                        log.warn(
+                            "call {}: ICE restart failed: {}",
+                            id,
+                            LogText.escape(error.getMessage()));
                       }
                     }));
   }

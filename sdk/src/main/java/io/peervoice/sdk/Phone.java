@@ -1,10 +1,14 @@
 package io.peervoice.sdk;
 
+import io.peervoice.sdk.internal.Admission;
+import io.peervoice.sdk.internal.MediaDescription;
 import io.peervoice.signaling.DeliveryException;
 import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.PublicIdentity;
+import io.peervoice.signaling.RateLimitedLog;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
@@ -76,9 +80,16 @@ public final class Phone implements AutoCloseable {
   private final boolean ownsMedia;
   private final MediaSessionConfig mediaConfig;
   private final Map<CallId, Call> calls = new LinkedHashMap<>();
+  private final MediaSessionConfig relayOnlyMediaConfig;
   private final InviteGuard guard;
+  private final Admission admission;
+  private final RateLimitedLog warnings = RateLimitedLog.tenSeconds(Phone.class);
   private final SecureRandom random = new SecureRandom();
   private final AtomicLong refusedInvites = new AtomicLong();
+  private final AtomicLong refusedByGuard = new AtomicLong();
+  private final AtomicLong refusalsUnanswered = new AtomicLong();
+  private final AtomicLong candidatesDropped = new AtomicLong();
+  private final AtomicLong signalingFailures = new AtomicLong();
   private final AtomicLong droppedMessages = new AtomicLong();
   private volatile boolean closed;
   private volatile Thread signalingThread;
@@ -106,15 +117,23 @@ public final class Phone implements AutoCloseable {
         config
             .mediaClock()
             .orElseGet(() -> new ScheduledThreadPoolExecutor(1, daemon("peervoice-media")));
-    this.mediaConfig =
-        MediaSessionConfig.builder(media)
-            .ice(config.ice())
-            .opus(config.opus())
-            .srtpProfile(config.srtpProfiles().get(0))
-            .ioThreads(daemon("peervoice-rx"))
-            .outboundImpairment(config.outboundImpairment())
-            .build();
+    this.mediaConfig = mediaConfig(config.ice());
+    this.relayOnlyMediaConfig =
+        config.ice().turnServers().isEmpty()
+            ? null
+            : mediaConfig(config.ice().toBuilder().relayOnly(true).build());
     this.guard = new InviteGuard(config.identity().peerId());
+    this.admission = new Admission(config.incomingLimits(), System::nanoTime);
+  }
+
+  private MediaSessionConfig mediaConfig(io.peervoice.nat.IceConfig ice) {
+    return MediaSessionConfig.builder(media)
+        .ice(ice)
+        .opus(config.opus())
+        .srtpProfile(config.srtpProfiles().get(0))
+        .ioThreads(daemon("peervoice-rx"))
+        .outboundImpairment(config.outboundImpairment())
+        .build();
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -140,14 +159,19 @@ public final class Phone implements AutoCloseable {
             config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
     Phone phone = new Phone(config, overlay);
     overlay.onMessage(
-        (from, payload) -> phone.signaling.execute(() -> phone.onMessage(from, payload)));
+        (from, payload) ->
+            phone.signaling.execute(() -> phone.safely(() -> phone.onMessage(from, payload))));
     if (!config.networkPoll().isZero()) {
       phone.network =
           io.peervoice.nat.NetworkMonitor.start(
               config.networkAddresses(),
               phone.signaling,
               config.networkPoll(),
-              () -> phone.calls.values().forEach(Call::networkChanged));
+              () -> {
+                for (Call c : new ArrayList<>(phone.calls.values())) {
+                  phone.guarded(c, c::networkChanged);
+                }
+              });
     }
     Thread warm =
         new Thread(
@@ -201,9 +225,25 @@ public final class Phone implements AutoCloseable {
     return onSignaling(() -> new ArrayList<>(calls.values()));
   }
 
-  /** Invites refused as replayed, stale, re-targeted or without a common SRTP profile. */
+  /**
+   * Invites refused: replayed, stale, re-targeted, with a weak key share, without a common SRTP
+   * profile, with a malformed offer, or over the {@link IncomingLimits}.
+   */
   public long refusedInvites() {
     return refusedInvites.get();
+  }
+
+  /** What became of incoming invites and peer input this phone refused. */
+  public IncomingStats incomingStats() {
+    long[] limits = onSignaling(() -> new long[] {admission.admitted(), admission.refused()});
+    return new IncomingStats(
+        limits[0],
+        refusedByGuard.get(),
+        limits[1],
+        refusalsUnanswered.get(),
+        candidatesDropped.get(),
+        warnings.suppressed(),
+        signalingFailures.get());
   }
 
   /** Call messages dropped: undecodable, for unknown calls, or from the wrong peer. */
@@ -217,13 +257,14 @@ public final class Phone implements AutoCloseable {
       m = CallMessages.decode(payload);
     } catch (CallProtocolException e) {
       droppedMessages.incrementAndGet();
-      log.debug("dropped a call message from {}: {}", from.peerId(), e.getMessage());
+      log.debug(
+          "dropped a call message from {}: {}", from.peerId(), LogText.escape(e.getMessage()));
       return;
     }
     Call call = calls.get(m.callId());
     if (call != null) {
       if (call.peer().equals(from.peerId())) {
-        call.received(m);
+        guarded(call, () -> call.received(m));
       } else {
         droppedMessages.incrementAndGet();
       }
@@ -234,15 +275,53 @@ public final class Phone implements AutoCloseable {
     }
   }
 
+  /**
+   * An invite for a call we do not have. Checked cheapest first, and nothing is made for it (no ICE
+   * agent, socket, thread or key) until it passed: the guard (re-targeted, stale, replayed, SRTP
+   * profile, weak key share), the offer's syntax, then the admission limits; only then is it
+   * remembered against replay and rings. Refusals are counted, logged at most once per kind per 10
+   * s, and answered (BUSY or REJECTED) within the refusal rate.
+   */
   private void incoming(PeerId from, CallMessage.Invite invite) {
-    InviteGuard.Rejection rejection =
-        guard.check(
-            invite,
-            System.currentTimeMillis(),
-            config.srtpProfiles().stream().map(Enum::name).toList());
+    long now = System.currentTimeMillis();
+    InviteGuard.Rejection rejection = guard.check(from, invite, now, profileNames());
     if (rejection != null) {
-      refusedInvites.incrementAndGet();
-      log.warn("refused an invite from {}: {}", from, rejection);
+      refusedByGuard.incrementAndGet();
+      refuse(from, invite, "guard-" + rejection, rejection, null);
+      return;
+    }
+    try {
+      MediaDescription.decode(invite.offer());
+    } catch (IllegalArgumentException e) {
+      refusedByGuard.incrementAndGet();
+      refuse(from, invite, "bad-offer", LogText.escape(e.getMessage()), EndReason.REJECTED);
+      return;
+    }
+    boolean contact = config.contacts().contains(from);
+    int fromCaller = 0;
+    int incoming = 0;
+    for (Call c : calls.values()) {
+      if (c.direction() == CallDirection.INCOMING) {
+        incoming++;
+        if (c.peer().equals(from)) {
+          fromCaller++;
+        }
+      }
+    }
+    Admission.Refusal refusal = admission.admit(from, contact, fromCaller, incoming);
+    if (refusal != null) {
+      refuse(
+          from,
+          invite,
+          "limit-" + refusal,
+          refusal,
+          refusal.busy() ? EndReason.BUSY : EndReason.REJECTED);
+      return;
+    }
+    rejection = guard.remember(from, invite, now);
+    if (rejection != null) {
+      refusedByGuard.incrementAndGet();
+      refuse(from, invite, "guard-" + rejection, rejection, EndReason.BUSY);
       return;
     }
     for (Call other : calls.values()) {
@@ -250,7 +329,7 @@ public final class Phone implements AutoCloseable {
           && other.direction() == CallDirection.OUTGOING
           && other.state() != CallState.ACTIVE) {
         if (invite.callId().compareTo(other.id()) < 0) {
-          other.lostGlare();
+          guarded(other, other::lostGlare);
         } else {
           send(from, CallFlow.refusal(invite, EndReason.GLARE), null);
           return;
@@ -263,7 +342,26 @@ public final class Phone implements AutoCloseable {
     }
     Call call = new Call(this, invite.callId(), from, CallDirection.INCOMING);
     calls.put(call.id(), call);
-    call.ring(invite);
+    guarded(call, () -> call.ring(invite, contact));
+  }
+
+  private List<String> profileNames() {
+    return config.srtpProfiles().stream().map(Enum::name).toList();
+  }
+
+  /** Counts and logs (rate-limited) a refused invite, answering it if the refusal rate allows. */
+  private void refuse(
+      PeerId from, CallMessage.Invite invite, String kind, Object why, EndReason answer) {
+    refusedInvites.incrementAndGet();
+    warnings.warn(kind, "refused an invite from {}: {}", from, why);
+    if (answer == null) {
+      return;
+    }
+    if (admission.mayAnswerRefusal()) {
+      send(from, CallFlow.refusal(invite, answer), null);
+    } else {
+      refusalsUnanswered.incrementAndGet();
+    }
   }
 
   void send(PeerId to, CallMessage m, Call call) {
@@ -276,7 +374,7 @@ public final class Phone implements AutoCloseable {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             DeliveryException.Reason reason =
                 cause instanceof DeliveryException d ? d.reason() : null;
-            signaling.execute(() -> call.undeliverable(m, reason));
+            signaling.execute(() -> guarded(call, () -> call.undeliverable(m, reason)));
           }
         });
   }
@@ -301,19 +399,70 @@ public final class Phone implements AutoCloseable {
     }
   }
 
-  CallFlow.Timers timers() {
+  /** Timers of {@code call}'s flow; a timer task that throws ends the call. */
+  CallFlow.Timers timers(Call call) {
     return (millis, task) -> {
-      var f = signaling.schedule(task, millis, TimeUnit.MILLISECONDS);
+      var f = signaling.schedule(() -> guarded(call, task), millis, TimeUnit.MILLISECONDS);
       return () -> f.cancel(false);
     };
   }
 
-  void later(Runnable task) {
-    signaling.execute(task);
+  /** Runs {@code task} of {@code call} on the signaling thread; if it throws, the call ends. */
+  void later(Call call, Runnable task) {
+    try {
+      signaling.execute(() -> guarded(call, task));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("call {}: phone closed; task dropped", call.id());
+    }
   }
 
-  void later(long millis, Runnable task) {
-    signaling.schedule(task, millis, TimeUnit.MILLISECONDS);
+  void later(Call call, long millis, Runnable task) {
+    try {
+      signaling.schedule(() -> guarded(call, task), millis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("call {}: phone closed; task dropped", call.id());
+    }
+  }
+
+  /**
+   * Runs {@code task} of {@code call}, on the signaling thread. Whatever it throws is logged with
+   * the call id and ends the call ({@link EndReason#ERROR}, the peer told), instead of vanishing
+   * into the executor; the phone and its other calls go on.
+   */
+  void guarded(Call call, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException | Error e) {
+      signalingFailures.incrementAndGet();
+      try {
+        call.failed(e);
+      } catch (RuntimeException again) {
+        log.warn("call {}: ending the failed call failed too", call.id(), again);
+      }
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
+    }
+  }
+
+  /** Runs a signaling task that belongs to no call; whatever it throws is logged. */
+  private void safely(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      signalingFailures.incrementAndGet();
+      warnings.warn("signaling-task", "a signaling task failed: {}", e);
+      log.debug("signaling task failure", e);
+    }
+  }
+
+  void candidateDropped() {
+    candidatesDropped.incrementAndGet();
+  }
+
+  /** Media settings for a stranger's call while ringing (relayed candidates only), or null. */
+  MediaSessionConfig relayOnlyMediaConfig() {
+    return relayOnlyMediaConfig;
   }
 
   ExecutorService restartThreads() {

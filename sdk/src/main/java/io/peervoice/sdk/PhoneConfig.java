@@ -9,6 +9,7 @@ import io.peervoice.nat.IceConfig;
 import io.peervoice.nat.NetworkMonitor;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.OverlayClient;
+import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallFlow;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,6 +46,11 @@ import java.util.function.Supplier;
  *     Duration)})
  * @param mediaClock the scheduler that runs every call's 20 ms media ticks (owned by the caller);
  *     empty: the phone makes and owns one thread
+ * @param incomingLimits caps and rate limits on incoming calls ({@link IncomingLimits#defaults()})
+ * @param contacts callers we trust with our location: their calls get our host and reflexive
+ *     candidates and ICE checks while ringing. Everyone else (by default, everyone) gets relayed
+ *     candidates only while ringing when TURN is configured, or none and no ICE checks at all until
+ *     the call is answered ({@code docs/calls.md}, "Who learns where we are")
  */
 public record PhoneConfig(
     Identity identity,
@@ -62,9 +68,13 @@ public record PhoneConfig(
     Duration networkPoll,
     Supplier<Set<InetAddress>> networkAddresses,
     Duration keepalive,
-    Optional<ScheduledExecutorService> mediaClock) {
+    Optional<ScheduledExecutorService> mediaClock,
+    IncomingLimits incomingLimits,
+    Set<PeerId> contacts) {
 
   public PhoneConfig {
+    Objects.requireNonNull(incomingLimits, "incomingLimits");
+    contacts = Set.copyOf(contacts);
     Objects.requireNonNull(mediaClock, "mediaClock");
     Objects.requireNonNull(keepalive, "keepalive");
     Objects.requireNonNull(networkAddresses, "networkAddresses");
@@ -110,6 +120,8 @@ public record PhoneConfig(
     private Supplier<Set<InetAddress>> networkAddresses = NetworkMonitor::systemAddresses;
     private Optional<ScheduledExecutorService> mediaClock = Optional.empty();
     private Duration keepalive = OverlayClient.DEFAULT_KEEPALIVE;
+    private IncomingLimits incomingLimits = IncomingLimits.defaults();
+    private Set<PeerId> contacts = Set.of();
 
     Builder(Identity identity) {
       this.identity = identity;
@@ -192,6 +204,27 @@ public record PhoneConfig(
       return this;
     }
 
+    /** Caps and rate limits on incoming calls (default {@link IncomingLimits#defaults()}). */
+    public Builder incomingLimits(IncomingLimits limits) {
+      this.incomingLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Callers whose calls get our candidates and ICE checks while ringing (default: none, so every
+     * caller's ICE waits for our answer).
+     */
+    public Builder contacts(java.util.Collection<PeerId> contacts) {
+      this.contacts = Set.copyOf(contacts);
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @throws IllegalArgumentException naming the setting that is out of range
+     * @throws NullPointerException naming a missing setting
+     */
     public PhoneConfig build() {
       return new PhoneConfig(
           identity,
@@ -209,7 +242,9 @@ public record PhoneConfig(
           networkPoll,
           networkAddresses,
           keepalive,
-          mediaClock);
+          mediaClock,
+          incomingLimits,
+          contacts);
     }
   }
 }

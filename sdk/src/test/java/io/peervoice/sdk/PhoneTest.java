@@ -9,6 +9,7 @@ import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
+import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
 import java.net.InetAddress;
@@ -417,5 +418,72 @@ class PhoneTest {
     Awaitility.await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> throwing.seen.contains("ended:REMOTE_HANGUP"));
+  }
+
+  @Test
+  void aPeerDescriptionWithABadPayloadTypeEndsTheCallWithAReasonOnBothSides() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Phone a = phone(alice, new Events(false), new PcmRecorder(5), false);
+    Phone b = phone(bob, new Events(false), new PcmRecorder(5), false);
+    List<InetSocketAddress> nowhere = List.of(new InetSocketAddress("127.0.0.1", 9));
+
+    ForgedPeer fakeCallee = new ForgedPeer(nodes, random);
+    open.add(fakeCallee);
+    Call call = a.call(fakeCallee.id());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fakeCallee.received.stream().anyMatch(m -> m instanceof CallMessage.Invite));
+    fakeCallee.send(
+        alice.peerId(), new CallMessage.Ringing(call.id(), 0, ForgedPeer.description(5, nowhere)));
+    assertThat(call.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.MEDIA_FAILED);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> fakeCallee.received.stream().anyMatch(m -> m instanceof CallMessage.Hangup));
+
+    ForgedPeer fakeCaller = new ForgedPeer(nodes, random);
+    open.add(fakeCaller);
+    CallMessage.Invite bad = fakeCaller.invite(bob.peerId(), ForgedPeer.description(5, nowhere));
+    fakeCaller.send(bob.peerId(), bad);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(fakeCaller.received)
+                    .anySatisfy(
+                        m ->
+                            assertThat(m)
+                                .isEqualTo(
+                                    new CallMessage.Cancel(bad.callId(), 0, EndReason.REJECTED))));
+    assertThat(b.calls()).isEmpty();
+    assertThat(b.incomingStats().refusedByGuard()).isEqualTo(1);
+  }
+
+  @Test
+  void aSignalingTaskThatThrowsIsLoggedAndEndsItsCallWithAReasonOnBothSides() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Phone a = phone(alice, new Events(false), new PcmRecorder(5), true);
+    Events bobEvents = new Events(true);
+    Phone b =
+        Phone.start(
+            Phone.builder(bob)
+                .bootstrap(nodes)
+                .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
+                .audioSink(
+                    call -> {
+                      throw new AssertionError("a bug in the sink factory");
+                    })
+                .listeners(call -> bobEvents)
+                .build());
+    open.add(b);
+    b.ready().get(10, TimeUnit.SECONDS);
+    Call call = a.call(bob.peerId());
+    assertThat(call.ended().get(20, TimeUnit.SECONDS)).isEqualTo(EndReason.REMOTE_HANGUP);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> bobEvents.seen.contains("ended:ERROR"));
+    assertThat(b.incomingStats().signalingFailures()).isEqualTo(1);
+    assertThat(b.calls()).isEmpty();
   }
 }

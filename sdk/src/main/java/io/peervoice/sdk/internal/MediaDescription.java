@@ -41,7 +41,8 @@ public record MediaDescription(
   /**
    * Parses a description.
    *
-   * @throws IllegalArgumentException naming the line that is wrong
+   * @throws IllegalArgumentException naming the line that is wrong (a candidate that is not UDP or
+   *     whose address is not an IP literal, a payload type outside 96..127)
    */
   public static MediaDescription decode(byte[] bytes) {
     String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
@@ -78,7 +79,19 @@ public record MediaDescription(
     if (ufrag == null || pwd == null || ssrc == null || ssrc > 0xFFFFFFFFL) {
       throw new IllegalArgumentException("media description lacks ice-ufrag, ice-pwd or ssrc");
     }
+    if (!dynamicOrAbsent(opus) || !dynamicOrAbsent(dtmf) || (opus >= 0 && opus == dtmf)) {
+      throw new IllegalArgumentException(
+          "media description payload types must be distinct and 96..127: opus "
+              + opus
+              + ", telephone-event "
+              + dtmf);
+    }
     return new MediaDescription(
         new IceParameters(ufrag, pwd, candidates), (int) (long) ssrc, opus, dtmf);
+  }
+
+  /** RTP dynamic payload types (RFC 3551 §6), or -1 for a line that was not sent. */
+  private static boolean dynamicOrAbsent(int payloadType) {
+    return payloadType == -1 || (payloadType >= 96 && payloadType <= 127);
   }
 }

@@ -103,7 +103,11 @@ public final class CallFlow {
     return f;
   }
 
-  /** Refuses an invite without ringing: busy, or lost glare ({@link EndReason#GLARE}). */
+  /**
+   * Refuses an invite without ringing: busy ({@link EndReason#BUSY}, also for a callee at its limit
+   * of concurrent calls), lost glare ({@link EndReason#GLARE}) or refused ({@link
+   * EndReason#REJECTED}: over the callee's invite rate limits, or a malformed offer).
+   */
   public static CallMessage refusal(CallMessage.Invite invite, EndReason why) {
     return why == EndReason.BUSY
         ? new CallMessage.Busy(invite.callId(), 0)
@@ -179,6 +183,20 @@ public final class CallFlow {
     }
   }
 
+  /**
+   * Ends the call because this side's handling of it failed ({@link EndReason#ERROR}), telling the
+   * peer: a {@link CallMessage.Cancel} with that reason before an answer, a hang-up after.
+   */
+  public void fail() {
+    if (state != CallState.ENDED) {
+      send(
+          state == CallState.ACTIVE
+              ? new CallMessage.Hangup(id, seq())
+              : new CallMessage.Cancel(id, seq(), EndReason.ERROR));
+      end(EndReason.ERROR);
+    }
+  }
+
   /** Ends the call without telling the peer (the message could not be delivered, or closing). */
   public void abort(EndReason reason) {
     end(reason);
@@ -228,7 +246,10 @@ public final class CallFlow {
     } else if (role == Role.CALLER) {
       callerReceived(m);
     } else if (m instanceof CallMessage.Cancel c) {
-      end(c.reason() == EndReason.NO_ANSWER ? EndReason.NO_ANSWER : EndReason.CANCELLED);
+      end(
+          c.reason() == EndReason.NO_ANSWER || c.reason() == EndReason.ERROR
+              ? c.reason()
+              : EndReason.CANCELLED);
     } else {
       ignored++;
     }
@@ -251,7 +272,12 @@ public final class CallFlow {
     } else if (m instanceof CallMessage.Busy && early) {
       end(EndReason.BUSY);
     } else if (m instanceof CallMessage.Cancel c && early) {
-      end(c.reason() == EndReason.GLARE ? EndReason.GLARE : EndReason.CANCELLED);
+      end(
+          c.reason() == EndReason.GLARE
+                  || c.reason() == EndReason.REJECTED
+                  || c.reason() == EndReason.ERROR
+              ? c.reason()
+              : EndReason.CANCELLED);
     } else {
       ignored++;
     }

@@ -49,6 +49,39 @@ public final class CallKeys {
     }
   }
 
+  /** A key for {@link #isWeakShare} alone: checking needs a scalar, never one used for a call. */
+  private static final class Probe {
+    static final CallKeys KEYS = generate(new SecureRandom());
+  }
+
+  /**
+   * Whether {@code share} is unusable as the peer's X25519 share: not 32 bytes, or a point of small
+   * order (0, 1, the points of order 8, p-1, and their non-canonical encodings), found by doing the
+   * X25519 at once and checking for the all-zero secret that RFC 7748 <a
+   * href="https://www.rfc-editor.org/rfc/rfc7748#section-6.1">§6.1</a> says to reject. Costs one
+   * X25519 (a fraction of a millisecond); lets a phone refuse such an invite when it arrives rather
+   * than only when the user answers.
+   */
+  public static boolean isWeakShare(byte[] share) {
+    if (share == null || share.length != 32) {
+      return true;
+    }
+    try {
+      return Probe.KEYS.sharedSecret(share) == null;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /** The X25519 secret with {@code theirShare}, or null if it is all zero. */
+  private byte[] sharedSecret(byte[] theirShare) throws GeneralSecurityException {
+    KeyAgreement agreement = KeyAgreement.getInstance("X25519");
+    agreement.init(pair.getPrivate());
+    agreement.doPhase(decode(theirShare), true);
+    byte[] secret = agreement.generateSecret();
+    return Arrays.equals(secret, new byte[secret.length]) ? null : secret;
+  }
+
   /** Our public share (32 bytes, RFC 7748 encoding). */
   public byte[] share() {
     return share.clone();
@@ -80,14 +113,11 @@ public final class CallKeys {
     }
     byte[] secret;
     try {
-      KeyAgreement agreement = KeyAgreement.getInstance("X25519");
-      agreement.init(pair.getPrivate());
-      agreement.doPhase(decode(theirShare), true);
-      secret = agreement.generateSecret();
+      secret = sharedSecret(theirShare);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("bad X25519 share: " + e.getMessage(), e);
     }
-    if (Arrays.equals(secret, new byte[secret.length])) {
+    if (secret == null) {
       throw new IllegalArgumentException("low-order X25519 share");
     }
     byte[] transcript =

@@ -20,8 +20,16 @@ public enum EndReason {
   GLARE,
   /** The media path failed (ICE or consent). */
   MEDIA_FAILED,
-  /** The invite was refused as replayed, stale, re-targeted or malformed. */
+  /**
+   * The invite was refused: replayed, stale, re-targeted or malformed, or over the callee's invite
+   * rate limits.
+   */
   REJECTED,
   /** The phone was closed. */
-  CLOSED
+  CLOSED,
+  /**
+   * This phone's handling of the call failed unexpectedly (logged with the call id); the peer was
+   * told the call ended.
+   */
+  ERROR
 }

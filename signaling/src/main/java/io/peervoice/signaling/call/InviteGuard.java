@@ -2,14 +2,23 @@ package io.peervoice.signaling.call;
 
 import io.peervoice.signaling.PeerId;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * Checks an invite before it creates any call state: it must name us as its callee (a re-targeted
- * invite is refused), be recent (±60 s of our clock) and not be one we have seen (a replay). The
- * sender's identity was already proven by the overlay's signature check. Remembers the last 4,096
- * call ids, each at least as long as the timestamp window.
+ * invite is refused), be recent (±60 s of our clock), carry a usable X25519 share (the X25519 is
+ * done at once, {@link CallKeys#isWeakShare}), offer an SRTP profile we accept, and not be one we
+ * have seen (a replay). The sender's identity was already proven by the overlay's signature check.
+ *
+ * <p>The replay cache is keyed by (sender, call id) and holds each entry only while its invite
+ * could still pass the freshness check (until its timestamp + 60 s); expired entries are dropped.
+ * It never evicts a live entry: when it is full of live ones, new invites are refused ({@link
+ * Rejection#REPLAY_CACHE_FULL}), so no flood can flush it and let a replay through. A phone records
+ * an invite ({@link #remember}) only after its admission limits let it in, so strangers' floods
+ * cannot fill it either. Not thread-safe: use from the phone's signaling thread.
  */
 public final class InviteGuard {
 
@@ -19,47 +28,108 @@ public final class InviteGuard {
     STALE,
     REPLAYED,
     BAD_KEY_SHARE,
-    NO_COMMON_PROFILE
+    NO_COMMON_PROFILE,
+    /** The replay cache is full of live entries: refusing is the only safe answer. */
+    REPLAY_CACHE_FULL
   }
 
-  private static final long WINDOW_MILLIS = 60_000;
+  /** How far an invite's timestamp may be from our clock, either way. */
+  public static final long WINDOW_MILLIS = 60_000;
+
+  /** The default number of live invites remembered. */
+  public static final int DEFAULT_CAPACITY = 4_096;
+
+  private record Key(PeerId sender, CallId callId) {}
+
+  private record Entry(long expiresMillis, Key key) {}
 
   private final PeerId me;
-  private final Map<CallId, Long> seen =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<CallId, Long> eldest) {
-          return size() > 4_096;
-        }
-      };
+  private final int capacity;
+  private final Map<Key, Long> seen = new HashMap<>();
+  private final PriorityQueue<Entry> byExpiry =
+      new PriorityQueue<>((a, b) -> Long.compare(a.expiresMillis(), b.expiresMillis()));
 
   public InviteGuard(PeerId me) {
+    this(me, DEFAULT_CAPACITY);
+  }
+
+  /** A guard remembering at most {@code capacity} live invites. */
+  public InviteGuard(PeerId me, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive: " + capacity);
+    }
     this.me = me;
+    this.capacity = capacity;
   }
 
   /**
-   * Checks {@code invite}; null if it may ring.
+   * Checks {@code invite} from {@code sender} without recording it; null if it may go on to the
+   * phone's admission limits and then {@link #remember}.
    *
    * @param supportedProfiles the SRTP profiles we accept
    */
   public Rejection check(
-      CallMessage.Invite invite, long nowWallMillis, java.util.List<String> supportedProfiles) {
+      PeerId sender,
+      CallMessage.Invite invite,
+      long nowWallMillis,
+      List<String> supportedProfiles) {
+    expire(nowWallMillis);
     if (!Arrays.equals(invite.callee(), me.bytes())) {
       return Rejection.RETARGETED;
     }
     if (Math.abs(nowWallMillis - invite.timestampMillis()) > WINDOW_MILLIS) {
       return Rejection.STALE;
     }
-    if (seen.containsKey(invite.callId())) {
+    if (seen.containsKey(new Key(sender, invite.callId()))) {
       return Rejection.REPLAYED;
-    }
-    if (Arrays.equals(invite.keyShare(), new byte[32])) {
-      return Rejection.BAD_KEY_SHARE;
     }
     if (invite.profiles().stream().noneMatch(supportedProfiles::contains)) {
       return Rejection.NO_COMMON_PROFILE;
     }
-    seen.put(invite.callId(), nowWallMillis);
+    if (CallKeys.isWeakShare(invite.keyShare())) {
+      return Rejection.BAD_KEY_SHARE;
+    }
     return null;
+  }
+
+  /**
+   * Records a checked invite as seen; null if recorded, {@link Rejection#REPLAYED} if it already
+   * was, {@link Rejection#REPLAY_CACHE_FULL} if there is no room without dropping a live entry.
+   */
+  public Rejection remember(PeerId sender, CallMessage.Invite invite, long nowWallMillis) {
+    expire(nowWallMillis);
+    Key key = new Key(sender, invite.callId());
+    if (seen.containsKey(key)) {
+      return Rejection.REPLAYED;
+    }
+    if (seen.size() >= capacity) {
+      return Rejection.REPLAY_CACHE_FULL;
+    }
+    long expires = invite.timestampMillis() + WINDOW_MILLIS;
+    seen.put(key, expires);
+    byExpiry.add(new Entry(expires, key));
+    return null;
+  }
+
+  /** {@link #check} then {@link #remember}: null if the invite may ring. */
+  public Rejection accept(
+      PeerId sender,
+      CallMessage.Invite invite,
+      long nowWallMillis,
+      List<String> supportedProfiles) {
+    Rejection r = check(sender, invite, nowWallMillis, supportedProfiles);
+    return r != null ? r : remember(sender, invite, nowWallMillis);
+  }
+
+  /** Live invites remembered. */
+  public int size() {
+    return seen.size();
+  }
+
+  /** Drops entries whose invites would now be refused as stale anyway. */
+  private void expire(long nowWallMillis) {
+    while (!byExpiry.isEmpty() && byExpiry.peek().expiresMillis() < nowWallMillis) {
+      seen.remove(byExpiry.poll().key());
+    }
   }
 }

@@ -262,4 +262,38 @@ class CallFlowTest {
     b.answer(new byte[32], "AEAD_AES_128_GCM", new byte[] {2});
     assertThatThrownBy(b::decline).hasMessageContaining("ACTIVE");
   }
+
+  @Test
+  void aRefusalByTheCalleesLimitsEndsTheCallerRejected() {
+    CallFlow a = dial();
+    a.received(CallFlow.refusal(invite(), EndReason.REJECTED));
+    assertThat(a.endReason()).isEqualTo(EndReason.REJECTED);
+  }
+
+  @Test
+  void aFailingSideEndsWithErrorAndTellsThePeerBeforeAndAfterTheAnswer() {
+    CallFlow a = dial();
+    CallFlow b = ring();
+    a.received(callee.last());
+    b.fail();
+    assertThat(b.endReason()).isEqualTo(EndReason.ERROR);
+    a.received(callee.last());
+    assertThat(a.endReason()).isEqualTo(EndReason.ERROR);
+
+    Recorder c2 = new Recorder();
+    Recorder r2 = new Recorder();
+    CallFlow a2 = CallFlow.dial(invite(), c2, clock, CallFlow.Timeouts.defaults());
+    CallFlow b2 = CallFlow.ring(invite(), new byte[] {9}, r2, clock, CallFlow.Timeouts.defaults());
+    a2.received(r2.last());
+    b2.answer(new byte[32], "AEAD_AES_128_GCM", new byte[] {2});
+    a2.received(r2.last());
+    a2.fail();
+    assertThat(c2.last()).isInstanceOf(CallMessage.Hangup.class);
+    b2.received(c2.last());
+    assertThat(a2.endReason()).isEqualTo(EndReason.ERROR);
+    assertThat(b2.endReason()).isEqualTo(EndReason.REMOTE_HANGUP);
+    int sent = c2.sent.size();
+    a2.fail();
+    assertThat(c2.sent).as("an ended call sends nothing more").hasSize(sent);
+  }
 }

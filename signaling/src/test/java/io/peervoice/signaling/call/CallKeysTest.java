@@ -10,6 +10,28 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CallKeysTest {
+  /**
+   * Points of small order on Curve25519 in RFC 7748 encoding: 0, 1, the two points of order 8, p-1
+   * (order 2), and the non-canonical p, p+1 and high-bit-set forms of them (RFC 7748 §5 masks the
+   * top bit and reduces mod p).
+   */
+  static final List<String> LOW_ORDER =
+      List.of(
+          "0000000000000000000000000000000000000000000000000000000000000000",
+          "0100000000000000000000000000000000000000000000000000000000000000",
+          "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+          "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+          "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+          "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+          "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+          "0000000000000000000000000000000000000000000000000000000000000080",
+          "0100000000000000000000000000000000000000000000000000000000000080",
+          "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b880",
+          "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f11d7",
+          "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+          "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+          "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
+
   private final SecureRandom random = new SecureRandom();
   private final PeerId alice = Identity.generate(random).peerId();
   private final PeerId bob = Identity.generate(random).peerId();
@@ -134,5 +156,28 @@ class CallKeysTest {
                     "P",
                     30))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void everyLowOrderPointIsWeakAndRefusedByDeriveWhileRealSharesAreNot() {
+    CallKeys a = CallKeys.generate(random);
+    for (String hex : LOW_ORDER) {
+      byte[] point = java.util.HexFormat.of().parseHex(hex);
+      assertThat(CallKeys.isWeakShare(point)).as(hex).isTrue();
+      assertThatThrownBy(
+              () ->
+                  a.derive(
+                      point, id, alice, bob, a.share(), point, new byte[1], new byte[1], "P", 30))
+          .as(hex)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(CallKeys.isWeakShare(new byte[31])).isTrue();
+    assertThat(CallKeys.isWeakShare(null)).isTrue();
+    for (int n = 0; n < 20; n++) {
+      assertThat(CallKeys.isWeakShare(CallKeys.generate(random).share())).isFalse();
+    }
+    byte[] nine = new byte[32];
+    nine[0] = 9;
+    assertThat(CallKeys.isWeakShare(nine)).as("the base point").isFalse();
   }
 }

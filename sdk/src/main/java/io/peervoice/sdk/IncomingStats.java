@@ -1,0 +1,23 @@
+package io.peervoice.sdk;
+
+/**
+ * What a phone did with incoming invites and peer input it refused, for monitoring an attack.
+ *
+ * @param admitted invites that passed every check and rang
+ * @param refusedByGuard invites refused as re-targeted, stale, replayed, with a weak key share,
+ *     without a common SRTP profile, or with a malformed offer
+ * @param refusedByLimits invites refused by the admission limits ({@link IncomingLimits})
+ * @param refusalsUnanswered refusals not answered because the refusal rate was exhausted
+ * @param remoteCandidatesDropped peer candidates dropped: over 16 per call, or not IP literals
+ * @param warningsSuppressed repeated warnings not logged (one line per kind per 10 s)
+ * @param signalingFailures signaling tasks that failed and ended their call ({@link
+ *     io.peervoice.signaling.call.EndReason#ERROR})
+ */
+public record IncomingStats(
+    long admitted,
+    long refusedByGuard,
+    long refusedByLimits,
+    long refusalsUnanswered,
+    long remoteCandidatesDropped,
+    long warningsSuppressed,
+    long signalingFailures) {}

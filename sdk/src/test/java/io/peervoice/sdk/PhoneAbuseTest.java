@@ -1,0 +1,309 @@
+package io.peervoice.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peervoice.sdk.internal.MediaDescription;
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.LocalOverlay;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.call.CallMessage;
+import io.peervoice.signaling.call.CallState;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A phone under attack over real sockets: three rendezvous nodes on loopback, real phones, and a
+ * bare overlay client forging call messages. Issue 10: a stranger can neither flood a phone nor
+ * learn or probe its location before the user answers.
+ */
+class PhoneAbuseTest {
+  private final SecureRandom random = new SecureRandom();
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private List<InetSocketAddress> nodes;
+
+  @BeforeEach
+  void overlay() throws Exception {
+    LocalOverlay overlay = LocalOverlay.start(3);
+    open.addAll(overlay.nodes());
+    nodes = overlay.addresses();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  private Phone phone(Identity id, Set<PeerId> contacts, PhoneTest.Events events) throws Exception {
+    Phone p =
+        Phone.start(
+            Phone.builder(id)
+                .bootstrap(nodes)
+                .overlayAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .contacts(contacts)
+                .listeners(call -> events)
+                .build());
+    open.add(p);
+    p.ready().get(10, TimeUnit.SECONDS);
+    return p;
+  }
+
+  private ForgedPeer forged() throws Exception {
+    ForgedPeer f = new ForgedPeer(nodes, random);
+    open.add(f);
+    return f;
+  }
+
+  /** UDP sockets at addresses a forged invite names; counts what arrives, with no thread. */
+  static final class Observer implements AutoCloseable {
+    final List<DatagramChannel> channels = new ArrayList<>();
+    final List<InetSocketAddress> addresses = new ArrayList<>();
+    private long count;
+
+    Observer() throws IOException {
+      List<InetAddress> local = new ArrayList<>();
+      local.add(InetAddress.getByName("127.0.0.1"));
+      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (nif.isUp() && !nif.isLoopback()) {
+          nif.inetAddresses()
+              .filter(a -> a instanceof java.net.Inet4Address)
+              .findFirst()
+              .ifPresent(local::add);
+        }
+      }
+      for (InetAddress a : local) {
+        DatagramChannel ch = DatagramChannel.open();
+        ch.bind(new InetSocketAddress(a, 0));
+        ch.configureBlocking(false);
+        channels.add(ch);
+        addresses.add((InetSocketAddress) ch.getLocalAddress());
+      }
+    }
+
+    /** Datagrams received so far, at any of the addresses. */
+    synchronized long count() throws IOException {
+      ByteBuffer buf = ByteBuffer.allocate(2_048);
+      for (DatagramChannel ch : channels) {
+        while (ch.receive(buf) != null) {
+          count++;
+          buf.clear();
+        }
+      }
+      return count;
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (DatagramChannel ch : channels) {
+        ch.close();
+      }
+    }
+  }
+
+  private Observer observer() throws IOException {
+    Observer o = new Observer();
+    open.add(o);
+    return o;
+  }
+
+  static int threads() {
+    return ManagementFactory.getThreadMXBean().getThreadCount();
+  }
+
+  /** Open sockets of this process, from /proc/self/fd. */
+  static int sockets() {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return (int)
+          fds.filter(
+                  fd -> {
+                    try {
+                      return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                    } catch (IOException e) {
+                      return false;
+                    }
+                  })
+              .count();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Call> from(Phone p, PeerId peer) {
+    return p.calls().stream().filter(c -> c.peer().equals(peer)).toList();
+  }
+
+  @Test
+  void aStrangersInviteFloodRingsTwiceCostsNoThreadsOrSocketsAndAContactStillGetsThrough()
+      throws Exception {
+    Identity bobId = Identity.generate(random);
+    Identity carolId = Identity.generate(random);
+    Phone bob = phone(bobId, Set.of(carolId.peerId()), new PhoneTest.Events(false));
+    Phone carol = phone(carolId, Set.of(), new PhoneTest.Events(false));
+    ForgedPeer mallory = forged();
+    Observer observer = observer();
+    ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+    open.add(pacer::shutdownNow);
+    byte[] offer = ForgedPeer.description(111, observer.addresses);
+    mallory.send(
+        bobId.peerId(), new CallMessage.Hangup(new io.peervoice.signaling.call.CallId(0, 0), 0));
+
+    int idleThreads = threads();
+    int idleSockets = sockets();
+    List<Integer> threadSamples = new CopyOnWriteArrayList<>();
+    List<Integer> socketSamples = new CopyOnWriteArrayList<>();
+    CountDownLatch sent = new CountDownLatch(50);
+    pacer.scheduleAtFixedRate(
+        () -> {
+          if (sent.getCount() > 0) {
+            mallory.sendAsync(bobId.peerId(), mallory.invite(bobId.peerId(), offer));
+            sent.countDown();
+            threadSamples.add(threads());
+            socketSamples.add(sockets());
+          }
+        },
+        0,
+        20,
+        TimeUnit.MILLISECONDS);
+    assertThat(sent.await(10, TimeUnit.SECONDS)).isTrue();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> bob.refusedInvites() + from(bob, mallory.id()).size() >= 50);
+    threadSamples.add(threads());
+    socketSamples.add(sockets());
+
+    assertThat(from(bob, mallory.id())).hasSizeLessThanOrEqualTo(2);
+    IncomingStats stats = bob.incomingStats();
+    assertThat(stats.admitted()).isLessThanOrEqualTo(2);
+    assertThat(stats.refusedByLimits()).isGreaterThanOrEqualTo(48);
+    assertThat(stats.warningsSuppressed()).as("48 refusals, a few log lines").isPositive();
+    int maxThreads = Collections.max(threadSamples);
+    int maxSockets = Collections.max(socketSamples);
+    System.out.printf(
+        "invite flood: 50 invites at 50/s; ringing %d, refused %d (unanswered %d); threads %d ->"
+            + " max %d, sockets %d -> max %d%n",
+        from(bob, mallory.id()).size(),
+        stats.refusedByLimits(),
+        stats.refusalsUnanswered(),
+        idleThreads,
+        maxThreads,
+        idleSockets,
+        maxSockets);
+    assertThat(maxThreads).isLessThanOrEqualTo(idleThreads + 4);
+    assertThat(maxSockets).isLessThanOrEqualTo(idleSockets + 4);
+    assertThat(observer.count()).as("datagrams to addresses named in the invites").isZero();
+    assertThat(mallory.received)
+        .filteredOn(m -> m instanceof CallMessage.Ringing)
+        .allSatisfy(
+            m -> assertThat(((CallMessage.Ringing) m).description()).as("no candidates").isEmpty());
+
+    Call genuine = carol.call(bobId.peerId());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> genuine.state() == CallState.RINGING);
+    System.out.printf(
+        "a contact's call during the flood rang in %d ms%n", genuine.stats().dialToRingingMillis());
+    Call atBob = from(bob, carolId.peerId()).get(0);
+    atBob.answer();
+    genuine.mediaStarted().get(10, TimeUnit.SECONDS);
+    assertThat(observer.count()).isZero();
+  }
+
+  @Test
+  void aStrangerGetsNoCandidateAndNoDatagramBeforeTheAnswerWhileAContactGetsBoth()
+      throws Exception {
+    Identity bobId = Identity.generate(random);
+    ForgedPeer trusted = forged();
+    ForgedPeer stranger = forged();
+    Phone bob = phone(bobId, Set.of(trusted.id()), new PhoneTest.Events(false));
+    Observer atTrusted = observer();
+    Observer atStranger = observer();
+    List<InetSocketAddress> targets = new ArrayList<>(atStranger.addresses);
+    for (int i = 0; i < 20; i++) {
+      targets.add(new InetSocketAddress("127.0.0.1", 9 + i));
+    }
+    CallMessage.Invite fromStranger =
+        stranger.invite(bobId.peerId(), ForgedPeer.description(111, targets));
+    stranger.send(bobId.peerId(), fromStranger);
+    List<String> trickle = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      trickle.add(
+          "candidate:t%d 1 udp 100 %s %d typ host"
+              .formatted(i, atStranger.addresses.get(0).getAddress().getHostAddress(), 20 + i));
+    }
+    trickle.add("candidate:h 1 udp 100 evil.example 5000 typ host");
+    stranger.send(
+        bobId.peerId(), new CallMessage.Candidates(fromStranger.callId(), 1, trickle, true));
+    trusted.send(
+        bobId.peerId(),
+        trusted.invite(bobId.peerId(), ForgedPeer.description(111, atTrusted.addresses)));
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(stranger.received).anyMatch(m -> m instanceof CallMessage.Ringing);
+              assertThat(trusted.received).anyMatch(m -> m instanceof CallMessage.Ringing);
+            });
+    CallMessage.Ringing toTrusted = ringing(trusted);
+    assertThat(MediaDescription.decode(toTrusted.description()).ice().candidates()).isNotEmpty();
+    assertThat(ringing(stranger).description()).as("a stranger learns no address").isEmpty();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> atTrusted.count() > 0);
+    assertThat(atStranger.count())
+        .as("while the contact was probed, the stranger's addresses got nothing")
+        .isZero();
+
+    Call strangersCall = from(bob, stranger.id()).get(0);
+    assertThat(strangersCall.state()).isEqualTo(CallState.RINGING);
+    assertThat(atStranger.count()).isZero();
+    strangersCall.answer();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(stranger.received).anyMatch(m -> m instanceof CallMessage.Answer));
+    CallMessage.Answer answer =
+        (CallMessage.Answer)
+            stranger.received.stream()
+                .filter(m -> m instanceof CallMessage.Answer)
+                .findFirst()
+                .orElseThrow();
+    assertThat(MediaDescription.decode(answer.answer()).ice().candidates())
+        .as("once answered, the stranger gets our candidates")
+        .isNotEmpty();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> atStranger.count() > 0);
+    assertThat(bob.incomingStats().remoteCandidatesDropped())
+        .as("offered + 5 trickled literals, 16 used; the host name refused")
+        .isEqualTo(targets.size() + 5 - 16 + 1);
+  }
+
+  private static CallMessage.Ringing ringing(ForgedPeer peer) {
+    return (CallMessage.Ringing)
+        peer.received.stream()
+            .filter(m -> m instanceof CallMessage.Ringing)
+            .findFirst()
+            .orElseThrow();
+  }
+}
