@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     description =
         "Attack a rendezvous node process on loopback: bytes out per byte in for every request"
             + " from an unproven source, replies to a many-port flood from one IP, and STUN and"
-            + " lookup round trips while one source floods PINGs that ask for signatures.",
+            + " lookup round trips while one source floods PINGs that ask for signatures; then a"
+            + " stranger floods a listening phone with invites while one of its contacts calls.",
     footer = {"", "Example:", "  peervoice bench abuse --json abuse.json"})
 final class AbuseBenchCommand implements Callable<Integer> {
   private static final Pattern READY = Pattern.compile("node (\\S+) listening on (\\S+):(\\d+)");
@@ -59,14 +60,23 @@ final class AbuseBenchCommand implements Callable<Integer> {
       description = "PINGs with nonces in the signature flood (default ${DEFAULT-VALUE}).")
   int pings;
 
+  @Option(
+      names = "--invites",
+      defaultValue = "50",
+      description =
+          "Invites a stranger sends a listening phone, at 50 a second (default ${DEFAULT-VALUE}).")
+  int invites;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path json;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (ports < 1 || flood < 1 || pings < 1) {
-      spec.commandLine().getErr().println("bench abuse: --ports, --flood and --pings must be >= 1");
+    if (ports < 1 || flood < 1 || pings < 1 || invites < 1) {
+      spec.commandLine()
+          .getErr()
+          .println("bench abuse: --ports, --flood, --pings and --invites must be >= 1");
       return 2;
     }
     Map<String, Object> report = new LinkedHashMap<>();
@@ -83,6 +93,7 @@ final class AbuseBenchCommand implements Callable<Integer> {
       report.put("amplification", amplification(out, address, nodeId, planted));
       report.put("port_flood", portFlood(out, address));
       report.put("signature_flood", signatureFlood(out, address, node));
+      report.put("phone_flood", phoneFlood(out, address));
     }
     if (json != null) {
       new ObjectMapper()
@@ -95,7 +106,12 @@ final class AbuseBenchCommand implements Callable<Integer> {
   /** A real peer attaches and publishes, so FIND_RECORD has a record to amplify with. */
   private static LocationRecord plant(InetSocketAddress node) throws Exception {
     Identity peer = Identity.generate(new SecureRandom());
-    try (OverlayClient client = OverlayClient.start(peer, List.of(node))) {
+    try (OverlayClient client =
+        OverlayClient.start(
+            peer,
+            List.of(node),
+            new InetSocketAddress(node.getAddress(), 0),
+            OverlayClient.DEFAULT_KEEPALIVE)) {
       client.awaitReady(Duration.ofSeconds(10));
       return client.lookup(peer.peerId()).get(10, TimeUnit.SECONDS);
     }
@@ -170,6 +186,38 @@ final class AbuseBenchCommand implements Callable<Integer> {
     m.put("probes_answered", s.probesAnswered());
     m.put("probe_p50_ms", round(s.probeP50Millis()));
     m.put("probe_p99_ms", round(s.probeP99Millis()));
+    return m;
+  }
+
+  private Map<String, Object> phoneFlood(PrintWriter out, InetSocketAddress node) throws Exception {
+    PhoneFloodProbe.Result r = PhoneFloodProbe.run(node, invites, 50, 5);
+    out.printf(
+        "phone flood: %d invites from one stranger at 50/s: %d rang, %d refused; threads %d -> max"
+            + " %d, sockets %d -> max %d; %d datagrams to the invites' addresses; contact rang"
+            + " %d/%d, dial->ringing p50 %.1f ms%n",
+        r.invites(),
+        r.ringing(),
+        r.refused(),
+        r.idleThreads(),
+        r.maxThreads(),
+        r.idleSockets(),
+        r.maxSockets(),
+        r.canaryDatagrams(),
+        r.contactRang(),
+        r.contactCalls(),
+        r.contactRingMsP50());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("invites", r.invites());
+    m.put("ringing", r.ringing());
+    m.put("refused", r.refused());
+    m.put("idle_threads", r.idleThreads());
+    m.put("max_threads", r.maxThreads());
+    m.put("idle_sockets", r.idleSockets());
+    m.put("max_sockets", r.maxSockets());
+    m.put("datagrams_to_invite_addresses", r.canaryDatagrams());
+    m.put("contact_calls", r.contactCalls());
+    m.put("contact_rang", r.contactRang());
+    m.put("contact_ring_ms_p50", round(r.contactRingMsP50()));
     return m;
   }
 

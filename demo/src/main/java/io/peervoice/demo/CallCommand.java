@@ -66,6 +66,11 @@ final class CallCommand implements Callable<Integer> {
       err.println("call: need 0 < --hold < --seconds <= 86400");
       return 2;
     }
+    String badContacts = phone.loadContacts();
+    if (badContacts != null) {
+      err.println("call: " + badContacts);
+      return 2;
+    }
     try {
       audio.open();
     } catch (IOException e) {

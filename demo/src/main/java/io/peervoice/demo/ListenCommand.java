@@ -49,6 +49,11 @@ final class ListenCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    String badContacts = phone.loadContacts();
+    if (badContacts != null) {
+      err.println("listen: " + badContacts);
+      return 2;
+    }
     try {
       audio.open();
     } catch (IOException e) {

@@ -3,10 +3,12 @@ package io.peervoice.demo;
 import io.peervoice.sdk.Phone;
 import io.peervoice.sdk.PhoneConfig;
 import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.PeerId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Options every phone command takes: who we are and where the overlay is. */
@@ -26,7 +28,32 @@ final class PhoneOptions {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the call report as JSON.")
   Path json;
 
+  @Option(
+      names = "--contacts",
+      paramLabel = "FILE",
+      description =
+          "PeerIds (one a line, '#' comments) whose calls get ICE while ringing; everyone else"
+              + " learns no address of ours and gets no ICE check until we answer.")
+  Path contactsFile;
+
+  private Set<PeerId> contacts = Set.of();
+
+  /** Reads {@code --contacts}; returns a one-line error for the user, or null if it is fine. */
+  String loadContacts() {
+    if (contactsFile == null) {
+      return null;
+    }
+    try {
+      contacts = ContactsFile.read(contactsFile);
+      return null;
+    } catch (IOException e) {
+      return "cannot read --contacts " + contactsFile + ": " + e.getMessage();
+    } catch (IllegalArgumentException e) {
+      return "--contacts " + e.getMessage();
+    }
+  }
+
   PhoneConfig.Builder builder() throws IOException {
-    return Phone.builder(Identity.load(idFile)).bootstrap(bootstrap);
+    return Phone.builder(Identity.load(idFile)).bootstrap(bootstrap).contacts(contacts);
   }
 }

@@ -161,4 +161,37 @@ class RendezvousNodeTest {
                 .statusCode())
         .isEqualTo(404);
   }
+
+  @Test
+  void aFloodFromTwentyPortsOfOneIpIsLimitedAsOneSource() throws Exception {
+    RendezvousNode n = node(List.of(), false);
+    io.peervoice.signaling.internal.wire.WireCodec codec =
+        new io.peervoice.signaling.internal.wire.WireCodec();
+    List<DatagramSocket> sockets = new ArrayList<>();
+    long start = System.nanoTime();
+    try {
+      for (int p = 0; p < 20; p++) {
+        sockets.add(new DatagramSocket(0, InetAddress.getByName("127.0.0.3")));
+      }
+      for (int i = 0; i < 100; i++) {
+        for (DatagramSocket s : sockets) {
+          byte[] hello =
+              codec.encode(
+                  new io.peervoice.signaling.internal.wire.Msg.Hello(i, new byte[0], new byte[20]));
+          s.send(new DatagramPacket(hello, hello.length, n.address()));
+        }
+      }
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> n.counts().get("received") >= 1_600);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long answered = n.counts().get("cookie_sent");
+      assertThat(n.counts().get("rate_limited")).isPositive();
+      assertThat((double) answered)
+          .as("one IP's burst (1,000) plus 500/s, whatever the number of ports")
+          .isLessThanOrEqualTo(1_000 + 500 * seconds + 1);
+    } finally {
+      sockets.forEach(DatagramSocket::close);
+    }
+  }
 }

@@ -116,6 +116,11 @@ final class SourceGate {
     env.send(to, reply);
   }
 
+  /** A cookie for {@code to}, sent nowhere: warms the secret, the MAC and their classes. */
+  byte[] warmCookie(InetSocketAddress to) {
+    return cookies.issue(to, env.nowMillis());
+  }
+
   /** Whether {@code cookie} is ours, fresh, and for {@code from}. */
   boolean cookieValid(byte[] cookie, InetSocketAddress from) {
     return cookies.valid(cookie, from, env.nowMillis());

@@ -268,4 +268,83 @@ class NodeAbuseTest {
     assertThat(sender.lastStatus().code()).isEqualTo(StatusCode.PEER_TIMEOUT.wire());
     assertThat(node.pending()).as("the push's state is gone").isZero();
   }
+
+  @Test
+  void storeIsAcceptedOnlyFromANodeWhoseAddressAndIdAreProven() {
+    start(NodeSettings.defaults());
+    byte[] wire = records.encode(record(Identity.generate(random), 1, 60_000));
+    Identity pretender = Identity.generate(random);
+    SimSource s = source("10.5.6.1", 1);
+    s.send(nodeAddress, new Msg.Store(1, wire, pretender.publicIdentity().signingKey()));
+    s.run(10);
+    assertThat(s.last())
+        .as("an unproven source is asked to prove its address")
+        .isInstanceOf(Msg.CookieReply.class);
+
+    s.prove(nodeAddress);
+    s.send(nodeAddress, new Msg.Store(2, wire, new byte[0]));
+    s.run(10);
+    assertThat(s.lastStatus().code()).isEqualTo(StatusCode.NOT_A_NODE.wire());
+
+    s.send(nodeAddress, new Msg.Store(3, wire, pretender.publicIdentity().signingKey()));
+    s.run(3_000);
+    assertThat(s.answers)
+        .as("the node asked the sender to prove its id")
+        .anyMatch(m -> m instanceof Msg.Hello || m instanceof Msg.Ping);
+    assertThat(s.lastStatus().tx()).isEqualTo(3);
+    assertThat(s.lastStatus().code())
+        .as("a key alone is not a node: it must sign the node's nonce at this address")
+        .isEqualTo(StatusCode.NOT_A_NODE.wire());
+    assertThat(node.records()).isZero();
+    assertThat(counters.get(Event.NOT_A_NODE)).isEqualTo(2);
+  }
+
+  @Test
+  void aCapturedAttachReplayedFromAnotherAddressIsRefusedAndMessagesStillReachTheGenuinePeer() {
+    start(NodeSettings.defaults());
+    Identity genuine = Identity.generate(random);
+    SimSource peer = source("10.2.2.2", 5000);
+    peer.ackDelivers = true;
+    Msg.Attach captured = attach(peer, genuine);
+    assertThat(peer.lastStatus().code()).isEqualTo(StatusCode.OK.wire());
+
+    net.runUntil(net.now() + 5_000);
+    SimSource replayer = source("10.2.2.3", 5000);
+    replayer.send(nodeAddress, captured);
+    replayer.run(10);
+    assertThat(replayer.last()).isInstanceOf(Msg.CookieReply.class);
+    replayer.prove(nodeAddress);
+    replayer.send(nodeAddress, captured);
+    replayer.run(10);
+    assertThat(replayer.lastStatus().code()).isEqualTo(StatusCode.BAD_ATTACH.wire());
+    SimSource samePortOtherIp = source("10.2.2.3", 5001);
+    samePortOtherIp.prove(nodeAddress);
+    samePortOtherIp.send(nodeAddress, captured);
+    samePortOtherIp.run(10);
+    assertThat(samePortOtherIp.lastStatus().code()).isEqualTo(StatusCode.BAD_ATTACH.wire());
+
+    SimSource sender = source("10.3.3.3", 1);
+    sender.prove(nodeAddress);
+    sender.send(nodeAddress, new Msg.Route(9, genuine.peerId().bytes(), 42, 0, 1, new byte[] {1}));
+    sender.run(100);
+    assertThat(sender.lastStatus().code()).isEqualTo(StatusCode.OK.wire());
+    assertThat(peer.answers).anyMatch(m -> m instanceof Msg.Deliver d && d.messageId() == 42);
+    assertThat(replayer.answers).noneMatch(m -> m instanceof Msg.Deliver);
+    assertThat(samePortOtherIp.answers).noneMatch(m -> m instanceof Msg.Deliver);
+  }
+
+  @Test
+  void theKeepaliveAnswerTellsWhetherTheAddressIsStillAttached() {
+    start(NodeSettings.defaults());
+    Identity who = Identity.generate(random);
+    SimSource peer = source("10.2.3.2", 5000);
+    attach(peer, who);
+    peer.send(nodeAddress, new Msg.Ping(1, new byte[0], new byte[0]));
+    peer.run(10);
+    assertThat(((Msg.Pong) peer.last()).attached()).isTrue();
+    node.detach(who.peerId());
+    peer.send(nodeAddress, new Msg.Ping(2, new byte[0], new byte[0]));
+    peer.run(10);
+    assertThat(((Msg.Pong) peer.last()).attached()).isFalse();
+  }
 }

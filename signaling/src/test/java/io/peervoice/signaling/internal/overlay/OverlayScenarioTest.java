@@ -202,4 +202,90 @@ class OverlayScenarioTest {
     assertThat(overlay.counters.get(0).get(NodeCounters.Event.ATTACH_REJECTED)).isEqualTo(1);
     assertThat(node.attachments()).isZero();
   }
+
+  @Test
+  void aPeerWhoseNodeForgotItsAttachmentHearsSoInTheKeepaliveAndAttachesAgain() {
+    SimOverlay overlay = new SimOverlay(4, 5);
+    Identity bob = overlay.newIdentity();
+    ClientCore b = overlay.addPeer(bob, overlay.nodeAddresses);
+    boolean[] ready = {false};
+    b.whenReady(() -> ready[0] = true);
+    assertThat(overlay.net.runUntil(() -> ready[0], 3_000)).isTrue();
+    String host = b.attachedNodes().get(0).host();
+    int index = overlay.nodeAddresses.indexOf(new InetSocketAddress(host, 4000));
+    OverlayNode node = overlay.nodes.get(index);
+    int before = node.attachments();
+    node.detach(bob.peerId());
+    assertThat(node.attachments()).isEqualTo(before - 1);
+    overlay.net.runUntil(overlay.net.now() + 1_000);
+    assertThat(b.reattachments()).isEqualTo(1);
+    assertThat(node.attachments()).isEqualTo(before);
+    assertThat(b.failovers()).as("the node never stopped answering").isZero();
+  }
+
+  @Test
+  void aRecordListingAddressesThatAreNotItsNodesGetsNoMessagesSentThere() {
+    SimOverlay overlay = new SimOverlay(8, 6);
+    Identity alice = overlay.newIdentity();
+    ClientCore a = overlay.addPeer(alice, overlay.nodeAddresses.subList(2, 5));
+    boolean[] ready = {false};
+    a.whenReady(() -> ready[0] = true);
+    assertThat(overlay.net.runUntil(() -> ready[0], 3_000)).isTrue();
+
+    Identity bob = overlay.newIdentity();
+    SimSource bobSocket = new SimSource(overlay.net, new InetSocketAddress("10.1.9.9", 5000));
+    bobSocket.ackDelivers = true;
+    InetSocketAddress node0 = overlay.nodeAddresses.get(0);
+    OverlayNode first = overlay.nodes.get(0);
+    byte[] cookie = bobSocket.prove(node0);
+    long ts = bobSocket.env.wallMillis();
+    bobSocket.send(
+        node0,
+        new io.peervoice.signaling.internal.wire.Msg.Attach(
+            1,
+            bob.publicIdentity().signingKey(),
+            bob.publicIdentity().agreementKey(),
+            first.id().bytes(),
+            ts,
+            bob.sign(AttachProof.signed(first.id(), cookie, ts)),
+            cookie));
+    bobSocket.run(20);
+    SimSource victim = new SimSource(overlay.net, new InetSocketAddress("10.8.8.8", 1));
+    InetSocketAddress node1 = overlay.nodeAddresses.get(1);
+    io.peervoice.signaling.LocationRecord record =
+        io.peervoice.signaling.LocationRecord.sign(
+            bob,
+            List.of(
+                new io.peervoice.signaling.NodeAddress(first.id(), "10.0.0.1", 4000),
+                new io.peervoice.signaling.NodeAddress(
+                    overlay.newIdentity().peerId(), "10.8.8.8", 1),
+                new io.peervoice.signaling.NodeAddress(
+                    overlay.newIdentity().peerId(), node1.getAddress().getHostAddress(), 4000)),
+            1,
+            java.time.Instant.ofEpochMilli(bobSocket.env.wallMillis() + 600_000));
+    bobSocket.send(
+        node0,
+        new io.peervoice.signaling.internal.wire.Msg.Publish(
+            2, new io.peervoice.signaling.internal.wire.RecordCodec().encode(record)));
+    bobSocket.run(2_000);
+
+    long routedAtNode1 =
+        overlay.counters.get(1).get(NodeCounters.Event.ROUTED)
+            + overlay.counters.get(1).get(NodeCounters.Event.DELIVERY_FAILED);
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    a.messenger().send(bob.peerId(), new byte[] {1, 2, 3}, e -> outcome.set(e == null ? "ok" : e));
+    assertThat(overlay.net.runUntil(() -> outcome.get() != null, 3_000)).isTrue();
+    assertThat(outcome.get()).isEqualTo("ok");
+    assertThat(bobSocket.answers)
+        .anyMatch(m -> m instanceof io.peervoice.signaling.internal.wire.Msg.Deliver);
+    assertThat(victim.answers)
+        .as("an address that never proved the listed id gets no message")
+        .noneMatch(m -> m instanceof io.peervoice.signaling.internal.wire.Msg.Route);
+    assertThat(victim.bytesReceived).as("at most one small HELLO").isLessThanOrEqualTo(64);
+    assertThat(
+            overlay.counters.get(1).get(NodeCounters.Event.ROUTED)
+                + overlay.counters.get(1).get(NodeCounters.Event.DELIVERY_FAILED))
+        .as("a real node listed under another id gets no ROUTE")
+        .isEqualTo(routedAtNode1);
+  }
 }

@@ -19,6 +19,7 @@ final class SimSource {
   long bytesSent;
   long bytesReceived;
   int datagramsReceived;
+  boolean ackDelivers;
 
   SimSource(SimNetwork net, InetSocketAddress address) {
     this.net = net;
@@ -30,7 +31,11 @@ final class SimSource {
               bytesReceived += data.length;
               datagramsReceived++;
               try {
-                answers.add(codec.decode(data));
+                Msg m = codec.decode(data);
+                answers.add(m);
+                if (ackDelivers && m instanceof Msg.Deliver d) {
+                  send(from, new Msg.Status(d.tx(), StatusCode.OK.wire(), 0));
+                }
               } catch (WireException e) {
                 answers.add(new Msg.Status(-1, 255, data.length));
               }
