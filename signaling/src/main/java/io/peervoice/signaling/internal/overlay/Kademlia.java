@@ -80,7 +80,7 @@ final class Kademlia {
     this.codec = codec;
     this.requests = requests;
     this.random = random;
-    this.table = new RoutingTable(identity.peerId(), settings.k());
+    this.table = new RoutingTable(identity.peerId(), settings.k(), settings.maxPerSubnet());
     this.ownKey = identity.publicIdentity().signingKey();
   }
 
@@ -131,7 +131,10 @@ final class Kademlia {
     if (senderKey.length == 0) {
       return;
     }
-    seen(new NodeRef(PeerId.of(senderKey), from));
+    PeerId id = PeerId.of(senderKey);
+    if (workDone(id)) {
+      seen(new NodeRef(id, from));
+    }
   }
 
   /**
@@ -142,7 +145,7 @@ final class Kademlia {
   private void seen(NodeRef node) {
     if (node.id().equals(proven.get(node.address()))) {
       offer(node);
-    } else if (table.hasRoomFor(node.id())) {
+    } else if (table.hasRoomFor(node)) {
       verify(node.address(), ok -> {});
     }
   }
@@ -165,6 +168,9 @@ final class Kademlia {
                   reply instanceof Msg.Pong p
                       ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
                       : null;
+              if (id != null && !workDone(id)) {
+                id = null;
+              }
               if (id != null && !id.equals(identity.peerId())) {
                 counters.add(Event.NODE_VERIFIED);
                 failed.remove(id);
@@ -185,8 +191,20 @@ final class Kademlia {
     env.send(address, codec.encode(new Msg.Ping(tx, nonce, ownKey)));
   }
 
+  /** Whether {@code id} carries the node id work this overlay asks for; counts it if not. */
+  private boolean workDone(PeerId id) {
+    if (settings.nodeIdWork() == 0 || id.nodeIdWork() >= settings.nodeIdWork()) {
+      return true;
+    }
+    counters.add(Event.NODE_ID_REFUSED);
+    return false;
+  }
+
   private void offer(NodeRef node) {
     RoutingTable.Offer offer = table.offer(node, Instant.ofEpochMilli(env.nowMillis()));
+    if (offer instanceof RoutingTable.Offer.SubnetFull) {
+      counters.add(Event.SUBNET_FULL);
+    }
     if (offer instanceof RoutingTable.Offer.BucketFull full
         && probing.add(full.leastRecent().id())) {
       ping(
@@ -232,10 +250,11 @@ final class Kademlia {
 
   /** Runs an iterative lookup of {@code target} from our table. */
   void lookup(PeerId target, boolean wantRecord, Consumer<IterativeLookup.Result> done) {
-    new IterativeLookup(
+    new DisjointLookup(
             target,
             settings.k(),
             settings.alpha(),
+            settings.disjointPaths(),
             wantRecord,
             table.closest(target, settings.k()),
             (node, onAnswer, onFailure) -> query(node, target, wantRecord, onAnswer, onFailure),
@@ -296,7 +315,7 @@ final class Kademlia {
     for (Msg.Contact c : contacts) {
       try {
         PeerId id = new PeerId(c.id());
-        if (!id.equals(identity.peerId()) && !recentlyFailed(id)) {
+        if (!id.equals(identity.peerId()) && !recentlyFailed(id) && workDone(id)) {
           closer.add(
               new NodeRef(id, new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port())));
         }

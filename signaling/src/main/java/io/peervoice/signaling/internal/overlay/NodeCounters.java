@@ -25,7 +25,11 @@ public final class NodeCounters {
     OVERLOADED,
     UNSOLICITED,
     NODE_VERIFIED,
-    NODE_EVICTED
+    NODE_EVICTED,
+    /** A node id without the required work ({@code NodeSettings.nodeIdWork}) was refused. */
+    NODE_ID_REFUSED,
+    /** A proven node was refused: its bucket holds {@code maxPerSubnet} of its subnet already. */
+    SUBNET_FULL
   }
 
   private final AtomicLongArray counts = new AtomicLongArray(Event.values().length);

@@ -17,6 +17,12 @@ package io.peervoice.signaling.internal.overlay;
  * @param maxRecordLifetimeMillis the furthest expiry a record may carry
  * @param attachSkewMillis how far an attach timestamp may be from our clock
  * @param refreshMillis bucket refresh and liveness ping period
+ * @param maxPerSubnet the most nodes of one IPv4 /24 or IPv6 /48 in a k-bucket (0: no limit;
+ *     loopback labs running many nodes on one address set 0)
+ * @param disjointPaths d, the disjoint paths a lookup runs over (S/Kademlia, Baumgart and Mizrak
+ *     2007, §4.4); 1 is plain Kademlia
+ * @param nodeIdWork the leading zero bits a node id's puzzle hash must have to enter a routing
+ *     table ({@link io.peervoice.signaling.PeerId#nodeIdWork()}); the same across an overlay
  */
 public record NodeSettings(
     int k,
@@ -32,12 +38,45 @@ public record NodeSettings(
     long attachIdleMillis,
     long maxRecordLifetimeMillis,
     long attachSkewMillis,
-    long refreshMillis) {
+    long refreshMillis,
+    int maxPerSubnet,
+    int disjointPaths,
+    int nodeIdWork) {
+
+  /** The default node id work: about 1 s of key generation on one core (docs/protocol.md). */
+  public static final int DEFAULT_NODE_ID_WORK = 12;
+
+  public NodeSettings {
+    if (maxPerSubnet < 0) {
+      throw new IllegalArgumentException("maxPerSubnet must be 0 (off) or positive");
+    }
+    if (disjointPaths < 1) {
+      throw new IllegalArgumentException("disjointPaths must be at least 1");
+    }
+    if (nodeIdWork < 0 || nodeIdWork > 32) {
+      throw new IllegalArgumentException("nodeIdWork must be 0..32 bits");
+    }
+  }
 
   public static NodeSettings defaults() {
     return new NodeSettings(
-        8, 3, 500, 400, 1_000_000, 100_000, 50_000, 500, 1_000, 65_536, 90_000, 3_600_000, 60_000,
-        30_000);
+        8,
+        3,
+        500,
+        400,
+        1_000_000,
+        100_000,
+        50_000,
+        500,
+        1_000,
+        65_536,
+        90_000,
+        3_600_000,
+        60_000,
+        30_000,
+        2,
+        2,
+        DEFAULT_NODE_ID_WORK);
   }
 
   public NodeSettings withRate(double perSecond, double burst) {
@@ -55,7 +94,10 @@ public record NodeSettings(
         attachIdleMillis,
         maxRecordLifetimeMillis,
         attachSkewMillis,
-        refreshMillis);
+        refreshMillis,
+        maxPerSubnet,
+        disjointPaths,
+        nodeIdWork);
   }
 
   public NodeSettings withMaxRecords(int max) {
@@ -73,7 +115,10 @@ public record NodeSettings(
         attachIdleMillis,
         maxRecordLifetimeMillis,
         attachSkewMillis,
-        refreshMillis);
+        refreshMillis,
+        maxPerSubnet,
+        disjointPaths,
+        nodeIdWork);
   }
 
   public NodeSettings withRequestTimeout(long millis) {
@@ -91,6 +136,75 @@ public record NodeSettings(
         attachIdleMillis,
         maxRecordLifetimeMillis,
         attachSkewMillis,
-        refreshMillis);
+        refreshMillis,
+        maxPerSubnet,
+        disjointPaths,
+        nodeIdWork);
+  }
+
+  /** The same with another per-subnet bucket limit (0: none). */
+  public NodeSettings withMaxPerSubnet(int max) {
+    return new NodeSettings(
+        k,
+        alpha,
+        requestTimeoutMillis,
+        pushTimeoutMillis,
+        maxRecords,
+        maxAttachments,
+        maxPending,
+        ratePerSource,
+        burstPerSource,
+        maxSources,
+        attachIdleMillis,
+        maxRecordLifetimeMillis,
+        attachSkewMillis,
+        refreshMillis,
+        max,
+        disjointPaths,
+        nodeIdWork);
+  }
+
+  /** The same with {@code d} disjoint lookup paths. */
+  public NodeSettings withDisjointPaths(int d) {
+    return new NodeSettings(
+        k,
+        alpha,
+        requestTimeoutMillis,
+        pushTimeoutMillis,
+        maxRecords,
+        maxAttachments,
+        maxPending,
+        ratePerSource,
+        burstPerSource,
+        maxSources,
+        attachIdleMillis,
+        maxRecordLifetimeMillis,
+        attachSkewMillis,
+        refreshMillis,
+        maxPerSubnet,
+        d,
+        nodeIdWork);
+  }
+
+  /** The same with another node id work (bits). */
+  public NodeSettings withNodeIdWork(int bits) {
+    return new NodeSettings(
+        k,
+        alpha,
+        requestTimeoutMillis,
+        pushTimeoutMillis,
+        maxRecords,
+        maxAttachments,
+        maxPending,
+        ratePerSource,
+        burstPerSource,
+        maxSources,
+        attachIdleMillis,
+        maxRecordLifetimeMillis,
+        attachSkewMillis,
+        refreshMillis,
+        maxPerSubnet,
+        disjointPaths,
+        bits);
   }
 }

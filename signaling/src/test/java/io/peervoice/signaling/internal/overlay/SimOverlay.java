@@ -8,8 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** A small simulated overlay for tests: nodes on 10.0.0.x:4000, peers on 10.1.0.x:5000. */
+/**
+ * A small simulated overlay for tests: nodes on 10.0.i.1:4000 (each in its own /24) with ids of
+ * {@link #NODE_ID_WORK} bits of work, peers on 10.1.0.x:5000.
+ */
 final class SimOverlay {
+  /** Node id work in these tests: small enough to mint at once, but checked. */
+  static final int NODE_ID_WORK = 2;
+
+  static final NodeSettings SETTINGS = NodeSettings.defaults().withNodeIdWork(NODE_ID_WORK);
+
   final SimNetwork net;
   final List<OverlayNode> nodes = new ArrayList<>();
   final List<InetSocketAddress> nodeAddresses = new ArrayList<>();
@@ -28,14 +36,12 @@ final class SimOverlay {
 
   OverlayNode addNode() {
     int i = nodes.size();
-    InetSocketAddress address =
-        new InetSocketAddress("10.0." + (i / 250) + "." + (i % 250 + 1), 4000);
-    Identity identity = Identity.generate(secureRandom());
+    InetSocketAddress address = new InetSocketAddress("10.0." + i + ".1", 4000);
+    Identity identity = Identity.generateNode(secureRandom(), NODE_ID_WORK);
     NodeCounters c = new NodeCounters();
     OverlayNode[] holder = new OverlayNode[1];
     Env env = net.attach(address, (from, data) -> holder[0].received(from, data));
-    OverlayNode node =
-        new OverlayNode(identity, NodeSettings.defaults(), env, c, random.nextLong());
+    OverlayNode node = new OverlayNode(identity, SETTINGS, env, c, random.nextLong());
     holder[0] = node;
     nodes.add(node);
     nodeAddresses.add(address);
