@@ -118,19 +118,40 @@ final class DisjointLookup {
     }
   }
 
+  /**
+   * The k closest answered nodes, taking the ⌈k/d⌉ closest of every path first: a path an attacker
+   * fills with made-up ids closer than any real node cannot push the other paths' nodes out.
+   */
+  private List<NodeRef> fairClosest(Comparator<NodeRef> byDistance) {
+    int share = (k + results.length - 1) / results.length;
+    java.util.LinkedHashSet<NodeRef> chosen = new java.util.LinkedHashSet<>();
+    List<NodeRef> rest = new ArrayList<>();
+    for (IterativeLookup.Result r : results) {
+      for (int i = 0; i < r.closest().size(); i++) {
+        (i < share ? chosen : rest).add(r.closest().get(i));
+      }
+    }
+    rest.sort(byDistance);
+    for (NodeRef n : rest) {
+      if (chosen.size() >= k) {
+        break;
+      }
+      chosen.add(n);
+    }
+    return chosen.stream().sorted(byDistance).limit(k).toList();
+  }
+
   private IterativeLookup.Result merge() {
     if (results.length == 1) {
       return results[0];
     }
     Comparator<NodeRef> byDistance =
         Comparator.comparing(n -> target.distance(n.id()), Arrays::compareUnsigned);
-    List<NodeRef> all = new ArrayList<>();
     List<byte[]> records = new ArrayList<>();
     int queried = 0;
     int hops = 0;
     NodeRef best = null;
     for (IterativeLookup.Result r : results) {
-      all.addAll(r.closest());
       records.addAll(r.records());
       queried += r.queried();
       if (!r.closest().isEmpty()
@@ -142,7 +163,7 @@ final class DisjointLookup {
     if (firstRecordPath >= 0) {
       hops = results[firstRecordPath].hops();
     }
-    List<NodeRef> closest = all.stream().sorted(byDistance).limit(k).toList();
+    List<NodeRef> closest = fairClosest(byDistance);
     return new IterativeLookup.Result(closest, List.copyOf(records), hops, queried);
   }
 }

@@ -132,7 +132,7 @@ final class Kademlia {
       return;
     }
     PeerId id = PeerId.of(senderKey);
-    if (workDone(id)) {
+    if (NodeVerifier.hasWork(id, settings, counters)) {
       seen(new NodeRef(id, from));
     }
   }
@@ -168,7 +168,7 @@ final class Kademlia {
                   reply instanceof Msg.Pong p
                       ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
                       : null;
-              if (id != null && !workDone(id)) {
+              if (id != null && !NodeVerifier.hasWork(id, settings, counters)) {
                 id = null;
               }
               if (id != null && !id.equals(identity.peerId())) {
@@ -189,15 +189,6 @@ final class Kademlia {
       return;
     }
     env.send(address, codec.encode(new Msg.Ping(tx, nonce, ownKey)));
-  }
-
-  /** Whether {@code id} carries the node id work this overlay asks for; counts it if not. */
-  private boolean workDone(PeerId id) {
-    if (settings.nodeIdWork() == 0 || id.nodeIdWork() >= settings.nodeIdWork()) {
-      return true;
-    }
-    counters.add(Event.NODE_ID_REFUSED);
-    return false;
   }
 
   private void offer(NodeRef node) {
@@ -315,7 +306,9 @@ final class Kademlia {
     for (Msg.Contact c : contacts) {
       try {
         PeerId id = new PeerId(c.id());
-        if (!id.equals(identity.peerId()) && !recentlyFailed(id) && workDone(id)) {
+        if (!id.equals(identity.peerId())
+            && !recentlyFailed(id)
+            && NodeVerifier.hasWork(id, settings, counters)) {
           closer.add(
               new NodeRef(id, new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port())));
         }

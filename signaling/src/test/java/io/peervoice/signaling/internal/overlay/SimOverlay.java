@@ -22,11 +22,17 @@ final class SimOverlay {
   final List<OverlayNode> nodes = new ArrayList<>();
   final List<InetSocketAddress> nodeAddresses = new ArrayList<>();
   final List<NodeCounters> counters = new ArrayList<>();
+  final List<Identity> identities = new ArrayList<>();
   private final Random random;
   private int peers;
 
   SimOverlay(long seed, int nodeCount) {
-    this.net = new SimNetwork(seed, 1, 5, 0, 1_800_000_000_000L);
+    this(seed, nodeCount, 1, 5);
+  }
+
+  /** With one-way latencies uniform in {@code [minLatencyMillis, maxLatencyMillis]}. */
+  SimOverlay(long seed, int nodeCount, long minLatencyMillis, long maxLatencyMillis) {
+    this.net = new SimNetwork(seed, minLatencyMillis, maxLatencyMillis, 0, 1_800_000_000_000L);
     this.random = new Random(seed);
     for (int i = 0; i < nodeCount; i++) {
       addNode();
@@ -35,9 +41,13 @@ final class SimOverlay {
   }
 
   OverlayNode addNode() {
+    return addNode(Identity.generateNode(secureRandom(), NODE_ID_WORK));
+  }
+
+  /** Adds a node with {@code identity}, bootstrapping through the first node. */
+  OverlayNode addNode(Identity identity) {
     int i = nodes.size();
     InetSocketAddress address = new InetSocketAddress("10.0." + i + ".1", 4000);
-    Identity identity = Identity.generateNode(secureRandom(), NODE_ID_WORK);
     NodeCounters c = new NodeCounters();
     OverlayNode[] holder = new OverlayNode[1];
     Env env = net.attach(address, (from, data) -> holder[0].received(from, data));
@@ -46,6 +56,7 @@ final class SimOverlay {
     nodes.add(node);
     nodeAddresses.add(address);
     counters.add(c);
+    identities.add(identity);
     node.start(i == 0 ? List.of() : List.of(nodeAddresses.get(0)));
     return node;
   }
