@@ -80,19 +80,6 @@ public final class IterativeLookup {
       Asker asker,
       Env env,
       long graceMillis,
-      Consumer<Result> done) {
-    this(target, k, alpha, wantRecord, start, asker, env, graceMillis, node -> true, done);
-  }
-
-  IterativeLookup(
-      PeerId target,
-      int k,
-      int alpha,
-      boolean wantRecord,
-      List<NodeRef> start,
-      Asker asker,
-      Env env,
-      long graceMillis,
       Claim claim,
       Consumer<Result> done) {
     this.claim = claim;

@@ -239,7 +239,7 @@ final class Kademlia {
     return out;
   }
 
-  /** Runs an iterative lookup of {@code target} from our table. */
+  /** Runs an iterative lookup of {@code target} from our table, over d disjoint paths. */
   void lookup(PeerId target, boolean wantRecord, Consumer<IterativeLookup.Result> done) {
     new DisjointLookup(
             target,
