@@ -61,6 +61,8 @@ public final class NodeProcess implements AutoCloseable {
     command.add("node");
     command.add("--listen");
     command.add("127.0.0.1:0");
+    // a loopback lab: every node in 127.0.0.0/24, and a small node id work to start fast
+    command.addAll(List.of("--max-per-subnet", "0", "--node-id-work", "4"));
     if (!bootstrap.isEmpty()) {
       command.add("--bootstrap");
       command.add(

@@ -84,8 +84,28 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--id-file",
-      description = "The node's identity file (created if missing; default: a new identity).")
+      description =
+          "The node's identity file (created if missing, with its node id work solved once;"
+              + " default: a new identity).")
   Path idFile;
+
+  @Option(
+      names = "--node-id-work",
+      defaultValue = "12",
+      paramLabel = "BITS",
+      description =
+          "Node id work (S/Kademlia puzzle) other nodes must show and a new identity gets; the"
+              + " same across an overlay (default ${DEFAULT-VALUE}: about a second to create).")
+  int nodeIdWork;
+
+  @Option(
+      names = "--max-per-subnet",
+      defaultValue = "2",
+      paramLabel = "N",
+      description =
+          "Most nodes of one IPv4 /24 or IPv6 /48 in a routing-table bucket; 0 turns the limit"
+              + " off, for labs running many nodes on one address (default ${DEFAULT-VALUE}).")
+  int maxPerSubnet;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -93,11 +113,26 @@ final class NodeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     Identity identity = identity();
+    if (identity.peerId().nodeIdWork() < nodeIdWork) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "node: "
+                  + idFile
+                  + " has "
+                  + identity.peerId().nodeIdWork()
+                  + " bits of node id work, the overlay asks for "
+                  + nodeIdWork
+                  + "; other nodes would refuse it. Use a new --id-file.");
+      return 1;
+    }
     RendezvousNodeConfig.Builder config =
         RendezvousNodeConfig.builder(identity, listen)
             .bootstrap(bootstrap)
             .ratePerSource(rateLimit)
-            .perIpLimits(perIpQuota, signatureRate);
+            .perIpLimits(perIpQuota, signatureRate)
+            .nodeIdWork(nodeIdWork)
+            .maxPerSubnet(maxPerSubnet);
     if (metricsListen != null) {
       config.metrics(metricsListen);
     } else if (metricsPort != null) {
@@ -132,12 +167,12 @@ final class NodeCommand implements Callable<Integer> {
 
   private Identity identity() throws IOException {
     if (idFile == null) {
-      return Identity.generate(new SecureRandom());
+      return Identity.generateNode(new SecureRandom(), nodeIdWork);
     }
     if (Files.exists(idFile)) {
       return Identity.load(idFile);
     }
-    Identity created = Identity.generate(new SecureRandom());
+    Identity created = Identity.generateNode(new SecureRandom(), nodeIdWork);
     created.save(idFile);
     return created;
   }

@@ -45,17 +45,30 @@ final class OverlayBenchCommand implements Callable<Integer> {
       description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--disjoint-paths",
+      defaultValue = "2",
+      paramLabel = "D",
+      description =
+          "Disjoint paths per lookup (S/Kademlia; 1 is plain Kademlia; default ${DEFAULT-VALUE}).")
+  int disjointPaths;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path json;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (nodes < 2 || kill < 0 || kill > 90) {
-      spec.commandLine().getErr().println("bench overlay: need --nodes >= 2 and 0 <= --kill <= 90");
+    if (nodes < 2 || nodes > 65_536 || kill < 0 || kill > 90 || disjointPaths < 1) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "bench overlay: need --nodes >= 2 (at most 65536), 0 <= --kill <= 90 and"
+                  + " --disjoint-paths >= 1");
       return 2;
     }
-    SimulationConfig config = SimulationConfig.of(nodes, kill, seed);
+    SimulationConfig config =
+        SimulationConfig.of(nodes, kill, seed).withDisjointPaths(disjointPaths);
     out.printf(
         "simulating %d nodes, %d peers, %d lookups; then killing %d%% of the nodes...%n",
         nodes, config.peers(), config.lookups(), kill);

@@ -39,4 +39,18 @@ class NodeAndOverlayCommandTest {
     assertThat(node.run("node", "--listen", "nohost")).isNotZero();
     assertThat(node.err.toString()).contains("expected HOST:PORT");
   }
+
+  @Test
+  void aNodeRefusesAnIdentityWithoutTheNodeIdWork(@TempDir Path dir) throws Exception {
+    io.peervoice.signaling.Identity plain;
+    do {
+      plain = io.peervoice.signaling.Identity.generate(new java.security.SecureRandom());
+    } while (plain.peerId().nodeIdWork() >= 12);
+    Path file = dir.resolve("peer.id");
+    plain.save(file);
+    Cli node = new Cli();
+    assertThat(node.run("node", "--listen", "127.0.0.1:0", "--id-file", file.toString()))
+        .isEqualTo(1);
+    assertThat(node.err.toString()).contains("bits of node id work, the overlay asks for 12");
+  }
 }

@@ -54,6 +54,32 @@ public final class Identity {
     }
   }
 
+  /**
+   * A new identity for a rendezvous node whose id carries at least {@code nodeIdWork} bits of work
+   * ({@link PeerId#nodeIdWork()}): draws Ed25519 key pairs from {@code random} until one's id
+   * solves the puzzle, about 2<sup>nodeIdWork</sup> of them (at the default 12 bits, about a second
+   * on one core; see {@code docs/protocol.md}). The key is the solution: saving the identity keeps
+   * it, so it is paid once.
+   */
+  public static Identity generateNode(SecureRandom random, int nodeIdWork) {
+    if (nodeIdWork < 0 || nodeIdWork > 32) {
+      throw new IllegalArgumentException("nodeIdWork must be 0..32 bits");
+    }
+    try {
+      KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519");
+      ed.initialize(255, random);
+      KeyPair signing;
+      do {
+        signing = ed.generateKeyPair();
+      } while (PeerId.of(PublicIdentity.raw(signing.getPublic())).nodeIdWork() < nodeIdWork);
+      KeyPairGenerator x = KeyPairGenerator.getInstance("X25519");
+      x.initialize(255, random);
+      return new Identity(signing, x.generateKeyPair());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks Ed25519/X25519", e);
+    }
+  }
+
   public PublicIdentity publicIdentity() {
     return publicIdentity;
   }

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * A small overlay of rendezvous nodes in this process on loopback, each with a fresh identity and a
- * port the system chose; the first is every other's bootstrap. For demos, examples and tests.
+ * port the system chose; the first is every other's bootstrap. For demos, examples and tests. As a
+ * lab it turns off the eclipse defences that loopback cannot satisfy: every node shares one /24, so
+ * the per-subnet bucket limit is off, and its identities carry no node id work.
  */
 public final class LocalOverlay implements AutoCloseable {
   /**
@@ -45,6 +47,8 @@ public final class LocalOverlay implements AutoCloseable {
                 RendezvousNodeConfig.builder(Identity.generate(random), any)
                     .bootstrap(i == 0 ? List.of() : List.of(started.get(0).address()))
                     .perIpLimits(LOOPBACK_QUOTA, LOOPBACK_SIGNATURES)
+                    .maxPerSubnet(0)
+                    .nodeIdWork(0)
                     .build()));
       }
     } catch (IOException | RuntimeException e) {

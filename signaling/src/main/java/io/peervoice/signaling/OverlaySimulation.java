@@ -29,6 +29,9 @@ import java.util.Random;
 public final class OverlaySimulation {
   private static final long WALL_BASE = 1_800_000_000_000L;
 
+  /** Node id work in the simulation: small, so thousands of nodes mint quickly, but checked. */
+  private static final int NODE_ID_WORK = 2;
+
   private final SimulationConfig config;
   private final Random random;
   private final SimNetwork net;
@@ -98,14 +101,16 @@ public final class OverlaySimulation {
   }
 
   private void addNode(int i) {
-    InetSocketAddress address = address(10, i, 4000);
+    InetSocketAddress address = nodeAddress(i);
     NodeCounters counters = new NodeCounters();
     OverlayNode[] holder = new OverlayNode[1];
     Env env = net.attach(address, (from, data) -> holder[0].received(from, data));
     OverlayNode node =
         new OverlayNode(
-            Identity.generate(secureRandom()),
-            NodeSettings.defaults(),
+            Identity.generateNode(secureRandom(), NODE_ID_WORK),
+            NodeSettings.defaults()
+                .withNodeIdWork(NODE_ID_WORK)
+                .withDisjointPaths(config.disjointPaths()),
             env,
             counters,
             random.nextLong());
@@ -138,6 +143,11 @@ public final class OverlaySimulation {
     client.start();
     peers.add(identity);
     clients.add(client);
+  }
+
+  /** Node i at 10.x.y.1: every node in its own /24, as on the internet (buckets cap a /24). */
+  private static InetSocketAddress nodeAddress(int i) {
+    return new InetSocketAddress("10." + ((i >> 8) & 0xFF) + "." + (i & 0xFF) + ".1", 4000);
   }
 
   private static InetSocketAddress address(int first, int i, int port) {

@@ -16,6 +16,9 @@ public record PeerId(byte[] bytes) implements Comparable<PeerId> {
 
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
+  private static final byte[] NODE_ID_DOMAIN =
+      "peervoice-node-id-v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   public PeerId {
     if (bytes.length != LENGTH) {
       throw new IllegalArgumentException("a PeerId is 20 bytes, got " + bytes.length);
@@ -110,6 +113,31 @@ public record PeerId(byte[] bytes) implements Comparable<PeerId> {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * The work that went into this id as a node id: the leading zero bits of SHA-256({@code
+   * "peervoice-node-id-v1"} ‖ id). This is the static crypto puzzle of S/Kademlia (Baumgart and
+   * Mizrak, 2007, §4.1): the puzzle depends on nothing but the id, so every attempt at a chosen id
+   * is a new key pair and costs 2<sup>bits</sup> key generations on average; checking it costs one
+   * hash. See {@link Identity#generateNode} and {@code docs/protocol.md}.
+   */
+  public int nodeIdWork() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(NODE_ID_DOMAIN);
+      byte[] h = sha.digest(bytes);
+      int bits = 0;
+      for (byte b : h) {
+        if (b != 0) {
+          return bits + Integer.numberOfLeadingZeros(b & 0xFF) - 24;
+        }
+        bits += 8;
+      }
+      return bits;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
   }
 
   /** Hex, for logs that want the raw bytes. */

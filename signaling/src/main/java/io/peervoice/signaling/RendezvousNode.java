@@ -66,10 +66,20 @@ public final class RendezvousNode implements AutoCloseable {
     NodeSettings settings =
         NodeSettings.defaults()
             .withRate(config.ratePerSource(), config.ratePerSource() * 2)
-            .withMaxRecords(config.maxRecords());
+            .withMaxRecords(config.maxRecords())
+            .withMaxPerSubnet(config.maxPerSubnet())
+            .withNodeIdWork(config.nodeIdWork());
     settings =
         settings.withGuards(
             settings.guards().withPerIp(config.perIpQuota(), config.signaturesPerIp()));
+    if (config.identity().peerId().nodeIdWork() < config.nodeIdWork()) {
+      log.warn(
+          "node id {} carries {} bits of work, the overlay asks for {}: other nodes will refuse"
+              + " it (create the identity with Identity.generateNode)",
+          config.identity().peerId(),
+          config.identity().peerId().nodeIdWork(),
+          config.nodeIdWork());
+    }
     OverlayNode logic =
         new OverlayNode(
             config.identity(),

@@ -1,5 +1,6 @@
 package io.peervoice.signaling;
 
+import io.peervoice.signaling.internal.overlay.NodeSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,11 @@ import java.util.function.LongSupplier;
  *     proofs, attach checks); labs running many peers on one address raise it
  * @param nanoClock monotonic clock
  * @param wallClock Unix time in milliseconds
+ * @param maxPerSubnet the most nodes of one IPv4 /24 or IPv6 /48 in a routing-table bucket (0: no
+ *     limit, for loopback labs with many nodes on one address)
+ * @param nodeIdWork the work (leading zero bits, {@link PeerId#nodeIdWork()}) a node id needs to
+ *     enter our routing table; the same across an overlay. This node's own identity should carry it
+ *     ({@link Identity#generateNode}), or other nodes refuse it
  */
 public record RendezvousNodeConfig(
     Identity identity,
@@ -33,7 +39,9 @@ public record RendezvousNodeConfig(
     int perIpQuota,
     double signaturesPerIp,
     LongSupplier nanoClock,
-    LongSupplier wallClock) {
+    LongSupplier wallClock,
+    int maxPerSubnet,
+    int nodeIdWork) {
 
   public RendezvousNodeConfig {
     Objects.requireNonNull(identity, "identity");
@@ -51,6 +59,12 @@ public record RendezvousNodeConfig(
     }
     Objects.requireNonNull(nanoClock, "nanoClock");
     Objects.requireNonNull(wallClock, "wallClock");
+    if (maxPerSubnet < 0) {
+      throw new IllegalArgumentException("maxPerSubnet must be 0 (off) or positive");
+    }
+    if (nodeIdWork < 0 || nodeIdWork > 32) {
+      throw new IllegalArgumentException("nodeIdWork must be 0..32 bits");
+    }
   }
 
   public static Builder builder(Identity identity, InetSocketAddress listen) {
@@ -59,7 +73,8 @@ public record RendezvousNodeConfig(
 
   /**
    * Builder with defaults: no bootstrap, no metrics, 500 datagrams/s per source IP, 1M records, 64
-   * addresses/attachments per IP, 20 signatures/s per IP.
+   * addresses/attachments per IP, 20 signatures/s per IP, 2 nodes per subnet in a bucket, 12 bits
+   * of node id work.
    */
   public static final class Builder {
     private final Identity identity;
@@ -72,6 +87,8 @@ public record RendezvousNodeConfig(
     private double signaturesPerIp = 20;
     private LongSupplier nanoClock = System::nanoTime;
     private LongSupplier wallClock = System::currentTimeMillis;
+    private int maxPerSubnet = 2;
+    private int nodeIdWork = NodeSettings.DEFAULT_NODE_ID_WORK;
 
     private Builder(Identity identity, InetSocketAddress listen) {
       this.identity = identity;
@@ -114,6 +131,18 @@ public record RendezvousNodeConfig(
       return this;
     }
 
+    /** The most nodes of one /24 (IPv6 /48) in a bucket; 0 turns the limit off (labs). */
+    public Builder maxPerSubnet(int max) {
+      this.maxPerSubnet = max;
+      return this;
+    }
+
+    /** The node id work other nodes must show (0 for labs whose nodes use plain identities). */
+    public Builder nodeIdWork(int bits) {
+      this.nodeIdWork = bits;
+      return this;
+    }
+
     public RendezvousNodeConfig build() {
       return new RendezvousNodeConfig(
           identity,
@@ -125,7 +154,9 @@ public record RendezvousNodeConfig(
           perIpQuota,
           signaturesPerIp,
           nanoClock,
-          wallClock);
+          wallClock,
+          maxPerSubnet,
+          nodeIdWork);
     }
   }
 }

@@ -13,6 +13,7 @@ package io.peervoice.signaling;
  * @param loss datagram loss probability
  * @param joinIntervalMillis virtual time between node joins
  * @param settleMillis virtual time between the kill and the second round of lookups
+ * @param disjointPaths d, the disjoint paths each lookup runs over (1 is plain Kademlia)
  */
 public record SimulationConfig(
     int nodes,
@@ -24,7 +25,8 @@ public record SimulationConfig(
     long maxLatencyMillis,
     double loss,
     long joinIntervalMillis,
-    long settleMillis) {
+    long settleMillis,
+    int disjointPaths) {
 
   public SimulationConfig {
     if (nodes < 2 || peers < 1 || lookups < 1) {
@@ -39,9 +41,18 @@ public record SimulationConfig(
     if (loss < 0 || loss >= 1) {
       throw new IllegalArgumentException("loss must be in [0, 1)");
     }
+    if (nodes > 65_536) {
+      throw new IllegalArgumentException("at most 65,536 nodes (one /24 each)");
+    }
+    if (disjointPaths < 1) {
+      throw new IllegalArgumentException("disjointPaths must be at least 1");
+    }
   }
 
-  /** Defaults for {@code nodes}: 10–80 ms one way, 1% loss, 20% killed, 30 s to settle. */
+  /**
+   * Defaults for {@code nodes}: 10–80 ms one way, 1% loss, 20% killed, 30 s to settle, 2 disjoint
+   * lookup paths.
+   */
   public static SimulationConfig of(int nodes, int killPercent, long seed) {
     return new SimulationConfig(
         nodes,
@@ -53,6 +64,23 @@ public record SimulationConfig(
         80,
         0.01,
         20,
-        30_000);
+        30_000,
+        2);
+  }
+
+  /** The same scenario with lookups over {@code d} disjoint paths. */
+  public SimulationConfig withDisjointPaths(int d) {
+    return new SimulationConfig(
+        nodes,
+        peers,
+        lookups,
+        killPercent,
+        seed,
+        minLatencyMillis,
+        maxLatencyMillis,
+        loss,
+        joinIntervalMillis,
+        settleMillis,
+        d);
   }
 }

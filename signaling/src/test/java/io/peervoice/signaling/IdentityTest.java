@@ -29,6 +29,34 @@ class IdentityTest {
   }
 
   @Test
+  void nodeIdWorkIsTheLeadingZeroBitsOfADomainSeparatedHashOfTheId() {
+    // SHA-256("peervoice-node-id-v1" ‖ id) = 99c6702f…: no leading zero bit
+    assertThat(PeerId.of(new byte[32]).nodeIdWork()).isZero();
+    byte[] key = new byte[32];
+    key[30] = 0x1d;
+    key[31] = 0x62;
+    // id 4de42140…, SHA-256("peervoice-node-id-v1" ‖ id) = 000e39c4…: 12 leading zero bits
+    assertThat(PeerId.of(key).toHex()).isEqualTo("4de42140a267f303c148aecf302d336cdeaee614");
+    assertThat(PeerId.of(key).nodeIdWork()).isEqualTo(12);
+  }
+
+  @Test
+  void aNodeIdentityIsMintedWithItsWorkOnceAndKeepsItInItsFile(@TempDir Path dir) throws Exception {
+    SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+    seeded.setSeed(12);
+    Identity node = Identity.generateNode(seeded, 8);
+    assertThat(node.peerId().nodeIdWork()).isGreaterThanOrEqualTo(8);
+    Path file = dir.resolve("node.id");
+    node.save(file);
+    Identity loaded = Identity.load(file);
+    assertThat(loaded.peerId()).isEqualTo(node.peerId());
+    assertThat(loaded.peerId().nodeIdWork()).isGreaterThanOrEqualTo(8);
+    assertThat(Identity.generateNode(seeded, 0).peerId().nodeIdWork()).isNotNegative();
+    assertThatThrownBy(() -> Identity.generateNode(seeded, 33))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void xorDistanceAndOrdering() {
     PeerId a = PeerId.of(new byte[32]);
     PeerId b =

@@ -11,7 +11,7 @@ class OverlaySimulationTest {
 
   @Test
   void lookupsSucceedBeforeAndAfterAFifthOfTheNodesDie() {
-    SimulationConfig config = new SimulationConfig(80, 20, 400, 20, 3, 10, 80, 0.01, 20, 30_000);
+    SimulationConfig config = new SimulationConfig(80, 20, 400, 20, 3, 10, 80, 0.01, 20, 30_000, 2);
     SimulationResult r = OverlaySimulation.run(config);
     assertThat(r.killed()).isEqualTo(16);
     assertThat(r.lookupSuccessPct()).isGreaterThanOrEqualTo(99.9);
@@ -22,7 +22,7 @@ class OverlaySimulationTest {
 
   @Test
   void theSameSeedGivesTheSameRun() {
-    SimulationConfig config = new SimulationConfig(20, 5, 50, 20, 11, 10, 80, 0.01, 20, 5_000);
+    SimulationConfig config = new SimulationConfig(20, 5, 50, 20, 11, 10, 80, 0.01, 20, 5_000, 2);
     assertThat(OverlaySimulation.run(config)).isEqualTo(OverlaySimulation.run(config));
   }
 }

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.Test;
 /** Real nodes on loopback UDP (Netty, epoll where available) and real clients. */
 class RendezvousNodeTest {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  /** Every node of this lab is on 127.0.0.1, one /24: no subnet limit, and a small id work. */
+  private static final int LAB_NODE_ID_WORK = 4;
+
   private final List<AutoCloseable> open = new ArrayList<>();
   private final SecureRandom random = new SecureRandom();
 
@@ -39,8 +43,11 @@ class RendezvousNodeTest {
 
   private RendezvousNode node(List<InetSocketAddress> bootstrap, boolean metrics) throws Exception {
     RendezvousNodeConfig.Builder b =
-        RendezvousNodeConfig.builder(Identity.generate(random), new InetSocketAddress(LOOPBACK, 0))
-            .bootstrap(bootstrap);
+        RendezvousNodeConfig.builder(
+                Identity.generateNode(random, LAB_NODE_ID_WORK), new InetSocketAddress(LOOPBACK, 0))
+            .bootstrap(bootstrap)
+            .maxPerSubnet(0)
+            .nodeIdWork(LAB_NODE_ID_WORK);
     if (metrics) {
       b.metrics(new InetSocketAddress(LOOPBACK, 0));
     }

@@ -14,7 +14,9 @@ import java.util.Optional;
  * A Kademlia routing table (Maymounkov and Mazières, 2002): 160 k-buckets by the length of the
  * prefix a node shares with our own id, each ordered from least to most recently seen. A full
  * bucket keeps its old nodes (long-lived nodes stay up); the caller pings the least recently seen
- * one and evicts it only if it does not answer. Pure logic; not thread-safe.
+ * one and evicts it only if it does not answer. A bucket holds at most {@code maxPerSubnet} nodes
+ * of one IPv4 /24 or IPv6 /48 ({@link Subnet}), so one network cannot fill a bucket (eclipse
+ * resistance, see {@code docs/protocol.md}). Pure logic; not thread-safe.
  */
 public final class RoutingTable {
 
@@ -28,21 +30,37 @@ public final class RoutingTable {
     record BucketFull(NodeRef leastRecent) implements Offer {}
 
     record Self() implements Offer {}
+
+    /** Refused: the bucket already holds {@code maxPerSubnet} nodes of the node's subnet. */
+    record SubnetFull() implements Offer {}
   }
 
   private record Entry(NodeRef node, Instant lastSeen) {}
 
   private final PeerId self;
   private final int k;
+  private final int maxPerSubnet;
   private final List<LinkedHashMap<PeerId, Entry>> buckets = new ArrayList<>();
   private final Instant[] lastChanged = new Instant[PeerId.LENGTH * 8];
 
+  /** A table without a per-subnet limit. */
   public RoutingTable(PeerId self, int k) {
+    this(self, k, 0);
+  }
+
+  /**
+   * @param maxPerSubnet the most nodes of one IPv4 /24 or IPv6 /48 in a bucket; 0 for no limit
+   */
+  public RoutingTable(PeerId self, int k, int maxPerSubnet) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be positive");
     }
+    if (maxPerSubnet < 0) {
+      throw new IllegalArgumentException("maxPerSubnet must be 0 (off) or positive");
+    }
     this.self = self;
     this.k = k;
+    this.maxPerSubnet = maxPerSubnet;
     for (int i = 0; i < PeerId.LENGTH * 8; i++) {
       buckets.add(new LinkedHashMap<>());
     }
@@ -66,7 +84,13 @@ public final class RoutingTable {
     }
     int index = bucketOf(node.id());
     LinkedHashMap<PeerId, Entry> bucket = buckets.get(index);
-    Entry old = bucket.remove(node.id());
+    Entry old = bucket.get(node.id());
+    boolean sameSubnet =
+        old != null && Subnet.of(old.node().address()).equals(Subnet.of(node.address()));
+    if (!sameSubnet && subnetFull(bucket, node)) {
+      return new Offer.SubnetFull();
+    }
+    bucket.remove(node.id());
     if (old != null || bucket.size() < k) {
       bucket.put(node.id(), new Entry(node, now));
       lastChanged[index] = now;
@@ -75,13 +99,34 @@ public final class RoutingTable {
     return new Offer.BucketFull(bucket.values().iterator().next().node());
   }
 
-  /** Whether {@code id} is in the table or its bucket has room: worth proving it. */
-  public boolean hasRoomFor(PeerId id) {
-    if (id.equals(self)) {
+  private boolean subnetFull(LinkedHashMap<PeerId, Entry> bucket, NodeRef node) {
+    if (maxPerSubnet == 0) {
       return false;
     }
-    LinkedHashMap<PeerId, Entry> bucket = buckets.get(bucketOf(id));
-    return bucket.size() < k || bucket.containsKey(id);
+    Subnet subnet = Subnet.of(node.address());
+    int same = 0;
+    for (Entry e : bucket.values()) {
+      if (!e.node().id().equals(node.id()) && Subnet.of(e.node().address()).equals(subnet)) {
+        same++;
+      }
+    }
+    return same >= maxPerSubnet;
+  }
+
+  /**
+   * Whether {@code node} is in the table, or its bucket has room for it (also for its subnet):
+   * worth proving it.
+   */
+  public boolean hasRoomFor(NodeRef node) {
+    if (node.id().equals(self)) {
+      return false;
+    }
+    LinkedHashMap<PeerId, Entry> bucket = buckets.get(bucketOf(node.id()));
+    Entry old = bucket.get(node.id());
+    if (old != null && old.node().address().equals(node.address())) {
+      return true;
+    }
+    return (old != null || bucket.size() < k) && !subnetFull(bucket, node);
   }
 
   /** Forgets a node that stopped answering. */

@@ -14,13 +14,19 @@ import java.util.function.Consumer;
  * One Kademlia iterative lookup (Maymounkov and Mazières, 2002, §2.3): keeps the nodes closest to
  * the target found so far, asks up to α of them at a time, and ends when the k closest have all
  * answered, or, when looking for a record, once one is found and no query is still out. Hops count
- * the referral depth of the answer. Runs on the logic thread.
+ * the referral depth of the answer. One lookup may be one of several disjoint paths ({@link
+ * DisjointLookup}): it asks a node only if its {@link Claim} grants it. Runs on the logic thread.
  */
 public final class IterativeLookup {
 
   /** Asks one node; exactly one of the callbacks runs, later, on the logic thread. */
   interface Asker {
     void ask(NodeRef node, Consumer<Answer> onAnswer, Runnable onFailure);
+  }
+
+  /** Grants a path the right to ask a node; a node granted to one path is refused to others. */
+  interface Claim {
+    boolean claim(PeerId node);
   }
 
   /** A node's answer: closer nodes, and a record's wire bytes if it held one (else null). */
@@ -33,7 +39,8 @@ public final class IterativeLookup {
     NEW,
     ASKED,
     ANSWERED,
-    FAILED
+    FAILED,
+    TAKEN
   }
 
   private static final class Candidate {
@@ -55,6 +62,7 @@ public final class IterativeLookup {
   private final Consumer<Result> done;
   private final Env env;
   private final long graceMillis;
+  private final Claim claim;
   private final TreeMap<byte[], Candidate> shortlist = new TreeMap<>(Arrays::compareUnsigned);
   private final Map<PeerId, Boolean> seen = new HashMap<>();
   private final List<byte[]> records = new ArrayList<>();
@@ -72,7 +80,9 @@ public final class IterativeLookup {
       Asker asker,
       Env env,
       long graceMillis,
+      Claim claim,
       Consumer<Result> done) {
+    this.claim = claim;
     this.env = env;
     this.graceMillis = graceMillis;
     this.target = target;
@@ -106,14 +116,23 @@ public final class IterativeLookup {
     }
     int live = 0;
     boolean pending = false;
+    boolean asking = !(wantRecord && !records.isEmpty());
     for (Candidate c : shortlist.values()) {
-      if (c.state == State.FAILED) {
+      if (c.state == State.FAILED || c.state == State.TAKEN) {
+        continue;
+      }
+      if (c.state == State.NEW
+          && asking
+          && live < k
+          && inFlight < alpha
+          && !claim.claim(c.node.id())) {
+        c.state = State.TAKEN;
         continue;
       }
       if (live++ >= k) {
         break;
       }
-      if (c.state == State.NEW && !(wantRecord && !records.isEmpty())) {
+      if (c.state == State.NEW && asking) {
         if (inFlight >= alpha) {
           pending = true;
           continue;
@@ -155,6 +174,11 @@ public final class IterativeLookup {
           c.state = State.FAILED;
           step();
         });
+  }
+
+  /** Ends the lookup now with what it has (another path found the record). */
+  void stop() {
+    finish();
   }
 
   private void finish() {

@@ -81,7 +81,7 @@ final class Kademlia {
     this.codec = codec;
     this.proofs = proofs;
     this.random = random;
-    this.table = new RoutingTable(identity.peerId(), settings.k());
+    this.table = new RoutingTable(identity.peerId(), settings.k(), settings.maxPerSubnet());
     this.ownKey = identity.publicIdentity().signingKey();
   }
 
@@ -145,7 +145,10 @@ final class Kademlia {
     if (senderKey.length == 0) {
       return;
     }
-    seen(new NodeRef(PeerId.of(senderKey), from));
+    PeerId id = PeerId.of(senderKey);
+    if (NodeVerifier.hasWork(id, settings, counters)) {
+      seen(new NodeRef(id, from));
+    }
   }
 
   /**
@@ -156,7 +159,7 @@ final class Kademlia {
   private void seen(NodeRef node) {
     if (node.id().equals(proven.get(node.address()))) {
       offer(node);
-    } else if (table.hasRoomFor(node.id())) {
+    } else if (table.hasRoomFor(node)) {
       verify(node.address(), ok -> {});
     }
   }
@@ -185,6 +188,9 @@ final class Kademlia {
               reply instanceof Msg.Pong p
                   ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
                   : null;
+          if (id != null && !NodeVerifier.hasWork(id, settings, counters)) {
+            id = null;
+          }
           boolean ok = id != null && !id.equals(identity.peerId());
           if (ok) {
             counters.add(Event.NODE_VERIFIED);
@@ -206,6 +212,9 @@ final class Kademlia {
 
   private void offer(NodeRef node) {
     RoutingTable.Offer offer = table.offer(node, Instant.ofEpochMilli(env.nowMillis()));
+    if (offer instanceof RoutingTable.Offer.SubnetFull) {
+      counters.add(Event.SUBNET_FULL);
+    }
     if (offer instanceof RoutingTable.Offer.BucketFull full
         && probing.add(full.leastRecent().id())) {
       ping(
@@ -246,12 +255,13 @@ final class Kademlia {
     return out;
   }
 
-  /** Runs an iterative lookup of {@code target} from our table. */
+  /** Runs an iterative lookup of {@code target} from our table, over d disjoint paths. */
   void lookup(PeerId target, boolean wantRecord, Consumer<IterativeLookup.Result> done) {
-    new IterativeLookup(
+    new DisjointLookup(
             target,
             settings.k(),
             settings.alpha(),
+            settings.disjointPaths(),
             wantRecord,
             table.closest(target, settings.k()),
             (node, onAnswer, onFailure) -> query(node, target, wantRecord, onAnswer, onFailure),
@@ -305,7 +315,9 @@ final class Kademlia {
     for (Msg.Contact c : contacts) {
       try {
         PeerId id = new PeerId(c.id());
-        if (!id.equals(identity.peerId()) && !recentlyFailed(id)) {
+        if (!id.equals(identity.peerId())
+            && !recentlyFailed(id)
+            && NodeVerifier.hasWork(id, settings, counters)) {
           closer.add(
               new NodeRef(id, new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port())));
         }

@@ -55,7 +55,11 @@ public final class NodeCounters {
     /** A record evicted (earliest expiry first) to make room for a later-expiring one. */
     RECORD_EVICTED,
     /** An identical PUBLISH answered without replicating again. */
-    PUBLISH_REPEATED
+    PUBLISH_REPEATED,
+    /** A node id without the required work ({@code NodeSettings.nodeIdWork}) was refused. */
+    NODE_ID_REFUSED,
+    /** A proven node was refused: its bucket holds {@code maxPerSubnet} of its subnet already. */
+    SUBNET_FULL
   }
 
   private final AtomicLongArray counts = new AtomicLongArray(Event.values().length);

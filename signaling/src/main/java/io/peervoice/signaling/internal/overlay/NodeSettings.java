@@ -17,6 +17,12 @@ package io.peervoice.signaling.internal.overlay;
  * @param maxRecordLifetimeMillis the furthest expiry a record may carry
  * @param attachSkewMillis how far an attach timestamp may be from our clock
  * @param refreshMillis bucket refresh and liveness ping period
+ * @param maxPerSubnet the most nodes of one IPv4 /24 or IPv6 /48 in a k-bucket (0: no limit;
+ *     loopback labs running many nodes on one address set 0)
+ * @param disjointPaths d, the disjoint paths a lookup runs over (S/Kademlia, Baumgart and Mizrak
+ *     2007, §4.4); 1 is plain Kademlia
+ * @param nodeIdWork the leading zero bits a node id's puzzle hash must have to enter a routing
+ *     table ({@link io.peervoice.signaling.PeerId#nodeIdWork()}); the same across an overlay
  * @param guards abuse defences: address proofs, signature budget, per-IP quotas, byte bounds
  */
 public record NodeSettings(
@@ -34,9 +40,68 @@ public record NodeSettings(
     long maxRecordLifetimeMillis,
     long attachSkewMillis,
     long refreshMillis,
+    int maxPerSubnet,
+    int disjointPaths,
+    int nodeIdWork,
     NodeGuards guards) {
 
-  /** Settings with the default {@link NodeGuards}. */
+  /** The default node id work: about 1 s of key generation on one core (docs/protocol.md). */
+  public static final int DEFAULT_NODE_ID_WORK = 12;
+
+  public NodeSettings {
+    if (maxPerSubnet < 0) {
+      throw new IllegalArgumentException("maxPerSubnet must be 0 (off) or positive");
+    }
+    if (disjointPaths < 1) {
+      throw new IllegalArgumentException("disjointPaths must be at least 1");
+    }
+    if (nodeIdWork < 0 || nodeIdWork > 32) {
+      throw new IllegalArgumentException("nodeIdWork must be 0..32 bits");
+    }
+  }
+
+  /**
+   * Plain-Kademlia settings (no subnet limit, one lookup path, no node id work) with {@code
+   * guards}: for tests of one defence at a time.
+   */
+  public NodeSettings(
+      int k,
+      int alpha,
+      long requestTimeoutMillis,
+      long pushTimeoutMillis,
+      int maxRecords,
+      int maxAttachments,
+      int maxPending,
+      double ratePerSource,
+      double burstPerSource,
+      int maxSources,
+      long attachIdleMillis,
+      long maxRecordLifetimeMillis,
+      long attachSkewMillis,
+      long refreshMillis,
+      NodeGuards guards) {
+    this(
+        k,
+        alpha,
+        requestTimeoutMillis,
+        pushTimeoutMillis,
+        maxRecords,
+        maxAttachments,
+        maxPending,
+        ratePerSource,
+        burstPerSource,
+        maxSources,
+        attachIdleMillis,
+        maxRecordLifetimeMillis,
+        attachSkewMillis,
+        refreshMillis,
+        0,
+        1,
+        0,
+        guards);
+  }
+
+  /** As the plain-Kademlia constructor, with the default {@link NodeGuards}. */
   public NodeSettings(
       int k,
       int alpha,
@@ -67,6 +132,71 @@ public record NodeSettings(
         maxRecordLifetimeMillis,
         attachSkewMillis,
         refreshMillis,
+        0,
+        1,
+        0,
+        NodeGuards.defaults());
+  }
+
+  /** Settings with the default {@link NodeGuards}. */
+  public NodeSettings(
+      int k,
+      int alpha,
+      long requestTimeoutMillis,
+      long pushTimeoutMillis,
+      int maxRecords,
+      int maxAttachments,
+      int maxPending,
+      double ratePerSource,
+      double burstPerSource,
+      int maxSources,
+      long attachIdleMillis,
+      long maxRecordLifetimeMillis,
+      long attachSkewMillis,
+      long refreshMillis,
+      int maxPerSubnet,
+      int disjointPaths,
+      int nodeIdWork) {
+    this(
+        k,
+        alpha,
+        requestTimeoutMillis,
+        pushTimeoutMillis,
+        maxRecords,
+        maxAttachments,
+        maxPending,
+        ratePerSource,
+        burstPerSource,
+        maxSources,
+        attachIdleMillis,
+        maxRecordLifetimeMillis,
+        attachSkewMillis,
+        refreshMillis,
+        maxPerSubnet,
+        disjointPaths,
+        nodeIdWork,
+        NodeGuards.defaults());
+  }
+
+  public static NodeSettings defaults() {
+    return new NodeSettings(
+        8,
+        3,
+        500,
+        400,
+        1_000_000,
+        100_000,
+        50_000,
+        500,
+        1_000,
+        65_536,
+        90_000,
+        3_600_000,
+        60_000,
+        30_000,
+        2,
+        2,
+        DEFAULT_NODE_ID_WORK,
         NodeGuards.defaults());
   }
 
@@ -87,13 +217,10 @@ public record NodeSettings(
         maxRecordLifetimeMillis,
         attachSkewMillis,
         refreshMillis,
+        maxPerSubnet,
+        disjointPaths,
+        nodeIdWork,
         g);
-  }
-
-  public static NodeSettings defaults() {
-    return new NodeSettings(
-        8, 3, 500, 400, 1_000_000, 100_000, 50_000, 500, 1_000, 65_536, 90_000, 3_600_000, 60_000,
-        30_000);
   }
 
   public NodeSettings withRate(double perSecond, double burst) {
@@ -112,6 +239,9 @@ public record NodeSettings(
         maxRecordLifetimeMillis,
         attachSkewMillis,
         refreshMillis,
+        maxPerSubnet,
+        disjointPaths,
+        nodeIdWork,
         guards);
   }
 
@@ -131,6 +261,9 @@ public record NodeSettings(
         maxRecordLifetimeMillis,
         attachSkewMillis,
         refreshMillis,
+        maxPerSubnet,
+        disjointPaths,
+        nodeIdWork,
         guards);
   }
 
@@ -150,6 +283,78 @@ public record NodeSettings(
         maxRecordLifetimeMillis,
         attachSkewMillis,
         refreshMillis,
+        maxPerSubnet,
+        disjointPaths,
+        nodeIdWork,
+        guards);
+  }
+
+  /** The same with another per-subnet bucket limit (0: none). */
+  public NodeSettings withMaxPerSubnet(int max) {
+    return new NodeSettings(
+        k,
+        alpha,
+        requestTimeoutMillis,
+        pushTimeoutMillis,
+        maxRecords,
+        maxAttachments,
+        maxPending,
+        ratePerSource,
+        burstPerSource,
+        maxSources,
+        attachIdleMillis,
+        maxRecordLifetimeMillis,
+        attachSkewMillis,
+        refreshMillis,
+        max,
+        disjointPaths,
+        nodeIdWork,
+        guards);
+  }
+
+  /** The same with {@code d} disjoint lookup paths. */
+  public NodeSettings withDisjointPaths(int d) {
+    return new NodeSettings(
+        k,
+        alpha,
+        requestTimeoutMillis,
+        pushTimeoutMillis,
+        maxRecords,
+        maxAttachments,
+        maxPending,
+        ratePerSource,
+        burstPerSource,
+        maxSources,
+        attachIdleMillis,
+        maxRecordLifetimeMillis,
+        attachSkewMillis,
+        refreshMillis,
+        maxPerSubnet,
+        d,
+        nodeIdWork,
+        guards);
+  }
+
+  /** The same with another node id work (bits). */
+  public NodeSettings withNodeIdWork(int bits) {
+    return new NodeSettings(
+        k,
+        alpha,
+        requestTimeoutMillis,
+        pushTimeoutMillis,
+        maxRecords,
+        maxAttachments,
+        maxPending,
+        ratePerSource,
+        burstPerSource,
+        maxSources,
+        attachIdleMillis,
+        maxRecordLifetimeMillis,
+        attachSkewMillis,
+        refreshMillis,
+        maxPerSubnet,
+        disjointPaths,
+        bits,
         guards);
   }
 }

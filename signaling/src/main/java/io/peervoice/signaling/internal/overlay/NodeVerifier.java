@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Proof that a node owns the id it claims: it signs {@code domain ‖ nonce} with the Ed25519 key the
- * id is derived from. Nodes enter a routing table only after such a proof.
+ * id is derived from. Nodes enter a routing table only after such a proof, and only if their id
+ * carries the overlay's node id work ({@link #hasWork}).
  */
 final class NodeVerifier {
   private static final byte[] DOMAIN = "peervoice-pong-v1".getBytes(StandardCharsets.US_ASCII);
@@ -25,6 +26,20 @@ final class NodeVerifier {
     }
     PublicIdentity signer = new PublicIdentity(key, new byte[32]);
     return signer.verify(concat(nonce), signature) ? signer.peerId() : null;
+  }
+
+  /**
+   * Whether {@code id} carries the node id work the overlay asks for ({@link PeerId#nodeIdWork()},
+   * one SHA-256); counts a refusal. Applied to proven ids before they enter the routing table and
+   * to the contacts of lookup answers before they are asked, so a made-up id near a target costs as
+   * much as a real one.
+   */
+  static boolean hasWork(PeerId id, NodeSettings settings, NodeCounters counters) {
+    if (settings.nodeIdWork() == 0 || id.nodeIdWork() >= settings.nodeIdWork()) {
+      return true;
+    }
+    counters.add(NodeCounters.Event.NODE_ID_REFUSED);
+    return false;
   }
 
   private static byte[] concat(byte[] nonce) {

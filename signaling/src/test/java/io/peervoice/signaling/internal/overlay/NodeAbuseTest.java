@@ -161,7 +161,23 @@ class NodeAbuseTest {
   void tablesAreBoundedAndAFullOneAnswersOverloaded() {
     NodeSettings tiny =
         new NodeSettings(
-            8, 3, 500, 400, 1, 2, 50_000, 500, 1_000, 65_536, 10_000, 3_600_000, 60_000, 30_000);
+            8,
+            3,
+            500,
+            400,
+            1,
+            2,
+            50_000,
+            500,
+            1_000,
+            65_536,
+            10_000,
+            3_600_000,
+            60_000,
+            30_000,
+            2,
+            2,
+            NodeSettings.DEFAULT_NODE_ID_WORK);
     start(tiny);
     List<Integer> codes = new ArrayList<>();
     List<SimSource> peers = new ArrayList<>();
