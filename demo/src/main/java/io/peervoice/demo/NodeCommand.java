@@ -126,21 +126,10 @@ final class NodeCommand implements Callable<Integer> {
                   + "; other nodes would refuse it. Use a new --id-file.");
       return 1;
     }
-    RendezvousNodeConfig.Builder config =
-        RendezvousNodeConfig.builder(identity, listen)
-            .bootstrap(bootstrap)
-            .ratePerSource(rateLimit)
-            .perIpLimits(perIpQuota, signatureRate)
-            .nodeIdWork(nodeIdWork)
-            .maxPerSubnet(maxPerSubnet);
-    if (metricsListen != null) {
-      config.metrics(metricsListen);
-    } else if (metricsPort != null) {
-      config.metrics(new InetSocketAddress(InetAddress.getLoopbackAddress(), metricsPort));
-    }
+    RendezvousNodeConfig config = config(identity);
     RendezvousNode node;
     try {
-      node = RendezvousNode.start(config.build());
+      node = RendezvousNode.start(config);
     } catch (IOException e) {
       spec.commandLine().getErr().println("node: " + e.getMessage());
       return 1;
@@ -163,6 +152,26 @@ final class NodeCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The node's configuration from the options: {@code /metrics} on the loopback address unless
+   * {@code --metrics-listen} names another.
+   */
+  RendezvousNodeConfig config(Identity identity) {
+    RendezvousNodeConfig.Builder config =
+        RendezvousNodeConfig.builder(identity, listen)
+            .bootstrap(bootstrap)
+            .ratePerSource(rateLimit)
+            .perIpLimits(perIpQuota, signatureRate)
+            .nodeIdWork(nodeIdWork)
+            .maxPerSubnet(maxPerSubnet);
+    if (metricsListen != null) {
+      config.metrics(metricsListen);
+    } else if (metricsPort != null) {
+      config.metrics(new InetSocketAddress(InetAddress.getLoopbackAddress(), metricsPort));
+    }
+    return config.build();
   }
 
   private Identity identity() throws IOException {

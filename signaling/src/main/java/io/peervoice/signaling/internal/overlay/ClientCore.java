@@ -427,9 +427,14 @@ public final class ClientCore {
 
   /**
    * Runs {@code done} with the node id proven at {@code node} (asking it to prove it if not known
-   * yet), or null if it does not prove one.
+   * yet, or if another id than {@code expected} is known there: the node may have restarted), or
+   * null if it does not prove one.
    */
-  void proveNode(InetSocketAddress node, Consumer<PeerId> done) {
+  void proveNode(InetSocketAddress node, PeerId expected, Consumer<PeerId> done) {
+    PeerId known = nodeIds.proven(node);
+    if (known != null && !known.equals(expected)) {
+      nodeIds.forget(node);
+    }
     nodeIds.prove(node, pong -> {}, done);
   }
 

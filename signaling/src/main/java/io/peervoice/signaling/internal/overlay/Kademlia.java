@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  */
 final class Kademlia {
   private static final int MAX_VERIFYING = 256;
+  private static final int MAX_WAITING_PER_PROOF = 64;
   private static final long RECORD_GRACE_MILLIS = 30;
   private static final long FAILED_MEMORY_MILLIS = 60_000;
 
@@ -168,7 +169,11 @@ final class Kademlia {
   private void verify(InetSocketAddress address, Consumer<Boolean> done) {
     List<Consumer<Boolean>> waiting = verifying.get(address);
     if (waiting != null) {
-      waiting.add(done);
+      if (waiting.size() < MAX_WAITING_PER_PROOF) {
+        waiting.add(done);
+      } else {
+        done.accept(false);
+      }
       return;
     }
     if (verifying.size() >= MAX_VERIFYING) {

@@ -214,6 +214,7 @@ public final class Messenger {
         Consumer<DeliveryException> nodeDone) {
       client.proveNode(
           node,
+          listed,
           id -> {
             if (listed.equals(id)) {
               sendFragments(node, record, fragments, nodeDone);

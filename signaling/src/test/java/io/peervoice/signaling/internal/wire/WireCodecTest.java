@@ -95,6 +95,28 @@ class WireCodecTest {
   }
 
   @Test
+  void appendedFieldsAreOptionalAndBounded() throws Exception {
+    byte[] oldPong = HexFormat.of().parseHex("8701020144c0000207199c404040");
+    Msg.Pong pong = (Msg.Pong) codec.decode(oldPong);
+    assertThat(pong.attached()).as("a PONG without the flag").isFalse();
+    Msg.Attach attach =
+        new Msg.Attach(1, fill(32, 1), fill(32, 2), fill(20, 3), 5, fill(64, 4), new byte[0]);
+    assertThat(((Msg.Attach) codec.decode(codec.encode(attach))).cookie()).isEmpty();
+    byte[] badCookie =
+        codec.encode(
+            new Msg.Attach(1, fill(32, 1), fill(32, 2), fill(20, 3), 5, fill(64, 4), fill(19, 5)));
+    assertThatThrownBy(() -> codec.decode(badCookie))
+        .isInstanceOf(WireException.class)
+        .hasMessageContaining("cookie");
+    byte[] bigPadding = codec.encode(new Msg.Hello(1, new byte[0], new byte[257]));
+    assertThatThrownBy(() -> codec.decode(bigPadding))
+        .isInstanceOf(WireException.class)
+        .hasMessageContaining("padding");
+    byte[] shortCookie = codec.encode(new Msg.CookieReply(1, fill(19, 5)));
+    assertThatThrownBy(() -> codec.decode(shortCookie)).isInstanceOf(WireException.class);
+  }
+
+  @Test
   void mutatedDatagramsNeverThrowAnythingButWireException() {
     SplittableRandom random = new SplittableRandom(42);
     List<byte[]> seeds = messages().values().stream().map(codec::encode).toList();
