@@ -56,10 +56,11 @@ final class IncomingInvites {
 
   /**
    * An invite for a call we do not have. Checked cheapest first, and nothing is made for it (no ICE
-   * agent, socket, thread or key) until it passed: the guard (re-targeted, stale, replayed, SRTP
-   * profile, weak key share), the offer's syntax, then the admission limits; only then is it
-   * remembered against replay and rings. Refusals are counted, logged at most once per kind per 10
-   * s, and answered (BUSY or REJECTED) within the refusal rate.
+   * agent, socket, thread or call key) until it passed: the guard's cheap checks (re-targeted,
+   * stale, replayed, SRTP profile), the offer's syntax, the admission limits, then the X25519 with
+   * its share (a weak one is refused on arrival); only then is it remembered against replay and
+   * rings. Refusals are counted, logged at most once per kind per 10 s, and answered (BUSY or
+   * REJECTED) within the refusal rate.
    */
   void received(PeerId from, CallMessage.Invite invite) {
     long now = System.currentTimeMillis();
@@ -97,10 +98,18 @@ final class IncomingInvites {
           refusal.busy() ? EndReason.BUSY : EndReason.REJECTED);
       return;
     }
-    rejection = guard.remember(from, invite, now);
+    rejection = guard.checkKeyShare(invite);
+    if (rejection == null) {
+      rejection = guard.remember(from, invite, now);
+    }
     if (rejection != null) {
       refusedByGuard.incrementAndGet();
-      refuse(from, invite, "guard-" + rejection, rejection, EndReason.BUSY);
+      refuse(
+          from,
+          invite,
+          "guard-" + rejection,
+          rejection,
+          rejection == InviteGuard.Rejection.BAD_KEY_SHARE ? EndReason.REJECTED : EndReason.BUSY);
       return;
     }
     for (Call other : calls.values()) {
