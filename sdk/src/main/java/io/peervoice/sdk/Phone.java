@@ -1,7 +1,5 @@
 package io.peervoice.sdk;
 
-import io.peervoice.sdk.internal.Admission;
-import io.peervoice.sdk.internal.MediaDescription;
 import io.peervoice.signaling.DeliveryException;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LogText;
@@ -14,9 +12,7 @@ import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallMessages;
 import io.peervoice.signaling.call.CallProtocolException;
-import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
-import io.peervoice.signaling.call.InviteGuard;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -81,13 +77,9 @@ public final class Phone implements AutoCloseable {
   private final MediaSessionConfig mediaConfig;
   private final Map<CallId, Call> calls = new LinkedHashMap<>();
   private final MediaSessionConfig relayOnlyMediaConfig;
-  private final InviteGuard guard;
-  private final Admission admission;
   private final RateLimitedLog warnings = RateLimitedLog.tenSeconds(Phone.class);
+  private final IncomingInvites invites;
   private final SecureRandom random = new SecureRandom();
-  private final AtomicLong refusedInvites = new AtomicLong();
-  private final AtomicLong refusedByGuard = new AtomicLong();
-  private final AtomicLong refusalsUnanswered = new AtomicLong();
   private final AtomicLong candidatesDropped = new AtomicLong();
   private final AtomicLong signalingFailures = new AtomicLong();
   private final AtomicLong droppedMessages = new AtomicLong();
@@ -122,8 +114,7 @@ public final class Phone implements AutoCloseable {
         config.ice().turnServers().isEmpty()
             ? null
             : mediaConfig(config.ice().toBuilder().relayOnly(true).build());
-    this.guard = new InviteGuard(config.identity().peerId());
-    this.admission = new Admission(config.incomingLimits(), System::nanoTime);
+    this.invites = new IncomingInvites(this, calls, warnings);
   }
 
   private MediaSessionConfig mediaConfig(io.peervoice.nat.IceConfig ice) {
@@ -230,20 +221,14 @@ public final class Phone implements AutoCloseable {
    * profile, with a malformed offer, or over the {@link IncomingLimits}.
    */
   public long refusedInvites() {
-    return refusedInvites.get();
+    return invites.refused();
   }
 
   /** What became of incoming invites and peer input this phone refused. */
   public IncomingStats incomingStats() {
-    long[] limits = onSignaling(() -> new long[] {admission.admitted(), admission.refused()});
-    return new IncomingStats(
-        limits[0],
-        refusedByGuard.get(),
-        limits[1],
-        refusalsUnanswered.get(),
-        candidatesDropped.get(),
-        warnings.suppressed(),
-        signalingFailures.get());
+    return onSignaling(
+        () ->
+            invites.stats(candidatesDropped.get(), warnings.suppressed(), signalingFailures.get()));
   }
 
   /** Call messages dropped: undecodable, for unknown calls, or from the wrong peer. */
@@ -269,98 +254,9 @@ public final class Phone implements AutoCloseable {
         droppedMessages.incrementAndGet();
       }
     } else if (m instanceof CallMessage.Invite invite) {
-      incoming(from.peerId(), invite);
+      invites.received(from.peerId(), invite);
     } else {
       droppedMessages.incrementAndGet();
-    }
-  }
-
-  /**
-   * An invite for a call we do not have. Checked cheapest first, and nothing is made for it (no ICE
-   * agent, socket, thread or key) until it passed: the guard (re-targeted, stale, replayed, SRTP
-   * profile, weak key share), the offer's syntax, then the admission limits; only then is it
-   * remembered against replay and rings. Refusals are counted, logged at most once per kind per 10
-   * s, and answered (BUSY or REJECTED) within the refusal rate.
-   */
-  private void incoming(PeerId from, CallMessage.Invite invite) {
-    long now = System.currentTimeMillis();
-    InviteGuard.Rejection rejection = guard.check(from, invite, now, profileNames());
-    if (rejection != null) {
-      refusedByGuard.incrementAndGet();
-      refuse(from, invite, "guard-" + rejection, rejection, null);
-      return;
-    }
-    try {
-      MediaDescription.decode(invite.offer());
-    } catch (IllegalArgumentException e) {
-      refusedByGuard.incrementAndGet();
-      refuse(from, invite, "bad-offer", LogText.escape(e.getMessage()), EndReason.REJECTED);
-      return;
-    }
-    boolean contact = config.contacts().contains(from);
-    int fromCaller = 0;
-    int incoming = 0;
-    for (Call c : calls.values()) {
-      if (c.direction() == CallDirection.INCOMING) {
-        incoming++;
-        if (c.peer().equals(from)) {
-          fromCaller++;
-        }
-      }
-    }
-    Admission.Refusal refusal = admission.admit(from, contact, fromCaller, incoming);
-    if (refusal != null) {
-      refuse(
-          from,
-          invite,
-          "limit-" + refusal,
-          refusal,
-          refusal.busy() ? EndReason.BUSY : EndReason.REJECTED);
-      return;
-    }
-    rejection = guard.remember(from, invite, now);
-    if (rejection != null) {
-      refusedByGuard.incrementAndGet();
-      refuse(from, invite, "guard-" + rejection, rejection, EndReason.BUSY);
-      return;
-    }
-    for (Call other : calls.values()) {
-      if (other.peer().equals(from)
-          && other.direction() == CallDirection.OUTGOING
-          && other.state() != CallState.ACTIVE) {
-        if (invite.callId().compareTo(other.id()) < 0) {
-          guarded(other, other::lostGlare);
-        } else {
-          send(from, CallFlow.refusal(invite, EndReason.GLARE), null);
-          return;
-        }
-      }
-    }
-    if (config.callWaiting() == CallWaiting.BUSY && !calls.isEmpty()) {
-      send(from, CallFlow.refusal(invite, EndReason.BUSY), null);
-      return;
-    }
-    Call call = new Call(this, invite.callId(), from, CallDirection.INCOMING);
-    calls.put(call.id(), call);
-    guarded(call, () -> call.ring(invite, contact));
-  }
-
-  private List<String> profileNames() {
-    return config.srtpProfiles().stream().map(Enum::name).toList();
-  }
-
-  /** Counts and logs (rate-limited) a refused invite, answering it if the refusal rate allows. */
-  private void refuse(
-      PeerId from, CallMessage.Invite invite, String kind, Object why, EndReason answer) {
-    refusedInvites.incrementAndGet();
-    warnings.warn(kind, "refused an invite from {}: {}", from, why);
-    if (answer == null) {
-      return;
-    }
-    if (admission.mayAnswerRefusal()) {
-      send(from, CallFlow.refusal(invite, answer), null);
-    } else {
-      refusalsUnanswered.incrementAndGet();
     }
   }
 

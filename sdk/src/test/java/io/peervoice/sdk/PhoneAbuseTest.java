@@ -220,15 +220,28 @@ class PhoneAbuseTest {
         .allSatisfy(
             m -> assertThat(((CallMessage.Ringing) m).description()).as("no candidates").isEmpty());
 
-    Call genuine = carol.call(bobId.peerId());
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> genuine.state() == CallState.RINGING);
+    List<Long> ringMillis = new ArrayList<>();
+    for (int n = 0; n < 5; n++) {
+      Call genuine = carol.call(bobId.peerId());
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> genuine.state() == CallState.RINGING);
+      ringMillis.add(genuine.stats().dialToRingingMillis());
+      if (n < 4) {
+        genuine.hangup();
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> from(bob, carolId.peerId()).isEmpty());
+      } else {
+        from(bob, carolId.peerId()).get(0).answer();
+        genuine.mediaStarted().get(10, TimeUnit.SECONDS);
+      }
+    }
+    Collections.sort(ringMillis);
     System.out.printf(
-        "a contact's call during the flood rang in %d ms%n", genuine.stats().dialToRingingMillis());
-    Call atBob = from(bob, carolId.peerId()).get(0);
-    atBob.answer();
-    genuine.mediaStarted().get(10, TimeUnit.SECONDS);
+        "a contact's calls with the flood's calls still ringing: dial->ringing %s ms, p50 %d ms%n",
+        ringMillis, ringMillis.get(2));
+    assertThat(ringMillis.get(2)).as("target 100 ms; loose bound for loaded CI").isLessThan(500L);
     assertThat(observer.count()).isZero();
   }
 

@@ -457,6 +457,28 @@ class PhoneTest {
                                     new CallMessage.Cancel(bad.callId(), 0, EndReason.REJECTED))));
     assertThat(b.calls()).isEmpty();
     assertThat(b.incomingStats().refusedByGuard()).isEqualTo(1);
+
+    CallMessage.Invite fine = fakeCaller.invite(bob.peerId(), ForgedPeer.description(111, nowhere));
+    CallMessage.Invite weak =
+        new CallMessage.Invite(
+            fine.callId(),
+            0,
+            fine.callee(),
+            fine.timestampMillis(),
+            java.util.HexFormat.of()
+                .parseHex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
+            fine.profiles(),
+            fine.offer());
+    fakeCaller.send(bob.peerId(), weak);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(fakeCaller.received)
+                    .as("a share of order 8 is refused on arrival")
+                    .contains(new CallMessage.Cancel(weak.callId(), 0, EndReason.REJECTED)));
+    assertThat(b.calls()).isEmpty();
+    assertThat(b.incomingStats().refusedByGuard()).isEqualTo(2);
   }
 
   @Test

@@ -9,9 +9,10 @@ import java.util.PriorityQueue;
 
 /**
  * Checks an invite before it creates any call state: it must name us as its callee (a re-targeted
- * invite is refused), be recent (±60 s of our clock), carry a usable X25519 share (the X25519 is
- * done at once, {@link CallKeys#isWeakShare}), offer an SRTP profile we accept, and not be one we
- * have seen (a replay). The sender's identity was already proven by the overlay's signature check.
+ * invite is refused), be recent (±60 s of our clock), offer an SRTP profile we accept, not be one
+ * we have seen (a replay), and carry a usable X25519 share (the X25519 is done on arrival, {@link
+ * CallKeys#isWeakShare}; a phone does it after its admission limits, since it costs the most). The
+ * sender's identity was already proven by the overlay's signature check.
  *
  * <p>The replay cache is keyed by (sender, call id) and holds each entry only while its invite
  * could still pass the freshness check (until its timestamp + 60 s); expired entries are dropped.
@@ -63,8 +64,9 @@ public final class InviteGuard {
   }
 
   /**
-   * Checks {@code invite} from {@code sender} without recording it; null if it may go on to the
-   * phone's admission limits and then {@link #remember}.
+   * The cheap checks of {@code invite} from {@code sender}, without recording it: re-targeted,
+   * stale, replayed, no common SRTP profile. Null if it may go on to the phone's admission limits,
+   * then {@link #checkKeyShare} and {@link #remember}.
    *
    * @param supportedProfiles the SRTP profiles we accept
    */
@@ -86,10 +88,16 @@ public final class InviteGuard {
     if (invite.profiles().stream().noneMatch(supportedProfiles::contains)) {
       return Rejection.NO_COMMON_PROFILE;
     }
-    if (CallKeys.isWeakShare(invite.keyShare())) {
-      return Rejection.BAD_KEY_SHARE;
-    }
     return null;
+  }
+
+  /**
+   * Does the X25519 with the invite's share at once ({@link CallKeys#isWeakShare}): {@link
+   * Rejection#BAD_KEY_SHARE} for a share of small order, else null. Costs one X25519, so a phone
+   * runs it after its admission limits, on invites that may ring.
+   */
+  public Rejection checkKeyShare(CallMessage.Invite invite) {
+    return CallKeys.isWeakShare(invite.keyShare()) ? Rejection.BAD_KEY_SHARE : null;
   }
 
   /**
@@ -111,13 +119,16 @@ public final class InviteGuard {
     return null;
   }
 
-  /** {@link #check} then {@link #remember}: null if the invite may ring. */
+  /** {@link #check}, {@link #checkKeyShare}, then {@link #remember}: null if it may ring. */
   public Rejection accept(
       PeerId sender,
       CallMessage.Invite invite,
       long nowWallMillis,
       List<String> supportedProfiles) {
     Rejection r = check(sender, invite, nowWallMillis, supportedProfiles);
+    if (r == null) {
+      r = checkKeyShare(invite);
+    }
     return r != null ? r : remember(sender, invite, nowWallMillis);
   }
 
