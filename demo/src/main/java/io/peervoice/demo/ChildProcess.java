@@ -73,6 +73,13 @@ final class ChildProcess implements AutoCloseable {
     throw new IOException("child process did not get ready; it printed: " + seen);
   }
 
+  /** Lines printed since the last call (or since start), for diagnostics. */
+  List<String> drainLines() {
+    List<String> out = new ArrayList<>();
+    lines.drainTo(out);
+    return out;
+  }
+
   long pid() {
     return process.pid();
   }

@@ -84,8 +84,11 @@ final class PhoneFloodProbe {
       Sampler sampler = new Sampler(listener);
       sampler.start();
       long[] replies = flood(node, listenerId.peerId(), canaries, invites, perSecond, random);
-      double[] rings = contactCalls(node, contact, listenerId.peerId(), contactCalls);
       sampler.stop();
+      if (Boolean.getBoolean("peervoice.abuse.debug")) {
+        listener.drainLines().forEach(l -> System.err.println("listener: " + l));
+      }
+      double[] rings = contactCalls(node, contact, listenerId.peerId(), contactCalls);
       long canary = canaries.awaitQuiet(Duration.ofSeconds(1));
       int rang = (int) Arrays.stream(rings).filter(r -> r >= 0).count();
       double[] ok = Arrays.stream(rings).filter(r -> r >= 0).sorted().toArray();
