@@ -3,7 +3,7 @@ package io.peervoice.demo;
 import io.peervoice.signaling.Identity;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -45,15 +45,16 @@ final class IdCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (Files.exists(file)) {
-        spec.commandLine().getErr().println("id new: " + file + " exists; not overwriting it");
-        return 1;
-      }
       Identity id = Identity.generate(new SecureRandom());
       try {
-        id.save(file);
+        id.save(file); // exclusive create: never replaces a file, even one made a moment ago
       } catch (IOException e) {
-        spec.commandLine().getErr().println("id new: cannot write " + file + ": " + e.getMessage());
+        spec.commandLine()
+            .getErr()
+            .println(
+                e.getCause() instanceof FileAlreadyExistsException
+                    ? "id new: " + file + " exists; not overwriting it"
+                    : "id new: cannot write " + file + ": " + e.getMessage());
         return 1;
       }
       print(spec.commandLine().getOut(), id, file);

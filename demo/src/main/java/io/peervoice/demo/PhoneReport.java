@@ -59,6 +59,8 @@ record PhoneReport(
     Map<String, Object> srtp = new LinkedHashMap<>();
     srtp.put("profile", m.srtpProfile().name());
     srtp.put("rejected_packets", m.receive().srtpRejectedTotal());
+    srtp.put("key_derivations", m.srtpKeyDerivations());
+    srtp.put("dropped_foreign_source", m.droppedForeignSource());
     root.put("srtp", srtp);
     PlayoutStats playout = m.receive().playout();
     Map<String, Object> audio = new LinkedHashMap<>();

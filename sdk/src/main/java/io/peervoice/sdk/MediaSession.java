@@ -439,7 +439,9 @@ public final class MediaSession implements AutoCloseable {
         running.sendStats(),
         running.rtcpStats(),
         running.receiveStats(),
-        running.firstAudioNanos());
+        running.firstAudioNanos(),
+        active.droppedForeignSource(),
+        running.keyDerivations());
   }
 
   @Override

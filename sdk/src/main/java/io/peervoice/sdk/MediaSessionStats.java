@@ -23,6 +23,10 @@ import io.peervoice.nat.IceTimings;
  * @param rtcp RTCP-derived statistics: RTT, jitter, loss both ways
  * @param receive incoming stream counters
  * @param firstAudioNanos monotonic time of the first played frame, or -1
+ * @param droppedForeignSource datagrams dropped before SRTP because they did not come from the
+ *     selected remote address (across ICE restarts)
+ * @param srtpKeyDerivations SRTP/SRTCP crypto contexts derived for incoming media: at most one per
+ *     direction for the SSRC the peer announced, however many forged SSRCs arrive
  */
 public record MediaSessionStats(
     CandidateType localCandidateType,
@@ -34,7 +38,9 @@ public record MediaSessionStats(
     AudioSendStats send,
     RtcpStats rtcp,
     AudioReceiveStats receive,
-    long firstAudioNanos) {
+    long firstAudioNanos,
+    long droppedForeignSource,
+    long srtpKeyDerivations) {
 
   /**
    * The E-model (ITU-T G.107) estimate of what this endpoint hears: one-way delay from half the

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -106,14 +105,14 @@ public final class Identity {
   }
 
   /**
-   * Writes this identity to a new file that only its owner can read or write.
+   * Writes this identity to a new file that only its owner can read or write. The file is created
+   * atomically and exclusively ({@code O_CREAT|O_EXCL}, mode 0600 from the start): an existing file
+   * or link at {@code file} is never replaced, even by a concurrent writer, and the secret is never
+   * readable by others, not even for a moment.
    *
    * @throws IdentityException if the file exists or cannot be written
    */
   public void save(Path file) throws IOException {
-    if (Files.exists(file)) {
-      throw new IdentityException(file + " already exists; not overwriting an identity");
-    }
     String text =
         HEADER
             + "\npeer-id: "
@@ -127,24 +126,31 @@ public final class Identity {
             + "\nx25519-public: "
             + Base64.getEncoder().encodeToString(publicIdentity.agreementKey())
             + "\n";
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp;
-    try {
-      tmp =
-          Files.createTempFile(
-              dir,
-              ".identity",
-              ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      tmp = Files.createTempFile(dir, ".identity", ".tmp");
-    }
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    try (var out = createOwnerOnly(file)) {
+      try {
+        out.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        out.force(true);
+      } catch (IOException e) {
+        Files.deleteIfExists(file); // ours: created exclusively above
+        throw e;
+      }
     } catch (FileAlreadyExistsException e) {
-      Files.deleteIfExists(tmp);
-      throw new IdentityException(file + " already exists; not overwriting an identity");
+      throw new IdentityException(file + " already exists; not overwriting an identity", e);
+    }
+  }
+
+  /** Creates {@code file} exclusively; owner-only from creation where the file system has modes. */
+  private static java.nio.channels.FileChannel createOwnerOnly(Path file) throws IOException {
+    var options =
+        java.util.EnumSet.of(
+            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+    try {
+      return java.nio.channels.FileChannel.open(
+          file,
+          options,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      return java.nio.channels.FileChannel.open(file, options); // no POSIX modes (e.g. Windows)
     }
   }
 

@@ -26,8 +26,21 @@ public final class Srtp {
     return JitsiSrtpSession.sender(keys);
   }
 
-  /** A receiver that unprotects what a sender with the same {@code keys} produced. */
+  /**
+   * A receiver that unprotects what a sender with the same {@code keys} produced, under any SSRC
+   * (up to a few). Each packet under an SSRC not yet authenticated costs a key derivation: for a
+   * call, whose peer announces its SSRC, use {@link #receiver(SrtpKeyMaterial, int)}.
+   */
   public static SrtpReceiver receiver(SrtpKeyMaterial keys) {
     return JitsiSrtpSession.receiver(keys);
+  }
+
+  /**
+   * A receiver for the one SSRC the peer announced in signaling: its contexts are derived once, on
+   * its first packet, and kept; a packet under any other SSRC is rejected as {@link
+   * SrtpRejection#UNEXPECTED_SSRC} without a key derivation.
+   */
+  public static SrtpReceiver receiver(SrtpKeyMaterial keys, int ssrc) {
+    return JitsiSrtpSession.receiver(keys, ssrc);
   }
 }

@@ -14,6 +14,14 @@ public interface SrtpReceiver extends AutoCloseable {
 
   SrtpProfile profile();
 
+  /**
+   * How many crypto contexts this receiver has derived from the master key (RFC 3711 <a
+   * href="https://www.rfc-editor.org/rfc/rfc3711#section-4.3">§4.3</a>), one per SSRC and
+   * direction; each costs several AES operations (about 14 µs), so forged packets must not drive
+   * it.
+   */
+  long keyDerivations();
+
   @Override
   void close();
 }

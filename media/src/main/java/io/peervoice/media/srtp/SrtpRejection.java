@@ -12,6 +12,11 @@ public enum SrtpRejection {
   MALFORMED,
   /** More SSRCs than a session tracks; the packet would have created unbounded state. */
   TOO_MANY_SOURCES,
+  /**
+   * An SSRC other than the one the peer announced: dropped before any key derivation, so forged
+   * packets under new SSRCs cost no more than a table look-up.
+   */
+  UNEXPECTED_SSRC,
   /** The crypto provider failed. */
   CRYPTO_ERROR
 }

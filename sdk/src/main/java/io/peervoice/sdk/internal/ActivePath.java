@@ -33,6 +33,7 @@ public final class ActivePath implements PacketSink {
   private volatile MediaPath path;
   private IceSession pending;
   private volatile Consumer<PathState> stateListener = state -> {};
+  private long retiredDrops;
 
   public ActivePath(IceSession first, IceOpener opener) {
     this.ice = first;
@@ -118,6 +119,10 @@ public final class ActivePath implements PacketSink {
               follow(newPath);
               IceSession old;
               synchronized (this) {
+                MediaPath retired = path;
+                if (retired != null) {
+                  retiredDrops += retired.droppedForeignSource();
+                }
                 old = ice;
                 ice = next;
                 path = newPath;
@@ -148,6 +153,15 @@ public final class ActivePath implements PacketSink {
       pending = null;
     }
     failed.close();
+  }
+
+  /**
+   * Datagrams dropped on this call's paths, across ICE restarts, because they did not come from the
+   * selected remote address.
+   */
+  public synchronized long droppedForeignSource() {
+    MediaPath current = path;
+    return retiredDrops + (current == null ? 0 : current.droppedForeignSource());
   }
 
   public void close() {

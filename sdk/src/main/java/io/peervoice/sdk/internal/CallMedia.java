@@ -36,6 +36,7 @@ public final class CallMedia {
   private final AudioSendStream sender;
   private final AudioReceiveStream receiver;
   private final RtcpChannel rtcp;
+  private final SrtpReceiver unprotect;
   private final ScheduledFuture<?> ticker;
   private final Object lifecycle = new Object();
   private boolean closed;
@@ -54,7 +55,8 @@ public final class CallMedia {
       AudioSink sink,
       Consumer<DtmfDigit> dtmf) {
     SrtpSender protect = Srtp.sender(sendKey);
-    SrtpReceiver unprotect = Srtp.receiver(remote.sendKey());
+    // only the SSRC the peer announced gets a key derivation: forged SSRCs cost none
+    unprotect = Srtp.receiver(remote.sendKey(), remote.ssrc());
     AudioSendStream[] self = new AudioSendStream[1];
     rtcp =
         new RtcpChannel(
@@ -153,6 +155,11 @@ public final class CallMedia {
 
   public RtcpStats rtcpStats() {
     return rtcp.stats();
+  }
+
+  /** SRTP/SRTCP key derivations for incoming media: one per direction and SSRC announced. */
+  public long keyDerivations() {
+    return unprotect.keyDerivations();
   }
 
   public long firstAudioNanos() {

@@ -22,7 +22,9 @@ import org.jitsi.utils.logging2.LoggerImpl;
  * One direction of SRTP over jitsi-srtp: a context factory for the master key and one crypto
  * context per SSRC, created on first use and kept (with its rollover counter) until close. A
  * receiver keeps a new SSRC's context only once a packet under it authenticates, so forged packets
- * cannot fill the bounded table.
+ * cannot fill the bounded table. A receiver pinned to the SSRC its peer announced derives contexts
+ * for that SSRC only (once, kept whatever the first packet's fate) and rejects every other SSRC
+ * before any derivation.
  */
 public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
 
@@ -38,7 +40,17 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
   private final Map<Integer, SrtcpCryptoContext> controlContexts = new HashMap<>();
   private boolean closed;
 
+  /** The only SSRC a pinned receiver accepts; null for a sender or a learning receiver. */
+  private final Integer pinnedSsrc;
+
+  private long derivations;
+
   private JitsiSrtpSession(SrtpKeyMaterial keys, boolean sender) {
+    this(keys, sender, null);
+  }
+
+  private JitsiSrtpSession(SrtpKeyMaterial keys, boolean sender, Integer pinnedSsrc) {
+    this.pinnedSsrc = pinnedSsrc;
     JulBridge.install();
     this.profile = keys.profile();
     SrtpPolicy rtp = policy(profile, false);
@@ -86,6 +98,26 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
 
   public static SrtpReceiver receiver(SrtpKeyMaterial keys) {
     return new JitsiSrtpSession(keys, false);
+  }
+
+  public static SrtpReceiver receiver(SrtpKeyMaterial keys, int ssrc) {
+    return new JitsiSrtpSession(keys, false, ssrc);
+  }
+
+  @Override
+  public synchronized long keyDerivations() {
+    return derivations;
+  }
+
+  /**
+   * Why a packet under an SSRC without a context may not have one derived, or null if it may: a
+   * pinned receiver derives only for its SSRC, any receiver at most {@link #MAX_SOURCES}.
+   */
+  private SrtpRejection refuseNewSource(int ssrc, int known) {
+    if (pinnedSsrc != null && ssrc != pinnedSsrc) {
+      return SrtpRejection.UNEXPECTED_SSRC;
+    }
+    return known >= MAX_SOURCES ? SrtpRejection.TOO_MANY_SOURCES : null;
   }
 
   static SrtpPolicy policy(SrtpProfile profile, boolean rtcp) {
@@ -151,10 +183,16 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       SrtpCryptoContext context = contexts.get(ssrc);
       boolean fresh = context == null;
       if (fresh) {
-        if (contexts.size() >= MAX_SOURCES) {
-          return new UnprotectResult.Rejected(SrtpRejection.TOO_MANY_SOURCES);
+        SrtpRejection refused = refuseNewSource(ssrc, contexts.size());
+        if (refused != null) {
+          return new UnprotectResult.Rejected(refused);
         }
         context = factory.deriveContext(ssrc, 0);
+        derivations++;
+        if (pinnedSsrc != null) {
+          contexts.put(ssrc, context);
+          fresh = false;
+        }
       }
       PacketBuffer packet = new PacketBuffer(srtp, offset, length);
       UnprotectResult result = result(context.reverseTransformPacket(packet, false), packet);
@@ -176,7 +214,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       throw new IllegalArgumentException("not an RTCP packet (" + length + " bytes)");
     }
     try {
-      SrtcpCryptoContext context = controlContext(ssrcOf(rtcp, offset + 4));
+      SrtcpCryptoContext context = controlContext(rtcpSsrcOf(rtcp, offset));
       if (context == null) {
         throw new IllegalStateException("more than " + MAX_SOURCES + " SSRCs on one SRTCP sender");
       }
@@ -202,14 +240,20 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       return new UnprotectResult.Rejected(SrtpRejection.MALFORMED);
     }
     try {
-      int ssrc = ssrcOf(srtcp, offset + 4);
+      int ssrc = rtcpSsrcOf(srtcp, offset);
       SrtcpCryptoContext context = controlContexts.get(ssrc);
       boolean fresh = context == null;
       if (fresh) {
-        if (controlContexts.size() >= MAX_SOURCES) {
-          return new UnprotectResult.Rejected(SrtpRejection.TOO_MANY_SOURCES);
+        SrtpRejection refused = refuseNewSource(ssrc, controlContexts.size());
+        if (refused != null) {
+          return new UnprotectResult.Rejected(refused);
         }
         context = factory.deriveControlContext(ssrc);
+        derivations++;
+        if (pinnedSsrc != null) {
+          controlContexts.put(ssrc, context);
+          fresh = false;
+        }
       }
       PacketBuffer packet = new PacketBuffer(srtcp, offset, length);
       UnprotectResult result = result(context.reverseTransformPacket(packet), packet);
@@ -229,6 +273,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
         return null;
       }
       context = factory.deriveControlContext(ssrc);
+      derivations++;
       controlContexts.put(ssrc, context);
     }
     return context;
@@ -252,16 +297,27 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
         return null;
       }
       context = factory.deriveContext(ssrc, 0);
+      derivations++;
       contexts.put(ssrc, context);
     }
     return context;
   }
 
+  /** The SSRC of an RTP packet: bytes 8-11 (RFC 3550 §5.1). */
   private static int ssrcOf(byte[] b, int offset) {
-    return ((b[offset + 8] & 0xFF) << 24)
-        | ((b[offset + 9] & 0xFF) << 16)
-        | ((b[offset + 10] & 0xFF) << 8)
-        | (b[offset + 11] & 0xFF);
+    return readInt(b, offset + 8);
+  }
+
+  /** The sender SSRC of an RTCP packet: bytes 4-7 (RFC 3550 §6.4), in the clear in SRTCP. */
+  private static int rtcpSsrcOf(byte[] b, int offset) {
+    return readInt(b, offset + 4);
+  }
+
+  private static int readInt(byte[] b, int at) {
+    return ((b[at] & 0xFF) << 24)
+        | ((b[at + 1] & 0xFF) << 16)
+        | ((b[at + 2] & 0xFF) << 8)
+        | (b[at + 3] & 0xFF);
   }
 
   @Override
