@@ -33,19 +33,16 @@ public record MediaDescription(
       b.append(c.toSdp()).append('\n');
     }
     b.append("ssrc:").append(Integer.toUnsignedString(ssrc)).append('\n');
-    if (opusPayloadType >= 0) {
-      b.append("opus:").append(opusPayloadType).append('\n');
-    }
-    if (dtmfPayloadType >= 0) {
-      b.append("telephone-event:").append(dtmfPayloadType).append('\n');
-    }
+    b.append("opus:").append(opusPayloadType).append('\n');
+    b.append("telephone-event:").append(dtmfPayloadType).append('\n');
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**
    * Parses a description.
    *
-   * @throws IllegalArgumentException naming the line that is wrong
+   * @throws IllegalArgumentException naming the line that is wrong (a candidate that is not UDP or
+   *     whose address is not an IP literal, a payload type outside 96..127)
    */
   public static MediaDescription decode(byte[] bytes) {
     String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
@@ -70,9 +67,9 @@ public record MediaDescription(
         } else if (line.startsWith("ssrc:")) {
           ssrc = Long.parseUnsignedLong(line.substring(5));
         } else if (line.startsWith("opus:")) {
-          opus = dynamicPayloadType(line.substring(5));
+          opus = Integer.parseInt(line.substring(5));
         } else if (line.startsWith("telephone-event:")) {
-          dtmf = dynamicPayloadType(line.substring(16));
+          dtmf = Integer.parseInt(line.substring(16));
         }
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(
@@ -82,19 +79,19 @@ public record MediaDescription(
     if (ufrag == null || pwd == null || ssrc == null || ssrc > 0xFFFFFFFFL) {
       throw new IllegalArgumentException("media description lacks ice-ufrag, ice-pwd or ssrc");
     }
-    if (opus >= 0 && opus == dtmf) {
-      throw new IllegalArgumentException("opus and telephone-event share payload type " + opus);
+    if (!dynamicOrAbsent(opus) || !dynamicOrAbsent(dtmf) || (opus >= 0 && opus == dtmf)) {
+      throw new IllegalArgumentException(
+          "media description payload types must be distinct and 96..127: opus "
+              + opus
+              + ", telephone-event "
+              + dtmf);
     }
     return new MediaDescription(
         new IceParameters(ufrag, pwd, candidates), (int) (long) ssrc, opus, dtmf);
   }
 
-  /** A dynamic RTP payload type (RFC 3551 §3), the only kind a session accepts. */
-  private static int dynamicPayloadType(String value) {
-    int type = Integer.parseInt(value);
-    if (type < 96 || type > 127) {
-      throw new IllegalArgumentException("payload type must be dynamic 96..127: " + type);
-    }
-    return type;
+  /** RTP dynamic payload types (RFC 3551 §6), or -1 for a line that was not sent. */
+  private static boolean dynamicOrAbsent(int payloadType) {
+    return payloadType == -1 || (payloadType >= 96 && payloadType <= 127);
   }
 }
