@@ -33,12 +33,8 @@ public record MediaDescription(
       b.append(c.toSdp()).append('\n');
     }
     b.append("ssrc:").append(Integer.toUnsignedString(ssrc)).append('\n');
-    if (opusPayloadType >= 0) {
-      b.append("opus:").append(opusPayloadType).append('\n');
-    }
-    if (dtmfPayloadType >= 0) {
-      b.append("telephone-event:").append(dtmfPayloadType).append('\n');
-    }
+    b.append("opus:").append(opusPayloadType).append('\n');
+    b.append("telephone-event:").append(dtmfPayloadType).append('\n');
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -71,9 +67,9 @@ public record MediaDescription(
         } else if (line.startsWith("ssrc:")) {
           ssrc = Long.parseUnsignedLong(line.substring(5));
         } else if (line.startsWith("opus:")) {
-          opus = dynamicPayloadType(line.substring(5));
+          opus = Integer.parseInt(line.substring(5));
         } else if (line.startsWith("telephone-event:")) {
-          dtmf = dynamicPayloadType(line.substring(16));
+          dtmf = Integer.parseInt(line.substring(16));
         }
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(
@@ -97,14 +93,5 @@ public record MediaDescription(
   /** RTP dynamic payload types (RFC 3551 §6), or -1 for a line that was not sent. */
   private static boolean dynamicOrAbsent(int payloadType) {
     return payloadType == -1 || (payloadType >= 96 && payloadType <= 127);
-  }
-
-  /** A dynamic RTP payload type (RFC 3551 §3), the only kind a session accepts. */
-  private static int dynamicPayloadType(String value) {
-    int type = Integer.parseInt(value);
-    if (type < 96 || type > 127) {
-      throw new IllegalArgumentException("payload type must be dynamic 96..127: " + type);
-    }
-    return type;
   }
 }

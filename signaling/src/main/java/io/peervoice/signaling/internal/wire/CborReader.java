@@ -12,7 +12,7 @@ public final class CborReader implements AutoCloseable {
   private JsonToken pending;
 
   public CborReader(CBORFactory factory, byte[] data) throws WireException {
-    CborScan.checkTags(data);
+    CborScan.checkStructure(data);
     this.data = data;
     try {
       this.parser = factory.createParser(data);
@@ -161,6 +161,9 @@ public final class CborReader implements AutoCloseable {
       JsonToken t = next();
       if (t == null) {
         throw new WireException("truncated message");
+      }
+      if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_EMBEDDED_OBJECT) {
+        checkFits("appended field"); // skipping it would read what it claims
       }
       if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
         depth++;

@@ -2,20 +2,22 @@ package io.peervoice.signaling.internal.wire;
 
 /**
  * Guards the CBOR parser (RFC 8949) against allocations that a few bytes can claim. The parser
- * pre-allocates a string's claimed length (up to 250,000 bytes) when it reads the string, and
- * decodes tagged big numbers (§3.4.3) while it reads a token. So {@link #checkTags} refuses tags
- * (no PeerVoice message uses one) in a linear pass before parsing, and {@link #fits} lets the
- * reader refuse a string that claims more bytes than follow it, naming the field.
+ * pre-allocates a string's claimed length (up to 250,000 bytes) when it reads the string, reads map
+ * keys while it reads a token, and decodes tagged big numbers (§3.4.3) while it reads a token. So
+ * {@link #checkStructure} refuses maps and tags (no PeerVoice message uses either) in a linear pass
+ * before parsing, and {@link #fits} lets the reader refuse a string that claims more bytes than
+ * follow it, naming the field.
  */
 final class CborScan {
   private CborScan() {}
 
-  /** Refuses any tag in {@code data}; stops quietly where the data is malformed. */
-  static void checkTags(byte[] data) throws WireException {
+  /** Refuses any map or tag in {@code data}; stops quietly where the data is malformed. */
+  static void checkStructure(byte[] data) throws WireException {
     int pos = 0;
     while (pos < data.length) {
-      if ((data[pos] & 0xFF) >>> 5 == 6) {
-        throw new WireException("CBOR tags are not used");
+      int major = (data[pos] & 0xFF) >>> 5;
+      if (major == 5 || major == 6) {
+        throw new WireException("CBOR maps and tags are not used");
       }
       int next = afterHead(data, pos);
       if (next < 0) {
