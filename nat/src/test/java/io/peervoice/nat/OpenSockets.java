@@ -24,6 +24,45 @@ final class OpenSockets {
     }
   }
 
+  /** Each open socket's inode and the /proc/net table that lists it, for failure messages. */
+  static String describe() {
+    java.util.Map<String, String> owners = new java.util.HashMap<>();
+    for (String table : java.util.List.of("udp", "udp6", "tcp", "tcp6", "unix", "netlink")) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/net", table))) {
+          String[] f = line.trim().split("\\s+");
+          String inode = table.equals("unix") ? f[f.length > 7 ? 6 : f.length - 1] : "";
+          if (table.startsWith("udp") || table.startsWith("tcp")) {
+            inode = f.length > 9 ? f[9] : "";
+          } else if (table.equals("netlink")) {
+            inode = f.length > 9 ? f[9] : "";
+          }
+          owners.putIfAbsent(inode, table + " " + line.trim());
+        }
+      } catch (IOException | RuntimeException e) {
+        // table missing: describe what we can
+      }
+    }
+    try (Stream<Path> fds = Files.list(FDS)) {
+      return fds.filter(OpenSockets::isSocket)
+          .map(
+              fd -> {
+                try {
+                  String link = Files.readSymbolicLink(fd).toString();
+                  String inode = link.substring(8, link.length() - 1);
+                  return fd.getFileName()
+                      + " -> "
+                      + owners.getOrDefault(inode, link + " (unbound)");
+                } catch (IOException e) {
+                  return fd + " gone";
+                }
+              })
+          .collect(java.util.stream.Collectors.joining("\n"));
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
   private static boolean isSocket(Path fd) {
     try {
       return Files.readSymbolicLink(fd).toString().startsWith("socket:");

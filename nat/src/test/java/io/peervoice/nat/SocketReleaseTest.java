@@ -83,7 +83,11 @@ class SocketReleaseTest {
     }
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(OpenSockets.count()).isLessThanOrEqualTo(baseline));
+        .untilAsserted(
+            () ->
+                assertThat(OpenSockets.count())
+                    .as(OpenSockets::describe)
+                    .isLessThanOrEqualTo(baseline));
   }
 
   @Test
@@ -107,6 +111,10 @@ class SocketReleaseTest {
     long before = baseline;
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(OpenSockets.count()).isLessThanOrEqualTo(before));
+        .untilAsserted(
+            () ->
+                assertThat(OpenSockets.count())
+                    .as(OpenSockets::describe)
+                    .isLessThanOrEqualTo(before));
   }
 }
