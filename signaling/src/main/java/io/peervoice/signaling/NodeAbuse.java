@@ -100,11 +100,23 @@ public final class NodeAbuse {
       if (!AbuseProbes.prove(flooder, node, 1_000) || !AbuseProbes.prove(prober, node, 1_000)) {
         throw new IOException("the node at " + node + " did not complete an address proof");
       }
+      // one untimed STUN and FIND_NODE first, so the node's cold first answer is not measured
+      byte[] stun = AbuseProbes.stunBinding(random);
+      prober.send(new DatagramPacket(stun, stun.length, node));
+      awaitReply(prober, 1_000);
+      byte[] find = new WireCodec().encode(new Msg.FindNode(1, new byte[PeerId.LENGTH], key));
+      prober.send(new DatagramPacket(find, find.length, node));
+      awaitReply(prober, 1_000);
       Thread reader =
           new Thread(
               () -> {
                 try {
-                  while (flooding.get()) {
+                  // answers trail the flood: keep counting for half a second after it
+                  long quietSince = Long.MAX_VALUE;
+                  while (flooding.get() || System.nanoTime() - quietSince < 500_000_000L) {
+                    if (!flooding.get() && quietSince == Long.MAX_VALUE) {
+                      quietSince = System.nanoTime();
+                    }
                     Msg m = AbuseProbes.receive(flooder, 50);
                     if (m instanceof Msg.Pong p && p.signature().length > 0) {
                       signed.incrementAndGet();
