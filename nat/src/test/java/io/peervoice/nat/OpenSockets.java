@@ -6,7 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** Counts this process's open sockets: entries of /proc/self/fd that link to "socket:[inode]". */
+/**
+ * Counts this process's open internet sockets: entries of /proc/self/fd that link to
+ * "socket:[inode]" whose inode /proc/net/{udp,udp6,tcp,tcp6} lists. Unix-domain and never-bound
+ * sockets that other parts of the JVM (or other tests in the same fork) open are left out: what ICE
+ * and media leak are bound UDP sockets.
+ */
 final class OpenSockets {
   private static final Path FDS = Path.of("/proc/self/fd");
 
@@ -17,10 +22,38 @@ final class OpenSockets {
   }
 
   static long count() {
+    java.util.Set<String> inet = inetInodes();
     try (Stream<Path> fds = Files.list(FDS)) {
-      return fds.filter(OpenSockets::isSocket).count();
+      return fds.map(OpenSockets::inode).filter(inet::contains).count();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static java.util.Set<String> inetInodes() {
+    java.util.Set<String> inodes = new java.util.HashSet<>();
+    for (String table : java.util.List.of("udp", "udp6", "tcp", "tcp6")) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/net", table))) {
+          String[] f = line.trim().split("\\s+");
+          if (f.length > 9) {
+            inodes.add(f[9]);
+          }
+        }
+      } catch (IOException e) {
+        // no such table (no IPv6): nothing of it to count
+      }
+    }
+    return inodes;
+  }
+
+  /** The socket inode an fd links to, or "" if it is no socket. */
+  private static String inode(Path fd) {
+    try {
+      String link = Files.readSymbolicLink(fd).toString();
+      return link.startsWith("socket:[") ? link.substring(8, link.length() - 1) : "";
+    } catch (IOException e) {
+      return ""; // closed while we looked
     }
   }
 
