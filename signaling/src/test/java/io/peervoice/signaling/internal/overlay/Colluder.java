@@ -29,10 +29,12 @@ final class Colluder {
     this.contacts = List.copyOf(fakes);
   }
 
-  /** Sends {@code to} a PING with our key, so it proves and adds us. */
+  /**
+   * Proves our address to {@code to} (HELLO, COOKIE, HELLO with the cookie), then sends it a PING
+   * with our key, so it proves our id and adds us.
+   */
   void introduceTo(InetSocketAddress to) {
-    env.send(
-        to, codec.encode(new Msg.Ping(1, new byte[0], identity.publicIdentity().signingKey())));
+    env.send(to, codec.encode(new Msg.Hello(1, new byte[0], new byte[AddressProofs.PADDING])));
   }
 
   private void received(InetSocketAddress from, byte[] data) {
@@ -42,7 +44,12 @@ final class Colluder {
     } catch (WireException e) {
       return;
     }
-    if (msg instanceof Msg.Ping p && p.nonce().length > 0) {
+    if (msg instanceof Msg.CookieReply c) {
+      env.send(from, codec.encode(new Msg.Hello(2, c.cookie(), new byte[0])));
+    } else if (msg instanceof Msg.Status s && s.tx() == 2 && s.code() == 0) {
+      env.send(
+          from, codec.encode(new Msg.Ping(3, new byte[0], identity.publicIdentity().signingKey())));
+    } else if (msg instanceof Msg.Ping p && p.nonce().length > 0) {
       env.send(
           from,
           codec.encode(

@@ -96,6 +96,7 @@ class DisjointLookupTest {
     victim.start(List.of());
     bad.get(0).introduceTo(victimAddress);
     byte[] honestKey = overlay.identities.get(honest).publicIdentity().signingKey();
+    victim.markProven(overlay.nodeAddresses.get(honest));
     victim.received(
         overlay.nodeAddresses.get(honest),
         new WireCodec().encode(new Msg.Ping(1, new byte[0], honestKey)));
