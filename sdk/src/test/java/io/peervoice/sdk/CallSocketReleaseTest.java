@@ -62,6 +62,14 @@ class CallSocketReleaseTest {
                 .audioSource(call -> AudioSource.silence())
                 .audioSink(call -> new PcmRecorder(5))
                 .listeners(listeners)
+                // seven calls from one caller in a few seconds: above a softphone's invite rate
+                .incomingLimits(
+                    new IncomingLimits(
+                        4,
+                        2,
+                        new IncomingLimits.Rate(100, Duration.ofSeconds(10)),
+                        new IncomingLimits.Rate(100, Duration.ofSeconds(10)),
+                        new IncomingLimits.Rate(10, Duration.ofSeconds(1))))
                 .build());
     open.add(p);
     p.ready().get(10, TimeUnit.SECONDS);
