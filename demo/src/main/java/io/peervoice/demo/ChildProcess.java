@@ -116,11 +116,17 @@ final class ChildProcess implements AutoCloseable {
     return ticks * 10; // USER_HZ is 100 on Linux
   }
 
+  /** Asks the process to stop (SIGTERM), and kills it if it has not within 5 s. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }
