@@ -202,159 +202,129 @@ public record NodeSettings(
 
   /** These settings with other abuse defences. */
   public NodeSettings withGuards(NodeGuards g) {
-    return new NodeSettings(
-        k,
-        alpha,
-        requestTimeoutMillis,
-        pushTimeoutMillis,
-        maxRecords,
-        maxAttachments,
-        maxPending,
-        ratePerSource,
-        burstPerSource,
-        maxSources,
-        attachIdleMillis,
-        maxRecordLifetimeMillis,
-        attachSkewMillis,
-        refreshMillis,
-        maxPerSubnet,
-        disjointPaths,
-        nodeIdWork,
-        g);
+    return copy(
+        c -> {
+          c.guards = g;
+        });
   }
 
+  /** The same with another per-IP rate limit. */
   public NodeSettings withRate(double perSecond, double burst) {
-    return new NodeSettings(
-        k,
-        alpha,
-        requestTimeoutMillis,
-        pushTimeoutMillis,
-        maxRecords,
-        maxAttachments,
-        maxPending,
-        perSecond,
-        burst,
-        maxSources,
-        attachIdleMillis,
-        maxRecordLifetimeMillis,
-        attachSkewMillis,
-        refreshMillis,
-        maxPerSubnet,
-        disjointPaths,
-        nodeIdWork,
-        guards);
+    return copy(
+        c -> {
+          c.ratePerSource = perSecond;
+          c.burstPerSource = burst;
+        });
   }
 
+  /** The same with another record count bound. */
   public NodeSettings withMaxRecords(int max) {
-    return new NodeSettings(
-        k,
-        alpha,
-        requestTimeoutMillis,
-        pushTimeoutMillis,
-        max,
-        maxAttachments,
-        maxPending,
-        ratePerSource,
-        burstPerSource,
-        maxSources,
-        attachIdleMillis,
-        maxRecordLifetimeMillis,
-        attachSkewMillis,
-        refreshMillis,
-        maxPerSubnet,
-        disjointPaths,
-        nodeIdWork,
-        guards);
+    return copy(
+        c -> {
+          c.maxRecords = max;
+        });
   }
 
+  /** The same with another node-to-node request timeout. */
   public NodeSettings withRequestTimeout(long millis) {
-    return new NodeSettings(
-        k,
-        alpha,
-        millis,
-        pushTimeoutMillis,
-        maxRecords,
-        maxAttachments,
-        maxPending,
-        ratePerSource,
-        burstPerSource,
-        maxSources,
-        attachIdleMillis,
-        maxRecordLifetimeMillis,
-        attachSkewMillis,
-        refreshMillis,
-        maxPerSubnet,
-        disjointPaths,
-        nodeIdWork,
-        guards);
+    return copy(
+        c -> {
+          c.requestTimeoutMillis = millis;
+        });
   }
 
   /** The same with another per-subnet bucket limit (0: none). */
   public NodeSettings withMaxPerSubnet(int max) {
-    return new NodeSettings(
-        k,
-        alpha,
-        requestTimeoutMillis,
-        pushTimeoutMillis,
-        maxRecords,
-        maxAttachments,
-        maxPending,
-        ratePerSource,
-        burstPerSource,
-        maxSources,
-        attachIdleMillis,
-        maxRecordLifetimeMillis,
-        attachSkewMillis,
-        refreshMillis,
-        max,
-        disjointPaths,
-        nodeIdWork,
-        guards);
+    return copy(
+        c -> {
+          c.maxPerSubnet = max;
+        });
   }
 
   /** The same with {@code d} disjoint lookup paths. */
   public NodeSettings withDisjointPaths(int d) {
-    return new NodeSettings(
-        k,
-        alpha,
-        requestTimeoutMillis,
-        pushTimeoutMillis,
-        maxRecords,
-        maxAttachments,
-        maxPending,
-        ratePerSource,
-        burstPerSource,
-        maxSources,
-        attachIdleMillis,
-        maxRecordLifetimeMillis,
-        attachSkewMillis,
-        refreshMillis,
-        maxPerSubnet,
-        d,
-        nodeIdWork,
-        guards);
+    return copy(
+        c -> {
+          c.disjointPaths = d;
+        });
   }
 
   /** The same with another node id work (bits). */
   public NodeSettings withNodeIdWork(int bits) {
-    return new NodeSettings(
-        k,
-        alpha,
-        requestTimeoutMillis,
-        pushTimeoutMillis,
-        maxRecords,
-        maxAttachments,
-        maxPending,
-        ratePerSource,
-        burstPerSource,
-        maxSources,
-        attachIdleMillis,
-        maxRecordLifetimeMillis,
-        attachSkewMillis,
-        refreshMillis,
-        maxPerSubnet,
-        disjointPaths,
-        bits,
-        guards);
+    return copy(
+        c -> {
+          c.nodeIdWork = bits;
+        });
+  }
+
+  private NodeSettings copy(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy, so each {@code with...} names only what it changes. */
+  private static final class Copy {
+    int k;
+    int alpha;
+    long requestTimeoutMillis;
+    long pushTimeoutMillis;
+    int maxRecords;
+    int maxAttachments;
+    int maxPending;
+    double ratePerSource;
+    double burstPerSource;
+    int maxSources;
+    long attachIdleMillis;
+    long maxRecordLifetimeMillis;
+    long attachSkewMillis;
+    long refreshMillis;
+    int maxPerSubnet;
+    int disjointPaths;
+    int nodeIdWork;
+    NodeGuards guards;
+
+    Copy(NodeSettings s) {
+      k = s.k;
+      alpha = s.alpha;
+      requestTimeoutMillis = s.requestTimeoutMillis;
+      pushTimeoutMillis = s.pushTimeoutMillis;
+      maxRecords = s.maxRecords;
+      maxAttachments = s.maxAttachments;
+      maxPending = s.maxPending;
+      ratePerSource = s.ratePerSource;
+      burstPerSource = s.burstPerSource;
+      maxSources = s.maxSources;
+      attachIdleMillis = s.attachIdleMillis;
+      maxRecordLifetimeMillis = s.maxRecordLifetimeMillis;
+      attachSkewMillis = s.attachSkewMillis;
+      refreshMillis = s.refreshMillis;
+      maxPerSubnet = s.maxPerSubnet;
+      disjointPaths = s.disjointPaths;
+      nodeIdWork = s.nodeIdWork;
+      guards = s.guards;
+    }
+
+    NodeSettings build() {
+      return new NodeSettings(
+          k,
+          alpha,
+          requestTimeoutMillis,
+          pushTimeoutMillis,
+          maxRecords,
+          maxAttachments,
+          maxPending,
+          ratePerSource,
+          burstPerSource,
+          maxSources,
+          attachIdleMillis,
+          maxRecordLifetimeMillis,
+          attachSkewMillis,
+          refreshMillis,
+          maxPerSubnet,
+          disjointPaths,
+          nodeIdWork,
+          guards);
+    }
   }
 }
