@@ -8,8 +8,6 @@ import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.PcmRecorder;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,18 +122,6 @@ class CallSocketReleaseTest {
 
   /** Entries of /proc/self/fd that are sockets. */
   private static long openSockets() {
-    try (Stream<Path> fds = Files.list(FDS)) {
-      return fds.filter(
-              fd -> {
-                try {
-                  return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-                } catch (IOException e) {
-                  return false;
-                }
-              })
-          .count();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ProcessSockets.count();
   }
 }

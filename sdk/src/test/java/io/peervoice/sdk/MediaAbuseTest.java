@@ -10,8 +10,6 @@ import io.peervoice.media.audio.PcmRecorder;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceRole;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
@@ -26,7 +24,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -151,18 +148,6 @@ class MediaAbuseTest {
 
   /** Entries of /proc/self/fd that are sockets. */
   private static long openSockets() {
-    try (Stream<Path> fds = Files.list(FDS)) {
-      return fds.filter(
-              fd -> {
-                try {
-                  return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-                } catch (IOException e) {
-                  return false;
-                }
-              })
-          .count();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ProcessSockets.count();
   }
 }

@@ -15,8 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,20 +133,7 @@ class PhoneAbuseTest {
 
   /** Open sockets of this process, from /proc/self/fd. */
   static int sockets() {
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      return (int)
-          fds.filter(
-                  fd -> {
-                    try {
-                      return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-                    } catch (IOException e) {
-                      return false;
-                    }
-                  })
-              .count();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return (int) ProcessSockets.count();
   }
 
   private static List<Call> from(Phone p, PeerId peer) {
