@@ -293,7 +293,27 @@ public final class Ice4jSession implements IceSession {
       }
     }
     List<java.net.DatagramSocket> views = MultiplexedSockets.of(component);
+    closeRelayedSockets();
     agent.free();
     MultiplexedSockets.release(views);
+  }
+
+  /**
+   * Closes the TURN relayed candidates' sockets before {@link Agent#free()}. ice4j's free closes
+   * them while holding its STUN stack's connector lock, and a relayed socket's send thread holds
+   * the socket's queue lock while it waits for that connector lock: the two deadlocked when a
+   * relayed session was closed while it was sending (seen in RelayedPathTest). Closed here first,
+   * with no ice4j lock held, the send thread finishes its send and the socket closes.
+   */
+  private void closeRelayedSockets() {
+    for (LocalCandidate c : component.getLocalCandidates()) {
+      if (c instanceof org.ice4j.ice.RelayedCandidate relayed) {
+        try {
+          relayed.getCandidateIceSocketWrapper().close();
+        } catch (RuntimeException e) {
+          log.debug("closing a relayed candidate's socket failed: {}", e.toString());
+        }
+      }
+    }
   }
 }
