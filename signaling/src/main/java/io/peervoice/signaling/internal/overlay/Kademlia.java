@@ -29,7 +29,6 @@ final class Kademlia {
   private static final int MAX_VERIFYING = 256;
   private static final int MAX_WAITING_PER_PROOF = 64;
   private static final long RECORD_GRACE_MILLIS = 30;
-  private static final long FAILED_MEMORY_MILLIS = 60_000;
 
   private final Identity identity;
   private final NodeSettings settings;
@@ -43,25 +42,12 @@ final class Kademlia {
   private final java.util.Map<InetSocketAddress, List<Consumer<Boolean>>> verifying =
       new java.util.HashMap<>();
   private final Set<PeerId> probing = new HashSet<>();
-  private final java.util.LinkedHashMap<PeerId, Integer> strikes =
-      new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<PeerId, Integer> eldest) {
-          return size() > 4_096;
-        }
-      };
+  private final NodeStrikes strikes = new NodeStrikes();
   private final java.util.LinkedHashMap<InetSocketAddress, PeerId> proven =
       new java.util.LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(java.util.Map.Entry<InetSocketAddress, PeerId> e) {
           return size() > 8_192;
-        }
-      };
-  private final java.util.LinkedHashMap<PeerId, Long> failed =
-      new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<PeerId, Long> eldest) {
-          return size() > 4_096;
         }
       };
   private final byte[] ownKey;
@@ -199,7 +185,7 @@ final class Kademlia {
           boolean ok = id != null && !id.equals(identity.peerId());
           if (ok) {
             counters.add(Event.NODE_VERIFIED);
-            failed.remove(id);
+            strikes.proven(id);
             this.proven.put(address, id);
             offer(new NodeRef(id, address));
           }
@@ -294,7 +280,7 @@ final class Kademlia {
           if (answer == null) {
             onFailure.run();
           } else {
-            strikes.remove(node.id());
+            strikes.answered(node.id());
             seen(node);
             onAnswer.accept(answer);
           }
@@ -321,7 +307,7 @@ final class Kademlia {
       try {
         PeerId id = new PeerId(c.id());
         if (!id.equals(identity.peerId())
-            && !recentlyFailed(id)
+            && !strikes.recentlyFailed(id, env.nowMillis())
             && NodeVerifier.hasWork(id, settings, counters)) {
           closer.add(
               new NodeRef(id, new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port())));
@@ -333,32 +319,11 @@ final class Kademlia {
     return new IterativeLookup.Answer(closer, record);
   }
 
-  /**
-   * A request to {@code node} timed out. One loss is forgiven (1% loss each way fails 2% of
-   * requests); a second in a row evicts it and keeps it out of lookups for a while.
-   */
+  /** A request to {@code node} timed out: a second time in a row evicts it (see NodeStrikes). */
   private void timedOut(NodeRef node) {
-    int count = strikes.merge(node.id(), 1, Integer::sum);
-    if (count < 2) {
-      return;
-    }
-    strikes.remove(node.id());
-    failed.put(node.id(), env.nowMillis() + FAILED_MEMORY_MILLIS);
-    if (table.evict(node.id())) {
+    if (strikes.timedOut(node.id(), env.nowMillis()) && table.evict(node.id())) {
       counters.add(Event.NODE_EVICTED);
     }
-  }
-
-  private boolean recentlyFailed(PeerId id) {
-    Long until = failed.get(id);
-    if (until == null) {
-      return false;
-    }
-    if (until <= env.nowMillis()) {
-      failed.remove(id);
-      return false;
-    }
-    return true;
   }
 
   /**
