@@ -112,6 +112,11 @@ final class NodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    String bad = badOption();
+    if (bad != null) {
+      spec.commandLine().getErr().println("node: " + bad);
+      return 2;
+    }
     Identity identity = identity();
     if (identity.peerId().nodeIdWork() < nodeIdWork) {
       spec.commandLine()
@@ -158,6 +163,26 @@ final class NodeCommand implements Callable<Integer> {
    * The node's configuration from the options: {@code /metrics} on the loopback address unless
    * {@code --metrics-listen} names another.
    */
+  /** The first option value out of range, as one line for the user, or null. */
+  private String badOption() {
+    if (nodeIdWork < 0 || nodeIdWork > 32) {
+      return "--node-id-work must be 0..32 bits, got " + nodeIdWork;
+    }
+    if (maxPerSubnet < 0) {
+      return "--max-per-subnet must be 0 (no limit) or more, got " + maxPerSubnet;
+    }
+    if (perIpQuota < 1) {
+      return "--per-ip-quota must be at least 1, got " + perIpQuota;
+    }
+    if (!(signatureRate > 0)) {
+      return "--signature-rate must be more than 0, got " + signatureRate;
+    }
+    if (!(rateLimit > 0)) {
+      return "--rate-limit must be more than 0, got " + rateLimit;
+    }
+    return null;
+  }
+
   RendezvousNodeConfig config(Identity identity) {
     RendezvousNodeConfig.Builder config =
         RendezvousNodeConfig.builder(identity, listen)

@@ -41,4 +41,21 @@ class NodeCommandOptionsTest {
     assertThat(lab.perIpQuota()).isEqualTo(5000);
     assertThat(lab.signaturesPerIp()).isEqualTo(1000);
   }
+
+  @Test
+  void outOfRangeValuesGiveOneLineAndExit2() {
+    String[][] cases = {
+      {"--node-id-work", "99", "node: --node-id-work must be 0..32 bits, got 99"},
+      {"--max-per-subnet", "-1", "node: --max-per-subnet must be 0 (no limit) or more, got -1"},
+      {"--per-ip-quota", "0", "node: --per-ip-quota must be at least 1, got 0"},
+      {"--signature-rate", "0", "node: --signature-rate must be more than 0, got 0.0"},
+      {"--rate-limit", "-5", "node: --rate-limit must be more than 0, got -5.0"},
+    };
+    for (String[] c : cases) {
+      Cli cli = new Cli();
+      int exit = cli.run("node", "--listen", "127.0.0.1:0", c[0], c[1]);
+      assertThat(exit).as(c[0]).isEqualTo(2);
+      assertThat(cli.err.toString().strip()).as(c[0]).isEqualTo(c[2]);
+    }
+  }
 }
