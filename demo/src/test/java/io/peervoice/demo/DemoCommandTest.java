@@ -36,7 +36,8 @@ class DemoCommandTest {
       long gathered = r.at("/ice/host_gathering_ms").asLong();
       long firstValid = r.at("/ice/first_valid_pair_ms").asLong();
       long nominated = r.at("/ice/nominated_ms").asLong();
-      assertThat(gathered).as("ICE timings in order: %s", r.get("ice")).isBetween(0L, firstValid);
+      // gathering is its own phase; the pair timings count from the start of checks (IceTimings)
+      assertThat(gathered).as("host gathering: %s", r.get("ice")).isBetween(0L, 10_000L);
       assertThat(firstValid).as("ICE timings in order: %s", r.get("ice")).isBetween(0L, nominated);
       assertThat(nominated).isLessThanOrEqualTo(r.at("/setup/ice_connect_ms").asLong());
       assertThat(r.at("/setup/ice_connect_ms").asLong()).isBetween(1L, 10_000L);
