@@ -1,6 +1,8 @@
 package io.peervoice.signaling.call;
 
-/** Why a call ended. */
+/**
+ * Why a call ended. The wire carries the ordinal ({@code CallWire}): new values go at the end only.
+ */
 public enum EndReason {
   /** We hung up. */
   LOCAL_HANGUP,
@@ -18,7 +20,7 @@ public enum EndReason {
   UNREACHABLE,
   /** Both called each other at once and this call lost (the other one goes on). */
   GLARE,
-  /** The media path failed (ICE or consent). */
+  /** No media path could be established (ICE found no working pair), or it failed. */
   MEDIA_FAILED,
   /**
    * The invite was refused: replayed, stale, re-targeted or malformed, or over the callee's invite
@@ -31,5 +33,16 @@ public enum EndReason {
    * This phone's handling of the call failed unexpectedly (logged with the call id); the peer was
    * told the call ended.
    */
-  ERROR
+  ERROR,
+  /**
+   * The call was connected, then the peer stopped answering: its media and consent checks (RFC
+   * 7675, section 5.1) stopped and no hang-up came.
+   */
+  PEER_VANISHED,
+  /** The call was connected, but no audio arrived in one direction or both. */
+  NO_AUDIO,
+  /** A local audio device (microphone or speaker) failed; the peer was told the call ended. */
+  DEVICE_FAILED,
+  /** Another device of the callee's identity answered this call first. */
+  ANSWERED_ELSEWHERE
 }
