@@ -15,7 +15,7 @@ public final class EnvelopeSimilarity {
    */
   public record Result(double correlation, int lagMillis) {}
 
-  private static final int WINDOW_MS = 10;
+  private static final int WINDOW_MS = EnvelopeMeter.WINDOW_MS;
 
   private EnvelopeSimilarity() {}
 
@@ -27,9 +27,20 @@ public final class EnvelopeSimilarity {
     if (reference.sampleRate() != received.sampleRate()) {
       throw new IllegalArgumentException("sample rates differ");
     }
-    int window = reference.sampleRate() * WINDOW_MS / 1000;
-    double[] ref = envelope(reference.samples(), window);
-    double[] rec = envelope(received.samples(), window);
+    return compare(meter(reference), meter(received), maxLagMillis);
+  }
+
+  /**
+   * Compares what {@code received} measured against what {@code reference} measured, as {@link
+   * #compare(PcmClip, PcmClip, int)} compares the clips they were fed: the same result for the same
+   * audio, without keeping the audio.
+   */
+  public static Result compare(EnvelopeMeter reference, EnvelopeMeter received, int maxLagMillis) {
+    if (reference.sampleRate() != received.sampleRate()) {
+      throw new IllegalArgumentException("sample rates differ");
+    }
+    double[] ref = reference.envelope();
+    double[] rec = received.envelope();
     int maxLag = maxLagMillis / WINDOW_MS;
     double best = 0;
     int bestLag = 0;
@@ -47,16 +58,10 @@ public final class EnvelopeSimilarity {
     return new Result(best, bestLag * WINDOW_MS);
   }
 
-  private static double[] envelope(short[] samples, int window) {
-    double[] env = new double[samples.length / window];
-    for (int w = 0; w < env.length; w++) {
-      double sum = 0;
-      for (int i = w * window; i < (w + 1) * window; i++) {
-        sum += (double) samples[i] * samples[i];
-      }
-      env[w] = Math.log10(1 + Math.sqrt(sum / window));
-    }
-    return env;
+  private static EnvelopeMeter meter(PcmClip clip) {
+    EnvelopeMeter meter = new EnvelopeMeter(clip.sampleRate());
+    meter.accept(clip.samples(), 0, clip.samples().length);
+    return meter;
   }
 
   private static double pearson(double[] a, int aOff, double[] b, int bOff, int n) {

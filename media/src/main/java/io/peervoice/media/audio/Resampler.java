@@ -149,23 +149,43 @@ public final class Resampler {
   /** The converted signal before rounding to 16 bits. */
   double[] filter(short[] input) {
     double[] out = new double[outputLength(input.length)];
-    boolean exact = phases == up;
     for (int j = 0; j < out.length; j++) {
-      long position = j * down;
-      int first = (int) (position / up) - before;
-      long phase = position % up;
-      double acc;
-      if (exact) {
-        acc = dot(table[(int) phase], input, first);
-      } else {
-        double x = phase * (double) phases / up;
-        int p = (int) x;
-        double frac = x - p;
-        acc = (1 - frac) * dot(table[p], input, first) + frac * dot(table[p + 1], input, first);
-      }
-      out[j] = acc;
+      out[j] = outputAt(j, input, 0, input.length);
     }
     return out;
+  }
+
+  /**
+   * Index of the first input sample output sample {@code j} reads; it reads {@link #taps()} samples
+   * from there (those before 0 or past the input's end count as silence).
+   */
+  long firstInput(long j) {
+    return j * down / up - before;
+  }
+
+  /**
+   * Output sample {@code j} before rounding, for an input of {@code length} samples of which {@code
+   * window[i]} is sample {@code origin + i}; the window must hold every sample from {@link
+   * #firstInput(long)} to {@code firstInput + taps - 1} that lies inside the input. The whole-clip
+   * conversion and {@link StreamingResampler} both compute each sample here, so they agree exactly.
+   */
+  double outputAt(long j, short[] window, long origin, long length) {
+    long position = j * down;
+    long first = position / up - before;
+    long phase = position % up;
+    if (phases == up) {
+      return dot(table[(int) phase], window, first, origin, length);
+    }
+    double x = phase * (double) phases / up;
+    int p = (int) x;
+    double frac = x - p;
+    return (1 - frac) * dot(table[p], window, first, origin, length)
+        + frac * dot(table[p + 1], window, first, origin, length);
+  }
+
+  /** {@code round(n · out / in)} for any {@code n}, as {@link #outputLength(int)} does. */
+  long outputLengthOf(long inputLength) {
+    return (2L * inputLength * up + down) / (2 * down);
   }
 
   /**
@@ -195,17 +215,19 @@ public final class Resampler {
         + " phases]";
   }
 
-  private static double dot(double[] coefficients, short[] input, int first) {
-    int from = Math.max(0, -first);
-    int to = Math.min(coefficients.length, input.length - first);
+  private static double dot(
+      double[] coefficients, short[] window, long first, long origin, long length) {
+    int from = (int) Math.max(0, -first);
+    int to = (int) Math.min(coefficients.length, length - first);
+    int shift = (int) (first - origin);
     double acc = 0;
     for (int k = from; k < to; k++) {
-      acc += coefficients[k] * input[first + k];
+      acc += coefficients[k] * window[shift + k];
     }
     return acc;
   }
 
-  private static short saturate(double v) {
+  static short saturate(double v) {
     long r = Math.round(v);
     return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, r));
   }
