@@ -4,14 +4,16 @@ import io.peervoice.media.audio.AudioDeviceException;
 import io.peervoice.media.audio.AudioDevices;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
-import io.peervoice.media.audio.PcmClip;
-import io.peervoice.media.audio.PcmRecorder;
-import io.peervoice.media.audio.WavFile;
+import io.peervoice.media.audio.EnvelopeMeter;
+import io.peervoice.media.audio.EnvelopeSimilarity;
+import io.peervoice.media.audio.WavStreamSource;
+import io.peervoice.sdk.Call;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -40,36 +42,75 @@ final class AudioOptions {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Out out;
 
-  private final List<AutoCloseable> devices = new ArrayList<>();
-  private PcmRecorder recorder;
-  private PcmClip playClip;
+  private final List<AutoCloseable> devices = new CopyOnWriteArrayList<>();
+  private Recordings recordings;
+  private volatile EnvelopeMeter playedMeter;
+  private volatile EnvelopeMeter heardMeter;
 
-  /** Opens devices and files; a clear message if that fails. */
+  /**
+   * Checks the files: the {@code --play} file is opened and its header checked (it is then read
+   * from disk during each call, never held in memory); the {@code --record} file is created. A
+   * clear message naming the file if that fails.
+   */
   void open() throws IOException {
     if (in != null && in.play != null) {
-      playClip = WavFile.readAs48k(in.play);
+      WavStreamSource.open(in.play).close();
     }
     if (out != null && out.record != null) {
-      recorder = new PcmRecorder(3_600);
+      recordings = Recordings.open(out.record);
+      if (in != null && in.play != null) {
+        playedMeter = EnvelopeMeter.at48k();
+        heardMeter = EnvelopeMeter.at48k();
+      }
     }
   }
 
-  AudioSource source() throws AudioDeviceException {
+  AudioSource source(Call call) throws AudioDeviceException {
     if (in != null && in.mic) {
       var capture = AudioDevices.openCapture(Optional.empty());
       devices.add(capture);
       return capture;
     }
-    return playClip != null ? playClip.asSource() : AudioSource.silence();
+    if (in == null || in.play == null) {
+      return AudioSource.silence();
+    }
+    try {
+      WavStreamSource source = WavStreamSource.open(in.play);
+      if (playedMeter != null) {
+        playedMeter = EnvelopeMeter.at48k();
+        source.meteredBy(playedMeter);
+      }
+      call.ended().whenComplete((reason, failure) -> source.close());
+      return source;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  AudioSink sink() throws AudioDeviceException {
+  AudioSink sink(Call call) throws AudioDeviceException {
     if (out != null && out.speaker) {
       var playback = AudioDevices.openPlayback(Optional.empty());
       devices.add(playback);
       return playback;
     }
-    return recorder != null ? recorder : frame -> {};
+    if (recordings == null) {
+      return frame -> {};
+    }
+    try {
+      AudioSink writer = recordings.start(call);
+      call.ended().whenComplete((reason, failure) -> finishQuietly(call));
+      if (heardMeter == null) {
+        return writer;
+      }
+      EnvelopeMeter meter = EnvelopeMeter.at48k();
+      heardMeter = meter;
+      return frame -> {
+        writer.write(frame);
+        meter.write(frame);
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -79,10 +120,10 @@ final class AudioOptions {
   io.peervoice.sdk.PhoneConfig.Builder wire(
       io.peervoice.sdk.PhoneConfig.Builder builder, StatusLine status) {
     return builder
-        .audioSource(c -> open(this::source))
+        .audioSource(c -> open(() -> source(c)))
         .audioSink(
             c -> {
-              AudioSink sink = open(this::sink);
+              AudioSink sink = open(() -> sink(c));
               return frame -> {
                 status.heard(frame);
                 sink.write(frame);
@@ -102,28 +143,62 @@ final class AudioOptions {
     }
   }
 
-  /** What was played, if a file was given. */
-  Optional<PcmClip> played() {
-    return Optional.ofNullable(playClip);
+  /**
+   * How well what we heard matches what we played ({@link EnvelopeSimilarity}), when both {@code
+   * --play} and {@code --record} were given and a call carried audio; computed from the envelopes
+   * measured as the audio flowed.
+   */
+  Optional<Double> correlation() {
+    EnvelopeMeter played = playedMeter;
+    EnvelopeMeter heard = heardMeter;
+    if (played == null || heard == null) {
+      return Optional.empty();
+    }
+    return Optional.of(EnvelopeSimilarity.compare(played, heard, 2_000).correlation());
   }
 
-  /** Writes the recording, closes devices. */
+  /**
+   * Completes {@code call}'s recording (already done when the call ended) and forgets it.
+   *
+   * @return its file, if the call was recorded
+   */
+  Optional<Path> finishRecording(Call call) {
+    if (recordings == null) {
+      return Optional.empty();
+    }
+    try {
+      return recordings.finish(call);
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(AudioOptions.class)
+          .warn("the recording is incomplete: {}", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private void finishQuietly(Call call) {
+    try {
+      recordings.complete(call);
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(AudioOptions.class)
+          .warn("the recording is incomplete: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Closes devices and completes every recording still open. Idempotent and thread-safe, so a
+   * shutdown hook may call it while (or after) the command does.
+   *
+   * @return the last recording's file, if {@code --record} was given
+   */
   Optional<Path> finish() throws IOException {
     for (AutoCloseable d : devices) {
+      devices.remove(d);
       try {
         d.close();
       } catch (Exception e) {
         // closing a device cannot fail the call
       }
     }
-    if (recorder != null) {
-      WavFile.write(out.record, recorder.clip());
-      return Optional.of(out.record);
-    }
-    return Optional.empty();
-  }
-
-  Optional<PcmClip> heard() {
-    return Optional.ofNullable(recorder).map(PcmRecorder::clip);
+    return recordings == null ? Optional.empty() : recordings.finishAll();
   }
 }

@@ -1,6 +1,5 @@
 package io.peervoice.demo;
 
-import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.sdk.Call;
 import io.peervoice.sdk.CallListener;
 import io.peervoice.sdk.CallStats;
@@ -138,17 +137,7 @@ final class CallCommand implements Callable<Integer> {
       }
       EndReason reason = call.ended().get(10, TimeUnit.SECONDS);
       CallStats finalStats = call.stats();
-      Double correlation =
-          audio
-              .heard()
-              .flatMap(
-                  heard ->
-                      audio
-                          .played()
-                          .map(
-                              played ->
-                                  EnvelopeSimilarity.compare(played, heard, 2_000).correlation()))
-              .orElse(null);
+      Double correlation = audio.correlation().orElse(null);
       PhoneReport report = new PhoneReport(call, finalStats, reason, digits, correlation);
       status.close();
       report.printSummary(out);

@@ -81,8 +81,10 @@ final class ListenCommand implements Callable<Integer> {
         if (phone.json != null) {
           report.writeJson(phone.json);
         }
+        audio.finishRecording(e.call()).ifPresent(f -> out.println("Wrote what we heard to " + f));
+        out.flush();
       }
-      audio.finish().ifPresent(f -> out.println("Wrote what we heard to " + f));
+      audio.finish();
       out.flush();
       return 0;
     } catch (java.util.concurrent.TimeoutException e) {

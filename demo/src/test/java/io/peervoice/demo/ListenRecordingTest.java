@@ -1,0 +1,130 @@
+package io.peervoice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.peervoice.media.audio.PcmClip;
+import io.peervoice.media.audio.SpeechSample;
+import io.peervoice.media.audio.WavFile;
+import io.peervoice.signaling.LocalOverlay;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code listen --record FILE} through three local rendezvous nodes: the first call is recorded to
+ * FILE, the second to FILE-2.wav, each complete and readable as soon as its call ends while the
+ * listener keeps running; {@code call --record} writes one file.
+ */
+class ListenRecordingTest {
+
+  private static double rms(short[] samples) {
+    double sum = 0;
+    for (short s : samples) {
+      sum += (double) s * s;
+    }
+    return Math.sqrt(sum / Math.max(1, samples.length));
+  }
+
+  @Test
+  void listenWritesOneFilePerCallEachCompleteWhenItsCallEnds(@TempDir Path dir) throws Exception {
+    try (LocalOverlay overlay = LocalOverlay.start(3)) {
+      String bootstrap =
+          overlay.addresses().stream().map(HostPort::format).collect(Collectors.joining(","));
+      Path listenerId = dir.resolve("listener.id");
+      Path callerId = dir.resolve("caller.id");
+      Cli ids = new Cli();
+      assertThat(ids.run("id", "new", "--file", listenerId.toString())).isZero();
+      assertThat(ids.run("id", "new", "--file", callerId.toString())).isZero();
+      PcmClip speech = SpeechSample.load();
+      Path speechFile = dir.resolve("speech.wav");
+      WavFile.write(speechFile, speech);
+      Path rec = dir.resolve("heard.wav");
+
+      Cli listener = new Cli();
+      CompletableFuture<Integer> listening =
+          CompletableFuture.supplyAsync(
+              () ->
+                  listener.run(
+                      "listen",
+                      "--id-file",
+                      listenerId.toString(),
+                      "--bootstrap",
+                      bootstrap,
+                      "--auto-answer",
+                      "--calls",
+                      "2",
+                      "--record",
+                      rec.toString()));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> listener.out.toString().contains("ready "));
+      String peer =
+          listener
+              .out
+              .toString()
+              .lines()
+              .filter(l -> l.startsWith("ready "))
+              .findFirst()
+              .orElseThrow()
+              .substring("ready ".length())
+              .trim();
+      assertThat(rec).exists();
+
+      Cli first = new Cli();
+      int firstCode =
+          first.run(
+              "call",
+              peer,
+              "--id-file",
+              callerId.toString(),
+              "--bootstrap",
+              bootstrap,
+              "--play",
+              speechFile.toString(),
+              "--seconds",
+              "2");
+      assertThat(firstCode).as(first.out + "\n" + first.err).isZero();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> listener.out.toString().contains("Wrote what we heard to " + rec));
+      assertThat(listening).isNotDone();
+      PcmClip heardFirst = WavFile.read(rec);
+      assertThat(heardFirst.sampleRate()).isEqualTo(48_000);
+      assertThat(heardFirst.durationSeconds()).isBetween(1.0, 4.0);
+      assertThat(rms(heardFirst.samples())).isGreaterThan(100);
+      assertThat(dir.resolve("heard-2.wav")).doesNotExist();
+
+      Cli second = new Cli();
+      Path callerRec = dir.resolve("caller.wav");
+      int secondCode =
+          second.run(
+              "call",
+              peer,
+              "--id-file",
+              callerId.toString(),
+              "--bootstrap",
+              bootstrap,
+              "--play",
+              speechFile.toString(),
+              "--seconds",
+              "2",
+              "--record",
+              callerRec.toString());
+      assertThat(secondCode).as(second.out + "\n" + second.err).isZero();
+      assertThat(listening.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+      Path rec2 = dir.resolve("heard-2.wav");
+      assertThat(listener.out.toString()).contains("Wrote what we heard to " + rec2);
+      assertThat(WavFile.read(rec2).durationSeconds()).isBetween(1.0, 4.0);
+      assertThat(rms(WavFile.read(rec2).samples())).isGreaterThan(100);
+      assertThat(WavFile.read(rec).samples()).isEqualTo(heardFirst.samples());
+      assertThat(dir.resolve("heard-3.wav")).doesNotExist();
+      assertThat(second.out.toString()).contains("Wrote what we heard to " + callerRec);
+      assertThat(WavFile.read(callerRec).durationSeconds()).isBetween(1.0, 4.0);
+      assertThat(dir.resolve("caller-2.wav")).doesNotExist();
+    }
+  }
+}
