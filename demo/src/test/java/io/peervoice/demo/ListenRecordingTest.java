@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code listen --record FILE} through three local rendezvous nodes: the first call is recorded to
  * FILE, the second to FILE-2.wav, each complete and readable as soon as its call ends while the
- * listener keeps running; {@code call --record} writes one file.
+ * listener keeps running; {@code call --record} writes one file, and the envelope correlation it
+ * reports (measured as the audio flows) finds the speech the listener plays.
  */
 class ListenRecordingTest {
 
@@ -58,7 +59,9 @@ class ListenRecordingTest {
                       "--calls",
                       "2",
                       "--record",
-                      rec.toString()));
+                      rec.toString(),
+                      "--play",
+                      speechFile.toString()));
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> listener.out.toString().contains("ready "));
@@ -113,7 +116,9 @@ class ListenRecordingTest {
               "--seconds",
               "2",
               "--record",
-              callerRec.toString());
+              callerRec.toString(),
+              "--json",
+              dir.resolve("call.json").toString());
       assertThat(secondCode).as(second.out + "\n" + second.err).isZero();
       assertThat(listening.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
       Path rec2 = dir.resolve("heard-2.wav");
@@ -125,6 +130,13 @@ class ListenRecordingTest {
       assertThat(second.out.toString()).contains("Wrote what we heard to " + callerRec);
       assertThat(WavFile.read(callerRec).durationSeconds()).isBetween(1.0, 4.0);
       assertThat(dir.resolve("caller-2.wav")).doesNotExist();
+      // both sides play the same speech: what the caller heard matches what it played
+      double correlation =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(dir.resolve("call.json").toFile())
+              .at("/audio/envelope_correlation")
+              .asDouble();
+      assertThat(correlation).as(second.out.toString()).isGreaterThan(0.8);
     }
   }
 }
