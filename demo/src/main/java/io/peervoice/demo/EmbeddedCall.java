@@ -48,7 +48,7 @@ final class EmbeddedCall implements AutoCloseable {
   private final ScheduledExecutorService human = Executors.newSingleThreadScheduledExecutor();
   private final Identity callerId = Identity.generate(random);
   private final Identity calleeId = Identity.generate(random);
-  private final PcmRecorder heard = new PcmRecorder(3_600);
+  private volatile PcmRecorder heard;
   private final ImpairmentSpec impairment;
   private volatile PcmClip speech;
 
@@ -73,6 +73,8 @@ final class EmbeddedCall implements AutoCloseable {
 
   Result run(PcmClip speech, Duration talk) throws CallFailedException, IOException {
     this.speech = speech;
+    // room for the talk time and a minute of slack, not an hour up front (345 MB)
+    heard = new PcmRecorder((int) Math.min(3_600, talk.toSeconds() + 60));
     InetAddress loopback = InetAddress.getLoopbackAddress();
     Phone caller =
         Phone.start(
