@@ -2,7 +2,8 @@ package io.peervoice.media.audio;
 
 /**
  * Band-limited sample-rate conversion of mono 16-bit PCM between any two rates from {@value
- * #MIN_RATE} to {@value #MAX_RATE} Hz, whole clip at a time: a polyphase FIR whose prototype is a
+ * #MIN_RATE} to {@value #MAX_RATE} Hz, a whole clip at a time or, through {@link
+ * StreamingResampler}, piece by piece with the same output: a polyphase FIR whose prototype is a
  * Kaiser-windowed sinc.
  *
  * <p>The filter, designed against the lower of the two rates ({@code fLow = min(in, out)}):
