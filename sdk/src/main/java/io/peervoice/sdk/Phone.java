@@ -202,15 +202,11 @@ public final class Phone implements AutoCloseable {
 
   /**
    * Tells {@code listener} the device count ({@link #devices()}) whenever it changes, e.g. to warn
-   * that another process with this identity came online. Runs on the overlay's thread: must not
-   * block.
+   * that another process with this identity came online (up to 15 listeners). Runs on the overlay's
+   * thread: must not block.
    */
   public void onDevices(java.util.function.IntConsumer listener) {
-    overlay.onDevices(
-        n -> {
-          devices = n;
-          listener.accept(n);
-        });
+    overlay.onDevices(listener);
   }
 
   /** This process's device id (random per process; see {@link OverlayClient#deviceId()}). */

@@ -199,8 +199,8 @@ public final class OverlayClient implements AutoCloseable {
   }
 
   /**
-   * Tells {@code listener} the device count ({@link #devices()}) whenever it changes, on the
-   * client's event-loop thread (it must not block).
+   * Tells {@code listener} (in addition to any earlier ones, at most 16) the device count ({@link
+   * #devices()}) whenever it changes, on the client's event-loop thread (it must not block).
    */
   public void onDevices(java.util.function.IntConsumer listener) {
     endpoint.loop().execute(() -> core.onDevices(listener));

@@ -22,6 +22,24 @@ final class CallBranches {
     boolean told;
   }
 
+  /** What the caller's flow does with a message from one of the callee's devices. */
+  enum Step {
+    /** Drop it. */
+    IGNORE,
+    /** Drop it, and tell the devices the call was answered elsewhere (this one had not been). */
+    TELL,
+    /** A device rings (the call rings with the first). */
+    RING,
+    /** The first answer: the call is this device's. */
+    ANSWER,
+    /** As {@link #ANSWER}; other devices were heard from, so tell them. */
+    ANSWER_AND_TELL,
+    /** A refusal that ends the call (decline; busy or cancel with no other device ringing). */
+    END,
+    /** Candidates, hold, restart or hang-up, from the device the call follows. */
+    COMMON
+  }
+
   private final Map<Long, Branch> branches = new LinkedHashMap<>();
   private Long followed;
   private boolean won;
@@ -41,6 +59,66 @@ final class CallBranches {
     }
     b.seen.set(seq);
     return true;
+  }
+
+  /**
+   * Decides what a fresh message from {@code device} does, keeping the devices' states; {@code
+   * early} is true while the call is neither answered nor ended.
+   */
+  Step decide(CallMessage m, long device, boolean early) {
+    if (won && !follows(device)) {
+      return tell(device) ? Step.TELL : Step.IGNORE; // a device that rang or answered late
+    }
+    if (m instanceof CallMessage.Ringing && early) {
+      ringing(device);
+      return Step.RING;
+    }
+    if (m instanceof CallMessage.Answer && early) {
+      won(device);
+      return othersKnown(device) ? Step.ANSWER_AND_TELL : Step.ANSWER;
+    }
+    boolean refusal =
+        m instanceof CallMessage.Decline
+            || m instanceof CallMessage.Busy
+            || m instanceof CallMessage.Cancel;
+    if (!follows(device) && !refusal) {
+      return Step.IGNORE; // a second device's trickle or hold while another one is followed
+    }
+    if (m instanceof CallMessage.Decline && early) {
+      return Step.END; // declined on one device: declined
+    }
+    if (refusal && early) {
+      done(device);
+      return othersRinging(device) ? Step.IGNORE : Step.END;
+    }
+    return Step.COMMON;
+  }
+
+  /** How a caller's call ends on a refusal {@code m}. */
+  static EndReason callerEnd(CallMessage m) {
+    if (m instanceof CallMessage.Decline) {
+      return EndReason.DECLINED;
+    }
+    if (m instanceof CallMessage.Cancel c) {
+      return switch (c.reason()) {
+        case GLARE, REJECTED, ERROR -> c.reason();
+        default -> EndReason.CANCELLED;
+      };
+    }
+    return EndReason.BUSY;
+  }
+
+  /** The reason of the CANCEL that stops a refusing device's siblings. */
+  static EndReason forSiblings(CallMessage refusal) {
+    return refusal instanceof CallMessage.Decline ? EndReason.DECLINED : EndReason.CANCELLED;
+  }
+
+  /** How a callee's call ends on a CANCEL with {@code why}. */
+  static EndReason calleeEnd(EndReason why) {
+    return switch (why) {
+      case NO_ANSWER, ERROR, ANSWERED_ELSEWHERE, DECLINED -> why;
+      default -> EndReason.CANCELLED;
+    };
   }
 
   /** True once a device answered; from then on only it is followed. */

@@ -277,19 +277,12 @@ public final class CallFlow {
       if (from != 0 && from == device) {
         ignored++; // the call was taken here: the caller cancels the other devices
       } else {
-        end(calleeEnd(c.reason()));
+        end(CallBranches.calleeEnd(c.reason()));
       }
     } else {
       seen.set(m.seq());
       calleeReceived(m);
     }
-  }
-
-  private static EndReason calleeEnd(EndReason why) {
-    return switch (why) {
-      case NO_ANSWER, ERROR, ANSWERED_ELSEWHERE, DECLINED -> why;
-      default -> EndReason.CANCELLED;
-    };
   }
 
   private void calleeReceived(CallMessage m) {
@@ -308,73 +301,38 @@ public final class CallFlow {
 
   private void callerReceived(CallMessage m, long from) {
     boolean early = state == CallState.DIALING || state == CallState.RINGING;
-    if (branches.won() && !branches.follows(from)) {
-      ignored++;
-      tellTaken(from); // a device that rang or answered late: the call is taken
-    } else if (m instanceof CallMessage.Ringing r && early) {
-      branches.ringing(from);
-      if (state == CallState.DIALING) {
-        move(CallState.RINGING, null);
-        arm(timeouts.ringMillis(), () -> giveUp(EndReason.NO_ANSWER));
-        port.ringing(r);
-      }
-    } else if (m instanceof CallMessage.Answer a && early) {
-      branches.won(from);
-      if (branches.othersKnown(from)) {
+    CallBranches.Step step = branches.decide(m, from, early);
+    switch (step) {
+      case TELL -> {
+        ignored++;
         sendTaken();
       }
-      if (state == CallState.DIALING) {
-        port.ringing(new CallMessage.Ringing(id, -1, a.answer()));
+      case RING -> {
+        if (state == CallState.DIALING) {
+          move(CallState.RINGING, null);
+          arm(timeouts.ringMillis(), () -> giveUp(EndReason.NO_ANSWER));
+          port.ringing((CallMessage.Ringing) m);
+        }
       }
-      move(CallState.ACTIVE, null);
-      port.answered(a);
-    } else if (!branches.follows(from) && !isRefusal(m)) {
-      ignored++; // a second device's trickle or hold while another one is followed
-    } else if (m instanceof CallMessage.Decline && early) {
-      endFor(from, EndReason.DECLINED, EndReason.DECLINED);
-    } else if ((m instanceof CallMessage.Busy || m instanceof CallMessage.Cancel) && early) {
-      branches.done(from);
-      if (branches.othersRinging(from)) {
-        ignored++; // another device of the callee still rings
-      } else {
-        endFor(from, callerEnd(m), EndReason.CANCELLED);
+      case ANSWER, ANSWER_AND_TELL -> {
+        if (step == CallBranches.Step.ANSWER_AND_TELL) {
+          sendTaken();
+        }
+        CallMessage.Answer a = (CallMessage.Answer) m;
+        if (state == CallState.DIALING) {
+          port.ringing(new CallMessage.Ringing(id, -1, a.answer()));
+        }
+        move(CallState.ACTIVE, null);
+        port.answered(a);
       }
-    } else {
-      calleeReceived(m);
-    }
-  }
-
-  private static boolean isRefusal(CallMessage m) {
-    return m instanceof CallMessage.Decline
-        || m instanceof CallMessage.Busy
-        || m instanceof CallMessage.Cancel;
-  }
-
-  private static EndReason callerEnd(CallMessage m) {
-    if (m instanceof CallMessage.Cancel c) {
-      return switch (c.reason()) {
-        case GLARE, REJECTED, ERROR -> c.reason();
-        default -> EndReason.CANCELLED;
-      };
-    }
-    return EndReason.BUSY;
-  }
-
-  /**
-   * Ends a call a callee device refused; a device that names itself may have siblings that still
-   * ring (or ring late), so they are sent a CANCEL sparing it.
-   */
-  private void endFor(long from, EndReason reason, EndReason theirs) {
-    if (from != 0) {
-      port.send(new CallMessage.Cancel(id, seq(), theirs), from);
-    }
-    end(reason);
-  }
-
-  /** Tells {@code device} (once) that another device of the callee answered. */
-  private void tellTaken(long device) {
-    if (branches.tell(device)) {
-      sendTaken();
+      case END -> {
+        if (from != 0) { // its siblings may ring still, or late: a CANCEL sparing it stops them
+          port.send(new CallMessage.Cancel(id, seq(), CallBranches.forSiblings(m)), from);
+        }
+        end(CallBranches.callerEnd(m));
+      }
+      case COMMON -> calleeReceived(m);
+      default -> ignored++;
     }
   }
 

@@ -1,6 +1,8 @@
 package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.PeerId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,7 @@ final class DeviceWatch {
   private final PeerId self;
   private int count = 1;
   private boolean warned;
-  private IntConsumer listener = n -> {};
+  private final List<IntConsumer> listeners = new ArrayList<>();
 
   DeviceWatch(PeerId self) {
     this.self = self;
@@ -37,10 +39,12 @@ final class DeviceWatch {
     } else {
       log.info("{} device(s) of identity {} online", devices, self);
     }
-    try {
-      listener.accept(devices);
-    } catch (RuntimeException e) {
-      log.warn("device listener failed", e);
+    for (IntConsumer listener : List.copyOf(listeners)) {
+      try {
+        listener.accept(devices);
+      } catch (RuntimeException e) {
+        log.warn("device listener failed", e);
+      }
     }
   }
 
@@ -48,7 +52,13 @@ final class DeviceWatch {
     return count;
   }
 
+  /** Adds a listener (at most {@link #MAX_LISTENERS}; further ones are refused). */
   void listen(IntConsumer listener) {
-    this.listener = listener;
+    if (listeners.size() >= MAX_LISTENERS) {
+      throw new IllegalStateException("at most " + MAX_LISTENERS + " device listeners");
+    }
+    listeners.add(listener);
   }
+
+  static final int MAX_LISTENERS = 16;
 }
