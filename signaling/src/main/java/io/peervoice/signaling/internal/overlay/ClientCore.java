@@ -68,6 +68,7 @@ public final class ClientCore {
   private final DeviceWatch devices;
   private long sequence;
   private boolean publishQueued;
+  private boolean catchingUp;
   private boolean ready;
   private boolean closed;
   private InetSocketAddress reflexive;
@@ -326,12 +327,39 @@ public final class ClientCore {
             heard(node, reply);
             if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
               published(expected);
+            } else if (reply instanceof Msg.Status s
+                && s.code() == StatusCode.REJECTED_RECORD.wire()
+                && s.value() == RecordCheck.NOT_NEWER.ordinal()) {
+              catchUp();
             } else {
               log.debug("node {} refused our record: {}", node, reply);
             }
           },
           () -> log.debug("publish to {} timed out", node));
     }
+  }
+
+  /**
+   * A node holds a newer record of ours than the one we sent: another device of our identity
+   * published it (its clock ahead of ours). Publish again above its sequence, once per such record.
+   */
+  private void catchUp() {
+    if (catchingUp) {
+      return;
+    }
+    catchingUp = true;
+    lookup(
+        identity.peerId(),
+        held -> {
+          catchingUp = false;
+          if (held != null && held.sequence() >= sequence) {
+            log.info(
+                "another device of ours published sequence {}; publishing above it",
+                held.sequence());
+            sequence = held.sequence();
+            queuePublish();
+          }
+        });
   }
 
   private void published(int attachedWhenSent) {

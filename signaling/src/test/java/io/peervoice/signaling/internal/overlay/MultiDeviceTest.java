@@ -77,6 +77,54 @@ class MultiDeviceTest {
         .isZero();
   }
 
+  @Test
+  void aDeviceWhoseClockIsBehindPublishesAboveTheOtherAndBecomesReady() {
+    SimOverlay overlay = new SimOverlay(12, 6);
+    Identity bob = overlay.newIdentity();
+    List<InetSocketAddress> bootstrap = overlay.nodeAddresses.subList(0, 3);
+    ClientCore ahead = overlay.addPeer(bob, bootstrap);
+    boolean[] ready = {false, false};
+    ahead.whenReady(() -> ready[0] = true);
+    assertThat(overlay.net.runUntil(() -> ready[0], 3_000)).isTrue();
+
+    ClientCore[] holder = new ClientCore[1];
+    Env base =
+        overlay.net.attach(
+            new InetSocketAddress("10.1.0.99", 5000), (from, d) -> holder[0].received(from, d));
+    Env behind =
+        new Env() {
+          @Override
+          public long nowMillis() {
+            return base.nowMillis();
+          }
+
+          @Override
+          public long wallMillis() {
+            return base.wallMillis() - 20_000;
+          }
+
+          @Override
+          public Cancellable schedule(long delayMillis, Runnable task) {
+            return base.schedule(delayMillis, task);
+          }
+
+          @Override
+          public void send(InetSocketAddress to, byte[] datagram) {
+            base.send(to, datagram);
+          }
+        };
+    holder[0] =
+        new ClientCore(
+            bob, ClientSettings.defaults(), behind, bootstrap, overlay.secureRandom(), 99);
+    holder[0].start();
+    holder[0].whenReady(() -> ready[1] = true);
+    assertThat(overlay.net.runUntil(() -> ready[1], 3_000))
+        .as("its first record is older than the one held, so it publishes above it")
+        .isTrue();
+    assertThat(holder[0].sequence()).isGreaterThan(ahead.sequence());
+    assertThat(holder[0].devices()).isEqualTo(2);
+  }
+
   private static final long WALL = 1_800_000_000_000L;
   private final SimNetwork net = new SimNetwork(5, 1, 1, 0, WALL);
   private final InetSocketAddress nodeAddress = new InetSocketAddress("10.0.0.1", 4000);
