@@ -450,9 +450,20 @@ public final class Call {
     }
   }
 
+  /**
+   * The phone closes: ends the call, telling the peer. A call ringing here while other devices of
+   * our identity are online is left to them (a CANCEL({@link EndReason#CLOSED}), which the caller
+   * ignores while another device rings), not declined for all.
+   */
   void hangupForClose() {
     if (flow != null && state != CallState.ENDED) {
-      flow.hangup();
+      if (direction == CallDirection.INCOMING
+          && state == CallState.RINGING
+          && phone.devices() > 1) {
+        flow.leave();
+      } else {
+        flow.hangup();
+      }
     }
   }
 

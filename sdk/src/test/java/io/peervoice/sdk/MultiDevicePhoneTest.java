@@ -143,4 +143,37 @@ class MultiDevicePhoneTest {
         "multi-device: other device stopped %d ms after the answer; answer to first audio %d ms%n",
         stoppedMillis, call.stats().answerToFirstAudioMillis());
   }
+
+  @Test
+  void aDeviceClosedWhileRingingLeavesTheCallRingingOnTheOther() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Phone a = phone(alice, new PhoneTest.Events(false), new PcmRecorder(30), true, Set.of());
+    Phone first = phone(bob, new PhoneTest.Events(false), new PcmRecorder(30), true, Set.of());
+    PcmRecorder secondHeard = new PcmRecorder(30);
+    Phone second = phone(bob, new PhoneTest.Events(false), secondHeard, true, Set.of());
+    Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> first.devices() == 2);
+
+    Call call = a.call(bob.peerId());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                first.calls().size() == 1
+                    && second.calls().size() == 1
+                    && call.state() == CallState.RINGING);
+    Call ringsFirst = first.calls().get(0);
+    first.close();
+    assertThat(ringsFirst.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.CLOSED);
+    Call ringsSecond = second.calls().get(0);
+    assertThat(call.state())
+        .as("the caller still rings the other device")
+        .isEqualTo(CallState.RINGING);
+    assertThat(ringsSecond.state()).isEqualTo(CallState.RINGING);
+    ringsSecond.answer();
+    call.mediaStarted().get(20, TimeUnit.SECONDS);
+    ringsSecond.mediaStarted().get(10, TimeUnit.SECONDS);
+    call.hangup();
+    assertThat(ringsSecond.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.REMOTE_HANGUP);
+  }
 }

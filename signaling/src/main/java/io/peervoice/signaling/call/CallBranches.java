@@ -101,7 +101,7 @@ final class CallBranches {
     }
     if (m instanceof CallMessage.Cancel c) {
       return switch (c.reason()) {
-        case GLARE, REJECTED, ERROR -> c.reason();
+        case GLARE, REJECTED, ERROR, CLOSED -> c.reason();
         default -> EndReason.CANCELLED;
       };
     }

@@ -200,6 +200,20 @@ public final class CallFlow {
     }
   }
 
+  /**
+   * Callee: stops ringing on this device only (it is closing), as a CANCEL({@link
+   * EndReason#CLOSED}) the caller ignores while another device of ours rings; {@link #hangup()} in
+   * any other state.
+   */
+  public void leave() {
+    if (role == Role.CALLEE && state == CallState.RINGING) {
+      send(new CallMessage.Cancel(id, seq(), EndReason.CLOSED));
+      end(EndReason.CLOSED);
+    } else {
+      hangup();
+    }
+  }
+
   /** Ends an active call because its media failed, telling the peer. */
   public void mediaFailed() {
     if (state != CallState.ENDED) {

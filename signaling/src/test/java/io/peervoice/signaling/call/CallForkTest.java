@@ -147,6 +147,22 @@ class CallForkTest {
   }
 
   @Test
+  void aDeviceThatClosesWhileRingingLeavesTheCallToTheOthers() {
+    CallFlow call = dial();
+    CallFlow a = ring(onA, A);
+    CallFlow b = ring(onB, B);
+    deliver(onA, call);
+    deliver(onB, call);
+    a.leave();
+    deliver(onA, call);
+    assertThat(a.endReason()).isEqualTo(EndReason.CLOSED);
+    assertThat(call.state()).as("B still rings").isEqualTo(CallState.RINGING);
+    b.leave();
+    deliver(onB, call);
+    assertThat(call.endReason()).isEqualTo(EndReason.CLOSED);
+  }
+
+  @Test
   void aRefusalWithNoOtherDeviceRingingEndsTheCallAndStopsLateRingers() {
     CallFlow call = dial();
     call.received(new CallMessage.Busy(ID, 0), B);
