@@ -4,7 +4,6 @@ import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.Msg;
-import io.peervoice.signaling.internal.wire.StatusCode;
 import io.peervoice.signaling.internal.wire.WireCodec;
 import io.peervoice.signaling.internal.wire.WireException;
 import java.net.InetSocketAddress;
@@ -294,10 +293,6 @@ public final class OverlayNode {
 
   private void reply(InetSocketAddress to, Msg msg) {
     env.send(to, codec.encode(msg));
-  }
-
-  private void fail(InetSocketAddress to, long tx, StatusCode code) {
-    reply(to, new Msg.Status(tx, code.wire(), 0));
   }
 
   private void answer(InetSocketAddress to, long tx, RecordDesk.Outcome outcome) {
