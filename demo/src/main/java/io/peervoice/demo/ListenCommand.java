@@ -71,6 +71,7 @@ final class ListenCommand implements Callable<Integer> {
       p.ready().get(30, TimeUnit.SECONDS);
       out.println("ready " + p.id());
       out.flush();
+      DeviceNotice.watch(p, out);
       int done = 0;
       while (calls == 0 || done < calls) {
         Ended e = ended.take();

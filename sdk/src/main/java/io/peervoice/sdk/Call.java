@@ -241,7 +241,11 @@ public final class Call {
    */
   void ring(CallMessage.Invite inv, boolean contact) {
     this.invite = inv;
-    MediaSessionConfig early = contact ? phone.mediaConfig() : phone.relayOnlyMediaConfig();
+    boolean alone =
+        phone.devices() <= 1; // with other devices ringing too, ICE waits for the answer
+    contact &= alone;
+    MediaSessionConfig early =
+        contact ? phone.mediaConfig() : alone ? phone.relayOnlyMediaConfig() : null;
     if (early != null) {
       try {
         media = MediaSession.create(early, IceRole.CONTROLLED);
@@ -256,7 +260,13 @@ public final class Call {
     ownDescription = media == null ? new byte[0] : description();
     ice = new CallIce(phone, this, false);
     flow =
-        CallFlow.ring(inv, ownDescription, port(), phone.timers(this), phone.config().timeouts());
+        CallFlow.ring(
+            inv,
+            ownDescription,
+            port(),
+            phone.timers(this),
+            phone.config().timeouts(),
+            phone.deviceId());
     if (media != null) {
       watchMedia();
       ice.start(media, flow);
@@ -425,8 +435,8 @@ public final class Call {
     }
   }
 
-  void received(CallMessage m) {
-    flow.received(m);
+  void received(CallMessage m, long device) {
+    flow.received(m, device);
   }
 
   void lostGlare() {
@@ -440,9 +450,20 @@ public final class Call {
     }
   }
 
+  /**
+   * The phone closes: ends the call, telling the peer. A call ringing here while other devices of
+   * our identity are online is left to them (a CANCEL({@link EndReason#CLOSED}), which the caller
+   * ignores while another device rings), not declined for all.
+   */
   void hangupForClose() {
     if (flow != null && state != CallState.ENDED) {
-      flow.hangup();
+      if (direction == CallDirection.INCOMING
+          && state == CallState.RINGING
+          && phone.devices() > 1) {
+        flow.leave();
+      } else {
+        flow.hangup();
+      }
     }
   }
 
@@ -451,6 +472,11 @@ public final class Call {
       @Override
       public void send(CallMessage message) {
         phone.send(peer, message, Call.this);
+      }
+
+      @Override
+      public void send(CallMessage message, long device) {
+        phone.send(peer, message, device, Call.this);
       }
 
       @Override

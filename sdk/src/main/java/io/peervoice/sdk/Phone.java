@@ -84,6 +84,7 @@ public final class Phone implements AutoCloseable {
   private final AtomicLong signalingFailures = new AtomicLong();
   private final AtomicLong droppedMessages = new AtomicLong();
   private volatile boolean closed;
+  private volatile int devices = 1;
   private volatile Thread signalingThread;
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
   private final java.util.Set<CompletableFuture<Void>> inFlight =
@@ -149,6 +150,7 @@ public final class Phone implements AutoCloseable {
         OverlayClient.start(
             config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
     Phone phone = new Phone(config, overlay);
+    overlay.onDevices(n -> phone.devices = n);
     overlay.onMessage(
         (from, payload) ->
             phone.signaling.execute(() -> phone.safely(() -> phone.onMessage(from, payload))));
@@ -186,6 +188,30 @@ public final class Phone implements AutoCloseable {
 
   public PeerId id() {
     return config.identity().peerId();
+  }
+
+  /**
+   * How many processes (devices) of this phone's identity are online, this one included, as the
+   * overlay nodes it is attached to report: 1 when alone. Every device stays reachable: an incoming
+   * call rings on all of them, the first to answer takes it and the others end with {@link
+   * EndReason#ANSWERED_ELSEWHERE}. A device that stopped counts until its nodes forget it (90 s).
+   */
+  public int devices() {
+    return devices;
+  }
+
+  /**
+   * Tells {@code listener} the device count ({@link #devices()}) whenever it changes, e.g. to warn
+   * that another process with this identity came online (up to 15 listeners). Runs on the overlay's
+   * thread: must not block.
+   */
+  public void onDevices(java.util.function.IntConsumer listener) {
+    overlay.onDevices(listener);
+  }
+
+  /** This process's device id (random per process; see {@link OverlayClient#deviceId()}). */
+  public long deviceId() {
+    return overlay.deviceId();
   }
 
   /**
@@ -238,8 +264,11 @@ public final class Phone implements AutoCloseable {
 
   private void onMessage(PublicIdentity from, byte[] payload) {
     CallMessage m;
+    long device;
     try {
-      m = CallMessages.decode(payload);
+      CallMessages.Tagged tagged = CallMessages.decodeTagged(payload);
+      m = tagged.message();
+      device = tagged.device();
     } catch (CallProtocolException e) {
       droppedMessages.incrementAndGet();
       log.debug(
@@ -249,7 +278,7 @@ public final class Phone implements AutoCloseable {
     Call call = calls.get(m.callId());
     if (call != null) {
       if (call.peer().equals(from.peerId())) {
-        guarded(call, () -> call.received(m));
+        guarded(call, () -> call.received(m, device));
       } else {
         droppedMessages.incrementAndGet();
       }
@@ -260,8 +289,18 @@ public final class Phone implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code m} for {@code call} (null: a refusal before any call), naming this device when it
+   * is the callee's side, so the caller tells our devices apart.
+   */
   void send(PeerId to, CallMessage m, Call call) {
-    CompletableFuture<Void> sending = overlay.send(to, CallMessages.encode(m));
+    boolean callee = call == null || call.direction() == CallDirection.INCOMING;
+    send(to, m, callee ? overlay.deviceId() : 0, call);
+  }
+
+  /** Sends {@code m} naming callee device {@code device} (0: none). */
+  void send(PeerId to, CallMessage m, long device, Call call) {
+    CompletableFuture<Void> sending = overlay.send(to, CallMessages.encode(m, device));
     inFlight.add(sending);
     sending.whenComplete(
         (ok, error) -> {

@@ -181,6 +181,31 @@ public final class OverlayClient implements AutoCloseable {
     return core.id();
   }
 
+  /**
+   * This process's device id: random per process, named (signed) in every ATTACH, so that several
+   * processes of one identity each keep their own attachment and all receive its messages.
+   */
+  public long deviceId() {
+    return core.device();
+  }
+
+  /**
+   * How many processes (devices) of this identity the attached nodes report online, this one
+   * included: 1 when alone. A device that stopped is counted until its nodes forget it (90 s of
+   * silence).
+   */
+  public int devices() {
+    return onLoop(core::devices);
+  }
+
+  /**
+   * Tells {@code listener} (in addition to any earlier ones, at most 16) the device count ({@link
+   * #devices()}) whenever it changes, on the client's event-loop thread (it must not block).
+   */
+  public void onDevices(java.util.function.IntConsumer listener) {
+    endpoint.loop().execute(() -> core.onDevices(listener));
+  }
+
   private <T> T onLoop(java.util.concurrent.Callable<T> task) {
     try {
       return endpoint.loop().submit(task).get(5, TimeUnit.SECONDS);

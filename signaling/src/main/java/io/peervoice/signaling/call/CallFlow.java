@@ -23,6 +23,14 @@ public final class CallFlow {
     /** Send to the peer (sealed, through the overlay). */
     void send(CallMessage message);
 
+    /**
+     * Send to the peer, naming a callee device ({@link CallMessages#encode(CallMessage, long)}):
+     * ours on a callee, the one a caller's CANCEL spares; 0 names none.
+     */
+    default void send(CallMessage message, long device) {
+      send(message);
+    }
+
     /** The call moved to {@code state}; {@code reason} is set once it ended. */
     void stateChanged(CallState state, EndReason reason);
 
@@ -64,6 +72,8 @@ public final class CallFlow {
   private final Timers timers;
   private final Timeouts timeouts;
   private final BitSet seen = new BitSet();
+  private final CallBranches branches = new CallBranches();
+  private long device;
   private CallState state;
   private EndReason endReason;
   private int nextSeq;
@@ -95,7 +105,22 @@ public final class CallFlow {
   /** A call we receive (after its invite was checked): tells the caller our phone rings. */
   public static CallFlow ring(
       CallMessage.Invite invite, byte[] description, Port port, Timers timers, Timeouts timeouts) {
+    return ring(invite, description, port, timers, timeouts, 0);
+  }
+
+  /**
+   * As {@link #ring(CallMessage.Invite, byte[], Port, Timers, Timeouts)} on callee device {@code
+   * device} (0: none named), which tags everything it sends and ignores a CANCEL that spares it.
+   */
+  public static CallFlow ring(
+      CallMessage.Invite invite,
+      byte[] description,
+      Port port,
+      Timers timers,
+      Timeouts timeouts,
+      long device) {
     CallFlow f = new CallFlow(invite.callId(), Role.CALLEE, port, timers, timeouts);
+    f.device = device;
     f.seen.set(invite.seq());
     f.move(CallState.RINGING, null);
     f.send(new CallMessage.Ringing(f.id, f.seq(), description));
@@ -175,6 +200,20 @@ public final class CallFlow {
     }
   }
 
+  /**
+   * Callee: stops ringing on this device only (it is closing), as a CANCEL({@link
+   * EndReason#CLOSED}) the caller ignores while another device of ours rings; {@link #hangup()} in
+   * any other state.
+   */
+  public void leave() {
+    if (role == Role.CALLEE && state == CallState.RINGING) {
+      send(new CallMessage.Cancel(id, seq(), EndReason.CLOSED));
+      end(EndReason.CLOSED);
+    } else {
+      hangup();
+    }
+  }
+
   /** Ends an active call because its media failed, telling the peer. */
   public void mediaFailed() {
     if (state != CallState.ENDED) {
@@ -226,15 +265,41 @@ public final class CallFlow {
 
   /** Applies a message from the peer. */
   public void received(CallMessage m) {
-    if (!m.callId().equals(id)
-        || m.seq() < 0
-        || m.seq() > MAX_SEQ
-        || seen.get(m.seq())
-        || state == CallState.ENDED) {
+    received(m, 0);
+  }
+
+  /**
+   * Applies a message from the peer naming callee device {@code from} (0: none). A caller follows
+   * the callee's devices apart ({@link CallBranches}): the first ANSWER takes the call and every
+   * other device is sent a CANCEL({@link EndReason#ANSWERED_ELSEWHERE}) that spares the winner.
+   */
+  public void received(CallMessage m, long from) {
+    boolean fresh =
+        m.callId().equals(id)
+            && m.seq() >= 0
+            && m.seq() <= MAX_SEQ
+            && state != CallState.ENDED
+            && (role == Role.CALLER ? branches.fresh(from, m.seq()) : !seen.get(m.seq()));
+    if (!fresh) {
       ignored++;
       return;
     }
-    seen.set(m.seq());
+    if (role == Role.CALLER) {
+      callerReceived(m, from);
+    } else if (m instanceof CallMessage.Cancel c) {
+      seen.set(m.seq());
+      if (from != 0 && from == device) {
+        ignored++; // the call was taken here: the caller cancels the other devices
+      } else {
+        end(CallBranches.calleeEnd(c.reason()));
+      }
+    } else {
+      seen.set(m.seq());
+      calleeReceived(m);
+    }
+  }
+
+  private void calleeReceived(CallMessage m) {
     if (m instanceof CallMessage.Candidates c) {
       port.remoteCandidates(c.candidates(), c.end());
     } else if (m instanceof CallMessage.Hangup) {
@@ -243,44 +308,51 @@ public final class CallFlow {
       port.remoteHold(h.held());
     } else if (m instanceof CallMessage.Restart r && state == CallState.ACTIVE) {
       port.remoteRestart(r);
-    } else if (role == Role.CALLER) {
-      callerReceived(m);
-    } else if (m instanceof CallMessage.Cancel c) {
-      end(
-          c.reason() == EndReason.NO_ANSWER || c.reason() == EndReason.ERROR
-              ? c.reason()
-              : EndReason.CANCELLED);
     } else {
       ignored++;
     }
   }
 
-  private void callerReceived(CallMessage m) {
+  private void callerReceived(CallMessage m, long from) {
     boolean early = state == CallState.DIALING || state == CallState.RINGING;
-    if (m instanceof CallMessage.Ringing r && state == CallState.DIALING) {
-      move(CallState.RINGING, null);
-      arm(timeouts.ringMillis(), () -> giveUp(EndReason.NO_ANSWER));
-      port.ringing(r);
-    } else if (m instanceof CallMessage.Answer a && early) {
-      if (state == CallState.DIALING) {
-        port.ringing(new CallMessage.Ringing(id, -1, a.answer()));
+    CallBranches.Step step = branches.decide(m, from, early);
+    switch (step) {
+      case TELL -> {
+        ignored++;
+        sendTaken();
       }
-      move(CallState.ACTIVE, null);
-      port.answered(a);
-    } else if (m instanceof CallMessage.Decline && early) {
-      end(EndReason.DECLINED);
-    } else if (m instanceof CallMessage.Busy && early) {
-      end(EndReason.BUSY);
-    } else if (m instanceof CallMessage.Cancel c && early) {
-      end(
-          c.reason() == EndReason.GLARE
-                  || c.reason() == EndReason.REJECTED
-                  || c.reason() == EndReason.ERROR
-              ? c.reason()
-              : EndReason.CANCELLED);
-    } else {
-      ignored++;
+      case RING -> {
+        if (state == CallState.DIALING) {
+          move(CallState.RINGING, null);
+          arm(timeouts.ringMillis(), () -> giveUp(EndReason.NO_ANSWER));
+          port.ringing((CallMessage.Ringing) m);
+        }
+      }
+      case ANSWER, ANSWER_AND_TELL -> {
+        if (step == CallBranches.Step.ANSWER_AND_TELL) {
+          sendTaken();
+        }
+        CallMessage.Answer a = (CallMessage.Answer) m;
+        if (state == CallState.DIALING) {
+          port.ringing(new CallMessage.Ringing(id, -1, a.answer()));
+        }
+        move(CallState.ACTIVE, null);
+        port.answered(a);
+      }
+      case END -> {
+        if (from != 0) { // its siblings may ring still, or late: a CANCEL sparing it stops them
+          port.send(new CallMessage.Cancel(id, seq(), CallBranches.forSiblings(m)), from);
+        }
+        end(CallBranches.callerEnd(m));
+      }
+      case COMMON -> calleeReceived(m);
+      default -> ignored++;
     }
+  }
+
+  /** A CANCEL that every device of the callee receives and only the one that answered ignores. */
+  private void sendTaken() {
+    port.send(new CallMessage.Cancel(id, seq(), EndReason.ANSWERED_ELSEWHERE), branches.followed());
   }
 
   private void giveUp(EndReason reason) {
@@ -314,7 +386,11 @@ public final class CallFlow {
   }
 
   private void send(CallMessage m) {
-    port.send(m);
+    if (device != 0) {
+      port.send(m, device);
+    } else {
+      port.send(m);
+    }
   }
 
   private void require(boolean ok, String what) {

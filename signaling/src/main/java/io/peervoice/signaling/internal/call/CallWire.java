@@ -10,21 +10,33 @@ import io.peervoice.signaling.internal.wire.WireException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Call messages as CBOR: {@code [version, type, callIdHigh, callIdLow, seq, fields...]}. They
+ * Call messages as CBOR: {@code [version, type, callIdHigh, callIdLow, seq, fields..., device]}.
+ * {@code device} (8 bytes, appended, optional) is the callee device a message is from (anything a
+ * callee's phone sends) or for (a caller's CANCEL that spares the device that answered). They
  * travel as the sealed payload of overlay messages. Thread-safe.
  */
 public final class CallWire {
   public static final int VERSION = 1;
   private static final int MAX_DESCRIPTION = 12 * 1024;
   private static final int MAX_CANDIDATES = 64;
+  private static final int DEVICE = 8;
 
   private final CBORFactory factory = new CBORFactory();
 
   public byte[] encode(CallMessage m) {
+    return encode(m, 0);
+  }
+
+  /**
+   * Encodes {@code m} with the callee device it is from or for ({@code docs/calls.md}), as an
+   * appended field after the message's own fields; 0 appends nothing.
+   */
+  public byte[] encode(CallMessage m, long device) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = factory.createGenerator(out)) {
       g.writeStartArray();
@@ -56,6 +68,9 @@ public final class CallWire {
         g.writeNumber(r.answer() ? 1 : 0);
         g.writeBinary(r.description());
       }
+      if (device != 0) {
+        g.writeBinary(ByteBuffer.allocate(DEVICE).putLong(device).array());
+      }
       g.writeEndArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -86,6 +101,14 @@ public final class CallWire {
 
   /** Decodes a call message; any defect is a {@link WireException} naming the field. */
   public CallMessage decode(byte[] data) throws WireException {
+    return decodeTagged(data).message();
+  }
+
+  /** A call message and the callee device it names (0 if none). */
+  public record Tagged(CallMessage message, long device) {}
+
+  /** Decodes a call message and its device field, if any. */
+  public Tagged decodeTagged(byte[] data) throws WireException {
     try (CborReader r = new CborReader(factory, data)) {
       int version = r.integer("version", 0, 255);
       if (version != VERSION) {
@@ -125,8 +148,13 @@ public final class CallWire {
                 new CallMessage.Restart(
                     id, seq, bool(r, "answer"), r.bytes("description", 1, MAX_DESCRIPTION));
           };
+      long device = 0;
+      if (r.hasField()) {
+        byte[] d = r.bytes("device", DEVICE, DEVICE);
+        device = ByteBuffer.wrap(d).getLong();
+      }
       r.end();
-      return m;
+      return new Tagged(m, device);
     } catch (RuntimeException e) {
       throw new WireException("undecodable call message: " + e, e);
     }

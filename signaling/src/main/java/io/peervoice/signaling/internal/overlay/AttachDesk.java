@@ -11,8 +11,10 @@ import java.net.InetSocketAddress;
 /**
  * Checks an ATTACH, cheapest first: the cookie must be ours, fresh and for the address it comes
  * from (so a captured ATTACH is refused from anywhere else), then the timestamp and node id, then,
- * within the {@link SignatureBudget}, the peer's v2 signature ({@link AttachProof}); finally the
- * table's bound and the per-IP quota. Single-threaded.
+ * within the {@link SignatureBudget}, the peer's v2 or v3 signature ({@link AttachProof}, v3 also
+ * covering the device id); finally the table's bound, the per-IP quota and the bound on devices per
+ * identity. An accepted ATTACH is answered OK with the number of the identity's devices now
+ * attached here, so a second process of one identity learns of the first. Single-threaded.
  */
 final class AttachDesk {
   private final PeerId self;
@@ -54,10 +56,12 @@ final class AttachDesk {
       return new Outcome(StatusCode.RATE_LIMITED, 0);
     }
     PublicIdentity peer = new PublicIdentity(m.signingKey(), m.agreementKey());
-    if (!AttachProof.valid(peer, self, m.cookie(), m.timestampMillis(), m.signature())) {
+    if (!AttachProof.valid(
+        peer, self, m.cookie(), m.timestampMillis(), m.device(), m.signature())) {
       return refused(StatusCode.BAD_ATTACH);
     }
-    return switch (attachments.attach(peer, from, env.nowMillis())) {
+    long device = AttachProof.device(m.device());
+    return switch (attachments.attach(peer, device, from, env.nowMillis())) {
       case FULL -> {
         counters.add(Event.OVERLOADED);
         yield new Outcome(StatusCode.OVERLOADED, 0);
@@ -68,7 +72,7 @@ final class AttachDesk {
       }
       case ATTACHED -> {
         counters.add(Event.ATTACH);
-        yield new Outcome(StatusCode.OK, 0);
+        yield new Outcome(StatusCode.OK, attachments.deviceCount(peer.peerId()));
       }
     };
   }

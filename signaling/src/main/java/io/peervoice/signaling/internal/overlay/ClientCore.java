@@ -42,6 +42,7 @@ public final class ClientCore {
   private static final class Attached {
     final PeerId node;
     long lastHeard;
+    int devices = 1;
 
     Attached(PeerId node, long lastHeard) {
       this.node = node;
@@ -63,8 +64,11 @@ public final class ClientCore {
   private final Set<InetSocketAddress> attaching = new HashSet<>();
   private final List<Runnable> readyWaiters = new ArrayList<>();
   private final Messenger messenger;
+  private final long device;
+  private final DeviceWatch devices;
   private long sequence;
   private boolean publishQueued;
+  private boolean catchingUp;
   private boolean ready;
   private boolean closed;
   private InetSocketAddress reflexive;
@@ -82,6 +86,9 @@ public final class ClientCore {
     this.settings = settings;
     this.env = env;
     SplittableRandom random = new SplittableRandom(seed);
+    long d = random.nextLong();
+    this.device = d == 0 ? 1 : d;
+    this.devices = new DeviceWatch(identity.peerId());
     this.requests = new Requests(env, 4_096, random.nextLong());
     this.proofs = new AddressProofs(env, codec, requests, settings.requestTimeoutMillis(), 256);
     this.nodeIds =
@@ -128,6 +135,7 @@ public final class ClientCore {
     }
     if (lost) {
       ready = false;
+      countDevices();
       queuePublish();
     }
     attachMore();
@@ -153,6 +161,9 @@ public final class ClientCore {
             log.info("node {} no longer holds our attachment; attaching again", node);
             reattachments++;
             attachTo(node);
+          } else if (reply instanceof Msg.Pong p && attached.get(node) != null) {
+            attached.get(node).devices = Math.max(1, p.devices());
+            countDevices();
           }
         },
         () -> {});
@@ -228,14 +239,22 @@ public final class ClientCore {
 
   private void sendAttach(InetSocketAddress node, PeerId id, byte[] cookie, Runnable failed) {
     long ts = env.wallMillis();
-    byte[] signature = identity.sign(AttachProof.signed(id, cookie, ts));
+    byte[] deviceBytes = AttachProof.deviceBytes(device);
+    byte[] signature = identity.sign(AttachProof.signed(id, cookie, ts, deviceBytes));
     var pub = identity.publicIdentity();
     proofs.send(
         node,
         settings.requestTimeoutMillis(),
         tx ->
             new Msg.Attach(
-                tx, pub.signingKey(), pub.agreementKey(), id.bytes(), ts, signature, cookie),
+                tx,
+                pub.signingKey(),
+                pub.agreementKey(),
+                id.bytes(),
+                ts,
+                signature,
+                cookie,
+                deviceBytes),
         reply -> {
           attaching.remove(node);
           if (!(reply instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {
@@ -243,7 +262,10 @@ public final class ClientCore {
             failed.run();
             return;
           }
-          attached.put(node, new Attached(id, env.nowMillis()));
+          Attached a = new Attached(id, env.nowMillis());
+          a.devices = (int) Math.max(1, Math.min(255, s.value()));
+          attached.put(node, a);
+          countDevices();
           log.debug("attached to node {} at {}", id, node);
           askForNodes(node);
           queuePublish();
@@ -305,12 +327,39 @@ public final class ClientCore {
             heard(node, reply);
             if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
               published(expected);
+            } else if (reply instanceof Msg.Status s
+                && s.code() == StatusCode.REJECTED_RECORD.wire()
+                && s.value() == RecordCheck.NOT_NEWER.ordinal()) {
+              catchUp();
             } else {
               log.debug("node {} refused our record: {}", node, reply);
             }
           },
           () -> log.debug("publish to {} timed out", node));
     }
+  }
+
+  /**
+   * A node holds a newer record of ours than the one we sent: another device of our identity
+   * published it (its clock ahead of ours). Publish again above its sequence, once per such record.
+   */
+  private void catchUp() {
+    if (catchingUp) {
+      return;
+    }
+    catchingUp = true;
+    lookup(
+        identity.peerId(),
+        held -> {
+          catchingUp = false;
+          if (held != null && held.sequence() >= sequence) {
+            log.info(
+                "another device of ours published sequence {}; publishing above it",
+                held.sequence());
+            sequence = held.sequence();
+            queuePublish();
+          }
+        });
   }
 
   private void published(int attachedWhenSent) {
@@ -436,6 +485,30 @@ public final class ClientCore {
       nodeIds.forget(node);
     }
     nodeIds.prove(node, pong -> {}, done);
+  }
+
+  /** The most devices of our identity (this one included) any of our nodes reports attached. */
+  private void countDevices() {
+    int most = 1;
+    for (Attached a : attached.values()) {
+      most = Math.max(most, a.devices);
+    }
+    devices.update(most);
+  }
+
+  /** This process's device id: random, named in every ATTACH (never 0). */
+  public long device() {
+    return device;
+  }
+
+  /** Devices of our identity attached to our nodes, this one included (1 if alone). */
+  public int devices() {
+    return devices.count();
+  }
+
+  /** Runs {@code listener} with the device count whenever it changes. */
+  public void onDevices(java.util.function.IntConsumer listener) {
+    devices.listen(listener);
   }
 
   public long sequence() {

@@ -110,10 +110,12 @@ final class Kademlia {
    * Answers a PING from a proven source; {@code signature} is the proof of our id if one was asked
    * for and the signature budget allowed it (else empty).
    */
-  void onPing(InetSocketAddress from, Msg.Ping m, byte[] signature, boolean attached) {
+  void onPing(InetSocketAddress from, Msg.Ping m, byte[] signature, int devices) {
     byte[] ip = from.getAddress().getAddress();
     env.send(
-        from, codec.encode(new Msg.Pong(m.tx(), ip, from.getPort(), ownKey, signature, attached)));
+        from,
+        codec.encode(
+            new Msg.Pong(m.tx(), ip, from.getPort(), ownKey, signature, devices > 0, devices)));
     heardFrom(from, m.senderKey());
   }
 

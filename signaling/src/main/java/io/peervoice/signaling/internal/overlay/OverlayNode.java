@@ -4,7 +4,6 @@ import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.Msg;
-import io.peervoice.signaling.internal.wire.StatusCode;
 import io.peervoice.signaling.internal.wire.WireCodec;
 import io.peervoice.signaling.internal.wire.WireException;
 import java.net.InetSocketAddress;
@@ -40,6 +39,7 @@ public final class OverlayNode {
   private final SignatureBudget signatures;
   private final RecordRequests recordRequests;
   private final AttachDesk attachDesk;
+  private final Router router;
   private boolean closed;
 
   /** A node whose cookie secrets come from {@code seed} (deterministic: for simulations). */
@@ -102,6 +102,7 @@ public final class OverlayNode {
             codec,
             proofs,
             identity.publicIdentity().signingKey());
+    this.router = new Router(settings, env, counters, codec, attachments, requests);
     this.recordRequests =
         new RecordRequests(
             env,
@@ -193,7 +194,12 @@ public final class OverlayNode {
     return gate.provenSources();
   }
 
-  /** Forgets a peer's attachment, as a node restart would (for tests). */
+  /** How many devices of {@code peer} are attached here. */
+  public int devicesOf(PeerId peer) {
+    return attachments.deviceCount(peer);
+  }
+
+  /** Forgets a peer's attachments, as a node restart would (for tests). */
   void detach(PeerId peer) {
     attachments.detach(peer);
   }
@@ -281,16 +287,12 @@ public final class OverlayNode {
     } else if (msg instanceof Msg.Lookup m) {
       recordRequests.onLookup(from, m);
     } else if (msg instanceof Msg.Route m) {
-      onRoute(from, m);
+      router.route(from, m);
     }
   }
 
   private void reply(InetSocketAddress to, Msg msg) {
     env.send(to, codec.encode(msg));
-  }
-
-  private void fail(InetSocketAddress to, long tx, StatusCode code) {
-    reply(to, new Msg.Status(tx, code.wire(), 0));
   }
 
   private void answer(InetSocketAddress to, long tx, RecordDesk.Outcome outcome) {
@@ -308,38 +310,6 @@ public final class OverlayNode {
       counters.add(Event.SIGNED);
       signature = NodeVerifier.prove(identity, m.nonce());
     }
-    kademlia.onPing(from, m, signature, attachments.peerAt(from) != null);
-  }
-
-  private void onRoute(InetSocketAddress from, Msg.Route m) {
-    Attachments.Attached target = attachments.get(new PeerId(m.target()));
-    if (target == null) {
-      counters.add(Event.DELIVERY_FAILED);
-      fail(from, m.tx(), StatusCode.NOT_ATTACHED);
-      return;
-    }
-    InetSocketAddress to = target.address;
-    long pushTx =
-        requests.open(
-            to,
-            settings.pushTimeoutMillis(),
-            ack -> {
-              counters.add(Event.DELIVERED);
-              reply(from, new Msg.Status(m.tx(), StatusCode.OK.wire(), 0));
-            },
-            () -> {
-              counters.add(Event.DELIVERY_FAILED);
-              fail(from, m.tx(), StatusCode.PEER_TIMEOUT);
-            });
-    if (pushTx < 0) {
-      counters.add(Event.OVERLOADED);
-      fail(from, m.tx(), StatusCode.OVERLOADED);
-      return;
-    }
-    counters.add(Event.ROUTED);
-    env.send(
-        to,
-        codec.encode(
-            new Msg.Deliver(pushTx, m.messageId(), m.fragment(), m.fragments(), m.payload())));
+    kademlia.onPing(from, m, signature, attachments.devicesAt(from));
   }
 }

@@ -19,8 +19,9 @@ public sealed interface Msg {
   record Ping(long tx, byte[] nonce, byte[] senderKey) implements Msg {}
 
   /**
-   * Reply to {@link Ping}: the address the ping came from, proof of id if asked for, and whether
-   * that address holds an attachment on this node (appended field; a peer re-attaches when false).
+   * Reply to {@link Ping}: the address the ping came from, proof of id if asked for, whether that
+   * address holds an attachment on this node (appended field; a peer re-attaches when false) and
+   * how many devices of that attachment's identity are attached here (appended field, 0..255).
    */
   record Pong(
       long tx,
@@ -28,8 +29,20 @@ public sealed interface Msg {
       int observedPort,
       byte[] nodeKey,
       byte[] signature,
-      boolean attached)
-      implements Msg {}
+      boolean attached,
+      int devices)
+      implements Msg {
+    /** A PONG whose attachment, if any, is the identity's only device here. */
+    public Pong(
+        long tx,
+        byte[] observedIp,
+        int observedPort,
+        byte[] nodeKey,
+        byte[] signature,
+        boolean attached) {
+      this(tx, observedIp, observedPort, nodeKey, signature, attached, attached ? 1 : 0);
+    }
+  }
 
   /** Kademlia FIND_NODE: the k nodes closest to {@code target} the receiver knows. */
   record FindNode(long tx, byte[] target, byte[] senderKey) implements Msg {}
@@ -48,7 +61,8 @@ public sealed interface Msg {
   /**
    * A peer attaches to a node, proving its identity: signature over the v2 domain, the node's id,
    * {@code cookie} (a fresh address cookie the node issued to this peer's address, appended field)
-   * and the timestamp.
+   * and the timestamp; or, with {@code device} (8 bytes naming this process of the identity,
+   * appended field), over the v3 domain, which covers the device too.
    */
   record Attach(
       long tx,
@@ -57,8 +71,21 @@ public sealed interface Msg {
       byte[] node,
       long timestampMillis,
       byte[] signature,
-      byte[] cookie)
-      implements Msg {}
+      byte[] cookie,
+      byte[] device)
+      implements Msg {
+    /** An ATTACH that names no device (version 2). */
+    public Attach(
+        long tx,
+        byte[] signingKey,
+        byte[] agreementKey,
+        byte[] node,
+        long timestampMillis,
+        byte[] signature,
+        byte[] cookie) {
+      this(tx, signingKey, agreementKey, node, timestampMillis, signature, cookie, new byte[0]);
+    }
+  }
 
   /** An attached peer asks its node to store its record on the k closest nodes. */
   record Publish(long tx, byte[] record) implements Msg {}

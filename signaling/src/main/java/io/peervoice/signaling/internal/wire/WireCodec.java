@@ -50,6 +50,9 @@ public final class WireCodec {
   static final int SIGNATURE = 64;
   static final int NONCE = 16;
 
+  /** The length of a device id in ATTACH. */
+  public static final int DEVICE = 8;
+
   /** The length of an address cookie. */
   public static final int COOKIE = 20;
 
@@ -114,8 +117,9 @@ public final class WireCodec {
         || msg instanceof Lookup
         || msg instanceof CookieReply) return 1;
     if (msg instanceof Deliver) return 4;
-    if (msg instanceof Pong || msg instanceof Route) return 5;
-    if (msg instanceof Attach) return 6;
+    if (msg instanceof Route) return 5;
+    if (msg instanceof Pong p) return p.devices() == (p.attached() ? 1 : 0) ? 5 : 6;
+    if (msg instanceof Attach a) return a.device().length == 0 ? 6 : 7;
     return 2;
   }
 
@@ -129,6 +133,9 @@ public final class WireCodec {
       g.writeBinary(m.nodeKey());
       g.writeBinary(m.signature());
       g.writeNumber(m.attached() ? 1 : 0);
+      if (m.devices() != (m.attached() ? 1 : 0)) {
+        g.writeNumber(Math.min(255, Math.max(0, m.devices())));
+      }
     } else if (msg instanceof FindNode m) {
       g.writeBinary(m.target());
       g.writeBinary(m.senderKey());
@@ -150,6 +157,9 @@ public final class WireCodec {
       g.writeNumber(m.timestampMillis());
       g.writeBinary(m.signature());
       g.writeBinary(m.cookie());
+      if (m.device().length != 0) {
+        g.writeBinary(m.device());
+      }
     } else if (msg instanceof Publish m) {
       g.writeBinary(m.record());
     } else if (msg instanceof Lookup m) {
@@ -217,13 +227,15 @@ public final class WireCodec {
       case PING:
         return new Ping(tx, r.optionalBytes("nonce", NONCE), r.optionalBytes("senderKey", KEY));
       case PONG:
-        return new Pong(
-            tx,
-            ip(r),
-            r.integer("observedPort", 0, 0xFFFF),
-            r.optionalBytes("nodeKey", KEY),
-            r.optionalBytes("signature", SIGNATURE),
-            r.hasField() && r.integer("attached", 0, 1) == 1);
+        {
+          byte[] ip = ip(r);
+          int port = r.integer("observedPort", 0, 0xFFFF);
+          byte[] key = r.optionalBytes("nodeKey", KEY);
+          byte[] signature = r.optionalBytes("signature", SIGNATURE);
+          boolean attached = r.hasField() && r.integer("attached", 0, 1) == 1;
+          int devices = r.hasField() ? r.integer("devices", 0, 255) : attached ? 1 : 0;
+          return new Pong(tx, ip, port, key, signature, attached, devices);
+        }
       case FIND_NODE:
         return new FindNode(tx, r.bytes("target", ID, ID), r.optionalBytes("senderKey", KEY));
       case NODES:
@@ -235,14 +247,17 @@ public final class WireCodec {
       case RECORD:
         return new RecordReply(tx, r.bytes("record", 0, MAX_RECORD), contacts(r));
       case ATTACH:
-        return new Attach(
-            tx,
-            r.bytes("signingKey", KEY, KEY),
-            r.bytes("agreementKey", KEY, KEY),
-            r.bytes("node", ID, ID),
-            r.integer("timestamp"),
-            r.bytes("signature", SIGNATURE, SIGNATURE),
-            r.hasField() ? r.optionalBytes("cookie", COOKIE) : new byte[0]);
+        {
+          byte[] signingKey = r.bytes("signingKey", KEY, KEY);
+          byte[] agreementKey = r.bytes("agreementKey", KEY, KEY);
+          byte[] node = r.bytes("node", ID, ID);
+          long timestamp = r.integer("timestamp");
+          byte[] signature = r.bytes("signature", SIGNATURE, SIGNATURE);
+          byte[] cookie = r.hasField() ? r.optionalBytes("cookie", COOKIE) : new byte[0];
+          byte[] device = r.hasField() ? r.optionalBytes("device", DEVICE) : new byte[0];
+          return new Attach(
+              tx, signingKey, agreementKey, node, timestamp, signature, cookie, device);
+        }
       case PUBLISH:
         return new Publish(tx, r.bytes("record", 1, MAX_RECORD));
       case LOOKUP:

@@ -8,9 +8,9 @@ import io.peervoice.signaling.fuzz.DecodeBudget;
 import io.peervoice.signaling.internal.wire.WireException;
 
 /**
- * {@link CallWire#decode} on arbitrary opened payloads (a caller chooses every byte): it throws
- * nothing but {@link WireException}, stays within a {@link DecodeBudget}, and re-encoding what it
- * accepts is a fixpoint. Seeds: {@code CallWireFuzzTestInputs/decode/}.
+ * {@link CallWire#decodeTagged} on arbitrary opened payloads (a caller chooses every byte): it
+ * throws nothing but {@link WireException}, stays within a {@link DecodeBudget}, and re-encoding
+ * what it accepts is a fixpoint. Seeds: {@code CallWireFuzzTestInputs/decode/}.
  */
 class CallWireFuzzTest {
   private static final CallWire WIRE = new CallWire();
@@ -18,17 +18,19 @@ class CallWireFuzzTest {
 
   @FuzzTest(maxDuration = "10m")
   void decode(byte[] data) throws WireException {
-    CallMessage message =
+    CallWire.Tagged tagged =
         DecodeBudget.valueOrAllowed(
-            BUDGET.run(data.length, () -> WIRE.decode(data)), WireException.class);
-    if (message == null) {
+            BUDGET.run(data.length, () -> WIRE.decodeTagged(data)), WireException.class);
+    if (tagged == null) {
       return;
     }
-    byte[] encoded = WIRE.encode(message);
-    CallMessage again = WIRE.decode(encoded);
-    assertThat(again.getClass()).isEqualTo(message.getClass());
-    assertThat(again.callId()).isEqualTo(message.callId());
-    assertThat(again.seq()).isEqualTo(message.seq());
-    assertThat(WIRE.encode(again)).isEqualTo(encoded);
+    CallMessage message = tagged.message();
+    byte[] encoded = WIRE.encode(message, tagged.device());
+    CallWire.Tagged again = WIRE.decodeTagged(encoded);
+    assertThat(again.message().getClass()).isEqualTo(message.getClass());
+    assertThat(again.message().callId()).isEqualTo(message.callId());
+    assertThat(again.message().seq()).isEqualTo(message.seq());
+    assertThat(again.device()).isEqualTo(tagged.device());
+    assertThat(WIRE.encode(again.message(), again.device())).isEqualTo(encoded);
   }
 }

@@ -44,6 +44,24 @@ class CallWireTest {
   }
 
   @Test
+  void theDeviceIsAnAppendedFieldOlderReadersSkip() throws Exception {
+    CallMessage.Cancel cancel = new CallMessage.Cancel(id, 2, EndReason.ANSWERED_ELSEWHERE);
+    byte[] tagged = wire.encode(cancel, -2L);
+    assertThat(tagged).hasSize(wire.encode(cancel).length + 9);
+    CallWire.Tagged back = wire.decodeTagged(tagged);
+    assertThat(back.device()).isEqualTo(-2L);
+    assertThat(((CallMessage.Cancel) back.message()).reason())
+        .isEqualTo(EndReason.ANSWERED_ELSEWHERE);
+    assertThat(wire.decodeTagged(wire.encode(cancel)).device()).isZero();
+    assertThat(wire.decode(tagged)).isInstanceOf(CallMessage.Cancel.class);
+    byte[] hangup = wire.encode(new CallMessage.Hangup(id, 3)); // an indefinite-length array
+    byte[] withBadDevice = java.util.Arrays.copyOf(hangup, hangup.length + 4);
+    System.arraycopy(
+        new byte[] {0x43, 1, 2, 3, (byte) 0xFF}, 0, withBadDevice, hangup.length - 1, 5);
+    assertThatThrownBy(() -> wire.decodeTagged(withBadDevice)).isInstanceOf(WireException.class);
+  }
+
+  @Test
   void garbageIsAWireException() {
     assertThatThrownBy(() -> wire.decode(new byte[] {(byte) 0x85, 2}))
         .isInstanceOf(WireException.class);

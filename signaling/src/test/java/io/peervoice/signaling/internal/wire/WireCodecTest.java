@@ -108,6 +108,26 @@ class WireCodecTest {
     assertThatThrownBy(() -> codec.decode(badCookie))
         .isInstanceOf(WireException.class)
         .hasMessageContaining("cookie");
+    Msg.Attach v3 =
+        new Msg.Attach(
+            1, fill(32, 1), fill(32, 2), fill(20, 3), 5, fill(64, 4), fill(20, 5), fill(8, 6));
+    assertThat(((Msg.Attach) codec.decode(codec.encode(v3))).device()).isEqualTo(fill(8, 6));
+    assertThat(((Msg.Attach) codec.decode(codec.encode(attach))).device()).isEmpty();
+    byte[] badDevice =
+        codec.encode(
+            new Msg.Attach(
+                1, fill(32, 1), fill(32, 2), fill(20, 3), 5, fill(64, 4), fill(20, 5), fill(7, 6)));
+    assertThatThrownBy(() -> codec.decode(badDevice))
+        .isInstanceOf(WireException.class)
+        .hasMessageContaining("device");
+    Msg.Pong three = new Msg.Pong(1, new byte[4], 9, fill(32, 2), new byte[0], true, 3);
+    assertThat(((Msg.Pong) codec.decode(codec.encode(three))).devices()).isEqualTo(3);
+    Msg.Pong one = new Msg.Pong(1, new byte[4], 9, fill(32, 2), new byte[0], true);
+    assertThat(codec.encode(one))
+        .as("one device: the field is left out")
+        .hasSize(codec.encode(three).length - 1);
+    assertThat(((Msg.Pong) codec.decode(codec.encode(one))).devices()).isEqualTo(1);
+    assertThat(pong.devices()).isZero();
     byte[] bigPadding = codec.encode(new Msg.Hello(1, new byte[0], new byte[257]));
     assertThatThrownBy(() -> codec.decode(bigPadding))
         .isInstanceOf(WireException.class)

@@ -1,0 +1,64 @@
+package io.peervoice.signaling.internal.overlay;
+
+import io.peervoice.signaling.PeerId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How many processes (devices) of our identity the nodes we are attached to report, this one
+ * included. Warns once when a second device appears (both stay reachable: the nodes push to every
+ * device and calls ring on all), and tells a listener of every change. Single-threaded.
+ */
+final class DeviceWatch {
+  private static final Logger log = LoggerFactory.getLogger(DeviceWatch.class);
+
+  private final PeerId self;
+  private int count = 1;
+  private boolean warned;
+  private final List<IntConsumer> listeners = new ArrayList<>();
+
+  DeviceWatch(PeerId self) {
+    this.self = self;
+  }
+
+  void update(int devices) {
+    if (devices == count) {
+      return;
+    }
+    count = devices;
+    if (devices > 1 && !warned) {
+      warned = true;
+      log.warn(
+          "another process with identity {} is online ({} devices); both stay reachable and calls"
+              + " ring on all of them",
+          self,
+          devices);
+    } else {
+      log.info("{} device(s) of identity {} online", devices, self);
+    }
+    for (IntConsumer listener : List.copyOf(listeners)) {
+      try {
+        listener.accept(devices);
+      } catch (RuntimeException e) {
+        log.warn("device listener failed", e);
+      }
+    }
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** Adds a listener (at most {@link #MAX_LISTENERS}; further ones are refused). */
+  void listen(IntConsumer listener) {
+    if (listeners.size() >= MAX_LISTENERS) {
+      throw new IllegalStateException("at most " + MAX_LISTENERS + " device listeners");
+    }
+    listeners.add(listener);
+  }
+
+  static final int MAX_LISTENERS = 16;
+}
