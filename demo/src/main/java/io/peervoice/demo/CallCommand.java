@@ -26,7 +26,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "call",
     mixinStandardHelpOptions = true,
-    description = "Call a peer through the overlay, hang up after --seconds, print a report.")
+    description = "Call a peer through the overlay, hang up after --seconds, print a report.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  peervoice call $(peervoice id show --id-file bob.id | head -1) --id-file alice.id \\",
+      "      --bootstrap 127.0.0.1:7400 --play speech.wav --seconds 30 --json call.json",
+      "  peervoice call PEER_ID --id-file alice.id --bootstrap node.example.org:7400 --mic"
+          + " --speaker",
+      "  peervoice call PEER_ID --id-file alice.id --bootstrap 127.0.0.1:7400 --dtmf 123#"
+          + " --hold 5 --seconds 20"
+    })
 final class CallCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin PhoneOptions phone;
@@ -42,7 +51,11 @@ final class CallCommand implements Callable<Integer> {
       description = "Hang up this long after the call is answered (default ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--dtmf", paramLabel = "DIGITS", description = "Send these DTMF digits.")
+  @Option(
+      names = "--dtmf",
+      paramLabel = "DIGITS",
+      converter = DtmfDigits.class,
+      description = "Send these DTMF digits (0-9 * # A-D) once the call is answered.")
   String dtmf;
 
   @Option(
@@ -106,12 +119,7 @@ final class CallCommand implements Callable<Integer> {
                               }
                             })
                     .build())) {
-      try {
-        p.ready().get(30, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        err.println("call: no rendezvous node answered within 30 s; check --bootstrap");
-        return 1;
-      }
+      PhoneReady.await(p, phone.bootstrap);
       out.println("calling " + callee + " ...");
       out.flush();
       Call call = p.call(callee);

@@ -34,6 +34,12 @@ import picocli.CommandLine.Spec;
       "Replays a packet-arrival trace (CSV seq,send_ms,recv_ms; empty recv_ms = lost) through the",
       "real receive path: adaptive jitter buffer, Opus decode with in-band FEC and concealment,",
       "time-stretching. The sent audio is speech (the bundled sample unless --wav), Opus-encoded."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  printf 'seq,send_ms,recv_ms\\n1,0,12\\n2,20,31\\n3,40,\\n4,60,75\\n' > trace.csv",
+      "  peervoice bench jitter --trace trace.csv --out played.wav --json jitter.json",
+      "  peervoice bench jitter --trace ../shared/traces/lte.csv --wav speech.wav"
     })
 final class JitterBenchCommand implements Callable<Integer> {
 

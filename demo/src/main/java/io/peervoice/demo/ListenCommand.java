@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +20,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "listen",
     mixinStandardHelpOptions = true,
-    description = "Attach to the overlay, print 'ready <PeerId>', and take incoming calls.")
+    description = "Attach to the overlay, print 'ready <PeerId>', and take incoming calls.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  peervoice listen --id-file bob.id --bootstrap 127.0.0.1:7400 --auto-answer --record"
+          + " heard.wav",
+      "  peervoice listen --id-file bob.id --bootstrap node.example.org:7400 --mic --speaker",
+      "  peervoice listen --id-file bob.id --bootstrap 127.0.0.1:7400 --auto-answer --calls 1"
+          + " --json call.json --contacts friends.txt"
+    })
 final class ListenCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin PhoneOptions phone;
@@ -33,7 +40,8 @@ final class ListenCommand implements Callable<Integer> {
   @Option(
       names = "--dtmf",
       paramLabel = "DIGITS",
-      description = "Send these DTMF digits once a call's audio flows.")
+      converter = DtmfDigits.class,
+      description = "Send these DTMF digits (0-9 * # A-D) once a call's audio flows.")
   String dtmf;
 
   @Option(
@@ -68,7 +76,7 @@ final class ListenCommand implements Callable<Integer> {
                     .wire(phone.builder(), status)
                     .listeners(c -> listener(c, out, status, ended))
                     .build())) {
-      p.ready().get(30, TimeUnit.SECONDS);
+      PhoneReady.await(p, phone.bootstrap);
       out.println("ready " + p.id());
       out.flush();
       int done = 0;
@@ -85,9 +93,6 @@ final class ListenCommand implements Callable<Integer> {
       audio.finish().ifPresent(f -> out.println("Wrote what we heard to " + f));
       out.flush();
       return 0;
-    } catch (java.util.concurrent.TimeoutException e) {
-      err.println("listen: no rendezvous node answered within 30 s; check --bootstrap");
-      return 1;
     }
   }
 
