@@ -30,11 +30,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "jitter",
     mixinStandardHelpOptions = true,
-    description = {
-      "Replays a packet-arrival trace (CSV seq,send_ms,recv_ms; empty recv_ms = lost) through the",
-      "real receive path: adaptive jitter buffer, Opus decode with in-band FEC and concealment,",
-      "time-stretching. The sent audio is speech (the bundled sample unless --wav), Opus-encoded."
-    },
+    description =
+        "Replays a packet-arrival trace (CSV seq,send_ms,recv_ms; empty recv_ms = lost) through the"
+            + " real receive path: adaptive jitter buffer, Opus decode with in-band FEC and"
+            + " concealment, time-stretching. The sent audio is speech (the bundled sample unless"
+            + " --wav), Opus-encoded.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  printf 'seq,send_ms,recv_ms\\n1,0,12\\n2,20,31\\n3,40,\\n4,60,75\\n' > trace.csv",
