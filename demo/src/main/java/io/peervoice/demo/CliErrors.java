@@ -28,6 +28,8 @@ final class CliErrors {
   /** Longest line we print, so a pasted file or a long argument cannot flood the terminal. */
   private static final int MAX_CHARS = 400;
 
+  private static final String DEBUG_HINT = "; run with PEERVOICE_LOG=DEBUG for the stack trace";
+
   private final Function<String, String> env;
 
   CliErrors(Function<String, String> env) {
@@ -39,7 +41,12 @@ final class CliErrors {
    * {@link Preflight} checks that run before a command does anything.
    */
   static CommandLine install(CommandLine cli) {
-    CliErrors errors = new CliErrors(System::getenv);
+    return install(cli, System::getenv);
+  }
+
+  /** {@link #install(CommandLine)} reading {@code PEERVOICE_LOG} through {@code env}. */
+  static CommandLine install(CommandLine cli, Function<String, String> env) {
+    CliErrors errors = new CliErrors(env);
     cli.setParameterExceptionHandler(errors::onParameterException);
     cli.setExecutionExceptionHandler(errors::onExecutionException);
     cli.setExecutionStrategy(new Preflight(new CommandLine.RunLast()));
@@ -79,8 +86,10 @@ final class CliErrors {
 
   private void print(CommandLine cl, String message, Throwable cause) {
     PrintWriter err = cl.getErr();
-    err.println(cl.getCommandSpec().qualifiedName() + ": " + oneLine(message));
-    if (debug()) {
+    boolean debug = debug();
+    String line = debug ? message.replace(DEBUG_HINT, "") : message;
+    err.println(cl.getCommandSpec().qualifiedName() + ": " + oneLine(line));
+    if (debug) {
       cause.printStackTrace(err);
     }
     err.flush();
@@ -126,12 +135,15 @@ final class CliErrors {
     }
     String what = t.getClass().getSimpleName();
     String message = t.getMessage();
+    if ((message == null || message.isBlank()) && t.getCause() != null) {
+      message = t.getCause().toString(); // "IOException: null" said nothing; its cause may
+    }
     return new Failure(
         1,
         "unexpected "
             + what
             + (message == null || message.isBlank() ? "" : ": " + message)
-            + "; run with PEERVOICE_LOG=DEBUG for the stack trace");
+            + DEBUG_HINT);
   }
 
   /** A file problem said plainly ("x.wav: no such file"), or null if it is not one. */
