@@ -1,7 +1,5 @@
 package io.peervoice.demo;
 
-import io.peervoice.nat.StunServer;
-import io.peervoice.nat.TurnServer;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.PeerId;
 import java.io.IOException;
@@ -27,8 +25,6 @@ final class CommandChecks {
       call(call);
     } else if (command instanceof ListenCommand listen) {
       listen(listen, parsed);
-    } else if (command instanceof DoctorCommand doctor) {
-      doctor(doctor);
     } else if (command instanceof IdCommand.New made) {
       idNew(made);
     }
@@ -133,23 +129,6 @@ final class CommandChecks {
                 + HostPort.format(node)
                 + ": the wildcard address is no node's address; give the node's host");
       }
-    }
-  }
-
-  private static void doctor(DoctorCommand doctor) {
-    try {
-      if (doctor.stun != null) {
-        StunServer.parse(doctor.stun);
-      }
-    } catch (IllegalArgumentException e) {
-      throw CliException.badInvocation("--stun " + doctor.stun + ": " + e.getMessage());
-    }
-    try {
-      if (doctor.turn != null) {
-        TurnServer.parse(doctor.turn);
-      }
-    } catch (IllegalArgumentException e) {
-      throw CliException.badInvocation("--turn: " + e.getMessage());
     }
   }
 

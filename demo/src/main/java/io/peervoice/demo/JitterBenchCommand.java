@@ -71,10 +71,10 @@ final class JitterBenchCommand implements Callable<Integer> {
       speech = wav == null ? SpeechSample.load() : WavFile.readAs48k(wav);
     } catch (NoSuchFileException e) {
       stderr.println("peervoice bench jitter: no such file: " + e.getFile());
-      return 1;
+      return 2;
     } catch (IOException e) {
       stderr.println("peervoice bench jitter: " + e.getMessage());
-      return 1;
+      return 2;
     }
     TraceReplayResult r = TraceReplay.run(packets, speech, JitterBufferConfig.opusDefaults());
     stdout.printf(

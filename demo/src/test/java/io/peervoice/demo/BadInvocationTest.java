@@ -583,7 +583,32 @@ class BadInvocationTest {
             "abuse",
             "--json",
             f.path("nodir/abuse.json")));
-    rows.add(new Row("doctor bad --stun", 2, "--stun nohost:x", "doctor", "--stun", "nohost:x"));
+    rows.add(
+        new Row(
+            "bench abuse --ports 0",
+            2,
+            "--ports, --flood, --pings and --invites must be",
+            "bench",
+            "abuse",
+            "--ports",
+            "0"));
+    rows.add(
+        new Row(
+            "node --listen port out of range",
+            2,
+            "port out of range",
+            "node",
+            "--listen",
+            "127.0.0.1:70000"));
+    rows.add(
+        new Row(
+            "id new --file (old name) over a file",
+            2,
+            "exists; not overwriting it",
+            "id",
+            "new",
+            "--file",
+            a));
     rows.add(
         new Row(
             "doctor --json is a directory",
