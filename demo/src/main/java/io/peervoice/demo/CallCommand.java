@@ -119,7 +119,12 @@ final class CallCommand implements Callable<Integer> {
                               }
                             })
                     .build())) {
-      PhoneReady.await(p, phone.bootstrap);
+      try {
+        p.ready().get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        err.println("call: no rendezvous node answered within 30 s; check --bootstrap");
+        return 1;
+      }
       out.println("calling " + callee + " ...");
       out.flush();
       Call call = p.call(callee);

@@ -68,12 +68,15 @@ final class CommandChecks {
         boolean refused = System.nanoTime() - start < BootstrapProbe.TIMEOUT.toNanos();
         throw new CliException(
             CliException.NO_NODE,
-            "no rendezvous node answered at "
-                + where
+            "no rendezvous node answered"
                 + (refused
-                    ? " (refused or unreachable)"
-                    : " within " + BootstrapProbe.TIMEOUT.toSeconds() + " s")
-                + "; check --bootstrap HOST:PORT and that 'peervoice node' runs there (UDP)");
+                    ? " (tried " + where + ": refused or unreachable)"
+                    : " within "
+                        + BootstrapProbe.TIMEOUT.toMillis() / 1000.0
+                        + " s (tried "
+                        + where
+                        + ")")
+                + "; check --bootstrap and that UDP reaches it (is 'peervoice node' running?)");
       }
     } catch (IOException e) {
       throw new CliException(

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,7 +77,7 @@ final class ListenCommand implements Callable<Integer> {
                     .wire(phone.builder(), status)
                     .listeners(c -> listener(c, out, status, ended))
                     .build())) {
-      PhoneReady.await(p, phone.bootstrap);
+      p.ready().get(30, TimeUnit.SECONDS);
       out.println("ready " + p.id());
       out.flush();
       int done = 0;
@@ -93,6 +94,9 @@ final class ListenCommand implements Callable<Integer> {
       audio.finish().ifPresent(f -> out.println("Wrote what we heard to " + f));
       out.flush();
       return 0;
+    } catch (java.util.concurrent.TimeoutException e) {
+      err.println("listen: no rendezvous node answered within 30 s; check --bootstrap");
+      return 1;
     }
   }
 

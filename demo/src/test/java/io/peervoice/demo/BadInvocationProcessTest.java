@@ -21,7 +21,7 @@ class BadInvocationProcessTest {
   @Test
   void aRealProcessPrintsOneLineAndNoStackTrace(@TempDir Path dir) throws Exception {
     BadInvocationTest.CliFiles f = BadInvocationTest.CliFiles.create(dir);
-    Duration jvm = CliProcess.run("--version").took();
+    Duration jvm = CliRun.run("--version").took();
     try (DatagramSocket silent =
         new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       List<BadInvocationTest.Row> rows =
@@ -99,9 +99,9 @@ class BadInvocationProcessTest {
             && !BadInvocationTest.machineLacks(row.needs())) {
           continue;
         }
-        CliProcess.Result r = CliProcess.run(row.args());
+        CliRun.Result r = CliRun.run(row.args());
         assertThat(r.errLines())
-            .as("%s: stderr (jar: %s)", row.what(), CliProcess.usesJar())
+            .as("%s: stderr (jar: %s)", row.what(), CliRun.usesJar())
             .hasSize(1);
         assertThat(r.err()).as(row.what()).contains(row.says()).doesNotContain("\tat ");
         assertThat(r.exit()).as("%s: %s", row.what(), r.err()).isEqualTo(row.exit());

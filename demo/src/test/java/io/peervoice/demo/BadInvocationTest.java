@@ -646,7 +646,7 @@ class BadInvocationTest {
         new Row(
             "dead bootstrap: port refused",
             3,
-            "no rendezvous node answered at",
+            "no rendezvous node answered (tried 127.0.0.1:",
             DEAD_BOOTSTRAP,
             Needs.NOTHING,
             "call",
@@ -659,7 +659,7 @@ class BadInvocationTest {
         new Row(
             "dead bootstrap: silent node",
             3,
-            "within 3 s; check --bootstrap",
+            "no rendezvous node answered within 3.0 s (tried 127.0.0.1:",
             DEAD_BOOTSTRAP,
             Needs.NOTHING,
             "listen",

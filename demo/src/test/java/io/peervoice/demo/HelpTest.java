@@ -119,7 +119,7 @@ class HelpTest {
 
   @Test
   void benchHelpInARealProcessPrintsNoWarning() throws Exception {
-    CliProcess.Result r = CliProcess.run("bench", "overlay", "--help");
+    CliRun.Result r = CliRun.run("bench", "overlay", "--help");
     assertThat(r.exit()).isZero();
     assertThat(r.err()).isEmpty();
     assertThat(r.out()).contains("1% loss").contains("Examples:");

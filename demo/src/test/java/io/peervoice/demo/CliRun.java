@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * target/peervoice.jar} when that jar is newer than the compiled classes (after {@code package}),
  * else the same main class from this JVM's class path (the test phase runs before {@code package}).
  */
-final class CliProcess {
+final class CliRun {
   private static final Path JAR = Path.of("target", "peervoice.jar");
   private static final Path CLASSES = Path.of("target", "classes");
 
@@ -26,7 +26,7 @@ final class CliProcess {
     }
   }
 
-  private CliProcess() {}
+  private CliRun() {}
 
   /** Whether the runs use the shaded jar. */
   static boolean usesJar() {
