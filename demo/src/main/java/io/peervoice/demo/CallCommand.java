@@ -29,12 +29,13 @@ import picocli.CommandLine.Spec;
     description = "Call a peer through the overlay, hang up after --seconds, print a report.",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  peervoice call $(peervoice id show --id-file bob.id | head -1) --id-file alice.id \\",
-      "      --bootstrap 127.0.0.1:7400 --play speech.wav --seconds 30 --json call.json",
-      "  peervoice call PEER_ID --id-file alice.id --bootstrap node.example.org:7400 --mic"
-          + " --speaker",
-      "  peervoice call PEER_ID --id-file alice.id --bootstrap 127.0.0.1:7400 --dtmf 123#"
-          + " --hold 5 --seconds 20"
+      "  peervoice call $(peervoice id show --id-file bob.id | head -1) \\",
+      "      --id-file alice.id --bootstrap 127.0.0.1:7400 --play speech.wav \\",
+      "      --seconds 30 --json call.json",
+      "  peervoice call PEER_ID --id-file alice.id --bootstrap node.example.org:7400 \\",
+      "      --mic --speaker",
+      "  peervoice call PEER_ID --id-file alice.id --bootstrap 127.0.0.1:7400 \\",
+      "      --dtmf 123# --hold 5 --seconds 20"
     })
 final class CallCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -62,6 +62,9 @@ final class CliErrors {
     message =
         message
             .replaceFirst("^Error: ", "")
+            .replaceAll(
+                "Missing required argument \\(specify one of these\\): \\(([^|()]+)\\)",
+                "Missing required option: '$1'")
             .replace("' is not a double", "' is not a number")
             .replace("' is not an int", "' is not a whole number")
             .replace("' is not a long", "' is not a whole number");

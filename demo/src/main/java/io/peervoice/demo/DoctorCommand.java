@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  peervoice doctor",
-      "  peervoice doctor --stun 127.0.0.1:7400 --json doctor.json   # a node answers STUN",
+      "  peervoice doctor --stun 127.0.0.1:7400 --json doctor.json  # a node's STUN",
       "  peervoice doctor --turn user:secret@turn.example.org:3478"
     })
 final class DoctorCommand implements Callable<Integer> {

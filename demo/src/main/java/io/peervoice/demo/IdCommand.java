@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code peervoice id new|show}: make or show an identity; the PeerId is printed alone first. */
@@ -43,25 +43,24 @@ final class IdCommand implements Runnable {
   abstract static class FileOption {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    private Path file;
+    static final class Names {
+      @Option(
+          names = "--id-file",
+          required = true,
+          paramLabel = "FILE",
+          description = "The identity file.")
+      Path idFile;
 
-    @Option(names = "--id-file", paramLabel = "FILE", description = "The identity file.")
-    void idFile(Path value) {
-      file = value;
+      @Option(names = "--file", required = true, hidden = true, paramLabel = "FILE")
+      Path oldName;
     }
 
-    @Option(names = "--file", hidden = true, paramLabel = "FILE", description = "Old --id-file.")
-    void oldFile(Path value) {
-      file = value;
-    }
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Names names;
 
-    /** The file named; a missing option is a parse error, reported as picocli reports one. */
+    /** The file named by either option. */
     Path file() {
-      if (file == null) {
-        throw new ParameterException(
-            spec.commandLine(), "Missing required option: '--id-file=FILE'");
-      }
-      return file;
+      return names.idFile != null ? names.idFile : names.oldName;
     }
   }
 
@@ -99,8 +98,7 @@ final class IdCommand implements Runnable {
       footerHeading = "%nExamples:%n",
       footer = {
         "  peervoice id show --id-file alice.id",
-        "  peervoice call $(peervoice id show --id-file bob.id | head -1) --id-file alice.id"
-            + " --bootstrap 127.0.0.1:7400"
+        "  peervoice id show --id-file bob.id | head -1    # just the PeerId"
       })
   static final class Show extends FileOption implements Callable<Integer> {
     @Override

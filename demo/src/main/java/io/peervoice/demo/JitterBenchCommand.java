@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
             + " --wav), Opus-encoded.",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  printf 'seq,send_ms,recv_ms\\n1,0,12\\n2,20,31\\n3,40,\\n4,60,75\\n' > trace.csv",
-      "  peervoice bench jitter --trace trace.csv --out played.wav --json jitter.json",
+      "  printf 'seq,send_ms,recv_ms\\n1,0,12\\n2,20,31\\n3,40,\\n4,60,75\\n' >t.csv",
+      "  peervoice bench jitter --trace t.csv --out played.wav --json jitter.json",
       "  peervoice bench jitter --trace ../shared/traces/lte.csv --wav speech.wav"
     })
 final class JitterBenchCommand implements Callable<Integer> {

@@ -24,11 +24,12 @@ import picocli.CommandLine.Spec;
     description = "Attach to the overlay, print 'ready <PeerId>', and take incoming calls.",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  peervoice listen --id-file bob.id --bootstrap 127.0.0.1:7400 --auto-answer --record"
-          + " heard.wav",
-      "  peervoice listen --id-file bob.id --bootstrap node.example.org:7400 --mic --speaker",
-      "  peervoice listen --id-file bob.id --bootstrap 127.0.0.1:7400 --auto-answer --calls 1"
-          + " --json call.json --contacts friends.txt"
+      "  peervoice listen --id-file bob.id --bootstrap 127.0.0.1:7400 \\",
+      "      --auto-answer --record heard.wav",
+      "  peervoice listen --id-file bob.id --bootstrap node.example.org:7400 \\",
+      "      --mic --speaker",
+      "  peervoice listen --id-file bob.id --bootstrap 127.0.0.1:7400 \\",
+      "      --auto-answer --calls 1 --json call.json --contacts friends.txt"
     })
 final class ListenCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

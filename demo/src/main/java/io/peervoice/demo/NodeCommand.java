@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  peervoice node --listen 0.0.0.0:7400 --id-file node.id",
-      "  peervoice node --listen 0.0.0.0:7401 --bootstrap 127.0.0.1:7400 --metrics-port 9400",
-      "  peervoice node --listen 127.0.0.1:0 --node-id-work 0 --max-per-subnet 0   # a lab node"
+      "  peervoice node --listen 0.0.0.0:7401 --bootstrap 127.0.0.1:7400 \\",
+      "      --metrics-port 9400",
+      "  peervoice node --listen 127.0.0.1:0 --node-id-work 0 --max-per-subnet 0"
     })
 final class NodeCommand implements Callable<Integer> {
 

@@ -71,6 +71,21 @@ class HelpTest {
   }
 
   @Test
+  void examplesFitOnAnEightyColumnTerminalSoPicocliNeverWrapsThem() {
+    for (List<String> words : commands()) {
+      CommandLine cl = PeerVoiceCli.newCommandLine();
+      for (String w : words) {
+        cl = cl.getSubcommands().get(w);
+      }
+      for (String line : cl.getCommandSpec().usageMessage().footer()) {
+        assertThat(line.length())
+            .as("peervoice %s: %s", String.join(" ", words), line)
+            .isLessThan(cl.getCommandSpec().usageMessage().width());
+      }
+    }
+  }
+
+  @Test
   void theExamplesRunTheCommandTheyAreUnder() {
     for (List<String> words : commands()) {
       if (words.isEmpty()) {
