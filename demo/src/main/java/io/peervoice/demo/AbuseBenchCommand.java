@@ -36,7 +36,11 @@ import picocli.CommandLine.Spec;
             + " from an unproven source, replies to a many-port flood from one IP, and STUN and"
             + " lookup round trips while one source floods PINGs that ask for signatures; then a"
             + " stranger floods a listening phone with invites while one of its contacts calls.",
-    footer = {"", "Example:", "  peervoice bench abuse --json abuse.json"})
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  peervoice bench abuse --json abuse.json",
+      "  peervoice bench abuse --ports 5 --flood 2000 --pings 10000 --invites 10"
+    })
 final class AbuseBenchCommand implements Callable<Integer> {
   private static final Pattern READY = Pattern.compile("node (\\S+) listening on (\\S+):(\\d+)");
 
@@ -76,7 +80,7 @@ final class AbuseBenchCommand implements Callable<Integer> {
     if (ports < 1 || flood < 1 || pings < 1 || invites < 1) {
       spec.commandLine()
           .getErr()
-          .println("bench abuse: --ports, --flood, --pings and --invites must be >= 1");
+          .println("peervoice bench abuse: --ports, --flood, --pings and --invites must be >= 1");
       return 2;
     }
     Map<String, Object> report = new LinkedHashMap<>();

@@ -7,6 +7,12 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure parts of the engine.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  peervoice bench overlay --nodes 200 --json overlay.json",
+      "  peervoice bench jitter --trace lan.csv --json jitter.json",
+      "  peervoice bench abuse --json abuse.json"
+    },
     subcommands = {JitterBenchCommand.class, OverlayBenchCommand.class, AbuseBenchCommand.class})
 final class BenchCommand implements Runnable {
 

@@ -25,7 +25,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "call",
     mixinStandardHelpOptions = true,
-    description = "Call a peer through the overlay, hang up after --seconds, print a report.")
+    description = "Call a peer through the overlay, hang up after --seconds, print a report.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  peervoice call $(peervoice id show --id-file bob.id | head -1) \\",
+      "      --id-file alice.id --bootstrap 127.0.0.1:7400 --play speech.wav \\",
+      "      --seconds 30 --json call.json",
+      "  peervoice call PEER_ID --id-file alice.id --bootstrap node.example.org:7400 \\",
+      "      --mic --speaker",
+      "  peervoice call PEER_ID --id-file alice.id --bootstrap 127.0.0.1:7400 \\",
+      "      --dtmf 123# --hold 5 --seconds 20"
+    })
 final class CallCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin PhoneOptions phone;
@@ -41,7 +51,11 @@ final class CallCommand implements Callable<Integer> {
       description = "Hang up this long after the call is answered (default ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--dtmf", paramLabel = "DIGITS", description = "Send these DTMF digits.")
+  @Option(
+      names = "--dtmf",
+      paramLabel = "DIGITS",
+      converter = DtmfDigits.class,
+      description = "Send these DTMF digits (0-9 * # A-D) once the call is answered.")
   String dtmf;
 
   @Option(

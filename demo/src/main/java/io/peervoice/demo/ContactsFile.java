@@ -25,7 +25,13 @@ final class ContactsFile {
    * @throws IOException if the file cannot be read
    */
   static Set<PeerId> read(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException(
+          file + ": not UTF-8 text (a contacts file has one PeerId a line)");
+    }
     Set<PeerId> contacts = new LinkedHashSet<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);

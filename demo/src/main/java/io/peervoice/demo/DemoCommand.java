@@ -29,6 +29,12 @@ import picocli.CommandLine.Spec;
       "A call between two phones through three rendezvous nodes, all in this process.",
       "ICE runs while it rings, SRTP keys are agreed end to end, audio is Opus. The caller",
       "plays a bundled speech sample; the callee writes what it heard to a WAV file.",
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  peervoice demo",
+      "  peervoice demo --seconds 3 --out speech.wav --json report.json",
+      "  peervoice demo --impair loss=10,burst=3,jitter=40,delay=80,seed=7"
     })
 final class DemoCommand implements Callable<Integer> {
 

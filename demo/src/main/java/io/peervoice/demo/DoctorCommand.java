@@ -38,7 +38,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
-    description = "Check interfaces, native libraries, NAT mapping (STUN) and TURN reachability.")
+    description = "Check interfaces, native libraries, NAT mapping (STUN) and TURN reachability.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  peervoice doctor",
+      "  peervoice doctor --stun 127.0.0.1:7400 --json doctor.json  # a node's STUN",
+      "  peervoice doctor --turn user:secret@turn.example.org:3478"
+    })
 final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Create or show an identity (Ed25519 + X25519 keys; the PeerId derives from them).",
+    footerHeading = "%nExamples:%n",
+    footer = {"  peervoice id new --id-file alice.id", "  peervoice id show --id-file alice.id"},
     subcommands = {IdCommand.New.class, IdCommand.Show.class})
 final class IdCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -36,48 +39,73 @@ final class IdCommand implements Runnable {
     out.flush();
   }
 
-  @Command(name = "new", mixinStandardHelpOptions = true, description = "Create an identity file.")
-  static final class New implements Callable<Integer> {
+  /** {@code --id-file FILE}, as every command names it; {@code --file} is its old, hidden name. */
+  abstract static class FileOption {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--file", required = true, description = "Where to write it (must not exist).")
-    Path file;
+    static final class Names {
+      @Option(
+          names = "--id-file",
+          required = true,
+          paramLabel = "FILE",
+          description = "The identity file.")
+      Path idFile;
 
+      @Option(names = "--file", required = true, hidden = true, paramLabel = "FILE")
+      Path oldName;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Names names;
+
+    /** The file named by either option. */
+    Path file() {
+      return names.idFile != null ? names.idFile : names.oldName;
+    }
+  }
+
+  @Command(
+      name = "new",
+      mixinStandardHelpOptions = true,
+      description = "Create an identity file (owner-only; never replaces an existing file).",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  peervoice id new --id-file alice.id",
+        "  peervoice id new --id-file bob.id | head -1     # just the PeerId"
+      })
+  static final class New extends FileOption implements Callable<Integer> {
     @Override
     public Integer call() {
+      Path file = file();
       Identity id = Identity.generate(new SecureRandom());
       try {
         id.save(file); // exclusive create: never replaces a file, even one made a moment ago
       } catch (IOException e) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                e.getCause() instanceof FileAlreadyExistsException
-                    ? "id new: " + file + " exists; not overwriting it"
-                    : "id new: cannot write " + file + ": " + e.getMessage());
-        return 1;
+        throw CliException.badInvocation(
+            e.getCause() instanceof FileAlreadyExistsException
+                ? file + " exists; not overwriting it"
+                : "cannot write " + file + ": " + PathChecks.reason(e));
       }
       print(spec.commandLine().getOut(), id, file);
       return 0;
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an identity file.")
-  static final class Show implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--file", required = true, description = "The identity file.")
-    Path file;
-
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Show an identity file: its PeerId first, then its public keys.",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  peervoice id show --id-file alice.id",
+        "  peervoice id show --id-file bob.id | head -1    # just the PeerId"
+      })
+  static final class Show extends FileOption implements Callable<Integer> {
     @Override
-    public Integer call() {
-      try {
-        print(spec.commandLine().getOut(), Identity.load(file), file);
-        return 0;
-      } catch (IOException e) {
-        spec.commandLine().getErr().println("id show: " + e.getMessage());
-        return 1;
-      }
+    public Integer call() throws IOException {
+      Path file = file();
+      print(spec.commandLine().getOut(), Identity.load(file), file);
+      return 0;
     }
   }
 }

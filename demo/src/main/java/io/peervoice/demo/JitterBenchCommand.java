@@ -30,10 +30,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "jitter",
     mixinStandardHelpOptions = true,
-    description = {
-      "Replays a packet-arrival trace (CSV seq,send_ms,recv_ms; empty recv_ms = lost) through the",
-      "real receive path: adaptive jitter buffer, Opus decode with in-band FEC and concealment,",
-      "time-stretching. The sent audio is speech (the bundled sample unless --wav), Opus-encoded."
+    description =
+        "Replays a packet-arrival trace (CSV seq,send_ms,recv_ms; empty recv_ms = lost) through the"
+            + " real receive path: adaptive jitter buffer, Opus decode with in-band FEC and"
+            + " concealment, time-stretching. The sent audio is speech (the bundled sample unless"
+            + " --wav), Opus-encoded.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  printf 'seq,send_ms,recv_ms\\n1,0,12\\n2,20,31\\n3,40,\\n4,60,75\\n' >t.csv",
+      "  peervoice bench jitter --trace t.csv --out played.wav --json jitter.json",
+      "  peervoice bench jitter --trace ../shared/traces/lte.csv --wav speech.wav"
     })
 final class JitterBenchCommand implements Callable<Integer> {
 
@@ -65,10 +71,10 @@ final class JitterBenchCommand implements Callable<Integer> {
       speech = wav == null ? SpeechSample.load() : WavFile.readAs48k(wav);
     } catch (NoSuchFileException e) {
       stderr.println("peervoice bench jitter: no such file: " + e.getFile());
-      return 1;
+      return 2;
     } catch (IOException e) {
       stderr.println("peervoice bench jitter: " + e.getMessage());
-      return 1;
+      return 2;
     }
     TraceReplayResult r = TraceReplay.run(packets, speech, JitterBufferConfig.opusDefaults());
     stdout.printf(

@@ -33,7 +33,16 @@ import picocli.CommandLine.Option;
  * and answer travel as JSON files in a shared directory (the lab's stand-in for signaling); the
  * caller talks, the callee records and checks that it heard the speech.
  */
-@Command(name = "lab-peer", hidden = true, description = "One side of a NAT lab call.")
+@Command(
+    name = "lab-peer",
+    hidden = true,
+    mixinStandardHelpOptions = true,
+    description = "One side of a NAT lab call (nat/lab/nat-matrix.sh runs it in namespaces).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  peervoice lab-peer --role callee --dir /tmp/lab --json callee.json &",
+      "  peervoice lab-peer --role caller --dir /tmp/lab --seconds 3"
+    })
 final class LabPeerCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -21,7 +21,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "listen",
     mixinStandardHelpOptions = true,
-    description = "Attach to the overlay, print 'ready <PeerId>', and take incoming calls.")
+    description = "Attach to the overlay, print 'ready <PeerId>', and take incoming calls.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  peervoice listen --id-file bob.id --bootstrap 127.0.0.1:7400 \\",
+      "      --auto-answer --record heard.wav",
+      "  peervoice listen --id-file bob.id --bootstrap node.example.org:7400 \\",
+      "      --mic --speaker",
+      "  peervoice listen --id-file bob.id --bootstrap 127.0.0.1:7400 \\",
+      "      --auto-answer --calls 1 --json call.json --contacts friends.txt"
+    })
 final class ListenCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin PhoneOptions phone;
@@ -33,7 +42,8 @@ final class ListenCommand implements Callable<Integer> {
   @Option(
       names = "--dtmf",
       paramLabel = "DIGITS",
-      description = "Send these DTMF digits once a call's audio flows.")
+      converter = DtmfDigits.class,
+      description = "Send these DTMF digits (0-9 * # A-D) once a call's audio flows.")
   String dtmf;
 
   @Option(

@@ -21,7 +21,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
-    description = "Run a rendezvous node (UDP: overlay protocol and STUN).")
+    description = "Run a rendezvous node (UDP: overlay protocol and STUN).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  peervoice node --listen 0.0.0.0:7400 --id-file node.id",
+      "  peervoice node --listen 0.0.0.0:7401 --bootstrap 127.0.0.1:7400 \\",
+      "      --metrics-port 9400",
+      "  peervoice node --listen 127.0.0.1:0 --node-id-work 0 --max-per-subnet 0"
+    })
 final class NodeCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -114,7 +121,7 @@ final class NodeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String bad = badOption();
     if (bad != null) {
-      spec.commandLine().getErr().println("node: " + bad);
+      spec.commandLine().getErr().println("peervoice node: " + bad);
       return 2;
     }
     Identity identity = identity();
@@ -122,21 +129,21 @@ final class NodeCommand implements Callable<Integer> {
       spec.commandLine()
           .getErr()
           .println(
-              "node: "
+              "peervoice node: "
                   + idFile
                   + " has "
                   + identity.peerId().nodeIdWork()
                   + " bits of node id work, the overlay asks for "
                   + nodeIdWork
                   + "; other nodes would refuse it. Use a new --id-file.");
-      return 1;
+      return 2;
     }
     RendezvousNodeConfig config = config(identity);
     RendezvousNode node;
     try {
       node = RendezvousNode.start(config);
     } catch (IOException e) {
-      spec.commandLine().getErr().println("node: " + e.getMessage());
+      spec.commandLine().getErr().println("peervoice node: " + e.getMessage());
       return 1;
     }
     Runtime.getRuntime()

@@ -20,8 +20,14 @@ import picocli.CommandLine.Spec;
     name = "overlay",
     mixinStandardHelpOptions = true,
     description =
-        "Simulate an overlay of N nodes (real node logic, virtual time, 10-80 ms latency, 1% loss):"
-            + " record lookups before and after killing a share of the nodes.")
+        "Simulate an overlay of N nodes (real node logic, virtual time, 10-80 ms latency, 1%% loss):"
+            + " record lookups before and after killing a share of the nodes.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  peervoice bench overlay --nodes 200",
+      "  peervoice bench overlay --nodes 2000 --kill 20 --seed 7 --json overlay.json",
+      "  peervoice bench overlay --nodes 500 --disjoint-paths 1   # plain Kademlia"
+    })
 final class OverlayBenchCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -63,7 +69,7 @@ final class OverlayBenchCommand implements Callable<Integer> {
       spec.commandLine()
           .getErr()
           .println(
-              "bench overlay: need --nodes >= 2 (at most 65536), 0 <= --kill <= 90 and"
+              "peervoice bench overlay: need --nodes >= 2 (at most 65536), 0 <= --kill <= 90 and"
                   + " --disjoint-paths >= 1");
       return 2;
     }

@@ -44,7 +44,8 @@ class ContactsOptionTest {
       withContacts[args.length + 1] = file.toString();
       assertThat(cli.run(withContacts)).isEqualTo(2);
       assertThat(cli.err.toString())
-          .startsWith(args[0] + ": --contacts " + file + " line 2: 'not-a-peer\\u001b[2J'")
+          .startsWith(
+              "peervoice " + args[0] + ": --contacts " + file + " line 2: 'not-a-peer\\u001b[2J'")
           .contains("is not a PeerId")
           .hasLineCount(1);
     }
@@ -59,6 +60,9 @@ class ContactsOptionTest {
                 "--contacts",
                 dir.resolve("nope").toString()))
         .isEqualTo(2);
-    assertThat(missing.err.toString()).contains("cannot read --contacts").hasLineCount(1);
+    assertThat(missing.err.toString())
+        .contains("--contacts")
+        .contains("no such file")
+        .hasLineCount(1);
   }
 }

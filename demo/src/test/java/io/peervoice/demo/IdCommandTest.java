@@ -20,10 +20,10 @@ class IdCommandTest {
     assertThat(shown.run("id", "show", "--file", file.toString())).isZero();
     assertThat(shown.out.toString().lines().findFirst()).contains(id);
     Cli again = new Cli();
-    assertThat(again.run("id", "new", "--file", file.toString())).isEqualTo(1);
+    assertThat(again.run("id", "new", "--file", file.toString())).isEqualTo(2);
     assertThat(again.err.toString()).contains("exists");
     Cli missing = new Cli();
-    assertThat(missing.run("id", "show", "--file", dir.resolve("nope").toString())).isEqualTo(1);
+    assertThat(missing.run("id", "show", "--file", dir.resolve("nope").toString())).isEqualTo(2);
   }
 
   @Test
@@ -48,9 +48,9 @@ class IdCommandTest {
     Path file = dir.resolve("taken.id");
     java.nio.file.Files.writeString(file, "someone else's identity\n");
     Cli cli = new Cli();
-    assertThat(cli.run("id", "new", "--file", file.toString())).isEqualTo(1);
+    assertThat(cli.run("id", "new", "--id-file", file.toString())).isEqualTo(2);
     assertThat(cli.err.toString().lines().toList())
-        .containsExactly("id new: " + file + " exists; not overwriting it");
+        .containsExactly("peervoice id new: " + file + " exists; not overwriting it");
     assertThat(cli.out.toString()).isEmpty();
     assertThat(java.nio.file.Files.readString(file)).isEqualTo("someone else's identity\n");
   }
@@ -60,7 +60,7 @@ class IdCommandTest {
     Path target = dir.resolve("elsewhere");
     Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("me.id"), target);
     Cli cli = new Cli();
-    assertThat(cli.run("id", "new", "--file", link.toString())).isEqualTo(1);
+    assertThat(cli.run("id", "new", "--file", link.toString())).isEqualTo(2);
     assertThat(cli.err.toString()).contains("exists");
     assertThat(target).doesNotExist();
   }

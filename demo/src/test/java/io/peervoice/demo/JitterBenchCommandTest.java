@@ -60,11 +60,11 @@ class JitterBenchCommandTest {
   @Test
   void aBadTraceIsOneClearLine(@TempDir Path dir) throws Exception {
     Path trace = Files.writeString(dir.resolve("bad.csv"), "seq,send_ms,recv_ms\n1,2\n");
-    assertThat(cli.run("bench", "jitter", "--trace", trace.toString())).isEqualTo(1);
+    assertThat(cli.run("bench", "jitter", "--trace", trace.toString())).isEqualTo(2);
     assertThat(cli.err.toString().strip())
         .isEqualTo("peervoice bench jitter: line 2: expected 3 fields, got 2");
     assertThat(cli.run("bench", "jitter", "--trace", dir.resolve("missing.csv").toString()))
-        .isEqualTo(1);
+        .isEqualTo(2);
     assertThat(cli.err.toString()).contains("no such file");
   }
 }

@@ -50,7 +50,7 @@ class NodeAndOverlayCommandTest {
     plain.save(file);
     Cli node = new Cli();
     assertThat(node.run("node", "--listen", "127.0.0.1:0", "--id-file", file.toString()))
-        .isEqualTo(1);
+        .isEqualTo(2);
     assertThat(node.err.toString()).contains("bits of node id work, the overlay asks for 12");
   }
 }

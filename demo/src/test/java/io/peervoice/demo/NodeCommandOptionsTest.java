@@ -45,11 +45,15 @@ class NodeCommandOptionsTest {
   @Test
   void outOfRangeValuesGiveOneLineAndExit2() {
     String[][] cases = {
-      {"--node-id-work", "99", "node: --node-id-work must be 0..32 bits, got 99"},
-      {"--max-per-subnet", "-1", "node: --max-per-subnet must be 0 (no limit) or more, got -1"},
-      {"--per-ip-quota", "0", "node: --per-ip-quota must be at least 1, got 0"},
-      {"--signature-rate", "0", "node: --signature-rate must be more than 0, got 0.0"},
-      {"--rate-limit", "-5", "node: --rate-limit must be more than 0, got -5.0"},
+      {"--node-id-work", "99", "peervoice node: --node-id-work must be 0..32 bits, got 99"},
+      {
+        "--max-per-subnet",
+        "-1",
+        "peervoice node: --max-per-subnet must be 0 (no limit) or more, got -1"
+      },
+      {"--per-ip-quota", "0", "peervoice node: --per-ip-quota must be at least 1, got 0"},
+      {"--signature-rate", "0", "peervoice node: --signature-rate must be more than 0, got 0.0"},
+      {"--rate-limit", "-5", "peervoice node: --rate-limit must be more than 0, got -5.0"},
     };
     for (String[] c : cases) {
       Cli cli = new Cli();

@@ -28,6 +28,9 @@ import java.util.Set;
 public final class Identity {
   private static final String HEADER = "# PeerVoice identity: secret, keep it to yourself";
 
+  /** An identity file is about 400 bytes; anything much larger is not one. */
+  private static final int MAX_FILE_BYTES = 16 * 1024;
+
   private final KeyPair signing;
   private final KeyPair agreement;
   private final PublicIdentity publicIdentity;
@@ -157,10 +160,17 @@ public final class Identity {
   /**
    * Reads an identity file.
    *
-   * @throws IdentityException naming the file and the problem: readable by others, malformed, or
-   *     its peer id not matching its key
+   * @throws IdentityException naming the file and the problem, one line: missing, not a regular
+   *     file, readable by others (with the chmod that fixes it), not UTF-8 text, too large,
+   *     malformed, or its peer id not matching its key
    */
   public static Identity load(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new IdentityException(file + ": no such file");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IdentityException(file + ": not a file (an identity is a small text file)");
+    }
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       for (PosixFilePermission p : perms) {
@@ -169,14 +179,15 @@ public final class Identity {
               file
                   + " can be read by others ("
                   + PosixFilePermissions.toString(perms)
-                  + "); run chmod 600 on it");
+                  + "); run chmod 600 "
+                  + file);
         }
       }
     } catch (UnsupportedOperationException e) {
       // no POSIX permissions on this file system
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String line : readText(file).split("\\R")) {
       int colon = line.indexOf(':');
       if (!line.startsWith("#") && colon > 0) {
         fields.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
@@ -214,9 +225,29 @@ public final class Identity {
       throws IdentityException {
     String v = fields.get(name);
     if (v == null) {
-      throw new IdentityException(file + ": missing '" + name + ":' line");
+      throw new IdentityException(
+          file + ": not a PeerVoice identity (missing '" + name + ":' line)");
     }
     return v;
+  }
+
+  /** The file's text: at most {@link #MAX_FILE_BYTES}, UTF-8, or an error naming what is wrong. */
+  private static String readText(Path file) throws IOException {
+    byte[] bytes;
+    try (var in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new IdentityException(file + ": permission denied", e);
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new IdentityException(
+          file + ": not a PeerVoice identity (larger than " + MAX_FILE_BYTES + " bytes)");
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IdentityException(file + ": not a PeerVoice identity (not UTF-8 text)", e);
+    }
   }
 
   private static PrivateKey privateKey(String algorithm, String base64)

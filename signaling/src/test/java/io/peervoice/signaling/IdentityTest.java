@@ -122,4 +122,26 @@ class IdentityTest {
     Files.setPosixFilePermissions(junk, PosixFilePermissions.fromString("rw-------"));
     assertThatThrownBy(() -> Identity.load(junk)).hasMessageContaining("missing 'ed25519:' line");
   }
+
+  @Test
+  void loadNamesEveryEverydayMistakeInOneLine(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> Identity.load(dir.resolve("nosuch.id")))
+        .isInstanceOf(IdentityException.class)
+        .hasMessage(dir.resolve("nosuch.id") + ": no such file");
+    assertThatThrownBy(() -> Identity.load(dir))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageContaining("not a file");
+    Path binary = dir.resolve("binary.id");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0x80, 0x0a});
+    Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rw-------"));
+    assertThatThrownBy(() -> Identity.load(binary))
+        .isInstanceOf(IdentityException.class)
+        .hasMessage(binary + ": not a PeerVoice identity (not UTF-8 text)");
+    Path big = dir.resolve("big.id");
+    Files.write(big, new byte[1 << 20]);
+    Files.setPosixFilePermissions(big, PosixFilePermissions.fromString("rw-------"));
+    assertThatThrownBy(() -> Identity.load(big))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageContaining("larger than");
+  }
 }

@@ -1,0 +1,771 @@
+package io.peervoice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peervoice.media.audio.AudioDevice;
+import io.peervoice.media.audio.AudioDevices;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11, item 3: every everyday mistake gets exactly one line on stderr and its exit code, fast
+ * and before anything rings. Each row is one invocation: the exit code, a piece of the line, and
+ * the time it may take (2 s; 5 s for a dead bootstrap, where waiting is the point).
+ */
+class BadInvocationTest {
+  private static final Duration QUICK = Duration.ofSeconds(2);
+  private static final Duration DEAD_BOOTSTRAP = Duration.ofSeconds(5);
+
+  @TempDir static Path dir;
+  static CliFiles f;
+  static DatagramSocket silentNode;
+
+  /** One bad invocation and what it must give. */
+  record Row(String what, int exit, String says, Duration within, Needs needs, String... args) {
+    Row(String what, int exit, String says, String... args) {
+      this(what, exit, says, QUICK, Needs.NOTHING, args);
+    }
+  }
+
+  /** What a row needs of the machine: some only show the mistake where there is no device. */
+  enum Needs {
+    NOTHING,
+    NO_CAPTURE_DEVICE,
+    NO_PLAYBACK_DEVICE
+  }
+
+  @BeforeAll
+  static void files() throws IOException {
+    f = CliFiles.create(dir);
+    silentNode = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    // warm up the JVM's class loading once, so each row's time is the CLI's, not the JIT's
+    new Cli().run("call", f.bob, "--id-file", f.alice, "--bootstrap", f.refused(), "--dtmf", "x");
+  }
+
+  @AfterAll
+  static void close() {
+    silentNode.close();
+  }
+
+  static List<Row> rows() {
+    String bob = f.bob;
+    String a = f.alice;
+    String node = f.refused();
+    String silent = "127.0.0.1:" + silentNode.getLocalPort();
+    List<Row> rows = new ArrayList<>();
+    // identity files
+    rows.add(
+        new Row(
+            "missing --id-file",
+            2,
+            "no such file; create one with 'peervoice id new",
+            "call",
+            bob,
+            "--id-file",
+            f.path("nosuch.id"),
+            "--bootstrap",
+            node));
+    rows.add(
+        new Row(
+            "binary --id-file",
+            2,
+            "not a PeerVoice identity (not UTF-8 text)",
+            "call",
+            bob,
+            "--id-file",
+            f.binaryId,
+            "--bootstrap",
+            node));
+    rows.add(
+        new Row(
+            "text that is no identity",
+            2,
+            "not a PeerVoice identity",
+            "listen",
+            "--id-file",
+            f.junkId,
+            "--bootstrap",
+            node));
+    rows.add(
+        new Row(
+            "identity readable by others",
+            2,
+            "run chmod 600",
+            "call",
+            bob,
+            "--id-file",
+            f.openId,
+            "--bootstrap",
+            node));
+    rows.add(
+        new Row(
+            "--id-file is a directory",
+            2,
+            "not a file",
+            "listen",
+            "--id-file",
+            dir.toString(),
+            "--bootstrap",
+            node));
+    rows.add(
+        new Row(
+            "calling yourself",
+            2,
+            "a phone cannot call itself",
+            "call",
+            f.alicePeer,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node));
+    rows.add(
+        new Row(
+            "not a PeerId",
+            2,
+            "'bob' is not a PeerId",
+            "call",
+            "bob",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node));
+    // arguments
+    rows.add(
+        new Row(
+            "--dtmf XYZ at parse time",
+            2,
+            "not a DTMF digit; use 0-9 * # A-D",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--dtmf",
+            "XYZ"));
+    rows.add(
+        new Row(
+            "listen --dtmf 12%",
+            2,
+            "'%' at position 3",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--dtmf",
+            "12%"));
+    rows.add(
+        new Row(
+            "--seconds abc",
+            2,
+            "'abc' is not a number",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--seconds",
+            "abc"));
+    rows.add(
+        new Row(
+            "--seconds 0",
+            2,
+            "--seconds must be more than 0 and at most 86400, got 0.0",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--seconds",
+            "0"));
+    rows.add(
+        new Row(
+            "--seconds NaN",
+            2,
+            "--seconds must be more than 0",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--seconds",
+            "NaN"));
+    rows.add(
+        new Row(
+            "--seconds a year",
+            2,
+            "at most 86400",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--seconds",
+            "31536000"));
+    rows.add(
+        new Row(
+            "--hold longer than the call",
+            2,
+            "--hold must be more than 0 and less than",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--seconds",
+            "10",
+            "--hold",
+            "20"));
+    rows.add(
+        new Row(
+            "--hold negative",
+            2,
+            "--hold must be more than 0",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--hold",
+            "-1"));
+    rows.add(
+        new Row(
+            "listen --calls 0",
+            2,
+            "--calls must be at least 1",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--calls",
+            "0"));
+    rows.add(
+        new Row(
+            "listen --calls x",
+            2,
+            "'x' is not a whole number",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--calls",
+            "x"));
+    // addresses
+    rows.add(
+        new Row(
+            "--bootstrap without a port",
+            2,
+            "expected HOST:PORT, got 'nohost'",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            "nohost"));
+    rows.add(
+        new Row(
+            "--bootstrap port out of range",
+            2,
+            "port out of range",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            "127.0.0.1:99999"));
+    rows.add(
+        new Row(
+            "--bootstrap port 0",
+            2,
+            "port 0 is no node's port",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            "127.0.0.1:0"));
+    rows.add(
+        new Row(
+            "--bootstrap wildcard address",
+            2,
+            "the wildcard address is no node's",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            "0.0.0.0:7400"));
+    // files
+    rows.add(
+        new Row(
+            "--json in a missing directory",
+            2,
+            "does not exist; create it first",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--json",
+            f.path("nodir/call.json")));
+    rows.add(
+        new Row(
+            "--json is a directory",
+            2,
+            "is a directory; name a file in it",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--json",
+            dir.toString()));
+    rows.add(
+        new Row(
+            "--record under a file",
+            2,
+            "is not a directory",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--record",
+            f.path("junk.id/heard.wav")));
+    rows.add(
+        new Row(
+            "--play missing",
+            2,
+            "--play " + f.path("nosuch.wav") + ": no such file",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--play",
+            f.path("nosuch.wav")));
+    rows.add(
+        new Row(
+            "--play not a WAV",
+            2,
+            "not a WAV file",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--play",
+            f.junkId));
+    rows.add(
+        new Row(
+            "--contacts with a bad line",
+            2,
+            "line 2: 'not-a-peer' is not a PeerId",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--contacts",
+            f.badContacts));
+    rows.add(
+        new Row(
+            "--contacts missing",
+            2,
+            "no such file",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--contacts",
+            f.path("nosuch.txt")));
+    rows.add(
+        new Row(
+            "--contacts binary",
+            2,
+            "not UTF-8 text",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--contacts",
+            f.binaryId));
+    // devices
+    rows.add(
+        new Row(
+            "call --mic without a device",
+            8,
+            "--mic: no audio capture device",
+            QUICK,
+            Needs.NO_CAPTURE_DEVICE,
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--mic"));
+    rows.add(
+        new Row(
+            "listen --speaker without a device",
+            8,
+            "--speaker: no audio playback",
+            QUICK,
+            Needs.NO_PLAYBACK_DEVICE,
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--speaker"));
+    // picocli's own
+    rows.add(
+        new Row(
+            "unknown option",
+            2,
+            "Unknown option: '--frob'; see 'peervoice call --help'",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--frob"));
+    rows.add(
+        new Row(
+            "missing --bootstrap",
+            2,
+            "Missing required option: '--bootstrap=HOST:PORT'",
+            "call",
+            bob,
+            "--id-file",
+            a));
+    rows.add(
+        new Row(
+            "--play with --mic",
+            2,
+            "mutually exclusive",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--play",
+            "x.wav",
+            "--mic"));
+    rows.add(new Row("unknown command", 2, "'frobnicate'", "frobnicate"));
+    rows.add(
+        new Row(
+            "missing PEER_ID",
+            2,
+            "Missing required parameter: 'PEER_ID'",
+            "call",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node));
+    // id
+    rows.add(
+        new Row(
+            "id new over a file", 2, "exists; not overwriting it", "id", "new", "--id-file", a));
+    rows.add(
+        new Row(
+            "id new in a missing directory",
+            2,
+            "does not exist",
+            "id",
+            "new",
+            "--id-file",
+            f.path("nodir/x.id")));
+    rows.add(
+        new Row(
+            "id show without a file",
+            2,
+            "Missing required option: '--id-file=FILE'",
+            "id",
+            "show"));
+    rows.add(
+        new Row(
+            "id show --file (old name) missing",
+            2,
+            "no such file",
+            "id",
+            "show",
+            "--file",
+            f.path("nosuch.id")));
+    // node, bench, doctor, demo
+    rows.add(
+        new Row(
+            "node bad --listen",
+            2,
+            "bad port in '127.0.0.1:x'",
+            "node",
+            "--listen",
+            "127.0.0.1:x"));
+    rows.add(
+        new Row(
+            "node corrupt --id-file",
+            2,
+            "not a PeerVoice identity",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--id-file",
+            f.junkId));
+    rows.add(
+        new Row(
+            "node --node-id-work 99",
+            2,
+            "--node-id-work must be 0..32 bits",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--node-id-work",
+            "99"));
+    rows.add(
+        new Row(
+            "bench overlay --nodes x",
+            2,
+            "'x' is not a whole number",
+            "bench",
+            "overlay",
+            "--nodes",
+            "x"));
+    rows.add(
+        new Row(
+            "bench overlay --nodes 1", 2, "need --nodes >= 2", "bench", "overlay", "--nodes", "1"));
+    rows.add(
+        new Row(
+            "bench jitter missing trace",
+            2,
+            "--trace " + f.path("no.csv") + ": no such",
+            "bench",
+            "jitter",
+            "--trace",
+            f.path("no.csv")));
+    rows.add(
+        new Row(
+            "bench abuse --json in a missing directory",
+            2,
+            "does not exist",
+            "bench",
+            "abuse",
+            "--json",
+            f.path("nodir/abuse.json")));
+    rows.add(
+        new Row(
+            "bench abuse --ports 0",
+            2,
+            "--ports, --flood, --pings and --invites must be",
+            "bench",
+            "abuse",
+            "--ports",
+            "0"));
+    rows.add(
+        new Row(
+            "node --listen port out of range",
+            2,
+            "port out of range",
+            "node",
+            "--listen",
+            "127.0.0.1:70000"));
+    rows.add(
+        new Row(
+            "id new --file (old name) over a file",
+            2,
+            "exists; not overwriting it",
+            "id",
+            "new",
+            "--file",
+            a));
+    rows.add(
+        new Row(
+            "doctor --json is a directory",
+            2,
+            "is a directory",
+            "doctor",
+            "--json",
+            dir.toString()));
+    rows.add(
+        new Row(
+            "demo --seconds -1",
+            2,
+            "--seconds must be between 0 and 3600",
+            "demo",
+            "--seconds",
+            "-1"));
+    rows.add(
+        new Row(
+            "demo --out in a missing directory",
+            2,
+            "does not exist",
+            "demo",
+            "--out",
+            f.path("nodir/demo.wav")));
+    rows.add(
+        new Row(
+            "demo --opus-lib foo",
+            2,
+            "expected auto, system or bundled",
+            "demo",
+            "--opus-lib",
+            "foo"));
+    // the network: no node there
+    rows.add(
+        new Row(
+            "dead bootstrap: port refused",
+            3,
+            "no rendezvous node answered (tried 127.0.0.1:",
+            DEAD_BOOTSTRAP,
+            Needs.NOTHING,
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node));
+    rows.add(
+        new Row(
+            "dead bootstrap: silent node",
+            3,
+            "no rendezvous node answered within 3.0 s (tried 127.0.0.1:",
+            DEAD_BOOTSTRAP,
+            Needs.NOTHING,
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            silent));
+    return rows;
+  }
+
+  @Test
+  void theTableHasAtLeastThirtyRows() {
+    assertThat(rows()).hasSizeGreaterThanOrEqualTo(30);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> eachMistakeGivesOneLineAndItsExitCodeInTime() {
+    return rows().stream().map(row -> DynamicTest.dynamicTest(row.what(), () -> inProcess(row)));
+  }
+
+  private static void inProcess(Row row) {
+    assumeMachine(row.needs());
+    Cli cli = new Cli();
+    long start = System.nanoTime();
+    int exit = cli.run(row.args());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    List<String> lines = cli.err.toString().lines().toList();
+    assertThat(lines).as("%s: stderr", row.what()).hasSize(1);
+    assertThat(lines.get(0))
+        .as(row.what())
+        .startsWith(
+            row.args()[0].equals("frobnicate") ? "peervoice: " : "peervoice " + row.args()[0])
+        .contains(row.says());
+    assertThat(exit).as("%s: exit code (%s)", row.what(), lines.get(0)).isEqualTo(row.exit());
+    assertThat(took).as("%s: time", row.what()).isLessThanOrEqualTo(row.within());
+    assertThat(cli.out.toString()).as("%s: stdout", row.what()).isEmpty();
+  }
+
+  static void assumeMachine(Needs needs) {
+    Assumptions.assumeTrue(
+        machineLacks(needs),
+        "this machine has a device: the row shows the mistake where there is none");
+  }
+
+  /** Whether this machine lacks the device {@code needs} asks to be missing. */
+  static boolean machineLacks(Needs needs) {
+    if (needs == Needs.NOTHING) {
+      return true;
+    }
+    AudioDevice.Kind kind =
+        needs == Needs.NO_CAPTURE_DEVICE ? AudioDevice.Kind.CAPTURE : AudioDevice.Kind.PLAYBACK;
+    return AudioDevices.list().stream().noneMatch(d -> d.kind() == kind);
+  }
+
+  /** The files the rows name, made once. */
+  record CliFiles(
+      Path dir,
+      String alice,
+      String alicePeer,
+      String bob,
+      String openId,
+      String binaryId,
+      String junkId,
+      String badContacts,
+      int refusedPort) {
+
+    static CliFiles create(Path dir) throws IOException {
+      Path alice = dir.resolve("alice.id");
+      Cli made = new Cli();
+      made.run("id", "new", "--id-file", alice.toString());
+      String alicePeer = made.out.toString().lines().findFirst().orElseThrow();
+      Cli other = new Cli();
+      other.run("id", "new", "--id-file", dir.resolve("bob.id").toString());
+      String bob = other.out.toString().lines().findFirst().orElseThrow();
+      Path open = Files.copy(alice, dir.resolve("open.id"));
+      Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+      Path binary = dir.resolve("binary.id");
+      Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) 0x80, '\n'});
+      Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rw-------"));
+      Path junk = dir.resolve("junk.id");
+      Files.writeString(junk, "hello\n");
+      Files.setPosixFilePermissions(junk, PosixFilePermissions.fromString("rw-------"));
+      Path contacts = dir.resolve("contacts.txt");
+      Files.writeString(contacts, bob + "\nnot-a-peer\n", StandardCharsets.UTF_8);
+      int refused;
+      try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        refused = s.getLocalPort(); // closed again: nothing listens there
+      }
+      return new CliFiles(
+          dir,
+          alice.toString(),
+          alicePeer,
+          bob,
+          open.toString(),
+          binary.toString(),
+          junk.toString(),
+          contacts.toString(),
+          refused);
+    }
+
+    String path(String name) {
+      return dir.resolve(name).toString();
+    }
+
+    String refused() {
+      return "127.0.0.1:" + refusedPort;
+    }
+  }
+}
