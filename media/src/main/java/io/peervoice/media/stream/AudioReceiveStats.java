@@ -10,7 +10,10 @@ import java.util.Map;
  * @param packetsReceived datagrams that arrived
  * @param srtpRejected datagrams dropped by SRTP, by reason
  * @param malformedRtp datagrams that authenticated but were not valid RTP
- * @param wrongPayloadType packets of a payload type this stream does not play
+ * @param wrongPayloadType packets of a payload type this stream neither plays nor reads as
+ *     telephone events (counted as received packets of the stream, not as audio)
+ * @param audioPackets packets of the audio payload type that parsed (before the jitter buffer)
+ * @param dtmfPackets RFC 4733 telephone-event packets, end retransmissions included
  * @param playout the playout engine's statistics (jitter buffer, decoding, concealment, stretching)
  */
 public record AudioReceiveStats(
@@ -18,6 +21,8 @@ public record AudioReceiveStats(
     Map<SrtpRejection, Long> srtpRejected,
     long malformedRtp,
     long wrongPayloadType,
+    long audioPackets,
+    long dtmfPackets,
     PlayoutStats playout) {
 
   public AudioReceiveStats {
