@@ -211,7 +211,8 @@ public final class Call {
         muted,
         mediaStats,
         restarts == null ? 0 : restarts.completed(),
-        remoteReason());
+        remoteReason(),
+        supervisor.silenceMillis(mediaStats, endedNanos));
   }
 
   @Override

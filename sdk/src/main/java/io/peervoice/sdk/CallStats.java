@@ -23,6 +23,10 @@ import java.util.Optional;
  * @param media the media engine's figures once media runs
  * @param iceRestarts ICE restarts completed (after consent loss or a network change)
  * @param remoteReason why the peer ended the call, once it did ({@link Call#remoteReason()})
+ * @param audioSilenceMillis how long before this snapshot (or before the end of the call) the last
+ *     audio packet from the peer arrived; -1 if none ever did. A peer that vanished shows a growing
+ *     silence well before its consent expires ({@link EndReason#PEER_VANISHED}); a caller that
+ *     hangs up meanwhile can tell its call from a good one by it
  */
 public record CallStats(
     CallState state,
@@ -33,7 +37,8 @@ public record CallStats(
     boolean muted,
     Optional<MediaSessionStats> media,
     int iceRestarts,
-    Optional<EndReason> remoteReason) {
+    Optional<EndReason> remoteReason,
+    long audioSilenceMillis) {
 
   /** Audio frames we decoded from the peer's packets (telephone events not included); 0 before. */
   public long audioFramesReceived() {

@@ -76,6 +76,22 @@ final class CallSupervisor {
     schedule();
   }
 
+  /**
+   * Milliseconds from the last audio packet to now, or to the end of the call ({@code endedNanos}
+   * on {@link System#nanoTime()}, or -1 while it runs); -1 if no audio packet came.
+   */
+  long silenceMillis(java.util.Optional<MediaSessionStats> stats, long endedNanos) {
+    long last = stats.map(m -> m.receive().lastAudioNanos()).orElse(-1L);
+    if (last < 0) {
+      return -1;
+    }
+    long end =
+        endedNanos > 0
+            ? nanoClock.getAsLong() - (System.nanoTime() - endedNanos)
+            : nanoClock.getAsLong();
+    return Math.max(0, (end - last) / 1_000_000);
+  }
+
   private void schedule() {
     phone.later(call, MediaWatchdog.checkInterval(noAudioTimeout).toMillis(), this::check);
   }

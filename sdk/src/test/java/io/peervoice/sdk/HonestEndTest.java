@@ -224,6 +224,9 @@ class HonestEndTest {
     assertThat(answered.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.REMOTE_HANGUP);
     assertThat(answered.remoteReason()).contains(EndReason.LOCAL_HANGUP);
     assertThat(call.stats().audioBothWays()).as("kept after the end").isTrue();
+    assertThat(call.stats().audioSilenceMillis())
+        .as("audio came until the end")
+        .isBetween(0L, 500L);
   }
 
   @Test
@@ -268,8 +271,15 @@ class HonestEndTest {
     call.mediaStarted().get(30, TimeUnit.SECONDS);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> call.stats().audioBothWays());
 
+    assertThat(call.stats().audioSilenceMillis()).isBetween(0L, 1_000L);
     peer.destroyForcibly(); // SIGKILL: no hang-up, no goodbye
     long killed = System.nanoTime();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> call.stats().audioSilenceMillis() >= 1_500);
+    assertThat(call.state())
+        .as("long before consent expires")
+        .isEqualTo(io.peervoice.signaling.call.CallState.ACTIVE);
     assertThat(call.ended().get(20, TimeUnit.SECONDS)).isEqualTo(EndReason.PEER_VANISHED);
     long afterMillis = (System.nanoTime() - killed) / 1_000_000;
     assertThat(afterMillis)

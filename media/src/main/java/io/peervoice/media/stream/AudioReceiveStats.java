@@ -14,6 +14,8 @@ import java.util.Map;
  *     telephone events (counted as received packets of the stream, not as audio)
  * @param audioPackets packets of the audio payload type that parsed (before the jitter buffer)
  * @param dtmfPackets RFC 4733 telephone-event packets, end retransmissions included
+ * @param lastAudioNanos arrival time of the last audio packet on the stream's monotonic clock, or
+ *     -1
  * @param playout the playout engine's statistics (jitter buffer, decoding, concealment, stretching)
  */
 public record AudioReceiveStats(
@@ -23,6 +25,7 @@ public record AudioReceiveStats(
     long wrongPayloadType,
     long audioPackets,
     long dtmfPackets,
+    long lastAudioNanos,
     PlayoutStats playout) {
 
   public AudioReceiveStats {

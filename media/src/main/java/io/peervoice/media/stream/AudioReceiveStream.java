@@ -53,6 +53,7 @@ public final class AudioReceiveStream implements AutoCloseable {
   private long wrongPayloadType;
   private long audioPackets;
   private long dtmfPackets;
+  private long lastAudioNanos = -1;
   private long firstAudioNanos = -1;
 
   /**
@@ -100,7 +101,8 @@ public final class AudioReceiveStream implements AutoCloseable {
 
   /** Takes one datagram from the network. */
   public void onDatagram(byte[] data, int offset, int length) {
-    double arrivalMillis = nanoClock.getAsLong() / 1e6;
+    long arrivalNanos = nanoClock.getAsLong();
+    double arrivalMillis = arrivalNanos / 1e6;
     UnprotectResult result = srtp.unprotect(data, offset, length);
     synchronized (this) {
       packetsReceived++;
@@ -129,6 +131,7 @@ public final class AudioReceiveStream implements AutoCloseable {
         return;
       }
       audioPackets++;
+      lastAudioNanos = arrivalNanos;
       observer.onRtp(
           packet.ssrc(),
           packet.sequenceNumber(),
@@ -173,6 +176,7 @@ public final class AudioReceiveStream implements AutoCloseable {
         wrongPayloadType,
         audioPackets,
         dtmfPackets,
+        lastAudioNanos,
         engine.stats());
   }
 
