@@ -443,6 +443,8 @@ public final class Call {
     log.warn("call {}: {} could not be delivered ({})", id, m.getClass().getSimpleName(), reason);
     if (m instanceof CallMessage.Invite || m instanceof CallMessage.Answer) {
       flow.abort(EndReason.UNREACHABLE);
+    } else if (m instanceof CallMessage.Restart) {
+      supervisor.restartUndeliverable(reason);
     }
   }
 

@@ -3,6 +3,7 @@ package io.peervoice.sdk;
 import io.peervoice.nat.PathState;
 import io.peervoice.sdk.internal.DeviceGuard;
 import io.peervoice.sdk.internal.MediaWatchdog;
+import io.peervoice.signaling.DeliveryException;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallState;
@@ -20,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link EndReason#DEVICE_FAILED}: our audio source or sink threw, on opening or later;
  *   <li>{@link EndReason#PEER_VANISHED}: media ran, then the path's consent expired (RFC 7675) and
- *       no hang-up came; before media ran the same is {@link EndReason#MEDIA_FAILED};
+ *       no hang-up came; before media ran the same is {@link EndReason#MEDIA_FAILED}. Sooner when
+ *       the peer is unreachable both ways: consent is lost and the ICE restart offer we sent for it
+ *       could not reach the peer through the overlay either (it did not acknowledge, or no node has
+ *       it any more);
  *   <li>{@link EndReason#NO_AUDIO}: media runs and consent is fresh, but no audio packet has come
  *       for {@link PhoneConfig#noAudioTimeout()} (the peer is there and sends us nothing; see
  *       {@link MediaWatchdog} for how a vanished peer is told apart).
@@ -118,6 +122,21 @@ final class CallSupervisor {
       }
       case PEER_VANISHED -> pathFailed();
       case FINE -> schedule();
+    }
+  }
+
+  /** Our ICE restart offer could not be delivered (on the signaling thread). */
+  void restartUndeliverable(DeliveryException.Reason reason) {
+    boolean peerGone =
+        reason == DeliveryException.Reason.PEER_TIMEOUT
+            || reason == DeliveryException.Reason.PEER_UNREACHABLE
+            || reason == DeliveryException.Reason.PEER_NOT_FOUND;
+    if (peerGone && watchdog != null && path != PathState.CONNECTED) {
+      log.warn(
+          "call {}: the peer answers neither on the media path nor through the overlay ({})",
+          call.id(),
+          reason);
+      end(EndReason.PEER_VANISHED);
     }
   }
 

@@ -6,7 +6,6 @@ import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.LoopingSource;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.stream.AudioReceiveStats;
-import io.peervoice.nat.IceConfig;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.call.EndReason;
@@ -261,12 +260,7 @@ class HonestEndTest {
     String peerId =
         peerOut.stream().filter(l -> l.startsWith("ready ")).findFirst().orElseThrow().substring(6);
 
-    // consent is checked every 5 s: lost after 6 s without an answer, expired after 8 s
-    IceConfig quick =
-        IceConfig.defaults().toBuilder()
-            .consentTimeouts(Duration.ofSeconds(6), Duration.ofSeconds(8))
-            .build();
-    Phone a = phone(Identity.generate(random), c -> c.ice(quick));
+    Phone a = phone(Identity.generate(random), c -> c); // consent: lost after 6 s, expired 30 s
     Call call = a.call(io.peervoice.signaling.PeerId.parse(peerId));
     call.mediaStarted().get(30, TimeUnit.SECONDS);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> call.stats().audioBothWays());
@@ -280,11 +274,11 @@ class HonestEndTest {
     assertThat(call.state())
         .as("long before consent expires")
         .isEqualTo(io.peervoice.signaling.call.CallState.ACTIVE);
-    assertThat(call.ended().get(20, TimeUnit.SECONDS)).isEqualTo(EndReason.PEER_VANISHED);
+    assertThat(call.ended().get(40, TimeUnit.SECONDS)).isEqualTo(EndReason.PEER_VANISHED);
     long afterMillis = (System.nanoTime() - killed) / 1_000_000;
-    assertThat(afterMillis)
-        .as("consent expiry: 8 s after the last answer")
-        .isBetween(2_000L, 10_000L);
+    // consent is checked every 5 s and lost after 6 s without an answer; the ICE restart offer
+    // sent then finds no peer through the overlay either: long before consent expires (30 s)
+    assertThat(afterMillis).as("consent lost, restart undeliverable").isBetween(1_000L, 15_000L);
     assertThat(call.remoteReason()).isEmpty();
   }
 }
