@@ -3,7 +3,6 @@ package io.peervoice.sdk;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceRole;
-import io.peervoice.nat.PathState;
 import io.peervoice.sdk.internal.MediaDescription;
 import io.peervoice.sdk.internal.Switchable;
 import io.peervoice.signaling.DeliveryException;
@@ -53,6 +52,8 @@ public final class Call {
   private boolean keysReady;
   private volatile MediaSessionStats finalMedia;
   private IceRestarts restarts;
+  private final CallSupervisor supervisor;
+  private volatile EndReason remoteReason;
 
   Call(Phone phone, CallId id, PeerId peer, CallDirection direction) {
     this.phone = phone;
@@ -67,6 +68,7 @@ public final class Call {
       made = null;
     }
     this.listener = made != null ? made : new CallListener() {};
+    this.supervisor = new CallSupervisor(phone, this, () -> flow);
   }
 
   public CallId id() {
@@ -89,6 +91,16 @@ public final class Call {
   /** Completes with the reason once the call ends. */
   public CompletableFuture<EndReason> ended() {
     return ended;
+  }
+
+  /**
+   * Why the peer ended the call, when it did ({@link EndReason#REMOTE_HANGUP}): {@link
+   * EndReason#LOCAL_HANGUP} for its user's hang-up (or a phone too old to say), else {@link
+   * EndReason#DEVICE_FAILED}, {@link EndReason#NO_AUDIO}, {@link EndReason#PEER_VANISHED}, {@link
+   * EndReason#MEDIA_FAILED} or {@link EndReason#ERROR} as the peer reported it. Empty otherwise.
+   */
+  public Optional<EndReason> remoteReason() {
+    return Optional.ofNullable(remoteReason);
   }
 
   /** Completes when the first audio from the peer has been decoded. */
@@ -198,7 +210,9 @@ public final class Call {
         held,
         muted,
         mediaStats,
-        restarts == null ? 0 : restarts.completed());
+        restarts == null ? 0 : restarts.completed(),
+        remoteReason(),
+        supervisor.silenceMillis(mediaStats, endedNanos));
   }
 
   @Override
@@ -327,12 +341,7 @@ public final class Call {
             () -> state == CallState.ACTIVE);
     media.onRestartNeeded(reason -> phone.later(this, () -> restarts.begin(reason)));
     media.onDtmf(d -> phone.dispatch(() -> listener.onDtmf(this, d.digit())));
-    media.onPathStateChange(
-        s -> {
-          if (s == PathState.FAILED) {
-            phone.later(this, () -> flow.mediaFailed());
-          }
-        });
+    media.onPathStateChange(supervisor::pathState);
   }
 
   private void doAnswer() {
@@ -396,14 +405,10 @@ public final class Call {
       return;
     }
     try {
-      source = new Switchable(phone.config().source().apply(this));
-      sink = phone.config().sink().apply(this);
+      source = new Switchable(supervisor.devices().source(phone.config().source().apply(this)));
+      sink = supervisor.devices().sink(phone.config().sink().apply(this));
     } catch (RuntimeException e) {
-      log.warn(
-          "call {}: the audio source or sink could not open: {}",
-          id,
-          LogText.escape(e.getMessage()));
-      flow.mediaFailed();
+      supervisor.deviceFailedToOpen(e);
       return;
     }
     source.silence(held || muted);
@@ -414,6 +419,7 @@ public final class Call {
       flow.mediaFailed();
       return;
     }
+    supervisor.mediaStarted(media);
     awaitFirstAudio(0);
   }
 
@@ -447,6 +453,8 @@ public final class Call {
     log.warn("call {}: {} could not be delivered ({})", id, m.getClass().getSimpleName(), reason);
     if (m instanceof CallMessage.Invite || m instanceof CallMessage.Answer) {
       flow.abort(EndReason.UNREACHABLE);
+    } else if (m instanceof CallMessage.Restart) {
+      supervisor.restartUndeliverable(reason);
     }
   }
 
@@ -525,6 +533,7 @@ public final class Call {
 
   private void finish(EndReason reason) {
     endedNanos = System.nanoTime();
+    remoteReason = flow == null ? null : flow.remoteReason().orElse(null);
     if (media != null) {
       if (media.state() == MediaSession.State.ACTIVE) {
         finalMedia = media.stats();

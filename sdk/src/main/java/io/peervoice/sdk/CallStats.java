@@ -1,10 +1,18 @@
 package io.peervoice.sdk;
 
 import io.peervoice.signaling.call.CallState;
+import io.peervoice.signaling.call.EndReason;
 import java.util.Optional;
 
 /**
  * A snapshot of a call.
+ *
+ * <p>Whether audio flowed both ways ({@link #audioBothWays()}) is judged from both ends' counts:
+ * what we decoded from the peer ({@link #audioFramesReceived()}) and what the peer's RTCP receiver
+ * reports say arrived of ours ({@link #peerPacketsReceived()}). After the call ended they are the
+ * figures of its last moment. A peer whose speaker failed still receives our packets: it ends the
+ * call with {@link EndReason#DEVICE_FAILED} and says so, which reaches us as {@link
+ * #remoteReason()}.
  *
  * @param state where the call is
  * @param dialToRingingMillis caller: from dialling to the callee's phone ringing (-1 if not yet)
@@ -14,6 +22,11 @@ import java.util.Optional;
  * @param muted whether our microphone is muted
  * @param media the media engine's figures once media runs
  * @param iceRestarts ICE restarts completed (after consent loss or a network change)
+ * @param remoteReason why the peer ended the call, once it did ({@link Call#remoteReason()})
+ * @param audioSilenceMillis how long before this snapshot (or before the end of the call) the last
+ *     audio packet from the peer arrived; -1 if none ever did. A peer that vanished shows a growing
+ *     silence well before its consent expires ({@link EndReason#PEER_VANISHED}); a caller that
+ *     hangs up meanwhile can tell its call from a good one by it
  */
 public record CallStats(
     CallState state,
@@ -23,4 +36,28 @@ public record CallStats(
     boolean onHold,
     boolean muted,
     Optional<MediaSessionStats> media,
-    int iceRestarts) {}
+    int iceRestarts,
+    Optional<EndReason> remoteReason,
+    long audioSilenceMillis) {
+
+  /** Audio frames we decoded from the peer's packets (telephone events not included); 0 before. */
+  public long audioFramesReceived() {
+    return media.map(m -> m.receive().framesDecoded()).orElse(0L);
+  }
+
+  /**
+   * Our packets (audio and telephone events) that the peer's last RTCP receiver report says
+   * arrived; -1 before its first report on our stream (reports come once a second).
+   */
+  public long peerPacketsReceived() {
+    return media.map(m -> m.rtcp().remotePacketsReceived()).orElse(-1L);
+  }
+
+  /**
+   * Whether audio flowed both ways: we decoded audio from the peer, and the peer reported receiving
+   * packets of ours.
+   */
+  public boolean audioBothWays() {
+    return audioFramesReceived() > 0 && peerPacketsReceived() > 0;
+  }
+}

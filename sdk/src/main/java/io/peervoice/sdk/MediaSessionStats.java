@@ -45,7 +45,8 @@ public record MediaSessionStats(
   /**
    * The E-model (ITU-T G.107) estimate of what this endpoint hears: one-way delay from half the
    * RTCP round trip plus the jitter-buffer delay and one frame of packetization, loss as the frames
-   * concealment had to make up (after FEC).
+   * concealment had to make up (after FEC). Audio only: RFC 4733 telephone events take sequence
+   * numbers of the stream but are never counted as lost or concealed frames.
    */
   public EModel.Estimate quality() {
     PlayoutStats playout = receive.playout();

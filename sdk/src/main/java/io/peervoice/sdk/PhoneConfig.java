@@ -51,6 +51,13 @@ import java.util.function.Supplier;
  *     candidates and ICE checks while ringing. Everyone else (by default, everyone) gets relayed
  *     candidates only while ringing when TURN is configured, or none and no ICE checks at all until
  *     the call is answered ({@code docs/calls.md}, "Who learns where we are")
+ * @param noAudioTimeout a connected call whose path is up but from which no audio packet has come
+ *     for this long (since media started, or since the last one) while other datagrams of the peer
+ *     still arrive (RTCP) ends with {@link io.peervoice.signaling.call.EndReason#NO_AUDIO}, and the
+ *     peer is told; with nothing at all from the peer but consent, after twice this long. Keep
+ *     twice it above {@code IceConfig.consentDisconnectAfter} (6 s), so that a peer that vanished
+ *     is seen as one ({@code PEER_VANISHED}). {@link Duration#ZERO} never ends a call for missing
+ *     audio. Default 10 s.
  */
 public record PhoneConfig(
     Identity identity,
@@ -70,9 +77,13 @@ public record PhoneConfig(
     Duration keepalive,
     Optional<ScheduledExecutorService> mediaClock,
     IncomingLimits incomingLimits,
-    Set<PeerId> contacts) {
+    Set<PeerId> contacts,
+    Duration noAudioTimeout) {
 
   public PhoneConfig {
+    if (noAudioTimeout.isNegative()) {
+      throw new IllegalArgumentException("noAudioTimeout must not be negative: " + noAudioTimeout);
+    }
     Objects.requireNonNull(incomingLimits, "incomingLimits");
     contacts = Set.copyOf(contacts);
     Objects.requireNonNull(mediaClock, "mediaClock");
@@ -122,6 +133,7 @@ public record PhoneConfig(
     private Duration keepalive = OverlayClient.DEFAULT_KEEPALIVE;
     private IncomingLimits incomingLimits = IncomingLimits.defaults();
     private Set<PeerId> contacts = Set.of();
+    private Duration noAudioTimeout = Duration.ofSeconds(10);
 
     Builder(Identity identity) {
       this.identity = identity;
@@ -220,6 +232,15 @@ public record PhoneConfig(
     }
 
     /**
+     * Ends a connected call from which no audio has come for {@code timeout} while its path is up
+     * ({@link io.peervoice.signaling.call.EndReason#NO_AUDIO}); {@link Duration#ZERO}: never.
+     */
+    public Builder noAudioTimeout(Duration timeout) {
+      this.noAudioTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @throws IllegalArgumentException naming the setting that is out of range
@@ -244,7 +265,8 @@ public record PhoneConfig(
           keepalive,
           mediaClock,
           incomingLimits,
-          contacts);
+          contacts,
+          noAudioTimeout);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.peervoice.media.jitter.internal.DelayEstimator;
 import io.peervoice.media.jitter.internal.Unwrapper;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An adaptive jitter buffer in the manner of libwebrtc's NetEQ: pure logic, packets in, one
@@ -24,7 +25,12 @@ import java.util.TreeMap;
  * is here. An empty buffer conceals without skipping, so after a stall the delay grows by exactly
  * what the network took and is then worked off by accelerating. Duplicates, 16-bit sequence and
  * 32-bit timestamp wrap (RFC 3550 §A.1), SSRC changes (restart), timestamp jumps (resync), DTX gaps
- * (comfort noise, shortened when the delay is high; not loss) and a capacity cap are handled. Not
+ * (comfort noise, shortened when the delay is high; not loss) and a capacity cap are handled.
+ *
+ * <p>Packets of the stream that carry no audio (RFC 4733 telephone events, which take sequence
+ * numbers of the same space, RFC 4733 §2.1) are announced with {@link #skip}: their sequence
+ * numbers are passed over when playout reaches them, never waited for, concealed or counted as
+ * lost, and the audio pause that goes with them plays as comfort noise like a DTX gap. Not
  * thread-safe.
  */
 public final class AdaptiveJitterBuffer {
@@ -43,6 +49,7 @@ public final class AdaptiveJitterBuffer {
   private final double frameMillis;
   private final DelayEstimator delays;
   private final TreeMap<Long, Entry> packets = new TreeMap<>();
+  private final TreeSet<Long> nonAudio = new TreeSet<>();
   private final Unwrapper sequences = new Unwrapper(16);
   private final Unwrapper timestamps = new Unwrapper(32);
   private Integer ssrc;
@@ -63,6 +70,7 @@ public final class AdaptiveJitterBuffer {
   private long underruns;
   private long comfortNoise;
   private long ssrcChanges;
+  private long nonAudioPackets;
 
   private record Entry(JitterPacket packet, long timestamp) {}
 
@@ -76,13 +84,7 @@ public final class AdaptiveJitterBuffer {
 
   /** Offers a received packet. */
   public InsertOutcome insert(JitterPacket packet) {
-    if (ssrc == null || ssrc != packet.ssrc()) {
-      if (ssrc != null) {
-        restart();
-        ssrcChanges++;
-      }
-      ssrc = packet.ssrc();
-    }
+    follow(packet.ssrc());
     long sequence = sequences.unwrap(packet.sequenceNumber());
     long timestamp = timestamps.unwrap(packet.timestamp());
     if (playing && sequence < nextSequence) {
@@ -109,6 +111,32 @@ public final class AdaptiveJitterBuffer {
   }
 
   /**
+   * Announces a received packet of the stream that carries no audio (a telephone event): its
+   * sequence number is passed over without waiting, concealment or loss, and the audio pause that
+   * follows plays as comfort noise.
+   */
+  public void skip(int packetSsrc, int sequenceNumber) {
+    follow(packetSsrc);
+    long sequence = sequences.unwrap(sequenceNumber);
+    if ((playing && sequence < nextSequence) || nonAudio.size() >= config.capacityPackets()) {
+      return;
+    }
+    if (nonAudio.add(sequence)) {
+      nonAudioPackets++;
+    }
+  }
+
+  private void follow(int packetSsrc) {
+    if (ssrc == null || ssrc != packetSsrc) {
+      if (ssrc != null) {
+        restart();
+        ssrcChanges++;
+      }
+      ssrc = packetSsrc;
+    }
+  }
+
+  /**
    * Decides the next frame to produce.
    *
    * @param nowMillis the time of the decision: a packet not here by now is not here for this frame
@@ -124,6 +152,7 @@ public final class AdaptiveJitterBuffer {
       nextSequence = packets.firstKey();
       playTimestamp = packets.firstEntry().getValue().timestamp();
     }
+    passNonAudio();
     currentDelay = delayAbove(playTimestamp, nowMillis);
     if (packets.isEmpty()) {
       if (++emptyTicks > config.maxUnderrunFrames()) {
@@ -170,6 +199,16 @@ public final class AdaptiveJitterBuffer {
     currentDelay = delayAbove(due.timestamp(), nowMillis);
     playTimestamp = due.timestamp() + config.frameSamples();
     return new PlayoutDecision.Decode(due.packet(), sequence, stretch(queuedMillis));
+  }
+
+  /** Passes over the non-audio packets playout has reached: the sender paused audio for them. */
+  private void passNonAudio() {
+    nonAudio.headSet(nextSequence).clear();
+    while (!nonAudio.isEmpty() && nonAudio.first() == nextSequence) {
+      nonAudio.pollFirst();
+      nextSequence++;
+      inSilence = true;
+    }
   }
 
   private PlayoutDecision missing() {
@@ -227,6 +266,7 @@ public final class AdaptiveJitterBuffer {
 
   private void restart() {
     packets.clear();
+    nonAudio.clear();
     sequences.reset();
     timestamps.reset();
     delays.restartStream();
@@ -244,6 +284,7 @@ public final class AdaptiveJitterBuffer {
         underruns,
         comfortNoise,
         ssrcChanges,
+        nonAudioPackets,
         target(),
         currentDelay,
         packets.size());

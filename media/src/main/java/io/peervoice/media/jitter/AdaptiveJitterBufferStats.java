@@ -12,6 +12,8 @@ package io.peervoice.media.jitter;
  * @param underrunFrames frames concealed because the buffer was empty
  * @param comfortNoiseFrames frames of DTX comfort noise
  * @param ssrcChanges times the stream restarted with a new SSRC
+ * @param nonAudioPackets packets of the stream that carry no audio (telephone events), passed over
+ *     in sequence without being counted as lost
  * @param targetMillis current target: playout delay above the fastest recent path
  * @param currentDelayMillis playout delay above the fastest recent path of the last frame
  * @param bufferedPackets packets held now
@@ -26,6 +28,7 @@ public record AdaptiveJitterBufferStats(
     long underrunFrames,
     long comfortNoiseFrames,
     long ssrcChanges,
+    long nonAudioPackets,
     double targetMillis,
     double currentDelayMillis,
     int bufferedPackets) {}

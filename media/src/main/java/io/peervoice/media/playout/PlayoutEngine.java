@@ -57,6 +57,14 @@ public final class PlayoutEngine {
     return buffer.insert(packet);
   }
 
+  /**
+   * A packet of the stream that carries no audio (a telephone event): its sequence number is passed
+   * over, never concealed or counted as lost ({@link AdaptiveJitterBuffer#skip}).
+   */
+  public void onNonAudioPacket(int ssrc, int sequenceNumber) {
+    buffer.skip(ssrc, sequenceNumber);
+  }
+
   /** Plays one frame: the next {@code frameSamples} samples, starting at {@code nowMillis}. */
   public short[] tick(double nowMillis) {
     while (queued < frameSamples) {

@@ -4,6 +4,9 @@ package io.peervoice.media.rtcp;
  * Reception statistics of one RTP source, as RFC 3550 Appendix A computes them: extended highest
  * sequence number with wrap counting (§A.1, without the probation of new sources), expected and
  * lost packets with the fraction lost per report interval (§A.3), and interarrival jitter (§A.8).
+ * Packets of the stream that carry no audio (RFC 4733 telephone events share the SSRC and sequence
+ * space, RFC 4733 §2.1) count as received through {@link #onPacketWithoutTiming} but do not feed
+ * the jitter estimate: every packet of an event carries the event's start timestamp, not its own.
  * Pure logic; not thread-safe.
  */
 public final class ReceptionStatistics {
@@ -28,6 +31,25 @@ public final class ReceptionStatistics {
 
   /** Records one received packet. */
   public void onPacket(int sequenceNumber, long rtpTimestamp, double arrivalMillis) {
+    count(sequenceNumber);
+    double arrival = arrivalMillis * clockRate / 1000.0;
+    double t = arrival - rtpTimestamp;
+    if (!Double.isNaN(transit)) {
+      double d = Math.abs(t - transit);
+      jitter += (d - jitter) / 16;
+    }
+    transit = t;
+  }
+
+  /**
+   * Records one received packet whose timestamp says nothing of its timing (a telephone event): it
+   * counts as received, and the jitter estimate is left alone.
+   */
+  public void onPacketWithoutTiming(int sequenceNumber) {
+    count(sequenceNumber);
+  }
+
+  private void count(int sequenceNumber) {
     int seq = sequenceNumber & 0xFFFF;
     if (!started) {
       started = true;
@@ -50,13 +72,6 @@ public final class ReceptionStatistics {
       }
     }
     received++;
-    double arrival = arrivalMillis * clockRate / 1000.0;
-    double t = arrival - rtpTimestamp;
-    if (!Double.isNaN(transit)) {
-      double d = Math.abs(t - transit);
-      jitter += (d - jitter) / 16;
-    }
-    transit = t;
   }
 
   public long extendedHighestSequence() {

@@ -31,6 +31,7 @@ public final class RtcpSession {
   private double roundTripMillis = -1;
   private long reportsSent;
   private long reportsReceived;
+  private int firstSequenceSent = -1;
 
   /** A report about our own stream, as the peer sent it, with the round-trip time it gave. */
   public record RemoteReport(ReportBlock block, OptionalDouble roundTripMillis) {}
@@ -46,6 +47,27 @@ public final class RtcpSession {
     this.reception = new ReceptionStatistics(clockRate);
   }
 
+  /**
+   * An audio packet we sent, with its sequence number, so that the peer's reports can be read as a
+   * count of what it received ({@link RtcpStats#remotePacketsReceived()}).
+   */
+  public void onRtpSent(int sequenceNumber, long rtpTimestamp, int payloadBytes, double nowMillis) {
+    noteSequence(sequenceNumber);
+    onRtpSent(rtpTimestamp, payloadBytes, nowMillis);
+  }
+
+  /** A telephone-event packet we sent, with its sequence number ({@link #onNonAudioSent(int)}). */
+  public void onNonAudioSent(int sequenceNumber, int payloadBytes) {
+    noteSequence(sequenceNumber);
+    onNonAudioSent(payloadBytes);
+  }
+
+  private void noteSequence(int sequenceNumber) {
+    if (firstSequenceSent < 0) {
+      firstSequenceSent = sequenceNumber & 0xFFFF;
+    }
+  }
+
   public void onRtpSent(long rtpTimestamp, int payloadBytes, double nowMillis) {
     packetsSent++;
     octetsSent += payloadBytes;
@@ -53,9 +75,27 @@ public final class RtcpSession {
     lastRtpSentMillis = nowMillis;
   }
 
+  /**
+   * A packet we sent that carries no audio (a telephone event): counted in the sender report, but
+   * its timestamp (the event's start) does not anchor the report's RTP time.
+   */
+  public void onNonAudioSent(int payloadBytes) {
+    packetsSent++;
+    octetsSent += payloadBytes;
+  }
+
   public void onRtpReceived(int ssrc, int sequenceNumber, long rtpTimestamp, double arrivalMillis) {
     remoteSsrc = ssrc;
     reception.onPacket(sequenceNumber, rtpTimestamp, arrivalMillis);
+  }
+
+  /**
+   * A received packet of the stream that carries no audio (an RFC 4733 telephone event): counted as
+   * received, so the report shows no loss for it, without feeding the jitter estimate.
+   */
+  public void onNonAudioReceived(int ssrc, int sequenceNumber) {
+    remoteSsrc = ssrc;
+    reception.onPacketWithoutTiming(sequenceNumber);
   }
 
   /** The compound packet to send now: SR or RR, then SDES. */
@@ -124,7 +164,28 @@ public final class RtcpSession {
         lastRemoteBlock == null ? 0 : lastRemoteBlock.jitter() / (double) clockRate,
         roundTripMillis < 0 ? OptionalDouble.empty() : OptionalDouble.of(roundTripMillis / 1000),
         reportsSent,
-        reportsReceived);
+        reportsReceived,
+        remotePacketsReceived());
+  }
+
+  /**
+   * What the peer's last report says it received of ours: its extended highest sequence number
+   * counted from our first packet, less its cumulative loss (RFC 3550 §6.4.1); -1 before a report
+   * on our stream. A peer only reports on a source it has heard (§6.4.2), so a report means at
+   * least one packet arrived. Packets lost before the peer's first one are counted as received.
+   */
+  private long remotePacketsReceived() {
+    if (lastRemoteBlock == null) {
+      return -1;
+    }
+    if (firstSequenceSent < 0) {
+      return Math.max(1, lastRemoteBlock.extendedHighestSequence() & 0xFFFF);
+    }
+    long expected = lastRemoteBlock.extendedHighestSequence() - firstSequenceSent + 1;
+    if (expected <= 0) {
+      expected += 1 << 16;
+    }
+    return Math.max(1, expected - lastRemoteBlock.cumulativeLost());
   }
 
   /** Whether a datagram on a muxed RTP/RTCP path is RTCP (RFC 5761 §4: second byte 192–223). */

@@ -16,6 +16,9 @@ import java.util.OptionalDouble;
  *     (roundTripTime)
  * @param reportsSent RTCP compound packets sent
  * @param reportsReceived RTCP compound packets received
+ * @param remotePacketsReceived how many of our packets (audio and telephone events) the peer's last
+ *     report says arrived, from its extended highest sequence number and cumulative loss; -1 before
+ *     the peer reported on our stream
  */
 public record RtcpStats(
     long packetsReceived,
@@ -26,4 +29,5 @@ public record RtcpStats(
     double remoteJitter,
     OptionalDouble roundTripTime,
     long reportsSent,
-    long reportsReceived) {}
+    long reportsReceived,
+    long remotePacketsReceived) {}

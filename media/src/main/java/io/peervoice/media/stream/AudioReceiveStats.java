@@ -10,7 +10,12 @@ import java.util.Map;
  * @param packetsReceived datagrams that arrived
  * @param srtpRejected datagrams dropped by SRTP, by reason
  * @param malformedRtp datagrams that authenticated but were not valid RTP
- * @param wrongPayloadType packets of a payload type this stream does not play
+ * @param wrongPayloadType packets of a payload type this stream neither plays nor reads as
+ *     telephone events (counted as received packets of the stream, not as audio)
+ * @param audioPackets packets of the audio payload type that parsed (before the jitter buffer)
+ * @param dtmfPackets RFC 4733 telephone-event packets, end retransmissions included
+ * @param lastAudioNanos arrival time of the last audio packet on the stream's monotonic clock, or
+ *     -1
  * @param playout the playout engine's statistics (jitter buffer, decoding, concealment, stretching)
  */
 public record AudioReceiveStats(
@@ -18,6 +23,9 @@ public record AudioReceiveStats(
     Map<SrtpRejection, Long> srtpRejected,
     long malformedRtp,
     long wrongPayloadType,
+    long audioPackets,
+    long dtmfPackets,
+    long lastAudioNanos,
     PlayoutStats playout) {
 
   public AudioReceiveStats {

@@ -27,7 +27,9 @@ import java.util.function.LongSupplier;
  * unprotect, RTP parse, into the adaptive jitter buffer with its arrival time. {@link #playoutTick}
  * is called every 20 ms by the media clock: one frame out of the {@link PlayoutEngine} (decoded,
  * FEC-recovered, concealed or time-stretched) into the sink. Every bad datagram is a counted drop.
- * Thread-safe.
+ * Telephone events and other payloads we do not play are received packets of the stream for RTCP
+ * but never audio: the jitter buffer passes over their sequence numbers, so they are neither lost
+ * nor concealed and quality figures cover audio only. Thread-safe.
  */
 public final class AudioReceiveStream implements AutoCloseable {
   private static final double STRETCH_CORRELATION = 0.8;
@@ -49,6 +51,9 @@ public final class AudioReceiveStream implements AutoCloseable {
   private long packetsReceived;
   private long malformedRtp;
   private long wrongPayloadType;
+  private long audioPackets;
+  private long dtmfPackets;
+  private long lastAudioNanos = -1;
   private long firstAudioNanos = -1;
 
   /**
@@ -96,7 +101,8 @@ public final class AudioReceiveStream implements AutoCloseable {
 
   /** Takes one datagram from the network. */
   public void onDatagram(byte[] data, int offset, int length) {
-    double arrivalMillis = nanoClock.getAsLong() / 1e6;
+    long arrivalNanos = nanoClock.getAsLong();
+    double arrivalMillis = arrivalNanos / 1e6;
     UnprotectResult result = srtp.unprotect(data, offset, length);
     synchronized (this) {
       packetsReceived++;
@@ -110,14 +116,22 @@ public final class AudioReceiveStream implements AutoCloseable {
         return;
       }
       RtpPacket packet = parsed.packet();
-      if (packet.payloadType() == dtmfPayloadType) {
-        dtmfDigits.addAll(dtmf.onPacket(packet.timestamp(), packet.payload(), arrivalMillis));
-        return;
-      }
       if (packet.payloadType() != payloadType) {
-        wrongPayloadType++;
+        // telephone events (and any payload we do not play) share the SSRC and sequence numbers
+        // (RFC 4733 §2.1): received packets of the stream, never gaps in its audio
+        observer.onNonAudioRtp(
+            packet.ssrc(), packet.sequenceNumber(), packet.payload().length, arrivalMillis);
+        engine.onNonAudioPacket(packet.ssrc(), packet.sequenceNumber());
+        if (packet.payloadType() == dtmfPayloadType) {
+          dtmfPackets++;
+          dtmfDigits.addAll(dtmf.onPacket(packet.timestamp(), packet.payload(), arrivalMillis));
+        } else {
+          wrongPayloadType++;
+        }
         return;
       }
+      audioPackets++;
+      lastAudioNanos = arrivalNanos;
       observer.onRtp(
           packet.ssrc(),
           packet.sequenceNumber(),
@@ -156,7 +170,14 @@ public final class AudioReceiveStream implements AutoCloseable {
 
   public synchronized AudioReceiveStats stats() {
     return new AudioReceiveStats(
-        packetsReceived, srtpRejected, malformedRtp, wrongPayloadType, engine.stats());
+        packetsReceived,
+        srtpRejected,
+        malformedRtp,
+        wrongPayloadType,
+        audioPackets,
+        dtmfPackets,
+        lastAudioNanos,
+        engine.stats());
   }
 
   @Override

@@ -3,9 +3,12 @@ package io.peervoice.media.stream;
 /**
  * Counters of an audio send stream.
  *
- * @param framesSent frames encoded and handed to the network
+ * @param framesSent audio frames encoded and handed to the network (telephone events not included)
  * @param bytesSent SRTP bytes handed to the network
  * @param sendErrors frames the network refused
  * @param dtxFrames silent frames not sent because of discontinuous transmission
+ * @param eventPackets RFC 4733 telephone-event packets handed to the network (end retransmissions
+ *     included); they take sequence numbers of the stream but carry no audio
  */
-public record AudioSendStats(long framesSent, long bytesSent, long sendErrors, long dtxFrames) {}
+public record AudioSendStats(
+    long framesSent, long bytesSent, long sendErrors, long dtxFrames, long eventPackets) {}

@@ -44,6 +44,7 @@ public final class AudioSendStream implements AutoCloseable {
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong sendErrors = new AtomicLong();
   private final AtomicLong dtxFrames = new AtomicLong();
+  private final AtomicLong eventPackets = new AtomicLong();
 
   /**
    * @param initialSequence first RTP sequence number (pick it at random)
@@ -104,7 +105,7 @@ public final class AudioSendStream implements AutoCloseable {
             .build();
     first = false;
     timestamp = (timestamp + PcmFormat.FRAME_SAMPLES) & 0xFFFF_FFFFL;
-    send(packet, payload.length);
+    send(packet, payload.length, true);
     return more;
   }
 
@@ -128,7 +129,8 @@ public final class AudioSendStream implements AutoCloseable {
                     .ssrc(ssrc)
                     .payload(e.payload())
                     .build(),
-                e.payload().length));
+                e.payload().length,
+                false));
     return event.isPresent();
   }
 
@@ -143,18 +145,19 @@ public final class AudioSendStream implements AutoCloseable {
     }
   }
 
-  private void send(RtpPacket packet, int payloadLength) {
+  private void send(RtpPacket packet, int payloadLength, boolean audio) {
     sequence = (sequence + 1) & 0xFFFF;
     byte[] protectedPacket = srtp.protect(RtpCodec.serialize(packet), 0, packet.serializedLength());
     try {
       sink.send(protectedPacket, 0, protectedPacket.length);
-      observer.onRtp(
-          ssrc,
-          packet.sequenceNumber(),
-          packet.timestamp(),
-          payloadLength,
-          nanoClock.getAsLong() / 1e6);
-      framesSent.incrementAndGet();
+      double now = nanoClock.getAsLong() / 1e6;
+      if (audio) {
+        observer.onRtp(ssrc, packet.sequenceNumber(), packet.timestamp(), payloadLength, now);
+        framesSent.incrementAndGet();
+      } else {
+        observer.onNonAudioRtp(ssrc, packet.sequenceNumber(), payloadLength, now);
+        eventPackets.incrementAndGet();
+      }
       bytesSent.addAndGet(protectedPacket.length);
     } catch (IOException e) {
       if (sendErrors.incrementAndGet() == 1) {
@@ -164,7 +167,8 @@ public final class AudioSendStream implements AutoCloseable {
   }
 
   public AudioSendStats stats() {
-    return new AudioSendStats(framesSent.get(), bytesSent.get(), sendErrors.get(), dtxFrames.get());
+    return new AudioSendStats(
+        framesSent.get(), bytesSent.get(), sendErrors.get(), dtxFrames.get(), eventPackets.get());
   }
 
   /**

@@ -54,4 +54,24 @@ class ReceptionStatisticsTest {
     assertThat(block.lastSr()).isEqualTo(0xABCD);
     assertThat(block.delaySinceLastSr()).isEqualTo(16384);
   }
+
+  @Test
+  void telephoneEventsCountAsReceivedWithoutTouchingTheJitter() {
+    ReceptionStatistics s = new ReceptionStatistics(48000);
+    // audio 1..3 on time, then events 4..10 (the end sent three times) all carrying the event's
+    // start timestamp, then audio from 11 on: nothing is lost and the jitter stays zero
+    for (int seq = 1; seq <= 3; seq++) {
+      s.onPacket(seq, seq * 960L, seq * 20.0);
+    }
+    for (int seq = 4; seq <= 10; seq++) {
+      s.onPacketWithoutTiming(seq);
+    }
+    for (int seq = 11; seq <= 13; seq++) {
+      s.onPacket(seq, seq * 960L, seq * 20.0);
+    }
+    assertThat(s.packetsReceived()).isEqualTo(13);
+    assertThat(s.packetsLost()).isZero();
+    assertThat(s.jitterSeconds()).isZero();
+    assertThat(s.report(5, 0, 0).cumulativeLost()).isZero();
+  }
 }

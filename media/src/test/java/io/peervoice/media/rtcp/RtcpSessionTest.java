@@ -56,6 +56,37 @@ class RtcpSessionTest {
     }
   }
 
+  @Test
+  void thePeersReportTellsHowManyOfOurPacketsArrivedEventsIncluded() {
+    RtcpSession alice = new RtcpSession(1, "alice", 48000, () -> wall);
+    RtcpSession bob = new RtcpSession(2, "bob", 48000, () -> wall);
+    assertThat(alice.stats().remotePacketsReceived()).as("no report yet").isEqualTo(-1);
+    int first = 65_530;
+    for (int i = 0; i < 20; i++) {
+      int seq = (first + i) & 0xFFFF;
+      boolean event = i >= 5 && i < 12;
+      if (event) {
+        alice.onNonAudioSent(seq, 4);
+      } else {
+        alice.onRtpSent(seq, i * 960L, 80, i * 20.0);
+      }
+      if (i == 0 || i == 15) {
+        continue; // lost on the way
+      }
+      if (event) {
+        bob.onNonAudioReceived(1, seq);
+      } else {
+        bob.onRtpReceived(1, seq, i * 960L, i * 20.0 + 30);
+      }
+    }
+    assertThat(bob.stats().packetsLost()).as("only the one after bob's first").isEqualTo(1);
+    alice.onRtcp(parse(bob.buildReport(500)), 520);
+    assertThat(alice.stats().remotePacketsReceived())
+        .as("18 arrived; the first was lost before bob's first, so it counts as received")
+        .isEqualTo(19);
+    assertThat(alice.stats().remotePacketsLost()).isEqualTo(1);
+  }
+
   /**
    * A fresh SRTCP packet (one whose index the receiver has never seen) with one bit flipped is
    * refused for its tag, not as a replay; the refusal does not use up its index, so the genuine

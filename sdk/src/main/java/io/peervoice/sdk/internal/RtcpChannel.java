@@ -51,18 +51,44 @@ public final class RtcpChannel {
     this.nanoClock = nanoClock;
   }
 
+  /** Counts what the send stream sends: audio and telephone events alike (RFC 3550 §6.4.1). */
   public RtpObserver sent() {
-    return (ssrc, seq, ts, bytes, millis) -> {
-      synchronized (this) {
-        session.onRtpSent(ts, bytes, millis);
+    return new RtpObserver() {
+      @Override
+      public void onRtp(int ssrc, int seq, long ts, int bytes, double millis) {
+        synchronized (RtcpChannel.this) {
+          session.onRtpSent(seq, ts, bytes, millis);
+        }
+      }
+
+      @Override
+      public void onNonAudioRtp(int ssrc, int seq, int bytes, double millis) {
+        synchronized (RtcpChannel.this) {
+          session.onNonAudioSent(seq, bytes);
+        }
       }
     };
   }
 
+  /**
+   * Reception statistics of what the receive stream accepts: telephone events count as received
+   * packets of the stream (they share its sequence numbers, RFC 4733 §2.1), so the peer's reports
+   * show no loss for them; only audio feeds the jitter estimate.
+   */
   public RtpObserver received() {
-    return (ssrc, seq, ts, bytes, millis) -> {
-      synchronized (this) {
-        session.onRtpReceived(ssrc, seq, ts, millis);
+    return new RtpObserver() {
+      @Override
+      public void onRtp(int ssrc, int seq, long ts, int bytes, double millis) {
+        synchronized (RtcpChannel.this) {
+          session.onRtpReceived(ssrc, seq, ts, millis);
+        }
+      }
+
+      @Override
+      public void onNonAudioRtp(int ssrc, int seq, int bytes, double millis) {
+        synchronized (RtcpChannel.this) {
+          session.onNonAudioReceived(ssrc, seq);
+        }
       }
     };
   }

@@ -76,6 +76,7 @@ public final class CallFlow {
   private long device;
   private CallState state;
   private EndReason endReason;
+  private EndReason remoteReason;
   private int nextSeq;
   private Runnable timer = () -> {};
   private boolean localHold;
@@ -216,10 +217,29 @@ public final class CallFlow {
 
   /** Ends an active call because its media failed, telling the peer. */
   public void mediaFailed() {
+    endBecause(EndReason.MEDIA_FAILED);
+  }
+
+  /**
+   * Ends the call for a reason of this side other than its user's hang-up ({@link
+   * EndReason#DEVICE_FAILED}, {@link EndReason#NO_AUDIO}, {@link EndReason#PEER_VANISHED}, {@link
+   * EndReason#MEDIA_FAILED}), telling the peer with a HANGUP that carries the reason, which the
+   * peer reads as {@link #remoteReason()}.
+   */
+  public void endBecause(EndReason reason) {
     if (state != CallState.ENDED) {
-      send(new CallMessage.Hangup(id, seq()));
-      end(EndReason.MEDIA_FAILED);
+      send(new CallMessage.Hangup(id, seq(), reason));
+      end(reason);
     }
+  }
+
+  /**
+   * Why the peer ended the call, as its HANGUP said ({@link EndReason#LOCAL_HANGUP} for its user's
+   * hang-up, or from a phone that predates the field); empty unless the call ended {@link
+   * EndReason#REMOTE_HANGUP}.
+   */
+  public java.util.Optional<EndReason> remoteReason() {
+    return java.util.Optional.ofNullable(remoteReason);
   }
 
   /**
@@ -230,7 +250,7 @@ public final class CallFlow {
     if (state != CallState.ENDED) {
       send(
           state == CallState.ACTIVE
-              ? new CallMessage.Hangup(id, seq())
+              ? new CallMessage.Hangup(id, seq(), EndReason.ERROR)
               : new CallMessage.Cancel(id, seq(), EndReason.ERROR));
       end(EndReason.ERROR);
     }
@@ -302,7 +322,8 @@ public final class CallFlow {
   private void calleeReceived(CallMessage m) {
     if (m instanceof CallMessage.Candidates c) {
       port.remoteCandidates(c.candidates(), c.end());
-    } else if (m instanceof CallMessage.Hangup) {
+    } else if (m instanceof CallMessage.Hangup h) {
+      remoteReason = h.reason();
       end(EndReason.REMOTE_HANGUP);
     } else if (m instanceof CallMessage.Hold h && state == CallState.ACTIVE) {
       port.remoteHold(h.held());

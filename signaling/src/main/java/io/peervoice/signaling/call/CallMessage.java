@@ -48,8 +48,24 @@ public sealed interface CallMessage {
   /** The caller gave up before an answer (hang-up while ringing, or no answer in time). */
   record Cancel(CallId callId, int seq, EndReason reason) implements CallMessage {}
 
-  /** Either side ends an answered call. */
-  record Hangup(CallId callId, int seq) implements CallMessage {}
+  /**
+   * Either side ends an answered call. {@code reason} is why the sender ended it, as the sender
+   * reports it: {@link EndReason#LOCAL_HANGUP} when its user hung up, or {@link
+   * EndReason#DEVICE_FAILED}, {@link EndReason#NO_AUDIO}, {@link EndReason#PEER_VANISHED}, {@link
+   * EndReason#MEDIA_FAILED}, {@link EndReason#ERROR}. It is an optional field appended to the wire
+   * form: a phone that predates it ignores it, and a hang-up without it reads as {@code
+   * LOCAL_HANGUP}.
+   */
+  record Hangup(CallId callId, int seq, EndReason reason) implements CallMessage {
+    public Hangup {
+      java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A plain hang-up by the sender's user. */
+    public Hangup(CallId callId, int seq) {
+      this(callId, seq, EndReason.LOCAL_HANGUP);
+    }
+  }
 
   /** Trickled ICE candidates (SDP attribute form), and whether these are the last. */
   record Candidates(CallId callId, int seq, List<String> candidates, boolean end)

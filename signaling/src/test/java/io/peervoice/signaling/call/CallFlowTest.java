@@ -218,6 +218,28 @@ class CallFlowTest {
   }
 
   @Test
+  void aSideThatEndsForAReasonTellsThePeerWhichReportsItAsTheRemoteReason() {
+    CallFlow a = dial();
+    CallFlow b = ring();
+    b.answer(new byte[32], "AEAD_AES_128_GCM", new byte[] {2});
+    a.received(callee.last());
+    assertThat(a.remoteReason()).isEmpty();
+    b.endBecause(EndReason.DEVICE_FAILED);
+    assertThat(b.endReason()).isEqualTo(EndReason.DEVICE_FAILED);
+    assertThat(callee.last())
+        .isEqualTo(new CallMessage.Hangup(ID, callee.last().seq(), EndReason.DEVICE_FAILED));
+    a.received(callee.last());
+    assertThat(a.endReason()).isEqualTo(EndReason.REMOTE_HANGUP);
+    assertThat(a.remoteReason()).contains(EndReason.DEVICE_FAILED);
+    assertThat(b.remoteReason()).as("b ended it").isEmpty();
+
+    CallFlow c = dial();
+    c.received(answer(1));
+    c.received(new CallMessage.Hangup(ID, 2));
+    assertThat(c.remoteReason()).as("a plain hang-up").contains(EndReason.LOCAL_HANGUP);
+  }
+
+  @Test
   void holdAndResumeAreSignalledOnlyWhenActive() {
     CallFlow a = dial();
     assertThatThrownBy(() -> a.hold(true)).isInstanceOf(IllegalStateException.class);

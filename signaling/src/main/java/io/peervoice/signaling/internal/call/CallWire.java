@@ -59,6 +59,11 @@ public final class CallWire {
         g.writeBinary(a.answer());
       } else if (m instanceof CallMessage.Cancel c) {
         g.writeNumber(c.reason().ordinal());
+      } else if (m instanceof CallMessage.Hangup h
+          && (h.reason() != EndReason.LOCAL_HANGUP || device != 0)) {
+        // appended: older decoders skip it (CborReader.end); written before a device field
+        // whenever there is one, so that the reason's position is never ambiguous
+        g.writeNumber(h.reason().ordinal());
       } else if (m instanceof CallMessage.Candidates c) {
         writeStrings(g, c.candidates());
         g.writeNumber(c.end() ? 1 : 0);
@@ -139,7 +144,13 @@ public final class CallWire {
             case 4 -> new CallMessage.Decline(id, seq);
             case 5 -> new CallMessage.Busy(id, seq);
             case 6 -> new CallMessage.Cancel(id, seq, reason(r.integer("reason", 0, 255)));
-            case 7 -> new CallMessage.Hangup(id, seq);
+            case 7 ->
+                new CallMessage.Hangup(
+                    id,
+                    seq,
+                    r.hasField()
+                        ? hangupReason(r.integer("reason", 0, 255))
+                        : EndReason.LOCAL_HANGUP);
             case 8 ->
                 new CallMessage.Candidates(
                     id, seq, strings(r, "candidates", MAX_CANDIDATES, 512), bool(r, "end"));
@@ -163,6 +174,12 @@ public final class CallWire {
   private static EndReason reason(int ordinal) {
     EndReason[] all = EndReason.values();
     return ordinal < all.length ? all[ordinal] : EndReason.CANCELLED;
+  }
+
+  /** A reason newer than this phone knows is read as a plain hang-up. */
+  private static EndReason hangupReason(int ordinal) {
+    EndReason[] all = EndReason.values();
+    return ordinal < all.length ? all[ordinal] : EndReason.LOCAL_HANGUP;
   }
 
   private static boolean bool(CborReader r, String field) throws WireException {

@@ -3,9 +3,11 @@ package io.peervoice.signaling.internal.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.EndReason;
+import io.peervoice.signaling.internal.wire.CborReader;
 import io.peervoice.signaling.internal.wire.WireException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,47 @@ class CallWireTest {
     System.arraycopy(
         new byte[] {0x43, 1, 2, 3, (byte) 0xFF}, 0, withBadDevice, hangup.length - 1, 5);
     assertThatThrownBy(() -> wire.decodeTagged(withBadDevice)).isInstanceOf(WireException.class);
+  }
+
+  @Test
+  void aHangupCarriesItsReasonAsAnAppendedFieldThatAnOlderDecoderSkips() throws Exception {
+    CallMessage.Hangup failed = new CallMessage.Hangup(id, 3, EndReason.DEVICE_FAILED);
+    byte[] encoded = wire.encode(failed);
+    assertThat(wire.decode(encoded)).isEqualTo(failed);
+
+    // a decoder from before the field: reads the common header of a HANGUP, then end()
+    try (CborReader old = new CborReader(new CBORFactory(), encoded)) {
+      assertThat(old.integer("version", 0, 255)).isEqualTo(CallWire.VERSION);
+      assertThat(old.integer("type", 1, 10)).isEqualTo(7);
+      old.integer("callId.high");
+      old.integer("callId.low");
+      assertThat(old.integer("seq", 0, Integer.MAX_VALUE)).isEqualTo(3);
+      old.end();
+    }
+
+    // a plain hang-up is byte for byte what older phones send, and theirs reads as LOCAL_HANGUP
+    byte[] plain = wire.encode(new CallMessage.Hangup(id, 4));
+    assertThat(plain).hasSize(encoded.length - 1);
+    assertThat(((CallMessage.Hangup) wire.decode(plain)).reason())
+        .isEqualTo(EndReason.LOCAL_HANGUP);
+
+    // a reason from a newer phone that this one does not know reads as a plain hang-up
+    // (the reason is the last element, one byte before the array's end marker: make it 200)
+    byte[] withFuture = java.util.Arrays.copyOf(encoded, encoded.length + 1);
+    withFuture[encoded.length - 2] = 0x18; // CBOR: an unsigned integer in the next byte
+    withFuture[encoded.length - 1] = (byte) 200;
+    withFuture[encoded.length] = encoded[encoded.length - 1];
+    assertThat(((CallMessage.Hangup) wire.decode(withFuture)).reason())
+        .isEqualTo(EndReason.LOCAL_HANGUP);
+
+    // a callee device's plain hang-up carries its reason before the device, never ambiguous
+    CallWire.Tagged tagged = wire.decodeTagged(wire.encode(new CallMessage.Hangup(id, 5), 7L));
+    assertThat(tagged.device()).isEqualTo(7L);
+    assertThat(((CallMessage.Hangup) tagged.message()).reason()).isEqualTo(EndReason.LOCAL_HANGUP);
+    CallWire.Tagged failedTagged = wire.decodeTagged(wire.encode(failed, 7L));
+    assertThat(failedTagged.device()).isEqualTo(7L);
+    assertThat(((CallMessage.Hangup) failedTagged.message()).reason())
+        .isEqualTo(EndReason.DEVICE_FAILED);
   }
 
   @Test
