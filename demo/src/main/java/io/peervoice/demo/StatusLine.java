@@ -63,15 +63,18 @@ final class StatusLine implements AutoCloseable {
                 })
             : null;
     StatusLine line = new StatusLine(terminal, timer);
-    if (terminal.interactive()) {
-      active = line;
-    }
-    return line;
+    return terminal.interactive() ? line.activate() : line;
   }
 
   /** The status line on the screen now, if any: log lines go above it. */
   static StatusLine active() {
     return active;
+  }
+
+  /** Makes this the status line log lines go above (as {@link #open} does on a terminal). */
+  StatusLine activate() {
+    active = this;
+    return this;
   }
 
   /** What the command prints: each complete line goes above the status line. */
@@ -89,6 +92,7 @@ final class StatusLine implements AutoCloseable {
     this.timeline = timeline;
     this.subject = subject;
     this.stats = stats;
+    redraw();
   }
 
   /** The peer put us on hold ({@code true}) or resumed. */
@@ -158,9 +162,12 @@ final class StatusLine implements AutoCloseable {
     if (shown != null) {
       terminal.write(CLEAR);
     }
-    write.run();
-    if (shown != null) {
-      terminal.write(shown);
+    try {
+      write.run();
+    } finally {
+      if (shown != null) {
+        terminal.write(shown);
+      }
     }
   }
 
