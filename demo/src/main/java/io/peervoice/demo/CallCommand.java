@@ -128,8 +128,8 @@ final class CallCommand implements Callable<Integer> {
       }
       out.println("calling " + callee + " ...");
       out.flush();
-      Call call = p.call(callee);
       timeline.begin();
+      Call call = p.call(callee);
       stop.onStop(() -> hangUpOnSignal(call, out));
       status.follow(call, timeline);
       CompletableFuture.anyOf(ringing, call.ended()).get(30, TimeUnit.SECONDS);

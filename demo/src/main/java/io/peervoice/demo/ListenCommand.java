@@ -42,6 +42,8 @@ final class ListenCommand implements Callable<Integer> {
       description = "Exit after N calls have ended (N >= 1; default: run until stopped).")
   Integer calls;
 
+  private final java.util.Set<Call> asking = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** A call that ended, for its report; a stop marker (all null) when a signal came. */
   record Ended(Call call, EndReason reason, List<Character> digits, CallTimeline timeline) {}
 
@@ -115,6 +117,9 @@ final class ListenCommand implements Callable<Integer> {
   /** Asks on the terminal whether to take a ringing call. */
   private static void ask(Call call, PrintWriter out) {
     String reply = System.console().readLine("answer? [y/N] ");
+    if (reply == null) {
+      out.println(); // end of input: end the prompt's line
+    }
     try {
       if (reply != null && reply.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
         call.answer();
@@ -139,11 +144,17 @@ final class ListenCommand implements Callable<Integer> {
         }
         out.println("incoming call from " + call.peer());
         out.flush();
-        status.follow(call, timeline);
         if (autoAnswer) {
           call.answer();
         } else if (System.console() != null) {
-          Thread ask = new Thread(() -> ask(call, out), "peervoice-answer-prompt");
+          asking.add(call);
+          Thread ask =
+              new Thread(
+                  () -> {
+                    ask(call, out);
+                    asking.remove(call);
+                  },
+                  "peervoice-answer-prompt");
           ask.setDaemon(true);
           ask.start();
         } else {
@@ -154,6 +165,7 @@ final class ListenCommand implements Callable<Integer> {
       @Override
       public void onAnswered(Call call) {
         timeline.answered();
+        status.follow(call, timeline); // not while ringing: the answer prompt holds that line
       }
 
       @Override
@@ -183,6 +195,9 @@ final class ListenCommand implements Callable<Integer> {
       public void onEnded(Call call, EndReason reason) {
         timeline.ended();
         status.hide(call);
+        if (asking.remove(call)) {
+          out.println(); // end the unanswered prompt's line
+        }
         ended.add(new Ended(call, reason, digits, timeline));
       }
     };

@@ -90,7 +90,7 @@ record PhoneReport(
     } else if (timeline != null && outgoing && stats.dialToRingingMillis() < 0) {
       out.printf("%s; never rang (%.1f s after dialling)%n", head, timeline.ringingMillis() / 1e3);
     } else if (timeline != null) {
-      long rang = timeline.ringingMillis() - Math.max(0, stats.dialToRingingMillis());
+      long rang = Math.max(0, timeline.ringingMillis() - Math.max(0, stats.dialToRingingMillis()));
       out.printf("%s; not answered (rang %.1f s)%n", head, rang / 1000.0);
     } else {
       out.printf("%s; not answered%n", head);
