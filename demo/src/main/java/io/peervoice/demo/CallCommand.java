@@ -66,7 +66,8 @@ final class CallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    StatusLine status = StatusLine.open(spec.commandLine().getOut());
+    PrintWriter out = status.lines();
     PrintWriter err = spec.commandLine().getErr();
     PeerId callee;
     try {
@@ -92,7 +93,9 @@ final class CallCommand implements Callable<Integer> {
     }
     List<Character> digits = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> ringing = new CompletableFuture<>();
-    try (StatusLine status = new StatusLine(out);
+    CallTimeline timeline = new CallTimeline();
+    StopSignals stop = StopSignals.forCommand();
+    try (status;
         Phone p =
             Phone.start(
                 audio
@@ -106,6 +109,16 @@ final class CallCommand implements Callable<Integer> {
                               }
 
                               @Override
+                              public void onAnswered(Call call) {
+                                timeline.answered();
+                              }
+
+                              @Override
+                              public void onEnded(Call call, EndReason reason) {
+                                timeline.ended();
+                              }
+
+                              @Override
                               public void onDtmf(Call call, char digit) {
                                 digits.add(digit);
                                 out.println("DTMF " + digit);
@@ -114,6 +127,7 @@ final class CallCommand implements Callable<Integer> {
 
                               @Override
                               public void onRemoteHold(Call call, boolean held) {
+                                status.remoteHold(held);
                                 out.println(held ? "on hold by the peer" : "resumed by the peer");
                                 out.flush();
                               }
@@ -127,8 +141,10 @@ final class CallCommand implements Callable<Integer> {
       }
       out.println("calling " + callee + " ...");
       out.flush();
+      timeline.begin();
       Call call = p.call(callee);
-      status.follow(call);
+      stop.onStop(() -> hangUpOnSignal(call, out));
+      status.follow(call, timeline);
       CompletableFuture.anyOf(ringing, call.ended()).get(30, TimeUnit.SECONDS);
       if (ringing.isDone()) {
         out.printf("ringing (%d ms)%n", call.stats().dialToRingingMillis());
@@ -150,9 +166,10 @@ final class CallCommand implements Callable<Integer> {
         call.hangup();
       }
       EndReason reason = call.ended().get(10, TimeUnit.SECONDS);
+      timeline.ended();
       CallStats finalStats = call.stats();
       Double correlation = audio.correlation().orElse(null);
-      PhoneReport report = new PhoneReport(call, finalStats, reason, digits, correlation);
+      PhoneReport report = new PhoneReport(call, finalStats, reason, digits, correlation, timeline);
       status.close();
       report.printSummary(out);
       if (phone.json != null) {
@@ -160,8 +177,17 @@ final class CallCommand implements Callable<Integer> {
       }
       audio.finish().ifPresent(f -> out.println("Wrote what we heard to " + f));
       out.flush();
-      return reason == EndReason.LOCAL_HANGUP || reason == EndReason.REMOTE_HANGUP ? 0 : 1;
+      return Outcome.of(call.direction(), reason, timeline, finalStats, stop.stopped()).exitCode();
     }
+  }
+
+  /** The first Ctrl-C or SIGTERM: hang up (or cancel); the call then ends by its usual path. */
+  private static void hangUpOnSignal(Call call, PrintWriter out) {
+    out.println(
+        call.state() == CallState.ACTIVE
+            ? "hanging up (Ctrl-C again to quit at once)"
+            : "cancelling the call (Ctrl-C again to quit at once)");
+    call.hangup();
   }
 
   private void talk(Call call, PrintWriter out) throws Exception {

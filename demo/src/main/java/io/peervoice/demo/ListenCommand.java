@@ -49,16 +49,21 @@ final class ListenCommand implements Callable<Integer> {
   @Option(
       names = "--calls",
       paramLabel = "N",
-      defaultValue = "0",
-      description = "Exit after N calls have ended (default: run until stopped).")
-  int calls;
+      description = "Exit after N calls have ended (N >= 1; default: run until stopped).")
+  Integer calls;
 
-  private record Ended(Call call, EndReason reason, List<Character> digits) {}
+  private final java.util.Set<Call> asking = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** A call that ended, for its report; a stop marker (all null) when a signal came. */
+  record Ended(Call call, EndReason reason, List<Character> digits, CallTimeline timeline) {}
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (calls != null && calls < 1) {
+      err.println("listen: --calls must be at least 1 (omit it to take calls until stopped)");
+      return ExitCodes.BAD_INVOCATION;
+    }
     String badContacts = phone.loadContacts();
     if (badContacts != null) {
       err.println("listen: " + badContacts);
@@ -70,8 +75,11 @@ final class ListenCommand implements Callable<Integer> {
       err.println("listen: " + e.getMessage());
       return 2;
     }
+    StatusLine status = StatusLine.open(spec.commandLine().getOut());
+    PrintWriter out = status.lines();
     LinkedBlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
-    try (StatusLine status = new StatusLine(out);
+    StopSignals stop = StopSignals.forCommand();
+    try (status;
         Phone p =
             Phone.start(
                 audio
@@ -82,31 +90,49 @@ final class ListenCommand implements Callable<Integer> {
       out.println("ready " + p.id());
       out.flush();
       DeviceNotice.watch(p, out);
-      int done = 0;
-      while (calls == 0 || done < calls) {
-        Ended e = ended.take();
-        done++;
+      ListenSession session = new ListenSession(calls);
+      stop.onStop(() -> ended.add(session.stop(p, out)));
+      for (Ended e = session.next(ended); e != null; e = session.next(ended)) {
+        if (e.call() == null) {
+          continue; // stop marker: the session now waits for the calls it hung up
+        }
         PhoneReport report =
-            new PhoneReport(e.call(), e.call().stats(), e.reason(), e.digits(), null);
+            new PhoneReport(e.call(), e.call().stats(), e.reason(), e.digits(), null, e.timeline());
         report.printSummary(out);
         if (phone.json != null) {
           report.writeJson(phone.json);
         }
         audio.finishRecording(e.call()).ifPresent(f -> out.println("Wrote what we heard to " + f));
         out.flush();
+        session.reported(
+            e.call(),
+            Outcome.of(e.call().direction(), e.reason(), e.timeline(), report.stats(), false));
       }
       audio.finish();
       out.flush();
-      return 0;
+      return session.exitCode();
     } catch (java.util.concurrent.TimeoutException e) {
       err.println("listen: no rendezvous node answered within 30 s; check --bootstrap");
       return 1;
     }
   }
 
+  /** Nobody can be asked: declines at once rather than letting the caller ring for a minute. */
+  private static void declineWithoutTerminal(Call call, PrintWriter out) {
+    out.println("declined: no terminal to ask; use --auto-answer");
+    try {
+      call.decline();
+    } catch (IllegalStateException e) {
+      // the caller gave up meanwhile
+    }
+  }
+
   /** Asks on the terminal whether to take a ringing call. */
   private static void ask(Call call, PrintWriter out) {
     String reply = System.console().readLine("answer? [y/N] ");
+    if (reply == null) {
+      out.println(); // end of input: end the prompt's line
+    }
     try {
       if (reply != null && reply.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
         call.answer();
@@ -122,6 +148,7 @@ final class ListenCommand implements Callable<Integer> {
   private CallListener listener(
       Call c, PrintWriter out, StatusLine status, LinkedBlockingQueue<Ended> ended) {
     List<Character> digits = new CopyOnWriteArrayList<>();
+    CallTimeline timeline = new CallTimeline().begin();
     return new CallListener() {
       @Override
       public void onRinging(Call call) {
@@ -133,18 +160,29 @@ final class ListenCommand implements Callable<Integer> {
         if (autoAnswer) {
           call.answer();
         } else if (System.console() != null) {
-          Thread ask = new Thread(() -> ask(call, out), "peervoice-answer-prompt");
+          asking.add(call);
+          Thread ask =
+              new Thread(
+                  () -> {
+                    ask(call, out);
+                    asking.remove(call);
+                  },
+                  "peervoice-answer-prompt");
           ask.setDaemon(true);
           ask.start();
         } else {
-          out.println("(not answering: no terminal; run with --auto-answer to take calls)");
-          out.flush();
+          declineWithoutTerminal(call, out);
         }
       }
 
       @Override
+      public void onAnswered(Call call) {
+        timeline.answered();
+        status.follow(call, timeline); // not while ringing: the answer prompt holds that line
+      }
+
+      @Override
       public void onMediaStarted(Call call) {
-        status.follow(call);
         out.println("answered; audio flowing");
         out.flush();
         if (dtmf != null) {
@@ -154,6 +192,7 @@ final class ListenCommand implements Callable<Integer> {
 
       @Override
       public void onRemoteHold(Call call, boolean held) {
+        status.remoteHold(held);
         out.println(held ? "the caller put us on hold" : "the caller resumed");
         out.flush();
       }
@@ -167,7 +206,12 @@ final class ListenCommand implements Callable<Integer> {
 
       @Override
       public void onEnded(Call call, EndReason reason) {
-        ended.add(new Ended(call, reason, digits));
+        timeline.ended();
+        status.hide(call);
+        if (asking.remove(call)) {
+          out.println(); // end the unanswered prompt's line
+        }
+        ended.add(new Ended(call, reason, digits, timeline));
       }
     };
   }

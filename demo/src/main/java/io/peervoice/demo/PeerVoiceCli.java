@@ -37,7 +37,10 @@ public final class PeerVoiceCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(newCommandLine().execute(args));
+    StopSignals.install();
+    int code = newCommandLine().execute(args);
+    StopSignals.commandFinished();
+    System.exit(code);
   }
 
   static CommandLine newCommandLine() {

@@ -55,7 +55,10 @@ class AbuseBenchCommandTest {
 
     JsonNode phone = r.get("phone_flood");
     assertThat(phone.get("invites").asInt()).isEqualTo(50);
-    assertThat(phone.get("ringing").asLong()).isBetween(1L, 2L);
+    // listen without a terminal declines each call at once, so what rings is bounded by the
+    // stranger's own invite budget (a burst of 5), not by the 2 calls it may have ringing at once
+    assertThat(phone.get("ringing").asLong())
+        .isBetween(1L, (long) io.peervoice.sdk.IncomingLimits.defaults().callerRate().invites());
     assertThat(phone.get("datagrams_to_invite_addresses").asLong()).isZero();
     assertThat(phone.get("max_threads").asInt() - phone.get("idle_threads").asInt())
         .isLessThanOrEqualTo(4);

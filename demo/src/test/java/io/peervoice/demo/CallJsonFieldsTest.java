@@ -1,0 +1,139 @@
+package io.peervoice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.LocalOverlay;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code --json} reports of {@code call} and {@code listen} carry every field of the demo's
+ * report (the README promises they share them), for an answered call and for one never answered
+ * (whose unmeasured fields are null, not missing).
+ */
+class CallJsonFieldsTest {
+  /** Fields only the demo can fill: its scripted answer, its own nodes, both ends in one report. */
+  private static final Set<String> DEMO_ONLY =
+      Set.of(
+          "setup.answer_delay_ms",
+          "overlay.nodes",
+          "audio.return_sent_frames",
+          "audio.return_received_frames");
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void callAndListenReportsHaveTheDemoReportsFields(@TempDir Path dir) throws Exception {
+    Cli demo = new Cli();
+    assertThat(demo.run("demo", "--seconds", "1", "--json", dir.resolve("demo.json").toString()))
+        .as(demo.err.toString())
+        .isZero();
+    Set<String> wanted = new TreeSet<>(paths(json.readTree(dir.resolve("demo.json").toFile())));
+    wanted.removeAll(DEMO_ONLY);
+    assertThat(wanted)
+        .as("the README's list")
+        .contains(
+            "setup.dial_to_ringing_ms",
+            "setup.answer_to_first_audio_ms",
+            "ice.local_type",
+            "ice.remote_type",
+            "srtp.profile",
+            "audio.sent_frames",
+            "audio.received_frames",
+            "audio.concealed_frames",
+            "rtcp.packets_lost",
+            "quality.mos",
+            "end.reason");
+
+    SecureRandom random = new SecureRandom();
+    Identity.generate(random).save(dir.resolve("alice.id"));
+    Identity bob = Identity.generate(random);
+    bob.save(dir.resolve("bob.id"));
+    try (LocalOverlay overlay = LocalOverlay.start(3)) {
+      String bootstrap =
+          overlay.addresses().stream()
+              .map(a -> "127.0.0.1:" + a.getPort())
+              .collect(Collectors.joining(","));
+      for (boolean answer : new boolean[] {true, false}) {
+        Cli listen = new Cli();
+        java.util.List<String> args =
+            new java.util.ArrayList<>(
+                java.util.List.of(
+                    "listen",
+                    "--id-file",
+                    dir.resolve("bob.id").toString(),
+                    "--bootstrap",
+                    bootstrap,
+                    "--calls",
+                    "1",
+                    "--json",
+                    dir.resolve("bob.json").toString()));
+        if (answer) {
+          args.add("--auto-answer");
+        }
+        CompletableFuture<Integer> listening =
+            CompletableFuture.supplyAsync(() -> listen.run(args.toArray(String[]::new)));
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> listen.out.toString().contains("ready") || listening.isDone());
+        assertThat(listening).as("listen: %s %s", listen.out, listen.err).isNotDone();
+        Cli call = new Cli();
+        int code =
+            call.run(
+                "call",
+                bob.peerId().toString(),
+                "--id-file",
+                dir.resolve("alice.id").toString(),
+                "--bootstrap",
+                bootstrap,
+                "--seconds",
+                "3",
+                "--json",
+                dir.resolve("alice.json").toString());
+        assertThat(listening.get(30, TimeUnit.SECONDS)).as(listen.out.toString()).isZero();
+        assertThat(code)
+            .as(call.out.toString())
+            .isEqualTo(answer ? ExitCodes.OK : ExitCodes.NOT_ANSWERED);
+        for (String side : new String[] {"alice.json", "bob.json"}) {
+          JsonNode r = json.readTree(dir.resolve(side).toFile());
+          assertThat(paths(r)).as("%s, answered %s: %s", side, answer, r).containsAll(wanted);
+          assertThat(r.at("/call/answered").asBoolean()).isEqualTo(answer);
+          assertThat(r.at("/end/reason").asText())
+              .isIn(answer ? Set.of("local_hangup", "remote_hangup") : Set.of("declined"));
+          if (!answer) {
+            assertThat(r.at("/quality/mos").isNull()).as("not measured: null").isTrue();
+            assertThat(r.at("/audio/received_frames").asLong()).isZero();
+          }
+        }
+      }
+    }
+  }
+
+  /** Every leaf's dotted path. */
+  private static Set<String> paths(JsonNode root) {
+    Set<String> out = new TreeSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> section = it.next();
+      if (section.getValue().isObject()) {
+        section.getValue().fieldNames().forEachRemaining(f -> out.add(section.getKey() + "." + f));
+      } else {
+        out.add(section.getKey());
+      }
+    }
+    return out;
+  }
+}
