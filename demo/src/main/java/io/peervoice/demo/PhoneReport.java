@@ -65,6 +65,11 @@ record PhoneReport(
     root.put("dtmf", dtmf);
     Map<String, Object> end = new LinkedHashMap<>();
     end.put("reason", reason == null ? null : reason.name().toLowerCase(Locale.ROOT));
+    end.put(
+        "remote_reason",
+        stats.remoteReason().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse(null));
+    end.put("audio_both_ways", stats.audioBothWays());
+    end.put("peer_packets_received", stats.peerPacketsReceived());
     root.put("end", end);
     return root;
   }
@@ -74,6 +79,9 @@ record PhoneReport(
         .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(file.toFile(), toJson());
   }
+
+  /** Envelope correlation from which heard speech counts as matching what was sent. */
+  static final double SPEECH_MATCH = 0.8;
 
   /** The summary: only what is known (a call never answered has no duration or set-up time). */
   void printSummary(PrintWriter out) {
@@ -85,6 +93,13 @@ record PhoneReport(
             outgoing ? "to" : "from",
             call.peer(),
             reason == null ? "?" : reason.name().toLowerCase(Locale.ROOT));
+    String why =
+        stats
+            .remoteReason()
+            .filter(r -> r != EndReason.LOCAL_HANGUP)
+            .map(r -> " (" + r.name().toLowerCase(Locale.ROOT) + " on the peer's side)")
+            .orElse("");
+    head += why;
     if (answered()) {
       out.printf("%s after %.1f s%n", head, stats.durationMillis() / 1000.0);
     } else if (timeline != null && outgoing && stats.dialToRingingMillis() < 0) {
@@ -130,8 +145,19 @@ record PhoneReport(
     if (!dtmfReceived.isEmpty()) {
       out.println("  DTMF received: " + digits());
     }
+    if (answered() && !stats.audioBothWays()) {
+      out.printf(
+          "  audio did not flow both ways: we decoded %d frames, the peer reports %s of our"
+              + " packets%n",
+          stats.audioFramesReceived(),
+          stats.peerPacketsReceived() < 0 ? "none" : stats.peerPacketsReceived());
+    }
     if (correlation != null) {
-      out.printf("  heard speech matches what was sent: envelope correlation %.3f%n", correlation);
+      out.printf(
+          correlation >= SPEECH_MATCH
+              ? "  heard speech matches what was sent: envelope correlation %.3f%n"
+              : "  heard audio does NOT match what was sent: envelope correlation %.3f%n",
+          correlation);
     }
     out.flush();
   }
