@@ -60,10 +60,6 @@ final class ListenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    if (calls != null && calls < 1) {
-      err.println("listen: --calls must be at least 1 (omit it to take calls until stopped)");
-      return ExitCodes.BAD_INVOCATION;
-    }
     String badContacts = phone.loadContacts();
     if (badContacts != null) {
       err.println("listen: " + badContacts);

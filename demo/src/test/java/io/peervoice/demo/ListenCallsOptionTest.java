@@ -19,7 +19,9 @@ class ListenCallsOptionTest {
           .isEqualTo(ExitCodes.BAD_INVOCATION);
       assertThat(cli.err.toString())
           .isEqualTo(
-              "listen: --calls must be at least 1 (omit it to take calls until stopped)"
+              "peervoice listen: --calls must be at least 1 (leave it out to take calls until"
+                  + " stopped), got "
+                  + n
                   + System.lineSeparator());
       assertThat(cli.out.toString()).isEmpty();
     }
