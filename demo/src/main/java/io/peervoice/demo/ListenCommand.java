@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,7 +67,10 @@ final class ListenCommand implements Callable<Integer> {
                     .wire(phone.builder(), status)
                     .listeners(c -> listener(c, out, status, ended))
                     .build())) {
-      p.ready().get(30, TimeUnit.SECONDS);
+      Integer notReady = PhoneReady.await(p, "listen", err);
+      if (notReady != null) {
+        return notReady;
+      }
       out.println("ready " + p.id());
       out.flush();
       int done = 0;

@@ -86,6 +86,7 @@ public final class Phone implements AutoCloseable {
   private volatile boolean closed;
   private volatile Thread signalingThread;
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+  private volatile CompletableFuture<Void> readiness;
   private final java.util.Set<CompletableFuture<Void>> inFlight =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile io.peervoice.nat.NetworkMonitor network;
@@ -149,6 +150,7 @@ public final class Phone implements AutoCloseable {
         OverlayClient.start(
             config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
     Phone phone = new Phone(config, overlay);
+    phone.readiness = Readiness.watch(overlay, phone.warmedUp, config, phone.signaling);
     overlay.onMessage(
         (from, payload) ->
             phone.signaling.execute(() -> phone.safely(() -> phone.onMessage(from, payload))));
@@ -179,9 +181,14 @@ public final class Phone implements AutoCloseable {
   /**
    * Completes once reachable (attached to the overlay with our location record published) and
    * warmed up (codecs, SRTP and ICE initialised, so the first call sets up as fast as later ones).
+   *
+   * <p>Fails with {@link NoNodeAnsweredException} (a {@link PhoneException}) when no rendezvous
+   * node answered within {@link PhoneConfig#readyTimeout()} of {@link #start(PhoneConfig)}, and
+   * with a plain {@link PhoneException} when nodes answered but our location could not be published
+   * in that time. The phone keeps trying after that until it is closed.
    */
   public CompletableFuture<Void> ready() {
-    return CompletableFuture.allOf(overlay.ready(), warmedUp);
+    return readiness.copy();
   }
 
   public PeerId id() {

@@ -51,6 +51,8 @@ import java.util.function.Supplier;
  *     candidates and ICE checks while ringing. Everyone else (by default, everyone) gets relayed
  *     candidates only while ringing when TURN is configured, or none and no ICE checks at all until
  *     the call is answered ({@code docs/calls.md}, "Who learns where we are")
+ * @param readyTimeout how long {@link Phone#ready()} waits for a rendezvous node to answer before
+ *     it fails with {@link NoNodeAnsweredException} (default 5 s)
  */
 public record PhoneConfig(
     Identity identity,
@@ -70,9 +72,17 @@ public record PhoneConfig(
     Duration keepalive,
     Optional<ScheduledExecutorService> mediaClock,
     IncomingLimits incomingLimits,
-    Set<PeerId> contacts) {
+    Set<PeerId> contacts,
+    Duration readyTimeout) {
+
+  /** {@link #readyTimeout()} unless the builder sets another. */
+  public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(5);
 
   public PhoneConfig {
+    Objects.requireNonNull(readyTimeout, "readyTimeout");
+    if (readyTimeout.isNegative() || readyTimeout.isZero()) {
+      throw new IllegalArgumentException("readyTimeout must be positive: " + readyTimeout);
+    }
     Objects.requireNonNull(incomingLimits, "incomingLimits");
     contacts = Set.copyOf(contacts);
     Objects.requireNonNull(mediaClock, "mediaClock");
@@ -122,6 +132,7 @@ public record PhoneConfig(
     private Duration keepalive = OverlayClient.DEFAULT_KEEPALIVE;
     private IncomingLimits incomingLimits = IncomingLimits.defaults();
     private Set<PeerId> contacts = Set.of();
+    private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
 
     Builder(Identity identity) {
       this.identity = identity;
@@ -220,6 +231,15 @@ public record PhoneConfig(
     }
 
     /**
+     * How long {@link Phone#ready()} waits for a rendezvous node to answer before failing with
+     * {@link NoNodeAnsweredException} (default 5 s; must be positive).
+     */
+    public Builder readyTimeout(Duration timeout) {
+      this.readyTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @throws IllegalArgumentException naming the setting that is out of range
@@ -244,7 +264,8 @@ public record PhoneConfig(
           keepalive,
           mediaClock,
           incomingLimits,
-          contacts);
+          contacts,
+          readyTimeout);
     }
   }
 }
