@@ -54,6 +54,63 @@ class SdkDependenciesTest {
         .isEqualTo(resolved);
   }
 
+  @Test
+  void theBomManagesEveryLibraryModuleAndTheParentsPinsAtTheirVersions() throws Exception {
+    Map<String, String> bom = managed(Path.of("..", "bom", "pom.xml"));
+    Map<String, String> parent = managed(Path.of("..", "pom.xml"));
+    String version = text(Path.of("..", "pom.xml"), "/project/version");
+    assertThat(text(Path.of("..", "bom", "pom.xml"), "/project/version")).isEqualTo(version);
+    Map<String, String> expected = new TreeMap<>();
+    for (String module : new String[] {"native", "media", "nat", "signaling", "sdk"}) {
+      expected.put("io.peervoice:peervoice-" + module, "${project.version}");
+    }
+    // The libraries whose versions the build settles between ice4j and jitsi-srtp.
+    for (String pin :
+        new String[] {
+          "org.jitsi:jitsi-utils",
+          "org.jetbrains.kotlin:kotlin-stdlib",
+          "org.jetbrains.kotlin:kotlin-reflect"
+        }) {
+      expected.put(pin, parent.get(pin));
+    }
+    assertThat(bom).isEqualTo(expected);
+    // ... and what they resolve to is what the sdk is built and tested with.
+    Map<String, String> resolved = resolved();
+    assertThat(resolved.get("org.jitsi:jitsi-utils")).isEqualTo(bom.get("org.jitsi:jitsi-utils"));
+    assertThat(resolved.get("org.jetbrains.kotlin:kotlin-stdlib"))
+        .isEqualTo(bom.get("org.jetbrains.kotlin:kotlin-stdlib"));
+  }
+
+  private static Map<String, String> managed(Path pom) throws Exception {
+    org.w3c.dom.Document doc = xml(pom);
+    javax.xml.xpath.XPath xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+    org.w3c.dom.NodeList deps =
+        (org.w3c.dom.NodeList)
+            xpath.evaluate(
+                "/project/dependencyManagement/dependencies/dependency",
+                doc,
+                javax.xml.xpath.XPathConstants.NODESET);
+    Map<String, String> found = new TreeMap<>();
+    for (int i = 0; i < deps.getLength(); i++) {
+      org.w3c.dom.Node d = deps.item(i);
+      found.put(
+          xpath.evaluate("groupId", d) + ":" + xpath.evaluate("artifactId", d),
+          xpath.evaluate("version", d));
+    }
+    return found;
+  }
+
+  private static String text(Path pom, String path) throws Exception {
+    return javax.xml.xpath.XPathFactory.newInstance().newXPath().evaluate(path, xml(pom));
+  }
+
+  private static org.w3c.dom.Document xml(Path pom) throws Exception {
+    javax.xml.parsers.DocumentBuilderFactory f =
+        javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(false);
+    return f.newDocumentBuilder().parse(pom.toFile());
+  }
+
   private static Map<String, String> resolved() throws Exception {
     Path list = Path.of("target", "runtime-dependencies.txt");
     assertThat(list).as("written by the build's dependency:list (mvn test, not the IDE)").exists();
