@@ -58,6 +58,7 @@ record PhoneReport(
     root.put("ice", ice);
     Map<String, Object> srtp = new LinkedHashMap<>();
     srtp.put("profile", m.srtpProfile().name());
+    srtp.put("aes_provider", io.peervoice.media.srtp.Srtp.aesBackend());
     srtp.put("rejected_packets", m.receive().srtpRejectedTotal());
     srtp.put("key_derivations", m.srtpKeyDerivations());
     srtp.put("dropped_foreign_source", m.droppedForeignSource());
