@@ -424,6 +424,7 @@ public final class Phone implements AutoCloseable {
       return;
     }
     closed = true;
+    readiness.completeExceptionally(new PhoneException("the phone was closed before it was ready"));
     try {
       onSignaling(
           () -> {

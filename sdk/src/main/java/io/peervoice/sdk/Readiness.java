@@ -42,6 +42,8 @@ final class Readiness {
       result.completeExceptionally(new PhoneException("the phone is closed"));
       return result;
     }
+    // However it ends (ready, failed, or the phone closed), the deadline goes.
+    result.whenComplete((v, error) -> deadline.cancel(false));
     attached
         .thenCompose(v -> warmedUp)
         .whenComplete(

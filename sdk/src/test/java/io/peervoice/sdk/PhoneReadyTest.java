@@ -91,4 +91,27 @@ class PhoneReadyTest {
       assertThat(phone.ready()).isCompleted();
     }
   }
+
+  @Test
+  void closingAPhoneThatIsNotReadyFailsReadyAtOnceAndDoesNotWaitForTheTimeout() throws Exception {
+    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      Phone phone =
+          Phone.start(
+              Phone.builder(Identity.generate(random))
+                  .bootstrap(List.of(new InetSocketAddress(LOOPBACK, silent.getLocalPort())))
+                  .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
+                  .readyTimeout(Duration.ofSeconds(30))
+                  .build());
+      var ready = phone.ready();
+      long start = System.nanoTime();
+      phone.close();
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_900);
+      ExecutionException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              ExecutionException.class, () -> ready.get(1, TimeUnit.SECONDS));
+      assertThat(e.getCause())
+          .isExactlyInstanceOf(PhoneException.class)
+          .hasMessage("the phone was closed before it was ready");
+    }
+  }
 }
