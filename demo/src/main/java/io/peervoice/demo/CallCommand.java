@@ -133,11 +133,9 @@ final class CallCommand implements Callable<Integer> {
                               }
                             })
                     .build())) {
-      try {
-        p.ready().get(30, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        err.println("call: no rendezvous node answered within 30 s; check --bootstrap");
-        return 1;
+      Integer notReady = PhoneReady.await(p, "call", err);
+      if (notReady != null) {
+        return notReady;
       }
       out.println("calling " + callee + " ...");
       out.flush();

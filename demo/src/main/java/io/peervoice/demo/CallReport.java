@@ -37,6 +37,7 @@ final class CallReport {
     ice.put("nominated_ms", callee.iceTimings().nominatedMillis());
     Map<String, Object> srtp = new LinkedHashMap<>();
     srtp.put("profile", callee.srtpProfile().name());
+    srtp.put("aes_provider", io.peervoice.media.srtp.Srtp.aesBackend());
     srtp.put("rejected_packets", callee.receive().srtpRejectedTotal());
     Map<String, Object> audio = new LinkedHashMap<>();
     audio.put("codec", "opus");

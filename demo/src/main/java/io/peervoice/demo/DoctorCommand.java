@@ -32,17 +32,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code peervoice doctor}: what this machine offers a call: interfaces, native pieces, and what a
- * STUN and a TURN server say about its NAT. JSON field names are a stable contract.
+ * {@code peervoice doctor}: why a call might fail here: the rendezvous nodes (reachability, round
+ * trip, node id, STUN through them), the identity file, sound devices, the native pieces, and what
+ * a STUN and a TURN server say about the NAT. Each check is a verdict line (OK, WARN, FAIL) with a
+ * fix hint; exit 1 when any check FAILs. JSON field names are a stable contract (README).
  */
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
-    description = "Check interfaces, native libraries, NAT mapping (STUN) and TURN reachability.",
+    description =
+        "Check what a call needs: rendezvous nodes, identity file, sound devices, native"
+            + " libraries, NAT mapping (STUN) and TURN. Exit 1 when a check fails.",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  peervoice doctor",
-      "  peervoice doctor --stun 127.0.0.1:7400 --json doctor.json  # a node's STUN",
+      "  peervoice doctor --bootstrap 127.0.0.1:7400 --id-file alice.id",
+      "  peervoice doctor --bootstrap 127.0.0.1:7400 --json doctor.json",
       "  peervoice doctor --turn user:secret@turn.example.org:3478"
     })
 final class DoctorCommand implements Callable<Integer> {
@@ -60,6 +64,23 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
   Path json;
+
+  @Option(
+      names = "--bootstrap",
+      split = ",",
+      converter = HostPort.class,
+      paramLabel = "HOST:PORT",
+      description = "Rendezvous nodes to check (reachability, round trip, node id, STUN).")
+  List<java.net.InetSocketAddress> bootstrap = List.of();
+
+  @Option(
+      names = "--id-file",
+      paramLabel = "FILE",
+      description = "Identity file to check (exists, private, parses).")
+  Path idFile;
+
+  /** How long each probe waits for an answer. */
+  private static final Duration WAIT = Duration.ofSeconds(2);
 
   @Override
   public Integer call() throws Exception {
@@ -90,22 +111,52 @@ final class DoctorCommand implements Callable<Integer> {
         natives.get("opus"),
         natives.get("srtp_aes"));
 
+    List<DoctorCheck> checks = new ArrayList<>();
+    for (java.net.InetSocketAddress node : bootstrap) {
+      DoctorCheck reached = DoctorChecks.node(node, WAIT);
+      checks.add(reached);
+      if (reached.verdict() == DoctorCheck.Verdict.OK) {
+        checks.add(DoctorChecks.stun("via node " + HostPort.format(node), node, WAIT));
+      }
+    }
+    if (idFile != null) {
+      checks.add(DoctorChecks.identity(idFile));
+    }
+    checks.addAll(DoctorChecks.devices(DoctorChecks.listDevices()));
+    checks.add(
+        DoctorCheck.ok(
+            "srtp",
+            "AES by " + natives.get("srtp_aes") + " (chosen by rule, the same every run)",
+            Map.of("aes_provider", natives.get("srtp_aes"))));
     boolean ok = true;
     if (stun != null || turn != null) {
-      Map<String, Object> nat = probe();
+      Map<String, Object> nat = probe(checks);
       report.put("nat", nat);
       out.printf("NAT: %s%n", nat.get("summary"));
       ok = Boolean.TRUE.equals(nat.get("ok"));
     } else {
       out.println("NAT: not checked (give --stun HOST:PORT and/or --turn USER:PASSWORD@HOST:PORT)");
     }
+    out.println("Checks:");
+    List<Map<String, Object>> jsonChecks = new ArrayList<>();
+    DoctorCheck.Verdict worst = DoctorCheck.Verdict.OK;
+    for (DoctorCheck c : checks) {
+      out.println("  " + c.line());
+      jsonChecks.add(c.json());
+      worst = c.verdict().compareTo(worst) > 0 ? c.verdict() : worst;
+    }
+    if (!ok) {
+      worst = DoctorCheck.Verdict.FAIL;
+    }
+    report.put("checks", jsonChecks);
+    report.put("verdict", worst.json());
     out.flush();
     if (json != null) {
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(json.toFile(), report);
     }
-    return ok ? 0 : 1;
+    return worst == DoctorCheck.Verdict.FAIL ? 1 : 0;
   }
 
   private static List<Map<String, Object>> interfaces() throws Exception {
@@ -126,12 +177,13 @@ final class DoctorCommand implements Callable<Integer> {
     return list;
   }
 
-  private Map<String, Object> probe() throws Exception {
+  private Map<String, Object> probe(List<DoctorCheck> checks) throws Exception {
     Map<String, Object> nat = new LinkedHashMap<>();
     IceConfig.Builder config = IceConfig.builder().loopbackFallback(false);
+    StunServer stunServer = null;
     try {
       if (stun != null) {
-        config.addStunServer(StunServer.parse(stun));
+        stunServer = StunServer.parse(stun);
       }
       if (turn != null) {
         config.addTurnServer(TurnServer.parse(turn));
@@ -139,7 +191,18 @@ final class DoctorCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       nat.put("ok", false);
       nat.put("summary", e.getMessage());
+      checks.add(DoctorCheck.fail("nat", e.getMessage(), "see peervoice doctor --help"));
       return nat;
+    }
+    DoctorCheck stunCheck = null;
+    if (stunServer != null) {
+      stunCheck =
+          DoctorChecks.stun(
+              stun, new java.net.InetSocketAddress(stunServer.host(), stunServer.port()), WAIT);
+      checks.add(stunCheck);
+    }
+    if (turn == null) {
+      return describe(nat, List.of(), stunCheck, checks);
     }
     ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1);
     try (IceSession session =
@@ -150,7 +213,7 @@ final class DoctorCommand implements Callable<Integer> {
       } catch (IceException e) {
         nat.put("gathering", e.getMessage());
       }
-      return describe(nat, found);
+      return describe(nat, found, stunCheck, checks);
     } catch (IceException e) {
       nat.put("ok", false);
       nat.put("summary", "ICE could not start: " + e.getMessage());
@@ -160,24 +223,27 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private Map<String, Object> describe(Map<String, Object> nat, List<IceCandidate> found) {
+  private Map<String, Object> describe(
+      Map<String, Object> nat,
+      List<IceCandidate> found,
+      DoctorCheck stunCheck,
+      List<DoctorCheck> checks) {
     List<String> parts = new ArrayList<>();
     boolean ok = true;
-    IceCandidate srflx = first(found, CandidateType.SERVER_REFLEXIVE);
-    if (stun != null) {
-      if (srflx == null) {
+    if (stunCheck != null) {
+      if (stunCheck.verdict() == DoctorCheck.Verdict.FAIL) {
         nat.put("stun", "no answer");
-        parts.add(
-            "STUN " + stun + " gave no mapped address (UDP blocked, or no NAT and no answer)");
+        parts.add("STUN " + stun + " gave no answer (UDP blocked, or no STUN server there)");
         ok = false;
       } else {
-        boolean preserved = srflx.port() == srflx.relatedPort();
-        nat.put("mapped_address", srflx.address() + ":" + srflx.port());
-        nat.put("port_preserved", preserved);
-        nat.put("mapping", "unknown: needs a STUN server with two addresses (RFC 5780)");
-        parts.add(
-            "mapped to %s:%d (port %s)"
-                .formatted(srflx.address(), srflx.port(), preserved ? "preserved" : "changed"));
+        nat.put("mapped_address", stunCheck.data().get("mapped_address"));
+        boolean behindNat = Boolean.TRUE.equals(stunCheck.data().get("nat"));
+        nat.put("no_nat", !behindNat);
+        if (behindNat) {
+          nat.put("port_preserved", stunCheck.data().get("port_preserved"));
+          nat.put("mapping", "unknown: needs a STUN server with two addresses (RFC 5780)");
+        }
+        parts.add(stunCheck.detail());
       }
     }
     IceCandidate relay = first(found, CandidateType.RELAYED);
@@ -185,10 +251,20 @@ final class DoctorCommand implements Callable<Integer> {
       nat.put("turn_reachable", relay != null);
       if (relay == null) {
         parts.add("TURN gave no relay (unreachable, wrong credentials, or UDP blocked)");
+        checks.add(
+            DoctorCheck.fail(
+                "turn " + turn.replaceAll("^[^@]*@", ""),
+                "no relay allocated",
+                "check the server address, the user and password, and that UDP to it is open"));
         ok = false;
       } else {
         nat.put("relay_address", relay.address() + ":" + relay.port());
         parts.add("TURN relay at " + relay.address() + ":" + relay.port());
+        checks.add(
+            DoctorCheck.ok(
+                "turn " + turn.replaceAll("^[^@]*@", ""),
+                "relay at " + relay.address() + ":" + relay.port(),
+                Map.of("relay_address", relay.address() + ":" + relay.port())));
       }
     }
     nat.put("ok", ok);

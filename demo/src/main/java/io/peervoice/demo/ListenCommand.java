@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,7 +81,10 @@ final class ListenCommand implements Callable<Integer> {
                     .wire(phone.builder(), status)
                     .listeners(c -> listener(c, out, status, ended))
                     .build())) {
-      p.ready().get(30, TimeUnit.SECONDS);
+      Integer notReady = PhoneReady.await(p, "listen", err);
+      if (notReady != null) {
+        return notReady;
+      }
       out.println("ready " + p.id());
       out.flush();
       DeviceNotice.watch(p, out);
@@ -107,9 +109,6 @@ final class ListenCommand implements Callable<Integer> {
       audio.finish();
       out.flush();
       return session.exitCode();
-    } catch (java.util.concurrent.TimeoutException e) {
-      err.println("listen: no rendezvous node answered within 30 s; check --bootstrap");
-      return 1;
     }
   }
 

@@ -30,6 +30,7 @@ final class MediaJson {
     ice.put("nominated_ms", has ? m.iceTimings().nominatedMillis() : null);
     Map<String, Object> srtp = section(root, "srtp");
     srtp.put("profile", has ? m.srtpProfile().name() : null);
+    srtp.put("aes_provider", has ? io.peervoice.media.srtp.Srtp.aesBackend() : null);
     srtp.put("rejected_packets", has ? m.receive().srtpRejectedTotal() : null);
     srtp.put("key_derivations", has ? m.srtpKeyDerivations() : null);
     srtp.put("dropped_foreign_source", has ? m.droppedForeignSource() : null);

@@ -36,6 +36,8 @@ final class PhoneOptions {
               + " learns no address of ours and gets no ICE check until we answer.")
   Path contactsFile;
 
+  @picocli.CommandLine.Mixin NetworkOptions network = new NetworkOptions();
+
   private Set<PeerId> contacts = Set.of();
 
   /** Reads {@code --contacts}; returns a one-line error for the user, or null if it is fine. */
@@ -54,6 +56,9 @@ final class PhoneOptions {
   }
 
   PhoneConfig.Builder builder() throws IOException {
-    return Phone.builder(Identity.load(idFile)).bootstrap(bootstrap).contacts(contacts);
+    return Phone.builder(Identity.load(idFile))
+        .bootstrap(bootstrap)
+        .contacts(contacts)
+        .ice(network.ice());
   }
 }

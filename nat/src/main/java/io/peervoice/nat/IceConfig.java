@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param loopbackFallback when the machine has no usable non-loopback interface, ICE cannot run
  *     (ice4j never harvests loopback); if this is set, the session then falls back to a plain UDP
  *     socket on 127.0.0.1, which only reaches a peer on the same machine
+ * @param portRange if present, host candidates (and the loopback fallback's socket) bind only to
+ *     ports in this range; empty: any free port the system gives
  */
 public record IceConfig(
     List<StunServer> stunServers,
@@ -37,9 +39,11 @@ public record IceConfig(
     java.util.Set<String> allowedInterfaces,
     java.util.Set<String> blockedInterfaces,
     boolean relayOnly,
-    boolean loopbackFallback) {
+    boolean loopbackFallback,
+    java.util.Optional<PortRange> portRange) {
 
   public IceConfig {
+    Objects.requireNonNull(portRange, "portRange");
     stunServers = List.copyOf(stunServers);
     turnServers = List.copyOf(turnServers);
     Objects.requireNonNull(addressPolicy, "addressPolicy");
@@ -81,6 +85,7 @@ public record IceConfig(
     b.blockedInterfaces.addAll(blockedInterfaces);
     b.relayOnly = relayOnly;
     b.loopbackFallback = loopbackFallback;
+    b.portRange = portRange.orElse(null);
     return b;
   }
 
@@ -96,6 +101,7 @@ public record IceConfig(
     private final java.util.Set<String> blockedInterfaces = new java.util.HashSet<>();
     private boolean relayOnly;
     private boolean loopbackFallback = true;
+    private PortRange portRange;
 
     private Builder() {}
 
@@ -125,6 +131,25 @@ public record IceConfig(
       return this;
     }
 
+    /**
+     * Offers candidates on the interface {@code name} only (host candidates on it, reflexive and
+     * relayed candidates based on it), replacing any earlier {@link #allowInterface(String)}.
+     */
+    public Builder onlyInterface(String name) {
+      allowedInterfaces.clear();
+      allowedInterfaces.add(Objects.requireNonNull(name));
+      return this;
+    }
+
+    /** Binds host candidates to ports in {@code range} only ({@code null}: any port). */
+    public Builder portRange(PortRange range) {
+      this.portRange = range;
+      return this;
+    }
+
+    /**
+     * Adds {@code name} to the interfaces candidates are offered on (all of them if none is added).
+     */
     public Builder allowInterface(String name) {
       allowedInterfaces.add(Objects.requireNonNull(name));
       return this;
@@ -156,7 +181,8 @@ public record IceConfig(
           allowedInterfaces,
           blockedInterfaces,
           relayOnly,
-          loopbackFallback);
+          loopbackFallback,
+          java.util.Optional.ofNullable(portRange));
     }
   }
 }

@@ -27,7 +27,7 @@ public final class IceSessions {
             IceStep.GATHERING,
             "no network interface other than loopback is up, and loopback fallback is off");
       }
-      return new LoopbackSession(role, scheduler, ioThreads);
+      return new LoopbackSession(role, scheduler, ioThreads, config.portRange());
     }
     return new Ice4jSession(config, role, scheduler, ioThreads);
   }

@@ -87,6 +87,7 @@ public final class Phone implements AutoCloseable {
   private volatile int devices = 1;
   private volatile Thread signalingThread;
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+  private volatile CompletableFuture<Void> readiness;
   private final java.util.Set<CompletableFuture<Void>> inFlight =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile io.peervoice.nat.NetworkMonitor network;
@@ -151,6 +152,7 @@ public final class Phone implements AutoCloseable {
             config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
     Phone phone = new Phone(config, overlay);
     overlay.onDevices(n -> phone.devices = n);
+    phone.readiness = Readiness.watch(overlay, phone.warmedUp, config, phone.signaling);
     overlay.onMessage(
         (from, payload) ->
             phone.signaling.execute(() -> phone.safely(() -> phone.onMessage(from, payload))));
@@ -181,9 +183,14 @@ public final class Phone implements AutoCloseable {
   /**
    * Completes once reachable (attached to the overlay with our location record published) and
    * warmed up (codecs, SRTP and ICE initialised, so the first call sets up as fast as later ones).
+   *
+   * <p>Fails with {@link NoNodeAnsweredException} (a {@link PhoneException}) when no rendezvous
+   * node answered within {@link PhoneConfig#readyTimeout()} of {@link #start(PhoneConfig)}, and
+   * with a plain {@link PhoneException} when nodes answered but our location could not be published
+   * in that time. The phone keeps trying after that until it is closed.
    */
   public CompletableFuture<Void> ready() {
-    return CompletableFuture.allOf(overlay.ready(), warmedUp);
+    return readiness.copy();
   }
 
   public PeerId id() {
@@ -456,6 +463,7 @@ public final class Phone implements AutoCloseable {
       return;
     }
     closed = true;
+    readiness.completeExceptionally(new PhoneException("the phone was closed before it was ready"));
     try {
       onSignaling(
           () -> {

@@ -58,6 +58,8 @@ import java.util.function.Supplier;
  *     twice it above {@code IceConfig.consentDisconnectAfter} (6 s), so that a peer that vanished
  *     is seen as one ({@code PEER_VANISHED}). {@link Duration#ZERO} never ends a call for missing
  *     audio. Default 10 s.
+ * @param readyTimeout how long {@link Phone#ready()} waits for a rendezvous node to answer before
+ *     it fails with {@link NoNodeAnsweredException} (default 5 s)
  */
 public record PhoneConfig(
     Identity identity,
@@ -78,9 +80,17 @@ public record PhoneConfig(
     Optional<ScheduledExecutorService> mediaClock,
     IncomingLimits incomingLimits,
     Set<PeerId> contacts,
-    Duration noAudioTimeout) {
+    Duration noAudioTimeout,
+    Duration readyTimeout) {
+
+  /** {@link #readyTimeout()} unless the builder sets another. */
+  public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(5);
 
   public PhoneConfig {
+    Objects.requireNonNull(readyTimeout, "readyTimeout");
+    if (readyTimeout.isNegative() || readyTimeout.isZero()) {
+      throw new IllegalArgumentException("readyTimeout must be positive: " + readyTimeout);
+    }
     if (noAudioTimeout.isNegative()) {
       throw new IllegalArgumentException("noAudioTimeout must not be negative: " + noAudioTimeout);
     }
@@ -134,6 +144,7 @@ public record PhoneConfig(
     private IncomingLimits incomingLimits = IncomingLimits.defaults();
     private Set<PeerId> contacts = Set.of();
     private Duration noAudioTimeout = Duration.ofSeconds(10);
+    private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
 
     Builder(Identity identity) {
       this.identity = identity;
@@ -241,6 +252,15 @@ public record PhoneConfig(
     }
 
     /**
+     * How long {@link Phone#ready()} waits for a rendezvous node to answer before failing with
+     * {@link NoNodeAnsweredException} (default 5 s; must be positive).
+     */
+    public Builder readyTimeout(Duration timeout) {
+      this.readyTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @throws IllegalArgumentException naming the setting that is out of range
@@ -266,7 +286,8 @@ public record PhoneConfig(
           mediaClock,
           incomingLimits,
           contacts,
-          noAudioTimeout);
+          noAudioTimeout,
+          readyTimeout);
     }
   }
 }

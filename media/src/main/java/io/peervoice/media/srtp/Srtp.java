@@ -16,9 +16,20 @@ public final class Srtp {
     JitsiSrtpSession.prepare();
   }
 
-  /** Which AES implementation SRTP uses (jitsi-srtp chooses the fastest at start-up). */
+  /**
+   * Which AES implementation SRTP uses: jitsi-srtp's OpenSSL provider ({@code
+   * JitsiOpenSslProvider}) when its native library loads, else {@code SunJCE}. Chosen by that rule
+   * once per process, not by a start-up benchmark, so every run on a machine names the same one.
+   */
   public static String aesBackend() {
     return JitsiSrtpSession.aesBackend();
+  }
+
+  /**
+   * The provider of each AES transformation SRTP uses (CTR, GCM, ECB): all {@link #aesBackend()}.
+   */
+  public static java.util.Map<String, String> aesProviders() {
+    return JitsiSrtpSession.aesProviders();
   }
 
   /** A sender that protects with {@code keys}. */

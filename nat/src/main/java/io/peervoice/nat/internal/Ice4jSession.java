@@ -9,6 +9,7 @@ import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceStep;
 import io.peervoice.nat.IceTimings;
 import io.peervoice.nat.MediaPath;
+import io.peervoice.nat.PortRange;
 import io.peervoice.nat.StunServer;
 import io.peervoice.nat.TrickleListener;
 import io.peervoice.nat.TurnServer;
@@ -20,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
@@ -88,7 +90,7 @@ public final class Ice4jSession implements IceSession {
                 new LongTermCredential(turn.username(), turn.password())));
       }
       stream = agent.createMediaStream("audio");
-      component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+      component = createComponent(agent, stream, config);
     } catch (IOException | IllegalArgumentException e) {
       agent.free();
       throw new IceException(
@@ -103,6 +105,19 @@ public final class Ice4jSession implements IceSession {
             firstValidNanos = System.nanoTime();
           }
         });
+  }
+
+  /** Host candidates on any free port, or in the configured range starting at a random port. */
+  private static Component createComponent(Agent agent, IceMediaStream stream, IceConfig config)
+      throws IOException {
+    if (config.portRange().isEmpty()) {
+      return agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+    }
+    PortRange range = config.portRange().get();
+    // ice4j tries the preferred port, then the next ones (wrapping to min) up to 50 times.
+    int preferred = range.min() + ThreadLocalRandom.current().nextInt(range.size());
+    return agent.createComponent(
+        stream, preferred, range.min(), range.max(), KeepAliveStrategy.SELECTED_ONLY, false);
   }
 
   @Override

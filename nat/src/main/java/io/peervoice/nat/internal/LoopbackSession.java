@@ -41,11 +41,21 @@ public final class LoopbackSession implements IceSession {
 
   public LoopbackSession(IceRole role, ScheduledExecutorService scheduler, ThreadFactory ioThreads)
       throws IceException {
+    this(role, scheduler, ioThreads, java.util.Optional.empty());
+  }
+
+  /** As above, binding a port in {@code ports} when given. */
+  public LoopbackSession(
+      IceRole role,
+      ScheduledExecutorService scheduler,
+      ThreadFactory ioThreads,
+      java.util.Optional<io.peervoice.nat.PortRange> ports)
+      throws IceException {
     this.role = role;
     this.scheduler = scheduler;
     this.ioThreads = ioThreads;
     try {
-      socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      socket = bind(ports);
     } catch (IOException e) {
       throw new IceException(
           IceStep.GATHERING, "cannot bind a loopback UDP socket: " + e.getMessage(), e);
@@ -69,6 +79,26 @@ public final class LoopbackSession implements IceSession {
     byte[] b = new byte[bytes];
     random.nextBytes(b);
     return HexFormat.of().formatHex(b);
+  }
+
+  /** A loopback socket on any port, or on the first free one of {@code ports}. */
+  private static DatagramSocket bind(java.util.Optional<io.peervoice.nat.PortRange> ports)
+      throws IOException {
+    if (ports.isEmpty()) {
+      return new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+    io.peervoice.nat.PortRange range = ports.get();
+    int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(range.size());
+    IOException last = null;
+    for (int i = 0; i < Math.min(range.size(), 50); i++) {
+      int port = range.min() + (start + i) % range.size();
+      try {
+        return new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      } catch (java.net.BindException e) {
+        last = e;
+      }
+    }
+    throw new java.net.BindException("no free port in " + range + ": " + last.getMessage());
   }
 
   @Override

@@ -67,11 +67,46 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
 
   private static volatile boolean prepared;
 
+  private static volatile String aesProvider;
+
+  /**
+   * Chooses jitsi-srtp's AES implementation once, before its first context, so that every run picks
+   * the same one. Left alone, jitsi-srtp benchmarks its providers on first use, separately for each
+   * transformation (CTR, GCM, ECB), and on a busy machine the winner changes from run to run
+   * (SunJCE one run, OpenSSL the next) and may be BouncyCastle's pure-Java AES. The rule: jitsi's
+   * OpenSSL provider when its native library loads here (about six times faster than SunJCE per
+   * operation), else SunJCE (the JDK's AES, with AES-NI intrinsics). Never BouncyCastle.
+   */
+  private static synchronized String chooseAesProvider() {
+    if (aesProvider != null) {
+      return aesProvider;
+    }
+    org.jitsi.srtp.crypto.Aes.setFactoryClassName("OpenSSL");
+    String chosen;
+    try {
+      chosen = providerOf("AES/CTR/NoPadding");
+    } catch (RuntimeException e) {
+      chosen = null;
+    }
+    if (chosen == null || !chosen.toLowerCase(java.util.Locale.ROOT).contains("openssl")) {
+      // The native library did not load: jitsi-srtp fell back; make the fallback SunJCE explicitly.
+      org.jitsi.srtp.crypto.Aes.setFactoryClassName("SunJCE");
+      chosen = providerOf("AES/CTR/NoPadding");
+    }
+    aesProvider = chosen;
+    return chosen;
+  }
+
+  private static String providerOf(String transformation) {
+    return org.jitsi.srtp.crypto.Aes.createCipher(transformation).getProvider().getName();
+  }
+
   public static void prepare() {
     if (prepared) {
       return;
     }
     JulBridge.install();
+    chooseAesProvider();
     SrtpKeyMaterial throwaway =
         SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new SecureRandom());
     byte[] rtp = new byte[RTP_HEADER + 20];
@@ -82,14 +117,23 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     prepared = true;
   }
 
-  /** The JCA provider jitsi-srtp picked for AES-CTR, e.g. its OpenSSL provider or SunJCE. */
+  /**
+   * The JCA provider that does SRTP's AES (CTR and GCM): {@code JitsiOpenSslProvider} when jitsi's
+   * OpenSSL library loads, else {@code SunJCE}; the same in every run on one machine.
+   */
   public static String aesBackend() {
     prepare();
-    try {
-      return org.jitsi.srtp.crypto.Aes.createCipher("AES/CTR/NoPadding").getProvider().getName();
-    } catch (RuntimeException e) {
-      return "unknown (" + e.getMessage() + ")";
+    return aesProvider;
+  }
+
+  /** The provider each AES transformation SRTP uses gets, for checking they agree. */
+  public static java.util.Map<String, String> aesProviders() {
+    prepare();
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (String t : new String[] {"AES/CTR/NoPadding", "AES/GCM/NoPadding", "AES/ECB/NoPadding"}) {
+      m.put(t, providerOf(t));
     }
+    return m;
   }
 
   public static SrtpSender sender(SrtpKeyMaterial keys) {

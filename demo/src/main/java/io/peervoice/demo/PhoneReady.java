@@ -1,0 +1,41 @@
+package io.peervoice.demo;
+
+import io.peervoice.sdk.Phone;
+import io.peervoice.sdk.PhoneException;
+import java.io.PrintWriter;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Waits for {@link Phone#ready()} on behalf of a command, turning a dead overlay into one line. */
+final class PhoneReady {
+  /** Exit code when no rendezvous node answered (DESIGN-11: 3). */
+  static final int NO_NODE = 3;
+
+  private PhoneReady() {}
+
+  /**
+   * Returns null once {@code phone} is ready, or prints {@code <command>: no rendezvous node
+   * answered within 5.0 s (tried ...); check --bootstrap} and returns {@link #NO_NODE}.
+   */
+  static Integer await(Phone phone, String command, PrintWriter err)
+      throws InterruptedException, ExecutionException {
+    try {
+      // The phone fails ready() after its readyTimeout; the margin covers the warm-up.
+      phone.ready().get(60, TimeUnit.SECONDS);
+      return null;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof PhoneException p) {
+        err.println(
+            command + ": " + p.getMessage() + "; check --bootstrap and that UDP reaches it");
+        err.flush();
+        return NO_NODE;
+      }
+      throw e;
+    } catch (TimeoutException e) {
+      err.println(command + ": the phone did not become ready within 60 s");
+      err.flush();
+      return NO_NODE;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.peervoice.sdk;
+
+import io.peervoice.signaling.NodeAddress;
+import io.peervoice.signaling.OverlayClient;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link Phone#ready()}: attached to the overlay and warmed up, or a {@link PhoneException} once
+ * {@link PhoneConfig#readyTimeout()} has passed without attaching.
+ */
+final class Readiness {
+  private Readiness() {}
+
+  /**
+   * Starts the clock now. The warm-up is not timed: it runs on this machine and always ends; only
+   * the network is.
+   */
+  static CompletableFuture<Void> watch(
+      OverlayClient overlay,
+      CompletableFuture<Void> warmedUp,
+      PhoneConfig config,
+      ScheduledExecutorService timer) {
+    CompletableFuture<Void> attached = overlay.ready();
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    ScheduledFuture<?> deadline;
+    try {
+      deadline =
+          timer.schedule(
+              () -> {
+                if (!attached.isDone()) {
+                  result.completeExceptionally(notAttached(overlay, config));
+                }
+              },
+              config.readyTimeout().toNanos(),
+              TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new PhoneException("the phone is closed"));
+      return result;
+    }
+    // However it ends (ready, failed, or the phone closed), the deadline goes.
+    result.whenComplete((v, error) -> deadline.cancel(false));
+    attached
+        .thenCompose(v -> warmedUp)
+        .whenComplete(
+            (v, error) -> {
+              deadline.cancel(false);
+              if (error == null) {
+                result.complete(null);
+              } else {
+                result.completeExceptionally(error);
+              }
+            });
+    return result;
+  }
+
+  private static PhoneException notAttached(OverlayClient overlay, PhoneConfig config) {
+    List<NodeAddress> attached;
+    try {
+      attached = overlay.attachedNodes();
+    } catch (IllegalStateException e) {
+      attached = List.of();
+    }
+    if (attached.isEmpty()) {
+      return new NoNodeAnsweredException(config.bootstrap(), config.readyTimeout());
+    }
+    return new PhoneException(
+        "attached to "
+            + attached.size()
+            + " rendezvous node(s) but could not publish our location within "
+            + config.readyTimeout().toMillis()
+            + " ms");
+  }
+}
