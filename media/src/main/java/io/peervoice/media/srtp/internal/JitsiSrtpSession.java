@@ -52,6 +52,8 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
   private JitsiSrtpSession(SrtpKeyMaterial keys, boolean sender, Integer pinnedSsrc) {
     this.pinnedSsrc = pinnedSsrc;
     JulBridge.install();
+    // before any context: jitsi-srtp caches a provider per transformation on first use
+    chooseAesProvider();
     this.profile = keys.profile();
     SrtpPolicy rtp = policy(profile, false);
     SrtpPolicy rtcp = policy(profile, true);
