@@ -27,13 +27,17 @@ final class PhoneReady {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof PhoneException p) {
         err.println(
-            command + ": " + p.getMessage() + "; check --bootstrap and that UDP reaches it");
+            "peervoice "
+                + command
+                + ": "
+                + p.getMessage()
+                + "; check --bootstrap and that UDP reaches it");
         err.flush();
         return NO_NODE;
       }
       throw e;
     } catch (TimeoutException e) {
-      err.println(command + ": the phone did not become ready within 60 s");
+      err.println("peervoice " + command + ": the phone did not become ready within 60 s");
       err.flush();
       return NO_NODE;
     }
