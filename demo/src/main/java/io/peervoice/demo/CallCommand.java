@@ -93,6 +93,7 @@ final class CallCommand implements Callable<Integer> {
     }
     List<Character> digits = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> ringing = new CompletableFuture<>();
+    PeerSilence silence = new PeerSilence();
     CallTimeline timeline = new CallTimeline();
     StopSignals stop = StopSignals.forCommand();
     try (status;
@@ -128,6 +129,7 @@ final class CallCommand implements Callable<Integer> {
                               @Override
                               public void onRemoteHold(Call call, boolean held) {
                                 status.remoteHold(held);
+                                silence.remoteHold(held);
                                 out.println(held ? "on hold by the peer" : "resumed by the peer");
                                 out.flush();
                               }
@@ -141,7 +143,7 @@ final class CallCommand implements Callable<Integer> {
       out.flush();
       timeline.begin();
       Call call = p.call(callee);
-      stop.onStop(() -> hangUpOnSignal(call, out));
+      stop.onStop(() -> hangUpOnSignal(call, out, silence));
       status.follow(call, timeline);
       CompletableFuture.anyOf(ringing, call.ended()).get(30, TimeUnit.SECONDS);
       if (ringing.isDone()) {
@@ -161,9 +163,15 @@ final class CallCommand implements Callable<Integer> {
         talk(call, out);
       }
       if (call.state() != CallState.ENDED) {
+        silence.hangingUp(call.stats());
         call.hangup();
       }
-      EndReason reason = call.ended().get(10, TimeUnit.SECONDS);
+      EndReason reason = silence.judge(call.ended().get(10, TimeUnit.SECONDS));
+      if (reason == EndReason.PEER_VANISHED) {
+        out.printf(
+            "the peer had sent no audio for %.1f s when we hung up: it vanished%n",
+            silence.silenceMillis() / 1000.0);
+      }
       timeline.ended();
       CallStats finalStats = call.stats();
       Double correlation = audio.correlation().orElse(null);
@@ -180,7 +188,8 @@ final class CallCommand implements Callable<Integer> {
   }
 
   /** The first Ctrl-C or SIGTERM: hang up (or cancel); the call then ends by its usual path. */
-  private static void hangUpOnSignal(Call call, PrintWriter out) {
+  private static void hangUpOnSignal(Call call, PrintWriter out, PeerSilence silence) {
+    silence.hangingUp(call.stats());
     out.println(
         call.state() == CallState.ACTIVE
             ? "hanging up (Ctrl-C again to quit at once)"

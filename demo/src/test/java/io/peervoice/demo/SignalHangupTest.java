@@ -83,6 +83,10 @@ class SignalHangupTest {
   }
 
   private CliProcess caller(String json, String wav) throws Exception {
+    return caller(json, wav, "120");
+  }
+
+  private CliProcess caller(String json, String wav, String seconds) throws Exception {
     return peervoice(
         "call",
         bob,
@@ -93,7 +97,7 @@ class SignalHangupTest {
         "--play",
         dir.resolve("speech.wav").toString(),
         "--seconds",
-        "120",
+        seconds,
         "--json",
         dir.resolve(json).toString(),
         "--record",
@@ -111,6 +115,20 @@ class SignalHangupTest {
 
   private JsonNode json(String name) throws Exception {
     return new ObjectMapper().readTree(dir.resolve(name).toFile());
+  }
+
+  @Test
+  void aCallerWhosePeerVanishedReportsPeerVanishedAndExitsSix() throws Exception {
+    CliProcess listener = listener("--auto-answer");
+    CliProcess caller = caller("alice.json", "alice.wav", "9");
+    talking(caller, listener);
+
+    listener.signal("KILL"); // no hang-up can come: the process is gone
+    assertThat(caller.exitCode(Duration.ofSeconds(60)))
+        .as("a call whose peer vanished is no success: %s", caller.texts())
+        .isEqualTo(ExitCodes.MEDIA_FAILED);
+    assertThat(caller.texts()).anyMatch(l -> l.contains("ended: peer_vanished"));
+    assertThat(json("alice.json").at("/end/reason").asText()).isEqualTo("peer_vanished");
   }
 
   @Test
