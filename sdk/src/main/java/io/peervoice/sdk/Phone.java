@@ -17,9 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,11 +59,8 @@ public final class Phone implements AutoCloseable {
   private final PhoneConfig config;
   private final OverlayClient overlay;
   private final SignalingThread thread;
-  private final ScheduledExecutorService media;
-  private final boolean ownsMedia;
-  private final MediaSessionConfig mediaConfig;
+  private final PhoneMedia media;
   private final Map<CallId, Call> calls = new LinkedHashMap<>();
-  private final MediaSessionConfig relayOnlyMediaConfig;
   private final RateLimitedLog warnings = RateLimitedLog.tenSeconds(Phone.class);
   private final IncomingInvites invites;
   private final SecureRandom random = new SecureRandom();
@@ -77,39 +71,14 @@ public final class Phone implements AutoCloseable {
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
   private volatile CompletableFuture<Void> readiness;
   private volatile io.peervoice.nat.NetworkMonitor network;
-  private final ExecutorService restarts =
-      Executors.newCachedThreadPool(daemon("peervoice-ice-restart"));
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
     this.overlay = overlay;
     this.thread = new SignalingThread(warnings);
-    this.ownsMedia = config.mediaClock().isEmpty();
-    this.media =
-        config
-            .mediaClock()
-            .orElseGet(() -> new ScheduledThreadPoolExecutor(1, daemon("peervoice-media")));
-    this.mediaConfig = mediaConfig(config.ice());
-    this.relayOnlyMediaConfig =
-        config.ice().turnServers().isEmpty()
-            ? null
-            : mediaConfig(config.ice().toBuilder().relayOnly(true).build());
+    this.media = new PhoneMedia(config);
     this.invites = new IncomingInvites(this, calls, warnings);
     this.messages = new CallMessenger(overlay, calls, invites, thread);
-  }
-
-  private MediaSessionConfig mediaConfig(io.peervoice.nat.IceConfig ice) {
-    return MediaSessionConfig.builder(media)
-        .ice(ice)
-        .opus(config.opus())
-        .srtpProfile(config.srtpProfiles().get(0))
-        .ioThreads(daemon("peervoice-rx"))
-        .outboundImpairment(config.outboundImpairment())
-        .build();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return SignalingThread.daemon(name);
   }
 
   public static PhoneConfig.Builder builder(Identity identity) {
@@ -144,15 +113,7 @@ public final class Phone implements AutoCloseable {
                 }
               });
     }
-    Thread warm =
-        new Thread(
-            () -> {
-              WarmUp.run(phone.mediaConfig, phone.config, phone.random, phone.id());
-              phone.warmedUp.complete(null);
-            },
-            "peervoice-warm-up");
-    warm.setDaemon(true);
-    warm.start();
+    WarmUp.start(phone.media.settings(), phone.config, phone.random, phone.id(), phone.warmedUp);
     return phone;
   }
 
@@ -292,11 +253,11 @@ public final class Phone implements AutoCloseable {
 
   /** Media settings for a stranger's call while ringing (relayed candidates only), or null. */
   MediaSessionConfig relayOnlyMediaConfig() {
-    return relayOnlyMediaConfig;
+    return media.relayOnlySettings();
   }
 
   ExecutorService restartThreads() {
-    return restarts;
+    return media.restartThreads();
   }
 
   PhoneConfig config() {
@@ -304,7 +265,7 @@ public final class Phone implements AutoCloseable {
   }
 
   MediaSessionConfig mediaConfig() {
-    return mediaConfig;
+    return media.settings();
   }
 
   SecureRandom random() {
@@ -345,12 +306,10 @@ public final class Phone implements AutoCloseable {
     if (network != null) {
       network.close();
     }
-    restarts.shutdownNow();
+    media.stopRestarts();
     messages.awaitDelivery();
     overlay.close();
     thread.shutdown();
-    if (ownsMedia) {
-      media.shutdownNow();
-    }
+    media.stopClock();
   }
 }
