@@ -371,19 +371,7 @@ public final class MediaSession implements AutoCloseable {
   public synchronized MediaSessionStats stats() {
     MediaPath path = active.path();
     CallMedia running = running();
-    return new MediaSessionStats(
-        path.localCandidate().type(),
-        path.remoteCandidate().type(),
-        path.loopbackFallback(),
-        path.connectDuration().toMillis(),
-        path.timings(),
-        sendKey.profile(),
-        running.sendStats(),
-        running.rtcpStats(),
-        running.receiveStats(),
-        running.firstAudioNanos(),
-        active.droppedForeignSource(),
-        running.keyDerivations());
+    return MediaStatsSnapshot.of(path, running, sendKey, active);
   }
 
   @Override
