@@ -9,7 +9,6 @@ import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.stream.PacketSink;
 import io.peervoice.nat.IceException;
-import io.peervoice.nat.IceParameters;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceSessions;
@@ -19,12 +18,10 @@ import io.peervoice.nat.PathState;
 import io.peervoice.sdk.internal.ActivePath;
 import io.peervoice.sdk.internal.CallMedia;
 import io.peervoice.sdk.internal.ImpairedSink;
-import io.peervoice.sdk.internal.RestartTrigger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,11 +62,9 @@ public final class MediaSession implements AutoCloseable {
   private SessionDescription remote;
   private volatile CallMedia media;
   private final String cname;
-  private final List<DtmfDigit> dtmfReceived = new CopyOnWriteArrayList<>();
-  private final RestartTrigger restarts = new RestartTrigger();
-  private volatile Consumer<DtmfDigit> dtmfListener;
+  private final MediaSessionListeners listeners = new MediaSessionListeners();
+  private final MediaSessionRestarts restarts;
   private SrtpKeyMaterial pendingReceiveKey;
-  private final List<Consumer<PathState>> pathListeners = new CopyOnWriteArrayList<>();
 
   private MediaSession(MediaSessionConfig config, IceSession ice, IceRole role) {
     this.config = config;
@@ -77,6 +72,7 @@ public final class MediaSession implements AutoCloseable {
         new ActivePath(
             ice,
             () -> IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()));
+    this.restarts = new MediaSessionRestarts(active);
     this.active.onStateChange(this::pathStateChanged);
     this.sendKey = SrtpKeyMaterial.random(config.srtpProfile(), config.random());
     this.cname = "peervoice-" + Long.toHexString(config.random().nextLong());
@@ -222,7 +218,8 @@ public final class MediaSession implements AutoCloseable {
                 config.mediaClock(),
                 config.nanoClock());
     try {
-      media = new CallMedia(config, local, sendKey, cname, remote, out, source, sink, this::dtmf);
+      media =
+          new CallMedia(config, local, sendKey, cname, remote, out, source, sink, listeners::dtmf);
     } catch (RuntimeException e) {
       state = State.FAILED;
       throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);
@@ -262,21 +259,9 @@ public final class MediaSession implements AutoCloseable {
     return running;
   }
 
-  private void dtmf(DtmfDigit digit) {
-    dtmfReceived.add(digit);
-    Consumer<DtmfDigit> listener = dtmfListener;
-    if (listener != null) {
-      try {
-        listener.accept(digit);
-      } catch (RuntimeException e) {
-        log.warn("DTMF listener failed", e);
-      }
-    }
-  }
-
   /** Tells {@code listener} of each DTMF digit received, on the media clock. */
   public void onDtmf(Consumer<DtmfDigit> listener) {
-    this.dtmfListener = listener;
+    listeners.onDtmf(listener);
   }
 
   /**
@@ -313,7 +298,7 @@ public final class MediaSession implements AutoCloseable {
 
   /** The DTMF digits received so far, in order. */
   public List<DtmfDigit> dtmfReceived() {
-    return List.copyOf(dtmfReceived);
+    return listeners.dtmfReceived();
   }
 
   /**
@@ -325,22 +310,12 @@ public final class MediaSession implements AutoCloseable {
    * @throws CallFailedException at {@link CallStep#GATHERING} if the new session cannot gather
    */
   public SessionDescription prepareIceRestart() throws CallFailedException, InterruptedException {
-    restarts.started();
-    try {
-      return withIce(active.prepareRestart());
-    } catch (IceException e) {
-      restarts.ended();
-      throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
-    } catch (InterruptedException | RuntimeException e) {
-      restarts.ended();
-      throw e;
-    }
+    return restarts.prepare(this::localDescription);
   }
 
   /** Drops a prepared ICE restart that will not be completed. */
   public void cancelIceRestart() {
-    active.cancelRestart();
-    restarts.ended();
+    restarts.cancel();
   }
 
   /**
@@ -349,21 +324,7 @@ public final class MediaSession implements AutoCloseable {
    * unchanged.
    */
   public CompletableFuture<Void> completeIceRestart(SessionDescription remote) {
-    return active
-        .completeRestart(remote.ice(), this::onDatagram)
-        .handle(
-            (newPath, error) -> {
-              restarts.ended();
-              if (error != null) {
-                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                throw new CompletionException(
-                    new CallFailedException(
-                        CallStep.ICE, "ICE restart: " + cause.getMessage(), cause));
-              }
-              log.info(
-                  "media moved to {} -> {}", newPath.localCandidate(), newPath.remoteCandidate());
-              return null;
-            });
+    return restarts.complete(remote, this::onDatagram);
   }
 
   /**
@@ -371,7 +332,7 @@ public final class MediaSession implements AutoCloseable {
    * FAILED), across ICE restarts. Called on the media clock.
    */
   public void onPathStateChange(Consumer<PathState> listener) {
-    pathListeners.add(listener);
+    listeners.onPathStateChange(listener);
   }
 
   /**
@@ -381,15 +342,7 @@ public final class MediaSession implements AutoCloseable {
    * The call layer answers by exchanging restart descriptions with the peer.
    */
   public void onRestartNeeded(Consumer<RestartReason> listener) {
-    restarts.onRestartNeeded(
-        reason -> {
-          try {
-            listener.accept(reason);
-          } catch (RuntimeException e) {
-            log.warn("restart listener failed", e);
-            restarts.ended();
-          }
-        });
+    restarts.onRestartNeeded(listener);
   }
 
   /** Tells the session that local addresses changed (from a {@link NetworkMonitor}). */
@@ -402,18 +355,7 @@ public final class MediaSession implements AutoCloseable {
 
   private void pathStateChanged(PathState pathState) {
     restarts.pathState(pathState);
-    for (Consumer<PathState> listener : pathListeners) {
-      try {
-        listener.accept(pathState);
-      } catch (RuntimeException e) {
-        log.warn("path state listener failed", e);
-      }
-    }
-  }
-
-  private SessionDescription withIce(IceParameters ice) {
-    SessionDescription d = localDescription();
-    return new SessionDescription(ice, d.sendKey(), d.ssrc(), d.payloadType(), d.dtmfPayloadType());
+    listeners.pathState(pathState);
   }
 
   /** Stops sending media (the receive side keeps playing out). */
@@ -429,19 +371,7 @@ public final class MediaSession implements AutoCloseable {
   public synchronized MediaSessionStats stats() {
     MediaPath path = active.path();
     CallMedia running = running();
-    return new MediaSessionStats(
-        path.localCandidate().type(),
-        path.remoteCandidate().type(),
-        path.loopbackFallback(),
-        path.connectDuration().toMillis(),
-        path.timings(),
-        sendKey.profile(),
-        running.sendStats(),
-        running.rtcpStats(),
-        running.receiveStats(),
-        running.firstAudioNanos(),
-        active.droppedForeignSource(),
-        running.keyDerivations());
+    return MediaStatsSnapshot.of(path, running, sendKey, active);
   }
 
   @Override

@@ -1,17 +1,12 @@
 package io.peervoice.sdk;
 
-import io.peervoice.signaling.DeliveryException;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;
-import io.peervoice.signaling.PublicIdentity;
 import io.peervoice.signaling.RateLimitedLog;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
-import io.peervoice.signaling.call.CallMessages;
-import io.peervoice.signaling.call.CallProtocolException;
 import io.peervoice.signaling.call.EndReason;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -21,14 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,71 +58,27 @@ public final class Phone implements AutoCloseable {
 
   private final PhoneConfig config;
   private final OverlayClient overlay;
-  private final ScheduledExecutorService signaling;
-  private final ExecutorService events;
-  private final ScheduledExecutorService media;
-  private final boolean ownsMedia;
-  private final MediaSessionConfig mediaConfig;
+  private final SignalingThread thread;
+  private final PhoneMedia media;
   private final Map<CallId, Call> calls = new LinkedHashMap<>();
-  private final MediaSessionConfig relayOnlyMediaConfig;
   private final RateLimitedLog warnings = RateLimitedLog.tenSeconds(Phone.class);
   private final IncomingInvites invites;
   private final SecureRandom random = new SecureRandom();
+  private final CallMessenger messages;
   private final AtomicLong candidatesDropped = new AtomicLong();
-  private final AtomicLong signalingFailures = new AtomicLong();
-  private final AtomicLong droppedMessages = new AtomicLong();
   private volatile boolean closed;
   private volatile int devices = 1;
-  private volatile Thread signalingThread;
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
   private volatile CompletableFuture<Void> readiness;
-  private final java.util.Set<CompletableFuture<Void>> inFlight =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile io.peervoice.nat.NetworkMonitor network;
-  private final ExecutorService restarts =
-      Executors.newCachedThreadPool(daemon("peervoice-ice-restart"));
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
     this.overlay = overlay;
-    this.signaling =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "peervoice-signaling");
-              t.setDaemon(true);
-              signalingThread = t;
-              return t;
-            });
-    this.events = Executors.newSingleThreadExecutor(daemon("peervoice-events"));
-    this.ownsMedia = config.mediaClock().isEmpty();
-    this.media =
-        config
-            .mediaClock()
-            .orElseGet(() -> new ScheduledThreadPoolExecutor(1, daemon("peervoice-media")));
-    this.mediaConfig = mediaConfig(config.ice());
-    this.relayOnlyMediaConfig =
-        config.ice().turnServers().isEmpty()
-            ? null
-            : mediaConfig(config.ice().toBuilder().relayOnly(true).build());
+    this.thread = new SignalingThread(warnings);
+    this.media = new PhoneMedia(config);
     this.invites = new IncomingInvites(this, calls, warnings);
-  }
-
-  private MediaSessionConfig mediaConfig(io.peervoice.nat.IceConfig ice) {
-    return MediaSessionConfig.builder(media)
-        .ice(ice)
-        .opus(config.opus())
-        .srtpProfile(config.srtpProfiles().get(0))
-        .ioThreads(daemon("peervoice-rx"))
-        .outboundImpairment(config.outboundImpairment())
-        .build();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
+    this.messages = new CallMessenger(overlay, calls, invites, thread);
   }
 
   public static PhoneConfig.Builder builder(Identity identity) {
@@ -152,15 +96,16 @@ public final class Phone implements AutoCloseable {
             config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
     Phone phone = new Phone(config, overlay);
     overlay.onDevices(n -> phone.devices = n);
-    phone.readiness = Readiness.watch(overlay, phone.warmedUp, config, phone.signaling);
+    phone.readiness = Readiness.watch(overlay, phone.warmedUp, config, phone.thread.executor());
     overlay.onMessage(
         (from, payload) ->
-            phone.signaling.execute(() -> phone.safely(() -> phone.onMessage(from, payload))));
+            phone.thread.execute(
+                () -> phone.thread.safely(() -> phone.messages.received(from, payload))));
     if (!config.networkPoll().isZero()) {
       phone.network =
           io.peervoice.nat.NetworkMonitor.start(
               config.networkAddresses(),
-              phone.signaling,
+              phone.thread.executor(),
               config.networkPoll(),
               () -> {
                 for (Call c : new ArrayList<>(phone.calls.values())) {
@@ -168,15 +113,7 @@ public final class Phone implements AutoCloseable {
                 }
               });
     }
-    Thread warm =
-        new Thread(
-            () -> {
-              WarmUp.run(phone.mediaConfig, phone.config, phone.random, phone.id());
-              phone.warmedUp.complete(null);
-            },
-            "peervoice-warm-up");
-    warm.setDaemon(true);
-    warm.start();
+    WarmUp.start(phone.media.settings(), phone.config, phone.random, phone.id(), phone.warmedUp);
     return phone;
   }
 
@@ -260,40 +197,12 @@ public final class Phone implements AutoCloseable {
   /** What became of incoming invites and peer input this phone refused. */
   public IncomingStats incomingStats() {
     return onSignaling(
-        () ->
-            invites.stats(candidatesDropped.get(), warnings.suppressed(), signalingFailures.get()));
+        () -> invites.stats(candidatesDropped.get(), warnings.suppressed(), thread.failures()));
   }
 
   /** Call messages dropped: undecodable, for unknown calls, or from the wrong peer. */
   public long droppedMessages() {
-    return droppedMessages.get();
-  }
-
-  private void onMessage(PublicIdentity from, byte[] payload) {
-    CallMessage m;
-    long device;
-    try {
-      CallMessages.Tagged tagged = CallMessages.decodeTagged(payload);
-      m = tagged.message();
-      device = tagged.device();
-    } catch (CallProtocolException e) {
-      droppedMessages.incrementAndGet();
-      log.debug(
-          "dropped a call message from {}: {}", from.peerId(), LogText.escape(e.getMessage()));
-      return;
-    }
-    Call call = calls.get(m.callId());
-    if (call != null) {
-      if (call.peer().equals(from.peerId())) {
-        guarded(call, () -> call.received(m, device));
-      } else {
-        droppedMessages.incrementAndGet();
-      }
-    } else if (m instanceof CallMessage.Invite invite) {
-      invites.received(from.peerId(), invite);
-    } else {
-      droppedMessages.incrementAndGet();
-    }
+    return messages.dropped();
   }
 
   /**
@@ -307,18 +216,7 @@ public final class Phone implements AutoCloseable {
 
   /** Sends {@code m} naming callee device {@code device} (0: none). */
   void send(PeerId to, CallMessage m, long device, Call call) {
-    CompletableFuture<Void> sending = overlay.send(to, CallMessages.encode(m, device));
-    inFlight.add(sending);
-    sending.whenComplete(
-        (ok, error) -> {
-          inFlight.remove(sending);
-          if (error != null && call != null) {
-            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-            DeliveryException.Reason reason =
-                cause instanceof DeliveryException d ? d.reason() : null;
-            signaling.execute(() -> guarded(call, () -> call.undeliverable(m, reason)));
-          }
-        });
+    messages.send(to, m, device, call);
   }
 
   void ended(Call call) {
@@ -327,75 +225,26 @@ public final class Phone implements AutoCloseable {
 
   /** Runs a listener callback on the events thread; its exceptions are logged. */
   void dispatch(Runnable event) {
-    try {
-      events.execute(
-          () -> {
-            try {
-              event.run();
-            } catch (RuntimeException e) {
-              log.warn("call listener failed", e);
-            }
-          });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // closed
-    }
+    thread.dispatch(event);
   }
 
   /** Timers of {@code call}'s flow; a timer task that throws ends the call. */
   CallFlow.Timers timers(Call call) {
-    return (millis, task) -> {
-      var f = signaling.schedule(() -> guarded(call, task), millis, TimeUnit.MILLISECONDS);
-      return () -> f.cancel(false);
-    };
+    return thread.timers(call);
   }
 
   /** Runs {@code task} of {@code call} on the signaling thread; if it throws, the call ends. */
   void later(Call call, Runnable task) {
-    try {
-      signaling.execute(() -> guarded(call, task));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      log.debug("call {}: phone closed; task dropped", call.id());
-    }
+    thread.later(call, task);
   }
 
   void later(Call call, long millis, Runnable task) {
-    try {
-      signaling.schedule(() -> guarded(call, task), millis, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      log.debug("call {}: phone closed; task dropped", call.id());
-    }
+    thread.later(call, millis, task);
   }
 
-  /**
-   * Runs {@code task} of {@code call}, on the signaling thread. Whatever it throws is logged with
-   * the call id and ends the call ({@link EndReason#ERROR}, the peer told), instead of vanishing
-   * into the executor; the phone and its other calls go on.
-   */
+  /** Runs {@code task} of {@code call} at once; what it throws ends the call (see there). */
   void guarded(Call call, Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException | Error e) {
-      signalingFailures.incrementAndGet();
-      try {
-        call.failed(e);
-      } catch (RuntimeException again) {
-        log.warn("call {}: ending the failed call failed too", call.id(), again);
-      }
-      if (e instanceof VirtualMachineError fatal) {
-        throw fatal;
-      }
-    }
-  }
-
-  /** Runs a signaling task that belongs to no call; whatever it throws is logged. */
-  private void safely(Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException e) {
-      signalingFailures.incrementAndGet();
-      warnings.warn("signaling-task", "a signaling task failed: {}", e);
-      log.debug("signaling task failure", e);
-    }
+    thread.guarded(call, task);
   }
 
   void candidateDropped() {
@@ -404,11 +253,11 @@ public final class Phone implements AutoCloseable {
 
   /** Media settings for a stranger's call while ringing (relayed candidates only), or null. */
   MediaSessionConfig relayOnlyMediaConfig() {
-    return relayOnlyMediaConfig;
+    return media.relayOnlySettings();
   }
 
   ExecutorService restartThreads() {
-    return restarts;
+    return media.restartThreads();
   }
 
   PhoneConfig config() {
@@ -416,7 +265,7 @@ public final class Phone implements AutoCloseable {
   }
 
   MediaSessionConfig mediaConfig() {
-    return mediaConfig;
+    return media.settings();
   }
 
   SecureRandom random() {
@@ -429,28 +278,7 @@ public final class Phone implements AutoCloseable {
 
   /** Runs {@code task} on the signaling thread and waits for it. */
   <T> T onSignaling(Callable<T> task) {
-    if (Thread.currentThread() == signalingThread) {
-      try {
-        return task.call();
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    try {
-      return signaling.submit(task).get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("the phone's signaling thread did not answer", e);
-    }
+    return thread.call(task);
   }
 
   /**
@@ -478,25 +306,10 @@ public final class Phone implements AutoCloseable {
     if (network != null) {
       network.close();
     }
-    restarts.shutdownNow();
-    try {
-      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      log.debug("closing with call messages undelivered: {}", e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    media.stopRestarts();
+    messages.awaitDelivery();
     overlay.close();
-    signaling.shutdown();
-    events.shutdown();
-    try {
-      signaling.awaitTermination(2, TimeUnit.SECONDS);
-      events.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (ownsMedia) {
-      media.shutdownNow();
-    }
+    thread.shutdown();
+    media.stopClock();
   }
 }

@@ -10,6 +10,7 @@ import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallKeys;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,24 @@ final class WarmUp {
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
 
   private WarmUp() {}
+
+  /** Runs the warm-up on a daemon thread of its own, completing {@code done} after it. */
+  static void start(
+      MediaSessionConfig media,
+      PhoneConfig config,
+      SecureRandom random,
+      PeerId me,
+      CompletableFuture<Void> done) {
+    Thread warm =
+        new Thread(
+            () -> {
+              run(media, config, random, me);
+              done.complete(null);
+            },
+            "peervoice-warm-up");
+    warm.setDaemon(true);
+    warm.start();
+  }
 
   static void run(MediaSessionConfig media, PhoneConfig config, SecureRandom random, PeerId me) {
     try (MediaSession probe = MediaSession.create(media, IceRole.CONTROLLING)) {

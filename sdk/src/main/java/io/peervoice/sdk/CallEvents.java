@@ -1,0 +1,72 @@
+package io.peervoice.sdk;
+
+import io.peervoice.signaling.call.EndReason;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the application what happens to one call: its {@link CallListener}'s callbacks (on the
+ * phone's events thread) and its {@link Call#ended()} and {@link Call#mediaStarted()} futures.
+ */
+final class CallEvents {
+  private static final Logger log = LoggerFactory.getLogger(Call.class);
+
+  private final Phone phone;
+  private final Call call;
+  private final CallListener listener;
+  private final CompletableFuture<EndReason> ended = new CompletableFuture<>();
+  private final CompletableFuture<Void> mediaStarted = new CompletableFuture<>();
+
+  /** Makes the call's listener with the phone's factory (none if that fails). */
+  CallEvents(Phone phone, Call call) {
+    this.phone = phone;
+    this.call = call;
+    CallListener made;
+    try {
+      made = phone.config().listeners().apply(call);
+    } catch (RuntimeException e) {
+      log.warn("listener factory failed; using none", e);
+      made = null;
+    }
+    this.listener = made != null ? made : new CallListener() {};
+  }
+
+  CompletableFuture<EndReason> ended() {
+    return ended;
+  }
+
+  CompletableFuture<Void> mediaStarted() {
+    return mediaStarted;
+  }
+
+  void ringing() {
+    phone.dispatch(() -> listener.onRinging(call));
+  }
+
+  void answered() {
+    phone.dispatch(() -> listener.onAnswered(call));
+  }
+
+  void remoteHold(boolean on) {
+    phone.dispatch(() -> listener.onRemoteHold(call, on));
+  }
+
+  void dtmf(char digit) {
+    phone.dispatch(() -> listener.onDtmf(call, digit));
+  }
+
+  /** The first audio from the peer was decoded. */
+  void firstAudio() {
+    mediaStarted.complete(null);
+    phone.dispatch(() -> listener.onMediaStarted(call));
+  }
+
+  /** The call ended: the listener hears why, and both futures settle. */
+  void ended(EndReason reason) {
+    phone.dispatch(() -> listener.onEnded(call, reason));
+    ended.complete(reason);
+    mediaStarted.completeExceptionally(
+        new IllegalStateException("the call ended before media started: " + reason));
+  }
+}

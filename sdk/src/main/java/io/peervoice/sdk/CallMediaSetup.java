@@ -1,0 +1,276 @@
+package io.peervoice.sdk;
+
+import io.peervoice.media.audio.AudioSink;
+import io.peervoice.media.srtp.SrtpProfile;
+import io.peervoice.nat.IceRole;
+import io.peervoice.sdk.internal.MediaDescription;
+import io.peervoice.sdk.internal.Switchable;
+import io.peervoice.signaling.LogText;
+import io.peervoice.signaling.call.CallFlow;
+import io.peervoice.signaling.call.CallKeys;
+import io.peervoice.signaling.call.CallMessage;
+import io.peervoice.signaling.call.CallState;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one call's media: creates its {@link MediaSession} and ICE, derives the SRTP keys from the
+ * invite and answer, and starts audio once both the keys and an ICE path are ready. Runs on the
+ * phone's signaling thread, except {@link #silence(boolean)}.
+ */
+final class CallMediaSetup {
+  private static final Logger log = LoggerFactory.getLogger(Call.class);
+
+  private final Phone phone;
+  private final Call call;
+  private final Supplier<CallFlow> flow;
+  private final CallSupervisor supervisor;
+  private final CallTimeline timeline;
+  private final CallEvents events;
+  private MediaSession media;
+  private Switchable source;
+  private AudioSink sink;
+  private CallKeys keys;
+  private CallMessage.Invite invite;
+  private byte[] ownDescription;
+  private CallIce ice;
+  private boolean keysReady;
+  private IceRestarts restarts;
+
+  CallMediaSetup(
+      Phone phone,
+      Call call,
+      Supplier<CallFlow> flow,
+      CallSupervisor supervisor,
+      CallTimeline timeline,
+      CallEvents events) {
+    this.phone = phone;
+    this.call = call;
+    this.flow = flow;
+    this.supervisor = supervisor;
+    this.timeline = timeline;
+    this.events = events;
+  }
+
+  /** The media session, once made (null before, or for a stranger ringing without TURN). */
+  MediaSession media() {
+    return media;
+  }
+
+  /** Our description, as offered or answered (empty for a stranger ringing without TURN). */
+  byte[] ownDescription() {
+    return ownDescription;
+  }
+
+  int restartsCompleted() {
+    return restarts == null ? 0 : restarts.completed();
+  }
+
+  /** Caller: makes the media session, keys and ICE, and returns the invite to send. */
+  CallMessage.Invite dial() throws CallFailedException {
+    media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLING);
+    keys = CallKeys.generate(phone.random());
+    ownDescription = description();
+    CallMessage.Invite inv =
+        new CallMessage.Invite(
+            call.id(),
+            0,
+            call.peer().bytes(),
+            System.currentTimeMillis(),
+            keys.share(),
+            phone.config().srtpProfiles().stream().map(Enum::name).toList(),
+            ownDescription);
+    this.invite = inv;
+    ice = new CallIce(phone, call, true);
+    return inv;
+  }
+
+  /** Callee: keeps the invite and makes keys, ICE and, with {@code early} settings, media. */
+  void ring(CallMessage.Invite inv, MediaSessionConfig early) throws CallFailedException {
+    this.invite = inv;
+    if (early != null) {
+      media = MediaSession.create(early, IceRole.CONTROLLED);
+    }
+    keys = CallKeys.generate(phone.random());
+    ownDescription = media == null ? new byte[0] : description();
+    ice = new CallIce(phone, call, false);
+  }
+
+  /** Once the flow exists: watches the media and starts ICE; a contact's checks begin at once. */
+  void started(boolean contact) {
+    if (media != null) {
+      watchMedia();
+      ice.start(media, flow.get());
+      if (contact) {
+        ice.connect(invite.offer(), this::maybeStartMedia);
+      }
+    }
+  }
+
+  /** Callee answers: media (if not yet made), keys, the ANSWER, then ICE checks. */
+  void answer() {
+    if (media == null) {
+      try {
+        media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLED);
+      } catch (CallFailedException e) {
+        log.warn("call {} could not start media: {}", call.id(), LogText.escape(e.userMessage()));
+        flow.get().mediaFailed();
+        return;
+      }
+      ownDescription = description();
+      watchMedia();
+      ice.start(media, flow.get());
+    }
+    SrtpProfile profile =
+        CallSrtp.choose(invite.profiles(), phone.config().srtpProfiles())
+            .orElseThrow(() -> new IllegalStateException("no common SRTP profile"));
+    CallSrtp.Keys k =
+        CallSrtp.callee(
+            keys,
+            invite,
+            call.id(),
+            call.peer(),
+            phone.identity().peerId(),
+            ownDescription,
+            profile);
+    media.useKeys(k.send(), k.receive());
+    timeline.answered();
+    keysReady = true;
+    flow.get().answer(keys.share(), profile.name(), ownDescription);
+    ice.connect(invite.offer(), this::maybeStartMedia);
+    maybeStartMedia();
+  }
+
+  /** Caller: the callee answered; derive the keys and connect to its description. */
+  void answered(CallMessage.Answer a) {
+    SrtpProfile profile =
+        CallSrtp.accepted(a.profile(), phone.config().srtpProfiles()).orElse(null);
+    if (profile == null) {
+      log.warn(
+          "call {}: the answer chose an SRTP profile we did not offer: {}",
+          call.id(),
+          LogText.escape(a.profile()));
+      flow.get().mediaFailed();
+      return;
+    }
+    CallSrtp.Keys k;
+    try {
+      k =
+          CallSrtp.caller(
+              keys, a, call.id(), phone.identity().peerId(), call.peer(), ownDescription, profile);
+    } catch (IllegalArgumentException e) {
+      log.warn(
+          "call {}: bad key share in the answer: {}", call.id(), LogText.escape(e.getMessage()));
+      flow.get().mediaFailed();
+      return;
+    }
+    media.useKeys(k.send(), k.receive());
+    timeline.answered();
+    keysReady = true;
+    ice.connect(a.answer(), this::maybeStartMedia);
+    maybeStartMedia();
+  }
+
+  /** Caller: the callee rings with its description. */
+  void peerRinging(CallMessage.Ringing ringing) {
+    ice.connect(ringing.description(), this::maybeStartMedia);
+  }
+
+  /** Caller: the callee rings, so the ICE held back until then may go. */
+  void releaseIce() {
+    ice.release();
+  }
+
+  void remoteCandidates(List<String> candidates) {
+    ice.addRemote(candidates);
+  }
+
+  void remoteRestart(CallMessage.Restart restart) {
+    restarts.remote(restart);
+  }
+
+  void networkChanged() {
+    if (media != null && call.state() == CallState.ACTIVE) {
+      media.networkChanged();
+    }
+  }
+
+  /** Sends silence instead of our audio, or stops; any thread. */
+  void silence(boolean on) {
+    Switchable s = source;
+    if (s != null) {
+      s.silence(on);
+    }
+  }
+
+  /** Closes the media; returns its last figures if it was active, else null. */
+  MediaSessionStats close() {
+    MediaSessionStats last = null;
+    if (media != null) {
+      if (media.state() == MediaSession.State.ACTIVE) {
+        last = media.stats();
+      }
+      media.close();
+    }
+    return last;
+  }
+
+  private byte[] description() {
+    SessionDescription d = media.localDescription();
+    return new MediaDescription(d.ice(), d.ssrc(), d.payloadType(), d.dtmfPayloadType()).encode();
+  }
+
+  private void watchMedia() {
+    restarts =
+        new IceRestarts(
+            phone,
+            call,
+            call.direction() == CallDirection.OUTGOING,
+            media,
+            flow,
+            () -> call.state() == CallState.ACTIVE);
+    media.onRestartNeeded(reason -> phone.later(call, () -> restarts.begin(reason)));
+    media.onDtmf(d -> events.dtmf(d.digit()));
+    media.onPathStateChange(supervisor::pathState);
+  }
+
+  private void maybeStartMedia() {
+    if (!keysReady
+        || media == null
+        || !ice.connected()
+        || call.state() == CallState.ENDED
+        || media.state() != MediaSession.State.CONNECTED) {
+      return;
+    }
+    try {
+      source = new Switchable(supervisor.devices().source(phone.config().source().apply(call)));
+      sink = supervisor.devices().sink(phone.config().sink().apply(call));
+    } catch (RuntimeException e) {
+      supervisor.deviceFailedToOpen(e);
+      return;
+    }
+    source.silence(call.silent());
+    try {
+      media.startMedia(source, sink);
+    } catch (CallFailedException e) {
+      log.warn("call {}: {}", call.id(), e.userMessage());
+      flow.get().mediaFailed();
+      return;
+    }
+    supervisor.mediaStarted(media);
+    awaitFirstAudio(0);
+  }
+
+  private void awaitFirstAudio(int tries) {
+    if (call.state() == CallState.ENDED) {
+      return;
+    }
+    if (media.stats().firstAudioNanos() > 0) {
+      events.firstAudio();
+    } else if (tries < 1_000) {
+      phone.later(call, 5, () -> awaitFirstAudio(tries + 1));
+    }
+  }
+}

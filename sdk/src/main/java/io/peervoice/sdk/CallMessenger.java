@@ -1,0 +1,109 @@
+package io.peervoice.sdk;
+
+import io.peervoice.signaling.DeliveryException;
+import io.peervoice.signaling.LogText;
+import io.peervoice.signaling.OverlayClient;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.PublicIdentity;
+import io.peervoice.signaling.call.CallId;
+import io.peervoice.signaling.call.CallMessage;
+import io.peervoice.signaling.call.CallMessages;
+import io.peervoice.signaling.call.CallProtocolException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries a phone's call messages over the overlay: hands each incoming one to its call or, for a
+ * new INVITE, to the invite handler (dropping and counting the rest), and sends ours, tracking them
+ * until delivered and reporting undeliverable ones to their call.
+ */
+final class CallMessenger {
+  private static final Logger log = LoggerFactory.getLogger(Phone.class);
+
+  private final OverlayClient overlay;
+  private final Map<CallId, Call> calls;
+  private final IncomingInvites invites;
+  private final SignalingThread thread;
+  private final AtomicLong dropped = new AtomicLong();
+  private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
+
+  CallMessenger(
+      OverlayClient overlay,
+      Map<CallId, Call> calls,
+      IncomingInvites invites,
+      SignalingThread thread) {
+    this.overlay = overlay;
+    this.calls = calls;
+    this.invites = invites;
+    this.thread = thread;
+  }
+
+  /** Call messages dropped: undecodable, for unknown calls, or from the wrong peer. */
+  long dropped() {
+    return dropped.get();
+  }
+
+  /** A message from {@code from}; on the signaling thread. */
+  void received(PublicIdentity from, byte[] payload) {
+    CallMessage m;
+    long device;
+    try {
+      CallMessages.Tagged tagged = CallMessages.decodeTagged(payload);
+      m = tagged.message();
+      device = tagged.device();
+    } catch (CallProtocolException e) {
+      dropped.incrementAndGet();
+      log.debug(
+          "dropped a call message from {}: {}", from.peerId(), LogText.escape(e.getMessage()));
+      return;
+    }
+    Call call = calls.get(m.callId());
+    if (call != null) {
+      if (call.peer().equals(from.peerId())) {
+        thread.guarded(call, () -> call.received(m, device));
+      } else {
+        dropped.incrementAndGet();
+      }
+    } else if (m instanceof CallMessage.Invite invite) {
+      invites.received(from.peerId(), invite);
+    } else {
+      dropped.incrementAndGet();
+    }
+  }
+
+  /** Sends {@code m} naming callee device {@code device} (0: none). */
+  void send(PeerId to, CallMessage m, long device, Call call) {
+    CompletableFuture<Void> sending = overlay.send(to, CallMessages.encode(m, device));
+    inFlight.add(sending);
+    sending.whenComplete(
+        (ok, error) -> {
+          inFlight.remove(sending);
+          if (error != null && call != null) {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            DeliveryException.Reason reason =
+                cause instanceof DeliveryException d ? d.reason() : null;
+            thread.execute(() -> thread.guarded(call, () -> call.undeliverable(m, reason)));
+          }
+        });
+  }
+
+  /** Waits up to a second for the messages under way to be delivered. */
+  void awaitDelivery() {
+    try {
+      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log.debug("closing with call messages undelivered: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.peervoice.sdk;
+
+import io.peervoice.signaling.call.CallFlow;
+import io.peervoice.signaling.call.CallMessage;
+import io.peervoice.signaling.call.CallState;
+import io.peervoice.signaling.call.EndReason;
+import java.util.List;
+
+/**
+ * Connects one call's {@link CallFlow} to the rest of the phone: sends its messages through the
+ * phone, and turns its state changes and the peer's signals into media steps and listener events.
+ * Called on the phone's signaling thread.
+ */
+final class CallPort implements CallFlow.Port {
+  private final Phone phone;
+  private final Call call;
+  private final CallMediaSetup setup;
+  private final CallTimeline timeline;
+  private final CallEvents events;
+
+  CallPort(Phone phone, Call call, CallMediaSetup setup, CallTimeline timeline, CallEvents events) {
+    this.phone = phone;
+    this.call = call;
+    this.setup = setup;
+    this.timeline = timeline;
+    this.events = events;
+  }
+
+  @Override
+  public void send(CallMessage message) {
+    phone.send(call.peer(), message, call);
+  }
+
+  @Override
+  public void send(CallMessage message, long device) {
+    phone.send(call.peer(), message, device, call);
+  }
+
+  @Override
+  public void stateChanged(CallState next, EndReason reason) {
+    call.enter(next);
+    switch (next) {
+      case RINGING -> {
+        if (call.direction() == CallDirection.OUTGOING) {
+          timeline.ringing();
+          setup.releaseIce();
+        }
+        events.ringing();
+      }
+      case ACTIVE -> events.answered();
+      case ENDED -> call.finish(reason);
+      default -> {}
+    }
+  }
+
+  @Override
+  public void ringing(CallMessage.Ringing ringing) {
+    setup.peerRinging(ringing);
+  }
+
+  @Override
+  public void answered(CallMessage.Answer answer) {
+    setup.answered(answer);
+  }
+
+  @Override
+  public void remoteCandidates(List<String> candidates, boolean end) {
+    setup.remoteCandidates(candidates);
+  }
+
+  @Override
+  public void remoteRestart(CallMessage.Restart restart) {
+    setup.remoteRestart(restart);
+  }
+
+  @Override
+  public void remoteHold(boolean on) {
+    events.remoteHold(on);
+  }
+}

@@ -1,0 +1,57 @@
+package io.peervoice.sdk;
+
+import io.peervoice.signaling.call.CallState;
+import io.peervoice.signaling.call.EndReason;
+import java.util.Optional;
+
+/**
+ * When a call reached each of its milestones (created, ringing, answered, ended), and the {@link
+ * CallStats} snapshot built from them.
+ */
+final class CallTimeline {
+  private final long createdNanos = System.nanoTime();
+  private volatile long ringingNanos = -1;
+  private volatile long answeredNanos = -1;
+  private volatile long endedNanos = -1;
+
+  void ringing() {
+    ringingNanos = System.nanoTime();
+  }
+
+  void answered() {
+    answeredNanos = System.nanoTime();
+  }
+
+  void ended() {
+    endedNanos = System.nanoTime();
+  }
+
+  /** A snapshot of the call from its milestones and the given figures. */
+  CallStats stats(
+      CallState state,
+      CallDirection direction,
+      boolean held,
+      boolean muted,
+      Optional<MediaSessionStats> mediaStats,
+      int iceRestarts,
+      Optional<EndReason> remoteReason,
+      CallSupervisor supervisor) {
+    long answered = answeredNanos;
+    long firstAudio = mediaStats.map(MediaSessionStats::firstAudioNanos).orElse(0L);
+    return new CallStats(
+        state,
+        ringingNanos < 0 || direction == CallDirection.INCOMING
+            ? -1
+            : (ringingNanos - createdNanos) / 1_000_000,
+        answered < 0 || firstAudio <= 0 ? -1 : Math.max(0, (firstAudio - answered) / 1_000_000),
+        answered < 0
+            ? 0
+            : ((endedNanos > 0 ? endedNanos : System.nanoTime()) - answered) / 1_000_000,
+        held,
+        muted,
+        mediaStats,
+        iceRestarts,
+        remoteReason,
+        supervisor.silenceMillis(mediaStats, endedNanos));
+  }
+}

@@ -1,0 +1,73 @@
+package io.peervoice.sdk;
+
+import io.peervoice.nat.IceConfig;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * A phone's media resources shared by its calls: the media clock (the injected one, or our own),
+ * the ICE restart threads, and the media settings calls are made with.
+ */
+final class PhoneMedia {
+  private final ExecutorService restarts =
+      Executors.newCachedThreadPool(SignalingThread.daemon("peervoice-ice-restart"));
+  private final ScheduledExecutorService clock;
+  private final boolean ownsClock;
+  private final PhoneConfig config;
+  private final MediaSessionConfig settings;
+  private final MediaSessionConfig relayOnlySettings;
+
+  PhoneMedia(PhoneConfig config) {
+    this.config = config;
+    this.ownsClock = config.mediaClock().isEmpty();
+    this.clock =
+        config
+            .mediaClock()
+            .orElseGet(
+                () ->
+                    new ScheduledThreadPoolExecutor(1, SignalingThread.daemon("peervoice-media")));
+    this.settings = settings(config.ice());
+    this.relayOnlySettings =
+        config.ice().turnServers().isEmpty()
+            ? null
+            : settings(config.ice().toBuilder().relayOnly(true).build());
+  }
+
+  private MediaSessionConfig settings(IceConfig ice) {
+    return MediaSessionConfig.builder(clock)
+        .ice(ice)
+        .opus(config.opus())
+        .srtpProfile(config.srtpProfiles().get(0))
+        .ioThreads(SignalingThread.daemon("peervoice-rx"))
+        .outboundImpairment(config.outboundImpairment())
+        .build();
+  }
+
+  /** Settings for a call: all candidates. */
+  MediaSessionConfig settings() {
+    return settings;
+  }
+
+  /** Settings for a stranger's call while ringing (relayed candidates only), or null. */
+  MediaSessionConfig relayOnlySettings() {
+    return relayOnlySettings;
+  }
+
+  ExecutorService restartThreads() {
+    return restarts;
+  }
+
+  /** Stops the ICE restarts under way. */
+  void stopRestarts() {
+    restarts.shutdownNow();
+  }
+
+  /** Stops the media clock if it is ours (an injected one is left to its owner). */
+  void stopClock() {
+    if (ownsClock) {
+      clock.shutdownNow();
+    }
+  }
+}
