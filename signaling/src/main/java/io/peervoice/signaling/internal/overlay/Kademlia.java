@@ -23,11 +23,9 @@ import java.util.function.Consumer;
 /**
  * The node-to-node half of a rendezvous node: a routing table filled only with nodes that proved
  * their id, iterative lookups, replication of records on the k closest nodes, liveness pings and
- * bucket refresh. Single-threaded.
+ * bucket refresh. Single-threaded. Proving node ids is {@link ProvenNodes}'.
  */
 final class Kademlia {
-  private static final int MAX_VERIFYING = 256;
-  private static final int MAX_WAITING_PER_PROOF = 64;
   private static final long RECORD_GRACE_MILLIS = 30;
 
   private final Identity identity;
@@ -39,18 +37,10 @@ final class Kademlia {
   private final AddressProofs proofs;
   private final SplittableRandom random;
   private final RoutingTable table;
-  private final java.util.Map<InetSocketAddress, List<Consumer<Boolean>>> verifying =
-      new java.util.HashMap<>();
   private final Set<PeerId> probing = new HashSet<>();
   private final NodeStrikes strikes = new NodeStrikes();
-  private final java.util.LinkedHashMap<InetSocketAddress, PeerId> proven =
-      new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<InetSocketAddress, PeerId> e) {
-          return size() > 8_192;
-        }
-      };
   private final byte[] ownKey;
+  private final ProvenNodes proven;
   private List<InetSocketAddress> bootstrapNodes = List.of();
 
   Kademlia(
@@ -70,6 +60,8 @@ final class Kademlia {
     this.random = random;
     this.table = new RoutingTable(identity.peerId(), settings.k(), settings.maxPerSubnet());
     this.ownKey = identity.publicIdentity().signingKey();
+    this.proven =
+        new ProvenNodes(identity, settings, counters, proofs, random, strikes, ownKey, this::offer);
   }
 
   RoutingTable table() {
@@ -91,7 +83,7 @@ final class Kademlia {
     }
     int[] left = {bootstrapNodes.size()};
     for (InetSocketAddress n : bootstrapNodes) {
-      verify(
+      proven.verify(
           n,
           ok -> {
             if (--left[0] > 0) {
@@ -121,12 +113,12 @@ final class Kademlia {
 
   /** The node id proven at {@code address} (it signed our nonce there), or null. */
   PeerId provenId(InetSocketAddress address) {
-    return proven.get(address);
+    return proven.id(address);
   }
 
   /** Asks {@code address} to prove its id now (deduplicated); tells whether it did. */
   void prove(InetSocketAddress address, Consumer<Boolean> done) {
-    verify(address, done);
+    proven.verify(address, done);
   }
 
   /** A request from a node that sent its key: verify it and add it, unless already known. */
@@ -146,60 +138,10 @@ final class Kademlia {
    * wasted).
    */
   private void seen(NodeRef node) {
-    if (node.id().equals(proven.get(node.address()))) {
+    if (node.id().equals(proven.id(node.address()))) {
       offer(node);
     } else if (table.hasRoomFor(node)) {
-      verify(node.address(), ok -> {});
-    }
-  }
-
-  /** Pings {@code address} with a nonce; adds it to the table if it proves its id. */
-  private void verify(InetSocketAddress address, Consumer<Boolean> done) {
-    List<Consumer<Boolean>> waiting = verifying.get(address);
-    if (waiting != null) {
-      if (waiting.size() < MAX_WAITING_PER_PROOF) {
-        waiting.add(done);
-      } else {
-        done.accept(false);
-      }
-      return;
-    }
-    if (verifying.size() >= MAX_VERIFYING) {
-      done.accept(false);
-      return;
-    }
-    waiting = new ArrayList<>(List.of(done));
-    verifying.put(address, waiting);
-    byte[] nonce = new byte[16];
-    random.nextBytes(nonce);
-    proofs.send(
-        address,
-        settings.requestTimeoutMillis(),
-        tx -> new Msg.Ping(tx, nonce, ownKey),
-        reply -> {
-          PeerId id =
-              reply instanceof Msg.Pong p
-                  ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
-                  : null;
-          if (id != null && !NodeVerifier.hasWork(id, settings, counters)) {
-            id = null;
-          }
-          boolean ok = id != null && !id.equals(identity.peerId());
-          if (ok) {
-            counters.add(Event.NODE_VERIFIED);
-            strikes.proven(id);
-            this.proven.put(address, id);
-            offer(new NodeRef(id, address));
-          }
-          verified(address, ok);
-        },
-        () -> verified(address, false));
-  }
-
-  private void verified(InetSocketAddress address, boolean ok) {
-    List<Consumer<Boolean>> waiting = verifying.remove(address);
-    if (waiting != null) {
-      waiting.forEach(w -> w.accept(ok));
+      proven.verify(node.address(), ok -> {});
     }
   }
 
