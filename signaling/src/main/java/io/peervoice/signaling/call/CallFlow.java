@@ -8,7 +8,8 @@ import java.util.Objects;
  * through a {@link Port}, keeps time through {@link Timers}, and must be driven from one thread.
  * Duplicated messages are dropped by their sequence number; messages for a state already left are
  * ignored; so losses, repeats and reordering of the overlay cannot wedge a call. Sending is {@link
- * CallOutbox}'s, receiving {@link CallInbox}'s and the set-up timeout {@link CallTimer}'s.
+ * CallOutbox}'s, receiving {@link CallInbox}'s, the set-up timeout {@link CallTimer}'s and choosing
+ * how our side ends a call {@link CallEnding}'s.
  */
 public final class CallFlow {
 
@@ -72,6 +73,7 @@ public final class CallFlow {
   private final CallOutbox out;
   private final CallTimer timer;
   private final CallInbox in;
+  private final CallEnding ending;
   private CallState state;
   private EndReason endReason;
   private EndReason remoteReason;
@@ -91,6 +93,7 @@ public final class CallFlow {
     this.out = new CallOutbox(port, device, firstSeq);
     this.timer = new CallTimer(timers);
     this.in = new CallInbox(this, port, out, timer, timeouts);
+    this.ending = new CallEnding(this, out);
   }
 
   /**
@@ -185,21 +188,7 @@ public final class CallFlow {
 
   /** Ends the call from our side, whatever its state: cancel, decline or hang up. */
   public void hangup() {
-    switch (state) {
-      case DIALING, RINGING -> {
-        if (role == Role.CALLER) {
-          out.send(new CallMessage.Cancel(id, out.seq(), EndReason.CANCELLED));
-          end(EndReason.CANCELLED);
-        } else {
-          decline();
-        }
-      }
-      case ACTIVE -> {
-        out.send(new CallMessage.Hangup(id, out.seq()));
-        end(EndReason.LOCAL_HANGUP);
-      }
-      default -> {}
-    }
+    ending.hangup();
   }
 
   /**
@@ -208,12 +197,7 @@ public final class CallFlow {
    * any other state.
    */
   public void leave() {
-    if (role == Role.CALLEE && state == CallState.RINGING) {
-      out.send(new CallMessage.Cancel(id, out.seq(), EndReason.CLOSED));
-      end(EndReason.CLOSED);
-    } else {
-      hangup();
-    }
+    ending.leave();
   }
 
   /** Ends an active call because its media failed, telling the peer. */
@@ -228,10 +212,7 @@ public final class CallFlow {
    * peer reads as {@link #remoteReason()}.
    */
   public void endBecause(EndReason reason) {
-    if (state != CallState.ENDED) {
-      out.send(new CallMessage.Hangup(id, out.seq(), reason));
-      end(reason);
-    }
+    ending.endBecause(reason);
   }
 
   /**
@@ -248,13 +229,7 @@ public final class CallFlow {
    * peer: a {@link CallMessage.Cancel} with that reason before an answer, a hang-up after.
    */
   public void fail() {
-    if (state != CallState.ENDED) {
-      out.send(
-          state == CallState.ACTIVE
-              ? new CallMessage.Hangup(id, out.seq(), EndReason.ERROR)
-              : new CallMessage.Cancel(id, out.seq(), EndReason.ERROR));
-      end(EndReason.ERROR);
-    }
+    ending.fail();
   }
 
   /** Ends the call without telling the peer (the message could not be delivered, or closing). */
@@ -306,10 +281,7 @@ public final class CallFlow {
 
   /** Cancels a call still being set up (its timeout expired). */
   void giveUp(EndReason reason) {
-    if (state == CallState.DIALING || state == CallState.RINGING) {
-      out.send(new CallMessage.Cancel(id, out.seq(), reason));
-      end(reason);
-    }
+    ending.giveUp(reason);
   }
 
   void end(EndReason reason) {
