@@ -8,9 +8,7 @@ import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.RecordCodec;
 import io.peervoice.signaling.internal.wire.WireCodec;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * The node-to-node half of a rendezvous node: a routing table filled only with nodes that proved
  * their id, iterative lookups, replication of records on the k closest nodes, liveness pings and
- * bucket refresh. Single-threaded. Proving node ids is {@link ProvenNodes}'.
+ * bucket refresh. Single-threaded. Proving node ids is left to {@link ProvenNodes}, asking one node
+ * a lookup's question to {@link LookupQueries}.
  */
 final class Kademlia {
   private static final long RECORD_GRACE_MILLIS = 30;
@@ -41,6 +40,7 @@ final class Kademlia {
   private final NodeStrikes strikes = new NodeStrikes();
   private final byte[] ownKey;
   private final ProvenNodes proven;
+  private final LookupQueries queries;
   private List<InetSocketAddress> bootstrapNodes = List.of();
 
   Kademlia(
@@ -62,6 +62,9 @@ final class Kademlia {
     this.ownKey = identity.publicIdentity().signingKey();
     this.proven =
         new ProvenNodes(identity, settings, counters, proofs, random, strikes, ownKey, this::offer);
+    this.queries =
+        new LookupQueries(
+            identity, settings, env, counters, proofs, strikes, ownKey, this::seen, this::timedOut);
   }
 
   RoutingTable table() {
@@ -199,68 +202,12 @@ final class Kademlia {
             settings.disjointPaths(),
             wantRecord,
             table.closest(target, settings.k()),
-            (node, onAnswer, onFailure) -> query(node, target, wantRecord, onAnswer, onFailure),
+            (node, onAnswer, onFailure) ->
+                queries.query(node, target, wantRecord, onAnswer, onFailure),
             env,
             RECORD_GRACE_MILLIS,
             done)
         .start();
-  }
-
-  private void query(
-      NodeRef node,
-      PeerId target,
-      boolean wantRecord,
-      Consumer<IterativeLookup.Answer> onAnswer,
-      Runnable onFailure) {
-    proofs.send(
-        node.address(),
-        settings.requestTimeoutMillis(),
-        tx ->
-            wantRecord
-                ? new Msg.FindRecord(tx, target.bytes(), ownKey)
-                : new Msg.FindNode(tx, target.bytes(), ownKey),
-        reply -> {
-          IterativeLookup.Answer answer = answerOf(reply);
-          if (answer == null) {
-            onFailure.run();
-          } else {
-            strikes.answered(node.id());
-            seen(node);
-            onAnswer.accept(answer);
-          }
-        },
-        () -> {
-          timedOut(node);
-          onFailure.run();
-        });
-  }
-
-  private IterativeLookup.Answer answerOf(Msg reply) {
-    List<Msg.Contact> contacts;
-    byte[] record = null;
-    if (reply instanceof Msg.Nodes n) {
-      contacts = n.contacts();
-    } else if (reply instanceof Msg.RecordReply r) {
-      contacts = r.contacts();
-      record = r.record().length == 0 ? null : r.record();
-    } else {
-      return null;
-    }
-    List<NodeRef> closer = new ArrayList<>(contacts.size());
-    for (Msg.Contact c : contacts) {
-      try {
-        PeerId id = new PeerId(c.id());
-        if (!id.equals(identity.peerId())
-            && !strikes.recentlyFailed(id, env.nowMillis())
-            && NodeVerifier.hasWork(id, settings, counters)) {
-          closer.add(
-              new NodeRef(id, new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port())));
-        }
-      } catch (UnknownHostException | IllegalArgumentException e) {
-        counters.add(Event.MALFORMED);
-      }
-    }
-    return new IterativeLookup.Answer(closer, record);
   }
 
   /** A request to {@code node} timed out: a second time in a row evicts it (see NodeStrikes). */
