@@ -1,6 +1,5 @@
 package io.peervoice.signaling.call;
 
-import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,7 +7,9 @@ import java.util.Objects;
  * One call's signaling state machine ({@code docs/calls.md}), for either side. Pure logic: it sends
  * through a {@link Port}, keeps time through {@link Timers}, and must be driven from one thread.
  * Duplicated messages are dropped by their sequence number; messages for a state already left are
- * ignored; so losses, repeats and reordering of the overlay cannot wedge a call.
+ * ignored; so losses, repeats and reordering of the overlay cannot wedge a call. Sending is {@link
+ * CallOutbox}'s, receiving {@link CallInbox}'s, the set-up timeout {@link CallTimer}'s and choosing
+ * how our side ends a call {@link CallEnding}'s.
  */
 public final class CallFlow {
 
@@ -69,25 +70,30 @@ public final class CallFlow {
   private final CallId id;
   private final Role role;
   private final Port port;
-  private final Timers timers;
-  private final Timeouts timeouts;
-  private final BitSet seen = new BitSet();
-  private final CallBranches branches = new CallBranches();
-  private long device;
+  private final CallOutbox out;
+  private final CallTimer timer;
+  private final CallInbox in;
+  private final CallEnding ending;
   private CallState state;
   private EndReason endReason;
   private EndReason remoteReason;
-  private int nextSeq;
-  private Runnable timer = () -> {};
   private boolean localHold;
-  private long ignored;
 
-  private CallFlow(CallId id, Role role, Port port, Timers timers, Timeouts timeouts) {
+  private CallFlow(
+      CallId id,
+      Role role,
+      Port port,
+      Timers timers,
+      Timeouts timeouts,
+      long device,
+      int firstSeq) {
     this.id = Objects.requireNonNull(id, "id");
     this.role = role;
     this.port = port;
-    this.timers = timers;
-    this.timeouts = timeouts;
+    this.out = new CallOutbox(port, device, firstSeq);
+    this.timer = new CallTimer(timers);
+    this.in = new CallInbox(this, port, out, timer, timeouts);
+    this.ending = new CallEnding(this, out);
   }
 
   /**
@@ -95,11 +101,10 @@ public final class CallFlow {
    */
   public static CallFlow dial(
       CallMessage.Invite invite, Port port, Timers timers, Timeouts timeouts) {
-    CallFlow f = new CallFlow(invite.callId(), Role.CALLER, port, timers, timeouts);
-    f.nextSeq = 1;
+    CallFlow f = new CallFlow(invite.callId(), Role.CALLER, port, timers, timeouts, 0, 1);
     f.move(CallState.DIALING, null);
     port.send(invite);
-    f.arm(timeouts.inviteMillis(), () -> f.giveUp(EndReason.UNREACHABLE));
+    f.timer.arm(timeouts.inviteMillis(), () -> f.giveUp(EndReason.UNREACHABLE));
     return f;
   }
 
@@ -120,12 +125,11 @@ public final class CallFlow {
       Timers timers,
       Timeouts timeouts,
       long device) {
-    CallFlow f = new CallFlow(invite.callId(), Role.CALLEE, port, timers, timeouts);
-    f.device = device;
-    f.seen.set(invite.seq());
+    CallFlow f = new CallFlow(invite.callId(), Role.CALLEE, port, timers, timeouts, device, 0);
+    f.in.seen(invite.seq());
     f.move(CallState.RINGING, null);
-    f.send(new CallMessage.Ringing(f.id, f.seq(), description));
-    f.arm(timeouts.ringMillis() + timeouts.inviteMillis(), () -> f.end(EndReason.NO_ANSWER));
+    f.out.send(new CallMessage.Ringing(f.id, f.out.seq(), description));
+    f.timer.arm(timeouts.ringMillis() + timeouts.inviteMillis(), () -> f.end(EndReason.NO_ANSWER));
     return f;
   }
 
@@ -162,7 +166,7 @@ public final class CallFlow {
 
   /** Messages dropped as duplicates or out of place. */
   public long ignored() {
-    return ignored;
+    return in.ignored();
   }
 
   /**
@@ -171,34 +175,20 @@ public final class CallFlow {
    */
   public void answer(byte[] keyShare, String profile, byte[] description) {
     require(role == Role.CALLEE && state == CallState.RINGING, "answer");
-    send(new CallMessage.Answer(id, seq(), keyShare, profile, description));
+    out.send(new CallMessage.Answer(id, out.seq(), keyShare, profile, description));
     move(CallState.ACTIVE, null);
   }
 
   /** Callee: declines a ringing call. */
   public void decline() {
     require(role == Role.CALLEE && state == CallState.RINGING, "decline");
-    send(new CallMessage.Decline(id, seq()));
+    out.send(new CallMessage.Decline(id, out.seq()));
     end(EndReason.DECLINED);
   }
 
   /** Ends the call from our side, whatever its state: cancel, decline or hang up. */
   public void hangup() {
-    switch (state) {
-      case DIALING, RINGING -> {
-        if (role == Role.CALLER) {
-          send(new CallMessage.Cancel(id, seq(), EndReason.CANCELLED));
-          end(EndReason.CANCELLED);
-        } else {
-          decline();
-        }
-      }
-      case ACTIVE -> {
-        send(new CallMessage.Hangup(id, seq()));
-        end(EndReason.LOCAL_HANGUP);
-      }
-      default -> {}
-    }
+    ending.hangup();
   }
 
   /**
@@ -207,12 +197,7 @@ public final class CallFlow {
    * any other state.
    */
   public void leave() {
-    if (role == Role.CALLEE && state == CallState.RINGING) {
-      send(new CallMessage.Cancel(id, seq(), EndReason.CLOSED));
-      end(EndReason.CLOSED);
-    } else {
-      hangup();
-    }
+    ending.leave();
   }
 
   /** Ends an active call because its media failed, telling the peer. */
@@ -227,10 +212,7 @@ public final class CallFlow {
    * peer reads as {@link #remoteReason()}.
    */
   public void endBecause(EndReason reason) {
-    if (state != CallState.ENDED) {
-      send(new CallMessage.Hangup(id, seq(), reason));
-      end(reason);
-    }
+    ending.endBecause(reason);
   }
 
   /**
@@ -247,13 +229,7 @@ public final class CallFlow {
    * peer: a {@link CallMessage.Cancel} with that reason before an answer, a hang-up after.
    */
   public void fail() {
-    if (state != CallState.ENDED) {
-      send(
-          state == CallState.ACTIVE
-              ? new CallMessage.Hangup(id, seq(), EndReason.ERROR)
-              : new CallMessage.Cancel(id, seq(), EndReason.ERROR));
-      end(EndReason.ERROR);
-    }
+    ending.fail();
   }
 
   /** Ends the call without telling the peer (the message could not be delivered, or closing). */
@@ -266,21 +242,21 @@ public final class CallFlow {
     require(state == CallState.ACTIVE, "hold");
     if (held != localHold) {
       localHold = held;
-      send(new CallMessage.Hold(id, seq(), held));
+      out.send(new CallMessage.Hold(id, out.seq(), held));
     }
   }
 
   /** Sends trickled candidates (any state before the end). */
   public void candidates(List<String> candidates, boolean end) {
     if (state != CallState.ENDED) {
-      send(new CallMessage.Candidates(id, seq(), candidates, end));
+      out.send(new CallMessage.Candidates(id, out.seq(), candidates, end));
     }
   }
 
   /** Sends an ICE restart offer or answer on an active call. */
   public void restart(boolean answer, byte[] description) {
     require(state == CallState.ACTIVE, "ICE restart");
-    send(new CallMessage.Restart(id, seq(), answer, description));
+    out.send(new CallMessage.Restart(id, out.seq(), answer, description));
   }
 
   /** Applies a message from the peer. */
@@ -294,124 +270,31 @@ public final class CallFlow {
    * other device is sent a CANCEL({@link EndReason#ANSWERED_ELSEWHERE}) that spares the winner.
    */
   public void received(CallMessage m, long from) {
-    boolean fresh =
-        m.callId().equals(id)
-            && m.seq() >= 0
-            && m.seq() <= MAX_SEQ
-            && state != CallState.ENDED
-            && (role == Role.CALLER ? branches.fresh(from, m.seq()) : !seen.get(m.seq()));
-    if (!fresh) {
-      ignored++;
-      return;
-    }
-    if (role == Role.CALLER) {
-      callerReceived(m, from);
-    } else if (m instanceof CallMessage.Cancel c) {
-      seen.set(m.seq());
-      if (from != 0 && from == device) {
-        ignored++; // the call was taken here: the caller cancels the other devices
-      } else {
-        end(CallBranches.calleeEnd(c.reason()));
-      }
-    } else {
-      seen.set(m.seq());
-      calleeReceived(m);
-    }
+    in.received(m, from);
   }
 
-  private void calleeReceived(CallMessage m) {
-    if (m instanceof CallMessage.Candidates c) {
-      port.remoteCandidates(c.candidates(), c.end());
-    } else if (m instanceof CallMessage.Hangup h) {
-      remoteReason = h.reason();
-      end(EndReason.REMOTE_HANGUP);
-    } else if (m instanceof CallMessage.Hold h && state == CallState.ACTIVE) {
-      port.remoteHold(h.held());
-    } else if (m instanceof CallMessage.Restart r && state == CallState.ACTIVE) {
-      port.remoteRestart(r);
-    } else {
-      ignored++;
-    }
+  /** The peer hung up, saying why in its HANGUP. */
+  void remoteHangup(EndReason reason) {
+    remoteReason = reason;
+    end(EndReason.REMOTE_HANGUP);
   }
 
-  private void callerReceived(CallMessage m, long from) {
-    boolean early = state == CallState.DIALING || state == CallState.RINGING;
-    CallBranches.Step step = branches.decide(m, from, early);
-    switch (step) {
-      case TELL -> {
-        ignored++;
-        sendTaken();
-      }
-      case RING -> {
-        if (state == CallState.DIALING) {
-          move(CallState.RINGING, null);
-          arm(timeouts.ringMillis(), () -> giveUp(EndReason.NO_ANSWER));
-          port.ringing((CallMessage.Ringing) m);
-        }
-      }
-      case ANSWER, ANSWER_AND_TELL -> {
-        if (step == CallBranches.Step.ANSWER_AND_TELL) {
-          sendTaken();
-        }
-        CallMessage.Answer a = (CallMessage.Answer) m;
-        if (state == CallState.DIALING) {
-          port.ringing(new CallMessage.Ringing(id, -1, a.answer()));
-        }
-        move(CallState.ACTIVE, null);
-        port.answered(a);
-      }
-      case END -> {
-        if (from != 0) { // its siblings may ring still, or late: a CANCEL sparing it stops them
-          port.send(new CallMessage.Cancel(id, seq(), CallBranches.forSiblings(m)), from);
-        }
-        end(CallBranches.callerEnd(m));
-      }
-      case COMMON -> calleeReceived(m);
-      default -> ignored++;
-    }
+  /** Cancels a call still being set up (its timeout expired). */
+  void giveUp(EndReason reason) {
+    ending.giveUp(reason);
   }
 
-  /** A CANCEL that every device of the callee receives and only the one that answered ignores. */
-  private void sendTaken() {
-    port.send(new CallMessage.Cancel(id, seq(), EndReason.ANSWERED_ELSEWHERE), branches.followed());
-  }
-
-  private void giveUp(EndReason reason) {
-    if (state == CallState.DIALING || state == CallState.RINGING) {
-      send(new CallMessage.Cancel(id, seq(), reason));
-      end(reason);
-    }
-  }
-
-  private void end(EndReason reason) {
+  void end(EndReason reason) {
     if (state != CallState.ENDED) {
       move(CallState.ENDED, reason);
     }
   }
 
-  private void move(CallState next, EndReason reason) {
-    timer.run();
-    timer = () -> {};
+  void move(CallState next, EndReason reason) {
+    timer.cancel();
     state = next;
     endReason = reason;
     port.stateChanged(next, reason);
-  }
-
-  private void arm(long millis, Runnable task) {
-    timer.run();
-    timer = timers.schedule(millis, task);
-  }
-
-  private int seq() {
-    return nextSeq++;
-  }
-
-  private void send(CallMessage m) {
-    if (device != 0) {
-      port.send(m, device);
-    } else {
-      port.send(m);
-    }
   }
 
   private void require(boolean ok, String what) {

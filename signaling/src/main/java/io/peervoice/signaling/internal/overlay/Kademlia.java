@@ -8,9 +8,7 @@ import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.RecordCodec;
 import io.peervoice.signaling.internal.wire.WireCodec;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,11 +21,10 @@ import java.util.function.Consumer;
 /**
  * The node-to-node half of a rendezvous node: a routing table filled only with nodes that proved
  * their id, iterative lookups, replication of records on the k closest nodes, liveness pings and
- * bucket refresh. Single-threaded.
+ * bucket refresh. Single-threaded. Proving node ids is left to {@link ProvenNodes}, asking one node
+ * a lookup's question to {@link LookupQueries}.
  */
 final class Kademlia {
-  private static final int MAX_VERIFYING = 256;
-  private static final int MAX_WAITING_PER_PROOF = 64;
   private static final long RECORD_GRACE_MILLIS = 30;
 
   private final Identity identity;
@@ -39,18 +36,11 @@ final class Kademlia {
   private final AddressProofs proofs;
   private final SplittableRandom random;
   private final RoutingTable table;
-  private final java.util.Map<InetSocketAddress, List<Consumer<Boolean>>> verifying =
-      new java.util.HashMap<>();
   private final Set<PeerId> probing = new HashSet<>();
   private final NodeStrikes strikes = new NodeStrikes();
-  private final java.util.LinkedHashMap<InetSocketAddress, PeerId> proven =
-      new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<InetSocketAddress, PeerId> e) {
-          return size() > 8_192;
-        }
-      };
   private final byte[] ownKey;
+  private final ProvenNodes proven;
+  private final LookupQueries queries;
   private List<InetSocketAddress> bootstrapNodes = List.of();
 
   Kademlia(
@@ -70,6 +60,11 @@ final class Kademlia {
     this.random = random;
     this.table = new RoutingTable(identity.peerId(), settings.k(), settings.maxPerSubnet());
     this.ownKey = identity.publicIdentity().signingKey();
+    this.proven =
+        new ProvenNodes(identity, settings, counters, proofs, random, strikes, ownKey, this::offer);
+    this.queries =
+        new LookupQueries(
+            identity, settings, env, counters, proofs, strikes, ownKey, this::seen, this::timedOut);
   }
 
   RoutingTable table() {
@@ -91,7 +86,7 @@ final class Kademlia {
     }
     int[] left = {bootstrapNodes.size()};
     for (InetSocketAddress n : bootstrapNodes) {
-      verify(
+      proven.verify(
           n,
           ok -> {
             if (--left[0] > 0) {
@@ -121,12 +116,12 @@ final class Kademlia {
 
   /** The node id proven at {@code address} (it signed our nonce there), or null. */
   PeerId provenId(InetSocketAddress address) {
-    return proven.get(address);
+    return proven.id(address);
   }
 
   /** Asks {@code address} to prove its id now (deduplicated); tells whether it did. */
   void prove(InetSocketAddress address, Consumer<Boolean> done) {
-    verify(address, done);
+    proven.verify(address, done);
   }
 
   /** A request from a node that sent its key: verify it and add it, unless already known. */
@@ -146,60 +141,10 @@ final class Kademlia {
    * wasted).
    */
   private void seen(NodeRef node) {
-    if (node.id().equals(proven.get(node.address()))) {
+    if (node.id().equals(proven.id(node.address()))) {
       offer(node);
     } else if (table.hasRoomFor(node)) {
-      verify(node.address(), ok -> {});
-    }
-  }
-
-  /** Pings {@code address} with a nonce; adds it to the table if it proves its id. */
-  private void verify(InetSocketAddress address, Consumer<Boolean> done) {
-    List<Consumer<Boolean>> waiting = verifying.get(address);
-    if (waiting != null) {
-      if (waiting.size() < MAX_WAITING_PER_PROOF) {
-        waiting.add(done);
-      } else {
-        done.accept(false);
-      }
-      return;
-    }
-    if (verifying.size() >= MAX_VERIFYING) {
-      done.accept(false);
-      return;
-    }
-    waiting = new ArrayList<>(List.of(done));
-    verifying.put(address, waiting);
-    byte[] nonce = new byte[16];
-    random.nextBytes(nonce);
-    proofs.send(
-        address,
-        settings.requestTimeoutMillis(),
-        tx -> new Msg.Ping(tx, nonce, ownKey),
-        reply -> {
-          PeerId id =
-              reply instanceof Msg.Pong p
-                  ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
-                  : null;
-          if (id != null && !NodeVerifier.hasWork(id, settings, counters)) {
-            id = null;
-          }
-          boolean ok = id != null && !id.equals(identity.peerId());
-          if (ok) {
-            counters.add(Event.NODE_VERIFIED);
-            strikes.proven(id);
-            this.proven.put(address, id);
-            offer(new NodeRef(id, address));
-          }
-          verified(address, ok);
-        },
-        () -> verified(address, false));
-  }
-
-  private void verified(InetSocketAddress address, boolean ok) {
-    List<Consumer<Boolean>> waiting = verifying.remove(address);
-    if (waiting != null) {
-      waiting.forEach(w -> w.accept(ok));
+      proven.verify(node.address(), ok -> {});
     }
   }
 
@@ -257,68 +202,12 @@ final class Kademlia {
             settings.disjointPaths(),
             wantRecord,
             table.closest(target, settings.k()),
-            (node, onAnswer, onFailure) -> query(node, target, wantRecord, onAnswer, onFailure),
+            (node, onAnswer, onFailure) ->
+                queries.query(node, target, wantRecord, onAnswer, onFailure),
             env,
             RECORD_GRACE_MILLIS,
             done)
         .start();
-  }
-
-  private void query(
-      NodeRef node,
-      PeerId target,
-      boolean wantRecord,
-      Consumer<IterativeLookup.Answer> onAnswer,
-      Runnable onFailure) {
-    proofs.send(
-        node.address(),
-        settings.requestTimeoutMillis(),
-        tx ->
-            wantRecord
-                ? new Msg.FindRecord(tx, target.bytes(), ownKey)
-                : new Msg.FindNode(tx, target.bytes(), ownKey),
-        reply -> {
-          IterativeLookup.Answer answer = answerOf(reply);
-          if (answer == null) {
-            onFailure.run();
-          } else {
-            strikes.answered(node.id());
-            seen(node);
-            onAnswer.accept(answer);
-          }
-        },
-        () -> {
-          timedOut(node);
-          onFailure.run();
-        });
-  }
-
-  private IterativeLookup.Answer answerOf(Msg reply) {
-    List<Msg.Contact> contacts;
-    byte[] record = null;
-    if (reply instanceof Msg.Nodes n) {
-      contacts = n.contacts();
-    } else if (reply instanceof Msg.RecordReply r) {
-      contacts = r.contacts();
-      record = r.record().length == 0 ? null : r.record();
-    } else {
-      return null;
-    }
-    List<NodeRef> closer = new ArrayList<>(contacts.size());
-    for (Msg.Contact c : contacts) {
-      try {
-        PeerId id = new PeerId(c.id());
-        if (!id.equals(identity.peerId())
-            && !strikes.recentlyFailed(id, env.nowMillis())
-            && NodeVerifier.hasWork(id, settings, counters)) {
-          closer.add(
-              new NodeRef(id, new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port())));
-        }
-      } catch (UnknownHostException | IllegalArgumentException e) {
-        counters.add(Event.MALFORMED);
-      }
-    }
-    return new IterativeLookup.Answer(closer, record);
   }
 
   /** A request to {@code node} timed out: a second time in a row evicts it (see NodeStrikes). */

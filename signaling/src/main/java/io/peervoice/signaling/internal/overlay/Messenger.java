@@ -3,9 +3,7 @@ package io.peervoice.signaling.internal.overlay;
 import io.peervoice.signaling.DeliveryException;
 import io.peervoice.signaling.DeliveryException.Reason;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocationRecord;
 import io.peervoice.signaling.MessageListener;
-import io.peervoice.signaling.NodeAddress;
 import io.peervoice.signaling.OverlayLimits;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.SealedMessage;
@@ -14,15 +12,9 @@ import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.StatusCode;
 import io.peervoice.signaling.internal.wire.WireCodec;
 import io.peervoice.signaling.internal.wire.WireException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * split it into fragments, route them to one of the nodes the peer is attached to and wait for
  * every acknowledgement; on a refusal or timeout try its next node, then look it up afresh once.
  * Receiving: acknowledge each fragment, reassemble, drop duplicates, check the signature and
- * decrypt, then hand the payload to the listener. Single-threaded.
+ * decrypt, then hand the payload to the listener. Single-threaded. Each message sent is a {@link
+ * Delivery}.
  */
 public final class Messenger {
   private static final Logger log = LoggerFactory.getLogger(Messenger.class);
-  private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F.:]+");
 
   private final Identity identity;
   private final ClientCore client;
@@ -46,6 +38,7 @@ public final class Messenger {
   private final SecureRandom random;
   private final ClientSettings settings;
   private final Reassembly reassembly = new Reassembly(64, 10_000, 4_096);
+  private final Delivery.Context sending;
   private MessageListener listener = (from, payload) -> {};
   private long malformed;
   private long unsolicited;
@@ -68,6 +61,9 @@ public final class Messenger {
     this.proofs = proofs;
     this.random = random;
     this.settings = settings;
+    this.sending =
+        new Delivery.Context(
+            identity, client, env, envelopes, proofs, random, settings, () -> closed);
   }
 
   public void onMessage(MessageListener listener) {
@@ -98,211 +94,16 @@ public final class Messenger {
       return;
     }
     new Delivery(
-            peer, payload, random.nextLong(), env.nowMillis() + settings.sendDeadlineMillis(), done)
+            sending,
+            peer,
+            payload,
+            random.nextLong(),
+            env.nowMillis() + settings.sendDeadlineMillis(),
+            done)
         .round();
   }
 
   static final long RETRY_MILLIS = 100;
-
-  /** One message's delivery: rounds of lookup and routing until delivered or out of time. */
-  private final class Delivery {
-    final PeerId peer;
-    final byte[] payload;
-    final long messageId;
-    final long deadline;
-    final Consumer<DeliveryException> done;
-    long triedSequence = -1;
-    long lastAttemptEnd;
-    DeliveryException last;
-    boolean finished;
-
-    Delivery(
-        PeerId peer,
-        byte[] payload,
-        long messageId,
-        long deadline,
-        Consumer<DeliveryException> done) {
-      this.peer = peer;
-      this.payload = payload;
-      this.messageId = messageId;
-      this.deadline = deadline;
-      this.done = done;
-    }
-
-    void round() {
-      client.lookup(
-          peer,
-          record -> {
-            if (record == null) {
-              last = new DeliveryException(Reason.PEER_NOT_FOUND, "no valid location record");
-              retryOrFail();
-            } else if (record.sequence() > triedSequence
-                || env.nowMillis() - lastAttemptEnd >= 1_000) {
-              attempt(record);
-            } else {
-              retryOrFail();
-            }
-          });
-    }
-
-    void retryOrFail() {
-      if (env.nowMillis() + RETRY_MILLIS >= deadline || closed) {
-        finish(last);
-      } else {
-        env.schedule(RETRY_MILLIS, this::round);
-      }
-    }
-
-    void finish(DeliveryException failure) {
-      if (!finished) {
-        finished = true;
-        done.accept(failure);
-      }
-    }
-
-    void attempt(LocationRecord record) {
-      triedSequence = record.sequence();
-      SealedMessage sealed = SealedMessage.seal(identity, record.identity(), payload, random);
-      List<byte[]> fragments = split(envelopes.encode(identity.publicIdentity(), sealed));
-      List<InetSocketAddress> nodes = new ArrayList<>();
-      List<Integer> indexes = new ArrayList<>();
-      for (int i = 0; i < record.nodes().size(); i++) {
-        InetSocketAddress address = resolve(record.nodes().get(i));
-        if (address != null) {
-          nodes.add(address);
-          indexes.add(i);
-        }
-      }
-      if (nodes.isEmpty()) {
-        last = unreachable(record);
-        lastAttemptEnd = env.nowMillis();
-        retryOrFail();
-        return;
-      }
-      int[] nodesLeft = {nodes.size()};
-      for (int i = 0; i < nodes.size(); i++) {
-        InetSocketAddress node = nodes.get(i);
-        PeerId listed = record.nodes().get(indexes.get(i)).node();
-        sendToProven(
-            node,
-            listed,
-            record,
-            fragments,
-            failure -> {
-              if (finished) {
-                return;
-              }
-              if (failure == null) {
-                finish(null);
-              } else {
-                last = failure;
-                if (--nodesLeft[0] == 0) {
-                  lastAttemptEnd = env.nowMillis();
-                  retryOrFail();
-                }
-              }
-            });
-      }
-    }
-
-    /** Routes only through a node that proved, at that address, the id the record lists. */
-    void sendToProven(
-        InetSocketAddress node,
-        PeerId listed,
-        LocationRecord record,
-        List<byte[]> fragments,
-        Consumer<DeliveryException> nodeDone) {
-      client.proveNode(
-          node,
-          listed,
-          id -> {
-            if (listed.equals(id)) {
-              sendFragments(node, record, fragments, nodeDone);
-            } else {
-              nodeDone.accept(
-                  new DeliveryException(
-                      Reason.PEER_UNREACHABLE,
-                      "node " + node + " did not prove the id the record lists"));
-            }
-          });
-    }
-
-    void sendFragments(
-        InetSocketAddress node,
-        LocationRecord record,
-        List<byte[]> fragments,
-        Consumer<DeliveryException> nodeDone) {
-      int[] left = {fragments.size()};
-      DeliveryException[] failure = {null};
-      for (int i = 0; i < fragments.size(); i++) {
-        int index = i;
-        proofs.send(
-            node,
-            settings.routeTimeoutMillis(),
-            tx ->
-                new Msg.Route(
-                    tx,
-                    record.peer().bytes(),
-                    messageId,
-                    index,
-                    fragments.size(),
-                    fragments.get(index)),
-            reply -> {
-              if (!(reply instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {
-                failure[0] = failureOf(node, reply);
-              }
-              if (--left[0] == 0) {
-                nodeDone.accept(failure[0]);
-              }
-            },
-            () -> {
-              failure[0] =
-                  new DeliveryException(
-                      Reason.PEER_UNREACHABLE, "node " + node + " did not answer");
-              if (--left[0] == 0) {
-                nodeDone.accept(failure[0]);
-              }
-            });
-      }
-    }
-  }
-
-  private static List<byte[]> split(byte[] envelope) {
-    List<byte[]> out = new ArrayList<>();
-    for (int at = 0; at < envelope.length; at += WireCodec.MAX_FRAGMENT) {
-      out.add(
-          Arrays.copyOfRange(envelope, at, Math.min(envelope.length, at + WireCodec.MAX_FRAGMENT)));
-    }
-    return out;
-  }
-
-  private static DeliveryException failureOf(InetSocketAddress node, Msg reply) {
-    StatusCode code = reply instanceof Msg.Status s ? StatusCode.of(s.code()) : StatusCode.UNKNOWN;
-    Reason reason =
-        switch (code) {
-          case NOT_ATTACHED -> Reason.PEER_UNREACHABLE;
-          case PEER_TIMEOUT -> Reason.PEER_TIMEOUT;
-          default -> Reason.REFUSED;
-        };
-    return new DeliveryException(reason, "node " + node + " answered " + code);
-  }
-
-  private static DeliveryException unreachable(LocationRecord record) {
-    return new DeliveryException(
-        Reason.PEER_UNREACHABLE,
-        "none of the peer's " + record.nodes().size() + " nodes reached it");
-  }
-
-  private static InetSocketAddress resolve(NodeAddress node) {
-    if (!IP_LITERAL.matcher(node.host()).matches()) {
-      return null;
-    }
-    try {
-      return new InetSocketAddress(InetAddress.getByName(node.host()), node.port());
-    } catch (UnknownHostException e) {
-      return null;
-    }
-  }
 
   /** A fragment pushed by a node: acknowledge, reassemble, check, open, hand over. */
   void deliver(InetSocketAddress from, Msg.Deliver d, boolean fromAttachedNode) {

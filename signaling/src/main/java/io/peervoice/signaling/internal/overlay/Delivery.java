@@ -1,0 +1,256 @@
+package io.peervoice.signaling.internal.overlay;
+
+import io.peervoice.signaling.DeliveryException;
+import io.peervoice.signaling.DeliveryException.Reason;
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.LocationRecord;
+import io.peervoice.signaling.NodeAddress;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.SealedMessage;
+import io.peervoice.signaling.internal.wire.EnvelopeCodec;
+import io.peervoice.signaling.internal.wire.Msg;
+import io.peervoice.signaling.internal.wire.StatusCode;
+import io.peervoice.signaling.internal.wire.WireCodec;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * One message's delivery for {@link Messenger}: rounds of lookup and routing (sealed, split into
+ * fragments, through nodes that proved the ids the peer's record lists) until delivered or out of
+ * time. Single-threaded on the client's {@link Env}.
+ */
+final class Delivery {
+  private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F.:]+");
+
+  /** What every delivery of one messenger uses; {@code closed} tells whether it was closed. */
+  record Context(
+      Identity identity,
+      ClientCore client,
+      Env env,
+      EnvelopeCodec envelopes,
+      AddressProofs proofs,
+      SecureRandom random,
+      ClientSettings settings,
+      BooleanSupplier closed) {}
+
+  private final Identity identity;
+  private final ClientCore client;
+  private final Env env;
+  private final EnvelopeCodec envelopes;
+  private final AddressProofs proofs;
+  private final SecureRandom random;
+  private final ClientSettings settings;
+  private final BooleanSupplier closed;
+  private final PeerId peer;
+  private final byte[] payload;
+  private final long messageId;
+  private final long deadline;
+  private final Consumer<DeliveryException> done;
+  private long triedSequence = -1;
+  private long lastAttemptEnd;
+  private DeliveryException last;
+  private boolean finished;
+
+  Delivery(
+      Context context,
+      PeerId peer,
+      byte[] payload,
+      long messageId,
+      long deadline,
+      Consumer<DeliveryException> done) {
+    this.identity = context.identity();
+    this.client = context.client();
+    this.env = context.env();
+    this.envelopes = context.envelopes();
+    this.proofs = context.proofs();
+    this.random = context.random();
+    this.settings = context.settings();
+    this.closed = context.closed();
+    this.peer = peer;
+    this.payload = payload;
+    this.messageId = messageId;
+    this.deadline = deadline;
+    this.done = done;
+  }
+
+  void round() {
+    client.lookup(
+        peer,
+        record -> {
+          if (record == null) {
+            last = new DeliveryException(Reason.PEER_NOT_FOUND, "no valid location record");
+            retryOrFail();
+          } else if (record.sequence() > triedSequence
+              || env.nowMillis() - lastAttemptEnd >= 1_000) {
+            attempt(record);
+          } else {
+            retryOrFail();
+          }
+        });
+  }
+
+  private void retryOrFail() {
+    if (env.nowMillis() + Messenger.RETRY_MILLIS >= deadline || closed.getAsBoolean()) {
+      finish(last);
+    } else {
+      env.schedule(Messenger.RETRY_MILLIS, this::round);
+    }
+  }
+
+  private void finish(DeliveryException failure) {
+    if (!finished) {
+      finished = true;
+      done.accept(failure);
+    }
+  }
+
+  private void attempt(LocationRecord record) {
+    triedSequence = record.sequence();
+    SealedMessage sealed = SealedMessage.seal(identity, record.identity(), payload, random);
+    List<byte[]> fragments = split(envelopes.encode(identity.publicIdentity(), sealed));
+    List<InetSocketAddress> nodes = new ArrayList<>();
+    List<Integer> indexes = new ArrayList<>();
+    for (int i = 0; i < record.nodes().size(); i++) {
+      InetSocketAddress address = resolve(record.nodes().get(i));
+      if (address != null) {
+        nodes.add(address);
+        indexes.add(i);
+      }
+    }
+    if (nodes.isEmpty()) {
+      last = unreachable(record);
+      lastAttemptEnd = env.nowMillis();
+      retryOrFail();
+      return;
+    }
+    int[] nodesLeft = {nodes.size()};
+    for (int i = 0; i < nodes.size(); i++) {
+      InetSocketAddress node = nodes.get(i);
+      PeerId listed = record.nodes().get(indexes.get(i)).node();
+      sendToProven(
+          node,
+          listed,
+          record,
+          fragments,
+          failure -> {
+            if (finished) {
+              return;
+            }
+            if (failure == null) {
+              finish(null);
+            } else {
+              last = failure;
+              if (--nodesLeft[0] == 0) {
+                lastAttemptEnd = env.nowMillis();
+                retryOrFail();
+              }
+            }
+          });
+    }
+  }
+
+  /** Routes only through a node that proved, at that address, the id the record lists. */
+  private void sendToProven(
+      InetSocketAddress node,
+      PeerId listed,
+      LocationRecord record,
+      List<byte[]> fragments,
+      Consumer<DeliveryException> nodeDone) {
+    client.proveNode(
+        node,
+        listed,
+        id -> {
+          if (listed.equals(id)) {
+            sendFragments(node, record, fragments, nodeDone);
+          } else {
+            nodeDone.accept(
+                new DeliveryException(
+                    Reason.PEER_UNREACHABLE,
+                    "node " + node + " did not prove the id the record lists"));
+          }
+        });
+  }
+
+  private void sendFragments(
+      InetSocketAddress node,
+      LocationRecord record,
+      List<byte[]> fragments,
+      Consumer<DeliveryException> nodeDone) {
+    int[] left = {fragments.size()};
+    DeliveryException[] failure = {null};
+    for (int i = 0; i < fragments.size(); i++) {
+      int index = i;
+      proofs.send(
+          node,
+          settings.routeTimeoutMillis(),
+          tx ->
+              new Msg.Route(
+                  tx,
+                  record.peer().bytes(),
+                  messageId,
+                  index,
+                  fragments.size(),
+                  fragments.get(index)),
+          reply -> {
+            if (!(reply instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {
+              failure[0] = failureOf(node, reply);
+            }
+            if (--left[0] == 0) {
+              nodeDone.accept(failure[0]);
+            }
+          },
+          () -> {
+            failure[0] =
+                new DeliveryException(Reason.PEER_UNREACHABLE, "node " + node + " did not answer");
+            if (--left[0] == 0) {
+              nodeDone.accept(failure[0]);
+            }
+          });
+    }
+  }
+
+  private static List<byte[]> split(byte[] envelope) {
+    List<byte[]> out = new ArrayList<>();
+    for (int at = 0; at < envelope.length; at += WireCodec.MAX_FRAGMENT) {
+      out.add(
+          Arrays.copyOfRange(envelope, at, Math.min(envelope.length, at + WireCodec.MAX_FRAGMENT)));
+    }
+    return out;
+  }
+
+  private static DeliveryException failureOf(InetSocketAddress node, Msg reply) {
+    StatusCode code = reply instanceof Msg.Status s ? StatusCode.of(s.code()) : StatusCode.UNKNOWN;
+    Reason reason =
+        switch (code) {
+          case NOT_ATTACHED -> Reason.PEER_UNREACHABLE;
+          case PEER_TIMEOUT -> Reason.PEER_TIMEOUT;
+          default -> Reason.REFUSED;
+        };
+    return new DeliveryException(reason, "node " + node + " answered " + code);
+  }
+
+  private static DeliveryException unreachable(LocationRecord record) {
+    return new DeliveryException(
+        Reason.PEER_UNREACHABLE,
+        "none of the peer's " + record.nodes().size() + " nodes reached it");
+  }
+
+  private static InetSocketAddress resolve(NodeAddress node) {
+    if (!IP_LITERAL.matcher(node.host()).matches()) {
+      return null;
+    }
+    try {
+      return new InetSocketAddress(InetAddress.getByName(node.host()), node.port());
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+}
