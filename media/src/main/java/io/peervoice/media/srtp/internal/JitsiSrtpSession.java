@@ -53,7 +53,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     this.pinnedSsrc = pinnedSsrc;
     JulBridge.install();
     // before any context: jitsi-srtp caches a provider per transformation on first use
-    chooseAesProvider();
+    AesProviderChoice.choose();
     this.profile = keys.profile();
     SrtpPolicy rtp = policy(profile, false);
     SrtpPolicy rtcp = policy(profile, true);
@@ -69,46 +69,12 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
 
   private static volatile boolean prepared;
 
-  private static volatile String aesProvider;
-
-  /**
-   * Chooses jitsi-srtp's AES implementation once, before its first context, so that every run picks
-   * the same one. Left alone, jitsi-srtp benchmarks its providers on first use, separately for each
-   * transformation (CTR, GCM, ECB), and on a busy machine the winner changes from run to run
-   * (SunJCE one run, OpenSSL the next) and may be BouncyCastle's pure-Java AES. The rule: jitsi's
-   * OpenSSL provider when its native library loads here (about six times faster than SunJCE per
-   * operation), else SunJCE (the JDK's AES, with AES-NI intrinsics). Never BouncyCastle.
-   */
-  private static synchronized String chooseAesProvider() {
-    if (aesProvider != null) {
-      return aesProvider;
-    }
-    org.jitsi.srtp.crypto.Aes.setFactoryClassName("OpenSSL");
-    String chosen;
-    try {
-      chosen = providerOf("AES/CTR/NoPadding");
-    } catch (RuntimeException e) {
-      chosen = null;
-    }
-    if (chosen == null || !chosen.toLowerCase(java.util.Locale.ROOT).contains("openssl")) {
-      // The native library did not load: jitsi-srtp fell back; make the fallback SunJCE explicitly.
-      org.jitsi.srtp.crypto.Aes.setFactoryClassName("SunJCE");
-      chosen = providerOf("AES/CTR/NoPadding");
-    }
-    aesProvider = chosen;
-    return chosen;
-  }
-
-  private static String providerOf(String transformation) {
-    return org.jitsi.srtp.crypto.Aes.createCipher(transformation).getProvider().getName();
-  }
-
   public static void prepare() {
     if (prepared) {
       return;
     }
     JulBridge.install();
-    chooseAesProvider();
+    AesProviderChoice.choose();
     SrtpKeyMaterial throwaway =
         SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new SecureRandom());
     byte[] rtp = new byte[RTP_HEADER + 20];
@@ -125,17 +91,13 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
    */
   public static String aesBackend() {
     prepare();
-    return aesProvider;
+    return AesProviderChoice.choose();
   }
 
   /** The provider each AES transformation SRTP uses gets, for checking they agree. */
   public static java.util.Map<String, String> aesProviders() {
     prepare();
-    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-    for (String t : new String[] {"AES/CTR/NoPadding", "AES/GCM/NoPadding", "AES/ECB/NoPadding"}) {
-      m.put(t, providerOf(t));
-    }
-    return m;
+    return AesProviderChoice.providers();
   }
 
   public static SrtpSender sender(SrtpKeyMaterial keys) {
