@@ -105,10 +105,13 @@ final class CallIce {
       remote = MediaDescription.decode(remoteDescription);
       SrtpKeyMaterial placeholder =
           SrtpKeyMaterial.random(phone.config().srtpProfiles().get(0), phone.random());
-      int opus = remote.opusPayloadType() < 0 ? 111 : remote.opusPayloadType();
-      int dtmf = remote.dtmfPayloadType() < 0 ? 101 : remote.dtmfPayloadType();
       session =
-          new SessionDescription(capped(remote.ice()), placeholder, remote.ssrc(), opus, dtmf);
+          new SessionDescription(
+              capped(remote.ice()),
+              placeholder,
+              remote.ssrc(),
+              remote.opusPayloadTypeOrDefault(),
+              remote.dtmfPayloadTypeOrDefault());
     } catch (IllegalArgumentException e) {
       log.warn("call {}: {}", call.id(), LogText.escape(e.getMessage()));
       flow.mediaFailed();

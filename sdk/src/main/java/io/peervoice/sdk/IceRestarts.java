@@ -139,8 +139,8 @@ final class IceRestarts {
                 CallIce.cappedForRestart(remote.ice(), phone),
                 unused,
                 remote.ssrc(),
-                Math.max(96, remote.opusPayloadType()),
-                Math.max(97, remote.dtmfPayloadType())))
+                remote.opusPayloadTypeOrDefault(),
+                remote.dtmfPayloadTypeOrDefault()))
         .whenComplete(
             (ok, error) ->
                 phone.later(

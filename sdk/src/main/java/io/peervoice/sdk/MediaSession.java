@@ -18,6 +18,7 @@ import io.peervoice.nat.PathState;
 import io.peervoice.sdk.internal.ActivePath;
 import io.peervoice.sdk.internal.CallMedia;
 import io.peervoice.sdk.internal.ImpairedSink;
+import io.peervoice.sdk.internal.MediaDescription;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MediaSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
-  private static final int OPUS_PAYLOAD_TYPE = 111;
-  private static final int TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
+  private static final int OPUS_PAYLOAD_TYPE = MediaDescription.DEFAULT_OPUS_PAYLOAD_TYPE;
+  private static final int TELEPHONE_EVENT_PAYLOAD_TYPE =
+      MediaDescription.DEFAULT_DTMF_PAYLOAD_TYPE;
 
   /** Lifecycle of a media session. */
   public enum State {

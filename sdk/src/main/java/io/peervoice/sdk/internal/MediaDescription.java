@@ -25,6 +25,38 @@ public record MediaDescription(
     IceParameters ice, int ssrc, int opusPayloadType, int dtmfPayloadType) {
   private static final String VERSION = "v=peervoice-media-1";
 
+  /** Opus's payload type when a description does not give one (and what we offer). */
+  public static final int DEFAULT_OPUS_PAYLOAD_TYPE = 111;
+
+  /** telephone-event's payload type when a description does not give one (and what we offer). */
+  public static final int DEFAULT_DTMF_PAYLOAD_TYPE = 101;
+
+  /**
+   * The Opus payload type to send the peer: its own, or {@link #DEFAULT_OPUS_PAYLOAD_TYPE} (110 if
+   * the peer gave that to telephone-event). The one rule for every place that reads a description.
+   */
+  public int opusPayloadTypeOrDefault() {
+    if (opusPayloadType >= 0) {
+      return opusPayloadType;
+    }
+    return dtmfPayloadType == DEFAULT_OPUS_PAYLOAD_TYPE
+        ? DEFAULT_OPUS_PAYLOAD_TYPE - 1
+        : DEFAULT_OPUS_PAYLOAD_TYPE;
+  }
+
+  /**
+   * The telephone-event payload type to send the peer: its own, or {@link
+   * #DEFAULT_DTMF_PAYLOAD_TYPE} (100 if that is Opus's), never the same as Opus's.
+   */
+  public int dtmfPayloadTypeOrDefault() {
+    if (dtmfPayloadType >= 0) {
+      return dtmfPayloadType;
+    }
+    return opusPayloadTypeOrDefault() == DEFAULT_DTMF_PAYLOAD_TYPE
+        ? DEFAULT_DTMF_PAYLOAD_TYPE - 1
+        : DEFAULT_DTMF_PAYLOAD_TYPE;
+  }
+
   public byte[] encode() {
     StringBuilder b = new StringBuilder(VERSION).append('\n');
     b.append("ice-ufrag:").append(ice.ufrag()).append('\n');
@@ -33,8 +65,12 @@ public record MediaDescription(
       b.append(c.toSdp()).append('\n');
     }
     b.append("ssrc:").append(Integer.toUnsignedString(ssrc)).append('\n');
-    b.append("opus:").append(opusPayloadType).append('\n');
-    b.append("telephone-event:").append(dtmfPayloadType).append('\n');
+    if (opusPayloadType >= 0) {
+      b.append("opus:").append(opusPayloadType).append('\n');
+    }
+    if (dtmfPayloadType >= 0) {
+      b.append("telephone-event:").append(dtmfPayloadType).append('\n');
+    }
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
