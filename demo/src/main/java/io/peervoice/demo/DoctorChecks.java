@@ -8,14 +8,12 @@ import io.peervoice.signaling.NodeProbe;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,18 +177,6 @@ final class DoctorChecks {
   }
 
   private static boolean isLocal(InetAddress a) {
-    if (a.isLoopbackAddress() || a.isAnyLocalAddress()) {
-      return true;
-    }
-    try {
-      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-        if (Collections.list(nif.getInetAddresses()).contains(a)) {
-          return true;
-        }
-      }
-    } catch (IOException e) {
-      return false;
-    }
-    return false;
+    return io.peervoice.nat.LocalInterfaces.isLocal(a);
   }
 }

@@ -15,12 +15,9 @@ import io.peervoice.nat.StunServer;
 import io.peervoice.nat.TurnServer;
 import io.peervoice.natives.NativeTransport;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,19 +156,14 @@ final class DoctorCommand implements Callable<Integer> {
     return worst == DoctorCheck.Verdict.FAIL ? 1 : 0;
   }
 
-  private static List<Map<String, Object>> interfaces() throws Exception {
+  private static List<Map<String, Object>> interfaces() {
     List<Map<String, Object>> list = new ArrayList<>();
-    for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (!nif.isUp() || nif.isLoopback()) {
-        continue;
-      }
-      List<String> addresses = new ArrayList<>();
-      for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-        addresses.add(a.getHostAddress().replaceAll("%.*", ""));
-      }
+    for (io.peervoice.nat.LocalInterfaces.Usable u : io.peervoice.nat.LocalInterfaces.usable()) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", nif.getName());
-      m.put("addresses", addresses);
+      m.put("name", u.name());
+      m.put(
+          "addresses",
+          u.addresses().stream().map(x -> x.getHostAddress().replaceAll("%.*", "")).toList());
       list.add(m);
     }
     return list;

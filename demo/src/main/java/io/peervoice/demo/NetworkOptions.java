@@ -2,10 +2,6 @@ package io.peervoice.demo;
 
 import io.peervoice.nat.IceConfig;
 import io.peervoice.nat.PortRange;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -95,18 +91,7 @@ final class NetworkOptions {
 
     /** The names of the interfaces that are up and not loopback, sorted. */
     static List<String> usable() {
-      List<String> names = new ArrayList<>();
-      try {
-        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-          if (nif.isUp() && !nif.isLoopback()) {
-            names.add(nif.getName());
-          }
-        }
-      } catch (SocketException e) {
-        return List.of();
-      }
-      Collections.sort(names);
-      return names;
+      return io.peervoice.nat.LocalInterfaces.names();
     }
   }
 }

@@ -34,15 +34,17 @@ class DoctorCommandTest {
     assertThat(cli.run("doctor", "--json", json.toString())).isZero();
     JsonNode r = new ObjectMapper().readTree(json.toFile());
 
-    // Exactly the machine's up, non-loopback interfaces with all their addresses.
+    // Exactly the machine's up, non-loopback interfaces with their addresses that are not
+    // link-local (what ICE gathers on; the rule of nat's LocalInterfaces).
     Map<String, Set<String>> expected = new TreeMap<>();
     for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (nif.isUp() && !nif.isLoopback()) {
-        expected.put(
-            nif.getName(),
-            Collections.list(nif.getInetAddresses()).stream()
-                .map(a -> a.getHostAddress().replaceAll("%.*", ""))
-                .collect(Collectors.toSet()));
+      Set<String> addresses =
+          Collections.list(nif.getInetAddresses()).stream()
+              .filter(a -> !a.isLinkLocalAddress() && !a.isLoopbackAddress())
+              .map(a -> a.getHostAddress().replaceAll("%.*", ""))
+              .collect(Collectors.toSet());
+      if (nif.isUp() && !nif.isLoopback() && !addresses.isEmpty()) {
+        expected.put(nif.getName(), addresses);
       }
     }
     Map<String, Set<String>> reported = new TreeMap<>();

@@ -2,7 +2,6 @@ package io.peervoice.nat;
 
 import io.peervoice.nat.internal.Ice4jSession;
 import io.peervoice.nat.internal.LoopbackSession;
-import io.peervoice.nat.internal.NetworkInterfaces;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 
@@ -21,7 +20,7 @@ public final class IceSessions {
   public static IceSession open(
       IceConfig config, IceRole role, ScheduledExecutorService scheduler, ThreadFactory ioThreads)
       throws IceException {
-    if (!NetworkInterfaces.hasUsableInterface()) {
+    if (!LocalInterfaces.any()) {
       if (!config.loopbackFallback()) {
         throw new IceException(
             IceStep.GATHERING,

@@ -1,11 +1,7 @@
 package io.peervoice.nat;
 
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,22 +81,7 @@ public final class NetworkMonitor implements AutoCloseable {
 
   /** The addresses ICE could gather host candidates on now. */
   public static Set<InetAddress> systemAddresses() {
-    Set<InetAddress> found = new HashSet<>();
-    try {
-      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-        if (!nif.isUp() || nif.isLoopback()) {
-          continue;
-        }
-        for (InetAddress address : Collections.list(nif.getInetAddresses())) {
-          if (!address.isLinkLocalAddress()) {
-            found.add(address);
-          }
-        }
-      }
-    } catch (SocketException e) {
-      log.warn("cannot list network interfaces: {}", e.toString());
-    }
-    return Set.copyOf(found);
+    return LocalInterfaces.addresses();
   }
 
   @Override
