@@ -260,17 +260,15 @@ final class CallMediaSetup {
       return;
     }
     supervisor.mediaStarted(media);
-    awaitFirstAudio(0);
-  }
-
-  private void awaitFirstAudio(int tries) {
-    if (call.state() == CallState.ENDED) {
-      return;
-    }
-    if (media.stats().firstAudioNanos() > 0) {
-      events.firstAudio();
-    } else if (tries < 1_000) {
-      phone.later(call, 5, () -> awaitFirstAudio(tries + 1));
-    }
+    // pushed by the receive stream when the first frame plays, however late that is
+    media.onFirstAudio(
+        () ->
+            phone.later(
+                call,
+                () -> {
+                  if (call.state() != CallState.ENDED) {
+                    events.firstAudio();
+                  }
+                }));
   }
 }

@@ -253,6 +253,16 @@ public final class MediaSession implements AutoCloseable {
     running().sendDtmf(digits);
   }
 
+  /**
+   * Runs {@code hook} once the first audio frame of the peer played (at once if it already did); it
+   * runs on the media clock and must only hand work on.
+   *
+   * @throws IllegalStateException before media started
+   */
+  void onFirstAudio(Runnable hook) {
+    running().onFirstAudio(hook);
+  }
+
   private CallMedia running() {
     CallMedia running = media;
     if (running == null) {

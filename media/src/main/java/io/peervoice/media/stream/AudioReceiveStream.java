@@ -55,6 +55,7 @@ public final class AudioReceiveStream implements AutoCloseable {
   private long dtmfPackets;
   private long lastAudioNanos = -1;
   private long firstAudioNanos = -1;
+  private Runnable onFirstAudio = () -> {};
 
   /**
    * @param nanoClock monotonic clock in nanoseconds: arrival times, playout ticks, first audio
@@ -86,6 +87,7 @@ public final class AudioReceiveStream implements AutoCloseable {
           public void onPlayed(JitterPacket packet, double playMillis) {
             if (firstAudioNanos < 0) {
               firstAudioNanos = nanoClock.getAsLong();
+              onFirstAudio.run();
             }
           }
         };
@@ -164,6 +166,20 @@ public final class AudioReceiveStream implements AutoCloseable {
   }
 
   /** Monotonic time of the first frame played from a received packet, or -1 if none yet. */
+  /**
+   * Runs {@code hook} once, when the first audio frame is played (at once if one was already): on
+   * the thread that plays out, under this stream's lock, so it must only hand work on (e.g. to an
+   * executor) and must not throw.
+   */
+  public synchronized void onFirstAudio(Runnable hook) {
+    Objects.requireNonNull(hook, "hook");
+    if (firstAudioNanos >= 0) {
+      hook.run();
+    } else {
+      onFirstAudio = hook;
+    }
+  }
+
   public synchronized long firstAudioNanos() {
     return firstAudioNanos;
   }

@@ -89,6 +89,34 @@ class AudioStreamTest {
   }
 
   @Test
+  void theFirstAudioHookRunsOnceWhenTheFirstFramePlaysHoweverLateAndAtOnceIfAlreadyPlayed() {
+    java.util.concurrent.atomic.AtomicInteger early =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger late =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (AudioSendStream tx = sender();
+        AudioReceiveStream rx = receiver()) {
+      rx.onFirstAudio(early::incrementAndGet);
+      for (int idle = 0; idle < 500; idle++) { // 10 s of playout ticks before any packet
+        rx.playoutTick();
+        clockNanos += 20_000_000L;
+      }
+      assertThat(early).hasValue(0);
+      for (int i = 0; i < 10; i++) {
+        tx.sendFrame();
+        byte[] packet = wire.remove(0);
+        rx.onDatagram(packet, 0, packet.length);
+        rx.playoutTick();
+        clockNanos += 20_000_000L;
+      }
+      assertThat(early).as("once, for the first frame only").hasValue(1);
+      assertThat(rx.firstAudioNanos()).isGreaterThanOrEqualTo(11_000_000_000L);
+      rx.onFirstAudio(late::incrementAndGet);
+      assertThat(late).as("registered after the first frame: runs at once").hasValue(1);
+    }
+  }
+
+  @Test
   void dtxSilenceIsNotSentAndPlaysAsComfortNoiseNotLoss() {
     AudioSendStream tx =
         new AudioSendStream(

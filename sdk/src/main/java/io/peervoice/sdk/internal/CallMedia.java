@@ -166,6 +166,11 @@ public final class CallMedia {
     return receiver.firstAudioNanos();
   }
 
+  /** Runs {@code hook} once the first audio frame played (see AudioReceiveStream#onFirstAudio). */
+  public void onFirstAudio(Runnable hook) {
+    receiver.onFirstAudio(hook);
+  }
+
   /**
    * Stops the clocks and frees the codecs once any tick in progress is done, so a tick never meets
    * a closed codec.
