@@ -4,10 +4,8 @@ import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.dtmf.DtmfDigit;
-import io.peervoice.media.impair.Impairment;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
-import io.peervoice.media.stream.PacketSink;
 import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
@@ -17,15 +15,12 @@ import io.peervoice.nat.NetworkMonitor;
 import io.peervoice.nat.PathState;
 import io.peervoice.sdk.internal.ActivePath;
 import io.peervoice.sdk.internal.CallMedia;
-import io.peervoice.sdk.internal.ImpairedSink;
 import io.peervoice.sdk.internal.MediaDescription;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One endpoint's media for one call: an ICE session, SRTP keys for the direction it sends, and once
@@ -40,10 +35,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class MediaSession implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
-  private static final int OPUS_PAYLOAD_TYPE = MediaDescription.DEFAULT_OPUS_PAYLOAD_TYPE;
-  private static final int TELEPHONE_EVENT_PAYLOAD_TYPE =
-      MediaDescription.DEFAULT_DTMF_PAYLOAD_TYPE;
 
   /** Lifecycle of a media session. */
   public enum State {
@@ -83,8 +74,8 @@ public final class MediaSession implements AutoCloseable {
             ice.localParameters(),
             sendKey,
             config.random().nextInt(),
-            OPUS_PAYLOAD_TYPE,
-            TELEPHONE_EVENT_PAYLOAD_TYPE);
+            MediaDescription.DEFAULT_OPUS_PAYLOAD_TYPE,
+            MediaDescription.DEFAULT_DTMF_PAYLOAD_TYPE);
   }
 
   /**
@@ -110,12 +101,7 @@ public final class MediaSession implements AutoCloseable {
 
   /** Our offer or answer, with the candidates gathered so far. */
   public SessionDescription localDescription() {
-    return new SessionDescription(
-        active.ice().localParameters(),
-        sendKey,
-        local.ssrc(),
-        local.payloadType(),
-        local.dtmfPayloadType());
+    return local.withIce(active.ice().localParameters()).withKey(sendKey);
   }
 
   /**
@@ -165,15 +151,7 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("connect() on a session in state " + state);
     }
     state = State.CONNECTING;
-    this.remote =
-        pendingReceiveKey == null
-            ? remote
-            : new SessionDescription(
-                remote.ice(),
-                pendingReceiveKey,
-                remote.ssrc(),
-                remote.payloadType(),
-                remote.dtmfPayloadType());
+    this.remote = pendingReceiveKey == null ? remote : remote.withKey(pendingReceiveKey);
     return active
         .ice()
         .connect(remote.ice())
@@ -211,29 +189,24 @@ public final class MediaSession implements AutoCloseable {
     if (state != State.CONNECTED) {
       throw new IllegalStateException("startMedia() on a session in state " + state);
     }
-    PacketSink out =
-        config.outboundImpairment().isNone()
-            ? active
-            : new ImpairedSink(
-                new Impairment(config.outboundImpairment()),
-                active,
-                config.mediaClock(),
-                config.nanoClock());
     try {
       media =
-          new CallMedia(config, local, sendKey, cname, remote, out, source, sink, listeners::dtmf);
-    } catch (RuntimeException e) {
+          MediaStart.open(
+              config,
+              local,
+              sendKey,
+              cname,
+              remote,
+              active,
+              listeners,
+              source,
+              sink,
+              this::onDatagram);
+    } catch (CallFailedException e) {
       state = State.FAILED;
-      throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);
+      throw e;
     }
-    MediaPath path = active.path();
-    path.startReceiving(this::onDatagram);
     state = State.ACTIVE;
-    log.info(
-        "media active: {} -> {} in {} ms",
-        path.localCandidate().type().sdpName(),
-        path.remoteCandidate().type().sdpName(),
-        path.connectDuration().toMillis());
   }
 
   private void onDatagram(byte[] data, int offset, int length) {
@@ -301,9 +274,7 @@ public final class MediaSession implements AutoCloseable {
     }
     this.sendKey = send;
     if (remote != null) {
-      remote =
-          new SessionDescription(
-              remote.ice(), receive, remote.ssrc(), remote.payloadType(), remote.dtmfPayloadType());
+      remote = remote.withKey(receive);
     }
     this.pendingReceiveKey = receive;
   }

@@ -30,4 +30,14 @@ public record SessionDescription(
           "telephone-event needs its own dynamic payload type 96..127: " + dtmfPayloadType);
     }
   }
+
+  /** This description with another SRTP key. */
+  SessionDescription withKey(SrtpKeyMaterial key) {
+    return new SessionDescription(ice, key, ssrc, payloadType, dtmfPayloadType);
+  }
+
+  /** This description with other ICE parameters (the candidates gathered since). */
+  SessionDescription withIce(IceParameters parameters) {
+    return new SessionDescription(parameters, sendKey, ssrc, payloadType, dtmfPayloadType);
+  }
 }
