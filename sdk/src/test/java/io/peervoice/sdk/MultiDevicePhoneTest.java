@@ -91,7 +91,14 @@ class MultiDevicePhoneTest {
     Phone second = phone(bob, onSecond, secondHeard, true, Set.of(alice));
 
     assertThat(second.deviceId()).isNotEqualTo(first.deviceId());
-    assertThat(second.devices()).as("the second device sees the first at once").isEqualTo(2);
+    // the attach reply carries the count; it reaches the phone through the overlay's listener
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(
+            () ->
+                assertThat(second.devices())
+                    .as("the second device sees the first from its attach reply")
+                    .isEqualTo(2));
     Awaitility.await()
         .atMost(Duration.ofSeconds(2))
         .untilAsserted(() -> assertThat(firstSaw).containsExactly(2));
