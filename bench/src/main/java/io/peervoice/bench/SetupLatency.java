@@ -1,10 +1,10 @@
 package io.peervoice.bench;
 
+import io.peervoice.demo.LocalCall;
+import io.peervoice.demo.LocalCallReport;
 import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.SpeechSample;
-import io.peervoice.sdk.LocalCall;
-import io.peervoice.sdk.LocalCallReport;
-import io.peervoice.sdk.MediaSessionConfig;
+import io.peervoice.session.MediaSessionConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledThreadPoolExecutor;

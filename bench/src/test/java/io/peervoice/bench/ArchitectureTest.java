@@ -41,6 +41,8 @@ class ArchitectureTest {
           "io.peervoice.natives",
           "io.peervoice.media",
           "io.peervoice.nat",
+          "io.peervoice.signaling",
+          "io.peervoice.session",
           "io.peervoice.sdk",
           "io.peervoice.demo"
         }) {
@@ -83,6 +85,8 @@ class ArchitectureTest {
         .definedBy("io.peervoice.nat..")
         .layer("signaling")
         .definedBy("io.peervoice.signaling..")
+        .layer("session")
+        .definedBy("io.peervoice.session..")
         .layer("sdk")
         .definedBy("io.peervoice.sdk..")
         .layer("demo")
@@ -95,19 +99,22 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("bench")
         .whereLayer("sdk")
         .mayOnlyBeAccessedByLayers("demo", "bench")
+        .whereLayer("session")
+        .mayOnlyBeAccessedByLayers("sdk", "demo", "bench")
         .whereLayer("media")
-        .mayOnlyBeAccessedByLayers("sdk", "demo", "bench")
+        .mayOnlyBeAccessedByLayers("session", "sdk", "demo", "bench")
         .whereLayer("nat")
-        .mayOnlyBeAccessedByLayers("sdk", "demo", "bench")
+        .mayOnlyBeAccessedByLayers("session", "sdk", "demo", "bench")
         .whereLayer("signaling")
         .mayOnlyBeAccessedByLayers("sdk", "demo", "bench")
         .whereLayer("native")
-        .mayOnlyBeAccessedByLayers("media", "nat", "signaling", "sdk", "demo", "bench");
+        .mayOnlyBeAccessedByLayers("media", "nat", "signaling", "session", "sdk", "demo", "bench");
   }
 
   @Test
   void internalsAreUsedOnlyInsideTheirOwnModule() {
-    for (String module : new String[] {"natives", "media", "nat", "signaling", "sdk", "demo"}) {
+    for (String module :
+        new String[] {"natives", "media", "nat", "signaling", "session", "sdk", "demo"}) {
       String root = "io.peervoice." + module;
       noClasses()
           .that()

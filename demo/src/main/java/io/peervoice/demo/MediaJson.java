@@ -4,7 +4,7 @@ import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.playout.PlayoutStats;
 import io.peervoice.media.quality.EModel;
 import io.peervoice.media.rtcp.RtcpStats;
-import io.peervoice.sdk.MediaSessionStats;
+import io.peervoice.session.MediaSessionStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

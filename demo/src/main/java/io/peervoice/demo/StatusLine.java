@@ -2,7 +2,7 @@ package io.peervoice.demo;
 
 import io.peervoice.sdk.Call;
 import io.peervoice.sdk.CallStats;
-import io.peervoice.sdk.MediaSessionStats;
+import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.call.CallState;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -1,5 +1,9 @@
 package io.peervoice.sdk;
 
+import io.peervoice.session.CallFailedException;
+import io.peervoice.session.MediaSession;
+import io.peervoice.session.MediaSessionConfig;
+import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.DeliveryException;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.PeerId;

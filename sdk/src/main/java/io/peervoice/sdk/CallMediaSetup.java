@@ -1,10 +1,15 @@
 package io.peervoice.sdk;
 
 import io.peervoice.media.audio.AudioSink;
+import io.peervoice.media.audio.SwitchableSource;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceRole;
-import io.peervoice.sdk.internal.MediaDescription;
-import io.peervoice.sdk.internal.Switchable;
+import io.peervoice.session.CallFailedException;
+import io.peervoice.session.MediaDescription;
+import io.peervoice.session.MediaSession;
+import io.peervoice.session.MediaSessionConfig;
+import io.peervoice.session.MediaSessionStats;
+import io.peervoice.session.SessionDescription;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallKeys;
@@ -30,7 +35,7 @@ final class CallMediaSetup {
   private final CallTimeline timeline;
   private final CallEvents events;
   private MediaSession media;
-  private Switchable source;
+  private SwitchableSource source;
   private AudioSink sink;
   private CallKeys keys;
   private CallMessage.Invite invite;
@@ -199,7 +204,7 @@ final class CallMediaSetup {
 
   /** Sends silence instead of our audio, or stops; any thread. */
   void silence(boolean on) {
-    Switchable s = source;
+    SwitchableSource s = source;
     if (s != null) {
       s.silence(on);
     }
@@ -245,7 +250,8 @@ final class CallMediaSetup {
       return;
     }
     try {
-      source = new Switchable(supervisor.devices().source(phone.config().source().apply(call)));
+      source =
+          new SwitchableSource(supervisor.devices().source(phone.config().source().apply(call)));
       sink = supervisor.devices().sink(phone.config().sink().apply(call));
     } catch (RuntimeException e) {
       supervisor.deviceFailedToOpen(e);

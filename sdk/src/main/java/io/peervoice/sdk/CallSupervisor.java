@@ -3,6 +3,8 @@ package io.peervoice.sdk;
 import io.peervoice.nat.PathState;
 import io.peervoice.sdk.internal.DeviceGuard;
 import io.peervoice.sdk.internal.MediaWatchdog;
+import io.peervoice.session.MediaSession;
+import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.DeliveryException;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.call.CallFlow;

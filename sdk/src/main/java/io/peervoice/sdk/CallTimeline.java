@@ -1,5 +1,6 @@
 package io.peervoice.sdk;
 
+import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
 import java.util.Optional;

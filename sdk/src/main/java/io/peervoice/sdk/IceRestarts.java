@@ -1,7 +1,11 @@
 package io.peervoice.sdk;
 
 import io.peervoice.media.srtp.SrtpKeyMaterial;
-import io.peervoice.sdk.internal.MediaDescription;
+import io.peervoice.session.CallFailedException;
+import io.peervoice.session.MediaDescription;
+import io.peervoice.session.MediaSession;
+import io.peervoice.session.RestartReason;
+import io.peervoice.session.SessionDescription;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallId;

@@ -1,7 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.sdk.internal.Admission;
-import io.peervoice.sdk.internal.MediaDescription;
+import io.peervoice.session.MediaDescription;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.RateLimitedLog;

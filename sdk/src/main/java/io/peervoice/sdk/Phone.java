@@ -1,5 +1,6 @@
 package io.peervoice.sdk;
 
+import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;

@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.nat.IceConfig;
+import io.peervoice.session.MediaSessionConfig;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.PcmRecorder;
+import io.peervoice.session.ProcessSockets;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
 import java.net.InetAddress;

@@ -3,7 +3,7 @@ package io.peervoice.sdk;
 import io.peervoice.nat.CandidateType;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceParameters;
-import io.peervoice.sdk.internal.MediaDescription;
+import io.peervoice.session.MediaDescription;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;

@@ -2,7 +2,8 @@ package io.peervoice.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peervoice.sdk.internal.MediaDescription;
+import io.peervoice.session.MediaDescription;
+import io.peervoice.session.ProcessSockets;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.PeerId;

@@ -7,7 +7,7 @@ import io.peervoice.nat.CandidateType;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceConfig;
 import io.peervoice.nat.TurnServer;
-import io.peervoice.sdk.internal.MediaDescription;
+import io.peervoice.session.MediaDescription;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.call.CallMessage;

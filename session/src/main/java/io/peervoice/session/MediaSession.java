@@ -1,0 +1,374 @@
+package io.peervoice.session;
+
+import io.peervoice.media.audio.AudioSink;
+import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.dtmf.DtmfDigit;
+import io.peervoice.media.srtp.Srtp;
+import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.nat.IceException;
+import io.peervoice.nat.IceRole;
+import io.peervoice.nat.IceSession;
+import io.peervoice.nat.IceSessions;
+import io.peervoice.nat.MediaPath;
+import io.peervoice.nat.NetworkMonitor;
+import io.peervoice.nat.PathState;
+import io.peervoice.session.internal.ActivePath;
+import io.peervoice.session.internal.CallMedia;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * One endpoint's media for one call: an ICE session, SRTP keys for the direction it sends, and once
+ * connected an Opus/RTP/SRTP send stream and receive stream driven by a steady 20 ms clock.
+ *
+ * <pre>{@code
+ * MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
+ * MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED);
+ * // offer: caller.localDescription() -> callee; answer: callee.localDescription() -> caller
+ * callee.start(caller.localDescription(), calleeMic, calleeSpeaker);
+ * caller.start(callee.localDescription(), callerMic, callerSpeaker).join();
+ * }</pre>
+ */
+public final class MediaSession implements AutoCloseable {
+
+  /** Lifecycle of a media session. */
+  public enum State {
+    NEW,
+    CONNECTING,
+    /** ICE found a path; no media yet (the call may still be ringing). */
+    CONNECTED,
+    ACTIVE,
+    FAILED,
+    CLOSED
+  }
+
+  private final MediaSessionConfig config;
+  private final ActivePath active;
+  private volatile SrtpKeyMaterial sendKey;
+  private final SessionDescription local;
+  private State state = State.NEW;
+  private SessionDescription remote;
+  private volatile CallMedia media;
+  private final String cname;
+  private final MediaSessionListeners listeners = new MediaSessionListeners();
+  private final MediaSessionRestarts restarts;
+  private SrtpKeyMaterial pendingReceiveKey;
+
+  private MediaSession(MediaSessionConfig config, IceSession ice, IceRole role) {
+    this.config = config;
+    this.active =
+        new ActivePath(
+            ice,
+            () -> IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()));
+    this.restarts = new MediaSessionRestarts(active);
+    this.active.onStateChange(this::pathStateChanged);
+    this.sendKey = SrtpKeyMaterial.random(config.srtpProfile(), config.random());
+    this.cname = "peervoice-" + Long.toHexString(config.random().nextLong());
+    this.local =
+        new SessionDescription(
+            ice.localParameters(),
+            sendKey,
+            config.random().nextInt(),
+            MediaDescription.DEFAULT_OPUS_PAYLOAD_TYPE,
+            MediaDescription.DEFAULT_DTMF_PAYLOAD_TYPE);
+  }
+
+  /**
+   * Creates an endpoint and gathers its candidates.
+   *
+   * @throws CallFailedException at {@link CallStep#GATHERING} if no candidate could be bound
+   */
+  public static MediaSession create(MediaSessionConfig config, IceRole role)
+      throws CallFailedException {
+    try {
+      Srtp.prepare();
+      OpusCodec.prepare();
+      return new MediaSession(
+          config,
+          IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()),
+          role);
+    } catch (IceException e) {
+      throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
+    } catch (io.peervoice.media.codec.CodecException | IllegalStateException e) {
+      throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);
+    }
+  }
+
+  /** Our offer or answer, with the candidates gathered so far. */
+  public SessionDescription localDescription() {
+    return local.withIce(active.ice().localParameters()).withKey(sendKey);
+  }
+
+  /**
+   * Waits for server-reflexive and relayed candidates (from the configured STUN and TURN servers)
+   * before an offer or answer is sent whole, for signaling without trickle. Returns at once when no
+   * server is configured.
+   *
+   * @throws CallFailedException at {@link CallStep#GATHERING} if gathering does not end in time
+   */
+  public void gatherAll(Duration limit) throws CallFailedException, InterruptedException {
+    try {
+      active.ice().gatherAll(limit);
+    } catch (IceException e) {
+      throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
+    }
+  }
+
+  public synchronized State state() {
+    return state;
+  }
+
+  /**
+   * Connects to the peer described by {@code remote} and, once a path is selected, starts sending
+   * {@code source} and playing into {@code sink} every 20 ms: {@link #connect} then {@link
+   * #startMedia}. The future fails with a {@link CallFailedException} naming the step.
+   */
+  public CompletableFuture<Void> start(
+      SessionDescription remote, AudioSource source, AudioSink sink) {
+    return connect(remote)
+        .thenRun(
+            () -> {
+              try {
+                startMedia(source, sink);
+              } catch (CallFailedException e) {
+                throw new CompletionException(e);
+              }
+            });
+  }
+
+  /**
+   * Runs ICE against the peer's description without starting media, so that connectivity checks run
+   * while the call is ringing and media can flow the moment it is answered. Completes once a path
+   * is selected (state {@link State#CONNECTED}).
+   */
+  public synchronized CompletableFuture<Void> connect(SessionDescription remote) {
+    if (state != State.NEW) {
+      throw new IllegalStateException("connect() on a session in state " + state);
+    }
+    state = State.CONNECTING;
+    this.remote = pendingReceiveKey == null ? remote : remote.withKey(pendingReceiveKey);
+    return active
+        .ice()
+        .connect(remote.ice())
+        .handle(
+            (connected, error) -> {
+              synchronized (this) {
+                if (error == null && state == State.CONNECTING) {
+                  active.attach(connected);
+                  state = State.CONNECTED;
+                  return null;
+                }
+                if (error == null) {
+                  connected.close();
+                } else {
+                  state = State.FAILED;
+                }
+              }
+              Throwable cause =
+                  error == null
+                      ? new IllegalStateException("session closed while ICE connected")
+                      : error instanceof CompletionException ? error.getCause() : error;
+              throw new CompletionException(
+                  new CallFailedException(CallStep.ICE, cause.getMessage(), cause));
+            });
+  }
+
+  /**
+   * Starts sending {@code source} and playing into {@code sink} on the connected path.
+   *
+   * @throws IllegalStateException unless the session is {@link State#CONNECTED}
+   * @throws CallFailedException at {@link CallStep#MEDIA} if codecs or SRTP cannot start
+   */
+  public synchronized void startMedia(AudioSource source, AudioSink sink)
+      throws CallFailedException {
+    if (state != State.CONNECTED) {
+      throw new IllegalStateException("startMedia() on a session in state " + state);
+    }
+    try {
+      media =
+          MediaStart.open(
+              config,
+              local,
+              sendKey,
+              cname,
+              remote,
+              active,
+              listeners,
+              source,
+              sink,
+              this::onDatagram);
+    } catch (CallFailedException e) {
+      state = State.FAILED;
+      throw e;
+    }
+    state = State.ACTIVE;
+  }
+
+  private void onDatagram(byte[] data, int offset, int length) {
+    CallMedia running = media;
+    if (running != null) {
+      running.onDatagram(data, offset, length);
+    }
+  }
+
+  /**
+   * Sends DTMF digits as RFC 4733 telephone events (100 ms each, 60 ms apart).
+   *
+   * @throws IllegalStateException before media is active
+   * @throws IllegalArgumentException naming a character that is not 0-9 * # A-D
+   */
+  public void sendDtmf(String digits) {
+    running().sendDtmf(digits);
+  }
+
+  /**
+   * Runs {@code hook} once the first audio frame of the peer played (at once if it already did); it
+   * runs on the media clock and must only hand work on.
+   *
+   * @throws IllegalStateException before media started
+   */
+  public void onFirstAudio(Runnable hook) {
+    running().onFirstAudio(hook);
+  }
+
+  private CallMedia running() {
+    CallMedia running = media;
+    if (running == null) {
+      throw new IllegalStateException("no media yet: session is " + state());
+    }
+    return running;
+  }
+
+  /** Tells {@code listener} of each DTMF digit received, on the media clock. */
+  public void onDtmf(Consumer<DtmfDigit> listener) {
+    listeners.onDtmf(listener);
+  }
+
+  /**
+   * Gathers server-reflexive and relayed candidates in the background for trickle ICE (RFC 8838),
+   * telling {@code listener} of each and of the end.
+   */
+  public void gatherMore(io.peervoice.nat.TrickleListener listener) {
+    active.ice().gatherMore(listener);
+  }
+
+  /** Adds a candidate the peer trickled, before or after connecting. */
+  public void addRemoteCandidate(io.peervoice.nat.IceCandidate candidate) {
+    active.ice().addRemoteCandidate(candidate);
+  }
+
+  /**
+   * Replaces both directions' SRTP keys with ones agreed end to end by the call protocol, before
+   * media starts.
+   *
+   * @throws IllegalStateException once media runs
+   */
+  public synchronized void useKeys(SrtpKeyMaterial send, SrtpKeyMaterial receive) {
+    if (state == State.ACTIVE) {
+      throw new IllegalStateException("keys cannot change once media runs");
+    }
+    this.sendKey = send;
+    if (remote != null) {
+      remote = remote.withKey(receive);
+    }
+    this.pendingReceiveKey = receive;
+  }
+
+  /** The DTMF digits received so far, in order. */
+  public List<DtmfDigit> dtmfReceived() {
+    return listeners.dtmfReceived();
+  }
+
+  /**
+   * Starts an ICE restart (RFC 8445 §9), e.g. after the path failed or the network changed: a new
+   * ICE session with fresh credentials gathers candidates while the old path keeps carrying media.
+   * Both sides call this; each sends the returned description to the other and passes the other's
+   * to {@link #completeIceRestart}. SRTP keys do not change.
+   *
+   * @throws CallFailedException at {@link CallStep#GATHERING} if the new session cannot gather
+   */
+  public SessionDescription prepareIceRestart() throws CallFailedException, InterruptedException {
+    return restarts.prepare(this::localDescription);
+  }
+
+  /** Drops a prepared ICE restart that will not be completed. */
+  public void cancelIceRestart() {
+    restarts.cancel();
+  }
+
+  /**
+   * Connects the restarted ICE session to the peer's new description; media moves to the new path
+   * once it is selected, with its SRTP and RTP state (sequence numbers, rollover counters)
+   * unchanged.
+   */
+  public CompletableFuture<Void> completeIceRestart(SessionDescription remote) {
+    return restarts.complete(remote, this::onDatagram);
+  }
+
+  /**
+   * Tells {@code listener} when the media path's consent state changes (CONNECTED, DISCONNECTED,
+   * FAILED), across ICE restarts. Called on the media clock.
+   */
+  public void onPathStateChange(Consumer<PathState> listener) {
+    listeners.onPathStateChange(listener);
+  }
+
+  /**
+   * Asks {@code listener} to run an ICE restart when one is needed: the path lost consent (RFC 7675
+   * §5.1) or {@link #networkChanged() the network changed}. Asked once per incident; further cues
+   * are absorbed until the restart (begun with {@link #prepareIceRestart()}) completes or fails.
+   * The call layer answers by exchanging restart descriptions with the peer.
+   */
+  public void onRestartNeeded(Consumer<RestartReason> listener) {
+    restarts.onRestartNeeded(listener);
+  }
+
+  /** Tells the session that local addresses changed (from a {@link NetworkMonitor}). */
+  public void networkChanged() {
+    State now = state();
+    if (now == State.ACTIVE || now == State.CONNECTED) {
+      restarts.networkChanged();
+    }
+  }
+
+  private void pathStateChanged(PathState pathState) {
+    restarts.pathState(pathState);
+    listeners.pathState(pathState);
+  }
+
+  /** Stops sending media (the receive side keeps playing out). */
+  public void stopSending() {
+    running().stopSending();
+  }
+
+  /**
+   * A snapshot of this endpoint's media.
+   *
+   * @throws IllegalStateException before the session is active
+   */
+  public synchronized MediaSessionStats stats() {
+    MediaPath path = active.path();
+    CallMedia running = running();
+    return MediaStatsSnapshot.of(path, running, sendKey, active);
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+    }
+    restarts.close();
+    CallMedia running = media;
+    if (running != null) {
+      running.close();
+    }
+    active.close();
+  }
+}

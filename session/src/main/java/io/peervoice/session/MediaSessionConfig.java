@@ -1,0 +1,159 @@
+package io.peervoice.session;
+
+import io.peervoice.media.codec.OpusSettings;
+import io.peervoice.media.impair.ImpairmentSpec;
+import io.peervoice.media.jitter.JitterBufferConfig;
+import io.peervoice.media.srtp.SrtpProfile;
+import io.peervoice.nat.IceConfig;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
+
+/**
+ * Everything a {@link MediaSession} needs, injected: no static state. Build with {@link
+ * #builder(ScheduledExecutorService)}.
+ *
+ * @param ice ICE settings
+ * @param opus encoder settings
+ * @param srtpProfile SRTP profile for both directions
+ * @param jitterBuffer adaptive jitter buffer tuning
+ * @param mediaClock runs the 20 ms media ticks and completes futures; owned by the caller
+ * @param ioThreads makes the network receive threads
+ * @param random source of keys, SSRCs and initial sequence numbers
+ * @param nanoClock monotonic clock for timings
+ * @param wallClockMillis Unix time in milliseconds, for RTCP's NTP timestamps
+ * @param minBitrate lowest Opus bitrate the loss-driven controller may choose, b/s
+ * @param maxBitrate highest Opus bitrate it may choose, b/s
+ * @param outboundImpairment a simulated network applied to everything this endpoint sends (for
+ *     tests and demos; {@link ImpairmentSpec#none()} in real use)
+ */
+public record MediaSessionConfig(
+    IceConfig ice,
+    OpusSettings opus,
+    SrtpProfile srtpProfile,
+    JitterBufferConfig jitterBuffer,
+    ScheduledExecutorService mediaClock,
+    ThreadFactory ioThreads,
+    SecureRandom random,
+    LongSupplier nanoClock,
+    LongSupplier wallClockMillis,
+    int minBitrate,
+    int maxBitrate,
+    ImpairmentSpec outboundImpairment) {
+
+  public MediaSessionConfig {
+    Objects.requireNonNull(ice, "ice");
+    Objects.requireNonNull(opus, "opus");
+    Objects.requireNonNull(srtpProfile, "srtpProfile");
+    Objects.requireNonNull(mediaClock, "mediaClock");
+    Objects.requireNonNull(ioThreads, "ioThreads");
+    Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(nanoClock, "nanoClock");
+    Objects.requireNonNull(wallClockMillis, "wallClockMillis");
+    Objects.requireNonNull(outboundImpairment, "outboundImpairment");
+    if (minBitrate < 6_000 || maxBitrate > 510_000 || minBitrate > maxBitrate) {
+      throw new IllegalArgumentException(
+          "bitrate range must satisfy 6000 <= min <= max <= 510000: "
+              + minBitrate
+              + ".."
+              + maxBitrate);
+    }
+    Objects.requireNonNull(jitterBuffer, "jitterBuffer");
+  }
+
+  public static Builder builder(ScheduledExecutorService mediaClock) {
+    return new Builder(mediaClock);
+  }
+
+  /**
+   * Builder with defaults: host ICE, voice Opus, AES_CM_128_HMAC_SHA1_80, adaptive jitter buffer.
+   */
+  public static final class Builder {
+    private final ScheduledExecutorService mediaClock;
+    private IceConfig ice = IceConfig.defaults();
+    private OpusSettings opus = OpusSettings.voiceDefaults();
+    private SrtpProfile srtpProfile = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
+    private JitterBufferConfig jitterBuffer = JitterBufferConfig.opusDefaults();
+    private ThreadFactory ioThreads = Thread::new;
+    private SecureRandom random = new SecureRandom();
+    private LongSupplier nanoClock = System::nanoTime;
+    private LongSupplier wallClockMillis = System::currentTimeMillis;
+    private ImpairmentSpec outboundImpairment = ImpairmentSpec.none();
+    private int minBitrate = 12_000;
+    private int maxBitrate = 48_000;
+
+    private Builder(ScheduledExecutorService mediaClock) {
+      this.mediaClock = mediaClock;
+    }
+
+    public Builder ice(IceConfig ice) {
+      this.ice = ice;
+      return this;
+    }
+
+    public Builder opus(OpusSettings opus) {
+      this.opus = opus;
+      return this;
+    }
+
+    public Builder srtpProfile(SrtpProfile profile) {
+      this.srtpProfile = profile;
+      return this;
+    }
+
+    public Builder jitterBuffer(JitterBufferConfig jitterBuffer) {
+      this.jitterBuffer = jitterBuffer;
+      return this;
+    }
+
+    public Builder ioThreads(ThreadFactory threads) {
+      this.ioThreads = threads;
+      return this;
+    }
+
+    public Builder random(SecureRandom random) {
+      this.random = random;
+      return this;
+    }
+
+    public Builder nanoClock(LongSupplier clock) {
+      this.nanoClock = clock;
+      return this;
+    }
+
+    public Builder wallClockMillis(LongSupplier clock) {
+      this.wallClockMillis = clock;
+      return this;
+    }
+
+    /** The range the loss-driven bitrate controller stays in (default 12–48 kb/s). */
+    public Builder bitrateRange(int min, int max) {
+      this.minBitrate = min;
+      this.maxBitrate = max;
+      return this;
+    }
+
+    public Builder outboundImpairment(ImpairmentSpec spec) {
+      this.outboundImpairment = spec;
+      return this;
+    }
+
+    public MediaSessionConfig build() {
+      return new MediaSessionConfig(
+          ice,
+          opus,
+          srtpProfile,
+          jitterBuffer,
+          mediaClock,
+          ioThreads,
+          random,
+          nanoClock,
+          wallClockMillis,
+          minBitrate,
+          maxBitrate,
+          outboundImpairment);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.peervoice.session;
+
+import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.playout.PlayoutStats;
+import io.peervoice.media.quality.EModel;
+import io.peervoice.media.rtcp.RtcpStats;
+import io.peervoice.media.srtp.SrtpProfile;
+import io.peervoice.media.stream.AudioReceiveStats;
+import io.peervoice.media.stream.AudioSendStats;
+import io.peervoice.nat.CandidateType;
+import io.peervoice.nat.IceTimings;
+
+/**
+ * A snapshot of one endpoint's media.
+ *
+ * @param localCandidateType type of our end of the selected pair
+ * @param remoteCandidateType type of the peer's end
+ * @param loopbackFallback whether the path is the loopback fallback instead of ICE
+ * @param iceConnectMillis from the start of checks to the nominated pair
+ * @param iceTimings every ICE phase's duration
+ * @param srtpProfile SRTP profile in use
+ * @param send outgoing stream counters
+ * @param rtcp RTCP-derived statistics: RTT, jitter, loss both ways
+ * @param receive incoming stream counters
+ * @param firstAudioNanos monotonic time of the first played frame, or -1
+ * @param droppedForeignSource datagrams dropped before SRTP because they did not come from the
+ *     selected remote address (across ICE restarts)
+ * @param srtpKeyDerivations SRTP/SRTCP crypto contexts derived for incoming media: at most one per
+ *     direction for the SSRC the peer announced, however many forged SSRCs arrive
+ */
+public record MediaSessionStats(
+    CandidateType localCandidateType,
+    CandidateType remoteCandidateType,
+    boolean loopbackFallback,
+    long iceConnectMillis,
+    IceTimings iceTimings,
+    SrtpProfile srtpProfile,
+    AudioSendStats send,
+    RtcpStats rtcp,
+    AudioReceiveStats receive,
+    long firstAudioNanos,
+    long droppedForeignSource,
+    long srtpKeyDerivations) {
+
+  /**
+   * The E-model (ITU-T G.107) estimate of what this endpoint hears: one-way delay from half the
+   * RTCP round trip plus the jitter-buffer delay and one frame of packetization, loss as the frames
+   * concealment had to make up (after FEC). Audio only: RFC 4733 telephone events take sequence
+   * numbers of the stream but are never counted as lost or concealed frames.
+   */
+  public EModel.Estimate quality() {
+    PlayoutStats playout = receive.playout();
+    double oneWay =
+        rtcp.roundTripTime().orElse(0) * 500
+            + playout.meanJitterBufferDelayMillis()
+            + PcmFormat.FRAME_MILLIS;
+    long frames = playout.totalSamplesReceived() + playout.concealedSamples();
+    double loss = frames == 0 ? 0 : 100.0 * playout.concealedSamples() / frames;
+    return EModel.estimate(EModel.Codec.OPUS, oneWay, loss, 1);
+  }
+}

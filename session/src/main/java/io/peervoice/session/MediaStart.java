@@ -1,0 +1,66 @@
+package io.peervoice.session;
+
+import io.peervoice.media.audio.AudioSink;
+import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.impair.Impairment;
+import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.stream.PacketSink;
+import io.peervoice.nat.DatagramHandler;
+import io.peervoice.nat.MediaPath;
+import io.peervoice.session.internal.ActivePath;
+import io.peervoice.session.internal.CallMedia;
+import io.peervoice.session.internal.ImpairedSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a {@link MediaSession}'s media on its connected path: the outbound sink (through the
+ * configured impairment, if any), the send and receive streams, and the path's receive loop.
+ */
+final class MediaStart {
+  private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
+
+  private MediaStart() {}
+
+  /**
+   * Builds the streams and starts receiving into {@code onDatagram}.
+   *
+   * @throws CallFailedException at {@link CallStep#MEDIA} if codecs or SRTP cannot start
+   */
+  static CallMedia open(
+      MediaSessionConfig config,
+      SessionDescription local,
+      SrtpKeyMaterial sendKey,
+      String cname,
+      SessionDescription remote,
+      ActivePath active,
+      MediaSessionListeners listeners,
+      AudioSource source,
+      AudioSink sink,
+      DatagramHandler onDatagram)
+      throws CallFailedException {
+    PacketSink out =
+        config.outboundImpairment().isNone()
+            ? active
+            : new ImpairedSink(
+                new Impairment(config.outboundImpairment()),
+                active,
+                config.mediaClock(),
+                config.nanoClock());
+    CallMedia media;
+    try {
+      media =
+          new CallMedia(config, local, sendKey, cname, remote, out, source, sink, listeners::dtmf);
+    } catch (RuntimeException e) {
+      throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);
+    }
+    MediaPath path = active.path();
+    path.startReceiving(onDatagram);
+    log.info(
+        "media active: {} -> {} in {} ms",
+        path.localCandidate().type().sdpName(),
+        path.remoteCandidate().type().sdpName(),
+        path.connectDuration().toMillis());
+    return media;
+  }
+}
