@@ -6,6 +6,7 @@ import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.dtmf.DtmfDigit;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
@@ -193,7 +194,7 @@ public final class MediaSession implements AutoCloseable {
           MediaStart.open(
               config,
               local,
-              sendKey,
+              new SrtpKeys(sendKey, remote.sendKey()),
               cname,
               remote,
               active,

@@ -3,7 +3,7 @@ package io.peervoice.session;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.impair.Impairment;
-import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.stream.PacketSink;
 import io.peervoice.nat.DatagramHandler;
 import io.peervoice.nat.MediaPath;
@@ -30,7 +30,7 @@ final class MediaStart {
   static CallMedia open(
       MediaSessionConfig config,
       SessionDescription local,
-      SrtpKeyMaterial sendKey,
+      SrtpKeys keys,
       String cname,
       SessionDescription remote,
       ActivePath active,
@@ -49,8 +49,7 @@ final class MediaStart {
                 config.nanoClock());
     CallMedia media;
     try {
-      media =
-          new CallMedia(config, local, sendKey, cname, remote, out, source, sink, listeners::dtmf);
+      media = new CallMedia(config, local, keys, cname, remote, out, source, sink, listeners::dtmf);
     } catch (RuntimeException e) {
       throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);
     }

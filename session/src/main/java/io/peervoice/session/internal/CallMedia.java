@@ -9,7 +9,7 @@ import io.peervoice.media.dtmf.DtmfDigit;
 import io.peervoice.media.rtcp.RtcpSession;
 import io.peervoice.media.rtcp.RtcpStats;
 import io.peervoice.media.srtp.Srtp;
-import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.srtp.SrtpReceiver;
 import io.peervoice.media.srtp.SrtpSender;
 import io.peervoice.media.stream.AudioReceiveStats;
@@ -47,16 +47,16 @@ public final class CallMedia {
   public CallMedia(
       MediaSessionConfig config,
       SessionDescription local,
-      SrtpKeyMaterial sendKey,
+      SrtpKeys keys,
       String cname,
       SessionDescription remote,
       PacketSink out,
       AudioSource source,
       AudioSink sink,
       Consumer<DtmfDigit> dtmf) {
-    SrtpSender protect = Srtp.sender(sendKey);
+    SrtpSender protect = Srtp.sender(keys.send());
     // only the SSRC the peer announced gets a key derivation: forged SSRCs cost none
-    unprotect = Srtp.receiver(remote.sendKey(), remote.ssrc());
+    unprotect = Srtp.receiver(keys.receive(), remote.ssrc());
     AudioSendStream[] self = new AudioSendStream[1];
     rtcp =
         new RtcpChannel(
