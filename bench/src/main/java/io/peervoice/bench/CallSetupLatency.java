@@ -4,12 +4,14 @@ import io.peervoice.sdk.Call;
 import io.peervoice.sdk.CallDirection;
 import io.peervoice.sdk.CallListener;
 import io.peervoice.sdk.CallStats;
+import io.peervoice.sdk.IncomingLimits;
 import io.peervoice.sdk.Phone;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,10 +22,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * Call set-up through a local 3-node overlay: N calls between two phones; the callee answers {@code
  * ANSWER_DELAY_MS} after its phone rings (a person takes about a second; ICE runs meanwhile).
- * Prints dial → ringing and answer → first audio at both ends. Run: {@code java -cp
- * bench/target/benchmarks.jar io.peervoice.bench.CallSetupLatency [N] [ANSWER_DELAY_MS]}.
+ * Prints dial → ringing and answer → first audio at both ends, for a caller in the callee's
+ * contacts (ICE runs while ringing) and for a stranger (no ICE and no address of the callee until
+ * the answer). The callee's invite rate limits are raised so that N calls in a row are admitted.
+ * Run: {@code java -cp bench/target/benchmarks.jar io.peervoice.bench.CallSetupLatency [N]
+ * [ANSWER_DELAY_MS]}.
  */
 public final class CallSetupLatency {
+
+  /** The default limits, but any number of invites in a row from one caller. */
+  private static final IncomingLimits MANY_CALLS =
+      new IncomingLimits(
+          4,
+          2,
+          new IncomingLimits.Rate(1_000_000, Duration.ofSeconds(1)),
+          new IncomingLimits.Rate(1_000_000, Duration.ofSeconds(1)),
+          IncomingLimits.defaults().refusalRate());
 
   private CallSetupLatency() {}
 
@@ -36,7 +50,8 @@ public final class CallSetupLatency {
       long callerAnswerToAudioP50,
       long callerAnswerToAudioP95) {}
 
-  public static Figures measure(int calls, long answerDelayMillis) throws Exception {
+  public static Figures measure(int calls, long answerDelayMillis, boolean contact)
+      throws Exception {
     SecureRandom random = new SecureRandom();
     InetAddress loopback = InetAddress.getLoopbackAddress();
     List<AutoCloseable> open = new ArrayList<>();
@@ -46,9 +61,10 @@ public final class CallSetupLatency {
       open.add(overlay);
       List<InetSocketAddress> nodes = overlay.addresses();
       Identity calleeId = Identity.generate(random);
+      Identity callerId = Identity.generate(random);
       Phone caller =
           Phone.start(
-              Phone.builder(Identity.generate(random))
+              Phone.builder(callerId)
                   .bootstrap(nodes)
                   .overlayAddress(new InetSocketAddress(loopback, 0))
                   .build());
@@ -58,6 +74,8 @@ public final class CallSetupLatency {
               Phone.builder(calleeId)
                   .bootstrap(nodes)
                   .overlayAddress(new InetSocketAddress(loopback, 0))
+                  .contacts(contact ? List.of(callerId.peerId()) : List.of())
+                  .incomingLimits(MANY_CALLS)
                   .listeners(
                       c ->
                           new CallListener() {
@@ -114,13 +132,19 @@ public final class CallSetupLatency {
   public static void main(String[] args) throws Exception {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     long delay = args.length > 1 ? Long.parseLong(args[1]) : 1_000;
-    Figures f = measure(calls, delay);
+    for (boolean contact : new boolean[] {true, false}) {
+      print(calls, delay, contact, measure(calls, delay, contact));
+    }
+  }
+
+  private static void print(int calls, long delay, boolean contact, Figures f) {
     System.out.printf(
-        "%d calls through a local 3-node overlay, answered %d ms after ringing:%n"
+        "%d calls from a %s through a local 3-node overlay, answered %d ms after ringing:%n"
             + "  dial -> ringing p50 %d ms, p95 %d ms (target p50 <= 100)%n"
             + "  answer -> first audio at the callee p50 %d ms, p95 %d ms (target p50 <= 60)%n"
             + "  answer received -> first audio at the caller p50 %d ms, p95 %d ms%n",
         calls,
+        contact ? "contact" : "stranger",
         delay,
         f.dialToRingingP50(),
         f.dialToRingingP95(),

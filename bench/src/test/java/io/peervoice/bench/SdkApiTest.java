@@ -1,0 +1,173 @@
+package io.peervoice.bench;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public API of the {@code sdk} module (docs/architecture.md, "The SDK"): a fixed, small set of
+ * types, whose public methods, constructors and fields use only the JDK, the SDK's own types and a
+ * listed set of value types of the layers below. A new public type or a leaked mechanism fails the
+ * build until it is added here on purpose.
+ */
+class SdkApiTest {
+
+  /** Everything public in {@code io.peervoice.sdk}: at most 12 types. */
+  static final Set<String> SDK_TYPES =
+      Set.of(
+          "Phone",
+          "PhoneConfig",
+          "Call",
+          "CallListener",
+          "CallStats",
+          "CallDirection",
+          "CallWaiting",
+          "IncomingLimits",
+          "IncomingStats",
+          "PhoneException",
+          "NoNodeAnsweredException");
+
+  /**
+   * Types of the lower layers an application meets in the SDK's signatures: identities and the call
+   * vocabulary (signaling), the audio ends and codec/SRTP/impairment settings (media), the ICE
+   * settings (nat) and the media figures (session). Values and settings only, never a mechanism.
+   */
+  static final Set<String> LOWER_TYPES =
+      Set.of(
+          "io.peervoice.signaling.PeerId",
+          "io.peervoice.signaling.Identity",
+          "io.peervoice.signaling.call.CallId",
+          "io.peervoice.signaling.call.CallState",
+          "io.peervoice.signaling.call.EndReason",
+          "io.peervoice.signaling.call.IncomingLimits",
+          "io.peervoice.media.audio.AudioSource",
+          "io.peervoice.media.audio.AudioSink",
+          "io.peervoice.media.codec.OpusSettings",
+          "io.peervoice.media.srtp.SrtpProfile",
+          "io.peervoice.media.impair.ImpairmentSpec",
+          "io.peervoice.nat.IceConfig",
+          "io.peervoice.session.MediaSessionStats");
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importAll() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.peervoice");
+  }
+
+  @Test
+  void theSdkPublishesOnlyItsListedTypes() {
+    Set<String> published = new TreeSet<>();
+    for (JavaClass c : classes) {
+      if (c.getPackageName().equals("io.peervoice.sdk")
+          && c.getModifiers().contains(JavaModifier.PUBLIC)
+          && c.isTopLevelClass()) {
+        published.add(c.getSimpleName());
+      }
+    }
+    assertThat(published).hasSizeLessThanOrEqualTo(12);
+    assertThat(published).containsExactlyInAnyOrderElementsOf(sdkTypesPresent());
+  }
+
+  /** The listed types, less IncomingLimits wherever it has moved below the SDK. */
+  private static Set<String> sdkTypesPresent() {
+    Set<String> present = new TreeSet<>();
+    for (String name : SDK_TYPES) {
+      if (classes.contain("io.peervoice.sdk." + name)) {
+        present.add(name);
+      }
+    }
+    assertThat(present).contains("Phone", "PhoneConfig", "Call", "CallListener", "CallStats");
+    return present;
+  }
+
+  @Test
+  void publicMembersUseOnlyTheJdkTheSdkAndListedValueTypes() {
+    sdkSignatures().check(classes);
+  }
+
+  @Test
+  void theRuleCatchesFieldsConstructorsAndMechanisms() {
+    for (Class<?> fixture :
+        new Class<?>[] {
+          io.peervoice.sdk.archfixture.LeakyField.class,
+          io.peervoice.sdk.archfixture.LeakyConstructor.class,
+          io.peervoice.sdk.archfixture.LowerMechanism.class
+        }) {
+      JavaClasses bad = new ClassFileImporter().importClasses(fixture);
+      assertThat(sdkSignatures().evaluate(bad).hasViolation()).as(fixture.getSimpleName()).isTrue();
+    }
+  }
+
+  private static ArchRule sdkSignatures() {
+    return classes()
+        .that()
+        .resideInAPackage("io.peervoice.sdk..")
+        .and()
+        .resideOutsideOfPackage("..internal..")
+        .and()
+        .arePublic()
+        .should(exposeOnlyAllowedTypes());
+  }
+
+  private static boolean allowed(JavaClass type) {
+    String name = type.getName();
+    return type.isPrimitive()
+        || type.isArray() && allowed(type.getBaseComponentType())
+        || name.startsWith("java.")
+        || type.getPackageName().equals("io.peervoice.sdk")
+            && type.getModifiers().contains(JavaModifier.PUBLIC)
+        || LOWER_TYPES.contains(name);
+  }
+
+  private static ArchCondition<JavaClass> exposeOnlyAllowedTypes() {
+    return new ArchCondition<>("expose only JDK, SDK and listed lower-layer value types") {
+      @Override
+      public void check(JavaClass clazz, ConditionEvents events) {
+        for (JavaMember member : clazz.getMembers()) {
+          Set<JavaModifier> modifiers = member.getModifiers();
+          if (!modifiers.contains(JavaModifier.PUBLIC)
+                  && !modifiers.contains(JavaModifier.PROTECTED)
+              || modifiers.contains(JavaModifier.SYNTHETIC)) {
+            continue;
+          }
+          Set<JavaClass> involved = new HashSet<>();
+          if (member instanceof JavaField field) {
+            involved.addAll(field.getType().getAllInvolvedRawTypes());
+          } else if (member instanceof JavaCodeUnit unit) {
+            involved.addAll(unit.getReturnType().getAllInvolvedRawTypes());
+            unit.getParameterTypes().forEach(t -> involved.addAll(t.getAllInvolvedRawTypes()));
+            unit.getExceptionTypes().forEach(involved::add);
+          }
+          for (JavaClass type : involved) {
+            if (!allowed(type)) {
+              events.add(
+                  SimpleConditionEvent.violated(
+                      member, member.getFullName() + " exposes " + type.getName()));
+            }
+          }
+        }
+      }
+    };
+  }
+}
