@@ -199,7 +199,9 @@ public final class CallAdmission {
 
   /**
    * Decides what becomes of {@code invite}, given the phone's current {@code calls} (those not yet
-   * ended, any order).
+   * ended, any order). The phone runs its costlier checks (the key share's X25519, the replay
+   * cache) only after a decision that is not a refusal by a limit, and may still refuse the invite
+   * then; what this decision took (tokens, counts) stays taken.
    */
   public Decision decide(InviteFacts invite, List<CurrentCall> calls) {
     Reason byLimit = limits(invite, calls);
