@@ -58,7 +58,9 @@ class AbuseBenchCommandTest {
     // listen without a terminal declines each call at once, so what rings is bounded by the
     // stranger's own invite budget (a burst of 5), not by the 2 calls it may have ringing at once
     assertThat(phone.get("ringing").asLong())
-        .isBetween(1L, (long) io.peervoice.sdk.IncomingLimits.defaults().callerRate().invites());
+        .isBetween(
+            1L,
+            (long) io.peervoice.signaling.call.IncomingLimits.defaults().callerRate().invites());
     assertThat(phone.get("datagrams_to_invite_addresses").asLong()).isZero();
     assertThat(phone.get("max_threads").asInt() - phone.get("idle_threads").asInt())
         .isLessThanOrEqualTo(4);

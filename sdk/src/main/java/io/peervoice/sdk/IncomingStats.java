@@ -1,9 +1,13 @@
 package io.peervoice.sdk;
 
+import io.peervoice.signaling.call.IncomingLimits;
+
 /**
  * What a phone did with incoming invites and peer input it refused, for monitoring an attack.
  *
- * @param admitted invites that passed every check and rang
+ * @param admitted invites that passed the admission limits ({@link
+ *     io.peervoice.signaling.call.CallAdmission}); they ring unless the guard's later checks (key
+ *     share, replay cache), glare or call waiting still refuse them
  * @param refusedByGuard invites refused as re-targeted, stale, replayed, with a weak key share,
  *     without a common SRTP profile, or with a malformed offer
  * @param refusedByLimits invites refused by the admission limits ({@link IncomingLimits})

@@ -9,6 +9,7 @@ import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.EndReason;
+import io.peervoice.signaling.call.IncomingLimits;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;

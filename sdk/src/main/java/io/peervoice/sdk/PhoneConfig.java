@@ -11,6 +11,7 @@ import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallFlow;
+import io.peervoice.signaling.call.IncomingLimits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import io.peervoice.media.audio.PcmRecorder;
 import io.peervoice.session.ProcessSockets;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
+import io.peervoice.signaling.call.IncomingLimits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

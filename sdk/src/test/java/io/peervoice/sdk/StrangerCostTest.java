@@ -8,6 +8,7 @@ import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallState;
+import io.peervoice.signaling.call.IncomingLimits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;

@@ -1,16 +1,17 @@
-package io.peervoice.sdk.internal;
+package io.peervoice.signaling.internal;
 
 /**
  * A token bucket (burst {@code capacity}, refilled at {@code capacity} per {@code periodNanos}) on
- * a clock the caller passes in. Not thread-safe.
+ * a clock the caller passes in (nanoseconds). Not thread-safe. Used by {@link
+ * io.peervoice.signaling.call.CallAdmission} for its invite and refusal rates.
  */
-final class TokenBucket {
+public final class TokenBucket {
   private final int capacity;
   private final double perNano;
   private double tokens;
   private long lastNanos;
 
-  TokenBucket(int capacity, long periodNanos, long nowNanos) {
+  public TokenBucket(int capacity, long periodNanos, long nowNanos) {
     this.capacity = capacity;
     this.perNano = (double) capacity / periodNanos;
     this.tokens = capacity;
@@ -18,7 +19,7 @@ final class TokenBucket {
   }
 
   /** Takes a token if there is one. */
-  boolean take(long nowNanos) {
+  public boolean take(long nowNanos) {
     refill(nowNanos);
     if (tokens >= 1) {
       tokens -= 1;
@@ -28,13 +29,13 @@ final class TokenBucket {
   }
 
   /** Whether a token could be taken now (none is). */
-  boolean available(long nowNanos) {
+  public boolean available(long nowNanos) {
     refill(nowNanos);
     return tokens >= 1;
   }
 
   /** Whether the bucket has refilled completely (its owner has been idle long enough). */
-  boolean full(long nowNanos) {
+  public boolean full(long nowNanos) {
     refill(nowNanos);
     return tokens >= capacity;
   }

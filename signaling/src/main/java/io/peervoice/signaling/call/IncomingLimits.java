@@ -1,13 +1,13 @@
-package io.peervoice.sdk;
+package io.peervoice.signaling.call;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How much incoming calling a phone takes before it refuses, so that no caller (or crowd of
- * callers) can flood it: every limit is checked when an invite arrives, after its signature and
- * {@link io.peervoice.signaling.call.InviteGuard} checks and before any ICE agent, socket, thread
- * or key is made for it ({@code docs/calls.md}, "Admission").
+ * callers) can flood it: every limit is checked by {@link CallAdmission} when an invite arrives,
+ * after its signature and {@link InviteGuard} checks and before any ICE agent, socket, thread or
+ * key is made for it ({@code docs/calls.md}, "Admission").
  *
  * <p>Rates are token buckets: {@code invites} may come at once, then one more every {@code period /
  * invites}. A contact's calls count towards {@code maxCalls} but a contact is never refused by the
