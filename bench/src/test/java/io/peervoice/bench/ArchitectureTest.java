@@ -1,13 +1,15 @@
 package io.peervoice.bench;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -70,6 +72,18 @@ class ArchitectureTest {
     org.assertj.core.api.Assertions.assertThat(publicSignatures().evaluate(bad).hasViolation())
         .isTrue();
     org.assertj.core.api.Assertions.assertThat(ice4jConfined().evaluate(bad).hasViolation())
+        .isTrue();
+    JavaClasses leakyField =
+        new ClassFileImporter().importClasses(io.peervoice.sdk.archfixture.LeakyField.class);
+    org.assertj.core.api.Assertions.assertThat(publicFields().evaluate(leakyField).hasViolation())
+        .as("a public field of a third-party type")
+        .isTrue();
+    JavaClasses leakyConstructor =
+        new ClassFileImporter()
+            .importClasses(io.peervoice.sdk.archfixture.ThirdPartyConstructor.class);
+    org.assertj.core.api.Assertions.assertThat(
+            publicSignatures().evaluate(leakyConstructor).hasViolation())
+        .as("a public constructor taking a third-party type")
         .isTrue();
   }
 
@@ -189,6 +203,7 @@ class ArchitectureTest {
   @Test
   void noThirdPartyTypeInAPublicSignature() {
     publicSignatures().check(classes);
+    publicFields().check(classes);
     classes()
         .that()
         .arePublic()
@@ -199,7 +214,7 @@ class ArchitectureTest {
   }
 
   private static com.tngtech.archunit.lang.ArchRule publicSignatures() {
-    return methods()
+    return codeUnits()
         .that()
         .arePublic()
         .and()
@@ -209,6 +224,35 @@ class ArchitectureTest {
         .areDeclaredInClassesThat()
         .resideOutsideOfPackages("..internal..", "io.peervoice.demo..", "io.peervoice.bench..")
         .should(onlyUseOwnOrJdkTypes());
+  }
+
+  /** Public fields of public types: no third-party type either. */
+  private static com.tngtech.archunit.lang.ArchRule publicFields() {
+    return fields()
+        .that()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .resideOutsideOfPackages("..internal..", "io.peervoice.demo..", "io.peervoice.bench..")
+        .should(haveOwnOrJdkType());
+  }
+
+  private static ArchCondition<JavaField> haveOwnOrJdkType() {
+    return new ArchCondition<>("have a JDK or PeerVoice type") {
+      @Override
+      public void check(JavaField field, ConditionEvents events) {
+        for (JavaClass type : field.getType().getAllInvolvedRawTypes()) {
+          if (!allowed(type)) {
+            events.add(
+                SimpleConditionEvent.violated(
+                    field, field.getFullName() + " exposes third-party type " + type.getName()));
+          }
+        }
+      }
+    };
   }
 
   private static boolean allowed(JavaClass type) {
