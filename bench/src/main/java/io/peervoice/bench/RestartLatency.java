@@ -7,6 +7,7 @@ import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.nat.IceRole;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
+import io.peervoice.session.PresharedKeys;
 import io.peervoice.session.SessionDescription;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,9 @@ public final class RestartLatency {
     MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
     List<Long> restartMillis = new ArrayList<>();
     List<Long> gapMillis = new ArrayList<>();
-    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
-        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED)) {
+    PresharedKeys keys = PresharedKeys.random(config.srtpProfile(), config.random());
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
       CompletableFuture.allOf(
               callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(120)),
               caller.start(

@@ -6,15 +6,19 @@ import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.PcmRecorder;
 import io.peervoice.media.audio.SpeechSample;
+import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.nat.IceConfig;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.StunServer;
 import io.peervoice.nat.TurnServer;
+import io.peervoice.session.AgreedKeying;
 import io.peervoice.session.CallFailedException;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.session.SessionDescription;
+import io.peervoice.session.SrtpKeying;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +34,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code peervoice lab-peer}: one side of a NAT-lab call, run inside a network namespace. The offer
- * and answer travel as JSON files in a shared directory (the lab's stand-in for signaling); the
- * caller talks, the callee records and checks that it heard the speech.
+ * and answer travel as JSON files in a shared directory (the lab's stand-in for signaling), each
+ * with the SRTP key its side sends with beside the description, as SDES does (RFC 4568); once a
+ * side read the other's file it hands both keys to its session ({@link SrtpKeying#agreed()}: the
+ * caller's session exists before the answer's key does). The caller talks, the callee records and
+ * checks that it heard the speech.
  */
 @Command(
     name = "lab-peer",
@@ -45,6 +52,9 @@ import picocli.CommandLine.Option;
     })
 final class LabPeerCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What one side writes for the other: its description and the key it sends with. */
+  record LabOffer(SessionDescription description, SrtpKeyMaterial key) {}
 
   @Option(names = "--role", required = true, description = "caller or callee")
   String role;
@@ -85,25 +95,28 @@ final class LabPeerCommand implements Callable<Integer> {
     Map<String, Object> result = new LinkedHashMap<>();
     PcmClip speech = SpeechSample.load();
     PcmRecorder heard = new PcmRecorder((int) seconds + 10);
+    MediaSessionConfig config = MediaSessionConfig.builder(clock).ice(ice.build()).build();
+    SrtpKeyMaterial sendKey = SrtpKeyMaterial.random(config.srtpProfile(), config.random());
+    AgreedKeying keying = SrtpKeying.agreed();
     try (MediaSession session =
-        MediaSession.create(
-            MediaSessionConfig.builder(clock).ice(ice.build()).build(),
-            caller ? IceRole.CONTROLLING : IceRole.CONTROLLED)) {
+        MediaSession.create(config, caller ? IceRole.CONTROLLING : IceRole.CONTROLLED, keying)) {
       session.gatherAll(Duration.ofSeconds(20));
       Path mine = dir.resolve(caller ? "offer.json" : "answer.json");
       Path theirs = dir.resolve(caller ? "answer.json" : "offer.json");
       long started = System.nanoTime();
-      SessionDescription remote;
+      LabOffer ours = new LabOffer(session.localDescription(), sendKey);
+      LabOffer remote;
       if (caller) {
-        write(mine, session.localDescription());
+        write(mine, ours);
         remote = read(theirs);
       } else {
         remote = read(theirs);
-        write(mine, session.localDescription());
+        write(mine, ours);
       }
+      keying.complete(new SrtpKeys(sendKey, remote.key()));
       try {
         session
-            .start(remote, caller ? speech.asSource() : AudioSource.silence(), heard)
+            .start(remote.description(), caller ? speech.asSource() : AudioSource.silence(), heard)
             .get(30, TimeUnit.SECONDS);
       } catch (java.util.concurrent.ExecutionException e) {
         Throwable cause = e.getCause() instanceof CallFailedException ? e.getCause() : e;
@@ -164,13 +177,13 @@ final class LabPeerCommand implements Callable<Integer> {
     }
   }
 
-  private static void write(Path file, SessionDescription description) throws IOException {
+  private static void write(Path file, LabOffer offer) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    JSON.writeValue(tmp.toFile(), description);
+    JSON.writeValue(tmp.toFile(), offer);
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static SessionDescription read(Path file) throws IOException, InterruptedException {
+  private static LabOffer read(Path file) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!Files.exists(file)) {
       if (System.nanoTime() > deadline) {
@@ -178,6 +191,6 @@ final class LabPeerCommand implements Callable<Integer> {
       }
       Thread.sleep(50);
     }
-    return JSON.readValue(file.toFile(), SessionDescription.class);
+    return JSON.readValue(file.toFile(), LabOffer.class);
   }
 }

@@ -13,6 +13,7 @@ import io.peervoice.session.CallStep;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.MediaSessionStats;
+import io.peervoice.session.PresharedKeys;
 import io.peervoice.session.SessionDescription;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A whole call between two endpoints in this JVM, with the offer and answer exchanged in memory:
  * gather → offer → answer → ICE → Opus/RTP/SRTP both ways for the given time → hang-up. The caller
- * plays {@code speech}; the callee plays silence and records what it hears.
+ * plays {@code speech}; the callee plays silence and records what it hears. Both directions' SRTP
+ * keys are fresh, random and given to both sides in advance ({@link PresharedKeys}).
  */
 public final class LocalCall {
   private static final Duration DRAIN = Duration.ofMillis(500);
@@ -43,8 +45,9 @@ public final class LocalCall {
       throws CallFailedException, InterruptedException {
     int frames = (int) Math.max(1, duration.toMillis() / PcmFormat.FRAME_MILLIS);
     PcmRecorder heard = new PcmRecorder((int) duration.toSeconds() + 5);
-    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
-        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED)) {
+    PresharedKeys keys = keys(config);
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
       SessionDescription offer = caller.localDescription();
       SessionDescription answer = callee.localDescription();
       long answeredAt = config.nanoClock().getAsLong();
@@ -74,6 +77,11 @@ public final class LocalCall {
           OpusCodec.libraryVersion(),
           heard.clip());
     }
+  }
+
+  /** Fresh keys of the configured profile, one per direction: the caller's side of them. */
+  static PresharedKeys keys(MediaSessionConfig config) {
+    return PresharedKeys.random(config.srtpProfile(), config.random());
   }
 
   /** Lets the callee play out what is still in flight or buffered, up to {@link #DRAIN}. */

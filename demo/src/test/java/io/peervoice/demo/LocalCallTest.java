@@ -89,9 +89,14 @@ class LocalCallTest {
   @Test
   void eachDirectionHasItsOwnFreshKey() throws Exception {
     MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
-    try (MediaSession a = MediaSession.create(config, io.peervoice.nat.IceRole.CONTROLLING);
-        MediaSession b = MediaSession.create(config, io.peervoice.nat.IceRole.CONTROLLED)) {
-      assertThat(a.localDescription().sendKey()).isNotEqualTo(b.localDescription().sendKey());
+    io.peervoice.session.PresharedKeys keys = LocalCall.keys(config);
+    assertThat(keys.keys().send()).isNotEqualTo(keys.keys().receive());
+    assertThat(keys.peer().keys().send()).isEqualTo(keys.keys().receive());
+    assertThat(keys.peer().keys().receive()).isEqualTo(keys.keys().send());
+    assertThat(keys.keys().profile()).isEqualTo(config.srtpProfile());
+    try (MediaSession a = MediaSession.create(config, io.peervoice.nat.IceRole.CONTROLLING, keys);
+        MediaSession b =
+            MediaSession.create(config, io.peervoice.nat.IceRole.CONTROLLED, keys.peer())) {
       assertThat(a.localDescription().ssrc()).isNotEqualTo(b.localDescription().ssrc());
       assertThat(a.state()).isEqualTo(MediaSession.State.NEW);
     }

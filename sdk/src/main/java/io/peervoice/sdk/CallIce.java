@@ -1,6 +1,5 @@
 package io.peervoice.sdk;
 
-import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceParameters;
 import io.peervoice.nat.TrickleListener;
@@ -105,12 +104,9 @@ final class CallIce {
     SessionDescription session;
     try {
       remote = MediaDescription.decode(remoteDescription);
-      SrtpKeyMaterial placeholder =
-          SrtpKeyMaterial.random(phone.config().srtpProfiles().get(0), phone.random());
       session =
           new SessionDescription(
               capped(remote.ice()),
-              placeholder,
               remote.ssrc(),
               remote.opusPayloadTypeOrDefault(),
               remote.dtmfPayloadTypeOrDefault());

@@ -4,26 +4,30 @@ import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.SwitchableSource;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceRole;
+import io.peervoice.session.AgreedKeying;
 import io.peervoice.session.CallFailedException;
 import io.peervoice.session.MediaDescription;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.session.SessionDescription;
+import io.peervoice.session.SrtpKeying;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallKeys;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wires one call's media: creates its {@link MediaSession} and ICE, derives the SRTP keys from the
- * invite and answer, and starts audio once both the keys and an ICE path are ready. Runs on the
- * phone's signaling thread, except {@link #silence(boolean)}.
+ * invite and answer and hands them to the session's {@link AgreedKeying}, and starts audio once
+ * both the keys and an ICE path are ready. Runs on the phone's signaling thread, except {@link
+ * #silence(boolean)}.
  */
 final class CallMediaSetup {
   private static final Logger log = LoggerFactory.getLogger(Call.class);
@@ -38,10 +42,10 @@ final class CallMediaSetup {
   private SwitchableSource source;
   private AudioSink sink;
   private CallKeys keys;
+  private final AgreedKeying agreed = SrtpKeying.agreed();
   private CallMessage.Invite invite;
   private byte[] ownDescription;
   private CallIce ice;
-  private boolean keysReady;
   private IceRestarts restarts;
 
   CallMediaSetup(
@@ -75,7 +79,7 @@ final class CallMediaSetup {
 
   /** Caller: makes the media session, keys and ICE, and returns the invite to send. */
   CallMessage.Invite dial() throws CallFailedException {
-    media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLING);
+    media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLING, agreed);
     keys = CallKeys.generate(phone.random());
     ownDescription = description();
     CallMessage.Invite inv =
@@ -96,7 +100,7 @@ final class CallMediaSetup {
   void ring(CallMessage.Invite inv, MediaSessionConfig early) throws CallFailedException {
     this.invite = inv;
     if (early != null) {
-      media = MediaSession.create(early, IceRole.CONTROLLED);
+      media = MediaSession.create(early, IceRole.CONTROLLED, agreed);
     }
     keys = CallKeys.generate(phone.random());
     ownDescription = media == null ? new byte[0] : description();
@@ -118,7 +122,7 @@ final class CallMediaSetup {
   void answer() {
     if (media == null) {
       try {
-        media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLED);
+        media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLED, agreed);
       } catch (CallFailedException e) {
         log.warn("call {} could not start media: {}", call.id(), LogText.escape(e.userMessage()));
         flow.get().mediaFailed();
@@ -131,7 +135,7 @@ final class CallMediaSetup {
     SrtpProfile profile =
         CallSrtp.choose(invite.profiles(), phone.config().srtpProfiles())
             .orElseThrow(() -> new IllegalStateException("no common SRTP profile"));
-    CallSrtp.Keys k =
+    agreed.complete(
         CallSrtp.callee(
             keys,
             invite,
@@ -139,10 +143,8 @@ final class CallMediaSetup {
             call.peer(),
             phone.identity().peerId(),
             ownDescription,
-            profile);
-    media.useKeys(k.send(), k.receive());
+            profile));
     timeline.answered();
-    keysReady = true;
     flow.get().answer(keys.share(), profile.name(), ownDescription);
     ice.connect(invite.offer(), this::maybeStartMedia);
     maybeStartMedia();
@@ -160,20 +162,17 @@ final class CallMediaSetup {
       flow.get().mediaFailed();
       return;
     }
-    CallSrtp.Keys k;
     try {
-      k =
+      agreed.complete(
           CallSrtp.caller(
-              keys, a, call.id(), phone.identity().peerId(), call.peer(), ownDescription, profile);
+              keys, a, call.id(), phone.identity().peerId(), call.peer(), ownDescription, profile));
     } catch (IllegalArgumentException e) {
       log.warn(
           "call {}: bad key share in the answer: {}", call.id(), LogText.escape(e.getMessage()));
       flow.get().mediaFailed();
       return;
     }
-    media.useKeys(k.send(), k.receive());
     timeline.answered();
-    keysReady = true;
     ice.connect(a.answer(), this::maybeStartMedia);
     maybeStartMedia();
   }
@@ -242,7 +241,7 @@ final class CallMediaSetup {
   }
 
   private void maybeStartMedia() {
-    if (!keysReady
+    if (!agreed.isAgreed()
         || media == null
         || !ice.connected()
         || call.state() == CallState.ENDED
@@ -258,10 +257,29 @@ final class CallMediaSetup {
       return;
     }
     source.silence(call.silent());
-    try {
-      media.startMedia(source, sink);
-    } catch (CallFailedException e) {
-      log.warn("call {}: {}", call.id(), e.userMessage());
+    // the keys are agreed, so media starts at once; should the session still wait, carry on later
+    CompletableFuture<Void> started = media.startMedia(source, sink);
+    boolean now = started.isDone();
+    started.whenComplete(
+        (ok, error) -> {
+          if (now) {
+            mediaStarted(error);
+          } else {
+            phone.later(call, () -> mediaStarted(error));
+          }
+        });
+  }
+
+  private void mediaStarted(Throwable error) {
+    if (call.state() == CallState.ENDED) {
+      return;
+    }
+    if (error != null) {
+      Throwable e = error.getCause() != null ? error.getCause() : error;
+      log.warn(
+          "call {}: {}",
+          call.id(),
+          e instanceof CallFailedException failed ? failed.userMessage() : e.toString());
       flow.get().mediaFailed();
       return;
     }

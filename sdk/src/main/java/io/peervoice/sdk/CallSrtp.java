@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallId;
@@ -11,13 +12,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SRTP for a call: the profile both sides accept and the per-direction keys ({@code
- * docs/calls.md}).
+ * SRTP for a call: the profile both sides accept and the per-direction keys, derived end to end
+ * from the signed X25519 shares ({@code docs/calls.md}, "Media keys"); the call hands them to its
+ * media session's {@code AgreedKeying}.
  */
 final class CallSrtp {
-
-  /** Our two keys: the one we protect with and the one we check the peer's packets with. */
-  record Keys(SrtpKeyMaterial send, SrtpKeyMaterial receive) {}
 
   private CallSrtp() {}
 
@@ -32,7 +31,7 @@ final class CallSrtp {
   }
 
   /** The callee's keys, derived when it answers. */
-  static Keys callee(
+  static SrtpKeys callee(
       CallKeys own,
       CallMessage.Invite invite,
       CallId id,
@@ -52,7 +51,8 @@ final class CallSrtp {
             answer,
             profile.name(),
             profile.keyLength() + profile.saltLength());
-    return new Keys(material(profile, k.calleeToCaller()), material(profile, k.callerToCallee()));
+    return new SrtpKeys(
+        material(profile, k.calleeToCaller()), material(profile, k.callerToCallee()));
   }
 
   /**
@@ -60,7 +60,7 @@ final class CallSrtp {
    *
    * @throws IllegalArgumentException if the answer's key share is unusable
    */
-  static Keys caller(
+  static SrtpKeys caller(
       CallKeys own,
       CallMessage.Answer answer,
       CallId id,
@@ -80,7 +80,8 @@ final class CallSrtp {
             answer.answer(),
             profile.name(),
             profile.keyLength() + profile.saltLength());
-    return new Keys(material(profile, k.callerToCallee()), material(profile, k.calleeToCaller()));
+    return new SrtpKeys(
+        material(profile, k.callerToCallee()), material(profile, k.calleeToCaller()));
   }
 
   private static SrtpKeyMaterial material(SrtpProfile profile, byte[] keyAndSalt) {

@@ -1,6 +1,5 @@
 package io.peervoice.sdk;
 
-import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.session.CallFailedException;
 import io.peervoice.session.MediaDescription;
 import io.peervoice.session.MediaSession;
@@ -19,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A call's ICE restarts (RFC 8445 §9) through the call protocol: either side may offer one (after
  * consent loss or a network change); the other gathers, answers and both move media to the new path
- * with SRTP state kept. When both offer at once the controlling side's offer wins and the
- * controlled side drops its own. Runs on the phone's signaling thread.
+ * with SRTP state kept (the session asks its keying again and gets the call's agreed keys). When
+ * both offer at once the controlling side's offer wins and the controlled side drops its own. Runs
+ * on the phone's signaling thread.
  */
 final class IceRestarts {
   private static final Logger log = LoggerFactory.getLogger(IceRestarts.class);
@@ -135,13 +135,10 @@ final class IceRestarts {
       restarting = false;
       return;
     }
-    SrtpKeyMaterial unused =
-        SrtpKeyMaterial.random(phone.config().srtpProfiles().get(0), phone.random());
     media
         .completeIceRestart(
             new SessionDescription(
                 CallIce.cappedForRestart(remote.ice(), phone),
-                unused,
                 remote.ssrc(),
                 remote.opusPayloadTypeOrDefault(),
                 remote.dtmfPayloadTypeOrDefault()))

@@ -9,6 +9,7 @@ import io.peervoice.nat.IceRole;
 import io.peervoice.session.CallFailedException;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
+import io.peervoice.session.SrtpKeying;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallKeys;
@@ -47,7 +48,8 @@ final class WarmUp {
   }
 
   static void run(MediaSessionConfig media, PhoneConfig config, SecureRandom random, PeerId me) {
-    try (MediaSession probe = MediaSession.create(media, IceRole.CONTROLLING)) {
+    try (MediaSession probe =
+        MediaSession.create(media, IceRole.CONTROLLING, SrtpKeying.agreed())) {
       CallKeys a = CallKeys.generate(random);
       CallKeys b = CallKeys.generate(random);
       a.derive(

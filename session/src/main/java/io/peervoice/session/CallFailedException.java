@@ -11,6 +11,18 @@ public final class CallFailedException extends Exception {
     this.step = step;
   }
 
+  /**
+   * {@code error}, unwrapped from a {@link java.util.concurrent.CompletionException}, as a failure
+   * at {@code step} with {@code prefix} before its message.
+   */
+  static CallFailedException at(CallStep step, String prefix, Throwable error) {
+    Throwable cause =
+        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause()
+            : error;
+    return new CallFailedException(step, prefix + cause.getMessage(), cause);
+  }
+
   public CallStep step() {
     return step;
   }

@@ -5,7 +5,6 @@ import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.dtmf.DtmfDigit;
 import io.peervoice.media.srtp.Srtp;
-import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
@@ -23,12 +22,14 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * One endpoint's media for one call: an ICE session, SRTP keys for the direction it sends, and once
- * connected an Opus/RTP/SRTP send stream and receive stream driven by a steady 20 ms clock.
+ * One endpoint's media for one call: an ICE session that selects a path, a {@link SrtpKeying}
+ * strategy that gives both directions' SRTP keys for it, and once both are there an Opus/RTP/SRTP
+ * send stream and receive stream driven by a steady 20 ms clock.
  *
  * <pre>{@code
- * MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
- * MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED);
+ * PresharedKeys keys = PresharedKeys.random(profile, random);   // or SrtpKeying.agreed()
+ * MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+ * MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer());
  * // offer: caller.localDescription() -> callee; answer: callee.localDescription() -> caller
  * callee.start(caller.localDescription(), calleeMic, calleeSpeaker);
  * caller.start(callee.localDescription(), callerMic, callerSpeaker).join();
@@ -49,7 +50,7 @@ public final class MediaSession implements AutoCloseable {
 
   private final MediaSessionConfig config;
   private final ActivePath active;
-  private volatile SrtpKeyMaterial sendKey;
+  private final SessionKeys keys;
   private final SessionDescription local;
   private State state = State.NEW;
   private SessionDescription remote;
@@ -57,33 +58,38 @@ public final class MediaSession implements AutoCloseable {
   private final String cname;
   private final MediaSessionListeners listeners = new MediaSessionListeners();
   private final MediaSessionRestarts restarts;
-  private SrtpKeyMaterial pendingReceiveKey;
+  private boolean mediaAsked;
 
-  private MediaSession(MediaSessionConfig config, IceSession ice, IceRole role) {
+  private MediaSession(MediaSessionConfig config, IceSession ice, IceRole role, SrtpKeying keying) {
     this.config = config;
     this.active =
         new ActivePath(
             ice,
             () -> IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()));
-    this.restarts = new MediaSessionRestarts(active);
-    this.active.onStateChange(this::pathStateChanged);
-    this.sendKey = SrtpKeyMaterial.random(config.srtpProfile(), config.random());
+    this.keys =
+        new SessionKeys(keying, active, role, () -> active.startReceiving(this::onDatagram));
+    this.restarts = new MediaSessionRestarts(active, keys);
+    this.active.onStateChange(
+        pathState -> {
+          restarts.pathState(pathState);
+          listeners.pathState(pathState);
+        });
     this.cname = "peervoice-" + Long.toHexString(config.random().nextLong());
     this.local =
         new SessionDescription(
             ice.localParameters(),
-            sendKey,
             config.random().nextInt(),
             MediaDescription.DEFAULT_OPUS_PAYLOAD_TYPE,
             MediaDescription.DEFAULT_DTMF_PAYLOAD_TYPE);
   }
 
   /**
-   * Creates an endpoint and gathers its candidates.
+   * Creates an endpoint and gathers its candidates; {@code keying} is asked for the SRTP keys once
+   * ICE selected a path, and again after each ICE restart.
    *
    * @throws CallFailedException at {@link CallStep#GATHERING} if no candidate could be bound
    */
-  public static MediaSession create(MediaSessionConfig config, IceRole role)
+  public static MediaSession create(MediaSessionConfig config, IceRole role, SrtpKeying keying)
       throws CallFailedException {
     try {
       Srtp.prepare();
@@ -91,7 +97,8 @@ public final class MediaSession implements AutoCloseable {
       return new MediaSession(
           config,
           IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()),
-          role);
+          role,
+          keying);
     } catch (IceException e) {
       throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
     } catch (io.peervoice.media.codec.CodecException | IllegalStateException e) {
@@ -101,7 +108,7 @@ public final class MediaSession implements AutoCloseable {
 
   /** Our offer or answer, with the candidates gathered so far. */
   public SessionDescription localDescription() {
-    return local.withIce(active.ice().localParameters()).withKey(sendKey);
+    return local.withIce(active.ice().localParameters());
   }
 
   /**
@@ -124,21 +131,14 @@ public final class MediaSession implements AutoCloseable {
   }
 
   /**
-   * Connects to the peer described by {@code remote} and, once a path is selected, starts sending
-   * {@code source} and playing into {@code sink} every 20 ms: {@link #connect} then {@link
-   * #startMedia}. The future fails with a {@link CallFailedException} naming the step.
+   * Connects to the peer described by {@code remote} and, once a path is selected and the keys are
+   * there, starts sending {@code source} and playing into {@code sink} every 20 ms: {@link
+   * #connect} then {@link #startMedia}. The future fails with a {@link CallFailedException} naming
+   * the step.
    */
   public CompletableFuture<Void> start(
       SessionDescription remote, AudioSource source, AudioSink sink) {
-    return connect(remote)
-        .thenRun(
-            () -> {
-              try {
-                startMedia(source, sink);
-              } catch (CallFailedException e) {
-                throw new CompletionException(e);
-              }
-            });
+    return connect(remote).thenCompose(connected -> startMedia(source, sink));
   }
 
   /**
@@ -151,67 +151,67 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("connect() on a session in state " + state);
     }
     state = State.CONNECTING;
-    this.remote = pendingReceiveKey == null ? remote : remote.withKey(pendingReceiveKey);
-    return active
-        .ice()
-        .connect(remote.ice())
-        .handle(
-            (connected, error) -> {
-              synchronized (this) {
-                if (error == null && state == State.CONNECTING) {
-                  active.attach(connected);
-                  state = State.CONNECTED;
-                  return null;
-                }
-                if (error == null) {
-                  connected.close();
-                } else {
-                  state = State.FAILED;
-                }
-              }
-              Throwable cause =
-                  error == null
-                      ? new IllegalStateException("session closed while ICE connected")
-                      : error instanceof CompletionException ? error.getCause() : error;
-              throw new CompletionException(
-                  new CallFailedException(CallStep.ICE, cause.getMessage(), cause));
-            });
+    this.remote = remote;
+    return active.ice().connect(remote.ice()).handle(this::iceConnected);
+  }
+
+  private Void iceConnected(MediaPath path, Throwable error) {
+    boolean attached;
+    synchronized (this) {
+      attached = error == null && state == State.CONNECTING;
+      if (attached) {
+        active.attach(path);
+        keys.expect();
+        state = State.CONNECTED;
+      } else if (error != null) {
+        state = State.FAILED;
+      }
+    }
+    if (attached) {
+      keys.pathSelected(); // outside the lock: the strategy may call back
+      return null;
+    } else if (error == null) {
+      path.close();
+    }
+    Throwable cause = error != null ? error : new IllegalStateException("closed while connecting");
+    throw new CompletionException(CallFailedException.at(CallStep.ICE, "", cause));
   }
 
   /**
-   * Starts sending {@code source} and playing into {@code sink} on the connected path.
+   * Starts sending {@code source} and playing into {@code sink} on the connected path, at once if
+   * the keying strategy already gave the keys, else as soon as it does. The future completes when
+   * media runs (state {@link State#ACTIVE}) and fails with a {@link CallFailedException} at {@link
+   * CallStep#MEDIA} if the keying, codecs or SRTP fail.
    *
-   * @throws IllegalStateException unless the session is {@link State#CONNECTED}
-   * @throws CallFailedException at {@link CallStep#MEDIA} if codecs or SRTP cannot start
+   * @throws IllegalStateException unless the session is {@link State#CONNECTED} and media was not
+   *     asked for yet
    */
-  public synchronized void startMedia(AudioSource source, AudioSink sink)
-      throws CallFailedException {
-    if (state != State.CONNECTED) {
+  public synchronized CompletableFuture<Void> startMedia(AudioSource source, AudioSink sink) {
+    if (state != State.CONNECTED || mediaAsked) {
       throw new IllegalStateException("startMedia() on a session in state " + state);
     }
+    mediaAsked = true;
+    return keys.forMedia().thenAccept(k -> open(k, source, sink));
+  }
+
+  private synchronized void open(SrtpKeys srtp, AudioSource source, AudioSink sink) {
+    if (state != State.CONNECTED) {
+      throw new IllegalStateException("the session was " + state + " when the keys came");
+    }
     try {
-      media =
-          MediaStart.open(
-              config,
-              local,
-              new SrtpKeys(sendKey, remote.sendKey()),
-              cname,
-              remote,
-              active,
-              listeners,
-              source,
-              sink,
-              this::onDatagram);
+      media = MediaStart.open(config, local, srtp, cname, remote, active, listeners, source, sink);
     } catch (CallFailedException e) {
       state = State.FAILED;
-      throw e;
+      throw new CompletionException(e);
     }
+    keys.inUse(srtp);
+    active.startReceiving(this::onDatagram);
     state = State.ACTIVE;
   }
 
   private void onDatagram(byte[] data, int offset, int length) {
     CallMedia running = media;
-    if (running != null) {
+    if (!keys.keyingDatagram(data, offset, length) && running != null) {
       running.onDatagram(data, offset, length);
     }
   }
@@ -262,23 +262,6 @@ public final class MediaSession implements AutoCloseable {
     active.ice().addRemoteCandidate(candidate);
   }
 
-  /**
-   * Replaces both directions' SRTP keys with ones agreed end to end by the call protocol, before
-   * media starts.
-   *
-   * @throws IllegalStateException once media runs
-   */
-  public synchronized void useKeys(SrtpKeyMaterial send, SrtpKeyMaterial receive) {
-    if (state == State.ACTIVE) {
-      throw new IllegalStateException("keys cannot change once media runs");
-    }
-    this.sendKey = send;
-    if (remote != null) {
-      remote = remote.withKey(receive);
-    }
-    this.pendingReceiveKey = receive;
-  }
-
   /** The DTMF digits received so far, in order. */
   public List<DtmfDigit> dtmfReceived() {
     return listeners.dtmfReceived();
@@ -288,7 +271,8 @@ public final class MediaSession implements AutoCloseable {
    * Starts an ICE restart (RFC 8445 §9), e.g. after the path failed or the network changed: a new
    * ICE session with fresh credentials gathers candidates while the old path keeps carrying media.
    * Both sides call this; each sends the returned description to the other and passes the other's
-   * to {@link #completeIceRestart}. SRTP keys do not change.
+   * to {@link #completeIceRestart}. The description carries no keys: the keying strategy is asked
+   * again once the new path carries media.
    *
    * @throws CallFailedException at {@link CallStep#GATHERING} if the new session cannot gather
    */
@@ -304,7 +288,7 @@ public final class MediaSession implements AutoCloseable {
   /**
    * Connects the restarted ICE session to the peer's new description; media moves to the new path
    * once it is selected, with its SRTP and RTP state (sequence numbers, rollover counters)
-   * unchanged.
+   * unchanged. Completes once the keying strategy, asked again, confirmed the keys in use.
    */
   public CompletableFuture<Void> completeIceRestart(SessionDescription remote) {
     return restarts.complete(remote, this::onDatagram);
@@ -330,15 +314,7 @@ public final class MediaSession implements AutoCloseable {
 
   /** Tells the session that local addresses changed (from a {@link NetworkMonitor}). */
   public void networkChanged() {
-    State now = state();
-    if (now == State.ACTIVE || now == State.CONNECTED) {
-      restarts.networkChanged();
-    }
-  }
-
-  private void pathStateChanged(PathState pathState) {
-    restarts.pathState(pathState);
-    listeners.pathState(pathState);
+    restarts.networkChanged(state());
   }
 
   /** Stops sending media (the receive side keeps playing out). */
@@ -352,9 +328,7 @@ public final class MediaSession implements AutoCloseable {
    * @throws IllegalStateException before the session is active
    */
   public synchronized MediaSessionStats stats() {
-    MediaPath path = active.path();
-    CallMedia running = running();
-    return MediaStatsSnapshot.of(path, running, sendKey, active);
+    return MediaStatsSnapshot.of(active.path(), running(), keys.inUse().profile(), active);
   }
 
   @Override
@@ -366,9 +340,8 @@ public final class MediaSession implements AutoCloseable {
       state = State.CLOSED;
     }
     restarts.close();
-    CallMedia running = media;
-    if (running != null) {
-      running.close();
+    if (media != null) {
+      media.close();
     }
     active.close();
   }

@@ -17,7 +17,9 @@ import java.util.function.LongSupplier;
  *
  * @param ice ICE settings
  * @param opus encoder settings
- * @param srtpProfile SRTP profile for both directions
+ * @param srtpProfile the SRTP profile for keys made from this configuration (LocalCall, the lab
+ *     peer, {@link PresharedKeys#random}); media uses the profile of the keys its {@link
+ *     SrtpKeying} gives
  * @param jitterBuffer adaptive jitter buffer tuning
  * @param mediaClock runs the 20 ms media ticks and completes futures; owned by the caller
  * @param ioThreads makes the network receive threads

@@ -21,10 +21,12 @@ final class MediaSessionRestarts {
   private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
 
   private final ActivePath active;
+  private final SessionKeys keys;
   private final RestartTrigger trigger = new RestartTrigger();
 
-  MediaSessionRestarts(ActivePath active) {
+  MediaSessionRestarts(ActivePath active, SessionKeys keys) {
     this.active = active;
+    this.keys = keys;
   }
 
   /** See {@link MediaSession#prepareIceRestart()}; {@code local} gives our current description. */
@@ -33,9 +35,7 @@ final class MediaSessionRestarts {
     trigger.started();
     try {
       IceParameters ice = active.prepareRestart();
-      SessionDescription d = local.get();
-      return new SessionDescription(
-          ice, d.sendKey(), d.ssrc(), d.payloadType(), d.dtmfPayloadType());
+      return local.get().withIce(ice);
     } catch (IceException e) {
       trigger.ended();
       throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
@@ -50,7 +50,10 @@ final class MediaSessionRestarts {
     trigger.ended();
   }
 
-  /** See {@link MediaSession#completeIceRestart}; the new path delivers to {@code receiver}. */
+  /**
+   * See {@link MediaSession#completeIceRestart}; the new path delivers to {@code receiver}, and the
+   * keying strategy is asked again once media moved.
+   */
   CompletableFuture<Void> complete(SessionDescription remote, DatagramHandler receiver) {
     return active
         .completeRestart(remote.ice(), receiver)
@@ -58,15 +61,14 @@ final class MediaSessionRestarts {
             (newPath, error) -> {
               trigger.ended();
               if (error != null) {
-                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                 throw new CompletionException(
-                    new CallFailedException(
-                        CallStep.ICE, "ICE restart: " + cause.getMessage(), cause));
+                    CallFailedException.at(CallStep.ICE, "ICE restart: ", error));
               }
               log.info(
                   "media moved to {} -> {}", newPath.localCandidate(), newPath.remoteCandidate());
-              return null;
-            });
+              return newPath;
+            })
+        .thenCompose(moved -> keys.restarted());
   }
 
   /** See {@link MediaSession#onRestartNeeded}; a listener that throws is logged. */
@@ -82,8 +84,11 @@ final class MediaSessionRestarts {
         });
   }
 
-  void networkChanged() {
-    trigger.networkChanged();
+  /** Local addresses changed: a restart is needed if the session has a path. */
+  void networkChanged(MediaSession.State now) {
+    if (now == MediaSession.State.ACTIVE || now == MediaSession.State.CONNECTED) {
+      trigger.networkChanged();
+    }
   }
 
   void pathState(PathState state) {

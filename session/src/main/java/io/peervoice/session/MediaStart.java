@@ -5,7 +5,6 @@ import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.impair.Impairment;
 import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.stream.PacketSink;
-import io.peervoice.nat.DatagramHandler;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.session.internal.ActivePath;
 import io.peervoice.session.internal.CallMedia;
@@ -15,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a {@link MediaSession}'s media on its connected path: the outbound sink (through the
- * configured impairment, if any), the send and receive streams, and the path's receive loop.
+ * configured impairment, if any) and the send and receive streams; the session then starts the
+ * path's receive loop.
  */
 final class MediaStart {
   private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
@@ -23,7 +23,7 @@ final class MediaStart {
   private MediaStart() {}
 
   /**
-   * Builds the streams and starts receiving into {@code onDatagram}.
+   * Builds the streams.
    *
    * @throws CallFailedException at {@link CallStep#MEDIA} if codecs or SRTP cannot start
    */
@@ -36,8 +36,7 @@ final class MediaStart {
       ActivePath active,
       MediaSessionListeners listeners,
       AudioSource source,
-      AudioSink sink,
-      DatagramHandler onDatagram)
+      AudioSink sink)
       throws CallFailedException {
     PacketSink out =
         config.outboundImpairment().isNone()
@@ -54,7 +53,6 @@ final class MediaStart {
       throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);
     }
     MediaPath path = active.path();
-    path.startReceiving(onDatagram);
     log.info(
         "media active: {} -> {} in {} ms",
         path.localCandidate().type().sdpName(),

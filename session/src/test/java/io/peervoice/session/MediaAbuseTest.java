@@ -35,6 +35,10 @@ class MediaAbuseTest {
   private final ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1);
   private final MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
   private final Random random = new Random(10);
+  private final PresharedKeys keys =
+      PresharedKeys.random(
+          io.peervoice.media.srtp.SrtpProfile.AES_CM_128_HMAC_SHA1_80,
+          new java.security.SecureRandom());
 
   @AfterEach
   void stop() {
@@ -55,8 +59,8 @@ class MediaAbuseTest {
 
   @Test
   void forgedSrtpFromAnotherSourceIsDroppedBeforeSrtpWhileGenuineMediaPlays() throws Exception {
-    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
-        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED)) {
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
       start(caller, callee);
       await()
           .atMost(Duration.ofSeconds(10))
@@ -127,7 +131,7 @@ class MediaAbuseTest {
     long baseline = openSockets();
     for (int i = 0; i < 5; i++) {
       oneCall();
-      MediaSession.create(config, IceRole.CONTROLLED).close(); // ended before ICE ran
+      MediaSession.create(config, IceRole.CONTROLLED, keys.peer()).close(); // ended before ICE ran
     }
     await()
         .atMost(Duration.ofSeconds(10))
@@ -135,8 +139,8 @@ class MediaAbuseTest {
   }
 
   private void oneCall() throws Exception {
-    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
-        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED)) {
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
       start(caller, callee);
       await()
           .atMost(Duration.ofSeconds(10))

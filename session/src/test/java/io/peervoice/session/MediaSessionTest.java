@@ -39,6 +39,10 @@ class MediaSessionTest {
   }
 
   private final RecordingClock clock = new RecordingClock();
+  private final PresharedKeys keys =
+      PresharedKeys.random(
+          io.peervoice.media.srtp.SrtpProfile.AES_CM_128_HMAC_SHA1_80,
+          new java.security.SecureRandom());
 
   @AfterEach
   void stop() {
@@ -48,8 +52,8 @@ class MediaSessionTest {
   @Test
   void mediaRunsOnASteadyTwentyMillisecondClock() throws Exception {
     MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
-    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
-        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED)) {
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
       CompletableFuture<Void> a =
           callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(5));
       CompletableFuture<Void> b =
@@ -72,8 +76,8 @@ class MediaSessionTest {
   @Test
   void dtmfDigitsArriveBothWaysDuringACall() throws Exception {
     MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
-    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
-        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED)) {
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
       CompletableFuture<Void> a =
           callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(5));
       CompletableFuture<Void> b =
@@ -100,8 +104,8 @@ class MediaSessionTest {
   @Test
   void anIceRestartMovesMediaToANewPathKeepingSrtpAndRtpState() throws Exception {
     MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
-    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
-        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED)) {
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
       String firstUfrag = caller.localDescription().ice().ufrag();
       CompletableFuture<Void> a =
           callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(30));
@@ -119,7 +123,7 @@ class MediaSessionTest {
       SessionDescription offer = caller.prepareIceRestart();
       SessionDescription answer = callee.prepareIceRestart();
       assertThat(offer.ice().ufrag()).isNotEqualTo(firstUfrag);
-      assertThat(offer.sendKey()).isEqualTo(caller.localDescription().sendKey());
+      assertThat(offer.ssrc()).isEqualTo(caller.localDescription().ssrc());
       CompletableFuture.allOf(callee.completeIceRestart(offer), caller.completeIceRestart(answer))
           .get(30, TimeUnit.SECONDS);
       assertThat(caller.localDescription().ice().ufrag()).isEqualTo(offer.ice().ufrag());
@@ -146,8 +150,8 @@ class MediaSessionTest {
         new java.util.concurrent.atomic.AtomicReference<java.util.Set<java.net.InetAddress>>(
             java.util.Set.of(java.net.InetAddress.getByName("192.0.2.10")));
     List<RestartReason> asked = new CopyOnWriteArrayList<>();
-    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
-        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED);
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer());
         io.peervoice.nat.NetworkMonitor monitor =
             io.peervoice.nat.NetworkMonitor.start(
                 addresses::get, clock, Duration.ofMillis(20), caller::networkChanged)) {
@@ -197,8 +201,8 @@ class MediaSessionTest {
   @Test
   void iceConnectsWhileRingingAndMediaStartsOnAnswer() throws Exception {
     MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
-    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
-        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED)) {
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
       CompletableFuture.allOf(
               callee.connect(caller.localDescription()), caller.connect(callee.localDescription()))
           .get(30, TimeUnit.SECONDS);
@@ -227,8 +231,8 @@ class MediaSessionTest {
         MediaSessionConfig.builder(clock)
             .ice(IceConfig.builder().connectTimeout(Duration.ofMillis(500)).build())
             .build();
-    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING);
-        MediaSession other = MediaSession.create(config, IceRole.CONTROLLED)) {
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+        MediaSession other = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
       IceCandidate ours = caller.localDescription().ice().candidates().get(0);
       SessionDescription unreachable =
           new SessionDescription(
@@ -238,7 +242,6 @@ class MediaSessionTest {
                   List.of(
                       new IceCandidate(
                           "1", 1, 100, ours.address(), 9, CandidateType.HOST, null, 0))),
-              other.localDescription().sendKey(),
               7,
               111,
               101);

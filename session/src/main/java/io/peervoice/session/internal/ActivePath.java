@@ -31,6 +31,7 @@ public final class ActivePath implements PacketSink {
   private final IceOpener opener;
   private volatile IceSession ice;
   private volatile MediaPath path;
+  private MediaPath receiving;
   private IceSession pending;
   private volatile Consumer<PathState> stateListener = state -> {};
   private long retiredDrops;
@@ -53,6 +54,18 @@ public final class ActivePath implements PacketSink {
   public void attach(MediaPath first) {
     this.path = first;
     follow(first);
+  }
+
+  /**
+   * Starts delivering the current path's datagrams to {@code handler}, unless it already does (a
+   * restarted path receives from the start).
+   */
+  public synchronized void startReceiving(DatagramHandler handler) {
+    MediaPath current = path;
+    if (current != null && current != receiving) {
+      receiving = current;
+      current.startReceiving(handler);
+    }
   }
 
   /** Tells {@code listener} of the current path's state changes (RFC 7675), across restarts. */
@@ -126,6 +139,7 @@ public final class ActivePath implements PacketSink {
                 old = ice;
                 ice = next;
                 path = newPath;
+                receiving = newPath;
                 pending = null;
               }
               old.close();

@@ -1,0 +1,170 @@
+package io.peervoice.session;
+
+import io.peervoice.media.srtp.SrtpKeys;
+import io.peervoice.nat.DatagramHandler;
+import io.peervoice.nat.IceCandidate;
+import io.peervoice.nat.IceRole;
+import io.peervoice.session.internal.ActivePath;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A media session's side of its {@link SrtpKeying}: asks the strategy when ICE selected the first
+ * path and after each ICE restart, keeps the keys media runs with, and is the {@link KeyingPath}
+ * the strategy sees (sending on and receiving from whichever path is selected now). Thread-safe.
+ */
+final class SessionKeys implements KeyingPath {
+  private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
+  private static final int DTLS_FIRST = 20;
+  private static final int DTLS_LAST = 63;
+
+  private final SrtpKeying keying;
+  private final ActivePath active;
+  private final IceRole role;
+  private final Runnable startReceiving;
+  private volatile DatagramHandler handler;
+  private volatile int restarts;
+  private CompletableFuture<SrtpKeys> latest;
+  private SrtpKeys inUse;
+
+  /**
+   * @param startReceiving starts the selected path's receive loop if it is not running yet
+   */
+  SessionKeys(SrtpKeying keying, ActivePath active, IceRole role, Runnable startReceiving) {
+    this.keying = java.util.Objects.requireNonNull(keying, "keying");
+    this.active = active;
+    this.role = role;
+    this.startReceiving = startReceiving;
+  }
+
+  /** ICE selected the first path (under the session's lock): media will wait for the keys. */
+  synchronized void expect() {
+    latest = new CompletableFuture<>();
+  }
+
+  /** After {@link #expect()}, without the session's lock: the strategy is asked. */
+  void pathSelected() {
+    ask(forMedia());
+  }
+
+  /**
+   * The keys media starts with: those of the latest ask; fails with a {@link CallFailedException}
+   * at {@link CallStep#MEDIA} if the strategy failed.
+   *
+   * @throws IllegalStateException before a path was selected
+   */
+  synchronized CompletableFuture<SrtpKeys> forMedia() {
+    if (latest == null) {
+      throw new IllegalStateException("no path selected yet");
+    }
+    return latest;
+  }
+
+  /** Media started with {@code keys}. */
+  synchronized void inUse(SrtpKeys keys) {
+    this.inUse = keys;
+  }
+
+  /** The keys media runs with, or null before it started. */
+  synchronized SrtpKeys inUse() {
+    return inUse;
+  }
+
+  /**
+   * An ICE restart moved the media: the strategy is asked again. Completes once it answered with
+   * the keys in use (or any keys, before media started); other keys fail it, and media keeps its
+   * keys.
+   */
+  CompletableFuture<Void> restarted() {
+    restarts++;
+    CompletableFuture<SrtpKeys> next = new CompletableFuture<>();
+    synchronized (this) {
+      latest = next;
+    }
+    return ask(next)
+        .thenAccept(
+            keys -> {
+              SrtpKeys running = inUse();
+              if (running != null && !running.equals(keys)) {
+                throw new CompletionException(
+                    new CallFailedException(
+                        CallStep.MEDIA,
+                        "the keying gave other keys after an ICE restart; media keeps its keys"
+                            + " (rekeying a running stream is not supported)",
+                        null));
+              }
+            });
+  }
+
+  private CompletableFuture<SrtpKeys> ask(CompletableFuture<SrtpKeys> answer) {
+    try {
+      CompletionStage<SrtpKeys> stage = keying.keys(this);
+      stage.whenComplete(
+          (keys, error) -> {
+            if (error == null) {
+              answer.complete(keys);
+            } else {
+              answer.completeExceptionally(failed(error));
+            }
+          });
+    } catch (RuntimeException e) {
+      answer.completeExceptionally(failed(e));
+    }
+    return answer;
+  }
+
+  private static CallFailedException failed(Throwable error) {
+    CallFailedException failed = CallFailedException.at(CallStep.MEDIA, "SRTP keying: ", error);
+    log.warn("{}", failed.getMessage());
+    return failed;
+  }
+
+  /** Hands a keying datagram (RFC 7983 §7: first byte 20..63) to the strategy; false if not one. */
+  boolean keyingDatagram(byte[] data, int offset, int length) {
+    DatagramHandler h = handler;
+    if (h == null || length == 0) {
+      return false;
+    }
+    int first = data[offset] & 0xFF;
+    if (first < DTLS_FIRST || first > DTLS_LAST) {
+      return false;
+    }
+    h.onDatagram(data, offset, length);
+    return true;
+  }
+
+  @Override
+  public IceRole iceRole() {
+    return role;
+  }
+
+  @Override
+  public int iceRestarts() {
+    return restarts;
+  }
+
+  @Override
+  public IceCandidate localCandidate() {
+    return active.path().localCandidate();
+  }
+
+  @Override
+  public IceCandidate remoteCandidate() {
+    return active.path().remoteCandidate();
+  }
+
+  @Override
+  public void send(byte[] data, int offset, int length) throws IOException {
+    active.send(data, offset, length);
+  }
+
+  @Override
+  public void receive(DatagramHandler handler) {
+    this.handler = handler;
+    startReceiving.run();
+  }
+}
