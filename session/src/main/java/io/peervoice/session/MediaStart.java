@@ -3,19 +3,19 @@ package io.peervoice.session;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.impair.Impairment;
+import io.peervoice.media.pipeline.ImpairmentStage;
 import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.stream.PacketSink;
 import io.peervoice.nat.DatagramHandler;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.session.internal.ActivePath;
 import io.peervoice.session.internal.CallMedia;
-import io.peervoice.session.internal.ImpairedSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts a {@link MediaSession}'s media on its connected path: the outbound sink (through the
- * configured impairment, if any), the send and receive streams, and the path's receive loop.
+ * configured impairment stage, if any), the call's media stages, and the path's receive loop.
  */
 final class MediaStart {
   private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
@@ -42,7 +42,7 @@ final class MediaStart {
     PacketSink out =
         config.outboundImpairment().isNone()
             ? active
-            : new ImpairedSink(
+            : new ImpairmentStage(
                 new Impairment(config.outboundImpairment()),
                 active,
                 config.mediaClock(),
