@@ -2,7 +2,6 @@ package io.peervoice.session.internal;
 
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
-import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.AudioEncoder;
 import io.peervoice.media.codec.EncoderController;
 import io.peervoice.media.codec.OpusCodec;
@@ -24,11 +23,7 @@ import io.peervoice.media.stream.PacketHandler;
 import io.peervoice.media.stream.PacketSink;
 import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.SessionDescription;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A call's running media, wired as stages (see {@code io.peervoice.media.pipeline}): capture →
@@ -37,19 +32,13 @@ import org.slf4j.LoggerFactory;
  * control. Runs the 20 ms and 1 s timers on the media clock.
  */
 public final class CallMedia {
-  private static final Logger log = LoggerFactory.getLogger(CallMedia.class);
-  private static final long RTCP_INTERVAL_MS = 1_000;
-
   private final SrtpStage srtp;
   private final ProcessingChain processing;
   private final AudioSendStream sender;
   private final AudioReceiveStream receiver;
   private final RtcpStage rtcp;
   private final PacketHandler inbound;
-  private final ScheduledFuture<?> ticker;
-  private final ScheduledFuture<?> rtcpTicker;
-  private final Object lifecycle = new Object();
-  private boolean closed;
+  private final MediaTimers timers;
   private volatile boolean sending = true;
 
   /** Wires the stages for {@code local} ↔ {@code remote} and starts the timers. */
@@ -97,12 +86,7 @@ public final class CallMedia {
             config.nanoClock(),
             rtcp.received());
     inbound = srtp.inbound(receiver, rtcp);
-    var clock = config.mediaClock();
-    ticker =
-        clock.scheduleAtFixedRate(this::tick, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
-    rtcpTicker =
-        clock.scheduleAtFixedRate(
-            this::sendRtcp, RTCP_INTERVAL_MS / 2, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    timers = new MediaTimers(config.mediaClock(), this::tick, rtcp::sendReport);
   }
 
   /** Takes a datagram from the media path: SRTP or SRTCP, told apart by the SRTP stage. */
@@ -111,27 +95,10 @@ public final class CallMedia {
   }
 
   private void tick() {
-    synchronized (lifecycle) {
-      if (closed) {
-        return;
-      }
-      try {
-        if (sending) {
-          sender.sendFrame();
-        }
-        receiver.playoutTick();
-      } catch (RuntimeException e) {
-        log.warn("media tick failed; the call goes on", e);
-      }
+    if (sending) {
+      sender.sendFrame();
     }
-  }
-
-  private void sendRtcp() {
-    try {
-      rtcp.sendReport();
-    } catch (RuntimeException e) {
-      log.warn("RTCP report failed; the call goes on", e);
-    }
+    receiver.playoutTick();
   }
 
   /** Replaces the SRTP keys of both directions at once (a keying strategy's new keys). */
@@ -181,14 +148,12 @@ public final class CallMedia {
    * is done, so a tick never meets a closed codec.
    */
   public void close() {
-    ticker.cancel(false);
-    rtcpTicker.cancel(false);
-    synchronized (lifecycle) {
-      closed = true;
-      sender.close();
-      receiver.close();
-      srtp.close();
-      processing.close();
-    }
+    timers.stop(
+        () -> {
+          sender.close();
+          receiver.close();
+          srtp.close();
+          processing.close();
+        });
   }
 }
