@@ -55,11 +55,17 @@ final class MediaTimers {
     }
   }
 
-  /** Cancels both clocks, then runs {@code release} once no frame tick is in progress. */
+  /**
+   * Cancels both clocks, then runs {@code release} once no frame tick is in progress; only the
+   * first call releases.
+   */
   void stop(Runnable release) {
     frames.cancel(false);
     reports.cancel(false);
     synchronized (lifecycle) {
+      if (stopped) {
+        return;
+      }
       stopped = true;
       release.run();
     }
