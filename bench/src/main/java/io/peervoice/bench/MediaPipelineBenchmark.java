@@ -1,19 +1,29 @@
 package io.peervoice.bench;
 
 import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.audio.ToneSource;
 import io.peervoice.media.codec.AudioDecoder;
 import io.peervoice.media.codec.AudioEncoder;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.codec.OpusSettings;
+import io.peervoice.media.dtmf.DtmfReceiveStage;
+import io.peervoice.media.dtmf.DtmfSendStage;
+import io.peervoice.media.jitter.JitterBufferConfig;
+import io.peervoice.media.pipeline.SrtpStage;
 import io.peervoice.media.rtp.RtpCodec;
 import io.peervoice.media.rtp.RtpPacket;
 import io.peervoice.media.rtp.RtpParseResult;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.media.srtp.SrtpReceiver;
 import io.peervoice.media.srtp.SrtpSender;
 import io.peervoice.media.srtp.UnprotectResult;
+import io.peervoice.media.stream.AudioReceiveStream;
+import io.peervoice.media.stream.AudioSendStream;
+import io.peervoice.media.stream.PacketHandler;
+import io.peervoice.media.stream.RtpObserver;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -97,6 +107,67 @@ public class MediaPipelineBenchmark {
   @Benchmark
   public RtpParseResult rtpParse() {
     return RtpCodec.parse(rtp);
+  }
+
+  /**
+   * One frame through the stages as a call wires them: send stream (DTMF check, Opus, RTP) → SRTP
+   * stage protect → SRTP stage demux and unprotect → receive stream (RTP parse, jitter buffer) →
+   * one playout tick (decode). The sum of the stage costs above plus the wiring's own.
+   */
+  @Benchmark
+  public long stagedFrame(Stages stages) {
+    stages.send.sendFrame();
+    stages.receive.playoutTick();
+    stages.nanos += 20_000_000L;
+    return stages.receive.stats().audioPackets();
+  }
+
+  /** A send and a receive stream joined by two SRTP stages, on a fake 20 ms clock. */
+  @State(Scope.Thread)
+  public static class Stages {
+    long nanos = 1_000_000_000L;
+    AudioSendStream send;
+    AudioReceiveStream receive;
+    private SrtpStage txSrtp;
+    private SrtpStage rxSrtp;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      SrtpKeyMaterial key =
+          SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new SecureRandom());
+      txSrtp = SrtpStage.keyed(new SrtpKeys(key, key), 1);
+      rxSrtp = SrtpStage.keyed(new SrtpKeys(key, key), 1);
+      receive =
+          new AudioReceiveStream(
+              OpusCodec.decoder(),
+              JitterBufferConfig.opusDefaults(),
+              frame -> {},
+              111,
+              new DtmfReceiveStage(101, digit -> {}),
+              () -> nanos,
+              RtpObserver.NONE);
+      PacketHandler in = rxSrtp.inbound(receive, (d, off, len) -> {});
+      send =
+          new AudioSendStream(
+              ToneSource.continuous(440, -20),
+              OpusCodec.encoder(OpusSettings.voiceDefaults()),
+              new DtmfSendStage(101),
+              txSrtp.rtpOut(in::onPacket),
+              1,
+              111,
+              0,
+              0,
+              RtpObserver.NONE,
+              () -> nanos);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      send.close();
+      receive.close();
+      txSrtp.close();
+      rxSrtp.close();
+    }
   }
 
   /** Protect then unprotect, with a fresh sequence number each time so replay checks pass. */

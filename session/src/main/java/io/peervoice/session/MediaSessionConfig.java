@@ -3,13 +3,16 @@ package io.peervoice.session;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.media.impair.ImpairmentSpec;
 import io.peervoice.media.jitter.JitterBufferConfig;
+import io.peervoice.media.pipeline.AudioProcessor;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceConfig;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Everything a {@link MediaSession} needs, injected: no static state. Build with {@link
@@ -30,6 +33,9 @@ import java.util.function.LongSupplier;
  * @param maxBitrate highest Opus bitrate it may choose, b/s
  * @param outboundImpairment a simulated network applied to everything this endpoint sends (for
  *     tests and demos; {@link ImpairmentSpec#none()} in real use)
+ * @param processing factories of the audio processors each call runs between capture and encoder
+ *     (and gives the played frames to, as echo reference), in order; each call makes its own (empty
+ *     by default: no processing, no cost)
  */
 public record MediaSessionConfig(
     IceConfig ice,
@@ -43,7 +49,8 @@ public record MediaSessionConfig(
     LongSupplier wallClockMillis,
     int minBitrate,
     int maxBitrate,
-    ImpairmentSpec outboundImpairment) {
+    ImpairmentSpec outboundImpairment,
+    List<Supplier<AudioProcessor>> processing) {
 
   public MediaSessionConfig {
     Objects.requireNonNull(ice, "ice");
@@ -63,6 +70,7 @@ public record MediaSessionConfig(
               + maxBitrate);
     }
     Objects.requireNonNull(jitterBuffer, "jitterBuffer");
+    processing = List.copyOf(processing);
   }
 
   public static Builder builder(ScheduledExecutorService mediaClock) {
@@ -85,6 +93,7 @@ public record MediaSessionConfig(
     private ImpairmentSpec outboundImpairment = ImpairmentSpec.none();
     private int minBitrate = 12_000;
     private int maxBitrate = 48_000;
+    private List<Supplier<AudioProcessor>> processing = List.of();
 
     private Builder(ScheduledExecutorService mediaClock) {
       this.mediaClock = mediaClock;
@@ -142,6 +151,15 @@ public record MediaSessionConfig(
       return this;
     }
 
+    /**
+     * The audio processing stages of each call, in order (e.g. echo control, issue #14): one
+     * factory per stage, called once per call. Default none.
+     */
+    public Builder processing(List<Supplier<AudioProcessor>> processors) {
+      this.processing = List.copyOf(processors);
+      return this;
+    }
+
     public MediaSessionConfig build() {
       return new MediaSessionConfig(
           ice,
@@ -155,7 +173,8 @@ public record MediaSessionConfig(
           wallClockMillis,
           minBitrate,
           maxBitrate,
-          outboundImpairment);
+          outboundImpairment,
+          processing);
     }
   }
 }

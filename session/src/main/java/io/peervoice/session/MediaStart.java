@@ -3,18 +3,18 @@ package io.peervoice.session;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.impair.Impairment;
+import io.peervoice.media.pipeline.ImpairmentStage;
 import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.stream.PacketSink;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.session.internal.ActivePath;
 import io.peervoice.session.internal.CallMedia;
-import io.peervoice.session.internal.ImpairedSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts a {@link MediaSession}'s media on its connected path: the outbound sink (through the
- * configured impairment, if any) and the send and receive streams; the session then starts the
+ * configured impairment stage, if any) and the call's media stages; the session then starts the
  * path's receive loop.
  */
 final class MediaStart {
@@ -41,7 +41,7 @@ final class MediaStart {
     PacketSink out =
         config.outboundImpairment().isNone()
             ? active
-            : new ImpairedSink(
+            : new ImpairmentStage(
                 new Impairment(config.outboundImpairment()),
                 active,
                 config.mediaClock(),

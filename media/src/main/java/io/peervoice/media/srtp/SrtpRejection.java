@@ -18,5 +18,10 @@ public enum SrtpRejection {
    */
   UNEXPECTED_SSRC,
   /** The crypto provider failed. */
-  CRYPTO_ERROR
+  CRYPTO_ERROR,
+  /**
+   * The SRTP stage had no keys yet (e.g. before a DTLS-SRTP handshake completed): nothing can be
+   * checked, so the packet is dropped.
+   */
+  NOT_KEYED
 }

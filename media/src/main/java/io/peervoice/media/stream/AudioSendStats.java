@@ -4,7 +4,8 @@ package io.peervoice.media.stream;
  * Counters of an audio send stream.
  *
  * @param framesSent audio frames encoded and handed to the network (telephone events not included)
- * @param bytesSent SRTP bytes handed to the network
+ * @param bytesSent bytes handed to the network (in a call: SRTP bytes, as the SRTP stage counts
+ *     them; a stream alone counts the plain RTP it hands to the next stage)
  * @param sendErrors frames the network refused
  * @param dtxFrames silent frames not sent because of discontinuous transmission
  * @param eventPackets RFC 4733 telephone-event packets handed to the network (end retransmissions

@@ -3,40 +3,41 @@ package io.peervoice.media.stream;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.AudioEncoder;
-import io.peervoice.media.dtmf.DtmfPacket;
-import io.peervoice.media.dtmf.DtmfSender;
+import io.peervoice.media.codec.OpusSettings;
+import io.peervoice.media.dtmf.DtmfSendStage;
 import io.peervoice.media.rtp.RtpCodec;
 import io.peervoice.media.rtp.RtpPacket;
-import io.peervoice.media.srtp.SrtpSender;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The send half of an audio stream: on each 20 ms tick, reads a frame from the source, encodes it
- * with Opus, packetizes it as RTP (RFC 7587 <a
+ * The send half of an audio stream: on each 20 ms tick, reads a frame from the source (already
+ * through the capture-side processing stages), lets the {@link DtmfSendStage} take the tick if a
+ * digit plays, else encodes the frame with Opus and packetizes it as RTP (RFC 7587 <a
  * href="https://www.rfc-editor.org/rfc/rfc7587#section-4.2">§4.2</a>: one frame per packet, 48 kHz
- * clock), protects it with SRTP and hands it to the network. With DTX on, frames the encoder marks
- * as silence are not sent; the timestamp still advances, so the receiver sees a DTX gap. Sequence
- * number and timestamp start at random values (RFC 3550 §5.1) and never reset for the life of the
- * stream. Call {@link #sendFrame()} from one thread.
+ * clock), and hands the plain RTP packet to the next outbound stage (in a call, the SRTP stage).
+ * With DTX on, frames the encoder marks as silence are not sent; the timestamp still advances, so
+ * the receiver sees a DTX gap. Sequence number and timestamp start at random values (RFC 3550 §5.1)
+ * and never reset for the life of the stream; telephone events take numbers of the same sequence.
+ * Call {@link #sendFrame()} from one thread.
  */
 public final class AudioSendStream implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AudioSendStream.class);
 
   private final AudioSource source;
   private final AudioEncoder encoder;
-  private final SrtpSender srtp;
-  private final PacketSink sink;
+  private final DtmfSendStage dtmf;
+  private final DtmfSendStage.EventSink eventSink = this::sendEvent;
+  private final PacketSink next;
   private final int ssrc;
   private final int payloadType;
   private final short[] frame = new short[PcmFormat.FRAME_SAMPLES];
   private final RtpObserver observer;
-  private final DtmfSender dtmf = DtmfSender.defaults();
-  private final int dtmfPayloadType;
-  private final java.util.function.LongSupplier nanoClock;
+  private final LongSupplier nanoClock;
   private int sequence;
   private long timestamp;
   private boolean first = true;
@@ -47,6 +48,8 @@ public final class AudioSendStream implements AutoCloseable {
   private final AtomicLong eventPackets = new AtomicLong();
 
   /**
+   * @param dtmf the DTMF stage: takes the ticks while a digit plays
+   * @param next the next outbound stage: takes plain RTP packets (in a call, SRTP protect)
    * @param initialSequence first RTP sequence number (pick it at random)
    * @param initialTimestamp first RTP timestamp (pick it at random)
    * @param observer told of each packet sent (RTCP sender statistics)
@@ -55,22 +58,20 @@ public final class AudioSendStream implements AutoCloseable {
   public AudioSendStream(
       AudioSource source,
       AudioEncoder encoder,
-      SrtpSender srtp,
-      PacketSink sink,
+      DtmfSendStage dtmf,
+      PacketSink next,
       int ssrc,
       int payloadType,
-      int dtmfPayloadType,
       int initialSequence,
       long initialTimestamp,
       RtpObserver observer,
-      java.util.function.LongSupplier nanoClock) {
+      LongSupplier nanoClock) {
     this.source = Objects.requireNonNull(source);
     this.encoder = Objects.requireNonNull(encoder);
-    this.srtp = Objects.requireNonNull(srtp);
-    this.sink = Objects.requireNonNull(sink);
+    this.dtmf = Objects.requireNonNull(dtmf);
+    this.next = Objects.requireNonNull(next);
     this.ssrc = ssrc;
     this.payloadType = payloadType;
-    this.dtmfPayloadType = dtmfPayloadType;
     this.sequence = initialSequence & 0xFFFF;
     this.timestamp = initialTimestamp & 0xFFFF_FFFFL;
     this.observer = Objects.requireNonNull(observer);
@@ -84,13 +85,13 @@ public final class AudioSendStream implements AutoCloseable {
    */
   public boolean sendFrame() {
     boolean more = source.read(frame);
-    if (sendDtmfTick()) {
-      timestamp = (timestamp + PcmFormat.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+    if (dtmf.onTick(timestamp, eventSink)) {
+      advance();
       return more;
     }
     byte[] payload = encoder.encode(frame);
     if (AudioEncoder.isDtxFrame(payload)) {
-      timestamp = (timestamp + PcmFormat.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+      advance();
       dtxFrames.incrementAndGet();
       return more;
     }
@@ -104,34 +105,29 @@ public final class AudioSendStream implements AutoCloseable {
             .payload(payload)
             .build();
     first = false;
-    timestamp = (timestamp + PcmFormat.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+    advance();
     send(packet, payload.length, true);
     return more;
   }
 
-  /** Sends this tick's telephone-event packet instead of audio, if a digit is playing. */
-  private boolean sendDtmfTick() {
-    java.util.Optional<DtmfPacket> event;
-    synchronized (dtmf) {
-      if (!dtmf.pending()) {
-        return false;
-      }
-      event = dtmf.tick(timestamp);
-    }
-    event.ifPresent(
-        e ->
-            send(
-                RtpPacket.builder()
-                    .marker(e.marker())
-                    .payloadType(dtmfPayloadType)
-                    .sequenceNumber(sequence)
-                    .timestamp(e.rtpTimestamp())
-                    .ssrc(ssrc)
-                    .payload(e.payload())
-                    .build(),
-                e.payload().length,
-                false));
-    return event.isPresent();
+  private void advance() {
+    timestamp = (timestamp + PcmFormat.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+  }
+
+  /** A telephone-event packet from the DTMF stage: the next sequence number of the stream. */
+  private void sendEvent(
+      int eventPayloadType, boolean marker, long eventTimestamp, byte[] payload) {
+    send(
+        RtpPacket.builder()
+            .marker(marker)
+            .payloadType(eventPayloadType)
+            .sequenceNumber(sequence)
+            .timestamp(eventTimestamp)
+            .ssrc(ssrc)
+            .payload(payload)
+            .build(),
+        payload.length,
+        false);
   }
 
   /**
@@ -140,16 +136,14 @@ public final class AudioSendStream implements AutoCloseable {
    * @throws IllegalArgumentException naming a character that is not 0-9 * # A-D
    */
   public void sendDtmf(String digits) {
-    synchronized (dtmf) {
-      dtmf.queue(digits);
-    }
+    dtmf.queue(digits);
   }
 
   private void send(RtpPacket packet, int payloadLength, boolean audio) {
     sequence = (sequence + 1) & 0xFFFF;
-    byte[] protectedPacket = srtp.protect(RtpCodec.serialize(packet), 0, packet.serializedLength());
+    byte[] rtp = RtpCodec.serialize(packet);
     try {
-      sink.send(protectedPacket, 0, protectedPacket.length);
+      next.send(rtp, 0, rtp.length);
       double now = nanoClock.getAsLong() / 1e6;
       if (audio) {
         observer.onRtp(ssrc, packet.sequenceNumber(), packet.timestamp(), payloadLength, now);
@@ -158,7 +152,7 @@ public final class AudioSendStream implements AutoCloseable {
         observer.onNonAudioRtp(ssrc, packet.sequenceNumber(), payloadLength, now);
         eventPackets.incrementAndGet();
       }
-      bytesSent.addAndGet(protectedPacket.length);
+      bytesSent.addAndGet(rtp.length);
     } catch (IOException e) {
       if (sendErrors.incrementAndGet() == 1) {
         log.warn("sending media failed: {}", e.toString());
@@ -166,21 +160,22 @@ public final class AudioSendStream implements AutoCloseable {
     }
   }
 
+  /**
+   * The stream's counters; {@link AudioSendStats#bytesSent()} counts the plain RTP bytes handed to
+   * the next stage (a call reports the SRTP stage's figure instead).
+   */
   public AudioSendStats stats() {
     return new AudioSendStats(
         framesSent.get(), bytesSent.get(), sendErrors.get(), dtxFrames.get(), eventPackets.get());
   }
 
-  /**
-   * Applies new encoder settings from the next frame on (e.g. from an {@code EncoderController}).
-   */
-  public void updateEncoder(io.peervoice.media.codec.OpusSettings settings) {
+  /** Applies new encoder settings from the next frame on (e.g. from an encoder-control stage). */
+  public void updateEncoder(OpusSettings settings) {
     encoder.update(settings);
   }
 
   @Override
   public void close() {
     encoder.close();
-    srtp.close();
   }
 }

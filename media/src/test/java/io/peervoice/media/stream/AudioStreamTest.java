@@ -10,9 +10,12 @@ import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.media.dtmf.DtmfDigit;
+import io.peervoice.media.dtmf.DtmfReceiveStage;
+import io.peervoice.media.dtmf.DtmfSendStage;
 import io.peervoice.media.jitter.JitterBufferConfig;
-import io.peervoice.media.srtp.Srtp;
+import io.peervoice.media.pipeline.SrtpStage;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.media.srtp.SrtpRejection;
 import java.security.SecureRandom;
@@ -32,15 +35,24 @@ class AudioStreamTest {
   private long clockNanos = 1_000_000_000L;
   private final List<DtmfDigit> digits = new ArrayList<>();
 
+  private final SrtpStage txSrtp = SrtpStage.keyed(new SrtpKeys(keys, keys), 0xCAFE);
+  private final SrtpStage rxSrtp = SrtpStage.keyed(new SrtpKeys(keys, keys), 0xCAFE);
+  private final PacketSink toWire =
+      txSrtp.rtpOut((data, off, len) -> wire.add(Arrays.copyOfRange(data, off, off + len)));
+
+  /** The receive stream behind its SRTP stage, as a call wires it. */
+  private PacketHandler in(AudioReceiveStream rx) {
+    return rxSrtp.inbound(rx, (data, off, len) -> {});
+  }
+
   private AudioSendStream sender() {
     return new AudioSendStream(
         speech.asSource(),
         OpusCodec.encoder(OpusSettings.voiceDefaults()),
-        Srtp.sender(keys),
-        (data, off, len) -> wire.add(Arrays.copyOfRange(data, off, off + len)),
+        new DtmfSendStage(101),
+        toWire,
         0xCAFE,
         111,
-        101,
         65500,
         4_000_000_000L,
         RtpObserver.NONE,
@@ -49,15 +61,13 @@ class AudioStreamTest {
 
   private AudioReceiveStream receiver() {
     return new AudioReceiveStream(
-        Srtp.receiver(keys),
         OpusCodec.decoder(),
         JitterBufferConfig.opusDefaults(),
         heard,
         111,
-        101,
+        new DtmfReceiveStage(101, digits::add),
         () -> clockNanos,
-        RtpObserver.NONE,
-        digits::add);
+        RtpObserver.NONE);
   }
 
   @Test
@@ -68,7 +78,7 @@ class AudioStreamTest {
       for (int i = 0; i < frames; i++) {
         tx.sendFrame();
         byte[] packet = wire.remove(0);
-        rx.onDatagram(packet, 0, packet.length);
+        in(rx).onPacket(packet, 0, packet.length);
         rx.playoutTick();
         clockNanos += 20_000_000L;
       }
@@ -105,7 +115,7 @@ class AudioStreamTest {
       for (int i = 0; i < 10; i++) {
         tx.sendFrame();
         byte[] packet = wire.remove(0);
-        rx.onDatagram(packet, 0, packet.length);
+        in(rx).onPacket(packet, 0, packet.length);
         rx.playoutTick();
         clockNanos += 20_000_000L;
       }
@@ -122,11 +132,10 @@ class AudioStreamTest {
         new AudioSendStream(
             AudioSource.silence(),
             OpusCodec.encoder(OpusSettings.voiceDefaults().withDtx(true)),
-            Srtp.sender(keys),
-            (data, off, len) -> wire.add(Arrays.copyOfRange(data, off, off + len)),
-            7,
+            new DtmfSendStage(101),
+            toWire,
+            0xCAFE,
             111,
-            101,
             0,
             0,
             RtpObserver.NONE,
@@ -137,7 +146,7 @@ class AudioStreamTest {
         tx.sendFrame();
         while (!wire.isEmpty()) {
           byte[] packet = wire.remove(0);
-          rx.onDatagram(packet, 0, packet.length);
+          in(rx).onPacket(packet, 0, packet.length);
         }
         rx.playoutTick();
         clockNanos += 20_000_000L;
@@ -157,7 +166,7 @@ class AudioStreamTest {
       for (int i = 0; i < 40; i++) {
         tx.sendFrame();
         byte[] packet = wire.remove(0);
-        rx.onDatagram(packet, 0, packet.length);
+        in(rx).onPacket(packet, 0, packet.length);
         rx.playoutTick();
         clockNanos += 20_000_000L;
       }
@@ -175,10 +184,10 @@ class AudioStreamTest {
       byte[] good = wire.get(0);
       byte[] tampered = good.clone();
       tampered[tampered.length - 1] ^= 1;
-      rx.onDatagram(tampered, 0, tampered.length);
-      rx.onDatagram(good, 0, good.length);
-      rx.onDatagram(good, 0, good.length);
-      rx.onDatagram(new byte[3], 0, 3);
+      in(rx).onPacket(tampered, 0, tampered.length);
+      in(rx).onPacket(good, 0, good.length);
+      in(rx).onPacket(good, 0, good.length);
+      in(rx).onPacket(new byte[3], 0, 3);
       AudioReceiveStats stats = rx.stats();
       assertThat(stats.packetsReceived()).isEqualTo(4);
       assertThat(stats.srtpRejected())

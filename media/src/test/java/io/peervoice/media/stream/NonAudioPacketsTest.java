@@ -9,7 +9,10 @@ import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.media.dtmf.DtmfDigit;
+import io.peervoice.media.dtmf.DtmfReceiveStage;
+import io.peervoice.media.dtmf.DtmfSendStage;
 import io.peervoice.media.jitter.JitterBufferConfig;
+import io.peervoice.media.pipeline.SrtpStage;
 import io.peervoice.media.playout.PlayoutStats;
 import io.peervoice.media.quality.EModel;
 import io.peervoice.media.rtcp.ReportBlock;
@@ -22,6 +25,7 @@ import io.peervoice.media.rtp.RtpPacket;
 import io.peervoice.media.rtp.RtpParseResult;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
+import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.media.srtp.SrtpReceiver;
 import io.peervoice.media.srtp.UnprotectResult;
@@ -131,25 +135,26 @@ class NonAudioPacketsTest {
     long[] now = {1_000_000_000L};
     int[] tick = {0};
     try (SrtpReceiver peek = Srtp.receiver(keys);
+        SrtpStage srtp = SrtpStage.keyed(new SrtpKeys(keys, keys), 0xCAFE);
         AudioSendStream tx =
             new AudioSendStream(
                 speech.asSource(),
                 OpusCodec.encoder(OpusSettings.voiceDefaults()),
-                Srtp.sender(keys),
-                (data, off, len) -> {
-                  byte[] bytes = Arrays.copyOfRange(data, off, off + len);
-                  RtpPacket p = rtp(peek, bytes);
-                  double sent = tick[0] * 20.0;
-                  wire.add(
-                      new Datagram(
-                          bytes,
-                          p.sequenceNumber(),
-                          p.payloadType(),
-                          sent + network.nextDouble() * 8));
-                },
+                new DtmfSendStage(PT_EVENT),
+                srtp.rtpOut(
+                    (data, off, len) -> {
+                      byte[] bytes = Arrays.copyOfRange(data, off, off + len);
+                      RtpPacket p = rtp(peek, bytes);
+                      double sent = tick[0] * 20.0;
+                      wire.add(
+                          new Datagram(
+                              bytes,
+                              p.sequenceNumber(),
+                              p.payloadType(),
+                              sent + network.nextDouble() * 8));
+                    }),
                 0xCAFE,
                 PT_OPUS,
-                PT_EVENT,
                 firstSequence(),
                 123_456L,
                 RtpObserver.NONE,
@@ -182,17 +187,17 @@ class NonAudioPacketsTest {
         };
     long[] clock = {0};
     List<DtmfDigit> digits = new ArrayList<>();
-    try (AudioReceiveStream rx =
-        new AudioReceiveStream(
-            Srtp.receiver(keys),
-            OpusCodec.decoder(),
-            JitterBufferConfig.opusDefaults(),
-            new PcmRecorder(10),
-            PT_OPUS,
-            PT_EVENT,
-            () -> clock[0],
-            observer,
-            digits::add)) {
+    try (SrtpStage srtp = SrtpStage.keyed(new SrtpKeys(keys, keys), 0xCAFE);
+        AudioReceiveStream rx =
+            new AudioReceiveStream(
+                OpusCodec.decoder(),
+                JitterBufferConfig.opusDefaults(),
+                new PcmRecorder(10),
+                PT_OPUS,
+                new DtmfReceiveStage(PT_EVENT, digits::add),
+                () -> clock[0],
+                observer)) {
+      PacketHandler in = srtp.inbound(rx, (data, off, len) -> {});
       int next = 0;
       // play until the last packet has played (no tail of concealment after the stream ends)
       for (int t = 0;
@@ -204,7 +209,7 @@ class NonAudioPacketsTest {
           Datagram d = wire.get(next++);
           if (!drop.test(d.seq())) {
             clock[0] = (long) (d.arrivalMillis() * 1e6);
-            rx.onDatagram(d.bytes(), 0, d.bytes().length);
+            in.onPacket(d.bytes(), 0, d.bytes().length);
           }
         }
         clock[0] = (long) (playAt * 1e6);

@@ -2,48 +2,46 @@ package io.peervoice.session.internal;
 
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
-import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.codec.AudioEncoder;
 import io.peervoice.media.codec.EncoderController;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.dtmf.DtmfDigit;
+import io.peervoice.media.dtmf.DtmfReceiveStage;
+import io.peervoice.media.dtmf.DtmfSendStage;
+import io.peervoice.media.pipeline.EncoderControlStage;
+import io.peervoice.media.pipeline.ProcessingChain;
+import io.peervoice.media.pipeline.RtcpStage;
+import io.peervoice.media.pipeline.SrtpStage;
 import io.peervoice.media.rtcp.RtcpSession;
 import io.peervoice.media.rtcp.RtcpStats;
-import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeys;
-import io.peervoice.media.srtp.SrtpReceiver;
-import io.peervoice.media.srtp.SrtpSender;
 import io.peervoice.media.stream.AudioReceiveStats;
 import io.peervoice.media.stream.AudioReceiveStream;
 import io.peervoice.media.stream.AudioSendStats;
 import io.peervoice.media.stream.AudioSendStream;
+import io.peervoice.media.stream.PacketHandler;
 import io.peervoice.media.stream.PacketSink;
 import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.SessionDescription;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A call's running media: the Opus/RTP/SRTP send and receive streams, RTCP, and the 20 ms and 1 s
- * timers that drive them on the media clock.
+ * A call's running media, wired as stages (see {@code io.peervoice.media.pipeline}): capture →
+ * processing → send stream (DTMF, Opus, RTP) → SRTP → {@code out}; path → SRTP (RTP/RTCP demux) →
+ * receive stream (DTMF split, jitter buffer, Opus) → processing → sink, or → RTCP → encoder
+ * control. Runs the 20 ms and 1 s timers on the media clock.
  */
 public final class CallMedia {
-  private static final Logger log = LoggerFactory.getLogger(CallMedia.class);
-  private static final long RTCP_INTERVAL_MS = 1_000;
-
+  private final SrtpStage srtp;
+  private final ProcessingChain processing;
   private final AudioSendStream sender;
   private final AudioReceiveStream receiver;
-  private final RtcpChannel rtcp;
-  private final SrtpReceiver unprotect;
-  private final ScheduledFuture<?> ticker;
-  private final Object lifecycle = new Object();
-  private boolean closed;
-  private final ScheduledFuture<?> rtcpTicker;
+  private final RtcpStage rtcp;
+  private final PacketHandler inbound;
+  private final MediaTimers timers;
   private volatile boolean sending = true;
 
-  /** Wires the streams for {@code local} ↔ {@code remote} and starts the timers. */
+  /** Wires the stages for {@code local} ↔ {@code remote} and starts the timers. */
   public CallMedia(
       MediaSessionConfig config,
       SessionDescription local,
@@ -54,87 +52,58 @@ public final class CallMedia {
       AudioSource source,
       AudioSink sink,
       Consumer<DtmfDigit> dtmf) {
-    SrtpSender protect = Srtp.sender(keys.send());
-    // only the SSRC the peer announced gets a key derivation: forged SSRCs cost none
-    unprotect = Srtp.receiver(keys.receive(), remote.ssrc());
-    AudioSendStream[] self = new AudioSendStream[1];
+    srtp = SrtpStage.keyed(keys, remote.ssrc());
+    processing = ProcessingChain.of(config.processing());
+    AudioEncoder encoder = OpusCodec.encoder(config.opus());
+    var control = new EncoderController(config.opus(), config.minBitrate(), config.maxBitrate());
+    var session =
+        new RtcpSession(local.ssrc(), cname, OpusCodec.RTP_CLOCK_RATE, config.wallClockMillis());
     rtcp =
-        new RtcpChannel(
-            new RtcpSession(
-                local.ssrc(), cname, OpusCodec.RTP_CLOCK_RATE, config.wallClockMillis()),
-            protect,
-            unprotect,
-            out,
-            new EncoderController(config.opus(), config.minBitrate(), config.maxBitrate()),
-            settings -> self[0].updateEncoder(settings),
+        new RtcpStage(
+            session,
+            srtp.rtcpOut(out),
+            new EncoderControlStage(control, encoder::update),
             config.nanoClock());
     sender =
         new AudioSendStream(
-            source,
-            OpusCodec.encoder(config.opus()),
-            protect,
-            out,
+            processing.capture(source),
+            encoder,
+            new DtmfSendStage(local.dtmfPayloadType()),
+            srtp.rtpOut(out),
             local.ssrc(),
             local.payloadType(),
-            local.dtmfPayloadType(),
             config.random().nextInt(1 << 16),
             config.random().nextInt() & 0xFFFF_FFFFL,
             rtcp.sent(),
             config.nanoClock());
-    self[0] = sender;
     receiver =
         new AudioReceiveStream(
-            unprotect,
             OpusCodec.decoder(),
             config.jitterBuffer(),
-            sink,
+            processing.playout(sink),
             remote.payloadType(),
-            remote.dtmfPayloadType(),
+            new DtmfReceiveStage(remote.dtmfPayloadType(), dtmf),
             config.nanoClock(),
-            rtcp.received(),
-            dtmf);
-    ticker =
-        config
-            .mediaClock()
-            .scheduleAtFixedRate(this::tick, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
-    rtcpTicker =
-        config
-            .mediaClock()
-            .scheduleAtFixedRate(
-                this::sendRtcp, RTCP_INTERVAL_MS / 2, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+            rtcp.received());
+    inbound = srtp.inbound(receiver, rtcp);
+    timers = new MediaTimers(config.mediaClock(), this::tick, rtcp::sendReport);
   }
 
-  /** Takes a datagram from the media path: RTCP or RTP (RFC 5761 §4). */
+  /** Takes a datagram from the media path: SRTP or SRTCP, told apart by the SRTP stage. */
   public void onDatagram(byte[] data, int offset, int length) {
-    if (RtcpSession.isRtcp(data, offset, length)) {
-      rtcp.onDatagram(data, offset, length);
-    } else {
-      receiver.onDatagram(data, offset, length);
-    }
+    inbound.onPacket(data, offset, length);
   }
 
   private void tick() {
-    synchronized (lifecycle) {
-      if (closed) {
-        return;
-      }
-      try {
-        if (sending) {
-          sender.sendFrame();
-        }
-        receiver.playoutTick();
-      } catch (RuntimeException e) {
-        log.warn("media tick failed; the call goes on", e);
-      }
+    if (sending) {
+      sender.sendFrame();
     }
+    receiver.playoutTick();
   }
 
-  private void sendRtcp() {
-    try {
-      rtcp.sendReport();
-    } catch (RuntimeException e) {
-      log.warn("RTCP report failed; the call goes on", e);
-    }
+  /** Replaces the SRTP keys of both directions at once (a keying strategy's new keys). */
+  public void rekey(SrtpKeys keys) {
+    srtp.key(keys);
   }
 
   public void sendDtmf(String digits) {
@@ -145,8 +114,11 @@ public final class CallMedia {
     sending = false;
   }
 
+  /** The send stream's counters, with the SRTP bytes the path took. */
   public AudioSendStats sendStats() {
-    return sender.stats();
+    AudioSendStats s = sender.stats();
+    return new AudioSendStats(
+        s.framesSent(), srtp.rtpBytesSent(), s.sendErrors(), s.dtxFrames(), s.eventPackets());
   }
 
   public AudioReceiveStats receiveStats() {
@@ -159,7 +131,7 @@ public final class CallMedia {
 
   /** SRTP/SRTCP key derivations for incoming media: one per direction and SSRC announced. */
   public long keyDerivations() {
-    return unprotect.keyDerivations();
+    return srtp.keyDerivations();
   }
 
   public long firstAudioNanos() {
@@ -172,16 +144,16 @@ public final class CallMedia {
   }
 
   /**
-   * Stops the clocks and frees the codecs once any tick in progress is done, so a tick never meets
-   * a closed codec.
+   * Stops the clocks and frees the codecs, SRTP contexts and processors once any tick in progress
+   * is done, so a tick never meets a closed codec.
    */
   public void close() {
-    ticker.cancel(false);
-    rtcpTicker.cancel(false);
-    synchronized (lifecycle) {
-      closed = true;
-      sender.close();
-      receiver.close();
-    }
+    timers.stop(
+        () -> {
+          sender.close();
+          receiver.close();
+          srtp.close();
+          processing.close();
+        });
   }
 }

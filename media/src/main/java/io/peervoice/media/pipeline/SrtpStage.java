@@ -1,0 +1,184 @@
+package io.peervoice.media.pipeline;
+
+import io.peervoice.media.rtcp.RtcpSession;
+import io.peervoice.media.srtp.Srtp;
+import io.peervoice.media.srtp.SrtpKeys;
+import io.peervoice.media.srtp.SrtpReceiver;
+import io.peervoice.media.srtp.SrtpRejection;
+import io.peervoice.media.srtp.SrtpSender;
+import io.peervoice.media.srtp.UnprotectResult;
+import io.peervoice.media.stream.PacketHandler;
+import io.peervoice.media.stream.PacketSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The SRTP stage of one call (RFC 3711): protects what the streams send and checks what the path
+ * delivers, between the streams and the path, like PJSIP's {@code transport_srtp}. It looks like a
+ * path to the streams ({@link #rtpOut}, {@link #rtcpOut}) and like a stream to the path ({@link
+ * #inbound}, which also tells RTP from RTCP on the muxed path, RFC 5761 <a
+ * href="https://www.rfc-editor.org/rfc/rfc5761#section-4">§4</a>).
+ *
+ * <p>Keys come from the call's keying strategy through {@link #key(SrtpKeys)}: at construction
+ * (signed X25519 today), or later, after a DTLS-SRTP handshake. Until keyed, the stage drops every
+ * packet both ways and counts it ({@link SrtpRejection#NOT_KEYED}). A later {@link #key} replaces
+ * both directions at once: each packet sees either the old or the new keys, never a mix. Only the
+ * SSRC the peer announced gets a key derivation, so forged SSRCs cost none.
+ *
+ * <p>Thread-safe: the media clock protects, the path's receive thread unprotects, the keying
+ * strategy keys from its own thread.
+ */
+public final class SrtpStage implements AutoCloseable {
+
+  /** One direction pair of crypto contexts built from one {@link SrtpKeys}. */
+  private record Contexts(SrtpSender protect, SrtpReceiver unprotect) {}
+
+  private final int remoteSsrc;
+  private volatile Contexts contexts;
+  private final List<Contexts> retired = new ArrayList<>();
+  private final AtomicLong rtpBytesOut = new AtomicLong();
+  private final AtomicLong unkeyedOut = new AtomicLong();
+  private boolean closed;
+
+  /**
+   * An unkeyed stage: drops everything until {@link #key}.
+   *
+   * @param remoteSsrc the SSRC the peer announced in signaling: the only one its packets may carry
+   */
+  public SrtpStage(int remoteSsrc) {
+    this.remoteSsrc = remoteSsrc;
+  }
+
+  /** A stage keyed with {@code keys} from the start. */
+  public static SrtpStage keyed(SrtpKeys keys, int remoteSsrc) {
+    SrtpStage stage = new SrtpStage(remoteSsrc);
+    stage.key(keys);
+    return stage;
+  }
+
+  /**
+   * Keys the stage, or replaces its keys (both directions at once). Contexts of earlier keys are
+   * closed with the stage, so a packet in flight on another thread never meets a closed context.
+   *
+   * @throws IllegalStateException if the stage is closed
+   */
+  public synchronized void key(SrtpKeys keys) {
+    Objects.requireNonNull(keys, "keys");
+    if (closed) {
+      throw new IllegalStateException("SRTP stage closed");
+    }
+    Contexts next =
+        new Contexts(Srtp.sender(keys.send()), Srtp.receiver(keys.receive(), remoteSsrc));
+    if (contexts != null) {
+      retired.add(contexts);
+    }
+    contexts = next;
+  }
+
+  /** Whether keys have been given. */
+  public boolean keyed() {
+    return contexts != null;
+  }
+
+  /**
+   * The outbound RTP stage: protects each RTP packet and hands the SRTP packet to {@code next}.
+   * Without keys the packet is dropped and counted ({@link #unkeyedDrops()}).
+   */
+  public PacketSink rtpOut(PacketSink next) {
+    Objects.requireNonNull(next, "next");
+    return (data, offset, length) -> {
+      Contexts keys = contexts;
+      if (keys == null) {
+        unkeyedOut.incrementAndGet();
+        return;
+      }
+      byte[] srtp = keys.protect().protect(data, offset, length);
+      next.send(srtp, 0, srtp.length);
+      rtpBytesOut.addAndGet(srtp.length);
+    };
+  }
+
+  /** The outbound RTCP stage: protects each compound RTCP packet as SRTCP (RFC 3711 §3.4). */
+  public PacketSink rtcpOut(PacketSink next) {
+    Objects.requireNonNull(next, "next");
+    return (data, offset, length) -> {
+      Contexts keys = contexts;
+      if (keys == null) {
+        unkeyedOut.incrementAndGet();
+        return;
+      }
+      byte[] srtcp = keys.protect().protectRtcp(data, offset, length);
+      next.send(srtcp, 0, srtcp.length);
+    };
+  }
+
+  /**
+   * The inbound stage: demultiplexes each datagram from the path (RFC 5761 §4: second byte 192–223
+   * is RTCP), unprotects it, and hands the plain packet to {@code rtp} or {@code rtcp}; a packet
+   * that fails goes to that handler's {@link PacketHandler#onRejected} instead, so the stream that
+   * counts arrivals counts it too.
+   */
+  public PacketHandler inbound(PacketHandler rtp, PacketHandler rtcp) {
+    Objects.requireNonNull(rtp, "rtp");
+    Objects.requireNonNull(rtcp, "rtcp");
+    return (data, offset, length) -> {
+      boolean isRtcp = RtcpSession.isRtcp(data, offset, length);
+      PacketHandler next = isRtcp ? rtcp : rtp;
+      Contexts keys = contexts;
+      if (keys == null) {
+        next.onRejected(SrtpRejection.NOT_KEYED);
+        return;
+      }
+      UnprotectResult result =
+          isRtcp
+              ? keys.unprotect().unprotectRtcp(data, offset, length)
+              : keys.unprotect().unprotect(data, offset, length);
+      if (result instanceof UnprotectResult.Accepted accepted) {
+        byte[] plain = accepted.rtp();
+        next.onPacket(plain, 0, plain.length);
+      } else {
+        next.onRejected(((UnprotectResult.Rejected) result).reason());
+      }
+    };
+  }
+
+  /** SRTP bytes of RTP the path took (RTCP not included). */
+  public long rtpBytesSent() {
+    return rtpBytesOut.get();
+  }
+
+  /** Outgoing packets (RTP and RTCP) dropped because the stage had no keys yet. */
+  public long unkeyedDrops() {
+    return unkeyedOut.get();
+  }
+
+  /**
+   * Key derivations for incoming media so far, over all keys given (RFC 3711 §4.3): one per
+   * direction and SSRC announced.
+   */
+  public synchronized long keyDerivations() {
+    long total = contexts == null ? 0 : contexts.unprotect().keyDerivations();
+    for (Contexts old : retired) {
+      total += old.unprotect().keyDerivations();
+    }
+    return total;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (contexts != null) {
+      retired.add(contexts);
+    }
+    for (Contexts old : retired) {
+      old.protect().close();
+      old.unprotect().close();
+    }
+    retired.clear();
+  }
+}

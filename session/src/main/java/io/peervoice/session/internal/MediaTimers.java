@@ -1,0 +1,73 @@
+package io.peervoice.session.internal;
+
+import io.peervoice.media.audio.PcmFormat;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clocks of a call's media on the media clock: a 20 ms frame tick (send one frame, play one
+ * frame) and a 1 s RTCP tick (RFC 3550 §6.2 at our fixed rate). A tick that throws is logged and
+ * the call goes on. {@link #stop} waits for a frame tick in progress, so what it releases is never
+ * used by a tick again.
+ */
+final class MediaTimers {
+  private static final Logger log = LoggerFactory.getLogger(MediaTimers.class);
+  private static final long RTCP_INTERVAL_MS = 1_000;
+
+  private final Runnable frameTick;
+  private final Runnable rtcpTick;
+  private final Object lifecycle = new Object();
+  private final ScheduledFuture<?> frames;
+  private final ScheduledFuture<?> reports;
+  private boolean stopped;
+
+  MediaTimers(ScheduledExecutorService clock, Runnable frameTick, Runnable rtcpTick) {
+    this.frameTick = frameTick;
+    this.rtcpTick = rtcpTick;
+    frames =
+        clock.scheduleAtFixedRate(this::frame, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
+    reports =
+        clock.scheduleAtFixedRate(
+            this::report, RTCP_INTERVAL_MS / 2, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private void frame() {
+    synchronized (lifecycle) {
+      if (stopped) {
+        return;
+      }
+      try {
+        frameTick.run();
+      } catch (RuntimeException e) {
+        log.warn("media tick failed; the call goes on", e);
+      }
+    }
+  }
+
+  private void report() {
+    try {
+      rtcpTick.run();
+    } catch (RuntimeException e) {
+      log.warn("RTCP report failed; the call goes on", e);
+    }
+  }
+
+  /**
+   * Cancels both clocks, then runs {@code release} once no frame tick is in progress; only the
+   * first call releases.
+   */
+  void stop(Runnable release) {
+    frames.cancel(false);
+    reports.cancel(false);
+    synchronized (lifecycle) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      release.run();
+    }
+  }
+}
