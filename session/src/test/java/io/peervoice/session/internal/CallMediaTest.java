@@ -72,8 +72,8 @@ class CallMediaTest {
     random.setSeed(21);
     SrtpKeyMaterial aliceKey = key();
     SrtpKeyMaterial bobKey = key();
-    SessionDescription a = new SessionDescription(ICE, aliceKey, 0xA11CE, 111, 101);
-    SessionDescription b = new SessionDescription(ICE, bobKey, 0xB0B, 111, 101);
+    SessionDescription a = new SessionDescription(ICE, 0xA11CE, 111, 101);
+    SessionDescription b = new SessionDescription(ICE, 0xB0B, 111, 101);
     MediaSessionConfig withProcessing =
         MediaSessionConfig.builder(clock)
             .random(random)
