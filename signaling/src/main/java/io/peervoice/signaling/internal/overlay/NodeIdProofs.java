@@ -96,16 +96,13 @@ final class NodeIdProofs {
         timeoutMillis,
         tx -> new Msg.Ping(tx, nonce, new byte[0]),
         reply -> {
-          PeerId id =
-              reply instanceof Msg.Pong p
-                  ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
-                  : null;
+          PeerId id = NodeVerifier.provenBy(reply, nonce);
           if (id != null) {
             onPong.accept(reply);
           }
           finish(at, id);
         },
-        () -> finish(at, null));
+        failure -> finish(at, null));
   }
 
   private void finish(InetSocketAddress at, PeerId id) {

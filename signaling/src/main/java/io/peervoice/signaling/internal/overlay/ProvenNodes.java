@@ -91,10 +91,7 @@ final class ProvenNodes {
         settings.requestTimeoutMillis(),
         tx -> new Msg.Ping(tx, nonce, ownKey),
         reply -> {
-          PeerId id =
-              reply instanceof Msg.Pong p
-                  ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
-                  : null;
+          PeerId id = NodeVerifier.provenBy(reply, nonce);
           if (id != null && !NodeVerifier.hasWork(id, settings, counters)) {
             id = null;
           }
@@ -107,7 +104,7 @@ final class ProvenNodes {
           }
           verified(address, ok);
         },
-        () -> verified(address, false));
+        failure -> verified(address, false));
   }
 
   private void verified(InetSocketAddress address, boolean ok) {

@@ -20,7 +20,7 @@ class AddressProofsTest {
   private final WireCodec codec = new WireCodec();
   private final NodeCounters counters = new NodeCounters();
   private final InetSocketAddress nodeAddress = new InetSocketAddress("10.0.0.1", 4000);
-  private Requests requests;
+  private OverlayRequests requests;
   private AddressProofs proofs;
 
   private void setUp() {
@@ -30,7 +30,7 @@ class AddressProofsTest {
         new OverlayNode(
             Identity.generate(new SecureRandom()), NodeSettings.defaults(), nodeEnv, counters, 7);
     node[0].start(List.of());
-    Requests[] r = {null};
+    OverlayRequests[] r = {null};
     Env env =
         net.attach(
             new InetSocketAddress("10.1.0.1", 5000),
@@ -41,9 +41,9 @@ class AddressProofsTest {
                 throw new AssertionError(e);
               }
             });
-    requests = new Requests(env, 64, 1);
+    requests = new OverlayRequests(env, codec, 64, 1);
     r[0] = requests;
-    proofs = new AddressProofs(env, codec, requests, 400, 16);
+    proofs = new AddressProofs(env, requests, 400, 16);
   }
 
   private List<Msg> findNode() {
@@ -53,7 +53,7 @@ class AddressProofsTest {
         400,
         tx -> new Msg.FindNode(tx, new byte[20], new byte[0]),
         replies::add,
-        () -> replies.add(null));
+        failure -> replies.add(null));
     net.runUntil(net.now() + 100);
     return replies;
   }
@@ -82,12 +82,12 @@ class AddressProofsTest {
   void aCookieIsKeptForTheAttachAndRenewedWhenTooOld() {
     setUp();
     byte[][] got = new byte[2][];
-    proofs.freshCookie(nodeAddress, 30_000, c -> got[0] = c, () -> {});
+    proofs.freshCookie(nodeAddress, 30_000, c -> got[0] = c, failure -> {});
     net.runUntil(net.now() + 100);
-    proofs.freshCookie(nodeAddress, 30_000, c -> got[1] = c, () -> {});
+    proofs.freshCookie(nodeAddress, 30_000, c -> got[1] = c, failure -> {});
     assertThat(got[1]).as("fresh enough: the same").isEqualTo(got[0]);
     net.runUntil(net.now() + 31_000);
-    proofs.freshCookie(nodeAddress, 30_000, c -> got[1] = c, () -> {});
+    proofs.freshCookie(nodeAddress, 30_000, c -> got[1] = c, failure -> {});
     net.runUntil(net.now() + 100);
     assertThat(got[1]).hasSize(20).isNotEqualTo(got[0]);
   }

@@ -160,24 +160,11 @@ class NodeAbuseTest {
   @Test
   void tablesAreBoundedAndAFullOneAnswersOverloaded() {
     NodeSettings tiny =
-        new NodeSettings(
-            8,
-            3,
-            500,
-            400,
-            1,
-            2,
-            50_000,
-            500,
-            1_000,
-            65_536,
-            10_000,
-            3_600_000,
-            60_000,
-            30_000,
-            2,
-            2,
-            NodeSettings.DEFAULT_NODE_ID_WORK);
+        NodeSettings.defaults().toBuilder()
+            .maxRecords(1)
+            .maxAttachments(2)
+            .attachIdleMillis(10_000)
+            .build();
     start(tiny);
     List<Integer> codes = new ArrayList<>();
     List<SimSource> peers = new ArrayList<>();
