@@ -98,7 +98,9 @@ final class Delivery {
   }
 
   private void retryOrFail() {
-    if (env.nowMillis() + Messenger.RETRY_MILLIS >= deadline || closed.getAsBoolean()) {
+    if (closed.getAsBoolean()) {
+      finish(new DeliveryException(Reason.CLOSED, "the client was closed"));
+    } else if (env.nowMillis() + Messenger.RETRY_MILLIS >= deadline) {
       finish(last);
     } else {
       env.schedule(Messenger.RETRY_MILLIS, this::round);

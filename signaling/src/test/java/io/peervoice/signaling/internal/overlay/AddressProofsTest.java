@@ -6,6 +6,7 @@ import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.sim.SimNetwork;
 import io.peervoice.signaling.internal.wire.Msg;
+import io.peervoice.signaling.internal.wire.StatusCode;
 import io.peervoice.signaling.internal.wire.WireCodec;
 import io.peervoice.signaling.internal.wire.WireException;
 import java.net.InetSocketAddress;
@@ -90,5 +91,42 @@ class AddressProofsTest {
     proofs.freshCookie(nodeAddress, 30_000, c -> got[1] = c, failure -> {});
     net.runUntil(net.now() + 100);
     assertThat(got[1]).hasSize(20).isNotEqualTo(got[0]);
+  }
+
+  @Test
+  void aRefusedProofAndASilentAddressFailTheRequestWithTheirReasons() {
+    setUp();
+    InetSocketAddress refuser = new InetSocketAddress("10.0.0.2", 4000);
+    Env[] refuserEnv = {null};
+    refuserEnv[0] =
+        net.attach(
+            refuser,
+            (from, data) -> {
+              try {
+                long tx = codec.decode(data).tx();
+                refuserEnv[0].send(
+                    from, codec.encode(new Msg.Status(tx, StatusCode.OVERLOADED.wire(), 0)));
+              } catch (WireException e) {
+                throw new AssertionError(e);
+              }
+            });
+    InetSocketAddress silent = new InetSocketAddress("10.0.0.3", 4000);
+    net.attach(silent, (from, data) -> {});
+
+    List<RequestFailure> failures = new ArrayList<>();
+    List<Msg> replies = new ArrayList<>();
+    for (InetSocketAddress to : List.of(refuser, silent)) {
+      proofs.send(
+          to,
+          400,
+          tx -> new Msg.FindNode(tx, new byte[20], new byte[0]),
+          replies::add,
+          failures::add);
+    }
+    net.runUntil(net.now() + 1_000);
+    assertThat(replies).as("no request is sent before the proof").isEmpty();
+    assertThat(failures).containsExactly(RequestFailure.REFUSED, RequestFailure.TIMEOUT);
+    assertThat(proofs.proven(refuser)).isFalse();
+    assertThat(requests.pending()).isZero();
   }
 }

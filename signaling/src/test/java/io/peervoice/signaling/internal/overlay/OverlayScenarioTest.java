@@ -291,4 +291,32 @@ class OverlayScenarioTest {
         .as("a real node listed under another id gets no ROUTE")
         .isEqualTo(routedAtNode1);
   }
+
+  @Test
+  void closingAClientFailsItsSendInFlightAsClosedOnceAndSendsNothingMore() {
+    SimOverlay overlay = new SimOverlay(9, 4);
+    Identity alice = overlay.newIdentity();
+    Identity bob = overlay.newIdentity();
+    ClientCore a = overlay.addPeer(alice, overlay.nodeAddresses);
+    ClientCore b = overlay.addPeer(bob, overlay.nodeAddresses);
+    List<byte[]> inbox = new ArrayList<>();
+    b.messenger().onMessage((from, payload) -> inbox.add(payload));
+    boolean[] ready = {false, false};
+    a.whenReady(() -> ready[0] = true);
+    b.whenReady(() -> ready[1] = true);
+    assertThat(overlay.net.runUntil(() -> ready[0] && ready[1], 3_000)).isTrue();
+
+    List<DeliveryException> outcomes = new ArrayList<>();
+    a.messenger().send(bob.peerId(), new byte[] {1}, outcomes::add);
+    assertThat(outcomes).as("the lookup is in flight").isEmpty();
+    a.close();
+    assertThat(outcomes)
+        .as("failed by the close itself, with its reason")
+        .singleElement()
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeliveryException.Reason.CLOSED));
+
+    overlay.net.runUntil(overlay.net.now() + 5_000);
+    assertThat(outcomes).as("ended once").hasSize(1);
+    assertThat(inbox).as("nothing was routed after the close").isEmpty();
+  }
 }
