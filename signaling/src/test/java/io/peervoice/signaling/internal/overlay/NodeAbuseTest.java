@@ -54,20 +54,7 @@ class NodeAbuseTest {
 
   /** Proves {@code s}'s address and attaches {@code who} from it; returns the ATTACH sent. */
   private Msg.Attach attach(SimSource s, Identity who) {
-    byte[] cookie = s.prove(nodeAddress);
-    long ts = s.env.wallMillis();
-    Msg.Attach attach =
-        new Msg.Attach(
-            77,
-            who.publicIdentity().signingKey(),
-            who.publicIdentity().agreementKey(),
-            node.id().bytes(),
-            ts,
-            who.sign(AttachProof.signed(node.id(), cookie, ts)),
-            cookie);
-    s.send(nodeAddress, attach);
-    s.run(10);
-    return attach;
+    return s.attach(nodeAddress, node.id(), who);
   }
 
   @Test
