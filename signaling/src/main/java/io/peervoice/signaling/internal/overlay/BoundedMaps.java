@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Maps that forget their eldest entry once they hold more than a bound: every table the overlay
- * keeps for others is bounded (docs/protocol.md, "Bounds and defences"). Not thread-safe, like the
- * overlay logic that uses them.
+ * keeps for others is bounded ({@code docs/protocol.md}, "What a node can see and what it bounds").
+ * Not thread-safe, like the overlay logic that uses them.
  */
 final class BoundedMaps {
   private BoundedMaps() {}

@@ -5,7 +5,6 @@ import io.peervoice.signaling.internal.wire.StatusCode;
 import io.peervoice.signaling.internal.wire.WireCodec;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,12 @@ import java.util.function.LongFunction;
  *       its timer; later requests fail at once the same way.
  * </ul>
  *
- * Single-threaded: call everything on the {@link Env} thread. Transaction ids are those of the wire
- * protocol ({@code docs/protocol.md}, "Messages"): 63-bit, counting up from a random start.
+ * A request that needs our address proven to the other side first goes through {@link
+ * AddressProofs#send}, which sends the proof's HELLOs and then the request through here; pushes
+ * down an attachment ({@link Router}) come here directly.
+ *
+ * <p>Single-threaded: call everything on the {@link Env} thread. Transaction ids are those of the
+ * wire protocol ({@code docs/protocol.md}, "Datagram"): 63-bit, counting up from a random start.
  */
 final class OverlayRequests {
   private record Pending(
@@ -49,10 +52,7 @@ final class OverlayRequests {
   private final WireCodec codec;
   private final int maxPending;
   private final Map<Long, Pending> pending = new HashMap<>();
-  private final Map<RequestFailure, Long> failures = new EnumMap<>(RequestFailure.class);
   private long nextTx;
-  private long sent;
-  private long answered;
   private boolean closed;
 
   /**
@@ -85,7 +85,7 @@ final class OverlayRequests {
     RequestFailure refused =
         closed ? RequestFailure.CLOSED : full() ? RequestFailure.OVERLOADED : null;
     if (refused != null) {
-      fail(onFailure, refused);
+      onFailure.accept(refused);
       return false;
     }
     long tx = nextTx++ & Long.MAX_VALUE;
@@ -95,11 +95,10 @@ final class OverlayRequests {
             () -> {
               Pending p = pending.remove(tx);
               if (p != null) {
-                fail(p.onFailure, RequestFailure.TIMEOUT);
+                p.onFailure.accept(RequestFailure.TIMEOUT);
               }
             });
     pending.put(tx, new Pending(to, onReply, onFailure, timer));
-    sent++;
     env.send(to, codec.encode(build.apply(tx)));
     return true;
   }
@@ -115,7 +114,6 @@ final class OverlayRequests {
     }
     pending.remove(reply.tx());
     p.timer.cancel();
-    answered++;
     p.onReply.accept(reply);
     return true;
   }
@@ -127,7 +125,7 @@ final class OverlayRequests {
     pending.clear();
     for (Pending p : left) {
       p.timer.cancel();
-      fail(p.onFailure, RequestFailure.CLOSED);
+      p.onFailure.accept(RequestFailure.CLOSED);
     }
   }
 
@@ -136,32 +134,12 @@ final class OverlayRequests {
     return reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire();
   }
 
-  /** Requests in flight now. */
+  /** Requests in flight now (a node's {@code peervoice_node_pending_requests}). */
   int pending() {
     return pending.size();
   }
 
-  /** Requests sent so far. */
-  long sent() {
-    return sent;
-  }
-
-  /** Requests answered so far. */
-  long answered() {
-    return answered;
-  }
-
-  /** Requests that ended with {@code failure} so far. */
-  long failures(RequestFailure failure) {
-    return failures.getOrDefault(failure, 0L);
-  }
-
   private boolean full() {
     return pending.size() >= maxPending;
-  }
-
-  private void fail(Consumer<RequestFailure> onFailure, RequestFailure failure) {
-    failures.merge(failure, 1L, Long::sum);
-    onFailure.accept(failure);
   }
 }

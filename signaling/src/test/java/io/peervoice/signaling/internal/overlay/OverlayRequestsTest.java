@@ -120,8 +120,6 @@ class OverlayRequestsTest {
     assertThat(second.replies).singleElement().isEqualTo(okFor(tx2));
     assertThat(first.ends()).as("the other request still waits").isZero();
     assertThat(requests.pending()).isEqualTo(1);
-    assertThat(requests.sent()).isEqualTo(2);
-    assertThat(requests.answered()).isEqualTo(1);
     assertThat(env.liveTimers()).as("the answered request's timer is cancelled").isEqualTo(1);
   }
 
@@ -135,7 +133,6 @@ class OverlayRequestsTest {
     assertThat(o.failures).containsExactly(RequestFailure.TIMEOUT);
     assertThat(o.replies).isEmpty();
     assertThat(requests.pending()).isZero();
-    assertThat(requests.failures(RequestFailure.TIMEOUT)).isEqualTo(1);
 
     assertThat(requests.reply(NODE, okFor(1))).as("too late: nothing waits").isFalse();
     assertThat(o.ends()).isEqualTo(1);
@@ -163,7 +160,7 @@ class OverlayRequestsTest {
     assertThat(requests.reply(NODE, okFor(7))).isTrue();
     assertThat(requests.reply(NODE, okFor(7))).as("duplicate: unsolicited").isFalse();
     assertThat(o.replies).hasSize(1);
-    assertThat(requests.answered()).isEqualTo(1);
+    assertThat(o.failures).isEmpty();
   }
 
   @Test
@@ -210,8 +207,7 @@ class OverlayRequestsTest {
 
     Outcome late = ping(requests, NODE, 500);
     assertThat(late.failures).containsExactly(RequestFailure.CLOSED);
-    assertThat(env.sent).hasSize(2);
-    assertThat(requests.failures(RequestFailure.CLOSED)).isEqualTo(3);
+    assertThat(env.sent).as("nothing sent after the close").hasSize(2);
   }
 
   @Test
