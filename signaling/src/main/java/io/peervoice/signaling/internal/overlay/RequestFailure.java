@@ -1,7 +1,7 @@
 package io.peervoice.signaling.internal.overlay;
 
 /** Why an overlay request ended without a usable answer (see {@link OverlayRequests}). */
-public enum RequestFailure {
+enum RequestFailure {
   /** Nothing came back from the address the request went to within its timeout. */
   TIMEOUT,
   /**
@@ -13,10 +13,5 @@ public enum RequestFailure {
   /** Our own table of requests in flight was full: nothing was sent. Reported at once. */
   OVERLOADED,
   /** The owner closed: requests in flight are failed, and new ones fail at once. */
-  CLOSED;
-
-  /** Whether the other side may be at fault (it did not answer, or refused): not our own state. */
-  public boolean blamesPeer() {
-    return this == TIMEOUT || this == REFUSED;
-  }
+  CLOSED
 }
