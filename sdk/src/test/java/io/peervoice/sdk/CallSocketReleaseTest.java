@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.PcmRecorder;
-import io.peervoice.session.ProcessSockets;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.call.IncomingLimits;
+import io.peervoice.testkit.ProcessSockets;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

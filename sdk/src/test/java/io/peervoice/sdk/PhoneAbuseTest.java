@@ -3,12 +3,12 @@ package io.peervoice.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peervoice.session.MediaDescription;
-import io.peervoice.session.ProcessSockets;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
+import io.peervoice.testkit.ProcessSockets;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;

@@ -10,6 +10,7 @@ import io.peervoice.media.audio.PcmRecorder;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceRole;
+import io.peervoice.testkit.ProcessSockets;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;

@@ -3,7 +3,7 @@ package io.peervoice.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.peervoice.session.fuzz.DecodeBudget;
+import io.peervoice.testkit.DecodeBudget;
 
 /**
  * {@link MediaDescription#decode}, the parser of the media description in a peer's offer, ringing,
@@ -13,7 +13,7 @@ import io.peervoice.session.fuzz.DecodeBudget;
  * equal description. Seeds: {@code MediaDescriptionFuzzTestInputs/decode/}.
  */
 class MediaDescriptionFuzzTest {
-  private static final DecodeBudget BUDGET = DecodeBudget.standard();
+  private static final DecodeBudget BUDGET = DecodeBudget.standard().forText();
 
   @FuzzTest(maxDuration = "10m")
   void decode(byte[] data) {

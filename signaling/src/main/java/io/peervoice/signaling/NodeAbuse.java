@@ -195,15 +195,7 @@ public final class NodeAbuse {
   }
 
   private static boolean awaitReply(DatagramSocket s, int waitMillis) throws IOException {
-    byte[] buf = new byte[2048];
-    DatagramPacket p = new DatagramPacket(buf, buf.length);
-    s.setSoTimeout(waitMillis);
-    try {
-      s.receive(p);
-      return true;
-    } catch (java.net.SocketTimeoutException e) {
-      return false;
-    }
+    return AbuseProbes.receiveRaw(s, waitMillis) != null;
   }
 
   private static double percentile(double[] sorted, double q) {

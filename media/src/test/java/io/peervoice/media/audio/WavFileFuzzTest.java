@@ -3,7 +3,7 @@ package io.peervoice.media.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.peervoice.media.fuzz.DecodeBudget;
+import io.peervoice.testkit.DecodeBudget;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.peervoice.media.rtcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.peervoice.media.fuzz.DecodeBudget;
+import io.peervoice.testkit.DecodeBudget;
 import java.util.List;
 
 /**

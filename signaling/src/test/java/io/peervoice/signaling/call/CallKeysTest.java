@@ -58,104 +58,50 @@ class CallKeysTest {
   void keysAreBoundToTheCallTheTranscriptAndTheProfile() {
     CallKeys a = CallKeys.generate(random);
     CallKeys b = CallKeys.generate(random);
-    byte[] base =
-        a.derive(
-                b.share(),
-                id,
-                alice,
-                bob,
-                a.share(),
-                b.share(),
-                new byte[] {1},
-                new byte[] {2},
-                "P",
-                30)
-            .callerToCallee();
+    byte[] base = key(a, b, id, alice, bob, 1, "P");
     for (byte[] other :
         List.of(
-            a.derive(
-                    b.share(),
-                    CallId.random(random),
-                    alice,
-                    bob,
-                    a.share(),
-                    b.share(),
-                    new byte[] {1},
-                    new byte[] {2},
-                    "P",
-                    30)
-                .callerToCallee(),
-            a.derive(
-                    b.share(),
-                    id,
-                    bob,
-                    alice,
-                    a.share(),
-                    b.share(),
-                    new byte[] {1},
-                    new byte[] {2},
-                    "P",
-                    30)
-                .callerToCallee(),
-            a.derive(
-                    b.share(),
-                    id,
-                    alice,
-                    bob,
-                    a.share(),
-                    b.share(),
-                    new byte[] {9},
-                    new byte[] {2},
-                    "P",
-                    30)
-                .callerToCallee(),
-            a.derive(
-                    b.share(),
-                    id,
-                    alice,
-                    bob,
-                    a.share(),
-                    b.share(),
-                    new byte[] {1},
-                    new byte[] {2},
-                    "Q",
-                    30)
-                .callerToCallee())) {
+            key(a, b, CallId.random(random), alice, bob, 1, "P"),
+            key(a, b, id, bob, alice, 1, "P"),
+            key(a, b, id, alice, bob, 9, "P"),
+            key(a, b, id, alice, bob, 1, "Q"))) {
       assertThat(other).isNotEqualTo(base);
     }
+  }
+
+  /** {@code a}'s caller-to-callee key with {@code b}, for an offer of one byte and answer {2}. */
+  private static byte[] key(
+      CallKeys a,
+      CallKeys b,
+      CallId callId,
+      PeerId caller,
+      PeerId callee,
+      int offer,
+      String profile) {
+    return a.derive(
+            b.share(),
+            callId,
+            caller,
+            callee,
+            a.share(),
+            b.share(),
+            new byte[] {(byte) offer},
+            new byte[] {2},
+            profile,
+            30)
+        .callerToCallee();
   }
 
   @Test
   void aLowOrderOrMalformedShareIsRefused() {
     CallKeys a = CallKeys.generate(random);
-    assertThatThrownBy(
-            () ->
-                a.derive(
-                    new byte[32],
-                    id,
-                    alice,
-                    bob,
-                    a.share(),
-                    new byte[32],
-                    new byte[1],
-                    new byte[1],
-                    "P",
-                    30))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(
-            () ->
-                a.derive(
-                    new byte[5],
-                    id,
-                    alice,
-                    bob,
-                    a.share(),
-                    new byte[5],
-                    new byte[1],
-                    new byte[1],
-                    "P",
-                    30))
-        .isInstanceOf(IllegalArgumentException.class);
+    for (byte[] bad : List.of(new byte[32], new byte[5])) {
+      assertThatThrownBy(
+              () ->
+                  a.derive(bad, id, alice, bob, a.share(), bad, new byte[1], new byte[1], "P", 30))
+          .as("%d bytes", bad.length)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   @Test

@@ -196,26 +196,53 @@ public final class AbuseProbes {
   /** The address proof a real client runs: HELLO, COOKIE, HELLO with the cookie, OK. */
   public static boolean prove(DatagramSocket s, InetSocketAddress node, int waitMillis)
       throws IOException {
-    byte[] hello = CODEC.encode(new Msg.Hello(100, new byte[0], new byte[48]));
-    s.send(new DatagramPacket(hello, hello.length, node));
-    Msg reply = receive(s, waitMillis);
+    return proofFailure(s, node, waitMillis) == null;
+  }
+
+  /**
+   * Runs the address proof ({@link #prove}); returns the first step without a good answer ({@code
+   * "HELLO"} or {@code "HELLO with cookie"}), or null once proven.
+   */
+  static String proofFailure(DatagramSocket s, InetSocketAddress node, int waitMillis)
+      throws IOException {
+    Msg reply = ask(s, node, new Msg.Hello(100, new byte[0], new byte[48]), waitMillis);
     if (!(reply instanceof Msg.CookieReply c)) {
-      return false;
+      return "HELLO";
     }
-    byte[] echo = CODEC.encode(new Msg.Hello(101, c.cookie(), new byte[0]));
-    s.send(new DatagramPacket(echo, echo.length, node));
-    return receive(s, waitMillis) instanceof Msg.Status st && st.code() == 0;
+    reply = ask(s, node, new Msg.Hello(101, c.cookie(), new byte[0]), waitMillis);
+    return OverlayRequests.ok(reply) ? null : "HELLO with cookie";
+  }
+
+  /**
+   * The blocking form of one overlay request, for probes on a plain socket: sends {@code request}
+   * to {@code node} and returns the next datagram decoded, or null on timeout or garbage.
+   */
+  static Msg ask(DatagramSocket s, InetSocketAddress node, Msg request, int waitMillis)
+      throws IOException {
+    byte[] d = CODEC.encode(request);
+    s.send(new DatagramPacket(d, d.length, node));
+    return receive(s, waitMillis);
   }
 
   /** The next datagram on {@code s} decoded, or null on timeout or garbage. */
   public static Msg receive(DatagramSocket s, int waitMillis) throws IOException {
+    byte[] d = receiveRaw(s, waitMillis);
+    try {
+      return d == null ? null : CODEC.decode(d);
+    } catch (WireException e) {
+      return null;
+    }
+  }
+
+  /** The next datagram on {@code s}, or null if none came within {@code waitMillis}. */
+  public static byte[] receiveRaw(DatagramSocket s, int waitMillis) throws IOException {
     byte[] buf = new byte[2048];
     DatagramPacket p = new DatagramPacket(buf, buf.length);
     s.setSoTimeout(waitMillis);
     try {
       s.receive(p);
-      return CODEC.decode(java.util.Arrays.copyOf(buf, p.getLength()));
-    } catch (SocketTimeoutException | WireException e) {
+      return java.util.Arrays.copyOf(buf, p.getLength());
+    } catch (SocketTimeoutException e) {
       return null;
     }
   }

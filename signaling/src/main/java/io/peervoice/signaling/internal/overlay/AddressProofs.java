@@ -1,7 +1,6 @@
 package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.internal.wire.Msg;
-import io.peervoice.signaling.internal.wire.StatusCode;
 import io.peervoice.signaling.internal.wire.WireCodec;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -15,7 +14,8 @@ import java.util.function.LongFunction;
  * The asking side of address proofs: before the first request to a node, {@code HELLO} (padded, so
  * the answer is no larger), {@code COOKIE}, {@code HELLO(cookie)}, {@code OK}; then the request.
  * The proof is cached (bounded); a request answered by {@code COOKIE} (the node forgot us) is
- * proven again with that cookie and sent once more. Used by nodes and peers alike. Single-threaded.
+ * proven again with that cookie and sent once more. Every datagram goes out through {@link
+ * OverlayRequests}. Used by nodes and peers alike. Single-threaded.
  */
 final class AddressProofs {
   /** Enough padding that a cookie-less HELLO is never smaller than the COOKIE answering it. */
@@ -26,18 +26,16 @@ final class AddressProofs {
     long cookieMillis;
     boolean proven;
     final List<Runnable> onProven = new ArrayList<>();
-    final List<Runnable> onFailed = new ArrayList<>();
+    final List<Consumer<RequestFailure>> onFailed = new ArrayList<>();
   }
 
   private final Env env;
-  private final WireCodec codec;
-  private final Requests requests;
+  private final OverlayRequests requests;
   private final long timeoutMillis;
   private final Map<InetSocketAddress, Proof> proofs;
 
-  AddressProofs(Env env, WireCodec codec, Requests requests, long timeoutMillis, int max) {
+  AddressProofs(Env env, OverlayRequests requests, long timeoutMillis, int max) {
     this.env = env;
-    this.codec = codec;
     this.requests = requests;
     this.timeoutMillis = timeoutMillis;
     this.proofs =
@@ -50,18 +48,19 @@ final class AddressProofs {
   }
 
   /**
-   * Sends the request {@code build(tx)} to {@code to} once our address is proven to it. {@code
-   * onReply} gets the answer (never a COOKIE); {@code onTimeout} runs if the proof or the request
-   * gets no answer in time, or the request table is full.
+   * Sends the request {@code build(tx)} to {@code to} once our address is proven to it, through
+   * {@link OverlayRequests#send}. {@code onReply} gets the answer (never a COOKIE); {@code
+   * onFailure} why the proof or the request failed ({@link RequestFailure#REFUSED} if the proof was
+   * refused or a fresh proof was answered by COOKIE again).
    */
   void send(
       InetSocketAddress to,
       long requestTimeoutMillis,
       LongFunction<Msg> build,
       Consumer<Msg> onReply,
-      Runnable onTimeout) {
+      Consumer<RequestFailure> onFailure) {
     whenProven(
-        to, () -> issue(to, requestTimeoutMillis, build, onReply, onTimeout, true), onTimeout);
+        to, () -> issue(to, requestTimeoutMillis, build, onReply, onFailure, true), onFailure);
   }
 
   /**
@@ -69,7 +68,10 @@ final class AddressProofs {
    * maxAgeMillis} old (fetching a new one if needed), or {@code failed}.
    */
   void freshCookie(
-      InetSocketAddress to, long maxAgeMillis, Consumer<byte[]> then, Runnable failed) {
+      InetSocketAddress to,
+      long maxAgeMillis,
+      Consumer<byte[]> then,
+      Consumer<RequestFailure> failed) {
     Proof p = proofs.get(to);
     if (p != null && p.proven && env.nowMillis() - p.cookieMillis <= maxAgeMillis) {
       then.accept(p.cookie);
@@ -99,35 +101,29 @@ final class AddressProofs {
       long requestTimeoutMillis,
       LongFunction<Msg> build,
       Consumer<Msg> onReply,
-      Runnable onTimeout,
+      Consumer<RequestFailure> onFailure,
       boolean mayRetry) {
-    long tx =
-        requests.open(
-            to,
-            requestTimeoutMillis,
-            reply -> {
-              if (!(reply instanceof Msg.CookieReply c)) {
-                onReply.accept(reply);
-              } else if (mayRetry) {
-                proofs.remove(to);
-                Proof p = start(to);
-                p.onProven.add(
-                    () -> issue(to, requestTimeoutMillis, build, onReply, onTimeout, false));
-                p.onFailed.add(onTimeout);
-                confirm(to, p, c.cookie());
-              } else {
-                onTimeout.run();
-              }
-            },
-            onTimeout);
-    if (tx < 0) {
-      onTimeout.run();
-      return;
-    }
-    env.send(to, codec.encode(build.apply(tx)));
+    requests.send(
+        to,
+        requestTimeoutMillis,
+        build,
+        reply -> {
+          if (!(reply instanceof Msg.CookieReply c)) {
+            onReply.accept(reply);
+          } else if (mayRetry) {
+            proofs.remove(to);
+            Proof p = start(to);
+            p.onProven.add(() -> issue(to, requestTimeoutMillis, build, onReply, onFailure, false));
+            p.onFailed.add(onFailure);
+            confirm(to, p, c.cookie());
+          } else {
+            onFailure.accept(RequestFailure.REFUSED);
+          }
+        },
+        onFailure);
   }
 
-  private void whenProven(InetSocketAddress to, Runnable then, Runnable failed) {
+  private void whenProven(InetSocketAddress to, Runnable then, Consumer<RequestFailure> failed) {
     Proof p = proofs.get(to);
     if (p != null && p.proven) {
       then.run();
@@ -151,58 +147,48 @@ final class AddressProofs {
   }
 
   private void hello(InetSocketAddress to, Proof p) {
-    long tx =
-        requests.open(
-            to,
-            timeoutMillis,
-            reply -> {
-              if (reply instanceof Msg.CookieReply c) {
-                confirm(to, p, c.cookie());
-              } else {
-                failed(to, p);
-              }
-            },
-            () -> failed(to, p));
-    if (tx < 0) {
-      failed(to, p);
-      return;
-    }
-    env.send(to, codec.encode(new Msg.Hello(tx, new byte[0], new byte[PADDING])));
+    requests.send(
+        to,
+        timeoutMillis,
+        tx -> new Msg.Hello(tx, new byte[0], new byte[PADDING]),
+        reply -> {
+          if (reply instanceof Msg.CookieReply c) {
+            confirm(to, p, c.cookie());
+          } else {
+            failed(to, p, RequestFailure.REFUSED);
+          }
+        },
+        failure -> failed(to, p, failure));
   }
 
   private void confirm(InetSocketAddress to, Proof p, byte[] cookie) {
-    long tx =
-        requests.open(
-            to,
-            timeoutMillis,
-            reply -> {
-              if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
-                p.proven = true;
-                p.cookie = cookie;
-                p.cookieMillis = env.nowMillis();
-                List<Runnable> waiting = List.copyOf(p.onProven);
-                p.onProven.clear();
-                p.onFailed.clear();
-                waiting.forEach(Runnable::run);
-              } else {
-                failed(to, p);
-              }
-            },
-            () -> failed(to, p));
-    if (tx < 0) {
-      failed(to, p);
-      return;
-    }
-    env.send(to, codec.encode(new Msg.Hello(tx, cookie, new byte[0])));
+    requests.send(
+        to,
+        timeoutMillis,
+        tx -> new Msg.Hello(tx, cookie, new byte[0]),
+        reply -> {
+          if (OverlayRequests.ok(reply)) {
+            p.proven = true;
+            p.cookie = cookie;
+            p.cookieMillis = env.nowMillis();
+            List<Runnable> waiting = List.copyOf(p.onProven);
+            p.onProven.clear();
+            p.onFailed.clear();
+            waiting.forEach(Runnable::run);
+          } else {
+            failed(to, p, RequestFailure.REFUSED);
+          }
+        },
+        failure -> failed(to, p, failure));
   }
 
-  private void failed(InetSocketAddress to, Proof p) {
+  private void failed(InetSocketAddress to, Proof p, RequestFailure failure) {
     if (proofs.get(to) == p) {
       proofs.remove(to);
     }
-    List<Runnable> waiting = List.copyOf(p.onFailed);
+    List<Consumer<RequestFailure>> waiting = List.copyOf(p.onFailed);
     p.onProven.clear();
     p.onFailed.clear();
-    waiting.forEach(Runnable::run);
+    waiting.forEach(w -> w.accept(failure));
   }
 }

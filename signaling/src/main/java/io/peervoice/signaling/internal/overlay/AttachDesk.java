@@ -62,14 +62,8 @@ final class AttachDesk {
     }
     long device = AttachProof.device(m.device());
     return switch (attachments.attach(peer, device, from, env.nowMillis())) {
-      case FULL -> {
-        counters.add(Event.OVERLOADED);
-        yield new Outcome(StatusCode.OVERLOADED, 0);
-      }
-      case QUOTA -> {
-        counters.add(Event.QUOTA_EXCEEDED);
-        yield new Outcome(StatusCode.QUOTA_EXCEEDED, 0);
-      }
+      case FULL -> Outcome.full(counters);
+      case QUOTA -> Outcome.overQuota(counters);
       case ATTACHED -> {
         counters.add(Event.ATTACH);
         yield new Outcome(StatusCode.OK, attachments.deviceCount(peer.peerId()));

@@ -31,7 +31,7 @@ public final class ClientCore {
   private final Env env;
   private final WireCodec codec = new WireCodec();
   private final RecordCodec records = new RecordCodec();
-  private final Requests requests;
+  private final OverlayRequests requests;
   private final AddressProofs proofs;
   private final NodeIdProofs nodeIds;
   private final NodeLinks links;
@@ -55,8 +55,8 @@ public final class ClientCore {
     long d = random.nextLong();
     this.device = d == 0 ? 1 : d;
     this.devices = new DeviceWatch(identity.peerId());
-    this.requests = new Requests(env, 4_096, random.nextLong());
-    this.proofs = new AddressProofs(env, codec, requests, settings.requestTimeoutMillis(), 256);
+    this.requests = new OverlayRequests(env, codec, 4_096, random.nextLong());
+    this.proofs = new AddressProofs(env, requests, settings.requestTimeoutMillis(), 256);
     this.nodeIds =
         new NodeIdProofs(
             env,
@@ -155,7 +155,7 @@ public final class ClientCore {
             }
             one.run();
           },
-          one);
+          failure -> one.run());
     }
   }
 
@@ -231,9 +231,11 @@ public final class ClientCore {
     return publisher.sequence();
   }
 
+  /** Stops the periodic work and fails every request in flight (a send in progress fails). */
   public void close() {
     closed = true;
     publisher.close();
     messenger.close();
+    requests.close();
   }
 }

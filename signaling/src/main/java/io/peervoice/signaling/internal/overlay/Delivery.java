@@ -98,7 +98,9 @@ final class Delivery {
   }
 
   private void retryOrFail() {
-    if (env.nowMillis() + Messenger.RETRY_MILLIS >= deadline || closed.getAsBoolean()) {
+    if (closed.getAsBoolean()) {
+      finish(new DeliveryException(Reason.CLOSED, "the client was closed"));
+    } else if (env.nowMillis() + Messenger.RETRY_MILLIS >= deadline) {
       finish(last);
     } else {
       env.schedule(Messenger.RETRY_MILLIS, this::round);
@@ -200,16 +202,15 @@ final class Delivery {
                   fragments.size(),
                   fragments.get(index)),
           reply -> {
-            if (!(reply instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {
+            if (!OverlayRequests.ok(reply)) {
               failure[0] = failureOf(node, reply);
             }
             if (--left[0] == 0) {
               nodeDone.accept(failure[0]);
             }
           },
-          () -> {
-            failure[0] =
-                new DeliveryException(Reason.PEER_UNREACHABLE, "node " + node + " did not answer");
+          requestFailure -> {
+            failure[0] = failureOf(node, requestFailure);
             if (--left[0] == 0) {
               nodeDone.accept(failure[0]);
             }
@@ -235,6 +236,21 @@ final class Delivery {
           default -> Reason.REFUSED;
         };
     return new DeliveryException(reason, "node " + node + " answered " + code);
+  }
+
+  /** A fragment that got no answer: the node is unreachable, unless we were closed meanwhile. */
+  private static DeliveryException failureOf(InetSocketAddress node, RequestFailure failure) {
+    return switch (failure) {
+      case CLOSED -> new DeliveryException(Reason.CLOSED, "the client was closed");
+      case TIMEOUT ->
+          new DeliveryException(Reason.PEER_UNREACHABLE, "node " + node + " did not answer");
+      case REFUSED ->
+          new DeliveryException(
+              Reason.PEER_UNREACHABLE, "node " + node + " refused to prove our address");
+      case OVERLOADED ->
+          new DeliveryException(
+              Reason.PEER_UNREACHABLE, "too many requests in flight to reach node " + node);
+    };
   }
 
   private static DeliveryException unreachable(LocationRecord record) {

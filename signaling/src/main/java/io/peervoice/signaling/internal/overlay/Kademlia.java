@@ -177,7 +177,7 @@ final class Kademlia {
           seen(node);
           alive.accept(true);
         },
-        () -> alive.accept(false));
+        failure -> alive.accept(false));
   }
 
   /** The k closest nodes we know to {@code target}, without the one asking. */

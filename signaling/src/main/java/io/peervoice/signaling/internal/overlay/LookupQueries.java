@@ -77,7 +77,7 @@ final class LookupQueries {
             onAnswer.accept(answer);
           }
         },
-        () -> {
+        failure -> {
           timedOut.accept(node);
           onFailure.run();
         });

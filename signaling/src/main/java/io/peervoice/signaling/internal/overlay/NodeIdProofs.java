@@ -5,7 +5,6 @@ import io.peervoice.signaling.internal.wire.Msg;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -41,17 +40,8 @@ final class NodeIdProofs {
     this.timeoutMillis = timeoutMillis;
     this.failedMillis = failedMillis;
     this.max = max;
-    this.proven = bounded(max);
-    this.failedUntil = bounded(max);
-  }
-
-  private static <V> Map<InetSocketAddress, V> bounded(int max) {
-    return new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, V> eldest) {
-        return size() > max;
-      }
-    };
+    this.proven = BoundedMaps.leastRecentlyUsed(max);
+    this.failedUntil = BoundedMaps.leastRecentlyUsed(max);
   }
 
   /** The id proven at {@code at}, or null. */
@@ -96,16 +86,13 @@ final class NodeIdProofs {
         timeoutMillis,
         tx -> new Msg.Ping(tx, nonce, new byte[0]),
         reply -> {
-          PeerId id =
-              reply instanceof Msg.Pong p
-                  ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
-                  : null;
+          PeerId id = NodeVerifier.provenBy(reply, nonce);
           if (id != null) {
             onPong.accept(reply);
           }
           finish(at, id);
         },
-        () -> finish(at, null));
+        failure -> finish(at, null));
   }
 
   private void finish(InetSocketAddress at, PeerId id) {

@@ -5,7 +5,6 @@ import io.peervoice.signaling.NodeAddress;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.internal.NodeRef;
 import io.peervoice.signaling.internal.wire.Msg;
-import io.peervoice.signaling.internal.wire.StatusCode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -120,7 +119,7 @@ final class NodeLinks {
             countDevices();
           }
         },
-        () -> {});
+        failure -> {});
   }
 
   /** Notes an answer from {@code node}: it is alive, and a PONG tells our reflexive address. */
@@ -196,7 +195,7 @@ final class NodeLinks {
                     sendAttach(node, id, cookie, failed);
                   }
                 }),
-        failed);
+        failure -> failed.run());
   }
 
   private void sendAttach(InetSocketAddress node, PeerId id, byte[] cookie, Runnable failed) {
@@ -219,20 +218,20 @@ final class NodeLinks {
                 deviceBytes),
         reply -> {
           attaching.remove(node);
-          if (!(reply instanceof Msg.Status s) || s.code() != StatusCode.OK.wire()) {
+          if (!OverlayRequests.ok(reply)) {
             log.warn("node {} refused to attach us: {}", node, reply);
             failed.run();
             return;
           }
           Attached a = new Attached(id, env.nowMillis());
-          a.devices = (int) Math.max(1, Math.min(255, s.value()));
+          a.devices = (int) Math.max(1, Math.min(255, ((Msg.Status) reply).value()));
           attached.put(node, a);
           countDevices();
           log.debug("attached to node {} at {}", id, node);
           askForNodes(node);
           onAttached.run();
         },
-        failed);
+        failure -> failed.run());
   }
 
   private void askForNodes(InetSocketAddress node) {
@@ -251,7 +250,7 @@ final class NodeLinks {
             }
           }
         },
-        () -> {});
+        failure -> {});
   }
 
   /** The most devices of our identity (this one included) any of our nodes reports attached. */

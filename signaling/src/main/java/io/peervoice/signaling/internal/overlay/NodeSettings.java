@@ -60,124 +60,6 @@ public record NodeSettings(
     }
   }
 
-  /**
-   * Plain-Kademlia settings (no subnet limit, one lookup path, no node id work) with {@code
-   * guards}: for tests of one defence at a time.
-   */
-  public NodeSettings(
-      int k,
-      int alpha,
-      long requestTimeoutMillis,
-      long pushTimeoutMillis,
-      int maxRecords,
-      int maxAttachments,
-      int maxPending,
-      double ratePerSource,
-      double burstPerSource,
-      int maxSources,
-      long attachIdleMillis,
-      long maxRecordLifetimeMillis,
-      long attachSkewMillis,
-      long refreshMillis,
-      NodeGuards guards) {
-    this(
-        k,
-        alpha,
-        requestTimeoutMillis,
-        pushTimeoutMillis,
-        maxRecords,
-        maxAttachments,
-        maxPending,
-        ratePerSource,
-        burstPerSource,
-        maxSources,
-        attachIdleMillis,
-        maxRecordLifetimeMillis,
-        attachSkewMillis,
-        refreshMillis,
-        0,
-        1,
-        0,
-        guards);
-  }
-
-  /** As the plain-Kademlia constructor, with the default {@link NodeGuards}. */
-  public NodeSettings(
-      int k,
-      int alpha,
-      long requestTimeoutMillis,
-      long pushTimeoutMillis,
-      int maxRecords,
-      int maxAttachments,
-      int maxPending,
-      double ratePerSource,
-      double burstPerSource,
-      int maxSources,
-      long attachIdleMillis,
-      long maxRecordLifetimeMillis,
-      long attachSkewMillis,
-      long refreshMillis) {
-    this(
-        k,
-        alpha,
-        requestTimeoutMillis,
-        pushTimeoutMillis,
-        maxRecords,
-        maxAttachments,
-        maxPending,
-        ratePerSource,
-        burstPerSource,
-        maxSources,
-        attachIdleMillis,
-        maxRecordLifetimeMillis,
-        attachSkewMillis,
-        refreshMillis,
-        0,
-        1,
-        0,
-        NodeGuards.defaults());
-  }
-
-  /** Settings with the default {@link NodeGuards}. */
-  public NodeSettings(
-      int k,
-      int alpha,
-      long requestTimeoutMillis,
-      long pushTimeoutMillis,
-      int maxRecords,
-      int maxAttachments,
-      int maxPending,
-      double ratePerSource,
-      double burstPerSource,
-      int maxSources,
-      long attachIdleMillis,
-      long maxRecordLifetimeMillis,
-      long attachSkewMillis,
-      long refreshMillis,
-      int maxPerSubnet,
-      int disjointPaths,
-      int nodeIdWork) {
-    this(
-        k,
-        alpha,
-        requestTimeoutMillis,
-        pushTimeoutMillis,
-        maxRecords,
-        maxAttachments,
-        maxPending,
-        ratePerSource,
-        burstPerSource,
-        maxSources,
-        attachIdleMillis,
-        maxRecordLifetimeMillis,
-        attachSkewMillis,
-        refreshMillis,
-        maxPerSubnet,
-        disjointPaths,
-        nodeIdWork,
-        NodeGuards.defaults());
-  }
-
   public static NodeSettings defaults() {
     return new NodeSettings(
         8,
@@ -202,89 +84,66 @@ public record NodeSettings(
 
   /** These settings with other abuse defences. */
   public NodeSettings withGuards(NodeGuards g) {
-    return copy(
-        c -> {
-          c.guards = g;
-        });
+    return toBuilder().guards(g).build();
   }
 
   /** The same with another per-IP rate limit. */
   public NodeSettings withRate(double perSecond, double burst) {
-    return copy(
-        c -> {
-          c.ratePerSource = perSecond;
-          c.burstPerSource = burst;
-        });
+    return toBuilder().ratePerSource(perSecond).burstPerSource(burst).build();
   }
 
   /** The same with another record count bound. */
   public NodeSettings withMaxRecords(int max) {
-    return copy(
-        c -> {
-          c.maxRecords = max;
-        });
+    return toBuilder().maxRecords(max).build();
   }
 
   /** The same with another node-to-node request timeout. */
   public NodeSettings withRequestTimeout(long millis) {
-    return copy(
-        c -> {
-          c.requestTimeoutMillis = millis;
-        });
+    return toBuilder().requestTimeoutMillis(millis).build();
   }
 
   /** The same with another per-subnet bucket limit (0: none). */
   public NodeSettings withMaxPerSubnet(int max) {
-    return copy(
-        c -> {
-          c.maxPerSubnet = max;
-        });
+    return toBuilder().maxPerSubnet(max).build();
   }
 
   /** The same with {@code d} disjoint lookup paths. */
   public NodeSettings withDisjointPaths(int d) {
-    return copy(
-        c -> {
-          c.disjointPaths = d;
-        });
+    return toBuilder().disjointPaths(d).build();
   }
 
   /** The same with another node id work (bits). */
   public NodeSettings withNodeIdWork(int bits) {
-    return copy(
-        c -> {
-          c.nodeIdWork = bits;
-        });
+    return toBuilder().nodeIdWork(bits).build();
   }
 
-  private NodeSettings copy(java.util.function.Consumer<Copy> change) {
-    Copy c = new Copy(this);
-    change.accept(c);
-    return c.build();
+  /** A builder starting from these settings; {@link Builder#build()} validates. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** A mutable copy, so each {@code with...} names only what it changes. */
-  private static final class Copy {
-    int k;
-    int alpha;
-    long requestTimeoutMillis;
-    long pushTimeoutMillis;
-    int maxRecords;
-    int maxAttachments;
-    int maxPending;
-    double ratePerSource;
-    double burstPerSource;
-    int maxSources;
-    long attachIdleMillis;
-    long maxRecordLifetimeMillis;
-    long attachSkewMillis;
-    long refreshMillis;
-    int maxPerSubnet;
-    int disjointPaths;
-    int nodeIdWork;
-    NodeGuards guards;
+  /** Derives settings from others, naming only what changes (components as on the record). */
+  public static final class Builder {
+    private int k;
+    private int alpha;
+    private long requestTimeoutMillis;
+    private long pushTimeoutMillis;
+    private int maxRecords;
+    private int maxAttachments;
+    private int maxPending;
+    private double ratePerSource;
+    private double burstPerSource;
+    private int maxSources;
+    private long attachIdleMillis;
+    private long maxRecordLifetimeMillis;
+    private long attachSkewMillis;
+    private long refreshMillis;
+    private int maxPerSubnet;
+    private int disjointPaths;
+    private int nodeIdWork;
+    private NodeGuards guards;
 
-    Copy(NodeSettings s) {
+    private Builder(NodeSettings s) {
       k = s.k;
       alpha = s.alpha;
       requestTimeoutMillis = s.requestTimeoutMillis;
@@ -305,7 +164,98 @@ public record NodeSettings(
       guards = s.guards;
     }
 
-    NodeSettings build() {
+    public Builder k(int value) {
+      k = value;
+      return this;
+    }
+
+    public Builder alpha(int value) {
+      alpha = value;
+      return this;
+    }
+
+    public Builder requestTimeoutMillis(long value) {
+      requestTimeoutMillis = value;
+      return this;
+    }
+
+    public Builder pushTimeoutMillis(long value) {
+      pushTimeoutMillis = value;
+      return this;
+    }
+
+    public Builder maxRecords(int value) {
+      maxRecords = value;
+      return this;
+    }
+
+    public Builder maxAttachments(int value) {
+      maxAttachments = value;
+      return this;
+    }
+
+    public Builder maxPending(int value) {
+      maxPending = value;
+      return this;
+    }
+
+    public Builder ratePerSource(double value) {
+      ratePerSource = value;
+      return this;
+    }
+
+    public Builder burstPerSource(double value) {
+      burstPerSource = value;
+      return this;
+    }
+
+    public Builder maxSources(int value) {
+      maxSources = value;
+      return this;
+    }
+
+    public Builder attachIdleMillis(long value) {
+      attachIdleMillis = value;
+      return this;
+    }
+
+    public Builder maxRecordLifetimeMillis(long value) {
+      maxRecordLifetimeMillis = value;
+      return this;
+    }
+
+    public Builder attachSkewMillis(long value) {
+      attachSkewMillis = value;
+      return this;
+    }
+
+    public Builder refreshMillis(long value) {
+      refreshMillis = value;
+      return this;
+    }
+
+    public Builder maxPerSubnet(int value) {
+      maxPerSubnet = value;
+      return this;
+    }
+
+    public Builder disjointPaths(int value) {
+      disjointPaths = value;
+      return this;
+    }
+
+    public Builder nodeIdWork(int value) {
+      nodeIdWork = value;
+      return this;
+    }
+
+    public Builder guards(NodeGuards value) {
+      guards = value;
+      return this;
+    }
+
+    /** The settings; throws {@link IllegalArgumentException} for values out of range. */
+    public NodeSettings build() {
       return new NodeSettings(
           k,
           alpha,

@@ -1,7 +1,6 @@
 package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.PeerId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,17 +12,8 @@ final class NodeStrikes {
   static final long FAILED_MEMORY_MILLIS = 60_000;
   private static final int MAX = 4_096;
 
-  private final Map<PeerId, Integer> strikes = bounded();
-  private final Map<PeerId, Long> failedUntil = bounded();
-
-  private static <V> Map<PeerId, V> bounded() {
-    return new LinkedHashMap<>() {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<PeerId, V> eldest) {
-        return size() > MAX;
-      }
-    };
-  }
+  private final Map<PeerId, Integer> strikes = BoundedMaps.oldestInserted(MAX);
+  private final Map<PeerId, Long> failedUntil = BoundedMaps.oldestInserted(MAX);
 
   /** The node answered: its strikes are forgiven. */
   void answered(PeerId id) {

@@ -3,6 +3,7 @@ package io.peervoice.signaling.internal.overlay;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.PublicIdentity;
+import io.peervoice.signaling.internal.wire.Msg;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -26,6 +27,14 @@ final class NodeVerifier {
     }
     PublicIdentity signer = new PublicIdentity(key, new byte[32]);
     return signer.verify(concat(nonce), signature) ? signer.peerId() : null;
+  }
+
+  /**
+   * The id that {@code reply}, the answer to a PING carrying {@code nonce}, proves: a PONG whose
+   * signature over the nonce verifies with the key it carries; else null.
+   */
+  static PeerId provenBy(Msg reply, byte[] nonce) {
+    return reply instanceof Msg.Pong p ? verify(p.nodeKey(), nonce, p.signature()) : null;
   }
 
   /**

@@ -34,7 +34,7 @@ public final class OverlayNode {
   private final Replication replication;
   private final RecordDesk records;
   private final Attachments attachments;
-  private final Requests requests;
+  private final OverlayRequests requests;
   private final SourceGate gate;
   private final SignatureBudget signatures;
   private final RecordRequests recordRequests;
@@ -78,7 +78,7 @@ public final class OverlayNode {
     this.counters = counters;
     NodeGuards g = settings.guards();
     SplittableRandom random = new SplittableRandom(seed);
-    this.requests = new Requests(env, settings.maxPending(), random.nextLong());
+    this.requests = new OverlayRequests(env, codec, settings.maxPending(), random.nextLong());
     this.records = new RecordDesk(identity.peerId(), settings, env, counters);
     this.attachments =
         new Attachments(
@@ -91,17 +91,11 @@ public final class OverlayNode {
     this.attachDesk =
         new AttachDesk(identity.peerId(), settings, env, counters, attachments, signatures, gate);
     AddressProofs proofs =
-        new AddressProofs(env, codec, requests, settings.requestTimeoutMillis(), 65_536);
+        new AddressProofs(env, requests, settings.requestTimeoutMillis(), 65_536);
     this.kademlia = new Kademlia(identity, settings, env, counters, codec, proofs, random.split());
     this.replication =
         new Replication(
-            kademlia,
-            settings,
-            env,
-            counters,
-            codec,
-            proofs,
-            identity.publicIdentity().signingKey());
+            kademlia, settings, env, counters, proofs, identity.publicIdentity().signingKey());
     this.router = new Router(settings, env, counters, codec, attachments, requests);
     this.recordRequests =
         new RecordRequests(
@@ -164,8 +158,13 @@ public final class OverlayNode {
         });
   }
 
+  /**
+   * Stops the periodic work and answers nothing more; requests in flight fail with {@link
+   * RequestFailure#CLOSED} (and are answered to no one).
+   */
   public void close() {
     closed = true;
+    requests.close();
   }
 
   public int routingTableSize() {
@@ -186,7 +185,7 @@ public final class OverlayNode {
   }
 
   public int pending() {
-    return requests.size();
+    return requests.pending();
   }
 
   /** Source addresses currently proven. */
@@ -292,7 +291,9 @@ public final class OverlayNode {
   }
 
   private void reply(InetSocketAddress to, Msg msg) {
-    env.send(to, codec.encode(msg));
+    if (!closed) {
+      env.send(to, codec.encode(msg));
+    }
   }
 
   private void answer(InetSocketAddress to, long tx, RecordDesk.Outcome outcome) {

@@ -8,7 +8,6 @@ import io.peervoice.signaling.internal.wire.Msg;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,13 +31,7 @@ final class ProvenNodes {
   private final byte[] ownKey;
   private final Consumer<NodeRef> onProven;
   private final Map<InetSocketAddress, List<Consumer<Boolean>>> verifying = new HashMap<>();
-  private final LinkedHashMap<InetSocketAddress, PeerId> proven =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, PeerId> e) {
-          return size() > 8_192;
-        }
-      };
+  private final Map<InetSocketAddress, PeerId> proven = BoundedMaps.leastRecentlyUsed(8_192);
 
   /**
    * @param onProven runs with each node that proved its id, before those waiting for the proof
@@ -91,10 +84,7 @@ final class ProvenNodes {
         settings.requestTimeoutMillis(),
         tx -> new Msg.Ping(tx, nonce, ownKey),
         reply -> {
-          PeerId id =
-              reply instanceof Msg.Pong p
-                  ? NodeVerifier.verify(p.nodeKey(), nonce, p.signature())
-                  : null;
+          PeerId id = NodeVerifier.provenBy(reply, nonce);
           if (id != null && !NodeVerifier.hasWork(id, settings, counters)) {
             id = null;
           }
@@ -107,7 +97,7 @@ final class ProvenNodes {
           }
           verified(address, ok);
         },
-        () -> verified(address, false));
+        failure -> verified(address, false));
   }
 
   private void verified(InetSocketAddress address, boolean ok) {

@@ -1,7 +1,6 @@
 package io.peervoice.signaling.internal.overlay;
 
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,13 +21,7 @@ final class RateLimiter {
   RateLimiter(double ratePerSecond, double burst, int maxSources) {
     this.ratePerMilli = ratePerSecond / 1000.0;
     this.burst = burst;
-    this.buckets =
-        new LinkedHashMap<>(1024, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<IpPrefix, Bucket> eldest) {
-            return size() > maxSources;
-          }
-        };
+    this.buckets = BoundedMaps.leastRecentlyUsed(maxSources);
   }
 
   /** Takes one token for {@code source}'s prefix; false if it has none left. */

@@ -30,19 +30,13 @@ final class Reassembly {
   private record Key(InetSocketAddress node, long messageId) {}
 
   private final LinkedHashMap<Key, Partial> partial = new LinkedHashMap<>();
-  private final LinkedHashMap<Long, Boolean> delivered;
+  private final Map<Long, Boolean> delivered;
   private long dropped;
 
   Reassembly(int maxPartial, long timeoutMillis, int maxRemembered) {
     this.maxPartial = maxPartial;
     this.timeoutMillis = timeoutMillis;
-    this.delivered =
-        new LinkedHashMap<>() {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-            return size() > maxRemembered;
-          }
-        };
+    this.delivered = BoundedMaps.oldestInserted(maxRemembered);
   }
 
   boolean alreadyDelivered(long messageId) {

@@ -2,7 +2,6 @@ package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.PeerId;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,13 +17,7 @@ final class RecentPublishes {
 
   RecentPublishes(long windowMillis, int max) {
     this.windowMillis = windowMillis;
-    this.entries =
-        new LinkedHashMap<>(64, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<PeerId, Entry> eldest) {
-            return size() > max;
-          }
-        };
+    this.entries = BoundedMaps.leastRecentlyUsed(max);
   }
 
   /** The replica count of an identical publish of {@code wire} within the window, or -1. */

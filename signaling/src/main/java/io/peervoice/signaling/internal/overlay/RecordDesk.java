@@ -23,6 +23,18 @@ final class RecordDesk {
     boolean ok() {
       return code == StatusCode.OK;
     }
+
+    /** A table (records or attachments) is full: {@code OVERLOADED}, counted. */
+    static Outcome full(NodeCounters counters) {
+      counters.add(Event.OVERLOADED);
+      return new Outcome(StatusCode.OVERLOADED, 0);
+    }
+
+    /** The sender's IP prefix holds its quota: {@code QUOTA_EXCEEDED}, counted. */
+    static Outcome overQuota(NodeCounters counters) {
+      counters.add(Event.QUOTA_EXCEEDED);
+      return new Outcome(StatusCode.QUOTA_EXCEEDED, 0);
+    }
   }
 
   private static final Outcome OK = new Outcome(StatusCode.OK, 0);
@@ -86,14 +98,8 @@ final class RecordDesk {
     return switch (store.put(
         peer, wire, record.sequence(), record.expires().toEpochMilli(), origin)) {
       case STORED -> OK;
-      case FULL -> {
-        counters.add(Event.OVERLOADED);
-        yield new Outcome(StatusCode.OVERLOADED, 0);
-      }
-      case QUOTA -> {
-        counters.add(Event.QUOTA_EXCEEDED);
-        yield new Outcome(StatusCode.QUOTA_EXCEEDED, 0);
-      }
+      case FULL -> Outcome.full(counters);
+      case QUOTA -> Outcome.overQuota(counters);
     };
   }
 

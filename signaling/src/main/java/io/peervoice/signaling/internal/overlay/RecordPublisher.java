@@ -103,7 +103,7 @@ final class RecordPublisher {
           tx -> new Msg.Publish(tx, wire),
           reply -> {
             links.heard(node, reply);
-            if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
+            if (OverlayRequests.ok(reply)) {
               published(expected);
             } else if (reply instanceof Msg.Status s
                 && s.code() == StatusCode.REJECTED_RECORD.wire()
@@ -113,7 +113,7 @@ final class RecordPublisher {
               log.debug("node {} refused our record: {}", node, reply);
             }
           },
-          () -> log.debug("publish to {} timed out", node));
+          failure -> log.debug("publish to {} failed: {}", node, failure));
     }
   }
 

@@ -8,8 +8,6 @@ import io.peervoice.signaling.internal.RoutingTable;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.RecordCodec;
-import io.peervoice.signaling.internal.wire.StatusCode;
-import io.peervoice.signaling.internal.wire.WireCodec;
 import io.peervoice.signaling.internal.wire.WireException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +28,6 @@ final class Replication {
   private final NodeSettings settings;
   private final Env env;
   private final NodeCounters counters;
-  private final WireCodec codec;
   private final AddressProofs proofs;
   private final byte[] ownKey;
   private final RecordCodec records = new RecordCodec();
@@ -40,7 +37,6 @@ final class Replication {
       NodeSettings settings,
       Env env,
       NodeCounters counters,
-      WireCodec codec,
       AddressProofs proofs,
       byte[] ownKey) {
     this.kademlia = kademlia;
@@ -48,7 +44,6 @@ final class Replication {
     this.settings = settings;
     this.env = env;
     this.counters = counters;
-    this.codec = codec;
     this.proofs = proofs;
     this.ownKey = ownKey;
   }
@@ -92,12 +87,12 @@ final class Replication {
         settings.requestTimeoutMillis() * 2,
         tx -> new Msg.Store(tx, record, ownKey),
         reply -> {
-          if (reply instanceof Msg.Status s && s.code() == StatusCode.OK.wire()) {
+          if (OverlayRequests.ok(reply)) {
             ok[0]++;
           }
           done.run();
         },
-        done);
+        failure -> done.run());
   }
 
   /** Finds the freshest valid record of {@code peer} in the overlay (and {@code local}, if any). */

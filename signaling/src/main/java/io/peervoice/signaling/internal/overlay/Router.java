@@ -19,7 +19,7 @@ final class Router {
   private final NodeCounters counters;
   private final WireCodec codec;
   private final Attachments attachments;
-  private final Requests requests;
+  private final OverlayRequests requests;
 
   Router(
       NodeSettings settings,
@@ -27,7 +27,7 @@ final class Router {
       NodeCounters counters,
       WireCodec codec,
       Attachments attachments,
-      Requests requests) {
+      OverlayRequests requests) {
     this.settings = settings;
     this.env = env;
     this.counters = counters;
@@ -58,11 +58,13 @@ final class Router {
     boolean[] answered = {false};
     int[] left = {0};
     for (Attachments.Attached target : targets) {
-      InetSocketAddress to = target.address;
-      long pushTx =
-          requests.open(
-              to,
+      left[0]++;
+      boolean pushed =
+          requests.send(
+              target.address,
               settings.pushTimeoutMillis(),
+              pushTx ->
+                  new Msg.Deliver(pushTx, m.messageId(), m.fragment(), m.fragments(), m.payload()),
               ack -> {
                 left[0]--;
                 if (!answered[0]) {
@@ -71,22 +73,18 @@ final class Router {
                   reply(from, new Msg.Status(m.tx(), StatusCode.OK.wire(), 0));
                 }
               },
-              () -> {
-                if (--left[0] == 0 && !answered[0]) {
+              failure -> {
+                if (failure == RequestFailure.TIMEOUT && --left[0] == 0 && !answered[0]) {
                   answered[0] = true;
                   counters.add(Event.DELIVERY_FAILED);
                   fail(from, m.tx(), StatusCode.PEER_TIMEOUT);
                 }
               });
-      if (pushTx < 0) {
-        continue;
+      if (pushed) {
+        counters.add(Event.ROUTED);
+      } else {
+        left[0]--;
       }
-      left[0]++;
-      counters.add(Event.ROUTED);
-      env.send(
-          to,
-          codec.encode(
-              new Msg.Deliver(pushTx, m.messageId(), m.fragment(), m.fragments(), m.payload())));
     }
     if (left[0] == 0 && !answered[0]) {
       counters.add(Event.OVERLOADED);

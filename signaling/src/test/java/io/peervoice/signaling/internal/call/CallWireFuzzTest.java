@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.peervoice.signaling.call.CallMessage;
-import io.peervoice.signaling.fuzz.DecodeBudget;
 import io.peervoice.signaling.internal.wire.WireException;
+import io.peervoice.testkit.DecodeBudget;
 
 /**
  * {@link CallWire#decodeTagged} on arbitrary opened payloads (a caller chooses every byte): it

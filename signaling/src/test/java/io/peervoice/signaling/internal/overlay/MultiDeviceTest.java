@@ -143,25 +143,7 @@ class MultiDeviceTest {
 
   /** Attaches {@code who} as {@code device} from {@code s}; returns the STATUS. */
   private Msg.Status attach(SimSource s, Identity who, long device, boolean signDevice) {
-    byte[] cookie = s.prove(nodeAddress);
-    long ts = s.env.wallMillis();
-    byte[] d = AttachProof.deviceBytes(device);
-    byte[] signed =
-        signDevice
-            ? AttachProof.signed(node.id(), cookie, ts, d)
-            : AttachProof.signed(node.id(), cookie, ts);
-    s.send(
-        nodeAddress,
-        new Msg.Attach(
-            77,
-            who.publicIdentity().signingKey(),
-            who.publicIdentity().agreementKey(),
-            node.id().bytes(),
-            ts,
-            who.sign(signed),
-            cookie,
-            d));
-    s.run(10);
+    s.attach(nodeAddress, node.id(), who, device, signDevice);
     return s.lastStatus();
   }
 

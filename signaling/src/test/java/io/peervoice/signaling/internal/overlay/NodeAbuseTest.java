@@ -54,20 +54,7 @@ class NodeAbuseTest {
 
   /** Proves {@code s}'s address and attaches {@code who} from it; returns the ATTACH sent. */
   private Msg.Attach attach(SimSource s, Identity who) {
-    byte[] cookie = s.prove(nodeAddress);
-    long ts = s.env.wallMillis();
-    Msg.Attach attach =
-        new Msg.Attach(
-            77,
-            who.publicIdentity().signingKey(),
-            who.publicIdentity().agreementKey(),
-            node.id().bytes(),
-            ts,
-            who.sign(AttachProof.signed(node.id(), cookie, ts)),
-            cookie);
-    s.send(nodeAddress, attach);
-    s.run(10);
-    return attach;
+    return s.attach(nodeAddress, node.id(), who);
   }
 
   @Test
@@ -160,24 +147,11 @@ class NodeAbuseTest {
   @Test
   void tablesAreBoundedAndAFullOneAnswersOverloaded() {
     NodeSettings tiny =
-        new NodeSettings(
-            8,
-            3,
-            500,
-            400,
-            1,
-            2,
-            50_000,
-            500,
-            1_000,
-            65_536,
-            10_000,
-            3_600_000,
-            60_000,
-            30_000,
-            2,
-            2,
-            NodeSettings.DEFAULT_NODE_ID_WORK);
+        NodeSettings.defaults().toBuilder()
+            .maxRecords(1)
+            .maxAttachments(2)
+            .attachIdleMillis(10_000)
+            .build();
     start(tiny);
     List<Integer> codes = new ArrayList<>();
     List<SimSource> peers = new ArrayList<>();

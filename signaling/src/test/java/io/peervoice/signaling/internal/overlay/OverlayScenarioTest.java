@@ -240,19 +240,8 @@ class OverlayScenarioTest {
     bobSocket.ackDelivers = true;
     InetSocketAddress node0 = overlay.nodeAddresses.get(0);
     OverlayNode first = overlay.nodes.get(0);
-    byte[] cookie = bobSocket.prove(node0);
-    long ts = bobSocket.env.wallMillis();
-    bobSocket.send(
-        node0,
-        new io.peervoice.signaling.internal.wire.Msg.Attach(
-            1,
-            bob.publicIdentity().signingKey(),
-            bob.publicIdentity().agreementKey(),
-            first.id().bytes(),
-            ts,
-            bob.sign(AttachProof.signed(first.id(), cookie, ts)),
-            cookie));
-    bobSocket.run(20);
+    bobSocket.attach(node0, first.id(), bob);
+    bobSocket.run(10);
     SimSource victim = new SimSource(overlay.net, new InetSocketAddress("10.8.8.8", 1));
     InetSocketAddress node1 = overlay.nodeAddresses.get(1);
     io.peervoice.signaling.LocationRecord record =
@@ -290,5 +279,34 @@ class OverlayScenarioTest {
                 + overlay.counters.get(1).get(NodeCounters.Event.DELIVERY_FAILED))
         .as("a real node listed under another id gets no ROUTE")
         .isEqualTo(routedAtNode1);
+  }
+
+  @Test
+  void closingAClientFailsItsSendInFlightAsClosedOnceAndSendsNothingMore() {
+    SimOverlay overlay = new SimOverlay(9, 4);
+    Identity bob = overlay.newIdentity();
+    List<ClientCore> peers =
+        List.of(
+            overlay.addPeer(overlay.newIdentity(), overlay.nodeAddresses),
+            overlay.addPeer(bob, overlay.nodeAddresses));
+    int[] ready = {0};
+    peers.forEach(p -> p.whenReady(() -> ready[0]++));
+    assertThat(overlay.net.runUntil(() -> ready[0] == 2, 3_000)).isTrue();
+    ClientCore a = peers.get(0);
+    int[] received = {0};
+    peers.get(1).messenger().onMessage((from, payload) -> received[0]++);
+
+    List<DeliveryException> outcomes = new ArrayList<>();
+    a.messenger().send(bob.peerId(), new byte[] {1}, outcomes::add);
+    assertThat(outcomes).as("the lookup is in flight").isEmpty();
+    a.close();
+    assertThat(outcomes)
+        .as("failed by the close itself, with its reason")
+        .singleElement()
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeliveryException.Reason.CLOSED));
+
+    overlay.net.runUntil(overlay.net.now() + 5_000);
+    assertThat(outcomes).as("ended once").hasSize(1);
+    assertThat(received[0]).as("nothing was routed after the close").isZero();
   }
 }

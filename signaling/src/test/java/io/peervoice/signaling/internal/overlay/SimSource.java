@@ -1,5 +1,7 @@
 package io.peervoice.signaling.internal.overlay;
 
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.internal.sim.SimNetwork;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.StatusCode;
@@ -77,6 +79,47 @@ final class SimSource {
       throw new AssertionError("cookie refused");
     }
     return cookie;
+  }
+
+  /**
+   * Proves this source's address to {@code node}, then attaches {@code who} there as a client does:
+   * an ATTACH naming no device (version 2), signed over {@code nodeId}, the cookie and the time.
+   * Runs 10 ms; returns the ATTACH sent.
+   */
+  Msg.Attach attach(InetSocketAddress node, PeerId nodeId, Identity who) {
+    return attach(node, nodeId, who, new byte[0], false);
+  }
+
+  /**
+   * As {@link #attach(InetSocketAddress, PeerId, Identity)}, naming {@code device} (version 3),
+   * signed over it unless {@code signDevice} is false (a forged ATTACH).
+   */
+  Msg.Attach attach(
+      InetSocketAddress node, PeerId nodeId, Identity who, long device, boolean signDevice) {
+    return attach(node, nodeId, who, AttachProof.deviceBytes(device), signDevice);
+  }
+
+  private Msg.Attach attach(
+      InetSocketAddress node, PeerId nodeId, Identity who, byte[] device, boolean signDevice) {
+    byte[] cookie = prove(node);
+    long ts = env.wallMillis();
+    byte[] signed =
+        signDevice
+            ? AttachProof.signed(nodeId, cookie, ts, device)
+            : AttachProof.signed(nodeId, cookie, ts);
+    Msg.Attach attach =
+        new Msg.Attach(
+            77,
+            who.publicIdentity().signingKey(),
+            who.publicIdentity().agreementKey(),
+            nodeId.bytes(),
+            ts,
+            who.sign(signed),
+            cookie,
+            device);
+    send(node, attach);
+    run(10);
+    return attach;
   }
 
   void reset() {

@@ -3,7 +3,7 @@ package io.peervoice.signaling.internal.overlay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.peervoice.signaling.fuzz.DecodeBudget;
+import io.peervoice.testkit.DecodeBudget;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.SealedMessage;
-import io.peervoice.signaling.fuzz.DecodeBudget;
 import io.peervoice.signaling.internal.wire.EnvelopeCodec.Envelope;
+import io.peervoice.testkit.DecodeBudget;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 

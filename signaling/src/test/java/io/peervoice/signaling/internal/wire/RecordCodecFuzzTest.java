@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.peervoice.signaling.LocationRecord;
 import io.peervoice.signaling.NodeAddress;
-import io.peervoice.signaling.fuzz.DecodeBudget;
+import io.peervoice.testkit.DecodeBudget;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -3,7 +3,7 @@ package io.peervoice.signaling.internal.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.peervoice.signaling.fuzz.DecodeBudget;
+import io.peervoice.testkit.DecodeBudget;
 
 /**
  * {@link WireCodec#decode} on arbitrary datagrams: it throws nothing but {@link WireException},

@@ -1,4 +1,4 @@
-package io.peervoice.session;
+package io.peervoice.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

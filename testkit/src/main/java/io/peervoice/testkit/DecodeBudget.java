@@ -1,4 +1,4 @@
-package io.peervoice.sdk.fuzz;
+package io.peervoice.testkit;
 
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Callable;
@@ -12,9 +12,15 @@ import java.util.concurrent.Callable;
  * @param bytesPerInputByte allocation allowed per input byte
  * @param fixedCpuNanos CPU time allowed for any input
  * @param cpuNanosPerInputByte CPU time allowed per input byte
+ * @param fuzzingAllocationSlack how many times {@code bytesPerInputByte} each input byte may
+ *     allocate while fuzzing (see {@link #FUZZING_SLACK}); 1 in regression mode whatever it says
  */
 public record DecodeBudget(
-    long fixedBytes, long bytesPerInputByte, long fixedCpuNanos, long cpuNanosPerInputByte) {
+    long fixedBytes,
+    long bytesPerInputByte,
+    long fixedCpuNanos,
+    long cpuNanosPerInputByte,
+    int fuzzingAllocationSlack) {
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -23,18 +29,33 @@ public record DecodeBudget(
 
   /**
    * How much more each input byte may cost while fuzzing: Jazzer's comparison hooks allocate and
-   * spend time on every string and array comparison the decoder makes (a text of one-byte lines
-   * costs about 1 KiB of hook allocation per byte). The fixed parts stay, so a small input claiming
-   * a large allocation is still caught; regression mode (a plain build, which replays every
-   * finding) holds the decoder to the exact budget.
+   * spend time on every string and array comparison the decoder makes (binary decoders: well under
+   * 32 times their own cost per byte; a text parser needs {@link #forText()}). The fixed parts
+   * stay, so a small input claiming a large allocation is still caught; regression mode (a plain
+   * build, which replays every finding) holds the decoder to the exact budget.
    */
-  private static final int ALLOCATION_SLACK = FUZZING ? 1024 : 1;
+  public static final int FUZZING_SLACK = 32;
 
-  private static final int CPU_SLACK = FUZZING ? 32 : 1;
+  private static final int CPU_SLACK = FUZZING ? FUZZING_SLACK : 1;
+
+  /** A budget with the usual {@link #FUZZING_SLACK}. */
+  public DecodeBudget(
+      long fixedBytes, long bytesPerInputByte, long fixedCpuNanos, long cpuNanosPerInputByte) {
+    this(fixedBytes, bytesPerInputByte, fixedCpuNanos, cpuNanosPerInputByte, FUZZING_SLACK);
+  }
 
   /** The default for packet decoders: 64 KiB + 16 bytes and 50 ms + 50 µs per input byte. */
   public static DecodeBudget standard() {
     return new DecodeBudget(64 * 1024, 16, 50_000_000, 50_000);
+  }
+
+  /**
+   * This budget for a text parser: while fuzzing, a text of one-byte lines costs about 1 KiB of
+   * hook allocation per byte, so each input byte may allocate 1,024 times the budget.
+   */
+  public DecodeBudget forText() {
+    return new DecodeBudget(
+        fixedBytes, bytesPerInputByte, fixedCpuNanos, cpuNanosPerInputByte, 1_024);
   }
 
   /** What a decode returned or threw, and what it cost. */
@@ -52,7 +73,7 @@ public record DecodeBudget(
       return first;
     }
     Outcome<T> again = measure(decode);
-    long maxBytes = fixedBytes + ALLOCATION_SLACK * bytesPerInputByte * inputLength;
+    long maxBytes = maxBytes(inputLength);
     if (again.allocatedBytes() > maxBytes) {
       throw new AssertionError(
           "decoding "
@@ -78,9 +99,13 @@ public record DecodeBudget(
   }
 
   private boolean withinBudget(Outcome<?> outcome, int inputLength) {
-    return outcome.allocatedBytes()
-            <= fixedBytes + ALLOCATION_SLACK * bytesPerInputByte * inputLength
+    return outcome.allocatedBytes() <= maxBytes(inputLength)
         && outcome.cpuNanos() <= fixedCpuNanos + CPU_SLACK * cpuNanosPerInputByte * inputLength;
+  }
+
+  private long maxBytes(int inputLength) {
+    long slack = FUZZING ? fuzzingAllocationSlack : 1;
+    return fixedBytes + slack * bytesPerInputByte * inputLength;
   }
 
   private static <T> Outcome<T> measure(Callable<T> decode) {
