@@ -67,7 +67,8 @@ public final class MediaSession implements AutoCloseable {
             ice,
             () -> IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()));
     this.keys =
-        new SessionKeys(keying, active, role, () -> active.startReceiving(this::onDatagram));
+        new SessionKeys(
+            keying, active, role, () -> active.startReceiving(this::onDatagram), this::rekey);
     this.restarts = new MediaSessionRestarts(active, keys);
     this.active.onStateChange(
         pathState -> {
@@ -207,6 +208,13 @@ public final class MediaSession implements AutoCloseable {
     keys.inUse(srtp);
     active.startReceiving(this::onDatagram);
     state = State.ACTIVE;
+  }
+
+  private void rekey(io.peervoice.media.srtp.SrtpKeys next) {
+    CallMedia running = media;
+    if (running != null) {
+      running.rekey(next);
+    }
   }
 
   private void onDatagram(byte[] data, int offset, int length) {

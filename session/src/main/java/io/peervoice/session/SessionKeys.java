@@ -7,7 +7,6 @@ import io.peervoice.nat.IceRole;
 import io.peervoice.session.internal.ActivePath;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +25,7 @@ final class SessionKeys implements KeyingPath {
   private final ActivePath active;
   private final IceRole role;
   private final Runnable startReceiving;
+  private final java.util.function.Consumer<SrtpKeys> rekey;
   private volatile DatagramHandler handler;
   private volatile int restarts;
   private CompletableFuture<SrtpKeys> latest;
@@ -33,12 +33,19 @@ final class SessionKeys implements KeyingPath {
 
   /**
    * @param startReceiving starts the selected path's receive loop if it is not running yet
+   * @param rekey hands new keys to the running media's SRTP stage
    */
-  SessionKeys(SrtpKeying keying, ActivePath active, IceRole role, Runnable startReceiving) {
+  SessionKeys(
+      SrtpKeying keying,
+      ActivePath active,
+      IceRole role,
+      Runnable startReceiving,
+      java.util.function.Consumer<SrtpKeys> rekey) {
     this.keying = java.util.Objects.requireNonNull(keying, "keying");
     this.active = active;
     this.role = role;
     this.startReceiving = startReceiving;
+    this.rekey = rekey;
   }
 
   /** ICE selected the first path (under the session's lock): media will wait for the keys. */
@@ -75,9 +82,9 @@ final class SessionKeys implements KeyingPath {
   }
 
   /**
-   * An ICE restart moved the media: the strategy is asked again. Completes once it answered with
-   * the keys in use (or any keys, before media started); other keys fail it, and media keeps its
-   * keys.
+   * An ICE restart moved the media: the strategy is asked again. The same keys leave the SRTP
+   * contexts alone; other keys are handed to the running media's SRTP stage, which switches both
+   * directions at once (new contexts: the peer must switch too, as after a DTLS re-handshake).
    */
   CompletableFuture<Void> restarted() {
     restarts++;
@@ -90,12 +97,9 @@ final class SessionKeys implements KeyingPath {
             keys -> {
               SrtpKeys running = inUse();
               if (running != null && !running.equals(keys)) {
-                throw new CompletionException(
-                    new CallFailedException(
-                        CallStep.MEDIA,
-                        "the keying gave other keys after an ICE restart; media keeps its keys"
-                            + " (rekeying a running stream is not supported)",
-                        null));
+                log.info("SRTP keys changed after an ICE restart: the SRTP stage is rekeyed");
+                rekey.accept(keys);
+                inUse(keys);
               }
             });
   }

@@ -13,9 +13,9 @@ import java.util.concurrent.CompletionStage;
  * restart (<a href="https://www.rfc-editor.org/rfc/rfc8445#section-9">§9</a>) moved the media to a
  * new path. Media starts once a path is selected <em>and</em> the stage completed: {@link
  * MediaSession#startMedia} waits for the keys. After a restart, returning the same keys keeps the
- * SRTP contexts, sequence numbers and rollover counters untouched; different keys after a restart
- * are refused (the restart fails, media carries on with the keys in use), as rekeying a running
- * stream is not supported.
+ * SRTP contexts, sequence numbers and rollover counters untouched; different keys are handed to the
+ * SRTP stage, which switches both directions at once (the peer's strategy must give it the matching
+ * keys in its restart too).
  *
  * <p>Strategies:
  *
