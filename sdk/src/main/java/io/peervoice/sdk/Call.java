@@ -196,7 +196,7 @@ public final class Call {
       failEarly(EndReason.MEDIA_FAILED);
       return;
     }
-    flow = CallFlow.dial(inv, port(), phone.timers(this), phone.config().timeouts());
+    flow = CallFlow.dial(inv, port(), phone.timers(this), phone.config().flowTimeouts());
     setup.started(false);
   }
 
@@ -225,7 +225,7 @@ public final class Call {
             setup.ownDescription(),
             port(),
             phone.timers(this),
-            phone.config().timeouts(),
+            phone.config().flowTimeouts(),
             phone.deviceId());
     setup.started(contact);
   }

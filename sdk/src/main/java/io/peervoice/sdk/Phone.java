@@ -52,7 +52,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe. All call logic runs on one signaling thread; listeners run on another.
+ * <p>Thread-safe. All call logic runs on one signaling thread; listeners run on another (the
+ * phone's own, or executors the application gives: {@link PhoneConfig#signalingExecutor()}, {@link
+ * PhoneConfig#listenerExecutor()}). A task that throws is logged and ends its call with {@link
+ * EndReason#ERROR}, telling the peer; a listener that throws is logged and the call goes on.
  */
 public final class Phone implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Phone.class);
@@ -76,7 +79,7 @@ public final class Phone implements AutoCloseable {
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
     this.overlay = overlay;
-    this.thread = new SignalingThread(warnings);
+    this.thread = new SignalingThread(config, warnings);
     this.media = new PhoneMedia(config);
     this.invites = new IncomingInvites(this, calls, warnings);
     this.messages = new CallMessenger(overlay, calls, invites, thread);
@@ -97,22 +100,22 @@ public final class Phone implements AutoCloseable {
             config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
     Phone phone = new Phone(config, overlay);
     overlay.onDevices(n -> phone.devices = n);
-    phone.readiness = Readiness.watch(overlay, phone.warmedUp, config, phone.thread.executor());
+    phone.readiness = Readiness.watch(overlay, phone.warmedUp, config, phone.thread.scheduler());
     overlay.onMessage(
-        (from, payload) ->
-            phone.thread.execute(
-                () -> phone.thread.safely(() -> phone.messages.received(from, payload))));
+        (from, payload) -> phone.thread.execute(() -> phone.messages.received(from, payload)));
     if (!config.networkPoll().isZero()) {
       phone.network =
           io.peervoice.nat.NetworkMonitor.start(
               config.networkAddresses(),
-              phone.thread.executor(),
+              phone.thread.scheduler(),
               config.networkPoll(),
-              () -> {
-                for (Call c : new ArrayList<>(phone.calls.values())) {
-                  phone.guarded(c, c::networkChanged);
-                }
-              });
+              () ->
+                  phone.thread.execute(
+                      () -> {
+                        for (Call c : new ArrayList<>(phone.calls.values())) {
+                          phone.guarded(c, c::networkChanged);
+                        }
+                      }));
     }
     WarmUp.start(phone.media.settings(), phone.config, phone.random, phone.id(), phone.warmedUp);
     return phone;

@@ -7,40 +7,56 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A phone's two threads and the rules for running work on them: call logic on the signaling thread
- * (a task of a call that throws ends that call; any other failure is logged and counted), listener
- * callbacks on the events thread (their exceptions logged).
+ * A phone's two serial executors and the rules for running work on them: call logic on the
+ * signaling executor (a task of a call that throws ends that call; any other failure is logged and
+ * counted), listener callbacks on the listener executor (their exceptions logged).
+ *
+ * <p>Each is the phone's own single daemon thread ({@code peervoice-signaling}, {@code
+ * peervoice-events}), shut down on close, or the application's ({@link
+ * PhoneConfig.Builder#signalingExecutor}, {@link PhoneConfig.Builder#listenerExecutor}), which the
+ * phone serialises onto ({@link SerialExecutor}: one task at a time, in order, even on a pool) and
+ * never shuts down. Timers are scheduled on the signaling scheduler and run their task through the
+ * serial queue.
  */
 final class SignalingThread {
   private static final Logger log = LoggerFactory.getLogger(Phone.class);
 
-  private final ScheduledExecutorService signaling;
-  private final ExecutorService events;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+  private final SerialExecutor signaling;
+  private final ExecutorService ownEvents;
+  private final SerialExecutor events;
   private final RateLimitedLog warnings;
   private final AtomicLong failures = new AtomicLong();
-  private volatile Thread signalingThread;
 
-  SignalingThread(RateLimitedLog warnings) {
+  SignalingThread(PhoneConfig config, RateLimitedLog warnings) {
     this.warnings = warnings;
-    this.signaling =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "peervoice-signaling");
-              t.setDaemon(true);
-              signalingThread = t;
-              return t;
-            });
-    this.events = Executors.newSingleThreadExecutor(daemon("peervoice-events"));
+    this.ownsScheduler = config.signalingExecutor().isEmpty();
+    this.scheduler =
+        config
+            .signalingExecutor()
+            .orElseGet(
+                () -> Executors.newSingleThreadScheduledExecutor(daemon("peervoice-signaling")));
+    this.signaling = new SerialExecutor(scheduler, "the phone's signaling executor");
+    this.ownEvents =
+        config.listenerExecutor().isEmpty()
+            ? Executors.newSingleThreadExecutor(daemon("peervoice-events"))
+            : null;
+    this.events =
+        new SerialExecutor(
+            config.listenerExecutor().orElse(ownEvents), "the phone's listener executor");
   }
 
   static ThreadFactory daemon(String name) {
@@ -51,9 +67,12 @@ final class SignalingThread {
     };
   }
 
-  /** The signaling executor itself, for the phone's helpers that schedule on it. */
-  ScheduledExecutorService executor() {
-    return signaling;
+  /**
+   * The signaling scheduler, for the phone's helpers whose timed tasks are thread-safe (the ready
+   * deadline, the network poll); call logic goes through {@link #execute(Runnable)}.
+   */
+  ScheduledExecutorService scheduler() {
+    return scheduler;
   }
 
   /** Signaling tasks that threw. */
@@ -61,33 +80,56 @@ final class SignalingThread {
     return failures.get();
   }
 
-  /** Queues {@code task} on the signaling thread (rejected once closed). */
+  /**
+   * Queues {@code task}, which belongs to no call, on the signaling executor; what it throws is
+   * logged and counted. Dropped (logged at debug) once the phone is closed.
+   */
   void execute(Runnable task) {
-    signaling.execute(task);
+    try {
+      signaling.execute(() -> safely(task));
+    } catch (RejectedExecutionException e) {
+      log.debug("phone closed; signaling task dropped");
+    }
   }
 
-  /** Runs a listener callback on the events thread; its exceptions are logged. */
+  /** Runs a listener callback on the listener executor; what it throws is logged. */
   void dispatch(Runnable event) {
     try {
       events.execute(
           () -> {
             try {
               event.run();
-            } catch (RuntimeException e) {
-              log.warn("call listener failed", e);
+            } catch (RuntimeException | Error e) {
+              log.warn("call listener failed; the call goes on", e);
+              if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+              }
             }
           });
     } catch (RejectedExecutionException e) {
-      // closed
+      log.debug("phone closed; listener event dropped");
     }
   }
 
   /** Timers of {@code call}'s flow; a timer task that throws ends the call. */
   CallFlow.Timers timers(Call call) {
     return (millis, task) -> {
-      var f = signaling.schedule(() -> guarded(call, task), millis, TimeUnit.MILLISECONDS);
-      return () -> f.cancel(false);
+      // a timer that fired may sit in the serial queue when the flow cancels it: it must not run
+      AtomicBoolean cancelled = new AtomicBoolean();
+      var f =
+          scheduler.schedule(
+              () -> later(call, () -> runUnless(cancelled, task)), millis, TimeUnit.MILLISECONDS);
+      return () -> {
+        cancelled.set(true);
+        f.cancel(false);
+      };
     };
+  }
+
+  private static void runUnless(AtomicBoolean cancelled, Runnable task) {
+    if (!cancelled.get()) {
+      task.run();
+    }
   }
 
   /** Runs {@code task} of {@code call} on the signaling thread; if it throws, the call ends. */
@@ -101,7 +143,7 @@ final class SignalingThread {
 
   void later(Call call, long millis, Runnable task) {
     try {
-      signaling.schedule(() -> guarded(call, task), millis, TimeUnit.MILLISECONDS);
+      scheduler.schedule(() -> later(call, task), millis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       log.debug("call {}: phone closed; task dropped", call.id());
     }
@@ -141,7 +183,7 @@ final class SignalingThread {
 
   /** Runs {@code task} on the signaling thread and waits for it. */
   <T> T call(Callable<T> task) {
-    if (Thread.currentThread() == signalingThread) {
+    if (signaling.inTask()) {
       try {
         return task.call();
       } catch (RuntimeException e) {
@@ -150,8 +192,14 @@ final class SignalingThread {
         throw new IllegalStateException(e);
       }
     }
+    FutureTask<T> future = new FutureTask<>(task);
     try {
-      return signaling.submit(task).get(10, TimeUnit.SECONDS);
+      signaling.execute(future);
+    } catch (RejectedExecutionException e) {
+      throw new IllegalStateException("the phone is closed", e);
+    }
+    try {
+      return future.get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -165,13 +213,26 @@ final class SignalingThread {
     }
   }
 
-  /** Stops both threads, waiting up to two seconds for each to finish its queue. */
+  /**
+   * Refuses new work, then stops the phone's own threads, waiting up to two seconds for each to
+   * finish its queue; injected executors are left running for their owner.
+   */
   void shutdown() {
-    signaling.shutdown();
-    events.shutdown();
+    signaling.close();
+    events.close();
+    if (ownsScheduler) {
+      scheduler.shutdown();
+    }
+    if (ownEvents != null) {
+      ownEvents.shutdown();
+    }
     try {
-      signaling.awaitTermination(2, TimeUnit.SECONDS);
-      events.awaitTermination(2, TimeUnit.SECONDS);
+      if (ownsScheduler) {
+        scheduler.awaitTermination(2, TimeUnit.SECONDS);
+      }
+      if (ownEvents != null) {
+        ownEvents.awaitTermination(2, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
