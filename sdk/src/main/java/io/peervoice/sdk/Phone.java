@@ -180,7 +180,7 @@ public final class Phone implements AutoCloseable {
         () -> {
           Call call = new Call(this, CallId.random(random), callee, CallDirection.OUTGOING);
           calls.put(call.id(), call);
-          call.dial();
+          guarded(call, call::dial); // what dialling throws ends the call (ERROR), not the caller
           return call;
         });
   }

@@ -3,6 +3,7 @@ package io.peervoice.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peervoice.media.audio.AudioSource;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.call.CallKeys;
@@ -14,9 +15,11 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -218,6 +221,41 @@ class PhoneFailuresTest {
     } finally {
       signaling.shutdownNow();
       listeners.shutdownNow();
+    }
+  }
+
+  @Test
+  void mediaStartedCompletesWhenFirstAudioComesLaterThanFiveSeconds() throws Exception {
+    CountDownLatch speak = new CountDownLatch(1);
+    AudioSource late =
+        frame -> {
+          try {
+            speak.await(30, TimeUnit.SECONDS); // holds bob's media clock: bob sends nothing yet
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          Arrays.fill(frame, (short) 0);
+          return true;
+        };
+    Phone alice = phone(Identity.generate(random), b -> b);
+    Identity bobId = Identity.generate(random);
+    phone(bobId, b -> b.audioSource(call -> late).listeners(call -> new PhoneTest.Events(true)));
+    try {
+      Call call = alice.call(bobId.peerId());
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> call.state() == CallState.ACTIVE);
+      Awaitility.await()
+          .during(Duration.ofSeconds(6))
+          .atMost(Duration.ofSeconds(8))
+          .until(() -> !call.mediaStarted().isDone() && call.state() == CallState.ACTIVE);
+
+      speak.countDown();
+
+      call.mediaStarted().get(10, TimeUnit.SECONDS);
+      assertThat(call.stats().media()).isPresent();
+    } finally {
+      speak.countDown();
     }
   }
 

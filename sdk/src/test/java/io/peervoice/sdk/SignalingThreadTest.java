@@ -122,7 +122,7 @@ class SignalingThreadTest {
                 done.countDown();
               }
             });
-        if (i % 100 == 0) {
+        if (i % 500 == 0) {
           serial.execute(
               () -> {
                 throw new IllegalStateException("a failing task does not stop the queue");
