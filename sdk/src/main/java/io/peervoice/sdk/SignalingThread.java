@@ -3,18 +3,22 @@ package io.peervoice.sdk;
 import io.peervoice.signaling.RateLimitedLog;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.EndReason;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,7 @@ final class SignalingThread {
   private final SerialExecutor events;
   private final RateLimitedLog warnings;
   private final AtomicLong failures = new AtomicLong();
+  private final Set<ScheduledFuture<?>> pending = ConcurrentHashMap.newKeySet();
 
   SignalingThread(PhoneConfig config, RateLimitedLog warnings) {
     this.warnings = warnings;
@@ -116,12 +121,11 @@ final class SignalingThread {
     return (millis, task) -> {
       // a timer that fired may sit in the serial queue when the flow cancels it: it must not run
       AtomicBoolean cancelled = new AtomicBoolean();
-      var f =
-          scheduler.schedule(
-              () -> later(call, () -> runUnless(cancelled, task)), millis, TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> f = schedule(() -> later(call, () -> runUnless(cancelled, task)), millis);
       return () -> {
         cancelled.set(true);
         f.cancel(false);
+        pending.remove(f);
       };
     };
   }
@@ -143,10 +147,32 @@ final class SignalingThread {
 
   void later(Call call, long millis, Runnable task) {
     try {
-      scheduler.schedule(() -> later(call, task), millis, TimeUnit.MILLISECONDS);
+      schedule(() -> later(call, task), millis);
     } catch (RejectedExecutionException e) {
       log.debug("call {}: phone closed; task dropped", call.id());
     }
+  }
+
+  /**
+   * Schedules {@code task} on the signaling scheduler, remembered until it runs so that closing the
+   * phone cancels it (an injected scheduler is not shut down, and must not keep our calls).
+   */
+  private ScheduledFuture<?> schedule(Runnable task, long millis) {
+    AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
+    ScheduledFuture<?> f =
+        scheduler.schedule(
+            () -> {
+              pending.remove(self.get());
+              task.run();
+            },
+            millis,
+            TimeUnit.MILLISECONDS);
+    self.set(f);
+    pending.add(f);
+    if (f.isDone()) {
+      pending.remove(f); // it ran before we remembered it
+    }
+    return f;
   }
 
   /**
@@ -220,6 +246,10 @@ final class SignalingThread {
   void shutdown() {
     signaling.close();
     events.close();
+    for (ScheduledFuture<?> f : pending) {
+      f.cancel(false);
+    }
+    pending.clear();
     if (ownsScheduler) {
       scheduler.shutdown();
     }

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -88,8 +90,14 @@ class SignalingThreadTest {
       assertThat(used[1].getName()).isEqualTo("app-listeners");
       assertThat(thread.scheduler()).isSameAs(signaling);
 
+      thread.timers(null).schedule(60_000, () -> {});
+      assertThat(((ScheduledThreadPoolExecutor) signaling).getQueue()).hasSize(1);
+
       thread.shutdown();
 
+      assertThat(((ScheduledThreadPoolExecutor) signaling).getQueue())
+          .as("our timers do not outlive the phone on the application's scheduler")
+          .allMatch(task -> ((Future<?>) task).isCancelled());
       assertThat(signaling.isShutdown()).isFalse();
       assertThat(listeners.isShutdown()).isFalse();
       assertThat(listeners.submit(() -> 7).get(5, TimeUnit.SECONDS)).isEqualTo(7);
