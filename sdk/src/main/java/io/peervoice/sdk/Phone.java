@@ -227,9 +227,11 @@ public final class Phone implements AutoCloseable {
     calls.remove(call.id());
   }
 
-  /** Runs a listener callback on the events thread; its exceptions are logged. */
-  void dispatch(Runnable event) {
-    thread.dispatch(event);
+  /**
+   * Runs a listener callback on the listener executor (false: closed); what it throws is logged.
+   */
+  boolean dispatch(Runnable event) {
+    return thread.dispatch(event);
   }
 
   /** Timers of {@code call}'s flow; a timer task that throws ends the call. */

@@ -97,8 +97,13 @@ final class SignalingThread {
     }
   }
 
-  /** Runs a listener callback on the listener executor; what it throws is logged. */
-  void dispatch(Runnable event) {
+  /**
+   * Runs a listener callback on the listener executor; what it throws is logged.
+   *
+   * @return false if the executor no longer takes work (the phone closed, or the application shut
+   *     its executor down): {@code event} was dropped
+   */
+  boolean dispatch(Runnable event) {
     try {
       events.execute(
           () -> {
@@ -111,8 +116,10 @@ final class SignalingThread {
               }
             }
           });
+      return true;
     } catch (RejectedExecutionException e) {
       log.debug("phone closed; listener event dropped");
+      return false;
     }
   }
 
