@@ -61,7 +61,7 @@ class SdkDependenciesTest {
     String version = text(Path.of("..", "pom.xml"), "/project/version");
     assertThat(text(Path.of("..", "bom", "pom.xml"), "/project/version")).isEqualTo(version);
     Map<String, String> expected = new TreeMap<>();
-    for (String module : new String[] {"native", "media", "nat", "signaling", "sdk"}) {
+    for (String module : new String[] {"native", "media", "nat", "signaling", "session", "sdk"}) {
       expected.put("io.peervoice:peervoice-" + module, "${project.version}");
     }
     // The libraries whose versions the build settles between ice4j and jitsi-srtp.
