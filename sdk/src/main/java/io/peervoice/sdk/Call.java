@@ -75,13 +75,17 @@ public final class Call {
    * Why the peer ended the call, when it did ({@link EndReason#REMOTE_HANGUP}): {@link
    * EndReason#LOCAL_HANGUP} for its user's hang-up (or a phone too old to say), else {@link
    * EndReason#DEVICE_FAILED}, {@link EndReason#NO_AUDIO}, {@link EndReason#PEER_VANISHED}, {@link
-   * EndReason#MEDIA_FAILED} or {@link EndReason#ERROR} as the peer reported it. Empty otherwise.
+   * EndReason#MEDIA_FAILED}, {@link EndReason#REJECTED} (our description was unusable to it) or
+   * {@link EndReason#ERROR} as the peer reported it. Empty otherwise.
    */
   public Optional<EndReason> remoteReason() {
     return Optional.ofNullable(remoteReason);
   }
 
-  /** Completes when the first audio from the peer has been decoded. */
+  /**
+   * Completes when the first audio from the peer has played, however long that takes (pushed by the
+   * media session, not polled); completes exceptionally if the call ends before.
+   */
   public CompletableFuture<Void> mediaStarted() {
     return events.mediaStarted();
   }
@@ -196,7 +200,7 @@ public final class Call {
       failEarly(EndReason.MEDIA_FAILED);
       return;
     }
-    flow = CallFlow.dial(inv, port(), phone.timers(this), phone.config().timeouts());
+    flow = CallFlow.dial(inv, port(), phone.timers(this), phone.config().flowTimeouts());
     setup.started(false);
   }
 
@@ -225,7 +229,7 @@ public final class Call {
             setup.ownDescription(),
             port(),
             phone.timers(this),
-            phone.config().timeouts(),
+            phone.config().flowTimeouts(),
             phone.deviceId());
     setup.started(contact);
   }

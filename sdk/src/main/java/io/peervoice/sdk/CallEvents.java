@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the application what happens to one call: its {@link CallListener}'s callbacks (on the
- * phone's events thread) and its {@link Call#ended()} and {@link Call#mediaStarted()} futures.
+ * Tells the application what happens to one call: its {@link CallListener}'s callbacks and its
+ * {@link Call#ended()} and {@link Call#mediaStarted()} futures, all on the phone's listener
+ * executor.
  */
 final class CallEvents {
   private static final Logger log = LoggerFactory.getLogger(Call.class);
@@ -56,17 +57,31 @@ final class CallEvents {
     phone.dispatch(() -> listener.onDtmf(call, digit));
   }
 
-  /** The first audio from the peer was decoded. */
+  /** The first audio from the peer played. */
   void firstAudio() {
-    mediaStarted.complete(null);
+    settle(() -> mediaStarted.complete(null));
     phone.dispatch(() -> listener.onMediaStarted(call));
   }
 
-  /** The call ended: the listener hears why, and both futures settle. */
+  /** The call ended: the listener hears why, then both futures settle. */
   void ended(EndReason reason) {
     phone.dispatch(() -> listener.onEnded(call, reason));
-    ended.complete(reason);
-    mediaStarted.completeExceptionally(
-        new IllegalStateException("the call ended before media started: " + reason));
+    settle(
+        () -> {
+          ended.complete(reason);
+          mediaStarted.completeExceptionally(
+              new IllegalStateException("the call ended before media started: " + reason));
+        });
+  }
+
+  /**
+   * Completes futures on the listener executor, in order with the callbacks, so that what the
+   * application chained on them never runs on the signaling executor; at once if that executor no
+   * longer takes work (the phone closed), so that no future is left pending.
+   */
+  private void settle(Runnable completion) {
+    if (!phone.dispatch(completion)) {
+      completion.run();
+    }
   }
 }

@@ -4,8 +4,9 @@ import io.peervoice.signaling.call.EndReason;
 
 /**
  * Hears what happens to one call. Every method does nothing by default; override what you need.
- * Methods run one at a time, in order, on the phone's listener thread, never while PeerVoice holds
- * a lock; an exception thrown here is logged and does not affect the call.
+ * Methods run one at a time, in order, on the phone's listener executor (its own thread, or {@link
+ * PhoneConfig#listenerExecutor()}), never while PeerVoice holds a lock; an exception thrown here is
+ * logged and does not affect the call.
  */
 public abstract class CallListener {
 

@@ -17,6 +17,7 @@ import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallKeys;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
+import io.peervoice.signaling.call.EndReason;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -152,6 +153,9 @@ final class CallMediaSetup {
 
   /** Caller: the callee answered; derive the keys and connect to its description. */
   void answered(CallMessage.Answer a) {
+    if (!usable(a.answer(), false)) {
+      return;
+    }
     SrtpProfile profile =
         CallSrtp.accepted(a.profile(), phone.config().srtpProfiles()).orElse(null);
     if (profile == null) {
@@ -179,7 +183,9 @@ final class CallMediaSetup {
 
   /** Caller: the callee rings with its description. */
   void peerRinging(CallMessage.Ringing ringing) {
-    ice.connect(ringing.description(), this::maybeStartMedia);
+    if (usable(ringing.description(), true)) {
+      ice.connect(ringing.description(), this::maybeStartMedia);
+    }
   }
 
   /** Caller: the callee rings, so the ICE held back until then may go. */
@@ -192,7 +198,9 @@ final class CallMediaSetup {
   }
 
   void remoteRestart(CallMessage.Restart restart) {
-    restarts.remote(restart);
+    if (usable(restart.description(), false)) {
+      restarts.remote(restart);
+    }
   }
 
   void networkChanged() {
@@ -219,6 +227,33 @@ final class CallMediaSetup {
       media.close();
     }
     return last;
+  }
+
+  /**
+   * Whether the peer's media description (in its RINGING, ANSWER or RESTART; an INVITE's offer is
+   * checked on arrival) can be used: it decodes into what a {@link SessionDescription} accepts
+   * (dynamic, distinct payload types; IP-literal UDP candidates; ICE credentials). If not, the call
+   * ends with {@link EndReason#REJECTED} and the peer is told with a HANGUP(REJECTED), so both
+   * sides end for the same reason, instead of ICE stopping silently later. Only RINGING may be
+   * empty (a callee deferring ICE).
+   */
+  private boolean usable(byte[] description, boolean mayBeEmpty) {
+    if (mayBeEmpty && description.length == 0) {
+      return true;
+    }
+    String why;
+    try {
+      if (description.length > 0) {
+        MediaDescription.decode(description);
+        return true;
+      }
+      why = "empty";
+    } catch (IllegalArgumentException e) {
+      why = e.getMessage();
+    }
+    log.warn("call {}: unusable description: {}; ending the call", call.id(), LogText.escape(why));
+    flow.get().endBecause(EndReason.REJECTED);
+    return false;
   }
 
   private byte[] description() {

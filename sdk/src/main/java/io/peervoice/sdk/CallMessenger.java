@@ -91,7 +91,7 @@ final class CallMessenger {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             DeliveryException.Reason reason =
                 cause instanceof DeliveryException d ? d.reason() : null;
-            thread.execute(() -> thread.guarded(call, () -> call.undeliverable(m, reason)));
+            thread.later(call, () -> call.undeliverable(m, reason));
           }
         });
   }

@@ -14,8 +14,8 @@ import io.peervoice.signaling.call.IncomingLimits;
  * @param refusalsUnanswered refusals not answered because the refusal rate was exhausted
  * @param remoteCandidatesDropped peer candidates dropped: over 16 per call, or not IP literals
  * @param warningsSuppressed repeated warnings not logged (one line per kind per 10 s)
- * @param signalingFailures signaling tasks that failed and ended their call ({@link
- *     io.peervoice.signaling.call.EndReason#ERROR})
+ * @param signalingFailures signaling tasks that threw: a call's task ends its call ({@link
+ *     io.peervoice.signaling.call.EndReason#ERROR}, the peer told); any other is logged
  */
 public record IncomingStats(
     long admitted,

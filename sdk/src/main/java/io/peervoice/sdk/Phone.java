@@ -53,7 +53,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe. All call logic runs on one signaling thread; listeners run on another.
+ * <p>Thread-safe. All call logic runs on one signaling thread; listeners run on another (the
+ * phone's own, or executors the application gives: {@link PhoneConfig#signalingExecutor()}, {@link
+ * PhoneConfig#listenerExecutor()}). A task that throws is logged and ends its call with {@link
+ * EndReason#ERROR}, telling the peer; a listener that throws is logged and the call goes on.
  */
 public final class Phone implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Phone.class);
@@ -77,7 +80,7 @@ public final class Phone implements AutoCloseable {
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
     this.overlay = overlay;
-    this.thread = new SignalingThread(warnings);
+    this.thread = new SignalingThread(config, warnings);
     this.media = new PhoneMedia(config);
     this.invites = new IncomingInvites(this, calls, warnings);
     this.messages = new CallMessenger(overlay, calls, invites, thread);
@@ -98,22 +101,22 @@ public final class Phone implements AutoCloseable {
             config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
     Phone phone = new Phone(config, overlay);
     overlay.onDevices(n -> phone.devices = n);
-    phone.readiness = Readiness.watch(overlay, phone.warmedUp, config, phone.thread.executor());
+    phone.readiness = Readiness.watch(overlay, phone.warmedUp, config, phone.thread.scheduler());
     overlay.onMessage(
-        (from, payload) ->
-            phone.thread.execute(
-                () -> phone.thread.safely(() -> phone.messages.received(from, payload))));
+        (from, payload) -> phone.thread.execute(() -> phone.messages.received(from, payload)));
     if (!config.networkPoll().isZero()) {
       phone.network =
           io.peervoice.nat.NetworkMonitor.start(
               config.networkAddresses(),
-              phone.thread.executor(),
+              phone.thread.scheduler(),
               config.networkPoll(),
-              () -> {
-                for (Call c : new ArrayList<>(phone.calls.values())) {
-                  phone.guarded(c, c::networkChanged);
-                }
-              });
+              () ->
+                  phone.thread.execute(
+                      () -> {
+                        for (Call c : new ArrayList<>(phone.calls.values())) {
+                          phone.guarded(c, c::networkChanged);
+                        }
+                      }));
     }
     WarmUp.start(phone.media.settings(), phone.config, phone.random, phone.id(), phone.warmedUp);
     return phone;
@@ -178,7 +181,7 @@ public final class Phone implements AutoCloseable {
         () -> {
           Call call = new Call(this, CallId.random(random), callee, CallDirection.OUTGOING);
           calls.put(call.id(), call);
-          call.dial();
+          guarded(call, call::dial); // what dialling throws ends the call (ERROR), not the caller
           return call;
         });
   }
@@ -225,9 +228,11 @@ public final class Phone implements AutoCloseable {
     calls.remove(call.id());
   }
 
-  /** Runs a listener callback on the events thread; its exceptions are logged. */
-  void dispatch(Runnable event) {
-    thread.dispatch(event);
+  /**
+   * Runs a listener callback on the listener executor (false: closed); what it throws is logged.
+   */
+  boolean dispatch(Runnable event) {
+    return thread.dispatch(event);
   }
 
   /** Timers of {@code call}'s flow; a timer task that throws ends the call. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -35,7 +36,11 @@ import java.util.function.Supplier;
  * @param sink makes where a call's received audio goes (called once per call)
  * @param listeners makes each call's listener (called once per call, before its first event)
  * @param callWaiting what a second incoming call does while we are in one
- * @param timeouts how long a call may dial and ring
+ * @param inviteTimeout how long a call we place waits for the callee's phone to ring before it ends
+ *     with {@link io.peervoice.signaling.call.EndReason#UNREACHABLE} (default 10 s)
+ * @param ringTimeout how long a call may ring unanswered before it ends with {@link
+ *     io.peervoice.signaling.call.EndReason#NO_ANSWER} (default 60 s; a callee that hears nothing
+ *     from the caller gives up 10 s after that)
  * @param overlayAddress the local UDP address for the overlay client
  * @param outboundImpairment a simulated network applied to the media we send (tests and demos;
  *     {@link ImpairmentSpec#none()} in real use)
@@ -47,6 +52,13 @@ import java.util.function.Supplier;
  *     Duration)})
  * @param mediaClock the scheduler that runs every call's 20 ms media ticks (owned by the caller);
  *     empty: the phone makes and owns one thread
+ * @param signalingExecutor the scheduler the phone's call logic and timers run on (owned by the
+ *     caller, never shut down by the phone; the phone runs its tasks on it one at a time, in order,
+ *     so it may be a pool); empty: the phone makes, owns and shuts down one thread
+ * @param listenerExecutor where {@link CallListener} callbacks run (owned by the caller, never shut
+ *     down by the phone; callbacks still run one at a time, in order); empty: the phone makes, owns
+ *     and shuts down one thread. Not the same single thread as {@code signalingExecutor}: a
+ *     callback that calls the phone waits for the signaling executor
  * @param incomingLimits caps and rate limits on incoming calls ({@link IncomingLimits#defaults()})
  * @param contacts callers we trust with our location: their calls get our host and reflexive
  *     candidates and ICE checks while ringing. Everyone else (by default, everyone) gets relayed
@@ -72,13 +84,16 @@ public record PhoneConfig(
     Function<Call, AudioSink> sink,
     Function<Call, CallListener> listeners,
     CallWaiting callWaiting,
-    CallFlow.Timeouts timeouts,
+    Duration inviteTimeout,
+    Duration ringTimeout,
     InetSocketAddress overlayAddress,
     ImpairmentSpec outboundImpairment,
     Duration networkPoll,
     Supplier<Set<InetAddress>> networkAddresses,
     Duration keepalive,
     Optional<ScheduledExecutorService> mediaClock,
+    Optional<ScheduledExecutorService> signalingExecutor,
+    Optional<Executor> listenerExecutor,
     IncomingLimits incomingLimits,
     Set<PeerId> contacts,
     Duration noAudioTimeout,
@@ -88,10 +103,7 @@ public record PhoneConfig(
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(5);
 
   public PhoneConfig {
-    Objects.requireNonNull(readyTimeout, "readyTimeout");
-    if (readyTimeout.isNegative() || readyTimeout.isZero()) {
-      throw new IllegalArgumentException("readyTimeout must be positive: " + readyTimeout);
-    }
+    positive(readyTimeout, "readyTimeout");
     if (noAudioTimeout.isNegative()) {
       throw new IllegalArgumentException("noAudioTimeout must not be negative: " + noAudioTimeout);
     }
@@ -119,8 +131,23 @@ public record PhoneConfig(
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(listeners, "listeners");
     Objects.requireNonNull(callWaiting, "callWaiting");
-    Objects.requireNonNull(timeouts, "timeouts");
+    positive(inviteTimeout, "inviteTimeout");
+    positive(ringTimeout, "ringTimeout");
+    Objects.requireNonNull(signalingExecutor, "signalingExecutor");
+    Objects.requireNonNull(listenerExecutor, "listenerExecutor");
     Objects.requireNonNull(overlayAddress, "overlayAddress");
+  }
+
+  private static void positive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+  }
+
+  /** The call flow's timers, from {@link #inviteTimeout()} and {@link #ringTimeout()}. */
+  CallFlow.Timeouts flowTimeouts() {
+    return new CallFlow.Timeouts(inviteTimeout.toMillis(), ringTimeout.toMillis());
   }
 
   /** Builder with defaults: GCM then AES-CM SRTP, silence in, audio discarded, call waiting on. */
@@ -135,12 +162,15 @@ public record PhoneConfig(
     private Function<Call, AudioSink> sink = call -> frame -> {};
     private Function<Call, CallListener> listeners = call -> new CallListener() {};
     private CallWaiting callWaiting = CallWaiting.RING;
-    private CallFlow.Timeouts timeouts = CallFlow.Timeouts.defaults();
+    private Duration inviteTimeout = Duration.ofMillis(CallFlow.Timeouts.defaults().inviteMillis());
+    private Duration ringTimeout = Duration.ofMillis(CallFlow.Timeouts.defaults().ringMillis());
     private InetSocketAddress overlayAddress = new InetSocketAddress(0);
     private ImpairmentSpec outboundImpairment = ImpairmentSpec.none();
     private Duration networkPoll = Duration.ofSeconds(2);
     private Supplier<Set<InetAddress>> networkAddresses = NetworkMonitor::systemAddresses;
     private Optional<ScheduledExecutorService> mediaClock = Optional.empty();
+    private Optional<ScheduledExecutorService> signalingExecutor = Optional.empty();
+    private Optional<Executor> listenerExecutor = Optional.empty();
     private Duration keepalive = OverlayClient.DEFAULT_KEEPALIVE;
     private IncomingLimits incomingLimits = IncomingLimits.defaults();
     private Set<PeerId> contacts = Set.of();
@@ -191,8 +221,15 @@ public record PhoneConfig(
       return this;
     }
 
-    public Builder timeouts(CallFlow.Timeouts timeouts) {
-      this.timeouts = timeouts;
+    /** See {@link PhoneConfig#inviteTimeout()} (default 10 s). */
+    public Builder inviteTimeout(Duration timeout) {
+      this.inviteTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** See {@link PhoneConfig#ringTimeout()} (default 60 s). */
+    public Builder ringTimeout(Duration timeout) {
+      this.ringTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
@@ -219,6 +256,18 @@ public record PhoneConfig(
      */
     public Builder mediaClock(ScheduledExecutorService clock) {
       this.mediaClock = Optional.of(clock);
+      return this;
+    }
+
+    /** See {@link PhoneConfig#signalingExecutor()}: the caller keeps it alive and shuts it down. */
+    public Builder signalingExecutor(ScheduledExecutorService executor) {
+      this.signalingExecutor = Optional.of(executor);
+      return this;
+    }
+
+    /** See {@link PhoneConfig#listenerExecutor()}: the caller keeps it alive and shuts it down. */
+    public Builder listenerExecutor(Executor executor) {
+      this.listenerExecutor = Optional.of(executor);
       return this;
     }
 
@@ -278,13 +327,16 @@ public record PhoneConfig(
           sink,
           listeners,
           callWaiting,
-          timeouts,
+          inviteTimeout,
+          ringTimeout,
           overlayAddress,
           outboundImpairment,
           networkPoll,
           networkAddresses,
           keepalive,
           mediaClock,
+          signalingExecutor,
+          listenerExecutor,
           incomingLimits,
           contacts,
           noAudioTimeout,

@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * the ICE restart threads, and the media settings calls are made with.
  */
 final class PhoneMedia {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PhoneMedia.class);
+
   private final ExecutorService restarts =
       Executors.newCachedThreadPool(SignalingThread.daemon("peervoice-ice-restart"));
   private final ScheduledExecutorService clock;
@@ -26,9 +28,7 @@ final class PhoneMedia {
     this.clock =
         config
             .mediaClock()
-            .orElseGet(
-                () ->
-                    new ScheduledThreadPoolExecutor(1, SignalingThread.daemon("peervoice-media")));
+            .orElseGet(() -> new LoggingClock(SignalingThread.daemon("peervoice-media")));
     this.settings = settings(config.ice());
     this.relayOnlySettings =
         config.ice().turnServers().isEmpty()
@@ -63,6 +63,31 @@ final class PhoneMedia {
   /** Stops the ICE restarts under way. */
   void stopRestarts() {
     restarts.shutdownNow();
+  }
+
+  /**
+   * The phone's own media clock: a periodic task that fails (the media stages catch their own
+   * exceptions, so only an {@link Error} gets here) stops repeating, and this logs it instead of
+   * keeping it in a future nobody reads.
+   */
+  private static final class LoggingClock extends ScheduledThreadPoolExecutor {
+    LoggingClock(java.util.concurrent.ThreadFactory threads) {
+      super(1, threads);
+    }
+
+    @Override
+    protected void afterExecute(Runnable task, Throwable thrown) {
+      super.afterExecute(task, thrown);
+      if (task instanceof java.util.concurrent.Future<?> f && f.isDone() && !f.isCancelled()) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          log.warn("a media clock task failed and stopped: {}", e.getCause().toString(), e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 
   /** Stops the media clock if it is ours (an injected one is left to its owner). */

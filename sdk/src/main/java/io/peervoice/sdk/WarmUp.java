@@ -39,8 +39,13 @@ final class WarmUp {
     Thread warm =
         new Thread(
             () -> {
-              run(media, config, random, me);
-              done.complete(null);
+              try {
+                run(media, config, random, me);
+              } catch (RuntimeException | Error e) {
+                log.warn("warm-up failed; the first call may set up slower", e);
+              } finally {
+                done.complete(null); // ready() must not wait for ever on a failed warm-up
+              }
             },
             "peervoice-warm-up");
     warm.setDaemon(true);

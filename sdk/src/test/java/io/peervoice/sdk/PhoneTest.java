@@ -436,10 +436,16 @@ class PhoneTest {
         .until(() -> fakeCallee.received.stream().anyMatch(m -> m instanceof CallMessage.Invite));
     fakeCallee.send(
         alice.peerId(), new CallMessage.Ringing(call.id(), 0, ForgedPeer.description(5, nowhere)));
-    assertThat(call.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.MEDIA_FAILED);
+    // an unusable description is refused (issue 12): REJECTED here, HANGUP(REJECTED) to the peer
+    assertThat(call.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.REJECTED);
     Awaitility.await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> fakeCallee.received.stream().anyMatch(m -> m instanceof CallMessage.Hangup));
+        .until(
+            () ->
+                fakeCallee.received.stream()
+                    .anyMatch(
+                        m ->
+                            m instanceof CallMessage.Hangup h && h.reason() == EndReason.REJECTED));
 
     ForgedPeer fakeCaller = new ForgedPeer(nodes, random);
     open.add(fakeCaller);

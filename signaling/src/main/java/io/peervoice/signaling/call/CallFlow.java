@@ -291,6 +291,9 @@ public final class CallFlow {
   }
 
   void move(CallState next, EndReason reason) {
+    if (state == CallState.ENDED) {
+      return; // nothing revives an ended call
+    }
     timer.cancel();
     state = next;
     endReason = reason;

@@ -106,6 +106,9 @@ final class CallInbox {
         CallMessage.Answer a = (CallMessage.Answer) m;
         if (flow.state() == CallState.DIALING) {
           port.ringing(new CallMessage.Ringing(flow.id(), -1, a.answer()));
+          if (flow.state() == CallState.ENDED) {
+            return; // its description ended the call (unusable): nothing revives it
+          }
         }
         flow.move(CallState.ACTIVE, null);
         port.answered(a);

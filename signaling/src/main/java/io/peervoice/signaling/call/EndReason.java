@@ -24,7 +24,8 @@ public enum EndReason {
   MEDIA_FAILED,
   /**
    * The invite was refused: replayed, stale, re-targeted or malformed, or over the callee's invite
-   * rate limits.
+   * rate limits; or a peer's media description (in its ringing, answer or ICE restart) could not be
+   * used, and the peer was told with a hang-up carrying this reason.
    */
   REJECTED,
   /** The phone was closed. */
