@@ -16,7 +16,6 @@ import io.peervoice.nat.PathState;
 import io.peervoice.session.internal.ActivePath;
 import io.peervoice.session.internal.CallMedia;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -68,7 +67,11 @@ public final class MediaSession implements AutoCloseable {
             () -> IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()));
     this.keys =
         new SessionKeys(
-            keying, active, role, () -> active.startReceiving(this::onDatagram), this::rekey);
+            keying,
+            active,
+            role,
+            () -> active.startReceiving(this::onDatagram),
+            next -> running().rekey(next));
     this.restarts = new MediaSessionRestarts(active, keys);
     this.active.onStateChange(
         pathState -> {
@@ -210,13 +213,6 @@ public final class MediaSession implements AutoCloseable {
     state = State.ACTIVE;
   }
 
-  private void rekey(io.peervoice.media.srtp.SrtpKeys next) {
-    CallMedia running = media;
-    if (running != null) {
-      running.rekey(next);
-    }
-  }
-
   private void onDatagram(byte[] data, int offset, int length) {
     CallMedia running = media;
     if (!keys.keyingDatagram(data, offset, length) && running != null) {
@@ -270,11 +266,6 @@ public final class MediaSession implements AutoCloseable {
     active.ice().addRemoteCandidate(candidate);
   }
 
-  /** The DTMF digits received so far, in order. */
-  public List<DtmfDigit> dtmfReceived() {
-    return listeners.dtmfReceived();
-  }
-
   /**
    * Starts an ICE restart (RFC 8445 §9), e.g. after the path failed or the network changed: a new
    * ICE session with fresh credentials gathers candidates while the old path keeps carrying media.
@@ -296,7 +287,8 @@ public final class MediaSession implements AutoCloseable {
   /**
    * Connects the restarted ICE session to the peer's new description; media moves to the new path
    * once it is selected, with its SRTP and RTP state (sequence numbers, rollover counters)
-   * unchanged. Completes once the keying strategy, asked again, confirmed the keys in use.
+   * unchanged. Completes once the keying strategy, asked again, gave its keys (new ones rekey the
+   * SRTP stage).
    */
   public CompletableFuture<Void> completeIceRestart(SessionDescription remote) {
     return restarts.complete(remote, this::onDatagram);

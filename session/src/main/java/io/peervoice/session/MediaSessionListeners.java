@@ -9,13 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A media session's DTMF digits and path-state changes, kept and handed to its listeners; a
- * listener that throws is logged.
+ * A media session's DTMF digits and path-state changes, handed to its listeners (nothing is kept: a
+ * peer sending digits for hours costs no memory); a listener that throws is logged.
  */
 final class MediaSessionListeners {
   private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
 
-  private final List<DtmfDigit> dtmfReceived = new CopyOnWriteArrayList<>();
   private final List<Consumer<PathState>> pathListeners = new CopyOnWriteArrayList<>();
   private volatile Consumer<DtmfDigit> dtmfListener;
 
@@ -27,12 +26,7 @@ final class MediaSessionListeners {
     pathListeners.add(listener);
   }
 
-  List<DtmfDigit> dtmfReceived() {
-    return List.copyOf(dtmfReceived);
-  }
-
   void dtmf(DtmfDigit digit) {
-    dtmfReceived.add(digit);
     Consumer<DtmfDigit> listener = dtmfListener;
     if (listener != null) {
       try {
