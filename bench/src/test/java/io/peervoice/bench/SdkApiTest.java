@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
-import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMember;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -15,7 +13,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,15 +135,7 @@ class SdkApiTest {
               || modifiers.contains(JavaModifier.SYNTHETIC)) {
             continue;
           }
-          Set<JavaClass> involved = new HashSet<>();
-          if (member instanceof JavaField field) {
-            involved.addAll(field.getType().getAllInvolvedRawTypes());
-          } else if (member instanceof JavaCodeUnit unit) {
-            involved.addAll(unit.getReturnType().getAllInvolvedRawTypes());
-            unit.getParameterTypes().forEach(t -> involved.addAll(t.getAllInvolvedRawTypes()));
-            unit.getExceptionTypes().forEach(involved::add);
-          }
-          for (JavaClass type : involved) {
+          for (JavaClass type : ArchitectureTest.signatureTypes(member)) {
             if (!allowed(type)) {
               events.add(
                   SimpleConditionEvent.violated(

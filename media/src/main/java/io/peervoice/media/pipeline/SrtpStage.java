@@ -87,21 +87,15 @@ public final class SrtpStage implements AutoCloseable {
    * Without keys the packet is dropped and counted ({@link #unkeyedDrops()}).
    */
   public PacketSink rtpOut(PacketSink next) {
-    Objects.requireNonNull(next, "next");
-    return (data, offset, length) -> {
-      Contexts keys = contexts;
-      if (keys == null) {
-        unkeyedOut.incrementAndGet();
-        return;
-      }
-      byte[] srtp = keys.protect().protect(data, offset, length);
-      next.send(srtp, 0, srtp.length);
-      rtpBytesOut.addAndGet(srtp.length);
-    };
+    return out(next, false);
   }
 
   /** The outbound RTCP stage: protects each compound RTCP packet as SRTCP (RFC 3711 §3.4). */
   public PacketSink rtcpOut(PacketSink next) {
+    return out(next, true);
+  }
+
+  private PacketSink out(PacketSink next, boolean rtcp) {
     Objects.requireNonNull(next, "next");
     return (data, offset, length) -> {
       Contexts keys = contexts;
@@ -109,8 +103,14 @@ public final class SrtpStage implements AutoCloseable {
         unkeyedOut.incrementAndGet();
         return;
       }
-      byte[] srtcp = keys.protect().protectRtcp(data, offset, length);
-      next.send(srtcp, 0, srtcp.length);
+      byte[] protectedPacket =
+          rtcp
+              ? keys.protect().protectRtcp(data, offset, length)
+              : keys.protect().protect(data, offset, length);
+      next.send(protectedPacket, 0, protectedPacket.length);
+      if (!rtcp) {
+        rtpBytesOut.addAndGet(protectedPacket.length);
+      }
     };
   }
 
