@@ -30,10 +30,14 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importAll() {
-    classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.peervoice");
+    classes = mainClasses();
+  }
+
+  /** The compiled main classes of every module, tests left out. */
+  static JavaClasses mainClasses() {
+    return new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.peervoice");
   }
 
   @Test

@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.PcmRecorder;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.call.IncomingLimits;
 import io.peervoice.testkit.ProcessSockets;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -34,31 +29,26 @@ import org.junit.jupiter.api.Test;
 class CallSocketReleaseTest {
   private static final Path FDS = Path.of("/proc/self/fd");
   private final SecureRandom random = new SecureRandom();
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private List<InetSocketAddress> nodes;
+  private PhoneLab lab;
 
   @BeforeEach
   void overlay() throws Exception {
     assumeTrue(Files.isDirectory(FDS), "needs /proc/self/fd");
-    LocalOverlay overlay = LocalOverlay.start(3);
-    open.addAll(overlay.nodes());
-    nodes = overlay.addresses();
+    lab = new PhoneLab();
   }
 
   @AfterEach
   void close() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
+    if (lab != null) {
+      lab.close();
     }
   }
 
   private Phone phone(Identity id, Function<Call, CallListener> listeners) throws Exception {
-    Phone p =
-        Phone.start(
-            Phone.builder(id)
-                .bootstrap(nodes)
-                .overlayAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .audioSource(call -> AudioSource.silence())
+    return lab.phone(
+        id,
+        b ->
+            b.audioSource(call -> AudioSource.silence())
                 .audioSink(call -> new PcmRecorder(5))
                 .listeners(listeners)
                 // seven calls from one caller in a few seconds: above a softphone's invite rate
@@ -68,11 +58,7 @@ class CallSocketReleaseTest {
                         2,
                         new IncomingLimits.Rate(100, Duration.ofSeconds(10)),
                         new IncomingLimits.Rate(100, Duration.ofSeconds(10)),
-                        new IncomingLimits.Rate(10, Duration.ofSeconds(1))))
-                .build());
-    open.add(p);
-    p.ready().get(10, TimeUnit.SECONDS);
-    return p;
+                        new IncomingLimits.Rate(10, Duration.ofSeconds(1)))));
   }
 
   @Test

@@ -7,12 +7,9 @@ import io.peervoice.media.audio.LoopingSource;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.stream.AudioReceiveStats;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.call.EndReason;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -34,46 +31,36 @@ import org.junit.jupiter.api.Test;
  * carried audio both ways and lost nothing.
  */
 class HonestEndTest {
-  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   private final SecureRandom random = new SecureRandom();
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private List<InetSocketAddress> nodes;
+  private PhoneLab lab;
 
   @BeforeEach
   void overlay() throws Exception {
-    LocalOverlay overlay = LocalOverlay.start(3);
-    open.addAll(overlay.nodes());
-    nodes = overlay.addresses();
+    lab = new PhoneLab();
   }
 
   @AfterEach
   void close() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
+    lab.close();
   }
 
   /** A talking phone that answers every call, with {@code tweak} applied to its configuration. */
   private Phone phone(Identity id, UnaryOperator<PhoneConfig.Builder> tweak) throws Exception {
-    PhoneConfig.Builder b =
-        Phone.builder(id)
-            .bootstrap(nodes)
-            .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
-            .audioSource(call -> LoopingSource.forever(SpeechSample.load()))
-            .listeners(
-                call ->
-                    new CallListener() {
-                      @Override
-                      public void onRinging(Call c) {
-                        if (c.direction() == CallDirection.INCOMING) {
-                          c.answer();
-                        }
-                      }
-                    });
-    Phone p = Phone.start(tweak.apply(b).build());
-    open.add(p);
-    p.ready().get(10, TimeUnit.SECONDS);
-    return p;
+    return lab.phone(
+        id,
+        b ->
+            tweak.apply(
+                b.audioSource(call -> LoopingSource.forever(SpeechSample.load()))
+                    .listeners(
+                        call ->
+                            new CallListener() {
+                              @Override
+                              public void onRinging(Call c) {
+                                if (c.direction() == CallDirection.INCOMING) {
+                                  c.answer();
+                                }
+                              }
+                            })));
   }
 
   private static Call incoming(Phone p) {
@@ -142,7 +129,7 @@ class HonestEndTest {
     Identity alice = Identity.generate(random);
     Identity bob = Identity.generate(random);
     ScheduledThreadPoolExecutor bobClock = new ScheduledThreadPoolExecutor(1);
-    open.add(bobClock::shutdownNow);
+    lab.add(bobClock::shutdownNow);
     Phone a = phone(alice, c -> c.noAudioTimeout(Duration.ofSeconds(1)));
     Phone b = phone(bob, c -> c.mediaClock(bobClock));
     Call call = a.call(bob.peerId());
@@ -236,9 +223,9 @@ class HonestEndTest {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(VanishingPeer.class.getName());
-    nodes.forEach(n -> command.add(Integer.toString(n.getPort())));
+    lab.nodes().forEach(n -> command.add(Integer.toString(n.getPort())));
     Process peer = new ProcessBuilder(command).redirectErrorStream(true).start();
-    open.add(peer::destroyForcibly);
+    lab.add(peer::destroyForcibly);
     Thread reader =
         new Thread(
             () -> {

@@ -7,14 +7,10 @@ import io.peervoice.media.audio.LoopingSource;
 import io.peervoice.media.audio.PcmRecorder;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,23 +25,17 @@ import org.junit.jupiter.api.Test;
  * a caller, through three real rendezvous nodes on loopback.
  */
 class MultiDevicePhoneTest {
-  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   private final SecureRandom random = new SecureRandom();
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private List<InetSocketAddress> nodes;
+  private PhoneLab lab;
 
   @BeforeEach
   void overlay() throws Exception {
-    LocalOverlay overlay = LocalOverlay.start(3);
-    open.addAll(overlay.nodes());
-    nodes = overlay.addresses();
+    lab = new PhoneLab();
   }
 
   @AfterEach
   void close() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
+    lab.close();
   }
 
   private Phone phone(
@@ -55,21 +45,15 @@ class MultiDevicePhoneTest {
       boolean speak,
       Set<Identity> contacts)
       throws Exception {
-    Phone p =
-        Phone.start(
-            Phone.builder(id)
-                .bootstrap(nodes)
-                .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
-                .contacts(contacts.stream().map(Identity::peerId).toList())
+    return lab.phone(
+        id,
+        b ->
+            b.contacts(contacts.stream().map(Identity::peerId).toList())
                 .audioSource(
                     call ->
                         speak ? LoopingSource.forever(SpeechSample.load()) : AudioSource.silence())
                 .audioSink(call -> heard)
-                .listeners(call -> events)
-                .build());
-    open.add(p);
-    p.ready().get(10, TimeUnit.SECONDS);
-    return p;
+                .listeners(call -> events));
   }
 
   @Test

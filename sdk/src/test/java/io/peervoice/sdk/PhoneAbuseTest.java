@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peervoice.session.MediaDescription;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
@@ -39,41 +38,20 @@ import org.junit.jupiter.api.Test;
  */
 class PhoneAbuseTest {
   private final SecureRandom random = new SecureRandom();
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private List<InetSocketAddress> nodes;
+  private PhoneLab lab;
 
   @BeforeEach
   void overlay() throws Exception {
-    LocalOverlay overlay = LocalOverlay.start(3);
-    open.addAll(overlay.nodes());
-    nodes = overlay.addresses();
+    lab = new PhoneLab();
   }
 
   @AfterEach
   void close() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
+    lab.close();
   }
 
   private Phone phone(Identity id, Set<PeerId> contacts, PhoneTest.Events events) throws Exception {
-    Phone p =
-        Phone.start(
-            Phone.builder(id)
-                .bootstrap(nodes)
-                .overlayAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .contacts(contacts)
-                .listeners(call -> events)
-                .build());
-    open.add(p);
-    p.ready().get(10, TimeUnit.SECONDS);
-    return p;
-  }
-
-  private ForgedPeer forged() throws Exception {
-    ForgedPeer f = new ForgedPeer(nodes, random);
-    open.add(f);
-    return f;
+    return lab.phone(id, b -> b.contacts(contacts).listeners(call -> events));
   }
 
   /** UDP sockets at addresses a forged invite names; counts what arrives, with no thread. */
@@ -123,9 +101,7 @@ class PhoneAbuseTest {
   }
 
   private Observer observer() throws IOException {
-    Observer o = new Observer();
-    open.add(o);
-    return o;
+    return lab.add(new Observer());
   }
 
   static int threads() {
@@ -148,10 +124,10 @@ class PhoneAbuseTest {
     Identity carolId = Identity.generate(random);
     Phone bob = phone(bobId, Set.of(carolId.peerId()), new PhoneTest.Events(false));
     Phone carol = phone(carolId, Set.of(), new PhoneTest.Events(false));
-    ForgedPeer mallory = forged();
+    ForgedPeer mallory = lab.forged();
     Observer observer = observer();
     ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-    open.add(pacer::shutdownNow);
+    lab.add(pacer::shutdownNow);
     byte[] offer = ForgedPeer.description(111, observer.addresses);
     mallory.send(
         bobId.peerId(), new CallMessage.Hangup(new io.peervoice.signaling.call.CallId(0, 0), 0));
@@ -234,8 +210,8 @@ class PhoneAbuseTest {
   void aStrangerGetsNoCandidateAndNoDatagramBeforeTheAnswerWhileAContactGetsBoth()
       throws Exception {
     Identity bobId = Identity.generate(random);
-    ForgedPeer trusted = forged();
-    ForgedPeer stranger = forged();
+    ForgedPeer trusted = lab.forged();
+    ForgedPeer stranger = lab.forged();
     Phone bob = phone(bobId, Set.of(trusted.id()), new PhoneTest.Events(false));
     Observer atTrusted = observer();
     Observer atStranger = observer();

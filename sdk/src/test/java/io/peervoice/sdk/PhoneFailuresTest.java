@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.call.CallKeys;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
@@ -14,7 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,43 +39,18 @@ class PhoneFailuresTest {
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
 
   private final SecureRandom random = new SecureRandom();
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private List<InetSocketAddress> nodes;
+  private PhoneLab lab;
   private LogCapture logs;
 
   @BeforeEach
   void overlay() throws Exception {
-    LocalOverlay overlay = LocalOverlay.start(3);
-    open.addAll(overlay.nodes());
-    nodes = overlay.addresses();
-    logs = new LogCapture();
-    open.add(logs);
+    lab = new PhoneLab();
+    logs = lab.add(new LogCapture());
   }
 
   @AfterEach
   void close() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
-  }
-
-  private Phone phone(Identity id, UnaryOperator<PhoneConfig.Builder> more) throws Exception {
-    Phone p =
-        Phone.start(
-            more.apply(
-                    Phone.builder(id)
-                        .bootstrap(nodes)
-                        .overlayAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
-                .build());
-    open.add(p);
-    p.ready().get(10, TimeUnit.SECONDS);
-    return p;
-  }
-
-  private ForgedPeer forged() throws Exception {
-    ForgedPeer f = new ForgedPeer(nodes, random);
-    open.add(f);
-    return f;
+    lab.close();
   }
 
   private static <T extends CallMessage> T awaitReceived(ForgedPeer peer, Class<T> type) {
@@ -91,8 +63,8 @@ class PhoneFailuresTest {
   @Test
   void anOfferWithANonDynamicPayloadTypeIsRefusedWithRejected() throws Exception {
     Identity bobId = Identity.generate(random);
-    Phone bob = phone(bobId, b -> b);
-    ForgedPeer mallory = forged();
+    Phone bob = lab.phone(bobId, b -> b);
+    ForgedPeer mallory = lab.forged();
 
     mallory.send(
         bobId.peerId(),
@@ -107,8 +79,8 @@ class PhoneFailuresTest {
 
   @Test
   void anAnswerWithANonDynamicPayloadTypeEndsTheCallWithRejectedOnBothSides() throws Exception {
-    Phone alice = phone(Identity.generate(random), b -> b);
-    ForgedPeer mallory = forged();
+    Phone alice = lab.phone(Identity.generate(random), b -> b);
+    ForgedPeer mallory = lab.forged();
 
     Call call = alice.call(mallory.id());
     CallMessage.Invite invite = awaitReceived(mallory, CallMessage.Invite.class);
@@ -136,8 +108,8 @@ class PhoneFailuresTest {
   @Test
   void aSignalingTaskThatThrowsIsLoggedWithTheCallIdAndEndsItsCallTellingThePeer()
       throws Exception {
-    Phone alice = phone(Identity.generate(random), b -> b);
-    ForgedPeer mallory = forged();
+    Phone alice = lab.phone(Identity.generate(random), b -> b);
+    ForgedPeer mallory = lab.forged();
     Call call = alice.call(mallory.id());
     awaitReceived(mallory, CallMessage.Invite.class);
 
@@ -191,7 +163,7 @@ class PhoneFailuresTest {
             }
           };
       Phone alice =
-          phone(
+          lab.phone(
               Identity.generate(random),
               b ->
                   b.signalingExecutor(signaling)
@@ -202,7 +174,7 @@ class PhoneFailuresTest {
                             return throwing;
                           }));
       Identity bobId = Identity.generate(random);
-      phone(bobId, b -> b.listeners(call -> new PhoneTest.Events(true)));
+      lab.phone(bobId, b -> b.listeners(call -> new PhoneTest.Events(true)));
 
       Call call = alice.call(bobId.peerId());
       call.mediaStarted().get(20, TimeUnit.SECONDS);
@@ -237,9 +209,10 @@ class PhoneFailuresTest {
           Arrays.fill(frame, (short) 0);
           return true;
         };
-    Phone alice = phone(Identity.generate(random), b -> b);
+    Phone alice = lab.phone(Identity.generate(random), b -> b);
     Identity bobId = Identity.generate(random);
-    phone(bobId, b -> b.audioSource(call -> late).listeners(call -> new PhoneTest.Events(true)));
+    lab.phone(
+        bobId, b -> b.audioSource(call -> late).listeners(call -> new PhoneTest.Events(true)));
     try {
       Call call = alice.call(bobId.peerId());
       Awaitility.await()
@@ -262,10 +235,10 @@ class PhoneFailuresTest {
   @Test
   void aCallToAnUnknownPeerHasItsTimeoutsFromDurations() throws Exception {
     Phone alice =
-        phone(
+        lab.phone(
             Identity.generate(random),
             b -> b.inviteTimeout(Duration.ofMillis(300)).ringTimeout(Duration.ofSeconds(30)));
-    ForgedPeer silent = forged();
+    ForgedPeer silent = lab.forged();
     Call call = alice.call(silent.id());
     assertThat(call.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.UNREACHABLE);
     assertThat(awaitReceived(silent, CallMessage.Cancel.class).reason())

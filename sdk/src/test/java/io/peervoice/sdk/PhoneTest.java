@@ -8,7 +8,6 @@ import io.peervoice.media.audio.PcmRecorder;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
@@ -16,7 +15,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -27,16 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /** Two phones calling through three real rendezvous nodes on loopback: the whole stack. */
 class PhoneTest {
-  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   private final SecureRandom random = new SecureRandom();
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private List<InetSocketAddress> nodes;
+  private PhoneLab lab;
 
   @BeforeEach
   void overlay() throws Exception {
-    LocalOverlay overlay = LocalOverlay.start(3);
-    open.addAll(overlay.nodes());
-    nodes = overlay.addresses();
+    lab = new PhoneLab();
   }
 
   /** A media clock owned by the test, counting the periodic tasks phones put on it. */
@@ -60,9 +54,10 @@ class PhoneTest {
 
   @AfterEach
   void close() throws Exception {
-    open.add(0, clock::shutdownNow);
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
+    try {
+      lab.close();
+    } finally {
+      clock.shutdownNow();
     }
   }
 
@@ -118,23 +113,17 @@ class PhoneTest {
   private Phone phone(
       Identity id, Events events, PcmRecorder heard, boolean speak, CallWaiting waiting)
       throws Exception {
-    Phone p =
-        Phone.start(
-            Phone.builder(id)
-                .callWaiting(waiting)
-                .bootstrap(nodes)
-                .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
+    return lab.phone(
+        id,
+        b ->
+            b.callWaiting(waiting)
                 .audioSource(
                     call ->
                         speak
                             ? LoopingSource.forever(SpeechSample.load())
                             : io.peervoice.media.audio.AudioSource.silence())
                 .audioSink(call -> heard)
-                .listeners(call -> events)
-                .build());
-    open.add(p);
-    p.ready().get(10, TimeUnit.SECONDS);
-    return p;
+                .listeners(call -> events));
   }
 
   @Test
@@ -286,9 +275,7 @@ class PhoneTest {
     Call incoming = b.calls().get(0);
     incoming.mediaStarted().get(10, TimeUnit.SECONDS);
 
-    for (int i = 0; i < 3; i++) {
-      open.remove(0).close();
-    }
+    lab.stopNodes();
     long framesAtLoss = incoming.stats().media().orElseThrow().receive().framesDecoded();
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
@@ -310,18 +297,14 @@ class PhoneTest {
         new java.util.concurrent.atomic.AtomicReference<java.util.Set<InetAddress>>(
             java.util.Set.of(InetAddress.getByName("192.0.2.50")));
     Phone a =
-        Phone.start(
-            Phone.builder(alice)
-                .bootstrap(nodes)
-                .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
-                .audioSource(call -> LoopingSource.forever(SpeechSample.load()))
-                .networkMonitor(Duration.ofMillis(50), addresses::get)
-                .mediaClock(clock)
-                .build());
-    open.add(a);
+        lab.phone(
+            alice,
+            c ->
+                c.audioSource(call -> LoopingSource.forever(SpeechSample.load()))
+                    .networkMonitor(Duration.ofMillis(50), addresses::get)
+                    .mediaClock(clock));
     PcmRecorder bobHeard = new PcmRecorder(30);
     Phone b = phone(bob, new Events(true), bobHeard, false);
-    a.ready().get(10, TimeUnit.SECONDS);
     Call call = a.call(bob.peerId());
     call.mediaStarted().get(20, TimeUnit.SECONDS);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.calls().size() == 1);
@@ -428,8 +411,7 @@ class PhoneTest {
     Phone b = phone(bob, new Events(false), new PcmRecorder(5), false);
     List<InetSocketAddress> nowhere = List.of(new InetSocketAddress("127.0.0.1", 9));
 
-    ForgedPeer fakeCallee = new ForgedPeer(nodes, random);
-    open.add(fakeCallee);
+    ForgedPeer fakeCallee = lab.forged();
     Call call = a.call(fakeCallee.id());
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
@@ -447,8 +429,7 @@ class PhoneTest {
                         m ->
                             m instanceof CallMessage.Hangup h && h.reason() == EndReason.REJECTED));
 
-    ForgedPeer fakeCaller = new ForgedPeer(nodes, random);
-    open.add(fakeCaller);
+    ForgedPeer fakeCaller = lab.forged();
     CallMessage.Invite bad = fakeCaller.invite(bob.peerId(), ForgedPeer.description(5, nowhere));
     fakeCaller.send(bob.peerId(), bad);
     Awaitility.await()
@@ -494,18 +475,14 @@ class PhoneTest {
     Phone a = phone(alice, new Events(false), new PcmRecorder(5), true);
     Events bobEvents = new Events(true);
     Phone b =
-        Phone.start(
-            Phone.builder(bob)
-                .bootstrap(nodes)
-                .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
-                .audioSink(
-                    call -> {
-                      throw new AssertionError("a bug in the sink factory");
-                    })
-                .listeners(call -> bobEvents)
-                .build());
-    open.add(b);
-    b.ready().get(10, TimeUnit.SECONDS);
+        lab.phone(
+            bob,
+            c ->
+                c.audioSink(
+                        call -> {
+                          throw new AssertionError("a bug in the sink factory");
+                        })
+                    .listeners(call -> bobEvents));
     Call call = a.call(bob.peerId());
     assertThat(call.ended().get(20, TimeUnit.SECONDS)).isEqualTo(EndReason.REMOTE_HANGUP);
     Awaitility.await()

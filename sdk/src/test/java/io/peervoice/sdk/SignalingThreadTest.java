@@ -55,6 +55,13 @@ class SignalingThreadTest {
     return new Thread[] {signaling.get(), events.get()};
   }
 
+  /** A task or callback with a bug: it throws {@code message}. */
+  private static Runnable throwing(String message) {
+    return () -> {
+      throw new IllegalStateException(message);
+    };
+  }
+
   @Test
   void itsOwnThreadsAreNamedAndShutDownOnClose() throws Exception {
     SignalingThread thread = new SignalingThread(config().build(), warnings);
@@ -154,10 +161,7 @@ class SignalingThreadTest {
     SignalingThread thread = new SignalingThread(config().build(), warnings);
     try (LogCapture logs = new LogCapture()) {
       CountDownLatch next = new CountDownLatch(1);
-      thread.dispatch(
-          () -> {
-            throw new IllegalStateException("listener bug");
-          });
+      thread.dispatch(throwing("listener bug"));
       thread.dispatch(next::countDown);
       assertThat(next.await(5, TimeUnit.SECONDS)).isTrue();
       assertThat(logs.lines()).anyMatch(l -> l.contains("listener bug"));
@@ -170,10 +174,7 @@ class SignalingThreadTest {
   void aTaskOfNoCallThatThrowsIsLoggedAndCounted() throws Exception {
     SignalingThread thread = new SignalingThread(config().build(), warnings);
     try (LogCapture logs = new LogCapture()) {
-      thread.execute(
-          () -> {
-            throw new IllegalStateException("stray failure");
-          });
+      thread.execute(throwing("stray failure"));
       assertThat(thread.call(() -> thread.failures())).isEqualTo(1);
       assertThat(logs.lines()).anyMatch(l -> l.contains("stray failure"));
     } finally {

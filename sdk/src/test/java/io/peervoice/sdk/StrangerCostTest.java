@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peervoice.media.audio.LoopingSource;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.IncomingLimits;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,32 +27,25 @@ import org.junit.jupiter.api.Test;
 class StrangerCostTest {
   private static final int CALLS = 10;
   private final SecureRandom random = new SecureRandom();
-  private final List<AutoCloseable> open = new ArrayList<>();
   private final ScheduledExecutorService human = Executors.newSingleThreadScheduledExecutor();
-  private List<InetSocketAddress> nodes;
+  private PhoneLab lab;
 
   @BeforeEach
   void overlay() throws Exception {
-    LocalOverlay overlay = LocalOverlay.start(3);
-    open.addAll(overlay.nodes());
-    nodes = overlay.addresses();
+    lab = new PhoneLab();
   }
 
   @AfterEach
   void close() throws Exception {
     human.shutdownNow();
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
+    lab.close();
   }
 
   private Phone phone(Identity id, Set<PeerId> contacts, boolean answers) throws Exception {
-    Phone p =
-        Phone.start(
-            Phone.builder(id)
-                .bootstrap(nodes)
-                .overlayAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .contacts(contacts)
+    return lab.phone(
+        id,
+        b ->
+            b.contacts(contacts)
                 .incomingLimits(
                     new IncomingLimits(
                         4,
@@ -73,11 +63,7 @@ class StrangerCostTest {
                               human.schedule(c::answer, 300, TimeUnit.MILLISECONDS);
                             }
                           }
-                        })
-                .build());
-    open.add(p);
-    p.ready().get(10, TimeUnit.SECONDS);
-    return p;
+                        }));
   }
 
   /** [callee p50, caller p50, callee max] of answer → first audio over {@link #CALLS} calls. */

@@ -9,7 +9,6 @@ import io.peervoice.nat.IceConfig;
 import io.peervoice.nat.TurnServer;
 import io.peervoice.session.MediaDescription;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import io.peervoice.signaling.call.CallMessage;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -20,7 +19,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,24 +95,19 @@ class StrangerRelayTest {
     assumeTrue(observer.addresses.size() > 1, "no IPv4 interface besides loopback");
     String host = observer.addresses.get(1).getAddress().getHostAddress();
     InetSocketAddress turn = coturn(host);
-    LocalOverlay overlay = LocalOverlay.start(3);
-    open.addAll(overlay.nodes());
+    PhoneLab lab = new PhoneLab();
+    open.add(lab);
     Identity bobId = Identity.generate(random);
     Phone bob =
-        Phone.start(
-            Phone.builder(bobId)
-                .bootstrap(overlay.addresses())
-                .overlayAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .ice(
+        lab.phone(
+            bobId,
+            b ->
+                b.ice(
                     IceConfig.builder()
                         .addTurnServer(
                             new TurnServer(turn.getHostString(), turn.getPort(), "pv", "secret"))
-                        .build())
-                .build());
-    open.add(bob);
-    bob.ready().get(10, TimeUnit.SECONDS);
-    ForgedPeer stranger = new ForgedPeer(overlay.addresses(), random);
-    open.add(stranger);
+                        .build()));
+    ForgedPeer stranger = lab.forged();
     stranger.send(
         bobId.peerId(),
         stranger.invite(bobId.peerId(), ForgedPeer.description(111, observer.addresses)));

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.peervoice.media.audio.AudioSource;
-import io.peervoice.media.audio.LoopingSource;
-import io.peervoice.media.audio.PcmRecorder;
-import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceRole;
 import io.peervoice.testkit.ProcessSockets;
@@ -22,9 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,33 +30,18 @@ class MediaAbuseTest {
   private final ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1);
   private final MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
   private final Random random = new Random(10);
-  private final PresharedKeys keys =
-      PresharedKeys.random(
-          io.peervoice.media.srtp.SrtpProfile.AES_CM_128_HMAC_SHA1_80,
-          new java.security.SecureRandom());
+  private final PresharedKeys keys = TwoSessions.keys();
 
   @AfterEach
   void stop() {
     clock.shutdownNow();
   }
 
-  /** Caller sends speech, callee plays it; both active. */
-  private static void start(MediaSession caller, MediaSession callee) throws Exception {
-    CompletableFuture<Void> a =
-        callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(30));
-    CompletableFuture<Void> b =
-        caller.start(
-            callee.localDescription(),
-            LoopingSource.forever(SpeechSample.load()),
-            new PcmRecorder(30));
-    CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
-  }
-
   @Test
   void forgedSrtpFromAnotherSourceIsDroppedBeforeSrtpWhileGenuineMediaPlays() throws Exception {
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
         MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
-      start(caller, callee);
+      TwoSessions.talk(caller, callee);
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> callee.stats().srtpKeyDerivations() == 2); // SRTP and SRTCP of the caller
@@ -142,7 +121,7 @@ class MediaAbuseTest {
   private void oneCall() throws Exception {
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
         MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
-      start(caller, callee);
+      TwoSessions.talk(caller, callee);
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> callee.stats().receive().framesDecoded() >= 5);

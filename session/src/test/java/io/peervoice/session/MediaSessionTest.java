@@ -39,10 +39,8 @@ class MediaSessionTest {
   }
 
   private final RecordingClock clock = new RecordingClock();
-  private final PresharedKeys keys =
-      PresharedKeys.random(
-          io.peervoice.media.srtp.SrtpProfile.AES_CM_128_HMAC_SHA1_80,
-          new java.security.SecureRandom());
+  private final MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
+  private final PresharedKeys keys = TwoSessions.keys();
 
   @AfterEach
   void stop() {
@@ -51,17 +49,9 @@ class MediaSessionTest {
 
   @Test
   void mediaRunsOnASteadyTwentyMillisecondClock() throws Exception {
-    MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
         MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
-      CompletableFuture<Void> a =
-          callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(5));
-      CompletableFuture<Void> b =
-          caller.start(
-              callee.localDescription(),
-              io.peervoice.media.audio.SpeechSample.load().asSource(),
-              new PcmRecorder(5));
-      CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
+      TwoSessions.start(caller, io.peervoice.media.audio.SpeechSample.load().asSource(), callee);
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> callee.stats().receive().framesDecoded() >= 10);
@@ -75,18 +65,13 @@ class MediaSessionTest {
 
   @Test
   void dtmfDigitsArriveBothWaysDuringACall() throws Exception {
-    MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
         MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
       List<io.peervoice.media.dtmf.DtmfDigit> atCallee = new CopyOnWriteArrayList<>();
       List<io.peervoice.media.dtmf.DtmfDigit> atCaller = new CopyOnWriteArrayList<>();
       callee.onDtmf(atCallee::add);
       caller.onDtmf(atCaller::add);
-      CompletableFuture<Void> a =
-          callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(5));
-      CompletableFuture<Void> b =
-          caller.start(callee.localDescription(), AudioSource.silence(), new PcmRecorder(5));
-      CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
+      TwoSessions.start(caller, AudioSource.silence(), callee);
       caller.sendDtmf("12#");
       callee.sendDtmf("5");
       assertThatThrownBy(() -> caller.sendDtmf("1x")).hasMessageContaining("'x'");
@@ -107,19 +92,10 @@ class MediaSessionTest {
 
   @Test
   void anIceRestartMovesMediaToANewPathKeepingSrtpAndRtpState() throws Exception {
-    MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
         MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
       String firstUfrag = caller.localDescription().ice().ufrag();
-      CompletableFuture<Void> a =
-          callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(30));
-      CompletableFuture<Void> b =
-          caller.start(
-              callee.localDescription(),
-              io.peervoice.media.audio.LoopingSource.forever(
-                  io.peervoice.media.audio.SpeechSample.load()),
-              new PcmRecorder(30));
-      CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
+      TwoSessions.talk(caller, callee);
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> callee.stats().receive().framesDecoded() >= 25);
@@ -147,7 +123,6 @@ class MediaSessionTest {
 
   @Test
   void aNetworkChangeAsksOnceForARestartThatMovesMediaToANewPath() throws Exception {
-    MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
     java.util.concurrent.ExecutorService signaling =
         java.util.concurrent.Executors.newSingleThreadExecutor();
     var addresses =
@@ -175,15 +150,7 @@ class MediaSessionTest {
                   }
                 });
           });
-      CompletableFuture<Void> a =
-          callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(30));
-      CompletableFuture<Void> b =
-          caller.start(
-              callee.localDescription(),
-              io.peervoice.media.audio.LoopingSource.forever(
-                  io.peervoice.media.audio.SpeechSample.load()),
-              new PcmRecorder(30));
-      CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
+      TwoSessions.talk(caller, callee);
 
       addresses.set(java.util.Set.of(java.net.InetAddress.getByName("192.0.2.11")));
       caller.networkChanged();
@@ -204,12 +171,9 @@ class MediaSessionTest {
 
   @Test
   void iceConnectsWhileRingingAndMediaStartsOnAnswer() throws Exception {
-    MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
         MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
-      CompletableFuture.allOf(
-              callee.connect(caller.localDescription()), caller.connect(callee.localDescription()))
-          .get(30, TimeUnit.SECONDS);
+      TwoSessions.connect(caller, callee);
       assertThat(caller.state()).isEqualTo(MediaSession.State.CONNECTED);
       assertThat(callee.state()).isEqualTo(MediaSession.State.CONNECTED);
       assertThatThrownBy(caller::stats).hasMessageContaining("no media yet");
@@ -231,12 +195,12 @@ class MediaSessionTest {
 
   @Test
   void anUnreachablePeerFailsTheCallAtTheIceStepWithAReason() throws Exception {
-    MediaSessionConfig config =
+    MediaSessionConfig impatient =
         MediaSessionConfig.builder(clock)
             .ice(IceConfig.builder().connectTimeout(Duration.ofMillis(500)).build())
             .build();
-    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
-        MediaSession other = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
+    try (MediaSession caller = MediaSession.create(impatient, IceRole.CONTROLLING, keys);
+        MediaSession other = MediaSession.create(impatient, IceRole.CONTROLLED, keys.peer())) {
       IceCandidate ours = caller.localDescription().ice().candidates().get(0);
       SessionDescription unreachable =
           new SessionDescription(

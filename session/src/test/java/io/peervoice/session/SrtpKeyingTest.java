@@ -69,9 +69,7 @@ class SrtpKeyingTest {
     AgreedKeying calleeKeys = SrtpKeying.agreed();
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, callerKeys);
         MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, calleeKeys)) {
-      CompletableFuture.allOf(
-              callee.connect(caller.localDescription()), caller.connect(callee.localDescription()))
-          .get(30, TimeUnit.SECONDS);
+      TwoSessions.connect(caller, callee);
       CompletableFuture<Void> calleeMedia =
           callee.startMedia(AudioSource.silence(), new PcmRecorder(5));
       CompletableFuture<Void> callerMedia =
@@ -113,13 +111,7 @@ class SrtpKeyingTest {
     calleeKeys.complete(agreed.peer().keys());
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, callerKeys);
         MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, calleeKeys)) {
-      CompletableFuture.allOf(
-              callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(5)),
-              caller.start(
-                  callee.localDescription(),
-                  LoopingSource.forever(SpeechSample.load()),
-                  new PcmRecorder(5)))
-          .get(30, TimeUnit.SECONDS);
+      TwoSessions.talk(caller, callee);
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> callee.stats().receive().framesDecoded() >= 10);
@@ -293,15 +285,9 @@ class SrtpKeyingTest {
     }
   }
 
-  /** Caller sends speech, callee plays it; both active. */
+  /** Caller sends speech, callee plays it; both active and the callee receiving. */
   private static void talk(MediaSession caller, MediaSession callee) throws Exception {
-    CompletableFuture.allOf(
-            callee.start(caller.localDescription(), AudioSource.silence(), new PcmRecorder(30)),
-            caller.start(
-                callee.localDescription(),
-                LoopingSource.forever(SpeechSample.load()),
-                new PcmRecorder(30)))
-        .get(30, TimeUnit.SECONDS);
+    TwoSessions.talk(caller, callee);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> callee.stats().receive().packetsReceived() >= 25);

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peervoice.media.rtcp.RtcpCodec;
 import io.peervoice.media.rtcp.RtcpPacket;
-import io.peervoice.media.rtp.RtpCodec;
-import io.peervoice.media.rtp.RtpPacket;
+import io.peervoice.media.rtp.OpusPackets;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.srtp.SrtpProfile;
@@ -64,14 +63,7 @@ class SrtpStageTest {
   }
 
   private static byte[] rtpPacket(int ssrc, int seq) {
-    return RtpCodec.serialize(
-        RtpPacket.builder()
-            .payloadType(111)
-            .sequenceNumber(seq)
-            .timestamp(960L * seq)
-            .ssrc(ssrc)
-            .payload(new byte[] {1, 2, 3, (byte) seq})
-            .build());
+    return OpusPackets.packet(seq, ssrc, new byte[] {1, 2, 3, (byte) seq});
   }
 
   private static byte[] rtcpPacket(int ssrc) {

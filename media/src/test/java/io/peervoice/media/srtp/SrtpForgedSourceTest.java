@@ -2,8 +2,7 @@ package io.peervoice.media.srtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peervoice.media.rtp.RtpCodec;
-import io.peervoice.media.rtp.RtpPacket;
+import io.peervoice.media.rtp.OpusPackets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -18,14 +17,7 @@ class SrtpForgedSourceTest {
       SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new java.security.SecureRandom());
 
   private static byte[] rtp(int seq, int ssrc) {
-    return RtpCodec.serialize(
-        RtpPacket.builder()
-            .payloadType(111)
-            .sequenceNumber(seq)
-            .timestamp(960L * seq)
-            .ssrc(ssrc)
-            .payload(new byte[60])
-            .build());
+    return OpusPackets.packet(seq, ssrc, new byte[60]);
   }
 
   /** An RTP packet with a random tag: what anyone can send without the key. */

@@ -2,8 +2,7 @@ package io.peervoice.media.srtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peervoice.media.rtp.RtpCodec;
-import io.peervoice.media.rtp.RtpPacket;
+import io.peervoice.media.rtp.OpusPackets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -16,14 +15,7 @@ class SrtpTest {
   private static byte[] rtp(int seq, int ssrc) {
     byte[] payload = new byte[80];
     Arrays.fill(payload, (byte) seq);
-    return RtpCodec.serialize(
-        RtpPacket.builder()
-            .payloadType(111)
-            .sequenceNumber(seq)
-            .timestamp(960L * seq)
-            .ssrc(ssrc)
-            .payload(payload)
-            .build());
+    return OpusPackets.packet(seq, ssrc, payload);
   }
 
   @ParameterizedTest

@@ -3,7 +3,6 @@ package io.peervoice.session.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.ToneSource;
 import io.peervoice.media.dtmf.DtmfDigit;
 import io.peervoice.media.pipeline.AudioProcessor;
@@ -22,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,32 +80,11 @@ class CallMediaTest {
             .processing(List.<Supplier<AudioProcessor>>of(() -> aliceProcessing))
             .build();
     MediaSessionConfig plain = MediaSessionConfig.builder(clock).random(random).build();
-    AudioSink speaker = frame -> {};
     // the test's wire: A's out is B's in and the other way round, once both exist
     AtomicReference<CallMedia> toBob = new AtomicReference<>();
     AtomicReference<CallMedia> toAlice = new AtomicReference<>();
-    alice =
-        new CallMedia(
-            withProcessing,
-            a,
-            new SrtpKeys(aliceKey, bobKey),
-            "alice",
-            b,
-            (d, off, len) -> deliver(toBob, d, off, len),
-            ToneSource.continuous(440, -20),
-            speaker,
-            digit -> {});
-    bob =
-        new CallMedia(
-            plain,
-            b,
-            new SrtpKeys(bobKey, aliceKey),
-            "bob",
-            a,
-            (d, off, len) -> deliver(toAlice, d, off, len),
-            ToneSource.continuous(660, -20),
-            speaker,
-            bobDigits::add);
+    alice = end(withProcessing, a, new SrtpKeys(aliceKey, bobKey), "alice", b, toBob, 440, d -> {});
+    bob = end(plain, b, new SrtpKeys(bobKey, aliceKey), "bob", a, toAlice, 660, bobDigits::add);
     toBob.set(bob);
     toAlice.set(alice);
   }
@@ -115,6 +94,28 @@ class CallMediaTest {
     alice.close();
     bob.close();
     clock.shutdownNow();
+  }
+
+  /** One end of the wire: a tone to whatever {@code to} holds, what it plays to nowhere. */
+  private static CallMedia end(
+      MediaSessionConfig config,
+      SessionDescription local,
+      SrtpKeys keys,
+      String cname,
+      SessionDescription remote,
+      AtomicReference<CallMedia> to,
+      int toneHz,
+      Consumer<DtmfDigit> dtmf) {
+    return new CallMedia(
+        config,
+        local,
+        keys,
+        cname,
+        remote,
+        (d, off, len) -> deliver(to, d, off, len),
+        ToneSource.continuous(toneHz, -20),
+        frame -> {},
+        dtmf);
   }
 
   private static void deliver(AtomicReference<CallMedia> to, byte[] data, int offset, int length) {
