@@ -39,7 +39,15 @@ class CallJsonFieldsTest {
   @Test
   void callAndListenReportsHaveTheDemoReportsFields(@TempDir Path dir) throws Exception {
     Cli demo = new Cli();
-    assertThat(demo.run("demo", "--seconds", "1", "--json", dir.resolve("demo.json").toString()))
+    assertThat(
+            demo.run(
+                "demo",
+                "--seconds",
+                "1",
+                "--json",
+                dir.resolve("demo.json").toString(),
+                "--out",
+                dir.resolve("demo.wav").toString()))
         .as(demo.err.toString())
         .isZero();
     Set<String> wanted = new TreeSet<>(paths(json.readTree(dir.resolve("demo.json").toFile())));
