@@ -84,6 +84,9 @@ final class CallsBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path json;
 
+  /** The processes started, stopped by a shutdown hook if Ctrl-C ends this JVM first. */
+  private final List<ChildProcess> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** What the caller's and the callee's processes measured over the window. */
   record Side(double cpuPctPerCall, int peakThreads, double peakRssMb) {}
 
@@ -103,6 +106,9 @@ final class CallsBenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     OpusSettings opus = opus(complexity);
     Path dir = Files.createTempDirectory("peervoice-bench-calls");
+    Thread stopChildren =
+        new Thread(() -> children.forEach(ChildProcess::close), "peervoice-bench-calls-stop");
+    Runtime.getRuntime().addShutdownHook(stopChildren);
     try {
       Identity callerId = Identity.generate(new SecureRandom());
       Identity calleeId = Identity.generate(new SecureRandom());
@@ -216,6 +222,11 @@ final class CallsBenchCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopChildren);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook stops the processes
+      }
       deleteQuietly(dir);
     }
   }
@@ -359,10 +370,11 @@ final class CallsBenchCommand implements Callable<Integer> {
   }
 
   /** A node process on loopback, once it listens; its HOST:PORT goes to {@code address[0]}. */
-  private static ChildProcess startNode(String[] address) throws Exception {
+  private ChildProcess startNode(String[] address) throws Exception {
     ChildProcess node;
     try {
       node = ChildProcess.start(List.of("node", "--listen", "127.0.0.1:0"));
+      children.add(node);
     } catch (IOException e) {
       throw new CliException(
           ExitCodes.NO_NODE_ANSWERED, "the local node did not start: " + e.getMessage(), e);
@@ -387,11 +399,12 @@ final class CallsBenchCommand implements Callable<Integer> {
    * A phone process, started as the launcher starts {@code peervoice} ({@code PEERVOICE_JAVA_OPTS},
    * no heap limit of ours), once it printed {@code ready}.
    */
-  private static ChildProcess startPeer(String role, List<String> args) throws Exception {
+  private ChildProcess startPeer(String role, List<String> args) throws Exception {
     String opts = System.getenv("PEERVOICE_JAVA_OPTS");
     List<String> jvm =
         opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
     ChildProcess p = ChildProcess.start(jvm, join(List.of("bench", "calls-peer"), args));
+    children.add(p);
     try {
       p.awaitLine(l -> l.startsWith("ready "), START_TIMEOUT_MILLIS);
       return p;
