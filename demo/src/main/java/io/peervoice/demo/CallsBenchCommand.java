@@ -373,7 +373,18 @@ final class CallsBenchCommand implements Callable<Integer> {
   private ChildProcess startNode(String[] address) throws Exception {
     ChildProcess node;
     try {
-      node = ChildProcess.start(List.of("node", "--listen", "127.0.0.1:0"));
+      // both phones are on one address: the node's per-IP limits, made against floods from one
+      // source, would otherwise refuse a burst of N invites and lookups
+      node =
+          ChildProcess.start(
+              List.of(
+                  "node",
+                  "--listen",
+                  "127.0.0.1:0",
+                  "--rate-limit",
+                  "100000",
+                  "--signature-rate",
+                  "10000"));
       children.add(node);
     } catch (IOException e) {
       throw new CliException(

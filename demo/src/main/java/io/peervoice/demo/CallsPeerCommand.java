@@ -30,11 +30,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code peervoice bench calls-peer}: one endpoint of {@link CallsBenchCommand}, a phone in its own
- * process that holds N calls at once. With {@code --call PEER_ID} it places them, waits until every
- * one carries audio, prints {@code flowing N}, talks for {@code --seconds} and hangs up; without,
- * it answers up to N incoming calls (its limits raised to admit them) and exits once N have ended.
- * Both sides send the bundled speech sample in a loop and discard what they hear; {@code --json}
- * gets the media counters of all the calls together.
+ * process that holds N calls at once. With {@code --call PEER_ID} it places them (a few at a time),
+ * waits until every one carries audio, prints {@code flowing N}, talks for {@code --seconds} and
+ * hangs up; without, it answers up to N incoming calls (its limits raised to admit them) and exits
+ * once N have ended. Both sides send the bundled speech sample in a loop and discard what they
+ * hear; {@code --json} gets the media counters of all the calls together.
  */
 @Command(
     name = "calls-peer",
@@ -51,6 +51,9 @@ import picocli.CommandLine.Spec;
 final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
   /** How long the caller waits for all its calls to carry audio. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Calls placed at once; the next ones once these carry audio. */
+  static final int SETUP_BATCH = 5;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin PhoneOptions phone;
@@ -146,10 +149,7 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
       if (to == null) {
         allEnded.await();
       } else {
-        for (int i = 0; i < calls; i++) {
-          placed.add(p.call(to));
-        }
-        int flowing = awaitMedia(placed);
+        int flowing = placeInBatches(p, to, placed);
         if (flowing < calls) {
           spec.commandLine()
               .getErr()
@@ -191,9 +191,27 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
     }
   }
 
-  /** Waits (bounded) until every call carries audio or ended; returns how many carry audio. */
-  private static int awaitMedia(List<Call> placed) throws InterruptedException {
+  /**
+   * Places the calls {@link #SETUP_BATCH} at a time, each batch once the one before carries audio
+   * (a burst of many invites at once is a set-up benchmark, not this one); returns how many carry
+   * audio within {@link #CONNECT_TIMEOUT}.
+   */
+  private int placeInBatches(Phone p, PeerId to, List<Call> placed) throws InterruptedException {
     long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+    int flowing = 0;
+    for (int first = 0; first < calls; first += SETUP_BATCH) {
+      List<Call> batch = new ArrayList<>();
+      for (int i = first; i < Math.min(calls, first + SETUP_BATCH); i++) {
+        batch.add(p.call(to));
+      }
+      placed.addAll(batch);
+      flowing += awaitMedia(batch, deadline);
+    }
+    return flowing;
+  }
+
+  /** Waits (until {@code deadline}) for each call to carry audio or end; how many carry audio. */
+  private static int awaitMedia(List<Call> placed, long deadline) throws InterruptedException {
     int flowing = 0;
     for (Call c : placed) {
       long left = deadline - System.nanoTime();
