@@ -128,7 +128,11 @@ final class CallsBenchCommand implements Callable<Integer> {
       try (ChildProcess node = startNode(bootstrapOut)) {
         String bootstrap = bootstrapOut[0];
         List<String> common =
-            List.of("--calls", Integer.toString(calls), "--complexity", "" + opus.complexity());
+            List.of(
+                "--calls",
+                Integer.toString(calls),
+                "--complexity",
+                Integer.toString(opus.complexity()));
         try (ChildProcess calleeProcess =
             startPeer(
                 "callee",
@@ -170,7 +174,18 @@ final class CallsBenchCommand implements Callable<Integer> {
             long startNanos = System.nanoTime();
             Thread.sleep(skipMillis);
             Sampler sampler = new Sampler(callerProcess, calleeProcess);
-            sampler.sampleUntil(startNanos + (seconds * 1000L - tailMillis) * 1_000_000L);
+            try {
+              sampler.sampleUntil(startNanos + (seconds * 1000L - tailMillis) * 1_000_000L);
+            } catch (IOException e) {
+              ChildProcess gone = callerProcess.exited() ? callerProcess : calleeProcess;
+              throw new CliException(
+                  ExitCodes.MEDIA_FAILED,
+                  "the "
+                      + (gone == callerProcess ? "caller" : "callee")
+                      + " ended while the calls were measured; it printed: "
+                      + tail(gone.drainLines()),
+                  e);
+            }
             window = sampler.seconds();
             caller = sampler.side(0, calls);
             callee = sampler.side(1, calls);
