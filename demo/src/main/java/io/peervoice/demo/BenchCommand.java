@@ -11,9 +11,16 @@ import picocli.CommandLine.Command;
     footer = {
       "  peervoice bench overlay --nodes 200 --json overlay.json",
       "  peervoice bench jitter --trace lan.csv --json jitter.json",
-      "  peervoice bench abuse --json abuse.json"
+      "  peervoice bench abuse --json abuse.json",
+      "  peervoice bench calls --calls 10 --seconds 30 --json calls.json"
     },
-    subcommands = {JitterBenchCommand.class, OverlayBenchCommand.class, AbuseBenchCommand.class})
+    subcommands = {
+      JitterBenchCommand.class,
+      OverlayBenchCommand.class,
+      AbuseBenchCommand.class,
+      CallsBenchCommand.class,
+      CallsPeerCommand.class
+    })
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -44,9 +44,14 @@ final class ChildProcess implements AutoCloseable {
 
   /** Starts {@code peervoice args...} with a small heap. */
   static ChildProcess start(List<String> args) throws IOException {
+    return start(List.of("-Xmx256m"), args);
+  }
+
+  /** Starts {@code java jvmOptions... peervoice args...}. */
+  static ChildProcess start(List<String> jvmOptions, List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PeerVoiceCli.class.getName());
@@ -114,6 +119,28 @@ final class ChildProcess implements AutoCloseable {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
     return ticks * 10; // USER_HZ is 100 on Linux
+  }
+
+  /** Resident memory of the process now, in KiB ({@code VmRSS} of /proc/PID/status). */
+  long rssKib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+      }
+    }
+    throw new IOException("no VmRSS in /proc/" + pid() + "/status");
+  }
+
+  /** Whether the process has exited. */
+  boolean exited() {
+    return !process.isAlive();
+  }
+
+  /**
+   * Waits up to {@code millis} for the process to exit; its exit code, or null if it still runs.
+   */
+  Integer awaitExit(long millis) throws InterruptedException {
+    return process.waitFor(millis, TimeUnit.MILLISECONDS) ? process.exitValue() : null;
   }
 
   /** Asks the process to stop (SIGTERM), and kills it if it has not within 5 s. */

@@ -594,6 +594,33 @@ class BadInvocationTest {
             "0"));
     rows.add(
         new Row(
+            "bench calls --calls 0",
+            2,
+            "--calls must be between 1 and 500, got 0",
+            "bench",
+            "calls",
+            "--calls",
+            "0"));
+    rows.add(
+        new Row(
+            "bench calls --seconds 0",
+            2,
+            "--seconds must be between 2 and 3600, got 0",
+            "bench",
+            "calls",
+            "--seconds",
+            "0"));
+    rows.add(
+        new Row(
+            "bench calls --complexity 11",
+            2,
+            "--complexity must be between 0 and 10, got 11",
+            "bench",
+            "calls",
+            "--complexity",
+            "11"));
+    rows.add(
+        new Row(
             "node --listen port out of range",
             2,
             "port out of range",

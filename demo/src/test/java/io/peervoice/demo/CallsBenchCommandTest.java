@@ -1,0 +1,43 @@
+package io.peervoice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code peervoice bench calls} as a user runs it, in its own process: it starts a node and two
+ * phone processes, holds 2 calls between them for 6 s, and reports CPU, threads, memory and
+ * concealment of each side and the codec's share.
+ */
+class CallsBenchCommandTest {
+
+  @Test
+  void twoCallsBetweenTwoProcessesAreMeasured(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("calls.json");
+    try (CliProcess bench =
+        CliProcess.start(
+            List.of(
+                "bench", "calls", "--calls", "2", "--seconds", "6", "--json", json.toString()))) {
+      int exit = bench.exitCode(Duration.ofSeconds(90));
+
+      assertThat(exit).as(String.join("\n", bench.texts())).isZero();
+      assertThat(bench.texts()).anyMatch(l -> l.startsWith("CPU per call (% of a core)"));
+    }
+    JsonNode r = new ObjectMapper().readTree(json.toFile());
+    assertThat(r.get("calls").asInt()).isEqualTo(2);
+    assertThat(r.get("seconds").asInt()).isEqualTo(6);
+    for (String side : new String[] {"caller", "callee"}) {
+      assertThat(r.get("cpu_pct_per_call_" + side).asDouble()).as(side).isPositive();
+      assertThat(r.get("threads_" + side).asInt()).as(side).isPositive();
+      assertThat(r.get("rss_mb_" + side).asDouble()).as(side).isPositive();
+    }
+    assertThat(r.get("concealed_pct").asDouble()).isBetween(0.0, 5.0);
+    assertThat(r.get("codec_cpu_pct").asDouble()).isPositive();
+  }
+}
