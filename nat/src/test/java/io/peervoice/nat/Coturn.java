@@ -58,6 +58,9 @@ final class Coturn implements AutoCloseable {
     try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName(host))) {
       port = probe.getLocalPort();
     }
+    // relay ports below the kernel's ephemeral range (32768-60999), so that no socket of the test
+    // itself (ICE host candidates bind ephemeral ports) can hold one coturn wants to allocate
+    int relayPorts = 10_000 + (port % 200) * 100;
     Process process =
         new ProcessBuilder(
                 List.of(
@@ -70,8 +73,8 @@ final class Coturn implements AutoCloseable {
                     "--listening-ip=" + host,
                     "--listening-port=" + port,
                     "--relay-ip=" + host,
-                    "--min-port=" + (port + 1 > 65000 ? 40000 : port + 1),
-                    "--max-port=" + (port + 1 > 65000 ? 40100 : port + 100),
+                    "--min-port=" + relayPorts,
+                    "--max-port=" + (relayPorts + 99),
                     "--lt-cred-mech",
                     "--user=" + USER + ":" + PASSWORD,
                     "--realm=peervoice.test",

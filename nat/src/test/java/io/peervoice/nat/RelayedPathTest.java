@@ -67,22 +67,39 @@ class RelayedPathTest {
     }
   }
 
+  /**
+   * Two sessions connected over their relayed candidates. A TURN allocation is a UDP exchange with
+   * a real coturn: if one side ends gathering without a relayed candidate, the pair is closed and
+   * made again (at most three times), since the tests below are about what happens on a relayed
+   * path, not about TURN allocation (TurnRelayTest covers that).
+   */
   private Relayed relayed() throws Exception {
-    IceSession a = IceSessions.open(config, IceRole.CONTROLLING, scheduler, Thread::new);
-    IceSession b = IceSessions.open(config, IceRole.CONTROLLED, scheduler, Thread::new);
-    try {
-      a.gatherAll(Duration.ofSeconds(30));
-      b.gatherAll(Duration.ofSeconds(30));
-      CompletableFuture<MediaPath> pb = b.connect(relaysOnly(a.localParameters()));
-      MediaPath ab = a.connect(relaysOnly(b.localParameters())).get(30, TimeUnit.SECONDS);
-      MediaPath ba = pb.get(30, TimeUnit.SECONDS);
-      assertThat(List.of(ab.localCandidate().type(), ab.remoteCandidate().type()))
-          .contains(CandidateType.RELAYED);
-      return new Relayed(a, b, ab, ba);
-    } catch (Exception | AssertionError e) {
-      a.close();
-      b.close();
-      throw e;
+    for (int attempt = 1; ; attempt++) {
+      IceSession a = IceSessions.open(config, IceRole.CONTROLLING, scheduler, Thread::new);
+      IceSession b = IceSessions.open(config, IceRole.CONTROLLED, scheduler, Thread::new);
+      try {
+        a.gatherAll(Duration.ofSeconds(30));
+        b.gatherAll(Duration.ofSeconds(30));
+        IceParameters fromA = relaysOnly(a.localParameters());
+        IceParameters fromB = relaysOnly(b.localParameters());
+        if ((fromA.candidates().isEmpty() || fromB.candidates().isEmpty()) && attempt < 3) {
+          a.close();
+          b.close();
+          continue;
+        }
+        assertThat(fromA.candidates()).as("relayed candidates of a").isNotEmpty();
+        assertThat(fromB.candidates()).as("relayed candidates of b").isNotEmpty();
+        CompletableFuture<MediaPath> pb = b.connect(fromA);
+        MediaPath ab = a.connect(fromB).get(30, TimeUnit.SECONDS);
+        MediaPath ba = pb.get(30, TimeUnit.SECONDS);
+        assertThat(List.of(ab.localCandidate().type(), ab.remoteCandidate().type()))
+            .contains(CandidateType.RELAYED);
+        return new Relayed(a, b, ab, ba);
+      } catch (Exception | AssertionError e) {
+        a.close();
+        b.close();
+        throw e;
+      }
     }
   }
 
