@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,8 +40,6 @@ import picocli.CommandLine.Spec;
       "  peervoice bench abuse --ports 5 --flood 2000 --pings 10000 --invites 10"
     })
 final class AbuseBenchCommand implements Callable<Integer> {
-  private static final Pattern READY = Pattern.compile("node (\\S+) listening on (\\S+):(\\d+)");
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -84,22 +80,18 @@ final class AbuseBenchCommand implements Callable<Integer> {
       return 2;
     }
     Map<String, Object> report = new LinkedHashMap<>();
-    try (ChildProcess node = ChildProcess.start(List.of("node", "--listen", "127.0.0.1:0"))) {
-      Matcher m = READY.matcher(node.awaitLine(l -> READY.matcher(l).find(), 20_000));
-      if (!m.find()) {
-        throw new IllegalStateException("unreachable");
-      }
-      PeerId nodeId = PeerId.parse(m.group(1));
-      InetSocketAddress address = new InetSocketAddress(m.group(2), Integer.parseInt(m.group(3)));
-      out.printf("node %s at %s (pid %d)%n", nodeId, HostPort.format(address), node.pid());
+    try (NodeChild node = NodeChild.start(List.of(), 20_000)) {
+      PeerId nodeId = node.id();
+      InetSocketAddress address = node.address();
+      out.printf("node %s at %s (pid %d)%n", nodeId, node.hostPort(), node.process().pid());
       LocationRecord planted = plant(address);
       out.printf("planted a record of peer %s%n", planted.peer());
       report.put("amplification", amplification(out, address, nodeId, planted));
       report.put("port_flood", portFlood(out, address));
       // a node that has just started runs its PING path in the interpreter: measure that once,
       // then again as a running node meets a flood (both are reported)
-      report.put("signature_flood_cold", signatureFlood(out, "cold node", address, node));
-      report.put("signature_flood", signatureFlood(out, "running node", address, node));
+      report.put("signature_flood_cold", signatureFlood(out, "cold node", address, node.process()));
+      report.put("signature_flood", signatureFlood(out, "running node", address, node.process()));
       report.put("phone_flood", phoneFlood(out, address));
     }
     if (json != null) {

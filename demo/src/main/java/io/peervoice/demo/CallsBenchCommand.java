@@ -1,30 +1,16 @@
 package io.peervoice.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.peervoice.media.audio.LoopingSource;
-import io.peervoice.media.audio.PcmFormat;
-import io.peervoice.media.audio.SpeechSample;
-import io.peervoice.media.codec.AudioDecoder;
-import io.peervoice.media.codec.AudioEncoder;
-import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.signaling.Identity;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,8 +38,6 @@ import picocli.CommandLine.Spec;
 final class CallsBenchCommand implements Callable<Integer> {
   static final int MAX_CALLS = 500;
   static final int MAX_SECONDS = 3_600;
-  private static final Pattern NODE_READY =
-      Pattern.compile("node (\\S+) listening on (\\S+):(\\d+)");
   private static final long START_TIMEOUT_MILLIS = 30_000;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -87,9 +71,6 @@ final class CallsBenchCommand implements Callable<Integer> {
   /** The processes started, stopped by a shutdown hook if Ctrl-C ends this JVM first. */
   private final List<ChildProcess> children = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** What the caller's and the callee's processes measured over the window. */
-  record Side(double cpuPctPerCall, int peakThreads, double peakRssMb) {}
-
   @Override
   public Integer call() throws Exception {
     if (calls < 1 || calls > MAX_CALLS) {
@@ -104,7 +85,7 @@ final class CallsBenchCommand implements Callable<Integer> {
       throw CliException.badInvocation("--complexity must be between 0 and 10, got " + complexity);
     }
     PrintWriter out = spec.commandLine().getOut();
-    OpusSettings opus = opus(complexity);
+    OpusSettings opus = CodecCost.opus(complexity);
     Path dir = Files.createTempDirectory("peervoice-bench-calls");
     Thread stopChildren =
         new Thread(() -> children.forEach(ChildProcess::close), "peervoice-bench-calls-stop");
@@ -121,12 +102,11 @@ final class CallsBenchCommand implements Callable<Integer> {
       Path callerJson = dir.resolve("caller.json");
       Path calleeJson = dir.resolve("callee.json");
 
-      Side caller;
-      Side callee;
+      ProcessSampler.Side caller;
+      ProcessSampler.Side callee;
       double window;
-      String[] bootstrapOut = new String[1];
-      try (ChildProcess node = startNode(bootstrapOut)) {
-        String bootstrap = bootstrapOut[0];
+      try (NodeChild node = startNode()) {
+        String bootstrap = node.hostPort();
         List<String> common =
             List.of(
                 "--calls",
@@ -173,7 +153,7 @@ final class CallsBenchCommand implements Callable<Integer> {
             long tailMillis = Math.round(1000 * Math.min(1, seconds / 10.0));
             long startNanos = System.nanoTime();
             Thread.sleep(skipMillis);
-            Sampler sampler = new Sampler(callerProcess, calleeProcess);
+            ProcessSampler sampler = new ProcessSampler(callerProcess, calleeProcess);
             try {
               sampler.sampleUntil(startNanos + (seconds * 1000L - tailMillis) * 1_000_000L);
             } catch (IOException e) {
@@ -209,31 +189,20 @@ final class CallsBenchCommand implements Callable<Integer> {
           }
         }
       }
-      JsonNode callerReport = new ObjectMapper().readTree(callerJson.toFile());
-      JsonNode calleeReport = new ObjectMapper().readTree(calleeJson.toFile());
-      long decoded =
-          callerReport.get("frames_decoded").asLong() + calleeReport.get("frames_decoded").asLong();
-      long concealed =
-          callerReport.get("frames_concealed").asLong()
-              + calleeReport.get("frames_concealed").asLong();
-      double concealedPct =
-          decoded + concealed == 0 ? 100 : 100.0 * concealed / (decoded + concealed);
-      Codec codec = codec(opus, seconds);
-
-      print(out, window, opus, caller, callee, callerReport, calleeReport, concealedPct, codec);
+      CallsBenchReport report =
+          new CallsBenchReport(
+              calls,
+              seconds,
+              opus.complexity(),
+              window,
+              caller,
+              callee,
+              new ObjectMapper().readTree(callerJson.toFile()),
+              new ObjectMapper().readTree(calleeJson.toFile()),
+              CodecCost.measure(opus, seconds));
+      report.print(out);
       if (json != null) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("calls", calls);
-        m.put("seconds", seconds);
-        m.put("cpu_pct_per_call_caller", round(caller.cpuPctPerCall()));
-        m.put("cpu_pct_per_call_callee", round(callee.cpuPctPerCall()));
-        m.put("codec_cpu_pct", round(codec.cpuPct()));
-        m.put("concealed_pct", round(concealedPct));
-        m.put("threads_caller", caller.peakThreads());
-        m.put("threads_callee", callee.peakThreads());
-        m.put("rss_mb_caller", round(caller.peakRssMb()));
-        m.put("rss_mb_callee", round(callee.peakRssMb()));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), m);
+        report.writeJson(json);
       }
       return ExitCodes.OK;
     } finally {
@@ -246,176 +215,17 @@ final class CallsBenchCommand implements Callable<Integer> {
     }
   }
 
-  private void print(
-      PrintWriter out,
-      double window,
-      OpusSettings opus,
-      Side caller,
-      Side callee,
-      JsonNode callerReport,
-      JsonNode calleeReport,
-      double concealedPct,
-      Codec codec) {
-    out.printf(
-        "%d calls for %d s, Opus complexity %d, SRTP AES %s; measured over %.1f s of the middle%n",
-        calls, seconds, opus.complexity(), callerReport.path("aes_provider").asText("?"), window);
-    out.printf("%-34s %10s %10s%n", "", "caller", "callee");
-    out.printf(
-        "%-34s %10.2f %10.2f%n",
-        "CPU per call (% of a core)", caller.cpuPctPerCall(), callee.cpuPctPerCall());
-    out.printf("%-34s %10d %10d%n", "threads (peak)", caller.peakThreads(), callee.peakThreads());
-    out.printf(
-        "%-34s %10.0f %10.0f%n", "resident MB (peak)", caller.peakRssMb(), callee.peakRssMb());
-    for (String field : new String[] {"frames_decoded", "frames_concealed", "late_packets"}) {
-      out.printf(
-          "%-34s %10d %10d%n",
-          field.replace('_', ' '),
-          callerReport.path(field).asLong(),
-          calleeReport.path(field).asLong());
-    }
-    out.printf("%-34s %10.2f%n", "concealed, both sides (%)", concealedPct);
-    out.printf(
-        "%-34s %10.2f   (encode %.0f us, decode %.0f us per 20 ms frame)%n",
-        "Opus alone, per call (% of a core)",
-        codec.cpuPct(),
-        codec.encodeMicros(),
-        codec.decodeMicros());
-    out.flush();
-  }
-
-  /** The phone's Opus settings with {@code complexity} (null: the phone's own). */
-  static OpusSettings opus(Integer complexity) {
-    OpusSettings d = OpusSettings.voiceDefaults();
-    return complexity == null
-        ? d
-        : new OpusSettings(
-            d.bitrate(), complexity, d.inbandFec(), d.expectedLossPercent(), d.dtx());
-  }
-
-  /** The codec's share: one encoder and one decoder, as one call's endpoint runs them. */
-  record Codec(double cpuPct, double encodeMicros, double decodeMicros) {}
-
-  /**
-   * Encodes and decodes {@code seconds}' worth of 20 ms frames of the bundled speech at {@code
-   * opus} (after a warm-up), on this thread; the CPU time taken as a percentage of {@code seconds}
-   * of one core.
-   */
-  static Codec codec(OpusSettings opus, int seconds) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    LoopingSource speech = LoopingSource.forever(SpeechSample.load());
-    short[] frame = new short[PcmFormat.FRAME_SAMPLES];
-    int frames = seconds * 50;
-    try (AudioEncoder encoder = OpusCodec.encoder(opus);
-        AudioDecoder decoder = OpusCodec.decoder()) {
-      long sink = 0;
-      for (int i = 0; i < 250; i++) { // warm-up: 5 s of speech
-        speech.read(frame);
-        sink += decoder.decode(encoder.encode(frame)).length;
-      }
-      long encodeNanos = 0;
-      long decodeNanos = 0;
-      for (int i = 0; i < frames; i++) {
-        speech.read(frame);
-        long t0 = threads.getCurrentThreadCpuTime();
-        byte[] packet = encoder.encode(frame);
-        long t1 = threads.getCurrentThreadCpuTime();
-        sink += decoder.decode(packet).length;
-        decodeNanos += threads.getCurrentThreadCpuTime() - t1;
-        encodeNanos += t1 - t0;
-      }
-      if (sink < 0) {
-        throw new AssertionError();
-      }
-      return new Codec(
-          100.0 * (encodeNanos + decodeNanos) / (seconds * 1e9),
-          encodeNanos / 1e3 / frames,
-          decodeNanos / 1e3 / frames);
-    }
-  }
-
-  /** Samples CPU time, threads and resident memory of the two phone processes. */
-  private static final class Sampler {
-    private final ChildProcess[] processes;
-    private final long[] cpuStart;
-    private final long[] cpuEnd;
-    private final int[] peakThreads;
-    private final long[] peakRssKib;
-    private long startNanos;
-    private long endNanos;
-
-    Sampler(ChildProcess... processes) {
-      this.processes = processes;
-      cpuStart = new long[processes.length];
-      cpuEnd = new long[processes.length];
-      peakThreads = new int[processes.length];
-      peakRssKib = new long[processes.length];
-    }
-
-    /** Reads the CPU times now and at {@code untilNanos}, threads and memory twice a second. */
-    void sampleUntil(long untilNanos) throws IOException, InterruptedException {
-      startNanos = System.nanoTime();
-      for (int i = 0; i < processes.length; i++) {
-        cpuStart[i] = processes[i].cpuMillis();
-      }
-      while (true) {
-        for (int i = 0; i < processes.length; i++) {
-          peakThreads[i] = Math.max(peakThreads[i], processes[i].threads());
-          peakRssKib[i] = Math.max(peakRssKib[i], processes[i].rssKib());
-        }
-        long left = untilNanos - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        Thread.sleep(Math.max(1, Math.min(500, left / 1_000_000)));
-      }
-      endNanos = System.nanoTime();
-      for (int i = 0; i < processes.length; i++) {
-        cpuEnd[i] = processes[i].cpuMillis();
-      }
-    }
-
-    double seconds() {
-      return (endNanos - startNanos) / 1e9;
-    }
-
-    Side side(int i, int calls) {
-      double cpuPct = 100.0 * (cpuEnd[i] - cpuStart[i]) / ((endNanos - startNanos) / 1e6);
-      return new Side(cpuPct / calls, peakThreads[i], peakRssKib[i] / 1024.0);
-    }
-  }
-
-  /** A node process on loopback, once it listens; its HOST:PORT goes to {@code address[0]}. */
-  private ChildProcess startNode(String[] address) throws Exception {
-    ChildProcess node;
+  /** A node process on loopback, once it listens. */
+  private NodeChild startNode() throws Exception {
     try {
       // both phones are on one address: the node's per-IP limits, made against floods from one
       // source, would otherwise refuse a burst of N invites and lookups
-      node =
-          ChildProcess.start(
-              List.of(
-                  "node",
-                  "--listen",
-                  "127.0.0.1:0",
-                  "--rate-limit",
-                  "100000",
-                  "--signature-rate",
-                  "10000"));
-      children.add(node);
-    } catch (IOException e) {
-      throw new CliException(
-          ExitCodes.NO_NODE_ANSWERED, "the local node did not start: " + e.getMessage(), e);
-    }
-    try {
-      Matcher m =
-          NODE_READY.matcher(
-              node.awaitLine(l -> NODE_READY.matcher(l).find(), START_TIMEOUT_MILLIS));
-      if (!m.find()) {
-        throw new IOException("unreachable");
-      }
-      address[0] = m.group(2) + ":" + m.group(3);
+      NodeChild node =
+          NodeChild.start(
+              List.of("--rate-limit", "100000", "--signature-rate", "10000"), START_TIMEOUT_MILLIS);
+      children.add(node.process());
       return node;
     } catch (IOException e) {
-      node.close();
       throw new CliException(
           ExitCodes.NO_NODE_ANSWERED, "the local node did not start: " + e.getMessage(), e);
     }
@@ -464,10 +274,6 @@ final class CallsBenchCommand implements Callable<Integer> {
     return lines.isEmpty()
         ? "nothing"
         : String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
   }
 
   private static void deleteQuietly(Path dir) {

@@ -1,0 +1,89 @@
+package io.peervoice.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@code peervoice bench calls} found: each phone's figures over the window, the two phones'
+ * own reports (frames decoded and concealed, late packets, AES provider) and the codec's share.
+ *
+ * @param window seconds measured in the middle of the calls
+ * @param callerReport the caller process's JSON report
+ * @param calleeReport the callee process's JSON report
+ */
+record CallsBenchReport(
+    int calls,
+    int seconds,
+    int complexity,
+    double window,
+    ProcessSampler.Side caller,
+    ProcessSampler.Side callee,
+    JsonNode callerReport,
+    JsonNode calleeReport,
+    CodecCost codec) {
+
+  /** Frames concealed among all frames played out, both sides, every call, in percent. */
+  double concealedPct() {
+    long decoded = frames("frames_decoded");
+    long concealed = frames("frames_concealed");
+    return decoded + concealed == 0 ? 100 : 100.0 * concealed / (decoded + concealed);
+  }
+
+  private long frames(String field) {
+    return callerReport.path(field).asLong() + calleeReport.path(field).asLong();
+  }
+
+  void print(PrintWriter out) {
+    out.printf(
+        "%d calls for %d s, Opus complexity %d, SRTP AES %s; measured over %.1f s of the middle%n",
+        calls, seconds, complexity, callerReport.path("aes_provider").asText("?"), window);
+    out.printf("%-34s %10s %10s%n", "", "caller", "callee");
+    out.printf(
+        "%-34s %10.2f %10.2f%n",
+        "CPU per call (% of a core)", caller.cpuPctPerCall(), callee.cpuPctPerCall());
+    out.printf("%-34s %10d %10d%n", "threads (peak)", caller.peakThreads(), callee.peakThreads());
+    out.printf(
+        "%-34s %10.0f %10.0f%n", "resident MB (peak)", caller.peakRssMb(), callee.peakRssMb());
+    for (String field : new String[] {"frames_decoded", "frames_concealed", "late_packets"}) {
+      out.printf(
+          "%-34s %10d %10d%n",
+          field.replace('_', ' '),
+          callerReport.path(field).asLong(),
+          calleeReport.path(field).asLong());
+    }
+    out.printf("%-34s %10.2f%n", "concealed, both sides (%)", concealedPct());
+    out.printf(
+        "%-34s %10.2f   (encode %.0f us, decode %.0f us per 20 ms frame)%n",
+        "Opus alone, per call (% of a core)",
+        codec.cpuPct(),
+        codec.encodeMicros(),
+        codec.decodeMicros());
+    out.flush();
+  }
+
+  /** The JSON the issue defines (field names are a stable contract). */
+  void writeJson(Path file) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("calls", calls);
+    m.put("seconds", seconds);
+    m.put("cpu_pct_per_call_caller", round(caller.cpuPctPerCall()));
+    m.put("cpu_pct_per_call_callee", round(callee.cpuPctPerCall()));
+    m.put("codec_cpu_pct", round(codec.cpuPct()));
+    m.put("concealed_pct", round(concealedPct()));
+    m.put("threads_caller", caller.peakThreads());
+    m.put("threads_callee", callee.peakThreads());
+    m.put("rss_mb_caller", round(caller.peakRssMb()));
+    m.put("rss_mb_callee", round(callee.peakRssMb()));
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}
