@@ -164,6 +164,33 @@ public final class Phone implements AutoCloseable {
   }
 
   /**
+   * Stops pinging the rendezvous nodes until {@link #resume()}, so the radio may sleep while the
+   * system suspends the app. Calls in progress go on; the nodes keep our attachments for 90 s and
+   * deliver invites while the NAT binding lasts. Waking for a call after that: {@code
+   * docs/push.md}. Throws {@link IllegalStateException} if the phone is closed, as {@link
+   * #resume()} does.
+   */
+  public void suspend() {
+    if (closed) {
+      throw new IllegalStateException("the phone is closed");
+    }
+    overlay.suspend();
+  }
+
+  /**
+   * Ends {@link #suspend()} (e.g. from the app's push wake-up hook): pings every node at once,
+   * replaces those that died or forgot us, republishes our location and keeps alive as before.
+   * Completes once reachable again, or fails as {@link #ready()} does after {@link
+   * PhoneConfig#readyTimeout()} (the phone keeps trying).
+   */
+  public CompletableFuture<Void> resume() {
+    if (closed) {
+      throw new IllegalStateException("the phone is closed");
+    }
+    return Readiness.resume(overlay, config, thread.scheduler());
+  }
+
+  /**
    * Calls {@code callee}. Returns at once with the call {@link CallState#DIALING}; what follows
    * reaches the call's listener.
    *

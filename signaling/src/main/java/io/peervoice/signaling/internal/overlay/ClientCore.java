@@ -18,11 +18,14 @@ import java.util.function.Consumer;
 
 /**
  * A peer's side of the overlay: attaches to {@link ClientSettings#attachments()} nodes after each
- * proved its id, pings them to keep NAT bindings open, notices a dead one within {@link
- * ClientSettings#deadAfterMillis()}, attaches elsewhere and republishes its signed location record
- * with a higher sequence number. Looks up records through its nodes and checks them itself.
- * Single-threaded on its {@link Env}. Attachments and keepalives are {@link NodeLinks}'; publishing
- * the record is {@link RecordPublisher}'s.
+ * proved its id, pings each every {@link ClientSettings#keepaliveMillis()} (25 s by default: as
+ * rarely as NAT bindings allow), and notices a dead one from a keepalive that failed or from a
+ * request to it that timed out (then checked at once); it then attaches elsewhere at once and
+ * republishes its signed location record with a higher sequence number. Looks up records through
+ * its nodes and checks them itself. {@link #suspend} stops the keepalives (an app in the
+ * background), {@link #resume} checks the nodes at once. Single-threaded on its {@link Env}.
+ * Attachments and keepalives are {@link NodeLinks}'; publishing the record is {@link
+ * RecordPublisher}'s.
  */
 public final class ClientCore {
 
@@ -39,6 +42,8 @@ public final class ClientCore {
   private final Messenger messenger;
   private final long device;
   private final DeviceWatch devices;
+  private Env.Cancellable ticking;
+  private boolean suspended;
   private boolean closed;
 
   public ClientCore(
@@ -67,7 +72,16 @@ public final class ClientCore {
             256);
     this.links =
         new NodeLinks(
-            identity, settings, env, proofs, nodeIds, device, devices, this::queuePublish);
+            identity,
+            settings,
+            env,
+            proofs,
+            nodeIds,
+            device,
+            devices,
+            this::queuePublish,
+            this::lost);
+    requests.onTimeout(links::suspect);
     this.publisher =
         new RecordPublisher(identity, settings, env, records, proofs, links, this::lookup);
     this.messenger = new Messenger(identity, this, env, codec, proofs, sealing, settings);
@@ -87,18 +101,58 @@ public final class ClientCore {
   }
 
   private void tick() {
+    ticking = null;
+    if (closed || suspended) {
+      return;
+    }
+    links.keepalive();
+    links.attachMore();
+    messenger.sweep(env.nowMillis());
+    ticking = env.schedule(settings.keepaliveMillis(), this::tick);
+  }
+
+  /** An attached node was found dead (attaching elsewhere has started): publish without it. */
+  private void lost() {
+    publisher.notReady();
+    queuePublish();
+  }
+
+  /**
+   * Stops keepalives and attaching until {@link #resume}: while an app is suspended its radio may
+   * sleep. The nodes keep our attachments until their idle timeout, and route to us while the NAT
+   * binding lasts.
+   */
+  public void suspend() {
+    suspended = true;
+    links.suspend();
+    if (ticking != null) {
+      ticking.cancel();
+      ticking = null;
+    }
+  }
+
+  /**
+   * Ends {@link #suspend}: pings every attached node at once (a node that forgot us or died is
+   * replaced at once), attaches more if short, republishes, and keeps alive as before. {@code
+   * ready} runs once attached with the record published again.
+   */
+  public void resume(Runnable ready) {
     if (closed) {
       return;
     }
-    long now = env.nowMillis();
-    if (links.checkAlive(now)) {
+    boolean was = suspended;
+    suspended = false;
+    if (was) {
+      links.resume();
       publisher.notReady();
-      links.countDevices();
       queuePublish();
+      ticking = env.schedule(settings.keepaliveMillis(), this::tick);
     }
-    links.attachMore();
-    messenger.sweep(now);
-    env.schedule(settings.keepaliveMillis(), this::tick);
+    publisher.whenReady(ready);
+  }
+
+  public boolean suspended() {
+    return suspended;
   }
 
   private void queuePublish() {
