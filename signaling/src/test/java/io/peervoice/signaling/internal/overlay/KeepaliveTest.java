@@ -111,7 +111,8 @@ class KeepaliveTest {
     }
     long all = sent.stream().filter(s -> s.at >= start).count();
     System.out.printf(
-        "idle peer, one hour: %d datagrams to its 2 nodes (keepalives, 5-minute republishes)%n", all);
+        "idle peer, one hour: %d datagrams to its 2 nodes (keepalives, 5-minute republishes)%n",
+        all);
     assertThat(all).as("keepalives and the 5-minute republishes, nothing else").isLessThan(400);
     assertThat(bob.failovers()).isZero();
   }
