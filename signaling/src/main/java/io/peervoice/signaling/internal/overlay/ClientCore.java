@@ -181,7 +181,12 @@ public final class ClientCore {
     }
   }
 
-  /** Looks up {@code peer}'s freshest valid record through every attached node (null if none). */
+  /**
+   * Looks up {@code peer}'s freshest valid record through every attached node (null if none). Once
+   * one node gave a valid record, the others have a quarter of a request timeout more to give a
+   * fresher one: a node that died (and is not yet replaced) does not hold up every lookup for the
+   * whole timeout.
+   */
   public void lookup(PeerId peer, Consumer<LocationRecord> done) {
     List<InetSocketAddress> nodes = links.addresses();
     if (nodes.isEmpty()) {
@@ -190,9 +195,11 @@ public final class ClientCore {
     }
     LocationRecord[] best = {null};
     int[] left = {nodes.size()};
-    Runnable one =
+    boolean[] finished = {false};
+    Runnable finish =
         () -> {
-          if (--left[0] == 0) {
+          if (!finished[0]) {
+            finished[0] = true;
             done.accept(best[0]);
           }
         };
@@ -204,14 +211,26 @@ public final class ClientCore {
           reply -> {
             links.heard(node, reply);
             LocationRecord r = checked(peer, reply);
+            if (r != null && best[0] == null && left[0] > 1) {
+              env.schedule(settings.requestTimeoutMillis() / LOOKUP_GRACE_DIVISOR, finish);
+            }
             if (r != null && (best[0] == null || r.sequence() > best[0].sequence())) {
               best[0] = r;
             }
-            one.run();
+            if (--left[0] == 0) {
+              finish.run();
+            }
           },
-          failure -> one.run());
+          failure -> {
+            if (--left[0] == 0) {
+              finish.run();
+            }
+          });
     }
   }
+
+  /** After the first valid record, a lookup waits this fraction of a request timeout for more. */
+  private static final int LOOKUP_GRACE_DIVISOR = 4;
 
   private LocationRecord checked(PeerId peer, Msg reply) {
     if (!(reply instanceof Msg.RecordReply r) || r.record().length == 0) {
