@@ -14,7 +14,7 @@ package io.peervoice.signaling.internal.overlay;
  * @param recordLifetimeMillis expiry of published records
  * @param republishMillis period of republishing
  * @param badNodeMillis how long a failed node is avoided at first (doubling with each further
- *     failure, up to 32 times this)
+ *     failure, up to 8 times this)
  * @param routeTimeoutMillis how long a node has to confirm delivery of a routed message
  * @param sendDeadlineMillis how long a send keeps retrying before it fails
  */

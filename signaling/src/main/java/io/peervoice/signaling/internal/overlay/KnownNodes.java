@@ -10,13 +10,13 @@ import java.util.Map;
  * The nodes a client knows of (bootstrap list, then NODES answers; bounded), in the order learnt,
  * and which of them to avoid for now: a node that failed (did not answer, refused us, or died while
  * we were attached) is avoided for {@code badNodeMillis}, doubling with each further failure in a
- * row up to 32 times that, until it works again. Single-threaded.
+ * row up to 8 times that (80 s by default), until it works again. Single-threaded.
  */
 final class KnownNodes {
   private static final int MAX_KNOWN = 64;
 
   /** The avoidance of a failed node doubles at most this many times. */
-  private static final int MAX_BACKOFF_SHIFT = 5;
+  private static final int MAX_BACKOFF_SHIFT = 3;
 
   private final long badNodeMillis;
   private final List<InetSocketAddress> known = new ArrayList<>();

@@ -271,7 +271,7 @@ class KeepaliveTest {
     for (int i = 0; i < 10; i++) {
       known.failed(a, 0);
     }
-    assertThat(known.avoidedUntil(a, 0)).as("at most 32 times").isEqualTo(320_000);
+    assertThat(known.avoidedUntil(a, 0)).as("at most 8 times").isEqualTo(80_000);
     known.worked(a);
     assertThat(known.avoidedUntil(a, 0)).isZero();
     known.failed(a, 0);
