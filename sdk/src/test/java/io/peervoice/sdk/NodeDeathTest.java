@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocalOverlay;
@@ -192,5 +193,27 @@ class NodeDeathTest {
     assertThat(b.resume())
         .as("resuming a phone that is not suspended")
         .succeedsWithin(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theKeepaliveIs25SecondsByDefaultAndTheBuilderRefusesOneOutside50MillisTo30Seconds() {
+    PhoneConfig.Builder b = Phone.builder(Identity.generate(random)).bootstrap(List.of(node(0)));
+    assertThat(b.build().keepalive()).isEqualTo(Duration.ofSeconds(25));
+    assertThat(b.keepalive(Duration.ofSeconds(30)).build().keepalive())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> b.keepalive(Duration.ofSeconds(31)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keepalive must be 50 ms .. 30 s");
+    assertThatThrownBy(() -> b.keepalive(Duration.ofMillis(49)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keepalive");
+  }
+
+  @Test
+  void aClosedPhoneCanNeitherSuspendNorResume() throws Exception {
+    Phone p = phone(Identity.generate(random), OverlayClient.DEFAULT_KEEPALIVE, node(0));
+    p.close();
+    assertThatThrownBy(p::suspend).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(p::resume).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -248,7 +248,12 @@ final class NodeLinks {
           attached.put(node, a);
           countDevices();
           log.debug("attached to node {} at {}", id, node);
-          attach.askForNodes(node, this::learn);
+          attach.askForNodes(
+              node,
+              n -> {
+                learn(n);
+                attachMore(); // a lone bootstrap node: attach to the second node it names at once
+              });
           onAttached.run();
         },
         () -> {

@@ -256,6 +256,21 @@ class KeepaliveTest {
   }
 
   @Test
+  void aPeerWithOneBootstrapNodeAttachesAtOnceToASecondNodeItNames() {
+    SimOverlay overlay = new SimOverlay(36, 4);
+    ClientCore bob =
+        peer(
+            overlay,
+            overlay.newIdentity(),
+            1,
+            overlay.nodeAddresses.subList(0, 1),
+            ClientSettings.defaults(),
+            new ArrayList<>());
+    assertThat(ready(overlay, bob)).as("ready without waiting for a keepalive").isTrue();
+    assertThat(bob.attachedNodes()).hasSize(2);
+  }
+
+  @Test
   void aFailedNodeIsAvoidedLongerWithEachFailureInARowAndNotAtAllOnceItWorks() {
     KnownNodes known = new KnownNodes(10_000);
     InetSocketAddress a = new InetSocketAddress("10.0.0.1", 4000);
