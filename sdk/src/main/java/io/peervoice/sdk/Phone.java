@@ -113,6 +113,7 @@ public final class Phone implements AutoCloseable {
               () ->
                   phone.thread.execute(
                       () -> {
+                        overlay.networkChanged(); // re-attach from the new address at once
                         for (Call c : new ArrayList<>(phone.calls.values())) {
                           phone.guarded(c, c::networkChanged);
                         }
@@ -165,10 +166,9 @@ public final class Phone implements AutoCloseable {
 
   /**
    * Stops pinging the rendezvous nodes until {@link #resume()}, so the radio may sleep while the
-   * system suspends the app. Calls in progress go on; the nodes keep our attachments for 90 s and
-   * deliver invites while the NAT binding lasts. Waking for a call after that: {@code
-   * docs/push.md}. Throws {@link IllegalStateException} if the phone is closed, as {@link
-   * #resume()} does.
+   * system suspends the app. Calls in progress go on; nodes keep our attachments 90 s and deliver
+   * invites while the NAT binding lasts (then: {@code docs/push.md}). Closed: {@link
+   * IllegalStateException}, as for {@link #resume()}.
    */
   public void suspend() {
     if (closed) {

@@ -222,6 +222,14 @@ public final class OverlayClient implements AutoCloseable {
     return f;
   }
 
+  /**
+   * Tells the client that the local network changed: it pings every node at once instead of at the
+   * next keepalive, and attaches again at once where its address moved (ignored while suspended).
+   */
+  public void networkChanged() {
+    endpoint.loop().execute(core::networkChanged);
+  }
+
   /** How many times a dead node was replaced. */
   public int failovers() {
     return onLoop(core::failovers);

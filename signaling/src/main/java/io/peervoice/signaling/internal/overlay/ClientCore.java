@@ -151,6 +151,17 @@ public final class ClientCore {
     publisher.whenReady(ready);
   }
 
+  /**
+   * Our network changed (another interface or address): ping every node now rather than at the next
+   * keepalive, so that a node that sees us at a new address says so and we attach again at once.
+   */
+  public void networkChanged() {
+    if (!closed && !suspended) {
+      links.keepalive();
+      links.attachMore();
+    }
+  }
+
   public boolean suspended() {
     return suspended;
   }

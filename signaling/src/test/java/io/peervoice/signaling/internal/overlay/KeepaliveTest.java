@@ -271,6 +271,29 @@ class KeepaliveTest {
   }
 
   @Test
+  void aNetworkChangePingsEveryNodeAtOnceInsteadOfAtTheNextKeepalive() {
+    SimOverlay overlay = new SimOverlay(37, 4);
+    List<Sent> sent = new ArrayList<>();
+    long started = overlay.net.now();
+    ClientCore bob =
+        peer(
+            overlay,
+            overlay.newIdentity(),
+            1,
+            overlay.nodeAddresses,
+            ClientSettings.defaults(),
+            sent);
+    assertThat(ready(overlay, bob)).isTrue();
+    overlay.net.runUntil(started + 10_000);
+    long changed = overlay.net.now();
+    bob.networkChanged();
+    overlay.net.runUntil(changed + 100);
+    for (NodeAddress n : bob.attachedNodes()) {
+      assertThat(pingsTo(sent, address(n), changed, changed + 100)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aFailedNodeIsAvoidedLongerWithEachFailureInARowAndNotAtAllOnceItWorks() {
     KnownNodes known = new KnownNodes(10_000);
     InetSocketAddress a = new InetSocketAddress("10.0.0.1", 4000);
