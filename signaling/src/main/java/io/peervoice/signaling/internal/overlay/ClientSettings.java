@@ -66,9 +66,4 @@ public record ClientSettings(
     return new ClientSettings(
         2, DEFAULT_KEEPALIVE_MILLIS, 3, 400, 600_000, 300_000, 10_000, 600, 3_000);
   }
-
-  /** How long after a keepalive starts an unanswering node is taken for dead. */
-  long deadAfterMillis() {
-    return keepaliveTries * requestTimeoutMillis;
-  }
 }
