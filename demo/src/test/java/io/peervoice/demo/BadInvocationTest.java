@@ -621,6 +621,31 @@ class BadInvocationTest {
             "11"));
     rows.add(
         new Row(
+            "listen --keepalive 0",
+            2,
+            "--keepalive must be 1..30 seconds, got '0'",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--keepalive",
+            "0"));
+    rows.add(
+        new Row(
+            "call --keepalive 60",
+            2,
+            "--keepalive must be 1..30 seconds, got '60'",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--keepalive",
+            "60"));
+    rows.add(
+        new Row(
             "node --listen port out of range",
             2,
             "port out of range",

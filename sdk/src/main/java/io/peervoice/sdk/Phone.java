@@ -113,6 +113,7 @@ public final class Phone implements AutoCloseable {
               () ->
                   phone.thread.execute(
                       () -> {
+                        overlay.networkChanged(); // re-attach from the new address at once
                         for (Call c : new ArrayList<>(phone.calls.values())) {
                           phone.guarded(c, c::networkChanged);
                         }
@@ -161,6 +162,32 @@ public final class Phone implements AutoCloseable {
   /** This process's device id (random per process; see {@link OverlayClient#deviceId()}). */
   public long deviceId() {
     return overlay.deviceId();
+  }
+
+  /**
+   * Stops pinging the rendezvous nodes until {@link #resume()}, so the radio may sleep while the
+   * system suspends the app. Calls in progress go on; nodes keep our attachments 90 s and deliver
+   * invites while the NAT binding lasts (then: {@code docs/push.md}). Closed: {@link
+   * IllegalStateException}, as for {@link #resume()}.
+   */
+  public void suspend() {
+    if (closed) {
+      throw new IllegalStateException("the phone is closed");
+    }
+    overlay.suspend();
+  }
+
+  /**
+   * Ends {@link #suspend()} (e.g. from the app's push wake-up hook): pings every node at once,
+   * replaces those that died or forgot us, republishes our location and keeps alive as before.
+   * Completes once reachable again, or fails as {@link #ready()} does after {@link
+   * PhoneConfig#readyTimeout()} (the phone keeps trying).
+   */
+  public CompletableFuture<Void> resume() {
+    if (closed) {
+      throw new IllegalStateException("the phone is closed");
+    }
+    return Readiness.resume(overlay, config, thread.scheduler());
   }
 
   /**
