@@ -1,6 +1,8 @@
 package io.peervoice.demo;
 
-import java.time.Instant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * When this process started (as the operating system tells it, to 10 ms on Linux) and when the
@@ -28,14 +30,31 @@ record LaunchTimes(long processStartEpochMillis, long mainEpochMillis, long main
   private static LaunchTimes now() {
     long wall = System.currentTimeMillis();
     long nanos = System.nanoTime();
-    long start =
-        ProcessHandle.current()
-            .info()
-            .startInstant()
-            .map(Instant::toEpochMilli)
-            .orElseGet(
-                () -> java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+    long start;
+    try {
+      start =
+          wall
+              - processAgeMillis(
+                  Files.readString(Path.of("/proc/self/stat")),
+                  Files.readString(Path.of("/proc/uptime")));
+    } catch (IOException | RuntimeException e) {
+      // not Linux: the JVM's own start, a little after the process's
+      start = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
     return new LaunchTimes(Math.min(start, wall), wall, nanos);
+  }
+
+  /**
+   * The process's age from {@code /proc/self/stat} (field 22, its start in clock ticks after boot,
+   * 100 a second) and {@code /proc/uptime} (seconds since boot, to 10 ms). Not {@code
+   * ProcessHandle.Info.startInstant()}: it adds the boot time, which Linux gives in whole seconds,
+   * so it can be up to a second off.
+   */
+  static long processAgeMillis(String stat, String uptime) {
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long startTicks = Long.parseLong(fields[19]);
+    double up = Double.parseDouble(uptime.trim().split("\\s+")[0]);
+    return Math.max(0, Math.round(up * 1000) - startTicks * 10);
   }
 
   /** From the process's start to {@code main}: the JVM's own start-up. */

@@ -20,12 +20,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A phone's warm-up, in the background at start: one ICE agent's set-up, a key agreement, and a few
- * hundred frames through the codec and each SRTP profile. First use of the JCE ciphers, the natives
- * and the JIT's first compiles would otherwise cost a few hundred milliseconds between the first
- * call's answer and its audio.
+ * frames through the codec and each SRTP profile. First use of the JCE ciphers, the natives and the
+ * JIT's first compiles would otherwise cost a few hundred milliseconds between the first call's
+ * answer and its audio.
  */
 final class WarmUp {
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+
+  /**
+   * Frames through the codec and each SRTP profile: enough to run every path once (natives loaded,
+   * ciphers initialised), few enough not to compete long with a first call that overlaps the
+   * warm-up (the command line dials once attached); the JIT then compiles on the call's own frames.
+   */
+  static final int FRAMES_PER_PROFILE = 25;
 
   private WarmUp() {}
 
@@ -83,7 +90,7 @@ final class WarmUp {
         SrtpKeyMaterial keys = SrtpKeyMaterial.random(p, random);
         try (var sender = Srtp.sender(keys);
             var receiver = Srtp.receiver(keys)) {
-          for (int i = 0; i < 200; i++) {
+          for (int i = 0; i < FRAMES_PER_PROFILE; i++) {
             byte[] payload = encoder.encode(frame);
             byte[] rtp = new byte[12 + payload.length];
             rtp[0] = (byte) 0x80;
