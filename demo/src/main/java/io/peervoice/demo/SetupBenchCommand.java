@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  peervoice bench setup --runs 3 --json setup.json",
-      "  peervoice bench setup --jar /tmp/peervoice-before.jar --java-opts '-Xshare:auto'"
+      "  peervoice bench setup --jar old/peervoice.jar --java-opts ' '"
     })
 final class SetupBenchCommand implements Callable<Integer> {
   static final int MAX_RUNS = 50;
