@@ -68,7 +68,7 @@ class LauncherOptionsTest {
     archive(10);
     String java = launch(Map.of(), "listen", "--auto-answer");
     assertThat(java)
-        .startsWith("java -XX:+UseSerialGC -Xms16m -Xmn12m -Xmx128m")
+        .startsWith("java -XX:+UseSerialGC -Xms16m -Xmn12m -Xmx128m -XX:-MethodFlushing")
         .contains("-XX:TrimNativeHeapInterval=10000", "-XX:+IgnoreUnrecognizedVMOptions")
         .contains("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-Xlog:cds=off")
         .endsWith("-jar " + jar + " listen --auto-answer");
@@ -104,7 +104,7 @@ class LauncherOptionsTest {
   @Test
   void peervoiceJavaOptsComeLastSoTheyOverrideTheDefaults() throws Exception {
     assertThat(launch(Map.of("PEERVOICE_JAVA_OPTS", "-Xmx512m"), "listen"))
-        .contains("-Xmx128m -XX:+IgnoreUnrecognizedVMOptions")
+        .contains("-Xmx128m -XX:-MethodFlushing -XX:+IgnoreUnrecognizedVMOptions")
         .endsWith("-Xmx512m -jar " + jar + " listen");
   }
 }

@@ -74,6 +74,7 @@ public final class Phone implements AutoCloseable {
   private volatile boolean closed;
   private volatile int devices = 1;
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+  private final CompletableFuture<Void> setUpWarmedUp = new CompletableFuture<>();
   private volatile CompletableFuture<Void> readiness;
   private volatile CompletableFuture<Void> attachment;
   private volatile io.peervoice.nat.NetworkMonitor network;
@@ -103,8 +104,7 @@ public final class Phone implements AutoCloseable {
     Phone phone = new Phone(config, overlay);
     overlay.onDevices(n -> phone.devices = n);
     phone.attachment =
-        Readiness.watch(
-            overlay, CompletableFuture.completedFuture(null), config, phone.thread.scheduler());
+        Readiness.watch(overlay, phone.setUpWarmedUp, config, phone.thread.scheduler());
     phone.readiness = Readiness.afterWarmUp(phone.attachment, phone.warmedUp);
     overlay.onMessage(
         (from, payload) -> phone.thread.execute(() -> phone.messages.received(from, payload)));
@@ -122,7 +122,13 @@ public final class Phone implements AutoCloseable {
                         }
                       }));
     }
-    WarmUp.start(phone.media.settings(), phone.config, phone.random, phone.id(), phone.warmedUp);
+    WarmUp.start(
+        phone.media.settings(),
+        phone.config,
+        phone.random,
+        phone.id(),
+        phone.setUpWarmedUp,
+        phone.warmedUp);
     return phone;
   }
 

@@ -42,16 +42,19 @@ final class WarmUp {
       PhoneConfig config,
       SecureRandom random,
       PeerId me,
+      CompletableFuture<Void> setUpDone,
       CompletableFuture<Void> done) {
     Thread warm =
         new Thread(
             () -> {
               try {
-                run(media, config, random, me);
+                run(media, config, random, me, () -> setUpDone.complete(null));
               } catch (RuntimeException | Error e) {
                 log.warn("warm-up failed; the first call may set up slower", e);
               } finally {
-                done.complete(null); // ready() must not wait for ever on a failed warm-up
+                // attached() and ready() must not wait for ever on a failed warm-up
+                setUpDone.complete(null);
+                done.complete(null);
               }
             },
             "peervoice-warm-up");
@@ -59,7 +62,17 @@ final class WarmUp {
     warm.start();
   }
 
-  static void run(MediaSessionConfig media, PhoneConfig config, SecureRandom random, PeerId me) {
+  /**
+   * First what a call's set-up needs (an ICE agent: ice4j's configuration and classes, the first
+   * agent's start; a key agreement), then {@code setUpDone}, then the media path (codec and SRTP),
+   * which a call needs only once it is answered.
+   */
+  static void run(
+      MediaSessionConfig media,
+      PhoneConfig config,
+      SecureRandom random,
+      PeerId me,
+      Runnable setUpDone) {
     try (MediaSession probe =
         MediaSession.create(media, IceRole.CONTROLLING, SrtpKeying.agreed())) {
       CallKeys a = CallKeys.generate(random);
@@ -75,11 +88,13 @@ final class WarmUp {
           new byte[1],
           "warm-up",
           30);
-      mediaPath(config, random);
-      log.debug("warmed up: {}", probe.localDescription().ice().candidates().size());
+      log.debug("call set-up warmed up: {}", probe.localDescription().ice().candidates().size());
     } catch (CallFailedException | RuntimeException e) {
       log.debug("warm-up failed: {}", e.toString());
     }
+    setUpDone.run();
+    mediaPath(config, random);
+    log.debug("media warmed up");
   }
 
   private static void mediaPath(PhoneConfig config, SecureRandom random) {

@@ -117,7 +117,7 @@ class PhoneReadyTest {
   }
 
   @Test
-  void attachedCompletesWithoutTheWarmUpAndFailsAsReadyDoes() throws Exception {
+  void attachedCompletesAndFailsAsReadyDoes() throws Exception {
     try (LocalOverlay overlay = LocalOverlay.start(2);
         Phone phone =
             Phone.start(
