@@ -12,13 +12,15 @@ import picocli.CommandLine.Command;
       "  peervoice bench overlay --nodes 200 --json overlay.json",
       "  peervoice bench jitter --trace lan.csv --json jitter.json",
       "  peervoice bench abuse --json abuse.json",
-      "  peervoice bench calls --calls 10 --seconds 30 --json calls.json"
+      "  peervoice bench calls --calls 10 --seconds 30 --json calls.json",
+      "  peervoice bench setup --runs 3 --json setup.json"
     },
     subcommands = {
       JitterBenchCommand.class,
       OverlayBenchCommand.class,
       AbuseBenchCommand.class,
       CallsBenchCommand.class,
+      SetupBenchCommand.class,
       CallsPeerCommand.class
     })
 final class BenchCommand implements Runnable {

@@ -74,7 +74,9 @@ public final class Phone implements AutoCloseable {
   private volatile boolean closed;
   private volatile int devices = 1;
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+  private final CompletableFuture<Void> setUpWarmedUp = new CompletableFuture<>();
   private volatile CompletableFuture<Void> readiness;
+  private volatile CompletableFuture<Void> attachment;
   private volatile io.peervoice.nat.NetworkMonitor network;
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
@@ -101,7 +103,9 @@ public final class Phone implements AutoCloseable {
             config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
     Phone phone = new Phone(config, overlay);
     overlay.onDevices(n -> phone.devices = n);
-    phone.readiness = Readiness.watch(overlay, phone.warmedUp, config, phone.thread.scheduler());
+    phone.attachment =
+        Readiness.watch(overlay, phone.setUpWarmedUp, config, phone.thread.scheduler());
+    phone.readiness = Readiness.afterWarmUp(phone.attachment, phone.warmedUp);
     overlay.onMessage(
         (from, payload) -> phone.thread.execute(() -> phone.messages.received(from, payload)));
     if (!config.networkPoll().isZero()) {
@@ -119,7 +123,13 @@ public final class Phone implements AutoCloseable {
                         }
                       }));
     }
-    WarmUp.start(phone.media.settings(), phone.config, phone.random, phone.id(), phone.warmedUp);
+    WarmUp.start(
+        phone.media.settings(),
+        phone.config,
+        phone.random,
+        phone.id(),
+        phone.setUpWarmedUp,
+        phone.warmedUp);
     return phone;
   }
 
@@ -134,6 +144,16 @@ public final class Phone implements AutoCloseable {
    */
   public CompletableFuture<Void> ready() {
     return readiness.copy();
+  }
+
+  /**
+   * Completes once reachable (attached to the overlay with our location record published), without
+   * waiting for the warm-up, which goes on in the background: a call placed at once overlaps it
+   * (the command line does so, since a fresh process would otherwise wait for the warm-up before it
+   * dials). Fails as {@link #ready()} does.
+   */
+  public CompletableFuture<Void> attached() {
+    return attachment.copy();
   }
 
   public PeerId id() {
@@ -325,6 +345,8 @@ public final class Phone implements AutoCloseable {
       return;
     }
     closed = true;
+    attachment.completeExceptionally(
+        new PhoneException("the phone was closed before it was ready"));
     readiness.completeExceptionally(new PhoneException("the phone was closed before it was ready"));
     try {
       onSignaling(

@@ -72,6 +72,28 @@ final class Readiness {
     return result;
   }
 
+  /**
+   * {@code attached}, then the warm-up: fails with {@code attached}'s own exception (not wrapped),
+   * and completes once both are done; the warm-up always completes normally.
+   */
+  static CompletableFuture<Void> afterWarmUp(
+      CompletableFuture<Void> attached, CompletableFuture<Void> warmedUp) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    attached.whenComplete(
+        (v, error) -> {
+          if (error != null) {
+            result.completeExceptionally(
+                error instanceof java.util.concurrent.CompletionException
+                        && error.getCause() != null
+                    ? error.getCause()
+                    : error);
+          } else {
+            warmedUp.whenComplete((w, e) -> result.complete(null));
+          }
+        });
+    return result;
+  }
+
   private static PhoneException notAttached(OverlayClient overlay, PhoneConfig config) {
     List<NodeAddress> attached;
     try {
