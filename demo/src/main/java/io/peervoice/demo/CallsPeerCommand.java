@@ -10,6 +10,7 @@ import io.peervoice.sdk.Call;
 import io.peervoice.sdk.CallDirection;
 import io.peervoice.sdk.CallListener;
 import io.peervoice.sdk.Phone;
+import io.peervoice.sdk.PhoneConfig;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.IncomingLimits;
@@ -131,6 +132,9 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
                         allEnded.countDown();
                       }
                     });
+    if (phone.maxCalls == null) {
+      builder.maxCalls(Math.max(calls, PhoneConfig.DEFAULT_MAX_CALLS));
+    }
     if (to == null) {
       IncomingLimits l = IncomingLimits.defaults();
       builder.incomingLimits(
@@ -202,7 +206,8 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
    * Places the calls {@code --setup-batch} at a time (all at once by default), each batch once the
    * one before carries audio; returns how many carry audio within {@link #CONNECT_TIMEOUT}.
    */
-  private int placeInBatches(Phone p, PeerId to, List<Call> placed) throws InterruptedException {
+  private int placeInBatches(Phone p, PeerId to, List<Call> placed)
+      throws InterruptedException, io.peervoice.sdk.PhoneException {
     long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
     int size = setupBatch == null ? calls : setupBatch;
     int flowing = 0;

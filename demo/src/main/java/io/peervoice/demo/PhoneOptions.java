@@ -36,12 +36,32 @@ final class PhoneOptions {
               + " learns no address of ours and gets no ICE check until we answer.")
   Path contactsFile;
 
+  @Option(
+      names = "--max-calls",
+      paramLabel = "N",
+      description =
+          "Hold at most N calls at once, in and out (1.."
+              + PhoneConfig.MAX_CALLS_LIMIT
+              + "; default "
+              + PhoneConfig.DEFAULT_MAX_CALLS
+              + "); an incoming call beyond it is answered busy.")
+  Integer maxCalls;
+
   @picocli.CommandLine.Mixin NetworkOptions network = new NetworkOptions();
 
   private Set<PeerId> contacts = Set.of();
 
-  /** Reads {@code --contacts}; returns a one-line error for the user, or null if it is fine. */
+  /**
+   * Checks {@code --max-calls} and reads {@code --contacts}; returns a one-line error for the user,
+   * or null if both are fine.
+   */
   String loadContacts() {
+    if (maxCalls != null && (maxCalls < 1 || maxCalls > PhoneConfig.MAX_CALLS_LIMIT)) {
+      return "--max-calls must be between 1 and "
+          + PhoneConfig.MAX_CALLS_LIMIT
+          + ", got "
+          + maxCalls;
+    }
     if (contactsFile == null) {
       return null;
     }
@@ -56,9 +76,14 @@ final class PhoneOptions {
   }
 
   PhoneConfig.Builder builder() throws IOException {
-    return Phone.builder(Identity.load(idFile))
-        .bootstrap(bootstrap)
-        .contacts(contacts)
-        .ice(network.ice());
+    PhoneConfig.Builder b =
+        Phone.builder(Identity.load(idFile))
+            .bootstrap(bootstrap)
+            .contacts(contacts)
+            .ice(network.ice());
+    if (maxCalls != null) {
+      b.maxCalls(maxCalls);
+    }
+    return b;
   }
 }
