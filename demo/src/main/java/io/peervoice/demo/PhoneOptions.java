@@ -56,11 +56,9 @@ final class PhoneOptions {
    * or null if both are fine.
    */
   String loadContacts() {
-    if (maxCalls != null && (maxCalls < 1 || maxCalls > PhoneConfig.MAX_CALLS_LIMIT)) {
-      return "--max-calls must be between 1 and "
-          + PhoneConfig.MAX_CALLS_LIMIT
-          + ", got "
-          + maxCalls;
+    String badMaxCalls = maxCallsError();
+    if (badMaxCalls != null) {
+      return badMaxCalls;
     }
     if (contactsFile == null) {
       return null;
@@ -73,6 +71,17 @@ final class PhoneOptions {
     } catch (IllegalArgumentException e) {
       return "--contacts " + e.getMessage();
     }
+  }
+
+  /** What is wrong with {@code --max-calls}, in one line, or null. */
+  String maxCallsError() {
+    if (maxCalls != null && (maxCalls < 1 || maxCalls > PhoneConfig.MAX_CALLS_LIMIT)) {
+      return "--max-calls must be between 1 and "
+          + PhoneConfig.MAX_CALLS_LIMIT
+          + ", got "
+          + maxCalls;
+    }
+    return null;
   }
 
   PhoneConfig.Builder builder() throws IOException {
