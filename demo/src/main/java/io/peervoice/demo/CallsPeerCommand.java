@@ -31,11 +31,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code peervoice bench calls-peer}: one endpoint of {@link CallsBenchCommand}, a phone in its own
- * process that holds N calls at once. With {@code --call PEER_ID} it places them (a few at a time),
- * waits until every one carries audio, prints {@code flowing N}, talks for {@code --seconds} and
- * hangs up; without, it answers up to N incoming calls (its limits raised to admit them) and exits
- * once N have ended. Both sides send the bundled speech sample in a loop and discard what they
- * hear; {@code --json} gets the media counters of all the calls together.
+ * process that holds N calls at once. With {@code --call PEER_ID} it places them (all at once, or
+ * {@code --setup-batch} at a time), waits until every one carries audio, prints {@code flowing N},
+ * talks for {@code --seconds} and hangs up; without, it answers up to N incoming calls (its limits
+ * raised to admit them) and exits once N have ended. Both sides send the bundled speech sample in a
+ * loop and discard what they hear; {@code --json} gets the media counters of all the calls
+ * together.
  */
 @Command(
     name = "calls-peer",

@@ -230,6 +230,19 @@ class ManyCallsTest {
     assertThat(b.calls()).hasSize(2);
   }
 
+  @Test
+  void maxCallsIsBoundedAndDefaultsTo64() {
+    PhoneConfig.Builder b = Phone.builder(Identity.generate(random)).bootstrap(lab.nodes());
+    assertThat(b.build().maxCalls()).isEqualTo(64).isEqualTo(PhoneConfig.DEFAULT_MAX_CALLS);
+    assertThat(b.maxCalls(1).build().maxCalls()).isEqualTo(1);
+    assertThat(b.maxCalls(4_096).build().maxCalls()).isEqualTo(PhoneConfig.MAX_CALLS_LIMIT);
+    assertThatThrownBy(() -> b.maxCalls(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxCalls must be between 1 and 4096, got 0");
+    assertThatThrownBy(() -> b.maxCalls(4_097).build())
+        .hasMessage("maxCalls must be between 1 and 4096, got 4097");
+  }
+
   private static Heard heardOf(Map<CallId, Heard> heard, Call c) {
     return heard.computeIfAbsent(c.id(), k -> new Heard());
   }

@@ -56,10 +56,7 @@ public final class CallAdmission {
 
   /** Why an invite was refused, for logs and stats. */
   public enum Reason {
-    /**
-     * The phone holds as many calls as it may at once, in and out, contacts' too ({@link
-     * Policy#maxCalls()}).
-     */
+    /** The phone holds its {@link Policy#maxCalls()} calls (in and out, contacts' too). */
     PHONE_CALLS(true, EndReason.BUSY),
     /**
      * Too many incoming calls at once from this caller ({@link IncomingLimits#maxCallsPerCaller}).
@@ -106,15 +103,13 @@ public final class CallAdmission {
   public record Policy(IncomingLimits limits, boolean callWaiting, int maxCallers, int maxCalls) {
     public Policy {
       Objects.requireNonNull(limits, "limits");
-      if (maxCallers < 1) {
-        throw new IllegalArgumentException("maxCallers must be at least 1: " + maxCallers);
-      }
-      if (maxCalls < 1) {
-        throw new IllegalArgumentException("maxCalls must be at least 1: " + maxCalls);
+      if (maxCallers < 1 || maxCalls < 1) {
+        throw new IllegalArgumentException(
+            "maxCallers and maxCalls must be at least 1: " + maxCallers + ", " + maxCalls);
       }
     }
 
-    /** {@code limits}, call waiting on or off, {@code maxCallers} tracked, no cap on all calls. */
+    /** No cap on all calls ({@code maxCalls}: {@link Integer#MAX_VALUE}). */
     public Policy(IncomingLimits limits, boolean callWaiting, int maxCallers) {
       this(limits, callWaiting, maxCallers, Integer.MAX_VALUE);
     }
