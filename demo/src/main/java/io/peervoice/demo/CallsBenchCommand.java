@@ -65,6 +65,14 @@ final class CallsBenchCommand implements Callable<Integer> {
       description = "Opus encoder complexity of both phones, 0..10 (default: the phone's own).")
   Integer complexity;
 
+  @Option(
+      names = "--setup-batch",
+      paramLabel = "B",
+      description =
+          "Calls the caller places at once, the next B once these carry audio (default: all at"
+              + " once).")
+  Integer setupBatch;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path json;
 
@@ -83,6 +91,9 @@ final class CallsBenchCommand implements Callable<Integer> {
     }
     if (complexity != null && (complexity < 0 || complexity > 10)) {
       throw CliException.badInvocation("--complexity must be between 0 and 10, got " + complexity);
+    }
+    if (setupBatch != null && setupBatch < 1) {
+      throw CliException.badInvocation("--setup-batch must be at least 1, got " + setupBatch);
     }
     PrintWriter out = spec.commandLine().getOut();
     OpusSettings opus = CodecCost.opus(complexity);
@@ -113,6 +124,8 @@ final class CallsBenchCommand implements Callable<Integer> {
                 Integer.toString(calls),
                 "--complexity",
                 Integer.toString(opus.complexity()));
+        List<String> batch =
+            setupBatch == null ? List.of() : List.of("--setup-batch", setupBatch.toString());
         try (ChildProcess calleeProcess =
             startPeer(
                 "callee",
@@ -142,7 +155,7 @@ final class CallsBenchCommand implements Callable<Integer> {
                           Integer.toString(seconds),
                           "--json",
                           callerJson.toString()),
-                      common))) {
+                      join(common, batch)))) {
             awaitFlowing(callerProcess);
             out.printf(
                 "%d calls carry audio between processes %d (caller) and %d (callee)%n",

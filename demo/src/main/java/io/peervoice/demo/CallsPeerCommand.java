@@ -10,6 +10,7 @@ import io.peervoice.sdk.Call;
 import io.peervoice.sdk.CallDirection;
 import io.peervoice.sdk.CallListener;
 import io.peervoice.sdk.Phone;
+import io.peervoice.sdk.PhoneConfig;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.IncomingLimits;
@@ -30,11 +31,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code peervoice bench calls-peer}: one endpoint of {@link CallsBenchCommand}, a phone in its own
- * process that holds N calls at once. With {@code --call PEER_ID} it places them (a few at a time),
- * waits until every one carries audio, prints {@code flowing N}, talks for {@code --seconds} and
- * hangs up; without, it answers up to N incoming calls (its limits raised to admit them) and exits
- * once N have ended. Both sides send the bundled speech sample in a loop and discard what they
- * hear; {@code --json} gets the media counters of all the calls together.
+ * process that holds N calls at once. With {@code --call PEER_ID} it places them (all at once, or
+ * {@code --setup-batch} at a time), waits until every one carries audio, prints {@code flowing N},
+ * talks for {@code --seconds} and hangs up; without, it answers up to N incoming calls (its limits
+ * raised to admit them) and exits once N have ended. Both sides send the bundled speech sample in a
+ * loop and discard what they hear; {@code --json} gets the media counters of all the calls
+ * together.
  */
 @Command(
     name = "calls-peer",
@@ -51,9 +53,6 @@ import picocli.CommandLine.Spec;
 final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
   /** How long the caller waits for all its calls to carry audio. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
-
-  /** Calls placed at once; the next ones once these carry audio. */
-  static final int SETUP_BATCH = 5;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin PhoneOptions phone;
@@ -81,13 +80,22 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
       description = "Opus encoder complexity, 0..10 (default: the phone's).")
   Integer complexity;
 
+  @Option(
+      names = "--setup-batch",
+      paramLabel = "B",
+      description =
+          "Calls placed at once, the next B once these carry audio (default: all of them at once).")
+  Integer setupBatch;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (calls < 1
         || !(seconds > 0)
-        || (complexity != null && (complexity < 0 || complexity > 10))) {
-      throw CliException.badInvocation("need --calls >= 1, --seconds > 0, --complexity 0..10");
+        || (complexity != null && (complexity < 0 || complexity > 10))
+        || (setupBatch != null && setupBatch < 1)) {
+      throw CliException.badInvocation(
+          "need --calls >= 1, --seconds > 0, --complexity 0..10, --setup-batch >= 1");
     }
     String badContacts = phone.loadContacts();
     if (badContacts != null) {
@@ -125,6 +133,9 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
                         allEnded.countDown();
                       }
                     });
+    if (phone.maxCalls == null) {
+      builder.maxCalls(Math.max(calls, PhoneConfig.DEFAULT_MAX_CALLS));
+    }
     if (to == null) {
       IncomingLimits l = IncomingLimits.defaults();
       builder.incomingLimits(
@@ -154,8 +165,9 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
           spec.commandLine()
               .getErr()
               .printf(
-                  "peervoice bench calls-peer: only %d of %d calls carried audio within %d s%n",
-                  flowing, calls, CONNECT_TIMEOUT.toSeconds());
+                  "peervoice bench calls-peer: only %d of %d calls carried audio within %d s"
+                      + " (the others: %s)%n",
+                  flowing, calls, CONNECT_TIMEOUT.toSeconds(), outcomes(placed));
           code = ExitCodes.MEDIA_FAILED;
         } else {
           out.println("flowing " + flowing);
@@ -192,16 +204,17 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
   }
 
   /**
-   * Places the calls {@link #SETUP_BATCH} at a time, each batch once the one before carries audio
-   * (a burst of many invites at once is a set-up benchmark, not this one); returns how many carry
-   * audio within {@link #CONNECT_TIMEOUT}.
+   * Places the calls {@code --setup-batch} at a time (all at once by default), each batch once the
+   * one before carries audio; returns how many carry audio within {@link #CONNECT_TIMEOUT}.
    */
-  private int placeInBatches(Phone p, PeerId to, List<Call> placed) throws InterruptedException {
+  private int placeInBatches(Phone p, PeerId to, List<Call> placed)
+      throws InterruptedException, io.peervoice.sdk.PhoneException {
     long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+    int size = setupBatch == null ? calls : setupBatch;
     int flowing = 0;
-    for (int first = 0; first < calls; first += SETUP_BATCH) {
+    for (int first = 0; first < calls; first += size) {
       List<Call> batch = new ArrayList<>();
-      for (int i = first; i < Math.min(calls, first + SETUP_BATCH); i++) {
+      for (int i = first; i < Math.min(calls, first + size); i++) {
         batch.add(p.call(to));
       }
       placed.addAll(batch);
@@ -226,6 +239,22 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
       }
     }
     return flowing;
+  }
+
+  /** How the calls that carry no audio stand: end reasons (or states) with their counts. */
+  private static Map<String, Integer> outcomes(List<Call> placed) {
+    Map<String, Integer> count = new java.util.TreeMap<>();
+    for (Call c : placed) {
+      if (c.mediaStarted().isDone() && !c.mediaStarted().isCompletedExceptionally()) {
+        continue;
+      }
+      String what =
+          c.ended().isDone()
+              ? c.ended().join() + c.remoteReason().map(r -> "/" + r).orElse("")
+              : c.state().toString();
+      count.merge(what, 1, Integer::sum);
+    }
+    return count;
   }
 
   /** The media counters of {@code calls} summed up. */

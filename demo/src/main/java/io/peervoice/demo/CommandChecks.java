@@ -109,6 +109,7 @@ final class CommandChecks {
               + call.hold);
     }
     bootstrap(call.phone.bootstrap);
+    maxCalls(call.phone);
   }
 
   private static void listen(ListenCommand listen, ParseResult parsed) {
@@ -118,6 +119,14 @@ final class CommandChecks {
               + listen.calls);
     }
     bootstrap(listen.phone.bootstrap);
+    maxCalls(listen.phone);
+  }
+
+  private static void maxCalls(PhoneOptions phone) {
+    String bad = phone.maxCallsError();
+    if (bad != null) {
+      throw CliException.badInvocation(bad);
+    }
   }
 
   private static void bootstrap(List<InetSocketAddress> nodes) {

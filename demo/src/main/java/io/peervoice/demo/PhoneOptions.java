@@ -48,12 +48,30 @@ final class PhoneOptions {
               + " if all die we are reachable again about one keepalive later.")
   Duration keepalive;
 
+  @Option(
+      names = "--max-calls",
+      paramLabel = "N",
+      description =
+          "Hold at most N calls at once, in and out (1.."
+              + PhoneConfig.MAX_CALLS_LIMIT
+              + "; default "
+              + PhoneConfig.DEFAULT_MAX_CALLS
+              + "); an incoming call beyond it is answered busy.")
+  Integer maxCalls;
+
   @picocli.CommandLine.Mixin NetworkOptions network = new NetworkOptions();
 
   private Set<PeerId> contacts = Set.of();
 
-  /** Reads {@code --contacts}; returns a one-line error for the user, or null if it is fine. */
+  /**
+   * Checks {@code --max-calls} and reads {@code --contacts}; returns a one-line error for the user,
+   * or null if both are fine.
+   */
   String loadContacts() {
+    String badMaxCalls = maxCallsError();
+    if (badMaxCalls != null) {
+      return badMaxCalls;
+    }
     if (contactsFile == null) {
       return null;
     }
@@ -67,12 +85,26 @@ final class PhoneOptions {
     }
   }
 
+  /** What is wrong with {@code --max-calls}, in one line, or null. */
+  String maxCallsError() {
+    if (maxCalls != null && (maxCalls < 1 || maxCalls > PhoneConfig.MAX_CALLS_LIMIT)) {
+      return "--max-calls must be between 1 and "
+          + PhoneConfig.MAX_CALLS_LIMIT
+          + ", got "
+          + maxCalls;
+    }
+    return null;
+  }
+
   PhoneConfig.Builder builder() throws IOException {
     PhoneConfig.Builder b =
         Phone.builder(Identity.load(idFile))
             .bootstrap(bootstrap)
             .contacts(contacts)
             .ice(network.ice());
+    if (maxCalls != null) {
+      b.maxCalls(maxCalls);
+    }
     return keepalive == null ? b : b.keepalive(keepalive);
   }
 

@@ -266,6 +266,31 @@ class BadInvocationTest {
             "0"));
     rows.add(
         new Row(
+            "listen --max-calls 0",
+            2,
+            "--max-calls must be between 1 and 4096, got 0",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--max-calls",
+            "0"));
+    rows.add(
+        new Row(
+            "call --max-calls over the limit",
+            2,
+            "--max-calls must be between 1 and 4096, got 5000",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--max-calls",
+            "5000"));
+    rows.add(
+        new Row(
             "listen --calls x",
             2,
             "'x' is not a whole number",
@@ -609,6 +634,15 @@ class BadInvocationTest {
             "bench",
             "calls",
             "--seconds",
+            "0"));
+    rows.add(
+        new Row(
+            "bench calls --setup-batch 0",
+            2,
+            "--setup-batch must be at least 1, got 0",
+            "bench",
+            "calls",
+            "--setup-batch",
             "0"));
     rows.add(
         new Row(

@@ -288,8 +288,12 @@ public final class Call {
     flow.abort(EndReason.GLARE);
   }
 
-  void undeliverable(CallMessage m, DeliveryException.Reason reason) {
-    log.warn("call {}: {} could not be delivered ({})", id, m.getClass().getSimpleName(), reason);
+  void undeliverable(CallMessage m, DeliveryException.Reason reason, String detail) {
+    log.warn(
+        "call {}: {} could not be delivered ({})",
+        id,
+        m.getClass().getSimpleName(),
+        LogText.escape(detail));
     if (m instanceof CallMessage.Invite || m instanceof CallMessage.Answer) {
       flow.abort(EndReason.UNREACHABLE);
     } else if (m instanceof CallMessage.Restart) {

@@ -91,7 +91,8 @@ final class CallMessenger {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             DeliveryException.Reason reason =
                 cause instanceof DeliveryException d ? d.reason() : null;
-            thread.later(call, () -> call.undeliverable(m, reason));
+            String detail = String.valueOf(cause == null ? null : cause.getMessage());
+            thread.later(call, () -> call.undeliverable(m, reason, detail));
           }
         });
   }

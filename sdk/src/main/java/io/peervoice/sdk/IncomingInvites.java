@@ -9,6 +9,7 @@ import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.EndReason;
+import io.peervoice.signaling.call.IncomingLimits;
 import io.peervoice.signaling.call.InviteGuard;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ final class IncomingInvites {
     this.admission =
         new CallAdmission(
             CallAdmission.Policy.of(
-                config.incomingLimits(), config.callWaiting() == CallWaiting.RING),
+                    config.incomingLimits(), config.callWaiting() == CallWaiting.RING)
+                .withMaxCalls(config.maxCalls()),
             System::nanoTime);
   }
 
@@ -90,7 +92,8 @@ final class IncomingInvites {
         admission.decide(new CallAdmission.InviteFacts(from, invite.callId(), contact), snapshot());
     if (decision instanceof CallAdmission.Refuse r && r.reason().limit()) {
       refused.incrementAndGet();
-      warnings.warn("limit-" + r.reason(), "refused an invite from {}: {}", from, r.reason());
+      warnings.warn(
+          "limit-" + r.reason(), "refused an invite from {}: {}", from, describe(r.reason()));
       r.answer().ifPresent(answer -> phone.send(from, CallFlow.refusal(invite, answer), null));
       return;
     }
@@ -119,6 +122,21 @@ final class IncomingInvites {
     Call call = new Call(phone, invite.callId(), from, CallDirection.INCOMING);
     calls.put(call.id(), call);
     phone.guarded(call, () -> call.ring(invite, contact));
+  }
+
+  /** A limit refusal for the log, naming the limit and its value. */
+  private String describe(CallAdmission.Reason reason) {
+    IncomingLimits limits = phone.config().incomingLimits();
+    return switch (reason) {
+      case PHONE_CALLS ->
+          "PHONE_CALLS (the phone holds its maximum of "
+              + phone.config().maxCalls()
+              + " calls, PhoneConfig.maxCalls; answered BUSY)";
+      case CALLER_CALLS ->
+          "CALLER_CALLS (" + limits.maxCallsPerCaller() + " calls from this caller at once)";
+      case TOTAL_CALLS -> "TOTAL_CALLS (" + limits.maxCalls() + " incoming calls at once)";
+      default -> reason.toString();
+    };
   }
 
   /** The phone's calls as {@link CallAdmission} sees them. */

@@ -214,23 +214,41 @@ public final class Phone implements AutoCloseable {
    * Calls {@code callee}. Returns at once with the call {@link CallState#DIALING}; what follows
    * reaches the call's listener.
    *
+   * @throws PhoneException if the phone holds {@link PhoneConfig#maxCalls()} calls already (in and
+   *     out, not yet ended); the message names the limit and its value
    * @throws IllegalArgumentException if {@code callee} is this phone
    * @throws IllegalStateException if the phone is closed
    */
-  public Call call(PeerId callee) {
+  public Call call(PeerId callee) throws PhoneException {
     if (closed) {
       throw new IllegalStateException("the phone is closed");
     }
     if (callee.equals(id())) {
       throw new IllegalArgumentException("a phone cannot call itself");
     }
-    return onSignaling(
-        () -> {
-          Call call = new Call(this, CallId.random(random), callee, CallDirection.OUTGOING);
-          calls.put(call.id(), call);
-          guarded(call, call::dial); // what dialling throws ends the call (ERROR), not the caller
-          return call;
-        });
+    Call placed =
+        onSignaling(
+            () -> {
+              if (calls.size() >= config.maxCalls()) {
+                return null;
+              }
+              return dial(callee);
+            });
+    if (placed == null) {
+      throw new PhoneException(
+          "the phone holds its maximum of "
+              + config.maxCalls()
+              + " calls at once (PhoneConfig.maxCalls, in and out); end one or raise the limit");
+    }
+    return placed;
+  }
+
+  /** Places a call (on the signaling thread). */
+  private Call dial(PeerId callee) {
+    Call call = new Call(this, CallId.random(random), callee, CallDirection.OUTGOING);
+    calls.put(call.id(), call);
+    guarded(call, call::dial); // what dialling throws ends the call (ERROR), not the caller
+    return call;
   }
 
   /** The calls that have not ended. */

@@ -73,6 +73,12 @@ import java.util.function.Supplier;
  *     audio. Default 10 s.
  * @param readyTimeout how long {@link Phone#ready()} waits for a rendezvous node to answer before
  *     it fails with {@link NoNodeAnsweredException} (default 5 s)
+ * @param maxCalls the most calls the phone holds at once, in and out, ringing or active, contacts'
+ *     too (1 .. 4,096; default 64: far above what a person's softphone holds and enough for a small
+ *     IVR, recorder or gateway out of the box, while a program placing calls in a loop by mistake
+ *     stops at a bounded cost of ICE agents, sockets and media-clock time). {@link Phone#call}
+ *     beyond it fails with a {@link PhoneException}; an incoming invite beyond it is answered BUSY.
+ *     The {@link IncomingLimits} still bound incoming calls on their own
  */
 public record PhoneConfig(
     Identity identity,
@@ -97,13 +103,24 @@ public record PhoneConfig(
     IncomingLimits incomingLimits,
     Set<PeerId> contacts,
     Duration noAudioTimeout,
-    Duration readyTimeout) {
+    Duration readyTimeout,
+    int maxCalls) {
 
   /** {@link #readyTimeout()} unless the builder sets another. */
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(5);
 
+  /** {@link #maxCalls()} unless the builder sets another. */
+  public static final int DEFAULT_MAX_CALLS = 64;
+
+  /** The highest {@link #maxCalls()}: a few sockets per call, far beyond one process's CPU. */
+  public static final int MAX_CALLS_LIMIT = 4_096;
+
   public PhoneConfig {
     positive(readyTimeout, "readyTimeout");
+    if (maxCalls < 1 || maxCalls > MAX_CALLS_LIMIT) {
+      throw new IllegalArgumentException(
+          "maxCalls must be between 1 and " + MAX_CALLS_LIMIT + ", got " + maxCalls);
+    }
     if (noAudioTimeout.isNegative()) {
       throw new IllegalArgumentException("noAudioTimeout must not be negative: " + noAudioTimeout);
     }
@@ -176,6 +193,7 @@ public record PhoneConfig(
     private Set<PeerId> contacts = Set.of();
     private Duration noAudioTimeout = Duration.ofSeconds(10);
     private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+    private int maxCalls = DEFAULT_MAX_CALLS;
 
     Builder(Identity identity) {
       this.identity = identity;
@@ -310,6 +328,12 @@ public record PhoneConfig(
       return this;
     }
 
+    /** See {@link PhoneConfig#maxCalls()} (default 64; 1 .. 4,096, checked by build). */
+    public Builder maxCalls(int max) {
+      this.maxCalls = max;
+      return this;
+    }
+
     /**
      * Builds the configuration.
      *
@@ -340,7 +364,8 @@ public record PhoneConfig(
           incomingLimits,
           contacts,
           noAudioTimeout,
-          readyTimeout);
+          readyTimeout,
+          maxCalls);
     }
   }
 }

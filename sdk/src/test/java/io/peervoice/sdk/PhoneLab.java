@@ -25,6 +25,11 @@ final class PhoneLab implements AutoCloseable {
     open.addAll(overlay.nodes());
   }
 
+  /** The rendezvous nodes. */
+  LocalOverlay overlay() {
+    return overlay;
+  }
+
   /** The nodes' addresses, to bootstrap from. */
   List<InetSocketAddress> nodes() {
     return overlay.addresses();

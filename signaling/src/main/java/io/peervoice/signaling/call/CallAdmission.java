@@ -22,15 +22,17 @@ import java.util.function.LongSupplier;
  * <p>The rules, in order (the first that refuses decides):
  *
  * <ol>
- *   <li><b>Limits</b> ({@link IncomingLimits}): incoming calls at once from this caller ({@link
- *       Reason#CALLER_CALLS}); incoming calls at once in all, for a stranger ({@link
- *       Reason#TOTAL_CALLS}); room in the bounded table of callers whose rate is tracked ({@link
- *       Reason#TOO_MANY_CALLERS}); the caller's token bucket ({@link Reason#CALLER_RATE}); the
- *       bucket shared by all strangers ({@link Reason#OVERALL_RATE}). A contact is refused only by
- *       its own per-caller limits. Passing takes a token from the caller's bucket (and a stranger's
- *       from the shared one) and counts as {@link #admitted()}; a refusal takes none. Refusals by a
- *       limit are answered (BUSY for the caps, REJECTED for the rest) only within the refusal rate;
- *       beyond it they are counted in {@link #refusalsUnanswered()} and not answered at all.
+ *   <li><b>Limits</b>: the phone's calls at once, in and out, contacts' too ({@link
+ *       Policy#maxCalls()}, {@link Reason#PHONE_CALLS}); then the {@link IncomingLimits}: incoming
+ *       calls at once from this caller ({@link Reason#CALLER_CALLS}); incoming calls at once in
+ *       all, for a stranger ({@link Reason#TOTAL_CALLS}); room in the bounded table of callers
+ *       whose rate is tracked ({@link Reason#TOO_MANY_CALLERS}); the caller's token bucket ({@link
+ *       Reason#CALLER_RATE}); the bucket shared by all strangers ({@link Reason#OVERALL_RATE}). A
+ *       contact is refused only by its own per-caller limits. Passing takes a token from the
+ *       caller's bucket (and a stranger's from the shared one) and counts as {@link #admitted()}; a
+ *       refusal takes none. Refusals by a limit are answered (BUSY for the caps, REJECTED for the
+ *       rest) only within the refusal rate; beyond it they are counted in {@link
+ *       #refusalsUnanswered()} and not answered at all.
  *   <li><b>Glare</b>: our outgoing calls to the caller that are not yet {@link CallState#ACTIVE}.
  *       The smaller call id wins (both phones apply the same rule, so they agree): if any of ours
  *       is smaller than or equal to the invite's (unsigned, {@link CallId#compareTo}), the invite
@@ -54,6 +56,8 @@ public final class CallAdmission {
 
   /** Why an invite was refused, for logs and stats. */
   public enum Reason {
+    /** The phone holds its {@link Policy#maxCalls()} calls (in and out, contacts' too). */
+    PHONE_CALLS(true, EndReason.BUSY),
     /**
      * Too many incoming calls at once from this caller ({@link IncomingLimits#maxCallsPerCaller}).
      */
@@ -93,20 +97,31 @@ public final class CallAdmission {
   }
 
   /**
-   * What the phone applies: its limits, whether a second call rings while we are in one, and how
-   * many callers' rates are tracked at once.
+   * What the phone applies: its limits, whether a second call rings while we are in one, how many
+   * callers' rates are tracked at once, and how many calls (in and out) the phone holds at once.
    */
-  public record Policy(IncomingLimits limits, boolean callWaiting, int maxCallers) {
+  public record Policy(IncomingLimits limits, boolean callWaiting, int maxCallers, int maxCalls) {
     public Policy {
       Objects.requireNonNull(limits, "limits");
-      if (maxCallers < 1) {
-        throw new IllegalArgumentException("maxCallers must be at least 1: " + maxCallers);
+      if (maxCallers < 1 || maxCalls < 1) {
+        throw new IllegalArgumentException(
+            "maxCallers and maxCalls must be at least 1: " + maxCallers + ", " + maxCalls);
       }
+    }
+
+    /** No cap on all calls ({@code maxCalls}: {@link Integer#MAX_VALUE}). */
+    public Policy(IncomingLimits limits, boolean callWaiting, int maxCallers) {
+      this(limits, callWaiting, maxCallers, Integer.MAX_VALUE);
     }
 
     /** {@code limits} and call waiting on or off, tracking {@link #DEFAULT_MAX_CALLERS} callers. */
     public static Policy of(IncomingLimits limits, boolean callWaiting) {
       return new Policy(limits, callWaiting, DEFAULT_MAX_CALLERS);
+    }
+
+    /** The same, with at most {@code max} calls at once in all, in and out ({@code >= 1}). */
+    public Policy withMaxCalls(int max) {
+      return new Policy(limits, callWaiting, maxCallers, max);
     }
   }
 
@@ -233,6 +248,9 @@ public final class CallAdmission {
   }
 
   private Reason limits(InviteFacts invite, List<CurrentCall> calls) {
+    if (calls.size() >= policy.maxCalls()) {
+      return Reason.PHONE_CALLS;
+    }
     int fromCaller = 0;
     int incoming = 0;
     for (CurrentCall c : calls) {

@@ -5,6 +5,7 @@ import static io.peervoice.signaling.call.CallAdmission.Reason.CALLER_CALLS;
 import static io.peervoice.signaling.call.CallAdmission.Reason.CALLER_RATE;
 import static io.peervoice.signaling.call.CallAdmission.Reason.GLARE;
 import static io.peervoice.signaling.call.CallAdmission.Reason.OVERALL_RATE;
+import static io.peervoice.signaling.call.CallAdmission.Reason.PHONE_CALLS;
 import static io.peervoice.signaling.call.CallAdmission.Reason.TOO_MANY_CALLERS;
 import static io.peervoice.signaling.call.CallAdmission.Reason.TOTAL_CALLS;
 import static io.peervoice.signaling.call.CallState.ACTIVE;
@@ -51,6 +52,7 @@ class CallAdmissionTest {
   static final Policy WAITING = Policy.of(IncomingLimits.defaults(), true);
   static final Policy NO_WAITING = Policy.of(IncomingLimits.defaults(), false);
   static final Policy THREE_CALLERS = new Policy(IncomingLimits.defaults(), true, 3);
+  static final Policy THREE_CALLS = WAITING.withMaxCalls(3);
 
   /** One rule: a history, then one invite decided against {@code calls}. */
   record Row(
@@ -82,6 +84,28 @@ class CallAdmissionTest {
             none,
             List.of(out(MALLORY, LOW, ACTIVE), out(MALLORY, MID, ACTIVE)),
             ring()),
+        // the phone's cap on all its calls, in and out
+        new Row(
+            "phone cap: 2 calls of 3, an outgoing one among them",
+            THREE_CALLS,
+            none,
+            stranger(ALICE, MID),
+            List.of(out(BOB, LOW, ACTIVE), in(CAROL)),
+            ring()),
+        new Row(
+            "phone cap: 3 calls of 3 (outgoing ones count) reach it: BUSY",
+            THREE_CALLS,
+            none,
+            stranger(ALICE, MID),
+            List.of(out(BOB, LOW, ACTIVE), out(CAROL, LOW, RINGING), in(DAVE)),
+            refused(PHONE_CALLS)),
+        new Row(
+            "phone cap holds for a contact too",
+            THREE_CALLS,
+            none,
+            contact(ALICE),
+            List.of(out(BOB, LOW, ACTIVE), out(CAROL, LOW, ACTIVE), out(DAVE, LOW, ACTIVE)),
+            refused(PHONE_CALLS)),
         // total cap
         row("total cap: 3 incoming calls", none, List.of(in(ALICE), in(BOB), in(CAROL)), ring()),
         row(

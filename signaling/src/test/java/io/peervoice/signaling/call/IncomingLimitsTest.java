@@ -21,6 +21,9 @@ class IncomingLimitsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new CallAdmission.Policy(IncomingLimits.defaults(), true, 0))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> CallAdmission.Policy.of(IncomingLimits.defaults(), true).withMaxCalls(0))
+        .hasMessageContaining("maxCalls must be at least 1: 1024, 0");
   }
 
   @Test

@@ -23,9 +23,10 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * One message's delivery for {@link Messenger}: rounds of lookup and routing (sealed, split into
- * fragments, through nodes that proved the ids the peer's record lists) until delivered or out of
- * time. Single-threaded on the client's {@link Env}.
+ * One message's delivery for {@link Messenger}: rounds of lookup (shared with the other deliveries
+ * to the peer, {@link PeerLookups}) and routing (sealed once, split into fragments, through nodes
+ * that proved the ids the peer's record lists) until delivered or out of time. Single-threaded on
+ * the client's {@link Env}.
  */
 final class Delivery {
   private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F.:]+");
@@ -34,6 +35,8 @@ final class Delivery {
   record Context(
       Identity identity,
       ClientCore client,
+      PeerLookups lookups,
+      PacedWork paced,
       Env env,
       EnvelopeCodec envelopes,
       AddressProofs proofs,
@@ -43,6 +46,8 @@ final class Delivery {
 
   private final Identity identity;
   private final ClientCore client;
+  private final PeerLookups lookups;
+  private final PacedWork paced;
   private final Env env;
   private final EnvelopeCodec envelopes;
   private final AddressProofs proofs;
@@ -54,6 +59,7 @@ final class Delivery {
   private final long messageId;
   private final long deadline;
   private final Consumer<DeliveryException> done;
+  private List<byte[]> fragments;
   private long triedSequence = -1;
   private long lastAttemptEnd;
   private DeliveryException last;
@@ -68,6 +74,8 @@ final class Delivery {
       Consumer<DeliveryException> done) {
     this.identity = context.identity();
     this.client = context.client();
+    this.lookups = context.lookups();
+    this.paced = context.paced();
     this.env = context.env();
     this.envelopes = context.envelopes();
     this.proofs = context.proofs();
@@ -82,12 +90,14 @@ final class Delivery {
   }
 
   void round() {
-    client.lookup(
+    lookups.lookup(
         peer,
         record -> {
           if (record == null) {
             last = new DeliveryException(Reason.PEER_NOT_FOUND, "no valid location record");
             retryOrFail();
+          } else if (fragments == null) {
+            sealThenAttempt(record);
           } else if (record.sequence() > triedSequence
               || env.nowMillis() - lastAttemptEnd >= 1_000) {
             attempt(record);
@@ -114,10 +124,31 @@ final class Delivery {
     }
   }
 
+  /**
+   * Seals the message (once: every record of the peer names the same keys) as paced work, since a
+   * burst of deliveries sealing at once would hold up the datagrams read meanwhile; then attempts.
+   */
+  private void sealThenAttempt(LocationRecord record) {
+    boolean queued =
+        paced.add(
+            () -> {
+              if (finished) {
+                return;
+              }
+              SealedMessage sealed =
+                  SealedMessage.seal(identity, record.identity(), payload, random);
+              fragments = split(envelopes.encode(identity.publicIdentity(), sealed));
+              attempt(record);
+            });
+    if (!queued) {
+      finish(
+          new DeliveryException(
+              Reason.REFUSED, "too many messages wait to be sealed or opened; try again"));
+    }
+  }
+
   private void attempt(LocationRecord record) {
     triedSequence = record.sequence();
-    SealedMessage sealed = SealedMessage.seal(identity, record.identity(), payload, random);
-    List<byte[]> fragments = split(envelopes.encode(identity.publicIdentity(), sealed));
     List<InetSocketAddress> nodes = new ArrayList<>();
     List<Integer> indexes = new ArrayList<>();
     for (int i = 0; i < record.nodes().size(); i++) {

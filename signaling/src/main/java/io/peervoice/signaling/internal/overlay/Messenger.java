@@ -38,6 +38,12 @@ public final class Messenger {
   private final SecureRandom random;
   private final ClientSettings settings;
   private final Reassembly reassembly = new Reassembly(64, 10_000, 4_096);
+
+  /** Messages waiting to be opened or sealed, at most (beyond: dropped, or failed, counted). */
+  static final int MAX_PACED = 1_024;
+
+  private final PacedWork paced;
+  private final PeerLookups lookups;
   private final Delivery.Context sending;
   private MessageListener listener = (from, payload) -> {};
   private long malformed;
@@ -61,9 +67,20 @@ public final class Messenger {
     this.proofs = proofs;
     this.random = random;
     this.settings = settings;
+    this.lookups = new PeerLookups(env, client::lookup, RETRY_MILLIS / 2, 1_024);
+    this.paced = new PacedWork(env, MAX_PACED);
     this.sending =
         new Delivery.Context(
-            identity, client, env, envelopes, proofs, random, settings, () -> closed);
+            identity,
+            client,
+            lookups,
+            paced,
+            env,
+            envelopes,
+            proofs,
+            random,
+            settings,
+            () -> closed);
   }
 
   public void onMessage(MessageListener listener) {
@@ -122,6 +139,23 @@ public final class Messenger {
     if (whole == null) {
       return;
     }
+    long messageId = d.messageId();
+    if (!paced.add(() -> open(messageId, whole))) {
+      log.warn("dropped a message: {} messages wait to be opened or sealed", paced.waiting());
+    }
+  }
+
+  /**
+   * Opens a reassembled message and hands it over; paced ({@link PacedWork}): an open (X25519 and
+   * an Ed25519 check) costs far more than an acknowledgement, and a burst of messages opened as
+   * they came made the acknowledgements and answers read behind them late, failing deliveries (a
+   * node waits {@link NodeSettings#pushTimeoutMillis()} for an acknowledgement).
+   */
+  private void open(long messageId, byte[] whole) {
+    if (reassembly.alreadyDelivered(messageId)) {
+      duplicates++; // a copy of it (sent again by a retrying sender) was opened meanwhile
+      return;
+    }
     EnvelopeCodec.Envelope envelope;
     try {
       envelope = envelopes.decode(whole);
@@ -131,7 +165,7 @@ public final class Messenger {
     }
     SealedMessage.Opened opened = envelope.sealed().open(identity, envelope.sender());
     if (opened instanceof SealedMessage.Opened.Payload p) {
-      reassembly.markDelivered(d.messageId());
+      reassembly.markDelivered(messageId);
       try {
         listener.received(envelope.sender(), p.bytes());
       } catch (RuntimeException e) {
@@ -153,6 +187,16 @@ public final class Messenger {
 
   void countUnsolicited() {
     unsolicited++;
+  }
+
+  /** Lookups our deliveries sent (those that shared another's answer not counted). */
+  public long lookups() {
+    return lookups.asked();
+  }
+
+  /** Messages not opened or sealed because {@link #MAX_PACED} waited already. */
+  public long overflowed() {
+    return paced.refused();
   }
 
   public long malformed() {
