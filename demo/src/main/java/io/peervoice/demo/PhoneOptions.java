@@ -4,6 +4,7 @@ import io.peervoice.sdk.Phone;
 import io.peervoice.sdk.PhoneConfig;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.call.IncomingLimits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -56,7 +57,8 @@ final class PhoneOptions {
               + PhoneConfig.MAX_CALLS_LIMIT
               + "; default "
               + PhoneConfig.DEFAULT_MAX_CALLS
-              + "); an incoming call beyond it is answered busy.")
+              + "); an incoming call beyond it is answered busy. Also the cap on incoming"
+              + " calls at once (default 4).")
   Integer maxCalls;
 
   @picocli.CommandLine.Mixin NetworkOptions network = new NetworkOptions();
@@ -102,8 +104,8 @@ final class PhoneOptions {
             .bootstrap(bootstrap)
             .contacts(contacts)
             .ice(network.ice());
-    if (maxCalls != null) {
-      b.maxCalls(maxCalls);
+    if (maxCalls != null) { // the incoming cap follows, so `listen --max-calls 50` takes 50 calls
+      b.maxCalls(maxCalls).incomingLimits(IncomingLimits.defaults().withMaxCalls(maxCalls));
     }
     return keepalive == null ? b : b.keepalive(keepalive);
   }

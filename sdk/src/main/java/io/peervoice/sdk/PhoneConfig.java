@@ -73,12 +73,9 @@ import java.util.function.Supplier;
  *     audio. Default 10 s.
  * @param readyTimeout how long {@link Phone#ready()} waits for a rendezvous node to answer before
  *     it fails with {@link NoNodeAnsweredException} (default 5 s)
- * @param maxCalls the most calls the phone holds at once, in and out, ringing or active, contacts'
- *     too (1 .. 4,096; default 64: far above what a person's softphone holds and enough for a small
- *     IVR, recorder or gateway out of the box, while a program placing calls in a loop by mistake
- *     stops at a bounded cost of ICE agents, sockets and media-clock time). {@link Phone#call}
- *     beyond it fails with a {@link PhoneException}; an incoming invite beyond it is answered BUSY.
- *     The {@link IncomingLimits} still bound incoming calls on their own
+ * @param maxCalls the most calls held at once, in and out, contacts' too (1 .. 4,096; default 64,
+ *     enough for a small IVR or gateway; a runaway dial loop stops at a bounded cost). Beyond it
+ *     {@link Phone#call} throws {@link PhoneException} and invites get BUSY ({@code docs/calls.md})
  */
 public record PhoneConfig(
     Identity identity,
@@ -116,50 +113,36 @@ public record PhoneConfig(
   public static final int MAX_CALLS_LIMIT = 4_096;
 
   public PhoneConfig {
-    positive(readyTimeout, "readyTimeout");
-    if (maxCalls < 1 || maxCalls > MAX_CALLS_LIMIT) {
-      throw new IllegalArgumentException(
-          "maxCalls must be between 1 and " + MAX_CALLS_LIMIT + ", got " + maxCalls);
-    }
-    if (noAudioTimeout.isNegative()) {
-      throw new IllegalArgumentException("noAudioTimeout must not be negative: " + noAudioTimeout);
-    }
-    Objects.requireNonNull(incomingLimits, "incomingLimits");
     contacts = Set.copyOf(contacts);
-    Objects.requireNonNull(mediaClock, "mediaClock");
-    OverlayClient.checkKeepalive(Objects.requireNonNull(keepalive, "keepalive"));
-    Objects.requireNonNull(networkAddresses, "networkAddresses");
-    if (networkPoll.isNegative()) {
-      throw new IllegalArgumentException("networkPoll must not be negative");
-    }
-    Objects.requireNonNull(outboundImpairment, "outboundImpairment");
-    Objects.requireNonNull(identity, "identity");
     bootstrap = List.copyOf(bootstrap);
-    if (bootstrap.isEmpty()) {
-      throw new IllegalArgumentException("a phone needs at least one bootstrap node");
-    }
-    Objects.requireNonNull(ice, "ice");
-    Objects.requireNonNull(opus, "opus");
     srtpProfiles = List.copyOf(srtpProfiles);
-    if (srtpProfiles.isEmpty()) {
-      throw new IllegalArgumentException("at least one SRTP profile is needed");
-    }
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(sink, "sink");
-    Objects.requireNonNull(listeners, "listeners");
-    Objects.requireNonNull(callWaiting, "callWaiting");
-    positive(inviteTimeout, "inviteTimeout");
-    positive(ringTimeout, "ringTimeout");
-    Objects.requireNonNull(signalingExecutor, "signalingExecutor");
-    Objects.requireNonNull(listenerExecutor, "listenerExecutor");
-    Objects.requireNonNull(overlayAddress, "overlayAddress");
-  }
-
-  private static void positive(Duration d, String name) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive: " + d);
-    }
+    PhoneConfigChecks.required(
+        "identity,ice,opus,source,sink,listeners,callWaiting,overlayAddress,outboundImpairment,"
+            + "networkAddresses,mediaClock,signalingExecutor,listenerExecutor,incomingLimits",
+        identity,
+        ice,
+        opus,
+        source,
+        sink,
+        listeners,
+        callWaiting,
+        overlayAddress,
+        outboundImpairment,
+        networkAddresses,
+        mediaClock,
+        signalingExecutor,
+        listenerExecutor,
+        incomingLimits);
+    PhoneConfigChecks.values(
+        bootstrap,
+        srtpProfiles,
+        inviteTimeout,
+        ringTimeout,
+        readyTimeout,
+        networkPoll,
+        noAudioTimeout,
+        keepalive,
+        maxCalls);
   }
 
   /** The call flow's timers, from {@link #inviteTimeout()} and {@link #ringTimeout()}. */
@@ -268,10 +251,7 @@ public record PhoneConfig(
       return this;
     }
 
-    /**
-     * Runs media on {@code clock} instead of a thread of the phone's own; the caller keeps it alive
-     * for the phone's life and shuts it down.
-     */
+    /** See {@link PhoneConfig#mediaClock()}: the caller keeps it alive and shuts it down. */
     public Builder mediaClock(ScheduledExecutorService clock) {
       this.mediaClock = Optional.of(clock);
       return this;
@@ -301,10 +281,7 @@ public record PhoneConfig(
       return this;
     }
 
-    /**
-     * Callers whose calls get our candidates and ICE checks while ringing (default: none, so every
-     * caller's ICE waits for our answer).
-     */
+    /** See {@link PhoneConfig#contacts()} (default: none; every caller's ICE awaits our answer). */
     public Builder contacts(java.util.Collection<PeerId> contacts) {
       this.contacts = Set.copyOf(contacts);
       return this;

@@ -63,4 +63,13 @@ public record IncomingLimits(
         new Rate(20, Duration.ofSeconds(10)),
         new Rate(10, Duration.ofSeconds(1)));
   }
+
+  /**
+   * These limits with {@code maxCalls} incoming calls at once (per caller: at most that too), e.g.
+   * for an IVR or gateway that takes many calls; the rates stay.
+   */
+  public IncomingLimits withMaxCalls(int maxCalls) {
+    return new IncomingLimits(
+        maxCalls, Math.min(maxCallsPerCaller, maxCalls), callerRate, overallRate, refusalRate);
+  }
 }

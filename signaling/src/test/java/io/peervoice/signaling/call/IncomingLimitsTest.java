@@ -27,6 +27,19 @@ class IncomingLimitsTest {
   }
 
   @Test
+  void withMaxCallsRaisesOrLowersTheCapAndKeepsTheRates() {
+    IncomingLimits d = IncomingLimits.defaults();
+    IncomingLimits ivr = d.withMaxCalls(50);
+    assertThat(ivr.maxCalls()).isEqualTo(50);
+    assertThat(ivr.maxCallsPerCaller()).isEqualTo(d.maxCallsPerCaller());
+    assertThat(ivr.callerRate()).isEqualTo(d.callerRate());
+    assertThat(ivr.overallRate()).isEqualTo(d.overallRate());
+    IncomingLimits one = d.withMaxCalls(1);
+    assertThat(one.maxCalls()).isEqualTo(1);
+    assertThat(one.maxCallsPerCaller()).isEqualTo(1);
+  }
+
+  @Test
   void theDefaultsAreASoftphones() {
     IncomingLimits d = IncomingLimits.defaults();
     assertThat(d.maxCalls()).isEqualTo(4);

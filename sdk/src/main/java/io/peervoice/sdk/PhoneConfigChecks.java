@@ -1,0 +1,63 @@
+package io.peervoice.sdk;
+
+import io.peervoice.signaling.OverlayClient;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/** The checks of a {@link PhoneConfig}'s values: one line for what is wrong, with the value. */
+final class PhoneConfigChecks {
+  private PhoneConfigChecks() {}
+
+  /** Every reference a config cannot do without; {@code names} names them, comma-separated. */
+  static void required(String names, Object... values) {
+    String[] name = names.split(",");
+    for (int i = 0; i < values.length; i++) {
+      Objects.requireNonNull(values[i], name[i]);
+    }
+  }
+
+  /** Ranges of the numbers and durations, and the lists that must not be empty. */
+  static void values(
+      List<InetSocketAddress> bootstrap,
+      List<?> srtpProfiles,
+      Duration inviteTimeout,
+      Duration ringTimeout,
+      Duration readyTimeout,
+      Duration networkPoll,
+      Duration noAudioTimeout,
+      Duration keepalive,
+      int maxCalls) {
+    if (bootstrap.isEmpty()) {
+      throw new IllegalArgumentException("a phone needs at least one bootstrap node");
+    }
+    if (srtpProfiles.isEmpty()) {
+      throw new IllegalArgumentException("at least one SRTP profile is needed");
+    }
+    positive(inviteTimeout, "inviteTimeout");
+    positive(ringTimeout, "ringTimeout");
+    positive(readyTimeout, "readyTimeout");
+    notNegative(networkPoll, "networkPoll");
+    notNegative(noAudioTimeout, "noAudioTimeout");
+    OverlayClient.checkKeepalive(Objects.requireNonNull(keepalive, "keepalive"));
+    if (maxCalls < 1 || maxCalls > PhoneConfig.MAX_CALLS_LIMIT) {
+      throw new IllegalArgumentException(
+          "maxCalls must be between 1 and " + PhoneConfig.MAX_CALLS_LIMIT + ", got " + maxCalls);
+    }
+  }
+
+  private static void positive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+  }
+
+  private static void notNegative(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative: " + d);
+    }
+  }
+}
