@@ -126,7 +126,7 @@ public final class Call {
         });
   }
 
-  /** Puts an active call on hold: we stop sending audio and tell the peer. */
+  /** Puts an active call on hold: we send silence instead of the source and tell the peer. */
   public void hold() {
     setHold(true);
   }
