@@ -50,7 +50,14 @@ record CallsBenchReport(
     out.printf("%-34s %10d %10d%n", "threads (peak)", caller.peakThreads(), callee.peakThreads());
     out.printf(
         "%-34s %10.0f %10.0f%n", "resident MB (peak)", caller.peakRssMb(), callee.peakRssMb());
-    for (String field : new String[] {"frames_decoded", "frames_concealed", "late_packets"}) {
+    for (String field :
+        new String[] {
+          "frames_decoded",
+          "frames_concealed",
+          "late_packets",
+          "samples_stretched_in",
+          "samples_stretched_out"
+        }) {
       out.printf(
           "%-34s %10d %10d%n",
           field.replace('_', ' '),
@@ -80,6 +87,9 @@ record CallsBenchReport(
     m.put("threads_callee", callee.peakThreads());
     m.put("rss_mb_caller", round(caller.peakRssMb()));
     m.put("rss_mb_callee", round(callee.peakRssMb()));
+    m.put("complexity", complexity);
+    m.put("aes_provider", callerReport.path("aes_provider").asText("?"));
+    m.put("samples_stretched", frames("samples_stretched_in") + frames("samples_stretched_out"));
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);
   }
 

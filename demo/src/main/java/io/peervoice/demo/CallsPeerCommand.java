@@ -265,6 +265,8 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
     long concealed = 0;
     long late = 0;
     long rejected = 0;
+    long inserted = 0;
+    long removed = 0;
     synchronized (endedCalls) {
       for (Call c : endedCalls) {
         MediaSessionStats m = c.stats().media().orElse(null);
@@ -277,6 +279,8 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
         concealed += m.receive().framesConcealed();
         late += m.receive().playout().buffer().latePackets();
         rejected += m.receive().srtpRejectedTotal();
+        inserted += m.receive().playout().insertedSamplesForDeceleration();
+        removed += m.receive().playout().removedSamplesForAcceleration();
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
@@ -289,6 +293,8 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
     m.put("frames_concealed", concealed);
     m.put("late_packets", late);
     m.put("srtp_rejected", rejected);
+    m.put("samples_stretched_in", inserted);
+    m.put("samples_stretched_out", removed);
     m.put("aes_provider", io.peervoice.media.srtp.Srtp.aesBackend());
     return m;
   }

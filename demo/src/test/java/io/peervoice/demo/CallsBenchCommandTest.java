@@ -39,5 +39,8 @@ class CallsBenchCommandTest {
     }
     assertThat(r.get("concealed_pct").asDouble()).isBetween(0.0, 5.0);
     assertThat(r.get("codec_cpu_pct").asDouble()).isPositive();
+    assertThat(r.get("complexity").asInt()).isBetween(0, 10);
+    assertThat(r.get("aes_provider").asText()).isNotBlank().doesNotContainIgnoringCase("bouncy");
+    assertThat(r.get("samples_stretched").asLong()).isNotNegative();
   }
 }

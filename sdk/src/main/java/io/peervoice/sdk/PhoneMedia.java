@@ -73,6 +73,8 @@ final class PhoneMedia {
   private static final class LoggingClock extends ScheduledThreadPoolExecutor {
     LoggingClock(java.util.concurrent.ThreadFactory threads) {
       super(1, threads);
+      // an ended call's ticks leave the queue at once, not when they would next have run
+      setRemoveOnCancelPolicy(true);
     }
 
     @Override

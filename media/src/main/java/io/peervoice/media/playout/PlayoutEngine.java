@@ -22,6 +22,11 @@ public final class PlayoutEngine {
   private final int frameSamples;
   private final double samplesPerMilli;
   private short[] queue;
+
+  /** The frame each packet is decoded into; copied into the queue at once, so reused. */
+  private final short[] decoded;
+
+  private final short[] silence;
   private int queued;
   private boolean concealing;
 
@@ -51,6 +56,8 @@ public final class PlayoutEngine {
     this.frameSamples = frameSamples;
     this.samplesPerMilli = sampleRate / 1000.0;
     this.queue = new short[4 * frameSamples];
+    this.decoded = new short[frameSamples];
+    this.silence = new short[frameSamples];
   }
 
   public InsertOutcome onPacket(JitterPacket packet) {
@@ -109,13 +116,14 @@ public final class PlayoutEngine {
       silentConcealedSamples += pcm.length;
       append(pcm);
     } else {
-      append(new short[frameSamples]);
+      append(silence);
     }
   }
 
   private short[] decode(PlayoutDecision.Decode d) {
     try {
-      return decoder.decode(d.packet().payload());
+      decoder.decodeInto(d.packet().payload(), decoded);
+      return decoded;
     } catch (CodecException e) {
       decodeErrors++;
       append(conceal());

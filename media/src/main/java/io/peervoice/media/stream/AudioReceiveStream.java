@@ -27,11 +27,13 @@ import java.util.function.LongSupplier;
  * decrypted it, and tells {@link #onRejected} of those it dropped): RTP parse, telephone events to
  * the {@link DtmfReceiveStage}, audio into the adaptive jitter buffer with its arrival time. {@link
  * #playoutTick} is called every 20 ms by the media clock: one frame out of the {@link
- * PlayoutEngine} (decoded, FEC-recovered, concealed or time-stretched) into the sink (in a call,
- * through the playout-side processing stages). Every bad packet is a counted drop. Telephone events
- * and other payloads we do not play are received packets of the stream for RTCP but never audio:
- * the jitter buffer passes over their sequence numbers, so they are neither lost nor concealed and
- * quality figures cover audio only. Thread-safe.
+ * PlayoutEngine}, decided at the tick's place on the 20 ms grid with the packets that had arrived
+ * by then ({@link PlayoutClock}, so a tick that runs late changes nothing) (decoded, FEC-recovered,
+ * concealed or time-stretched) into the sink (in a call, through the playout-side processing
+ * stages). Every bad packet is a counted drop. Telephone events and other payloads we do not play
+ * are received packets of the stream for RTCP but never audio: the jitter buffer passes over their
+ * sequence numbers, so they are neither lost nor concealed and quality figures cover audio only.
+ * Thread-safe.
  */
 public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
   private static final double STRETCH_CORRELATION = 0.8;
@@ -43,6 +45,8 @@ public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
   private final LongSupplier nanoClock;
   private final RtpObserver observer;
   private final DtmfReceiveStage dtmf;
+  private final PlayoutClock playoutClock = new PlayoutClock(PcmFormat.FRAME_MILLIS);
+  private final java.util.function.Consumer<JitterPacket> toEngine;
 
   private final Map<SrtpRejection, Long> srtpRejected = new EnumMap<>(SrtpRejection.class);
   private long packetsReceived;
@@ -90,6 +94,7 @@ public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
             firstAudio,
             jitterBuffer.clockRate(),
             PcmFormat.FRAME_SAMPLES);
+    this.toEngine = engine::onPacket;
   }
 
   /** A datagram of this stream the SRTP stage dropped: a received packet, and a counted drop. */
@@ -132,13 +137,14 @@ public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
           packet.timestamp(),
           packet.payload().length,
           arrivalMillis);
-      engine.onPacket(
+      playoutClock.hold(
           new JitterPacket(
               packet.ssrc(),
               packet.sequenceNumber(),
               packet.timestamp(),
               packet.payload(),
-              arrivalMillis));
+              arrivalMillis),
+          toEngine);
     }
   }
 
@@ -148,7 +154,7 @@ public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
     List<DtmfDigit> digits;
     synchronized (this) {
       double now = nanoClock.getAsLong() / 1e6;
-      frame = engine.tick(now);
+      frame = engine.tick(playoutClock.tick(now, toEngine));
       digits = dtmf.poll(now);
     }
     sink.write(frame);

@@ -48,6 +48,22 @@ class OpusCodecTest {
   }
 
   @Test
+  void decodingIntoOneReusedFrameGivesExactlyWhatDecodeReturns() {
+    try (AudioEncoder encoder = OpusCodec.encoder(OpusSettings.voiceDefaults());
+        AudioDecoder fresh = OpusCodec.decoder();
+        AudioDecoder reusing = OpusCodec.decoder()) {
+      short[] frame = new short[PcmFormat.FRAME_SAMPLES];
+      java.util.Arrays.fill(frame, (short) 12345);
+      for (int i = 0; i < 50; i++) {
+        byte[] packet = i == 20 ? new byte[0] : encoder.encode(tone(i, 200 + 10 * i));
+        short[] expected = fresh.decode(packet);
+        reusing.decodeInto(packet, frame);
+        assertThat(frame).as("frame %d", i).containsExactly(expected);
+      }
+    }
+  }
+
+  @Test
   void concealsAMissingFrameWithSomethingAudibleAfterATone() {
     try (AudioEncoder encoder = OpusCodec.encoder(OpusSettings.voiceDefaults());
         AudioDecoder decoder = OpusCodec.decoder()) {

@@ -24,4 +24,16 @@ final class ConsentMonitor {
     }
     return since >= disconnectAfterMillis ? PathState.DISCONNECTED : PathState.CONNECTED;
   }
+
+  /**
+   * Milliseconds from {@code nowMillis} until {@link #evaluate} gives another state if no consent
+   * comes meanwhile, or -1 once the path has failed (no later change).
+   */
+  long untilNextChange(long lastConsentMillis, long connectedMillis, long nowMillis) {
+    long since = nowMillis - Math.max(lastConsentMillis, connectedMillis);
+    if (since < disconnectAfterMillis) {
+      return disconnectAfterMillis - since;
+    }
+    return since < failAfterMillis ? failAfterMillis - since : -1;
+  }
 }

@@ -1,12 +1,12 @@
 package io.peervoice.nat.internal;
 
+import java.beans.PropertyChangeListener;
 import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
 import org.ice4j.socket.IceSocketWrapper;
 
 /**
@@ -14,15 +14,15 @@ import org.ice4j.socket.IceSocketWrapper;
  * filtered out by ice4j, and kept by it in a bounded buffer until this path reads) and admits only
  * datagrams from the pair's remote address; the receive thread ends when the agent frees its
  * sockets. Its state follows the pair's consent freshness (RFC 7675), which ice4j stamps with the
- * wall clock.
+ * wall clock: evaluated on each consent event and at the deadlines of a {@link ConsentWatch}, never
+ * polled.
  */
 final class Ice4jMediaPath extends BaseMediaPath {
   private final Component component;
   private final IceSocketWrapper socket;
-  private static final long CONSENT_POLL_MILLIS = 500;
-
   private final Runnable closer;
-  private final ScheduledFuture<?> consentPoll;
+  private final ConsentWatch consentWatch;
+  private final PropertyChangeListener consentEvents;
 
   Ice4jMediaPath(
       Component component,
@@ -42,16 +42,23 @@ final class Ice4jMediaPath extends BaseMediaPath {
     this.component = component;
     this.socket = pair.getIceSocketWrapper();
     this.closer = closer;
-    long connectedAt = System.currentTimeMillis();
-    this.consentPoll =
-        scheduler.scheduleAtFixedRate(
-            () ->
-                updateState(
-                    consent.evaluate(
-                        pair.getConsentFreshness(), connectedAt, System.currentTimeMillis())),
-            CONSENT_POLL_MILLIS,
-            CONSENT_POLL_MILLIS,
-            TimeUnit.MILLISECONDS);
+    this.consentWatch =
+        new ConsentWatch(
+            scheduler,
+            consent,
+            pair::getConsentFreshness,
+            System::currentTimeMillis,
+            this::updateState);
+    this.consentEvents =
+        event -> {
+          if (event.getSource() == pair
+              && IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(
+                  event.getPropertyName())) {
+            consentWatch.check();
+          }
+        };
+    component.getParentStream().addPairChangeListener(consentEvents);
+    consentWatch.check();
   }
 
   @Override
@@ -70,13 +77,14 @@ final class Ice4jMediaPath extends BaseMediaPath {
   }
 
   void stopConsent() {
-    consentPoll.cancel(false);
+    component.getParentStream().removePairStateChangeListener(consentEvents);
+    consentWatch.stop();
   }
 
   /** Closes the ICE session this path belongs to. */
   @Override
   public void close() {
-    consentPoll.cancel(false);
+    stopConsent();
     stopReceiving();
     updateState(io.peervoice.nat.PathState.CLOSED);
     closer.run();

@@ -18,4 +18,12 @@ class ConsentMonitorTest {
     assertThat(monitor.evaluate(-1, 10_000, 12_000)).isEqualTo(PathState.CONNECTED);
     assertThat(monitor.evaluate(-1, 10_000, 16_000)).isEqualTo(PathState.DISCONNECTED);
   }
+
+  @Test
+  void theNextChangeIsDueWhenTheLastConsentGetsTooOld() {
+    assertThat(monitor.untilNextChange(1_000, 0, 2_000)).isEqualTo(5_000);
+    assertThat(monitor.untilNextChange(1_000, 0, 7_000)).isEqualTo(24_000);
+    assertThat(monitor.untilNextChange(1_000, 0, 31_000)).isEqualTo(-1);
+    assertThat(monitor.untilNextChange(-1, 10_000, 12_000)).isEqualTo(4_000);
+  }
 }

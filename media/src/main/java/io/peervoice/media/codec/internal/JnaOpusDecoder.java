@@ -40,6 +40,15 @@ final class JnaOpusDecoder implements AudioDecoder {
   }
 
   @Override
+  public synchronized void decodeInto(byte[] packet, short[] frame) {
+    if (packet.length == 0) {
+      runInto(null, 0, PcmFormat.FRAME_SAMPLES, 0, frame);
+    } else {
+      runInto(packet, packet.length, MAX_SAMPLES, 0, frame);
+    }
+  }
+
+  @Override
   public synchronized short[] decodeFec(byte[] nextPacket) {
     if (nextPacket.length == 0) {
       return conceal();
@@ -53,6 +62,13 @@ final class JnaOpusDecoder implements AudioDecoder {
   }
 
   private short[] run(byte[] data, int length, int maxSamples, int fec) {
+    short[] frame = new short[PcmFormat.FRAME_SAMPLES];
+    runInto(data, length, maxSamples, fec, frame);
+    return frame;
+  }
+
+  /** Decodes into {@code frame}: the first samples decoded, zeros after them if fewer. */
+  private void runInto(byte[] data, int length, int maxSamples, int fec, short[] frame) {
     if (closed) {
       throw new CodecException("Opus decoder is closed");
     }
@@ -61,9 +77,9 @@ final class JnaOpusDecoder implements AudioDecoder {
     if (n < 0) {
       throw new CodecException("opus_decode failed: " + OpusNative.errorText(opus, n));
     }
-    short[] frame = new short[PcmFormat.FRAME_SAMPLES];
-    out.get(frame, 0, Math.min(n, frame.length));
-    return frame;
+    int samples = Math.min(n, frame.length);
+    out.get(frame, 0, samples);
+    java.util.Arrays.fill(frame, samples, frame.length, (short) 0);
   }
 
   @Override
