@@ -12,14 +12,17 @@ import picocli.CommandLine.Command;
       "  peervoice bench overlay --nodes 200 --json overlay.json",
       "  peervoice bench jitter --trace lan.csv --json jitter.json",
       "  peervoice bench abuse --json abuse.json",
-      "  peervoice bench calls --calls 10 --seconds 30 --json calls.json"
+      "  peervoice bench calls --calls 10 --seconds 30 --json calls.json",
+      "  peervoice bench node-capacity --peers 100000 --json capacity.json"
     },
     subcommands = {
       JitterBenchCommand.class,
       OverlayBenchCommand.class,
       AbuseBenchCommand.class,
       CallsBenchCommand.class,
-      CallsPeerCommand.class
+      CallsPeerCommand.class,
+      NodeCapacityBenchCommand.class,
+      NodeCapacityPeersCommand.class
     })
 final class BenchCommand implements Runnable {
 
