@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -33,9 +34,10 @@ import java.util.TreeMap;
  * and quotas per IP), all driven by one thread through an NIO selector. Each peer does what {@link
  * NodeLinks} and {@link RecordPublisher} do, on the real wire: address proof (HELLO, COOKIE, HELLO
  * with the cookie), node id proof (PING with a nonce), a signed v3 ATTACH, a signed PUBLISH of its
- * record; then a PING every keepalive and a new record every republish period. A PONG saying the
- * node no longer holds the attachment makes it attach again. Handshakes run {@link Plan#inFlight()}
- * at a time; a request unanswered within a second is sent again (six times at most).
+ * record; then a PING every keepalive and a new record every republish period, the first of each at
+ * a random point of its period (as in a fleet's steady state). A PONG saying the node no longer
+ * holds the attachment makes it attach again. Handshakes run {@link Plan#inFlight()} at a time; a
+ * request unanswered within a second is sent again (six times at most).
  */
 public final class PeerSwarm implements AutoCloseable {
   /**
@@ -75,6 +77,7 @@ public final class PeerSwarm implements AutoCloseable {
   private final WireCodec codec = new WireCodec();
   private final RecordCodec records = new RecordCodec();
   private final SecureRandom random = new SecureRandom();
+  private final SplittableRandom phase = new SplittableRandom(17);
   private final Selector selector;
   private final DatagramChannel[] channels;
   private final Identity[] identities;
@@ -307,8 +310,10 @@ public final class PeerSwarm implements AutoCloseable {
           handshaking--;
           attached++;
           published++;
-          nextPing[i] = now + plan.keepaliveMillis();
-          nextPublish[i] = now + plan.republishMillis();
+          // at a random phase, as a fleet of peers in its steady state: the measurement need not
+          // wait a republish period to see republishing at its steady rate
+          nextPing[i] = now + 1 + phase.nextLong(plan.keepaliveMillis());
+          nextPublish[i] = now + 1 + phase.nextLong(plan.republishMillis());
           pending[i] = null;
           nonce[i] = null;
         } else {
