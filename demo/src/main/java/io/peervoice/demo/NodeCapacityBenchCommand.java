@@ -47,6 +47,12 @@ final class NodeCapacityBenchCommand implements Callable<Integer> {
   /** File descriptors a peer process keeps for itself (JVM, pipes, jars). */
   private static final int RESERVED_FDS = 500;
 
+  /**
+   * The lookup client's keepalive: short, so that it attaches again at once if a busy machine made
+   * its first attempt fail (one PING a second is nothing next to the simulated peers' thousands).
+   */
+  private static final Duration LOOKUP_CLIENT_KEEPALIVE = Duration.ofSeconds(1);
+
   private static final Pattern METRICS = Pattern.compile("metrics on http://(\\S+)/metrics");
   private static final Pattern ATTACHMENTS =
       Pattern.compile("(?m)^peervoice_node_attachments(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
@@ -133,8 +139,8 @@ final class NodeCapacityBenchCommand implements Callable<Integer> {
             me,
             List.of(node.address()),
             new InetSocketAddress(node.address().getAddress(), 0),
-            Duration.ofSeconds(keepalive))) {
-      client.awaitReady(Duration.ofSeconds(20));
+            LOOKUP_CLIENT_KEEPALIVE)) {
+      client.awaitReady(Duration.ofSeconds(60));
       HeapHistogram before = HeapHistogram.of(node.process().pid());
       Path dir = Files.createTempDirectory("peervoice-capacity");
       List<PeerProcess> swarm = new ArrayList<>();
