@@ -1,13 +1,7 @@
 package io.peervoice.signaling.internal.overlay;
 
-import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocationRecord;
 import io.peervoice.signaling.NodeLoad;
 import io.peervoice.signaling.PeerId;
-import io.peervoice.signaling.internal.NodeRef;
-import io.peervoice.signaling.internal.wire.Msg;
-import io.peervoice.signaling.internal.wire.RecordCodec;
-import io.peervoice.signaling.internal.wire.StatusCode;
 import io.peervoice.signaling.internal.wire.WireCodec;
 import io.peervoice.signaling.internal.wire.WireException;
 import java.io.IOException;
@@ -19,14 +13,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * Many simulated peers attached to one node, each on its own UDP socket bound to its own loopback
@@ -37,7 +25,8 @@ import java.util.TreeMap;
  * record; then a PING every keepalive and a new record every republish period, the first of each at
  * a random point of its period (as in a fleet's steady state). A PONG saying the node no longer
  * holds the attachment makes it attach again. Handshakes run {@link Plan#inFlight()} at a time; a
- * request unanswered within a second is sent again (six times at most).
+ * request unanswered within a second is sent again; after six tries the handshake starts over, four
+ * times at most.
  */
 public final class PeerSwarm implements AutoCloseable {
   /**
@@ -59,51 +48,13 @@ public final class PeerSwarm implements AutoCloseable {
       int inFlight,
       int verifyEvery) {}
 
-  private enum Step {
-    IDLE,
-    HELLO,
-    PROVE,
-    NODE_ID,
-    ATTACH,
-    PUBLISH,
-    ATTACHED,
-    FAILED
-  }
-
-  private static final long RETRY_MILLIS = 1_000;
-  private static final int TRIES = 6;
-
   private final Plan plan;
   private final WireCodec codec = new WireCodec();
-  private final RecordCodec records = new RecordCodec();
-  private final SecureRandom random = new SecureRandom();
-  private final SplittableRandom phase = new SplittableRandom(17);
   private final Selector selector;
   private final DatagramChannel[] channels;
-  private final Identity[] identities;
-  private final Step[] step;
-  private final long[] tx;
-  private final long[] deadline;
-  private final int[] tries;
-  private final byte[][] pending;
-  private final byte[][] cookie;
-  private final byte[][] nonce;
-  private final long[] pingTx;
-  private final long[] nextPing;
-  private final long[] nextPublish;
+  private final SwarmPeers peers;
   private final ByteBuffer in = ByteBuffer.allocate(2048);
-  private final Map<String, Long> refusals = new TreeMap<>();
   private final Thread thread;
-  private long nextTx = 1;
-  private int started;
-  private int handshaking;
-  private volatile int attached;
-  private volatile int failed;
-  private volatile long pingsSent;
-  private volatile long pongs;
-  private volatile long missed;
-  private volatile long lost;
-  private volatile long published;
   private volatile long sendDropped;
   private volatile boolean closed;
   private volatile Throwable crashed;
@@ -119,18 +70,7 @@ public final class PeerSwarm implements AutoCloseable {
     int n = plan.peers();
     selector = Selector.open();
     channels = new DatagramChannel[n];
-    identities = new Identity[n];
-    step = new Step[n];
-    Arrays.fill(step, Step.IDLE);
-    tx = new long[n];
-    deadline = new long[n];
-    tries = new int[n];
-    pending = new byte[n][];
-    cookie = new byte[n][];
-    nonce = new byte[n][];
-    pingTx = new long[n];
-    nextPing = new long[n];
-    nextPublish = new long[n];
+    peers = new SwarmPeers(plan, this::send);
     try {
       for (int i = 0; i < n; i++) {
         channels[i] = open(plan.firstAddress() + i);
@@ -189,7 +129,7 @@ public final class PeerSwarm implements AutoCloseable {
         selector.selectedKeys().clear();
         long now = System.nanoTime() / 1_000_000;
         if (now >= nextScan) {
-          scan(now);
+          peers.scan(now);
           nextScan = now + 20;
         }
       }
@@ -211,212 +151,14 @@ public final class PeerSwarm implements AutoCloseable {
         continue;
       }
       try {
-        onReply(i, codec.decode(Arrays.copyOf(in.array(), in.position())));
+        peers.onReply(i, codec.decode(Arrays.copyOf(in.array(), in.position())));
       } catch (WireException e) {
-        refused("malformed reply");
+        peers.refused("malformed reply");
       }
     }
   }
 
-  private void scan(long now) {
-    while (handshaking < plan.inFlight() && started < plan.peers()) {
-      begin(started++, now);
-    }
-    for (int i = 0; i < plan.peers(); i++) {
-      Step s = step[i];
-      if (s == Step.ATTACHED) {
-        if (nextPing[i] <= now) {
-          ping(i, now);
-        }
-        if (nextPublish[i] <= now) {
-          publish(i, now, false);
-        }
-      } else if (s != Step.IDLE && s != Step.FAILED && deadline[i] <= now) {
-        if (++tries[i] >= TRIES) {
-          fail(i, "no answer to " + s);
-        } else {
-          deadline[i] = now + RETRY_MILLIS;
-          send(i, pending[i]);
-        }
-      }
-    }
-  }
-
-  private void begin(int i, long now) {
-    if (identities[i] == null) {
-      identities[i] = Identity.generate(random);
-    }
-    handshaking++;
-    request(
-        i, Step.HELLO, now, t -> new Msg.Hello(t, new byte[0], new byte[AddressProofs.PADDING]));
-  }
-
-  private void request(int i, Step s, long now, java.util.function.LongFunction<Msg> build) {
-    step[i] = s;
-    tx[i] = nextTx++;
-    tries[i] = 0;
-    deadline[i] = now + RETRY_MILLIS;
-    pending[i] = codec.encode(build.apply(tx[i]));
-    send(i, pending[i]);
-  }
-
-  private void onReply(int i, Msg msg) {
-    long now = System.nanoTime() / 1_000_000;
-    if (step[i] == Step.ATTACHED) {
-      onAttachedReply(i, msg, now);
-      return;
-    }
-    if (msg.tx() != tx[i]) {
-      return;
-    }
-    switch (step[i]) {
-      case HELLO -> {
-        if (msg instanceof Msg.CookieReply c) {
-          cookie[i] = c.cookie();
-          request(i, Step.PROVE, now, t -> new Msg.Hello(t, cookie[i], new byte[0]));
-        }
-      }
-      case PROVE -> {
-        if (OverlayRequests.ok(msg)) {
-          nonce[i] = new byte[16];
-          random.nextBytes(nonce[i]);
-          request(i, Step.NODE_ID, now, t -> new Msg.Ping(t, nonce[i], new byte[0]));
-        } else {
-          status(i, msg, now);
-        }
-      }
-      case NODE_ID -> {
-        if (msg instanceof Msg.Pong p && p.signature().length == 64) {
-          if (i % plan.verifyEvery() == 0
-              && !plan.nodeId().equals(NodeVerifier.provenBy(p, nonce[i]))) {
-            fail(i, "bad node id proof");
-          } else {
-            attach(i, now);
-          }
-        } else {
-          status(i, msg, now);
-        }
-      }
-      case ATTACH -> {
-        if (OverlayRequests.ok(msg)) {
-          publish(i, now, true);
-        } else {
-          status(i, msg, now);
-        }
-      }
-      case PUBLISH -> {
-        if (OverlayRequests.ok(msg)) {
-          step[i] = Step.ATTACHED;
-          handshaking--;
-          attached++;
-          published++;
-          // at a random phase, as a fleet of peers in its steady state: the measurement need not
-          // wait a republish period to see republishing at its steady rate
-          nextPing[i] = now + 1 + phase.nextLong(plan.keepaliveMillis());
-          nextPublish[i] = now + 1 + phase.nextLong(plan.republishMillis());
-          pending[i] = null;
-          nonce[i] = null;
-        } else {
-          status(i, msg, now);
-        }
-      }
-      default -> {}
-    }
-  }
-
-  private void onAttachedReply(int i, Msg msg, long now) {
-    if (msg instanceof Msg.Pong p && p.tx() == pingTx[i]) {
-      pingTx[i] = 0;
-      pongs++;
-      if (!p.attached()) {
-        lost++;
-        attached--;
-        handshaking++;
-        request(
-            i,
-            Step.HELLO,
-            now,
-            t -> new Msg.Hello(t, new byte[0], new byte[AddressProofs.PADDING]));
-      }
-    } else if (msg instanceof Msg.Status s && s.tx() == tx[i]) {
-      if (s.code() == StatusCode.OK.wire()) {
-        published++;
-      } else {
-        refused("republish: " + StatusCode.of(s.code()).name());
-      }
-    }
-  }
-
-  /** A refusal during the handshake: try again later if the node was only busy, else give up. */
-  private void status(int i, Msg msg, long now) {
-    if (msg instanceof Msg.CookieReply) {
-      begin(i, now);
-      handshaking--;
-      return;
-    }
-    String why =
-        msg instanceof Msg.Status s ? StatusCode.of(s.code()).name() : msg.getClass().getName();
-    if (msg instanceof Msg.Status s
-        && (s.code() == StatusCode.RATE_LIMITED.wire()
-            || s.code() == StatusCode.OVERLOADED.wire())) {
-      refused(step[i] + ": " + why + " (retried)");
-      deadline[i] = now + RETRY_MILLIS;
-      return;
-    }
-    fail(i, step[i] + ": " + why);
-  }
-
-  private void attach(int i, long now) {
-    long ts = System.currentTimeMillis();
-    byte[] device = AttachProof.deviceBytes(i + 1L);
-    Identity id = identities[i];
-    byte[] signature = id.sign(AttachProof.signed(plan.nodeId(), cookie[i], ts, device));
-    var pub = id.publicIdentity();
-    request(
-        i,
-        Step.ATTACH,
-        now,
-        t ->
-            new Msg.Attach(
-                t,
-                pub.signingKey(),
-                pub.agreementKey(),
-                plan.nodeId().bytes(),
-                ts,
-                signature,
-                cookie[i],
-                device));
-  }
-
-  private void publish(int i, long now, boolean handshake) {
-    long wall = System.currentTimeMillis();
-    LocationRecord record =
-        LocationRecord.sign(
-            identities[i],
-            List.of(new NodeRef(plan.nodeId(), plan.node()).toAddress()),
-            wall,
-            Instant.ofEpochMilli(wall + plan.recordLifetimeMillis()));
-    byte[] wire = records.encode(record);
-    if (handshake) {
-      request(i, Step.PUBLISH, now, t -> new Msg.Publish(t, wire));
-    } else {
-      tx[i] = nextTx++;
-      send(i, codec.encode(new Msg.Publish(tx[i], wire)));
-      nextPublish[i] = now + plan.republishMillis();
-    }
-  }
-
-  private void ping(int i, long now) {
-    if (pingTx[i] != 0) {
-      missed++;
-    }
-    pingTx[i] = nextTx++;
-    pingsSent++;
-    send(i, codec.encode(new Msg.Ping(pingTx[i], new byte[0], new byte[0])));
-    nextPing[i] = now + plan.keepaliveMillis();
-  }
-
-  private void send(int i, byte[] datagram) {
+  private void send(byte[] datagram, int i) {
     try {
       if (channels[i].send(ByteBuffer.wrap(datagram), plan.node()) == 0) {
         sendDropped++;
@@ -426,28 +168,9 @@ public final class PeerSwarm implements AutoCloseable {
     }
   }
 
-  private void fail(int i, String why) {
-    step[i] = Step.FAILED;
-    handshaking--;
-    failed++;
-    pending[i] = null;
-    refused(why);
-  }
-
-  private void refused(String why) {
-    synchronized (refusals) {
-      refusals.merge(why, 1L, Long::sum);
-    }
-  }
-
   /** Counters so far (safe from any thread; a snapshot that may be a moment old). */
   public NodeLoad.Counts counts() {
-    Map<String, Long> why;
-    synchronized (refusals) {
-      why = Map.copyOf(refusals);
-    }
-    return new NodeLoad.Counts(
-        attached, failed, pingsSent, pongs, missed, lost, published, sendDropped, why);
+    return peers.counts(sendDropped);
   }
 
   /** Why the swarm's thread stopped, if it did on an error. */
@@ -457,13 +180,7 @@ public final class PeerSwarm implements AutoCloseable {
 
   /** The ids of the peers that have an identity (generated as their handshake starts). */
   public List<PeerId> peerIds() {
-    List<PeerId> ids = new ArrayList<>();
-    for (Identity id : identities) {
-      if (id != null) {
-        ids.add(id.peerId());
-      }
-    }
-    return ids;
+    return peers.peerIds();
   }
 
   @Override
