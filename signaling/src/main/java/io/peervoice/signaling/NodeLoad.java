@@ -93,7 +93,7 @@ public final class NodeLoad implements AutoCloseable {
     return swarm.crashed();
   }
 
-  /** The ids of the peers that started attaching. */
+  /** The ids of the peers attached now. */
   public List<PeerId> peerIds() {
     return swarm.peerIds();
   }

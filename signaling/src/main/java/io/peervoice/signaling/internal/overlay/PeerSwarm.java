@@ -178,7 +178,7 @@ public final class PeerSwarm implements AutoCloseable {
     return crashed;
   }
 
-  /** The ids of the peers that have an identity (generated as their handshake starts). */
+  /** The ids of the peers attached now. */
   public List<PeerId> peerIds() {
     return peers.peerIds();
   }

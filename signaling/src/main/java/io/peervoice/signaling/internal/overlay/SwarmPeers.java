@@ -326,12 +326,12 @@ final class SwarmPeers {
         attached, failed, pingsSent, pongs, missed, lost, published, sendDropped, why);
   }
 
-  /** The ids of the peers that have an identity (generated as their handshake starts). */
+  /** The ids of the peers attached now (read on another thread: a moment's staleness is fine). */
   List<PeerId> peerIds() {
     List<PeerId> ids = new ArrayList<>();
-    for (Identity id : identities) {
-      if (id != null) {
-        ids.add(id.peerId());
+    for (int i = 0; i < identities.length; i++) {
+      if (step[i] == Step.ATTACHED && identities[i] != null) {
+        ids.add(identities[i].peerId());
       }
     }
     return ids;
