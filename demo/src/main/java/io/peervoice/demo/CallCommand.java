@@ -96,6 +96,7 @@ final class CallCommand implements Callable<Integer> {
     PeerSilence silence = new PeerSilence();
     CallTimeline timeline = new CallTimeline();
     StopSignals stop = StopSignals.forCommand();
+    long phoneStart = System.nanoTime();
     try (status;
         Phone p =
             Phone.start(
@@ -106,6 +107,7 @@ final class CallCommand implements Callable<Integer> {
                             new CallListener() {
                               @Override
                               public void onRinging(Call call) {
+                                timeline.ringing();
                                 ringing.complete(null);
                               }
 
@@ -139,6 +141,7 @@ final class CallCommand implements Callable<Integer> {
       if (notReady != null) {
         return notReady;
       }
+      timeline.phone(phoneStart, System.nanoTime());
       out.println("calling " + callee + " ...");
       out.flush();
       timeline.begin();

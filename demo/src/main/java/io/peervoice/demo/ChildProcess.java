@@ -49,11 +49,20 @@ final class ChildProcess implements AutoCloseable {
 
   /** Starts {@code java jvmOptions... peervoice args...}. */
   static ChildProcess start(List<String> jvmOptions, List<String> args) throws IOException {
+    return start(jvmOptions, null, args);
+  }
+
+  /**
+   * Starts {@code java jvmOptions... -cp classPath peervoice args...} ({@code classPath} null: this
+   * JVM's class path).
+   */
+  static ChildProcess start(List<String> jvmOptions, String classPath, List<String> args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath != null ? classPath : System.getProperty("java.class.path"));
     command.add(PeerVoiceCli.class.getName());
     command.addAll(args);
     return new ChildProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
@@ -94,6 +103,22 @@ final class ChildProcess implements AutoCloseable {
     try (var s = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
       return (int) s.count();
     }
+  }
+
+  /** The process's threads now, counted by name ({@code /proc/PID/task/TID/comm}, 15 chars). */
+  java.util.Map<String, Integer> threadNames() throws IOException {
+    java.util.Map<String, Integer> names = new java.util.TreeMap<>();
+    try (var s = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+      for (Path task : (Iterable<Path>) s::iterator) {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip().replaceAll("[#0-9]+$", "");
+          names.merge(name, 1, Integer::sum);
+        } catch (IOException e) {
+          // the thread ended while we looked
+        }
+      }
+    }
+    return names;
   }
 
   /** Open sockets of the process now (file descriptors that are sockets, from /proc). */

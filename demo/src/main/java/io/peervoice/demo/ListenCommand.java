@@ -51,6 +51,8 @@ final class ListenCommand implements Callable<Integer> {
       description = "Exit after N calls have ended (N >= 1; default: run until stopped).")
   Integer calls;
 
+  private volatile long phoneStartNanos = -1;
+  private volatile long readyNanos = -1;
   private final java.util.Set<Call> asking = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** A call that ended, for its report; a stop marker (all null) when a signal came. */
@@ -74,6 +76,7 @@ final class ListenCommand implements Callable<Integer> {
     PrintWriter out = status.lines();
     LinkedBlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
     StopSignals stop = StopSignals.forCommand();
+    phoneStartNanos = System.nanoTime();
     try (status;
         Phone p =
             Phone.start(
@@ -85,6 +88,7 @@ final class ListenCommand implements Callable<Integer> {
       if (notReady != null) {
         return notReady;
       }
+      readyNanos = System.nanoTime();
       out.println("ready " + p.id());
       out.flush();
       DeviceNotice.watch(p, out);
@@ -143,7 +147,7 @@ final class ListenCommand implements Callable<Integer> {
   private CallListener listener(
       Call c, PrintWriter out, StatusLine status, LinkedBlockingQueue<Ended> ended) {
     List<Character> digits = new CopyOnWriteArrayList<>();
-    CallTimeline timeline = new CallTimeline().begin();
+    CallTimeline timeline = new CallTimeline().phone(phoneStartNanos, readyNanos).begin();
     return new CallListener() {
       @Override
       public void onRinging(Call call) {

@@ -37,6 +37,7 @@ public final class PeerVoiceCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    LaunchTimes.markMain();
     StopSignals.install();
     int code = newCommandLine().execute(args);
     StopSignals.commandFinished();

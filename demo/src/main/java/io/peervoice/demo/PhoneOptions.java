@@ -7,8 +7,10 @@ import io.peervoice.signaling.PeerId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Options every phone command takes: who we are and where the overlay is. */
@@ -36,6 +38,16 @@ final class PhoneOptions {
               + " learns no address of ours and gets no ICE check until we answer.")
   Path contactsFile;
 
+  @Option(
+      names = "--keepalive",
+      paramLabel = "SECONDS",
+      converter = Keepalive.class,
+      description =
+          "Ping each rendezvous node every SECONDS (1..30, default 25: below common NAT timeouts,"
+              + " so a phone's radio can sleep). Calls reach us while any of our nodes lives;"
+              + " if all die we are reachable again about one keepalive later.")
+  Duration keepalive;
+
   @picocli.CommandLine.Mixin NetworkOptions network = new NetworkOptions();
 
   private Set<PeerId> contacts = Set.of();
@@ -56,9 +68,29 @@ final class PhoneOptions {
   }
 
   PhoneConfig.Builder builder() throws IOException {
-    return Phone.builder(Identity.load(idFile))
-        .bootstrap(bootstrap)
-        .contacts(contacts)
-        .ice(network.ice());
+    PhoneConfig.Builder b =
+        Phone.builder(Identity.load(idFile))
+            .bootstrap(bootstrap)
+            .contacts(contacts)
+            .ice(network.ice());
+    return keepalive == null ? b : b.keepalive(keepalive);
+  }
+
+  /** Parses whole seconds, 1 to 30. */
+  static final class Keepalive implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      int seconds;
+      try {
+        seconds = Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        seconds = -1;
+      }
+      if (seconds < 1 || seconds > 30) {
+        throw new CommandLine.TypeConversionException(
+            "--keepalive must be 1..30 seconds, got '" + value + "'");
+      }
+      return Duration.ofSeconds(seconds);
+    }
   }
 }

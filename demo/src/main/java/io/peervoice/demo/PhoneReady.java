@@ -7,7 +7,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Waits for {@link Phone#ready()} on behalf of a command, turning a dead overlay into one line. */
+/**
+ * Waits for {@link Phone#attached()} on behalf of a command, turning a dead overlay into one line.
+ * Not {@link Phone#ready()}: the warm-up goes on in the background, overlapping a first dial or
+ * call, instead of holding a fresh process back before it dials or prints {@code ready}.
+ */
 final class PhoneReady {
   /** Exit code when no rendezvous node answered (DESIGN-11: 3). */
   static final int NO_NODE = 3;
@@ -21,8 +25,8 @@ final class PhoneReady {
   static Integer await(Phone phone, String command, PrintWriter err)
       throws InterruptedException, ExecutionException {
     try {
-      // The phone fails ready() after its readyTimeout; the margin covers the warm-up.
-      phone.ready().get(60, TimeUnit.SECONDS);
+      // The phone fails attached() after its readyTimeout; the margin is for a loaded machine.
+      phone.attached().get(60, TimeUnit.SECONDS);
       return null;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof PhoneException p) {

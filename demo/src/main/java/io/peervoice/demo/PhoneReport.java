@@ -58,6 +58,9 @@ record PhoneReport(
     setup.put("dial_to_ringing_ms", stats.dialToRingingMillis());
     setup.put("answer_to_first_audio_ms", stats.answerToFirstAudioMillis());
     setup.put("ice_connect_ms", stats.media().map(m -> m.iceConnectMillis()).orElse(null));
+    if (timeline != null) {
+      setup.putAll(breakdown());
+    }
     root.put("setup", setup);
     MediaJson.put(root, stats.media(), correlation);
     Map<String, Object> dtmf = new LinkedHashMap<>();
@@ -124,6 +127,18 @@ record PhoneReport(
     if (setup.length() > 0) {
       out.println("  set-up: " + setup);
     }
+    if (timeline != null) {
+      StringBuilder stages = new StringBuilder();
+      breakdown()
+          .forEach(
+              (name, ms) -> {
+                if (ms != null) {
+                  stages.append(stages.length() > 0 ? ", " : "");
+                  stages.append(name.replace("_ms", "").replace('_', ' ')).append(' ').append(ms);
+                }
+              });
+      out.println("  set-up breakdown (ms): " + stages);
+    }
     stats
         .media()
         .ifPresent(
@@ -160,6 +175,11 @@ record PhoneReport(
           correlation);
     }
     out.flush();
+  }
+
+  private Map<String, Long> breakdown() {
+    return timeline.breakdown(
+        call.direction() == CallDirection.OUTGOING, stats.answerToFirstAudioMillis());
   }
 
   private String digits() {

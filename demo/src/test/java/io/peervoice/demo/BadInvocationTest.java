@@ -649,6 +649,76 @@ class BadInvocationTest {
             "1"));
     rows.add(
         new Row(
+            "listen --keepalive 0",
+            2,
+            "--keepalive must be 1..30 seconds, got '0'",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--keepalive",
+            "0"));
+    rows.add(
+        new Row(
+            "call --keepalive 60",
+            2,
+            "--keepalive must be 1..30 seconds, got '60'",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--keepalive",
+            "60"));
+    rows.add(
+        new Row(
+            "bench setup --runs 0",
+            2,
+            "--runs must be between 1 and 50, got 0",
+            "bench",
+            "setup",
+            "--runs",
+            "0"));
+    rows.add(
+        new Row(
+            "bench setup --warm-calls 11",
+            2,
+            "--warm-calls must be between 0 and 10, got 11",
+            "bench",
+            "setup",
+            "--warm-calls",
+            "11"));
+    rows.add(
+        new Row(
+            "bench setup --settle 61",
+            2,
+            "--settle must be between 0 and 60, got 61",
+            "bench",
+            "setup",
+            "--settle",
+            "61"));
+    rows.add(
+        new Row(
+            "bench setup --jar missing",
+            2,
+            "--jar " + f.path("no.jar") + ": no such file",
+            "bench",
+            "setup",
+            "--jar",
+            f.path("no.jar")));
+    rows.add(
+        new Row(
+            "bench setup --runs x",
+            2,
+            "'x' is not a whole number",
+            "bench",
+            "setup",
+            "--runs",
+            "x"));
+    rows.add(
+        new Row(
             "node --listen port out of range",
             2,
             "port out of range",

@@ -48,6 +48,8 @@ class DeviceNoticeTest {
             Phone.builder(id)
                 .bootstrap(overlay.addresses())
                 .overlayAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                // the first device learns of the second from its next keepalive (25 s by default)
+                .keepalive(Duration.ofMillis(250))
                 .build());
     p.ready().get(10, TimeUnit.SECONDS);
     return p;

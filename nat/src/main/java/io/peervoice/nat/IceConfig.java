@@ -28,6 +28,11 @@ import java.util.Objects;
  *     socket on 127.0.0.1, which only reaches a peer on the same machine
  * @param portRange if present, host candidates (and the loopback fallback's socket) bind only to
  *     ports in this range; empty: any free port the system gives
+ * @param checkPacing Ta (RFC 8445 §14.2): the interval between two connectivity checks, ordinary or
+ *     triggered, of the session; at least {@link #MIN_CHECK_PACING} (the RFC's floor). A
+ *     controlling agent nominates its first valid pair with a triggered check that waits for the
+ *     next beat, so with one working pair ICE completes in about one round trip plus one Ta
+ *     (default 5 ms; ice4j's own 20 ms made a host pair take ~25 ms instead of ~6)
  */
 public record IceConfig(
     List<StunServer> stunServers,
@@ -40,9 +45,21 @@ public record IceConfig(
     java.util.Set<String> blockedInterfaces,
     boolean relayOnly,
     boolean loopbackFallback,
-    java.util.Optional<PortRange> portRange) {
+    java.util.Optional<PortRange> portRange,
+    Duration checkPacing) {
+
+  /** The least {@link #checkPacing()} allowed: RFC 8445 §14.2's floor for Ta. */
+  public static final Duration MIN_CHECK_PACING = Duration.ofMillis(5);
+
+  /** The default {@link #checkPacing()}. */
+  public static final Duration DEFAULT_CHECK_PACING = MIN_CHECK_PACING;
 
   public IceConfig {
+    Objects.requireNonNull(checkPacing, "checkPacing");
+    if (checkPacing.compareTo(MIN_CHECK_PACING) < 0 || checkPacing.toMillis() > 1000) {
+      throw new IllegalArgumentException(
+          "check pacing must be between 5 ms and 1 s: " + checkPacing);
+    }
     Objects.requireNonNull(portRange, "portRange");
     stunServers = List.copyOf(stunServers);
     turnServers = List.copyOf(turnServers);
@@ -86,6 +103,7 @@ public record IceConfig(
     b.relayOnly = relayOnly;
     b.loopbackFallback = loopbackFallback;
     b.portRange = portRange.orElse(null);
+    b.checkPacing = checkPacing;
     return b;
   }
 
@@ -102,8 +120,15 @@ public record IceConfig(
     private boolean relayOnly;
     private boolean loopbackFallback = true;
     private PortRange portRange;
+    private Duration checkPacing = DEFAULT_CHECK_PACING;
 
     private Builder() {}
+
+    /** Ta, the interval between connectivity checks: 5 ms to 1 s (default 5 ms). */
+    public Builder checkPacing(Duration pacing) {
+      this.checkPacing = pacing;
+      return this;
+    }
 
     public Builder addStunServer(StunServer server) {
       stunServers.add(Objects.requireNonNull(server));
@@ -182,7 +207,8 @@ public record IceConfig(
           blockedInterfaces,
           relayOnly,
           loopbackFallback,
-          java.util.Optional.ofNullable(portRange));
+          java.util.Optional.ofNullable(portRange),
+          checkPacing);
     }
   }
 }

@@ -74,7 +74,9 @@ public final class Phone implements AutoCloseable {
   private volatile boolean closed;
   private volatile int devices = 1;
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+  private final CompletableFuture<Void> setUpWarmedUp = new CompletableFuture<>();
   private volatile CompletableFuture<Void> readiness;
+  private volatile CompletableFuture<Void> attachment;
   private volatile io.peervoice.nat.NetworkMonitor network;
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
@@ -101,7 +103,9 @@ public final class Phone implements AutoCloseable {
             config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
     Phone phone = new Phone(config, overlay);
     overlay.onDevices(n -> phone.devices = n);
-    phone.readiness = Readiness.watch(overlay, phone.warmedUp, config, phone.thread.scheduler());
+    phone.attachment =
+        Readiness.watch(overlay, phone.setUpWarmedUp, config, phone.thread.scheduler());
+    phone.readiness = Readiness.afterWarmUp(phone.attachment, phone.warmedUp);
     overlay.onMessage(
         (from, payload) -> phone.thread.execute(() -> phone.messages.received(from, payload)));
     if (!config.networkPoll().isZero()) {
@@ -113,12 +117,19 @@ public final class Phone implements AutoCloseable {
               () ->
                   phone.thread.execute(
                       () -> {
+                        overlay.networkChanged(); // re-attach from the new address at once
                         for (Call c : new ArrayList<>(phone.calls.values())) {
                           phone.guarded(c, c::networkChanged);
                         }
                       }));
     }
-    WarmUp.start(phone.media.settings(), phone.config, phone.random, phone.id(), phone.warmedUp);
+    WarmUp.start(
+        phone.media.settings(),
+        phone.config,
+        phone.random,
+        phone.id(),
+        phone.setUpWarmedUp,
+        phone.warmedUp);
     return phone;
   }
 
@@ -133,6 +144,16 @@ public final class Phone implements AutoCloseable {
    */
   public CompletableFuture<Void> ready() {
     return readiness.copy();
+  }
+
+  /**
+   * Completes once reachable (attached to the overlay with our location record published), without
+   * waiting for the warm-up, which goes on in the background: a call placed at once overlaps it
+   * (the command line does so, since a fresh process would otherwise wait for the warm-up before it
+   * dials). Fails as {@link #ready()} does.
+   */
+  public CompletableFuture<Void> attached() {
+    return attachment.copy();
   }
 
   public PeerId id() {
@@ -161,6 +182,32 @@ public final class Phone implements AutoCloseable {
   /** This process's device id (random per process; see {@link OverlayClient#deviceId()}). */
   public long deviceId() {
     return overlay.deviceId();
+  }
+
+  /**
+   * Stops pinging the rendezvous nodes until {@link #resume()}, so the radio may sleep while the
+   * system suspends the app. Calls in progress go on; nodes keep our attachments 90 s and deliver
+   * invites while the NAT binding lasts (then: {@code docs/push.md}). Closed: {@link
+   * IllegalStateException}, as for {@link #resume()}.
+   */
+  public void suspend() {
+    if (closed) {
+      throw new IllegalStateException("the phone is closed");
+    }
+    overlay.suspend();
+  }
+
+  /**
+   * Ends {@link #suspend()} (e.g. from the app's push wake-up hook): pings every node at once,
+   * replaces those that died or forgot us, republishes our location and keeps alive as before.
+   * Completes once reachable again, or fails as {@link #ready()} does after {@link
+   * PhoneConfig#readyTimeout()} (the phone keeps trying).
+   */
+  public CompletableFuture<Void> resume() {
+    if (closed) {
+      throw new IllegalStateException("the phone is closed");
+    }
+    return Readiness.resume(overlay, config, thread.scheduler());
   }
 
   /**
@@ -298,6 +345,8 @@ public final class Phone implements AutoCloseable {
       return;
     }
     closed = true;
+    attachment.completeExceptionally(
+        new PhoneException("the phone was closed before it was ready"));
     readiness.completeExceptionally(new PhoneException("the phone was closed before it was ready"));
     try {
       onSignaling(

@@ -47,9 +47,9 @@ import java.util.function.Supplier;
  * @param networkPoll how often to look for a change of local addresses, which restarts ICE on every
  *     call ({@link Duration#ZERO} never looks)
  * @param networkAddresses the local addresses to watch (the system's usable ones by default)
- * @param keepalive how often to ping our rendezvous nodes (failover speed against battery; see
- *     {@link io.peervoice.signaling.OverlayClient#start(Identity, List, InetSocketAddress,
- *     Duration)})
+ * @param keepalive how often to ping each rendezvous node: 50 ms .. 30 s, default 25 s (under NAT
+ *     binding timeouts; the radio sleeps between pings). Calls get through while one of our nodes
+ *     lives; with all dead we are reachable again about one keepalive later ({@code docs/push.md})
  * @param mediaClock the scheduler that runs every call's 20 ms media ticks (owned by the caller);
  *     empty: the phone makes and owns one thread
  * @param signalingExecutor the scheduler the phone's call logic and timers run on (owned by the
@@ -110,7 +110,7 @@ public record PhoneConfig(
     Objects.requireNonNull(incomingLimits, "incomingLimits");
     contacts = Set.copyOf(contacts);
     Objects.requireNonNull(mediaClock, "mediaClock");
-    Objects.requireNonNull(keepalive, "keepalive");
+    OverlayClient.checkKeepalive(Objects.requireNonNull(keepalive, "keepalive"));
     Objects.requireNonNull(networkAddresses, "networkAddresses");
     if (networkPoll.isNegative()) {
       throw new IllegalArgumentException("networkPoll must not be negative");
@@ -271,7 +271,7 @@ public record PhoneConfig(
       return this;
     }
 
-    /** How often to ping our rendezvous nodes (default 250 ms: failover within a second). */
+    /** See {@link PhoneConfig#keepalive()} (default 25 s; 50 ms .. 30 s, checked by build). */
     public Builder keepalive(Duration keepalive) {
       this.keepalive = keepalive;
       return this;

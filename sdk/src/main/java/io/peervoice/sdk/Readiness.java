@@ -10,8 +10,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link Phone#ready()}: attached to the overlay and warmed up, or a {@link PhoneException} once
- * {@link PhoneConfig#readyTimeout()} has passed without attaching.
+ * {@link Phone#ready()} and {@link Phone#resume()}: attached to the overlay (and warmed up), or a
+ * {@link PhoneException} once {@link PhoneConfig#readyTimeout()} has passed without attaching.
  */
 final class Readiness {
   private Readiness() {}
@@ -25,7 +25,21 @@ final class Readiness {
       CompletableFuture<Void> warmedUp,
       PhoneConfig config,
       ScheduledExecutorService timer) {
-    CompletableFuture<Void> attached = overlay.ready();
+    return watch(overlay.ready(), overlay, warmedUp, config, timer);
+  }
+
+  /** {@link OverlayClient#resume()}, timed from now like {@link #watch}. */
+  static CompletableFuture<Void> resume(
+      OverlayClient overlay, PhoneConfig config, ScheduledExecutorService timer) {
+    return watch(overlay.resume(), overlay, CompletableFuture.completedFuture(null), config, timer);
+  }
+
+  private static CompletableFuture<Void> watch(
+      CompletableFuture<Void> attached,
+      OverlayClient overlay,
+      CompletableFuture<Void> warmedUp,
+      PhoneConfig config,
+      ScheduledExecutorService timer) {
     CompletableFuture<Void> result = new CompletableFuture<>();
     ScheduledFuture<?> deadline;
     try {
@@ -55,6 +69,28 @@ final class Readiness {
                 result.completeExceptionally(error);
               }
             });
+    return result;
+  }
+
+  /**
+   * {@code attached}, then the warm-up: fails with {@code attached}'s own exception (not wrapped),
+   * and completes once both are done; the warm-up always completes normally.
+   */
+  static CompletableFuture<Void> afterWarmUp(
+      CompletableFuture<Void> attached, CompletableFuture<Void> warmedUp) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    attached.whenComplete(
+        (v, error) -> {
+          if (error != null) {
+            result.completeExceptionally(
+                error instanceof java.util.concurrent.CompletionException
+                        && error.getCause() != null
+                    ? error.getCause()
+                    : error);
+          } else {
+            warmedUp.whenComplete((w, e) -> result.complete(null));
+          }
+        });
     return result;
   }
 

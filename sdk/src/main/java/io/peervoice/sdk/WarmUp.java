@@ -20,12 +20,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A phone's warm-up, in the background at start: one ICE agent's set-up, a key agreement, and a few
- * hundred frames through the codec and each SRTP profile. First use of the JCE ciphers, the natives
- * and the JIT's first compiles would otherwise cost a few hundred milliseconds between the first
- * call's answer and its audio.
+ * frames through the codec and each SRTP profile. First use of the JCE ciphers, the natives and the
+ * JIT's first compiles would otherwise cost a few hundred milliseconds between the first call's
+ * answer and its audio.
  */
 final class WarmUp {
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+
+  /**
+   * Frames through the codec and each SRTP profile: enough to run every path once (natives loaded,
+   * ciphers initialised), few enough not to compete long with a first call that overlaps the
+   * warm-up (the command line dials once attached); the JIT then compiles on the call's own frames.
+   */
+  static final int FRAMES_PER_PROFILE = 25;
 
   private WarmUp() {}
 
@@ -35,16 +42,19 @@ final class WarmUp {
       PhoneConfig config,
       SecureRandom random,
       PeerId me,
+      CompletableFuture<Void> setUpDone,
       CompletableFuture<Void> done) {
     Thread warm =
         new Thread(
             () -> {
               try {
-                run(media, config, random, me);
+                run(media, config, random, me, () -> setUpDone.complete(null));
               } catch (RuntimeException | Error e) {
                 log.warn("warm-up failed; the first call may set up slower", e);
               } finally {
-                done.complete(null); // ready() must not wait for ever on a failed warm-up
+                // attached() and ready() must not wait for ever on a failed warm-up
+                setUpDone.complete(null);
+                done.complete(null);
               }
             },
             "peervoice-warm-up");
@@ -52,7 +62,17 @@ final class WarmUp {
     warm.start();
   }
 
-  static void run(MediaSessionConfig media, PhoneConfig config, SecureRandom random, PeerId me) {
+  /**
+   * First what a call's set-up needs (an ICE agent: ice4j's configuration and classes, the first
+   * agent's start; a key agreement), then {@code setUpDone}, then the media path (codec and SRTP),
+   * which a call needs only once it is answered.
+   */
+  static void run(
+      MediaSessionConfig media,
+      PhoneConfig config,
+      SecureRandom random,
+      PeerId me,
+      Runnable setUpDone) {
     try (MediaSession probe =
         MediaSession.create(media, IceRole.CONTROLLING, SrtpKeying.agreed())) {
       CallKeys a = CallKeys.generate(random);
@@ -68,11 +88,13 @@ final class WarmUp {
           new byte[1],
           "warm-up",
           30);
-      mediaPath(config, random);
-      log.debug("warmed up: {}", probe.localDescription().ice().candidates().size());
+      log.debug("call set-up warmed up: {}", probe.localDescription().ice().candidates().size());
     } catch (CallFailedException | RuntimeException e) {
       log.debug("warm-up failed: {}", e.toString());
     }
+    setUpDone.run();
+    mediaPath(config, random);
+    log.debug("media warmed up");
   }
 
   private static void mediaPath(PhoneConfig config, SecureRandom random) {
@@ -83,7 +105,7 @@ final class WarmUp {
         SrtpKeyMaterial keys = SrtpKeyMaterial.random(p, random);
         try (var sender = Srtp.sender(keys);
             var receiver = Srtp.receiver(keys)) {
-          for (int i = 0; i < 200; i++) {
+          for (int i = 0; i < FRAMES_PER_PROFILE; i++) {
             byte[] payload = encoder.encode(frame);
             byte[] rtp = new byte[12 + payload.length];
             rtp[0] = (byte) 0x80;

@@ -45,10 +45,12 @@ class MultiDevicePhoneTest {
       boolean speak,
       Set<Identity> contacts)
       throws Exception {
+    // the older device learns of a newer one from its next keepalive: fast here (25 s by default)
     return lab.phone(
         id,
         b ->
-            b.contacts(contacts.stream().map(Identity::peerId).toList())
+            b.keepalive(Duration.ofMillis(250))
+                .contacts(contacts.stream().map(Identity::peerId).toList())
                 .audioSource(
                     call ->
                         speak ? LoopingSource.forever(SpeechSample.load()) : AudioSource.silence())

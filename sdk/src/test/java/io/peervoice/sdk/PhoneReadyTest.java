@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -113,5 +114,55 @@ class PhoneReadyTest {
           .isExactlyInstanceOf(PhoneException.class)
           .hasMessage("the phone was closed before it was ready");
     }
+  }
+
+  @Test
+  void attachedCompletesAndFailsAsReadyDoes() throws Exception {
+    try (LocalOverlay overlay = LocalOverlay.start(2);
+        Phone phone =
+            Phone.start(
+                Phone.builder(Identity.generate(random))
+                    .bootstrap(overlay.addresses())
+                    .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
+                    .build())) {
+      phone.attached().get(10, TimeUnit.SECONDS);
+      phone.ready().get(30, TimeUnit.SECONDS);
+    }
+    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+        Phone phone =
+            Phone.start(
+                Phone.builder(Identity.generate(random))
+                    .bootstrap(List.of(new InetSocketAddress(LOOPBACK, silent.getLocalPort())))
+                    .overlayAddress(new InetSocketAddress(LOOPBACK, 0))
+                    .readyTimeout(Duration.ofMillis(500))
+                    .build())) {
+      ExecutionException attached =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              ExecutionException.class, () -> phone.attached().get(10, TimeUnit.SECONDS));
+      assertThat(attached.getCause()).isInstanceOf(NoNodeAnsweredException.class);
+      ExecutionException ready =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              ExecutionException.class, () -> phone.ready().get(10, TimeUnit.SECONDS));
+      assertThat(ready.getCause()).isSameAs(attached.getCause());
+    }
+  }
+
+  @Test
+  void readyIsAttachedThenTheWarmUpWithTheAttachFailureUnwrapped() {
+    CompletableFuture<Void> attached = new CompletableFuture<>();
+    CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+    CompletableFuture<Void> ready = Readiness.afterWarmUp(attached, warmedUp);
+    attached.complete(null);
+    assertThat(ready).isNotDone();
+    warmedUp.complete(null);
+    assertThat(ready).isCompleted();
+
+    CompletableFuture<Void> failed = new CompletableFuture<>();
+    CompletableFuture<Void> notReady =
+        Readiness.afterWarmUp(failed, new CompletableFuture<>()); // the warm-up never ends
+    PhoneException cause = new PhoneException("no node");
+    failed.completeExceptionally(new java.util.concurrent.CompletionException(cause));
+    assertThat(notReady).isCompletedExceptionally();
+    assertThatThrownBy(notReady::join).hasCause(cause);
   }
 }

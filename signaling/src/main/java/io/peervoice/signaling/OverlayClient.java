@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A peer's connection to the rendezvous overlay: stays attached to two nodes (re-attaching within
- * about a second when one dies), keeps its signed {@link LocationRecord} published, looks peers up
- * and exchanges end-to-end sealed messages with them.
+ * A peer's connection to the rendezvous overlay: stays attached to two nodes, keeps its signed
+ * {@link LocationRecord} published, looks peers up and exchanges end-to-end sealed messages with
+ * them. It pings each node once per keepalive (25 s by default, which keeps NAT bindings open) and
+ * replaces a node at once when a keepalive or any request to it goes unanswered; callers send to
+ * every node the record lists, so a message gets through while any of them lives.
  *
  * <pre>{@code
  * try (OverlayClient client = OverlayClient.start(identity, List.of(node1, node2, node3))) {
@@ -52,17 +54,46 @@ public final class OverlayClient implements AutoCloseable {
     return start(identity, bootstrap, local, DEFAULT_KEEPALIVE);
   }
 
-  /** The default keepalive: a dead node is noticed within a second. */
-  public static final Duration DEFAULT_KEEPALIVE = Duration.ofMillis(250);
+  /**
+   * The default keepalive, 25 s: one PING per attachment (144 an hour per node), under the 30 s and
+   * more for which common NATs keep an idle UDP binding open.
+   */
+  public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(25);
+
+  /** The shortest keepalive allowed (tests and labs that want failover in well under a second). */
+  public static final Duration MIN_KEEPALIVE = Duration.ofMillis(50);
+
+  /**
+   * The longest keepalive allowed, 30 s: a node forgets an attachment after 90 s of silence (its
+   * default idle timeout), so this leaves three keepalives, and NATs drop idle UDP bindings after
+   * 30 s or more. A node with a shorter idle timeout says so in its keepalive answer ("not
+   * attached"), and the client attaches again at once.
+   */
+  public static final Duration MAX_KEEPALIVE = Duration.ofSeconds(30);
+
+  /**
+   * Whether {@code keepalive} is within {@link #MIN_KEEPALIVE} .. {@link #MAX_KEEPALIVE}.
+   *
+   * @throws IllegalArgumentException if not, naming the range
+   */
+  public static Duration checkKeepalive(Duration keepalive) {
+    if (keepalive.compareTo(MIN_KEEPALIVE) < 0 || keepalive.compareTo(MAX_KEEPALIVE) > 0) {
+      throw new IllegalArgumentException(
+          "keepalive must be 50 ms .. 30 s, got " + keepalive.toMillis() + " ms");
+    }
+    return keepalive;
+  }
 
   /**
    * As {@link #start(Identity, List, InetSocketAddress)}, pinging each attached node every {@code
-   * keepalive}. A node silent for a little over three keepalives is taken for dead, so the
-   * keepalive sets how fast failover is (250 ms: under a second) against how often a battery-
-   * powered device wakes up (15 s still keeps most NAT bindings open, and fails over in about 50
-   * s).
+   * keepalive}. A dead node is noticed by the next keepalive (3 PINGs 400 ms apart unanswered) or
+   * at once by a request to it that times out (a lookup, a publish, a message routed through it),
+   * and replaced at once. So a peer whose nodes all died is reachable again within one keepalive
+   * plus about 1.5 s, and one whose other node lives never stops being reachable: the keepalive
+   * sets how often a battery-powered device wakes up, not whether calls get through.
    *
-   * @throws IllegalArgumentException for a keepalive outside 50 ms .. 60 s
+   * @throws IllegalArgumentException for a keepalive outside 50 ms .. 30 s ({@link
+   *     #checkKeepalive})
    */
   public static OverlayClient start(
       Identity identity,
@@ -70,9 +101,7 @@ public final class OverlayClient implements AutoCloseable {
       InetSocketAddress local,
       Duration keepalive)
       throws IOException {
-    if (keepalive.toMillis() < 50 || keepalive.toMillis() > 60_000) {
-      throw new IllegalArgumentException("keepalive must be 50 ms .. 60 s: " + keepalive);
-    }
+    checkKeepalive(keepalive);
     if (bootstrap.isEmpty()) {
       throw new IllegalArgumentException("at least one bootstrap node is needed");
     }
@@ -170,6 +199,35 @@ public final class OverlayClient implements AutoCloseable {
   /** Our address as the nodes see it (server-reflexive behind a NAT), once known. */
   public Optional<InetSocketAddress> reflexiveAddress() {
     return Optional.ofNullable(onLoop(core::reflexiveAddress));
+  }
+
+  /**
+   * Stops pinging the nodes (and attaching) until {@link #resume()}: for an app the system is about
+   * to suspend, so the radio may sleep. The nodes keep the attachments for their idle timeout (90 s
+   * by default) and route to us while the NAT binding lasts; {@code docs/push.md} describes waking
+   * a suspended phone for a call.
+   */
+  public void suspend() {
+    endpoint.loop().execute(core::suspend);
+  }
+
+  /**
+   * Ends {@link #suspend()}: pings every node at once, replaces those that died or forgot us,
+   * republishes the record and keeps alive as before. Completes once attached with the record
+   * published (at once if not suspended and ready).
+   */
+  public CompletableFuture<Void> resume() {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    endpoint.loop().execute(() -> core.resume(() -> f.complete(null)));
+    return f;
+  }
+
+  /**
+   * Tells the client that the local network changed: it pings every node at once instead of at the
+   * next keepalive, and attaches again at once where its address moved (ignored while suspended).
+   */
+  public void networkChanged() {
+    endpoint.loop().execute(core::networkChanged);
   }
 
   /** How many times a dead node was replaced. */

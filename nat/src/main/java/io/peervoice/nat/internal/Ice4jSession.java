@@ -32,6 +32,7 @@ import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.NominationStrategy;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.ice4j.ice.harvest.TurnCandidateHarvester;
 import org.ice4j.security.LongTermCredential;
@@ -78,6 +79,8 @@ public final class Ice4jSession implements IceSession {
       agent.setTrickling(true);
       agent.setPerformConsentFreshness(true);
       agent.setUseDynamicPorts(true);
+      agent.setTa(config.checkPacing().toMillis());
+      agent.setNominationStrategy(NominationStrategy.NOMINATE_FIRST_VALID);
       for (StunServer stun : config.stunServers()) {
         agent.addCandidateHarvester(
             new StunCandidateHarvester(
@@ -118,6 +121,11 @@ public final class Ice4jSession implements IceSession {
     int preferred = range.min() + ThreadLocalRandom.current().nextInt(range.size());
     return agent.createComponent(
         stream, preferred, range.min(), range.max(), KeepAliveStrategy.SELECTED_ONLY, false);
+  }
+
+  /** The ice4j agent, for tests that check how it was configured. */
+  Agent agent() {
+    return agent;
   }
 
   @Override

@@ -18,11 +18,14 @@ import java.util.function.Consumer;
 
 /**
  * A peer's side of the overlay: attaches to {@link ClientSettings#attachments()} nodes after each
- * proved its id, pings them to keep NAT bindings open, notices a dead one within {@link
- * ClientSettings#deadAfterMillis()}, attaches elsewhere and republishes its signed location record
- * with a higher sequence number. Looks up records through its nodes and checks them itself.
- * Single-threaded on its {@link Env}. Attachments and keepalives are {@link NodeLinks}'; publishing
- * the record is {@link RecordPublisher}'s.
+ * proved its id, pings each every {@link ClientSettings#keepaliveMillis()} (25 s by default: as
+ * rarely as NAT bindings allow), and notices a dead one from a keepalive that failed or from a
+ * request to it that timed out (then checked at once); it then attaches elsewhere at once and
+ * republishes its signed location record with a higher sequence number. Looks up records through
+ * its nodes and checks them itself. {@link #suspend} stops the keepalives (an app in the
+ * background), {@link #resume} checks the nodes at once. Single-threaded on its {@link Env}.
+ * Attachments and keepalives are {@link NodeLinks}'; publishing the record is {@link
+ * RecordPublisher}'s.
  */
 public final class ClientCore {
 
@@ -39,6 +42,8 @@ public final class ClientCore {
   private final Messenger messenger;
   private final long device;
   private final DeviceWatch devices;
+  private Env.Cancellable ticking;
+  private boolean suspended;
   private boolean closed;
 
   public ClientCore(
@@ -67,7 +72,16 @@ public final class ClientCore {
             256);
     this.links =
         new NodeLinks(
-            identity, settings, env, proofs, nodeIds, device, devices, this::queuePublish);
+            identity,
+            settings,
+            env,
+            proofs,
+            nodeIds,
+            device,
+            devices,
+            this::queuePublish,
+            this::lost);
+    requests.onTimeout(links::suspect);
     this.publisher =
         new RecordPublisher(identity, settings, env, records, proofs, links, this::lookup);
     this.messenger = new Messenger(identity, this, env, codec, proofs, sealing, settings);
@@ -87,18 +101,69 @@ public final class ClientCore {
   }
 
   private void tick() {
+    ticking = null;
+    if (closed || suspended) {
+      return;
+    }
+    links.keepalive();
+    links.attachMore();
+    messenger.sweep(env.nowMillis());
+    ticking = env.schedule(settings.keepaliveMillis(), this::tick);
+  }
+
+  /** An attached node was found dead (attaching elsewhere has started): publish without it. */
+  private void lost() {
+    publisher.notReady();
+    queuePublish();
+  }
+
+  /**
+   * Stops keepalives and attaching until {@link #resume}: while an app is suspended its radio may
+   * sleep. The nodes keep our attachments until their idle timeout, and route to us while the NAT
+   * binding lasts.
+   */
+  public void suspend() {
+    suspended = true;
+    links.suspend();
+    if (ticking != null) {
+      ticking.cancel();
+      ticking = null;
+    }
+  }
+
+  /**
+   * Ends {@link #suspend}: pings every attached node at once (a node that forgot us or died is
+   * replaced at once), attaches more if short, republishes, and keeps alive as before. {@code
+   * ready} runs once attached with the record published again.
+   */
+  public void resume(Runnable ready) {
     if (closed) {
       return;
     }
-    long now = env.nowMillis();
-    if (links.checkAlive(now)) {
+    boolean was = suspended;
+    suspended = false;
+    if (was) {
+      links.resume();
       publisher.notReady();
-      links.countDevices();
       queuePublish();
+      ticking = env.schedule(settings.keepaliveMillis(), this::tick);
     }
-    links.attachMore();
-    messenger.sweep(now);
-    env.schedule(settings.keepaliveMillis(), this::tick);
+    publisher.whenReady(ready);
+  }
+
+  /**
+   * Our network changed (another interface or address): ping every node now rather than at the next
+   * keepalive, so that a node that sees us at a new address says so and we attach again at once.
+   */
+  public void networkChanged() {
+    if (!closed && !suspended) {
+      links.keepalive();
+      links.attachMore();
+    }
+  }
+
+  public boolean suspended() {
+    return suspended;
   }
 
   private void queuePublish() {
@@ -127,7 +192,12 @@ public final class ClientCore {
     }
   }
 
-  /** Looks up {@code peer}'s freshest valid record through every attached node (null if none). */
+  /**
+   * Looks up {@code peer}'s freshest valid record through every attached node (null if none). Once
+   * one node gave a valid record, the others have a quarter of a request timeout more to give a
+   * fresher one: a node that died (and is not yet replaced) does not hold up every lookup for the
+   * whole timeout.
+   */
   public void lookup(PeerId peer, Consumer<LocationRecord> done) {
     List<InetSocketAddress> nodes = links.addresses();
     if (nodes.isEmpty()) {
@@ -136,9 +206,11 @@ public final class ClientCore {
     }
     LocationRecord[] best = {null};
     int[] left = {nodes.size()};
-    Runnable one =
+    boolean[] finished = {false};
+    Runnable finish =
         () -> {
-          if (--left[0] == 0) {
+          if (!finished[0]) {
+            finished[0] = true;
             done.accept(best[0]);
           }
         };
@@ -150,14 +222,26 @@ public final class ClientCore {
           reply -> {
             links.heard(node, reply);
             LocationRecord r = checked(peer, reply);
+            if (r != null && best[0] == null && left[0] > 1) {
+              env.schedule(settings.requestTimeoutMillis() / LOOKUP_GRACE_DIVISOR, finish);
+            }
             if (r != null && (best[0] == null || r.sequence() > best[0].sequence())) {
               best[0] = r;
             }
-            one.run();
+            if (--left[0] == 0) {
+              finish.run();
+            }
           },
-          failure -> one.run());
+          failure -> {
+            if (--left[0] == 0) {
+              finish.run();
+            }
+          });
     }
   }
+
+  /** After the first valid record, a lookup waits this fraction of a request timeout for more. */
+  private static final int LOOKUP_GRACE_DIVISOR = 4;
 
   private LocationRecord checked(PeerId peer, Msg reply) {
     if (!(reply instanceof Msg.RecordReply r) || r.record().length == 0) {

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,48 +19,50 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A client's attachments to its nodes: the nodes it knows of, attaches to (address proof, node id
- * proof, signed ATTACH), keeps alive with pings and drops when they stop answering, and what those
- * answers report (our reflexive address, how many devices of our identity each node holds).
- * Single-threaded on the client's {@link Env}.
+ * proof, signed ATTACH), keeps alive with a PING each every {@link
+ * ClientSettings#keepaliveMillis()} and replaces at once when a keepalive fails (its {@link
+ * ClientSettings#keepaliveTries()} PINGs all went unanswered), and what those answers report (our
+ * reflexive address, how many devices of our identity each node holds). A request of ours to an
+ * attached node that timed out ({@link #suspect}) starts that node's keepalive at once, so a dead
+ * node is noticed from a failed lookup, publish or delivery without frequent pings. A node that
+ * failed is avoided for {@link ClientSettings#badNodeMillis()}, doubling with each further failure;
+ * while fewer nodes than wanted are attached, attaching is tried again when the first avoided node
+ * may be tried. Single-threaded on the client's {@link Env}.
  */
 final class NodeLinks {
   /** Logs as the client it serves. */
   private static final Logger log = LoggerFactory.getLogger(ClientCore.class);
 
-  private static final int MAX_KNOWN = 64;
-
-  /** Our cookie must still be valid when the node checks it (it keeps them 60 to 120 s). */
-  private static final long COOKIE_MAX_AGE_MILLIS = 30_000;
-
   private static final class Attached {
     final PeerId node;
-    long lastHeard;
     int devices = 1;
+    boolean probing;
 
-    Attached(PeerId node, long lastHeard) {
+    Attached(PeerId node) {
       this.node = node;
-      this.lastHeard = lastHeard;
     }
   }
 
-  private final Identity identity;
   private final ClientSettings settings;
   private final Env env;
   private final AddressProofs proofs;
-  private final NodeIdProofs nodeIds;
-  private final long device;
+  private final NodeAttach attach;
   private final DeviceWatch devices;
   private final Runnable onAttached;
-  private final List<InetSocketAddress> known = new ArrayList<>();
-  private final Map<InetSocketAddress, Long> badUntil = new HashMap<>();
+  private final Runnable onLost;
+  private final KnownNodes known;
   private final Map<InetSocketAddress, Attached> attached = new LinkedHashMap<>();
   private final Set<InetSocketAddress> attaching = new HashSet<>();
   private InetSocketAddress reflexive;
+  private Env.Cancellable retry;
+  private boolean suspended;
   private int failovers;
   private int reattachments;
 
   /**
    * @param onAttached runs after each successful attachment (to publish our record there)
+   * @param onLost runs after an attached node was found dead and dropped (attaching elsewhere has
+   *     started)
    */
   NodeLinks(
       Identity identity,
@@ -71,63 +72,94 @@ final class NodeLinks {
       NodeIdProofs nodeIds,
       long device,
       DeviceWatch devices,
-      Runnable onAttached) {
-    this.identity = identity;
+      Runnable onAttached,
+      Runnable onLost) {
     this.settings = settings;
     this.env = env;
     this.proofs = proofs;
-    this.nodeIds = nodeIds;
-    this.device = device;
+    this.attach = new NodeAttach(identity, settings, env, proofs, nodeIds, device);
     this.devices = devices;
     this.onAttached = onAttached;
+    this.onLost = onLost;
+    this.known = new KnownNodes(settings.badNodeMillis());
+  }
+
+  /** Starts a keepalive on every attached node that has none running. */
+  void keepalive() {
+    for (InetSocketAddress node : List.copyOf(attached.keySet())) {
+      probe(node);
+    }
   }
 
   /**
-   * Drops the attached nodes silent for longer than {@link ClientSettings#deadAfterMillis()} and
-   * pings the others; true if any was dropped.
+   * A request of ours to {@code node} timed out: if it is one of our nodes, check it now with a
+   * keepalive (unless one is running), and replace it if that fails too.
    */
-  boolean checkAlive(long now) {
-    boolean lost = false;
-    for (var it = attached.entrySet().iterator(); it.hasNext(); ) {
-      var e = it.next();
-      if (now - e.getValue().lastHeard > settings.deadAfterMillis()) {
-        log.info("node {} at {} stopped answering; re-attaching", e.getValue().node, e.getKey());
-        it.remove();
-        badUntil.put(e.getKey(), now + settings.badNodeMillis());
-        lost = true;
-        failovers++;
-      } else {
-        keepalive(e.getKey());
-      }
+  void suspect(InetSocketAddress node) {
+    if (attached.containsKey(node) && !suspended) {
+      probe(node);
     }
-    return lost;
   }
 
-  private void keepalive(InetSocketAddress node) {
+  private void probe(InetSocketAddress node) {
+    Attached a = attached.get(node);
+    if (a != null && !a.probing) {
+      a.probing = true;
+      ping(node, a, settings.keepaliveTries());
+    }
+  }
+
+  private void ping(InetSocketAddress node, Attached a, int triesLeft) {
     proofs.send(
         node,
         settings.requestTimeoutMillis(),
         tx -> new Msg.Ping(tx, new byte[0], new byte[0]),
         reply -> {
+          a.probing = false;
           heard(node, reply);
-          if (reply instanceof Msg.Pong p && !p.attached() && attached.remove(node) != null) {
+          if (attached.get(node) != a) {
+            return;
+          }
+          if (reply instanceof Msg.Pong p && !p.attached()) {
             log.info("node {} no longer holds our attachment; attaching again", node);
+            attached.remove(node);
             reattachments++;
             attachTo(node);
-          } else if (reply instanceof Msg.Pong p && attached.get(node) != null) {
-            attached.get(node).devices = Math.max(1, p.devices());
+          } else if (reply instanceof Msg.Pong p) {
+            a.devices = Math.max(1, p.devices());
             countDevices();
           }
         },
-        failure -> {});
+        failure -> {
+          if (attached.get(node) != a) {
+            return;
+          }
+          if (failure == RequestFailure.CLOSED || failure == RequestFailure.OVERLOADED) {
+            a.probing = false; // our side's trouble, not the node's
+          } else if (triesLeft > 1) {
+            ping(node, a, triesLeft - 1);
+          } else {
+            dead(node, a);
+          }
+        });
+  }
+
+  private void dead(InetSocketAddress node, Attached a) {
+    log.info(
+        "node {} at {} did not answer {} keepalive pings; attaching elsewhere",
+        a.node,
+        node,
+        settings.keepaliveTries());
+    attached.remove(node);
+    known.failed(node, env.nowMillis());
+    failovers++;
+    countDevices();
+    attachMore();
+    onLost.run();
   }
 
   /** Notes an answer from {@code node}: it is alive, and a PONG tells our reflexive address. */
   void heard(InetSocketAddress node, Msg reply) {
-    Attached a = attached.get(node);
-    if (a != null) {
-      a.lastHeard = env.nowMillis();
-    }
     if (reply instanceof Msg.Pong p) {
       try {
         reflexive =
@@ -140,117 +172,95 @@ final class NodeLinks {
 
   /** Notes a datagram from {@code from}; true if it is one of our attached nodes. */
   boolean touch(InetSocketAddress from) {
-    Attached a = attached.get(from);
-    if (a != null) {
-      a.lastHeard = env.nowMillis();
-    }
-    return a != null;
+    return attached.containsKey(from);
   }
 
   void learn(InetSocketAddress node) {
-    if (!known.contains(node) && known.size() < MAX_KNOWN) {
-      known.add(node);
-    }
+    known.learn(node);
   }
 
-  /** Starts attaching to known nodes, not in disgrace, until enough are attached or attaching. */
+  /**
+   * Starts attaching to known nodes, not avoided, until enough are attached or attaching; if still
+   * short, tries again when the first avoided node may be tried.
+   */
   void attachMore() {
+    if (suspended) {
+      return;
+    }
     long now = env.nowMillis();
-    for (InetSocketAddress n : known) {
+    long nextTry = Long.MAX_VALUE;
+    for (InetSocketAddress n : known.all()) {
       if (attached.size() + attaching.size() >= settings.attachments()) {
         return;
       }
-      Long bad = badUntil.get(n);
-      if (attached.containsKey(n) || attaching.contains(n) || (bad != null && bad > now)) {
+      long avoided = known.avoidedUntil(n, now);
+      if (attached.containsKey(n) || attaching.contains(n)) {
+        continue;
+      }
+      if (avoided > 0) {
+        nextTry = Math.min(nextTry, avoided);
         continue;
       }
       attachTo(n);
     }
+    if (attached.size() + attaching.size() < settings.attachments()
+        && nextTry != Long.MAX_VALUE
+        && retry == null) {
+      retry =
+          env.schedule(
+              nextTry - now,
+              () -> {
+                retry = null;
+                attachMore();
+              });
+    }
   }
 
   /**
-   * Attaches to {@code node}: a fresh cookie for our address (address proof), the node's proof of
-   * its id, then ATTACH signed over the node's id, the cookie and the time.
+   * Suspended: no attaching and no keepalive checks until {@link #resume}; the attachments stay as
+   * they are (the nodes forget them after their idle timeout).
    */
-  private void attachTo(InetSocketAddress node) {
-    attaching.add(node);
-    Runnable failed =
-        () -> {
-          attaching.remove(node);
-          nodeIds.forget(node);
-          badUntil.put(node, env.nowMillis() + settings.badNodeMillis());
-        };
-    nodeIds.forget(node);
-    proofs.freshCookie(
-        node,
-        COOKIE_MAX_AGE_MILLIS,
-        cookie ->
-            nodeIds.prove(
-                node,
-                pong -> heard(node, pong),
-                id -> {
-                  if (id == null) {
-                    failed.run();
-                  } else {
-                    sendAttach(node, id, cookie, failed);
-                  }
-                }),
-        failure -> failed.run());
+  void suspend() {
+    suspended = true;
+    if (retry != null) {
+      retry.cancel();
+      retry = null;
+    }
   }
 
-  private void sendAttach(InetSocketAddress node, PeerId id, byte[] cookie, Runnable failed) {
-    long ts = env.wallMillis();
-    byte[] deviceBytes = AttachProof.deviceBytes(device);
-    byte[] signature = identity.sign(AttachProof.signed(id, cookie, ts, deviceBytes));
-    var pub = identity.publicIdentity();
-    proofs.send(
+  /** Ends {@link #suspend}: checks every attached node at once and attaches more if short. */
+  void resume() {
+    suspended = false;
+    keepalive();
+    attachMore();
+  }
+
+  private void attachTo(InetSocketAddress node) {
+    attaching.add(node);
+    attach.attach(
         node,
-        settings.requestTimeoutMillis(),
-        tx ->
-            new Msg.Attach(
-                tx,
-                pub.signingKey(),
-                pub.agreementKey(),
-                id.bytes(),
-                ts,
-                signature,
-                cookie,
-                deviceBytes),
-        reply -> {
+        pong -> heard(node, pong),
+        (id, count) -> {
           attaching.remove(node);
-          if (!OverlayRequests.ok(reply)) {
-            log.warn("node {} refused to attach us: {}", node, reply);
-            failed.run();
-            return;
-          }
-          Attached a = new Attached(id, env.nowMillis());
-          a.devices = (int) Math.max(1, Math.min(255, ((Msg.Status) reply).value()));
+          known.worked(node);
+          Attached a = new Attached(id);
+          a.devices = count;
           attached.put(node, a);
           countDevices();
           log.debug("attached to node {} at {}", id, node);
-          askForNodes(node);
+          attach.askForNodes(
+              node,
+              n -> {
+                learn(n);
+                attachMore(); // a lone bootstrap node: attach to the second node it names at once
+              });
           onAttached.run();
         },
-        failure -> failed.run());
-  }
-
-  private void askForNodes(InetSocketAddress node) {
-    proofs.send(
-        node,
-        settings.requestTimeoutMillis(),
-        tx -> new Msg.FindNode(tx, identity.peerId().bytes(), new byte[0]),
-        reply -> {
-          if (reply instanceof Msg.Nodes n) {
-            for (Msg.Contact c : n.contacts()) {
-              try {
-                learn(new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port()));
-              } catch (UnknownHostException e) {
-                // length was checked by the codec
-              }
-            }
-          }
-        },
-        failure -> {});
+        () -> {
+          attaching.remove(node);
+          known.failed(node, env.nowMillis());
+          attachMore();
+        });
   }
 
   /** The most devices of our identity (this one included) any of our nodes reports attached. */
@@ -271,7 +281,7 @@ final class NodeLinks {
   }
 
   int knownCount() {
-    return known.size();
+    return known.count();
   }
 
   /** The attached nodes' addresses, in attachment order (a copy). */

@@ -13,7 +13,9 @@ package io.peervoice.signaling.internal.overlay;
  * @param ratePerSource datagrams per second allowed from one source IP prefix (all its ports)
  * @param burstPerSource burst allowed from one source IP prefix
  * @param maxSources source prefixes remembered by the rate limiter
- * @param attachIdleMillis an attachment silent this long is dropped
+ * @param attachIdleMillis an attachment silent this long is dropped (default 90 s: three of the
+ *     longest client keepalive, 30 s, so a client at the 25 s default may miss two; a client whose
+ *     attachment was dropped hears so in its next PONG and attaches again at once)
  * @param maxRecordLifetimeMillis the furthest expiry a record may carry
  * @param attachSkewMillis how far an attach timestamp may be from our clock
  * @param refreshMillis bucket refresh and liveness ping period

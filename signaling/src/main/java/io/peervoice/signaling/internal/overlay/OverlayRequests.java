@@ -54,6 +54,7 @@ final class OverlayRequests {
   private final Map<Long, Pending> pending = new HashMap<>();
   private long nextTx;
   private boolean closed;
+  private Consumer<InetSocketAddress> onTimeout = to -> {};
 
   /**
    * @param maxPending the most requests in flight at once
@@ -96,6 +97,7 @@ final class OverlayRequests {
               Pending p = pending.remove(tx);
               if (p != null) {
                 p.onFailure.accept(RequestFailure.TIMEOUT);
+                onTimeout.accept(p.to);
               }
             });
     pending.put(tx, new Pending(to, onReply, onFailure, timer));
@@ -116,6 +118,14 @@ final class OverlayRequests {
     p.timer.cancel();
     p.onReply.accept(reply);
     return true;
+  }
+
+  /**
+   * Tells {@code listener} the address of every request that timed out, after the request's own
+   * {@code onFailure} ran (a client uses it to check whether one of its nodes died).
+   */
+  void onTimeout(Consumer<InetSocketAddress> listener) {
+    this.onTimeout = listener;
   }
 
   /** Fails every request in flight with {@link RequestFailure#CLOSED}; later ones fail at once. */

@@ -39,8 +39,8 @@ class MultiDeviceTest {
     assertThat(overlay.net.runUntil(() -> ready[2], 3_000)).isTrue();
     assertThat(second.device()).isNotEqualTo(first.device());
     assertThat(second.devices()).as("the newer process learns at attach").isEqualTo(2);
-    assertThat(overlay.net.runUntil(() -> first.devices() == 2, 1_000))
-        .as("the older process learns from its next keepalive")
+    assertThat(overlay.net.runUntil(() -> first.devices() == 2, 25_000 + 1_000))
+        .as("the older process learns from its next keepalive (25 s)")
         .isTrue();
     assertThat(seenByFirst).containsExactly(2);
     assertThat(second.attachedNodes())

@@ -1,0 +1,62 @@
+package io.peervoice.signaling.internal.overlay;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The nodes a client knows of (bootstrap list, then NODES answers; bounded), in the order learnt,
+ * and which of them to avoid for now: a node that failed (did not answer, refused us, or died while
+ * we were attached) is avoided for {@code badNodeMillis}, doubling with each further failure in a
+ * row up to 8 times that (80 s by default), until it works again. Single-threaded.
+ */
+final class KnownNodes {
+  private static final int MAX_KNOWN = 64;
+
+  /** The avoidance of a failed node doubles at most this many times. */
+  private static final int MAX_BACKOFF_SHIFT = 3;
+
+  private final long badNodeMillis;
+  private final List<InetSocketAddress> known = new ArrayList<>();
+  private final Map<InetSocketAddress, Long> badUntil = new HashMap<>();
+  private final Map<InetSocketAddress, Integer> strikes = new HashMap<>();
+
+  KnownNodes(long badNodeMillis) {
+    this.badNodeMillis = badNodeMillis;
+  }
+
+  void learn(InetSocketAddress node) {
+    if (!known.contains(node) && known.size() < MAX_KNOWN) {
+      known.add(node);
+    }
+  }
+
+  /** Every known node, in the order learnt (a copy). */
+  List<InetSocketAddress> all() {
+    return List.copyOf(known);
+  }
+
+  int count() {
+    return known.size();
+  }
+
+  /** Until when {@code node} is avoided (on the client's clock); 0 if it is not. */
+  long avoidedUntil(InetSocketAddress node, long nowMillis) {
+    Long until = badUntil.get(node);
+    return until == null || until <= nowMillis ? 0 : until;
+  }
+
+  /** {@code node} failed: avoid it, longer with each failure in a row. */
+  void failed(InetSocketAddress node, long nowMillis) {
+    int n = strikes.merge(node, 1, Integer::sum);
+    badUntil.put(node, nowMillis + (badNodeMillis << Math.min(n - 1, MAX_BACKOFF_SHIFT)));
+  }
+
+  /** {@code node} worked (we attached to it): no longer avoided. */
+  void worked(InetSocketAddress node) {
+    strikes.remove(node);
+    badUntil.remove(node);
+  }
+}
