@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       "  peervoice bench jitter --trace lan.csv --json jitter.json",
       "  peervoice bench abuse --json abuse.json",
       "  peervoice bench calls --calls 10 --seconds 30 --json calls.json",
-      "  peervoice bench setup --runs 3 --json setup.json"
+      "  peervoice bench setup --runs 3 --json setup.json",
+      "  peervoice bench node-capacity --peers 100000 --json capacity.json"
     },
     subcommands = {
       JitterBenchCommand.class,
@@ -21,7 +22,9 @@ import picocli.CommandLine.Command;
       AbuseBenchCommand.class,
       CallsBenchCommand.class,
       SetupBenchCommand.class,
-      CallsPeerCommand.class
+      CallsPeerCommand.class,
+      NodeCapacityBenchCommand.class,
+      NodeCapacityPeersCommand.class
     })
 final class BenchCommand implements Runnable {
 

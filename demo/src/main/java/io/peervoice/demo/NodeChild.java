@@ -26,9 +26,15 @@ record NodeChild(ChildProcess process, PeerId id, InetSocketAddress address)
    */
   static NodeChild start(List<String> extraArgs, long timeoutMillis)
       throws IOException, InterruptedException {
+    return start(List.of("-Xmx256m"), extraArgs, timeoutMillis);
+  }
+
+  /** The same in a JVM started with {@code jvmOptions}. */
+  static NodeChild start(List<String> jvmOptions, List<String> extraArgs, long timeoutMillis)
+      throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("node", "--listen", "127.0.0.1:0"));
     args.addAll(extraArgs);
-    ChildProcess node = ChildProcess.start(args);
+    ChildProcess node = ChildProcess.start(jvmOptions, args);
     try {
       Matcher m = READY.matcher(node.awaitLine(l -> READY.matcher(l).find(), timeoutMillis));
       if (!m.find()) {

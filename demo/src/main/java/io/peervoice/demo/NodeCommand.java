@@ -114,6 +114,15 @@ final class NodeCommand implements Callable<Integer> {
               + " off, for labs running many nodes on one address (default ${DEFAULT-VALUE}).")
   int maxPerSubnet;
 
+  @Option(
+      names = "--max-attachments",
+      defaultValue = "100000",
+      paramLabel = "N",
+      description =
+          "Peers attached at once, at most; each costs about a kilobyte of heap"
+              + " (default ${DEFAULT-VALUE}).")
+  int maxAttachments;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -184,6 +193,9 @@ final class NodeCommand implements Callable<Integer> {
     if (!(signatureRate > 0)) {
       return "--signature-rate must be more than 0, got " + signatureRate;
     }
+    if (maxAttachments < 1) {
+      return "--max-attachments must be at least 1, got " + maxAttachments;
+    }
     if (!(rateLimit > 0)) {
       return "--rate-limit must be more than 0, got " + rateLimit;
     }
@@ -197,7 +209,8 @@ final class NodeCommand implements Callable<Integer> {
             .ratePerSource(rateLimit)
             .perIpLimits(perIpQuota, signatureRate)
             .nodeIdWork(nodeIdWork)
-            .maxPerSubnet(maxPerSubnet);
+            .maxPerSubnet(maxPerSubnet)
+            .maxAttachments(maxAttachments);
     if (metricsListen != null) {
       config.metrics(metricsListen);
     } else if (metricsPort != null) {

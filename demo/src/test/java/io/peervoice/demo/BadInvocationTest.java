@@ -655,6 +655,34 @@ class BadInvocationTest {
             "11"));
     rows.add(
         new Row(
+            "node --max-attachments 0",
+            2,
+            "--max-attachments must be at least 1, got 0",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--max-attachments",
+            "0"));
+    rows.add(
+        new Row(
+            "bench node-capacity --peers 0",
+            2,
+            "--peers must be between 1 and 1000000, got 0",
+            "bench",
+            "node-capacity",
+            "--peers",
+            "0"));
+    rows.add(
+        new Row(
+            "bench node-capacity --seconds 1",
+            2,
+            "--seconds must be between 5 and 3600, got 1",
+            "bench",
+            "node-capacity",
+            "--seconds",
+            "1"));
+    rows.add(
+        new Row(
             "listen --keepalive 0",
             2,
             "--keepalive must be 1..30 seconds, got '0'",

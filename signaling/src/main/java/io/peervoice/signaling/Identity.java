@@ -14,11 +14,13 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * A peer's secret identity: an Ed25519 signing key pair (RFC 8032) and an X25519 key-agreement key
@@ -35,12 +37,19 @@ public final class Identity {
   private final KeyPair agreement;
   private final PublicIdentity publicIdentity;
 
+  /** The Ed25519 private key's 32-byte seed (RFC 8032), if the key gives it out; else null. */
+  private final byte[] seed;
+
   private Identity(KeyPair signing, KeyPair agreement) {
     this.signing = signing;
     this.agreement = agreement;
     this.publicIdentity =
         new PublicIdentity(
             PublicIdentity.raw(signing.getPublic()), PublicIdentity.raw(agreement.getPublic()));
+    this.seed =
+        signing.getPrivate() instanceof EdECPrivateKey k
+            ? k.getBytes().filter(b -> b.length == Ed25519.SECRET_KEY_SIZE).orElse(null)
+            : null;
   }
 
   /** A new identity from {@code random}. */
@@ -92,6 +101,13 @@ public final class Identity {
 
   /** The Ed25519 signature of {@code data}. */
   public byte[] sign(byte[] data) {
+    if (seed != null) {
+      // BouncyCastle's RFC 8032 code: the same (deterministic) signature as the JDK's, 5-10
+      // times faster (a node signs a nonce for every peer that attaches; issue 13)
+      byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+      Ed25519.sign(seed, 0, data, 0, data.length, signature, 0);
+      return signature;
+    }
     try {
       Signature signer = Signature.getInstance("Ed25519");
       signer.initSign(signing.getPrivate());

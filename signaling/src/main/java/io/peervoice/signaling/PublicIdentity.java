@@ -7,6 +7,7 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * What anyone may know of a peer: its Ed25519 signing key (RFC 8032), its X25519 key-agreement key
@@ -40,6 +41,20 @@ public record PublicIdentity(byte[] signingKey, byte[] agreementKey) {
 
   /** Whether {@code signature} is this peer's Ed25519 signature over {@code data}. Never throws. */
   public boolean verify(byte[] data, byte[] signature) {
+    if (signature.length != Ed25519.SIGNATURE_SIZE) {
+      return false;
+    }
+    try {
+      // BouncyCastle's RFC 8032 verification: 5-10 times faster than the JDK's (a node checks a
+      // signature for every ATTACH and every record published to it; issue 13)
+      return Ed25519.verify(signature, 0, signingKey, 0, data, 0, data.length);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The same check through the JDK's provider (for tests that compare the two). */
+  boolean verifyWithJdk(byte[] data, byte[] signature) {
     try {
       Signature verifier = Signature.getInstance("Ed25519");
       verifier.initVerify(publicKey("Ed25519", ED25519_SPKI, signingKey));

@@ -68,7 +68,10 @@ public final class RendezvousNode implements AutoCloseable {
             .withRate(config.ratePerSource(), config.ratePerSource() * 2)
             .withMaxRecords(config.maxRecords())
             .withMaxPerSubnet(config.maxPerSubnet())
-            .withNodeIdWork(config.nodeIdWork());
+            .withNodeIdWork(config.nodeIdWork())
+            .toBuilder()
+            .maxAttachments(config.maxAttachments())
+            .build();
     settings =
         settings.withGuards(
             settings.guards().withPerIp(config.perIpQuota(), config.signaturesPerIp()));

@@ -28,6 +28,8 @@ import java.util.function.LongSupplier;
  * @param nodeIdWork the work (leading zero bits, {@link PeerId#nodeIdWork()}) a node id needs to
  *     enter our routing table; the same across an overlay. This node's own identity should carry it
  *     ({@link Identity#generateNode}), or other nodes refuse it
+ * @param maxAttachments peers attached at most (each costs about a kilobyte of heap; {@code
+ *     docs/protocol.md}, "What a node can see and what it bounds")
  */
 public record RendezvousNodeConfig(
     Identity identity,
@@ -41,7 +43,8 @@ public record RendezvousNodeConfig(
     LongSupplier nanoClock,
     LongSupplier wallClock,
     int maxPerSubnet,
-    int nodeIdWork) {
+    int nodeIdWork,
+    int maxAttachments) {
 
   public RendezvousNodeConfig {
     Objects.requireNonNull(identity, "identity");
@@ -64,6 +67,9 @@ public record RendezvousNodeConfig(
     }
     if (nodeIdWork < 0 || nodeIdWork > 32) {
       throw new IllegalArgumentException("nodeIdWork must be 0..32 bits");
+    }
+    if (maxAttachments < 1) {
+      throw new IllegalArgumentException("maxAttachments must be positive");
     }
   }
 
@@ -89,6 +95,7 @@ public record RendezvousNodeConfig(
     private LongSupplier wallClock = System::currentTimeMillis;
     private int maxPerSubnet = 2;
     private int nodeIdWork = NodeSettings.DEFAULT_NODE_ID_WORK;
+    private int maxAttachments = NodeSettings.defaults().maxAttachments();
 
     private Builder(Identity identity, InetSocketAddress listen) {
       this.identity = identity;
@@ -143,6 +150,12 @@ public record RendezvousNodeConfig(
       return this;
     }
 
+    /** The most peers attached at once (default 100,000). */
+    public Builder maxAttachments(int max) {
+      this.maxAttachments = max;
+      return this;
+    }
+
     public RendezvousNodeConfig build() {
       return new RendezvousNodeConfig(
           identity,
@@ -156,7 +169,8 @@ public record RendezvousNodeConfig(
           nanoClock,
           wallClock,
           maxPerSubnet,
-          nodeIdWork);
+          nodeIdWork,
+          maxAttachments);
     }
   }
 }

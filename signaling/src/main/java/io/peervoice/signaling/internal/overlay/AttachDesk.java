@@ -61,12 +61,13 @@ final class AttachDesk {
       return refused(StatusCode.BAD_ATTACH);
     }
     long device = AttachProof.device(m.device());
-    return switch (attachments.attach(peer, device, from, env.nowMillis())) {
+    PeerId id = peer.peerId();
+    return switch (attachments.attach(id, device, from, env.nowMillis())) {
       case FULL -> Outcome.full(counters);
       case QUOTA -> Outcome.overQuota(counters);
       case ATTACHED -> {
         counters.add(Event.ATTACH);
-        yield new Outcome(StatusCode.OK, attachments.deviceCount(peer.peerId()));
+        yield new Outcome(StatusCode.OK, attachments.deviceCount(id));
       }
     };
   }

@@ -1,13 +1,15 @@
 package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.PeerId;
-import io.peervoice.signaling.PublicIdentity;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Peers attached to this node: where to push their messages, refreshed by their keepalives and
@@ -15,22 +17,73 @@ import java.util.Map;
  * may be attached from up to {@code devicesPerPeer} processes at once, each with its own device id
  * and address; when a further device attaches, the least recently heard one is displaced. An
  * address holds one attachment. Bounded in total and per IP prefix.
+ *
+ * <p>Compact, since a node holds a hundred thousand of them: an entry packs its address into
+ * primitive fields and sits directly in an open-addressing table by address ({@link AddressTable});
+ * the devices of one identity are chained from one map entry by id; prefix counts are primitive
+ * ({@link PrefixCounts}). About 200 bytes an attachment (issue 13; the benchmark is {@code
+ * peervoice bench node-capacity}).
  */
 final class Attachments {
   /** The most devices of one identity attached at once, by default. */
   static final int DEVICES_PER_PEER = 4;
 
-  static final class Attached {
-    final PublicIdentity identity;
-    final long device;
-    InetSocketAddress address;
-    long lastSeenMillis;
+  /** Marks an IPv4 address in {@link Attached#port}. */
+  private static final int V4 = 1 << 16;
 
-    Attached(PublicIdentity identity, long device, InetSocketAddress address, long nowMillis) {
-      this.identity = identity;
+  /** One attached device. */
+  static final class Attached {
+    final PeerId peer;
+    final long device;
+    long hi;
+    long lo;
+    int port;
+    InetSocketAddress v6Address;
+    long lastSeenMillis;
+    Attached nextDevice;
+
+    Attached(PeerId peer, long device, long nowMillis) {
+      this.peer = peer;
       this.device = device;
-      this.address = address;
       this.lastSeenMillis = nowMillis;
+    }
+
+    /** Packs {@code address} into {@link #hi}, {@link #lo} and {@link #port}. */
+    void pack(InetSocketAddress address) {
+      InetAddress ip = address.getAddress();
+      byte[] b = ip.getAddress();
+      if (ip instanceof Inet4Address) {
+        hi = 0;
+        lo = ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+        port = address.getPort() | V4;
+        v6Address = null;
+      } else {
+        hi = 0;
+        lo = 0;
+        for (int i = 0; i < 8; i++) {
+          hi = (hi << 8) | (b[i] & 0xFF);
+          lo = (lo << 8) | (b[i + 8] & 0xFF);
+        }
+        port = address.getPort();
+        v6Address = address;
+      }
+    }
+
+    /** Where the device is attached from. */
+    InetSocketAddress address() {
+      if (v6Address != null) {
+        return v6Address;
+      }
+      byte[] b = {(byte) (lo >>> 24), (byte) (lo >>> 16), (byte) (lo >>> 8), (byte) lo};
+      try {
+        return new InetSocketAddress(InetAddress.getByAddress(b), port & 0xFFFF);
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException(e); // four bytes are always an address
+      }
+    }
+
+    IpPrefix prefix() {
+      return (port & V4) != 0 ? new IpPrefix(lo, false) : new IpPrefix(hi, true);
     }
   }
 
@@ -45,10 +98,11 @@ final class Attachments {
   private final int perPrefix;
   private final int devicesPerPeer;
   private final long idleMillis;
-  private final Map<IpPrefix, Integer> prefixCount = new HashMap<>();
-  private final Map<PeerId, List<Attached>> byPeer = new HashMap<>();
-  private final Map<InetSocketAddress, Attached> byAddress = new HashMap<>();
-  private int size;
+  private final PrefixCounts prefixCount = new PrefixCounts();
+  private final Map<PeerId, Attached> byPeer = new HashMap<>();
+  private final AddressTable byAddress = new AddressTable();
+  private final Attached probe = new Attached(null, 0, 0);
+  private Consumer<Attached> onRemoved = a -> {};
 
   Attachments(int max, int perPrefix, int devicesPerPeer, long idleMillis) {
     if (devicesPerPeer < 1) {
@@ -68,60 +122,72 @@ final class Attachments {
     this(max, Integer.MAX_VALUE, idleMillis);
   }
 
+  /** Runs {@code listener} with each attachment that ends (displaced, swept or detached). */
+  void onRemoved(Consumer<Attached> listener) {
+    this.onRemoved = listener;
+  }
+
   /**
    * Attaches or re-attaches one device of a peer (at most {@code perPrefix} from one {@link
    * IpPrefix}); the address replaces any that device had, and any other attachment at the address.
    * Device 0 stands for a client that names none (one attachment per identity, as before devices).
    */
-  Result attach(PublicIdentity identity, long device, InetSocketAddress address, long nowMillis) {
-    PeerId peer = identity.peerId();
+  Result attach(PeerId peer, long device, InetSocketAddress address, long nowMillis) {
     Attached a = find(peer, device);
     IpPrefix prefix = IpPrefix.of(address);
-    boolean samePrefix = a != null && IpPrefix.of(a.address).equals(prefix);
-    if (!samePrefix && prefixCount.getOrDefault(prefix, 0) >= perPrefix) {
+    boolean samePrefix = a != null && a.prefix().equals(prefix);
+    if (!samePrefix && prefixCount.get(prefix) >= perPrefix) {
       return Result.QUOTA;
     }
-    Attached atAddress = byAddress.get(address);
+    Attached atAddress = at(address);
     if (atAddress != null && atAddress != a) {
       remove(atAddress);
     }
     if (a == null) {
-      List<Attached> devices = byPeer.get(peer);
-      if (devices != null && devices.size() >= devicesPerPeer) {
-        remove(leastRecentlySeen(devices));
+      if (deviceCount(peer) >= devicesPerPeer) {
+        remove(leastRecentlySeen(byPeer.get(peer)));
       }
-      if (size >= max) {
+      if (byAddress.size() >= max) {
         return Result.FULL;
       }
-      a = new Attached(identity, device, address, nowMillis);
-      byPeer.computeIfAbsent(peer, p -> new ArrayList<>(2)).add(a);
-      size++;
+      a = new Attached(peer, device, nowMillis);
+      Attached head = byPeer.get(peer);
+      if (head == null) {
+        byPeer.put(peer, a);
+      } else {
+        while (head.nextDevice != null) {
+          head = head.nextDevice;
+        }
+        head.nextDevice = a;
+      }
     } else {
-      byAddress.remove(a.address);
-      release(IpPrefix.of(a.address));
-      a.address = address;
+      byAddress.remove(a);
+      prefixCount.decrement(a.prefix());
       a.lastSeenMillis = nowMillis;
     }
-    prefixCount.merge(prefix, 1, Integer::sum);
-    byAddress.put(address, a);
+    a.pack(address);
+    prefixCount.increment(prefix);
+    byAddress.add(a);
     return Result.ATTACHED;
   }
 
+  private Attached at(InetSocketAddress address) {
+    probe.pack(address);
+    return byAddress.get(probe.hi, probe.lo, probe.port);
+  }
+
   private Attached find(PeerId peer, long device) {
-    List<Attached> devices = byPeer.get(peer);
-    if (devices != null) {
-      for (Attached a : devices) {
-        if (a.device == device) {
-          return a;
-        }
+    for (Attached a = byPeer.get(peer); a != null; a = a.nextDevice) {
+      if (a.device == device) {
+        return a;
       }
     }
     return null;
   }
 
-  private static Attached leastRecentlySeen(List<Attached> devices) {
-    Attached oldest = devices.get(0);
-    for (Attached a : devices) {
+  private static Attached leastRecentlySeen(Attached head) {
+    Attached oldest = head;
+    for (Attached a = head; a != null; a = a.nextDevice) {
       if (a.lastSeenMillis < oldest.lastSeenMillis) {
         oldest = a;
       }
@@ -130,20 +196,25 @@ final class Attachments {
   }
 
   private void remove(Attached a) {
-    PeerId peer = a.identity.peerId();
-    List<Attached> devices = byPeer.get(peer);
-    if (devices != null && devices.remove(a)) {
-      size--;
-      if (devices.isEmpty()) {
-        byPeer.remove(peer);
+    Attached head = byPeer.get(a.peer);
+    if (head == a) {
+      if (a.nextDevice == null) {
+        byPeer.remove(a.peer);
+      } else {
+        byPeer.put(a.peer, a.nextDevice);
+      }
+    } else {
+      for (Attached d = head; d != null; d = d.nextDevice) {
+        if (d.nextDevice == a) {
+          d.nextDevice = a.nextDevice;
+          break;
+        }
       }
     }
-    byAddress.remove(a.address);
-    release(IpPrefix.of(a.address));
-  }
-
-  private void release(IpPrefix prefix) {
-    prefixCount.computeIfPresent(prefix, (p, n) -> n <= 1 ? null : n - 1);
+    a.nextDevice = null;
+    byAddress.remove(a);
+    prefixCount.decrement(a.prefix());
+    onRemoved.accept(a);
   }
 
   /** Forgets every attachment of {@code peer} (as if all its devices had gone silent). */
@@ -155,7 +226,7 @@ final class Attachments {
 
   /** Traffic from {@code address} keeps its attachment alive; true if it is attached. */
   boolean touch(InetSocketAddress address, long nowMillis) {
-    Attached a = byAddress.get(address);
+    Attached a = at(address);
     if (a == null) {
       return false;
     }
@@ -163,43 +234,48 @@ final class Attachments {
     return true;
   }
 
-  /** Every attached device of {@code peer} (a copy; empty if none). */
+  /** Every attached device of {@code peer} (a copy, in attachment order; empty if none). */
   List<Attached> devices(PeerId peer) {
-    List<Attached> devices = byPeer.get(peer);
-    return devices == null ? List.of() : List.copyOf(devices);
+    List<Attached> out = new ArrayList<>(2);
+    for (Attached a = byPeer.get(peer); a != null; a = a.nextDevice) {
+      out.add(a);
+    }
+    return out;
   }
 
   /** How many devices of {@code peer} are attached. */
   int deviceCount(PeerId peer) {
-    List<Attached> devices = byPeer.get(peer);
-    return devices == null ? 0 : devices.size();
+    int n = 0;
+    for (Attached a = byPeer.get(peer); a != null; a = a.nextDevice) {
+      n++;
+    }
+    return n;
   }
 
   /** The peer attached from {@code address}, or null. */
   PeerId peerAt(InetSocketAddress address) {
-    Attached a = byAddress.get(address);
-    return a == null ? null : a.identity.peerId();
+    Attached a = at(address);
+    return a == null ? null : a.peer;
+  }
+
+  /** Whether an attachment is held at {@code address}. */
+  boolean attachedAt(InetSocketAddress address) {
+    return at(address) != null;
   }
 
   /** How many devices of the identity attached from {@code address} are attached; 0 if none. */
   int devicesAt(InetSocketAddress address) {
-    PeerId peer = peerAt(address);
-    return peer == null ? 0 : deviceCount(peer);
+    Attached a = at(address);
+    return a == null ? 0 : deviceCount(a.peer);
   }
 
   int sweep(long nowMillis) {
-    List<Attached> idle = new ArrayList<>();
-    for (Iterator<Attached> it = byAddress.values().iterator(); it.hasNext(); ) {
-      Attached a = it.next();
-      if (nowMillis - a.lastSeenMillis > idleMillis) {
-        idle.add(a);
-      }
-    }
+    List<Attached> idle = byAddress.select(a -> nowMillis - a.lastSeenMillis > idleMillis);
     idle.forEach(this::remove);
     return idle.size();
   }
 
   int size() {
-    return size;
+    return byAddress.size();
   }
 }

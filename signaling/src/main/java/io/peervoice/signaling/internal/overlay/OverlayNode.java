@@ -40,6 +40,7 @@ public final class OverlayNode {
   private final RecordRequests recordRequests;
   private final AttachDesk attachDesk;
   private final Router router;
+  private final RecentPublishes publishes;
   private boolean closed;
 
   /** A node whose cookie secrets come from {@code seed} (deterministic: for simulations). */
@@ -84,8 +85,8 @@ public final class OverlayNode {
         new Attachments(
             settings.maxAttachments(), g.attachmentsPerIp(), settings.attachIdleMillis());
     this.gate =
-        new SourceGate(
-            settings, env, counters, codec, secretBytes, a -> attachments.peerAt(a) != null);
+        new SourceGate(settings, env, counters, codec, secretBytes, attachments::attachedAt);
+    attachments.onRemoved(a -> gate.detached(a.address(), a.lastSeenMillis));
     this.signatures =
         new SignatureBudget(g.signaturesPerIp(), g.signaturesOverall(), settings.maxSources());
     this.attachDesk =
@@ -97,6 +98,7 @@ public final class OverlayNode {
         new Replication(
             kademlia, settings, env, counters, proofs, identity.publicIdentity().signingKey());
     this.router = new Router(settings, env, counters, codec, attachments, requests);
+    this.publishes = new RecentPublishes(g.publishRepeatMillis(), 65_536);
     this.recordRequests =
         new RecordRequests(
             env,
@@ -105,7 +107,7 @@ public final class OverlayNode {
             attachments,
             kademlia,
             replication,
-            new RecentPublishes(g.publishRepeatMillis(), 65_536),
+            publishes,
             this::reply,
             () -> closed);
   }
@@ -123,6 +125,8 @@ public final class OverlayNode {
         () -> {
           attachments.sweep(env.nowMillis());
           gate.sweep();
+          signatures.sweep(env.nowMillis());
+          publishes.sweep(env.nowMillis());
         });
     every(10_000, () -> records.store().sweep(env.wallMillis()));
     every(settings.refreshMillis(), kademlia::refresh);
@@ -278,7 +282,7 @@ public final class OverlayNode {
     } else if (msg instanceof Msg.Attach m) {
       RecordDesk.Outcome outcome = attachDesk.attach(from, m);
       if (outcome.ok()) {
-        gate.proven(from);
+        gate.attached(from);
       }
       answer(from, m.tx(), outcome);
     } else if (msg instanceof Msg.Publish m) {

@@ -72,7 +72,8 @@ final class ProvenSources {
     }
   }
 
-  private void forget(InetSocketAddress source) {
+  /** Forgets {@code source} (it must prove itself again, unless vouched for otherwise). */
+  void forget(InetSocketAddress source) {
     lastHeard.remove(source);
     IpPrefix prefix = IpPrefix.of(source);
     LinkedHashSet<InetSocketAddress> same = byPrefix.get(prefix);

@@ -24,6 +24,26 @@ final class RateLimiter {
     this.buckets = BoundedMaps.leastRecentlyUsed(maxSources);
   }
 
+  /**
+   * Forgets the prefixes whose buckets have refilled (silent for {@code burst / rate}): a full
+   * bucket is what a prefix not seen yet gets, so this changes no answer, and the table holds only
+   * the prefixes heard from in the last few seconds instead of up to {@code maxSources}.
+   */
+  void sweep(long nowMillis) {
+    long refill = (long) Math.ceil(burst / ratePerMilli);
+    for (var it = buckets.values().iterator(); it.hasNext(); ) {
+      if (nowMillis - it.next().lastMillis < refill) {
+        return;
+      }
+      it.remove();
+    }
+  }
+
+  /** Prefixes remembered now. */
+  int size() {
+    return buckets.size();
+  }
+
   /** Takes one token for {@code source}'s prefix; false if it has none left. */
   boolean allow(InetSocketAddress source, long nowMillis) {
     return allow(IpPrefix.of(source), nowMillis);

@@ -29,6 +29,16 @@ final class RecentPublishes {
     return e.replicas;
   }
 
+  /** Forgets the publishes older than the window (they would not be answered from memory). */
+  void sweep(long nowMillis) {
+    for (var it = entries.values().iterator(); it.hasNext(); ) {
+      if (nowMillis - it.next().atMillis <= windowMillis) {
+        return;
+      }
+      it.remove();
+    }
+  }
+
   void replicated(PeerId peer, byte[] wire, long nowMillis, int replicas) {
     entries.put(peer, new Entry(wire, nowMillis, replicas));
   }

@@ -44,7 +44,7 @@ final class RecordStore {
   private final Runnable onEvicted;
   private final Map<PeerId, Held> records = new HashMap<>();
   private final TreeSet<Held> byExpiry = new TreeSet<>(BY_EXPIRY);
-  private final Map<IpPrefix, Integer> originCount = new HashMap<>();
+  private final PrefixCounts originCount = new PrefixCounts();
   private long bytes;
 
   RecordStore(int maxCount, long maxBytes, int perOrigin, Runnable onEvicted) {
@@ -73,7 +73,7 @@ final class RecordStore {
     Held fresh = new Held(peer, wire, sequence, expiresMillis, origin);
     if (origin != null
         && (old == null || !origin.equals(old.origin))
-        && originCount.getOrDefault(origin, 0) >= perOrigin) {
+        && originCount.get(origin) >= perOrigin) {
       return Put.QUOTA;
     }
     long oldCost = old == null ? 0 : old.cost();
@@ -96,7 +96,7 @@ final class RecordStore {
     byExpiry.add(fresh);
     bytes += fresh.cost();
     if (origin != null) {
-      originCount.merge(origin, 1, Integer::sum);
+      originCount.increment(origin);
     }
     return Put.STORED;
   }
@@ -111,7 +111,7 @@ final class RecordStore {
     byExpiry.remove(h);
     bytes -= h.cost();
     if (h.origin != null) {
-      originCount.computeIfPresent(h.origin, (p, n) -> n <= 1 ? null : n - 1);
+      originCount.decrement(h.origin);
     }
   }
 

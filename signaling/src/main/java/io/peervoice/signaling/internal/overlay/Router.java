@@ -61,7 +61,7 @@ final class Router {
       left[0]++;
       boolean pushed =
           requests.send(
-              target.address,
+              target.address(),
               settings.pushTimeoutMillis(),
               pushTx ->
                   new Msg.Deliver(pushTx, m.messageId(), m.fragment(), m.fragments(), m.payload()),

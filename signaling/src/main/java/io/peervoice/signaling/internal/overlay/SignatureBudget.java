@@ -19,6 +19,11 @@ final class SignatureBudget {
     this.overall = new RateLimiter(overallPerSecond, overallPerSecond * 2, 1);
   }
 
+  /** Forgets the sources whose budget has refilled (see {@link RateLimiter#sweep}). */
+  void sweep(long nowMillis) {
+    perSource.sweep(nowMillis);
+  }
+
   /** Takes one signature for {@code source}; false if its budget or the node's is spent. */
   boolean take(InetSocketAddress source, long nowMillis) {
     return perSource.allow(source, nowMillis) && overall.allow(EVERYONE, nowMillis);

@@ -60,7 +60,7 @@ final class SourceGate {
       counters.add(Event.RATE_LIMITED);
       return null;
     }
-    boolean isProven = proven.touch(from, now) || attached.test(from);
+    boolean isProven = attached.test(from) || proven.touch(from, now);
     if (StunResponder.isStun(data)) {
       stun(from, data, isProven);
       return null;
@@ -131,8 +131,22 @@ final class SourceGate {
     proven.prove(from, env.nowMillis());
   }
 
+  /**
+   * An attachment now vouches for {@code from}: it is no longer held among the proven sources as
+   * well (a node holds a hundred thousand attachments); see {@link #detached}.
+   */
+  void attached(InetSocketAddress from) {
+    proven.forget(from);
+  }
+
+  /** An attachment ended: its address is a proven source again, last heard at {@code millis}. */
+  void detached(InetSocketAddress from, long millis) {
+    proven.prove(from, millis);
+  }
+
   void sweep() {
     proven.sweep(env.nowMillis());
+    limiter.sweep(env.nowMillis());
   }
 
   int provenSources() {
