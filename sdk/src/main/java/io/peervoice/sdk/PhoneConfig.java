@@ -51,7 +51,7 @@ import java.util.function.Supplier;
  *     binding timeouts; the radio sleeps between pings). Calls get through while one of our nodes
  *     lives; with all dead we are reachable again about one keepalive later ({@code docs/push.md})
  * @param mediaClock the scheduler that runs every call's 20 ms media ticks (owned by the caller);
- *     empty: the phone makes and owns one thread
+ *     empty: the phone makes and owns one with a thread per core (up to 8), idle threads ending
  * @param signalingExecutor the scheduler the phone's call logic and timers run on (owned by the
  *     caller, never shut down by the phone; the phone runs its tasks on it one at a time, in order,
  *     so it may be a pool); empty: the phone makes, owns and shuts down one thread

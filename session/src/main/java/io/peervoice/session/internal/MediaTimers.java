@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The clocks of a call's media on the media clock: a 20 ms frame tick (send one frame, play one
  * frame) and a 1 s RTCP tick (RFC 3550 §6.2 at our fixed rate). A tick that throws is logged and
- * the call goes on. {@link #stop} waits for a frame tick in progress, so what it releases is never
- * used by a tick again.
+ * the call goes on. The two ticks never run at once, even on a clock of many threads, and {@link
+ * #stop} waits for a tick in progress, so what it releases is never used by a tick again.
  */
 final class MediaTimers {
   private static final Logger log = LoggerFactory.getLogger(MediaTimers.class);
@@ -48,10 +48,15 @@ final class MediaTimers {
   }
 
   private void report() {
-    try {
-      rtcpTick.run();
-    } catch (RuntimeException e) {
-      log.warn("RTCP report failed; the call goes on", e);
+    synchronized (lifecycle) { // never at once with a frame tick, on a clock of many threads
+      if (stopped) {
+        return;
+      }
+      try {
+        rtcpTick.run();
+      } catch (RuntimeException e) {
+        log.warn("RTCP report failed; the call goes on", e);
+      }
     }
   }
 
