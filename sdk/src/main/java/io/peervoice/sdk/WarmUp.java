@@ -7,22 +7,27 @@ import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceRole;
 import io.peervoice.session.CallFailedException;
+import io.peervoice.session.MediaDescription;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
+import io.peervoice.session.SessionDescription;
 import io.peervoice.session.SrtpKeying;
 import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.SignalingWarmUp;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallKeys;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A phone's warm-up, in the background at start: one ICE agent's set-up, a key agreement, and a few
- * frames through the codec and each SRTP profile. First use of the JCE ciphers, the natives and the
- * JIT's first compiles would otherwise cost a few hundred milliseconds between the first call's
- * answer and its audio.
+ * A phone's warm-up, in the background at start: one ICE agent's set-up, a key agreement, the
+ * signalling path of a call on dummy messages ({@link SignalingWarmUp}), and a few frames through
+ * the codec and each SRTP profile. First use of the JCE ciphers, the natives and the JIT's first
+ * compiles would otherwise cost a few hundred milliseconds between the first call's answer and its
+ * audio.
  */
 final class WarmUp {
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
@@ -34,9 +39,25 @@ final class WarmUp {
    */
   static final int FRAMES_PER_PROFILE = 25;
 
+  /**
+   * Rounds of the signalling path on dummy messages ({@link SignalingWarmUp}): a lookup's record,
+   * an invite and a ringing reply each way. A few are enough for the interpreter's profiles and the
+   * first compiles; each costs a few milliseconds once warm.
+   */
+  static final int SIGNALING_ROUNDS = 3;
+
+  /** About the size of a phone's media description with a few candidates. */
+  private static final int SAMPLE_DESCRIPTION_BYTES = 240;
+
   private WarmUp() {}
 
-  /** Runs the warm-up on a daemon thread of its own, completing {@code done} after it. */
+  /**
+   * Runs the warm-up on two daemon threads of their own: the ICE agent, key agreement and media
+   * path on one, the signalling path ({@link SignalingWarmUp}) on the other, so that on a machine
+   * with two cores or more the signalling path costs the phone's readiness no time of its own.
+   * {@code setUpDone} completes once the call set-up part of both is done, {@code done} once all
+   * is.
+   */
   static void start(
       MediaSessionConfig media,
       PhoneConfig config,
@@ -44,22 +65,67 @@ final class WarmUp {
       PeerId me,
       CompletableFuture<Void> setUpDone,
       CompletableFuture<Void> done) {
-    Thread warm =
+    inBackground(
+        setUp -> run(media, config, random, me, setUp),
+        () ->
+            SignalingWarmUp.run(
+                config.identity(),
+                sampleDescription(random),
+                config.srtpProfiles().stream().map(Enum::name).toList(),
+                random,
+                SIGNALING_ROUNDS),
+        setUpDone,
+        done);
+  }
+
+  /**
+   * Runs {@code iceAndMedia} (which runs its argument once its call set-up part is done) and {@code
+   * signaling} each on a daemon thread of its own. {@code setUpDone} completes once both set-up
+   * parts are done, {@code done} once both tasks are; a task that fails is logged and counts as
+   * done, so that {@link Phone#attached()} and {@link Phone#ready()} never wait for ever.
+   */
+  static void inBackground(
+      Consumer<Runnable> iceAndMedia,
+      Runnable signaling,
+      CompletableFuture<Void> setUpDone,
+      CompletableFuture<Void> done) {
+    CompletableFuture<Void> signalled = new CompletableFuture<>();
+    CompletableFuture<Void> iceSetUp = new CompletableFuture<>();
+    CompletableFuture<Void> all = new CompletableFuture<>();
+    iceSetUp.runAfterBoth(signalled, () -> setUpDone.complete(null));
+    all.runAfterBoth(signalled, () -> done.complete(null));
+    daemon(
+        "peervoice-warm-up",
+        () -> iceAndMedia.accept(() -> iceSetUp.complete(null)),
+        () -> {
+          iceSetUp.complete(null);
+          all.complete(null);
+        });
+    daemon("peervoice-warm-up-signaling", signaling, () -> signalled.complete(null));
+  }
+
+  private static void daemon(String name, Runnable task, Runnable then) {
+    Thread t =
         new Thread(
             () -> {
               try {
-                run(media, config, random, me, () -> setUpDone.complete(null));
+                task.run();
               } catch (RuntimeException | Error e) {
                 log.warn("warm-up failed; the first call may set up slower", e);
               } finally {
-                // attached() and ready() must not wait for ever on a failed warm-up
-                setUpDone.complete(null);
-                done.complete(null);
+                then.run();
               }
             },
-            "peervoice-warm-up");
-    warm.setDaemon(true);
-    warm.start();
+            name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** A media description's worth of bytes (the signalling path does not parse it). */
+  private static byte[] sampleDescription(SecureRandom random) {
+    byte[] d = new byte[SAMPLE_DESCRIPTION_BYTES];
+    random.nextBytes(d);
+    return d;
   }
 
   /**
@@ -88,7 +154,11 @@ final class WarmUp {
           new byte[1],
           "warm-up",
           30);
-      log.debug("call set-up warmed up: {}", probe.localDescription().ice().candidates().size());
+      SessionDescription d = probe.localDescription();
+      byte[] description =
+          new MediaDescription(d.ice(), d.ssrc(), d.payloadType(), d.dtmfPayloadType()).encode();
+      MediaDescription.decode(description);
+      log.debug("call set-up warmed up: {}", d.ice().candidates().size());
     } catch (CallFailedException | RuntimeException e) {
       log.debug("warm-up failed: {}", e.toString());
     }
