@@ -5,13 +5,13 @@ import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.srtp.SrtpProfile;
+import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
-import io.peervoice.session.CallFailedException;
+import io.peervoice.nat.IceSession;
+import io.peervoice.nat.IceSessions;
 import io.peervoice.session.MediaDescription;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
-import io.peervoice.session.SessionDescription;
-import io.peervoice.session.SrtpKeying;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.SignalingWarmUp;
 import io.peervoice.signaling.call.CallId;
@@ -67,13 +67,7 @@ final class WarmUp {
       CompletableFuture<Void> done) {
     inBackground(
         setUp -> run(media, config, random, me, setUp),
-        () ->
-            SignalingWarmUp.run(
-                config.identity(),
-                sampleDescription(random),
-                config.srtpProfiles().stream().map(Enum::name).toList(),
-                random,
-                SIGNALING_ROUNDS),
+        () -> prepareAndSignal(config, random),
         setUpDone,
         done);
   }
@@ -129,9 +123,11 @@ final class WarmUp {
   }
 
   /**
-   * First what a call's set-up needs (an ICE agent: ice4j's configuration and classes, the first
-   * agent's start; a key agreement), then {@code setUpDone}, then the media path (codec and SRTP),
-   * which a call needs only once it is answered.
+   * First what a call's set-up needs from ICE (one agent's set-up: ice4j's configuration and
+   * classes, interfaces, sockets; a key agreement; a media description), then {@code setUpDone},
+   * then the media path (codec and SRTP), which a call needs only once it is answered. The SRTP and
+   * codec preparation that {@link MediaSession#create} does first runs meanwhile on the other
+   * warm-up thread ({@link #prepareAndSignal}).
    */
   static void run(
       MediaSessionConfig media,
@@ -139,8 +135,8 @@ final class WarmUp {
       SecureRandom random,
       PeerId me,
       Runnable setUpDone) {
-    try (MediaSession probe =
-        MediaSession.create(media, IceRole.CONTROLLING, SrtpKeying.agreed())) {
+    try (IceSession ice =
+        IceSessions.open(media.ice(), IceRole.CONTROLLING, media.mediaClock(), media.ioThreads())) {
       CallKeys a = CallKeys.generate(random);
       CallKeys b = CallKeys.generate(random);
       a.derive(
@@ -154,17 +150,41 @@ final class WarmUp {
           new byte[1],
           "warm-up",
           30);
-      SessionDescription d = probe.localDescription();
       byte[] description =
-          new MediaDescription(d.ice(), d.ssrc(), d.payloadType(), d.dtmfPayloadType()).encode();
+          new MediaDescription(
+                  ice.localParameters(),
+                  random.nextInt(),
+                  MediaDescription.DEFAULT_OPUS_PAYLOAD_TYPE,
+                  MediaDescription.DEFAULT_DTMF_PAYLOAD_TYPE)
+              .encode();
       MediaDescription.decode(description);
-      log.debug("call set-up warmed up: {}", d.ice().candidates().size());
-    } catch (CallFailedException | RuntimeException e) {
+      log.debug("call set-up warmed up: {}", ice.localParameters().candidates().size());
+    } catch (IceException | RuntimeException e) {
       log.debug("warm-up failed: {}", e.toString());
     }
     setUpDone.run();
     mediaPath(config, random);
     log.debug("media warmed up");
+  }
+
+  /**
+   * What {@link MediaSession#create} prepares before its ICE agent (SRTP: the AES provider and
+   * jitsi-srtp's classes; the Opus library), then the signalling path: the other warm-up thread's
+   * share of the call set-up, in parallel with the ICE agent.
+   */
+  static void prepareAndSignal(PhoneConfig config, SecureRandom random) {
+    try {
+      Srtp.prepare();
+      OpusCodec.prepare();
+    } catch (RuntimeException e) {
+      log.debug("media preparation failed in the warm-up: {}", e.toString());
+    }
+    SignalingWarmUp.run(
+        config.identity(),
+        sampleDescription(random),
+        config.srtpProfiles().stream().map(Enum::name).toList(),
+        random,
+        SIGNALING_ROUNDS);
   }
 
   private static void mediaPath(PhoneConfig config, SecureRandom random) {
