@@ -18,19 +18,16 @@ import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallKeys;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A phone's warm-up, in the background at start: one ICE agent's set-up, a key agreement, the
- * signalling path of a call on dummy messages ({@link SignalingWarmUp}); then two agents'
- * connectivity checks to each other and a few frames through the codec and each SRTP profile. First
- * use of the JCE ciphers, the natives and the JIT's first compiles would otherwise cost a few
- * hundred milliseconds between the first call's answer and its audio.
+ * signalling path of a call on dummy messages ({@link SignalingWarmUp}), and a few frames through
+ * the codec and each SRTP profile. First use of the JCE ciphers, the natives and the JIT's first
+ * compiles would otherwise cost a few hundred milliseconds between the first call's answer and its
+ * audio.
  */
 final class WarmUp {
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
@@ -48,9 +45,6 @@ final class WarmUp {
    * first compiles; each costs a few milliseconds once warm.
    */
   static final int SIGNALING_ROUNDS = 3;
-
-  /** How long the warm-up's two agents may take to connect before it moves on. */
-  private static final long CHECKS_LIMIT_MILLIS = 3_000;
 
   /** About the size of a phone's media description with a few candidates. */
   private static final int SAMPLE_DESCRIPTION_BYTES = 240;
@@ -169,37 +163,8 @@ final class WarmUp {
       log.debug("warm-up failed: {}", e.toString());
     }
     setUpDone.run();
-    connectivityChecks(media);
     mediaPath(config, random);
     log.debug("media warmed up");
-  }
-
-  /**
-   * Two agents of this process connect to each other (host candidates, real sockets): ice4j's
-   * connectivity checks (STUN encoding, message integrity, pair states, nomination) run once before
-   * the first call's, which otherwise run cold between the answer and the first audio. Never fails
-   * the warm-up: a machine whose agents cannot reach each other just skips it.
-   *
-   * @return whether the two agents connected (for tests)
-   */
-  static boolean connectivityChecks(MediaSessionConfig media) {
-    try (IceSession a =
-            IceSessions.open(
-                media.ice(), IceRole.CONTROLLING, media.mediaClock(), media.ioThreads());
-        IceSession b =
-            IceSessions.open(
-                media.ice(), IceRole.CONTROLLED, media.mediaClock(), media.ioThreads())) {
-      CompletableFuture<?> ab = a.connect(b.localParameters());
-      CompletableFuture<?> ba = b.connect(a.localParameters());
-      CompletableFuture.allOf(ab, ba).get(CHECKS_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
-      log.debug("ICE checks warmed up");
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (IceException | ExecutionException | TimeoutException | RuntimeException e) {
-      log.debug("ICE checks not warmed up: {}", e.toString());
-    }
-    return false;
   }
 
   /**

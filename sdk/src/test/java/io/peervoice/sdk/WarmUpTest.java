@@ -77,20 +77,6 @@ class WarmUpTest {
     done.get(10, TimeUnit.SECONDS);
   }
 
-  @Test
-  void theConnectivityCheckWarmUpConnectsTwoAgentsOfThisProcess() {
-    java.util.concurrent.ScheduledExecutorService clock =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-    try {
-      assertThat(
-              WarmUp.connectivityChecks(
-                  io.peervoice.session.MediaSessionConfig.builder(clock).build()))
-          .isTrue();
-    } finally {
-      clock.shutdownNow();
-    }
-  }
-
   private static void await(CountDownLatch latch) {
     try {
       latch.await(30, TimeUnit.SECONDS);
