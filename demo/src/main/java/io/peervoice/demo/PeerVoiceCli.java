@@ -51,6 +51,13 @@ public final class PeerVoiceCli implements Runnable {
     System.exit(code);
   }
 
+  /**
+   * A system property: when {@code true}, every run builds the whole tree. The build's class data
+   * sharing training run ({@code demo/pom.xml}) sets it, so that the archive holds every command's
+   * classes, not only {@code demo}'s.
+   */
+  static final String ALL_COMMANDS = "peervoice.cli.allCommands";
+
   /** The whole command tree: for help, completion and tests. */
   static CommandLine newCommandLine() {
     return withSubcommands(SUBCOMMANDS);
@@ -63,7 +70,7 @@ public final class PeerVoiceCli implements Runnable {
    * error for an unknown command list every subcommand.
    */
   static CommandLine newCommandLine(String... args) {
-    if (args.length > 0) {
+    if (args.length > 0 && !Boolean.getBoolean(ALL_COMMANDS)) {
       for (Class<?> c : SUBCOMMANDS) {
         if (c.getAnnotation(Command.class).name().equals(args[0])) {
           return withSubcommands(List.of(c));

@@ -43,6 +43,17 @@ class LazyCommandsTest {
   }
 
   @Test
+  void theClassArchiveTrainingRunBuildsTheWholeTree() {
+    System.setProperty(PeerVoiceCli.ALL_COMMANDS, "true");
+    try {
+      assertThat(PeerVoiceCli.newCommandLine("demo", "--seconds", "1").getSubcommands().keySet())
+          .containsExactlyElementsOf(names());
+    } finally {
+      System.clearProperty(PeerVoiceCli.ALL_COMMANDS);
+    }
+  }
+
+  @Test
   void theBuiltAloneCommandParsesAndHelpsAsInTheWholeTree() {
     Cli alone = new Cli();
     int code = alone.run("call", "--help");
