@@ -1,5 +1,6 @@
 package io.peervoice.demo;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,31 +22,70 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 ok, 1 internal error, 2 bad invocation, file or identity,",
       "3 no rendezvous node answered, 4 callee unreachable, 5 not answered,",
       "6 media failed, 7 no audio, 8 local device failed, 130 interrupted."
-    },
-    subcommands = {
-      DemoCommand.class,
-      IdCommand.class,
-      ListenCommand.class,
-      CallCommand.class,
-      NodeCommand.class,
-      BenchCommand.class,
-      DoctorCommand.class,
-      LabPeerCommand.class
     })
 public final class PeerVoiceCli implements Runnable {
+  /**
+   * The subcommands, in the order help lists them. Not in the {@code @Command} annotation: picocli
+   * builds the model of every command it is given (reflection over each option, mixin and
+   * subcommand, about half a second in a fresh JVM for the whole tree), so a run builds only the
+   * command it runs ({@link #newCommandLine(String...)}).
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          DemoCommand.class,
+          IdCommand.class,
+          ListenCommand.class,
+          CallCommand.class,
+          NodeCommand.class,
+          BenchCommand.class,
+          DoctorCommand.class,
+          LabPeerCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     LaunchTimes.markMain();
     StopSignals.install();
-    int code = newCommandLine().execute(args);
+    int code = newCommandLine(args).execute(args);
     StopSignals.commandFinished();
     System.exit(code);
   }
 
+  /**
+   * A system property: when {@code true}, every run builds the whole tree. The build's class data
+   * sharing training run ({@code demo/pom.xml}) sets it, so that the archive holds every command's
+   * classes, not only {@code demo}'s.
+   */
+  static final String ALL_COMMANDS = "peervoice.cli.allCommands";
+
+  /** The whole command tree: for help, completion and tests. */
   static CommandLine newCommandLine() {
-    return CliErrors.install(new CommandLine(new PeerVoiceCli()));
+    return withSubcommands(SUBCOMMANDS);
+  }
+
+  /**
+   * The tree a run of {@code args} needs: when the first argument names a subcommand, only that one
+   * (it parses and behaves the same: nothing of a command refers to its siblings); otherwise (no
+   * arguments, {@code --help}, {@code --version}, a mistyped name) the whole tree, so help and the
+   * error for an unknown command list every subcommand.
+   */
+  static CommandLine newCommandLine(String... args) {
+    if (args.length > 0 && !Boolean.getBoolean(ALL_COMMANDS)) {
+      for (Class<?> c : SUBCOMMANDS) {
+        if (c.getAnnotation(Command.class).name().equals(args[0])) {
+          return withSubcommands(List.of(c));
+        }
+      }
+    }
+    return newCommandLine();
+  }
+
+  private static CommandLine withSubcommands(List<Class<?>> subcommands) {
+    CommandLine cli = new CommandLine(new PeerVoiceCli());
+    for (Class<?> c : subcommands) {
+      cli.addSubcommand(c);
+    }
+    return CliErrors.install(cli);
   }
 
   @Override

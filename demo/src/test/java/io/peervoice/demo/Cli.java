@@ -10,7 +10,7 @@ final class Cli {
   final StringWriter err = new StringWriter();
 
   int run(String... args) {
-    CommandLine cli = PeerVoiceCli.newCommandLine();
+    CommandLine cli = PeerVoiceCli.newCommandLine(args);
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     return cli.execute(args);

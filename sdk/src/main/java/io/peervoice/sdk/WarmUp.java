@@ -5,24 +5,29 @@ import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.srtp.SrtpProfile;
+import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
-import io.peervoice.session.CallFailedException;
+import io.peervoice.nat.IceSession;
+import io.peervoice.nat.IceSessions;
+import io.peervoice.session.MediaDescription;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
-import io.peervoice.session.SrtpKeying;
 import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.SignalingWarmUp;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallKeys;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A phone's warm-up, in the background at start: one ICE agent's set-up, a key agreement, and a few
- * frames through the codec and each SRTP profile. First use of the JCE ciphers, the natives and the
- * JIT's first compiles would otherwise cost a few hundred milliseconds between the first call's
- * answer and its audio.
+ * A phone's warm-up, in the background at start: one ICE agent's set-up, a key agreement, the
+ * signalling path of a call on dummy messages ({@link SignalingWarmUp}), and a few frames through
+ * the codec and each SRTP profile. First use of the JCE ciphers, the natives and the JIT's first
+ * compiles would otherwise cost a few hundred milliseconds between the first call's answer and its
+ * audio.
  */
 final class WarmUp {
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
@@ -34,9 +39,25 @@ final class WarmUp {
    */
   static final int FRAMES_PER_PROFILE = 25;
 
+  /**
+   * Rounds of the signalling path on dummy messages ({@link SignalingWarmUp}): a lookup's record,
+   * an invite and a ringing reply each way. A few are enough for the interpreter's profiles and the
+   * first compiles; each costs a few milliseconds once warm.
+   */
+  static final int SIGNALING_ROUNDS = 3;
+
+  /** About the size of a phone's media description with a few candidates. */
+  private static final int SAMPLE_DESCRIPTION_BYTES = 240;
+
   private WarmUp() {}
 
-  /** Runs the warm-up on a daemon thread of its own, completing {@code done} after it. */
+  /**
+   * Runs the warm-up on two daemon threads of their own: the ICE agent, key agreement and media
+   * path on one, the signalling path ({@link SignalingWarmUp}) on the other, so that on a machine
+   * with two cores or more the signalling path costs the phone's readiness no time of its own.
+   * {@code setUpDone} completes once the call set-up part of both is done, {@code done} once all
+   * is.
+   */
   static void start(
       MediaSessionConfig media,
       PhoneConfig config,
@@ -44,28 +65,69 @@ final class WarmUp {
       PeerId me,
       CompletableFuture<Void> setUpDone,
       CompletableFuture<Void> done) {
-    Thread warm =
-        new Thread(
-            () -> {
-              try {
-                run(media, config, random, me, () -> setUpDone.complete(null));
-              } catch (RuntimeException | Error e) {
-                log.warn("warm-up failed; the first call may set up slower", e);
-              } finally {
-                // attached() and ready() must not wait for ever on a failed warm-up
-                setUpDone.complete(null);
-                done.complete(null);
-              }
-            },
-            "peervoice-warm-up");
-    warm.setDaemon(true);
-    warm.start();
+    inBackground(
+        setUp -> run(media, config, random, me, setUp),
+        () -> prepareAndSignal(config, random),
+        setUpDone,
+        done);
   }
 
   /**
-   * First what a call's set-up needs (an ICE agent: ice4j's configuration and classes, the first
-   * agent's start; a key agreement), then {@code setUpDone}, then the media path (codec and SRTP),
-   * which a call needs only once it is answered.
+   * Runs {@code iceAndMedia} (which runs its argument once its call set-up part is done) and {@code
+   * signaling} each on a daemon thread of its own. {@code setUpDone} completes once both set-up
+   * parts are done, {@code done} once both tasks are; a task that fails is logged and counts as
+   * done, so that {@link Phone#attached()} and {@link Phone#ready()} never wait for ever.
+   */
+  static void inBackground(
+      Consumer<Runnable> iceAndMedia,
+      Runnable signaling,
+      CompletableFuture<Void> setUpDone,
+      CompletableFuture<Void> done) {
+    CompletableFuture<Void> signalled = new CompletableFuture<>();
+    CompletableFuture<Void> iceSetUp = new CompletableFuture<>();
+    CompletableFuture<Void> all = new CompletableFuture<>();
+    iceSetUp.runAfterBoth(signalled, () -> setUpDone.complete(null));
+    all.runAfterBoth(signalled, () -> done.complete(null));
+    daemon(
+        "peervoice-warm-up",
+        () -> iceAndMedia.accept(() -> iceSetUp.complete(null)),
+        () -> {
+          iceSetUp.complete(null);
+          all.complete(null);
+        });
+    daemon("peervoice-warm-up-signaling", signaling, () -> signalled.complete(null));
+  }
+
+  private static void daemon(String name, Runnable task, Runnable then) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                task.run();
+              } catch (RuntimeException | Error e) {
+                log.warn("warm-up failed; the first call may set up slower", e);
+              } finally {
+                then.run();
+              }
+            },
+            name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** A media description's worth of bytes (the signalling path does not parse it). */
+  private static byte[] sampleDescription(SecureRandom random) {
+    byte[] d = new byte[SAMPLE_DESCRIPTION_BYTES];
+    random.nextBytes(d);
+    return d;
+  }
+
+  /**
+   * First what a call's set-up needs from ICE (one agent's set-up: ice4j's configuration and
+   * classes, interfaces, sockets; a key agreement; a media description), then {@code setUpDone},
+   * then the media path (codec and SRTP), which a call needs only once it is answered. The SRTP and
+   * codec preparation that {@link MediaSession#create} does first runs meanwhile on the other
+   * warm-up thread ({@link #prepareAndSignal}).
    */
   static void run(
       MediaSessionConfig media,
@@ -73,8 +135,8 @@ final class WarmUp {
       SecureRandom random,
       PeerId me,
       Runnable setUpDone) {
-    try (MediaSession probe =
-        MediaSession.create(media, IceRole.CONTROLLING, SrtpKeying.agreed())) {
+    try (IceSession ice =
+        IceSessions.open(media.ice(), IceRole.CONTROLLING, media.mediaClock(), media.ioThreads())) {
       CallKeys a = CallKeys.generate(random);
       CallKeys b = CallKeys.generate(random);
       a.derive(
@@ -88,13 +150,41 @@ final class WarmUp {
           new byte[1],
           "warm-up",
           30);
-      log.debug("call set-up warmed up: {}", probe.localDescription().ice().candidates().size());
-    } catch (CallFailedException | RuntimeException e) {
+      byte[] description =
+          new MediaDescription(
+                  ice.localParameters(),
+                  random.nextInt(),
+                  MediaDescription.DEFAULT_OPUS_PAYLOAD_TYPE,
+                  MediaDescription.DEFAULT_DTMF_PAYLOAD_TYPE)
+              .encode();
+      MediaDescription.decode(description);
+      log.debug("call set-up warmed up: {}", ice.localParameters().candidates().size());
+    } catch (IceException | RuntimeException e) {
       log.debug("warm-up failed: {}", e.toString());
     }
     setUpDone.run();
     mediaPath(config, random);
     log.debug("media warmed up");
+  }
+
+  /**
+   * What {@link MediaSession#create} prepares before its ICE agent (SRTP: the AES provider and
+   * jitsi-srtp's classes; the Opus library), then the signalling path: the other warm-up thread's
+   * share of the call set-up, in parallel with the ICE agent.
+   */
+  static void prepareAndSignal(PhoneConfig config, SecureRandom random) {
+    try {
+      Srtp.prepare();
+      OpusCodec.prepare();
+    } catch (RuntimeException e) {
+      log.debug("media preparation failed in the warm-up: {}", e.toString());
+    }
+    SignalingWarmUp.run(
+        config.identity(),
+        sampleDescription(random),
+        config.srtpProfiles().stream().map(Enum::name).toList(),
+        random,
+        SIGNALING_ROUNDS);
   }
 
   private static void mediaPath(PhoneConfig config, SecureRandom random) {
