@@ -129,11 +129,18 @@ class MediaSessionTest {
         new java.util.concurrent.atomic.AtomicReference<java.util.Set<java.net.InetAddress>>(
             java.util.Set.of(java.net.InetAddress.getByName("192.0.2.10")));
     List<RestartReason> asked = new CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch bothCued = new java.util.concurrent.CountDownLatch(2);
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
         MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer());
         io.peervoice.nat.NetworkMonitor monitor =
             io.peervoice.nat.NetworkMonitor.start(
-                addresses::get, clock, Duration.ofMillis(20), caller::networkChanged)) {
+                addresses::get,
+                clock,
+                Duration.ofMillis(20),
+                () -> {
+                  caller.networkChanged();
+                  bothCued.countDown();
+                })) {
       String firstUfrag = caller.localDescription().ice().ufrag();
       caller.onRestartNeeded(
           reason -> {
@@ -141,6 +148,9 @@ class MediaSessionTest {
             signaling.execute(
                 () -> {
                   try {
+                    // the restart ends only after both cues of the one change came in: a fast
+                    // restart could otherwise end first, and the late cue would start another
+                    assertThat(bothCued.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
                     SessionDescription offer = caller.prepareIceRestart();
                     SessionDescription answer = callee.prepareIceRestart();
                     callee.completeIceRestart(offer);
@@ -154,6 +164,7 @@ class MediaSessionTest {
 
       addresses.set(java.util.Set.of(java.net.InetAddress.getByName("192.0.2.11")));
       caller.networkChanged();
+      bothCued.countDown();
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> !caller.localDescription().ice().ufrag().equals(firstUfrag));
