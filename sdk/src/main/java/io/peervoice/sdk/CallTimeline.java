@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.session.MediaSessionStats;
+import io.peervoice.signaling.DeliveryTiming;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
 import java.util.Optional;
@@ -14,6 +15,8 @@ final class CallTimeline {
   private volatile long ringingNanos = -1;
   private volatile long answeredNanos = -1;
   private volatile long endedNanos = -1;
+  private volatile long lookupMillis = -1;
+  private volatile long inviteMillis = -1;
 
   void ringing() {
     ringingNanos = System.nanoTime();
@@ -21,6 +24,18 @@ final class CallTimeline {
 
   void answered() {
     answeredNanos = System.nanoTime();
+  }
+
+  /**
+   * Our invite, sent at {@code sentNanos}, was delivered: the lookup counts from the call's
+   * creation (the dial) to the callee's record found, the invite from there to its delivery. The
+   * first delivery only (a re-sent invite changes nothing).
+   */
+  void inviteDelivered(long sentNanos, DeliveryTiming timing) {
+    if (inviteMillis < 0) {
+      lookupMillis = Math.max(0, (sentNanos - createdNanos) / 1_000_000) + timing.lookupMillis();
+      inviteMillis = timing.deliverMillis();
+    }
   }
 
   void ended() {
@@ -39,6 +54,7 @@ final class CallTimeline {
       CallSupervisor supervisor) {
     long answered = answeredNanos;
     long firstAudio = mediaStats.map(MediaSessionStats::firstAudioNanos).orElse(0L);
+    long firstPacket = mediaStats.map(MediaSessionStats::firstPacketNanos).orElse(0L);
     return new CallStats(
         state,
         ringingNanos < 0 || direction == CallDirection.INCOMING
@@ -53,6 +69,9 @@ final class CallTimeline {
         mediaStats,
         iceRestarts,
         remoteReason,
-        supervisor.silenceMillis(mediaStats, endedNanos));
+        supervisor.silenceMillis(mediaStats, endedNanos),
+        direction == CallDirection.INCOMING ? -1 : lookupMillis,
+        direction == CallDirection.INCOMING ? -1 : inviteMillis,
+        answered < 0 || firstPacket <= 0 ? -1 : Math.max(0, (firstPacket - answered) / 1_000_000));
   }
 }
