@@ -11,12 +11,21 @@ import java.util.Optional;
  * CallStats} snapshot built from them.
  */
 final class CallTimeline {
-  private final long createdNanos = System.nanoTime();
+  private final long createdNanos;
   private volatile long ringingNanos = -1;
   private volatile long answeredNanos = -1;
   private volatile long endedNanos = -1;
   private volatile long lookupMillis = -1;
   private volatile long inviteMillis = -1;
+
+  CallTimeline() {
+    this(System.nanoTime());
+  }
+
+  /** A call created (dialled, or its invite received) at {@code createdNanos}. */
+  CallTimeline(long createdNanos) {
+    this.createdNanos = createdNanos;
+  }
 
   void ringing() {
     ringingNanos = System.nanoTime();
@@ -42,6 +51,23 @@ final class CallTimeline {
     endedNanos = System.nanoTime();
   }
 
+  /** Dial to the callee's record found, once our invite was delivered; -1 before. */
+  long lookupMillis() {
+    return lookupMillis;
+  }
+
+  /** The callee's record found to our invite delivered; -1 before. */
+  long inviteMillis() {
+    return inviteMillis;
+  }
+
+  /** Milliseconds from the answer to {@code atNanos}; -1 if either has not happened (<= 0). */
+  static long afterAnswer(long answeredNanos, long atNanos) {
+    return answeredNanos < 0 || atNanos <= 0
+        ? -1
+        : Math.max(0, (atNanos - answeredNanos) / 1_000_000);
+  }
+
   /** A snapshot of the call from its milestones and the given figures. */
   CallStats stats(
       CallState state,
@@ -60,7 +86,7 @@ final class CallTimeline {
         ringingNanos < 0 || direction == CallDirection.INCOMING
             ? -1
             : (ringingNanos - createdNanos) / 1_000_000,
-        answered < 0 || firstAudio <= 0 ? -1 : Math.max(0, (firstAudio - answered) / 1_000_000),
+        afterAnswer(answered, firstAudio),
         answered < 0
             ? 0
             : ((endedNanos > 0 ? endedNanos : System.nanoTime()) - answered) / 1_000_000,
@@ -72,6 +98,6 @@ final class CallTimeline {
         supervisor.silenceMillis(mediaStats, endedNanos),
         direction == CallDirection.INCOMING ? -1 : lookupMillis,
         direction == CallDirection.INCOMING ? -1 : inviteMillis,
-        answered < 0 || firstPacket <= 0 ? -1 : Math.max(0, (firstPacket - answered) / 1_000_000));
+        afterAnswer(answered, firstPacket));
   }
 }
