@@ -56,7 +56,10 @@ record PhoneReport(
     root.put("call", callInfo);
     Map<String, Object> setup = new LinkedHashMap<>();
     setup.put("dial_to_ringing_ms", stats.dialToRingingMillis());
+    setup.put("lookup_ms", measured(stats.lookupMillis()));
+    setup.put("invite_ms", measured(stats.inviteMillis()));
     setup.put("answer_to_first_audio_ms", stats.answerToFirstAudioMillis());
+    setup.put("answer_to_first_packet_ms", measured(stats.answerToFirstPacketMillis()));
     setup.put("ice_connect_ms", stats.media().map(m -> m.iceConnectMillis()).orElse(null));
     if (timeline != null) {
       setup.putAll(breakdown());
@@ -116,9 +119,16 @@ record PhoneReport(
     StringBuilder setup = new StringBuilder();
     if (stats.dialToRingingMillis() >= 0) {
       setup.append("ringing ").append(stats.dialToRingingMillis()).append(" ms after dialling");
+      if (stats.lookupMillis() >= 0 && stats.inviteMillis() >= 0) {
+        setup.append(" (lookup ").append(stats.lookupMillis());
+        setup.append(", invite ").append(stats.inviteMillis()).append(')');
+      }
     }
     if (stats.answerToFirstAudioMillis() >= 0) {
       setup.append(setup.length() > 0 ? ", " : "");
+      if (stats.answerToFirstPacketMillis() >= 0) {
+        setup.append("first packet ").append(stats.answerToFirstPacketMillis()).append(" ms, ");
+      }
       setup
           .append("first audio ")
           .append(stats.answerToFirstAudioMillis())
@@ -180,6 +190,11 @@ record PhoneReport(
   private Map<String, Long> breakdown() {
     return timeline.breakdown(
         call.direction() == CallDirection.OUTGOING, stats.answerToFirstAudioMillis());
+  }
+
+  /** A stage's milliseconds, or null if it was not reached (or is not measured on this side). */
+  private static Long measured(long millis) {
+    return millis < 0 ? null : millis;
   }
 
   private String digits() {

@@ -21,7 +21,10 @@ class PeerSilenceTest {
         Optional.empty(),
         0,
         Optional.empty(),
-        silenceMillis);
+        silenceMillis,
+        -1,
+        -1,
+        -1);
   }
 
   private static EndReason judged(CallStats atHangup, boolean heldByPeer, EndReason reason) {

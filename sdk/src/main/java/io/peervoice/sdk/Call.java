@@ -5,6 +5,7 @@ import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.DeliveryException;
+import io.peervoice.signaling.DeliveryTiming;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallFlow;
@@ -182,6 +183,11 @@ public final class Call {
         setup.restartsCompleted(),
         remoteReason(),
         supervisor);
+  }
+
+  /** An invite of ours sent at {@code sentNanos} was delivered: where its time went. */
+  void inviteDelivered(long sentNanos, DeliveryTiming timing) {
+    timeline.inviteDelivered(sentNanos, timing);
   }
 
   @Override

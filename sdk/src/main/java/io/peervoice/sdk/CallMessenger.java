@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.signaling.DeliveryException;
+import io.peervoice.signaling.DeliveryTiming;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;
@@ -34,7 +35,7 @@ final class CallMessenger {
   private final IncomingInvites invites;
   private final SignalingThread thread;
   private final AtomicLong dropped = new AtomicLong();
-  private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
   CallMessenger(
       OverlayClient overlay,
@@ -82,11 +83,16 @@ final class CallMessenger {
 
   /** Sends {@code m} naming callee device {@code device} (0: none). */
   void send(PeerId to, CallMessage m, long device, Call call) {
-    CompletableFuture<Void> sending = overlay.send(to, CallMessages.encode(m, device));
+    long sentNanos = System.nanoTime();
+    CompletableFuture<DeliveryTiming> sending =
+        overlay.sendTimed(to, CallMessages.encode(m, device));
     inFlight.add(sending);
     sending.whenComplete(
-        (ok, error) -> {
+        (timing, error) -> {
           inFlight.remove(sending);
+          if (error == null && call != null && m instanceof CallMessage.Invite) {
+            call.inviteDelivered(sentNanos, timing);
+          }
           if (error != null && call != null) {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             DeliveryException.Reason reason =

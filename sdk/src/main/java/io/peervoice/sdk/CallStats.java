@@ -28,6 +28,13 @@ import java.util.Optional;
  *     audio packet from the peer arrived; -1 if none ever did. A peer that vanished shows a growing
  *     silence well before its consent expires ({@link EndReason#PEER_VANISHED}); a caller that
  *     hangs up meanwhile can tell its call from a good one by it
+ * @param lookupMillis caller: from dialling to the callee's location record found in the overlay
+ *     (-1 if not yet, or an incoming call)
+ * @param inviteMillis caller: from the callee's record found to a node confirming it handed our
+ *     invite to the callee (-1 if not yet, or an incoming call); the callee's ringing reply takes
+ *     the rest of {@code dialToRingingMillis}
+ * @param answerToFirstPacketMillis from the answer to the first media packet that passed SRTP (-1
+ *     if not yet); {@code answerToFirstAudioMillis} adds the jitter buffer and the decoder
  */
 public record CallStats(
     CallState state,
@@ -39,7 +46,10 @@ public record CallStats(
     Optional<MediaSessionStats> media,
     int iceRestarts,
     Optional<EndReason> remoteReason,
-    long audioSilenceMillis) {
+    long audioSilenceMillis,
+    long lookupMillis,
+    long inviteMillis,
+    long answerToFirstPacketMillis) {
 
   /** Audio frames we decoded from the peer's packets (telephone events not included); 0 before. */
   public long audioFramesReceived() {

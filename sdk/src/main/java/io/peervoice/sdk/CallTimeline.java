@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.session.MediaSessionStats;
+import io.peervoice.signaling.DeliveryTiming;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
 import java.util.Optional;
@@ -10,10 +11,21 @@ import java.util.Optional;
  * CallStats} snapshot built from them.
  */
 final class CallTimeline {
-  private final long createdNanos = System.nanoTime();
+  private final long createdNanos;
   private volatile long ringingNanos = -1;
   private volatile long answeredNanos = -1;
   private volatile long endedNanos = -1;
+  private volatile long lookupMillis = -1;
+  private volatile long inviteMillis = -1;
+
+  CallTimeline() {
+    this(System.nanoTime());
+  }
+
+  /** A call created (dialled, or its invite received) at {@code createdNanos}. */
+  CallTimeline(long createdNanos) {
+    this.createdNanos = createdNanos;
+  }
 
   void ringing() {
     ringingNanos = System.nanoTime();
@@ -23,8 +35,37 @@ final class CallTimeline {
     answeredNanos = System.nanoTime();
   }
 
+  /**
+   * Our invite, sent at {@code sentNanos}, was delivered: the lookup counts from the call's
+   * creation (the dial) to the callee's record found, the invite from there to its delivery. The
+   * first delivery only (a re-sent invite changes nothing).
+   */
+  void inviteDelivered(long sentNanos, DeliveryTiming timing) {
+    if (inviteMillis < 0) {
+      lookupMillis = Math.max(0, (sentNanos - createdNanos) / 1_000_000) + timing.lookupMillis();
+      inviteMillis = timing.deliverMillis();
+    }
+  }
+
   void ended() {
     endedNanos = System.nanoTime();
+  }
+
+  /** Dial to the callee's record found, once our invite was delivered; -1 before. */
+  long lookupMillis() {
+    return lookupMillis;
+  }
+
+  /** The callee's record found to our invite delivered; -1 before. */
+  long inviteMillis() {
+    return inviteMillis;
+  }
+
+  /** Milliseconds from the answer to {@code atNanos}; -1 if either has not happened (<= 0). */
+  static long afterAnswer(long answeredNanos, long atNanos) {
+    return answeredNanos < 0 || atNanos <= 0
+        ? -1
+        : Math.max(0, (atNanos - answeredNanos) / 1_000_000);
   }
 
   /** A snapshot of the call from its milestones and the given figures. */
@@ -39,12 +80,13 @@ final class CallTimeline {
       CallSupervisor supervisor) {
     long answered = answeredNanos;
     long firstAudio = mediaStats.map(MediaSessionStats::firstAudioNanos).orElse(0L);
+    long firstPacket = mediaStats.map(MediaSessionStats::firstPacketNanos).orElse(0L);
     return new CallStats(
         state,
         ringingNanos < 0 || direction == CallDirection.INCOMING
             ? -1
             : (ringingNanos - createdNanos) / 1_000_000,
-        answered < 0 || firstAudio <= 0 ? -1 : Math.max(0, (firstAudio - answered) / 1_000_000),
+        afterAnswer(answered, firstAudio),
         answered < 0
             ? 0
             : ((endedNanos > 0 ? endedNanos : System.nanoTime()) - answered) / 1_000_000,
@@ -53,6 +95,9 @@ final class CallTimeline {
         mediaStats,
         iceRestarts,
         remoteReason,
-        supervisor.silenceMillis(mediaStats, endedNanos));
+        supervisor.silenceMillis(mediaStats, endedNanos),
+        direction == CallDirection.INCOMING ? -1 : lookupMillis,
+        direction == CallDirection.INCOMING ? -1 : inviteMillis,
+        afterAnswer(answered, firstPacket));
   }
 }

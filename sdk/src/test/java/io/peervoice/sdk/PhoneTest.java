@@ -147,6 +147,13 @@ class PhoneTest {
     CallStats stats = call.stats();
     assertThat(stats.dialToRingingMillis()).isBetween(0L, 5_000L);
     assertThat(stats.answerToFirstAudioMillis()).isBetween(0L, 5_000L);
+    assertThat(stats.lookupMillis()).as("dial to bob's record found").isBetween(0L, 5_000L);
+    assertThat(stats.inviteMillis()).as("record found to invite delivered").isBetween(0L, 5_000L);
+    assertThat(stats.answerToFirstPacketMillis())
+        .as("the first packet arrives before its frame plays")
+        .isBetween(0L, stats.answerToFirstAudioMillis());
+    assertThat(incoming.stats().lookupMillis()).as("the callee looked nothing up").isEqualTo(-1);
+    assertThat(incoming.stats().inviteMillis()).isEqualTo(-1);
     assertThat(stats.media().orElseThrow().srtpProfile())
         .as("GCM is preferred")
         .isEqualTo(SrtpProfile.AEAD_AES_128_GCM);

@@ -27,6 +27,9 @@ import io.peervoice.nat.IceTimings;
  *     selected remote address (across ICE restarts)
  * @param srtpKeyDerivations SRTP/SRTCP crypto contexts derived for incoming media: at most one per
  *     direction for the SSRC the peer announced, however many forged SSRCs arrive
+ * @param firstPacketNanos monotonic arrival time of the first media packet that passed SRTP
+ *     (authenticated), or -1: with {@code firstAudioNanos}, what the network took and what the
+ *     jitter buffer and decoder added
  */
 public record MediaSessionStats(
     CandidateType localCandidateType,
@@ -40,7 +43,8 @@ public record MediaSessionStats(
     AudioReceiveStats receive,
     long firstAudioNanos,
     long droppedForeignSource,
-    long srtpKeyDerivations) {
+    long srtpKeyDerivations,
+    long firstPacketNanos) {
 
   /**
    * The E-model (ITU-T G.107) estimate of what this endpoint hears: one-way delay from half the

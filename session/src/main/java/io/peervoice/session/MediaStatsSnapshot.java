@@ -26,6 +26,7 @@ final class MediaStatsSnapshot {
         running.receiveStats(),
         running.firstAudioNanos(),
         active.droppedForeignSource(),
-        running.keyDerivations());
+        running.keyDerivations(),
+        running.firstPacketNanos());
   }
 }

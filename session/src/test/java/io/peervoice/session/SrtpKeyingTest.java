@@ -193,6 +193,10 @@ class SrtpKeyingTest {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> callee.stats().receive().framesDecoded() >= atSwitch + 50);
+      assertThat(callee.stats().firstPacketNanos())
+          .as("the first authenticated packet came before its frame played")
+          .isPositive()
+          .isLessThanOrEqualTo(callee.stats().firstAudioNanos());
       assertThat(callee.stats().srtpKeyDerivations())
           .as("the new keys were derived: the SRTP stage was rekeyed")
           .isGreaterThan(derivationsBefore);
@@ -217,6 +221,10 @@ class SrtpKeyingTest {
       assertThat(rx.audioPackets()).isZero();
       assertThat(rx.framesDecoded()).isZero();
       assertThat(callee.stats().firstAudioNanos()).isEqualTo(-1);
+      assertThat(callee.stats().firstPacketNanos())
+          .as("no packet passed SRTP: no first packet")
+          .isEqualTo(-1);
+      assertThat(caller.stats().firstPacketNanos()).isEqualTo(-1);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A peer's connection to the rendezvous overlay: stays attached to two nodes, keeps its signed
@@ -166,8 +167,24 @@ public final class OverlayClient implements AutoCloseable {
    * {@link DeliveryException} naming the reason.
    */
   public CompletableFuture<Void> send(PeerId peer, byte[] payload) {
-    byte[] copy = payload.clone();
     CompletableFuture<Void> f = new CompletableFuture<>();
+    send(peer, payload, f, t -> f.complete(null));
+    return f;
+  }
+
+  /**
+   * As {@link #send(PeerId, byte[])}, completing with where the message's time went: the lookup of
+   * the peer's record, then its delivery.
+   */
+  public CompletableFuture<DeliveryTiming> sendTimed(PeerId peer, byte[] payload) {
+    CompletableFuture<DeliveryTiming> f = new CompletableFuture<>();
+    send(peer, payload, f, f::complete);
+    return f;
+  }
+
+  private void send(
+      PeerId peer, byte[] payload, CompletableFuture<?> f, Consumer<DeliveryTiming> delivered) {
+    byte[] copy = payload.clone();
     endpoint
         .loop()
         .execute(
@@ -177,13 +194,11 @@ public final class OverlayClient implements AutoCloseable {
                         peer,
                         copy,
                         failure -> {
-                          if (failure == null) {
-                            f.complete(null);
-                          } else {
+                          if (failure != null) {
                             f.completeExceptionally(failure);
                           }
-                        }));
-    return f;
+                        },
+                        delivered));
   }
 
   /** Sets who receives messages sealed to us. */

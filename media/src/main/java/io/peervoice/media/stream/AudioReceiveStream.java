@@ -55,6 +55,7 @@ public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
   private long audioPackets;
   private long lastAudioNanos = -1;
   private long firstAudioNanos = -1;
+  private long firstPacketNanos = -1;
   private Runnable onFirstAudio = () -> {};
 
   /**
@@ -111,6 +112,9 @@ public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
     double arrivalMillis = arrivalNanos / 1e6;
     synchronized (this) {
       packetsReceived++;
+      if (firstPacketNanos < 0) {
+        firstPacketNanos = arrivalNanos;
+      }
       if (!(RtpCodec.parse(data, offset, length) instanceof RtpParseResult.Parsed parsed)) {
         malformedRtp++;
         return;
@@ -178,6 +182,14 @@ public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
   /** Monotonic time of the first frame played from a received packet, or -1 if none yet. */
   public synchronized long firstAudioNanos() {
     return firstAudioNanos;
+  }
+
+  /**
+   * Monotonic arrival time of the first packet that reached this stream past SRTP (authenticated
+   * and decrypted: packets SRTP dropped never count), or -1 if none yet.
+   */
+  public synchronized long firstPacketNanos() {
+    return firstPacketNanos;
   }
 
   public synchronized AudioReceiveStats stats() {

@@ -99,6 +99,37 @@ class AudioStreamTest {
   }
 
   @Test
+  void theFirstPacketIsTimedWhenItPassesSrtpNeverForOneSrtpRejectedAndBeforeItPlays() {
+    try (AudioSendStream tx = sender();
+        AudioReceiveStream rx = receiver()) {
+      PacketHandler in = in(rx);
+      tx.sendFrame();
+      byte[] packet = wire.remove(0);
+      byte[] tampered = packet.clone();
+      tampered[tampered.length - 1] ^= 1; // the authentication tag
+      in.onPacket(tampered, 0, tampered.length);
+      assertThat(rx.stats().srtpRejected()).containsKey(SrtpRejection.AUTH_FAILED);
+      assertThat(rx.firstPacketNanos()).as("SRTP rejected it: not a first packet").isEqualTo(-1);
+
+      clockNanos += 7_000_000L;
+      in.onPacket(packet, 0, packet.length);
+      assertThat(rx.firstPacketNanos()).isEqualTo(1_007_000_000L);
+      assertThat(rx.firstAudioNanos()).as("nothing played yet").isEqualTo(-1);
+
+      clockNanos += 20_000_000L;
+      tx.sendFrame();
+      byte[] second = wire.remove(0);
+      in.onPacket(second, 0, second.length);
+      for (int tick = 0; tick < 5; tick++) {
+        rx.playoutTick();
+        clockNanos += 20_000_000L;
+      }
+      assertThat(rx.firstPacketNanos()).as("the first packet only").isEqualTo(1_007_000_000L);
+      assertThat(rx.firstAudioNanos()).isGreaterThan(rx.firstPacketNanos());
+    }
+  }
+
+  @Test
   void theFirstAudioHookRunsOnceWhenTheFirstFramePlaysHoweverLateAndAtOnceIfAlreadyPlayed() {
     java.util.concurrent.atomic.AtomicInteger early =
         new java.util.concurrent.atomic.AtomicInteger();

@@ -138,6 +138,11 @@ public final class CallMedia {
     return receiver.firstAudioNanos();
   }
 
+  /** Arrival time of the first packet past SRTP (AudioReceiveStream#firstPacketNanos), or -1. */
+  public long firstPacketNanos() {
+    return receiver.firstPacketNanos();
+  }
+
   /** Runs {@code hook} once the first audio frame played (see AudioReceiveStream#onFirstAudio). */
   public void onFirstAudio(Runnable hook) {
     receiver.onFirstAudio(hook);

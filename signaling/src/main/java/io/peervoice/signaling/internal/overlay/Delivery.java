@@ -2,6 +2,7 @@ package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.DeliveryException;
 import io.peervoice.signaling.DeliveryException.Reason;
+import io.peervoice.signaling.DeliveryTiming;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocationRecord;
 import io.peervoice.signaling.NodeAddress;
@@ -59,6 +60,9 @@ final class Delivery {
   private final long messageId;
   private final long deadline;
   private final Consumer<DeliveryException> done;
+  private final Consumer<DeliveryTiming> timed;
+  private final long startMillis;
+  private long recordFoundMillis = -1;
   private List<byte[]> fragments;
   private long triedSequence = -1;
   private long lastAttemptEnd;
@@ -72,6 +76,18 @@ final class Delivery {
       long messageId,
       long deadline,
       Consumer<DeliveryException> done) {
+    this(context, peer, payload, messageId, deadline, done, t -> {});
+  }
+
+  /** As above; {@code timed} gets where the time went, just before {@code done} gets success. */
+  Delivery(
+      Context context,
+      PeerId peer,
+      byte[] payload,
+      long messageId,
+      long deadline,
+      Consumer<DeliveryException> done,
+      Consumer<DeliveryTiming> timed) {
     this.identity = context.identity();
     this.client = context.client();
     this.lookups = context.lookups();
@@ -87,12 +103,17 @@ final class Delivery {
     this.messageId = messageId;
     this.deadline = deadline;
     this.done = done;
+    this.timed = timed;
+    this.startMillis = env.nowMillis();
   }
 
   void round() {
     lookups.lookup(
         peer,
         record -> {
+          if (record != null && recordFoundMillis < 0) {
+            recordFoundMillis = env.nowMillis();
+          }
           if (record == null) {
             last = new DeliveryException(Reason.PEER_NOT_FOUND, "no valid location record");
             retryOrFail();
@@ -120,6 +141,13 @@ final class Delivery {
   private void finish(DeliveryException failure) {
     if (!finished) {
       finished = true;
+      if (failure == null) {
+        long now = env.nowMillis();
+        timed.accept(
+            new DeliveryTiming(
+                Math.max(0, recordFoundMillis - startMillis),
+                Math.max(0, now - recordFoundMillis)));
+      }
       done.accept(failure);
     }
   }

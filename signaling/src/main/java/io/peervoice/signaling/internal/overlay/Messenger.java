@@ -2,6 +2,7 @@ package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.DeliveryException;
 import io.peervoice.signaling.DeliveryException.Reason;
+import io.peervoice.signaling.DeliveryTiming;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.MessageListener;
 import io.peervoice.signaling.OverlayLimits;
@@ -95,6 +96,18 @@ public final class Messenger {
    * ClientSettings#sendDeadlineMillis()}.
    */
   public void send(PeerId peer, byte[] payload, Consumer<DeliveryException> done) {
+    send(peer, payload, done, t -> {});
+  }
+
+  /**
+   * As {@link #send(PeerId, byte[], Consumer)}; {@code timed} gets where a delivered message's time
+   * went (lookup, then delivery) just before {@code done} gets null.
+   */
+  public void send(
+      PeerId peer,
+      byte[] payload,
+      Consumer<DeliveryException> done,
+      Consumer<DeliveryTiming> timed) {
     if (closed) {
       done.accept(new DeliveryException(Reason.CLOSED, "the client is closed"));
       return;
@@ -116,7 +129,8 @@ public final class Messenger {
             payload,
             random.nextLong(),
             env.nowMillis() + settings.sendDeadlineMillis(),
-            done)
+            done,
+            timed)
         .round();
   }
 
