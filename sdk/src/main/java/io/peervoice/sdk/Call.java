@@ -104,7 +104,7 @@ public final class Call {
             throw new IllegalStateException(
                 "only a ringing incoming call can be answered; this one is " + state);
           }
-          phone.guarded(this, setup::answer);
+          phone.thread().guarded(this, setup::answer);
           return null;
         });
   }
@@ -206,7 +206,7 @@ public final class Call {
       failEarly(EndReason.MEDIA_FAILED);
       return;
     }
-    flow = CallFlow.dial(inv, port(), phone.timers(this), phone.config().flowTimeouts());
+    flow = CallFlow.dial(inv, port(), phone.thread().timers(this), phone.config().flowTimeouts());
     setup.started(false);
   }
 
@@ -234,7 +234,7 @@ public final class Call {
             inv,
             setup.ownDescription(),
             port(),
-            phone.timers(this),
+            phone.thread().timers(this),
             phone.config().flowTimeouts(),
             phone.deviceId());
     setup.started(contact);

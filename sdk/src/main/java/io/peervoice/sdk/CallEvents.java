@@ -42,30 +42,30 @@ final class CallEvents {
   }
 
   void ringing() {
-    phone.dispatch(() -> listener.onRinging(call));
+    phone.thread().dispatch(() -> listener.onRinging(call));
   }
 
   void answered() {
-    phone.dispatch(() -> listener.onAnswered(call));
+    phone.thread().dispatch(() -> listener.onAnswered(call));
   }
 
   void remoteHold(boolean on) {
-    phone.dispatch(() -> listener.onRemoteHold(call, on));
+    phone.thread().dispatch(() -> listener.onRemoteHold(call, on));
   }
 
   void dtmf(char digit) {
-    phone.dispatch(() -> listener.onDtmf(call, digit));
+    phone.thread().dispatch(() -> listener.onDtmf(call, digit));
   }
 
   /** The first audio from the peer played. */
   void firstAudio() {
     settle(() -> mediaStarted.complete(null));
-    phone.dispatch(() -> listener.onMediaStarted(call));
+    phone.thread().dispatch(() -> listener.onMediaStarted(call));
   }
 
   /** The call ended: the listener hears why, then both futures settle. */
   void ended(EndReason reason) {
-    phone.dispatch(() -> listener.onEnded(call, reason));
+    phone.thread().dispatch(() -> listener.onEnded(call, reason));
     settle(
         () -> {
           ended.complete(reason);
@@ -80,7 +80,7 @@ final class CallEvents {
    * longer takes work (the phone closed), so that no future is left pending.
    */
   private void settle(Runnable completion) {
-    if (!phone.dispatch(completion)) {
+    if (!phone.thread().dispatch(completion)) {
       completion.run();
     }
   }

@@ -62,12 +62,12 @@ final class CallIce {
         new TrickleListener() {
           @Override
           public void onCandidate(IceCandidate candidate) {
-            phone.later(call, () -> trickled(List.of(candidate.toSdp()), false));
+            phone.thread().later(call, () -> trickled(List.of(candidate.toSdp()), false));
           }
 
           @Override
           public void onEndOfCandidates() {
-            phone.later(call, () -> trickled(List.of(), true));
+            phone.thread().later(call, () -> trickled(List.of(), true));
           }
         });
   }
@@ -119,20 +119,22 @@ final class CallIce {
         .connect(session)
         .whenComplete(
             (ok, error) ->
-                phone.later(
-                    call,
-                    () -> {
-                      if (error != null) {
-                        log.warn(
-                            "call {}: ICE failed: {}",
-                            call.id(),
-                            LogText.escape(error.getMessage()));
-                        flow.mediaFailed();
-                      } else {
-                        connected = true;
-                        connectedThen.run();
-                      }
-                    }));
+                phone
+                    .thread()
+                    .later(
+                        call,
+                        () -> {
+                          if (error != null) {
+                            log.warn(
+                                "call {}: ICE failed: {}",
+                                call.id(),
+                                LogText.escape(error.getMessage()));
+                            flow.mediaFailed();
+                          } else {
+                            connected = true;
+                            connectedThen.run();
+                          }
+                        }));
   }
 
   boolean connected() {

@@ -270,7 +270,7 @@ final class CallMediaSetup {
             media,
             flow,
             () -> call.state() == CallState.ACTIVE);
-    media.onRestartNeeded(reason -> phone.later(call, () -> restarts.begin(reason)));
+    media.onRestartNeeded(reason -> phone.thread().later(call, () -> restarts.begin(reason)));
     media.onDtmf(d -> events.dtmf(d.digit()));
     media.onPathStateChange(supervisor::pathState);
   }
@@ -300,7 +300,7 @@ final class CallMediaSetup {
           if (now) {
             mediaStarted(error);
           } else {
-            phone.later(call, () -> mediaStarted(error));
+            phone.thread().later(call, () -> mediaStarted(error));
           }
         });
   }
@@ -322,12 +322,14 @@ final class CallMediaSetup {
     // pushed by the receive stream when the first frame plays, however late that is
     media.onFirstAudio(
         () ->
-            phone.later(
-                call,
-                () -> {
-                  if (call.state() != CallState.ENDED) {
-                    events.firstAudio();
-                  }
-                }));
+            phone
+                .thread()
+                .later(
+                    call,
+                    () -> {
+                      if (call.state() != CallState.ENDED) {
+                        events.firstAudio();
+                      }
+                    }));
   }
 }

@@ -54,7 +54,8 @@ final class CallSupervisor {
     this.flow = flow;
     this.noAudioTimeout = phone.config().noAudioTimeout();
     this.nanoClock = phone.mediaConfig().nanoClock();
-    this.devices = new DeviceGuard(e -> phone.later(call, () -> deviceFailed(e, "failed")));
+    this.devices =
+        new DeviceGuard(e -> phone.thread().later(call, () -> deviceFailed(e, "failed")));
   }
 
   /** Wraps the application's audio devices so that their failure ends the call. */
@@ -71,7 +72,7 @@ final class CallSupervisor {
   void pathState(PathState state) {
     path = state;
     if (state == PathState.FAILED) {
-      phone.later(call, this::pathFailed);
+      phone.thread().later(call, this::pathFailed);
     }
   }
 
@@ -99,7 +100,7 @@ final class CallSupervisor {
   }
 
   private void schedule() {
-    phone.later(call, MediaWatchdog.checkInterval(noAudioTimeout).toMillis(), this::check);
+    phone.thread().later(call, MediaWatchdog.checkInterval(noAudioTimeout).toMillis(), this::check);
   }
 
   private void check() {

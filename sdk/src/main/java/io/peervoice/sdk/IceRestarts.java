@@ -89,19 +89,21 @@ final class IceRestarts {
             phone.restartThreads())
         .whenComplete(
             (description, error) ->
-                phone.later(
-                    call,
-                    () -> {
-                      if (error != null) {
-                        log.warn(
-                            "call {}: ICE restart could not gather: {}",
-                            id,
-                            LogText.escape(error.getMessage()));
-                        restarting = false;
-                      } else {
-                        then.accept(description);
-                      }
-                    }));
+                phone
+                    .thread()
+                    .later(
+                        call,
+                        () -> {
+                          if (error != null) {
+                            log.warn(
+                                "call {}: ICE restart could not gather: {}",
+                                id,
+                                LogText.escape(error.getMessage()));
+                            restarting = false;
+                          } else {
+                            then.accept(description);
+                          }
+                        }));
   }
 
   void remote(CallMessage.Restart r) {
@@ -144,18 +146,20 @@ final class IceRestarts {
                 remote.dtmfPayloadTypeOrDefault()))
         .whenComplete(
             (ok, error) ->
-                phone.later(
-                    call,
-                    () -> {
-                      restarting = false;
-                      if (error == null) {
-                        completed++;
-                      } else {
-                        log.warn(
-                            "call {}: ICE restart failed: {}",
-                            id,
-                            LogText.escape(error.getMessage()));
-                      }
-                    }));
+                phone
+                    .thread()
+                    .later(
+                        call,
+                        () -> {
+                          restarting = false;
+                          if (error == null) {
+                            completed++;
+                          } else {
+                            log.warn(
+                                "call {}: ICE restart failed: {}",
+                                id,
+                                LogText.escape(error.getMessage()));
+                          }
+                        }));
   }
 }

@@ -112,7 +112,7 @@ final class IncomingInvites {
     for (CallId loser : decision.loseGlare()) {
       Call other = calls.get(loser);
       if (other != null) {
-        phone.guarded(other, other::lostGlare);
+        phone.thread().guarded(other, other::lostGlare);
       }
     }
     if (decision instanceof CallAdmission.Refuse r) {
@@ -121,7 +121,7 @@ final class IncomingInvites {
     }
     Call call = new Call(phone, invite.callId(), from, CallDirection.INCOMING);
     calls.put(call.id(), call);
-    phone.guarded(call, () -> call.ring(invite, contact));
+    phone.thread().guarded(call, () -> call.ring(invite, contact));
   }
 
   /** A limit refusal for the log, naming the limit and its value. */

@@ -5,7 +5,6 @@ import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.RateLimitedLog;
-import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.EndReason;
@@ -72,12 +71,7 @@ public final class Phone implements AutoCloseable {
   private final CallMessenger messages;
   private final AtomicLong candidatesDropped = new AtomicLong();
   private volatile boolean closed;
-  private volatile int devices = 1;
-  private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
-  private final CompletableFuture<Void> setUpWarmedUp = new CompletableFuture<>();
-  private volatile CompletableFuture<Void> readiness;
-  private volatile CompletableFuture<Void> attachment;
-  private volatile io.peervoice.nat.NetworkMonitor network;
+  private final PhonePresence presence;
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
@@ -86,6 +80,14 @@ public final class Phone implements AutoCloseable {
     this.media = new PhoneMedia(config);
     this.invites = new IncomingInvites(this, calls, warnings);
     this.messages = new CallMessenger(overlay, calls, invites, thread);
+    this.presence = new PhonePresence(config, overlay, thread, this::networkChanged);
+  }
+
+  /** The network changed (on the signaling thread): every call restarts its ICE. */
+  private void networkChanged() {
+    for (Call c : new ArrayList<>(calls.values())) {
+      thread.guarded(c, c::networkChanged);
+    }
   }
 
   public static PhoneConfig.Builder builder(Identity identity) {
@@ -102,34 +104,15 @@ public final class Phone implements AutoCloseable {
         OverlayClient.start(
             config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
     Phone phone = new Phone(config, overlay);
-    overlay.onDevices(n -> phone.devices = n);
-    phone.attachment =
-        Readiness.watch(overlay, phone.setUpWarmedUp, config, phone.thread.scheduler());
-    phone.readiness = Readiness.afterWarmUp(phone.attachment, phone.warmedUp);
     overlay.onMessage(
         (from, payload) -> phone.thread.execute(() -> phone.messages.received(from, payload)));
-    if (!config.networkPoll().isZero()) {
-      phone.network =
-          io.peervoice.nat.NetworkMonitor.start(
-              config.networkAddresses(),
-              phone.thread.scheduler(),
-              config.networkPoll(),
-              () ->
-                  phone.thread.execute(
-                      () -> {
-                        overlay.networkChanged(); // re-attach from the new address at once
-                        for (Call c : new ArrayList<>(phone.calls.values())) {
-                          phone.guarded(c, c::networkChanged);
-                        }
-                      }));
-    }
     WarmUp.start(
         phone.media.settings(),
         phone.config,
         phone.random,
         phone.id(),
-        phone.setUpWarmedUp,
-        phone.warmedUp);
+        phone.presence.setUpWarmedUp(),
+        phone.presence.warmedUp());
     return phone;
   }
 
@@ -143,7 +126,7 @@ public final class Phone implements AutoCloseable {
    * in that time. The phone keeps trying after that until it is closed.
    */
   public CompletableFuture<Void> ready() {
-    return readiness.copy();
+    return presence.ready();
   }
 
   /**
@@ -153,7 +136,7 @@ public final class Phone implements AutoCloseable {
    * dials). Fails as {@link #ready()} does.
    */
   public CompletableFuture<Void> attached() {
-    return attachment.copy();
+    return presence.attached();
   }
 
   public PeerId id() {
@@ -167,7 +150,7 @@ public final class Phone implements AutoCloseable {
    * EndReason#ANSWERED_ELSEWHERE}. A device that stopped counts until its nodes forget it (90 s).
    */
   public int devices() {
-    return devices;
+    return presence.devices();
   }
 
   /**
@@ -191,10 +174,8 @@ public final class Phone implements AutoCloseable {
    * IllegalStateException}, as for {@link #resume()}.
    */
   public void suspend() {
-    if (closed) {
-      throw new IllegalStateException("the phone is closed");
-    }
-    overlay.suspend();
+    checkOpen();
+    presence.suspend();
   }
 
   /**
@@ -204,10 +185,14 @@ public final class Phone implements AutoCloseable {
    * PhoneConfig#readyTimeout()} (the phone keeps trying).
    */
   public CompletableFuture<Void> resume() {
+    checkOpen();
+    return presence.resume();
+  }
+
+  private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("the phone is closed");
     }
-    return Readiness.resume(overlay, config, thread.scheduler());
   }
 
   /**
@@ -220,9 +205,7 @@ public final class Phone implements AutoCloseable {
    * @throws IllegalStateException if the phone is closed
    */
   public Call call(PeerId callee) throws PhoneException {
-    if (closed) {
-      throw new IllegalStateException("the phone is closed");
-    }
+    checkOpen();
     if (callee.equals(id())) {
       throw new IllegalArgumentException("a phone cannot call itself");
     }
@@ -247,7 +230,7 @@ public final class Phone implements AutoCloseable {
   private Call dial(PeerId callee) {
     Call call = new Call(this, CallId.random(random), callee, CallDirection.OUTGOING);
     calls.put(call.id(), call);
-    guarded(call, call::dial); // what dialling throws ends the call (ERROR), not the caller
+    thread.guarded(call, call::dial); // what dialling throws ends the call (ERROR), not the caller
     return call;
   }
 
@@ -294,29 +277,10 @@ public final class Phone implements AutoCloseable {
   }
 
   /**
-   * Runs a listener callback on the listener executor (false: closed); what it throws is logged.
+   * The signaling thread: call tasks, timers and listener dispatch (see {@link SignalingThread}).
    */
-  boolean dispatch(Runnable event) {
-    return thread.dispatch(event);
-  }
-
-  /** Timers of {@code call}'s flow; a timer task that throws ends the call. */
-  CallFlow.Timers timers(Call call) {
-    return thread.timers(call);
-  }
-
-  /** Runs {@code task} of {@code call} on the signaling thread; if it throws, the call ends. */
-  void later(Call call, Runnable task) {
-    thread.later(call, task);
-  }
-
-  void later(Call call, long millis, Runnable task) {
-    thread.later(call, millis, task);
-  }
-
-  /** Runs {@code task} of {@code call} at once; what it throws ends the call (see there). */
-  void guarded(Call call, Runnable task) {
-    thread.guarded(call, task);
+  SignalingThread thread() {
+    return thread;
   }
 
   void candidateDropped() {
@@ -363,9 +327,7 @@ public final class Phone implements AutoCloseable {
       return;
     }
     closed = true;
-    attachment.completeExceptionally(
-        new PhoneException("the phone was closed before it was ready"));
-    readiness.completeExceptionally(new PhoneException("the phone was closed before it was ready"));
+    presence.close();
     try {
       onSignaling(
           () -> {
@@ -376,9 +338,6 @@ public final class Phone implements AutoCloseable {
           });
     } catch (IllegalStateException e) {
       log.warn("closing calls: {}", e.getMessage());
-    }
-    if (network != null) {
-      network.close();
     }
     media.stopRestarts();
     messages.awaitDelivery();

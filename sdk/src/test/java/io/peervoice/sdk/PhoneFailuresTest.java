@@ -113,11 +113,13 @@ class PhoneFailuresTest {
     Call call = alice.call(mallory.id());
     awaitReceived(mallory, CallMessage.Invite.class);
 
-    alice.later(
-        call,
-        () -> {
-          throw new IllegalStateException("boom in a signaling task");
-        });
+    alice
+        .thread()
+        .later(
+            call,
+            () -> {
+              throw new IllegalStateException("boom in a signaling task");
+            });
 
     assertThat(call.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.ERROR);
     CallMessage.Cancel told = awaitReceived(mallory, CallMessage.Cancel.class);
