@@ -79,7 +79,7 @@ public final class Ice4jSession implements IceSession {
       agent.setTrickling(true);
       agent.setPerformConsentFreshness(true);
       agent.setUseDynamicPorts(true);
-      agent.setTa(config.checkPacing().toMillis());
+      agent.setTa(pacing(config));
       agent.setNominationStrategy(NominationStrategy.NOMINATE_FIRST_VALID);
       for (StunServer stun : config.stunServers()) {
         agent.addCandidateHarvester(
@@ -121,6 +121,12 @@ public final class Ice4jSession implements IceSession {
     int preferred = range.min() + ThreadLocalRandom.current().nextInt(range.size());
     return agent.createComponent(
         stream, preferred, range.min(), range.max(), KeepAliveStrategy.SELECTED_ONLY, false);
+  }
+
+  /** Ta: at least 20 ms beside relays, lest a relay validate first while a hole is punched. */
+  static long pacing(IceConfig config) {
+    long ta = config.checkPacing().toMillis();
+    return config.turnServers().isEmpty() || config.relayOnly() ? ta : Math.max(ta, 20);
   }
 
   /** The ice4j agent, for tests that check how it was configured. */

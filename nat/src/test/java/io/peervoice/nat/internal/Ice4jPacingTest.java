@@ -57,6 +57,22 @@ class Ice4jPacingTest {
   }
 
   @Test
+  void withRelaysBesideDirectCandidatesChecksArePacedAtIce4jsTwentyMilliseconds() {
+    var turn = new io.peervoice.nat.TurnServer("127.0.0.1", 3478, "u", "p");
+    IceConfig direct = IceConfig.builder().loopbackFallback(false).build();
+    IceConfig withRelays = direct.toBuilder().addTurnServer(turn).build();
+    IceConfig relayOnly = withRelays.toBuilder().relayOnly(true).build();
+    assertThat(Ice4jSession.pacing(direct)).isEqualTo(5);
+    assertThat(Ice4jSession.pacing(withRelays))
+        .as("a relay must not win the first-valid nomination over a hole being punched")
+        .isEqualTo(20);
+    assertThat(Ice4jSession.pacing(relayOnly)).isEqualTo(5);
+    assertThat(
+            Ice4jSession.pacing(withRelays.toBuilder().checkPacing(Duration.ofMillis(50)).build()))
+        .isEqualTo(50);
+  }
+
+  @Test
   void pacingBelowTheRfcFloorOrAboveASecondIsRefused() {
     assertThatThrownBy(() -> IceConfig.builder().checkPacing(Duration.ofMillis(4)).build())
         .isInstanceOf(IllegalArgumentException.class)
