@@ -11,6 +11,22 @@ final class Signals {
 
   private Signals() {}
 
+  /**
+   * Skips the test when {@code engine} cannot load here, except in CI, whose script installs what
+   * both engines need (libpulse0, libspeexdsp1): there it fails, with the reason.
+   */
+  static void requireEngine(ProcessingEngine engine) {
+    EngineAvailability a =
+        AudioProcessors.engines().stream()
+            .filter(e -> e.engine() == engine)
+            .findFirst()
+            .orElseThrow();
+    if (System.getenv("CI") != null) {
+      org.assertj.core.api.Assertions.assertThat(a.available()).as(a.detail()).isTrue();
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(a.available(), a.detail());
+  }
+
   /** {@code seconds} of the bundled speech sample, looped, as doubles. */
   static double[] speech(double seconds) {
     PcmClip clip = SpeechSample.load().resampledTo48k();
