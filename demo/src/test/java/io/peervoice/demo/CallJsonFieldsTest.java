@@ -65,6 +65,9 @@ class CallJsonFieldsTest {
             "audio.concealed_frames",
             "rtcp.packets_lost",
             "quality.mos",
+            "audio_processing.engine",
+            "audio_processing.echo_delay_ms",
+            "audio_processing.erle_db",
             "end.reason");
 
     SecureRandom random = new SecureRandom();
