@@ -3,7 +3,8 @@
 
 Writes into media/src/test/resources/io/peervoice/media/echo/:
   far.wav    far-end talker, 9 s of espeak-ng speech (en-us), 22050 Hz mono 16-bit
-  near.wav   near-end talker, 4.5 s of silence then espeak-ng speech (en+f3), same format
+  near.wav   near-end talker, 4.5 s of silence then espeak-ng speech (en+f3), same format, 7 dB
+             quieter than far.wav (peak -10 dBFS)
   room-*.wav room impulse responses, 48 kHz mono 16-bit, peak -1 dBFS, by the image-source
              method (Allen & Berkley 1979) in a shoebox room, wall absorption from Eyring's
              formula, refined until the measured RT60 (Schroeder integral, T20 fit) is within 2% of
@@ -147,7 +148,9 @@ def main():
     rate_n, near = speak("en+f3", NEAR_TEXT, speed=170)
     near = np.concatenate([np.zeros(int(4.5 * rate_n)), near])
     near = fit(near, 9 * rate_n)
-    write_wav(os.path.join(out_dir, "near.wav"), rate_n, peak_normalize(near, -3))
+    # quieter than the far end: a talker at arm's length from a laptop whose loudspeaker is
+    # inches from its microphone, so double talk has the echo at about the near end's level
+    write_wav(os.path.join(out_dir, "near.wav"), rate_n, peak_normalize(near, -10))
     print(f"far.wav, near.wav: {rate} Hz, 9 s")
 
     for name, size, src, mic, rt60 in ROOMS:

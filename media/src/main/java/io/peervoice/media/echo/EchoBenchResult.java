@@ -17,6 +17,8 @@ import io.peervoice.media.processing.ProcessingEngine;
  * @param doubletalkNearCorr envelope correlation of the output with the clean near end in double
  *     talk
  * @param doubletalkNearSuppressionDb how much of the near end's level was lost in double talk
+ * @param doubletalkEchoToNearDb the echo's level over the near end's in double talk (at the
+ *     microphone, before processing): how hard the double talk is
  * @param cpuPercent the processor's CPU time as a share of one core in real time
  * @param engineEchoDelayMs the processor's own echo path delay estimate at the end, or -1
  * @param engineErleDb the processor's own ERLE figure at the end, or NaN
@@ -34,6 +36,7 @@ public record EchoBenchResult(
     double doubletalkNearCorr,
     double doubletalkNearSuppressionDb,
     double cpuPercent,
+    double doubletalkEchoToNearDb,
     int engineEchoDelayMs,
     double engineErleDb,
     double[] erlePerSecondDb,

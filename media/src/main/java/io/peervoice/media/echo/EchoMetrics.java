@@ -76,6 +76,7 @@ public final class EchoMetrics {
         envelopeCorrelation(signals.near(), run.output(), talk.doubleTalk()),
         suppressionDb(signals.near(), run.output(), talk.doubleTalk()),
         run.cpuPercent(seconds),
+        ratioDb(echo, near, talk.doubleTalk()),
         run.stats().echoDelayMs(),
         run.stats().erleDb(),
         perSecond,
@@ -112,6 +113,19 @@ public final class EchoMetrics {
       return Double.NaN;
     }
     return 10 * Math.log10(in / (left + n * ROUNDING_ENERGY_PER_BLOCK));
+  }
+
+  /** 10·log10 of the sum of {@code a} over the sum of {@code b} on the selected blocks. */
+  static double ratioDb(double[] a, double[] b, boolean[] selected) {
+    double sa = 0;
+    double sb = 0;
+    for (int i = 0; i < selected.length; i++) {
+      if (selected[i]) {
+        sa += a[i];
+        sb += b[i];
+      }
+    }
+    return sa == 0 || sb == 0 ? Double.NaN : 10 * Math.log10(sa / sb);
   }
 
   static int convergenceMillis(double[] mic, double[] out, boolean[] single, int first) {
