@@ -21,7 +21,7 @@ import io.peervoice.media.processing.AudioProcessor;
  *       + rms) per 10 ms) of the output and of the clean near end over double-talk blocks, at the
  *       best lag of 0..30 ms;
  *   <li><b>double-talk near-end suppression</b>: -20·log10 of the least-squares gain of the clean
- *       near end in the output over double-talk samples, at the best lag of 0..5 ms: how much of
+ *       near end in the output over double-talk samples, at the best lag of 0..20 ms: how much of
  *       the near end's level the processor took away (residual echo, uncorrelated with it, does not
  *       count as near end).
  * </ul>
@@ -33,7 +33,7 @@ public final class EchoMetrics {
   private static final int WINDOW_BLOCKS = 20;
   private static final int MIN_WINDOW_SINGLE_TALK = 10;
   private static final int MAX_ENVELOPE_LAG_BLOCKS = 3;
-  private static final int MAX_GAIN_LAG_SAMPLES = 240;
+  private static final int MAX_GAIN_LAG_SAMPLES = 960;
 
   /** Rounding to 16 bits leaves 1/12 LSB² of noise per sample. */
   private static final double ROUNDING_ENERGY_PER_BLOCK = N / 12.0;
