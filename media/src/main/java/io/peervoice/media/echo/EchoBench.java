@@ -23,13 +23,20 @@ public final class EchoBench {
    *
    * @param output the processed microphone signal, as long as the input
    * @param cpuNanos the processor's CPU time in render and capture
+   * @param cpuNanosAfter2s the part of it spent on blocks from 2 s on (past class loading and the
+   *     JIT's first compilations)
    * @param stats the processor's own figures at the end
    */
-  public record Run(short[] output, long cpuNanos, ProcessingStats stats) {
+  public record Run(short[] output, long cpuNanos, long cpuNanosAfter2s, ProcessingStats stats) {
 
     /** The processor's CPU time as a percentage of one core in real time. */
     public double cpuPercent(double audioSeconds) {
       return audioSeconds <= 0 ? 0 : cpuNanos / (audioSeconds * 1e9) * 100;
+    }
+
+    /** {@link #cpuPercent} over the blocks from 2 s on, or NaN when the audio is shorter. */
+    public double cpuPercentAfter2s(double audioSeconds) {
+      return audioSeconds <= 2 ? Double.NaN : cpuNanosAfter2s / ((audioSeconds - 2) * 1e9) * 100;
     }
   }
 
@@ -44,15 +51,20 @@ public final class EchoBench {
     short[] far = new short[n];
     short[] mic = new short[n];
     long cpu = 0;
+    long cpuAfter2s = 0;
     for (int b = 0; b < blocks; b++) {
       System.arraycopy(signals.far(), b * n, far, 0, n);
       System.arraycopy(signals.mic(), b * n, mic, 0, n);
       long start = cpuTime ? threads.getCurrentThreadCpuTime() : System.nanoTime();
       processor.render(far);
       processor.capture(mic);
-      cpu += (cpuTime ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - start;
+      long spent = (cpuTime ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - start;
+      cpu += spent;
+      if (b >= 200) {
+        cpuAfter2s += spent;
+      }
       System.arraycopy(mic, 0, output, b * n, n);
     }
-    return new Run(output, cpu, processor.stats());
+    return new Run(output, cpu, cpuAfter2s, processor.stats());
   }
 }

@@ -17,6 +17,7 @@ import io.peervoice.media.processing.ProcessingEngine;
  * @param doubletalkNearCorr envelope correlation of the output with the clean near end in double
  *     talk
  * @param doubletalkNearSuppressionDb how much of the near end's level was lost in double talk
+ * @param cpuPercentAfter2s the same from 2 s on (without the JIT's warm-up), NaN for shorter audio
  * @param doubletalkEchoToNearDb the echo's level over the near end's in double talk (at the
  *     microphone, before processing): how hard the double talk is
  * @param cpuPercent the processor's CPU time as a share of one core in real time
@@ -36,6 +37,7 @@ public record EchoBenchResult(
     double doubletalkNearCorr,
     double doubletalkNearSuppressionDb,
     double cpuPercent,
+    double cpuPercentAfter2s,
     double doubletalkEchoToNearDb,
     int engineEchoDelayMs,
     double engineErleDb,

@@ -76,6 +76,7 @@ public final class EchoMetrics {
         envelopeCorrelation(signals.near(), run.output(), talk.doubleTalk()),
         suppressionDb(signals.near(), run.output(), talk.doubleTalk()),
         run.cpuPercent(seconds),
+        run.cpuPercentAfter2s(seconds),
         ratioDb(echo, near, talk.doubleTalk()),
         run.stats().echoDelayMs(),
         run.stats().erleDb(),
