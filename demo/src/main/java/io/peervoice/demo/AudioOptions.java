@@ -65,6 +65,11 @@ final class AudioOptions {
     }
   }
 
+  /** Whether calls send a capture device (their audio processing is then on by default). */
+  boolean capturesDevice() {
+    return in != null && in.mic;
+  }
+
   AudioSource source(Call call) throws AudioDeviceException {
     if (in != null && in.mic) {
       var capture = AudioDevices.openCapture(Optional.empty());

@@ -24,7 +24,8 @@ class PeerSilenceTest {
         silenceMillis,
         -1,
         -1,
-        -1);
+        -1,
+        Optional.empty());
   }
 
   private static EndReason judged(CallStats atHangup, boolean heldByPeer, EndReason reason) {

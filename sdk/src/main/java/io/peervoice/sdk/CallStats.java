@@ -1,5 +1,6 @@
 package io.peervoice.sdk;
 
+import io.peervoice.media.processing.ProcessingStats;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
@@ -35,6 +36,9 @@ import java.util.Optional;
  *     the rest of {@code dialToRingingMillis}
  * @param answerToFirstPacketMillis from the answer to the first media packet that passed SRTP (-1
  *     if not yet); {@code answerToFirstAudioMillis} adds the jitter buffer and the decoder
+ * @param audioProcessing the audio processing stage's engine and figures (estimated echo path
+ *     delay, ERLE) once media runs; empty when nothing is switched on for the call ({@link
+ *     PhoneConfig#audioProcessing()})
  */
 public record CallStats(
     CallState state,
@@ -49,7 +53,8 @@ public record CallStats(
     long audioSilenceMillis,
     long lookupMillis,
     long inviteMillis,
-    long answerToFirstPacketMillis) {
+    long answerToFirstPacketMillis,
+    Optional<ProcessingStats> audioProcessing) {
 
   /** Audio frames we decoded from the peer's packets (telephone events not included); 0 before. */
   public long audioFramesReceived() {
