@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  peervoice bench aec --far far.wav --near near.wav --rir room.wav --delay 60",
       "  peervoice bench aec --far far.wav --delay 120 --noise -60 --json aec.json",
-      "  peervoice bench aec --far far.wav --rir room.wav --engine speexdsp --out processed.wav"
+      "  peervoice bench aec --far far.wav --rir room.wav --engine speexdsp"
     })
 final class AecBenchCommand implements Callable<Integer> {
   static final int DEFAULT_DELAY_MILLIS = 60;
@@ -121,9 +121,10 @@ final class AecBenchCommand implements Callable<Integer> {
   @Option(
       names = "--ns",
       defaultValue = "moderate",
-      paramLabel = "LEVEL",
-      description = "Noise suppression: off, low, moderate or high (default moderate, as calls).")
-  String ns;
+      paramLabel = "off|low|moderate|high",
+      converter = ProcessingOptions.Level.class,
+      description = "Noise suppression (default moderate, as calls on a device).")
+  NoiseSuppression ns;
 
   @Option(
       names = "--agc",
@@ -188,21 +189,23 @@ final class AecBenchCommand implements Callable<Integer> {
   }
 
   private AudioProcessing settings() {
-    try {
-      return AudioProcessing.defaults()
-          .withEchoCancellation(AudioProcessing.parseSwitch("--aec", aec))
-          .withGainControl(AudioProcessing.parseSwitch("--agc", agc))
-          .withNoiseSuppression(noiseSuppression());
-    } catch (IllegalArgumentException e) {
-      throw CliException.badInvocation(e.getMessage());
-    }
+    return AudioProcessing.defaults()
+        .withEchoCancellation(onOff("--aec", aec))
+        .withGainControl(onOff("--agc", agc))
+        .withNoiseSuppression(ns);
   }
 
-  private NoiseSuppression noiseSuppression() {
+  /** {@code on} or {@code off}, with the message listen and call give for a bad one. */
+  private static boolean onOff(String option, String value) {
     try {
-      return NoiseSuppression.parse(ns);
+      return AudioProcessing.parseSwitch(option, value);
     } catch (IllegalArgumentException e) {
-      throw CliException.badInvocation("--ns must be off, low, moderate or high, got '" + ns + "'");
+      throw CliException.badInvocation(
+          "Invalid value for option '"
+              + option
+              + "': '"
+              + CliErrors.oneLine(value)
+              + "' is neither on nor off");
     }
   }
 

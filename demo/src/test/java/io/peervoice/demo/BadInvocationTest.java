@@ -973,7 +973,7 @@ class BadInvocationTest {
         new Row(
             "bench aec --ns loud",
             2,
-            "--ns must be off, low, moderate or high, got 'loud'",
+            "'loud' is not a level; use off, low, moderate or high",
             "bench",
             "aec",
             "--far",
@@ -983,7 +983,7 @@ class BadInvocationTest {
         new Row(
             "bench aec --aec maybe",
             2,
-            "--aec must be on or off: maybe",
+            "'maybe' is neither on nor off",
             "bench",
             "aec",
             "--far",
