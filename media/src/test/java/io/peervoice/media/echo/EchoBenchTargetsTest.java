@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * control): 9 s of far-end speech, a near-end talker from 4.5 s (double talk with the echo at about
  * the near end's level), -65 dBFS noise, each room with its own playout-to-capture delay. Each room
  * is run once; the figures are printed. Targets the engine misses today are in tests marked {@link
- * Disabled} with the measured figures (docs/audio-processing.md, "Echo bench"), not weakened.
+ * Disabled} with the measured figures (docs/echo-bench.md), not weakened.
  */
 class EchoBenchTargetsTest {
   /** Room and its playout-to-capture delay in ms. */
