@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     footer = {
       "  peervoice bench overlay --nodes 200 --json overlay.json",
       "  peervoice bench jitter --trace lan.csv --json jitter.json",
+      "  peervoice bench aec --far far.wav --near near.wav --rir room.wav",
       "  peervoice bench abuse --json abuse.json",
       "  peervoice bench calls --calls 10 --seconds 30 --json calls.json",
       "  peervoice bench setup --runs 3 --json setup.json",
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       JitterBenchCommand.class,
+      AecBenchCommand.class,
       OverlayBenchCommand.class,
       AbuseBenchCommand.class,
       CallsBenchCommand.class,

@@ -22,7 +22,8 @@ import picocli.CommandLine.ParseResult;
  */
 final class Preflight implements CommandLine.IExecutionStrategy {
   private static final Set<String> OUTPUTS = Set.of("--json", "--record", "--out");
-  private static final Set<String> WAV_INPUTS = Set.of("--play", "--wav");
+  private static final Set<String> WAV_INPUTS =
+      Set.of("--play", "--wav", "--far", "--near", "--rir");
   private static final Set<String> INPUTS = Set.of("--trace");
 
   private final CommandLine.IExecutionStrategy next;

@@ -788,6 +788,7 @@ class BadInvocationTest {
             "setup",
             "--runs",
             "x"));
+    rows.addAll(aecBenchRows());
     rows.add(
         new Row(
             "node --listen port out of range",
@@ -892,6 +893,113 @@ class BadInvocationTest {
     assertThat(exit).as("%s: exit code (%s)", row.what(), lines.get(0)).isEqualTo(row.exit());
     assertThat(took).as("%s: time", row.what()).isLessThanOrEqualTo(row.within());
     assertThat(cli.out.toString()).as("%s: stdout", row.what()).isEmpty();
+  }
+
+  /** {@code bench aec}: its files and values (issue 14, item 5). */
+  static List<Row> aecBenchRows() {
+    Path far = Path.of(f.path("far.wav"));
+    try {
+      io.peervoice.media.audio.WavFile.write(
+          far, new io.peervoice.media.audio.PcmClip(48_000, new short[48_000]));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String w = far.toString();
+    return List.of(
+        new Row(
+            "bench aec without --far",
+            2,
+            "Missing required option: '--far=FILE.wav'",
+            "bench",
+            "aec"),
+        new Row(
+            "bench aec --far missing",
+            2,
+            "--far " + f.path("no.wav") + ": no such file",
+            "bench",
+            "aec",
+            "--far",
+            f.path("no.wav")),
+        new Row(
+            "bench aec --rir not a WAV",
+            2,
+            "--rir " + f.junkId + ": not a WAV file",
+            "bench",
+            "aec",
+            "--far",
+            w,
+            "--rir",
+            f.junkId),
+        new Row(
+            "bench aec --delay 2000",
+            2,
+            "--delay must be 0..1000 ms, got 2000",
+            "bench",
+            "aec",
+            "--far",
+            w,
+            "--delay",
+            "2000"),
+        new Row(
+            "bench aec --echo-gain 30",
+            2,
+            "--echo-gain must be -60..20 dB, got 30.0",
+            "bench",
+            "aec",
+            "--far",
+            w,
+            "--echo-gain",
+            "30"),
+        new Row(
+            "bench aec --noise 0",
+            2,
+            "--noise must be -120..-10 dBFS, got 0.0",
+            "bench",
+            "aec",
+            "--far",
+            w,
+            "--noise",
+            "0"),
+        new Row(
+            "bench aec --engine bogus",
+            2,
+            "--engine must be auto, webrtc-aec3, speexdsp or none, got 'bogus'",
+            "bench",
+            "aec",
+            "--far",
+            w,
+            "--engine",
+            "bogus"),
+        new Row(
+            "bench aec --ns loud",
+            2,
+            "'loud' is not a level; use off, low, moderate or high",
+            "bench",
+            "aec",
+            "--far",
+            w,
+            "--ns",
+            "loud"),
+        new Row(
+            "bench aec --aec maybe",
+            2,
+            "'maybe' is neither on nor off",
+            "bench",
+            "aec",
+            "--far",
+            w,
+            "--aec",
+            "maybe"),
+        new Row(
+            "bench aec --json in a missing directory",
+            2,
+            "does not exist",
+            "bench",
+            "aec",
+            "--far",
+            w,
+            "--json",
+            f.path("nodir/aec.json")));
   }
 
   static void assumeMachine(Needs needs) {

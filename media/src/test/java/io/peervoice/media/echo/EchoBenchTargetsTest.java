@@ -1,0 +1,121 @@
+package io.peervoice.media.echo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peervoice.media.processing.AudioProcessing;
+import io.peervoice.media.processing.AudioProcessor;
+import io.peervoice.media.processing.AudioProcessors;
+import io.peervoice.media.processing.ProcessingEngine;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 14's echo targets, on the committed rooms ({@code media/tools/make-echo-bench.py}) with the
+ * engine calls use ({@link AudioProcessors#open(AudioProcessing)}, settings as {@code peervoice
+ * bench aec} has them by default: echo cancellation, moderate noise suppression, high-pass, no gain
+ * control): 9 s of far-end speech, a near-end talker from 4.5 s (double talk with the echo at about
+ * the near end's level), -65 dBFS noise, each room with its own playout-to-capture delay. Each room
+ * is run once; the figures are printed. Targets the engine misses today are in tests marked {@link
+ * Disabled} with the measured figures (docs/echo-bench.md), not weakened.
+ */
+class EchoBenchTargetsTest {
+  /** Room and its playout-to-capture delay in ms. */
+  static final Map<String, Integer> ROOMS = new LinkedHashMap<>();
+
+  static {
+    ROOMS.put("room-office-rt02", 40);
+    ROOMS.put("room-living-rt04", 60);
+    ROOMS.put("room-meeting-rt06", 100);
+    ROOMS.put("room-hall-rt08", 150);
+  }
+
+  static final Map<String, EchoBenchResult> RESULTS = new LinkedHashMap<>();
+
+  static AudioProcessing settings() {
+    return AudioProcessing.defaults().withGainControl(false);
+  }
+
+  @BeforeAll
+  static void runEveryRoom() {
+    for (Map.Entry<String, Integer> room : ROOMS.entrySet()) {
+      EchoSignals signals =
+          EchoScene.builder(EchoFixtures.far())
+              .near(EchoFixtures.near())
+              .rir(EchoFixtures.room(room.getKey()))
+              .delayMillis(room.getValue())
+              .noiseDbfs(-65)
+              .build()
+              .mix();
+      EchoBenchResult r;
+      try (AudioProcessor processor = AudioProcessors.open(settings())) {
+        r = EchoMetrics.measure(signals, EchoBench.run(signals, processor));
+      }
+      RESULTS.put(room.getKey(), r);
+      System.out.printf(
+          Locale.ROOT,
+          "%s, %d ms: %s ERLE %.1f dB (after 2 s %.1f), 20 dB after %d ms; double talk (echo"
+              + " %+.1f dB over the near end): corr %.3f, suppression %.1f dB; CPU %.2f%%%n",
+          room.getKey(),
+          room.getValue(),
+          r.engine().label(),
+          r.erleDb(),
+          r.erleAfter2sDb(),
+          r.convergenceMillis(),
+          r.doubletalkEchoToNearDb(),
+          r.doubletalkNearCorr(),
+          r.doubletalkNearSuppressionDb(),
+          r.cpuPercent());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"room-office-rt02", "room-living-rt04", "room-meeting-rt06", "room-hall-rt08"})
+  void aRealEngineRuns(String room) {
+    assertThat(RESULTS.get(room).engine())
+        .as("calls would run without echo cancellation here: " + AudioProcessors.availability())
+        .isNotEqualTo(ProcessingEngine.NONE);
+    assertThat(RESULTS.get(room).singleTalkSeconds()).isGreaterThan(3);
+    assertThat(RESULTS.get(room).doubleTalkSeconds()).isGreaterThan(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"room-office-rt02", "room-living-rt04", "room-meeting-rt06", "room-hall-rt08"})
+  void convergesTo20DecibelsWithinOneSecond(String room) {
+    assertThat(RESULTS.get(room).convergenceMillis()).isBetween(0, 1_000);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"room-office-rt02", "room-living-rt04", "room-meeting-rt06"})
+  void erleAfterTwoSecondsIsAtLeast30Decibels(String room) {
+    assertThat(RESULTS.get(room).erleAfter2sDb()).isGreaterThanOrEqualTo(30);
+  }
+
+  @Disabled(
+      "issue 14 target missed by webrtc-aec3 (webrtc-java 0.14.0): ERLE after 2 s 26.5 dB in the"
+          + " RT60 0.8 s hall (150 ms delay); 28.4 dB at 60 ms")
+  @ParameterizedTest
+  @ValueSource(strings = {"room-hall-rt08"})
+  void erleAfterTwoSecondsIsAtLeast30DecibelsInTheHall(String room) {
+    assertThat(RESULTS.get(room).erleAfter2sDb()).isGreaterThanOrEqualTo(30);
+  }
+
+  @Disabled(
+      "issue 14 target missed by webrtc-aec3 (webrtc-java 0.14.0): in double talk with the echo"
+          + " at the near end's level its suppressor ducks the near end: envelope correlation"
+          + " 0.74-0.77 (target 0.8), 4.9-7.5 dB of the near end lost (target 3); speexdsp keeps"
+          + " it (0.87-0.99, 2.0 dB) but misses ERLE and convergence")
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"room-office-rt02", "room-living-rt04", "room-meeting-rt06", "room-hall-rt08"})
+  void doubleTalkKeepsTheNearEnd(String room) {
+    assertThat(RESULTS.get(room).doubletalkNearCorr()).isGreaterThanOrEqualTo(0.8);
+    assertThat(RESULTS.get(room).doubletalkNearSuppressionDb()).isLessThanOrEqualTo(3);
+  }
+}

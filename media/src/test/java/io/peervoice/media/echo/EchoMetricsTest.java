@@ -1,0 +1,93 @@
+package io.peervoice.media.echo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.peervoice.media.processing.AudioProcessor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench's figures against processors whose effect is known: an oracle that removes the echo
+ * exactly, one that passes the microphone through, one that mutes, and an oracle that also halves
+ * the near end.
+ */
+class EchoMetricsTest {
+  static EchoSignals signals;
+
+  @BeforeAll
+  static void scene() {
+    signals =
+        EchoScene.builder(EchoFixtures.far())
+            .near(EchoFixtures.near())
+            .rir(EchoFixtures.room("room-living-rt04"))
+            .delayMillis(60)
+            .noiseDbfs(-70)
+            .build()
+            .mix();
+  }
+
+  private static EchoBenchResult measure(AudioProcessor p) {
+    return EchoMetrics.measure(signals, EchoBench.run(signals, p));
+  }
+
+  @Test
+  void talkIsClassifiedFromTheCleanParts() {
+    EchoBenchResult r = measure(FakeProcessors.passThrough());
+    // the near end starts at 4.5 s (with pauses between its words); the far end talks for most
+    // of the 9 s
+    assertThat(r.audioSeconds()).isEqualTo(9.0);
+    assertThat(r.singleTalkSeconds()).isBetween(3.5, 6.0);
+    assertThat(r.doubleTalkSeconds()).isBetween(1.5, 4.5);
+    assertThat(r.clippedSamples()).isZero();
+  }
+
+  @Test
+  void theOracleCancelsEverythingAndKeepsTheNearEnd() {
+    EchoBenchResult r = measure(FakeProcessors.oracle(signals, 1.0));
+    // what is left is the -70 dBFS noise (and rounding): ERLE is the echo-to-noise ratio
+    assertThat(r.erleDb()).isGreaterThan(40);
+    assertThat(r.erleAfter2sDb()).isGreaterThan(40);
+    assertThat(r.convergenceMillis()).isBetween(100, 300);
+    assertThat(r.doubletalkNearCorr()).isGreaterThan(0.99);
+    assertThat(r.doubletalkNearSuppressionDb()).isCloseTo(0.0, within(0.1));
+  }
+
+  @Test
+  void passingTheMicrophoneThroughEnhancesNothing() {
+    EchoBenchResult r = measure(FakeProcessors.passThrough());
+    assertThat(r.erleDb()).isCloseTo(0.0, within(0.1));
+    assertThat(r.erleAfter2sDb()).isCloseTo(0.0, within(0.1));
+    assertThat(r.convergenceMillis()).isEqualTo(-1);
+    // the near end is all there, and so is the echo over it
+    assertThat(r.doubletalkNearSuppressionDb()).isCloseTo(0.0, within(0.1));
+    assertThat(r.doubletalkNearCorr())
+        .isLessThan(measure(FakeProcessors.oracle(signals, 1.0)).doubletalkNearCorr());
+  }
+
+  @Test
+  void halvingTheNearEndIsSixDecibelsOfSuppression() {
+    EchoBenchResult r = measure(FakeProcessors.oracle(signals, 0.5));
+    assertThat(r.doubletalkNearSuppressionDb()).isCloseTo(6.02, within(0.1));
+    assertThat(r.doubletalkNearCorr()).isGreaterThan(0.99);
+  }
+
+  @Test
+  void mutingLosesTheNearEnd() {
+    EchoBenchResult r = measure(FakeProcessors.mute());
+    assertThat(r.erleDb()).isGreaterThan(60);
+    assertThat(r.doubletalkNearSuppressionDb()).isEqualTo(120.0);
+    assertThat(r.doubletalkNearCorr()).isEqualTo(0.0);
+  }
+
+  @Test
+  void withoutANearEndTheDoubleTalkFiguresAreNotMeasured() {
+    EchoSignals farOnly = EchoScene.builder(EchoFixtures.far()).delayMillis(20).build().mix();
+    EchoBenchResult r =
+        EchoMetrics.measure(farOnly, EchoBench.run(farOnly, FakeProcessors.passThrough()));
+    assertThat(r.doubleTalkSeconds()).isZero();
+    assertThat(r.doubletalkNearCorr()).isNaN();
+    assertThat(r.doubletalkNearSuppressionDb()).isNaN();
+    assertThat(r.singleTalkSeconds()).isGreaterThan(7.0);
+  }
+}
