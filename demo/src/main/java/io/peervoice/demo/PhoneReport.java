@@ -66,6 +66,7 @@ record PhoneReport(
     }
     root.put("setup", setup);
     MediaJson.put(root, stats.media(), correlation);
+    DeviceJson.put(root, stats.devices());
     Map<String, Object> dtmf = new LinkedHashMap<>();
     dtmf.put("received", digits());
     root.put("dtmf", dtmf);
@@ -167,6 +168,7 @@ record PhoneReport(
                   m.receive().playout().meanJitterBufferDelayMillis(),
                   m.quality().mos());
             });
+    DeviceJson.print(out, stats.devices());
     if (!dtmfReceived.isEmpty()) {
       out.println("  DTMF received: " + digits());
     }

@@ -24,7 +24,8 @@ class PeerSilenceTest {
         silenceMillis,
         -1,
         -1,
-        -1);
+        -1,
+        java.util.List.of());
   }
 
   private static EndReason judged(CallStats atHangup, boolean heldByPeer, EndReason reason) {

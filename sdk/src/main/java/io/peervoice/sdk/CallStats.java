@@ -1,8 +1,10 @@
 package io.peervoice.sdk;
 
+import io.peervoice.media.audio.DeviceStats;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,8 @@ import java.util.Optional;
  *     the rest of {@code dialToRingingMillis}
  * @param answerToFirstPacketMillis from the answer to the first media packet that passed SRTP (-1
  *     if not yet); {@code answerToFirstAudioMillis} adds the jitter buffer and the decoder
+ * @param devices the capture and playback devices the call's audio source and sink use (their
+ *     latency, under-runs and over-runs), empty when they are not devices (files, generated audio)
  */
 public record CallStats(
     CallState state,
@@ -49,7 +53,12 @@ public record CallStats(
     long audioSilenceMillis,
     long lookupMillis,
     long inviteMillis,
-    long answerToFirstPacketMillis) {
+    long answerToFirstPacketMillis,
+    List<DeviceStats> devices) {
+
+  public CallStats {
+    devices = List.copyOf(devices);
+  }
 
   /** Audio frames we decoded from the peer's packets (telephone events not included); 0 before. */
   public long audioFramesReceived() {

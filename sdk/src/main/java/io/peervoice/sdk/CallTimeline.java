@@ -98,6 +98,7 @@ final class CallTimeline {
         supervisor.silenceMillis(mediaStats, endedNanos),
         direction == CallDirection.INCOMING ? -1 : lookupMillis,
         direction == CallDirection.INCOMING ? -1 : inviteMillis,
-        afterAnswer(answered, firstPacket));
+        afterAnswer(answered, firstPacket),
+        supervisor.devices().deviceStats());
   }
 }
