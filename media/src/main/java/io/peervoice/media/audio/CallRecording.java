@@ -12,9 +12,10 @@ import java.time.Duration;
  * the peer's audio is written out by the playout); each direction waits in a small ring of {@value
  * #MAX_LAG_FRAMES} frames until the other's frame of the same moment arrives. A direction that has
  * fallen that far behind (the peer's audio has not started yet, a direction paused) is taken as
- * silence for those frames, so the two stay aligned within a frame or two and memory stays fixed:
- * the two rings and the writer's one-second buffer, whatever the length of the call. Thread-safe:
- * the two directions and {@link #close} may come from different threads.
+ * silence for those frames; when it comes back, the other direction's waiting frames but the newest
+ * go out against silence too, so the two are aligned again within a frame. Memory stays fixed: the
+ * two rings and the writer's one-second buffer, whatever the length of the call. Thread-safe: the
+ * two directions and {@link #close} may come from different threads.
  */
 public final class CallRecording implements Closeable {
   /**
@@ -30,6 +31,8 @@ public final class CallRecording implements Closeable {
   private final short[] stereo;
   private int sentFrames;
   private int heardFrames;
+  private boolean sentMissing;
+  private boolean heardMissing;
 
   private CallRecording(WavStreamWriter writer) {
     this.writer = writer;
@@ -77,6 +80,12 @@ public final class CallRecording implements Closeable {
     if (stereo == null) {
       return;
     }
+    if (sentMissing) {
+      while (heardFrames > 1) {
+        writeOldest(false);
+      }
+      sentMissing = false;
+    }
     if (sentFrames == MAX_LAG_FRAMES) {
       writeOldest(true);
     }
@@ -90,6 +99,12 @@ public final class CallRecording implements Closeable {
     if (stereo == null) {
       writer.write(frame);
       return;
+    }
+    if (heardMissing) {
+      while (sentFrames > 1) {
+        writeOldest(true);
+      }
+      heardMissing = false;
     }
     if (heardFrames == MAX_LAG_FRAMES) {
       writeOldest(false);
@@ -112,8 +127,10 @@ public final class CallRecording implements Closeable {
     interleave(ofSent, !ofSent);
     if (ofSent) {
       sentFrames = shift(sent, sentFrames);
+      heardMissing = true;
     } else {
       heardFrames = shift(heard, heardFrames);
+      sentMissing = true;
     }
   }
 
