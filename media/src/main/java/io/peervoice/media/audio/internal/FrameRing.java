@@ -88,6 +88,14 @@ final class FrameRing {
     return true;
   }
 
+  /** Drops the oldest {@code samples} (or all there are); returns how many were dropped. */
+  synchronized int skip(int samples) {
+    int n = Math.max(0, Math.min(samples, size));
+    head = (head + n) % this.samples.length;
+    size -= n;
+    return n;
+  }
+
   synchronized void clear() {
     head = 0;
     size = 0;

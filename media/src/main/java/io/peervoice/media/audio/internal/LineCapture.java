@@ -19,6 +19,7 @@ import java.util.function.IntSupplier;
 final class LineCapture implements AudioCapture {
   static final int BLOCK_SAMPLES = 480;
   static final int RING_MILLIS = 60;
+  static final int MAX_WAITING_MILLIS = 40;
 
   /** A blocking read; fewer bytes than asked, or none, once the line is stopped or closed. */
   interface ByteInput {
@@ -117,6 +118,10 @@ final class LineCapture implements AudioCapture {
       return false;
     }
     boolean endedBefore = ended;
+    int keep = frame.length + BLOCK_SAMPLES;
+    if (!endedBefore && ring.size() > MAX_WAITING_MILLIS * 48) {
+      meter.dropped(ring.skip(ring.size() - keep));
+    }
     int waiting = ring.size();
     if (ring.take(frame, 0, frame.length)) {
       meter.fed();

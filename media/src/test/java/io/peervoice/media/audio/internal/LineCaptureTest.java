@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The capture side's ring: the device thread ({@code pump}) reads 10 ms blocks, the media clock
  * ({@code read}) takes 20 ms frames without blocking; a device that is late gives silence and one
  * counted under-run per run of silence; a device that runs ahead of the clock overruns the 60 ms
- * ring, which keeps the newest audio.
+ * ring, which keeps the newest audio, and a read trims what waits to 30 ms.
  */
 class LineCaptureTest {
   private static final AudioDevice MIC = new AudioDevice("mic", "", Kind.CAPTURE);
@@ -82,7 +82,7 @@ class LineCaptureTest {
   }
 
   @Test
-  void aDeviceAheadOfTheClockOverrunsTheRingWhichKeepsTheNewestSixtyMilliseconds() {
+  void aDeviceAheadOfTheClockOverrunsTheRingAndAReadKeepsTheNewestThirtyMilliseconds() {
     short[] next = {0};
     LineCapture capture =
         new LineCapture(
@@ -103,9 +103,9 @@ class LineCaptureTest {
     }
     short[] frame = new short[960];
     capture.read(frame);
-    assertThat(frame[0]).as("blocks 0..3 were dropped").isEqualTo((short) 4);
-    assertThat(capture.deviceStats().orElseThrow().overruns()).isEqualTo(4);
-    assertThat(capture.deviceStats().orElseThrow().maxLatencyMillis()).isEqualTo(60.0);
+    assertThat(frame[0]).as("blocks 0..3 overran, 4..6 were trimmed").isEqualTo((short) 7);
+    assertThat(capture.deviceStats().orElseThrow().overruns()).isEqualTo(5);
+    assertThat(capture.deviceStats().orElseThrow().maxLatencyMillis()).isEqualTo(30.0);
   }
 
   @Test
