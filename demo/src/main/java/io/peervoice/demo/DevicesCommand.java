@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
       "  peervoice devices",
       "  peervoice devices --json                 # JSON on stdout",
       "  peervoice devices --json devices.json",
-      "  peervoice call PEER_ID ... --mic \"USB\" --speaker \"USB\"   # a unique part of a name"
+      "  peervoice call PEER_ID ... --mic USB --speaker USB  # part of a name"
     })
 final class DevicesCommand implements Callable<Integer> {
   /** What {@code --json} without a file stands for: standard output. */
