@@ -224,6 +224,13 @@ final class AudioOptions {
     return Optional.of(EnvelopeSimilarity.compare(played, heard, 2_000).correlation());
   }
 
+  /** What the recordings hold, for "Wrote ... to FILE". */
+  String recorded() {
+    return out != null && out.recordBoth != null
+        ? "both directions (left sent, right heard)"
+        : "what we heard";
+  }
+
   /**
    * Completes {@code call}'s recording (already done when the call ended) and forgets it.
    *

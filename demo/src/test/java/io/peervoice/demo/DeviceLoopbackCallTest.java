@@ -104,6 +104,8 @@ class DeviceLoopbackCallTest {
             .anyMatch(l -> l.startsWith("  mic \"" + LOOPBACK + "\": latency"));
       }
       assertThat(listening.get(30, TimeUnit.SECONDS)).as(listener.err.toString()).isZero();
+      assertThat(listener.out.toString())
+          .contains("Wrote both directions (left sent, right heard) to " + both);
 
       JsonNode devices = new ObjectMapper().readTree(report.toFile()).get("devices");
       for (String kind : new String[] {"capture", "playback"}) {
