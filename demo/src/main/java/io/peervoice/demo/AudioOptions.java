@@ -94,7 +94,9 @@ final class AudioOptions {
 
   /** The device a {@code --mic} or {@code --speaker} value names; empty for the default. */
   static Optional<String> deviceName(String value) {
-    return value == null || value.equals(DEFAULT_DEVICE) ? Optional.empty() : Optional.of(value);
+    return value == null || value.isBlank() || value.equals(DEFAULT_DEVICE)
+        ? Optional.empty()
+        : Optional.of(value);
   }
 
   AudioSource source(Call call) throws AudioDeviceException {

@@ -48,6 +48,22 @@ class RecordingsTest {
   }
 
   @Test
+  void bothWaysFilesAreStereoAndNumberedTheSameWay(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("both.wav");
+    Recordings recordings = Recordings.open(file, true);
+    CallRecording a = recordings.start("first");
+    CallRecording b = recordings.start("second");
+    assertThat(a.bothWays()).isTrue();
+    assertThat(b.path()).isEqualTo(dir.resolve("both-2.wav"));
+    a.sent(new short[960]);
+    a.heard(new short[960]);
+    assertThat(recordings.finish("first")).contains(file);
+    assertThat(recordings.finishAll()).contains(dir.resolve("both-2.wav"));
+    assertThat(java.nio.file.Files.size(file)).isEqualTo(44 + 960 * 4);
+    assertThat(WavFile.read(file).samples()).hasSize(960);
+  }
+
+  @Test
   void withoutACallTheFileIsAnEmptyRecording(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("none.wav");
     assertThat(Recordings.open(file).finishAll()).contains(file);
