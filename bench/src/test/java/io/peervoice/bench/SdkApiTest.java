@@ -41,8 +41,9 @@ class SdkApiTest {
 
   /**
    * Types of the lower layers an application meets in the SDK's signatures: identities and the call
-   * vocabulary (signaling), the audio ends and codec/SRTP/impairment settings (media), the ICE
-   * settings (nat) and the media figures (session). Values and settings only, never a mechanism.
+   * vocabulary (signaling), the audio ends, codec/SRTP/impairment settings and audio processing
+   * settings and figures (media), the ICE settings (nat) and the media figures (session). Values
+   * and settings only, never a mechanism.
    */
   static final Set<String> LOWER_TYPES =
       Set.of(
@@ -58,6 +59,8 @@ class SdkApiTest {
           "io.peervoice.media.codec.OpusSettings",
           "io.peervoice.media.srtp.SrtpProfile",
           "io.peervoice.media.impair.ImpairmentSpec",
+          "io.peervoice.media.processing.AudioProcessing",
+          "io.peervoice.media.processing.ProcessingStats",
           "io.peervoice.nat.IceConfig",
           "io.peervoice.session.MediaSessionStats");
 

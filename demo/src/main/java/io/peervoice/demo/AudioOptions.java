@@ -99,6 +99,11 @@ final class AudioOptions {
         : Optional.of(value);
   }
 
+  /** Whether calls send a capture device (their audio processing is then on by default). */
+  boolean capturesDevice() {
+    return in != null && in.mic != null;
+  }
+
   AudioSource source(Call call) throws AudioDeviceException {
     AudioSource source = plainSource(call);
     if (recordings == null || out.recordBoth == null) {

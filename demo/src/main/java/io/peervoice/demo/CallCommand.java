@@ -40,6 +40,7 @@ final class CallCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin PhoneOptions phone;
   @Mixin AudioOptions audio;
+  @Mixin ProcessingOptions processing;
 
   @Parameters(index = "0", paramLabel = "PEER_ID", description = "Who to call.")
   String peer;
@@ -100,8 +101,8 @@ final class CallCommand implements Callable<Integer> {
     try (status;
         Phone p =
             Phone.start(
-                audio
-                    .wire(phone.builder(), status)
+                processing
+                    .apply(audio.wire(phone.builder(), status), audio.capturesDevice())
                     .listeners(
                         c ->
                             new CallListener() {

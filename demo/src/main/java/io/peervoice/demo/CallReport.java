@@ -80,6 +80,7 @@ final class CallReport {
     root.put("audio", audio);
     root.put("rtcp", rtcp);
     root.put("quality", quality);
+    ProcessingJson.put(root, java.util.Optional.empty()); // the demo sends a file: no processing
     return root;
   }
 

@@ -2,6 +2,8 @@ package io.peervoice.demo;
 
 import io.peervoice.media.audio.AudioDevice;
 import io.peervoice.media.audio.AudioDevices;
+import io.peervoice.media.processing.EngineAvailability;
+import io.peervoice.media.processing.ProcessingEngine;
 import io.peervoice.nat.StunProbe;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.NodeProbe;
@@ -166,6 +168,39 @@ final class DoctorChecks {
       }
     }
     return checks;
+  }
+
+  /**
+   * The audio processing engines: WebRTC AEC3 loads (ok), only the speexdsp fallback does (warn),
+   * or none does (warn: calls from a microphone send their echo), each with the reason.
+   */
+  static DoctorCheck audioProcessing(List<EngineAvailability> engines) {
+    String name = "audio processing";
+    EngineAvailability best =
+        engines.stream().filter(EngineAvailability::available).findFirst().orElse(null);
+    String missing =
+        String.join(
+            "; ",
+            engines.stream()
+                .filter(e -> !e.available())
+                .map(e -> e.engine().label() + ": " + e.detail())
+                .toList());
+    if (best == null) {
+      return DoctorCheck.warn(
+          name,
+          "no engine loads (" + missing + "): calls from --mic send their echo",
+          "apt-get install libpulse0 libspeexdsp1");
+    }
+    if (best.engine() != ProcessingEngine.WEBRTC_AEC3) {
+      return DoctorCheck.warn(
+          name,
+          best.engine().label() + " (" + best.detail() + "), the fallback: " + missing,
+          "apt-get install libpulse0 for WebRTC's AEC3");
+    }
+    return DoctorCheck.ok(
+        name,
+        best.engine().label() + " (" + best.detail() + ")",
+        Map.of("engine", best.engine().label()));
   }
 
   static List<AudioDevice> listDevices() {

@@ -3,6 +3,7 @@ package io.peervoice.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.processing.AudioProcessors;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.nat.CandidateType;
 import io.peervoice.nat.IceCandidate;
@@ -91,6 +92,7 @@ final class DoctorCommand implements Callable<Integer> {
     transport.epollUnavailableReason().ifPresent(r -> natives.put("epoll_unavailable", r));
     natives.put("opus", OpusCodec.libraryVersion());
     natives.put("srtp_aes", Srtp.aesBackend());
+    natives.put("audio_processing", AudioProcessors.availability());
     report.put("native", natives);
 
     out.println("Interfaces:");
@@ -108,6 +110,8 @@ final class DoctorCommand implements Callable<Integer> {
         natives.get("opus"),
         natives.get("srtp_aes"));
 
+    out.println("Audio processing: " + natives.get("audio_processing"));
+
     List<DoctorCheck> checks = new ArrayList<>();
     for (java.net.InetSocketAddress node : bootstrap) {
       DoctorCheck reached = DoctorChecks.node(node, WAIT);
@@ -120,6 +124,7 @@ final class DoctorCommand implements Callable<Integer> {
       checks.add(DoctorChecks.identity(idFile));
     }
     checks.addAll(DoctorChecks.devices(DoctorChecks.listDevices()));
+    checks.add(DoctorChecks.audioProcessing(AudioProcessors.engines()));
     checks.add(
         DoctorCheck.ok(
             "srtp",

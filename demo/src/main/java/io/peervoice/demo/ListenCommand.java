@@ -34,6 +34,7 @@ final class ListenCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin PhoneOptions phone;
   @Mixin AudioOptions audio;
+  @Mixin ProcessingOptions processing;
 
   @Option(names = "--auto-answer", description = "Answer every call at once.")
   boolean autoAnswer;
@@ -80,8 +81,8 @@ final class ListenCommand implements Callable<Integer> {
     try (status;
         Phone p =
             Phone.start(
-                audio
-                    .wire(phone.builder(), status)
+                processing
+                    .apply(audio.wire(phone.builder(), status), audio.capturesDevice())
                     .listeners(c -> listener(c, out, status, ended))
                     .build())) {
       Integer notReady = PhoneReady.await(p, "listen", err);

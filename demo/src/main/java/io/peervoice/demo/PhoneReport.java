@@ -66,6 +66,7 @@ record PhoneReport(
     }
     root.put("setup", setup);
     MediaJson.put(root, stats.media(), correlation);
+    ProcessingJson.put(root, stats.audioProcessing());
     DeviceJson.put(root, stats.devices());
     Map<String, Object> dtmf = new LinkedHashMap<>();
     dtmf.put("received", digits());
@@ -168,6 +169,7 @@ record PhoneReport(
                   m.receive().playout().meanJitterBufferDelayMillis(),
                   m.quality().mos());
             });
+    ProcessingJson.print(out, stats.audioProcessing());
     DeviceJson.print(out, stats.devices());
     if (!dtmfReceived.isEmpty()) {
       out.println("  DTMF received: " + digits());

@@ -187,6 +187,43 @@ class BadInvocationTest {
             "abc"));
     rows.add(
         new Row(
+            "--aec maybe",
+            2,
+            "'maybe' is neither on nor off",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--aec",
+            "maybe"));
+    rows.add(
+        new Row(
+            "listen --ns max",
+            2,
+            "'max' is not a level; use off, low, moderate or high",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--ns",
+            "max"));
+    rows.add(
+        new Row(
+            "listen --agc yes",
+            2,
+            "'yes' is neither on nor off",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--agc",
+            "yes"));
+    rows.add(
+        new Row(
             "--seconds 0",
             2,
             "--seconds must be more than 0 and at most 86400, got 0.0",

@@ -26,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Devices in real processes, on the fake loopback card (this kernel has no {@code snd-aloop}): a
  * {@code call --mic loopback --speaker loopback} process plays what it hears into the card and
  * sends what the card records, so the listener's own speech comes back to it as an echo. The
- * listener's {@code --record-both} file holds, left, the speech it sent and, right, that echo: the
- * two envelopes match at a lag that is the whole echo path (network both ways, jitter buffers and
- * the caller's device latency). The caller's report names both devices with their latency.
+ * listener's {@code --record-both} files (one per call) hold, left, the speech it sent and, right,
+ * what came back. With the caller's echo cancellation off, the two envelopes match at a lag that is
+ * the whole echo path (network both ways, jitter buffers and the caller's device latency); with it
+ * on (the default for device capture) the echo is suppressed. The caller's report names both
+ * devices with their latency.
  */
 class DeviceLoopbackCallTest {
   private static final String LOOPBACK = "PeerVoice loopback (fake)";
@@ -60,7 +62,7 @@ class DeviceLoopbackCallTest {
                       bootstrap,
                       "--auto-answer",
                       "--calls",
-                      "1",
+                      "2",
                       "--record-both",
                       both.toString(),
                       "--play",
@@ -78,55 +80,80 @@ class DeviceLoopbackCallTest {
               .orElseThrow()
               .substring("ready ".length())
               .trim();
-      Path report = dir.resolve("call.json");
-      try (CliProcess caller =
-          CliProcess.start(
-              List.of("-Dpeervoice.fakeAudio=loopback"),
-              List.of(
-                  "call",
-                  peer,
-                  "--id-file",
-                  callerId.toString(),
-                  "--bootstrap",
-                  bootstrap,
-                  "--mic",
-                  "loopback",
-                  "--speaker",
-                  "loopback",
-                  "--seconds",
-                  "4",
-                  "--json",
-                  report.toString()))) {
-        assertThat(caller.exitCode(Duration.ofSeconds(60)))
-            .as(String.join("\n", caller.texts()))
-            .isZero();
-        assertThat(caller.texts())
-            .anyMatch(l -> l.startsWith("  mic \"" + LOOPBACK + "\": latency"));
-      }
+      JsonNode devices = call(dir, peer, callerId, bootstrap, "1", "--aec", "off");
+      call(dir, peer, callerId, bootstrap, "2");
       assertThat(listening.get(30, TimeUnit.SECONDS)).as(listener.err.toString()).isZero();
       assertThat(listener.out.toString())
-          .contains("Wrote both directions (left sent, right heard) to " + both);
+          .contains("Wrote both directions (left sent, right heard) to " + both)
+          .contains(
+              "Wrote both directions (left sent, right heard) to " + dir.resolve("both-2.wav"));
 
-      JsonNode devices = new ObjectMapper().readTree(report.toFile()).get("devices");
-      for (String kind : new String[] {"capture", "playback"}) {
-        JsonNode d = devices.get(kind);
-        assertThat(d.get("name").asText()).isEqualTo(LOOPBACK);
-        assertThat(d.get("buffer_ms").asDouble()).isEqualTo(40.0);
-        assertThat(d.get("latency_ms").asDouble()).isBetween(0.0, 120.0);
-        assertThat(d.get("underruns").isIntegralNumber()).isTrue();
-        assertThat(d.get("overruns").isIntegralNumber()).isTrue();
-      }
-
-      PcmClip[] channels = stereo(both);
-      assertThat(channels[0].durationSeconds()).isBetween(3.0, 6.0);
-      EnvelopeSimilarity.Result echo = EnvelopeSimilarity.compare(channels[0], channels[1], 1_000);
+      PcmClip[] open = stereo(both);
+      assertThat(open[0].durationSeconds()).isBetween(3.0, 6.0);
+      EnvelopeSimilarity.Result echo = EnvelopeSimilarity.compare(open[0], open[1], 1_000);
+      PcmClip[] cancelled = stereo(dir.resolve("both-2.wav"));
+      double suppressionDb =
+          20 * Math.log10(rms(open[1], 2.0) / Math.max(1, rms(cancelled[1], 2.0)));
       System.out.printf(
-          "echo through the caller's loopback devices: correlation %.3f at %d ms; caller devices"
-              + " %s%n",
-          echo.correlation(), echo.lagMillis(), devices);
+          "echo through the caller's loopback devices: correlation %.3f at %d ms; with the caller's"
+              + " echo cancellation on, %.1f dB quieter after 2 s; caller devices %s%n",
+          echo.correlation(), echo.lagMillis(), suppressionDb, devices);
       assertThat(echo.correlation()).isGreaterThan(0.8);
       assertThat(echo.lagMillis()).isBetween(40, 1_000);
+      assertThat(suppressionDb).isGreaterThan(10);
     }
+  }
+
+  /** One call from the loopback devices; returns its report's {@code devices} section. */
+  private static JsonNode call(
+      Path dir, String peer, Path callerId, String bootstrap, String n, String... extra)
+      throws Exception {
+    Path report = dir.resolve("call-" + n + ".json");
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "call",
+                peer,
+                "--id-file",
+                callerId.toString(),
+                "--bootstrap",
+                bootstrap,
+                "--mic",
+                "loopback",
+                "--speaker",
+                "loopback",
+                "--seconds",
+                "4",
+                "--json",
+                report.toString()));
+    args.addAll(List.of(extra));
+    try (CliProcess caller = CliProcess.start(List.of("-Dpeervoice.fakeAudio=loopback"), args)) {
+      assertThat(caller.exitCode(Duration.ofSeconds(60)))
+          .as(String.join("\n", caller.texts()))
+          .isZero();
+      assertThat(caller.texts()).anyMatch(l -> l.startsWith("  mic \"" + LOOPBACK + "\": latency"));
+    }
+    JsonNode devices = new ObjectMapper().readTree(report.toFile()).get("devices");
+    for (String kind : new String[] {"capture", "playback"}) {
+      JsonNode d = devices.get(kind);
+      assertThat(d.get("name").asText()).isEqualTo(LOOPBACK);
+      assertThat(d.get("buffer_ms").asDouble()).isEqualTo(40.0);
+      assertThat(d.get("latency_ms").asDouble()).isBetween(0.0, 120.0);
+      assertThat(d.get("underruns").isIntegralNumber()).isTrue();
+      assertThat(d.get("overruns").isIntegralNumber()).isTrue();
+    }
+    return devices;
+  }
+
+  /** RMS of {@code clip} from {@code fromSeconds} on. */
+  private static double rms(PcmClip clip, double fromSeconds) {
+    short[] s = clip.samples();
+    int from = (int) Math.min(s.length, fromSeconds * clip.sampleRate());
+    double sum = 0;
+    for (int i = from; i < s.length; i++) {
+      sum += (double) s[i] * s[i];
+    }
+    return Math.sqrt(sum / Math.max(1, s.length - from));
   }
 
   /** The left and right channels of a 48 kHz 16-bit stereo WAV with a 44-byte header. */

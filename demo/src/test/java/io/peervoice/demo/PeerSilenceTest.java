@@ -25,6 +25,7 @@ class PeerSilenceTest {
         -1,
         -1,
         -1,
+        Optional.empty(),
         java.util.List.of());
   }
 

@@ -182,7 +182,8 @@ public final class Call {
         mediaStats,
         setup.restartsCompleted(),
         remoteReason(),
-        supervisor);
+        supervisor,
+        setup.processingStats());
   }
 
   /** An invite of ours sent at {@code sentNanos} was delivered: where its time went. */

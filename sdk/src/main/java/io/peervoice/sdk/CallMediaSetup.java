@@ -1,7 +1,9 @@
 package io.peervoice.sdk;
 
 import io.peervoice.media.audio.AudioSink;
+import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.SwitchableSource;
+import io.peervoice.media.processing.ProcessingStats;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceRole;
 import io.peervoice.session.AgreedKeying;
@@ -19,6 +21,7 @@ import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,6 +51,7 @@ final class CallMediaSetup {
   private byte[] ownDescription;
   private CallIce ice;
   private IceRestarts restarts;
+  private final CallProcessing processing;
 
   CallMediaSetup(
       Phone phone,
@@ -62,6 +66,12 @@ final class CallMediaSetup {
     this.supervisor = supervisor;
     this.timeline = timeline;
     this.events = events;
+    this.processing = new CallProcessing(phone.config().audioProcessing());
+  }
+
+  /** The audio processing stage's figures (empty without one); any thread. */
+  Optional<ProcessingStats> processingStats() {
+    return processing.stats();
   }
 
   /** The media session, once made (null before, or for a stranger ringing without TURN). */
@@ -226,6 +236,7 @@ final class CallMediaSetup {
       }
       media.close();
     }
+    processing.close();
     return last;
   }
 
@@ -284,9 +295,10 @@ final class CallMediaSetup {
       return;
     }
     try {
-      source =
-          new SwitchableSource(supervisor.devices().source(phone.config().source().apply(call)));
-      sink = supervisor.devices().sink(phone.config().sink().apply(call));
+      AudioSource raw = phone.config().source().apply(call);
+      processing.open(call.id(), raw);
+      source = new SwitchableSource(processing.capture(supervisor.devices().source(raw)));
+      sink = processing.playout(supervisor.devices().sink(phone.config().sink().apply(call)));
     } catch (RuntimeException e) {
       supervisor.deviceFailedToOpen(e);
       return;

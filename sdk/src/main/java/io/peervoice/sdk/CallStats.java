@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.media.audio.DeviceStats;
+import io.peervoice.media.processing.ProcessingStats;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
@@ -37,6 +38,9 @@ import java.util.Optional;
  *     the rest of {@code dialToRingingMillis}
  * @param answerToFirstPacketMillis from the answer to the first media packet that passed SRTP (-1
  *     if not yet); {@code answerToFirstAudioMillis} adds the jitter buffer and the decoder
+ * @param audioProcessing the audio processing stage's engine and figures (estimated echo path
+ *     delay, ERLE) once media runs; empty when nothing is switched on for the call ({@link
+ *     PhoneConfig#audioProcessing()})
  * @param devices the capture and playback devices the call's audio source and sink use (their
  *     latency, under-runs and over-runs), empty when they are not devices (files, generated audio)
  */
@@ -54,6 +58,7 @@ public record CallStats(
     long lookupMillis,
     long inviteMillis,
     long answerToFirstPacketMillis,
+    Optional<ProcessingStats> audioProcessing,
     List<DeviceStats> devices) {
 
   public CallStats {

@@ -1,5 +1,6 @@
 package io.peervoice.sdk;
 
+import io.peervoice.media.processing.ProcessingStats;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.DeliveryTiming;
 import io.peervoice.signaling.call.CallState;
@@ -77,7 +78,8 @@ final class CallTimeline {
       Optional<MediaSessionStats> mediaStats,
       int iceRestarts,
       Optional<EndReason> remoteReason,
-      CallSupervisor supervisor) {
+      CallSupervisor supervisor,
+      Optional<ProcessingStats> processing) {
     long answered = answeredNanos;
     long firstAudio = mediaStats.map(MediaSessionStats::firstAudioNanos).orElse(0L);
     long firstPacket = mediaStats.map(MediaSessionStats::firstPacketNanos).orElse(0L);
@@ -99,6 +101,7 @@ final class CallTimeline {
         direction == CallDirection.INCOMING ? -1 : lookupMillis,
         direction == CallDirection.INCOMING ? -1 : inviteMillis,
         afterAnswer(answered, firstPacket),
+        processing,
         supervisor.devices().deviceStats());
   }
 }

@@ -4,6 +4,7 @@ import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.media.impair.ImpairmentSpec;
+import io.peervoice.media.processing.AudioProcessing;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceConfig;
 import io.peervoice.nat.NetworkMonitor;
@@ -76,6 +77,7 @@ import java.util.function.Supplier;
  * @param maxCalls the most calls held at once, in and out, contacts' too (1 .. 4,096; default 64,
  *     enough for a small IVR or gateway; a runaway dial loop stops at a bounded cost). Beyond it
  *     {@link Phone#call} throws {@link PhoneException} and invites get BUSY ({@code docs/calls.md})
+ * @param audioProcessing calls' echo/noise/gain processing; empty: on for device capture only
  */
 public record PhoneConfig(
     Identity identity,
@@ -101,7 +103,8 @@ public record PhoneConfig(
     Set<PeerId> contacts,
     Duration noAudioTimeout,
     Duration readyTimeout,
-    int maxCalls) {
+    int maxCalls,
+    Optional<AudioProcessing> audioProcessing) {
 
   /** {@link #readyTimeout()} unless the builder sets another. */
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(5);
@@ -116,23 +119,13 @@ public record PhoneConfig(
     contacts = Set.copyOf(contacts);
     bootstrap = List.copyOf(bootstrap);
     srtpProfiles = List.copyOf(srtpProfiles);
-    PhoneConfigChecks.required(
-        "identity,ice,opus,source,sink,listeners,callWaiting,overlayAddress,outboundImpairment,"
-            + "networkAddresses,mediaClock,signalingExecutor,listenerExecutor,incomingLimits",
-        identity,
-        ice,
-        opus,
-        source,
-        sink,
-        listeners,
-        callWaiting,
-        overlayAddress,
-        outboundImpairment,
-        networkAddresses,
-        mediaClock,
-        signalingExecutor,
-        listenerExecutor,
-        incomingLimits);
+    PhoneConfigChecks.required("outboundImpairment,ice,opus", outboundImpairment, ice, opus);
+    PhoneConfigChecks.required("signalingExecutor,sink,source", signalingExecutor, sink, source);
+    PhoneConfigChecks.required("listenerExecutor,identity", listenerExecutor, identity);
+    PhoneConfigChecks.required("networkAddresses,mediaClock", networkAddresses, mediaClock);
+    PhoneConfigChecks.required("audioProcessing,overlayAddress", audioProcessing, overlayAddress);
+    PhoneConfigChecks.required("incomingLimits,listeners", incomingLimits, listeners);
+    PhoneConfigChecks.required("callWaiting", callWaiting);
     PhoneConfigChecks.values(
         bootstrap,
         srtpProfiles,
@@ -177,6 +170,7 @@ public record PhoneConfig(
     private Duration noAudioTimeout = Duration.ofSeconds(10);
     private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
     private int maxCalls = DEFAULT_MAX_CALLS;
+    private Optional<AudioProcessing> audioProcessing = Optional.empty();
 
     Builder(Identity identity) {
       this.identity = identity;
@@ -311,6 +305,12 @@ public record PhoneConfig(
       return this;
     }
 
+    /** Audio processing for every call, whatever its source (default: on for device capture). */
+    public Builder audioProcessing(AudioProcessing settings) {
+      this.audioProcessing = Optional.of(settings);
+      return this;
+    }
+
     /**
      * Builds the configuration.
      *
@@ -342,7 +342,8 @@ public record PhoneConfig(
           contacts,
           noAudioTimeout,
           readyTimeout,
-          maxCalls);
+          maxCalls,
+          audioProcessing);
     }
   }
 }

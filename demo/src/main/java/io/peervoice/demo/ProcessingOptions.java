@@ -1,0 +1,87 @@
+package io.peervoice.demo;
+
+import io.peervoice.media.processing.AudioProcessing;
+import io.peervoice.media.processing.NoiseSuppression;
+import io.peervoice.sdk.PhoneConfig;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code --aec on|off --ns off|low|moderate|high --agc on|off}, shared by listen and call: the
+ * audio processing of what we send. Without any of them: everything on for {@code --mic}, off for a
+ * file or silence. Each one given changes that one setting of the same starting point.
+ */
+final class ProcessingOptions {
+
+  @Option(
+      names = "--aec",
+      paramLabel = "on|off",
+      converter = OnOff.class,
+      description = "Echo cancellation of what we send (default: on with --mic, else off).")
+  Boolean aec;
+
+  @Option(
+      names = "--ns",
+      paramLabel = "off|low|moderate|high",
+      converter = Level.class,
+      description = "Noise suppression (default: moderate with --mic, else off).")
+  NoiseSuppression ns;
+
+  @Option(
+      names = "--agc",
+      paramLabel = "on|off",
+      converter = OnOff.class,
+      description = "Automatic gain control (default: on with --mic, else off).")
+  Boolean agc;
+
+  /** The settings: the default for the source, with the options given applied; null: none given. */
+  AudioProcessing settings(boolean deviceCapture) {
+    if (aec == null && ns == null && agc == null) {
+      return null;
+    }
+    AudioProcessing p = deviceCapture ? AudioProcessing.defaults() : AudioProcessing.off();
+    if (aec != null) {
+      p = p.withEchoCancellation(aec);
+    }
+    if (ns != null) {
+      p = p.withNoiseSuppression(ns);
+    }
+    if (agc != null) {
+      p = p.withGainControl(agc);
+    }
+    return p;
+  }
+
+  /** Sets the phone's audio processing when an option was given (else the SDK's default). */
+  PhoneConfig.Builder apply(PhoneConfig.Builder builder, boolean deviceCapture) {
+    AudioProcessing p = settings(deviceCapture);
+    return p == null ? builder : builder.audioProcessing(p);
+  }
+
+  /** {@code on} or {@code off}, checked while parsing. */
+  static final class OnOff implements ITypeConverter<Boolean> {
+    @Override
+    public Boolean convert(String value) {
+      try {
+        return AudioProcessing.parseSwitch("the value", value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(
+            "'" + CliErrors.oneLine(value) + "' is neither on nor off");
+      }
+    }
+  }
+
+  /** A noise suppression level, checked while parsing. */
+  static final class Level implements ITypeConverter<NoiseSuppression> {
+    @Override
+    public NoiseSuppression convert(String value) {
+      try {
+        return NoiseSuppression.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(
+            "'" + CliErrors.oneLine(value) + "' is not a level; use off, low, moderate or high");
+      }
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.peervoice.media.processing;
+
+/** Which implementation runs the audio processing stage. */
+public enum ProcessingEngine {
+  /**
+   * WebRTC's audio processing module (AEC3 echo canceller, noise suppressor, AGC2, high-pass
+   * filter) through webrtc-java's bundled natives.
+   */
+  WEBRTC_AEC3("webrtc-aec3"),
+  /** speexdsp's echo canceller and preprocessor (Debian {@code libspeexdsp1}) through JNA. */
+  SPEEXDSP("speexdsp"),
+  /** No processing: frames pass unchanged (processing off, or no engine could load). */
+  NONE("none");
+
+  private final String label;
+
+  ProcessingEngine(String label) {
+    this.label = label;
+  }
+
+  /** The name in reports and JSON: {@code webrtc-aec3}, {@code speexdsp} or {@code none}. */
+  public String label() {
+    return label;
+  }
+}

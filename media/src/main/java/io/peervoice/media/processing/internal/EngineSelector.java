@@ -1,0 +1,99 @@
+package io.peervoice.media.processing.internal;
+
+import io.peervoice.media.processing.AudioProcessing;
+import io.peervoice.media.processing.AudioProcessingException;
+import io.peervoice.media.processing.AudioProcessor;
+import io.peervoice.media.processing.EngineAvailability;
+import io.peervoice.media.processing.ProcessingEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks the first engine that loads, in order of preference, and says why each one before it was
+ * passed over. With nothing switched on, or nothing loadable, the stage is {@link
+ * ProcessingEngine#NONE}.
+ */
+public final class EngineSelector {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineSelector.class);
+
+  private final List<EngineLoader> loaders;
+
+  public EngineSelector(List<EngineLoader> loaders) {
+    this.loaders = List.copyOf(loaders);
+  }
+
+  /** The engines in order of preference, each probed. */
+  public List<EngineAvailability> probeAll() {
+    List<EngineAvailability> all = new ArrayList<>();
+    for (EngineLoader loader : loaders) {
+      all.add(loader.probe());
+    }
+    return all;
+  }
+
+  /** A processor of the first engine that opens with these settings ({@code NONE} at worst). */
+  public AudioProcessor open(AudioProcessing settings) {
+    Objects.requireNonNull(settings, "settings");
+    if (!settings.enabled()) {
+      return new PassThroughProcessor();
+    }
+    List<String> passedOver = new ArrayList<>();
+    for (EngineLoader loader : loaders) {
+      EngineAvailability probe = loader.probe();
+      if (!probe.available()) {
+        passedOver.add(loader.engine().label() + ": " + probe.detail());
+        continue;
+      }
+      try {
+        AudioProcessor processor = loader.open(settings);
+        if (!passedOver.isEmpty()) {
+          LOG.warn(
+              "audio processing on {}; passed over {}",
+              loader.engine().label(),
+              String.join("; ", passedOver));
+        }
+        return processor;
+      } catch (AudioProcessingException | LinkageError e) {
+        passedOver.add(loader.engine().label() + ": " + e.getMessage());
+      }
+    }
+    LOG.warn(
+        "no audio processing engine loads ({}): captured audio is sent unprocessed",
+        String.join("; ", passedOver));
+    return new PassThroughProcessor();
+  }
+
+  /** A processor of exactly this engine. */
+  public AudioProcessor open(AudioProcessing settings, ProcessingEngine engine) {
+    Objects.requireNonNull(settings, "settings");
+    if (engine == ProcessingEngine.NONE) {
+      return new PassThroughProcessor();
+    }
+    for (EngineLoader loader : loaders) {
+      if (loader.engine() == engine) {
+        EngineAvailability probe = loader.probe();
+        if (!probe.available()) {
+          throw new AudioProcessingException(engine.label() + " cannot load: " + probe.detail());
+        }
+        return loader.open(settings);
+      }
+    }
+    throw new AudioProcessingException(engine.label() + " is not an engine of this build");
+  }
+
+  /** One line for {@code doctor}: the engine in use, and why better ones are not. */
+  public String availability() {
+    List<String> notUsed = new ArrayList<>();
+    for (EngineAvailability a : probeAll()) {
+      if (a.available()) {
+        String line = a.engine().label() + " (" + a.detail() + ")";
+        return notUsed.isEmpty() ? line : line + "; not used: " + String.join("; ", notUsed);
+      }
+      notUsed.add(a.engine().label() + ": " + a.detail());
+    }
+    return "none: captured audio is sent unprocessed (" + String.join("; ", notUsed) + ")";
+  }
+}

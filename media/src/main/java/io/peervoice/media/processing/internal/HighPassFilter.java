@@ -1,0 +1,44 @@
+package io.peervoice.media.processing.internal;
+
+/**
+ * A second-order Butterworth high-pass filter (biquad, direct form I) at 80 Hz for 48 kHz audio:
+ * removes DC and rumble below the voice band. For engines without a high-pass filter of their own.
+ */
+final class HighPassFilter {
+  private static final double CUTOFF_HZ = 80;
+  private static final double RATE = 48_000;
+
+  private final double b0;
+  private final double b1;
+  private final double b2;
+  private final double a1;
+  private final double a2;
+  private double x1;
+  private double x2;
+  private double y1;
+  private double y2;
+
+  HighPassFilter() {
+    double w0 = 2 * Math.PI * CUTOFF_HZ / RATE;
+    double alpha = Math.sin(w0) / (2 * Math.sqrt(0.5));
+    double cos = Math.cos(w0);
+    double a0 = 1 + alpha;
+    b0 = (1 + cos) / 2 / a0;
+    b1 = -(1 + cos) / a0;
+    b2 = (1 + cos) / 2 / a0;
+    a1 = -2 * cos / a0;
+    a2 = (1 - alpha) / a0;
+  }
+
+  void filter(short[] block) {
+    for (int i = 0; i < block.length; i++) {
+      double x = block[i];
+      double y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+      x2 = x1;
+      x1 = x;
+      y2 = y1;
+      y1 = y;
+      block[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(y)));
+    }
+  }
+}
