@@ -17,6 +17,7 @@ final class ProcessingOptions {
   @Option(
       names = "--aec",
       paramLabel = "on|off",
+      arity = "1",
       converter = OnOff.class,
       description = "Echo cancellation of what we send (default: on with --mic, else off).")
   Boolean aec;
@@ -31,6 +32,7 @@ final class ProcessingOptions {
   @Option(
       names = "--agc",
       paramLabel = "on|off",
+      arity = "1",
       converter = OnOff.class,
       description = "Automatic gain control (default: on with --mic, else off).")
   Boolean agc;
