@@ -65,6 +65,10 @@ final class ProcessingOptions {
   static final class OnOff implements ITypeConverter<Boolean> {
     @Override
     public Boolean convert(String value) {
+      if (value.equals("true") || value.equals("false")) {
+        // picocli converts a Boolean option's text, then converts the result's text once more
+        return Boolean.valueOf(value);
+      }
       try {
         return AudioProcessing.parseSwitch("the value", value);
       } catch (IllegalArgumentException e) {

@@ -80,7 +80,8 @@ class DeviceLoopbackCallTest {
               .orElseThrow()
               .substring("ready ".length())
               .trim();
-      JsonNode devices = call(dir, peer, callerId, bootstrap, "1", "--aec", "off");
+      JsonNode devices =
+          call(dir, peer, callerId, bootstrap, "1", "--aec", "off", "--ns", "off", "--agc", "off");
       call(dir, peer, callerId, bootstrap, "2");
       assertThat(listening.get(30, TimeUnit.SECONDS)).as(listener.err.toString()).isZero();
       assertThat(listener.out.toString())

@@ -13,13 +13,18 @@ import java.util.function.IntSupplier;
  * An {@link AudioCapture} over a blocking byte input such as a {@code TargetDataLine}. A thread of
  * its own ({@link #start}) reads the line in 10 ms blocks into a small ring ({@value #RING_MILLIS}
  * ms); {@link #read} on the media clock takes a 20 ms frame from the ring without blocking, or
- * gives silence and counts an under-run when the device is late. Tests drive {@link #pump}
- * themselves instead of starting the thread.
+ * gives silence and counts an under-run when the device is late. The capture latency stays low for
+ * the whole call: at the first read, audio recorded before the call's media started is dropped down
+ * to 30 ms; after that, when even the least audio waiting at a read over a second ({@value
+ * #TRIM_READS} reads) exceeds {@value #MAX_WAITING_MILLIS} ms (the device's clock runs ahead of
+ * ours), the excess is dropped down to 30 ms. Either counts as an over-run; a single late media
+ * tick drops nothing. Tests drive {@link #pump} themselves instead of starting the thread.
  */
 final class LineCapture implements AudioCapture {
   static final int BLOCK_SAMPLES = 480;
   static final int RING_MILLIS = 60;
   static final int MAX_WAITING_MILLIS = 40;
+  static final int TRIM_READS = 50;
 
   /** A blocking read; fewer bytes than asked, or none, once the line is stopped or closed. */
   interface ByteInput {
@@ -39,6 +44,8 @@ final class LineCapture implements AudioCapture {
   private volatile boolean ended;
   private volatile int lineQueued;
   private boolean delivered;
+  private int leastWaiting = Integer.MAX_VALUE;
+  private int reads;
 
   /**
    * @param queuedBytes bytes recorded by the device and not yet read ({@code available()})
@@ -118,9 +125,8 @@ final class LineCapture implements AudioCapture {
       return false;
     }
     boolean endedBefore = ended;
-    int keep = frame.length + BLOCK_SAMPLES;
-    if (!endedBefore && ring.size() > MAX_WAITING_MILLIS * 48) {
-      meter.dropped(ring.skip(ring.size() - keep));
+    if (!endedBefore) {
+      trim(frame.length + BLOCK_SAMPLES);
     }
     int waiting = ring.size();
     if (ring.take(frame, 0, frame.length)) {
@@ -140,6 +146,28 @@ final class LineCapture implements AudioCapture {
       meter.starved(frame.length);
     }
     return true;
+  }
+
+  /**
+   * Drops what waits beyond {@code keep} samples: at the first read, or after a second of excess.
+   */
+  private void trim(int keep) {
+    int size = ring.size();
+    if (!delivered) {
+      if (size > keep) {
+        meter.dropped(ring.skip(size - keep));
+      }
+      return;
+    }
+    leastWaiting = Math.min(leastWaiting, size);
+    if (++reads < TRIM_READS) {
+      return;
+    }
+    if (leastWaiting > MAX_WAITING_MILLIS * 48) {
+      meter.dropped(ring.skip(leastWaiting - keep));
+    }
+    reads = 0;
+    leastWaiting = Integer.MAX_VALUE;
   }
 
   @Override

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The capture side's ring: the device thread ({@code pump}) reads 10 ms blocks, the media clock
  * ({@code read}) takes 20 ms frames without blocking; a device that is late gives silence and one
  * counted under-run per run of silence; a device that runs ahead of the clock overruns the 60 ms
- * ring, which keeps the newest audio, and a read trims what waits to 30 ms.
+ * ring, which keeps the newest audio; what waits is trimmed to 30 ms at the first read and after a
+ * second in which even the least waiting exceeded 40 ms, never for a single late read.
  */
 class LineCaptureTest {
   private static final AudioDevice MIC = new AudioDevice("mic", "", Kind.CAPTURE);
@@ -106,6 +107,36 @@ class LineCaptureTest {
     assertThat(frame[0]).as("blocks 0..3 overran, 4..6 were trimmed").isEqualTo((short) 7);
     assertThat(capture.deviceStats().orElseThrow().overruns()).isEqualTo(5);
     assertThat(capture.deviceStats().orElseThrow().maxLatencyMillis()).isEqualTo(30.0);
+  }
+
+  @Test
+  void aSingleLateReadDropsNothingButASecondOfExcessIsTrimmed() {
+    LineCapture capture = constant((short) 7, () -> 0);
+    short[] frame = new short[960];
+    capture.pump();
+    capture.pump();
+    capture.read(frame);
+    // one late media tick: 50 ms wait at the next read, then the ticks catch up
+    for (int i = 0; i < 5; i++) {
+      capture.pump();
+    }
+    capture.read(frame);
+    assertThat(capture.deviceStats().orElseThrow().overruns()).isZero();
+    // from now on 50 ms or more wait at every read, for a second: the device runs ahead
+    for (int i = 0; i < LineCapture.TRIM_READS; i++) {
+      capture.pump();
+      capture.pump();
+      capture.read(frame);
+    }
+    assertThat(capture.deviceStats().orElseThrow().overruns()).isEqualTo(1);
+    // the trim left 10 ms after that read's frame: the next read has only 20 + 10 ms waiting, and
+    // the one after it comes up short (an under-run) rather than 50 ms late
+    capture.pump();
+    capture.pump();
+    capture.read(frame);
+    capture.read(frame);
+    assertThat(capture.deviceStats().orElseThrow().maxLatencyMillis()).isEqualTo(50.0);
+    assertThat(capture.deviceStats().orElseThrow().underruns()).isEqualTo(1);
   }
 
   @Test
