@@ -96,10 +96,18 @@ class DeviceLoopbackCallTest {
       double suppressionDb =
           20 * Math.log10(rms(open[1], 2.0) / Math.max(1, rms(cancelled[1], 2.0)));
       System.out.printf(
-          "echo through the caller's loopback devices: correlation %.3f at %d ms; with the caller's"
-              + " echo cancellation on, %.1f dB quieter after 2 s; caller devices %s%n",
-          echo.correlation(), echo.lagMillis(), suppressionDb, devices);
-      assertThat(echo.correlation()).isGreaterThan(0.8);
+          "echo through the caller's loopback devices: %.1f dB below the speech, correlation %.3f"
+              + " at %d ms; with the caller's echo cancellation on, %.1f dB quieter after 2 s;"
+              + " caller devices %s%n",
+          20 * Math.log10(rms(open[1], 2.0) / Math.max(1, rms(open[0], 2.0))),
+          echo.correlation(),
+          echo.lagMillis(),
+          suppressionDb,
+          devices);
+      // the echo is the listener's speech, a little quieter, later, time-stretched by the caller's
+      // playout (its jitter buffer adapts): its envelope follows the speech's
+      assertThat(rms(open[1], 2.0)).isGreaterThan(0.1 * rms(open[0], 2.0));
+      assertThat(echo.correlation()).isGreaterThan(0.5);
       assertThat(echo.lagMillis()).isBetween(40, 1_000);
       assertThat(suppressionDb).isGreaterThan(10);
     }
@@ -134,7 +142,9 @@ class DeviceLoopbackCallTest {
           .isZero();
       assertThat(caller.texts()).anyMatch(l -> l.startsWith("  mic \"" + LOOPBACK + "\": latency"));
     }
-    JsonNode devices = new ObjectMapper().readTree(report.toFile()).get("devices");
+    JsonNode root = new ObjectMapper().readTree(report.toFile());
+    System.out.println("call " + n + ": " + root.get("audio_processing") + " " + root.get("audio"));
+    JsonNode devices = root.get("devices");
     for (String kind : new String[] {"capture", "playback"}) {
       JsonNode d = devices.get(kind);
       assertThat(d.get("name").asText()).isEqualTo(LOOPBACK);

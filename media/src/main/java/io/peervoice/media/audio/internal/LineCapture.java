@@ -17,12 +17,13 @@ import java.util.function.IntSupplier;
  * the whole call: at the first read, audio recorded before the call's media started is dropped down
  * to 30 ms; after that, when even the least audio waiting at a read over a second ({@value
  * #TRIM_READS} reads) exceeds {@value #MAX_WAITING_MILLIS} ms (the device's clock runs ahead of
- * ours), the excess is dropped down to 30 ms. Either counts as an over-run; a single late media
- * tick drops nothing. Tests drive {@link #pump} themselves instead of starting the thread.
+ * ours), the excess is dropped down to 30 ms and counted as an over-run, as are samples the full
+ * ring drops once the call reads; a single late media tick drops nothing. Tests drive {@link #pump}
+ * themselves instead of starting the thread.
  */
 final class LineCapture implements AudioCapture {
   static final int BLOCK_SAMPLES = 480;
-  static final int RING_MILLIS = 60;
+  static final int RING_MILLIS = 120;
   static final int MAX_WAITING_MILLIS = 40;
   static final int TRIM_READS = 50;
 
@@ -43,7 +44,7 @@ final class LineCapture implements AudioCapture {
   private final short[] block = new short[BLOCK_SAMPLES];
   private volatile boolean ended;
   private volatile int lineQueued;
-  private boolean delivered;
+  private volatile boolean delivered;
   private int leastWaiting = Integer.MAX_VALUE;
   private int reads;
 
@@ -109,7 +110,10 @@ final class LineCapture implements AudioCapture {
     }
     int samples = got / frameBytes;
     Pcm16.decode(bytes, channels, block, samples);
-    meter.dropped(ring.put(block, 0, samples));
+    int dropped = ring.put(block, 0, samples);
+    if (delivered) {
+      meter.dropped(dropped); // before the call's media reads, the ring simply keeps the newest
+    }
     lineQueued = Math.max(0, queuedBytes.getAsInt()) / frameBytes;
     if (got < bytes.length) {
       ended = true;
@@ -154,9 +158,7 @@ final class LineCapture implements AudioCapture {
   private void trim(int keep) {
     int size = ring.size();
     if (!delivered) {
-      if (size > keep) {
-        meter.dropped(ring.skip(size - keep));
-      }
+      ring.skip(size - keep); // recorded before the call's media started: not an over-run
       return;
     }
     leastWaiting = Math.min(leastWaiting, size);

@@ -83,7 +83,7 @@ class LineCaptureTest {
   }
 
   @Test
-  void aDeviceAheadOfTheClockOverrunsTheRingAndAReadKeepsTheNewestThirtyMilliseconds() {
+  void beforeTheFirstReadTheRingKeepsTheNewestAudioAndTheFirstReadKeepsThirtyMilliseconds() {
     short[] next = {0};
     LineCapture capture =
         new LineCapture(
@@ -99,14 +99,23 @@ class LineCaptureTest {
             () -> 0,
             3840,
             () -> {});
-    for (int i = 0; i < 10; i++) {
+    int blocks = LineCapture.RING_MILLIS / 10 + 4;
+    for (int i = 0; i < blocks; i++) {
       capture.pump();
     }
     short[] frame = new short[960];
     capture.read(frame);
-    assertThat(frame[0]).as("blocks 0..3 overran, 4..6 were trimmed").isEqualTo((short) 7);
-    assertThat(capture.deviceStats().orElseThrow().overruns()).isEqualTo(5);
+    assertThat(frame[0]).as("all but the last 3 blocks dropped").isEqualTo((short) (blocks - 3));
+    assertThat(capture.deviceStats().orElseThrow().overruns())
+        .as("recorded before the call read: not over-runs")
+        .isZero();
     assertThat(capture.deviceStats().orElseThrow().maxLatencyMillis()).isEqualTo(30.0);
+    // once the call reads, a full ring's drops are over-runs
+    for (int i = 0; i < blocks; i++) {
+      capture.pump();
+    }
+    assertThat(capture.deviceStats().orElseThrow().overruns())
+        .isEqualTo(blocks - (LineCapture.RING_MILLIS / 10 - 1));
   }
 
   @Test
