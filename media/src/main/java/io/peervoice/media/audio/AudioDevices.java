@@ -8,7 +8,7 @@ import java.util.Optional;
  * The machine's audio devices through Java Sound ({@code javax.sound.sampled}). Lines are opened as
  * 48 kHz signed 16-bit little-endian PCM, mono, or stereo when a device offers only that (mixed
  * down on capture, duplicated on playback), asking the driver for a line buffer of {@value
- * #LINE_BUFFER_MILLIS} ms; each open device runs its I/O on a thread of its own with a 60 ms ring
+ * #LINE_BUFFER_MILLIS} ms; each open device runs its I/O on a thread of its own with a small ring
  * between it and the media clock, and measures its latency and under-runs ({@link DeviceStats}).
  * Without a name the first device that opens is used, in Java Sound's order, which starts with the
  * system default. A name matches exactly, or else as a case-insensitive part of one device's name.
