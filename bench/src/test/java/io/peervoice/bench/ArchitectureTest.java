@@ -178,7 +178,30 @@ class ArchitectureTest {
         .resideOutsideOfPackage("io.peervoice.media.codec.internal..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("tomp2p.opuswrapper..", "club.minnced..", "com.sun.jna..")
+        .resideInAnyPackage("tomp2p.opuswrapper..", "club.minnced..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyCodecAndProcessingInternalsTouchJna() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "io.peervoice.media.codec.internal..", "io.peervoice.media.processing.internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.sun.jna..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyProcessingInternalsTouchWebRtc() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.peervoice.media.processing.internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.onvoid..")
         .check(classes);
   }
 

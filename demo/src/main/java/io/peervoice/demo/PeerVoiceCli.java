@@ -49,6 +49,7 @@ public final class PeerVoiceCli implements Runnable {
     StopSignals.install();
     int code = newCommandLine(args).execute(args);
     StopSignals.commandFinished();
+    io.peervoice.media.processing.AudioProcessors.beforeExit();
     System.exit(code);
   }
 

@@ -17,10 +17,9 @@ final class ProcessingOptions {
   @Option(
       names = "--aec",
       paramLabel = "on|off",
-      arity = "1",
       converter = OnOff.class,
       description = "Echo cancellation of what we send (default: on with --mic, else off).")
-  Boolean aec;
+  String aec;
 
   @Option(
       names = "--ns",
@@ -32,10 +31,9 @@ final class ProcessingOptions {
   @Option(
       names = "--agc",
       paramLabel = "on|off",
-      arity = "1",
       converter = OnOff.class,
       description = "Automatic gain control (default: on with --mic, else off).")
-  Boolean agc;
+  String agc;
 
   /** The settings: the default for the source, with the options given applied; null: none given. */
   AudioProcessing settings(boolean deviceCapture) {
@@ -44,13 +42,13 @@ final class ProcessingOptions {
     }
     AudioProcessing p = deviceCapture ? AudioProcessing.defaults() : AudioProcessing.off();
     if (aec != null) {
-      p = p.withEchoCancellation(aec);
+      p = p.withEchoCancellation(aec.equals("on"));
     }
     if (ns != null) {
       p = p.withNoiseSuppression(ns);
     }
     if (agc != null) {
-      p = p.withGainControl(agc);
+      p = p.withGainControl(agc.equals("on"));
     }
     return p;
   }
@@ -61,16 +59,12 @@ final class ProcessingOptions {
     return p == null ? builder : builder.audioProcessing(p);
   }
 
-  /** {@code on} or {@code off}, checked while parsing. */
-  static final class OnOff implements ITypeConverter<Boolean> {
+  /** {@code on} or {@code off} (any case), checked while parsing; as {@code on} or {@code off}. */
+  static final class OnOff implements ITypeConverter<String> {
     @Override
-    public Boolean convert(String value) {
-      if (value.equals("true") || value.equals("false")) {
-        // picocli converts a Boolean option's text, then converts the result's text once more
-        return Boolean.valueOf(value);
-      }
+    public String convert(String value) {
       try {
-        return AudioProcessing.parseSwitch("the value", value);
+        return AudioProcessing.parseSwitch("the value", value) ? "on" : "off";
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(
             "'" + CliErrors.oneLine(value) + "' is neither on nor off");

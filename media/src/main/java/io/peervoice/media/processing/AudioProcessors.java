@@ -1,6 +1,7 @@
 package io.peervoice.media.processing;
 
 import io.peervoice.media.processing.internal.EngineSelector;
+import io.peervoice.media.processing.internal.QuietExit;
 import io.peervoice.media.processing.internal.SpeexDspLoader;
 import io.peervoice.media.processing.internal.WebRtcLoader;
 import java.util.List;
@@ -35,6 +36,15 @@ public final class AudioProcessors {
   /** Every engine in order of preference, with its version or why it cannot load. */
   public static List<EngineAvailability> engines() {
     return SELECTOR.probeAll();
+  }
+
+  /**
+   * Call once a command has written its last output, just before the process exits: keeps
+   * webrtc-java 0.14.0's native exit messages off standard output (see {@code QuietExit}). Does
+   * nothing unless that library was loaded.
+   */
+  public static void beforeExit() {
+    QuietExit.silenceNativeStdout();
   }
 
   /**

@@ -15,7 +15,13 @@ public final class WebRtcLoader implements EngineLoader {
   /** The webrtc-java release this build bundles. */
   public static final String VERSION = "webrtc-java 0.14.0";
 
+  private static volatile boolean loaded;
   private volatile EngineAvailability probed;
+
+  /** Whether the native library was loaded in this process. */
+  static boolean loaded() {
+    return loaded;
+  }
 
   @Override
   public ProcessingEngine engine() {
@@ -49,6 +55,7 @@ public final class WebRtcLoader implements EngineLoader {
     }
     try {
       new WebRtcProcessor(AudioProcessing.defaults()).close();
+      loaded = true;
       return new EngineAvailability(engine(), true, VERSION);
     } catch (LinkageError | RuntimeException e) {
       return new EngineAvailability(engine(), false, reason(e));

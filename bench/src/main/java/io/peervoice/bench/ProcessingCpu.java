@@ -1,0 +1,81 @@
+package io.peervoice.bench;
+
+import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.audio.SpeechSample;
+import io.peervoice.media.processing.AudioProcessing;
+import io.peervoice.media.processing.AudioProcessors;
+import io.peervoice.media.processing.EngineAvailability;
+import io.peervoice.media.processing.ProcessingStage;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * CPU of one call's audio processing stage: each engine that loads, everything on, 48 kHz, driven
+ * as a call drives it (a 20 ms frame of playout as reference, then a 20 ms microphone frame that
+ * carries its echo 60 ms later, each as two 10 ms blocks), paced in real time so caches are as cold
+ * as in a call; the figure is this thread's CPU time over the audio's duration. Run: {@code java
+ * -cp bench/target/benchmarks.jar io.peervoice.bench.ProcessingCpu [seconds] [unpaced]}.
+ */
+public final class ProcessingCpu {
+  private ProcessingCpu() {}
+
+  public static void main(String[] args) {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    boolean paced = args.length < 2 || !args[1].equals("unpaced");
+    short[] speech = SpeechSample.load().resampledTo48k().samples();
+    for (EngineAvailability engine : AudioProcessors.engines()) {
+      if (!engine.available()) {
+        System.out.println(engine.engine().label() + ": cannot load: " + engine.detail());
+        continue;
+      }
+      double pct = measure(engine, AudioProcessing.defaults(), speech, seconds, paced);
+      double aecOnly =
+          measure(engine, AudioProcessing.off().withEchoCancellation(true), speech, 5, paced);
+      System.out.printf(
+          Locale.ROOT,
+          "%s (%s): %.2f%% of a core per call, everything on (%s); AEC alone %.2f%% (5 s)%n",
+          engine.engine().label(),
+          paced ? "paced in real time" : "unpaced",
+          pct,
+          AudioProcessing.defaults().describe(),
+          aecOnly);
+    }
+  }
+
+  private static double measure(
+      EngineAvailability engine,
+      AudioProcessing settings,
+      short[] speech,
+      int seconds,
+      boolean paced) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    int frames = seconds * 1000 / PcmFormat.FRAME_MILLIS;
+    int echoSamples = PcmFormat.SAMPLE_RATE * 60 / 1000;
+    short[] far = new short[PcmFormat.FRAME_SAMPLES];
+    short[] mic = new short[PcmFormat.FRAME_SAMPLES];
+    long cpu = 0;
+    try (var processor = AudioProcessors.open(settings, engine.engine());
+        var stage = new ProcessingStage(processor)) {
+      long next = System.nanoTime();
+      for (int f = 0; f < frames; f++) {
+        int at = f * PcmFormat.FRAME_SAMPLES;
+        for (int i = 0; i < far.length; i++) {
+          far[i] = speech[(at + i) % speech.length];
+          int echoAt = at + i - echoSamples;
+          mic[i] = echoAt < 0 ? 0 : (short) (speech[echoAt % speech.length] / 2 + (i % 7) - 3);
+        }
+        long start = mx.getCurrentThreadCpuTime();
+        stage.farEnd(far);
+        stage.process(mic);
+        cpu += mx.getCurrentThreadCpuTime() - start;
+        if (paced) {
+          next += PcmFormat.FRAME_MILLIS * 1_000_000L;
+          LockSupport.parkNanos(next - System.nanoTime());
+        }
+      }
+    }
+    return 100.0 * cpu / (frames * PcmFormat.FRAME_MILLIS * 1_000_000.0);
+  }
+}
