@@ -121,8 +121,8 @@ final class AudioOptions {
         }
 
         @Override
-        public Optional<io.peervoice.media.audio.DeviceStats> deviceStats() {
-          return source.deviceStats();
+        public Optional<io.peervoice.media.audio.DeviceStats> captureStats() {
+          return source.captureStats();
         }
       };
     } catch (IOException e) {
@@ -198,8 +198,8 @@ final class AudioOptions {
                 }
 
                 @Override
-                public Optional<io.peervoice.media.audio.DeviceStats> deviceStats() {
-                  return sink.deviceStats();
+                public Optional<io.peervoice.media.audio.DeviceStats> playbackStats() {
+                  return sink.playbackStats();
                 }
               };
             });

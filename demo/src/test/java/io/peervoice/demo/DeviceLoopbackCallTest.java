@@ -107,7 +107,7 @@ class DeviceLoopbackCallTest {
       // the echo is the listener's speech, a little quieter, later, time-stretched by the caller's
       // playout (its jitter buffer adapts): its envelope follows the speech's
       assertThat(rms(open[1], 2.0)).isGreaterThan(0.1 * rms(open[0], 2.0));
-      assertThat(echo.correlation()).isGreaterThan(0.5);
+      assertThat(echo.correlation()).isGreaterThan(0.4);
       assertThat(echo.lagMillis()).isBetween(40, 1_000);
       assertThat(suppressionDb).isGreaterThan(10);
     }

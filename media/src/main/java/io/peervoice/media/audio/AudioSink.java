@@ -9,7 +9,7 @@ public interface AudioSink {
    * The figures of the device behind this sink, if it is one ({@link AudioPlayback}); wrappers
    * around a device pass them on.
    */
-  default java.util.Optional<DeviceStats> deviceStats() {
+  default java.util.Optional<DeviceStats> playbackStats() {
     return java.util.Optional.empty();
   }
 }

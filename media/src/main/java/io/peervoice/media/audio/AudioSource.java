@@ -14,7 +14,7 @@ public interface AudioSource {
    * The figures of the device behind this source, if it is one ({@link AudioCapture}); wrappers
    * around a device pass them on.
    */
-  default java.util.Optional<DeviceStats> deviceStats() {
+  default java.util.Optional<DeviceStats> captureStats() {
     return java.util.Optional.empty();
   }
 

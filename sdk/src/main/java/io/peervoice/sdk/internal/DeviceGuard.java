@@ -70,10 +70,10 @@ public final class DeviceGuard {
     AudioSource s = source;
     AudioSink k = sink;
     if (s != null) {
-      s.deviceStats().ifPresent(out::add);
+      s.captureStats().ifPresent(out::add);
     }
     if (k != null) {
-      k.deviceStats().ifPresent(out::add);
+      k.playbackStats().ifPresent(out::add);
     }
     return List.copyOf(out);
   }

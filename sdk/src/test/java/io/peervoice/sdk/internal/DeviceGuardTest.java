@@ -79,7 +79,7 @@ class DeviceGuardTest {
           }
 
           @Override
-          public java.util.Optional<io.peervoice.media.audio.DeviceStats> deviceStats() {
+          public java.util.Optional<io.peervoice.media.audio.DeviceStats> captureStats() {
             return java.util.Optional.of(mic);
           }
         });

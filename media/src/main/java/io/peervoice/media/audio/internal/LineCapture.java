@@ -173,7 +173,7 @@ final class LineCapture implements AudioCapture {
   }
 
   @Override
-  public Optional<DeviceStats> deviceStats() {
+  public Optional<DeviceStats> captureStats() {
     return Optional.of(meter.stats());
   }
 

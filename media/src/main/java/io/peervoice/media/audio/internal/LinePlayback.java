@@ -126,7 +126,7 @@ final class LinePlayback implements AudioPlayback {
   }
 
   @Override
-  public Optional<DeviceStats> deviceStats() {
+  public Optional<DeviceStats> playbackStats() {
     return Optional.of(meter.stats());
   }
 

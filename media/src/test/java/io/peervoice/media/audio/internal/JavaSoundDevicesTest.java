@@ -126,7 +126,7 @@ class JavaSoundDevicesTest {
       assertThat(((LineCapture) capture).pump()).as("the line has nothing more").isFalse();
       assertThat(capture.read(frame)).as("the line has nothing more").isFalse();
       assertThat(capture.device().name()).isEqualTo("Mic");
-      assertThat(capture.deviceStats().orElseThrow().bufferMillis()).isEqualTo(40.0);
+      assertThat(capture.captureStats().orElseThrow().bufferMillis()).isEqualTo(40.0);
     }
     assertThat(line.calls).endsWith("stop", "close");
   }

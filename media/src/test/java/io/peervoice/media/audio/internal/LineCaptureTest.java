@@ -73,7 +73,7 @@ class LineCaptureTest {
     capture.read(frame);
     assertThat(frame).containsOnly((short) 7);
     capture.read(frame);
-    DeviceStats stats = capture.deviceStats().orElseThrow();
+    DeviceStats stats = capture.captureStats().orElseThrow();
     assertThat(stats.underruns()).isEqualTo(2);
     assertThat(stats.underrunMillis()).isEqualTo(60);
     assertThat(stats.overruns()).isZero();
@@ -106,15 +106,15 @@ class LineCaptureTest {
     short[] frame = new short[960];
     capture.read(frame);
     assertThat(frame[0]).as("all but the last 3 blocks dropped").isEqualTo((short) (blocks - 3));
-    assertThat(capture.deviceStats().orElseThrow().overruns())
+    assertThat(capture.captureStats().orElseThrow().overruns())
         .as("recorded before the call read: not over-runs")
         .isZero();
-    assertThat(capture.deviceStats().orElseThrow().maxLatencyMillis()).isEqualTo(30.0);
+    assertThat(capture.captureStats().orElseThrow().maxLatencyMillis()).isEqualTo(30.0);
     // once the call reads, a full ring's drops are over-runs
     for (int i = 0; i < blocks; i++) {
       capture.pump();
     }
-    assertThat(capture.deviceStats().orElseThrow().overruns())
+    assertThat(capture.captureStats().orElseThrow().overruns())
         .isEqualTo(blocks - (LineCapture.RING_MILLIS / 10 - 1));
   }
 
@@ -130,22 +130,22 @@ class LineCaptureTest {
       capture.pump();
     }
     capture.read(frame);
-    assertThat(capture.deviceStats().orElseThrow().overruns()).isZero();
+    assertThat(capture.captureStats().orElseThrow().overruns()).isZero();
     // from now on 50 ms or more wait at every read, for a second: the device runs ahead
     for (int i = 0; i < LineCapture.TRIM_READS; i++) {
       capture.pump();
       capture.pump();
       capture.read(frame);
     }
-    assertThat(capture.deviceStats().orElseThrow().overruns()).isEqualTo(1);
+    assertThat(capture.captureStats().orElseThrow().overruns()).isEqualTo(1);
     // the trim left 10 ms after that read's frame: the next read has only 20 + 10 ms waiting, and
     // the one after it comes up short (an under-run) rather than 50 ms late
     capture.pump();
     capture.pump();
     capture.read(frame);
     capture.read(frame);
-    assertThat(capture.deviceStats().orElseThrow().maxLatencyMillis()).isEqualTo(50.0);
-    assertThat(capture.deviceStats().orElseThrow().underruns()).isEqualTo(1);
+    assertThat(capture.captureStats().orElseThrow().maxLatencyMillis()).isEqualTo(50.0);
+    assertThat(capture.captureStats().orElseThrow().underruns()).isEqualTo(1);
   }
 
   @Test

@@ -53,7 +53,7 @@ class LinePlaybackTest {
     free.set(LINE_BYTES - 960 * 2); // 20 ms still queued in the line
     p.pump();
     assertThat(written.size()).as("waited for the next frame").isEqualTo(1920);
-    DeviceStats stats = p.deviceStats().orElseThrow();
+    DeviceStats stats = p.playbackStats().orElseThrow();
     assertThat(stats.underruns()).isZero();
     // first block: 20 ms in the ring, empty line; second: 10 ms in the ring, empty line
     assertThat(stats.latencyMillis()).isEqualTo(15.0);
@@ -76,7 +76,7 @@ class LinePlaybackTest {
     assertThat(out).hasSize(7 * 960);
     assertThat(out[2 * 960]).as("silence").isZero();
     assertThat(out[4 * 960]).isEqualTo((byte) 4);
-    DeviceStats stats = p.deviceStats().orElseThrow();
+    DeviceStats stats = p.playbackStats().orElseThrow();
     assertThat(stats.underruns()).isEqualTo(2);
     assertThat(stats.underrunMillis()).isEqualTo(30);
   }
@@ -89,7 +89,7 @@ class LinePlaybackTest {
     }
     p.pump();
     assertThat(written.toByteArray()[0]).as("frames 0 and 1 were dropped").isEqualTo((byte) 2);
-    assertThat(p.deviceStats().orElseThrow().overruns()).isEqualTo(2);
+    assertThat(p.playbackStats().orElseThrow().overruns()).isEqualTo(2);
     p.close();
     p.write(frame(9));
     assertThat(p.pump()).isFalse();

@@ -72,8 +72,8 @@ class LoopbackMixerProviderTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> heardLoud.get() >= 25);
       clock.shutdownNow();
       clock.awaitTermination(5, TimeUnit.SECONDS);
-      DeviceStats out = speaker.deviceStats().orElseThrow();
-      DeviceStats back = mic.deviceStats().orElseThrow();
+      DeviceStats out = speaker.playbackStats().orElseThrow();
+      DeviceStats back = mic.captureStats().orElseThrow();
       System.out.println("loopback: " + out + " / " + back);
       assertThat(out.bufferMillis()).isEqualTo(40.0);
       assertThat(back.bufferMillis()).isEqualTo(40.0);
