@@ -55,6 +55,7 @@ class SdkApiTest {
           "io.peervoice.signaling.call.IncomingLimits",
           "io.peervoice.media.audio.AudioSource",
           "io.peervoice.media.audio.AudioSink",
+          "io.peervoice.media.audio.DeviceStats",
           "io.peervoice.media.codec.OpusSettings",
           "io.peervoice.media.srtp.SrtpProfile",
           "io.peervoice.media.impair.ImpairmentSpec",

@@ -4,6 +4,7 @@ import io.peervoice.media.audio.AudioDeviceException;
 import io.peervoice.media.audio.AudioDevices;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.audio.CallRecording;
 import io.peervoice.media.audio.EnvelopeMeter;
 import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.audio.WavStreamSource;
@@ -17,23 +18,48 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** {@code --play FILE|--mic} and {@code --record FILE|--speaker}, shared by listen and call. */
+/**
+ * {@code --play FILE|--mic [NAME]} and {@code --record FILE|--record-both FILE|--speaker [NAME]},
+ * shared by listen and call.
+ */
 final class AudioOptions {
+  /** What {@code --mic} or {@code --speaker} without a name stands for: the default device. */
+  static final String DEFAULT_DEVICE = "(default)";
 
   static final class In {
     @Option(names = "--play", paramLabel = "FILE.wav", description = "Send this WAV file.")
     Path play;
 
-    @Option(names = "--mic", description = "Send the default microphone.")
-    boolean mic;
+    @Option(
+        names = "--mic",
+        arity = "0..1",
+        fallbackValue = DEFAULT_DEVICE,
+        paramLabel = "NAME",
+        description =
+            "Send a microphone: the default one, or the capture device NAME (exact, or a unique"
+                + " part; see 'peervoice devices').")
+    String mic;
   }
 
   static final class Out {
     @Option(names = "--record", paramLabel = "FILE.wav", description = "Write what we hear.")
     Path record;
 
-    @Option(names = "--speaker", description = "Play what we hear on the default speaker.")
-    boolean speaker;
+    @Option(
+        names = "--record-both",
+        paramLabel = "FILE.wav",
+        description = "Write both directions as stereo: left what we send, right what we hear.")
+    Path recordBoth;
+
+    @Option(
+        names = "--speaker",
+        arity = "0..1",
+        fallbackValue = DEFAULT_DEVICE,
+        paramLabel = "NAME",
+        description =
+            "Play what we hear on a speaker: the default one, or the playback device NAME (see"
+                + " 'peervoice devices').")
+    String speaker;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -56,8 +82,9 @@ final class AudioOptions {
     if (in != null && in.play != null) {
       WavStreamSource.open(in.play).close();
     }
-    if (out != null && out.record != null) {
-      recordings = Recordings.open(out.record);
+    Path record = out == null ? null : out.record != null ? out.record : out.recordBoth;
+    if (record != null) {
+      recordings = Recordings.open(record, out.recordBoth != null);
       if (in != null && in.play != null) {
         playedMeter = EnvelopeMeter.at48k();
         heardMeter = EnvelopeMeter.at48k();
@@ -65,14 +92,47 @@ final class AudioOptions {
     }
   }
 
+  /** The device a {@code --mic} or {@code --speaker} value names; empty for the default. */
+  static Optional<String> deviceName(String value) {
+    return value == null || value.isBlank() || value.equals(DEFAULT_DEVICE)
+        ? Optional.empty()
+        : Optional.of(value);
+  }
+
   /** Whether calls send a capture device (their audio processing is then on by default). */
   boolean capturesDevice() {
-    return in != null && in.mic;
+    return in != null && in.mic != null;
   }
 
   AudioSource source(Call call) throws AudioDeviceException {
-    if (in != null && in.mic) {
-      var capture = AudioDevices.openCapture(Optional.empty());
+    AudioSource source = plainSource(call);
+    if (recordings == null || out.recordBoth == null) {
+      return source;
+    }
+    try {
+      CallRecording recording = recordings.start(call);
+      call.ended().whenComplete((reason, failure) -> finishQuietly(call));
+      return new AudioSource() {
+        @Override
+        public boolean read(short[] frame) {
+          boolean more = source.read(frame);
+          recording.sent(frame);
+          return more;
+        }
+
+        @Override
+        public Optional<io.peervoice.media.audio.DeviceStats> captureStats() {
+          return source.captureStats();
+        }
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private AudioSource plainSource(Call call) throws AudioDeviceException {
+    if (in != null && in.mic != null) {
+      var capture = AudioDevices.openCapture(deviceName(in.mic));
       devices.add(capture);
       return capture;
     }
@@ -93,8 +153,8 @@ final class AudioOptions {
   }
 
   AudioSink sink(Call call) throws AudioDeviceException {
-    if (out != null && out.speaker) {
-      var playback = AudioDevices.openPlayback(Optional.empty());
+    if (out != null && out.speaker != null) {
+      var playback = AudioDevices.openPlayback(deviceName(out.speaker));
       devices.add(playback);
       return playback;
     }
@@ -102,7 +162,8 @@ final class AudioOptions {
       return frame -> {};
     }
     try {
-      AudioSink writer = recordings.start(call);
+      CallRecording recording = recordings.start(call);
+      AudioSink writer = recording::heard;
       call.ended().whenComplete((reason, failure) -> finishQuietly(call));
       if (heardMeter == null) {
         return writer;
@@ -129,9 +190,17 @@ final class AudioOptions {
         .audioSink(
             c -> {
               AudioSink sink = open(() -> sink(c));
-              return frame -> {
-                status.heard(frame);
-                sink.write(frame);
+              return new AudioSink() {
+                @Override
+                public void write(short[] frame) {
+                  status.heard(frame);
+                  sink.write(frame);
+                }
+
+                @Override
+                public Optional<io.peervoice.media.audio.DeviceStats> playbackStats() {
+                  return sink.playbackStats();
+                }
               };
             });
   }
@@ -160,6 +229,13 @@ final class AudioOptions {
       return Optional.empty();
     }
     return Optional.of(EnvelopeSimilarity.compare(played, heard, 2_000).correlation());
+  }
+
+  /** What the recordings hold, for "Wrote ... to FILE". */
+  String recorded() {
+    return out != null && out.recordBoth != null
+        ? "both directions (left sent, right heard)"
+        : "what we heard";
   }
 
   /**

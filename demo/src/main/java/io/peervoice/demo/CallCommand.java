@@ -185,7 +185,7 @@ final class CallCommand implements Callable<Integer> {
       if (phone.json != null) {
         report.writeJson(phone.json);
       }
-      audio.finish().ifPresent(f -> out.println("Wrote what we heard to " + f));
+      audio.finish().ifPresent(f -> out.println("Wrote " + audio.recorded() + " to " + f));
       out.flush();
       return Outcome.of(call.direction(), reason, timeline, finalStats, stop.stopped()).exitCode();
     }

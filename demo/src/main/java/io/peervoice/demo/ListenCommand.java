@@ -105,7 +105,9 @@ final class ListenCommand implements Callable<Integer> {
         if (phone.json != null) {
           report.writeJson(phone.json);
         }
-        audio.finishRecording(e.call()).ifPresent(f -> out.println("Wrote what we heard to " + f));
+        audio
+            .finishRecording(e.call())
+            .ifPresent(f -> out.println("Wrote " + audio.recorded() + " to " + f));
         out.flush();
         session.reported(
             e.call(),

@@ -39,6 +39,7 @@ public final class PeerVoiceCli implements Runnable {
           NodeCommand.class,
           BenchCommand.class,
           DoctorCommand.class,
+          DevicesCommand.class,
           LabPeerCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -67,6 +67,7 @@ record PhoneReport(
     root.put("setup", setup);
     MediaJson.put(root, stats.media(), correlation);
     ProcessingJson.put(root, stats.audioProcessing());
+    DeviceJson.put(root, stats.devices());
     Map<String, Object> dtmf = new LinkedHashMap<>();
     dtmf.put("received", digits());
     root.put("dtmf", dtmf);
@@ -169,6 +170,7 @@ record PhoneReport(
                   m.quality().mos());
             });
     ProcessingJson.print(out, stats.audioProcessing());
+    DeviceJson.print(out, stats.devices());
     if (!dtmfReceived.isEmpty()) {
       out.println("  DTMF received: " + digits());
     }

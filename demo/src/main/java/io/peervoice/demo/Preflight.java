@@ -21,7 +21,7 @@ import picocli.CommandLine.ParseResult;
  * reported in one line by {@link CliErrors}. Help and version requests skip the checks.
  */
 final class Preflight implements CommandLine.IExecutionStrategy {
-  private static final Set<String> OUTPUTS = Set.of("--json", "--record", "--out");
+  private static final Set<String> OUTPUTS = Set.of("--json", "--record", "--record-both", "--out");
   private static final Set<String> WAV_INPUTS =
       Set.of("--play", "--wav", "--far", "--near", "--rir");
   private static final Set<String> INPUTS = Set.of("--trace");
@@ -93,31 +93,47 @@ final class Preflight implements CommandLine.IExecutionStrategy {
 
   /** Opens and closes the devices asked for, so a missing one fails now, not when a call starts. */
   private static void devices(ParseResult parsed) {
-    if (matchedTrue(parsed, "--mic")) {
-      try (var capture = AudioDevices.openCapture(Optional.empty())) {
+    Optional<String> mic = matched(parsed, "--mic");
+    if (mic.isPresent()) {
+      try (var capture = AudioDevices.openCapture(AudioOptions.deviceName(mic.get()))) {
         // it opens: the call will open it again
       } catch (AudioDeviceException e) {
-        throw device("--mic", e, "send a file with --play FILE.wav instead");
+        throw device("--mic", "the microphone", e, "send a file with --play FILE.wav instead");
       }
     }
-    if (matchedTrue(parsed, "--speaker")) {
-      try (var playback = AudioDevices.openPlayback(Optional.empty())) {
+    Optional<String> speaker = matched(parsed, "--speaker");
+    if (speaker.isPresent()) {
+      try (var playback = AudioDevices.openPlayback(AudioOptions.deviceName(speaker.get()))) {
         // it opens: the call will open it again
       } catch (AudioDeviceException e) {
-        throw device("--speaker", e, "write what you hear with --record FILE.wav instead");
+        throw device(
+            "--speaker", "the speaker", e, "write what you hear with --record FILE.wav instead");
       }
     }
   }
 
-  private static boolean matchedTrue(ParseResult parsed, String option) {
+  private static Optional<String> matched(ParseResult parsed, String option) {
     return parsed.hasMatchedOption(option)
-        && Boolean.TRUE.equals(parsed.matchedOption(option).getValue());
+        ? Optional.ofNullable(parsed.matchedOption(option).getValue())
+        : Optional.empty();
   }
 
-  private static CliException device(String option, AudioDeviceException e, String instead) {
+  /** E.g. {@code --mic: cannot open the microphone: no audio capture device named ...; ...}. */
+  private static CliException device(
+      String option, String what, AudioDeviceException e, String instead) {
+    String fix =
+        e.reason() == AudioDeviceException.Reason.NOT_FOUND
+            ? "see 'peervoice devices' for the names, or " + instead
+            : instead;
     return new CliException(
         CliException.DEVICE_FAILED,
-        option + ": " + CliErrors.oneLine(String.valueOf(e.getMessage())) + "; " + instead,
+        option
+            + ": cannot open "
+            + what
+            + ": "
+            + CliErrors.oneLine(String.valueOf(e.getMessage()))
+            + "; "
+            + fix,
         e);
   }
 }

@@ -1,6 +1,6 @@
 package io.peervoice.demo;
 
-import io.peervoice.media.audio.WavStreamWriter;
+import io.peervoice.media.audio.CallRecording;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
@@ -8,22 +8,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code --record FILE} files, one per call: the first call records to {@code FILE} itself,
- * later ones to {@code FILE-2.wav}, {@code FILE-3.wav}, … (the number goes before the extension).
- * Each file is written as the call goes ({@link WavStreamWriter}) and complete once {@link
- * #complete(Object)} or {@link #finish(Object)} closes it at the call's end; {@link #finishAll()}
- * completes whatever is still open (the last command, a shutdown hook). Thread-safe.
+ * The {@code --record FILE} (or {@code --record-both FILE}: stereo, both directions) files, one per
+ * call: the first call records to {@code FILE} itself, later ones to {@code FILE-2.wav}, {@code
+ * FILE-3.wav}, … (the number goes before the extension). Each file is written as the call goes
+ * ({@link CallRecording}), with memory that does not grow with the call, and is complete once
+ * {@link #complete(Object)} or {@link #finish(Object)} closes it at the call's end; {@link
+ * #finishAll()} completes whatever is still open (the last command, a shutdown hook). Thread-safe.
  */
 final class Recordings {
   private final Path file;
-  private final Map<Object, WavStreamWriter> open = new IdentityHashMap<>();
-  private WavStreamWriter first;
+  private final boolean bothWays;
+  private final Map<Object, CallRecording> open = new IdentityHashMap<>();
+  private CallRecording first;
   private int started;
   private Path last;
   private boolean finished;
 
-  private Recordings(Path file, WavStreamWriter first) {
+  private Recordings(Path file, boolean bothWays, CallRecording first) {
     this.file = file;
+    this.bothWays = bothWays;
     this.first = first;
   }
 
@@ -34,7 +37,19 @@ final class Recordings {
    * @throws IOException naming the file and the reason
    */
   static Recordings open(Path file) throws IOException {
-    return new Recordings(file, WavStreamWriter.create(file));
+    return open(file, false);
+  }
+
+  /**
+   * As {@link #open(Path)}; with {@code bothWays} each file is stereo, what we send on the left and
+   * what we hear on the right.
+   */
+  static Recordings open(Path file, boolean bothWays) throws IOException {
+    return new Recordings(file, bothWays, create(file, bothWays));
+  }
+
+  private static CallRecording create(Path file, boolean bothWays) throws IOException {
+    return bothWays ? CallRecording.bothWays(file) : CallRecording.heard(file);
   }
 
   /**
@@ -57,8 +72,8 @@ final class Recordings {
    *
    * @throws IOException if that file cannot be written (the message names it)
    */
-  synchronized WavStreamWriter start(Object call) throws IOException {
-    WavStreamWriter writer = open.get(call);
+  synchronized CallRecording start(Object call) throws IOException {
+    CallRecording writer = open.get(call);
     if (writer != null) {
       return writer;
     }
@@ -70,7 +85,7 @@ final class Recordings {
       writer = first;
       first = null;
     } else {
-      writer = WavStreamWriter.create(nameOf(file, started));
+      writer = create(nameOf(file, started), bothWays);
     }
     open.put(call, writer);
     last = writer.path();
@@ -84,7 +99,7 @@ final class Recordings {
    * @throws IOException if writing it failed (the message names the file)
    */
   Optional<Path> finish(Object call) throws IOException {
-    WavStreamWriter writer;
+    CallRecording writer;
     synchronized (this) {
       writer = open.remove(call);
     }
@@ -98,14 +113,14 @@ final class Recordings {
    * @throws IOException if writing it failed (the message names the file)
    */
   void complete(Object call) throws IOException {
-    WavStreamWriter writer;
+    CallRecording writer;
     synchronized (this) {
       writer = open.get(call);
     }
     close(writer);
   }
 
-  private static Optional<Path> close(WavStreamWriter writer) throws IOException {
+  private static Optional<Path> close(CallRecording writer) throws IOException {
     if (writer == null) {
       return Optional.empty();
     }
@@ -120,7 +135,7 @@ final class Recordings {
    * @throws IOException if writing one of them failed (the first such failure)
    */
   Optional<Path> finishAll() throws IOException {
-    java.util.List<WavStreamWriter> writers;
+    java.util.List<CallRecording> writers;
     synchronized (this) {
       writers = new java.util.ArrayList<>(open.values());
       open.clear();
@@ -132,7 +147,7 @@ final class Recordings {
       }
     }
     IOException failure = null;
-    for (WavStreamWriter w : writers) {
+    for (CallRecording w : writers) {
       try {
         w.close();
       } catch (IOException e) {

@@ -487,7 +487,7 @@ class BadInvocationTest {
         new Row(
             "call --mic without a device",
             8,
-            "--mic: no audio capture device",
+            "--mic: cannot open the microphone: no audio capture device",
             QUICK,
             Needs.NO_CAPTURE_DEVICE,
             "call",
@@ -501,7 +501,7 @@ class BadInvocationTest {
         new Row(
             "listen --speaker without a device",
             8,
-            "--speaker: no audio playback",
+            "--speaker: cannot open the speaker: no audio playback",
             QUICK,
             Needs.NO_PLAYBACK_DEVICE,
             "listen",
@@ -510,6 +510,58 @@ class BadInvocationTest {
             "--bootstrap",
             node,
             "--speaker"));
+    rows.add(
+        new Row(
+            "call --mic NAME that does not exist",
+            8,
+            "--mic: cannot open the microphone: no audio capture device named \"No Such Mic\""
+                + " (available: ",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--mic",
+            "No Such Mic"));
+    rows.add(
+        new Row(
+            "listen --speaker=NAME that does not exist",
+            8,
+            "see 'peervoice devices' for the names, or write what you hear with --record",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--speaker=No Such Speaker"));
+    rows.add(
+        new Row(
+            "--record with --record-both",
+            2,
+            "mutually exclusive",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--record",
+            f.path("a.wav"),
+            "--record-both",
+            f.path("b.wav")));
+    rows.add(
+        new Row(
+            "--record-both under a file",
+            2,
+            "is not a directory",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--record-both",
+            f.path("junk.id/both.wav")));
     // picocli's own
     rows.add(
         new Row(

@@ -47,8 +47,14 @@ final class CliProcess implements AutoCloseable {
 
   /** Starts {@code peervoice args...} (stdout and stderr together). */
   static CliProcess start(List<String> args) throws IOException {
+    return start(List.of(), args);
+  }
+
+  /** Starts {@code peervoice args...} in a JVM with {@code jvmOptions} (e.g. system properties). */
+  static CliProcess start(List<String> jvmOptions, List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     // 600 MB: --record still reserves an hour of audio up front (issue 11 item 4, "files")
     command.add("-Xmx600m");
     command.add("-cp");

@@ -25,7 +25,8 @@ class PeerSilenceTest {
         -1,
         -1,
         -1,
-        Optional.empty());
+        Optional.empty(),
+        java.util.List.of());
   }
 
   private static EndReason judged(CallStats atHangup, boolean heldByPeer, EndReason reason) {

@@ -3,8 +3,8 @@ package io.peervoice.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peervoice.media.audio.CallRecording;
 import io.peervoice.media.audio.WavFile;
-import io.peervoice.media.audio.WavStreamWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,13 +29,14 @@ class RecordingsTest {
     assertThat(WavFile.read(file).samples()).isEmpty();
     Object first = new Object();
     Object second = new Object();
-    WavStreamWriter a = recordings.start(first);
-    WavStreamWriter b = recordings.start(second);
+    CallRecording a = recordings.start(first);
+    CallRecording b = recordings.start(second);
     assertThat(recordings.start(first)).isSameAs(a);
     assertThat(a.path()).isEqualTo(file);
     assertThat(b.path()).isEqualTo(dir.resolve("rec-2.wav"));
-    a.write(new short[960]);
-    b.write(new short[1920]);
+    a.heard(new short[960]);
+    b.heard(new short[960]);
+    b.heard(new short[960]);
     recordings.complete(first);
     assertThat(WavFile.read(file).samples()).hasSize(960);
     assertThat(recordings.finish(first)).contains(file);
@@ -44,6 +45,22 @@ class RecordingsTest {
     assertThat(WavFile.read(dir.resolve("rec-2.wav")).samples()).hasSize(1920);
     assertThat(recordings.finishAll()).contains(dir.resolve("rec-2.wav"));
     assertThatThrownBy(() -> recordings.start(new Object())).hasMessageContaining("completed");
+  }
+
+  @Test
+  void bothWaysFilesAreStereoAndNumberedTheSameWay(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("both.wav");
+    Recordings recordings = Recordings.open(file, true);
+    CallRecording a = recordings.start("first");
+    CallRecording b = recordings.start("second");
+    assertThat(a.bothWays()).isTrue();
+    assertThat(b.path()).isEqualTo(dir.resolve("both-2.wav"));
+    a.sent(new short[960]);
+    a.heard(new short[960]);
+    assertThat(recordings.finish("first")).contains(file);
+    assertThat(recordings.finishAll()).contains(dir.resolve("both-2.wav"));
+    assertThat(java.nio.file.Files.size(file)).isEqualTo(44 + 960 * 4);
+    assertThat(WavFile.read(file).samples()).hasSize(960);
   }
 
   @Test

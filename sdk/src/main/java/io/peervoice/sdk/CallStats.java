@@ -1,9 +1,11 @@
 package io.peervoice.sdk;
 
+import io.peervoice.media.audio.DeviceStats;
 import io.peervoice.media.processing.ProcessingStats;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +41,8 @@ import java.util.Optional;
  * @param audioProcessing the audio processing stage's engine and figures (estimated echo path
  *     delay, ERLE) once media runs; empty when nothing is switched on for the call ({@link
  *     PhoneConfig#audioProcessing()})
+ * @param devices the capture and playback devices the call's audio source and sink use (their
+ *     latency, under-runs and over-runs), empty when they are not devices (files, generated audio)
  */
 public record CallStats(
     CallState state,
@@ -54,7 +58,12 @@ public record CallStats(
     long lookupMillis,
     long inviteMillis,
     long answerToFirstPacketMillis,
-    Optional<ProcessingStats> audioProcessing) {
+    Optional<ProcessingStats> audioProcessing,
+    List<DeviceStats> devices) {
+
+  public CallStats {
+    devices = List.copyOf(devices);
+  }
 
   /** Audio frames we decoded from the peer's packets (telephone events not included); 0 before. */
   public long audioFramesReceived() {

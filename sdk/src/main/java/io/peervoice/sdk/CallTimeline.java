@@ -101,6 +101,7 @@ final class CallTimeline {
         direction == CallDirection.INCOMING ? -1 : lookupMillis,
         direction == CallDirection.INCOMING ? -1 : inviteMillis,
         afterAnswer(answered, firstPacket),
-        processing);
+        processing,
+        supervisor.devices().deviceStats());
   }
 }

@@ -1,5 +1,7 @@
 package io.peervoice.media.audio;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -9,8 +11,10 @@ import java.util.Objects;
  *     it to {@link AudioDevices#openCapture} or {@link AudioDevices#openPlayback}
  * @param description the driver's description, possibly empty
  * @param kind whether it records or plays
+ * @param formats the PCM formats the device's lines offer, as the driver lists them (empty when it
+ *     lists none)
  */
-public record AudioDevice(String name, String description, Kind kind) {
+public record AudioDevice(String name, String description, Kind kind, List<Format> formats) {
 
   /** Direction of a device. */
   public enum Kind {
@@ -25,9 +29,43 @@ public record AudioDevice(String name, String description, Kind kind) {
     }
   }
 
+  /**
+   * One format a device offers.
+   *
+   * @param encoding Java Sound's encoding name, e.g. {@code PCM_SIGNED}
+   * @param sampleRate samples per second, or -1 when the device takes any rate
+   * @param bits bits per sample, or -1 for any
+   * @param channels channels, or -1 for any
+   * @param bigEndian byte order of samples wider than 8 bits
+   */
+  public record Format(String encoding, int sampleRate, int bits, int channels, boolean bigEndian) {
+    public Format {
+      Objects.requireNonNull(encoding, "encoding");
+    }
+
+    /** E.g. {@code "PCM_SIGNED 48000 Hz 16-bit 2 ch LE"}, with "any" for unspecified values. */
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%s %s Hz %s-bit %s ch%s",
+          encoding,
+          sampleRate < 0 ? "any" : Integer.toString(sampleRate),
+          bits < 0 ? "any" : Integer.toString(bits),
+          channels < 0 ? "any" : Integer.toString(channels),
+          bits > 8 ? (bigEndian ? " BE" : " LE") : "");
+    }
+  }
+
   public AudioDevice {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(kind, "kind");
+    formats = List.copyOf(formats);
+  }
+
+  /** A device whose formats are not listed. */
+  public AudioDevice(String name, String description, Kind kind) {
+    this(name, description, kind, List.of());
   }
 }

@@ -7,17 +7,18 @@ import java.util.Optional;
 /**
  * The machine's audio devices through Java Sound ({@code javax.sound.sampled}). Lines are opened as
  * 48 kHz signed 16-bit little-endian PCM, mono, or stereo when a device offers only that (mixed
- * down on capture, duplicated on playback), with a buffer of {@value #BUFFER_FRAMES} frames (60
- * ms). Without a name the first device that opens is used, in Java Sound's order, which starts with
- * the system default. A name matches exactly, or else as a case-insensitive part of one device's
- * name.
+ * down on capture, duplicated on playback), asking the driver for a line buffer of {@value
+ * #LINE_BUFFER_MILLIS} ms; each open device runs its I/O on a thread of its own with a small ring
+ * between it and the media clock, and measures its latency and under-runs ({@link DeviceStats}).
+ * Without a name the first device that opens is used, in Java Sound's order, which starts with the
+ * system default. A name matches exactly, or else as a case-insensitive part of one device's name.
  *
  * <p>A machine without sound hardware (a server, a container) lists no devices, and opening fails
  * with {@link AudioDeviceException.Reason#NOT_FOUND}.
  */
 public final class AudioDevices {
-  /** Line buffer, in 20 ms frames. */
-  public static final int BUFFER_FRAMES = JavaSoundDevices.BUFFER_FRAMES;
+  /** The line buffer asked of the driver, in milliseconds (it may grant more). */
+  public static final int LINE_BUFFER_MILLIS = JavaSoundDevices.LINE_BUFFER_MILLIS;
 
   private AudioDevices() {}
 

@@ -4,4 +4,12 @@ package io.peervoice.media.audio;
 public interface AudioSink {
 
   void write(short[] frame);
+
+  /**
+   * The figures of the device behind this sink, if it is one ({@link AudioPlayback}); wrappers
+   * around a device pass them on.
+   */
+  default java.util.Optional<DeviceStats> playbackStats() {
+    return java.util.Optional.empty();
+  }
 }

@@ -10,6 +10,14 @@ public interface AudioSource {
    */
   boolean read(short[] frame);
 
+  /**
+   * The figures of the device behind this source, if it is one ({@link AudioCapture}); wrappers
+   * around a device pass them on.
+   */
+  default java.util.Optional<DeviceStats> captureStats() {
+    return java.util.Optional.empty();
+  }
+
   /** A source that has ended: only silence. */
   static AudioSource silence() {
     return frame -> {

@@ -13,11 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records 16-bit mono PCM to a WAV file as it comes: samples gather in a small buffer that is
- * written out, together with the header's RIFF and data sizes, every flush interval (one second by
- * default) and on {@link #close}. The file is a valid WAV of everything flushed so far at every
- * moment after {@link #create}, so a process killed mid-call leaves a readable file that lacks at
- * most the last interval; memory is the buffer alone, whatever the length of the recording.
+ * Records 16-bit PCM (mono, or interleaved stereo) to a WAV file as it comes: samples gather in a
+ * small buffer that is written out, together with the header's RIFF and data sizes, every flush
+ * interval (one second by default) and on {@link #close}. The file is a valid WAV of everything
+ * flushed so far at every moment after {@link #create}, so a process killed mid-call leaves a
+ * readable file that lacks at most the last interval; memory is the buffer alone, whatever the
+ * length of the recording.
  *
  * <p>{@link #write} does the disk write on the caller's (the media) thread, once per interval: one
  * write of the interval's bytes into the page cache and an 8-byte header update, no fsync. A write
@@ -29,9 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class WavStreamWriter implements AudioSink, Closeable {
   private static final Logger log = LoggerFactory.getLogger(WavStreamWriter.class);
   private static final int HEADER_BYTES = 44;
-  private static final long MAX_DATA_BYTES = 0xFFFF_FFFFL - (HEADER_BYTES - 8) & ~1L;
+  private static final long MAX_DATA_BYTES = 0xFFFF_FFFFL - (HEADER_BYTES - 8) & ~3L;
 
   private final Path path;
+  private final int channels;
   private final FileChannel file;
   private final ByteBuffer buffer;
   private final ByteBuffer sizes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
@@ -40,15 +42,18 @@ public final class WavStreamWriter implements AudioSink, Closeable {
   private IOException failure;
   private boolean closed;
 
-  private WavStreamWriter(Path path, FileChannel file, int sampleRate, int flushSamples)
+  private WavStreamWriter(
+      Path path, FileChannel file, int sampleRate, int channels, int flushSamples)
       throws IOException {
     this.path = path;
+    this.channels = channels;
     this.file = file;
-    buffer = ByteBuffer.allocate(2 * flushSamples).order(ByteOrder.LITTLE_ENDIAN);
+    buffer = ByteBuffer.allocate(2 * channels * flushSamples).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     header.putInt(WavHeader.RIFF).putInt(HEADER_BYTES - 8).putInt(WavHeader.WAVE);
-    header.putInt(WavHeader.FMT).putInt(16).putShort((short) 1).putShort((short) 1);
-    header.putInt(sampleRate).putInt(sampleRate * 2).putShort((short) 2).putShort((short) 16);
+    header.putInt(WavHeader.FMT).putInt(16).putShort((short) 1).putShort((short) channels);
+    header.putInt(sampleRate).putInt(sampleRate * 2 * channels);
+    header.putShort((short) (2 * channels)).putShort((short) 16);
     header.putInt(WavHeader.DATA).putInt(0).flip();
     writeFully(header, 0);
   }
@@ -70,6 +75,21 @@ public final class WavStreamWriter implements AudioSink, Closeable {
    */
   public static WavStreamWriter create(Path path, int sampleRate, Duration flushEvery)
       throws IOException {
+    return create(path, sampleRate, 1, flushEvery);
+  }
+
+  /**
+   * Creates (or replaces) {@code path} as an empty recording at {@code sampleRate} with {@code
+   * channels} (1 or 2; {@link #write} then takes interleaved samples) that flushes every {@code
+   * flushEvery} of audio.
+   *
+   * @throws IOException if it cannot be written; the message names the file and the reason
+   */
+  public static WavStreamWriter create(Path path, int sampleRate, int channels, Duration flushEvery)
+      throws IOException {
+    if (channels != 1 && channels != 2) {
+      throw new IllegalArgumentException("channels must be 1 or 2: " + channels);
+    }
     long flushSamples = flushEvery.toMillis() * sampleRate / 1000;
     if (sampleRate <= 0 || flushSamples < 1 || flushSamples > 10 * sampleRate) {
       throw new IllegalArgumentException(
@@ -94,7 +114,7 @@ public final class WavStreamWriter implements AudioSink, Closeable {
       throw new IOException(path + ": cannot write: " + e.getMessage(), e);
     }
     try {
-      return new WavStreamWriter(path, file, sampleRate, (int) flushSamples);
+      return new WavStreamWriter(path, file, sampleRate, channels, (int) flushSamples);
     } catch (IOException e) {
       file.close();
       throw new IOException(path + ": cannot write: " + e.getMessage(), e);
@@ -103,6 +123,11 @@ public final class WavStreamWriter implements AudioSink, Closeable {
 
   public Path path() {
     return path;
+  }
+
+  /** Samples per frame: 1, or 2 for interleaved stereo. */
+  public int channels() {
+    return channels;
   }
 
   /** Records one frame (any length). */
@@ -136,7 +161,7 @@ public final class WavStreamWriter implements AudioSink, Closeable {
     }
   }
 
-  /** Samples in the file so far, flushed or buffered. */
+  /** Samples in the file so far, flushed or buffered (both channels' for stereo). */
   public synchronized long samples() {
     return (dataBytes + buffer.position()) / 2;
   }

@@ -2,7 +2,10 @@ package io.peervoice.sdk.internal;
 
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.audio.DeviceStats;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -16,6 +19,8 @@ import java.util.function.Consumer;
 public final class DeviceGuard {
   private final Consumer<RuntimeException> onFailure;
   private final AtomicBoolean failed = new AtomicBoolean();
+  private volatile AudioSource source;
+  private volatile AudioSink sink;
 
   /**
    * @param onFailure told of the first failure, on the thread that met it (the media clock)
@@ -31,6 +36,7 @@ public final class DeviceGuard {
 
   public AudioSource source(AudioSource device) {
     Objects.requireNonNull(device);
+    this.source = device;
     return frame -> {
       if (!failed.get()) {
         try {
@@ -46,6 +52,7 @@ public final class DeviceGuard {
 
   public AudioSink sink(AudioSink device) {
     Objects.requireNonNull(device);
+    this.sink = device;
     return frame -> {
       if (!failed.get()) {
         try {
@@ -55,6 +62,20 @@ public final class DeviceGuard {
         }
       }
     };
+  }
+
+  /** The figures of the capture and playback devices behind the guarded source and sink, if any. */
+  public List<DeviceStats> deviceStats() {
+    List<DeviceStats> out = new ArrayList<>(2);
+    AudioSource s = source;
+    AudioSink k = sink;
+    if (s != null) {
+      s.captureStats().ifPresent(out::add);
+    }
+    if (k != null) {
+      k.playbackStats().ifPresent(out::add);
+    }
+    return List.copyOf(out);
   }
 
   /** Reports a failure met outside the wrapped calls, e.g. while opening a device. */

@@ -64,4 +64,26 @@ class DeviceGuardTest {
     assertThat(failures).hasSize(1);
     assertThat(failures.get(0)).hasMessage("no such device");
   }
+
+  @Test
+  void theFiguresOfTheDevicesBehindTheGuardedSourceAndSinkAreReported() {
+    assertThat(guard.deviceStats()).isEmpty();
+    io.peervoice.media.audio.DeviceStats mic =
+        new io.peervoice.media.audio.DeviceStats(
+            io.peervoice.media.audio.AudioDevice.Kind.CAPTURE, "mic", 40, 25, 30, 1, 20, 0);
+    guard.source(
+        new AudioSource() {
+          @Override
+          public boolean read(short[] frame) {
+            return true;
+          }
+
+          @Override
+          public java.util.Optional<io.peervoice.media.audio.DeviceStats> captureStats() {
+            return java.util.Optional.of(mic);
+          }
+        });
+    guard.sink(frame -> {});
+    assertThat(guard.deviceStats()).containsExactly(mic);
+  }
 }

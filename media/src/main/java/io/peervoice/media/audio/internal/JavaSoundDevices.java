@@ -31,20 +31,30 @@ import org.slf4j.LoggerFactory;
  * tests can stand in for {@link AudioSystem}.
  */
 public final class JavaSoundDevices {
-  /** Line buffer, in 20 ms frames. */
-  public static final int BUFFER_FRAMES = 3;
+  /** The line buffer we ask the driver for, in milliseconds (it may grant more). */
+  public static final int LINE_BUFFER_MILLIS = 40;
 
   private static final Logger log = LoggerFactory.getLogger(JavaSoundDevices.class);
   private static final int MAX_FORMATS_NAMED = 4;
 
   private final Supplier<List<Mixer>> mixers;
+  private final boolean startThreads;
 
   private record Candidate(AudioDevice device, Mixer mixer) {}
 
   private record OpenLine(AudioDevice device, int channels, DataLine line) {}
 
   public JavaSoundDevices(Supplier<List<Mixer>> mixers) {
+    this(mixers, true);
+  }
+
+  /**
+   * @param startThreads whether opened devices start their I/O threads; tests that drive {@code
+   *     pump()} themselves pass {@code false}
+   */
+  JavaSoundDevices(Supplier<List<Mixer>> mixers, boolean startThreads) {
     this.mixers = mixers;
+    this.startThreads = startThreads;
   }
 
   /** The devices of the running JVM's {@link AudioSystem}. */
@@ -64,28 +74,45 @@ public final class JavaSoundDevices {
   public AudioCapture openCapture(Optional<String> name) throws AudioDeviceException {
     OpenLine open = open(Kind.CAPTURE, name);
     TargetDataLine line = (TargetDataLine) open.line();
-    return new LineCapture(
-        open.device(),
-        open.channels(),
-        line::read,
-        () -> {
-          line.stop();
-          line.close();
-        });
+    LineCapture capture =
+        new LineCapture(
+            open.device(),
+            open.channels(),
+            line::read,
+            line::available,
+            line.getBufferSize(),
+            () -> {
+              line.stop();
+              line.close();
+            });
+    return startThreads ? capture.start(daemon("peervoice-capture")) : capture;
   }
 
   public AudioPlayback openPlayback(Optional<String> name) throws AudioDeviceException {
     OpenLine open = open(Kind.PLAYBACK, name);
     SourceDataLine line = (SourceDataLine) open.line();
-    return new LinePlayback(
-        open.device(),
-        open.channels(),
-        line::write,
-        () -> {
-          line.stop();
-          line.flush();
-          line.close();
-        });
+    LinePlayback playback =
+        new LinePlayback(
+            open.device(),
+            open.channels(),
+            line::write,
+            line::available,
+            line.getBufferSize(),
+            () -> {
+              line.stop();
+              line.flush();
+              line.close();
+            });
+    return startThreads ? playback.start(daemon("peervoice-playback")) : playback;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      t.setPriority(Thread.MAX_PRIORITY);
+      return t;
+    };
   }
 
   /**
@@ -167,7 +194,7 @@ public final class JavaSoundDevices {
       if (!supports(c.mixer(), info)) {
         continue;
       }
-      int bytes = BUFFER_FRAMES * PcmFormat.FRAME_SAMPLES * 2 * channels;
+      int bytes = LINE_BUFFER_MILLIS * PcmFormat.SAMPLE_RATE / 1000 * 2 * channels;
       DataLine line = null;
       try {
         line = (DataLine) c.mixer().getLine(info);
@@ -217,7 +244,9 @@ public final class JavaSoundDevices {
       for (Kind kind : Kind.values()) {
         if (supports(mixer, new Line.Info(lineClass(kind)))) {
           String description = info.getDescription() == null ? "" : info.getDescription();
-          out.add(new Candidate(new AudioDevice(info.getName(), description, kind), mixer));
+          out.add(
+              new Candidate(
+                  new AudioDevice(info.getName(), description, kind, formats(mixer, kind)), mixer));
         }
       }
     }
@@ -255,6 +284,34 @@ public final class JavaSoundDevices {
           "mixer \"{}\" failed a line query: {}", mixer.getMixerInfo().getName(), e.toString());
       return false;
     }
+  }
+
+  private static List<AudioDevice.Format> formats(Mixer mixer, Kind kind) {
+    Class<? extends DataLine> type = lineClass(kind);
+    Set<AudioDevice.Format> out = new LinkedHashSet<>();
+    try {
+      Line.Info[] infos =
+          kind == Kind.CAPTURE ? mixer.getTargetLineInfo() : mixer.getSourceLineInfo();
+      for (Line.Info info : infos) {
+        if (info instanceof DataLine.Info data && type.isAssignableFrom(data.getLineClass())) {
+          for (AudioFormat f : data.getFormats()) {
+            out.add(
+                new AudioDevice.Format(
+                    f.getEncoding().toString(),
+                    f.getSampleRate() == AudioSystem.NOT_SPECIFIED
+                        ? -1
+                        : Math.round(f.getSampleRate()),
+                    f.getSampleSizeInBits(),
+                    f.getChannels(),
+                    f.isBigEndian()));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      log.debug(
+          "mixer \"{}\" failed a format query: {}", mixer.getMixerInfo().getName(), e.toString());
+    }
+    return List.copyOf(out);
   }
 
   private static String offered(Mixer mixer, Class<? extends DataLine> type) {

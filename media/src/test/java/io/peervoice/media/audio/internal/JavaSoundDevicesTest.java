@@ -24,7 +24,7 @@ class JavaSoundDevicesTest {
   private static final AudioFormat CD = new AudioFormat(44100, 16, 2, true, false);
 
   private static JavaSoundDevices devices(Mixer... mixers) {
-    return new JavaSoundDevices(() -> List.of(mixers));
+    return new JavaSoundDevices(() -> List.of(mixers), false);
   }
 
   private static Reason reasonOf(ThrowingOpen open) {
@@ -56,11 +56,16 @@ class JavaSoundDevicesTest {
             FakeSound.mixer("Headset", List.of(MONO), List.of(MONO), new FakeLine()),
             FakeSound.mixer("Speakers", List.of(), List.of(STEREO), new FakeLine()),
             FakeSound.mixer("Port", List.of(), List.of(), new FakeLine()));
+    AudioDevice.Format mono = new AudioDevice.Format("PCM_SIGNED", 48_000, 16, 1, false);
+    AudioDevice.Format stereo = new AudioDevice.Format("PCM_SIGNED", 48_000, 16, 2, false);
     assertThat(d.list())
         .containsExactly(
-            new AudioDevice("Headset", "Headset description", Kind.CAPTURE),
-            new AudioDevice("Headset", "Headset description", Kind.PLAYBACK),
-            new AudioDevice("Speakers", "Speakers description", Kind.PLAYBACK));
+            new AudioDevice("Headset", "Headset description", Kind.CAPTURE, List.of(mono)),
+            new AudioDevice("Headset", "Headset description", Kind.PLAYBACK, List.of(mono)),
+            new AudioDevice("Speakers", "Speakers description", Kind.PLAYBACK, List.of(stereo)));
+    assertThat(stereo).hasToString("PCM_SIGNED 48000 Hz 16-bit 2 ch LE");
+    assertThat(new AudioDevice.Format("PCM_UNSIGNED", -1, 8, -1, false))
+        .hasToString("PCM_UNSIGNED any Hz 8-bit any ch");
   }
 
   @Test
@@ -110,15 +115,18 @@ class JavaSoundDevicesTest {
     JavaSoundDevices d = devices(FakeSound.mixer("Mic", List.of(MONO), List.of(), line));
     try (AudioCapture capture = d.openCapture(Optional.of("Mic"))) {
       assertThat(line.format.matches(MONO)).isTrue();
-      assertThat(line.bufferBytes).isEqualTo(3 * 960 * 2);
+      assertThat(line.bufferBytes).as("40 ms").isEqualTo(40 * 48 * 2);
       assertThat(line.calls).containsSubsequence("open", "start");
       short[] frame = new short[960];
+      assertThat(((LineCapture) capture).pump()).isTrue();
+      assertThat(((LineCapture) capture).pump()).isTrue();
       assertThat(capture.read(frame)).isTrue();
       assertThat(frame[0]).isEqualTo((short) 0x1234);
       assertThat(frame[1]).isEqualTo((short) -1);
+      assertThat(((LineCapture) capture).pump()).as("the line has nothing more").isFalse();
       assertThat(capture.read(frame)).as("the line has nothing more").isFalse();
-      assertThat(capture.device())
-          .isEqualTo(new AudioDevice("Mic", "Mic description", Kind.CAPTURE));
+      assertThat(capture.device().name()).isEqualTo("Mic");
+      assertThat(capture.captureStats().orElseThrow().bufferMillis()).isEqualTo(40.0);
     }
     assertThat(line.calls).endsWith("stop", "close");
   }
@@ -135,6 +143,8 @@ class JavaSoundDevicesTest {
     try (AudioCapture capture = d.openCapture(Optional.empty())) {
       assertThat(line.format.getChannels()).isEqualTo(2);
       short[] frame = new short[960];
+      ((LineCapture) capture).pump();
+      ((LineCapture) capture).pump();
       assertThat(capture.read(frame)).isTrue();
       // left 1000 (0x03E8), right 3000 (0x0BB8): mono 2000
       assertThat(frame[0]).isEqualTo((short) 2000);
@@ -145,6 +155,9 @@ class JavaSoundDevicesTest {
     frame[0] = 0x0102;
     frame[1] = -2;
     playback.write(frame);
+    LinePlayback pumped = (LinePlayback) playback;
+    assertThat(pumped.pump()).isTrue();
+    assertThat(pumped.pump()).isTrue();
     byte[] out = line.written.toByteArray();
     assertThat(out).hasSize(960 * 4);
     assertThat(Arrays.copyOf(out, 8))
@@ -152,6 +165,7 @@ class JavaSoundDevicesTest {
     playback.close();
     playback.close();
     playback.write(frame);
+    assertThat(pumped.pump()).isFalse();
     assertThat(line.written.size()).as("dropped after close").isEqualTo(960 * 4);
     assertThat(line.calls.stream().filter("close"::equals)).hasSize(2);
     assertThat(line.calls).endsWith("stop", "flush", "close");
