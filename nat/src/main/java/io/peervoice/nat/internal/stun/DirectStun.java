@@ -78,6 +78,10 @@ public final class DirectStun {
    * {@link #stats()}.
    */
   public void onStun(byte[] data, int offset, int length, InetSocketAddress from) {
+    if (stopped || !from.equals(config.remote())) {
+      counters.droppedUnexpected++; // cheapest first: no decoding for strangers
+      return;
+    }
     DecodedStun decoded;
     try {
       decoded = StunCodec.decode(data, offset, length, StunAttributes.ICE_UNDERSTOOD);
@@ -87,7 +91,7 @@ public final class DirectStun {
       return;
     }
     StunMessage m = decoded.message();
-    if (stopped || m.method() != StunMessage.BINDING) {
+    if (m.method() != StunMessage.BINDING) {
       counters.droppedUnexpected++;
       return;
     }

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
-import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
@@ -106,16 +105,7 @@ class DirectStunIce4jInteropTest {
         .until(() -> connected(peer, peerComponent) && connected(ours, ourComponent));
     CandidatePair pair = ourComponent.getSelectedPair();
     InetSocketAddress local = pair.getLocalCandidate().getTransportAddress();
-    InetSocketAddress remote = pair.getRemoteCandidate().getTransportAddress();
-    IceCredentials credentials =
-        new IceCredentials(
-            ours.getLocalUfrag(),
-            ours.getLocalPassword(),
-            peer.getLocalUfrag(),
-            peer.getLocalPassword());
-    long tieBreaker = ours.getTieBreaker();
-    long priority =
-        pair.getLocalCandidate().computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE);
+    DirectStunConfig.Builder handover = Ice4jHandover.from(ours, pair);
     ours.free();
     ours = null;
     socket =
@@ -123,18 +113,15 @@ class DirectStunIce4jInteropTest {
             .atMost(Duration.ofSeconds(5))
             .ignoreExceptionsInstanceOf(SocketException.class)
             .until(() -> new DatagramSocket(local), s -> true);
-    DirectStun stun =
-        DirectStun.create(
-            DirectStunConfig.builder()
-                .scheduler(loop)
-                .sender(this::send)
-                .credentials(credentials)
-                .remote(new InetSocketAddress(remote.getAddress(), remote.getPort()))
-                .role(ourRole)
-                .tieBreaker(tieBreaker)
-                .priority(priority)
-                .consentInterval(Duration.ofMillis(100))
-                .build());
+    DirectStunConfig config =
+        handover.scheduler(loop).sender(this::send).consentInterval(Duration.ofMillis(100)).build();
+    assertThat(config.role()).isEqualTo(ourRole);
+    assertThat(config.useCandidate()).isEqualTo(ourRole == IceRole.CONTROLLING);
+    assertThat(config.credentials().remoteUfrag()).isEqualTo(peer.getLocalUfrag());
+    assertThat(config.credentials().remotePassword()).isEqualTo(peer.getLocalPassword());
+    assertThat(config.remote())
+        .isEqualTo(peerComponent.getSelectedPair().getLocalCandidate().getTransportAddress());
+    DirectStun stun = DirectStun.create(config);
     reader = new Thread(() -> read(stun), "interop-reader");
     reader.start();
     return stun;
