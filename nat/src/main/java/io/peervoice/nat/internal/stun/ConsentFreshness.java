@@ -107,7 +107,12 @@ final class ConsentFreshness {
             true);
     outstanding.add(tid, now);
     counters.consentRequestsSent++;
-    config.sender().send(request, 0, request.length, config.remote());
+    try {
+      config.sender().send(request, 0, request.length, config.remote());
+    } catch (RuntimeException e) {
+      // like a lost datagram: the next request goes out on time all the same
+      log.warn("consent request to {} could not be sent", config.remote(), e);
+    }
     long delay = Math.round(intervalMillis * (0.8 + 0.4 * config.random().nextDouble()));
     try {
       next = config.scheduler().schedule(this::tick, delay, TimeUnit.MILLISECONDS);
@@ -139,7 +144,11 @@ final class ConsentFreshness {
     }
     lastFreshMillis = config.wallClockMillis().getAsLong();
     counters.consentResponses++;
-    config.onConsent().run();
+    try {
+      config.onConsent().run();
+    } catch (RuntimeException e) {
+      log.warn("consent listener failed for {}", config.remote(), e);
+    }
   }
 
   /** How many requests await a response (bounded by {@code maxOutstanding}). */

@@ -371,6 +371,36 @@ class DirectStunTest {
   }
 
   @Test
+  void aFailingSendOrListenerDoesNotStopConsent() throws Exception {
+    int[] calls = {0};
+    DirectStun stun =
+        started(
+            config(REMOTE)
+                .sender(
+                    (d, off, len, to) -> {
+                      if (calls[0]++ == 0) {
+                        throw new IllegalStateException("port closed under us");
+                      }
+                      sent.add(
+                          new Sent(Arrays.copyOfRange(d, off, off + len), to, scheduler.now()));
+                    })
+                .onConsent(
+                    () -> {
+                      throw new IllegalStateException("listener bug");
+                    })
+                .build());
+    assertThat(sent).isEmpty();
+    scheduler.advance(Duration.ofSeconds(6));
+    assertThat(sent).as("the next request still goes out").hasSize(1);
+    feed(
+        stun,
+        response(sent.get(0).data(), StunClass.SUCCESS_RESPONSE, CREDENTIALS.remotePassword()),
+        REMOTE);
+    assertThat(stun.lastFreshMillis()).isEqualTo(scheduler.now());
+    assertThat(scheduler.pending()).isEqualTo(1);
+  }
+
+  @Test
   void aShutDownSchedulerEndsConsentQuietly() {
     DirectStun stun = started(config(REMOTE).build());
     scheduler.shutdown();
