@@ -12,10 +12,11 @@ import org.slf4j.LoggerFactory;
  * answers to the remote's Binding requests ({@link BindingResponder}). Holds no thread: everything
  * runs on the configured scheduler (the call's media loop).
  *
- * <p>Use: {@link #create}, then hand every datagram for which {@link #isStun} holds to {@link
- * #onStun} (on the scheduler's thread), {@link #start()} once, {@link #stop()} when the path
- * closes. {@link #lastFreshMillis()} feeds {@code ConsentWatch}; {@code onConsent} in the config
- * tells it when to look.
+ * <p>Use: {@link #create}, then hand the pair port's STUN datagrams to {@link #onStun} on the
+ * scheduler's thread (those whose first byte is 0-3, RFC 7983 §7, or for which {@link #isStun}
+ * holds: {@code onStun} checks everything anyway), {@link #start()} once, {@link #stop()} when the
+ * path closes. {@link #lastFreshMillis()} feeds {@code ConsentWatch}; {@code onConsent} in the
+ * config tells it when to look.
  */
 public final class DirectStun {
   private static final Logger log = LoggerFactory.getLogger(DirectStun.class);
@@ -32,7 +33,10 @@ public final class DirectStun {
     this.responder = new BindingResponder(config, counters);
   }
 
-  /** A stopped-until-started instance for one selected pair. */
+  /**
+   * An instance for one selected pair: it answers the remote's requests from now on, and sends
+   * consent requests once {@link #start() started}.
+   */
   public static DirectStun create(DirectStunConfig config) {
     return new DirectStun(config);
   }
