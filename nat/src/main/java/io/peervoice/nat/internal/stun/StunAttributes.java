@@ -25,6 +25,19 @@ public final class StunAttributes {
   public static final int XOR_MAPPED_ADDRESS = 0x0020;
   public static final int PRIORITY = 0x0024;
   public static final int USE_CANDIDATE = 0x0025;
+
+  /** TURN (RFC 8656 §18). */
+  public static final int CHANNEL_NUMBER = 0x000C;
+
+  public static final int LIFETIME = 0x000D;
+  public static final int XOR_PEER_ADDRESS = 0x0012;
+  public static final int DATA = 0x0013;
+  public static final int XOR_RELAYED_ADDRESS = 0x0016;
+  public static final int REQUESTED_ADDRESS_FAMILY = 0x0017;
+  public static final int EVEN_PORT = 0x0018;
+  public static final int REQUESTED_TRANSPORT = 0x0019;
+  public static final int DONT_FRAGMENT = 0x001A;
+  public static final int RESERVATION_TOKEN = 0x0022;
   public static final int SOFTWARE = 0x8022;
   public static final int ALTERNATE_SERVER = 0x8023;
   public static final int FINGERPRINT = 0x8028;
@@ -53,6 +66,21 @@ public final class StunAttributes {
               || t == XOR_MAPPED_ADDRESS
               || t == PRIORITY
               || t == USE_CANDIDATE;
+
+  /** What a TURN client understands: {@link #ICE_UNDERSTOOD} and TURN's attributes. */
+  public static final IntPredicate TURN_UNDERSTOOD =
+      t ->
+          ICE_UNDERSTOOD.test(t)
+              || t == CHANNEL_NUMBER
+              || t == LIFETIME
+              || t == XOR_PEER_ADDRESS
+              || t == DATA
+              || t == XOR_RELAYED_ADDRESS
+              || t == REQUESTED_ADDRESS_FAMILY
+              || t == EVEN_PORT
+              || t == REQUESTED_TRANSPORT
+              || t == DONT_FRAGMENT
+              || t == RESERVATION_TOKEN;
 
   private StunAttributes() {}
 

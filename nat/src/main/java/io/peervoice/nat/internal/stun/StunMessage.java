@@ -19,6 +19,15 @@ public record StunMessage(int type, byte[] transactionId, List<StunAttribute> at
   /** Binding (RFC 8489 §18.2). */
   public static final int BINDING = 0x001;
 
+  /** TURN's methods (RFC 8656 §17). */
+  public static final int ALLOCATE = 0x003;
+
+  public static final int REFRESH = 0x004;
+  public static final int SEND = 0x006;
+  public static final int DATA = 0x007;
+  public static final int CREATE_PERMISSION = 0x008;
+  public static final int CHANNEL_BIND = 0x009;
+
   public StunMessage {
     if ((type & ~0x3FFF) != 0) {
       throw new IllegalArgumentException("message type has more than 14 bits: " + type);

@@ -204,6 +204,45 @@ class StunCodecTest {
   }
 
   @Test
+  void turnMessagesReadTheSameInIce4j() throws Exception {
+    InetSocketAddress relayed = new InetSocketAddress("198.51.100.9", 49_152);
+    InetSocketAddress mapped = new InetSocketAddress("2001:db8::5", 3_478);
+    byte[] ours =
+        StunCodec.encode(
+            StunMessage.of(
+                StunMessage.ALLOCATE,
+                StunClass.SUCCESS_RESPONSE,
+                TID,
+                List.of(
+                    StunAttributes.xorAddress(StunAttributes.XOR_RELAYED_ADDRESS, relayed, TID),
+                    StunAttributes.xorAddress(StunAttributes.XOR_MAPPED_ADDRESS, mapped, TID),
+                    StunAttributes.u32(StunAttributes.LIFETIME, 600))),
+            mi(LOCAL_PWD),
+            true);
+    Message m = Message.decode(ours, 0, ours.length);
+    assertThat(m.getMessageType()).isEqualTo(Message.ALLOCATE_RESPONSE);
+    assertThat(
+            ((org.ice4j.attribute.XorRelayedAddressAttribute)
+                    m.getAttribute(Attribute.XOR_RELAYED_ADDRESS))
+                .getAddress(TID))
+        .isEqualTo(new TransportAddress(relayed, Transport.UDP));
+    assertThat(
+            ((org.ice4j.attribute.LifetimeAttribute) m.getAttribute(Attribute.LIFETIME))
+                .getLifetime())
+        .isEqualTo(600);
+    assertThatThrownBy(() -> StunCodec.decode(ours, 0, ours.length, StunAttributes.ICE_UNDERSTOOD))
+        .as("an ICE agent does not understand XOR-RELAYED-ADDRESS")
+        .isInstanceOf(StunFormatException.class);
+    DecodedStun d = StunCodec.decode(ours, 0, ours.length, StunAttributes.TURN_UNDERSTOOD);
+    assertThat(d.message().method()).isEqualTo(StunMessage.ALLOCATE);
+    assertThat(
+            StunAttributes.readXorAddress(
+                d.message().first(StunAttributes.XOR_RELAYED_ADDRESS), TID))
+        .isEqualTo(relayed);
+    assertThat(mi(LOCAL_PWD).verify(ours, 0, d)).isTrue();
+  }
+
+  @Test
   void messageTypesSplitMethodAndClass() {
     assertThat(StunMessage.type(StunMessage.BINDING, StunClass.REQUEST)).isEqualTo(0x0001);
     assertThat(StunMessage.type(StunMessage.BINDING, StunClass.INDICATION)).isEqualTo(0x0011);
