@@ -13,7 +13,6 @@ import io.peervoice.nat.TrickleListener;
 import io.peervoice.natives.MediaLoop;
 import io.peervoice.natives.MediaLoops;
 import java.beans.PropertyChangeEvent;
-import java.net.DatagramSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +26,6 @@ import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
-import org.ice4j.ice.LocalCandidate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -328,35 +326,11 @@ public final class Ice4jSession implements IceSession {
       if (!agentFreed) {
         lastParameters = localParameters();
         agentFreed = true;
-        long start = System.nanoTime();
-        List<DatagramSocket> views = MultiplexedSockets.of(component);
-        closeRelayedSockets();
-        agent.free();
-        MultiplexedSockets.release(views);
-        log.debug("ice4j agent freed in {} us", (System.nanoTime() - start) / 1_000);
+        ice.free();
       }
       for (HostPort port : ice.hosts().ports()) {
         if (port != keep) {
           port.close();
-        }
-      }
-    }
-  }
-
-  /**
-   * Closes the TURN relayed candidates' sockets before {@link Agent#free()}. ice4j's free closes
-   * them while holding its STUN stack's connector lock, and a relayed socket's send thread holds
-   * the socket's queue lock while it waits for that connector lock: the two deadlocked when a
-   * relayed session was closed while it was sending (seen in RelayedPathTest). Closed here first,
-   * with no ice4j lock held, the send thread finishes its send and the socket closes.
-   */
-  private void closeRelayedSockets() {
-    for (LocalCandidate c : component.getLocalCandidates()) {
-      if (c instanceof org.ice4j.ice.RelayedCandidate relayed) {
-        try {
-          relayed.getCandidateIceSocketWrapper().close();
-        } catch (RuntimeException e) {
-          log.debug("closing a relayed candidate's socket failed: {}", e.toString());
         }
       }
     }
