@@ -16,7 +16,12 @@ public interface MediaPath extends AutoCloseable {
   void send(byte[] data, int offset, int length) throws IOException;
 
   /**
-   * Starts delivering received datagrams to {@code handler} on a dedicated thread, until close.
+   * Starts delivering received datagrams to {@code handler} until close. On a path over one of our
+   * own ports (host, server- or peer-reflexive local candidate) the handler runs on the call's
+   * media loop thread, straight from the socket: it must not block, and {@code data} is reused
+   * after it returns. On a path through our TURN relay, and on the loopback fallback, it runs on a
+   * receive thread of the path's own. Datagrams that arrived after ICE selected the pair but before
+   * this call (up to a few dozen) are handed on first.
    *
    * @throws IllegalStateException if already started
    */

@@ -35,12 +35,7 @@ public final class UdpEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UdpEndpoint.class);
 
   static {
-    // Netty 4.2 emits JFR events for buffer allocations by default; loading JFR on the first
-    // datagram delayed the first answer of a fresh node by about 200 ms, past a peer's timeout.
-    // An explicit -Dio.netty.jfr.enabled=true still turns them on.
-    if (System.getProperty("io.netty.jfr.enabled") == null) {
-      System.setProperty("io.netty.jfr.enabled", "false");
-    }
+    NettyDefaults.apply(); // no JFR events for Netty's buffers unless asked (see there)
   }
 
   /** The largest datagram received; larger ones are truncated by the kernel and dropped. */

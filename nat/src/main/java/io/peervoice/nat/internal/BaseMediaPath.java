@@ -8,21 +8,20 @@ import io.peervoice.nat.PathState;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
- * What every media path shares: the selected pair's description, one receive loop, and the filter
- * that admits only the selected remote address.
+ * What every media path shares: the selected pair's description, its state, and the filter that
+ * admits only the selected remote address. How datagrams are received is the subclass's: a thread
+ * of its own ({@link ThreadedMediaPath}) or the call's event loop ({@link LoopMediaPath}).
  */
 abstract class BaseMediaPath implements MediaPath {
   private final IceCandidate local;
   private final IceCandidate remote;
   private final Duration connectDuration;
-  private final ThreadFactory ioThreads;
   private final Executor events;
   private final SourceFilter sources;
-  private ReceiveLoop loop;
+  private boolean receiving;
   private PathState state = PathState.CONNECTED;
   private Consumer<PathState> listener;
 
@@ -31,13 +30,11 @@ abstract class BaseMediaPath implements MediaPath {
       IceCandidate remote,
       long connectNanos,
       SourceFilter sources,
-      ThreadFactory ioThreads,
       Executor events) {
     this.local = local;
     this.sources = sources;
     this.remote = remote;
     this.connectDuration = Duration.ofNanos(connectNanos);
-    this.ioThreads = ioThreads;
     this.events = events;
   }
 
@@ -84,23 +81,20 @@ abstract class BaseMediaPath implements MediaPath {
     }
   }
 
-  /** The blocking receive of this path's socket. */
-  abstract ReceiveLoop.Receiver receiver();
-
   @Override
-  public synchronized void startReceiving(DatagramHandler handler) {
-    if (loop != null) {
+  public final synchronized void startReceiving(DatagramHandler handler) {
+    if (receiving) {
       throw new IllegalStateException("already receiving");
     }
-    loop = new ReceiveLoop(ioThreads, "peervoice-rx-" + local.port(), receiver(), sources, handler);
-    loop.start();
+    receiving = true;
+    beginReceiving(handler, sources);
   }
 
-  synchronized void stopReceiving() {
-    if (loop != null) {
-      loop.stop();
-    }
-  }
+  /** Starts delivering admitted datagrams to {@code handler}; called once. */
+  abstract void beginReceiving(DatagramHandler handler, SourceFilter sources);
+
+  /** Stops delivering datagrams; idempotent, and harmless before {@link #beginReceiving}. */
+  abstract void stopReceiving();
 
   @Override
   public long droppedForeignSource() {

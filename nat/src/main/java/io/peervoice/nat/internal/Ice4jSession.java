@@ -9,37 +9,32 @@ import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceStep;
 import io.peervoice.nat.IceTimings;
 import io.peervoice.nat.MediaPath;
-import io.peervoice.nat.PortRange;
-import io.peervoice.nat.StunServer;
 import io.peervoice.nat.TrickleListener;
-import io.peervoice.nat.TurnServer;
+import io.peervoice.natives.MediaLoop;
+import io.peervoice.natives.MediaLoops;
 import java.beans.PropertyChangeEvent;
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.ice4j.Transport;
-import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
-import org.ice4j.ice.KeepAliveStrategy;
-import org.ice4j.ice.LocalCandidate;
-import org.ice4j.ice.NominationStrategy;
-import org.ice4j.ice.harvest.StunCandidateHarvester;
-import org.ice4j.ice.harvest.TurnCandidateHarvester;
-import org.ice4j.security.LongTermCredential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An {@link IceSession} over one ice4j {@link Agent} with a single RTP component. */
+/**
+ * An {@link IceSession} over one ice4j {@link Agent} with a single RTP component whose host
+ * candidates are bound on the call's media loop ({@link Ice4jAgentSetup}). A selected pair on one
+ * of our ports becomes a {@link LoopMediaPath}, a relayed one an {@link Ice4jMediaPath} ({@link
+ * SelectedPaths}).
+ */
 public final class Ice4jSession implements IceSession {
   private static final Logger log = LoggerFactory.getLogger(Ice4jSession.class);
 
@@ -48,58 +43,83 @@ public final class Ice4jSession implements IceSession {
   private final IceRole role;
   private final ScheduledExecutorService scheduler;
   private final ThreadFactory ioThreads;
+  private final Ice4jAgentSetup ice;
+  private final MediaLoops ownLoop; // null when the caller's
   private final Agent agent;
   private final IceMediaStream stream;
   private final Component component;
-  private final List<IceCandidate> pendingRemote = new java.util.ArrayList<>();
+  private final List<IceCandidate> pendingRemote = new ArrayList<>();
   private String remoteUfrag;
   private boolean gathering;
   private final CompletableFuture<MediaPath> result = new CompletableFuture<>();
   private boolean connectCalled;
   private long checksStartedNanos;
-  private final long hostGatheringMillis;
   private volatile long trickleMillis = -1;
   private volatile long firstValidNanos = -1;
   private ScheduledFuture<?> watchdog;
-  private Ice4jMediaPath path;
+  private BaseMediaPath path;
+  private final Object agentLock = new Object();
+  private boolean agentFreed; // guarded by agentLock
+  private IceParameters lastParameters; // guarded by agentLock
 
+  /**
+   * A session on a media loop of its own (one thread, {@code peervoice-ice-loop}), stopped when the
+   * session closes: for tools, tests and warm-up; calls pass their loop.
+   */
   public Ice4jSession(
       IceConfig config, IceRole role, ScheduledExecutorService scheduler, ThreadFactory ioThreads)
       throws IceException {
-    Ice4jRuntime.ensureConfigured();
+    this(config, role, scheduler, ioThreads, MediaLoops.create(1, "peervoice-ice-loop"));
+  }
+
+  private Ice4jSession(
+      IceConfig config,
+      IceRole role,
+      ScheduledExecutorService scheduler,
+      ThreadFactory ioThreads,
+      MediaLoops ownLoop)
+      throws IceException {
+    this(config, role, scheduler, ioThreads, ownLoop.next(), ownLoop);
+  }
+
+  /**
+   * @param loop where the host candidates' ports live, and a direct path's media is handled
+   */
+  public Ice4jSession(
+      IceConfig config,
+      IceRole role,
+      ScheduledExecutorService scheduler,
+      ThreadFactory ioThreads,
+      MediaLoop loop)
+      throws IceException {
+    this(config, role, scheduler, ioThreads, loop, null);
+  }
+
+  private Ice4jSession(
+      IceConfig config,
+      IceRole role,
+      ScheduledExecutorService scheduler,
+      ThreadFactory ioThreads,
+      MediaLoop loop,
+      MediaLoops ownLoop)
+      throws IceException {
+    this.ownLoop = ownLoop;
     this.config = config;
     this.filter = new CandidateFilter(config);
     this.role = role;
     this.scheduler = scheduler;
     this.ioThreads = ioThreads;
-    this.agent = new Agent();
-    long gatherStart = System.nanoTime();
     try {
-      agent.setControlling(role == IceRole.CONTROLLING);
-      agent.setTrickling(true);
-      agent.setPerformConsentFreshness(true);
-      agent.setUseDynamicPorts(true);
-      agent.setTa(pacing(config));
-      agent.setNominationStrategy(NominationStrategy.NOMINATE_FIRST_VALID);
-      for (StunServer stun : config.stunServers()) {
-        agent.addCandidateHarvester(
-            new StunCandidateHarvester(
-                new TransportAddress(stun.host(), stun.port(), Transport.UDP)));
+      this.ice = Ice4jAgentSetup.create(config, role, loop);
+    } catch (IceException e) {
+      if (ownLoop != null) {
+        ownLoop.close();
       }
-      for (TurnServer turn : config.turnServers()) {
-        agent.addCandidateHarvester(
-            new TurnCandidateHarvester(
-                new TransportAddress(turn.host(), turn.port(), Transport.UDP),
-                new LongTermCredential(turn.username(), turn.password())));
-      }
-      stream = agent.createMediaStream("audio");
-      component = createComponent(agent, stream, config);
-    } catch (IOException | IllegalArgumentException e) {
-      agent.free();
-      throw new IceException(
-          IceStep.GATHERING, "could not bind local candidates: " + e.getMessage(), e);
+      throw e;
     }
-    hostGatheringMillis = (System.nanoTime() - gatherStart) / 1_000_000;
+    this.agent = ice.agent();
+    this.stream = ice.stream();
+    this.component = ice.component();
     agent.addStateChangeListener(this::onStateChange);
     stream.addPairChangeListener(
         event -> {
@@ -110,23 +130,9 @@ public final class Ice4jSession implements IceSession {
         });
   }
 
-  /** Host candidates on any free port, or in the configured range starting at a random port. */
-  private static Component createComponent(Agent agent, IceMediaStream stream, IceConfig config)
-      throws IOException {
-    if (config.portRange().isEmpty()) {
-      return agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
-    }
-    PortRange range = config.portRange().get();
-    // ice4j tries the preferred port, then the next ones (wrapping to min) up to 50 times.
-    int preferred = range.min() + ThreadLocalRandom.current().nextInt(range.size());
-    return agent.createComponent(
-        stream, preferred, range.min(), range.max(), KeepAliveStrategy.SELECTED_ONLY, false);
-  }
-
   /** Ta: at least 20 ms beside relays, lest a relay validate first while a hole is punched. */
   static long pacing(IceConfig config) {
-    long ta = config.checkPacing().toMillis();
-    return config.turnServers().isEmpty() || config.relayOnly() ? ta : Math.max(ta, 20);
+    return Ice4jAgentSetup.pacing(config);
   }
 
   /** The ice4j agent, for tests that check how it was configured. */
@@ -141,6 +147,11 @@ public final class Ice4jSession implements IceSession {
 
   @Override
   public IceParameters localParameters() {
+    synchronized (agentLock) {
+      if (agentFreed) {
+        return lastParameters; // what was offered: the agent's candidates are gone
+      }
+    }
     List<IceCandidate> candidates =
         component.getLocalCandidates().stream()
             .sorted((a, b) -> Long.compare(b.getPriority(), a.getPriority()))
@@ -160,33 +171,7 @@ public final class Ice4jSession implements IceSession {
       post(listener::onEndOfCandidates);
       return;
     }
-    long trickleStart = System.nanoTime();
-    Thread harvest =
-        ioThreads.newThread(
-            () -> {
-              try {
-                agent.startCandidateTrickle(
-                    found -> {
-                      if (found == null) {
-                        trickleMillis = (System.nanoTime() - trickleStart) / 1_000_000;
-                        post(listener::onEndOfCandidates);
-                      } else {
-                        for (LocalCandidate c : found) {
-                          IceCandidate candidate = Candidates.toRecord(c);
-                          if (filter.offers(candidate)) {
-                            post(() -> listener.onCandidate(candidate));
-                          }
-                        }
-                      }
-                    });
-              } catch (IllegalStateException e) {
-                log.debug("trickle gathering stopped: {}", e.getMessage());
-                post(listener::onEndOfCandidates);
-              }
-            });
-    harvest.setName("peervoice-ice-gather");
-    harvest.setDaemon(true);
-    harvest.start();
+    Ice4jTrickle.start(agent, filter, ioThreads, this::post, listener, ms -> trickleMillis = ms);
   }
 
   @Override
@@ -215,7 +200,7 @@ public final class Ice4jSession implements IceSession {
       stream.setRemoteUfrag(remote.ufrag());
       stream.setRemotePassword(remote.password());
       remoteUfrag = remote.ufrag();
-      List<IceCandidate> all = new java.util.ArrayList<>(remote.candidates());
+      List<IceCandidate> all = new ArrayList<>(remote.candidates());
       all.addAll(pendingRemote);
       pendingRemote.clear();
       for (IceCandidate c : all) {
@@ -277,19 +262,18 @@ public final class Ice4jSession implements IceSession {
       return;
     }
     long connectNanos = System.nanoTime() - checksStartedNanos;
-    path =
-        new Ice4jMediaPath(
-            component,
-            pair,
-            connectNanos,
-            ioThreads,
-            scheduler,
-            new ConsentMonitor(config.consentDisconnectAfter(), config.consentFailAfter()),
-            this::close);
+    try {
+      path =
+          SelectedPaths.create(ice, config, pair, connectNanos, ioThreads, scheduler, this::close);
+    } catch (RuntimeException e) {
+      log.warn("could not set up the media path over {}", pair.toShortString(), e);
+      fail(IceStep.CONNECTIVITY_CHECKS, "media path set-up failed: " + e);
+      return;
+    }
     cancelWatchdog();
     path.setTimings(
         new IceTimings(
-            hostGatheringMillis,
+            ice.hostGatheringMillis(),
             trickleMillis,
             firstValidNanos < 0
                 ? -1
@@ -297,6 +281,9 @@ public final class Ice4jSession implements IceSession {
             connectNanos / 1_000_000));
     log.debug("ICE connected in {} ms over {}", connectNanos / 1_000_000, pair.toShortString());
     result.complete(path);
+    if (path instanceof LoopMediaPath direct) {
+      releaseAgent(direct.port()); // our own STUN has the pair now: no ice4j thread is left
+    }
   }
 
   private synchronized void fail(IceStep step, String message) {
@@ -316,31 +303,34 @@ public final class Ice4jSession implements IceSession {
   public void close() {
     synchronized (this) {
       fail(IceStep.CLOSED, "ICE session closed before it connected");
-      if (path != null) {
-        path.stopReceiving();
-        path.stopConsent();
+      if (path instanceof LoopMediaPath loopPath) {
+        loopPath.stopReceiving();
+        loopPath.stopConsent();
+      } else if (path instanceof Ice4jMediaPath ice4jPath) {
+        ice4jPath.stopReceiving();
+        ice4jPath.stopConsent();
       }
     }
-    List<java.net.DatagramSocket> views = MultiplexedSockets.of(component);
-    closeRelayedSockets();
-    agent.free();
-    MultiplexedSockets.release(views);
+    releaseAgent(null);
+    if (ownLoop != null) {
+      ownLoop.close();
+    }
   }
 
   /**
-   * Closes the TURN relayed candidates' sockets before {@link Agent#free()}. ice4j's free closes
-   * them while holding its STUN stack's connector lock, and a relayed socket's send thread holds
-   * the socket's queue lock while it waits for that connector lock: the two deadlocked when a
-   * relayed session was closed while it was sending (seen in RelayedPathTest). Closed here first,
-   * with no ice4j lock held, the send thread finishes its send and the socket closes.
+   * Frees the ice4j agent (its STUN threads and its side of the sockets) and closes every host port
+   * but {@code keep}; idempotent.
    */
-  private void closeRelayedSockets() {
-    for (LocalCandidate c : component.getLocalCandidates()) {
-      if (c instanceof org.ice4j.ice.RelayedCandidate relayed) {
-        try {
-          relayed.getCandidateIceSocketWrapper().close();
-        } catch (RuntimeException e) {
-          log.debug("closing a relayed candidate's socket failed: {}", e.toString());
+  private void releaseAgent(HostPort keep) {
+    synchronized (agentLock) {
+      if (!agentFreed) {
+        lastParameters = localParameters();
+        agentFreed = true;
+        ice.free();
+      }
+      for (HostPort port : ice.hosts().ports()) {
+        if (port != keep) {
+          port.close();
         }
       }
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadFactory;
  * A media path over a plain UDP socket: the loopback fallback. Datagrams from any address but the
  * peer's are dropped and counted.
  */
-final class UdpMediaPath extends BaseMediaPath {
+final class UdpMediaPath extends ThreadedMediaPath {
   private final DatagramSocket socket;
   private final InetSocketAddress peer;
 

@@ -1,0 +1,130 @@
+package io.peervoice.nat.internal;
+
+import io.peervoice.nat.IceConfig;
+import io.peervoice.nat.IceException;
+import io.peervoice.nat.IceRole;
+import io.peervoice.nat.IceStep;
+import io.peervoice.nat.StunServer;
+import io.peervoice.nat.TurnServer;
+import io.peervoice.natives.MediaLoop;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.NominationStrategy;
+import org.ice4j.ice.harvest.StunCandidateHarvester;
+import org.ice4j.ice.harvest.TurnCandidateHarvester;
+import org.ice4j.security.LongTermCredential;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An ice4j agent for one ICE session, set up the way PeerVoice runs ICE: trickle, consent
+ * freshness, first valid pair nominated, checks paced by {@link #pacing}, one RTP component whose
+ * host candidates are bound on the call's media loop ({@link LoopHostHarvester}), STUN and TURN
+ * harvesters for the configured servers.
+ *
+ * @param hosts the host candidates' ports
+ * @param hostGatheringMillis how long binding the host candidates took
+ */
+record Ice4jAgentSetup(
+    Agent agent,
+    IceMediaStream stream,
+    Component component,
+    LoopHostHarvester hosts,
+    long hostGatheringMillis) {
+  private static final Logger log = LoggerFactory.getLogger(Ice4jAgentSetup.class);
+
+  /**
+   * @throws IceException with {@link IceStep#GATHERING} if no host candidate could be bound
+   */
+  static Ice4jAgentSetup create(IceConfig config, IceRole role, MediaLoop loop)
+      throws IceException {
+    Ice4jRuntime.ensureConfigured();
+    Agent agent = new Agent();
+    long gatherStart = System.nanoTime();
+    LoopHostHarvester hosts =
+        new LoopHostHarvester(
+            loop, config.portRange(), bound -> ThreadLocalRandom.current().nextInt(bound));
+    try {
+      agent.setControlling(role == IceRole.CONTROLLING);
+      agent.setTrickling(true);
+      agent.setPerformConsentFreshness(true);
+      agent.setUseDynamicPorts(false);
+      agent.addCandidateHarvester(hosts);
+      agent.setTa(pacing(config));
+      agent.setNominationStrategy(NominationStrategy.NOMINATE_FIRST_VALID);
+      for (StunServer stun : config.stunServers()) {
+        agent.addCandidateHarvester(
+            new StunCandidateHarvester(
+                new TransportAddress(stun.host(), stun.port(), Transport.UDP)));
+      }
+      for (TurnServer turn : config.turnServers()) {
+        agent.addCandidateHarvester(
+            new TurnCandidateHarvester(
+                new TransportAddress(turn.host(), turn.port(), Transport.UDP),
+                new LongTermCredential(turn.username(), turn.password())));
+      }
+      IceMediaStream stream = agent.createMediaStream("audio");
+      Component component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+      if (hosts.ports().isEmpty()) {
+        throw new IOException(
+            "Failed to bind even a single host candidate"
+                + hosts.lastFailure().map(e -> ": " + e.getMessage()).orElse(""),
+            hosts.lastFailure().orElse(null));
+      }
+      return new Ice4jAgentSetup(
+          agent, stream, component, hosts, (System.nanoTime() - gatherStart) / 1_000_000);
+    } catch (IOException | IllegalArgumentException e) {
+      agent.free();
+      hosts.ports().forEach(HostPort::close);
+      throw new IceException(
+          IceStep.GATHERING, "could not bind local candidates: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Frees the agent (its STUN threads and its side of every candidate socket, the STUN views' own
+   * sockets too); the host ports stay open, for their owner to close. Call once.
+   */
+  void free() {
+    long start = System.nanoTime();
+    List<DatagramSocket> views = MultiplexedSockets.of(component);
+    closeRelayedSockets();
+    agent.free();
+    MultiplexedSockets.release(views);
+    log.debug("ice4j agent freed in {} us", (System.nanoTime() - start) / 1_000);
+  }
+
+  /**
+   * Closes the TURN relayed candidates' sockets before {@link Agent#free()}. ice4j's free closes
+   * them while holding its STUN stack's connector lock, and a relayed socket's send thread holds
+   * the socket's queue lock while it waits for that connector lock: the two deadlocked when a
+   * relayed session was closed while it was sending (seen in RelayedPathTest). Closed here first,
+   * with no ice4j lock held, the send thread finishes its send and the socket closes.
+   */
+  private void closeRelayedSockets() {
+    for (LocalCandidate c : component.getLocalCandidates()) {
+      if (c instanceof org.ice4j.ice.RelayedCandidate relayed) {
+        try {
+          relayed.getCandidateIceSocketWrapper().close();
+        } catch (RuntimeException e) {
+          log.debug("closing a relayed candidate's socket failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  /** Ta: at least 20 ms beside relays, lest a relay validate first while a hole is punched. */
+  static long pacing(IceConfig config) {
+    long ta = config.checkPacing().toMillis();
+    return config.turnServers().isEmpty() || config.relayOnly() ? ta : Math.max(ta, 20);
+  }
+}

@@ -1,0 +1,107 @@
+package io.peervoice.natives;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One thread of {@link MediaLoops}: the sockets bound here deliver their datagrams on it, and
+ * everything scheduled on {@link #executor()} runs on it, in order.
+ */
+public final class MediaLoop {
+  static final int RECEIVE_BATCH = 16;
+  private static final int SOCKET_BUFFER = 1 << 18;
+
+  private final EventLoop loop;
+  private final NativeTransport transport;
+
+  MediaLoop(EventLoop loop, NativeTransport transport) {
+    this.loop = loop;
+    this.transport = transport;
+  }
+
+  /** This loop's thread as a scheduler: ticks, timers. Shut down only by {@link MediaLoops}. */
+  public ScheduledExecutorService executor() {
+    return loop;
+  }
+
+  /** Whether the calling thread is this loop's. */
+  public boolean inLoop() {
+    return loop.inEventLoop();
+  }
+
+  /**
+   * Binds a UDP port on this loop; datagrams are delivered on the loop thread. May be called from
+   * any thread, the loop's own included.
+   *
+   * @param local the address to bind (port 0: any free port)
+   * @param receiver gets each datagram (see {@link DatagramPort#setReceiver})
+   * @throws IOException if the address cannot be bound (in use, not local, loops closed)
+   */
+  public DatagramPort bind(InetSocketAddress local, DatagramPort.Receiver receiver)
+      throws IOException {
+    boolean epoll = transport.kind() == NativeTransport.Kind.EPOLL;
+    DatagramPort port = new DatagramPort(receiver);
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+            .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
+            .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
+            .option(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(
+                    DatagramPort.MAX_QUEUED_BYTES / 2, DatagramPort.MAX_QUEUED_BYTES))
+            .handler(port.inbound());
+    if (epoll) {
+      bootstrap
+          .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, DatagramPort.MAX_DATAGRAM)
+          .option(
+              ChannelOption.RCVBUF_ALLOCATOR,
+              new FixedRecvByteBufAllocator(DatagramPort.MAX_DATAGRAM * RECEIVE_BATCH));
+    } else {
+      bootstrap.option(
+          ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DatagramPort.MAX_DATAGRAM));
+    }
+    // register, then bind: from the loop itself both complete at once (a Bootstrap.bind would
+    // queue the bind behind the current task)
+    ChannelFuture registered;
+    try {
+      registered = bootstrap.register();
+    } catch (RuntimeException e) { // the loop is shut down
+      throw new IOException("cannot bind UDP " + local + ": " + e.getMessage(), e);
+    }
+    await(registered, local);
+    ChannelFuture bound = registered.channel().bind(local);
+    await(bound, local);
+    Channel channel = bound.channel();
+    port.attach(channel);
+    return port;
+  }
+
+  private void await(ChannelFuture future, InetSocketAddress local) throws IOException {
+    if (!inLoop()) {
+      future.awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+    if (!future.isDone()) {
+      future.channel().close();
+      throw new IOException("cannot bind UDP " + local + ": the bind did not complete");
+    }
+    if (!future.isSuccess()) {
+      future.channel().close();
+      Throwable cause = future.cause();
+      throw new IOException("cannot bind UDP " + local + ": " + cause.getMessage(), cause);
+    }
+  }
+}
