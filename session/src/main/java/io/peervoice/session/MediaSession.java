@@ -9,7 +9,6 @@ import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
-import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.nat.NetworkMonitor;
 import io.peervoice.nat.PathState;
@@ -59,12 +58,17 @@ public final class MediaSession implements AutoCloseable {
   private final MediaSessionRestarts restarts;
   private boolean mediaAsked;
 
-  private MediaSession(MediaSessionConfig config, IceSession ice, IceRole role, SrtpKeying keying) {
+  private final SessionLoop loop;
+
+  private MediaSession(
+      MediaSessionConfig config,
+      SessionLoop loop,
+      IceSession ice,
+      IceRole role,
+      SrtpKeying keying) {
     this.config = config;
-    this.active =
-        new ActivePath(
-            ice,
-            () -> IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()));
+    this.loop = loop;
+    this.active = new ActivePath(ice, () -> loop.openIce(config, role));
     this.keys =
         new SessionKeys(
             keying,
@@ -89,7 +93,9 @@ public final class MediaSession implements AutoCloseable {
 
   /**
    * Creates an endpoint and gathers its candidates; {@code keying} is asked for the SRTP keys once
-   * ICE selected a path, and again after each ICE restart.
+   * ICE selected a path, and again after each ICE restart. With {@link
+   * MediaSessionConfig#mediaLoops() media loops}, the session takes one and keeps to it: its
+   * sockets (restarts' too) and, if so configured, its ticks and timers are on that loop's thread.
    *
    * @throws CallFailedException at {@link CallStep#GATHERING} if no candidate could be bound
    */
@@ -98,11 +104,8 @@ public final class MediaSession implements AutoCloseable {
     try {
       Srtp.prepare();
       OpusCodec.prepare();
-      return new MediaSession(
-          config,
-          IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()),
-          role,
-          keying);
+      SessionLoop loop = SessionLoop.take(config);
+      return new MediaSession(config, loop, loop.openIce(config, role), role, keying);
     } catch (IceException e) {
       throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
     } catch (io.peervoice.media.codec.CodecException | IllegalStateException e) {
@@ -203,7 +206,9 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("the session was " + state + " when the keys came");
     }
     try {
-      media = MediaStart.open(config, local, srtp, cname, remote, active, listeners, source, sink);
+      media =
+          MediaStart.open(
+              config, loop.clock(), local, srtp, cname, remote, active, listeners, source, sink);
     } catch (CallFailedException e) {
       state = State.FAILED;
       throw new CompletionException(e);

@@ -12,26 +12,40 @@ import org.slf4j.LoggerFactory;
  * frame) and a 1 s RTCP tick (RFC 3550 §6.2 at our fixed rate). A tick that throws is logged and
  * the call goes on. The two ticks never run at once, even on a clock of many threads, and {@link
  * #stop} waits for a tick in progress, so what it releases is never used by a tick again.
+ *
+ * <p>The frame grid starts when the timers do, and moves once: {@link #tickNowOnce()} runs a frame
+ * tick at once and lets the grid go on from there, so the peer's first packet plays as it arrives
+ * instead of up to a frame later.
  */
 final class MediaTimers {
   private static final Logger log = LoggerFactory.getLogger(MediaTimers.class);
   private static final long RTCP_INTERVAL_MS = 1_000;
 
+  private final ScheduledExecutorService clock;
   private final Runnable frameTick;
   private final Runnable rtcpTick;
-  private final Object lifecycle = new Object();
-  private final ScheduledFuture<?> frames;
+  private final Object lifecycle = new Object(); // held by each tick
+  private final Object grid = new Object(); // held only to change the frame clock
   private final ScheduledFuture<?> reports;
-  private boolean stopped;
+  private ScheduledFuture<?> frames; // guarded by grid
+  private boolean moved; // guarded by grid
+  private boolean cancelled; // guarded by grid
+  private boolean stopped; // guarded by lifecycle
 
   MediaTimers(ScheduledExecutorService clock, Runnable frameTick, Runnable rtcpTick) {
+    this.clock = clock;
     this.frameTick = frameTick;
     this.rtcpTick = rtcpTick;
-    frames =
-        clock.scheduleAtFixedRate(this::frame, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
+    synchronized (grid) {
+      frames = scheduleFrames();
+    }
     reports =
         clock.scheduleAtFixedRate(
             this::report, RTCP_INTERVAL_MS / 2, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private ScheduledFuture<?> scheduleFrames() {
+    return clock.scheduleAtFixedRate(this::frame, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void frame() {
@@ -61,12 +75,31 @@ final class MediaTimers {
   }
 
   /**
+   * The first time only (later calls, and calls after {@link #stop}, do nothing): runs a frame tick
+   * on the clock at once, and the following ones every 20 ms from it. Any thread; it never waits
+   * for a tick in progress.
+   */
+  void tickNowOnce() {
+    synchronized (grid) {
+      if (moved || cancelled) {
+        return;
+      }
+      moved = true;
+      frames.cancel(false);
+      frames = scheduleFrames();
+    }
+  }
+
+  /**
    * Cancels both clocks, then runs {@code release} once no frame tick is in progress; only the
    * first call releases.
    */
   void stop(Runnable release) {
-    frames.cancel(false);
     reports.cancel(false);
+    synchronized (grid) {
+      cancelled = true;
+      frames.cancel(false);
+    }
     synchronized (lifecycle) {
       if (stopped) {
         return;
