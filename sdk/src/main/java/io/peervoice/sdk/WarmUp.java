@@ -7,6 +7,8 @@ import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceSessions;
+import io.peervoice.natives.MediaLoop;
+import io.peervoice.natives.MediaLoops;
 import io.peervoice.session.MediaDescription;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
@@ -135,8 +137,7 @@ final class WarmUp {
       SecureRandom random,
       PeerId me,
       Runnable setUpDone) {
-    try (IceSession ice =
-        IceSessions.open(media.ice(), IceRole.CONTROLLING, media.mediaClock(), media.ioThreads())) {
+    try (IceSession ice = openIce(media)) {
       CallKeys a = CallKeys.generate(random);
       CallKeys b = CallKeys.generate(random);
       a.derive(
@@ -165,6 +166,15 @@ final class WarmUp {
     setUpDone.run();
     mediaPath(media, config);
     log.debug("media warmed up");
+  }
+
+  /** An ICE session as a call's: on one of the phone's media loops, if it has them. */
+  private static IceSession openIce(MediaSessionConfig media) throws IceException {
+    MediaLoop loop = media.mediaLoops().map(MediaLoops::next).orElse(null);
+    return loop == null
+        ? IceSessions.open(media.ice(), IceRole.CONTROLLING, media.mediaClock(), media.ioThreads())
+        : IceSessions.open(
+            media.ice(), IceRole.CONTROLLING, media.mediaClock(), media.ioThreads(), loop);
   }
 
   /**

@@ -57,18 +57,13 @@ public final class MediaSession implements AutoCloseable {
   private final MediaSessionListeners listeners = new MediaSessionListeners();
   private final MediaSessionRestarts restarts;
   private boolean mediaAsked;
-
   private final SessionLoop loop;
 
-  private MediaSession(
-      MediaSessionConfig config,
-      SessionLoop loop,
-      IceSession ice,
-      IceRole role,
-      SrtpKeying keying) {
-    this.config = config;
+  private MediaSession(SessionLoop loop, IceSession ice, SrtpKeying keying) {
+    this.config = loop.config();
     this.loop = loop;
-    this.active = new ActivePath(ice, () -> loop.openIce(config, role));
+    IceRole role = loop.role();
+    this.active = new ActivePath(ice, loop::openIce);
     this.keys =
         new SessionKeys(
             keying,
@@ -93,9 +88,8 @@ public final class MediaSession implements AutoCloseable {
 
   /**
    * Creates an endpoint and gathers its candidates; {@code keying} is asked for the SRTP keys once
-   * ICE selected a path, and again after each ICE restart. With {@link
-   * MediaSessionConfig#mediaLoops() media loops}, the session takes one and keeps to it: its
-   * sockets (restarts' too) and, if so configured, its ticks and timers are on that loop's thread.
+   * ICE selected a path, and again after each ICE restart. It keeps to one of the {@link
+   * MediaSessionConfig#mediaLoops() media loops}, if any: its sockets, and ticks if so configured.
    *
    * @throws CallFailedException at {@link CallStep#GATHERING} if no candidate could be bound
    */
@@ -104,8 +98,8 @@ public final class MediaSession implements AutoCloseable {
     try {
       Srtp.prepare();
       OpusCodec.prepare();
-      SessionLoop loop = SessionLoop.take(config);
-      return new MediaSession(config, loop, loop.openIce(config, role), role, keying);
+      SessionLoop loop = SessionLoop.take(config, role);
+      return new MediaSession(loop, loop.openIce(), keying);
     } catch (IceException e) {
       throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
     } catch (io.peervoice.media.codec.CodecException | IllegalStateException e) {

@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The clocks of a call's media on the media clock: a 20 ms frame tick (send one frame, play one
  * frame) and a 1 s RTCP tick (RFC 3550 §6.2 at our fixed rate). A tick that throws is logged and
- * the call goes on. The two ticks never run at once, even on a clock of many threads, and {@link
- * #stop} waits for a tick in progress, so what it releases is never used by a tick again.
+ * the call goes on; an {@link Error} is logged and stops that clock (the media watchdog then ends a
+ * call whose audio stopped), whatever the scheduler does with it. The two ticks never run at once,
+ * even on a clock of many threads, and {@link #stop} waits for a tick in progress, so what it
+ * releases is never used by a tick again.
  *
  * <p>The frame grid starts when the timers do, and moves once: {@link #tickNowOnce()} runs a frame
  * tick at once and lets the grid go on from there, so the peer's first packet plays as it arrives
@@ -57,6 +59,9 @@ final class MediaTimers {
         frameTick.run();
       } catch (RuntimeException e) {
         log.warn("media tick failed; the call goes on", e);
+      } catch (Error e) {
+        log.error("media tick failed; this call's ticks stop", e);
+        throw e;
       }
     }
   }
@@ -70,6 +75,9 @@ final class MediaTimers {
         rtcpTick.run();
       } catch (RuntimeException e) {
         log.warn("RTCP report failed; the call goes on", e);
+      } catch (Error e) {
+        log.error("RTCP report failed; this call's reports stop", e);
+        throw e;
       }
     }
   }
