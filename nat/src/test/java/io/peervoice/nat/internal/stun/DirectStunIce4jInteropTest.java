@@ -1,0 +1,217 @@
+package io.peervoice.nat.internal.stun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.peervoice.nat.IceRole;
+import io.peervoice.nat.internal.Ice4jRuntime;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link DirectStun} against a real ice4j agent over real sockets on this machine's interface
+ * (ice4j never harvests loopback), as the media loop uses it: two ice4j agents complete ICE, then
+ * one of them is freed and our code takes over its selected pair's local port. ice4j answers our
+ * consent requests, and our responder keeps ice4j's own consent (RFC 7675, 5 s interval in
+ * PeerVoice's ice4j configuration) fresh, until we stop.
+ */
+class DirectStunIce4jInteropTest {
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+  private final AtomicInteger requestsAfterStop = new AtomicInteger();
+  private final AtomicReference<Throwable> sendFailure = new AtomicReference<>();
+  private volatile boolean stopped;
+  private Agent peer;
+  private Agent ours;
+  private Component peerComponent;
+  private DatagramSocket socket;
+  private Thread reader;
+
+  @AfterEach
+  void close() throws InterruptedException {
+    loop.shutdownNow();
+    if (socket != null) {
+      socket.close();
+      reader.join(5_000);
+    }
+    if (ours != null) {
+      ours.free();
+    }
+    if (peer != null) {
+      peer.free();
+    }
+  }
+
+  private static Component component(Agent agent) throws IOException {
+    IceMediaStream stream = agent.createMediaStream("audio");
+    return agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+  }
+
+  private static void tell(Agent from, Component fromComponent, Component to) {
+    IceMediaStream stream = to.getParentStream();
+    stream.setRemoteUfrag(from.getLocalUfrag());
+    stream.setRemotePassword(from.getLocalPassword());
+    for (LocalCandidate c : fromComponent.getLocalCandidates()) {
+      to.addRemoteCandidate(
+          new RemoteCandidate(
+              c.getTransportAddress(), to, c.getType(), c.getFoundation(), c.getPriority(), null));
+    }
+  }
+
+  private static boolean connected(Agent agent, Component component) {
+    IceProcessingState state = agent.getState();
+    return (state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED)
+        && component.getSelectedPair() != null;
+  }
+
+  /**
+   * Runs ICE between a peer agent and "our" agent ({@code ourRole}), frees ours, binds its selected
+   * local address and returns a started-not-yet {@link DirectStun} on it.
+   */
+  private DirectStun takeOver(IceRole ourRole) throws Exception {
+    Ice4jRuntime.ensureConfigured();
+    peer = new Agent();
+    ours = new Agent();
+    peer.setControlling(ourRole != IceRole.CONTROLLING);
+    ours.setControlling(ourRole == IceRole.CONTROLLING);
+    peer.setPerformConsentFreshness(true);
+    ours.setPerformConsentFreshness(true);
+    peerComponent = component(peer);
+    Component ourComponent = component(ours);
+    tell(peer, peerComponent, ourComponent);
+    tell(ours, ourComponent, peerComponent);
+    peer.startConnectivityEstablishment();
+    ours.startConnectivityEstablishment();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> connected(peer, peerComponent) && connected(ours, ourComponent));
+    CandidatePair pair = ourComponent.getSelectedPair();
+    InetSocketAddress local = pair.getLocalCandidate().getTransportAddress();
+    InetSocketAddress remote = pair.getRemoteCandidate().getTransportAddress();
+    IceCredentials credentials =
+        new IceCredentials(
+            ours.getLocalUfrag(),
+            ours.getLocalPassword(),
+            peer.getLocalUfrag(),
+            peer.getLocalPassword());
+    long tieBreaker = ours.getTieBreaker();
+    long priority =
+        pair.getLocalCandidate().computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE);
+    ours.free();
+    ours = null;
+    socket =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .ignoreExceptionsInstanceOf(SocketException.class)
+            .until(() -> new DatagramSocket(local), s -> true);
+    DirectStun stun =
+        DirectStun.create(
+            DirectStunConfig.builder()
+                .scheduler(loop)
+                .sender(this::send)
+                .credentials(credentials)
+                .remote(new InetSocketAddress(remote.getAddress(), remote.getPort()))
+                .role(ourRole)
+                .tieBreaker(tieBreaker)
+                .priority(priority)
+                .consentInterval(Duration.ofMillis(100))
+                .build());
+    reader = new Thread(() -> read(stun), "interop-reader");
+    reader.start();
+    return stun;
+  }
+
+  private void send(byte[] data, int offset, int length, InetSocketAddress to) {
+    try {
+      socket.send(new DatagramPacket(data, offset, length, to));
+    } catch (IOException e) {
+      sendFailure.compareAndSet(null, e);
+    }
+  }
+
+  /** The media loop's part: datagrams go to the loop thread, copied. */
+  private void read(DirectStun stun) {
+    byte[] buf = new byte[1500];
+    DatagramPacket p = new DatagramPacket(buf, buf.length);
+    while (!socket.isClosed()) {
+      try {
+        socket.receive(p);
+      } catch (IOException e) {
+        return;
+      }
+      byte[] copy = Arrays.copyOf(buf, p.getLength());
+      InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
+      if (stopped && copy.length > 1 && copy[0] == 0 && copy[1] == 1) {
+        requestsAfterStop.incrementAndGet();
+      }
+      if (DirectStun.isStun(copy, 0, copy.length)) {
+        loop.execute(() -> stun.onStun(copy, 0, copy.length, from));
+      }
+    }
+  }
+
+  @Test
+  void ice4jAnswersOurConsentRequests() throws Exception {
+    DirectStun stun = takeOver(IceRole.CONTROLLING);
+    long before = System.currentTimeMillis();
+    stun.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> stun.stats().consentResponses() >= 3);
+    assertThat(stun.lastFreshMillis()).isGreaterThanOrEqualTo(before);
+    DirectStunStats stats = stun.stats();
+    assertThat(stats.droppedUnauthenticated()).isZero();
+    assertThat(stats.droppedMalformed()).isZero();
+    assertThat(stats.consentErrorResponses()).as("no role conflict").isZero();
+    assertThat(sendFailure.get()).isNull();
+    assertThat(stun.consentExpired()).isFalse();
+    stun.stop();
+  }
+
+  @Test
+  void theControlledSideIsAnsweredToo() throws Exception {
+    DirectStun stun = takeOver(IceRole.CONTROLLED);
+    stun.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> stun.stats().consentResponses() >= 3);
+    assertThat(stun.stats().consentErrorResponses()).isZero();
+    stun.stop();
+  }
+
+  @Test
+  void ourResponderKeepsIce4jsConsentFreshUntilWeStop() throws Exception {
+    DirectStun stun = takeOver(IceRole.CONTROLLED);
+    CandidatePair peerPair = peerComponent.getSelectedPair();
+    long takenOver = System.currentTimeMillis();
+    // ice4j's consent requests come every 4-6 s (PeerVoice's ice4j configuration)
+    await().atMost(Duration.ofSeconds(15)).until(() -> stun.stats().requestsAnswered() >= 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> peerPair.getConsentFreshness() >= takenOver);
+    assertThat(stun.stats().droppedUnauthenticated()).isZero();
+    assertThat(stun.stats().droppedMalformed()).isZero();
+
+    stopped = true;
+    stun.stop();
+    long lastFresh = peerPair.getConsentFreshness();
+    // ice4j retransmits an unanswered consent request every 500 ms
+    await().atMost(Duration.ofSeconds(15)).until(() -> requestsAfterStop.get() >= 3);
+    assertThat(peerPair.getConsentFreshness()).as("no answers, no consent").isEqualTo(lastFresh);
+    assertThat(stun.stats().requestsAnswered()).isGreaterThanOrEqualTo(1);
+    assertThat(sendFailure.get()).isNull();
+  }
+}
