@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -18,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +134,43 @@ class LoopMediaPathTest {
         second.b().close();
       }
     }
+  }
+
+  @Test
+  void aDirectPathHoldsNoIce4jThreadAndOurStunKeepsBothConsentsFresh() throws Exception {
+    Set<Thread> before = ice4jThreads();
+    IceConfig quick =
+        config.toBuilder().consentTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4)).build();
+    IceSession a = IceSessions.open(quick, IceRole.CONTROLLING, scheduler, counting, loops.next());
+    IceSession b = IceSessions.open(quick, IceRole.CONTROLLED, scheduler, counting, loops.next());
+    try {
+      CompletableFuture<MediaPath> pathB = b.connect(a.localParameters());
+      MediaPath ab = a.connect(b.localParameters()).get(20, TimeUnit.SECONDS);
+      MediaPath ba = pathB.get(20, TimeUnit.SECONDS);
+      List<PathState> changes = new CopyOnWriteArrayList<>();
+      ab.onStateChange(changes::add);
+      ba.onStateChange(changes::add);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> assertThat(ice4jThreads()).as("ice4j's STUN readers").isSubsetOf(before));
+      // past the 4 s failure timeout: each side's consent requests are answered by the other's
+      await()
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(7))
+          .until(() -> changes.isEmpty() && ab.state() == PathState.CONNECTED);
+      assertThat(ba.state()).isEqualTo(PathState.CONNECTED);
+      assertThat(a.localParameters().candidates()).as("still what was offered").isNotEmpty();
+    } finally {
+      a.close();
+      b.close();
+    }
+  }
+
+  private static Set<Thread> ice4jThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("IceConnector") && t.isAlive())
+        .collect(Collectors.toSet());
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.peervoice.nat.MediaPath;
 import io.peervoice.nat.TrickleListener;
 import io.peervoice.natives.MediaLoop;
 import java.beans.PropertyChangeEvent;
+import java.net.DatagramSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,9 @@ public final class Ice4jSession implements IceSession {
   private volatile long firstValidNanos = -1;
   private ScheduledFuture<?> watchdog;
   private BaseMediaPath path;
+  private final Object agentLock = new Object();
+  private boolean agentFreed; // guarded by agentLock
+  private IceParameters lastParameters; // guarded by agentLock
 
   /** A session on the process's shared media loop ({@link SharedMediaLoop}). */
   public Ice4jSession(
@@ -111,6 +115,11 @@ public final class Ice4jSession implements IceSession {
 
   @Override
   public IceParameters localParameters() {
+    synchronized (agentLock) {
+      if (agentFreed) {
+        return lastParameters; // what was offered: the agent's candidates are gone
+      }
+    }
     List<IceCandidate> candidates =
         component.getLocalCandidates().stream()
             .sorted((a, b) -> Long.compare(b.getPriority(), a.getPriority()))
@@ -221,15 +230,14 @@ public final class Ice4jSession implements IceSession {
       return;
     }
     long connectNanos = System.nanoTime() - checksStartedNanos;
-    path =
-        SelectedPaths.create(
-            ice,
-            pair,
-            connectNanos,
-            ioThreads,
-            scheduler,
-            new ConsentMonitor(config.consentDisconnectAfter(), config.consentFailAfter()),
-            this::close);
+    try {
+      path =
+          SelectedPaths.create(ice, config, pair, connectNanos, ioThreads, scheduler, this::close);
+    } catch (RuntimeException e) {
+      log.warn("could not set up the media path over {}", pair.toShortString(), e);
+      fail(IceStep.CONNECTIVITY_CHECKS, "media path set-up failed: " + e);
+      return;
+    }
     cancelWatchdog();
     path.setTimings(
         new IceTimings(
@@ -241,6 +249,9 @@ public final class Ice4jSession implements IceSession {
             connectNanos / 1_000_000));
     log.debug("ICE connected in {} ms over {}", connectNanos / 1_000_000, pair.toShortString());
     result.complete(path);
+    if (path instanceof LoopMediaPath direct) {
+      releaseAgent(direct.port()); // our own STUN has the pair now: no ice4j thread is left
+    }
   }
 
   private synchronized void fail(IceStep step, String message) {
@@ -268,11 +279,31 @@ public final class Ice4jSession implements IceSession {
         ice4jPath.stopConsent();
       }
     }
-    List<java.net.DatagramSocket> views = MultiplexedSockets.of(component);
-    closeRelayedSockets();
-    agent.free();
-    MultiplexedSockets.release(views);
-    ice.hosts().ports().forEach(HostPort::close);
+    releaseAgent(null);
+  }
+
+  /**
+   * Frees the ice4j agent (its STUN threads and its side of the sockets) and closes every host port
+   * but {@code keep}; idempotent.
+   */
+  private void releaseAgent(HostPort keep) {
+    synchronized (agentLock) {
+      if (!agentFreed) {
+        lastParameters = localParameters();
+        agentFreed = true;
+        long start = System.nanoTime();
+        List<DatagramSocket> views = MultiplexedSockets.of(component);
+        closeRelayedSockets();
+        agent.free();
+        MultiplexedSockets.release(views);
+        log.debug("ice4j agent freed in {} us", (System.nanoTime() - start) / 1_000);
+      }
+      for (HostPort port : ice.hosts().ports()) {
+        if (port != keep) {
+          port.close();
+        }
+      }
+    }
   }
 
   /**

@@ -41,6 +41,11 @@ final class LoopMediaPath extends BaseMediaPath {
     this.stopConsent = consent.apply(this::updateState);
   }
 
+  /** The port this path sends and receives on. */
+  HostPort port() {
+    return port;
+  }
+
   /** The handler runs on the media loop's thread. */
   @Override
   void beginReceiving(DatagramHandler handler, SourceFilter sources) {

@@ -1,5 +1,6 @@
 package io.peervoice.nat.internal;
 
+import io.peervoice.nat.IceConfig;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,8 +11,9 @@ import org.ice4j.ice.RelayedCandidate;
 
 /**
  * The media path for the pair ICE selected: on the call's media loop ({@link LoopMediaPath}) when
- * the local candidate is ours (host, or reflexive on a host port), through ice4j's relayed socket
- * ({@link Ice4jMediaPath}) when it is a TURN relay's.
+ * the local candidate is ours (host, or reflexive on a host port), with our own STUN on its port
+ * ({@link DirectConsent}) so that the ice4j agent can be freed; through ice4j's relayed socket
+ * ({@link Ice4jMediaPath}, ice4j's consent) when it is a TURN relay's.
  */
 final class SelectedPaths {
   private SelectedPaths() {}
@@ -38,14 +40,16 @@ final class SelectedPaths {
    */
   static BaseMediaPath create(
       Ice4jAgentSetup ice,
+      IceConfig config,
       CandidatePair pair,
       long connectNanos,
       ThreadFactory ioThreads,
       ScheduledExecutorService scheduler,
-      ConsentMonitor monitor,
       Runnable closer) {
     Optional<HostPort> port = portOf(pair, ice.hosts().ports());
     if (port.isEmpty()) {
+      ConsentMonitor monitor =
+          new ConsentMonitor(config.consentDisconnectAfter(), config.consentFailAfter());
       return new Ice4jMediaPath(
           ice.component(), pair, connectNanos, ioThreads, scheduler, monitor, closer);
     }
@@ -56,7 +60,7 @@ final class SelectedPaths {
         pair.getRemoteCandidate().getTransportAddress(),
         connectNanos,
         scheduler,
-        states -> new PairConsent(pair, scheduler, monitor, states)::stop,
+        states -> DirectConsent.start(ice.agent(), ice.stream(), pair, port.get(), config, states),
         closer);
   }
 }
