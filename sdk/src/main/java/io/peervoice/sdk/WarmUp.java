@@ -18,6 +18,7 @@ import io.peervoice.signaling.SignalingWarmUp;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallKeys;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,12 +35,16 @@ final class WarmUp {
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
 
   /**
-   * Frames each way through a call's media stages per SRTP profile: enough to run every path once
-   * (natives loaded, ciphers initialised, first compiles), few enough not to compete long with a
-   * first call that overlaps the warm-up (the command line dials once attached); the JIT then
-   * compiles on the call's own frames.
+   * Frames each way through a call's media stages with the phone's first SRTP profile (the one its
+   * calls use with a peer of the same defaults): enough to run every path a few times (natives
+   * loaded, ciphers initialised), few enough not to compete long with a first call that overlaps
+   * the warm-up (the command line dials once attached; each frame is two encodes and two decodes);
+   * the JIT then compiles on the call's own frames.
    */
-  static final int FRAMES_PER_PROFILE = 25;
+  static final int FRAMES_FIRST_PROFILE = 10;
+
+  /** Frames each way with each other SRTP profile: its contexts made and used once. */
+  static final int FRAMES_OTHER_PROFILES = 2;
 
   /**
    * Rounds of the signalling path on dummy messages ({@link SignalingWarmUp}): a lookup's record,
@@ -202,8 +207,10 @@ final class WarmUp {
    * phone offers: media start, send and receive paths, jitter buffer and playout.
    */
   private static void mediaPath(MediaSessionConfig media, PhoneConfig config) {
-    for (SrtpProfile p : config.srtpProfiles()) {
-      MediaWarmUp.run(media, p, FRAMES_PER_PROFILE);
+    List<SrtpProfile> profiles = config.srtpProfiles();
+    for (int i = 0; i < profiles.size(); i++) {
+      MediaWarmUp.run(
+          media, profiles.get(i), i == 0 ? FRAMES_FIRST_PROFILE : FRAMES_OTHER_PROFILES);
     }
   }
 }
