@@ -2,8 +2,8 @@ package io.peervoice.nat;
 
 import io.peervoice.nat.internal.Ice4jSession;
 import io.peervoice.nat.internal.LoopbackSession;
-import io.peervoice.nat.internal.SharedMediaLoop;
 import io.peervoice.natives.MediaLoop;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 
@@ -14,10 +14,10 @@ public final class IceSessions {
 
   /**
    * Creates an agent, gathers host (and, with STUN servers, server-reflexive) candidates, with its
-   * host candidates on the process's shared media loop (one daemon thread, {@code
-   * peervoice-ice-loop}, for every session opened this way: tools, tests, warm-up). Calls should
-   * pass their own loop instead ({@link #open(IceConfig, IceRole, ScheduledExecutorService,
-   * ThreadFactory, MediaLoop)}).
+   * host candidates on a media loop of the session's own (one daemon thread, {@code
+   * peervoice-ice-loop}, stopped when the session closes): for tools, tests and warm-up. Calls pass
+   * their loop instead ({@link #open(IceConfig, IceRole, ScheduledExecutorService, ThreadFactory,
+   * MediaLoop)}), so that all their sessions, restarts included, share one thread.
    *
    * @param scheduler runs timeouts and completes futures; owned by the caller
    * @param ioThreads makes the threads a session still needs: trickle gathering, and the receive
@@ -27,7 +27,10 @@ public final class IceSessions {
   public static IceSession open(
       IceConfig config, IceRole role, ScheduledExecutorService scheduler, ThreadFactory ioThreads)
       throws IceException {
-    return open(config, role, scheduler, ioThreads, SharedMediaLoop.get());
+    if (!LocalInterfaces.any()) {
+      return loopbackFallback(config, role, scheduler, ioThreads);
+    }
+    return new Ice4jSession(config, role, scheduler, ioThreads);
   }
 
   /**
@@ -50,14 +53,22 @@ public final class IceSessions {
       ThreadFactory ioThreads,
       MediaLoop loop)
       throws IceException {
+    Objects.requireNonNull(loop, "loop");
     if (!LocalInterfaces.any()) {
-      if (!config.loopbackFallback()) {
-        throw new IceException(
-            IceStep.GATHERING,
-            "no network interface other than loopback is up, and loopback fallback is off");
-      }
-      return new LoopbackSession(role, scheduler, ioThreads, config.portRange());
+      return loopbackFallback(config, role, scheduler, ioThreads);
     }
     return new Ice4jSession(config, role, scheduler, ioThreads, loop);
+  }
+
+  /** A plain UDP socket on 127.0.0.1 when no other interface is up, if the config allows it. */
+  private static IceSession loopbackFallback(
+      IceConfig config, IceRole role, ScheduledExecutorService scheduler, ThreadFactory ioThreads)
+      throws IceException {
+    if (!config.loopbackFallback()) {
+      throw new IceException(
+          IceStep.GATHERING,
+          "no network interface other than loopback is up, and loopback fallback is off");
+    }
+    return new LoopbackSession(role, scheduler, ioThreads, config.portRange());
   }
 }

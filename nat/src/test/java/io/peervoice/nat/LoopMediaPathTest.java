@@ -167,6 +167,41 @@ class LoopMediaPathTest {
     }
   }
 
+  @Test
+  void aSessionOpenedWithoutALoopRunsOnItsOwnAndStopsItWhenClosed() throws Exception {
+    Set<Thread> before = threadsNamed("peervoice-ice-loop");
+    IceSession a = IceSessions.open(config, IceRole.CONTROLLING, scheduler, counting);
+    IceSession b = IceSessions.open(config, IceRole.CONTROLLED, scheduler, counting);
+    try {
+      CompletableFuture<MediaPath> pathB = b.connect(a.localParameters());
+      MediaPath ab = a.connect(b.localParameters()).get(20, TimeUnit.SECONDS);
+      MediaPath ba = pathB.get(20, TimeUnit.SECONDS);
+      List<String> threads = new CopyOnWriteArrayList<>();
+      ba.startReceiving((d, o, l) -> threads.add(Thread.currentThread().getName()));
+      byte[] one = {(byte) 0x80, 1};
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                ab.send(one, 0, one.length);
+                return !threads.isEmpty();
+              });
+      assertThat(threads.get(0)).startsWith("peervoice-ice-loop");
+    } finally {
+      a.close();
+      b.close();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(threadsNamed("peervoice-ice-loop")).isSubsetOf(before));
+  }
+
+  private static Set<Thread> threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(prefix) && t.isAlive())
+        .collect(Collectors.toSet());
+  }
+
   private static Set<Thread> ice4jThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("IceConnector") && t.isAlive())

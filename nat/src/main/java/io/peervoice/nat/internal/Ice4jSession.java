@@ -11,6 +11,7 @@ import io.peervoice.nat.IceTimings;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.nat.TrickleListener;
 import io.peervoice.natives.MediaLoop;
+import io.peervoice.natives.MediaLoops;
 import java.beans.PropertyChangeEvent;
 import java.net.DatagramSocket;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class Ice4jSession implements IceSession {
   private final ScheduledExecutorService scheduler;
   private final ThreadFactory ioThreads;
   private final Ice4jAgentSetup ice;
+  private final MediaLoops ownLoop; // null when the caller's
   private final Agent agent;
   private final IceMediaStream stream;
   private final Component component;
@@ -62,11 +64,24 @@ public final class Ice4jSession implements IceSession {
   private boolean agentFreed; // guarded by agentLock
   private IceParameters lastParameters; // guarded by agentLock
 
-  /** A session on the process's shared media loop ({@link SharedMediaLoop}). */
+  /**
+   * A session on a media loop of its own (one thread, {@code peervoice-ice-loop}), stopped when the
+   * session closes: for tools, tests and warm-up; calls pass their loop.
+   */
   public Ice4jSession(
       IceConfig config, IceRole role, ScheduledExecutorService scheduler, ThreadFactory ioThreads)
       throws IceException {
-    this(config, role, scheduler, ioThreads, SharedMediaLoop.get());
+    this(config, role, scheduler, ioThreads, MediaLoops.create(1, "peervoice-ice-loop"));
+  }
+
+  private Ice4jSession(
+      IceConfig config,
+      IceRole role,
+      ScheduledExecutorService scheduler,
+      ThreadFactory ioThreads,
+      MediaLoops ownLoop)
+      throws IceException {
+    this(config, role, scheduler, ioThreads, ownLoop.next(), ownLoop);
   }
 
   /**
@@ -79,12 +94,31 @@ public final class Ice4jSession implements IceSession {
       ThreadFactory ioThreads,
       MediaLoop loop)
       throws IceException {
+    this(config, role, scheduler, ioThreads, loop, null);
+  }
+
+  private Ice4jSession(
+      IceConfig config,
+      IceRole role,
+      ScheduledExecutorService scheduler,
+      ThreadFactory ioThreads,
+      MediaLoop loop,
+      MediaLoops ownLoop)
+      throws IceException {
+    this.ownLoop = ownLoop;
     this.config = config;
     this.filter = new CandidateFilter(config);
     this.role = role;
     this.scheduler = scheduler;
     this.ioThreads = ioThreads;
-    this.ice = Ice4jAgentSetup.create(config, role, loop);
+    try {
+      this.ice = Ice4jAgentSetup.create(config, role, loop);
+    } catch (IceException e) {
+      if (ownLoop != null) {
+        ownLoop.close();
+      }
+      throw e;
+    }
     this.agent = ice.agent();
     this.stream = ice.stream();
     this.component = ice.component();
@@ -280,6 +314,9 @@ public final class Ice4jSession implements IceSession {
       }
     }
     releaseAgent(null);
+    if (ownLoop != null) {
+      ownLoop.close();
+    }
   }
 
   /**
