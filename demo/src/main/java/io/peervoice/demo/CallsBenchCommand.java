@@ -76,9 +76,6 @@ final class CallsBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path json;
 
-  /** The processes started, stopped by a shutdown hook if Ctrl-C ends this JVM first. */
-  private final List<ChildProcess> children = new java.util.concurrent.CopyOnWriteArrayList<>();
-
   @Override
   public Integer call() throws Exception {
     if (calls < 1 || calls > MAX_CALLS) {
@@ -98,10 +95,7 @@ final class CallsBenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     OpusSettings opus = CodecCost.opus(complexity);
     Path dir = Files.createTempDirectory("peervoice-bench-calls");
-    Thread stopChildren =
-        new Thread(() -> children.forEach(ChildProcess::close), "peervoice-bench-calls-stop");
-    Runtime.getRuntime().addShutdownHook(stopChildren);
-    try {
+    try (ChildProcesses children = new ChildProcesses("bench-calls")) {
       Identity callerId = Identity.generate(new SecureRandom());
       Identity calleeId = Identity.generate(new SecureRandom());
       Path callerFile = dir.resolve("caller.id");
@@ -116,7 +110,7 @@ final class CallsBenchCommand implements Callable<Integer> {
       ProcessSampler.Side caller;
       ProcessSampler.Side callee;
       double window;
-      try (NodeChild node = startNode()) {
+      try (NodeChild node = children.add(startNode())) {
         String bootstrap = node.hostPort();
         List<String> common =
             List.of(
@@ -128,6 +122,7 @@ final class CallsBenchCommand implements Callable<Integer> {
             setupBatch == null ? List.of() : List.of("--setup-batch", setupBatch.toString());
         try (ChildProcess calleeProcess =
             startPeer(
+                children,
                 "callee",
                 join(
                     List.of(
@@ -142,6 +137,7 @@ final class CallsBenchCommand implements Callable<Integer> {
                     common))) {
           try (ChildProcess callerProcess =
               startPeer(
+                  children,
                   "caller",
                   join(
                       List.of(
@@ -219,11 +215,6 @@ final class CallsBenchCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(stopChildren);
-      } catch (IllegalStateException e) {
-        // the JVM is shutting down: the hook stops the processes
-      }
       deleteQuietly(dir);
     }
   }
@@ -233,11 +224,8 @@ final class CallsBenchCommand implements Callable<Integer> {
     try {
       // both phones are on one address: the node's per-IP limits, made against floods from one
       // source, would otherwise refuse a burst of N invites and lookups
-      NodeChild node =
-          NodeChild.start(
-              List.of("--rate-limit", "100000", "--signature-rate", "10000"), START_TIMEOUT_MILLIS);
-      children.add(node.process());
-      return node;
+      return NodeChild.start(
+          List.of("--rate-limit", "100000", "--signature-rate", "10000"), START_TIMEOUT_MILLIS);
     } catch (IOException e) {
       throw new CliException(
           ExitCodes.NO_NODE_ANSWERED, "the local node did not start: " + e.getMessage(), e);
@@ -245,15 +233,14 @@ final class CallsBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * A phone process, started as the launcher starts {@code peervoice} ({@code PEERVOICE_JAVA_OPTS},
-   * no heap limit of ours), once it printed {@code ready}.
+   * A phone process with the JVM options the launcher gives a phone of {@code --calls} calls
+   * ({@link PhoneJvmOptions}), once it printed {@code ready}.
    */
-  private ChildProcess startPeer(String role, List<String> args) throws Exception {
-    String opts = System.getenv("PEERVOICE_JAVA_OPTS");
-    List<String> jvm =
-        opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
-    ChildProcess p = ChildProcess.start(jvm, join(List.of("bench", "calls-peer"), args));
-    children.add(p);
+  private ChildProcess startPeer(ChildProcesses children, String role, List<String> args)
+      throws Exception {
+    List<String> jvm = PhoneJvmOptions.forCalls(System.getenv(), calls);
+    ChildProcess p =
+        children.add(ChildProcess.start(jvm, join(List.of("bench", "calls-peer"), args)));
     try {
       p.awaitLine(l -> l.startsWith("ready "), START_TIMEOUT_MILLIS);
       return p;

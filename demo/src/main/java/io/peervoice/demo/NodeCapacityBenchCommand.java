@@ -121,18 +121,21 @@ final class NodeCapacityBenchCommand implements Callable<Integer> {
             "--signature-rate", "100000",
             "--max-attachments", Integer.toString(peers + 64),
             "--metrics-port", "0");
-    try (NodeChild node = NodeChild.start(nodeJvm, nodeArgs, 30_000)) {
+    try (ChildProcesses children = new ChildProcesses("bench-node-capacity")) {
+      NodeChild node = children.add(NodeChild.start(nodeJvm, nodeArgs, 30_000));
       Matcher m = METRICS.matcher(node.process().awaitLine(l -> METRICS.matcher(l).find(), 10_000));
       if (!m.find()) {
         throw new IOException("the node printed no metrics address");
       }
       URI metrics = URI.create("http://" + m.group(1) + "/metrics");
       out.printf("node %s at %s (pid %d)%n", node.id(), node.hostPort(), node.process().pid());
-      return measure(out, node, metrics, each);
+      return measure(out, children, node, metrics, each);
     }
   }
 
-  private int measure(PrintWriter out, NodeChild node, URI metrics, int each) throws Exception {
+  private int measure(
+      PrintWriter out, ChildProcesses children, NodeChild node, URI metrics, int each)
+      throws Exception {
     Identity me = Identity.generate(new SecureRandom());
     try (OverlayClient client =
         OverlayClient.start(
@@ -146,7 +149,9 @@ final class NodeCapacityBenchCommand implements Callable<Integer> {
       List<PeerProcess> swarm = new ArrayList<>();
       try {
         for (int first = 0; first < peers; first += each) {
-          swarm.add(PeerProcess.start(node, dir, first, Math.min(each, peers - first), keepalive));
+          swarm.add(
+              children.add(
+                  PeerProcess.start(node, dir, first, Math.min(each, peers - first), keepalive)));
         }
         out.printf("attaching %d peers from %d processes%n", peers, swarm.size());
         out.flush();
@@ -186,7 +191,7 @@ final class NodeCapacityBenchCommand implements Callable<Integer> {
         }
         return held == peers ? 0 : 1;
       } finally {
-        swarm.forEach(PeerProcess::close);
+        swarm.forEach(children::stop);
       }
     }
   }

@@ -81,8 +81,6 @@ final class SetupBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path json;
 
-  private final List<ChildProcess> children = new java.util.concurrent.CopyOnWriteArrayList<>();
-
   @Override
   public Integer call() throws Exception {
     if (runs < 1 || runs > MAX_RUNS) {
@@ -102,28 +100,26 @@ final class SetupBenchCommand implements Callable<Integer> {
     List<String> jvm = jvmOptions();
     String classPath = jar != null ? jar.toAbsolutePath().toString() : null;
     Path dir = Files.createTempDirectory("peervoice-bench-setup");
-    Thread stop = new Thread(() -> children.forEach(ChildProcess::close), "peervoice-bench-stop");
-    Runtime.getRuntime().addShutdownHook(stop);
-    try (NodeChild node = startNode()) {
-      children.add(node.process());
+    try (ChildProcesses children = new ChildProcesses("bench-setup")) {
+      NodeChild node = children.add(startNode());
       Identity callee = Identity.generate(new SecureRandom());
       Path calleeFile = dir.resolve("callee.id");
       callee.save(calleeFile);
       long spawned = System.nanoTime();
       ChildProcess listen =
-          ChildProcess.start(
-              jvm,
-              classPath,
-              List.of(
-                  "listen",
-                  "--id-file",
-                  calleeFile.toString(),
-                  "--bootstrap",
-                  node.hostPort(),
-                  "--auto-answer",
-                  "--json",
-                  dir.resolve("callee.json").toString()));
-      children.add(listen);
+          children.add(
+              ChildProcess.start(
+                  jvm,
+                  classPath,
+                  List.of(
+                      "listen",
+                      "--id-file",
+                      calleeFile.toString(),
+                      "--bootstrap",
+                      node.hostPort(),
+                      "--auto-answer",
+                      "--json",
+                      dir.resolve("callee.json").toString())));
       awaitOrFail(listen, "the listener", l -> l.startsWith("ready "), START_TIMEOUT_MILLIS);
       double readyMillis = (System.nanoTime() - spawned) / 1e6;
       Thread.sleep(settleSeconds * 1000L);
@@ -143,26 +139,25 @@ final class SetupBenchCommand implements Callable<Integer> {
         Path report = dir.resolve("caller" + i + ".json");
         long start = System.nanoTime();
         ChildProcess call =
-            ChildProcess.start(
-                jvm,
-                classPath,
-                List.of(
-                    "call",
-                    callee.peerId().toString(),
-                    "--id-file",
-                    callerFile.toString(),
-                    "--bootstrap",
-                    node.hostPort(),
-                    "--seconds",
-                    "1",
-                    "--json",
-                    report.toString()));
-        children.add(call);
+            children.add(
+                ChildProcess.start(
+                    jvm,
+                    classPath,
+                    List.of(
+                        "call",
+                        callee.peerId().toString(),
+                        "--id-file",
+                        callerFile.toString(),
+                        "--bootstrap",
+                        node.hostPort(),
+                        "--seconds",
+                        "1",
+                        "--json",
+                        report.toString())));
         Integer exit = call.awaitExit(CALL_TIMEOUT_MILLIS);
         double took = (System.nanoTime() - start) / 1e6;
         List<String> printed = call.drainLines();
-        call.close();
-        children.remove(call);
+        children.stop(call);
         if (exit == null || exit != ExitCodes.OK || !Files.exists(report)) {
           throw new CliException(
               ExitCodes.MEDIA_FAILED,
@@ -190,29 +185,18 @@ final class SetupBenchCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } finally {
-      children.forEach(ChildProcess::close);
-      try {
-        Runtime.getRuntime().removeShutdownHook(stop);
-      } catch (IllegalStateException e) {
-        // shutting down: the hook stops the processes
-      }
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
 
-  /** The children's JVM options: --java-opts, or what the launcher gave this process. */
+  /** The phones' JVM options: --java-opts, or those the launcher gives a phone of one call. */
   List<String> jvmOptions() {
-    String opts = javaOpts;
-    if (opts == null) {
-      opts =
-          String.join(
-              " ",
-              System.getenv().getOrDefault("PEERVOICE_PHONE_JVM_OPTS", ""),
-              System.getenv().getOrDefault("PEERVOICE_JAVA_OPTS", ""));
+    if (javaOpts != null) {
+      return javaOpts.isBlank() ? List.of() : List.of(javaOpts.trim().split("\\s+"));
     }
-    return opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
+    return PhoneJvmOptions.forCalls(System.getenv(), 1);
   }
 
   private static NodeChild startNode() throws Exception {

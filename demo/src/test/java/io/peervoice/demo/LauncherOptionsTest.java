@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code peervoice} launcher's JVM options, from the script itself run by bash in a copy of the
  * tree (PEERVOICE_PRINT_JAVA=1 prints the java command instead of running it): the class data
  * sharing archive is used only when it is newer than the jar and not turned off, the phone options
- * go to phone commands only, and PEERVOICE_JAVA_OPTS comes last.
+ * go to phone commands only (the benches' phone processes get the same, {@link PhoneJvmOptions}),
+ * their heap cap grows with --max-calls, and PEERVOICE_JAVA_OPTS comes last.
  */
 class LauncherOptionsTest {
   @TempDir Path root;
@@ -106,5 +107,28 @@ class LauncherOptionsTest {
     assertThat(launch(Map.of("PEERVOICE_JAVA_OPTS", "-Xmx512m"), "listen"))
         .contains("-Xmx128m -XX:-MethodFlushing -XX:+IgnoreUnrecognizedVMOptions")
         .endsWith("-Xmx512m -jar " + jar + " listen");
+  }
+
+  @Test
+  void thePhoneOptionsAreThoseTheBenchesGiveTheirPhones() throws Exception {
+    String java = launch(Map.of(), "listen");
+    assertThat(java)
+        .isEqualTo(
+            "java " + String.join(" ", PhoneJvmOptions.DEFAULTS) + " -jar " + jar + " listen");
+  }
+
+  @Test
+  void theHeapCapGrowsWithMaxCallsByTheBenchesRule() throws Exception {
+    for (int calls : new int[] {1, 16, 17, 50, 500, 4096}) {
+      String heap = "-Xmx" + PhoneJvmOptions.heapMegabytes(calls) + "m ";
+      assertThat(launch(Map.of(), "listen", "--max-calls", Integer.toString(calls)))
+          .as("%d calls", calls)
+          .contains(heap)
+          .containsOnlyOnce("-Xmx");
+      assertThat(launch(Map.of(), "call", "X", "--max-calls=" + calls)).contains(heap);
+    }
+    assertThat(launch(Map.of(), "listen", "--max-calls", "050")).contains("-Xmx264m ");
+    assertThat(launch(Map.of(), "listen", "--max-calls", "lots")).contains("-Xmx128m ");
+    assertThat(launch(Map.of(), "node", "--max-calls", "50")).doesNotContain("-Xmx");
   }
 }

@@ -161,8 +161,12 @@ final class CallMediaSetup {
     maybeStartMedia();
   }
 
-  /** Caller: the callee answered; derive the keys and connect to its description. */
+  /**
+   * Caller: the callee answered; connect to its description, then derive the keys while the
+   * connectivity checks run (ice4j's threads), so the derivation costs the answer no time.
+   */
   void answered(CallMessage.Answer a) {
+    long arrived = System.nanoTime();
     if (!usable(a.answer(), false)) {
       return;
     }
@@ -176,6 +180,8 @@ final class CallMediaSetup {
       flow.get().mediaFailed();
       return;
     }
+    timeline.answered(arrived);
+    ice.connect(a.answer(), this::maybeStartMedia);
     try {
       agreed.complete(
           CallSrtp.caller(
@@ -186,8 +192,6 @@ final class CallMediaSetup {
       flow.get().mediaFailed();
       return;
     }
-    timeline.answered();
-    ice.connect(a.answer(), this::maybeStartMedia);
     maybeStartMedia();
   }
 

@@ -33,7 +33,12 @@ final class CallTimeline {
   }
 
   void answered() {
-    answeredNanos = System.nanoTime();
+    answered(System.nanoTime());
+  }
+
+  /** Answered at {@code atNanos} (when the answer arrived, for a caller). */
+  void answered(long atNanos) {
+    answeredNanos = atNanos;
   }
 
   /**

@@ -51,8 +51,10 @@ import java.util.function.Supplier;
  * @param keepalive how often to ping each rendezvous node: 50 ms .. 30 s, default 25 s (under NAT
  *     binding timeouts; the radio sleeps between pings). Calls get through while one of our nodes
  *     lives; with all dead we are reachable again about one keepalive later ({@code docs/push.md})
- * @param mediaClock the scheduler that runs every call's 20 ms media ticks (owned by the caller);
- *     empty: the phone makes and owns one with a thread per core (up to 8), idle threads ending
+ * @param mediaClock the scheduler that runs every call's 20 ms media ticks (owned by the caller;
+ *     the calls' sockets stay on the phone's media loops); empty: each call's ticks run on its own
+ *     media loop, the thread that also receives its datagrams (the phone makes and owns the loops,
+ *     a thread per core up to 8, each started by the first call that takes it)
  * @param signalingExecutor the scheduler the phone's call logic and timers run on (owned by the
  *     caller, never shut down by the phone; the phone runs its tasks on it one at a time, in order,
  *     so it may be a pool); empty: the phone makes, owns and shuts down one thread

@@ -1,21 +1,22 @@
 package io.peervoice.sdk;
 
 import io.peervoice.nat.IceConfig;
+import io.peervoice.natives.MediaLoops;
 import io.peervoice.session.MediaSessionConfig;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * A phone's media resources shared by its calls: the media clock (the injected one, or our own),
- * the ICE restart threads, and the media settings calls are made with.
+ * A phone's media resources shared by its calls: its media loops (one thread per core, up to 8:
+ * each call takes one and lives on it, sockets, ticks and timers), the media clock (the loops, or
+ * an injected one that then runs the ticks while the sockets stay on the loops), the ICE restart
+ * threads, and the media settings calls are made with.
  */
 final class PhoneMedia {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PhoneMedia.class);
-
   private final ExecutorService restarts =
       Executors.newCachedThreadPool(SignalingThread.daemon("peervoice-ice-restart"));
+  private final MediaLoops loops;
   private final ScheduledExecutorService clock;
   private final boolean ownsClock;
   private final PhoneConfig config;
@@ -24,12 +25,9 @@ final class PhoneMedia {
 
   PhoneMedia(PhoneConfig config) {
     this.config = config;
+    this.loops = MediaLoops.create(clockThreads(), "peervoice-media");
     this.ownsClock = config.mediaClock().isEmpty();
-    this.clock =
-        config
-            .mediaClock()
-            .orElseGet(
-                () -> new LoggingClock(SignalingThread.daemon("peervoice-media"), clockThreads()));
+    this.clock = config.mediaClock().orElseGet(loops::asScheduler);
     this.settings = settings(config.ice());
     this.relayOnlySettings =
         config.ice().turnServers().isEmpty()
@@ -39,6 +37,7 @@ final class PhoneMedia {
 
   private MediaSessionConfig settings(IceConfig ice) {
     return MediaSessionConfig.builder(clock)
+        .mediaLoops(loops, ownsClock)
         .ice(ice)
         .opus(config.opus())
         .srtpProfile(config.srtpProfiles().get(0))
@@ -67,48 +66,19 @@ final class PhoneMedia {
   }
 
   /**
-   * Threads of the phone's own media clock: one per core, up to 8. A call's ticks never run at once
-   * (see MediaTimers), so one thread at a time works a call; more threads spread calls over the
-   * cores once one thread is busy (about 50 calls of Opus at complexity 9 fill a core), and an idle
-   * phone holds none of them for long (they stop after 10 s without work).
+   * Media loops of a phone: one per core, up to 8. A call lives on one loop, so more loops spread
+   * calls over the cores once one is busy (about 50 calls of Opus at complexity 9 fill a core).
+   * Threads start with the first call (or warm-up) that takes their loop.
    */
   static int clockThreads() {
     return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
   }
 
   /**
-   * The phone's own media clock: a periodic task that fails (the media stages catch their own
-   * exceptions, so only an {@link Error} gets here) stops repeating, and this logs it instead of
-   * keeping it in a future nobody reads.
+   * Closes the media loops (and any socket left on them); an injected media clock is left to its
+   * owner.
    */
-  private static final class LoggingClock extends ScheduledThreadPoolExecutor {
-    LoggingClock(java.util.concurrent.ThreadFactory threads, int size) {
-      super(size, threads);
-      setKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS);
-      allowCoreThreadTimeOut(true);
-      // an ended call's ticks leave the queue at once, not when they would next have run
-      setRemoveOnCancelPolicy(true);
-    }
-
-    @Override
-    protected void afterExecute(Runnable task, Throwable thrown) {
-      super.afterExecute(task, thrown);
-      if (task instanceof java.util.concurrent.Future<?> f && f.isDone() && !f.isCancelled()) {
-        try {
-          f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          log.warn("a media clock task failed and stopped: {}", e.getCause().toString(), e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-  }
-
-  /** Stops the media clock if it is ours (an injected one is left to its owner). */
   void stopClock() {
-    if (ownsClock) {
-      clock.shutdownNow();
-    }
+    loops.close();
   }
 }

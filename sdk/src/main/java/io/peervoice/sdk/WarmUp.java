@@ -1,22 +1,24 @@
 package io.peervoice.sdk;
 
-import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.srtp.Srtp;
-import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceSessions;
+import io.peervoice.natives.MediaLoop;
+import io.peervoice.natives.MediaLoops;
 import io.peervoice.session.MediaDescription;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
+import io.peervoice.session.MediaWarmUp;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.SignalingWarmUp;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallKeys;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -24,20 +26,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A phone's warm-up, in the background at start: one ICE agent's set-up, a key agreement, the
- * signalling path of a call on dummy messages ({@link SignalingWarmUp}), and a few frames through
- * the codec and each SRTP profile. First use of the JCE ciphers, the natives and the JIT's first
- * compiles would otherwise cost a few hundred milliseconds between the first call's answer and its
- * audio.
+ * signalling path of a call on dummy messages ({@link SignalingWarmUp}), and a few frames through a
+ * call's media stages for each SRTP profile ({@link MediaWarmUp}). First use of the JCE ciphers,
+ * the natives and the JIT's first compiles would otherwise cost a few hundred milliseconds between
+ * the first call's answer and its audio.
  */
 final class WarmUp {
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
 
   /**
-   * Frames through the codec and each SRTP profile: enough to run every path once (natives loaded,
-   * ciphers initialised), few enough not to compete long with a first call that overlaps the
-   * warm-up (the command line dials once attached); the JIT then compiles on the call's own frames.
+   * Frames each way through a call's media stages with the phone's first SRTP profile (the one its
+   * calls use with a peer of the same defaults): enough to run every path a few times (natives
+   * loaded, ciphers initialised), few enough not to compete long with a first call that overlaps
+   * the warm-up (the command line dials once attached; each frame is two encodes and two decodes);
+   * the JIT then compiles on the call's own frames.
    */
-  static final int FRAMES_PER_PROFILE = 25;
+  static final int FRAMES_FIRST_PROFILE = 10;
+
+  /** Frames each way with each other SRTP profile: its contexts made and used once. */
+  static final int FRAMES_OTHER_PROFILES = 2;
 
   /**
    * Rounds of the signalling path on dummy messages ({@link SignalingWarmUp}): a lookup's record,
@@ -125,9 +132,9 @@ final class WarmUp {
   /**
    * First what a call's set-up needs from ICE (one agent's set-up: ice4j's configuration and
    * classes, interfaces, sockets; a key agreement; a media description), then {@code setUpDone},
-   * then the media path (codec and SRTP), which a call needs only once it is answered. The SRTP and
-   * codec preparation that {@link MediaSession#create} does first runs meanwhile on the other
-   * warm-up thread ({@link #prepareAndSignal}).
+   * then the media path (a call's media stages), which a call needs only once it is answered. The
+   * SRTP and codec preparation that {@link MediaSession#create} does first runs meanwhile on the
+   * other warm-up thread ({@link #prepareAndSignal}).
    */
   static void run(
       MediaSessionConfig media,
@@ -135,8 +142,7 @@ final class WarmUp {
       SecureRandom random,
       PeerId me,
       Runnable setUpDone) {
-    try (IceSession ice =
-        IceSessions.open(media.ice(), IceRole.CONTROLLING, media.mediaClock(), media.ioThreads())) {
+    try (IceSession ice = openIce(media)) {
       CallKeys a = CallKeys.generate(random);
       CallKeys b = CallKeys.generate(random);
       a.derive(
@@ -163,8 +169,17 @@ final class WarmUp {
       log.debug("warm-up failed: {}", e.toString());
     }
     setUpDone.run();
-    mediaPath(config, random);
+    mediaPath(media, config);
     log.debug("media warmed up");
+  }
+
+  /** An ICE session as a call's: on one of the phone's media loops, if it has them. */
+  private static IceSession openIce(MediaSessionConfig media) throws IceException {
+    MediaLoop loop = media.mediaLoops().map(MediaLoops::next).orElse(null);
+    return loop == null
+        ? IceSessions.open(media.ice(), IceRole.CONTROLLING, media.mediaClock(), media.ioThreads())
+        : IceSessions.open(
+            media.ice(), IceRole.CONTROLLING, media.mediaClock(), media.ioThreads(), loop);
   }
 
   /**
@@ -187,29 +202,15 @@ final class WarmUp {
         SIGNALING_ROUNDS);
   }
 
-  private static void mediaPath(PhoneConfig config, SecureRandom random) {
-    short[] frame = new short[PcmFormat.FRAME_SAMPLES];
-    try (var encoder = OpusCodec.encoder(config.opus());
-        var decoder = OpusCodec.decoder()) {
-      for (SrtpProfile p : config.srtpProfiles()) {
-        SrtpKeyMaterial keys = SrtpKeyMaterial.random(p, random);
-        try (var sender = Srtp.sender(keys);
-            var receiver = Srtp.receiver(keys)) {
-          for (int i = 0; i < FRAMES_PER_PROFILE; i++) {
-            byte[] payload = encoder.encode(frame);
-            byte[] rtp = new byte[12 + payload.length];
-            rtp[0] = (byte) 0x80;
-            rtp[1] = 111;
-            rtp[2] = (byte) (i >> 8);
-            rtp[3] = (byte) i;
-            rtp[11] = 1;
-            System.arraycopy(payload, 0, rtp, 12, payload.length);
-            byte[] srtp = sender.protect(rtp, 0, rtp.length);
-            receiver.unprotect(srtp, 0, srtp.length);
-            decoder.decode(payload);
-          }
-        }
-      }
+  /**
+   * A call's media stages back to back in memory ({@link MediaWarmUp}), once per SRTP profile the
+   * phone offers: media start, send and receive paths, jitter buffer and playout.
+   */
+  private static void mediaPath(MediaSessionConfig media, PhoneConfig config) {
+    List<SrtpProfile> profiles = config.srtpProfiles();
+    for (int i = 0; i < profiles.size(); i++) {
+      MediaWarmUp.run(
+          media, profiles.get(i), i == 0 ? FRAMES_FIRST_PROFILE : FRAMES_OTHER_PROFILES);
     }
   }
 }

@@ -9,7 +9,6 @@ import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
-import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.nat.NetworkMonitor;
 import io.peervoice.nat.PathState;
@@ -58,13 +57,13 @@ public final class MediaSession implements AutoCloseable {
   private final MediaSessionListeners listeners = new MediaSessionListeners();
   private final MediaSessionRestarts restarts;
   private boolean mediaAsked;
+  private final SessionLoop loop;
 
-  private MediaSession(MediaSessionConfig config, IceSession ice, IceRole role, SrtpKeying keying) {
-    this.config = config;
-    this.active =
-        new ActivePath(
-            ice,
-            () -> IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()));
+  private MediaSession(SessionLoop loop, IceSession ice, SrtpKeying keying) {
+    this.config = loop.config();
+    this.loop = loop;
+    IceRole role = loop.role();
+    this.active = new ActivePath(ice, loop::openIce);
     this.keys =
         new SessionKeys(
             keying,
@@ -89,7 +88,8 @@ public final class MediaSession implements AutoCloseable {
 
   /**
    * Creates an endpoint and gathers its candidates; {@code keying} is asked for the SRTP keys once
-   * ICE selected a path, and again after each ICE restart.
+   * ICE selected a path, and again after each ICE restart. It keeps to one of the {@link
+   * MediaSessionConfig#mediaLoops() media loops}, if any: its sockets, and ticks if so configured.
    *
    * @throws CallFailedException at {@link CallStep#GATHERING} if no candidate could be bound
    */
@@ -98,11 +98,8 @@ public final class MediaSession implements AutoCloseable {
     try {
       Srtp.prepare();
       OpusCodec.prepare();
-      return new MediaSession(
-          config,
-          IceSessions.open(config.ice(), role, config.mediaClock(), config.ioThreads()),
-          role,
-          keying);
+      SessionLoop loop = SessionLoop.take(config, role);
+      return new MediaSession(loop, loop.openIce(), keying);
     } catch (IceException e) {
       throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
     } catch (io.peervoice.media.codec.CodecException | IllegalStateException e) {
@@ -203,7 +200,9 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("the session was " + state + " when the keys came");
     }
     try {
-      media = MediaStart.open(config, local, srtp, cname, remote, active, listeners, source, sink);
+      media =
+          MediaStart.open(
+              config, loop.clock(), local, srtp, cname, remote, active, listeners, source, sink);
     } catch (CallFailedException e) {
       state = State.FAILED;
       throw new CompletionException(e);

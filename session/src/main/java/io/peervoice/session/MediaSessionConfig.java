@@ -6,9 +6,11 @@ import io.peervoice.media.jitter.JitterBufferConfig;
 import io.peervoice.media.pipeline.AudioProcessor;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceConfig;
+import io.peervoice.natives.MediaLoops;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.LongSupplier;
@@ -24,7 +26,14 @@ import java.util.function.Supplier;
  *     peer, {@link PresharedKeys#random}); media uses the profile of the keys its {@link
  *     SrtpKeying} gives
  * @param jitterBuffer adaptive jitter buffer tuning
- * @param mediaClock runs the 20 ms media ticks and completes futures; owned by the caller
+ * @param mediaClock completes futures and runs ICE timeouts, and the 20 ms media ticks unless they
+ *     run on the session's loop ({@code ticksOnLoop}); owned by the caller
+ * @param mediaLoops where each session's sockets live: a session takes one loop of these ({@link
+ *     MediaLoops#next()}) and keeps to it, so one call lives on one thread; empty: ICE binds its
+ *     sockets as it would on its own
+ * @param ticksOnLoop whether a session's media ticks, timers and futures run on its loop (one
+ *     thread does all of a call's work) rather than on {@code mediaClock}; only with {@code
+ *     mediaLoops}
  * @param ioThreads makes the network receive threads
  * @param random source of keys, SSRCs and initial sequence numbers
  * @param nanoClock monotonic clock for timings
@@ -43,6 +52,8 @@ public record MediaSessionConfig(
     SrtpProfile srtpProfile,
     JitterBufferConfig jitterBuffer,
     ScheduledExecutorService mediaClock,
+    Optional<MediaLoops> mediaLoops,
+    boolean ticksOnLoop,
     ThreadFactory ioThreads,
     SecureRandom random,
     LongSupplier nanoClock,
@@ -57,6 +68,10 @@ public record MediaSessionConfig(
     Objects.requireNonNull(opus, "opus");
     Objects.requireNonNull(srtpProfile, "srtpProfile");
     Objects.requireNonNull(mediaClock, "mediaClock");
+    Objects.requireNonNull(mediaLoops, "mediaLoops");
+    if (ticksOnLoop && mediaLoops.isEmpty()) {
+      throw new IllegalArgumentException("ticks on a loop need media loops");
+    }
     Objects.requireNonNull(ioThreads, "ioThreads");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(nanoClock, "nanoClock");
@@ -82,6 +97,8 @@ public record MediaSessionConfig(
    */
   public static final class Builder {
     private final ScheduledExecutorService mediaClock;
+    private Optional<MediaLoops> mediaLoops = Optional.empty();
+    private boolean ticksOnLoop;
     private IceConfig ice = IceConfig.defaults();
     private OpusSettings opus = OpusSettings.voiceDefaults();
     private SrtpProfile srtpProfile = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
@@ -116,6 +133,16 @@ public record MediaSessionConfig(
 
     public Builder jitterBuffer(JitterBufferConfig jitterBuffer) {
       this.jitterBuffer = jitterBuffer;
+      return this;
+    }
+
+    /**
+     * Each session's sockets on one of {@code loops} and, with {@code ticks}, its media ticks,
+     * timers and futures too (one call on one thread); without ticks they stay on the media clock.
+     */
+    public Builder mediaLoops(MediaLoops loops, boolean ticks) {
+      this.mediaLoops = Optional.of(loops);
+      this.ticksOnLoop = ticks;
       return this;
     }
 
@@ -167,6 +194,8 @@ public record MediaSessionConfig(
           srtpProfile,
           jitterBuffer,
           mediaClock,
+          mediaLoops,
+          ticksOnLoop,
           ioThreads,
           random,
           nanoClock,

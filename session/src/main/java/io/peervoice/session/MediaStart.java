@@ -9,13 +9,14 @@ import io.peervoice.media.stream.PacketSink;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.session.internal.ActivePath;
 import io.peervoice.session.internal.CallMedia;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts a {@link MediaSession}'s media on its connected path: the outbound sink (through the
- * configured impairment stage, if any) and the call's media stages; the session then starts the
- * path's receive loop.
+ * configured impairment stage, if any) and the call's media stages, ticking on the session's clock;
+ * the session then starts the path's receive loop.
  */
 final class MediaStart {
   private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
@@ -29,6 +30,7 @@ final class MediaStart {
    */
   static CallMedia open(
       MediaSessionConfig config,
+      ScheduledExecutorService clock,
       SessionDescription local,
       SrtpKeys keys,
       String cname,
@@ -42,13 +44,11 @@ final class MediaStart {
         config.outboundImpairment().isNone()
             ? active
             : new ImpairmentStage(
-                new Impairment(config.outboundImpairment()),
-                active,
-                config.mediaClock(),
-                config.nanoClock());
+                new Impairment(config.outboundImpairment()), active, clock, config.nanoClock());
     CallMedia media;
     try {
       media = new CallMedia(config, local, keys, cname, remote, out, source, sink, listeners::dtmf);
+      media.start(clock);
     } catch (RuntimeException e) {
       throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);
     }

@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class Ice4jSession implements IceSession {
   private static final Logger log = LoggerFactory.getLogger(Ice4jSession.class);
 
+  /** How long the agent outlives the selection of a direct pair: its last responses go out. */
+  static final long AGENT_GRACE_MILLIS = 100;
+
   private final IceConfig config;
   private final CandidateFilter filter;
   private final IceRole role;
@@ -282,7 +285,15 @@ public final class Ice4jSession implements IceSession {
     log.debug("ICE connected in {} ms over {}", connectNanos / 1_000_000, pair.toShortString());
     result.complete(path);
     if (path instanceof LoopMediaPath direct) {
-      releaseAgent(direct.port()); // our own STUN has the pair now: no ice4j thread is left
+      // our own STUN has the pair now: no ice4j thread is left once the agent is freed, a moment
+      // later: ice4j sends its success response to the peer's nominating check after telling us
+      // (freed at once, that response was dropped and the peer waited for another check)
+      try {
+        scheduler.schedule(
+            () -> releaseAgent(direct.port()), AGENT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        releaseAgent(direct.port());
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import io.peervoice.media.pipeline.SrtpStage;
 import io.peervoice.media.rtcp.RtcpSession;
 import io.peervoice.media.rtcp.RtcpStats;
 import io.peervoice.media.srtp.SrtpKeys;
+import io.peervoice.media.srtp.SrtpRejection;
 import io.peervoice.media.stream.AudioReceiveStats;
 import io.peervoice.media.stream.AudioReceiveStream;
 import io.peervoice.media.stream.AudioSendStats;
@@ -23,13 +24,16 @@ import io.peervoice.media.stream.PacketHandler;
 import io.peervoice.media.stream.PacketSink;
 import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.SessionDescription;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
  * A call's running media, wired as stages (see {@code io.peervoice.media.pipeline}): capture →
  * processing → send stream (DTMF, Opus, RTP) → SRTP → {@code out}; path → SRTP (RTP/RTCP demux) →
  * receive stream (DTMF split, jitter buffer, Opus) → processing → sink, or → RTCP → encoder
- * control. Runs the 20 ms and 1 s timers on the media clock.
+ * control. Once {@link #start() started}, runs the 20 ms and 1 s timers on the media clock; the
+ * peer's first packet moves the 20 ms grid to its arrival, so it plays at once instead of waiting
+ * for the next tick.
  */
 public final class CallMedia {
   private final SrtpStage srtp;
@@ -38,10 +42,12 @@ public final class CallMedia {
   private final AudioReceiveStream receiver;
   private final RtcpStage rtcp;
   private final PacketHandler inbound;
-  private final MediaTimers timers;
+  private volatile MediaTimers timers;
   private volatile boolean sending = true;
+  private volatile boolean heard;
+  private boolean closed; // guarded by this
 
-  /** Wires the stages for {@code local} ↔ {@code remote} and starts the timers. */
+  /** Wires the stages for {@code local} ↔ {@code remote}; {@link #start()} starts the timers. */
   public CallMedia(
       MediaSessionConfig config,
       SessionDescription local,
@@ -85,8 +91,41 @@ public final class CallMedia {
             new DtmfReceiveStage(remote.dtmfPayloadType(), dtmf),
             config.nanoClock(),
             rtcp.received());
-    inbound = srtp.inbound(receiver, rtcp);
-    timers = new MediaTimers(config.mediaClock(), this::tick, rtcp::sendReport);
+    inbound = srtp.inbound(firstPacketPlaysAtOnce(receiver), rtcp);
+  }
+
+  /**
+   * Starts the 20 ms frame tick (at once) and the RTCP tick on {@code clock}; once only.
+   *
+   * @throws IllegalStateException if already started, or closed
+   */
+  public synchronized void start(ScheduledExecutorService clock) {
+    if (timers != null || closed) {
+      throw new IllegalStateException(closed ? "media closed" : "media already started");
+    }
+    timers = new MediaTimers(clock, this::tick, rtcp::sendReport);
+  }
+
+  /** {@code next}, after which the first RTP packet to reach the receive stream starts a tick. */
+  private PacketHandler firstPacketPlaysAtOnce(PacketHandler next) {
+    return new PacketHandler() {
+      @Override
+      public void onPacket(byte[] data, int offset, int length) {
+        next.onPacket(data, offset, length);
+        if (!heard) {
+          MediaTimers running = timers;
+          if (running != null) {
+            heard = true;
+            running.tickNowOnce();
+          }
+        }
+      }
+
+      @Override
+      public void onRejected(SrtpRejection reason) {
+        next.onRejected(reason);
+      }
+    };
   }
 
   /** Takes a datagram from the media path: SRTP or SRTCP, told apart by the SRTP stage. */
@@ -94,11 +133,20 @@ public final class CallMedia {
     inbound.onPacket(data, offset, length);
   }
 
-  private void tick() {
+  /**
+   * One 20 ms frame: sends one (unless {@link #stopSending() stopped}), then plays one. The timers
+   * call it; so does a warm-up that drives the stages by hand without {@link #start starting} them.
+   */
+  public void tick() {
     if (sending) {
       sender.sendFrame();
     }
     receiver.playoutTick();
+  }
+
+  /** Sends an RTCP report now (the RTCP timer's task). */
+  public void sendReport() {
+    rtcp.sendReport();
   }
 
   /** Replaces the SRTP keys of both directions at once (a keying strategy's new keys). */
@@ -153,12 +201,25 @@ public final class CallMedia {
    * is done, so a tick never meets a closed codec.
    */
   public void close() {
-    timers.stop(
+    Runnable release =
         () -> {
           sender.close();
           receiver.close();
           srtp.close();
           processing.close();
-        });
+        };
+    MediaTimers running;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      running = timers;
+    }
+    if (running == null) {
+      release.run(); // never started: no tick can be in progress
+    } else {
+      running.stop(release);
+    }
   }
 }

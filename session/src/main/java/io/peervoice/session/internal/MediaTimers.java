@@ -10,28 +10,44 @@ import org.slf4j.LoggerFactory;
 /**
  * The clocks of a call's media on the media clock: a 20 ms frame tick (send one frame, play one
  * frame) and a 1 s RTCP tick (RFC 3550 §6.2 at our fixed rate). A tick that throws is logged and
- * the call goes on. The two ticks never run at once, even on a clock of many threads, and {@link
- * #stop} waits for a tick in progress, so what it releases is never used by a tick again.
+ * the call goes on; an {@link Error} is logged and stops that clock (the media watchdog then ends a
+ * call whose audio stopped), whatever the scheduler does with it. The two ticks never run at once,
+ * even on a clock of many threads, and {@link #stop} waits for a tick in progress, so what it
+ * releases is never used by a tick again.
+ *
+ * <p>The frame grid starts when the timers do, and moves once: {@link #tickNowOnce()} runs a frame
+ * tick at once and lets the grid go on from there, so the peer's first packet plays as it arrives
+ * instead of up to a frame later.
  */
 final class MediaTimers {
   private static final Logger log = LoggerFactory.getLogger(MediaTimers.class);
   private static final long RTCP_INTERVAL_MS = 1_000;
 
+  private final ScheduledExecutorService clock;
   private final Runnable frameTick;
   private final Runnable rtcpTick;
-  private final Object lifecycle = new Object();
-  private final ScheduledFuture<?> frames;
+  private final Object lifecycle = new Object(); // held by each tick
+  private final Object grid = new Object(); // held only to change the frame clock
   private final ScheduledFuture<?> reports;
-  private boolean stopped;
+  private ScheduledFuture<?> frames; // guarded by grid
+  private boolean moved; // guarded by grid
+  private boolean cancelled; // guarded by grid
+  private boolean stopped; // guarded by lifecycle
 
   MediaTimers(ScheduledExecutorService clock, Runnable frameTick, Runnable rtcpTick) {
+    this.clock = clock;
     this.frameTick = frameTick;
     this.rtcpTick = rtcpTick;
-    frames =
-        clock.scheduleAtFixedRate(this::frame, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
+    synchronized (grid) {
+      frames = scheduleFrames();
+    }
     reports =
         clock.scheduleAtFixedRate(
             this::report, RTCP_INTERVAL_MS / 2, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private ScheduledFuture<?> scheduleFrames() {
+    return clock.scheduleAtFixedRate(this::frame, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void frame() {
@@ -43,6 +59,9 @@ final class MediaTimers {
         frameTick.run();
       } catch (RuntimeException e) {
         log.warn("media tick failed; the call goes on", e);
+      } catch (Error e) {
+        log.error("media tick failed; this call's ticks stop", e);
+        throw e;
       }
     }
   }
@@ -56,7 +75,26 @@ final class MediaTimers {
         rtcpTick.run();
       } catch (RuntimeException e) {
         log.warn("RTCP report failed; the call goes on", e);
+      } catch (Error e) {
+        log.error("RTCP report failed; this call's reports stop", e);
+        throw e;
       }
+    }
+  }
+
+  /**
+   * The first time only (later calls, and calls after {@link #stop}, do nothing): runs a frame tick
+   * on the clock at once, and the following ones every 20 ms from it. Any thread; it never waits
+   * for a tick in progress.
+   */
+  void tickNowOnce() {
+    synchronized (grid) {
+      if (moved || cancelled) {
+        return;
+      }
+      moved = true;
+      frames.cancel(false);
+      frames = scheduleFrames();
     }
   }
 
@@ -65,8 +103,11 @@ final class MediaTimers {
    * first call releases.
    */
   void stop(Runnable release) {
-    frames.cancel(false);
     reports.cancel(false);
+    synchronized (grid) {
+      cancelled = true;
+      frames.cancel(false);
+    }
     synchronized (lifecycle) {
       if (stopped) {
         return;

@@ -106,16 +106,19 @@ class CallMediaTest {
       AtomicReference<CallMedia> to,
       int toneHz,
       Consumer<DtmfDigit> dtmf) {
-    return new CallMedia(
-        config,
-        local,
-        keys,
-        cname,
-        remote,
-        (d, off, len) -> deliver(to, d, off, len),
-        ToneSource.continuous(toneHz, -20),
-        frame -> {},
-        dtmf);
+    CallMedia media =
+        new CallMedia(
+            config,
+            local,
+            keys,
+            cname,
+            remote,
+            (d, off, len) -> deliver(to, d, off, len),
+            ToneSource.continuous(toneHz, -20),
+            frame -> {},
+            dtmf);
+    media.start(config.mediaClock());
+    return media;
   }
 
   private static void deliver(AtomicReference<CallMedia> to, byte[] data, int offset, int length) {

@@ -3,6 +3,7 @@ package io.peervoice.session.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.peervoice.session.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,46 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The media clock of many calls is one thread: timers add tasks to it, never threads. */
+/**
+ * The media clock of many calls is one thread: timers add tasks to it, never threads. The frame
+ * grid moves once, to the moment {@code tickNowOnce} is called (the peer's first packet), on
+ * virtual time.
+ */
 class MediaTimersTest {
+
+  @Test
+  void tickNowOnceRunsAFrameAtOnceAndTheGridGoesOnFromThere() {
+    ManualClock clock = new ManualClock();
+    List<Long> frames = new ArrayList<>();
+    MediaTimers timers =
+        new MediaTimers(clock, () -> frames.add(clock.nanos() / 1_000_000), () -> {});
+    clock.advanceMillis(47);
+    assertThat(frames).containsExactly(0L, 20L, 40L);
+    timers.tickNowOnce();
+    clock.advanceMillis(0);
+    assertThat(frames).as("a tick at once").containsExactly(0L, 20L, 40L, 47L);
+    clock.advanceMillis(50);
+    assertThat(frames).as("then every 20 ms from it").endsWith(47L, 67L, 87L).hasSize(6);
+    timers.tickNowOnce();
+    clock.advanceMillis(20);
+    assertThat(frames).as("once only").endsWith(87L, 107L).hasSize(7);
+  }
+
+  @Test
+  void afterStopTickNowOnceSchedulesNothing() {
+    ManualClock clock = new ManualClock();
+    AtomicInteger frames = new AtomicInteger();
+    AtomicInteger released = new AtomicInteger();
+    MediaTimers timers = new MediaTimers(clock, frames::incrementAndGet, () -> {});
+    clock.advanceMillis(30);
+    timers.stop(released::incrementAndGet);
+    timers.tickNowOnce();
+    timers.stop(released::incrementAndGet);
+    clock.advanceMillis(100);
+    assertThat(frames).hasValue(2);
+    assertThat(released).as("released once").hasValue(1);
+    assertThat(clock.pending()).isZero();
+  }
 
   @Test
   void manyCallsTickOnTheOneMediaClockThread() {
