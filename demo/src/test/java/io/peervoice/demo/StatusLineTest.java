@@ -77,6 +77,9 @@ class StatusLineTest {
     if (type == Optional.class) {
       return Optional.empty();
     }
+    if (type == java.util.List.class) {
+      return java.util.List.of();
+    }
     if (type == boolean.class) {
       return Boolean.FALSE;
     }

@@ -161,10 +161,7 @@ final class CallMediaSetup {
     maybeStartMedia();
   }
 
-  /**
-   * Caller: the callee answered; connect to its description, then derive the keys while the
-   * connectivity checks run (ice4j's threads), so the derivation costs the answer no time.
-   */
+  /** Caller: the callee answered; connect, then derive the keys while the checks run. */
   void answered(CallMessage.Answer a) {
     long arrived = System.nanoTime();
     if (!usable(a.answer(), false)) {

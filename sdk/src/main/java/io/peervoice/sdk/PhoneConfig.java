@@ -314,10 +314,7 @@ public record PhoneConfig(
     }
 
     /**
-     * Builds the configuration.
-     *
-     * @throws IllegalArgumentException naming the setting that is out of range
-     * @throws NullPointerException naming a missing setting
+     * Builds it; an out-of-range setting (IllegalArgumentException) or a missing one (NPE) named.
      */
     public PhoneConfig build() {
       return new PhoneConfig(
