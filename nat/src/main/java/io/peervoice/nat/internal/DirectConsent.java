@@ -1,19 +1,14 @@
 package io.peervoice.nat.internal;
 
 import io.peervoice.nat.IceConfig;
-import io.peervoice.nat.IceRole;
 import io.peervoice.nat.PathState;
 import io.peervoice.nat.internal.stun.DirectStun;
-import io.peervoice.nat.internal.stun.DirectStunConfig;
-import io.peervoice.nat.internal.stun.IceCredentials;
-import java.net.InetSocketAddress;
+import io.peervoice.nat.internal.stun.Ice4jHandover;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
-import org.ice4j.ice.CandidateType;
-import org.ice4j.ice.IceMediaStream;
 
 /**
  * STUN on a selected direct pair once ice4j's agent is freed: our {@link DirectStun} takes over the
@@ -38,31 +33,17 @@ final class DirectConsent {
    */
   static Runnable start(
       Agent agent,
-      IceMediaStream stream,
       CandidatePair pair,
       HostPort port,
       IceConfig config,
       Consumer<PathState> states) {
     ScheduledExecutorService loop = port.loop().executor();
-    InetSocketAddress remote = pair.getRemoteCandidate().getTransportAddress();
     ConsentWatch[] watch = new ConsentWatch[1];
     DirectStun stun =
         DirectStun.create(
-            DirectStunConfig.builder()
+            Ice4jHandover.from(agent, pair)
                 .scheduler(loop)
                 .sender(port::send)
-                .credentials(
-                    new IceCredentials(
-                        agent.getLocalUfrag(),
-                        agent.getLocalPassword(),
-                        stream.getRemoteUfrag(),
-                        stream.getRemotePassword()))
-                .remote(new InetSocketAddress(remote.getAddress(), remote.getPort()))
-                .role(agent.isControlling() ? IceRole.CONTROLLING : IceRole.CONTROLLED)
-                .tieBreaker(agent.getTieBreaker())
-                .priority(
-                    pair.getLocalCandidate()
-                        .computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE))
                 .consentInterval(interval(config))
                 .consentExpiry(config.consentFailAfter())
                 .freshSince(System.currentTimeMillis()) // ICE's checks just succeeded

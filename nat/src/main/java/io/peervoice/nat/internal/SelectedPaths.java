@@ -60,7 +60,7 @@ final class SelectedPaths {
         pair.getRemoteCandidate().getTransportAddress(),
         connectNanos,
         scheduler,
-        states -> DirectConsent.start(ice.agent(), ice.stream(), pair, port.get(), config, states),
+        states -> DirectConsent.start(ice.agent(), pair, port.get(), config, states),
         closer);
   }
 }

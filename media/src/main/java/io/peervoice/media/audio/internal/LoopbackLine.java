@@ -1,10 +1,8 @@
 package io.peervoice.media.audio.internal;
 
 import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.Control;
 import javax.sound.sampled.DataLine;
 import javax.sound.sampled.Line;
-import javax.sound.sampled.LineListener;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
 import javax.sound.sampled.TargetDataLine;
@@ -14,7 +12,7 @@ import javax.sound.sampled.TargetDataLine;
  * little-endian PCM only; what its playback line plays, its capture line records ({@link
  * LoopbackDevice}). Controls and listeners are not supported.
  */
-abstract class LoopbackLine implements DataLine {
+abstract class LoopbackLine implements DataLine, ControlFreeLine {
   static final AudioFormat FORMAT = JavaSoundDevices.format(1);
   private static final int DEFAULT_BUFFER_BYTES = 40 * 48 * 2;
 
@@ -137,27 +135,6 @@ abstract class LoopbackLine implements DataLine {
   public float getLevel() {
     return javax.sound.sampled.AudioSystem.NOT_SPECIFIED;
   }
-
-  @Override
-  public Control[] getControls() {
-    return new Control[0];
-  }
-
-  @Override
-  public boolean isControlSupported(Control.Type control) {
-    return false;
-  }
-
-  @Override
-  public Control getControl(Control.Type control) {
-    throw new IllegalArgumentException("the loopback line has no controls");
-  }
-
-  @Override
-  public void addLineListener(LineListener listener) {}
-
-  @Override
-  public void removeLineListener(LineListener listener) {}
 
   /** The playback side: {@code write} blocks while the card's buffer is full. */
   static final class Playback extends LoopbackLine implements SourceDataLine {

@@ -1,10 +1,8 @@
 package io.peervoice.media.audio.internal;
 
 import java.util.Locale;
-import javax.sound.sampled.Control;
 import javax.sound.sampled.DataLine;
 import javax.sound.sampled.Line;
-import javax.sound.sampled.LineListener;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
@@ -61,7 +59,7 @@ public final class LoopbackMixerProvider extends MixerProvider {
   }
 
   /** The card: one capture and one playback line, each opened by one user at a time. */
-  static final class LoopbackMixer implements Mixer {
+  static final class LoopbackMixer implements Mixer, ControlFreeLine {
     private final LoopbackLine.Playback playback;
     private final LoopbackLine.Capture capture;
 
@@ -169,26 +167,5 @@ public final class LoopbackMixerProvider extends MixerProvider {
     public boolean isOpen() {
       return true;
     }
-
-    @Override
-    public Control[] getControls() {
-      return new Control[0];
-    }
-
-    @Override
-    public boolean isControlSupported(Control.Type control) {
-      return false;
-    }
-
-    @Override
-    public Control getControl(Control.Type control) {
-      throw new IllegalArgumentException("the loopback has no controls");
-    }
-
-    @Override
-    public void addLineListener(LineListener listener) {}
-
-    @Override
-    public void removeLineListener(LineListener listener) {}
   }
 }
