@@ -1,14 +1,11 @@
 package io.peervoice.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.audio.PcmClip;
-import io.peervoice.media.audio.SpeechSample;
-import io.peervoice.media.audio.WavFile;
 import io.peervoice.signaling.LocalOverlay;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,48 +34,14 @@ class DeviceLoopbackCallTest {
   @Test
   void theCallersDevicesEchoTheListenersSpeechBack(@TempDir Path dir) throws Exception {
     try (LocalOverlay overlay = LocalOverlay.start(3)) {
-      String bootstrap =
-          overlay.addresses().stream().map(HostPort::format).collect(Collectors.joining(","));
-      Path listenerId = dir.resolve("listener.id");
-      Path callerId = dir.resolve("caller.id");
-      Cli ids = new Cli();
-      assertThat(ids.run("id", "new", "--file", listenerId.toString())).isZero();
-      assertThat(ids.run("id", "new", "--file", callerId.toString())).isZero();
-      PcmClip speech = SpeechSample.load();
-      Path speechFile = dir.resolve("speech.wav");
-      WavFile.write(speechFile, speech);
       Path both = dir.resolve("both.wav");
-
-      Cli listener = new Cli();
-      CompletableFuture<Integer> listening =
-          CompletableFuture.supplyAsync(
-              () ->
-                  listener.run(
-                      "listen",
-                      "--id-file",
-                      listenerId.toString(),
-                      "--bootstrap",
-                      bootstrap,
-                      "--auto-answer",
-                      "--calls",
-                      "2",
-                      "--record-both",
-                      both.toString(),
-                      "--play",
-                      speechFile.toString()));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> listener.out.toString().contains("ready "));
-      String peer =
-          listener
-              .out
-              .toString()
-              .lines()
-              .filter(l -> l.startsWith("ready "))
-              .findFirst()
-              .orElseThrow()
-              .substring("ready ".length())
-              .trim();
+      AutoAnswerListener started =
+          AutoAnswerListener.start(overlay, dir, 2, "--record-both", both.toString());
+      String bootstrap = started.bootstrap();
+      Path callerId = started.callerId();
+      Cli listener = started.cli();
+      CompletableFuture<Integer> listening = started.exit();
+      String peer = started.peer();
       JsonNode devices =
           call(dir, peer, callerId, bootstrap, "1", "--aec", "off", "--ns", "off", "--agc", "off");
       call(dir, peer, callerId, bootstrap, "2");

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.peervoice.media.audio.PcmClip;
-import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.audio.WavFile;
 import io.peervoice.signaling.LocalOverlay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,48 +31,15 @@ class ListenRecordingTest {
   @Test
   void listenWritesOneFilePerCallEachCompleteWhenItsCallEnds(@TempDir Path dir) throws Exception {
     try (LocalOverlay overlay = LocalOverlay.start(3)) {
-      String bootstrap =
-          overlay.addresses().stream().map(HostPort::format).collect(Collectors.joining(","));
-      Path listenerId = dir.resolve("listener.id");
-      Path callerId = dir.resolve("caller.id");
-      Cli ids = new Cli();
-      assertThat(ids.run("id", "new", "--file", listenerId.toString())).isZero();
-      assertThat(ids.run("id", "new", "--file", callerId.toString())).isZero();
-      PcmClip speech = SpeechSample.load();
-      Path speechFile = dir.resolve("speech.wav");
-      WavFile.write(speechFile, speech);
       Path rec = dir.resolve("heard.wav");
-
-      Cli listener = new Cli();
-      CompletableFuture<Integer> listening =
-          CompletableFuture.supplyAsync(
-              () ->
-                  listener.run(
-                      "listen",
-                      "--id-file",
-                      listenerId.toString(),
-                      "--bootstrap",
-                      bootstrap,
-                      "--auto-answer",
-                      "--calls",
-                      "2",
-                      "--record",
-                      rec.toString(),
-                      "--play",
-                      speechFile.toString()));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> listener.out.toString().contains("ready "));
-      String peer =
-          listener
-              .out
-              .toString()
-              .lines()
-              .filter(l -> l.startsWith("ready "))
-              .findFirst()
-              .orElseThrow()
-              .substring("ready ".length())
-              .trim();
+      AutoAnswerListener started =
+          AutoAnswerListener.start(overlay, dir, 2, "--record", rec.toString());
+      String bootstrap = started.bootstrap();
+      Path callerId = started.callerId();
+      Path speechFile = started.speechFile();
+      Cli listener = started.cli();
+      CompletableFuture<Integer> listening = started.exit();
+      String peer = started.peer();
       assertThat(rec).exists();
 
       Cli first = new Cli();
