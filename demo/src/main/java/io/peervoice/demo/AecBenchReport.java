@@ -56,10 +56,11 @@ record AecBenchReport(EchoBenchResult result, AudioProcessing settings, Inputs i
     if (r.doubleTalkSeconds() > 0) {
       out.printf(
           "  double talk (echo %s dB over the near end): near-end envelope correlation %s, near"
-              + " end suppressed by %s dB%n",
+              + " end suppressed by %s dB; output %s ms late (aligned)%n",
           fixed(r.doubletalkEchoToNearDb(), 1),
           fixed(r.doubletalkNearCorr(), 3),
-          fixed(r.doubletalkNearSuppressionDb(), 1));
+          fixed(r.doubletalkNearSuppressionDb(), 1),
+          fixed(r.stageLatencyMillis(), 1));
     } else {
       out.printf("  double talk: none (no --near)%n");
     }
@@ -98,6 +99,7 @@ record AecBenchReport(EchoBenchResult result, AudioProcessing settings, Inputs i
     m.put("double_talk_s", round(r.doubleTalkSeconds(), 2));
     m.put("doubletalk_echo_to_near_db", round(r.doubletalkEchoToNearDb(), 2));
     m.put("engine_echo_delay_ms", r.engineEchoDelayMs());
+    m.put("stage_latency_ms", round(r.stageLatencyMillis(), 2));
     m.put("engine_erle_db", round(r.engineErleDb(), 2));
     List<Double> perSecond = new ArrayList<>();
     for (double v : r.erlePerSecondDb()) {

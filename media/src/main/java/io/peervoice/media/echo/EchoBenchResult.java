@@ -25,6 +25,9 @@ import io.peervoice.media.processing.ProcessingEngine;
  * @param engineErleDb the processor's own ERLE figure at the end, or NaN
  * @param erlePerSecondDb ERLE over far-end single talk in each whole second (NaN where none)
  * @param clippedSamples microphone samples clipped to 16 bits (the echo or near end too loud)
+ * @param stageLatencyMillis how much later than its input the processor's output came (found on the
+ *     near end in double talk; every other figure is taken on the output moved back by it), or NaN
+ *     without double talk (then the output is taken as it is)
  */
 public record EchoBenchResult(
     ProcessingEngine engine,
@@ -42,4 +45,5 @@ public record EchoBenchResult(
     int engineEchoDelayMs,
     double engineErleDb,
     double[] erlePerSecondDb,
-    int clippedSamples) {}
+    int clippedSamples,
+    double stageLatencyMillis) {}

@@ -18,13 +18,18 @@ import io.peervoice.media.processing.AudioProcessor;
  *   <li><b>convergence</b>: from the first far-end block to the end of the first 200 ms window
  *       (with at least 100 ms of single talk in it) whose ERLE reaches 20 dB;
  *   <li><b>double-talk near-end correlation</b>: Pearson correlation of the log envelopes (log10(1
- *       + rms) per 10 ms) of the output and of the clean near end over double-talk blocks, at the
- *       best lag of 0..30 ms;
+ *       + rms) per 10 ms) of the output and of the clean near end over double-talk blocks;
  *   <li><b>double-talk near-end suppression</b>: -20·log10 of the least-squares gain of the clean
- *       near end in the output over double-talk samples, at the best lag of 0..20 ms: how much of
- *       the near end's level the processor took away (residual echo, uncorrelated with it, does not
- *       count as near end).
+ *       near end in the output over double-talk samples: how much of the near end's level the
+ *       processor took away (residual echo, uncorrelated with it, does not count as near end).
  * </ul>
+ *
+ * <p>Every figure compares the output with the input block by block, so the output is first aligned
+ * with the input: moved earlier by the processor's latency ({@link #latencySamples}, to the sample,
+ * found on the near end in double talk; 0 without a near end). A processor's band splitting and
+ * block framing delay its output (webrtc-aec3 with everything on by 15 ms at 48 kHz): left
+ * unaligned, the near end's last words leak into the next far-end single-talk blocks and count as
+ * residual echo, and each output block's envelope straddles two input blocks.
  */
 public final class EchoMetrics {
   private static final int N = AudioProcessor.BLOCK_SAMPLES;
@@ -32,8 +37,9 @@ public final class EchoMetrics {
   private static final double CONVERGED_DB = 20;
   private static final int WINDOW_BLOCKS = 20;
   private static final int MIN_WINDOW_SINGLE_TALK = 10;
-  private static final int MAX_ENVELOPE_LAG_BLOCKS = 3;
-  private static final int MAX_GAIN_LAG_SAMPLES = 960;
+
+  /** 40 ms at 48 kHz: the longest processing latency looked for. */
+  static final int MAX_LATENCY_SAMPLES = 1920;
 
   /** Rounding to 16 bits leaves 1/12 LSB² of noise per sample. */
   private static final double ROUNDING_ENERGY_PER_BLOCK = N / 12.0;
@@ -50,8 +56,10 @@ public final class EchoMetrics {
     double[] near = blockEnergy(signals.near(), blocks);
     double[] noise = blockEnergy(signals.noise(), blocks);
     double[] mic = blockEnergy(signals.mic(), blocks);
-    double[] out = blockEnergy(run.output(), blocks);
     Talk talk = classify(echo, near, noise, signals.hasNear());
+    int latency = latencySamples(signals.near(), run.output(), talk.doubleTalk());
+    short[] aligned = advance(run.output(), latency);
+    double[] out = blockEnergy(aligned, blocks);
     int first = -1;
     double echoPeak = max(echo);
     for (int b = 0; b < blocks && first < 0; b++) {
@@ -73,15 +81,18 @@ public final class EchoMetrics {
         erle(mic, out, talk.single(), 0, blocks),
         erle(mic, out, talk.single(), 2 * BLOCKS_PER_SECOND, blocks),
         convergenceMillis(mic, out, talk.single(), first),
-        envelopeCorrelation(signals.near(), run.output(), talk.doubleTalk()),
-        suppressionDb(signals.near(), run.output(), talk.doubleTalk()),
+        envelopeCorrelation(signals.near(), aligned, talk.doubleTalk()),
+        suppressionDb(signals.near(), aligned, talk.doubleTalk()),
         run.cpuPercent(seconds),
         run.cpuPercentAfter2s(seconds),
         ratioDb(echo, near, talk.doubleTalk()),
         run.stats().echoDelayMs(),
         run.stats().erleDb(),
         perSecond,
-        signals.clippedSamples());
+        signals.clippedSamples(),
+        count(talk.doubleTalk()) == 0
+            ? Double.NaN
+            : latency * 1000.0 / io.peervoice.media.audio.PcmFormat.SAMPLE_RATE);
   }
 
   static Talk classify(double[] echo, double[] near, double[] noise, boolean hasNear) {
@@ -157,24 +168,17 @@ public final class EchoMetrics {
       ref[b] = Math.log10(1 + Math.sqrt(r / N));
       got[b] = Math.log10(1 + Math.sqrt(g / N));
     }
-    double best = Double.NaN;
-    for (int lag = 0; lag <= MAX_ENVELOPE_LAG_BLOCKS; lag++) {
-      double c = pearson(ref, got, doubleTalk, lag);
-      if (!Double.isNaN(c) && (Double.isNaN(best) || c > best)) {
-        best = c;
-      }
-    }
-    return best;
+    return pearson(ref, got, doubleTalk);
   }
 
-  private static double pearson(double[] a, double[] b, boolean[] selected, int lag) {
+  private static double pearson(double[] a, double[] b, boolean[] selected) {
     double sa = 0;
     double sb = 0;
     int n = 0;
-    for (int i = 0; i + lag < a.length; i++) {
+    for (int i = 0; i < a.length; i++) {
       if (selected[i]) {
         sa += a[i];
-        sb += b[i + lag];
+        sb += b[i];
         n++;
       }
     }
@@ -186,10 +190,10 @@ public final class EchoMetrics {
     double cov = 0;
     double va = 0;
     double vb = 0;
-    for (int i = 0; i + lag < a.length; i++) {
+    for (int i = 0; i < a.length; i++) {
       if (selected[i]) {
         double da = a[i] - ma;
-        double db = b[i + lag] - mb;
+        double db = b[i] - mb;
         cov += da * db;
         va += da * da;
         vb += db * db;
@@ -199,19 +203,34 @@ public final class EchoMetrics {
   }
 
   static double suppressionDb(double[] near, short[] output, boolean[] doubleTalk) {
-    double bestCross = Double.NEGATIVE_INFINITY;
     double energy = 0;
+    double cross = 0;
     for (int b = 0; b < doubleTalk.length; b++) {
       if (doubleTalk[b]) {
         for (int i = b * N; i < (b + 1) * N; i++) {
           energy += near[i] * near[i];
+          cross += near[i] * output[i];
         }
       }
     }
     if (energy == 0) {
       return Double.NaN;
     }
-    for (int lag = 0; lag <= MAX_GAIN_LAG_SAMPLES; lag++) {
+    double gain = cross / energy;
+    return gain <= 1e-6 ? 120 : -20 * Math.log10(gain);
+  }
+
+  /**
+   * The processor's latency in samples: the lag of 0..{@value #MAX_LATENCY_SAMPLES} at which the
+   * output correlates best with the clean near end over the double-talk blocks (0 when there are
+   * none). Band-splitting filters and block framing delay the output by a few ms (webrtc-aec3 with
+   * everything on: 15 ms), and every figure compares blocks of the output with the same blocks of
+   * the input, so the output is first advanced by this much.
+   */
+  static int latencySamples(double[] near, short[] output, boolean[] doubleTalk) {
+    int best = 0;
+    double bestCross = 0;
+    for (int lag = 0; lag <= MAX_LATENCY_SAMPLES; lag++) {
       double cross = 0;
       for (int b = 0; b < doubleTalk.length; b++) {
         if (doubleTalk[b]) {
@@ -221,10 +240,19 @@ public final class EchoMetrics {
           }
         }
       }
-      bestCross = Math.max(bestCross, cross);
+      if (cross > bestCross) {
+        bestCross = cross;
+        best = lag;
+      }
     }
-    double gain = bestCross / energy;
-    return gain <= 1e-6 ? 120 : -20 * Math.log10(gain);
+    return best;
+  }
+
+  /** {@code output} moved {@code samples} earlier, the end filled with silence. */
+  static short[] advance(short[] output, int samples) {
+    short[] moved = new short[output.length];
+    System.arraycopy(output, samples, moved, 0, output.length - samples);
+    return moved;
   }
 
   private static double[] blockEnergy(double[] x, int blocks) {

@@ -73,6 +73,45 @@ class EchoMetricsTest {
   }
 
   @Test
+  void aLateOutputIsAlignedBeforeItIsMeasured() {
+    // webrtc-aec3 with everything on at 48 kHz delays its output by 718 samples (15 ms): not a
+    // whole number of 10 ms blocks, so unaligned, the near end's word ends would leak into the
+    // next far-end single-talk blocks as "residual echo" and each output block's envelope would
+    // straddle two input blocks
+    EchoBenchResult onTime = measure(FakeProcessors.oracle(signals, 1.0));
+    EchoBenchResult late =
+        measure(FakeProcessors.delayed(FakeProcessors.oracle(signals, 1.0), 718));
+    assertThat(onTime.stageLatencyMillis()).isZero();
+    assertThat(late.stageLatencyMillis()).isCloseTo(718 / 48.0, within(0.01));
+    assertThat(late.erleDb()).isCloseTo(onTime.erleDb(), within(0.5));
+    assertThat(late.erleAfter2sDb()).isCloseTo(onTime.erleAfter2sDb(), within(0.5));
+    assertThat(late.doubletalkNearCorr()).isGreaterThan(0.99);
+    assertThat(late.doubletalkNearSuppressionDb()).isCloseTo(0.0, within(0.1));
+    EchoBenchResult halvedLate =
+        measure(FakeProcessors.delayed(FakeProcessors.oracle(signals, 0.5), 300));
+    assertThat(halvedLate.doubletalkNearSuppressionDb()).isCloseTo(6.02, within(0.1));
+  }
+
+  @Test
+  void theLatencyIsFoundToTheSample() {
+    double[] near = new double[48 * AudioProcessor.BLOCK_SAMPLES];
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < near.length; i++) {
+      near[i] = random.nextGaussian() * 1000;
+    }
+    boolean[] doubleTalk = new boolean[48];
+    java.util.Arrays.fill(doubleTalk, 10, 40, true);
+    for (int lag : new int[] {0, 1, 431, 718, EchoMetrics.MAX_LATENCY_SAMPLES}) {
+      short[] output = new short[near.length];
+      for (int i = lag; i < near.length; i++) {
+        output[i] = (short) Math.round(near[i - lag] * 0.3);
+      }
+      assertThat(EchoMetrics.latencySamples(near, output, doubleTalk)).isEqualTo(lag);
+      assertThat(EchoMetrics.advance(output, lag)[5]).isEqualTo(output[5 + lag]);
+    }
+  }
+
+  @Test
   void mutingLosesTheNearEnd() {
     EchoBenchResult r = measure(FakeProcessors.mute());
     assertThat(r.erleDb()).isGreaterThan(60);

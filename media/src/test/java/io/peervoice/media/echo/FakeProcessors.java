@@ -32,6 +32,29 @@ final class FakeProcessors {
     };
   }
 
+  /**
+   * {@code inner}, its output coming {@code samples} later (as band-splitting filters and block
+   * framing delay a real engine's output).
+   */
+  static AudioProcessor delayed(AudioProcessor inner, int samples) {
+    return new Base() {
+      private final short[] line = new short[samples + BLOCK_SAMPLES];
+
+      @Override
+      public void render(short[] farEnd10ms) {
+        inner.render(farEnd10ms);
+      }
+
+      @Override
+      public void capture(short[] near) {
+        inner.capture(near);
+        System.arraycopy(near, 0, line, samples, BLOCK_SAMPLES);
+        System.arraycopy(line, 0, near, 0, BLOCK_SAMPLES);
+        System.arraycopy(line, BLOCK_SAMPLES, line, 0, samples);
+      }
+    };
+  }
+
   /** Outputs silence. */
   static AudioProcessor mute() {
     return new Base() {
