@@ -92,25 +92,20 @@ class EchoBenchTargetsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"room-office-rt02", "room-living-rt04", "room-meeting-rt06"})
+  @ValueSource(
+      strings = {"room-office-rt02", "room-living-rt04", "room-meeting-rt06", "room-hall-rt08"})
   void erleAfterTwoSecondsIsAtLeast30Decibels(String room) {
+    // the hall (RT60 0.8 s) needs AEC3's tuning (WebRtcLoader.AEC3_FIELD_TRIALS): 30.9 dB, 27.5
+    // with WebRTC's defaults
     assertThat(RESULTS.get(room).erleAfter2sDb()).isGreaterThanOrEqualTo(30);
   }
 
   @Disabled(
-      "issue 14 target missed by webrtc-aec3 (webrtc-java 0.14.0): ERLE after 2 s 26.5 dB in the"
-          + " RT60 0.8 s hall (150 ms delay); 28.4 dB at 60 ms")
-  @ParameterizedTest
-  @ValueSource(strings = {"room-hall-rt08"})
-  void erleAfterTwoSecondsIsAtLeast30DecibelsInTheHall(String room) {
-    assertThat(RESULTS.get(room).erleAfter2sDb()).isGreaterThanOrEqualTo(30);
-  }
-
-  @Disabled(
-      "issue 14 target missed by webrtc-aec3 (webrtc-java 0.14.0): in double talk with the echo"
-          + " at the near end's level its suppressor ducks the near end: envelope correlation"
-          + " 0.74-0.77 (target 0.8), 4.9-7.5 dB of the near end lost (target 3); speexdsp keeps"
-          + " it (0.87-0.99, 2.0 dB) but misses ERLE and convergence")
+      "issue 14 target missed by webrtc-aec3 (webrtc-java 0.14.0, tuned): in double talk with the"
+          + " echo at the near end's level its suppressor ducks the near end: envelope correlation"
+          + " 0.67-0.72 (target 0.8), 5.1-8.0 dB of the near end lost (target 3), output aligned;"
+          + " with its suppressor made transparent (linear filter only) 0.84-0.90 and 1.0-1.8 dB,"
+          + " but ERLE falls to 7-30 dB (docs/echo-bench.md)")
   @ParameterizedTest
   @ValueSource(
       strings = {"room-office-rt02", "room-living-rt04", "room-meeting-rt06", "room-hall-rt08"})
