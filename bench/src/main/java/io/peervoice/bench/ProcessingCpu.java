@@ -5,6 +5,7 @@ import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.processing.AudioProcessing;
 import io.peervoice.media.processing.AudioProcessors;
 import io.peervoice.media.processing.EngineAvailability;
+import io.peervoice.media.processing.NoiseSuppression;
 import io.peervoice.media.processing.ProcessingStage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -12,13 +13,16 @@ import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * CPU of one call's audio processing stage: each engine that loads, everything on, 48 kHz, driven
- * as a call drives it (a 20 ms frame of playout as reference, then a 20 ms microphone frame that
- * carries its echo 60 ms later, each as two 10 ms blocks), paced in real time so caches are as cold
- * as in a call; the figure is this thread's CPU time over the audio's duration. Run: {@code java
- * -cp bench/target/benchmarks.jar io.peervoice.bench.ProcessingCpu [seconds] [unpaced]}.
+ * CPU of one call's audio processing stage: each engine that loads, everything on and then each
+ * part alone (echo cancellation, noise suppression, gain control, high-pass), 48 kHz, driven as a
+ * call drives it (a 20 ms frame of playout as reference, then a 20 ms microphone frame that carries
+ * its echo 60 ms later, each as two 10 ms blocks), paced in real time so caches are as cold as in a
+ * call; the figure is this thread's CPU time over the audio's duration. Run: {@code java -cp
+ * bench/target/benchmarks.jar io.peervoice.bench.ProcessingCpu [seconds] [unpaced]}.
  */
 public final class ProcessingCpu {
+  private static final int PART_SECONDS = 10;
+
   private ProcessingCpu() {}
 
   public static void main(String[] args) {
@@ -31,16 +35,30 @@ public final class ProcessingCpu {
         continue;
       }
       double pct = measure(engine, AudioProcessing.defaults(), speech, seconds, paced);
-      double aecOnly =
-          measure(engine, AudioProcessing.off().withEchoCancellation(true), speech, 5, paced);
+      AudioProcessing off = AudioProcessing.off();
+      double aec = measure(engine, off.withEchoCancellation(true), speech, PART_SECONDS, paced);
+      double ns =
+          measure(
+              engine,
+              off.withNoiseSuppression(NoiseSuppression.MODERATE),
+              speech,
+              PART_SECONDS,
+              paced);
+      double agc = measure(engine, off.withGainControl(true), speech, PART_SECONDS, paced);
+      double hpf = measure(engine, off.withHighPass(true), speech, PART_SECONDS, paced);
       System.out.printf(
           Locale.ROOT,
-          "%s (%s): %.2f%% of a core per call, everything on (%s); AEC alone %.2f%% (5 s)%n",
+          "%s (%s): %.2f%% of a core per call, everything on (%s); alone (%d s each): AEC %.2f%%,"
+              + " NS %.2f%%, AGC %.2f%%, high-pass %.2f%%%n",
           engine.engine().label(),
           paced ? "paced in real time" : "unpaced",
           pct,
           AudioProcessing.defaults().describe(),
-          aecOnly);
+          PART_SECONDS,
+          aec,
+          ns,
+          agc,
+          hpf);
     }
   }
 
