@@ -19,9 +19,10 @@ import io.peervoice.media.processing.AudioProcessor;
  *       (with at least 100 ms of single talk in it) whose ERLE reaches 20 dB;
  *   <li><b>double-talk near-end correlation</b>: Pearson correlation of the log envelopes (log10(1
  *       + rms) per 10 ms) of the output and of the clean near end over double-talk blocks;
- *   <li><b>double-talk near-end suppression</b>: -20·log10 of the least-squares gain of the clean
- *       near end in the output over double-talk samples: how much of the near end's level the
- *       processor took away (residual echo, uncorrelated with it, does not count as near end).
+ *   <li><b>double-talk near-end suppression</b>: how much of the clean near end's level the
+ *       processor took away over the double-talk blocks, per frequency ({@link NearEndGain}:
+ *       residual echo, uncorrelated with the near end, does not count as near end, nor does a
+ *       filter's phase).
  * </ul>
  *
  * <p>Every figure compares the output with the input block by block, so the output is first aligned
@@ -82,7 +83,7 @@ public final class EchoMetrics {
         erle(mic, out, talk.single(), 2 * BLOCKS_PER_SECOND, blocks),
         convergenceMillis(mic, out, talk.single(), first),
         envelopeCorrelation(signals.near(), aligned, talk.doubleTalk()),
-        suppressionDb(signals.near(), aligned, talk.doubleTalk()),
+        NearEndGain.suppressionDb(signals.near(), aligned, talk.doubleTalk()),
         run.cpuPercent(seconds),
         run.cpuPercentAfter2s(seconds),
         ratioDb(echo, near, talk.doubleTalk()),
@@ -200,24 +201,6 @@ public final class EchoMetrics {
       }
     }
     return va == 0 || vb == 0 ? 0 : cov / Math.sqrt(va * vb);
-  }
-
-  static double suppressionDb(double[] near, short[] output, boolean[] doubleTalk) {
-    double energy = 0;
-    double cross = 0;
-    for (int b = 0; b < doubleTalk.length; b++) {
-      if (doubleTalk[b]) {
-        for (int i = b * N; i < (b + 1) * N; i++) {
-          energy += near[i] * near[i];
-          cross += near[i] * output[i];
-        }
-      }
-    }
-    if (energy == 0) {
-      return Double.NaN;
-    }
-    double gain = cross / energy;
-    return gain <= 1e-6 ? 120 : -20 * Math.log10(gain);
   }
 
   /**
