@@ -23,7 +23,7 @@ public final class WebRtcLoader implements EngineLoader {
    * suppresses fully from 0.15 (default 0.4), so the reverberant tail its 52 ms linear filter
    * leaves is taken down further in far-end single talk. Echo bench (docs/echo-bench.md): ERLE
    * after 2 s in the RT60 0.8 s hall 27.5 -> 30.9 dB, other rooms the same or better; in double
-   * talk the near end loses 0.1-0.6 dB more.
+   * talk the near end loses 0.3-0.7 dB more.
    */
   public static final String AEC3_FIELD_TRIALS =
       "WebRTC-Aec3SuppressorTuningOverride/normal_tuning_mask_lf_enr_transparent:0.05,"
