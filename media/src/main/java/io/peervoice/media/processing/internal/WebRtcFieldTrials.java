@@ -95,9 +95,12 @@ final class WebRtcFieldTrials {
     if (!valid(trials)) {
       return new Outcome(false, "invalid field trial string: " + trials);
     }
-    long base = baseAddress();
+    long base = codeBase(maps());
     if (base == 0) {
-      return new Outcome(false, LIBRARY + " is not loaded in this process");
+      return new Outcome(
+          false,
+          LIBRARY
+              + " is not loaded in this process, or not the build whose entry points are known");
     }
     Pointer init = new Pointer(base + INIT_OFFSET);
     Pointer get = new Pointer(base + GET_OFFSET);
@@ -126,7 +129,7 @@ final class WebRtcFieldTrials {
 
   /** The field trials WebRTC runs with, or null when none are set or they cannot be read. */
   static synchronized String current() {
-    long base = baseAddress();
+    long base = codeBase(maps());
     if (base == 0) {
       return null;
     }
@@ -138,16 +141,47 @@ final class WebRtcFieldTrials {
     return p == null ? null : p.getString(0, "US-ASCII");
   }
 
-  /** Where the library's first page is mapped in this process ({@code /proc/self/maps}), or 0. */
-  private static long baseAddress() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length >= 6 && f[5].contains(LIBRARY) && Long.parseLong(f[2], 16) == 0) {
-          return Long.parseUnsignedLong(f[0].substring(0, f[0].indexOf('-')), 16);
-        }
+  /**
+   * Where the library's first page is mapped, given the lines of {@code /proc/self/maps}; 0 when it
+   * is not mapped, or when either entry point's code would not lie inside an executable mapping of
+   * that same file (another build, a smaller file: reading there could crash the process).
+   */
+  static long codeBase(List<String> maps) {
+    long base = 0;
+    String file = null;
+    for (String line : maps) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 6 && f[5].contains(LIBRARY) && Long.parseLong(f[2], 16) == 0) {
+        base = Long.parseUnsignedLong(f[0].substring(0, f[0].indexOf('-')), 16);
+        file = f[5];
+        break;
       }
+    }
+    if (file == null) {
       return 0;
+    }
+    boolean init = false;
+    boolean get = false;
+    for (String line : maps) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 6 && f[5].equals(file) && f[1].indexOf('x') >= 0) {
+        int dash = f[0].indexOf('-');
+        long from = Long.parseUnsignedLong(f[0].substring(0, dash), 16);
+        long to = Long.parseUnsignedLong(f[0].substring(dash + 1), 16);
+        init |= inside(base + INIT_OFFSET, INIT_CODE.length, from, to);
+        get |= inside(base + GET_OFFSET, GET_CODE.length, from, to);
+      }
+    }
+    return init && get ? base : 0;
+  }
+
+  private static boolean inside(long at, int length, long from, long to) {
+    return Long.compareUnsigned(at, from) >= 0 && Long.compareUnsigned(at + length, to) <= 0;
+  }
+
+  private static List<String> maps() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/maps"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

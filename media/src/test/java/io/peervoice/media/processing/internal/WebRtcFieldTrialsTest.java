@@ -44,6 +44,30 @@ class WebRtcFieldTrialsTest {
   }
 
   @Test
+  void theEntryPointsMustLieInTheLibrarysOwnCode() {
+    String lib = "/tmp/libwebrtc-java-linux-x86_641234.so";
+    java.util.List<String> thisBuild =
+        java.util.List.of(
+            "7f0000000000-7f00004aa000 r--p 00000000 00:2a 42 " + lib,
+            "7f00004ab000-7f00015e0000 r-xp 004aa000 00:2a 42 " + lib,
+            "7f00015e0000-7f000164a000 rw-p 015de000 00:2a 42 " + lib);
+    assertThat(WebRtcFieldTrials.codeBase(thisBuild)).isEqualTo(0x7f0000000000L);
+    // a smaller build: the addresses fall outside its code, nothing may be read there
+    java.util.List<String> smaller =
+        java.util.List.of(
+            "7f0000000000-7f00004aa000 r--p 00000000 00:2a 42 " + lib,
+            "7f00004ab000-7f0000b00000 r-xp 004aa000 00:2a 42 " + lib);
+    assertThat(WebRtcFieldTrials.codeBase(smaller)).isZero();
+    // the address range of another file's code does not count
+    java.util.List<String> otherFile =
+        java.util.List.of(
+            "7f0000000000-7f00004aa000 r--p 00000000 00:2a 42 " + lib,
+            "7f00004ab000-7f00015e0000 r-xp 00000000 00:2a 43 /usr/lib/other.so");
+    assertThat(WebRtcFieldTrials.codeBase(otherFile)).isZero();
+    assertThat(WebRtcFieldTrials.codeBase(java.util.List.of())).isZero();
+  }
+
+  @Test
   void theLoaderSetsTheTuningOnceBeforeAnyEchoCanceller() {
     EngineAvailability webrtc = new WebRtcLoader().probe();
     assumeTrue(webrtc.available(), "webrtc-aec3 does not load here: " + webrtc.detail());
