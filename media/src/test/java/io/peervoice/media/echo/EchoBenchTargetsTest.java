@@ -96,7 +96,8 @@ class EchoBenchTargetsTest {
       strings = {"room-office-rt02", "room-living-rt04", "room-meeting-rt06", "room-hall-rt08"})
   void erleAfterTwoSecondsIsAtLeast30Decibels(String room) {
     // the hall (RT60 0.8 s) needs AEC3's tuning (WebRtcLoader.AEC3_FIELD_TRIALS): 30.9 dB, 27.5
-    // with WebRTC's defaults
+    // with WebRTC's defaults; little margin: other noise seeds and delays read 28.5-31.9 dB
+    // (docs/echo-bench.md)
     assertThat(RESULTS.get(room).erleAfter2sDb()).isGreaterThanOrEqualTo(30);
   }
 
