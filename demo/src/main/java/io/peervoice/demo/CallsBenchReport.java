@@ -13,7 +13,9 @@ import java.util.Map;
  * What {@code peervoice bench calls} found: each phone's figures over the window, the two phones'
  * own reports (frames decoded and concealed, late packets, AES provider) and the codec's share.
  *
- * @param window seconds measured in the middle of the calls
+ * @param settle seconds skipped after all calls carried audio, before the window
+ * @param window seconds of the window (CPU per call), from the settle time to 1 s before the end
+ * @param whole seconds from all calls carrying audio to the window's end (the *_whole figures)
  * @param callerReport the caller process's JSON report
  * @param calleeReport the callee process's JSON report
  */
@@ -21,7 +23,9 @@ record CallsBenchReport(
     int calls,
     int seconds,
     int complexity,
+    int settle,
     double window,
+    double whole,
     ProcessSampler.Side caller,
     ProcessSampler.Side callee,
     JsonNode callerReport,
@@ -41,12 +45,17 @@ record CallsBenchReport(
 
   void print(PrintWriter out) {
     out.printf(
-        "%d calls for %d s, Opus complexity %d, SRTP AES %s; measured over %.1f s of the middle%n",
-        calls, seconds, complexity, callerReport.path("aes_provider").asText("?"), window);
+        "%d calls for %d s, Opus complexity %d, SRTP AES %s; CPU over %.1f s from %d s in%n",
+        calls, seconds, complexity, callerReport.path("aes_provider").asText("?"), window, settle);
     out.printf("%-34s %10s %10s%n", "", "caller", "callee");
     out.printf(
         "%-34s %10.2f %10.2f%n",
         "CPU per call (% of a core)", caller.cpuPctPerCall(), callee.cpuPctPerCall());
+    out.printf(
+        "%-34s %10.2f %10.2f%n",
+        String.format("  the whole %.0f s", whole),
+        caller.cpuPctPerCallWhole(),
+        callee.cpuPctPerCallWhole());
     out.printf("%-34s %10d %10d%n", "threads (peak)", caller.peakThreads(), callee.peakThreads());
     out.printf(
         "%-34s %10.0f %10.0f%n", "resident MB (peak)", caller.peakRssMb(), callee.peakRssMb());
@@ -81,6 +90,11 @@ record CallsBenchReport(
     m.put("seconds", seconds);
     m.put("cpu_pct_per_call_caller", round(caller.cpuPctPerCall()));
     m.put("cpu_pct_per_call_callee", round(callee.cpuPctPerCall()));
+    m.put("cpu_pct_per_call_caller_whole", round(caller.cpuPctPerCallWhole()));
+    m.put("cpu_pct_per_call_callee_whole", round(callee.cpuPctPerCallWhole()));
+    m.put("settle_seconds", settle);
+    m.put("window_seconds", round(window));
+    m.put("whole_seconds", round(whole));
     m.put("codec_cpu_pct", round(codec.cpuPct()));
     m.put("concealed_pct", round(concealedPct()));
     m.put("threads_caller", caller.peakThreads());
