@@ -91,6 +91,16 @@ final class CallsBenchCommand implements Callable<Integer> {
               + " once).")
   Integer setupBatch;
 
+  @Option(
+      names = "--adaptive-complexity",
+      paramLabel = "on|off",
+      defaultValue = "on",
+      converter = ProcessingOptions.OnOff.class,
+      description =
+          "Whether the phones step their Opus complexity down when a media loop is overloaded, as"
+              + " phones do by default (on); off keeps --complexity fixed.")
+  String adaptiveComplexity;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path json;
 
@@ -140,7 +150,9 @@ final class CallsBenchCommand implements Callable<Integer> {
                 "--calls",
                 Integer.toString(calls),
                 "--complexity",
-                Integer.toString(opus.complexity()));
+                Integer.toString(opus.complexity()),
+                "--adaptive-complexity",
+                adaptiveComplexity);
         List<String> batch =
             setupBatch == null ? List.of() : List.of("--setup-batch", setupBatch.toString());
         try (ChildProcess calleeProcess =

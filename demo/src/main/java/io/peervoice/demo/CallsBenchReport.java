@@ -75,12 +75,22 @@ record CallsBenchReport(
     }
     out.printf("%-34s %10.2f%n", "concealed, both sides (%)", concealedPct());
     out.printf(
+        "%-34s %10s %10s%n",
+        "Opus complexity at the end", complexityRange(callerReport), complexityRange(calleeReport));
+    out.printf(
         "%-34s %10.2f   (encode %.0f us, decode %.0f us per 20 ms frame)%n",
         "Opus alone, per call (% of a core)",
         codec.cpuPct(),
         codec.encodeMicros(),
         codec.decodeMicros());
     out.flush();
+  }
+
+  /** {@code min..max} of a phone's encoders' complexity as its calls ended. */
+  private static String complexityRange(JsonNode report) {
+    return report.path("complexity_effective_min").asText("?")
+        + ".."
+        + report.path("complexity_effective_max").asText("?");
   }
 
   /** The JSON the issue defines (field names are a stable contract). */
@@ -102,6 +112,13 @@ record CallsBenchReport(
     m.put("rss_mb_caller", round(caller.peakRssMb()));
     m.put("rss_mb_callee", round(callee.peakRssMb()));
     m.put("complexity", complexity);
+    for (String side : new String[] {"caller", "callee"}) {
+      JsonNode r = side.equals("caller") ? callerReport : calleeReport;
+      for (String f : new String[] {"min", "max", "mean"}) {
+        JsonNode v = r.path("complexity_effective_" + f);
+        m.put("complexity_effective_" + f + "_" + side, v.isNumber() ? v.numberValue() : null);
+      }
+    }
     m.put("aes_provider", callerReport.path("aes_provider").asText("?"));
     m.put("samples_stretched", frames("samples_stretched_in") + frames("samples_stretched_out"));
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);

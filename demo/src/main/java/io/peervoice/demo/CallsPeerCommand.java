@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.peervoice.media.audio.LoopingSource;
 import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.SpeechSample;
+import io.peervoice.media.codec.ComplexityAdaptation;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.sdk.Call;
 import io.peervoice.sdk.CallDirection;
@@ -17,6 +18,7 @@ import io.peervoice.signaling.call.IncomingLimits;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,16 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
           "Calls placed at once, the next B once these carry audio (default: all of them at once).")
   Integer setupBatch;
 
+  @Option(
+      names = "--adaptive-complexity",
+      paramLabel = "on|off",
+      defaultValue = "on",
+      converter = ProcessingOptions.OnOff.class,
+      description =
+          "Step the Opus complexity down when a media loop is overloaded, as a phone does by"
+              + " default (on), or keep it fixed (off).")
+  String adaptiveComplexity;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -115,6 +127,10 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
         phone
             .builder()
             .opus(opus)
+            .complexityAdaptation(
+                adaptiveComplexity.equals("on")
+                    ? ComplexityAdaptation.defaults()
+                    : ComplexityAdaptation.off())
             .audioSource(c -> LoopingSource.forever(speech))
             .audioSink(c -> frame -> {})
             .listeners(
@@ -267,6 +283,7 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
     long rejected = 0;
     long inserted = 0;
     long removed = 0;
+    IntSummaryStatistics complexity = new IntSummaryStatistics();
     synchronized (endedCalls) {
       for (Call c : endedCalls) {
         MediaSessionStats m = c.stats().media().orElse(null);
@@ -281,6 +298,7 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
         rejected += m.receive().srtpRejectedTotal();
         inserted += m.receive().playout().insertedSamplesForDeceleration();
         removed += m.receive().playout().removedSamplesForAcceleration();
+        complexity.accept(m.send().complexity());
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
@@ -296,6 +314,12 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
     m.put("samples_stretched_in", inserted);
     m.put("samples_stretched_out", removed);
     m.put("aes_provider", io.peervoice.media.srtp.Srtp.aesBackend());
+    // the encoders' complexity as the calls ended (load-adaptive: at most the configured one)
+    m.put("complexity_effective_min", complexity.getCount() == 0 ? null : complexity.getMin());
+    m.put("complexity_effective_max", complexity.getCount() == 0 ? null : complexity.getMax());
+    m.put(
+        "complexity_effective_mean",
+        complexity.getCount() == 0 ? null : Math.round(complexity.getAverage() * 100) / 100.0);
     return m;
   }
 }

@@ -755,6 +755,15 @@ class BadInvocationTest {
             "29"));
     rows.add(
         new Row(
+            "bench calls --adaptive-complexity sometimes",
+            2,
+            "'sometimes' is neither on nor off",
+            "bench",
+            "calls",
+            "--adaptive-complexity",
+            "sometimes"));
+    rows.add(
+        new Row(
             "node --max-attachments 0",
             2,
             "--max-attachments must be at least 1, got 0",

@@ -31,6 +31,7 @@ final class JnaOpusEncoder implements AudioEncoder {
   private final ShortBuffer in = inBytes.asShortBuffer();
   private final Pointer inPointer = Native.getDirectBufferPointer(inBytes);
   private boolean closed;
+  private volatile int complexity;
 
   JnaOpusEncoder(Opus opus, OpusSettings settings) {
     this.opus = opus;
@@ -55,6 +56,7 @@ final class JnaOpusEncoder implements AudioEncoder {
     ctl(Opus.OPUS_SET_INBAND_FEC_REQUEST, settings.inbandFec() ? 1 : 0);
     ctl(Opus.OPUS_SET_PACKET_LOSS_PERC_REQUEST, settings.expectedLossPercent());
     ctl(Opus.OPUS_SET_DTX_REQUEST, settings.dtx() ? 1 : 0);
+    complexity = settings.complexity();
   }
 
   @Override
@@ -93,6 +95,11 @@ final class JnaOpusEncoder implements AudioEncoder {
     byte[] packet = new byte[n];
     out.get(0, packet, 0, n);
     return packet;
+  }
+
+  @Override
+  public int complexity() {
+    return complexity;
   }
 
   @Override
