@@ -94,11 +94,11 @@ final class CallsBenchCommand implements Callable<Integer> {
   @Option(
       names = "--adaptive-complexity",
       paramLabel = "on|off",
-      defaultValue = "on",
       converter = ProcessingOptions.OnOff.class,
       description =
           "Whether the phones step their Opus complexity down when a media loop is overloaded, as"
-              + " phones do by default (on); off keeps --complexity fixed.")
+              + " phones do by default (default: off with --complexity, so that the figures are"
+              + " that complexity's; on without it).")
   String adaptiveComplexity;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
@@ -152,7 +152,7 @@ final class CallsBenchCommand implements Callable<Integer> {
                 "--complexity",
                 Integer.toString(opus.complexity()),
                 "--adaptive-complexity",
-                adaptiveComplexity);
+                adaptive());
         List<String> batch =
             setupBatch == null ? List.of() : List.of("--setup-batch", setupBatch.toString());
         try (ChildProcess calleeProcess =
@@ -256,6 +256,11 @@ final class CallsBenchCommand implements Callable<Integer> {
     } finally {
       deleteQuietly(dir);
     }
+  }
+
+  /** {@code --adaptive-complexity}, or off with {@code --complexity} and on without. */
+  private String adaptive() {
+    return adaptiveComplexity != null ? adaptiveComplexity : complexity != null ? "off" : "on";
   }
 
   /** {@code --settle}, or half the call up to {@link #DEFAULT_SETTLE_MAX}. */

@@ -10,8 +10,11 @@ import java.util.function.LongSupplier;
  * ComplexityAdaptation}): told of each 20 ms tick and how late it ran, it measures windows of the
  * injected clock, reads the loop thread's busy time (CPU time) at each window's ends, and steps the
  * complexity down a ladder from the configured one to the floor when a window is overloaded, and
- * back up one step after enough calm windows in a row. Pure logic with injected clocks; not
- * thread-safe: call it from the thread whose load it watches (the loop's).
+ * back up one step after enough calm windows in a row. A step up that overloads the loop again
+ * within that many windows doubles the calm windows the next step up needs (up to 64 times the
+ * configured number), so a loop at the edge settles instead of flapping; a step up that holds
+ * resets it. Pure logic with injected clocks; not thread-safe: call it from the thread whose load
+ * it watches (the loop's).
  */
 public final class ComplexityGovernor {
   private final ComplexityAdaptation policy;
@@ -27,6 +30,8 @@ public final class ComplexityGovernor {
   private int ticks;
   private int lateTicks;
   private int calm;
+  private int calmNeeded;
+  private int sinceUp = -1; // windows since the last step up; -1: none pending
   private long stepsDown;
   private long stepsUp;
 
@@ -52,6 +57,7 @@ public final class ComplexityGovernor {
       steps.add(c);
     }
     ladder = steps.stream().mapToInt(Integer::intValue).toArray();
+    calmNeeded = policy.calmWindows();
     windowNanos = policy.window().toNanos();
     lateNanos = policy.lateTick().toNanos();
   }
@@ -86,21 +92,40 @@ public final class ComplexityGovernor {
   }
 
   private void judge(double busyShare, double lateShare) {
+    if (sinceUp >= 0) {
+      sinceUp++;
+    }
     if (busyShare >= policy.highBusy() || lateShare >= policy.highLateShare()) {
       calm = 0;
+      if (sinceUp >= 0 && sinceUp <= policy.calmWindows()) {
+        calmNeeded = Math.min(calmNeeded * 2, 64 * policy.calmWindows()); // it flapped
+      }
+      sinceUp = -1;
       if (step < ladder.length - 1) {
         step++;
         stepsDown++;
       }
-    } else if (busyShare < policy.lowBusy() && lateTicks == 0) {
-      if (++calm >= policy.calmWindows() && step > 0) {
+      return;
+    }
+    if (sinceUp > policy.calmWindows()) {
+      calmNeeded = policy.calmWindows(); // the last step up held
+      sinceUp = -1;
+    }
+    if (busyShare < policy.lowBusy() && lateTicks == 0) {
+      if (++calm >= calmNeeded && step > 0) {
         step--;
         stepsUp++;
         calm = 0;
+        sinceUp = 0;
       }
     } else {
       calm = 0;
     }
+  }
+
+  /** Calm windows in a row the next step up needs now (more after a step up that flapped). */
+  int calmNeeded() {
+    return calmNeeded;
   }
 
   private void startWindow(long now, long busy) {

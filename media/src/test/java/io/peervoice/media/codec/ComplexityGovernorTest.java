@@ -94,6 +94,33 @@ class ComplexityGovernorTest {
   }
 
   @Test
+  void aStepUpThatOverloadsAgainDoublesTheCalmNeededAndOneThatHoldsResetsIt() {
+    ComplexityGovernor g = governor(ComplexityAdaptation.defaults(), 10);
+    run(g, 1.02, 0.95, 0);
+    assertThat(g.complexity()).isEqualTo(8);
+    run(g, 5, 0.2, 0);
+    assertThat(g.complexity()).isEqualTo(10);
+    run(g, 2, 0.95, 0); // the step up overloaded the loop at once: flapping
+    assertThat(g.complexity()).isEqualTo(6);
+    assertThat(g.calmNeeded()).isEqualTo(10);
+    assertThat(run(g, 9, 0.2, 0)).containsOnly(6); // five calm windows are no longer enough
+    assertThat(last(run(g, 1, 0.2, 0))).isEqualTo(8);
+    run(g, 1, 0.95, 0); // and again: 20
+    assertThat(g.complexity()).isEqualTo(6);
+    assertThat(g.calmNeeded()).isEqualTo(20);
+    run(g, 20, 0.2, 0);
+    assertThat(g.complexity()).isEqualTo(8);
+    run(g, 6, 0.7, 0); // this step up held for more than five windows: back to five
+    assertThat(g.calmNeeded()).isEqualTo(5);
+    assertThat(last(run(g, 5, 0.2, 0))).isEqualTo(10);
+    for (int i = 0; i < 10; i++) { // never above 64 times the configured number
+      run(g, 1, 0.95, 0);
+      run(g, g.calmNeeded(), 0.2, 0);
+    }
+    assertThat(g.calmNeeded()).isEqualTo(320);
+  }
+
+  @Test
   void honoursTheFloorTheConfiguredTopAndAnUnknownBusyTime() {
     ComplexityGovernor floor8 = governor(ComplexityAdaptation.defaults().withFloor(8), 10);
     run(floor8, 5, 0.99, 0);
