@@ -59,12 +59,13 @@ public record ComplexityAdaptation(
   }
 
   /**
-   * On, down to complexity 5: over 1 s windows, overloaded at 85% busy or 2% of ticks 10 ms late
-   * (one tick in 50), calm under 60% busy with no late tick, one step up after 5 calm windows.
+   * On, down to complexity 5: over 1 s windows, overloaded at 85% busy or 10% of ticks 10 ms late
+   * (5 ticks in 50: a backlog, not one pause), calm under 60% busy with under 5% of ticks late, one
+   * step up after 5 calm windows.
    */
   public static ComplexityAdaptation defaults() {
     return new ComplexityAdaptation(
-        true, 5, Duration.ofSeconds(1), 0.85, 0.60, Duration.ofMillis(10), 0.02, 5);
+        true, 5, Duration.ofSeconds(1), 0.85, 0.60, Duration.ofMillis(10), 0.10, 5);
   }
 
   /** Never adapts: every call keeps its configured complexity. */

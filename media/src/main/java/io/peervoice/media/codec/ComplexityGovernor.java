@@ -111,7 +111,7 @@ public final class ComplexityGovernor {
       calmNeeded = policy.calmWindows(); // the last step up held
       sinceUp = -1;
     }
-    if (busyShare < policy.lowBusy() && lateTicks == 0) {
+    if (busyShare < policy.lowBusy() && lateShare < policy.highLateShare() / 2) {
       if (++calm >= calmNeeded && step > 0) {
         step--;
         stepsUp++;

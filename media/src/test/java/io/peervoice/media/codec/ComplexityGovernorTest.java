@@ -59,7 +59,8 @@ class ComplexityGovernorTest {
     // the machine is saturated by others: the loop thread runs little, but its ticks run late
     ComplexityGovernor g = governor(ComplexityAdaptation.defaults(), 10);
     run(g, 0.02, 0.1, 0); // first tick opens the window
-    assertThat(last(run(g, 1, 0.1, 25))).isEqualTo(8); // 2 of 50 late: 4% >= 2%
+    assertThat(run(g, 1, 0.1, 25)).containsOnly(10); // 2 of 50 late (a GC pause): not overload
+    assertThat(last(run(g, 1, 0.1, 10))).isEqualTo(8); // 5 of 50 late: 10%, a backlog
   }
 
   @Test
@@ -80,7 +81,7 @@ class ComplexityGovernorTest {
   }
 
   @Test
-  void aLateTickOrABusyWindowRestartsTheCalmCount() {
+  void aBusyWindowOrLateTicksRestartTheCalmCountButAStrayLateTickDoesNot() {
     ComplexityGovernor g = governor(ComplexityAdaptation.defaults(), 10);
     run(g, 1.02, 0.95, 0);
     assertThat(g.complexity()).isEqualTo(8);
@@ -88,8 +89,10 @@ class ComplexityGovernorTest {
     run(g, 1, 0.7, 0); // a window between the thresholds: not calm, not overloaded
     assertThat(g.complexity()).isEqualTo(8);
     run(g, 4, 0.2, 0);
+    run(g, 1, 0.2, 17); // 3 of 50 late (6%): not overload, not calm either
+    run(g, 4, 0.2, 0);
     assertThat(g.complexity()).isEqualTo(8);
-    run(g, 1, 0.2, 0);
+    run(g, 1, 0.2, 1000); // one stray late tick (2%) still counts as calm: the fifth
     assertThat(g.complexity()).isEqualTo(10);
   }
 
