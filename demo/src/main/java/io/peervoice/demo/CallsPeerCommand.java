@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.peervoice.media.audio.LoopingSource;
 import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.SpeechSample;
-import io.peervoice.media.codec.ComplexityAdaptation;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.sdk.Call;
 import io.peervoice.sdk.CallDirection;
@@ -89,16 +88,6 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
           "Calls placed at once, the next B once these carry audio (default: all of them at once).")
   Integer setupBatch;
 
-  @Option(
-      names = "--adaptive-complexity",
-      paramLabel = "on|off",
-      defaultValue = "on",
-      converter = ProcessingOptions.OnOff.class,
-      description =
-          "Step the Opus complexity down when a media loop is overloaded, as a phone does by"
-              + " default (on), or keep it fixed (off).")
-  String adaptiveComplexity;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -127,10 +116,6 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
         phone
             .builder()
             .opus(opus)
-            .complexityAdaptation(
-                adaptiveComplexity.equals("on")
-                    ? ComplexityAdaptation.defaults()
-                    : ComplexityAdaptation.off())
             .audioSource(c -> LoopingSource.forever(speech))
             .audioSink(c -> frame -> {})
             .listeners(

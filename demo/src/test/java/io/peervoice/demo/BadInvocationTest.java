@@ -755,6 +755,18 @@ class BadInvocationTest {
             "29"));
     rows.add(
         new Row(
+            "listen --adaptive-complexity maybe",
+            2,
+            "'maybe' is neither on nor off",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--adaptive-complexity",
+            "maybe"));
+    rows.add(
+        new Row(
             "bench calls --adaptive-complexity sometimes",
             2,
             "'sometimes' is neither on nor off",
