@@ -39,6 +39,17 @@ record CallsBenchReport(
     return decoded + concealed == 0 ? 100 : 100.0 * concealed / (decoded + concealed);
   }
 
+  /**
+   * Frames a phone played (decoded or concealed) over its calls' nominal 50 a second for {@code
+   * seconds}, in percent: under 100 when it fell behind real time (ticks that never ran, which
+   * {@link #concealedPct()} does not count), a little over when staggered set-up made early calls
+   * longer.
+   */
+  double playedPct(JsonNode report) {
+    long played = report.path("frames_decoded").asLong() + report.path("frames_concealed").asLong();
+    return 100.0 * played / (calls * (double) seconds * 50);
+  }
+
   private long frames(String field) {
     return callerReport.path(field).asLong() + calleeReport.path(field).asLong();
   }
@@ -75,6 +86,9 @@ record CallsBenchReport(
     }
     out.printf("%-34s %10.2f%n", "concealed, both sides (%)", concealedPct());
     out.printf(
+        "%-34s %10.1f %10.1f%n",
+        "played of real time (%)", playedPct(callerReport), playedPct(calleeReport));
+    out.printf(
         "%-34s %10s %10s%n",
         "Opus complexity at the end", complexityRange(callerReport), complexityRange(calleeReport));
     out.printf(
@@ -107,6 +121,8 @@ record CallsBenchReport(
     m.put("whole_seconds", round(whole));
     m.put("codec_cpu_pct", round(codec.cpuPct()));
     m.put("concealed_pct", round(concealedPct()));
+    m.put("played_pct_caller", round(playedPct(callerReport)));
+    m.put("played_pct_callee", round(playedPct(calleeReport)));
     m.put("threads_caller", caller.peakThreads());
     m.put("threads_callee", callee.peakThreads());
     m.put("rss_mb_caller", round(caller.peakRssMb()));

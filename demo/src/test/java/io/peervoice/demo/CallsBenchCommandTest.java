@@ -54,6 +54,8 @@ class CallsBenchCommandTest {
           .isBetween(5, r.get("complexity").asInt());
     }
     assertThat(r.get("settle_seconds").asInt()).isEqualTo(2);
+    assertThat(r.get("played_pct_caller").asDouble()).isPositive();
+    assertThat(r.get("played_pct_callee").asDouble()).isPositive();
     // the window runs from the settle time to the last second: about 6 - 2 - 0.6 s
     assertThat(r.get("window_seconds").asDouble()).isBetween(2.5, 4.5);
     assertThat(r.get("whole_seconds").asDouble()).isGreaterThan(r.get("window_seconds").asDouble());
