@@ -57,6 +57,7 @@ class SdkApiTest {
           "io.peervoice.media.audio.AudioSink",
           "io.peervoice.media.audio.DeviceStats",
           "io.peervoice.media.codec.OpusSettings",
+          "io.peervoice.media.codec.ComplexityAdaptation",
           "io.peervoice.media.srtp.SrtpProfile",
           "io.peervoice.media.impair.ImpairmentSpec",
           "io.peervoice.media.processing.AudioProcessing",

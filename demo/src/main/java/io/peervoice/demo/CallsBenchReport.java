@@ -13,7 +13,9 @@ import java.util.Map;
  * What {@code peervoice bench calls} found: each phone's figures over the window, the two phones'
  * own reports (frames decoded and concealed, late packets, AES provider) and the codec's share.
  *
- * @param window seconds measured in the middle of the calls
+ * @param settle seconds skipped after all calls carried audio, before the window
+ * @param window seconds of the window (CPU per call), from the settle time to 1 s before the end
+ * @param whole seconds from all calls carrying audio to the window's end (the *_whole figures)
  * @param callerReport the caller process's JSON report
  * @param calleeReport the callee process's JSON report
  */
@@ -21,7 +23,9 @@ record CallsBenchReport(
     int calls,
     int seconds,
     int complexity,
+    int settle,
     double window,
+    double whole,
     ProcessSampler.Side caller,
     ProcessSampler.Side callee,
     JsonNode callerReport,
@@ -35,18 +39,34 @@ record CallsBenchReport(
     return decoded + concealed == 0 ? 100 : 100.0 * concealed / (decoded + concealed);
   }
 
+  /**
+   * Frames a phone played (decoded or concealed) over its calls' nominal 50 a second for {@code
+   * seconds}, in percent: under 100 when it fell behind real time (ticks that never ran, which
+   * {@link #concealedPct()} does not count), a little over when staggered set-up made early calls
+   * longer.
+   */
+  double playedPct(JsonNode report) {
+    long played = report.path("frames_decoded").asLong() + report.path("frames_concealed").asLong();
+    return 100.0 * played / (calls * (double) seconds * 50);
+  }
+
   private long frames(String field) {
     return callerReport.path(field).asLong() + calleeReport.path(field).asLong();
   }
 
   void print(PrintWriter out) {
     out.printf(
-        "%d calls for %d s, Opus complexity %d, SRTP AES %s; measured over %.1f s of the middle%n",
-        calls, seconds, complexity, callerReport.path("aes_provider").asText("?"), window);
+        "%d calls for %d s, Opus complexity %d, SRTP AES %s; CPU over %.1f s from %d s in%n",
+        calls, seconds, complexity, callerReport.path("aes_provider").asText("?"), window, settle);
     out.printf("%-34s %10s %10s%n", "", "caller", "callee");
     out.printf(
         "%-34s %10.2f %10.2f%n",
         "CPU per call (% of a core)", caller.cpuPctPerCall(), callee.cpuPctPerCall());
+    out.printf(
+        "%-34s %10.2f %10.2f%n",
+        String.format("  the whole %.0f s", whole),
+        caller.cpuPctPerCallWhole(),
+        callee.cpuPctPerCallWhole());
     out.printf("%-34s %10d %10d%n", "threads (peak)", caller.peakThreads(), callee.peakThreads());
     out.printf(
         "%-34s %10.0f %10.0f%n", "resident MB (peak)", caller.peakRssMb(), callee.peakRssMb());
@@ -66,12 +86,25 @@ record CallsBenchReport(
     }
     out.printf("%-34s %10.2f%n", "concealed, both sides (%)", concealedPct());
     out.printf(
+        "%-34s %10.1f %10.1f%n",
+        "played of real time (%)", playedPct(callerReport), playedPct(calleeReport));
+    out.printf(
+        "%-34s %10s %10s%n",
+        "Opus complexity at the end", complexityRange(callerReport), complexityRange(calleeReport));
+    out.printf(
         "%-34s %10.2f   (encode %.0f us, decode %.0f us per 20 ms frame)%n",
         "Opus alone, per call (% of a core)",
         codec.cpuPct(),
         codec.encodeMicros(),
         codec.decodeMicros());
     out.flush();
+  }
+
+  /** {@code min..max} of a phone's encoders' complexity as its calls ended. */
+  private static String complexityRange(JsonNode report) {
+    return report.path("complexity_effective_min").asText("?")
+        + ".."
+        + report.path("complexity_effective_max").asText("?");
   }
 
   /** The JSON the issue defines (field names are a stable contract). */
@@ -81,13 +114,27 @@ record CallsBenchReport(
     m.put("seconds", seconds);
     m.put("cpu_pct_per_call_caller", round(caller.cpuPctPerCall()));
     m.put("cpu_pct_per_call_callee", round(callee.cpuPctPerCall()));
+    m.put("cpu_pct_per_call_caller_whole", round(caller.cpuPctPerCallWhole()));
+    m.put("cpu_pct_per_call_callee_whole", round(callee.cpuPctPerCallWhole()));
+    m.put("settle_seconds", settle);
+    m.put("window_seconds", round(window));
+    m.put("whole_seconds", round(whole));
     m.put("codec_cpu_pct", round(codec.cpuPct()));
     m.put("concealed_pct", round(concealedPct()));
+    m.put("played_pct_caller", round(playedPct(callerReport)));
+    m.put("played_pct_callee", round(playedPct(calleeReport)));
     m.put("threads_caller", caller.peakThreads());
     m.put("threads_callee", callee.peakThreads());
     m.put("rss_mb_caller", round(caller.peakRssMb()));
     m.put("rss_mb_callee", round(callee.peakRssMb()));
     m.put("complexity", complexity);
+    for (String side : new String[] {"caller", "callee"}) {
+      JsonNode r = side.equals("caller") ? callerReport : calleeReport;
+      for (String f : new String[] {"min", "max", "mean"}) {
+        JsonNode v = r.path("complexity_effective_" + f);
+        m.put("complexity_effective_" + f + "_" + side, v.isNumber() ? v.numberValue() : null);
+      }
+    }
     m.put("aes_provider", callerReport.path("aes_provider").asText("?"));
     m.put("samples_stretched", frames("samples_stretched_in") + frames("samples_stretched_out"));
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);

@@ -17,6 +17,7 @@ import io.peervoice.signaling.call.IncomingLimits;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -267,6 +268,7 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
     long rejected = 0;
     long inserted = 0;
     long removed = 0;
+    IntSummaryStatistics complexity = new IntSummaryStatistics();
     synchronized (endedCalls) {
       for (Call c : endedCalls) {
         MediaSessionStats m = c.stats().media().orElse(null);
@@ -281,6 +283,7 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
         rejected += m.receive().srtpRejectedTotal();
         inserted += m.receive().playout().insertedSamplesForDeceleration();
         removed += m.receive().playout().removedSamplesForAcceleration();
+        complexity.accept(m.send().complexity());
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
@@ -296,6 +299,12 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
     m.put("samples_stretched_in", inserted);
     m.put("samples_stretched_out", removed);
     m.put("aes_provider", io.peervoice.media.srtp.Srtp.aesBackend());
+    // the encoders' complexity as the calls ended (load-adaptive: at most the configured one)
+    m.put("complexity_effective_min", complexity.getCount() == 0 ? null : complexity.getMin());
+    m.put("complexity_effective_max", complexity.getCount() == 0 ? null : complexity.getMax());
+    m.put(
+        "complexity_effective_mean",
+        complexity.getCount() == 0 ? null : Math.round(complexity.getAverage() * 100) / 100.0);
     return m;
   }
 }

@@ -38,6 +38,7 @@ final class MediaJson {
     Map<String, Object> audio = section(root, "audio");
     audio.put("codec", "opus");
     audio.put("opus_version", OpusCodec.libraryVersion());
+    audio.put("complexity_effective", has ? m.send().complexity() : null);
     audio.put("sent_frames", has ? m.send().framesSent() : 0);
     audio.put("received_frames", has ? m.receive().framesDecoded() : 0);
     audio.put("concealed_frames", has ? m.receive().framesConcealed() : 0);

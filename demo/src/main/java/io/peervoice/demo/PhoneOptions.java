@@ -1,5 +1,6 @@
 package io.peervoice.demo;
 
+import io.peervoice.media.codec.ComplexityAdaptation;
 import io.peervoice.sdk.Phone;
 import io.peervoice.sdk.PhoneConfig;
 import io.peervoice.signaling.Identity;
@@ -61,6 +62,15 @@ final class PhoneOptions {
               + " calls at once (default 4).")
   Integer maxCalls;
 
+  @Option(
+      names = "--adaptive-complexity",
+      paramLabel = "on|off",
+      converter = ProcessingOptions.OnOff.class,
+      description =
+          "Step calls' Opus complexity down (to 5 at the lowest) while a media loop is overloaded,"
+              + " and back up once it is not: degrade rather than glitch (default on).")
+  String adaptiveComplexity;
+
   @picocli.CommandLine.Mixin NetworkOptions network = new NetworkOptions();
 
   private Set<PeerId> contacts = Set.of();
@@ -104,6 +114,9 @@ final class PhoneOptions {
             .bootstrap(bootstrap)
             .contacts(contacts)
             .ice(network.ice());
+    if ("off".equals(adaptiveComplexity)) {
+      b.complexityAdaptation(ComplexityAdaptation.off());
+    }
     if (maxCalls != null) { // the incoming cap follows, so `listen --max-calls 50` takes 50 calls
       b.maxCalls(maxCalls).incomingLimits(IncomingLimits.defaults().withMaxCalls(maxCalls));
     }

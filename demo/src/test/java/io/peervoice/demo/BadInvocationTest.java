@@ -744,6 +744,38 @@ class BadInvocationTest {
             "11"));
     rows.add(
         new Row(
+            "bench calls --settle 29 (of 30 s)",
+            2,
+            "--settle must be between 0 and --seconds - 2 (28), got 29",
+            "bench",
+            "calls",
+            "--seconds",
+            "30",
+            "--settle",
+            "29"));
+    rows.add(
+        new Row(
+            "listen --adaptive-complexity maybe",
+            2,
+            "'maybe' is neither on nor off",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--adaptive-complexity",
+            "maybe"));
+    rows.add(
+        new Row(
+            "bench calls --adaptive-complexity sometimes",
+            2,
+            "'sometimes' is neither on nor off",
+            "bench",
+            "calls",
+            "--adaptive-complexity",
+            "sometimes"));
+    rows.add(
+        new Row(
             "node --max-attachments 0",
             2,
             "--max-attachments must be at least 1, got 0",

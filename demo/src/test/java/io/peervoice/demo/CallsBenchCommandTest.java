@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code peervoice bench calls} as a user runs it, in its own process: it starts a node and two
- * phone processes, holds 2 calls between them for 6 s, and reports CPU, threads, memory and
- * concealment of each side and the codec's share.
+ * phone processes, holds 2 calls between them for 6 s, and reports CPU (over the window after
+ * {@code --settle}, and over the whole call), threads, memory, concealment and the Opus complexity
+ * in use of each side, and the codec's share.
  */
 class CallsBenchCommandTest {
 
@@ -23,7 +24,16 @@ class CallsBenchCommandTest {
     try (CliProcess bench =
         CliProcess.start(
             List.of(
-                "bench", "calls", "--calls", "2", "--seconds", "6", "--json", json.toString()))) {
+                "bench",
+                "calls",
+                "--calls",
+                "2",
+                "--seconds",
+                "6",
+                "--settle",
+                "2",
+                "--json",
+                json.toString()))) {
       int exit = bench.exitCode(Duration.ofSeconds(90));
 
       assertThat(exit).as(String.join("\n", bench.texts())).isZero();
@@ -36,7 +46,19 @@ class CallsBenchCommandTest {
       assertThat(r.get("cpu_pct_per_call_" + side).asDouble()).as(side).isPositive();
       assertThat(r.get("threads_" + side).asInt()).as(side).isPositive();
       assertThat(r.get("rss_mb_" + side).asDouble()).as(side).isPositive();
+      // the whole call, start-up included, is reported beside the settled window
+      assertThat(r.get("cpu_pct_per_call_" + side + "_whole").asDouble()).as(side).isPositive();
+      // without --complexity the phones adapt, never above the configured complexity
+      assertThat(r.get("complexity_effective_max_" + side).asInt())
+          .as(side)
+          .isBetween(5, r.get("complexity").asInt());
     }
+    assertThat(r.get("settle_seconds").asInt()).isEqualTo(2);
+    assertThat(r.get("played_pct_caller").asDouble()).isPositive();
+    assertThat(r.get("played_pct_callee").asDouble()).isPositive();
+    // the window runs from the settle time to the last second: about 6 - 2 - 0.6 s
+    assertThat(r.get("window_seconds").asDouble()).isBetween(2.5, 4.5);
+    assertThat(r.get("whole_seconds").asDouble()).isGreaterThan(r.get("window_seconds").asDouble());
     assertThat(r.get("concealed_pct").asDouble()).isBetween(0.0, 5.0);
     assertThat(r.get("codec_cpu_pct").asDouble()).isPositive();
     assertThat(r.get("complexity").asInt()).isBetween(0, 10);

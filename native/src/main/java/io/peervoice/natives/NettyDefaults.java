@@ -9,6 +9,14 @@ final class NettyDefaults {
     if (System.getProperty("io.netty.jfr.enabled") == null) {
       System.setProperty("io.netty.jfr.enabled", "false");
     }
+    // Netty's leak detector (level SIMPLE by default) tracks one buffer in 128 and records a
+    // Throwable, stack trace and all, when it tracks one and again when it is released: about 10
+    // a second in a phone of 10 calls, for a check that only says something when a buffer leaks.
+    // Off in phones; tests turn it on (the build's surefire configuration), and an explicit
+    // -Dio.netty.leakDetection.level still wins.
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      System.setProperty("io.netty.leakDetection.level", "disabled");
+    }
   }
 
   private NettyDefaults() {}

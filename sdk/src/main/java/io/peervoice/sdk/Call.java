@@ -207,7 +207,12 @@ public final class Call {
       failEarly(EndReason.MEDIA_FAILED);
       return;
     }
-    flow = CallFlow.dial(inv, port(), phone.thread().timers(this), phone.config().flowTimeouts());
+    flow =
+        CallFlow.dial(
+            inv,
+            port(),
+            phone.thread().timers(this),
+            PhoneConfigChecks.flowTimeouts(phone.config()));
     setup.started(false);
   }
 
@@ -236,7 +241,7 @@ public final class Call {
             setup.ownDescription(),
             port(),
             phone.thread().timers(this),
-            phone.config().flowTimeouts(),
+            PhoneConfigChecks.flowTimeouts(phone.config()),
             phone.deviceId());
     setup.started(contact);
   }

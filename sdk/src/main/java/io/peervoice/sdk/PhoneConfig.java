@@ -2,6 +2,7 @@ package io.peervoice.sdk;
 
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.codec.ComplexityAdaptation;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.media.impair.ImpairmentSpec;
 import io.peervoice.media.processing.AudioProcessing;
@@ -80,6 +81,7 @@ import java.util.function.Supplier;
  *     enough for a small IVR or gateway; a runaway dial loop stops at a bounded cost). Beyond it
  *     {@link Phone#call} throws {@link PhoneException} and invites get BUSY ({@code docs/calls.md})
  * @param audioProcessing calls' echo/noise/gain processing; empty: on for device capture only
+ * @param complexityAdaptation calls' Opus complexity following their loop's load (builder method)
  */
 public record PhoneConfig(
     Identity identity,
@@ -106,7 +108,8 @@ public record PhoneConfig(
     Duration noAudioTimeout,
     Duration readyTimeout,
     int maxCalls,
-    Optional<AudioProcessing> audioProcessing) {
+    Optional<AudioProcessing> audioProcessing,
+    ComplexityAdaptation complexityAdaptation) {
 
   /** {@link #readyTimeout()} unless the builder sets another. */
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(5);
@@ -128,6 +131,7 @@ public record PhoneConfig(
     PhoneConfigChecks.required("audioProcessing,overlayAddress", audioProcessing, overlayAddress);
     PhoneConfigChecks.required("incomingLimits,listeners", incomingLimits, listeners);
     PhoneConfigChecks.required("callWaiting", callWaiting);
+    Objects.requireNonNull(complexityAdaptation, "complexityAdaptation");
     PhoneConfigChecks.values(
         bootstrap,
         srtpProfiles,
@@ -138,11 +142,6 @@ public record PhoneConfig(
         noAudioTimeout,
         keepalive,
         maxCalls);
-  }
-
-  /** The call flow's timers, from {@link #inviteTimeout()} and {@link #ringTimeout()}. */
-  CallFlow.Timeouts flowTimeouts() {
-    return new CallFlow.Timeouts(inviteTimeout.toMillis(), ringTimeout.toMillis());
   }
 
   /** Builder with defaults: GCM then AES-CM SRTP, silence in, audio discarded, call waiting on. */
@@ -172,6 +171,7 @@ public record PhoneConfig(
     private Duration noAudioTimeout = Duration.ofSeconds(10);
     private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
     private int maxCalls = DEFAULT_MAX_CALLS;
+    private ComplexityAdaptation complexityAdaptation = ComplexityAdaptation.defaults();
     private Optional<AudioProcessing> audioProcessing = Optional.empty();
 
     Builder(Identity identity) {
@@ -283,19 +283,13 @@ public record PhoneConfig(
       return this;
     }
 
-    /**
-     * Ends a connected call from which no audio has come for {@code timeout} while its path is up
-     * ({@link io.peervoice.signaling.call.EndReason#NO_AUDIO}); {@link Duration#ZERO}: never.
-     */
+    /** See {@link PhoneConfig#noAudioTimeout()} (default 10 s; {@link Duration#ZERO}: never). */
     public Builder noAudioTimeout(Duration timeout) {
       this.noAudioTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
-    /**
-     * How long {@link Phone#ready()} waits for a rendezvous node to answer before failing with
-     * {@link NoNodeAnsweredException} (default 5 s; must be positive).
-     */
+    /** See {@link PhoneConfig#readyTimeout()} (default 5 s; must be positive). */
     public Builder readyTimeout(Duration timeout) {
       this.readyTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
@@ -310,6 +304,12 @@ public record PhoneConfig(
     /** Audio processing for every call, whatever its source (default: on for device capture). */
     public Builder audioProcessing(AudioProcessing settings) {
       this.audioProcessing = Optional.of(settings);
+      return this;
+    }
+
+    /** Default on, down to 5; applies when the phone's own loops tick calls (no mediaClock). */
+    public Builder complexityAdaptation(ComplexityAdaptation adaptation) {
+      this.complexityAdaptation = adaptation;
       return this;
     }
 
@@ -342,7 +342,8 @@ public record PhoneConfig(
           noAudioTimeout,
           readyTimeout,
           maxCalls,
-          audioProcessing);
+          audioProcessing,
+          complexityAdaptation);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.signaling.OverlayClient;
+import io.peervoice.signaling.call.CallFlow;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -59,5 +60,11 @@ final class PhoneConfigChecks {
     if (d.isNegative()) {
       throw new IllegalArgumentException(name + " must not be negative: " + d);
     }
+  }
+
+  /** The call flow's timers, from {@code config}'s invite and ring timeouts. */
+  static CallFlow.Timeouts flowTimeouts(PhoneConfig config) {
+    return new CallFlow.Timeouts(
+        config.inviteTimeout().toMillis(), config.ringTimeout().toMillis());
   }
 }

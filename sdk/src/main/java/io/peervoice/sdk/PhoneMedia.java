@@ -40,6 +40,7 @@ final class PhoneMedia {
         .mediaLoops(loops, ownsClock)
         .ice(ice)
         .opus(config.opus())
+        .complexityAdaptation(config.complexityAdaptation())
         .srtpProfile(config.srtpProfiles().get(0))
         .ioThreads(SignalingThread.daemon("peervoice-rx"))
         .outboundImpairment(config.outboundImpairment())

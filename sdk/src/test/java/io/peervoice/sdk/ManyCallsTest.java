@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.LoopingSource;
 import io.peervoice.media.audio.SpeechSample;
+import io.peervoice.media.codec.ComplexityAdaptation;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallState;
@@ -241,6 +242,19 @@ class ManyCallsTest {
         .hasMessage("maxCalls must be between 1 and 4096, got 0");
     assertThatThrownBy(() -> b.maxCalls(4_097).build())
         .hasMessage("maxCalls must be between 1 and 4096, got 4097");
+  }
+
+  @Test
+  void complexityAdaptationIsOnByDefaultDownToFiveAndRequired() {
+    PhoneConfig.Builder b = Phone.builder(Identity.generate(random)).bootstrap(lab.nodes());
+    assertThat(b.build().complexityAdaptation())
+        .isEqualTo(ComplexityAdaptation.defaults())
+        .matches(a -> a.enabled() && a.floor() == 5);
+    assertThat(b.complexityAdaptation(ComplexityAdaptation.off()).build().complexityAdaptation())
+        .matches(a -> !a.enabled());
+    assertThatThrownBy(() -> b.complexityAdaptation(null).build())
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("complexityAdaptation");
   }
 
   private static Heard heardOf(Map<CallId, Heard> heard, Call c) {

@@ -1,5 +1,6 @@
 package io.peervoice.session;
 
+import io.peervoice.media.codec.ComplexityAdaptation;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.media.impair.ImpairmentSpec;
 import io.peervoice.media.jitter.JitterBufferConfig;
@@ -45,6 +46,9 @@ import java.util.function.Supplier;
  * @param processing factories of the audio processors each call runs between capture and encoder
  *     (and gives the played frames to, as echo reference), in order; each call makes its own (empty
  *     by default: no processing, no cost)
+ * @param complexityAdaptation how each call's Opus complexity follows its loop's load; it applies
+ *     only with {@code ticksOnLoop} (the load it watches is its loop thread's), and never raises
+ *     the complexity above {@code opus}'s
  */
 public record MediaSessionConfig(
     IceConfig ice,
@@ -61,7 +65,8 @@ public record MediaSessionConfig(
     int minBitrate,
     int maxBitrate,
     ImpairmentSpec outboundImpairment,
-    List<Supplier<AudioProcessor>> processing) {
+    List<Supplier<AudioProcessor>> processing,
+    ComplexityAdaptation complexityAdaptation) {
 
   public MediaSessionConfig {
     Objects.requireNonNull(ice, "ice");
@@ -86,6 +91,7 @@ public record MediaSessionConfig(
     }
     Objects.requireNonNull(jitterBuffer, "jitterBuffer");
     processing = List.copyOf(processing);
+    Objects.requireNonNull(complexityAdaptation, "complexityAdaptation");
   }
 
   public static Builder builder(ScheduledExecutorService mediaClock) {
@@ -111,6 +117,7 @@ public record MediaSessionConfig(
     private int minBitrate = 12_000;
     private int maxBitrate = 48_000;
     private List<Supplier<AudioProcessor>> processing = List.of();
+    private ComplexityAdaptation complexityAdaptation = ComplexityAdaptation.defaults();
 
     private Builder(ScheduledExecutorService mediaClock) {
       this.mediaClock = mediaClock;
@@ -187,6 +194,12 @@ public record MediaSessionConfig(
       return this;
     }
 
+    /** Load-adaptive Opus complexity (default on, down to 5; used with ticks on the loops). */
+    public Builder complexityAdaptation(ComplexityAdaptation adaptation) {
+      this.complexityAdaptation = adaptation;
+      return this;
+    }
+
     public MediaSessionConfig build() {
       return new MediaSessionConfig(
           ice,
@@ -203,7 +216,8 @@ public record MediaSessionConfig(
           minBitrate,
           maxBitrate,
           outboundImpairment,
-          processing);
+          processing,
+          complexityAdaptation);
     }
   }
 }

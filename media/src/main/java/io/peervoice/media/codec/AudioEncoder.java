@@ -20,6 +20,14 @@ public interface AudioEncoder extends AutoCloseable {
   void update(OpusSettings settings);
 
   /**
+   * The complexity the encoder uses now, 0..10 (load-adaptive encoders may run below the configured
+   * one: {@link LoadAdaptiveEncoder}); -1 when the encoder does not say.
+   */
+  default int complexity() {
+    return -1;
+  }
+
+  /**
    * Whether an encoded packet carries nothing worth sending: a DTX frame in silence (RFC 6716
    * §2.1.9; libopus returns 1–2 bytes for it).
    */

@@ -38,6 +38,10 @@ public record OpusSettings(
     return new OpusSettings(bitrate, complexity, inbandFec, expectedLossPercent, dtx);
   }
 
+  public OpusSettings withComplexity(int complexity) {
+    return new OpusSettings(bitrate, complexity, inbandFec, expectedLossPercent, dtx);
+  }
+
   public OpusSettings withDtx(boolean dtx) {
     return new OpusSettings(bitrate, complexity, inbandFec, expectedLossPercent, dtx);
   }

@@ -10,6 +10,13 @@ package io.peervoice.media.stream;
  * @param dtxFrames silent frames not sent because of discontinuous transmission
  * @param eventPackets RFC 4733 telephone-event packets handed to the network (end retransmissions
  *     included); they take sequence numbers of the stream but carry no audio
+ * @param complexity the Opus complexity in use now (a load-adaptive encoder may run below the
+ *     configured one); -1 when the encoder does not say
  */
 public record AudioSendStats(
-    long framesSent, long bytesSent, long sendErrors, long dtxFrames, long eventPackets) {}
+    long framesSent,
+    long bytesSent,
+    long sendErrors,
+    long dtxFrames,
+    long eventPackets,
+    int complexity) {}

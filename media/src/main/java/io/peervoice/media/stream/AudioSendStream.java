@@ -166,7 +166,12 @@ public final class AudioSendStream implements AutoCloseable {
    */
   public AudioSendStats stats() {
     return new AudioSendStats(
-        framesSent.get(), bytesSent.get(), sendErrors.get(), dtxFrames.get(), eventPackets.get());
+        framesSent.get(),
+        bytesSent.get(),
+        sendErrors.get(),
+        dtxFrames.get(),
+        eventPackets.get(),
+        encoder.complexity());
   }
 
   /** Applies new encoder settings from the next frame on (e.g. from an encoder-control stage). */

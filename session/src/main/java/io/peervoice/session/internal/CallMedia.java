@@ -3,7 +3,9 @@ package io.peervoice.session.internal;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.codec.AudioEncoder;
+import io.peervoice.media.codec.ComplexityGovernor;
 import io.peervoice.media.codec.EncoderController;
+import io.peervoice.media.codec.LoadAdaptiveEncoder;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.dtmf.DtmfDigit;
 import io.peervoice.media.dtmf.DtmfReceiveStage;
@@ -26,6 +28,7 @@ import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.SessionDescription;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * A call's running media, wired as stages (see {@code io.peervoice.media.pipeline}): capture →
@@ -42,6 +45,8 @@ public final class CallMedia {
   private final AudioReceiveStream receiver;
   private final RtcpStage rtcp;
   private final PacketHandler inbound;
+  private final LoadAdaptiveEncoder adaptive; // null: fixed complexity
+  private final LongSupplier nanoClock;
   private volatile MediaTimers timers;
   private volatile boolean sending = true;
   private volatile boolean heard;
@@ -60,7 +65,8 @@ public final class CallMedia {
       Consumer<DtmfDigit> dtmf) {
     srtp = SrtpStage.keyed(keys, remote.ssrc());
     processing = ProcessingChain.of(config.processing());
-    AudioEncoder encoder = OpusCodec.encoder(config.opus());
+    AudioEncoder encoder = adaptive(config, OpusCodec.encoder(config.opus()));
+    adaptive = encoder instanceof LoadAdaptiveEncoder a ? a : null;
     var control = new EncoderController(config.opus(), config.minBitrate(), config.maxBitrate());
     var session =
         new RtcpSession(local.ssrc(), cname, OpusCodec.RTP_CLOCK_RATE, config.wallClockMillis());
@@ -92,6 +98,24 @@ public final class CallMedia {
             config.nanoClock(),
             rtcp.received());
     inbound = srtp.inbound(firstPacketPlaysAtOnce(receiver), rtcp);
+    nanoClock = config.nanoClock();
+  }
+
+  /**
+   * {@code encoder}, load-adaptive when so configured and the ticks run on the call's loop (whose
+   * thread's CPU time is the load watched).
+   */
+  private static AudioEncoder adaptive(MediaSessionConfig config, AudioEncoder encoder) {
+    if (!config.complexityAdaptation().enabled() || !config.ticksOnLoop()) {
+      return encoder;
+    }
+    var governor =
+        new ComplexityGovernor(
+            config.complexityAdaptation(),
+            config.opus().complexity(),
+            config.nanoClock(),
+            new TickThreadCpu());
+    return new LoadAdaptiveEncoder(encoder, config.opus(), governor);
   }
 
   /**
@@ -103,7 +127,7 @@ public final class CallMedia {
     if (timers != null || closed) {
       throw new IllegalStateException(closed ? "media closed" : "media already started");
     }
-    timers = new MediaTimers(clock, this::tick, rtcp::sendReport);
+    timers = new MediaTimers(clock, this::tick, rtcp::sendReport, nanoClock);
   }
 
   /** {@code next}, after which the first RTP packet to reach the receive stream starts a tick. */
@@ -131,6 +155,14 @@ public final class CallMedia {
   /** Takes a datagram from the media path: SRTP or SRTCP, told apart by the SRTP stage. */
   public void onDatagram(byte[] data, int offset, int length) {
     inbound.onPacket(data, offset, length);
+  }
+
+  /** A frame tick of the timers, {@code lateNanos} after it was due. */
+  private void tick(long lateNanos) {
+    if (adaptive != null) {
+      adaptive.onTick(lateNanos);
+    }
+    tick();
   }
 
   /**
@@ -166,7 +198,12 @@ public final class CallMedia {
   public AudioSendStats sendStats() {
     AudioSendStats s = sender.stats();
     return new AudioSendStats(
-        s.framesSent(), srtp.rtpBytesSent(), s.sendErrors(), s.dtxFrames(), s.eventPackets());
+        s.framesSent(),
+        srtp.rtpBytesSent(),
+        s.sendErrors(),
+        s.dtxFrames(),
+        s.eventPackets(),
+        s.complexity());
   }
 
   public AudioReceiveStats receiveStats() {

@@ -4,6 +4,8 @@ import io.peervoice.media.audio.PcmFormat;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +20,19 @@ import org.slf4j.LoggerFactory;
  * <p>The frame grid starts when the timers do, and moves once: {@link #tickNowOnce()} runs a frame
  * tick at once and lets the grid go on from there, so the peer's first packet plays as it arrives
  * instead of up to a frame later.
+ *
+ * <p>Each frame tick is told how late it runs: the time since it was due on the grid, by the
+ * injected clock (a load-adaptive encoder watches it).
  */
 final class MediaTimers {
   private static final Logger log = LoggerFactory.getLogger(MediaTimers.class);
   private static final long RTCP_INTERVAL_MS = 1_000;
+  private static final long FRAME_NANOS = PcmFormat.FRAME_MILLIS * 1_000_000L;
+  private static final long RESYNC_NANOS = 1_000_000_000L;
 
   private final ScheduledExecutorService clock;
-  private final Runnable frameTick;
+  private final LongConsumer frameTick;
+  private final LongSupplier nanoClock;
   private final Runnable rtcpTick;
   private final Object lifecycle = new Object(); // held by each tick
   private final Object grid = new Object(); // held only to change the frame clock
@@ -33,10 +41,24 @@ final class MediaTimers {
   private boolean moved; // guarded by grid
   private boolean cancelled; // guarded by grid
   private boolean stopped; // guarded by lifecycle
+  private volatile long due; // when the next frame tick is due on the grid, by nanoClock
 
   MediaTimers(ScheduledExecutorService clock, Runnable frameTick, Runnable rtcpTick) {
+    this(clock, late -> frameTick.run(), rtcpTick, System::nanoTime);
+  }
+
+  /**
+   * @param frameTick runs each frame, given how late (ns) it runs after it was due
+   * @param nanoClock the clock the lateness is measured with (the scheduler's time)
+   */
+  MediaTimers(
+      ScheduledExecutorService clock,
+      LongConsumer frameTick,
+      Runnable rtcpTick,
+      LongSupplier nanoClock) {
     this.clock = clock;
     this.frameTick = frameTick;
+    this.nanoClock = nanoClock;
     this.rtcpTick = rtcpTick;
     synchronized (grid) {
       frames = scheduleFrames();
@@ -47,6 +69,7 @@ final class MediaTimers {
   }
 
   private ScheduledFuture<?> scheduleFrames() {
+    due = nanoClock.getAsLong();
     return clock.scheduleAtFixedRate(this::frame, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
   }
 
@@ -55,8 +78,12 @@ final class MediaTimers {
       if (stopped) {
         return;
       }
+      long now = nanoClock.getAsLong();
+      long late = now - due;
+      // the grid goes on; after a long stall (a suspended machine) it restarts from now
+      due = late > RESYNC_NANOS ? now + FRAME_NANOS : due + FRAME_NANOS;
       try {
-        frameTick.run();
+        frameTick.accept(late);
       } catch (RuntimeException e) {
         log.warn("media tick failed; the call goes on", e);
       } catch (Error e) {

@@ -39,6 +39,20 @@ class MediaTimersTest {
   }
 
   @Test
+  void eachFrameTickIsToldHowLateItRunsOnTheGrid() {
+    ManualClock clock = new ManualClock();
+    long[] stall = {0};
+    List<Long> late = new ArrayList<>();
+    new MediaTimers(clock, l -> late.add(l / 1_000_000), () -> {}, () -> clock.nanos() + stall[0]);
+    clock.advanceMillis(40); // ticks at 0, 20, 40: on time
+    stall[0] = 15_000_000L; // from now on each tick runs 15 ms late
+    clock.advanceMillis(40);
+    stall[0] = 3_000_000_000L; // a 3 s stall (a suspended machine): told once, then a new grid
+    clock.advanceMillis(40);
+    assertThat(late).containsExactly(0L, 0L, 0L, 15L, 15L, 3000L, 0L);
+  }
+
+  @Test
   void afterStopTickNowOnceSchedulesNothing() {
     ManualClock clock = new ManualClock();
     AtomicInteger frames = new AtomicInteger();

@@ -1,5 +1,7 @@
 package io.peervoice.media.codec.internal;
 
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.AudioDecoder;
@@ -10,15 +12,26 @@ import java.nio.IntBuffer;
 import java.nio.ShortBuffer;
 import tomp2p.opuswrapper.Opus;
 
-/** An Opus decoder state; guarded by its own lock because a destroyed state crashes the JVM. */
+/**
+ * An Opus decoder state; guarded by its own lock because a destroyed state crashes the JVM. Packets
+ * go through {@link OpusDirect} in native buffers this decoder owns.
+ */
 final class JnaOpusDecoder implements AudioDecoder {
   /** Opus packets can hold up to 120 ms; decode into room for that and keep one frame. */
   private static final int MAX_SAMPLES = 6 * PcmFormat.FRAME_SAMPLES;
 
+  /** Room for a 20 ms frame's packet (RFC 6716 §3.4 R5: 1275 bytes); longer packets grow it. */
+  private static final int MAX_PACKET = 1275;
+
   private final Opus opus;
   private final PointerByReference state;
-  private final ShortBuffer out =
-      ByteBuffer.allocateDirect(2 * MAX_SAMPLES).order(ByteOrder.nativeOrder()).asShortBuffer();
+  private final Pointer statePointer;
+  private final ByteBuffer outBytes =
+      ByteBuffer.allocateDirect(2 * MAX_SAMPLES).order(ByteOrder.nativeOrder());
+  private final ShortBuffer out = outBytes.asShortBuffer();
+  private final Pointer outPointer = Native.getDirectBufferPointer(outBytes);
+  private ByteBuffer packetBuffer = ByteBuffer.allocateDirect(MAX_PACKET);
+  private Pointer packetPointer = Native.getDirectBufferPointer(packetBuffer);
   private boolean closed;
 
   JnaOpusDecoder(Opus opus) {
@@ -29,6 +42,7 @@ final class JnaOpusDecoder implements AudioDecoder {
       throw new CodecException(
           "opus_decoder_create failed: " + OpusNative.errorText(opus, error.get(0)));
     }
+    statePointer = state.getPointer();
   }
 
   @Override
@@ -72,13 +86,21 @@ final class JnaOpusDecoder implements AudioDecoder {
     if (closed) {
       throw new CodecException("Opus decoder is closed");
     }
-    out.clear();
-    int n = opus.opus_decode(state, data, length, out, maxSamples, fec);
+    Pointer packet = null; // null: conceal (PLC)
+    if (data != null) {
+      if (length > packetBuffer.capacity()) {
+        packetBuffer = ByteBuffer.allocateDirect(length);
+        packetPointer = Native.getDirectBufferPointer(packetBuffer);
+      }
+      packetBuffer.put(0, data, 0, length);
+      packet = packetPointer;
+    }
+    int n = OpusDirect.opus_decode(statePointer, packet, length, outPointer, maxSamples, fec);
     if (n < 0) {
       throw new CodecException("opus_decode failed: " + OpusNative.errorText(opus, n));
     }
     int samples = Math.min(n, frame.length);
-    out.get(frame, 0, samples);
+    out.get(0, frame, 0, samples);
     java.util.Arrays.fill(frame, samples, frame.length, (short) 0);
   }
 

@@ -1,28 +1,37 @@
 package io.peervoice.media.codec.internal;
 
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.AudioEncoder;
 import io.peervoice.media.codec.CodecException;
 import io.peervoice.media.codec.OpusSettings;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.ShortBuffer;
 import tomp2p.opuswrapper.Opus;
 
-/** An Opus encoder state; guarded by its own lock because a destroyed state crashes the JVM. */
+/**
+ * An Opus encoder state; guarded by its own lock because a destroyed state crashes the JVM. Frames
+ * go through {@link OpusDirect} in native buffers this encoder owns.
+ */
 final class JnaOpusEncoder implements AudioEncoder {
   /** RFC 6716 §3.4 R5: at most 1275 bytes per frame. */
   private static final int MAX_PACKET = 1275;
 
   private final Opus opus;
   private final PointerByReference state;
+  private final Pointer statePointer;
   private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_PACKET);
-  private final ShortBuffer in =
-      ByteBuffer.allocateDirect(2 * PcmFormat.FRAME_SAMPLES)
-          .order(java.nio.ByteOrder.nativeOrder())
-          .asShortBuffer();
+  private final Pointer outPointer = Native.getDirectBufferPointer(out);
+  private final ByteBuffer inBytes =
+      ByteBuffer.allocateDirect(2 * PcmFormat.FRAME_SAMPLES).order(ByteOrder.nativeOrder());
+  private final ShortBuffer in = inBytes.asShortBuffer();
+  private final Pointer inPointer = Native.getDirectBufferPointer(inBytes);
   private boolean closed;
+  private volatile int complexity;
 
   JnaOpusEncoder(Opus opus, OpusSettings settings) {
     this.opus = opus;
@@ -32,6 +41,7 @@ final class JnaOpusEncoder implements AudioEncoder {
       throw new CodecException(
           "opus_encoder_create failed: " + OpusNative.errorText(opus, error.get(0)));
     }
+    statePointer = state.getPointer();
     try {
       apply(settings);
     } catch (CodecException e) {
@@ -46,6 +56,7 @@ final class JnaOpusEncoder implements AudioEncoder {
     ctl(Opus.OPUS_SET_INBAND_FEC_REQUEST, settings.inbandFec() ? 1 : 0);
     ctl(Opus.OPUS_SET_PACKET_LOSS_PERC_REQUEST, settings.expectedLossPercent());
     ctl(Opus.OPUS_SET_DTX_REQUEST, settings.dtx() ? 1 : 0);
+    complexity = settings.complexity();
   }
 
   @Override
@@ -74,15 +85,21 @@ final class JnaOpusEncoder implements AudioEncoder {
           "Opus frame must be " + PcmFormat.FRAME_SAMPLES + " samples, got " + frame.length);
     }
     in.clear();
-    in.put(frame).flip();
-    out.clear();
-    int n = opus.opus_encode(state, in, PcmFormat.FRAME_SAMPLES, out, MAX_PACKET);
+    in.put(frame);
+    int n =
+        OpusDirect.opus_encode(
+            statePointer, inPointer, PcmFormat.FRAME_SAMPLES, outPointer, MAX_PACKET);
     if (n < 0) {
       throw new CodecException("opus_encode failed: " + OpusNative.errorText(opus, n));
     }
     byte[] packet = new byte[n];
-    out.get(packet, 0, n);
+    out.get(0, packet, 0, n);
     return packet;
+  }
+
+  @Override
+  public int complexity() {
+    return complexity;
   }
 
   @Override

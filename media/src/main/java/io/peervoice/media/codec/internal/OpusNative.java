@@ -1,6 +1,7 @@
 package io.peervoice.media.codec.internal;
 
 import club.minnced.opus.util.OpusLibrary;
+import com.sun.jna.NativeLibrary;
 import io.peervoice.media.codec.AudioDecoder;
 import io.peervoice.media.codec.AudioEncoder;
 import io.peervoice.media.codec.CodecException;
@@ -10,8 +11,10 @@ import java.io.IOException;
 import tomp2p.opuswrapper.Opus;
 
 /**
- * Loads libopus once and creates codec states. A native library is loaded once per process, so the
- * choice between the system and the bundled libopus is made once, before the first codec.
+ * Loads libopus once and creates codec states. The per-frame calls go through {@link OpusDirect}
+ * (JNA direct mapping), everything else through opus-java's interface proxy. A native library is
+ * loaded once per process, so the choice between the system and the bundled libopus is made once,
+ * before the first codec.
  */
 public final class OpusNative {
   private static OpusLibraryChoice choice = OpusLibraryChoice.AUTO;
@@ -43,10 +46,13 @@ public final class OpusNative {
         if (!loaded) {
           throw new CodecException("libopus: this platform has no native library");
         }
+        Opus proxy = Opus.INSTANCE; // loads the library by the name the loader set
+        OpusDirect.register(NativeLibrary.getInstance(System.getProperty("opus.lib")));
+        loadedChoice = choice;
+        return proxy;
       } catch (IOException | UnsatisfiedLinkError e) {
         throw new CodecException("libopus could not be loaded: " + e.getMessage(), e);
       }
-      loadedChoice = choice;
     }
     return Opus.INSTANCE;
   }
