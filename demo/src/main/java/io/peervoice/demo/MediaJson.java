@@ -28,6 +28,8 @@ final class MediaJson {
     ice.put("host_gathering_ms", has ? m.iceTimings().hostGatheringMillis() : null);
     ice.put("first_valid_pair_ms", has ? m.iceTimings().firstValidPairMillis() : null);
     ice.put("nominated_ms", has ? m.iceTimings().nominatedMillis() : null);
+    ice.put("path_ready_ms", has ? m.iceTimings().pathReadyMillis() : null);
+    ice.put("path_set_up_ms", has ? m.iceTimings().pathSetUpMillis() : null);
     Map<String, Object> srtp = section(root, "srtp");
     srtp.put("profile", has ? m.srtpProfile().name() : null);
     srtp.put("aes_provider", has ? io.peervoice.media.srtp.Srtp.aesBackend() : null);
