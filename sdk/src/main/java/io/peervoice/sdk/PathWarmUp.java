@@ -51,8 +51,9 @@ final class PathWarmUp {
   static int run(MediaSessionConfig media, Consumer<IceParameters> offered)
       throws IceException, InterruptedException, TimeoutException, IOException {
     IceConfig config = hostOnly(media.ice());
-    try (IceSession caller = open(media, config, IceRole.CONTROLLING);
-        IceSession callee = open(media, config, IceRole.CONTROLLED)) {
+    MediaLoop loop = media.mediaLoops().map(MediaLoops::next).orElse(null);
+    try (IceSession caller = open(media, config, IceRole.CONTROLLING, loop);
+        IceSession callee = open(media, config, IceRole.CONTROLLED, loop)) {
       offered.accept(caller.localParameters());
       var toCaller = callee.connect(caller.localParameters());
       var toCallee = caller.connect(callee.localParameters());
@@ -101,10 +102,12 @@ final class PathWarmUp {
     }
   }
 
-  /** An ICE session as a call's: on one of the phone's media loops, if it has them. */
-  static IceSession open(MediaSessionConfig media, IceConfig config, IceRole role)
+  /**
+   * An ICE session as a call's, on {@code loop} (null: the phone has no media loops). Both ends
+   * share one loop: an idle phone's other loops start no thread.
+   */
+  static IceSession open(MediaSessionConfig media, IceConfig config, IceRole role, MediaLoop loop)
       throws IceException {
-    MediaLoop loop = media.mediaLoops().map(MediaLoops::next).orElse(null);
     return loop == null
         ? IceSessions.open(config, role, media.mediaClock(), media.ioThreads())
         : IceSessions.open(config, role, media.mediaClock(), media.ioThreads(), loop);

@@ -43,6 +43,9 @@ class PathWarmUpTest {
 
     assertThat(heard).isEqualTo(2 * PathWarmUp.DATAGRAMS);
     assertThat(offered.get().candidates()).as("the caller's host candidates").isNotEmpty();
+    assertThat(threadsNamed("path-warm-up-test"))
+        .as("both ends on one loop: an idle phone's other loops start no thread")
+        .hasSize(1);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(threadsNamed("IceConnector")).isEmpty());
