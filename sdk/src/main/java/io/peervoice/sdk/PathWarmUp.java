@@ -103,13 +103,13 @@ final class PathWarmUp {
   }
 
   /**
-   * An ICE session as a call's, on {@code loop} (null: the phone has no media loops). Both ends
-   * share one loop: an idle phone's other loops start no thread.
+   * An ICE session as a call's, on {@code loop} (null: the phone has no media loops), its timers on
+   * that loop too. Both ends share one loop: an idle phone's other loops start no thread.
    */
   static IceSession open(MediaSessionConfig media, IceConfig config, IceRole role, MediaLoop loop)
       throws IceException {
     return loop == null
         ? IceSessions.open(config, role, media.mediaClock(), media.ioThreads())
-        : IceSessions.open(config, role, media.mediaClock(), media.ioThreads(), loop);
+        : IceSessions.open(config, role, loop.executor(), media.ioThreads(), loop);
   }
 }
