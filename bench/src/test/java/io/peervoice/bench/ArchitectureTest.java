@@ -187,7 +187,9 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideOutsideOfPackages(
-            "io.peervoice.media.codec.internal..", "io.peervoice.media.processing.internal..")
+            "io.peervoice.media.codec.internal..",
+            "io.peervoice.media.processing.internal..",
+            "io.peervoice.natives.internal..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("com.sun.jna..")
