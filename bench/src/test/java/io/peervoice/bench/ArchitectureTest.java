@@ -187,9 +187,7 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideOutsideOfPackages(
-            "io.peervoice.media.codec.internal..",
-            "io.peervoice.media.processing.internal..",
-            "io.peervoice.natives.internal..")
+            "io.peervoice.media.codec.internal..", "io.peervoice.media.processing.internal..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("com.sun.jna..")

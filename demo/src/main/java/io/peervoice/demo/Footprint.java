@@ -1,6 +1,5 @@
 package io.peervoice.demo;
 
-import io.peervoice.natives.NativeHeap;
 import io.peervoice.sdk.Phone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +10,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code listen}, once the phone's warm-up is done ({@link Phone#ready()}): a collection, so
- *       that its first call starts with an empty young generation, then the C heap's free memory
- *       back to the system (what start-up freed: ~10 MB; the phone options' periodic trim came only
- *       10 s after start);
+ *       that its first call starts with an empty young generation;
  *   <li>{@code call}, just before it dials: a collection, so that no young collection falls in the
  *       call's set-up (a pause of 10-20 ms on a small heap, between the answer and the first
  *       audio).
@@ -38,15 +35,11 @@ final class Footprint {
             });
   }
 
-  /** A collection, then the C heap's free memory back to the system ({@link NativeHeap}). */
+  /** A collection, logged at debug. */
   static void settle() {
     long start = System.nanoTime();
     collect();
-    boolean trimmed = NativeHeap.trim();
-    log.debug(
-        "settled in {} ms (C heap {})",
-        (System.nanoTime() - start) / 1_000_000,
-        trimmed ? "trimmed" : "not trimmed");
+    log.debug("settled in {} ms", (System.nanoTime() - start) / 1_000_000);
   }
 
   /** A full collection (the phone options' serial collector: a few ms on a phone's heap). */
