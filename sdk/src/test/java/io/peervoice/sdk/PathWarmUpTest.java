@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The warm-up's ICE and direct path: two sessions on real sockets of the phone's media loops
- * connect, carry datagrams both ways, and close, leaving no ICE thread behind once ice4j's pools
- * are idle.
+ * connect, carry datagrams both ways, and close, leaving no ICE connector thread behind (ice4j's
+ * shared pools let their idle threads go after 2 s: Ice4jPoolsTest).
  */
 class PathWarmUpTest {
   private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
@@ -49,11 +49,6 @@ class PathWarmUpTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(threadsNamed("IceConnector")).isEmpty());
-    // ice4j's shared pools let their idle threads go after 2 s (Ice4jPools): an idle phone that
-    // warmed up holds none of them
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .untilAsserted(() -> assertThat(threadsNamed("ice4j.")).isEmpty());
   }
 
   @Test
