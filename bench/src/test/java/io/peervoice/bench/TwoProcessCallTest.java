@@ -175,13 +175,13 @@ class TwoProcessCallTest {
       assertThat(r.at("/audio/codec").asText()).isEqualTo("opus");
       long sent = r.at("/audio/sent_frames").asLong();
       assertThat(sent).as("50 frames/s for about 6 s: %s", r).isBetween(250L, 450L);
-      // What one side sent, the other decoded, bar DTMF (events replace audio) and the tail; the
-      // sender's figures are a snapshot taken as it hangs up, and its media stops on its media
-      // loop after the ticks already due there, so up to three frames (60 ms) it sends meanwhile
-      // can reach the other side uncounted.
+      // What one side sent, the other decoded, bar DTMF (events replace audio) and the tail; each
+      // side's final figures are taken once its media stopped, so no frame goes out uncounted.
       assertThat(other.at("/audio/received_frames").asLong())
           .as("received of %d sent: %s", sent, other)
-          .isBetween((long) (0.85 * sent), sent + 3);
+          .isBetween((long) (0.85 * sent), sent);
+      assertThat(r.at("/network/send_dropped").asLong()).as("%s", r).isZero();
+      assertThat(r.at("/network/receive_dropped").asLong()).as("%s", r).isZero();
       long digitsHeard = other.at("/dtmf/received").asText().length();
       // RFC 4733 event packets (7 a digit) share the audio's sequence numbers: received packets of
       // the stream, never lost audio; nothing is lost on loopback

@@ -142,6 +142,7 @@ final class CallCommand implements Callable<Integer> {
       if (notReady != null) {
         return notReady;
       }
+      Footprint.collect(); // no young collection in the call's set-up
       timeline.phone(phoneStart, System.nanoTime());
       out.println("calling " + callee + " ...");
       out.flush();

@@ -34,6 +34,8 @@ final class CallReport {
     ice.put("host_gathering_ms", callee.iceTimings().hostGatheringMillis());
     ice.put("first_valid_pair_ms", callee.iceTimings().firstValidPairMillis());
     ice.put("nominated_ms", callee.iceTimings().nominatedMillis());
+    ice.put("path_ready_ms", callee.iceTimings().pathReadyMillis());
+    ice.put("path_set_up_ms", callee.iceTimings().pathSetUpMillis());
     Map<String, Object> srtp = new LinkedHashMap<>();
     srtp.put("profile", callee.srtpProfile().name());
     srtp.put("aes_provider", io.peervoice.media.srtp.Srtp.aesBackend());

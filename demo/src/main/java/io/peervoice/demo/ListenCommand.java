@@ -92,6 +92,7 @@ final class ListenCommand implements Callable<Integer> {
       readyNanos = System.nanoTime();
       out.println("ready " + p.id());
       out.flush();
+      Footprint.settleWhenWarm(p);
       DeviceNotice.watch(p, out);
       ListenSession session = new ListenSession(calls);
       stop.onStop(() -> ended.add(session.stop(p, out)));

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code ice}, {@code srtp}, {@code audio}, {@code rtcp} and {@code quality} sections of a call
- * report from one phone's media figures, named as in the demo's report ({@link CallReport}). Every
- * field is present; those not measured (a call that never got media) are null.
+ * The {@code ice}, {@code srtp}, {@code network}, {@code audio}, {@code rtcp} and {@code quality}
+ * sections of a call report from one phone's media figures, named as in the demo's report ({@link
+ * CallReport}). Every field is present; those not measured (a call that never got media) are null.
  */
 final class MediaJson {
   private MediaJson() {}
@@ -28,12 +28,18 @@ final class MediaJson {
     ice.put("host_gathering_ms", has ? m.iceTimings().hostGatheringMillis() : null);
     ice.put("first_valid_pair_ms", has ? m.iceTimings().firstValidPairMillis() : null);
     ice.put("nominated_ms", has ? m.iceTimings().nominatedMillis() : null);
+    ice.put("path_ready_ms", has ? m.iceTimings().pathReadyMillis() : null);
+    ice.put("path_set_up_ms", has ? m.iceTimings().pathSetUpMillis() : null);
     Map<String, Object> srtp = section(root, "srtp");
     srtp.put("profile", has ? m.srtpProfile().name() : null);
     srtp.put("aes_provider", has ? io.peervoice.media.srtp.Srtp.aesBackend() : null);
     srtp.put("rejected_packets", has ? m.receive().srtpRejectedTotal() : null);
     srtp.put("key_derivations", has ? m.srtpKeyDerivations() : null);
     srtp.put("dropped_foreign_source", has ? m.droppedForeignSource() : null);
+    Map<String, Object> network = section(root, "network");
+    network.put("send_dropped", has ? m.sendDropped() : null);
+    network.put("receive_dropped", has ? m.receiveDropped() : null);
+    network.put("foreign_source_dropped", has ? m.droppedForeignSource() : null);
     PlayoutStats p = has ? m.receive().playout() : null;
     Map<String, Object> audio = section(root, "audio");
     audio.put("codec", "opus");

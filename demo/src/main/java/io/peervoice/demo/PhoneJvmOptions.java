@@ -18,7 +18,7 @@ final class PhoneJvmOptions {
   static final List<String> DEFAULTS =
       List.of(
           "-XX:+UseSerialGC",
-          "-Xms16m",
+          "-Xms32m",
           "-Xmn12m",
           "-Xmx128m",
           "-XX:-MethodFlushing",

@@ -61,6 +61,9 @@ record PhoneReport(
     setup.put("answer_to_first_audio_ms", stats.answerToFirstAudioMillis());
     setup.put("answer_to_first_packet_ms", measured(stats.answerToFirstPacketMillis()));
     setup.put("ice_connect_ms", stats.media().map(m -> m.iceConnectMillis()).orElse(null));
+    setup.put(
+        "path_ready_ms",
+        stats.media().map(m -> measured(m.iceTimings().pathReadyMillis())).orElse(null));
     if (timeline != null) {
       setup.putAll(breakdown());
     }

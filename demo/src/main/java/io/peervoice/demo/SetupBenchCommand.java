@@ -166,12 +166,14 @@ final class SetupBenchCommand implements Callable<Integer> {
         JsonNode setup = new ObjectMapper().readTree(report.toFile()).path("setup");
         boolean warm = i < warmCalls;
         out.printf(
-            "%s call %d: dial->ringing %s ms, answer->first audio %s ms, ICE %s ms%n",
+            "%s call %d: dial->ringing %s ms, answer->first audio %s ms, ICE %s ms,"
+                + " path ready %s ms%n",
             warm ? "warm-up" : "measured",
             warm ? i + 1 : i - warmCalls + 1,
             setup.path("dial_to_ringing_ms").asText("?"),
             setup.path("answer_to_first_audio_ms").asText("?"),
-            setup.path("ice_connect_ms").asText("?"));
+            setup.path("ice_connect_ms").asText("?"),
+            setup.path("path_ready_ms").asText("?"));
         out.flush();
         if (!warm) {
           measured.add(setup);

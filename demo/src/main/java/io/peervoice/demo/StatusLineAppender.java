@@ -4,9 +4,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 
 /**
- * The console appender of {@code logback.xml}: while a {@link StatusLine} is on the screen, each
- * log line is printed above it (the status cleared first, drawn again after) instead of glued onto
- * it.
+ * The console appender of the command line ({@link LogConfigurator}): while a {@link StatusLine} is
+ * on the screen, each log line is printed above it (the status cleared first, drawn again after)
+ * instead of glued onto it.
  */
 public final class StatusLineAppender extends ConsoleAppender<ILoggingEvent> {
   @Override

@@ -40,6 +40,9 @@ class DemoCommandTest {
       assertThat(gathered).as("host gathering: %s", r.get("ice")).isBetween(0L, 10_000L);
       assertThat(firstValid).as("ICE timings in order: %s", r.get("ice")).isBetween(0L, nominated);
       assertThat(nominated).isLessThanOrEqualTo(r.at("/setup/ice_connect_ms").asLong());
+      assertThat(r.at("/ice/path_ready_ms").asLong())
+          .as("the media path is built once ICE completed: %s", r.get("ice"))
+          .isGreaterThanOrEqualTo(nominated);
       assertThat(r.at("/setup/ice_connect_ms").asLong()).isBetween(1L, 10_000L);
     }
     assertThat(r.at("/srtp/profile").asText())

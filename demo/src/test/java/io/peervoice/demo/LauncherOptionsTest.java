@@ -69,7 +69,7 @@ class LauncherOptionsTest {
     archive(10);
     String java = launch(Map.of(), "listen", "--auto-answer");
     assertThat(java)
-        .startsWith("java -XX:+UseSerialGC -Xms16m -Xmn12m -Xmx128m -XX:-MethodFlushing")
+        .startsWith("java -XX:+UseSerialGC -Xms32m -Xmn12m -Xmx128m -XX:-MethodFlushing")
         .contains("-XX:TrimNativeHeapInterval=10000", "-XX:+IgnoreUnrecognizedVMOptions")
         .contains("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-Xlog:cds=off")
         .endsWith("-jar " + jar + " listen --auto-answer");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class PhoneJvmOptionsTest {
   private static final String EXPORTED =
-      "-XX:+UseSerialGC -Xms16m -Xmn12m -Xmx128m -XX:-MethodFlushing"
+      "-XX:+UseSerialGC -Xms32m -Xmn12m -Xmx128m -XX:-MethodFlushing"
           + " -XX:SharedArchiveFile=/x/peervoice.jsa -Xshare:auto";
 
   @Test
@@ -35,7 +35,7 @@ class PhoneJvmOptionsTest {
                 50))
         .containsExactly(
             "-XX:+UseSerialGC",
-            "-Xms16m",
+            "-Xms32m",
             "-Xmn12m",
             "-Xmx264m",
             "-XX:-MethodFlushing",

@@ -48,6 +48,7 @@ class SetupBenchCommandTest {
             "dial_to_ringing_ms",
             "answer_to_first_audio_ms",
             "ice_connect_ms",
+            "path_ready_ms",
             "jvm_start_ms",
             "cli_ms",
             "attach_ms",

@@ -33,6 +33,24 @@ public interface MediaPath extends AutoCloseable {
    */
   long droppedForeignSource();
 
+  /**
+   * Datagrams this path dropped before they reached the network: the port was closed, or the
+   * socket's buffer or the send queue was full (sends never block). 0 where not counted (a path
+   * through a TURN relay, the loopback fallback).
+   */
+  default long sendDropped() {
+    return 0;
+  }
+
+  /**
+   * Datagrams that reached the path's port but were dropped for want of room: media that arrived
+   * before {@link #startReceiving} beyond the few kept, or STUN that the ICE agent's reader had no
+   * room for. 0 where not counted (a path through a TURN relay, the loopback fallback).
+   */
+  default long receiveDropped() {
+    return 0;
+  }
+
   /** The path's state from consent freshness; a loopback fallback path is always connected. */
   PathState state();
 

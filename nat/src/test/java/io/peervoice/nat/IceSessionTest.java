@@ -57,6 +57,11 @@ class IceSessionTest {
       assertThat(timings.nominatedMillis()).isEqualTo(ab.connectDuration().toMillis());
       assertThat(timings.firstValidPairMillis()).isBetween(0L, timings.nominatedMillis());
       assertThat(timings.trickleMillis()).as("gatherMore was not called").isEqualTo(-1);
+      assertThat(timings.pathReadyMillis())
+          .as("the direct path is built after ICE completed")
+          .isGreaterThanOrEqualTo(timings.nominatedMillis());
+      assertThat(timings.pathSetUpMillis())
+          .isEqualTo(timings.pathReadyMillis() - timings.nominatedMillis());
 
       List<String> atA = new CopyOnWriteArrayList<>();
       List<String> atB = new CopyOnWriteArrayList<>();

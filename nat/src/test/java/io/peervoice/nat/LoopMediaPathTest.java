@@ -100,6 +100,29 @@ class LoopMediaPathTest {
   }
 
   @Test
+  void dropsAreCountedEarlyMediaBeyondTheQueueAndSendsAfterClose() throws Exception {
+    Pair p = connect(loops.next(), loops.next());
+    try {
+      assertThat(p.ab().sendDropped()).isZero();
+      assertThat(p.ba().receiveDropped()).isZero();
+      byte[] media = {(byte) 0x80, 1, 2, 3};
+      int early = 32 + 3; // HostPort.PENDING are kept for a path that does not receive yet
+      for (int i = 0; i < early; i++) {
+        p.ab().send(media, 0, media.length);
+      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(p.ba().receiveDropped()).isEqualTo(3));
+      assertThat(p.ab().sendDropped()).as("nothing was refused on the way out").isZero();
+    } finally {
+      p.a().close();
+      p.b().close();
+    }
+    p.ab().send(new byte[] {(byte) 0x80}, 0, 1); // the port is closed
+    assertThat(p.ab().sendDropped()).isEqualTo(1);
+  }
+
+  @Test
   void aSecondSessionOnTheSameLoopConnectsWhileTheFirstCarriesMedia() throws Exception {
     MediaLoop loop = loops.next();
     Pair first = connect(loop, loop);

@@ -228,14 +228,15 @@ final class CallMediaSetup {
     }
   }
 
-  /** Closes the media; returns its last figures if it was active, else null. */
+  /** Closes the media; then (no tick runs any more) its last figures if it was active, or null. */
   MediaSessionStats close() {
     MediaSessionStats last = null;
     if (media != null) {
-      if (media.state() == MediaSession.State.ACTIVE) {
+      boolean active = media.state() == MediaSession.State.ACTIVE;
+      media.close();
+      if (active) {
         last = media.stats();
       }
-      media.close();
     }
     processing.close();
     return last;

@@ -4,11 +4,7 @@ import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceException;
-import io.peervoice.nat.IceRole;
-import io.peervoice.nat.IceSession;
-import io.peervoice.nat.IceSessions;
-import io.peervoice.natives.MediaLoop;
-import io.peervoice.natives.MediaLoops;
+import io.peervoice.nat.IceParameters;
 import io.peervoice.session.MediaDescription;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
@@ -20,16 +16,17 @@ import io.peervoice.signaling.call.CallKeys;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A phone's warm-up, in the background at start: one ICE agent's set-up, a key agreement, the
- * signalling path of a call on dummy messages ({@link SignalingWarmUp}), and a few frames through a
- * call's media stages for each SRTP profile ({@link MediaWarmUp}). First use of the JCE ciphers,
- * the natives and the JIT's first compiles would otherwise cost a few hundred milliseconds between
- * the first call's answer and its audio.
+ * A phone's warm-up, in the background at start: a call's ICE and direct path in-process ({@link
+ * PathWarmUp}), a key agreement, the signalling path of a call on dummy messages ({@link
+ * SignalingWarmUp}), and a few frames through a call's media stages for each SRTP profile ({@link
+ * MediaWarmUp}). First use of the JCE ciphers, the natives and the JIT's first compiles would
+ * otherwise cost a few hundred milliseconds between the first call's answer and its audio.
  */
 final class WarmUp {
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
@@ -130,11 +127,12 @@ final class WarmUp {
   }
 
   /**
-   * First what a call's set-up needs from ICE (one agent's set-up: ice4j's configuration and
-   * classes, interfaces, sockets; a key agreement; a media description), then {@code setUpDone},
-   * then the media path (a call's media stages), which a call needs only once it is answered. The
-   * SRTP and codec preparation that {@link MediaSession#create} does first runs meanwhile on the
-   * other warm-up thread ({@link #prepareAndSignal}).
+   * First what a call's set-up needs from ICE ({@link PathWarmUp}: two agents' set-up, ice4j's
+   * configuration and classes, interfaces, sockets; their checks, nomination and selection; each
+   * side's direct path with our own STUN and a few datagrams; a key agreement; a media
+   * description), then {@code setUpDone}, then the media path (a call's media stages), which a call
+   * needs only once it is answered. The SRTP and codec preparation that {@link MediaSession#create}
+   * does first runs meanwhile on the other warm-up thread ({@link #prepareAndSignal}).
    */
   static void run(
       MediaSessionConfig media,
@@ -142,44 +140,47 @@ final class WarmUp {
       SecureRandom random,
       PeerId me,
       Runnable setUpDone) {
-    try (IceSession ice = openIce(media)) {
-      CallKeys a = CallKeys.generate(random);
-      CallKeys b = CallKeys.generate(random);
-      a.derive(
-          b.share(),
-          new CallId(0, 0),
-          me,
-          me,
-          a.share(),
-          b.share(),
-          new byte[1],
-          new byte[1],
-          "warm-up",
-          30);
-      byte[] description =
-          new MediaDescription(
-                  ice.localParameters(),
-                  random.nextInt(),
-                  MediaDescription.DEFAULT_OPUS_PAYLOAD_TYPE,
-                  MediaDescription.DEFAULT_DTMF_PAYLOAD_TYPE)
-              .encode();
-      MediaDescription.decode(description);
-      log.debug("call set-up warmed up: {}", ice.localParameters().candidates().size());
-    } catch (IceException | RuntimeException e) {
+    long start = System.nanoTime();
+    try {
+      int heard = PathWarmUp.run(media, offer -> describe(offer, random, me));
+      log.debug(
+          "call set-up and direct path warmed up in {} ms ({} of {} datagrams)",
+          (System.nanoTime() - start) / 1_000_000,
+          heard,
+          2 * PathWarmUp.DATAGRAMS);
+    } catch (IceException | RuntimeException | TimeoutException | java.io.IOException e) {
       log.debug("warm-up failed: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     setUpDone.run();
     mediaPath(media, config);
     log.debug("media warmed up");
   }
 
-  /** An ICE session as a call's: on one of the phone's media loops, if it has them. */
-  private static IceSession openIce(MediaSessionConfig media) throws IceException {
-    MediaLoop loop = media.mediaLoops().map(MediaLoops::next).orElse(null);
-    return loop == null
-        ? IceSessions.open(media.ice(), IceRole.CONTROLLING, media.mediaClock(), media.ioThreads())
-        : IceSessions.open(
-            media.ice(), IceRole.CONTROLLING, media.mediaClock(), media.ioThreads(), loop);
+  /** A key agreement and a media description of {@code offer} (encoded and decoded). */
+  private static void describe(IceParameters offer, SecureRandom random, PeerId me) {
+    CallKeys a = CallKeys.generate(random);
+    CallKeys b = CallKeys.generate(random);
+    a.derive(
+        b.share(),
+        new CallId(0, 0),
+        me,
+        me,
+        a.share(),
+        b.share(),
+        new byte[1],
+        new byte[1],
+        "warm-up",
+        30);
+    byte[] description =
+        new MediaDescription(
+                offer,
+                random.nextInt(),
+                MediaDescription.DEFAULT_OPUS_PAYLOAD_TYPE,
+                MediaDescription.DEFAULT_DTMF_PAYLOAD_TYPE)
+            .encode();
+    MediaDescription.decode(description);
   }
 
   /**

@@ -322,7 +322,7 @@ public final class MediaSession implements AutoCloseable {
   }
 
   /**
-   * A snapshot of this endpoint's media.
+   * A snapshot of this endpoint's media; once closed, its last figures (no tick runs after close).
    *
    * @throws IllegalStateException before the session is active
    */

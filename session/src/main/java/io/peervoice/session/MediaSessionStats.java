@@ -30,6 +30,11 @@ import io.peervoice.nat.IceTimings;
  * @param firstPacketNanos monotonic arrival time of the first media packet that passed SRTP
  *     (authenticated), or -1: with {@code firstAudioNanos}, what the network took and what the
  *     jitter buffer and decoder added
+ * @param sendDropped datagrams the path dropped before the network (port closed, socket buffer or
+ *     send queue full: sends never block), across ICE restarts
+ * @param receiveDropped datagrams that reached the path's port but were dropped for want of room
+ *     (media before the path received, beyond the few kept; STUN the ICE agent had no room for),
+ *     across ICE restarts
  */
 public record MediaSessionStats(
     CandidateType localCandidateType,
@@ -44,7 +49,9 @@ public record MediaSessionStats(
     long firstAudioNanos,
     long droppedForeignSource,
     long srtpKeyDerivations,
-    long firstPacketNanos) {
+    long firstPacketNanos,
+    long sendDropped,
+    long receiveDropped) {
 
   /**
    * The E-model (ITU-T G.107) estimate of what this endpoint hears: one-way delay from half the

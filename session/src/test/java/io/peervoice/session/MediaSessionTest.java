@@ -64,6 +64,29 @@ class MediaSessionTest {
   }
 
   @Test
+  void statsAfterCloseAreTakenOnceTheMediaStoppedAndCountEveryPacketSent() throws Exception {
+    try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
+        MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
+      TwoSessions.start(caller, io.peervoice.media.audio.ToneSource.continuous(440, -20), callee);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> callee.stats().receive().audioPackets() >= 10);
+
+      caller.close(); // its ticks stop before close returns
+      long sent = caller.stats().send().framesSent();
+
+      // every packet the caller sent arrives (loopback), and none it did not count
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> callee.stats().receive().audioPackets() >= sent);
+      assertThat(callee.stats().receive().audioPackets()).isEqualTo(sent);
+      assertThat(caller.stats().send().framesSent()).as("no tick after close").isEqualTo(sent);
+      assertThat(caller.stats().sendDropped()).isZero();
+      assertThat(caller.stats().receiveDropped()).isZero();
+    }
+  }
+
+  @Test
   void dtmfDigitsArriveBothWaysDuringACall() throws Exception {
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
         MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {

@@ -166,6 +166,11 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
     port.send(data, offset, length, to);
   }
 
+  /** Datagrams dropped before the kernel (DatagramPort#sendDropped). */
+  long sendDropped() {
+    return port.sendDropped();
+  }
+
   /** Datagrams ice4j's reader, or the early-media queue, dropped for want of room. */
   long dropped() {
     return adapter.dropped() + earlyDropped.sum();

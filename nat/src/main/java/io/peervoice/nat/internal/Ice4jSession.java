@@ -273,6 +273,7 @@ public final class Ice4jSession implements IceSession {
       fail(IceStep.CONNECTIVITY_CHECKS, "media path set-up failed: " + e);
       return;
     }
+    long readyNanos = System.nanoTime() - checksStartedNanos;
     cancelWatchdog();
     path.setTimings(
         new IceTimings(
@@ -281,8 +282,13 @@ public final class Ice4jSession implements IceSession {
             firstValidNanos < 0
                 ? -1
                 : Math.max(0, firstValidNanos - checksStartedNanos) / 1_000_000,
-            connectNanos / 1_000_000));
-    log.debug("ICE connected in {} ms over {}", connectNanos / 1_000_000, pair.toShortString());
+            connectNanos / 1_000_000,
+            readyNanos / 1_000_000));
+    log.debug(
+        "ICE connected in {} ms over {}, path ready {} us later",
+        connectNanos / 1_000_000,
+        pair.toShortString(),
+        (readyNanos - connectNanos) / 1_000);
     result.complete(path);
     if (path instanceof LoopMediaPath direct) {
       // our own STUN has the pair now: no ice4j thread is left once the agent is freed, a moment

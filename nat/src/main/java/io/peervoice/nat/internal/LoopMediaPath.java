@@ -64,6 +64,16 @@ final class LoopMediaPath extends BaseMediaPath {
   }
 
   @Override
+  public long sendDropped() {
+    return port.sendDropped();
+  }
+
+  @Override
+  public long receiveDropped() {
+    return port.dropped();
+  }
+
+  @Override
   public boolean loopbackFallback() {
     return false;
   }

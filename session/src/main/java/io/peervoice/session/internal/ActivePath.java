@@ -35,6 +35,8 @@ public final class ActivePath implements PacketSink {
   private IceSession pending;
   private volatile Consumer<PathState> stateListener = state -> {};
   private long retiredDrops;
+  private long retiredSendDropped;
+  private long retiredReceiveDropped;
 
   public ActivePath(IceSession first, IceOpener opener) {
     this.ice = first;
@@ -135,6 +137,8 @@ public final class ActivePath implements PacketSink {
                 MediaPath retired = path;
                 if (retired != null) {
                   retiredDrops += retired.droppedForeignSource();
+                  retiredSendDropped += retired.sendDropped();
+                  retiredReceiveDropped += retired.receiveDropped();
                 }
                 old = ice;
                 ice = next;
@@ -176,6 +180,24 @@ public final class ActivePath implements PacketSink {
   public synchronized long droppedForeignSource() {
     MediaPath current = path;
     return retiredDrops + (current == null ? 0 : current.droppedForeignSource());
+  }
+
+  /**
+   * Datagrams this call's paths dropped before the network, across ICE restarts ({@link
+   * MediaPath#sendDropped()}).
+   */
+  public synchronized long sendDropped() {
+    MediaPath current = path;
+    return retiredSendDropped + (current == null ? 0 : current.sendDropped());
+  }
+
+  /**
+   * Datagrams this call's paths received but dropped for want of room, across ICE restarts ({@link
+   * MediaPath#receiveDropped()}).
+   */
+  public synchronized long receiveDropped() {
+    MediaPath current = path;
+    return retiredReceiveDropped + (current == null ? 0 : current.receiveDropped());
   }
 
   public void close() {

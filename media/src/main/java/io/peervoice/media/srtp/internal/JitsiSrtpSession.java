@@ -54,6 +54,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     JulBridge.install();
     // before any context: jitsi-srtp caches a provider per transformation on first use
     AesProviderChoice.choose();
+    HmacProviderChoice.choose();
     this.profile = keys.profile();
     SrtpPolicy rtp = policy(profile, false);
     SrtpPolicy rtcp = policy(profile, true);
@@ -75,6 +76,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     }
     JulBridge.install();
     AesProviderChoice.choose();
+    HmacProviderChoice.choose();
     SrtpKeyMaterial throwaway =
         SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new SecureRandom());
     byte[] rtp = new byte[RTP_HEADER + 20];

@@ -1,0 +1,49 @@
+package io.peervoice.demo;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+/**
+ * The command line's logging, set up in code (found by logback through {@code META-INF/services}):
+ * one console appender on standard error that prints log lines above the live status line ({@link
+ * StatusLineAppender}), pattern {@code %-5level %logger{0}: %msg%n}, level {@code PEERVOICE_LOG}
+ * (default WARN) for everything. In code rather than a {@code logback.xml}: the XML configurator
+ * loads about 250 logback classes and the JDK's XML parser (about 120 more), some 2 MB of a phone
+ * process's memory. With {@code -Dlogback.configurationFile} logback's own configurators run
+ * instead.
+ */
+public final class LogConfigurator extends ContextAwareBase implements Configurator {
+  static final String PATTERN = "%-5level %logger{0}: %msg%n";
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    if (System.getProperty("logback.configurationFile") != null) {
+      return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+    }
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(PATTERN);
+    encoder.start();
+    StatusLineAppender appender = new StatusLineAppender();
+    appender.setContext(context);
+    appender.setName("STDERR");
+    appender.setTarget("System.err");
+    appender.setEncoder(encoder);
+    appender.start();
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(level(System.getenv("PEERVOICE_LOG")));
+    root.addAppender(appender);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * {@code PEERVOICE_LOG}'s level (TRACE, DEBUG, INFO, WARN, ERROR, OFF), WARN if unset or not one.
+   */
+  static Level level(String name) {
+    return name == null || name.isBlank() ? Level.WARN : Level.toLevel(name.trim(), Level.WARN);
+  }
+}
