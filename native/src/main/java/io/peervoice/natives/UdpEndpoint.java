@@ -153,6 +153,30 @@ public final class UdpEndpoint implements AutoCloseable {
     return channel.eventLoop();
   }
 
+  /**
+   * Listens for stream connections (TCP, or TLS if {@code tls} is given) on this endpoint's loop
+   * thread, so that their frames and this socket's datagrams are handled on the same thread.
+   *
+   * @throws IOException if {@code listen} cannot be bound
+   */
+  public StreamServer serveStreams(
+      InetSocketAddress listen,
+      TlsServerSettings tls,
+      StreamFraming framing,
+      StreamLimits limits,
+      StreamServer.Handler handler)
+      throws IOException {
+    return StreamServer.start(
+        channel.eventLoop(),
+        transport.kind() == NativeTransport.Kind.EPOLL,
+        false,
+        listen,
+        tls,
+        framing,
+        limits,
+        handler);
+  }
+
   /** Which Netty transport this socket runs on, and why not epoll if not. */
   public NativeTransport transport() {
     return transport;
