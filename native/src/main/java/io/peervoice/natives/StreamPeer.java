@@ -14,10 +14,14 @@ public final class StreamPeer {
   private final Channel channel;
   private final LongAdder framesOut;
   private final LongAdder refused;
+  private final InetSocketAddress remote;
+  private final InetSocketAddress local;
   private boolean flushPending;
 
   StreamPeer(Channel channel, LongAdder framesOut, LongAdder refused) {
     this.channel = channel;
+    this.remote = (InetSocketAddress) channel.remoteAddress();
+    this.local = (InetSocketAddress) channel.localAddress();
     this.framesOut = framesOut;
     this.refused = refused;
   }
@@ -54,11 +58,11 @@ public final class StreamPeer {
 
   /** The peer's address, as the connection's handshake proved it. */
   public InetSocketAddress remoteAddress() {
-    return (InetSocketAddress) channel.remoteAddress();
+    return remote;
   }
 
   public InetSocketAddress localAddress() {
-    return (InetSocketAddress) channel.localAddress();
+    return local;
   }
 
   /** {@code "TLSv1.3"} or {@code "TLSv1.2"}, or null for plain TCP. */
@@ -74,6 +78,6 @@ public final class StreamPeer {
 
   @Override
   public String toString() {
-    return (tlsProtocol() == null ? "tcp:" : "tls:") + channel.remoteAddress();
+    return (channel.pipeline().get(SslHandler.class) == null ? "tcp:" : "tls:") + remote;
   }
 }
