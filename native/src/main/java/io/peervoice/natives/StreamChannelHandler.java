@@ -13,17 +13,19 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(StreamChannelHandler.class);
 
   private final StreamServer.Tally tally;
-  private final FrameSplitter splitter;
+  private final FrameAccumulator frames;
   private final StreamServer.Handler handler;
   private final boolean tls;
   private StreamPeer peer;
   private Throwable failure;
-  private byte[] scratch = new byte[0];
 
   StreamChannelHandler(
-      StreamServer.Tally tally, FrameSplitter splitter, StreamServer.Handler handler, boolean tls) {
+      StreamServer.Tally tally,
+      FrameAccumulator frames,
+      StreamServer.Handler handler,
+      boolean tls) {
     this.tally = tally;
-    this.splitter = splitter;
+    this.frames = frames;
     this.handler = handler;
     this.tls = tls;
   }
@@ -72,17 +74,8 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
       if (peer == null) {
         return; // nothing is read before the connection is open
       }
-      int n = in.readableBytes();
-      if (scratch.length < n) {
-        scratch = new byte[Math.max(n, 2048)];
-      }
-      in.readBytes(scratch, 0, n);
-      FrameSplitter.Result result = splitter.feed(scratch, 0, n, this::frame);
-      if (result == FrameSplitter.Result.CORRUPT) {
-        tally.corrupt.increment();
-        ctx.close();
-      } else if (result == FrameSplitter.Result.OVERFLOW) {
-        tally.overflowed.increment();
+      if (!frames.feed(in, this::frame)) {
+        tally.corrupt.increment(); // over the size limit, or not framed at all
         ctx.close();
       }
     } finally {

@@ -8,9 +8,8 @@ package io.peervoice.natives;
  * @param refusedTotal connections closed at once: the server held its maximum
  * @param refusedPerIp connections closed at once: their source IP held its maximum
  * @param handshakeFailed TLS handshakes that failed or timed out
- * @param corrupt connections closed because the framing found them corrupt (e.g. a frame over the
- *     size limit)
- * @param overflowed connections closed because an incomplete frame outgrew the inbound buffer
+ * @param corrupt connections closed because the framing found them corrupt (a frame over the size
+ *     limit) or too many bytes came without a whole frame
  * @param idleClosed connections closed after the idle timeout
  * @param framesIn frames received
  * @param framesOut frames sent
@@ -24,7 +23,6 @@ public record StreamCounters(
     long refusedPerIp,
     long handshakeFailed,
     long corrupt,
-    long overflowed,
     long idleClosed,
     long framesIn,
     long framesOut,

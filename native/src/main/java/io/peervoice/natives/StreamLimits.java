@@ -18,7 +18,6 @@ import java.util.Objects;
 public record StreamLimits(
     int maxConnections,
     int maxPerIp,
-    int maxInboundBytes,
     int outboundHighWater,
     Duration idleTimeout,
     Duration handshakeTimeout) {
@@ -27,8 +26,8 @@ public record StreamLimits(
     if (maxConnections < 1 || maxPerIp < 1 || maxPerIp > maxConnections) {
       throw new IllegalArgumentException("need 1 <= maxPerIp <= maxConnections");
     }
-    if (maxInboundBytes < 2 || outboundHighWater < 2) {
-      throw new IllegalArgumentException("buffer limits must be at least 2 bytes");
+    if (outboundHighWater < 2) {
+      throw new IllegalArgumentException("the outbound high water must be at least 2 bytes");
     }
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
@@ -38,31 +37,26 @@ public record StreamLimits(
   }
 
   /**
-   * 10,000 connections, 16 per IP, one 64 KiB frame in and 256 KiB out per connection, 90 s idle (a
-   * node's attachment idle time; peers keep alive every 25 s), 5 s for a TLS handshake.
+   * 10,000 connections, 16 per IP, 256 KiB queued out per connection, 90 s idle (a node's
+   * attachment idle time; peers keep alive every 25 s), 5 s for a TLS handshake.
    */
   public static StreamLimits defaults() {
-    return new StreamLimits(
-        10_000, 16, 2 + 0xFFFF, 256 * 1024, Duration.ofSeconds(90), Duration.ofSeconds(5));
+    return new StreamLimits(10_000, 16, 256 * 1024, Duration.ofSeconds(90), Duration.ofSeconds(5));
   }
 
   public StreamLimits withConnections(int total, int perIp) {
-    return new StreamLimits(
-        total, perIp, maxInboundBytes, outboundHighWater, idleTimeout, handshakeTimeout);
+    return new StreamLimits(total, perIp, outboundHighWater, idleTimeout, handshakeTimeout);
   }
 
   public StreamLimits withIdleTimeout(Duration idle) {
-    return new StreamLimits(
-        maxConnections, maxPerIp, maxInboundBytes, outboundHighWater, idle, handshakeTimeout);
+    return new StreamLimits(maxConnections, maxPerIp, outboundHighWater, idle, handshakeTimeout);
   }
 
   public StreamLimits withHandshakeTimeout(Duration handshake) {
-    return new StreamLimits(
-        maxConnections, maxPerIp, maxInboundBytes, outboundHighWater, idleTimeout, handshake);
+    return new StreamLimits(maxConnections, maxPerIp, outboundHighWater, idleTimeout, handshake);
   }
 
-  public StreamLimits withBuffers(int inbound, int outboundHighWater) {
-    return new StreamLimits(
-        maxConnections, maxPerIp, inbound, outboundHighWater, idleTimeout, handshakeTimeout);
+  public StreamLimits withOutboundHighWater(int bytes) {
+    return new StreamLimits(maxConnections, maxPerIp, bytes, idleTimeout, handshakeTimeout);
   }
 }

@@ -75,7 +75,6 @@ public final class StreamServer implements AutoCloseable {
     final LongAdder refusedPerIp = new LongAdder();
     final LongAdder handshakeFailed = new LongAdder();
     final LongAdder corrupt = new LongAdder();
-    final LongAdder overflowed = new LongAdder();
     final LongAdder idleClosed = new LongAdder();
     final LongAdder framesIn = new LongAdder();
     final LongAdder framesOut = new LongAdder();
@@ -185,10 +184,7 @@ public final class StreamServer implements AutoCloseable {
                         .addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS))
                         .addLast(
                             new StreamChannelHandler(
-                                tally,
-                                new FrameSplitter(framing, limits.maxInboundBytes()),
-                                handler,
-                                tls != null));
+                                tally, new FrameAccumulator(framing), handler, tls != null));
                   }
                 });
     try {
@@ -218,7 +214,6 @@ public final class StreamServer implements AutoCloseable {
         tally.refusedPerIp.sum(),
         tally.handshakeFailed.sum(),
         tally.corrupt.sum(),
-        tally.overflowed.sum(),
         tally.idleClosed.sum(),
         tally.framesIn.sum(),
         tally.framesOut.sum(),

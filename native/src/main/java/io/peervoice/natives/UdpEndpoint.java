@@ -177,6 +177,28 @@ public final class UdpEndpoint implements AutoCloseable {
         handler);
   }
 
+  /**
+   * Opens a TCP connection (TLS on top when {@code tls} is given) to {@code remote} on this
+   * endpoint's loop: frames and the close arrive on its thread, {@code TCP_NODELAY} on. May be
+   * called from any thread.
+   *
+   * @param tls TLS settings, or null for plain TCP
+   * @param framing how the received bytes are cut into frames
+   * @param connectTimeout bound on the TCP connect and, separately, on the TLS handshake
+   * @return completes on the loop thread once connected (and the TLS handshake and peer check
+   *     passed), or fails with an {@link IOException} (an {@link javax.net.ssl.SSLException} for
+   *     TLS failures) saying why
+   */
+  public java.util.concurrent.CompletableFuture<StreamConnection> connect(
+      InetSocketAddress remote,
+      TlsClientSettings tls,
+      StreamFraming framing,
+      java.time.Duration connectTimeout,
+      StreamConnection.Listener listener) {
+    return StreamConnector.connect(
+        channel.eventLoop(), transport, remote, tls, framing, connectTimeout, listener);
+  }
+
   /** Which Netty transport this socket runs on, and why not epoll if not. */
   public NativeTransport transport() {
     return transport;
