@@ -56,8 +56,10 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Option(
       names = "--turn",
-      paramLabel = "USER:PASSWORD@HOST:PORT",
-      description = "TURN server to allocate a relay on.")
+      paramLabel = TurnOption.FORMS,
+      description =
+          "TURN server to allocate a relay on: over UDP, or TCP/TLS with a turn:/turns: URI"
+              + " (RFC 7065).")
   String turn;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")

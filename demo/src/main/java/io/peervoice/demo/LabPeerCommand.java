@@ -65,8 +65,12 @@ final class LabPeerCommand implements Callable<Integer> {
   @Option(names = "--stun", description = "STUN server HOST:PORT")
   String stun;
 
-  @Option(names = "--turn", description = "TURN server USER:PASSWORD@HOST:PORT")
-  String turn;
+  @Option(
+      names = "--turn",
+      converter = TurnOption.class,
+      paramLabel = TurnOption.FORMS,
+      description = "TURN server: over UDP, or TCP/TLS with a turn:/turns: URI (RFC 7065).")
+  TurnServer turn;
 
   @Option(names = "--relay-only", description = "Offer only relayed candidates (privacy).")
   boolean relayOnly;
@@ -89,7 +93,7 @@ final class LabPeerCommand implements Callable<Integer> {
       ice.addStunServer(StunServer.parse(stun));
     }
     if (turn != null) {
-      ice.addTurnServer(TurnServer.parse(turn));
+      ice.addTurnServer(turn);
     }
     ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1);
     Map<String, Object> result = new LinkedHashMap<>();
