@@ -55,6 +55,7 @@ public final class UdpEndpoint implements AutoCloseable {
   private final LongAdder sendFailures = new LongAdder();
   private final LongAdder received = new LongAdder();
   private boolean flushPending;
+  private volatile java.util.function.Consumer<InetSocketAddress> sendFailed = to -> {};
 
   private UdpEndpoint(
       MultiThreadIoEventLoopGroup group, Channel channel, NativeTransport transport) {
@@ -154,6 +155,30 @@ public final class UdpEndpoint implements AutoCloseable {
   }
 
   /**
+   * Listens for stream connections (TCP, or TLS if {@code tls} is given) on this endpoint's loop
+   * thread, so that their frames and this socket's datagrams are handled on the same thread.
+   *
+   * @throws IOException if {@code listen} cannot be bound
+   */
+  public StreamServer serveStreams(
+      InetSocketAddress listen,
+      TlsServerSettings tls,
+      StreamFraming framing,
+      StreamLimits limits,
+      StreamServer.Handler handler)
+      throws IOException {
+    return StreamServer.start(
+        channel.eventLoop(),
+        transport.kind() == NativeTransport.Kind.EPOLL,
+        false,
+        listen,
+        tls,
+        framing,
+        limits,
+        handler);
+  }
+
+  /**
    * Opens a TCP connection (TLS on top when {@code tls} is given) to {@code remote} on this
    * endpoint's loop: frames and the close arrive on its thread, {@code TCP_NODELAY} on. May be
    * called from any thread.
@@ -184,10 +209,10 @@ public final class UdpEndpoint implements AutoCloseable {
   public void send(InetSocketAddress to, byte[] data) {
     DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(data), to);
     if (!channel.eventLoop().inEventLoop()) {
-      channel.writeAndFlush(packet).addListener(f -> countFailure(f.cause()));
+      channel.writeAndFlush(packet).addListener(f -> countFailure(to, f.cause()));
       return;
     }
-    channel.write(packet).addListener(f -> countFailure(f.cause()));
+    channel.write(packet).addListener(f -> countFailure(to, f.cause()));
     if (!flushPending) {
       flushPending = true;
       channel.eventLoop().execute(this::flush);
@@ -199,11 +224,24 @@ public final class UdpEndpoint implements AutoCloseable {
     channel.flush();
   }
 
-  private void countFailure(Throwable cause) {
+  private void countFailure(InetSocketAddress to, Throwable cause) {
     if (cause != null) {
       sendFailures.increment();
-      log.debug("udp send failed: {}", cause.toString());
+      log.debug("udp send to {} failed: {}", to, cause.toString());
+      try {
+        sendFailed.accept(to);
+      } catch (RuntimeException e) {
+        log.warn("send failure listener failed", e);
+      }
     }
+  }
+
+  /**
+   * Tells {@code listener} (on the loop thread) the destination of each datagram the kernel refused
+   * to send (no route, address family not supported, ...): a caller may try another way at once.
+   */
+  public void onSendFailure(java.util.function.Consumer<InetSocketAddress> listener) {
+    this.sendFailed = listener;
   }
 
   /** Datagrams the kernel refused to send (unreachable, buffer full). */

@@ -40,6 +40,11 @@ public final class Identity {
   /** The Ed25519 private key's 32-byte seed (RFC 8032), if the key gives it out; else null. */
   private final byte[] seed;
 
+  /** The Ed25519 key pair itself: a node's self-signed TLS certificate is made for it. */
+  KeyPair signingKeys() {
+    return signing;
+  }
+
   private Identity(KeyPair signing, KeyPair agreement) {
     this.signing = signing;
     this.agreement = agreement;

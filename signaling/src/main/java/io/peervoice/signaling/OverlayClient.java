@@ -3,6 +3,7 @@ package io.peervoice.signaling;
 import io.peervoice.natives.UdpEndpoint;
 import io.peervoice.signaling.internal.overlay.ClientCore;
 import io.peervoice.signaling.internal.overlay.ClientSettings;
+import io.peervoice.signaling.internal.overlay.ClientStreams;
 import io.peervoice.signaling.internal.overlay.LoopEnv;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,10 +37,12 @@ import java.util.function.Consumer;
 public final class OverlayClient implements AutoCloseable {
   private final UdpEndpoint endpoint;
   private final ClientCore core;
+  private final ClientStreams streams;
 
-  private OverlayClient(UdpEndpoint endpoint, ClientCore core) {
+  private OverlayClient(UdpEndpoint endpoint, ClientCore core, ClientStreams streams) {
     this.endpoint = endpoint;
     this.core = core;
+    this.streams = streams;
   }
 
   /** Binds an ephemeral UDP port and starts attaching to the overlay through {@code bootstrap}. */
@@ -102,27 +105,66 @@ public final class OverlayClient implements AutoCloseable {
       InetSocketAddress local,
       Duration keepalive)
       throws IOException {
+    return start(identity, bootstrap, local, keepalive, List.of());
+  }
+
+  /**
+   * As {@link #start(Identity, List, InetSocketAddress, Duration)}, reaching the nodes of {@code
+   * streams} over TCP, then TLS, when UDP to them stays silent for a second ({@link
+   * ClientStreams}): for networks that block UDP.
+   */
+  public static OverlayClient start(
+      Identity identity,
+      List<InetSocketAddress> bootstrap,
+      InetSocketAddress local,
+      Duration keepalive,
+      List<StreamRoute> streams)
+      throws IOException {
+    return start(
+        identity, bootstrap, local, keepalive, streams, to -> false, ClientStreams.FALLBACK_MILLIS);
+  }
+
+  /** As above, dropping every datagram to an address {@code udpDropped} accepts (tests). */
+  static OverlayClient start(
+      Identity identity,
+      List<InetSocketAddress> bootstrap,
+      InetSocketAddress local,
+      Duration keepalive,
+      List<StreamRoute> streamRoutes,
+      java.util.function.Predicate<InetSocketAddress> udpDropped,
+      long fallbackMillis)
+      throws IOException {
     checkKeepalive(keepalive);
     if (bootstrap.isEmpty()) {
       throw new IllegalArgumentException("at least one bootstrap node is needed");
     }
     ClientCore[] holder = new ClientCore[1];
+    ClientStreams[] streamsHolder = new ClientStreams[1];
     UdpEndpoint endpoint =
         UdpEndpoint.bind(
             local,
             (from, data) -> {
               ClientCore c = holder[0];
               if (c != null) {
+                streamsHolder[0].heardOverUdp(from);
                 c.received(from, data);
               }
             },
             "peervoice-overlay");
     SecureRandom random = new SecureRandom();
+    ClientStreams streams =
+        new ClientStreams(
+            new LoopEnv(endpoint, System::nanoTime, System::currentTimeMillis),
+            endpoint,
+            streamRoutes,
+            fallbackMillis,
+            udpDropped);
+    endpoint.onSendFailure(streams::udpSendFailed);
     ClientCore core =
         new ClientCore(
             identity,
             ClientSettings.defaults().withKeepalive(keepalive.toMillis()),
-            new LoopEnv(endpoint, System::nanoTime, System::currentTimeMillis),
+            streams,
             bootstrap,
             random,
             random.nextLong());
@@ -130,10 +172,17 @@ public final class OverlayClient implements AutoCloseable {
         .loop()
         .execute(
             () -> {
+              core.useStreams(streams);
+              streamsHolder[0] = streams;
               holder[0] = core;
               core.start();
             });
-    return new OverlayClient(endpoint, core);
+    return new OverlayClient(endpoint, core, streams);
+  }
+
+  /** How the client reaches the node at {@code node} (its UDP address) now: udp, tcp or TLSv1.x. */
+  public String transportTo(InetSocketAddress node) {
+    return onLoop(() -> streams.transportTo(node));
   }
 
   /** Completes once attached to two nodes (or every node there is) with the record published. */
@@ -293,6 +342,7 @@ public final class OverlayClient implements AutoCloseable {
   @Override
   public void close() {
     endpoint.loop().execute(core::close);
+    endpoint.loop().execute(streams::close);
     endpoint.close();
   }
 }

@@ -1,12 +1,17 @@
 package io.peervoice.signaling;
 
 import io.peervoice.natives.HttpEndpoint;
+import io.peervoice.natives.StreamCounters;
+import io.peervoice.natives.StreamServer;
+import io.peervoice.natives.TlsServerSettings;
 import io.peervoice.natives.UdpEndpoint;
+import io.peervoice.signaling.internal.overlay.Env;
 import io.peervoice.signaling.internal.overlay.LoopEnv;
 import io.peervoice.signaling.internal.overlay.NodeCounters;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.overlay.NodeMetrics;
 import io.peervoice.signaling.internal.overlay.NodeSettings;
+import io.peervoice.signaling.internal.overlay.NodeStreams;
 import io.peervoice.signaling.internal.overlay.OverlayNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,18 +36,23 @@ public final class RendezvousNode implements AutoCloseable {
   private final NodeCounters counters;
   private final NodeMetrics metrics;
   private final HttpEndpoint http;
+  private final NodeStreams streams;
+  private StreamServer tcp;
+  private StreamServer tls;
 
   private RendezvousNode(
       UdpEndpoint endpoint,
       OverlayNode logic,
       NodeCounters counters,
       NodeMetrics metrics,
-      HttpEndpoint http) {
+      HttpEndpoint http,
+      NodeStreams streams) {
     this.endpoint = endpoint;
     this.logic = logic;
     this.counters = counters;
     this.metrics = metrics;
     this.http = http;
+    this.streams = streams;
   }
 
   /**
@@ -83,11 +93,13 @@ public final class RendezvousNode implements AutoCloseable {
           config.identity().peerId().nodeIdWork(),
           config.nodeIdWork());
     }
+    NodeStreams streams = new NodeStreams();
+    Env env = streams.env(new LoopEnv(endpoint, config.nanoClock(), config.wallClock()));
     OverlayNode logic =
         new OverlayNode(
             config.identity(),
             settings,
-            new LoopEnv(endpoint, config.nanoClock(), config.wallClock()),
+            env,
             counters,
             new SecureRandom().nextLong(),
             new SecureRandom());
@@ -99,6 +111,7 @@ public final class RendezvousNode implements AutoCloseable {
           .submit(
               () -> {
                 holder[0] = logic;
+                streams.serve(logic);
                 logic.start(config.bootstrap());
               })
           .get(5, TimeUnit.SECONDS);
@@ -139,8 +152,66 @@ public final class RendezvousNode implements AutoCloseable {
         throw e;
       }
     }
+    RendezvousNode node = new RendezvousNode(endpoint, logic, counters, metrics, http, streams);
+    try {
+      node.listenStreams(config);
+    } catch (IOException e) {
+      node.close();
+      throw e;
+    }
     log.info("node {} on {} ({})", logic.id(), endpoint.localAddress(), transport);
-    return new RendezvousNode(endpoint, logic, counters, metrics, http);
+    return node;
+  }
+
+  private void listenStreams(RendezvousNodeConfig config) throws IOException {
+    if (config.tcp().isPresent()) {
+      tcp =
+          endpoint.serveStreams(
+              config.tcp().get(), null, NodeStreams.FRAMING, config.streamLimits(), streams);
+      metrics.streams("tcp", tcp);
+      log.info("node {} also on TCP {}", logic.id(), tcp.localAddress());
+    }
+    if (config.tls().isPresent()) {
+      TlsServerSettings settings;
+      if (config.tlsCertificate().isPresent()) {
+        settings = TlsServerSettings.fromPem(config.tlsCertificate().get(), config.tlsKey().get());
+      } else {
+        try {
+          settings =
+              TlsServerSettings.selfSigned(
+                  config.identity().signingKeys(),
+                  "peervoice node " + logic.id(),
+                  java.time.Duration.ofDays(365));
+        } catch (java.security.GeneralSecurityException e) {
+          throw new IOException("cannot make the node's TLS certificate: " + e, e);
+        }
+      }
+      tls =
+          endpoint.serveStreams(
+              config.tls().get(), settings, NodeStreams.FRAMING, config.streamLimits(), streams);
+      metrics.streams("tls", tls);
+      log.info("node {} also on TLS {}", logic.id(), tls.localAddress());
+    }
+  }
+
+  /** The bound TCP address, if the node listens on TCP. */
+  public Optional<InetSocketAddress> tcpAddress() {
+    return Optional.ofNullable(tcp).map(StreamServer::localAddress);
+  }
+
+  /** The bound TLS address, if the node listens on TLS. */
+  public Optional<InetSocketAddress> tlsAddress() {
+    return Optional.ofNullable(tls).map(StreamServer::localAddress);
+  }
+
+  /** The TCP listener's counters (connections, refusals, frames), if it listens. */
+  public Optional<StreamCounters> tcpCounters() {
+    return Optional.ofNullable(tcp).map(StreamServer::counters);
+  }
+
+  /** The TLS listener's counters, if it listens. */
+  public Optional<StreamCounters> tlsCounters() {
+    return Optional.ofNullable(tls).map(StreamServer::counters);
   }
 
   public PeerId id() {
@@ -193,6 +264,12 @@ public final class RendezvousNode implements AutoCloseable {
   @Override
   public void close() {
     endpoint.loop().execute(logic::close);
+    if (tcp != null) {
+      tcp.close();
+    }
+    if (tls != null) {
+      tls.close();
+    }
     if (http != null) {
       http.close();
     }

@@ -1,7 +1,9 @@
 package io.peervoice.signaling;
 
+import io.peervoice.natives.StreamLimits;
 import io.peervoice.signaling.internal.overlay.NodeSettings;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +32,14 @@ import java.util.function.LongSupplier;
  *     ({@link Identity#generateNode}), or other nodes refuse it
  * @param maxAttachments peers attached at most (each costs about a kilobyte of heap; {@code
  *     docs/protocol.md}, "What a node can see and what it bounds")
+ * @param tcp where to listen for peers over TCP as well, if anywhere (the same overlay messages,
+ *     each preceded by a 16-bit length, RFC 4571)
+ * @param tls where to listen for peers over TLS as well, if anywhere (e.g. port 443)
+ * @param tlsCertificate the TLS certificate chain (PEM), checked by peers against their trust store
+ *     and host name; without it the node presents a self-signed certificate for its own node key,
+ *     which peers pin by the node id ({@code docs/protocol.md}, "Streams")
+ * @param tlsKey the PKCS#8 PEM private key of {@code tlsCertificate}
+ * @param streamLimits connections, buffers and timeouts of the TCP and TLS listeners
  */
 public record RendezvousNodeConfig(
     Identity identity,
@@ -44,7 +54,12 @@ public record RendezvousNodeConfig(
     LongSupplier wallClock,
     int maxPerSubnet,
     int nodeIdWork,
-    int maxAttachments) {
+    int maxAttachments,
+    Optional<InetSocketAddress> tcp,
+    Optional<InetSocketAddress> tls,
+    Optional<Path> tlsCertificate,
+    Optional<Path> tlsKey,
+    StreamLimits streamLimits) {
 
   public RendezvousNodeConfig {
     Objects.requireNonNull(identity, "identity");
@@ -71,6 +86,16 @@ public record RendezvousNodeConfig(
     if (maxAttachments < 1) {
       throw new IllegalArgumentException("maxAttachments must be positive");
     }
+    Objects.requireNonNull(tcp, "tcp");
+    Objects.requireNonNull(tls, "tls");
+    if (tlsCertificate.isPresent() != tlsKey.isPresent()) {
+      throw new IllegalArgumentException(
+          "a TLS certificate needs its key, and a key its certificate");
+    }
+    if (tlsCertificate.isPresent() && tls.isEmpty()) {
+      throw new IllegalArgumentException("a TLS certificate is given but no TLS port");
+    }
+    Objects.requireNonNull(streamLimits, "streamLimits");
   }
 
   public static Builder builder(Identity identity, InetSocketAddress listen) {
@@ -96,6 +121,11 @@ public record RendezvousNodeConfig(
     private int maxPerSubnet = 2;
     private int nodeIdWork = NodeSettings.DEFAULT_NODE_ID_WORK;
     private int maxAttachments = NodeSettings.defaults().maxAttachments();
+    private Optional<InetSocketAddress> tcp = Optional.empty();
+    private Optional<InetSocketAddress> tls = Optional.empty();
+    private Optional<Path> tlsCertificate = Optional.empty();
+    private Optional<Path> tlsKey = Optional.empty();
+    private StreamLimits streamLimits = StreamLimits.defaults();
 
     private Builder(Identity identity, InetSocketAddress listen) {
       this.identity = identity;
@@ -156,6 +186,31 @@ public record RendezvousNodeConfig(
       return this;
     }
 
+    /** Also listens for peers over TCP on {@code address}. */
+    public Builder tcp(InetSocketAddress address) {
+      this.tcp = Optional.of(address);
+      return this;
+    }
+
+    /** Also listens for peers over TLS on {@code address}, with a self-signed certificate. */
+    public Builder tls(InetSocketAddress address) {
+      this.tls = Optional.of(address);
+      return this;
+    }
+
+    /** Presents this certificate chain and key (PEM files) on the TLS port instead. */
+    public Builder tlsCertificate(Path certificate, Path key) {
+      this.tlsCertificate = Optional.of(certificate);
+      this.tlsKey = Optional.of(key);
+      return this;
+    }
+
+    /** Limits of the TCP and TLS listeners (default {@link StreamLimits#defaults()}). */
+    public Builder streamLimits(StreamLimits limits) {
+      this.streamLimits = limits;
+      return this;
+    }
+
     public RendezvousNodeConfig build() {
       return new RendezvousNodeConfig(
           identity,
@@ -170,7 +225,12 @@ public record RendezvousNodeConfig(
           wallClock,
           maxPerSubnet,
           nodeIdWork,
-          maxAttachments);
+          maxAttachments,
+          tcp,
+          tls,
+          tlsCertificate,
+          tlsKey,
+          streamLimits);
     }
   }
 }

@@ -224,6 +224,14 @@ final class Attachments {
     }
   }
 
+  /** Forgets the attachment at {@code address}, if any (its stream connection closed). */
+  void detachAt(InetSocketAddress address) {
+    Attached a = at(address);
+    if (a != null) {
+      remove(a);
+    }
+  }
+
   /** Traffic from {@code address} keeps its attachment alive; true if it is attached. */
   boolean touch(InetSocketAddress address, long nowMillis) {
     Attached a = at(address);

@@ -43,6 +43,7 @@ public final class ClientCore {
   private final long device;
   private final DeviceWatch devices;
   private Env.Cancellable ticking;
+  private ClientStreams streams;
   private boolean suspended;
   private boolean closed;
 
@@ -159,6 +160,28 @@ public final class ClientCore {
     if (!closed && !suspended) {
       links.keepalive();
       links.attachMore();
+    }
+  }
+
+  /** Nodes silent over UDP are reached through {@code streams}; our record names their ports. */
+  public void useStreams(ClientStreams streams) {
+    this.streams = streams;
+    links.describeWith(streams::withPorts);
+    streams.receiver(this::received, this::streamOpened, links::suspect); // lost: check it now
+  }
+
+  /** A record names {@code node}, at {@code address}: learn its stream ports, if any. */
+  void nodeListed(NodeAddress node, InetSocketAddress address) {
+    if (streams != null && node.hasStreams()) {
+      streams.learn(node, address);
+    }
+  }
+
+  /** {@code node} is now reached over a stream ({@link ClientStreams}): attach to it at once. */
+  private void streamOpened(InetSocketAddress node) {
+    if (!closed && !suspended) {
+      nodeIds.retryNow(node);
+      links.reachableAgain(node);
     }
   }
 

@@ -225,6 +225,27 @@ public final class OverlayNode {
     gate.proven(address);
   }
 
+  /**
+   * A stream connection (TCP or TLS) from {@code from} opened: its handshake proved the address, so
+   * it needs no cookie round trip before its requests are answered (an ATTACH still carries a
+   * cookie, which binds its signature to this address). False if {@code from} is attached over UDP:
+   * the same address and port in both transports would mix their answers, so the connection is
+   * refused (the peer reconnects from another port).
+   */
+  boolean streamOpened(InetSocketAddress from) {
+    if (closed || attachments.attachedAt(from)) {
+      return false;
+    }
+    gate.proven(from);
+    return true;
+  }
+
+  /** The stream connection from {@code from} closed: its attachment and proof end with it. */
+  void streamClosed(InetSocketAddress from) {
+    attachments.detachAt(from);
+    gate.forget(from);
+  }
+
   /** Handles one datagram from {@code from}. Never throws. */
   public void received(InetSocketAddress from, byte[] data) {
     if (closed) {

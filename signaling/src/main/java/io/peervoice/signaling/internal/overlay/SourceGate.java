@@ -144,6 +144,11 @@ final class SourceGate {
     proven.prove(from, millis);
   }
 
+  /** Forgets that {@code from} is proven (its stream connection closed). */
+  void forget(InetSocketAddress from) {
+    proven.forget(from);
+  }
+
   void sweep() {
     proven.sweep(env.nowMillis());
     limiter.sweep(env.nowMillis());

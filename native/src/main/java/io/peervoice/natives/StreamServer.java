@@ -1,0 +1,240 @@
+package io.peervoice.natives;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP listener whose connections carry frames (<a
+ * href="https://www.rfc-editor.org/rfc/rfc4571">RFC 4571</a> framing, or another {@link
+ * StreamFraming}), optionally inside TLS (the JDK's SSLEngine, <a
+ * href="https://www.rfc-editor.org/rfc/rfc8446">RFC 8446</a>). Netty with epoll where it loads, NIO
+ * otherwise. Everything of every connection runs on one loop thread (the server's own, or a {@link
+ * UdpEndpoint}'s through {@link UdpEndpoint#serveStreams}), so a protocol on it needs no locks.
+ * Enforces {@link StreamLimits}: connections in total and per source IP, inbound buffer, outbound
+ * high water (back-pressure: a connection over it is not read from until it drains), idle and
+ * handshake timeouts.
+ */
+public final class StreamServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StreamServer.class);
+
+  static {
+    NettyDefaults.apply();
+  }
+
+  /** Receives a server's connections and frames, all on its loop thread. Must not block. */
+  public interface Handler {
+    /** A connection is ready (TLS: its handshake is done). */
+    void opened(StreamPeer peer);
+
+    /**
+     * One whole frame (with its prefix); {@code data} is reused after return: copy what you keep.
+     */
+    void frame(StreamPeer peer, byte[] data, int offset, int length);
+
+    /** Once per opened connection: closed by either side or failed (cause null if orderly). */
+    void closed(StreamPeer peer, Throwable cause);
+  }
+
+  private final EventLoopGroup ownGroup;
+  private final Channel channel;
+  private final ChannelGroup children;
+  final Tally tally;
+
+  /** Counts, and connections per source IP (touched on the loop thread only). */
+  static final class Tally {
+    final StreamLimits limits;
+    final Map<InetAddress, Integer> perIp = new HashMap<>();
+    int connections;
+    final LongAdder open = new LongAdder();
+    final LongAdder accepted = new LongAdder();
+    final LongAdder refusedTotal = new LongAdder();
+    final LongAdder refusedPerIp = new LongAdder();
+    final LongAdder handshakeFailed = new LongAdder();
+    final LongAdder corrupt = new LongAdder();
+    final LongAdder idleClosed = new LongAdder();
+    final LongAdder framesIn = new LongAdder();
+    final LongAdder framesOut = new LongAdder();
+    final LongAdder sendsRefused = new LongAdder();
+
+    Tally(StreamLimits limits) {
+      this.limits = limits;
+    }
+
+    /** Takes a place for a connection from {@code ip}; false (counted) if none is left. */
+    boolean take(InetAddress ip) {
+      accepted.increment();
+      if (connections >= limits.maxConnections()) {
+        refusedTotal.increment();
+        return false;
+      }
+      int n = perIp.getOrDefault(ip, 0);
+      if (n >= limits.maxPerIp()) {
+        refusedPerIp.increment();
+        return false;
+      }
+      perIp.put(ip, n + 1);
+      connections++;
+      return true;
+    }
+
+    void release(InetAddress ip) {
+      connections--;
+      perIp.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1);
+    }
+  }
+
+  private StreamServer(
+      EventLoopGroup ownGroup, Channel channel, ChannelGroup children, Tally tally) {
+    this.ownGroup = ownGroup;
+    this.channel = channel;
+    this.children = children;
+    this.tally = tally;
+  }
+
+  /**
+   * Listens on {@code listen} on a loop thread of its own.
+   *
+   * @param tls null for plain TCP
+   * @throws IOException if the address cannot be bound
+   */
+  public static StreamServer start(
+      InetSocketAddress listen,
+      TlsServerSettings tls,
+      StreamFraming framing,
+      StreamLimits limits,
+      Handler handler,
+      String threadName)
+      throws IOException {
+    boolean epoll = NativeTransport.detect().kind() == NativeTransport.Kind.EPOLL;
+    IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    MultiThreadIoEventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, true), factory);
+    try {
+      return start(group, epoll, true, listen, tls, framing, limits, handler);
+    } catch (IOException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  static StreamServer start(
+      EventLoopGroup group,
+      boolean epoll,
+      boolean owned,
+      InetSocketAddress listen,
+      TlsServerSettings tls,
+      StreamFraming framing,
+      StreamLimits limits,
+      Handler handler)
+      throws IOException {
+    Objects.requireNonNull(framing, "framing");
+    Objects.requireNonNull(handler, "handler");
+    Tally tally = new Tally(limits);
+    ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    int high = limits.outboundHighWater();
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    InetAddress ip = ch.remoteAddress().getAddress();
+                    if (!tally.take(ip)) {
+                      ch.close();
+                      return;
+                    }
+                    ch.closeFuture().addListener(f -> tally.release(ip));
+                    children.add(ch);
+                    if (tls != null) {
+                      SSLEngine engine = tls.context().createSSLEngine();
+                      engine.setUseClientMode(false);
+                      engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                      SslHandler ssl = new SslHandler(engine);
+                      ssl.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());
+                      ch.pipeline().addLast(ssl);
+                    }
+                    long idle = limits.idleTimeout().toMillis();
+                    ch.pipeline()
+                        .addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS))
+                        .addLast(
+                            new StreamChannelHandler(
+                                tally, new FrameAccumulator(framing), handler, tls != null));
+                  }
+                });
+    try {
+      Channel channel = bootstrap.bind(listen).sync().channel();
+      log.debug("stream server on {} (tls: {})", channel.localAddress(), tls != null);
+      return new StreamServer(owned ? group : null, channel, children, tally);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      String kind = tls == null ? "TCP" : "TLS";
+      throw new IOException("cannot listen for " + kind + " on " + listen + ": " + e, e);
+    }
+  }
+
+  /** The bound address (with the port the system chose, if 0 was asked). */
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  /** A snapshot of the counters. */
+  public StreamCounters counters() {
+    return new StreamCounters(
+        tally.open.sum(),
+        tally.accepted.sum(),
+        tally.refusedTotal.sum(),
+        tally.refusedPerIp.sum(),
+        tally.handshakeFailed.sum(),
+        tally.corrupt.sum(),
+        tally.idleClosed.sum(),
+        tally.framesIn.sum(),
+        tally.framesOut.sum(),
+        tally.sendsRefused.sum());
+  }
+
+  /** Stops listening and closes every connection (their {@code closed} follows on the loop). */
+  @Override
+  public void close() {
+    channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    children.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    if (ownGroup != null) {
+      ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+  }
+}

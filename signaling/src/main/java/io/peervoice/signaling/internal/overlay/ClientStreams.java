@@ -1,0 +1,320 @@
+package io.peervoice.signaling.internal.overlay;
+
+import io.peervoice.natives.StreamConnection;
+import io.peervoice.natives.TlsClientSettings;
+import io.peervoice.natives.UdpEndpoint;
+import io.peervoice.signaling.NodeAddress;
+import io.peervoice.signaling.StreamRoute;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A peer's way to its nodes when UDP gets no answer: the client's {@link Env}, which sends to a
+ * node over UDP first and, after {@link #FALLBACK_MILLIS} without a datagram from it (or at once
+ * when the kernel refuses to send one there), connects to the node over TCP, then TLS if TCP fails
+ * (happy eyeballs in the manner of <a href="https://www.rfc-editor.org/rfc/rfc8305">RFC 8305</a>,
+ * UDP first), and replays the last datagrams it sent there down the stream. The node's messages are
+ * then RFC 4571-framed on the stream and handed to the client as if they had come from the node's
+ * UDP address, so the rest of the client (attach, keepalive at the same interval, failover,
+ * lookups, messages) is unchanged. A stream is kept for as long as it lives (the session); once it
+ * closes the node is tried over UDP first again (a re-attach). A node with no {@link StreamRoute}
+ * is reached over UDP only. Runs on the client's loop thread only.
+ */
+public final class ClientStreams implements Env {
+  private static final Logger log = LoggerFactory.getLogger(ClientStreams.class);
+
+  /** UDP silence after which a node is tried over TCP (then TLS): well within 2 s. */
+  public static final long FALLBACK_MILLIS = 1_000;
+
+  /** Datagrams kept for replay down a new stream, per node. */
+  static final int REPLAY = 16;
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+  private final Env udp;
+  private final UdpEndpoint endpoint;
+  private final Map<InetSocketAddress, StreamRoute> routes = new HashMap<>();
+  private final Map<InetSocketAddress, Link> links = new HashMap<>();
+  private final long fallbackMillis;
+  private final Predicate<InetSocketAddress> udpDropped;
+  private BiConsumer<InetSocketAddress, byte[]> receiver = (from, data) -> {};
+  private java.util.function.Consumer<InetSocketAddress> opened = node -> {};
+  private java.util.function.Consumer<InetSocketAddress> lost = node -> {};
+  private long streamsOpened;
+
+  /** One node reachable over a stream. */
+  private static final class Link {
+    final StreamRoute route;
+    final ArrayDeque<byte[]> replay = new ArrayDeque<>();
+    boolean heardUdp;
+    boolean dialing;
+    Cancellable timer;
+    StreamConnection connection;
+
+    Link(StreamRoute route) {
+      this.route = route;
+    }
+  }
+
+  /**
+   * @param udpDropped datagrams to these addresses are not sent (tests of networks blocking UDP)
+   */
+  public ClientStreams(
+      Env udp,
+      UdpEndpoint endpoint,
+      List<StreamRoute> streamRoutes,
+      long fallbackMillis,
+      Predicate<InetSocketAddress> udpDropped) {
+    this.udp = udp;
+    this.endpoint = endpoint;
+    this.fallbackMillis = fallbackMillis;
+    this.udpDropped = udpDropped;
+    for (StreamRoute r : streamRoutes) {
+      routes.put(r.node(), r);
+    }
+  }
+
+  /**
+   * Who gets the nodes' messages that arrive over streams (the client's receive path), and who is
+   * told that a node is now reached over a stream (its requests over UDP failed meanwhile) or that
+   * its stream closed (check the node now rather than at the next keepalive).
+   */
+  public void receiver(
+      BiConsumer<InetSocketAddress, byte[]> receiver,
+      java.util.function.Consumer<InetSocketAddress> opened,
+      java.util.function.Consumer<InetSocketAddress> lost) {
+    this.receiver = receiver;
+    this.opened = opened;
+    this.lost = lost;
+  }
+
+  /** {@code node} with the stream ports we know for it (those we were given or learnt). */
+  public NodeAddress withPorts(NodeAddress node) {
+    if (node.hasStreams()) {
+      return node;
+    }
+    for (StreamRoute r : routes.values()) {
+      if (r.node().getPort() == node.port()
+          && r.node().getAddress() != null
+          && r.node().getAddress().getHostAddress().equals(node.host())) {
+        return new NodeAddress(node.node(), node.host(), node.port(), r.tcpPort(), r.tlsPort());
+      }
+    }
+    return node;
+  }
+
+  /**
+   * A signed record names {@code node} at {@code address} with stream ports: reach it over them if
+   * UDP is silent, its self-signed TLS certificate pinned to the id the record names. Routes given
+   * at start are kept.
+   */
+  void learn(NodeAddress node, InetSocketAddress address) {
+    if (!routes.containsKey(address) && routes.size() < MAX_ROUTES) {
+      routes.put(
+          address, new StreamRoute(address, node.tcpPort(), node.tlsPort(), null, node.node()));
+    }
+  }
+
+  /** Stream routes held at most (given and learnt). */
+  static final int MAX_ROUTES = 1_024;
+
+  /** A datagram came from {@code from}: UDP works to it, no stream is needed (yet). */
+  public void heardOverUdp(InetSocketAddress from) {
+    Link link = links.get(from);
+    if (link != null && !link.heardUdp) {
+      link.heardUdp = true;
+      link.replay.clear();
+      if (link.timer != null) {
+        link.timer.cancel();
+        link.timer = null;
+      }
+    }
+  }
+
+  /** The kernel refused a datagram to {@code to}: UDP cannot work there, try its stream now. */
+  public void udpSendFailed(InetSocketAddress to) {
+    Link link = links.get(to);
+    if (link != null && !link.heardUdp && link.connection == null && !link.dialing) {
+      if (link.timer != null) {
+        link.timer.cancel();
+      }
+      fallBack(link);
+    }
+  }
+
+  @Override
+  public long nowMillis() {
+    return udp.nowMillis();
+  }
+
+  @Override
+  public long wallMillis() {
+    return udp.wallMillis();
+  }
+
+  @Override
+  public Cancellable schedule(long delayMillis, Runnable task) {
+    return udp.schedule(delayMillis, task);
+  }
+
+  @Override
+  public void send(InetSocketAddress to, byte[] datagram) {
+    Link link = links.get(to);
+    if (link == null) {
+      StreamRoute route = routes.get(to);
+      if (route != null) {
+        link = new Link(route);
+        links.put(to, link);
+      }
+    }
+    if (link != null && link.connection != null) {
+      byte[] framed = NodeStreams.frame(datagram);
+      link.connection.send(framed, 0, framed.length); // refused when over high water: as a loss
+      return;
+    }
+    if (!udpDropped.test(to)) {
+      udp.send(to, datagram);
+    }
+    if (link != null && !link.heardUdp) {
+      if (link.replay.size() == REPLAY) {
+        link.replay.poll();
+      }
+      link.replay.add(datagram);
+      if (link.timer == null && !link.dialing) {
+        Link l = link;
+        link.timer = udp.schedule(fallbackMillis, () -> fallBack(l));
+      }
+    }
+  }
+
+  private void fallBack(Link link) {
+    link.timer = null;
+    if (link.heardUdp || link.connection != null || link.dialing) {
+      return;
+    }
+    List<Attempt> attempts = new ArrayList<>(2);
+    String host = link.route.node().getHostString();
+    if (link.route.tcpPort() != 0) {
+      attempts.add(new Attempt(new InetSocketAddress(host, link.route.tcpPort()), null));
+    }
+    if (link.route.tlsPort() != 0) {
+      attempts.add(new Attempt(new InetSocketAddress(host, link.route.tlsPort()), tls(link.route)));
+    }
+    link.dialing = true;
+    dial(link, attempts, 0);
+  }
+
+  private record Attempt(InetSocketAddress target, TlsClientSettings tls) {}
+
+  private static TlsClientSettings tls(StreamRoute route) {
+    if (route.tlsServerName() != null) {
+      return TlsClientSettings.jdkDefault(route.tlsServerName());
+    }
+    return new TlsClientSettings(
+        NodePinning.context(), null, NodePinning.check(route.pinnedNode()));
+  }
+
+  private void dial(Link link, List<Attempt> attempts, int index) {
+    if (index == attempts.size()) {
+      link.dialing = false; // nothing worked: the next send waits for UDP again, then retries
+      link.replay.clear();
+      return;
+    }
+    Attempt attempt = attempts.get(index);
+    InetSocketAddress node = link.route.node();
+    endpoint
+        .connect(
+            attempt.target(),
+            attempt.tls(),
+            NodeStreams.FRAMING,
+            CONNECT_TIMEOUT,
+            new StreamConnection.Listener() {
+              @Override
+              public void frame(byte[] data, int offset, int length) {
+                receiver.accept(node, Arrays.copyOfRange(data, offset + 2, offset + length));
+              }
+
+              @Override
+              public void closed(Throwable cause) {
+                streamClosed(link, cause);
+              }
+            })
+        .whenComplete(
+            (connection, failure) ->
+                endpoint.loop().execute(() -> dialed(link, attempts, index, connection, failure)));
+  }
+
+  private void dialed(
+      Link link,
+      List<Attempt> attempts,
+      int index,
+      StreamConnection connection,
+      Throwable failure) {
+    if (failure != null) {
+      log.debug("node {} not reachable at {}: {}", link.route.node(), attempts.get(index), failure);
+      dial(link, attempts, index + 1);
+      return;
+    }
+    link.dialing = false;
+    if (link.heardUdp) {
+      connection.close(); // UDP answered meanwhile: it stays the way
+      return;
+    }
+    link.connection = connection;
+    streamsOpened++;
+    log.info(
+        "node {} reached over {} at {} (UDP silent for {} ms)",
+        link.route.node(),
+        connection.tlsProtocol() == null ? "TCP" : connection.tlsProtocol(),
+        connection.remoteAddress(),
+        fallbackMillis);
+    while (!link.replay.isEmpty()) {
+      byte[] framed = NodeStreams.frame(link.replay.poll());
+      connection.send(framed, 0, framed.length);
+    }
+    opened.accept(link.route.node());
+  }
+
+  private void streamClosed(Link link, Throwable cause) {
+    log.debug("stream to node {} closed: {}", link.route.node(), cause);
+    link.connection = null;
+    link.heardUdp = false; // a re-attach tries UDP first again
+    lost.accept(link.route.node());
+  }
+
+  /** How the client reaches {@code node} now: "udp", "tcp" or the TLS protocol. */
+  public String transportTo(InetSocketAddress node) {
+    Link link = links.get(node);
+    if (link == null || link.connection == null) {
+      return "udp";
+    }
+    return link.connection.tlsProtocol() == null ? "tcp" : link.connection.tlsProtocol();
+  }
+
+  /** Streams opened so far. */
+  public long streamsOpened() {
+    return streamsOpened;
+  }
+
+  /** Closes every stream. */
+  public void close() {
+    for (Link link : links.values()) {
+      if (link.connection != null) {
+        link.connection.close();
+      }
+      if (link.timer != null) {
+        link.timer.cancel();
+      }
+    }
+  }
+}
