@@ -19,12 +19,15 @@ import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.session.SessionDescription;
 import io.peervoice.session.SrtpKeying;
+import io.peervoice.signaling.OverlayClient;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -48,7 +51,9 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  peervoice lab-peer --role callee --dir /tmp/lab --json callee.json &",
-      "  peervoice lab-peer --role caller --dir /tmp/lab --seconds 3"
+      "  peervoice lab-peer --role caller --dir /tmp/lab --seconds 3",
+      "  peervoice lab-peer --role caller --dir /tmp/lab --turn u:p@turns:turn.example.org:443 \\",
+      "      --node 198.51.100.4:7400 --node-tls-port 443"
     })
 final class LabPeerCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,8 +70,23 @@ final class LabPeerCommand implements Callable<Integer> {
   @Option(names = "--stun", description = "STUN server HOST:PORT")
   String stun;
 
-  @Option(names = "--turn", description = "TURN server USER:PASSWORD@HOST:PORT")
-  String turn;
+  @Option(
+      names = "--turn",
+      description =
+          "TURN server USER:PASSWORD@HOST:PORT or USER:PASSWORD@turn:/turns: URI (repeatable).")
+  List<String> turn = List.of();
+
+  @Option(
+      names = "--node",
+      converter = HostPort.class,
+      description = "Rendezvous node (UDP HOST:PORT) to attach to before the call.")
+  InetSocketAddress node;
+
+  @Option(names = "--node-tcp-port", description = "The node's TCP port (0: none).")
+  int nodeTcpPort;
+
+  @Option(names = "--node-tls-port", description = "The node's TLS port (0: none).")
+  int nodeTlsPort;
 
   @Option(names = "--relay-only", description = "Offer only relayed candidates (privacy).")
   boolean relayOnly;
@@ -80,6 +100,12 @@ final class LabPeerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean caller = "caller".equals(role);
+    for (int port : new int[] {nodeTcpPort, nodeTlsPort}) {
+      if (port < 0 || port > 0xFFFF) {
+        throw CliException.badInvocation(
+            "--node-tcp-port and --node-tls-port must be 0 (none) or 1..65535, got " + port);
+      }
+    }
     IceConfig.Builder ice =
         IceConfig.builder()
             .loopbackFallback(false)
@@ -88,11 +114,13 @@ final class LabPeerCommand implements Callable<Integer> {
     if (stun != null) {
       ice.addStunServer(StunServer.parse(stun));
     }
-    if (turn != null) {
-      ice.addTurnServer(TurnServer.parse(turn));
+    for (String t : turn) {
+      ice.addTurnServer(TurnServer.parse(t));
     }
     ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1);
     Map<String, Object> result = new LinkedHashMap<>();
+    OverlayClient overlay =
+        node == null ? null : LabAttach.attach(node, nodeTcpPort, nodeTlsPort, result);
     PcmClip speech = SpeechSample.load();
     PcmRecorder heard = new PcmRecorder((int) seconds + 10);
     MediaSessionConfig config = MediaSessionConfig.builder(clock).ice(ice.build()).build();
@@ -132,6 +160,7 @@ final class LabPeerCommand implements Callable<Integer> {
       result.put(
           "pair",
           stats.localCandidateType().sdpName() + "-" + stats.remoteCandidateType().sdpName());
+      result.put("relay_transport", RelayPath.transport(stats).orElse("none"));
       result.put("connect_ms", connectMs);
       result.put("ice_ms", stats.iceConnectMillis());
       if (!caller) {
@@ -158,6 +187,9 @@ final class LabPeerCommand implements Callable<Integer> {
       return 1;
     } finally {
       clock.shutdownNow();
+      if (overlay != null) {
+        overlay.close();
+      }
     }
   }
 
