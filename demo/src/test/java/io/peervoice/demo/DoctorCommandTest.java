@@ -101,7 +101,8 @@ class DoctorCommandTest {
     assertThat(r.get("nat").size()).as("only ok and summary: %s", r.get("nat")).isEqualTo(2);
     assertThat(r.at("/nat/ok").asBoolean()).isFalse();
     assertThat(r.at("/nat/summary").asText())
-        .isEqualTo("TURN server must be USER:PASSWORD@HOST[:PORT]");
+        .startsWith("TURN server must be USER:PASSWORD@HOST[:PORT], or USER:PASSWORD@ followed by")
+        .contains("turns:HOST[:PORT]");
     assertThat(cli.out.toString()).contains("NAT: TURN server must be USER:PASSWORD@HOST");
   }
 

@@ -19,27 +19,40 @@ import java.util.Optional;
 
 /**
  * A real coturn TURN/STUN server (Debian package {@code coturn}) for tests, on the first
- * non-loopback IPv4 address, with long-term credentials. Stopped by {@link #close()}.
+ * non-loopback IPv4 address, with long-term credentials. Stopped by {@link #close()}. {@link
+ * #startStreams} starts one that also (or only) serves TURN over TCP and TLS (the lab's test CA,
+ * {@code TestCa}) on loopback, relaying on the non-loopback address.
  */
-final class Coturn implements AutoCloseable {
-  static final String USER = "peervoice";
-  static final String PASSWORD = "lab-secret";
+public final class Coturn implements AutoCloseable {
+  public static final String USER = "peervoice";
+  public static final String PASSWORD = "lab-secret";
 
   private final Process process;
-  final String host;
-  final int port;
+  public final String host;
+  public final int port;
+
+  /** The TCP and TLS listeners of {@link #startStreams} (on loopback), or 0. */
+  public final int tcpPort;
+
+  public final int tlsPort;
 
   private Coturn(Process process, String host, int port) {
+    this(process, host, port, 0, 0);
+  }
+
+  private Coturn(Process process, String host, int port, int tcpPort, int tlsPort) {
     this.process = process;
     this.host = host;
     this.port = port;
+    this.tcpPort = tcpPort;
+    this.tlsPort = tlsPort;
   }
 
-  static boolean installed() {
+  public static boolean installed() {
     return Files.isExecutable(Path.of("/usr/bin/turnserver"));
   }
 
-  static Optional<String> firstIpv4() throws IOException {
+  public static Optional<String> firstIpv4() throws IOException {
     for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
       if (!nif.isUp() || nif.isLoopback()) {
         continue;
@@ -109,8 +122,94 @@ final class Coturn implements AutoCloseable {
     }
   }
 
-  TurnServer server() {
+  /**
+   * A coturn serving TURN over TCP ({@link #tcpPort}) and TLS ({@link #tlsPort}) on 127.0.0.1 (the
+   * test certificate names it and {@code localhost}), and over UDP on 127.0.0.1 and {@code
+   * relayHost}:{@link #port} (the TCP port's number) unless {@code udp} is false (a client then
+   * reaches it over TCP or TLS only); relays on {@code relayHost}.
+   */
+  public static Coturn startStreams(String relayHost, boolean udp, Path dir) throws IOException {
+    io.peervoice.testkit.TestCa.writePemFiles(dir);
+    int tcp = freeTcpPort();
+    int tls = freeTcpPort();
+    int udpPort = tcp; // the listening port serves UDP and TCP on every listening address
+    int relayPorts = 10_000 + (tcp % 200) * 100;
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "/usr/bin/turnserver",
+                "-n",
+                "--no-cli",
+                "--no-dtls",
+                "--no-tcp-relay",
+                "--listening-ip=127.0.0.1",
+                "--listening-port=" + tcp,
+                "--tls-listening-port=" + tls,
+                "--cert=" + dir.resolve("server.pem"),
+                "--pkey=" + dir.resolve("server.key"),
+                "--relay-ip=" + relayHost,
+                "--min-port=" + relayPorts,
+                "--max-port=" + (relayPorts + 99),
+                "--lt-cred-mech",
+                "--user=" + USER + ":" + PASSWORD,
+                "--realm=peervoice.test",
+                "--log-file=stdout",
+                "--simple-log"));
+    if (udp) {
+      args.add("--listening-ip=" + relayHost);
+    } else {
+      args.add("--no-udp");
+    }
+    Process process =
+        new ProcessBuilder(args)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("coturn.log").toFile())
+            .start();
+    Coturn coturn = new Coturn(process, relayHost, udpPort, tcp, tls);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> acceptsTcp(tcp) && acceptsTcp(tls) || !process.isAlive());
+    if (!process.isAlive()) {
+      throw new IOException("coturn exited: see " + dir.resolve("coturn.log"));
+    }
+    return coturn;
+  }
+
+  private static int freeTcpPort() throws IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static boolean acceptsTcp(int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The TCP or TLS server of {@link #startStreams}, as {@code turn:127.0.0.1:P?transport=tcp} or
+   * {@code turns:localhost:P}.
+   */
+  public TurnServer server(TurnServer.Transport transport, String password) {
+    return switch (transport) {
+      case TCP -> new TurnServer("127.0.0.1", tcpPort, USER, password, transport);
+      case TLS -> new TurnServer("localhost", tlsPort, USER, password, transport);
+      case UDP -> new TurnServer(host, port, USER, password, transport);
+    };
+  }
+
+  public TurnServer server() {
     return new TurnServer(host, port, USER, PASSWORD);
+  }
+
+  /** Whether the server process still runs. */
+  public boolean alive() {
+    return process.isAlive();
   }
 
   @Override

@@ -169,7 +169,7 @@ public final class OverlayClient implements AutoCloseable {
         .loop()
         .execute(
             () -> {
-              streams.receiver(core::received);
+              streams.receiver(core::received, core::streamOpened);
               streamsHolder[0] = streams;
               holder[0] = core;
               core.start();

@@ -162,6 +162,14 @@ public final class ClientCore {
     }
   }
 
+  /** {@code node} is now reached over a stream ({@link ClientStreams}): attach to it at once. */
+  public void streamOpened(InetSocketAddress node) {
+    if (!closed && !suspended) {
+      nodeIds.retryNow(node);
+      links.reachableAgain(node);
+    }
+  }
+
   public boolean suspended() {
     return suspended;
   }

@@ -47,6 +47,7 @@ public final class ClientStreams implements Env {
   private final long fallbackMillis;
   private final Predicate<InetSocketAddress> udpDropped;
   private BiConsumer<InetSocketAddress, byte[]> receiver = (from, data) -> {};
+  private java.util.function.Consumer<InetSocketAddress> opened = node -> {};
   private long streamsOpened;
 
   /** One node reachable over a stream. */
@@ -81,9 +82,15 @@ public final class ClientStreams implements Env {
     }
   }
 
-  /** Who gets the nodes' messages that arrive over streams (the client's receive path). */
-  public void receiver(BiConsumer<InetSocketAddress, byte[]> receiver) {
+  /**
+   * Who gets the nodes' messages that arrive over streams (the client's receive path), and who is
+   * told that a node is now reached over a stream (its requests over UDP failed meanwhile).
+   */
+  public void receiver(
+      BiConsumer<InetSocketAddress, byte[]> receiver,
+      java.util.function.Consumer<InetSocketAddress> opened) {
     this.receiver = receiver;
+    this.opened = opened;
   }
 
   /** A datagram came from {@code from}: UDP works to it, no stream is needed (yet). */
@@ -229,6 +236,7 @@ public final class ClientStreams implements Env {
       byte[] framed = NodeStreams.frame(link.replay.poll());
       connection.send(framed, 0, framed.length);
     }
+    opened.accept(link.route.node());
   }
 
   private void streamClosed(Link link, Throwable cause) {

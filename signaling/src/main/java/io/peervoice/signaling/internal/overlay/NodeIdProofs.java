@@ -53,6 +53,11 @@ final class NodeIdProofs {
     proven.remove(at);
   }
 
+  /** {@code at} is worth asking again at once (it became reachable another way). */
+  void retryNow(InetSocketAddress at) {
+    failedUntil.remove(at);
+  }
+
   /**
    * Asks {@code at} to prove its id (unless known); {@code done} gets the id, or null if it did not
    * answer with a valid proof (then {@code at} is not asked again for a while). {@code onPong} sees

@@ -179,6 +179,12 @@ final class NodeLinks {
     known.learn(node);
   }
 
+  /** {@code node} became reachable another way (a stream): no longer avoided, attach at once. */
+  void reachableAgain(InetSocketAddress node) {
+    known.worked(node);
+    attachMore();
+  }
+
   /**
    * Starts attaching to known nodes, not avoided, until enough are attached or attaching; if still
    * short, tries again when the first avoided node may be tried.

@@ -1,0 +1,296 @@
+package io.peervoice.nat.internal.turn;
+
+import io.peervoice.nat.internal.stun.DecodedStun;
+import io.peervoice.nat.internal.stun.StunAttribute;
+import io.peervoice.nat.internal.stun.StunAttributes;
+import io.peervoice.nat.internal.stun.StunClass;
+import io.peervoice.nat.internal.stun.StunFormatException;
+import io.peervoice.nat.internal.stun.StunMessage;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The peer side of a TURN allocation: CreatePermission per peer (RFC 8656 <a
+ * href="https://www.rfc-editor.org/rfc/rfc8656#section-10">§10</a>, refreshed every {@link
+ * #PERMISSION_REFRESH_MILLIS}, under the 300 s a permission lasts), Send indications until the
+ * peer's channel is bound (<a href="https://www.rfc-editor.org/rfc/rfc8656#section-11">§11</a>),
+ * ChannelBind (<a href="https://www.rfc-editor.org/rfc/rfc8656#section-12">§12</a>, refreshed every
+ * {@link #CHANNEL_REFRESH_MILLIS}, under 600 s) and ChannelData after; received Data indications
+ * and ChannelData go to the listener. Runs under the client's lock, except the ChannelData receive
+ * path, which takes it only to look the channel up.
+ */
+final class TurnRelay {
+  private static final Logger log = LoggerFactory.getLogger(TurnRelay.class);
+
+  static final long PERMISSION_REFRESH_MILLIS = 240_000;
+  static final long CHANNEL_REFRESH_MILLIS = 540_000;
+
+  /** A peer not sent to for this long is forgotten (its permission lapses). */
+  static final long IDLE_MILLIS = 300_000;
+
+  /** How often permissions and channels are checked for refresh. */
+  static final long SWEEP_MILLIS = 30_000;
+
+  private final TurnClient client;
+  private final LongSupplier nowMillis;
+  private final TurnClient.Listener listener;
+  private final TurnPeers peers = new TurnPeers();
+  private ScheduledFuture<?> sweep;
+  private ScheduledExecutorService timers;
+  private long droppedSends;
+  private long droppedReceived;
+  private long permissionRefreshes;
+  private long channelRefreshes;
+
+  TurnRelay(TurnClient client, LongSupplier nowMillis, TurnClient.Listener listener) {
+    this.client = client;
+    this.nowMillis = nowMillis;
+    this.listener = listener;
+  }
+
+  void start(ScheduledExecutorService timers) {
+    this.timers = timers;
+    scheduleSweep();
+  }
+
+  private void scheduleSweep() {
+    sweep = timers.schedule(this::sweepNow, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  void stop() {
+    if (sweep != null) {
+      sweep.cancel(false);
+      sweep = null;
+    }
+  }
+
+  private void sweepNow() {
+    synchronized (client) {
+      if (sweep == null) {
+        return;
+      }
+      long now = nowMillis.getAsLong();
+      peers.forgetIdle(now, IDLE_MILLIS);
+      for (TurnPeer p : peers.all()) {
+        if (p.channel == TurnPeer.Grant.GRANTED
+            && now - p.boundAtMillis >= CHANNEL_REFRESH_MILLIS) {
+          bindChannel(p); // also refreshes the permission (§12.2)
+        } else if (p.permission == TurnPeer.Grant.GRANTED
+            && now - p.permittedAtMillis >= PERMISSION_REFRESH_MILLIS) {
+          createPermission(p);
+        }
+      }
+      scheduleSweep();
+    }
+    client.runOutside();
+  }
+
+  void send(InetSocketAddress to, byte[] data, int offset, int length) {
+    long now = nowMillis.getAsLong();
+    TurnPeer p = peers.get(to, now, IDLE_MILLIS);
+    if (p == null) {
+      droppedSends++;
+      return;
+    }
+    p.lastSendMillis = now;
+    boolean sent;
+    if (p.channel == TurnPeer.Grant.GRANTED) {
+      sent =
+          client.wire().sendFrame(ChannelData.encodePadded(p.channelNumber, data, offset, length));
+    } else if (p.permission == TurnPeer.Grant.GRANTED) {
+      sent = sendIndication(p, data, offset, length);
+    } else {
+      sent = p.queue(data, offset, length);
+      if (p.permission == TurnPeer.Grant.NONE) {
+        createPermission(p);
+      }
+    }
+    if (!sent) {
+      droppedSends++;
+    }
+  }
+
+  private boolean sendIndication(TurnPeer p, byte[] data, int offset, int length) {
+    return client
+        .wire()
+        .indication(
+            StunMessage.SEND,
+            tid -> List.of(xorPeer(p.address, tid), TurnAttributes.data(data, offset, length)));
+  }
+
+  private static StunAttribute xorPeer(InetSocketAddress peer, byte[] tid) {
+    return StunAttributes.xorAddress(StunAttributes.XOR_PEER_ADDRESS, peer, tid);
+  }
+
+  private void createPermission(TurnPeer p) {
+    p.permission =
+        p.permission == TurnPeer.Grant.GRANTED ? TurnPeer.Grant.GRANTED : TurnPeer.Grant.REQUESTED;
+    boolean sent =
+        client
+            .wire()
+            .request(
+                StunMessage.CREATE_PERMISSION,
+                tid -> List.of(xorPeer(p.address, tid)),
+                new Outcome(p, false));
+    if (!sent && p.permission == TurnPeer.Grant.REQUESTED) {
+      p.permission = TurnPeer.Grant.NONE;
+    }
+  }
+
+  private void bindChannel(TurnPeer p) {
+    if (!peers.assignChannel(p)) {
+      return; // no channel left: Send indications it is
+    }
+    if (p.channel != TurnPeer.Grant.GRANTED) {
+      p.channel = TurnPeer.Grant.REQUESTED;
+    }
+    client
+        .wire()
+        .request(
+            StunMessage.CHANNEL_BIND,
+            tid -> List.of(TurnAttributes.channelNumber(p.channelNumber), xorPeer(p.address, tid)),
+            new Outcome(p, true));
+  }
+
+  /** The outcome of a CreatePermission or ChannelBind for one peer. */
+  private final class Outcome implements TurnRequests.Outcome {
+    private final TurnPeer peer;
+    private final boolean channel;
+    private int staleRetries;
+
+    Outcome(TurnPeer peer, boolean channel) {
+      this.peer = peer;
+      this.channel = channel;
+    }
+
+    @Override
+    public void response(DecodedStun r) {
+      StunMessage m = r.message();
+      long now = nowMillis.getAsLong();
+      if (m.messageClass() == StunClass.SUCCESS_RESPONSE) {
+        if (channel) {
+          channelRefreshes += peer.channel == TurnPeer.Grant.GRANTED ? 1 : 0;
+          peer.channel = TurnPeer.Grant.GRANTED;
+          peer.boundAtMillis = now;
+          peer.permittedAtMillis = now;
+        } else {
+          boolean first = peer.permission != TurnPeer.Grant.GRANTED;
+          permissionRefreshes += first ? 0 : 1;
+          peer.permission = TurnPeer.Grant.GRANTED;
+          peer.permittedAtMillis = now;
+          for (byte[] d; (d = peer.queued.poll()) != null; ) {
+            sendIndication(peer, d, 0, d.length);
+          }
+          if (first && peer.channel == TurnPeer.Grant.NONE) {
+            bindChannel(peer);
+          }
+        }
+        return;
+      }
+      int code = TurnTransport.errorCode(m);
+      if (code == 438
+          && staleRetries++ < TurnClient.STALE_NONCE_RETRIES
+          && client.wire().rechallenge(r)) {
+        if (channel) {
+          bindChannel(peer);
+        } else {
+          createPermission(peer);
+        }
+        return;
+      }
+      refused(code + " " + TurnTransport.reason(m));
+    }
+
+    @Override
+    public void noResponse(String why) {
+      refused(why);
+    }
+
+    private void refused(String why) {
+      log.debug(
+          "TURN {} for {} failed: {}",
+          channel ? "ChannelBind" : "CreatePermission",
+          peer.address,
+          why);
+      if (channel) {
+        if (peer.channel != TurnPeer.Grant.GRANTED) {
+          peer.channel = TurnPeer.Grant.REFUSED;
+        }
+      } else if (peer.permission != TurnPeer.Grant.GRANTED) {
+        peer.permission = TurnPeer.Grant.REFUSED;
+        droppedSends += peer.queued.size();
+        peer.queued.clear();
+      }
+    }
+  }
+
+  /** A Data indication (§11.4): XOR-PEER-ADDRESS and DATA, to the listener. */
+  void dataIndication(StunMessage m) {
+    StunAttribute from = m.first(StunAttributes.XOR_PEER_ADDRESS);
+    StunAttribute data = m.first(StunAttributes.DATA);
+    if (from == null || data == null) {
+      droppedReceived++;
+      return;
+    }
+    InetSocketAddress peer;
+    try {
+      peer = StunAttributes.readXorAddress(from, m.transactionId());
+    } catch (StunFormatException e) {
+      droppedReceived++;
+      return;
+    }
+    byte[] bytes = data.value();
+    client.later(() -> listener.data(peer, bytes, 0, bytes.length));
+  }
+
+  /** A ChannelData frame (§12.6): to the listener as from the channel's peer. Takes the lock. */
+  void channelData(byte[] frame, int offset, int length) {
+    int n = ChannelData.dataLength(frame, offset, length);
+    InetSocketAddress peer;
+    synchronized (client) {
+      TurnPeer p = n < 0 ? null : peers.byChannel(ChannelData.channel(frame, offset));
+      if (p == null || p.channel != TurnPeer.Grant.GRANTED) {
+        droppedReceived++;
+        return;
+      }
+      peer = p.address;
+    }
+    listener.data(peer, frame, offset + ChannelData.HEADER, n);
+  }
+
+  boolean permitted(InetSocketAddress peer) {
+    TurnPeer p = peers.find(peer);
+    return p != null && p.permission == TurnPeer.Grant.GRANTED;
+  }
+
+  boolean channelBound(InetSocketAddress peer) {
+    TurnPeer p = peers.find(peer);
+    return p != null && p.channel == TurnPeer.Grant.GRANTED;
+  }
+
+  void countDroppedSend() {
+    droppedSends++;
+  }
+
+  long droppedSends() {
+    return droppedSends;
+  }
+
+  long permissionRefreshes() {
+    return permissionRefreshes;
+  }
+
+  long channelRefreshes() {
+    return channelRefreshes;
+  }
+
+  long droppedReceived() {
+    return droppedReceived;
+  }
+}

@@ -1,0 +1,233 @@
+package io.peervoice.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.peervoice.natives.StreamConnection;
+import io.peervoice.natives.TlsClientSettings;
+import io.peervoice.natives.UdpEndpoint;
+import io.peervoice.signaling.call.CallId;
+import io.peervoice.signaling.call.CallMessage;
+import io.peervoice.signaling.call.CallMessages;
+import io.peervoice.signaling.internal.overlay.NodePinning;
+import io.peervoice.signaling.internal.overlay.NodeStreams;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real node listening on UDP, TCP and TLS on loopback, and real clients: one whose datagrams to
+ * the node are all dropped (a network that blocks UDP) attaches over TCP or TLS and exchanges the
+ * sealed call messages with one on UDP; pinning refuses a node whose certificate carries another
+ * node id.
+ */
+class StreamFallbackTest {
+  private static final Logger log = LoggerFactory.getLogger(StreamFallbackTest.class);
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private static final Duration KEEPALIVE = Duration.ofSeconds(25);
+
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final SecureRandom random = new SecureRandom();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  private RendezvousNode node() throws Exception {
+    RendezvousNode n =
+        RendezvousNode.start(
+            RendezvousNodeConfig.builder(
+                    Identity.generateNode(random, 0), new InetSocketAddress(LOOPBACK, 0))
+                .maxPerSubnet(0)
+                .nodeIdWork(0)
+                .tcp(new InetSocketAddress(LOOPBACK, 0))
+                .tls(new InetSocketAddress(LOOPBACK, 0))
+                .build());
+    open.add(n);
+    return n;
+  }
+
+  private OverlayClient client(Identity id, RendezvousNode node, StreamRoute route, boolean udpOff)
+      throws Exception {
+    OverlayClient c =
+        OverlayClient.start(
+            id,
+            List.of(node.address()),
+            new InetSocketAddress(LOOPBACK, 0),
+            KEEPALIVE,
+            route == null ? List.of() : List.of(route),
+            to -> udpOff);
+    open.add(c);
+    return c;
+  }
+
+  /** Attaches with UDP blocked; returns the milliseconds until ready. */
+  private long attachBlocked(OverlayClient c) throws Exception {
+    long start = System.nanoTime();
+    c.awaitReady(Duration.ofSeconds(5));
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  @Test
+  void aPeerWithoutUdpAttachesOverTcpAndGetsAnInviteAndAnswersIt() throws Exception {
+    RendezvousNode node = node();
+    Identity blocked = Identity.generate(random);
+    OverlayClient callee =
+        client(
+            blocked,
+            node,
+            StreamRoute.of(node.address(), node.tcpAddress().get().getPort(), 0),
+            true);
+    long millis = attachBlocked(callee);
+    log.info("attached over TCP {} ms after start (UDP dropped)", millis);
+    assertThat(callee.transportTo(node.address())).isEqualTo("tcp");
+    assertThat(node.tcpCounters().get().open()).isEqualTo(1);
+
+    OverlayClient caller = client(Identity.generate(random), node, null, false);
+    caller.awaitReady(Duration.ofSeconds(5));
+    assertThat(caller.transportTo(node.address())).isEqualTo("udp");
+    exchangeCallMessages(caller, callee, blocked);
+  }
+
+  @Test
+  void aPeerWithoutUdpOrTcpAttachesOverTlsPinnedToTheNodeId() throws Exception {
+    RendezvousNode node = node();
+    Identity blocked = Identity.generate(random);
+    OverlayClient callee =
+        client(
+            blocked,
+            node,
+            StreamRoute.of(node.address(), 0, node.tlsAddress().get().getPort()).pinned(node.id()),
+            true);
+    long millis = attachBlocked(callee);
+    log.info("attached over TLS {} ms after start (UDP dropped)", millis);
+    assertThat(callee.transportTo(node.address())).isEqualTo("TLSv1.3");
+
+    OverlayClient caller = client(Identity.generate(random), node, null, false);
+    caller.awaitReady(Duration.ofSeconds(5));
+    exchangeCallMessages(caller, callee, blocked);
+  }
+
+  @Test
+  void tcpRefusedFallsThroughToTls() throws Exception {
+    RendezvousNode node = node();
+    int closedPort = node.tcpAddress().get().getPort();
+    node.close();
+    open.remove(node);
+    RendezvousNode other = node();
+    OverlayClient c =
+        client(
+            Identity.generate(random),
+            other,
+            new StreamRoute(
+                other.address(), closedPort, other.tlsAddress().get().getPort(), null, null),
+            true);
+    attachBlocked(c);
+    assertThat(c.transportTo(other.address())).startsWith("TLS");
+  }
+
+  private static void exchangeCallMessages(
+      OverlayClient caller, OverlayClient callee, Identity calleeIdentity) throws Exception {
+    CompletableFuture<CallMessage> atCallee = new CompletableFuture<>();
+    CompletableFuture<CallMessage> atCaller = new CompletableFuture<>();
+    callee.onMessage((from, payload) -> atCallee.complete(decode(payload)));
+    caller.onMessage((from, payload) -> atCaller.complete(decode(payload)));
+    CallId id = CallId.random(new SecureRandom());
+    CallMessage.Invite invite =
+        new CallMessage.Invite(
+            id,
+            0,
+            calleeIdentity.peerId().bytes(),
+            System.currentTimeMillis(),
+            new byte[32],
+            List.of("AEAD_AES_128_GCM"),
+            new byte[] {1, 2, 3});
+    caller.send(callee.id(), CallMessages.encode(invite)).get(5, TimeUnit.SECONDS);
+    CallMessage got = atCallee.get(5, TimeUnit.SECONDS);
+    assertThat(got).isInstanceOf(CallMessage.Invite.class);
+    assertThat(((CallMessage.Invite) got).callId()).isEqualTo(id);
+
+    CallMessage.Ringing ringing = new CallMessage.Ringing(id, 0, new byte[] {4});
+    callee.send(caller.id(), CallMessages.encode(ringing)).get(5, TimeUnit.SECONDS);
+    assertThat(atCaller.get(5, TimeUnit.SECONDS)).isInstanceOf(CallMessage.Ringing.class);
+  }
+
+  private static CallMessage decode(byte[] payload) {
+    try {
+      return CallMessages.decode(payload);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void pinningRefusesANodeWhoseCertificateCarriesAnotherId() throws Exception {
+    RendezvousNode node = node();
+    PeerId someoneElse = Identity.generate(random).peerId();
+    try (UdpEndpoint endpoint =
+        UdpEndpoint.bind(new InetSocketAddress(LOOPBACK, 0), (f, d) -> {}, "pin-test")) {
+      CompletableFuture<StreamConnection> wrong =
+          endpoint.connect(
+              node.tlsAddress().get(),
+              new TlsClientSettings(NodePinning.context(), null, NodePinning.check(someoneElse)),
+              NodeStreams.FRAMING,
+              Duration.ofSeconds(2),
+              listener());
+      assertThatThrownBy(() -> wrong.get(5, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class);
+      StreamConnection right =
+          endpoint
+              .connect(
+                  node.tlsAddress().get(),
+                  new TlsClientSettings(NodePinning.context(), null, NodePinning.check(node.id())),
+                  NodeStreams.FRAMING,
+                  Duration.ofSeconds(2),
+                  listener())
+              .get(5, TimeUnit.SECONDS);
+      assertThat(right.tlsProtocol()).isEqualTo("TLSv1.3");
+      right.close();
+    }
+  }
+
+  @Test
+  void aClientPinnedToAnotherIdNeverAttachesOverTls() throws Exception {
+    RendezvousNode node = node();
+    OverlayClient c =
+        client(
+            Identity.generate(random),
+            node,
+            StreamRoute.of(node.address(), 0, node.tlsAddress().get().getPort())
+                .pinned(Identity.generate(random).peerId()),
+            true);
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.tlsCounters().get().accepted() >= 1);
+    CompletableFuture<Void> ready = c.ready();
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> !ready.isDone() && c.transportTo(node.address()).equals("udp"));
+  }
+
+  private static StreamConnection.Listener listener() {
+    return new StreamConnection.Listener() {
+      @Override
+      public void frame(byte[] data, int offset, int length) {}
+
+      @Override
+      public void closed(Throwable cause) {}
+    };
+  }
+}
