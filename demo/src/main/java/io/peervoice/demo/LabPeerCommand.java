@@ -100,11 +100,13 @@ final class LabPeerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean caller = "caller".equals(role);
-    for (int port : new int[] {nodeTcpPort, nodeTlsPort}) {
-      if (port < 0 || port > 0xFFFF) {
-        throw CliException.badInvocation(
-            "--node-tcp-port and --node-tls-port must be 0 (none) or 1..65535, got " + port);
-      }
+    if (nodeTcpPort < 0 || nodeTcpPort > 0xFFFF) {
+      throw CliException.badInvocation(
+          "--node-tcp-port must be 0 (none) or 1..65535, got " + nodeTcpPort);
+    }
+    if (nodeTlsPort < 0 || nodeTlsPort > 0xFFFF) {
+      throw CliException.badInvocation(
+          "--node-tls-port must be 0 (none) or 1..65535, got " + nodeTlsPort);
     }
     IceConfig.Builder ice =
         IceConfig.builder()

@@ -2,6 +2,7 @@ package io.peervoice.signaling;
 
 import io.peervoice.signaling.internal.overlay.NodeStreamPing;
 import java.net.InetSocketAddress;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import java.util.Optional;
  * Asks one rendezvous node over its TCP or TLS port whether it is there, as a peer on a network
  * that blocks UDP reaches it ({@code docs/protocol.md}, "Streams"): connect, for TLS the handshake,
  * then a PING whose PONG the node signs. Over TLS the node's certificate must be its self-signed
- * certificate for the id it proves, or one the JDK's trust store accepts for the address asked.
+ * certificate for the id it proves, or one the trust store given (else the JDK's) accepts for the
+ * address asked.
  *
  * @param address the TCP or TLS address asked
  * @param tls whether TLS was spoken
@@ -40,10 +42,16 @@ public record NodeStreamProbe(
     return failedStep.isEmpty();
   }
 
-  /** Probes {@code address} over TCP, or TLS if {@code tls}, waiting up to {@code wait} a step. */
-  public static NodeStreamProbe probe(InetSocketAddress address, boolean tls, Duration wait) {
+  /**
+   * Probes {@code address} over TCP, or TLS if {@code tls}, waiting up to {@code wait} a step.
+   *
+   * @param trust the CA certificates a CA-signed node certificate must chain to; null for the JDK's
+   *     trust store
+   */
+  public static NodeStreamProbe probe(
+      InetSocketAddress address, boolean tls, KeyStore trust, Duration wait) {
     NodeStreamPing.Outcome o =
-        NodeStreamPing.run(address, tls, (int) wait.toMillis(), new SecureRandom());
+        NodeStreamPing.run(address, tls, trust, (int) wait.toMillis(), new SecureRandom());
     return new NodeStreamProbe(
         address,
         tls,

@@ -57,8 +57,12 @@ public final class NodeStreamPing {
 
   private NodeStreamPing() {}
 
+  /**
+   * @param trust the CA certificates a CA-signed node certificate must chain to; null for the JDK's
+   *     trust store
+   */
   public static Outcome run(
-      InetSocketAddress node, boolean tls, int waitMillis, SecureRandom random) {
+      InetSocketAddress node, boolean tls, KeyStore trust0, int waitMillis, SecureRandom random) {
     long start = System.nanoTime();
     try (Socket plain = new Socket()) {
       try {
@@ -73,8 +77,9 @@ public final class NodeStreamPing {
       long connected = (System.nanoTime() - start) / 1_000;
       Socket s = plain;
       Checked trust = null;
+      KeyStore trustStore = trust0;
       if (tls) {
-        trust = new Checked();
+        trust = new Checked(trustStore);
         try {
           SSLSocket ssl = handshake(plain, node, trust);
           s = ssl;
@@ -162,14 +167,19 @@ public final class NodeStreamPing {
    * otherwise what the JDK's default trust managers accept, host name included.
    */
   private static final class Checked extends X509ExtendedTrustManager {
+    private final KeyStore store;
     PeerId pinned;
     String refused;
 
-    private static X509ExtendedTrustManager jdk() throws CertificateException {
+    Checked(KeyStore store) {
+      this.store = store;
+    }
+
+    private X509ExtendedTrustManager jdk() throws CertificateException {
       try {
         TrustManagerFactory f =
             TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        f.init((KeyStore) null);
+        f.init(store);
         for (TrustManager m : f.getTrustManagers()) {
           if (m instanceof X509ExtendedTrustManager x) {
             return x;

@@ -1,0 +1,63 @@
+package io.peervoice.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * {@code peervoice doctor --ca-file}: the CA certificates (PEM) TLS servers are checked against
+ * instead of the JDK's trust store (as {@code curl --cacert} does), e.g. a private CA of a {@code
+ * turns:} server or of a node's certificate.
+ */
+final class DoctorTrust {
+  private DoctorTrust() {}
+
+  /** The certificates of {@code pem} as a trust store; null when {@code pem} is null. */
+  static KeyStore store(Path pem) {
+    if (pem == null) {
+      return null;
+    }
+    try (InputStream in = Files.newInputStream(pem)) {
+      Collection<? extends Certificate> certificates =
+          CertificateFactory.getInstance("X.509").generateCertificates(in);
+      if (certificates.isEmpty()) {
+        throw CliException.badInvocation("--ca-file " + pem + " holds no PEM certificate");
+      }
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      int i = 0;
+      for (Certificate c : certificates) {
+        store.setCertificateEntry("ca-" + i++, c);
+      }
+      return store;
+    } catch (IOException | GeneralSecurityException e) {
+      throw CliException.badInvocation(
+          "--ca-file " + pem + " cannot be read as PEM certificates: " + e.getMessage());
+    }
+  }
+
+  /** A TLS context trusting {@code store}; null (the JDK's default) when {@code store} is null. */
+  static SSLContext context(KeyStore store) {
+    if (store == null) {
+      return null;
+    }
+    try {
+      TrustManagerFactory f =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      f.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, f.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no TLS", e);
+    }
+  }
+}
