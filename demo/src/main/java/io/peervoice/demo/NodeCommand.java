@@ -1,5 +1,6 @@
 package io.peervoice.demo;
 
+import io.peervoice.natives.StreamLimits;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.RendezvousNode;
 import io.peervoice.signaling.RendezvousNodeConfig;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
       "  peervoice node --listen 0.0.0.0:7400 --id-file node.id",
       "  peervoice node --listen 0.0.0.0:7401 --bootstrap 127.0.0.1:7400 \\",
       "      --metrics-port 9400",
-      "  peervoice node --listen 127.0.0.1:0 --node-id-work 0 --max-per-subnet 0"
+      "  peervoice node --listen 127.0.0.1:0 --node-id-work 0 --max-per-subnet 0",
+      "  peervoice node --listen 0.0.0.0:7400 --tcp-port 7400 --tls-port 443 \\",
+      "      --tls-cert node.pem --tls-key node.key"
     })
 final class NodeCommand implements Callable<Integer> {
 
@@ -123,6 +126,41 @@ final class NodeCommand implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE}).")
   int maxAttachments;
 
+  @Option(
+      names = "--tcp-port",
+      paramLabel = "PORT",
+      description =
+          "Also serve peers over TCP on this port of the --listen host (the overlay messages,"
+              + " each preceded by a 16-bit length; 0 picks one): for networks that block UDP.")
+  Integer tcpPort;
+
+  @Option(
+      names = "--tls-port",
+      paramLabel = "PORT",
+      description =
+          "Also serve peers over TLS on this port (e.g. 443). Without --tls-cert the node presents"
+              + " a self-signed certificate for its node key, which peers pin by the node id.")
+  Integer tlsPort;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "The TLS certificate chain (PEM), e.g. from a CA; peers check its host name.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "The PKCS#8 PEM private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(
+      names = "--streams-per-ip",
+      defaultValue = "16",
+      paramLabel = "N",
+      description = "TCP and TLS connections held from one IP address (default ${DEFAULT-VALUE}).")
+  int streamsPerIp;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -164,6 +202,14 @@ final class NodeCommand implements Callable<Integer> {
                 },
                 "peervoice-node-stop"));
     out.println("node " + node.id() + " listening on " + HostPort.format(node.address()));
+    node.tcpAddress().ifPresent(a -> out.println("tcp on " + HostPort.format(a)));
+    node.tlsAddress()
+        .ifPresent(
+            a ->
+                out.println(
+                    "tls on "
+                        + HostPort.format(a)
+                        + (tlsCert == null ? " (self-signed, pinned by node id)" : "")));
     out.println(
         "transport "
             + node.transport()
@@ -199,6 +245,25 @@ final class NodeCommand implements Callable<Integer> {
     if (!(rateLimit > 0)) {
       return "--rate-limit must be more than 0, got " + rateLimit;
     }
+    return badStreamOption();
+  }
+
+  private String badStreamOption() {
+    if (tcpPort != null && (tcpPort < 0 || tcpPort > 0xFFFF)) {
+      return "--tcp-port must be 0..65535, got " + tcpPort;
+    }
+    if (tlsPort != null && (tlsPort < 0 || tlsPort > 0xFFFF)) {
+      return "--tls-port must be 0..65535, got " + tlsPort;
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      return "--tls-cert and --tls-key go together";
+    }
+    if (tlsCert != null && tlsPort == null) {
+      return "--tls-cert needs --tls-port";
+    }
+    if (streamsPerIp < 1 || streamsPerIp > 10_000) {
+      return "--streams-per-ip must be 1..10000, got " + streamsPerIp;
+    }
     return null;
   }
 
@@ -211,6 +276,16 @@ final class NodeCommand implements Callable<Integer> {
             .nodeIdWork(nodeIdWork)
             .maxPerSubnet(maxPerSubnet)
             .maxAttachments(maxAttachments);
+    if (tcpPort != null) {
+      config.tcp(new InetSocketAddress(listen.getAddress(), tcpPort));
+    }
+    if (tlsPort != null) {
+      config.tls(new InetSocketAddress(listen.getAddress(), tlsPort));
+    }
+    if (tlsCert != null) {
+      config.tlsCertificate(tlsCert, tlsKey);
+    }
+    config.streamLimits(StreamLimits.defaults().withConnections(10_000, streamsPerIp));
     if (metricsListen != null) {
       config.metrics(metricsListen);
     } else if (metricsPort != null) {

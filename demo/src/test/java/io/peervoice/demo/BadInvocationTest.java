@@ -659,6 +659,56 @@ class BadInvocationTest {
             f.junkId));
     rows.add(
         new Row(
+            "node --tcp-port 70000",
+            2,
+            "--tcp-port must be 0..65535, got 70000",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--tcp-port",
+            "70000"));
+    rows.add(
+        new Row(
+            "node --tls-cert without --tls-key",
+            2,
+            "--tls-cert and --tls-key go together",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--tls-port",
+            "0",
+            "--tls-cert",
+            f.junkId));
+    rows.add(
+        new Row(
+            "node --tls-cert without --tls-port",
+            2,
+            "--tls-cert needs --tls-port",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--tls-cert",
+            f.junkId,
+            "--tls-key",
+            f.junkId));
+    rows.add(
+        new Row(
+            "node --tls-cert not a certificate",
+            1,
+            "cannot use",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--node-id-work",
+            "0",
+            "--tls-port",
+            "0",
+            "--tls-cert",
+            f.junkId,
+            "--tls-key",
+            f.junkId));
+    rows.add(
+        new Row(
             "node --node-id-work 99",
             2,
             "--node-id-work must be 0..32 bits",

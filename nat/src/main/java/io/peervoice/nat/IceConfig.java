@@ -9,7 +9,8 @@ import java.util.Objects;
  * Configuration of one ICE session: an immutable value, validated by its builder.
  *
  * @param stunServers servers to learn server-reflexive candidates from; empty for host-only
- * @param turnServers servers to allocate relayed candidates on (UDP only)
+ * @param turnServers servers to allocate relayed candidates on: over UDP (ice4j's client), TCP or
+ *     TLS (ours, RFC 8656 with a stream to the server; the relay is UDP in every case)
  * @param connectTimeout how long connectivity checks may run before the session fails with {@link
  *     IceStep#TIMEOUT} (ice4j can stay RUNNING forever when no pair works)
  * @param consentDisconnectAfter without consent for this long the path is {@link
@@ -22,7 +23,9 @@ import java.util.Objects;
  * @param blockedInterfaces interfaces whose candidates are never offered
  * @param relayOnly offer only relayed (TURN) candidates, for privacy: when both sides do, the peer
  *     never learns this side's addresses, since the TURN servers forward only from the relay
- *     addresses permitted (RFC 8656 §9); checks from host candidates go nowhere
+ *     addresses permitted (RFC 8656 §9); checks from host candidates go nowhere. When every TURN
+ *     server is reached over TCP or TLS, no host candidate is gathered at all (our TURN client
+ *     needs none), so no check leaves from a host address
  * @param loopbackFallback when the machine has no usable non-loopback interface, ICE cannot run
  *     (ice4j never harvests loopback); if this is set, the session then falls back to a plain UDP
  *     socket on 127.0.0.1, which only reaches a peer on the same machine
@@ -35,6 +38,8 @@ import java.util.Objects;
  *     (default 5 ms; ice4j's own 20 ms made a host pair take ~25 ms instead of ~6). With TURN
  *     servers beside direct candidates the agent paces at 20 ms at least: faster, a relayed pair
  *     could validate, and be nominated, while a reflexive pair through two NATs punches its hole
+ * @param turnTrust checks the certificates of TURN servers reached over TLS ({@code turns:});
+ *     empty: the JDK's default trust store ({@code javax.net.ssl.trustStore} if set)
  */
 public record IceConfig(
     List<StunServer> stunServers,
@@ -48,7 +53,8 @@ public record IceConfig(
     boolean relayOnly,
     boolean loopbackFallback,
     java.util.Optional<PortRange> portRange,
-    Duration checkPacing) {
+    Duration checkPacing,
+    java.util.Optional<javax.net.ssl.SSLContext> turnTrust) {
 
   /** The least {@link #checkPacing()} allowed: RFC 8445 §14.2's floor for Ta. */
   public static final Duration MIN_CHECK_PACING = Duration.ofMillis(5);
@@ -63,6 +69,7 @@ public record IceConfig(
           "check pacing must be between 5 ms and 1 s: " + checkPacing);
     }
     Objects.requireNonNull(portRange, "portRange");
+    Objects.requireNonNull(turnTrust, "turnTrust");
     stunServers = List.copyOf(stunServers);
     turnServers = List.copyOf(turnServers);
     Objects.requireNonNull(addressPolicy, "addressPolicy");
@@ -106,6 +113,7 @@ public record IceConfig(
     b.loopbackFallback = loopbackFallback;
     b.portRange = portRange.orElse(null);
     b.checkPacing = checkPacing;
+    b.turnTrust = turnTrust.orElse(null);
     return b;
   }
 
@@ -123,8 +131,15 @@ public record IceConfig(
     private boolean loopbackFallback = true;
     private PortRange portRange;
     private Duration checkPacing = DEFAULT_CHECK_PACING;
+    private javax.net.ssl.SSLContext turnTrust;
 
     private Builder() {}
+
+    /** The TLS context checking {@code turns:} servers ({@code null}: the JDK's default). */
+    public Builder turnTrust(javax.net.ssl.SSLContext context) {
+      this.turnTrust = context;
+      return this;
+    }
 
     /** Ta, the interval between connectivity checks: 5 ms to 1 s (default 5 ms). */
     public Builder checkPacing(Duration pacing) {
@@ -210,7 +225,8 @@ public record IceConfig(
           relayOnly,
           loopbackFallback,
           java.util.Optional.ofNullable(portRange),
-          checkPacing);
+          checkPacing,
+          java.util.Optional.ofNullable(turnTrust));
     }
   }
 }

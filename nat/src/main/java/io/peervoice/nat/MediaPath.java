@@ -49,6 +49,16 @@ public interface MediaPath extends AutoCloseable {
   /** The remote end of the selected pair. */
   IceCandidate remoteCandidate();
 
+  /**
+   * For a path whose local candidate is a TURN relay of ours, how this side reaches the relay
+   * server ({@link TurnServer.Transport#label()}: {@code udp}, {@code tcp} or {@code tls}, for
+   * reports); empty for a path from our own port (host or reflexive), even when the peer's end is a
+   * relay.
+   */
+  default java.util.Optional<TurnServer.Transport> relayTransport() {
+    return java.util.Optional.empty();
+  }
+
   /** From the start of connectivity checks to the nominated pair. */
   Duration connectDuration();
 

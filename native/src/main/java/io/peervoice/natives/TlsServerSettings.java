@@ -73,7 +73,7 @@ public record TlsServerSettings(SSLContext context, List<X509Certificate> chain)
                 .toList();
       }
       if (chain.isEmpty()) {
-        throw new IOException(certificateFile + " holds no certificate");
+        throw new IOException("cannot use " + certificateFile + ": it holds no certificate");
       }
       return of(privateKey(keyFile), chain);
     } catch (GeneralSecurityException e) {
@@ -86,7 +86,7 @@ public record TlsServerSettings(SSLContext context, List<X509Certificate> chain)
     int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
     int end = pem.indexOf("-----END PRIVATE KEY-----");
     if (begin < 0 || end < begin) {
-      throw new IOException(file + " holds no PEM 'PRIVATE KEY' (PKCS#8)");
+      throw new IOException("cannot use " + file + ": it holds no PEM 'PRIVATE KEY' (PKCS#8)");
     }
     byte[] der =
         Base64.getMimeDecoder().decode(pem.substring(begin + 27, end).replaceAll("\\s", ""));
@@ -98,7 +98,7 @@ public record TlsServerSettings(SSLContext context, List<X509Certificate> chain)
         // try the next algorithm
       }
     }
-    throw new IOException(file + " holds a key that is not RSA, EC or Ed25519");
+    throw new IOException("cannot use " + file + ": its key is not RSA, EC or Ed25519");
   }
 
   private static TlsServerSettings of(PrivateKey key, List<X509Certificate> chain)

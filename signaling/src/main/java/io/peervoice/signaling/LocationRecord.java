@@ -27,6 +27,8 @@ public record LocationRecord(
   public static final int MAX_NODES = 8;
 
   private static final byte[] DOMAIN = "peervoice-location-v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DOMAIN_STREAMS =
+      "peervoice-location-v2".getBytes(StandardCharsets.US_ASCII);
 
   public LocationRecord {
     Objects.requireNonNull(identity, "identity");
@@ -85,12 +87,18 @@ public record LocationRecord(
     return RecordCheck.VALID;
   }
 
-  /** The canonical bytes that are signed: domain, keys, nodes, sequence, expiry. */
+  /**
+   * The canonical bytes that are signed: domain, keys, nodes, sequence, expiry. A record naming no
+   * node's stream ports is signed as before ({@code peervoice-location-v1}); one that does is
+   * signed under {@code peervoice-location-v2}, with each node's TCP and TLS ports (2 bytes each, 0
+   * for none) after its UDP port.
+   */
   static byte[] encode(
       PublicIdentity identity, List<NodeAddress> nodes, long sequence, Instant expires) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write(DOMAIN);
+      boolean streams = nodes.stream().anyMatch(NodeAddress::hasStreams);
+      out.write(streams ? DOMAIN_STREAMS : DOMAIN);
       out.write(identity.signingKey());
       out.write(identity.agreementKey());
       out.writeByte(nodes.size());
@@ -100,6 +108,10 @@ public record LocationRecord(
         out.writeByte(host.length);
         out.write(host);
         out.writeShort(n.port());
+        if (streams) {
+          out.writeShort(n.tcpPort());
+          out.writeShort(n.tlsPort());
+        }
       }
       out.writeLong(sequence);
       out.writeLong(expires.toEpochMilli());

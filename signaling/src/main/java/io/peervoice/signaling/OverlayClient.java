@@ -170,6 +170,7 @@ public final class OverlayClient implements AutoCloseable {
         .execute(
             () -> {
               streams.receiver(core::received, core::streamOpened);
+              core.useStreams(streams);
               streamsHolder[0] = streams;
               holder[0] = core;
               core.start();

@@ -42,6 +42,49 @@ class LocationRecordTest {
   }
 
   @Test
+  void streamPortsAreSignedAndSurviveTheWireWhileRecordsWithoutThemStayAsBefore() throws Exception {
+    var codec = new io.peervoice.signaling.internal.wire.RecordCodec();
+    NodeAddress streams = new NodeAddress(node.node(), node.host(), 4000, 4001, 443);
+    LocationRecord r = LocationRecord.sign(alice, List.of(streams), 5, NOW.plusSeconds(600));
+    LocationRecord back = codec.decode(codec.encode(r));
+    assertThat(back.nodes()).containsExactly(streams);
+    assertThat(back.check(alice.peerId(), NOW, MAX, 4)).isEqualTo(RecordCheck.VALID);
+    LocationRecord stripped =
+        new LocationRecord(
+            r.identity(),
+            List.of(new NodeAddress(node.node(), node.host(), 4000)),
+            r.sequence(),
+            r.expires(),
+            r.signature());
+    assertThat(stripped.check(alice.peerId(), NOW, MAX, 4)).isEqualTo(RecordCheck.BAD_SIGNATURE);
+    LocationRecord otherPort =
+        new LocationRecord(
+            r.identity(),
+            List.of(new NodeAddress(node.node(), node.host(), 4000, 4002, 443)),
+            r.sequence(),
+            r.expires(),
+            r.signature());
+    assertThat(otherPort.check(alice.peerId(), NOW, MAX, 4)).isEqualTo(RecordCheck.BAD_SIGNATURE);
+    // without stream ports: the three-field node entry of before (older peers read it)
+    byte[] plain = codec.encode(record(5, NOW.plusSeconds(600)));
+    byte[] entry = {(byte) 0x83, 0x54}; // array(3), then the 20-byte node id
+    assertThat(indexOf(plain, entry)).isPositive();
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
   void aRecordSignedBySomeoneElseCannotClaimThePeer() {
     Identity mallory = Identity.generate(new SecureRandom());
     LocationRecord forged = LocationRecord.sign(mallory, List.of(node), 9, NOW.plusSeconds(60));

@@ -140,6 +140,24 @@ class StreamFallbackTest {
     assertThat(c.transportTo(other.address())).startsWith("TLS");
   }
 
+  @Test
+  void aRecordNamesTheStreamPortsOfItsNodes() throws Exception {
+    RendezvousNode node = node();
+    int tcp = node.tcpAddress().get().getPort();
+    int tls = node.tlsAddress().get().getPort();
+    OverlayClient callee =
+        client(Identity.generate(random), node, StreamRoute.of(node.address(), tcp, tls), false);
+    callee.awaitReady(Duration.ofSeconds(5));
+    OverlayClient caller = client(Identity.generate(random), node, null, false);
+    caller.awaitReady(Duration.ofSeconds(5));
+    LocationRecord record = caller.lookup(callee.id()).get(5, TimeUnit.SECONDS);
+    assertThat(record.nodes()).hasSize(1);
+    NodeAddress listed = record.nodes().get(0);
+    assertThat(listed.node()).isEqualTo(node.id());
+    assertThat(listed.tcpPort()).isEqualTo(tcp);
+    assertThat(listed.tlsPort()).isEqualTo(tls);
+  }
+
   private static void exchangeCallMessages(
       OverlayClient caller, OverlayClient callee, Identity calleeIdentity) throws Exception {
     CompletableFuture<CallMessage> atCallee = new CompletableFuture<>();

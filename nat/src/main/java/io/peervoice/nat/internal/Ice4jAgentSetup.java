@@ -33,13 +33,15 @@ import org.slf4j.LoggerFactory;
  *
  * @param hosts the host candidates' ports
  * @param hostGatheringMillis how long binding the host candidates took
+ * @param streamRelays the harvesters of TURN servers reached over TCP or TLS (our client)
  */
 record Ice4jAgentSetup(
     Agent agent,
     IceMediaStream stream,
     Component component,
     LoopHostHarvester hosts,
-    long hostGatheringMillis) {
+    long hostGatheringMillis,
+    List<StreamRelayHarvester> streamRelays) {
   private static final Logger log = LoggerFactory.getLogger(Ice4jAgentSetup.class);
 
   /**
@@ -58,7 +60,10 @@ record Ice4jAgentSetup(
       agent.setTrickling(true);
       agent.setPerformConsentFreshness(true);
       agent.setUseDynamicPorts(false);
-      agent.addCandidateHarvester(hosts);
+      boolean hostless = streamRelayOnly(config);
+      if (!hostless) {
+        agent.addCandidateHarvester(hosts);
+      }
       agent.setTa(pacing(config));
       agent.setNominationStrategy(NominationStrategy.NOMINATE_FIRST_VALID);
       for (StunServer stun : config.stunServers()) {
@@ -66,7 +71,15 @@ record Ice4jAgentSetup(
             new StunCandidateHarvester(
                 new TransportAddress(stun.host(), stun.port(), Transport.UDP)));
       }
+      List<StreamRelayHarvester> streamRelays = new java.util.ArrayList<>();
       for (TurnServer turn : config.turnServers()) {
+        if (turn.transport() != TurnServer.Transport.UDP) {
+          StreamRelayHarvester h =
+              new StreamRelayHarvester(loop, turn, config.turnTrust().orElse(null));
+          streamRelays.add(h);
+          agent.addCandidateHarvester(h);
+          continue;
+        }
         agent.addCandidateHarvester(
             new TurnCandidateHarvester(
                 new TransportAddress(turn.host(), turn.port(), Transport.UDP),
@@ -74,14 +87,19 @@ record Ice4jAgentSetup(
       }
       IceMediaStream stream = agent.createMediaStream("audio");
       Component component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
-      if (hosts.ports().isEmpty()) {
+      if (hosts.ports().isEmpty() && !hostless) {
         throw new IOException(
             "Failed to bind even a single host candidate"
                 + hosts.lastFailure().map(e -> ": " + e.getMessage()).orElse(""),
             hosts.lastFailure().orElse(null));
       }
       return new Ice4jAgentSetup(
-          agent, stream, component, hosts, (System.nanoTime() - gatherStart) / 1_000_000);
+          agent,
+          stream,
+          component,
+          hosts,
+          (System.nanoTime() - gatherStart) / 1_000_000,
+          List.copyOf(streamRelays));
     } catch (IOException | IllegalArgumentException e) {
       agent.free();
       hosts.ports().forEach(HostPort::close);
@@ -99,6 +117,7 @@ record Ice4jAgentSetup(
     List<DatagramSocket> views = MultiplexedSockets.of(component);
     closeRelayedSockets();
     agent.free();
+    streamRelays.forEach(StreamRelayHarvester::close);
     MultiplexedSockets.release(views);
     log.debug("ice4j agent freed in {} us", (System.nanoTime() - start) / 1_000);
   }
@@ -120,6 +139,17 @@ record Ice4jAgentSetup(
         }
       }
     }
+  }
+
+  /**
+   * Whether only relayed candidates are offered and every TURN server is reached over TCP or TLS:
+   * then no host candidate is needed (our TURN client has its own connection) and none is gathered,
+   * so no check leaves from a host address.
+   */
+  static boolean streamRelayOnly(IceConfig config) {
+    return config.relayOnly()
+        && !config.turnServers().isEmpty()
+        && config.turnServers().stream().allMatch(t -> t.transport() != TurnServer.Transport.UDP);
   }
 
   /** Ta: at least 20 ms beside relays, lest a relay validate first while a hole is punched. */

@@ -20,6 +20,7 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
   private final IceSocketWrapper socket;
   private final Runnable closer;
   private final PairConsent consent;
+  private final java.util.Optional<io.peervoice.nat.TurnServer.Transport> relayTransport;
 
   Ice4jMediaPath(
       Component component,
@@ -40,6 +41,24 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
     this.socket = pair.getIceSocketWrapper();
     this.closer = closer;
     this.consent = new PairConsent(pair, scheduler, consent, this::updateState);
+    this.relayTransport = relayTransportOf(pair.getLocalCandidate());
+  }
+
+  /** UDP for ice4j's relays, TCP or TLS for ours, empty for anything else. */
+  static java.util.Optional<io.peervoice.nat.TurnServer.Transport> relayTransportOf(
+      org.ice4j.ice.LocalCandidate local) {
+    if (local instanceof StreamRelayedCandidate stream) {
+      return java.util.Optional.of(stream.relayTransport());
+    }
+    if (local instanceof org.ice4j.ice.RelayedCandidate) {
+      return java.util.Optional.of(io.peervoice.nat.TurnServer.Transport.UDP);
+    }
+    return java.util.Optional.empty();
+  }
+
+  @Override
+  public java.util.Optional<io.peervoice.nat.TurnServer.Transport> relayTransport() {
+    return relayTransport;
   }
 
   @Override

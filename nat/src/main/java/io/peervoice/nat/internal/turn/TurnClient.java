@@ -201,6 +201,11 @@ public final class TurnClient implements AutoCloseable {
     runOutside();
   }
 
+  /** Requests awaiting their response. */
+  synchronized int pendingRequests() {
+    return transport.pending();
+  }
+
   /** Allocation refreshes the server granted. */
   synchronized long refreshes() {
     return refreshes;

@@ -170,6 +170,11 @@ final class TurnTransport {
     return d.message().messageClass() == StunClass.ERROR_RESPONSE; // 401 and 438 cannot sign
   }
 
+  /** Requests awaiting their response. */
+  int pending() {
+    return requests.size();
+  }
+
   /** Frames dropped: malformed, unexpected, or failing MESSAGE-INTEGRITY. */
   long droppedFrames() {
     return droppedFrames;

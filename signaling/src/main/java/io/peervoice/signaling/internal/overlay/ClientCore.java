@@ -43,6 +43,7 @@ public final class ClientCore {
   private final long device;
   private final DeviceWatch devices;
   private Env.Cancellable ticking;
+  private ClientStreams streams;
   private boolean suspended;
   private boolean closed;
 
@@ -159,6 +160,19 @@ public final class ClientCore {
     if (!closed && !suspended) {
       links.keepalive();
       links.attachMore();
+    }
+  }
+
+  /** Nodes silent over UDP are reached through {@code streams}; our record names their ports. */
+  public void useStreams(ClientStreams streams) {
+    this.streams = streams;
+    links.describeWith(streams::withPorts);
+  }
+
+  /** A record names {@code node}, at {@code address}: learn its stream ports, if any. */
+  void nodeListed(NodeAddress node, InetSocketAddress address) {
+    if (streams != null && node.hasStreams()) {
+      streams.learn(node, address);
     }
   }
 

@@ -3,6 +3,7 @@ package io.peervoice.signaling.internal.overlay;
 import io.peervoice.natives.StreamConnection;
 import io.peervoice.natives.TlsClientSettings;
 import io.peervoice.natives.UdpEndpoint;
+import io.peervoice.signaling.NodeAddress;
 import io.peervoice.signaling.StreamRoute;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -92,6 +93,36 @@ public final class ClientStreams implements Env {
     this.receiver = receiver;
     this.opened = opened;
   }
+
+  /** {@code node} with the stream ports we know for it (those we were given or learnt). */
+  public NodeAddress withPorts(NodeAddress node) {
+    if (node.hasStreams()) {
+      return node;
+    }
+    for (StreamRoute r : routes.values()) {
+      if (r.node().getPort() == node.port()
+          && r.node().getAddress() != null
+          && r.node().getAddress().getHostAddress().equals(node.host())) {
+        return new NodeAddress(node.node(), node.host(), node.port(), r.tcpPort(), r.tlsPort());
+      }
+    }
+    return node;
+  }
+
+  /**
+   * A signed record names {@code node} at {@code address} with stream ports: reach it over them if
+   * UDP is silent, its self-signed TLS certificate pinned to the id the record names. Routes given
+   * at start are kept.
+   */
+  void learn(NodeAddress node, InetSocketAddress address) {
+    if (!routes.containsKey(address) && routes.size() < MAX_ROUTES) {
+      routes.put(
+          address, new StreamRoute(address, node.tcpPort(), node.tlsPort(), null, node.node()));
+    }
+  }
+
+  /** Stream routes held at most (given and learnt). */
+  static final int MAX_ROUTES = 1_024;
 
   /** A datagram came from {@code from}: UDP works to it, no stream is needed (yet). */
   public void heardOverUdp(InetSocketAddress from) {

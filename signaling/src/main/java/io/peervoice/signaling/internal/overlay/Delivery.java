@@ -182,6 +182,7 @@ final class Delivery {
     for (int i = 0; i < record.nodes().size(); i++) {
       InetSocketAddress address = resolve(record.nodes().get(i));
       if (address != null) {
+        client.nodeListed(record.nodes().get(i), address);
         nodes.add(address);
         indexes.add(i);
       }

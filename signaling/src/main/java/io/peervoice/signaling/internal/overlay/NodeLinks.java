@@ -180,6 +180,8 @@ final class NodeLinks {
   }
 
   /** {@code node} became reachable another way (a stream): no longer avoided, attach at once. */
+  private java.util.function.UnaryOperator<NodeAddress> describe = n -> n;
+
   void reachableAgain(InetSocketAddress node) {
     known.worked(node);
     attachMore();
@@ -298,8 +300,14 @@ final class NodeLinks {
   /** The attached nodes, in attachment order. */
   List<NodeAddress> nodes() {
     List<NodeAddress> out = new ArrayList<>();
-    attached.forEach((address, a) -> out.add(new NodeRef(a.node, address).toAddress()));
+    attached.forEach(
+        (address, a) -> out.add(describe.apply(new NodeRef(a.node, address).toAddress())));
     return out;
+  }
+
+  /** Adds what else is known of a node (its stream ports) to the addresses {@link #nodes} gives. */
+  void describeWith(java.util.function.UnaryOperator<NodeAddress> describe) {
+    this.describe = describe;
   }
 
   InetSocketAddress reflexive() {

@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A location record on the wire: {@code [signingKey, agreementKey, [[nodeId, host, port]...],
- * sequence, expiresMillis, signature]}. The signature covers the record's canonical bytes, not this
- * encoding, so re-encoding never breaks it. Thread-safe.
+ * A location record on the wire: {@code [signingKey, agreementKey, [[nodeId, host, port (, tcpPort,
+ * tlsPort)]...], sequence, expiresMillis, signature]} (the stream ports only for a node that has
+ * any). The signature covers the record's canonical bytes, not this encoding, so re-encoding never
+ * breaks it. Thread-safe.
  */
 public final class RecordCodec {
   private final CBORFactory factory = new CBORFactory();
@@ -29,10 +30,14 @@ public final class RecordCodec {
       g.writeBinary(record.identity().agreementKey());
       g.writeStartArray(record.nodes(), record.nodes().size());
       for (NodeAddress n : record.nodes()) {
-        g.writeStartArray(n, 3);
+        g.writeStartArray(n, n.hasStreams() ? 5 : 3);
         g.writeBinary(n.node().bytes());
         g.writeString(n.host());
         g.writeNumber(n.port());
+        if (n.hasStreams()) {
+          g.writeNumber(n.tcpPort());
+          g.writeNumber(n.tlsPort());
+        }
         g.writeEndArray();
       }
       g.writeEndArray();
@@ -65,14 +70,19 @@ public final class RecordCodec {
           throw new WireException("more than " + LocationRecord.MAX_NODES + " nodes");
         }
         r.startArray("node");
-        nodes.add(
-            new NodeAddress(
-                new PeerId(r.bytes("nodeId", WireCodec.ID, WireCodec.ID)),
-                r.text("host", 255),
-                r.integer("port", 1, 0xFFFF)));
+        PeerId id = new PeerId(r.bytes("nodeId", WireCodec.ID, WireCodec.ID));
+        String host = r.text("host", 255);
+        int port = r.integer("port", 1, 0xFFFF);
+        int tcp = 0;
+        int tls = 0;
         if (r.more()) {
-          throw new WireException("node entry has extra fields");
+          tcp = r.integer("tcpPort", 0, 0xFFFF);
+          tls = r.integer("tlsPort", 0, 0xFFFF);
+          if (r.more()) {
+            throw new WireException("node entry has extra fields");
+          }
         }
+        nodes.add(new NodeAddress(id, host, port, tcp, tls));
       }
       long sequence = r.integer("sequence");
       long expires = r.integer("expires");

@@ -1,0 +1,69 @@
+package io.peervoice.nat.internal;
+
+import io.peervoice.nat.TurnServer;
+import io.peervoice.nat.internal.turn.TurnClient;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.CandidateExtendedType;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.socket.IceSocketWrapper;
+import org.ice4j.socket.IceUdpSocketWrapper;
+import org.ice4j.socket.MultiplexingDatagramSocket;
+
+/**
+ * A relayed candidate (RFC 8445 §5.1.1.2) whose relay is reached over TCP or TLS by our {@link
+ * TurnClient}: for ice4j an ordinary local candidate of type RELAYED, its own base, whose socket is
+ * an {@link AdapterSocket} over the client (sends become Send indications or ChannelData to the
+ * peer, relayed data is offered to ice4j's readers as if from the peer), so connectivity checks,
+ * consent and media cross the stream unseen. Freeing it (as {@code Agent.free()} does) releases the
+ * allocation.
+ */
+final class StreamRelayedCandidate extends LocalCandidate {
+  private final TurnClient client;
+  private final AdapterSocket adapter;
+  private final IceUdpSocketWrapper socket;
+
+  StreamRelayedCandidate(Component component, TurnClient client, AdapterSocket adapter)
+      throws SocketException {
+    super(
+        new TransportAddress(client.relayedAddress(), Transport.UDP),
+        component,
+        CandidateType.RELAYED_CANDIDATE,
+        CandidateExtendedType.TURN_RELAYED_CANDIDATE,
+        null);
+    this.client = client;
+    this.adapter = adapter;
+    this.socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(adapter));
+    setBase(this); // RFC 8445 §5.1.1.2: a relayed candidate is its own base
+    InetSocketAddress server = client.serverAddress();
+    Transport serverTransport =
+        client.transport() == TurnServer.Transport.TLS ? Transport.TLS : Transport.TCP;
+    setRelayServerAddress(new TransportAddress(server, serverTransport));
+    InetSocketAddress mapped = client.mappedAddress();
+    if (mapped != null) {
+      setMappedAddress(new TransportAddress(mapped, Transport.UDP));
+    }
+  }
+
+  /** How this side reaches the relay: TCP or TLS. */
+  TurnServer.Transport relayTransport() {
+    return client.transport();
+  }
+
+  @Override
+  protected IceSocketWrapper getCandidateIceSocketWrapper() {
+    return socket;
+  }
+
+  /** Closes the socket (through ice4j) and releases the allocation. */
+  @Override
+  protected void free() {
+    super.free();
+    adapter.close();
+    client.close();
+  }
+}

@@ -1,0 +1,143 @@
+package io.peervoice.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.peervoice.natives.StreamLimits;
+import io.peervoice.signaling.internal.overlay.NodeStreams;
+import io.peervoice.signaling.internal.wire.Msg;
+import io.peervoice.signaling.internal.wire.WireCodec;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node's abuse rules over its TCP listener, with raw sockets: the per-IP rate limit applies to
+ * frames as to datagrams, a connection is answered without a cookie round trip, the per-IP
+ * connection cap holds, an oversized frame ends the connection, and a closed connection takes its
+ * attachment with it at once.
+ */
+class NodeStreamAbuseTest {
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final WireCodec codec = new WireCodec();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  private RendezvousNode node(double ratePerSource, int perIp) throws Exception {
+    RendezvousNode n =
+        RendezvousNode.start(
+            RendezvousNodeConfig.builder(
+                    Identity.generateNode(new SecureRandom(), 0),
+                    new InetSocketAddress(LOOPBACK, 0))
+                .nodeIdWork(0)
+                .maxPerSubnet(0)
+                .ratePerSource(ratePerSource)
+                .tcp(new InetSocketAddress(LOOPBACK, 0))
+                .streamLimits(StreamLimits.defaults().withConnections(100, perIp))
+                .build());
+    open.add(n);
+    return n;
+  }
+
+  private Socket connect(RendezvousNode node) throws IOException {
+    Socket s = new Socket();
+    s.connect(node.tcpAddress().get(), 2_000);
+    s.setSoTimeout(5_000);
+    open.add(s);
+    return s;
+  }
+
+  private void send(Socket s, Msg msg) throws IOException {
+    OutputStream out = s.getOutputStream();
+    out.write(NodeStreams.frame(codec.encode(msg)));
+    out.flush();
+  }
+
+  private Msg receive(Socket s) throws Exception {
+    DataInputStream in = new DataInputStream(s.getInputStream());
+    byte[] body = new byte[in.readUnsignedShort()];
+    in.readFully(body);
+    return codec.decode(body);
+  }
+
+  @Test
+  void aStreamPeerIsAnsweredWithoutACookieRoundTrip() throws Exception {
+    RendezvousNode node = node(500, 16);
+    Socket s = connect(node);
+    send(s, new Msg.Ping(7, new byte[0], new byte[0]));
+    Msg answer = receive(s);
+    assertThat(answer).isInstanceOf(Msg.Pong.class);
+    assertThat(answer.tx()).isEqualTo(7);
+    Msg.Pong pong = (Msg.Pong) answer;
+    assertThat(pong.observedPort()).isEqualTo(s.getLocalPort()); // the connection's own address
+    assertThat(node.counts().get("cookie_sent")).isZero();
+  }
+
+  @Test
+  void theRateLimitOfASourceIpAppliesToItsFrames() throws Exception {
+    RendezvousNode node = node(20, 16);
+    Socket s = connect(node);
+    OutputStream out = s.getOutputStream();
+    byte[] ping = NodeStreams.frame(codec.encode(new Msg.Ping(1, new byte[0], new byte[0])));
+    for (int i = 0; i < 500; i++) {
+      out.write(ping);
+    }
+    out.flush();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> node.counts().get("received") + node.counts().get("rate_limited") >= 500);
+    assertThat(node.counts().get("rate_limited")).isGreaterThan(400);
+  }
+
+  @Test
+  void connectionsPerIpAreCapped() throws Exception {
+    RendezvousNode node = node(500, 2);
+    connect(node);
+    connect(node);
+    Socket third = connect(node);
+    assertThat(third.getInputStream().read()).isEqualTo(-1);
+    assertThat(node.tcpCounters().get().refusedPerIp()).isEqualTo(1);
+  }
+
+  @Test
+  void anOversizedFrameEndsTheConnection() throws Exception {
+    RendezvousNode node = node(500, 16);
+    Socket s = connect(node);
+    s.getOutputStream().write(new byte[] {0x08, 0x01}); // 2049: over a datagram's 2048
+    s.getOutputStream().flush();
+    assertThat(s.getInputStream().read()).isEqualTo(-1);
+    assertThat(node.tcpCounters().get().corrupt()).isEqualTo(1);
+  }
+
+  @Test
+  void aClosedConnectionTakesItsAttachmentWithIt() throws Exception {
+    RendezvousNode node = node(500, 16);
+    OverlayClient c =
+        OverlayClient.start(
+            Identity.generate(new SecureRandom()),
+            List.of(node.address()),
+            new InetSocketAddress(LOOPBACK, 0),
+            Duration.ofSeconds(25),
+            List.of(StreamRoute.of(node.address(), node.tcpAddress().get().getPort(), 0)),
+            to -> true);
+    c.awaitReady(Duration.ofSeconds(5));
+    await().atMost(Duration.ofSeconds(3)).until(() -> node.stats().attachments() == 1);
+    c.close();
+    await().atMost(Duration.ofSeconds(3)).until(() -> node.stats().attachments() == 0);
+  }
+}
