@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -121,8 +122,12 @@ final class LabPeerCommand implements Callable<Integer> {
     }
     ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1);
     Map<String, Object> result = new LinkedHashMap<>();
-    OverlayClient overlay =
-        node == null ? null : LabAttach.attach(node, nodeTcpPort, nodeTlsPort, result);
+    Map<String, Object> attached = new LinkedHashMap<>();
+    CompletableFuture<OverlayClient> overlay =
+        node == null
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.supplyAsync(
+                () -> LabAttach.attach(node, nodeTcpPort, nodeTlsPort, attached));
     PcmClip speech = SpeechSample.load();
     PcmRecorder heard = new PcmRecorder((int) seconds + 10);
     MediaSessionConfig config = MediaSessionConfig.builder(clock).ice(ice.build()).build();
@@ -143,6 +148,7 @@ final class LabPeerCommand implements Callable<Integer> {
         remote = read(theirs);
         write(mine, ours);
       }
+      long answered = System.nanoTime();
       keying.complete(new SrtpKeys(sendKey, remote.key()));
       try {
         session
@@ -152,7 +158,7 @@ final class LabPeerCommand implements Callable<Integer> {
         Throwable cause = e.getCause() instanceof CallFailedException ? e.getCause() : e;
         result.put("connected", false);
         result.put("error", cause.getMessage());
-        finish(result);
+        finish(result, overlay, attached);
         return 1;
       }
       long connectMs = (System.nanoTime() - started) / 1_000_000;
@@ -163,6 +169,12 @@ final class LabPeerCommand implements Callable<Integer> {
           "pair",
           stats.localCandidateType().sdpName() + "-" + stats.remoteCandidateType().sdpName());
       result.put("relay_transport", RelayPath.transport(stats).orElse("none"));
+      result.put("relay_rtt_ms", RelayPath.roundTripMillis(stats).orElse(null));
+      result.put(
+          "rtt_ms",
+          stats.rtcp().roundTripTime().isPresent()
+              ? MediaJson.round1(1000 * stats.rtcp().roundTripTime().getAsDouble())
+              : null);
       result.put("connect_ms", connectMs);
       result.put("ice_ms", stats.iceConnectMillis());
       if (!caller) {
@@ -178,19 +190,23 @@ final class LabPeerCommand implements Callable<Integer> {
         result.put("audio_correlation", Math.round(steady.correlation() * 1000) / 1000.0);
         result.put("audio_correlation_from_start", Math.round(fromStart * 1000) / 1000.0);
         result.put("audio_concealed_frames", stats.receive().framesConcealed());
+        result.put(
+            "answer_to_first_audio_ms",
+            stats.firstAudioNanos() < 0 ? null : (stats.firstAudioNanos() - answered) / 1_000_000);
         result.put("audio_ok", steady.correlation() >= 0.8);
       }
-      finish(result);
+      finish(result, overlay, attached);
       return 0;
     } catch (CallFailedException e) {
       result.put("connected", false);
       result.put("error", e.userMessage());
-      finish(result);
+      finish(result, overlay, attached);
       return 1;
     } finally {
       clock.shutdownNow();
-      if (overlay != null) {
-        overlay.close();
+      OverlayClient client = overlay.join();
+      if (client != null) {
+        client.close();
       }
     }
   }
@@ -203,7 +219,13 @@ final class LabPeerCommand implements Callable<Integer> {
     return new PcmClip(clip.sampleRate(), java.util.Arrays.copyOfRange(clip.samples(), from, to));
   }
 
-  private void finish(Map<String, Object> result) throws IOException {
+  private void finish(
+      Map<String, Object> result,
+      CompletableFuture<OverlayClient> overlay,
+      Map<String, Object> attached)
+      throws IOException {
+    overlay.join();
+    result.putAll(attached);
     String line = JSON.writeValueAsString(result);
     System.out.println(line);
     if (json != null) {

@@ -9,6 +9,10 @@ import io.peervoice.media.stream.AudioReceiveStats;
 import io.peervoice.media.stream.AudioSendStats;
 import io.peervoice.nat.CandidateType;
 import io.peervoice.nat.IceTimings;
+import io.peervoice.nat.TurnServer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A snapshot of one endpoint's media.
@@ -30,6 +34,13 @@ import io.peervoice.nat.IceTimings;
  * @param firstPacketNanos monotonic arrival time of the first media packet that passed SRTP
  *     (authenticated), or -1: with {@code firstAudioNanos}, what the network took and what the
  *     jitter buffer and decoder added
+ * @param relayTransport when our end of the selected pair is a TURN relay of ours, how this side
+ *     reaches the TURN server: UDP, TCP or TLS (the relay itself is UDP); empty on a path from our
+ *     own port, even when the peer's end is a relay
+ * @param relayRoundTrip the round trip between this side and its TURN server on a relayed path, as
+ *     the TURN client last measured it (the delay the detour to the relay adds to each direction is
+ *     at most half of it, plus the relay's own leg to the peer); empty when not relayed or not
+ *     measured
  */
 public record MediaSessionStats(
     CandidateType localCandidateType,
@@ -44,7 +55,14 @@ public record MediaSessionStats(
     long firstAudioNanos,
     long droppedForeignSource,
     long srtpKeyDerivations,
-    long firstPacketNanos) {
+    long firstPacketNanos,
+    Optional<TurnServer.Transport> relayTransport,
+    Optional<Duration> relayRoundTrip) {
+
+  public MediaSessionStats {
+    Objects.requireNonNull(relayTransport, "relayTransport");
+    Objects.requireNonNull(relayRoundTrip, "relayRoundTrip");
+  }
 
   /**
    * The E-model (ITU-T G.107) estimate of what this endpoint hears: one-way delay from half the

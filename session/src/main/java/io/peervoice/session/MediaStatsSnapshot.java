@@ -27,6 +27,8 @@ final class MediaStatsSnapshot {
         running.firstAudioNanos(),
         active.droppedForeignSource(),
         running.keyDerivations(),
-        running.firstPacketNanos());
+        running.firstPacketNanos(),
+        path.relayTransport(),
+        path.relayRoundTrip());
   }
 }
