@@ -30,13 +30,14 @@
 # none when it is not) with "relay_transport" (the caller's if relayed, else the callee's).
 #
 # Usage: nat/lab/nat-matrix.sh [--json FILE] [--pairs "cone:prc sym:sym ..."]
+# (PEERVOICE_LAB_JAR=FILE runs another jar than demo/target/peervoice.jar.)
 # Needs root, iproute2, nftables, conntrack, procps, coturn, openssl, a JDK (keytool) and the built jar (./peervoice builds
 # it). Exits 0 when every row is ok, 1 when any row failed, 77 when it cannot run here (not root,
 # or a tool missing), 2 on a usage error.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-jar="$root/demo/target/peervoice.jar"
+jar="${PEERVOICE_LAB_JAR:-$root/demo/target/peervoice.jar}"
 json=""
 pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin private:private tcp443:cone tcp:cone tcp443:tcp443 tcp:sym"
 while [ $# -gt 0 ]; do
@@ -223,14 +224,37 @@ ip netns exec "$P-pub" turnserver -n --no-cli --no-dtls --no-tcp-relay \
 disown
 # The rendezvous node: UDP and TCP on 7400, TLS on 443 (its self-signed certificate for its key).
 ip netns exec "$P-pub" java -jar "$jar" node --listen 198.51.100.4:7400 --tcp-port 7400 \
-  --tls-port 443 --node-id-work 0 >"$work/node.log" 2>&1 &
+  --tls-port 443 --node-id-work 0 --max-per-subnet 0 >"$work/node.log" 2>&1 &
 disown
-for _ in $(seq 100); do
+up=""
+for _ in $(seq 150); do
   listening=$(ns pub ss -lntu 2>/dev/null)
-  case "$listening" in *'198.51.100.1:3478'*'198.51.100.1:443'*) ;; *) sleep 0.1; continue ;; esac
-  case "$listening" in *'198.51.100.4:443'*) break ;; esac
+  up=yes
+  # (Java's sockets may show as IPv4-mapped IPv6 addresses: [::ffff:198.51.100.4]:443)
+  for socket in udp:198.51.100.1:3478 tcp:198.51.100.1:443 udp:198.51.100.4:7400 \
+    tcp:198.51.100.4:7400 tcp:198.51.100.4:443; do
+    port=${socket##*:}; host=${socket#*:}; host=${host%:*}
+    printf '%s\n' "$listening" | grep -Eq "^${socket%%:*} .*[^0-9]${host//./\\.}\]?:$port " || up=""
+  done
+  [ -n "$up" ] && break
   sleep 0.1
 done
+[ -n "$up" ] || { echo "nat-matrix: coturn or the node did not start" >&2; tail -n 20 "$work/turn.log" "$work/node.log" >&2; exit 1; }
+
+# peervoice doctor from a LAN that lets only TCP 443 out: it must find the node over TLS only and a
+# relay over TLS only, and say so (its JSON goes beside --json's file). It also warms the node up:
+# a cold JVM answers the first peers of the first row slowly.
+nat_rules natA tcp443 10.10.1.2
+doctor_json="$work/doctor-tcp443.json"
+[ -n "$json" ] && doctor_json="${json%.json}-doctor-tcp443.json"
+doctor_started=$(date +%s%N)
+ns a timeout 60 java -jar "$jar" doctor --bootstrap 198.51.100.4:7400 --node-tcp-port 7400 \
+  --node-tls-port 443 --turn lab:lab-secret@198.51.100.1:3478 \
+  --turn 'lab:lab-secret@turn:198.51.100.1:3478?transport=tcp' \
+  --turn lab:lab-secret@turns:198.51.100.1:443 --ca-file "$work/ca.pem" \
+  --json "$doctor_json" >"$work/doctor.log" 2>&1 && doctor_exit=0 || doctor_exit=$?
+echo "nat-matrix: doctor on tcp443 (exit $doctor_exit, $(( ($(date +%s%N) - doctor_started) / 1000000 )) ms):" >&2
+grep -E '^  (OK|WARN|FAIL) +(bootstrap|node|turn) ' "$work/doctor.log" >&2 || tail -n 5 "$work/doctor.log" >&2
 
 rows=()
 failed=0

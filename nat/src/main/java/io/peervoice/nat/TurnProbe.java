@@ -63,7 +63,8 @@ public record TurnProbe(
     long start = System.nanoTime();
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     try (MediaLoops loops = MediaLoops.create(1, "peervoice-turn-probe")) {
-      TurnConnector connector = new TurnConnector(loops.next(), server, trust, wait);
+      // half the time to connect, so that a server TCP cannot reach is named as such
+      TurnConnector connector = new TurnConnector(loops.next(), server, trust, wait.dividedBy(2));
       TurnClient client =
           TurnClient.allocate(
                   TurnClientSettings.of(server),
