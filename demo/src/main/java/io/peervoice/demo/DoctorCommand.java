@@ -165,7 +165,7 @@ final class DoctorCommand implements Callable<Integer> {
             Map.of("aes_provider", natives.get("srtp_aes"))));
     boolean ok = true;
     if (stun != null || !turn.isEmpty()) {
-      Map<String, Object> nat = probe(checks, DoctorTrust.context(trust));
+      Map<String, Object> nat = probe(checks, trust);
       report.put("nat", nat);
       out.printf("NAT: %s%n", nat.get("summary"));
       ok = Boolean.TRUE.equals(nat.get("ok"));
@@ -207,7 +207,7 @@ final class DoctorCommand implements Callable<Integer> {
     return list;
   }
 
-  private Map<String, Object> probe(List<DoctorCheck> checks, javax.net.ssl.SSLContext trust)
+  private Map<String, Object> probe(List<DoctorCheck> checks, java.security.KeyStore trust)
       throws Exception {
     Map<String, Object> nat = new LinkedHashMap<>();
     StunServer stunServer = null;

@@ -9,8 +9,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * {@code peervoice doctor --ca-file}: the CA certificates (PEM) TLS servers are checked against
@@ -41,23 +39,6 @@ final class DoctorTrust {
     } catch (IOException | GeneralSecurityException e) {
       throw CliException.badInvocation(
           "--ca-file " + pem + " cannot be read as PEM certificates: " + e.getMessage());
-    }
-  }
-
-  /** A TLS context trusting {@code store}; null (the JDK's default) when {@code store} is null. */
-  static SSLContext context(KeyStore store) {
-    if (store == null) {
-      return null;
-    }
-    try {
-      TrustManagerFactory f =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      f.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, f.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no TLS", e);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.peervoice.demo;
 
 import io.peervoice.nat.TurnProbe;
 import io.peervoice.nat.TurnServer;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javax.net.ssl.SSLContext;
 
 /**
  * {@code peervoice doctor}'s TURN servers ({@code --turn}, repeatable): one allocation on each,
@@ -32,7 +32,7 @@ final class DoctorTurn {
 
   /** Probes {@code servers} (already parsed; {@code labels} as the user wrote them). */
   static Result probe(
-      List<TurnServer> servers, List<String> labels, SSLContext trust, Duration wait) {
+      List<TurnServer> servers, List<String> labels, KeyStore trust, Duration wait) {
     ExecutorService pool = Executors.newCachedThreadPool();
     List<TurnProbe> probes;
     try {
@@ -55,7 +55,7 @@ final class DoctorTurn {
     return new Result(checks, chosen);
   }
 
-  private static TurnProbe allocate(TurnServer server, SSLContext trust, Duration wait) {
+  private static TurnProbe allocate(TurnServer server, KeyStore trust, Duration wait) {
     try {
       return TurnProbe.allocate(server, trust, wait);
     } catch (InterruptedException e) {

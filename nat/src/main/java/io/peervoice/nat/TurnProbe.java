@@ -6,6 +6,8 @@ import io.peervoice.nat.internal.turn.TurnConnector;
 import io.peervoice.nat.internal.turn.TurnException;
 import io.peervoice.natives.MediaLoops;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One TURN allocation (RFC 8656 <a href="https://www.rfc-editor.org/rfc/rfc8656#section-7">§7</a>)
@@ -47,15 +50,31 @@ public record TurnProbe(
   /**
    * Allocates a relay on {@code server} over its transport and releases it.
    *
-   * @param trust checks a TLS server's certificate; null for the JDK's default trust store (which
-   *     {@code javax.net.ssl.trustStore} configures)
+   * @param trust the CA certificates a TLS server's certificate must chain to; null for the JDK's
+   *     default trust store (which {@code javax.net.ssl.trustStore} configures)
    * @param wait how long the allocation may take
    */
-  public static TurnProbe allocate(TurnServer server, SSLContext trust, Duration wait)
+  public static TurnProbe allocate(TurnServer server, KeyStore trust, Duration wait)
       throws InterruptedException {
     return server.transport() == TurnServer.Transport.UDP
         ? overUdp(server, wait)
-        : overStream(server, trust, wait);
+        : overStream(server, context(trust), wait);
+  }
+
+  private static SSLContext context(KeyStore trust) {
+    if (trust == null) {
+      return null;
+    }
+    try {
+      TrustManagerFactory f =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      f.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, f.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no TLS", e);
+    }
   }
 
   private static TurnProbe overStream(TurnServer server, SSLContext trust, Duration wait)
