@@ -51,7 +51,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Option(
       names = "--turn",
-      paramLabel = "USER:PASSWORD@SERVER",
+      paramLabel = TurnOption.FORMS,
       description =
           "TURN server to allocate a relay on (repeatable): USER:PASSWORD@HOST:PORT (UDP), or"
               + " USER:PASSWORD@ and a URI: turn:HOST:PORT[?transport=tcp], turns:HOST:PORT (TLS).")

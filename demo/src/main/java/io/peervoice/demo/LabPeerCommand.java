@@ -73,9 +73,11 @@ final class LabPeerCommand implements Callable<Integer> {
 
   @Option(
       names = "--turn",
+      converter = TurnOption.class,
+      paramLabel = TurnOption.FORMS,
       description =
-          "TURN server USER:PASSWORD@HOST:PORT or USER:PASSWORD@turn:/turns: URI (repeatable).")
-  List<String> turn = List.of();
+          "TURN server (repeatable): over UDP, or TCP/TLS with a turn:/turns: URI (RFC 7065).")
+  List<TurnServer> turn = List.of();
 
   @Option(
       names = "--node",
@@ -117,8 +119,8 @@ final class LabPeerCommand implements Callable<Integer> {
     if (stun != null) {
       ice.addStunServer(StunServer.parse(stun));
     }
-    for (String t : turn) {
-      ice.addTurnServer(TurnServer.parse(t));
+    for (TurnServer t : turn) {
+      ice.addTurnServer(t);
     }
     ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1);
     Map<String, Object> result = new LinkedHashMap<>();

@@ -987,6 +987,55 @@ class BadInvocationTest {
             "demo",
             "--opus-lib",
             "foo"));
+    // TURN servers: the old form and RFC 7065 URIs (issue 15)
+    rows.add(
+        new Row(
+            "lab-peer --turn without credentials",
+            2,
+            "TURN server must be USER:PASSWORD@HOST[:PORT]",
+            "lab-peer",
+            "--role",
+            "caller",
+            "--dir",
+            dir.toString(),
+            "--turn",
+            "turns:turn.example.org"));
+    rows.add(
+        new Row(
+            "lab-peer --turn turns over UDP",
+            2,
+            "turns: over UDP would be DTLS, which is not supported",
+            "lab-peer",
+            "--role",
+            "caller",
+            "--dir",
+            dir.toString(),
+            "--turn",
+            "u:p@turns:turn.example.org?transport=udp"));
+    rows.add(
+        new Row(
+            "lab-peer --turn unknown transport",
+            2,
+            "TURN transport must be udp or tcp, not 'sctp'",
+            "lab-peer",
+            "--role",
+            "caller",
+            "--dir",
+            dir.toString(),
+            "--turn",
+            "u:p@turn:turn.example.org:3478?transport=sctp"));
+    rows.add(
+        new Row(
+            "lab-peer --turn port not a number",
+            2,
+            "TURN URI port is not a number",
+            "lab-peer",
+            "--role",
+            "caller",
+            "--dir",
+            dir.toString(),
+            "--turn",
+            "u:p@turn:turn.example.org:34x"));
     // the network: no node there
     rows.add(
         new Row(

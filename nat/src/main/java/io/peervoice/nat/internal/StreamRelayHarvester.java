@@ -81,7 +81,8 @@ final class StreamRelayHarvester implements CandidateHarvester {
           new AdapterSocket(
               client.relayedAddress(), (d, off, len, to) -> client.send(to, d, off, len));
       holder.adapter = adapter;
-      StreamRelayedCandidate candidate = new StreamRelayedCandidate(component, client, adapter);
+      StreamRelayedCandidate candidate =
+          new StreamRelayedCandidate(component, client, server.transport(), adapter);
       if (!component.addLocalCandidate(candidate)) {
         client.close();
         return found;

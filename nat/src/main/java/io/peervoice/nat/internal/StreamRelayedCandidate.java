@@ -24,10 +24,12 @@ import org.ice4j.socket.MultiplexingDatagramSocket;
  */
 final class StreamRelayedCandidate extends LocalCandidate {
   private final TurnClient client;
+  private final TurnServer.Transport transport;
   private final AdapterSocket adapter;
   private final IceUdpSocketWrapper socket;
 
-  StreamRelayedCandidate(Component component, TurnClient client, AdapterSocket adapter)
+  StreamRelayedCandidate(
+      Component component, TurnClient client, TurnServer.Transport transport, AdapterSocket adapter)
       throws SocketException {
     super(
         new TransportAddress(client.relayedAddress(), Transport.UDP),
@@ -36,12 +38,13 @@ final class StreamRelayedCandidate extends LocalCandidate {
         CandidateExtendedType.TURN_RELAYED_CANDIDATE,
         null);
     this.client = client;
+    this.transport = transport;
     this.adapter = adapter;
     this.socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(adapter));
     setBase(this); // RFC 8445 §5.1.1.2: a relayed candidate is its own base
     InetSocketAddress server = client.serverAddress();
     Transport serverTransport =
-        client.transport() == TurnServer.Transport.TLS ? Transport.TLS : Transport.TCP;
+        transport == TurnServer.Transport.TLS ? Transport.TLS : Transport.TCP;
     setRelayServerAddress(new TransportAddress(server, serverTransport));
     InetSocketAddress mapped = client.mappedAddress();
     if (mapped != null) {
@@ -51,7 +54,7 @@ final class StreamRelayedCandidate extends LocalCandidate {
 
   /** How this side reaches the relay: TCP or TLS. */
   TurnServer.Transport relayTransport() {
-    return client.transport();
+    return transport;
   }
 
   @Override

@@ -17,7 +17,7 @@
  *       before the agent is freed; nothing else here knows ice4j.
  * </ul>
  *
- * Relayed pairs keep ice4j (its TURN refreshes and permissions): this package does not speak TURN
- * yet.
+ * Relayed pairs keep ice4j for ICE. TURN over UDP is ice4j's; TURN over TCP and TLS is ours, in
+ * {@code io.peervoice.nat.internal.turn}, built on this codec.
  */
 package io.peervoice.nat.internal.stun;

@@ -1,20 +1,12 @@
 package io.peervoice.nat.internal.turn;
 
 import io.peervoice.nat.TurnServer;
-import io.peervoice.nat.internal.stun.DecodedStun;
-import io.peervoice.nat.internal.stun.StunAttribute;
-import io.peervoice.nat.internal.stun.StunAttributes;
-import io.peervoice.nat.internal.stun.StunClass;
-import io.peervoice.nat.internal.stun.StunFormatException;
 import io.peervoice.nat.internal.stun.StunMessage;
 import io.peervoice.natives.StreamConnection;
 import io.peervoice.natives.StreamFraming;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,10 +66,9 @@ public final class TurnClient implements AutoCloseable {
   private State state = State.CONNECTING;
   private InetSocketAddress relayedAddress;
   private InetSocketAddress mappedAddress;
-  private long lifetimeSeconds;
-  private long refreshes;
-  private java.util.concurrent.ScheduledFuture<?> refreshTimer;
-  private final List<Runnable> outside = new ArrayList<>(); // listener calls, run after the lock
+  private final TurnRefresher refresher;
+  private final TurnAllocator allocator;
+  private final AfterLock outside = new AfterLock(this);
 
   private TurnClient(
       TurnClientSettings settings,
@@ -96,6 +87,18 @@ public final class TurnClient implements AutoCloseable {
             new LongTermCredentials(server.username(), server.password()),
             this::timedOut);
     this.relay = new TurnRelay(this, nowMillis, listener);
+    this.allocator =
+        new TurnAllocator(
+            transport, settings, this::server, this::allocatedAt, this::failAllocation);
+    this.refresher =
+        new TurnRefresher(
+            () -> state == State.ALLOCATED,
+            this::endRefreshed,
+            this,
+            this::runOutside,
+            transport,
+            timers,
+            settings.lifetime().toSeconds());
   }
 
   /**
@@ -112,32 +115,28 @@ public final class TurnClient implements AutoCloseable {
       LongSupplier nowMillis,
       Listener listener) {
     TurnClient client = new TurnClient(settings, timers, nowMillis, listener);
-    connector
-        .connect(TurnFraming.INSTANCE, client.new Stream())
-        .whenComplete(
-            (c, e) -> {
-              if (e != null) {
-                Throwable cause =
-                    e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-                client.allocated.completeExceptionally(
-                    new TurnException(
-                        "cannot reach TURN server " + client.server() + ": " + cause.getMessage(),
-                        0,
-                        cause));
-                return;
-              }
-              synchronized (client) {
-                client.transport.connected(c);
-                if (client.state == State.CONNECTING) {
-                  client.state = State.ALLOCATING;
-                  client.sendAllocate(0);
-                } else {
-                  c.close(); // closed while connecting
-                }
-              }
-              client.runOutside();
-            });
+    connector.connect(TurnFraming.INSTANCE, client.new Stream()).whenComplete(client::connected);
     return client.allocated;
+  }
+
+  private void connected(StreamConnection c, Throwable e) {
+    if (e != null) {
+      Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+      allocated.completeExceptionally(
+          new TurnException(
+              "cannot reach TURN server " + server() + ": " + cause.getMessage(), 0, cause));
+      return;
+    }
+    synchronized (this) {
+      transport.connected(c);
+      if (state == State.CONNECTING) {
+        state = State.ALLOCATING;
+        allocator.send(0);
+      } else {
+        c.close(); // closed while connecting
+      }
+    }
+    runOutside();
   }
 
   /** The relayed transport address peers send to (XOR-RELAYED-ADDRESS). */
@@ -151,17 +150,8 @@ public final class TurnClient implements AutoCloseable {
   }
 
   /** The server's address. */
-  public InetSocketAddress serverAddress() {
-    StreamConnection c;
-    synchronized (this) {
-      c = transport.connection();
-    }
-    return c == null ? null : c.remoteAddress();
-  }
-
-  /** How this side reaches the server (TCP or TLS). */
-  public TurnServer.Transport transport() {
-    return settings.server().transport();
+  public synchronized InetSocketAddress serverAddress() {
+    return transport.connection() == null ? null : transport.connection().remoteAddress();
   }
 
   /** The TLS protocol negotiated, or null over TCP. */
@@ -172,7 +162,7 @@ public final class TurnClient implements AutoCloseable {
 
   /** The allocation's lifetime as last granted, in seconds. */
   public synchronized long lifetimeSeconds() {
-    return lifetimeSeconds;
+    return refresher.lifetimeSeconds();
   }
 
   /** Frames dropped: malformed, unexpected, failing MESSAGE-INTEGRITY, unknown channel. */
@@ -201,24 +191,13 @@ public final class TurnClient implements AutoCloseable {
     runOutside();
   }
 
-  /** Requests awaiting their response. */
-  synchronized int pendingRequests() {
-    return transport.pending();
-  }
-
-  /** Allocation refreshes the server granted. */
-  synchronized long refreshes() {
-    return refreshes;
-  }
-
-  /** Permission refreshes granted (not counting the first grant). */
-  synchronized long permissionRefreshes() {
-    return relay.permissionRefreshes();
-  }
-
-  /** Channel binding refreshes granted (not counting the first binding). */
-  synchronized long channelRefreshes() {
-    return relay.channelRefreshes();
+  /** Refreshes granted and requests in flight (tests and reports). */
+  synchronized TurnCounters counters() {
+    return new TurnCounters(
+        refresher.refreshes(),
+        relay.permissionRefreshes(),
+        relay.channelRefreshes(),
+        transport.pending());
   }
 
   /** Whether {@code peer} has a permission (test and report use). */
@@ -226,7 +205,7 @@ public final class TurnClient implements AutoCloseable {
     return relay.permitted(peer);
   }
 
-  /** Whether {@code peer}'s channel is bound. */
+  /** Whether {@code peer}'s channel is bound (test and report use). */
   public synchronized boolean channelBound(InetSocketAddress peer) {
     return relay.channelBound(peer);
   }
@@ -246,10 +225,9 @@ public final class TurnClient implements AutoCloseable {
       if (state == State.CLOSING || state == State.CLOSED) {
         return;
       }
-      cancelRefresh();
       if (state == State.ALLOCATED) {
         state = State.CLOSING;
-        sendRefresh(0, 0);
+        refresher.release();
       } else {
         end(null);
       }
@@ -257,98 +235,20 @@ public final class TurnClient implements AutoCloseable {
     runOutside();
   }
 
-  private String server() {
+  String server() {
     TurnServer s = settings.server();
     return s.host() + ":" + s.port() + " (" + s.transport().label() + ")";
   }
 
-  // --- allocation -----------------------------------------------------------------------------
-
-  private void sendAllocate(int staleRetries) {
-    List<StunAttribute> attributes =
-        List.of(
-            TurnAttributes.requestedTransportUdp(),
-            TurnAttributes.lifetime(settings.lifetime().toSeconds()));
-    java.util.function.Function<byte[], List<StunAttribute>> build = tid -> attributes;
-    boolean authenticated = transport.authenticating();
-    boolean sent =
-        transport.request(
-            StunMessage.ALLOCATE,
-            build,
-            new TurnRequests.Outcome() {
-              @Override
-              public void response(DecodedStun r) {
-                onAllocateResponse(r, authenticated, staleRetries);
-              }
-
-              @Override
-              public void noResponse(String why) {
-                failAllocation(
-                    new TurnException(
-                        "TURN server " + server() + " gave no Allocate answer: " + why));
-              }
-            });
-    if (!sent) {
-      failAllocation(new TurnException("could not send the Allocate to " + server()));
-    }
-  }
-
-  private void onAllocateResponse(DecodedStun r, boolean authenticated, int staleRetries) {
-    StunMessage m = r.message();
-    try {
-      if (m.messageClass() == StunClass.SUCCESS_RESPONSE) {
-        StunAttribute relayed = m.first(StunAttributes.XOR_RELAYED_ADDRESS);
-        if (relayed == null) {
-          failAllocation(new TurnException("TURN server's Allocate answer had no relayed address"));
-          return;
-        }
-        relayedAddress = StunAttributes.readXorAddress(relayed, m.transactionId());
-        StunAttribute mapped = m.first(StunAttributes.XOR_MAPPED_ADDRESS);
-        mappedAddress =
-            mapped == null ? null : StunAttributes.readXorAddress(mapped, m.transactionId());
-        lifetimeSeconds = TurnAttributes.readLifetime(m.first(StunAttributes.LIFETIME), 600);
-        state = State.ALLOCATED;
-        scheduleRefresh();
-        relay.start(timers);
-        log.debug("TURN allocation {} on {} for {} s", relayedAddress, server(), lifetimeSeconds);
-        outside.add(() -> allocated.complete(this));
-        return;
-      }
-      int code = TurnTransport.errorCode(m);
-      if (code == 401 && !authenticated) {
-        if (!transport.rechallenge(r)) {
-          failAllocation(
-              new TurnException("TURN server's 401 carried no usable REALM and NONCE", 401, null));
-          return;
-        }
-        sendAllocate(staleRetries);
-      } else if (code == 438 && staleRetries < STALE_NONCE_RETRIES && transport.rechallenge(r)) {
-        sendAllocate(staleRetries + 1);
-      } else if (code == 401) {
-        failAllocation(
-            new TurnException(
-                "TURN server rejected the credentials (401 Unauthorized) for user '"
-                    + settings.server().username()
-                    + "' on "
-                    + server(),
-                401,
-                null));
-      } else {
-        failAllocation(
-            new TurnException(
-                "TURN server "
-                    + server()
-                    + " refused the allocation: "
-                    + code
-                    + " "
-                    + TurnTransport.reason(m),
-                code,
-                null));
-      }
-    } catch (StunFormatException e) {
-      failAllocation(
-          new TurnException("TURN server's Allocate answer was malformed: " + e.getMessage()));
-    }
+  /** The Allocate succeeded: the relay is live. */
+  private void allocatedAt(InetSocketAddress relayed, InetSocketAddress mapped, long lifetime) {
+    relayedAddress = relayed;
+    mappedAddress = mapped;
+    state = State.ALLOCATED;
+    refresher.start(lifetime);
+    relay.start(timers);
+    log.debug("TURN allocation {} on {}", relayedAddress, server());
+    outside.add(() -> allocated.complete(this));
   }
 
   private void failAllocation(TurnException e) {
@@ -356,94 +256,22 @@ public final class TurnClient implements AutoCloseable {
     end(e.getMessage());
   }
 
-  private void scheduleRefresh() {
-    cancelRefresh();
-    long lifetimeMillis = lifetimeSeconds * 1000;
-    long in = lifetimeSeconds > 120 ? lifetimeMillis - 60_000 : lifetimeMillis / 2;
-    refreshTimer = timers.schedule(this::refreshNow, Math.max(1000, in), TimeUnit.MILLISECONDS);
-  }
-
-  private void cancelRefresh() {
-    if (refreshTimer != null) {
-      refreshTimer.cancel(false);
-      refreshTimer = null;
-    }
-  }
-
-  private void refreshNow() {
-    synchronized (this) {
-      if (state == State.ALLOCATED) {
-        sendRefresh(settings.lifetime().toSeconds(), 0);
-      }
-    }
-    runOutside();
-  }
-
-  private void sendRefresh(long lifetime, int staleRetries) {
-    boolean sent =
-        transport.request(
-            StunMessage.REFRESH,
-            tid -> List.of(TurnAttributes.lifetime(lifetime)),
-            new TurnRequests.Outcome() {
-              @Override
-              public void response(DecodedStun r) {
-                onRefreshResponse(r, lifetime, staleRetries);
-              }
-
-              @Override
-              public void noResponse(String why) {
-                refreshFailed("TURN allocation refresh got no answer: " + why);
-              }
-            });
-    if (!sent) {
-      refreshFailed("could not send the TURN Refresh");
-    }
-  }
-
-  private void onRefreshResponse(DecodedStun r, long lifetime, int staleRetries) {
-    StunMessage m = r.message();
-    if (m.messageClass() == StunClass.SUCCESS_RESPONSE) {
-      if (lifetime == 0) {
-        outside.add(() -> released.complete(true));
-        end(null);
-        return;
-      }
-      try {
-        lifetimeSeconds = TurnAttributes.readLifetime(m.first(StunAttributes.LIFETIME), lifetime);
-      } catch (StunFormatException e) {
-        lifetimeSeconds = lifetime;
-      }
-      refreshes++;
-      scheduleRefresh();
-      return;
-    }
-    int code = TurnTransport.errorCode(m);
-    if (code == 438 && staleRetries < STALE_NONCE_RETRIES && transport.rechallenge(r)) {
-      sendRefresh(lifetime, staleRetries + 1);
-    } else if (lifetime == 0 && code == 437) {
-      outside.add(() -> released.complete(true)); // already gone
-      end(null);
-    } else {
-      refreshFailed("TURN allocation refresh refused: " + code + " " + TurnTransport.reason(m));
-    }
-  }
-
-  private void refreshFailed(String reason) {
-    if (state == State.CLOSING) {
-      end(null);
-      return;
+  /** Ends the allocation: fails what is pending, closes the connection, tells the listener. */
+  /** Ends the allocation after the refresher's last word ({@code confirmed}: released). */
+  private void endRefreshed(String reason, boolean confirmed) {
+    if (confirmed) {
+      outside.add(() -> released.complete(true));
     }
     end(reason);
   }
 
-  /** Ends the allocation: fails what is pending, closes the connection, tells the listener. */
   private void end(String reason) {
     if (state == State.CLOSED) {
       return;
     }
     boolean wasAllocated = state == State.ALLOCATED;
     state = State.CLOSED;
-    cancelRefresh();
+    refresher.cancel();
     relay.stop();
     transport.failAll("TURN client closed");
     StreamConnection c = transport.connection();
@@ -462,21 +290,7 @@ public final class TurnClient implements AutoCloseable {
 
   /** Runs the listener calls queued under the lock, outside it. */
   void runOutside() {
-    List<Runnable> tasks;
-    synchronized (this) {
-      if (outside.isEmpty()) {
-        return;
-      }
-      tasks = List.copyOf(outside);
-      outside.clear();
-    }
-    for (Runnable r : tasks) {
-      try {
-        r.run();
-      } catch (RuntimeException e) {
-        log.warn("TURN listener failed", e);
-      }
-    }
+    outside.run();
   }
 
   private void timedOut(byte[] tid) {
@@ -494,8 +308,6 @@ public final class TurnClient implements AutoCloseable {
   void later(Runnable r) {
     outside.add(r);
   }
-
-  // --- the stream -----------------------------------------------------------------------------
 
   /** The connection's frames: responses, Data indications, ChannelData. */
   private final class Stream implements StreamConnection.Listener {

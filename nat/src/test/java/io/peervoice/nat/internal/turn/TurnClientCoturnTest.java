@@ -237,22 +237,22 @@ class TurnClientCoturnTest {
       byte[] m = "x".getBytes(StandardCharsets.UTF_8);
       client.send(peerAddress, m, 0, m.length);
       await().atMost(Duration.ofSeconds(5)).until(() -> client.channelBound(peerAddress));
-      long refreshesBefore = client.refreshes();
+      long refreshesBefore = client.counters().refreshes();
       // keep the peer in use while 10 fake minutes pass: permission refreshed at 4 min, channel at
       // 9 min, allocation at lifetime - 60 s. The clock moves in steps of the sweep period, and
       // each step's requests are answered (in real time) before the next step, so that the fake
       // clock does not time them out first.
       for (int step = 1; step <= 20; step++) {
         fake.advance(Duration.ofMillis(TurnRelay.SWEEP_MILLIS));
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.pendingRequests() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.counters().pendingRequests() == 0);
         client.send(peerAddress, m, 0, m.length);
         DatagramPacket in = new DatagramPacket(new byte[64], 64);
         assertThat(receive(peer, in)).isEqualTo("x");
       }
-      assertThat(client.refreshes()).isEqualTo(refreshesBefore + 1);
-      assertThat(client.channelRefreshes()).isEqualTo(1);
+      assertThat(client.counters().refreshes()).isEqualTo(refreshesBefore + 1);
+      assertThat(client.counters().channelRefreshes()).isEqualTo(1);
       assertThat(client.droppedFrames()).isZero();
-      assertThat(client.permissionRefreshes()).isGreaterThanOrEqualTo(1);
+      assertThat(client.counters().permissionRefreshes()).isGreaterThanOrEqualTo(1);
       assertThat(client.channelBound(peerAddress)).isTrue();
       assertThat(heard.failed).isNotDone();
     } finally {
