@@ -10,12 +10,15 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,6 +65,7 @@ public final class StreamServer implements AutoCloseable {
 
   private final EventLoopGroup ownGroup;
   private final Channel channel;
+  private final ChannelGroup children;
   final Tally tally;
 
   /** Counts, and connections per source IP (touched on the loop thread only). */
@@ -107,9 +111,11 @@ public final class StreamServer implements AutoCloseable {
     }
   }
 
-  private StreamServer(EventLoopGroup ownGroup, Channel channel, Tally tally) {
+  private StreamServer(
+      EventLoopGroup ownGroup, Channel channel, ChannelGroup children, Tally tally) {
     this.ownGroup = ownGroup;
     this.channel = channel;
+    this.children = children;
     this.tally = tally;
   }
 
@@ -152,6 +158,7 @@ public final class StreamServer implements AutoCloseable {
     Objects.requireNonNull(framing, "framing");
     Objects.requireNonNull(handler, "handler");
     Tally tally = new Tally(limits);
+    ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     int high = limits.outboundHighWater();
     ServerBootstrap bootstrap =
         new ServerBootstrap()
@@ -171,6 +178,7 @@ public final class StreamServer implements AutoCloseable {
                       return;
                     }
                     ch.closeFuture().addListener(f -> tally.release(ip));
+                    children.add(ch);
                     if (tls != null) {
                       SSLEngine engine = tls.context().createSSLEngine();
                       engine.setUseClientMode(false);
@@ -190,7 +198,7 @@ public final class StreamServer implements AutoCloseable {
     try {
       Channel channel = bootstrap.bind(listen).sync().channel();
       log.debug("stream server on {} (tls: {})", channel.localAddress(), tls != null);
-      return new StreamServer(owned ? group : null, channel, tally);
+      return new StreamServer(owned ? group : null, channel, children, tally);
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -224,6 +232,7 @@ public final class StreamServer implements AutoCloseable {
   @Override
   public void close() {
     channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    children.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     if (ownGroup != null) {
       ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }

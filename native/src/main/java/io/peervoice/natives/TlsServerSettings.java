@@ -25,19 +25,30 @@ import javax.net.ssl.SSLContext;
 /**
  * TLS for a {@link StreamServer}: the JDK's SSLEngine (TLS 1.3 and 1.2, <a
  * href="https://www.rfc-editor.org/rfc/rfc8446">RFC 8446</a>) with one certificate chain and key.
- *
- * @param context the server's SSL context
- * @param chain the certificate chain it presents, leaf first
+ * Made by {@link #selfSigned} or {@link #fromPem}.
  */
-public record TlsServerSettings(SSLContext context, List<X509Certificate> chain) {
+public final class TlsServerSettings {
   private static final char[] NO_PASSWORD = "peervoice".toCharArray();
 
-  public TlsServerSettings {
-    Objects.requireNonNull(context, "context");
-    chain = List.copyOf(chain);
-    if (chain.isEmpty()) {
+  private final SSLContext context;
+  private final List<X509Certificate> chain;
+
+  private TlsServerSettings(SSLContext context, List<X509Certificate> chain) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.chain = List.copyOf(chain);
+    if (this.chain.isEmpty()) {
       throw new IllegalArgumentException("a certificate chain is needed");
     }
+  }
+
+  /** The server's SSL context (the JDK's SSLEngine is made from it). */
+  SSLContext context() {
+    return context;
+  }
+
+  /** The certificate chain presented, leaf first. */
+  public List<X509Certificate> chain() {
+    return chain;
   }
 
   /**

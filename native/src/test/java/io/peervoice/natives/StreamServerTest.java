@@ -153,6 +153,19 @@ class StreamServerTest {
   }
 
   @Test
+  void closingTheServerClosesItsConnectionsOnASharedLoop() throws Exception {
+    try (UdpEndpoint udp = UdpEndpoint.bind(ANY, (from, data) -> {}, "shared-loop")) {
+      StreamServer s = udp.serveStreams(ANY, null, FRAMING, StreamLimits.defaults(), echo);
+      Socket c = connect(s);
+      sendFrame(c, "on the udp loop");
+      await().atMost(Duration.ofSeconds(5)).until(() -> frames.size() == 1);
+      s.close();
+      assertThat(closedByServer(c)).isTrue();
+      await().atMost(Duration.ofSeconds(5)).until(() -> closed.get() == 1);
+    }
+  }
+
+  @Test
   void anIdleConnectionIsClosed() throws Exception {
     StreamServer s = server(StreamLimits.defaults().withIdleTimeout(Duration.ofMillis(200)), null);
     Socket c = connect(s);

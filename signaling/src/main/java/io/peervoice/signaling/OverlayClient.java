@@ -169,7 +169,6 @@ public final class OverlayClient implements AutoCloseable {
         .loop()
         .execute(
             () -> {
-              streams.receiver(core::received, core::streamOpened);
               core.useStreams(streams);
               streamsHolder[0] = streams;
               holder[0] = core;

@@ -168,6 +168,7 @@ public final class RendezvousNode implements AutoCloseable {
       tcp =
           endpoint.serveStreams(
               config.tcp().get(), null, NodeStreams.FRAMING, config.streamLimits(), streams);
+      metrics.streams("tcp", tcp);
       log.info("node {} also on TCP {}", logic.id(), tcp.localAddress());
     }
     if (config.tls().isPresent()) {
@@ -188,6 +189,7 @@ public final class RendezvousNode implements AutoCloseable {
       tls =
           endpoint.serveStreams(
               config.tls().get(), settings, NodeStreams.FRAMING, config.streamLimits(), streams);
+      metrics.streams("tls", tls);
       log.info("node {} also on TLS {}", logic.id(), tls.localAddress());
     }
   }

@@ -49,6 +49,7 @@ class NodeStreamAbuseTest {
                 .ratePerSource(ratePerSource)
                 .tcp(new InetSocketAddress(LOOPBACK, 0))
                 .streamLimits(StreamLimits.defaults().withConnections(100, perIp))
+                .metrics(new InetSocketAddress(LOOPBACK, 0))
                 .build());
     open.add(n);
     return n;
@@ -105,13 +106,26 @@ class NodeStreamAbuseTest {
   }
 
   @Test
-  void connectionsPerIpAreCapped() throws Exception {
+  void connectionsPerIpAreCappedAndCountedInMetrics() throws Exception {
     RendezvousNode node = node(500, 2);
     connect(node);
     connect(node);
     Socket third = connect(node);
     assertThat(third.getInputStream().read()).isEqualTo(-1);
     assertThat(node.tcpCounters().get().refusedPerIp()).isEqualTo(1);
+    java.net.http.HttpResponse<String> metrics =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:"
+                                + node.metricsAddress().get().getPort()
+                                + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body())
+        .containsPattern("peervoice_node_stream_refused_per_ip_total\\{.*transport=\"tcp\".*} 1.0")
+        .containsPattern("peervoice_node_stream_open\\{.*transport=\"tcp\".*} 2.0");
   }
 
   @Test

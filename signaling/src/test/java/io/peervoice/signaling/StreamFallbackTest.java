@@ -48,10 +48,15 @@ class StreamFallbackTest {
   }
 
   private RendezvousNode node() throws Exception {
+    return node(List.of());
+  }
+
+  private RendezvousNode node(List<InetSocketAddress> bootstrap) throws Exception {
     RendezvousNode n =
         RendezvousNode.start(
             RendezvousNodeConfig.builder(
                     Identity.generateNode(random, 0), new InetSocketAddress(LOOPBACK, 0))
+                .bootstrap(bootstrap)
                 .maxPerSubnet(0)
                 .nodeIdWork(0)
                 .tcp(new InetSocketAddress(LOOPBACK, 0))
@@ -138,6 +143,46 @@ class StreamFallbackTest {
             true);
     attachBlocked(c);
     assertThat(c.transportTo(other.address())).startsWith("TLS");
+  }
+
+  @Test
+  void aPeerOnStreamsFailsOverToAnotherNodeWhenOneDies() throws Exception {
+    List<RendezvousNode> nodes = new ArrayList<>();
+    nodes.add(node());
+    nodes.add(node(List.of(nodes.get(0).address())));
+    nodes.add(node(List.of(nodes.get(0).address())));
+    List<StreamRoute> routes =
+        nodes.stream()
+            .map(n -> StreamRoute.of(n.address(), n.tcpAddress().get().getPort(), 0))
+            .toList();
+    OverlayClient c =
+        OverlayClient.start(
+            Identity.generate(random),
+            nodes.stream().map(RendezvousNode::address).toList(),
+            new InetSocketAddress(LOOPBACK, 0),
+            KEEPALIVE,
+            routes,
+            to -> true);
+    open.add(c);
+    c.awaitReady(Duration.ofSeconds(5));
+    List<NodeAddress> before = c.attachedNodes();
+    assertThat(before).hasSize(2);
+    RendezvousNode dying =
+        nodes.stream().filter(n -> n.id().equals(before.get(0).node())).findFirst().orElseThrow();
+    dying.close();
+    open.remove(dying);
+    // the stream's close starts a keepalive at once (not in 25 s); the third node is reached over
+    // TCP
+    await()
+        .atMost(Duration.ofSeconds(8))
+        .until(
+            () ->
+                c.attachedNodes().size() == 2
+                    && c.attachedNodes().stream().noneMatch(n -> n.node().equals(dying.id())));
+    assertThat(c.failovers()).isEqualTo(1);
+    for (NodeAddress n : c.attachedNodes()) {
+      assertThat(c.transportTo(new InetSocketAddress(n.host(), n.port()))).isEqualTo("tcp");
+    }
   }
 
   @Test

@@ -167,6 +167,7 @@ public final class ClientCore {
   public void useStreams(ClientStreams streams) {
     this.streams = streams;
     links.describeWith(streams::withPorts);
+    streams.receiver(this::received, this::streamOpened, links::suspect); // lost: check it now
   }
 
   /** A record names {@code node}, at {@code address}: learn its stream ports, if any. */
@@ -177,7 +178,7 @@ public final class ClientCore {
   }
 
   /** {@code node} is now reached over a stream ({@link ClientStreams}): attach to it at once. */
-  public void streamOpened(InetSocketAddress node) {
+  private void streamOpened(InetSocketAddress node) {
     if (!closed && !suspended) {
       nodeIds.retryNow(node);
       links.reachableAgain(node);

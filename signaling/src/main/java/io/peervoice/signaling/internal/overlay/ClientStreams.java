@@ -49,6 +49,7 @@ public final class ClientStreams implements Env {
   private final Predicate<InetSocketAddress> udpDropped;
   private BiConsumer<InetSocketAddress, byte[]> receiver = (from, data) -> {};
   private java.util.function.Consumer<InetSocketAddress> opened = node -> {};
+  private java.util.function.Consumer<InetSocketAddress> lost = node -> {};
   private long streamsOpened;
 
   /** One node reachable over a stream. */
@@ -85,13 +86,16 @@ public final class ClientStreams implements Env {
 
   /**
    * Who gets the nodes' messages that arrive over streams (the client's receive path), and who is
-   * told that a node is now reached over a stream (its requests over UDP failed meanwhile).
+   * told that a node is now reached over a stream (its requests over UDP failed meanwhile) or that
+   * its stream closed (check the node now rather than at the next keepalive).
    */
   public void receiver(
       BiConsumer<InetSocketAddress, byte[]> receiver,
-      java.util.function.Consumer<InetSocketAddress> opened) {
+      java.util.function.Consumer<InetSocketAddress> opened,
+      java.util.function.Consumer<InetSocketAddress> lost) {
     this.receiver = receiver;
     this.opened = opened;
+    this.lost = lost;
   }
 
   /** {@code node} with the stream ports we know for it (those we were given or learnt). */
@@ -274,6 +278,7 @@ public final class ClientStreams implements Env {
     log.debug("stream to node {} closed: {}", link.route.node(), cause);
     link.connection = null;
     link.heardUdp = false; // a re-attach tries UDP first again
+    lost.accept(link.route.node());
   }
 
   /** How the client reaches {@code node} now: "udp", "tcp" or the TLS protocol. */

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.peervoice.natives.StreamCounters;
+import io.peervoice.natives.StreamServer;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import java.util.Locale;
 import java.util.function.IntSupplier;
@@ -60,6 +62,34 @@ public final class NodeMetrics {
   }
 
   /** The Prometheus text exposition. */
+  /**
+   * Exports a stream listener's counters, tagged {@code transport=tcp} or {@code tls}: {@code
+   * peervoice_node_stream_<name>_total} and the gauge {@code peervoice_node_stream_open} (weakly
+   * held by the registry, as Micrometer does: the node holds {@code server}).
+   */
+  public void streams(String transport, StreamServer server) {
+    java.util.Map<String, java.util.function.ToLongFunction<StreamCounters>> all =
+        java.util.Map.of(
+            "accepted", StreamCounters::accepted,
+            "refused_total", StreamCounters::refusedTotal,
+            "refused_per_ip", StreamCounters::refusedPerIp,
+            "handshake_failed", StreamCounters::handshakeFailed,
+            "corrupt", StreamCounters::corrupt,
+            "idle_closed", StreamCounters::idleClosed,
+            "frames_in", StreamCounters::framesIn,
+            "frames_out", StreamCounters::framesOut,
+            "sends_refused", StreamCounters::sendsRefused);
+    all.forEach(
+        (name, f) ->
+            FunctionCounter.builder(
+                    "peervoice_node_stream_" + name, server, c -> f.applyAsLong(c.counters()))
+                .tag("transport", transport)
+                .register(registry));
+    Gauge.builder("peervoice_node_stream_open", server, c -> c.counters().open())
+        .tag("transport", transport)
+        .register(registry);
+  }
+
   public String scrape() {
     return registry.scrape();
   }
