@@ -129,6 +129,12 @@ public final class Coturn implements AutoCloseable {
    * reaches it over TCP or TLS only); relays on {@code relayHost}.
    */
   public static Coturn startStreams(String relayHost, boolean udp, Path dir) throws IOException {
+    return startStreams(relayHost, udp, dir, List.of());
+  }
+
+  /** {@link #startStreams(String, boolean, Path)} with more coturn options. */
+  public static Coturn startStreams(String relayHost, boolean udp, Path dir, List<String> extra)
+      throws IOException {
     io.peervoice.testkit.TestCa.writePemFiles(dir);
     int tcp = freeTcpPort();
     int tls = freeTcpPort();
@@ -155,6 +161,7 @@ public final class Coturn implements AutoCloseable {
                 "--realm=peervoice.test",
                 "--log-file=stdout",
                 "--simple-log"));
+    args.addAll(extra);
     if (udp) {
       args.add("--listening-ip=" + relayHost);
     } else {

@@ -197,7 +197,8 @@ public final class TurnClient implements AutoCloseable {
         refresher.refreshes(),
         relay.permissionRefreshes(),
         relay.channelRefreshes(),
-        transport.pending());
+        transport.pending(),
+        transport.nonceRenewals());
   }
 
   /** Whether {@code peer} has a permission (test and report use). */

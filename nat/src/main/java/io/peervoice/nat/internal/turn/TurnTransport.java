@@ -33,6 +33,7 @@ final class TurnTransport {
   private final SecureRandom random = new SecureRandom();
   private StreamConnection connection;
   private long droppedFrames;
+  private long nonceRenewals;
 
   /**
    * @param onTimeout called on a timer thread with a request's transaction id when its time is up
@@ -129,6 +130,9 @@ final class TurnTransport {
   /** Takes a challenge (401's realm and nonce, 438's nonce); false if none usable. */
   boolean rechallenge(DecodedStun response) {
     StunMessage m = response.message();
+    if (credentials.ready()) {
+      nonceRenewals++;
+    }
     return credentials.challenge(m.first(StunAttributes.REALM), m.first(StunAttributes.NONCE));
   }
 
@@ -168,6 +172,11 @@ final class TurnTransport {
       return credentials.integrity().verify(data, offset, d);
     }
     return d.message().messageClass() == StunClass.ERROR_RESPONSE; // 401 and 438 cannot sign
+  }
+
+  /** Nonces renewed after the first challenge (438 Stale Nonce, or a 401 when authenticated). */
+  long nonceRenewals() {
+    return nonceRenewals;
   }
 
   /** Requests awaiting their response. */

@@ -263,6 +263,53 @@ class TurnClientCoturnTest {
   }
 
   @Test
+  void aStaleNonceIsRenewedAndTheRequestRetried() throws Exception {
+    // coturn with nonces that go stale after 1 s: a later CreatePermission gets 438 Stale Nonce,
+    // and the client retries it with the nonce of the 438 (RFC 8489 §9.2.5)
+    Coturn stale =
+        Coturn.startStreams(
+            relayHost,
+            false,
+            Files.createTempDirectory("coturn-stale"),
+            List.of("--stale-nonce=1"));
+    try (DatagramSocket peer = new DatagramSocket(0, InetAddress.getByName(relayHost))) {
+      TurnServer server = stale.server(TurnServer.Transport.TCP, Coturn.PASSWORD);
+      TurnClient client =
+          TurnClient.allocate(
+                  TurnClientSettings.of(server),
+                  new TurnConnector(loops.next(), server, null, Duration.ofSeconds(5)),
+                  timers,
+                  System::currentTimeMillis,
+                  new Heard())
+              .get(10, TimeUnit.SECONDS);
+      try {
+        java.util.concurrent.atomic.AtomicInteger port =
+            new java.util.concurrent.atomic.AtomicInteger(20_000);
+        byte[] m = {1};
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () -> {
+                  InetSocketAddress p =
+                      new InetSocketAddress(
+                          InetAddress.getByName(relayHost), port.incrementAndGet());
+                  client.send(p, m, 0, m.length);
+                  return client.counters().nonceRenewals() >= 1;
+                });
+        InetSocketAddress peerAddress =
+            new InetSocketAddress(InetAddress.getByName(relayHost), peer.getLocalPort());
+        client.send(peerAddress, m, 0, m.length);
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.permitted(peerAddress));
+      } finally {
+        client.close();
+      }
+    } finally {
+      stale.close();
+    }
+  }
+
+  @Test
   void aTimeoutWithoutAnswerIsSaid() throws Exception {
     try (java.net.ServerSocket silent =
         new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
