@@ -55,6 +55,7 @@ public final class UdpEndpoint implements AutoCloseable {
   private final LongAdder sendFailures = new LongAdder();
   private final LongAdder received = new LongAdder();
   private boolean flushPending;
+  private volatile java.util.function.Consumer<InetSocketAddress> sendFailed = to -> {};
 
   private UdpEndpoint(
       MultiThreadIoEventLoopGroup group, Channel channel, NativeTransport transport) {
@@ -208,10 +209,10 @@ public final class UdpEndpoint implements AutoCloseable {
   public void send(InetSocketAddress to, byte[] data) {
     DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(data), to);
     if (!channel.eventLoop().inEventLoop()) {
-      channel.writeAndFlush(packet).addListener(f -> countFailure(f.cause()));
+      channel.writeAndFlush(packet).addListener(f -> countFailure(to, f.cause()));
       return;
     }
-    channel.write(packet).addListener(f -> countFailure(f.cause()));
+    channel.write(packet).addListener(f -> countFailure(to, f.cause()));
     if (!flushPending) {
       flushPending = true;
       channel.eventLoop().execute(this::flush);
@@ -223,11 +224,24 @@ public final class UdpEndpoint implements AutoCloseable {
     channel.flush();
   }
 
-  private void countFailure(Throwable cause) {
+  private void countFailure(InetSocketAddress to, Throwable cause) {
     if (cause != null) {
       sendFailures.increment();
-      log.debug("udp send failed: {}", cause.toString());
+      log.debug("udp send to {} failed: {}", to, cause.toString());
+      try {
+        sendFailed.accept(to);
+      } catch (RuntimeException e) {
+        log.warn("send failure listener failed", e);
+      }
     }
+  }
+
+  /**
+   * Tells {@code listener} (on the loop thread) the destination of each datagram the kernel refused
+   * to send (no route, address family not supported, ...): a caller may try another way at once.
+   */
+  public void onSendFailure(java.util.function.Consumer<InetSocketAddress> listener) {
+    this.sendFailed = listener;
   }
 
   /** Datagrams the kernel refused to send (unreachable, buffer full). */

@@ -117,6 +117,20 @@ class StreamServerTest {
   }
 
   @Test
+  void theNioTransportServesTheSameFrames() throws Exception {
+    io.netty.channel.MultiThreadIoEventLoopGroup nio =
+        new io.netty.channel.MultiThreadIoEventLoopGroup(
+            1, io.netty.channel.nio.NioIoHandler.newFactory());
+    StreamServer s =
+        StreamServer.start(nio, false, true, ANY, null, FRAMING, StreamLimits.defaults(), echo);
+    open.add(s);
+    Socket c = connect(s);
+    sendFrame(c, "over nio");
+    assertThat(c.getInputStream().readNBytes(10)).endsWith("over nio".getBytes());
+    assertThat(frames).containsExactly("over nio");
+  }
+
+  @Test
   void aThirdConnectionFromOneIpIsClosedAtOnce() throws Exception {
     StreamServer s = server(StreamLimits.defaults().withConnections(10, 2), null);
     connect(s);

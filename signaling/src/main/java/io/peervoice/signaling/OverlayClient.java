@@ -120,7 +120,8 @@ public final class OverlayClient implements AutoCloseable {
       Duration keepalive,
       List<StreamRoute> streams)
       throws IOException {
-    return start(identity, bootstrap, local, keepalive, streams, to -> false);
+    return start(
+        identity, bootstrap, local, keepalive, streams, to -> false, ClientStreams.FALLBACK_MILLIS);
   }
 
   /** As above, dropping every datagram to an address {@code udpDropped} accepts (tests). */
@@ -130,7 +131,8 @@ public final class OverlayClient implements AutoCloseable {
       InetSocketAddress local,
       Duration keepalive,
       List<StreamRoute> streamRoutes,
-      java.util.function.Predicate<InetSocketAddress> udpDropped)
+      java.util.function.Predicate<InetSocketAddress> udpDropped,
+      long fallbackMillis)
       throws IOException {
     checkKeepalive(keepalive);
     if (bootstrap.isEmpty()) {
@@ -155,8 +157,9 @@ public final class OverlayClient implements AutoCloseable {
             new LoopEnv(endpoint, System::nanoTime, System::currentTimeMillis),
             endpoint,
             streamRoutes,
-            ClientStreams.FALLBACK_MILLIS,
+            fallbackMillis,
             udpDropped);
+    endpoint.onSendFailure(streams::udpSendFailed);
     ClientCore core =
         new ClientCore(
             identity,

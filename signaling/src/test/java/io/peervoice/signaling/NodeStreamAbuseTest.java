@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.peervoice.natives.StreamLimits;
+import io.peervoice.signaling.internal.overlay.ClientStreams;
 import io.peervoice.signaling.internal.overlay.NodeStreams;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.WireCodec;
@@ -148,7 +149,8 @@ class NodeStreamAbuseTest {
             new InetSocketAddress(LOOPBACK, 0),
             Duration.ofSeconds(25),
             List.of(StreamRoute.of(node.address(), node.tcpAddress().get().getPort(), 0)),
-            to -> true);
+            to -> true,
+            ClientStreams.FALLBACK_MILLIS);
     c.awaitReady(Duration.ofSeconds(5));
     await().atMost(Duration.ofSeconds(3)).until(() -> node.stats().attachments() == 1);
     c.close();

@@ -10,6 +10,7 @@ import io.peervoice.natives.UdpEndpoint;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallMessages;
+import io.peervoice.signaling.internal.overlay.ClientStreams;
 import io.peervoice.signaling.internal.overlay.NodePinning;
 import io.peervoice.signaling.internal.overlay.NodeStreams;
 import java.net.InetAddress;
@@ -75,7 +76,8 @@ class StreamFallbackTest {
             new InetSocketAddress(LOOPBACK, 0),
             KEEPALIVE,
             route == null ? List.of() : List.of(route),
-            to -> udpOff);
+            to -> udpOff,
+            ClientStreams.FALLBACK_MILLIS);
     open.add(c);
     return c;
   }
@@ -162,7 +164,8 @@ class StreamFallbackTest {
             new InetSocketAddress(LOOPBACK, 0),
             KEEPALIVE,
             routes,
-            to -> true);
+            to -> true,
+            ClientStreams.FALLBACK_MILLIS);
     open.add(c);
     c.awaitReady(Duration.ofSeconds(5));
     List<NodeAddress> before = c.attachedNodes();
@@ -183,6 +186,32 @@ class StreamFallbackTest {
     for (NodeAddress n : c.attachedNodes()) {
       assertThat(c.transportTo(new InetSocketAddress(n.host(), n.port()))).isEqualTo("tcp");
     }
+  }
+
+  @Test
+  void aDatagramTheKernelRefusesStartsTheStreamAtOnce() throws Exception {
+    // the node's TCP on the IPv6 loopback; UDP to [::1] from an IPv4 socket cannot be sent at all
+    RendezvousNode node =
+        RendezvousNode.start(
+            RendezvousNodeConfig.builder(
+                    Identity.generateNode(random, 0), new InetSocketAddress(LOOPBACK, 0))
+                .nodeIdWork(0)
+                .tcp(new InetSocketAddress(InetAddress.getByName("::1"), 0))
+                .build());
+    open.add(node);
+    InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 9);
+    OverlayClient c =
+        OverlayClient.start(
+            Identity.generate(random),
+            List.of(v6),
+            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0),
+            KEEPALIVE,
+            List.of(StreamRoute.of(v6, node.tcpAddress().get().getPort(), 0)),
+            to -> false,
+            60_000); // UDP silence alone would wait a minute
+    open.add(c);
+    c.awaitReady(Duration.ofSeconds(5));
+    assertThat(c.transportTo(v6)).isEqualTo("tcp");
   }
 
   @Test

@@ -20,15 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A peer's way to its nodes when UDP gets no answer: the client's {@link Env}, which sends to a
- * node over UDP first and, after {@link #FALLBACK_MILLIS} without a datagram from it, connects to
- * the node over TCP, then TLS if TCP fails (happy eyeballs in the manner of <a
- * href="https://www.rfc-editor.org/rfc/rfc8305">RFC 8305</a>, UDP first), and replays the last
- * datagrams it sent there down the stream. The node's messages are then RFC 4571-framed on the
- * stream and handed to the client as if they had come from the node's UDP address, so the rest of
- * the client (attach, keepalive at the same interval, failover, lookups, messages) is unchanged. A
- * stream is kept for as long as it lives (the session); once it closes the node is tried over UDP
- * first again (a re-attach). A node with no {@link StreamRoute} is reached over UDP only. Runs on
- * the client's loop thread only.
+ * node over UDP first and, after {@link #FALLBACK_MILLIS} without a datagram from it (or at once
+ * when the kernel refuses to send one there), connects to the node over TCP, then TLS if TCP fails
+ * (happy eyeballs in the manner of <a href="https://www.rfc-editor.org/rfc/rfc8305">RFC 8305</a>,
+ * UDP first), and replays the last datagrams it sent there down the stream. The node's messages are
+ * then RFC 4571-framed on the stream and handed to the client as if they had come from the node's
+ * UDP address, so the rest of the client (attach, keepalive at the same interval, failover,
+ * lookups, messages) is unchanged. A stream is kept for as long as it lives (the session); once it
+ * closes the node is tried over UDP first again (a re-attach). A node with no {@link StreamRoute}
+ * is reached over UDP only. Runs on the client's loop thread only.
  */
 public final class ClientStreams implements Env {
   private static final Logger log = LoggerFactory.getLogger(ClientStreams.class);
@@ -138,6 +138,17 @@ public final class ClientStreams implements Env {
         link.timer.cancel();
         link.timer = null;
       }
+    }
+  }
+
+  /** The kernel refused a datagram to {@code to}: UDP cannot work there, try its stream now. */
+  public void udpSendFailed(InetSocketAddress to) {
+    Link link = links.get(to);
+    if (link != null && !link.heardUdp && link.connection == null && !link.dialing) {
+      if (link.timer != null) {
+        link.timer.cancel();
+      }
+      fallBack(link);
     }
   }
 
