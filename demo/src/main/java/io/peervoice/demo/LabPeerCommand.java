@@ -82,7 +82,8 @@ final class LabPeerCommand implements Callable<Integer> {
   @Option(
       names = "--node",
       converter = HostPort.class,
-      description = "Rendezvous node (UDP HOST:PORT) to attach to before the call.")
+      description =
+          "Rendezvous node (UDP HOST:PORT) to attach to while gathering (attach_ms, node_transport).")
   InetSocketAddress node;
 
   @Option(names = "--node-tcp-port", description = "The node's TCP port (0: none).")
