@@ -12,22 +12,34 @@
 #   blocked   UDP dropped except to the TURN server's address
 #   hairpin   both peers behind the same NAT (prc)
 #   private   full-cone NATs, both peers offering only relayed candidates (privacy mode)
+#   tcp443    only TCP to port 443 leaves the LAN (all UDP and all other TCP dropped): the peer
+#             reaches the rendezvous node over TLS on 443 and relays through TURN over TLS (443)
+#   tcp       all UDP dropped, any TCP allowed: the node over TCP, TURN over TCP (3478)
+#
+# The public segment also has a rendezvous node (198.51.100.4: UDP and TCP 7400, TLS 443), which
+# every peer attaches to before its call (attach_ms, node_transport), and coturn serves TURN over
+# UDP and TCP (3478) and TLS (443) with a certificate from a CA made for this run (openssl); the
+# peers trust that CA through the JDK's trust store (javax.net.ssl.trustStore).
 #
 # Each row must connect, the callee must hear the speech (envelope correlation >= 0.8), and the
 # path must be the one the NATs allow: direct (no relayed end) where a direct path exists, through
-# TURN where it cannot (prc-sym, sym-sym, anything with blocked), relay-relay for the private pair.
-# Every row gets "expected" (direct, relay or relay-relay), "ok" and, when not ok, "failure".
+# TURN where it cannot (prc-sym, sym-sym, anything with blocked, tcp443 or tcp), relay-relay for the
+# private pair; and a tcp443 end must relay over TLS, a tcp end over TCP. Every row gets "expected"
+# (direct, relay or relay-relay), "ok" and, when not ok, "failure", and "relay_transport_a"/"_b"
+# (each end's own way to its TURN server when its local candidate is relayed: udp, tcp or tls;
+# none when it is not) with "relay_transport" (the caller's if relayed, else the callee's).
 #
 # Usage: nat/lab/nat-matrix.sh [--json FILE] [--pairs "cone:prc sym:sym ..."]
-# Needs root, iproute2, nftables, conntrack, procps, coturn and the built jar (./peervoice builds
+# (PEERVOICE_LAB_JAR=FILE runs another jar than demo/target/peervoice.jar.)
+# Needs root, iproute2, nftables, conntrack, procps, coturn, openssl, a JDK (keytool) and the built jar (./peervoice builds
 # it). Exits 0 when every row is ok, 1 when any row failed, 77 when it cannot run here (not root,
 # or a tool missing), 2 on a usage error.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-jar="$root/demo/target/peervoice.jar"
+jar="${PEERVOICE_LAB_JAR:-$root/demo/target/peervoice.jar}"
 json=""
-pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin private:private"
+pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin private:private tcp443:cone tcp:cone tcp443:tcp443 tcp:sym"
 while [ $# -gt 0 ]; do
   case "$1" in
     --json) json="$2"; shift 2 ;;
@@ -38,7 +50,7 @@ done
 
 skip() { echo "nat-matrix: skipped: $*" >&2; exit 77; }
 [ "$(id -u)" = 0 ] || skip "needs root (network namespaces and nftables)"
-for tool in ip nft conntrack sysctl ss turnserver java timeout; do
+for tool in ip nft conntrack sysctl ss turnserver java keytool openssl timeout; do
   command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"
 done
 [ -f "$jar" ] || skip "$jar is missing: run ./peervoice --help once to build it"
@@ -70,6 +82,7 @@ done
 # Public segment: a bridge with the TURN server on 198.51.100.1.
 ns pub ip link add br0 type bridge
 ns pub ip addr add 198.51.100.1/24 dev br0
+ns pub ip addr add 198.51.100.4/24 dev br0
 ns pub ip link set br0 up
 # Like the internet, the public segment has a way out: packets to private addresses (peers' host
 # candidates) are sent on and lost, instead of failing at once with "network unreachable".
@@ -114,6 +127,9 @@ nat_rules() { # NAT namespace, behaviour, LAN host that full-cone forwards to
     prc|hairpin) ;;
     sym) masq="masquerade random" ;;
     blocked) fwd="iifname \"lan\" oifname \"wan\" ip daddr != 198.51.100.1 meta l4proto udp drop" ;;
+    tcp443) fwd="iifname \"lan\" oifname \"wan\" tcp dport != 443 drop
+    iifname \"lan\" oifname \"wan\" meta l4proto != tcp drop" ;;
+    tcp) fwd="iifname \"lan\" oifname \"wan\" meta l4proto udp drop" ;;
     *) echo "unknown NAT behaviour $kind" >&2; exit 2 ;;
   esac
   ns "$nat" nft -f - <<NFT
@@ -149,13 +165,21 @@ expected_path() { # behaviour A, behaviour B -> direct, relay or relay-relay
   case "$1:$2" in
     private:*|*:private) echo relay-relay ;;
     hairpin:*) echo direct ;;
-    blocked:*|*:blocked|prc:sym|sym:prc|sym:sym) echo relay ;;
+    blocked:*|*:blocked|tcp443:*|*:tcp443|tcp:*|*:tcp|prc:sym|sym:prc|sym:sym) echo relay ;;
     *) echo direct ;;
   esac
 }
 
-check_row() { # expected path, callee result JSON -> "" when ok, else why not
-  local want=$1 result=$2 pair
+relay_transport() { # NAT behaviour -> the way its peer's relayed end must reach TURN
+  case "$1" in tcp443) echo tls ;; tcp) echo tcp ;; *) echo udp ;; esac
+}
+
+field() { # JSON object, field name -> its value (string or number), or "" when absent
+  printf '%s' "$1" | sed -n "s/.*\"$2\":\"\{0,1\}\([^\",}]*\)\"\{0,1\}[,}].*/\1/p"
+}
+
+check_row() { # expected path, behaviour A, behaviour B, caller JSON, callee JSON -> "" if ok
+  local want=$1 ka=$2 kb=$3 caller=$4 result=$5 pair side kind json got
   case "$result" in *'"connected":true'*) ;; *) echo "did not connect"; return ;; esac
   pair=$(printf '%s' "$result" | sed -n 's/.*"pair":"\([a-z]*-[a-z]*\)".*/\1/p')
   case "$want:$pair" in
@@ -166,17 +190,71 @@ check_row() { # expected path, callee result JSON -> "" when ok, else why not
     relay-relay:*) echo "path $pair, expected relay-relay (both relay-only)"; return ;;
   esac
   case "$result" in *'"audio_ok":true'*) ;; *) echo "the callee did not hear the speech"; return ;; esac
+  for side in caller callee; do
+    if [ "$side" = caller ]; then kind=$ka; json=$caller; else kind=$kb; json=$result; fi
+    case "$json" in *'"attached":true'*) ;; *)
+      echo "the $side ($kind) did not attach to the node: $(field "$json" attach_error)"; return ;;
+    esac
+    got=$(field "$json" relay_transport)
+    if [ -n "$got" ] && [ "$got" != none ] && [ "$got" != "$(relay_transport "$kind")" ]; then
+      echo "the $side ($kind) relays over $got, expected $(relay_transport "$kind")"; return
+    fi
+  done
 }
 
-ip netns exec "$P-pub" turnserver -n --no-cli --no-tls --no-dtls --no-tcp \
-  --listening-ip=198.51.100.1 --listening-port=3478 --relay-ip=198.51.100.1 \
+# A CA for this run and the TURN server's certificate (IP 198.51.100.1); the peers trust the CA
+# through a PKCS#12 trust store. Nothing of it outlives the run.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/ca.key" \
+  -out "$work/ca.pem" -days 2 -subj "/CN=PeerVoice NAT lab CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/turn.key" \
+  -out "$work/turn.csr" -subj "/CN=198.51.100.1" 2>/dev/null
+printf 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:198.51.100.1\n' \
+  >"$work/turn.ext"
+openssl x509 -req -in "$work/turn.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial \
+  -out "$work/turn.pem" -days 2 -extfile "$work/turn.ext" 2>/dev/null
+keytool -importcert -noprompt -alias lab-ca -file "$work/ca.pem" -keystore "$work/trust.p12" \
+  -storetype PKCS12 -storepass lab-trust >/dev/null 2>&1
+
+ip netns exec "$P-pub" turnserver -n --no-cli --no-dtls --no-tcp-relay \
+  --listening-ip=198.51.100.1 --listening-port=3478 --tls-listening-port=443 \
+  --cert="$work/turn.pem" --pkey="$work/turn.key" --relay-ip=198.51.100.1 \
   --min-port=49152 --max-port=49999 --lt-cred-mech --user=lab:lab-secret \
   --realm=peervoice.lab --log-file=stdout --simple-log >"$work/turn.log" 2>&1 &
 disown
-for _ in $(seq 50); do
-  ns pub ss -lun 2>/dev/null | grep -q '198.51.100.1:3478' && break
+# The rendezvous node: UDP and TCP on 7400, TLS on 443 (its self-signed certificate for its key).
+ip netns exec "$P-pub" java -jar "$jar" node --listen 198.51.100.4:7400 --tcp-port 7400 \
+  --tls-port 443 --node-id-work 0 --max-per-subnet 0 >"$work/node.log" 2>&1 &
+disown
+up=""
+for _ in $(seq 150); do
+  listening=$(ns pub ss -lntu 2>/dev/null)
+  up=yes
+  # (Java's sockets may show as IPv4-mapped IPv6 addresses: [::ffff:198.51.100.4]:443)
+  for socket in udp:198.51.100.1:3478 tcp:198.51.100.1:443 udp:198.51.100.4:7400 \
+    tcp:198.51.100.4:7400 tcp:198.51.100.4:443; do
+    port=${socket##*:}; host=${socket#*:}; host=${host%:*}
+    printf '%s\n' "$listening" | grep -Eq "^${socket%%:*} .*[^0-9]${host//./\\.}\]?:$port " || up=""
+  done
+  [ -n "$up" ] && break
   sleep 0.1
 done
+[ -n "$up" ] || { echo "nat-matrix: coturn or the node did not start" >&2; tail -n 20 "$work/turn.log" "$work/node.log" >&2; exit 1; }
+
+# peervoice doctor from a LAN that lets only TCP 443 out: it must find the node over TLS only and a
+# relay over TLS only, and say so (its JSON goes beside --json's file). It also warms the node up:
+# a cold JVM answers the first peers of the first row slowly.
+nat_rules natA tcp443 10.10.1.2
+doctor_json="$work/doctor-tcp443.json"
+[ -n "$json" ] && doctor_json="${json%.json}-doctor-tcp443.json"
+doctor_started=$(date +%s%N)
+ns a timeout 60 java -jar "$jar" doctor --bootstrap 198.51.100.4:7400 --node-tcp-port 7400 \
+  --node-tls-port 443 --turn lab:lab-secret@198.51.100.1:3478 \
+  --turn 'lab:lab-secret@turn:198.51.100.1:3478?transport=tcp' \
+  --turn lab:lab-secret@turns:198.51.100.1:443 --ca-file "$work/ca.pem" \
+  --json "$doctor_json" >"$work/doctor.log" 2>&1 && doctor_exit=0 || doctor_exit=$?
+echo "nat-matrix: doctor on tcp443 (exit $doctor_exit, $(( ($(date +%s%N) - doctor_started) / 1000000 )) ms):" >&2
+grep -E '^  (OK|WARN|FAIL) +(bootstrap|node|turn) ' "$work/doctor.log" >&2 || tail -n 5 "$work/doctor.log" >&2
 
 rows=()
 failed=0
@@ -188,24 +266,41 @@ for pair in $pairs; do
     nat_rules natA "$ka" 10.10.1.2; nat_rules natB "$kb" 10.10.2.2; ha=a; hb=b
   fi
   dir="$work/$ka-$kb"; mkdir -p "$dir"
-  peer=(java -jar "$jar" lab-peer --dir "$dir" --stun 198.51.100.1:3478
-        --turn lab:lab-secret@198.51.100.1:3478 --seconds 3)
+  peer=(java -Djavax.net.ssl.trustStore="$work/trust.p12" -Djavax.net.ssl.trustStorePassword=lab-trust
+        -jar "$jar" lab-peer --dir "$dir" --stun 198.51.100.1:3478
+        --turn lab:lab-secret@198.51.100.1:3478
+        --turn 'lab:lab-secret@turn:198.51.100.1:3478?transport=tcp'
+        --turn lab:lab-secret@turns:198.51.100.1:443
+        --node 198.51.100.4:7400 --node-tcp-port 7400 --node-tls-port 443 --seconds 3)
   [ "$ka" = private ] && peer+=(--relay-only)
+  started=$(date +%s%N)
   ns "$hb" timeout 120 "${peer[@]}" --role callee --json "$dir/callee.json" >"$dir/callee.log" 2>&1 &
   callee=$!
-  ns "$ha" timeout 120 "${peer[@]}" --role caller >"$dir/caller.log" 2>&1 || true
+  ns "$ha" timeout 120 "${peer[@]}" --role caller --json "$dir/caller.json" >"$dir/caller.log" 2>&1 || true
   wait "$callee" || true
+  row_ms=$(( ($(date +%s%N) - started) / 1000000 ))
   result=$(cat "$dir/callee.json" 2>/dev/null || echo '{"connected":false,"error":"callee wrote no result"}')
-  if [ -n "${LAB_DEBUG:-}" ]; then for f in "$dir"/caller.log "$dir"/callee.log "$work"/turn.log; do echo "== $f" >&2; tail -n 25 "$f" >&2; done; fi
+  caller=$(cat "$dir/caller.json" 2>/dev/null || echo '{"connected":false}')
+  if [ -n "${LAB_DEBUG:-}" ]; then for f in "$dir"/caller.log "$dir"/callee.log "$work"/turn.log "$work"/node.log; do echo "== $f" >&2; tail -n 25 "$f" >&2; done; fi
   want=$(expected_path "$ka" "$kb")
-  failure=$(check_row "$want" "$result")
+  failure=$(check_row "$want" "$ka" "$kb" "$caller" "$result")
   if [ -z "$failure" ]; then
     verdict='"ok":true'
   else
     verdict=$(printf '"ok":false,"failure":"%s"' "$failure")
     failed=$((failed + 1))
   fi
-  row=$(printf '{"a":"%s","b":"%s","expected":"%s",%s,%s' "$ka" "$kb" "$want" "$verdict" "${result#\{}")
+  ta=$(field "$caller" relay_transport); tb=$(field "$result" relay_transport)
+  ta=${ta:-none}; tb=${tb:-none}
+  transport=$ta; [ "$transport" = none ] && transport=$tb
+  ends=$(printf '"relay_transport":"%s","relay_transport_a":"%s","relay_transport_b":"%s"' \
+    "$transport" "$ta" "$tb")
+  attach=$(printf '"attach_ms_a":%s,"node_transport_a":"%s","row_ms":%s' \
+    "$(field "$caller" attach_ms | grep -E '^[0-9]+$' || echo null)" \
+    "$(field "$caller" node_transport)" "$row_ms")
+  result=$(printf '%s' "$result" | sed 's/"relay_transport":"[a-z]*",\{0,1\}//; s/,}$/}/')
+  row=$(printf '{"a":"%s","b":"%s","expected":"%s",%s,%s,%s,%s' "$ka" "$kb" "$want" "$verdict" \
+    "$ends" "$attach" "${result#\{}")
   rows+=("$row")
   echo "$row"
 done

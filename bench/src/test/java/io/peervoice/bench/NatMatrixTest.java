@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * path (callee's view, local-remote candidate types) is the one README documents: direct where the
  * NATs allow it, through TURN where they do not. Where the lab cannot run (not root, a tool or the
  * jar missing) the test is skipped on a developer machine and fails in CI ({@code CI} set), since
- * {@code .ci/run} installs everything the lab needs and runs as root.
+ * {@code .ci/run} installs everything the lab needs and runs as root. The {@code tcp443} and {@code
+ * tcp} networks drop UDP: their ends attach to the lab's node over TLS (443) or TCP and relay
+ * through TURN over TLS or TCP.
  */
 class NatMatrixTest {
 
@@ -54,6 +56,23 @@ class NatMatrixTest {
     ROWS.put("blocked:blocked", Expected.throughTurn());
     ROWS.put("hairpin:hairpin", Expected.exactly("host-host"));
     ROWS.put("private:private", Expected.exactly("relay-relay"));
+    ROWS.put("tcp443:cone", Expected.throughTurn());
+    ROWS.put("tcp:cone", Expected.throughTurn());
+    ROWS.put("tcp443:tcp443", Expected.throughTurn());
+    ROWS.put("tcp:sym", Expected.throughTurn());
+  }
+
+  /**
+   * How an end on each network must reach its TURN server when it is relayed: only TLS leaves a
+   * {@code tcp443} LAN (port 443), a {@code tcp} LAN lets TURN over TCP out (preferred to TLS), and
+   * UDP is preferred wherever it works.
+   */
+  private static String relayTransport(String network) {
+    return switch (network) {
+      case "tcp443" -> "tls";
+      case "tcp" -> "tcp";
+      default -> "udp";
+    };
   }
 
   private static boolean inCi() {
@@ -74,10 +93,10 @@ class NatMatrixTest {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    if (!lab.waitFor(10, TimeUnit.MINUTES)) {
+    if (!lab.waitFor(15, TimeUnit.MINUTES)) {
       lab.descendants().forEach(ProcessHandle::destroyForcibly);
       lab.destroyForcibly();
-      fail("the NAT lab did not finish within 10 minutes; see " + log);
+      fail("the NAT lab did not finish within 15 minutes; see " + log);
     }
     if (lab.exitValue() == 77) {
       String why =
@@ -117,6 +136,41 @@ class NatMatrixTest {
       assertThat(row.path("ice_ms").asLong(-1))
           .as("%s ICE checks within the connect time: %s", pair, row)
           .isBetween(1L, connect);
+      String[] ends = pair.split(":");
+      for (int i = 0; i < 2; i++) {
+        String end = i == 0 ? "a" : "b";
+        String transport = row.path("relay_transport_" + end).asText();
+        if (!transport.equals("none")) {
+          assertThat(transport)
+              .as(
+                  "%s: end %s (%s) relays over the way its network allows: %s",
+                  pair, end, ends[i], row)
+              .isEqualTo(relayTransport(ends[i]));
+        }
+      }
+      if (pair.contains("tcp")) {
+        assertThat(row.path("relay_transport").asText())
+            .as("%s goes through TURN over TCP or TLS: %s", pair, row)
+            .isIn("tcp", "tls");
+      }
+      // Both ends attached to the lab's rendezvous node: over TLS (443) from tcp443, over TCP from
+      // tcp and from blocked (whose UDP reaches the TURN server only), over UDP elsewhere.
+      assertThat(row.path("attached").asBoolean()).as("%s callee attached: %s", pair, row).isTrue();
+      assertThat(row.path("attach_ms_a").asLong(-1))
+          .as("%s caller attached: %s", pair, row)
+          .isPositive();
+      for (String[] end :
+          new String[][] {{ends[0], "node_transport_a"}, {ends[1], "node_transport"}}) {
+        String expected =
+            switch (end[0]) {
+              case "tcp443" -> "tls";
+              case "tcp", "blocked" -> "tcp";
+              default -> "udp";
+            };
+        assertThat(row.path(end[1]).asText())
+            .as("%s %s: %s", pair, end[1], row)
+            .isEqualTo(expected);
+      }
       assertThat(row.path("ok").asBoolean()).as("the lab judged %s ok: %s", pair, row).isTrue();
     }
     assertThat(lab.exitValue()).as("the lab's exit code (every row ok), see %s", log).isZero();

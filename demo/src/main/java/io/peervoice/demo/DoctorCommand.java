@@ -5,14 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.processing.AudioProcessors;
 import io.peervoice.media.srtp.Srtp;
-import io.peervoice.nat.CandidateType;
-import io.peervoice.nat.IceCandidate;
-import io.peervoice.nat.IceConfig;
-import io.peervoice.nat.IceException;
-import io.peervoice.nat.IceRole;
-import io.peervoice.nat.IceSession;
-import io.peervoice.nat.IceSessions;
 import io.peervoice.nat.StunServer;
+import io.peervoice.nat.TurnProbe;
 import io.peervoice.nat.TurnServer;
 import io.peervoice.natives.NativeTransport;
 import java.io.PrintWriter;
@@ -23,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +38,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "  peervoice doctor --bootstrap 127.0.0.1:7400 --id-file alice.id",
       "  peervoice doctor --bootstrap 127.0.0.1:7400 --json doctor.json",
-      "  peervoice doctor --turn user:secret@turn.example.org:3478"
+      "  peervoice doctor --turn user:secret@turn.example.org:3478",
+      "  peervoice doctor --bootstrap 192.0.2.7:7400 --node-tls-port 443 \\",
+      "      --turn user:secret@turns:turn.example.org:443"
     })
 final class DoctorCommand implements Callable<Integer> {
 
@@ -58,9 +53,30 @@ final class DoctorCommand implements Callable<Integer> {
       names = "--turn",
       paramLabel = TurnOption.FORMS,
       description =
-          "TURN server to allocate a relay on: over UDP, or TCP/TLS with a turn:/turns: URI"
-              + " (RFC 7065).")
-  String turn;
+          "TURN server to allocate a relay on (repeatable): USER:PASSWORD@HOST:PORT (UDP), or"
+              + " USER:PASSWORD@ and a URI: turn:HOST:PORT[?transport=tcp], turns:HOST:PORT (TLS).")
+  List<String> turn = List.of();
+
+  @Option(
+      names = "--node-tcp-port",
+      paramLabel = "PORT",
+      description =
+          "The nodes' TCP port to check (default: each node's UDP port number; 0: not checked).")
+  int nodeTcpPort = -1;
+
+  @Option(
+      names = "--node-tls-port",
+      paramLabel = "PORT",
+      description = "The nodes' TLS port to check (default: ${DEFAULT-VALUE}; 0: not checked).")
+  int nodeTlsPort = 443;
+
+  @Option(
+      names = "--ca-file",
+      paramLabel = "FILE",
+      description =
+          "Check TLS servers (turns:, nodes with a CA-signed certificate) against the CA"
+              + " certificates in this PEM file instead of the JDK's trust store.")
+  Path caFile;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
   Path json;
@@ -82,8 +98,20 @@ final class DoctorCommand implements Callable<Integer> {
   /** How long each probe waits for an answer. */
   private static final Duration WAIT = Duration.ofSeconds(2);
 
+  /** How long a TURN allocation may take (connect, TLS, two Allocate transactions). */
+  private static final Duration TURN_WAIT = Duration.ofSeconds(10);
+
   @Override
   public Integer call() throws Exception {
+    if (nodeTcpPort < -1 || nodeTcpPort > 0xFFFF) {
+      throw CliException.badInvocation(
+          "--node-tcp-port must be 0 (not checked) or 1..65535, got " + nodeTcpPort);
+    }
+    if (nodeTlsPort < 0 || nodeTlsPort > 0xFFFF) {
+      throw CliException.badInvocation(
+          "--node-tls-port must be 0 (not checked) or 1..65535, got " + nodeTlsPort);
+    }
+    java.security.KeyStore trust = DoctorTrust.store(caFile);
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> report = new LinkedHashMap<>();
     List<Map<String, Object>> interfaces = interfaces();
@@ -115,10 +143,13 @@ final class DoctorCommand implements Callable<Integer> {
     out.println("Audio processing: " + natives.get("audio_processing"));
 
     List<DoctorCheck> checks = new ArrayList<>();
-    for (java.net.InetSocketAddress node : bootstrap) {
-      DoctorCheck reached = DoctorChecks.node(node, WAIT);
+    List<DoctorCheck> reach = DoctorReach.nodes(bootstrap, nodeTcpPort, nodeTlsPort, trust, WAIT);
+    for (int i = 0; i < bootstrap.size(); i++) {
+      DoctorCheck reached = reach.get(2 * i);
       checks.add(reached);
+      checks.add(reach.get(2 * i + 1));
       if (reached.verdict() == DoctorCheck.Verdict.OK) {
+        java.net.InetSocketAddress node = bootstrap.get(i);
         checks.add(DoctorChecks.stun("via node " + HostPort.format(node), node, WAIT));
       }
     }
@@ -133,13 +164,13 @@ final class DoctorCommand implements Callable<Integer> {
             "AES by " + natives.get("srtp_aes") + " (chosen by rule, the same every run)",
             Map.of("aes_provider", natives.get("srtp_aes"))));
     boolean ok = true;
-    if (stun != null || turn != null) {
-      Map<String, Object> nat = probe(checks);
+    if (stun != null || !turn.isEmpty()) {
+      Map<String, Object> nat = probe(checks, trust);
       report.put("nat", nat);
       out.printf("NAT: %s%n", nat.get("summary"));
       ok = Boolean.TRUE.equals(nat.get("ok"));
     } else {
-      out.println("NAT: not checked (give --stun HOST:PORT and/or --turn USER:PASSWORD@HOST:PORT)");
+      out.println("NAT: not checked (give --stun HOST:PORT and/or --turn USER:PASSWORD@SERVER)");
     }
     out.println("Checks:");
     List<Map<String, Object>> jsonChecks = new ArrayList<>();
@@ -176,16 +207,17 @@ final class DoctorCommand implements Callable<Integer> {
     return list;
   }
 
-  private Map<String, Object> probe(List<DoctorCheck> checks) throws Exception {
+  private Map<String, Object> probe(List<DoctorCheck> checks, java.security.KeyStore trust)
+      throws Exception {
     Map<String, Object> nat = new LinkedHashMap<>();
-    IceConfig.Builder config = IceConfig.builder().loopbackFallback(false);
     StunServer stunServer = null;
+    List<TurnServer> turnServers = new ArrayList<>();
     try {
       if (stun != null) {
         stunServer = StunServer.parse(stun);
       }
-      if (turn != null) {
-        config.addTurnServer(TurnServer.parse(turn));
+      for (String t : turn) {
+        turnServers.add(TurnServer.parse(t));
       }
     } catch (IllegalArgumentException e) {
       nat.put("ok", false);
@@ -200,31 +232,20 @@ final class DoctorCommand implements Callable<Integer> {
               stun, new java.net.InetSocketAddress(stunServer.host(), stunServer.port()), WAIT);
       checks.add(stunCheck);
     }
-    if (turn == null) {
-      return describe(nat, List.of(), stunCheck, checks);
-    }
-    ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1);
-    try (IceSession session =
-        IceSessions.open(config.build(), IceRole.CONTROLLING, clock, Thread::new)) {
-      List<IceCandidate> found = List.of();
-      try {
-        found = session.gatherAll(Duration.ofSeconds(30));
-      } catch (IceException e) {
-        nat.put("gathering", e.getMessage());
-      }
-      return describe(nat, found, stunCheck, checks);
-    } catch (IceException e) {
-      nat.put("ok", false);
-      nat.put("summary", "ICE could not start: " + e.getMessage());
-      return nat;
-    } finally {
-      clock.shutdownNow();
-    }
+    DoctorTurn.Result relays =
+        turnServers.isEmpty()
+            ? null
+            : DoctorTurn.probe(
+                turnServers,
+                turn.stream().map(t -> t.substring(t.lastIndexOf('@') + 1)).toList(),
+                trust,
+                TURN_WAIT);
+    return describe(nat, relays, stunCheck, checks);
   }
 
   private Map<String, Object> describe(
       Map<String, Object> nat,
-      List<IceCandidate> found,
+      DoctorTurn.Result relays,
       DoctorCheck stunCheck,
       List<DoctorCheck> checks) {
     List<String> parts = new ArrayList<>();
@@ -245,33 +266,26 @@ final class DoctorCommand implements Callable<Integer> {
         parts.add(stunCheck.detail());
       }
     }
-    IceCandidate relay = first(found, CandidateType.RELAYED);
-    if (turn != null) {
-      nat.put("turn_reachable", relay != null);
-      if (relay == null) {
-        parts.add("TURN gave no relay (unreachable, wrong credentials, or UDP blocked)");
-        checks.add(
-            DoctorCheck.fail(
-                "turn " + turn.replaceAll("^[^@]*@", ""),
-                "no relay allocated",
-                "check the server address, the user and password, and that UDP to it is open"));
+    if (relays != null) {
+      checks.addAll(relays.checks());
+      nat.put("turn_reachable", relays.chosen().isPresent());
+      if (relays.chosen().isEmpty()) {
+        parts.add("TURN gave no relay (unreachable, wrong credentials, or blocked)");
         ok = false;
       } else {
-        nat.put("relay_address", relay.address() + ":" + relay.port());
-        parts.add("TURN relay at " + relay.address() + ":" + relay.port());
-        checks.add(
-            DoctorCheck.ok(
-                "turn " + turn.replaceAll("^[^@]*@", ""),
-                "relay at " + relay.address() + ":" + relay.port(),
-                Map.of("relay_address", relay.address() + ":" + relay.port())));
+        TurnProbe used = relays.chosen().get();
+        String relay = HostPort.format(used.relayed().orElseThrow());
+        nat.put("relay_address", relay);
+        nat.put("relay_transport", used.server().transport().label());
+        parts.add(
+            "TURN relay at "
+                + relay
+                + ", relayed calls go over "
+                + used.server().transport().label().toUpperCase(java.util.Locale.ROOT));
       }
     }
     nat.put("ok", ok);
     nat.put("summary", String.join("; ", parts));
     return nat;
-  }
-
-  private static IceCandidate first(List<IceCandidate> found, CandidateType type) {
-    return found.stream().filter(c -> c.type() == type).findFirst().orElse(null);
   }
 }

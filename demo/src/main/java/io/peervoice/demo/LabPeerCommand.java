@@ -19,14 +19,18 @@ import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.MediaSessionStats;
 import io.peervoice.session.SessionDescription;
 import io.peervoice.session.SrtpKeying;
+import io.peervoice.signaling.OverlayClient;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -48,7 +52,9 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  peervoice lab-peer --role callee --dir /tmp/lab --json callee.json &",
-      "  peervoice lab-peer --role caller --dir /tmp/lab --seconds 3"
+      "  peervoice lab-peer --role caller --dir /tmp/lab --seconds 3",
+      "  peervoice lab-peer --role caller --dir /tmp/lab --turn u:p@turns:turn.example.org:443 \\",
+      "      --node 198.51.100.4:7400 --node-tls-port 443"
     })
 final class LabPeerCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,8 +75,22 @@ final class LabPeerCommand implements Callable<Integer> {
       names = "--turn",
       converter = TurnOption.class,
       paramLabel = TurnOption.FORMS,
-      description = "TURN server: over UDP, or TCP/TLS with a turn:/turns: URI (RFC 7065).")
-  TurnServer turn;
+      description =
+          "TURN server (repeatable): over UDP, or TCP/TLS with a turn:/turns: URI (RFC 7065).")
+  List<TurnServer> turn = List.of();
+
+  @Option(
+      names = "--node",
+      converter = HostPort.class,
+      description =
+          "Rendezvous node (UDP HOST:PORT) to attach to while gathering (attach_ms, node_transport).")
+  InetSocketAddress node;
+
+  @Option(names = "--node-tcp-port", description = "The node's TCP port (0: none).")
+  int nodeTcpPort;
+
+  @Option(names = "--node-tls-port", description = "The node's TLS port (0: none).")
+  int nodeTlsPort;
 
   @Option(names = "--relay-only", description = "Offer only relayed candidates (privacy).")
   boolean relayOnly;
@@ -84,6 +104,14 @@ final class LabPeerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean caller = "caller".equals(role);
+    if (nodeTcpPort < 0 || nodeTcpPort > 0xFFFF) {
+      throw CliException.badInvocation(
+          "--node-tcp-port must be 0 (none) or 1..65535, got " + nodeTcpPort);
+    }
+    if (nodeTlsPort < 0 || nodeTlsPort > 0xFFFF) {
+      throw CliException.badInvocation(
+          "--node-tls-port must be 0 (none) or 1..65535, got " + nodeTlsPort);
+    }
     IceConfig.Builder ice =
         IceConfig.builder()
             .loopbackFallback(false)
@@ -92,11 +120,17 @@ final class LabPeerCommand implements Callable<Integer> {
     if (stun != null) {
       ice.addStunServer(StunServer.parse(stun));
     }
-    if (turn != null) {
-      ice.addTurnServer(turn);
+    for (TurnServer t : turn) {
+      ice.addTurnServer(t);
     }
     ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1);
     Map<String, Object> result = new LinkedHashMap<>();
+    Map<String, Object> attached = new LinkedHashMap<>();
+    CompletableFuture<OverlayClient> overlay =
+        node == null
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.supplyAsync(
+                () -> LabAttach.attach(node, nodeTcpPort, nodeTlsPort, attached));
     PcmClip speech = SpeechSample.load();
     PcmRecorder heard = new PcmRecorder((int) seconds + 10);
     MediaSessionConfig config = MediaSessionConfig.builder(clock).ice(ice.build()).build();
@@ -117,6 +151,7 @@ final class LabPeerCommand implements Callable<Integer> {
         remote = read(theirs);
         write(mine, ours);
       }
+      long answered = System.nanoTime();
       keying.complete(new SrtpKeys(sendKey, remote.key()));
       try {
         session
@@ -126,7 +161,7 @@ final class LabPeerCommand implements Callable<Integer> {
         Throwable cause = e.getCause() instanceof CallFailedException ? e.getCause() : e;
         result.put("connected", false);
         result.put("error", cause.getMessage());
-        finish(result);
+        finish(result, overlay, attached);
         return 1;
       }
       long connectMs = (System.nanoTime() - started) / 1_000_000;
@@ -136,6 +171,13 @@ final class LabPeerCommand implements Callable<Integer> {
       result.put(
           "pair",
           stats.localCandidateType().sdpName() + "-" + stats.remoteCandidateType().sdpName());
+      result.put("relay_transport", RelayPath.transport(stats).orElse("none"));
+      result.put("relay_rtt_ms", RelayPath.roundTripMillis(stats).orElse(null));
+      result.put(
+          "rtt_ms",
+          stats.rtcp().roundTripTime().isPresent()
+              ? MediaJson.round1(1000 * stats.rtcp().roundTripTime().getAsDouble())
+              : null);
       result.put("connect_ms", connectMs);
       result.put("ice_ms", stats.iceConnectMillis());
       if (!caller) {
@@ -151,17 +193,24 @@ final class LabPeerCommand implements Callable<Integer> {
         result.put("audio_correlation", Math.round(steady.correlation() * 1000) / 1000.0);
         result.put("audio_correlation_from_start", Math.round(fromStart * 1000) / 1000.0);
         result.put("audio_concealed_frames", stats.receive().framesConcealed());
+        result.put(
+            "answer_to_first_audio_ms",
+            stats.firstAudioNanos() < 0 ? null : (stats.firstAudioNanos() - answered) / 1_000_000);
         result.put("audio_ok", steady.correlation() >= 0.8);
       }
-      finish(result);
+      finish(result, overlay, attached);
       return 0;
     } catch (CallFailedException e) {
       result.put("connected", false);
       result.put("error", e.userMessage());
-      finish(result);
+      finish(result, overlay, attached);
       return 1;
     } finally {
       clock.shutdownNow();
+      OverlayClient client = overlay.join();
+      if (client != null) {
+        client.close();
+      }
     }
   }
 
@@ -173,7 +222,13 @@ final class LabPeerCommand implements Callable<Integer> {
     return new PcmClip(clip.sampleRate(), java.util.Arrays.copyOfRange(clip.samples(), from, to));
   }
 
-  private void finish(Map<String, Object> result) throws IOException {
+  private void finish(
+      Map<String, Object> result,
+      CompletableFuture<OverlayClient> overlay,
+      Map<String, Object> attached)
+      throws IOException {
+    overlay.join();
+    result.putAll(attached);
     String line = JSON.writeValueAsString(result);
     System.out.println(line);
     if (json != null) {

@@ -25,6 +25,8 @@ final class MediaJson {
     ice.put("remote_type", has ? m.remoteCandidateType().sdpName() : null);
     ice.put("connect_ms", has ? m.iceConnectMillis() : null);
     ice.put("loopback_fallback", has ? m.loopbackFallback() : null);
+    ice.put("relay_transport", has ? RelayPath.transport(m).orElse(null) : null);
+    ice.put("relay_rtt_ms", has ? RelayPath.roundTripMillis(m).orElse(null) : null);
     ice.put("host_gathering_ms", has ? m.iceTimings().hostGatheringMillis() : null);
     ice.put("first_valid_pair_ms", has ? m.iceTimings().firstValidPairMillis() : null);
     ice.put("nominated_ms", has ? m.iceTimings().nominatedMillis() : null);

@@ -159,9 +159,10 @@ record PhoneReport(
         .ifPresent(
             m -> {
               out.printf(
-                  "  path: %s -> %s, SRTP %s%n",
+                  "  path: %s -> %s%s, SRTP %s%n",
                   m.localCandidateType().sdpName(),
                   m.remoteCandidateType().sdpName(),
+                  RelayPath.words(m),
                   m.srtpProfile());
               out.printf(
                   "  audio: %d frames sent, %d received, %d concealed; jitter buffer %.0f ms;"

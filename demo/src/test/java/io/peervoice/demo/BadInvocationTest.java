@@ -950,6 +950,53 @@ class BadInvocationTest {
             dir.toString()));
     rows.add(
         new Row(
+            "doctor --node-tcp-port out of range",
+            2,
+            "--node-tcp-port must be 0 (not checked) or 1..65535, got 70000",
+            "doctor",
+            "--node-tcp-port",
+            "70000"));
+    rows.add(
+        new Row(
+            "doctor --node-tls-port negative",
+            2,
+            "--node-tls-port must be 0 (not checked) or 1..65535, got -1",
+            "doctor",
+            "--node-tls-port",
+            "-1"));
+    rows.add(
+        new Row(
+            "doctor --node-tls-port x",
+            2,
+            "'x' is not a whole number",
+            "doctor",
+            "--node-tls-port",
+            "x"));
+    rows.add(
+        new Row(
+            "doctor --ca-file missing",
+            2,
+            "--ca-file " + f.path("nope.pem") + " cannot be read as PEM certificates",
+            "doctor",
+            "--ca-file",
+            f.path("nope.pem")));
+    rows.add(
+        new Row(
+            "doctor --ca-file not PEM", 2, "PEM certificate", "doctor", "--ca-file", f.junkId()));
+    rows.add(
+        new Row(
+            "lab-peer --node-tls-port out of range",
+            2,
+            "--node-tls-port must be 0 (none) or 1..65535, got 70000",
+            "lab-peer",
+            "--role",
+            "caller",
+            "--dir",
+            f.dir().toString(),
+            "--node-tls-port",
+            "70000"));
+    rows.add(
+        new Row(
             "demo --seconds -1",
             2,
             "--seconds must be between 0 and 3600",

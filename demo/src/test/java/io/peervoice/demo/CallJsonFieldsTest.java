@@ -59,6 +59,8 @@ class CallJsonFieldsTest {
             "setup.answer_to_first_audio_ms",
             "ice.local_type",
             "ice.remote_type",
+            "ice.relay_transport",
+            "ice.relay_rtt_ms",
             "srtp.profile",
             "audio.sent_frames",
             "audio.received_frames",

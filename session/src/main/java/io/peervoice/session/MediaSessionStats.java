@@ -9,6 +9,10 @@ import io.peervoice.media.stream.AudioReceiveStats;
 import io.peervoice.media.stream.AudioSendStats;
 import io.peervoice.nat.CandidateType;
 import io.peervoice.nat.IceTimings;
+import io.peervoice.nat.TurnServer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A snapshot of one endpoint's media.
@@ -35,6 +39,13 @@ import io.peervoice.nat.IceTimings;
  * @param receiveDropped datagrams that reached the path's port but were dropped for want of room
  *     (media before the path received, beyond the few kept; STUN the ICE agent had no room for),
  *     across ICE restarts
+ * @param relayTransport when our end of the selected pair is a TURN relay of ours, how this side
+ *     reaches the TURN server: UDP, TCP or TLS (the relay itself is UDP); empty on a path from our
+ *     own port, even when the peer's end is a relay
+ * @param relayRoundTrip the round trip between this side and its TURN server on a relayed path, as
+ *     the TURN client last measured it (the delay the detour to the relay adds to each direction is
+ *     at most half of it, plus the relay's own leg to the peer); empty when not relayed or not
+ *     measured
  */
 public record MediaSessionStats(
     CandidateType localCandidateType,
@@ -51,7 +62,14 @@ public record MediaSessionStats(
     long srtpKeyDerivations,
     long firstPacketNanos,
     long sendDropped,
-    long receiveDropped) {
+    long receiveDropped,
+    Optional<TurnServer.Transport> relayTransport,
+    Optional<Duration> relayRoundTrip) {
+
+  public MediaSessionStats {
+    Objects.requireNonNull(relayTransport, "relayTransport");
+    Objects.requireNonNull(relayRoundTrip, "relayRoundTrip");
+  }
 
   /**
    * The E-model (ITU-T G.107) estimate of what this endpoint hears: one-way delay from half the

@@ -29,6 +29,8 @@ final class MediaStatsSnapshot {
         running.keyDerivations(),
         running.firstPacketNanos(),
         active.sendDropped(),
-        active.receiveDropped());
+        active.receiveDropped(),
+        path.relayTransport(),
+        path.relayRoundTrip());
   }
 }

@@ -52,6 +52,27 @@ final class StreamRelayedCandidate extends LocalCandidate {
     }
   }
 
+  /**
+   * Local preferences (RFC 8445 §5.1.2.1) of relays reached over a stream: below any relay reached
+   * over UDP (ice4j gives those 10 or more), TLS below TCP, as libwebrtc ranks them. A side whose UDP
+   * reaches the TURN server then relays over UDP, and a stream relay is the last resort.
+   */
+  static final int TCP_LOCAL_PREFERENCE = 2;
+
+  static final int TLS_LOCAL_PREFERENCE = 1;
+
+  /** ice4j's priority with its local preference (bits 8..23) replaced by the stream's. */
+  static long withStreamPreference(long icePriority, TurnServer.Transport transport) {
+    int preference =
+        transport == TurnServer.Transport.TLS ? TLS_LOCAL_PREFERENCE : TCP_LOCAL_PREFERENCE;
+    return (icePriority & ~(0xFFFFL << 8)) | ((long) preference << 8);
+  }
+
+  @Override
+  public long computePriorityForType(CandidateType candidateType) {
+    return withStreamPreference(super.computePriorityForType(candidateType), transport);
+  }
+
   /** How this side reaches the relay: TCP or TLS. */
   TurnServer.Transport relayTransport() {
     return transport;

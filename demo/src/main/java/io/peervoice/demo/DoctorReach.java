@@ -1,0 +1,166 @@
+package io.peervoice.demo;
+
+import io.peervoice.signaling.NodeStreamProbe;
+import java.net.InetSocketAddress;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code peervoice doctor}'s reachability of one rendezvous node over UDP, TCP and TLS, probed at
+ * once, and which a call will signal over: UDP when it answers, else TCP, else TLS, the order in
+ * which a peer falls back (after a second of UDP silence, {@code docs/protocol.md}, "Streams"). One
+ * line per node, e.g. {@code node 192.0.2.7:7400: UDP no answer, TCP ok (12.0 ms), TLS ok (30.2 ms,
+ * TLSv1.3) -> calls will signal over TCP}. OK when UDP answers, WARN when only a stream does (calls
+ * work, a second slower to start), FAIL when nothing does. The bootstrap check of a node that only
+ * a stream reaches is a WARN too, so that the exit code says whether calls can work.
+ */
+final class DoctorReach {
+  private DoctorReach() {}
+
+  /** The checks of {@code nodes}: for each, its {@code bootstrap} (UDP) and {@code node} lines. */
+  static List<DoctorCheck> nodes(
+      List<InetSocketAddress> nodes, int tcpPort, int tlsPort, KeyStore trust, Duration wait) {
+    ExecutorService pool = Executors.newCachedThreadPool();
+    try {
+      List<CompletableFuture<List<DoctorCheck>>> all =
+          nodes.stream()
+              .map(
+                  n ->
+                      CompletableFuture.supplyAsync(
+                          () -> node(n, tcpPort, tlsPort, trust, wait, pool), pool))
+              .toList();
+      return all.stream().flatMap(f -> f.join().stream()).toList();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<DoctorCheck> node(
+      InetSocketAddress node,
+      int tcpPort,
+      int tlsPort,
+      KeyStore trust,
+      Duration wait,
+      ExecutorService pool) {
+    CompletableFuture<DoctorCheck> udp =
+        CompletableFuture.supplyAsync(() -> DoctorChecks.node(node, wait), pool);
+    int tcp = tcpPort < 0 ? node.getPort() : tcpPort;
+    CompletableFuture<NodeStreamProbe> overTcp = stream(node, tcp, false, trust, wait, pool);
+    CompletableFuture<NodeStreamProbe> overTls = stream(node, tlsPort, true, trust, wait, pool);
+    DoctorCheck bootstrap = udp.join();
+    NodeStreamProbe t = overTcp.join();
+    NodeStreamProbe s = overTls.join();
+    boolean udpOk = bootstrap.verdict() != DoctorCheck.Verdict.FAIL;
+    boolean tcpOk = t != null && t.answered();
+    boolean tlsOk = s != null && s.answered();
+    String over = udpOk ? "udp" : tcpOk ? "tcp" : tlsOk ? "tls" : "none";
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("udp", udpOk ? "ok" : "no answer");
+    if (udpOk) {
+      data.put("udp_rtt_ms", bootstrap.data().get("rtt_ms"));
+      data.put("node_id", bootstrap.data().get("node_id"));
+    }
+    put(data, "tcp", t, tcp);
+    put(data, "tls", s, tlsPort);
+    data.put("signals_over", over);
+    String detail =
+        "UDP "
+            + (udpOk
+                ? String.format(Locale.ROOT, "ok (%.1f ms)", bootstrap.data().get("rtt_ms"))
+                : "no answer")
+            + ", TCP "
+            + words(t)
+            + ", TLS "
+            + words(s)
+            + " -> "
+            + (over.equals("none")
+                ? "calls cannot reach this node"
+                : "calls will signal over " + over.toUpperCase(Locale.ROOT));
+    String name = "node " + HostPort.format(node);
+    DoctorCheck line;
+    if (udpOk) {
+      line = new DoctorCheck(name, DoctorCheck.Verdict.OK, detail, "", data);
+    } else if (!over.equals("none")) {
+      line =
+          new DoctorCheck(
+              name,
+              DoctorCheck.Verdict.WARN,
+              detail,
+              "UDP to the node is blocked here: calls fall back to "
+                  + over.toUpperCase(Locale.ROOT)
+                  + " after a second of silence; open UDP to it for faster call set-up",
+              data);
+      bootstrap =
+          new DoctorCheck(
+              bootstrap.name(),
+              DoctorCheck.Verdict.WARN,
+              bootstrap.detail() + " over UDP; reached over " + over.toUpperCase(Locale.ROOT),
+              bootstrap.hint(),
+              bootstrap.data());
+    } else {
+      line =
+          new DoctorCheck(
+              name,
+              DoctorCheck.Verdict.FAIL,
+              detail,
+              "check the address, that the node runs, and that UDP, or TCP to its --tcp-port or"
+                  + " TLS to its --tls-port, is open from here",
+              data);
+    }
+    return List.of(bootstrap, line);
+  }
+
+  private static CompletableFuture<NodeStreamProbe> stream(
+      InetSocketAddress node,
+      int port,
+      boolean tls,
+      KeyStore trust,
+      Duration wait,
+      ExecutorService pool) {
+    if (port == 0) {
+      return CompletableFuture.completedFuture(null);
+    }
+    InetSocketAddress at = new InetSocketAddress(node.getAddress(), port);
+    return CompletableFuture.supplyAsync(() -> NodeStreamProbe.probe(at, tls, trust, wait), pool);
+  }
+
+  /** {@code ok (12.0 ms)}, {@code ok (30.2 ms, TLSv1.3)}, {@code refused}, {@code not checked}. */
+  static String words(NodeStreamProbe p) {
+    if (p == null) {
+      return "not checked";
+    }
+    if (!p.answered()) {
+      String step = p.failedStep().orElseThrow();
+      String why = p.failure().orElse("failed");
+      return step.equals("connect") ? why : step + " failed: " + why;
+    }
+    return String.format(Locale.ROOT, "ok (%.1f ms", p.roundTripMicros() / 1000.0)
+        + p.tlsProtocol().map(v -> ", " + v).orElse("")
+        + ")";
+  }
+
+  private static void put(Map<String, Object> data, String key, NodeStreamProbe p, int port) {
+    data.put(key + "_port", port);
+    if (p == null) {
+      data.put(key, "not checked");
+      return;
+    }
+    data.put(key, p.answered() ? "ok" : words(p));
+    if (p.answered()) {
+      data.put(key + "_rtt_ms", p.roundTripMicros() / 1000.0);
+      data.put(key + "_connect_ms", p.connectMicros() / 1000.0);
+      p.nodeId().ifPresent(id -> data.putIfAbsent("node_id", id.toString()));
+      p.tlsProtocol().ifPresent(v -> data.put("tls_protocol", v));
+      if (p.tls()) {
+        data.put("tls_certificate", p.selfSigned() ? "self-signed" : "ca-signed");
+      }
+    }
+  }
+}
