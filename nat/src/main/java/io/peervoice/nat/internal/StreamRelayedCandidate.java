@@ -54,8 +54,8 @@ final class StreamRelayedCandidate extends LocalCandidate {
 
   /**
    * Local preferences (RFC 8445 §5.1.2.1) of relays reached over a stream: below any relay reached
-   * over UDP (ice4j gives those 10 or more), TLS below TCP, as libwebrtc ranks them. A side whose UDP
-   * reaches the TURN server then relays over UDP, and a stream relay is the last resort.
+   * over UDP (ice4j gives those 10 or more), TLS below TCP, as libwebrtc ranks them. A side whose
+   * UDP reaches the TURN server then relays over UDP, and a stream relay is the last resort.
    */
   static final int TCP_LOCAL_PREFERENCE = 2;
 

@@ -30,6 +30,7 @@ class StreamRelayedCandidatePriorityTest {
 
     long tcp = StreamRelayedCandidate.withStreamPreference(priority, TurnServer.Transport.TCP);
 
-    assertThat(tcp).isEqualTo(typeAndComponent + (StreamRelayedCandidate.TCP_LOCAL_PREFERENCE << 8));
+    assertThat(tcp)
+        .isEqualTo(typeAndComponent + (StreamRelayedCandidate.TCP_LOCAL_PREFERENCE << 8));
   }
 }
