@@ -54,7 +54,8 @@ import picocli.CommandLine.Option;
       "  peervoice lab-peer --role callee --dir /tmp/lab --json callee.json &",
       "  peervoice lab-peer --role caller --dir /tmp/lab --seconds 3",
       "  peervoice lab-peer --role caller --dir /tmp/lab \\",
-      "      --turn u:p@turns:turn.example.org:443 --node 198.51.100.4:7400 --node-tls-port 443"
+      "      --turn u:p@turns:turn.example.org:443 \\",
+      "      --node 198.51.100.4:7400 --node-tls-port 443"
     })
 final class LabPeerCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
