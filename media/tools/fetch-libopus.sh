@@ -22,8 +22,13 @@ die() {
 suite=${PEERVOICE_OPUS_SUITE:-trixie}
 mirror=${PEERVOICE_OPUS_MIRROR:-http://deb.debian.org/debian}
 keyring=${DEBIAN_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}
-if [[ $# -gt 1 || ${1:-} == -h || ${1:-} == --help ]]; then
-  awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then
+  usage
+  exit 0
+fi
+if [[ $# -gt 1 || ${1:-} == -* ]]; then
+  usage >&2
   exit 2
 fi
 if [[ $# -eq 1 ]]; then
