@@ -81,7 +81,7 @@ class DoctorCommandTest {
     // ... and where it came from: its file and why it was taken, or the opus-java jar.
     String origin = r.at("/native/opus_origin").asText();
     if (opus.equals("libopus 1.1.2")) {
-      assertThat(origin).isEqualTo("bundled in opus-java");
+      assertThat(origin).isEqualTo("the opus-java jar (bundled)");
     } else {
       assertThat(origin)
           .matches(

@@ -75,7 +75,7 @@ public final class OpusCodec {
 
   /**
    * Where the libopus in use came from: its file and whether that was given, found in the PeerVoice
-   * library directory or the system's, or {@code bundled in opus-java}.
+   * library directory or the system's, or {@code the opus-java jar (bundled)}.
    */
   public static String libraryOrigin() {
     return OpusNative.origin();

@@ -50,7 +50,7 @@ public final class OpusLibraryResolver {
     /** The distribution's package. */
     SYSTEM("system library"),
     /** Inside the opus-java jar. */
-    BUNDLED("bundled in opus-java");
+    BUNDLED("bundled");
 
     private final String label;
 
@@ -68,9 +68,14 @@ public final class OpusLibraryResolver {
 
   /** The decision: a library file, or empty for the bundled library. */
   public record Resolution(Optional<Path> library, String version, Origin origin) {
-    /** E.g. {@code /usr/lib/x86_64-linux-gnu/libopus.so.0 (system library)}. */
+    /**
+     * E.g. {@code /usr/lib/x86_64-linux-gnu/libopus.so.0 (system library)} or {@code the opus-java
+     * jar (bundled)}.
+     */
     public String describe() {
-      return library.map(p -> p + " (" + origin.label() + ")").orElse(origin.label());
+      return library
+          .map(p -> p + " (" + origin.label() + ")")
+          .orElse("the opus-java jar (bundled)");
     }
   }
 
