@@ -20,6 +20,8 @@ public final class OpusCodec {
    * loaded once per process: call this before the first codec is created.
    *
    * @throws IllegalStateException if a different library is already loaded
+   * @throws IllegalArgumentException for {@link OpusLibraryChoice#FILE}: name the file with {@link
+   *     #useLibrary(OpusLibraryRequest)}
    */
   public static void useLibrary(OpusLibraryChoice choice) {
     OpusNative.choose(OpusLibraryRequest.of(choice));
