@@ -10,7 +10,8 @@
 # Environment: PEERVOICE_OPUS_SUITE (default trixie), PEERVOICE_OPUS_MIRROR (default
 #   http://deb.debian.org/debian), DEBIAN_KEYRING (default /usr/share/keyrings/debian-archive-keyring.gpg).
 # Needs apt-get, dpkg-deb, sha256sum and the Debian archive keyring (package debian-archive-keyring);
-# runs as any user. The library needs glibc >= 2.29 (Debian 11, Ubuntu 20.04 and newer).
+# meant to run as any user (tried as root). The library needs glibc >= 2.29 (Debian 11,
+# Ubuntu 20.04 and newer).
 # libopus is BSD-3-Clause; its copyright file is installed next to it.
 set -euo pipefail
 
