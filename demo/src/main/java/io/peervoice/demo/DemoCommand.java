@@ -5,7 +5,7 @@ import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.audio.WavFile;
 import io.peervoice.media.codec.OpusCodec;
-import io.peervoice.media.codec.OpusLibraryChoice;
+import io.peervoice.media.codec.OpusLibraryRequest;
 import io.peervoice.media.impair.ImpairmentSpec;
 import io.peervoice.session.CallFailedException;
 import java.io.IOException;
@@ -60,12 +60,13 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--opus-lib",
-      paramLabel = "auto|system|bundled",
-      defaultValue = "auto",
+      paramLabel = "auto|system|bundled|PATH",
       converter = OpusLibraryConverter.class,
-      description =
-          "libopus to use: the system one when newer than the bundled 1.1.2 (auto), or force one.")
-  OpusLibraryChoice opusLibrary;
+      description = {
+        "libopus to use: the newest of the PeerVoice library directory's, the system's and the",
+        "bundled 1.1.2 (auto, the default unless PEERVOICE_OPUS_LIBRARY says), or force one."
+      })
+  OpusLibraryRequest opusLibrary;
 
   @Option(
       names = "--impair",
@@ -91,7 +92,9 @@ final class DemoCommand implements Callable<Integer> {
       stderr.println("peervoice demo: --impair: " + e.getMessage());
       return 2;
     }
-    OpusCodec.useLibrary(opusLibrary);
+    if (opusLibrary != null) {
+      OpusCodec.useLibrary(opusLibrary);
+    }
     PcmClip speech = SpeechSample.load();
     Duration duration =
         Duration.ofMillis(

@@ -121,6 +121,7 @@ final class DoctorCommand implements Callable<Integer> {
     natives.put("netty_transport", transport.kind().name().toLowerCase());
     transport.epollUnavailableReason().ifPresent(r -> natives.put("epoll_unavailable", r));
     natives.put("opus", OpusCodec.libraryVersion());
+    natives.put("opus_origin", OpusCodec.libraryOrigin());
     natives.put("srtp_aes", Srtp.aesBackend());
     natives.put("audio_processing", AudioProcessors.availability());
     report.put("native", natives);
@@ -134,10 +135,11 @@ final class DoctorCommand implements Callable<Integer> {
       out.printf("  %s %s%n", nif.get("name"), nif.get("addresses"));
     }
     out.printf(
-        "Native: Netty %s%s, %s, SRTP AES by %s%n",
+        "Native: Netty %s%s, %s from %s, SRTP AES by %s%n",
         natives.get("netty_transport"),
         transport.epollUnavailableReason().map(r -> " (epoll unavailable: " + r + ")").orElse(""),
         natives.get("opus"),
+        natives.get("opus_origin"),
         natives.get("srtp_aes"));
 
     out.println("Audio processing: " + natives.get("audio_processing"));

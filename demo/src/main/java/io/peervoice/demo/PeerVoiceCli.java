@@ -1,5 +1,8 @@
 package io.peervoice.demo;
 
+import io.peervoice.media.codec.CodecException;
+import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.codec.OpusLibraryRequest;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,10 +50,34 @@ public final class PeerVoiceCli implements Runnable {
   public static void main(String[] args) {
     LaunchTimes.markMain();
     StopSignals.install();
+    String opusProblem = opusSettingsProblem();
+    if (opusProblem != null) {
+      System.err.println("peervoice: " + opusProblem);
+      System.exit(ExitCodes.BAD_INVOCATION);
+    }
     int code = newCommandLine(args).execute(args);
     StopSignals.commandFinished();
     io.peervoice.media.processing.AudioProcessors.beforeExit();
     System.exit(code);
+  }
+
+  /**
+   * What is wrong with the libopus that {@code -Dpeervoice.opus.library} or {@code
+   * PEERVOICE_OPUS_LIBRARY} names, or null: a wrong path fails at start, not at the first call.
+   */
+  static String opusSettingsProblem() {
+    String setting =
+        System.getProperty(OpusLibraryRequest.PROPERTY) != null
+            ? "-D" + OpusLibraryRequest.PROPERTY
+            : OpusLibraryRequest.ENVIRONMENT;
+    try {
+      OpusLibraryRequest.fromSettings().file().ifPresent(OpusCodec::checkLibraryFile);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    } catch (CodecException e) {
+      return setting + ": " + e.getMessage();
+    }
   }
 
   /**

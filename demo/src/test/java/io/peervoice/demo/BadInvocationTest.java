@@ -1013,9 +1013,9 @@ class BadInvocationTest {
             f.path("nodir/demo.wav")));
     rows.add(
         new Row(
-            "demo --opus-lib foo",
+            "demo --opus-lib foo (neither a word nor a file)",
             2,
-            "expected auto, system or bundled",
+            "libopus file foo does not exist or is not readable; give the path of a libopus.so.0",
             "demo",
             "--opus-lib",
             "foo"));
@@ -1068,6 +1068,14 @@ class BadInvocationTest {
             dir.toString(),
             "--turn",
             "u:p@turn:turn.example.org:34x"));
+    rows.add(
+        new Row(
+            "demo --opus-lib a file that is not a library",
+            2,
+            "is not a loadable libopus: not an ELF shared library; give the path",
+            "demo",
+            "--opus-lib",
+            f.junkId));
     // the network: no node there
     rows.add(
         new Row(

@@ -78,6 +78,15 @@ class DoctorCommandTest {
     } else {
       assertThat(opus).isEqualTo("libopus 1.1.2");
     }
+    // ... and where it came from: its file and why it was taken, or the opus-java jar.
+    String origin = r.at("/native/opus_origin").asText();
+    if (opus.equals("libopus 1.1.2")) {
+      assertThat(origin).isEqualTo("the opus-java jar (bundled)");
+    } else {
+      assertThat(origin)
+          .matches(
+              "/.*libopus\\.so\\.0 \\((system library|PeerVoice library directory|given file)\\)");
+    }
     // jitsi-srtp picks the fastest of its AES providers.
     String aes = r.at("/native/srtp_aes").asText();
     assertThat(aes).matches("JitsiOpenSslProvider|SunJCE|SunPKCS11.*|BC");
@@ -85,7 +94,7 @@ class DoctorCommandTest {
 
     assertThat(cli.out.toString())
         .contains("Native: Netty " + transport)
-        .contains(", " + opus + ", SRTP AES by " + aes)
+        .contains(", " + opus + " from " + origin + ", SRTP AES by " + aes)
         .contains("NAT: not checked");
     for (String name : expected.keySet()) {
       assertThat(cli.out.toString()).contains("  " + name + " [");

@@ -5,7 +5,7 @@ import com.sun.jna.NativeLibrary;
 import io.peervoice.media.codec.AudioDecoder;
 import io.peervoice.media.codec.AudioEncoder;
 import io.peervoice.media.codec.CodecException;
-import io.peervoice.media.codec.OpusLibraryChoice;
+import io.peervoice.media.codec.OpusLibraryRequest;
 import io.peervoice.media.codec.OpusSettings;
 import java.io.IOException;
 import tomp2p.opuswrapper.Opus;
@@ -13,48 +13,63 @@ import tomp2p.opuswrapper.Opus;
 /**
  * Loads libopus once and creates codec states. The per-frame calls go through {@link OpusDirect}
  * (JNA direct mapping), everything else through opus-java's interface proxy. A native library is
- * loaded once per process, so the choice between the system and the bundled libopus is made once,
- * before the first codec.
+ * loaded once per process, so the choice of libopus is made once, before the first codec.
  */
 public final class OpusNative {
-  private static OpusLibraryChoice choice = OpusLibraryChoice.AUTO;
-  private static OpusLibraryChoice loadedChoice;
+  /** Null until chosen: then the process's settings ({@link OpusLibraryRequest#fromSettings()}). */
+  private static OpusLibraryRequest request;
+
+  private static OpusLibraryResolver.Resolution loaded;
 
   private OpusNative() {}
 
   /**
-   * Sets which libopus to load; must come before the first codec, or name the choice already made.
+   * Sets which libopus to load; must come before the first codec, or name the library already
+   * loaded.
    */
-  public static synchronized void choose(OpusLibraryChoice requested) {
-    if (loadedChoice != null && loadedChoice != requested) {
+  public static synchronized void choose(OpusLibraryRequest requested) {
+    if (loaded != null && !requested.equals(request)) {
       throw new IllegalStateException(
           "libopus was already loaded as "
-              + loadedChoice
-              + "; the choice is made once per process");
+              + request
+              + " ("
+              + loaded.describe()
+              + "); the choice is made once per process");
     }
-    choice = requested;
+    request = requested;
   }
 
   static synchronized Opus library() {
-    if (loadedChoice == null) {
-      OpusLibraryResolver.Resolution resolution = OpusLibraryResolver.resolve(choice);
+    if (loaded == null) {
+      if (request == null) {
+        request = OpusLibraryRequest.fromSettings();
+      }
+      OpusLibraryResolver.Resolution resolution = OpusLibraryResolver.resolve(request);
       try {
-        boolean loaded =
-            resolution.systemLibrary().isPresent()
-                ? OpusLibrary.loadFrom(resolution.systemLibrary().get().toString())
+        boolean ok =
+            resolution.library().isPresent()
+                ? OpusLibrary.loadFrom(resolution.library().get().toString())
                 : OpusLibrary.loadFromJar();
-        if (!loaded) {
+        if (!ok) {
           throw new CodecException("libopus: this platform has no native library");
         }
         Opus proxy = Opus.INSTANCE; // loads the library by the name the loader set
         OpusDirect.register(NativeLibrary.getInstance(System.getProperty("opus.lib")));
-        loadedChoice = choice;
+        loaded = resolution;
         return proxy;
       } catch (IOException | UnsatisfiedLinkError e) {
         throw new CodecException("libopus could not be loaded: " + e.getMessage(), e);
       }
     }
     return Opus.INSTANCE;
+  }
+
+  /**
+   * Where the loaded library came from, e.g. {@code /usr/lib/.../libopus.so.0 (system library)}.
+   */
+  public static synchronized String origin() {
+    library();
+    return loaded.describe();
   }
 
   /** Loads libopus now rather than on the first frame of a call. */
