@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * closes the node is tried over UDP first again (a re-attach). A node with no {@link StreamRoute}
  * is reached over UDP only. Runs on the client's loop thread only.
  */
-public final class ClientStreams implements Env {
+public final class ClientStreams extends ForwardingEnv {
   private static final Logger log = LoggerFactory.getLogger(ClientStreams.class);
 
   /** UDP silence after which a node is tried over TCP (then TLS): well within 2 s. */
@@ -75,6 +75,7 @@ public final class ClientStreams implements Env {
       List<StreamRoute> streamRoutes,
       long fallbackMillis,
       Predicate<InetSocketAddress> udpDropped) {
+    super(udp);
     this.udp = udp;
     this.endpoint = endpoint;
     this.fallbackMillis = fallbackMillis;
@@ -150,21 +151,6 @@ public final class ClientStreams implements Env {
       }
       fallBack(link);
     }
-  }
-
-  @Override
-  public long nowMillis() {
-    return udp.nowMillis();
-  }
-
-  @Override
-  public long wallMillis() {
-    return udp.wallMillis();
-  }
-
-  @Override
-  public Cancellable schedule(long delayMillis, Runnable task) {
-    return udp.schedule(delayMillis, task);
   }
 
   @Override

@@ -41,22 +41,7 @@ public final class NodeStreams implements StreamServer.Handler {
 
   /** The node's world: {@code udp}'s, except that replies to a stream peer go down its stream. */
   public Env env(Env udp) {
-    return new Env() {
-      @Override
-      public long nowMillis() {
-        return udp.nowMillis();
-      }
-
-      @Override
-      public long wallMillis() {
-        return udp.wallMillis();
-      }
-
-      @Override
-      public Cancellable schedule(long delayMillis, Runnable task) {
-        return udp.schedule(delayMillis, task);
-      }
-
+    return new ForwardingEnv(udp) {
       @Override
       public void send(InetSocketAddress to, byte[] datagram) {
         StreamPeer peer = peers.isEmpty() ? null : peers.get(to);
