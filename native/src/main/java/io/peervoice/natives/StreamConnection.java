@@ -184,6 +184,9 @@ public final class StreamConnection implements AutoCloseable {
         return;
       }
       try {
+        if (!opened || !ctx.channel().isActive()) {
+          return; // before the peer passed its checks (TLS, pinning), or after a failed one: drop
+        }
         if (!frames.feed(in, this::deliver)) {
           failure = new java.io.IOException("corrupt stream: no valid frame");
           ctx.close();

@@ -7,7 +7,7 @@ import java.util.Objects;
  * What one {@link StreamServer} allows.
  *
  * @param maxConnections connections held at once in total; more are closed as they arrive
- * @param maxPerIp connections held at once from one source IP address
+ * @param maxPerIp connections held at once from one source: an IPv4 address, or an IPv6 /64
  * @param maxInboundBytes bytes of one connection buffered while a frame is incomplete; a frame that
  *     needs more closes the connection
  * @param outboundHighWater bytes queued for one connection above which it stops reading and refuses

@@ -88,8 +88,26 @@ public final class StreamServer implements AutoCloseable {
       this.limits = limits;
     }
 
+    /**
+     * The unit the per-IP cap counts: an IPv4 address, or an IPv6 address's /64 (one subscriber's
+     * usual allocation: a host there has 2^64 addresses to spread connections over).
+     */
+    static InetAddress source(InetAddress ip) {
+      byte[] b = ip.getAddress();
+      if (b.length != 16) {
+        return ip;
+      }
+      java.util.Arrays.fill(b, 8, 16, (byte) 0);
+      try {
+        return InetAddress.getByAddress(b);
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalStateException(e); // 16 bytes are always an address
+      }
+    }
+
     /** Takes a place for a connection from {@code ip}; false (counted) if none is left. */
     boolean take(InetAddress ip) {
+      ip = source(ip);
       accepted.increment();
       if (connections >= limits.maxConnections()) {
         refusedTotal.increment();
@@ -106,6 +124,7 @@ public final class StreamServer implements AutoCloseable {
     }
 
     void release(InetAddress ip) {
+      ip = source(ip);
       connections--;
       perIp.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1);
     }

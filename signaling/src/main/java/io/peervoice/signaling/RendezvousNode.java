@@ -63,12 +63,13 @@ public final class RendezvousNode implements AutoCloseable {
   public static RendezvousNode start(RendezvousNodeConfig config) throws IOException {
     NodeCounters counters = new NodeCounters();
     OverlayNode[] holder = new OverlayNode[1];
+    NodeStreams streams = new NodeStreams();
     UdpEndpoint endpoint =
         UdpEndpoint.bind(
             config.listen(),
             (from, data) -> {
               OverlayNode n = holder[0];
-              if (n != null) {
+              if (n != null && !streams.shadows(from)) {
                 n.received(from, data);
               }
             },
@@ -93,7 +94,6 @@ public final class RendezvousNode implements AutoCloseable {
           config.identity().peerId().nodeIdWork(),
           config.nodeIdWork());
     }
-    NodeStreams streams = new NodeStreams();
     Env env = streams.env(new LoopEnv(endpoint, config.nanoClock(), config.wallClock()));
     OverlayNode logic =
         new OverlayNode(

@@ -91,6 +91,28 @@ class NodeStreamAbuseTest {
   }
 
   @Test
+  void aDatagramFromAStreamPeersAddressIsNeitherProvenNorAnsweredDownTheStream() throws Exception {
+    RendezvousNode node = node(500, 16);
+    Socket s = new Socket();
+    s.bind(new InetSocketAddress(LOOPBACK, 0));
+    s.connect(node.tcpAddress().get(), 2_000);
+    s.setSoTimeout(5_000);
+    open.add(s);
+    send(s, new Msg.Ping(1, new byte[0], new byte[0]));
+    assertThat(receive(s).tx()).isEqualTo(1); // the stream is open and proven
+
+    // another user behind the same NAT may hold the same address and port over UDP
+    try (java.net.DatagramSocket udp =
+        new java.net.DatagramSocket(new InetSocketAddress(LOOPBACK, s.getLocalPort()))) {
+      byte[] ping = codec.encode(new Msg.Ping(5, new byte[0], new byte[0]));
+      udp.send(new java.net.DatagramPacket(ping, ping.length, node.address()));
+      send(s, new Msg.Ping(9, new byte[0], new byte[0]));
+
+      assertThat(receive(s).tx()).isEqualTo(9); // no answer to the datagram came down the stream
+    }
+  }
+
+  @Test
   void theRateLimitOfASourceIpAppliesToItsFrames() throws Exception {
     RendezvousNode node = node(20, 16);
     Socket s = connect(node);

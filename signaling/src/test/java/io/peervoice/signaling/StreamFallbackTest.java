@@ -111,6 +111,30 @@ class StreamFallbackTest {
   }
 
   @Test
+  void aPeerWhoseNetworkStartsBlockingUdpMovesToTcp() throws Exception {
+    RendezvousNode node = node();
+    java.util.concurrent.atomic.AtomicBoolean udpOff =
+        new java.util.concurrent.atomic.AtomicBoolean(false);
+    OverlayClient c =
+        OverlayClient.start(
+            Identity.generate(random),
+            List.of(node.address()),
+            new InetSocketAddress(LOOPBACK, 0),
+            Duration.ofSeconds(1),
+            List.of(StreamRoute.of(node.address(), node.tcpAddress().get().getPort(), 0)),
+            to -> udpOff.get(),
+            ClientStreams.FALLBACK_MILLIS);
+    open.add(c);
+    c.awaitReady(Duration.ofSeconds(5));
+    assertThat(c.transportTo(node.address())).isEqualTo("udp");
+
+    udpOff.set(true); // roamed onto a network that drops UDP
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> c.transportTo(node.address()).equals("tcp"));
+    assertThat(node.tcpCounters().get().open()).isEqualTo(1);
+  }
+
+  @Test
   void aPeerWithoutUdpOrTcpAttachesOverTlsPinnedToTheNodeId() throws Exception {
     RendezvousNode node = node();
     Identity blocked = Identity.generate(random);

@@ -6,7 +6,8 @@ import java.util.Objects;
  * An encoder whose complexity follows its media loop's load ({@link ComplexityGovernor}): told of
  * each tick before its frame is encoded, it caps the complexity of whatever settings it was last
  * given ({@link #update}, e.g. the loss-driven controller's) at the governor's, so the two never
- * undo each other. Used like the encoder it wraps, from one thread.
+ * undo each other. Ticks (the media loop) and settings (the RTCP receive path, which may be another
+ * thread) are serialised.
  */
 public final class LoadAdaptiveEncoder implements AudioEncoder {
   private final AudioEncoder encoder;
@@ -33,7 +34,7 @@ public final class LoadAdaptiveEncoder implements AudioEncoder {
   }
 
   /** One 20 ms tick ran {@code lateNanos} after it was due; the next frame encodes accordingly. */
-  public void onTick(long lateNanos) {
+  public synchronized void onTick(long lateNanos) {
     int next = governor.onTick(lateNanos);
     if (next != cap) {
       cap = next;
@@ -47,7 +48,7 @@ public final class LoadAdaptiveEncoder implements AudioEncoder {
   }
 
   @Override
-  public void update(OpusSettings settings) {
+  public synchronized void update(OpusSettings settings) {
     requested = Objects.requireNonNull(settings, "settings");
     apply();
   }

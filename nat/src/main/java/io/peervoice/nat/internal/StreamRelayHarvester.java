@@ -41,6 +41,7 @@ final class StreamRelayHarvester implements CandidateHarvester {
   private final SSLContext trust;
   private final HarvestStatistics statistics = new HarvestStatistics();
   private final List<TurnClient> clients = new CopyOnWriteArrayList<>();
+  private boolean closed; // guarded by this
   private volatile String lastFailure;
 
   /**
@@ -57,24 +58,32 @@ final class StreamRelayHarvester implements CandidateHarvester {
     List<LocalCandidate> found = new ArrayList<>();
     Holder holder = new Holder();
     TurnClient client;
+    java.util.concurrent.CompletableFuture<TurnClient> allocation =
+        TurnClient.allocate(
+            TurnClientSettings.of(server),
+            new TurnConnector(loop, server, trust, Duration.ofSeconds(5)),
+            loop.executor(),
+            System::currentTimeMillis,
+            holder);
     try {
-      client =
-          TurnClient.allocate(
-                  TurnClientSettings.of(server),
-                  new TurnConnector(loop, server, trust, Duration.ofSeconds(5)),
-                  loop.executor(),
-                  System::currentTimeMillis,
-                  holder)
-              .get(ALLOCATE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      client = allocation.get(ALLOCATE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       failed(e.getCause().getMessage());
       return found;
     } catch (TimeoutException e) {
+      allocation.thenAccept(TurnClient::close); // a late allocation is released, not leaked
       failed("no TURN allocation on " + server + " within " + ALLOCATE_LIMIT.toSeconds() + " s");
       return found;
     } catch (InterruptedException e) {
+      allocation.thenAccept(TurnClient::close);
       Thread.currentThread().interrupt();
       return found;
+    }
+    synchronized (this) {
+      if (closed) { // the session was freed while we gathered
+        client.close();
+        return found;
+      }
     }
     try {
       AdapterSocket adapter =
@@ -88,7 +97,13 @@ final class StreamRelayHarvester implements CandidateHarvester {
         return found;
       }
       candidate.getStunStack().addSocket(candidate.getStunSocket(null));
-      clients.add(client);
+      synchronized (this) {
+        if (closed) {
+          client.close();
+          return found;
+        }
+        clients.add(client);
+      }
       found.add(candidate);
       log.debug(
           "relayed candidate {} over {} on {}",
@@ -114,6 +129,9 @@ final class StreamRelayHarvester implements CandidateHarvester {
 
   /** Releases every allocation (idempotent). */
   void close() {
+    synchronized (this) {
+      closed = true;
+    }
     clients.forEach(TurnClient::close);
   }
 

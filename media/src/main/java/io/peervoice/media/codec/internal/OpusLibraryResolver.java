@@ -222,7 +222,11 @@ public final class OpusLibraryResolver {
     }
     com.sun.jna.NativeLibrary lib;
     try {
-      lib = com.sun.jna.NativeLibrary.getInstance(library.toString());
+      // RTLD_LAZY without RTLD_GLOBAL: a probed candidate must never lend its symbols to the
+      // libopus finally chosen (libopus calls its own exported functions through the PLT)
+      lib =
+          com.sun.jna.NativeLibrary.getInstance(
+              library.toString(), java.util.Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, 1));
     } catch (UnsatisfiedLinkError e) {
       throw new CodecException("the dynamic linker refused it (" + linkerReason(e) + ")", e);
     }
@@ -235,6 +239,8 @@ public final class OpusLibraryResolver {
       return version;
     } catch (UnsatisfiedLinkError e) {
       throw new CodecException("it has no opus_get_version_string", e);
+    } finally {
+      lib.close(); // the probe's own handle; the chosen library is opened again to be used
     }
   }
 

@@ -1,7 +1,6 @@
 package io.peervoice.media.codec.internal;
 
 import club.minnced.opus.util.OpusLibrary;
-import com.sun.jna.NativeLibrary;
 import io.peervoice.media.codec.AudioDecoder;
 import io.peervoice.media.codec.AudioEncoder;
 import io.peervoice.media.codec.CodecException;
@@ -54,7 +53,11 @@ public final class OpusNative {
           throw new CodecException("libopus: this platform has no native library");
         }
         Opus proxy = Opus.INSTANCE; // loads the library by the name the loader set
-        OpusDirect.register(NativeLibrary.getInstance(System.getProperty("opus.lib")));
+        // the very library the proxy opened (the bundled one is extracted per load: by name,
+        // JNA would open a second copy)
+        OpusDirect.register(
+            ((com.sun.jna.Library.Handler) java.lang.reflect.Proxy.getInvocationHandler(proxy))
+                .getNativeLibrary());
         loaded = resolution;
         return proxy;
       } catch (IOException | UnsatisfiedLinkError e) {

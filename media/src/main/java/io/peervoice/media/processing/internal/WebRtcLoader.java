@@ -93,7 +93,13 @@ public final class WebRtcLoader implements EngineLoader {
     if (trials.isEmpty()) {
       return "AEC3 default tuning";
     }
-    WebRtcFieldTrials.Outcome outcome = WebRtcFieldTrials.apply(trials);
+    WebRtcFieldTrials.Outcome outcome;
+    try {
+      outcome = WebRtcFieldTrials.apply(trials);
+    } catch (RuntimeException e) { // e.g. no readable /proc/self/maps: AEC3 still works, untuned
+      LOG.warn("webrtc-aec3 runs with its default tuning: {}", reason(e));
+      return "AEC3 default tuning (" + reason(e) + ")";
+    }
     if (outcome.applied()) {
       LOG.debug("webrtc-aec3: field trials {}", trials);
       return "AEC3 tuned";

@@ -42,8 +42,13 @@ final class HmacProviderChoice {
         jitsi.set(null, openSsl);
         list.add(openSsl);
       }
-      list.add(Security.getProvider("SunJCE"));
-      providers.set(null, list);
+      Provider sunJce = Security.getProvider("SunJCE");
+      if (sunJce != null) { // absent under some FIPS configurations
+        list.add(sunJce);
+      }
+      if (!list.isEmpty()) {
+        providers.set(null, list); // else jitsi-srtp keeps its own list
+      }
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       log.debug("cannot set jitsi-srtp's HMAC providers: {}", e.toString());
     }

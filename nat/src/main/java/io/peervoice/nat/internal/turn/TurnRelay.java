@@ -129,6 +129,11 @@ final class TurnRelay {
   }
 
   private void createPermission(TurnPeer p) {
+    createPermission(p, 0);
+  }
+
+  /** {@code staleRetries}: 438 answers already retried for this request (bounded, RFC 8656 §5). */
+  private void createPermission(TurnPeer p, int staleRetries) {
     p.permission =
         p.permission == TurnPeer.Grant.GRANTED ? TurnPeer.Grant.GRANTED : TurnPeer.Grant.REQUESTED;
     boolean sent =
@@ -137,13 +142,17 @@ final class TurnRelay {
             .request(
                 StunMessage.CREATE_PERMISSION,
                 tid -> List.of(xorPeer(p.address, tid)),
-                new Outcome(p, false));
+                new Outcome(p, false, staleRetries));
     if (!sent && p.permission == TurnPeer.Grant.REQUESTED) {
       p.permission = TurnPeer.Grant.NONE;
     }
   }
 
   private void bindChannel(TurnPeer p) {
+    bindChannel(p, 0);
+  }
+
+  private void bindChannel(TurnPeer p, int staleRetries) {
     if (!peers.assignChannel(p)) {
       return; // no channel left: Send indications it is
     }
@@ -155,18 +164,19 @@ final class TurnRelay {
         .request(
             StunMessage.CHANNEL_BIND,
             tid -> List.of(TurnAttributes.channelNumber(p.channelNumber), xorPeer(p.address, tid)),
-            new Outcome(p, true));
+            new Outcome(p, true, staleRetries));
   }
 
   /** The outcome of a CreatePermission or ChannelBind for one peer. */
   private final class Outcome implements TurnRequests.Outcome {
     private final TurnPeer peer;
     private final boolean channel;
-    private int staleRetries;
+    private final int staleRetries;
 
-    Outcome(TurnPeer peer, boolean channel) {
+    Outcome(TurnPeer peer, boolean channel, int staleRetries) {
       this.peer = peer;
       this.channel = channel;
+      this.staleRetries = staleRetries;
     }
 
     @Override
@@ -195,12 +205,12 @@ final class TurnRelay {
       }
       int code = TurnTransport.errorCode(m);
       if (code == 438
-          && staleRetries++ < TurnClient.STALE_NONCE_RETRIES
+          && staleRetries < TurnClient.STALE_NONCE_RETRIES
           && client.wire().rechallenge(r)) {
         if (channel) {
-          bindChannel(peer);
+          bindChannel(peer, staleRetries + 1);
         } else {
-          createPermission(peer);
+          createPermission(peer, staleRetries + 1);
         }
         return;
       }

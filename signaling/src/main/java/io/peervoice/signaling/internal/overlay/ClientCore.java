@@ -167,6 +167,7 @@ public final class ClientCore {
   public void useStreams(ClientStreams streams) {
     this.streams = streams;
     links.describeWith(streams::withPorts);
+    links.silentWith(streams::udpSilent);
     streams.receiver(this::received, this::streamOpened, links::suspect); // lost: check it now
   }
 

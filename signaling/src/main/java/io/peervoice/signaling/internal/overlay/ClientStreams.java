@@ -44,6 +44,8 @@ public final class ClientStreams extends ForwardingEnv {
   private final Env udp;
   private final UdpEndpoint endpoint;
   private final Map<InetSocketAddress, StreamRoute> routes = new HashMap<>();
+  private final java.util.Set<InetSocketAddress> given = new java.util.HashSet<>();
+  private volatile boolean closed;
   private final Map<InetSocketAddress, Link> links = new HashMap<>();
   private final long fallbackMillis;
   private final Predicate<InetSocketAddress> udpDropped;
@@ -82,6 +84,7 @@ public final class ClientStreams extends ForwardingEnv {
     this.udpDropped = udpDropped;
     for (StreamRoute r : streamRoutes) {
       routes.put(r.node(), r);
+      given.add(r.node());
     }
   }
 
@@ -99,12 +102,18 @@ public final class ClientStreams extends ForwardingEnv {
     this.lost = lost;
   }
 
-  /** {@code node} with the stream ports we know for it (those we were given or learnt). */
+  /**
+   * {@code node} with the stream ports we were given for it. Ports learnt from other peers' records
+   * are never republished in ours: a hostile record must not spread through honest ones.
+   */
   public NodeAddress withPorts(NodeAddress node) {
     if (node.hasStreams()) {
       return node;
     }
     for (StreamRoute r : routes.values()) {
+      if (!given.contains(r.node())) {
+        continue;
+      }
       if (r.node().getPort() == node.port()
           && r.node().getAddress() != null
           && r.node().getAddress().getHostAddress().equals(node.host())) {
@@ -120,10 +129,29 @@ public final class ClientStreams extends ForwardingEnv {
    * at start are kept.
    */
   void learn(NodeAddress node, InetSocketAddress address) {
+    if (!globalUnicast(address.getAddress())) {
+      return; // a record must not make us dial our own host or LAN (loopback, private, link-local)
+    }
     if (!routes.containsKey(address) && routes.size() < MAX_ROUTES) {
       routes.put(
           address, new StreamRoute(address, node.tcpPort(), node.tlsPort(), null, node.node()));
     }
+  }
+
+  /** Whether a record may point us at {@code a}: a public unicast address, nothing local. */
+  static boolean globalUnicast(java.net.InetAddress a) {
+    if (a == null
+        || a.isLoopbackAddress()
+        || a.isAnyLocalAddress()
+        || a.isLinkLocalAddress()
+        || a.isSiteLocalAddress()
+        || a.isMulticastAddress()) {
+      return false;
+    }
+    byte[] b = a.getAddress();
+    boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xfe) == 0xfc; // RFC 4193
+    boolean sharedV4 = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // RFC 6598
+    return !uniqueLocalV6 && !sharedV4;
   }
 
   /** Stream routes held at most (given and learnt). */
@@ -139,6 +167,18 @@ public final class ClientStreams extends ForwardingEnv {
         link.timer.cancel();
         link.timer = null;
       }
+    }
+  }
+
+  /**
+   * A keepalive to {@code node} went unanswered over UDP although UDP had worked (the network may
+   * have started blocking it, e.g. after roaming): watch it as at start, so the next silent second
+   * falls back to its stream.
+   */
+  public void udpSilent(InetSocketAddress node) {
+    Link link = links.get(node);
+    if (link != null && link.connection == null) {
+      link.heardUdp = false;
     }
   }
 
@@ -185,7 +225,7 @@ public final class ClientStreams extends ForwardingEnv {
 
   private void fallBack(Link link) {
     link.timer = null;
-    if (link.heardUdp || link.connection != null || link.dialing) {
+    if (link.heardUdp || link.connection != null || link.dialing || closed) {
       return;
     }
     List<Attempt> attempts = new ArrayList<>(2);
@@ -218,6 +258,7 @@ public final class ClientStreams extends ForwardingEnv {
     }
     Attempt attempt = attempts.get(index);
     InetSocketAddress node = link.route.node();
+    StreamConnection[] mine = new StreamConnection[1];
     endpoint
         .connect(
             attempt.target(),
@@ -232,12 +273,18 @@ public final class ClientStreams extends ForwardingEnv {
 
               @Override
               public void closed(Throwable cause) {
-                streamClosed(link, cause);
+                endpoint.loop().execute(() -> streamClosed(link, mine[0], cause));
               }
             })
         .whenComplete(
             (connection, failure) ->
-                endpoint.loop().execute(() -> dialed(link, attempts, index, connection, failure)));
+                endpoint
+                    .loop()
+                    .execute(
+                        () -> {
+                          mine[0] = connection;
+                          dialed(link, attempts, index, connection, failure);
+                        }));
   }
 
   private void dialed(
@@ -252,8 +299,8 @@ public final class ClientStreams extends ForwardingEnv {
       return;
     }
     link.dialing = false;
-    if (link.heardUdp) {
-      connection.close(); // UDP answered meanwhile: it stays the way
+    if (link.heardUdp || closed) {
+      connection.close(); // UDP answered meanwhile (it stays the way), or we are closing
       return;
     }
     link.connection = connection;
@@ -271,7 +318,10 @@ public final class ClientStreams extends ForwardingEnv {
     opened.accept(link.route.node());
   }
 
-  private void streamClosed(Link link, Throwable cause) {
+  private void streamClosed(Link link, StreamConnection conn, Throwable cause) {
+    if (conn == null || link.connection != conn) {
+      return; // a stream we dropped ourselves (UDP answered first): nothing was lost
+    }
     log.debug("stream to node {} closed: {}", link.route.node(), cause);
     link.connection = null;
     link.heardUdp = false; // a re-attach tries UDP first again
@@ -292,8 +342,9 @@ public final class ClientStreams extends ForwardingEnv {
     return streamsOpened;
   }
 
-  /** Closes every stream. */
+  /** Closes every stream; a stream still being dialled is closed when it opens. */
   public void close() {
+    closed = true;
     for (Link link : links.values()) {
       if (link.connection != null) {
         link.connection.close();

@@ -137,6 +137,7 @@ final class NodeLinks {
           if (failure == RequestFailure.CLOSED || failure == RequestFailure.OVERLOADED) {
             a.probing = false; // our side's trouble, not the node's
           } else if (triesLeft > 1) {
+            udpSilent.accept(node); // a stream, if it has one, takes over within a second
             ping(node, a, triesLeft - 1);
           } else {
             dead(node, a);
@@ -181,6 +182,8 @@ final class NodeLinks {
 
   /** {@code node} became reachable another way (a stream): no longer avoided, attach at once. */
   private java.util.function.UnaryOperator<NodeAddress> describe = n -> n;
+
+  private java.util.function.Consumer<InetSocketAddress> udpSilent = n -> {};
 
   void reachableAgain(InetSocketAddress node) {
     known.worked(node);
@@ -306,6 +309,11 @@ final class NodeLinks {
   }
 
   /** Adds what else is known of a node (its stream ports) to the addresses {@link #nodes} gives. */
+  /** Told when a keepalive to an attached node goes unanswered (the overlay's stream fallback). */
+  void silentWith(java.util.function.Consumer<InetSocketAddress> listener) {
+    this.udpSilent = listener;
+  }
+
   void describeWith(java.util.function.UnaryOperator<NodeAddress> describe) {
     this.describe = describe;
   }

@@ -32,6 +32,7 @@ public final class NodeStreams implements StreamServer.Handler {
   private final Map<InetSocketAddress, StreamPeer> peers = new HashMap<>();
   private final LongAdder refused = new LongAdder();
   private final LongAdder dropped = new LongAdder();
+  private final LongAdder shadowed = new LongAdder();
   private OverlayNode node;
 
   /** Starts handing frames to {@code logic} (call on the loop thread, before listening). */
@@ -90,6 +91,25 @@ public final class NodeStreams implements StreamServer.Handler {
       node.streamClosed(from);
       log.debug("stream peer {} gone ({})", peer, cause == null ? "closed" : cause.toString());
     }
+  }
+
+  /**
+   * Whether a datagram from {@code from} must be dropped: a stream from that address is open. TCP
+   * and UDP ports are allocated apart (a NAT may give one user's TCP and another's UDP the same
+   * pair), and the stream's proof of the address must not answer a datagram, nor send its answers
+   * down a stranger's stream. Counted.
+   */
+  public boolean shadows(InetSocketAddress from) {
+    if (peers.isEmpty() || !peers.containsKey(from)) {
+      return false;
+    }
+    shadowed.increment();
+    return true;
+  }
+
+  /** Datagrams dropped because a stream was open from their source address. */
+  public long shadowed() {
+    return shadowed.sum();
   }
 
   /** Stream peers connected now. */
