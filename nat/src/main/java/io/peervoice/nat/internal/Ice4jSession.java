@@ -7,7 +7,6 @@ import io.peervoice.nat.IceParameters;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.IceSession;
 import io.peervoice.nat.IceStep;
-import io.peervoice.nat.IceTimings;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.nat.TrickleListener;
 import io.peervoice.natives.MediaLoop;
@@ -56,9 +55,7 @@ public final class Ice4jSession implements IceSession {
   private boolean gathering;
   private final CompletableFuture<MediaPath> result = new CompletableFuture<>();
   private boolean connectCalled;
-  private long checksStartedNanos;
-  private volatile long trickleMillis = -1;
-  private volatile long firstValidNanos = -1;
+  private final IceStopwatch stopwatch = new IceStopwatch();
   private ScheduledFuture<?> watchdog;
   private BaseMediaPath path;
   private final Object agentLock = new Object();
@@ -126,9 +123,8 @@ public final class Ice4jSession implements IceSession {
     agent.addStateChangeListener(this::onStateChange);
     stream.addPairChangeListener(
         event -> {
-          if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(event.getPropertyName())
-              && firstValidNanos < 0) {
-            firstValidNanos = System.nanoTime();
+          if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(event.getPropertyName())) {
+            stopwatch.pairValidated();
           }
         });
   }
@@ -174,7 +170,7 @@ public final class Ice4jSession implements IceSession {
       post(listener::onEndOfCandidates);
       return;
     }
-    Ice4jTrickle.start(agent, filter, ioThreads, this::post, listener, ms -> trickleMillis = ms);
+    Ice4jTrickle.start(agent, filter, ioThreads, this::post, listener, stopwatch::trickleDone);
   }
 
   @Override
@@ -215,7 +211,7 @@ public final class Ice4jSession implements IceSession {
       fail(IceStep.REMOTE_PARAMETERS, "remote candidate unusable: " + e.getMessage());
       return result;
     }
-    checksStartedNanos = System.nanoTime();
+    stopwatch.checksStarted();
     long timeoutMs = config.connectTimeout().toMillis();
     watchdog =
         scheduler.schedule(
@@ -264,7 +260,7 @@ public final class Ice4jSession implements IceSession {
       fail(IceStep.CONNECTIVITY_CHECKS, "ICE ended without a selected pair");
       return;
     }
-    long connectNanos = System.nanoTime() - checksStartedNanos;
+    long connectNanos = stopwatch.sinceChecksNanos();
     try {
       path =
           SelectedPaths.create(ice, config, pair, connectNanos, ioThreads, scheduler, this::close);
@@ -273,17 +269,9 @@ public final class Ice4jSession implements IceSession {
       fail(IceStep.CONNECTIVITY_CHECKS, "media path set-up failed: " + e);
       return;
     }
-    long readyNanos = System.nanoTime() - checksStartedNanos;
+    long readyNanos = stopwatch.sinceChecksNanos();
     cancelWatchdog();
-    path.setTimings(
-        new IceTimings(
-            ice.hostGatheringMillis(),
-            trickleMillis,
-            firstValidNanos < 0
-                ? -1
-                : Math.max(0, firstValidNanos - checksStartedNanos) / 1_000_000,
-            connectNanos / 1_000_000,
-            readyNanos / 1_000_000));
+    path.setTimings(stopwatch.timings(ice.hostGatheringMillis(), connectNanos, readyNanos));
     log.debug(
         "ICE connected in {} ms over {}, path ready {} us later",
         connectNanos / 1_000_000,

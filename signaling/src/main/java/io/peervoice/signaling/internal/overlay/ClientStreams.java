@@ -43,8 +43,7 @@ public final class ClientStreams extends ForwardingEnv {
 
   private final Env udp;
   private final UdpEndpoint endpoint;
-  private final Map<InetSocketAddress, StreamRoute> routes = new HashMap<>();
-  private final java.util.Set<InetSocketAddress> given = new java.util.HashSet<>();
+  private final StreamRouteTable routes;
   private volatile boolean closed;
   private final Map<InetSocketAddress, Link> links = new HashMap<>();
   private final long fallbackMillis;
@@ -82,10 +81,7 @@ public final class ClientStreams extends ForwardingEnv {
     this.endpoint = endpoint;
     this.fallbackMillis = fallbackMillis;
     this.udpDropped = udpDropped;
-    for (StreamRoute r : streamRoutes) {
-      routes.put(r.node(), r);
-      given.add(r.node());
-    }
+    this.routes = new StreamRouteTable(streamRoutes);
   }
 
   /**
@@ -102,60 +98,15 @@ public final class ClientStreams extends ForwardingEnv {
     this.lost = lost;
   }
 
-  /**
-   * {@code node} with the stream ports we were given for it. Ports learnt from other peers' records
-   * are never republished in ours: a hostile record must not spread through honest ones.
-   */
+  /** {@code node} with the stream ports we were given for it (see {@link StreamRouteTable}). */
   public NodeAddress withPorts(NodeAddress node) {
-    if (node.hasStreams()) {
-      return node;
-    }
-    for (StreamRoute r : routes.values()) {
-      if (!given.contains(r.node())) {
-        continue;
-      }
-      if (r.node().getPort() == node.port()
-          && r.node().getAddress() != null
-          && r.node().getAddress().getHostAddress().equals(node.host())) {
-        return new NodeAddress(node.node(), node.host(), node.port(), r.tcpPort(), r.tlsPort());
-      }
-    }
-    return node;
+    return routes.withPorts(node);
   }
 
-  /**
-   * A signed record names {@code node} at {@code address} with stream ports: reach it over them if
-   * UDP is silent, its self-signed TLS certificate pinned to the id the record names. Routes given
-   * at start are kept.
-   */
+  /** A signed record names {@code node} at {@code address} with stream ports. */
   void learn(NodeAddress node, InetSocketAddress address) {
-    if (!globalUnicast(address.getAddress())) {
-      return; // a record must not make us dial our own host or LAN (loopback, private, link-local)
-    }
-    if (!routes.containsKey(address) && routes.size() < MAX_ROUTES) {
-      routes.put(
-          address, new StreamRoute(address, node.tcpPort(), node.tlsPort(), null, node.node()));
-    }
+    routes.learn(node, address);
   }
-
-  /** Whether a record may point us at {@code a}: a public unicast address, nothing local. */
-  static boolean globalUnicast(java.net.InetAddress a) {
-    if (a == null
-        || a.isLoopbackAddress()
-        || a.isAnyLocalAddress()
-        || a.isLinkLocalAddress()
-        || a.isSiteLocalAddress()
-        || a.isMulticastAddress()) {
-      return false;
-    }
-    byte[] b = a.getAddress();
-    boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xfe) == 0xfc; // RFC 4193
-    boolean sharedV4 = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // RFC 6598
-    return !uniqueLocalV6 && !sharedV4;
-  }
-
-  /** Stream routes held at most (given and learnt). */
-  static final int MAX_ROUTES = 1_024;
 
   /** A datagram came from {@code from}: UDP works to it, no stream is needed (yet). */
   public void heardOverUdp(InetSocketAddress from) {

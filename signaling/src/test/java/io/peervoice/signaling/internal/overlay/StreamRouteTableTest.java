@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
-class ClientStreamsAddressTest {
+class StreamRouteTableTest {
 
   private static boolean ok(String address) throws Exception {
-    return ClientStreams.globalUnicast(InetAddress.getByName(address));
+    return StreamRouteTable.globalUnicast(InetAddress.getByName(address));
   }
 
   @Test
