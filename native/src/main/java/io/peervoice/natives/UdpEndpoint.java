@@ -178,6 +178,25 @@ public final class UdpEndpoint implements AutoCloseable {
         handler);
   }
 
+  // S5 web
+  /**
+   * Serves HTTP pages and a WebSocket on {@code listen} on this endpoint's loop thread ({@link
+   * WebSocketServer}): the handler's frames arrive on the same thread as this endpoint's datagrams.
+   *
+   * @throws IOException if the address cannot be bound
+   */
+  public WebSocketServer serveWebSockets(
+      InetSocketAddress listen, WebSettings web, StreamLimits limits, StreamServer.Handler handler)
+      throws IOException {
+    return WebSocketServer.start(
+        channel.eventLoop(),
+        transport.kind() == NativeTransport.Kind.EPOLL,
+        listen,
+        web,
+        limits,
+        handler);
+  }
+
   /**
    * Opens a TCP connection (TLS on top when {@code tls} is given) to {@code remote} on this
    * endpoint's loop: frames and the close arrive on its thread, {@code TCP_NODELAY} on. May be

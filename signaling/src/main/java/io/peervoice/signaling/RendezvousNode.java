@@ -2,9 +2,11 @@ package io.peervoice.signaling;
 
 import io.peervoice.natives.HttpEndpoint;
 import io.peervoice.natives.StreamCounters;
+import io.peervoice.natives.StreamLimits;
 import io.peervoice.natives.StreamServer;
 import io.peervoice.natives.TlsServerSettings;
 import io.peervoice.natives.UdpEndpoint;
+import io.peervoice.natives.WebSocketServer;
 import io.peervoice.signaling.internal.overlay.Env;
 import io.peervoice.signaling.internal.overlay.LoopEnv;
 import io.peervoice.signaling.internal.overlay.NodeCounters;
@@ -13,6 +15,7 @@ import io.peervoice.signaling.internal.overlay.NodeMetrics;
 import io.peervoice.signaling.internal.overlay.NodeSettings;
 import io.peervoice.signaling.internal.overlay.NodeStreams;
 import io.peervoice.signaling.internal.overlay.OverlayNode;
+import io.peervoice.signaling.internal.web.WebBundle;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -194,6 +197,45 @@ public final class RendezvousNode implements AutoCloseable {
     }
   }
 
+  // S5 web
+  private volatile WebSocketServer web;
+
+  /**
+   * Serves browsers on {@code listen} (TCP), on the node's own loop thread: the web client bundled
+   * on the class path at {@code /}, {@code /node.json}, and at {@code /ws} a WebSocket (<a
+   * href="https://www.rfc-editor.org/rfc/rfc6455">RFC 6455</a>) that carries the overlay's
+   * messages, one binary message per datagram, under the same rules as the TCP streams (see {@code
+   * docs/webrtc.md}). Call once.
+   *
+   * @param allowedOrigins the {@code Origin} values allowed to open the WebSocket; empty: any
+   * @param limits connections in total and per IP, back-pressure, idle and request timeouts
+   * @return the bound address
+   * @throws IOException if the address cannot be bound
+   */
+  public synchronized InetSocketAddress serveWeb(
+      InetSocketAddress listen, java.util.Set<String> allowedOrigins, StreamLimits limits)
+      throws IOException {
+    if (web != null) {
+      throw new IllegalStateException("the node already serves browsers on " + web.localAddress());
+    }
+    WebBundle.NodeFacts facts =
+        WebBundle.facts(
+            id().toString(),
+            address(),
+            tcpAddress().map(InetSocketAddress::getPort).orElse(0),
+            tlsAddress().map(InetSocketAddress::getPort).orElse(0));
+    web =
+        endpoint.serveWebSockets(
+            listen, WebBundle.settings(facts, allowedOrigins), limits, streams);
+    log.info("node {} also serves browsers on http://{}/", logic.id(), web.localAddress());
+    return web.localAddress();
+  }
+
+  /** The counters of the browsers' endpoint, if {@link #serveWeb} was called. */
+  public Optional<StreamCounters> webCounters() {
+    return Optional.ofNullable(web).map(WebSocketServer::counters);
+  }
+
   /** The bound TCP address, if the node listens on TCP. */
   public Optional<InetSocketAddress> tcpAddress() {
     return Optional.ofNullable(tcp).map(StreamServer::localAddress);
@@ -269,6 +311,9 @@ public final class RendezvousNode implements AutoCloseable {
     }
     if (tls != null) {
       tls.close();
+    }
+    if (web != null) {
+      web.close(); // S5 web
     }
     if (http != null) {
       http.close();
