@@ -77,10 +77,10 @@ export function encodeMsg(msg) {
 }
 
 /** Decodes one datagram into {type, tx, ...fields}; integers that may be large are bigints. */
-export function decodeMsg(bytes) {
+export function decodeMsg(data) {
   let a;
   try {
-    a = cborDecode(bytes);
+    a = cborDecode(data);
   } catch (e) {
     throw new WireError(e instanceof CborError ? 'not CBOR: ' + e.message : String(e));
   }
