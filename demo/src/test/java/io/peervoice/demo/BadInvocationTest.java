@@ -1102,6 +1102,39 @@ class BadInvocationTest {
             a,
             "--bootstrap",
             silent));
+    // S5 web
+    rows.add(
+        new Row(
+            "node --ws-port 70000",
+            2,
+            "--ws-port must be 0..65535, got 70000",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--ws-port",
+            "70000"));
+    rows.add(
+        new Row(
+            "node --ws-origin without --ws-port",
+            2,
+            "--ws-origin needs --ws-port",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--ws-origin",
+            "https://example.org"));
+    rows.add(
+        new Row(
+            "node --ws-origin not an origin",
+            2,
+            "--ws-origin takes origins like https://example.org, got example.org/x",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--ws-port",
+            "0",
+            "--ws-origin",
+            "example.org/x"));
     return rows;
   }
 
