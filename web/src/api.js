@@ -37,7 +37,7 @@ export function createPeervoice(o = {}) {
           for (const l of listeners) l(sender.peerId, payload, new TextDecoder().decode(payload));
         });
         const replicas = await overlay.start();
-        return { peerId: identity.peerId, node: node.nodeId, replicas };
+        return { peerId: identity.peerId, node: node.nodeId, replicas: Number(replicas) };
       })();
     }
     return started;
