@@ -73,20 +73,7 @@ public final class WebSocketServer implements AutoCloseable {
     StreamServer.Tally tally = new StreamServer.Tally(limits);
     ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     int high = limits.outboundHighWater();
-    WebSocketServerProtocolConfig socket =
-        WebSocketServerProtocolConfig.newBuilder()
-            .websocketPath(web.socketPath())
-            .checkStartsWith(false)
-            .handshakeTimeoutMillis(limits.handshakeTimeout().toMillis())
-            .dropPongFrames(true)
-            .decoderConfig(
-                WebSocketDecoderConfig.newBuilder()
-                    .maxFramePayloadLength(web.maxMessage())
-                    .allowExtensions(false)
-                    .expectMaskedFrames(true)
-                    .closeOnProtocolViolation(true)
-                    .build())
-            .build();
+    WebSocketServerProtocolConfig socket = socketConfig(web, limits);
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(group)
@@ -106,15 +93,7 @@ public final class WebSocketServer implements AutoCloseable {
                     }
                     ch.closeFuture().addListener(f -> tally.release(ip));
                     children.add(ch);
-                    long request = limits.handshakeTimeout().toMillis();
-                    ch.pipeline()
-                        .addLast(IDLE, new IdleStateHandler(request, 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast(new HttpServerCodec(4096, MAX_REQUEST, MAX_REQUEST))
-                        .addLast(new HttpObjectAggregator(MAX_REQUEST))
-                        .addLast(new WebRequestHandler(web))
-                        .addLast(new WebSocketServerProtocolHandler(socket))
-                        .addLast(new WebSocketFrameAggregator(web.maxMessage()))
-                        .addLast(new WebSocketPeerHandler(tally, handler, web.maxMessage()));
+                    pipeline(ch, web, socket, tally, handler);
                   }
                 });
     try {
@@ -127,6 +106,41 @@ public final class WebSocketServer implements AutoCloseable {
       }
       throw new IOException("cannot listen for HTTP/WebSocket on " + listen + ": " + e, e);
     }
+  }
+
+  /** The handlers of one accepted connection, before its upgrade (also for fuzzing). */
+  static void pipeline(
+      Channel ch,
+      WebSettings web,
+      WebSocketServerProtocolConfig socket,
+      StreamServer.Tally tally,
+      StreamServer.Handler handler) {
+    long request = tally.limits.handshakeTimeout().toMillis();
+    ch.pipeline()
+        .addLast(IDLE, new IdleStateHandler(request, 0, 0, TimeUnit.MILLISECONDS))
+        .addLast(new HttpServerCodec(4096, MAX_REQUEST, MAX_REQUEST))
+        .addLast(new HttpObjectAggregator(MAX_REQUEST))
+        .addLast(new WebRequestHandler(web))
+        .addLast(new WebSocketServerProtocolHandler(socket))
+        .addLast(new WebSocketFrameAggregator(web.maxMessage()))
+        .addLast(new WebSocketPeerHandler(tally, handler, web.maxMessage()));
+  }
+
+  /** How the WebSocket at {@link WebSettings#socketPath} is run. */
+  static WebSocketServerProtocolConfig socketConfig(WebSettings web, StreamLimits limits) {
+    return WebSocketServerProtocolConfig.newBuilder()
+        .websocketPath(web.socketPath())
+        .checkStartsWith(false)
+        .handshakeTimeoutMillis(limits.handshakeTimeout().toMillis())
+        .dropPongFrames(true)
+        .decoderConfig(
+            WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(web.maxMessage())
+                .allowExtensions(false)
+                .expectMaskedFrames(true)
+                .closeOnProtocolViolation(true)
+                .build())
+        .build();
   }
 
   /** The bound address (with the port the system chose, if 0 was asked). */
