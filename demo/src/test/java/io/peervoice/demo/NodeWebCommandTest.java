@@ -1,0 +1,50 @@
+package io.peervoice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code peervoice node --ws-port 0} as users run it: it says where it serves browsers, and serves
+ * the web client bundled into the build (its page, its script with a JavaScript type) and {@code
+ * /node.json} naming the node.
+ */
+class NodeWebCommandTest {
+  @Test
+  void nodeServesTheBundledWebClient() throws Exception {
+    try (CliProcess node =
+        CliProcess.start(
+            List.of("node", "--listen", "127.0.0.1:0", "--node-id-work", "0", "--ws-port", "0"))) {
+      String line = node.await(l -> l.startsWith("web on http://"), Duration.ofSeconds(20)).text();
+      String base =
+          line.substring("web on ".length(), line.indexOf('/', "web on http://".length()) + 1);
+      String id =
+          node.await(l -> l.startsWith("node "), Duration.ofSeconds(1)).text().split(" ")[1];
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> page =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("peervoice.js").contains("id=\"peervoice-page\"");
+      HttpResponse<String> script =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "peervoice.js")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(script.statusCode()).isEqualTo(200);
+      assertThat(script.headers().firstValue("content-type"))
+          .hasValue("text/javascript; charset=utf-8");
+      HttpResponse<String> facts =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "node.json")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(facts.body()).contains("\"nodeId\":\"" + id + "\"", "\"socketPath\":\"/ws\"");
+    }
+  }
+}
