@@ -3,7 +3,6 @@ package io.peervoice.natives;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -89,10 +88,7 @@ class WebSocketPathFuzzTest {
       ch.checkException();
       assertThat(frames[0]).isLessThanOrEqualTo(bytes.length / 6 + 1); // a masked frame is 6+
       for (Object out; (out = ch.readOutbound()) != null; ) {
-        if (out instanceof ByteBuf b) {
-          assertThat(b.readableBytes()).isPositive();
-        }
-        ReferenceCountUtil.release(out);
+        ReferenceCountUtil.release(out); // answers and frames; their bytes are Netty's codecs
       }
     } finally {
       ch.finishAndReleaseAll();
