@@ -13,14 +13,24 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code peervoice node --ws-port 0} as users run it: it says where it serves browsers, and serves
  * the web client bundled into the build (its page, its script with a JavaScript type) and {@code
- * /node.json} naming the node.
+ * /node.json} naming the node; its connections are counted in the node's metrics ({@code
+ * transport="ws"}).
  */
 class NodeWebCommandTest {
   @Test
   void nodeServesTheBundledWebClient() throws Exception {
     try (CliProcess node =
         CliProcess.start(
-            List.of("node", "--listen", "127.0.0.1:0", "--node-id-work", "0", "--ws-port", "0"))) {
+            List.of(
+                "node",
+                "--listen",
+                "127.0.0.1:0",
+                "--node-id-work",
+                "0",
+                "--ws-port",
+                "0",
+                "--metrics-port",
+                "0"))) {
       String line = node.await(l -> l.startsWith("web on http://"), Duration.ofSeconds(20)).text();
       String base =
           line.substring("web on ".length(), line.indexOf('/', "web on http://".length()) + 1);
@@ -45,6 +55,14 @@ class NodeWebCommandTest {
               HttpRequest.newBuilder(URI.create(base + "node.json")).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(facts.body()).contains("\"nodeId\":\"" + id + "\"", "\"socketPath\":\"/ws\"");
+      String transport = node.await(l -> l.startsWith("transport "), Duration.ofSeconds(1)).text();
+      String metrics = transport.substring(transport.indexOf("http://"));
+      HttpResponse<String> scrape =
+          http.send(
+              HttpRequest.newBuilder(URI.create(metrics)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.body())
+          .containsPattern("peervoice_node_stream_accepted_total\\{.*transport=\"ws\".*} [3-9]");
     }
   }
 }

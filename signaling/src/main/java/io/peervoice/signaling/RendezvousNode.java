@@ -227,6 +227,7 @@ public final class RendezvousNode implements AutoCloseable {
     web =
         endpoint.serveWebSockets(
             listen, WebBundle.settings(facts, allowedOrigins), limits, streams);
+    metrics.streams("ws", web);
     log.info("node {} also serves browsers on http://{}/", logic.id(), web.localAddress());
     return web.localAddress();
   }

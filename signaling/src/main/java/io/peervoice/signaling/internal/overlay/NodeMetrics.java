@@ -68,6 +68,17 @@ public final class NodeMetrics {
    * held by the registry, as Micrometer does: the node holds {@code server}).
    */
   public void streams(String transport, StreamServer server) {
+    streams(transport, server, StreamServer::counters);
+  }
+
+  // S5 web
+  /** As {@link #streams(String, StreamServer)}, for the browsers' endpoint ({@code ws}). */
+  public void streams(String transport, io.peervoice.natives.WebSocketServer server) {
+    streams(transport, server, io.peervoice.natives.WebSocketServer::counters);
+  }
+
+  private <T> void streams(
+      String transport, T server, java.util.function.Function<T, StreamCounters> counters) {
     java.util.Map<String, java.util.function.ToLongFunction<StreamCounters>> all =
         java.util.Map.of(
             "accepted", StreamCounters::accepted,
@@ -82,10 +93,10 @@ public final class NodeMetrics {
     all.forEach(
         (name, f) ->
             FunctionCounter.builder(
-                    "peervoice_node_stream_" + name, server, c -> f.applyAsLong(c.counters()))
+                    "peervoice_node_stream_" + name, server, c -> f.applyAsLong(counters.apply(c)))
                 .tag("transport", transport)
                 .register(registry));
-    Gauge.builder("peervoice_node_stream_open", server, c -> c.counters().open())
+    Gauge.builder("peervoice_node_stream_open", server, c -> counters.apply(c).open())
         .tag("transport", transport)
         .register(registry);
   }
