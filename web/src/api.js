@@ -22,9 +22,12 @@ export function createPeervoice(o = {}) {
     if (!started) {
       started = (async () => {
         const f = o.fetch ?? globalThis.fetch;
-        const res = await f(new URL('/node.json', base));
-        if (!res.ok) throw new Error('the node gave no /node.json: HTTP ' + res.status);
-        const node = await res.json();
+        const facts = async () => {
+          const res = await f(new URL('/node.json', base), { cache: 'no-store' });
+          if (!res.ok) throw new Error('the node gave no /node.json: HTTP ' + res.status);
+          return res.json();
+        };
+        const node = await facts();
         const scheme = base.protocol === 'https:' ? 'wss:' : 'ws:';
         overlay = new OverlayConnection({
           url: scheme + '//' + base.host + node.socketPath,
@@ -32,6 +35,7 @@ export function createPeervoice(o = {}) {
           node,
           host: base.hostname,
           WebSocket: o.WebSocket,
+          reloadNode: facts,
         });
         overlay.onMessage((sender, payload) => {
           for (const l of listeners) l(sender.peerId, payload, new TextDecoder().decode(payload));

@@ -30,7 +30,8 @@ export class OverlayConnection {
   /**
    * @param {object} o url (ws://host:port/ws), identity (identity.js), node (/node.json: nodeId,
    *     udpPort, tcpPort, tlsPort), host (the node's host as peers reach it), optional
-   *     keepaliveMillis (25 s), timeoutMillis (3 s), WebSocket (the constructor), now
+   *     keepaliveMillis (25 s), timeoutMillis (3 s), WebSocket (the constructor), now, reloadNode
+   *     (fetches the node's facts again before a reconnect)
    */
   constructor(o) {
     this.url = o.url;
@@ -41,6 +42,7 @@ export class OverlayConnection {
     this.timeoutMillis = o.timeoutMillis ?? 3_000;
     this.WebSocket = o.WebSocket ?? globalThis.WebSocket;
     this.now = o.now ?? (() => Date.now());
+    this.reloadNode = o.reloadNode; // async () => the node's facts again, after a reconnect
     this.device = random(8);
     this.pending = new Map();
     this.partial = new Map();
@@ -61,6 +63,7 @@ export class OverlayConnection {
     await this.connect();
     await this.attach();
     const replicas = await this.publish();
+    this.started = true;
     this.timers.push(setInterval(() => this.keepalive().catch(() => {}), this.keepaliveMillis));
     this.timers.push(setInterval(() => this.publish().catch(() => {}), 5 * 60_000));
     return replicas;
@@ -72,18 +75,43 @@ export class OverlayConnection {
       ws.binaryType = 'arraybuffer';
       ws.onopen = () => resolve();
       ws.onerror = () => reject(new OverlayError('cannot open ' + this.url, 'CLOSED'));
-      ws.onclose = () => this.closed();
+      ws.onclose = () => this.closed(ws);
       ws.onmessage = (e) => this.received(new Uint8Array(e.data));
       this.ws = ws;
     });
   }
 
-  closed() {
+  closed(ws) {
+    if (ws !== this.ws) return; // an earlier connection's late close
     for (const p of this.pending.values()) p.reject(new OverlayError('connection closed', 'CLOSED'));
     this.pending.clear();
+    if (this.started) this.scheduleRestart();
+  }
+
+  /**
+   * The node went away (restart, network change): fetch its facts, connect, attach and publish
+   * again, backing off from 1 s to 30 s while it stays away.
+   */
+  scheduleRestart() {
+    if (this.stopped || this.restartPending) return;
+    this.restartPending = true;
+    this.backoffMillis = Math.min((this.backoffMillis || 500) * 2, 30_000);
+    setTimeout(async () => {
+      this.restartPending = false;
+      try {
+        if (this.reloadNode) this.node = await this.reloadNode();
+        await this.connect();
+        await this.attach();
+        await this.publish();
+        this.backoffMillis = 0;
+      } catch {
+        if (!this.ws || this.ws.readyState !== 1) this.scheduleRestart();
+      }
+    }, this.backoffMillis);
   }
 
   close() {
+    this.stopped = true;
     this.timers.forEach(clearInterval);
     this.timers = [];
     if (this.ws) this.ws.close();
