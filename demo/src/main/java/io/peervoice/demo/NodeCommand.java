@@ -161,50 +161,8 @@ final class NodeCommand implements Callable<Integer> {
       description = "TCP and TLS connections held from one IP address (default ${DEFAULT-VALUE}).")
   int streamsPerIp;
 
-  // S5 web
-  @Option(
-      names = "--ws-port",
-      paramLabel = "PORT",
-      description =
-          "Also serve browsers on this TCP port of the --listen host: the web client at /, the"
-              + " overlay's messages over a WebSocket at /ws (0 picks one).")
-  Integer wsPort;
-
-  @Option(
-      names = "--ws-origin",
-      split = ",",
-      paramLabel = "ORIGIN",
-      description =
-          "Origins (e.g. https://example.org) allowed to open the WebSocket; default: any.")
-  List<String> wsOrigins = List.of();
-
-  private String badWebOption() {
-    if (wsPort != null && (wsPort < 0 || wsPort > 0xFFFF)) {
-      return "--ws-port must be 0..65535, got " + wsPort;
-    }
-    if (!wsOrigins.isEmpty() && wsPort == null) {
-      return "--ws-origin needs --ws-port";
-    }
-    for (String o : wsOrigins) {
-      if (!o.matches("https?://[^/\\s]+")) {
-        return "--ws-origin takes origins like https://example.org, got " + o;
-      }
-    }
-    return null;
-  }
-
-  private void serveWeb(RendezvousNode node, PrintWriter out) throws IOException {
-    if (wsPort != null) {
-      InetSocketAddress web =
-          node.serveWeb(
-              new InetSocketAddress(listen.getAddress(), wsPort),
-              java.util.Set.copyOf(wsOrigins),
-              StreamLimits.defaults().withConnections(10_000, streamsPerIp));
-      out.println("web on http://" + HostPort.format(web) + "/ (WebSocket at /ws)");
-    }
-  }
-
-  // end S5 web
+  // S5 web: --ws-port, --ws-origin
+  @picocli.CommandLine.Mixin WebOptions web = new WebOptions();
 
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -248,7 +206,7 @@ final class NodeCommand implements Callable<Integer> {
                 "peervoice-node-stop"));
     out.println("node " + node.id() + " listening on " + HostPort.format(node.address()));
     try {
-      serveWeb(node, out); // S5 web
+      web.serve(node, listen, streamsPerIp, out); // S5 web
     } catch (IOException e) {
       spec.commandLine().getErr().println("peervoice node: " + e.getMessage());
       node.close();
@@ -298,7 +256,7 @@ final class NodeCommand implements Callable<Integer> {
       return "--rate-limit must be more than 0, got " + rateLimit;
     }
     String stream = badStreamOption();
-    return stream != null ? stream : badWebOption(); // S5 web
+    return stream != null ? stream : web.badOption(); // S5 web
   }
 
   private String badStreamOption() {
