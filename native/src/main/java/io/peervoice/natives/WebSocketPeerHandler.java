@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 final class WebSocketPeerHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WebSocketPeerHandler.class);
 
+  /** The name of the encoder added at the upgrade: present once a connection is a socket. */
+  static final String UNPREFIX = "ws-unprefix";
+
   private final StreamServer.Tally tally;
   private final StreamServer.Handler handler;
   private final byte[] frame;
@@ -51,7 +54,7 @@ final class WebSocketPeerHandler extends ChannelInboundHandlerAdapter {
               WebSocketServer.IDLE,
               "ws-idle",
               new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
-      ctx.pipeline().addLast("ws-unprefix", new Unprefix());
+      ctx.pipeline().addLast(UNPREFIX, new Unprefix());
       peer = new StreamPeer(ctx.channel(), tally.framesOut, tally.sendsRefused);
       tally.open.increment();
       try {

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * UdpEndpoint#serveWebSockets}), so the handler shares the endpoint's thread. The {@link
  * StreamLimits} of the TCP streams apply to every connection, pages and sockets alike: connections
  * in total and per source IP (IPv6: per /64), outbound high water (back-pressure), idle timeout
- * (once upgraded) and, before the upgrade, the handshake timeout as the time a request may take.
+ * (once upgraded) and, before the upgrade, the handshake timeout as the time the request and the
+ * upgrade may take in all.
  */
 public final class WebSocketServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebSocketServer.class);
@@ -116,6 +117,20 @@ public final class WebSocketServer implements AutoCloseable {
       StreamServer.Tally tally,
       StreamServer.Handler handler) {
     long request = tally.limits.handshakeTimeout().toMillis();
+    // a request trickled in a byte at a time keeps a reader-idle timer young: the whole exchange
+    // up to the upgrade has one deadline (a page's answer closes the connection long before it)
+    var deadline =
+        ch.eventLoop()
+            .schedule(
+                () -> {
+                  if (ch.pipeline().get(WebSocketPeerHandler.UNPREFIX) == null && ch.isOpen()) {
+                    tally.idleClosed.increment();
+                    ch.close();
+                  }
+                },
+                request,
+                TimeUnit.MILLISECONDS);
+    ch.closeFuture().addListener(f -> deadline.cancel(false));
     ch.pipeline()
         .addLast(IDLE, new IdleStateHandler(request, 0, 0, TimeUnit.MILLISECONDS))
         .addLast(new HttpServerCodec(4096, MAX_REQUEST, MAX_REQUEST))

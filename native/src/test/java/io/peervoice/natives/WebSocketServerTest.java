@@ -245,6 +245,38 @@ class WebSocketServerTest {
   }
 
   @Test
+  void aRequestTrickledInIsCutAtTheHandshakeTimeout() throws Exception {
+    WebSocketServer s =
+        server(StreamLimits.defaults().withHandshakeTimeout(Duration.ofMillis(400)), Set.of());
+    Socket socket = new Socket();
+    open.add(socket);
+    socket.connect(s.localAddress(), 2_000);
+    socket.setSoTimeout(5_000);
+    OutputStream out = socket.getOutputStream();
+    java.util.concurrent.ScheduledExecutorService trickle =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    open.add(trickle::shutdownNow);
+    byte[] request = "GET / HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+    AtomicInteger at = new AtomicInteger();
+    trickle.scheduleAtFixedRate(
+        () -> {
+          try {
+            out.write(request[at.getAndIncrement() % request.length]);
+            out.flush();
+          } catch (IOException e) {
+            trickle.shutdown(); // closed by the server
+          }
+        },
+        0,
+        50,
+        TimeUnit.MILLISECONDS);
+    // closed, never answered; without the deadline the 5 s read timeout fires first (a byte every
+    // 50 ms keeps the idle timer young, and 8 KiB of request would take 7 minutes)
+    assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> s.counters().idleClosed() == 1);
+  }
+
+  @Test
   void anIdleSocketIsClosed() throws Exception {
     WebSocketServer s =
         server(StreamLimits.defaults().withIdleTimeout(Duration.ofMillis(300)), Set.of());
