@@ -97,14 +97,15 @@ public final class TurnConnector implements TurnClient.Connector {
     }
     var deadline =
         deadlines.schedule(
-            () ->
-                done.completeExceptionally(
-                    new UnknownHostException(
-                        "cannot resolve TURN server "
-                            + server.host()
-                            + ": no answer within "
-                            + timeout.toMillis()
-                            + " ms")),
+            () -> {
+              done.completeExceptionally(
+                  new UnknownHostException(
+                      "cannot resolve TURN server "
+                          + server.host()
+                          + ": no answer within "
+                          + timeout.toMillis()
+                          + " ms"));
+            },
             timeout.toMillis(),
             TimeUnit.MILLISECONDS);
     try {
