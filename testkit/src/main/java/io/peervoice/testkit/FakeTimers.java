@@ -1,4 +1,4 @@
-package io.peervoice.nat.internal.turn;
+package io.peervoice.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,19 +15,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * A thread-safe scheduler on a fake clock: tasks run on the caller of {@link #advance} when the
  * clock passes them (scheduling from other threads, e.g. a Netty loop, is safe). {@link #now()} is
- * the clock in milliseconds.
+ * the clock in milliseconds. The one fake scheduler of the project's tests (TURN, ICE nomination).
  */
-final class FakeTimers extends AbstractExecutorService implements ScheduledExecutorService {
+public final class FakeTimers extends AbstractExecutorService implements ScheduledExecutorService {
   private final PriorityQueue<Task> queue = new PriorityQueue<>();
   private long now;
   private long sequence;
 
-  synchronized long now() {
+  public synchronized long now() {
     return now;
   }
 
   /** Moves the clock by {@code d}, running each due task at its time (outside the lock). */
-  void advance(Duration d) {
+  public void advance(Duration d) {
     long until;
     synchronized (this) {
       until = now + d.toMillis();
