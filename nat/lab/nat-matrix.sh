@@ -170,10 +170,10 @@ expected_path() { # behaviour A, behaviour B -> direct, relay or relay-relay
   esac
 }
 
-relay_transport() { # NAT behaviour -> the ways its peer's relayed end may reach TURN
-  # Stream relays rank below UDP ones, but ICE nominates the first valid pair, so where UDP
-  # reaches TURN a stream relay may still win the race: only the UDP-blocking networks are strict.
-  case "$1" in tcp443) echo tls ;; tcp) echo "tcp tls" ;; *) echo "udp tcp tls" ;; esac
+relay_transport() { # NAT behaviour -> how its relayed end must reach TURN
+  # Relayed pairs are nominated by priority (UDP over TCP over TLS) after a short grace period,
+  # so every network is strict: UDP wherever it reaches TURN, TCP from tcp, TLS from tcp443.
+  case "$1" in tcp443) echo tls ;; tcp) echo tcp ;; *) echo udp ;; esac
 }
 
 field() { # JSON object, field name -> its value (string or number), or "" when absent

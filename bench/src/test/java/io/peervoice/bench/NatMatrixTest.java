@@ -65,18 +65,14 @@ class NatMatrixTest {
   /**
    * How an end on each network must reach its TURN server when it is relayed: only TLS leaves a
    * {@code tcp443} LAN (port 443), a {@code tcp} LAN lets TURN over TCP out (preferred to TLS), and
-   * UDP is preferred wherever it works.
-   */
-  /**
-   * The ways a relayed end on {@code network} may reach TURN. Stream relays rank below UDP ones,
-   * but ICE nominates the first valid pair, so where UDP reaches TURN a stream relay may still win
-   * the race: only the UDP-blocking networks are strict.
+   * UDP wherever it works: the controlling agent nominates relayed pairs by priority after a grace
+   * period ({@code RelayGraceNominator}), so a stream relay no longer wins by validating first.
    */
   private static List<String> relayTransports(String network) {
     return switch (network) {
       case "tcp443" -> List.of("tls");
-      case "tcp" -> List.of("tcp", "tls");
-      default -> List.of("udp", "tcp", "tls");
+      case "tcp" -> List.of("tcp");
+      default -> List.of("udp");
     };
   }
 
