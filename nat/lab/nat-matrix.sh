@@ -50,10 +50,13 @@ done
 
 skip() { echo "nat-matrix: skipped: $*" >&2; exit 77; }
 [ "$(id -u)" = 0 ] || skip "needs root (network namespaces and nftables)"
-for tool in ip nft conntrack sysctl ss turnserver java keytool openssl timeout; do
+for tool in ip nft conntrack sysctl ss turnserver java keytool openssl timeout flock; do
   command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"
 done
 [ -f "$jar" ] || skip "$jar is missing: run ./peervoice --help once to build it"
+# one lab at a time on a machine: the namespaces (pvlab-*) are shared by name
+exec 9>/run/peervoice-nat-lab.lock
+flock -w 900 9 || skip "another NAT lab run holds /run/peervoice-nat-lab.lock"
 if ! ip netns add pvlab-probe 2>/dev/null; then skip "cannot create network namespaces here"; fi
 if ! ip netns exec pvlab-probe nft list ruleset >/dev/null 2>&1; then
   ip netns del pvlab-probe; skip "nftables does not work in a network namespace here"
