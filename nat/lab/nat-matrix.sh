@@ -15,6 +15,8 @@
 #   tcp443    only TCP to port 443 leaves the LAN (all UDP and all other TCP dropped): the peer
 #             reaches the rendezvous node over TLS on 443 and relays through TURN over TLS (443)
 #   tcp       all UDP dropped, any TCP allowed: the node over TCP, TURN over TCP (3478)
+#   tcploss   as tcp, and nftables drops 2% of the TURN/TCP segments each way (numgen random): the
+#             call must go on; the callee's row counts its stalls (stalls, stall_ms_max/_total)
 #
 # The public segment also has a rendezvous node (198.51.100.4: UDP and TCP 7400, TLS 443), which
 # every peer attaches to before its call (attach_ms, node_transport), and coturn serves TURN over
@@ -39,7 +41,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="${PEERVOICE_LAB_JAR:-$root/demo/target/peervoice.jar}"
 json=""
-pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin private:private tcp443:cone tcp:cone tcp443:tcp443 tcp:sym"
+pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin private:private tcp443:cone tcp:cone tcp443:tcp443 tcp:sym tcploss:cone"
 while [ $# -gt 0 ]; do
   case "$1" in
     --json) json="$2"; shift 2 ;;
@@ -133,6 +135,9 @@ nat_rules() { # NAT namespace, behaviour, LAN host that full-cone forwards to
     tcp443) fwd="iifname \"lan\" oifname \"wan\" tcp dport != 443 drop
     iifname \"lan\" oifname \"wan\" meta l4proto != tcp drop" ;;
     tcp) fwd="iifname \"lan\" oifname \"wan\" meta l4proto udp drop" ;;
+    tcploss) fwd="iifname \"lan\" oifname \"wan\" meta l4proto udp drop
+    ip daddr 198.51.100.1 tcp dport 3478 numgen random mod 100 < 2 drop
+    ip saddr 198.51.100.1 tcp sport 3478 numgen random mod 100 < 2 drop" ;;
     *) echo "unknown NAT behaviour $kind" >&2; exit 2 ;;
   esac
   ns "$nat" nft -f - <<NFT
@@ -168,7 +173,7 @@ expected_path() { # behaviour A, behaviour B -> direct, relay or relay-relay
   case "$1:$2" in
     private:*|*:private) echo relay-relay ;;
     hairpin:*) echo direct ;;
-    blocked:*|*:blocked|tcp443:*|*:tcp443|tcp:*|*:tcp|prc:sym|sym:prc|sym:sym) echo relay ;;
+    blocked:*|*:blocked|tcp443:*|*:tcp443|tcp:*|*:tcp|tcploss:*|*:tcploss|prc:sym|sym:prc|sym:sym) echo relay ;;
     *) echo direct ;;
   esac
 }
@@ -176,7 +181,7 @@ expected_path() { # behaviour A, behaviour B -> direct, relay or relay-relay
 relay_transport() { # NAT behaviour -> how its relayed end must reach TURN
   # Relayed pairs are nominated by priority (UDP over TCP over TLS) after a short grace period,
   # so every network is strict: UDP wherever it reaches TURN, TCP from tcp, TLS from tcp443.
-  case "$1" in tcp443) echo tls ;; tcp) echo tcp ;; *) echo udp ;; esac
+  case "$1" in tcp443) echo tls ;; tcp|tcploss) echo tcp ;; *) echo udp ;; esac
 }
 
 field() { # JSON object, field name -> its value (string or number), or "" when absent
@@ -302,9 +307,10 @@ for pair in $pairs; do
   transport=$ta; [ "$transport" = none ] && transport=$tb
   ends=$(printf '"relay_transport":"%s","relay_transport_a":"%s","relay_transport_b":"%s"' \
     "$transport" "$ta" "$tb")
-  attach=$(printf '"attach_ms_a":%s,"node_transport_a":"%s","row_ms":%s' \
+  attach=$(printf '"attach_ms_a":%s,"node_transport_a":"%s","relay_rtt_ms_a":%s,"row_ms":%s' \
     "$(field "$caller" attach_ms | grep -E '^[0-9]+$' || echo null)" \
-    "$(field "$caller" node_transport)" "$row_ms")
+    "$(field "$caller" node_transport)" \
+    "$(field "$caller" relay_rtt_ms | grep -E '^[0-9.]+$' || echo null)" "$row_ms")
   result=$(printf '%s' "$result" | sed 's/"relay_transport":"[a-z]*",\{0,1\}//; s/,}$/}/')
   row=$(printf '{"a":"%s","b":"%s","expected":"%s",%s,%s,%s,%s' "$ka" "$kb" "$want" "$verdict" \
     "$ends" "$attach" "${result#\{}")

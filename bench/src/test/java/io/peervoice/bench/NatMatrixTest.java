@@ -60,6 +60,7 @@ class NatMatrixTest {
     ROWS.put("tcp:cone", Expected.throughTurn());
     ROWS.put("tcp443:tcp443", Expected.throughTurn());
     ROWS.put("tcp:sym", Expected.throughTurn());
+    ROWS.put("tcploss:cone", Expected.throughTurn()); // 2% of TURN/TCP segments dropped
   }
 
   /**
@@ -71,7 +72,7 @@ class NatMatrixTest {
   private static List<String> relayTransports(String network) {
     return switch (network) {
       case "tcp443" -> List.of("tls");
-      case "tcp" -> List.of("tcp");
+      case "tcp", "tcploss" -> List.of("tcp");
       default -> List.of("udp");
     };
   }
@@ -165,13 +166,18 @@ class NatMatrixTest {
         String expected =
             switch (end[0]) {
               case "tcp443" -> "tls";
-              case "tcp", "blocked" -> "tcp";
+              case "tcp", "tcploss", "blocked" -> "tcp";
               default -> "udp";
             };
         assertThat(row.path(end[1]).asText())
             .as("%s %s: %s", pair, end[1], row)
             .isEqualTo(expected);
       }
+      // the callee's report counts the gaps in what it received (network.stalls in call reports)
+      assertThat(row.path("stalls").isIntegralNumber()).as("%s stalls: %s", pair, row).isTrue();
+      assertThat(row.path("stall_ms_total").asLong(-1))
+          .as("%s stall_ms_total: %s", pair, row)
+          .isGreaterThanOrEqualTo(row.path("stall_ms_max").asLong(-1));
       assertThat(row.path("ok").asBoolean()).as("the lab judged %s ok: %s", pair, row).isTrue();
     }
     assertThat(lab.exitValue()).as("the lab's exit code (every row ok), see %s", log).isZero();

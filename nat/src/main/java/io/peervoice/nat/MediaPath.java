@@ -87,6 +87,15 @@ public interface MediaPath extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Gaps over {@link PathStalls#THRESHOLD_MILLIS} between datagrams from the peer on this path
+   * (reports: {@code network.stalls}, {@code network.stall_ms_max}, {@code
+   * network.stall_ms_total}).
+   */
+  default PathStalls stalls() {
+    return PathStalls.NONE;
+  }
+
   /** From the start of connectivity checks to the nominated pair. */
   Duration connectDuration();
 
