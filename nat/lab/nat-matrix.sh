@@ -56,16 +56,20 @@ for tool in ip nft conntrack sysctl ss turnserver java keytool openssl timeout f
   command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"
 done
 [ -f "$jar" ] || skip "$jar is missing: run ./peervoice --help once to build it"
-# one lab at a time on a machine: the namespaces (pvlab-*) are shared by name
-exec 9>/run/peervoice-nat-lab.lock
-flock -w 900 9 || skip "another NAT lab run holds /run/peervoice-nat-lab.lock"
-if ! ip netns add pvlab-probe 2>/dev/null; then skip "cannot create network namespaces here"; fi
-if ! ip netns exec pvlab-probe nft list ruleset >/dev/null 2>&1; then
-  ip netns del pvlab-probe; skip "nftables does not work in a network namespace here"
+# one lab at a time per namespace prefix: the namespaces ($P-*) are shared by name; labs with
+# different prefixes (PEERVOICE_LAB_PREFIX, at most 6 characters) can run side by side
+P=${PEERVOICE_LAB_PREFIX:-pvlab}
+case "$P" in [a-z]|[a-z][a-z0-9]|[a-z][a-z0-9][a-z0-9]|[a-z][a-z0-9][a-z0-9][a-z0-9]|[a-z][a-z0-9][a-z0-9][a-z0-9][a-z0-9]|[a-z][a-z0-9][a-z0-9][a-z0-9][a-z0-9][a-z0-9]) ;;
+  *) echo "PEERVOICE_LAB_PREFIX must be 1-6 lower-case letters or digits: $P" >&2; exit 2 ;;
+esac
+exec 9>"/run/peervoice-nat-lab-$P.lock"
+flock -w 900 9 || skip "another NAT lab run holds /run/peervoice-nat-lab-$P.lock"
+if ! ip netns add "$P-probe" 2>/dev/null; then skip "cannot create network namespaces here"; fi
+if ! ip netns exec "$P-probe" nft list ruleset >/dev/null 2>&1; then
+  ip netns del "$P-probe"; skip "nftables does not work in a network namespace here"
 fi
-ip netns del pvlab-probe
+ip netns del "$P-probe"
 
-P=pvlab
 ns() { ip netns exec "$P-$1" "${@:2}"; }
 work=$(mktemp -d)
 cleanup() {
