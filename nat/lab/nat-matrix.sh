@@ -140,8 +140,8 @@ nat_rules() { # NAT namespace, behaviour, LAN host that full-cone forwards to
     iifname \"lan\" oifname \"wan\" meta l4proto != tcp drop" ;;
     tcp) fwd="iifname \"lan\" oifname \"wan\" meta l4proto udp drop" ;;
     tcploss) fwd="iifname \"lan\" oifname \"wan\" meta l4proto udp drop
-    ip daddr 198.51.100.1 tcp dport 3478 numgen random mod 100 < 2 drop
-    ip saddr 198.51.100.1 tcp sport 3478 numgen random mod 100 < 2 drop" ;;
+    ip daddr 198.51.100.1 tcp dport 3478 numgen random mod 100 < 2 counter drop
+    ip saddr 198.51.100.1 tcp sport 3478 numgen random mod 100 < 2 counter drop" ;;
     *) echo "unknown NAT behaviour $kind" >&2; exit 2 ;;
   esac
   ns "$nat" nft -f - <<NFT
@@ -287,7 +287,8 @@ for pair in $pairs; do
         --turn lab:lab-secret@198.51.100.1:3478
         --turn 'lab:lab-secret@turn:198.51.100.1:3478?transport=tcp'
         --turn lab:lab-secret@turns:198.51.100.1:443
-        --node 198.51.100.4:7400 --node-tcp-port 7400 --node-tls-port 443 --seconds 3)
+        --node 198.51.100.4:7400 --node-tcp-port 7400 --node-tls-port 443
+        --seconds "${PEERVOICE_LAB_SECONDS:-3}")
   [ "$ka" = private ] && peer+=(--relay-only)
   started=$(date +%s%N)
   ns "$hb" timeout 120 "${peer[@]}" --role callee --json "$dir/callee.json" >"$dir/callee.log" 2>&1 &
@@ -295,6 +296,11 @@ for pair in $pairs; do
   ns "$ha" timeout 120 "${peer[@]}" --role caller --json "$dir/caller.json" >"$dir/caller.log" 2>&1 || true
   wait "$callee" || true
   row_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  lossy=""
+  if [ "$ka" = tcploss ]; then # how many TURN/TCP segments nftables dropped
+    lossy=$(ns natA nft list chain ip filter forwarding | sed -n 's/.*numgen.*counter packets \([0-9]*\).*/\1/p' \
+      | awk '{n += $1} END {printf ",\"lab_dropped_segments\":%d", n}')
+  fi
   result=$(cat "$dir/callee.json" 2>/dev/null || echo '{"connected":false,"error":"callee wrote no result"}')
   caller=$(cat "$dir/caller.json" 2>/dev/null || echo '{"connected":false}')
   if [ -n "${LAB_DEBUG:-}" ]; then for f in "$dir"/caller.log "$dir"/callee.log "$work"/turn.log "$work"/node.log; do echo "== $f" >&2; tail -n 25 "$f" >&2; done; fi
@@ -316,8 +322,8 @@ for pair in $pairs; do
     "$(field "$caller" node_transport)" \
     "$(field "$caller" relay_rtt_ms | grep -E '^[0-9.]+$' || echo null)" "$row_ms")
   result=$(printf '%s' "$result" | sed 's/"relay_transport":"[a-z]*",\{0,1\}//; s/,}$/}/')
-  row=$(printf '{"a":"%s","b":"%s","expected":"%s",%s,%s,%s,%s' "$ka" "$kb" "$want" "$verdict" \
-    "$ends" "$attach" "${result#\{}")
+  row=$(printf '{"a":"%s","b":"%s","expected":"%s",%s,%s%s,%s,%s' "$ka" "$kb" "$want" "$verdict" \
+    "$ends" "$lossy" "$attach" "${result#\{}")
   rows+=("$row")
   echo "$row"
 done

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Stalls are gaps over 100 ms between admitted datagrams, timed on an injected clock. */
+/** Stalls are gaps over 60 ms between admitted datagrams, timed on an injected clock. */
 class ArrivalGapsTest {
   private static final InetSocketAddress PEER = new InetSocketAddress("192.0.2.9", 5000);
 
@@ -16,14 +16,14 @@ class ArrivalGapsTest {
   void gapsOverTheThresholdBetweenAdmittedDatagramsAreStalls() {
     AtomicLong clock = new AtomicLong();
     SourceFilter filter = new SourceFilter(Set.of(PEER), clock::get);
-    long[] arrivalsMs = {0, 20, 40, 340, 360, 380, 480, 481, 700};
+    long[] arrivalsMs = {0, 20, 40, 340, 360, 380, 440, 441, 660};
     for (long ms : arrivalsMs) {
       clock.set(ms * 1_000_000);
       assertThat(filter.admits(PEER)).isTrue();
       clock.addAndGet(1_000); // a stranger's datagram between: dropped, not an arrival
       assertThat(filter.admits(new InetSocketAddress("192.0.2.10", 5000))).isFalse();
     }
-    // 40 -> 340 (300 ms) and 481 -> 700 (219 ms); 380 -> 480 is exactly 100: not a stall
+    // 40 -> 340 (300 ms) and 441 -> 660 (219 ms); 380 -> 440 is exactly 60: not a stall
     assertThat(filter.stalls()).isEqualTo(new PathStalls(2, 300, 519));
   }
 
