@@ -281,7 +281,7 @@ for pair in $pairs; do
   else
     nat_rules natA "$ka" 10.10.1.2; nat_rules natB "$kb" 10.10.2.2; ha=a; hb=b
   fi
-  dir="$work/$ka-$kb"; mkdir -p "$dir"
+  dir="$work/${#rows[@]}-$ka-$kb"; mkdir -p "$dir"
   peer=(java -Djavax.net.ssl.trustStore="$work/trust.p12" -Djavax.net.ssl.trustStorePassword=lab-trust
         -jar "$jar" lab-peer --dir "$dir" --stun 198.51.100.1:3478
         --turn lab:lab-secret@198.51.100.1:3478
