@@ -15,12 +15,34 @@ import java.util.concurrent.TimeUnit;
 /**
  * A thread-safe scheduler on a fake clock: tasks run on the caller of {@link #advance} when the
  * clock passes them (scheduling from other threads, e.g. a Netty loop, is safe). {@link #now()} is
- * the clock in milliseconds. The one fake scheduler of the project's tests (TURN, ICE nomination).
+ * the clock in milliseconds. Shut down, it refuses new tasks. The one fake scheduler of nat's tests
+ * (TURN, STUN, ICE nomination).
  */
 public final class FakeTimers extends AbstractExecutorService implements ScheduledExecutorService {
   private final PriorityQueue<Task> queue = new PriorityQueue<>();
   private long now;
   private long sequence;
+  private boolean shutdown;
+
+  /** A clock at 0. */
+  public FakeTimers() {
+    this(0);
+  }
+
+  /** A clock at {@code startMillis}. */
+  public FakeTimers(long startMillis) {
+    this.now = startMillis;
+  }
+
+  /** Runs what is due now. */
+  public void runDue() {
+    advance(Duration.ZERO);
+  }
+
+  /** Tasks waiting (not cancelled). */
+  public synchronized int pending() {
+    return (int) queue.stream().filter(t -> !t.cancelled).count();
+  }
 
   public synchronized long now() {
     return now;
@@ -52,7 +74,10 @@ public final class FakeTimers extends AbstractExecutorService implements Schedul
 
   @Override
   public synchronized ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-    Task t = new Task(command, now + unit.toMillis(delay), sequence++);
+    if (shutdown) {
+      throw new java.util.concurrent.RejectedExecutionException("shut down");
+    }
+    Task t = new Task(command, now + Math.max(0, unit.toMillis(delay)), sequence++);
     queue.add(t);
     return t;
   }
@@ -78,21 +103,24 @@ public final class FakeTimers extends AbstractExecutorService implements Schedul
   }
 
   @Override
-  public void shutdown() {}
+  public synchronized void shutdown() {
+    shutdown = true;
+  }
 
   @Override
-  public List<Runnable> shutdownNow() {
+  public synchronized List<Runnable> shutdownNow() {
+    shutdown = true;
     return new ArrayList<>();
   }
 
   @Override
-  public boolean isShutdown() {
-    return false;
+  public synchronized boolean isShutdown() {
+    return shutdown;
   }
 
   @Override
-  public boolean isTerminated() {
-    return false;
+  public synchronized boolean isTerminated() {
+    return shutdown;
   }
 
   @Override
