@@ -15,6 +15,8 @@
 #   tcp443    only TCP to port 443 leaves the LAN (all UDP and all other TCP dropped): the peer
 #             reaches the rendezvous node over TLS on 443 and relays through TURN over TLS (443)
 #   tcp       all UDP dropped, any TCP allowed: the node over TCP, TURN over TCP (3478)
+#   tcploss   as tcp, and nftables drops 2% of the TURN/TCP segments each way (numgen random): the
+#             call must go on; the callee's row counts its stalls (stalls, stall_ms_max/_total)
 #
 # The public segment also has a rendezvous node (198.51.100.4: UDP and TCP 7400, TLS 443), which
 # every peer attaches to before its call (attach_ms, node_transport), and coturn serves TURN over
@@ -39,7 +41,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="${PEERVOICE_LAB_JAR:-$root/demo/target/peervoice.jar}"
 json=""
-pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin private:private tcp443:cone tcp:cone tcp443:tcp443 tcp:sym"
+pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin private:private tcp443:cone tcp:cone tcp443:tcp443 tcp:sym tcploss:cone"
 while [ $# -gt 0 ]; do
   case "$1" in
     --json) json="$2"; shift 2 ;;
@@ -50,17 +52,24 @@ done
 
 skip() { echo "nat-matrix: skipped: $*" >&2; exit 77; }
 [ "$(id -u)" = 0 ] || skip "needs root (network namespaces and nftables)"
-for tool in ip nft conntrack sysctl ss turnserver java keytool openssl timeout; do
+for tool in ip nft conntrack sysctl ss turnserver java keytool openssl timeout flock; do
   command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"
 done
 [ -f "$jar" ] || skip "$jar is missing: run ./peervoice --help once to build it"
-if ! ip netns add pvlab-probe 2>/dev/null; then skip "cannot create network namespaces here"; fi
-if ! ip netns exec pvlab-probe nft list ruleset >/dev/null 2>&1; then
-  ip netns del pvlab-probe; skip "nftables does not work in a network namespace here"
+# one lab at a time per namespace prefix: the namespaces ($P-*) are shared by name; labs with
+# different prefixes (PEERVOICE_LAB_PREFIX, at most 6 characters) can run side by side
+P=${PEERVOICE_LAB_PREFIX:-pvlab}
+case "$P" in [a-z]|[a-z][a-z0-9]|[a-z][a-z0-9][a-z0-9]|[a-z][a-z0-9][a-z0-9][a-z0-9]|[a-z][a-z0-9][a-z0-9][a-z0-9][a-z0-9]|[a-z][a-z0-9][a-z0-9][a-z0-9][a-z0-9][a-z0-9]) ;;
+  *) echo "PEERVOICE_LAB_PREFIX must be 1-6 lower-case letters or digits: $P" >&2; exit 2 ;;
+esac
+exec 9>"/run/peervoice-nat-lab-$P.lock"
+flock -w 900 9 || skip "another NAT lab run holds /run/peervoice-nat-lab-$P.lock"
+if ! ip netns add "$P-probe" 2>/dev/null; then skip "cannot create network namespaces here"; fi
+if ! ip netns exec "$P-probe" nft list ruleset >/dev/null 2>&1; then
+  ip netns del "$P-probe"; skip "nftables does not work in a network namespace here"
 fi
-ip netns del pvlab-probe
+ip netns del "$P-probe"
 
-P=pvlab
 ns() { ip netns exec "$P-$1" "${@:2}"; }
 work=$(mktemp -d)
 cleanup() {
@@ -130,6 +139,9 @@ nat_rules() { # NAT namespace, behaviour, LAN host that full-cone forwards to
     tcp443) fwd="iifname \"lan\" oifname \"wan\" tcp dport != 443 drop
     iifname \"lan\" oifname \"wan\" meta l4proto != tcp drop" ;;
     tcp) fwd="iifname \"lan\" oifname \"wan\" meta l4proto udp drop" ;;
+    tcploss) fwd="iifname \"lan\" oifname \"wan\" meta l4proto udp drop
+    ip daddr 198.51.100.1 tcp dport 3478 numgen random mod 100 < 2 counter drop
+    ip saddr 198.51.100.1 tcp sport 3478 numgen random mod 100 < 2 counter drop" ;;
     *) echo "unknown NAT behaviour $kind" >&2; exit 2 ;;
   esac
   ns "$nat" nft -f - <<NFT
@@ -165,15 +177,15 @@ expected_path() { # behaviour A, behaviour B -> direct, relay or relay-relay
   case "$1:$2" in
     private:*|*:private) echo relay-relay ;;
     hairpin:*) echo direct ;;
-    blocked:*|*:blocked|tcp443:*|*:tcp443|tcp:*|*:tcp|prc:sym|sym:prc|sym:sym) echo relay ;;
+    blocked:*|*:blocked|tcp443:*|*:tcp443|tcp:*|*:tcp|tcploss:*|*:tcploss|prc:sym|sym:prc|sym:sym) echo relay ;;
     *) echo direct ;;
   esac
 }
 
-relay_transport() { # NAT behaviour -> the ways its peer's relayed end may reach TURN
-  # Stream relays rank below UDP ones, but ICE nominates the first valid pair, so where UDP
-  # reaches TURN a stream relay may still win the race: only the UDP-blocking networks are strict.
-  case "$1" in tcp443) echo tls ;; tcp) echo "tcp tls" ;; *) echo "udp tcp tls" ;; esac
+relay_transport() { # NAT behaviour -> how its relayed end must reach TURN
+  # Relayed pairs are nominated by priority (UDP over TCP over TLS) after a short grace period,
+  # so every network is strict: UDP wherever it reaches TURN, TCP from tcp, TLS from tcp443.
+  case "$1" in tcp443) echo tls ;; tcp|tcploss) echo tcp ;; *) echo udp ;; esac
 }
 
 field() { # JSON object, field name -> its value (string or number), or "" when absent
@@ -191,7 +203,12 @@ check_row() { # expected path, behaviour A, behaviour B, caller JSON, callee JSO
     relay-relay:relay-relay) ;;
     relay-relay:*) echo "path $pair, expected relay-relay (both relay-only)"; return ;;
   esac
-  case "$result" in *'"audio_ok":true'*) ;; *) echo "the callee did not hear the speech"; return ;; esac
+  if [ "$ka" = tcploss ]; then # stalls stretch the speech: the call must go on, heard at all
+    awk -v c="$(field "$result" audio_correlation)" 'BEGIN { exit !(c >= 0.5) }' ||
+      { echo "the call did not go on under 2% TCP loss: the callee heard too little"; return; }
+  else
+    case "$result" in *'"audio_ok":true'*) ;; *) echo "the callee did not hear the speech"; return ;; esac
+  fi
   for side in caller callee; do
     if [ "$side" = caller ]; then kind=$ka; json=$caller; else kind=$kb; json=$result; fi
     case "$json" in *'"attached":true'*) ;; *)
@@ -269,13 +286,14 @@ for pair in $pairs; do
   else
     nat_rules natA "$ka" 10.10.1.2; nat_rules natB "$kb" 10.10.2.2; ha=a; hb=b
   fi
-  dir="$work/$ka-$kb"; mkdir -p "$dir"
+  dir="$work/${#rows[@]}-$ka-$kb"; mkdir -p "$dir"
   peer=(java -Djavax.net.ssl.trustStore="$work/trust.p12" -Djavax.net.ssl.trustStorePassword=lab-trust
         -jar "$jar" lab-peer --dir "$dir" --stun 198.51.100.1:3478
         --turn lab:lab-secret@198.51.100.1:3478
         --turn 'lab:lab-secret@turn:198.51.100.1:3478?transport=tcp'
         --turn lab:lab-secret@turns:198.51.100.1:443
-        --node 198.51.100.4:7400 --node-tcp-port 7400 --node-tls-port 443 --seconds 3)
+        --node 198.51.100.4:7400 --node-tcp-port 7400 --node-tls-port 443
+        --seconds "${PEERVOICE_LAB_SECONDS:-3}")
   [ "$ka" = private ] && peer+=(--relay-only)
   started=$(date +%s%N)
   ns "$hb" timeout 120 "${peer[@]}" --role callee --json "$dir/callee.json" >"$dir/callee.log" 2>&1 &
@@ -283,6 +301,11 @@ for pair in $pairs; do
   ns "$ha" timeout 120 "${peer[@]}" --role caller --json "$dir/caller.json" >"$dir/caller.log" 2>&1 || true
   wait "$callee" || true
   row_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  lossy=""
+  if [ "$ka" = tcploss ]; then # how many TURN/TCP segments nftables dropped
+    lossy=$(ns natA nft list chain ip filter forwarding | sed -n 's/.*numgen.*counter packets \([0-9]*\).*/\1/p' \
+      | awk '{n += $1} END {printf ",\"lab_dropped_segments\":%d", n}')
+  fi
   result=$(cat "$dir/callee.json" 2>/dev/null || echo '{"connected":false,"error":"callee wrote no result"}')
   caller=$(cat "$dir/caller.json" 2>/dev/null || echo '{"connected":false}')
   if [ -n "${LAB_DEBUG:-}" ]; then for f in "$dir"/caller.log "$dir"/callee.log "$work"/turn.log "$work"/node.log; do echo "== $f" >&2; tail -n 25 "$f" >&2; done; fi
@@ -299,12 +322,13 @@ for pair in $pairs; do
   transport=$ta; [ "$transport" = none ] && transport=$tb
   ends=$(printf '"relay_transport":"%s","relay_transport_a":"%s","relay_transport_b":"%s"' \
     "$transport" "$ta" "$tb")
-  attach=$(printf '"attach_ms_a":%s,"node_transport_a":"%s","row_ms":%s' \
+  attach=$(printf '"attach_ms_a":%s,"node_transport_a":"%s","relay_rtt_ms_a":%s,"row_ms":%s' \
     "$(field "$caller" attach_ms | grep -E '^[0-9]+$' || echo null)" \
-    "$(field "$caller" node_transport)" "$row_ms")
+    "$(field "$caller" node_transport)" \
+    "$(field "$caller" relay_rtt_ms | grep -E '^[0-9.]+$' || echo null)" "$row_ms")
   result=$(printf '%s' "$result" | sed 's/"relay_transport":"[a-z]*",\{0,1\}//; s/,}$/}/')
-  row=$(printf '{"a":"%s","b":"%s","expected":"%s",%s,%s,%s,%s' "$ka" "$kb" "$want" "$verdict" \
-    "$ends" "$attach" "${result#\{}")
+  row=$(printf '{"a":"%s","b":"%s","expected":"%s",%s,%s%s,%s,%s' "$ka" "$kb" "$want" "$verdict" \
+    "$ends" "$lossy" "$attach" "${result#\{}")
   rows+=("$row")
   echo "$row"
 done

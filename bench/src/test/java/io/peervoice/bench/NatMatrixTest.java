@@ -60,23 +60,20 @@ class NatMatrixTest {
     ROWS.put("tcp:cone", Expected.throughTurn());
     ROWS.put("tcp443:tcp443", Expected.throughTurn());
     ROWS.put("tcp:sym", Expected.throughTurn());
+    ROWS.put("tcploss:cone", Expected.throughTurn()); // 2% of TURN/TCP segments dropped
   }
 
   /**
    * How an end on each network must reach its TURN server when it is relayed: only TLS leaves a
    * {@code tcp443} LAN (port 443), a {@code tcp} LAN lets TURN over TCP out (preferred to TLS), and
-   * UDP is preferred wherever it works.
-   */
-  /**
-   * The ways a relayed end on {@code network} may reach TURN. Stream relays rank below UDP ones,
-   * but ICE nominates the first valid pair, so where UDP reaches TURN a stream relay may still win
-   * the race: only the UDP-blocking networks are strict.
+   * UDP wherever it works: the controlling agent nominates relayed pairs by priority after a grace
+   * period ({@code RelayGraceNominator}), so a stream relay no longer wins by validating first.
    */
   private static List<String> relayTransports(String network) {
     return switch (network) {
       case "tcp443" -> List.of("tls");
-      case "tcp" -> List.of("tcp", "tls");
-      default -> List.of("udp", "tcp", "tls");
+      case "tcp", "tcploss" -> List.of("tcp");
+      default -> List.of("udp");
     };
   }
 
@@ -132,10 +129,15 @@ class NatMatrixTest {
       assertThat(row.path("pair").asText())
           .as("%s path, expected %s: %s", pair, e.getValue().description(), row)
           .matches(e.getValue().accepts(), e.getValue().description());
+      // 2% TCP loss stalls the relay (a retransmission holds what follows) and the playout
+      // stretches around each stall: the call must go on and be heard, not sound as clean
+      boolean lossy = pair.startsWith("tcploss");
       assertThat(row.path("audio_correlation").asDouble())
           .as("%s: the callee heard the speech: %s", pair, row)
-          .isBetween(0.8, 1.0);
-      assertThat(row.path("audio_ok").asBoolean()).as("%s audio_ok: %s", pair, row).isTrue();
+          .isBetween(lossy ? 0.5 : 0.8, 1.0);
+      if (!lossy) {
+        assertThat(row.path("audio_ok").asBoolean()).as("%s audio_ok: %s", pair, row).isTrue();
+      }
       long connect = row.path("connect_ms").asLong(-1);
       assertThat(connect).as("%s offer -> connected: %s", pair, row).isBetween(1L, 30_000L);
       assertThat(row.path("ice_ms").asLong(-1))
@@ -169,13 +171,18 @@ class NatMatrixTest {
         String expected =
             switch (end[0]) {
               case "tcp443" -> "tls";
-              case "tcp", "blocked" -> "tcp";
+              case "tcp", "tcploss", "blocked" -> "tcp";
               default -> "udp";
             };
         assertThat(row.path(end[1]).asText())
             .as("%s %s: %s", pair, end[1], row)
             .isEqualTo(expected);
       }
+      // the callee's report counts the gaps in what it received (network.stalls in call reports)
+      assertThat(row.path("stalls").isIntegralNumber()).as("%s stalls: %s", pair, row).isTrue();
+      assertThat(row.path("stall_ms_total").asLong(-1))
+          .as("%s stall_ms_total: %s", pair, row)
+          .isGreaterThanOrEqualTo(row.path("stall_ms_max").asLong(-1));
       assertThat(row.path("ok").asBoolean()).as("the lab judged %s ok: %s", pair, row).isTrue();
     }
     assertThat(lab.exitValue()).as("the lab's exit code (every row ok), see %s", log).isZero();

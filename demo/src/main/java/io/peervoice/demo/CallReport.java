@@ -81,6 +81,11 @@ final class CallReport {
     root.put("setup", setup);
     root.put("ice", ice);
     root.put("srtp", srtp);
+    Map<String, Object> network = new LinkedHashMap<>(); // what the callee received: its stalls
+    network.put("stalls", callee.stalls().count());
+    network.put("stall_ms_max", callee.stalls().maxMillis());
+    network.put("stall_ms_total", callee.stalls().totalMillis());
+    root.put("network", network);
     root.put("audio", audio);
     root.put("rtcp", rtcp);
     root.put("quality", quality);

@@ -152,11 +152,23 @@ final class LabPeerCommand implements Callable<Integer> {
         remote = read(theirs);
         write(mine, ours);
       }
-      long answered = System.nanoTime();
       keying.complete(new SrtpKeys(sendKey, remote.key()));
+      long answered;
       try {
+        // ICE runs while the callee "rings", as in real calls; the callee answers once its path is
+        // up, and the caller starts talking when it sees the answer (a file here, a signaling
+        // message in calls), so answer -> first audio excludes ICE, as
+        // setup.answer_to_first_audio_ms
+        session.connect(remote.description()).get(30, TimeUnit.SECONDS);
+        Path answer = dir.resolve("answered");
+        if (caller) {
+          await(answer, 5);
+        } else {
+          Files.writeString(answer, "answered");
+        }
+        answered = System.nanoTime();
         session
-            .start(remote.description(), caller ? speech.asSource() : AudioSource.silence(), heard)
+            .startMedia(caller ? speech.asSource() : AudioSource.silence(), heard)
             .get(30, TimeUnit.SECONDS);
       } catch (java.util.concurrent.ExecutionException e) {
         Throwable cause = e.getCause() instanceof CallFailedException ? e.getCause() : e;
@@ -174,6 +186,9 @@ final class LabPeerCommand implements Callable<Integer> {
           stats.localCandidateType().sdpName() + "-" + stats.remoteCandidateType().sdpName());
       result.put("relay_transport", RelayPath.transport(stats).orElse("none"));
       result.put("relay_rtt_ms", RelayPath.roundTripMillis(stats).orElse(null));
+      result.put("stalls", stats.stalls().count());
+      result.put("stall_ms_max", stats.stalls().maxMillis());
+      result.put("stall_ms_total", stats.stalls().totalMillis());
       result.put(
           "rtt_ms",
           stats.rtcp().roundTripTime().isPresent()
@@ -244,13 +259,18 @@ final class LabPeerCommand implements Callable<Integer> {
   }
 
   private static LabOffer read(Path file) throws IOException, InterruptedException {
+    await(file, 50);
+    return JSON.readValue(file.toFile(), LabOffer.class);
+  }
+
+  /** Waits (up to 60 s) for the other peer to write {@code file}, looking every {@code ms}. */
+  private static void await(Path file, long ms) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!Files.exists(file)) {
       if (System.nanoTime() > deadline) {
         throw new IOException("the other peer wrote no " + file.getFileName() + " within 60 s");
       }
-      Thread.sleep(50);
+      Thread.sleep(ms);
     }
-    return JSON.readValue(file.toFile(), LabOffer.class);
   }
 }

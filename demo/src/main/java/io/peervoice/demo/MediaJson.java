@@ -42,6 +42,9 @@ final class MediaJson {
     network.put("send_dropped", has ? m.sendDropped() : null);
     network.put("receive_dropped", has ? m.receiveDropped() : null);
     network.put("foreign_source_dropped", has ? m.droppedForeignSource() : null);
+    network.put("stalls", has ? m.stalls().count() : null);
+    network.put("stall_ms_max", has ? m.stalls().maxMillis() : null);
+    network.put("stall_ms_total", has ? m.stalls().totalMillis() : null);
     PlayoutStats p = has ? m.receive().playout() : null;
     Map<String, Object> audio = section(root, "audio");
     audio.put("codec", "opus");

@@ -8,8 +8,8 @@ import java.util.Optional;
  * How a call's media reaches its TURN server when our end of the selected pair is relayed, for
  * reports: {@code ice.relay_transport} ({@code udp}, {@code tcp} or {@code tls}; the relay itself
  * is UDP in every case; null on a path from our own port) and {@code ice.relay_rtt_ms} (the round
- * trip to the TURN server as its client last measured it: the detour's cost; null when not relayed
- * or not measured). The NAT lab's rows use the same names.
+ * trip to the TURN server as its client measured it, the least of its requests: the detour's cost;
+ * null when not relayed or not measured). The NAT lab's rows use the same names.
  */
 final class RelayPath {
   private RelayPath() {}

@@ -79,12 +79,21 @@ public interface MediaPath extends AutoCloseable {
 
   /**
    * For a path whose local candidate is a TURN relay of ours, the round trip between this side and
-   * the TURN server as the TURN client last measured it (a request to its response, e.g. a Refresh
-   * or ChannelBind); empty when not relayed or not measured. Call reports show it as the delay the
-   * relay adds ({@code ice.relay_rtt_ms}).
+   * the TURN server as the TURN client measured it (the least from a request to its response, e.g.
+   * a Refresh or ChannelBind); empty when not relayed or not measured. Call reports show it as the
+   * delay the relay adds ({@code ice.relay_rtt_ms}).
    */
   default java.util.Optional<Duration> relayRoundTrip() {
     return java.util.Optional.empty();
+  }
+
+  /**
+   * Gaps over {@link PathStalls#THRESHOLD_MILLIS} between datagrams from the peer on this path
+   * (reports: {@code network.stalls}, {@code network.stall_ms_max}, {@code
+   * network.stall_ms_total}).
+   */
+  default PathStalls stalls() {
+    return PathStalls.NONE;
   }
 
   /** From the start of connectivity checks to the nominated pair. */

@@ -45,6 +45,8 @@ public final class StreamConnection implements AutoCloseable {
   private final Listener listener;
   private final LongAdder sendDropped = new LongAdder();
   private final AtomicInteger queuedOffLoop = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong queuedOffLoopBytes =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Runnable flush = this::flush;
   private volatile String tlsProtocol;
   private boolean flushPending; // loop thread only
@@ -76,8 +78,7 @@ public final class StreamConnection implements AutoCloseable {
       return false;
     }
     boolean onLoop = channel.eventLoop().inEventLoop();
-    if (!onLoop && queuedOffLoop.incrementAndGet() > MAX_QUEUED_OFF_LOOP) {
-      queuedOffLoop.decrementAndGet();
+    if (!onLoop && !reserveOffLoop(length)) {
       sendDropped.increment();
       return false;
     }
@@ -96,16 +97,35 @@ public final class StreamConnection implements AutoCloseable {
           .eventLoop()
           .execute(
               () -> {
-                queuedOffLoop.decrementAndGet();
+                releaseOffLoop(length);
                 channel.writeAndFlush(buf, channel.voidPromise());
               });
       return true;
     } catch (RuntimeException e) { // the loop is shut down
-      queuedOffLoop.decrementAndGet();
+      releaseOffLoop(length);
       buf.release();
       sendDropped.increment();
       return false;
     }
+  }
+
+  /**
+   * Counts a send from another thread against the high-water mark: the bytes waiting for the loop
+   * are not in Netty's outbound buffer yet, so {@code isWritable} alone would let them pile up.
+   */
+  private boolean reserveOffLoop(int length) {
+    long bytes = queuedOffLoopBytes.addAndGet(length);
+    if (queuedOffLoop.incrementAndGet() > MAX_QUEUED_OFF_LOOP
+        || bytes > channel.bytesBeforeUnwritable()) {
+      releaseOffLoop(length);
+      return false;
+    }
+    return true;
+  }
+
+  private void releaseOffLoop(int length) {
+    queuedOffLoop.decrementAndGet();
+    queuedOffLoopBytes.addAndGet(-length);
   }
 
   private void flush() {

@@ -271,4 +271,40 @@ class StreamConnectionTest {
     assertThat(f.frameLength(new byte[] {0, 3, 1, 2, 3, 9}, 0, 6)).isEqualTo(5);
     assertThat(f.frameLength(new byte[] {0, 5, 1, 2, 3, 4, 5}, 0, 7)).isEqualTo(-1);
   }
+
+  @Test
+  void sendsFromOtherThreadsStopAtTheHighWaterMarkWhileTheLoopIsBusy() throws Exception {
+    MediaLoop loop = loop(NativeTransport.Kind.EPOLL);
+    server = tcpServer(); // accepts (backlog) but never reads
+    InetSocketAddress addr =
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+    StreamConnection c =
+        loop.connect(addr, null, FRAMING, TIMEOUT, new Recorder()).get(5, TimeUnit.SECONDS);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+    loop.executor()
+        .execute(
+            () -> {
+              busy.countDown();
+              try {
+                release.await(10, TimeUnit.SECONDS); // the loop is busy: nothing is written
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    busy.await(5, TimeUnit.SECONDS);
+    byte[] frame = frame(new byte[1400]);
+    int accepted = 0;
+    for (int i = 0; i < StreamConnection.MAX_QUEUED_OFF_LOOP; i++) {
+      if (c.send(frame, 0, frame.length)) {
+        accepted++;
+      }
+    }
+    release.countDown();
+    // without the byte count, all 1024 (1.4 MiB) were taken while the loop could write none
+    assertThat((long) accepted * frame.length).isLessThanOrEqualTo(StreamConnection.HIGH_WATER);
+    assertThat(accepted).isPositive();
+    assertThat(c.sendDropped()).isEqualTo(StreamConnection.MAX_QUEUED_OFF_LOOP - accepted);
+    c.close();
+  }
 }

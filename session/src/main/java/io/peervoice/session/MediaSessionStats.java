@@ -46,6 +46,8 @@ import java.util.Optional;
  *     the TURN client last measured it (the delay the detour to the relay adds to each direction is
  *     at most half of it, plus the relay's own leg to the peer); empty when not relayed or not
  *     measured
+ * @param stalls gaps over {@link io.peervoice.nat.PathStalls#THRESHOLD_MILLIS} between datagrams
+ *     from the peer on the current path (a TCP relay losing a segment stalls until it is resent)
  */
 public record MediaSessionStats(
     CandidateType localCandidateType,
@@ -64,11 +66,13 @@ public record MediaSessionStats(
     long sendDropped,
     long receiveDropped,
     Optional<TurnServer.Transport> relayTransport,
-    Optional<Duration> relayRoundTrip) {
+    Optional<Duration> relayRoundTrip,
+    io.peervoice.nat.PathStalls stalls) {
 
   public MediaSessionStats {
     Objects.requireNonNull(relayTransport, "relayTransport");
     Objects.requireNonNull(relayRoundTrip, "relayRoundTrip");
+    Objects.requireNonNull(stalls, "stalls");
   }
 
   /**

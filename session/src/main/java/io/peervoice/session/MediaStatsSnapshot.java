@@ -31,6 +31,7 @@ final class MediaStatsSnapshot {
         active.sendDropped(),
         active.receiveDropped(),
         path.relayTransport(),
-        path.relayRoundTrip());
+        path.relayRoundTrip(),
+        path.stalls());
   }
 }

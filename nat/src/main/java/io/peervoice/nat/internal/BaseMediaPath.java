@@ -97,6 +97,11 @@ abstract class BaseMediaPath implements MediaPath {
   abstract void stopReceiving();
 
   @Override
+  public io.peervoice.nat.PathStalls stalls() {
+    return sources.stalls();
+  }
+
+  @Override
   public long droppedForeignSource() {
     return sources.dropped();
   }

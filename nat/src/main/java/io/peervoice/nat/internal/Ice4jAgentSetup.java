@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An ice4j agent for one ICE session, set up the way PeerVoice runs ICE: trickle, consent
- * freshness, first valid pair nominated, checks paced by {@link #pacing}, one RTP component whose
- * host candidates are bound on the call's media loop ({@link LoopHostHarvester}), STUN and TURN
+ * freshness, the first valid direct pair nominated (relayed pairs by priority after a grace period:
+ * {@link RelayGraceNominator}), checks paced by {@link #pacing}, one RTP component whose host
+ * candidates are bound on the call's media loop ({@link LoopHostHarvester}), STUN and TURN
  * harvesters for the configured servers.
  *
  * @param hosts the host candidates' ports
@@ -65,7 +66,8 @@ record Ice4jAgentSetup(
         agent.addCandidateHarvester(hosts);
       }
       agent.setTa(pacing(config));
-      agent.setNominationStrategy(NominationStrategy.NOMINATE_FIRST_VALID);
+      // the controlling side nominates itself: relayed pairs by priority after a grace period
+      agent.setNominationStrategy(NominationStrategy.NONE);
       for (StunServer stun : config.stunServers()) {
         agent.addCandidateHarvester(
             new StunCandidateHarvester(
@@ -87,6 +89,9 @@ record Ice4jAgentSetup(
       }
       IceMediaStream stream = agent.createMediaStream("audio");
       Component component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+      if (role == IceRole.CONTROLLING) {
+        nominateByPriority(agent, stream, loop.executor());
+      }
       if (hosts.ports().isEmpty() && !hostless) {
         throw new IOException(
             "Failed to bind even a single host candidate"
@@ -156,5 +161,31 @@ record Ice4jAgentSetup(
   static long pacing(IceConfig config) {
     long ta = config.checkPacing().toMillis();
     return config.turnServers().isEmpty() || config.relayOnly() ? ta : Math.max(ta, 20);
+  }
+
+  /** Nominates through a {@link RelayGraceNominator}, from the stream's pair validations. */
+  private static void nominateByPriority(
+      Agent agent, IceMediaStream stream, java.util.concurrent.ScheduledExecutorService timers) {
+    RelayGraceNominator<org.ice4j.ice.CandidatePair> nominator =
+        new RelayGraceNominator<>(
+            timers,
+            pair -> {
+              try {
+                agent.nominate(pair);
+              } catch (IllegalStateException e) {
+                log.debug("could not nominate {}: {}", pair, e.getMessage());
+              }
+            });
+    stream.addPairChangeListener(
+        event -> {
+          if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(event.getPropertyName())
+              && event.getSource() instanceof org.ice4j.ice.CandidatePair pair) {
+            boolean relayed =
+                pair.getLocalCandidate().getType() == org.ice4j.ice.CandidateType.RELAYED_CANDIDATE
+                    || pair.getRemoteCandidate().getType()
+                        == org.ice4j.ice.CandidateType.RELAYED_CANDIDATE;
+            nominator.validated(new RelayGraceNominator.Valid<>(pair, pair.getPriority(), relayed));
+          }
+        });
   }
 }

@@ -21,6 +21,7 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
   private final Runnable closer;
   private final PairConsent consent;
   private final java.util.Optional<io.peervoice.nat.TurnServer.Transport> relayTransport;
+  private final org.ice4j.ice.LocalCandidate local;
 
   Ice4jMediaPath(
       Component component,
@@ -42,6 +43,7 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
     this.closer = closer;
     this.consent = new PairConsent(pair, scheduler, consent, this::updateState);
     this.relayTransport = relayTransportOf(pair.getLocalCandidate());
+    this.local = pair.getLocalCandidate();
   }
 
   /** UDP for ice4j's relays, TCP or TLS for ours, empty for anything else. */
@@ -59,6 +61,14 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
   @Override
   public java.util.Optional<io.peervoice.nat.TurnServer.Transport> relayTransport() {
     return relayTransport;
+  }
+
+  /** Our stream relays time their requests; ice4j's UDP relays do not say. */
+  @Override
+  public java.util.Optional<java.time.Duration> relayRoundTrip() {
+    return local instanceof StreamRelayedCandidate stream
+        ? stream.relayRoundTrip()
+        : java.util.Optional.empty();
   }
 
   @Override

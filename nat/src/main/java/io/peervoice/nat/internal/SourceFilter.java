@@ -9,13 +9,23 @@ import java.util.concurrent.atomic.LongAdder;
  * Admits datagrams only from the selected remote address of a media path (the peer's candidate; a
  * TURN relay's address when the peer's candidate is relayed, and the peer's address as reported by
  * our relay when ours is). Anything else is dropped before media processing and counted: a forged
- * packet from another address costs a comparison, never an SRTP key derivation or a MAC.
+ * packet from another address costs a comparison, never an SRTP key derivation or a MAC. What it
+ * admits is timed for stalls ({@link ArrivalGaps}).
  */
 final class SourceFilter {
   private final Set<InetSocketAddress> allowed;
   private final LongAdder dropped = new LongAdder();
+  private final ArrivalGaps gaps;
 
   SourceFilter(Set<InetSocketAddress> allowed) {
+    this(allowed, System::nanoTime);
+  }
+
+  /**
+   * @param nanos the clock that times the gaps between admitted datagrams (stalls)
+   */
+  SourceFilter(Set<InetSocketAddress> allowed, java.util.function.LongSupplier nanos) {
+    this.gaps = new ArrivalGaps(nanos);
     if (allowed.isEmpty()) {
       throw new IllegalArgumentException("a media path needs a remote address");
     }
@@ -30,10 +40,16 @@ final class SourceFilter {
   /** {@code true} when {@code from} is an allowed source; otherwise counts one drop. */
   boolean admits(SocketAddress from) {
     if (from instanceof InetSocketAddress address && allowed.contains(plain(address))) {
+      gaps.arrived();
       return true;
     }
     dropped.increment();
     return false;
+  }
+
+  /** Gaps in what was admitted over {@link io.peervoice.nat.PathStalls#THRESHOLD_MILLIS}. */
+  io.peervoice.nat.PathStalls stalls() {
+    return gaps.snapshot();
   }
 
   long dropped() {

@@ -73,6 +73,11 @@ final class StreamRelayedCandidate extends LocalCandidate {
     return withStreamPreference(super.computePriorityForType(candidateType), transport);
   }
 
+  /** The round trip to the TURN server as its client last measured it, or empty. */
+  java.util.Optional<java.time.Duration> relayRoundTrip() {
+    return client.roundTrip();
+  }
+
   /** How this side reaches the relay: TCP or TLS. */
   TurnServer.Transport relayTransport() {
     return transport;

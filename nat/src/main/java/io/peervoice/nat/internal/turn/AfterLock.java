@@ -7,39 +7,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls queued under a lock (listener callbacks, future completions, closes) and run once it is
- * released, so that no listener runs while the TURN client holds its lock.
+ * released, so that no listener runs while the TURN client holds its lock. Each thread runs only
+ * what it queued itself: a listener call made for a frame runs on the connection's loop, one made
+ * for a timeout or refresh on the timers' thread, never on an unrelated thread (e.g. one sending
+ * media) that happened to release the lock first.
  */
 final class AfterLock {
   private static final Logger log = LoggerFactory.getLogger(AfterLock.class);
 
-  private final Object lock;
-  private final List<Runnable> queued = new ArrayList<>(); // guarded by lock
+  private final ThreadLocal<List<Runnable>> queued = ThreadLocal.withInitial(ArrayList::new);
 
-  AfterLock(Object lock) {
-    this.lock = lock;
-  }
-
-  /** Queues {@code r}; the caller holds the lock. */
+  /** Queues {@code r} for this thread; the caller holds the lock. */
   void add(Runnable r) {
-    queued.add(r);
+    queued.get().add(r);
   }
 
-  /** Runs what was queued, without the lock (call after releasing it). */
+  /** Runs what this thread queued, without the lock (call after releasing it). */
   void run() {
-    List<Runnable> tasks;
-    synchronized (lock) {
-      if (queued.isEmpty()) {
-        return;
-      }
-      tasks = List.copyOf(queued);
-      queued.clear();
+    List<Runnable> tasks = queued.get();
+    if (tasks.isEmpty()) {
+      queued.remove();
+      return;
     }
-    for (Runnable r : tasks) {
+    List<Runnable> now = List.copyOf(tasks);
+    tasks.clear();
+    for (Runnable r : now) {
       try {
         r.run();
       } catch (RuntimeException e) {
         log.warn("TURN listener failed", e);
       }
     }
+    run(); // what those calls queued in turn
   }
 }

@@ -47,14 +47,6 @@ public final class TurnClient implements AutoCloseable {
         StreamFraming framing, StreamConnection.Listener listener);
   }
 
-  private enum State {
-    CONNECTING,
-    ALLOCATING,
-    ALLOCATED,
-    CLOSING,
-    CLOSED
-  }
-
   private final TurnClientSettings settings;
   private final ScheduledExecutorService timers;
   private final LongSupplier nowMillis;
@@ -63,12 +55,12 @@ public final class TurnClient implements AutoCloseable {
   private final CompletableFuture<TurnClient> allocated = new CompletableFuture<>();
   private final CompletableFuture<Boolean> released = new CompletableFuture<>();
   private final TurnRelay relay;
-  private State state = State.CONNECTING;
+  private TurnState state = TurnState.CONNECTING;
   private InetSocketAddress relayedAddress;
   private InetSocketAddress mappedAddress;
   private final TurnRefresher refresher;
   private final TurnAllocator allocator;
-  private final AfterLock outside = new AfterLock(this);
+  private final AfterLock outside = new AfterLock();
 
   private TurnClient(
       TurnClientSettings settings,
@@ -92,12 +84,14 @@ public final class TurnClient implements AutoCloseable {
             transport, settings, this::server, this::allocatedAt, this::failAllocation);
     this.refresher =
         new TurnRefresher(
-            () -> state == State.ALLOCATED,
+            () -> state == TurnState.ALLOCATED,
             this::endRefreshed,
             this,
             this::runOutside,
             transport,
             timers,
+            nowMillis,
+            settings.transactionTimeout().toMillis(),
             settings.lifetime().toSeconds());
   }
 
@@ -129,8 +123,8 @@ public final class TurnClient implements AutoCloseable {
     }
     synchronized (this) {
       transport.connected(c);
-      if (state == State.CONNECTING) {
-        state = State.ALLOCATING;
+      if (state == TurnState.CONNECTING) {
+        state = TurnState.ALLOCATING;
         allocator.send(0);
       } else {
         c.close(); // closed while connecting
@@ -167,12 +161,12 @@ public final class TurnClient implements AutoCloseable {
 
   /** Frames dropped: malformed, unexpected, failing MESSAGE-INTEGRITY, unknown channel. */
   public synchronized long droppedFrames() {
-    return transport.droppedFrames() + relay.droppedReceived();
+    return transport.droppedFrames() + relay.tally.droppedReceived;
   }
 
   /** Datagrams not relayed: closed, table full, queue overflow, back-pressure. */
   public synchronized long droppedSends() {
-    return relay.droppedSends();
+    return relay.tally.droppedSends;
   }
 
   /**
@@ -182,8 +176,8 @@ public final class TurnClient implements AutoCloseable {
    */
   public void send(InetSocketAddress peer, byte[] data, int offset, int length) {
     synchronized (this) {
-      if (state != State.ALLOCATED) {
-        relay.countDroppedSend();
+      if (state != TurnState.ALLOCATED) {
+        relay.tally.droppedSends++;
         return;
       }
       relay.send(peer, data, offset, length);
@@ -191,22 +185,31 @@ public final class TurnClient implements AutoCloseable {
     runOutside();
   }
 
+  /**
+   * The least round trip to the TURN server over the client's requests and their responses
+   * (Allocate, Refresh, CreatePermission, ChannelBind): the path's own delay, without the first
+   * requests' warm-up; empty before the first response.
+   */
+  public synchronized java.util.Optional<java.time.Duration> roundTrip() {
+    return transport.roundTrips().min();
+  }
+
   /** Refreshes granted and requests in flight (tests and reports). */
   synchronized TurnCounters counters() {
     return new TurnCounters(
         refresher.refreshes(),
-        relay.permissionRefreshes(),
-        relay.channelRefreshes(),
+        relay.tally.permissionRefreshes,
+        relay.tally.channelRefreshes,
         transport.pending(),
         transport.nonceRenewals());
   }
 
-  /** Whether {@code peer} has a permission (test and report use). */
+  /** Whether {@code peer} has a permission (tests, reports). */
   public synchronized boolean permitted(InetSocketAddress peer) {
     return relay.permitted(peer);
   }
 
-  /** Whether {@code peer}'s channel is bound (test and report use). */
+  /** Whether {@code peer}'s channel is bound (tests, reports). */
   public synchronized boolean channelBound(InetSocketAddress peer) {
     return relay.channelBound(peer);
   }
@@ -223,11 +226,11 @@ public final class TurnClient implements AutoCloseable {
   @Override
   public void close() {
     synchronized (this) {
-      if (state == State.CLOSING || state == State.CLOSED) {
+      if (state == TurnState.CLOSING || state == TurnState.CLOSED) {
         return;
       }
-      if (state == State.ALLOCATED) {
-        state = State.CLOSING;
+      if (state == TurnState.ALLOCATED) {
+        state = TurnState.CLOSING;
         refresher.release();
       } else {
         end(null);
@@ -245,7 +248,7 @@ public final class TurnClient implements AutoCloseable {
   private void allocatedAt(InetSocketAddress relayed, InetSocketAddress mapped, long lifetime) {
     relayedAddress = relayed;
     mappedAddress = mapped;
-    state = State.ALLOCATED;
+    state = TurnState.ALLOCATED;
     refresher.start(lifetime);
     relay.start(timers);
     log.debug("TURN allocation {} on {}", relayedAddress, server());
@@ -257,7 +260,6 @@ public final class TurnClient implements AutoCloseable {
     end(e.getMessage());
   }
 
-  /** Ends the allocation: fails what is pending, closes the connection, tells the listener. */
   /** Ends the allocation after the refresher's last word ({@code confirmed}: released). */
   private void endRefreshed(String reason, boolean confirmed) {
     if (confirmed) {
@@ -267,11 +269,11 @@ public final class TurnClient implements AutoCloseable {
   }
 
   private void end(String reason) {
-    if (state == State.CLOSED) {
+    if (state == TurnState.CLOSED) {
       return;
     }
-    boolean wasAllocated = state == State.ALLOCATED;
-    state = State.CLOSED;
+    boolean wasAllocated = state == TurnState.ALLOCATED;
+    state = TurnState.CLOSED;
     refresher.cancel();
     relay.stop();
     transport.failAll("TURN client closed");
@@ -330,7 +332,7 @@ public final class TurnClient implements AutoCloseable {
     @Override
     public void closed(Throwable cause) {
       synchronized (TurnClient.this) {
-        if (state == State.CLOSING) {
+        if (state == TurnState.CLOSING) {
           end(null);
         } else {
           end(

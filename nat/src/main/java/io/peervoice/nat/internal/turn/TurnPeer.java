@@ -28,6 +28,15 @@ final class TurnPeer {
   int channelNumber;
   long boundAtMillis;
   long lastSendMillis;
+
+  /** Refused requests retried so far (permission, channel); reset when granted. */
+  int permissionRetries;
+
+  int channelRetries;
+
+  /** The pending retry of a refused request, or null. */
+  java.util.concurrent.ScheduledFuture<?> retry;
+
   final ArrayDeque<byte[]> queued = new ArrayDeque<>();
 
   TurnPeer(InetSocketAddress address, long nowMillis) {

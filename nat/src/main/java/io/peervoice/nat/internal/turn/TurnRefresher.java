@@ -14,16 +14,30 @@ import java.util.concurrent.TimeUnit;
  * Keeps a TURN allocation alive (RFC 8656 <a
  * href="https://www.rfc-editor.org/rfc/rfc8656#section-8">§8</a>): a Refresh a minute before the
  * lifetime ends (half-way for lifetimes of 2 minutes or less), retried with a fresh nonce on 438,
- * and the Refresh with LIFETIME 0 that releases it on close. Confined to the client's lock.
+ * and the Refresh with LIFETIME 0 that releases it on close. A Refresh that is refused or gets no
+ * answer does not end the allocation while it has time left: it is tried again after {@link
+ * #RETRY_BASE_MILLIS}, doubling, as long as the retry and its answer fit before the lifetime ends;
+ * only 437 (Allocation Mismatch: the server has no such allocation) ends it at once. Confined to
+ * the client's lock.
  */
 final class TurnRefresher {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(TurnRefresher.class);
+
   /** Ends the allocation: {@code reason} null for an orderly end, {@code confirmed} if released. */
   @FunctionalInterface
   interface End {
     void end(String reason, boolean confirmed);
   }
 
+  /** The wait before the first retry of a failed Refresh. */
+  static final long RETRY_BASE_MILLIS = 2_500;
+
   private final java.util.function.BooleanSupplier live;
+  private final java.util.function.LongSupplier nowMillis;
+  private final long timeoutMillis;
+  private long expiresAtMillis;
+  private int retries;
   private final End end;
   private final Object lock;
   private final Runnable runOutside;
@@ -45,7 +59,11 @@ final class TurnRefresher {
       Runnable runOutside,
       TurnTransport transport,
       ScheduledExecutorService timers,
+      java.util.function.LongSupplier nowMillis,
+      long timeoutMillis,
       long lifetimeAsked) {
+    this.nowMillis = nowMillis;
+    this.timeoutMillis = timeoutMillis;
     this.live = live;
     this.end = end;
     this.lock = lock;
@@ -57,7 +75,13 @@ final class TurnRefresher {
 
   /** Starts with the lifetime the Allocate granted. */
   void start(long grantedSeconds) {
-    lifetimeSeconds = grantedSeconds;
+    granted(grantedSeconds);
+  }
+
+  private void granted(long seconds) {
+    lifetimeSeconds = seconds;
+    expiresAtMillis = nowMillis.getAsLong() + seconds * 1000;
+    retries = 0;
     schedule();
   }
 
@@ -126,13 +150,14 @@ final class TurnRefresher {
         end.end(null, true);
         return;
       }
+      long seconds;
       try {
-        lifetimeSeconds = TurnAttributes.readLifetime(m.first(StunAttributes.LIFETIME), lifetime);
+        seconds = TurnAttributes.readLifetime(m.first(StunAttributes.LIFETIME), lifetime);
       } catch (StunFormatException e) {
-        lifetimeSeconds = lifetime;
+        seconds = lifetime;
       }
       refreshes++;
-      schedule();
+      granted(seconds);
       return;
     }
     int code = TurnTransport.errorCode(m);
@@ -140,12 +165,30 @@ final class TurnRefresher {
       send(lifetime, staleRetries + 1);
     } else if (lifetime == 0 && code == 437) {
       end.end(null, true); // already gone (437 Allocation Mismatch)
+    } else if (code == 437) {
+      end.end("TURN allocation is gone (437 Allocation Mismatch)", false);
     } else {
       failed(lifetime, "TURN allocation refresh refused: " + code + " " + TurnTransport.reason(m));
     }
   }
 
   private void failed(long lifetime, String reason) {
+    if (lifetime != 0 && live.getAsBoolean()) {
+      long wait = RETRY_BASE_MILLIS << Math.min(retries, 10);
+      long left = expiresAtMillis - nowMillis.getAsLong();
+      if (left > wait + timeoutMillis) {
+        retries++;
+        cancel();
+        timer = timers.schedule(this::due, wait, TimeUnit.MILLISECONDS);
+        log.info("{}; trying again in {} ms ({} ms of the allocation left)", reason, wait, left);
+        return;
+      }
+    }
     end.end(lifetime == 0 ? null : reason, false);
+  }
+
+  /** Refreshes that failed and were tried again since the last one granted. */
+  int retries() {
+    return retries;
   }
 }

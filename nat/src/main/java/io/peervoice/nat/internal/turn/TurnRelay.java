@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * peer's channel is bound (<a href="https://www.rfc-editor.org/rfc/rfc8656#section-11">§11</a>),
  * ChannelBind (<a href="https://www.rfc-editor.org/rfc/rfc8656#section-12">§12</a>, refreshed every
  * {@link #CHANNEL_REFRESH_MILLIS}, under 600 s) and ChannelData after; received Data indications
- * and ChannelData go to the listener. Runs under the client's lock, except the ChannelData receive
- * path, which takes it only to look the channel up.
+ * and ChannelData go to the listener. A refused or unanswered CreatePermission or ChannelBind is
+ * retried up to {@link #GRANT_RETRIES} times, {@link #RETRY_BASE_MILLIS} doubling each time; an
+ * answer for a peer forgotten meanwhile is ignored (no channel is bound for it). Runs under the
+ * client's lock, except the ChannelData receive path, which takes it only to look the channel up.
  */
 final class TurnRelay {
   private static final Logger log = LoggerFactory.getLogger(TurnRelay.class);
@@ -37,16 +39,22 @@ final class TurnRelay {
   /** How often permissions and channels are checked for refresh. */
   static final long SWEEP_MILLIS = 30_000;
 
+  /** Retries of a refused permission or channel (each with twice the wait of the one before). */
+  static final int GRANT_RETRIES = 4;
+
+  /** The wait before the first retry. */
+  static final long RETRY_BASE_MILLIS = 1_000;
+
   private final TurnClient client;
   private final LongSupplier nowMillis;
   private final TurnClient.Listener listener;
   private final TurnPeers peers = new TurnPeers();
   private ScheduledFuture<?> sweep;
   private ScheduledExecutorService timers;
-  private long droppedSends;
-  private long droppedReceived;
-  private long permissionRefreshes;
-  private long channelRefreshes;
+  private boolean running;
+
+  /** What the relay counted (read under the client's lock). */
+  final RelayTally tally = new RelayTally();
 
   TurnRelay(TurnClient client, LongSupplier nowMillis, TurnClient.Listener listener) {
     this.client = client;
@@ -56,6 +64,7 @@ final class TurnRelay {
 
   void start(ScheduledExecutorService timers) {
     this.timers = timers;
+    running = true;
     scheduleSweep();
   }
 
@@ -64,6 +73,12 @@ final class TurnRelay {
   }
 
   void stop() {
+    running = false;
+    for (TurnPeer p : peers.all()) {
+      if (p.retry != null) {
+        p.retry.cancel(false);
+      }
+    }
     if (sweep != null) {
       sweep.cancel(false);
       sweep = null;
@@ -95,7 +110,7 @@ final class TurnRelay {
     long now = nowMillis.getAsLong();
     TurnPeer p = peers.get(to, now, IDLE_MILLIS);
     if (p == null) {
-      droppedSends++;
+      tally.droppedSends++;
       return;
     }
     p.lastSendMillis = now;
@@ -112,7 +127,7 @@ final class TurnRelay {
       }
     }
     if (!sent) {
-      droppedSends++;
+      tally.droppedSends++;
     }
   }
 
@@ -153,7 +168,7 @@ final class TurnRelay {
   }
 
   private void bindChannel(TurnPeer p, int staleRetries) {
-    if (!peers.assignChannel(p)) {
+    if (!peers.assignChannel(p, nowMillis.getAsLong())) {
       return; // no channel left: Send indications it is
     }
     if (p.channel != TurnPeer.Grant.GRANTED) {
@@ -181,17 +196,22 @@ final class TurnRelay {
 
     @Override
     public void response(DecodedStun r) {
+      if (!peers.current(peer)) {
+        return; // forgotten while the request was out: bind nothing for it
+      }
       StunMessage m = r.message();
       long now = nowMillis.getAsLong();
       if (m.messageClass() == StunClass.SUCCESS_RESPONSE) {
         if (channel) {
-          channelRefreshes += peer.channel == TurnPeer.Grant.GRANTED ? 1 : 0;
+          peer.channelRetries = 0;
+          tally.channelRefreshes += peer.channel == TurnPeer.Grant.GRANTED ? 1 : 0;
           peer.channel = TurnPeer.Grant.GRANTED;
           peer.boundAtMillis = now;
           peer.permittedAtMillis = now;
         } else {
           boolean first = peer.permission != TurnPeer.Grant.GRANTED;
-          permissionRefreshes += first ? 0 : 1;
+          peer.permissionRetries = 0;
+          tally.permissionRefreshes += first ? 0 : 1;
           peer.permission = TurnPeer.Grant.GRANTED;
           peer.permittedAtMillis = now;
           for (byte[] d; (d = peer.queued.poll()) != null; ) {
@@ -228,16 +248,57 @@ final class TurnRelay {
           channel ? "ChannelBind" : "CreatePermission",
           peer.address,
           why);
+      if (!running || !peers.current(peer)) {
+        return;
+      }
+      boolean retrying = retryLater(peer, channel);
       if (channel) {
         if (peer.channel != TurnPeer.Grant.GRANTED) {
           peer.channel = TurnPeer.Grant.REFUSED;
         }
       } else if (peer.permission != TurnPeer.Grant.GRANTED) {
         peer.permission = TurnPeer.Grant.REFUSED;
-        droppedSends += peer.queued.size();
-        peer.queued.clear();
+        if (!retrying) {
+          tally.droppedSends += peer.queued.size();
+          peer.queued.clear();
+        }
       }
     }
+  }
+
+  /** Schedules the next try of a refused request; false once the retries are spent. */
+  private boolean retryLater(TurnPeer p, boolean channel) {
+    if (p.retry != null) {
+      return true; // one is already waiting
+    }
+    int done = channel ? p.channelRetries : p.permissionRetries;
+    if (done >= GRANT_RETRIES) {
+      return false;
+    }
+    if (channel) {
+      p.channelRetries++;
+    } else {
+      p.permissionRetries++;
+    }
+    p.retry =
+        timers.schedule(
+            () -> retryNow(p, channel), RETRY_BASE_MILLIS << done, TimeUnit.MILLISECONDS);
+    return true;
+  }
+
+  private void retryNow(TurnPeer p, boolean channel) {
+    synchronized (client) {
+      p.retry = null;
+      if (!running || !peers.current(p)) {
+        return;
+      }
+      if (channel) {
+        bindChannel(p);
+      } else {
+        createPermission(p);
+      }
+    }
+    client.runOutside();
   }
 
   /** A Data indication (§11.4): XOR-PEER-ADDRESS and DATA, to the listener. */
@@ -245,14 +306,14 @@ final class TurnRelay {
     StunAttribute from = m.first(StunAttributes.XOR_PEER_ADDRESS);
     StunAttribute data = m.first(StunAttributes.DATA);
     if (from == null || data == null) {
-      droppedReceived++;
+      tally.droppedReceived++;
       return;
     }
     InetSocketAddress peer;
     try {
       peer = StunAttributes.readXorAddress(from, m.transactionId());
     } catch (StunFormatException e) {
-      droppedReceived++;
+      tally.droppedReceived++;
       return;
     }
     byte[] bytes = data.value();
@@ -266,7 +327,7 @@ final class TurnRelay {
     synchronized (client) {
       TurnPeer p = n < 0 ? null : peers.byChannel(ChannelData.channel(frame, offset));
       if (p == null || p.channel != TurnPeer.Grant.GRANTED) {
-        droppedReceived++;
+        tally.droppedReceived++;
         return;
       }
       peer = p.address;
@@ -282,25 +343,5 @@ final class TurnRelay {
   boolean channelBound(InetSocketAddress peer) {
     TurnPeer p = peers.find(peer);
     return p != null && p.channel == TurnPeer.Grant.GRANTED;
-  }
-
-  void countDroppedSend() {
-    droppedSends++;
-  }
-
-  long droppedSends() {
-    return droppedSends;
-  }
-
-  long permissionRefreshes() {
-    return permissionRefreshes;
-  }
-
-  long channelRefreshes() {
-    return channelRefreshes;
-  }
-
-  long droppedReceived() {
-    return droppedReceived;
   }
 }

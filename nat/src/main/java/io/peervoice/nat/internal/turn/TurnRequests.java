@@ -29,7 +29,12 @@ final class TurnRequests {
   }
 
   /** One request in flight. */
-  record Pending(int method, boolean authenticated, Outcome outcome, ScheduledFuture<?> timer) {}
+  record Pending(
+      int method,
+      boolean authenticated,
+      Outcome outcome,
+      ScheduledFuture<?> timer,
+      long sentNanos) {}
 
   private final Map<ByteBuffer, Pending> pending = new HashMap<>();
 

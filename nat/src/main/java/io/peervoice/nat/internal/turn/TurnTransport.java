@@ -34,6 +34,7 @@ final class TurnTransport {
   private StreamConnection connection;
   private long droppedFrames;
   private long nonceRenewals;
+  private final TurnRoundTrips roundTrips = new TurnRoundTrips();
 
   /**
    * @param onTimeout called on a timer thread with a request's transaction id when its time is up
@@ -84,7 +85,7 @@ final class TurnTransport {
             auth ? credentials.integrity() : null,
             false);
     var timer = timers.schedule(() -> onTimeout.accept(tid), timeoutMillis, TimeUnit.MILLISECONDS);
-    requests.add(tid, new TurnRequests.Pending(method, auth, outcome, timer));
+    requests.add(tid, new TurnRequests.Pending(method, auth, outcome, timer, System.nanoTime()));
     if (!connection.send(wire, 0, wire.length)) {
       requests.take(tid);
       return false;
@@ -160,6 +161,7 @@ final class TurnTransport {
       return null;
     }
     requests.take(m.transactionId());
+    roundTrips.sample(System.nanoTime() - p.sentNanos());
     p.outcome().response(d);
     return null;
   }
@@ -177,6 +179,11 @@ final class TurnTransport {
   /** Nonces renewed after the first challenge (438 Stale Nonce, or a 401 when authenticated). */
   long nonceRenewals() {
     return nonceRenewals;
+  }
+
+  /** The round trips of requests to their responses. */
+  TurnRoundTrips roundTrips() {
+    return roundTrips;
   }
 
   /** Requests awaiting their response. */

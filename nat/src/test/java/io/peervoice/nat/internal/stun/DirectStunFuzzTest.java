@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.peervoice.nat.IceRole;
 import io.peervoice.testkit.DecodeBudget;
+import io.peervoice.testkit.FakeTimers;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class DirectStunFuzzTest {
 
   @FuzzTest(maxDuration = "10m")
   void onStun(byte[] data) throws Exception {
-    ManualScheduler scheduler = new ManualScheduler(0);
+    FakeTimers scheduler = new FakeTimers(0);
     List<byte[]> sent = new ArrayList<>();
     List<InetSocketAddress> to = new ArrayList<>();
     DirectStun stun =

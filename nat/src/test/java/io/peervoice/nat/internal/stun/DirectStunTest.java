@@ -3,6 +3,7 @@ package io.peervoice.nat.internal.stun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peervoice.nat.IceRole;
+import io.peervoice.testkit.FakeTimers;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class DirectStunTest {
   static final InetSocketAddress REMOTE6 = new InetSocketAddress("2001:db8::7", 40_000);
   static final InetSocketAddress STRANGER = new InetSocketAddress("192.0.2.66", 40_000);
 
-  private final ManualScheduler scheduler = new ManualScheduler(1_000_000);
+  private final FakeTimers scheduler = new FakeTimers(1_000_000);
   private final List<Sent> sent = new ArrayList<>();
   private int consents;
 

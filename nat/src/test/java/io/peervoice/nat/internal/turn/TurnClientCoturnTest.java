@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.peervoice.nat.Coturn;
 import io.peervoice.nat.TurnServer;
 import io.peervoice.natives.MediaLoops;
+import io.peervoice.testkit.FakeTimers;
 import io.peervoice.testkit.TestCa;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

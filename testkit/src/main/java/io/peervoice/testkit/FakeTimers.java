@@ -1,4 +1,4 @@
-package io.peervoice.nat.internal.turn;
+package io.peervoice.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,19 +15,41 @@ import java.util.concurrent.TimeUnit;
 /**
  * A thread-safe scheduler on a fake clock: tasks run on the caller of {@link #advance} when the
  * clock passes them (scheduling from other threads, e.g. a Netty loop, is safe). {@link #now()} is
- * the clock in milliseconds.
+ * the clock in milliseconds. Shut down, it refuses new tasks. The one fake scheduler of nat's tests
+ * (TURN, STUN, ICE nomination).
  */
-final class FakeTimers extends AbstractExecutorService implements ScheduledExecutorService {
+public final class FakeTimers extends AbstractExecutorService implements ScheduledExecutorService {
   private final PriorityQueue<Task> queue = new PriorityQueue<>();
   private long now;
   private long sequence;
+  private boolean shutdown;
 
-  synchronized long now() {
+  /** A clock at 0. */
+  public FakeTimers() {
+    this(0);
+  }
+
+  /** A clock at {@code startMillis}. */
+  public FakeTimers(long startMillis) {
+    this.now = startMillis;
+  }
+
+  /** Runs what is due now. */
+  public void runDue() {
+    advance(Duration.ZERO);
+  }
+
+  /** Tasks waiting (not cancelled). */
+  public synchronized int pending() {
+    return (int) queue.stream().filter(t -> !t.cancelled).count();
+  }
+
+  public synchronized long now() {
     return now;
   }
 
   /** Moves the clock by {@code d}, running each due task at its time (outside the lock). */
-  void advance(Duration d) {
+  public void advance(Duration d) {
     long until;
     synchronized (this) {
       until = now + d.toMillis();
@@ -52,7 +74,10 @@ final class FakeTimers extends AbstractExecutorService implements ScheduledExecu
 
   @Override
   public synchronized ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-    Task t = new Task(command, now + unit.toMillis(delay), sequence++);
+    if (shutdown) {
+      throw new java.util.concurrent.RejectedExecutionException("shut down");
+    }
+    Task t = new Task(command, now + Math.max(0, unit.toMillis(delay)), sequence++);
     queue.add(t);
     return t;
   }
@@ -78,21 +103,24 @@ final class FakeTimers extends AbstractExecutorService implements ScheduledExecu
   }
 
   @Override
-  public void shutdown() {}
+  public synchronized void shutdown() {
+    shutdown = true;
+  }
 
   @Override
-  public List<Runnable> shutdownNow() {
+  public synchronized List<Runnable> shutdownNow() {
+    shutdown = true;
     return new ArrayList<>();
   }
 
   @Override
-  public boolean isShutdown() {
-    return false;
+  public synchronized boolean isShutdown() {
+    return shutdown;
   }
 
   @Override
-  public boolean isTerminated() {
-    return false;
+  public synchronized boolean isTerminated() {
+    return shutdown;
   }
 
   @Override

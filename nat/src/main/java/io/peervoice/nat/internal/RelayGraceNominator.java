@@ -1,0 +1,98 @@
+package io.peervoice.nat.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controlling agent's nomination (RFC 8445 <a
+ * href="https://www.rfc-editor.org/rfc/rfc8445#section-8.1.1">§8.1.1</a>: the controlling agent
+ * picks when to stop and which valid pair to nominate). A direct pair (host or server reflexive at
+ * both ends) is nominated as soon as it is valid, as before. A pair through a relay is not: after
+ * the first valid relayed pair the agent waits {@link #RELAY_GRACE} for better pairs, then
+ * nominates the valid pair of highest priority. The relays' priorities rank a TURN server reached
+ * over UDP above TCP above TLS (local preferences; {@code StreamRelayedCandidate}), so where UDP
+ * reaches the TURN server a stream relay no longer wins just because its allocation, and so its
+ * checks, came first; a direct pair that turns valid during the wait is nominated at once. The wait
+ * costs at most {@link #RELAY_GRACE} on relayed calls only, and ICE runs while the callee's phone
+ * rings.
+ *
+ * <p>Why a grace period rather than harvesting stream relays only when UDP to the same server
+ * fails: that needs a UDP verdict first, and a network that drops UDP gives none until a timeout
+ * (hundreds of ms to seconds), which every call from a UDP-blocking network would pay; the grace
+ * period costs nothing there beyond itself, and still allocates the stream relay in parallel.
+ *
+ * <p>Thread-safe: pairs are reported from ice4j's threads, the timer runs on {@code timers}.
+ *
+ * @param <P> the pair type (ice4j's {@code CandidatePair}; a plain value in tests)
+ */
+final class RelayGraceNominator<P> {
+  private static final Logger log = LoggerFactory.getLogger(RelayGraceNominator.class);
+
+  /** The wait for better pairs after the first valid relayed pair. */
+  static final Duration RELAY_GRACE = Duration.ofMillis(200);
+
+  /** A valid pair as nomination sees it. */
+  record Valid<P>(P pair, long priority, boolean relayed) {}
+
+  private final ScheduledExecutorService timers;
+  private final Consumer<P> nominate;
+  private final List<Valid<P>> valid = new ArrayList<>(); // guarded by this
+  private boolean waiting; // guarded by this
+  private boolean done; // guarded by this
+
+  /**
+   * @param nominate nominates a pair (ice4j: {@code Agent.nominate}); called once, outside the lock
+   */
+  RelayGraceNominator(ScheduledExecutorService timers, Consumer<P> nominate) {
+    this.timers = timers;
+    this.nominate = nominate;
+  }
+
+  /** A pair turned valid. */
+  void validated(Valid<P> pair) {
+    P now = null;
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      if (!pair.relayed()) {
+        done = true;
+        now = pair.pair();
+      } else {
+        valid.add(pair);
+        if (!waiting) {
+          waiting = true;
+          timers.schedule(this::graceOver, RELAY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      }
+    }
+    if (now != null) {
+      nominate.accept(now);
+    }
+  }
+
+  private void graceOver() {
+    Valid<P> best;
+    synchronized (this) {
+      if (done || valid.isEmpty()) {
+        return;
+      }
+      done = true;
+      best = valid.stream().max(Comparator.comparingLong(Valid::priority)).orElseThrow();
+    }
+    log.debug("nominating the best of {} valid relayed pairs: {}", valid.size(), best.pair());
+    nominate.accept(best.pair());
+  }
+
+  /** Whether a pair was nominated. */
+  synchronized boolean nominated() {
+    return done;
+  }
+}
