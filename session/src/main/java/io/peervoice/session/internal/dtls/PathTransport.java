@@ -86,7 +86,7 @@ final class PathTransport implements DatagramTransport {
     byte[] datagram;
     if (pumped) {
       datagram = inbound.poll();
-      if (datagram == null) {
+      if (datagram == null || datagram == CLOSED) {
         throw new InterruptedIOException("no DTLS datagram queued");
       }
     } else {
