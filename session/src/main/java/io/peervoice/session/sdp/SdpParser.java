@@ -201,7 +201,8 @@ public final class SdpParser {
       if (audioSeen) {
         throw new IllegalArgumentException("only one audio section is supported");
       }
-      if (number(f[1].split("/")[0], 65_535, "m= port") == 0) {
+      int slash = f[1].indexOf('/');
+      if (number(slash < 0 ? f[1] : f[1].substring(0, slash), 65_535, "m= port") == 0) {
         throw new IllegalArgumentException("the audio section is rejected (port 0)");
       }
       if (!PROFILES.contains(f[2])) {
@@ -289,7 +290,7 @@ public final class SdpParser {
       if (!formats.contains(pt)) {
         return; // not in the m= line: ignored
       }
-      String[] codec = arg.substring(space + 1).split("/");
+      String[] codec = arg.substring(space + 1).split("/", -1);
       String encoding = codec[0].toLowerCase(Locale.ROOT);
       String rate = codec.length > 1 ? codec[1] : "";
       if (encoding.equals("opus")
