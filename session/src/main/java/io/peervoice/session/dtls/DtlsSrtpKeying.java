@@ -32,6 +32,9 @@ import java.util.concurrent.RejectedExecutionException;
  * the durations of {@link DtlsSrtpConfig}. Thread-safe.
  */
 public final class DtlsSrtpKeying implements SrtpKeying {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(DtlsSrtpKeying.class);
+
   private record Remote(DtlsSetup setup, CertificateFingerprint fingerprint) {}
 
   private final DtlsSrtpConfig config;
@@ -115,8 +118,14 @@ public final class DtlsSrtpKeying implements SrtpKeying {
                 try {
                   SrtpKeys agreed = started.handshake(settings, client, config.random());
                   handshakeTime = Duration.ofNanos(System.nanoTime() - begun);
+                  log.info(
+                      "DTLS-SRTP keys agreed as {} in {} ms: {}",
+                      role,
+                      handshakeTime.toMillis(),
+                      agreed.profile());
                   keys.complete(agreed);
                 } catch (IOException | RuntimeException e) {
+                  log.warn("DTLS-SRTP keying failed: {}", e.getMessage());
                   keys.completeExceptionally(new IOException(e.getMessage(), e));
                 }
               });
