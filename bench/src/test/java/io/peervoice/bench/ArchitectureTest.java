@@ -217,6 +217,18 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  // S5 dtls
+  @Test
+  void onlyTheDtlsInternalsTouchBouncyCastleTls() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.peervoice.session.internal.dtls..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.bouncycastle.tls..")
+        .check(classes);
+  }
+
   @Test
   void onlyTheNativeModuleTouchesNetty() {
     noClasses()

@@ -342,6 +342,7 @@ public final class MediaSession implements AutoCloseable {
     if (media != null) {
       media.close();
     }
+    keys.close();
     active.close();
   }
 }

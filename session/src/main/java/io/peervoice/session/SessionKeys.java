@@ -141,6 +141,15 @@ final class SessionKeys implements KeyingPath {
     return true;
   }
 
+  /** The session closes: the strategy may end its protocol on the path; a failure is logged. */
+  void close() {
+    try {
+      keying.close();
+    } catch (RuntimeException e) {
+      log.warn("the SRTP keying strategy failed to close: {}", e.toString());
+    }
+  }
+
   @Override
   public IceRole iceRole() {
     return role;

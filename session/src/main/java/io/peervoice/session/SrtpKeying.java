@@ -26,12 +26,12 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@link #of(SrtpKeys)}: keys known in advance (integrators with their own signaling, tests,
  *       the NAT lab, {@code LocalCall}); each side sends with the key the other receives with, like
  *       SDES (RFC <a href="https://www.rfc-editor.org/rfc/rfc4568">4568</a>).
- *   <li>Next, DTLS-SRTP (RFC <a href="https://www.rfc-editor.org/rfc/rfc5764#section-4.2">5764
- *       §4.2</a>, RFC 5763): the handshake runs over {@link KeyingPath#send}/{@link
- *       KeyingPath#receive} on the selected path, and the keys come from the exporter. The
- *       association survives ICE restarts (RFC <a
- *       href="https://www.rfc-editor.org/rfc/rfc8842#section-4">8842 §4</a>): asked again after a
- *       restart, such a strategy returns the keys it already has.
+ *   <li>{@link io.peervoice.session.dtls.DtlsSrtpKeying}, DTLS-SRTP (RFC <a
+ *       href="https://www.rfc-editor.org/rfc/rfc5764#section-4.2">5764 §4.2</a>, RFC 5763) for
+ *       WebRTC peers: the handshake runs over {@link KeyingPath#send}/{@link KeyingPath#receive} on
+ *       the selected path, and the keys come from the exporter. The association survives ICE
+ *       restarts (RFC <a href="https://www.rfc-editor.org/rfc/rfc8842#section-4">8842 §4</a>):
+ *       asked again after a restart, such a strategy returns the keys it already has.
  * </ul>
  *
  * <p>Called without the session's lock held; implementations must not block (return a stage that
@@ -48,6 +48,12 @@ public interface SrtpKeying {
    * @param path the selected path, valid for the session's life: it follows later ICE restarts
    */
   CompletionStage<SrtpKeys> keys(KeyingPath path);
+
+  /**
+   * The session closes: a strategy with a protocol of its own ends it (DTLS sends close_notify, RFC
+   * 5246 §7.2.1) while the path can still carry it. Called once, before the path closes.
+   */
+  default void close() {}
 
   /**
    * A holder the layer above completes with the keys it agreed end to end (see {@link

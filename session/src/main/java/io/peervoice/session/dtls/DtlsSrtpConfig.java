@@ -1,0 +1,109 @@
+package io.peervoice.session.dtls;
+
+import io.peervoice.media.srtp.SrtpProfile;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Settings of {@link DtlsSrtpKeying}, validated when built.
+ *
+ * @param certificate our certificate (its fingerprint goes in our description)
+ * @param profiles SRTP profiles we accept in {@code use_srtp}, preferred first (RFC 5764 §4.1.2)
+ * @param handshakeExecutor runs each handshake (it blocks for the handshake's length, bounded by
+ *     {@code handshakeTimeout}); by default a daemon thread per handshake
+ * @param initialResend the first retransmission timeout of a flight (RFC 6347 §4.2.4.1: 1 s),
+ *     doubled on each retransmission
+ * @param handshakeTimeout how long a handshake may take in all
+ * @param random randomness of the handshakes
+ */
+public record DtlsSrtpConfig(
+    DtlsCertificate certificate,
+    List<SrtpProfile> profiles,
+    Executor handshakeExecutor,
+    Duration initialResend,
+    Duration handshakeTimeout,
+    SecureRandom random) {
+
+  /** AEAD_AES_128_GCM (RFC 7714) then AES_CM_128_HMAC_SHA1_80, as Chromium prefers them. */
+  public static final List<SrtpProfile> DEFAULT_PROFILES =
+      List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+
+  public DtlsSrtpConfig {
+    Objects.requireNonNull(certificate, "certificate");
+    Objects.requireNonNull(handshakeExecutor, "handshakeExecutor");
+    Objects.requireNonNull(random, "random");
+    profiles = List.copyOf(profiles);
+    if (profiles.isEmpty() || profiles.size() != profiles.stream().distinct().count()) {
+      throw new IllegalArgumentException("SRTP profiles must be distinct and not empty");
+    }
+    if (initialResend.toMillis() < 10 || initialResend.compareTo(Duration.ofSeconds(60)) > 0) {
+      throw new IllegalArgumentException("initialResend must be 10 ms..60 s: " + initialResend);
+    }
+    if (handshakeTimeout.compareTo(initialResend) <= 0
+        || handshakeTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw new IllegalArgumentException(
+          "handshakeTimeout must exceed initialResend and be at most 5 min: " + handshakeTimeout);
+    }
+  }
+
+  /** A builder for {@code certificate}. */
+  public static Builder builder(DtlsCertificate certificate) {
+    return new Builder(certificate);
+  }
+
+  /** Builds a {@link DtlsSrtpConfig}; defaults as documented there. */
+  public static final class Builder {
+    private final DtlsCertificate certificate;
+    private List<SrtpProfile> profiles = DEFAULT_PROFILES;
+    private Executor executor = Builder::thread;
+    private Duration initialResend = Duration.ofSeconds(1);
+    private Duration handshakeTimeout = Duration.ofSeconds(20);
+    private SecureRandom random = new SecureRandom();
+
+    private Builder(DtlsCertificate certificate) {
+      this.certificate = certificate;
+    }
+
+    private static void thread(Runnable task) {
+      Thread t = new Thread(task, "peervoice-dtls");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    public Builder profiles(List<SrtpProfile> profiles) {
+      this.profiles = profiles;
+      return this;
+    }
+
+    public Builder handshakeExecutor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    public Builder initialResend(Duration initialResend) {
+      this.initialResend = initialResend;
+      return this;
+    }
+
+    public Builder handshakeTimeout(Duration handshakeTimeout) {
+      this.handshakeTimeout = handshakeTimeout;
+      return this;
+    }
+
+    public Builder random(SecureRandom random) {
+      this.random = random;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
+    public DtlsSrtpConfig build() {
+      return new DtlsSrtpConfig(
+          certificate, profiles, executor, initialResend, handshakeTimeout, random);
+    }
+  }
+}
