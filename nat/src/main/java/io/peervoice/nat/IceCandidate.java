@@ -104,7 +104,12 @@ public record IceCandidate(
   }
 
   private static int parseInt(String s, String field) {
-    return (int) parseLong(s, field);
+    long value = parseLong(s, field);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      // A cast would wrap 4294967297 round to 1: refuse instead of reading another port.
+      throw new IllegalArgumentException("candidate " + field + " is out of range: " + s);
+    }
+    return (int) value;
   }
 
   private static long parseLong(String s, String field) {

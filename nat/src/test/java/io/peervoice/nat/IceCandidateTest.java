@@ -37,6 +37,9 @@ class IceCandidateTest {
         "candidate:1 1 udp x 192.0.2.1 9 typ host",
         "candidate:1 1 udp 1 192.0.2.1 9 typ bogus",
         "candidate:1 1 udp 1 192.0.2.1 70000 typ host",
+        "candidate:1 1 udp 1 192.0.2.1 4294967297 typ host",
+        "candidate:1 4294967297 udp 1 192.0.2.1 9 typ host",
+        "candidate:1 1 udp 1 192.0.2.1 9 typ srflx raddr 192.0.2.2 rport 4294967297",
         "candidate:1 1 udp 1 192.0.2.1 9 host",
         "foundation 1 udp 1 192.0.2.1 9 typ host",
       })
