@@ -1,0 +1,235 @@
+package io.peervoice.media.processing.internal;
+
+import java.util.Arrays;
+
+/**
+ * A linear echo canceller: a partitioned-block frequency-domain adaptive filter (multidelay filter,
+ * overlap-save, blocks of {@link #N} samples, FFTs of {@code 2N}) of {@code partitions} blocks, so
+ * at 16 kHz with 64 partitions it models 512 ms of echo path, delay included.
+ *
+ * <p>Two filters, as in speexdsp's MDF and AEC3: a <b>background</b> filter adapts on every block
+ * (NLMS per frequency, normalised by the reference's power over the filter's span), and a
+ * <b>foreground</b> filter, which gives the output, is a copy of it taken only when the background
+ * cancels clearly better. Double talk makes the background wander (the near end looks like a
+ * changed echo path); the foreground does not follow, and the background is put back to the
+ * foreground when it does worse. The gradient constraint (the time-domain half that circular
+ * convolution would spill into) is applied to one partition per block in turn, as in AUMDF.
+ *
+ * <p>When the reference has been silent for longer than the filter spans, nothing is computed (the
+ * echo is zero). Nothing is allocated per block; not thread-safe.
+ */
+final class PartitionedEchoFilter {
+  static final int N = 128;
+  private static final int M = 2 * N;
+  private static final int BINS = N + 1;
+  private static final float STEP = 0.5f;
+  private static final float SILENT_POWER = 1f; // 16-bit scale, per sample: about -90 dBFS
+  private static final float SMOOTH = 0.3f;
+
+  private final int partitions;
+  private final RealFft fft = new RealFft(M);
+  private final float[] xr;
+  private final float[] xi;
+  private final float[] bgr;
+  private final float[] bgi;
+  private final float[] fgr;
+  private final float[] fgi;
+  private final float[] power = new float[BINS];
+  private final float[] reference = new float[M];
+  private final float[] time = new float[M];
+  private final float[] yr = new float[BINS];
+  private final float[] yi = new float[BINS];
+  private final float[] er = new float[BINS];
+  private final float[] ei = new float[BINS];
+  private final float[] foregroundEcho = new float[N];
+  private final float[] backgroundError = new float[N];
+  private final float[] echoSpectrumPower = new float[BINS];
+  private int newest;
+  private int constrainNext;
+  private int silentBlocks;
+  private boolean cleared;
+  private float foregroundErrorSmoothed;
+  private float backgroundErrorSmoothed;
+  private long copies;
+
+  PartitionedEchoFilter(int partitions) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be >= 1: " + partitions);
+    }
+    this.partitions = partitions;
+    xr = new float[partitions * BINS];
+    xi = new float[partitions * BINS];
+    bgr = new float[partitions * BINS];
+    bgi = new float[partitions * BINS];
+    fgr = new float[partitions * BINS];
+    fgi = new float[partitions * BINS];
+    silentBlocks = partitions + 1;
+  }
+
+  /**
+   * One block: {@code far[0..N)} the reference, {@code mic[0..N)} the microphone; writes the
+   * foreground's error (echo removed) to {@code error[0..N)}. {@link #echo()} then holds the
+   * foreground's echo estimate, and {@link #echoPower()} its power per bin.
+   */
+  void process(float[] far, float[] mic, float[] error) {
+    System.arraycopy(reference, N, reference, 0, N);
+    System.arraycopy(far, 0, reference, N, N);
+    float farPower = 0;
+    for (int i = 0; i < N; i++) {
+      farPower += far[i] * far[i];
+    }
+    silentBlocks = farPower < SILENT_POWER * N ? silentBlocks + 1 : 0;
+    if (silentBlocks > partitions + 1) {
+      if (!cleared) {
+        Arrays.fill(xr, 0f);
+        Arrays.fill(xi, 0f);
+        cleared = true;
+      }
+      System.arraycopy(mic, 0, error, 0, N);
+      Arrays.fill(foregroundEcho, 0f);
+      Arrays.fill(echoSpectrumPower, 0f);
+      return;
+    }
+    newest = (newest + partitions - 1) % partitions;
+    int slot = newest * BINS;
+    cleared = false;
+    fft.forward(reference, er, ei);
+    System.arraycopy(er, 0, xr, slot, BINS);
+    System.arraycopy(ei, 0, xi, slot, BINS);
+    updatePower();
+
+    // foreground: the output
+    convolve(fgr, fgi);
+    for (int k = 0; k < BINS; k++) {
+      echoSpectrumPower[k] = yr[k] * yr[k] + yi[k] * yi[k];
+    }
+    fft.inverse(yr, yi, time);
+    float fgError = 0;
+    for (int i = 0; i < N; i++) {
+      foregroundEcho[i] = time[N + i];
+      error[i] = mic[i] - time[N + i];
+      fgError += error[i] * error[i];
+    }
+
+    // background: adapts
+    convolve(bgr, bgi);
+    fft.inverse(yr, yi, time);
+    float bgError = 0;
+    Arrays.fill(time, 0, N, 0f);
+    for (int i = 0; i < N; i++) {
+      float e = mic[i] - time[N + i];
+      backgroundError[i] = e;
+      time[N + i] = e;
+      bgError += e * e;
+    }
+    fft.forward(time, er, ei);
+    adapt();
+    constrain(constrainNext);
+    constrainNext = (constrainNext + 1) % partitions;
+    choose(fgError, bgError);
+  }
+
+  private void updatePower() {
+    Arrays.fill(power, 0f);
+    for (int p = 0; p < partitions; p++) {
+      int o = p * BINS;
+      for (int k = 0; k < BINS; k++) {
+        power[k] += xr[o + k] * xr[o + k] + xi[o + k] * xi[o + k];
+      }
+    }
+  }
+
+  private void convolve(float[] wr, float[] wi) {
+    Arrays.fill(yr, 0f);
+    Arrays.fill(yi, 0f);
+    for (int p = 0; p < partitions; p++) {
+      int x = ((newest + p) % partitions) * BINS;
+      int w = p * BINS;
+      for (int k = 0; k < BINS; k++) {
+        float ar = xr[x + k];
+        float ai = xi[x + k];
+        float br = wr[w + k];
+        float bi = wi[w + k];
+        yr[k] += ar * br - ai * bi;
+        yi[k] += ar * bi + ai * br;
+      }
+    }
+  }
+
+  private void adapt() {
+    float floor = 1e-3f * M * N; // regularisation: a reference near silence does not blow up
+    for (int k = 0; k < BINS; k++) {
+      float g = STEP / (power[k] + floor);
+      er[k] *= g;
+      ei[k] *= g;
+    }
+    for (int p = 0; p < partitions; p++) {
+      int x = ((newest + p) % partitions) * BINS;
+      int w = p * BINS;
+      for (int k = 0; k < BINS; k++) {
+        float ar = xr[x + k];
+        float ai = -xi[x + k];
+        bgr[w + k] += ar * er[k] - ai * ei[k];
+        bgi[w + k] += ar * ei[k] + ai * er[k];
+      }
+    }
+  }
+
+  /** Keeps partition {@code p}'s taps to its first N samples (the rest is circular spill). */
+  private void constrain(int p) {
+    int w = p * BINS;
+    System.arraycopy(bgr, w, yr, 0, BINS);
+    System.arraycopy(bgi, w, yi, 0, BINS);
+    fft.inverse(yr, yi, time);
+    Arrays.fill(time, N, M, 0f);
+    fft.forward(time, yr, yi);
+    System.arraycopy(yr, 0, bgr, w, BINS);
+    System.arraycopy(yi, 0, bgi, w, BINS);
+  }
+
+  private void choose(float fgError, float bgError) {
+    foregroundErrorSmoothed += SMOOTH * (fgError - foregroundErrorSmoothed);
+    backgroundErrorSmoothed += SMOOTH * (bgError - backgroundErrorSmoothed);
+    if (backgroundErrorSmoothed < 0.7f * foregroundErrorSmoothed) {
+      System.arraycopy(bgr, 0, fgr, 0, bgr.length);
+      System.arraycopy(bgi, 0, fgi, 0, bgi.length);
+      foregroundErrorSmoothed = backgroundErrorSmoothed;
+      copies++;
+    } else if (backgroundErrorSmoothed > 2f * foregroundErrorSmoothed) {
+      System.arraycopy(fgr, 0, bgr, 0, fgr.length);
+      System.arraycopy(fgi, 0, bgi, 0, fgi.length);
+      backgroundErrorSmoothed = foregroundErrorSmoothed;
+    }
+  }
+
+  /** The foreground's echo estimate of the last block. */
+  float[] echo() {
+    return foregroundEcho;
+  }
+
+  /** The foreground's echo estimate's power per bin (overlap-save spectrum, unwindowed). */
+  float[] echoPower() {
+    return echoSpectrumPower;
+  }
+
+  /** The partition holding most of the foreground filter's energy: the echo path's delay. */
+  int peakPartition() {
+    int peak = -1;
+    float best = 0;
+    for (int p = 0; p < partitions; p++) {
+      float e = 0;
+      for (int k = p * BINS; k < (p + 1) * BINS; k++) {
+        e += fgr[k] * fgr[k] + fgi[k] * fgi[k];
+      }
+      if (e > best) {
+        best = e;
+        peak = p;
+      }
+    }
+    return peak;
+  }
+
+  long copies() {
+    return copies;
+  }
+}
