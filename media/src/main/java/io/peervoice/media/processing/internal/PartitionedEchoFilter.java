@@ -22,9 +22,16 @@ final class PartitionedEchoFilter {
   static final int N = 128;
   private static final int M = 2 * N;
   private static final int BINS = N + 1;
-  private static final float STEP = 0.5f;
+  private static final float STEP = 1f;
   private static final float SILENT_POWER = 1f; // 16-bit scale, per sample: about -90 dBFS
   private static final float SMOOTH = 0.3f;
+  private static final float PROPORTION = 0.5f;
+  private static final float CANCELS = 0.5f;
+  private static final float EXPLAINED_FULL = 0.85f;
+  private static final float EXPLAINED_NONE = 0.6f;
+  private static final float DOUBLE_TALK_STEP = 0.05f;
+  private static final float COPY = 0.7f;
+  private static final float RESET = 2f;
 
   private final int partitions;
   private final RealFft fft = new RealFft(M);
@@ -35,6 +42,8 @@ final class PartitionedEchoFilter {
   private final float[] fgr;
   private final float[] fgi;
   private final float[] power = new float[BINS];
+  private final float[] weight;
+  private final float[] magnitude;
   private final float[] reference = new float[M];
   private final float[] time = new float[M];
   private final float[] yr = new float[BINS];
@@ -50,6 +59,9 @@ final class PartitionedEchoFilter {
   private boolean cleared;
   private float foregroundErrorSmoothed;
   private float backgroundErrorSmoothed;
+  private float micSmoothed;
+  private int blocks;
+  private boolean converged;
   private long copies;
 
   PartitionedEchoFilter(int partitions) {
@@ -64,6 +76,9 @@ final class PartitionedEchoFilter {
     fgr = new float[partitions * BINS];
     fgi = new float[partitions * BINS];
     silentBlocks = partitions + 1;
+    weight = new float[partitions];
+    magnitude = new float[partitions];
+    Arrays.fill(weight, 1f);
   }
 
   /**
@@ -105,11 +120,16 @@ final class PartitionedEchoFilter {
     }
     fft.inverse(yr, yi, time);
     float fgError = 0;
+    float micEnergy = 0;
+    float micDotEcho = 0;
     for (int i = 0; i < N; i++) {
+      micEnergy += mic[i] * mic[i];
       foregroundEcho[i] = time[N + i];
       error[i] = mic[i] - time[N + i];
       fgError += error[i] * error[i];
+      micDotEcho += mic[i] * time[N + i];
     }
+    float step = STEP * doubleTalkFactor(micEnergy, micDotEcho, fgError);
 
     // background: adapts
     convolve(bgr, bgi);
@@ -123,19 +143,45 @@ final class PartitionedEchoFilter {
       bgError += e * e;
     }
     fft.forward(time, er, ei);
-    adapt();
+    adapt(step);
     constrain(constrainNext);
     constrainNext = (constrainNext + 1) % partitions;
-    choose(fgError, bgError);
+    choose(fgError, bgError, micEnergy);
   }
 
   private void updatePower() {
+    if (blocks++ % 4 == 0) {
+      updateWeights();
+    }
     Arrays.fill(power, 0f);
     for (int p = 0; p < partitions; p++) {
-      int o = p * BINS;
+      int o = ((newest + p) % partitions) * BINS;
+      float g = weight[p];
       for (int k = 0; k < BINS; k++) {
-        power[k] += xr[o + k] * xr[o + k] + xi[o + k] * xi[o + k];
+        power[k] += g * (xr[o + k] * xr[o + k] + xi[o + k] * xi[o + k]);
       }
+    }
+  }
+
+  /**
+   * Proportionate steps (IPNLMS, per partition): a partition's share of the step grows with its
+   * share of the background filter's magnitude, so the partitions holding the direct path and the
+   * early reflections converge first and the long, weak tail does not slow them down. Weights
+   * average 1; half of each is uniform.
+   */
+  private void updateWeights() {
+    float total = 0;
+    for (int p = 0; p < partitions; p++) {
+      float e = 0;
+      for (int k = p * BINS; k < (p + 1) * BINS; k++) {
+        e += bgr[k] * bgr[k] + bgi[k] * bgi[k];
+      }
+      magnitude[p] = (float) Math.sqrt(e);
+      total += magnitude[p];
+    }
+    for (int p = 0; p < partitions; p++) {
+      weight[p] =
+          total <= 0 ? 1f : (1 - PROPORTION) + PROPORTION * partitions * magnitude[p] / total;
     }
   }
 
@@ -156,19 +202,41 @@ final class PartitionedEchoFilter {
     }
   }
 
-  private void adapt() {
+  /**
+   * Double-talk detection for the step size, once the foreground has cancelled at least 10 dB: the
+   * share of the microphone's energy the foreground's echo estimate explains, {@code <mic, echo> /
+   * <mic, mic>}, is near 1 in far-end single talk and falls as a near end adds energy the echo does
+   * not explain (about 0.5 with the two at the same level). Below {@value #EXPLAINED_FULL} the step
+   * shrinks, to {@value #DOUBLE_TALK_STEP} of itself at {@value #EXPLAINED_NONE}, so the background
+   * does not learn the near end; it never stops altogether, so a changed echo path (which also
+   * lowers the share) is learnt again, slowly.
+   */
+  private float doubleTalkFactor(float micEnergy, float micDotEcho, float fgError) {
+    if (!converged && micSmoothed > 10 * foregroundErrorSmoothed && micSmoothed > 0) {
+      converged = true;
+    }
+    if (!converged || micEnergy <= 0) {
+      return 1f;
+    }
+    float explained = micDotEcho / micEnergy;
+    float t = (explained - EXPLAINED_NONE) / (EXPLAINED_FULL - EXPLAINED_NONE);
+    return DOUBLE_TALK_STEP + (1 - DOUBLE_TALK_STEP) * Math.max(0f, Math.min(1f, t));
+  }
+
+  private void adapt(float step) {
     float floor = 1e-3f * M * N; // regularisation: a reference near silence does not blow up
     for (int k = 0; k < BINS; k++) {
-      float g = STEP / (power[k] + floor);
+      float g = step / (power[k] + floor);
       er[k] *= g;
       ei[k] *= g;
     }
     for (int p = 0; p < partitions; p++) {
       int x = ((newest + p) % partitions) * BINS;
       int w = p * BINS;
+      float g = weight[p];
       for (int k = 0; k < BINS; k++) {
-        float ar = xr[x + k];
-        float ai = -xi[x + k];
+        float ar = g * xr[x + k];
+        float ai = -g * xi[x + k];
         bgr[w + k] += ar * er[k] - ai * ei[k];
         bgi[w + k] += ar * ei[k] + ai * er[k];
       }
@@ -187,15 +255,17 @@ final class PartitionedEchoFilter {
     System.arraycopy(yi, 0, bgi, w, BINS);
   }
 
-  private void choose(float fgError, float bgError) {
+  private void choose(float fgError, float bgError, float micEnergy) {
     foregroundErrorSmoothed += SMOOTH * (fgError - foregroundErrorSmoothed);
     backgroundErrorSmoothed += SMOOTH * (bgError - backgroundErrorSmoothed);
-    if (backgroundErrorSmoothed < 0.7f * foregroundErrorSmoothed) {
+    micSmoothed += SMOOTH * (micEnergy - micSmoothed);
+    if (backgroundErrorSmoothed < COPY * foregroundErrorSmoothed
+        && backgroundErrorSmoothed < CANCELS * micSmoothed) {
       System.arraycopy(bgr, 0, fgr, 0, bgr.length);
       System.arraycopy(bgi, 0, fgi, 0, bgi.length);
       foregroundErrorSmoothed = backgroundErrorSmoothed;
       copies++;
-    } else if (backgroundErrorSmoothed > 2f * foregroundErrorSmoothed) {
+    } else if (backgroundErrorSmoothed > RESET * foregroundErrorSmoothed) {
       System.arraycopy(fgr, 0, bgr, 0, fgr.length);
       System.arraycopy(fgi, 0, bgi, 0, fgi.length);
       backgroundErrorSmoothed = foregroundErrorSmoothed;

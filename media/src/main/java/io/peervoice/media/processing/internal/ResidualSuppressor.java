@@ -29,12 +29,13 @@ final class ResidualSuppressor {
   private static final int M = 2 * N;
   private static final int BINS = N + 1;
   private static final float ECHO_FLOOR = 0.003f;
-  private static final float OVERDRIVE = 2.5f;
+  private static final float OVERDRIVE = 2f;
   private static final float REVERB_DECAY = 0.88f; // per 8 ms block: -60 dB in about 0.7 s
   private static final float LEARN = 0.05f;
   private static final float SINGLE_TALK_ERLE = 0.25f; // error below mic by 6 dB: echo dominates
   private static final float ACTIVE_ECHO_POWER = 3400f; // -55 dBFS per sample, 16-bit scale
-  private static final int CONVERGED_BLOCKS = 25;
+  private static final float LEAK_MAX = 50f;
+  private static final int CONVERGED_BLOCKS = 100;
   private static final int HIGH_FROM = 72; // 4.5 kHz
   private static final int HIGH_TO = 112; // 7 kHz
 
@@ -48,7 +49,8 @@ final class ResidualSuppressor {
   private final float[] re = new float[BINS];
   private final float[] im = new float[BINS];
   private final float[] smoothed = new float[BINS];
-  private final float[] reverb = new float[BINS];
+  private final float[] residual = new float[BINS];
+  private final float[] echoSmoothed = new float[BINS];
   private final float[] leakage = new float[BINS];
   private final float[] noise = new float[BINS];
   private final float[] clean = new float[BINS];
@@ -110,16 +112,17 @@ final class ResidualSuppressor {
       smoothed[k] += 0.5f * (s - smoothed[k]);
       float g = 1;
       if (echo) {
-        reverb[k] = Math.max(echoPower[k], REVERB_DECAY * reverb[k]);
+        echoSmoothed[k] += 0.5f * (echoPower[k] - echoSmoothed[k]);
         if (learn) {
-          float ratio = Math.min(4f, smoothed[k] / (reverb[k] + 1e-3f));
+          float ratio = Math.min(LEAK_MAX, smoothed[k] / (echoSmoothed[k] + 1e-3f));
           leakage[k] += LEARN * (ratio - leakage[k]);
         }
+        // the residual: the leakage model, held with the room's decay (the tail)
+        residual[k] = Math.max(leakage[k] * echoSmoothed[k], REVERB_DECAY * residual[k]);
         if (!converged && farRecently > 0) {
           g = ECHO_FLOOR;
         } else {
-          float residual = leakage[k] * reverb[k];
-          g = Math.max(ECHO_FLOOR, 1 - OVERDRIVE * residual / (smoothed[k] + 1e-3f));
+          g = Math.max(ECHO_FLOOR, 1 - OVERDRIVE * residual[k] / (smoothed[k] + 1e-3f));
         }
       }
       if (noiseFloor < 1) {
