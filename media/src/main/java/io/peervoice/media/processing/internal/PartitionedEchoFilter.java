@@ -35,12 +35,13 @@ final class PartitionedEchoFilter {
 
   private final int partitions;
   private final RealFft fft = new RealFft(M);
-  private final float[] xr;
-  private final float[] xi;
-  private final float[] bgr;
-  private final float[] bgi;
-  private final float[] fgr;
-  private final float[] fgi;
+  private final float[][] xr;
+  private final float[][] xi;
+  private final float[][] xpow;
+  private final float[][] bgr;
+  private final float[][] bgi;
+  private final float[][] fgr;
+  private final float[][] fgi;
   private final float[] power = new float[BINS];
   private final float[] weight;
   private final float[] magnitude;
@@ -69,12 +70,13 @@ final class PartitionedEchoFilter {
       throw new IllegalArgumentException("partitions must be >= 1: " + partitions);
     }
     this.partitions = partitions;
-    xr = new float[partitions * BINS];
-    xi = new float[partitions * BINS];
-    bgr = new float[partitions * BINS];
-    bgi = new float[partitions * BINS];
-    fgr = new float[partitions * BINS];
-    fgi = new float[partitions * BINS];
+    xr = new float[partitions][BINS];
+    xi = new float[partitions][BINS];
+    xpow = new float[partitions][BINS];
+    bgr = new float[partitions][BINS];
+    bgi = new float[partitions][BINS];
+    fgr = new float[partitions][BINS];
+    fgi = new float[partitions][BINS];
     silentBlocks = partitions + 1;
     weight = new float[partitions];
     magnitude = new float[partitions];
@@ -96,8 +98,12 @@ final class PartitionedEchoFilter {
     silentBlocks = farPower < SILENT_POWER * N ? silentBlocks + 1 : 0;
     if (silentBlocks > partitions + 1) {
       if (!cleared) {
-        Arrays.fill(xr, 0f);
-        Arrays.fill(xi, 0f);
+        for (int p = 0; p < partitions; p++) {
+          Arrays.fill(xr[p], 0f);
+          Arrays.fill(xi[p], 0f);
+          Arrays.fill(xpow[p], 0f);
+        }
+        Arrays.fill(power, 0f);
         cleared = true;
       }
       System.arraycopy(mic, 0, error, 0, N);
@@ -106,11 +112,8 @@ final class PartitionedEchoFilter {
       return;
     }
     newest = (newest + partitions - 1) % partitions;
-    int slot = newest * BINS;
     cleared = false;
-    fft.forward(reference, er, ei);
-    System.arraycopy(er, 0, xr, slot, BINS);
-    System.arraycopy(ei, 0, xi, slot, BINS);
+    fft.forward(reference, xr[newest], xi[newest]);
     updatePower();
 
     // foreground: the output
@@ -149,17 +152,29 @@ final class PartitionedEchoFilter {
     choose(fgError, bgError, micEnergy);
   }
 
+  /**
+   * The normaliser of the step: the reference's power per bin over the filter's span, each
+   * partition weighted by its step weight (so a heavily weighted partition does not overshoot).
+   */
   private void updatePower() {
     if (blocks++ % 4 == 0) {
       updateWeights();
     }
+    float[] nr = xr[newest];
+    float[] ni = xi[newest];
+    float[] np = xpow[newest];
+    for (int k = 0; k < BINS; k++) {
+      np[k] = nr[k] * nr[k] + ni[k] * ni[k];
+    }
     Arrays.fill(power, 0f);
     for (int p = 0; p < partitions; p++) {
-      int o = ((newest + p) % partitions) * BINS;
-      float g = weight[p];
-      for (int k = 0; k < BINS; k++) {
-        power[k] += g * (xr[o + k] * xr[o + k] + xi[o + k] * xi[o + k]);
-      }
+      weightedAdd(weight[p], xpow[(newest + p) % partitions], power);
+    }
+  }
+
+  private static void weightedAdd(float g, float[] x, float[] sum) {
+    for (int k = 0; k < BINS; k++) {
+      sum[k] += g * x[k];
     }
   }
 
@@ -172,11 +187,7 @@ final class PartitionedEchoFilter {
   private void updateWeights() {
     float total = 0;
     for (int p = 0; p < partitions; p++) {
-      float e = 0;
-      for (int k = p * BINS; k < (p + 1) * BINS; k++) {
-        e += bgr[k] * bgr[k] + bgi[k] * bgi[k];
-      }
-      magnitude[p] = (float) Math.sqrt(e);
+      magnitude[p] = (float) Math.sqrt(energy(bgr[p], bgi[p]));
       total += magnitude[p];
     }
     for (int p = 0; p < partitions; p++) {
@@ -185,21 +196,39 @@ final class PartitionedEchoFilter {
     }
   }
 
-  private void convolve(float[] wr, float[] wi) {
+  private void convolve(float[][] wr, float[][] wi) {
     Arrays.fill(yr, 0f);
     Arrays.fill(yi, 0f);
     for (int p = 0; p < partitions; p++) {
-      int x = ((newest + p) % partitions) * BINS;
-      int w = p * BINS;
-      for (int k = 0; k < BINS; k++) {
-        float ar = xr[x + k];
-        float ai = xi[x + k];
-        float br = wr[w + k];
-        float bi = wi[w + k];
-        yr[k] += ar * br - ai * bi;
-        yi[k] += ar * bi + ai * br;
-      }
+      int x = (newest + p) % partitions;
+      multiplyAdd(xr[x], xi[x], wr[p], wi[p], yr, yi);
     }
+  }
+
+  /** {@code y += a * b}, complex, bin by bin (a loop the JIT vectorises). */
+  private static void multiplyAdd(
+      float[] ar, float[] ai, float[] br, float[] bi, float[] yr, float[] yi) {
+    for (int k = 0; k < BINS; k++) {
+      yr[k] += ar[k] * br[k] - ai[k] * bi[k];
+      yi[k] += ar[k] * bi[k] + ai[k] * br[k];
+    }
+  }
+
+  /** {@code w += g * conj(x) * e}, complex, bin by bin. */
+  private static void conjugateMultiplyAdd(
+      float g, float[] xr, float[] xi, float[] er, float[] ei, float[] wr, float[] wi) {
+    for (int k = 0; k < BINS; k++) {
+      wr[k] += g * (xr[k] * er[k] + xi[k] * ei[k]);
+      wi[k] += g * (xr[k] * ei[k] - xi[k] * er[k]);
+    }
+  }
+
+  private static float energy(float[] re, float[] im) {
+    float e = 0;
+    for (int k = 0; k < BINS; k++) {
+      e += re[k] * re[k] + im[k] * im[k];
+    }
+    return e;
   }
 
   /**
@@ -231,28 +260,16 @@ final class PartitionedEchoFilter {
       ei[k] *= g;
     }
     for (int p = 0; p < partitions; p++) {
-      int x = ((newest + p) % partitions) * BINS;
-      int w = p * BINS;
-      float g = weight[p];
-      for (int k = 0; k < BINS; k++) {
-        float ar = g * xr[x + k];
-        float ai = -g * xi[x + k];
-        bgr[w + k] += ar * er[k] - ai * ei[k];
-        bgi[w + k] += ar * ei[k] + ai * er[k];
-      }
+      int x = (newest + p) % partitions;
+      conjugateMultiplyAdd(weight[p], xr[x], xi[x], er, ei, bgr[p], bgi[p]);
     }
   }
 
   /** Keeps partition {@code p}'s taps to its first N samples (the rest is circular spill). */
   private void constrain(int p) {
-    int w = p * BINS;
-    System.arraycopy(bgr, w, yr, 0, BINS);
-    System.arraycopy(bgi, w, yi, 0, BINS);
-    fft.inverse(yr, yi, time);
+    fft.inverse(bgr[p], bgi[p], time);
     Arrays.fill(time, N, M, 0f);
-    fft.forward(time, yr, yi);
-    System.arraycopy(yr, 0, bgr, w, BINS);
-    System.arraycopy(yi, 0, bgi, w, BINS);
+    fft.forward(time, bgr[p], bgi[p]);
   }
 
   private void choose(float fgError, float bgError, float micEnergy) {
@@ -261,14 +278,19 @@ final class PartitionedEchoFilter {
     micSmoothed += SMOOTH * (micEnergy - micSmoothed);
     if (backgroundErrorSmoothed < COPY * foregroundErrorSmoothed
         && backgroundErrorSmoothed < CANCELS * micSmoothed) {
-      System.arraycopy(bgr, 0, fgr, 0, bgr.length);
-      System.arraycopy(bgi, 0, fgi, 0, bgi.length);
+      copy(bgr, bgi, fgr, fgi);
       foregroundErrorSmoothed = backgroundErrorSmoothed;
       copies++;
     } else if (backgroundErrorSmoothed > RESET * foregroundErrorSmoothed) {
-      System.arraycopy(fgr, 0, bgr, 0, fgr.length);
-      System.arraycopy(fgi, 0, bgi, 0, fgi.length);
+      copy(fgr, fgi, bgr, bgi);
       backgroundErrorSmoothed = foregroundErrorSmoothed;
+    }
+  }
+
+  private void copy(float[][] fromR, float[][] fromI, float[][] toR, float[][] toI) {
+    for (int p = 0; p < partitions; p++) {
+      System.arraycopy(fromR[p], 0, toR[p], 0, BINS);
+      System.arraycopy(fromI[p], 0, toI[p], 0, BINS);
     }
   }
 
@@ -287,10 +309,7 @@ final class PartitionedEchoFilter {
     int peak = -1;
     float best = 0;
     for (int p = 0; p < partitions; p++) {
-      float e = 0;
-      for (int k = p * BINS; k < (p + 1) * BINS; k++) {
-        e += fgr[k] * fgr[k] + fgi[k] * fgi[k];
-      }
+      float e = energy(fgr[p], fgi[p]);
       if (e > best) {
         best = e;
         peak = p;
