@@ -11,8 +11,8 @@ final class RealFft {
   private final int n;
   private final int half;
   private final int[] bitReverse;
-  private final float[] cos;
-  private final float[] sin;
+  private final float[] twiddleCos;
+  private final float[] twiddleSin;
   private final float[] splitCos;
   private final float[] splitSin;
   private final float[] zr;
@@ -29,11 +29,15 @@ final class RealFft {
     for (int i = 0; i < half; i++) {
       bitReverse[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
     }
-    cos = new float[Math.max(1, half / 2)];
-    sin = new float[Math.max(1, half / 2)];
-    for (int i = 0; i < cos.length; i++) {
-      cos[i] = (float) Math.cos(2 * Math.PI * i / half);
-      sin[i] = (float) -Math.sin(2 * Math.PI * i / half);
+    // per stage of length len (4, 8, ... half), its len/2 twiddles e^(-2 pi i k / len), one after
+    // the other from offset 1
+    twiddleCos = new float[half];
+    twiddleSin = new float[half];
+    for (int len = 4, offset = 1; len <= half; offset += len >> 1, len <<= 1) {
+      for (int k = 0; k < len >> 1; k++) {
+        twiddleCos[offset + k] = (float) Math.cos(2 * Math.PI * k / len);
+        twiddleSin[offset + k] = (float) -Math.sin(2 * Math.PI * k / len);
+      }
     }
     splitCos = new float[half + 1];
     splitSin = new float[half + 1];
@@ -113,24 +117,38 @@ final class RealFft {
 
   private void butterflies(boolean inverse) {
     float sign = inverse ? -1 : 1;
-    for (int len = 2; len <= half; len <<= 1) {
-      int step = half / len;
+    // length 2: twiddle 1
+    for (int i = 0; i < half; i += 2) {
+      float ar = zr[i];
+      float ai = zi[i];
+      zr[i] = ar + zr[i + 1];
+      zi[i] = ai + zi[i + 1];
+      zr[i + 1] = ar - zr[i + 1];
+      zi[i + 1] = ai - zi[i + 1];
+    }
+    for (int len = 4, offset = 1; len <= half; offset += len >> 1, len <<= 1) {
       int h = len >> 1;
       for (int i = 0; i < half; i += len) {
-        for (int k = 0; k < h; k++) {
-          int t = k * step;
-          float wr = cos[t];
-          float wi = sin[t] * sign;
-          int a = i + k;
-          int b = a + h;
-          float xr = zr[b] * wr - zi[b] * wi;
-          float xi = zr[b] * wi + zi[b] * wr;
-          zr[b] = zr[a] - xr;
-          zi[b] = zi[a] - xi;
-          zr[a] += xr;
-          zi[a] += xi;
-        }
+        stage(i, h, offset, sign);
       }
+    }
+  }
+
+  /** One group of butterflies; the inner loop is contiguous in every array (vectorised). */
+  private void stage(int i, int h, int offset, float sign) {
+    float[] r = zr;
+    float[] m = zi;
+    for (int k = 0; k < h; k++) {
+      float wr = twiddleCos[offset + k];
+      float wi = sign * twiddleSin[offset + k];
+      int a = i + k;
+      int b = a + h;
+      float xr = r[b] * wr - m[b] * wi;
+      float xi = r[b] * wi + m[b] * wr;
+      r[b] = r[a] - xr;
+      m[b] = m[a] - xi;
+      r[a] += xr;
+      m[a] += xi;
     }
   }
 }
