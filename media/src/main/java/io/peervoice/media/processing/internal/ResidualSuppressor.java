@@ -36,6 +36,9 @@ final class ResidualSuppressor {
   private static final float ACTIVE_ECHO_POWER = 3400f; // -55 dBFS per sample, 16-bit scale
   private static final float LEAK_MAX = 50f;
   private static final int CONVERGED_BLOCKS = 100;
+  private static final float NOISE_LIKELY = 4f;
+  private static final float NOISE_FOLLOW = 0.05f;
+  private static final float NOISE_CREEP = 1.003f;
   private static final int HIGH_FROM = 72; // 4.5 kHz
   private static final int HIGH_TO = 112; // 7 kHz
 
@@ -146,12 +149,19 @@ final class ResidualSuppressor {
     }
   }
 
+  /**
+   * The noise gain of bin {@code k} for this block's power {@code s}. The noise estimate follows
+   * the power where it is likely noise (within 6 dB of the estimate: recursive averaging, unbiased
+   * on stationary noise) and otherwise creeps up by about 1 dB/s, so a louder noise floor is found
+   * through speech.
+   */
   private float noiseGain(int k, float s) {
-    float sm = smoothed[k];
-    if (!noiseStarted || sm < noise[k]) {
-      noise[k] = noiseStarted ? noise[k] + 0.3f * (sm - noise[k]) : sm;
+    if (!noiseStarted) {
+      noise[k] = s;
+    } else if (s < NOISE_LIKELY * noise[k]) {
+      noise[k] += NOISE_FOLLOW * (s - noise[k]);
     } else {
-      noise[k] *= 1.004f;
+      noise[k] *= NOISE_CREEP;
     }
     float n = noise[k] + 1e-3f;
     float prior = 0.98f * clean[k] / n + 0.02f * Math.max(s / n - 1, 0);
