@@ -108,7 +108,7 @@ final class AecBenchCommand implements Callable<Integer> {
       defaultValue = "auto",
       paramLabel = "NAME",
       description =
-          "auto (what calls use: webrtc-aec3, else speexdsp), webrtc-aec3, speexdsp or none.")
+          "auto (what calls use: peervoice-aec), peervoice-aec, webrtc-aec3, speexdsp or none.")
   String engine;
 
   @Option(
@@ -221,7 +221,9 @@ final class AecBenchCommand implements Callable<Integer> {
       }
     }
     throw CliException.badInvocation(
-        "--engine must be auto, webrtc-aec3, speexdsp or none, got '" + engine + "'");
+        "--engine must be auto, peervoice-aec, webrtc-aec3, speexdsp or none, got '"
+            + engine
+            + "'");
   }
 
   private void checkScene() {

@@ -14,14 +14,14 @@ import java.util.Map;
 
 /**
  * What {@code peervoice bench aec} measured, printed and as JSON. The JSON field names are a stable
- * contract (issue 14): {@code engine} ({@code webrtc-aec3}, {@code speexdsp} or {@code none}),
- * {@code erle_db} (whole file), {@code erle_db_after_2s}, {@code convergence_ms} (to 20 dB; -1 if
- * never), {@code doubletalk_near_corr}, {@code doubletalk_near_suppression_db}, {@code cpu_pct} (of
- * one core); and beside them {@code cpu_pct_after_2s}, {@code processing}, {@code audio_s}, {@code
- * single_talk_s}, {@code double_talk_s}, {@code doubletalk_echo_to_near_db}, {@code
- * engine_echo_delay_ms}, {@code engine_erle_db}, {@code erle_db_per_second}, {@code
- * mic_clipped_samples} and {@code inputs}. A figure that could not be measured (no double talk
- * without a near end) is {@code null}. docs/echo-bench.md defines each.
+ * contract (issue 14): {@code engine} ({@code peervoice-aec}, {@code webrtc-aec3}, {@code speexdsp}
+ * or {@code none}), {@code erle_db} (whole file), {@code erle_db_after_2s}, {@code convergence_ms}
+ * (to 20 dB; -1 if never), {@code doubletalk_near_corr}, {@code doubletalk_near_suppression_db},
+ * {@code cpu_pct} (of one core); and beside them {@code cpu_pct_after_2s}, {@code processing},
+ * {@code audio_s}, {@code single_talk_s}, {@code double_talk_s}, {@code
+ * doubletalk_echo_to_near_db}, {@code engine_echo_delay_ms}, {@code engine_erle_db}, {@code
+ * erle_db_per_second}, {@code mic_clipped_samples} and {@code inputs}. A figure that could not be
+ * measured (no double talk without a near end) is {@code null}. docs/echo-bench.md defines each.
  *
  * @param result the figures
  * @param settings the processing stage's settings

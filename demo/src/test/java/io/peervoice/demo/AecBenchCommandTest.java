@@ -59,7 +59,7 @@ class AecBenchCommandTest {
 
     assertThat(exit).as(cli.err.toString()).isZero();
     JsonNode r = new ObjectMapper().readTree(json.toFile());
-    assertThat(r.get("engine").asText()).isIn("webrtc-aec3", "speexdsp", "none");
+    assertThat(r.get("engine").asText()).isIn("peervoice-aec", "webrtc-aec3", "speexdsp", "none");
     for (String field :
         new String[] {"erle_db", "erle_db_after_2s", "cpu_pct", "single_talk_s", "audio_s"}) {
       assertThat(r.get(field).isNumber()).as(field).isTrue();
