@@ -12,7 +12,8 @@ import java.util.Arrays;
  * ({@link PartitionedEchoFilter}, {@value #PARTITIONS} blocks of 8 ms: 512 ms of echo path, delay
  * included) and the residual echo and noise suppressor ({@link ResidualSuppressor}); the band above
  * 8 kHz gets the suppressor's high-band gain; the two are summed back at 48 kHz and the gain
- * control ({@link DigitalGainControl}) applied last.
+ * control ({@link DigitalGainControl}) applied last. With neither echo cancellation nor noise
+ * suppression on, only the high-pass (at 48 kHz) and the gain control run, without latency.
  *
  * <p>Band split without a split filter bank: the output is {@code up(low - g * micLow) + g * mic},
  * {@code micLow} the microphone's own low band and {@code mic} the microphone delayed to match, so
@@ -37,7 +38,9 @@ final class LongTailProcessor implements AudioProcessor {
   private final ThirdRateFilter.Down micDown = new ThirdRateFilter.Down(SUB);
   private final ThirdRateFilter.Down farDown = new ThirdRateFilter.Down(SUB);
   private final ThirdRateFilter.Up up = new ThirdRateFilter.Up(SUB);
+  private final boolean direct;
   private final HighPassFilter highPass;
+  private final HighPassFilter wideHighPass;
   private final PartitionedEchoFilter filter;
   private final ResidualSuppressor suppressor;
   private final DigitalGainControl gainControl;
@@ -68,7 +71,11 @@ final class LongTailProcessor implements AudioProcessor {
 
   LongTailProcessor(AudioProcessing settings) {
     this.settings = settings;
-    highPass = settings.highPass() ? new HighPassFilter(16_000) : null;
+    direct =
+        !settings.echoCancellation()
+            && settings.noiseSuppression() == io.peervoice.media.processing.NoiseSuppression.OFF;
+    highPass = settings.highPass() && !direct ? new HighPassFilter(16_000) : null;
+    wideHighPass = settings.highPass() && direct ? new HighPassFilter(48_000) : null;
     filter = settings.echoCancellation() ? new PartitionedEchoFilter(PARTITIONS) : null;
     suppressor = new ResidualSuppressor(settings.echoCancellation(), noiseFloor(settings));
     gainControl = settings.gainControl() ? new DigitalGainControl() : null;
@@ -107,6 +114,10 @@ final class LongTailProcessor implements AudioProcessor {
   public synchronized void capture(short[] near10ms) {
     Blocks.check(near10ms);
     if (closed) {
+      return;
+    }
+    if (direct) {
+      captureDirect(near10ms);
       return;
     }
     System.arraycopy(near10ms, 0, input, 0, BLOCK_SAMPLES);
@@ -148,15 +159,37 @@ final class LongTailProcessor implements AudioProcessor {
     if (gainControl != null) {
       gainControl.process(wide, BLOCK_SAMPLES);
     }
-    for (int i = 0; i < BLOCK_SAMPLES; i++) {
-      float v = wide[i];
-      int s = (int) (v >= 0 ? v + 0.5f : v - 0.5f);
-      near10ms[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, s));
-    }
+    toShorts(wide, near10ms);
     if (filter != null) {
       erle.add(farPower, input, near10ms);
     }
     captured++;
+  }
+
+  /**
+   * Without echo cancellation and noise suppression there is nothing for the band split: the
+   * high-pass runs at 48 kHz and the gain control on it, with no latency.
+   */
+  private void captureDirect(short[] near10ms) {
+    for (int i = 0; i < BLOCK_SAMPLES; i++) {
+      wide[i] = near10ms[i];
+    }
+    if (wideHighPass != null) {
+      wideHighPass.filter(wide, BLOCK_SAMPLES);
+    }
+    if (gainControl != null) {
+      gainControl.process(wide, BLOCK_SAMPLES);
+    }
+    toShorts(wide, near10ms);
+    captured++;
+  }
+
+  private static void toShorts(float[] x, short[] out) {
+    for (int i = 0; i < out.length; i++) {
+      float v = x[i];
+      int s = (int) (v >= 0 ? v + 0.5f : v - 0.5f);
+      out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, s));
+    }
   }
 
   /** One 8 ms block at 16 kHz from the head of the input queues to the tail of the output. */
