@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ProcessingCpu {
   private static final int PART_SECONDS = 10;
-  private static final int WARM_UP_SECONDS = 5;
+  private static final int WARM_UP_SECONDS = 60;
 
   private ProcessingCpu() {}
 

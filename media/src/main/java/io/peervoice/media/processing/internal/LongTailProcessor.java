@@ -2,6 +2,7 @@ package io.peervoice.media.processing.internal;
 
 import io.peervoice.media.processing.AudioProcessing;
 import io.peervoice.media.processing.AudioProcessor;
+import io.peervoice.media.processing.NoiseSuppression;
 import io.peervoice.media.processing.ProcessingEngine;
 import io.peervoice.media.processing.ProcessingStats;
 import java.util.Arrays;
@@ -34,7 +35,6 @@ final class LongTailProcessor implements AudioProcessor {
   private static final int QUEUE_BLOCKS = 16;
   private static final float FAR_ACTIVE = 3400f * N; // -55 dBFS
 
-  private final AudioProcessing settings;
   private final ThirdRateFilter.Down micDown = new ThirdRateFilter.Down(SUB);
   private final ThirdRateFilter.Down farDown = new ThirdRateFilter.Down(SUB);
   private final ThirdRateFilter.Up up = new ThirdRateFilter.Up(SUB);
@@ -70,10 +70,7 @@ final class LongTailProcessor implements AudioProcessor {
   private boolean closed;
 
   LongTailProcessor(AudioProcessing settings) {
-    this.settings = settings;
-    direct =
-        !settings.echoCancellation()
-            && settings.noiseSuppression() == io.peervoice.media.processing.NoiseSuppression.OFF;
+    direct = !settings.echoCancellation() && settings.noiseSuppression() == NoiseSuppression.OFF;
     highPass = settings.highPass() && !direct ? new HighPassFilter(16_000) : null;
     wideHighPass = settings.highPass() && direct ? new HighPassFilter(48_000) : null;
     filter = settings.echoCancellation() ? new PartitionedEchoFilter(PARTITIONS) : null;
@@ -244,11 +241,6 @@ final class LongTailProcessor implements AudioProcessor {
             ? -1
             : peak * N * 1000 / 16_000 + 4 + Math.max(0, queuedAtCapture - 1) * 10;
     return new ProcessingStats(engine(), delayMs, erleDb, captured, rendered);
-  }
-
-  /** The settings this stage runs with. */
-  AudioProcessing settings() {
-    return settings;
   }
 
   @Override

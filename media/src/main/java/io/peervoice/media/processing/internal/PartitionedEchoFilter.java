@@ -52,7 +52,6 @@ final class PartitionedEchoFilter {
   private final float[] er = new float[BINS];
   private final float[] ei = new float[BINS];
   private final float[] foregroundEcho = new float[N];
-  private final float[] backgroundError = new float[N];
   private final float[] echoSpectrumPower = new float[BINS];
   private int newest;
   private int constrainNext;
@@ -141,7 +140,6 @@ final class PartitionedEchoFilter {
     Arrays.fill(time, 0, N, 0f);
     for (int i = 0; i < N; i++) {
       float e = mic[i] - time[N + i];
-      backgroundError[i] = e;
       time[N + i] = e;
       bgError += e * e;
     }

@@ -9,15 +9,16 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>the <b>residual echo gain</b> {@code 1 - overdrive * R / S}: {@code S} the output's power,
- *       {@code R} the residual echo's: the linear filter's echo estimate, held with the room's
- *       decay (the tail the filter does not span), times a leakage factor learnt per bin while the
- *       far end talks alone (the linear filter removes most of the microphone's energy: no near
- *       end). In double talk the near end makes {@code S} large against {@code R}, so the gain
+ *       {@code R} the residual echo's: the linear filter's echo estimate times a leakage factor
+ *       learnt per bin while the far end talks alone (the linear filter removes most of the
+ *       microphone's energy: no near end), held with a room's decay (the tail after the far end
+ *       stops). In double talk the near end makes {@code S} large against {@code R}, so the gain
  *       stays near 1 where the near end is and the near end keeps its level; in far-end single talk
  *       {@code S} is residual echo and the gain falls to its floor. Before the filter has
  *       converged, any far-end activity gives the floor.
  *   <li>the <b>noise gain</b>: a Wiener gain with decision-directed a-priori SNR (Ephraim-Malah)
- *       against a minimum-tracking noise estimate, floored at the level's suppression.
+ *       against a noise estimate by conditional recursive averaging, floored at the level's
+ *       suppression.
  * </ul>
  *
  * <p>The output comes {@link #N} samples after its input (overlap-add). {@link #highBandGain()} is
@@ -30,7 +31,7 @@ final class ResidualSuppressor {
   private static final int BINS = N + 1;
   private static final float ECHO_FLOOR = 0.003f;
   private static final float OVERDRIVE = 2f;
-  private static final float REVERB_DECAY = 0.88f; // per 8 ms block: -60 dB in about 0.7 s
+  private static final float REVERB_DECAY = 0.88f; // per 8 ms block: -60 dB in about 0.5 s
   private static final float LEARN = 0.05f;
   private static final float SINGLE_TALK_ERLE = 0.25f; // error below mic by 6 dB: echo dominates
   private static final float ACTIVE_ECHO_POWER = 3400f; // -55 dBFS per sample, 16-bit scale
