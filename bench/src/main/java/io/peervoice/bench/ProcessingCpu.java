@@ -17,11 +17,14 @@ import java.util.concurrent.locks.LockSupport;
  * part alone (echo cancellation, noise suppression, gain control, high-pass), 48 kHz, driven as a
  * call drives it (a 20 ms frame of playout as reference, then a 20 ms microphone frame that carries
  * its echo 60 ms later, each as two 10 ms blocks), paced in real time so caches are as cold as in a
- * call; the figure is this thread's CPU time over the audio's duration. Run: {@code java -cp
+ * call; the figure is this thread's CPU time over the audio's duration. Each measurement first runs
+ * {@value #WARM_UP_SECONDS} s of the same settings unmeasured and unpaced (a Java engine's code is
+ * compiled by then, as in any call after the first seconds of the first one). Run: {@code java -cp
  * bench/target/benchmarks.jar io.peervoice.bench.ProcessingCpu [seconds] [unpaced]}.
  */
 public final class ProcessingCpu {
   private static final int PART_SECONDS = 10;
+  private static final int WARM_UP_SECONDS = 60;
 
   private ProcessingCpu() {}
 
@@ -63,6 +66,16 @@ public final class ProcessingCpu {
   }
 
   private static double measure(
+      EngineAvailability engine,
+      AudioProcessing settings,
+      short[] speech,
+      int seconds,
+      boolean paced) {
+    run(engine, settings, speech, WARM_UP_SECONDS, false);
+    return run(engine, settings, speech, seconds, paced);
+  }
+
+  private static double run(
       EngineAvailability engine,
       AudioProcessing settings,
       short[] speech,

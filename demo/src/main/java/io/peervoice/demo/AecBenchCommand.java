@@ -108,7 +108,7 @@ final class AecBenchCommand implements Callable<Integer> {
       defaultValue = "auto",
       paramLabel = "NAME",
       description =
-          "auto (what calls use: webrtc-aec3, else speexdsp), webrtc-aec3, speexdsp or none.")
+          "auto (what calls use: peervoice-aec), peervoice-aec, webrtc-aec3, speexdsp or none.")
   String engine;
 
   @Option(
@@ -171,12 +171,17 @@ final class AecBenchCommand implements Callable<Integer> {
       run = EchoBench.run(signals, processor);
     }
     EchoBenchResult result = EchoMetrics.measure(signals, run);
+    EchoBench.Run again;
+    try (AudioProcessor processor = open(settings, forced)) {
+      again = EchoBench.run(signals, processor);
+    }
     AecBenchReport report =
         new AecBenchReport(
             result,
             settings,
             new AecBenchReport.Inputs(
-                name(far), name(near), name(rir), delayMillis, echoGainDb, noiseDbfs));
+                name(far), name(near), name(rir), delayMillis, echoGainDb, noiseDbfs),
+            again.cpuPercent(signals.seconds()));
     PrintWriter stdout = spec.commandLine().getOut();
     report.print(stdout);
     if (out != null) {
@@ -221,7 +226,9 @@ final class AecBenchCommand implements Callable<Integer> {
       }
     }
     throw CliException.badInvocation(
-        "--engine must be auto, webrtc-aec3, speexdsp or none, got '" + engine + "'");
+        "--engine must be auto, peervoice-aec, webrtc-aec3, speexdsp or none, got '"
+            + engine
+            + "'");
   }
 
   private void checkScene() {

@@ -171,8 +171,9 @@ final class DoctorChecks {
   }
 
   /**
-   * The audio processing engines: WebRTC AEC3 loads (ok), only the speexdsp fallback does (warn),
-   * or none does (warn: calls from a microphone send their echo), each with the reason.
+   * The audio processing engines: the engine calls use is peervoice-aec (plain Java, always there)
+   * or WebRTC AEC3 (ok), only the speexdsp fallback loads (warn), or none does (warn: calls from a
+   * microphone send their echo), each with the reason.
    */
   static DoctorCheck audioProcessing(List<EngineAvailability> engines) {
     String name = "audio processing";
@@ -191,7 +192,8 @@ final class DoctorChecks {
           "no engine loads (" + missing + "): calls from --mic send their echo",
           "apt-get install libpulse0 libspeexdsp1");
     }
-    if (best.engine() != ProcessingEngine.WEBRTC_AEC3) {
+    if (best.engine() != ProcessingEngine.PEERVOICE_AEC
+        && best.engine() != ProcessingEngine.WEBRTC_AEC3) {
       return DoctorCheck.warn(
           name,
           best.engine().label() + " (" + best.detail() + "), the fallback: " + missing,

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code audio_processing} section of a call report: {@code engine} ({@code webrtc-aec3},
- * {@code speexdsp} or {@code none}), {@code echo_delay_ms} (the estimated echo path delay) and
- * {@code erle_db} (echo return loss enhancement), null while not known. Stable field names.
+ * The {@code audio_processing} section of a call report: {@code engine} ({@code peervoice-aec},
+ * {@code webrtc-aec3}, {@code speexdsp} or {@code none}), {@code echo_delay_ms} (the estimated echo
+ * path delay) and {@code erle_db} (echo return loss enhancement), null while not known. Stable
+ * field names.
  */
 final class ProcessingJson {
   private ProcessingJson() {}

@@ -59,7 +59,7 @@ class AecBenchCommandTest {
 
     assertThat(exit).as(cli.err.toString()).isZero();
     JsonNode r = new ObjectMapper().readTree(json.toFile());
-    assertThat(r.get("engine").asText()).isIn("webrtc-aec3", "speexdsp", "none");
+    assertThat(r.get("engine").asText()).isIn("peervoice-aec", "webrtc-aec3", "speexdsp", "none");
     for (String field :
         new String[] {"erle_db", "erle_db_after_2s", "cpu_pct", "single_talk_s", "audio_s"}) {
       assertThat(r.get(field).isNumber()).as(field).isTrue();
@@ -71,6 +71,7 @@ class AecBenchCommandTest {
     assertThat(r.get("doubletalk_near_suppression_db").isNull()).isTrue();
     assertThat(r.get("double_talk_s").asDouble()).isZero();
     assertThat(r.get("cpu_pct").asDouble()).isPositive();
+    assertThat(r.get("cpu_pct_repeat").asDouble()).isPositive();
     assertThat(r.get("inputs").get("delay_ms").asInt()).isEqualTo(40);
     assertThat(r.get("inputs").get("rir").asText()).isEqualTo("room.wav");
     assertThat(r.get("erle_db_per_second").size()).isEqualTo((int) r.get("audio_s").asDouble());

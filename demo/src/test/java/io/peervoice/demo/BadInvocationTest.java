@@ -1234,7 +1234,7 @@ class BadInvocationTest {
         new Row(
             "bench aec --engine bogus",
             2,
-            "--engine must be auto, webrtc-aec3, speexdsp or none, got 'bogus'",
+            "--engine must be auto, peervoice-aec, webrtc-aec3, speexdsp or none, got 'bogus'",
             "bench",
             "aec",
             "--far",

@@ -1,6 +1,7 @@
 package io.peervoice.media.processing;
 
 import io.peervoice.media.processing.internal.EngineSelector;
+import io.peervoice.media.processing.internal.LongTailLoader;
 import io.peervoice.media.processing.internal.QuietExit;
 import io.peervoice.media.processing.internal.SpeexDspLoader;
 import io.peervoice.media.processing.internal.WebRtcLoader;
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public final class AudioProcessors {
   private static final EngineSelector SELECTOR =
-      new EngineSelector(List.of(new WebRtcLoader(), new SpeexDspLoader()));
+      new EngineSelector(List.of(new LongTailLoader(), new WebRtcLoader(), new SpeexDspLoader()));
 
   private AudioProcessors() {}
 

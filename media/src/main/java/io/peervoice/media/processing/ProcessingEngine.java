@@ -3,6 +3,12 @@ package io.peervoice.media.processing;
 /** Which implementation runs the audio processing stage. */
 public enum ProcessingEngine {
   /**
+   * PeerVoice's own stage in Java: a long-tail (512 ms) partitioned-block frequency-domain echo
+   * canceller on the band below 8 kHz, a double-talk-aware residual echo and noise suppressor, a
+   * digital gain control and a high-pass filter (docs/audio-processing.md).
+   */
+  PEERVOICE_AEC("peervoice-aec"),
+  /**
    * WebRTC's audio processing module (AEC3 echo canceller, noise suppressor, AGC2, high-pass
    * filter) through webrtc-java's bundled natives.
    */
@@ -18,7 +24,10 @@ public enum ProcessingEngine {
     this.label = label;
   }
 
-  /** The name in reports and JSON: {@code webrtc-aec3}, {@code speexdsp} or {@code none}. */
+  /**
+   * The name in reports and JSON: {@code peervoice-aec}, {@code webrtc-aec3}, {@code speexdsp} or
+   * {@code none}.
+   */
   public String label() {
     return label;
   }

@@ -52,6 +52,7 @@ class AudioProcessingTest {
 
   @Test
   void engineLabelsAreTheJsonNames() {
+    assertThat(ProcessingEngine.PEERVOICE_AEC.label()).isEqualTo("peervoice-aec");
     assertThat(ProcessingEngine.WEBRTC_AEC3.label()).isEqualTo("webrtc-aec3");
     assertThat(ProcessingEngine.SPEEXDSP.label()).isEqualTo("speexdsp");
     assertThat(ProcessingEngine.NONE.label()).isEqualTo("none");

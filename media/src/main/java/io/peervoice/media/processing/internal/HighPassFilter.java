@@ -2,11 +2,11 @@ package io.peervoice.media.processing.internal;
 
 /**
  * A second-order Butterworth high-pass filter (biquad, direct form I) at 80 Hz for 48 kHz audio:
- * removes DC and rumble below the voice band. For engines without a high-pass filter of their own.
+ * removes DC and rumble below the voice band. For engines without a high-pass filter of their own
+ * (at 48 kHz on 16-bit blocks, or at any rate on float blocks).
  */
 final class HighPassFilter {
   private static final double CUTOFF_HZ = 80;
-  private static final double RATE = 48_000;
 
   private final double b0;
   private final double b1;
@@ -19,7 +19,11 @@ final class HighPassFilter {
   private double y2;
 
   HighPassFilter() {
-    double w0 = 2 * Math.PI * CUTOFF_HZ / RATE;
+    this(48_000);
+  }
+
+  HighPassFilter(double rate) {
+    double w0 = 2 * Math.PI * CUTOFF_HZ / rate;
     double alpha = Math.sin(w0) / (2 * Math.sqrt(0.5));
     double cos = Math.cos(w0);
     double a0 = 1 + alpha;
@@ -39,6 +43,18 @@ final class HighPassFilter {
       y2 = y1;
       y1 = y;
       block[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(y)));
+    }
+  }
+
+  void filter(float[] block, int n) {
+    for (int i = 0; i < n; i++) {
+      double x = block[i];
+      double y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+      x2 = x1;
+      x1 = x;
+      y2 = y1;
+      y1 = y;
+      block[i] = (float) y;
     }
   }
 }
