@@ -19,10 +19,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The frame grid starts when the timers do, and moves once: {@link #tickNowOnce()} runs a frame
  * tick at once and lets the grid go on from there, so the peer's first packet plays as it arrives
- * instead of up to a frame later.
+ * instead of up to a frame later. After a stall of over a second (a suspended machine) the grid
+ * restarts from the stalled tick: the ticks missed are skipped, not run back to back.
  *
- * <p>Each frame tick is told how late it runs: the time since it was due on the grid, by the
- * injected clock (a load-adaptive encoder watches it).
+ * <p>Each frame tick is told how late it runs: the time since it was due on its grid, by the
+ * injected clock (a load-adaptive encoder watches it). Each grid keeps its own due time, so a tick
+ * of a grid that was just replaced (already under way on another thread of the clock) never moves
+ * the new grid's.
  */
 final class MediaTimers {
   private static final Logger log = LoggerFactory.getLogger(MediaTimers.class);
@@ -35,13 +38,27 @@ final class MediaTimers {
   private final LongSupplier nanoClock;
   private final Runnable rtcpTick;
   private final Object lifecycle = new Object(); // held by each tick
-  private final Object grid = new Object(); // held only to change the frame clock
+  private final Object gridLock = new Object(); // held only to change the frame clock
   private final ScheduledFuture<?> reports;
-  private ScheduledFuture<?> frames; // guarded by grid
-  private boolean moved; // guarded by grid
-  private boolean cancelled; // guarded by grid
+  private Grid grid; // guarded by gridLock
+  private boolean moved; // guarded by gridLock
+  private boolean cancelled; // guarded by gridLock
   private boolean stopped; // guarded by lifecycle
-  private volatile long due; // when the next frame tick is due on the grid, by nanoClock
+
+  /** One schedule of frame ticks and when its next tick is due, by {@code nanoClock}. */
+  private final class Grid implements Runnable {
+    private long due; // guarded by lifecycle
+    private ScheduledFuture<?> future; // guarded by gridLock
+
+    Grid(long firstDue) {
+      this.due = firstDue;
+    }
+
+    @Override
+    public void run() {
+      frame(this);
+    }
+  }
 
   MediaTimers(ScheduledExecutorService clock, Runnable frameTick, Runnable rtcpTick) {
     this(clock, late -> frameTick.run(), rtcpTick, System::nanoTime);
@@ -60,28 +77,32 @@ final class MediaTimers {
     this.frameTick = frameTick;
     this.nanoClock = nanoClock;
     this.rtcpTick = rtcpTick;
-    synchronized (grid) {
-      frames = scheduleFrames();
+    synchronized (gridLock) {
+      grid = schedule(0);
     }
     reports =
         clock.scheduleAtFixedRate(
             this::report, RTCP_INTERVAL_MS / 2, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
   }
 
-  private ScheduledFuture<?> scheduleFrames() {
-    due = nanoClock.getAsLong();
-    return clock.scheduleAtFixedRate(this::frame, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
+  /** A new grid whose first tick is {@code delayNanos} from now; called holding gridLock. */
+  private Grid schedule(long delayNanos) {
+    Grid next = new Grid(nanoClock.getAsLong() + delayNanos);
+    next.future = clock.scheduleAtFixedRate(next, delayNanos, FRAME_NANOS, TimeUnit.NANOSECONDS);
+    return next;
   }
 
-  private void frame() {
+  private void frame(Grid of) {
     synchronized (lifecycle) {
       if (stopped) {
         return;
       }
       long now = nanoClock.getAsLong();
-      long late = now - due;
-      // the grid goes on; after a long stall (a suspended machine) it restarts from now
-      due = late > RESYNC_NANOS ? now + FRAME_NANOS : due + FRAME_NANOS;
+      long late = now - of.due;
+      of.due += FRAME_NANOS;
+      if (late > RESYNC_NANOS) {
+        restartAfterStall(of);
+      }
       try {
         frameTick.accept(late);
       } catch (RuntimeException e) {
@@ -90,6 +111,20 @@ final class MediaTimers {
         log.error("media tick failed; this call's ticks stop", e);
         throw e;
       }
+    }
+  }
+
+  /**
+   * After a long stall the clock would run every missed tick back to back (fixed rate): instead the
+   * stalled grid is cancelled and a new one starts a frame from now.
+   */
+  private void restartAfterStall(Grid stalled) {
+    synchronized (gridLock) {
+      if (cancelled || grid != stalled) {
+        return;
+      }
+      stalled.future.cancel(false);
+      grid = schedule(FRAME_NANOS);
     }
   }
 
@@ -115,13 +150,13 @@ final class MediaTimers {
    * for a tick in progress.
    */
   void tickNowOnce() {
-    synchronized (grid) {
+    synchronized (gridLock) {
       if (moved || cancelled) {
         return;
       }
       moved = true;
-      frames.cancel(false);
-      frames = scheduleFrames();
+      grid.future.cancel(false);
+      grid = schedule(0);
     }
   }
 
@@ -131,9 +166,9 @@ final class MediaTimers {
    */
   void stop(Runnable release) {
     reports.cancel(false);
-    synchronized (grid) {
+    synchronized (gridLock) {
       cancelled = true;
-      frames.cancel(false);
+      grid.future.cancel(false);
     }
     synchronized (lifecycle) {
       if (stopped) {
