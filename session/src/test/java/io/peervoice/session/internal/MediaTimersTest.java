@@ -95,6 +95,71 @@ class MediaTimersTest {
     assertThat(late).containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 0L);
   }
 
+  @Test
+  void onALatticeGridsStartOnItsInstantsAndTheTickAtOnceStaysAtOnce() {
+    ManualClock clock = new ManualClock();
+    List<Long> at = new ArrayList<>();
+    List<Long> late = new ArrayList<>();
+    MediaTimers timers =
+        new MediaTimers(
+            clock,
+            l -> {
+              late.add(l / 1_000_000);
+              at.add(clock.nanos() / 1_000_000);
+            },
+            () -> {},
+            clock::nanos,
+            new TickLattice(5_000_000, 3_000_000));
+    clock.advanceMillis(47);
+    timers.tickNowOnce();
+    clock.advanceMillis(41);
+    assertThat(at)
+        .as("grid on 3 + 5k ms; a tick at once at 47, then the first instant a frame on")
+        .containsExactly(3L, 23L, 43L, 47L, 68L, 88L);
+    assertThat(late).containsOnly(0L);
+  }
+
+  @Test
+  void callsStartedAtManyMomentsTickOnAFewSharedInstants() {
+    ManualClock clock = new ManualClock();
+    TickLattice lattice = new TickLattice(5_000_000, 1_000_000);
+    Set<Long> instants = new java.util.TreeSet<>();
+    Set<Long> unaligned = new java.util.TreeSet<>();
+    for (int call = 0; call < 10; call++) {
+      new MediaTimers(
+          clock, l -> instants.add(clock.nanos() % 20_000_000), () -> {}, clock::nanos, lattice);
+      new MediaTimers(
+          clock,
+          l -> unaligned.add(clock.nanos() % 20_000_000),
+          () -> {},
+          clock::nanos,
+          TickLattice.NONE);
+      clock.advanceMillis(3 + call % 4);
+    }
+    clock.advanceMillis(40);
+    assertThat(unaligned).hasSize(10);
+    assertThat(instants).as("at most 20 / 5 instants a frame").hasSizeLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void aLatticeFindsItsFirstInstantAtOrAfterATime() {
+    TickLattice lattice = new TickLattice(5, 3);
+    assertThat(lattice.atOrAfter(3)).isEqualTo(3);
+    assertThat(lattice.atOrAfter(4)).isEqualTo(8);
+    assertThat(lattice.atOrAfter(-4)).isEqualTo(-2);
+    assertThat(TickLattice.NONE.atOrAfter(12_345)).isEqualTo(12_345);
+    assertThat(TickLattice.fromProperty("0")).isEqualTo(TickLattice.NONE);
+    assertThat(TickLattice.fromProperty("20").quantumNanos()).isEqualTo(20_000_000);
+    assertThat(TickLattice.fromProperty(null).quantumNanos())
+        .isEqualTo(TickLattice.DEFAULT_QUANTUM_NANOS);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TickLattice.fromProperty("21"))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TickLattice.fromProperty("x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TickLattice(5, 5))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   /** A clock that also keeps each 20 ms task it schedules, to run one by hand. */
   private static final class FrameGridRecorder extends java.util.concurrent.AbstractExecutorService
       implements java.util.concurrent.ScheduledExecutorService {
