@@ -52,6 +52,30 @@ final class MediaTimers {
    * One schedule of frame ticks and when its next tick is due, by {@code nanoClock}; with, when the
    * grid moved, a tick at once before it.
    */
+  /**
+   * The ticks due at one lattice instant run back to back on one thread: each is told how late the
+   * first of them started (how late the loop came to the instant), not its place in the batch, so a
+   * loop of many calls is not taken for an overloaded one.
+   */
+  private static final ThreadLocal<Batch> BATCH = ThreadLocal.withInitial(Batch::new);
+
+  /** The instant whose ticks this thread runs, and when it started the first. */
+  static final class Batch {
+    private long due;
+    private long started;
+    private boolean any;
+
+    /** How late the batch of ticks due at {@code due} started, one of them starting {@code now}. */
+    long lateness(long due, long now) {
+      if (!any || due != this.due || now < started) {
+        this.due = due;
+        this.started = now;
+        any = true;
+      }
+      return started - due;
+    }
+  }
+
   private final class Grid implements Runnable {
     private long due; // guarded by lifecycle
     private ScheduledFuture<?> future; // guarded by gridLock
@@ -126,12 +150,14 @@ final class MediaTimers {
       if (stopped) {
         return;
       }
-      long late = nanoClock.getAsLong() - of.due;
-      of.due += FRAME_NANOS;
+      long now = nanoClock.getAsLong();
+      long late = now - of.due;
       if (late > RESYNC_NANOS) {
         restartAfterStall(of);
       }
-      runTick(late);
+      long due = of.due;
+      of.due += FRAME_NANOS;
+      runTick(BATCH.get().lateness(due, now));
     }
   }
 

@@ -142,6 +142,32 @@ class MediaTimersTest {
   }
 
   @Test
+  void ticksDueAtOneInstantAreEachToldHowLateTheBatchStartedNotTheirPlaceInIt() {
+    ManualClock clock = new ManualClock();
+    long[] busy = {0};
+    TickLattice lattice = new TickLattice(20_000_000, 0);
+    List<Long> late = new ArrayList<>();
+    for (int call = 0; call < 3; call++) {
+      new MediaTimers(
+          clock,
+          l -> {
+            late.add(l / 1_000_000);
+            busy[0] += 4_000_000; // each tick takes 4 ms
+          },
+          () -> {},
+          () -> clock.nanos() + busy[0],
+          lattice);
+    }
+    clock.advanceMillis(0);
+    busy[0] = 0;
+    busy[0] = 7_000_000; // the loop comes 7 ms late to the next instant
+    clock.advanceMillis(20);
+    assertThat(late)
+        .as("not 0, 4, 8 and 7, 11, 15: the batch's start")
+        .containsExactly(0L, 0L, 0L, 7L, 7L, 7L);
+  }
+
+  @Test
   void aLatticeFindsItsFirstInstantAtOrAfterATime() {
     TickLattice lattice = new TickLattice(5, 3);
     assertThat(lattice.atOrAfter(3)).isEqualTo(3);
