@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One thread of {@link MediaLoops}: the sockets bound here deliver their datagrams on it, and
- * everything scheduled on {@link #executor()} runs on it, in order.
+ * everything scheduled on {@link #executor()} runs on it, in order. Once its last socket closed and
+ * nothing is pending, the thread ends; the next task or socket starts another.
  */
 public final class MediaLoop {
   static final int RECEIVE_BATCH = 16;
@@ -87,6 +88,7 @@ public final class MediaLoop {
     await(bound, local);
     Channel channel = bound.channel();
     port.attach(channel);
+    channel.closeFuture().addListener(closed -> idleOut());
     return port;
   }
 
@@ -109,6 +111,21 @@ public final class MediaLoop {
       java.time.Duration connectTimeout,
       StreamConnection.Listener listener) {
     return StreamConnector.connect(loop, transport, remote, tls, framing, connectTimeout, listener);
+  }
+
+  /**
+   * Lets this loop's thread end once nothing needs it: no socket bound on it and no task or timer
+   * pending (it serves them as usual until then). The next task, timer or socket starts a thread
+   * again. Asked each time a socket of the loop closes, so a phone without calls keeps no media
+   * thread and no wake-ups (an idle Netty loop otherwise wakes every second).
+   */
+  void idleOut() {
+    loop.trySuspend();
+  }
+
+  /** Whether this loop's thread is gone (or going, once nothing needs it). */
+  boolean idledOut() {
+    return loop.isSuspended();
   }
 
   private void await(ChannelFuture future, InetSocketAddress local) throws IOException {
