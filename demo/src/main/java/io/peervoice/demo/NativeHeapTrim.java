@@ -8,10 +8,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives the C heap's free memory back to the system at once ({@code malloc_trim(0)} of glibc), as
- * the JVM's own periodic trim ({@code -XX:TrimNativeHeapInterval}) does only seconds later:
- * start-up frees some 15 MB of native memory (class parsing, JIT arenas) that would stay resident
- * until then. Where the C library has no {@code malloc_trim} (musl, macOS, Windows) it does
- * nothing.
+ * the JVM's own periodic trim ({@code -XX:TrimNativeHeapInterval}) does only 10 s after start: an
+ * idle listener 3 s after {@code ready} measured 117-119 MB resident with it, 121 MB without. The
+ * JIT's arenas freed later (the JVM returns pooled chunks every 5 s) still leave at the periodic
+ * trim (about 107 MB). Where the C library has no {@code malloc_trim} (musl, macOS, Windows) it
+ * does nothing.
  */
 final class NativeHeapTrim {
   private static final Logger log = LoggerFactory.getLogger(NativeHeapTrim.class);
