@@ -17,14 +17,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One thread of {@link MediaLoops}: the sockets bound here deliver their datagrams on it, and
- * everything scheduled on {@link #executor()} runs on it, in order.
+ * everything scheduled on {@link #executor()} runs on it, in order. Two seconds after its last
+ * socket closed (none bound since), once nothing is pending, the thread ends; the next task or
+ * socket starts another.
  */
 public final class MediaLoop {
   static final int RECEIVE_BATCH = 16;
   private static final int SOCKET_BUFFER = 1 << 18;
 
+  /** How long a loop stays without sockets before its thread may end. */
+  static final long IDLE_GRACE_MILLIS = 2_000;
+
   private final EventLoop loop;
   private final NativeTransport transport;
+  private final java.util.concurrent.atomic.AtomicInteger sockets =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   MediaLoop(EventLoop loop, NativeTransport transport) {
     this.loop = loop;
@@ -87,6 +94,8 @@ public final class MediaLoop {
     await(bound, local);
     Channel channel = bound.channel();
     port.attach(channel);
+    sockets.incrementAndGet();
+    channel.closeFuture().addListener(closed -> socketClosed());
     return port;
   }
 
@@ -109,6 +118,34 @@ public final class MediaLoop {
       java.time.Duration connectTimeout,
       StreamConnection.Listener listener) {
     return StreamConnector.connect(loop, transport, remote, tls, framing, connectTimeout, listener);
+  }
+
+  private void socketClosed() {
+    if (sockets.decrementAndGet() == 0) {
+      try {
+        loop.schedule(this::idleOutIfStillIdle, IDLE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // the loops are shutting down: their threads end anyway
+      }
+    }
+  }
+
+  /**
+   * Lets this loop's thread end if no socket was bound on it since the last one closed, once no
+   * task or timer is pending (it serves them as usual until then); the next task, timer or socket
+   * starts a thread again. So a phone without calls keeps no media thread and no wake-ups (an idle
+   * Netty loop otherwise wakes every second). Asked only after a grace period without sockets: a
+   * loop asked to end keeps checking whether it may, at the cost of more wake-ups, until it does.
+   */
+  private void idleOutIfStillIdle() {
+    if (sockets.get() == 0) {
+      loop.trySuspend();
+    }
+  }
+
+  /** Whether this loop's thread is gone (or going, once nothing needs it). */
+  boolean idledOut() {
+    return loop.isSuspended();
   }
 
   private void await(ChannelFuture future, InetSocketAddress local) throws IOException {

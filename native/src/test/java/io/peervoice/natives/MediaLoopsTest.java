@@ -88,6 +88,36 @@ class MediaLoopsTest {
 
   @ParameterizedTest
   @EnumSource(NativeTransport.Kind.class)
+  void aLoopThreadEndsOnceItsLastSocketClosedAndTheNextSocketStartsOneAgain(
+      NativeTransport.Kind kind) throws IOException {
+    String prefix = "ml-idle-" + kind;
+    MediaLoop loop = open(kind, prefix).next();
+    for (int round = 0; round < 2; round++) {
+      List<String> got = new CopyOnWriteArrayList<>();
+      DatagramPort rx =
+          loop.bind(
+              ANY_LOCAL, (d, o, l, f) -> got.add(new String(d, o, l, StandardCharsets.UTF_8)));
+      DatagramPort tx = loop.bind(ANY_LOCAL, (d, o, l, f) -> {});
+      assertThat(threadsNamed(prefix)).isEqualTo(1);
+      tx.send("hi".getBytes(StandardCharsets.UTF_8), 0, 2, rx.localAddress());
+      await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 1);
+      rx.close();
+      assertThat(threadsNamed(prefix)).as("a socket left: the thread stays").isEqualTo(1);
+      tx.close();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .alias("round " + round + ": no socket, nothing pending: no thread")
+          .until(() -> threadsNamed(prefix) == 0);
+      assertThat(loop.idledOut()).isTrue();
+    }
+    CompletableFuture<String> ran = new CompletableFuture<>();
+    loop.executor()
+        .schedule(() -> ran.complete(Thread.currentThread().getName()), 1, TimeUnit.MILLISECONDS);
+    assertThat(ran).succeedsWithin(Duration.ofSeconds(5)).asString().startsWith(prefix);
+  }
+
+  @ParameterizedTest
+  @EnumSource(NativeTransport.Kind.class)
   void aBatchOfDatagramsIsDeliveredWholeAndInOrder(NativeTransport.Kind kind) throws IOException {
     MediaLoop loop = open(kind, "ml-batch").next();
     List<Integer> got = new CopyOnWriteArrayList<>();

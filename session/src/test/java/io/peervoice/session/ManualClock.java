@@ -55,6 +55,14 @@ public final class ManualClock extends AbstractExecutorService implements Schedu
     now = until;
   }
 
+  /**
+   * Moves the time forward by {@code millis} without running anything, as a stalled machine does:
+   * the tasks that fell due run at the next {@link #advanceMillis}, back to back at the time then.
+   */
+  public void stallMillis(long millis) {
+    now += TimeUnit.MILLISECONDS.toNanos(millis);
+  }
+
   private Task add(Runnable r, long delayNanos, long periodNanos) {
     if (shutdown) {
       throw new java.util.concurrent.RejectedExecutionException("shut down");

@@ -119,15 +119,21 @@ public final class CallMedia {
   }
 
   /**
-   * Starts the 20 ms frame tick (at once) and the RTCP tick on {@code clock}; once only.
+   * Starts the 20 ms frame tick (on this process's {@link TickLattice}) and the RTCP tick on {@code
+   * clock}; once only.
    *
    * @throws IllegalStateException if already started, or closed
    */
-  public synchronized void start(ScheduledExecutorService clock) {
+  public void start(ScheduledExecutorService clock) {
+    start(clock, TickLattice.process());
+  }
+
+  /** {@link #start(ScheduledExecutorService)} with the frame grid on {@code lattice}. */
+  synchronized void start(ScheduledExecutorService clock, TickLattice lattice) {
     if (timers != null || closed) {
       throw new IllegalStateException(closed ? "media closed" : "media already started");
     }
-    timers = new MediaTimers(clock, this::tick, rtcp::sendReport, nanoClock);
+    timers = new MediaTimers(clock, this::tick, rtcp::sendReport, nanoClock, lattice);
   }
 
   /** {@code next}, after which the first RTP packet to reach the receive stream starts a tick. */

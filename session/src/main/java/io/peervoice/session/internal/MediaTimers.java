@@ -17,12 +17,17 @@ import org.slf4j.LoggerFactory;
  * even on a clock of many threads, and {@link #stop} waits for a tick in progress, so what it
  * releases is never used by a tick again.
  *
- * <p>The frame grid starts when the timers do, and moves once: {@link #tickNowOnce()} runs a frame
- * tick at once and lets the grid go on from there, so the peer's first packet plays as it arrives
- * instead of up to a frame later.
+ * <p>The frame grid starts on the first instant of the {@link TickLattice} once the timers start,
+ * and moves once: {@link #tickNowOnce()} runs a frame tick at once, so the peer's first packet
+ * plays as it arrives instead of up to a frame later, and the grid goes on from the first lattice
+ * instant a frame or more later. Grids on a lattice let one wake-up of the media loop run the ticks
+ * of many calls. After a stall of over a second (a suspended machine) the grid restarts a frame
+ * after the stalled tick (on the lattice): the ticks missed are skipped, not run back to back.
  *
- * <p>Each frame tick is told how late it runs: the time since it was due on the grid, by the
- * injected clock (a load-adaptive encoder watches it).
+ * <p>Each frame tick is told how late it runs: the time since it was due on its grid, by the
+ * injected clock (a load-adaptive encoder watches it). Each grid keeps its own due time, so a tick
+ * of a grid that was just replaced (already under way on another thread of the clock) never moves
+ * the new grid's.
  */
 final class MediaTimers {
   private static final Logger log = LoggerFactory.getLogger(MediaTimers.class);
@@ -34,62 +39,161 @@ final class MediaTimers {
   private final LongConsumer frameTick;
   private final LongSupplier nanoClock;
   private final Runnable rtcpTick;
+  private final TickLattice lattice;
   private final Object lifecycle = new Object(); // held by each tick
-  private final Object grid = new Object(); // held only to change the frame clock
+  private final Object gridLock = new Object(); // held only to change the frame clock
   private final ScheduledFuture<?> reports;
-  private ScheduledFuture<?> frames; // guarded by grid
-  private boolean moved; // guarded by grid
-  private boolean cancelled; // guarded by grid
+  private Grid grid; // guarded by gridLock
+  private boolean moved; // guarded by gridLock
+  private boolean cancelled; // guarded by gridLock
   private boolean stopped; // guarded by lifecycle
-  private volatile long due; // when the next frame tick is due on the grid, by nanoClock
-
-  MediaTimers(ScheduledExecutorService clock, Runnable frameTick, Runnable rtcpTick) {
-    this(clock, late -> frameTick.run(), rtcpTick, System::nanoTime);
-  }
 
   /**
-   * @param frameTick runs each frame, given how late (ns) it runs after it was due
-   * @param nanoClock the clock the lateness is measured with (the scheduler's time)
+   * One schedule of frame ticks and when its next tick is due, by {@code nanoClock}; with, when the
+   * grid moved, a tick at once before it.
    */
+  /**
+   * The ticks due at one lattice instant run back to back on one thread: each is told how late the
+   * first of them started (how late the loop came to the instant), not its place in the batch, so a
+   * loop of many calls is not taken for an overloaded one.
+   */
+  private static final ThreadLocal<Batch> BATCH = ThreadLocal.withInitial(Batch::new);
+
+  /** The instant whose ticks this thread runs, and when it started the first. */
+  static final class Batch {
+    private long due;
+    private long started;
+    private boolean any;
+
+    /** How late the batch of ticks due at {@code due} started, one of them starting {@code now}. */
+    long lateness(long due, long now) {
+      if (!any || due != this.due || now < started) {
+        this.due = due;
+        this.started = now;
+        any = true;
+      }
+      return started - due;
+    }
+  }
+
+  private final class Grid implements Runnable {
+    private long due; // guarded by lifecycle
+    private ScheduledFuture<?> future; // guarded by gridLock
+    private ScheduledFuture<?> atOnce; // guarded by gridLock; null: none
+
+    Grid(long firstDue) {
+      this.due = firstDue;
+    }
+
+    @Override
+    public void run() {
+      frame(this);
+    }
+
+    void cancel() {
+      future.cancel(false);
+      if (atOnce != null) {
+        atOnce.cancel(false);
+      }
+    }
+  }
+
+  MediaTimers(ScheduledExecutorService clock, Runnable frameTick, Runnable rtcpTick) {
+    this(clock, late -> frameTick.run(), rtcpTick, System::nanoTime, TickLattice.NONE);
+  }
+
   MediaTimers(
       ScheduledExecutorService clock,
       LongConsumer frameTick,
       Runnable rtcpTick,
       LongSupplier nanoClock) {
+    this(clock, frameTick, rtcpTick, nanoClock, TickLattice.NONE);
+  }
+
+  /**
+   * @param frameTick runs each frame, given how late (ns) it runs after it was due
+   * @param nanoClock the clock the lateness is measured with (the scheduler's time)
+   * @param lattice the instants a frame grid may start on
+   */
+  MediaTimers(
+      ScheduledExecutorService clock,
+      LongConsumer frameTick,
+      Runnable rtcpTick,
+      LongSupplier nanoClock,
+      TickLattice lattice) {
     this.clock = clock;
     this.frameTick = frameTick;
     this.nanoClock = nanoClock;
     this.rtcpTick = rtcpTick;
-    synchronized (grid) {
-      frames = scheduleFrames();
+    this.lattice = lattice;
+    synchronized (gridLock) {
+      grid = schedule(nanoClock.getAsLong(), nanoClock.getAsLong());
     }
     reports =
         clock.scheduleAtFixedRate(
             this::report, RTCP_INTERVAL_MS / 2, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
   }
 
-  private ScheduledFuture<?> scheduleFrames() {
-    due = nanoClock.getAsLong();
-    return clock.scheduleAtFixedRate(this::frame, 0, PcmFormat.FRAME_MILLIS, TimeUnit.MILLISECONDS);
+  /**
+   * A new grid whose first tick is on the first lattice instant at or after {@code earliest}, with
+   * {@code now} the clock's time; called holding gridLock.
+   */
+  private Grid schedule(long now, long earliest) {
+    long first = lattice.atOrAfter(Math.max(now, earliest));
+    Grid next = new Grid(first);
+    next.future = clock.scheduleAtFixedRate(next, first - now, FRAME_NANOS, TimeUnit.NANOSECONDS);
+    return next;
   }
 
-  private void frame() {
+  private void frame(Grid of) {
     synchronized (lifecycle) {
       if (stopped) {
         return;
       }
       long now = nanoClock.getAsLong();
-      long late = now - due;
-      // the grid goes on; after a long stall (a suspended machine) it restarts from now
-      due = late > RESYNC_NANOS ? now + FRAME_NANOS : due + FRAME_NANOS;
-      try {
-        frameTick.accept(late);
-      } catch (RuntimeException e) {
-        log.warn("media tick failed; the call goes on", e);
-      } catch (Error e) {
-        log.error("media tick failed; this call's ticks stop", e);
-        throw e;
+      long late = now - of.due;
+      if (late > RESYNC_NANOS) {
+        restartAfterStall(of);
       }
+      long due = of.due;
+      of.due += FRAME_NANOS;
+      runTick(BATCH.get().lateness(due, now));
+    }
+  }
+
+  /** The tick at once of a grid that moved, due at {@code due}. */
+  private void frameAtOnce(long due) {
+    synchronized (lifecycle) {
+      if (!stopped) {
+        runTick(nanoClock.getAsLong() - due);
+      }
+    }
+  }
+
+  /** Runs one frame tick; called holding lifecycle. */
+  private void runTick(long late) {
+    try {
+      frameTick.accept(late);
+    } catch (RuntimeException e) {
+      log.warn("media tick failed; the call goes on", e);
+    } catch (Error e) {
+      log.error("media tick failed; this call's ticks stop", e);
+      throw e;
+    }
+  }
+
+  /**
+   * After a long stall the clock would run every missed tick back to back (fixed rate): instead the
+   * stalled grid is cancelled and a new one starts a frame or more from now, on the lattice.
+   */
+  private void restartAfterStall(Grid stalled) {
+    synchronized (gridLock) {
+      if (cancelled || grid != stalled) {
+        return;
+      }
+      stalled.cancel();
+      long now = nanoClock.getAsLong();
+      grid = schedule(now, now + FRAME_NANOS);
     }
   }
 
@@ -111,17 +215,21 @@ final class MediaTimers {
 
   /**
    * The first time only (later calls, and calls after {@link #stop}, do nothing): runs a frame tick
-   * on the clock at once, and the following ones every 20 ms from it. Any thread; it never waits
-   * for a tick in progress.
+   * on the clock at once, and the following ones every 20 ms from the first lattice instant a frame
+   * or more later (exactly a frame later without a lattice). Any thread; it never waits for a tick
+   * in progress.
    */
   void tickNowOnce() {
-    synchronized (grid) {
+    synchronized (gridLock) {
       if (moved || cancelled) {
         return;
       }
       moved = true;
-      frames.cancel(false);
-      frames = scheduleFrames();
+      grid.cancel();
+      long now = nanoClock.getAsLong();
+      Grid next = schedule(now, now + FRAME_NANOS);
+      next.atOnce = clock.schedule(() -> frameAtOnce(now), 0, TimeUnit.NANOSECONDS);
+      grid = next;
     }
   }
 
@@ -131,9 +239,9 @@ final class MediaTimers {
    */
   void stop(Runnable release) {
     reports.cancel(false);
-    synchronized (grid) {
+    synchronized (gridLock) {
       cancelled = true;
-      frames.cancel(false);
+      grid.cancel();
     }
     synchronized (lifecycle) {
       if (stopped) {

@@ -43,9 +43,9 @@ class FirstPacketPlayoutTest {
     toBob.set(bob);
     toAlice.set(alice);
     try {
-      bob.start(clock); // Bob's grid: 0, 20, 40 ...
+      bob.start(clock, TickLattice.NONE); // Bob's grid: 0, 20, 40 ...
       clock.advanceMillis(7);
-      alice.start(clock); // Alice's first frame leaves at 7 ms
+      alice.start(clock, TickLattice.NONE); // Alice's first frame leaves at 7 ms
       clock.advanceMillis(0);
       assertThat(bob.firstPacketNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(7));
       assertThat(bob.firstAudioNanos())

@@ -53,6 +53,209 @@ class MediaTimersTest {
   }
 
   @Test
+  void afterAStallOfOverASecondTheMissedTicksAreSkippedAndTheGridRestartsFromThere() {
+    ManualClock clock = new ManualClock();
+    List<Long> late = new ArrayList<>();
+    List<Long> at = new ArrayList<>();
+    new MediaTimers(
+        clock,
+        l -> {
+          late.add(l / 1_000_000);
+          at.add(clock.nanos() / 1_000_000);
+        },
+        () -> {},
+        clock::nanos);
+    clock.advanceMillis(40); // ticks at 0, 20, 40
+    clock.stallMillis(3_000); // the machine sleeps: 150 ticks fall due
+    clock.advanceMillis(100);
+    assertThat(at)
+        .as("one late tick, not 150 back to back, then a grid from it")
+        .containsExactly(0L, 20L, 40L, 3040L, 3060L, 3080L, 3100L, 3120L, 3140L);
+    assertThat(late)
+        .as("later ticks read on time, never early")
+        .containsExactly(0L, 0L, 0L, 2980L, 0L, 0L, 0L, 0L, 0L);
+  }
+
+  @Test
+  void aTickOfTheOldGridUnderWayWhenTheGridMovesLeavesTheNewGridOnTime() {
+    ManualClock manual = new ManualClock();
+    List<Runnable> grids = new ArrayList<>();
+    List<Long> late = new ArrayList<>();
+    MediaTimers timers =
+        new MediaTimers(
+            new FrameGridRecorder(manual, grids),
+            l -> late.add(l / 1_000_000),
+            () -> {},
+            manual::nanos);
+    manual.advanceMillis(59); // ticks at 0, 20, 40
+    manual.stallMillis(1); // 60 ms: another clock thread has taken the tick due now ...
+    timers.tickNowOnce(); // ... when a receive thread moves the grid ...
+    grids.get(0).run(); // ... and only then does that tick run
+    manual.advanceMillis(40); // the new grid's ticks: 60, 80, 100
+    assertThat(late).containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 0L);
+  }
+
+  @Test
+  void onALatticeGridsStartOnItsInstantsAndTheTickAtOnceStaysAtOnce() {
+    ManualClock clock = new ManualClock();
+    List<Long> at = new ArrayList<>();
+    List<Long> late = new ArrayList<>();
+    MediaTimers timers =
+        new MediaTimers(
+            clock,
+            l -> {
+              late.add(l / 1_000_000);
+              at.add(clock.nanos() / 1_000_000);
+            },
+            () -> {},
+            clock::nanos,
+            new TickLattice(5_000_000, 3_000_000));
+    clock.advanceMillis(47);
+    timers.tickNowOnce();
+    clock.advanceMillis(41);
+    assertThat(at)
+        .as("grid on 3 + 5k ms; a tick at once at 47, then the first instant a frame on")
+        .containsExactly(3L, 23L, 43L, 47L, 68L, 88L);
+    assertThat(late).containsOnly(0L);
+  }
+
+  @Test
+  void callsStartedAtManyMomentsTickOnAFewSharedInstants() {
+    ManualClock clock = new ManualClock();
+    TickLattice lattice = new TickLattice(5_000_000, 1_000_000);
+    Set<Long> instants = new java.util.TreeSet<>();
+    Set<Long> unaligned = new java.util.TreeSet<>();
+    for (int call = 0; call < 10; call++) {
+      new MediaTimers(
+          clock, l -> instants.add(clock.nanos() % 20_000_000), () -> {}, clock::nanos, lattice);
+      new MediaTimers(
+          clock,
+          l -> unaligned.add(clock.nanos() % 20_000_000),
+          () -> {},
+          clock::nanos,
+          TickLattice.NONE);
+      clock.advanceMillis(3 + call % 4);
+    }
+    clock.advanceMillis(40);
+    assertThat(unaligned).hasSize(10);
+    assertThat(instants).as("at most 20 / 5 instants a frame").hasSizeLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void ticksDueAtOneInstantAreEachToldHowLateTheBatchStartedNotTheirPlaceInIt() {
+    ManualClock clock = new ManualClock();
+    long[] busy = {0};
+    TickLattice lattice = new TickLattice(20_000_000, 0);
+    List<Long> late = new ArrayList<>();
+    for (int call = 0; call < 3; call++) {
+      new MediaTimers(
+          clock,
+          l -> {
+            late.add(l / 1_000_000);
+            busy[0] += 4_000_000; // each tick takes 4 ms
+          },
+          () -> {},
+          () -> clock.nanos() + busy[0],
+          lattice);
+    }
+    clock.advanceMillis(0);
+    busy[0] = 0;
+    busy[0] = 7_000_000; // the loop comes 7 ms late to the next instant
+    clock.advanceMillis(20);
+    assertThat(late)
+        .as("not 0, 4, 8 and 7, 11, 15: the batch's start")
+        .containsExactly(0L, 0L, 0L, 7L, 7L, 7L);
+  }
+
+  @Test
+  void aLatticeFindsItsFirstInstantAtOrAfterATime() {
+    TickLattice lattice = new TickLattice(5, 3);
+    assertThat(lattice.atOrAfter(3)).isEqualTo(3);
+    assertThat(lattice.atOrAfter(4)).isEqualTo(8);
+    assertThat(lattice.atOrAfter(-4)).isEqualTo(-2);
+    assertThat(TickLattice.NONE.atOrAfter(12_345)).isEqualTo(12_345);
+    assertThat(TickLattice.fromProperty("0")).isEqualTo(TickLattice.NONE);
+    assertThat(TickLattice.fromProperty("20").quantumNanos()).isEqualTo(20_000_000);
+    assertThat(TickLattice.fromProperty(null).quantumNanos())
+        .isEqualTo(TickLattice.DEFAULT_QUANTUM_NANOS);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TickLattice.fromProperty("21"))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TickLattice.fromProperty("x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TickLattice(5, 5))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** A clock that also keeps each 20 ms task it schedules, to run one by hand. */
+  private static final class FrameGridRecorder extends java.util.concurrent.AbstractExecutorService
+      implements java.util.concurrent.ScheduledExecutorService {
+    private final ManualClock clock;
+    private final List<Runnable> frameTasks;
+
+    FrameGridRecorder(ManualClock clock, List<Runnable> frameTasks) {
+      this.clock = clock;
+      this.frameTasks = frameTasks;
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(
+        Runnable task, long initialDelay, long period, java.util.concurrent.TimeUnit unit) {
+      if (unit.toMillis(period) == 20) {
+        frameTasks.add(task);
+      }
+      return clock.scheduleAtFixedRate(task, initialDelay, period, unit);
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledFuture<?> schedule(
+        Runnable task, long delay, java.util.concurrent.TimeUnit unit) {
+      return clock.schedule(task, delay, unit);
+    }
+
+    @Override
+    public <V> java.util.concurrent.ScheduledFuture<V> schedule(
+        java.util.concurrent.Callable<V> task, long delay, java.util.concurrent.TimeUnit unit) {
+      return clock.schedule(task, delay, unit);
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledFuture<?> scheduleWithFixedDelay(
+        Runnable task, long initialDelay, long delay, java.util.concurrent.TimeUnit unit) {
+      return clock.scheduleWithFixedDelay(task, initialDelay, delay, unit);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      clock.execute(task);
+    }
+
+    @Override
+    public void shutdown() {
+      clock.shutdown();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return clock.shutdownNow();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return clock.isShutdown();
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return clock.isTerminated();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+      return clock.awaitTermination(timeout, unit);
+    }
+  }
+
+  @Test
   void afterStopTickNowOnceSchedulesNothing() {
     ManualClock clock = new ManualClock();
     AtomicInteger frames = new AtomicInteger();
