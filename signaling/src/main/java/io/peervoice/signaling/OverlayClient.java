@@ -121,7 +121,13 @@ public final class OverlayClient implements AutoCloseable {
       List<StreamRoute> streams)
       throws IOException {
     return start(
-        identity, bootstrap, local, keepalive, streams, to -> false, ClientStreams.FALLBACK_MILLIS);
+        identity,
+        bootstrap,
+        local,
+        keepalive,
+        streams,
+        to -> false,
+        ClientStreams.Timing.defaults());
   }
 
   /** As above, dropping every datagram to an address {@code udpDropped} accepts (tests). */
@@ -133,6 +139,26 @@ public final class OverlayClient implements AutoCloseable {
       List<StreamRoute> streamRoutes,
       java.util.function.Predicate<InetSocketAddress> udpDropped,
       long fallbackMillis)
+      throws IOException {
+    return start(
+        identity,
+        bootstrap,
+        local,
+        keepalive,
+        streamRoutes,
+        udpDropped,
+        ClientStreams.Timing.defaults().withFallbackMillis(fallbackMillis));
+  }
+
+  /** As above, with the streams' timings given (tests). */
+  static OverlayClient start(
+      Identity identity,
+      List<InetSocketAddress> bootstrap,
+      InetSocketAddress local,
+      Duration keepalive,
+      List<StreamRoute> streamRoutes,
+      java.util.function.Predicate<InetSocketAddress> udpDropped,
+      ClientStreams.Timing timing)
       throws IOException {
     checkKeepalive(keepalive);
     if (bootstrap.isEmpty()) {
@@ -157,7 +183,7 @@ public final class OverlayClient implements AutoCloseable {
             new LoopEnv(endpoint, System::nanoTime, System::currentTimeMillis),
             endpoint,
             streamRoutes,
-            fallbackMillis,
+            timing,
             udpDropped);
     endpoint.onSendFailure(streams::udpSendFailed);
     ClientCore core =

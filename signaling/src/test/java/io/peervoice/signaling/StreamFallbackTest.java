@@ -171,6 +171,57 @@ class StreamFallbackTest {
     assertThat(c.transportTo(other.address())).startsWith("TLS");
   }
 
+  /**
+   * A network that drops TCP's SYN to the node's TCP port (as {@code tcp443} does): TLS is dialled
+   * 250 ms after TCP, not after TCP's connect timeout (here a minute, so waiting it out fails).
+   */
+  @Test
+  void tlsIsDialledWhileTcpStillHangs() throws Exception {
+    RendezvousNode node = node();
+    java.net.ServerSocket hanging = synDroppingListener();
+    OverlayClient c =
+        OverlayClient.start(
+            Identity.generate(random),
+            List.of(node.address()),
+            new InetSocketAddress(LOOPBACK, 0),
+            KEEPALIVE,
+            List.of(
+                new StreamRoute(
+                    node.address(),
+                    hanging.getLocalPort(),
+                    node.tlsAddress().get().getPort(),
+                    null,
+                    node.id())),
+            to -> true,
+            new ClientStreams.Timing(
+                ClientStreams.FALLBACK_MILLIS,
+                ClientStreams.TLS_HEAD_START_MILLIS,
+                Duration.ofMinutes(1)));
+    open.add(c);
+    long millis = attachBlocked(c);
+    log.info("attached over TLS {} ms after start (UDP dropped, TCP SYN unanswered)", millis);
+    assertThat(c.transportTo(node.address())).startsWith("TLS");
+  }
+
+  /**
+   * A listener whose accept queue is full and never drained: Linux drops further SYNs to it, so a
+   * connect there hangs as behind a firewall that drops them. Closed after the test.
+   */
+  private java.net.ServerSocket synDroppingListener() throws Exception {
+    java.net.ServerSocket server = new java.net.ServerSocket(0, 1, LOOPBACK);
+    open.add(server);
+    for (int i = 0; i < 16; i++) {
+      java.net.Socket s = new java.net.Socket();
+      open.add(s);
+      try {
+        s.connect(server.getLocalSocketAddress(), 300);
+      } catch (java.net.SocketTimeoutException full) {
+        return server;
+      }
+    }
+    throw new IllegalStateException("the accept queue never filled");
+  }
+
   @Test
   void aPeerOnStreamsFailsOverToAnotherNodeWhenOneDies() throws Exception {
     List<RendezvousNode> nodes = new ArrayList<>();
