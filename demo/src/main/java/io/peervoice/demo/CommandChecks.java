@@ -124,6 +124,9 @@ final class CommandChecks {
 
   private static void maxCalls(PhoneOptions phone) {
     String bad = phone.maxCallsError();
+    if (bad == null) {
+      bad = phone.nodePortsError(); // S5 overlay
+    }
     if (bad != null) {
       throw CliException.badInvocation(bad);
     }

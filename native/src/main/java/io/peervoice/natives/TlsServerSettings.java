@@ -87,9 +87,17 @@ public final class TlsServerSettings {
         throw new IOException("cannot use " + certificateFile + ": it holds no certificate");
       }
       return of(privateKey(keyFile), chain);
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot use " + certificateFile + " / " + keyFile + ": " + e, e);
+    } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+      throw new IOException(
+          "cannot use " + certificateFile + " / " + keyFile + ": " + oneLine(e.getMessage()), e);
     }
+  }
+
+  /** A message on one line (the JDK's parsers put causes on further lines). */
+  private static String oneLine(String message) {
+    return message == null
+        ? "not a valid certificate and key"
+        : message.lines().findFirst().orElse("");
   }
 
   private static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {

@@ -85,7 +85,7 @@ public final class ClientStreams extends ForwardingEnv {
 
   /** One node reachable over a stream. */
   private static final class Link {
-    final StreamRoute route;
+    StreamRoute route;
     final ArrayDeque<byte[]> replay = new ArrayDeque<>();
     boolean heardUdp;
     boolean dialing;
@@ -209,6 +209,7 @@ public final class ClientStreams extends ForwardingEnv {
     if (link.heardUdp || link.connection != null || link.dialing || closed) {
       return;
     }
+    link.route = routes.get(link.route.node()); // a route learnt since replaces an assumed one
     List<Attempt> attempts = new ArrayList<>(2);
     String host = link.route.node().getHostString();
     if (link.route.tcpPort() != 0) {
