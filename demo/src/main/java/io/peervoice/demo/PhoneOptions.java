@@ -148,6 +148,25 @@ final class PhoneOptions {
     return routes;
   }
 
+  /** Each node's UDP address with a TCP/TLS address of it a phone would dial (the defaults too). */
+  List<java.util.Map.Entry<InetSocketAddress, InetSocketAddress>> streamTargets() {
+    List<io.peervoice.signaling.StreamRoute> routes = streamRoutes();
+    if (routes == null) {
+      routes = bootstrap.stream().map(io.peervoice.signaling.StreamRoute::assumed).toList();
+    }
+    List<java.util.Map.Entry<InetSocketAddress, InetSocketAddress>> targets =
+        new java.util.ArrayList<>();
+    for (io.peervoice.signaling.StreamRoute r : routes) {
+      for (int port : new int[] {r.tcpPort(), r.tlsPort()}) {
+        if (port != 0) {
+          targets.add(
+              java.util.Map.entry(r.node(), new InetSocketAddress(r.node().getAddress(), port)));
+        }
+      }
+    }
+    return targets;
+  }
+
   /** What is wrong with {@code --max-calls}, in one line, or null. */
   String maxCallsError() {
     if (maxCalls != null && (maxCalls < 1 || maxCalls > PhoneConfig.MAX_CALLS_LIMIT)) {
