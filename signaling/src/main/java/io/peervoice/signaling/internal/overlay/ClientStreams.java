@@ -112,6 +112,7 @@ public final class ClientStreams extends ForwardingEnv {
     this.timing = timing;
     this.udpDropped = udpDropped;
     this.routes = new StreamRouteTable(streamRoutes);
+    StreamWarmUp.start(streamRoutes);
   }
 
   /**
