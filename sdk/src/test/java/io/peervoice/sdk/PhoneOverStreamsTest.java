@@ -20,13 +20,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A phone whose UDP to its node gets no answer (a network that blocks UDP) attaches over the node's
- * TCP port with nothing configured but the node's address (the default stream routes: TCP on the
- * node's UDP port number), and another phone, on UDP, calls it: the call connects. Real node, real
- * phones, real sockets on loopback.
+ * A phone whose UDP cannot reach its node (a network that blocks UDP; here its overlay socket is
+ * IPv4 and the node's UDP on the IPv6 loopback, so the kernel refuses every datagram) attaches over
+ * the node's TCP port with nothing configured but the node's address (the default stream routes:
+ * TCP on the node's UDP port number), and another phone, on UDP, calls it: the call connects. Real
+ * node, real phones, real sockets on loopback.
  */
 class PhoneOverStreamsTest {
-  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private static final InetAddress V4 = v4();
+  private static final InetAddress V6 = v6();
+
+  private static InetAddress v4() {
+    try {
+      return InetAddress.getByName("127.0.0.1");
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static InetAddress v6() {
+    try {
+      return InetAddress.getByName("::1");
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private final SecureRandom random = new SecureRandom();
   private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -37,14 +56,14 @@ class PhoneOverStreamsTest {
     }
   }
 
-  /** A port number free for TCP (the node's) and for UDP (where no node answers). */
+  /** A port number of the IPv6 loopback free for both TCP and UDP (the node's). */
   private static int portFreeForBoth() throws Exception {
     for (int i = 0; i < 20; i++) {
       int port;
-      try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
+      try (ServerSocket s = new ServerSocket(0, 1, V6)) {
         port = s.getLocalPort();
       }
-      try (DatagramSocket u = new DatagramSocket(port, LOOPBACK)) {
+      try (DatagramSocket u = new DatagramSocket(port, V6)) {
         return port;
       } catch (java.net.BindException taken) {
         // try another
@@ -59,26 +78,25 @@ class PhoneOverStreamsTest {
     RendezvousNode node =
         RendezvousNode.start(
             RendezvousNodeConfig.builder(
-                    Identity.generateNode(random, 0), new InetSocketAddress(LOOPBACK, 0))
+                    Identity.generateNode(random, 0), new InetSocketAddress(V6, port))
                 .maxPerSubnet(0)
                 .nodeIdWork(0)
-                .tcp(new InetSocketAddress(LOOPBACK, port))
+                .tcp(new InetSocketAddress(V6, port))
                 .build());
     open.add(node);
-    // The blocked phone knows the node as LOOPBACK:port; over UDP nothing answers there, the
-    // node's TCP listens on that port number (the default route), its UDP is elsewhere.
     PhoneTestEvents calleeEvents = new PhoneTestEvents();
     Identity callee = Identity.generate(random);
     Phone blocked =
         start(
             Phone.builder(callee)
-                .bootstrap(List.of(new InetSocketAddress(LOOPBACK, port)))
-                .listeners(call -> calleeEvents));
+                .bootstrap(List.of(node.address()))
+                .listeners(call -> calleeEvents),
+            V4);
     blocked.ready().get(10, TimeUnit.SECONDS);
     assertThat(node.tcpCounters().orElseThrow().open()).isEqualTo(1);
 
     Phone caller =
-        start(Phone.builder(Identity.generate(random)).bootstrap(List.of(node.address())));
+        start(Phone.builder(Identity.generate(random)).bootstrap(List.of(node.address())), V6);
     caller.ready().get(10, TimeUnit.SECONDS);
     Call call = caller.call(callee.peerId());
     call.mediaStarted().get(20, TimeUnit.SECONDS);
@@ -87,8 +105,8 @@ class PhoneOverStreamsTest {
     assertThat(blocked.calls().get(0).state()).isEqualTo(CallState.ACTIVE);
   }
 
-  private Phone start(PhoneConfig.Builder b) throws Exception {
-    Phone p = Phone.start(b.overlayAddress(new InetSocketAddress(LOOPBACK, 0)).build());
+  private Phone start(PhoneConfig.Builder b, InetAddress overlay) throws Exception {
+    Phone p = Phone.start(b.overlayAddress(new InetSocketAddress(overlay, 0)).build());
     open.add(p);
     return p;
   }
