@@ -139,6 +139,11 @@ public final class ClientStreams extends ForwardingEnv {
     routes.learn(node, address);
   }
 
+  /** The node at {@code node} named its own stream ports (its PONG): they replace assumed ones. */
+  void learnFromNode(InetSocketAddress node, int tcpPort, int tlsPort) {
+    routes.learnFromNode(node, tcpPort, tlsPort);
+  }
+
   /** A datagram came from {@code from}: UDP works to it, no stream is needed (yet). */
   public void heardOverUdp(InetSocketAddress from) {
     Link link = links.get(from);

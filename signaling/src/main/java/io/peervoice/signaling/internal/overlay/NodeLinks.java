@@ -161,6 +161,9 @@ final class NodeLinks {
 
   /** Notes an answer from {@code node}: it is alive, and a PONG tells our reflexive address. */
   void heard(InetSocketAddress node, Msg reply) {
+    if (reply instanceof Msg.Pong p && (p.tcpPort() != 0 || p.tlsPort() != 0)) {
+      ports.named(node, null, p.tcpPort(), p.tlsPort(), true);
+    }
     if (reply instanceof Msg.Pong p) {
       try {
         reflexive =
@@ -261,7 +264,11 @@ final class NodeLinks {
           log.debug("attached to node {} at {}", id, node);
           attach.askForNodes(
               node,
-              n -> {
+              (n, contact) -> {
+                if (contact.tcpPort() != 0 || contact.tlsPort() != 0) {
+                  ports.named(
+                      n, new PeerId(contact.id()), contact.tcpPort(), contact.tlsPort(), false);
+                }
                 learn(n);
                 attachMore(); // a lone bootstrap node: attach to the second node it names at once
               });
@@ -316,6 +323,17 @@ final class NodeLinks {
 
   void describeWith(java.util.function.UnaryOperator<NodeAddress> describe) {
     this.describe = describe;
+  }
+
+  /** Told of a node's stream ports: by the node itself (its PONG) or by another (a NODES list). */
+  interface StreamPorts {
+    void named(InetSocketAddress node, PeerId id, int tcpPort, int tlsPort, boolean byItself);
+  }
+
+  private StreamPorts ports = (node, id, tcp, tls, byItself) -> {};
+
+  void portsWith(StreamPorts listener) {
+    this.ports = listener;
   }
 
   InetSocketAddress reflexive() {

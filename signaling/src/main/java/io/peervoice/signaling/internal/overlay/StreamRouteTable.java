@@ -73,6 +73,24 @@ final class StreamRouteTable {
     }
   }
 
+  /**
+   * The node at {@code node} named its own stream ports (its PONG, from the address we sent to):
+   * they replace assumed or learnt ones (the node knows best), not told ones. Any address: we talk
+   * to this one anyway. Never republished.
+   */
+  void learnFromNode(InetSocketAddress node, int tcpPort, int tlsPort) {
+    StreamRoute told = given.get(node);
+    if (told != null && !told.assumed()) {
+      return;
+    }
+    if (learnt.containsKey(node) || learnt.size() < MAX_LEARNT) {
+      StreamRoute had = learnt.get(node);
+      learnt.put(
+          node,
+          new StreamRoute(node, tcpPort, tlsPort, null, had == null ? null : had.pinnedNode()));
+    }
+  }
+
   /** Whether a record may point us at {@code a}: a public unicast address, nothing local. */
   static boolean globalUnicast(InetAddress a) {
     if (a == null
