@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.peervoice.natives.StreamLimits;
-import io.peervoice.signaling.internal.overlay.ClientStreams;
 import io.peervoice.signaling.internal.overlay.NodeStreams;
+import io.peervoice.signaling.internal.overlay.StreamTiming;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.WireCodec;
 import java.io.DataInputStream;
@@ -202,7 +202,7 @@ class NodeStreamAbuseTest {
             Duration.ofSeconds(25),
             List.of(StreamRoute.of(node.address(), node.tcpAddress().get().getPort(), 0)),
             to -> true,
-            ClientStreams.FALLBACK_MILLIS);
+            StreamTiming.defaults());
     c.awaitReady(Duration.ofSeconds(5));
     await().atMost(Duration.ofSeconds(3)).until(() -> node.stats().attachments() == 1);
     c.close();

@@ -13,6 +13,7 @@ import io.peervoice.signaling.call.CallMessages;
 import io.peervoice.signaling.internal.overlay.ClientStreams;
 import io.peervoice.signaling.internal.overlay.NodePinning;
 import io.peervoice.signaling.internal.overlay.NodeStreams;
+import io.peervoice.signaling.internal.overlay.StreamTiming;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -77,7 +78,7 @@ class StreamFallbackTest {
             KEEPALIVE,
             route == null ? List.of() : List.of(route),
             to -> udpOff,
-            ClientStreams.FALLBACK_MILLIS);
+            StreamTiming.defaults());
     open.add(c);
     return c;
   }
@@ -123,7 +124,7 @@ class StreamFallbackTest {
             Duration.ofSeconds(1),
             List.of(StreamRoute.of(node.address(), node.tcpAddress().get().getPort(), 0)),
             to -> udpOff.get(),
-            ClientStreams.FALLBACK_MILLIS);
+            StreamTiming.defaults());
     open.add(c);
     c.awaitReady(Duration.ofSeconds(5));
     assertThat(c.transportTo(node.address())).isEqualTo("udp");
@@ -193,9 +194,9 @@ class StreamFallbackTest {
                     null,
                     node.id())),
             to -> true,
-            new ClientStreams.Timing(
+            new StreamTiming(
                 ClientStreams.FALLBACK_MILLIS,
-                ClientStreams.TLS_HEAD_START_MILLIS,
+                StreamTiming.TLS_HEAD_START_MILLIS,
                 Duration.ofMinutes(1)));
     open.add(c);
     long millis = attachBlocked(c);
@@ -240,7 +241,7 @@ class StreamFallbackTest {
             KEEPALIVE,
             routes,
             to -> true,
-            ClientStreams.FALLBACK_MILLIS);
+            StreamTiming.defaults());
     open.add(c);
     c.awaitReady(Duration.ofSeconds(5));
     List<NodeAddress> before = c.attachedNodes();
@@ -283,7 +284,7 @@ class StreamFallbackTest {
             KEEPALIVE,
             List.of(StreamRoute.of(v6, node.tcpAddress().get().getPort(), 0)),
             to -> false,
-            60_000); // UDP silence alone would wait a minute
+            StreamTiming.defaults().withFallbackMillis(60_000)); // UDP silence: a minute
     open.add(c);
     c.awaitReady(Duration.ofSeconds(5));
     assertThat(c.transportTo(v6)).isEqualTo("tcp");

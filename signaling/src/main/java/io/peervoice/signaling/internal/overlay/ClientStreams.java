@@ -6,7 +6,6 @@ import io.peervoice.natives.UdpEndpoint;
 import io.peervoice.signaling.NodeAddress;
 import io.peervoice.signaling.StreamRoute;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,14 +21,15 @@ import org.slf4j.LoggerFactory;
  * A peer's way to its nodes when UDP gets no answer: the client's {@link Env}, which sends to a
  * node over UDP first and, after {@link #FALLBACK_MILLIS} without a datagram from it (or at once
  * when the kernel refuses to send one there), connects to the node over TCP and, {@link
- * #TLS_HEAD_START_MILLIS} later (or once TCP failed), over TLS too, keeping the first stream that
- * opens (happy eyeballs in the manner of <a href="https://www.rfc-editor.org/rfc/rfc8305">RFC
- * 8305</a>, UDP first), and replays the last datagrams it sent there down the stream. The node's
- * messages are then RFC 4571-framed on the stream and handed to the client as if they had come from
- * the node's UDP address, so the rest of the client (attach, keepalive at the same interval,
- * failover, lookups, messages) is unchanged. A stream is kept for as long as it lives (the
- * session); once it closes the node is tried over UDP first again (a re-attach). A node with no
- * {@link StreamRoute} is reached over UDP only. Runs on the client's loop thread only.
+ * StreamTiming#TLS_HEAD_START_MILLIS} later (or once TCP failed), over TLS too, keeping the first
+ * stream that opens (happy eyeballs in the manner of <a
+ * href="https://www.rfc-editor.org/rfc/rfc8305">RFC 8305</a>, UDP first), and replays the last
+ * datagrams it sent there down the stream. The node's messages are then RFC 4571-framed on the
+ * stream and handed to the client as if they had come from the node's UDP address, so the rest of
+ * the client (attach, keepalive at the same interval, failover, lookups, messages) is unchanged. A
+ * stream is kept for as long as it lives (the session); once it closes the node is tried over UDP
+ * first again (a re-attach). A node with no {@link StreamRoute} is reached over UDP only. Runs on
+ * the client's loop thread only.
  */
 public final class ClientStreams extends ForwardingEnv {
   private static final Logger log = LoggerFactory.getLogger(ClientStreams.class);
@@ -40,48 +40,18 @@ public final class ClientStreams extends ForwardingEnv {
   /** Datagrams kept for replay down a new stream, per node. */
   static final int REPLAY = 16;
 
-  /** How long TCP gets alone before TLS is dialled too (RFC 8305 §5 suggests 250 ms). */
-  public static final long TLS_HEAD_START_MILLIS = 250;
-
-  /** How long one TCP or TLS dial may take (connect and handshake). */
-  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-
-  /**
-   * When streams are tried.
-   *
-   * @param fallbackMillis UDP silence after which a node is dialled over its streams
-   * @param tlsHeadStartMillis how long TCP is dialled alone before TLS is dialled too
-   * @param connectTimeout how long one dial may take
-   */
-  public record Timing(long fallbackMillis, long tlsHeadStartMillis, Duration connectTimeout) {
-    public Timing {
-      if (fallbackMillis < 0 || tlsHeadStartMillis < 0 || connectTimeout.isNegative()) {
-        throw new IllegalArgumentException("stream timings must not be negative");
-      }
-    }
-
-    /** The defaults: 1 s of UDP silence, TLS 250 ms after TCP, 2 s per dial. */
-    public static Timing defaults() {
-      return new Timing(FALLBACK_MILLIS, TLS_HEAD_START_MILLIS, CONNECT_TIMEOUT);
-    }
-
-    /** These timings with {@code fallbackMillis} of UDP silence before the streams. */
-    public Timing withFallbackMillis(long fallbackMillis) {
-      return new Timing(fallbackMillis, tlsHeadStartMillis, connectTimeout);
-    }
-  }
-
   private final Env udp;
   private final UdpEndpoint endpoint;
   private final StreamRouteTable routes;
   private volatile boolean closed;
   private final Map<InetSocketAddress, Link> links = new HashMap<>();
-  private final Timing timing;
+  private final StreamTiming timing;
   private final Predicate<InetSocketAddress> udpDropped;
   private BiConsumer<InetSocketAddress, byte[]> receiver = (from, data) -> {};
   private java.util.function.Consumer<InetSocketAddress> opened = node -> {};
   private java.util.function.Consumer<InetSocketAddress> lost = node -> {};
   private long streamsOpened;
+  private final StreamWarmUp warmUp = new StreamWarmUp();
 
   /** One node reachable over a stream. */
   private static final class Link {
@@ -104,7 +74,7 @@ public final class ClientStreams extends ForwardingEnv {
       Env udp,
       UdpEndpoint endpoint,
       List<StreamRoute> streamRoutes,
-      Timing timing,
+      StreamTiming timing,
       Predicate<InetSocketAddress> udpDropped) {
     super(udp);
     this.udp = udp;
@@ -112,7 +82,6 @@ public final class ClientStreams extends ForwardingEnv {
     this.timing = timing;
     this.udpDropped = udpDropped;
     this.routes = new StreamRouteTable(streamRoutes);
-    StreamWarmUp.start(streamRoutes);
   }
 
   /**
@@ -206,6 +175,7 @@ public final class ClientStreams extends ForwardingEnv {
       if (link.timer == null && !link.dialing) {
         Link l = link;
         link.timer = udp.schedule(timing.fallbackMillis(), () -> fallBack(l));
+        warmUp.plan(udp, timing.fallbackMillis() / 2, l.route, () -> !l.heardUdp && !closed);
       }
     }
   }
@@ -243,9 +213,9 @@ public final class ClientStreams extends ForwardingEnv {
   }
 
   /**
-   * One fallback's dials (RFC 8305 §5 style): TCP at once, TLS {@link Timing#tlsHeadStartMillis}
-   * later or as soon as TCP fails, whichever is first. The first stream to open wins; a later one
-   * is closed. Loop thread only.
+   * One fallback's dials (RFC 8305 §5 style): TCP at once, TLS {@link
+   * StreamTiming#tlsHeadStartMillis} later or as soon as TCP fails, whichever is first. The first
+   * stream to open wins; a later one is closed. Loop thread only.
    */
   private final class Race {
     final Link link;

@@ -161,10 +161,8 @@ final class NodeLinks {
 
   /** Notes an answer from {@code node}: it is alive, and a PONG tells our reflexive address. */
   void heard(InetSocketAddress node, Msg reply) {
-    if (reply instanceof Msg.Pong p && (p.tcpPort() != 0 || p.tlsPort() != 0)) {
-      ports.named(node, null, p.tcpPort(), p.tlsPort(), true);
-    }
     if (reply instanceof Msg.Pong p) {
+      ports.named(node, null, p.tcpPort(), p.tlsPort(), true); // 0, 0: it names none
       try {
         reflexive =
             new InetSocketAddress(InetAddress.getByAddress(p.observedIp()), p.observedPort());
@@ -315,12 +313,12 @@ final class NodeLinks {
     return out;
   }
 
-  /** Adds what else is known of a node (its stream ports) to the addresses {@link #nodes} gives. */
   /** Told when a keepalive to an attached node goes unanswered (the overlay's stream fallback). */
   void silentWith(java.util.function.Consumer<InetSocketAddress> listener) {
     this.udpSilent = listener;
   }
 
+  /** Adds what else is known of a node (its stream ports) to the addresses {@link #nodes} gives. */
   void describeWith(java.util.function.UnaryOperator<NodeAddress> describe) {
     this.describe = describe;
   }

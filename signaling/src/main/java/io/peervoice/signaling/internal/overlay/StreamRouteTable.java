@@ -80,7 +80,7 @@ final class StreamRouteTable {
    */
   void learnFromNode(InetSocketAddress node, int tcpPort, int tlsPort) {
     StreamRoute told = given.get(node);
-    if (told != null && !told.assumed()) {
+    if (tcpPort == 0 && tlsPort == 0 || told != null && !told.assumed()) {
       return;
     }
     if (learnt.containsKey(node) || learnt.size() < MAX_LEARNT) {

@@ -4,28 +4,43 @@ import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.StreamRoute;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.List;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Readies what a stream fallback needs while UDP is given its second: the TLS client (JSSE's
- * provider, the shared {@link NodePinning#context()}, a ClientHello's key share) and Ed25519
- * signing and checking (the attach that follows a stream). In a fresh JVM these cost hundreds of
- * milliseconds of CPU, which would otherwise come after the stream was dialled. On one short-lived
- * daemon thread; a failure here is logged and left to the real dial to meet.
+ * Readies what a stream fallback needs while UDP is given its second (from half of it on, so a peer
+ * whose UDP answers pays nothing): the TLS client (JSSE's provider, the shared {@link
+ * NodePinning#context()}, a ClientHello's key share) and Ed25519 signing and checking (the attach
+ * that follows a stream). In a fresh JVM these cost hundreds of milliseconds of CPU, which would
+ * otherwise come after the stream was dialled. On one short-lived daemon thread; a failure here is
+ * logged and left to the real dial to meet.
  */
 final class StreamWarmUp {
   private static final Logger log = LoggerFactory.getLogger(StreamWarmUp.class);
 
-  private StreamWarmUp() {}
+  private boolean planned;
 
-  /** Starts warming up if any of {@code routes} has a TLS port; returns at once. */
-  static void start(List<StreamRoute> routes) {
-    if (routes.stream().noneMatch(r -> r.tlsPort() != 0)) {
+  /**
+   * Warms up once, {@code delayMillis} from now, if {@code route} has a TLS port and {@code silent}
+   * still holds then (UDP has not answered). Loop thread.
+   */
+  void plan(Env env, long delayMillis, StreamRoute route, BooleanSupplier silent) {
+    if (planned || route.tlsPort() == 0) {
       return;
     }
+    planned = true;
+    env.schedule(
+        delayMillis,
+        () -> {
+          if (silent.getAsBoolean()) {
+            start();
+          }
+        });
+  }
+
+  private static void start() {
     Thread t = new Thread(StreamWarmUp::run, "peervoice-overlay-warm-up");
     t.setDaemon(true);
     t.start();

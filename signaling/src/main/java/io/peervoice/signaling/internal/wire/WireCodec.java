@@ -112,8 +112,8 @@ public final class WireCodec {
   }
 
   private static int fieldCount(Msg msg) {
-    if (msg instanceof Nodes n) return anyStreams(n.contacts()) ? 2 : 1;
-    if (msg instanceof RecordReply r) return anyStreams(r.contacts()) ? 3 : 2;
+    if (msg instanceof Nodes n) return ContactStreams.any(n.contacts()) ? 2 : 1;
+    if (msg instanceof RecordReply r) return ContactStreams.any(r.contacts()) ? 3 : 2;
     if (msg instanceof Pong p && (p.tcpPort() != 0 || p.tlsPort() != 0)) return 8;
     if (msg instanceof Publish || msg instanceof Lookup || msg instanceof CookieReply) return 1;
     if (msg instanceof Deliver) return 4;
@@ -146,7 +146,7 @@ public final class WireCodec {
       g.writeBinary(m.senderKey());
     } else if (msg instanceof Nodes m) {
       writeContacts(g, m.contacts());
-      writeStreams(g, m.contacts());
+      ContactStreams.write(g, m.contacts());
     } else if (msg instanceof Store m) {
       g.writeBinary(m.record());
       g.writeBinary(m.senderKey());
@@ -156,7 +156,7 @@ public final class WireCodec {
     } else if (msg instanceof RecordReply m) {
       g.writeBinary(m.record());
       writeContacts(g, m.contacts());
-      writeStreams(g, m.contacts());
+      ContactStreams.write(g, m.contacts());
     } else if (msg instanceof Attach m) {
       g.writeBinary(m.signingKey());
       g.writeBinary(m.agreementKey());
@@ -205,55 +205,6 @@ public final class WireCodec {
     g.writeEndArray();
   }
 
-  private static boolean anyStreams(List<Contact> contacts) {
-    return contacts.stream().anyMatch(Contact::hasStreams);
-  }
-
-  /**
-   * The contacts' stream ports, {@code [[tcpPort, tlsPort]...]} in the contacts' order, appended
-   * after the list when any contact has some (peers before it skip appended fields; the contact
-   * entries themselves stay {@code [id, ip, port]}, which they check strictly).
-   */
-  private static void writeStreams(JsonGenerator g, List<Contact> contacts) throws IOException {
-    if (!anyStreams(contacts)) {
-      return;
-    }
-    g.writeStartArray(contacts, contacts.size());
-    for (Contact c : contacts) {
-      g.writeStartArray(c, 2);
-      g.writeNumber(c.tcpPort());
-      g.writeNumber(c.tlsPort());
-      g.writeEndArray();
-    }
-    g.writeEndArray();
-  }
-
-  /** {@code contacts} with the stream ports of an appended {@code streams} field, if any. */
-  private static List<Contact> streams(CborReader r, List<Contact> contacts) throws WireException {
-    if (!r.hasField()) {
-      return contacts;
-    }
-    r.startArray("streams");
-    List<Contact> out = new ArrayList<>(contacts.size());
-    while (r.more()) {
-      if (out.size() == contacts.size()) {
-        throw new WireException("more stream entries than contacts");
-      }
-      r.startArray("stream");
-      int tcp = r.integer("tcpPort", 0, 0xFFFF);
-      int tls = r.integer("tlsPort", 0, 0xFFFF);
-      if (r.more()) {
-        throw new WireException("stream entry has extra fields");
-      }
-      Contact c = contacts.get(out.size());
-      out.add(new Contact(c.id(), c.ip(), c.port(), tcp, tls));
-    }
-    if (out.size() != contacts.size()) {
-      throw new WireException("fewer stream entries than contacts");
-    }
-    return List.copyOf(out);
-  }
-
   /**
    * Decodes one datagram.
    *
@@ -297,7 +248,7 @@ public final class WireCodec {
       case FIND_NODE:
         return new FindNode(tx, r.bytes("target", ID, ID), r.optionalBytes("senderKey", KEY));
       case NODES:
-        return new Nodes(tx, streams(r, contacts(r)));
+        return new Nodes(tx, ContactStreams.read(r, contacts(r)));
       case STORE:
         return new Store(tx, r.bytes("record", 1, MAX_RECORD), r.optionalBytes("senderKey", KEY));
       case FIND_RECORD:
@@ -305,7 +256,7 @@ public final class WireCodec {
       case RECORD:
         {
           byte[] record = r.bytes("record", 0, MAX_RECORD);
-          return new RecordReply(tx, record, streams(r, contacts(r)));
+          return new RecordReply(tx, record, ContactStreams.read(r, contacts(r)));
         }
       case ATTACH:
         {
