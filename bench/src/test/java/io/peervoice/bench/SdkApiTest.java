@@ -53,6 +53,7 @@ class SdkApiTest {
           "io.peervoice.signaling.call.CallState",
           "io.peervoice.signaling.call.EndReason",
           "io.peervoice.signaling.call.IncomingLimits",
+          "io.peervoice.signaling.StreamRoute", // S5 overlay: PhoneConfig.streamRoutes
           "io.peervoice.media.audio.AudioSource",
           "io.peervoice.media.audio.AudioSink",
           "io.peervoice.media.audio.DeviceStats",

@@ -17,7 +17,8 @@ import java.util.Optional;
  * Asks each {@code --bootstrap} node, in parallel, for a STUN Binding (RFC 8489: every rendezvous
  * node answers it on its overlay port, even to a source it does not know), so a dead address is
  * reported before a phone starts: at once when the host refuses the port (ICMP), else after the
- * timeout. Requests are retransmitted at 0, 250, 750 and 1,750 ms.
+ * timeout. Requests are retransmitted at 0, 250, 750 and 1,750 ms. A node's TCP or TLS port that
+ * accepts a connection counts as an answer too (networks that block UDP reach it over those).
  */
 final class BootstrapProbe {
   /** Long enough for a node across the world to answer a retransmission; short for the user. */
@@ -39,10 +40,39 @@ final class BootstrapProbe {
    */
   static Optional<InetSocketAddress> firstAnswer(List<InetSocketAddress> nodes, Duration timeout)
       throws IOException {
+    return firstAnswer(nodes, List.of(), timeout);
+  }
+
+  /** One node's TCP or TLS port being connected to. */
+  private record StreamProbe(InetSocketAddress node) {}
+
+  /**
+   * As {@link #firstAnswer(List, Duration)}, also connecting to each of {@code streams} (a node's
+   * UDP address and its TCP or TLS port): a connection accepted is an answer of that node.
+   */
+  static Optional<InetSocketAddress> firstAnswer(
+      List<InetSocketAddress> nodes,
+      List<java.util.Map.Entry<InetSocketAddress, InetSocketAddress>> streams,
+      Duration timeout)
+      throws IOException {
     SecureRandom random = new SecureRandom();
     List<Probe> alive = new ArrayList<>();
+    List<java.nio.channels.SocketChannel> sockets = new ArrayList<>();
     try (Selector selector = Selector.open()) {
       try {
+        for (java.util.Map.Entry<InetSocketAddress, InetSocketAddress> s : streams) {
+          java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open();
+          sockets.add(channel);
+          try {
+            channel.configureBlocking(false);
+            if (channel.connect(s.getValue())) {
+              return Optional.of(s.getKey());
+            }
+            channel.register(selector, SelectionKey.OP_CONNECT, new StreamProbe(s.getKey()));
+          } catch (IOException e) {
+            channel.close(); // refused or no route: not that way
+          }
+        }
         for (InetSocketAddress node : nodes) {
           DatagramChannel channel = DatagramChannel.open();
           try {
@@ -56,23 +86,27 @@ final class BootstrapProbe {
           channel.register(selector, SelectionKey.OP_READ, probe);
           alive.add(probe);
         }
-        return await(selector, alive, timeout);
+        return await(selector, alive, selector.keys().size() - alive.size(), timeout);
       } finally {
         for (Probe p : alive) {
           p.channel().close();
+        }
+        for (java.nio.channels.SocketChannel c : sockets) {
+          c.close();
         }
       }
     }
   }
 
   private static Optional<InetSocketAddress> await(
-      Selector selector, List<Probe> probes, Duration timeout) throws IOException {
+      Selector selector, List<Probe> probes, int connecting, Duration timeout) throws IOException {
     List<Probe> alive = new ArrayList<>(probes);
+    int dialling = connecting;
     long start = System.nanoTime();
     long deadline = timeout.toMillis();
     int sends = 0;
     ByteBuffer in = ByteBuffer.allocate(1_500);
-    while (!alive.isEmpty()) {
+    while (!alive.isEmpty() || dialling > 0) {
       long elapsed = (System.nanoTime() - start) / 1_000_000;
       if (elapsed >= deadline) {
         return Optional.empty();
@@ -91,6 +125,17 @@ final class BootstrapProbe {
       long next = sends < SEND_AT_MILLIS.length ? SEND_AT_MILLIS[sends] : deadline;
       selector.select(Math.max(1, Math.min(next, deadline) - elapsed));
       for (SelectionKey key : selector.selectedKeys()) {
+        if (key.attachment() instanceof StreamProbe stream) {
+          try {
+            if (((java.nio.channels.SocketChannel) key.channel()).finishConnect()) {
+              return Optional.of(stream.node());
+            }
+          } catch (IOException e) { // refused, or no route
+            key.cancel();
+            dialling--;
+          }
+          continue;
+        }
         Probe p = (Probe) key.attachment();
         in.clear();
         try {

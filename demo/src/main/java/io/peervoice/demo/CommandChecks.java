@@ -54,17 +54,19 @@ final class CommandChecks {
    * BootstrapProbe#TIMEOUT}).
    */
   static void reachable(Object command) {
-    List<InetSocketAddress> nodes =
+    PhoneOptions phone =
         command instanceof CallCommand call
-            ? call.phone.bootstrap
-            : command instanceof ListenCommand listen ? listen.phone.bootstrap : null;
-    if (nodes == null) {
+            ? call.phone
+            : command instanceof ListenCommand listen ? listen.phone : null;
+    if (phone == null) {
       return;
     }
+    List<InetSocketAddress> nodes = phone.bootstrap;
     String where = nodes.stream().map(HostPort::format).collect(Collectors.joining(", "));
     long start = System.nanoTime();
     try {
-      if (BootstrapProbe.firstAnswer(nodes, BootstrapProbe.TIMEOUT).isEmpty()) {
+      if (BootstrapProbe.firstAnswer(nodes, phone.streamTargets(), BootstrapProbe.TIMEOUT)
+          .isEmpty()) {
         boolean refused = System.nanoTime() - start < BootstrapProbe.TIMEOUT.toNanos();
         throw new CliException(
             CliException.NO_NODE,
@@ -76,7 +78,8 @@ final class CommandChecks {
                         + " s (tried "
                         + where
                         + ")")
-                + "; check --bootstrap and that UDP reaches it (is 'peervoice node' running?)");
+                + "; check --bootstrap and that UDP (or its TCP/TLS port) reaches it (is 'peervoice"
+                + " node' running?)");
       }
     } catch (IOException e) {
       throw new CliException(
@@ -124,6 +127,9 @@ final class CommandChecks {
 
   private static void maxCalls(PhoneOptions phone) {
     String bad = phone.maxCallsError();
+    if (bad == null) {
+      bad = phone.nodePortsError(); // S5 overlay
+    }
     if (bad != null) {
       throw CliException.badInvocation(bad);
     }

@@ -55,8 +55,9 @@ final class DoctorReach {
     CompletableFuture<NodeStreamProbe> overTcp = stream(node, tcp, false, trust, wait, pool);
     CompletableFuture<NodeStreamProbe> overTls = stream(node, tlsPort, true, trust, wait, pool);
     DoctorCheck bootstrap = udp.join();
-    NodeStreamProbe t = overTcp.join();
-    NodeStreamProbe s = overTls.join();
+    Object udpId = bootstrap.data().get("node_id");
+    NodeStreamProbe t = sameNode(overTcp.join(), udpId, trust);
+    NodeStreamProbe s = sameNode(overTls.join(), udpId, trust);
     boolean udpOk = bootstrap.verdict() != DoctorCheck.Verdict.FAIL;
     boolean tcpOk = t != null && t.answered();
     boolean tlsOk = s != null && s.answered();
@@ -117,6 +118,31 @@ final class DoctorReach {
     return List.of(bootstrap, line);
   }
 
+  /**
+   * {@code p}, failed if the id it proved is not the one the node proved over UDP (someone else
+   * answers on the stream port), or, with {@code --ca-file}, if it presented a self-signed
+   * certificate while the node's id is not known over UDP (any Ed25519 key would pass then).
+   */
+  static NodeStreamProbe sameNode(NodeStreamProbe p, Object udpId, KeyStore trust) {
+    if (p == null || !p.answered()) {
+      return p;
+    }
+    String streamId = p.nodeId().map(Object::toString).orElse(null);
+    if (udpId != null && !udpId.toString().equals(streamId)) {
+      return p.failedAt(
+          "node id proof", "it proves node " + streamId + ", over UDP the node is " + udpId);
+    }
+    if (p.tls() && p.selfSigned() && trust != null && udpId == null) {
+      return p.failedAt(
+          "certificate",
+          "self-signed for node "
+              + streamId
+              + ", and with --ca-file a self-signed one is trusted only for the id the node"
+              + " proves over UDP (no answer)");
+    }
+    return p;
+  }
+
   private static CompletableFuture<NodeStreamProbe> stream(
       InetSocketAddress node,
       int port,
@@ -127,8 +153,19 @@ final class DoctorReach {
     if (port == 0) {
       return CompletableFuture.completedFuture(null);
     }
-    InetSocketAddress at = new InetSocketAddress(node.getAddress(), port);
-    return CompletableFuture.supplyAsync(() -> NodeStreamProbe.probe(at, tls, trust, wait), pool);
+    InetSocketAddress at; // keeps the name the node was given by, for SNI and the certificate
+    try {
+      at =
+          new InetSocketAddress(
+              java.net.InetAddress.getByAddress(
+                  node.getHostString(), node.getAddress().getAddress()),
+              port);
+    } catch (java.net.UnknownHostException e) {
+      at = new InetSocketAddress(node.getAddress(), port);
+    }
+    InetSocketAddress target = at;
+    return CompletableFuture.supplyAsync(
+        () -> NodeStreamProbe.probe(target, tls, trust, wait), pool);
   }
 
   /** {@code ok (12.0 ms)}, {@code ok (30.2 ms, TLSv1.3)}, {@code refused}, {@code not checked}. */

@@ -1,14 +1,11 @@
 package io.peervoice.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.util.Collection;
 
 /**
  * {@code peervoice doctor --ca-file}: the CA certificates (PEM) TLS servers are checked against
@@ -23,16 +20,15 @@ final class DoctorTrust {
     if (pem == null) {
       return null;
     }
-    try (InputStream in = Files.newInputStream(pem)) {
-      Collection<? extends Certificate> certificates =
-          CertificateFactory.getInstance("X.509").generateCertificates(in);
-      if (certificates.isEmpty()) {
-        throw CliException.badInvocation("--ca-file " + pem + " holds no PEM certificate");
+    try {
+      if (Files.size(pem) > io.peervoice.natives.PemFiles.MAX_BYTES) {
+        throw CliException.badInvocation(
+            "--ca-file " + pem + " is over " + io.peervoice.natives.PemFiles.MAX_BYTES + " bytes");
       }
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       int i = 0;
-      for (Certificate c : certificates) {
+      for (Certificate c : io.peervoice.natives.PemFiles.certificates(Files.readAllBytes(pem))) {
         store.setCertificateEntry("ca-" + i++, c);
       }
       return store;

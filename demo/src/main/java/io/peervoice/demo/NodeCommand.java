@@ -174,6 +174,11 @@ final class NodeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("peervoice node: " + bad);
       return 2;
     }
+    String badTls = badTlsFiles();
+    if (badTls != null) {
+      spec.commandLine().getErr().println("peervoice node: " + badTls);
+      return 2;
+    }
     Identity identity = identity();
     if (identity.peerId().nodeIdWork() < nodeIdWork) {
       spec.commandLine()
@@ -276,6 +281,19 @@ final class NodeCommand implements Callable<Integer> {
       return "--streams-per-ip must be 1..10000, got " + streamsPerIp;
     }
     return null;
+  }
+
+  /** Whether {@code --tls-cert}/{@code --tls-key} can be served, as one line, or null. */
+  private String badTlsFiles() {
+    if (tlsCert == null) {
+      return null;
+    }
+    try {
+      io.peervoice.natives.TlsServerSettings.fromPem(tlsCert, tlsKey);
+      return null;
+    } catch (IOException e) {
+      return "--tls-cert/--tls-key: " + e.getMessage();
+    }
   }
 
   RendezvousNodeConfig config(Identity identity) {

@@ -71,6 +71,23 @@ final class PhoneOptions {
               + " and back up once it is not: degrade rather than glitch (default on).")
   String adaptiveComplexity;
 
+  // S5 overlay
+  @Option(
+      names = "--node-tcp-port",
+      paramLabel = "PORT",
+      description =
+          "Reach the bootstrap nodes over TCP on PORT when UDP to them gets no answer (default:"
+              + " each node's UDP port number; 0: no TCP).")
+  Integer nodeTcpPort;
+
+  @Option(
+      names = "--node-tls-port",
+      paramLabel = "PORT",
+      description =
+          "Reach them over TLS on PORT, dialled 250 ms after TCP (default: 443; 0: no TLS)."
+              + " Both 0: UDP only.")
+  Integer nodeTlsPort;
+
   @picocli.CommandLine.Mixin NetworkOptions network = new NetworkOptions();
 
   private Set<PeerId> contacts = Set.of();
@@ -84,6 +101,10 @@ final class PhoneOptions {
     if (badMaxCalls != null) {
       return badMaxCalls;
     }
+    String badNodePorts = nodePortsError();
+    if (badNodePorts != null) {
+      return badNodePorts;
+    }
     if (contactsFile == null) {
       return null;
     }
@@ -95,6 +116,55 @@ final class PhoneOptions {
     } catch (IllegalArgumentException e) {
       return "--contacts " + e.getMessage();
     }
+  }
+
+  /** What is wrong with {@code --node-tcp-port}/{@code --node-tls-port}, in one line, or null. */
+  String nodePortsError() {
+    String bad = portError("--node-tcp-port", nodeTcpPort);
+    return bad != null ? bad : portError("--node-tls-port", nodeTlsPort);
+  }
+
+  private static String portError(String option, Integer port) {
+    if (port != null && (port < 0 || port > 0xFFFF)) {
+      return option + " must be 0 (none) or 1..65535, got " + port;
+    }
+    return null;
+  }
+
+  /** The stream routes the options ask for; null when neither is given (the phone's default). */
+  List<io.peervoice.signaling.StreamRoute> streamRoutes() {
+    if (nodeTcpPort == null && nodeTlsPort == null) {
+      return null;
+    }
+    List<io.peervoice.signaling.StreamRoute> routes = new java.util.ArrayList<>();
+    for (InetSocketAddress node : bootstrap) {
+      int tcp = nodeTcpPort == null ? node.getPort() : nodeTcpPort;
+      int tls =
+          nodeTlsPort == null ? io.peervoice.signaling.StreamRoute.DEFAULT_TLS_PORT : nodeTlsPort;
+      if (tcp != 0 || tls != 0) {
+        routes.add(io.peervoice.signaling.StreamRoute.of(node, tcp, tls));
+      }
+    }
+    return routes;
+  }
+
+  /** Each node's UDP address with a TCP/TLS address of it a phone would dial (the defaults too). */
+  List<java.util.Map.Entry<InetSocketAddress, InetSocketAddress>> streamTargets() {
+    List<io.peervoice.signaling.StreamRoute> routes = streamRoutes();
+    if (routes == null) {
+      routes = bootstrap.stream().map(io.peervoice.signaling.StreamRoute::assumed).toList();
+    }
+    List<java.util.Map.Entry<InetSocketAddress, InetSocketAddress>> targets =
+        new java.util.ArrayList<>();
+    for (io.peervoice.signaling.StreamRoute r : routes) {
+      for (int port : new int[] {r.tcpPort(), r.tlsPort()}) {
+        if (port != 0) {
+          targets.add(
+              java.util.Map.entry(r.node(), new InetSocketAddress(r.node().getAddress(), port)));
+        }
+      }
+    }
+    return targets;
   }
 
   /** What is wrong with {@code --max-calls}, in one line, or null. */
@@ -114,6 +184,9 @@ final class PhoneOptions {
             .bootstrap(bootstrap)
             .contacts(contacts)
             .ice(network.ice());
+    if (streamRoutes() != null) {
+      b.streamRoutes(streamRoutes());
+    }
     if ("off".equals(adaptiveComplexity)) {
       b.complexityAdaptation(ComplexityAdaptation.off());
     }

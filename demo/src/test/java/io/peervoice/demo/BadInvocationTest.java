@@ -694,8 +694,8 @@ class BadInvocationTest {
     rows.add(
         new Row(
             "node --tls-cert not a certificate",
-            1,
-            "cannot use",
+            2,
+            "peervoice node: --tls-cert/--tls-key: cannot use",
             "node",
             "--listen",
             "127.0.0.1:0",
@@ -1135,6 +1135,32 @@ class BadInvocationTest {
             "0",
             "--ws-origin",
             "example.org/x"));
+    // S5 overlay
+    rows.add(
+        new Row(
+            "listen --node-tcp-port 70000",
+            2,
+            "--node-tcp-port must be 0 (none) or 1..65535, got 70000",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--node-tcp-port",
+            "70000"));
+    rows.add(
+        new Row(
+            "call --node-tls-port -1",
+            2,
+            "--node-tls-port must be 0 (none) or 1..65535, got -1",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--node-tls-port",
+            "-1"));
     return rows;
   }
 

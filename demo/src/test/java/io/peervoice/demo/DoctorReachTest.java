@@ -166,4 +166,35 @@ class DoctorReachTest {
       return s.getLocalPort();
     }
   }
+
+  /**
+   * The stream's proven id must be the UDP one; with --ca-file a self-signed certificate counts
+   * only when the UDP id pins it.
+   */
+  @Test
+  void aStreamProvingAnotherIdOrAnUnpinnedSelfSignedCertificateUnderCaFileFails() throws Exception {
+    io.peervoice.signaling.PeerId x = Identity.generate(new SecureRandom()).peerId();
+    io.peervoice.signaling.PeerId y = Identity.generate(new SecureRandom()).peerId();
+    io.peervoice.signaling.NodeStreamProbe tls =
+        new io.peervoice.signaling.NodeStreamProbe(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 443),
+            true,
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            100,
+            200,
+            java.util.Optional.of(x),
+            java.util.Optional.of("TLSv1.3"),
+            true);
+    java.security.KeyStore caFile = java.security.KeyStore.getInstance("PKCS12");
+    caFile.load(null, null);
+    assertThat(DoctorReach.sameNode(tls, x.toString(), null).answered()).isTrue();
+    assertThat(DoctorReach.sameNode(tls, x.toString(), caFile).answered())
+        .as("pinned by the UDP id")
+        .isTrue();
+    assertThat(DoctorReach.sameNode(tls, y.toString(), null).failedStep())
+        .contains("node id proof");
+    assertThat(DoctorReach.sameNode(tls, null, null).answered()).as("no CA file").isTrue();
+    assertThat(DoctorReach.sameNode(tls, null, caFile).failedStep()).contains("certificate");
+  }
 }

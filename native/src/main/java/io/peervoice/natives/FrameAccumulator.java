@@ -45,6 +45,11 @@ final class FrameAccumulator {
     return true;
   }
 
+  /** Bytes held of a frame not yet complete. */
+  int pending() {
+    return end - start;
+  }
+
   private boolean drain(Sink sink) {
     while (end > start) {
       int available = end - start;

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,8 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
   private final FrameAccumulator frames;
   private final StreamServer.Handler handler;
   private final boolean tls;
+  private final long frameTimeoutMillis;
+  private io.netty.util.concurrent.ScheduledFuture<?> frameDeadline;
   private StreamPeer peer;
   private Throwable failure;
 
@@ -23,11 +26,13 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
       StreamServer.Tally tally,
       FrameAccumulator frames,
       StreamServer.Handler handler,
-      boolean tls) {
+      boolean tls,
+      long frameTimeoutMillis) {
     this.tally = tally;
     this.frames = frames;
     this.handler = handler;
     this.tls = tls;
+    this.frameTimeoutMillis = frameTimeoutMillis;
   }
 
   @Override
@@ -41,6 +46,7 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
   private void open(ChannelHandlerContext ctx) {
     peer = new StreamPeer(ctx.channel(), tally.framesOut, tally.sendsRefused);
     tally.open.increment();
+    armFrameDeadline(ctx); // the first frame is due
     try {
       handler.opened(peer);
     } catch (RuntimeException e) {
@@ -77,13 +83,41 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
       if (!frames.feed(in, this::frame)) {
         tally.corrupt.increment(); // over the size limit, or not framed at all
         ctx.close();
+        return;
+      }
+      if (frames.pending() == 0) {
+        cancelFrameDeadline();
+      } else if (frameDeadline == null) {
+        armFrameDeadline(ctx); // part of a frame: the rest is due
       }
     } finally {
       in.release();
     }
   }
 
+  private void armFrameDeadline(ChannelHandlerContext ctx) {
+    frameDeadline =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  frameDeadline = null;
+                  tally.idleClosed.increment(); // idle on part of a frame
+                  log.debug("no whole frame from {} in time", ctx.channel().remoteAddress());
+                  ctx.close();
+                },
+                frameTimeoutMillis,
+                TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelFrameDeadline() {
+    if (frameDeadline != null) {
+      frameDeadline.cancel(false);
+      frameDeadline = null;
+    }
+  }
+
   private void frame(byte[] buf, int offset, int length) {
+    cancelFrameDeadline(); // the first frame (or this one) came whole
     tally.framesIn.increment();
     try {
       handler.frame(peer, buf, offset, length);
@@ -108,6 +142,7 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    cancelFrameDeadline();
     if (peer != null) {
       tally.open.decrement();
       StreamPeer was = peer;

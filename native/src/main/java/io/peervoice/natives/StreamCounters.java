@@ -10,7 +10,8 @@ package io.peervoice.natives;
  * @param handshakeFailed TLS handshakes that failed or timed out
  * @param corrupt connections closed because the framing found them corrupt (a frame over the size
  *     limit) or too many bytes came without a whole frame
- * @param idleClosed connections closed after the idle timeout
+ * @param idleClosed connections closed after the idle timeout, or the frame timeout (no whole frame
+ *     in time)
  * @param framesIn frames received
  * @param framesOut frames sent
  * @param sendsRefused frames not sent because the connection's outbound buffer was over its high

@@ -211,7 +211,11 @@ public final class StreamServer implements AutoCloseable {
                         .addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS))
                         .addLast(
                             new StreamChannelHandler(
-                                tally, new FrameAccumulator(framing), handler, tls != null));
+                                tally,
+                                new FrameAccumulator(framing),
+                                handler,
+                                tls != null,
+                                limits.frameTimeout().toMillis()));
                   }
                 });
     try {

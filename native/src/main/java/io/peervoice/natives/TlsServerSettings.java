@@ -1,22 +1,16 @@
 package io.peervoice.natives;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManagerFactory;
@@ -75,41 +69,31 @@ public final class TlsServerSettings {
    * @throws IOException if a file cannot be read or holds no usable certificate or key
    */
   public static TlsServerSettings fromPem(Path certificateFile, Path keyFile) throws IOException {
+    List<X509Certificate> chain;
+    PrivateKey key;
     try {
-      List<X509Certificate> chain;
-      try (InputStream in = Files.newInputStream(certificateFile)) {
-        chain =
-            CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                .map(c -> (X509Certificate) c)
-                .toList();
-      }
-      if (chain.isEmpty()) {
-        throw new IOException("cannot use " + certificateFile + ": it holds no certificate");
-      }
-      return of(privateKey(keyFile), chain);
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot use " + certificateFile + " / " + keyFile + ": " + e, e);
+      chain = PemFiles.certificates(read(certificateFile));
+    } catch (IOException e) {
+      throw new IOException("cannot use " + certificateFile + ": " + e.getMessage(), e);
+    }
+    try {
+      key = PemFiles.privateKey(read(keyFile));
+    } catch (IOException e) {
+      throw new IOException("cannot use " + keyFile + ": " + e.getMessage(), e);
+    }
+    try {
+      return of(key, chain);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw new IOException("cannot use " + certificateFile + " / " + keyFile + ": " + m, e);
     }
   }
 
-  private static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
-    String pem = Files.readString(file, StandardCharsets.US_ASCII);
-    int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
-    int end = pem.indexOf("-----END PRIVATE KEY-----");
-    if (begin < 0 || end < begin) {
-      throw new IOException("cannot use " + file + ": it holds no PEM 'PRIVATE KEY' (PKCS#8)");
+  private static byte[] read(Path file) throws IOException {
+    if (Files.size(file) > PemFiles.MAX_BYTES) {
+      throw new IOException("over " + PemFiles.MAX_BYTES + " bytes");
     }
-    byte[] der =
-        Base64.getMimeDecoder().decode(pem.substring(begin + 27, end).replaceAll("\\s", ""));
-    PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
-    for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
-      try {
-        return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-      } catch (GeneralSecurityException e) {
-        // try the next algorithm
-      }
-    }
-    throw new IOException("cannot use " + file + ": its key is not RSA, EC or Ed25519");
+    return Files.readAllBytes(file);
   }
 
   private static TlsServerSettings of(PrivateKey key, List<X509Certificate> chain)

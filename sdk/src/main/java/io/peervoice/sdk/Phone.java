@@ -102,7 +102,11 @@ public final class Phone implements AutoCloseable {
   public static Phone start(PhoneConfig config) throws IOException {
     OverlayClient overlay =
         OverlayClient.start(
-            config.identity(), config.bootstrap(), config.overlayAddress(), config.keepalive());
+            config.identity(),
+            config.bootstrap(),
+            config.overlayAddress(),
+            config.keepalive(),
+            config.streamRoutes());
     Phone phone = new Phone(config, overlay);
     overlay.onMessage(
         (from, payload) -> phone.thread.execute(() -> phone.messages.received(from, payload)));

@@ -12,6 +12,7 @@ import io.peervoice.nat.NetworkMonitor;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.StreamRoute;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.IncomingLimits;
 import java.net.InetAddress;
@@ -82,6 +83,8 @@ import java.util.function.Supplier;
  *     {@link Phone#call} throws {@link PhoneException} and invites get BUSY ({@code docs/calls.md})
  * @param audioProcessing calls' echo/noise/gain processing; empty: on for device capture only
  * @param complexityAdaptation calls' Opus complexity following their loop's load (builder method)
+ * @param streamRoutes how to reach nodes over TCP/TLS when UDP to them gets no answer; by default
+ *     {@link StreamRoute#assumed} for each bootstrap node (TCP on its UDP port, TLS on 443)
  */
 public record PhoneConfig(
     Identity identity,
@@ -109,7 +112,8 @@ public record PhoneConfig(
     Duration readyTimeout,
     int maxCalls,
     Optional<AudioProcessing> audioProcessing,
-    ComplexityAdaptation complexityAdaptation) {
+    ComplexityAdaptation complexityAdaptation,
+    List<StreamRoute> streamRoutes) {
 
   /** {@link #readyTimeout()} unless the builder sets another. */
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(5);
@@ -132,6 +136,7 @@ public record PhoneConfig(
     PhoneConfigChecks.required("incomingLimits,listeners", incomingLimits, listeners);
     PhoneConfigChecks.required("callWaiting", callWaiting);
     Objects.requireNonNull(complexityAdaptation, "complexityAdaptation");
+    streamRoutes = PhoneConfigChecks.streamRoutes(streamRoutes);
     PhoneConfigChecks.values(
         bootstrap,
         srtpProfiles,
@@ -313,6 +318,18 @@ public record PhoneConfig(
       return this;
     }
 
+    // S5 overlay
+    private List<StreamRoute> streamRoutes; // null: assumed for each bootstrap node
+
+    /**
+     * Reach nodes over these TCP/TLS routes when UDP to them gets no answer (at most 64, one per
+     * node); an empty list: UDP only. Default: {@link StreamRoute#assumed} for each bootstrap node.
+     */
+    public Builder streamRoutes(List<StreamRoute> routes) {
+      this.streamRoutes = routes;
+      return this;
+    }
+
     /**
      * Builds it; an out-of-range setting (IllegalArgumentException) or a missing one (NPE) named.
      */
@@ -343,7 +360,10 @@ public record PhoneConfig(
           readyTimeout,
           maxCalls,
           audioProcessing,
-          complexityAdaptation);
+          complexityAdaptation,
+          streamRoutes != null
+              ? streamRoutes
+              : bootstrap.stream().map(StreamRoute::assumed).toList());
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.signaling.OverlayClient;
+import io.peervoice.signaling.StreamRoute;
 import io.peervoice.signaling.call.CallFlow;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -46,6 +47,22 @@ final class PhoneConfigChecks {
       throw new IllegalArgumentException(
           "maxCalls must be between 1 and " + PhoneConfig.MAX_CALLS_LIMIT + ", got " + maxCalls);
     }
+  }
+
+  /** The most stream routes a phone takes. */
+  static final int MAX_STREAM_ROUTES = 64;
+
+  /** The routes, copied; no nulls, one per node, at most {@link #MAX_STREAM_ROUTES}. */
+  static List<StreamRoute> streamRoutes(List<StreamRoute> routes) {
+    List<StreamRoute> copy = List.copyOf(Objects.requireNonNull(routes, "streamRoutes"));
+    if (copy.size() > MAX_STREAM_ROUTES) {
+      throw new IllegalArgumentException(
+          "at most " + MAX_STREAM_ROUTES + " stream routes, got " + copy.size());
+    }
+    if (copy.stream().map(StreamRoute::node).distinct().count() != copy.size()) {
+      throw new IllegalArgumentException("streamRoutes name a node twice");
+    }
+    return copy;
   }
 
   private static void positive(Duration d, String name) {

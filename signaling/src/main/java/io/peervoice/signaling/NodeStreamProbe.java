@@ -37,6 +37,20 @@ public record NodeStreamProbe(
     Optional<String> tlsProtocol,
     boolean selfSigned) {
 
+  /** This probe failed at {@code step} for {@code why} (a check made after it, e.g. by doctor). */
+  public NodeStreamProbe failedAt(String step, String why) {
+    return new NodeStreamProbe(
+        address,
+        tls,
+        Optional.of(step),
+        Optional.of(why),
+        connectMicros,
+        -1,
+        nodeId,
+        tlsProtocol,
+        selfSigned);
+  }
+
   /** Whether the node answered over the stream and proved its id. */
   public boolean answered() {
     return failedStep.isEmpty();

@@ -5,6 +5,7 @@ import io.peervoice.signaling.internal.overlay.ClientCore;
 import io.peervoice.signaling.internal.overlay.ClientSettings;
 import io.peervoice.signaling.internal.overlay.ClientStreams;
 import io.peervoice.signaling.internal.overlay.LoopEnv;
+import io.peervoice.signaling.internal.overlay.StreamTiming;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -121,10 +122,10 @@ public final class OverlayClient implements AutoCloseable {
       List<StreamRoute> streams)
       throws IOException {
     return start(
-        identity, bootstrap, local, keepalive, streams, to -> false, ClientStreams.FALLBACK_MILLIS);
+        identity, bootstrap, local, keepalive, streams, to -> false, StreamTiming.defaults());
   }
 
-  /** As above, dropping every datagram to an address {@code udpDropped} accepts (tests). */
+  /** As above, dropping datagrams to where {@code udpDropped} says, with stream timings (tests). */
   static OverlayClient start(
       Identity identity,
       List<InetSocketAddress> bootstrap,
@@ -132,7 +133,7 @@ public final class OverlayClient implements AutoCloseable {
       Duration keepalive,
       List<StreamRoute> streamRoutes,
       java.util.function.Predicate<InetSocketAddress> udpDropped,
-      long fallbackMillis)
+      StreamTiming timing)
       throws IOException {
     checkKeepalive(keepalive);
     if (bootstrap.isEmpty()) {
@@ -157,7 +158,7 @@ public final class OverlayClient implements AutoCloseable {
             new LoopEnv(endpoint, System::nanoTime, System::currentTimeMillis),
             endpoint,
             streamRoutes,
-            fallbackMillis,
+            timing,
             udpDropped);
     endpoint.onSendFailure(streams::udpSendFailed);
     ClientCore core =

@@ -115,7 +115,6 @@ public final class RendezvousNode implements AutoCloseable {
               () -> {
                 holder[0] = logic;
                 streams.serve(logic);
-                logic.start(config.bootstrap());
               })
           .get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -161,6 +160,24 @@ public final class RendezvousNode implements AutoCloseable {
     } catch (IOException e) {
       node.close();
       throw e;
+    }
+    int tcpPort = node.tcp == null ? 0 : node.tcp.localAddress().getPort();
+    int tlsPort = // a CA-signed certificate cannot be pinned by node id: not named
+        node.tls == null || config.tlsCertificate().isPresent()
+            ? 0
+            : node.tls.localAddress().getPort();
+    try { // joins once its stream ports are known: its first PONGs name them
+      endpoint
+          .loop()
+          .submit(
+              () -> {
+                logic.streamPorts(tcpPort, tlsPort);
+                logic.start(config.bootstrap());
+              })
+          .get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      node.close();
+      throw new IOException("node failed to start: " + e, e);
     }
     log.info("node {} on {} ({})", logic.id(), endpoint.localAddress(), transport);
     return node;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.peervoice.natives.StreamLimits;
-import io.peervoice.signaling.internal.overlay.ClientStreams;
 import io.peervoice.signaling.internal.overlay.NodeStreams;
+import io.peervoice.signaling.internal.overlay.StreamTiming;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.WireCodec;
 import java.io.DataInputStream;
@@ -40,6 +40,10 @@ class NodeStreamAbuseTest {
   }
 
   private RendezvousNode node(double ratePerSource, int perIp) throws Exception {
+    return node(ratePerSource, StreamLimits.defaults().withConnections(100, perIp));
+  }
+
+  private RendezvousNode node(double ratePerSource, StreamLimits limits) throws Exception {
     RendezvousNode n =
         RendezvousNode.start(
             RendezvousNodeConfig.builder(
@@ -49,7 +53,7 @@ class NodeStreamAbuseTest {
                 .maxPerSubnet(0)
                 .ratePerSource(ratePerSource)
                 .tcp(new InetSocketAddress(LOOPBACK, 0))
-                .streamLimits(StreamLimits.defaults().withConnections(100, perIp))
+                .streamLimits(limits)
                 .metrics(new InetSocketAddress(LOOPBACK, 0))
                 .build());
     open.add(n);
@@ -161,6 +165,32 @@ class NodeStreamAbuseTest {
     assertThat(node.tcpCounters().get().corrupt()).isEqualTo(1);
   }
 
+  /**
+   * Slowloris: a connection that sends nothing, or one byte of a frame, is closed once the frame
+   * timeout passes (here 300 ms), not held until the 90 s idle timeout.
+   */
+  @Test
+  void aConnectionIdlingOnPartOfAFrameOrOnNothingIsClosed() throws Exception {
+    RendezvousNode node =
+        node(
+            500,
+            StreamLimits.defaults()
+                .withConnections(100, 16)
+                .withFrameTimeout(java.time.Duration.ofMillis(300)));
+    Socket silent = connect(node);
+    Socket oneByte = connect(node);
+    oneByte.getOutputStream().write(0x00);
+    oneByte.getOutputStream().flush();
+    assertThat(silent.getInputStream().read()).isEqualTo(-1);
+    assertThat(oneByte.getInputStream().read()).isEqualTo(-1);
+    assertThat(node.tcpCounters().get().idleClosed()).isEqualTo(2);
+
+    Socket whole = connect(node); // a whole frame in time is answered, the connection kept
+    send(whole, new Msg.Ping(1, new byte[0], new byte[0]));
+    assertThat(receive(whole)).isInstanceOf(Msg.Pong.class);
+    assertThat(node.tcpCounters().get().open()).isEqualTo(1);
+  }
+
   @Test
   void aClosedConnectionTakesItsAttachmentWithIt() throws Exception {
     RendezvousNode node = node(500, 16);
@@ -172,7 +202,7 @@ class NodeStreamAbuseTest {
             Duration.ofSeconds(25),
             List.of(StreamRoute.of(node.address(), node.tcpAddress().get().getPort(), 0)),
             to -> true,
-            ClientStreams.FALLBACK_MILLIS);
+            StreamTiming.defaults());
     c.awaitReady(Duration.ofSeconds(5));
     await().atMost(Duration.ofSeconds(3)).until(() -> node.stats().attachments() == 1);
     c.close();

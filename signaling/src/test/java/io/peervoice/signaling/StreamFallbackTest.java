@@ -13,6 +13,7 @@ import io.peervoice.signaling.call.CallMessages;
 import io.peervoice.signaling.internal.overlay.ClientStreams;
 import io.peervoice.signaling.internal.overlay.NodePinning;
 import io.peervoice.signaling.internal.overlay.NodeStreams;
+import io.peervoice.signaling.internal.overlay.StreamTiming;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -77,7 +78,7 @@ class StreamFallbackTest {
             KEEPALIVE,
             route == null ? List.of() : List.of(route),
             to -> udpOff,
-            ClientStreams.FALLBACK_MILLIS);
+            StreamTiming.defaults());
     open.add(c);
     return c;
   }
@@ -123,7 +124,7 @@ class StreamFallbackTest {
             Duration.ofSeconds(1),
             List.of(StreamRoute.of(node.address(), node.tcpAddress().get().getPort(), 0)),
             to -> udpOff.get(),
-            ClientStreams.FALLBACK_MILLIS);
+            StreamTiming.defaults());
     open.add(c);
     c.awaitReady(Duration.ofSeconds(5));
     assertThat(c.transportTo(node.address())).isEqualTo("udp");
@@ -171,6 +172,57 @@ class StreamFallbackTest {
     assertThat(c.transportTo(other.address())).startsWith("TLS");
   }
 
+  /**
+   * A network that drops TCP's SYN to the node's TCP port (as {@code tcp443} does): TLS is dialled
+   * 250 ms after TCP, not after TCP's connect timeout (here a minute, so waiting it out fails).
+   */
+  @Test
+  void tlsIsDialledWhileTcpStillHangs() throws Exception {
+    RendezvousNode node = node();
+    java.net.ServerSocket hanging = synDroppingListener();
+    OverlayClient c =
+        OverlayClient.start(
+            Identity.generate(random),
+            List.of(node.address()),
+            new InetSocketAddress(LOOPBACK, 0),
+            KEEPALIVE,
+            List.of(
+                new StreamRoute(
+                    node.address(),
+                    hanging.getLocalPort(),
+                    node.tlsAddress().get().getPort(),
+                    null,
+                    node.id())),
+            to -> true,
+            new StreamTiming(
+                ClientStreams.FALLBACK_MILLIS,
+                StreamTiming.TLS_HEAD_START_MILLIS,
+                Duration.ofMinutes(1)));
+    open.add(c);
+    long millis = attachBlocked(c);
+    log.info("attached over TLS {} ms after start (UDP dropped, TCP SYN unanswered)", millis);
+    assertThat(c.transportTo(node.address())).startsWith("TLS");
+  }
+
+  /**
+   * A listener whose accept queue is full and never drained: Linux drops further SYNs to it, so a
+   * connect there hangs as behind a firewall that drops them. Closed after the test.
+   */
+  private java.net.ServerSocket synDroppingListener() throws Exception {
+    java.net.ServerSocket server = new java.net.ServerSocket(0, 1, LOOPBACK);
+    open.add(server);
+    for (int i = 0; i < 16; i++) {
+      java.net.Socket s = new java.net.Socket();
+      open.add(s);
+      try {
+        s.connect(server.getLocalSocketAddress(), 300);
+      } catch (java.net.SocketTimeoutException full) {
+        return server;
+      }
+    }
+    throw new IllegalStateException("the accept queue never filled");
+  }
+
   @Test
   void aPeerOnStreamsFailsOverToAnotherNodeWhenOneDies() throws Exception {
     List<RendezvousNode> nodes = new ArrayList<>();
@@ -189,7 +241,7 @@ class StreamFallbackTest {
             KEEPALIVE,
             routes,
             to -> true,
-            ClientStreams.FALLBACK_MILLIS);
+            StreamTiming.defaults());
     open.add(c);
     c.awaitReady(Duration.ofSeconds(5));
     List<NodeAddress> before = c.attachedNodes();
@@ -232,7 +284,7 @@ class StreamFallbackTest {
             KEEPALIVE,
             List.of(StreamRoute.of(v6, node.tcpAddress().get().getPort(), 0)),
             to -> false,
-            60_000); // UDP silence alone would wait a minute
+            StreamTiming.defaults().withFallbackMillis(60_000)); // UDP silence: a minute
     open.add(c);
     c.awaitReady(Duration.ofSeconds(5));
     assertThat(c.transportTo(v6)).isEqualTo("tcp");

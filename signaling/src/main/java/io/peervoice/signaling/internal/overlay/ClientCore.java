@@ -168,6 +168,16 @@ public final class ClientCore {
     this.streams = streams;
     links.describeWith(streams::withPorts);
     links.silentWith(streams::udpSilent);
+    links.portsWith(
+        (node, id, tcp, tls, byItself) -> {
+          if (byItself) {
+            streams.learnFromNode(node, tcp, tls);
+          } else {
+            streams.learn(
+                new NodeAddress(id, node.getAddress().getHostAddress(), node.getPort(), tcp, tls),
+                node);
+          }
+        });
     streams.receiver(this::received, this::streamOpened, links::suspect); // lost: check it now
   }
 

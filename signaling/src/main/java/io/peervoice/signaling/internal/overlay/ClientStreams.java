@@ -6,7 +6,6 @@ import io.peervoice.natives.UdpEndpoint;
 import io.peervoice.signaling.NodeAddress;
 import io.peervoice.signaling.StreamRoute;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,14 +20,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A peer's way to its nodes when UDP gets no answer: the client's {@link Env}, which sends to a
  * node over UDP first and, after {@link #FALLBACK_MILLIS} without a datagram from it (or at once
- * when the kernel refuses to send one there), connects to the node over TCP, then TLS if TCP fails
- * (happy eyeballs in the manner of <a href="https://www.rfc-editor.org/rfc/rfc8305">RFC 8305</a>,
- * UDP first), and replays the last datagrams it sent there down the stream. The node's messages are
- * then RFC 4571-framed on the stream and handed to the client as if they had come from the node's
- * UDP address, so the rest of the client (attach, keepalive at the same interval, failover,
- * lookups, messages) is unchanged. A stream is kept for as long as it lives (the session); once it
- * closes the node is tried over UDP first again (a re-attach). A node with no {@link StreamRoute}
- * is reached over UDP only. Runs on the client's loop thread only.
+ * when the kernel refuses to send one there), connects to the node over TCP and, {@link
+ * StreamTiming#TLS_HEAD_START_MILLIS} later (or once TCP failed), over TLS too, keeping the first
+ * stream that opens (happy eyeballs in the manner of <a
+ * href="https://www.rfc-editor.org/rfc/rfc8305">RFC 8305</a>, UDP first), and replays the last
+ * datagrams it sent there down the stream. The node's messages are then RFC 4571-framed on the
+ * stream and handed to the client as if they had come from the node's UDP address, so the rest of
+ * the client (attach, keepalive at the same interval, failover, lookups, messages) is unchanged. A
+ * stream is kept for as long as it lives (the session); once it closes the node is tried over UDP
+ * first again (a re-attach). A node with no {@link StreamRoute} is reached over UDP only. Runs on
+ * the client's loop thread only.
  */
 public final class ClientStreams extends ForwardingEnv {
   private static final Logger log = LoggerFactory.getLogger(ClientStreams.class);
@@ -39,23 +40,22 @@ public final class ClientStreams extends ForwardingEnv {
   /** Datagrams kept for replay down a new stream, per node. */
   static final int REPLAY = 16;
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-
   private final Env udp;
   private final UdpEndpoint endpoint;
   private final StreamRouteTable routes;
   private volatile boolean closed;
   private final Map<InetSocketAddress, Link> links = new HashMap<>();
-  private final long fallbackMillis;
+  private final StreamTiming timing;
   private final Predicate<InetSocketAddress> udpDropped;
   private BiConsumer<InetSocketAddress, byte[]> receiver = (from, data) -> {};
   private java.util.function.Consumer<InetSocketAddress> opened = node -> {};
   private java.util.function.Consumer<InetSocketAddress> lost = node -> {};
   private long streamsOpened;
+  private final StreamWarmUp warmUp = new StreamWarmUp();
 
   /** One node reachable over a stream. */
   private static final class Link {
-    final StreamRoute route;
+    StreamRoute route;
     final ArrayDeque<byte[]> replay = new ArrayDeque<>();
     boolean heardUdp;
     boolean dialing;
@@ -74,12 +74,12 @@ public final class ClientStreams extends ForwardingEnv {
       Env udp,
       UdpEndpoint endpoint,
       List<StreamRoute> streamRoutes,
-      long fallbackMillis,
+      StreamTiming timing,
       Predicate<InetSocketAddress> udpDropped) {
     super(udp);
     this.udp = udp;
     this.endpoint = endpoint;
-    this.fallbackMillis = fallbackMillis;
+    this.timing = timing;
     this.udpDropped = udpDropped;
     this.routes = new StreamRouteTable(streamRoutes);
   }
@@ -106,6 +106,11 @@ public final class ClientStreams extends ForwardingEnv {
   /** A signed record names {@code node} at {@code address} with stream ports. */
   void learn(NodeAddress node, InetSocketAddress address) {
     routes.learn(node, address);
+  }
+
+  /** The node at {@code node} named its own stream ports (its PONG): they replace assumed ones. */
+  void learnFromNode(InetSocketAddress node, int tcpPort, int tlsPort) {
+    routes.learnFromNode(node, tcpPort, tlsPort);
   }
 
   /** A datagram came from {@code from}: UDP works to it, no stream is needed (yet). */
@@ -169,7 +174,8 @@ public final class ClientStreams extends ForwardingEnv {
       link.replay.add(datagram);
       if (link.timer == null && !link.dialing) {
         Link l = link;
-        link.timer = udp.schedule(fallbackMillis, () -> fallBack(l));
+        link.timer = udp.schedule(timing.fallbackMillis(), () -> fallBack(l));
+        warmUp.plan(udp, timing.fallbackMillis() / 2, l.route, () -> !l.heardUdp && !closed);
       }
     }
   }
@@ -179,6 +185,7 @@ public final class ClientStreams extends ForwardingEnv {
     if (link.heardUdp || link.connection != null || link.dialing || closed) {
       return;
     }
+    link.route = routes.get(link.route.node()); // a route learnt since replaces an assumed one
     List<Attempt> attempts = new ArrayList<>(2);
     String host = link.route.node().getHostString();
     if (link.route.tcpPort() != 0) {
@@ -188,7 +195,11 @@ public final class ClientStreams extends ForwardingEnv {
       attempts.add(new Attempt(new InetSocketAddress(host, link.route.tlsPort()), tls(link.route)));
     }
     link.dialing = true;
-    dial(link, attempts, 0);
+    Race race = new Race(link, attempts);
+    race.start(0);
+    if (attempts.size() > 1) {
+      race.headStart = udp.schedule(timing.tlsHeadStartMillis(), () -> race.start(1));
+    }
   }
 
   private record Attempt(InetSocketAddress target, TlsClientSettings tls) {}
@@ -201,72 +212,101 @@ public final class ClientStreams extends ForwardingEnv {
         NodePinning.context(), null, NodePinning.check(route.pinnedNode()));
   }
 
-  private void dial(Link link, List<Attempt> attempts, int index) {
-    if (index == attempts.size()) {
-      link.dialing = false; // nothing worked: the next send waits for UDP again, then retries
-      link.replay.clear();
-      return;
-    }
-    Attempt attempt = attempts.get(index);
-    InetSocketAddress node = link.route.node();
-    StreamConnection[] mine = new StreamConnection[1];
-    endpoint
-        .connect(
-            attempt.target(),
-            attempt.tls(),
-            NodeStreams.FRAMING,
-            CONNECT_TIMEOUT,
-            new StreamConnection.Listener() {
-              @Override
-              public void frame(byte[] data, int offset, int length) {
-                receiver.accept(node, Arrays.copyOfRange(data, offset + 2, offset + length));
-              }
+  /**
+   * One fallback's dials (RFC 8305 §5 style): TCP at once, TLS {@link
+   * StreamTiming#tlsHeadStartMillis} later or as soon as TCP fails, whichever is first. The first
+   * stream to open wins; a later one is closed. Loop thread only.
+   */
+  private final class Race {
+    final Link link;
+    final List<Attempt> attempts;
+    final boolean[] started;
+    final StreamConnection[] connections;
+    int failed;
+    boolean won;
+    Cancellable headStart;
 
-              @Override
-              public void closed(Throwable cause) {
-                endpoint.loop().execute(() -> streamClosed(link, mine[0], cause));
-              }
-            })
-        .whenComplete(
-            (connection, failure) ->
-                endpoint
-                    .loop()
-                    .execute(
-                        () -> {
-                          mine[0] = connection;
-                          dialed(link, attempts, index, connection, failure);
-                        }));
-  }
+    Race(Link link, List<Attempt> attempts) {
+      this.link = link;
+      this.attempts = attempts;
+      this.started = new boolean[attempts.size()];
+      this.connections = new StreamConnection[attempts.size()];
+    }
 
-  private void dialed(
-      Link link,
-      List<Attempt> attempts,
-      int index,
-      StreamConnection connection,
-      Throwable failure) {
-    if (failure != null) {
-      log.debug("node {} not reachable at {}: {}", link.route.node(), attempts.get(index), failure);
-      dial(link, attempts, index + 1);
-      return;
+    void start(int index) {
+      if (index >= attempts.size() || started[index] || won || closed) {
+        return;
+      }
+      started[index] = true;
+      Attempt attempt = attempts.get(index);
+      InetSocketAddress node = link.route.node();
+      endpoint
+          .connect(
+              attempt.target(),
+              attempt.tls(),
+              NodeStreams.FRAMING,
+              timing.connectTimeout(),
+              new StreamConnection.Listener() {
+                @Override
+                public void frame(byte[] data, int offset, int length) {
+                  receiver.accept(node, Arrays.copyOfRange(data, offset + 2, offset + length));
+                }
+
+                @Override
+                public void closed(Throwable cause) {
+                  endpoint.loop().execute(() -> streamClosed(link, connections[index], cause));
+                }
+              })
+          .whenComplete(
+              (connection, failure) ->
+                  endpoint
+                      .loop()
+                      .execute(
+                          () -> {
+                            connections[index] = connection;
+                            dialed(index, connection, failure);
+                          }));
     }
-    link.dialing = false;
-    if (link.heardUdp || closed) {
-      connection.close(); // UDP answered meanwhile (it stays the way), or we are closing
-      return;
+
+    private void dialed(int index, StreamConnection connection, Throwable failure) {
+      if (failure != null) {
+        log.debug(
+            "node {} not reachable at {}: {}", link.route.node(), attempts.get(index), failure);
+        failed++;
+        if (failed == attempts.size()) {
+          link.dialing = false; // nothing worked: the next send waits for UDP again, then retries
+          link.replay.clear();
+        } else {
+          start(index + 1); // do not wait out the head start of one that already failed
+        }
+        return;
+      }
+      if (won || link.heardUdp || closed) {
+        connection.close(); // another stream won, UDP answered meanwhile, or we are closing
+        if (!won) {
+          link.dialing = false;
+        }
+        return;
+      }
+      won = true;
+      if (headStart != null) {
+        headStart.cancel();
+      }
+      link.dialing = false;
+      link.connection = connection;
+      streamsOpened++;
+      log.info(
+          "node {} reached over {} at {} (UDP silent for {} ms)",
+          link.route.node(),
+          connection.tlsProtocol() == null ? "TCP" : connection.tlsProtocol(),
+          connection.remoteAddress(),
+          timing.fallbackMillis());
+      while (!link.replay.isEmpty()) {
+        byte[] framed = NodeStreams.frame(link.replay.poll());
+        connection.send(framed, 0, framed.length);
+      }
+      opened.accept(link.route.node());
     }
-    link.connection = connection;
-    streamsOpened++;
-    log.info(
-        "node {} reached over {} at {} (UDP silent for {} ms)",
-        link.route.node(),
-        connection.tlsProtocol() == null ? "TCP" : connection.tlsProtocol(),
-        connection.remoteAddress(),
-        fallbackMillis);
-    while (!link.replay.isEmpty()) {
-      byte[] framed = NodeStreams.frame(link.replay.poll());
-      connection.send(framed, 0, framed.length);
-    }
-    opened.accept(link.route.node());
   }
 
   private void streamClosed(Link link, StreamConnection conn, Throwable cause) {

@@ -42,6 +42,8 @@ final class Kademlia {
   private final ProvenNodes proven;
   private final LookupQueries queries;
   private List<InetSocketAddress> bootstrapNodes = List.of();
+  private int ownTcpPort;
+  private int ownTlsPort;
 
   Kademlia(
       Identity identity,
@@ -69,6 +71,12 @@ final class Kademlia {
 
   RoutingTable table() {
     return table;
+  }
+
+  /** Our own TCP and TLS ports (0: none), named in our PONGs. Loop thread. */
+  void streamPorts(int tcp, int tls) {
+    this.ownTcpPort = tcp;
+    this.ownTlsPort = tls;
   }
 
   /**
@@ -110,7 +118,16 @@ final class Kademlia {
     env.send(
         from,
         codec.encode(
-            new Msg.Pong(m.tx(), ip, from.getPort(), ownKey, signature, devices > 0, devices)));
+            new Msg.Pong(
+                m.tx(),
+                ip,
+                from.getPort(),
+                ownKey,
+                signature,
+                devices > 0,
+                devices,
+                ownTcpPort,
+                ownTlsPort)));
     heardFrom(from, m.senderKey());
   }
 
@@ -185,9 +202,14 @@ final class Kademlia {
     List<Msg.Contact> out = new ArrayList<>(settings.k());
     for (NodeRef n : table.closest(target, settings.k() + 1)) {
       if (!n.address().equals(asking) && out.size() < settings.k()) {
+        int[] ports = proven.streamPorts(n.address());
         out.add(
             new Msg.Contact(
-                n.id().bytes(), n.address().getAddress().getAddress(), n.address().getPort()));
+                n.id().bytes(),
+                n.address().getAddress().getAddress(),
+                n.address().getPort(),
+                ports == null ? 0 : ports[0],
+                ports == null ? 0 : ports[1]));
       }
     }
     return out;

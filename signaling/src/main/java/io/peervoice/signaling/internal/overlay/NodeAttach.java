@@ -113,8 +113,12 @@ final class NodeAttach {
         failure -> failed.run());
   }
 
-  /** Asks {@code node} for the nodes closest to our id; {@code learn} gets each one named. */
-  void askForNodes(InetSocketAddress node, Consumer<InetSocketAddress> learn) {
+  /**
+   * Asks {@code node} for the nodes closest to our id; {@code learn} gets each one named, with its
+   * contact (stream ports, if the answer named them).
+   */
+  void askForNodes(
+      InetSocketAddress node, java.util.function.BiConsumer<InetSocketAddress, Msg.Contact> learn) {
     proofs.send(
         node,
         settings.requestTimeoutMillis(),
@@ -123,7 +127,7 @@ final class NodeAttach {
           if (reply instanceof Msg.Nodes n) {
             for (Msg.Contact c : n.contacts()) {
               try {
-                learn.accept(new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port()));
+                learn.accept(new InetSocketAddress(InetAddress.getByAddress(c.ip()), c.port()), c);
               } catch (UnknownHostException e) {
                 // length was checked by the codec
               }

@@ -162,6 +162,7 @@ final class NodeLinks {
   /** Notes an answer from {@code node}: it is alive, and a PONG tells our reflexive address. */
   void heard(InetSocketAddress node, Msg reply) {
     if (reply instanceof Msg.Pong p) {
+      ports.named(node, null, p.tcpPort(), p.tlsPort(), true); // 0, 0: it names none
       try {
         reflexive =
             new InetSocketAddress(InetAddress.getByAddress(p.observedIp()), p.observedPort());
@@ -261,7 +262,11 @@ final class NodeLinks {
           log.debug("attached to node {} at {}", id, node);
           attach.askForNodes(
               node,
-              n -> {
+              (n, contact) -> {
+                if (contact.tcpPort() != 0 || contact.tlsPort() != 0) {
+                  ports.named(
+                      n, new PeerId(contact.id()), contact.tcpPort(), contact.tlsPort(), false);
+                }
                 learn(n);
                 attachMore(); // a lone bootstrap node: attach to the second node it names at once
               });
@@ -308,14 +313,25 @@ final class NodeLinks {
     return out;
   }
 
-  /** Adds what else is known of a node (its stream ports) to the addresses {@link #nodes} gives. */
   /** Told when a keepalive to an attached node goes unanswered (the overlay's stream fallback). */
   void silentWith(java.util.function.Consumer<InetSocketAddress> listener) {
     this.udpSilent = listener;
   }
 
+  /** Adds what else is known of a node (its stream ports) to the addresses {@link #nodes} gives. */
   void describeWith(java.util.function.UnaryOperator<NodeAddress> describe) {
     this.describe = describe;
+  }
+
+  /** Told of a node's stream ports: by the node itself (its PONG) or by another (a NODES list). */
+  interface StreamPorts {
+    void named(InetSocketAddress node, PeerId id, int tcpPort, int tlsPort, boolean byItself);
+  }
+
+  private StreamPorts ports = (node, id, tcp, tls, byItself) -> {};
+
+  void portsWith(StreamPorts listener) {
+    this.ports = listener;
   }
 
   InetSocketAddress reflexive() {

@@ -19,8 +19,20 @@ import javax.net.ssl.X509TrustManager;
 public final class NodePinning {
   private NodePinning() {}
 
-  /** An SSL context that leaves the whole check to {@link #check} (no CA, no host name). */
+  /**
+   * An SSL context that leaves the whole check to {@link #check} (no CA, no host name); one shared
+   * context (it is thread-safe), so only the first dial pays for setting it up.
+   */
   public static SSLContext context() {
+    return Shared.CONTEXT;
+  }
+
+  /** Made on first use. */
+  private static final class Shared {
+    static final SSLContext CONTEXT = make();
+  }
+
+  private static SSLContext make() {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {new AcceptChain()}, null);

@@ -8,7 +8,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -124,12 +123,11 @@ public final class NodeStreamPing {
     } catch (GeneralSecurityException e) {
       throw new IOException("the JDK has no TLS", e);
     }
-    InetAddress address = node.getAddress();
+    // the host name the node was given by (SNI, and what a CA-signed certificate must name); an
+    // IP literal when it was given by address
+    String host = node.getHostString();
     SSLSocket ssl =
-        (SSLSocket)
-            context
-                .getSocketFactory()
-                .createSocket(plain, address.getHostAddress(), node.getPort(), true);
+        (SSLSocket) context.getSocketFactory().createSocket(plain, host, node.getPort(), true);
     SSLParameters params = ssl.getSSLParameters();
     params.setEndpointIdentificationAlgorithm("HTTPS");
     ssl.setSSLParameters(params);

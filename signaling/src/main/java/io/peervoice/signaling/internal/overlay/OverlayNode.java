@@ -116,6 +116,11 @@ public final class OverlayNode {
     return identity.peerId();
   }
 
+  /** Our TCP and TLS ports (0: none), named in our PONGs so peers and nodes learn them. */
+  public void streamPorts(int tcp, int tls) {
+    kademlia.streamPorts(tcp, tls);
+  }
+
   /** Joins the overlay through {@code bootstrap} and starts the periodic work. */
   public void start(List<InetSocketAddress> bootstrap) {
     warmUp();

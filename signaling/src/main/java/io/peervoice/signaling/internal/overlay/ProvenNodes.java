@@ -33,6 +33,9 @@ final class ProvenNodes {
   private final Map<InetSocketAddress, List<Consumer<Boolean>>> verifying = new HashMap<>();
   private final Map<InetSocketAddress, PeerId> proven = BoundedMaps.leastRecentlyUsed(8_192);
 
+  /** The TCP and TLS ports proven nodes named in their PONG (those that have any). */
+  private final Map<InetSocketAddress, int[]> streamPorts = BoundedMaps.leastRecentlyUsed(8_192);
+
   /**
    * @param onProven runs with each node that proved its id, before those waiting for the proof
    */
@@ -53,6 +56,11 @@ final class ProvenNodes {
     this.strikes = strikes;
     this.ownKey = ownKey;
     this.onProven = onProven;
+  }
+
+  /** The TCP and TLS ports the node proven at {@code address} named, or null. */
+  int[] streamPorts(InetSocketAddress address) {
+    return streamPorts.get(address);
   }
 
   /** The node id proven at {@code address} (it signed our nonce there), or null. */
@@ -93,6 +101,11 @@ final class ProvenNodes {
             counters.add(Event.NODE_VERIFIED);
             strikes.proven(id);
             this.proven.put(address, id);
+            if (reply instanceof Msg.Pong p && (p.tcpPort() != 0 || p.tlsPort() != 0)) {
+              streamPorts.put(address, new int[] {p.tcpPort(), p.tlsPort()});
+            } else {
+              streamPorts.remove(address);
+            }
             onProven.accept(new NodeRef(id, address));
           }
           verified(address, ok);

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * The TCP/TLS routes a client knows to nodes: those it was given at start, and those learnt from
- * signed records (bounded, public unicast addresses only, never republished). Loop thread only.
+ * signed records or NODES answers (bounded, public unicast addresses only, never republished).
+ * Given routes win over learnt ones, except {@link StreamRoute#assumed} ones (the default guess for
+ * a bootstrap node), which a learnt route replaces. Loop thread only.
  */
 final class StreamRouteTable {
   /** Routes learnt from records, held at most. */
@@ -25,10 +27,14 @@ final class StreamRouteTable {
     }
   }
 
-  /** The route to {@code node}, given before learnt, or null. */
+  /** The route to {@code node}: told, else learnt, else assumed; or null. */
   StreamRoute get(InetSocketAddress node) {
     StreamRoute r = given.get(node);
-    return r != null ? r : learnt.get(node);
+    if (r != null && !r.assumed()) {
+      return r;
+    }
+    StreamRoute l = learnt.get(node);
+    return l != null ? l : r;
   }
 
   /**
@@ -40,7 +46,8 @@ final class StreamRouteTable {
       return node;
     }
     for (StreamRoute r : given.values()) {
-      if (r.node().getPort() == node.port()
+      if (!r.assumed()
+          && r.node().getPort() == node.port()
           && r.node().getAddress() != null
           && r.node().getAddress().getHostAddress().equals(node.host())) {
         return new NodeAddress(node.node(), node.host(), node.port(), r.tcpPort(), r.tlsPort());
@@ -52,15 +59,35 @@ final class StreamRouteTable {
   /**
    * A signed record names {@code node} at {@code address} with stream ports: reach it over them if
    * UDP is silent, its self-signed TLS certificate pinned to the id the record names. Routes given
-   * at start are kept.
+   * at start are kept, unless only assumed.
    */
   void learn(NodeAddress node, InetSocketAddress address) {
     if (!globalUnicast(address.getAddress())) {
       return; // a record must not make us dial our own host or LAN (loopback, private, link-local)
     }
-    if (!given.containsKey(address) && !learnt.containsKey(address) && learnt.size() < MAX_LEARNT) {
+    StreamRoute told = given.get(address);
+    boolean toldForSure = told != null && !told.assumed();
+    if (!toldForSure && !learnt.containsKey(address) && learnt.size() < MAX_LEARNT) {
       learnt.put(
           address, new StreamRoute(address, node.tcpPort(), node.tlsPort(), null, node.node()));
+    }
+  }
+
+  /**
+   * The node at {@code node} named its own stream ports (its PONG, from the address we sent to):
+   * they replace assumed or learnt ones (the node knows best), not told ones. Any address: we talk
+   * to this one anyway. Never republished.
+   */
+  void learnFromNode(InetSocketAddress node, int tcpPort, int tlsPort) {
+    StreamRoute told = given.get(node);
+    if (tcpPort == 0 && tlsPort == 0 || told != null && !told.assumed()) {
+      return;
+    }
+    if (learnt.containsKey(node) || learnt.size() < MAX_LEARNT) {
+      StreamRoute had = learnt.get(node);
+      learnt.put(
+          node,
+          new StreamRoute(node, tcpPort, tlsPort, null, had == null ? null : had.pinnedNode()));
     }
   }
 

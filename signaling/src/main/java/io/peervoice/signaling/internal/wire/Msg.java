@@ -9,8 +9,20 @@ import java.util.List;
 public sealed interface Msg {
   long tx();
 
-  /** A contact in a node list: node id, IP address bytes (4 or 16), UDP port. */
-  record Contact(byte[] id, byte[] ip, int port) {}
+  /**
+   * A contact in a node list: node id, IP address bytes (4 or 16), UDP port, and the node's TCP and
+   * TLS ports (0: none or not known; sent in the list's appended {@code streams} field).
+   */
+  record Contact(byte[] id, byte[] ip, int port, int tcpPort, int tlsPort) {
+    /** A contact whose stream ports are not known. */
+    public Contact(byte[] id, byte[] ip, int port) {
+      this(id, ip, port, 0, 0);
+    }
+
+    boolean hasStreams() {
+      return tcpPort != 0 || tlsPort != 0;
+    }
+  }
 
   /**
    * Liveness and address discovery. A node asking another to prove its id sets {@code nonce}; a
@@ -21,7 +33,9 @@ public sealed interface Msg {
   /**
    * Reply to {@link Ping}: the address the ping came from, proof of id if asked for, whether that
    * address holds an attachment on this node (appended field; a peer re-attaches when false) and
-   * how many devices of that attachment's identity are attached here (appended field, 0..255).
+   * how many devices of that attachment's identity are attached here (appended field, 0..255), and
+   * the answering node's own TCP and TLS ports (two appended fields, 0 for none; unsigned: a wrong
+   * one only fails a dial, since a stream is pinned to or proves the node id).
    */
   record Pong(
       long tx,
@@ -30,8 +44,22 @@ public sealed interface Msg {
       byte[] nodeKey,
       byte[] signature,
       boolean attached,
-      int devices)
+      int devices,
+      int tcpPort,
+      int tlsPort)
       implements Msg {
+    /** A PONG that names no stream ports. */
+    public Pong(
+        long tx,
+        byte[] observedIp,
+        int observedPort,
+        byte[] nodeKey,
+        byte[] signature,
+        boolean attached,
+        int devices) {
+      this(tx, observedIp, observedPort, nodeKey, signature, attached, devices, 0, 0);
+    }
+
     /** A PONG whose attachment, if any, is the identity's only device here. */
     public Pong(
         long tx,

@@ -112,10 +112,10 @@ public final class WireCodec {
   }
 
   private static int fieldCount(Msg msg) {
-    if (msg instanceof Nodes
-        || msg instanceof Publish
-        || msg instanceof Lookup
-        || msg instanceof CookieReply) return 1;
+    if (msg instanceof Nodes n) return ContactStreams.any(n.contacts()) ? 2 : 1;
+    if (msg instanceof RecordReply r) return ContactStreams.any(r.contacts()) ? 3 : 2;
+    if (msg instanceof Pong p && (p.tcpPort() != 0 || p.tlsPort() != 0)) return 8;
+    if (msg instanceof Publish || msg instanceof Lookup || msg instanceof CookieReply) return 1;
     if (msg instanceof Deliver) return 4;
     if (msg instanceof Route) return 5;
     if (msg instanceof Pong p) return p.devices() == (p.attached() ? 1 : 0) ? 5 : 6;
@@ -133,14 +133,20 @@ public final class WireCodec {
       g.writeBinary(m.nodeKey());
       g.writeBinary(m.signature());
       g.writeNumber(m.attached() ? 1 : 0);
-      if (m.devices() != (m.attached() ? 1 : 0)) {
+      boolean ports = m.tcpPort() != 0 || m.tlsPort() != 0;
+      if (ports || m.devices() != (m.attached() ? 1 : 0)) {
         g.writeNumber(Math.min(255, Math.max(0, m.devices())));
+      }
+      if (ports) {
+        g.writeNumber(m.tcpPort());
+        g.writeNumber(m.tlsPort());
       }
     } else if (msg instanceof FindNode m) {
       g.writeBinary(m.target());
       g.writeBinary(m.senderKey());
     } else if (msg instanceof Nodes m) {
       writeContacts(g, m.contacts());
+      ContactStreams.write(g, m.contacts());
     } else if (msg instanceof Store m) {
       g.writeBinary(m.record());
       g.writeBinary(m.senderKey());
@@ -150,6 +156,7 @@ public final class WireCodec {
     } else if (msg instanceof RecordReply m) {
       g.writeBinary(m.record());
       writeContacts(g, m.contacts());
+      ContactStreams.write(g, m.contacts());
     } else if (msg instanceof Attach m) {
       g.writeBinary(m.signingKey());
       g.writeBinary(m.agreementKey());
@@ -234,18 +241,23 @@ public final class WireCodec {
           byte[] signature = r.optionalBytes("signature", SIGNATURE);
           boolean attached = r.hasField() && r.integer("attached", 0, 1) == 1;
           int devices = r.hasField() ? r.integer("devices", 0, 255) : attached ? 1 : 0;
-          return new Pong(tx, ip, port, key, signature, attached, devices);
+          int tcp = r.hasField() ? r.integer("tcpPort", 0, 0xFFFF) : 0;
+          int tls = r.hasField() ? r.integer("tlsPort", 0, 0xFFFF) : 0;
+          return new Pong(tx, ip, port, key, signature, attached, devices, tcp, tls);
         }
       case FIND_NODE:
         return new FindNode(tx, r.bytes("target", ID, ID), r.optionalBytes("senderKey", KEY));
       case NODES:
-        return new Nodes(tx, contacts(r));
+        return new Nodes(tx, ContactStreams.read(r, contacts(r)));
       case STORE:
         return new Store(tx, r.bytes("record", 1, MAX_RECORD), r.optionalBytes("senderKey", KEY));
       case FIND_RECORD:
         return new FindRecord(tx, r.bytes("peer", ID, ID), r.optionalBytes("senderKey", KEY));
       case RECORD:
-        return new RecordReply(tx, r.bytes("record", 0, MAX_RECORD), contacts(r));
+        {
+          byte[] record = r.bytes("record", 0, MAX_RECORD);
+          return new RecordReply(tx, record, ContactStreams.read(r, contacts(r)));
+        }
       case ATTACH:
         {
           byte[] signingKey = r.bytes("signingKey", KEY, KEY);

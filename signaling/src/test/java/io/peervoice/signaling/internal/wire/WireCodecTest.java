@@ -136,6 +136,57 @@ class WireCodecTest {
     assertThatThrownBy(() -> codec.decode(shortCookie)).isInstanceOf(WireException.class);
   }
 
+  /**
+   * Stream ports ride in appended fields: a NODES list's contacts stay {@code [id, ip, port]} (the
+   * S4 decoder refuses a contact with more) and the ports follow as one appended array, which a
+   * decoder that reads only the contacts and then {@link CborReader#end()} skips, as S4's does.
+   */
+  @Test
+  void streamPortsRideInAppendedFieldsOlderDecodersSkip() throws Exception {
+    Msg.Nodes nodes =
+        new Msg.Nodes(
+            7,
+            List.of(
+                new Msg.Contact(fill(20, 1), new byte[] {(byte) 203, 0, 113, 5}, 7400, 7400, 443),
+                new Msg.Contact(fill(20, 2), new byte[] {(byte) 203, 0, 113, 6}, 7400)));
+    byte[] wire = codec.encode(nodes);
+    Msg.Nodes back = (Msg.Nodes) codec.decode(wire);
+    assertThat(back.contacts().get(0).tcpPort()).isEqualTo(7400);
+    assertThat(back.contacts().get(0).tlsPort()).isEqualTo(443);
+    assertThat(back.contacts().get(1).tcpPort()).isZero();
+    try (CborReader old =
+        new CborReader(new com.fasterxml.jackson.dataformat.cbor.CBORFactory(), wire)) {
+      old.integer("version");
+      old.integer("type");
+      old.integer("tx");
+      old.startArray("contacts");
+      int contacts = 0;
+      while (old.more()) {
+        old.startArray("contact");
+        old.bytes("id", 20, 20);
+        old.bytes("ip", 4, 16);
+        old.integer("port", 1, 0xFFFF);
+        assertThat(old.more()).as("a contact has exactly three fields").isFalse();
+        contacts++;
+      }
+      old.end(); // skips the appended ports
+      assertThat(contacts).isEqualTo(2);
+    }
+    Msg.Nodes none = new Msg.Nodes(7, List.of(new Msg.Contact(fill(20, 1), new byte[4], 7400)));
+    assertThat(codec.encode(none)[0])
+        .as("no ports: [v, type, tx, contacts]")
+        .isEqualTo((byte) 0x84);
+    assertThat(wire[0]).as("ports: one appended field").isEqualTo((byte) 0x85);
+    Msg.Pong pong = new Msg.Pong(1, new byte[4], 9, fill(32, 2), new byte[0], true, 1, 7400, 443);
+    Msg.Pong pongBack = (Msg.Pong) codec.decode(codec.encode(pong));
+    assertThat(pongBack.tcpPort()).isEqualTo(7400);
+    assertThat(pongBack.tlsPort()).isEqualTo(443);
+    assertThat(pongBack.devices()).isEqualTo(1);
+    Msg.RecordReply reply = new Msg.RecordReply(3, new byte[0], nodes.contacts());
+    assertThat(((Msg.RecordReply) codec.decode(codec.encode(reply))).contacts().get(0).tlsPort())
+        .isEqualTo(443);
+  }
+
   @Test
   void mutatedDatagramsNeverThrowAnythingButWireException() {
     SplittableRandom random = new SplittableRandom(42);

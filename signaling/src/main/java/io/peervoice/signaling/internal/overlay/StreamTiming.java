@@ -1,0 +1,34 @@
+package io.peervoice.signaling.internal.overlay;
+
+import java.time.Duration;
+
+/**
+ * When {@link ClientStreams} tries a node's streams.
+ *
+ * @param fallbackMillis UDP silence after which a node is dialled over its streams
+ * @param tlsHeadStartMillis how long TCP is dialled alone before TLS is dialled too
+ * @param connectTimeout how long one dial may take
+ */
+public record StreamTiming(long fallbackMillis, long tlsHeadStartMillis, Duration connectTimeout) {
+  /** How long TCP gets alone before TLS is dialled too (RFC 8305 §5 suggests 250 ms). */
+  public static final long TLS_HEAD_START_MILLIS = 250;
+
+  /** How long one TCP or TLS dial may take (connect and handshake). */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+  public StreamTiming {
+    if (fallbackMillis < 0 || tlsHeadStartMillis < 0 || connectTimeout.isNegative()) {
+      throw new IllegalArgumentException("stream timings must not be negative");
+    }
+  }
+
+  /** The defaults: 1 s of UDP silence, TLS 250 ms after TCP, 2 s per dial. */
+  public static StreamTiming defaults() {
+    return new StreamTiming(ClientStreams.FALLBACK_MILLIS, TLS_HEAD_START_MILLIS, CONNECT_TIMEOUT);
+  }
+
+  /** These timings with {@code fallbackMillis} of UDP silence before the streams. */
+  public StreamTiming withFallbackMillis(long fallbackMillis) {
+    return new StreamTiming(fallbackMillis, tlsHeadStartMillis, connectTimeout);
+  }
+}
