@@ -18,6 +18,8 @@ final class CallEvents {
   private final CallListener listener;
   private final CompletableFuture<EndReason> ended = new CompletableFuture<>();
   private final CompletableFuture<Void> mediaStarted = new CompletableFuture<>();
+  private volatile java.util.List<Conference.Member> conference = java.util.List.of();
+  private long conferenceEpoch = -1;
 
   /** Makes the call's listener with the phone's factory (none if that fails). */
   CallEvents(Phone phone, Call call) {
@@ -55,6 +57,21 @@ final class CallEvents {
 
   void dtmf(char digit) {
     phone.thread().dispatch(() -> listener.onDtmf(call, digit));
+  }
+
+  java.util.List<Conference.Member> conference() {
+    return conference;
+  }
+
+  /** The peer's conference state (on the signaling thread): a newer one replaces the roster. */
+  void conference(io.peervoice.signaling.call.CallMessage.Conference state) {
+    if (state.epoch() <= conferenceEpoch) {
+      return; // reordered: an older state
+    }
+    conferenceEpoch = state.epoch();
+    java.util.List<Conference.Member> members = ConferenceRoster.fromWire(state.members());
+    conference = members;
+    phone.thread().dispatch(() -> listener.onConference(call, members));
   }
 
   /** The first audio from the peer played. */

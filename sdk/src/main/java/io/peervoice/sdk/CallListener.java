@@ -25,6 +25,13 @@ public abstract class CallListener {
   /** The peer pressed a key (RFC 4733 telephone event). */
   public void onDtmf(Call call, char digit) {}
 
+  /**
+   * The peer hosts a conference this call is in, and says who is in it and who speaks ({@link
+   * Call#conference()}); an empty list when this call left it. Sent on changes, at most twice a
+   * second for a change of speakers.
+   */
+  public void onConference(Call call, java.util.List<Conference.Member> members) {}
+
   /** The call ended. */
   public void onEnded(Call call, EndReason reason) {}
 }

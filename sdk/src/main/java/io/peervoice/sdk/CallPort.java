@@ -77,4 +77,9 @@ final class CallPort implements CallFlow.Port {
   public void remoteHold(boolean on) {
     events.remoteHold(on);
   }
+
+  @Override
+  public void remoteConference(CallMessage.Conference state) {
+    events.conference(state);
+  }
 }

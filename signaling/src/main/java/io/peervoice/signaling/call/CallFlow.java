@@ -49,6 +49,9 @@ public final class CallFlow {
 
     /** The peer sent an ICE restart offer or answer. */
     default void remoteRestart(CallMessage.Restart restart) {}
+
+    /** S5 conf: the peer, hosting a conference, says who is in it (active calls only). */
+    default void remoteConference(CallMessage.Conference state) {}
   }
 
   /** Schedules work on the flow's thread. */
@@ -257,6 +260,12 @@ public final class CallFlow {
   public void restart(boolean answer, byte[] description) {
     require(state == CallState.ACTIVE, "ICE restart");
     out.send(new CallMessage.Restart(id, out.seq(), answer, description));
+  }
+
+  /** S5 conf: tells the peer who is in the conference we host (an active call only). */
+  public void conference(long epoch, List<CallMessage.ConferenceMember> members) {
+    require(state == CallState.ACTIVE, "send a conference state on");
+    out.send(new CallMessage.Conference(id, out.seq(), epoch, members));
   }
 
   /** Applies a message from the peer. */

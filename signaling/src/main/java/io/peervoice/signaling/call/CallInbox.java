@@ -79,6 +79,8 @@ final class CallInbox {
       port.remoteHold(h.held());
     } else if (m instanceof CallMessage.Restart r && flow.state() == CallState.ACTIVE) {
       port.remoteRestart(r);
+    } else if (m instanceof CallMessage.Conference c && flow.state() == CallState.ACTIVE) {
+      port.remoteConference(c);
     } else {
       ignored++;
     }

@@ -79,4 +79,51 @@ public sealed interface CallMessage {
    */
   record Restart(CallId callId, int seq, boolean answer, byte[] description)
       implements CallMessage {}
+
+  // S5 conf: conference messages, wire types 20-29
+
+  /**
+   * A conference host tells one participant who is in the conference it hosts (wire type 20). Each
+   * state carries a larger {@code epoch} than the last, so a reordered older one is ignored; an
+   * empty {@code members} list says this call left the conference (it goes on as a plain call).
+   * Carried like every call message: sealed to the participant and signed by the host's identity.
+   * At most {@link #MAX_MEMBERS} members, each once.
+   */
+  record Conference(CallId callId, int seq, long epoch, List<ConferenceMember> members)
+      implements CallMessage {
+    /** The most members one state may list. */
+    public static final int MAX_MEMBERS = 16;
+
+    public Conference {
+      members = List.copyOf(members);
+      if (members.size() > MAX_MEMBERS) {
+        throw new IllegalArgumentException("more than " + MAX_MEMBERS + " members");
+      }
+      if (epoch < 0) {
+        throw new IllegalArgumentException("negative epoch");
+      }
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (ConferenceMember m : members) {
+        if (!seen.add(java.util.HexFormat.of().formatHex(m.peer()))) {
+          throw new IllegalArgumentException("a member listed twice");
+        }
+      }
+    }
+  }
+
+  /**
+   * One member of a {@link Conference} state: its PeerId bytes (20), whether it is the host, is
+   * speaking now, is muted by the host or is on hold, and its level in dBov (-127..0).
+   */
+  record ConferenceMember(
+      byte[] peer, boolean host, boolean speaking, boolean muted, boolean held, int levelDbov) {
+    public ConferenceMember {
+      if (peer.length != 20) {
+        throw new IllegalArgumentException("a PeerId has 20 bytes, not " + peer.length);
+      }
+      if (levelDbov < -127 || levelDbov > 0) {
+        throw new IllegalArgumentException("level out of -127..0: " + levelDbov);
+      }
+    }
+  }
 }

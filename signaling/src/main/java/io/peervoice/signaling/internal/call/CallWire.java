@@ -72,6 +72,8 @@ public final class CallWire {
       } else if (m instanceof CallMessage.Restart r) {
         g.writeNumber(r.answer() ? 1 : 0);
         g.writeBinary(r.description());
+      } else if (m instanceof CallMessage.Conference c) {
+        ConferenceWire.write(g, c);
       }
       if (device != 0) {
         g.writeBinary(ByteBuffer.allocate(DEVICE).putLong(device).array());
@@ -101,7 +103,8 @@ public final class CallWire {
     if (m instanceof CallMessage.Hangup) return 7;
     if (m instanceof CallMessage.Candidates) return 8;
     if (m instanceof CallMessage.Hold) return 9;
-    return 10;
+    if (m instanceof CallMessage.Restart) return 10;
+    return ConferenceWire.type(m);
   }
 
   /** Decodes a call message; any defect is a {@link WireException} naming the field. */
@@ -119,7 +122,7 @@ public final class CallWire {
       if (version != VERSION) {
         throw new WireException("unsupported call protocol version " + version);
       }
-      int type = r.integer("type", 1, 10);
+      int type = r.integer("type", 1, 255); // an unknown type is refused below, never guessed
       CallId id = new CallId(r.integer("callId.high"), r.integer("callId.low"));
       int seq = r.integer("seq", 0, Integer.MAX_VALUE);
       CallMessage m =
@@ -155,9 +158,11 @@ public final class CallWire {
                 new CallMessage.Candidates(
                     id, seq, strings(r, "candidates", MAX_CANDIDATES, 512), bool(r, "end"));
             case 9 -> new CallMessage.Hold(id, seq, bool(r, "held"));
-            default ->
+            case 10 ->
                 new CallMessage.Restart(
                     id, seq, bool(r, "answer"), r.bytes("description", 1, MAX_DESCRIPTION));
+            case ConferenceWire.CONFERENCE -> ConferenceWire.read(r, id, seq);
+            default -> throw new WireException("unknown call message type " + type);
           };
       long device = 0;
       if (r.hasField()) {
