@@ -65,6 +65,14 @@ final class CallCommand implements Callable<Integer> {
       description = "Put the call on hold for N seconds midway (and resume).")
   Double hold;
 
+  @Option(
+      names = "--add",
+      paramLabel = "PEER_ID",
+      description =
+          "Once the call is answered, call this peer too and merge both into a conference this"
+              + " phone hosts (repeat for more).")
+  List<String> add = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     StatusLine status = StatusLine.open(spec.commandLine().getOut());
@@ -93,6 +101,8 @@ final class CallCommand implements Callable<Integer> {
       return 2;
     }
     List<Character> digits = new CopyOnWriteArrayList<>();
+    ConferenceHost host = null;
+    var roster = ConferenceJson.printer(out);
     CompletableFuture<Void> ringing = new CompletableFuture<>();
     PeerSilence silence = new PeerSilence();
     CallTimeline timeline = new CallTimeline();
@@ -120,6 +130,12 @@ final class CallCommand implements Callable<Integer> {
                               @Override
                               public void onEnded(Call call, EndReason reason) {
                                 timeline.ended();
+                              }
+
+                              @Override
+                              public void onConference(
+                                  Call call, List<io.peervoice.sdk.Conference.Member> members) {
+                                roster.accept(members);
                               }
 
                               @Override
@@ -165,7 +181,14 @@ final class CallCommand implements Callable<Integer> {
         CallStats s = call.stats();
         out.printf("answered; first audio %d ms after the answer%n", s.answerToFirstAudioMillis());
         out.flush();
-        talk(call, out);
+        if (add.isEmpty()) {
+          talk(call, out);
+        } else {
+          host = new ConferenceHost(p, call, out);
+          host.gather(add.stream().map(PeerId::parse).toList());
+          host.talk(Math.round(seconds * 1000));
+          host.hangup();
+        }
       }
       if (call.state() != CallState.ENDED) {
         silence.hangingUp(call.stats());
@@ -183,8 +206,11 @@ final class CallCommand implements Callable<Integer> {
       PhoneReport report = new PhoneReport(call, finalStats, reason, digits, correlation, timeline);
       status.close();
       report.printSummary(out);
+      if (host != null) {
+        host.printSummary();
+      }
       if (phone.json != null) {
-        report.writeJson(phone.json);
+        report.writeJson(phone.json, host == null ? null : host.json());
       }
       audio.finish().ifPresent(f -> out.println("Wrote " + audio.recorded() + " to " + f));
       out.flush();

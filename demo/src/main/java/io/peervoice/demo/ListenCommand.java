@@ -152,6 +152,7 @@ final class ListenCommand implements Callable<Integer> {
       Call c, PrintWriter out, StatusLine status, LinkedBlockingQueue<Ended> ended) {
     List<Character> digits = new CopyOnWriteArrayList<>();
     CallTimeline timeline = new CallTimeline().phone(phoneStartNanos, readyNanos).begin();
+    var roster = ConferenceJson.printer(out);
     return new CallListener() {
       @Override
       public void onRinging(Call call) {
@@ -198,6 +199,11 @@ final class ListenCommand implements Callable<Integer> {
         status.remoteHold(held);
         out.println(held ? "the caller put us on hold" : "the caller resumed");
         out.flush();
+      }
+
+      @Override
+      public void onConference(Call call, List<io.peervoice.sdk.Conference.Member> members) {
+        roster.accept(members);
       }
 
       @Override

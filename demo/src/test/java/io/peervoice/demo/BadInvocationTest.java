@@ -1102,6 +1102,61 @@ class BadInvocationTest {
             a,
             "--bootstrap",
             silent));
+    // S5 conf: call --add
+    rows.add(
+        new Row(
+            "--add not a PeerId",
+            2,
+            "--add 'nope' is not a PeerId",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--add",
+            "nope"));
+    rows.add(
+        new Row(
+            "--add the callee",
+            2,
+            "is in the call already",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--add",
+            bob));
+    rows.add(
+        new Row(
+            "--add ourselves",
+            2,
+            "--add names our own PeerId",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--add",
+            f.alicePeer));
+    rows.add(
+        new Row(
+            "--add with --hold",
+            2,
+            "--add does not go with --hold or --dtmf",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--add",
+            f.alicePeer,
+            "--hold",
+            "1"));
     return rows;
   }
 
