@@ -175,9 +175,16 @@ public final class Conference {
         s.maxDelayMillis());
   }
 
-  /** Ends every leg (hangs up each call). */
+  /** Ends the conference and every leg (hangs up each call); the participants are not told more. */
   public void hangup() {
-    for (Call call : calls()) {
+    List<Call> all =
+        phone.onSignaling(
+            () -> {
+              List<Call> calls = new ArrayList<>(legs.values());
+              finish();
+              return calls;
+            });
+    for (Call call : all) {
       call.hangup();
     }
   }
@@ -227,19 +234,29 @@ public final class Conference {
     }
     mixer.remove(id);
     call.audio().leave();
-    if (legs.size() <= 1 && !over) {
-      over = true;
+    if (legs.size() <= 1) {
       for (Call last : legs.values()) {
-        last.audio().leave();
-        mixer.remove(last.id().toString());
-        send(last, roster.nextEpoch(), List.of());
+        send(last, roster.nextEpoch(), List.of()); // a plain call again
       }
-      legs.clear();
-      ended.complete(null);
-      log.info("conference over");
+      finish();
       return;
     }
     publish(true);
+  }
+
+  /** The conference is over: every leg goes back to its own audio. */
+  private void finish() {
+    if (over) {
+      return;
+    }
+    over = true;
+    for (Map.Entry<String, Call> e : legs.entrySet()) {
+      e.getValue().audio().leave();
+      mixer.remove(e.getKey());
+    }
+    legs.clear();
+    ended.complete(null);
+    log.info("conference over");
   }
 
   /** Called from a leg's audio when it is held or muted (any thread). */
