@@ -20,7 +20,10 @@ import java.util.function.LongSupplier;
  * each producer per tick: a frame waits at most until the reader's next tick, so the mixer adds at
  * most one frame of delay (measured: {@link #stats()}). A producer with nothing new gives silence
  * for that tick (an underrun, counted); a reader that fell more than two frames behind skips to the
- * newest (counted), so the delay never grows.
+ * newest (counted), so the delay never grows. A late tick leaves a reader a frame behind a producer
+ * for good (each later read finds one to spare); after a second of that it drops one frame (counted
+ * with the skipped) and is back to the smallest delay. Legs whose ticks fall at the same moment, in
+ * either order, keep their one frame of margin: at some reads there is none to spare.
  *
  * <p>Samples are summed exactly in 32 bits and then saturated to 16, as {@link AudioMixer} does.
  * Per producer: a gain, mute (heard by nobody), isolation (a held leg: neither hears nor is heard),
@@ -36,6 +39,12 @@ public final class ConferenceMixer {
 
   /** A reader further behind a producer than this many frames skips to the newest. */
   static final int MAX_BACKLOG = 2;
+
+  /**
+   * Reads over which a reader must have had a frame of a producer to spare at every read before it
+   * drops one to come back to the smallest delay (50 reads: a second).
+   */
+  static final int TRIM_READS = 50;
 
   /** A frame whose RMS level is above this (dBov) is speech. */
   public static final double SPEAKING_DBOV = -45;
@@ -68,7 +77,8 @@ public final class ConferenceMixer {
    *
    * @param framesMixed producer frames mixed into some reader's audio
    * @param underruns times a producer had no new frame for a reader's tick
-   * @param skipped frames a reader skipped because it had fallen behind
+   * @param skipped frames a reader skipped because it had fallen behind, or dropped because it had
+   *     had one to spare for a second (back to the smallest delay)
    * @param meanDelayMillis mean wait of a mixed frame between its arrival and its mixing
    * @param p95DelayMillis the 95th percentile of that wait (1 ms bins)
    * @param maxDelayMillis the longest wait
@@ -146,6 +156,22 @@ public final class ConferenceMixer {
       }
     }
 
+    /**
+     * Whether this reader has had a frame of {@code p} to spare ({@code spare} &gt; 0 beyond the
+     * one it takes) at each of its last {@link #TRIM_READS} reads; counts this read.
+     */
+    private boolean spare(Port p, long spare) {
+      if (spare <= 0) {
+        spareSince[slot][p.slot] = 0;
+        return false;
+      }
+      if (++spareSince[slot][p.slot] < TRIM_READS) {
+        return false;
+      }
+      spareSince[slot][p.slot] = 0;
+      return true;
+    }
+
     private void mixFor(short[] out, long now) {
       Arrays.fill(sum, 0);
       for (Port p : ports) {
@@ -159,7 +185,12 @@ public final class ConferenceMixer {
         }
         if (c >= p.written) {
           underruns++;
+          spareSince[slot][p.slot] = 0;
           continue;
+        }
+        if (spare(p, p.written - c - 1)) {
+          c++; // a frame to spare at every read for a second: drop one, a frame less delay
+          trimmed++;
         }
         int i = (int) (c % RING);
         cursors[slot][p.slot] = c + 1;
@@ -183,6 +214,7 @@ public final class ConferenceMixer {
   private final LongSupplier clock;
   private final List<Port> ports = new ArrayList<>();
   private final long[][] cursors = new long[MAX_PORTS][MAX_PORTS];
+  private final int[][] spareSince = new int[MAX_PORTS][MAX_PORTS];
   private final boolean[] taken = new boolean[MAX_PORTS];
   private final int[] sum = new int[F];
   private final MixerDelay delay = new MixerDelay();
@@ -190,6 +222,7 @@ public final class ConferenceMixer {
   private long mixed;
   private long underruns;
   private long skipped;
+  private long trimmed;
 
   /**
    * A bus whose host is {@code hostId}.
@@ -228,6 +261,8 @@ public final class ConferenceMixer {
     for (Port p : ports) { // only what is said from now on
       cursors[slot][p.slot] = p.written;
       cursors[p.slot][slot] = 0;
+      spareSince[slot][p.slot] = 0;
+      spareSince[p.slot][slot] = 0;
     }
     ports.add(port);
     return port;
@@ -299,7 +334,7 @@ public final class ConferenceMixer {
     return new Stats(
         mixed,
         underruns,
-        skipped,
+        skipped + trimmed,
         delay.meanMillis(),
         delay.percentileMillis(95),
         delay.maxMillis());

@@ -77,6 +77,38 @@ class ConferenceMixerTest {
   }
 
   @Test
+  void aReaderLeftAFrameBehindByALateTickComesBackToTheSmallestDelay() {
+    ConferenceMixer.Port a = mixer.add("a");
+    ConferenceMixer.Port b = mixer.add("b");
+    int firstFresh = -1;
+    for (int t = 1; t < 100; t++) {
+      short[] heard;
+      if (t == 10) { // a's tick runs late, after b's: b finds nothing new from a
+        now.addAndGet(5 * MS);
+        heard = tick(b, 0, 0, new short[F]);
+        tick(a, t, 0, new short[F]);
+        now.addAndGet(15 * MS);
+      } else {
+        tick(a, t, 0, new short[F]);
+        now.addAndGet(5 * MS);
+        heard = tick(b, 0, 0, new short[F]);
+        now.addAndGet(15 * MS);
+      }
+      if (t == 12) {
+        assertThat(heard).as("a frame behind after the late tick").containsOnly((short) (t - 1));
+      }
+      if (t > 12 && firstFresh < 0 && heard[0] == t) {
+        firstFresh = t;
+      }
+    }
+    assertThat(firstFresh)
+        .as("back to a's newest frame after a second")
+        .isBetween(12 + ConferenceMixer.TRIM_READS - 2, 12 + ConferenceMixer.TRIM_READS + 2);
+    // one frame of a's, and one of the host's, whose audio a's tick carries
+    assertThat(mixer.stats().skipped()).isEqualTo(2);
+  }
+
+  @Test
   void aReaderFarBehindSkipsToTheNewestFrame() {
     ConferenceMixer.Port a = mixer.add("a");
     ConferenceMixer.Port b = mixer.add("b");
