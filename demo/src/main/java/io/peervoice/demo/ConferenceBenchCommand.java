@@ -215,6 +215,9 @@ final class ConferenceBenchCommand implements Callable<Integer> {
         "participants_concealed_percent",
         round(partFrames == 0 ? 0 : 100.0 * partConcealed / partFrames));
     r.put("mixer", host.at("/conference/mixer"));
+    r.put(
+        "mixer_alone_cpu_percent_per_participant",
+        round3(MixerCost.percentPerLeg(participants, 60)));
     r.put("load_average_1m_before", load[0]);
     r.put("load_average_1m_after", load[1]);
     r.put("cores", Runtime.getRuntime().availableProcessors());
@@ -239,9 +242,16 @@ final class ConferenceBenchCommand implements Callable<Integer> {
         mixer.at("/underruns").asLong(),
         mixer.at("/skipped").asLong());
     out.printf(
+        "mixer alone (in this process, 60 s of audio): %.3f %% of a core per participant%n",
+        r.get("mixer_alone_cpu_percent_per_participant"));
+    out.printf(
         "load average (1 min) %.2f before, %.2f after, on %d cores%n",
         r.get("load_average_1m_before"), r.get("load_average_1m_after"), r.get("cores"));
     out.flush();
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
   }
 
   private static double round(double v) {

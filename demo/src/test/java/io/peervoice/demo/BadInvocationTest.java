@@ -1157,6 +1157,26 @@ class BadInvocationTest {
             f.alicePeer,
             "--hold",
             "1"));
+    rows.add(
+        new Row(
+            "bench conference --participants 1",
+            2,
+            "--participants must be between 2 and 14, got 1",
+            "bench",
+            "conference",
+            "--participants",
+            "1"));
+    rows.add(
+        new Row(
+            "bench conference --settle too long",
+            2,
+            "--settle must be between 0 and --seconds - 3 (7), got 9",
+            "bench",
+            "conference",
+            "--seconds",
+            "10",
+            "--settle",
+            "9"));
     return rows;
   }
 
