@@ -47,10 +47,7 @@ public final class ConferenceMixer {
   static final int TRIM_READS = 50;
 
   /** A frame whose RMS level is above this (dBov) is speech. */
-  public static final double SPEAKING_DBOV = -45;
-
-  /** How long a producer counts as speaking after its last loud frame. */
-  static final long SPEAKING_HOLD_NANOS = 600_000_000L;
+  public static final double SPEAKING_DBOV = SpeakingMeter.THRESHOLD_DBOV;
 
   private static final int F = PcmFormat.FRAME_SAMPLES;
 
@@ -101,8 +98,7 @@ public final class ConferenceMixer {
     private double gain = 1.0;
     private boolean muted;
     private boolean isolated;
-    private double levelDbov = -127;
-    private long lastLoudNanos = Long.MIN_VALUE / 2;
+    private final SpeakingMeter meter = new SpeakingMeter();
     private boolean present = true;
 
     private Port(String id, int slot) {
@@ -150,26 +146,7 @@ public final class ConferenceMixer {
       System.arraycopy(frame, 0, ring[i], 0, F);
       arrivals[i] = now;
       written++;
-      levelDbov = dbov(frame);
-      if (levelDbov > SPEAKING_DBOV) {
-        lastLoudNanos = now;
-      }
-    }
-
-    /**
-     * Whether this reader has had a frame of {@code p} to spare ({@code spare} &gt; 0 beyond the
-     * one it takes) at each of its last {@link #TRIM_READS} reads; counts this read.
-     */
-    private boolean spare(Port p, long spare) {
-      if (spare <= 0) {
-        spareSince[slot][p.slot] = 0;
-        return false;
-      }
-      if (++spareSince[slot][p.slot] < TRIM_READS) {
-        return false;
-      }
-      spareSince[slot][p.slot] = 0;
-      return true;
+      meter.update(frame, now);
     }
 
     private void mixFor(short[] out, long now) {
@@ -178,22 +155,22 @@ public final class ConferenceMixer {
         if (p == this || p.isolated) {
           continue;
         }
-        long c = cursors[slot][p.slot];
+        long c = cursors.next(slot, p.slot);
         if (p.written - c > MAX_BACKLOG) {
           skipped += p.written - 1 - c;
           c = p.written - 1;
         }
         if (c >= p.written) {
           underruns++;
-          spareSince[slot][p.slot] = 0;
+          cursors.spare(slot, p.slot, 0);
           continue;
         }
-        if (spare(p, p.written - c - 1)) {
+        if (cursors.spare(slot, p.slot, p.written - c - 1)) {
           c++; // a frame to spare at every read for a second: drop one, a frame less delay
           trimmed++;
         }
         int i = (int) (c % RING);
-        cursors[slot][p.slot] = c + 1;
+        cursors.next(slot, p.slot, c + 1);
         if (p.muted) {
           continue;
         }
@@ -213,8 +190,7 @@ public final class ConferenceMixer {
 
   private final LongSupplier clock;
   private final List<Port> ports = new ArrayList<>();
-  private final long[][] cursors = new long[MAX_PORTS][MAX_PORTS];
-  private final int[][] spareSince = new int[MAX_PORTS][MAX_PORTS];
+  private final MixerCursors cursors = new MixerCursors(MAX_PORTS, TRIM_READS);
   private final boolean[] taken = new boolean[MAX_PORTS];
   private final int[] sum = new int[F];
   private final MixerDelay delay = new MixerDelay();
@@ -259,10 +235,8 @@ public final class ConferenceMixer {
     taken[slot] = true;
     Port port = new Port(id, slot);
     for (Port p : ports) { // only what is said from now on
-      cursors[slot][p.slot] = p.written;
-      cursors[p.slot][slot] = 0;
-      spareSince[slot][p.slot] = 0;
-      spareSince[p.slot][slot] = 0;
+      cursors.start(slot, p.slot, p.written);
+      cursors.start(p.slot, slot, 0);
     }
     ports.add(port);
     return port;
@@ -319,13 +293,7 @@ public final class ConferenceMixer {
     List<Level> out = new ArrayList<>();
     for (Port p : ports) {
       out.add(
-          new Level(
-              p.id,
-              p.levelDbov,
-              now - p.lastLoudNanos < SPEAKING_HOLD_NANOS,
-              p.muted,
-              p.isolated,
-              p.gain));
+          new Level(p.id, p.meter.levelDbov(), p.meter.speaking(now), p.muted, p.isolated, p.gain));
     }
     return out;
   }
@@ -365,17 +333,5 @@ public final class ConferenceMixer {
       throw new IllegalArgumentException("not in the conference: " + id);
     }
     return p;
-  }
-
-  /** The RMS level of {@code frame} in dBov; -127 for digital silence. */
-  static double dbov(short[] frame) {
-    double energy = 0;
-    for (short s : frame) {
-      energy += (double) s * s;
-    }
-    if (energy == 0) {
-      return -127;
-    }
-    return Math.max(-127, 10 * Math.log10(energy / frame.length / (32768.0 * 32768.0)));
   }
 }
