@@ -214,7 +214,12 @@ final class CallCommand implements Callable<Integer> {
       }
       audio.finish().ifPresent(f -> out.println("Wrote " + audio.recorded() + " to " + f));
       out.flush();
-      return Outcome.of(call.direction(), reason, timeline, finalStats, stop.stopped()).exitCode();
+      int code =
+          Outcome.of(call.direction(), reason, timeline, finalStats, stop.stopped()).exitCode();
+      // S5 conf: a peer added with --add that never joined fails the command as unanswered
+      return code == ExitCodes.OK && host != null && host.missing() > 0
+          ? ExitCodes.NOT_ANSWERED
+          : code;
     }
   }
 

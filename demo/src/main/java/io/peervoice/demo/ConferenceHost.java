@@ -26,6 +26,7 @@ final class ConferenceHost {
   private final List<Call> added = new ArrayList<>();
   private Conference conference;
   private List<Conference.Member> lastRoster = List.of();
+  private int missing;
 
   ConferenceHost(Phone phone, Call first, PrintWriter out) {
     this.phone = phone;
@@ -41,6 +42,7 @@ final class ConferenceHost {
         out.println("adding " + peer + " ...");
       } catch (PhoneException e) {
         out.println("could not call " + peer + ": " + e.getMessage());
+        missing++;
       }
       out.flush();
     }
@@ -53,6 +55,7 @@ final class ConferenceHost {
       if (call.state() != CallState.ACTIVE || first.state() != CallState.ACTIVE) {
         out.println(call.peer() + " did not join: " + call.state());
         call.hangup();
+        missing++;
         continue;
       }
       conference = first.merge(call);
@@ -83,6 +86,11 @@ final class ConferenceHost {
     for (Call call : added) {
       call.ended().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** Added peers that never joined the conference (not reached, or not answered in time). */
+  int missing() {
+    return missing;
   }
 
   /** The calls this command added, whatever became of them. */
