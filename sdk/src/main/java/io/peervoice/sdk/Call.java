@@ -13,6 +13,7 @@ import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
+import io.peervoice.signaling.call.TransferResult;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -166,6 +167,23 @@ public final class Call {
     return Conference.merge(phone, this, other);
   }
 
+  /**
+   * S5 xfer, blind transfer ({@code docs/transfer.md}): asks the peer to call {@code target}; once
+   * the target rings this call ends ({@link EndReason#TRANSFERRED}). A refusal or failure leaves it
+   * up. Completes with the outcome; {@link CallListener#onTransferOutcome} hears each step.
+   */
+  public CompletableFuture<TransferResult> transfer(PeerId target) {
+    return phone.onSignaling(() -> phone.transfers().blind(this, target));
+  }
+
+  /**
+   * S5 xfer, attended transfer: the peer calls {@code consultation}'s peer with a token we sign;
+   * the new call replaces the consultation call, and once it is answered we leave both.
+   */
+  public CompletableFuture<TransferResult> transferTo(Call consultation) {
+    return phone.onSignaling(() -> phone.transfers().attended(this, consultation));
+  }
+
   /** Who is in the conference the peer hosts and holds this call in; empty if none. */
   public java.util.List<Conference.Member> conference() {
     return events.conference();
@@ -279,6 +297,10 @@ public final class Call {
     if (state != CallState.ENDED) {
       finish(EndReason.ERROR);
     }
+  }
+
+  CallEvents events() {
+    return events;
   }
 
   LegAudio audio() {

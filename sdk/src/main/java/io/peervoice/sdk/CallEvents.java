@@ -51,6 +51,16 @@ final class CallEvents {
     phone.thread().dispatch(() -> listener.onAnswered(call));
   }
 
+  /** S5 xfer: the peer asked us to call {@code target}; whether our policy let it. */
+  void transferRequested(io.peervoice.signaling.PeerId target, boolean accepted) {
+    phone.thread().dispatch(() -> listener.onTransferRequested(call, target, accepted));
+  }
+
+  /** S5 xfer: how a transfer we asked for goes. */
+  void transferOutcome(io.peervoice.signaling.call.TransferResult result) {
+    phone.thread().dispatch(() -> listener.onTransferOutcome(call, result));
+  }
+
   void remoteHold(boolean on) {
     phone.thread().dispatch(() -> listener.onRemoteHold(call, on));
   }

@@ -98,7 +98,8 @@ final class CallMediaSetup {
             System.currentTimeMillis(),
             keys.share(),
             phone.config().srtpProfiles().stream().map(Enum::name).toList(),
-            ownDescription);
+            ownDescription,
+            phone.transfers().nextToken()); // S5 xfer: an attended transfer's replace token
     this.invite = inv;
     ice = new CallIce(phone, call, true);
     return inv;

@@ -39,6 +39,7 @@ final class CallPort implements CallFlow.Port {
   @Override
   public void stateChanged(CallState next, EndReason reason) {
     call.enter(next);
+    phone.transfers().stateChanged(call, next, reason); // S5 xfer
     switch (next) {
       case RINGING -> {
         if (call.direction() == CallDirection.OUTGOING) {
@@ -81,5 +82,15 @@ final class CallPort implements CallFlow.Port {
   @Override
   public void remoteConference(CallMessage.Conference state) {
     events.conference(state);
+  }
+
+  @Override
+  public void remoteTransfer(CallMessage.Transfer request) {
+    phone.transfers().requested(call, request);
+  }
+
+  @Override
+  public void remoteTransferStatus(CallMessage.TransferStatus status) {
+    phone.transfers().status(call, status);
   }
 }

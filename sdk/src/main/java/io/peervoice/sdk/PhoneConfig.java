@@ -14,6 +14,7 @@ import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.IncomingLimits;
+import io.peervoice.signaling.call.TransferPolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -82,6 +83,7 @@ import java.util.function.Supplier;
  *     {@link Phone#call} throws {@link PhoneException} and invites get BUSY ({@code docs/calls.md})
  * @param audioProcessing calls' echo/noise/gain processing; empty: on for device capture only
  * @param complexityAdaptation calls' Opus complexity following their loop's load (builder method)
+ * @param transfers which transfers we honour (S5 xfer; default {@link TransferPolicy#CONTACTS})
  */
 public record PhoneConfig(
     Identity identity,
@@ -109,7 +111,8 @@ public record PhoneConfig(
     Duration readyTimeout,
     int maxCalls,
     Optional<AudioProcessing> audioProcessing,
-    ComplexityAdaptation complexityAdaptation) {
+    ComplexityAdaptation complexityAdaptation,
+    TransferPolicy transfers) {
 
   /** {@link #readyTimeout()} unless the builder sets another. */
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(5);
@@ -130,7 +133,7 @@ public record PhoneConfig(
     PhoneConfigChecks.required("networkAddresses,mediaClock", networkAddresses, mediaClock);
     PhoneConfigChecks.required("audioProcessing,overlayAddress", audioProcessing, overlayAddress);
     PhoneConfigChecks.required("incomingLimits,listeners", incomingLimits, listeners);
-    PhoneConfigChecks.required("callWaiting", callWaiting);
+    PhoneConfigChecks.required("callWaiting,transfers", callWaiting, transfers);
     Objects.requireNonNull(complexityAdaptation, "complexityAdaptation");
     PhoneConfigChecks.values(
         bootstrap,
@@ -313,6 +316,15 @@ public record PhoneConfig(
       return this;
     }
 
+    // S5 xfer
+    private TransferPolicy transfers = TransferPolicy.CONTACTS;
+
+    /** Which transfer requests and replacing invites we honour ({@code docs/transfer.md}). */
+    public Builder transfers(TransferPolicy policy) {
+      this.transfers = policy;
+      return this;
+    }
+
     /**
      * Builds it; an out-of-range setting (IllegalArgumentException) or a missing one (NPE) named.
      */
@@ -343,7 +355,8 @@ public record PhoneConfig(
           readyTimeout,
           maxCalls,
           audioProcessing,
-          complexityAdaptation);
+          complexityAdaptation,
+          transfers);
     }
   }
 }

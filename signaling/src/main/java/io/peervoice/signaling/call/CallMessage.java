@@ -25,8 +25,28 @@ public sealed interface CallMessage {
       long timestampMillis,
       byte[] keyShare,
       List<String> profiles,
-      byte[] offer)
-      implements CallMessage {}
+      byte[] offer,
+      byte[] replaces)
+      implements CallMessage {
+    /** S5 xfer: {@code replaces} is empty unless the call replaces one ({@link TransferToken}). */
+    public Invite {
+      if (replaces.length > TransferToken.LENGTH) {
+        throw new IllegalArgumentException("a replace token is " + TransferToken.LENGTH + " bytes");
+      }
+    }
+
+    /** An ordinary invite, replacing no call. */
+    public Invite(
+        CallId callId,
+        int seq,
+        byte[] callee,
+        long timestampMillis,
+        byte[] keyShare,
+        List<String> profiles,
+        byte[] offer) {
+      this(callId, seq, callee, timestampMillis, keyShare, profiles, offer, new byte[0]);
+    }
+  }
 
   /**
    * The callee's phone is ringing. {@code description} is the callee's media description (ICE
@@ -124,6 +144,39 @@ public sealed interface CallMessage {
       if (levelDbov < -127 || levelDbov > 0) {
         throw new IllegalArgumentException("level out of -127..0: " + levelDbov);
       }
+    }
+  }
+
+  // S5 xfer: transfer messages, wire types 21-22 (docs/transfer.md)
+
+  /**
+   * The transferor asks the transferee to call {@code target} (a PeerId, 20 bytes) and to report
+   * how it went with {@link TransferStatus} (wire type 21). {@code token} is empty for a blind
+   * transfer; for an attended one it is the {@link TransferToken} the new call's invite carries so
+   * the target knows which consultation call it replaces.
+   */
+  record Transfer(CallId callId, int seq, byte[] target, byte[] token) implements CallMessage {
+    public Transfer {
+      if (target.length != 20) {
+        throw new IllegalArgumentException("a PeerId has 20 bytes, not " + target.length);
+      }
+      if (token.length != 0 && token.length != TransferToken.LENGTH) {
+        throw new IllegalArgumentException(
+            "a transfer token is " + TransferToken.LENGTH + " bytes");
+      }
+    }
+  }
+
+  /**
+   * The transferee tells the transferor how a {@link Transfer} went (wire type 22): {@code reason}
+   * says why for {@link TransferOutcome#REFUSED} and {@link TransferOutcome#FAILED} (the call to
+   * the target's end reason, or {@link EndReason#REJECTED} for a refusal by policy).
+   */
+  record TransferStatus(CallId callId, int seq, TransferOutcome outcome, EndReason reason)
+      implements CallMessage {
+    public TransferStatus {
+      java.util.Objects.requireNonNull(outcome, "outcome");
+      java.util.Objects.requireNonNull(reason, "reason");
     }
   }
 }

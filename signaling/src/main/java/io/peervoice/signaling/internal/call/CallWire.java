@@ -51,6 +51,9 @@ public final class CallWire {
         g.writeBinary(i.keyShare());
         writeStrings(g, i.profiles());
         g.writeBinary(i.offer());
+        if (i.replaces().length > 0) {
+          g.writeBinary(i.replaces()); // S5 xfer: appended, an attended transfer's token
+        }
       } else if (m instanceof CallMessage.Ringing r) {
         g.writeBinary(r.description());
       } else if (m instanceof CallMessage.Answer a) {
@@ -74,6 +77,8 @@ public final class CallWire {
         g.writeBinary(r.description());
       } else if (m instanceof CallMessage.Conference c) {
         ConferenceWire.write(g, c);
+      } else {
+        TransferWire.write(g, m);
       }
       if (device != 0) {
         g.writeBinary(ByteBuffer.allocate(DEVICE).putLong(device).array());
@@ -104,7 +109,8 @@ public final class CallWire {
     if (m instanceof CallMessage.Candidates) return 8;
     if (m instanceof CallMessage.Hold) return 9;
     if (m instanceof CallMessage.Restart) return 10;
-    return ConferenceWire.type(m);
+    int transfer = TransferWire.type(m);
+    return transfer != 0 ? transfer : ConferenceWire.type(m);
   }
 
   /** Decodes a call message; any defect is a {@link WireException} naming the field. */
@@ -135,7 +141,8 @@ public final class CallWire {
                     r.integer("timestamp"),
                     r.bytes("keyShare", 32, 32),
                     strings(r, "profiles", 8, 64),
-                    r.bytes("offer", 1, MAX_DESCRIPTION));
+                    r.bytes("offer", 1, MAX_DESCRIPTION),
+                    TransferWire.replaces(r));
             case 2 -> new CallMessage.Ringing(id, seq, r.bytes("description", 0, MAX_DESCRIPTION));
             case 3 ->
                 new CallMessage.Answer(
@@ -162,6 +169,7 @@ public final class CallWire {
                 new CallMessage.Restart(
                     id, seq, bool(r, "answer"), r.bytes("description", 1, MAX_DESCRIPTION));
             case ConferenceWire.CONFERENCE -> ConferenceWire.read(r, id, seq);
+            case TransferWire.TRANSFER, TransferWire.STATUS -> TransferWire.read(type, r, id, seq);
             default -> throw new WireException("unknown call message type " + type);
           };
       long device = 0;
