@@ -57,6 +57,10 @@ class SdkApiTest {
           "io.peervoice.signaling.call.CallState",
           "io.peervoice.signaling.call.EndReason",
           "io.peervoice.signaling.call.IncomingLimits",
+          // S5 xfer: Call.transfer/transferTo, CallListener.onTransfer*, PhoneConfig.transfers
+          "io.peervoice.signaling.call.TransferOutcome",
+          "io.peervoice.signaling.call.TransferPolicy",
+          "io.peervoice.signaling.call.TransferResult",
           "io.peervoice.media.audio.AudioSource",
           "io.peervoice.media.audio.AudioSink",
           "io.peervoice.media.audio.DeviceStats",

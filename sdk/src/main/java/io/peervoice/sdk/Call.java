@@ -173,7 +173,7 @@ public final class Call {
    * up. Completes with the outcome; {@link CallListener#onTransferOutcome} hears each step.
    */
   public CompletableFuture<TransferResult> transfer(PeerId target) {
-    return phone.onSignaling(() -> phone.transfers().blind(this, target));
+    return phone.onSignaling(() -> phone.transfers.blind(this, target));
   }
 
   /**
@@ -181,7 +181,7 @@ public final class Call {
    * the new call replaces the consultation call, and once it is answered we leave both.
    */
   public CompletableFuture<TransferResult> transferTo(Call consultation) {
-    return phone.onSignaling(() -> phone.transfers().attended(this, consultation));
+    return phone.onSignaling(() -> phone.transfers.attended(this, consultation));
   }
 
   /** Who is in the conference the peer hosts and holds this call in; empty if none. */
@@ -273,30 +273,9 @@ public final class Call {
     events.ended(reason);
   }
 
-  /**
-   * A task of this call on the signaling thread threw: logs it with the call id and ends the call
-   * with {@link EndReason#ERROR}, telling the peer.
-   */
+  /** A task of this call on the signaling thread threw ({@link CallFaults#failed}). */
   void failed(Throwable error) {
-    log.warn("call {}: signaling task failed, ending the call: {}", id, LogText.escape(error));
-    log.debug("call {}: signaling task failure", id, error);
-    if (state == CallState.ENDED) {
-      return;
-    }
-    try {
-      if (flow != null) {
-        flow.fail();
-        return;
-      }
-      if (direction == CallDirection.INCOMING) {
-        phone.send(peer, new CallMessage.Cancel(id, 0, EndReason.ERROR), null);
-      }
-    } catch (RuntimeException again) {
-      log.warn("call {}: could not tell the peer: {}", id, LogText.escape(again));
-    }
-    if (state != CallState.ENDED) {
-      finish(EndReason.ERROR);
-    }
+    CallFaults.failed(phone, this, error);
   }
 
   CallEvents events() {
@@ -334,16 +313,7 @@ public final class Call {
   }
 
   void undeliverable(CallMessage m, DeliveryException.Reason reason, String detail) {
-    log.warn(
-        "call {}: {} could not be delivered ({})",
-        id,
-        m.getClass().getSimpleName(),
-        LogText.escape(detail));
-    if (m instanceof CallMessage.Invite || m instanceof CallMessage.Answer) {
-      flow.abort(EndReason.UNREACHABLE);
-    } else if (m instanceof CallMessage.Restart) {
-      supervisor.restartUndeliverable(reason);
-    }
+    CallFaults.undeliverable(this, supervisor, m, reason, detail);
   }
 
   /** The phone closes: ends the call, telling the peer ({@link CallSupervisor#hangupForClose}). */

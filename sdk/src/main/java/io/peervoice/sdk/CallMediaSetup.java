@@ -90,7 +90,7 @@ final class CallMediaSetup {
     media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLING, agreed);
     keys = CallKeys.generate(phone.random());
     ownDescription = description();
-    CallMessage.Invite inv =
+    invite =
         new CallMessage.Invite(
             call.id(),
             0,
@@ -99,10 +99,9 @@ final class CallMediaSetup {
             keys.share(),
             phone.config().srtpProfiles().stream().map(Enum::name).toList(),
             ownDescription,
-            phone.transfers().nextToken()); // S5 xfer: an attended transfer's replace token
-    this.invite = inv;
+            phone.transfers.nextToken()); // S5 xfer: an attended transfer's replace token
     ice = new CallIce(phone, call, true);
-    return inv;
+    return invite;
   }
 
   /** Callee: keeps the invite and makes keys, ICE and, with {@code early} settings, media. */

@@ -39,7 +39,7 @@ final class CallPort implements CallFlow.Port {
   @Override
   public void stateChanged(CallState next, EndReason reason) {
     call.enter(next);
-    phone.transfers().stateChanged(call, next, reason); // S5 xfer
+    phone.transfers.stateChanged(call, next, reason); // S5 xfer
     switch (next) {
       case RINGING -> {
         if (call.direction() == CallDirection.OUTGOING) {
@@ -86,11 +86,11 @@ final class CallPort implements CallFlow.Port {
 
   @Override
   public void remoteTransfer(CallMessage.Transfer request) {
-    phone.transfers().requested(call, request);
+    phone.transfers.requested(call, request);
   }
 
   @Override
   public void remoteTransferStatus(CallMessage.TransferStatus status) {
-    phone.transfers().status(call, status);
+    phone.transfers.status(call, status);
   }
 }

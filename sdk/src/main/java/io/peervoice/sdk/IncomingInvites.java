@@ -121,7 +121,7 @@ final class IncomingInvites {
     }
     Call replaced = null; // S5 xfer: an attended transfer's invite replaces a call of ours
     if (invite.replaces().length > 0
-        && (replaced = phone.transfers().replaced(from, invite, calls)) == null) {
+        && (replaced = phone.transfers.replaced(from, invite, calls)) == null) {
       refuse(from, invite, "bad-replace", "replace token refused", EndReason.REJECTED);
       return;
     }
@@ -130,7 +130,7 @@ final class IncomingInvites {
     phone.thread().guarded(call, () -> call.ring(invite, contact));
     if (replaced != null) {
       Call consultation = replaced;
-      phone.thread().guarded(call, () -> phone.transfers().replace(call, consultation));
+      phone.thread().guarded(call, () -> phone.transfers.replace(call, consultation));
     }
   }
 

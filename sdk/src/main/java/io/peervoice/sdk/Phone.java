@@ -72,7 +72,7 @@ public final class Phone implements AutoCloseable {
   private final AtomicLong candidatesDropped = new AtomicLong();
   private volatile boolean closed;
   private final PhonePresence presence;
-  private final CallTransfers transfers = new CallTransfers(this); // S5 xfer
+  final CallTransfers transfers = new CallTransfers(this); // S5 xfer
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
@@ -307,10 +307,6 @@ public final class Phone implements AutoCloseable {
 
   SecureRandom random() {
     return random;
-  }
-
-  CallTransfers transfers() {
-    return transfers;
   }
 
   Identity identity() {
