@@ -73,6 +73,16 @@ final class CallCommand implements Callable<Integer> {
               + " phone hosts (repeat for more).")
   List<String> add = new java.util.ArrayList<>();
 
+  // S5 xfer
+  @Option(
+      names = "--transfer",
+      paramLabel = "PEER_ID",
+      converter = TransferCli.Target.class,
+      description =
+          "Once the call is answered, ask the peer to call this peer instead (blind transfer);"
+              + " we drop out once it rings. Refused or failed: exit 5.")
+  PeerId transfer;
+
   @Override
   public Integer call() throws Exception {
     StatusLine status = StatusLine.open(spec.commandLine().getOut());
@@ -89,6 +99,10 @@ final class CallCommand implements Callable<Integer> {
       err.println("call: need 0 < --hold < --seconds <= 86400");
       return 2;
     }
+    if (transfer != null && (!add.isEmpty() || transfer.equals(callee))) {
+      err.println("call: --transfer names a third peer, and does not go with --add");
+      return 2;
+    }
     String badContacts = phone.loadContacts();
     if (badContacts != null) {
       err.println("call: " + badContacts);
@@ -102,6 +116,7 @@ final class CallCommand implements Callable<Integer> {
     }
     List<Character> digits = new CopyOnWriteArrayList<>();
     ConferenceHost host = null;
+    io.peervoice.signaling.call.TransferResult transferred = null;
     var roster = ConferenceJson.printer(out);
     CompletableFuture<Void> ringing = new CompletableFuture<>();
     PeerSilence silence = new PeerSilence();
@@ -181,7 +196,12 @@ final class CallCommand implements Callable<Integer> {
         CallStats s = call.stats();
         out.printf("answered; first audio %d ms after the answer%n", s.answerToFirstAudioMillis());
         out.flush();
-        if (add.isEmpty()) {
+        if (transfer != null) {
+          transferred = TransferCli.transfer(call, transfer, out);
+          if (!transferred.outcome().completed()) {
+            talk(call, out);
+          }
+        } else if (add.isEmpty()) {
           talk(call, out);
         } else {
           host = new ConferenceHost(p, call, out);
@@ -210,14 +230,18 @@ final class CallCommand implements Callable<Integer> {
         host.printSummary();
       }
       if (phone.json != null) {
-        report.writeJson(phone.json, host == null ? null : host.json());
+        report.writeJson(
+            phone.json,
+            host == null ? null : host.json(),
+            transferred == null ? null : TransferCli.json(transferred));
       }
       audio.finish().ifPresent(f -> out.println("Wrote " + audio.recorded() + " to " + f));
       out.flush();
       int code =
           Outcome.of(call.direction(), reason, timeline, finalStats, stop.stopped()).exitCode();
       // S5 conf: a peer added with --add that never joined fails the command as unanswered
-      return code == ExitCodes.OK && host != null && host.missing() > 0
+      return code == ExitCodes.OK
+              && ((host != null && host.missing() > 0) || TransferCli.failed(transferred))
           ? ExitCodes.NOT_ANSWERED
           : code;
     }

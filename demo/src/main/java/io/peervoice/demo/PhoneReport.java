@@ -92,9 +92,18 @@ record PhoneReport(
 
   /** The report with the host's {@code conference} part (null: none). */
   void writeJson(Path file, Map<String, Object> conference) throws IOException {
+    writeJson(file, conference, null);
+  }
+
+  /** ... and the {@code transfer} part (S5 xfer; null: none). */
+  void writeJson(Path file, Map<String, Object> conference, Map<String, Object> transfer)
+      throws IOException {
     Map<String, Object> root = toJson();
     if (conference != null) {
       root.put("conference", conference);
+    }
+    if (transfer != null) {
+      root.put("transfer", transfer);
     }
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
   }
