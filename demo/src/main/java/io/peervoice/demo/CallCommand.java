@@ -99,10 +99,6 @@ final class CallCommand implements Callable<Integer> {
       err.println("call: need 0 < --hold < --seconds <= 86400");
       return 2;
     }
-    if (transfer != null && (!add.isEmpty() || transfer.equals(callee))) {
-      err.println("call: --transfer names a third peer, and does not go with --add");
-      return 2;
-    }
     String badContacts = phone.loadContacts();
     if (badContacts != null) {
       err.println("call: " + badContacts);

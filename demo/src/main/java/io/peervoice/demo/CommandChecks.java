@@ -45,6 +45,10 @@ final class CommandChecks {
         throw CliException.badInvocation(
             "--add names our own PeerId (" + call.phone.idFile + "): a phone cannot call itself");
       }
+      if (me.peerId().equals(call.transfer)) { // S5 xfer
+        throw CliException.badInvocation(
+            "--transfer names our own PeerId (" + call.phone.idFile + "): name a third peer");
+      }
     } else if (command instanceof ListenCommand listen) {
       PathChecks.identity(listen.phone.idFile, "--id-file");
     } else if (command instanceof IdCommand.Show show) {
@@ -106,6 +110,10 @@ final class CommandChecks {
               + call.seconds);
     }
     addedPeers(call);
+    if (call.transfer != null // S5 xfer
+        && (!call.add.isEmpty() || call.transfer.equals(PeerId.parse(call.peer)))) {
+      throw CliException.badInvocation("--transfer names a third peer, and does not go with --add");
+    }
     if (call.hold != null && !(call.hold > 0 && call.hold < call.seconds)) {
       throw CliException.badInvocation(
           "--hold must be more than 0 and less than --seconds ("

@@ -1177,6 +1177,73 @@ class BadInvocationTest {
             "10",
             "--settle",
             "9"));
+    // S5 xfer: call --transfer, --allow-transfer
+    rows.add(
+        new Row(
+            "--transfer not a PeerId",
+            2,
+            "'nope' is not a PeerId",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--transfer",
+            "nope"));
+    rows.add(
+        new Row(
+            "--transfer the callee",
+            2,
+            "--transfer names a third peer, and does not go with --add",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--transfer",
+            bob));
+    rows.add(
+        new Row(
+            "--transfer with --add",
+            2,
+            "--transfer names a third peer, and does not go with --add",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--transfer",
+            f.alicePeer,
+            "--add",
+            f.alicePeer));
+    rows.add(
+        new Row(
+            "--transfer ourselves",
+            2,
+            "--transfer names our own PeerId",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--transfer",
+            f.alicePeer));
+    rows.add(
+        new Row(
+            "--allow-transfer sometimes",
+            2,
+            "'sometimes' is not a policy; use never, contacts or always",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--allow-transfer",
+            "sometimes"));
     return rows;
   }
 
