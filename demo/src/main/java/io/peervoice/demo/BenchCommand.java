@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       "  peervoice bench abuse --json abuse.json",
       "  peervoice bench calls --calls 10 --seconds 30 --json calls.json",
       "  peervoice bench setup --runs 3 --json setup.json",
-      "  peervoice bench node-capacity --peers 100000 --json capacity.json"
+      "  peervoice bench node-capacity --peers 100000 --json capacity.json",
+      "  peervoice bench conference --participants 4 --seconds 40 --json conference.json"
     },
     subcommands = {
       JitterBenchCommand.class,
@@ -26,7 +27,8 @@ import picocli.CommandLine.Command;
       SetupBenchCommand.class,
       CallsPeerCommand.class,
       NodeCapacityBenchCommand.class,
-      NodeCapacityPeersCommand.class
+      NodeCapacityPeersCommand.class,
+      ConferenceBenchCommand.class
     })
 final class BenchCommand implements Runnable {
 

@@ -65,6 +65,24 @@ final class CallCommand implements Callable<Integer> {
       description = "Put the call on hold for N seconds midway (and resume).")
   Double hold;
 
+  @Option(
+      names = "--add",
+      paramLabel = "PEER_ID",
+      description =
+          "Once the call is answered, call this peer too and merge both into a conference this"
+              + " phone hosts (repeat for more).")
+  List<String> add = new java.util.ArrayList<>();
+
+  // S5 xfer
+  @Option(
+      names = "--transfer",
+      paramLabel = "PEER_ID",
+      converter = TransferCli.Target.class,
+      description =
+          "Once the call is answered, ask the peer to call this peer instead (blind transfer);"
+              + " we drop out once it rings. Refused or failed: exit 5.")
+  PeerId transfer;
+
   @Override
   public Integer call() throws Exception {
     StatusLine status = StatusLine.open(spec.commandLine().getOut());
@@ -93,6 +111,9 @@ final class CallCommand implements Callable<Integer> {
       return 2;
     }
     List<Character> digits = new CopyOnWriteArrayList<>();
+    ConferenceHost host = null;
+    io.peervoice.signaling.call.TransferResult transferred = null;
+    var roster = ConferenceJson.printer(out);
     CompletableFuture<Void> ringing = new CompletableFuture<>();
     PeerSilence silence = new PeerSilence();
     CallTimeline timeline = new CallTimeline();
@@ -120,6 +141,12 @@ final class CallCommand implements Callable<Integer> {
                               @Override
                               public void onEnded(Call call, EndReason reason) {
                                 timeline.ended();
+                              }
+
+                              @Override
+                              public void onConference(
+                                  Call call, List<io.peervoice.sdk.Conference.Member> members) {
+                                roster.accept(members);
                               }
 
                               @Override
@@ -165,7 +192,19 @@ final class CallCommand implements Callable<Integer> {
         CallStats s = call.stats();
         out.printf("answered; first audio %d ms after the answer%n", s.answerToFirstAudioMillis());
         out.flush();
-        talk(call, out);
+        if (transfer != null) {
+          transferred = TransferCli.transfer(call, transfer, out);
+          if (!transferred.outcome().completed()) {
+            talk(call, out);
+          }
+        } else if (add.isEmpty()) {
+          talk(call, out);
+        } else {
+          host = new ConferenceHost(p, call, out);
+          host.gather(add.stream().map(PeerId::parse).toList());
+          host.talk(Math.round(seconds * 1000));
+          host.hangup();
+        }
       }
       if (call.state() != CallState.ENDED) {
         silence.hangingUp(call.stats());
@@ -183,12 +222,24 @@ final class CallCommand implements Callable<Integer> {
       PhoneReport report = new PhoneReport(call, finalStats, reason, digits, correlation, timeline);
       status.close();
       report.printSummary(out);
+      if (host != null) {
+        host.printSummary();
+      }
       if (phone.json != null) {
-        report.writeJson(phone.json);
+        report.writeJson(
+            phone.json,
+            host == null ? null : host.json(),
+            transferred == null ? null : TransferCli.json(transferred));
       }
       audio.finish().ifPresent(f -> out.println("Wrote " + audio.recorded() + " to " + f));
       out.flush();
-      return Outcome.of(call.direction(), reason, timeline, finalStats, stop.stopped()).exitCode();
+      int code =
+          Outcome.of(call.direction(), reason, timeline, finalStats, stop.stopped()).exitCode();
+      // S5 conf: a peer added with --add that never joined fails the command as unanswered
+      return code == ExitCodes.OK
+              && ((host != null && host.missing() > 0) || TransferCli.failed(transferred))
+          ? ExitCodes.NOT_ANSWERED
+          : code;
     }
   }
 

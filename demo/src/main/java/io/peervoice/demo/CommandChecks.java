@@ -41,6 +41,14 @@ final class CommandChecks {
                 + call.phone.idFile
                 + "): a phone cannot call itself; call another identity's PeerId");
       }
+      if (call.add.stream().map(PeerId::parse).anyMatch(me.peerId()::equals)) {
+        throw CliException.badInvocation(
+            "--add names our own PeerId (" + call.phone.idFile + "): a phone cannot call itself");
+      }
+      if (me.peerId().equals(call.transfer)) { // S5 xfer
+        throw CliException.badInvocation(
+            "--transfer names our own PeerId (" + call.phone.idFile + "): name a third peer");
+      }
     } else if (command instanceof ListenCommand listen) {
       PathChecks.identity(listen.phone.idFile, "--id-file");
     } else if (command instanceof IdCommand.Show show) {
@@ -104,6 +112,11 @@ final class CommandChecks {
               + ", got "
               + call.seconds);
     }
+    addedPeers(call);
+    if (call.transfer != null // S5 xfer
+        && (!call.add.isEmpty() || call.transfer.equals(PeerId.parse(call.peer)))) {
+      throw CliException.badInvocation("--transfer names a third peer, and does not go with --add");
+    }
     if (call.hold != null && !(call.hold > 0 && call.hold < call.seconds)) {
       throw CliException.badInvocation(
           "--hold must be more than 0 and less than --seconds ("
@@ -113,6 +126,36 @@ final class CommandChecks {
     }
     bootstrap(call.phone.bootstrap);
     maxCalls(call.phone);
+  }
+
+  /** S5 conf: {@code --add}: PeerIds, none twice nor the callee, at most a full conference. */
+  private static void addedPeers(CallCommand call) {
+    java.util.Set<String> seen = new java.util.HashSet<>(List.of(call.peer));
+    for (String peer : call.add) {
+      try {
+        PeerId.parse(peer);
+      } catch (IllegalArgumentException e) {
+        throw CliException.badInvocation(
+            "--add '"
+                + CliErrors.oneLine(peer)
+                + "' is not a PeerId (32 base32 characters a-z, 2-7)");
+      }
+      if (!seen.add(peer)) {
+        throw CliException.badInvocation(
+            "--add " + peer + " is in the call already; add each peer once");
+      }
+    }
+    if (call.add.size() + 1 > io.peervoice.sdk.Conference.MAX_LEGS) {
+      throw CliException.badInvocation(
+          "--add given "
+              + call.add.size()
+              + " times; a conference holds at most "
+              + io.peervoice.sdk.Conference.MAX_LEGS
+              + " calls");
+    }
+    if (!call.add.isEmpty() && (call.hold != null || call.dtmf != null)) {
+      throw CliException.badInvocation("--add does not go with --hold or --dtmf");
+    }
   }
 
   private static void listen(ListenCommand listen, ParseResult parsed) {

@@ -4,6 +4,7 @@ import io.peervoice.sdk.Call;
 import io.peervoice.sdk.CallDirection;
 import io.peervoice.sdk.CallListener;
 import io.peervoice.sdk.Phone;
+import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.EndReason;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,6 +56,8 @@ final class ListenCommand implements Callable<Integer> {
   private volatile long phoneStartNanos = -1;
   private volatile long readyNanos = -1;
   private final java.util.Set<Call> asking = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Map<Call, java.util.Map<String, Object>> transfers =
+      new java.util.concurrent.ConcurrentHashMap<>(); // S5 xfer: a call's transfer request
 
   /** A call that ended, for its report; a stop marker (all null) when a signal came. */
   record Ended(Call call, EndReason reason, List<Character> digits, CallTimeline timeline) {}
@@ -104,7 +107,7 @@ final class ListenCommand implements Callable<Integer> {
             new PhoneReport(e.call(), e.call().stats(), e.reason(), e.digits(), null, e.timeline());
         report.printSummary(out);
         if (phone.json != null) {
-          report.writeJson(phone.json);
+          report.writeJson(phone.json, null, transfers.remove(e.call()));
         }
         audio
             .finishRecording(e.call())
@@ -152,6 +155,7 @@ final class ListenCommand implements Callable<Integer> {
       Call c, PrintWriter out, StatusLine status, LinkedBlockingQueue<Ended> ended) {
     List<Character> digits = new CopyOnWriteArrayList<>();
     CallTimeline timeline = new CallTimeline().phone(phoneStartNanos, readyNanos).begin();
+    var roster = ConferenceJson.printer(out);
     return new CallListener() {
       @Override
       public void onRinging(Call call) {
@@ -198,6 +202,25 @@ final class ListenCommand implements Callable<Integer> {
         status.remoteHold(held);
         out.println(held ? "the caller put us on hold" : "the caller resumed");
         out.flush();
+      }
+
+      @Override
+      public void onConference(Call call, List<io.peervoice.sdk.Conference.Member> members) {
+        roster.accept(members);
+      }
+
+      @Override
+      public void onTransferRequested(Call call, PeerId target, boolean accepted) {
+        // S5 xfer: --allow-transfer decided; an accepted transfer's call is reported on its own
+        out.println(
+            "transfer to "
+                + target
+                + " asked by "
+                + call.peer()
+                + ": "
+                + (accepted ? "calling it" : "refused (--allow-transfer)"));
+        out.flush();
+        transfers.put(call, TransferCli.requested(target, accepted));
       }
 
       @Override

@@ -62,6 +62,9 @@ record Outcome(
       case LOCAL_HANGUP -> {
         return audioBothWays ? ExitCodes.OK : ExitCodes.NO_AUDIO;
       }
+      case TRANSFERRED -> {
+        return ExitCodes.OK; // S5 xfer: handed over (the transfer's own outcome is judged apart)
+      }
       case REMOTE_HANGUP -> {
         return remoteHangup();
       }

@@ -88,6 +88,17 @@ final class PhoneOptions {
               + " Both 0: UDP only.")
   Integer nodeTlsPort;
 
+  // S5 xfer
+  @Option(
+      names = "--allow-transfer",
+      paramLabel = "never|contacts|always",
+      converter = TransferCli.Policy.class,
+      description =
+          "Whose transfer requests this phone honours (calling the target it names), and whose"
+              + " replacing calls it takes (default contacts: only peers in --contacts).")
+  io.peervoice.signaling.call.TransferPolicy allowTransfer =
+      io.peervoice.signaling.call.TransferPolicy.CONTACTS;
+
   @picocli.CommandLine.Mixin NetworkOptions network = new NetworkOptions();
 
   private Set<PeerId> contacts = Set.of();
@@ -183,6 +194,7 @@ final class PhoneOptions {
         Phone.builder(Identity.load(idFile))
             .bootstrap(bootstrap)
             .contacts(contacts)
+            .transfers(allowTransfer)
             .ice(network.ice());
     if (streamRoutes() != null) {
       b.streamRoutes(streamRoutes());

@@ -74,6 +74,7 @@ record PhoneReport(
     Map<String, Object> dtmf = new LinkedHashMap<>();
     dtmf.put("received", digits());
     root.put("dtmf", dtmf);
+    ConferenceJson.putRoster(root, call.conference());
     Map<String, Object> end = new LinkedHashMap<>();
     end.put("reason", reason == null ? null : reason.name().toLowerCase(Locale.ROOT));
     end.put(
@@ -86,9 +87,25 @@ record PhoneReport(
   }
 
   void writeJson(Path file) throws IOException {
-    new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(file.toFile(), toJson());
+    writeJson(file, null);
+  }
+
+  /** The report with the host's {@code conference} part (null: none). */
+  void writeJson(Path file, Map<String, Object> conference) throws IOException {
+    writeJson(file, conference, null);
+  }
+
+  /** ... and the {@code transfer} part (S5 xfer; null: none). */
+  void writeJson(Path file, Map<String, Object> conference, Map<String, Object> transfer)
+      throws IOException {
+    Map<String, Object> root = toJson();
+    if (conference != null) {
+      root.put("conference", conference);
+    }
+    if (transfer != null) {
+      root.put("transfer", transfer);
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
   }
 
   /** Envelope correlation from which heard speech counts as matching what was sent. */

@@ -1153,6 +1153,12 @@ class BadInvocationTest {
             "call --node-tls-port -1",
             2,
             "--node-tls-port must be 0 (none) or 1..65535, got -1",
+    // S5 conf: call --add
+    rows.add(
+        new Row(
+            "--add not a PeerId",
+            2,
+            "--add 'nope' is not a PeerId",
             "call",
             bob,
             "--id-file",
@@ -1161,6 +1167,136 @@ class BadInvocationTest {
             node,
             "--node-tls-port",
             "-1"));
+            "--add",
+            "nope"));
+    rows.add(
+        new Row(
+            "--add the callee",
+            2,
+            "is in the call already",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--add",
+            bob));
+    rows.add(
+        new Row(
+            "--add ourselves",
+            2,
+            "--add names our own PeerId",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--add",
+            f.alicePeer));
+    rows.add(
+        new Row(
+            "--add with --hold",
+            2,
+            "--add does not go with --hold or --dtmf",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--add",
+            f.alicePeer,
+            "--hold",
+            "1"));
+    rows.add(
+        new Row(
+            "bench conference --participants 1",
+            2,
+            "--participants must be between 2 and 14, got 1",
+            "bench",
+            "conference",
+            "--participants",
+            "1"));
+    rows.add(
+        new Row(
+            "bench conference --settle too long",
+            2,
+            "--settle must be between 0 and --seconds - 3 (7), got 9",
+            "bench",
+            "conference",
+            "--seconds",
+            "10",
+            "--settle",
+            "9"));
+    // S5 xfer: call --transfer, --allow-transfer
+    rows.add(
+        new Row(
+            "--transfer not a PeerId",
+            2,
+            "'nope' is not a PeerId",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--transfer",
+            "nope"));
+    rows.add(
+        new Row(
+            "--transfer the callee",
+            2,
+            "--transfer names a third peer, and does not go with --add",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--transfer",
+            bob));
+    rows.add(
+        new Row(
+            "--transfer with --add",
+            2,
+            "--transfer names a third peer, and does not go with --add",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--transfer",
+            f.alicePeer,
+            "--add",
+            f.alicePeer));
+    rows.add(
+        new Row(
+            "--transfer ourselves",
+            2,
+            "--transfer names our own PeerId",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--transfer",
+            f.alicePeer));
+    rows.add(
+        new Row(
+            "--allow-transfer sometimes",
+            2,
+            "'sometimes' is not a policy; use never, contacts or always",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--allow-transfer",
+            "sometimes"));
     return rows;
   }
 

@@ -13,6 +13,7 @@ import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
+import io.peervoice.signaling.call.TransferResult;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -73,27 +74,21 @@ public final class Call {
   }
 
   /**
-   * Why the peer ended the call, when it did ({@link EndReason#REMOTE_HANGUP}): {@link
-   * EndReason#LOCAL_HANGUP} for its user's hang-up (or a phone too old to say), else {@link
-   * EndReason#DEVICE_FAILED}, {@link EndReason#NO_AUDIO}, {@link EndReason#PEER_VANISHED}, {@link
-   * EndReason#MEDIA_FAILED}, {@link EndReason#REJECTED} (our description was unusable to it) or
-   * {@link EndReason#ERROR} as the peer reported it. Empty otherwise.
+   * Why the peer ended the call, when it did ({@link EndReason#REMOTE_HANGUP}), as it reported it
+   * ({@link EndReason#LOCAL_HANGUP} for its user's hang-up or a phone too old to say; {@code
+   * docs/calls.md}). Empty otherwise.
    */
   public Optional<EndReason> remoteReason() {
     return Optional.ofNullable(remoteReason);
   }
 
-  /**
-   * Completes when the first audio from the peer has played, however long that takes (pushed by the
-   * media session, not polled); completes exceptionally if the call ends before.
-   */
+  /** Completes when the first audio from the peer has played; exceptionally if it ends before. */
   public CompletableFuture<Void> mediaStarted() {
     return events.mediaStarted();
   }
 
   /**
-   * Answers a ringing incoming call; media starts as soon as ICE has a path (at once for a contact,
-   * whose ICE ran while ringing; after gathering and checks for a stranger).
+   * Answers a ringing incoming call; media starts once ICE has a path.
    *
    * @throws IllegalStateException unless this is a ringing incoming call
    */
@@ -167,6 +162,33 @@ public final class Call {
     m.sendDtmf(digits);
   }
 
+  /** Joins {@code other} into this call's conference, or both into a new {@link Conference}. */
+  public Conference merge(Call other) {
+    return Conference.merge(phone, this, other);
+  }
+
+  /**
+   * S5 xfer, blind transfer ({@code docs/transfer.md}): asks the peer to call {@code target}; once
+   * the target rings this call ends ({@link EndReason#TRANSFERRED}). A refusal or failure leaves it
+   * up. Completes with the outcome; {@link CallListener#onTransferOutcome} hears each step.
+   */
+  public CompletableFuture<TransferResult> transfer(PeerId target) {
+    return phone.onSignaling(() -> phone.transfers.blind(this, target));
+  }
+
+  /**
+   * S5 xfer, attended transfer: the peer calls {@code consultation}'s peer with a token we sign;
+   * the new call replaces the consultation call, and once it is answered we leave both.
+   */
+  public CompletableFuture<TransferResult> transferTo(Call consultation) {
+    return phone.onSignaling(() -> phone.transfers.attended(this, consultation));
+  }
+
+  /** Who is in the conference the peer hosts and holds this call in; empty if none. */
+  public java.util.List<Conference.Member> conference() {
+    return events.conference();
+  }
+
   /** A snapshot of the call. */
   public CallStats stats() {
     MediaSession m = state == CallState.ENDED ? null : phone.onSignaling(setup::media);
@@ -217,9 +239,8 @@ public final class Call {
   }
 
   /**
-   * An admitted invite rings. A contact gets our description and ICE checks at once; a stranger
-   * gets relayed candidates only (with TURN configured, and no checks until we answer) or an empty
-   * description, and no ICE agent, socket or datagram until we answer.
+   * An admitted invite rings: a contact gets our description and checks at once, a stranger relayed
+   * candidates only or an empty description, and no agent, socket or datagram until we answer.
    */
   void ring(CallMessage.Invite inv, boolean contact) {
     boolean alone =
@@ -252,30 +273,21 @@ public final class Call {
     events.ended(reason);
   }
 
-  /**
-   * A task of this call on the signaling thread threw: logs it with the call id and ends the call
-   * with {@link EndReason#ERROR}, telling the peer.
-   */
+  /** A task of this call on the signaling thread threw ({@link CallFaults#failed}). */
   void failed(Throwable error) {
-    log.warn("call {}: signaling task failed, ending the call: {}", id, LogText.escape(error));
-    log.debug("call {}: signaling task failure", id, error);
-    if (state == CallState.ENDED) {
-      return;
-    }
-    try {
-      if (flow != null) {
-        flow.fail();
-        return;
-      }
-      if (direction == CallDirection.INCOMING) {
-        phone.send(peer, new CallMessage.Cancel(id, 0, EndReason.ERROR), null);
-      }
-    } catch (RuntimeException again) {
-      log.warn("call {}: could not tell the peer: {}", id, LogText.escape(again));
-    }
-    if (state != CallState.ENDED) {
-      finish(EndReason.ERROR);
-    }
+    CallFaults.failed(phone, this, error);
+  }
+
+  CallEvents events() {
+    return events;
+  }
+
+  LegAudio audio() {
+    return setup.audio();
+  }
+
+  CallFlow flow() {
+    return flow;
   }
 
   /** Whether our audio is replaced by silence (held or muted). */
@@ -301,33 +313,12 @@ public final class Call {
   }
 
   void undeliverable(CallMessage m, DeliveryException.Reason reason, String detail) {
-    log.warn(
-        "call {}: {} could not be delivered ({})",
-        id,
-        m.getClass().getSimpleName(),
-        LogText.escape(detail));
-    if (m instanceof CallMessage.Invite || m instanceof CallMessage.Answer) {
-      flow.abort(EndReason.UNREACHABLE);
-    } else if (m instanceof CallMessage.Restart) {
-      supervisor.restartUndeliverable(reason);
-    }
+    CallFaults.undeliverable(this, supervisor, m, reason, detail);
   }
 
-  /**
-   * The phone closes: ends the call, telling the peer. A call ringing here while other devices of
-   * our identity are online is left to them (a CANCEL({@link EndReason#CLOSED}), which the caller
-   * ignores while another device rings), not declined for all.
-   */
+  /** The phone closes: ends the call, telling the peer ({@link CallSupervisor#hangupForClose}). */
   void hangupForClose() {
-    if (flow != null && state != CallState.ENDED) {
-      if (direction == CallDirection.INCOMING
-          && state == CallState.RINGING
-          && phone.devices() > 1) {
-        flow.leave();
-      } else {
-        flow.hangup();
-      }
-    }
+    supervisor.hangupForClose();
   }
 
   private CallFlow.Port port() {

@@ -18,6 +18,8 @@ final class CallEvents {
   private final CallListener listener;
   private final CompletableFuture<EndReason> ended = new CompletableFuture<>();
   private final CompletableFuture<Void> mediaStarted = new CompletableFuture<>();
+  private volatile java.util.List<Conference.Member> conference = java.util.List.of();
+  private long conferenceEpoch = -1;
 
   /** Makes the call's listener with the phone's factory (none if that fails). */
   CallEvents(Phone phone, Call call) {
@@ -49,12 +51,37 @@ final class CallEvents {
     phone.thread().dispatch(() -> listener.onAnswered(call));
   }
 
+  /** S5 xfer: the peer asked us to call {@code target}; whether our policy let it. */
+  void transferRequested(io.peervoice.signaling.PeerId target, boolean accepted) {
+    phone.thread().dispatch(() -> listener.onTransferRequested(call, target, accepted));
+  }
+
+  /** S5 xfer: how a transfer we asked for goes. */
+  void transferOutcome(io.peervoice.signaling.call.TransferResult result) {
+    phone.thread().dispatch(() -> listener.onTransferOutcome(call, result));
+  }
+
   void remoteHold(boolean on) {
     phone.thread().dispatch(() -> listener.onRemoteHold(call, on));
   }
 
   void dtmf(char digit) {
     phone.thread().dispatch(() -> listener.onDtmf(call, digit));
+  }
+
+  java.util.List<Conference.Member> conference() {
+    return conference;
+  }
+
+  /** The peer's conference state (on the signaling thread): a newer one replaces the roster. */
+  void conference(io.peervoice.signaling.call.CallMessage.Conference state) {
+    if (state.epoch() <= conferenceEpoch) {
+      return; // reordered: an older state
+    }
+    conferenceEpoch = state.epoch();
+    java.util.List<Conference.Member> members = ConferenceRoster.fromWire(state.members());
+    conference = members;
+    phone.thread().dispatch(() -> listener.onConference(call, members));
   }
 
   /** The first audio from the peer played. */

@@ -25,6 +25,27 @@ public abstract class CallListener {
   /** The peer pressed a key (RFC 4733 telephone event). */
   public void onDtmf(Call call, char digit) {}
 
+  /**
+   * The peer hosts a conference this call is in, and says who is in it and who speaks ({@link
+   * Call#conference()}); an empty list when this call left it. Sent on changes, at most twice a
+   * second for a change of speakers.
+   */
+  public void onConference(Call call, java.util.List<Conference.Member> members) {}
+
+  /**
+   * S5 xfer: the peer asked us to call {@code target} (a transfer, {@code docs/transfer.md});
+   * {@code accepted} says whether {@link PhoneConfig#transfers()} let it: then the new call is
+   * placed at once (it reaches its own listener) and this call ends when the peer drops out.
+   */
+  public void onTransferRequested(
+      Call call, io.peervoice.signaling.PeerId target, boolean accepted) {}
+
+  /**
+   * S5 xfer: how a transfer we asked for ({@link Call#transfer}, {@link Call#transferTo}) goes:
+   * accepted, ringing, answered, refused or failed, as the peer reports it.
+   */
+  public void onTransferOutcome(Call call, io.peervoice.signaling.call.TransferResult result) {}
+
   /** The call ended. */
   public void onEnded(Call call, EndReason reason) {}
 }

@@ -1,8 +1,6 @@
 package io.peervoice.sdk;
 
-import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
-import io.peervoice.media.audio.SwitchableSource;
 import io.peervoice.media.processing.ProcessingStats;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceRole;
@@ -43,8 +41,7 @@ final class CallMediaSetup {
   private final CallTimeline timeline;
   private final CallEvents events;
   private MediaSession media;
-  private SwitchableSource source;
-  private AudioSink sink;
+  private volatile LegAudio audio; // S5 conf: routable into a conference; null before media
   private CallKeys keys;
   private final AgreedKeying agreed = SrtpKeying.agreed();
   private CallMessage.Invite invite;
@@ -93,7 +90,7 @@ final class CallMediaSetup {
     media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLING, agreed);
     keys = CallKeys.generate(phone.random());
     ownDescription = description();
-    CallMessage.Invite inv =
+    invite =
         new CallMessage.Invite(
             call.id(),
             0,
@@ -101,10 +98,10 @@ final class CallMediaSetup {
             System.currentTimeMillis(),
             keys.share(),
             phone.config().srtpProfiles().stream().map(Enum::name).toList(),
-            ownDescription);
-    this.invite = inv;
+            ownDescription,
+            phone.transfers.nextToken()); // S5 xfer: an attended transfer's replace token
     ice = new CallIce(phone, call, true);
-    return inv;
+    return invite;
   }
 
   /** Callee: keeps the invite and makes keys, ICE and, with {@code early} settings, media. */
@@ -220,12 +217,13 @@ final class CallMediaSetup {
     }
   }
 
+  LegAudio audio() {
+    return audio;
+  }
+
   /** Sends silence instead of our audio, or stops; any thread. */
   void silence(boolean on) {
-    SwitchableSource s = source;
-    if (s != null) {
-      s.silence(on);
-    }
+    Optional.ofNullable(audio).ifPresent(a -> a.silence(on));
   }
 
   /** Closes the media; then (no tick runs any more) its last figures if it was active, or null. */
@@ -299,15 +297,17 @@ final class CallMediaSetup {
     try {
       AudioSource raw = phone.config().source().apply(call);
       processing.open(call.id(), raw);
-      source = new SwitchableSource(processing.capture(supervisor.devices().source(raw)));
-      sink = processing.playout(supervisor.devices().sink(phone.config().sink().apply(call)));
+      audio =
+          new LegAudio(
+              processing.capture(supervisor.devices().source(raw)),
+              processing.playout(supervisor.devices().sink(phone.config().sink().apply(call))));
     } catch (RuntimeException e) {
       supervisor.deviceFailedToOpen(e);
       return;
     }
-    source.silence(call.silent());
+    audio.silence(call.silent());
     // the keys are agreed, so media starts at once; should the session still wait, carry on later
-    CompletableFuture<Void> started = media.startMedia(source, sink);
+    CompletableFuture<Void> started = media.startMedia(audio.source, audio.sink);
     boolean now = started.isDone();
     started.whenComplete(
         (ok, error) -> {

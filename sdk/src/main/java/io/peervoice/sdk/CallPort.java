@@ -39,6 +39,7 @@ final class CallPort implements CallFlow.Port {
   @Override
   public void stateChanged(CallState next, EndReason reason) {
     call.enter(next);
+    phone.transfers.stateChanged(call, next, reason); // S5 xfer
     switch (next) {
       case RINGING -> {
         if (call.direction() == CallDirection.OUTGOING) {
@@ -76,5 +77,20 @@ final class CallPort implements CallFlow.Port {
   @Override
   public void remoteHold(boolean on) {
     events.remoteHold(on);
+  }
+
+  @Override
+  public void remoteConference(CallMessage.Conference state) {
+    events.conference(state);
+  }
+
+  @Override
+  public void remoteTransfer(CallMessage.Transfer request) {
+    phone.transfers.requested(call, request);
+  }
+
+  @Override
+  public void remoteTransferStatus(CallMessage.TransferStatus status) {
+    phone.transfers.status(call, status);
   }
 }

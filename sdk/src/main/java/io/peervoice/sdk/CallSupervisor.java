@@ -171,4 +171,22 @@ final class CallSupervisor {
       f.endBecause(reason);
     }
   }
+
+  /**
+   * The phone closes: ends the call, telling the peer. A call ringing here while other devices of
+   * our identity are online is left to them (a CANCEL({@link EndReason#CLOSED}), which the caller
+   * ignores while another device rings), not declined for all.
+   */
+  void hangupForClose() {
+    CallFlow f = flow.get();
+    if (f != null && call.state() != CallState.ENDED) {
+      if (call.direction() == CallDirection.INCOMING
+          && call.state() == CallState.RINGING
+          && phone.devices() > 1) {
+        f.leave();
+      } else {
+        f.hangup();
+      }
+    }
+  }
 }

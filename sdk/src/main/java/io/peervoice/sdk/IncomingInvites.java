@@ -119,9 +119,19 @@ final class IncomingInvites {
       phone.send(from, CallFlow.refusal(invite, r.answer().orElseThrow()), null);
       return;
     }
+    Call replaced = null; // S5 xfer: an attended transfer's invite replaces a call of ours
+    if (invite.replaces().length > 0
+        && (replaced = phone.transfers.replaced(from, invite, calls)) == null) {
+      refuse(from, invite, "bad-replace", "replace token refused", EndReason.REJECTED);
+      return;
+    }
     Call call = new Call(phone, invite.callId(), from, CallDirection.INCOMING);
     calls.put(call.id(), call);
     phone.thread().guarded(call, () -> call.ring(invite, contact));
+    if (replaced != null) {
+      Call consultation = replaced;
+      phone.thread().guarded(call, () -> phone.transfers.replace(call, consultation));
+    }
   }
 
   /** A limit refusal for the log, naming the limit and its value. */

@@ -72,6 +72,7 @@ public final class Phone implements AutoCloseable {
   private final AtomicLong candidatesDropped = new AtomicLong();
   private volatile boolean closed;
   private final PhonePresence presence;
+  final CallTransfers transfers = new CallTransfers(this); // S5 xfer
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
@@ -238,6 +239,11 @@ public final class Phone implements AutoCloseable {
     return call;
   }
 
+  /** Joins answered calls into a conference this phone hosts and mixes ({@link Conference}). */
+  public Conference conference(Call... calls) {
+    return Conference.host(this, java.util.List.of(calls));
+  }
+
   /** The calls that have not ended. */
   public List<Call> calls() {
     return onSignaling(() -> new ArrayList<>(calls.values()));
@@ -262,10 +268,7 @@ public final class Phone implements AutoCloseable {
     return messages.dropped();
   }
 
-  /**
-   * Sends {@code m} for {@code call} (null: a refusal before any call), naming this device when it
-   * is the callee's side, so the caller tells our devices apart.
-   */
+  /** Sends {@code m} for {@code call} (null: none), naming this device on a callee's side. */
   void send(PeerId to, CallMessage m, Call call) {
     boolean callee = call == null || call.direction() == CallDirection.INCOMING;
     send(to, m, callee ? overlay.deviceId() : 0, call);
@@ -280,9 +283,7 @@ public final class Phone implements AutoCloseable {
     calls.remove(call.id());
   }
 
-  /**
-   * The signaling thread: call tasks, timers and listener dispatch (see {@link SignalingThread}).
-   */
+  /** The signaling thread: call tasks, timers, listener dispatch ({@link SignalingThread}). */
   SignalingThread thread() {
     return thread;
   }

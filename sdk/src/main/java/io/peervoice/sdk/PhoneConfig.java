@@ -15,6 +15,7 @@ import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.StreamRoute;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.IncomingLimits;
+import io.peervoice.signaling.call.TransferPolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -85,6 +86,7 @@ import java.util.function.Supplier;
  * @param complexityAdaptation calls' Opus complexity following their loop's load (builder method)
  * @param streamRoutes how to reach nodes over TCP/TLS when UDP to them gets no answer; by default
  *     {@link StreamRoute#assumed} for each bootstrap node (TCP on its UDP port, TLS on 443)
+ * @param transfers which transfers we honour (S5 xfer; default {@link TransferPolicy#CONTACTS})
  */
 public record PhoneConfig(
     Identity identity,
@@ -113,7 +115,8 @@ public record PhoneConfig(
     int maxCalls,
     Optional<AudioProcessing> audioProcessing,
     ComplexityAdaptation complexityAdaptation,
-    List<StreamRoute> streamRoutes) {
+    List<StreamRoute> streamRoutes,
+    TransferPolicy transfers) {
 
   /** {@link #readyTimeout()} unless the builder sets another. */
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(5);
@@ -134,7 +137,7 @@ public record PhoneConfig(
     PhoneConfigChecks.required("networkAddresses,mediaClock", networkAddresses, mediaClock);
     PhoneConfigChecks.required("audioProcessing,overlayAddress", audioProcessing, overlayAddress);
     PhoneConfigChecks.required("incomingLimits,listeners", incomingLimits, listeners);
-    PhoneConfigChecks.required("callWaiting", callWaiting);
+    PhoneConfigChecks.required("callWaiting,transfers", callWaiting, transfers);
     Objects.requireNonNull(complexityAdaptation, "complexityAdaptation");
     streamRoutes = PhoneConfigChecks.streamRoutes(streamRoutes);
     PhoneConfigChecks.values(
@@ -330,6 +333,15 @@ public record PhoneConfig(
       return this;
     }
 
+    // S5 xfer
+    private TransferPolicy transfers = TransferPolicy.CONTACTS;
+
+    /** Which transfer requests and replacing invites we honour ({@code docs/transfer.md}). */
+    public Builder transfers(TransferPolicy policy) {
+      this.transfers = policy;
+      return this;
+    }
+
     /**
      * Builds it; an out-of-range setting (IllegalArgumentException) or a missing one (NPE) named.
      */
@@ -363,7 +375,8 @@ public record PhoneConfig(
           complexityAdaptation,
           streamRoutes != null
               ? streamRoutes
-              : bootstrap.stream().map(StreamRoute::assumed).toList());
+              : bootstrap.stream().map(StreamRoute::assumed).toList(),
+          transfers);
     }
   }
 }

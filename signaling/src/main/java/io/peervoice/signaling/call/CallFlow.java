@@ -49,6 +49,15 @@ public final class CallFlow {
 
     /** The peer sent an ICE restart offer or answer. */
     default void remoteRestart(CallMessage.Restart restart) {}
+
+    /** S5 conf: the peer, hosting a conference, says who is in it (active calls only). */
+    default void remoteConference(CallMessage.Conference state) {}
+
+    /** S5 xfer: the peer asks us to call a target (active calls only). */
+    default void remoteTransfer(CallMessage.Transfer request) {}
+
+    /** S5 xfer: the peer says how our transfer request went (active calls only). */
+    default void remoteTransferStatus(CallMessage.TransferStatus status) {}
   }
 
   /** Schedules work on the flow's thread. */
@@ -257,6 +266,25 @@ public final class CallFlow {
   public void restart(boolean answer, byte[] description) {
     require(state == CallState.ACTIVE, "ICE restart");
     out.send(new CallMessage.Restart(id, out.seq(), answer, description));
+  }
+
+  /** S5 conf: tells the peer who is in the conference we host (an active call only). */
+  public void conference(long epoch, List<CallMessage.ConferenceMember> members) {
+    require(state == CallState.ACTIVE, "send a conference state on");
+    out.send(new CallMessage.Conference(id, out.seq(), epoch, members));
+  }
+
+  /** S5 xfer: asks the peer to call {@code target}, with an attended transfer's token or none. */
+  public void transfer(byte[] target, byte[] token) {
+    require(state == CallState.ACTIVE, "transfer");
+    out.send(new CallMessage.Transfer(id, out.seq(), target, token));
+  }
+
+  /** S5 xfer: tells the peer how its transfer request went (an active call only). */
+  public void transferStatus(TransferOutcome outcome, EndReason reason) {
+    if (state == CallState.ACTIVE) {
+      out.send(new CallMessage.TransferStatus(id, out.seq(), outcome, reason));
+    }
   }
 
   /** Applies a message from the peer. */

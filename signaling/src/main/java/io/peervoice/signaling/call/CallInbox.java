@@ -79,6 +79,12 @@ final class CallInbox {
       port.remoteHold(h.held());
     } else if (m instanceof CallMessage.Restart r && flow.state() == CallState.ACTIVE) {
       port.remoteRestart(r);
+    } else if (m instanceof CallMessage.Conference c && flow.state() == CallState.ACTIVE) {
+      port.remoteConference(c);
+    } else if (m instanceof CallMessage.Transfer t && flow.state() == CallState.ACTIVE) {
+      port.remoteTransfer(t); // S5 xfer
+    } else if (m instanceof CallMessage.TransferStatus t && flow.state() == CallState.ACTIVE) {
+      port.remoteTransferStatus(t);
     } else {
       ignored++;
     }

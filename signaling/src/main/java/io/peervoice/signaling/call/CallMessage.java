@@ -25,8 +25,28 @@ public sealed interface CallMessage {
       long timestampMillis,
       byte[] keyShare,
       List<String> profiles,
-      byte[] offer)
-      implements CallMessage {}
+      byte[] offer,
+      byte[] replaces)
+      implements CallMessage {
+    /** S5 xfer: {@code replaces} is empty unless the call replaces one ({@link TransferToken}). */
+    public Invite {
+      if (replaces.length > TransferToken.LENGTH) {
+        throw new IllegalArgumentException("a replace token is " + TransferToken.LENGTH + " bytes");
+      }
+    }
+
+    /** An ordinary invite, replacing no call. */
+    public Invite(
+        CallId callId,
+        int seq,
+        byte[] callee,
+        long timestampMillis,
+        byte[] keyShare,
+        List<String> profiles,
+        byte[] offer) {
+      this(callId, seq, callee, timestampMillis, keyShare, profiles, offer, new byte[0]);
+    }
+  }
 
   /**
    * The callee's phone is ringing. {@code description} is the callee's media description (ICE
@@ -79,4 +99,84 @@ public sealed interface CallMessage {
    */
   record Restart(CallId callId, int seq, boolean answer, byte[] description)
       implements CallMessage {}
+
+  // S5 conf: conference messages, wire types 20-29
+
+  /**
+   * A conference host tells one participant who is in the conference it hosts (wire type 20). Each
+   * state carries a larger {@code epoch} than the last, so a reordered older one is ignored; an
+   * empty {@code members} list says this call left the conference (it goes on as a plain call).
+   * Carried like every call message: sealed to the participant and signed by the host's identity.
+   * At most {@link #MAX_MEMBERS} members, each once.
+   */
+  record Conference(CallId callId, int seq, long epoch, List<ConferenceMember> members)
+      implements CallMessage {
+    /** The most members one state may list. */
+    public static final int MAX_MEMBERS = 16;
+
+    public Conference {
+      members = List.copyOf(members);
+      if (members.size() > MAX_MEMBERS) {
+        throw new IllegalArgumentException("more than " + MAX_MEMBERS + " members");
+      }
+      if (epoch < 0) {
+        throw new IllegalArgumentException("negative epoch");
+      }
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (ConferenceMember m : members) {
+        if (!seen.add(java.util.HexFormat.of().formatHex(m.peer()))) {
+          throw new IllegalArgumentException("a member listed twice");
+        }
+      }
+    }
+  }
+
+  /**
+   * One member of a {@link Conference} state: its PeerId bytes (20), whether it is the host, is
+   * speaking now, is muted by the host or is on hold, and its level in dBov (-127..0).
+   */
+  record ConferenceMember(
+      byte[] peer, boolean host, boolean speaking, boolean muted, boolean held, int levelDbov) {
+    public ConferenceMember {
+      if (peer.length != 20) {
+        throw new IllegalArgumentException("a PeerId has 20 bytes, not " + peer.length);
+      }
+      if (levelDbov < -127 || levelDbov > 0) {
+        throw new IllegalArgumentException("level out of -127..0: " + levelDbov);
+      }
+    }
+  }
+
+  // S5 xfer: transfer messages, wire types 21-22 (docs/transfer.md)
+
+  /**
+   * The transferor asks the transferee to call {@code target} (a PeerId, 20 bytes) and to report
+   * how it went with {@link TransferStatus} (wire type 21). {@code token} is empty for a blind
+   * transfer; for an attended one it is the {@link TransferToken} the new call's invite carries so
+   * the target knows which consultation call it replaces.
+   */
+  record Transfer(CallId callId, int seq, byte[] target, byte[] token) implements CallMessage {
+    public Transfer {
+      if (target.length != 20) {
+        throw new IllegalArgumentException("a PeerId has 20 bytes, not " + target.length);
+      }
+      if (token.length != 0 && token.length != TransferToken.LENGTH) {
+        throw new IllegalArgumentException(
+            "a transfer token is " + TransferToken.LENGTH + " bytes");
+      }
+    }
+  }
+
+  /**
+   * The transferee tells the transferor how a {@link Transfer} went (wire type 22): {@code reason}
+   * says why for {@link TransferOutcome#REFUSED} and {@link TransferOutcome#FAILED} (the call to
+   * the target's end reason, or {@link EndReason#REJECTED} for a refusal by policy).
+   */
+  record TransferStatus(CallId callId, int seq, TransferOutcome outcome, EndReason reason)
+      implements CallMessage {
+    public TransferStatus {
+      java.util.Objects.requireNonNull(outcome, "outcome");
+      java.util.Objects.requireNonNull(reason, "reason");
+    }
+  }
 }

@@ -45,5 +45,10 @@ public enum EndReason {
   /** A local audio device (microphone or speaker) failed; the peer was told the call ended. */
   DEVICE_FAILED,
   /** Another device of the callee's identity answered this call first. */
-  ANSWERED_ELSEWHERE
+  ANSWERED_ELSEWHERE,
+  /**
+   * S5 xfer: the call was handed over (blind or attended transfer, {@code docs/transfer.md}): the
+   * transferor drops out, or an attended transfer's replacing call took over a consultation call.
+   */
+  TRANSFERRED
 }

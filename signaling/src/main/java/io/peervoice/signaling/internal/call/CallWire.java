@@ -51,6 +51,9 @@ public final class CallWire {
         g.writeBinary(i.keyShare());
         writeStrings(g, i.profiles());
         g.writeBinary(i.offer());
+        if (i.replaces().length > 0) {
+          g.writeBinary(i.replaces()); // S5 xfer: appended, an attended transfer's token
+        }
       } else if (m instanceof CallMessage.Ringing r) {
         g.writeBinary(r.description());
       } else if (m instanceof CallMessage.Answer a) {
@@ -72,6 +75,10 @@ public final class CallWire {
       } else if (m instanceof CallMessage.Restart r) {
         g.writeNumber(r.answer() ? 1 : 0);
         g.writeBinary(r.description());
+      } else if (m instanceof CallMessage.Conference c) {
+        ConferenceWire.write(g, c);
+      } else {
+        TransferWire.write(g, m);
       }
       if (device != 0) {
         g.writeBinary(ByteBuffer.allocate(DEVICE).putLong(device).array());
@@ -101,7 +108,9 @@ public final class CallWire {
     if (m instanceof CallMessage.Hangup) return 7;
     if (m instanceof CallMessage.Candidates) return 8;
     if (m instanceof CallMessage.Hold) return 9;
-    return 10;
+    if (m instanceof CallMessage.Restart) return 10;
+    int transfer = TransferWire.type(m);
+    return transfer != 0 ? transfer : ConferenceWire.type(m);
   }
 
   /** Decodes a call message; any defect is a {@link WireException} naming the field. */
@@ -119,7 +128,7 @@ public final class CallWire {
       if (version != VERSION) {
         throw new WireException("unsupported call protocol version " + version);
       }
-      int type = r.integer("type", 1, 10);
+      int type = r.integer("type", 1, 255); // an unknown type is refused below, never guessed
       CallId id = new CallId(r.integer("callId.high"), r.integer("callId.low"));
       int seq = r.integer("seq", 0, Integer.MAX_VALUE);
       CallMessage m =
@@ -132,7 +141,8 @@ public final class CallWire {
                     r.integer("timestamp"),
                     r.bytes("keyShare", 32, 32),
                     strings(r, "profiles", 8, 64),
-                    r.bytes("offer", 1, MAX_DESCRIPTION));
+                    r.bytes("offer", 1, MAX_DESCRIPTION),
+                    TransferWire.replaces(r));
             case 2 -> new CallMessage.Ringing(id, seq, r.bytes("description", 0, MAX_DESCRIPTION));
             case 3 ->
                 new CallMessage.Answer(
@@ -155,9 +165,12 @@ public final class CallWire {
                 new CallMessage.Candidates(
                     id, seq, strings(r, "candidates", MAX_CANDIDATES, 512), bool(r, "end"));
             case 9 -> new CallMessage.Hold(id, seq, bool(r, "held"));
-            default ->
+            case 10 ->
                 new CallMessage.Restart(
                     id, seq, bool(r, "answer"), r.bytes("description", 1, MAX_DESCRIPTION));
+            case ConferenceWire.CONFERENCE -> ConferenceWire.read(r, id, seq);
+            case TransferWire.TRANSFER, TransferWire.STATUS -> TransferWire.read(type, r, id, seq);
+            default -> throw new WireException("unknown call message type " + type);
           };
       long device = 0;
       if (r.hasField()) {

@@ -1,0 +1,171 @@
+package io.peervoice.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peervoice.signaling.Identity;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 17 (S5 xfer): a blind transfer as separate processes: two {@code peervoice node}s, the
+ * transferee ({@code listen --allow-transfer always}), the target ({@code listen}) and the
+ * transferor ({@code call B --transfer C}). The transferor's call ends transferred with the outcome
+ * in its report; the transferee ends up in a call with the target with audio played on both sides.
+ */
+class TransferProcessTest {
+  private final List<NodeProcess> nodes = new ArrayList<>();
+  private final List<Process> phones = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws Exception {
+    for (Process p : phones) {
+      p.destroyForcibly();
+    }
+    for (NodeProcess n : nodes) {
+      n.close();
+    }
+  }
+
+  private Process peervoice(List<String> args, List<String> output) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + "/bin/java");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.peervoice.demo.PeerVoiceCli");
+    command.addAll(args);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    phones.add(p);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  output.add(line);
+                }
+              } catch (java.io.IOException e) {
+                // process gone
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return p;
+  }
+
+  private static long count(List<String> lines, String prefix) {
+    return lines.stream().filter(l -> l.startsWith(prefix)).count();
+  }
+
+  @Test
+  void theTransfereeEndsUpTalkingToTheTarget(@TempDir Path dir) throws Exception {
+    nodes.add(NodeProcess.start(List.of()));
+    nodes.add(NodeProcess.start(List.of(nodes.get(0).address())));
+    String bootstrap =
+        nodes.stream()
+            .map(NodeProcess::address)
+            .map(a -> "127.0.0.1:" + a.getPort())
+            .collect(Collectors.joining(","));
+    SecureRandom random = new SecureRandom();
+    Map<String, Identity> ids = new java.util.TreeMap<>();
+    for (String who : List.of("a", "b", "c")) {
+      Identity id = Identity.generate(random);
+      id.save(dir.resolve(who + ".id"));
+      ids.put(who, id);
+    }
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    Map<String, Process> listeners = new java.util.TreeMap<>();
+    for (String who : List.of("b", "c")) {
+      List<String> lines = new CopyOnWriteArrayList<>();
+      out.put(who, lines);
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "listen",
+                  "--id-file",
+                  dir.resolve(who + ".id").toString(),
+                  "--bootstrap",
+                  bootstrap,
+                  "--auto-answer",
+                  "--calls",
+                  who.equals("b") ? "2" : "1",
+                  "--json",
+                  dir.resolve(who + ".json").toString()));
+      if (who.equals("b")) {
+        args.addAll(List.of("--allow-transfer", "always"));
+      }
+      listeners.put(who, peervoice(args, lines));
+    }
+    for (String who : List.of("b", "c")) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> out.get(who).stream().anyMatch(l -> l.startsWith("ready ")));
+    }
+    List<String> aOut = new CopyOnWriteArrayList<>();
+    Process a =
+        peervoice(
+            List.of(
+                "call",
+                ids.get("b").peerId().toString(),
+                "--transfer",
+                ids.get("c").peerId().toString(),
+                "--id-file",
+                dir.resolve("a.id").toString(),
+                "--bootstrap",
+                bootstrap,
+                "--seconds",
+                "5",
+                "--json",
+                dir.resolve("a.json").toString()),
+            aOut);
+    assertThat(a.waitFor(60, TimeUnit.SECONDS)).as("transferor finished: %s", aOut).isTrue();
+    assertThat(a.exitValue()).as("transferor: %s", aOut).isZero();
+    ObjectMapper json = new ObjectMapper();
+    JsonNode ar = json.readTree(dir.resolve("a.json").toFile());
+    assertThat(ar.at("/transfer/outcome").asText()).as("%s", ar).isEqualTo("ringing");
+    assertThat(ar.at("/transfer/target").asText()).isEqualTo(ids.get("c").peerId().toString());
+    assertThat(ar.at("/end/reason").asText()).isEqualTo("transferred");
+
+    // the transferee's own call to the target: first audio played on both sides
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> count(out.get("c"), "answered; audio flowing") == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> count(out.get("b"), "answered; audio flowing") == 2);
+    listeners.get("c").destroy(); // SIGTERM: the target hangs up, reports, and exits
+    for (String who : List.of("c", "b")) {
+      assertThat(listeners.get(who).waitFor(30, TimeUnit.SECONDS)).as("%s", out.get(who)).isTrue();
+    }
+    JsonNode cr = json.readTree(dir.resolve("c.json").toFile());
+    assertThat(cr.at("/call/peer").asText())
+        .as("%s", cr)
+        .isEqualTo(ids.get("b").peerId().toString());
+    assertThat(cr.at("/call/answered").asBoolean()).isTrue();
+    assertThat(cr.at("/end/peer_packets_received").asLong()).isPositive();
+    JsonNode br = json.readTree(dir.resolve("b.json").toFile()); // its last call: to the target
+    assertThat(br.at("/call/peer").asText())
+        .as("%s", br)
+        .isEqualTo(ids.get("c").peerId().toString());
+    assertThat(br.at("/call/direction").asText()).isEqualTo("outgoing");
+    assertThat(br.at("/end/peer_packets_received").asLong()).isPositive();
+    assertThat(out.get("b"))
+        .anyMatch(l -> l.startsWith("transfer to " + ids.get("c").peerId() + " asked by"));
+  }
+}

@@ -1,0 +1,337 @@
+package io.peervoice.media.audio;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * A conference bus that mixes on the calls' own media ticks: no thread and no clock of its own.
+ * Each leg (one call) has a {@link Port}. The leg's playout hands the port each frame it decoded
+ * ({@link Port#received}); the leg's send tick asks the port for what to send ({@link Port#send}):
+ * a mix-minus, everyone's newest frame but the leg's own, plus the host's microphone. The first leg
+ * present is the clock of the host's audio: on its send tick the host's microphone frame enters the
+ * bus and the host hears everyone ({@code hostOut}). So nobody ever hears themselves, and the host
+ * hears all legs.
+ *
+ * <p>Legs tick on their own 20 ms grids (possibly on different loops). Each reader keeps a cursor
+ * per producer into that producer's ring of the last {@value #RING} frames, and takes one frame of
+ * each producer per tick: a frame waits at most until the reader's next tick, so the mixer adds at
+ * most one frame of delay (measured: {@link #stats()}). A producer with nothing new gives silence
+ * for that tick (an underrun, counted); a reader that fell more than two frames behind skips to the
+ * newest (counted), so the delay never grows. A late tick leaves a reader a frame behind a producer
+ * for good (each later read finds one to spare); after a second of that it drops one frame (counted
+ * with the skipped) and is back to the smallest delay. Legs whose ticks fall at the same moment, in
+ * either order, keep their one frame of margin: at some reads there is none to spare.
+ *
+ * <p>Samples are summed exactly in 32 bits and then saturated to 16, as {@link AudioMixer} does.
+ * Per producer: a gain, mute (heard by nobody), isolation (a held leg: neither hears nor is heard),
+ * and a level meter for "who is speaking". Bounded to {@value #MAX_PORTS} ports including the host.
+ * Thread-safe: every operation holds one lock for a few microseconds.
+ */
+public final class ConferenceMixer {
+  /** The most ports (legs plus the host). */
+  public static final int MAX_PORTS = 17;
+
+  /** Frames kept per producer. */
+  static final int RING = 4;
+
+  /** A reader further behind a producer than this many frames skips to the newest. */
+  static final int MAX_BACKLOG = 2;
+
+  /**
+   * Reads over which a reader must have had a frame of a producer to spare at every read before it
+   * drops one to come back to the smallest delay (50 reads: a second).
+   */
+  static final int TRIM_READS = 50;
+
+  /** A frame whose RMS level is above this (dBov) is speech. */
+  public static final double SPEAKING_DBOV = SpeakingMeter.THRESHOLD_DBOV;
+
+  private static final int F = PcmFormat.FRAME_SAMPLES;
+
+  /**
+   * A participant's figures.
+   *
+   * @param id the port's id
+   * @param levelDbov the RMS level of its newest frame, dBov (-127 for silence)
+   * @param speaking whether a frame above {@link #SPEAKING_DBOV} came in the last 600 ms
+   * @param muted muted by the host: nobody hears it
+   * @param isolated a held leg: it neither hears nor is heard
+   * @param gain the gain applied to its audio
+   */
+  public record Level(
+      String id,
+      double levelDbov,
+      boolean speaking,
+      boolean muted,
+      boolean isolated,
+      double gain) {}
+
+  /**
+   * The mixer's figures.
+   *
+   * @param framesMixed producer frames mixed into some reader's audio
+   * @param underruns times a producer had no new frame for a reader's tick
+   * @param skipped frames a reader skipped because it had fallen behind, or dropped because it had
+   *     had one to spare for a second (back to the smallest delay)
+   * @param meanDelayMillis mean wait of a mixed frame between its arrival and its mixing
+   * @param p95DelayMillis the 95th percentile of that wait (1 ms bins)
+   * @param maxDelayMillis the longest wait
+   */
+  public record Stats(
+      long framesMixed,
+      long underruns,
+      long skipped,
+      double meanDelayMillis,
+      double p95DelayMillis,
+      double maxDelayMillis) {}
+
+  /** One participant of the bus: a leg, or the host. */
+  public final class Port {
+    private final String id;
+    private final int slot;
+    private final short[][] ring = new short[RING][F];
+    private final long[] arrivals = new long[RING];
+    private long written;
+    private double gain = 1.0;
+    private boolean muted;
+    private boolean isolated;
+    private final SpeakingMeter meter = new SpeakingMeter();
+    private boolean present = true;
+
+    private Port(String id, int slot) {
+      this.id = id;
+      this.slot = slot;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    /**
+     * The leg's send tick: writes into {@code out} what the leg hears. If this leg is the host's
+     * clock (the first leg present), {@code captured} (the host's microphone) enters the bus first
+     * and {@code hostOut} receives what the host hears, and true is returned.
+     */
+    public boolean send(short[] captured, short[] out, short[] hostOut) {
+      synchronized (ConferenceMixer.this) {
+        long now = clock.getAsLong();
+        boolean clocks = present && clockPort() == this;
+        if (clocks) {
+          host.produce(captured, now);
+          host.mixFor(hostOut, now);
+        }
+        if (present && !isolated) {
+          mixFor(out, now);
+        } else {
+          Arrays.fill(out, (short) 0);
+        }
+        return clocks;
+      }
+    }
+
+    /** The leg's playout produced {@code frame}: what this participant said. */
+    public void received(short[] frame) {
+      synchronized (ConferenceMixer.this) {
+        if (present) {
+          produce(frame, clock.getAsLong());
+        }
+      }
+    }
+
+    private void produce(short[] frame, long now) {
+      int i = (int) (written % RING);
+      System.arraycopy(frame, 0, ring[i], 0, F);
+      arrivals[i] = now;
+      written++;
+      meter.update(frame, now);
+    }
+
+    private void mixFor(short[] out, long now) {
+      Arrays.fill(sum, 0);
+      for (Port p : ports) {
+        if (p == this || p.isolated) {
+          continue;
+        }
+        long c = cursors.next(slot, p.slot);
+        if (p.written - c > MAX_BACKLOG) {
+          skipped += p.written - 1 - c;
+          c = p.written - 1;
+        }
+        if (c >= p.written) {
+          underruns++;
+          cursors.spare(slot, p.slot, 0);
+          continue;
+        }
+        if (cursors.spare(slot, p.slot, p.written - c - 1)) {
+          c++; // a frame to spare at every read for a second: drop one, a frame less delay
+          trimmed++;
+        }
+        int i = (int) (c % RING);
+        cursors.next(slot, p.slot, c + 1);
+        if (p.muted) {
+          continue;
+        }
+        delay.add(now - p.arrivals[i]);
+        mixed++;
+        short[] frame = p.ring[i];
+        int q8 = (int) Math.round(p.gain * 256);
+        for (int k = 0; k < F; k++) {
+          sum[k] += (frame[k] * q8) >> 8;
+        }
+      }
+      for (int k = 0; k < F; k++) {
+        out[k] = AudioMixer.saturate(sum[k]);
+      }
+    }
+  }
+
+  private final LongSupplier clock;
+  private final List<Port> ports = new ArrayList<>();
+  private final MixerCursors cursors = new MixerCursors(MAX_PORTS, TRIM_READS);
+  private final boolean[] taken = new boolean[MAX_PORTS];
+  private final int[] sum = new int[F];
+  private final MixerDelay delay = new MixerDelay();
+  private final Port host;
+  private long mixed;
+  private long underruns;
+  private long skipped;
+  private long trimmed;
+
+  /**
+   * A bus whose host is {@code hostId}.
+   *
+   * @param nanoClock the media clock's nanoseconds (injected: a fake clock in tests)
+   */
+  public ConferenceMixer(String hostId, LongSupplier nanoClock) {
+    this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
+    this.host = attach(Objects.requireNonNull(hostId, "hostId"));
+  }
+
+  /**
+   * Adds a leg; it hears and is heard from its next tick on.
+   *
+   * @throws IllegalArgumentException if {@code id} is present already
+   * @throws IllegalStateException if the bus is full ({@value #MAX_PORTS} ports)
+   */
+  public synchronized Port add(String id) {
+    Objects.requireNonNull(id, "id");
+    if (find(id) != null) {
+      throw new IllegalArgumentException("already in the conference: " + id);
+    }
+    return attach(id);
+  }
+
+  private Port attach(String id) {
+    int slot = 0;
+    while (slot < MAX_PORTS && taken[slot]) {
+      slot++;
+    }
+    if (slot == MAX_PORTS) {
+      throw new IllegalStateException("a conference holds at most " + MAX_PORTS + " ports");
+    }
+    taken[slot] = true;
+    Port port = new Port(id, slot);
+    for (Port p : ports) { // only what is said from now on
+      cursors.start(slot, p.slot, p.written);
+      cursors.start(p.slot, slot, 0);
+    }
+    ports.add(port);
+    return port;
+  }
+
+  /** Removes a leg (the host stays); returns whether it was present. */
+  public synchronized boolean remove(String id) {
+    Port p = find(id);
+    if (p == null || p == host) {
+      return false;
+    }
+    p.present = false;
+    ports.remove(p);
+    taken[p.slot] = false;
+    return true;
+  }
+
+  /** The legs present, in the order they were added (the host not included). */
+  public synchronized List<String> legs() {
+    List<String> out = new ArrayList<>();
+    for (Port p : ports) {
+      if (p != host) {
+        out.add(p.id);
+      }
+    }
+    return out;
+  }
+
+  /** Mutes or unmutes a participant (the host's id mutes the host's microphone). */
+  public synchronized void mute(String id, boolean on) {
+    require(id).muted = on;
+  }
+
+  /** Isolates a leg (on hold: it neither hears nor is heard) or takes it back. */
+  public synchronized void isolate(String id, boolean on) {
+    require(id).isolated = on;
+  }
+
+  /**
+   * Sets the gain of a participant's audio in everyone else's mix.
+   *
+   * @throws IllegalArgumentException unless 0 &le; gain &le; 4
+   */
+  public synchronized void gain(String id, double gain) {
+    if (!(gain >= 0 && gain <= 4)) {
+      throw new IllegalArgumentException("gain must be within 0..4, not " + gain);
+    }
+    require(id).gain = gain;
+  }
+
+  /** Everyone's figures, the host first. */
+  public synchronized List<Level> levels() {
+    long now = clock.getAsLong();
+    List<Level> out = new ArrayList<>();
+    for (Port p : ports) {
+      out.add(
+          new Level(p.id, p.meter.levelDbov(), p.meter.speaking(now), p.muted, p.isolated, p.gain));
+    }
+    return out;
+  }
+
+  public synchronized Stats stats() {
+    return new Stats(
+        mixed,
+        underruns,
+        skipped + trimmed,
+        delay.meanMillis(),
+        delay.percentileMillis(95),
+        delay.maxMillis());
+  }
+
+  /** The leg whose send tick carries the host's audio: the first leg present, or null. */
+  private Port clockPort() {
+    for (Port p : ports) {
+      if (p != host) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private Port find(String id) {
+    for (Port p : ports) {
+      if (p.id.equals(id)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private Port require(String id) {
+    Port p = find(id);
+    if (p == null) {
+      throw new IllegalArgumentException("not in the conference: " + id);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,67 @@
+package io.peervoice.sdk;
+
+import io.peervoice.signaling.DeliveryException;
+import io.peervoice.signaling.LogText;
+import io.peervoice.signaling.call.CallFlow;
+import io.peervoice.signaling.call.CallMessage;
+import io.peervoice.signaling.call.CallState;
+import io.peervoice.signaling.call.EndReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a {@link Call} does when its own handling fails or a message of it cannot be delivered (out
+ * of {@code Call} to keep it small). On the signaling thread; logs under {@code Call}'s logger.
+ */
+final class CallFaults {
+  private static final Logger log = LoggerFactory.getLogger(Call.class);
+
+  private CallFaults() {}
+
+  /**
+   * A task of {@code call} on the signaling thread threw: logs it with the call id and ends the
+   * call with {@link EndReason#ERROR}, telling the peer.
+   */
+  static void failed(Phone phone, Call call, Throwable error) {
+    log.warn(
+        "call {}: signaling task failed, ending the call: {}", call.id(), LogText.escape(error));
+    log.debug("call {}: signaling task failure", call.id(), error);
+    if (call.state() == CallState.ENDED) {
+      return;
+    }
+    CallFlow flow = call.flow();
+    try {
+      if (flow != null) {
+        flow.fail();
+        return;
+      }
+      if (call.direction() == CallDirection.INCOMING) {
+        phone.send(call.peer(), new CallMessage.Cancel(call.id(), 0, EndReason.ERROR), null);
+      }
+    } catch (RuntimeException again) {
+      log.warn("call {}: could not tell the peer: {}", call.id(), LogText.escape(again));
+    }
+    if (call.state() != CallState.ENDED) {
+      call.finish(EndReason.ERROR);
+    }
+  }
+
+  /** {@code m} of {@code call} could not be delivered: an invite or answer ends the call. */
+  static void undeliverable(
+      Call call,
+      CallSupervisor supervisor,
+      CallMessage m,
+      DeliveryException.Reason reason,
+      String detail) {
+    log.warn(
+        "call {}: {} could not be delivered ({})",
+        call.id(),
+        m.getClass().getSimpleName(),
+        LogText.escape(detail));
+    if (m instanceof CallMessage.Invite || m instanceof CallMessage.Answer) {
+      call.flow().abort(EndReason.UNREACHABLE);
+    } else if (m instanceof CallMessage.Restart) {
+      supervisor.restartUndeliverable(reason);
+    }
+  }
+}

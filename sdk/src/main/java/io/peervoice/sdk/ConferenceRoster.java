@@ -1,0 +1,108 @@
+package io.peervoice.sdk;
+
+import io.peervoice.media.audio.ConferenceMixer;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.call.CallMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The roster of a conference this phone hosts, and when to tell the participants. Pure: given the
+ * mixer's figures and a nanosecond time, it decides. A change of who is in, muted or held is told
+ * at once; a change of who speaks at most every {@link #SPEAKING_INTERVAL_NANOS}, so a lively
+ * conference costs each leg at most two signaling messages a second. Levels alone are never a
+ * reason to send. Not thread-safe (the signaling thread's).
+ */
+final class ConferenceRoster {
+  /** The shortest interval between two states sent for a change of speakers only. */
+  static final long SPEAKING_INTERVAL_NANOS = 500_000_000L;
+
+  private List<Conference.Member> told = List.of();
+  private long toldNanos = Long.MIN_VALUE / 2;
+  private long epoch;
+
+  /**
+   * The roster now: the host first, then each leg in the mixer's order, {@code peers} naming each
+   * leg's port.
+   */
+  static List<Conference.Member> members(
+      PeerId host, Map<String, PeerId> peers, List<ConferenceMixer.Level> levels) {
+    List<Conference.Member> out = new ArrayList<>();
+    for (ConferenceMixer.Level l : levels) {
+      boolean isHost = l.id().equals(Conference.HOST_PORT);
+      PeerId peer = isHost ? host : peers.get(l.id());
+      if (peer != null) {
+        out.add(
+            new Conference.Member(
+                peer,
+                isHost,
+                l.speaking(),
+                Math.round(l.levelDbov() * 10) / 10.0,
+                l.muted(),
+                l.isolated()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether {@code now} should be sent at {@code nanos}; if so it counts as told, and the state's
+   * epoch is {@link #epoch()}.
+   */
+  boolean due(List<Conference.Member> now, long nanos) {
+    boolean structural = !shape(now).equals(shape(told));
+    boolean speakers = !speaking(now).equals(speaking(told));
+    if (structural || speakers && nanos - toldNanos >= SPEAKING_INTERVAL_NANOS) {
+      told = List.copyOf(now);
+      toldNanos = nanos;
+      epoch++;
+      return true;
+    }
+    return false;
+  }
+
+  /** The epoch of the state last found due (1 for the first). */
+  long epoch() {
+    return epoch;
+  }
+
+  /** The next epoch, for a state sent outside {@link #due} (a leg leaving the conference). */
+  long nextEpoch() {
+    return ++epoch;
+  }
+
+  /** {@code members} as the wire carries them. */
+  static List<CallMessage.ConferenceMember> wire(List<Conference.Member> members) {
+    List<CallMessage.ConferenceMember> out = new ArrayList<>();
+    for (Conference.Member m : members) {
+      int level = (int) Math.max(-127, Math.min(0, Math.round(m.levelDbov())));
+      out.add(
+          new CallMessage.ConferenceMember(
+              m.peer().bytes(), m.host(), m.speaking(), m.muted(), m.held(), level));
+    }
+    return out;
+  }
+
+  /** A state from the wire, as the SDK shows it. */
+  static List<Conference.Member> fromWire(List<CallMessage.ConferenceMember> members) {
+    List<Conference.Member> out = new ArrayList<>();
+    for (CallMessage.ConferenceMember m : members) {
+      out.add(
+          new Conference.Member(
+              new PeerId(m.peer()), m.host(), m.speaking(), m.levelDbov(), m.muted(), m.held()));
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<String> shape(List<Conference.Member> members) {
+    return members.stream().map(m -> m.peer() + "/" + m.muted() + "/" + m.held()).toList();
+  }
+
+  private static List<PeerId> speaking(List<Conference.Member> members) {
+    return members.stream()
+        .filter(Conference.Member::speaking)
+        .map(Conference.Member::peer)
+        .toList();
+  }
+}

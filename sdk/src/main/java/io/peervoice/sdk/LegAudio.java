@@ -1,0 +1,110 @@
+package io.peervoice.sdk;
+
+import io.peervoice.media.audio.AudioSink;
+import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.audio.ConferenceMixer;
+import io.peervoice.media.audio.DeviceStats;
+import io.peervoice.media.audio.PcmFormat;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * One call's audio ends as its media session sees them, routable into a conference. Alone, the
+ * source is the call's (processed) capture, silenced while held or muted, and the sink its
+ * (processed) playout. In a {@link Conference} the send tick sends the leg's mix-minus instead, the
+ * playout feeds the leg's frames to the mixer, and the leg whose tick clocks the host's audio hands
+ * its capture to the mixer as the host's microphone and plays the host's mix on its sink. The
+ * capture is read every tick either way, so a file or a microphone never falls behind. Runs on the
+ * call's media loop; {@link #join} and {@link #leave} on any thread.
+ */
+final class LegAudio {
+  private final AudioSource captured;
+  private final AudioSink played;
+  private final short[] mic = new short[PcmFormat.FRAME_SAMPLES];
+  private final short[] hostOut = new short[PcmFormat.FRAME_SAMPLES];
+  private volatile boolean silent;
+  private volatile ConferenceMixer.Port port;
+  private volatile Conference conference;
+
+  final AudioSource source =
+      new AudioSource() {
+        @Override
+        public boolean read(short[] frame) {
+          return send(frame);
+        }
+
+        @Override
+        public Optional<DeviceStats> captureStats() {
+          return captured.captureStats();
+        }
+      };
+
+  final AudioSink sink =
+      new AudioSink() {
+        @Override
+        public void write(short[] frame) {
+          ConferenceMixer.Port p = port;
+          if (p == null) {
+            played.write(frame);
+          } else {
+            p.received(frame);
+          }
+        }
+
+        @Override
+        public Optional<DeviceStats> playbackStats() {
+          return played.playbackStats();
+        }
+      };
+
+  LegAudio(AudioSource captured, AudioSink played) {
+    this.captured = captured;
+    this.played = played;
+  }
+
+  private boolean send(short[] frame) {
+    ConferenceMixer.Port p = port;
+    if (p == null) {
+      boolean more = captured.read(frame);
+      if (silent) {
+        Arrays.fill(frame, (short) 0);
+      }
+      return more;
+    }
+    captured.read(mic);
+    if (p.send(mic, frame, hostOut)) {
+      played.write(hostOut);
+    }
+    return true; // the conference goes on when this leg's own source ends
+  }
+
+  /** Sends silence instead of our audio (held or muted), or stops; in a conference, isolates. */
+  void silence(boolean on) {
+    silent = on;
+    Conference c = conference;
+    if (c != null) {
+      c.isolated(this, on);
+    }
+  }
+
+  boolean silent() {
+    return silent;
+  }
+
+  /** Routes this leg through {@code mixer}'s {@code p}. */
+  void join(Conference c, ConferenceMixer.Port p) {
+    conference = c;
+    port = p;
+  }
+
+  /** Back to the call's own audio. */
+  void leave() {
+    port = null;
+    conference = null;
+  }
+
+  /** The conference this leg is in, or null. */
+  Conference conference() {
+    return conference;
+  }
+}
