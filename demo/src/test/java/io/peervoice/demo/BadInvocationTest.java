@@ -1153,6 +1153,14 @@ class BadInvocationTest {
             "call --node-tls-port -1",
             2,
             "--node-tls-port must be 0 (none) or 1..65535, got -1",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--node-tls-port",
+            "-1"));
     // S5 conf: call --add
     rows.add(
         new Row(
@@ -1165,8 +1173,6 @@ class BadInvocationTest {
             a,
             "--bootstrap",
             node,
-            "--node-tls-port",
-            "-1"));
             "--add",
             "nope"));
     rows.add(
