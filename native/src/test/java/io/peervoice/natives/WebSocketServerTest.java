@@ -49,6 +49,7 @@ class WebSocketServerTest {
   private final List<AutoCloseable> open = new ArrayList<>();
   private final List<String> frames = new CopyOnWriteArrayList<>();
   private final AtomicInteger closed = new AtomicInteger();
+  private final List<String> peers = new CopyOnWriteArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterEach
@@ -62,7 +63,9 @@ class WebSocketServerTest {
   private final StreamServer.Handler echo =
       new StreamServer.Handler() {
         @Override
-        public void opened(StreamPeer peer) {}
+        public void opened(StreamPeer peer) {
+          peers.add(peer.toString());
+        }
 
         @Override
         public void frame(StreamPeer peer, byte[] data, int offset, int length) {
@@ -79,12 +82,17 @@ class WebSocketServerTest {
       };
 
   private WebSocketServer server(StreamLimits limits, Set<String> origins) throws IOException {
+    return server(limits, origins, PAGES);
+  }
+
+  private WebSocketServer server(
+      StreamLimits limits, Set<String> origins, Map<String, WebPage> pages) throws IOException {
     UdpEndpoint udp = UdpEndpoint.bind(ANY, (from, data) -> {}, "web-test");
     open.add(udp);
     WebSocketServer s =
         udp.serveWebSockets(
             ANY,
-            new WebSettings("/ws", 100, PAGES, origins, WebSettings.DEFAULT_CSP),
+            new WebSettings("/ws", 100, pages, origins, WebSettings.DEFAULT_CSP),
             limits,
             echo);
     open.add(s);
@@ -186,6 +194,55 @@ class WebSocketServerTest {
   }
 
   @Test
+  void pipelinedRequestsGetOneAnswerPerConnection() throws Exception {
+    // larger than one socket write and the high water: the answers would queue; the requests fit
+    // the first read (2 KiB), so none is left unread when the answer closes (that would be a reset)
+    byte[] big = new byte[256 * 1024];
+    WebSocketServer s =
+        server(
+            StreamLimits.defaults(),
+            Set.of(),
+            Map.of("/index.html", new WebPage("application/octet-stream", big)));
+    try (Socket socket = new Socket()) {
+      socket.connect(s.localAddress(), 2_000);
+      socket.setSoTimeout(5_000);
+      OutputStream out = socket.getOutputStream();
+      out.write("GET / HTTP/1.1\r\n\r\n".repeat(100).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      byte[] all = socket.getInputStream().readAllBytes();
+      String head = new String(all, 0, Math.min(all.length, 1024), StandardCharsets.ISO_8859_1);
+      assertThat(head).startsWith("HTTP/1.1 200");
+      int body = head.indexOf("\r\n\r\n") + 4;
+      assertThat(all.length).as("one answer, then closed").isEqualTo(body + big.length);
+    }
+  }
+
+  @Test
+  void aTargetThatOnlyDecodesToTheSocketPathIsRefusedAtOnce() throws Exception {
+    // the handshake timeout is longer than the read timeout: a hang fails the read
+    WebSocketServer s =
+        server(StreamLimits.defaults().withHandshakeTimeout(Duration.ofSeconds(30)), Set.of());
+    for (String target : List.of("/ws?x=1", "/%77s", "/ws#", "/ws?")) {
+      try (Socket socket = new Socket()) {
+        socket.connect(s.localAddress(), 2_000);
+        socket.setSoTimeout(5_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            ("GET "
+                    + target
+                    + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String answer =
+            new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertThat(answer).as(target).matches("(?s)HTTP/1\\.1 40[04] .*");
+      }
+    }
+  }
+
+  @Test
   void binaryMessagesReachTheHandlerAsPrefixedFramesAndRepliesLeaveAsMessages() throws Exception {
     WebSocketServer s = server(StreamLimits.defaults(), Set.of());
     Client client = new Client();
@@ -196,6 +253,7 @@ class WebSocketServerTest {
     assertThat(client.messages.get(0)).isEqualTo("hello");
     assertThat(client.messages.get(1)).hasSize(100);
     assertThat(frames).hasSize(2);
+    assertThat(peers).singleElement().asString().startsWith("ws:/127.0.0.1:");
     StreamCounters c = s.counters();
     assertThat(c.open()).isEqualTo(1);
     assertThat(c.framesIn()).isEqualTo(2);
