@@ -53,6 +53,9 @@ export function generateIdentity() {
 
 const STORE_KEY = 'peervoice.identity.v1';
 
+/** The stored identity cannot be read; its message says what the user can do. */
+export class IdentityStoreError extends Error {}
+
 /**
  * The identity kept in {@code storage} (localStorage by default), created and kept on first use.
  * Stored as JSON with both secrets in base64 and the PeerId, checked when loaded.
@@ -60,9 +63,23 @@ const STORE_KEY = 'peervoice.identity.v1';
 export function loadOrCreateIdentity(storage = globalThis.localStorage) {
   const text = storage ? storage.getItem(STORE_KEY) : null;
   if (text) {
-    const j = JSON.parse(text);
-    const id = identityFrom(unbase64(j.ed25519), unbase64(j.x25519));
-    if (id.peerId !== j.peerId) throw new Error('the stored identity does not match its PeerId');
+    let id;
+    let why;
+    try {
+      const j = JSON.parse(text);
+      id = identityFrom(unbase64(j.ed25519), unbase64(j.x25519));
+      if (id.peerId !== j.peerId) why = 'its keys do not match its PeerId';
+    } catch (e) {
+      why = e.message || String(e);
+    }
+    if (why) {
+      // never replaced silently: the old PeerId is what others know this browser by
+      throw new IdentityStoreError(
+        'The PeerVoice identity stored in this browser (localStorage "' + STORE_KEY + '") is'
+          + ' corrupt (' + why + '). Restore it from a backup, or delete that entry in the'
+          + " browser's site data to start with a new identity (a new PeerId).",
+      );
+    }
     return id;
   }
   const id = generateIdentity();

@@ -2,8 +2,13 @@
 import { createPeervoice } from './api.js';
 import { wirePage } from './page.js';
 
-const peervoice = createPeervoice();
-globalThis.peervoice = peervoice;
-if (globalThis.document && document.getElementById('peervoice-page')) {
-  wirePage(peervoice, document, new URLSearchParams(globalThis.location.search));
+const page = globalThis.document && document.getElementById('peervoice-page');
+try {
+  const peervoice = createPeervoice();
+  globalThis.peervoice = peervoice;
+  if (page) wirePage(peervoice, document, new URLSearchParams(globalThis.location.search));
+} catch (e) {
+  // e.g. a corrupt stored identity: one clear line on the page, not a dead page
+  if (page) document.getElementById('state').textContent = e.message;
+  throw e;
 }

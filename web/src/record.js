@@ -6,8 +6,11 @@
 import { encode as cborEncode, decode as cborDecode } from './cbor.js';
 import { ascii, be, concat, equal } from './bytes.js';
 import { publicIdentity } from './identity.js';
+import { big, WireError } from './wire.js';
 
 export const MAX_NODES = 8;
+/** The furthest expiry a client accepts, as Java's ClientCore (LocationRecord.check): one day. */
+export const MAX_LIFETIME_MILLIS = 86_400_000;
 const V1 = ascii('peervoice-location-v1');
 const V2 = ascii('peervoice-location-v2');
 
@@ -56,21 +59,23 @@ export function encodeRecord(r) {
 
 /** Decodes a record's fields (signature not checked: {@link checkRecord}); throws on bad input. */
 export function decodeRecord(bytes) {
-  if (bytes.length > 1024) throw new Error('record over 1024 bytes');
+  if (bytes.length > 1024) throw new WireError('record over 1024 bytes');
   const a = cborDecode(bytes);
   const isBytes = (v, n) => v instanceof Uint8Array && v.length === n;
-  if (!Array.isArray(a) || a.length < 6 || !isBytes(a[0], 32) || !isBytes(a[1], 32)
+  if (!Array.isArray(a) || a.length !== 6 || !isBytes(a[0], 32) || !isBytes(a[1], 32)
     || !Array.isArray(a[2]) || a[2].length > MAX_NODES || !isBytes(a[5], 64)) {
-    throw new Error('malformed record');
+    throw new WireError('malformed record');
   }
   const port = (v, min) => {
-    if (typeof v !== 'number' || v < min || v > 0xffff) throw new Error('malformed record port');
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 0xffff) {
+      throw new WireError('malformed record port');
+    }
     return v;
   };
   const nodes = a[2].map((n) => {
     if (!Array.isArray(n) || (n.length !== 3 && n.length !== 5) || !isBytes(n[0], 20)
-      || typeof n[1] !== 'string') {
-      throw new Error('malformed record node');
+      || typeof n[1] !== 'string' || n[1].length > 255) {
+      throw new WireError('malformed record node');
     }
     return {
       id: n[0], host: n[1], port: port(n[2], 1),
@@ -80,8 +85,8 @@ export function decodeRecord(bytes) {
   return {
     identity: publicIdentity(a[0], a[1]),
     nodes,
-    sequence: BigInt(a[3]),
-    expiresMillis: BigInt(a[4]),
+    sequence: big(a[3], 'sequence'),
+    expiresMillis: big(a[4], 'expires'),
     signature: a[5],
   };
 }
@@ -92,5 +97,6 @@ export function checkRecord(r, peerIdBytes, nowMillis) {
   const body = signedBytes(r.identity.signingKey, r.identity.agreementKey, r.nodes, r.sequence, r.expiresMillis);
   if (!r.identity.verify(body, r.signature)) return 'bad signature';
   if (r.expiresMillis <= BigInt(nowMillis)) return 'expired';
+  if (r.expiresMillis > BigInt(nowMillis) + BigInt(MAX_LIFETIME_MILLIS)) return 'expires too late';
   return null;
 }

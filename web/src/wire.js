@@ -132,7 +132,8 @@ function int(v, name, min, max) {
   return v;
 }
 
-function big(v, name) {
+/** {@code v} as a bigint if it is a signed 64-bit integer (as Java's long); WireError if not. */
+export function big(v, name) {
   if (typeof v !== 'number' && typeof v !== 'bigint') throw new WireError(name + ': not an integer');
   const b = BigInt(v);
   if (b < -(1n << 63n) || b >= 1n << 63n) throw new WireError(name + ': out of range');

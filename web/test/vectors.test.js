@@ -8,7 +8,7 @@ import { identityFrom } from '../src/identity.js';
 import { decodeMsg, encodeMsg, WireError } from '../src/wire.js';
 import { checkRecord, decodeRecord, encodeRecord, signRecord } from '../src/record.js';
 import { open, seal } from '../src/seal.js';
-import { decode as cborDecode, CborError } from '../src/cbor.js';
+import { decode as cborDecode, encode as cborEncode, CborError } from '../src/cbor.js';
 
 const v = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
 const a = identityFrom(unhex(v.a_ed25519_seed), unhex(v.a_x25519_secret));
@@ -68,7 +68,12 @@ test('records: Java records check here, and records signed here are Java bytes',
     assert.equal(hex(encodeRecord(again)), v[name], name);
   }
   const r = decodeRecord(unhex(v.record));
-  assert.equal(checkRecord(r, a.idBytes, Date.UTC(2026, 0, 1)), null);
+  const hourBefore = Number(r.expiresMillis) - 3_600_000;
+  assert.equal(checkRecord(r, a.idBytes, hourBefore), null);
+  assert.equal(checkRecord(r, a.idBytes, Date.UTC(2026, 0, 1)), 'expires too late'); // as Java's
+  const fields = cborDecode(unhex(v.record));
+  assert.throws(() => decodeRecord(cborEncode([...fields, 0])), WireError); // one field too many
+  assert.throws(() => decodeRecord(cborEncode(fields.with(3, 'x'))), WireError);
   assert.equal(checkRecord(r, b.idBytes, 0), 'wrong peer id');
   const plain = decodeRecord(unhex(v.record_plain));
   assert.equal(checkRecord(plain, a.idBytes, 10), 'expired');
@@ -106,6 +111,16 @@ test('hostile bytes: only WireError / CborError, never anything else', () => {
       cborDecode(m.slice(0, cut));
     } catch (e) {
       assert.ok(e instanceof CborError, String(e));
+    }
+  }
+  for (let i = 0; i < 20_000; i++) {
+    const m = unhex(v[i % 2 ? 'record' : 'record_plain']);
+    const cut = rnd() < 0.2 ? Math.floor(rnd() * m.length) : m.length;
+    for (let j = 0; j < 1 + rnd() * 4; j++) m[Math.floor(rnd() * m.length)] = Math.floor(rnd() * 256);
+    try {
+      decodeRecord(m.slice(0, cut));
+    } catch (e) {
+      assert.ok(e instanceof WireError || e instanceof CborError, String(e));
     }
   }
 });

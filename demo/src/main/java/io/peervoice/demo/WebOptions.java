@@ -5,8 +5,11 @@ import io.peervoice.signaling.RendezvousNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /** {@code peervoice node}'s options for serving browsers (docs/webrtc.md). */
@@ -36,11 +39,52 @@ final class WebOptions {
       return "--ws-origin needs --ws-port";
     }
     for (String o : wsOrigins) {
-      if (!o.matches("https?://[^/\\s]+")) {
-        return "--ws-origin takes origins like https://example.org, got " + o;
+      if (origin(o) == null) {
+        return "--ws-origin takes origins like https://example.org (no path), got " + o;
       }
     }
     return null;
+  }
+
+  /**
+   * {@code o} as a browser serializes an {@code Origin} header (<a
+   * href="https://www.rfc-editor.org/rfc/rfc6454#section-6.2">RFC 6454 6.2</a>): scheme and host in
+   * lower case, the scheme's default port dropped; null if it is not an http(s) origin (a path,
+   * query, fragment or user part included).
+   */
+  static String origin(String o) {
+    URI u;
+    try {
+      u = new URI(o);
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    int port = u.getPort();
+    int standard = scheme.equals("https") ? 443 : 80;
+    if (!(scheme.equals("http") || scheme.equals("https"))
+        || u.getHost() == null
+        || u.getRawUserInfo() != null
+        || !(u.getRawPath() == null || u.getRawPath().isEmpty())
+        || u.getRawQuery() != null
+        || u.getRawFragment() != null) {
+      return null;
+    }
+    return scheme
+        + "://"
+        + u.getHost().toLowerCase(Locale.ROOT)
+        + (port == -1 || port == standard ? "" : ":" + port);
+  }
+
+  /** The warning for serving plain HTTP at {@code at}, or null on loopback. */
+  static String plainHttpWarning(InetSocketAddress at) {
+    if (at.getAddress() != null && at.getAddress().isLoopbackAddress()) {
+      return null;
+    }
+    return "warning: web on http://"
+        + HostPort.format(at)
+        + "/ : browsers will only allow microphone access on https or localhost; identities in"
+        + " the page travel unprotected";
   }
 
   /** Starts serving browsers on {@code listen}'s host, if asked, and says where. */
@@ -52,8 +96,12 @@ final class WebOptions {
     InetSocketAddress at =
         node.serveWeb(
             new InetSocketAddress(listen.getAddress(), wsPort),
-            Set.copyOf(wsOrigins),
+            wsOrigins.stream().map(WebOptions::origin).collect(Collectors.toUnmodifiableSet()),
             StreamLimits.defaults().withConnections(10_000, streamsPerIp));
     out.println("web on http://" + HostPort.format(at) + "/ (WebSocket at /ws)");
+    String warning = plainHttpWarning(at);
+    if (warning != null) {
+      out.println(warning);
+    }
   }
 }

@@ -1127,7 +1127,7 @@ class BadInvocationTest {
         new Row(
             "node --ws-origin not an origin",
             2,
-            "--ws-origin takes origins like https://example.org, got example.org/x",
+            "--ws-origin takes origins like https://example.org (no path), got example.org/x",
             "node",
             "--listen",
             "127.0.0.1:0",
@@ -1303,6 +1303,30 @@ class BadInvocationTest {
             node,
             "--allow-transfer",
             "sometimes"));
+    rows.add( // S5 webfix: a path never matches a browser's Origin
+        new Row(
+            "node --ws-origin with a path",
+            2,
+            "got https://example.org/app",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--ws-port",
+            "0",
+            "--ws-origin",
+            "https://example.org/app"));
+    rows.add(
+        new Row(
+            "node --ws-origin with user info",
+            2,
+            "got https://me@example.org",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--ws-port",
+            "0",
+            "--ws-origin",
+            "https://me@example.org"));
     return rows;
   }
 

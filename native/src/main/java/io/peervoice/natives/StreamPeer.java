@@ -78,6 +78,10 @@ public final class StreamPeer {
 
   @Override
   public String toString() {
-    return (channel.pipeline().get(SslHandler.class) == null ? "tcp:" : "tls:") + remote;
+    boolean tls = channel.pipeline().get(SslHandler.class) != null;
+    if (channel.pipeline().get(WebSocketPeerHandler.UNPREFIX) != null) {
+      return (tls ? "wss:" : "ws:") + remote;
+    }
+    return (tls ? "tls:" : "tcp:") + remote;
   }
 }

@@ -16,14 +16,20 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The HTTP side of a {@link WebSocketServer}: a request for the WebSocket path goes on to the
- * upgrade once its {@code Origin} is allowed; any other is answered from the fixed page table (GET
- * and HEAD only) and the connection closed. Pages are looked up by exact path, so there is nothing
- * to traverse.
+ * The HTTP side of a {@link WebSocketServer}: a request whose raw target is exactly the WebSocket
+ * path goes on to the upgrade once its {@code Origin} is allowed (the upgrade compares the raw
+ * target too); one that only decodes to it ({@code /ws?x=1}, {@code /%77s}) is refused at once
+ * (400). Any other is answered from the fixed page table (GET and HEAD only) and the connection
+ * closed. Pages are looked up by exact path, so there is nothing to traverse. One request per
+ * connection is handled: pipelined requests after it are dropped unanswered, so one read of many
+ * requests cannot queue many answers. Reading goes on until the answer's close (bounded by the
+ * handshake deadline): bytes left unread in the kernel would make that close a reset, which
+ * discards the answer at the client.
  */
 final class WebRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final WebPage NOT_FOUND = text("not found\n");
   private final WebSettings settings;
+  private boolean handled;
 
   WebRequestHandler(WebSettings settings) {
     this.settings = settings;
@@ -35,12 +41,16 @@ final class WebRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (handled) {
+      return; // pipelined after the one request a connection gets: dropped (and released)
+    }
+    handled = true;
     if (!request.decoderResult().isSuccess()) {
       respond(ctx, request, HttpResponseStatus.BAD_REQUEST, text("bad request\n"));
       return;
     }
     String path = new QueryStringDecoder(request.uri()).path();
-    if (path.equals(settings.socketPath())) {
+    if (request.uri().equals(settings.socketPath())) {
       String origin = request.headers().get(HttpHeaderNames.ORIGIN);
       if (!settings.allowedOrigins().isEmpty()
           && (origin == null || !settings.allowedOrigins().contains(origin))) {
@@ -48,6 +58,15 @@ final class WebRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         return;
       }
       ctx.fireChannelRead(request.retain()); // on to the upgrade
+      return;
+    }
+    if (path.equals(settings.socketPath())) {
+      // the upgrade compares the raw target and would not take it: refused now, not at the deadline
+      respond(
+          ctx,
+          request,
+          HttpResponseStatus.BAD_REQUEST,
+          text("the socket is at exactly " + path + "\n"));
       return;
     }
     boolean head = request.method().equals(HttpMethod.HEAD);

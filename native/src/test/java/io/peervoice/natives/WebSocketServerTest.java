@@ -49,6 +49,7 @@ class WebSocketServerTest {
   private final List<AutoCloseable> open = new ArrayList<>();
   private final List<String> frames = new CopyOnWriteArrayList<>();
   private final AtomicInteger closed = new AtomicInteger();
+  private final List<String> peers = new CopyOnWriteArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterEach
@@ -62,7 +63,9 @@ class WebSocketServerTest {
   private final StreamServer.Handler echo =
       new StreamServer.Handler() {
         @Override
-        public void opened(StreamPeer peer) {}
+        public void opened(StreamPeer peer) {
+          peers.add(peer.toString());
+        }
 
         @Override
         public void frame(StreamPeer peer, byte[] data, int offset, int length) {
@@ -79,12 +82,17 @@ class WebSocketServerTest {
       };
 
   private WebSocketServer server(StreamLimits limits, Set<String> origins) throws IOException {
+    return server(limits, origins, PAGES);
+  }
+
+  private WebSocketServer server(
+      StreamLimits limits, Set<String> origins, Map<String, WebPage> pages) throws IOException {
     UdpEndpoint udp = UdpEndpoint.bind(ANY, (from, data) -> {}, "web-test");
     open.add(udp);
     WebSocketServer s =
         udp.serveWebSockets(
             ANY,
-            new WebSettings("/ws", 100, PAGES, origins, WebSettings.DEFAULT_CSP),
+            new WebSettings("/ws", 100, pages, origins, WebSettings.DEFAULT_CSP),
             limits,
             echo);
     open.add(s);
@@ -186,6 +194,63 @@ class WebSocketServerTest {
   }
 
   @Test
+  void pipelinedRequestsGetOneAnswerPerConnection() {
+    // a client that does not read: no write completes, so every answer given would stay queued
+    List<Object> held = new ArrayList<>();
+    io.netty.channel.embedded.EmbeddedChannel ch = new io.netty.channel.embedded.EmbeddedChannel();
+    ch.pipeline()
+        .addFirst(
+            new io.netty.channel.ChannelOutboundHandlerAdapter() {
+              @Override
+              public void write(
+                  io.netty.channel.ChannelHandlerContext ctx,
+                  Object msg,
+                  io.netty.channel.ChannelPromise promise) {
+                held.add(msg);
+              }
+            });
+    WebSettings web = new WebSettings("/ws", 100, PAGES, Set.of(), WebSettings.DEFAULT_CSP);
+    StreamLimits limits = StreamLimits.defaults();
+    WebSocketServer.pipeline(
+        ch, web, WebSocketServer.socketConfig(web, limits), new StreamServer.Tally(limits), echo);
+    ch.writeInbound(
+        io.netty.buffer.Unpooled.wrappedBuffer(
+            "GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(100).getBytes(StandardCharsets.US_ASCII)));
+    String out =
+        held.stream()
+            .map(m -> ((io.netty.buffer.ByteBuf) m).toString(StandardCharsets.ISO_8859_1))
+            .reduce("", String::concat);
+    held.forEach(io.netty.util.ReferenceCountUtil::release);
+    ch.finishAndReleaseAll();
+    assertThat(out.split("HTTP/1.1 200", -1)).as("one answer queued").hasSize(2);
+  }
+
+  @Test
+  void aTargetThatOnlyDecodesToTheSocketPathIsRefusedAtOnce() throws Exception {
+    // the handshake timeout is longer than the read timeout: a hang fails the read
+    WebSocketServer s =
+        server(StreamLimits.defaults().withHandshakeTimeout(Duration.ofSeconds(30)), Set.of());
+    for (String target : List.of("/ws?x=1", "/%77s", "/ws#", "/ws?")) {
+      try (Socket socket = new Socket()) {
+        socket.connect(s.localAddress(), 2_000);
+        socket.setSoTimeout(5_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            ("GET "
+                    + target
+                    + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String answer =
+            new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertThat(answer).as(target).matches("(?s)HTTP/1\\.1 40[04] .*");
+      }
+    }
+  }
+
+  @Test
   void binaryMessagesReachTheHandlerAsPrefixedFramesAndRepliesLeaveAsMessages() throws Exception {
     WebSocketServer s = server(StreamLimits.defaults(), Set.of());
     Client client = new Client();
@@ -196,6 +261,7 @@ class WebSocketServerTest {
     assertThat(client.messages.get(0)).isEqualTo("hello");
     assertThat(client.messages.get(1)).hasSize(100);
     assertThat(frames).hasSize(2);
+    assertThat(peers).singleElement().asString().startsWith("ws:/127.0.0.1:");
     StreamCounters c = s.counters();
     assertThat(c.open()).isEqualTo(1);
     assertThat(c.framesIn()).isEqualTo(2);
