@@ -119,7 +119,7 @@ class SdpParserTest {
   @Test
   void iceCredentialsShorterThanRfc8839AllowsAreRefused() throws IOException {
     String offer = seed("chromium-offer.sdp"); // ufrag EsAw (4), pwd of 24 chars
-    assertThat(SdpParser.parse(offer).description().ice().pwd()).hasSize(24);
+    assertThat(SdpParser.parse(offer).description().ice().password()).hasSize(24);
     assertThatThrownBy(() -> SdpParser.parse(offer.replace("a=ice-ufrag:EsAw", "a=ice-ufrag:EsA")))
         .hasMessageContaining("a=ice-ufrag of 4..256 ice-chars");
     String shortPwd =
@@ -132,7 +132,7 @@ class SdpParserTest {
         .hasMessageContaining("a=ice-ufrag of 4..256 ice-chars");
     String pwd22 =
         offer.replace("a=ice-pwd:bP+XJMM09aR8AiX1jdukzR6Y", "a=ice-pwd:bP+XJMM09aR8AiX1jdukzR");
-    assertThat(SdpParser.parse(pwd22).description().ice().pwd()).hasSize(22);
+    assertThat(SdpParser.parse(pwd22).description().ice().password()).hasSize(22);
   }
 
   @Test
