@@ -229,6 +229,34 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Internals are exempt from the rule above; Bouncy Castle stays out of their signatures too. */
+  @Test
+  void noBouncyCastleTypeInAPublicSignatureOfSession() {
+    members()
+        .that()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .resideInAPackage("io.peervoice.session..")
+        .should(
+            new ArchCondition<JavaMember>("show no Bouncy Castle type in their signature") {
+              @Override
+              public void check(JavaMember member, ConditionEvents events) {
+                for (JavaClass type : signatureTypes(member)) {
+                  if (type.getName().startsWith("org.bouncycastle.")) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            member, member.getFullName() + " exposes " + type.getName()));
+                  }
+                }
+              }
+            })
+        .check(classes);
+  }
+
   @Test
   void onlyTheNativeModuleTouchesNetty() {
     noClasses()

@@ -5,7 +5,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Settings of {@link DtlsSrtpKeying}, validated when built.
@@ -13,7 +18,9 @@ import java.util.concurrent.Executor;
  * @param certificate our certificate (its fingerprint goes in our description)
  * @param profiles SRTP profiles we accept in {@code use_srtp}, preferred first (RFC 5764 §4.1.2)
  * @param handshakeExecutor runs each handshake (it blocks for the handshake's length, bounded by
- *     {@code handshakeTimeout}); by default a daemon thread per handshake
+ *     {@code handshakeTimeout}); by default {@link #SHARED_HANDSHAKES}: one pool for the process,
+ *     of at most {@value #DEFAULT_THREADS} daemon threads and {@value #DEFAULT_QUEUE} waiting
+ *     handshakes, beyond which a handshake fails at once ("no thread for the DTLS handshake")
  * @param initialResend the first retransmission timeout of a flight (RFC 6347 §4.2.4.1: 1 s),
  *     doubled on each retransmission
  * @param handshakeTimeout how long a handshake may take in all
@@ -30,6 +37,46 @@ public record DtlsSrtpConfig(
   /** AEAD_AES_128_GCM (RFC 7714) then AES_CM_128_HMAC_SHA1_80, as Chromium prefers them. */
   public static final List<SrtpProfile> DEFAULT_PROFILES =
       List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+
+  /** Threads of the default handshake pool at most. */
+  public static final int DEFAULT_THREADS = 2;
+
+  /** Handshakes waiting for a thread of the default pool at most. */
+  public static final int DEFAULT_QUEUE = 64;
+
+  /** The default handshake executor, shared by every config that sets none; threads idle out. */
+  public static final Executor SHARED_HANDSHAKES = boundedPool(DEFAULT_THREADS, DEFAULT_QUEUE);
+
+  /**
+   * A pool of at most {@code threads} daemon threads named {@code peervoice-dtls-N}, each ending
+   * after 30 s idle, with at most {@code queue} tasks waiting; a task beyond that is refused with a
+   * {@link RejectedExecutionException} saying so.
+   */
+  static ThreadPoolExecutor boundedPool(int threads, int queue) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(queue),
+            task -> {
+              Thread t = new Thread(task, "peervoice-dtls-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            (task, executor) -> {
+              throw new RejectedExecutionException(
+                  "DTLS handshakes: all "
+                      + threads
+                      + " threads busy and "
+                      + queue
+                      + " handshakes waiting");
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
 
   public DtlsSrtpConfig {
     Objects.requireNonNull(certificate, "certificate");
@@ -58,19 +105,13 @@ public record DtlsSrtpConfig(
   public static final class Builder {
     private final DtlsCertificate certificate;
     private List<SrtpProfile> profiles = DEFAULT_PROFILES;
-    private Executor executor = Builder::thread;
+    private Executor executor = SHARED_HANDSHAKES;
     private Duration initialResend = Duration.ofSeconds(1);
     private Duration handshakeTimeout = Duration.ofSeconds(20);
     private SecureRandom random = new SecureRandom();
 
     private Builder(DtlsCertificate certificate) {
       this.certificate = certificate;
-    }
-
-    private static void thread(Runnable task) {
-      Thread t = new Thread(task, "peervoice-dtls");
-      t.setDaemon(true);
-      t.start();
     }
 
     public Builder profiles(List<SrtpProfile> profiles) {

@@ -35,7 +35,11 @@ public final class DtlsSrtpKeying implements SrtpKeying {
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(DtlsSrtpKeying.class);
 
-  private record Remote(DtlsSetup setup, CertificateFingerprint fingerprint) {}
+  /**
+   * The peer's parameters with the role they decide: carried together, so {@link #start} never
+   * reads a role not yet set (keys() may come first and start on this completion).
+   */
+  private record Remote(DtlsSetup setup, CertificateFingerprint fingerprint, DtlsRole role) {}
 
   private final DtlsSrtpConfig config;
   private final DtlsSetup localSetup;
@@ -81,10 +85,13 @@ public final class DtlsSrtpKeying implements SrtpKeying {
       keys.completeExceptionally(new IOException(e.getMessage(), e));
       throw e;
     }
-    if (!remote.complete(new Remote(setup, fingerprint))) {
-      throw new IllegalStateException("the peer's DTLS parameters were already given");
+    synchronized (this) {
+      if (remote.isDone()) {
+        throw new IllegalStateException("the peer's DTLS parameters were already given");
+      }
+      role = decided;
+      remote.complete(new Remote(setup, fingerprint, decided));
     }
-    role = decided;
   }
 
   @Override
@@ -108,7 +115,7 @@ public final class DtlsSrtpKeying implements SrtpKeying {
             config.profiles(),
             (int) config.initialResend().toMillis(),
             (int) config.handshakeTimeout().toMillis());
-    boolean client = role == DtlsRole.CLIENT;
+    boolean client = r.role() == DtlsRole.CLIENT;
     try {
       config
           .handshakeExecutor()
@@ -120,7 +127,7 @@ public final class DtlsSrtpKeying implements SrtpKeying {
                   handshakeTime = Duration.ofNanos(System.nanoTime() - begun);
                   log.info(
                       "DTLS-SRTP keys agreed as {} in {} ms: {}",
-                      role,
+                      r.role(),
                       handshakeTime.toMillis(),
                       agreed.profile());
                   keys.complete(agreed);
@@ -130,7 +137,8 @@ public final class DtlsSrtpKeying implements SrtpKeying {
                 }
               });
     } catch (RejectedExecutionException e) {
-      keys.completeExceptionally(new IOException("no thread for the DTLS handshake", e));
+      keys.completeExceptionally(
+          new IOException("no thread for the DTLS handshake: " + e.getMessage(), e));
     }
   }
 

@@ -63,24 +63,32 @@ public final class JsepMapping {
 
   /**
    * Our answer to {@code offer}: its mid, and the payload types it gave Opus and telephone-event
-   * (RFC 3264 §6.1; ours where it gave none), with {@code local}'s ICE parameters and SSRC and
-   * {@code keying}'s setup (see {@link io.peervoice.session.dtls.DtlsSetup#answerTo}) and
-   * fingerprint. The session that answers must receive with those payload types.
+   * (RFC 3264 §6.1), with {@code local}'s ICE parameters and SSRC and {@code keying}'s setup (see
+   * {@link io.peervoice.session.dtls.DtlsSetup#answerTo}) and fingerprint. An offer without
+   * telephone-event/48000 gets an answer without it: an answer holds only offered codecs (RFC 8829
+   * <a href="https://www.rfc-editor.org/rfc/rfc8829#section-5.3.1">§5.3.1</a>). The session that
+   * answers must receive with those payload types.
+   *
+   * @param sessionId the {@code o=} session id (digits), the same in every version
+   * @param version the {@code o=} version: greater than in our previous answer in this session (RFC
+   *     3264 <a href="https://www.rfc-editor.org/rfc/rfc3264#section-8">§8</a>)
    */
   public static JsepDescription answer(
       JsepDescription offer,
       SessionDescription local,
       DtlsSrtpKeying keying,
       String sessionId,
+      long version,
       String cname,
       boolean endOfCandidates) {
     Objects.requireNonNull(offer, "offer");
     int opus = offer.opusPayloadType();
-    int dtmf = offer.dtmfPayloadType() >= 0 ? offer.dtmfPayloadType() : local.dtmfPayloadType();
+    int dtmf = offer.dtmfPayloadType(); // -1 if not offered: then none in the answer either
     if (dtmf == opus) {
       dtmf = -1;
     }
-    return describe(local, keying, offer.mid(), sessionId, 1, cname, endOfCandidates, opus, dtmf);
+    return describe(
+        local, keying, offer.mid(), sessionId, version, cname, endOfCandidates, opus, dtmf);
   }
 
   private static JsepDescription describe(

@@ -16,7 +16,12 @@ import java.util.regex.Pattern;
  * session-level and audio-level attributes it keeps, in bounded fields and lists.
  */
 final class SdpLines {
-  private static final Pattern ICE_CHARS = Pattern.compile("[A-Za-z0-9+/]{1,256}");
+  /** RFC 8839 §5.4: ice-ufrag is 4..256 ice-chars. */
+  private static final Pattern UFRAG = Pattern.compile("[A-Za-z0-9+/]{4,256}");
+
+  /** RFC 8839 §5.4: ice-pwd is 22..256 ice-chars. */
+  private static final Pattern PWD = Pattern.compile("[A-Za-z0-9+/]{22,256}");
+
   private static final Set<String> PROFILES = Set.of("UDP/TLS/RTP/SAVPF", "UDP/TLS/RTP/SAVP");
 
   private boolean versionSeen;
@@ -238,8 +243,11 @@ final class SdpLines {
     DtlsSetup d = setup != null ? setup : sessionSetup;
     require(u != null && p != null, "a=ice-ufrag and a=ice-pwd");
     require(
-        ICE_CHARS.matcher(u).matches() && ICE_CHARS.matcher(p).matches(),
-        "ICE credentials of ice-chars (RFC 8839 §5.4: ALPHA, DIGIT, '+', '/')");
+        UFRAG.matcher(u).matches(),
+        "an a=ice-ufrag of 4..256 ice-chars (RFC 8839 §5.4: ALPHA, DIGIT, '+', '/')");
+    require(
+        PWD.matcher(p).matches(),
+        "an a=ice-pwd of 22..256 ice-chars (RFC 8839 §5.4: ALPHA, DIGIT, '+', '/')");
     require(f != null, "a=fingerprint with sha-256");
     require(d != null, "a=setup");
     require(mid != null, "a=mid");

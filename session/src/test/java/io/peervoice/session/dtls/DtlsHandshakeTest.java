@@ -115,6 +115,47 @@ class DtlsHandshakeTest {
   }
 
   @Test
+  void aClientCertificateThatDoesNotMatchIsRefusedByTheServer() {
+    DtlsCertificate impostor = DtlsCertificate.generate(RANDOM, Instant.now());
+    DtlsSrtpKeying offerer = DtlsSrtpKeying.create(config(OFFERER).build(), DtlsSetup.ACTPASS);
+    DtlsSrtpKeying answerer = DtlsSrtpKeying.create(config(impostor).build(), DtlsSetup.ACTIVE);
+    offerer.remote(DtlsSetup.ACTIVE, ANSWERER.fingerprint()); // signed: the real answerer's
+    answerer.remote(DtlsSetup.ACTPASS, OFFERER.fingerprint());
+    PipePath[] path = PipePath.pair(0);
+    CompletableFuture<SrtpKeys> serverKeys = offerer.keys(path[0]).toCompletableFuture();
+    CompletableFuture<SrtpKeys> clientKeys = answerer.keys(path[1]).toCompletableFuture();
+
+    assertThat(offerer.role()).contains(DtlsRole.SERVER);
+    assertThatThrownBy(() -> serverKeys.get(10, TimeUnit.SECONDS))
+        .hasMessageContaining("does not match the fingerprint in its signed description")
+        .hasMessageContaining(impostor.fingerprint().toSdp())
+        .hasMessageContaining(ANSWERER.fingerprint().toSdp());
+    assertThatThrownBy(() -> clientKeys.get(10, TimeUnit.SECONDS))
+        .hasMessageContaining("the peer refused the DTLS handshake with alert bad_certificate");
+  }
+
+  @Test
+  void keysAskedBeforeThePeersParametersStillTakeTheDecidedRoles() {
+    DtlsSrtpKeying offerer = DtlsSrtpKeying.create(config(OFFERER).build(), DtlsSetup.ACTPASS);
+    DtlsSrtpKeying answerer =
+        DtlsSrtpKeying.create(config(ANSWERER).build(), DtlsSetup.answerTo(DtlsSetup.ACTPASS));
+    PipePath[] path = PipePath.pair(0);
+    // ICE selected the path before the peer's description arrived: keys() first, then remote()
+    CompletableFuture<SrtpKeys> offererKeys = offerer.keys(path[0]).toCompletableFuture();
+    CompletableFuture<SrtpKeys> answererKeys = answerer.keys(path[1]).toCompletableFuture();
+    answerer.remote(offerer.localSetup(), offerer.localFingerprint());
+    offerer.remote(answerer.localSetup(), answerer.localFingerprint());
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> offererKeys.isDone() && answererKeys.isDone());
+    assertThat(offererKeys).isCompleted();
+    assertThat(answererKeys).isCompleted();
+    assertThat(offererKeys.join().send()).isEqualTo(answererKeys.join().receive());
+    assertThat(answerer.role()).contains(DtlsRole.CLIENT);
+  }
+
+  @Test
   void aLostFirstFlightIsRetransmittedAndTheHandshakeCompletes() throws Exception {
     DtlsSrtpKeying[] pair = pair(config(OFFERER).build(), config(ANSWERER).build());
     // the answerer is the client: its ClientHello, the first flight, is lost

@@ -31,7 +31,7 @@ class JsepMappingTest {
     assertThat(remote.dtmfPayloadType()).isEqualTo(110);
 
     SessionDescription local = new SessionDescription(remote.ice(), 42, 111, 101);
-    JsepDescription answer = JsepMapping.answer(offer, local, KEYING, "123", "me", true);
+    JsepDescription answer = JsepMapping.answer(offer, local, KEYING, "123", 1, "me", true);
     assertThat(answer.mid()).isEqualTo(offer.mid());
     assertThat(answer.dtmfPayloadType()).as("the offer's telephone-event").isEqualTo(110);
     assertThat(answer.setup()).isEqualTo(DtlsSetup.ACTIVE);
@@ -54,6 +54,32 @@ class JsepMappingTest {
     String noSsrc = SdpParserTest.seed("chromium-offer.sdp").replaceAll("a=ssrc:[^\r]*\r\n", "");
     assertThatThrownBy(() -> JsepMapping.toSession(SdpParser.parse(noSsrc).description()))
         .hasMessageContaining("announces no SSRC");
+  }
+
+  @Test
+  void anOfferWithoutTelephoneEvent48kGetsAnAnswerWithoutIt() throws Exception {
+    JsepDescription firefox =
+        SdpParser.parse(SdpParserTest.seed("firefox-offer.sdp")).description();
+    assertThat(firefox.dtmfPayloadType())
+        .as("firefox offers telephone-event/8000 only")
+        .isEqualTo(-1);
+    SessionDescription local = new SessionDescription(firefox.ice(), 42, 109, 101);
+    JsepDescription answer = JsepMapping.answer(firefox, local, KEYING, "123", 1, "me", true);
+    assertThat(answer.dtmfPayloadType()).isEqualTo(-1);
+    String sdp = SdpWriter.write(answer);
+    assertThat(sdp).doesNotContain("telephone-event").doesNotContain(" 101");
+    assertThat(SdpParser.parse(sdp).description()).isEqualTo(answer);
+  }
+
+  @Test
+  void aReAnswerCarriesTheGivenLargerSessionVersion() throws Exception {
+    JsepDescription offer = SdpParser.parse(SdpParserTest.seed("chromium-offer.sdp")).description();
+    SessionDescription local = new SessionDescription(offer.ice(), 42, 111, 101);
+    JsepDescription first = JsepMapping.answer(offer, local, KEYING, "123", 1, "me", true);
+    JsepDescription again = JsepMapping.answer(offer, local, KEYING, "123", 2, "me", true);
+    assertThat(first.sessionVersion()).isEqualTo(1);
+    assertThat(again.sessionVersion()).isEqualTo(2);
+    assertThat(SdpWriter.write(again)).contains("o=- 123 2 IN IP4");
   }
 
   @Test

@@ -117,6 +117,25 @@ class SdpParserTest {
   }
 
   @Test
+  void iceCredentialsShorterThanRfc8839AllowsAreRefused() throws IOException {
+    String offer = seed("chromium-offer.sdp"); // ufrag EsAw (4), pwd of 24 chars
+    assertThat(SdpParser.parse(offer).description().ice().password()).hasSize(24);
+    assertThatThrownBy(() -> SdpParser.parse(offer.replace("a=ice-ufrag:EsAw", "a=ice-ufrag:EsA")))
+        .hasMessageContaining("a=ice-ufrag of 4..256 ice-chars");
+    String shortPwd =
+        offer.replace("a=ice-pwd:bP+XJMM09aR8AiX1jdukzR6Y", "a=ice-pwd:bP+XJMM09aR8AiX1jdukz");
+    assertThat(shortPwd).contains("a=ice-pwd:bP+XJMM09aR8AiX1jdukz\r\n");
+    assertThatThrownBy(() -> SdpParser.parse(shortPwd))
+        .hasMessageContaining("a=ice-pwd of 22..256 ice-chars");
+    String longUfrag = offer.replace("a=ice-ufrag:EsAw", "a=ice-ufrag:" + "E".repeat(257));
+    assertThatThrownBy(() -> SdpParser.parse(longUfrag))
+        .hasMessageContaining("a=ice-ufrag of 4..256 ice-chars");
+    String pwd22 =
+        offer.replace("a=ice-pwd:bP+XJMM09aR8AiX1jdukzR6Y", "a=ice-pwd:bP+XJMM09aR8AiX1jdukzR");
+    assertThat(SdpParser.parse(pwd22).description().ice().password()).hasSize(22);
+  }
+
+  @Test
   void trickledCandidatesAsTheBrowserGivesThem() {
     assertThat(
             SdpParser.trickled(

@@ -34,12 +34,22 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
 /**
  * A fresh self-signed ECDSA P-256 certificate with SHA-256 (what WebRTC endpoints use, RFC 8827
- * §6.5): only its fingerprint matters (RFC 8122), so the name is fixed and the validity short.
- *
- * @param privateKey the P-256 private key
- * @param der the certificate, DER-encoded
+ * §6.5): only its fingerprint matters (RFC 8122), so the validity is short and the name is the one
+ * Chromium gives its own certificates ({@value #SUBJECT}): DTLS 1.2 sends certificates in clear,
+ * and a name of our own would tell an observer the endpoint is PeerVoice. The private key stays in
+ * this package (no Bouncy Castle type in a public signature).
  */
-public record SelfSignedCertificate(AsymmetricKeyParameter privateKey, byte[] der) {
+public final class SelfSignedCertificate {
+  /** The subject and issuer of every certificate made here, as Chromium names its own. */
+  public static final String SUBJECT = "CN=WebRTC";
+
+  private final AsymmetricKeyParameter privateKey;
+  private final byte[] der;
+
+  private SelfSignedCertificate(AsymmetricKeyParameter privateKey, byte[] der) {
+    this.privateKey = privateKey;
+    this.der = der;
+  }
 
   /** Makes a key pair and a certificate valid from a day before {@code now} for {@code life}. */
   public static SelfSignedCertificate generate(SecureRandom random, Instant now, Duration life) {
@@ -53,7 +63,7 @@ public record SelfSignedCertificate(AsymmetricKeyParameter privateKey, byte[] de
     try {
       AlgorithmIdentifier ecdsaSha256 =
           new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
-      X500Name name = new X500Name("CN=peervoice");
+      X500Name name = new X500Name(SUBJECT);
       V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
       tbs.setSerialNumber(new ASN1Integer(new BigInteger(64, random).add(BigInteger.ONE)));
       tbs.setSignature(ecdsaSha256);
@@ -81,8 +91,13 @@ public record SelfSignedCertificate(AsymmetricKeyParameter privateKey, byte[] de
     }
   }
 
-  @Override
+  /** The certificate, DER-encoded. */
   public byte[] der() {
     return der.clone();
+  }
+
+  /** The P-256 private key, for this package's DTLS peers only. */
+  AsymmetricKeyParameter privateKey() {
+    return privateKey;
   }
 }
