@@ -32,6 +32,12 @@ final class NativeHeapTrim {
       log.debug("no malloc_trim here: {}", e.getMessage());
       return Optional.empty();
     }
-    return Optional.of(mallocTrim.invokeInt(new Object[] {0}) != 0);
+    long start = System.nanoTime();
+    boolean released = mallocTrim.invokeInt(new Object[] {0}) != 0;
+    log.debug(
+        "malloc_trim(0) took {} µs; memory given back: {}",
+        (System.nanoTime() - start) / 1_000,
+        released);
+    return Optional.of(released);
   }
 }

@@ -1,7 +1,6 @@
 package io.peervoice.natives;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -12,14 +11,18 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One thread of {@link MediaLoops}: the sockets bound here deliver their datagrams on it, and
  * everything scheduled on {@link #executor()} runs on it, in order. Two seconds after its last
- * socket closed (none bound since), once nothing is pending, the thread ends; the next task or
- * socket starts another.
+ * socket (UDP port or TCP/TLS stream) closed, none bound or connecting since, once nothing is
+ * pending, the thread ends; the next task or socket starts another.
  */
 public final class MediaLoop {
   static final int RECEIVE_BATCH = 16;
@@ -30,12 +33,14 @@ public final class MediaLoop {
 
   private final EventLoop loop;
   private final NativeTransport transport;
-  private final java.util.concurrent.atomic.AtomicInteger sockets =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final long idleGraceMillis;
+  // sockets bound, being bound, connected or connecting on this loop
+  private final AtomicInteger sockets = new AtomicInteger();
 
-  MediaLoop(EventLoop loop, NativeTransport transport) {
+  MediaLoop(EventLoop loop, NativeTransport transport, long idleGraceMillis) {
     this.loop = loop;
     this.transport = transport;
+    this.idleGraceMillis = idleGraceMillis;
   }
 
   /** This loop's thread as a scheduler: ticks, timers. Shut down only by {@link MediaLoops}. */
@@ -83,19 +88,20 @@ public final class MediaLoop {
     }
     // register, then bind: from the loop itself both complete at once (a Bootstrap.bind would
     // queue the bind behind the current task)
+    // counted from before it registers: a loop never idles out under a socket being bound
+    sockets.incrementAndGet();
     ChannelFuture registered;
     try {
       registered = bootstrap.register();
     } catch (RuntimeException e) { // the loop is shut down
+      socketClosed();
       throw new IOException("cannot bind UDP " + local + ": " + e.getMessage(), e);
     }
+    registered.channel().closeFuture().addListener(closed -> socketClosed());
     await(registered, local);
     ChannelFuture bound = registered.channel().bind(local);
     await(bound, local);
-    Channel channel = bound.channel();
-    port.attach(channel);
-    sockets.incrementAndGet();
-    channel.closeFuture().addListener(closed -> socketClosed());
+    port.attach(bound.channel());
     return port;
   }
 
@@ -111,20 +117,37 @@ public final class MediaLoop {
    *     passed), or fails with an {@link IOException} (an {@link javax.net.ssl.SSLException} for
    *     TLS failures) saying why
    */
-  public java.util.concurrent.CompletableFuture<StreamConnection> connect(
+  public CompletableFuture<StreamConnection> connect(
       InetSocketAddress remote,
       TlsClientSettings tls,
       StreamFraming framing,
-      java.time.Duration connectTimeout,
+      Duration connectTimeout,
       StreamConnection.Listener listener) {
-    return StreamConnector.connect(loop, transport, remote, tls, framing, connectTimeout, listener);
+    sockets.incrementAndGet(); // a stream counts as a socket from its connect to its close
+    CompletableFuture<StreamConnection> result;
+    try {
+      result =
+          StreamConnector.connect(loop, transport, remote, tls, framing, connectTimeout, listener);
+    } catch (RuntimeException e) {
+      socketClosed();
+      throw e;
+    }
+    result.whenComplete(
+        (connection, failure) -> {
+          if (failure != null) {
+            socketClosed();
+          } else {
+            connection.onClosed(this::socketClosed);
+          }
+        });
+    return result;
   }
 
   private void socketClosed() {
     if (sockets.decrementAndGet() == 0) {
       try {
-        loop.schedule(this::idleOutIfStillIdle, IDLE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+        loop.schedule(this::idleOutIfStillIdle, idleGraceMillis, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
         // the loops are shutting down: their threads end anyway
       }
     }
@@ -143,9 +166,19 @@ public final class MediaLoop {
     }
   }
 
-  /** Whether this loop's thread is gone (or going, once nothing needs it). */
+  /**
+   * Whether this loop's thread is gone (or going, once nothing needs it): asked to suspend, with no
+   * socket. Netty has no way back from suspending but suspending: a socket bound while the loop was
+   * asked to suspend (before the grace task saw it) keeps the loop running, and it suspends once
+   * that socket closes and nothing is pending.
+   */
   boolean idledOut() {
-    return loop.isSuspended();
+    return loop.isSuspended() && sockets.get() == 0;
+  }
+
+  /** Asks the loop to suspend at once, as the grace task does; for tests. */
+  boolean trySuspendForTest() {
+    return loop.trySuspend();
   }
 
   private void await(ChannelFuture future, InetSocketAddress local) throws IOException {

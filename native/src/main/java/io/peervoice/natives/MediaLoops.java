@@ -29,12 +29,13 @@ public final class MediaLoops implements AutoCloseable {
   private final List<MediaLoop> loops;
   private final AtomicInteger nextIndex = new AtomicInteger();
 
-  private MediaLoops(MultiThreadIoEventLoopGroup group, NativeTransport transport) {
+  private MediaLoops(
+      MultiThreadIoEventLoopGroup group, NativeTransport transport, long idleGraceMillis) {
     this.group = group;
     this.transport = transport;
     List<MediaLoop> list = new ArrayList<>();
     for (EventExecutor executor : group) {
-      list.add(new MediaLoop((EventLoop) executor, transport));
+      list.add(new MediaLoop((EventLoop) executor, transport, idleGraceMillis));
     }
     this.loops = List.copyOf(list);
   }
@@ -51,6 +52,12 @@ public final class MediaLoops implements AutoCloseable {
 
   /** Creates loops on {@code transport} (NIO when asked, or when epoll is unavailable). */
   static MediaLoops create(int threads, String threadNamePrefix, NativeTransport transport) {
+    return create(threads, threadNamePrefix, transport, MediaLoop.IDLE_GRACE_MILLIS);
+  }
+
+  /** Creates loops whose threads may end {@code idleGraceMillis} after their last socket closed. */
+  static MediaLoops create(
+      int threads, String threadNamePrefix, NativeTransport transport, long idleGraceMillis) {
     if (threads <= 0) {
       throw new IllegalArgumentException("threads must be positive: " + threads);
     }
@@ -63,7 +70,7 @@ public final class MediaLoops implements AutoCloseable {
         new MultiThreadIoEventLoopGroup(
             threads, new DefaultThreadFactory(threadNamePrefix, true), factory);
     log.debug("{} media loops '{}' on {}", threads, threadNamePrefix, transport.kind());
-    return new MediaLoops(group, transport);
+    return new MediaLoops(group, transport, idleGraceMillis);
   }
 
   /** The next loop, round robin: one per call. */

@@ -158,6 +158,11 @@ public final class StreamConnection implements AutoCloseable {
     return tlsProtocol;
   }
 
+  /** Runs {@code action} once this connection's channel closed (at once if it has). */
+  void onClosed(Runnable action) {
+    channel.closeFuture().addListener(closed -> action.run());
+  }
+
   /**
    * Closes the connection (TLS: after sending close_notify); the listener's {@code closed(null)}
    * follows on the loop. Waits (bounded) unless called from the loop. Idempotent.

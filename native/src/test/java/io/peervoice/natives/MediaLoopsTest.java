@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +115,36 @@ class MediaLoopsTest {
     loop.executor()
         .schedule(() -> ran.complete(Thread.currentThread().getName()), 1, TimeUnit.MILLISECONDS);
     assertThat(ran).succeedsWithin(Duration.ofSeconds(5)).asString().startsWith(prefix);
+  }
+
+  @ParameterizedTest
+  @EnumSource(NativeTransport.Kind.class)
+  void aSocketBoundWhileTheLoopIsSuspendingKeepsItBusyAndItsThreadEndsOnceTheSocketCloses(
+      NativeTransport.Kind kind) throws IOException {
+    String prefix = "ml-susp-" + kind;
+    NativeTransport transport =
+        kind == NativeTransport.Kind.NIO
+            ? new NativeTransport(NativeTransport.Kind.NIO, Optional.of("asked"))
+            : NativeTransport.detect();
+    loops = MediaLoops.create(1, prefix, transport, 20);
+    MediaLoop loop = loops.next();
+    ScheduledFuture<?> held = loop.executor().schedule(() -> {}, 1, TimeUnit.HOURS);
+    assertThat(loop.trySuspendForTest()).as("asked to suspend; the held task keeps it").isTrue();
+    List<String> got = new CopyOnWriteArrayList<>();
+    DatagramPort rx =
+        loop.bind(ANY_LOCAL, (d, o, l, f) -> got.add(new String(d, o, l, StandardCharsets.UTF_8)));
+    DatagramPort tx = loop.bind(ANY_LOCAL, (d, o, l, f) -> {});
+    assertThat(loop.idledOut()).as("sockets bound: not idled out").isFalse();
+    tx.send("hi".getBytes(StandardCharsets.UTF_8), 0, 2, rx.localAddress());
+    await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 1);
+    held.cancel(false);
+    rx.close();
+    tx.close();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .alias("no socket, nothing pending: no thread")
+        .until(() -> threadsNamed(prefix) == 0);
+    assertThat(loop.idledOut()).isTrue();
   }
 
   @ParameterizedTest

@@ -17,23 +17,33 @@ import org.slf4j.LoggerFactory;
  * even on a clock of many threads, and {@link #stop} waits for a tick in progress, so what it
  * releases is never used by a tick again.
  *
- * <p>The frame grid starts on the first instant of the {@link TickLattice} once the timers start,
- * and moves once: {@link #tickNowOnce()} runs a frame tick at once, so the peer's first packet
- * plays as it arrives instead of up to a frame later, and the grid goes on from the first lattice
- * instant a frame or more later. Grids on a lattice let one wake-up of the media loop run the ticks
- * of many calls. After a stall of over a second (a suspended machine) the grid restarts a frame
- * after the stalled tick (on the lattice): the ticks missed are skipped, not run back to back.
+ * <p>The timers start with a frame tick at once (the first frame leaves without waiting for the
+ * lattice), and the grid goes on from the {@link TickLattice} instant nearest a frame later: the
+ * second tick comes 20 ms ± half a quantum after the first. The grid moves once: {@link
+ * #tickNowOnce()} runs a frame tick at once, so the peer's first packet plays as it arrives instead
+ * of up to a frame later, and the grid goes on, again, from the lattice instant nearest a frame
+ * later (a gap of 20 ms ± half a quantum after the first audio, never 20 to 40 ms). Grids on a
+ * lattice let one wake-up of the media loop run the ticks of many calls. After a stall of over a
+ * second (a suspended machine) the grid restarts about a frame after the stalled tick (on the
+ * lattice): the ticks missed are skipped, not run back to back.
  *
- * <p>Each frame tick is told how late it runs: the time since it was due on its grid, by the
- * injected clock (a load-adaptive encoder watches it). Each grid keeps its own due time, so a tick
- * of a grid that was just replaced (already under way on another thread of the clock) never moves
- * the new grid's.
+ * <p>Each frame tick is told how late it runs, by the injected clock (a load-adaptive encoder
+ * watches it): the ticks due at one lattice instant run back to back on one thread, and each is
+ * told how late the first of them started (how late the loop came to the instant), not its place in
+ * the batch, so a loop of many calls is not taken for an overloaded one; but when more time passed
+ * since the batch started than its ticks took, plus {@value #BATCH_SLACK_NANOS} ns (the loop ran
+ * something else between two of them), the batch starts again and the tick is told its own
+ * lateness. Each grid keeps its own due time, so a tick of a grid that was just replaced (already
+ * under way on another thread of the clock) never moves the new grid's.
  */
 final class MediaTimers {
   private static final Logger log = LoggerFactory.getLogger(MediaTimers.class);
   private static final long RTCP_INTERVAL_MS = 1_000;
   private static final long FRAME_NANOS = PcmFormat.FRAME_MILLIS * 1_000_000L;
   private static final long RESYNC_NANOS = 1_000_000_000L;
+
+  /** Time between two ticks of a batch beyond their own run time that still counts as one batch. */
+  static final long BATCH_SLACK_NANOS = 2_000_000L;
 
   private final ScheduledExecutorService clock;
   private final LongConsumer frameTick;
@@ -48,34 +58,44 @@ final class MediaTimers {
   private boolean cancelled; // guarded by gridLock
   private boolean stopped; // guarded by lifecycle
 
-  /**
-   * One schedule of frame ticks and when its next tick is due, by {@code nanoClock}; with, when the
-   * grid moved, a tick at once before it.
-   */
-  /**
-   * The ticks due at one lattice instant run back to back on one thread: each is told how late the
-   * first of them started (how late the loop came to the instant), not its place in the batch, so a
-   * loop of many calls is not taken for an overloaded one.
-   */
+  /** The batch of ticks (see the class comment) this thread runs. */
   private static final ThreadLocal<Batch> BATCH = ThreadLocal.withInitial(Batch::new);
 
-  /** The instant whose ticks this thread runs, and when it started the first. */
+  /**
+   * The instant whose ticks this thread runs, when it started the first, and how long the ticks run
+   * since took.
+   */
   static final class Batch {
     private long due;
     private long started;
+    private long ran;
     private boolean any;
 
-    /** How late the batch of ticks due at {@code due} started, one of them starting {@code now}. */
+    /**
+     * How late the batch of ticks due at {@code due} started, one of them starting {@code now}; a
+     * new batch if the last one was of another instant, or if since it started more time passed
+     * than its ticks took plus {@link #BATCH_SLACK_NANOS}.
+     */
     long lateness(long due, long now) {
-      if (!any || due != this.due || now < started) {
+      if (!any || due != this.due || now < started || now - started > ran + BATCH_SLACK_NANOS) {
         this.due = due;
         this.started = now;
+        this.ran = 0;
         any = true;
       }
       return started - due;
     }
+
+    /** A tick of the batch took {@code nanos}. */
+    void ran(long nanos) {
+      ran += Math.max(0, nanos);
+    }
   }
 
+  /**
+   * One schedule of frame ticks and when its next tick is due, by {@code nanoClock}; with a tick at
+   * once before it when the timers start and when the grid moves.
+   */
   private final class Grid implements Runnable {
     private long due; // guarded by lifecycle
     private ScheduledFuture<?> future; // guarded by gridLock
@@ -127,7 +147,7 @@ final class MediaTimers {
     this.rtcpTick = rtcpTick;
     this.lattice = lattice;
     synchronized (gridLock) {
-      grid = schedule(nanoClock.getAsLong(), nanoClock.getAsLong());
+      grid = startAtOnce();
     }
     reports =
         clock.scheduleAtFixedRate(
@@ -135,13 +155,21 @@ final class MediaTimers {
   }
 
   /**
-   * A new grid whose first tick is on the first lattice instant at or after {@code earliest}, with
-   * {@code now} the clock's time; called holding gridLock.
+   * A new grid whose first tick is on the lattice instant nearest a frame after {@code now} (the
+   * clock's time); called holding gridLock.
    */
-  private Grid schedule(long now, long earliest) {
-    long first = lattice.atOrAfter(Math.max(now, earliest));
+  private Grid scheduleAFrameOn(long now) {
+    long first = lattice.atOrAfter(now + FRAME_NANOS - lattice.quantumNanos() / 2);
     Grid next = new Grid(first);
     next.future = clock.scheduleAtFixedRate(next, first - now, FRAME_NANOS, TimeUnit.NANOSECONDS);
+    return next;
+  }
+
+  /** A tick at once, then a grid from the lattice instant nearest a frame on; holding gridLock. */
+  private Grid startAtOnce() {
+    long now = nanoClock.getAsLong();
+    Grid next = scheduleAFrameOn(now);
+    next.atOnce = clock.schedule(() -> frameAtOnce(now), 0, TimeUnit.NANOSECONDS);
     return next;
   }
 
@@ -157,16 +185,26 @@ final class MediaTimers {
       }
       long due = of.due;
       of.due += FRAME_NANOS;
-      runTick(BATCH.get().lateness(due, now));
+      runBatched(due, now);
     }
   }
 
-  /** The tick at once of a grid that moved, due at {@code due}. */
+  /** The tick at once of a grid that started or moved, due at {@code due}. */
   private void frameAtOnce(long due) {
     synchronized (lifecycle) {
       if (!stopped) {
-        runTick(nanoClock.getAsLong() - due);
+        runBatched(due, nanoClock.getAsLong());
       }
+    }
+  }
+
+  /** Runs a tick due at {@code due}, starting {@code now}, in this thread's batch. */
+  private void runBatched(long due, long now) {
+    Batch batch = BATCH.get();
+    try {
+      runTick(batch.lateness(due, now));
+    } finally {
+      batch.ran(nanoClock.getAsLong() - now);
     }
   }
 
@@ -192,8 +230,7 @@ final class MediaTimers {
         return;
       }
       stalled.cancel();
-      long now = nanoClock.getAsLong();
-      grid = schedule(now, now + FRAME_NANOS);
+      grid = scheduleAFrameOn(nanoClock.getAsLong());
     }
   }
 
@@ -215,9 +252,9 @@ final class MediaTimers {
 
   /**
    * The first time only (later calls, and calls after {@link #stop}, do nothing): runs a frame tick
-   * on the clock at once, and the following ones every 20 ms from the first lattice instant a frame
-   * or more later (exactly a frame later without a lattice). Any thread; it never waits for a tick
-   * in progress.
+   * on the clock at once, and the following ones every 20 ms from the lattice instant nearest a
+   * frame later (20 ms ± half a quantum; exactly a frame later without a lattice). Any thread; it
+   * never waits for a tick in progress.
    */
   void tickNowOnce() {
     synchronized (gridLock) {
@@ -226,10 +263,7 @@ final class MediaTimers {
       }
       moved = true;
       grid.cancel();
-      long now = nanoClock.getAsLong();
-      Grid next = schedule(now, now + FRAME_NANOS);
-      next.atOnce = clock.schedule(() -> frameAtOnce(now), 0, TimeUnit.NANOSECONDS);
-      grid = next;
+      grid = startAtOnce();
     }
   }
 

@@ -6,15 +6,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * Where frame grids may start: the instants {@code offset + k * quantum} of the monotonic clock.
  * The frame ticks of all calls of a process fall on a few shared instants of each 20 ms instead of
  * one instant per call, so a media loop wakes once for many calls' ticks (and a peer process doing
- * the same wakes once for their packets): in {@code bench calls} (10 calls, complexity 5) a 20 ms
- * quantum took about a fifth off each phone's CPU, a 5 ms one about a tenth.
+ * the same wakes once for their packets). A grid goes to the instant nearest where it would be
+ * without a lattice, so a tick moves by at most half a quantum.
  *
- * <p>What it costs: a packet waits from its arrival to the first tick at or after it. Without a
- * lattice that wait is already anywhere in a frame, set by the peer's phase (the one grid move of
- * {@link MediaTimers#tickNowOnce()} aligns the first packet only, and a tick on the very instant of
- * later arrivals misses them by a hair); on a lattice with an offset random per process it stays
- * anywhere in a frame, on average half. The first packet still plays the moment it arrives. Two
- * processes on one machine (one clock) draw different offsets.
+ * <p>The trade-off, in {@code bench calls} (10 calls, complexity 5): a 20 ms quantum (one instant a
+ * frame) took about 20% off each phone's CPU, a 5 ms one about 8 to 10%. What it costs in delay:
+ * without a lattice the receiver's grid follows the peer's packet phase (the grid moves to the
+ * peer's first packet in {@link MediaTimers#tickNowOnce()}), so a packet waits little for its tick;
+ * on a lattice the grid is moved off that phase by up to half a quantum (the lattice's offset is
+ * random per process), which a packet may wait on top: at most 2.5 ms, about 1.25 ms on average, at
+ * 5 ms, but up to 10 ms (about 5 ms on average) at 20 ms, and the gap after the first audio is 20
+ * ms ± half a quantum (a device buffer of under 30 ms may underrun at 20 ms). So the default is 5
+ * ms; {@value #QUANTUM_PROPERTY} picks another. The first packet still plays the moment it arrives,
+ * and the first frame leaves the moment the call's media starts. Two processes on one machine (one
+ * clock) draw different offsets.
  *
  * @param quantumNanos the spacing of the instants, 1 (any instant: no alignment) up to one frame
  * @param offsetNanos where the instants fall, 0 ≤ offset < quantum
@@ -26,8 +31,8 @@ record TickLattice(long quantumNanos, long offsetNanos) {
   /** No alignment: a grid starts whenever asked. */
   static final TickLattice NONE = new TickLattice(1, 0);
 
-  /** The default quantum: all ticks of a process on one instant per frame. */
-  static final long DEFAULT_QUANTUM_NANOS = FRAME_NANOS;
+  /** The default quantum, 5 ms: four instants a frame (see the class comment for the trade-off). */
+  static final long DEFAULT_QUANTUM_NANOS = 5_000_000L;
 
   /** The system property that sets the quantum in milliseconds, 0 (none) to 20. */
   static final String QUANTUM_PROPERTY = "peervoice.media.tickQuantumMillis";

@@ -2,6 +2,7 @@ package io.peervoice.session.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.ToneSource;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.srtp.SrtpKeys;
@@ -12,6 +13,7 @@ import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.SessionDescription;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,12 +63,75 @@ class FirstPacketPlayoutTest {
     assertThat(clock.pending()).as("closed media leave no task behind").isZero();
   }
 
+  @Test
+  void onTheDefaultLatticeTheFirstFrameLeavesAtOnceAndTheNextPlaysAFrameAfterTheFirstAudio()
+      throws NoSuchAlgorithmException {
+    ManualClock clock = new ManualClock();
+    SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+    random.setSeed(13);
+    MediaSessionConfig config =
+        MediaSessionConfig.builder(clock).random(random).nanoClock(clock::nanos).build();
+    SrtpKeyMaterial aliceKey = SrtpKeyMaterial.random(SrtpProfile.AEAD_AES_128_GCM, random);
+    SrtpKeyMaterial bobKey = SrtpKeyMaterial.random(SrtpProfile.AEAD_AES_128_GCM, random);
+    SessionDescription a = new SessionDescription(ICE, 0xA11CE, 111, 101);
+    SessionDescription b = new SessionDescription(ICE, 0xB0B, 111, 101);
+    AtomicReference<CallMedia> toBob = new AtomicReference<>();
+    AtomicReference<CallMedia> toAlice = new AtomicReference<>();
+    List<Long> played = new ArrayList<>();
+    CallMedia bob =
+        end(
+            config,
+            b,
+            new SrtpKeys(bobKey, aliceKey),
+            a,
+            toAlice,
+            frame -> played.add(clock.nanos()));
+    CallMedia alice = end(config, a, new SrtpKeys(aliceKey, bobKey), b, toBob, frame -> {});
+    toBob.set(bob);
+    toAlice.set(alice);
+    // the default quantum; offset 0: instants on 0, 5, 10 ... ms
+    TickLattice lattice = new TickLattice(TickLattice.DEFAULT_QUANTUM_NANOS, 0);
+    long halfQuantum = lattice.quantumNanos() / 2;
+    try {
+      bob.start(clock, lattice);
+      clock.advanceMillis(7);
+      alice.start(clock, lattice);
+      clock.advanceMillis(0);
+      assertThat(bob.firstPacketNanos())
+          .as("Alice's first frame leaves at 7 ms, not at the next lattice instant (10 ms)")
+          .isEqualTo(TimeUnit.MILLISECONDS.toNanos(7));
+      assertThat(bob.firstAudioNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(7));
+      clock.advanceMillis(100);
+      long first = bob.firstAudioNanos();
+      long next = played.stream().filter(t -> t > first).findFirst().orElseThrow();
+      assertThat(next - first)
+          .as("the frame after the first audio: 20 ms ± half a quantum, not 20 to 25 ms")
+          .isBetween(TickLattice.FRAME_NANOS - halfQuantum, TickLattice.FRAME_NANOS + halfQuantum);
+      assertThat(bob.receiveStats().framesDecoded()).isGreaterThanOrEqualTo(5);
+      assertThat(bob.receiveStats().framesConcealed()).isZero();
+    } finally {
+      alice.close();
+      bob.close();
+    }
+    assertThat(clock.pending()).as("closed media leave no task behind").isZero();
+  }
+
   private static CallMedia end(
       MediaSessionConfig config,
       SessionDescription local,
       SrtpKeys keys,
       SessionDescription remote,
       AtomicReference<CallMedia> to) {
+    return end(config, local, keys, remote, to, frame -> {});
+  }
+
+  private static CallMedia end(
+      MediaSessionConfig config,
+      SessionDescription local,
+      SrtpKeys keys,
+      SessionDescription remote,
+      AtomicReference<CallMedia> to,
+      AudioSink sink) {
     return new CallMedia(
         config,
         local,
@@ -80,7 +145,7 @@ class FirstPacketPlayoutTest {
           }
         },
         ToneSource.continuous(440, -20),
-        frame -> {},
+        sink,
         digit -> {});
   }
 }

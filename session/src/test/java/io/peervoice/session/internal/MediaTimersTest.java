@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,8 +116,8 @@ class MediaTimersTest {
     timers.tickNowOnce();
     clock.advanceMillis(41);
     assertThat(at)
-        .as("grid on 3 + 5k ms; a tick at once at 47, then the first instant a frame on")
-        .containsExactly(3L, 23L, 43L, 47L, 68L, 88L);
+        .as("on 3 + 5k ms: a tick at once at 0 and 47, each then the instant nearest a frame on")
+        .containsExactly(0L, 18L, 38L, 47L, 68L, 88L);
     assertThat(late).containsOnly(0L);
   }
 
@@ -136,6 +138,8 @@ class MediaTimersTest {
           TickLattice.NONE);
       clock.advanceMillis(3 + call % 4);
     }
+    instants.clear(); // the tick at once of each start is where it started: the grids after it
+    unaligned.clear();
     clock.advanceMillis(40);
     assertThat(unaligned).hasSize(10);
     assertThat(instants).as("at most 20 / 5 instants a frame").hasSizeLessThanOrEqualTo(4);
@@ -165,6 +169,39 @@ class MediaTimersTest {
     assertThat(late)
         .as("not 0, 4, 8 and 7, 11, 15: the batch's start")
         .containsExactly(0L, 0L, 0L, 7L, 7L, 7L);
+  }
+
+  @Test
+  void aTaskRunBetweenTwoTicksOfABatchIsNotHiddenFromTheLaterTicks() {
+    ManualClock clock = new ManualClock();
+    long[] busy = {0};
+    boolean[] measuring = {false};
+    TickLattice lattice = new TickLattice(20_000_000, 0);
+    List<Long> late = new ArrayList<>();
+    LongConsumer tick =
+        l -> {
+          if (measuring[0]) {
+            late.add(l / 1_000_000);
+            busy[0] += 1_000_000; // each tick takes 1 ms
+          }
+        };
+    new MediaTimers(clock, tick, () -> {}, () -> clock.nanos() + busy[0], lattice);
+    clock.advanceMillis(0); // the first call's tick at 20 now comes before the task below
+    clock.schedule(
+        () -> {
+          busy[0] += 10_000_000;
+        },
+        20,
+        TimeUnit.MILLISECONDS); // 10 ms of other work
+    for (int call = 0; call < 2; call++) {
+      new MediaTimers(clock, tick, () -> {}, () -> clock.nanos() + busy[0], lattice);
+    }
+    clock.advanceMillis(0);
+    measuring[0] = true;
+    clock.advanceMillis(20);
+    assertThat(late)
+        .as("the second and third ticks at 20 ms start 11 and 12 ms late, not 0: a new batch")
+        .containsExactly(0L, 11L, 11L);
   }
 
   @Test
