@@ -183,11 +183,13 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyCodecAndProcessingInternalsTouchJna() {
+  void onlyCodecAndProcessingInternalsAndNativesTouchJna() {
     noClasses()
         .that()
         .resideOutsideOfPackages(
-            "io.peervoice.media.codec.internal..", "io.peervoice.media.processing.internal..")
+            "io.peervoice.media.codec.internal..",
+            "io.peervoice.media.processing.internal..",
+            "io.peervoice.natives..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("com.sun.jna..")

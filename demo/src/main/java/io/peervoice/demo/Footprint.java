@@ -1,5 +1,6 @@
 package io.peervoice.demo;
 
+import io.peervoice.natives.NativeHeapTrim;
 import io.peervoice.sdk.Phone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.peervoice.demo;
+package io.peervoice.natives;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * trim (about 107 MB). Where the C library has no {@code malloc_trim} (musl, macOS, Windows) it
  * does nothing.
  */
-final class NativeHeapTrim {
+public final class NativeHeapTrim {
   private static final Logger log = LoggerFactory.getLogger(NativeHeapTrim.class);
 
   private NativeHeapTrim() {}
@@ -24,7 +24,7 @@ final class NativeHeapTrim {
    *
    * @return whether memory was given back (glibc's answer), or empty where there is no trim
    */
-  static Optional<Boolean> trim() {
+  public static Optional<Boolean> trim() {
     Function mallocTrim;
     try {
       mallocTrim = NativeLibrary.getInstance("c").getFunction("malloc_trim");

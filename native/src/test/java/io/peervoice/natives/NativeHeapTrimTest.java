@@ -1,4 +1,4 @@
-package io.peervoice.demo;
+package io.peervoice.natives;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
