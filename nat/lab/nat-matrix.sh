@@ -34,7 +34,7 @@
 # Usage: nat/lab/nat-matrix.sh [--json FILE] [--pairs "cone:prc sym:sym ..."]
 # (PEERVOICE_LAB_JAR=FILE runs another jar than demo/target/peervoice.jar.)
 # Needs root, iproute2, nftables, conntrack, procps, coturn, openssl, a JDK (keytool) and the built jar (./peervoice builds
-# it). Exits 0 when every row is ok, 1 when any row failed, 77 when it cannot run here (not root,
+# it). Exits 0 when every row is ok, 1 when any row failed or another run held the lock for 120 s, 77 when it cannot run here (not root,
 # or a tool missing), 2 on a usage error.
 set -euo pipefail
 
@@ -62,8 +62,10 @@ P=${PEERVOICE_LAB_PREFIX:-pvlab}
 case "$P" in [a-z]|[a-z][a-z0-9]|[a-z][a-z0-9][a-z0-9]|[a-z][a-z0-9][a-z0-9][a-z0-9]|[a-z][a-z0-9][a-z0-9][a-z0-9][a-z0-9]|[a-z][a-z0-9][a-z0-9][a-z0-9][a-z0-9][a-z0-9]) ;;
   *) echo "PEERVOICE_LAB_PREFIX must be 1-6 lower-case letters or digits: $P" >&2; exit 2 ;;
 esac
+# A busy lock is a failure, not a skip, and the wait stays well inside NatMatrixTest's budget.
+# Long-lived children (coturn, the node) are started with fd 9 closed so they never hold it.
 exec 9>"/run/peervoice-nat-lab-$P.lock"
-flock -w 900 9 || skip "another NAT lab run holds /run/peervoice-nat-lab-$P.lock"
+flock -w 120 9 || { echo "nat-matrix: lock busy" >&2; exit 1; }
 if ! ip netns add "$P-probe" 2>/dev/null; then skip "cannot create network namespaces here"; fi
 if ! ip netns exec "$P-probe" nft list ruleset >/dev/null 2>&1; then
   ip netns del "$P-probe"; skip "nftables does not work in a network namespace here"
@@ -77,6 +79,9 @@ cleanup() {
     ip netns pids "$P-$n" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
     ip netns del "$P-$n" 2>/dev/null || true
   done
+  # veth ends left in the root namespace by a run killed while it was building the LANs
+  ip -o link show 2>/dev/null | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' \
+    | grep "^$P-" | while read -r link; do ip link del "$link" 2>/dev/null || true; done || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -203,7 +208,9 @@ check_row() { # expected path, behaviour A, behaviour B, caller JSON, callee JSO
     relay-relay:relay-relay) ;;
     relay-relay:*) echo "path $pair, expected relay-relay (both relay-only)"; return ;;
   esac
-  if [ "$ka" = tcploss ]; then # stalls stretch the speech: the call must go on, heard at all
+  local lossy=""
+  case "$ka:$kb" in *tcploss*) lossy=yes ;; esac
+  if [ -n "$lossy" ]; then # stalls stretch the speech: the call must go on, heard at all
     awk -v c="$(field "$result" audio_correlation)" 'BEGIN { exit !(c >= 0.5) }' ||
       { echo "the call did not go on under 2% TCP loss: the callee heard too little"; return; }
   else
@@ -241,11 +248,11 @@ ip netns exec "$P-pub" turnserver -n --no-cli --no-dtls --no-tcp-relay \
   --listening-ip=198.51.100.1 --listening-port=3478 --tls-listening-port=443 \
   --cert="$work/turn.pem" --pkey="$work/turn.key" --relay-ip=198.51.100.1 \
   --min-port=49152 --max-port=49999 --lt-cred-mech --user=lab:lab-secret \
-  --realm=peervoice.lab --log-file=stdout --simple-log >"$work/turn.log" 2>&1 &
+  --realm=peervoice.lab --log-file=stdout --simple-log >"$work/turn.log" 2>&1 9>&- &
 disown
 # The rendezvous node: UDP and TCP on 7400, TLS on 443 (its self-signed certificate for its key).
 ip netns exec "$P-pub" java -jar "$jar" node --listen 198.51.100.4:7400 --tcp-port 7400 \
-  --tls-port 443 --node-id-work 0 --max-per-subnet 0 >"$work/node.log" 2>&1 &
+  --tls-port 443 --node-id-work 0 --max-per-subnet 0 >"$work/node.log" 2>&1 9>&- &
 disown
 up=""
 for _ in $(seq 150); do
@@ -302,10 +309,11 @@ for pair in $pairs; do
   wait "$callee" || true
   row_ms=$(( ($(date +%s%N) - started) / 1000000 ))
   lossy=""
-  if [ "$ka" = tcploss ]; then # how many TURN/TCP segments nftables dropped
-    lossy=$(ns natA nft list chain ip filter forwarding | sed -n 's/.*numgen.*counter packets \([0-9]*\).*/\1/p' \
-      | awk '{n += $1} END {printf ",\"lab_dropped_segments\":%d", n}')
-  fi
+  case "$ka:$kb" in *tcploss*) # how many TURN/TCP segments nftables dropped (either NAT)
+    lossy=$({ ns natA nft list chain ip filter forwarding; ns natB nft list chain ip filter forwarding; } \
+      2>/dev/null | sed -n 's/.*numgen.*counter packets \([0-9]*\).*/\1/p' \
+      | awk '{n += $1} END {printf ",\"lab_dropped_segments\":%d", n}') || true ;;
+  esac
   result=$(cat "$dir/callee.json" 2>/dev/null || echo '{"connected":false,"error":"callee wrote no result"}')
   caller=$(cat "$dir/caller.json" 2>/dev/null || echo '{"connected":false}')
   if [ -n "${LAB_DEBUG:-}" ]; then for f in "$dir"/caller.log "$dir"/callee.log "$work"/turn.log "$work"/node.log; do echo "== $f" >&2; tail -n 25 "$f" >&2; done; fi

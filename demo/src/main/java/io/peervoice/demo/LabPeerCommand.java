@@ -159,12 +159,22 @@ final class LabPeerCommand implements Callable<Integer> {
         // up, and the caller starts talking when it sees the answer (a file here, a signaling
         // message in calls), so answer -> first audio excludes ICE, as
         // setup.answer_to_first_audio_ms
-        session.connect(remote.description()).get(30, TimeUnit.SECONDS);
-        Path answer = dir.resolve("answered");
-        if (caller) {
-          await(answer, 5);
-        } else {
-          Files.writeString(answer, "answered");
+        boolean up = false;
+        try {
+          session.connect(remote.description()).get(30, TimeUnit.SECONDS);
+          up = true;
+        } finally {
+          if (!caller) { // whatever happened: the caller waits for one or the other
+            String outcome = up ? ANSWERED : FAILED;
+            Files.writeString(dir.resolve(outcome), outcome);
+          }
+        }
+        String notAnswered = caller ? awaitAnswer(dir) : null;
+        if (notAnswered != null) {
+          result.put("connected", false);
+          result.put("error", notAnswered);
+          finish(result, overlay, attached);
+          return 1;
         }
         answered = System.nanoTime();
         session
@@ -261,6 +271,32 @@ final class LabPeerCommand implements Callable<Integer> {
   private static LabOffer read(Path file) throws IOException, InterruptedException {
     await(file, 50);
     return JSON.readValue(file.toFile(), LabOffer.class);
+  }
+
+  private static final String ANSWERED = "answered";
+  private static final String FAILED = "failed";
+
+  /** The longest the caller waits for the callee's answer once its own side is connected. */
+  static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
+
+  /**
+   * Waits (up to {@link #ANSWER_WAIT}) for the callee to write {@code answered} or {@code failed};
+   * null once answered, else why not.
+   */
+  static String awaitAnswer(Path dir) throws InterruptedException {
+    long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();
+    while (true) {
+      if (Files.exists(dir.resolve(ANSWERED))) {
+        return null;
+      }
+      if (Files.exists(dir.resolve(FAILED))) {
+        return "the callee's side did not connect";
+      }
+      if (System.nanoTime() > deadline) {
+        return "the callee neither answered nor failed within " + ANSWER_WAIT.toSeconds() + " s";
+      }
+      Thread.sleep(5);
+    }
   }
 
   /** Waits (up to 60 s) for the other peer to write {@code file}, looking every {@code ms}. */

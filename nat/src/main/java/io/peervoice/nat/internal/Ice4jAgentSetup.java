@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * @param hosts the host candidates' ports
  * @param hostGatheringMillis how long binding the host candidates took
  * @param streamRelays the harvesters of TURN servers reached over TCP or TLS (our client)
+ * @param nominator nominates while the agent is controlling (attached whatever the starting role)
  */
 record Ice4jAgentSetup(
     Agent agent,
@@ -42,7 +43,8 @@ record Ice4jAgentSetup(
     Component component,
     LoopHostHarvester hosts,
     long hostGatheringMillis,
-    List<StreamRelayHarvester> streamRelays) {
+    List<StreamRelayHarvester> streamRelays,
+    RelayGraceNominator<org.ice4j.ice.CandidatePair> nominator) {
   private static final Logger log = LoggerFactory.getLogger(Ice4jAgentSetup.class);
 
   /**
@@ -89,9 +91,9 @@ record Ice4jAgentSetup(
       }
       IceMediaStream stream = agent.createMediaStream("audio");
       Component component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
-      if (role == IceRole.CONTROLLING) {
-        nominateByPriority(agent, stream, loop.executor());
-      }
+      // attached whatever the role: a 487 role conflict may make a controlled agent controlling
+      RelayGraceNominator<org.ice4j.ice.CandidatePair> nominator =
+          nominateByPriority(agent, stream, loop.executor());
       if (hosts.ports().isEmpty() && !hostless) {
         throw new IOException(
             "Failed to bind even a single host candidate"
@@ -104,7 +106,8 @@ record Ice4jAgentSetup(
           component,
           hosts,
           (System.nanoTime() - gatherStart) / 1_000_000,
-          List.copyOf(streamRelays));
+          List.copyOf(streamRelays),
+          nominator);
     } catch (IOException | IllegalArgumentException e) {
       agent.free();
       hosts.ports().forEach(HostPort::close);
@@ -119,6 +122,7 @@ record Ice4jAgentSetup(
    */
   void free() {
     long start = System.nanoTime();
+    nominator.free();
     List<DatagramSocket> views = MultiplexedSockets.of(component);
     closeRelayedSockets();
     agent.free();
@@ -164,11 +168,12 @@ record Ice4jAgentSetup(
   }
 
   /** Nominates through a {@link RelayGraceNominator}, from the stream's pair validations. */
-  private static void nominateByPriority(
+  private static RelayGraceNominator<org.ice4j.ice.CandidatePair> nominateByPriority(
       Agent agent, IceMediaStream stream, java.util.concurrent.ScheduledExecutorService timers) {
     RelayGraceNominator<org.ice4j.ice.CandidatePair> nominator =
         new RelayGraceNominator<>(
             timers,
+            agent::isControlling,
             pair -> {
               try {
                 agent.nominate(pair);
@@ -180,12 +185,28 @@ record Ice4jAgentSetup(
         event -> {
           if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(event.getPropertyName())
               && event.getSource() instanceof org.ice4j.ice.CandidatePair pair) {
-            boolean relayed =
-                pair.getLocalCandidate().getType() == org.ice4j.ice.CandidateType.RELAYED_CANDIDATE
-                    || pair.getRemoteCandidate().getType()
-                        == org.ice4j.ice.CandidateType.RELAYED_CANDIDATE;
-            nominator.validated(new RelayGraceNominator.Valid<>(pair, pair.getPriority(), relayed));
+            boolean waits =
+                waitsForGrace(
+                    pair.getLocalCandidate().getType(), pair.getRemoteCandidate().getType());
+            nominator.validated(new RelayGraceNominator.Valid<>(pair, pair.getPriority(), waits));
           }
         });
+    return nominator;
+  }
+
+  /**
+   * Whether a valid pair waits for the relay grace rather than being nominated at once: only a pair
+   * that is host or server reflexive at both ends is surely direct. A peer-reflexive remote (learnt
+   * from a check's source, RFC 8445 §7.3.1.3) may be the peer's relay, and a TLS relay nominated at
+   * once would beat a UDP relay of higher priority.
+   */
+  static boolean waitsForGrace(
+      org.ice4j.ice.CandidateType local, org.ice4j.ice.CandidateType remote) {
+    return !(direct(local) && direct(remote));
+  }
+
+  private static boolean direct(org.ice4j.ice.CandidateType type) {
+    return type == org.ice4j.ice.CandidateType.HOST_CANDIDATE
+        || type == org.ice4j.ice.CandidateType.SERVER_REFLEXIVE_CANDIDATE;
   }
 }

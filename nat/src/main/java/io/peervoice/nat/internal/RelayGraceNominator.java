@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * (hundreds of ms to seconds), which every call from a UDP-blocking network would pay; the grace
  * period costs nothing there beyond itself, and still allocates the stream relay in parallel.
  *
+ * <p>Only while the agent is controlling: the role may change after a 487 role conflict (RFC 8445
+ * <a href="https://www.rfc-editor.org/rfc/rfc8445#section-7.3.1.1">§7.3.1.1</a>), so the nominator
+ * is attached to every agent and asks {@code controlling} at each step.
+ *
  * <p>Thread-safe: pairs are reported from ice4j's threads, the timer runs on {@code timers}.
  *
  * @param <P> the pair type (ice4j's {@code CandidatePair}; a plain value in tests)
@@ -38,20 +45,30 @@ final class RelayGraceNominator<P> {
   /** The wait for better pairs after the first valid relayed pair. */
   static final Duration RELAY_GRACE = Duration.ofMillis(200);
 
-  /** A valid pair as nomination sees it. */
+  /**
+   * A valid pair as nomination sees it.
+   *
+   * @param relayed whether the pair waits for the grace period: not host or server reflexive at
+   *     both ends (a peer-reflexive remote may be the peer's relay)
+   */
   record Valid<P>(P pair, long priority, boolean relayed) {}
 
   private final ScheduledExecutorService timers;
+  private final BooleanSupplier controlling;
   private final Consumer<P> nominate;
   private final List<Valid<P>> valid = new ArrayList<>(); // guarded by this
-  private boolean waiting; // guarded by this
+  private ScheduledFuture<?> grace; // guarded by this
   private boolean done; // guarded by this
+  private boolean freed; // guarded by this
 
   /**
+   * @param controlling whether the agent is controlling now (ice4j: {@code Agent.isControlling})
    * @param nominate nominates a pair (ice4j: {@code Agent.nominate}); called once, outside the lock
    */
-  RelayGraceNominator(ScheduledExecutorService timers, Consumer<P> nominate) {
+  RelayGraceNominator(
+      ScheduledExecutorService timers, BooleanSupplier controlling, Consumer<P> nominate) {
     this.timers = timers;
+    this.controlling = controlling;
     this.nominate = nominate;
   }
 
@@ -59,17 +76,23 @@ final class RelayGraceNominator<P> {
   void validated(Valid<P> pair) {
     P now = null;
     synchronized (this) {
-      if (done) {
+      if (done || freed) {
         return;
       }
       if (!pair.relayed()) {
+        if (!controlling.getAsBoolean()) {
+          return; // the controlled side does not nominate; the pair is not kept: not needed
+        }
         done = true;
         now = pair.pair();
       } else {
         valid.add(pair);
-        if (!waiting) {
-          waiting = true;
-          timers.schedule(this::graceOver, RELAY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        if (grace == null) {
+          try {
+            grace = timers.schedule(this::graceOver, RELAY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+          } catch (RejectedExecutionException e) {
+            log.warn("relay grace not scheduled (timers shut down): {}", e.toString());
+          }
         }
       }
     }
@@ -79,16 +102,36 @@ final class RelayGraceNominator<P> {
   }
 
   private void graceOver() {
-    Valid<P> best;
-    synchronized (this) {
-      if (done || valid.isEmpty()) {
-        return;
+    try {
+      Valid<P> best;
+      int count;
+      synchronized (this) {
+        grace = null;
+        if (done || freed || valid.isEmpty() || !controlling.getAsBoolean()) {
+          return;
+        }
+        done = true;
+        count = valid.size();
+        best = valid.stream().max(Comparator.comparingLong(Valid::priority)).orElseThrow();
       }
-      done = true;
-      best = valid.stream().max(Comparator.comparingLong(Valid::priority)).orElseThrow();
+      log.debug("nominating the best of {} valid relayed pairs: {}", count, best.pair());
+      nominate.accept(best.pair());
+    } catch (RuntimeException e) {
+      log.warn("nominating after the relay grace failed", e);
     }
-    log.debug("nominating the best of {} valid relayed pairs: {}", valid.size(), best.pair());
-    nominate.accept(best.pair());
+  }
+
+  /** Stops: the grace timer is cancelled and nothing is nominated any more. Idempotent. */
+  void free() {
+    ScheduledFuture<?> pending;
+    synchronized (this) {
+      freed = true;
+      pending = grace;
+      grace = null;
+    }
+    if (pending != null) {
+      pending.cancel(false);
+    }
   }
 
   /** Whether a pair was nominated. */

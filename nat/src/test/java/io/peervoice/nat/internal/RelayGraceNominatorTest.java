@@ -6,6 +6,9 @@ import io.peervoice.testkit.FakeTimers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ice4j.ice.CandidateType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,8 +19,9 @@ import org.junit.jupiter.api.Test;
 class RelayGraceNominatorTest {
   private final FakeTimers timers = new FakeTimers();
   private final List<String> nominated = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean controlling = new AtomicBoolean(true);
   private final RelayGraceNominator<String> nominator =
-      new RelayGraceNominator<>(timers, nominated::add);
+      new RelayGraceNominator<>(timers, controlling::get, nominated::add);
 
   private static RelayGraceNominator.Valid<String> relayed(String name, long priority) {
     return new RelayGraceNominator.Valid<>(name, priority, true);
@@ -53,5 +57,106 @@ class RelayGraceNominatorTest {
     timers.advance(RelayGraceNominator.RELAY_GRACE);
     assertThat(nominated).containsExactly("host");
     assertThat(nominator.nominated()).isTrue();
+  }
+
+  @Test
+  void anAgentThatBecameControllingAfterARoleConflictNominates() {
+    controlling.set(false); // started controlled
+    nominator.validated(new RelayGraceNominator.Valid<>("host-early", 50, false));
+    assertThat(nominated).isEmpty();
+    controlling.set(true); // 487: ice4j calls Agent.setControlling(true)
+    nominator.validated(new RelayGraceNominator.Valid<>("host", 50, false));
+    assertThat(nominated).containsExactly("host");
+  }
+
+  @Test
+  void anAgentThatBecameControlledDuringTheGraceDoesNotNominate() {
+    nominator.validated(relayed("relay", 100));
+    controlling.set(false);
+    timers.advance(RelayGraceNominator.RELAY_GRACE);
+    assertThat(nominated).isEmpty();
+    controlling.set(true);
+    nominator.validated(relayed("relay-2", 10));
+    timers.advance(RelayGraceNominator.RELAY_GRACE);
+    assertThat(nominated).containsExactly("relay");
+  }
+
+  @Test
+  void onlyHostOrServerReflexiveAtBothEndsIsNominatedAtOnce() {
+    assertThat(
+            Ice4jAgentSetup.waitsForGrace(
+                CandidateType.HOST_CANDIDATE, CandidateType.HOST_CANDIDATE))
+        .isFalse();
+    assertThat(
+            Ice4jAgentSetup.waitsForGrace(
+                CandidateType.SERVER_REFLEXIVE_CANDIDATE, CandidateType.HOST_CANDIDATE))
+        .isFalse();
+    // a peer-reflexive remote may be the peer's relay (a TLS relay must not beat a UDP one)
+    assertThat(
+            Ice4jAgentSetup.waitsForGrace(
+                CandidateType.HOST_CANDIDATE, CandidateType.PEER_REFLEXIVE_CANDIDATE))
+        .isTrue();
+    assertThat(
+            Ice4jAgentSetup.waitsForGrace(
+                CandidateType.RELAYED_CANDIDATE, CandidateType.HOST_CANDIDATE))
+        .isTrue();
+    assertThat(
+            Ice4jAgentSetup.waitsForGrace(
+                CandidateType.HOST_CANDIDATE, CandidateType.RELAYED_CANDIDATE))
+        .isTrue();
+  }
+
+  @Test
+  void freeCancelsTheGraceTimer() {
+    nominator.validated(relayed("relay", 100));
+    assertThat(timers.pending()).isEqualTo(1);
+    nominator.free();
+    assertThat(timers.pending()).isZero();
+    timers.advance(RelayGraceNominator.RELAY_GRACE);
+    assertThat(nominated).isEmpty();
+    nominator.validated(new RelayGraceNominator.Valid<>("host", 50, false));
+    assertThat(nominated).isEmpty();
+  }
+
+  @Test
+  void aRejectedGraceTimerDoesNotLeaveTheNominatorWaitingForever() {
+    AtomicBoolean rejectOnce = new AtomicBoolean(true);
+    java.util.concurrent.ScheduledExecutorService flaky =
+        (java.util.concurrent.ScheduledExecutorService)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {java.util.concurrent.ScheduledExecutorService.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("schedule") && rejectOnce.getAndSet(false)) {
+                    throw new java.util.concurrent.RejectedExecutionException("busy");
+                  }
+                  try {
+                    return method.invoke(timers, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    RelayGraceNominator<String> n =
+        new RelayGraceNominator<>(flaky, controlling::get, nominated::add);
+    n.validated(relayed("tcp-relay", 100)); // rejected: logged, not waiting
+    n.validated(relayed("udp-relay", 900)); // schedules the grace now
+    timers.advance(RelayGraceNominator.RELAY_GRACE);
+    assertThat(nominated).containsExactly("udp-relay");
+  }
+
+  @Test
+  void aFailingNominationIsCaughtAndLoggedOnTheTimer() {
+    AtomicInteger calls = new AtomicInteger();
+    RelayGraceNominator<String> n =
+        new RelayGraceNominator<>(
+            timers,
+            controlling::get,
+            p -> {
+              calls.incrementAndGet();
+              throw new IllegalArgumentException("boom");
+            });
+    n.validated(relayed("relay", 100));
+    timers.advance(RelayGraceNominator.RELAY_GRACE); // FakeTimers would rethrow an escaping one
+    assertThat(calls).hasValue(1);
   }
 }

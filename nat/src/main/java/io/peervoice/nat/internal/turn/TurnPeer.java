@@ -34,8 +34,10 @@ final class TurnPeer {
 
   int channelRetries;
 
-  /** The pending retry of a refused request, or null. */
-  java.util.concurrent.ScheduledFuture<?> retry;
+  /** The pending retries of a refused permission and channel, or null ({@link GrantRetries}). */
+  java.util.concurrent.ScheduledFuture<?> permissionRetry;
+
+  java.util.concurrent.ScheduledFuture<?> channelRetry;
 
   final ArrayDeque<byte[]> queued = new ArrayDeque<>();
 

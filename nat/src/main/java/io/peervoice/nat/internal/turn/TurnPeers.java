@@ -13,8 +13,9 @@ import java.util.Map;
  * server); when the table is full the least recently used idle peer gives way. A forgotten peer's
  * channel number is not handed out again until {@link #CHANNEL_QUARANTINE_MILLIS} after its last
  * binding (RFC 8656 <a href="https://www.rfc-editor.org/rfc/rfc8656#section-12">§12</a>: a binding
- * lasts 10 minutes, and its number must not go to another peer for 5 minutes after). Not
- * thread-safe: the client confines it.
+ * lasts 10 minutes, and its number must not go to another peer for 5 minutes after); the same
+ * address coming back meanwhile gets its old number again (rebinding a number to the same address
+ * is allowed). Not thread-safe: the client confines it.
  */
 final class TurnPeers {
   /** The most peers an allocation talks to: ICE checks reach every remote candidate. */
@@ -22,8 +23,24 @@ final class TurnPeers {
 
   private final Map<InetSocketAddress, TurnPeer> byAddress = new HashMap<>();
   private final Map<Integer, TurnPeer> byChannel = new HashMap<>();
-  private final Map<Integer, Long> quarantined = new HashMap<>(); // number -> free again at
-  private int nextChannel = ChannelData.MIN_CHANNEL;
+  private final Map<Integer, Quarantine> quarantined = new HashMap<>();
+  private final int minChannel;
+  private final int maxChannel;
+  private int nextChannel;
+
+  /** A forgotten peer's channel number, kept for its address until {@code freeAt}. */
+  private record Quarantine(InetSocketAddress address, long freeAt) {}
+
+  TurnPeers() {
+    this(ChannelData.MIN_CHANNEL, ChannelData.MAX_CHANNEL);
+  }
+
+  /** Numbers from {@code minChannel} to {@code maxChannel} only (tests: a few, to wrap). */
+  TurnPeers(int minChannel, int maxChannel) {
+    this.minChannel = minChannel;
+    this.maxChannel = maxChannel;
+    this.nextChannel = minChannel;
+  }
 
   /** A binding's 10 minutes plus the 5 minutes its number stays unused (§12). */
   static final long CHANNEL_QUARANTINE_MILLIS = 900_000;
@@ -62,15 +79,26 @@ final class TurnPeers {
     return byChannel.get(channel);
   }
 
-  /** Gives {@code peer} the next free channel number; false if all 4096 are taken. */
+  /**
+   * Gives {@code peer} its quarantined number if its address had one, else the next free number;
+   * false if all 4096 are taken.
+   */
   boolean assignChannel(TurnPeer peer, long nowMillis) {
     if (peer.channelNumber != 0) {
       return true;
     }
-    quarantined.values().removeIf(freeAt -> freeAt <= nowMillis);
-    for (int i = 0; i <= ChannelData.MAX_CHANNEL - ChannelData.MIN_CHANNEL; i++) {
+    quarantined.values().removeIf(q -> q.freeAt() <= nowMillis);
+    for (var e : quarantined.entrySet()) {
+      if (e.getValue().address().equals(peer.address)) {
+        peer.channelNumber = e.getKey();
+        quarantined.remove(e.getKey());
+        byChannel.put(peer.channelNumber, peer);
+        return true;
+      }
+    }
+    for (int i = 0; i <= maxChannel - minChannel; i++) {
       int n = nextChannel;
-      nextChannel = n == ChannelData.MAX_CHANNEL ? ChannelData.MIN_CHANNEL : n + 1;
+      nextChannel = n == maxChannel ? minChannel : n + 1;
       if (!byChannel.containsKey(n) && !quarantined.containsKey(n)) {
         peer.channelNumber = n;
         byChannel.put(n, peer);
@@ -108,14 +136,13 @@ final class TurnPeers {
 
   private void remove(TurnPeer p, long nowMillis) {
     byAddress.remove(p.address);
-    if (p.retry != null) {
-      p.retry.cancel(false);
-    }
+    GrantRetries.cancel(p);
     if (p.channelNumber != 0) {
       byChannel.remove(p.channelNumber);
       // the server may hold the binding (or one being made) for up to 10 min from the last bind
       long since = p.channel == TurnPeer.Grant.GRANTED ? p.boundAtMillis : nowMillis;
-      quarantined.put(p.channelNumber, since + CHANNEL_QUARANTINE_MILLIS);
+      quarantined.put(
+          p.channelNumber, new Quarantine(p.address, since + CHANNEL_QUARANTINE_MILLIS));
     }
   }
 

@@ -73,9 +73,9 @@ final class TurnRefresher {
     this.lifetimeAsked = lifetimeAsked;
   }
 
-  /** Starts with the lifetime the Allocate granted. */
+  /** Starts with the lifetime the Allocate granted (never taken as longer than asked). */
   void start(long grantedSeconds) {
-    granted(grantedSeconds);
+    granted(Math.min(grantedSeconds, lifetimeAsked));
   }
 
   private void granted(long seconds) {
@@ -152,9 +152,16 @@ final class TurnRefresher {
       }
       long seconds;
       try {
-        seconds = TurnAttributes.readLifetime(m.first(StunAttributes.LIFETIME), lifetime);
+        // never longer than asked: a server's bigger LIFETIME would let the refresh come too late
+        seconds =
+            Math.min(
+                lifetime, TurnAttributes.readLifetime(m.first(StunAttributes.LIFETIME), lifetime));
       } catch (StunFormatException e) {
         seconds = lifetime;
+      }
+      if (seconds <= 0) { // a success that deletes what we asked to keep (RFC 8656 §7.3)
+        failed(lifetime, "TURN allocation refresh answered with LIFETIME 0");
+        return;
       }
       refreshes++;
       granted(seconds);

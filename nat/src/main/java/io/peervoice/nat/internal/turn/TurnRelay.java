@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * ChannelBind (<a href="https://www.rfc-editor.org/rfc/rfc8656#section-12">§12</a>, refreshed every
  * {@link #CHANNEL_REFRESH_MILLIS}, under 600 s) and ChannelData after; received Data indications
  * and ChannelData go to the listener. A refused or unanswered CreatePermission or ChannelBind is
- * retried up to {@link #GRANT_RETRIES} times, {@link #RETRY_BASE_MILLIS} doubling each time; an
- * answer for a peer forgotten meanwhile is ignored (no channel is bound for it). Runs under the
- * client's lock, except the ChannelData receive path, which takes it only to look the channel up.
+ * retried ({@link GrantRetries}); an answer for a peer forgotten meanwhile is ignored (no channel
+ * is bound for it). A permission not refreshed for {@link #PERMISSION_LIFETIME_MILLIS}, or a
+ * channel for {@link #CHANNEL_LIFETIME_MILLIS}, has lapsed on the server and is no longer counted
+ * on (Send indications, or a new CreatePermission). Runs under the client's lock, except the
+ * ChannelData receive path, which takes it only to look the channel up.
  */
 final class TurnRelay {
   private static final Logger log = LoggerFactory.getLogger(TurnRelay.class);
@@ -39,11 +41,10 @@ final class TurnRelay {
   /** How often permissions and channels are checked for refresh. */
   static final long SWEEP_MILLIS = 30_000;
 
-  /** Retries of a refused permission or channel (each with twice the wait of the one before). */
-  static final int GRANT_RETRIES = 4;
+  /** How long a permission (§9) and a channel binding (§12) last after their last success. */
+  static final long PERMISSION_LIFETIME_MILLIS = 300_000;
 
-  /** The wait before the first retry. */
-  static final long RETRY_BASE_MILLIS = 1_000;
+  static final long CHANNEL_LIFETIME_MILLIS = 600_000;
 
   private final TurnClient client;
   private final LongSupplier nowMillis;
@@ -74,11 +75,7 @@ final class TurnRelay {
 
   void stop() {
     running = false;
-    for (TurnPeer p : peers.all()) {
-      if (p.retry != null) {
-        p.retry.cancel(false);
-      }
-    }
+    peers.all().forEach(GrantRetries::cancel);
     if (sweep != null) {
       sweep.cancel(false);
       sweep = null;
@@ -93,17 +90,31 @@ final class TurnRelay {
       long now = nowMillis.getAsLong();
       peers.forgetIdle(now, IDLE_MILLIS);
       for (TurnPeer p : peers.all()) {
-        if (p.channel == TurnPeer.Grant.GRANTED
-            && now - p.boundAtMillis >= CHANNEL_REFRESH_MILLIS) {
-          bindChannel(p); // also refreshes the permission (§12.2)
+        expire(p, now);
+        boolean channel = p.channel == TurnPeer.Grant.GRANTED;
+        if (channel && now - p.boundAtMillis >= CHANNEL_REFRESH_MILLIS) {
+          refresh(p, true); // also refreshes the permission (§12.2)
         } else if (p.permission == TurnPeer.Grant.GRANTED
             && now - p.permittedAtMillis >= PERMISSION_REFRESH_MILLIS) {
-          createPermission(p);
+          refresh(p, false);
         }
       }
       scheduleSweep();
     }
     client.runOutside();
+  }
+
+  /** A refresh fell due: it gets its own retries, unless one of the last is still waiting. */
+  private void refresh(TurnPeer p, boolean channel) {
+    if (GrantRetries.waiting(p, channel)) {
+      return;
+    }
+    GrantRetries.reset(p, channel);
+    if (channel) {
+      bindChannel(p, 0);
+    } else {
+      createPermission(p, 0);
+    }
   }
 
   void send(InetSocketAddress to, byte[] data, int offset, int length) {
@@ -114,6 +125,7 @@ final class TurnRelay {
       return;
     }
     p.lastSendMillis = now;
+    expire(p, now);
     boolean sent;
     if (p.channel == TurnPeer.Grant.GRANTED) {
       sent =
@@ -123,11 +135,27 @@ final class TurnRelay {
     } else {
       sent = p.queue(data, offset, length);
       if (p.permission == TurnPeer.Grant.NONE) {
-        createPermission(p);
+        createPermission(p, 0);
       }
     }
     if (!sent) {
       tally.droppedSends++;
+    }
+  }
+
+  /** Stops counting on a grant whose refreshes all failed: it lapsed on the server. */
+  private void expire(TurnPeer p, long now) {
+    if (p.permission == TurnPeer.Grant.GRANTED
+        && now - p.permittedAtMillis >= PERMISSION_LIFETIME_MILLIS) {
+      p.permission = TurnPeer.Grant.NONE; // without it the server relays nothing, channel or not
+      GrantRetries.reset(p, false);
+      if (p.channel == TurnPeer.Grant.GRANTED) {
+        p.channel = TurnPeer.Grant.NONE; // bound again (same number) once permitted again
+        GrantRetries.reset(p, true);
+      }
+    }
+    if (p.channel == TurnPeer.Grant.GRANTED && now - p.boundAtMillis >= CHANNEL_LIFETIME_MILLIS) {
+      p.channel = TurnPeer.Grant.NONE; // Send indications from now on
     }
   }
 
@@ -141,10 +169,6 @@ final class TurnRelay {
 
   private static StunAttribute xorPeer(InetSocketAddress peer, byte[] tid) {
     return StunAttributes.xorAddress(StunAttributes.XOR_PEER_ADDRESS, peer, tid);
-  }
-
-  private void createPermission(TurnPeer p) {
-    createPermission(p, 0);
   }
 
   /** {@code staleRetries}: 438 answers already retried for this request (bounded, RFC 8656 §5). */
@@ -161,10 +185,6 @@ final class TurnRelay {
     if (!sent && p.permission == TurnPeer.Grant.REQUESTED) {
       p.permission = TurnPeer.Grant.NONE;
     }
-  }
-
-  private void bindChannel(TurnPeer p) {
-    bindChannel(p, 0);
   }
 
   private void bindChannel(TurnPeer p, int staleRetries) {
@@ -218,7 +238,7 @@ final class TurnRelay {
             sendIndication(peer, d, 0, d.length);
           }
           if (first && peer.channel == TurnPeer.Grant.NONE) {
-            bindChannel(peer);
+            bindChannel(peer, 0);
           }
         }
         return;
@@ -251,7 +271,7 @@ final class TurnRelay {
       if (!running || !peers.current(peer)) {
         return;
       }
-      boolean retrying = retryLater(peer, channel);
+      boolean retrying = GrantRetries.later(timers, peer, channel, () -> retryNow(peer, channel));
       if (channel) {
         if (peer.channel != TurnPeer.Grant.GRANTED) {
           peer.channel = TurnPeer.Grant.REFUSED;
@@ -266,36 +286,16 @@ final class TurnRelay {
     }
   }
 
-  /** Schedules the next try of a refused request; false once the retries are spent. */
-  private boolean retryLater(TurnPeer p, boolean channel) {
-    if (p.retry != null) {
-      return true; // one is already waiting
-    }
-    int done = channel ? p.channelRetries : p.permissionRetries;
-    if (done >= GRANT_RETRIES) {
-      return false;
-    }
-    if (channel) {
-      p.channelRetries++;
-    } else {
-      p.permissionRetries++;
-    }
-    p.retry =
-        timers.schedule(
-            () -> retryNow(p, channel), RETRY_BASE_MILLIS << done, TimeUnit.MILLISECONDS);
-    return true;
-  }
-
   private void retryNow(TurnPeer p, boolean channel) {
     synchronized (client) {
-      p.retry = null;
+      GrantRetries.ran(p, channel);
       if (!running || !peers.current(p)) {
         return;
       }
       if (channel) {
-        bindChannel(p);
+        bindChannel(p, 0);
       } else {
-        createPermission(p);
+        createPermission(p, 0);
       }
     }
     client.runOutside();
