@@ -133,7 +133,11 @@ class TransferTest {
     assertThat(r.outcome()).isEqualTo(TransferOutcome.REFUSED);
     assertThat(r.reason()).isEqualTo(EndReason.REJECTED);
     assertThat(toBob.state()).isEqualTo(CallState.ACTIVE);
-    assertThat(requests).containsExactly(bob.id() + "->" + carol.id() + ":false");
+    // the listener hears of the request on its own executor: not ordered with the reply
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(requests).containsExactly(bob.id() + "->" + carol.id() + ":false"));
     assertThat(carol.calls()).isEmpty();
     assertThat(bob.calls()).hasSize(1);
   }
