@@ -184,7 +184,12 @@ public final class Call {
     return phone.onSignaling(() -> phone.transfers.attended(this, consultation));
   }
 
-  /** Who is in the conference the peer hosts and holds this call in; empty if none. */
+  /**
+   * Who is in the conference the peer hosts and holds this call in; empty if none. This is the
+   * host's claim, not verified: only states the peer sends with itself as the one host and this
+   * phone listed are taken, newest first, and none while this call is a leg of a conference this
+   * phone hosts.
+   */
   public java.util.List<Conference.Member> conference() {
     return events.conference();
   }

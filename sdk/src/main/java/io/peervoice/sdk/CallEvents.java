@@ -73,15 +73,24 @@ final class CallEvents {
     return conference;
   }
 
-  /** The peer's conference state (on the signaling thread): a newer one replaces the roster. */
-  void conference(io.peervoice.signaling.call.CallMessage.Conference state) {
-    if (state.epoch() <= conferenceEpoch) {
-      return; // reordered: an older state
+  /**
+   * The peer's conference state (on the signaling thread): a newer one replaces the roster. Taken
+   * only if its epoch is higher than the last (the host's epochs never go backwards on a call,
+   * across conferences), the peer is the one host it lists and we are listed (the empty dissolve
+   * roster aside), and this call is not a leg of a conference this phone hosts; false otherwise.
+   */
+  boolean conference(io.peervoice.signaling.call.CallMessage.Conference state) {
+    LegAudio audio = call.audio();
+    if (state.epoch() <= conferenceEpoch
+        || audio != null && audio.conference() != null
+        || !ConferenceRoster.plausible(state.members(), call.peer(), phone.id())) {
+      return false; // reordered, ours to host, or not the host's claim
     }
     conferenceEpoch = state.epoch();
     java.util.List<Conference.Member> members = ConferenceRoster.fromWire(state.members());
     conference = members;
     phone.thread().dispatch(() -> listener.onConference(call, members));
+    return true;
   }
 
   /** The first audio from the peer played. */

@@ -1,5 +1,6 @@
 package io.peervoice.sdk;
 
+import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.processing.ProcessingStats;
 import io.peervoice.media.srtp.SrtpProfile;
@@ -297,10 +298,8 @@ final class CallMediaSetup {
     try {
       AudioSource raw = phone.config().source().apply(call);
       processing.open(call.id(), raw);
-      audio =
-          new LegAudio(
-              processing.capture(supervisor.devices().source(raw)),
-              processing.playout(supervisor.devices().sink(phone.config().sink().apply(call))));
+      AudioSink sink = supervisor.devices().sink(phone.config().sink().apply(call));
+      audio = LegAudio.through(processing, supervisor.devices().source(raw), sink);
     } catch (RuntimeException e) {
       supervisor.deviceFailedToOpen(e);
       return;

@@ -80,8 +80,8 @@ final class CallPort implements CallFlow.Port {
   }
 
   @Override
-  public void remoteConference(CallMessage.Conference state) {
-    events.conference(state);
+  public boolean remoteConference(CallMessage.Conference state) {
+    return events.conference(state);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.peervoice.sdk;
 import io.peervoice.media.audio.ConferenceMixer;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,35 +77,39 @@ public final class Conference {
     this.phone = phone;
   }
 
-  /** A conference of {@code calls}, hosted by {@code phone}; on any thread. */
+  /** A conference of {@code calls} (distinct), hosted by {@code phone}; on any thread. */
   static Conference host(Phone phone, List<Call> calls) {
-    if (calls.size() < 2) {
-      throw new IllegalArgumentException("a conference needs at least two calls");
+    if (calls.size() < 2 || new java.util.HashSet<>(calls).size() != calls.size()) {
+      throw new IllegalArgumentException("a conference needs at least two distinct calls");
     }
-    Conference c = new Conference(phone);
-    phone.onSignaling(
-        () -> {
-          for (Call call : calls) {
-            c.check(call);
-          }
-          for (Call call : calls) {
-            c.join(call);
-          }
-          c.publish(true);
-          return null;
-        });
-    c.schedulePoll();
-    return c;
+    return phone.onSignaling(() -> hostHere(phone, calls));
   }
 
   /** {@code first} and {@code other} in a conference: {@code first}'s if it is in one already. */
   static Conference merge(Phone phone, Call first, Call other) {
-    LegAudio a = first.audio();
-    Conference c = a == null ? null : a.conference();
-    if (c == null) {
-      return host(phone, List.of(first, other));
+    if (first == other) {
+      throw new IllegalArgumentException("a call cannot be merged with itself");
     }
-    c.add(other);
+    return phone.onSignaling( // looked up and joined in one step: concurrent merges make one
+        () -> {
+          LegAudio a = first.audio();
+          Conference c = a == null ? null : a.conference();
+          if (c == null) {
+            return hostHere(phone, List.of(first, other));
+          }
+          c.check(other);
+          c.join(other);
+          c.publish(true);
+          return c;
+        });
+  }
+
+  private static Conference hostHere(Phone phone, List<Call> calls) {
+    Conference c = new Conference(phone);
+    calls.forEach(c::check); // every call checked before any joins
+    calls.forEach(c::join);
+    c.publish(true);
+    c.schedulePoll();
     return c;
   }
 
@@ -296,10 +301,7 @@ public final class Conference {
     }
   }
 
-  private void send(
-      Call call,
-      long epoch,
-      List<io.peervoice.signaling.call.CallMessage.ConferenceMember> members) {
+  private void send(Call call, long epoch, List<CallMessage.ConferenceMember> members) {
     if (call.state() == CallState.ACTIVE) {
       try {
         call.flow().conference(epoch, members);

@@ -6,6 +6,7 @@ import io.peervoice.signaling.call.CallMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The roster of a conference this phone hosts, and when to tell the participants. Pure: given the
@@ -20,6 +21,14 @@ final class ConferenceRoster {
 
   private List<Conference.Member> told = List.of();
   private long toldNanos = Long.MIN_VALUE / 2;
+
+  /**
+   * Epochs for every conference of this process: a call merged again into a new conference carries
+   * on above the epochs of its last, so its participant, which keeps the highest per call, takes
+   * it.
+   */
+  private static final AtomicLong EPOCHS = new AtomicLong();
+
   private long epoch;
 
   /**
@@ -56,20 +65,21 @@ final class ConferenceRoster {
     if (structural || speakers && nanos - toldNanos >= SPEAKING_INTERVAL_NANOS) {
       told = List.copyOf(now);
       toldNanos = nanos;
-      epoch++;
+      epoch = EPOCHS.incrementAndGet();
       return true;
     }
     return false;
   }
 
-  /** The epoch of the state last found due (1 for the first). */
+  /** The epoch of the state last found due (0 before the first; rising, not by one). */
   long epoch() {
     return epoch;
   }
 
   /** The next epoch, for a state sent outside {@link #due} (a leg leaving the conference). */
   long nextEpoch() {
-    return ++epoch;
+    epoch = EPOCHS.incrementAndGet();
+    return epoch;
   }
 
   /** {@code members} as the wire carries them. */
@@ -82,6 +92,29 @@ final class ConferenceRoster {
               m.peer().bytes(), m.host(), m.speaking(), m.muted(), m.held(), level));
     }
     return out;
+  }
+
+  /**
+   * Whether a state from {@code sender} is a plausible host's claim for us ({@code self}): empty
+   * (the conference is over for this call), or exactly one member flagged host, that member the
+   * sender, and {@code self} listed.
+   */
+  static boolean plausible(List<CallMessage.ConferenceMember> members, PeerId sender, PeerId self) {
+    if (members.isEmpty()) {
+      return true;
+    }
+    int hosts = 0;
+    boolean senderHosts = false;
+    boolean selfListed = false;
+    for (CallMessage.ConferenceMember m : members) {
+      PeerId peer = new PeerId(m.peer());
+      if (m.host()) {
+        hosts++;
+        senderHosts = peer.equals(sender);
+      }
+      selfListed |= peer.equals(self);
+    }
+    return hosts == 1 && senderHosts && selfListed;
   }
 
   /** A state from the wire, as the SDK shows it. */

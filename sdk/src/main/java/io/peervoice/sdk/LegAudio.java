@@ -14,10 +14,16 @@ import java.util.Optional;
  * (processed) playout. In a {@link Conference} the send tick sends the leg's mix-minus instead, the
  * playout feeds the leg's frames to the mixer, and the leg whose tick clocks the host's audio hands
  * its capture to the mixer as the host's microphone and plays the host's mix on its sink. The
- * capture is read every tick either way, so a file or a microphone never falls behind. Runs on the
- * call's media loop; {@link #join} and {@link #leave} on any thread.
+ * capture is read every tick either way, so a file or a microphone never falls behind; but only the
+ * clock leg reads it through its processing chain (echo canceller, noise suppressor): the others
+ * read the device raw and drop it, so one chain runs for the host, not one per leg. Limitation:
+ * when the clock moves to another leg (the first leaves or stalls), that leg's chain starts cold
+ * (its echo canceller converges anew on the host's mix) and, on the tick of the hand-over, the
+ * host's microphone may pass one frame unprocessed. Runs on the call's media loop; {@link #join}
+ * and {@link #leave} on any thread.
  */
 final class LegAudio {
+  private final AudioSource raw;
   private final AudioSource captured;
   private final AudioSink played;
   private final short[] mic = new short[PcmFormat.FRAME_SAMPLES];
@@ -57,7 +63,14 @@ final class LegAudio {
         }
       };
 
-  LegAudio(AudioSource captured, AudioSink played) {
+  /** The audio of a call capturing from {@code device} and playing to {@code sink}. */
+  static LegAudio through(CallProcessing processing, AudioSource device, AudioSink sink) {
+    return new LegAudio(device, processing.capture(device), processing.playout(sink));
+  }
+
+  /** {@code captured} is {@code raw} through the call's processing chain. */
+  LegAudio(AudioSource raw, AudioSource captured, AudioSink played) {
+    this.raw = raw;
     this.captured = captured;
     this.played = played;
   }
@@ -71,7 +84,7 @@ final class LegAudio {
       }
       return more;
     }
-    captured.read(mic);
+    (p.clocks() ? captured : raw).read(mic); // one processing chain for the host, not one per leg
     if (p.send(mic, frame, hostOut)) {
       played.write(hostOut);
     }

@@ -52,14 +52,46 @@ class ConferenceRosterTest {
     ConferenceRoster told = new ConferenceRoster();
     long t = 5_000 * MS;
     assertThat(told.due(roster(false, false), t)).as("the first state").isTrue();
-    assertThat(told.epoch()).isEqualTo(1);
+    long first = told.epoch();
+    assertThat(first).isPositive();
     assertThat(told.due(roster(false, false), t + 10 * MS)).as("nothing changed").isFalse();
     assertThat(told.due(roster(false, true), t + 20 * MS)).as("carol muted: at once").isTrue();
     assertThat(told.due(roster(true, true), t + 30 * MS)).as("bob speaks, too soon").isFalse();
     assertThat(told.due(roster(true, true), t + 520 * MS)).as("500 ms later").isTrue();
-    assertThat(told.epoch()).isEqualTo(3);
+    long third = told.epoch();
+    assertThat(third).isGreaterThan(first);
     assertThat(told.due(roster(false, true), t + 600 * MS)).isFalse();
-    assertThat(told.nextEpoch()).as("epochs only grow").isEqualTo(4);
+    assertThat(told.epoch()).as("nothing sent, same epoch").isEqualTo(third);
+    assertThat(told.nextEpoch()).as("epochs only grow").isGreaterThan(third);
+  }
+
+  @Test
+  void aLaterConferenceStartsAboveTheEpochsOfAnEarlierOne() {
+    ConferenceRoster earlier = new ConferenceRoster();
+    earlier.due(roster(false, false), 0);
+    long last = earlier.nextEpoch();
+    ConferenceRoster later = new ConferenceRoster(); // the same call merged again
+    later.due(roster(false, false), 0);
+    assertThat(later.epoch()).isGreaterThan(last);
+  }
+
+  @Test
+  void onlyTheSendersOwnClaimThatListsUsIsPlausible() {
+    var wire = ConferenceRoster.wire(roster(false, false)); // host HOST; BOB, CAROL listed
+    assertThat(ConferenceRoster.plausible(wire, HOST, BOB)).isTrue();
+    assertThat(ConferenceRoster.plausible(List.of(), HOST, BOB)).as("dissolved").isTrue();
+    assertThat(ConferenceRoster.plausible(wire, CAROL, BOB))
+        .as("the host is not the sender")
+        .isFalse();
+    assertThat(ConferenceRoster.plausible(wire, HOST, peer(9))).as("we are not listed").isFalse();
+    var noHost = ConferenceRoster.wire(roster(false, false).subList(1, 3));
+    assertThat(ConferenceRoster.plausible(noHost, HOST, BOB)).as("no host").isFalse();
+    List<Conference.Member> two = new java.util.ArrayList<>(roster(false, false));
+    Conference.Member b = two.get(1);
+    two.set(1, new Conference.Member(b.peer(), true, false, -70, false, false));
+    assertThat(ConferenceRoster.plausible(ConferenceRoster.wire(two), HOST, BOB))
+        .as("two hosts")
+        .isFalse();
   }
 
   @Test

@@ -144,4 +144,39 @@ class ConferenceTest {
     incoming.get(carol.id()).ended().get(10, TimeUnit.SECONDS);
     assertThat(host.calls()).isEmpty();
   }
+
+  @Test
+  void aParticipantFollowsAConferenceFormedAgainOnTheSameCall() throws Exception {
+    Phone host = phone(false);
+    Phone bob = phone(true);
+    Phone carol = phone(true);
+    Phone dave = phone(true);
+    Call toBob = answered(host, bob);
+    Conference first = host.conference(toBob, answered(host, carol));
+    Call bobSide = incoming.get(bob.id());
+    await().atMost(Duration.ofSeconds(10)).until(() -> bobSide.conference().size() == 3);
+    incoming.get(carol.id()).hangup(); // dissolves: bob's call goes on as a plain call
+    first.ended().get(10, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(10)).until(() -> bobSide.conference().isEmpty());
+
+    Conference again = toBob.merge(answered(host, dave)); // a new conference, same call
+    assertThat(again).isNotSameAs(first);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> peers(bobSide.conference()).contains(dave.id()));
+    assertThat(peers(bobSide.conference())).containsExactly(host.id(), bob.id(), dave.id());
+    again.hangup();
+  }
+
+  @Test
+  void repeatedCallsAreRefusedBeforeAnyJoins() throws Exception {
+    Phone host = phone(false);
+    Phone bob = phone(true);
+    Call toBob = answered(host, bob);
+    assertThatThrownBy(() -> host.conference(toBob, toBob))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(toBob.audio().conference()).as("nothing half-built").isNull();
+    assertThatThrownBy(() -> toBob.merge(toBob)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(toBob.audio().conference()).isNull();
+  }
 }

@@ -51,6 +51,11 @@ public final class ConferenceMixer {
 
   private static final int F = PcmFormat.FRAME_SAMPLES;
 
+  /** A leg clocks the host's audio while its last tick is at most this many frames old. */
+  static final int CLOCK_FRAMES = 2;
+
+  private static final long FRAME_NANOS = 20_000_000L;
+
   /**
    * A participant's figures.
    *
@@ -100,6 +105,7 @@ public final class ConferenceMixer {
     private boolean isolated;
     private final SpeakingMeter meter = new SpeakingMeter();
     private boolean present = true;
+    private long lastTick = Long.MIN_VALUE / 2;
 
     private Port(String id, int slot) {
       this.id = id;
@@ -112,15 +118,17 @@ public final class ConferenceMixer {
 
     /**
      * The leg's send tick: writes into {@code out} what the leg hears. If this leg is the host's
-     * clock (the first leg present), {@code captured} (the host's microphone) enters the bus first
-     * and {@code hostOut} receives what the host hears, and true is returned.
+     * clock ({@link #clocks()}), {@code captured} (the host's microphone) enters the bus first and
+     * {@code hostOut} receives what the host hears, and true is returned.
      */
     public boolean send(short[] captured, short[] out, short[] hostOut) {
+      double level = SpeakingMeter.dbov(captured); // outside the lock
       synchronized (ConferenceMixer.this) {
         long now = clock.getAsLong();
-        boolean clocks = present && clockPort() == this;
+        lastTick = now;
+        boolean clocks = present && clockPort(now) == this;
         if (clocks) {
-          host.produce(captured, now);
+          host.produce(captured, now, level);
           host.mixFor(hostOut, now);
         }
         if (present && !isolated) {
@@ -132,21 +140,35 @@ public final class ConferenceMixer {
       }
     }
 
+    /**
+     * Whether this leg's next send tick would carry the host's audio: it is the first leg present
+     * that ticked within the last {@value #CLOCK_FRAMES} frames, preferring one not isolated (a
+     * stalled or held leg hands the host's microphone on). A hint for reading the capture: the tick
+     * itself decides.
+     */
+    public boolean clocks() {
+      synchronized (ConferenceMixer.this) {
+        Port c = clockPort(clock.getAsLong());
+        return present && (c == this || c == null);
+      }
+    }
+
     /** The leg's playout produced {@code frame}: what this participant said. */
     public void received(short[] frame) {
+      double level = SpeakingMeter.dbov(frame); // outside the lock
       synchronized (ConferenceMixer.this) {
         if (present) {
-          produce(frame, clock.getAsLong());
+          produce(frame, clock.getAsLong(), level);
         }
       }
     }
 
-    private void produce(short[] frame, long now) {
+    private void produce(short[] frame, long now, double level) {
       int i = (int) (written % RING);
       System.arraycopy(frame, 0, ring[i], 0, F);
       arrivals[i] = now;
       written++;
-      meter.update(frame, now);
+      meter.update(level, now);
     }
 
     private void mixFor(short[] out, long now) {
@@ -308,14 +330,23 @@ public final class ConferenceMixer {
         delay.maxMillis());
   }
 
-  /** The leg whose send tick carries the host's audio: the first leg present, or null. */
-  private Port clockPort() {
+  /**
+   * The leg whose send tick carries the host's audio at {@code now}: the first leg present that
+   * ticked within {@value #CLOCK_FRAMES} frames, one not isolated first; null if none did.
+   */
+  private Port clockPort(long now) {
+    Port recentIsolated = null;
     for (Port p : ports) {
-      if (p != host) {
-        return p;
+      if (p != host && now - p.lastTick <= CLOCK_FRAMES * FRAME_NANOS) {
+        if (!p.isolated) {
+          return p;
+        }
+        if (recentIsolated == null) {
+          recentIsolated = p;
+        }
       }
     }
-    return null;
+    return recentIsolated;
   }
 
   private Port find(String id) {

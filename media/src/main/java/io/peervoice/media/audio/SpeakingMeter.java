@@ -15,8 +15,9 @@ final class SpeakingMeter {
   private double levelDbov = -127;
   private long lastLoudNanos = Long.MIN_VALUE / 2;
 
-  void update(short[] frame, long nanos) {
-    levelDbov = dbov(frame);
+  /** A frame of level {@code level} ({@link #dbov}, worked out outside the mixer's lock). */
+  void update(double level, long nanos) {
+    levelDbov = level;
     if (levelDbov > THRESHOLD_DBOV) {
       lastLoudNanos = nanos;
     }

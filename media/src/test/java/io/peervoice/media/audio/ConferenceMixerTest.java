@@ -119,7 +119,8 @@ class ConferenceMixerTest {
     short[] out = new short[F];
     b.send(frameOf(0), out, new short[F]);
     assertThat(out).containsOnly((short) 9);
-    assertThat(mixer.stats().skipped()).isEqualTo(9);
+    // b's, and the host's: b, the only leg that ticks, carries the host's audio
+    assertThat(mixer.stats().skipped()).isEqualTo(18);
   }
 
   @Test
@@ -184,5 +185,65 @@ class ConferenceMixerTest {
     assertThatThrownBy(() -> mixer.add("leg1")).isInstanceOf(IllegalArgumentException.class);
     mixer.remove("leg3");
     assertThat(mixer.add("again").id()).isEqualTo("again");
+  }
+
+  @Test
+  void aStalledOrIsolatedFirstLegHandsTheHostsAudioOnAndTakesItBack() {
+    ConferenceMixer.Port a = mixer.add("a");
+    ConferenceMixer.Port b = mixer.add("b");
+    assertThat(a.send(frameOf(1), new short[F], new short[F])).isTrue();
+    assertThat(b.send(frameOf(1), new short[F], new short[F])).isFalse();
+    now.addAndGet(41 * MS); // a stalls: over two frames without a tick
+    assertThat(b.send(frameOf(1), new short[F], new short[F])).as("b takes over").isTrue();
+    assertThat(a.clocks()).isFalse();
+    assertThat(a.send(frameOf(1), new short[F], new short[F])).as("a ticks again").isTrue();
+    mixer.isolate("a", true); // held
+    assertThat(a.send(frameOf(1), new short[F], new short[F])).isFalse();
+    assertThat(b.send(frameOf(1), new short[F], new short[F])).isTrue();
+    assertThat(b.clocks()).isTrue();
+  }
+
+  @Test
+  void twoLegsTickingOnTwoThreadsCountEveryReadOnce() throws Exception {
+    ConferenceMixer.Port a = mixer.add("a");
+    ConferenceMixer.Port b = mixer.add("b");
+    int ticks = 2_000;
+    java.util.concurrent.atomic.AtomicLong clocked = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+    ConferenceMixer.Port[] ports = {a, b};
+    Thread[] threads = new Thread[2];
+    for (int n = 0; n < 2; n++) {
+      ConferenceMixer.Port leg = ports[n];
+      int says = 100 * (n + 1);
+      threads[n] =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+                for (int t = 0; t < ticks; t++) {
+                  short[] out = new short[F];
+                  if (leg.send(frameOf(7), out, new short[F])) {
+                    clocked.incrementAndGet();
+                  }
+                  leg.received(frameOf(says));
+                }
+              });
+      threads[n].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    ConferenceMixer.Stats stats = mixer.stats();
+    // every send reads the other leg and the host once, every clocked tick mixes both legs for
+    // the host: each read is either mixed or an underrun (nobody muted)
+    long reads = 2L * ticks * 2 + clocked.get() * 2;
+    assertThat(stats.framesMixed() + stats.underruns()).as("%s", stats).isEqualTo(reads);
+    assertThat(clocked.get())
+        .as("a, first and recent, clocks each of its ticks")
+        .isGreaterThanOrEqualTo(ticks);
+    assertThat(mixer.levels().get(1).levelDbov()).isGreaterThan(-127);
   }
 }

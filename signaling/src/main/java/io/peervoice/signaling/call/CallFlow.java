@@ -50,8 +50,13 @@ public final class CallFlow {
     /** The peer sent an ICE restart offer or answer. */
     default void remoteRestart(CallMessage.Restart restart) {}
 
-    /** S5 conf: the peer, hosting a conference, says who is in it (active calls only). */
-    default void remoteConference(CallMessage.Conference state) {}
+    /**
+     * S5 conf: the peer, hosting a conference, says who is in it (active calls only); whether the
+     * state was taken (false: counted as ignored).
+     */
+    default boolean remoteConference(CallMessage.Conference state) {
+      return false;
+    }
 
     /** S5 xfer: the peer asks us to call a target (active calls only). */
     default void remoteTransfer(CallMessage.Transfer request) {}

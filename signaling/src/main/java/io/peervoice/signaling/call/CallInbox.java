@@ -80,7 +80,9 @@ final class CallInbox {
     } else if (m instanceof CallMessage.Restart r && flow.state() == CallState.ACTIVE) {
       port.remoteRestart(r);
     } else if (m instanceof CallMessage.Conference c && flow.state() == CallState.ACTIVE) {
-      port.remoteConference(c);
+      if (!port.remoteConference(c)) {
+        ignored++; // S5 conf: stale, malformed or not from the host
+      }
     } else if (m instanceof CallMessage.Transfer t && flow.state() == CallState.ACTIVE) {
       port.remoteTransfer(t); // S5 xfer
     } else if (m instanceof CallMessage.TransferStatus t && flow.state() == CallState.ACTIVE) {
