@@ -136,7 +136,7 @@ public record PhoneConfig(
     PhoneConfigChecks.required("incomingLimits,listeners", incomingLimits, listeners);
     PhoneConfigChecks.required("callWaiting", callWaiting);
     Objects.requireNonNull(complexityAdaptation, "complexityAdaptation");
-    streamRoutes = PhoneConfigChecks.streamRoutes(streamRoutes);
+    streamRoutes = PhoneConfigChecks.streamRoutes(streamRoutes, bootstrap);
     PhoneConfigChecks.values(
         bootstrap,
         srtpProfiles,
@@ -361,9 +361,7 @@ public record PhoneConfig(
           maxCalls,
           audioProcessing,
           complexityAdaptation,
-          streamRoutes != null
-              ? streamRoutes
-              : bootstrap.stream().map(StreamRoute::assumed).toList());
+          streamRoutes); // null: assumed (PhoneConfigChecks)
     }
   }
 }
