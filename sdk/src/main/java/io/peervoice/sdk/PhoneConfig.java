@@ -139,7 +139,7 @@ public record PhoneConfig(
     PhoneConfigChecks.required("incomingLimits,listeners", incomingLimits, listeners);
     PhoneConfigChecks.required("callWaiting,transfers", callWaiting, transfers);
     Objects.requireNonNull(complexityAdaptation, "complexityAdaptation");
-    streamRoutes = PhoneConfigChecks.streamRoutes(streamRoutes);
+    streamRoutes = PhoneConfigChecks.streamRoutes(streamRoutes, bootstrap);
     PhoneConfigChecks.values(
         bootstrap,
         srtpProfiles,
@@ -373,9 +373,7 @@ public record PhoneConfig(
           maxCalls,
           audioProcessing,
           complexityAdaptation,
-          streamRoutes != null
-              ? streamRoutes
-              : bootstrap.stream().map(StreamRoute::assumed).toList(),
+          streamRoutes, // null: assumed (PhoneConfigChecks)
           transfers);
     }
   }

@@ -52,9 +52,21 @@ final class PhoneConfigChecks {
   /** The most stream routes a phone takes. */
   static final int MAX_STREAM_ROUTES = 64;
 
-  /** The routes, copied; no nulls, one per node, at most {@link #MAX_STREAM_ROUTES}. */
-  static List<StreamRoute> streamRoutes(List<StreamRoute> routes) {
-    List<StreamRoute> copy = List.copyOf(Objects.requireNonNull(routes, "streamRoutes"));
+  /**
+   * The routes, copied; no nulls, one per node, at most {@link #MAX_STREAM_ROUTES}. Null: one
+   * {@link StreamRoute#assumed} route per distinct bootstrap node (the first 64), not checked (a
+   * repeated bootstrap address or a long list is no error of the user's).
+   */
+  static List<StreamRoute> streamRoutes(
+      List<StreamRoute> routes, List<InetSocketAddress> bootstrap) {
+    if (routes == null) {
+      return bootstrap.stream()
+          .distinct()
+          .limit(MAX_STREAM_ROUTES)
+          .map(StreamRoute::assumed)
+          .toList();
+    }
+    List<StreamRoute> copy = List.copyOf(routes);
     if (copy.size() > MAX_STREAM_ROUTES) {
       throw new IllegalArgumentException(
           "at most " + MAX_STREAM_ROUTES + " stream routes, got " + copy.size());

@@ -152,10 +152,7 @@ public final class ClientCore {
     publisher.whenReady(ready);
   }
 
-  /**
-   * Our network changed (another interface or address): ping every node now rather than at the next
-   * keepalive, so that a node that sees us at a new address says so and we attach again at once.
-   */
+  /** Our network changed: ping every node now, so that one that sees us elsewhere says so. */
   public void networkChanged() {
     if (!closed && !suspended) {
       links.keepalive();
@@ -168,16 +165,7 @@ public final class ClientCore {
     this.streams = streams;
     links.describeWith(streams::withPorts);
     links.silentWith(streams::udpSilent);
-    links.portsWith(
-        (node, id, tcp, tls, byItself) -> {
-          if (byItself) {
-            streams.learnFromNode(node, tcp, tls);
-          } else {
-            streams.learn(
-                new NodeAddress(id, node.getAddress().getHostAddress(), node.getPort(), tcp, tls),
-                node);
-          }
-        });
+    links.portsWith(streams::portsNamed);
     streams.receiver(this::received, this::streamOpened, links::suspect); // lost: check it now
   }
 

@@ -4,6 +4,7 @@ import io.peervoice.natives.StreamConnection;
 import io.peervoice.natives.TlsClientSettings;
 import io.peervoice.natives.UdpEndpoint;
 import io.peervoice.signaling.NodeAddress;
+import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.StreamRoute;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -108,9 +109,9 @@ public final class ClientStreams extends ForwardingEnv {
     routes.learn(node, address);
   }
 
-  /** The node at {@code node} named its own stream ports (its PONG): they replace assumed ones. */
-  void learnFromNode(InetSocketAddress node, int tcpPort, int tlsPort) {
-    routes.learnFromNode(node, tcpPort, tlsPort);
+  /** Ports named by the node itself (its PONG) or by another (NODES: see the table). */
+  void portsNamed(InetSocketAddress node, PeerId id, int tcp, int tls, boolean byItself) {
+    routes.named(node, tcp, tls, byItself);
   }
 
   /** A datagram came from {@code from}: UDP works to it, no stream is needed (yet). */
