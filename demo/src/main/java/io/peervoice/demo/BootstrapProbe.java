@@ -1,5 +1,6 @@
 package io.peervoice.demo;
 
+import io.peervoice.signaling.NodeStreamProbe;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -17,8 +18,10 @@ import java.util.Optional;
  * Asks each {@code --bootstrap} node, in parallel, for a STUN Binding (RFC 8489: every rendezvous
  * node answers it on its overlay port, even to a source it does not know), so a dead address is
  * reported before a phone starts: at once when the host refuses the port (ICMP), else after the
- * timeout. Requests are retransmitted at 0, 250, 750 and 1,750 ms. A node's TCP or TLS port that
- * accepts a connection counts as an answer too (networks that block UDP reach it over those).
+ * timeout. Requests are retransmitted at 0, 250, 750 and 1,750 ms. A node's TCP or TLS port counts
+ * as an answer too (networks that block UDP reach it over those), but only once the node behind it
+ * answered a PING there and proved its id ({@link NodeStreamProbe}): any web server, captive portal
+ * or middlebox accepts a connection.
  */
 final class BootstrapProbe {
   /** Long enough for a node across the world to answer a retransmission; short for the user. */
@@ -44,31 +47,33 @@ final class BootstrapProbe {
   }
 
   /** One node's TCP or TLS port being connected to. */
-  private record StreamProbe(InetSocketAddress node) {}
+  private record StreamProbe(StreamTarget target) {}
 
   /**
-   * As {@link #firstAnswer(List, Duration)}, also connecting to each of {@code streams} (a node's
-   * UDP address and its TCP or TLS port): a connection accepted is an answer of that node.
+   * A node's stream port to ask: {@code node} is its UDP address, {@code address} its TCP or TLS
+   * port.
+   */
+  record StreamTarget(InetSocketAddress node, InetSocketAddress address, boolean tls) {}
+
+  /**
+   * As {@link #firstAnswer(List, Duration)}, also connecting to each of {@code streams}: a node
+   * that answers a PING over its stream port and proves its id there is an answer of that node.
    */
   static Optional<InetSocketAddress> firstAnswer(
-      List<InetSocketAddress> nodes,
-      List<java.util.Map.Entry<InetSocketAddress, InetSocketAddress>> streams,
-      Duration timeout)
+      List<InetSocketAddress> nodes, List<StreamTarget> streams, Duration timeout)
       throws IOException {
     SecureRandom random = new SecureRandom();
     List<Probe> alive = new ArrayList<>();
     List<java.nio.channels.SocketChannel> sockets = new ArrayList<>();
     try (Selector selector = Selector.open()) {
       try {
-        for (java.util.Map.Entry<InetSocketAddress, InetSocketAddress> s : streams) {
+        for (StreamTarget s : streams) {
           java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open();
           sockets.add(channel);
           try {
             channel.configureBlocking(false);
-            if (channel.connect(s.getValue())) {
-              return Optional.of(s.getKey());
-            }
-            channel.register(selector, SelectionKey.OP_CONNECT, new StreamProbe(s.getKey()));
+            channel.connect(s.address()); // finished (and the node asked) in await
+            channel.register(selector, SelectionKey.OP_CONNECT, new StreamProbe(s));
           } catch (IOException e) {
             channel.close(); // refused or no route: not that way
           }
@@ -96,6 +101,12 @@ final class BootstrapProbe {
         }
       }
     }
+  }
+
+  /** Whether a node, not just any listener, is behind a stream port that accepted a connection. */
+  private static boolean nodeAnswers(StreamTarget target, long leftMillis) {
+    Duration step = Duration.ofMillis(Math.max(100, leftMillis / 3));
+    return NodeStreamProbe.probe(target.address(), target.tls(), null, step).answered();
   }
 
   private static Optional<InetSocketAddress> await(
@@ -128,7 +139,11 @@ final class BootstrapProbe {
         if (key.attachment() instanceof StreamProbe stream) {
           try {
             if (((java.nio.channels.SocketChannel) key.channel()).finishConnect()) {
-              return Optional.of(stream.node());
+              key.cancel();
+              dialling--;
+              if (nodeAnswers(stream.target(), deadline - elapsed)) {
+                return Optional.of(stream.target().node());
+              }
             }
           } catch (IOException e) { // refused, or no route
             key.cancel();

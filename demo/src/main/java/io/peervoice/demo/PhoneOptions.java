@@ -160,19 +160,22 @@ final class PhoneOptions {
   }
 
   /** Each node's UDP address with a TCP/TLS address of it a phone would dial (the defaults too). */
-  List<java.util.Map.Entry<InetSocketAddress, InetSocketAddress>> streamTargets() {
+  List<BootstrapProbe.StreamTarget> streamTargets() {
     List<io.peervoice.signaling.StreamRoute> routes = streamRoutes();
     if (routes == null) {
       routes = bootstrap.stream().map(io.peervoice.signaling.StreamRoute::assumed).toList();
     }
-    List<java.util.Map.Entry<InetSocketAddress, InetSocketAddress>> targets =
-        new java.util.ArrayList<>();
+    List<BootstrapProbe.StreamTarget> targets = new java.util.ArrayList<>();
     for (io.peervoice.signaling.StreamRoute r : routes) {
-      for (int port : new int[] {r.tcpPort(), r.tlsPort()}) {
-        if (port != 0) {
-          targets.add(
-              java.util.Map.entry(r.node(), new InetSocketAddress(r.node().getAddress(), port)));
-        }
+      if (r.tcpPort() != 0) {
+        targets.add(
+            new BootstrapProbe.StreamTarget(
+                r.node(), new InetSocketAddress(r.node().getAddress(), r.tcpPort()), false));
+      }
+      if (r.tlsPort() != 0) {
+        targets.add(
+            new BootstrapProbe.StreamTarget(
+                r.node(), new InetSocketAddress(r.node().getAddress(), r.tlsPort()), true));
       }
     }
     return targets;
