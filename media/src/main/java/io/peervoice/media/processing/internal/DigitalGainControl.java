@@ -5,8 +5,9 @@ package io.peervoice.media.processing.internal;
  * gain: the speech level is tracked over blocks that are speech (well above a minimum-tracking
  * noise floor and above -50 dBFS), the gain moves towards bringing it to {@value #TARGET_DBFS} dBFS
  * at no more than {@value #SLEW_DB_PER_SECOND} dB/s, between 0 and {@value #MAX_GAIN_DB} dB (it
- * only amplifies), ramped across each block; a block that the gain would clip is scaled down to
- * just below full scale. Not thread-safe.
+ * only amplifies), ramped across each block; when a block would clip, the gain ramps down to one
+ * that keeps the block's peak just below full scale (and the gain stays there, no step at the next
+ * block), and what the ramp's start still takes over full scale is clamped. Not thread-safe.
  */
 final class DigitalGainControl {
   static final double TARGET_DBFS = -18;
@@ -41,16 +42,17 @@ final class DigitalGainControl {
     float to = (float) Math.pow(10, gainDb / 20);
     float peak = 0;
     for (int i = 0; i < n; i++) {
+      peak = Math.max(peak, Math.abs(x[i] * (from + (to - from) * i / n)));
+    }
+    if (peak > LIMIT) {
+      // ramp to the limited gain (no step at the block's edge) and keep it: the level catches up
+      to *= LIMIT / peak;
+      gainDb = 20 * Math.log10(to);
+    }
+    for (int i = 0; i < n; i++) {
       float v = x[i] * (from + (to - from) * i / n);
-      x[i] = v;
-      peak = Math.max(peak, Math.abs(v));
+      x[i] = Math.max(-LIMIT, Math.min(LIMIT, v));
     }
     gain = to;
-    if (peak > LIMIT) {
-      float scale = LIMIT / peak;
-      for (int i = 0; i < n; i++) {
-        x[i] *= scale;
-      }
-    }
   }
 }

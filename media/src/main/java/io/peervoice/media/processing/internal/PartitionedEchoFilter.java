@@ -32,6 +32,10 @@ final class PartitionedEchoFilter {
   private static final float DOUBLE_TALK_STEP = 0.05f;
   private static final float COPY = 0.7f;
   private static final float RESET = 2f;
+  private static final float DIVERGED = 1f; // foreground error above the microphone
+  private static final float BACKGROUND_DIVERGED = 0.5f;
+  private static final int DIVERGED_BLOCKS = 12; // about 100 ms
+  private static final float FINDS_ECHO = 0.7f;
 
   private final int partitions;
   private final RealFft fft = new RealFft(M);
@@ -62,6 +66,9 @@ final class PartitionedEchoFilter {
   private float micSmoothed;
   private int blocks;
   private boolean converged;
+  private int divergedBlocks;
+  private long unlatches;
+  private float lastDoubleTalkFactor = 1f;
   private long copies;
 
   PartitionedEchoFilter(int partitions) {
@@ -108,6 +115,7 @@ final class PartitionedEchoFilter {
       System.arraycopy(mic, 0, error, 0, N);
       Arrays.fill(foregroundEcho, 0f);
       Arrays.fill(echoSpectrumPower, 0f);
+      lastDoubleTalkFactor = 1f;
       return;
     }
     newest = (newest + partitions - 1) % partitions;
@@ -118,7 +126,7 @@ final class PartitionedEchoFilter {
     // foreground: the output
     convolve(fgr, fgi);
     for (int k = 0; k < BINS; k++) {
-      echoSpectrumPower[k] = yr[k] * yr[k] + yi[k] * yi[k];
+      echoSpectrumPower[k] = ResidualSuppressor.flush(yr[k] * yr[k] + yi[k] * yi[k]);
     }
     fft.inverse(yr, yi, time);
     float fgError = 0;
@@ -131,7 +139,8 @@ final class PartitionedEchoFilter {
       fgError += error[i] * error[i];
       micDotEcho += mic[i] * time[N + i];
     }
-    float step = STEP * doubleTalkFactor(micEnergy, micDotEcho, fgError);
+    lastDoubleTalkFactor = doubleTalkFactor(micEnergy, micDotEcho, fgError);
+    float step = STEP * lastDoubleTalkFactor;
 
     // background: adapts
     convolve(bgr, bgi);
@@ -271,9 +280,14 @@ final class PartitionedEchoFilter {
   }
 
   private void choose(float fgError, float bgError, float micEnergy) {
-    foregroundErrorSmoothed += SMOOTH * (fgError - foregroundErrorSmoothed);
-    backgroundErrorSmoothed += SMOOTH * (bgError - backgroundErrorSmoothed);
-    micSmoothed += SMOOTH * (micEnergy - micSmoothed);
+    foregroundErrorSmoothed =
+        ResidualSuppressor.flush(
+            foregroundErrorSmoothed + SMOOTH * (fgError - foregroundErrorSmoothed));
+    backgroundErrorSmoothed =
+        ResidualSuppressor.flush(
+            backgroundErrorSmoothed + SMOOTH * (bgError - backgroundErrorSmoothed));
+    micSmoothed = ResidualSuppressor.flush(micSmoothed + SMOOTH * (micEnergy - micSmoothed));
+    checkDivergence();
     if (backgroundErrorSmoothed < COPY * foregroundErrorSmoothed
         && backgroundErrorSmoothed < CANCELS * micSmoothed) {
       copy(bgr, bgi, fgr, fgi);
@@ -283,6 +297,55 @@ final class PartitionedEchoFilter {
       copy(fgr, fgi, bgr, bgi);
       backgroundErrorSmoothed = foregroundErrorSmoothed;
     }
+  }
+
+  /**
+   * A changed echo path (a frame slip, another device, another volume) makes the foreground add
+   * energy to the microphone (its estimate no longer matches) and the background, learning slowly
+   * under the double-talk step, not cancel either; double talk does neither (the near end is not
+   * explained, but nothing is added). After {@value #DIVERGED_BLOCKS} such blocks in a row the
+   * filter counts as not converged again: full steps until it cancels 10 dB.
+   */
+  private void checkDivergence() {
+    if (converged
+        && micSmoothed > 0
+        && foregroundErrorSmoothed > DIVERGED * micSmoothed
+        && backgroundErrorSmoothed > BACKGROUND_DIVERGED * micSmoothed) {
+      if (++divergedBlocks >= DIVERGED_BLOCKS) {
+        converged = false;
+        divergedBlocks = 0;
+        unlatches++;
+      }
+    } else {
+      divergedBlocks = 0;
+    }
+  }
+
+  /**
+   * The double-talk factor of the last block: 1 in far-end single talk (or before convergence),
+   * down to {@value #DOUBLE_TALK_STEP} when the echo estimate explains little of the microphone.
+   */
+  float doubleTalkFactor() {
+    return lastDoubleTalkFactor;
+  }
+
+  /**
+   * Whether the microphone holds echo this filter finds: the background or the foreground cancels
+   * at least 1.5 dB of it. With no echo (a headset, a muted speaker) neither does.
+   */
+  boolean findsEcho() {
+    float limit = FINDS_ECHO * micSmoothed;
+    return micSmoothed > 0 && (backgroundErrorSmoothed < limit || foregroundErrorSmoothed < limit);
+  }
+
+  /** How many times the filter lost its convergence to a changed echo path. */
+  long unlatches() {
+    return unlatches;
+  }
+
+  /** The recursive state, for tests: the three smoothed energies. */
+  float[] smoothedState() {
+    return new float[] {foregroundErrorSmoothed, backgroundErrorSmoothed, micSmoothed};
   }
 
   private void copy(float[][] fromR, float[][] fromI, float[][] toR, float[][] toI) {
