@@ -15,6 +15,7 @@ final class DigitalGainControl {
   static final double SLEW_DB_PER_SECOND = 3;
   private static final double FULL = 32768;
   private static final float LIMIT = 32000f;
+  private static final int ATTACK = 48; // 1 ms at 48 kHz
   private static final double SPEECH_FLOOR_DBFS = -50;
 
   private double noiseDb = 0;
@@ -40,18 +41,21 @@ final class DigitalGainControl {
     }
     float from = gain;
     float to = (float) Math.pow(10, gainDb / 20);
-    float peak = 0;
+    float peakIn = 0;
     for (int i = 0; i < n; i++) {
-      peak = Math.max(peak, Math.abs(x[i] * (from + (to - from) * i / n)));
+      peakIn = Math.max(peakIn, Math.abs(x[i]));
     }
-    if (peak > LIMIT) {
-      // ramp to the limited gain (no step at the block's edge) and keep it: the level catches up
-      to *= LIMIT / peak;
+    float safe = peakIn > 0 ? LIMIT / peakIn : Float.MAX_VALUE;
+    if (to > safe) {
+      // limit: the gain goes down to what keeps the block below full scale and stays there
+      to = safe;
       gainDb = 20 * Math.log10(to);
     }
+    // a gain already too high for this block comes down within ATTACK samples, else over the block
+    int ramp = from > safe ? Math.min(ATTACK, n) : n;
     for (int i = 0; i < n; i++) {
-      float v = x[i] * (from + (to - from) * i / n);
-      x[i] = Math.max(-LIMIT, Math.min(LIMIT, v));
+      float g = i < ramp ? from + (to - from) * i / ramp : to;
+      x[i] = Math.max(-LIMIT, Math.min(LIMIT, x[i] * g));
     }
     gain = to;
   }

@@ -34,6 +34,7 @@ final class LongTailProcessor implements AudioProcessor {
   static final int LATENCY_48K = 2 * ThirdRateFilter.HALF_DELAY + 3 * LATENCY_16K;
   private static final int QUEUE_BLOCKS = 16;
   private static final float FAR_ACTIVE = 3400f * N; // -55 dBFS
+  private static final int DOUBLE_TALK_HOLD = 8; // blocks of 8 ms: the latency and the tails
 
   private final ThirdRateFilter.Down micDown = new ThirdRateFilter.Down(SUB);
   private final ThirdRateFilter.Down farDown = new ThirdRateFilter.Down(SUB);
@@ -219,7 +220,7 @@ final class LongTailProcessor implements AudioProcessor {
       singleTalk = filter.doubleTalkFactor() >= 1f;
       echoFound = filter.findsEcho();
       // the output of this block leaves over the next captures: hold the flag over the latency
-      doubleTalkRecently = singleTalk ? Math.max(0, doubleTalkRecently - 1) : 4;
+      doubleTalkRecently = singleTalk ? Math.max(0, doubleTalkRecently - 1) : DOUBLE_TALK_HOLD;
       if (filter.unlatches() != unlatchesSeen) {
         unlatchesSeen = filter.unlatches();
         suppressor.relearn();

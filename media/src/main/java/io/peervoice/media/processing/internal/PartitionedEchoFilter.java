@@ -12,8 +12,9 @@ import java.util.Arrays;
  * <b>foreground</b> filter, which gives the output, is a copy of it taken only when the background
  * cancels clearly better. Double talk makes the background wander (the near end looks like a
  * changed echo path); the foreground does not follow, and the background is put back to the
- * foreground when it does worse. The gradient constraint (the time-domain half that circular
- * convolution would spill into) is applied to one partition per block in turn, as in AUMDF.
+ * foreground when it does worse; the step control (double talk, a changed echo path) is {@link
+ * FilterConvergence}. The gradient constraint (the time-domain half that circular convolution would
+ * spill into) is applied to one partition per block in turn, as in AUMDF.
  *
  * <p>When the reference has been silent for longer than the filter spans, nothing is computed (the
  * echo is zero). Nothing is allocated per block; not thread-safe.
@@ -27,14 +28,8 @@ final class PartitionedEchoFilter {
   private static final float SMOOTH = 0.3f;
   private static final float PROPORTION = 0.5f;
   private static final float CANCELS = 0.5f;
-  private static final float EXPLAINED_FULL = 0.85f;
-  private static final float EXPLAINED_NONE = 0.6f;
-  private static final float DOUBLE_TALK_STEP = 0.05f;
   private static final float COPY = 0.7f;
   private static final float RESET = 2f;
-  private static final float DIVERGED = 1f; // foreground error above the microphone
-  private static final float BACKGROUND_DIVERGED = 0.5f;
-  private static final int DIVERGED_BLOCKS = 12; // about 100 ms
   private static final float FINDS_ECHO = 0.7f;
 
   private final int partitions;
@@ -65,10 +60,7 @@ final class PartitionedEchoFilter {
   private float backgroundErrorSmoothed;
   private float micSmoothed;
   private int blocks;
-  private boolean converged;
-  private int divergedBlocks;
-  private long unlatches;
-  private float lastDoubleTalkFactor = 1f;
+  private final FilterConvergence convergence = new FilterConvergence();
   private long copies;
 
   PartitionedEchoFilter(int partitions) {
@@ -115,7 +107,7 @@ final class PartitionedEchoFilter {
       System.arraycopy(mic, 0, error, 0, N);
       Arrays.fill(foregroundEcho, 0f);
       Arrays.fill(echoSpectrumPower, 0f);
-      lastDoubleTalkFactor = 1f;
+      convergence.idle();
       return;
     }
     newest = (newest + partitions - 1) % partitions;
@@ -139,8 +131,8 @@ final class PartitionedEchoFilter {
       fgError += error[i] * error[i];
       micDotEcho += mic[i] * time[N + i];
     }
-    lastDoubleTalkFactor = doubleTalkFactor(micEnergy, micDotEcho, fgError);
-    float step = STEP * lastDoubleTalkFactor;
+    float step =
+        STEP * convergence.stepFactor(micSmoothed, foregroundErrorSmoothed, micEnergy, micDotEcho);
 
     // background: adapts
     convolve(bgr, bgi);
@@ -238,27 +230,6 @@ final class PartitionedEchoFilter {
     return e;
   }
 
-  /**
-   * Double-talk detection for the step size, once the foreground has cancelled at least 10 dB: the
-   * share of the microphone's energy the foreground's echo estimate explains, {@code <mic, echo> /
-   * <mic, mic>}, is near 1 in far-end single talk and falls as a near end adds energy the echo does
-   * not explain (about 0.5 with the two at the same level). Below {@value #EXPLAINED_FULL} the step
-   * shrinks, to {@value #DOUBLE_TALK_STEP} of itself at {@value #EXPLAINED_NONE}, so the background
-   * does not learn the near end; it never stops altogether, so a changed echo path (which also
-   * lowers the share) is learnt again, slowly.
-   */
-  private float doubleTalkFactor(float micEnergy, float micDotEcho, float fgError) {
-    if (!converged && micSmoothed > 10 * foregroundErrorSmoothed && micSmoothed > 0) {
-      converged = true;
-    }
-    if (!converged || micEnergy <= 0) {
-      return 1f;
-    }
-    float explained = micDotEcho / micEnergy;
-    float t = (explained - EXPLAINED_NONE) / (EXPLAINED_FULL - EXPLAINED_NONE);
-    return DOUBLE_TALK_STEP + (1 - DOUBLE_TALK_STEP) * Math.max(0f, Math.min(1f, t));
-  }
-
   private void adapt(float step) {
     float floor = 1e-3f * M * N; // regularisation: a reference near silence does not blow up
     for (int k = 0; k < BINS; k++) {
@@ -287,7 +258,7 @@ final class PartitionedEchoFilter {
         ResidualSuppressor.flush(
             backgroundErrorSmoothed + SMOOTH * (bgError - backgroundErrorSmoothed));
     micSmoothed = ResidualSuppressor.flush(micSmoothed + SMOOTH * (micEnergy - micSmoothed));
-    checkDivergence();
+    convergence.check(foregroundErrorSmoothed, backgroundErrorSmoothed, micSmoothed);
     if (backgroundErrorSmoothed < COPY * foregroundErrorSmoothed
         && backgroundErrorSmoothed < CANCELS * micSmoothed) {
       copy(bgr, bgi, fgr, fgi);
@@ -300,33 +271,11 @@ final class PartitionedEchoFilter {
   }
 
   /**
-   * A changed echo path (a frame slip, another device, another volume) makes the foreground add
-   * energy to the microphone (its estimate no longer matches) and the background, learning slowly
-   * under the double-talk step, not cancel either; double talk does neither (the near end is not
-   * explained, but nothing is added). After {@value #DIVERGED_BLOCKS} such blocks in a row the
-   * filter counts as not converged again: full steps until it cancels 10 dB.
-   */
-  private void checkDivergence() {
-    if (converged
-        && micSmoothed > 0
-        && foregroundErrorSmoothed > DIVERGED * micSmoothed
-        && backgroundErrorSmoothed > BACKGROUND_DIVERGED * micSmoothed) {
-      if (++divergedBlocks >= DIVERGED_BLOCKS) {
-        converged = false;
-        divergedBlocks = 0;
-        unlatches++;
-      }
-    } else {
-      divergedBlocks = 0;
-    }
-  }
-
-  /**
    * The double-talk factor of the last block: 1 in far-end single talk (or before convergence),
-   * down to {@value #DOUBLE_TALK_STEP} when the echo estimate explains little of the microphone.
+   * lower when the echo estimate explains little of the microphone.
    */
   float doubleTalkFactor() {
-    return lastDoubleTalkFactor;
+    return convergence.factor();
   }
 
   /**
@@ -340,7 +289,7 @@ final class PartitionedEchoFilter {
 
   /** How many times the filter lost its convergence to a changed echo path. */
   long unlatches() {
-    return unlatches;
+    return convergence.unlatches();
   }
 
   /** The recursive state, for tests: the three smoothed energies. */
