@@ -38,7 +38,7 @@ final class ResidualSuppressor {
   private static final float ACTIVE_ECHO_POWER = 3400f; // -55 dBFS per sample, 16-bit scale
   private static final float LEAK_MAX = 50f;
   private static final int CONVERGED_BLOCKS = 100;
-  private static final int START_FLOOR_BLOCKS = 125; // at most 1 s of far-end activity
+  private static final int START_FLOOR_BLOCKS = 250; // at most 2 s of far-end activity
   private static final int START_GRACE_BLOCKS = 40; // 320 ms before "no echo" can be decided
   private static final float NOISE_LIKELY = 4f;
   private static final float NOISE_FOLLOW = 0.05f;
@@ -64,6 +64,7 @@ final class ResidualSuppressor {
   private final float[] gain = new float[BINS];
   private int learnt;
   private int startFloorBlocks;
+  private boolean echoSeen;
   private int farRecently;
   private boolean noiseStarted;
   private float highGain = 1;
@@ -188,15 +189,16 @@ final class ResidualSuppressor {
   /**
    * Whether this far-active block, before the leakage is learnt, gets the start-up floor: for at
    * most {@value #START_FLOOR_BLOCKS} such blocks in all, and after the first {@value
-   * #START_GRACE_BLOCKS} only while the linear filter finds echo in the microphone (with no echo to
-   * cancel, a headset or a muted speaker, it finds none and the near end is not muted).
+   * #START_GRACE_BLOCKS} only once the linear filter has found echo in the microphone (with no echo
+   * to cancel, a headset or a muted speaker, it finds none and the near end is not muted).
    */
   private boolean startFloor(boolean echoFound) {
     if (startFloorBlocks >= START_FLOOR_BLOCKS) {
       return false;
     }
     startFloorBlocks++;
-    return startFloorBlocks <= START_GRACE_BLOCKS || echoFound;
+    echoSeen |= echoFound;
+    return startFloorBlocks <= START_GRACE_BLOCKS || echoSeen;
   }
 
   /**
