@@ -5,8 +5,9 @@ package io.peervoice.media.processing.internal;
  * gain: the speech level is tracked over blocks that are speech (well above a minimum-tracking
  * noise floor and above -50 dBFS), the gain moves towards bringing it to {@value #TARGET_DBFS} dBFS
  * at no more than {@value #SLEW_DB_PER_SECOND} dB/s, between 0 and {@value #MAX_GAIN_DB} dB (it
- * only amplifies), ramped across each block; a block that the gain would clip is scaled down to
- * just below full scale. Not thread-safe.
+ * only amplifies), ramped across each block; when a block would clip, the gain ramps down to one
+ * that keeps the block's peak just below full scale (and the gain stays there, no step at the next
+ * block), and what the ramp's start still takes over full scale is clamped. Not thread-safe.
  */
 final class DigitalGainControl {
   static final double TARGET_DBFS = -18;
@@ -14,6 +15,7 @@ final class DigitalGainControl {
   static final double SLEW_DB_PER_SECOND = 3;
   private static final double FULL = 32768;
   private static final float LIMIT = 32000f;
+  private static final int ATTACK = 48; // 1 ms at 48 kHz
   private static final double SPEECH_FLOOR_DBFS = -50;
 
   private double noiseDb = 0;
@@ -39,18 +41,22 @@ final class DigitalGainControl {
     }
     float from = gain;
     float to = (float) Math.pow(10, gainDb / 20);
-    float peak = 0;
+    float peakIn = 0;
     for (int i = 0; i < n; i++) {
-      float v = x[i] * (from + (to - from) * i / n);
-      x[i] = v;
-      peak = Math.max(peak, Math.abs(v));
+      peakIn = Math.max(peakIn, Math.abs(x[i]));
+    }
+    float safe = peakIn > 0 ? LIMIT / peakIn : Float.MAX_VALUE;
+    if (to > safe) {
+      // limit: the gain goes down to what keeps the block below full scale and stays there
+      to = safe;
+      gainDb = 20 * Math.log10(to);
+    }
+    // a gain already too high for this block comes down within ATTACK samples, else over the block
+    int ramp = from > safe ? Math.min(ATTACK, n) : n;
+    for (int i = 0; i < n; i++) {
+      float g = i < ramp ? from + (to - from) * i / ramp : to;
+      x[i] = Math.max(-LIMIT, Math.min(LIMIT, x[i] * g));
     }
     gain = to;
-    if (peak > LIMIT) {
-      float scale = LIMIT / peak;
-      for (int i = 0; i < n; i++) {
-        x[i] *= scale;
-      }
-    }
   }
 }

@@ -44,6 +44,7 @@ final class HighPassFilter {
       y1 = y;
       block[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(y)));
     }
+    flush();
   }
 
   void filter(float[] block, int n) {
@@ -56,5 +57,19 @@ final class HighPassFilter {
       y1 = y;
       block[i] = (float) y;
     }
+    flush();
+  }
+
+  /** A silent input decays the state towards denormals: below the smallest normal float, zero. */
+  private void flush() {
+    if (Math.abs(y1) < Float.MIN_NORMAL && Math.abs(y2) < Float.MIN_NORMAL) {
+      y1 = 0;
+      y2 = 0;
+    }
+  }
+
+  /** The recursive state, for tests. */
+  double[] state() {
+    return new double[] {x1, x2, y1, y2};
   }
 }

@@ -34,6 +34,7 @@ final class LongTailProcessor implements AudioProcessor {
   static final int LATENCY_48K = 2 * ThirdRateFilter.HALF_DELAY + 3 * LATENCY_16K;
   private static final int QUEUE_BLOCKS = 16;
   private static final float FAR_ACTIVE = 3400f * N; // -55 dBFS
+  private static final int DOUBLE_TALK_HOLD = 8; // blocks of 8 ms: the latency and the tails
 
   private final ThirdRateFilter.Down micDown = new ThirdRateFilter.Down(SUB);
   private final ThirdRateFilter.Down farDown = new ThirdRateFilter.Down(SUB);
@@ -59,6 +60,9 @@ final class LongTailProcessor implements AudioProcessor {
   private final float[] suppressed = new float[N];
   private final float[] rawPrevious = new float[N];
   private final short[] input = new short[BLOCK_SAMPLES];
+  private final short[] cancelled = new short[BLOCK_SAMPLES];
+  private int doubleTalkRecently;
+  private long unlatchesSeen;
   private int inCount;
   private int outCount;
   private int head;
@@ -117,7 +121,6 @@ final class LongTailProcessor implements AudioProcessor {
       captureDirect(near10ms);
       return;
     }
-    System.arraycopy(near10ms, 0, input, 0, BLOCK_SAMPLES);
     System.arraycopy(micDelay, BLOCK_SAMPLES, micDelay, 0, LATENCY_48K);
     for (int i = 0; i < BLOCK_SAMPLES; i++) {
       micDelay[LATENCY_48K + i] = near10ms[i];
@@ -153,13 +156,17 @@ final class LongTailProcessor implements AudioProcessor {
     outCount -= SUB;
     System.arraycopy(lowOut, SUB, lowOut, 0, outCount);
     System.arraycopy(highGain, SUB, highGain, 0, outCount);
+    if (filter != null && doubleTalkRecently == 0) {
+      // the canceller's own figure: its output before the gain control against the microphone
+      // delayed by the stage's latency, far-end single talk only
+      toShorts(wide, cancelled);
+      toShorts(micDelay, input);
+      erle.add(farPower, input, cancelled);
+    }
     if (gainControl != null) {
       gainControl.process(wide, BLOCK_SAMPLES);
     }
     toShorts(wide, near10ms);
-    if (filter != null) {
-      erle.add(farPower, input, near10ms);
-    }
     captured++;
   }
 
@@ -198,6 +205,8 @@ final class LongTailProcessor implements AudioProcessor {
     float echoEnergy = 0;
     boolean farActive = false;
     float[] echoPower = null;
+    boolean singleTalk = true;
+    boolean echoFound = false;
     if (filter != null) {
       filter.process(farIn, micIn, error);
       float[] echo = filter.echo();
@@ -208,10 +217,19 @@ final class LongTailProcessor implements AudioProcessor {
       }
       farActive = farEnergy > FAR_ACTIVE;
       echoPower = filter.echoPower();
+      singleTalk = filter.doubleTalkFactor() >= 1f;
+      echoFound = filter.findsEcho();
+      // the output of this block leaves over the next captures: hold the flag over the latency
+      doubleTalkRecently = singleTalk ? Math.max(0, doubleTalkRecently - 1) : DOUBLE_TALK_HOLD;
+      if (filter.unlatches() != unlatchesSeen) {
+        unlatchesSeen = filter.unlatches();
+        suppressor.relearn();
+      }
     } else {
       System.arraycopy(micIn, 0, error, 0, N);
     }
-    suppressor.process(error, echoPower, micEnergy, echoEnergy, farActive, suppressed);
+    suppressor.process(
+        error, echoPower, micEnergy, echoEnergy, farActive, echoFound, singleTalk, suppressed);
     float to = suppressor.highBandGain();
     float from = highPrevious;
     for (int i = 0; i < N; i++) {
@@ -241,6 +259,19 @@ final class LongTailProcessor implements AudioProcessor {
             ? -1
             : peak * N * 1000 / 16_000 + 4 + Math.max(0, queuedAtCapture - 1) * 10;
     return new ProcessingStats(engine(), delayMs, erleDb, captured, rendered);
+  }
+
+  /** The echo filter, the suppressor and the high-pass, for tests (null when not in use). */
+  PartitionedEchoFilter echoFilter() {
+    return filter;
+  }
+
+  ResidualSuppressor residualSuppressor() {
+    return suppressor;
+  }
+
+  HighPassFilter highPassFilter() {
+    return highPass;
   }
 
   @Override

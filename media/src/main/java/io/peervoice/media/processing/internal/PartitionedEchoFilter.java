@@ -12,8 +12,9 @@ import java.util.Arrays;
  * <b>foreground</b> filter, which gives the output, is a copy of it taken only when the background
  * cancels clearly better. Double talk makes the background wander (the near end looks like a
  * changed echo path); the foreground does not follow, and the background is put back to the
- * foreground when it does worse. The gradient constraint (the time-domain half that circular
- * convolution would spill into) is applied to one partition per block in turn, as in AUMDF.
+ * foreground when it does worse; the step control (double talk, a changed echo path) is {@link
+ * FilterConvergence}. The gradient constraint (the time-domain half that circular convolution would
+ * spill into) is applied to one partition per block in turn, as in AUMDF.
  *
  * <p>When the reference has been silent for longer than the filter spans, nothing is computed (the
  * echo is zero). Nothing is allocated per block; not thread-safe.
@@ -27,11 +28,9 @@ final class PartitionedEchoFilter {
   private static final float SMOOTH = 0.3f;
   private static final float PROPORTION = 0.5f;
   private static final float CANCELS = 0.5f;
-  private static final float EXPLAINED_FULL = 0.85f;
-  private static final float EXPLAINED_NONE = 0.6f;
-  private static final float DOUBLE_TALK_STEP = 0.05f;
   private static final float COPY = 0.7f;
   private static final float RESET = 2f;
+  private static final float FINDS_ECHO = 0.7f;
 
   private final int partitions;
   private final RealFft fft = new RealFft(M);
@@ -61,7 +60,7 @@ final class PartitionedEchoFilter {
   private float backgroundErrorSmoothed;
   private float micSmoothed;
   private int blocks;
-  private boolean converged;
+  private final FilterConvergence convergence = new FilterConvergence();
   private long copies;
 
   PartitionedEchoFilter(int partitions) {
@@ -108,6 +107,7 @@ final class PartitionedEchoFilter {
       System.arraycopy(mic, 0, error, 0, N);
       Arrays.fill(foregroundEcho, 0f);
       Arrays.fill(echoSpectrumPower, 0f);
+      convergence.idle();
       return;
     }
     newest = (newest + partitions - 1) % partitions;
@@ -118,7 +118,7 @@ final class PartitionedEchoFilter {
     // foreground: the output
     convolve(fgr, fgi);
     for (int k = 0; k < BINS; k++) {
-      echoSpectrumPower[k] = yr[k] * yr[k] + yi[k] * yi[k];
+      echoSpectrumPower[k] = ResidualSuppressor.flush(yr[k] * yr[k] + yi[k] * yi[k]);
     }
     fft.inverse(yr, yi, time);
     float fgError = 0;
@@ -131,7 +131,8 @@ final class PartitionedEchoFilter {
       fgError += error[i] * error[i];
       micDotEcho += mic[i] * time[N + i];
     }
-    float step = STEP * doubleTalkFactor(micEnergy, micDotEcho, fgError);
+    float step =
+        STEP * convergence.stepFactor(micSmoothed, foregroundErrorSmoothed, micEnergy, micDotEcho);
 
     // background: adapts
     convolve(bgr, bgi);
@@ -229,27 +230,6 @@ final class PartitionedEchoFilter {
     return e;
   }
 
-  /**
-   * Double-talk detection for the step size, once the foreground has cancelled at least 10 dB: the
-   * share of the microphone's energy the foreground's echo estimate explains, {@code <mic, echo> /
-   * <mic, mic>}, is near 1 in far-end single talk and falls as a near end adds energy the echo does
-   * not explain (about 0.5 with the two at the same level). Below {@value #EXPLAINED_FULL} the step
-   * shrinks, to {@value #DOUBLE_TALK_STEP} of itself at {@value #EXPLAINED_NONE}, so the background
-   * does not learn the near end; it never stops altogether, so a changed echo path (which also
-   * lowers the share) is learnt again, slowly.
-   */
-  private float doubleTalkFactor(float micEnergy, float micDotEcho, float fgError) {
-    if (!converged && micSmoothed > 10 * foregroundErrorSmoothed && micSmoothed > 0) {
-      converged = true;
-    }
-    if (!converged || micEnergy <= 0) {
-      return 1f;
-    }
-    float explained = micDotEcho / micEnergy;
-    float t = (explained - EXPLAINED_NONE) / (EXPLAINED_FULL - EXPLAINED_NONE);
-    return DOUBLE_TALK_STEP + (1 - DOUBLE_TALK_STEP) * Math.max(0f, Math.min(1f, t));
-  }
-
   private void adapt(float step) {
     float floor = 1e-3f * M * N; // regularisation: a reference near silence does not blow up
     for (int k = 0; k < BINS; k++) {
@@ -271,9 +251,14 @@ final class PartitionedEchoFilter {
   }
 
   private void choose(float fgError, float bgError, float micEnergy) {
-    foregroundErrorSmoothed += SMOOTH * (fgError - foregroundErrorSmoothed);
-    backgroundErrorSmoothed += SMOOTH * (bgError - backgroundErrorSmoothed);
-    micSmoothed += SMOOTH * (micEnergy - micSmoothed);
+    foregroundErrorSmoothed =
+        ResidualSuppressor.flush(
+            foregroundErrorSmoothed + SMOOTH * (fgError - foregroundErrorSmoothed));
+    backgroundErrorSmoothed =
+        ResidualSuppressor.flush(
+            backgroundErrorSmoothed + SMOOTH * (bgError - backgroundErrorSmoothed));
+    micSmoothed = ResidualSuppressor.flush(micSmoothed + SMOOTH * (micEnergy - micSmoothed));
+    convergence.check(foregroundErrorSmoothed, backgroundErrorSmoothed, micSmoothed);
     if (backgroundErrorSmoothed < COPY * foregroundErrorSmoothed
         && backgroundErrorSmoothed < CANCELS * micSmoothed) {
       copy(bgr, bgi, fgr, fgi);
@@ -283,6 +268,33 @@ final class PartitionedEchoFilter {
       copy(fgr, fgi, bgr, bgi);
       backgroundErrorSmoothed = foregroundErrorSmoothed;
     }
+  }
+
+  /**
+   * The double-talk factor of the last block: 1 in far-end single talk (or before convergence),
+   * lower when the echo estimate explains little of the microphone.
+   */
+  float doubleTalkFactor() {
+    return convergence.factor();
+  }
+
+  /**
+   * Whether the microphone holds echo this filter finds: the background or the foreground cancels
+   * at least 1.5 dB of it. With no echo (a headset, a muted speaker) neither does.
+   */
+  boolean findsEcho() {
+    float limit = FINDS_ECHO * micSmoothed;
+    return micSmoothed > 0 && (backgroundErrorSmoothed < limit || foregroundErrorSmoothed < limit);
+  }
+
+  /** How many times the filter lost its convergence to a changed echo path. */
+  long unlatches() {
+    return convergence.unlatches();
+  }
+
+  /** The recursive state, for tests: the three smoothed energies. */
+  float[] smoothedState() {
+    return new float[] {foregroundErrorSmoothed, backgroundErrorSmoothed, micSmoothed};
   }
 
   private void copy(float[][] fromR, float[][] fromI, float[][] toR, float[][] toI) {

@@ -14,8 +14,9 @@ import java.util.Arrays;
  *       microphone's energy: no near end), held with a room's decay (the tail after the far end
  *       stops). In double talk the near end makes {@code S} large against {@code R}, so the gain
  *       stays near 1 where the near end is and the near end keeps its level; in far-end single talk
- *       {@code S} is residual echo and the gain falls to its floor. Before the filter has
- *       converged, any far-end activity gives the floor.
+ *       {@code S} is residual echo and the gain falls to its floor. Before the leakage is learnt,
+ *       far-end activity gives the floor, for at most 1 s of it and only while the linear filter
+ *       finds echo in the microphone (see {@link #startFloor()}).
  *   <li>the <b>noise gain</b>: a Wiener gain with decision-directed a-priori SNR (Ephraim-Malah)
  *       against a noise estimate by conditional recursive averaging, floored at the level's
  *       suppression.
@@ -37,6 +38,8 @@ final class ResidualSuppressor {
   private static final float ACTIVE_ECHO_POWER = 3400f; // -55 dBFS per sample, 16-bit scale
   private static final float LEAK_MAX = 50f;
   private static final int CONVERGED_BLOCKS = 100;
+  private static final int START_FLOOR_BLOCKS = 250; // at most 2 s of far-end activity
+  private static final int START_GRACE_BLOCKS = 40; // 320 ms before "no echo" can be decided
   private static final float NOISE_LIKELY = 4f;
   private static final float NOISE_FOLLOW = 0.05f;
   private static final float NOISE_CREEP = 1.003f;
@@ -60,6 +63,8 @@ final class ResidualSuppressor {
   private final float[] clean = new float[BINS];
   private final float[] gain = new float[BINS];
   private int learnt;
+  private int startFloorBlocks;
+  private boolean echoSeen;
   private int farRecently;
   private boolean noiseStarted;
   private float highGain = 1;
@@ -86,6 +91,10 @@ final class ResidualSuppressor {
    * @param micEnergy the microphone's energy in this block
    * @param echoEnergy the linear echo estimate's energy in this block
    * @param farActive whether the far end played anything in this block
+   * @param echoFound whether the linear filter finds echo in the microphone (see {@link
+   *     #startFloor})
+   * @param singleTalk whether the linear filter sees no double talk (its step is not reduced): the
+   *     leakage is learnt only then
    * @param out the processed block, {@link #N} samples late
    */
   void process(
@@ -94,6 +103,8 @@ final class ResidualSuppressor {
       float micEnergy,
       float echoEnergy,
       boolean farActive,
+      boolean echoFound,
+      boolean singleTalk,
       float[] out) {
     float errorEnergy = 0;
     for (int i = 0; i < N; i++) {
@@ -105,25 +116,29 @@ final class ResidualSuppressor {
     fft.forward(frame, re, im);
     farRecently = farActive ? 64 : Math.max(0, farRecently - 1);
     boolean learn =
-        echo && echoEnergy > ACTIVE_ECHO_POWER * N && errorEnergy < SINGLE_TALK_ERLE * micEnergy;
+        echo
+            && singleTalk
+            && echoEnergy > ACTIVE_ECHO_POWER * N
+            && errorEnergy < SINGLE_TALK_ERLE * micEnergy;
     if (learn) {
       learnt++;
     }
-    boolean converged = learnt >= CONVERGED_BLOCKS;
+    boolean startFloor =
+        echo && learnt < CONVERGED_BLOCKS && farRecently > 0 && startFloor(echoFound);
     float highSum = 0;
     for (int k = 0; k < BINS; k++) {
       float s = re[k] * re[k] + im[k] * im[k];
-      smoothed[k] += 0.5f * (s - smoothed[k]);
+      smoothed[k] = flush(smoothed[k] + 0.5f * (s - smoothed[k]));
       float g = 1;
       if (echo) {
-        echoSmoothed[k] += 0.5f * (echoPower[k] - echoSmoothed[k]);
+        echoSmoothed[k] = flush(echoSmoothed[k] + 0.5f * (echoPower[k] - echoSmoothed[k]));
         if (learn) {
           float ratio = Math.min(LEAK_MAX, smoothed[k] / (echoSmoothed[k] + 1e-3f));
           leakage[k] += LEARN * (ratio - leakage[k]);
         }
         // the residual: the leakage model, held with the room's decay (the tail)
-        residual[k] = Math.max(leakage[k] * echoSmoothed[k], REVERB_DECAY * residual[k]);
-        if (!converged && farRecently > 0) {
+        residual[k] = flush(Math.max(leakage[k] * echoSmoothed[k], REVERB_DECAY * residual[k]));
+        if (startFloor) {
           g = ECHO_FLOOR;
         } else {
           g = Math.max(ECHO_FLOOR, 1 - OVERDRIVE * residual[k] / (smoothed[k] + 1e-3f));
@@ -160,15 +175,49 @@ final class ResidualSuppressor {
     if (!noiseStarted) {
       noise[k] = s;
     } else if (s < NOISE_LIKELY * noise[k]) {
-      noise[k] += NOISE_FOLLOW * (s - noise[k]);
+      noise[k] = flush(noise[k] + NOISE_FOLLOW * (s - noise[k]));
     } else {
       noise[k] *= NOISE_CREEP;
     }
     float n = noise[k] + 1e-3f;
     float prior = 0.98f * clean[k] / n + 0.02f * Math.max(s / n - 1, 0);
     float g = Math.max(noiseFloor, prior / (1 + prior));
-    clean[k] = g * g * s;
+    clean[k] = flush(g * g * s);
     return g;
+  }
+
+  /**
+   * Whether this far-active block, before the leakage is learnt, gets the start-up floor: for at
+   * most {@value #START_FLOOR_BLOCKS} such blocks in all, and after the first {@value
+   * #START_GRACE_BLOCKS} only once the linear filter has found echo in the microphone (with no echo
+   * to cancel, a headset or a muted speaker, it finds none and the near end is not muted).
+   */
+  private boolean startFloor(boolean echoFound) {
+    if (startFloorBlocks >= START_FLOOR_BLOCKS) {
+      return false;
+    }
+    startFloorBlocks++;
+    echoSeen |= echoFound;
+    return startFloorBlocks <= START_GRACE_BLOCKS || echoSeen;
+  }
+
+  /**
+   * The echo path changed (the linear filter lost its convergence): the leakage is learnt again
+   * from scratch.
+   */
+  void relearn() {
+    learnt = 0;
+    Arrays.fill(leakage, 1f);
+  }
+
+  /** {@code v}, or 0 when it is below the smallest normal float (no denormal arithmetic). */
+  static float flush(float v) {
+    return Math.abs(v) < Float.MIN_NORMAL ? 0f : v;
+  }
+
+  /** The recursive state, for tests: smoothed, echoSmoothed, residual, noise, clean. */
+  float[][] state() {
+    return new float[][] {smoothed, echoSmoothed, residual, noise, clean, overlap, previous};
   }
 
   /** The gain for the band above this stage's (8-24 kHz at 48 kHz) for the last block. */
