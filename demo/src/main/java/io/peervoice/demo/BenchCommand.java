@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
       "  peervoice bench calls --calls 10 --seconds 30 --json calls.json",
       "  peervoice bench setup --runs 3 --json setup.json",
       "  peervoice bench node-capacity --peers 100000 --json capacity.json",
-      "  peervoice bench conference --participants 4 --seconds 40 --json conference.json"
+      "  peervoice bench conference --participants 4 --seconds 40 --json conf.json"
     },
     subcommands = {
       JitterBenchCommand.class,

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             + " after the conference formed, the frames concealed on every leg, and the mixer's"
             + " added delay.",
     footerHeading = "%nExamples:%n",
-    footer = {"  peervoice bench conference --participants 4 --seconds 40 --json conference.json"})
+    footer = {"  peervoice bench conference --participants 4 --seconds 40 --json conf.json"})
 final class ConferenceBenchCommand implements Callable<Integer> {
   static final int MAX_SECONDS = 3_600;
   private static final long START_TIMEOUT_MILLIS = 30_000;
