@@ -27,11 +27,11 @@ class DeviceNoticeTest {
       assertThat(text.toString()).as("alone").isEmpty();
       try (Phone second = phone(bob, overlay)) {
         Awaitility.await()
-            .atMost(Duration.ofSeconds(3))
+            .atMost(Duration.ofSeconds(10))
             .until(() -> text.toString().contains("another device"));
         // the second device learns the count from its own nodes' answers, which may come later
         // than the first's (its nodes need not be the first's): by its next keepalive at most
-        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> second.devices() == 2);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> second.devices() == 2);
         assertThat(text.toString().lines())
             .containsExactly(
                 "another device with this identity is online (2 devices); calls ring on all of"
