@@ -1,14 +1,12 @@
 package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.natives.StreamConnection;
-import io.peervoice.natives.TlsClientSettings;
 import io.peervoice.natives.UdpEndpoint;
 import io.peervoice.signaling.NodeAddress;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.StreamRoute;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +57,7 @@ public final class ClientStreams extends ForwardingEnv {
     StreamRoute route;
     final ArrayDeque<byte[]> replay = new ArrayDeque<>();
     boolean heardUdp;
-    boolean dialing;
+    StreamRace race; // the fallback whose dials are not all settled, if any
     Cancellable timer;
     StreamConnection connection;
 
@@ -142,7 +140,7 @@ public final class ClientStreams extends ForwardingEnv {
   /** The kernel refused a datagram to {@code to}: UDP cannot work there, try its stream now. */
   public void udpSendFailed(InetSocketAddress to) {
     Link link = links.get(to);
-    if (link != null && !link.heardUdp && link.connection == null && !link.dialing) {
+    if (link != null && !link.heardUdp && link.connection == null && link.race == null) {
       if (link.timer != null) {
         link.timer.cancel();
       }
@@ -173,7 +171,7 @@ public final class ClientStreams extends ForwardingEnv {
         link.replay.poll();
       }
       link.replay.add(datagram);
-      if (link.timer == null && !link.dialing) {
+      if (link.timer == null && link.race == null) {
         Link l = link;
         link.timer = udp.schedule(timing.fallbackMillis(), () -> fallBack(l));
         warmUp.plan(udp, timing.fallbackMillis() / 2, l.route, () -> !l.heardUdp && !closed);
@@ -183,117 +181,64 @@ public final class ClientStreams extends ForwardingEnv {
 
   private void fallBack(Link link) {
     link.timer = null;
-    if (link.heardUdp || link.connection != null || link.dialing || closed) {
+    if (link.heardUdp || link.connection != null || link.race != null || closed) {
       return;
     }
     link.route = routes.get(link.route.node()); // a route learnt since replaces an assumed one
-    List<Attempt> attempts = new ArrayList<>(2);
-    String host = link.route.node().getHostString();
-    if (link.route.tcpPort() != 0) {
-      attempts.add(new Attempt(new InetSocketAddress(host, link.route.tcpPort()), null));
-    }
-    if (link.route.tlsPort() != 0) {
-      attempts.add(new Attempt(new InetSocketAddress(host, link.route.tlsPort()), tls(link.route)));
-    }
-    link.dialing = true;
-    Race race = new Race(link, attempts);
-    race.start(0);
-    if (attempts.size() > 1) {
-      race.headStart = udp.schedule(timing.tlsHeadStartMillis(), () -> race.start(1));
+    StreamRace race = new StreamRace(link.route);
+    link.race = race;
+    dial(link, race, 0);
+    if (race.attempts.size() > 1) {
+      race.headStart(udp.schedule(timing.tlsHeadStartMillis(), () -> dial(link, race, 1)));
     }
   }
 
-  private record Attempt(InetSocketAddress target, TlsClientSettings tls) {}
-
-  private static TlsClientSettings tls(StreamRoute route) {
-    if (route.tlsServerName() != null) {
-      return TlsClientSettings.jdkDefault(route.tlsServerName());
+  /** Starts dial {@code index} of {@code race} unless it has no more to start (see StreamRace). */
+  private void dial(Link link, StreamRace race, int index) {
+    if (closed || !race.begin(index)) {
+      return;
     }
-    return new TlsClientSettings(
-        NodePinning.context(), null, NodePinning.check(route.pinnedNode()));
+    StreamRace.Attempt attempt = race.attempts.get(index);
+    InetSocketAddress node = link.route.node();
+    endpoint
+        .connect(
+            attempt.target(),
+            attempt.tls(),
+            NodeStreams.FRAMING,
+            timing.connectTimeout(),
+            new StreamConnection.Listener() {
+              @Override
+              public void frame(byte[] data, int offset, int length) {
+                receiver.accept(node, Arrays.copyOfRange(data, offset + 2, offset + length));
+              }
+
+              @Override
+              public void closed(Throwable cause) {
+                endpoint.loop().execute(() -> streamClosed(link, race.connections[index], cause));
+              }
+            })
+        .whenComplete(
+            (connection, failure) ->
+                endpoint
+                    .loop()
+                    .execute(
+                        () -> {
+                          race.connections[index] = connection;
+                          dialed(link, race, index, connection, failure);
+                        }));
   }
 
-  /**
-   * One fallback's dials (RFC 8305 §5 style): TCP at once, TLS {@link
-   * StreamTiming#tlsHeadStartMillis} later or as soon as TCP fails, whichever is first. The first
-   * stream to open wins; a later one is closed. Loop thread only.
-   */
-  private final class Race {
-    final Link link;
-    final List<Attempt> attempts;
-    final boolean[] started;
-    final StreamConnection[] connections;
-    int failed;
-    boolean won;
-    Cancellable headStart;
-
-    Race(Link link, List<Attempt> attempts) {
-      this.link = link;
-      this.attempts = attempts;
-      this.started = new boolean[attempts.size()];
-      this.connections = new StreamConnection[attempts.size()];
-    }
-
-    void start(int index) {
-      if (index >= attempts.size() || started[index] || won || closed) {
-        return;
-      }
-      started[index] = true;
-      Attempt attempt = attempts.get(index);
-      InetSocketAddress node = link.route.node();
-      endpoint
-          .connect(
-              attempt.target(),
-              attempt.tls(),
-              NodeStreams.FRAMING,
-              timing.connectTimeout(),
-              new StreamConnection.Listener() {
-                @Override
-                public void frame(byte[] data, int offset, int length) {
-                  receiver.accept(node, Arrays.copyOfRange(data, offset + 2, offset + length));
-                }
-
-                @Override
-                public void closed(Throwable cause) {
-                  endpoint.loop().execute(() -> streamClosed(link, connections[index], cause));
-                }
-              })
-          .whenComplete(
-              (connection, failure) ->
-                  endpoint
-                      .loop()
-                      .execute(
-                          () -> {
-                            connections[index] = connection;
-                            dialed(index, connection, failure);
-                          }));
-    }
-
-    private void dialed(int index, StreamConnection connection, Throwable failure) {
-      if (failure != null) {
-        log.debug(
-            "node {} not reachable at {}: {}", link.route.node(), attempts.get(index), failure);
-        failed++;
-        if (failed == attempts.size()) {
-          link.dialing = false; // nothing worked: the next send waits for UDP again, then retries
-          link.replay.clear();
-        } else {
-          start(index + 1); // do not wait out the head start of one that already failed
-        }
-        return;
-      }
-      if (won || link.heardUdp || closed) {
-        connection.close(); // another stream won, UDP answered meanwhile, or we are closing
-        if (!won) {
-          link.dialing = false;
-        }
-        return;
-      }
-      won = true;
-      if (headStart != null) {
-        headStart.cancel();
-      }
-      link.dialing = false;
+  private void dialed(
+      Link link, StreamRace race, int index, StreamConnection connection, Throwable failure) {
+    race.settled(failure == null);
+    if (failure != null) {
+      log.debug(
+          "node {} not reachable at {}: {}", link.route.node(), race.attempts.get(index), failure);
+      dial(link, race, index + 1); // do not wait out the head start of one that already failed
+    } else if (link.race != race || link.heardUdp || closed || !race.win()) {
+      connection.close(); // another stream won, UDP answered meanwhile, or we are closing
+      race.stop();
+    } else {
       link.connection = connection;
       streamsOpened++;
       log.info(
@@ -307,6 +252,12 @@ public final class ClientStreams extends ForwardingEnv {
         connection.send(framed, 0, framed.length);
       }
       opened.accept(link.route.node());
+    }
+    if (link.race == race && race.over()) {
+      link.race = null; // every dial settled: a later UDP silence may start another race
+      if (race.allFailed()) {
+        link.replay.clear(); // nothing worked: the next send waits for UDP again, then retries
+      }
     }
   }
 
