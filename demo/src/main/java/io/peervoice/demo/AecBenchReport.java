@@ -16,9 +16,11 @@ import java.util.Map;
  * What {@code peervoice bench aec} measured, printed and as JSON. The JSON field names are a stable
  * contract (issue 14): {@code engine} ({@code peervoice-aec}, {@code webrtc-aec3}, {@code speexdsp}
  * or {@code none}), {@code erle_db} (whole file), {@code erle_db_after_2s}, {@code convergence_ms}
- * (to 20 dB; -1 if never), {@code doubletalk_near_corr}, {@code doubletalk_near_suppression_db},
- * {@code cpu_pct} (of one core); and beside them {@code cpu_pct_after_2s}, {@code cpu_pct_repeat},
- * {@code processing}, {@code audio_s}, {@code single_talk_s}, {@code double_talk_s}, {@code
+ * (to 20 dB; -1 if never), {@code linear_convergence_ms} (the same for the linear canceller alone,
+ * before the residual suppressor; -1 if never; null for an engine without a separate linear stage),
+ * {@code doubletalk_near_corr}, {@code doubletalk_near_suppression_db}, {@code cpu_pct} (of one
+ * core); and beside them {@code cpu_pct_after_2s}, {@code cpu_pct_repeat}, {@code processing},
+ * {@code audio_s}, {@code single_talk_s}, {@code double_talk_s}, {@code
  * doubletalk_echo_to_near_db}, {@code engine_echo_delay_ms}, {@code engine_erle_db}, {@code
  * erle_db_per_second}, {@code mic_clipped_samples} and {@code inputs}. A figure that could not be
  * measured (no double talk without a near end) is {@code null}. docs/echo-bench.md defines each.
@@ -95,6 +97,7 @@ record AecBenchReport(
     m.put("erle_db", round(r.erleDb(), 2));
     m.put("erle_db_after_2s", round(r.erleAfter2sDb(), 2));
     m.put("convergence_ms", r.convergenceMillis());
+    m.put("linear_convergence_ms", r.hasLinearStage() ? r.linearConvergenceMillis() : null);
     m.put("doubletalk_near_corr", round(r.doubletalkNearCorr(), 4));
     m.put("doubletalk_near_suppression_db", round(r.doubletalkNearSuppressionDb(), 2));
     m.put("cpu_pct", round(r.cpuPercent(), 4));

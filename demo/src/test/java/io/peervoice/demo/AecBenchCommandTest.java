@@ -65,6 +65,14 @@ class AecBenchCommandTest {
       assertThat(r.get(field).isNumber()).as(field).isTrue();
     }
     assertThat(r.get("convergence_ms").isInt()).isTrue();
+    // the linear canceller's own convergence: a number for peervoice-aec, null for engines
+    // without a separate linear stage, present either way
+    assertThat(r.has("linear_convergence_ms")).isTrue();
+    assertThat(r.get("linear_convergence_ms").isInt() || r.get("linear_convergence_ms").isNull())
+        .isTrue();
+    if (r.get("engine").asText().equals("peervoice-aec")) {
+      assertThat(r.get("linear_convergence_ms").isInt()).isTrue();
+    }
     // no --near: no double talk, so its figures are null, present all the same
     assertThat(r.has("doubletalk_near_corr")).isTrue();
     assertThat(r.get("doubletalk_near_corr").isNull()).isTrue();

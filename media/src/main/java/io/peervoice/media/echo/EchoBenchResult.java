@@ -28,6 +28,10 @@ import io.peervoice.media.processing.ProcessingEngine;
  * @param stageLatencyMillis how much later than its input the processor's output came (found on the
  *     near end in double talk; every other figure is taken on the output moved back by it), or NaN
  *     without double talk (then the output is taken as it is)
+ * @param linearConvergenceMillis the processor's own diagnostic: first far-end activity to 20 dB
+ *     ERLE of its linear canceller alone (before residual suppression), -1 if never reached, {@link
+ *     io.peervoice.media.processing.ProcessingStats#NO_LINEAR_STAGE} when the engine has no
+ *     separate linear stage
  */
 public record EchoBenchResult(
     ProcessingEngine engine,
@@ -46,4 +50,11 @@ public record EchoBenchResult(
     double engineErleDb,
     double[] erlePerSecondDb,
     int clippedSamples,
-    double stageLatencyMillis) {}
+    double stageLatencyMillis,
+    int linearConvergenceMillis) {
+
+  /** Whether the engine has a separate linear stage (then {@link #linearConvergenceMillis}). */
+  public boolean hasLinearStage() {
+    return linearConvergenceMillis != io.peervoice.media.processing.ProcessingStats.NO_LINEAR_STAGE;
+  }
+}

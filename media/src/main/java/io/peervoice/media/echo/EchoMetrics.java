@@ -93,7 +93,8 @@ public final class EchoMetrics {
         signals.clippedSamples(),
         count(talk.doubleTalk()) == 0
             ? Double.NaN
-            : latency * 1000.0 / io.peervoice.media.audio.PcmFormat.SAMPLE_RATE);
+            : latency * 1000.0 / io.peervoice.media.audio.PcmFormat.SAMPLE_RATE,
+        run.stats().linearConvergenceMs());
   }
 
   static Talk classify(double[] echo, double[] near, double[] noise, boolean hasNear) {

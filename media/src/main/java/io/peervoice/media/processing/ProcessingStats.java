@@ -12,13 +12,31 @@ package io.peervoice.media.processing;
  *     not known yet
  * @param captureBlocks 10 ms capture blocks processed
  * @param renderBlocks 10 ms reference (playout) blocks received
+ * @param linearConvergenceMs a diagnostic: how long the engine's linear echo canceller alone (its
+ *     error against the microphone, before any residual suppression) took from the first far-end
+ *     activity to 20 dB of ERLE over a 200 ms window of far-end single talk; -1 when not reached
+ *     (yet), {@link #NO_LINEAR_STAGE} when the engine has no separate linear stage to measure
  */
 public record ProcessingStats(
     ProcessingEngine engine,
     int echoDelayMs,
     double erleDb,
     long captureBlocks,
-    long renderBlocks) {
+    long renderBlocks,
+    int linearConvergenceMs) {
+
+  /** {@link #linearConvergenceMs} of an engine without a separate linear stage. */
+  public static final int NO_LINEAR_STAGE = -2;
+
+  /** Figures of an engine without a separate linear stage. */
+  public ProcessingStats(
+      ProcessingEngine engine,
+      int echoDelayMs,
+      double erleDb,
+      long captureBlocks,
+      long renderBlocks) {
+    this(engine, echoDelayMs, erleDb, captureBlocks, renderBlocks, NO_LINEAR_STAGE);
+  }
 
   /** Nothing measured yet. */
   public static ProcessingStats empty(ProcessingEngine engine) {
@@ -28,6 +46,11 @@ public record ProcessingStats(
   /** Whether an echo path delay estimate is present. */
   public boolean hasEchoDelay() {
     return echoDelayMs >= 0;
+  }
+
+  /** Whether the engine has a separate linear stage whose convergence is measured. */
+  public boolean hasLinearStage() {
+    return linearConvergenceMs != NO_LINEAR_STAGE;
   }
 
   /** Whether an ERLE figure is present. */

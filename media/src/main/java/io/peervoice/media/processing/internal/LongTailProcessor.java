@@ -46,6 +46,7 @@ final class LongTailProcessor implements AudioProcessor {
   private final ResidualSuppressor suppressor;
   private final DigitalGainControl gainControl;
   private final ErleMeter erle = new ErleMeter();
+  private final LinearConvergence linear = new LinearConvergence();
   private final float[][] queue = new float[QUEUE_BLOCKS][SUB];
   private final double[] queuePower = new double[QUEUE_BLOCKS];
   private final float[] micIn = new float[N + SUB];
@@ -225,6 +226,7 @@ final class LongTailProcessor implements AudioProcessor {
         unlatchesSeen = filter.unlatches();
         suppressor.relearn();
       }
+      linear.add(farActive, singleTalk, micEnergy, error);
     } else {
       System.arraycopy(micIn, 0, error, 0, N);
     }
@@ -250,7 +252,13 @@ final class LongTailProcessor implements AudioProcessor {
   @Override
   public synchronized ProcessingStats stats() {
     if (closed || filter == null || captured == 0) {
-      return new ProcessingStats(engine(), -1, Double.NaN, captured, rendered);
+      return new ProcessingStats(
+          engine(),
+          -1,
+          Double.NaN,
+          captured,
+          rendered,
+          filter == null ? ProcessingStats.NO_LINEAR_STAGE : -1);
     }
     double erleDb = erle.erleDb();
     int peak = filter.peakPartition();
@@ -258,7 +266,8 @@ final class LongTailProcessor implements AudioProcessor {
         Double.isNaN(erleDb) || peak < 0
             ? -1
             : peak * N * 1000 / 16_000 + 4 + Math.max(0, queuedAtCapture - 1) * 10;
-    return new ProcessingStats(engine(), delayMs, erleDb, captured, rendered);
+    return new ProcessingStats(
+        engine(), delayMs, erleDb, captured, rendered, linear.convergenceMillis());
   }
 
   /** The echo filter, the suppressor and the high-pass, for tests (null when not in use). */

@@ -1,0 +1,109 @@
+package io.peervoice.media.echo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peervoice.media.audio.PcmClip;
+import io.peervoice.media.processing.AudioProcessor;
+import io.peervoice.media.processing.AudioProcessors;
+import io.peervoice.media.processing.ProcessingEngine;
+import java.util.Arrays;
+import java.util.Locale;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Double-talk scenes harder than {@link EchoBenchTargetsTest}'s (settings and rooms as there): the
+ * near end talking from 0.5 s, before the residual suppressor's start-up floor has lifted, and the
+ * echo 10 dB louder than in the targets (a laptop on speaker). Figures are printed;
+ * docs/echo-bench.md has them and says which hold.
+ */
+class EchoDoubleTalkScenesTest {
+  private static final int RATE = 48_000;
+  private static final int NEAR_ONSET_IN_FIXTURE = 4 * RATE + RATE / 2; // near.wav talks from 4.5 s
+
+  /** The first {@code seconds} of the far end, the near talker moved to start at {@code from}. */
+  static EchoSignals earlyDoubleTalk(String room, double seconds, double from) {
+    int length = (int) (seconds * RATE);
+    int start = (int) (from * RATE);
+    short[] far = Arrays.copyOf(EchoFixtures.far().samples(), length);
+    short[] nearFixture = EchoFixtures.near().samples();
+    short[] near = new short[length];
+    System.arraycopy(
+        nearFixture,
+        NEAR_ONSET_IN_FIXTURE,
+        near,
+        start,
+        Math.min(length - start, nearFixture.length - NEAR_ONSET_IN_FIXTURE));
+    return EchoScene.builder(new PcmClip(RATE, far))
+        .near(new PcmClip(RATE, near))
+        .rir(EchoFixtures.room(room))
+        .delayMillis(EchoBenchTargetsTest.ROOMS.get(room))
+        .noiseDbfs(-65)
+        .build()
+        .mix();
+  }
+
+  static EchoBenchResult measure(EchoSignals signals) {
+    try (AudioProcessor processor = AudioProcessors.open(EchoBenchTargetsTest.settings())) {
+      return EchoMetrics.measure(signals, EchoBench.run(signals, processor));
+    }
+  }
+
+  static void print(String scene, String room, EchoBenchResult r) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s, %s: %s double talk %.2f s (echo %+.1f dB over the near end): corr %.3f,"
+            + " suppression %.2f dB; ERLE %.1f dB, 20 dB after %d ms (linear %d ms)%n",
+        scene,
+        room,
+        r.engine().label(),
+        r.doubleTalkSeconds(),
+        r.doubletalkEchoToNearDb(),
+        r.doubletalkNearCorr(),
+        r.doubletalkNearSuppressionDb(),
+        r.erleDb(),
+        r.convergenceMillis(),
+        r.linearConvergenceMillis());
+  }
+
+  @Test
+  @Disabled(
+      "does not hold (S5): office, near end from 0.5 s, first 2 s (0.94 s of double talk, echo"
+          + " +1.9 dB over the near end): corr 0.456, near end lost 50.35 dB; the suppressor's"
+          + " start-up floor (-50 dB while the far end plays and the leakage is not learnt) mutes"
+          + " the near end; the target is corr >= 0.8 and <= 3 dB lost")
+  void earlyDoubleTalkKeepsTheNearEndInTheOffice() {
+    EchoBenchResult r = measure(earlyDoubleTalk("room-office-rt02", 2, 0.5));
+    print("near end from 0.5 s, first 2 s", "room-office-rt02", r);
+    assertThat(r.engine()).isEqualTo(ProcessingEngine.PEERVOICE_AEC);
+    assertThat(r.doubleTalkSeconds()).isGreaterThan(0.5);
+    assertThat(r.doubletalkNearCorr()).isGreaterThanOrEqualTo(0.8);
+    assertThat(r.doubletalkNearSuppressionDb()).isLessThanOrEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"room-office-rt02", "room-living-rt04", "room-meeting-rt06", "room-hall-rt08"})
+  void loudEchoDoubleTalk(String room) {
+    EchoSignals signals =
+        EchoScene.builder(EchoFixtures.far())
+            .near(EchoFixtures.near())
+            .rir(EchoFixtures.room(room))
+            .delayMillis(EchoBenchTargetsTest.ROOMS.get(room))
+            .echoGainDb(10)
+            .noiseDbfs(-65)
+            .build()
+            .mix();
+    EchoBenchResult r = measure(signals);
+    print("echo gain +10 dB", room, r);
+    assertThat(r.engine()).isEqualTo(ProcessingEngine.PEERVOICE_AEC);
+    assertThat(r.doubleTalkSeconds()).isGreaterThan(2);
+    assertThat(r.doubletalkEchoToNearDb()).isGreaterThan(5);
+    // peervoice-aec (S5), corr / near end lost: office 0.771 / 6.73 dB, living room 0.830 / 6.50,
+    // meeting room 0.800 / 5.72, hall 0.737 / 5.63 (the 0.8 / 3 dB targets do not hold here)
+    assertThat(r.doubletalkNearCorr()).isGreaterThanOrEqualTo(0.7);
+    assertThat(r.doubletalkNearSuppressionDb()).isLessThanOrEqualTo(7.5);
+  }
+}
