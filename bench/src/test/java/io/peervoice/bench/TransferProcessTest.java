@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.signaling.Identity;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,44 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  * in its report; the transferee ends up in a call with the target with audio played on both sides.
  */
 class TransferProcessTest {
-  private final List<NodeProcess> nodes = new ArrayList<>();
-  private final List<Process> phones = new ArrayList<>();
+  private final ProcessHarness harness = new ProcessHarness();
 
   @AfterEach
   void stop() throws Exception {
-    for (Process p : phones) {
-      p.destroyForcibly();
-    }
-    for (NodeProcess n : nodes) {
-      n.close();
-    }
+    harness.close();
   }
 
   private Process peervoice(List<String> args, List<String> output) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(System.getProperty("java.home") + "/bin/java");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.peervoice.demo.PeerVoiceCli");
-    command.addAll(args);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    phones.add(p);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                  output.add(line);
-                }
-              } catch (java.io.IOException e) {
-                // process gone
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    return p;
+    return harness.peervoice(args, output);
   }
 
   private static long count(List<String> lines, String prefix) {
@@ -75,13 +42,7 @@ class TransferProcessTest {
 
   @Test
   void theTransfereeEndsUpTalkingToTheTarget(@TempDir Path dir) throws Exception {
-    nodes.add(NodeProcess.start(List.of()));
-    nodes.add(NodeProcess.start(List.of(nodes.get(0).address())));
-    String bootstrap =
-        nodes.stream()
-            .map(NodeProcess::address)
-            .map(a -> "127.0.0.1:" + a.getPort())
-            .collect(Collectors.joining(","));
+    String bootstrap = harness.startNodes(2);
     SecureRandom random = new SecureRandom();
     Map<String, Identity> ids = new java.util.TreeMap<>();
     for (String who : List.of("a", "b", "c")) {

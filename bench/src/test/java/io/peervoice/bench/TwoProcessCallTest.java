@@ -12,18 +12,13 @@ import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.audio.WavFile;
 import io.peervoice.media.quality.EModel;
 import io.peervoice.signaling.Identity;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,56 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  * hang-up, checked from both reports and the recording.
  */
 class TwoProcessCallTest {
-  private final List<NodeProcess> nodes = new ArrayList<>();
-  private final List<Process> phones = new ArrayList<>();
+  private final ProcessHarness harness = new ProcessHarness();
 
   @AfterEach
   void stop() throws Exception {
-    for (Process p : phones) {
-      p.destroyForcibly();
-    }
-    for (NodeProcess n : nodes) {
-      n.close();
-    }
+    harness.close();
   }
 
   private Process peervoice(List<String> args, List<String> output) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(System.getProperty("java.home") + "/bin/java");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.peervoice.demo.PeerVoiceCli");
-    command.addAll(args);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    phones.add(p);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                  output.add(line);
-                }
-              } catch (java.io.IOException e) {
-                // process gone
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    return p;
+    return harness.peervoice(args, output);
   }
 
   @Test
   void twoPhoneProcessesTalkThroughThreeNodeProcesses(@TempDir Path dir) throws Exception {
-    nodes.add(NodeProcess.start(List.of()));
-    nodes.add(NodeProcess.start(List.of(nodes.get(0).address())));
-    nodes.add(NodeProcess.start(List.of(nodes.get(0).address())));
-    String bootstrap =
-        nodes.stream()
-            .map(NodeProcess::address)
-            .map(a -> "127.0.0.1:" + a.getPort())
-            .collect(Collectors.joining(","));
+    String bootstrap = harness.startNodes(3);
     SecureRandom random = new SecureRandom();
     Identity alice = Identity.generate(random);
     Identity bob = Identity.generate(random);

@@ -101,15 +101,8 @@ public final class Phone implements AutoCloseable {
    * @throws IOException if the overlay socket cannot be bound
    */
   public static Phone start(PhoneConfig config) throws IOException {
-    OverlayClient overlay =
-        OverlayClient.start(
-            config.identity(),
-            config.bootstrap(),
-            config.overlayAddress(),
-            config.keepalive(),
-            config.streamRoutes());
-    Phone phone = new Phone(config, overlay);
-    overlay.onMessage(
+    Phone phone = new Phone(config, PhonePresence.startOverlay(config));
+    phone.overlay.onMessage(
         (from, payload) -> phone.thread.execute(() -> phone.messages.received(from, payload)));
     WarmUp.start(
         phone.media.settings(),

@@ -8,12 +8,9 @@ import io.peervoice.media.impair.ImpairmentSpec;
 import io.peervoice.media.processing.AudioProcessing;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceConfig;
-import io.peervoice.nat.NetworkMonitor;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.StreamRoute;
-import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.IncomingLimits;
 import io.peervoice.signaling.call.TransferPolicy;
 import java.net.InetAddress;
@@ -154,191 +151,161 @@ public record PhoneConfig(
 
   /** Builder with defaults: GCM then AES-CM SRTP, silence in, audio discarded, call waiting on. */
   public static final class Builder {
-    private final Identity identity;
-    private List<InetSocketAddress> bootstrap = List.of();
-    private IceConfig ice = IceConfig.defaults();
-    private OpusSettings opus = OpusSettings.voiceDefaults();
-    private List<SrtpProfile> srtpProfiles =
-        List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
-    private Function<Call, AudioSource> source = call -> AudioSource.silence();
-    private Function<Call, AudioSink> sink = call -> frame -> {};
-    private Function<Call, CallListener> listeners = call -> new CallListener() {};
-    private CallWaiting callWaiting = CallWaiting.RING;
-    private Duration inviteTimeout = Duration.ofMillis(CallFlow.Timeouts.defaults().inviteMillis());
-    private Duration ringTimeout = Duration.ofMillis(CallFlow.Timeouts.defaults().ringMillis());
-    private InetSocketAddress overlayAddress = new InetSocketAddress(0);
-    private ImpairmentSpec outboundImpairment = ImpairmentSpec.none();
-    private Duration networkPoll = Duration.ofSeconds(2);
-    private Supplier<Set<InetAddress>> networkAddresses = NetworkMonitor::systemAddresses;
-    private Optional<ScheduledExecutorService> mediaClock = Optional.empty();
-    private Optional<ScheduledExecutorService> signalingExecutor = Optional.empty();
-    private Optional<Executor> listenerExecutor = Optional.empty();
-    private Duration keepalive = OverlayClient.DEFAULT_KEEPALIVE;
-    private IncomingLimits incomingLimits = IncomingLimits.defaults();
-    private Set<PeerId> contacts = Set.of();
-    private Duration noAudioTimeout = Duration.ofSeconds(10);
-    private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
-    private int maxCalls = DEFAULT_MAX_CALLS;
-    private ComplexityAdaptation complexityAdaptation = ComplexityAdaptation.defaults();
-    private Optional<AudioProcessing> audioProcessing = Optional.empty();
+    private final PhoneConfigDraft d;
 
     Builder(Identity identity) {
-      this.identity = identity;
+      this.d = new PhoneConfigDraft(identity);
     }
 
     public Builder bootstrap(List<InetSocketAddress> nodes) {
-      this.bootstrap = nodes;
+      d.bootstrap = nodes;
       return this;
     }
 
     public Builder ice(IceConfig ice) {
-      this.ice = ice;
+      d.ice = ice;
       return this;
     }
 
     public Builder opus(OpusSettings opus) {
-      this.opus = opus;
+      d.opus = opus;
       return this;
     }
 
     public Builder srtpProfiles(List<SrtpProfile> profiles) {
-      this.srtpProfiles = profiles;
+      d.srtpProfiles = profiles;
       return this;
     }
 
     public Builder audioSource(Function<Call, AudioSource> source) {
-      this.source = source;
+      d.source = source;
       return this;
     }
 
     public Builder audioSink(Function<Call, AudioSink> sink) {
-      this.sink = sink;
+      d.sink = sink;
       return this;
     }
 
     public Builder listeners(Function<Call, CallListener> listeners) {
-      this.listeners = listeners;
+      d.listeners = listeners;
       return this;
     }
 
     public Builder callWaiting(CallWaiting policy) {
-      this.callWaiting = policy;
+      d.callWaiting = policy;
       return this;
     }
 
     /** See {@link PhoneConfig#inviteTimeout()} (default 10 s). */
     public Builder inviteTimeout(Duration timeout) {
-      this.inviteTimeout = Objects.requireNonNull(timeout, "timeout");
+      d.inviteTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
     /** See {@link PhoneConfig#ringTimeout()} (default 60 s). */
     public Builder ringTimeout(Duration timeout) {
-      this.ringTimeout = Objects.requireNonNull(timeout, "timeout");
+      d.ringTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
     public Builder overlayAddress(InetSocketAddress address) {
-      this.overlayAddress = address;
+      d.overlayAddress = address;
       return this;
     }
 
     public Builder outboundImpairment(ImpairmentSpec spec) {
-      this.outboundImpairment = spec;
+      d.outboundImpairment = spec;
       return this;
     }
 
     /** Watches {@code addresses} every {@code poll} for a network change (zero: never). */
     public Builder networkMonitor(Duration poll, Supplier<Set<InetAddress>> addresses) {
-      this.networkPoll = poll;
-      this.networkAddresses = addresses;
+      d.networkPoll = poll;
+      d.networkAddresses = addresses;
       return this;
     }
 
     /** See {@link PhoneConfig#mediaClock()}: the caller keeps it alive and shuts it down. */
     public Builder mediaClock(ScheduledExecutorService clock) {
-      this.mediaClock = Optional.of(clock);
+      d.mediaClock = Optional.of(clock);
       return this;
     }
 
     /** See {@link PhoneConfig#signalingExecutor()}: the caller keeps it alive and shuts it down. */
     public Builder signalingExecutor(ScheduledExecutorService executor) {
-      this.signalingExecutor = Optional.of(executor);
+      d.signalingExecutor = Optional.of(executor);
       return this;
     }
 
     /** See {@link PhoneConfig#listenerExecutor()}: the caller keeps it alive and shuts it down. */
     public Builder listenerExecutor(Executor executor) {
-      this.listenerExecutor = Optional.of(executor);
+      d.listenerExecutor = Optional.of(executor);
       return this;
     }
 
     /** See {@link PhoneConfig#keepalive()} (default 25 s; 50 ms .. 30 s, checked by build). */
     public Builder keepalive(Duration keepalive) {
-      this.keepalive = keepalive;
+      d.keepalive = keepalive;
       return this;
     }
 
     /** Caps and rate limits on incoming calls (default {@link IncomingLimits#defaults()}). */
     public Builder incomingLimits(IncomingLimits limits) {
-      this.incomingLimits = Objects.requireNonNull(limits, "limits");
+      d.incomingLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
     /** See {@link PhoneConfig#contacts()} (default: none; every caller's ICE awaits our answer). */
     public Builder contacts(java.util.Collection<PeerId> contacts) {
-      this.contacts = Set.copyOf(contacts);
+      d.contacts = Set.copyOf(contacts);
       return this;
     }
 
     /** See {@link PhoneConfig#noAudioTimeout()} (default 10 s; {@link Duration#ZERO}: never). */
     public Builder noAudioTimeout(Duration timeout) {
-      this.noAudioTimeout = Objects.requireNonNull(timeout, "timeout");
+      d.noAudioTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
     /** See {@link PhoneConfig#readyTimeout()} (default 5 s; must be positive). */
     public Builder readyTimeout(Duration timeout) {
-      this.readyTimeout = Objects.requireNonNull(timeout, "timeout");
+      d.readyTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
     /** See {@link PhoneConfig#maxCalls()} (default 64; 1 .. 4,096, checked by build). */
     public Builder maxCalls(int max) {
-      this.maxCalls = max;
+      d.maxCalls = max;
       return this;
     }
 
     /** Audio processing for every call, whatever its source (default: on for device capture). */
     public Builder audioProcessing(AudioProcessing settings) {
-      this.audioProcessing = Optional.of(settings);
+      d.audioProcessing = Optional.of(settings);
       return this;
     }
 
     /** Default on, down to 5; applies when the phone's own loops tick calls (no mediaClock). */
     public Builder complexityAdaptation(ComplexityAdaptation adaptation) {
-      this.complexityAdaptation = adaptation;
+      d.complexityAdaptation = adaptation;
       return this;
     }
 
     // S5 overlay
-    private List<StreamRoute> streamRoutes; // null: assumed for each bootstrap node
-
     /**
      * Reach nodes over these TCP/TLS routes when UDP to them gets no answer (at most 64, one per
      * node); an empty list: UDP only. Default: {@link StreamRoute#assumed} for each bootstrap node.
      */
     public Builder streamRoutes(List<StreamRoute> routes) {
-      this.streamRoutes = routes;
+      d.streamRoutes = routes;
       return this;
     }
 
     // S5 xfer
-    private TransferPolicy transfers = TransferPolicy.CONTACTS;
-
     /** Which transfer requests and replacing invites we honour ({@code docs/transfer.md}). */
     public Builder transfers(TransferPolicy policy) {
-      this.transfers = policy;
+      d.transfers = policy;
       return this;
     }
 
@@ -346,35 +313,7 @@ public record PhoneConfig(
      * Builds it; an out-of-range setting (IllegalArgumentException) or a missing one (NPE) named.
      */
     public PhoneConfig build() {
-      return new PhoneConfig(
-          identity,
-          bootstrap,
-          ice,
-          opus,
-          srtpProfiles,
-          source,
-          sink,
-          listeners,
-          callWaiting,
-          inviteTimeout,
-          ringTimeout,
-          overlayAddress,
-          outboundImpairment,
-          networkPoll,
-          networkAddresses,
-          keepalive,
-          mediaClock,
-          signalingExecutor,
-          listenerExecutor,
-          incomingLimits,
-          contacts,
-          noAudioTimeout,
-          readyTimeout,
-          maxCalls,
-          audioProcessing,
-          complexityAdaptation,
-          streamRoutes, // null: assumed (PhoneConfigChecks)
-          transfers);
+      return d.build();
     }
   }
 }

@@ -25,6 +25,16 @@ final class PhonePresence {
    * network changes; {@code callsMoved} runs on the signaling thread after a change (the overlay
    * has already been told).
    */
+  /** Starts the phone's overlay client with {@code config}'s identity, nodes and routes. */
+  static OverlayClient startOverlay(PhoneConfig config) throws java.io.IOException {
+    return OverlayClient.start(
+        config.identity(),
+        config.bootstrap(),
+        config.overlayAddress(),
+        config.keepalive(),
+        config.streamRoutes());
+  }
+
   PhonePresence(
       PhoneConfig config, OverlayClient overlay, SignalingThread thread, Runnable callsMoved) {
     this.config = config;

@@ -97,9 +97,7 @@ public final class ConferenceMixer {
   public final class Port {
     private final String id;
     private final int slot;
-    private final short[][] ring = new short[RING][F];
-    private final long[] arrivals = new long[RING];
-    private long written;
+    private final FrameRing ring = new FrameRing(RING, F);
     private double gain = 1.0;
     private boolean muted;
     private boolean isolated;
@@ -164,10 +162,7 @@ public final class ConferenceMixer {
     }
 
     private void produce(short[] frame, long now, double level) {
-      int i = (int) (written % RING);
-      System.arraycopy(frame, 0, ring[i], 0, F);
-      arrivals[i] = now;
-      written++;
+      ring.write(frame, now);
       meter.update(level, now);
     }
 
@@ -177,28 +172,13 @@ public final class ConferenceMixer {
         if (p == this || p.isolated) {
           continue;
         }
-        long c = cursors.next(slot, p.slot);
-        if (p.written - c > MAX_BACKLOG) {
-          skipped += p.written - 1 - c;
-          c = p.written - 1;
-        }
-        if (c >= p.written) {
-          underruns++;
-          cursors.spare(slot, p.slot, 0);
+        long c = cursors.take(slot, p.slot, p.ring.written());
+        if (c < 0 || p.muted) {
           continue;
         }
-        if (cursors.spare(slot, p.slot, p.written - c - 1)) {
-          c++; // a frame to spare at every read for a second: drop one, a frame less delay
-          trimmed++;
-        }
-        int i = (int) (c % RING);
-        cursors.next(slot, p.slot, c + 1);
-        if (p.muted) {
-          continue;
-        }
-        delay.add(now - p.arrivals[i]);
+        delay.add(now - p.ring.arrival(c));
         mixed++;
-        short[] frame = p.ring[i];
+        short[] frame = p.ring.frame(c);
         int q8 = (int) Math.round(p.gain * 256);
         for (int k = 0; k < F; k++) {
           sum[k] += (frame[k] * q8) >> 8;
@@ -212,15 +192,12 @@ public final class ConferenceMixer {
 
   private final LongSupplier clock;
   private final List<Port> ports = new ArrayList<>();
-  private final MixerCursors cursors = new MixerCursors(MAX_PORTS, TRIM_READS);
+  private final MixerCursors cursors = new MixerCursors(MAX_PORTS, TRIM_READS, MAX_BACKLOG);
   private final boolean[] taken = new boolean[MAX_PORTS];
   private final int[] sum = new int[F];
   private final MixerDelay delay = new MixerDelay();
   private final Port host;
   private long mixed;
-  private long underruns;
-  private long skipped;
-  private long trimmed;
 
   /**
    * A bus whose host is {@code hostId}.
@@ -257,7 +234,7 @@ public final class ConferenceMixer {
     taken[slot] = true;
     Port port = new Port(id, slot);
     for (Port p : ports) { // only what is said from now on
-      cursors.start(slot, p.slot, p.written);
+      cursors.start(slot, p.slot, p.ring.written());
       cursors.start(p.slot, slot, 0);
     }
     ports.add(port);
@@ -323,8 +300,8 @@ public final class ConferenceMixer {
   public synchronized Stats stats() {
     return new Stats(
         mixed,
-        underruns,
-        skipped + trimmed,
+        cursors.underruns(),
+        cursors.skipped(),
         delay.meanMillis(),
         delay.percentileMillis(95),
         delay.maxMillis());

@@ -2,30 +2,64 @@ package io.peervoice.media.audio;
 
 /**
  * Where each reader of a {@link ConferenceMixer} is in each producer's frames: the next frame it
- * takes, and for how many reads in a row it has had a frame to spare. Bounded: one cell per pair of
- * the mixer's slots. Not thread-safe: the mixer's lock guards it.
+ * takes, and for how many reads in a row it has had a frame to spare; and which frame a read takes
+ * ({@link #take}), counting underruns and frames skipped. Bounded: one cell per pair of the mixer's
+ * slots. Not thread-safe: the mixer's lock guards it.
  */
 final class MixerCursors {
   private final long[][] next;
   private final int[][] spareReads;
   private final int trimReads;
+  private final int maxBacklog;
+  private long underruns;
+  private long skipped;
+  private long trimmed;
 
   /**
    * @param slots the mixer's ports
    * @param trimReads reads in a row with a frame to spare before one is dropped
+   * @param maxBacklog a reader further behind a producer than this many frames skips to the newest
    */
-  MixerCursors(int slots, int trimReads) {
+  MixerCursors(int slots, int trimReads, int maxBacklog) {
     this.next = new long[slots][slots];
     this.spareReads = new int[slots][slots];
     this.trimReads = trimReads;
+    this.maxBacklog = maxBacklog;
   }
 
-  long next(int reader, int producer) {
-    return next[reader][producer];
+  /**
+   * The frame number the reader takes of a producer that has written {@code written} frames, and
+   * moves its cursor past it; -1 if the producer has nothing new (an underrun, counted). A reader
+   * more than {@code maxBacklog} frames behind skips to the newest; one that had a frame to spare
+   * at every read for {@code trimReads} reads drops one, a frame less delay (both counted).
+   */
+  long take(int reader, int producer, long written) {
+    long c = next[reader][producer];
+    if (written - c > maxBacklog) {
+      skipped += written - 1 - c;
+      c = written - 1;
+    }
+    if (c >= written) {
+      underruns++;
+      spare(reader, producer, 0);
+      return -1;
+    }
+    if (spare(reader, producer, written - c - 1)) {
+      c++;
+      trimmed++;
+    }
+    next[reader][producer] = c + 1;
+    return c;
   }
 
-  void next(int reader, int producer, long frame) {
-    next[reader][producer] = frame;
+  /** Reads that found no new frame. */
+  long underruns() {
+    return underruns;
+  }
+
+  /** Frames skipped by readers that had fallen behind, or dropped by those with one to spare. */
+  long skipped() {
+    return skipped + trimmed;
   }
 
   /** A new pair: the reader starts at {@code frame}. */
