@@ -11,10 +11,11 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * The command line's logging, set up in code (found by logback through {@code META-INF/services}):
  * one console appender on standard error that prints log lines above the live status line ({@link
  * StatusLineAppender}), pattern {@code %-5level %logger{0}: %msg%n}, level {@code PEERVOICE_LOG}
- * (default WARN) for everything. In code rather than a {@code logback.xml}: the XML configurator
- * loads about 250 logback classes and the JDK's XML parser (about 120 more), some 2 MB of a phone
- * process's memory. With {@code -Dlogback.configurationFile} logback's own configurators run
- * instead.
+ * (default WARN) for everything. ice4j's own warnings (e.g. a late check on a pair it has already
+ * left behind) say nothing a user can act on: unless {@code PEERVOICE_LOG} asks for a level, ice4j
+ * logs at ERROR only. In code rather than a {@code logback.xml}: the XML configurator loads about
+ * 250 logback classes and the JDK's XML parser (about 120 more), some 2 MB of a phone process's
+ * memory. With {@code -Dlogback.configurationFile} logback's own configurators run instead.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
   static final String PATTERN = "%-5level %logger{0}: %msg%n";
@@ -35,7 +36,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     appender.setEncoder(encoder);
     appender.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.setLevel(level(System.getenv("PEERVOICE_LOG")));
+    String asked = System.getenv("PEERVOICE_LOG");
+    root.setLevel(level(asked));
+    context.getLogger("org.ice4j").setLevel(thirdParty(asked));
     root.addAppender(appender);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
@@ -45,5 +48,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
    */
   static Level level(String name) {
     return name == null || name.isBlank() ? Level.WARN : Level.toLevel(name.trim(), Level.WARN);
+  }
+
+  /** ice4j's level: ERROR unless {@code PEERVOICE_LOG} names one, then that level. */
+  static Level thirdParty(String name) {
+    return name == null || name.isBlank() ? Level.ERROR : level(name);
   }
 }

@@ -31,6 +31,8 @@ class LogConfiguratorTest {
                   .isEqualTo("%-5level %logger{0}: %msg%n");
               assertThat(a.isStarted()).isTrue();
             });
+    assertThat(context.getLogger("org.ice4j").getLevel())
+        .isEqualTo(LogConfigurator.thirdParty(System.getenv("PEERVOICE_LOG")));
     context.stop();
   }
 
@@ -41,6 +43,10 @@ class LogConfiguratorTest {
     assertThat(LogConfigurator.level("debug")).isEqualTo(Level.DEBUG);
     assertThat(LogConfigurator.level("OFF")).isEqualTo(Level.OFF);
     assertThat(LogConfigurator.level("loud")).isEqualTo(Level.WARN);
+    // ice4j's warnings are chatter a user cannot act on, unless a level was asked for
+    assertThat(LogConfigurator.thirdParty(null)).isEqualTo(Level.ERROR);
+    assertThat(LogConfigurator.thirdParty("warn")).isEqualTo(Level.WARN);
+    assertThat(LogConfigurator.thirdParty("debug")).isEqualTo(Level.DEBUG);
   }
 
   @Test
