@@ -29,8 +29,8 @@ class DeviceNoticeTest {
         Awaitility.await()
             .atMost(Duration.ofSeconds(10))
             .until(() -> text.toString().contains("another device"));
-        // the second device learns the count from its own nodes' answers, which may come later
-        // than the first's (its nodes need not be the first's): by its next keepalive at most
+        // the second device learns the count from its ATTACH answers, often before the phone has
+        // added its own device listener (which is then told at once: DeviceWatch.listen)
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> second.devices() == 2);
         assertThat(text.toString().lines())
             .containsExactly(

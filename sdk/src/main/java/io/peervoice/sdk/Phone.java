@@ -153,8 +153,9 @@ public final class Phone implements AutoCloseable {
 
   /**
    * Tells {@code listener} the device count ({@link #devices()}) whenever it changes, e.g. to warn
-   * that another process with this identity came online (up to 15 listeners). Runs on the overlay's
-   * thread: must not block.
+   * that another process with this identity came online (up to 15 listeners), and at once if
+   * another device is already online when it is added. Runs on the overlay's thread: must not
+   * block.
    */
   public void onDevices(java.util.function.IntConsumer listener) {
     overlay.onDevices(listener);

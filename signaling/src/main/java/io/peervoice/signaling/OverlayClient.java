@@ -323,7 +323,9 @@ public final class OverlayClient implements AutoCloseable {
 
   /**
    * Tells {@code listener} (in addition to any earlier ones, at most 16) the device count ({@link
-   * #devices()}) whenever it changes, on the client's event-loop thread (it must not block).
+   * #devices()}) whenever it changes, on the client's event-loop thread (it must not block). A
+   * listener starts from 1 (alone): if another device is already online when it is added, it is
+   * told the count at once, so a listener added after the client started misses nothing.
    */
   public void onDevices(java.util.function.IntConsumer listener) {
     endpoint.loop().execute(() -> core.onDevices(listener));

@@ -328,7 +328,10 @@ public final class ClientCore {
     return devices.count();
   }
 
-  /** Runs {@code listener} with the device count whenever it changes. */
+  /**
+   * Runs {@code listener} with the device count whenever it changes, and at once if it is not 1
+   * (see {@link DeviceWatch#listen}).
+   */
   public void onDevices(java.util.function.IntConsumer listener) {
     devices.listen(listener);
   }

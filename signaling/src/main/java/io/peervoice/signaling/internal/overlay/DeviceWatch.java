@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * How many processes (devices) of our identity the nodes we are attached to report, this one
  * included. Warns once when a second device appears (both stay reachable: the nodes push to every
- * device and calls ring on all), and tells a listener of every change. Single-threaded.
+ * device and calls ring on all), and tells a listener of every change (and, when it is added, of a
+ * count other than 1). Single-threaded.
  */
 final class DeviceWatch {
   private static final Logger log = LoggerFactory.getLogger(DeviceWatch.class);
@@ -40,11 +41,7 @@ final class DeviceWatch {
       log.info("{} device(s) of identity {} online", devices, self);
     }
     for (IntConsumer listener : List.copyOf(listeners)) {
-      try {
-        listener.accept(devices);
-      } catch (RuntimeException e) {
-        log.warn("device listener failed", e);
-      }
+      tell(listener, devices);
     }
   }
 
@@ -52,12 +49,28 @@ final class DeviceWatch {
     return count;
   }
 
-  /** Adds a listener (at most {@link #MAX_LISTENERS}; further ones are refused). */
+  /**
+   * Adds a listener (at most {@link #MAX_LISTENERS}; further ones are refused). A listener starts
+   * from "alone" (1): if another device is already counted, it is told the count at once, so one
+   * added after the count changed (a phone registers its listener after its client started, and the
+   * first ATTACH answer may already have said 2) never misses it.
+   */
   void listen(IntConsumer listener) {
     if (listeners.size() >= MAX_LISTENERS) {
       throw new IllegalStateException("at most " + MAX_LISTENERS + " device listeners");
     }
     listeners.add(listener);
+    if (count != 1) {
+      tell(listener, count);
+    }
+  }
+
+  private static void tell(IntConsumer listener, int devices) {
+    try {
+      listener.accept(devices);
+    } catch (RuntimeException e) {
+      log.warn("device listener failed", e);
+    }
   }
 
   static final int MAX_LISTENERS = 16;

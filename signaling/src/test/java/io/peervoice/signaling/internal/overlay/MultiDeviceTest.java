@@ -39,6 +39,11 @@ class MultiDeviceTest {
     assertThat(overlay.net.runUntil(() -> ready[2], 3_000)).isTrue();
     assertThat(second.device()).isNotEqualTo(first.device());
     assertThat(second.devices()).as("the newer process learns at attach").isEqualTo(2);
+    List<Integer> seenBySecond = new ArrayList<>();
+    second.onDevices(seenBySecond::add);
+    assertThat(seenBySecond)
+        .as("a listener added after the count changed (as a phone's is) is told it at once")
+        .containsExactly(2);
     assertThat(overlay.net.runUntil(() -> first.devices() == 2, 25_000 + 1_000))
         .as("the older process learns from its next keepalive (25 s)")
         .isTrue();
