@@ -116,10 +116,15 @@ final class EmbeddedCall implements AutoCloseable {
         CallStep.AUDIO,
         "the callee heard nothing");
     await(call.ended(), talk, null, null);
-    CallStats out = call.stats();
-    CallStats in = incoming.stats();
     call.hangup();
     EndReason reason = call.ended().join();
+    // Each side's figures once its media stopped (a call's last snapshot waits for the tick in
+    // progress), so every packet the callee counts was counted sent. Live snapshots of one side
+    // then the other let the second count packets sent after the first was taken: under load the
+    // callee once reported 152 packets received against 151 frames the caller sent.
+    await(incoming.ended(), Duration.ofSeconds(10), null, null);
+    CallStats out = call.stats();
+    CallStats in = incoming.stats();
     MediaSessionStats callerMedia = out.media().orElseThrow();
     MediaSessionStats calleeMedia = in.media().orElseThrow();
     LocalCallReport report =
