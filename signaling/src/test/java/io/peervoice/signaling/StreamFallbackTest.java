@@ -133,6 +133,12 @@ class StreamFallbackTest {
 
     await().atMost(Duration.ofSeconds(15)).until(() -> c.transportTo(node.address()).equals("tcp"));
     assertThat(node.tcpCounters().get().open()).isEqualTo(1);
+    // the node answers the stream's first keepalive 'not attached' (an attachment is held per
+    // address): the client attaches again over the stream with a cookie for the stream's address
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> node.counts().get("attach") == 2 && c.attachedNodes().size() == 1);
+    assertThat(node.counts().get("bad_cookie")).isZero();
   }
 
   @Test

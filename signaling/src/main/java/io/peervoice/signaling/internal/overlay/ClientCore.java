@@ -178,6 +178,10 @@ public final class ClientCore {
 
   /** {@code node} is now reached over a stream ({@link ClientStreams}): attach to it at once. */
   private void streamOpened(InetSocketAddress node) {
+    // our address proof there was for our UDP address: its cookie would make the node refuse an
+    // ATTACH from the stream's address (a peer that roamed onto a network blocking UDP lost its
+    // node)
+    proofs.forget(node);
     if (!closed && !suspended) {
       nodeIds.retryNow(node);
       links.reachableAgain(node);
