@@ -322,10 +322,8 @@ public final class OverlayClient implements AutoCloseable {
   }
 
   /**
-   * Tells {@code listener} (in addition to any earlier ones, at most 16) the device count ({@link
-   * #devices()}) whenever it changes, on the client's event-loop thread (it must not block). A
-   * listener starts from 1 (alone): if another device is already online when it is added, it is
-   * told the count at once, so a listener added after the client started misses nothing.
+   * Tells {@code listener} (besides others, at most 16) the device count on each change, and at
+   * once if it is not 1 when added, on the client's event-loop thread (it must not block).
    */
   public void onDevices(java.util.function.IntConsumer listener) {
     endpoint.loop().execute(() -> core.onDevices(listener));

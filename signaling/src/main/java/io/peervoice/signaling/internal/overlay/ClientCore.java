@@ -178,10 +178,7 @@ public final class ClientCore {
 
   /** {@code node} is now reached over a stream ({@link ClientStreams}): attach to it at once. */
   private void streamOpened(InetSocketAddress node) {
-    // our address proof there was for our UDP address: its cookie would make the node refuse an
-    // ATTACH from the stream's address (a peer that roamed onto a network blocking UDP lost its
-    // node)
-    proofs.forget(node);
+    proofs.forget(node); // it proved our UDP address: its cookie is refused from the stream's
     if (!closed && !suspended) {
       nodeIds.retryNow(node);
       links.reachableAgain(node);
@@ -332,10 +329,7 @@ public final class ClientCore {
     return devices.count();
   }
 
-  /**
-   * Runs {@code listener} with the device count whenever it changes, and at once if it is not 1
-   * (see {@link DeviceWatch#listen}).
-   */
+  /** Runs {@code listener} with the device count on each change (see DeviceWatch#listen). */
   public void onDevices(java.util.function.IntConsumer listener) {
     devices.listen(listener);
   }
