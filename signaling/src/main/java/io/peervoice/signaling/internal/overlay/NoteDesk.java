@@ -121,7 +121,18 @@ final class NoteDesk {
     };
   }
 
-  /** The peer at {@code from} attached or sent a keepalive: push what is held for it. */
+  /**
+   * How long after an ATTACH its notes are pushed: the peer takes DELIVERs only from nodes it knows
+   * it is attached to, and a DELIVER sent at once may overtake the ATTACH's answer.
+   */
+  static final long ATTACH_GRACE_MILLIS = 200;
+
+  /** The peer at {@code from} attached: push what is held for it shortly. */
+  void attached(InetSocketAddress from) {
+    env.schedule(ATTACH_GRACE_MILLIS, () -> heardFrom(from));
+  }
+
+  /** The peer at {@code from} sent a keepalive: push what is held for it. */
   void heardFrom(InetSocketAddress from) {
     PeerId peer = attachments.peerAt(from);
     if (peer != null) {

@@ -309,7 +309,7 @@ public final class OverlayNode {
       RecordDesk.Outcome outcome = attachDesk.attach(from, m);
       if (outcome.ok()) gate.attached(from);
       answer(from, m.tx(), outcome);
-      if (outcome.ok()) notes.heardFrom(from); // S6 missed: push what is held for it
+      if (outcome.ok()) notes.attached(from); // S6 missed: push what is held for it
     } else if (msg instanceof Msg.Publish m) {
       recordRequests.onPublish(from, m);
     } else if (msg instanceof Msg.Lookup m) {
