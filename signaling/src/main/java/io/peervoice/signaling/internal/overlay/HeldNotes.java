@@ -32,7 +32,9 @@ final class HeldNotes {
     final byte[] envelope;
     final IpPrefix origin;
     final long expiresMillis;
-    boolean pushing;
+
+    /** The devices (addresses) a push of this note is under way to (at most a few). */
+    final java.util.Set<java.net.InetSocketAddress> pushingTo = new java.util.HashSet<>(2);
 
     Note(
         PeerId target,
@@ -154,15 +156,17 @@ final class HeldNotes {
     return out;
   }
 
-  /** Drops a note (delivered and acknowledged); its id stays remembered. */
-  void remove(Note note) {
+  /** Drops a note (delivered and acknowledged); its id stays remembered. False if not held. */
+  boolean remove(Note note) {
     List<Note> held = byPeer.get(note.target);
-    if (held != null && held.remove(note)) {
-      if (held.isEmpty()) {
-        byPeer.remove(note.target);
-      }
-      forget(note);
+    if (held == null || !held.remove(note)) {
+      return false;
     }
+    if (held.isEmpty()) {
+      byPeer.remove(note.target);
+    }
+    forget(note);
+    return true;
   }
 
   private void forget(Note note) {

@@ -140,35 +140,32 @@ final class NoteDesk {
     }
   }
 
-  /** Pushes every held note of {@code peer} not already under way to each of its devices. */
+  /** Pushes every held note of {@code peer} to each of its devices it is not under way to. */
   private void push(PeerId peer) {
     List<Attachments.Attached> devices = attachments.devices(peer);
     if (devices.isEmpty()) {
       return;
     }
     for (HeldNotes.Note note : notes.of(peer, env.nowMillis())) {
-      if (!note.pushing) {
-        note.pushing = true;
-        List<byte[]> fragments = split(note.envelope);
-        int[] pushes = {devices.size()};
-        for (Attachments.Attached device : devices) {
-          pushTo(device.address(), note, fragments, pushes);
+      List<byte[]> fragments = null;
+      for (Attachments.Attached device : devices) {
+        InetSocketAddress to = device.address();
+        if (note.pushingTo.add(to)) {
+          fragments = fragments == null ? split(note.envelope) : fragments;
+          pushTo(to, note, fragments);
         }
       }
     }
   }
 
-  private void pushTo(
-      InetSocketAddress to, HeldNotes.Note note, List<byte[]> fragments, int[] pushes) {
+  private void pushTo(InetSocketAddress to, HeldNotes.Note note, List<byte[]> fragments) {
     int[] left = {fragments.size()};
     boolean[] failed = {false};
-    Runnable oneFailed =
+    Runnable fail =
         () -> {
           if (!failed[0]) {
             failed[0] = true;
-            if (--pushes[0] == 0) {
-              note.pushing = false; // no device took it: tried again at the next keepalive
-            }
+            note.pushingTo.remove(to); // tried again when the peer attaches or pings
           }
         };
     for (int i = 0; i < fragments.size(); i++) {
@@ -181,14 +178,13 @@ final class NoteDesk {
                   new Msg.Deliver(
                       tx, note.messageId, index, fragments.size(), fragments.get(index)),
               ack -> {
-                if (--left[0] == 0 && !failed[0]) {
+                if (--left[0] == 0 && !failed[0] && notes.remove(note)) {
                   counters.add(Event.NOTE_DELIVERED);
-                  notes.remove(note);
                 }
               },
-              failure -> oneFailed.run());
+              failure -> fail.run());
       if (!sent) {
-        oneFailed.run();
+        fail.run();
         return;
       }
     }
