@@ -129,7 +129,7 @@ final class CallCommand implements Callable<Integer> {
     List<byte[]> voice; // S6 missed
     try {
       voice = noteVoice();
-    } catch (IllegalArgumentException | IOException e) {
+    } catch (IOException e) {
       err.println("call: " + e.getMessage());
       return 2;
     }
@@ -276,22 +276,10 @@ final class CallCommand implements Callable<Integer> {
     }
   }
 
-  /** S6 missed: checks --note and --voice-note; the voice note's Opus frames (empty: none). */
+  /** S6 missed: the voice note's Opus frames (empty: none); the flags were checked. */
   private List<byte[]> noteVoice() throws IOException {
-    if (note.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-        > io.peervoice.signaling.call.CallMessage.MissedCall.MAX_TEXT) {
-      throw new IllegalArgumentException("--note: at most 280 bytes of text");
-    }
-    if (voiceNote == null) {
-      return List.of();
-    }
-    if (!(voiceNote > 0 && voiceNote <= 15)) {
-      throw new IllegalArgumentException("--voice-note: need 0 < SECONDS <= 15");
-    }
-    if (audio.in == null || audio.in.play == null) {
-      throw new IllegalArgumentException("--voice-note takes its voice from --play FILE.wav");
-    }
-    return MissedNotes.voice(audio.in.play, voiceNote);
+    MissedNotes.check(this);
+    return voiceNote == null ? List.of() : MissedNotes.voice(audio.in.play, voiceNote);
   }
 
   /** The first Ctrl-C or SIGTERM: hang up (or cancel); the call then ends by its usual path. */

@@ -104,6 +104,20 @@ final class MissedNotes {
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /** {@code call}'s --note and --voice-note, before anything starts. */
+  static void check(CallCommand call) {
+    if (call.note.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        > CallMessage.MissedCall.MAX_TEXT) {
+      throw CliException.badInvocation("--note: at most 280 bytes of text");
+    }
+    if (call.voiceNote != null && !(call.voiceNote > 0 && call.voiceNote <= 15)) {
+      throw CliException.badInvocation("--voice-note: need 0 < SECONDS <= 15");
+    }
+    if (call.voiceNote != null && (call.audio.in == null || call.audio.in.play == null)) {
+      throw CliException.badInvocation("--voice-note takes its voice from --play FILE.wav");
+    }
+  }
+
   /** Adds the caller's {@code missed_note} part to the call report at {@code file}. */
   static void addNote(Path file, Map<String, Object> note) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
