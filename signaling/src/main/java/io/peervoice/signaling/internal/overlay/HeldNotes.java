@@ -145,6 +145,11 @@ final class HeldNotes {
     return Result.HELD;
   }
 
+  /** Whether any note is held for {@code target}. */
+  boolean holdsFor(PeerId target) {
+    return byPeer.containsKey(target);
+  }
+
   /** The notes held for {@code target} that have not expired (a copy, oldest first). */
   List<Note> of(PeerId target, long nowMillis) {
     List<Note> out = new ArrayList<>();

@@ -142,6 +142,9 @@ final class NoteDesk {
 
   /** Pushes every held note of {@code peer} to each of its devices it is not under way to. */
   private void push(PeerId peer) {
+    if (!notes.holdsFor(peer)) {
+      return; // the common case, on every keepalive: nothing to allocate
+    }
     List<Attachments.Attached> devices = attachments.devices(peer);
     if (devices.isEmpty()) {
       return;
