@@ -106,6 +106,9 @@ final class MissedNotes {
 
   /** {@code call}'s --note and --voice-note, before anything starts. */
   static void check(CallCommand call) {
+    if (call.noNote && (!call.note.isEmpty() || call.voiceNote != null)) {
+      throw CliException.badInvocation("--no-note cannot go with --note or --voice-note");
+    }
     if (call.note.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
         > CallMessage.MissedCall.MAX_TEXT) {
       throw CliException.badInvocation("--note: at most 280 bytes of text");
@@ -144,13 +147,24 @@ final class MissedNotes {
       out.println("left a missed-call note (held by " + nodes + " node(s))");
       j.put("left", true);
       j.put("nodes", nodes);
+    } catch (java.util.concurrent.TimeoutException e) {
+      return failed(j, "no node answered within 10 s", out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(j, "interrupted", out);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      out.println("could not leave a missed-call note: " + cause.getMessage());
-      j.put("left", false);
-      j.put("error", String.valueOf(cause.getMessage()));
+      return failed(j, String.valueOf(cause.getMessage()), out);
     }
     out.flush();
+    return j;
+  }
+
+  private static Map<String, Object> failed(Map<String, Object> j, String why, PrintWriter out) {
+    out.println("could not leave a missed-call note: " + why);
+    out.flush();
+    j.put("left", false);
+    j.put("error", why);
     return j;
   }
 

@@ -1367,6 +1367,20 @@ class BadInvocationTest {
             node,
             "--note",
             "x".repeat(281)));
+    rows.add(
+        new Row(
+            "--no-note with --note",
+            2,
+            "--no-note cannot go with --note or --voice-note",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--no-note",
+            "--note",
+            "hi"));
     return rows;
   }
 

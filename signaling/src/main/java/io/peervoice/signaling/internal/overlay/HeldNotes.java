@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * S6 missed: the missed-call notes a node holds for peers, bounded by {@link NoteLimits} (count and
- * bytes per recipient, per sender and recipient, per source IP prefix, and in all), each dropped
- * {@link NoteLimits#holdMillis()} after it was taken. Remembers the ids of notes it held (bounded,
- * oldest forgotten first) so a replayed note is refused. Times are the caller's monotonic clock
- * ({@link Env#nowMillis()}), so tests inject them. Single-threaded.
+ * bytes per recipient and per source IP prefix, count per sender and recipient, count and bytes in
+ * all), each dropped {@link NoteLimits#holdMillis()} after it was taken. Remembers the ids of notes
+ * it held (bounded, oldest forgotten first) so a replayed note is refused. Times are the caller's
+ * monotonic clock ({@link Env#nowMillis()}), so tests inject them. Single-threaded.
  */
 final class HeldNotes {
   /** A note id: the first 16 bytes of the sender's signature. */
@@ -35,6 +35,9 @@ final class HeldNotes {
 
     /** The devices (addresses) a push of this note is under way to (at most a few). */
     final java.util.Set<java.net.InetSocketAddress> pushingTo = new java.util.HashSet<>(2);
+
+    /** Pushes started to each device address since it last attached (bounded by NoteDesk). */
+    final Map<java.net.InetSocketAddress, Integer> pushes = new HashMap<>(2);
 
     Note(
         PeerId target,
@@ -72,7 +75,11 @@ final class HeldNotes {
 
   private final NoteLimits limits;
   private final Map<PeerId, List<Note>> byPeer = new HashMap<>();
-  private final Map<IpPrefix, Integer> perIp = new HashMap<>();
+  private final Map<IpPrefix, long[]> perIp = new HashMap<>(); // {notes, bytes}
+
+  /** Every held note in the order taken, which is the order of expiry (one hold time for all). */
+  private final java.util.LinkedHashSet<Note> byExpiry = new java.util.LinkedHashSet<>();
+
   private final Map<NoteId, Boolean> seen;
   private int count;
   private long bytes;
@@ -113,7 +120,10 @@ final class HeldNotes {
         || fromSender >= limits.perSenderPerPeer()) {
       return Result.PEER_QUOTA;
     }
-    if (perIp.getOrDefault(origin, 0) >= limits.perIp()) {
+    long[] ip = perIp.get(origin);
+    if (ip != null
+        && (ip[0] >= limits.perIp()
+            || ip[1] + size + NoteLimits.ENTRY_COST > limits.bytesPerIp())) {
       return Result.IP_QUOTA;
     }
     if (count >= limits.maxNotes() || bytes + size + NoteLimits.ENTRY_COST > limits.maxBytes()) {
@@ -138,7 +148,10 @@ final class HeldNotes {
     Note note =
         new Note(target, sender, id, messageId, envelope, origin, nowMillis + limits.holdMillis());
     byPeer.computeIfAbsent(target, p -> new ArrayList<>(2)).add(note);
-    perIp.merge(origin, 1, Integer::sum);
+    long[] ip = perIp.computeIfAbsent(origin, k -> new long[2]);
+    ip[0]++;
+    ip[1] += note.cost();
+    byExpiry.add(note);
     seen.put(id, Boolean.TRUE);
     count++;
     bytes += note.cost();
@@ -170,32 +183,41 @@ final class HeldNotes {
     if (held.isEmpty()) {
       byPeer.remove(note.target);
     }
+    byExpiry.remove(note);
     forget(note);
     return true;
   }
 
   private void forget(Note note) {
-    perIp.computeIfPresent(note.origin, (k, v) -> v == 1 ? null : v - 1);
+    long[] ip = perIp.get(note.origin);
+    if (--ip[0] == 0) {
+      perIp.remove(note.origin);
+    } else {
+      ip[1] -= note.cost();
+    }
     count--;
     bytes -= note.cost();
   }
 
-  /** Drops the notes whose time is up; how many. */
+  /**
+   * Drops the notes whose time is up; how many. Costs what it drops: notes are visited in the order
+   * they expire and the first one still due later ends the sweep.
+   */
   int sweep(long nowMillis) {
     int dropped = 0;
-    for (Iterator<List<Note>> lists = byPeer.values().iterator(); lists.hasNext(); ) {
-      List<Note> held = lists.next();
-      for (Iterator<Note> it = held.iterator(); it.hasNext(); ) {
-        Note n = it.next();
-        if (n.expiresMillis <= nowMillis) {
-          it.remove();
-          forget(n);
-          dropped++;
-        }
+    for (Iterator<Note> it = byExpiry.iterator(); it.hasNext(); ) {
+      Note n = it.next();
+      if (n.expiresMillis > nowMillis) {
+        break;
       }
+      it.remove();
+      List<Note> held = byPeer.get(n.target);
+      held.remove(n);
       if (held.isEmpty()) {
-        lists.remove();
+        byPeer.remove(n.target);
       }
+      forget(n);
+      dropped++;
     }
     return dropped;
   }

@@ -19,8 +19,9 @@ import java.util.List;
  * cheapest first: an envelope sealed to the HOLD's target, not held before, within every {@link
  * NoteLimits} bound, then (within the {@link SignatureBudget}) signed by the sender it names. The
  * node sees PeerIds and sizes only. A held note is pushed as DELIVERs down every attachment of its
- * recipient when it is taken, when the recipient attaches and at each of its keepalives, and
- * dropped once one device acknowledged every fragment. Single-threaded.
+ * recipient when it is taken, when the recipient attaches and at each of its keepalives (at most
+ * {@link #PUSHES_PER_ATTACH} times per device between two ATTACHes), and dropped once one device
+ * acknowledged every fragment. Single-threaded.
  */
 final class NoteDesk {
   private final NodeSettings settings;
@@ -127,8 +128,24 @@ final class NoteDesk {
    */
   static final long ATTACH_GRACE_MILLIS = 200;
 
+  /**
+   * Pushes of one note to one device address between two ATTACHes from it. A keepalive (or any
+   * datagram from an attached address) can be spoofed, and keeps the attachment alive, so pushes it
+   * triggers must not go on without bound: without this, a few bytes of spoofed PING would send up
+   * to a recipient's 64 KiB of notes to that address again and again. An ATTACH answers a cookie
+   * sent to its address, so it proves the address afresh and allows as many pushes again.
+   */
+  static final int PUSHES_PER_ATTACH = 4;
+
   /** The peer at {@code from} attached: push what is held for it shortly. */
   void attached(InetSocketAddress from) {
+    PeerId peer = attachments.peerAt(from);
+    if (peer == null || !notes.holdsFor(peer)) {
+      return; // nothing held: no task scheduled (every ATTACH comes here)
+    }
+    for (HeldNotes.Note note : notes.of(peer, env.nowMillis())) {
+      note.pushes.remove(from);
+    }
     env.schedule(ATTACH_GRACE_MILLIS, () -> heardFrom(from));
   }
 
@@ -140,7 +157,10 @@ final class NoteDesk {
     }
   }
 
-  /** Pushes every held note of {@code peer} to each of its devices it is not under way to. */
+  /**
+   * Pushes every held note of {@code peer} to each of its devices it is not under way to and has
+   * not been pushed to {@link #PUSHES_PER_ATTACH} times since that device attached.
+   */
   private void push(PeerId peer) {
     if (!notes.holdsFor(peer)) {
       return; // the common case, on every keepalive: nothing to allocate
@@ -153,7 +173,9 @@ final class NoteDesk {
       List<byte[]> fragments = null;
       for (Attachments.Attached device : devices) {
         InetSocketAddress to = device.address();
-        if (note.pushingTo.add(to)) {
+        int pushed = note.pushes.getOrDefault(to, 0);
+        if (pushed < PUSHES_PER_ATTACH && note.pushingTo.add(to)) {
+          note.pushes.put(to, pushed + 1);
           fragments = fragments == null ? split(note.envelope) : fragments;
           pushTo(to, note, fragments);
         }

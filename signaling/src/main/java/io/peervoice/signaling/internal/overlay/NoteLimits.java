@@ -10,6 +10,8 @@ package io.peervoice.signaling.internal.overlay;
  * @param perSenderPerPeer notes of one sender held for one recipient (one caller cannot fill a
  *     recipient's quota)
  * @param perIp notes held on behalf of one source IP prefix (the node's per-IP abuse quota)
+ * @param bytesPerIp bytes of notes held on behalf of one source IP prefix (identities cost nothing,
+ *     addresses do: this, not the per-sender bound, is what an abuser pays for)
  * @param maxNotes notes held in all
  * @param maxBytes bytes of notes held in all (wire bytes plus {@link #ENTRY_COST} each)
  * @param rememberedIds note ids remembered to refuse replays (held notes and delivered ones)
@@ -20,12 +22,17 @@ public record NoteLimits(
     long bytesPerPeer,
     int perSenderPerPeer,
     int perIp,
+    long bytesPerIp,
     int maxNotes,
     long maxBytes,
     int rememberedIds) {
 
-  /** Bytes counted for each held note beyond its envelope (keys, map entries, bookkeeping). */
-  public static final int ENTRY_COST = 200;
+  /**
+   * Heap counted for each held note beyond its envelope: the note, its two PeerIds, its id, its
+   * list and map entries and its push bookkeeping (about 450 bytes measured by object layout for a
+   * recipient with one note), rounded up.
+   */
+  public static final int ENTRY_COST = 512;
 
   /** The largest note a node takes: one overlay message (16 fragments of 1,100 bytes). */
   public static final int MAX_NOTE = 16 * 1100;
@@ -36,6 +43,7 @@ public record NoteLimits(
         || bytesPerPeer < MAX_NOTE
         || perSenderPerPeer < 1
         || perIp < 1
+        || bytesPerIp < MAX_NOTE
         || maxNotes < 1
         || maxBytes < MAX_NOTE
         || rememberedIds < maxNotes) {
@@ -44,11 +52,21 @@ public record NoteLimits(
   }
 
   /**
-   * 24 h; 16 notes and 64 KiB per recipient, 4 per sender and recipient; 1,024 per source IP;
-   * 100,000 notes and 256 MiB in all; 200,000 ids remembered.
+   * 24 h; 16 notes and 64 KiB per recipient, 4 per sender and recipient; 1,024 notes and 2 MiB per
+   * source IP prefix; 100,000 notes and 64 MiB in all; 200,000 ids remembered (about 16 MB more).
+   * 64 MiB is a quarter of the record store's bound (256 MiB was as much again as the records, more
+   * than the whole default heap of a node on a 1 GB VPS).
    */
   public static NoteLimits defaults() {
     return new NoteLimits(
-        24L * 3_600_000, 16, 64 * 1024, 4, 1_024, 100_000, 256L * 1024 * 1024, 200_000);
+        24L * 3_600_000,
+        16,
+        64 * 1024,
+        4,
+        1_024,
+        2L * 1024 * 1024,
+        100_000,
+        64L * 1024 * 1024,
+        200_000);
   }
 }

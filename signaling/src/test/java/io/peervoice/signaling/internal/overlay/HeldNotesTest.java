@@ -26,8 +26,11 @@ class HeldNotesTest {
     return new NoteId(random.nextLong(), random.nextLong());
   }
 
+  private static final int COST = NoteLimits.ENTRY_COST;
+
   private static NoteLimits limits(int perPeer, int perSender, int perIp, int max, long maxBytes) {
-    return new NoteLimits(24 * HOUR, perPeer, 64 * 1024, perSender, perIp, max, maxBytes, 1_000);
+    return new NoteLimits(
+        24 * HOUR, perPeer, 64 * 1024, perSender, perIp, 1 << 24, max, maxBytes, 1_000);
   }
 
   private Result hold(HeldNotes notes, PeerId to, PeerId from, int size, IpPrefix ip, long now) {
@@ -63,10 +66,10 @@ class HeldNotesTest {
     assertThat(hold(notes, bob, peer(), 17_000, ipA, 0)).isEqualTo(Result.HELD);
     assertThat(hold(notes, bob, peer(), 17_000, ipA, 0)).isEqualTo(Result.HELD);
     assertThat(hold(notes, bob, peer(), 17_000, ipA, 0))
-        .as("4 × (17,000 + 200) > 65,536")
+        .as("4 × (17,000 + entry cost) > 65,536")
         .isEqualTo(Result.PEER_QUOTA);
     assertThat(hold(notes, bob, peer(), 10_000, ipA, 0)).isEqualTo(Result.HELD);
-    assertThat(notes.bytes()).isEqualTo(3 * 17_200 + 10_200);
+    assertThat(notes.bytes()).isEqualTo(3 * (17_000 + COST) + 10_000 + COST);
   }
 
   @Test
@@ -86,6 +89,44 @@ class HeldNotesTest {
     assertThat(hold(bytes, peer(), peer(), 17_000, ipA, 0))
         .as("40,000 bytes in all")
         .isEqualTo(Result.FULL);
+  }
+
+  /**
+   * Identities cost nothing, addresses do: one source IP prefix cannot hold more than its bytes,
+   * however many senders and recipients it names. Fails without the per-IP byte bound (the count
+   * bound alone let one IP hold 1,024 notes of 17.6 KB, 18 MB).
+   */
+  @Test
+  void bytesPerSourceIpAreBounded() {
+    HeldNotes notes =
+        new HeldNotes(
+            new NoteLimits(24 * HOUR, 16, 64 * 1024, 4, 1_024, 40_000, 100, 1 << 24, 1_000));
+    assertThat(hold(notes, peer(), peer(), 17_000, ipA, 0)).isEqualTo(Result.HELD);
+    assertThat(hold(notes, peer(), peer(), 17_000, ipA, 0)).isEqualTo(Result.HELD);
+    assertThat(hold(notes, peer(), peer(), 17_000, ipA, 0))
+        .as("40,000 bytes per source IP")
+        .isEqualTo(Result.IP_QUOTA);
+    assertThat(hold(notes, peer(), peer(), 17_000, ipB, 0)).isEqualTo(Result.HELD);
+    notes.sweep(24 * HOUR);
+    assertThat(hold(notes, peer(), peer(), 17_000, ipA, 24 * HOUR))
+        .as("freed when they expire")
+        .isEqualTo(Result.HELD);
+  }
+
+  /** Expiry visits what it drops: a later note is not dropped early, an earlier one not missed. */
+  @Test
+  void sweepingDropsInExpiryOrderAndKeepsDeliveredNotesOut() {
+    HeldNotes notes = new HeldNotes(limits(16, 16, 100, 100, 1 << 24));
+    PeerId bob = peer();
+    hold(notes, bob, peer(), 10, ipA, 0);
+    hold(notes, bob, peer(), 10, ipA, HOUR);
+    hold(notes, peer(), peer(), 10, ipA, 2 * HOUR);
+    notes.remove(notes.of(bob, 0).get(1)); // delivered
+    assertThat(notes.sweep(24 * HOUR + HOUR)).isEqualTo(1);
+    assertThat(notes.size()).isEqualTo(1);
+    assertThat(notes.sweep(26 * HOUR)).isEqualTo(1);
+    assertThat(notes.size()).isZero();
+    assertThat(notes.bytes()).isZero();
   }
 
   @Test
@@ -121,9 +162,9 @@ class HeldNotesTest {
 
   @Test
   void limitsRefuseNonsense() {
-    assertThatThrownBy(() -> new NoteLimits(0, 1, 1 << 20, 1, 1, 1, 1 << 20, 1))
+    assertThatThrownBy(() -> new NoteLimits(0, 1, 1 << 20, 1, 1, 1 << 20, 1, 1 << 20, 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NoteLimits(1, 1, 100, 1, 1, 1, 1 << 20, 1))
+    assertThatThrownBy(() -> new NoteLimits(1, 1, 100, 1, 1, 1 << 20, 1, 1 << 20, 1))
         .as("a recipient's bytes must fit one note")
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -150,6 +150,54 @@ class MissedNotesSimTest {
     assertThat(overlay.counters.get(0).get(Event.NOTE_REFUSED)).isEqualTo(5);
   }
 
+  /**
+   * A spoofed PING from an attached address keeps the attachment alive and triggers a push; pushes
+   * of a note to a device that never acknowledges are bounded between two ATTACHes, so a few bytes
+   * of spoofed PING cannot make the node send the held notes again and again. An ATTACH (which
+   * answers a cookie sent to the address) allows them again; an acknowledged push drops the note.
+   * Fails without {@code NoteDesk.PUSHES_PER_ATTACH}: every PING got the whole note again.
+   */
+  @Test
+  void pushesToADeviceThatNeverAcknowledgesAreBoundedUntilItAttachesAgain() {
+    SimOverlay overlay = new SimOverlay(35, 2);
+    Identity alice = overlay.newIdentity();
+    Identity bob = overlay.newIdentity();
+    InetSocketAddress node = overlay.nodeAddresses.get(0);
+    PeerId nodeId = overlay.nodes.get(0).id();
+    SimSource bobDevice = new SimSource(overlay.net, new InetSocketAddress("10.3.0.1", 7000));
+    bobDevice.attach(node, nodeId, bob);
+    assertThat(bobDevice.lastStatus().code()).isEqualTo(StatusCode.OK.wire());
+    SimSource caller = new SimSource(overlay.net, new InetSocketAddress("10.2.0.1", 6000));
+    caller.prove(node);
+    byte[] valid =
+        new EnvelopeCodec()
+            .encode(
+                alice.publicIdentity(),
+                SealedMessage.seal(
+                    alice, bob.publicIdentity(), payload(200), overlay.secureRandom()));
+    bobDevice.reset();
+    assertThat(hold(caller, node, bob, valid, 1)).isEqualTo(StatusCode.OK);
+    bobDevice.run(3_000);
+    for (int i = 0; i < 20; i++) {
+      bobDevice.send(node, new Msg.Ping(500 + i, new byte[0], new byte[0]));
+      bobDevice.run(3_000); // longer than the push timeout: each push has failed before the next
+    }
+    assertThat(delivers(bobDevice))
+        .as("the push when taken and 3 at keepalives, not one per PING")
+        .isEqualTo(NoteDesk.PUSHES_PER_ATTACH);
+
+    bobDevice.reset();
+    bobDevice.ackDelivers = true;
+    bobDevice.attach(node, nodeId, bob);
+    bobDevice.run(1_000);
+    assertThat(delivers(bobDevice)).as("an ATTACH allows pushes again").isEqualTo(1);
+    assertThat(overlay.nodes.get(0).heldNotes().size()).as("acknowledged: dropped").isZero();
+  }
+
+  private static long delivers(SimSource source) {
+    return source.answers.stream().filter(m -> m instanceof Msg.Deliver).count();
+  }
+
   private static StatusCode hold(
       SimSource source, InetSocketAddress node, Identity to, byte[] envelope, long id) {
     source.send(node, new Msg.Hold(1_000 + id, to.peerId().bytes(), id, 0, 1, envelope));
