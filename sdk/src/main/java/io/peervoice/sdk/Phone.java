@@ -128,7 +128,7 @@ public final class Phone implements AutoCloseable {
     return presence.ready();
   }
 
-  /** As {@link #ready()}, without waiting for the warm-up (a call placed at once overlaps it). */
+  /** As {@link #ready()} (failing as it does), without the warm-up: a call at once overlaps it. */
   public CompletableFuture<Void> attached() {
     return presence.attached();
   }
@@ -155,7 +155,7 @@ public final class Phone implements AutoCloseable {
     return overlay.deviceId();
   }
 
-  /** Stops pinging the nodes until {@link #resume()}, so the radio may sleep ({@code push.md}). */
+  /** Stops pinging nodes until {@link #resume()}; calls go on; closed: IllegalStateException. */
   public void suspend() {
     checkOpen();
     presence.suspend();
