@@ -124,6 +124,7 @@ final class CommandChecks {
               + "), got "
               + call.hold);
     }
+    MissedNotes.check(call); // S6 missed
     bootstrap(call.phone.bootstrap);
     maxCalls(call.phone);
   }

@@ -88,6 +88,8 @@ final class ListenCommand implements Callable<Integer> {
                     .apply(audio.wire(phone.builder(), status), audio.capturesDevice())
                     .listeners(c -> listener(c, out, status, ended))
                     .build())) {
+      MissedNotes missed = new MissedNotes(); // S6 missed: printed as they arrive, in --json
+      missed.watch(p, out, phone.json);
       Integer notReady = PhoneReady.await(p, "listen", err);
       if (notReady != null) {
         return notReady;
@@ -108,6 +110,7 @@ final class ListenCommand implements Callable<Integer> {
         report.printSummary(out);
         if (phone.json != null) {
           report.writeJson(phone.json, null, transfers.remove(e.call()));
+          missed.addTo(phone.json);
         }
         audio
             .finishRecording(e.call())

@@ -1327,6 +1327,60 @@ class BadInvocationTest {
             "0",
             "--ws-origin",
             "https://me@example.org"));
+    // S6 missed
+    rows.add(
+        new Row(
+            "--voice-note 0",
+            2,
+            "--voice-note: need 0 < SECONDS <= 15",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--voice-note",
+            "0"));
+    rows.add(
+        new Row(
+            "--voice-note without --play",
+            2,
+            "--voice-note takes its voice from --play FILE.wav",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--voice-note",
+            "3"));
+    rows.add(
+        new Row(
+            "--note too long",
+            2,
+            "--note: at most 280 bytes of text",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--note",
+            "x".repeat(281)));
+    rows.add(
+        new Row(
+            "--no-note with --note",
+            2,
+            "--no-note cannot go with --note or --voice-note",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--no-note",
+            "--note",
+            "hi"));
     return rows;
   }
 

@@ -34,6 +34,7 @@ final class CallMessenger {
   private final Map<CallId, Call> calls;
   private final IncomingInvites invites;
   private final SignalingThread thread;
+  private final PhoneNotes notes;
   private final AtomicLong dropped = new AtomicLong();
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -41,7 +42,9 @@ final class CallMessenger {
       OverlayClient overlay,
       Map<CallId, Call> calls,
       IncomingInvites invites,
-      SignalingThread thread) {
+      SignalingThread thread,
+      PhoneNotes notes) {
+    this.notes = notes;
     this.overlay = overlay;
     this.calls = calls;
     this.invites = invites;
@@ -65,6 +68,10 @@ final class CallMessenger {
       dropped.incrementAndGet();
       log.debug(
           "dropped a call message from {}: {}", from.peerId(), LogText.escape(e.getMessage()));
+      return;
+    }
+    if (m instanceof CallMessage.MissedCall missed) {
+      notes.received(from.peerId(), missed); // S6 missed: a note a node held for us
       return;
     }
     Call call = calls.get(m.callId());

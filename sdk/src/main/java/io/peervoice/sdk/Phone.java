@@ -8,7 +8,6 @@ import io.peervoice.signaling.RateLimitedLog;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.EndReason;
-import io.peervoice.signaling.call.IncomingLimits;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -73,6 +72,7 @@ public final class Phone implements AutoCloseable {
   private volatile boolean closed;
   private final PhonePresence presence;
   final CallTransfers transfers = new CallTransfers(this); // S5 xfer
+  private final PhoneNotes notes; // S6 missed
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
@@ -80,7 +80,8 @@ public final class Phone implements AutoCloseable {
     this.thread = new SignalingThread(config, warnings);
     this.media = new PhoneMedia(config);
     this.invites = new IncomingInvites(this, calls, warnings);
-    this.messages = new CallMessenger(overlay, calls, invites, thread);
+    this.notes = new PhoneNotes(thread, System::currentTimeMillis);
+    this.messages = new CallMessenger(overlay, calls, invites, thread, notes);
     this.presence = new PhonePresence(config, overlay, thread, this::networkChanged);
   }
 
@@ -127,12 +128,7 @@ public final class Phone implements AutoCloseable {
     return presence.ready();
   }
 
-  /**
-   * Completes once reachable (attached to the overlay with our location record published), without
-   * waiting for the warm-up, which goes on in the background: a call placed at once overlaps it
-   * (the command line does so, since a fresh process would otherwise wait for the warm-up before it
-   * dials). Fails as {@link #ready()} does.
-   */
+  /** As {@link #ready()} (failing as it does), without the warm-up: a call at once overlaps it. */
   public CompletableFuture<Void> attached() {
     return presence.attached();
   }
@@ -142,10 +138,8 @@ public final class Phone implements AutoCloseable {
   }
 
   /**
-   * How many processes (devices) of this phone's identity are online, this one included, as the
-   * overlay nodes it is attached to report: 1 when alone. Every device stays reachable: an incoming
-   * call rings on all of them, the first to answer takes it and the others end with {@link
-   * EndReason#ANSWERED_ELSEWHERE}. A device that stopped counts until its nodes forget it (90 s).
+   * Processes (devices) of this identity online, this one included (1 when alone): calls ring on
+   * all; the first to answer takes it ({@link EndReason#ANSWERED_ELSEWHERE} on the others).
    */
   public int devices() {
     return presence.devices();
@@ -166,12 +160,7 @@ public final class Phone implements AutoCloseable {
     return overlay.deviceId();
   }
 
-  /**
-   * Stops pinging the rendezvous nodes until {@link #resume()}, so the radio may sleep while the
-   * system suspends the app. Calls in progress go on; nodes keep our attachments 90 s and deliver
-   * invites while the NAT binding lasts (then: {@code docs/push.md}). Closed: {@link
-   * IllegalStateException}, as for {@link #resume()}.
-   */
+  /** Stops pinging nodes until {@link #resume()}; calls go on; closed: IllegalStateException. */
   public void suspend() {
     checkOpen();
     presence.suspend();
@@ -233,6 +222,26 @@ public final class Phone implements AutoCloseable {
     return call;
   }
 
+  /** S6 missed: {@code listener} hears each {@link MissedCall} (earlier ones too), as events. */
+  public void onMissedCall(MissedCall.Listener listener) {
+    notes.listen(listener);
+  }
+
+  /**
+   * S6 missed: leaves the callee of {@code call} (ours, unanswered) a sealed note that its nodes
+   * hold up to 24 h and deliver when it attaches ({@code docs/missed-calls.md}): {@code text} (≤
+   * 280 UTF-8 bytes), {@code voice} (20 ms Opus frames, ≤ 750, ≤ 15 KiB). Completes with how many
+   * nodes hold it, or fails with the overlay's reason. IllegalArgumentException: incoming call, too
+   * big.
+   */
+  public CompletableFuture<Integer> leaveNote(Call call, String text, List<byte[]> voice) {
+    if (call.direction() != CallDirection.OUTGOING) {
+      throw new IllegalArgumentException("a note is left by the caller");
+    }
+    return PhoneNotes.leave(
+        overlay, call.peer(), call.id(), System.currentTimeMillis(), text, voice);
+  }
+
   /** Joins answered calls into a conference this phone hosts and mixes ({@link Conference}). */
   public Conference conference(Call... calls) {
     return Conference.host(this, java.util.List.of(calls));
@@ -243,10 +252,7 @@ public final class Phone implements AutoCloseable {
     return onSignaling(() -> new ArrayList<>(calls.values()));
   }
 
-  /**
-   * Invites refused: replayed, stale, re-targeted, with a weak key share, without a common SRTP
-   * profile, with a malformed offer, or over the {@link IncomingLimits}.
-   */
+  /** Invites refused (replayed, stale, weak key, no profile, malformed, over limits). */
   public long refusedInvites() {
     return invites.refused();
   }

@@ -91,11 +91,8 @@ public final class OverlayClient implements AutoCloseable {
 
   /**
    * As {@link #start(Identity, List, InetSocketAddress)}, pinging each attached node every {@code
-   * keepalive}. A dead node is noticed by the next keepalive (3 PINGs 400 ms apart unanswered) or
-   * at once by a request to it that times out (a lookup, a publish, a message routed through it),
-   * and replaced at once. So a peer whose nodes all died is reachable again within one keepalive
-   * plus about 1.5 s, and one whose other node lives never stops being reachable: the keepalive
-   * sets how often a battery-powered device wakes up, not whether calls get through.
+   * keepalive}; a dead node is noticed by the next keepalive or at once by a request to it that
+   * times out, and replaced at once ({@code docs/protocol.md}, "Attach").
    *
    * @throws IllegalArgumentException for a keepalive outside 50 ms .. 30 s ({@link
    *     #checkKeepalive})
@@ -251,6 +248,20 @@ public final class OverlayClient implements AutoCloseable {
                         delivered));
   }
 
+  /**
+   * S6 missed: leaves {@code payload} sealed to {@code peer} with nodes that push it when the peer
+   * attaches ({@code docs/missed-calls.md}); completes with how many nodes hold it, or fails with a
+   * {@link DeliveryException} (PEER_NOT_FOUND when the peer's keys were never seen).
+   */
+  public CompletableFuture<Integer> hold(PeerId peer, byte[] payload) {
+    CompletableFuture<Integer> f = new CompletableFuture<>();
+    byte[] copy = payload.clone();
+    endpoint
+        .loop()
+        .execute(() -> core.messenger().hold(peer, copy, f::completeExceptionally, f::complete));
+    return f;
+  }
+
   /** Sets who receives messages sealed to us. */
   public void onMessage(MessageListener listener) {
     endpoint.loop().execute(() -> core.messenger().onMessage(listener));
@@ -266,12 +277,7 @@ public final class OverlayClient implements AutoCloseable {
     return Optional.ofNullable(onLoop(core::reflexiveAddress));
   }
 
-  /**
-   * Stops pinging the nodes (and attaching) until {@link #resume()}: for an app the system is about
-   * to suspend, so the radio may sleep. The nodes keep the attachments for their idle timeout (90 s
-   * by default) and route to us while the NAT binding lasts; {@code docs/push.md} describes waking
-   * a suspended phone for a call.
-   */
+  /** Stops pinging the nodes until {@link #resume()}, so the radio may sleep ({@code push.md}). */
   public void suspend() {
     endpoint.loop().execute(core::suspend);
   }
@@ -312,11 +318,7 @@ public final class OverlayClient implements AutoCloseable {
     return core.device();
   }
 
-  /**
-   * How many processes (devices) of this identity the attached nodes report online, this one
-   * included: 1 when alone. A device that stopped is counted until its nodes forget it (90 s of
-   * silence).
-   */
+  /** Devices of this identity online per our nodes, this one included (a stopped one: 90 s). */
   public int devices() {
     return onLoop(core::devices);
   }

@@ -179,4 +179,60 @@ public sealed interface CallMessage {
       java.util.Objects.requireNonNull(reason, "reason");
     }
   }
+
+  // S6 missed: missed-call notes, wire type 50 (docs/missed-calls.md)
+
+  /**
+   * A missed-call note (wire type 50): the caller of call {@code callId} tried at {@code
+   * timestampMillis} (Unix time) and was not answered; it may add a short {@code text} (at most
+   * {@link #MAX_TEXT} UTF-8 bytes) and a short voice message, {@code voice}: Opus frames of 20 ms
+   * (at most {@link #MAX_VOICE_FRAMES} frames and {@link #MAX_VOICE_BYTES} bytes). Sealed to the
+   * callee and signed by the caller like every call message; rendezvous nodes hold it until the
+   * callee attaches.
+   */
+  record MissedCall(
+      CallId callId, int seq, long timestampMillis, String text, java.util.List<byte[]> voice)
+      implements CallMessage {
+    /** The most UTF-8 bytes of text a note carries. */
+    public static final int MAX_TEXT = 280;
+
+    /** The most Opus frames (20 ms each: 15 s) a note carries. */
+    public static final int MAX_VOICE_FRAMES = 750;
+
+    /** The most bytes of Opus frames a note carries (one overlay message holds the rest). */
+    public static final int MAX_VOICE_BYTES = 15 * 1024;
+
+    /** The largest one Opus frame may be. */
+    public static final int MAX_FRAME = 1275;
+
+    public MissedCall {
+      java.util.Objects.requireNonNull(text, "text");
+      if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TEXT) {
+        throw new IllegalArgumentException("a note's text is at most " + MAX_TEXT + " bytes");
+      }
+      voice = voice.stream().map(byte[]::clone).toList();
+      if (voice.size() > MAX_VOICE_FRAMES) {
+        throw new IllegalArgumentException("more than " + MAX_VOICE_FRAMES + " voice frames");
+      }
+      long bytes = 0;
+      for (byte[] frame : voice) {
+        if (frame.length == 0 || frame.length > MAX_FRAME) {
+          throw new IllegalArgumentException("a voice frame of " + frame.length + " bytes");
+        }
+        bytes += frame.length;
+      }
+      if (bytes > MAX_VOICE_BYTES) {
+        throw new IllegalArgumentException(
+            "voice of " + bytes + " bytes is over " + MAX_VOICE_BYTES);
+      }
+      if (timestampMillis < 0) {
+        throw new IllegalArgumentException("negative time");
+      }
+    }
+
+    /** The voice message's length: 20 ms a frame. */
+    public long voiceMillis() {
+      return 20L * voice.size();
+    }
+  }
 }

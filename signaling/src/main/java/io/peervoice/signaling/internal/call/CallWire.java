@@ -77,6 +77,8 @@ public final class CallWire {
         g.writeBinary(r.description());
       } else if (m instanceof CallMessage.Conference c) {
         ConferenceWire.write(g, c);
+      } else if (m instanceof CallMessage.MissedCall missed) {
+        MissedCallWire.write(g, missed); // S6 missed
       } else {
         TransferWire.write(g, m);
       }
@@ -109,6 +111,7 @@ public final class CallWire {
     if (m instanceof CallMessage.Candidates) return 8;
     if (m instanceof CallMessage.Hold) return 9;
     if (m instanceof CallMessage.Restart) return 10;
+    if (m instanceof CallMessage.MissedCall) return MissedCallWire.MISSED_CALL; // S6 missed
     int transfer = TransferWire.type(m);
     return transfer != 0 ? transfer : ConferenceWire.type(m);
   }
@@ -170,6 +173,7 @@ public final class CallWire {
                     id, seq, bool(r, "answer"), r.bytes("description", 1, MAX_DESCRIPTION));
             case ConferenceWire.CONFERENCE -> ConferenceWire.read(r, id, seq);
             case TransferWire.TRANSFER, TransferWire.STATUS -> TransferWire.read(type, r, id, seq);
+            case MissedCallWire.MISSED_CALL -> MissedCallWire.read(r, id, seq); // S6 missed
             default -> throw new WireException("unknown call message type " + type);
           };
       long device = 0;

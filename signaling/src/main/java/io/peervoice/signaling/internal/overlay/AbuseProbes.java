@@ -66,6 +66,7 @@ public final class AbuseProbes {
     out.put("publish", CODEC.encode(new Msg.Publish(7, planted)));
     out.put("lookup", CODEC.encode(new Msg.Lookup(8, plantedPeer.bytes())));
     out.put("route", CODEC.encode(new Msg.Route(9, plantedPeer.bytes(), 77, 0, 1, new byte[200])));
+    out.put("hold", CODEC.encode(new Msg.Hold(12, plantedPeer.bytes(), 78, 0, 1, new byte[200])));
     out.put("hello", CODEC.encode(new Msg.Hello(10, new byte[0], new byte[0])));
     out.put("hello_padded", CODEC.encode(new Msg.Hello(11, new byte[0], new byte[48])));
     out.put("stun_binding", stunBinding(random));

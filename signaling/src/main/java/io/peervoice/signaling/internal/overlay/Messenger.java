@@ -46,6 +46,8 @@ public final class Messenger {
   private final PacedWork paced;
   private final PeerLookups lookups;
   private final Delivery.Context sending;
+  private final KnownKeys keys = new KnownKeys(1_024); // S6 missed
+  private final NoteDeposit notes;
   private MessageListener listener = (from, payload) -> {};
   private long malformed;
   private long unsolicited;
@@ -68,7 +70,20 @@ public final class Messenger {
     this.proofs = proofs;
     this.random = random;
     this.settings = settings;
-    this.lookups = new PeerLookups(env, client::lookup, RETRY_MILLIS / 2, 1_024);
+    this.lookups =
+        new PeerLookups(
+            env,
+            (peer, done) ->
+                client.lookup(
+                    peer,
+                    record -> {
+                      if (record != null) {
+                        keys.seen(record.identity());
+                      }
+                      done.accept(record);
+                    }),
+            RETRY_MILLIS / 2,
+            1_024);
     this.paced = new PacedWork(env, MAX_PACED);
     this.sending =
         new Delivery.Context(
@@ -82,6 +97,27 @@ public final class Messenger {
             random,
             settings,
             () -> closed);
+    this.notes = new NoteDeposit(sending, keys);
+  }
+
+  /**
+   * S6 missed: leaves {@code payload}, sealed to {@code peer}, with nodes that hold it until the
+   * peer attaches ({@link NoteDeposit}); {@code held} gets how many nodes took it, or {@code
+   * failed} why none did.
+   */
+  public void hold(
+      PeerId peer,
+      byte[] payload,
+      Consumer<DeliveryException> failed,
+      java.util.function.IntConsumer held) {
+    if (closed || payload.length > OverlayLimits.MAX_MESSAGE || !client.isAttached()) {
+      failed.accept(
+          new DeliveryException(
+              closed ? Reason.CLOSED : client.isAttached() ? Reason.TOO_LARGE : Reason.NOT_ATTACHED,
+              "cannot leave a note of " + payload.length + " bytes now"));
+      return;
+    }
+    notes.deposit(peer, payload, random.nextLong(), failed, held);
   }
 
   public void onMessage(MessageListener listener) {
@@ -180,6 +216,7 @@ public final class Messenger {
     SealedMessage.Opened opened = envelope.sealed().open(identity, envelope.sender());
     if (opened instanceof SealedMessage.Opened.Payload p) {
       reassembly.markDelivered(messageId);
+      keys.seen(envelope.sender());
       try {
         listener.received(envelope.sender(), p.bytes());
       } catch (RuntimeException e) {

@@ -59,7 +59,16 @@ public final class NodeCounters {
     /** A node id without the required work ({@code NodeSettings.nodeIdWork}) was refused. */
     NODE_ID_REFUSED,
     /** A proven node was refused: its bucket holds {@code maxPerSubnet} of its subnet already. */
-    SUBNET_FULL
+    SUBNET_FULL,
+    // S6 missed
+    /** A missed-call note taken to hold (HOLD). */
+    NOTE_HELD,
+    /** A HOLD refused: bad or unsigned note, replay, quota, full or over the signature budget. */
+    NOTE_REFUSED,
+    /** A held note acknowledged by its recipient (and dropped). */
+    NOTE_DELIVERED,
+    /** A held note dropped undelivered when its hold time was up. */
+    NOTE_EXPIRED
   }
 
   private final AtomicLongArray counts = new AtomicLongArray(Event.values().length);

@@ -26,6 +26,7 @@ package io.peervoice.signaling.internal.overlay;
  * @param nodeIdWork the leading zero bits a node id's puzzle hash must have to enter a routing
  *     table ({@link io.peervoice.signaling.PeerId#nodeIdWork()}); the same across an overlay
  * @param guards abuse defences: address proofs, signature budget, per-IP quotas, byte bounds
+ * @param notes S6 missed: bounds on the missed-call notes held for peers
  */
 public record NodeSettings(
     int k,
@@ -45,7 +46,8 @@ public record NodeSettings(
     int maxPerSubnet,
     int disjointPaths,
     int nodeIdWork,
-    NodeGuards guards) {
+    NodeGuards guards,
+    NoteLimits notes) {
 
   /** The default node id work: about 1 s of key generation on one core (docs/protocol.md). */
   public static final int DEFAULT_NODE_ID_WORK = 12;
@@ -81,7 +83,8 @@ public record NodeSettings(
         2,
         2,
         DEFAULT_NODE_ID_WORK,
-        NodeGuards.defaults());
+        NodeGuards.defaults(),
+        NoteLimits.defaults());
   }
 
   /** These settings with other abuse defences. */
@@ -144,6 +147,7 @@ public record NodeSettings(
     private int disjointPaths;
     private int nodeIdWork;
     private NodeGuards guards;
+    private NoteLimits notes;
 
     private Builder(NodeSettings s) {
       k = s.k;
@@ -164,6 +168,7 @@ public record NodeSettings(
       disjointPaths = s.disjointPaths;
       nodeIdWork = s.nodeIdWork;
       guards = s.guards;
+      notes = s.notes;
     }
 
     public Builder k(int value) {
@@ -256,6 +261,12 @@ public record NodeSettings(
       return this;
     }
 
+    /** S6 missed: bounds on held missed-call notes. */
+    public Builder notes(NoteLimits value) {
+      notes = java.util.Objects.requireNonNull(value, "notes");
+      return this;
+    }
+
     /** The settings; throws {@link IllegalArgumentException} for values out of range. */
     public NodeSettings build() {
       return new NodeSettings(
@@ -276,7 +287,8 @@ public record NodeSettings(
           maxPerSubnet,
           disjointPaths,
           nodeIdWork,
-          guards);
+          guards,
+          notes);
     }
   }
 }

@@ -41,6 +41,7 @@ public final class OverlayNode {
   private final AttachDesk attachDesk;
   private final Router router;
   private final RecentPublishes publishes;
+  private final NoteDesk notes; // S6 missed
   private boolean closed;
 
   /** A node whose cookie secrets come from {@code seed} (deterministic: for simulations). */
@@ -99,6 +100,9 @@ public final class OverlayNode {
             kademlia, settings, env, counters, proofs, identity.publicIdentity().signingKey());
     this.router = new Router(settings, env, counters, codec, attachments, requests);
     this.publishes = new RecentPublishes(g.publishRepeatMillis(), 65_536);
+    this.notes =
+        new NoteDesk(
+            settings, env, counters, codec, attachments, requests, signatures, settings.notes());
     this.recordRequests =
         new RecordRequests(
             env,
@@ -132,15 +136,13 @@ public final class OverlayNode {
           gate.sweep();
           signatures.sweep(env.nowMillis());
           publishes.sweep(env.nowMillis());
+          notes.sweep(env.nowMillis());
         });
     every(10_000, () -> records.store().sweep(env.wallMillis()));
     every(settings.refreshMillis(), kademlia::refresh);
   }
 
-  /**
-   * Runs the cookie and signature code once before the first datagram: cold, the first COOKIE took
-   * about 240 ms (secret generation, HMAC and class loading), longer than a peer waits for it.
-   */
+  /** Warms the cookie and signature code: cold, the first COOKIE took ~240 ms (too long). */
   private void warmUp() {
     InetSocketAddress nobody = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 9);
     byte[] cookie = gate.warmCookie(nobody);
@@ -167,10 +169,7 @@ public final class OverlayNode {
         });
   }
 
-  /**
-   * Stops the periodic work and answers nothing more; requests in flight fail with {@link
-   * RequestFailure#CLOSED} (and are answered to no one).
-   */
+  /** Stops the periodic work and answers nothing more; requests in flight fail (CLOSED). */
   public void close() {
     closed = true;
     requests.close();
@@ -187,6 +186,10 @@ public final class OverlayNode {
   /** Bytes of location records held, as counted against {@link NodeGuards#maxRecordBytes()}. */
   public long recordBytes() {
     return records.store().bytes();
+  }
+
+  HeldNotes heldNotes() { // S6 missed
+    return notes.notes();
   }
 
   public int attachments() {
@@ -222,10 +225,7 @@ public final class OverlayNode {
     kademlia.lookup(peer, true, done);
   }
 
-  /**
-   * Treats {@code address} as proven without a cookie round trip: for tests that hand a node
-   * datagrams from an address whose answers they cannot read.
-   */
+  /** Treats {@code address} as proven without a cookie round trip (tests). */
   void markProven(InetSocketAddress address) {
     gate.proven(address);
   }
@@ -307,16 +307,17 @@ public final class OverlayNode {
       recordRequests.onStore(from, m);
     } else if (msg instanceof Msg.Attach m) {
       RecordDesk.Outcome outcome = attachDesk.attach(from, m);
-      if (outcome.ok()) {
-        gate.attached(from);
-      }
+      if (outcome.ok()) gate.attached(from);
       answer(from, m.tx(), outcome);
+      if (outcome.ok()) notes.attached(from); // S6 missed: push what is held for it
     } else if (msg instanceof Msg.Publish m) {
       recordRequests.onPublish(from, m);
     } else if (msg instanceof Msg.Lookup m) {
       recordRequests.onLookup(from, m);
     } else if (msg instanceof Msg.Route m) {
       router.route(from, m);
+    } else if (msg instanceof Msg.Hold m) {
+      notes.hold(from, m);
     }
   }
 
@@ -342,5 +343,6 @@ public final class OverlayNode {
       signature = NodeVerifier.prove(identity, m.nonce());
     }
     kademlia.onPing(from, m, signature, attachments.devicesAt(from));
+    notes.heardFrom(from);
   }
 }

@@ -62,4 +62,17 @@ final class ContactStreams {
     }
     return List.copyOf(out);
   }
+
+  /** The contact list itself: {@code [[id, ip, port] …]}. */
+  static void writeContacts(JsonGenerator g, List<Contact> contacts) throws IOException {
+    g.writeStartArray(contacts, contacts.size());
+    for (Contact c : contacts) {
+      g.writeStartArray(c, 3);
+      g.writeBinary(c.id());
+      g.writeBinary(c.ip());
+      g.writeNumber(c.port());
+      g.writeEndArray();
+    }
+    g.writeEndArray();
+  }
 }

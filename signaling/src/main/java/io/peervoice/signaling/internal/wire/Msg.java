@@ -141,4 +141,12 @@ public sealed interface Msg {
 
   /** The outcome of a request: {@link Status.Code} and a request-specific value. */
   record Status(long tx, int code, long value) implements Msg {}
+
+  /**
+   * S6 missed (type 16): a sealed note (or one fragment of it) for a peer that is not attached or
+   * did not answer, which the receiving node holds for a bounded time and pushes as {@link Deliver}
+   * when the peer attaches ({@code docs/missed-calls.md}). Fields as in {@link Route}.
+   */
+  record Hold(long tx, byte[] target, long messageId, int fragment, int fragments, byte[] payload)
+      implements Msg {}
 }

@@ -25,6 +25,10 @@ public enum StatusCode {
   NOT_LISTED(10),
   /** A per-IP quota (attachments or records from one address prefix) is used up. */
   QUOTA_EXCEEDED(11),
+  /** S6 missed: a held note that is not a valid sealed message from its sender to its target. */
+  BAD_NOTE(12),
+  /** S6 missed: a held note this node holds or held already (a replay). */
+  DUPLICATE(13),
   UNKNOWN(255);
 
   private final int wire;

@@ -9,6 +9,7 @@ import io.peervoice.signaling.internal.wire.Msg.Deliver;
 import io.peervoice.signaling.internal.wire.Msg.FindNode;
 import io.peervoice.signaling.internal.wire.Msg.FindRecord;
 import io.peervoice.signaling.internal.wire.Msg.Hello;
+import io.peervoice.signaling.internal.wire.Msg.Hold;
 import io.peervoice.signaling.internal.wire.Msg.Lookup;
 import io.peervoice.signaling.internal.wire.Msg.Nodes;
 import io.peervoice.signaling.internal.wire.Msg.Ping;
@@ -74,6 +75,7 @@ public final class WireCodec {
   private static final int STATUS = 13;
   private static final int HELLO = 14;
   private static final int COOKIE_REPLY = 15;
+  private static final int HOLD = 16; // S6 missed
 
   private final CBORFactory factory = new CBORFactory();
 
@@ -108,6 +110,7 @@ public final class WireCodec {
     if (msg instanceof Deliver) return DELIVER;
     if (msg instanceof Hello) return HELLO;
     if (msg instanceof CookieReply) return COOKIE_REPLY;
+    if (msg instanceof Hold) return HOLD;
     return STATUS;
   }
 
@@ -117,7 +120,7 @@ public final class WireCodec {
     if (msg instanceof Pong p && (p.tcpPort() != 0 || p.tlsPort() != 0)) return 8;
     if (msg instanceof Publish || msg instanceof Lookup || msg instanceof CookieReply) return 1;
     if (msg instanceof Deliver) return 4;
-    if (msg instanceof Route) return 5;
+    if (msg instanceof Route || msg instanceof Hold) return 5;
     if (msg instanceof Pong p) return p.devices() == (p.attached() ? 1 : 0) ? 5 : 6;
     if (msg instanceof Attach a) return a.device().length == 0 ? 6 : 7;
     return 2;
@@ -145,7 +148,7 @@ public final class WireCodec {
       g.writeBinary(m.target());
       g.writeBinary(m.senderKey());
     } else if (msg instanceof Nodes m) {
-      writeContacts(g, m.contacts());
+      ContactStreams.writeContacts(g, m.contacts());
       ContactStreams.write(g, m.contacts());
     } else if (msg instanceof Store m) {
       g.writeBinary(m.record());
@@ -155,7 +158,7 @@ public final class WireCodec {
       g.writeBinary(m.senderKey());
     } else if (msg instanceof RecordReply m) {
       g.writeBinary(m.record());
-      writeContacts(g, m.contacts());
+      ContactStreams.writeContacts(g, m.contacts());
       ContactStreams.write(g, m.contacts());
     } else if (msg instanceof Attach m) {
       g.writeBinary(m.signingKey());
@@ -172,11 +175,7 @@ public final class WireCodec {
     } else if (msg instanceof Lookup m) {
       g.writeBinary(m.peer());
     } else if (msg instanceof Route m) {
-      g.writeBinary(m.target());
-      g.writeNumber(m.messageId());
-      g.writeNumber(m.fragment());
-      g.writeNumber(m.fragments());
-      g.writeBinary(m.payload());
+      writeRoute(g, m.target(), m.messageId(), m.fragment(), m.fragments(), m.payload());
     } else if (msg instanceof Deliver m) {
       g.writeNumber(m.messageId());
       g.writeNumber(m.fragment());
@@ -190,19 +189,19 @@ public final class WireCodec {
       g.writeBinary(m.padding());
     } else if (msg instanceof CookieReply m) {
       g.writeBinary(m.cookie());
+    } else if (msg instanceof Hold m) {
+      writeRoute(g, m.target(), m.messageId(), m.fragment(), m.fragments(), m.payload());
     }
   }
 
-  private static void writeContacts(JsonGenerator g, List<Contact> contacts) throws IOException {
-    g.writeStartArray(contacts, contacts.size());
-    for (Contact c : contacts) {
-      g.writeStartArray(c, 3);
-      g.writeBinary(c.id());
-      g.writeBinary(c.ip());
-      g.writeNumber(c.port());
-      g.writeEndArray();
-    }
-    g.writeEndArray();
+  private static void writeRoute(
+      JsonGenerator g, byte[] target, long id, int fragment, int fragments, byte[] payload)
+      throws IOException {
+    g.writeBinary(target);
+    g.writeNumber(id);
+    g.writeNumber(fragment);
+    g.writeNumber(fragments);
+    g.writeBinary(payload);
   }
 
   /**
@@ -275,14 +274,17 @@ public final class WireCodec {
       case LOOKUP:
         return new Lookup(tx, r.bytes("peer", ID, ID));
       case ROUTE:
+      case HOLD:
         {
           byte[] target = r.bytes("target", ID, ID);
           long id = r.integer("messageId");
           int fragment = r.integer("fragment", 0, MAX_FRAGMENTS - 1);
           int fragments = r.integer("fragments", 1, MAX_FRAGMENTS);
           checkFragment(fragment, fragments);
-          return new Route(
-              tx, target, id, fragment, fragments, r.bytes("payload", 1, MAX_FRAGMENT));
+          byte[] payload = r.bytes("payload", 1, MAX_FRAGMENT);
+          return type == ROUTE
+              ? new Route(tx, target, id, fragment, fragments, payload)
+              : new Hold(tx, target, id, fragment, fragments, payload);
         }
       case DELIVER:
         {

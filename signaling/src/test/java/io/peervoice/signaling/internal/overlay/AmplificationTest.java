@@ -110,6 +110,8 @@ class AmplificationTest {
     requests.put("HELLO+padding", new Msg.Hello(23, new byte[0], new byte[AddressProofs.PADDING]));
     requests.put("HELLO+bad cookie", new Msg.Hello(24, new byte[20], new byte[0]));
     requests.put("STUN Binding", stunBinding());
+    requests.put( // S6 missed
+        "HOLD", new Msg.Hold(25, owner.peerId().bytes(), 2, 0, 1, new byte[] {1}));
 
     long signedBefore = counters.get(Event.SIGNED);
     int attachments = node.attachments();

@@ -1,0 +1,114 @@
+package io.peervoice.sdk;
+
+import io.peervoice.signaling.OverlayClient;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.call.CallId;
+import io.peervoice.signaling.call.CallMessage;
+import io.peervoice.signaling.call.CallMessages;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * S6 missed: a phone's missed-call notes ({@code docs/missed-calls.md}). Leaving one: a MISSED_CALL
+ * call message sealed to the callee and left with nodes that hold it ({@link OverlayClient#hold}).
+ * Receiving one: raised once per (caller, call), only if its time is within the longest hold (plus
+ * clock skew) of now, to every {@link MissedCall.Listener}; the last {@link #KEPT} are kept, so a
+ * listener added after start still hears those that came before it.
+ */
+final class PhoneNotes {
+  private static final Logger log = LoggerFactory.getLogger(PhoneNotes.class);
+
+  /** Missed calls kept for listeners that come later, and (caller, call) pairs remembered. */
+  static final int KEPT = 256;
+
+  /** Notes older than this (a node holds one 24 h) or this far ahead are dropped as replays. */
+  static final Duration MAX_AGE = Duration.ofHours(48);
+
+  static final Duration MAX_AHEAD = Duration.ofMinutes(10);
+
+  private final SignalingThread thread;
+  private final LongSupplier wallMillis;
+  private final List<MissedCall.Listener> listeners = new ArrayList<>();
+  private final Map<String, MissedCall> kept =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MissedCall> eldest) {
+          return size() > KEPT;
+        }
+      };
+  private long dropped;
+
+  PhoneNotes(SignalingThread thread, LongSupplier wallMillis) {
+    this.thread = thread;
+    this.wallMillis = wallMillis;
+  }
+
+  /**
+   * A MISSED_CALL from {@code from}, whose signature the overlay checked; on the signaling thread.
+   */
+  void received(PeerId from, CallMessage.MissedCall m) {
+    long now = wallMillis.getAsLong();
+    String key = from + "/" + m.callId();
+    if (m.timestampMillis() < now - MAX_AGE.toMillis()
+        || m.timestampMillis() > now + MAX_AHEAD.toMillis()) {
+      dropped++;
+      log.debug("dropped a missed-call note from {} dated {}", from, m.timestampMillis());
+      return;
+    }
+    MissedCall missed;
+    List<MissedCall.Listener> to;
+    synchronized (kept) {
+      if (kept.containsKey(key)) {
+        return; // the same note held by two nodes, or replayed
+      }
+      missed =
+          new MissedCall(
+              from, m.callId(), Instant.ofEpochMilli(m.timestampMillis()), m.text(), m.voice());
+      kept.put(key, missed);
+      to = List.copyOf(listeners);
+    }
+    for (MissedCall.Listener l : to) {
+      thread.dispatch(() -> l.onMissedCall(missed));
+    }
+  }
+
+  /** Adds {@code listener} and tells it the missed calls already received. */
+  void listen(MissedCall.Listener listener) {
+    List<MissedCall> before;
+    synchronized (kept) {
+      listeners.add(listener);
+      before = new ArrayList<>(kept.values());
+    }
+    for (MissedCall m : before) {
+      thread.dispatch(() -> listener.onMissedCall(m));
+    }
+  }
+
+  /** Notes dropped as too old or dated ahead (replays). */
+  long dropped() {
+    return dropped;
+  }
+
+  /**
+   * Leaves a note for {@code callee} about call {@code callId} (placed at {@code timeMillis}):
+   * completes with how many nodes hold it.
+   */
+  static CompletableFuture<Integer> leave(
+      OverlayClient overlay,
+      PeerId callee,
+      CallId callId,
+      long timeMillis,
+      String text,
+      List<byte[]> voice) {
+    CallMessage.MissedCall note = new CallMessage.MissedCall(callId, 0, timeMillis, text, voice);
+    return overlay.hold(callee, CallMessages.encode(note));
+  }
+}

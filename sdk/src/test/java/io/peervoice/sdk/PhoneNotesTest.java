@@ -1,0 +1,72 @@
+package io.peervoice.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.RateLimitedLog;
+import io.peervoice.signaling.call.CallId;
+import io.peervoice.signaling.call.CallMessage;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** S6 missed: how a phone raises the missed-call notes it receives (clock given). */
+class PhoneNotesTest {
+  private static final long NOW = 1_800_000_000_000L;
+  private final SecureRandom random = new SecureRandom();
+
+  private PhoneNotes notes() {
+    PhoneConfig config =
+        Phone.builder(Identity.generate(random))
+            .bootstrap(List.of(new InetSocketAddress("127.0.0.1", 9)))
+            .listenerExecutor(Runnable::run)
+            .build();
+    return new PhoneNotes(
+        new SignalingThread(config, RateLimitedLog.tenSeconds(PhoneNotesTest.class)), () -> NOW);
+  }
+
+  private static CallMessage.MissedCall note(long call, long time, String text) {
+    return new CallMessage.MissedCall(
+        new CallId(call, call), 0, time, text, List.of(new byte[] {8, 1}));
+  }
+
+  @Test
+  void eachCallIsRaisedOnceAndLateListenersHearEarlierNotes() {
+    PhoneNotes notes = notes();
+    PeerId alice = Identity.generate(random).peerId();
+    List<MissedCall> heard = new CopyOnWriteArrayList<>();
+    notes.listen(heard::add);
+    notes.received(alice, note(1, NOW - 60_000, "call me"));
+    notes.received(alice, note(1, NOW - 60_000, "call me")); // the second node's copy
+    notes.received(alice, note(2, NOW - 30_000, ""));
+    assertThat(heard).hasSize(2);
+    assertThat(heard.get(0).caller()).isEqualTo(alice);
+    assertThat(heard.get(0).text()).isEqualTo("call me");
+    assertThat(heard.get(0).time().toEpochMilli()).isEqualTo(NOW - 60_000);
+    assertThat(heard.get(0).voiceMillis()).isEqualTo(20);
+
+    List<MissedCall> late = new CopyOnWriteArrayList<>();
+    notes.listen(late::add);
+    assertThat(late)
+        .extracting(MissedCall::callId)
+        .containsExactly(new CallId(1, 1), new CallId(2, 2));
+  }
+
+  @Test
+  void notesTooOldOrDatedAheadAreDropped() {
+    PhoneNotes notes = notes();
+    PeerId alice = Identity.generate(random).peerId();
+    List<MissedCall> heard = new CopyOnWriteArrayList<>();
+    notes.listen(heard::add);
+    notes.received(alice, note(1, NOW - Duration.ofHours(49).toMillis(), ""));
+    notes.received(alice, note(2, NOW + Duration.ofMinutes(11).toMillis(), ""));
+    assertThat(heard).isEmpty();
+    assertThat(notes.dropped()).isEqualTo(2);
+    notes.received(alice, note(3, NOW - Duration.ofHours(47).toMillis(), ""));
+    assertThat(heard).hasSize(1);
+  }
+}

@@ -1,0 +1,72 @@
+package io.peervoice.signaling.internal.overlay;
+
+/**
+ * S6 missed: the bounds on the missed-call notes a node holds ({@code docs/missed-calls.md}). Every
+ * bound is checked before a note's signature is, so an over-quota note costs no Ed25519 check.
+ *
+ * @param holdMillis how long a note is held before it is dropped undelivered (default 24 h)
+ * @param perPeer notes held for one recipient
+ * @param bytesPerPeer bytes of notes held for one recipient
+ * @param perSenderPerPeer notes of one sender held for one recipient (one caller cannot fill a
+ *     recipient's quota)
+ * @param perIp notes held on behalf of one source IP prefix (the node's per-IP abuse quota)
+ * @param bytesPerIp bytes of notes held on behalf of one source IP prefix (identities cost nothing,
+ *     addresses do: this, not the per-sender bound, is what an abuser pays for)
+ * @param maxNotes notes held in all
+ * @param maxBytes bytes of notes held in all (wire bytes plus {@link #ENTRY_COST} each)
+ * @param rememberedIds note ids remembered to refuse replays (held notes and delivered ones)
+ */
+public record NoteLimits(
+    long holdMillis,
+    int perPeer,
+    long bytesPerPeer,
+    int perSenderPerPeer,
+    int perIp,
+    long bytesPerIp,
+    int maxNotes,
+    long maxBytes,
+    int rememberedIds) {
+
+  /**
+   * Heap counted for each held note beyond its envelope: the note, its two PeerIds, its id, its
+   * list and map entries and its push bookkeeping (about 450 bytes measured by object layout for a
+   * recipient with one note), rounded up.
+   */
+  public static final int ENTRY_COST = 512;
+
+  /** The largest note a node takes: one overlay message (16 fragments of 1,100 bytes). */
+  public static final int MAX_NOTE = 16 * 1100;
+
+  public NoteLimits {
+    if (holdMillis <= 0
+        || perPeer < 1
+        || bytesPerPeer < MAX_NOTE
+        || perSenderPerPeer < 1
+        || perIp < 1
+        || bytesPerIp < MAX_NOTE
+        || maxNotes < 1
+        || maxBytes < MAX_NOTE
+        || rememberedIds < maxNotes) {
+      throw new IllegalArgumentException("note limits must be positive, byte bounds >= one note");
+    }
+  }
+
+  /**
+   * 24 h; 16 notes and 64 KiB per recipient, 4 per sender and recipient; 1,024 notes and 2 MiB per
+   * source IP prefix; 100,000 notes and 64 MiB in all; 200,000 ids remembered (about 16 MB more).
+   * 64 MiB is a quarter of the record store's bound (256 MiB was as much again as the records, more
+   * than the whole default heap of a node on a 1 GB VPS).
+   */
+  public static NoteLimits defaults() {
+    return new NoteLimits(
+        24L * 3_600_000,
+        16,
+        64 * 1024,
+        4,
+        1_024,
+        2L * 1024 * 1024,
+        100_000,
+        64L * 1024 * 1024,
+        200_000);
+  }
+}
