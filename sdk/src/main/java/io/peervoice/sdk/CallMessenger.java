@@ -33,6 +33,7 @@ final class CallMessenger {
   private final OverlayClient overlay;
   private final Map<CallId, Call> calls;
   private final IncomingInvites invites;
+  private final PhoneProbes probes; // S6 presence
   private final SignalingThread thread;
   private final AtomicLong dropped = new AtomicLong();
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
@@ -41,10 +42,12 @@ final class CallMessenger {
       OverlayClient overlay,
       Map<CallId, Call> calls,
       IncomingInvites invites,
+      PhoneProbes probes,
       SignalingThread thread) {
     this.overlay = overlay;
     this.calls = calls;
     this.invites = invites;
+    this.probes = probes;
     this.thread = thread;
   }
 
@@ -67,6 +70,12 @@ final class CallMessenger {
           "dropped a call message from {}: {}", from.peerId(), LogText.escape(e.getMessage()));
       return;
     }
+    if (m instanceof CallMessage.PresenceProbe || m instanceof CallMessage.PresenceAnswer) {
+      if (!probes.received(from.peerId(), m)) { // S6 presence: no call's, whatever its id
+        dropped.incrementAndGet();
+      }
+      return;
+    }
     Call call = calls.get(m.callId());
     if (call != null) {
       if (call.peer().equals(from.peerId())) {
@@ -79,6 +88,12 @@ final class CallMessenger {
     } else {
       dropped.incrementAndGet();
     }
+  }
+
+  /** Sends {@code m} for {@code call} (null: none), naming this device on a callee's side. */
+  void send(PeerId to, CallMessage m, Call call) {
+    boolean callee = call == null || call.direction() == CallDirection.INCOMING;
+    send(to, m, callee ? overlay.deviceId() : 0, call);
   }
 
   /** Sends {@code m} naming callee device {@code device} (0: none). */

@@ -109,6 +109,13 @@ final class IncomingInvites {
           rejection == InviteGuard.Rejection.BAD_KEY_SHARE ? EndReason.REJECTED : EndReason.BUSY);
       return;
     }
+    if (phone.doNotDisturb()
+        && decision.loseGlare().isEmpty() // we are calling them: their call goes ahead
+        && invite.replaces().length == 0) { // an attended transfer we are part of goes ahead
+      // S6 presence: answered busy, saying why; nothing is made for it
+      phone.send(from, CallFlow.refusal(invite, EndReason.DO_NOT_DISTURB), null);
+      return;
+    }
     for (CallId loser : decision.loseGlare()) {
       Call other = calls.get(loser);
       if (other != null) {

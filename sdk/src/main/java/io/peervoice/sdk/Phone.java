@@ -9,6 +9,7 @@ import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.EndReason;
 import io.peervoice.signaling.call.IncomingLimits;
+import io.peervoice.signaling.call.Presence;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -31,17 +32,10 @@ import org.slf4j.LoggerFactory;
  * Identity me = Identity.load(Path.of("me.id"));
  * try (Phone phone = Phone.start(Phone.builder(me)
  *         .bootstrap(List.of(new InetSocketAddress("rendezvous.example.net", 7400)))
- *         .audioSource(call -> mySpeech)
- *         .audioSink(call -> mySpeaker)
+ *         .audioSource(call -> mySpeech).audioSink(call -> mySpeaker)
  *         .listeners(call -> new CallListener() {
- *           public void onRinging(Call c) {
- *             if (c.direction() == CallDirection.INCOMING) {
- *               c.answer();
- *             }
- *           }
- *           public void onEnded(Call c, EndReason why) {
- *             System.out.println("call ended: " + why);
- *           }
+ *           public void onRinging(Call c) { if (c.direction() == CallDirection.INCOMING) c.answer(); }
+ *           public void onEnded(Call c, EndReason why) { System.out.println("ended: " + why); }
  *         })
  *         .build())) {
  *   phone.ready().get(5, TimeUnit.SECONDS);
@@ -73,6 +67,7 @@ public final class Phone implements AutoCloseable {
   private volatile boolean closed;
   private final PhonePresence presence;
   final CallTransfers transfers = new CallTransfers(this); // S5 xfer
+  final PhoneProbes probes; // S6 presence
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
@@ -80,7 +75,8 @@ public final class Phone implements AutoCloseable {
     this.thread = new SignalingThread(config, warnings);
     this.media = new PhoneMedia(config);
     this.invites = new IncomingInvites(this, calls, warnings);
-    this.messages = new CallMessenger(overlay, calls, invites, thread);
+    this.probes = new PhoneProbes(this);
+    this.messages = new CallMessenger(overlay, calls, invites, probes, thread);
     this.presence = new PhonePresence(config, overlay, thread, this::networkChanged);
   }
 
@@ -232,6 +228,25 @@ public final class Phone implements AutoCloseable {
     return call;
   }
 
+  // S6 presence
+  /**
+   * Asks whether {@code peer} (not this phone) is reachable now without ringing it, as {@link
+   * Presence} tells ({@code docs/presence.md}); fails with {@link PhoneException} at 64 waiting.
+   */
+  public CompletableFuture<Presence> probe(PeerId peer) {
+    checkOpen();
+    return onSignaling(() -> probes.probe(peer));
+  }
+
+  /** Do not disturb: incoming calls are answered busy, the caller told why (default: config). */
+  public void setDoNotDisturb(boolean on) {
+    probes.doNotDisturb(on);
+  }
+
+  public boolean doNotDisturb() {
+    return probes.doNotDisturb();
+  }
+
   /** Joins answered calls into a conference this phone hosts and mixes ({@link Conference}). */
   public Conference conference(Call... calls) {
     return Conference.host(this, java.util.List.of(calls));
@@ -263,8 +278,7 @@ public final class Phone implements AutoCloseable {
 
   /** Sends {@code m} for {@code call} (null: none), naming this device on a callee's side. */
   void send(PeerId to, CallMessage m, Call call) {
-    boolean callee = call == null || call.direction() == CallDirection.INCOMING;
-    send(to, m, callee ? overlay.deviceId() : 0, call);
+    messages.send(to, m, call);
   }
 
   /** Sends {@code m} naming callee device {@code device} (0: none). */
@@ -332,6 +346,7 @@ public final class Phone implements AutoCloseable {
             for (Call c : new ArrayList<>(calls.values())) {
               c.hangupForClose();
             }
+            probes.close();
             return null;
           });
     } catch (IllegalStateException e) {
