@@ -37,9 +37,10 @@ import picocli.CommandLine.Spec;
       "  peervoice probe PEER_ID --id-file alice.id --bootstrap 127.0.0.1:7400 \\",
       "      --timeout 5 --json presence.json",
       "",
-      "Exit codes: 0 reachable, 5 reachable but set to do not disturb (a call would be",
-      "answered busy), 4 unknown (no answer: offline, not allowing us, or asked too often),",
-      "3 no rendezvous node answered, 2 bad invocation, file or identity."
+      "Exit codes: 0 reachable; 5 reachable but set to do not disturb",
+      "(a call would be answered busy); 4 unknown (no answer: offline, not",
+      "allowing us, or asked too often); 3 no rendezvous node answered;",
+      "2 bad invocation, file or identity."
     })
 final class ProbeCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -63,17 +64,18 @@ final class ProbeCommand implements Callable<Integer> {
     try {
       target = PeerId.parse(peer);
     } catch (IllegalArgumentException e) {
-      err.println("probe: '" + peer + "' is not a PeerId: " + e.getMessage());
+      err.println(
+          "peervoice probe: '" + CliErrors.oneLine(peer) + "' is not a PeerId: " + e.getMessage());
       return ExitCodes.BAD_INVOCATION;
     }
     String badContacts = phone.loadContacts();
     if (badContacts != null) {
-      err.println("probe: " + badContacts);
+      err.println("peervoice probe: " + badContacts);
       return ExitCodes.BAD_INVOCATION;
     }
     try (Phone p = Phone.start(phone.builder().probeTimeout(timeout).build())) {
       if (target.equals(p.id())) {
-        err.println("probe: that is our own PeerId");
+        err.println("peervoice probe: that is our own PeerId");
         return ExitCodes.BAD_INVOCATION;
       }
       Integer notReady = PhoneReady.await(p, "probe", err);
