@@ -82,9 +82,7 @@ public final class Phone implements AutoCloseable {
 
   /** The network changed (on the signaling thread): every call restarts its ICE. */
   private void networkChanged() {
-    for (Call c : new ArrayList<>(calls.values())) {
-      thread.guarded(c, c::networkChanged);
-    }
+    List.copyOf(calls.values()).forEach(c -> thread.guarded(c, c::networkChanged));
   }
 
   public static PhoneConfig.Builder builder(Identity identity) {
@@ -203,19 +201,9 @@ public final class Phone implements AutoCloseable {
     if (callee.equals(id())) {
       throw new IllegalArgumentException("a phone cannot call itself");
     }
-    Call placed =
-        onSignaling(
-            () -> {
-              if (calls.size() >= config.maxCalls()) {
-                return null;
-              }
-              return dial(callee);
-            });
+    Call placed = onSignaling(() -> calls.size() >= config.maxCalls() ? null : dial(callee));
     if (placed == null) {
-      throw new PhoneException(
-          "the phone holds its maximum of "
-              + config.maxCalls()
-              + " calls at once (PhoneConfig.maxCalls, in and out); end one or raise the limit");
+      throw new PhoneException(PhoneConfigChecks.atMaxCalls(config));
     }
     return placed;
   }

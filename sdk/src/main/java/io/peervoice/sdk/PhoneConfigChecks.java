@@ -91,6 +91,13 @@ final class PhoneConfigChecks {
     }
   }
 
+  /** Why a phone at {@link PhoneConfig#maxCalls()} places no call (moved from Phone, S6). */
+  static String atMaxCalls(PhoneConfig config) {
+    return "the phone holds its maximum of "
+        + config.maxCalls()
+        + " calls at once (PhoneConfig.maxCalls, in and out); end one or raise the limit";
+  }
+
   // S6 presence
   /** The longest {@link PhoneConfig#probeTimeout()}. */
   static final Duration MAX_PROBE_TIMEOUT = Duration.ofSeconds(60);
