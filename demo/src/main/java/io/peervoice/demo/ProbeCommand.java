@@ -73,11 +73,12 @@ final class ProbeCommand implements Callable<Integer> {
       err.println("peervoice probe: " + badContacts);
       return ExitCodes.BAD_INVOCATION;
     }
-    try (Phone p = Phone.start(phone.builder().probeTimeout(timeout).build())) {
-      if (target.equals(p.id())) {
-        err.println("peervoice probe: that is our own PeerId");
-        return ExitCodes.BAD_INVOCATION;
-      }
+    io.peervoice.sdk.PhoneConfig config = phone.builder().probeTimeout(timeout).build();
+    if (target.equals(config.identity().peerId())) {
+      err.println("peervoice probe: " + peer + " is our own PeerId (--id-file); probe another");
+      return ExitCodes.BAD_INVOCATION;
+    }
+    try (Phone p = Phone.start(config)) {
       Integer notReady = PhoneReady.await(p, "probe", err);
       if (notReady != null) {
         return notReady;

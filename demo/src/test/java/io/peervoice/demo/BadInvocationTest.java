@@ -1370,6 +1370,17 @@ class BadInvocationTest {
             "probe without a PeerId", 2, "PEER_ID", "probe", "--id-file", a, "--bootstrap", node));
     rows.add(
         new Row(
+            "probe of our own PeerId",
+            2,
+            "is our own PeerId (--id-file); probe another",
+            "probe",
+            f.alicePeer,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node));
+    rows.add(
+        new Row(
             "listen --presence friends",
             2,
             "'friends' is not a presence policy; use everyone, contacts or nobody",
