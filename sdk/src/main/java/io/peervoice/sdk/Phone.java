@@ -216,10 +216,9 @@ public final class Phone implements AutoCloseable {
     return call;
   }
 
-  // S6 presence
   /**
-   * Asks whether {@code peer} (not this phone) is reachable now without ringing it, as {@link
-   * Presence} tells ({@code docs/presence.md}); fails with {@link PhoneException} at 64 waiting.
+   * S6 presence: whether {@code peer} (not us) is reachable now, asked without ringing it, as
+   * {@link Presence} tells ({@code docs/presence.md}); {@link PhoneException} at 64 waiting.
    */
   public CompletableFuture<Presence> probe(PeerId peer) {
     checkOpen();
@@ -231,6 +230,7 @@ public final class Phone implements AutoCloseable {
     probes.doNotDisturb(on);
   }
 
+  /** Whether do not disturb is on ({@link #setDoNotDisturb}). */
   public boolean doNotDisturb() {
     return probes.doNotDisturb();
   }
