@@ -327,9 +327,7 @@ public record PhoneConfig(
       return this;
     }
 
-    /**
-     * Starts the phone set to do not disturb (default false; see {@link Phone#setDoNotDisturb}).
-     */
+    /** Starts the phone set to do not disturb (default false; {@link Phone#setDoNotDisturb}). */
     public Builder doNotDisturb(boolean on) {
       d.doNotDisturb = on;
       return this;

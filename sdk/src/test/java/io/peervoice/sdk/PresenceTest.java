@@ -168,14 +168,22 @@ class PresenceTest {
   @Test
   void aCallToAPhoneSetToDoNotDisturbEndsBusySayingSo() throws Exception {
     Phone alice = phone(PresencePolicy.NOBODY);
-    Phone bob =
+    Phone stranger = phone(PresencePolicy.NOBODY);
+    Phone bob = // the default policy (CONTACTS), alice a contact
         lab.phone(
             Identity.generate(random),
-            b -> b.doNotDisturb(true).listeners(call -> new CallListener() {}));
+            b ->
+                b.doNotDisturb(true)
+                    .contacts(Set.of(alice.id()))
+                    .listeners(call -> new CallListener() {}));
     assertThat(bob.doNotDisturb()).isTrue();
     Call call = alice.call(bob.id());
     assertThat(call.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.BUSY);
     assertThat(call.remoteReason()).contains(EndReason.DO_NOT_DISTURB);
+    // review: whom the presence policy does not answer hears a plain busy, not the DND state
+    Call strangers = stranger.call(bob.id());
+    assertThat(strangers.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.BUSY);
+    assertThat(strangers.remoteReason()).isEmpty();
     assertThat(bob.calls()).isEmpty();
     assertThat(bob.refusedInvites()).isZero(); // not counted as abuse
 

@@ -12,13 +12,15 @@ import java.util.function.LongSupplier;
 /**
  * S6 presence: decides whether a phone answers a {@link CallMessage.PresenceProbe} ({@code
  * docs/presence.md}). Checked cheapest first: the probe must name us ({@link Verdict#RETARGETED}),
- * be within {@link #MAX_SKEW_MILLIS} of our clock ({@link Verdict#STALE}), be allowed by the {@link
- * PresencePolicy} ({@link Verdict#NOT_ALLOWED}), and be within the rate limits ({@link
- * Verdict#OVER_RATE}): {@link #PER_ASKER} answers per asker and {@link #OVERALL} for all askers
- * together. Only askers the policy allows take a place in the rate table, which holds at most
- * {@link #MAX_ASKERS} (the one that asked least recently is forgotten first). Every verdict but
- * {@link Verdict#ANSWER} means silence. Pure logic on an injected clock; not thread-safe (the
- * phone's signaling thread drives it).
+ * be within {@link #MAX_SKEW_MILLIS} of our clock ({@link Verdict#STALE}), not be one we answered
+ * already ({@link Verdict#REPLAYED}: a node may send a sealed message again, and a replay must
+ * neither be answered nor spend the asker's rate), be allowed by the {@link PresencePolicy} ({@link
+ * Verdict#NOT_ALLOWED}), and be within the rate limits ({@link Verdict#OVER_RATE}): {@link
+ * #PER_ASKER} answers per asker and {@link #OVERALL} for all askers together. Only askers the
+ * policy allows take a place in the rate table, which holds at most {@link #MAX_ASKERS} (the one
+ * that asked least recently is forgotten first). Every verdict but {@link Verdict#ANSWER} means
+ * silence. Pure logic on an injected clock; not thread-safe (the phone's signaling thread drives
+ * it).
  */
 public final class PresenceDesk {
   /** The most askers whose rate is tracked. */
@@ -26,6 +28,13 @@ public final class PresenceDesk {
 
   /** How far a probe's timestamp may be from our clock. */
   public static final long MAX_SKEW_MILLIS = 60_000;
+
+  /**
+   * The most answered probe ids remembered against replay, each until a copy would be {@link
+   * Verdict#STALE}; the {@link #OVERALL} rate answers at most 30 + 3 per second over the 120 s that
+   * an id can stay fresh (390), so none is forgotten early.
+   */
+  public static final int MAX_ANSWERED = 512;
 
   /** Answers per asker: a burst of 3, refilled at 3 per 30 s. */
   public static final IncomingLimits.Rate PER_ASKER =
@@ -40,6 +49,7 @@ public final class PresenceDesk {
     ANSWER,
     RETARGETED,
     STALE,
+    REPLAYED,
     NOT_ALLOWED,
     OVER_RATE
   }
@@ -48,6 +58,7 @@ public final class PresenceDesk {
   private final LongSupplier nanos;
   private final Map<PeerId, TokenBucket> askers = new LinkedHashMap<>(64, 0.75f, true);
   private final TokenBucket overall;
+  private final Map<CallId, Long> answered = new LinkedHashMap<>(); // id -> when a copy is stale
   private final Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
 
   /** A desk for the phone {@code self}, its rate limits on the clock {@code nanos}. */
@@ -86,8 +97,13 @@ public final class PresenceDesk {
     if (!Arrays.equals(probe.target(), self)) {
       return Verdict.RETARGETED;
     }
-    if (Math.abs(nowMillis - probe.timestampMillis()) > MAX_SKEW_MILLIS) {
+    long skew = nowMillis - probe.timestampMillis(); // two tests: Math.abs(MIN_VALUE) < 0
+    if (skew > MAX_SKEW_MILLIS || skew < -MAX_SKEW_MILLIS) {
       return Verdict.STALE;
+    }
+    forgetAnswered(nowMillis);
+    if (answered.containsKey(probe.callId())) {
+      return Verdict.REPLAYED;
     }
     if (!policy.allows(contact)) {
       return Verdict.NOT_ALLOWED;
@@ -104,7 +120,21 @@ public final class PresenceDesk {
     }
     own.take(now);
     overall.take(now);
+    if (answered.size() >= MAX_ANSWERED) {
+      Iterator<Long> eldest = answered.values().iterator();
+      eldest.next();
+      eldest.remove();
+    }
+    answered.put(probe.callId(), probe.timestampMillis() + MAX_SKEW_MILLIS);
     return Verdict.ANSWER;
+  }
+
+  /** Forgets the answered ids, oldest first, whose copies would now be stale. */
+  private void forgetAnswered(long nowMillis) {
+    Iterator<Long> it = answered.values().iterator();
+    while (it.hasNext() && it.next() < nowMillis) {
+      it.remove();
+    }
   }
 
   /** Makes room for one more asker: an idle (full) one first, else the least recent. */
@@ -127,6 +157,11 @@ public final class PresenceDesk {
   /** How many probes got {@code verdict}. */
   public long count(Verdict verdict) {
     return counts.getOrDefault(verdict, 0L);
+  }
+
+  /** Answered probe ids remembered against replay (at most {@link #MAX_ANSWERED}). */
+  public int remembered() {
+    return answered.size();
   }
 
   /** Askers whose rate is tracked now (at most {@link #MAX_ASKERS}). */

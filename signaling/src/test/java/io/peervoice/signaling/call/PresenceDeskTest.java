@@ -18,8 +18,11 @@ class PresenceDeskTest {
   private long nanos = 5;
   private final PresenceDesk desk = new PresenceDesk(me, () -> nanos);
 
+  private long ids;
+
+  /** A probe with a new id each time (a repeated id is a replay). */
   private CallMessage.PresenceProbe probe(PeerId target, long at) {
-    return new CallMessage.PresenceProbe(new CallId(1, 2), 0, target.bytes(), at);
+    return new CallMessage.PresenceProbe(new CallId(1, ++ids), 0, target.bytes(), at);
   }
 
   private Verdict ask(PeerId from, PresencePolicy policy, boolean contact) {
@@ -47,6 +50,33 @@ class PresenceDeskTest {
     assertThat(desk.decide(asker, probe(me, wall - 60_000), wall, PresencePolicy.EVERYONE, true))
         .isEqualTo(Verdict.ANSWER);
     assertThat(desk.tracked()).isEqualTo(1); // refused probes take no place in the table
+    // review: a skew of exactly Long.MIN_VALUE (Math.abs of it is negative) is stale too
+    long wraps = wall - Long.MIN_VALUE; // wall - wraps == Long.MIN_VALUE
+    assertThat(desk.decide(asker, probe(me, wraps), wall, PresencePolicy.EVERYONE, true))
+        .isEqualTo(Verdict.STALE);
+  }
+
+  @Test
+  void aReplayedProbeIsNotAnsweredAndSpendsNoneOfTheAskersRate() {
+    CallMessage.PresenceProbe once = probe(me, wall);
+    assertThat(desk.decide(asker, once, wall, PresencePolicy.EVERYONE, false))
+        .isEqualTo(Verdict.ANSWER);
+    for (int i = 0; i < 5; i++) { // a node sending the sealed probe again
+      assertThat(desk.decide(asker, once, wall + 1_000, PresencePolicy.EVERYONE, false))
+          .isEqualTo(Verdict.REPLAYED);
+    }
+    // the asker's own next two probes are still answered (its burst is 3)
+    assertThat(ask(asker, PresencePolicy.EVERYONE, false)).isEqualTo(Verdict.ANSWER);
+    assertThat(ask(asker, PresencePolicy.EVERYONE, false)).isEqualTo(Verdict.ANSWER);
+    // once a copy would be stale the id is forgotten, and a copy then is STALE, not answered
+    assertThat(desk.remembered()).isEqualTo(3);
+    long later = wall + PresenceDesk.MAX_SKEW_MILLIS + 1;
+    nanos += TimeUnit.SECONDS.toNanos(61);
+    assertThat(desk.decide(asker, once, later, PresencePolicy.EVERYONE, false))
+        .isEqualTo(Verdict.STALE);
+    assertThat(desk.decide(asker, probe(me, later), later, PresencePolicy.EVERYONE, false))
+        .isEqualTo(Verdict.ANSWER);
+    assertThat(desk.remembered()).isEqualTo(1);
   }
 
   @Test
@@ -76,6 +106,7 @@ class PresenceDeskTest {
     assertThat(answered).isEqualTo(30);
     assertThat(desk.count(Verdict.OVER_RATE)).isEqualTo(270);
     assertThat(desk.tracked()).isEqualTo(PresenceDesk.MAX_ASKERS);
+    assertThat(desk.remembered()).isEqualTo(30);
     nanos += TimeUnit.SECONDS.toNanos(10);
     assertThat(ask(asker, PresencePolicy.EVERYONE, false)).isEqualTo(Verdict.ANSWER);
   }
