@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * PRESENCE_PROBE and waits for the answer up to {@link PhoneConfig#probeTimeout()} (then {@link
  * Presence.Status#UNKNOWN}), at most {@link #MAX_PENDING} at once. As the one asked it answers only
  * what its {@link PresenceDesk} allows, with its do-not-disturb state, and otherwise says nothing.
- * Runs on the phone's signaling thread.
+ * Runs on the phone's signaling thread; the futures complete on the listener executor, as a call's
+ * do ({@code CallEvents}), so that what the application chains on them never runs on (or blocks)
+ * the signaling thread.
  */
 final class PhoneProbes {
   private static final Logger log = LoggerFactory.getLogger(Phone.class);
@@ -53,7 +55,7 @@ final class PhoneProbes {
       throw new IllegalArgumentException("a phone cannot probe itself");
     }
     CompletableFuture<Presence> result = new CompletableFuture<>();
-    if (pending.size() >= MAX_PENDING) {
+    if (pending.size() >= MAX_PENDING) { // failed before it is returned: nothing chained yet
       result.completeExceptionally(
           new PhoneException(MAX_PENDING + " presence probes are waiting already; try later"));
       return result;
@@ -73,9 +75,16 @@ final class PhoneProbes {
     }
   }
 
-  private static void complete(Pending p, Presence.Status status) {
+  private void complete(Pending p, Presence.Status status) {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - p.sentNanos());
-    p.result().complete(new Presence(p.peer(), status, elapsed));
+    settle(() -> p.result().complete(new Presence(p.peer(), status, elapsed)));
+  }
+
+  /** On the listener executor; at once if it takes no more work (closed), leaving none pending. */
+  private void settle(Runnable completion) {
+    if (!phone.thread().dispatch(completion)) {
+      completion.run();
+    }
   }
 
   /** A presence message from {@code from}; false if it was dropped. */
@@ -113,7 +122,7 @@ final class PhoneProbes {
   /** The phone closes: probes still waiting fail. */
   void close() {
     for (Pending p : new ArrayList<>(pending.values())) {
-      p.result().completeExceptionally(new PhoneException("the phone was closed"));
+      settle(() -> p.result().completeExceptionally(new PhoneException("the phone was closed")));
     }
     pending.clear();
   }

@@ -99,6 +99,13 @@ class PresenceTest {
             + dnd.elapsed().toMillis());
     assertThat(bob.calls()).isEmpty();
     assertThat(rang).isEmpty();
+    // review: what the application chains on a probe runs on the listener executor, as for calls
+    String chainedOn =
+        alice
+            .probe(bob.id())
+            .thenApply(x -> Thread.currentThread().getName())
+            .get(10, TimeUnit.SECONDS);
+    assertThat(chainedOn).doesNotStartWith("peervoice-signaling");
     assertThatThrownBy(() -> alice.probe(alice.id())).isInstanceOf(IllegalArgumentException.class);
   }
 
