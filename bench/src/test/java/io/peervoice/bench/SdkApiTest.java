@@ -64,6 +64,9 @@ class SdkApiTest {
           "io.peervoice.signaling.call.TransferOutcome",
           "io.peervoice.signaling.call.TransferPolicy",
           "io.peervoice.signaling.call.TransferResult",
+          // S6 presence: Phone.probe, PhoneConfig.presence
+          "io.peervoice.signaling.call.Presence",
+          "io.peervoice.signaling.call.PresencePolicy",
           "io.peervoice.media.audio.AudioSource",
           "io.peervoice.media.audio.AudioSink",
           "io.peervoice.media.audio.DeviceStats",

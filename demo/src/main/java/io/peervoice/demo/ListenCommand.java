@@ -53,6 +53,22 @@ final class ListenCommand implements Callable<Integer> {
       description = "Exit after N calls have ended (N >= 1; default: run until stopped).")
   Integer calls;
 
+  // S6 presence
+  @Option(
+      names = "--presence",
+      paramLabel = "everyone|contacts|nobody",
+      converter = ProbeCommand.Policy.class,
+      description =
+          "Whose presence probes (peervoice probe) this phone answers, telling them it is on"
+              + " (never where): default contacts, only peers in --contacts.")
+  io.peervoice.signaling.call.PresencePolicy presence =
+      io.peervoice.signaling.call.PresencePolicy.CONTACTS;
+
+  @Option(
+      names = "--dnd",
+      description = "Do not disturb: answer every call busy at once; the caller is told why.")
+  boolean doNotDisturb;
+
   private volatile long phoneStartNanos = -1;
   private volatile long readyNanos = -1;
   private final java.util.Set<Call> asking = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -87,6 +103,8 @@ final class ListenCommand implements Callable<Integer> {
                 processing
                     .apply(audio.wire(phone.builder(), status), audio.capturesDevice())
                     .listeners(c -> listener(c, out, status, ended))
+                    .presence(presence)
+                    .doNotDisturb(doNotDisturb)
                     .build())) {
       MissedNotes missed = new MissedNotes(); // S6 missed: printed as they arrive, in --json
       missed.watch(p, out, phone.json);
@@ -96,6 +114,9 @@ final class ListenCommand implements Callable<Integer> {
       }
       readyNanos = System.nanoTime();
       out.println("ready " + p.id());
+      if (doNotDisturb) {
+        out.println("do not disturb: calls are answered busy");
+      }
       out.flush();
       Footprint.settleWhenWarm(p);
       DeviceNotice.watch(p, out);

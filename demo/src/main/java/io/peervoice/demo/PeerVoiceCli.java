@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       "  peervoice id new --id-file bob.id       # an identity; prints its PeerId",
       "  peervoice listen --id-file bob.id --bootstrap 127.0.0.1:7400 --auto-answer",
       "  peervoice call PEER_ID --id-file alice.id --bootstrap 127.0.0.1:7400",
+      "  peervoice probe PEER_ID --id-file alice.id --bootstrap 127.0.0.1:7400",
       "  peervoice call --help                   # a command's options and examples",
       "",
       "Exit codes: 0 ok, 1 internal error, 2 bad invocation, file or identity,",
@@ -39,6 +40,7 @@ public final class PeerVoiceCli implements Runnable {
           IdCommand.class,
           ListenCommand.class,
           CallCommand.class,
+          ProbeCommand.class, // S6 presence
           NodeCommand.class,
           BenchCommand.class,
           DoctorCommand.class,

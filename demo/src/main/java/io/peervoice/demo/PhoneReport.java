@@ -125,7 +125,11 @@ record PhoneReport(
         stats
             .remoteReason()
             .filter(r -> r != EndReason.LOCAL_HANGUP)
-            .map(r -> " (" + r.name().toLowerCase(Locale.ROOT) + " on the peer's side)")
+            .map(
+                r ->
+                    r == EndReason.DO_NOT_DISTURB // S6 presence
+                        ? " (the callee is set to do not disturb)"
+                        : " (" + r.name().toLowerCase(Locale.ROOT) + " on the peer's side)")
             .orElse("");
     head += why;
     if (answered()) {

@@ -1381,6 +1381,70 @@ class BadInvocationTest {
             "--no-note",
             "--note",
             "hi"));
+    // S6 presence: probe, listen --presence
+    rows.add(
+        new Row(
+            "probe of no PeerId",
+            2,
+            "probe: 'nope' is not a PeerId",
+            "probe",
+            "nope",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node));
+    rows.add(
+        new Row(
+            "probe --timeout 0",
+            2,
+            "--timeout must be 0.1..60 seconds, got '0'",
+            "probe",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--timeout",
+            "0"));
+    rows.add(
+        new Row(
+            "probe --timeout soon",
+            2,
+            "--timeout must be 0.1..60 seconds, got 'soon'",
+            "probe",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--timeout",
+            "soon"));
+    rows.add(
+        new Row(
+            "probe without a PeerId", 2, "PEER_ID", "probe", "--id-file", a, "--bootstrap", node));
+    rows.add(
+        new Row(
+            "probe of our own PeerId",
+            2,
+            "is our own PeerId (--id-file); probe another",
+            "probe",
+            f.alicePeer,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node));
+    rows.add(
+        new Row(
+            "listen --presence friends",
+            2,
+            "'friends' is not a presence policy; use everyone, contacts or nobody",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--presence",
+            "friends"));
     return rows;
   }
 

@@ -33,6 +33,7 @@ final class CallMessenger {
   private final OverlayClient overlay;
   private final Map<CallId, Call> calls;
   private final IncomingInvites invites;
+  private final PhoneProbes probes; // S6 presence
   private final SignalingThread thread;
   private final PhoneNotes notes;
   private final AtomicLong dropped = new AtomicLong();
@@ -42,12 +43,14 @@ final class CallMessenger {
       OverlayClient overlay,
       Map<CallId, Call> calls,
       IncomingInvites invites,
+      PhoneProbes probes,
       SignalingThread thread,
       PhoneNotes notes) {
     this.notes = notes;
     this.overlay = overlay;
     this.calls = calls;
     this.invites = invites;
+    this.probes = probes;
     this.thread = thread;
   }
 
@@ -74,6 +77,12 @@ final class CallMessenger {
       notes.received(from.peerId(), missed); // S6 missed: a note a node held for us
       return;
     }
+    if (m instanceof CallMessage.PresenceProbe || m instanceof CallMessage.PresenceAnswer) {
+      if (!probes.received(from.peerId(), m)) { // S6 presence: no call's, whatever its id
+        dropped.incrementAndGet();
+      }
+      return;
+    }
     Call call = calls.get(m.callId());
     if (call != null) {
       if (call.peer().equals(from.peerId())) {
@@ -86,6 +95,12 @@ final class CallMessenger {
     } else {
       dropped.incrementAndGet();
     }
+  }
+
+  /** Sends {@code m} for {@code call} (null: none), naming this device on a callee's side. */
+  void send(PeerId to, CallMessage m, Call call) {
+    boolean callee = call == null || call.direction() == CallDirection.INCOMING;
+    send(to, m, callee ? overlay.deviceId() : 0, call);
   }
 
   /** Sends {@code m} naming callee device {@code device} (0: none). */

@@ -11,6 +11,7 @@ import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.EndReason;
 import io.peervoice.signaling.call.IncomingLimits;
 import io.peervoice.signaling.call.InviteGuard;
+import io.peervoice.signaling.call.PresencePolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,17 @@ final class IncomingInvites {
           rejection == InviteGuard.Rejection.BAD_KEY_SHARE ? EndReason.REJECTED : EndReason.BUSY);
       return;
     }
+    Optional<EndReason> quiet = // S6 presence: answered busy; nothing is made for it
+        doNotDisturb(
+            phone.doNotDisturb(),
+            decision,
+            invite.replaces().length > 0,
+            phone.config().presence(),
+            contact);
+    if (quiet.isPresent()) {
+      phone.send(from, CallFlow.refusal(invite, quiet.get()), null);
+      return;
+    }
     for (CallId loser : decision.loseGlare()) {
       Call other = calls.get(loser);
       if (other != null) {
@@ -132,6 +144,30 @@ final class IncomingInvites {
       Call consultation = replaced;
       phone.thread().guarded(call, () -> phone.transfers.replace(call, consultation));
     }
+  }
+
+  /**
+   * S6 presence: how a phone set to do not disturb answers an invite that passed every check, or
+   * empty if it goes on as usual. Only an invite that would ring is answered busy: one that lost
+   * glare to our own call, or that the admission refused (busy, or GLARE: we are calling them and
+   * win) keeps its usual answer, and an attended transfer's replacing invite rings. The reason
+   * {@link EndReason#DO_NOT_DISTURB} goes only to a caller the presence policy answers; anyone else
+   * hears a plain BUSY, so do not disturb is no side door around {@link PhoneConfig#presence()}
+   * ({@code docs/presence.md}).
+   */
+  static Optional<EndReason> doNotDisturb(
+      boolean on,
+      CallAdmission.Decision decision,
+      boolean replaces,
+      PresencePolicy policy,
+      boolean contact) {
+    if (!on
+        || !(decision instanceof CallAdmission.Ring)
+        || !decision.loseGlare().isEmpty()
+        || replaces) {
+      return Optional.empty();
+    }
+    return Optional.of(policy.allows(contact) ? EndReason.DO_NOT_DISTURB : EndReason.BUSY);
   }
 
   /** A limit refusal for the log, naming the limit and its value. */

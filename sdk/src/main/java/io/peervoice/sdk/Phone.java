@@ -8,6 +8,7 @@ import io.peervoice.signaling.RateLimitedLog;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.EndReason;
+import io.peervoice.signaling.call.Presence;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -30,17 +31,10 @@ import org.slf4j.LoggerFactory;
  * Identity me = Identity.load(Path.of("me.id"));
  * try (Phone phone = Phone.start(Phone.builder(me)
  *         .bootstrap(List.of(new InetSocketAddress("rendezvous.example.net", 7400)))
- *         .audioSource(call -> mySpeech)
- *         .audioSink(call -> mySpeaker)
+ *         .audioSource(call -> mySpeech).audioSink(call -> mySpeaker)
  *         .listeners(call -> new CallListener() {
- *           public void onRinging(Call c) {
- *             if (c.direction() == CallDirection.INCOMING) {
- *               c.answer();
- *             }
- *           }
- *           public void onEnded(Call c, EndReason why) {
- *             System.out.println("call ended: " + why);
- *           }
+ *           public void onRinging(Call c) { if (c.direction() == CallDirection.INCOMING) c.answer(); }
+ *           public void onEnded(Call c, EndReason why) { System.out.println("ended: " + why); }
  *         })
  *         .build())) {
  *   phone.ready().get(5, TimeUnit.SECONDS);
@@ -73,6 +67,7 @@ public final class Phone implements AutoCloseable {
   private final PhonePresence presence;
   final CallTransfers transfers = new CallTransfers(this); // S5 xfer
   private final PhoneNotes notes; // S6 missed
+  final PhoneProbes probes; // S6 presence
 
   private Phone(PhoneConfig config, OverlayClient overlay) {
     this.config = config;
@@ -81,15 +76,14 @@ public final class Phone implements AutoCloseable {
     this.media = new PhoneMedia(config);
     this.invites = new IncomingInvites(this, calls, warnings);
     this.notes = new PhoneNotes(thread, System::currentTimeMillis);
-    this.messages = new CallMessenger(overlay, calls, invites, thread, notes);
+    this.probes = new PhoneProbes(this);
+    this.messages = new CallMessenger(overlay, calls, invites, probes, thread, notes);
     this.presence = new PhonePresence(config, overlay, thread, this::networkChanged);
   }
 
   /** The network changed (on the signaling thread): every call restarts its ICE. */
   private void networkChanged() {
-    for (Call c : new ArrayList<>(calls.values())) {
-      thread.guarded(c, c::networkChanged);
-    }
+    List.copyOf(calls.values()).forEach(c -> thread.guarded(c, c::networkChanged));
   }
 
   public static PhoneConfig.Builder builder(Identity identity) {
@@ -197,19 +191,9 @@ public final class Phone implements AutoCloseable {
     if (callee.equals(id())) {
       throw new IllegalArgumentException("a phone cannot call itself");
     }
-    Call placed =
-        onSignaling(
-            () -> {
-              if (calls.size() >= config.maxCalls()) {
-                return null;
-              }
-              return dial(callee);
-            });
+    Call placed = onSignaling(() -> calls.size() >= config.maxCalls() ? null : dial(callee));
     if (placed == null) {
-      throw new PhoneException(
-          "the phone holds its maximum of "
-              + config.maxCalls()
-              + " calls at once (PhoneConfig.maxCalls, in and out); end one or raise the limit");
+      throw new PhoneException(PhoneConfigChecks.atMaxCalls(config));
     }
     return placed;
   }
@@ -242,6 +226,25 @@ public final class Phone implements AutoCloseable {
         overlay, call.peer(), call.id(), System.currentTimeMillis(), text, voice);
   }
 
+  /**
+   * S6 presence: whether {@code peer} (not us) is reachable now, asked without ringing it, as
+   * {@link Presence} tells ({@code docs/presence.md}); {@link PhoneException} at 64 waiting.
+   */
+  public CompletableFuture<Presence> probe(PeerId peer) {
+    checkOpen();
+    return onSignaling(() -> probes.probe(peer));
+  }
+
+  /** Do not disturb: incoming calls are answered busy, the caller told why (default: config). */
+  public void setDoNotDisturb(boolean on) {
+    probes.doNotDisturb(on);
+  }
+
+  /** Whether do not disturb is on ({@link #setDoNotDisturb}). */
+  public boolean doNotDisturb() {
+    return probes.doNotDisturb();
+  }
+
   /** Joins answered calls into a conference this phone hosts and mixes ({@link Conference}). */
   public Conference conference(Call... calls) {
     return Conference.host(this, java.util.List.of(calls));
@@ -270,8 +273,7 @@ public final class Phone implements AutoCloseable {
 
   /** Sends {@code m} for {@code call} (null: none), naming this device on a callee's side. */
   void send(PeerId to, CallMessage m, Call call) {
-    boolean callee = call == null || call.direction() == CallDirection.INCOMING;
-    send(to, m, callee ? overlay.deviceId() : 0, call);
+    messages.send(to, m, call);
   }
 
   /** Sends {@code m} naming callee device {@code device} (0: none). */
@@ -339,6 +341,7 @@ public final class Phone implements AutoCloseable {
             for (Call c : new ArrayList<>(calls.values())) {
               c.hangupForClose();
             }
+            probes.close();
             return null;
           });
     } catch (IllegalStateException e) {

@@ -12,6 +12,7 @@ import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.StreamRoute;
 import io.peervoice.signaling.call.IncomingLimits;
+import io.peervoice.signaling.call.PresencePolicy;
 import io.peervoice.signaling.call.TransferPolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -84,6 +85,9 @@ import java.util.function.Supplier;
  * @param streamRoutes how to reach nodes over TCP/TLS when UDP to them gets no answer; by default
  *     {@link StreamRoute#assumed} for each bootstrap node (TCP on its UDP port, TLS on 443)
  * @param transfers which transfers we honour (S5 xfer; default {@link TransferPolicy#CONTACTS})
+ * @param presence S6 presence: whose probes we answer (default CONTACTS; {@code docs/presence.md})
+ * @param doNotDisturb S6 presence: starts set to do not disturb ({@link Phone#setDoNotDisturb})
+ * @param probeTimeout S6 presence: {@link Phone#probe}'s wait for an answer (default 3 s, ≤ 60 s)
  */
 public record PhoneConfig(
     Identity identity,
@@ -113,10 +117,16 @@ public record PhoneConfig(
     Optional<AudioProcessing> audioProcessing,
     ComplexityAdaptation complexityAdaptation,
     List<StreamRoute> streamRoutes,
-    TransferPolicy transfers) {
+    TransferPolicy transfers,
+    PresencePolicy presence, // S6 presence
+    boolean doNotDisturb,
+    Duration probeTimeout) {
 
   /** {@link #readyTimeout()} unless the builder sets another. */
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(5);
+
+  /** S6 presence: {@link #probeTimeout()} unless the builder sets another. */
+  public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   /** {@link #maxCalls()} unless the builder sets another. */
   public static final int DEFAULT_MAX_CALLS = 64;
@@ -137,6 +147,7 @@ public record PhoneConfig(
     PhoneConfigChecks.required("callWaiting,transfers", callWaiting, transfers);
     Objects.requireNonNull(complexityAdaptation, "complexityAdaptation");
     streamRoutes = PhoneConfigChecks.streamRoutes(streamRoutes, bootstrap);
+    PhoneConfigChecks.presence(presence, probeTimeout); // S6 presence
     PhoneConfigChecks.values(
         bootstrap,
         srtpProfiles,
@@ -306,6 +317,25 @@ public record PhoneConfig(
     /** Which transfer requests and replacing invites we honour ({@code docs/transfer.md}). */
     public Builder transfers(TransferPolicy policy) {
       d.transfers = policy;
+      return this;
+    }
+
+    // S6 presence
+    /** Whose presence probes we answer (default {@link PresencePolicy#CONTACTS}). */
+    public Builder presence(PresencePolicy policy) {
+      d.presence = policy;
+      return this;
+    }
+
+    /** Starts the phone set to do not disturb (default false; {@link Phone#setDoNotDisturb}). */
+    public Builder doNotDisturb(boolean on) {
+      d.doNotDisturb = on;
+      return this;
+    }
+
+    /** See {@link PhoneConfig#probeTimeout()} (default 3 s; 1 ms .. 60 s, checked by build). */
+    public Builder probeTimeout(Duration timeout) {
+      d.probeTimeout = timeout;
       return this;
     }
 

@@ -91,6 +91,26 @@ final class PhoneConfigChecks {
     }
   }
 
+  /** Why a phone at {@link PhoneConfig#maxCalls()} places no call (moved from Phone, S6). */
+  static String atMaxCalls(PhoneConfig config) {
+    return "the phone holds its maximum of "
+        + config.maxCalls()
+        + " calls at once (PhoneConfig.maxCalls, in and out); end one or raise the limit";
+  }
+
+  // S6 presence
+  /** The longest {@link PhoneConfig#probeTimeout()}. */
+  static final Duration MAX_PROBE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** A presence policy is given and the probe timeout is within 1 ms .. 60 s. */
+  static void presence(io.peervoice.signaling.call.PresencePolicy policy, Duration probeTimeout) {
+    Objects.requireNonNull(policy, "presence");
+    positive(probeTimeout, "probeTimeout");
+    if (probeTimeout.toMillis() < 1 || probeTimeout.compareTo(MAX_PROBE_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("probeTimeout must be 1 ms .. 60 s: " + probeTimeout);
+    }
+  }
+
   /** The call flow's timers, from {@code config}'s invite and ring timeouts. */
   static CallFlow.Timeouts flowTimeouts(PhoneConfig config) {
     return new CallFlow.Timeouts(

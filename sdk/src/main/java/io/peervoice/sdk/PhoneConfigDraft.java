@@ -64,6 +64,11 @@ final class PhoneConfigDraft {
   List<StreamRoute> streamRoutes; // null: assumed for each bootstrap node
   // S5 xfer
   TransferPolicy transfers = TransferPolicy.CONTACTS;
+  // S6 presence
+  io.peervoice.signaling.call.PresencePolicy presence =
+      io.peervoice.signaling.call.PresencePolicy.CONTACTS;
+  boolean doNotDisturb;
+  Duration probeTimeout = PhoneConfig.DEFAULT_PROBE_TIMEOUT;
 
   PhoneConfigDraft(Identity identity) {
     this.identity = identity;
@@ -98,6 +103,9 @@ final class PhoneConfigDraft {
         audioProcessing,
         complexityAdaptation,
         streamRoutes, // null: assumed (PhoneConfigChecks)
-        transfers);
+        transfers,
+        presence, // S6 presence
+        doNotDisturb,
+        probeTimeout);
   }
 }

@@ -152,6 +152,15 @@ final class SignalingThread {
     }
   }
 
+  /** S6 presence: runs {@code task}, of no call, after {@code millis} as {@link #execute} does. */
+  void after(long millis, Runnable task) {
+    try {
+      schedule(() -> execute(task), millis);
+    } catch (RejectedExecutionException e) {
+      log.debug("phone closed; signaling task dropped");
+    }
+  }
+
   void later(Call call, long millis, Runnable task) {
     try {
       schedule(() -> later(call, task), millis);

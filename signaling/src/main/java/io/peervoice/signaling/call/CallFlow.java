@@ -150,11 +150,12 @@ public final class CallFlow {
   /**
    * Refuses an invite without ringing: busy ({@link EndReason#BUSY}, also for a callee at its limit
    * of concurrent calls), lost glare ({@link EndReason#GLARE}) or refused ({@link
-   * EndReason#REJECTED}: over the callee's invite rate limits, or a malformed offer).
+   * EndReason#REJECTED}: over the callee's invite rate limits, or a malformed offer); S6 presence:
+   * {@link EndReason#DO_NOT_DISTURB} is a BUSY that says so.
    */
   public static CallMessage refusal(CallMessage.Invite invite, EndReason why) {
-    return why == EndReason.BUSY
-        ? new CallMessage.Busy(invite.callId(), 0)
+    return why == EndReason.BUSY || why == EndReason.DO_NOT_DISTURB
+        ? new CallMessage.Busy(invite.callId(), 0, why)
         : new CallMessage.Cancel(invite.callId(), 0, why);
   }
 
@@ -232,7 +233,8 @@ public final class CallFlow {
   /**
    * Why the peer ended the call, as its HANGUP said ({@link EndReason#LOCAL_HANGUP} for its user's
    * hang-up, or from a phone that predates the field); empty unless the call ended {@link
-   * EndReason#REMOTE_HANGUP}.
+   * EndReason#REMOTE_HANGUP}, or (S6 presence) {@link EndReason#BUSY} because the callee's phone is
+   * set to do not disturb: then it is {@link EndReason#DO_NOT_DISTURB}.
    */
   public java.util.Optional<EndReason> remoteReason() {
     return java.util.Optional.ofNullable(remoteReason);
@@ -310,6 +312,11 @@ public final class CallFlow {
   void remoteHangup(EndReason reason) {
     remoteReason = reason;
     end(EndReason.REMOTE_HANGUP);
+  }
+
+  /** S6 presence: a caller's call is refused BUSY for {@code reason} (do not disturb). */
+  void remoteBusy(EndReason reason) {
+    remoteReason = reason;
   }
 
   /** Cancels a call still being set up (its timeout expired). */

@@ -126,6 +126,9 @@ final class CallInbox {
           port.send(
               new CallMessage.Cancel(flow.id(), out.seq(), CallBranches.forSiblings(m)), from);
         }
+        if (m instanceof CallMessage.Busy b && b.reason() == EndReason.DO_NOT_DISTURB) {
+          flow.remoteBusy(b.reason()); // S6 presence: BUSY, do not disturb as the remote reason
+        }
         flow.end(CallBranches.callerEnd(m));
       }
       case COMMON -> calleeReceived(m);

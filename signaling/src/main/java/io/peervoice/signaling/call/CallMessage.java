@@ -62,8 +62,25 @@ public sealed interface CallMessage {
   /** The callee will not take the call. */
   record Decline(CallId callId, int seq) implements CallMessage {}
 
-  /** The callee is in another call and does not offer call waiting. */
-  record Busy(CallId callId, int seq) implements CallMessage {}
+  /**
+   * The callee is in another call and does not offer call waiting, or (S6 presence) its phone is
+   * set to do not disturb: {@code reason} is {@link EndReason#BUSY} or {@link
+   * EndReason#DO_NOT_DISTURB}, appended to the wire form after the device field, so a phone that
+   * predates it reads a plain BUSY ({@code docs/presence.md}).
+   */
+  record Busy(CallId callId, int seq, EndReason reason) implements CallMessage {
+    public Busy {
+      java.util.Objects.requireNonNull(reason, "reason");
+      if (reason != EndReason.BUSY && reason != EndReason.DO_NOT_DISTURB) {
+        throw new IllegalArgumentException("a BUSY says BUSY or DO_NOT_DISTURB, not " + reason);
+      }
+    }
+
+    /** A plain busy. */
+    public Busy(CallId callId, int seq) {
+      this(callId, seq, EndReason.BUSY);
+    }
+  }
 
   /** The caller gave up before an answer (hang-up while ringing, or no answer in time). */
   record Cancel(CallId callId, int seq, EndReason reason) implements CallMessage {}
@@ -235,4 +252,30 @@ public sealed interface CallMessage {
       return 20L * voice.size();
     }
   }
+
+  // S6 presence: presence probe, wire types 30-39 (docs/presence.md)
+
+  /**
+   * "Are you reachable now?" without ringing (wire type 30). {@code callId} is a random probe id
+   * that the answer echoes; {@code target} (a PeerId, 20 bytes) binds the probe to its recipient,
+   * and {@code timestampMillis} lets the recipient refuse a stale one. Carried like every call
+   * message: sealed to the target and signed by the asker. The target answers with {@link
+   * PresenceAnswer} only if its {@link PresencePolicy} allows this asker and within its rate
+   * limits; otherwise it says nothing at all, so a refusal looks like an offline peer.
+   */
+  record PresenceProbe(CallId callId, int seq, byte[] target, long timestampMillis)
+      implements CallMessage {
+    public PresenceProbe {
+      if (target.length != 20) {
+        throw new IllegalArgumentException("a PeerId has 20 bytes, not " + target.length);
+      }
+    }
+  }
+
+  /**
+   * The answer to a {@link PresenceProbe} (wire type 31), echoing its id: the phone is on and
+   * attached, and whether it is set to do not disturb (its calls are answered busy). It carries no
+   * address: it travels through the overlay like any call message.
+   */
+  record PresenceAnswer(CallId callId, int seq, boolean doNotDisturb) implements CallMessage {}
 }

@@ -50,5 +50,10 @@ public enum EndReason {
    * S5 xfer: the call was handed over (blind or attended transfer, {@code docs/transfer.md}): the
    * transferor drops out, or an attended transfer's replacing call took over a consultation call.
    */
-  TRANSFERRED
+  TRANSFERRED,
+  /**
+   * S6 presence: the callee's phone is set to do not disturb and answered busy; a caller's call
+   * ends {@link #BUSY} with this as its remote reason ({@code docs/presence.md}).
+   */
+  DO_NOT_DISTURB
 }

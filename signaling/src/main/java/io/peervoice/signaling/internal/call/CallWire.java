@@ -79,11 +79,17 @@ public final class CallWire {
         ConferenceWire.write(g, c);
       } else if (m instanceof CallMessage.MissedCall missed) {
         MissedCallWire.write(g, missed); // S6 missed
+      } else if (PresenceWire.type(m) != 0) {
+        PresenceWire.write(g, m); // S6 presence
       } else {
         TransferWire.write(g, m);
       }
-      if (device != 0) {
+      boolean busyReason = PresenceWire.busyReason(m); // S6 presence: after the device field
+      if (device != 0 || busyReason) {
         g.writeBinary(ByteBuffer.allocate(DEVICE).putLong(device).array());
+      }
+      if (busyReason) {
+        g.writeNumber(((CallMessage.Busy) m).reason().ordinal());
       }
       g.writeEndArray();
     } catch (IOException e) {
@@ -113,7 +119,11 @@ public final class CallWire {
     if (m instanceof CallMessage.Restart) return 10;
     if (m instanceof CallMessage.MissedCall) return MissedCallWire.MISSED_CALL; // S6 missed
     int transfer = TransferWire.type(m);
-    return transfer != 0 ? transfer : ConferenceWire.type(m);
+    if (transfer != 0) {
+      return transfer;
+    }
+    int presence = PresenceWire.type(m); // S6 presence
+    return presence != 0 ? presence : ConferenceWire.type(m);
   }
 
   /** Decodes a call message; any defect is a {@link WireException} naming the field. */
@@ -174,12 +184,14 @@ public final class CallWire {
             case ConferenceWire.CONFERENCE -> ConferenceWire.read(r, id, seq);
             case TransferWire.TRANSFER, TransferWire.STATUS -> TransferWire.read(type, r, id, seq);
             case MissedCallWire.MISSED_CALL -> MissedCallWire.read(r, id, seq); // S6 missed
+            case PresenceWire.PROBE, PresenceWire.ANSWER -> PresenceWire.read(type, r, id, seq);
             default -> throw new WireException("unknown call message type " + type);
           };
       long device = 0;
       if (r.hasField()) {
         byte[] d = r.bytes("device", DEVICE, DEVICE);
         device = ByteBuffer.wrap(d).getLong();
+        m = PresenceWire.busy(m, r); // S6 presence: a BUSY's reason follows its device
       }
       r.end();
       return new Tagged(m, device);

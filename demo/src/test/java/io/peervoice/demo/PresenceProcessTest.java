@@ -1,0 +1,125 @@
+package io.peervoice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.LocalOverlay;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * S6 presence through real processes and three rendezvous nodes: {@code listen --presence everyone
+ * --dnd} is probed by {@code probe} (one line, exit 5, {@code do_not_disturb} in its JSON), called
+ * by {@code call} (one line saying do not disturb, exit 5, {@code busy}/{@code do_not_disturb} in
+ * its JSON); a probe of an offline PeerId says unknown and exits 4.
+ */
+class PresenceProcessTest {
+  @TempDir Path dir;
+  private LocalOverlay overlay;
+  private String bootstrap;
+  private String bob;
+  private CliProcess listener;
+
+  @BeforeEach
+  void overlayAndIdentities() throws Exception {
+    overlay = LocalOverlay.start(3);
+    bootstrap =
+        overlay.addresses().stream()
+            .map(a -> "127.0.0.1:" + a.getPort())
+            .collect(Collectors.joining(","));
+    SecureRandom random = new SecureRandom();
+    Identity.generate(random).save(dir.resolve("alice.id"));
+    Identity b = Identity.generate(random);
+    b.save(dir.resolve("bob.id"));
+    bob = b.peerId().toString();
+  }
+
+  @AfterEach
+  void stop() {
+    if (listener != null) {
+      listener.close();
+    }
+    overlay.close();
+  }
+
+  private String[] alice(String command, String peer, String json, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                command,
+                peer,
+                "--id-file",
+                dir.resolve("alice.id").toString(),
+                "--bootstrap",
+                bootstrap,
+                "--json",
+                dir.resolve(json).toString()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private JsonNode json(String file) throws Exception {
+    return new ObjectMapper().readTree(dir.resolve(file).toFile());
+  }
+
+  @Test
+  void aListenerSetToDoNotDisturbIsProbedAndCalledAndAnOfflinePeerIsUnknown() throws Exception {
+    listener =
+        CliProcess.start(
+            List.of(
+                "listen",
+                "--id-file",
+                dir.resolve("bob.id").toString(),
+                "--bootstrap",
+                bootstrap,
+                "--presence",
+                "everyone",
+                "--dnd",
+                "--auto-answer"));
+    listener.await(l -> l.startsWith("ready "), Duration.ofSeconds(60));
+    listener.await(l -> l.equals("do not disturb: calls are answered busy"), Duration.ofSeconds(5));
+
+    CliRun.Result probe = CliRun.run(alice("probe", bob, "probe.json", "--timeout", "10"));
+    assertThat(probe.exit()).as(probe.out() + probe.err()).isEqualTo(ExitCodes.NOT_ANSWERED);
+    assertThat(probe.out().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith(bob + " reachable, set to do not disturb: calls are answered busy");
+    JsonNode p = json("probe.json").get("presence");
+    assertThat(p.get("status").asText()).isEqualTo("do_not_disturb");
+    assertThat(p.get("peer").asText()).isEqualTo(bob);
+    assertThat(p.get("answered").asBoolean()).isTrue();
+
+    CliRun.Result call = CliRun.run(alice("call", bob, "call.json", "--seconds", "1"));
+    assertThat(call.exit()).as(call.out() + call.err()).isEqualTo(ExitCodes.NOT_ANSWERED);
+    assertThat(call.out())
+        .contains("ended: busy (the callee is set to do not disturb)")
+        .doesNotContain("answered; audio");
+    JsonNode end = json("call.json").get("end");
+    assertThat(end.get("reason").asText()).isEqualTo("busy");
+    assertThat(end.get("remote_reason").asText()).isEqualTo("do_not_disturb");
+    assertThat(listener.texts()).noneMatch(l -> l.startsWith("incoming call"));
+
+    String offline = Identity.generate(new SecureRandom()).peerId().toString();
+    CliRun.Result unknown = CliRun.run(alice("probe", offline, "offline.json", "--timeout", "0.5"));
+    assertThat(unknown.exit()).as(unknown.out() + unknown.err()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(unknown.out().lines().toList())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            offline
+                + " unknown: no answer in "
+                + unknown.out().replaceAll("(?s).* no answer in ([0-9.]+) s.*", "$1")
+                + " s (offline, not allowing us, or asked too often)");
+    assertThat(json("offline.json").get("presence").get("status").asText()).isEqualTo("unknown");
+  }
+}

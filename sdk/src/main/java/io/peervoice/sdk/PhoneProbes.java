@@ -1,0 +1,133 @@
+package io.peervoice.sdk;
+
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.call.CallId;
+import io.peervoice.signaling.call.CallMessage;
+import io.peervoice.signaling.call.Presence;
+import io.peervoice.signaling.call.PresenceDesk;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * S6 presence: a phone's presence probes ({@code docs/presence.md}). As the asker it sends a
+ * PRESENCE_PROBE and waits for the answer up to {@link PhoneConfig#probeTimeout()} (then {@link
+ * Presence.Status#UNKNOWN}), at most {@link #MAX_PENDING} at once. As the one asked it answers only
+ * what its {@link PresenceDesk} allows, with its do-not-disturb state, and otherwise says nothing.
+ * Runs on the phone's signaling thread; the futures complete on the listener executor, as a call's
+ * do ({@code CallEvents}), so that what the application chains on them never runs on (or blocks)
+ * the signaling thread.
+ */
+final class PhoneProbes {
+  private static final Logger log = LoggerFactory.getLogger(Phone.class);
+
+  /** The most probes of ours waiting for an answer at once. */
+  static final int MAX_PENDING = 64;
+
+  private record Pending(PeerId peer, long sentNanos, CompletableFuture<Presence> result) {}
+
+  private final Phone phone;
+  private final PresenceDesk desk;
+  private final Map<CallId, Pending> pending = new HashMap<>();
+  private volatile boolean doNotDisturb;
+
+  PhoneProbes(Phone phone) {
+    this.phone = phone;
+    this.desk = new PresenceDesk(phone.id(), System::nanoTime);
+    this.doNotDisturb = phone.config().doNotDisturb();
+  }
+
+  boolean doNotDisturb() {
+    return doNotDisturb;
+  }
+
+  void doNotDisturb(boolean on) {
+    doNotDisturb = on;
+  }
+
+  /** Probes {@code peer} (on the signaling thread). */
+  CompletableFuture<Presence> probe(PeerId peer) {
+    if (peer.equals(phone.id())) {
+      throw new IllegalArgumentException("a phone cannot probe itself");
+    }
+    CompletableFuture<Presence> result = new CompletableFuture<>();
+    if (pending.size() >= MAX_PENDING) { // failed before it is returned: nothing chained yet
+      result.completeExceptionally(
+          new PhoneException(MAX_PENDING + " presence probes are waiting already; try later"));
+      return result;
+    }
+    CallId id = CallId.random(phone.random());
+    pending.put(id, new Pending(peer, System.nanoTime(), result));
+    // a probe that cannot be delivered (peer offline) is not told apart: it times out as UNKNOWN
+    phone.send(peer, new CallMessage.PresenceProbe(id, 0, peer.bytes(), now()), 0, null);
+    phone.thread().after(phone.config().probeTimeout().toMillis(), () -> timedOut(id));
+    return result;
+  }
+
+  private void timedOut(CallId id) {
+    Pending p = pending.remove(id);
+    if (p != null) {
+      complete(p, Presence.Status.UNKNOWN);
+    }
+  }
+
+  private void complete(Pending p, Presence.Status status) {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - p.sentNanos());
+    settle(() -> p.result().complete(new Presence(p.peer(), status, elapsed)));
+  }
+
+  /** On the listener executor; at once if it takes no more work (closed), leaving none pending. */
+  private void settle(Runnable completion) {
+    if (!phone.thread().dispatch(completion)) {
+      completion.run();
+    }
+  }
+
+  /** A presence message from {@code from}; false if it was dropped. */
+  boolean received(PeerId from, CallMessage m) {
+    if (m instanceof CallMessage.PresenceProbe probe) {
+      PresenceDesk.Verdict v =
+          desk.decide(
+              from,
+              probe,
+              now(),
+              phone.config().presence(),
+              phone.config().contacts().contains(from));
+      if (v != PresenceDesk.Verdict.ANSWER) {
+        log.debug("presence probe from {} not answered: {}", from, v);
+        return v == PresenceDesk.Verdict.NOT_ALLOWED || v == PresenceDesk.Verdict.OVER_RATE;
+      }
+      phone.send(from, new CallMessage.PresenceAnswer(probe.callId(), 0, doNotDisturb), 0, null);
+      return true;
+    }
+    CallMessage.PresenceAnswer answer = (CallMessage.PresenceAnswer) m;
+    Pending p = pending.get(answer.callId());
+    if (p == null || !p.peer().equals(from)) {
+      return false; // late (another device answered first, or timed out), or not the peer asked
+    }
+    pending.remove(answer.callId());
+    complete(p, answer.doNotDisturb() ? Presence.Status.DO_NOT_DISTURB : Presence.Status.REACHABLE);
+    return true;
+  }
+
+  /** How many probes got {@code verdict} here. */
+  long count(PresenceDesk.Verdict verdict) {
+    return phone.onSignaling(() -> desk.count(verdict));
+  }
+
+  /** The phone closes: probes still waiting fail. */
+  void close() {
+    for (Pending p : new ArrayList<>(pending.values())) {
+      settle(() -> p.result().completeExceptionally(new PhoneException("the phone was closed")));
+    }
+    pending.clear();
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
+  }
+}
