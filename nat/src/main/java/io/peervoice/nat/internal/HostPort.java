@@ -39,6 +39,15 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
     void onStun(byte[] data, int offset, int length, InetSocketAddress from);
   }
 
+  /**
+   * Looks at STUN before the STUN sink, on the loop thread: a port-prediction probe takes its own
+   * checks ({@link PortPredictionProbe}); returns whether it took the datagram.
+   */
+  @FunctionalInterface
+  interface StunTap {
+    boolean take(byte[] data, int offset, int length, InetSocketAddress from);
+  }
+
   private record Early(byte[] data, InetSocketAddress from) {}
 
   private final MediaLoop loop;
@@ -48,6 +57,7 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
   private final ArrayDeque<Early> pending = new ArrayDeque<>(); // loop thread only
   private final LongAdder earlyDropped = new LongAdder();
   private volatile StunSink stun;
+  private volatile StunTap tap;
   private DatagramHandler media; // loop thread only
   private SourceFilter sources; // loop thread only
 
@@ -108,7 +118,10 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
     }
     int first = data[offset] & 0xff;
     if (first <= 3) {
-      stun.onStun(data, offset, length, from);
+      StunTap t = tap;
+      if (t == null || !t.take(data, offset, length, from)) {
+        stun.onStun(data, offset, length, from);
+      }
     } else if (first >= 64 && first <= 79) {
       adapter.offer(data, offset, length, from);
     } else if (media != null) {
@@ -159,6 +172,11 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
   /** Sends STUN to another sink (our own STUN once ice4j's agent is freed). */
   void setStun(StunSink sink) {
     this.stun = sink;
+  }
+
+  /** Puts {@code t} before the STUN sink ({@code null}: none). */
+  void setTap(StunTap t) {
+    this.tap = t;
   }
 
   /** Sends one datagram from this port (bounded, never blocks). */

@@ -1,0 +1,112 @@
+package io.peervoice.nat.internal;
+
+import io.peervoice.nat.DatagramHandler;
+import io.peervoice.nat.IceCandidate;
+import io.peervoice.natives.DatagramPort;
+import java.net.InetSocketAddress;
+
+/**
+ * A direct path a port-prediction probe found ({@link PortPredictionProbe}): media to the peer's
+ * address from one of our ports, and media from exactly that address handed on. Either our ICE host
+ * port (the side whose probes were sprayed, {@link Easy}) or one of the probe's own sockets (the
+ * side that opened many, {@link Hard}).
+ */
+abstract sealed class PredictedLink {
+  private final IceCandidate local;
+  private final IceCandidate remote;
+  private final InetSocketAddress peer;
+
+  PredictedLink(IceCandidate local, IceCandidate remote, InetSocketAddress peer) {
+    this.local = local;
+    this.remote = remote;
+    this.peer = new InetSocketAddress(peer.getAddress(), peer.getPort());
+  }
+
+  IceCandidate local() {
+    return local;
+  }
+
+  IceCandidate remote() {
+    return remote;
+  }
+
+  /** The peer's address on this path: the only one media goes to and is taken from. */
+  InetSocketAddress peer() {
+    return peer;
+  }
+
+  /** Sends from our port of this path; never blocks. */
+  abstract void send(byte[] data, int offset, int length);
+
+  /** Hands media from {@link #peer()} to {@code handler}, on the media loop's thread. */
+  abstract void attach(DatagramHandler handler);
+
+  /** Stops handing media on, and closes what is the link's own. */
+  abstract void close();
+
+  /** Over our ICE host port: the probe sprayed from it, and the peer's socket answered. */
+  static final class Easy extends PredictedLink {
+    private final HostPort port;
+
+    Easy(HostPort port, IceCandidate local, IceCandidate remote, InetSocketAddress peer) {
+      super(local, remote, peer);
+      this.port = port;
+    }
+
+    @Override
+    void send(byte[] data, int offset, int length) {
+      port.send(data, offset, length, peer());
+    }
+
+    @Override
+    void attach(DatagramHandler handler) {
+      port.attachMedia(SourceFilter.of(peer()), handler);
+    }
+
+    @Override
+    void close() {
+      port.detachMedia();
+    }
+  }
+
+  /** Over one of the probe's sockets: the peer's probe reached it through our NAT. */
+  static final class Hard extends PredictedLink {
+    private final DatagramPort port;
+    private volatile DatagramHandler handler;
+
+    Hard(DatagramPort port, IceCandidate local, IceCandidate remote, InetSocketAddress peer) {
+      super(local, remote, peer);
+      this.port = port;
+    }
+
+    DatagramPort port() {
+      return port;
+    }
+
+    /** A non-STUN datagram on the socket, on the loop thread. */
+    void onMedia(byte[] data, int offset, int length, InetSocketAddress from) {
+      DatagramHandler h = handler;
+      if (h != null
+          && from.getPort() == peer().getPort()
+          && from.getAddress().equals(peer().getAddress())) {
+        h.onDatagram(data, offset, length);
+      }
+    }
+
+    @Override
+    void send(byte[] data, int offset, int length) {
+      port.send(data, offset, length, peer());
+    }
+
+    @Override
+    void attach(DatagramHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    void close() {
+      handler = null;
+      port.close();
+    }
+  }
+}
