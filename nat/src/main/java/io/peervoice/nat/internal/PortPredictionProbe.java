@@ -1,23 +1,16 @@
 package io.peervoice.nat.internal;
 
-import io.peervoice.nat.CandidateType;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.PortPredictionReport;
 import io.peervoice.nat.internal.stun.ProbeStun;
 import io.peervoice.natives.DatagramPort;
 import io.peervoice.natives.MediaLoop;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -39,78 +32,44 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Every message is a check with the call's ICE credentials ({@link ProbeStun}); nothing
- * unauthenticated is answered or believed, and the hard sockets take STUN only from the peer's
- * reflexive address. The burst is paced ({@value #BATCH} datagrams every {@value
- * #BATCH_INTERVAL_MILLIS} ms), runs once, and its sockets close when a path is found or the window
- * ends. On the found path, consent (RFC 7675) is kept with probe checks; losing it tells the
- * listener, and the media goes back to the relay. Runs on the media loop's thread.
+ * unauthenticated is answered or believed; hard sockets take STUN from the peer's reflexive address
+ * only. The burst is paced ({@link ProbePlan#BATCH}), runs once; its sockets close when a path is
+ * found or the window ends. Consent (RFC 7675) on the path found is kept with probe checks; its
+ * loss tells the listener (the media goes back to the relay). Runs on the media loop's thread.
  */
 final class PortPredictionProbe implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PortPredictionProbe.class);
 
-  static final int BATCH = 16;
-  static final long BATCH_INTERVAL_MILLIS = 2;
-  static final int NOMINATIONS = 5;
-  static final long NOMINATION_INTERVAL_MILLIS = 50;
-  private static final int LOWEST_PORT = 1024;
-
-  /** Hears of the path found and of its loss, on the loop thread. */
-  interface Listener {
-    void found(PredictedLink link);
-
-    void lost();
-  }
-
-  /**
-   * What to do.
-   *
-   * @param ports probes sprayed and sockets opened, each
-   * @param easyPort our ICE port to spray from (its reflexive address is {@code localSrflx}), or
-   *     null: no easy role
-   * @param localSrflx our reflexive candidate on {@code easyPort}, or null
-   * @param hardBind where to bind the hard role's sockets, or null: no hard role
-   * @param remoteSrflx the peer's reflexive candidate from its signed description
-   * @param window how long the burst waits for a hit
-   * @param consentInterval between consent checks on a found path
-   * @param consentFailAfter consent lost after this long without a valid answer
-   */
-  record Plan(
-      int ports,
-      HostPort easyPort,
-      IceCandidate localSrflx,
-      InetAddress hardBind,
-      IceCandidate remoteSrflx,
-      Duration window,
-      Duration consentInterval,
-      Duration consentFailAfter) {}
-
-  private final Plan plan;
+  private final ProbePlan plan;
   private final MediaLoop loop;
   private final ProbeStun stun;
   private final RandomGenerator random;
   private final LongSupplier millis;
   private final InetSocketAddress remote;
-  private final List<DatagramPort> sockets = new ArrayList<>(); // loop thread
+  private final List<DatagramPort> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ArrayDeque<Runnable> burst = new ArrayDeque<>(); // loop thread
-  private final List<ScheduledFuture<?>> timers = new ArrayList<>(); // loop thread
+  private final ProbeTimers timers;
   private volatile int probesSent;
   private volatile int socketsOpened;
   private volatile boolean tried;
   private volatile boolean active;
   private volatile PredictedLink link;
-  private Listener listener; // guarded by this
+  private PredictedLink.Listener listener; // guarded by this
   private InetSocketAddress nominee; // loop thread
   private int nominationsLeft; // loop thread
   private long lastFreshMillis; // loop thread
   private volatile boolean closed;
+  private volatile boolean windowEnded;
+  private boolean bindFailed; // loop thread
 
   PortPredictionProbe(
-      Plan plan, MediaLoop loop, ProbeStun stun, RandomGenerator random, LongSupplier millis) {
+      ProbePlan plan, MediaLoop loop, ProbeStun stun, RandomGenerator random, LongSupplier millis) {
     this.plan = plan;
     this.loop = loop;
     this.stun = stun;
     this.random = random;
     this.millis = millis;
+    this.timers = new ProbeTimers(loop.executor());
     IceCandidate r = plan.remoteSrflx();
     this.remote = new InetSocketAddress(r.address(), r.port());
   }
@@ -121,7 +80,7 @@ final class PortPredictionProbe implements AutoCloseable {
   }
 
   /** Sets the listener and returns the path found so far (null if none). Any thread. */
-  synchronized PredictedLink listen(Listener l) {
+  synchronized PredictedLink listen(PredictedLink.Listener l) {
     this.listener = l;
     return active ? link : null;
   }
@@ -131,31 +90,31 @@ final class PortPredictionProbe implements AutoCloseable {
     return new PortPredictionReport(tried, probesSent, socketsOpened, link != null, active);
   }
 
+  /** The addresses of the hard role's sockets still open (for tests). */
+  List<InetSocketAddress> socketAddresses() {
+    return sockets.stream().map(DatagramPort::localAddress).toList();
+  }
+
+  /** Whether the window ended without a path (its sockets closed, the tap removed). */
+  boolean gaveUp() {
+    return windowEnded;
+  }
+
   private void begin() {
     if (closed) {
       return;
     }
     tried = true;
-    if (plan.hardBind() != null) {
+    if (plan.hardBind() != null) { // bound in the paced burst: the media loop stays responsive
       for (int i = 0; i < plan.ports(); i++) {
-        DatagramPort port;
-        try {
-          port = loop.bind(new InetSocketAddress(plan.hardBind(), 0), (d, o, l, f) -> {});
-        } catch (IOException e) {
-          log.info("port prediction: {} of {} sockets opened: {}", i, plan.ports(), e.getMessage());
-          break;
-        }
-        port.setReceiver((d, o, l, f) -> onHard(port, d, o, l, f));
-        sockets.add(port);
-        socketsOpened++;
-        burst.add(() -> send(port, remote, false));
+        burst.add(this::openOne);
       }
     }
     if (plan.easyPort() != null) {
       plan.easyPort().setTap(this::onEasy);
       Set<Integer> guesses = new LinkedHashSet<>();
       while (guesses.size() < plan.ports()) {
-        guesses.add(LOWEST_PORT + random.nextInt(65536 - LOWEST_PORT));
+        guesses.add(ProbePlan.LOWEST_PORT + random.nextInt(65536 - ProbePlan.LOWEST_PORT));
       }
       for (int guess : guesses) {
         InetSocketAddress to = new InetSocketAddress(remote.getAddress(), guess);
@@ -166,12 +125,31 @@ final class PortPredictionProbe implements AutoCloseable {
     schedule(this::windowEnd, plan.window().toMillis());
   }
 
+  /** Opens one hard-role socket and sends its check to the peer's reflexive address. */
+  private void openOne() {
+    if (bindFailed) {
+      return;
+    }
+    DatagramPort port;
+    try {
+      port = loop.bind(new InetSocketAddress(plan.hardBind(), 0), (d, o, l, f) -> {});
+    } catch (IOException e) {
+      bindFailed = true;
+      log.info("port prediction: {} sockets opened: {}", socketsOpened, e.getMessage());
+      return;
+    }
+    port.setReceiver((d, o, l, f) -> onHard(port, d, o, l, f));
+    sockets.add(port);
+    socketsOpened++;
+    send(port, remote, false);
+  }
+
   private void pump() {
-    for (int i = 0; i < BATCH && !burst.isEmpty() && link == null && !closed; i++) {
+    for (int i = 0; i < ProbePlan.BATCH && !burst.isEmpty() && link == null && !closed; i++) {
       burst.poll().run();
     }
     if (!burst.isEmpty() && link == null && !closed) {
-      schedule(this::pump, BATCH_INTERVAL_MILLIS);
+      schedule(this::pump, ProbePlan.BATCH_INTERVAL_MILLIS);
     }
   }
 
@@ -208,12 +186,7 @@ final class PortPredictionProbe implements AutoCloseable {
         byte[] answer = stun.response(v.transactionId(), from);
         port.send(answer, 0, answer.length, from);
         if (v.kind() == ProbeStun.Kind.NOMINATION && link == null) {
-          InetSocketAddress bound = port.localAddress();
-          IceCandidate local =
-              candidate(
-                  bound.getAddress().getHostAddress(),
-                  bound.getPort(),
-                  CandidateType.PEER_REFLEXIVE);
+          IceCandidate local = PredictedLink.reflexive(port.localAddress());
           found(new PredictedLink.Hard(port, local, plan.remoteSrflx(), from));
         }
       }
@@ -257,7 +230,7 @@ final class PortPredictionProbe implements AutoCloseable {
 
   private void nominate(InetSocketAddress to) {
     nominee = to;
-    nominationsLeft = NOMINATIONS;
+    nominationsLeft = ProbePlan.NOMINATIONS;
     nominateAgain();
   }
 
@@ -266,14 +239,12 @@ final class PortPredictionProbe implements AutoCloseable {
       return;
     }
     sendEasy(nominee, true);
-    schedule(this::nominateAgain, NOMINATION_INTERVAL_MILLIS);
+    schedule(this::nominateAgain, ProbePlan.NOMINATION_INTERVAL_MILLIS);
   }
 
   private void foundEasy(InetSocketAddress from) {
     if (link == null) {
-      IceCandidate peer =
-          candidate(
-              from.getAddress().getHostAddress(), from.getPort(), CandidateType.PEER_REFLEXIVE);
+      IceCandidate peer = PredictedLink.reflexive(from);
       found(new PredictedLink.Easy(plan.easyPort(), plan.localSrflx(), peer, from));
     } else {
       fresh(from);
@@ -281,7 +252,7 @@ final class PortPredictionProbe implements AutoCloseable {
   }
 
   private void found(PredictedLink l) {
-    Listener target;
+    PredictedLink.Listener target;
     synchronized (this) {
       link = l;
       active = true;
@@ -292,13 +263,10 @@ final class PortPredictionProbe implements AutoCloseable {
     for (DatagramPort p : sockets) {
       if (!(l instanceof PredictedLink.Hard hard && hard.port() == p)) {
         p.close();
+        sockets.remove(p);
       }
     }
-    log.info(
-        "port prediction found a direct path {} -> {} after {} checks",
-        l.local().address() + ":" + l.local().port(),
-        l.peer(),
-        probesSent);
+    log.info("port prediction found a direct path to {} after {} checks", l.peer(), probesSent);
     schedule(this::consent, plan.consentInterval().toMillis());
     if (target != null) {
       target.found(l);
@@ -318,7 +286,7 @@ final class PortPredictionProbe implements AutoCloseable {
       return;
     }
     if (millis.getAsLong() - lastFreshMillis >= plan.consentFailAfter().toMillis()) {
-      Listener target;
+      PredictedLink.Listener target;
       synchronized (this) {
         active = false;
         target = listener;
@@ -344,26 +312,18 @@ final class PortPredictionProbe implements AutoCloseable {
     if (plan.easyPort() != null) {
       plan.easyPort().setTap(null);
     }
+    windowEnded = true;
     log.info("port prediction found no direct path ({} checks sent)", probesSent);
   }
 
-  private IceCandidate candidate(String address, int port, CandidateType type) {
-    return new IceCandidate("pp", 1, 1, address, port, type, null, 0);
-  }
-
   private void schedule(Runnable task, long delayMillis) {
-    try {
-      timers.removeIf(ScheduledFuture::isDone);
-      timers.add(loop.executor().schedule(task, delayMillis, TimeUnit.MILLISECONDS));
-    } catch (RejectedExecutionException e) {
+    if (!timers.schedule(task, delayMillis)) {
       closed = true;
     }
   }
 
   private void onLoop(Runnable task) {
-    try {
-      loop.executor().execute(task);
-    } catch (RejectedExecutionException e) {
+    if (!timers.execute(task)) {
       closed = true;
     }
   }
@@ -371,11 +331,13 @@ final class PortPredictionProbe implements AutoCloseable {
   /** Stops everything and closes every socket of the probe (the found one too). Any thread. */
   @Override
   public void close() {
+    synchronized (this) {
+      active = false;
+    }
     closed = true;
     onLoop(
         () -> {
-          timers.forEach(t -> t.cancel(false));
-          timers.clear();
+          timers.cancelAll();
           burst.clear();
           sockets.forEach(DatagramPort::close);
           sockets.clear();

@@ -63,8 +63,8 @@ final class PortPredictions {
       log.info("port prediction skipped: {} bursts a minute already sent", ProbeBudget.BURSTS);
       return Optional.empty();
     }
-    PortPredictionProbe.Plan plan =
-        new PortPredictionProbe.Plan(
+    ProbePlan plan =
+        new ProbePlan(
             config.portPredictionPorts(),
             easy,
             easy == null ? null : Candidates.toRecord(srflx),
@@ -131,9 +131,15 @@ final class PortPredictions {
     return Optional.empty();
   }
 
-  /** The path to hand on: a relayed one with the probe beside it, a direct one as it is. */
+  /**
+   * The path to hand on: one with a relayed end (ours or the peer's) with the probe beside it, a
+   * direct one as it is (the probe stops).
+   */
   static io.peervoice.nat.MediaPath onSelected(BaseMediaPath selected, PortPredictionProbe probe) {
-    if (selected instanceof LoopMediaPath || selected.loopbackFallback()) {
+    boolean relayed =
+        selected.localCandidate().type() == CandidateType.RELAYED
+            || selected.remoteCandidate().type() == CandidateType.RELAYED;
+    if (!relayed || selected.loopbackFallback()) {
       probe.close();
       PortPredictionReport done = probe.report();
       selected.setPortPrediction(() -> done);

@@ -16,6 +16,26 @@ abstract sealed class PredictedLink {
   private final IceCandidate remote;
   private final InetSocketAddress peer;
 
+  /** Hears of the path a probe found and of its loss, on the loop thread. */
+  interface Listener {
+    void found(PredictedLink link);
+
+    void lost();
+  }
+
+  /** A peer-reflexive candidate for an address a probe learnt. */
+  static IceCandidate reflexive(InetSocketAddress a) {
+    return new IceCandidate(
+        "pp",
+        1,
+        1,
+        a.getAddress().getHostAddress(),
+        a.getPort(),
+        io.peervoice.nat.CandidateType.PEER_REFLEXIVE,
+        null,
+        0);
+  }
+
   PredictedLink(IceCandidate local, IceCandidate remote, InetSocketAddress peer) {
     this.local = local;
     this.remote = remote;

@@ -32,7 +32,7 @@ final class PredictedPath implements MediaPath {
     this.probe = probe;
     PredictedLink now =
         probe.listen(
-            new PortPredictionProbe.Listener() {
+            new PredictedLink.Listener() {
               @Override
               public void found(PredictedLink link) {
                 use(link);
