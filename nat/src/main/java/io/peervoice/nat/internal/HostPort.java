@@ -57,7 +57,7 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
   private final ArrayDeque<Early> pending = new ArrayDeque<>(); // loop thread only
   private final LongAdder earlyDropped = new LongAdder();
   private volatile StunSink stun;
-  private volatile StunTap tap;
+  private final java.util.List<StunTap> taps = new java.util.concurrent.CopyOnWriteArrayList<>();
   private DatagramHandler media; // loop thread only
   private SourceFilter sources; // loop thread only
 
@@ -118,10 +118,12 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
     }
     int first = data[offset] & 0xff;
     if (first <= 3) {
-      StunTap t = tap;
-      if (t == null || !t.take(data, offset, length, from)) {
-        stun.onStun(data, offset, length, from);
+      for (StunTap t : taps) {
+        if (t.take(data, offset, length, from)) {
+          return;
+        }
       }
+      stun.onStun(data, offset, length, from);
     } else if (first >= 64 && first <= 79) {
       adapter.offer(data, offset, length, from);
     } else if (media != null) {
@@ -174,9 +176,14 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
     this.stun = sink;
   }
 
-  /** Puts {@code t} before the STUN sink ({@code null}: none). */
-  void setTap(StunTap t) {
-    this.tap = t;
+  /** Puts {@code t} before the STUN sink (after the taps added before it). */
+  void addTap(StunTap t) {
+    taps.add(t);
+  }
+
+  /** Takes {@code t} away (nothing if it is not there). */
+  void removeTap(StunTap t) {
+    taps.remove(t);
   }
 
   /** Sends one datagram from this port (bounded, never blocks). */

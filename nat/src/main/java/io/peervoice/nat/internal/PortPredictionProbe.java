@@ -61,6 +61,7 @@ final class PortPredictionProbe implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean windowEnded;
   private boolean bindFailed; // loop thread
+  private final HostPort.StunTap tap = this::onEasy;
 
   PortPredictionProbe(
       ProbePlan plan, MediaLoop loop, ProbeStun stun, RandomGenerator random, LongSupplier millis) {
@@ -111,7 +112,7 @@ final class PortPredictionProbe implements AutoCloseable {
       }
     }
     if (plan.easyPort() != null) {
-      plan.easyPort().setTap(this::onEasy);
+      plan.easyPort().addTap(tap);
       Set<Integer> guesses = new LinkedHashSet<>();
       while (guesses.size() < plan.ports()) {
         guesses.add(ProbePlan.LOWEST_PORT + random.nextInt(65536 - ProbePlan.LOWEST_PORT));
@@ -187,7 +188,7 @@ final class PortPredictionProbe implements AutoCloseable {
         port.send(answer, 0, answer.length, from);
         if (v.kind() == ProbeStun.Kind.NOMINATION && link == null) {
           IceCandidate local = PredictedLink.reflexive(port.localAddress());
-          found(new PredictedLink.Hard(port, local, plan.remoteSrflx(), from));
+          found(new PredictedLink.Hard(port, loop.executor(), local, plan.remoteSrflx(), from));
         }
       }
       case RESPONSE -> fresh(from);
@@ -306,14 +307,20 @@ final class PortPredictionProbe implements AutoCloseable {
     if (link != null || closed) {
       return;
     }
+    release();
+    windowEnded = true;
+    log.info("port prediction found no direct path ({} checks sent)", probesSent);
+  }
+
+  /** Stops the timers, closes the sockets, takes the tap off the ICE port; on the loop. */
+  private void release() {
+    timers.cancelAll();
     burst.clear();
     sockets.forEach(DatagramPort::close);
     sockets.clear();
     if (plan.easyPort() != null) {
-      plan.easyPort().setTap(null);
+      plan.easyPort().removeTap(tap);
     }
-    windowEnded = true;
-    log.info("port prediction found no direct path ({} checks sent)", probesSent);
   }
 
   private void schedule(Runnable task, long delayMillis) {
@@ -335,15 +342,6 @@ final class PortPredictionProbe implements AutoCloseable {
       active = false;
     }
     closed = true;
-    onLoop(
-        () -> {
-          timers.cancelAll();
-          burst.clear();
-          sockets.forEach(DatagramPort::close);
-          sockets.clear();
-          if (plan.easyPort() != null) {
-            plan.easyPort().setTap(null);
-          }
-        });
+    onLoop(this::release);
   }
 }

@@ -89,14 +89,26 @@ abstract sealed class PredictedLink {
     }
   }
 
-  /** Over one of the probe's sockets: the peer's probe reached it through our NAT. */
+  /**
+   * Over one of the probe's sockets: the peer's probe reached it through our NAT. Media that comes
+   * before a handler is attached (the peer may take the path first) waits, the last {@value
+   * HostPort#PENDING} datagrams, as on a host port.
+   */
   static final class Hard extends PredictedLink {
     private final DatagramPort port;
-    private volatile DatagramHandler handler;
+    private final java.util.concurrent.Executor loop;
+    private final java.util.ArrayDeque<byte[]> early = new java.util.ArrayDeque<>(); // loop thread
+    private DatagramHandler handler; // loop thread
 
-    Hard(DatagramPort port, IceCandidate local, IceCandidate remote, InetSocketAddress peer) {
+    Hard(
+        DatagramPort port,
+        java.util.concurrent.Executor loop,
+        IceCandidate local,
+        IceCandidate remote,
+        InetSocketAddress peer) {
       super(local, remote, peer);
       this.port = port;
+      this.loop = loop;
     }
 
     DatagramPort port() {
@@ -105,11 +117,16 @@ abstract sealed class PredictedLink {
 
     /** A non-STUN datagram on the socket, on the loop thread. */
     void onMedia(byte[] data, int offset, int length, InetSocketAddress from) {
-      DatagramHandler h = handler;
-      if (h != null
-          && from.getPort() == peer().getPort()
-          && from.getAddress().equals(peer().getAddress())) {
-        h.onDatagram(data, offset, length);
+      if (from.getPort() != peer().getPort() || !from.getAddress().equals(peer().getAddress())) {
+        return;
+      }
+      if (handler != null) {
+        handler.onDatagram(data, offset, length);
+      } else {
+        if (early.size() == HostPort.PENDING) {
+          early.poll();
+        }
+        early.add(java.util.Arrays.copyOfRange(data, offset, offset + length));
       }
     }
 
@@ -119,14 +136,32 @@ abstract sealed class PredictedLink {
     }
 
     @Override
-    void attach(DatagramHandler handler) {
-      this.handler = handler;
+    void attach(DatagramHandler h) {
+      onLoop(
+          () -> {
+            handler = h;
+            for (byte[] d; (d = early.poll()) != null; ) {
+              h.onDatagram(d, 0, d.length);
+            }
+          });
     }
 
     @Override
     void close() {
-      handler = null;
+      onLoop(
+          () -> {
+            handler = null;
+            early.clear();
+          });
       port.close();
+    }
+
+    private void onLoop(Runnable task) {
+      try {
+        loop.execute(task);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // the loop is shut down: nothing more arrives
+      }
     }
   }
 }
