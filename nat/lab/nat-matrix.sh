@@ -17,6 +17,10 @@
 #   tcp       all UDP dropped, any TCP allowed: the node over TCP, TURN over TCP (3478)
 #   tcploss   as tcp, and nftables drops 2% of the TURN/TCP segments each way (numgen random): the
 #             call must go on; the callee's row counts its stalls (stalls, stall_ms_max/_total)
+#   prcpp, sympp  prc and sym with port prediction on at both ends (lab-peer --port-prediction,
+#             PEERVOICE_LAB_PP_PORTS probes and sockets, default 768: 99.99% odds of a hit against
+#             the lab's uniformly random sym NAT, where 256 gives 64%): prcpp:sympp must find a
+#             direct path where prc:sym relays (docs/nat-traversal.md)
 #
 # The public segment also has a rendezvous node (198.51.100.4: UDP and TCP 7400, TLS 443), which
 # every peer attaches to before its call (attach_ms, node_transport), and coturn serves TURN over
@@ -41,7 +45,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="${PEERVOICE_LAB_JAR:-$root/demo/target/peervoice.jar}"
 json=""
-pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin private:private tcp443:cone tcp:cone tcp443:tcp443 tcp:sym tcploss:cone"
+pairs="cone:cone cone:prc cone:sym cone:blocked prc:prc prc:sym prc:blocked sym:sym sym:blocked blocked:blocked hairpin:hairpin private:private tcp443:cone tcp:cone tcp443:tcp443 tcp:sym tcploss:cone prcpp:sympp"
 while [ $# -gt 0 ]; do
   case "$1" in
     --json) json="$2"; shift 2 ;;
@@ -290,8 +294,8 @@ for pair in $pairs; do
   ka=${pair%%:*}; kb=${pair##*:}
   if [ "$ka" = hairpin ]; then
     nat_rules natA hairpin 10.10.1.2; ha=a; hb=a2
-  else
-    nat_rules natA "$ka" 10.10.1.2; nat_rules natB "$kb" 10.10.2.2; ha=a; hb=b
+  else # a *pp network is its NAT with port prediction on
+    nat_rules natA "${ka%pp}" 10.10.1.2; nat_rules natB "${kb%pp}" 10.10.2.2; ha=a; hb=b
   fi
   dir="$work/${#rows[@]}-$ka-$kb"; mkdir -p "$dir"
   peer=(java -Djavax.net.ssl.trustStore="$work/trust.p12" -Djavax.net.ssl.trustStorePassword=lab-trust
@@ -302,6 +306,7 @@ for pair in $pairs; do
         --node 198.51.100.4:7400 --node-tcp-port 7400 --node-tls-port 443
         --seconds "${PEERVOICE_LAB_SECONDS:-3}")
   [ "$ka" = private ] && peer+=(--relay-only)
+  case "$ka:$kb" in *pp:*|*pp) peer+=(--port-prediction "${PEERVOICE_LAB_PP_PORTS:-768}") ;; esac
   started=$(date +%s%N)
   ns "$hb" timeout 120 "${peer[@]}" --role callee --json "$dir/callee.json" >"$dir/callee.log" 2>&1 &
   callee=$!

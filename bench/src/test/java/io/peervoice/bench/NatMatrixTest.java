@@ -61,6 +61,10 @@ class NatMatrixTest {
     ROWS.put("tcp443:tcp443", Expected.throughTurn());
     ROWS.put("tcp:sym", Expected.throughTurn());
     ROWS.put("tcploss:cone", Expected.throughTurn()); // 2% of TURN/TCP segments dropped
+    // prc:sym with port prediction on (768 probes and sockets: 99.99% against the lab's sym NAT)
+    ROWS.put(
+        "prcpp:sympp",
+        new Expected("a direct path found by port prediction", pair -> !pair.contains("relay")));
   }
 
   /**
@@ -183,6 +187,16 @@ class NatMatrixTest {
       assertThat(row.path("stall_ms_total").asLong(-1))
           .as("%s stall_ms_total: %s", pair, row)
           .isGreaterThanOrEqualTo(row.path("stall_ms_max").asLong(-1));
+      JsonNode prediction = row.path("port_prediction");
+      if (pair.contains("pp")) { // on: the burst went out and found the direct path in use
+        assertThat(prediction.path("found").asBoolean()).as("%s found: %s", pair, row).isTrue();
+        assertThat(prediction.path("active").asBoolean()).as("%s active: %s", pair, row).isTrue();
+        assertThat(prediction.path("probes_sent").asInt())
+            .as("%s probes bounded: %s", pair, row)
+            .isBetween(1, 2 * 768 + 10);
+      } else { // off (prc:sym relays, above)
+        assertThat(prediction.isNull()).as("%s port_prediction off: %s", pair, row).isTrue();
+      }
       assertThat(row.path("ok").asBoolean()).as("the lab judged %s ok: %s", pair, row).isTrue();
     }
     assertThat(lab.exitValue()).as("the lab's exit code (every row ok), see %s", log).isZero();

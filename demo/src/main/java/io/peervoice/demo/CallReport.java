@@ -33,6 +33,7 @@ final class CallReport {
     ice.put("loopback_fallback", callee.loopbackFallback());
     ice.put("relay_transport", RelayPath.transport(callee).orElse(null));
     ice.put("relay_rtt_ms", RelayPath.roundTripMillis(callee).orElse(null));
+    ice.put("port_prediction", RelayPath.portPrediction(callee));
     ice.put("host_gathering_ms", callee.iceTimings().hostGatheringMillis());
     ice.put("first_valid_pair_ms", callee.iceTimings().firstValidPairMillis());
     ice.put("nominated_ms", callee.iceTimings().nominatedMillis());

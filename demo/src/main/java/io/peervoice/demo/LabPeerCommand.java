@@ -96,6 +96,13 @@ final class LabPeerCommand implements Callable<Integer> {
   @Option(names = "--relay-only", description = "Offer only relayed candidates (privacy).")
   boolean relayOnly;
 
+  @Option(
+      names = "--port-prediction",
+      paramLabel = "PORTS",
+      description =
+          "Port prediction with this many probes and sockets (0: off; 256 is IceConfig's default).")
+  int portPrediction;
+
   @Option(names = "--seconds", defaultValue = "3", description = "How long the caller talks.")
   double seconds;
 
@@ -113,8 +120,16 @@ final class LabPeerCommand implements Callable<Integer> {
       throw CliException.badInvocation(
           "--node-tls-port must be 0 (none) or 1..65535, got " + nodeTlsPort);
     }
+    if (portPrediction < 0 || portPrediction > IceConfig.MAX_PORT_PREDICTION_PORTS) {
+      throw CliException.badInvocation(
+          "--port-prediction must be 0 (off) to "
+              + IceConfig.MAX_PORT_PREDICTION_PORTS
+              + ", got "
+              + portPrediction);
+    }
     IceConfig.Builder ice =
         IceConfig.builder()
+            .portPredictionPorts(portPrediction)
             .loopbackFallback(false)
             .relayOnly(relayOnly)
             .connectTimeout(Duration.ofSeconds(15));
@@ -196,6 +211,7 @@ final class LabPeerCommand implements Callable<Integer> {
           stats.localCandidateType().sdpName() + "-" + stats.remoteCandidateType().sdpName());
       result.put("relay_transport", RelayPath.transport(stats).orElse("none"));
       result.put("relay_rtt_ms", RelayPath.roundTripMillis(stats).orElse(null));
+      result.put("port_prediction", RelayPath.portPrediction(stats));
       result.put("stalls", stats.stalls().count());
       result.put("stall_ms_max", stats.stalls().maxMillis());
       result.put("stall_ms_total", stats.stalls().totalMillis());

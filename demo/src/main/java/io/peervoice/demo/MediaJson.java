@@ -27,6 +27,7 @@ final class MediaJson {
     ice.put("loopback_fallback", has ? m.loopbackFallback() : null);
     ice.put("relay_transport", has ? RelayPath.transport(m).orElse(null) : null);
     ice.put("relay_rtt_ms", has ? RelayPath.roundTripMillis(m).orElse(null) : null);
+    ice.put("port_prediction", has ? RelayPath.portPrediction(m) : null);
     ice.put("host_gathering_ms", has ? m.iceTimings().hostGatheringMillis() : null);
     ice.put("first_valid_pair_ms", has ? m.iceTimings().firstValidPairMillis() : null);
     ice.put("nominated_ms", has ? m.iceTimings().nominatedMillis() : null);

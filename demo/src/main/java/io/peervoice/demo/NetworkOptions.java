@@ -29,9 +29,19 @@ final class NetworkOptions {
       description = "Offer media candidates on this network interface only, e.g. eth0.")
   String networkInterface;
 
-  /** The ICE settings these options ask for (the defaults when neither is given). */
+  // S6 turn
+  @Option(
+      names = "--port-prediction",
+      description =
+          "Port prediction (off by default): when a call would go through a TURN relay, one"
+              + " bounded burst (256 checks and 256 short-lived sockets at most) looks for a direct"
+              + " path through a symmetric NAT; the peer must have it on too. See"
+              + " docs/nat-traversal.md.")
+  boolean portPrediction;
+
+  /** The ICE settings these options ask for (the defaults when none is given). */
   IceConfig ice() {
-    IceConfig.Builder b = IceConfig.builder();
+    IceConfig.Builder b = IceConfig.builder().portPrediction(portPrediction);
     if (ports != null) {
       b.portRange(ports);
     }

@@ -34,4 +34,24 @@ final class RelayPath {
                         .orElse(""))
         .orElse("");
   }
+
+  /**
+   * {@code ice.port_prediction}: {@code {tried, probes_sent, sockets_opened, found, active}}, or
+   * null when port prediction is off.
+   */
+  static java.util.Map<String, Object> portPrediction(MediaSessionStats stats) {
+    return stats
+        .portPrediction()
+        .map(
+            p -> {
+              java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+              m.put("tried", p.tried());
+              m.put("probes_sent", p.probesSent());
+              m.put("sockets_opened", p.socketsOpened());
+              m.put("found", p.found());
+              m.put("active", p.active());
+              return m;
+            })
+        .orElse(null);
+  }
 }

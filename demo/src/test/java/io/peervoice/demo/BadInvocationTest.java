@@ -1445,6 +1445,27 @@ class BadInvocationTest {
             node,
             "--presence",
             "friends"));
+    // S6 turn: lab-peer --port-prediction
+    rows.add(
+        new Row(
+            "lab-peer --port-prediction 2000",
+            2,
+            "--port-prediction must be 0 (off) to 1024, got 2000",
+            "lab-peer",
+            "--role",
+            "caller",
+            "--dir",
+            dir.toString(),
+            "--port-prediction",
+            "2000"));
+    rows.add(
+        new Row(
+            "call --port-prediction=maybe",
+            2,
+            "--port-prediction",
+            "call",
+            "--port-prediction=maybe",
+            "bob"));
     return rows;
   }
 

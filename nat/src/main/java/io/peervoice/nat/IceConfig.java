@@ -40,6 +40,10 @@ import java.util.Objects;
  *     could validate, and be nominated, while a reflexive pair through two NATs punches its hole
  * @param turnTrust checks the certificates of TURN servers reached over TLS ({@code turns:});
  *     empty: the JDK's default trust store ({@code javax.net.ssl.trustStore} if set)
+ * @param portPredictionPorts 0: no port prediction (the default); else the size of the one
+ *     birthday-paradox burst tried when ICE selects a relay (see {@link Builder#portPrediction}):
+ *     at most this many probes from our ICE port and this many sockets toward the peer, 1 to {@link
+ *     #MAX_PORT_PREDICTION_PORTS}
  */
 public record IceConfig(
     List<StunServer> stunServers,
@@ -54,7 +58,14 @@ public record IceConfig(
     boolean loopbackFallback,
     java.util.Optional<PortRange> portRange,
     Duration checkPacing,
-    java.util.Optional<javax.net.ssl.SSLContext> turnTrust) {
+    java.util.Optional<javax.net.ssl.SSLContext> turnTrust,
+    int portPredictionPorts) {
+
+  /** The probe size {@link Builder#portPrediction(boolean)} turns on. */
+  public static final int DEFAULT_PORT_PREDICTION_PORTS = 256;
+
+  /** The largest probe allowed: 1,024 probes and 1,024 sockets per call. */
+  public static final int MAX_PORT_PREDICTION_PORTS = 1024;
 
   /** The least {@link #checkPacing()} allowed: RFC 8445 §14.2's floor for Ta. */
   public static final Duration MIN_CHECK_PACING = Duration.ofMillis(5);
@@ -67,6 +78,13 @@ public record IceConfig(
     if (checkPacing.compareTo(MIN_CHECK_PACING) < 0 || checkPacing.toMillis() > 1000) {
       throw new IllegalArgumentException(
           "check pacing must be between 5 ms and 1 s: " + checkPacing);
+    }
+    if (portPredictionPorts < 0 || portPredictionPorts > MAX_PORT_PREDICTION_PORTS) {
+      throw new IllegalArgumentException(
+          "port prediction ports must be 0 (off) to "
+              + MAX_PORT_PREDICTION_PORTS
+              + ": "
+              + portPredictionPorts);
     }
     Objects.requireNonNull(portRange, "portRange");
     Objects.requireNonNull(turnTrust, "turnTrust");
@@ -114,6 +132,7 @@ public record IceConfig(
     b.portRange = portRange.orElse(null);
     b.checkPacing = checkPacing;
     b.turnTrust = turnTrust.orElse(null);
+    b.portPredictionPorts = portPredictionPorts;
     return b;
   }
 
@@ -132,8 +151,29 @@ public record IceConfig(
     private PortRange portRange;
     private Duration checkPacing = DEFAULT_CHECK_PACING;
     private javax.net.ssl.SSLContext turnTrust;
+    private int portPredictionPorts;
 
     private Builder() {}
+
+    /**
+     * Port prediction for a port-restricted cone NAT against a symmetric one (off by default): when
+     * ICE selects a relay, one bounded birthday-paradox burst looks for a direct path to the peer's
+     * server-reflexive address ({@link #DEFAULT_PORT_PREDICTION_PORTS} probes from our ICE port to
+     * random ports of the peer's reflexive IP, and as many short-lived sockets sending one probe
+     * each to the peer's reflexive address; both ends must have it on). Every probe is an ICE
+     * connectivity check with the call's credentials; a path found carries the media and the relay
+     * stays as the fallback. Design, odds and cost: docs/nat-traversal.md.
+     */
+    public Builder portPrediction(boolean enabled) {
+      this.portPredictionPorts = enabled ? DEFAULT_PORT_PREDICTION_PORTS : 0;
+      return this;
+    }
+
+    /** As {@link #portPrediction(boolean)} with {@code ports} probes and sockets (0: off). */
+    public Builder portPredictionPorts(int ports) {
+      this.portPredictionPorts = ports;
+      return this;
+    }
 
     /** The TLS context checking {@code turns:} servers ({@code null}: the JDK's default). */
     public Builder turnTrust(javax.net.ssl.SSLContext context) {
@@ -226,7 +266,8 @@ public record IceConfig(
           loopbackFallback,
           java.util.Optional.ofNullable(portRange),
           checkPacing,
-          java.util.Optional.ofNullable(turnTrust));
+          java.util.Optional.ofNullable(turnTrust),
+          portPredictionPorts);
     }
   }
 }

@@ -96,6 +96,14 @@ public interface MediaPath extends AutoCloseable {
     return PathStalls.NONE;
   }
 
+  /**
+   * What port prediction did for this path ({@link IceConfig#portPredictionPorts()}); empty when it
+   * is off.
+   */
+  default java.util.Optional<PortPredictionReport> portPrediction() {
+    return java.util.Optional.empty();
+  }
+
   /** From the start of connectivity checks to the nominated pair. */
   Duration connectDuration();
 

@@ -136,6 +136,23 @@ class RelayedPathTest {
     }
   }
 
+  /** ice4j's UDP relays do not time their requests: STUN Binding pings to the server do. */
+  @Test
+  void aUdpRelayReportsItsRoundTripToTheServer() throws Exception {
+    try (Relayed call = relayed()) {
+      MediaPath relayed =
+          call.ab().localCandidate().type() == CandidateType.RELAYED ? call.ab() : call.ba();
+      assertThat(relayed.relayTransport()).contains(io.peervoice.nat.TurnServer.Transport.UDP);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(relayed.relayRoundTrip())
+                      .hasValueSatisfying(
+                          rtt -> assertThat(rtt).isPositive().isLessThan(Duration.ofSeconds(2))));
+    }
+  }
+
   @Test
   void relayedSessionsReleaseEverySocketOnClose() throws Exception {
     assumeTrue(OpenSockets.supported(), "needs /proc/self/fd");

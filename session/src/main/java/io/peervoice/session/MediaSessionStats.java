@@ -48,6 +48,8 @@ import java.util.Optional;
  *     measured
  * @param stalls gaps over {@link io.peervoice.nat.PathStalls#THRESHOLD_MILLIS} between datagrams
  *     from the peer on the current path (a TCP relay losing a segment stalls until it is resent)
+ * @param portPrediction what port prediction did for the path (checks sent, whether it found a
+ *     direct path beside the relay); empty when it is off
  */
 public record MediaSessionStats(
     CandidateType localCandidateType,
@@ -67,9 +69,11 @@ public record MediaSessionStats(
     long receiveDropped,
     Optional<TurnServer.Transport> relayTransport,
     Optional<Duration> relayRoundTrip,
-    io.peervoice.nat.PathStalls stalls) {
+    io.peervoice.nat.PathStalls stalls,
+    Optional<io.peervoice.nat.PortPredictionReport> portPrediction) {
 
   public MediaSessionStats {
+    Objects.requireNonNull(portPrediction, "portPrediction");
     Objects.requireNonNull(relayTransport, "relayTransport");
     Objects.requireNonNull(relayRoundTrip, "relayRoundTrip");
     Objects.requireNonNull(stalls, "stalls");

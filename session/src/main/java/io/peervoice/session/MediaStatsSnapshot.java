@@ -32,6 +32,7 @@ final class MediaStatsSnapshot {
         active.receiveDropped(),
         path.relayTransport(),
         path.relayRoundTrip(),
-        path.stalls());
+        path.stalls(),
+        path.portPrediction());
   }
 }

@@ -49,6 +49,20 @@ abstract class BaseMediaPath implements MediaPath {
     return timings;
   }
 
+  private volatile java.util.function.Supplier<io.peervoice.nat.PortPredictionReport> prediction;
+
+  /** What port prediction did beside this path (ICE found a direct pair itself). */
+  void setPortPrediction(
+      java.util.function.Supplier<io.peervoice.nat.PortPredictionReport> report) {
+    this.prediction = report;
+  }
+
+  @Override
+  public java.util.Optional<io.peervoice.nat.PortPredictionReport> portPrediction() {
+    var p = prediction;
+    return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.get());
+  }
+
   @Override
   public synchronized PathState state() {
     return state;

@@ -39,6 +39,15 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
     void onStun(byte[] data, int offset, int length, InetSocketAddress from);
   }
 
+  /**
+   * Looks at STUN before the STUN sink, on the loop thread: a port-prediction probe takes its own
+   * checks ({@link PortPredictionProbe}); returns whether it took the datagram.
+   */
+  @FunctionalInterface
+  interface StunTap {
+    boolean take(byte[] data, int offset, int length, InetSocketAddress from);
+  }
+
   private record Early(byte[] data, InetSocketAddress from) {}
 
   private final MediaLoop loop;
@@ -48,6 +57,7 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
   private final ArrayDeque<Early> pending = new ArrayDeque<>(); // loop thread only
   private final LongAdder earlyDropped = new LongAdder();
   private volatile StunSink stun;
+  private final java.util.List<StunTap> taps = new java.util.concurrent.CopyOnWriteArrayList<>();
   private DatagramHandler media; // loop thread only
   private SourceFilter sources; // loop thread only
 
@@ -108,6 +118,11 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
     }
     int first = data[offset] & 0xff;
     if (first <= 3) {
+      for (StunTap t : taps) {
+        if (t.take(data, offset, length, from)) {
+          return;
+        }
+      }
       stun.onStun(data, offset, length, from);
     } else if (first >= 64 && first <= 79) {
       adapter.offer(data, offset, length, from);
@@ -159,6 +174,16 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
   /** Sends STUN to another sink (our own STUN once ice4j's agent is freed). */
   void setStun(StunSink sink) {
     this.stun = sink;
+  }
+
+  /** Puts {@code t} before the STUN sink (after the taps added before it). */
+  void addTap(StunTap t) {
+    taps.add(t);
+  }
+
+  /** Takes {@code t} away (nothing if it is not there). */
+  void removeTap(StunTap t) {
+    taps.remove(t);
   }
 
   /** Sends one datagram from this port (bounded, never blocks). */

@@ -22,6 +22,8 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
   private final PairConsent consent;
   private final java.util.Optional<io.peervoice.nat.TurnServer.Transport> relayTransport;
   private final org.ice4j.ice.LocalCandidate local;
+  private final java.util.function.Supplier<java.util.Optional<java.time.Duration>>
+      udpRelayRoundTrip;
 
   Ice4jMediaPath(
       Component component,
@@ -30,7 +32,8 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
       ThreadFactory ioThreads,
       ScheduledExecutorService scheduler,
       ConsentMonitor consent,
-      Runnable closer) {
+      Runnable closer,
+      java.util.function.Supplier<java.util.Optional<java.time.Duration>> udpRelayRoundTrip) {
     super(
         Candidates.toRecord(pair.getLocalCandidate()),
         Candidates.toRecord(pair.getRemoteCandidate()),
@@ -44,6 +47,7 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
     this.consent = new PairConsent(pair, scheduler, consent, this::updateState);
     this.relayTransport = relayTransportOf(pair.getLocalCandidate());
     this.local = pair.getLocalCandidate();
+    this.udpRelayRoundTrip = udpRelayRoundTrip;
   }
 
   /** UDP for ice4j's relays, TCP or TLS for ours, empty for anything else. */
@@ -63,12 +67,15 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
     return relayTransport;
   }
 
-  /** Our stream relays time their requests; ice4j's UDP relays do not say. */
+  /**
+   * Our stream relays time their requests; for ice4j's UDP relays, which do not say, {@link
+   * UdpRelayPing} times Binding requests to the server.
+   */
   @Override
   public java.util.Optional<java.time.Duration> relayRoundTrip() {
     return local instanceof StreamRelayedCandidate stream
         ? stream.relayRoundTrip()
-        : java.util.Optional.empty();
+        : udpRelayRoundTrip.get();
   }
 
   @Override

@@ -58,6 +58,7 @@ public final class Ice4jSession implements IceSession {
   private final IceStopwatch stopwatch = new IceStopwatch();
   private ScheduledFuture<?> watchdog;
   private BaseMediaPath path;
+  private PortPredictionProbe prediction; // null: off or not tried
   private final Object agentLock = new Object();
   private boolean agentFreed; // guarded by agentLock
   private IceParameters lastParameters; // guarded by agentLock
@@ -225,6 +226,7 @@ public final class Ice4jSession implements IceSession {
                             component.getRemoteCandidateCount())),
             timeoutMs,
             TimeUnit.MILLISECONDS);
+    prediction = PortPredictions.start(config, ice, remote, ProbeBudget.PROCESS).orElse(null);
     agent.startConnectivityEstablishment();
     return result;
   }
@@ -277,7 +279,7 @@ public final class Ice4jSession implements IceSession {
         connectNanos / 1_000_000,
         pair.toShortString(),
         (readyNanos - connectNanos) / 1_000);
-    result.complete(path);
+    result.complete(prediction == null ? path : PortPredictions.onSelected(path, prediction));
     if (path instanceof LoopMediaPath direct) {
       // our own STUN has the pair now: no ice4j thread is left once the agent is freed, a moment
       // later: ice4j sends its success response to the peer's nominating check after telling us
@@ -308,6 +310,9 @@ public final class Ice4jSession implements IceSession {
   public void close() {
     synchronized (this) {
       fail(IceStep.CLOSED, "ICE session closed before it connected");
+      if (prediction != null) {
+        prediction.close();
+      }
       if (path instanceof LoopMediaPath loopPath) {
         loopPath.stopReceiving();
         loopPath.stopConsent();

@@ -36,6 +36,44 @@ final class SelectedPaths {
   }
 
   /**
+   * For one of ice4j's UDP relays, its TURN server's round trip as {@link UdpRelayPing} measures it
+   * from now on (the server whose address is the relay's, else the first UDP one configured); empty
+   * for anything else.
+   */
+  static java.util.function.Supplier<Optional<java.time.Duration>> udpRelayRoundTrip(
+      IceConfig config, LocalCandidate local, java.util.List<HostPort> ports) {
+    if (!(local instanceof RelayedCandidate) || local instanceof StreamRelayedCandidate) {
+      return Optional::empty;
+    }
+    java.net.InetAddress relay = local.getTransportAddress().getAddress();
+    InetSocketAddress server = null;
+    for (io.peervoice.nat.TurnServer t : config.turnServers()) {
+      if (t.transport() != io.peervoice.nat.TurnServer.Transport.UDP) {
+        continue;
+      }
+      InetSocketAddress a = new InetSocketAddress(t.host(), t.port()); // ice4j looked it up
+      if (a.isUnresolved()) {
+        continue;
+      }
+      if (server == null || a.getAddress().equals(relay)) {
+        server = a;
+      }
+    }
+    if (server == null) {
+      return Optional::empty;
+    }
+    InetSocketAddress to = server;
+    return UdpRelayPing.portFor(ports, to)
+        .map(
+            port -> {
+              UdpRelayPing ping =
+                  UdpRelayPing.start(port, to, System::nanoTime, new java.security.SecureRandom());
+              return (java.util.function.Supplier<Optional<java.time.Duration>>) ping::least;
+            })
+        .orElse(Optional::empty);
+  }
+
+  /**
    * @param closer closes the ICE session
    */
   static BaseMediaPath create(
@@ -51,7 +89,14 @@ final class SelectedPaths {
       ConsentMonitor monitor =
           new ConsentMonitor(config.consentDisconnectAfter(), config.consentFailAfter());
       return new Ice4jMediaPath(
-          ice.component(), pair, connectNanos, ioThreads, scheduler, monitor, closer);
+          ice.component(),
+          pair,
+          connectNanos,
+          ioThreads,
+          scheduler,
+          monitor,
+          closer,
+          udpRelayRoundTrip(config, pair.getLocalCandidate(), ice.hosts().ports()));
     }
     return new LoopMediaPath(
         port.get(),

@@ -1,0 +1,347 @@
+package io.peervoice.nat.internal;
+
+import io.peervoice.nat.IceCandidate;
+import io.peervoice.nat.PortPredictionReport;
+import io.peervoice.nat.internal.stun.ProbeStun;
+import io.peervoice.natives.DatagramPort;
+import io.peervoice.natives.MediaLoop;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bounded birthday-paradox burst looking for a direct path between a port-restricted cone NAT
+ * and a symmetric one (issue #15 item 5; odds, cost and lab figures in docs/nat-traversal.md).
+ *
+ * <ul>
+ *   <li><b>Hard role</b> (our NAT may map per destination): open {@code ports} sockets and send one
+ *       check from each to the peer's server-reflexive address, the one its signed description
+ *       named; each makes a mapping in our NAT that admits that address only.
+ *   <li><b>Easy role</b> (we have a reflexive address on our ICE port): send {@code ports} checks
+ *       from the ICE port to distinct random ports of the peer's reflexive IP (never another IP). A
+ *       check that hits one of the peer's mappings reaches its socket, whose answer comes back
+ *       through the hole the check opened; we then nominate that address (USE-CANDIDATE), the
+ *       peer's socket takes the path on the nomination, we on its answer.
+ * </ul>
+ *
+ * Every message is a check with the call's ICE credentials ({@link ProbeStun}); nothing
+ * unauthenticated is answered or believed; hard sockets take STUN from the peer's reflexive address
+ * only. The burst is paced ({@link ProbePlan#BATCH}), runs once; its sockets close when a path is
+ * found or the window ends. Consent (RFC 7675) on the path found is kept with probe checks; its
+ * loss tells the listener (the media goes back to the relay). Runs on the media loop's thread.
+ */
+final class PortPredictionProbe implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PortPredictionProbe.class);
+
+  private final ProbePlan plan;
+  private final MediaLoop loop;
+  private final ProbeStun stun;
+  private final RandomGenerator random;
+  private final LongSupplier millis;
+  private final InetSocketAddress remote;
+  private final List<DatagramPort> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ArrayDeque<Runnable> burst = new ArrayDeque<>(); // loop thread
+  private final ProbeTimers timers;
+  private volatile int probesSent;
+  private volatile int socketsOpened;
+  private volatile boolean tried;
+  private volatile boolean active;
+  private volatile PredictedLink link;
+  private PredictedLink.Listener listener; // guarded by this
+  private InetSocketAddress nominee; // loop thread
+  private int nominationsLeft; // loop thread
+  private long lastFreshMillis; // loop thread
+  private volatile boolean closed;
+  private volatile boolean windowEnded;
+  private boolean bindFailed; // loop thread
+  private final HostPort.StunTap tap = this::onEasy;
+
+  PortPredictionProbe(
+      ProbePlan plan, MediaLoop loop, ProbeStun stun, RandomGenerator random, LongSupplier millis) {
+    this.plan = plan;
+    this.loop = loop;
+    this.stun = stun;
+    this.random = random;
+    this.millis = millis;
+    this.timers = new ProbeTimers(loop.executor());
+    IceCandidate r = plan.remoteSrflx();
+    this.remote = new InetSocketAddress(r.address(), r.port());
+  }
+
+  /** Sends the burst (on the loop). */
+  void start() {
+    onLoop(this::begin);
+  }
+
+  /** Sets the listener and returns the path found so far (null if none). Any thread. */
+  synchronized PredictedLink listen(PredictedLink.Listener l) {
+    this.listener = l;
+    return active ? link : null;
+  }
+
+  /** What the probe did so far. Any thread. */
+  PortPredictionReport report() {
+    return new PortPredictionReport(tried, probesSent, socketsOpened, link != null, active);
+  }
+
+  /** The addresses of the hard role's sockets still open (for tests). */
+  List<InetSocketAddress> socketAddresses() {
+    return sockets.stream().map(DatagramPort::localAddress).toList();
+  }
+
+  /** Whether the window ended without a path (its sockets closed, the tap removed). */
+  boolean gaveUp() {
+    return windowEnded;
+  }
+
+  private void begin() {
+    if (closed) {
+      return;
+    }
+    tried = true;
+    if (plan.hardBind() != null) { // bound in the paced burst: the media loop stays responsive
+      for (int i = 0; i < plan.ports(); i++) {
+        burst.add(this::openOne);
+      }
+    }
+    if (plan.easyPort() != null) {
+      plan.easyPort().addTap(tap);
+      Set<Integer> guesses = new LinkedHashSet<>();
+      while (guesses.size() < plan.ports()) {
+        guesses.add(ProbePlan.LOWEST_PORT + random.nextInt(65536 - ProbePlan.LOWEST_PORT));
+      }
+      for (int guess : guesses) {
+        InetSocketAddress to = new InetSocketAddress(remote.getAddress(), guess);
+        burst.add(() -> sendEasy(to, false));
+      }
+    }
+    pump();
+    schedule(this::windowEnd, plan.window().toMillis());
+  }
+
+  /** Opens one hard-role socket and sends its check to the peer's reflexive address. */
+  private void openOne() {
+    if (bindFailed) {
+      return;
+    }
+    DatagramPort port;
+    try {
+      port = loop.bind(new InetSocketAddress(plan.hardBind(), 0), (d, o, l, f) -> {});
+    } catch (IOException e) {
+      bindFailed = true;
+      log.info("port prediction: {} sockets opened: {}", socketsOpened, e.getMessage());
+      return;
+    }
+    port.setReceiver((d, o, l, f) -> onHard(port, d, o, l, f));
+    sockets.add(port);
+    socketsOpened++;
+    send(port, remote, false);
+  }
+
+  private void pump() {
+    for (int i = 0; i < ProbePlan.BATCH && !burst.isEmpty() && link == null && !closed; i++) {
+      burst.poll().run();
+    }
+    if (!burst.isEmpty() && link == null && !closed) {
+      schedule(this::pump, ProbePlan.BATCH_INTERVAL_MILLIS);
+    }
+  }
+
+  private void send(DatagramPort port, InetSocketAddress to, boolean nominate) {
+    byte[] request = stun.request(to, nominate);
+    port.send(request, 0, request.length, to);
+    probesSent++;
+  }
+
+  private void sendEasy(InetSocketAddress to, boolean nominate) {
+    byte[] request = stun.request(to, nominate);
+    plan.easyPort().send(request, 0, request.length, to);
+    probesSent++;
+  }
+
+  /** A datagram on one of the hard role's sockets. */
+  private void onHard(
+      DatagramPort port, byte[] data, int offset, int length, InetSocketAddress from) {
+    if (closed || length <= 0) {
+      return;
+    }
+    if ((data[offset] & 0xff) > 3) {
+      if (link instanceof PredictedLink.Hard hard && hard.port() == port) {
+        hard.onMedia(data, offset, length, from);
+      }
+      return;
+    }
+    if (!from.getAddress().equals(remote.getAddress()) || from.getPort() != remote.getPort()) {
+      return; // only the address the peer's signed description named
+    }
+    ProbeStun.Verdict v = stun.classify(data, offset, length, from);
+    switch (v.kind()) {
+      case REQUEST, NOMINATION -> {
+        byte[] answer = stun.response(v.transactionId(), from);
+        port.send(answer, 0, answer.length, from);
+        if (v.kind() == ProbeStun.Kind.NOMINATION && link == null) {
+          IceCandidate local = PredictedLink.reflexive(port.localAddress());
+          found(new PredictedLink.Hard(port, loop.executor(), local, plan.remoteSrflx(), from));
+        }
+      }
+      case RESPONSE -> fresh(from);
+      default -> {}
+    }
+  }
+
+  /** STUN on our ICE port: ours if it is a probe's, else the ICE agent's. */
+  private boolean onEasy(byte[] data, int offset, int length, InetSocketAddress from) {
+    if (closed || !from.getAddress().equals(remote.getAddress())) {
+      return false;
+    }
+    ProbeStun.Verdict v = stun.classify(data, offset, length, from);
+    switch (v.kind()) {
+      case NOT_OURS -> {
+        return false;
+      }
+      case REQUEST, NOMINATION -> {
+        byte[] answer = stun.response(v.transactionId(), from);
+        plan.easyPort().send(answer, 0, answer.length, from);
+        if (v.kind() == ProbeStun.Kind.NOMINATION) {
+          foundEasy(from);
+        } else if (link == null && nominee == null) {
+          nominate(from); // the peer's opening check came through one of our holes
+        }
+      }
+      case RESPONSE -> {
+        if (v.nomination()) {
+          foundEasy(from);
+        } else if (link == null && nominee == null) {
+          nominate(from); // a sprayed check hit one of the peer's mappings
+        } else {
+          fresh(from);
+        }
+      }
+      default -> {}
+    }
+    return true;
+  }
+
+  private void nominate(InetSocketAddress to) {
+    nominee = to;
+    nominationsLeft = ProbePlan.NOMINATIONS;
+    nominateAgain();
+  }
+
+  private void nominateAgain() {
+    if (link != null || closed || nominationsLeft-- <= 0) {
+      return;
+    }
+    sendEasy(nominee, true);
+    schedule(this::nominateAgain, ProbePlan.NOMINATION_INTERVAL_MILLIS);
+  }
+
+  private void foundEasy(InetSocketAddress from) {
+    if (link == null) {
+      IceCandidate peer = PredictedLink.reflexive(from);
+      found(new PredictedLink.Easy(plan.easyPort(), plan.localSrflx(), peer, from));
+    } else {
+      fresh(from);
+    }
+  }
+
+  private void found(PredictedLink l) {
+    PredictedLink.Listener target;
+    synchronized (this) {
+      link = l;
+      active = true;
+      target = listener;
+    }
+    lastFreshMillis = millis.getAsLong();
+    burst.clear();
+    for (DatagramPort p : sockets) {
+      if (!(l instanceof PredictedLink.Hard hard && hard.port() == p)) {
+        p.close();
+        sockets.remove(p);
+      }
+    }
+    log.info("port prediction found a direct path to {} after {} checks", l.peer(), probesSent);
+    schedule(this::consent, plan.consentInterval().toMillis());
+    if (target != null) {
+      target.found(l);
+    }
+  }
+
+  private void fresh(InetSocketAddress from) {
+    PredictedLink l = link;
+    if (l != null && l.peer().equals(new InetSocketAddress(from.getAddress(), from.getPort()))) {
+      lastFreshMillis = millis.getAsLong();
+    }
+  }
+
+  private void consent() {
+    PredictedLink l = link;
+    if (closed || l == null || !active) {
+      return;
+    }
+    if (millis.getAsLong() - lastFreshMillis >= plan.consentFailAfter().toMillis()) {
+      PredictedLink.Listener target;
+      synchronized (this) {
+        active = false;
+        target = listener;
+      }
+      log.info("port prediction: the direct path to {} lost consent; back to the relay", l.peer());
+      if (target != null) {
+        target.lost();
+      }
+      return;
+    }
+    byte[] request = stun.request(l.peer(), false);
+    l.send(request, 0, request.length);
+    schedule(this::consent, plan.consentInterval().toMillis());
+  }
+
+  private void windowEnd() {
+    if (link != null || closed) {
+      return;
+    }
+    release();
+    windowEnded = true;
+    log.info("port prediction found no direct path ({} checks sent)", probesSent);
+  }
+
+  /** Stops the timers, closes the sockets, takes the tap off the ICE port; on the loop. */
+  private void release() {
+    timers.cancelAll();
+    burst.clear();
+    sockets.forEach(DatagramPort::close);
+    sockets.clear();
+    if (plan.easyPort() != null) {
+      plan.easyPort().removeTap(tap);
+    }
+  }
+
+  private void schedule(Runnable task, long delayMillis) {
+    if (!timers.schedule(task, delayMillis)) {
+      closed = true;
+    }
+  }
+
+  private void onLoop(Runnable task) {
+    if (!timers.execute(task)) {
+      closed = true;
+    }
+  }
+
+  /** Stops everything and closes every socket of the probe (the found one too). Any thread. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      active = false;
+    }
+    closed = true;
+    onLoop(this::release);
+  }
+}

@@ -1,0 +1,150 @@
+package io.peervoice.nat.internal;
+
+import io.peervoice.nat.CandidateType;
+import io.peervoice.nat.IceCandidate;
+import io.peervoice.nat.IceConfig;
+import io.peervoice.nat.IceParameters;
+import io.peervoice.nat.PortPredictionReport;
+import io.peervoice.nat.internal.stun.IceCredentials;
+import io.peervoice.nat.internal.stun.ProbeStun;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.ice4j.ice.LocalCandidate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts port prediction beside an ice4j session ({@link IceConfig#portPredictionPorts()}) and puts
+ * its result on the path ICE selects: a relayed path becomes a {@link PredictedPath}, a direct one
+ * stops the probe. Which roles this side plays: easy when it has a reflexive candidate on one of
+ * its ICE ports (the peer may spray at it), hard too unless that candidate kept its port (a NAT
+ * that keeps ports maps per endpoint in practice; a symmetric one rarely keeps it).
+ */
+final class PortPredictions {
+  private static final Logger log = LoggerFactory.getLogger(PortPredictions.class);
+
+  /** How long a burst waits for a hit: the lab's hits came within 40 ms of the burst's start. */
+  static final Duration WINDOW = Duration.ofSeconds(3);
+
+  private PortPredictions() {}
+
+  /**
+   * Starts a probe toward the peer's reflexive candidate in {@code remote} (its signed
+   * description), or returns empty: off, no reflexive candidate at either end, or the process's
+   * {@link ProbeBudget} spent.
+   */
+  static Optional<PortPredictionProbe> start(
+      IceConfig config, Ice4jAgentSetup ice, IceParameters remote, ProbeBudget budget) {
+    if (config.portPredictionPorts() == 0 || ice.hosts().ports().isEmpty()) {
+      return Optional.empty();
+    }
+    LocalCandidate srflx = null;
+    for (LocalCandidate c : ice.component().getLocalCandidates()) {
+      if (c.getType() == org.ice4j.ice.CandidateType.SERVER_REFLEXIVE_CANDIDATE) {
+        srflx = c;
+        break;
+      }
+    }
+    Optional<IceCandidate> peer = remoteReflexive(remote.candidates(), srflx);
+    if (peer.isEmpty()) {
+      log.debug("port prediction: the peer offered no reflexive candidate");
+      return Optional.empty();
+    }
+    HostPort easy = srflx == null ? null : hostPortOf(srflx, ice.hosts().ports()).orElse(null);
+    HostPort any = easy != null ? easy : ice.hosts().ports().get(0);
+    boolean hard =
+        easy == null || srflx.getTransportAddress().getPort() != easy.localAddress().getPort();
+    if (!budget.tryTake()) {
+      log.info("port prediction skipped: {} bursts a minute already sent", ProbeBudget.BURSTS);
+      return Optional.empty();
+    }
+    ProbePlan plan =
+        new ProbePlan(
+            config.portPredictionPorts(),
+            easy,
+            easy == null ? null : Candidates.toRecord(srflx),
+            hard ? any.localAddress().getAddress() : null,
+            peer.get(),
+            WINDOW,
+            DirectConsent.interval(config),
+            config.consentFailAfter());
+    SecureRandom random = new SecureRandom();
+    ProbeStun stun =
+        new ProbeStun(
+            new IceCredentials(
+                ice.agent().getLocalUfrag(),
+                ice.agent().getLocalPassword(),
+                remote.ufrag(),
+                remote.password()),
+            random,
+            2 * config.portPredictionPorts() + 16);
+    PortPredictionProbe probe =
+        new PortPredictionProbe(plan, any.loop(), stun, random, System::currentTimeMillis);
+    log.debug(
+        "port prediction toward {}:{}: easy={}, hard={}, {} ports",
+        peer.get().address(),
+        peer.get().port(),
+        easy != null,
+        hard,
+        config.portPredictionPorts());
+    probe.start();
+    return Optional.of(probe);
+  }
+
+  /** The peer's first reflexive candidate of our reflexive candidate's family (IPv4 if none). */
+  static Optional<IceCandidate> remoteReflexive(
+      List<IceCandidate> candidates, LocalCandidate ours) {
+    boolean v6 =
+        ours != null && ours.getTransportAddress().getAddress() instanceof java.net.Inet6Address;
+    for (IceCandidate c : candidates) {
+      if (c.component() == 1 && c.type() == CandidateType.SERVER_REFLEXIVE) {
+        try {
+          InetAddress a = InetAddress.getByName(c.address()); // a literal: no lookup
+          if ((a instanceof java.net.Inet6Address) == v6
+              && !a.isAnyLocalAddress()
+              && !a.isLoopbackAddress()
+              && !a.isMulticastAddress()) {
+            return Optional.of(c);
+          }
+        } catch (UnknownHostException e) {
+          // not a literal: not usable
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<HostPort> hostPortOf(LocalCandidate srflx, List<HostPort> ports) {
+    LocalCandidate base = srflx.getBase() == null ? srflx : srflx.getBase();
+    InetSocketAddress address = base.getTransportAddress();
+    for (HostPort port : ports) {
+      InetSocketAddress bound = port.localAddress();
+      if (bound.getPort() == address.getPort() && bound.getAddress().equals(address.getAddress())) {
+        return Optional.of(port);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The path to hand on: one with a relayed end (ours or the peer's) with the probe beside it, a
+   * direct one as it is (the probe stops).
+   */
+  static io.peervoice.nat.MediaPath onSelected(BaseMediaPath selected, PortPredictionProbe probe) {
+    boolean relayed =
+        selected.localCandidate().type() == CandidateType.RELAYED
+            || selected.remoteCandidate().type() == CandidateType.RELAYED;
+    if (!relayed || selected.loopbackFallback()) {
+      probe.close();
+      PortPredictionReport done = probe.report();
+      selected.setPortPrediction(() -> done);
+      return selected;
+    }
+    return new PredictedPath(selected, probe);
+  }
+}
