@@ -145,7 +145,7 @@ public final class SrtpStage implements AutoCloseable {
         next.onRejected(SrtpRejection.NOT_KEYED);
         return;
       }
-      if (length > MAX_PACKET || length < 0) {
+      if (length > MAX_PACKET || length < 0 || offset < 0 || offset > data.length - length) {
         next.onRejected(SrtpRejection.MALFORMED);
         return;
       }
