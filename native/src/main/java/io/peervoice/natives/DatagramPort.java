@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A UDP port bound on one {@link MediaLoop}. Datagrams are delivered on the loop's thread, one read
- * each (a call's port has one waiting per wake-up); sends are bounded (a full socket drops and
- * counts, never blocks or queues without limit).
+ * A UDP port bound on one {@link MediaLoop}. Datagrams are delivered on the loop's thread, batched
+ * with {@code recvmmsg} on epoll; sends are bounded (a full socket drops and counts, never blocks
+ * or queues without limit).
  */
 public final class DatagramPort implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DatagramPort.class);

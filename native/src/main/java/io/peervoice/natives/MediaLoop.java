@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pending, the thread ends; the next task or socket starts another.
  */
 public final class MediaLoop {
+  static final int RECEIVE_BATCH = 16;
   private static final int SOCKET_BUFFER = 1 << 18;
 
   /** How long a loop stays without sockets before its thread may end. */
@@ -74,12 +76,16 @@ public final class MediaLoop {
                 new WriteBufferWaterMark(
                     DatagramPort.MAX_QUEUED_BYTES / 2, DatagramPort.MAX_QUEUED_BYTES))
             .handler(port.inbound());
-    // One datagram per read (recvmsg), not batches (recvmmsg): a call's port receives one packet
-    // per 20 ms, so a batch read finds one datagram anyway, and on epoll it costs a getsockopt
-    // (UDP_GRO) per read on top and a 32 KB buffer per wake-up. Netty reads on, one datagram
-    // at a time, while more are waiting (up to 16 per wake-up, then again after other sockets).
-    bootstrap.option(
-        ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DatagramPort.MAX_DATAGRAM));
+    if (epoll) {
+      bootstrap
+          .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, DatagramPort.MAX_DATAGRAM)
+          .option(
+              ChannelOption.RCVBUF_ALLOCATOR,
+              new FixedRecvByteBufAllocator(DatagramPort.MAX_DATAGRAM * RECEIVE_BATCH));
+    } else {
+      bootstrap.option(
+          ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DatagramPort.MAX_DATAGRAM));
+    }
     // register, then bind: from the loop itself both complete at once (a Bootstrap.bind would
     // queue the bind behind the current task)
     // counted from before it registers: a loop never idles out under a socket being bound
