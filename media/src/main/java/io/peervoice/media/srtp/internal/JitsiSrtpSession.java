@@ -35,6 +35,10 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
 
   private static final int RTP_HEADER = 12;
   private static final int RTCP_HEADER = 8;
+
+  /** SRTCP's E flag and index, appended after the packet (RFC 3711 §3.4). */
+  private static final int SRTCP_INDEX = 4;
+
   private static final int TAIL_ROOM = SrtpSender.TAIL_ROOM;
   private static final byte[] EMPTY = new byte[0];
 
@@ -178,6 +182,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     if (length < RTP_HEADER || (rtp[offset] & 0xC0) != 0x80) {
       throw new IllegalArgumentException("not an RTP packet (" + length + " bytes)");
     }
+    requireTail(rtp, offset, length, profile.authTagLength());
     try {
       SrtpCryptoContext context = context(ssrcOf(rtp, offset));
       if (context == null) {
@@ -256,6 +261,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     if (length < RTCP_HEADER || (rtcp[offset] & 0xC0) != 0x80) {
       throw new IllegalArgumentException("not an RTCP packet (" + length + " bytes)");
     }
+    requireTail(rtcp, offset, length, SRTCP_INDEX + profile.authTagLength());
     try {
       SrtcpCryptoContext context = controlContext(rtcpSsrcOf(rtcp, offset));
       if (context == null) {
@@ -314,6 +320,19 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       return SrtpRejection.CRYPTO_ERROR.code();
     } finally {
       work.wrap(EMPTY, 0, 0);
+    }
+  }
+
+  /**
+   * Refuses, before any byte or counter changes, a packet whose buffer lacks room for what protect
+   * appends ({@code tail} bytes: the tag, and for SRTCP the E flag and index, RFC 3711 §3.4; no
+   * MKI): a transform that ran out of room would leave the caller's bytes encrypted without their
+   * tag and the context's index spent.
+   */
+  private static void requireTail(byte[] b, int offset, int length, int tail) {
+    if (tail > b.length - offset - length) {
+      throw new IllegalArgumentException(
+          "no room for the SRTP packet's tail: " + tail + " bytes past " + length + " needed");
     }
   }
 
