@@ -12,6 +12,21 @@ public interface AudioEncoder extends AutoCloseable {
   byte[] encode(short[] frame);
 
   /**
+   * Encodes one frame into {@code out} at {@code offset}, as {@link #encode(short[])} does, without
+   * a new array per frame where the encoder can (the send path's steady state allocates nothing).
+   * By default it copies what {@link #encode(short[])} returns.
+   *
+   * @return the encoded packet's length
+   * @throws CodecException if the codec rejects the frame or is closed
+   * @throws IndexOutOfBoundsException if the packet does not fit in {@code out} from {@code offset}
+   */
+  default int encode(short[] frame, byte[] out, int offset) {
+    byte[] packet = encode(frame);
+    System.arraycopy(packet, 0, out, offset, packet.length);
+    return packet.length;
+  }
+
+  /**
    * Applies new settings from the next frame on (bitrate, FEC, expected loss, DTX), as a
    * loss-driven controller does during a call.
    *
@@ -32,7 +47,12 @@ public interface AudioEncoder extends AutoCloseable {
    * §2.1.9; libopus returns 1–2 bytes for it).
    */
   static boolean isDtxFrame(byte[] packet) {
-    return packet.length <= 2;
+    return isDtxFrame(packet.length);
+  }
+
+  /** {@link #isDtxFrame(byte[])} for an encoded packet of {@code length} bytes. */
+  static boolean isDtxFrame(int length) {
+    return length <= 2;
   }
 
   @Override

@@ -48,6 +48,11 @@ public final class LoadAdaptiveEncoder implements AudioEncoder {
   }
 
   @Override
+  public int encode(short[] frame, byte[] out, int offset) {
+    return encoder.encode(frame, out, offset);
+  }
+
+  @Override
   public synchronized void update(OpusSettings settings) {
     requested = Objects.requireNonNull(settings, "settings");
     apply();

@@ -6,7 +6,6 @@ import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.srtp.SrtpReceiver;
 import io.peervoice.media.srtp.SrtpRejection;
 import io.peervoice.media.srtp.SrtpSender;
-import io.peervoice.media.srtp.UnprotectResult;
 import io.peervoice.media.stream.PacketHandler;
 import io.peervoice.media.stream.PacketSink;
 import java.util.ArrayList;
@@ -31,6 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * strategy keys from its own thread.
  */
 public final class SrtpStage implements AutoCloseable {
+
+  /**
+   * The largest packet the stage protects or unprotects: a datagram the media ports receive ({@code
+   * DatagramPort.MAX_DATAGRAM}); RTP of one Opus frame is far smaller.
+   */
+  static final int MAX_PACKET = 2048;
 
   /** One direction pair of crypto contexts built from one {@link SrtpKeys}. */
   private record Contexts(SrtpSender protect, SrtpReceiver unprotect) {}
@@ -97,19 +102,26 @@ public final class SrtpStage implements AutoCloseable {
 
   private PacketSink out(PacketSink next, boolean rtcp) {
     Objects.requireNonNull(next, "next");
+    byte[] buffer = new byte[MAX_PACKET + SrtpSender.TAIL_ROOM];
     return (data, offset, length) -> {
       Contexts keys = contexts;
       if (keys == null) {
         unkeyedOut.incrementAndGet();
         return;
       }
-      byte[] protectedPacket =
-          rtcp
-              ? keys.protect().protectRtcp(data, offset, length)
-              : keys.protect().protect(data, offset, length);
-      next.send(protectedPacket, 0, protectedPacket.length);
-      if (!rtcp) {
-        rtpBytesOut.addAndGet(protectedPacket.length);
+      if (length > MAX_PACKET) {
+        throw new IllegalArgumentException("packet of " + length + " bytes to protect");
+      }
+      synchronized (buffer) { // one sender at a time per sink; uncontended on the media loop
+        System.arraycopy(data, offset, buffer, 0, length);
+        int protectedLength =
+            rtcp
+                ? keys.protect().protectRtcpInPlace(buffer, 0, length)
+                : keys.protect().protectInPlace(buffer, 0, length);
+        next.send(buffer, 0, protectedLength);
+        if (!rtcp) {
+          rtpBytesOut.addAndGet(protectedLength);
+        }
       }
     };
   }
@@ -118,11 +130,13 @@ public final class SrtpStage implements AutoCloseable {
    * The inbound stage: demultiplexes each datagram from the path (RFC 5761 §4: second byte 192–223
    * is RTCP), unprotects it, and hands the plain packet to {@code rtp} or {@code rtcp}; a packet
    * that fails goes to that handler's {@link PacketHandler#onRejected} instead, so the stream that
-   * counts arrivals counts it too.
+   * counts arrivals counts it too. Each datagram is copied into a buffer of the stage's and
+   * decrypted there: the path's buffer is left as it was, and nothing is allocated per packet.
    */
   public PacketHandler inbound(PacketHandler rtp, PacketHandler rtcp) {
     Objects.requireNonNull(rtp, "rtp");
     Objects.requireNonNull(rtcp, "rtcp");
+    byte[] buffer = new byte[MAX_PACKET];
     return (data, offset, length) -> {
       boolean isRtcp = RtcpSession.isRtcp(data, offset, length);
       PacketHandler next = isRtcp ? rtcp : rtp;
@@ -131,15 +145,21 @@ public final class SrtpStage implements AutoCloseable {
         next.onRejected(SrtpRejection.NOT_KEYED);
         return;
       }
-      UnprotectResult result =
-          isRtcp
-              ? keys.unprotect().unprotectRtcp(data, offset, length)
-              : keys.unprotect().unprotect(data, offset, length);
-      if (result instanceof UnprotectResult.Accepted accepted) {
-        byte[] plain = accepted.rtp();
-        next.onPacket(plain, 0, plain.length);
-      } else {
-        next.onRejected(((UnprotectResult.Rejected) result).reason());
+      if (length > MAX_PACKET || length < 0 || offset < 0 || offset > data.length - length) {
+        next.onRejected(SrtpRejection.MALFORMED);
+        return;
+      }
+      synchronized (buffer) { // a receive thread at a time; two only while a restart hands over
+        System.arraycopy(data, offset, buffer, 0, length);
+        int result =
+            isRtcp
+                ? keys.unprotect().unprotectRtcpInPlace(buffer, 0, length)
+                : keys.unprotect().unprotectInPlace(buffer, 0, length);
+        if (result >= 0) {
+          next.onPacket(buffer, 0, result);
+        } else {
+          next.onRejected(SrtpRejection.ofCode(result));
+        }
       }
     };
   }

@@ -136,6 +136,31 @@ public final class RtpCodec {
     return length;
   }
 
+  /**
+   * Writes the fixed 12-byte header of a packet without CSRCs, extension or padding (RFC 3550 §5.1)
+   * into {@code dst} at {@code offset}, as {@link #write} would for such a packet: a sender that
+   * builds packets in a buffer of its own allocates nothing per packet.
+   *
+   * @return {@link RtpPacket#FIXED_HEADER_SIZE}
+   * @throws IndexOutOfBoundsException if {@code dst} is too small
+   */
+  public static int writeHeader(
+      byte[] dst,
+      int offset,
+      boolean marker,
+      int payloadType,
+      int sequenceNumber,
+      long timestamp,
+      int ssrc) {
+    java.util.Objects.checkFromIndexSize(offset, RtpPacket.FIXED_HEADER_SIZE, dst.length);
+    dst[offset] = (byte) (RtpPacket.VERSION << 6);
+    dst[offset + 1] = (byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F));
+    writeShort(dst, offset + 2, sequenceNumber);
+    writeInt(dst, offset + 4, (int) timestamp);
+    writeInt(dst, offset + 8, ssrc);
+    return RtpPacket.FIXED_HEADER_SIZE;
+  }
+
   static int readShort(byte[] b, int i) {
     return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
   }

@@ -12,6 +12,31 @@ public interface SrtpReceiver extends AutoCloseable {
   /** Authenticates, replay-checks and decrypts one SRTCP packet (RFC 3711 §3.4). */
   UnprotectResult unprotectRtcp(byte[] srtcp, int offset, int length);
 
+  /**
+   * {@link #unprotect}, decrypting in {@code buffer} itself, so a receiver that reuses one buffer
+   * allocates nothing per packet. The plain packet starts at {@code offset}.
+   *
+   * @return the plain packet's length (0 or more), or a negative {@link SrtpRejection#code()};
+   *     after a rejection the bytes in {@code buffer} may have changed and must not be used
+   */
+  default int unprotectInPlace(byte[] buffer, int offset, int length) {
+    return inPlace(unprotect(buffer, offset, length), buffer, offset);
+  }
+
+  /** {@link #unprotectInPlace} for SRTCP (RFC 3711 §3.4). */
+  default int unprotectRtcpInPlace(byte[] buffer, int offset, int length) {
+    return inPlace(unprotectRtcp(buffer, offset, length), buffer, offset);
+  }
+
+  private static int inPlace(UnprotectResult result, byte[] buffer, int offset) {
+    if (result instanceof UnprotectResult.Accepted accepted) {
+      byte[] plain = accepted.rtp();
+      System.arraycopy(plain, 0, buffer, offset, plain.length);
+      return plain.length;
+    }
+    return ((UnprotectResult.Rejected) result).reason().code();
+  }
+
   SrtpProfile profile();
 
   /**

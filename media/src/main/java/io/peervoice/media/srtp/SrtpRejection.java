@@ -23,5 +23,28 @@ public enum SrtpRejection {
    * The SRTP stage had no keys yet (e.g. before a DTLS-SRTP handshake completed): nothing can be
    * checked, so the packet is dropped.
    */
-  NOT_KEYED
+  NOT_KEYED;
+
+  private static final SrtpRejection[] ALL = values();
+
+  /**
+   * This rejection as the negative result of an in-place unprotect ({@link
+   * SrtpReceiver#unprotectInPlace}): never a packet length.
+   */
+  public int code() {
+    return -1 - ordinal();
+  }
+
+  /**
+   * The rejection a negative in-place result names ({@link #code()}).
+   *
+   * @throws IllegalArgumentException if {@code code} names none
+   */
+  public static SrtpRejection ofCode(int code) {
+    int i = -1 - code;
+    if (i < 0 || i >= ALL.length) {
+      throw new IllegalArgumentException("not an SRTP rejection code: " + code);
+    }
+    return ALL[i];
+  }
 }

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * With DTX on, frames the encoder marks as silence are not sent; the timestamp still advances, so
  * the receiver sees a DTX gap. Sequence number and timestamp start at random values (RFC 3550 §5.1)
  * and never reset for the life of the stream; telephone events take numbers of the same sequence.
- * Call {@link #sendFrame()} from one thread.
+ * Packets are built in one buffer the stream owns and handed on with its bounds, so the steady
+ * state allocates nothing per packet; the next stage must not keep the bytes after {@link
+ * PacketSink#send} returns. Call {@link #sendFrame()} from one thread.
  */
 public final class AudioSendStream implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AudioSendStream.class);
@@ -36,6 +38,13 @@ public final class AudioSendStream implements AutoCloseable {
   private final int ssrc;
   private final int payloadType;
   private final short[] frame = new short[PcmFormat.FRAME_SAMPLES];
+
+  /** The packet being built: header, then the payload (RFC 6716 §3.4 R5: at most 1275 bytes). */
+  private final byte[] packet = new byte[RtpPacket.FIXED_HEADER_SIZE + MAX_PAYLOAD];
+
+  /** The largest payload a packet of this stream carries: one Opus frame. */
+  static final int MAX_PAYLOAD = 1275;
+
   private final RtpObserver observer;
   private final LongSupplier nanoClock;
   private int sequence;
@@ -71,6 +80,9 @@ public final class AudioSendStream implements AutoCloseable {
     this.dtmf = Objects.requireNonNull(dtmf);
     this.next = Objects.requireNonNull(next);
     this.ssrc = ssrc;
+    if (payloadType < 0 || payloadType > 127) {
+      throw new IllegalArgumentException("payload type must be 0..127: " + payloadType);
+    }
     this.payloadType = payloadType;
     this.sequence = initialSequence & 0xFFFF;
     this.timestamp = initialTimestamp & 0xFFFF_FFFFL;
@@ -89,24 +101,17 @@ public final class AudioSendStream implements AutoCloseable {
       advance();
       return more;
     }
-    byte[] payload = encoder.encode(frame);
-    if (AudioEncoder.isDtxFrame(payload)) {
+    int payloadLength = encoder.encode(frame, packet, RtpPacket.FIXED_HEADER_SIZE);
+    if (AudioEncoder.isDtxFrame(payloadLength)) {
       advance();
       dtxFrames.incrementAndGet();
       return more;
     }
-    RtpPacket packet =
-        RtpPacket.builder()
-            .marker(first)
-            .payloadType(payloadType)
-            .sequenceNumber(sequence)
-            .timestamp(timestamp)
-            .ssrc(ssrc)
-            .payload(payload)
-            .build();
+    RtpCodec.writeHeader(packet, 0, first, payloadType, sequence, timestamp, ssrc);
     first = false;
+    long sentTimestamp = timestamp;
     advance();
-    send(packet, payload.length, true);
+    send(sentTimestamp, payloadLength, true);
     return more;
   }
 
@@ -117,17 +122,12 @@ public final class AudioSendStream implements AutoCloseable {
   /** A telephone-event packet from the DTMF stage: the next sequence number of the stream. */
   private void sendEvent(
       int eventPayloadType, boolean marker, long eventTimestamp, byte[] payload) {
-    send(
-        RtpPacket.builder()
-            .marker(marker)
-            .payloadType(eventPayloadType)
-            .sequenceNumber(sequence)
-            .timestamp(eventTimestamp)
-            .ssrc(ssrc)
-            .payload(payload)
-            .build(),
-        payload.length,
-        false);
+    if (payload.length > MAX_PAYLOAD) {
+      throw new IllegalArgumentException("event payload of " + payload.length + " bytes");
+    }
+    RtpCodec.writeHeader(packet, 0, marker, eventPayloadType, sequence, eventTimestamp, ssrc);
+    System.arraycopy(payload, 0, packet, RtpPacket.FIXED_HEADER_SIZE, payload.length);
+    send(eventTimestamp, payload.length, false);
   }
 
   /**
@@ -139,20 +139,22 @@ public final class AudioSendStream implements AutoCloseable {
     dtmf.queue(digits);
   }
 
-  private void send(RtpPacket packet, int payloadLength, boolean audio) {
+  /** Sends the packet built in {@link #packet}: header and {@code payloadLength} bytes. */
+  private void send(long packetTimestamp, int payloadLength, boolean audio) {
+    int packetSequence = sequence;
     sequence = (sequence + 1) & 0xFFFF;
-    byte[] rtp = RtpCodec.serialize(packet);
+    int length = RtpPacket.FIXED_HEADER_SIZE + payloadLength;
     try {
-      next.send(rtp, 0, rtp.length);
+      next.send(packet, 0, length);
       double now = nanoClock.getAsLong() / 1e6;
       if (audio) {
-        observer.onRtp(ssrc, packet.sequenceNumber(), packet.timestamp(), payloadLength, now);
+        observer.onRtp(ssrc, packetSequence, packetTimestamp, payloadLength, now);
         framesSent.incrementAndGet();
       } else {
-        observer.onNonAudioRtp(ssrc, packet.sequenceNumber(), payloadLength, now);
+        observer.onNonAudioRtp(ssrc, packetSequence, payloadLength, now);
         eventPackets.incrementAndGet();
       }
-      bytesSent.addAndGet(rtp.length);
+      bytesSent.addAndGet(length);
     } catch (IOException e) {
       if (sendErrors.incrementAndGet() == 1) {
         log.warn("sending media failed: {}", e.toString());

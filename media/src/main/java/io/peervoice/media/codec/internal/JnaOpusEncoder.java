@@ -77,6 +77,21 @@ final class JnaOpusEncoder implements AudioEncoder {
 
   @Override
   public synchronized byte[] encode(short[] frame) {
+    int n = encodeToNative(frame);
+    byte[] packet = new byte[n];
+    out.get(0, packet, 0, n);
+    return packet;
+  }
+
+  @Override
+  public synchronized int encode(short[] frame, byte[] packet, int offset) {
+    int n = encodeToNative(frame);
+    out.get(0, packet, offset, n);
+    return n;
+  }
+
+  /** Encodes {@code frame} into {@link #out}; returns the packet's length. */
+  private int encodeToNative(short[] frame) {
     if (closed) {
       throw new CodecException("Opus encoder is closed");
     }
@@ -92,9 +107,7 @@ final class JnaOpusEncoder implements AudioEncoder {
     if (n < 0) {
       throw new CodecException("opus_encode failed: " + OpusNative.errorText(opus, n));
     }
-    byte[] packet = new byte[n];
-    out.get(0, packet, 0, n);
-    return packet;
+    return n;
   }
 
   @Override

@@ -9,8 +9,10 @@ import io.peervoice.media.srtp.UnprotectResult;
 import io.peervoice.natives.JulBridge;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpCryptoContext;
@@ -34,11 +36,20 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
   private static final int RTP_HEADER = 12;
   private static final int RTCP_HEADER = 8;
 
+  /** SRTCP's E flag and index, appended after the packet (RFC 3711 §3.4). */
+  private static final int SRTCP_INDEX = 4;
+
+  private static final int TAIL_ROOM = SrtpSender.TAIL_ROOM;
+  private static final byte[] EMPTY = new byte[0];
+
   private final SrtpProfile profile;
   private final SrtpContextFactory factory;
   private final Map<Integer, SrtpCryptoContext> contexts = new HashMap<>();
   private final Map<Integer, SrtcpCryptoContext> controlContexts = new HashMap<>();
   private boolean closed;
+
+  /** The region every transform works on, over the caller's array (guarded by this). */
+  private final PacketBuffer work = new PacketBuffer();
 
   /** The only SSRC a pinned receiver accepts; null for a sender or a learning receiver. */
   private final Integer pinnedSsrc;
@@ -156,37 +167,53 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
 
   @Override
   public synchronized byte[] protect(byte[] rtp, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, rtp.length);
+    byte[] copy = new byte[length + TAIL_ROOM];
+    System.arraycopy(rtp, offset, copy, 0, length);
+    return Arrays.copyOf(copy, protectInPlace(copy, 0, length));
+  }
+
+  @Override
+  public synchronized int protectInPlace(byte[] rtp, int offset, int length) {
     if (closed) {
       throw new IllegalStateException("SRTP sender is closed");
     }
+    Objects.checkFromIndexSize(offset, length, rtp.length);
     if (length < RTP_HEADER || (rtp[offset] & 0xC0) != 0x80) {
       throw new IllegalArgumentException("not an RTP packet (" + length + " bytes)");
     }
+    requireTail(rtp, offset, length, profile.authTagLength());
     try {
       SrtpCryptoContext context = context(ssrcOf(rtp, offset));
       if (context == null) {
         throw new IllegalStateException("more than " + MAX_SOURCES + " SSRCs on one SRTP sender");
       }
-      PacketBuffer packet = new PacketBuffer(rtp, offset, length);
-      SrtpErrorStatus status = context.transformPacket(packet);
+      work.wrap(rtp, offset, length);
+      SrtpErrorStatus status = context.transformPacket(work);
       if (status != SrtpErrorStatus.OK) {
         throw new IllegalStateException("SRTP protect failed: " + status.desc);
       }
-      return packet.toArray();
+      return work.settleInto(rtp, offset);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SRTP protect failed in the crypto provider", e);
+    } finally {
+      work.wrap(EMPTY, 0, 0); // keep no reference to the caller's array
     }
   }
 
   @Override
   public synchronized UnprotectResult unprotect(byte[] srtp, int offset, int length) {
-    if (closed
-        || srtp == null
-        || offset < 0
-        || length < RTP_HEADER + profile.authTagLength()
-        || offset > srtp.length - length
-        || (srtp[offset] & 0xC0) != 0x80) {
+    if (!plausible(srtp, offset, length, RTP_HEADER)) {
       return new UnprotectResult.Rejected(SrtpRejection.MALFORMED);
+    }
+    byte[] copy = Arrays.copyOfRange(srtp, offset, offset + length);
+    return result(unprotectInPlace(copy, 0, length), copy);
+  }
+
+  @Override
+  public synchronized int unprotectInPlace(byte[] srtp, int offset, int length) {
+    if (!plausible(srtp, offset, length, RTP_HEADER)) {
+      return SrtpRejection.MALFORMED.code();
     }
     try {
       int ssrc = ssrcOf(srtp, offset);
@@ -195,7 +222,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       if (fresh) {
         SrtpRejection refused = refuseNewSource(ssrc, contexts.size());
         if (refused != null) {
-          return new UnprotectResult.Rejected(refused);
+          return refused.code();
         }
         context = factory.deriveContext(ssrc, 0);
         derivations++;
@@ -204,50 +231,68 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
           fresh = false;
         }
       }
-      PacketBuffer packet = new PacketBuffer(srtp, offset, length);
-      UnprotectResult result = result(context.reverseTransformPacket(packet, false), packet);
-      if (fresh && result instanceof UnprotectResult.Accepted) {
+      work.wrap(srtp, offset, length);
+      int result = code(context.reverseTransformPacket(work, false), srtp, offset);
+      if (fresh && result >= 0) {
         contexts.put(ssrc, context);
       }
       return result;
     } catch (GeneralSecurityException | RuntimeException e) {
-      return new UnprotectResult.Rejected(SrtpRejection.CRYPTO_ERROR);
+      return SrtpRejection.CRYPTO_ERROR.code();
+    } finally {
+      work.wrap(EMPTY, 0, 0);
     }
   }
 
   @Override
   public synchronized byte[] protectRtcp(byte[] rtcp, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, rtcp.length);
+    byte[] copy = new byte[length + TAIL_ROOM];
+    System.arraycopy(rtcp, offset, copy, 0, length);
+    return Arrays.copyOf(copy, protectRtcpInPlace(copy, 0, length));
+  }
+
+  @Override
+  public synchronized int protectRtcpInPlace(byte[] rtcp, int offset, int length) {
     if (closed) {
       throw new IllegalStateException("SRTP sender is closed");
     }
+    Objects.checkFromIndexSize(offset, length, rtcp.length);
     if (length < RTCP_HEADER || (rtcp[offset] & 0xC0) != 0x80) {
       throw new IllegalArgumentException("not an RTCP packet (" + length + " bytes)");
     }
+    requireTail(rtcp, offset, length, SRTCP_INDEX + profile.authTagLength());
     try {
       SrtcpCryptoContext context = controlContext(rtcpSsrcOf(rtcp, offset));
       if (context == null) {
         throw new IllegalStateException("more than " + MAX_SOURCES + " SSRCs on one SRTCP sender");
       }
-      PacketBuffer packet = new PacketBuffer(rtcp, offset, length);
-      SrtpErrorStatus status = context.transformPacket(packet);
+      work.wrap(rtcp, offset, length);
+      SrtpErrorStatus status = context.transformPacket(work);
       if (status != SrtpErrorStatus.OK) {
         throw new IllegalStateException("SRTCP protect failed: " + status.desc);
       }
-      return packet.toArray();
+      return work.settleInto(rtcp, offset);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SRTCP protect failed in the crypto provider", e);
+    } finally {
+      work.wrap(EMPTY, 0, 0);
     }
   }
 
   @Override
   public synchronized UnprotectResult unprotectRtcp(byte[] srtcp, int offset, int length) {
-    if (closed
-        || srtcp == null
-        || offset < 0
-        || length < RTCP_HEADER + 4 + profile.authTagLength()
-        || offset > srtcp.length - length
-        || (srtcp[offset] & 0xC0) != 0x80) {
+    if (!plausible(srtcp, offset, length, RTCP_HEADER + 4)) {
       return new UnprotectResult.Rejected(SrtpRejection.MALFORMED);
+    }
+    byte[] copy = Arrays.copyOfRange(srtcp, offset, offset + length);
+    return result(unprotectRtcpInPlace(copy, 0, length), copy);
+  }
+
+  @Override
+  public synchronized int unprotectRtcpInPlace(byte[] srtcp, int offset, int length) {
+    if (!plausible(srtcp, offset, length, RTCP_HEADER + 4)) {
+      return SrtpRejection.MALFORMED.code();
     }
     try {
       int ssrc = rtcpSsrcOf(srtcp, offset);
@@ -256,7 +301,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       if (fresh) {
         SrtpRejection refused = refuseNewSource(ssrc, controlContexts.size());
         if (refused != null) {
-          return new UnprotectResult.Rejected(refused);
+          return refused.code();
         }
         context = factory.deriveControlContext(ssrc);
         derivations++;
@@ -265,15 +310,43 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
           fresh = false;
         }
       }
-      PacketBuffer packet = new PacketBuffer(srtcp, offset, length);
-      UnprotectResult result = result(context.reverseTransformPacket(packet), packet);
-      if (fresh && result instanceof UnprotectResult.Accepted) {
+      work.wrap(srtcp, offset, length);
+      int result = code(context.reverseTransformPacket(work), srtcp, offset);
+      if (fresh && result >= 0) {
         controlContexts.put(ssrc, context);
       }
       return result;
     } catch (GeneralSecurityException | RuntimeException e) {
-      return new UnprotectResult.Rejected(SrtpRejection.CRYPTO_ERROR);
+      return SrtpRejection.CRYPTO_ERROR.code();
+    } finally {
+      work.wrap(EMPTY, 0, 0);
     }
+  }
+
+  /**
+   * Refuses, before any byte or counter changes, a packet whose buffer lacks room for what protect
+   * appends ({@code tail} bytes: the tag, and for SRTCP the E flag and index, RFC 3711 §3.4; no
+   * MKI): a transform that ran out of room would leave the caller's bytes encrypted without their
+   * tag and the context's index spent.
+   */
+  private static void requireTail(byte[] b, int offset, int length, int tail) {
+    if (tail > b.length - offset - length) {
+      throw new IllegalArgumentException(
+          "no room for the SRTP packet's tail: " + tail + " bytes past " + length + " needed");
+    }
+  }
+
+  /**
+   * Whether {@code length} bytes at {@code offset} could be a packet of this session: open, in
+   * bounds, at least {@code header} bytes and a tag, version 2.
+   */
+  private boolean plausible(byte[] b, int offset, int length, int header) {
+    return !closed
+        && b != null
+        && offset >= 0
+        && length >= header + profile.authTagLength()
+        && offset <= b.length - length
+        && (b[offset] & 0xC0) == 0x80;
   }
 
   private SrtcpCryptoContext controlContext(int ssrc) throws GeneralSecurityException {
@@ -289,15 +362,23 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     return context;
   }
 
-  private static UnprotectResult result(SrtpErrorStatus status, PacketBuffer packet) {
+  /** The in-place result of a reverse transform: the plain length, or a rejection's code. */
+  private int code(SrtpErrorStatus status, byte[] array, int offset) {
     return switch (status) {
-      case OK -> new UnprotectResult.Accepted(packet.toArray());
-      case AUTH_FAIL -> new UnprotectResult.Rejected(SrtpRejection.AUTH_FAILED);
-      case REPLAY_FAIL -> new UnprotectResult.Rejected(SrtpRejection.REPLAYED);
-      case REPLAY_OLD -> new UnprotectResult.Rejected(SrtpRejection.TOO_OLD);
-      case INVALID_PACKET -> new UnprotectResult.Rejected(SrtpRejection.MALFORMED);
-      case FAIL -> new UnprotectResult.Rejected(SrtpRejection.CRYPTO_ERROR);
+      case OK -> work.settleInto(array, offset);
+      case AUTH_FAIL -> SrtpRejection.AUTH_FAILED.code();
+      case REPLAY_FAIL -> SrtpRejection.REPLAYED.code();
+      case REPLAY_OLD -> SrtpRejection.TOO_OLD.code();
+      case INVALID_PACKET -> SrtpRejection.MALFORMED.code();
+      case FAIL -> SrtpRejection.CRYPTO_ERROR.code();
     };
+  }
+
+  /** An in-place result over {@code copy} as an {@link UnprotectResult}. */
+  private static UnprotectResult result(int code, byte[] copy) {
+    return code >= 0
+        ? new UnprotectResult.Accepted(Arrays.copyOf(copy, code))
+        : new UnprotectResult.Rejected(SrtpRejection.ofCode(code));
   }
 
   private SrtpCryptoContext context(int ssrc) throws GeneralSecurityException {

@@ -2,24 +2,41 @@ package io.peervoice.media.srtp.internal;
 
 import org.jitsi.utils.ByteArrayBuffer;
 
-/** A growable byte region that jitsi-srtp transforms in place. */
+/**
+ * A growable byte region that jitsi-srtp transforms in place: a caller's own array, wrapped without
+ * a copy ({@link #wrap}), so that one region serves every packet.
+ */
 final class PacketBuffer implements ByteArrayBuffer {
-  private static final int TAIL_ROOM = 32;
-
   private byte[] buffer;
   private int offset;
   private int length;
 
-  PacketBuffer(byte[] source, int offset, int length) {
-    this.buffer = new byte[length + TAIL_ROOM];
-    System.arraycopy(source, offset, buffer, 0, length);
+  /** An empty region, for {@link #wrap}. */
+  PacketBuffer() {
+    this.buffer = new byte[0];
+  }
+
+  /** Makes this region the {@code length} bytes of {@code array} at {@code offset}, uncopied. */
+  void wrap(byte[] array, int offset, int length) {
+    this.buffer = array;
+    this.offset = offset;
     this.length = length;
   }
 
-  byte[] toArray() {
-    byte[] out = new byte[length];
-    System.arraycopy(buffer, offset, out, 0, length);
-    return out;
+  /**
+   * Moves the region's bytes back to {@code array} at {@code at} if a transform moved them (it grew
+   * the buffer, or shifted the offset); returns the region's length.
+   *
+   * @throws IllegalArgumentException if they no longer fit there
+   */
+  int settleInto(byte[] array, int at) {
+    if (buffer != array || offset != at) {
+      if (length > array.length - at) {
+        throw new IllegalArgumentException("no room for the packet's tail");
+      }
+      System.arraycopy(buffer, offset, array, at, length);
+    }
+    return length;
   }
 
   @Override
