@@ -1,5 +1,6 @@
 package io.peervoice.media.srtp;
 
+import io.peervoice.media.srtp.internal.JitsiSrtpBackend;
 import io.peervoice.media.srtp.internal.JitsiSrtpSession;
 
 /** Creates SRTP senders and receivers backed by jitsi-srtp. */
@@ -13,7 +14,7 @@ public final class Srtp {
    * answer to first audio. Idempotent and cheap after the first call.
    */
   public static void prepare() {
-    JitsiSrtpSession.prepare();
+    JitsiSrtpBackend.prepare();
   }
 
   /**
@@ -22,14 +23,14 @@ public final class Srtp {
    * once per process, not by a start-up benchmark, so every run on a machine names the same one.
    */
   public static String aesBackend() {
-    return JitsiSrtpSession.aesBackend();
+    return JitsiSrtpBackend.aesBackend();
   }
 
   /**
    * The provider of each AES transformation SRTP uses (CTR, GCM, ECB): all {@link #aesBackend()}.
    */
   public static java.util.Map<String, String> aesProviders() {
-    return JitsiSrtpSession.aesProviders();
+    return JitsiSrtpBackend.aesProviders();
   }
 
   /** A sender that protects with {@code keys}. */

@@ -8,7 +8,6 @@ import io.peervoice.media.srtp.SrtpSender;
 import io.peervoice.media.srtp.UnprotectResult;
 import io.peervoice.natives.JulBridge;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,8 +66,8 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     AesProviderChoice.choose();
     HmacProviderChoice.choose();
     this.profile = keys.profile();
-    SrtpPolicy rtp = policy(profile, false);
-    SrtpPolicy rtcp = policy(profile, true);
+    SrtpPolicy rtp = SrtpPolicies.policy(profile, false);
+    SrtpPolicy rtcp = SrtpPolicies.policy(profile, true);
     this.factory =
         new SrtpContextFactory(
             sender,
@@ -77,40 +76,6 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
             rtp,
             rtcp,
             new LoggerImpl(JitsiSrtpSession.class.getName()));
-  }
-
-  private static volatile boolean prepared;
-
-  public static void prepare() {
-    if (prepared) {
-      return;
-    }
-    JulBridge.install();
-    AesProviderChoice.choose();
-    HmacProviderChoice.choose();
-    SrtpKeyMaterial throwaway =
-        SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new SecureRandom());
-    byte[] rtp = new byte[RTP_HEADER + 20];
-    rtp[0] = (byte) 0x80;
-    try (JitsiSrtpSession s = new JitsiSrtpSession(throwaway, true)) {
-      s.protect(rtp, 0, rtp.length);
-    }
-    prepared = true;
-  }
-
-  /**
-   * The JCA provider that does SRTP's AES (CTR and GCM): {@code JitsiOpenSslProvider} when jitsi's
-   * OpenSSL library loads, else {@code SunJCE}; the same in every run on one machine.
-   */
-  public static String aesBackend() {
-    prepare();
-    return AesProviderChoice.choose();
-  }
-
-  /** The provider each AES transformation SRTP uses gets, for checking they agree. */
-  public static java.util.Map<String, String> aesProviders() {
-    prepare();
-    return AesProviderChoice.providers();
   }
 
   public static SrtpSender sender(SrtpKeyMaterial keys) {
@@ -141,25 +106,6 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     return known >= MAX_SOURCES ? SrtpRejection.TOO_MANY_SOURCES : null;
   }
 
-  static SrtpPolicy policy(SrtpProfile profile, boolean rtcp) {
-    return switch (profile) {
-      case AES_CM_128_HMAC_SHA1_80 ->
-          new SrtpPolicy(
-              SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, 10, 14);
-      case AES_CM_128_HMAC_SHA1_32 ->
-          new SrtpPolicy(
-              SrtpPolicy.AESCM_ENCRYPTION,
-              16,
-              SrtpPolicy.HMACSHA1_AUTHENTICATION,
-              20,
-              rtcp ? 10 : 4,
-              14);
-      case AEAD_AES_128_GCM ->
-          new SrtpPolicy(
-              SrtpPolicy.AESGCM_ENCRYPTION, 16, SrtpPolicy.NULL_AUTHENTICATION, 0, 16, 12);
-    };
-  }
-
   @Override
   public SrtpProfile profile() {
     return profile;
@@ -182,9 +128,9 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     if (length < RTP_HEADER || (rtp[offset] & 0xC0) != 0x80) {
       throw new IllegalArgumentException("not an RTP packet (" + length + " bytes)");
     }
-    requireTail(rtp, offset, length, profile.authTagLength());
+    SrtpBytes.requireTail(rtp, offset, length, profile.authTagLength());
     try {
-      SrtpCryptoContext context = context(ssrcOf(rtp, offset));
+      SrtpCryptoContext context = context(SrtpBytes.ssrcOf(rtp, offset));
       if (context == null) {
         throw new IllegalStateException("more than " + MAX_SOURCES + " SSRCs on one SRTP sender");
       }
@@ -216,7 +162,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       return SrtpRejection.MALFORMED.code();
     }
     try {
-      int ssrc = ssrcOf(srtp, offset);
+      int ssrc = SrtpBytes.ssrcOf(srtp, offset);
       SrtpCryptoContext context = contexts.get(ssrc);
       boolean fresh = context == null;
       if (fresh) {
@@ -261,9 +207,9 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
     if (length < RTCP_HEADER || (rtcp[offset] & 0xC0) != 0x80) {
       throw new IllegalArgumentException("not an RTCP packet (" + length + " bytes)");
     }
-    requireTail(rtcp, offset, length, SRTCP_INDEX + profile.authTagLength());
+    SrtpBytes.requireTail(rtcp, offset, length, SRTCP_INDEX + profile.authTagLength());
     try {
-      SrtcpCryptoContext context = controlContext(rtcpSsrcOf(rtcp, offset));
+      SrtcpCryptoContext context = controlContext(SrtpBytes.rtcpSsrcOf(rtcp, offset));
       if (context == null) {
         throw new IllegalStateException("more than " + MAX_SOURCES + " SSRCs on one SRTCP sender");
       }
@@ -295,7 +241,7 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       return SrtpRejection.MALFORMED.code();
     }
     try {
-      int ssrc = rtcpSsrcOf(srtcp, offset);
+      int ssrc = SrtpBytes.rtcpSsrcOf(srtcp, offset);
       SrtcpCryptoContext context = controlContexts.get(ssrc);
       boolean fresh = context == null;
       if (fresh) {
@@ -320,19 +266,6 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       return SrtpRejection.CRYPTO_ERROR.code();
     } finally {
       work.wrap(EMPTY, 0, 0);
-    }
-  }
-
-  /**
-   * Refuses, before any byte or counter changes, a packet whose buffer lacks room for what protect
-   * appends ({@code tail} bytes: the tag, and for SRTCP the E flag and index, RFC 3711 §3.4; no
-   * MKI): a transform that ran out of room would leave the caller's bytes encrypted without their
-   * tag and the context's index spent.
-   */
-  private static void requireTail(byte[] b, int offset, int length, int tail) {
-    if (tail > b.length - offset - length) {
-      throw new IllegalArgumentException(
-          "no room for the SRTP packet's tail: " + tail + " bytes past " + length + " needed");
     }
   }
 
@@ -392,23 +325,6 @@ public final class JitsiSrtpSession implements SrtpSender, SrtpReceiver {
       contexts.put(ssrc, context);
     }
     return context;
-  }
-
-  /** The SSRC of an RTP packet: bytes 8-11 (RFC 3550 §5.1). */
-  private static int ssrcOf(byte[] b, int offset) {
-    return readInt(b, offset + 8);
-  }
-
-  /** The sender SSRC of an RTCP packet: bytes 4-7 (RFC 3550 §6.4), in the clear in SRTCP. */
-  private static int rtcpSsrcOf(byte[] b, int offset) {
-    return readInt(b, offset + 4);
-  }
-
-  private static int readInt(byte[] b, int at) {
-    return ((b[at] & 0xFF) << 24)
-        | ((b[at + 1] & 0xFF) << 16)
-        | ((b[at + 2] & 0xFF) << 8)
-        | (b[at + 3] & 0xFF);
   }
 
   @Override

@@ -24,7 +24,7 @@ class AesProviderChoiceTest {
 
   @Test
   void hmacComesFromOpenSslOrSunJceAndNoBouncyCastleProviderIsListed() {
-    JitsiSrtpSession.prepare(); // a first context: HMAC-SHA1 made
+    JitsiSrtpBackend.prepare(); // a first context: HMAC-SHA1 made
 
     assertThat(HmacProviderChoice.providers())
         .isNotEmpty()
