@@ -207,7 +207,7 @@ final class LongTailProcessor implements AudioProcessor {
     boolean farActive = false;
     float[] echoPower = null;
     boolean singleTalk = true;
-    boolean echoFound = false;
+    boolean converged = false;
     if (filter != null) {
       filter.process(farIn, micIn, error);
       float[] echo = filter.echo();
@@ -219,7 +219,7 @@ final class LongTailProcessor implements AudioProcessor {
       farActive = farEnergy > FAR_ACTIVE;
       echoPower = filter.echoPower();
       singleTalk = filter.doubleTalkFactor() >= 1f;
-      echoFound = filter.findsEcho();
+      converged = filter.converged();
       // the output of this block leaves over the next captures: hold the flag over the latency
       doubleTalkRecently = singleTalk ? Math.max(0, doubleTalkRecently - 1) : DOUBLE_TALK_HOLD;
       if (filter.unlatches() != unlatchesSeen) {
@@ -230,8 +230,7 @@ final class LongTailProcessor implements AudioProcessor {
     } else {
       System.arraycopy(micIn, 0, error, 0, N);
     }
-    suppressor.process(
-        error, echoPower, micEnergy, echoEnergy, farActive, echoFound, singleTalk, suppressed);
+    suppressor.process(error, echoPower, micEnergy, echoEnergy, converged, singleTalk, suppressed);
     float to = suppressor.highBandGain();
     float from = highPrevious;
     for (int i = 0; i < N; i++) {
