@@ -16,6 +16,9 @@ import java.util.Arrays;
  * FilterConvergence}. The gradient constraint (the time-domain half that circular convolution would
  * spill into) is applied to one partition per block in turn, as in AUMDF.
  *
+ * <p>Until the foreground first cancels 10 dB the step is {@value #INITIAL_STEP} times the usual
+ * one: the start of a call, before any double talk can be told apart, converges sooner.
+ *
  * <p>When the reference has been silent for longer than the filter spans, nothing is computed (the
  * echo is zero). Nothing is allocated per block; not thread-safe.
  */
