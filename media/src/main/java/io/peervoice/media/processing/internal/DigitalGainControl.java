@@ -53,9 +53,13 @@ final class DigitalGainControl {
     }
     // a gain already too high for this block comes down within ATTACK samples, else over the block
     int ramp = from > safe ? Math.min(ATTACK, n) : n;
-    for (int i = 0; i < n; i++) {
-      float g = i < ramp ? from + (to - from) * i / ramp : to;
+    float span = to - from;
+    for (int i = 0; i < ramp; i++) {
+      float g = from + span * i / ramp;
       x[i] = Math.max(-LIMIT, Math.min(LIMIT, x[i] * g));
+    }
+    for (int i = ramp; i < n; i++) {
+      x[i] = Math.max(-LIMIT, Math.min(LIMIT, x[i] * to));
     }
     gain = to;
   }

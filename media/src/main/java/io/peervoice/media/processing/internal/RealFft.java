@@ -117,16 +117,42 @@ final class RealFft {
 
   private void butterflies(boolean inverse) {
     float sign = inverse ? -1 : 1;
-    // length 2: twiddle 1
-    for (int i = 0; i < half; i += 2) {
-      float ar = zr[i];
-      float ai = zi[i];
-      zr[i] = ar + zr[i + 1];
-      zi[i] = ai + zi[i + 1];
-      zr[i + 1] = ar - zr[i + 1];
-      zi[i + 1] = ai - zi[i + 1];
+    if (half < 4) {
+      for (int i = 0; i < half; i += 2) {
+        float ar = zr[i];
+        float ai = zi[i];
+        zr[i] = ar + zr[i + 1];
+        zi[i] = ai + zi[i + 1];
+        zr[i + 1] = ar - zr[i + 1];
+        zi[i + 1] = ai - zi[i + 1];
+      }
+      return;
     }
-    for (int len = 4, offset = 1; len <= half; offset += len >> 1, len <<= 1) {
+    // lengths 2 and 4 in one pass: their twiddles are 1 and -i (i inverse), no multiplications
+    float[] r = zr;
+    float[] m = zi;
+    for (int i = 0; i < half; i += 4) {
+      float a0r = r[i] + r[i + 1];
+      float a0i = m[i] + m[i + 1];
+      float a1r = r[i] - r[i + 1];
+      float a1i = m[i] - m[i + 1];
+      float a2r = r[i + 2] + r[i + 3];
+      float a2i = m[i + 2] + m[i + 3];
+      float a3r = r[i + 2] - r[i + 3];
+      float a3i = m[i + 2] - m[i + 3];
+      // a3 * (-i sign): (a3i sign, -a3r sign)
+      float xr = sign * a3i;
+      float xi = -sign * a3r;
+      r[i] = a0r + a2r;
+      m[i] = a0i + a2i;
+      r[i + 2] = a0r - a2r;
+      m[i + 2] = a0i - a2i;
+      r[i + 1] = a1r + xr;
+      m[i + 1] = a1i + xi;
+      r[i + 3] = a1r - xr;
+      m[i + 3] = a1i - xi;
+    }
+    for (int len = 8, offset = 3; len <= half; offset += len >> 1, len <<= 1) {
       int h = len >> 1;
       for (int i = 0; i < half; i += len) {
         stage(i, h, offset, sign);
