@@ -18,12 +18,17 @@ final class ErleMeter {
 
   /** One block: the far end's mean power, and the canceller's input and output. */
   void add(double farPower, short[] input, short[] output) {
-    if (farPower < FAR_ACTIVE_POWER) {
+    if (!counts(farPower)) {
       return;
     }
     in = in * DECAY + power(input);
     out = out * DECAY + power(output);
     blocks++;
+  }
+
+  /** Whether a block with this far-end mean power counts ({@link #add} ignores the others). */
+  static boolean counts(double farPower) {
+    return farPower >= FAR_ACTIVE_POWER;
   }
 
   /** The figure in dB, or NaN before half a second of far-end activity. */

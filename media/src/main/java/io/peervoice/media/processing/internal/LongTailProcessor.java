@@ -144,7 +144,7 @@ final class LongTailProcessor implements AudioProcessor {
     outCount -= SUB;
     System.arraycopy(lowOut, SUB, lowOut, 0, outCount);
     System.arraycopy(highGain, SUB, highGain, 0, outCount);
-    if (filter != null && doubleTalkRecently == 0) {
+    if (filter != null && doubleTalkRecently == 0 && ErleMeter.counts(farPower)) {
       // the canceller's own figure: its output before the gain control against the microphone
       // delayed by the stage's latency, far-end single talk only
       toShorts(wide, cancelled);
