@@ -39,6 +39,7 @@ final class PartitionedEchoFilter {
   private final RealFft fft = new RealFft(M);
   private final float[][] xr;
   private final float[][] xi;
+  private final float[][] xpow;
   private final float[][] bgr;
   private final float[][] bgi;
   private final float[][] fgr;
@@ -72,6 +73,7 @@ final class PartitionedEchoFilter {
     this.partitions = partitions;
     xr = new float[partitions][BINS];
     xi = new float[partitions][BINS];
+    xpow = new float[partitions][BINS];
     bgr = new float[partitions][BINS];
     bgi = new float[partitions][BINS];
     fgr = new float[partitions][BINS];
@@ -100,6 +102,7 @@ final class PartitionedEchoFilter {
         for (int p = 0; p < partitions; p++) {
           Arrays.fill(xr[p], 0f);
           Arrays.fill(xi[p], 0f);
+          Arrays.fill(xpow[p], 0f);
         }
         Arrays.fill(power, 0f);
         cleared = true;
@@ -113,12 +116,10 @@ final class PartitionedEchoFilter {
     newest = (newest + partitions - 1) % partitions;
     cleared = false;
     fft.forward(reference, xr[newest], xi[newest]);
-    if (blocks++ % 4 == 0) {
-      updateWeights();
-    }
+    updatePower();
 
-    // foreground: the output; with it the step's normaliser
-    convolveWithPower();
+    // foreground: the output
+    convolve(fgr, fgi);
     for (int k = 0; k < BINS; k++) {
       echoSpectrumPower[k] = ResidualSuppressor.flush(yr[k] * yr[k] + yi[k] * yi[k]);
     }
@@ -155,6 +156,32 @@ final class PartitionedEchoFilter {
   }
 
   /**
+   * The normaliser of the step: the reference's power per bin over the filter's span, each
+   * partition weighted by its step weight (so a heavily weighted partition does not overshoot).
+   */
+  private void updatePower() {
+    if (blocks++ % 4 == 0) {
+      updateWeights();
+    }
+    float[] nr = xr[newest];
+    float[] ni = xi[newest];
+    float[] np = xpow[newest];
+    for (int k = 0; k < BINS; k++) {
+      np[k] = nr[k] * nr[k] + ni[k] * ni[k];
+    }
+    Arrays.fill(power, 0f);
+    for (int p = 0; p < partitions; p++) {
+      weightedAdd(weight[p], xpow[(newest + p) % partitions], power);
+    }
+  }
+
+  private static void weightedAdd(float g, float[] x, float[] sum) {
+    for (int k = 0; k < BINS; k++) {
+      sum[k] += g * x[k];
+    }
+  }
+
+  /**
    * Proportionate steps (IPNLMS, per partition): a partition's share of the step grows with its
    * share of the background filter's magnitude, so the partitions holding the direct path and the
    * early reflections converge first and the long, weak tail does not slow them down. Weights
@@ -169,29 +196,6 @@ final class PartitionedEchoFilter {
     for (int p = 0; p < partitions; p++) {
       weight[p] =
           total <= 0 ? 1f : (1 - PROPORTION) + PROPORTION * partitions * magnitude[p] / total;
-    }
-  }
-
-  /**
-   * The foreground's echo spectrum into {@code yr, yi}, and in the same pass the step's normaliser
-   * {@link #power}: the reference's power per bin over the filter's span, each partition weighted
-   * by its step weight (so a heavily weighted partition does not overshoot).
-   */
-  private void convolveWithPower() {
-    Arrays.fill(yr, 0f);
-    Arrays.fill(yi, 0f);
-    Arrays.fill(power, 0f);
-    for (int p = 0; p < partitions; p++) {
-      int x = (newest + p) % partitions;
-      multiplyAdd(xr[x], xi[x], fgr[p], fgi[p], yr, yi);
-      powerAdd(weight[p], xr[x], xi[x], power);
-    }
-  }
-
-  /** {@code pw += g * |a|^2}, bin by bin. */
-  private static void powerAdd(float g, float[] ar, float[] ai, float[] pw) {
-    for (int k = 0; k < BINS; k++) {
-      pw[k] += g * (ar[k] * ar[k] + ai[k] * ai[k]);
     }
   }
 
