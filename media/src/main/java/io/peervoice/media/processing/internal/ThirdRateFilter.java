@@ -39,6 +39,11 @@ final class ThirdRateFilter {
     return h;
   }
 
+  /** The {@value #TAPS} taps (a copy), for tests. */
+  static float[] taps() {
+    return java.util.Arrays.copyOf(H, TAPS);
+  }
+
   private static double bessel0(double x) {
     double sum = 1;
     double term = 1;
