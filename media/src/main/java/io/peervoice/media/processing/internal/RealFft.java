@@ -152,12 +152,47 @@ final class RealFft {
       r[i + 3] = a1r - xr;
       m[i + 3] = a1i - xi;
     }
-    for (int len = 8, offset = 3; len <= half; offset += len >> 1, len <<= 1) {
+    if (half >= 8) {
+      eights(sign);
+    }
+    for (int len = 16, offset = 7; len <= half; offset += len >> 1, len <<= 1) {
       int h = len >> 1;
       for (int i = 0; i < half; i += len) {
         stage(i, h, offset, sign);
       }
     }
+  }
+
+  /**
+   * The length-8 stage: the same butterflies as {@link #stage} with its twiddles (offset 3), the
+   * four of each group unrolled (a loop of four is too short for the vector unit).
+   */
+  private void eights(float sign) {
+    float[] r = zr;
+    float[] m = zi;
+    float w1r = twiddleCos[4];
+    float w1i = sign * twiddleSin[4];
+    float w2r = twiddleCos[5];
+    float w2i = sign * twiddleSin[5];
+    float w3r = twiddleCos[6];
+    float w3i = sign * twiddleSin[6];
+    float w0r = twiddleCos[3];
+    float w0i = sign * twiddleSin[3];
+    for (int i = 0; i < half; i += 8) {
+      butterfly(r, m, i, i + 4, w0r, w0i);
+      butterfly(r, m, i + 1, i + 5, w1r, w1i);
+      butterfly(r, m, i + 2, i + 6, w2r, w2i);
+      butterfly(r, m, i + 3, i + 7, w3r, w3i);
+    }
+  }
+
+  private static void butterfly(float[] r, float[] m, int a, int b, float wr, float wi) {
+    float xr = r[b] * wr - m[b] * wi;
+    float xi = r[b] * wi + m[b] * wr;
+    r[b] = r[a] - xr;
+    m[b] = m[a] - xi;
+    r[a] += xr;
+    m[a] += xi;
   }
 
   /** One group of butterflies; the inner loop is contiguous in every array (vectorised). */
