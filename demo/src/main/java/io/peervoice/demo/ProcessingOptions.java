@@ -2,15 +2,18 @@ package io.peervoice.demo;
 
 import io.peervoice.media.processing.AudioProcessing;
 import io.peervoice.media.processing.NoiseSuppression;
+import io.peervoice.media.processing.ProcessingEngine;
 import io.peervoice.sdk.PhoneConfig;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code --aec on|off --ns off|low|moderate|high --agc on|off}, shared by listen and call: the
- * audio processing of what we send. Without any of them: everything on for {@code --mic}, off for a
- * file or silence. Each one given changes that one setting of the same starting point.
+ * {@code --aec on|off --ns off|low|moderate|high --agc on|off --aec-engine peervoice|webrtc|speex},
+ * shared by listen and call: the audio processing of what we send. Without any of them: everything
+ * on for {@code --mic}, off for a file or silence, on peervoice-aec. Each one given changes that
+ * one setting of the same starting point. The engine in use is in the call report ({@code
+ * audio_processing.engine}): another one when the chosen one cannot load here.
  */
 final class ProcessingOptions {
 
@@ -35,9 +38,18 @@ final class ProcessingOptions {
       description = "Automatic gain control (default: on with --mic, else off).")
   String agc;
 
+  @Option(
+      names = "--aec-engine",
+      paramLabel = "peervoice|webrtc|speex",
+      converter = Engine.class,
+      description =
+          "The engine of the audio processing (default peervoice); when it cannot load here the"
+              + " call runs on the next that does (the call report says which).")
+  ProcessingEngine engine;
+
   /** The settings: the default for the source, with the options given applied; null: none given. */
   AudioProcessing settings(boolean deviceCapture) {
-    if (aec == null && ns == null && agc == null) {
+    if (aec == null && ns == null && agc == null && engine == null) {
       return null;
     }
     AudioProcessing p = deviceCapture ? AudioProcessing.defaults() : AudioProcessing.off();
@@ -49,6 +61,9 @@ final class ProcessingOptions {
     }
     if (agc != null) {
       p = p.withGainControl(agc.equals("on"));
+    }
+    if (engine != null) {
+      p = p.withEngine(engine);
     }
     return p;
   }
@@ -68,6 +83,19 @@ final class ProcessingOptions {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(
             "'" + CliErrors.oneLine(value) + "' is neither on nor off");
+      }
+    }
+  }
+
+  /** An engine a phone can choose, checked while parsing. */
+  static final class Engine implements ITypeConverter<ProcessingEngine> {
+    @Override
+    public ProcessingEngine convert(String value) {
+      try {
+        return ProcessingEngine.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(
+            "'" + CliErrors.oneLine(value) + "' is not an engine; use peervoice, webrtc or speex");
       }
     }
   }

@@ -1466,6 +1466,32 @@ class BadInvocationTest {
             "call",
             "--port-prediction=maybe",
             "bob"));
+    // S6 aec: the engine a phone's calls run on
+    rows.add(
+        new Row(
+            "call --aec-engine aec3",
+            2,
+            "'aec3' is not an engine; use peervoice, webrtc or speex",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--aec-engine",
+            "aec3"));
+    rows.add(
+        new Row(
+            "listen --aec-engine none",
+            2,
+            "'none' is not an engine; use peervoice, webrtc or speex",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--aec-engine",
+            "none"));
     return rows;
   }
 

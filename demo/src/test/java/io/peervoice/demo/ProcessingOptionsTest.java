@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peervoice.media.processing.AudioProcessing;
 import io.peervoice.media.processing.NoiseSuppression;
+import io.peervoice.media.processing.ProcessingEngine;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,5 +30,18 @@ class ProcessingOptionsTest {
         .isEqualTo(AudioProcessing.off().withNoiseSuppression(NoiseSuppression.HIGH));
     assertThat(parse("--aec", "on", "--ns", "low", "--agc", "on").settings(false))
         .isEqualTo(new AudioProcessing(true, NoiseSuppression.LOW, true, false));
+  }
+
+  @Test
+  void theEngineOptionChoosesTheEngineOfTheSourcesDefault() {
+    assertThat(parse("--aec-engine", "speex").settings(true))
+        .isEqualTo(AudioProcessing.defaults().withEngine(ProcessingEngine.SPEEXDSP));
+    assertThat(parse("--aec-engine", "WEBRTC", "--ns", "low").settings(false))
+        .isEqualTo(
+            AudioProcessing.off()
+                .withNoiseSuppression(NoiseSuppression.LOW)
+                .withEngine(ProcessingEngine.WEBRTC_AEC3));
+    assertThat(parse("--aec-engine", "peervoice-aec").settings(true).engine())
+        .isEqualTo(ProcessingEngine.PEERVOICE_AEC);
   }
 }

@@ -12,15 +12,33 @@ import java.util.Objects;
  * @param noiseSuppression how strongly stationary noise is suppressed
  * @param gainControl adapt the capture level towards a steady speech level (AGC2 / speex AGC)
  * @param highPass filter out DC and low-frequency rumble
+ * @param engine the engine to run the stage on: tried first, the others (in their usual order) only
+ *     when it cannot load here; {@link ProcessingEngine#PEERVOICE_AEC} unless chosen, never {@link
+ *     ProcessingEngine#NONE} (use {@link #off()})
  */
 public record AudioProcessing(
     boolean echoCancellation,
     NoiseSuppression noiseSuppression,
     boolean gainControl,
-    boolean highPass) {
+    boolean highPass,
+    ProcessingEngine engine) {
 
   public AudioProcessing {
     Objects.requireNonNull(noiseSuppression, "noiseSuppression");
+    Objects.requireNonNull(engine, "engine");
+    if (engine == ProcessingEngine.NONE) {
+      throw new IllegalArgumentException(
+          "engine none is not an engine to run on: switch the processing off instead");
+    }
+  }
+
+  /** The settings on the default engine ({@link ProcessingEngine#PEERVOICE_AEC}). */
+  public AudioProcessing(
+      boolean echoCancellation,
+      NoiseSuppression noiseSuppression,
+      boolean gainControl,
+      boolean highPass) {
+    this(echoCancellation, noiseSuppression, gainControl, highPass, ProcessingEngine.PEERVOICE_AEC);
   }
 
   /** Everything on (noise suppression moderate): the setting for a call on real devices. */
@@ -39,19 +57,25 @@ public record AudioProcessing(
   }
 
   public AudioProcessing withEchoCancellation(boolean on) {
-    return new AudioProcessing(on, noiseSuppression, gainControl, highPass);
+    return new AudioProcessing(on, noiseSuppression, gainControl, highPass, engine);
   }
 
   public AudioProcessing withNoiseSuppression(NoiseSuppression level) {
-    return new AudioProcessing(echoCancellation, level, gainControl, highPass);
+    return new AudioProcessing(echoCancellation, level, gainControl, highPass, engine);
   }
 
   public AudioProcessing withGainControl(boolean on) {
-    return new AudioProcessing(echoCancellation, noiseSuppression, on, highPass);
+    return new AudioProcessing(echoCancellation, noiseSuppression, on, highPass, engine);
   }
 
   public AudioProcessing withHighPass(boolean on) {
-    return new AudioProcessing(echoCancellation, noiseSuppression, gainControl, on);
+    return new AudioProcessing(echoCancellation, noiseSuppression, gainControl, on, engine);
+  }
+
+  /** The same settings run first on {@code preferred} (see {@link #engine()}). */
+  public AudioProcessing withEngine(ProcessingEngine preferred) {
+    return new AudioProcessing(
+        echoCancellation, noiseSuppression, gainControl, highPass, preferred);
   }
 
   /** A short description for logs and reports, e.g. {@code aec=on ns=moderate agc=on hpf=on}. */

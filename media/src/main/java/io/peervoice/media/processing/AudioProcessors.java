@@ -18,8 +18,9 @@ public final class AudioProcessors {
   private AudioProcessors() {}
 
   /**
-   * A new stage for one call with these settings, on the best engine that loads. Settings with
-   * nothing switched on give a {@link ProcessingEngine#NONE} stage.
+   * A new stage for one call with these settings, on their {@link AudioProcessing#engine()} when it
+   * loads, else on the best engine that does. Settings with nothing switched on give a {@link
+   * ProcessingEngine#NONE} stage.
    */
   public static AudioProcessor open(AudioProcessing settings) {
     return SELECTOR.open(settings);

@@ -31,4 +31,23 @@ public enum ProcessingEngine {
   public String label() {
     return label;
   }
+
+  /**
+   * An engine a phone can run on, by its label or short name: {@code peervoice} / {@code
+   * peervoice-aec}, {@code webrtc} / {@code webrtc-aec3}, {@code speex} / {@code speexdsp} (any
+   * case).
+   *
+   * @throws IllegalArgumentException naming the accepted values
+   */
+  public static ProcessingEngine parse(String text) {
+    String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (t) {
+      case "peervoice", "peervoice-aec" -> PEERVOICE_AEC;
+      case "webrtc", "webrtc-aec3" -> WEBRTC_AEC3;
+      case "speex", "speexdsp" -> SPEEXDSP;
+      default ->
+          throw new IllegalArgumentException(
+              "not an engine: '" + text + "'; use peervoice, webrtc or speex");
+    };
+  }
 }

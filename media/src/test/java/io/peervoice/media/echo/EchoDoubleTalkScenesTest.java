@@ -8,16 +8,15 @@ import io.peervoice.media.processing.AudioProcessors;
 import io.peervoice.media.processing.ProcessingEngine;
 import java.util.Arrays;
 import java.util.Locale;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Double-talk scenes harder than {@link EchoBenchTargetsTest}'s (settings and rooms as there): the
- * near end talking from 0.5 s, before the residual suppressor's start-up floor has lifted, and the
- * echo 10 dB louder than in the targets (a laptop on speaker). Figures are printed;
- * docs/echo-bench.md has them and says which hold.
+ * near end talking from 0.5 s, before the linear canceller has converged, and the echo 10 dB louder
+ * than in the targets (a laptop on speaker). Figures are printed; docs/echo-bench.md has them and
+ * says which hold.
  */
 class EchoDoubleTalkScenesTest {
   private static final int RATE = 48_000;
@@ -68,12 +67,14 @@ class EchoDoubleTalkScenesTest {
         r.linearConvergenceMillis());
   }
 
+  /**
+   * The near end from 0.5 s, before the canceller has converged. S5 (a blind -50 dB start-up floor
+   * while the far end played): corr 0.456, 50.35 dB lost. S6 (no floor; the residual gain bounded
+   * by the estimated echo from the first block, overdrive 1 before convergence, a larger initial
+   * step): corr 0.867, 2.90 dB lost. Living room 0.747 / 3.01, meeting room 0.650 / 1.62, hall
+   * 0.522 / 1.28 dB: there the echo left before convergence lowers the correlation.
+   */
   @Test
-  @Disabled(
-      "does not hold (S5): office, near end from 0.5 s, first 2 s (0.94 s of double talk, echo"
-          + " +1.9 dB over the near end): corr 0.456, near end lost 50.35 dB; the suppressor's"
-          + " start-up floor (-50 dB while the far end plays and the leakage is not learnt) mutes"
-          + " the near end; the target is corr >= 0.8 and <= 3 dB lost")
   void earlyDoubleTalkKeepsTheNearEndInTheOffice() {
     EchoBenchResult r = measure(earlyDoubleTalk("room-office-rt02", 2, 0.5));
     print("near end from 0.5 s, first 2 s", "room-office-rt02", r);
@@ -81,6 +82,23 @@ class EchoDoubleTalkScenesTest {
     assertThat(r.doubleTalkSeconds()).isGreaterThan(0.5);
     assertThat(r.doubletalkNearCorr()).isGreaterThanOrEqualTo(0.8);
     assertThat(r.doubletalkNearSuppressionDb()).isLessThanOrEqualTo(3);
+  }
+
+  /**
+   * The near end from 0.5 s in every room: it is not muted before the canceller converges (S5: 50.4
+   * to 50.6 dB lost in every room, the start-up floor). S6: office 2.90, living room 3.01, meeting
+   * room 1.62, hall 1.28 dB.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"room-office-rt02", "room-living-rt04", "room-meeting-rt06", "room-hall-rt08"})
+  void earlyDoubleTalkLosesLittleOfTheNearEndInEveryRoom(String room) {
+    EchoBenchResult r = measure(earlyDoubleTalk(room, 2, 0.5));
+    print("near end from 0.5 s, first 2 s", room, r);
+    assertThat(r.doubleTalkSeconds()).isGreaterThan(0.5);
+    assertThat(r.doubletalkNearSuppressionDb()).isLessThanOrEqualTo(3.5);
+    // the echo left before the linear filter converges: corr 0.52 (hall) to 0.87 (office)
+    assertThat(r.doubletalkNearCorr()).isGreaterThanOrEqualTo(0.5);
   }
 
   @ParameterizedTest
@@ -101,8 +119,9 @@ class EchoDoubleTalkScenesTest {
     assertThat(r.engine()).isEqualTo(ProcessingEngine.PEERVOICE_AEC);
     assertThat(r.doubleTalkSeconds()).isGreaterThan(2);
     assertThat(r.doubletalkEchoToNearDb()).isGreaterThan(5);
-    // peervoice-aec (S5), corr / near end lost: office 0.771 / 6.73 dB, living room 0.830 / 6.50,
-    // meeting room 0.800 / 5.72, hall 0.737 / 5.63 (the 0.8 / 3 dB targets do not hold here)
+    // peervoice-aec (S6), corr / near end lost: office 0.762 / 6.77 dB, living room 0.821 / 6.51,
+    // meeting room 0.799 / 5.98, hall 0.742 / 5.32 (S5: 0.771 / 6.73, 0.830 / 6.50, 0.800 / 5.72,
+    // 0.737 / 5.63; the 0.8 / 3 dB targets do not hold here)
     assertThat(r.doubletalkNearCorr()).isGreaterThanOrEqualTo(0.7);
     assertThat(r.doubletalkNearSuppressionDb()).isLessThanOrEqualTo(7.5);
   }

@@ -25,10 +25,28 @@ final class DigitalGainControl {
 
   /** Applies the gain to {@code x[0..n)} (16-bit scale) for one 10 ms block. */
   void process(float[] x, int n) {
+    // energy and peak in one pass; the peak (a max: any order gives the same) in four chains
     double energy = 0;
-    for (int i = 0; i < n; i++) {
+    float peak0 = 0;
+    float peak1 = 0;
+    float peak2 = 0;
+    float peak3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
       energy += x[i] * x[i];
+      energy += x[i + 1] * x[i + 1];
+      energy += x[i + 2] * x[i + 2];
+      energy += x[i + 3] * x[i + 3];
+      peak0 = Math.max(peak0, Math.abs(x[i]));
+      peak1 = Math.max(peak1, Math.abs(x[i + 1]));
+      peak2 = Math.max(peak2, Math.abs(x[i + 2]));
+      peak3 = Math.max(peak3, Math.abs(x[i + 3]));
     }
+    for (; i < n; i++) {
+      energy += x[i] * x[i];
+      peak0 = Math.max(peak0, Math.abs(x[i]));
+    }
+    float peakIn = Math.max(Math.max(peak0, peak1), Math.max(peak2, peak3));
     double levelDb = 10 * Math.log10(energy / n / (FULL * FULL) + 1e-12);
     noiseDb = levelDb < noiseDb ? levelDb : noiseDb + 0.005; // 0.5 dB/s up
     if (levelDb > SPEECH_FLOOR_DBFS && levelDb > noiseDb + 10) {
@@ -41,10 +59,6 @@ final class DigitalGainControl {
     }
     float from = gain;
     float to = (float) Math.pow(10, gainDb / 20);
-    float peakIn = 0;
-    for (int i = 0; i < n; i++) {
-      peakIn = Math.max(peakIn, Math.abs(x[i]));
-    }
     float safe = peakIn > 0 ? LIMIT / peakIn : Float.MAX_VALUE;
     if (to > safe) {
       // limit: the gain goes down to what keeps the block below full scale and stays there
@@ -53,9 +67,13 @@ final class DigitalGainControl {
     }
     // a gain already too high for this block comes down within ATTACK samples, else over the block
     int ramp = from > safe ? Math.min(ATTACK, n) : n;
-    for (int i = 0; i < n; i++) {
-      float g = i < ramp ? from + (to - from) * i / ramp : to;
-      x[i] = Math.max(-LIMIT, Math.min(LIMIT, x[i] * g));
+    float span = to - from;
+    for (int j = 0; j < ramp; j++) {
+      float g = from + span * j / ramp;
+      x[j] = Math.max(-LIMIT, Math.min(LIMIT, x[j] * g));
+    }
+    for (int j = ramp; j < n; j++) {
+      x[j] = Math.max(-LIMIT, Math.min(LIMIT, x[j] * to));
     }
     gain = to;
   }

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Picks the first engine that loads, in order of preference, and says why each one before it was
- * passed over. With nothing switched on, or nothing loadable, the stage is {@link
- * ProcessingEngine#NONE}.
+ * Picks the first engine that loads, the settings' own {@link AudioProcessing#engine()} first and
+ * then the others in order of preference, and says why each one before it was passed over. With
+ * nothing switched on, or nothing loadable, the stage is {@link ProcessingEngine#NONE}.
  */
 public final class EngineSelector {
   private static final Logger LOG = LoggerFactory.getLogger(EngineSelector.class);
@@ -41,7 +41,7 @@ public final class EngineSelector {
       return new PassThroughProcessor();
     }
     List<String> passedOver = new ArrayList<>();
-    for (EngineLoader loader : loaders) {
+    for (EngineLoader loader : preferredFirst(settings.engine())) {
       EngineAvailability probe = loader.probe();
       if (!probe.available()) {
         passedOver.add(loader.engine().label() + ": " + probe.detail());
@@ -64,6 +64,22 @@ public final class EngineSelector {
         "no audio processing engine loads ({}): captured audio is sent unprocessed",
         String.join("; ", passedOver));
     return new PassThroughProcessor();
+  }
+
+  /** The loaders with {@code preferred}'s first, the others in their order. */
+  private List<EngineLoader> preferredFirst(ProcessingEngine preferred) {
+    List<EngineLoader> ordered = new ArrayList<>(loaders.size());
+    for (EngineLoader loader : loaders) {
+      if (loader.engine() == preferred) {
+        ordered.add(loader);
+      }
+    }
+    for (EngineLoader loader : loaders) {
+      if (loader.engine() != preferred) {
+        ordered.add(loader);
+      }
+    }
+    return ordered;
   }
 
   /** A processor of exactly this engine. */

@@ -74,6 +74,11 @@ final class FilterConvergence {
     }
   }
 
+  /** Whether the foreground has cancelled 10 dB (and not lost it to a changed echo path since). */
+  boolean converged() {
+    return converged;
+  }
+
   /** The last block's step factor. */
   float factor() {
     return factor;

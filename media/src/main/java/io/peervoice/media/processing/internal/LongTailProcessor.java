@@ -22,9 +22,9 @@ import java.util.Arrays;
  * low-pass does at its edge. The output is {@link #LATENCY_48K} samples late (17 ms: 16 ms of block
  * framing and overlap-add at 16 kHz, 1 ms of filters).
  *
- * <p>Reference blocks wait in a small queue for the capture block they belong to, so render and
- * capture may come in either order each tick. Thread-safe (one lock); nothing is allocated per
- * block.
+ * <p>Reference blocks wait in a {@link ReferenceQueue} for the capture block they belong to, so
+ * render and capture may come in either order each tick. Thread-safe (one lock); nothing is
+ * allocated per block.
  */
 final class LongTailProcessor implements AudioProcessor {
   static final int PARTITIONS = 64;
@@ -47,8 +47,7 @@ final class LongTailProcessor implements AudioProcessor {
   private final DigitalGainControl gainControl;
   private final ErleMeter erle = new ErleMeter();
   private final LinearConvergence linear = new LinearConvergence();
-  private final float[][] queue = new float[QUEUE_BLOCKS][SUB];
-  private final double[] queuePower = new double[QUEUE_BLOCKS];
+  private final ReferenceQueue reference = new ReferenceQueue(QUEUE_BLOCKS);
   private final float[] micIn = new float[N + SUB];
   private final float[] rawIn = new float[N + SUB];
   private final float[] farIn = new float[N + SUB];
@@ -66,9 +65,6 @@ final class LongTailProcessor implements AudioProcessor {
   private long unlatchesSeen;
   private int inCount;
   private int outCount;
-  private int head;
-  private int queued;
-  private int queuedAtCapture;
   private float highPrevious = 1;
   private long captured;
   private long rendered;
@@ -101,14 +97,7 @@ final class LongTailProcessor implements AudioProcessor {
     if (closed || filter == null) {
       return;
     }
-    if (queued == QUEUE_BLOCKS) {
-      head = (head + 1) % QUEUE_BLOCKS;
-      queued--;
-    }
-    int tail = (head + queued) % QUEUE_BLOCKS;
-    farDown.process(farEnd10ms, queue[tail]);
-    queuePower[tail] = ErleMeter.power(farEnd10ms);
-    queued++;
+    reference.push(farEnd10ms);
     rendered++;
   }
 
@@ -132,13 +121,11 @@ final class LongTailProcessor implements AudioProcessor {
       highPass.filter(sub, SUB);
     }
     System.arraycopy(sub, 0, micIn, inCount, SUB);
-    double farPower = 0;
-    queuedAtCapture = queued;
-    if (queued > 0) {
-      System.arraycopy(queue[head], 0, farIn, inCount, SUB);
-      farPower = queuePower[head];
-      head = (head + 1) % QUEUE_BLOCKS;
-      queued--;
+    short[] far = filter == null ? null : reference.poll();
+    double farPower = reference.polledPower();
+    if (far != null) {
+      farDown.process(far, sub);
+      System.arraycopy(sub, 0, farIn, inCount, SUB);
     } else {
       Arrays.fill(farIn, inCount, inCount + SUB, 0f);
     }
@@ -157,7 +144,7 @@ final class LongTailProcessor implements AudioProcessor {
     outCount -= SUB;
     System.arraycopy(lowOut, SUB, lowOut, 0, outCount);
     System.arraycopy(highGain, SUB, highGain, 0, outCount);
-    if (filter != null && doubleTalkRecently == 0) {
+    if (filter != null && doubleTalkRecently == 0 && ErleMeter.counts(farPower)) {
       // the canceller's own figure: its output before the gain control against the microphone
       // delayed by the stage's latency, far-end single talk only
       toShorts(wide, cancelled);
@@ -207,7 +194,7 @@ final class LongTailProcessor implements AudioProcessor {
     boolean farActive = false;
     float[] echoPower = null;
     boolean singleTalk = true;
-    boolean echoFound = false;
+    boolean converged = false;
     if (filter != null) {
       filter.process(farIn, micIn, error);
       float[] echo = filter.echo();
@@ -219,7 +206,7 @@ final class LongTailProcessor implements AudioProcessor {
       farActive = farEnergy > FAR_ACTIVE;
       echoPower = filter.echoPower();
       singleTalk = filter.doubleTalkFactor() >= 1f;
-      echoFound = filter.findsEcho();
+      converged = filter.converged();
       // the output of this block leaves over the next captures: hold the flag over the latency
       doubleTalkRecently = singleTalk ? Math.max(0, doubleTalkRecently - 1) : DOUBLE_TALK_HOLD;
       if (filter.unlatches() != unlatchesSeen) {
@@ -230,8 +217,7 @@ final class LongTailProcessor implements AudioProcessor {
     } else {
       System.arraycopy(micIn, 0, error, 0, N);
     }
-    suppressor.process(
-        error, echoPower, micEnergy, echoEnergy, farActive, echoFound, singleTalk, suppressed);
+    suppressor.process(error, echoPower, micEnergy, echoEnergy, converged, singleTalk, suppressed);
     float to = suppressor.highBandGain();
     float from = highPrevious;
     for (int i = 0; i < N; i++) {
@@ -265,7 +251,7 @@ final class LongTailProcessor implements AudioProcessor {
     int delayMs =
         Double.isNaN(erleDb) || peak < 0
             ? -1
-            : peak * N * 1000 / 16_000 + 4 + Math.max(0, queuedAtCapture - 1) * 10;
+            : peak * N * 1000 / 16_000 + 4 + Math.max(0, reference.queuedAtPoll() - 1) * 10;
     return new ProcessingStats(
         engine(), delayMs, erleDb, captured, rendered, linear.convergenceMillis());
   }
@@ -277,6 +263,11 @@ final class LongTailProcessor implements AudioProcessor {
 
   ResidualSuppressor residualSuppressor() {
     return suppressor;
+  }
+
+  /** The far-end reference's queue, for tests. */
+  ReferenceQueue referenceQueue() {
+    return reference;
   }
 
   HighPassFilter highPassFilter() {

@@ -117,21 +117,82 @@ final class RealFft {
 
   private void butterflies(boolean inverse) {
     float sign = inverse ? -1 : 1;
-    // length 2: twiddle 1
-    for (int i = 0; i < half; i += 2) {
-      float ar = zr[i];
-      float ai = zi[i];
-      zr[i] = ar + zr[i + 1];
-      zi[i] = ai + zi[i + 1];
-      zr[i + 1] = ar - zr[i + 1];
-      zi[i + 1] = ai - zi[i + 1];
+    if (half < 4) {
+      for (int i = 0; i < half; i += 2) {
+        float ar = zr[i];
+        float ai = zi[i];
+        zr[i] = ar + zr[i + 1];
+        zi[i] = ai + zi[i + 1];
+        zr[i + 1] = ar - zr[i + 1];
+        zi[i + 1] = ai - zi[i + 1];
+      }
+      return;
     }
-    for (int len = 4, offset = 1; len <= half; offset += len >> 1, len <<= 1) {
+    // lengths 2 and 4 in one pass: their twiddles are 1 and -i (i inverse), no multiplications
+    float[] r = zr;
+    float[] m = zi;
+    for (int i = 0; i < half; i += 4) {
+      float a0r = r[i] + r[i + 1];
+      float a0i = m[i] + m[i + 1];
+      float a1r = r[i] - r[i + 1];
+      float a1i = m[i] - m[i + 1];
+      float a2r = r[i + 2] + r[i + 3];
+      float a2i = m[i + 2] + m[i + 3];
+      float a3r = r[i + 2] - r[i + 3];
+      float a3i = m[i + 2] - m[i + 3];
+      // a3 * (-i sign): (a3i sign, -a3r sign)
+      float xr = sign * a3i;
+      float xi = -sign * a3r;
+      r[i] = a0r + a2r;
+      m[i] = a0i + a2i;
+      r[i + 2] = a0r - a2r;
+      m[i + 2] = a0i - a2i;
+      r[i + 1] = a1r + xr;
+      m[i + 1] = a1i + xi;
+      r[i + 3] = a1r - xr;
+      m[i + 3] = a1i - xi;
+    }
+    if (half >= 8) {
+      eights(sign);
+    }
+    for (int len = 16, offset = 7; len <= half; offset += len >> 1, len <<= 1) {
       int h = len >> 1;
       for (int i = 0; i < half; i += len) {
         stage(i, h, offset, sign);
       }
     }
+  }
+
+  /**
+   * The length-8 stage: the same butterflies as {@link #stage} with its twiddles (offset 3), the
+   * four of each group unrolled (a loop of four is too short for the vector unit).
+   */
+  private void eights(float sign) {
+    float[] r = zr;
+    float[] m = zi;
+    float w1r = twiddleCos[4];
+    float w1i = sign * twiddleSin[4];
+    float w2r = twiddleCos[5];
+    float w2i = sign * twiddleSin[5];
+    float w3r = twiddleCos[6];
+    float w3i = sign * twiddleSin[6];
+    float w0r = twiddleCos[3];
+    float w0i = sign * twiddleSin[3];
+    for (int i = 0; i < half; i += 8) {
+      butterfly(r, m, i, i + 4, w0r, w0i);
+      butterfly(r, m, i + 1, i + 5, w1r, w1i);
+      butterfly(r, m, i + 2, i + 6, w2r, w2i);
+      butterfly(r, m, i + 3, i + 7, w3r, w3i);
+    }
+  }
+
+  private static void butterfly(float[] r, float[] m, int a, int b, float wr, float wi) {
+    float xr = r[b] * wr - m[b] * wi;
+    float xi = r[b] * wi + m[b] * wr;
+    r[b] = r[a] - xr;
+    m[b] = m[a] - xi;
+    r[a] += xr;
+    m[a] += xi;
   }
 
   /** One group of butterflies; the inner loop is contiguous in every array (vectorised). */

@@ -14,9 +14,10 @@ import java.util.Arrays;
  *       microphone's energy: no near end), held with a room's decay (the tail after the far end
  *       stops). In double talk the near end makes {@code S} large against {@code R}, so the gain
  *       stays near 1 where the near end is and the near end keeps its level; in far-end single talk
- *       {@code S} is residual echo and the gain falls to its floor. Before the leakage is learnt,
- *       far-end activity gives the floor, for at most 1 s of it and only while the linear filter
- *       finds echo in the microphone (see {@link #startFloor()}).
+ *       {@code S} is residual echo and the gain falls to its floor. There is no blind start-up
+ *       floor: the gain is bounded by the estimated echo from the first block, so a near end
+ *       talking before the linear filter has converged keeps its level (before convergence the
+ *       overdrive is 1, not 2, as the unconverged estimate errs high where the near end is).
  *   <li>the <b>noise gain</b>: a Wiener gain with decision-directed a-priori SNR (Ephraim-Malah)
  *       against a noise estimate by conditional recursive averaging, floored at the level's
  *       suppression.
@@ -32,14 +33,12 @@ final class ResidualSuppressor {
   private static final int BINS = N + 1;
   private static final float ECHO_FLOOR = 0.003f;
   private static final float OVERDRIVE = 2f;
+  private static final float EARLY_OVERDRIVE = 1f;
   private static final float REVERB_DECAY = 0.88f; // per 8 ms block: -60 dB in about 0.5 s
   private static final float LEARN = 0.05f;
   private static final float SINGLE_TALK_ERLE = 0.25f; // error below mic by 6 dB: echo dominates
   private static final float ACTIVE_ECHO_POWER = 3400f; // -55 dBFS per sample, 16-bit scale
   private static final float LEAK_MAX = 50f;
-  private static final int CONVERGED_BLOCKS = 100;
-  private static final int START_FLOOR_BLOCKS = 250; // at most 2 s of far-end activity
-  private static final int START_GRACE_BLOCKS = 40; // 320 ms before "no echo" can be decided
   private static final float NOISE_LIKELY = 4f;
   private static final float NOISE_FOLLOW = 0.05f;
   private static final float NOISE_CREEP = 1.003f;
@@ -63,9 +62,6 @@ final class ResidualSuppressor {
   private final float[] clean = new float[BINS];
   private final float[] gain = new float[BINS];
   private int learnt;
-  private int startFloorBlocks;
-  private boolean echoSeen;
-  private int farRecently;
   private boolean noiseStarted;
   private float highGain = 1;
 
@@ -90,9 +86,8 @@ final class ResidualSuppressor {
    * @param echoPower the linear echo estimate's power per bin (ignored without echo suppression)
    * @param micEnergy the microphone's energy in this block
    * @param echoEnergy the linear echo estimate's energy in this block
-   * @param farActive whether the far end played anything in this block
-   * @param echoFound whether the linear filter finds echo in the microphone (see {@link
-   *     #startFloor})
+   * @param converged whether the linear filter has converged: before, its error is still mostly
+   *     echo, and the leakage is learnt whenever the far end talks alone
    * @param singleTalk whether the linear filter sees no double talk (its step is not reduced): the
    *     leakage is learnt only then
    * @param out the processed block, {@link #N} samples late
@@ -102,8 +97,7 @@ final class ResidualSuppressor {
       float[] echoPower,
       float micEnergy,
       float echoEnergy,
-      boolean farActive,
-      boolean echoFound,
+      boolean converged,
       boolean singleTalk,
       float[] out) {
     float errorEnergy = 0;
@@ -114,7 +108,6 @@ final class ResidualSuppressor {
     }
     System.arraycopy(error, 0, previous, 0, N);
     fft.forward(frame, re, im);
-    farRecently = farActive ? 64 : Math.max(0, farRecently - 1);
     boolean learn =
         echo
             && singleTalk
@@ -123,8 +116,6 @@ final class ResidualSuppressor {
     if (learn) {
       learnt++;
     }
-    boolean startFloor =
-        echo && learnt < CONVERGED_BLOCKS && farRecently > 0 && startFloor(echoFound);
     float highSum = 0;
     for (int k = 0; k < BINS; k++) {
       float s = re[k] * re[k] + im[k] * im[k];
@@ -138,11 +129,13 @@ final class ResidualSuppressor {
         }
         // the residual: the leakage model, held with the room's decay (the tail)
         residual[k] = flush(Math.max(leakage[k] * echoSmoothed[k], REVERB_DECAY * residual[k]));
-        if (startFloor) {
-          g = ECHO_FLOOR;
-        } else {
-          g = Math.max(ECHO_FLOOR, 1 - OVERDRIVE * residual[k] / (smoothed[k] + 1e-3f));
-        }
+        g =
+            Math.max(
+                ECHO_FLOOR,
+                1
+                    - (converged ? OVERDRIVE : EARLY_OVERDRIVE)
+                        * residual[k]
+                        / (smoothed[k] + 1e-3f));
       }
       if (noiseFloor < 1) {
         g = Math.min(g, noiseGain(k, s));
@@ -184,21 +177,6 @@ final class ResidualSuppressor {
     float g = Math.max(noiseFloor, prior / (1 + prior));
     clean[k] = flush(g * g * s);
     return g;
-  }
-
-  /**
-   * Whether this far-active block, before the leakage is learnt, gets the start-up floor: for at
-   * most {@value #START_FLOOR_BLOCKS} such blocks in all, and after the first {@value
-   * #START_GRACE_BLOCKS} only once the linear filter has found echo in the microphone (with no echo
-   * to cancel, a headset or a muted speaker, it finds none and the near end is not muted).
-   */
-  private boolean startFloor(boolean echoFound) {
-    if (startFloorBlocks >= START_FLOOR_BLOCKS) {
-      return false;
-    }
-    startFloorBlocks++;
-    echoSeen |= echoFound;
-    return startFloorBlocks <= START_GRACE_BLOCKS || echoSeen;
   }
 
   /**

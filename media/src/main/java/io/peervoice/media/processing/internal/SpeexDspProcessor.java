@@ -26,16 +26,11 @@ final class SpeexDspProcessor implements AudioProcessor {
   private final Pointer preprocess;
   private final HighPassFilter highPass;
   private final ErleMeter erle = new ErleMeter();
-  private final short[][] queue = new short[QUEUE_BLOCKS][BLOCK_SAMPLES];
-  private final double[] queuePower = new double[QUEUE_BLOCKS];
+  private final ReferenceQueue reference = new ReferenceQueue(QUEUE_BLOCKS);
   private final short[] silence = new short[BLOCK_SAMPLES];
   private final short[] echoIn = new short[BLOCK_SAMPLES];
-  private int head;
-  private int queued;
-  private int queuedAtCapture;
   private long captured;
   private long rendered;
-  private long dropped;
   private boolean closed;
 
   SpeexDspProcessor(AudioProcessing settings) {
@@ -99,15 +94,7 @@ final class SpeexDspProcessor implements AudioProcessor {
     if (closed || echo == null) {
       return;
     }
-    if (queued == QUEUE_BLOCKS) {
-      head = (head + 1) % QUEUE_BLOCKS;
-      queued--;
-      dropped++;
-    }
-    int tail = (head + queued) % QUEUE_BLOCKS;
-    System.arraycopy(farEnd10ms, 0, queue[tail], 0, BLOCK_SAMPLES);
-    queuePower[tail] = ErleMeter.power(farEnd10ms);
-    queued++;
+    reference.push(farEnd10ms);
     rendered++;
   }
 
@@ -121,18 +108,10 @@ final class SpeexDspProcessor implements AudioProcessor {
       highPass.filter(near10ms);
     }
     if (echo != null) {
-      short[] reference = silence;
-      double farPower = 0;
-      queuedAtCapture = queued;
-      if (queued > 0) {
-        reference = queue[head];
-        farPower = queuePower[head];
-        head = (head + 1) % QUEUE_BLOCKS;
-        queued--;
-      }
+      short[] far = reference.poll();
       System.arraycopy(near10ms, 0, echoIn, 0, BLOCK_SAMPLES);
-      SpeexDspNative.speex_echo_cancellation(echo, echoIn, reference, near10ms);
-      erle.add(farPower, echoIn, near10ms);
+      SpeexDspNative.speex_echo_cancellation(echo, echoIn, far == null ? silence : far, near10ms);
+      erle.add(reference.polledPower(), echoIn, near10ms);
     }
     if (preprocess != null) {
       SpeexDspNative.speex_preprocess_run(preprocess, near10ms);
@@ -167,12 +146,12 @@ final class SpeexDspProcessor implements AudioProcessor {
         peak = i;
       }
     }
-    return peak * 1000 / RATE + queuedAtCapture * 10;
+    return peak * 1000 / RATE + reference.queuedAtPoll() * 10;
   }
 
   /** Reference blocks dropped because capture fell behind by more than the queue holds. */
   synchronized long droppedReferenceBlocks() {
-    return dropped;
+    return reference.overflows();
   }
 
   @Override

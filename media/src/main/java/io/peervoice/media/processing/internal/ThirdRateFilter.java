@@ -39,6 +39,11 @@ final class ThirdRateFilter {
     return h;
   }
 
+  /** The {@value #TAPS} taps (a copy), for tests. */
+  static float[] taps() {
+    return java.util.Arrays.copyOf(H, TAPS);
+  }
+
   private static double bessel0(double x) {
     double sum = 1;
     double term = 1;
@@ -81,16 +86,31 @@ final class ThirdRateFilter {
       }
       previous1 = in[3 * out - 1];
       previous2 = in[3 * out - 2];
-      java.util.Arrays.fill(y, 0, out, 0f);
-      for (int q = 0; q < Q; q++) {
-        int offset = base - q;
-        for (int r = 0; r < PHASES; r++) {
-          float c = H[PHASES * q + r];
-          float[] p = phase[r];
-          for (int m = 0; m < out; m++) {
-            y[m] += c * p[offset + m];
-          }
-        }
+      // the centre tap, then each tap j < centre with its mirror TAPS - 1 - j (same coefficient):
+      // x[3m - j] is phase[j % 3] at base - j / 3 + m
+      float c0 = H[HALF_DELAY];
+      float[] centre = phase[HALF_DELAY % PHASES];
+      int centreAt = base - HALF_DELAY / PHASES;
+      for (int m = 0; m < out; m++) {
+        y[m] = c0 * centre[centreAt + m];
+      }
+      for (int j = 0; j < HALF_DELAY; j++) {
+        int mirror = TAPS - 1 - j;
+        foldedAdd(
+            H[j],
+            phase[j % PHASES],
+            base - j / PHASES,
+            phase[mirror % PHASES],
+            base - mirror / PHASES,
+            y,
+            out);
+      }
+    }
+
+    /** {@code y[m] += c * (a[ai + m] + b[bi + m])}: one symmetric pair of taps. */
+    private static void foldedAdd(float c, float[] a, int ai, float[] b, int bi, float[] y, int n) {
+      for (int m = 0; m < n; m++) {
+        y[m] += c * (a[ai + m] + b[bi + m]);
       }
     }
   }
@@ -112,10 +132,26 @@ final class ThirdRateFilter {
       System.arraycopy(history, in, history, 0, Q - 1);
       System.arraycopy(s, 0, history, Q - 1, in);
       int base = Q - 1;
-      for (int r = 0; r < PHASES; r++) {
+      // phase 0 holds taps 0, 3, ... 48, symmetric in themselves: folded in pairs around the centre
+      float[] o0 = phaseOut[0];
+      int centre = HALF_DELAY / PHASES;
+      float c0 = PHASES * H[HALF_DELAY];
+      for (int m = 0; m < in; m++) {
+        o0[m] = c0 * history[base - centre + m];
+      }
+      for (int q = 0; q < centre; q++) {
+        float c = PHASES * H[PHASES * q];
+        int a = base - q;
+        int b = base - (2 * centre - q);
+        for (int m = 0; m < in; m++) {
+          o0[m] += c * (history[a + m] + history[b + m]);
+        }
+      }
+      // phases 1 and 2: their taps (below TAPS; the padding ones are zero)
+      for (int r = 1; r < PHASES; r++) {
         float[] o = phaseOut[r];
         java.util.Arrays.fill(o, 0f);
-        for (int q = 0; q < Q; q++) {
+        for (int q = 0; PHASES * q + r < TAPS; q++) {
           float c = PHASES * H[PHASES * q + r];
           int offset = base - q;
           for (int m = 0; m < in; m++) {

@@ -110,6 +110,23 @@ class EngineSelectorTest {
     }
   }
 
+  /** The settings' engine goes first, ahead of the usual order; a broken choice falls back. */
+  @Test
+  void theChosenEngineGoesFirstAndABrokenChoiceFallsBack() {
+    EngineSelector selector = new EngineSelector(List.of(new LongTailLoader(), new Working()));
+    AudioProcessing settings = AudioProcessing.defaults();
+    try (AudioProcessor p = selector.open(settings)) {
+      assertThat(p.engine()).isEqualTo(ProcessingEngine.PEERVOICE_AEC);
+    }
+    try (AudioProcessor p = selector.open(settings.withEngine(ProcessingEngine.SPEEXDSP))) {
+      assertThat(p.engine()).isEqualTo(ProcessingEngine.SPEEXDSP);
+    }
+    EngineSelector broken = new EngineSelector(List.of(new Broken(), new Working()));
+    try (AudioProcessor p = broken.open(settings.withEngine(ProcessingEngine.WEBRTC_AEC3))) {
+      assertThat(p.engine()).isEqualTo(ProcessingEngine.SPEEXDSP);
+    }
+  }
+
   @Test
   void nothingLoadableMeansNoProcessingAndSaysSo() {
     EngineSelector selector = new EngineSelector(List.of(new Broken()));

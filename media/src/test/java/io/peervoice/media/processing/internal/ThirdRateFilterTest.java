@@ -1,6 +1,7 @@
 package io.peervoice.media.processing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,53 @@ class ThirdRateFilterTest {
   void removesWhatWouldAliasAt16Kilohertz() {
     for (double hz : new double[] {10_000, 12_000, 20_000}) {
       assertThat(gainDb(hz, false)).as("%s Hz", hz).isLessThan(-40);
+    }
+  }
+
+  /**
+   * The folded polyphase forms (each symmetric pair of taps summed before its one multiply) give
+   * what the plain 49-tap convolution gives: down keeps every third sample of {@code h * x}, up
+   * convolves the zero-stuffed input with {@code 3h}. Across block edges, so the state is checked.
+   */
+  @Test
+  void foldedFormsMatchTheDirectConvolution() {
+    float[] h = ThirdRateFilter.taps();
+    for (int j = 0; j < h.length; j++) {
+      assertThat(h[j]).as("tap %d is its mirror's", j).isEqualTo(h[h.length - 1 - j]);
+    }
+    java.util.Random random = new java.util.Random(7);
+    int blocks = 4;
+    short[] x = new short[blocks * 480];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (short) (random.nextGaussian() * 8_000);
+    }
+    ThirdRateFilter.Down down = new ThirdRateFilter.Down(160);
+    ThirdRateFilter.Up up = new ThirdRateFilter.Up(160);
+    float[] low = new float[blocks * 160];
+    float[] wide = new float[blocks * 480];
+    float[] y = new float[160];
+    float[] z = new float[480];
+    for (int b = 0; b < blocks; b++) {
+      down.process(java.util.Arrays.copyOfRange(x, b * 480, b * 480 + 480), y);
+      System.arraycopy(y, 0, low, b * 160, 160);
+      up.process(y, z);
+      System.arraycopy(z, 0, wide, b * 480, 480);
+    }
+    for (int m = 0; m < low.length; m++) {
+      double expected = 0;
+      for (int j = 0; j < h.length && 3 * m - j >= 0; j++) {
+        expected += h[j] * x[3 * m - j];
+      }
+      assertThat((double) low[m]).as("down %d", m).isCloseTo(expected, within(0.05));
+    }
+    for (int n = 0; n < wide.length; n++) {
+      double expected = 0;
+      for (int j = 0; j < h.length && n - j >= 0; j++) {
+        if ((n - j) % 3 == 0) {
+          expected += 3 * h[j] * low[(n - j) / 3];
+        }
+      }
+      assertThat((double) wide[n]).as("up %d", n).isCloseTo(expected, within(0.05));
     }
   }
 }
