@@ -119,6 +119,11 @@ export function createPeervoice(o = {}) {
       if (r) r.call = calls.info(c);
       return r;
     },
+    /** The call's negotiated SDP, for diagnostics: {local, remote} (or null). */
+    descriptions: () => {
+      const pc = calls?.call?.media?.pc;
+      return pc ? { local: pc.localDescription?.sdp ?? null, remote: pc.remoteDescription?.sdp ?? null } : null;
+    },
     /** The peer's audio as a MediaStream (for recording or analysis), or null. */
     remoteStream: () => calls?.call?.media?.remoteStream ?? null,
   };

@@ -76,10 +76,10 @@ export function encodeCall(m, device) {
  * (Uint8Array or null)}. Types this client does not speak decode as 'unknown' with their header
  * only. Throws CallWireError for anything that is not a call message.
  */
-export function decodeCall(bytes) {
+export function decodeCall(data) {
   let a;
   try {
-    a = cborDecode(bytes);
+    a = cborDecode(data);
   } catch (e) {
     throw new CallWireError('not CBOR: ' + e.message);
   }

@@ -40,10 +40,8 @@ export class CallMedia {
       rtcpMuxPolicy: 'require',
     });
     this.pc = pc;
-    const [track] = this.stream.getAudioTracks();
-    if (!track) throw new MediaError('no microphone track');
-    this.transceiver = pc.addTransceiver(track, { direction: 'sendrecv', streams: [this.stream] });
-    this.preferCodecs();
+    [this.track] = this.stream.getAudioTracks();
+    if (!this.track) throw new MediaError('no microphone track');
     pc.onicecandidate = (e) => {
       if (e.candidate && e.candidate.candidate) this.o.onCandidate(e.candidate.candidate);
       else if (!e.candidate) this.o.onCandidate(null);
@@ -76,6 +74,8 @@ export class CallMedia {
 
   /** Our offer's SDP (set as local description; candidates trickle after it). */
   async offer() {
+    this.transceiver = this.pc.addTransceiver(this.track, { direction: 'sendrecv', streams: [this.stream] });
+    this.preferCodecs();
     const offer = await this.pc.createOffer();
     await this.pc.setLocalDescription(offer);
     return this.pc.localDescription.sdp;
@@ -84,6 +84,12 @@ export class CallMedia {
   /** Takes the peer's offer and returns our answer's SDP. */
   async answer(offerSdp) {
     await this.remote('offer', offerSdp);
+    // the offer made the transceiver: our microphone goes on it, both ways
+    this.transceiver = this.pc.getTransceivers()[0];
+    this.transceiver.direction = 'sendrecv';
+    await this.transceiver.sender.replaceTrack(this.track);
+    this.transceiver.sender.setStreams?.(this.stream);
+    this.preferCodecs();
     const answer = await this.pc.createAnswer();
     await this.pc.setLocalDescription(answer);
     return this.pc.localDescription.sdp;
@@ -112,7 +118,7 @@ export class CallMedia {
       this.pending.push(candidate);
       return;
     }
-    const mid = this.transceiver.mid ?? '0';
+    const mid = (this.transceiver ?? this.pc.getTransceivers()[0])?.mid ?? '0';
     const text = candidate === null ? '' : candidate.replace(/^a=/, '');
     try {
       await this.pc.addIceCandidate({ candidate: text, sdpMid: mid, sdpMLineIndex: 0 });

@@ -1,0 +1,86 @@
+// Two WebCalls wired back to back (messages through encode/decode, fake media, fake timers): the
+// call flow of docs/webrtc.md from either side, and the call messages as the contract writes them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WebCalls } from '../src/calls.js';
+import { decodeCall, encodeCall, CALL } from '../src/callwire.js';
+import { loadOrCreateIdentity } from '../src/identity.js';
+import { parsePeerId } from '../src/bytes.js';
+
+const store = () => {
+  const m = new Map();
+  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => m.set(k, v) };
+};
+
+class FakeMedia {
+  constructor(o) { this.o = o; this.candidates = []; this.dtmf = []; }
+  async open() {}
+  async offer() { setTimeout(() => { this.o.onCandidate('candidate:1 1 udp 1 10.0.0.1 5000 typ host'); this.o.onCandidate(null); }); return 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n'; }
+  async answer(sdp) { this.remote = sdp; setTimeout(() => { this.o.onCandidate('candidate:2 1 udp 1 10.0.0.2 6000 typ host'); this.o.onCandidate(null); }); return 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=setup:active\r\n'; }
+  async accept(sdp) { this.remote = sdp; }
+  async addCandidate(c) { this.candidates.push(c); }
+  close() { this.closed = true; }
+}
+
+function pair() {
+  const a = loadOrCreateIdentity(store());
+  const b = loadOrCreateIdentity(store());
+  const wire = [];
+  const peers = {};
+  const make = (me, device) => new WebCalls({
+    identity: me,
+    device,
+    peerIdBytes: parsePeerId,
+    send: async (to, bytes) => {
+      wire.push({ from: me.peerId, to, m: decodeCall(bytes) });
+      setTimeout(() => peers[to].handle(me, bytes));
+    },
+    createMedia: (o) => new FakeMedia(o),
+  });
+  peers[a.peerId] = make(a, null);
+  peers[b.peerId] = make(b, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8));
+  return { a, b, A: peers[a.peerId], B: peers[b.peerId], wire };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+test('a call rings, is answered, trickles both ways and hangs up', async () => {
+  const { a, b, A, B, wire } = pair();
+  const rang = [];
+  B.incomingHandlers.push((info) => rang.push(info));
+  const answered = A.dial(b.peerId);
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(rang.length, 1);
+  assert.equal(rang[0].peerId, a.peerId);
+  await B.answer();
+  const info = await answered;
+  assert.equal(info.state, 'active');
+  for (let i = 0; i < 5; i++) await tick();
+  assert.deepEqual(B.call.media.candidates, ['candidate:1 1 udp 1 10.0.0.1 5000 typ host', null]);
+  assert.deepEqual(A.call.media.candidates, ['candidate:2 1 udp 1 10.0.0.2 6000 typ host', null]);
+  A.hangup();
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(B.call.state, 'ended');
+  assert.equal(B.call.reason, 'REMOTE_HANGUP');
+  const types = wire.map((w) => w.from === a.peerId ? 'A:' + w.m.type : 'B:' + w.m.type);
+  assert.deepEqual(types.filter((t) => !t.endsWith('candidates')),
+    ['A:webOffer', 'B:ringing', 'B:webAnswer', 'A:hangup']);
+  // the caller trickles only after RINGING; the callee only after its answer
+  assert.ok(types.indexOf('A:candidates') > types.indexOf('B:ringing'));
+  assert.ok(types.indexOf('B:candidates') > types.indexOf('B:webAnswer'));
+  // everything the callee sends names its device
+  for (const w of wire.filter((x) => x.from === b.peerId)) assert.deepEqual([...w.m.device], [1, 2, 3, 4, 5, 6, 7, 8]);
+  for (const w of wire.filter((x) => x.from === a.peerId)) assert.equal(w.m.device, null);
+});
+
+test('the messages are the contract bytes', () => {
+  const id = { high: -5764607523034234880n, low: 42n };
+  const bytes = encodeCall({ type: 'hangup', callId: id, seq: 4 });
+  assert.deepEqual([...bytes.slice(0, 2)], [0x85, 0x01]);
+  assert.deepEqual([...encodeCall({ type: 'webOffer', callId: id, seq: 0, callee: new Uint8Array(20), timestampMillis: 1, sdp: 'v=0' }).slice(1, 4)], [0x01, 0x18, 0x28]);
+  const withDevice = decodeCall(encodeCall({ type: 'hangup', callId: id, seq: 4 }, new Uint8Array(8)));
+  assert.equal(withDevice.reason, 'LOCAL_HANGUP');
+  assert.equal(withDevice.device.length, 8);
+  assert.equal(decodeCall(encodeCall({ type: 'cancel', callId: id, seq: 1, reason: 5 })).reason, 'CANCELLED');
+  assert.equal(CALL.webAnswer, 41);
+});
