@@ -21,6 +21,7 @@ export class CallMedia {
     this.now = o.now ?? (() => performance.now());
     this.pending = [];
     this.remoteSet = false;
+    this.tonesSent = '';
     this.started = this.now();
   }
 
@@ -136,6 +137,9 @@ export class CallMedia {
     if (!dtmf || !dtmf.canInsertDTMF) {
       throw new MediaError('the peer did not negotiate telephone-event, or media is not up yet');
     }
+    if (!dtmf.ontonechange) {
+      dtmf.ontonechange = (e) => { if (e.tone) this.tonesSent += e.tone; };
+    }
     dtmf.insertDTMF(d, 100, 70);
   }
 
@@ -152,6 +156,7 @@ export class CallMedia {
     return reportFromStats(report, {
       connectMillis: this.connectedAt === undefined ? null : Math.round(this.connectedAt - this.started),
       muted: !!this.muted,
+      dtmfSent: this.tonesSent,
     });
   }
 

@@ -4,6 +4,14 @@
 
 const FRAME_SAMPLES = 960; // 20 ms at 48 kHz: Opus's clock and our frame
 
+// DTLS-SRTP protection profile names (RFC 5764, as browsers report srtpCipher) -> our SrtpProfile names
+const PROFILES = {
+  SRTP_AES128_CM_HMAC_SHA1_80: 'AES_CM_128_HMAC_SHA1_80',
+  SRTP_AES128_CM_HMAC_SHA1_32: 'AES_CM_128_HMAC_SHA1_32',
+  SRTP_AEAD_AES_128_GCM: 'AEAD_AES_128_GCM',
+  SRTP_AEAD_AES_256_GCM: 'AEAD_AES_256_GCM',
+};
+
 const round1 = (v) => (v === undefined || v === null || Number.isNaN(v) ? null : Math.round(v * 10) / 10);
 const ms1 = (seconds) => (seconds === undefined || seconds === null ? null : round1(1000 * seconds));
 const int = (v) => (v === undefined || v === null ? null : Number(v));
@@ -40,7 +48,7 @@ export function reportFromStats(stats, known = {}) {
     },
     srtp: {
       keying: 'dtls-srtp',
-      profile: transport?.srtpCipher ?? null,
+      profile: transport?.srtpCipher ? PROFILES[transport.srtpCipher] ?? transport.srtpCipher : null,
       dtls_state: transport?.dtlsState ?? null,
       dtls_cipher: transport?.dtlsCipher ?? null,
       dtls_role: transport?.dtlsRole ?? null,
@@ -78,6 +86,10 @@ export function reportFromStats(stats, known = {}) {
       packets_received: int(inbound?.packetsReceived),
       remote_fraction_lost: remoteIn?.fractionLost ?? null,
       remote_packets_lost: int(remoteIn?.packetsLost),
+    },
+    dtmf: {
+      // tones played out (RTCDTMFSender's tonechange): a browser cannot see the DTMF it receives
+      sent: known.dtmfSent ?? '',
     },
     levels: {
       // 0..1 (linear, as webrtc-stats gives them): what the page's meters show
