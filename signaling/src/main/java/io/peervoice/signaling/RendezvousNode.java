@@ -232,6 +232,20 @@ public final class RendezvousNode implements AutoCloseable {
   public synchronized InetSocketAddress serveWeb(
       InetSocketAddress listen, java.util.Set<String> allowedOrigins, StreamLimits limits)
       throws IOException {
+    return serveWeb(listen, allowedOrigins, limits, null);
+  }
+
+  /**
+   * As {@link #serveWeb(InetSocketAddress, java.util.Set, StreamLimits)}, over TLS when {@code tls}
+   * is not null: the page on https and the WebSocket on wss, so that browsers allow the microphone
+   * off localhost (S6 wrtcw, docs/webrtc.md).
+   */
+  public synchronized InetSocketAddress serveWeb(
+      InetSocketAddress listen,
+      java.util.Set<String> allowedOrigins,
+      StreamLimits limits,
+      TlsServerSettings tls)
+      throws IOException {
     if (web != null) {
       throw new IllegalStateException("the node already serves browsers on " + web.localAddress());
     }
@@ -243,9 +257,13 @@ public final class RendezvousNode implements AutoCloseable {
             tlsAddress().map(InetSocketAddress::getPort).orElse(0));
     web =
         endpoint.serveWebSockets(
-            listen, WebBundle.settings(facts, allowedOrigins), limits, streams);
+            listen, WebBundle.settings(facts, allowedOrigins), limits, streams, tls);
     metrics.streams("ws", web);
-    log.info("node {} also serves browsers on http://{}/", logic.id(), web.localAddress());
+    log.info(
+        "node {} also serves browsers on {}://{}/",
+        logic.id(),
+        tls == null ? "http" : "https",
+        web.localAddress());
     return web.localAddress();
   }
 
