@@ -84,3 +84,18 @@ test('the messages are the contract bytes', () => {
   assert.equal(decodeCall(encodeCall({ type: 'cancel', callId: id, seq: 1, reason: 5 })).reason, 'CANCELLED');
   assert.equal(CALL.webAnswer, 41);
 });
+
+test('a call message in indefinite-length form (as Jackson writes it) decodes', () => {
+  // [_ 1, 7, 5, -6, 3, 0, h'0102030405060708'] : HANGUP with reason and device
+  const bytes = Uint8Array.from([0x9f, 0x01, 0x07, 0x05, 0x25, 0x03, 0x00, 0x48, 1, 2, 3, 4, 5, 6, 7, 8, 0xff]);
+  const m = decodeCall(bytes);
+  assert.equal(m.type, 'hangup');
+  assert.equal(m.callId.high, 5n);
+  assert.equal(m.callId.low, -6n);
+  assert.equal(m.seq, 3);
+  assert.equal(m.reason, 'LOCAL_HANGUP');
+  assert.deepEqual([...m.device], [1, 2, 3, 4, 5, 6, 7, 8]);
+  // a break missing, or a stray break, is refused
+  assert.throws(() => decodeCall(bytes.slice(0, -1)));
+  assert.throws(() => decodeCall(Uint8Array.from([0x85, 1, 7, 5, 0x25, 0xff])));
+});
