@@ -40,6 +40,7 @@ public final class Call {
   private final CallSupervisor supervisor;
   private final CallMediaSetup setup;
   private volatile EndReason remoteReason;
+  private volatile boolean web; // S6 wrtcj: a WebRTC call (SDP, DTLS-SRTP keying)
 
   Call(Phone phone, CallId id, PeerId peer, CallDirection direction) {
     this.phone = phone;
@@ -226,9 +227,9 @@ public final class Call {
   // ---- on the signaling thread ----
 
   void dial() {
-    CallMessage.Invite inv;
+    CallMessage inv;
     try {
-      inv = setup.dial();
+      inv = web ? setup.dialWeb() : setup.dial();
     } catch (CallFailedException e) {
       log.warn("call {} could not start: {}", id, LogText.escape(e.userMessage()));
       failEarly(EndReason.MEDIA_FAILED);
@@ -270,6 +271,30 @@ public final class Call {
             PhoneConfigChecks.flowTimeouts(phone.config()),
             phone.deviceId());
     setup.started(contact);
+  }
+
+  /** S6 wrtcj: a checked, admitted WebRTC offer rings (no ICE before the answer). */
+  void ringWeb(CallMessage.WebOffer offer, WebCallMedia offered) {
+    web = true;
+    setup.ringWeb(offered);
+    flow =
+        CallFlow.ring(
+            offer,
+            new byte[0],
+            port(),
+            phone.thread().timers(this),
+            PhoneConfigChecks.flowTimeouts(phone.config()),
+            phone.deviceId());
+  }
+
+  /** S6 wrtcj: makes this outgoing call a WebRTC one; before {@link #dial}. */
+  void useWebRtc() {
+    web = true;
+  }
+
+  /** S6 wrtcj: whether this is a WebRTC call, its media keyed by DTLS-SRTP. */
+  public boolean webRtc() {
+    return web;
   }
 
   private void failEarly(EndReason reason) {

@@ -50,6 +50,7 @@ final class CallMediaSetup {
   private CallIce ice;
   private IceRestarts restarts;
   private final CallProcessing processing;
+  private WebCallMedia web; // S6 wrtcj: a WebRTC call's keying and SDP; null in a PeerVoice call
 
   CallMediaSetup(
       Phone phone,
@@ -105,6 +106,23 @@ final class CallMediaSetup {
     return invite;
   }
 
+  /** S6 wrtcj: caller of a browser: media keyed by DTLS-SRTP, and the WEB_OFFER to send. */
+  CallMessage.WebOffer dialWeb() throws CallFailedException {
+    web = WebCallMedia.offering(phone.random());
+    media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLING, web.keying());
+    ownDescription = new byte[0];
+    ice = new CallIce(phone, call, true);
+    long now = System.currentTimeMillis();
+    return new CallMessage.WebOffer(call.id(), 0, call.peer().bytes(), now, web.offer(media));
+  }
+
+  /** S6 wrtcj: callee of a WebRTC offer: no media, socket or ICE until the answer. */
+  void ringWeb(WebCallMedia offered) {
+    web = offered;
+    ownDescription = new byte[0];
+    ice = new CallIce(phone, call, false);
+  }
+
   /** Callee: keeps the invite and makes keys, ICE and, with {@code early} settings, media. */
   void ring(CallMessage.Invite inv, MediaSessionConfig early) throws CallFailedException {
     this.invite = inv;
@@ -129,6 +147,10 @@ final class CallMediaSetup {
 
   /** Callee answers: media (if not yet made), keys, the ANSWER, then ICE checks. */
   void answer() {
+    if (web != null) {
+      answerWeb();
+      return;
+    }
     if (media == null) {
       try {
         media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLED, agreed);
@@ -188,6 +210,35 @@ final class CallMediaSetup {
       return;
     }
     maybeStartMedia();
+  }
+
+  private void answerWeb() {
+    try {
+      media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLED, web.keying());
+    } catch (CallFailedException e) {
+      log.warn("call {} could not start media: {}", call.id(), LogText.escape(e.userMessage()));
+      flow.get().mediaFailed();
+      return;
+    }
+    watchMedia();
+    ice.start(media, flow.get());
+    timeline.answered();
+    flow.get().answerWeb(web.answer(media));
+    ice.connect(web.remoteSession(), this::maybeStartMedia);
+  }
+
+  /** S6 wrtcj: caller: the browser's SDP answer; a bad one ends the call REJECTED. */
+  void webAnswered(CallMessage.WebAnswer answer) {
+    long arrived = System.nanoTime();
+    try {
+      web.answered(answer.sdp(), media);
+    } catch (IllegalArgumentException e) {
+      log.warn("call {}: unusable SDP answer: {}", call.id(), LogText.escape(e.getMessage()));
+      flow.get().endBecause(EndReason.REJECTED);
+      return;
+    }
+    timeline.answered(arrived);
+    ice.connect(web.remoteSession(), this::maybeStartMedia);
   }
 
   /** Caller: the callee rings with its description. */
@@ -282,13 +333,15 @@ final class CallMediaSetup {
             media,
             flow,
             () -> call.state() == CallState.ACTIVE);
-    media.onRestartNeeded(reason -> phone.thread().later(call, () -> restarts.begin(reason)));
+    if (web == null) { // S6 wrtcj: no ICE restart with a browser yet
+      media.onRestartNeeded(reason -> phone.thread().later(call, () -> restarts.begin(reason)));
+    }
     media.onDtmf(d -> events.dtmf(d.digit()));
     media.onPathStateChange(supervisor::pathState);
   }
 
   private void maybeStartMedia() {
-    if (!agreed.isAgreed()
+    if (!(web != null ? web.ready() : agreed.isAgreed())
         || media == null
         || !ice.connected()
         || call.state() == CallState.ENDED

@@ -65,6 +65,11 @@ final class CallPort implements CallFlow.Port {
   }
 
   @Override
+  public void webAnswered(CallMessage.WebAnswer answer) {
+    setup.webAnswered(answer); // S6 wrtcj
+  }
+
+  @Override
   public void remoteCandidates(List<String> candidates, boolean end) {
     setup.remoteCandidates(candidates);
   }

@@ -203,6 +203,14 @@ public final class Phone implements AutoCloseable {
    * @throws IllegalStateException if the phone is closed
    */
   public Call call(PeerId callee) throws PhoneException {
+    return call(callee, CallProfile.PEERVOICE);
+  }
+
+  /**
+   * S6 wrtcj: as {@link #call(PeerId)} with a media profile: {@link CallProfile#WEBRTC} for a
+   * browser (JSEP SDP offer, DTLS-SRTP keying; {@code docs/webrtc.md}).
+   */
+  public Call call(PeerId callee, CallProfile profile) throws PhoneException {
     checkOpen();
     if (callee.equals(id())) {
       throw new IllegalArgumentException("a phone cannot call itself");
@@ -213,7 +221,7 @@ public final class Phone implements AutoCloseable {
               if (calls.size() >= config.maxCalls()) {
                 return null;
               }
-              return dial(callee);
+              return dial(callee, profile);
             });
     if (placed == null) {
       throw new PhoneException(
@@ -225,8 +233,11 @@ public final class Phone implements AutoCloseable {
   }
 
   /** Places a call (on the signaling thread). */
-  private Call dial(PeerId callee) {
+  private Call dial(PeerId callee, CallProfile profile) {
     Call call = new Call(this, CallId.random(random), callee, CallDirection.OUTGOING);
+    if (profile == CallProfile.WEBRTC) {
+      call.useWebRtc();
+    }
     calls.put(call.id(), call);
     thread.guarded(call, call::dial); // what dialling throws ends the call (ERROR), not the caller
     return call;

@@ -77,6 +77,8 @@ public final class CallWire {
         g.writeBinary(r.description());
       } else if (m instanceof CallMessage.Conference c) {
         ConferenceWire.write(g, c);
+      } else if (WebWire.type(m) != 0) {
+        WebWire.write(g, m); // S6 wrtcj
       } else {
         TransferWire.write(g, m);
       }
@@ -110,7 +112,9 @@ public final class CallWire {
     if (m instanceof CallMessage.Hold) return 9;
     if (m instanceof CallMessage.Restart) return 10;
     int transfer = TransferWire.type(m);
-    return transfer != 0 ? transfer : ConferenceWire.type(m);
+    if (transfer != 0) return transfer;
+    int web = WebWire.type(m); // S6 wrtcj
+    return web != 0 ? web : ConferenceWire.type(m);
   }
 
   /** Decodes a call message; any defect is a {@link WireException} naming the field. */
@@ -170,6 +174,7 @@ public final class CallWire {
                     id, seq, bool(r, "answer"), r.bytes("description", 1, MAX_DESCRIPTION));
             case ConferenceWire.CONFERENCE -> ConferenceWire.read(r, id, seq);
             case TransferWire.TRANSFER, TransferWire.STATUS -> TransferWire.read(type, r, id, seq);
+            case WebWire.OFFER, WebWire.ANSWER -> WebWire.read(type, r, id, seq); // S6 wrtcj
             default -> throw new WireException("unknown call message type " + type);
           };
       long device = 0;
