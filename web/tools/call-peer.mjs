@@ -69,10 +69,7 @@ try {
       await page.evaluate(() => window.peervoice.answer());
     }
     const up = await until((e) => connected(e) || ended(e), 'the call to connect');
-    if (ended(up)) {
-      out({ ended: up.state });
-      return;
-    }
+    if (ended(up)) throw new Error('the call ended before it connected: ' + up.state.reason + ' (' + up.state.detail + ')');
     if (cmd.dtmf) {
       try {
         await page.evaluate((d) => window.peervoice.sendDtmf(d), cmd.dtmf);
