@@ -1,7 +1,5 @@
 package io.peervoice.sdk;
 
-import io.peervoice.media.audio.AudioSink;
-import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.processing.ProcessingStats;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceRole;
@@ -21,7 +19,6 @@ import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +39,13 @@ final class CallMediaSetup {
   private final CallTimeline timeline;
   private final CallEvents events;
   private MediaSession media;
-  private volatile LegAudio audio; // S5 conf: routable into a conference; null before media
   private CallKeys keys;
   private final AgreedKeying agreed = SrtpKeying.agreed();
   private CallMessage.Invite invite;
   private byte[] ownDescription;
   private CallIce ice;
   private IceRestarts restarts;
-  private final CallProcessing processing;
+  private final CallAudioStart audioStart;
   private WebCallMedia web; // S6 wrtcj: a WebRTC call's keying and SDP; null in a PeerVoice call
 
   CallMediaSetup(
@@ -65,12 +61,12 @@ final class CallMediaSetup {
     this.supervisor = supervisor;
     this.timeline = timeline;
     this.events = events;
-    this.processing = new CallProcessing(phone.config().audioProcessing());
+    this.audioStart = new CallAudioStart(phone, call, flow, supervisor, events);
   }
 
   /** The audio processing stage's figures (empty without one); any thread. */
   Optional<ProcessingStats> processingStats() {
-    return processing.stats();
+    return audioStart.processingStats();
   }
 
   /** The media session, once made (null before, or for a stranger ringing without TURN). */
@@ -270,12 +266,12 @@ final class CallMediaSetup {
   }
 
   LegAudio audio() {
-    return audio;
+    return audioStart.audio();
   }
 
   /** Sends silence instead of our audio, or stops; any thread. */
   void silence(boolean on) {
-    Optional.ofNullable(audio).ifPresent(a -> a.silence(on));
+    audioStart.silence(on);
   }
 
   /** Closes the media; then (no tick runs any more) its last figures if it was active, or null. */
@@ -288,7 +284,7 @@ final class CallMediaSetup {
         last = media.stats();
       }
     }
-    processing.close();
+    audioStart.close();
     return last;
   }
 
@@ -348,54 +344,6 @@ final class CallMediaSetup {
         || media.state() != MediaSession.State.CONNECTED) {
       return;
     }
-    try {
-      AudioSource raw = phone.config().source().apply(call);
-      processing.open(call.id(), raw);
-      AudioSink sink = supervisor.devices().sink(phone.config().sink().apply(call));
-      audio = LegAudio.through(processing, supervisor.devices().source(raw), sink);
-    } catch (RuntimeException e) {
-      supervisor.deviceFailedToOpen(e);
-      return;
-    }
-    audio.silence(call.silent());
-    // the keys are agreed, so media starts at once; should the session still wait, carry on later
-    CompletableFuture<Void> started = media.startMedia(audio.source, audio.sink);
-    boolean now = started.isDone();
-    started.whenComplete(
-        (ok, error) -> {
-          if (now) {
-            mediaStarted(error);
-          } else {
-            phone.thread().later(call, () -> mediaStarted(error));
-          }
-        });
-  }
-
-  private void mediaStarted(Throwable error) {
-    if (call.state() == CallState.ENDED) {
-      return;
-    }
-    if (error != null) {
-      Throwable e = error.getCause() != null ? error.getCause() : error;
-      log.warn(
-          "call {}: {}",
-          call.id(),
-          e instanceof CallFailedException failed ? failed.userMessage() : e.toString());
-      flow.get().mediaFailed();
-      return;
-    }
-    supervisor.mediaStarted(media);
-    // pushed by the receive stream when the first frame plays, however late that is
-    media.onFirstAudio(
-        () ->
-            phone
-                .thread()
-                .later(
-                    call,
-                    () -> {
-                      if (call.state() != CallState.ENDED) {
-                        events.firstAudio();
-                      }
-                    }));
+    audioStart.start(media);
   }
 }

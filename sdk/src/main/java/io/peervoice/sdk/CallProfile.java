@@ -4,7 +4,7 @@ package io.peervoice.sdk;
  * S6 wrtcj: how a call's media is described and keyed ({@code docs/webrtc.md}). An incoming call
  * has the profile of its offer.
  */
-public enum CallProfile {
+enum CallProfile {
   /**
    * PeerVoice to PeerVoice: our own description lines and 0-RTT SRTP keys from the signed X25519
    * shares of INVITE and ANSWER ({@code docs/calls.md}).

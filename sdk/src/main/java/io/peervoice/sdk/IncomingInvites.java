@@ -127,7 +127,8 @@ final class IncomingInvites {
       refuse(from, invite, "bad-replace", "replace token refused", EndReason.REJECTED);
       return;
     }
-    Call call = new Call(phone, invite.callId(), from, CallDirection.INCOMING);
+    Call call =
+        new Call(phone, invite.callId(), from, CallDirection.INCOMING, CallProfile.PEERVOICE);
     calls.put(call.id(), call);
     phone.thread().guarded(call, () -> call.ring(invite, contact));
     if (replaced != null) {
@@ -184,7 +185,7 @@ final class IncomingInvites {
       phone.send(from, WebCallFlow.refusal(offer, r.answer().orElseThrow()), null);
       return;
     }
-    Call call = new Call(phone, offer.callId(), from, CallDirection.INCOMING);
+    Call call = new Call(phone, offer.callId(), from, CallDirection.INCOMING, CallProfile.WEBRTC);
     calls.put(call.id(), call);
     phone
         .thread()

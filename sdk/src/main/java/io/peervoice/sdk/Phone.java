@@ -8,7 +8,6 @@ import io.peervoice.signaling.RateLimitedLog;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.EndReason;
-import io.peervoice.signaling.call.IncomingLimits;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -193,6 +192,11 @@ public final class Phone implements AutoCloseable {
     }
   }
 
+  /** S6 wrtcj: calls a browser, {@code callee}: SDP offer, DTLS-SRTP keying ({@code webrtc.md}). */
+  public Call callWebRtc(PeerId callee) throws PhoneException {
+    return call(callee, CallProfile.WEBRTC);
+  }
+
   /**
    * Calls {@code callee}. Returns at once with the call {@link CallState#DIALING}; what follows
    * reaches the call's listener.
@@ -206,11 +210,7 @@ public final class Phone implements AutoCloseable {
     return call(callee, CallProfile.PEERVOICE);
   }
 
-  /**
-   * S6 wrtcj: as {@link #call(PeerId)} with a media profile: {@link CallProfile#WEBRTC} for a
-   * browser (JSEP SDP offer, DTLS-SRTP keying; {@code docs/webrtc.md}).
-   */
-  public Call call(PeerId callee, CallProfile profile) throws PhoneException {
+  private Call call(PeerId callee, CallProfile profile) throws PhoneException {
     checkOpen();
     if (callee.equals(id())) {
       throw new IllegalArgumentException("a phone cannot call itself");
@@ -234,10 +234,7 @@ public final class Phone implements AutoCloseable {
 
   /** Places a call (on the signaling thread). */
   private Call dial(PeerId callee, CallProfile profile) {
-    Call call = new Call(this, CallId.random(random), callee, CallDirection.OUTGOING);
-    if (profile == CallProfile.WEBRTC) {
-      call.useWebRtc();
-    }
+    Call call = new Call(this, CallId.random(random), callee, CallDirection.OUTGOING, profile);
     calls.put(call.id(), call);
     thread.guarded(call, call::dial); // what dialling throws ends the call (ERROR), not the caller
     return call;
@@ -253,10 +250,7 @@ public final class Phone implements AutoCloseable {
     return onSignaling(() -> new ArrayList<>(calls.values()));
   }
 
-  /**
-   * Invites refused: replayed, stale, re-targeted, with a weak key share, without a common SRTP
-   * profile, with a malformed offer, or over the {@link IncomingLimits}.
-   */
+  /** Invites refused (replayed, stale, re-targeted, weak key, no profile, bad offer, limits). */
   public long refusedInvites() {
     return invites.refused();
   }
@@ -326,10 +320,7 @@ public final class Phone implements AutoCloseable {
     return thread.call(task);
   }
 
-  /**
-   * Ends every call (telling each peer, waiting up to a second for the messages to be delivered),
-   * leaves the overlay and stops all threads.
-   */
+  /** Ends every call (telling each peer, up to a second), leaves the overlay, stops all threads. */
   @Override
   public void close() {
     if (closed) {

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * S6 wrtcj: calls over the WebRTC profile ({@code docs/webrtc.md}) through three real nodes, with
- * real ICE sockets, real DTLS handshakes and SRTP: a phone placing a {@link CallProfile#WEBRTC}
- * call to another phone, and phones calling and answering a {@link BrowserProfilePeer} that speaks
- * only the browser's side of the contract (its own SDP, DTLS keying and payload types). Each side
- * must hear the other's speech; a peer whose DTLS certificate is not the one its signed SDP names
- * is refused with the reason.
+ * real ICE sockets, real DTLS handshakes and SRTP: a phone placing a WebRTC call to another phone,
+ * and phones calling and answering a {@link BrowserProfilePeer} that speaks only the browser's side
+ * of the contract (its own SDP, DTLS keying and payload types). Each side must hear the other's
+ * speech; a peer whose DTLS certificate is not the one its signed SDP names is refused with the
+ * reason.
  */
 class WebRtcCallTest {
   private final SecureRandom random = new SecureRandom();
@@ -86,12 +86,12 @@ class WebRtcCallTest {
     Identity bobId = Identity.generate(random);
     Phone bob = phone(bobId, bobHeard);
 
-    Call call = alice.call(bobId.peerId(), CallProfile.WEBRTC);
+    Call call = alice.callWebRtc(bobId.peerId());
     call.mediaStarted().get(20, TimeUnit.SECONDS);
     Call incoming = only(bob);
     incoming.mediaStarted().get(10, TimeUnit.SECONDS);
     assertThat(call.webRtc()).isTrue();
-    assertThat(incoming.webRtc()).as("the offer's type made it a WebRTC call").isTrue();
+    assertThat(incoming.webRtc()).as("the offer's type made it WebRTC").isTrue();
     assertThat(call.stats().media().orElseThrow().srtpProfile())
         .isEqualTo(SrtpProfile.AEAD_AES_128_GCM);
     hears(bobHeard, "bob hears alice");
@@ -131,7 +131,7 @@ class WebRtcCallTest {
     Phone alice = phone(Identity.generate(random), aliceHeard);
     BrowserProfilePeer browser = lab.add(new BrowserProfilePeer(lab));
 
-    Call call = alice.call(browser.id(), CallProfile.WEBRTC);
+    Call call = alice.callWebRtc(browser.id());
     JsepDescription offer = browser.answer(alice.id());
     assertThat(offer.setup()).isEqualTo(DtlsSetup.ACTPASS);
     assertThat(offer.ice().candidates()).as("host candidates in the offer").isNotEmpty();
