@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebCalls } from '../src/calls.js';
-import { decodeCall, encodeCall, CALL } from '../src/callwire.js';
+import { CallWireError, decodeCall, encodeCall, CALL } from '../src/callwire.js';
 import { loadOrCreateIdentity } from '../src/identity.js';
 import { parsePeerId } from '../src/bytes.js';
 
@@ -98,4 +98,43 @@ test('a call message in indefinite-length form (as Jackson writes it) decodes', 
   // a break missing, or a stray break, is refused
   assert.throws(() => decodeCall(bytes.slice(0, -1)));
   assert.throws(() => decodeCall(Uint8Array.from([0x85, 1, 7, 5, 0x25, 0xff])));
+});
+
+test('hostile call messages: decodeCall throws only CallWireError, WebCalls.handle never throws', () => {
+  const id = { high: -5764607523034234880n, low: 42n };
+  const device = Uint8Array.of(9, 8, 7, 6, 5, 4, 3, 2);
+  const sdp = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n';
+  const me = loadOrCreateIdentity(store());
+  const them = loadOrCreateIdentity(store());
+  const definite = [
+    encodeCall({ type: 'webOffer', callId: id, seq: 0, callee: me.idBytes, timestampMillis: Date.now(), sdp }),
+    encodeCall({ type: 'webAnswer', callId: id, seq: 1, sdp }, device),
+    encodeCall({ type: 'ringing', callId: id, seq: 0 }, device),
+    encodeCall({ type: 'candidates', callId: id, seq: 2, candidates: ['candidate:1 1 udp 1 10.0.0.1 5000 typ host'], end: true }),
+    encodeCall({ type: 'cancel', callId: id, seq: 3, reason: 9 }, device),
+    encodeCall({ type: 'hangup', callId: id, seq: 4, reason: 8 }, device),
+  ];
+  // the same messages as Jackson writes them: indefinite-length arrays
+  const indefinite = definite.map((b) => Uint8Array.from([0x9f, ...b.slice(1), 0xff]));
+  const seeds = [...definite, ...indefinite];
+  for (const s of seeds) assert.doesNotThrow(() => decodeCall(s));
+  const calls = new WebCalls({
+    identity: me, device, peerIdBytes: parsePeerId, send: async () => {}, createMedia: (o) => new FakeMedia(o),
+    timers: { set: () => 0, clear: () => {} },
+  });
+  let state = 7;
+  const rnd = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  for (let i = 0; i < 20_000; i++) {
+    const m = Uint8Array.from(seeds[i % seeds.length]);
+    const cut = rnd() < 0.2 ? Math.floor(rnd() * m.length) : m.length;
+    for (let j = 0; j < 1 + rnd() * 4; j++) m[Math.floor(rnd() * m.length)] = Math.floor(rnd() * 256);
+    const bytes = m.slice(0, cut);
+    try {
+      decodeCall(bytes);
+    } catch (e) {
+      assert.ok(e instanceof CallWireError, String(e));
+    }
+    assert.doesNotThrow(() => calls.handle(them, bytes));
+    if (calls.call && calls.call.state !== 'ended' && rnd() < 0.5) calls.hangup();
+  }
 });
