@@ -103,6 +103,7 @@ export class WebCalls {
     c.seen.add(dedupe);
     switch (m.type) {
       case 'ringing':
+        if (m.device) c.devices.add(m.device.join(','));
         if (c.direction !== 'outgoing' || c.state !== 'dialing') return;
         this.setState(c, 'ringing');
         this.timers.clear(c.timer);
@@ -114,6 +115,10 @@ export class WebCalls {
         if (c.direction !== 'outgoing' || c.answered) return;
         c.answered = true;
         c.peerDevice = m.device;
+        if (m.device && [...c.devices].some((d) => d !== m.device.join(','))) {
+          // other devices of the callee rang: one CANCEL sparing the device that answered
+          this.send(c, { type: 'cancel', reason: reason('ANSWERED_ELSEWHERE'), device: m.device }).catch(() => {});
+        }
         this.timers.clear(c.timer);
         c.mayTrickle = true;
         this.flushCandidates(c);
@@ -247,7 +252,7 @@ export class WebCalls {
 
   newCall(peer, id, direction) {
     this.call = {
-      id, peer, direction, state: 'new', seq: 0, seen: new Set(), held: [], localCandidates: [],
+      id, peer, direction, state: 'new', seq: 0, seen: new Set(), held: [], localCandidates: [], devices: new Set(),
       sending: Promise.resolve(), startedAt: this.now(),
     };
     return this.call;
@@ -257,7 +262,7 @@ export class WebCalls {
   send(c, m) {
     const msg = { ...m, callId: c.id, seq: c.seq++ };
     if (m.type === 'webOffer') msg.callee = this.o.peerIdBytes(c.peer);
-    const bytes = encodeCall(msg, c.direction === 'incoming' ? this.o.device : null);
+    const bytes = encodeCall(msg, m.device ?? (c.direction === 'incoming' ? this.o.device : null));
     c.sending = c.sending.catch(() => {}).then(() => this.o.send(c.peer, bytes));
     return c.sending;
   }

@@ -138,3 +138,30 @@ test('hostile call messages: decodeCall throws only CallWireError, WebCalls.hand
     if (calls.call && calls.call.state !== 'ended' && rnd() < 0.5) calls.hangup();
   }
 });
+
+test('a caller that heard two devices ring cancels the other once one answers', async () => {
+  const me = loadOrCreateIdentity(store());
+  const them = loadOrCreateIdentity(store());
+  const sent = [];
+  const calls = new WebCalls({
+    identity: me, device: null, peerIdBytes: parsePeerId,
+    send: async (to, bytes) => { sent.push(decodeCall(bytes)); },
+    createMedia: (o) => new FakeMedia(o),
+  });
+  calls.dial(them.peerId).catch(() => {});
+  for (let i = 0; i < 3; i++) await tick();
+  const id = calls.call.id;
+  const d1 = Uint8Array.of(1, 1, 1, 1, 1, 1, 1, 1);
+  const d2 = Uint8Array.of(2, 2, 2, 2, 2, 2, 2, 2);
+  calls.handle(them, encodeCall({ type: 'ringing', callId: id, seq: 0 }, d1));
+  calls.handle(them, encodeCall({ type: 'ringing', callId: id, seq: 0 }, d2));
+  calls.handle(them, encodeCall({ type: 'webAnswer', callId: id, seq: 1, sdp: 'v=0' }, d2));
+  // the other device's later messages are ignored
+  calls.handle(them, encodeCall({ type: 'hangup', callId: id, seq: 2 }, d1));
+  for (let i = 0; i < 3; i++) await tick();
+  const cancel = sent.find((m) => m.type === 'cancel');
+  assert.equal(cancel.reason, 'ANSWERED_ELSEWHERE');
+  assert.deepEqual([...cancel.device], [...d2]);
+  assert.equal(calls.call.state, 'active');
+  calls.hangup();
+});
