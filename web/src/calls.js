@@ -114,6 +114,7 @@ export class WebCalls {
       case 'webAnswer':
         if (c.direction !== 'outgoing' || c.answered) return;
         c.answered = true;
+        c.media.markAnswered?.();
         c.peerDevice = m.device;
         if (m.device && [...c.devices].some((d) => d !== m.device.join(','))) {
           // other devices of the callee rang: one CANCEL sparing the device that answered
@@ -185,6 +186,7 @@ export class WebCalls {
       await c.media.open();
       const sdp = await c.media.answer(c.offer);
       c.answerSent = true;
+      c.media.markAnswered?.();
       await this.send(c, { type: 'webAnswer', sdp });
       this.setState(c, 'active');
       c.mayTrickle = true;

@@ -49,6 +49,10 @@ export class CallMedia {
     };
     pc.ontrack = (e) => {
       this.remoteStream = e.streams[0] ?? new MediaStream([e.track]);
+      // a remote track unmutes with its first RTP packet: the first audio heard
+      e.track.addEventListener('unmute', () => {
+        if (this.firstAudioAt === undefined) this.firstAudioAt = this.now();
+      });
       const el = this.o.audioElement;
       if (el) {
         el.srcObject = this.remoteStream;
@@ -143,6 +147,11 @@ export class CallMedia {
     dtmf.insertDTMF(d, 100, 70);
   }
 
+  /** The call was answered now (the answer arrived, or ours was sent): set-up figures count from here. */
+  markAnswered() {
+    if (this.answeredAt === undefined) this.answeredAt = this.now();
+  }
+
   /** Mutes (true) or unmutes the microphone; the peer gets silence, the call goes on. */
   setMuted(muted) {
     for (const t of this.stream?.getAudioTracks() ?? []) t.enabled = !muted;
@@ -157,6 +166,8 @@ export class CallMedia {
       connectMillis: this.connectedAt === undefined ? null : Math.round(this.connectedAt - this.started),
       muted: !!this.muted,
       dtmfSent: this.tonesSent,
+      answerToFirstAudioMillis: this.firstAudioAt === undefined || this.answeredAt === undefined
+        ? null : Math.max(0, Math.round(this.firstAudioAt - this.answeredAt)),
     });
   }
 

@@ -67,7 +67,7 @@ export function wirePage(peervoice, doc, params) {
     $('level-mic').value = r.levels.microphone ?? 0;
     $('level-peer').value = r.levels.peer ?? 0;
     const rows = [];
-    for (const section of ['ice', 'srtp', 'network', 'audio', 'rtcp']) {
+    for (const section of ['setup', 'ice', 'srtp', 'network', 'audio', 'rtcp']) {
       for (const [k, v] of Object.entries(r[section])) {
         if (v !== null) rows.push([section + '.' + k, typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : String(v)]);
       }

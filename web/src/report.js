@@ -39,6 +39,10 @@ export function reportFromStats(stats, known = {}) {
   const emitted = inbound?.jitterBufferEmittedCount;
   const rtt = remoteIn?.roundTripTime ?? pair?.currentRoundTripTime;
   return {
+    setup: {
+      // from the answer (received by a caller, sent by a callee) to the peer's first RTP packet
+      answer_to_first_audio_ms: known.answerToFirstAudioMillis ?? null,
+    },
     ice: {
       local_type: local?.candidateType ?? null,
       remote_type: remote?.candidateType ?? null,
