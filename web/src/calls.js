@@ -11,7 +11,8 @@ const RING_MILLIS = 10_000;
 const ANSWER_MILLIS = 60_000;
 const INCOMING_MILLIS = 70_000;
 const CLOCK_SKEW_MILLIS = 60_000;
-const HELD_CANDIDATES = 64;
+const HELD_CANDIDATES = 17; // 16 and the end-of-candidates
+const MAX_REMOTE_CANDIDATES = 16;
 const RECENT_CALLS = 256;
 
 export class CallError extends Error {
@@ -147,6 +148,9 @@ export class WebCalls {
   }
 
   remoteCandidate(c, cand) {
+    // at most 16 of a peer's trickled candidates per call, as a Java phone: a hostile peer cannot
+    // point this browser's connectivity checks at an unbounded list of addresses
+    if (cand !== null && ++c.remoteCandidates > MAX_REMOTE_CANDIDATES) return;
     if (c.media && (c.direction === 'outgoing' || c.answered)) {
       c.media.addCandidate(cand);
     } else if (c.held.length < HELD_CANDIDATES) {
@@ -254,7 +258,7 @@ export class WebCalls {
 
   newCall(peer, id, direction) {
     this.call = {
-      id, peer, direction, state: 'new', seq: 0, seen: new Set(), held: [], localCandidates: [], devices: new Set(),
+      id, peer, direction, state: 'new', seq: 0, seen: new Set(), held: [], localCandidates: [], devices: new Set(), remoteCandidates: 0,
       sending: Promise.resolve(), startedAt: this.now(),
     };
     return this.call;

@@ -165,3 +165,19 @@ test('a caller that heard two devices ring cancels the other once one answers', 
   assert.equal(calls.call.state, 'active');
   calls.hangup();
 });
+
+test('at most 16 of the peer trickled candidates are used per call', async () => {
+  const { b, A, B } = pair();
+  const answered = A.dial(b.peerId);
+  for (let i = 0; i < 5; i++) await tick();
+  await B.answer();
+  await answered;
+  const id = A.call.id;
+  const many = Array.from({ length: 40 }, (_, i) => 'candidate:' + i + ' 1 udp 1 10.0.0.' + i + ' 5000 typ host');
+  A.handle(b, encodeCall({ type: 'candidates', callId: id, seq: 50, candidates: many, end: true }, B.o.device));
+  for (let i = 0; i < 5; i++) await tick();
+  const used = A.call.media.candidates.filter((c) => c !== null);
+  assert.equal(used.length, 16);
+  assert.ok(A.call.media.candidates.includes(null), 'end-of-candidates still passes');
+  A.hangup();
+});
