@@ -96,8 +96,6 @@ class BrowserCallTest {
 
   /** {@code call --webrtc} rings the page, which answers and sends DTMF; Java hangs up. */
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "needs call --webrtc (issue 16 item 2, branch s6-wrtcj: the CLI part is not there yet)")
   @Timeout(120)
   void aJavaCallerRingsThePage(@TempDir Path dir) throws Exception {
     inABrowser(
@@ -186,6 +184,7 @@ class BrowserCallTest {
               e);
         }
         send(commands, "{\"op\":\"quit\"}");
+        commands.close();
         assertThat(browser.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(browser.exitValue()).isZero();
       } finally {
