@@ -161,4 +161,17 @@ class WebRtcCallTest {
       assertThat(incoming.stats().media()).as("no media ever ran").isEmpty();
     }
   }
+
+  @Test
+  void aBrowserThatClosesDtlsWithoutAHangupEndsTheCall() throws Exception {
+    Identity bobId = Identity.generate(random);
+    Phone bob = phone(bobId, new PcmRecorder(5));
+    BrowserProfilePeer browser = lab.add(new BrowserProfilePeer(lab));
+    browser.call(bobId.peerId(), false);
+    browser.started().get(20, TimeUnit.SECONDS);
+    Call incoming = only(bob);
+    incoming.mediaStarted().get(10, TimeUnit.SECONDS);
+    browser.media().close(); // close_notify on the path, no HANGUP: a tab that closed
+    assertThat(incoming.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.PEER_VANISHED);
+  }
 }
