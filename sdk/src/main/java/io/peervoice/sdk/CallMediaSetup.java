@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one call's media: creates its {@link MediaSession} and ICE, derives the SRTP keys from the
- * invite and answer and hands them to the session's {@link AgreedKeying}, and starts audio once
- * both the keys and an ICE path are ready. Runs on the phone's signaling thread, except {@link
- * #silence(boolean)}.
+ * Wires one call's media: creates its {@link MediaSession} and ICE with the call's keying strategy
+ * (SRTP keys derived from the invite and answer for the session's {@link AgreedKeying}; S6 wrtcj:
+ * DTLS-SRTP with a browser, {@link WebCallMedia}), and starts audio once keys and path are ready.
+ * On the phone's signaling thread, except {@link #silence(boolean)}.
  */
 final class CallMediaSetup {
   private static final Logger log = LoggerFactory.getLogger(Call.class);
@@ -69,7 +69,7 @@ final class CallMediaSetup {
     return audioStart.processingStats();
   }
 
-  /** The media session, once made (null before, or for a stranger ringing without TURN). */
+  /** The media session, once made (else null). */
   MediaSession media() {
     return media;
   }
@@ -108,8 +108,7 @@ final class CallMediaSetup {
     media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLING, web.keying());
     ownDescription = new byte[0];
     ice = new CallIce(phone, call, true);
-    long now = System.currentTimeMillis();
-    return new CallMessage.WebOffer(call.id(), 0, call.peer().bytes(), now, web.offer(media));
+    return web.offer(call.id(), call.peer(), media);
   }
 
   /** S6 wrtcj: callee of a WebRTC offer: no media, socket or ICE until the answer. */
@@ -292,9 +291,8 @@ final class CallMediaSetup {
    * Whether the peer's media description (in its RINGING, ANSWER or RESTART; an INVITE's offer is
    * checked on arrival) can be used: it decodes into what a {@link SessionDescription} accepts
    * (dynamic, distinct payload types; IP-literal UDP candidates; ICE credentials). If not, the call
-   * ends with {@link EndReason#REJECTED} and the peer is told with a HANGUP(REJECTED), so both
-   * sides end for the same reason, instead of ICE stopping silently later. Only RINGING may be
-   * empty (a callee deferring ICE).
+   * ends REJECTED and the peer is told with a HANGUP(REJECTED), so both sides end for the same
+   * reason, not ICE stopping silently later. Only RINGING may be empty (a callee deferring ICE).
    */
   private boolean usable(byte[] description, boolean mayBeEmpty) {
     if (mayBeEmpty && description.length == 0) {
@@ -329,8 +327,10 @@ final class CallMediaSetup {
             media,
             flow,
             () -> call.state() == CallState.ACTIVE);
-    if (web == null) { // S6 wrtcj: no ICE restart with a browser yet
+    if (web == null) { // S6 wrtcj: no ICE restart with a browser yet; its DTLS close ends it
       media.onRestartNeeded(reason -> phone.thread().later(call, () -> restarts.begin(reason)));
+    } else {
+      web.onPeerClosed(phone, call, () -> flow.get().endBecause(EndReason.PEER_VANISHED));
     }
     media.onDtmf(d -> events.dtmf(d.digit()));
     media.onPathStateChange(supervisor::pathState);

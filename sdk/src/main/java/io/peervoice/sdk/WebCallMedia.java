@@ -10,6 +10,9 @@ import io.peervoice.session.sdp.JsepDescription;
 import io.peervoice.session.sdp.JsepMapping;
 import io.peervoice.session.sdp.SdpParser;
 import io.peervoice.session.sdp.SdpWriter;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.call.CallId;
+import io.peervoice.signaling.call.CallMessage;
 import java.security.SecureRandom;
 import java.time.Instant;
 
@@ -64,6 +67,27 @@ final class WebCallMedia {
     return d;
   }
 
+  /** How long a HANGUP may follow the peer's DTLS close before the call ends without it. */
+  static final long PEER_CLOSE_GRACE_MILLIS = 2_000;
+
+  /**
+   * Once the peer closed DTLS (close_notify, or a fatal alert) runs {@code end} on {@code call}'s
+   * signaling thread, {@value #PEER_CLOSE_GRACE_MILLIS} ms later so that the HANGUP sent with it
+   * (slower: through the overlay) ends the call with the peer's reason first; a browser tab that
+   * closes sends none.
+   */
+  void onPeerClosed(Phone phone, Call call, Runnable end) {
+    keying
+        .ended()
+        .thenRun(
+            () ->
+                phone
+                    .thread()
+                    .later(
+                        call,
+                        () -> phone.thread().timers(call).schedule(PEER_CLOSE_GRACE_MILLIS, end)));
+  }
+
   DtlsSrtpKeying keying() {
     return keying;
   }
@@ -73,10 +97,12 @@ final class WebCallMedia {
     return remote != null;
   }
 
-  /** Our offer, with {@code media}'s candidates gathered so far. */
-  String offer(MediaSession media) {
-    return SdpWriter.write(
-        JsepMapping.offer(media.localDescription(), keying, sessionId, 1, cname, false));
+  /** Our WEB_OFFER to {@code callee}, with {@code media}'s candidates gathered so far. */
+  CallMessage.WebOffer offer(CallId id, PeerId callee, MediaSession media) {
+    String sdp =
+        SdpWriter.write(
+            JsepMapping.offer(media.localDescription(), keying, sessionId, 1, cname, false));
+    return new CallMessage.WebOffer(id, 0, callee.bytes(), System.currentTimeMillis(), sdp);
   }
 
   /** Our answer to the offer: {@code media} sends with the offer's payload types from now on. */

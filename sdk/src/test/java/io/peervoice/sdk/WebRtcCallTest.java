@@ -94,6 +94,9 @@ class WebRtcCallTest {
     assertThat(incoming.webRtc()).as("the offer's type made it WebRTC").isTrue();
     assertThat(call.stats().media().orElseThrow().srtpProfile())
         .isEqualTo(SrtpProfile.AEAD_AES_128_GCM);
+    System.out.printf(
+        "WebRTC profile, phone to phone: answer->first audio %d ms (caller) / %d ms (callee)%n",
+        call.stats().answerToFirstAudioMillis(), incoming.stats().answerToFirstAudioMillis());
     hears(bobHeard, "bob hears alice");
     hears(aliceHeard, "alice hears bob");
 
@@ -119,6 +122,9 @@ class WebRtcCallTest {
     hears(bobHeard, "the phone hears the browser");
     hears(browser.heard, "the browser hears the phone, on the payload type it offered");
     assertThat(browser.keying().handshakeTime()).as("keys from the DTLS exporter").isPresent();
+    System.out.printf(
+        "browser-profile peer -> phone: phone answer->first audio %d ms, DTLS handshake %s%n",
+        incoming.stats().answerToFirstAudioMillis(), browser.keying().handshakeTime().get());
     assertThat(browser.media().stats().receive().srtpRejectedTotal()).isZero();
 
     incoming.hangup();
@@ -160,5 +166,37 @@ class WebRtcCallTest {
           .contains("does not match the fingerprint in its signed description");
       assertThat(incoming.stats().media()).as("no media ever ran").isEmpty();
     }
+  }
+
+  @Test
+  void aBrowserThatClosesDtlsWithoutAHangupEndsTheCall() throws Exception {
+    Identity bobId = Identity.generate(random);
+    Phone bob = phone(bobId, new PcmRecorder(5));
+    BrowserProfilePeer browser = lab.add(new BrowserProfilePeer(lab));
+    browser.call(bobId.peerId(), false);
+    browser.started().get(20, TimeUnit.SECONDS);
+    Call incoming = only(bob);
+    incoming.mediaStarted().get(10, TimeUnit.SECONDS);
+    browser.media().close(); // close_notify on the path, no HANGUP: a tab that closed
+    assertThat(incoming.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.PEER_VANISHED);
+  }
+
+  @Test
+  void aWebRtcOfferAnsweredWithAPeerVoiceAnswerIsRejected() throws Exception {
+    Phone alice = phone(Identity.generate(random), new PcmRecorder(5));
+    BrowserProfilePeer browser = lab.add(new BrowserProfilePeer(lab));
+    Call call = alice.callWebRtc(browser.id());
+    CallMessage.WebOffer offer = browser.await(CallMessage.WebOffer.class);
+    browser
+        .overlay()
+        .send(
+            alice.id(),
+            new CallMessage.Answer(
+                offer.callId(),
+                0,
+                new byte[32],
+                "AEAD_AES_128_GCM",
+                ForgedPeer.description(111, java.util.List.of())));
+    assertThat(call.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.REJECTED);
   }
 }
