@@ -1,6 +1,8 @@
 // The node's call page (docs/webrtc.md, "The page"): this browser's PeerId and call link, a peer
-// field (filled by ?call=PEERID, which also dials once attached), call, answer, hang up, mute, a
-// DTMF keypad, level meters and the call report, live. ?autoanswer=1 answers incoming calls.
+// field (filled by ?call=PEERID), call, answer, hang up, mute, a DTMF keypad, level meters and the
+// call report, live. A call is placed or answered only by the user's click (or a script's
+// window.peervoice call): a link anyone can send must not open the microphone to its sender, nor
+// make the page answer whoever calls next.
 const REPORT_EVERY_MS = 250;
 
 export function wirePage(peervoice, doc, params) {
@@ -16,8 +18,7 @@ export function wirePage(peervoice, doc, params) {
   $('link').textContent = link;
   $('link').href = link;
   const target = params.get('call');
-  if (target) $('peer').value = target.trim();
-  const autoanswer = params.get('autoanswer') === '1';
+  if (target) $('peer').value = target.trim(); // filled, not dialled: the user presses Call
 
   const dial = () => {
     const peer = $('peer').value.trim();
@@ -28,7 +29,6 @@ export function wirePage(peervoice, doc, params) {
     .ready()
     .then((r) => {
       $('state').textContent = 'attached to node ' + r.node + ' (record on ' + r.replicas + ' nodes)';
-      if (target) dial();
     })
     .catch((e) => {
       $('state').textContent = 'not attached: ' + e.message;
@@ -37,7 +37,6 @@ export function wirePage(peervoice, doc, params) {
   peervoice.onIncoming((info) => {
     log('incoming call from ' + info.peerId);
     $('peer').value = info.peerId;
-    if (autoanswer) peervoice.answer().catch((e) => log('not answered: ' + e.message));
   });
 
   let timer = null;

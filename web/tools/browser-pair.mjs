@@ -1,8 +1,9 @@
 // Two pages of one headless Chromium, each with its own identity (separate browser contexts), call
-// each other through the node's page controls, for tests: page B is opened with ?autoanswer=1,
-// page A with ?call=<B's PeerId> (so it dials once attached). Once both are connected, A presses
-// keypad keys 1 and #, both reports are read (and the page's meters and report table), A mutes,
-// then B presses "Hang up" and both must end. Fake microphones play SPEECH.wav.
+// each other through the node's page controls, for tests: page A is opened with ?call=<B's
+// PeerId> (which fills the peer field, no more) and presses Call once attached; B presses Answer
+// when it rings. Once both are connected, A presses keypad keys 1 and #, both reports are read
+// once both hear the other (and the page's meters and report table), A mutes, then B presses
+// "Hang up" and both must end. Fake microphones play SPEECH.wav.
 // Prints one JSON object a line: {b}, {a}, {connected}, {reports}, {page}, {ended}, {error}.
 // Chromium ignores loopback for ICE: run this in a network namespace (BrowserPairCallTest does).
 // Usage: node tools/browser-pair.mjs PAGE_URL SPEECH.wav [TIMEOUT_MS]
@@ -34,20 +35,33 @@ const open = async (query) => {
 };
 const connected = (page) =>
   page.waitForFunction(() => /^in call with /.test(document.getElementById('call-state').textContent), { timeout });
+const attached = (page) =>
+  page.waitForFunction(() => /^attached/.test(document.getElementById('state').textContent), { timeout });
+// both ways heard, the keypad's tones sent, the meters and the report table filled
+const heard = (page, tones, meter) =>
+  page.waitForFunction(async (t, m) => {
+    const r = await window.peervoice.stats();
+    return r && r.network.packets_received > 50 && r.audio.received_frames > 50 && r.audio.total_audio_energy > 0
+      && r.dtmf.sent === t && document.getElementById(m).value > 0 && document.querySelectorAll('#report tr').length > 10;
+  }, { timeout, polling: 100 }, tones, meter);
 const ended = (page) =>
   page.waitForFunction(() => /^call ended/.test(document.getElementById('call-state').textContent), { timeout });
 try {
-  const b = await open('?autoanswer=1');
-  await b.waitForFunction(() => /^attached/.test(document.getElementById('state').textContent), { timeout });
+  const b = await open('');
+  await attached(b);
   const bId = await b.evaluate(() => window.peervoice.peerId());
   out({ b: { peerId: bId, link: await b.$eval('#link', (e) => e.href) } });
   const a = await open('?call=' + bId);
-  out({ a: { peerId: await a.evaluate(() => window.peervoice.peerId()) } });
+  out({ a: { peerId: await a.evaluate(() => window.peervoice.peerId()), field: await a.$eval('#peer', (e) => e.value) } });
+  await attached(a);
+  await a.click('#call');
+  await b.waitForSelector('#answer:not([hidden])', { timeout });
+  await b.click('#answer');
   await Promise.all([connected(a), connected(b)]);
   out({ connected: { a: await a.$eval('#call-state', (e) => e.textContent), b: await b.$eval('#call-state', (e) => e.textContent) } });
   await a.click('#keypad button:nth-child(1)'); // 1
   await a.click('#keypad button:nth-child(12)'); // #
-  await new Promise((r) => setTimeout(r, 2000));
+  await Promise.all([heard(a, '1#', 'level-mic'), heard(b, '', 'level-peer')]);
   const reports = {
     a: await a.evaluate(() => window.peervoice.stats()),
     b: await b.evaluate(() => window.peervoice.stats()),

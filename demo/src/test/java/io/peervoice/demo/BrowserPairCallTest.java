@@ -24,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The node's call page, driven as a user would, in real Chromium (issue 16, item 3): two pages of
  * one headless Chromium, each with its own identity, in a network namespace ({@link
  * BrowserNamespace}: Chromium ignores loopback for ICE), load the page from a node in this JVM.
- * Page B is opened with {@code ?autoanswer=1}, page A with {@code ?call=B}: A dials once attached,
- * B answers by itself, both connect over DTLS-SRTP with Opus, hear each other's fake microphone
- * (packets, audio energy and the peer meter above zero), A's keypad sends DTMF, A's mute button
- * mutes its track, and B's hang-up button ends both calls ({@code web/tools/browser-pair.mjs}).
+ * Page A is opened with {@code ?call=B}, which fills its peer field and dials nothing; A presses
+ * Call, B presses Answer when it rings (a link never places or answers a call), both connect over
+ * DTLS-SRTP with Opus, hear each other's fake microphone (packets, audio energy and the peer meter
+ * above zero), A's keypad sends DTMF, A's mute button mutes its track, and B's hang-up button ends
+ * both calls ({@code web/tools/browser-pair.mjs}).
  */
 class BrowserPairCallTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -63,7 +64,9 @@ class BrowserPairCallTest {
         JsonNode b = WebTools.next(lines, "b", WAIT);
         String bId = b.get("peerId").asText();
         assertThat(b.get("link").asText()).isEqualTo(page + "?call=" + bId);
-        String aId = WebTools.next(lines, "a", WAIT).get("peerId").asText();
+        JsonNode a = WebTools.next(lines, "a", WAIT);
+        String aId = a.get("peerId").asText();
+        assertThat(a.get("field").asText()).isEqualTo(bId);
         JsonNode connected = WebTools.next(lines, "connected", WAIT);
         assertThat(connected.get("a").asText()).isEqualTo("in call with " + bId);
         assertThat(connected.get("b").asText()).isEqualTo("in call with " + aId);
