@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,57 +141,91 @@ class BrowserCallTest {
     void run(Browser browser, String bootstrap, Path speech) throws Exception;
   }
 
+  // one namespace, node and Chromium page for both tests (call-peer.mjs takes one call after
+  // another): a Chromium start, a page load and an overlay attach less per test
+  @TempDir static Path shared;
+  private static BrowserNamespace ns;
+  private static RendezvousNode node;
+  private static Process process;
+  private static Browser browser;
+  private static Path speech;
+
   /**
    * A namespace, a node in this JVM serving the page on the pair's host address, and Chromium in
    * the namespace on that page ({@code web/tools/call-peer.mjs}) with the speech sample as its
-   * microphone; runs {@code scene}, then has the browser quit cleanly.
+   * microphone. What is made is closed again if a later step fails.
    */
-  private static void inABrowser(Path dir, Scene scene) throws Exception {
+  @BeforeAll
+  static void startTheBrowser() throws Exception {
     WebTools.assumeBrowser();
-    try (BrowserNamespace ns = BrowserNamespace.create();
-        RendezvousNode node =
-            RendezvousNode.start(
-                RendezvousNodeConfig.builder(
-                        Identity.generateNode(new SecureRandom(), 0),
-                        new InetSocketAddress(ns.hostAddress(), 0))
-                    .maxPerSubnet(0)
-                    .nodeIdWork(0)
-                    .perIpLimits(1000, 1000)
-                    .build())) {
+    ns = BrowserNamespace.create();
+    try {
+      node =
+          RendezvousNode.start(
+              RendezvousNodeConfig.builder(
+                      Identity.generateNode(new SecureRandom(), 0),
+                      new InetSocketAddress(ns.hostAddress(), 0))
+                  .maxPerSubnet(0)
+                  .nodeIdWork(0)
+                  .perIpLimits(1000, 1000)
+                  .build());
       InetSocketAddress web =
           node.serveWeb(
               new InetSocketAddress(ns.hostAddress(), 0), Set.of(), StreamLimits.defaults());
-      Path speech = dir.resolve("speech.wav");
+      speech = shared.resolve("speech.wav");
       WavFile.write(speech, SpeechSample.load());
       String page = "http://" + ns.hostAddress().getHostAddress() + ":" + web.getPort() + "/";
-      Process browser =
+      process =
           new ProcessBuilder(
                   ns.inside("node", "tools/call-peer.mjs", page, speech.toString(), "20000"))
               .directory(WebTools.WEB.toFile())
-              .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("browser.log").toFile()))
+              .redirectError(
+                  ProcessBuilder.Redirect.appendTo(shared.resolve("browser.log").toFile()))
               .start();
-      try (OutputStream commands = browser.getOutputStream()) {
-        BlockingQueue<JsonNode> lines = WebTools.jsonLines(browser);
-        String browserId = WebTools.next(lines, "ready", WAIT).get("peerId").asText();
-        try {
-          scene.run(
-              new Browser(commands, lines, browserId), HostPort.format(node.address()), speech);
-        } catch (AssertionError e) {
-          Path log = dir.resolve("browser.log");
-          String said = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
-          throw new AssertionError(
-              e.getMessage()
-                  + "\nthe browser's log:\n"
-                  + said.substring(Math.max(0, said.length() - 4000)),
-              e);
-        }
-        send(commands, "{\"op\":\"quit\"}");
-        commands.close();
-        assertThat(browser.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(browser.exitValue()).isZero();
-      } finally {
-        browser.destroyForcibly();
+      BlockingQueue<JsonNode> lines = WebTools.jsonLines(process);
+      String browserId = WebTools.next(lines, "ready", WAIT).get("peerId").asText();
+      browser = new Browser(process.getOutputStream(), lines, browserId);
+    } catch (Exception | AssertionError e) {
+      stopTheBrowser();
+      throw e;
+    }
+  }
+
+  /** Has the browser quit cleanly, then closes the node and the namespace. */
+  @AfterAll
+  static void stopTheBrowser() throws Exception {
+    try {
+      if (process != null && browser != null && process.isAlive()) {
+        send(browser.commands(), "{\"op\":\"quit\"}");
+        browser.commands().close();
+        assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
       }
+    } finally {
+      if (process != null) {
+        process.destroyForcibly();
+      }
+      if (node != null) {
+        node.close();
+      }
+      if (ns != null) {
+        ns.close();
+      }
+    }
+  }
+
+  /** Runs {@code scene} with the shared browser; a failure carries the browser's log. */
+  private static void inABrowser(Path dir, Scene scene) throws Exception {
+    try {
+      scene.run(browser, HostPort.format(node.address()), speech);
+    } catch (AssertionError e) {
+      Path log = shared.resolve("browser.log");
+      String said = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+      throw new AssertionError(
+          e.getMessage()
+              + "\nthe browser's log:\n"
+              + said.substring(Math.max(0, said.length() - 4000)),
+          e);
     }
   }
 

@@ -37,6 +37,7 @@ final class BrowserNamespace implements AutoCloseable {
     String inner = "pvwn" + pid;
     int n = (int) (pid % 250) + 1;
     String net = "10.213." + n + ".";
+    run("ip", "netns", "del", name); // a leftover of a killed run with this pid: not "cannot"
     if (run("ip", "netns", "add", name) != 0) {
       String why = "cannot create a network namespace (root and iproute2 are needed)";
       if (System.getenv("CI") != null) {

@@ -106,6 +106,14 @@ final class BrowserProfilePeer implements AutoCloseable {
 
   /** Answers the phone's WEB_OFFER as a browser does; returns the offer it answered. */
   JsepDescription answer(PeerId caller) throws Exception {
+    return answer(caller, false, null);
+  }
+
+  /**
+   * As {@link #answer(PeerId)}; with {@code lie}, the SDP answer names another certificate's
+   * fingerprint; with {@code said} not null, it says {@code a=setup:said} whatever our role is.
+   */
+  JsepDescription answer(PeerId caller, boolean lie, DtlsSetup said) throws Exception {
     CallMessage.WebOffer offer = await(CallMessage.WebOffer.class);
     callId = offer.callId();
     JsepDescription o = SdpParser.parse(offer.sdp()).description();
@@ -113,9 +121,14 @@ final class BrowserProfilePeer implements AutoCloseable {
     keying.remote(o.setup(), o.fingerprint());
     overlay.send(caller, new CallMessage.Ringing(callId, 0, new byte[0]));
     media.sendPayloadTypes(o.opusPayloadType(), o.dtmfPayloadType());
+    DtlsSrtpKeying named =
+        lie || said != null
+            ? DtlsSrtpKeying.create(
+                DtlsSrtpConfig.builder(DtlsCertificate.generate(random, Instant.now())).build(),
+                said != null ? said : keying.localSetup())
+            : keying;
     String sdp =
-        SdpWriter.write(
-            JsepMapping.answer(o, media.localDescription(), keying, "8", 1, "b", false));
+        SdpWriter.write(JsepMapping.answer(o, media.localDescription(), named, "8", 1, "b", false));
     overlay.send(caller, new CallMessage.WebAnswer(callId, 1, sdp));
     start(JsepMapping.toSession(o), o.opusPayloadType(), o.dtmfPayloadType());
     return o;

@@ -169,6 +169,30 @@ class WebRtcCallTest {
   }
 
   @Test
+  void aBrowserAnsweringWithACertificateItDidNotSignIsRefusedByTheCaller() throws Exception {
+    Phone alice = phone(Identity.generate(random), new PcmRecorder(5));
+    BrowserProfilePeer liar = lab.add(new BrowserProfilePeer(lab));
+    try (LogCapture logs = new LogCapture()) {
+      Call call = alice.callWebRtc(liar.id());
+      liar.answer(alice.id(), true, null);
+      assertThat(call.ended().get(20, TimeUnit.SECONDS)).isEqualTo(EndReason.MEDIA_FAILED);
+      assertThat(String.join("\n", logs.lines()))
+          .contains("does not match the fingerprint in its signed description");
+      assertThat(call.stats().media()).as("no media ever ran").isEmpty();
+    }
+  }
+
+  @Test
+  void anActpassAnswerIsRejectedBeforeAnyDtls() throws Exception {
+    Phone alice = phone(Identity.generate(random), new PcmRecorder(5));
+    BrowserProfilePeer browser = lab.add(new BrowserProfilePeer(lab));
+    Call call = alice.callWebRtc(browser.id());
+    browser.answer(alice.id(), false, DtlsSetup.ACTPASS);
+    assertThat(call.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.REJECTED);
+    assertThat(call.stats().media()).as("no media ever ran").isEmpty();
+  }
+
+  @Test
   void aBrowserThatClosesDtlsWithoutAHangupEndsTheCall() throws Exception {
     Identity bobId = Identity.generate(random);
     Phone bob = phone(bobId, new PcmRecorder(5));
