@@ -172,7 +172,11 @@ export class WebCalls {
       await this.send(c, {
         type: 'webOffer', timestampMillis: this.now(), sdp,
       });
-      c.timer = this.timers.set(() => this.end(c, 'UNREACHABLE', 'cancel'), RING_MILLIS);
+      // send() resolves with the node's route status, which may come after the callee's RINGING
+      // (its answer timer is armed) or answer: only a call still dialling waits for RINGING
+      if (c.state === 'dialing' && !c.answered) {
+        c.timer = this.timers.set(() => this.end(c, 'UNREACHABLE', 'cancel'), RING_MILLIS);
+      }
     } catch (e) {
       this.end(c, e.code === 'PEER_UNREACHABLE' || e.code === 'PEER_NOT_FOUND' ? 'UNREACHABLE' : 'ERROR', null, e.message);
     }

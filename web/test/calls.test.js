@@ -181,3 +181,34 @@ test('at most 16 of the peer trickled candidates are used per call', async () =>
   assert.ok(A.call.media.candidates.includes(null), 'end-of-candidates still passes');
   A.hangup();
 });
+
+test('a callee that rings and answers before the offer is acknowledged leaves no ring timer behind', async () => {
+  // the overlay resolves send() with the node's route status, which may come after the callee's
+  // RINGING and answer: the 10 s UNREACHABLE timer must not be armed then (it ended live calls)
+  const a = loadOrCreateIdentity(store());
+  const b = loadOrCreateIdentity(store());
+  const live = new Set();
+  const fakeTimers = { set: (f, ms) => { const t = { f, ms }; live.add(t); return t; }, clear: (t) => live.delete(t) };
+  let A = null;
+  const B = new WebCalls({
+    identity: b, device: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), peerIdBytes: parsePeerId,
+    send: async (to, bytes) => { setTimeout(() => A.handle(b, bytes)); },
+    createMedia: (o) => new FakeMedia(o),
+  });
+  B.incomingHandlers.push(() => { B.answer(); });
+  A = new WebCalls({
+    identity: a, device: null, peerIdBytes: parsePeerId, timers: fakeTimers,
+    send: async (to, bytes) => {
+      setTimeout(() => B.handle(a, bytes));
+      if (decodeCall(bytes).type === 'webOffer') {
+        for (let i = 0; i < 10; i++) await tick(); // the status comes after RINGING and the answer
+      }
+    },
+    createMedia: (o) => new FakeMedia(o),
+  });
+  const info = await A.dial(b.peerId);
+  assert.equal(info.state, 'active');
+  for (let i = 0; i < 12; i++) await tick();
+  for (const t of [...live]) t.f(); // every timer still armed fires
+  assert.equal(A.call.state, 'active', 'ended by a stale timer: ' + A.call.reason);
+});
