@@ -204,12 +204,15 @@ class BrowserCallTest {
     } finally {
       if (process != null) {
         process.destroyForcibly();
+        process = null;
       }
       if (node != null) {
         node.close();
+        node = null;
       }
       if (ns != null) {
         ns.close();
+        ns = null;
       }
     }
   }
