@@ -31,10 +31,16 @@ export class CallMedia {
     if (!globalThis.isSecureContext && !this.o.getUserMedia) {
       throw new MediaError('the microphone needs https (or localhost): open this page over https');
     }
-    this.stream = await gum({
+    const stream = await gum({
       audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
       video: false,
     });
+    if (this.closed) {
+      // the call ended while the user was asked for the microphone: it must not stay on
+      for (const t of stream.getTracks()) t.stop();
+      throw new MediaError('the call ended before the microphone opened');
+    }
+    this.stream = stream;
     const pc = new RTCPeerConnection({
       iceServers: this.o.iceServers ?? [],
       bundlePolicy: 'max-bundle',
@@ -172,6 +178,7 @@ export class CallMedia {
   }
 
   close() {
+    this.closed = true;
     for (const t of this.stream?.getTracks() ?? []) t.stop();
     if (this.pc && this.pc.signalingState !== 'closed') this.pc.close();
     const el = this.o.audioElement;
