@@ -193,6 +193,7 @@ export class WebCalls {
       c.media = this.media(c);
       await c.media.open();
       const sdp = await c.media.answer(c.offer);
+      if (c.state === 'ended') throw new CallError('the call ended before it was answered', c.reason);
       c.answerSent = true;
       c.media.markAnswered?.();
       await this.send(c, { type: 'webAnswer', sdp });

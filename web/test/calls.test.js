@@ -212,3 +212,26 @@ test('a callee that rings and answers before the offer is acknowledged leaves no
   for (const t of [...live]) t.f(); // every timer still armed fires
   assert.equal(A.call.state, 'active', 'ended by a stale timer: ' + A.call.reason);
 });
+
+test('a call cancelled while the callee makes its answer sends no answer', async () => {
+  const { b, A, B, wire } = pair();
+  let release;
+  B.o.createMedia = (o) => {
+    const m = new FakeMedia(o);
+    const answer = m.answer.bind(m);
+    m.answer = async (sdp) => { await new Promise((r) => { release = r; }); return answer(sdp); };
+    return m;
+  };
+  A.dial(b.peerId).catch(() => {});
+  for (let i = 0; i < 5; i++) await tick();
+  const answering = B.answer();
+  for (let i = 0; i < 3; i++) await tick();
+  A.hangup(); // CANCEL while B's answer is being made
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(B.call.state, 'ended');
+  release();
+  await assert.rejects(answering);
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(wire.filter((w) => w.m.type === 'webAnswer').length, 0);
+  assert.equal(B.call.media.closed, true);
+});
