@@ -1,10 +1,10 @@
-// window.peervoice: the scriptable API of the browser client (docs/webrtc.md). Identity and the
-// overlay are here; WebRTC calls (call, answer, hangup, DTMF, stats) are the next step of issue 16
-// and reject with a clear error until then.
+// window.peervoice: the scriptable API of the browser client (docs/webrtc.md): identity and the
+// overlay, messages, and WebRTC calls (call, answer, hangup, mute, DTMF, stats).
 import { loadOrCreateIdentity } from './identity.js';
 import { OverlayConnection } from './overlay.js';
-
-const NOT_YET = 'calls from the browser are not built yet (issue 16: the DTLS-SRTP media profile)';
+import { parsePeerId } from './bytes.js';
+import { WebCalls } from './calls.js';
+import { CallMedia } from './media.js';
 
 /**
  * Builds the API. {@code o}: base (the node's http(s) URL; default the page's origin), storage
@@ -14,9 +14,10 @@ export function createPeervoice(o = {}) {
   const base = new URL(o.base ?? globalThis.location.href);
   const identity = loadOrCreateIdentity(o.storage ?? globalThis.localStorage);
   const listeners = [];
+  const changes = [];
   let overlay = null;
   let started = null;
-  let incoming = null;
+  let calls = null;
 
   function start() {
     if (!started) {
@@ -37,7 +38,17 @@ export function createPeervoice(o = {}) {
           WebSocket: o.WebSocket,
           reloadNode: facts,
         });
+        calls = new WebCalls({
+          identity,
+          device: overlay.device,
+          peerIdBytes: parsePeerId,
+          send: (peerId, bytes) => overlay.send(peerId, bytes),
+          createMedia: (m) => new CallMedia({ ...m, audioElement: o.audioElement?.(), iceServers: o.iceServers }),
+          onChange: (info) => changes.forEach((f) => f(info)),
+        });
+        for (const h of pendingIncoming.splice(0)) calls.incomingHandlers.push(h);
         overlay.onMessage((sender, payload) => {
+          if (calls.handle(sender, payload)) return;
           for (const l of listeners) l(sender.peerId, payload, new TextDecoder().decode(payload));
         });
         const replicas = await overlay.start();
@@ -47,6 +58,11 @@ export function createPeervoice(o = {}) {
     return started;
   }
 
+  const pendingIncoming = [];
+  const withCalls = async () => {
+    await start();
+    return calls;
+  };
   const attached = async () => {
     await start();
     return overlay;
@@ -69,11 +85,46 @@ export function createPeervoice(o = {}) {
     },
     /** {@code handler(fromPeerId, bytes, text)} for each message (signature checked, opened). */
     onMessage: (handler) => listeners.push(handler),
-    call: async () => { throw new Error(NOT_YET); },
-    onIncoming: (handler) => { incoming = handler; return incoming; },
-    answer: async () => { throw new Error(NOT_YET); },
-    hangup: async () => {},
-    sendDtmf: async () => { throw new Error(NOT_YET); },
-    stats: () => null,
+    /**
+     * Calls {@code peerId} (WebRTC audio); resolves with the call's info once it is answered,
+     * rejects with the reason it ended otherwise (error.reason: DECLINED, BUSY, REJECTED, ...).
+     */
+    call: async (peerId) => (await withCalls()).dial(peerId),
+    /** {@code handler({peerId, callId, ...})} when a call rings here; answer() takes it. */
+    onIncoming: (handler) => {
+      if (calls) calls.incomingHandlers.push(handler);
+      else pendingIncoming.push(handler);
+    },
+    /** {@code handler(info)} on each state change of a call: dialing, ringing, incoming, active, ended. */
+    onCallState: (handler) => changes.push(handler),
+    /** Answers the call ringing here; resolves once our answer is sent. */
+    answer: async () => (await withCalls()).answer(),
+    /** Ends the call (CANCEL, DECLINE or HANGUP as its state asks); nothing if there is none. */
+    hangup: async () => calls?.hangup(),
+    /** Mutes (true) or unmutes the microphone of the current call. */
+    mute: (muted = true) => calls?.call?.media?.setMuted(muted),
+    /** Sends DTMF digits (0-9, A-D, *, #; ',' pauses) in the call's media (RFC 4733). */
+    sendDtmf: async (digits) => {
+      const media = calls?.call?.state === 'active' ? calls.call.media : null;
+      if (!media) throw new Error('no active call');
+      media.sendDtmf(digits);
+    },
+    /** The current (or last) call's state: {peerId, direction, state, reason, detail} or null. */
+    callInfo: () => (calls?.call ? calls.info(calls.call) : null),
+    /** The call report fields (docs/webrtc.md), or null when there is no call media. */
+    stats: async () => {
+      const c = calls?.call;
+      if (!c?.media) return null;
+      const r = await c.media.stats();
+      if (r) r.call = calls.info(c);
+      return r;
+    },
+    /** The call's negotiated SDP, for diagnostics: {local, remote} (or null). */
+    descriptions: () => {
+      const pc = calls?.call?.media?.pc;
+      return pc ? { local: pc.localDescription?.sdp ?? null, remote: pc.remoteDescription?.sdp ?? null } : null;
+    },
+    /** The peer's audio as a MediaStream (for recording or analysis), or null. */
+    remoteStream: () => calls?.call?.media?.remoteStream ?? null,
   };
 }

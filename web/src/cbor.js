@@ -1,7 +1,8 @@
 // A minimal CBOR (RFC 8949) subset: unsigned and negative integers, byte strings, text strings and
 // definite-length arrays: exactly what the overlay's messages use (docs/protocol.md). Integers are
 // written in their shortest form, as the Java side (Jackson) writes them. Decoding accepts any
-// width, refuses indefinite lengths, maps, tags and floats, and never reads past the input.
+// width and indefinite-length arrays (Jackson writes call messages so), refuses other indefinite
+// lengths, maps, tags and floats, and never reads past the input.
 
 /** Thrown for any input that is not a message of this subset. */
 export class CborError extends Error {}
@@ -82,6 +83,8 @@ function readHead(r) {
     need(r, len);
     n = 0n;
     for (let i = 0; i < len; i++) n = (n << 8n) | BigInt(r.b[r.at++]);
+  } else if (info === 31 && major === 4) {
+    n = null; // an indefinite-length array (Jackson writes call messages so): items up to a break
   } else {
     throw new CborError('indefinite or reserved length');
   }
@@ -112,6 +115,17 @@ function read(r, depth) {
     }
     case 4: {
       if (depth >= 4) throw new CborError('arrays nested too deep');
+      if (n === null) {
+        const out = [];
+        for (;;) {
+          need(r, 1);
+          if (r.b[r.at] === 0xff) {
+            r.at++;
+            return out;
+          }
+          out.push(read(r, depth + 1));
+        }
+      }
       if (n > BigInt(r.b.length - r.at)) throw new CborError('array longer than the input');
       const out = [];
       for (let i = 0; i < Number(n); i++) out.push(read(r, depth + 1));

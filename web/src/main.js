@@ -4,7 +4,11 @@ import { wirePage } from './page.js';
 
 const page = globalThis.document && document.getElementById('peervoice-page');
 try {
-  const peervoice = createPeervoice();
+  const peervoice = createPeervoice({
+    // the peer's audio plays in the page's <audio id="remote">, or in one made for the call
+    audioElement: () =>
+      document.getElementById('remote') ?? Object.assign(document.createElement('audio'), { autoplay: true }),
+  });
   globalThis.peervoice = peervoice;
   if (page) wirePage(peervoice, document, new URLSearchParams(globalThis.location.search));
 } catch (e) {

@@ -105,6 +105,14 @@ final class CallCommand implements Callable<Integer> {
       description = "Leave no missed-call note when the call is not answered.")
   boolean noNote;
 
+  // S6 wrtcj
+  @Option(
+      names = "--webrtc",
+      description =
+          "The peer is a browser: offer WebRTC media (SDP, DTLS-SRTP keys bound to its identity;"
+              + " docs/webrtc.md).")
+  boolean webrtc;
+
   @Override
   public Integer call() throws Exception {
     StatusLine status = StatusLine.open(spec.commandLine().getOut());
@@ -203,7 +211,7 @@ final class CallCommand implements Callable<Integer> {
       out.println("calling " + callee + " ...");
       out.flush();
       timeline.begin();
-      Call call = p.call(callee);
+      Call call = webrtc ? p.callWebRtc(callee) : p.call(callee);
       stop.onStop(() -> hangUpOnSignal(call, out, silence));
       status.follow(call, timeline);
       CompletableFuture.anyOf(ringing, call.ended()).get(30, TimeUnit.SECONDS);

@@ -41,6 +41,7 @@ final class CallReport {
     ice.put("path_set_up_ms", callee.iceTimings().pathSetUpMillis());
     Map<String, Object> srtp = new LinkedHashMap<>();
     srtp.put("profile", callee.srtpProfile().name());
+    srtp.put("keying", "x25519"); // S6 wrtcj: phone to phone; "dtls-srtp" with a browser
     srtp.put("aes_provider", io.peervoice.media.srtp.Srtp.aesBackend());
     srtp.put("rejected_packets", callee.receive().srtpRejectedTotal());
     Map<String, Object> audio = new LinkedHashMap<>();

@@ -44,6 +44,7 @@ record PhoneReport(
     return timeline != null ? timeline.isAnswered() : stats.durationMillis() > 0;
   }
 
+  @SuppressWarnings("unchecked")
   Map<String, Object> toJson() {
     Map<String, Object> root = new LinkedHashMap<>();
     Map<String, Object> callInfo = new LinkedHashMap<>();
@@ -69,6 +70,8 @@ record PhoneReport(
     }
     root.put("setup", setup);
     MediaJson.put(root, stats.media(), correlation);
+    // S6 wrtcj: which key model keyed the media: DTLS-SRTP with a browser, X25519 between phones
+    ((Map<String, Object>) root.get("srtp")).put("keying", call.webRtc() ? "dtls-srtp" : "x25519");
     ProcessingJson.put(root, stats.audioProcessing());
     DeviceJson.put(root, stats.devices());
     Map<String, Object> dtmf = new LinkedHashMap<>();

@@ -1,12 +1,14 @@
 package io.peervoice.demo;
 
 import io.peervoice.natives.StreamLimits;
+import io.peervoice.natives.TlsServerSettings;
 import io.peervoice.signaling.RendezvousNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -30,6 +32,23 @@ final class WebOptions {
           "Origins (e.g. https://example.org) allowed to open the WebSocket; default: any.")
   List<String> wsOrigins = List.of();
 
+  // S6 wrtcw: https/wss on the web port
+  @Option(
+      names = "--ws-tls-cert",
+      paramLabel = "FILE",
+      description =
+          "Serve the web port over TLS (https, wss) with this PEM certificate chain (leaf first):"
+              + " browsers allow the microphone only on https or localhost.")
+  Path wsTlsCert;
+
+  @Option(
+      names = "--ws-tls-key",
+      paramLabel = "FILE",
+      description = "The PKCS#8 PEM private key of --ws-tls-cert.")
+  Path wsTlsKey;
+
+  private TlsServerSettings tls; // loaded by badOption()
+
   /** The first value out of range, as one line for the user, or null. */
   String badOption() {
     if (wsPort != null && (wsPort < 0 || wsPort > 0xFFFF)) {
@@ -38,9 +57,22 @@ final class WebOptions {
     if (!wsOrigins.isEmpty() && wsPort == null) {
       return "--ws-origin needs --ws-port";
     }
+    if ((wsTlsCert != null || wsTlsKey != null) && wsPort == null) {
+      return "--ws-tls-cert and --ws-tls-key need --ws-port";
+    }
+    if ((wsTlsCert == null) != (wsTlsKey == null)) {
+      return "--ws-tls-cert and --ws-tls-key go together";
+    }
     for (String o : wsOrigins) {
       if (origin(o) == null) {
         return "--ws-origin takes origins like https://example.org (no path), got " + o;
+      }
+    }
+    if (wsTlsCert != null) {
+      try {
+        tls = TlsServerSettings.fromPem(wsTlsCert, wsTlsKey);
+      } catch (IOException e) {
+        return "--ws-tls-cert/--ws-tls-key: " + e.getMessage();
       }
     }
     return null;
@@ -97,9 +129,11 @@ final class WebOptions {
         node.serveWeb(
             new InetSocketAddress(listen.getAddress(), wsPort),
             wsOrigins.stream().map(WebOptions::origin).collect(Collectors.toUnmodifiableSet()),
-            StreamLimits.defaults().withConnections(10_000, streamsPerIp));
-    out.println("web on http://" + HostPort.format(at) + "/ (WebSocket at /ws)");
-    String warning = plainHttpWarning(at);
+            StreamLimits.defaults().withConnections(10_000, streamsPerIp),
+            tls);
+    String scheme = tls == null ? "http" : "https";
+    out.println("web on " + scheme + "://" + HostPort.format(at) + "/ (WebSocket at /ws)");
+    String warning = tls == null ? plainHttpWarning(at) : null;
     if (warning != null) {
       out.println(warning);
     }

@@ -1135,6 +1135,47 @@ class BadInvocationTest {
             "0",
             "--ws-origin",
             "example.org/x"));
+    // S6 wrtcw
+    rows.add(
+        new Row(
+            "node --ws-tls-cert without --ws-port",
+            2,
+            "--ws-tls-cert and --ws-tls-key need --ws-port",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--ws-tls-cert",
+            f.junkId,
+            "--ws-tls-key",
+            f.junkId));
+    rows.add(
+        new Row(
+            "node --ws-tls-cert without --ws-tls-key",
+            2,
+            "--ws-tls-cert and --ws-tls-key go together",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--ws-port",
+            "0",
+            "--ws-tls-cert",
+            f.junkId));
+    rows.add(
+        new Row(
+            "node --ws-tls-cert not a certificate",
+            2,
+            "peervoice node: --ws-tls-cert/--ws-tls-key: cannot use",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--node-id-work",
+            "0",
+            "--ws-port",
+            "0",
+            "--ws-tls-cert",
+            f.junkId,
+            "--ws-tls-key",
+            f.junkId));
     // S5 overlay
     rows.add(
         new Row(

@@ -65,4 +65,62 @@ class NodeWebCommandTest {
           .containsPattern("peervoice_node_stream_accepted_total\\{.*transport=\"ws\".*} [3-9]");
     }
   }
+
+  /**
+   * S6 wrtcw: {@code --ws-tls-cert/--ws-tls-key} serve the page on https and the WebSocket on wss
+   * (a client trusting only the test CA fetches {@code /node.json} and opens {@code /ws}), with no
+   * plain-HTTP warning; plain http on that port gets no page.
+   */
+  @Test
+  void nodeServesThePageAndTheSocketOverTls(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path pem = io.peervoice.testkit.TestCa.writePemFiles(dir);
+    try (CliProcess node =
+        CliProcess.start(
+            List.of(
+                "node",
+                "--listen",
+                "127.0.0.1:0",
+                "--node-id-work",
+                "0",
+                "--ws-port",
+                "0",
+                "--ws-tls-cert",
+                pem.resolve("server.pem").toString(),
+                "--ws-tls-key",
+                pem.resolve("server.key").toString()))) {
+      String line = node.await(l -> l.startsWith("web on "), Duration.ofSeconds(20)).text();
+      assertThat(line).startsWith("web on https://127.0.0.1:");
+      String hostPort = line.substring("web on https://".length(), line.indexOf('/', 15));
+      HttpClient https =
+          HttpClient.newBuilder()
+              .sslContext(io.peervoice.testkit.TestCa.clientContext())
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      HttpResponse<String> facts =
+          https.send(
+              HttpRequest.newBuilder(URI.create("https://" + hostPort + "/node.json")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(facts.statusCode()).isEqualTo(200);
+      assertThat(facts.body()).contains("\"socketPath\":\"/ws\"");
+      java.net.http.WebSocket socket =
+          https
+              .newWebSocketBuilder()
+              .buildAsync(
+                  URI.create("wss://" + hostPort + "/ws"),
+                  new java.net.http.WebSocket.Listener() {})
+              .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      socket.abort();
+      HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  plain.send(
+                      HttpRequest.newBuilder(URI.create("http://" + hostPort + "/"))
+                          .timeout(Duration.ofSeconds(5))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(java.io.IOException.class);
+      assertThat(String.join("\n", node.texts())).doesNotContain("warning: web on");
+    }
+  }
 }

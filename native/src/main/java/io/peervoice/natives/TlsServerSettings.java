@@ -1,5 +1,6 @@
 package io.peervoice.natives;
 
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * TLS for a {@link StreamServer}: the JDK's SSLEngine (TLS 1.3 and 1.2, <a
@@ -38,6 +40,18 @@ public final class TlsServerSettings {
   /** The server's SSL context (the JDK's SSLEngine is made from it). */
   SSLContext context() {
     return context;
+  }
+
+  /**
+   * A server-side TLS handler (TLS 1.3 and 1.2) whose handshake must end within {@code timeout}.
+   */
+  SslHandler serverHandler(Duration timeout) {
+    SSLEngine engine = context.createSSLEngine();
+    engine.setUseClientMode(false);
+    engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+    SslHandler ssl = new SslHandler(engine);
+    ssl.setHandshakeTimeoutMillis(timeout.toMillis());
+    return ssl;
   }
 
   /** The certificate chain presented, leaf first. */

@@ -188,13 +188,28 @@ public final class UdpEndpoint implements AutoCloseable {
   public WebSocketServer serveWebSockets(
       InetSocketAddress listen, WebSettings web, StreamLimits limits, StreamServer.Handler handler)
       throws IOException {
+    return serveWebSockets(listen, web, limits, handler, null);
+  }
+
+  /**
+   * As {@link #serveWebSockets(InetSocketAddress, WebSettings, StreamLimits,
+   * StreamServer.Handler)}, over TLS when {@code tls} is not null (https and wss on one port).
+   */
+  public WebSocketServer serveWebSockets(
+      InetSocketAddress listen,
+      WebSettings web,
+      StreamLimits limits,
+      StreamServer.Handler handler,
+      TlsServerSettings tls)
+      throws IOException {
     return WebSocketServer.start(
         channel.eventLoop(),
         transport.kind() == NativeTransport.Kind.EPOLL,
         listen,
         web,
         limits,
-        handler);
+        handler,
+        tls);
   }
 
   /**

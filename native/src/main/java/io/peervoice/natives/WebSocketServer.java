@@ -67,7 +67,8 @@ public final class WebSocketServer implements AutoCloseable {
       InetSocketAddress listen,
       WebSettings web,
       StreamLimits limits,
-      StreamServer.Handler handler)
+      StreamServer.Handler handler,
+      TlsServerSettings tls)
       throws IOException {
     Objects.requireNonNull(web, "web");
     Objects.requireNonNull(handler, "handler");
@@ -94,6 +95,9 @@ public final class WebSocketServer implements AutoCloseable {
                     }
                     ch.closeFuture().addListener(f -> tally.release(ip));
                     children.add(ch);
+                    if (tls != null) { // S6 wrtcw: https and wss on the web port
+                      ch.pipeline().addLast(tls.serverHandler(limits.handshakeTimeout()));
+                    }
                     pipeline(ch, web, socket, tally, handler);
                   }
                 });

@@ -40,9 +40,11 @@ public final class Call {
   private final CallSupervisor supervisor;
   private final CallMediaSetup setup;
   private volatile EndReason remoteReason;
+  private final CallProfile profile; // S6 wrtcj
 
-  Call(Phone phone, CallId id, PeerId peer, CallDirection direction) {
+  Call(Phone phone, CallId id, PeerId peer, CallDirection direction, CallProfile profile) {
     this.phone = phone;
+    this.profile = profile;
     this.id = id;
     this.peer = peer;
     this.direction = direction;
@@ -74,9 +76,8 @@ public final class Call {
   }
 
   /**
-   * Why the peer ended the call, when it did ({@link EndReason#REMOTE_HANGUP}), as it reported it
-   * ({@link EndReason#LOCAL_HANGUP} for its user's hang-up or a phone too old to say; {@code
-   * docs/calls.md}). Empty otherwise.
+   * Why the peer ended the call ({@link EndReason#REMOTE_HANGUP}), as it said ({@code LOCAL_HANGUP}
+   * for its user's hang-up or a phone too old to say; {@code docs/calls.md}); else empty.
    */
   public Optional<EndReason> remoteReason() {
     return Optional.ofNullable(remoteReason);
@@ -87,11 +88,7 @@ public final class Call {
     return events.mediaStarted();
   }
 
-  /**
-   * Answers a ringing incoming call; media starts once ICE has a path.
-   *
-   * @throws IllegalStateException unless this is a ringing incoming call
-   */
+  /** Answers a ringing incoming call (else {@link IllegalStateException}); media follows ICE. */
   public void answer() {
     phone.onSignaling(
         () -> {
@@ -148,12 +145,7 @@ public final class Call {
     setup.silence(held || muted);
   }
 
-  /**
-   * Sends DTMF digits (RFC 4733).
-   *
-   * @throws IllegalStateException before media runs
-   * @throws IllegalArgumentException for a character that is not a DTMF digit
-   */
+  /** Sends DTMF digits (RFC 4733); {@link IllegalStateException} before media runs. */
   public void sendDtmf(String digits) {
     MediaSession m = phone.onSignaling(setup::media);
     if (m == null || m.state() != MediaSession.State.ACTIVE) {
@@ -176,19 +168,14 @@ public final class Call {
     return phone.onSignaling(() -> phone.transfers.blind(this, target));
   }
 
-  /**
-   * S5 xfer, attended transfer: the peer calls {@code consultation}'s peer with a token we sign;
-   * the new call replaces the consultation call, and once it is answered we leave both.
-   */
+  /** S5 xfer, attended: the peer calls {@code consultation}'s peer, replacing that call. */
   public CompletableFuture<TransferResult> transferTo(Call consultation) {
     return phone.onSignaling(() -> phone.transfers.attended(this, consultation));
   }
 
   /**
-   * Who is in the conference the peer hosts and holds this call in; empty if none. This is the
-   * host's claim, not verified: only states the peer sends with itself as the one host and this
-   * phone listed are taken, newest first, and none while this call is a leg of a conference this
-   * phone hosts.
+   * Who is in the conference the peer hosts and holds this call in; empty if none. The host's
+   * claim: only states naming the peer the one host and listing us count, newest first.
    */
   public java.util.List<Conference.Member> conference() {
     return events.conference();
@@ -226,9 +213,9 @@ public final class Call {
   // ---- on the signaling thread ----
 
   void dial() {
-    CallMessage.Invite inv;
+    CallMessage inv;
     try {
-      inv = setup.dial();
+      inv = profile == CallProfile.WEBRTC ? setup.dialWeb() : setup.dial();
     } catch (CallFailedException e) {
       log.warn("call {} could not start: {}", id, LogText.escape(e.userMessage()));
       failEarly(EndReason.MEDIA_FAILED);
@@ -261,15 +248,31 @@ public final class Call {
       phone.send(peer, new CallMessage.Cancel(id, 0, EndReason.MEDIA_FAILED), null);
       return;
     }
+    ringing(inv, contact);
+  }
+
+  /** S6 wrtcj: a checked, admitted WebRTC offer rings (no ICE before the answer). */
+  void ringWeb(CallMessage.WebOffer offer, WebCallMedia offered) {
+    setup.ringWeb(offered);
+    ringing(offer, false);
+  }
+
+  private void ringing(CallMessage offer, boolean contact) {
+    var timeouts = PhoneConfigChecks.flowTimeouts(phone.config());
     flow =
         CallFlow.ring(
-            inv,
+            offer,
             setup.ownDescription(),
             port(),
             phone.thread().timers(this),
-            PhoneConfigChecks.flowTimeouts(phone.config()),
+            timeouts,
             phone.deviceId());
     setup.started(contact);
+  }
+
+  /** S6 wrtcj: whether this is a WebRTC call (SDP, DTLS-SRTP keys); an incoming one: its offer. */
+  public boolean webRtc() {
+    return profile == CallProfile.WEBRTC;
   }
 
   private void failEarly(EndReason reason) {

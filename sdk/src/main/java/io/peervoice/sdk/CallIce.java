@@ -99,22 +99,33 @@ final class CallIce {
     if (connecting || remoteDescription.length == 0) {
       return;
     }
-    connecting = true;
     MediaDescription remote;
-    SessionDescription session;
     try {
       remote = MediaDescription.decode(remoteDescription);
-      session =
-          new SessionDescription(
-              capped(remote.ice()),
-              remote.ssrc(),
-              remote.opusPayloadTypeOrDefault(),
-              remote.dtmfPayloadTypeOrDefault());
     } catch (IllegalArgumentException e) {
+      connecting = true;
       log.warn("call {}: {}", call.id(), LogText.escape(e.getMessage()));
       flow.mediaFailed();
       return;
     }
+    connect(
+        new SessionDescription(
+            remote.ice(),
+            remote.ssrc(),
+            remote.opusPayloadTypeOrDefault(),
+            remote.dtmfPayloadTypeOrDefault()),
+        connectedThen);
+  }
+
+  /** As {@link #connect(byte[], Runnable)} with a decoded description (S6 wrtcj: from SDP). */
+  void connect(SessionDescription remote, Runnable connectedThen) {
+    if (connecting) {
+      return;
+    }
+    connecting = true;
+    SessionDescription session =
+        new SessionDescription(
+            capped(remote.ice()), remote.ssrc(), remote.payloadType(), remote.dtmfPayloadType());
     media
         .connect(session)
         .whenComplete(

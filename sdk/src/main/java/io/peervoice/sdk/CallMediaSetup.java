@@ -1,7 +1,5 @@
 package io.peervoice.sdk;
 
-import io.peervoice.media.audio.AudioSink;
-import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.processing.ProcessingStats;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceRole;
@@ -21,16 +19,15 @@ import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one call's media: creates its {@link MediaSession} and ICE, derives the SRTP keys from the
- * invite and answer and hands them to the session's {@link AgreedKeying}, and starts audio once
- * both the keys and an ICE path are ready. Runs on the phone's signaling thread, except {@link
- * #silence(boolean)}.
+ * Wires one call's media: creates its {@link MediaSession} and ICE with the call's keying strategy
+ * (SRTP keys derived from the invite and answer for the session's {@link AgreedKeying}; S6 wrtcj:
+ * DTLS-SRTP with a browser, {@link WebCallMedia}), and starts audio once keys and path are ready.
+ * On the phone's signaling thread, except {@link #silence(boolean)}.
  */
 final class CallMediaSetup {
   private static final Logger log = LoggerFactory.getLogger(Call.class);
@@ -42,14 +39,14 @@ final class CallMediaSetup {
   private final CallTimeline timeline;
   private final CallEvents events;
   private MediaSession media;
-  private volatile LegAudio audio; // S5 conf: routable into a conference; null before media
   private CallKeys keys;
   private final AgreedKeying agreed = SrtpKeying.agreed();
   private CallMessage.Invite invite;
   private byte[] ownDescription;
   private CallIce ice;
   private IceRestarts restarts;
-  private final CallProcessing processing;
+  private final CallAudioStart audioStart;
+  private WebCallMedia web; // S6 wrtcj: a WebRTC call's keying and SDP; null in a PeerVoice call
 
   CallMediaSetup(
       Phone phone,
@@ -64,15 +61,15 @@ final class CallMediaSetup {
     this.supervisor = supervisor;
     this.timeline = timeline;
     this.events = events;
-    this.processing = new CallProcessing(phone.config().audioProcessing());
+    this.audioStart = new CallAudioStart(phone, call, flow, supervisor, events);
   }
 
   /** The audio processing stage's figures (empty without one); any thread. */
   Optional<ProcessingStats> processingStats() {
-    return processing.stats();
+    return audioStart.processingStats();
   }
 
-  /** The media session, once made (null before, or for a stranger ringing without TURN). */
+  /** The media session, once made (else null). */
   MediaSession media() {
     return media;
   }
@@ -105,6 +102,22 @@ final class CallMediaSetup {
     return invite;
   }
 
+  /** S6 wrtcj: caller of a browser: media keyed by DTLS-SRTP, and the WEB_OFFER to send. */
+  CallMessage.WebOffer dialWeb() throws CallFailedException {
+    web = WebCallMedia.offering(phone.random());
+    media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLING, web.keying());
+    ownDescription = new byte[0];
+    ice = new CallIce(phone, call, true);
+    return web.offer(call.id(), call.peer(), media);
+  }
+
+  /** S6 wrtcj: callee of a WebRTC offer: no media, socket or ICE until the answer. */
+  void ringWeb(WebCallMedia offered) {
+    web = offered;
+    ownDescription = new byte[0];
+    ice = new CallIce(phone, call, false);
+  }
+
   /** Callee: keeps the invite and makes keys, ICE and, with {@code early} settings, media. */
   void ring(CallMessage.Invite inv, MediaSessionConfig early) throws CallFailedException {
     this.invite = inv;
@@ -129,6 +142,10 @@ final class CallMediaSetup {
 
   /** Callee answers: media (if not yet made), keys, the ANSWER, then ICE checks. */
   void answer() {
+    if (web != null) {
+      answerWeb();
+      return;
+    }
     if (media == null) {
       try {
         media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLED, agreed);
@@ -190,6 +207,35 @@ final class CallMediaSetup {
     maybeStartMedia();
   }
 
+  private void answerWeb() {
+    try {
+      media = MediaSession.create(phone.mediaConfig(), IceRole.CONTROLLED, web.keying());
+    } catch (CallFailedException e) {
+      log.warn("call {} could not start media: {}", call.id(), LogText.escape(e.userMessage()));
+      flow.get().mediaFailed();
+      return;
+    }
+    watchMedia();
+    ice.start(media, flow.get());
+    timeline.answered();
+    flow.get().answerWeb(web.answer(media));
+    ice.connect(web.remoteSession(), this::maybeStartMedia);
+  }
+
+  /** S6 wrtcj: caller: the browser's SDP answer; a bad one ends the call REJECTED. */
+  void webAnswered(CallMessage.WebAnswer answer) {
+    long arrived = System.nanoTime();
+    try {
+      web.answered(answer.sdp(), media);
+    } catch (IllegalArgumentException e) {
+      log.warn("call {}: unusable SDP answer: {}", call.id(), LogText.escape(e.getMessage()));
+      flow.get().endBecause(EndReason.REJECTED);
+      return;
+    }
+    timeline.answered(arrived);
+    ice.connect(web.remoteSession(), this::maybeStartMedia);
+  }
+
   /** Caller: the callee rings with its description. */
   void peerRinging(CallMessage.Ringing ringing) {
     if (usable(ringing.description(), true)) {
@@ -219,12 +265,12 @@ final class CallMediaSetup {
   }
 
   LegAudio audio() {
-    return audio;
+    return audioStart.audio();
   }
 
   /** Sends silence instead of our audio, or stops; any thread. */
   void silence(boolean on) {
-    Optional.ofNullable(audio).ifPresent(a -> a.silence(on));
+    audioStart.silence(on);
   }
 
   /** Closes the media; then (no tick runs any more) its last figures if it was active, or null. */
@@ -237,7 +283,7 @@ final class CallMediaSetup {
         last = media.stats();
       }
     }
-    processing.close();
+    audioStart.close();
     return last;
   }
 
@@ -245,9 +291,8 @@ final class CallMediaSetup {
    * Whether the peer's media description (in its RINGING, ANSWER or RESTART; an INVITE's offer is
    * checked on arrival) can be used: it decodes into what a {@link SessionDescription} accepts
    * (dynamic, distinct payload types; IP-literal UDP candidates; ICE credentials). If not, the call
-   * ends with {@link EndReason#REJECTED} and the peer is told with a HANGUP(REJECTED), so both
-   * sides end for the same reason, instead of ICE stopping silently later. Only RINGING may be
-   * empty (a callee deferring ICE).
+   * ends REJECTED and the peer is told with a HANGUP(REJECTED), so both sides end for the same
+   * reason, not ICE stopping silently later. Only RINGING may be empty (a callee deferring ICE).
    */
   private boolean usable(byte[] description, boolean mayBeEmpty) {
     if (mayBeEmpty && description.length == 0) {
@@ -282,67 +327,23 @@ final class CallMediaSetup {
             media,
             flow,
             () -> call.state() == CallState.ACTIVE);
-    media.onRestartNeeded(reason -> phone.thread().later(call, () -> restarts.begin(reason)));
+    if (web == null) { // S6 wrtcj: no ICE restart with a browser yet; its DTLS close ends it
+      media.onRestartNeeded(reason -> phone.thread().later(call, () -> restarts.begin(reason)));
+    } else {
+      web.onPeerClosed(phone, call, () -> flow.get().endBecause(EndReason.PEER_VANISHED));
+    }
     media.onDtmf(d -> events.dtmf(d.digit()));
     media.onPathStateChange(supervisor::pathState);
   }
 
   private void maybeStartMedia() {
-    if (!agreed.isAgreed()
+    if (!(web != null ? web.ready() : agreed.isAgreed())
         || media == null
         || !ice.connected()
         || call.state() == CallState.ENDED
         || media.state() != MediaSession.State.CONNECTED) {
       return;
     }
-    try {
-      AudioSource raw = phone.config().source().apply(call);
-      processing.open(call.id(), raw);
-      AudioSink sink = supervisor.devices().sink(phone.config().sink().apply(call));
-      audio = LegAudio.through(processing, supervisor.devices().source(raw), sink);
-    } catch (RuntimeException e) {
-      supervisor.deviceFailedToOpen(e);
-      return;
-    }
-    audio.silence(call.silent());
-    // the keys are agreed, so media starts at once; should the session still wait, carry on later
-    CompletableFuture<Void> started = media.startMedia(audio.source, audio.sink);
-    boolean now = started.isDone();
-    started.whenComplete(
-        (ok, error) -> {
-          if (now) {
-            mediaStarted(error);
-          } else {
-            phone.thread().later(call, () -> mediaStarted(error));
-          }
-        });
-  }
-
-  private void mediaStarted(Throwable error) {
-    if (call.state() == CallState.ENDED) {
-      return;
-    }
-    if (error != null) {
-      Throwable e = error.getCause() != null ? error.getCause() : error;
-      log.warn(
-          "call {}: {}",
-          call.id(),
-          e instanceof CallFailedException failed ? failed.userMessage() : e.toString());
-      flow.get().mediaFailed();
-      return;
-    }
-    supervisor.mediaStarted(media);
-    // pushed by the receive stream when the first frame plays, however late that is
-    media.onFirstAudio(
-        () ->
-            phone
-                .thread()
-                .later(
-                    call,
-                    () -> {
-                      if (call.state() != CallState.ENDED) {
-                        events.firstAudio();
-                      }
-                    }));
+    audioStart.start(media);
   }
 }

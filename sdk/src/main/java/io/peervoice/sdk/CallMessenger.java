@@ -92,6 +92,8 @@ final class CallMessenger {
       }
     } else if (m instanceof CallMessage.Invite invite) {
       invites.received(from.peerId(), invite);
+    } else if (m instanceof CallMessage.WebOffer offer) {
+      invites.receivedWeb(from.peerId(), offer); // S6 wrtcj
     } else {
       dropped.incrementAndGet();
     }

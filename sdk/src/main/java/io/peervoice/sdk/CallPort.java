@@ -61,7 +61,20 @@ final class CallPort implements CallFlow.Port {
 
   @Override
   public void answered(CallMessage.Answer answer) {
-    setup.answered(answer);
+    if (call.webRtc()) { // S6 wrtcj: a WebRTC offer is answered by a WEB_ANSWER only
+      call.flow().endBecause(EndReason.REJECTED);
+    } else {
+      setup.answered(answer);
+    }
+  }
+
+  @Override
+  public void webAnswered(CallMessage.WebAnswer answer) {
+    if (call.webRtc()) { // S6 wrtcj
+      setup.webAnswered(answer);
+    } else {
+      call.flow().endBecause(EndReason.REJECTED); // an INVITE is answered by an ANSWER only
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.session.MediaDescription;
+import io.peervoice.session.sdp.JsepDescription;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.RateLimitedLog;
@@ -12,6 +13,7 @@ import io.peervoice.signaling.call.EndReason;
 import io.peervoice.signaling.call.IncomingLimits;
 import io.peervoice.signaling.call.InviteGuard;
 import io.peervoice.signaling.call.PresencePolicy;
+import io.peervoice.signaling.call.WebCallFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +139,8 @@ final class IncomingInvites {
       refuse(from, invite, "bad-replace", "replace token refused", EndReason.REJECTED);
       return;
     }
-    Call call = new Call(phone, invite.callId(), from, CallDirection.INCOMING);
+    Call call =
+        new Call(phone, invite.callId(), from, CallDirection.INCOMING, CallProfile.PEERVOICE);
     calls.put(call.id(), call);
     phone.thread().guarded(call, () -> call.ring(invite, contact));
     if (replaced != null) {
@@ -168,6 +171,77 @@ final class IncomingInvites {
       return Optional.empty();
     }
     return Optional.of(policy.allows(contact) ? EndReason.DO_NOT_DISTURB : EndReason.BUSY);
+  }
+
+  /**
+   * S6 wrtcj: a WebRTC offer for a call we do not have: the same checks as an invite, cheapest
+   * first (re-targeted, stale, replayed; the SDP must be one our media can use, else {@code
+   * CANCEL(REJECTED)}; the admission limits), and only then a DTLS certificate is made and it
+   * rings.
+   */
+  void receivedWeb(PeerId from, CallMessage.WebOffer offer) {
+    long now = System.currentTimeMillis();
+    InviteGuard.Rejection rejection = guard.checkWeb(from, offer, now);
+    if (rejection != null) {
+      refusedByGuard++;
+      refuseWeb(from, offer, "guard-" + rejection, rejection, null);
+      return;
+    }
+    JsepDescription sdp;
+    try {
+      sdp = WebCallMedia.parse(offer.sdp());
+    } catch (IllegalArgumentException e) {
+      refusedByGuard++;
+      refuseWeb(from, offer, "bad-sdp", LogText.escape(e.getMessage()), EndReason.REJECTED);
+      return;
+    }
+    boolean contact = phone.config().contacts().contains(from);
+    CallAdmission.Decision decision =
+        admission.decide(new CallAdmission.InviteFacts(from, offer.callId(), contact), snapshot());
+    if (decision instanceof CallAdmission.Refuse r && r.reason().limit()) {
+      refused.incrementAndGet();
+      warnings.warn(
+          "limit-" + r.reason(), "refused an offer from {}: {}", from, describe(r.reason()));
+      r.answer().ifPresent(a -> phone.send(from, WebCallFlow.refusal(offer, a), null));
+      return;
+    }
+    rejection = guard.rememberWeb(from, offer, now);
+    if (rejection != null) {
+      refusedByGuard++;
+      refuseWeb(from, offer, "guard-" + rejection, rejection, EndReason.BUSY);
+      return;
+    }
+    if (doNotDisturb(phone.doNotDisturb(), decision, false, phone.config().presence(), contact)
+        .isPresent()) { // S6 presence: a browser hears a plain BUSY (its decoder knows no reason)
+      phone.send(from, WebCallFlow.refusal(offer, EndReason.BUSY), null);
+      return;
+    }
+    for (CallId loser : decision.loseGlare()) {
+      Call other = calls.get(loser);
+      if (other != null) {
+        phone.thread().guarded(other, other::lostGlare);
+      }
+    }
+    if (decision instanceof CallAdmission.Refuse r) {
+      phone.send(from, WebCallFlow.refusal(offer, r.answer().orElseThrow()), null);
+      return;
+    }
+    Call call = new Call(phone, offer.callId(), from, CallDirection.INCOMING, CallProfile.WEBRTC);
+    calls.put(call.id(), call);
+    phone
+        .thread()
+        .guarded(call, () -> call.ringWeb(offer, WebCallMedia.answering(sdp, phone.random())));
+  }
+
+  private void refuseWeb(
+      PeerId from, CallMessage.WebOffer offer, String kind, Object why, EndReason answer) {
+    refused.incrementAndGet();
+    warnings.warn(kind, "refused an offer from {}: {}", from, why);
+    if (answer != null) {
+      admission
+          .answer(answer)
+          .ifPresent(a -> phone.send(from, WebCallFlow.refusal(offer, a), null));
+    }
   }
 
   /** A limit refusal for the log, naming the limit and its value. */

@@ -177,6 +177,11 @@ public final class Phone implements AutoCloseable {
     }
   }
 
+  /** S6 wrtcj: calls a browser, {@code callee}: SDP offer, DTLS-SRTP keying ({@code webrtc.md}). */
+  public Call callWebRtc(PeerId callee) throws PhoneException {
+    return call(callee, CallProfile.WEBRTC);
+  }
+
   /**
    * Calls {@code callee}. Returns at once with the call {@link CallState#DIALING}; what follows
    * reaches the call's listener.
@@ -187,11 +192,16 @@ public final class Phone implements AutoCloseable {
    * @throws IllegalStateException if the phone is closed
    */
   public Call call(PeerId callee) throws PhoneException {
+    return call(callee, CallProfile.PEERVOICE);
+  }
+
+  private Call call(PeerId callee, CallProfile profile) throws PhoneException {
     checkOpen();
     if (callee.equals(id())) {
       throw new IllegalArgumentException("a phone cannot call itself");
     }
-    Call placed = onSignaling(() -> calls.size() >= config.maxCalls() ? null : dial(callee));
+    Call placed =
+        onSignaling(() -> calls.size() >= config.maxCalls() ? null : dial(callee, profile));
     if (placed == null) {
       throw new PhoneException(PhoneConfigChecks.atMaxCalls(config));
     }
@@ -199,8 +209,8 @@ public final class Phone implements AutoCloseable {
   }
 
   /** Places a call (on the signaling thread). */
-  private Call dial(PeerId callee) {
-    Call call = new Call(this, CallId.random(random), callee, CallDirection.OUTGOING);
+  private Call dial(PeerId callee, CallProfile profile) {
+    Call call = new Call(this, CallId.random(random), callee, CallDirection.OUTGOING, profile);
     calls.put(call.id(), call);
     thread.guarded(call, call::dial); // what dialling throws ends the call (ERROR), not the caller
     return call;
@@ -255,7 +265,7 @@ public final class Phone implements AutoCloseable {
     return onSignaling(() -> new ArrayList<>(calls.values()));
   }
 
-  /** Invites refused (replayed, stale, weak key, no profile, malformed, over limits). */
+  /** Invites refused (replayed, stale, re-targeted, weak key, no profile, bad offer, limits). */
   public long refusedInvites() {
     return invites.refused();
   }
@@ -324,10 +334,7 @@ public final class Phone implements AutoCloseable {
     return thread.call(task);
   }
 
-  /**
-   * Ends every call (telling each peer, waiting up to a second for the messages to be delivered),
-   * leaves the overlay and stops all threads.
-   */
+  /** Ends every call (telling each peer, up to a second), leaves the overlay, stops all threads. */
   @Override
   public void close() {
     if (closed) {

@@ -49,7 +49,7 @@ public final class MediaSession implements AutoCloseable {
   private final MediaSessionConfig config;
   private final ActivePath active;
   private final SessionKeys keys;
-  private final SessionDescription local;
+  private SessionDescription local;
   private State state = State.NEW;
   private SessionDescription remote;
   private volatile CallMedia media;
@@ -108,8 +108,13 @@ public final class MediaSession implements AutoCloseable {
   }
 
   /** Our offer or answer, with the candidates gathered so far. */
-  public SessionDescription localDescription() {
+  public synchronized SessionDescription localDescription() {
     return local.withIce(active.ice().localParameters());
+  }
+
+  /** S6 wrtcj: sends with these payload types (as the SDP answer says, RFC 3264 §6.1). */
+  public synchronized void sendPayloadTypes(int opus, int dtmf) {
+    local = new SessionDescription(local.ice(), local.ssrc(), opus, dtmf); // read at startMedia
   }
 
   /**
@@ -293,10 +298,7 @@ public final class MediaSession implements AutoCloseable {
     return restarts.complete(remote, this::onDatagram);
   }
 
-  /**
-   * Tells {@code listener} when the media path's consent state changes (CONNECTED, DISCONNECTED,
-   * FAILED), across ICE restarts. Called on the media clock.
-   */
+  /** Tells {@code listener} of each path consent state change, across restarts (media clock). */
   public void onPathStateChange(Consumer<PathState> listener) {
     listeners.onPathStateChange(listener);
   }
@@ -321,11 +323,7 @@ public final class MediaSession implements AutoCloseable {
     running().stopSending();
   }
 
-  /**
-   * A snapshot of this endpoint's media; once closed, its last figures (no tick runs after close).
-   *
-   * @throws IllegalStateException before the session is active
-   */
+  /** This endpoint's media figures; once closed, its last; {@link IllegalStateException} before. */
   public synchronized MediaSessionStats stats() {
     return MediaStatsSnapshot.of(active.path(), running(), keys.inUse().profile(), active);
   }

@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -217,20 +218,26 @@ public final class RendezvousNode implements AutoCloseable {
   // S5 web
   private volatile WebSocketServer web;
 
+  /** As {@link #serveWeb(InetSocketAddress, Set, StreamLimits, TlsServerSettings)}, plain http. */
+  public InetSocketAddress serveWeb(
+      InetSocketAddress listen, Set<String> origins, StreamLimits limits) throws IOException {
+    return serveWeb(listen, origins, limits, null);
+  }
+
   /**
-   * Serves browsers on {@code listen} (TCP), on the node's own loop thread: the web client bundled
-   * on the class path at {@code /}, {@code /node.json}, and at {@code /ws} a WebSocket (<a
-   * href="https://www.rfc-editor.org/rfc/rfc6455">RFC 6455</a>) that carries the overlay's
-   * messages, one binary message per datagram, under the same rules as the TCP streams (see {@code
-   * docs/webrtc.md}). Call once.
+   * Serves browsers on {@code listen} (TCP), on the node's loop thread: the bundled web client at
+   * {@code /}, {@code /node.json}, and at {@code /ws} a WebSocket (<a
+   * href="https://www.rfc-editor.org/rfc/rfc6455">RFC 6455</a>) carrying overlay messages, one per
+   * datagram, under the TCP streams' rules ({@code docs/webrtc.md}). Call once.
    *
-   * @param allowedOrigins the {@code Origin} values allowed to open the WebSocket; empty: any
+   * @param origins the {@code Origin} values allowed to open the WebSocket; empty: any
    * @param limits connections in total and per IP, back-pressure, idle and request timeouts
+   * @param tls null, or https and wss on the port (browsers allow the microphone off localhost)
    * @return the bound address
    * @throws IOException if the address cannot be bound
    */
   public synchronized InetSocketAddress serveWeb(
-      InetSocketAddress listen, java.util.Set<String> allowedOrigins, StreamLimits limits)
+      InetSocketAddress listen, Set<String> origins, StreamLimits limits, TlsServerSettings tls)
       throws IOException {
     if (web != null) {
       throw new IllegalStateException("the node already serves browsers on " + web.localAddress());
@@ -242,10 +249,10 @@ public final class RendezvousNode implements AutoCloseable {
             tcpAddress().map(InetSocketAddress::getPort).orElse(0),
             tlsAddress().map(InetSocketAddress::getPort).orElse(0));
     web =
-        endpoint.serveWebSockets(
-            listen, WebBundle.settings(facts, allowedOrigins), limits, streams);
+        endpoint.serveWebSockets(listen, WebBundle.settings(facts, origins), limits, streams, tls);
     metrics.streams("ws", web);
-    log.info("node {} also serves browsers on http://{}/", logic.id(), web.localAddress());
+    String scheme = tls == null ? "http" : "https";
+    log.info("node {} also serves browsers on {}://{}/", logic.id(), scheme, web.localAddress());
     return web.localAddress();
   }
 

@@ -73,7 +73,7 @@ final class CallBranches {
       ringing(device);
       return Step.RING;
     }
-    if (m instanceof CallMessage.Answer && early) {
+    if ((m instanceof CallMessage.Answer || m instanceof CallMessage.WebAnswer) && early) {
       won(device);
       return othersKnown(device) ? Step.ANSWER_AND_TELL : Step.ANSWER;
     }

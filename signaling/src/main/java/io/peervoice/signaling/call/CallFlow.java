@@ -41,6 +41,9 @@ public final class CallFlow {
     /** Caller: the callee answered; start media with its answer. */
     default void answered(CallMessage.Answer answer) {}
 
+    /** S6 wrtcj: caller: the callee answered our WebRTC offer with its SDP answer. */
+    default void webAnswered(CallMessage.WebAnswer answer) {}
+
     /** Trickled remote candidates. */
     default void remoteCandidates(List<String> candidates, boolean end) {}
 
@@ -110,11 +113,8 @@ public final class CallFlow {
     this.ending = new CallEnding(this, out);
   }
 
-  /**
-   * A call we place: sends {@code invite} (whose seq must be 0) and waits for the phone to ring.
-   */
-  public static CallFlow dial(
-      CallMessage.Invite invite, Port port, Timers timers, Timeouts timeouts) {
+  /** A call we place: sends {@code invite} (an INVITE or WEB_OFFER, seq 0), awaits ringing. */
+  public static CallFlow dial(CallMessage invite, Port port, Timers timers, Timeouts timeouts) {
     CallFlow f = new CallFlow(invite.callId(), Role.CALLER, port, timers, timeouts, 0, 1);
     f.move(CallState.DIALING, null);
     port.send(invite);
@@ -130,10 +130,11 @@ public final class CallFlow {
 
   /**
    * As {@link #ring(CallMessage.Invite, byte[], Port, Timers, Timeouts)} on callee device {@code
-   * device} (0: none named), which tags everything it sends and ignores a CANCEL that spares it.
+   * device} (0: none named), which tags everything it sends and ignores a CANCEL that spares it. S6
+   * wrtcj: {@code invite} is an INVITE, or a WEB_OFFER with an empty {@code description}.
    */
   public static CallFlow ring(
-      CallMessage.Invite invite,
+      CallMessage invite,
       byte[] description,
       Port port,
       Timers timers,
@@ -191,6 +192,13 @@ public final class CallFlow {
   public void answer(byte[] keyShare, String profile, byte[] description) {
     require(role == Role.CALLEE && state == CallState.RINGING, "answer");
     out.send(new CallMessage.Answer(id, out.seq(), keyShare, profile, description));
+    move(CallState.ACTIVE, null);
+  }
+
+  /** S6 wrtcj: callee: answers a ringing WebRTC call with our SDP answer. */
+  public void answerWeb(String sdp) {
+    require(role == Role.CALLEE && state == CallState.RINGING, "answer");
+    out.send(new CallMessage.WebAnswer(id, out.seq(), sdp));
     move(CallState.ACTIVE, null);
   }
 

@@ -111,6 +111,14 @@ final class CallInbox {
         if (step == CallBranches.Step.ANSWER_AND_TELL) {
           sendTaken();
         }
+        if (m instanceof CallMessage.WebAnswer w) { // S6 wrtcj: a WebRTC answer
+          if (flow.state() == CallState.DIALING) {
+            port.ringing(new CallMessage.Ringing(flow.id(), -1, new byte[0]));
+          }
+          flow.move(CallState.ACTIVE, null);
+          port.webAnswered(w);
+          return;
+        }
         CallMessage.Answer a = (CallMessage.Answer) m;
         if (flow.state() == CallState.DIALING) {
           port.ringing(new CallMessage.Ringing(flow.id(), -1, a.answer()));

@@ -278,4 +278,39 @@ public sealed interface CallMessage {
    * address: it travels through the overlay like any call message.
    */
   record PresenceAnswer(CallId callId, int seq, boolean doNotDisturb) implements CallMessage {}
+
+  // S6 wrtcj: WebRTC call messages, wire types 40-49 (docs/webrtc.md, "Call messages")
+
+  /**
+   * A call offered with a JSEP SDP offer (RFC 9429 §5.2) instead of an {@link Invite}: the caller
+   * is a browser, or a phone calling one (wire type 40). Media is keyed by DTLS-SRTP (RFC 5763);
+   * the SDP's {@code a=fingerprint} is what the DTLS certificate must hash to, and it is bound to
+   * the caller's identity because this message is signed. {@code callee} and {@code
+   * timestampMillis} serve as in an {@link Invite} (re-targeting, replays).
+   */
+  record WebOffer(CallId callId, int seq, byte[] callee, long timestampMillis, String sdp)
+      implements CallMessage {
+    /** The longest SDP a web call message carries, in characters. */
+    public static final int MAX_SDP = 12 * 1024;
+
+    public WebOffer {
+      if (callee.length != 20) {
+        throw new IllegalArgumentException("a PeerId has 20 bytes, not " + callee.length);
+      }
+      checkSdp(sdp);
+    }
+  }
+
+  /** The callee's JSEP SDP answer to a {@link WebOffer} (wire type 41). */
+  record WebAnswer(CallId callId, int seq, String sdp) implements CallMessage {
+    public WebAnswer {
+      checkSdp(sdp);
+    }
+  }
+
+  private static void checkSdp(String sdp) {
+    if (sdp.isEmpty() || sdp.length() > WebOffer.MAX_SDP) {
+      throw new IllegalArgumentException("an SDP has 1.." + WebOffer.MAX_SDP + " characters");
+    }
+  }
 }

@@ -75,15 +75,11 @@ public final class InviteGuard {
       CallMessage.Invite invite,
       long nowWallMillis,
       List<String> supportedProfiles) {
-    expire(nowWallMillis);
-    if (!Arrays.equals(invite.callee(), me.bytes())) {
-      return Rejection.RETARGETED;
-    }
-    if (Math.abs(nowWallMillis - invite.timestampMillis()) > WINDOW_MILLIS) {
-      return Rejection.STALE;
-    }
-    if (seen.containsKey(new Key(sender, invite.callId()))) {
-      return Rejection.REPLAYED;
+    Rejection r =
+        checkOffer(
+            sender, invite.callee(), invite.timestampMillis(), invite.callId(), nowWallMillis);
+    if (r != null) {
+      return r;
     }
     if (invite.profiles().stream().noneMatch(supportedProfiles::contains)) {
       return Rejection.NO_COMMON_PROFILE;
@@ -105,15 +101,46 @@ public final class InviteGuard {
    * was, {@link Rejection#REPLAY_CACHE_FULL} if there is no room without dropping a live entry.
    */
   public Rejection remember(PeerId sender, CallMessage.Invite invite, long nowWallMillis) {
+    return remember(sender, invite.callId(), invite.timestampMillis(), nowWallMillis);
+  }
+
+  /**
+   * S6 wrtcj: the cheap checks of a {@link CallMessage.WebOffer} (re-targeted, stale, replayed), as
+   * for an invite; it has no SRTP profiles or key share (DTLS-SRTP negotiates them).
+   */
+  public Rejection checkWeb(PeerId sender, CallMessage.WebOffer offer, long nowWallMillis) {
+    return checkOffer(
+        sender, offer.callee(), offer.timestampMillis(), offer.callId(), nowWallMillis);
+  }
+
+  /** S6 wrtcj: records a checked {@link CallMessage.WebOffer} as seen, as {@link #remember}. */
+  public Rejection rememberWeb(PeerId sender, CallMessage.WebOffer offer, long nowWallMillis) {
+    return remember(sender, offer.callId(), offer.timestampMillis(), nowWallMillis);
+  }
+
+  private Rejection checkOffer(
+      PeerId sender, byte[] callee, long timestampMillis, CallId callId, long nowWallMillis) {
     expire(nowWallMillis);
-    Key key = new Key(sender, invite.callId());
+    if (!Arrays.equals(callee, me.bytes())) {
+      return Rejection.RETARGETED;
+    }
+    if (Math.abs(nowWallMillis - timestampMillis) > WINDOW_MILLIS) {
+      return Rejection.STALE;
+    }
+    return seen.containsKey(new Key(sender, callId)) ? Rejection.REPLAYED : null;
+  }
+
+  private Rejection remember(
+      PeerId sender, CallId callId, long timestampMillis, long nowWallMillis) {
+    expire(nowWallMillis);
+    Key key = new Key(sender, callId);
     if (seen.containsKey(key)) {
       return Rejection.REPLAYED;
     }
     if (seen.size() >= capacity) {
       return Rejection.REPLAY_CACHE_FULL;
     }
-    long expires = invite.timestampMillis() + WINDOW_MILLIS;
+    long expires = timestampMillis + WINDOW_MILLIS;
     seen.put(key, expires);
     byExpiry.add(new Entry(expires, key));
     return null;

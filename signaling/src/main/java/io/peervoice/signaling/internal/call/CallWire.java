@@ -81,6 +81,8 @@ public final class CallWire {
         MissedCallWire.write(g, missed); // S6 missed
       } else if (PresenceWire.type(m) != 0) {
         PresenceWire.write(g, m); // S6 presence
+      } else if (WebWire.type(m) != 0) {
+        WebWire.write(g, m); // S6 wrtcj
       } else {
         TransferWire.write(g, m);
       }
@@ -123,7 +125,11 @@ public final class CallWire {
       return transfer;
     }
     int presence = PresenceWire.type(m); // S6 presence
-    return presence != 0 ? presence : ConferenceWire.type(m);
+    if (presence != 0) {
+      return presence;
+    }
+    int web = WebWire.type(m); // S6 wrtcj
+    return web != 0 ? web : ConferenceWire.type(m);
   }
 
   /** Decodes a call message; any defect is a {@link WireException} naming the field. */
@@ -185,6 +191,7 @@ public final class CallWire {
             case TransferWire.TRANSFER, TransferWire.STATUS -> TransferWire.read(type, r, id, seq);
             case MissedCallWire.MISSED_CALL -> MissedCallWire.read(r, id, seq); // S6 missed
             case PresenceWire.PROBE, PresenceWire.ANSWER -> PresenceWire.read(type, r, id, seq);
+            case WebWire.OFFER, WebWire.ANSWER -> WebWire.read(type, r, id, seq); // S6 wrtcj
             default -> throw new WireException("unknown call message type " + type);
           };
       long device = 0;

@@ -71,8 +71,8 @@ class ConferenceWireTest {
 
   @Test
   void anUnknownTypeIsRefusedNotGuessed() throws Exception {
-    // S5 xfer: 21 and 22 are TRANSFER and TRANSFER_STATUS
-    for (int type : new int[] {11, 23, 29, 40, 255}) {
+    // S5 xfer: 21 and 22 are TRANSFER and TRANSFER_STATUS; S6 wrtcj: 40-41 are WEB_OFFER/ANSWER
+    for (int type : new int[] {11, 23, 29, 42, 255}) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try (JsonGenerator g = new CBORFactory().createGenerator(out)) {
         g.writeStartArray();

@@ -1,0 +1,145 @@
+package io.peervoice.sdk;
+
+import io.peervoice.session.MediaSession;
+import io.peervoice.session.SessionDescription;
+import io.peervoice.session.dtls.DtlsCertificate;
+import io.peervoice.session.dtls.DtlsSetup;
+import io.peervoice.session.dtls.DtlsSrtpConfig;
+import io.peervoice.session.dtls.DtlsSrtpKeying;
+import io.peervoice.session.sdp.JsepDescription;
+import io.peervoice.session.sdp.JsepMapping;
+import io.peervoice.session.sdp.SdpParser;
+import io.peervoice.session.sdp.SdpWriter;
+import io.peervoice.signaling.PeerId;
+import io.peervoice.signaling.call.CallId;
+import io.peervoice.signaling.call.CallMessage;
+import java.security.SecureRandom;
+import java.time.Instant;
+
+/**
+ * S6 wrtcj: the WebRTC side of one call ({@code docs/webrtc.md}): its DTLS-SRTP keying strategy (a
+ * fresh self-signed certificate per call), our JSEP SDP offer or answer, and the peer's SDP from
+ * its signed WEB_OFFER or WEB_ANSWER, whose {@code a=setup} and {@code a=fingerprint} go to the
+ * keying, so that the DTLS certificate is checked against what the peer's identity signed. Payload
+ * types follow the offer: an answer mirrors the offer's Opus and telephone-event payload types (RFC
+ * 3264 §6.1) and we send with the numbers of the answer. On the phone's signaling thread.
+ */
+final class WebCallMedia {
+  private final DtlsSrtpKeying keying;
+  private final String sessionId;
+  private final String cname;
+  private JsepDescription offer; // the peer's, when we answer
+  private JsepDescription remote;
+
+  private WebCallMedia(SecureRandom random, DtlsSetup setup) {
+    DtlsCertificate certificate = DtlsCertificate.generate(random, Instant.now());
+    this.keying = DtlsSrtpKeying.create(DtlsSrtpConfig.builder(certificate).build(), setup);
+    this.sessionId = Long.toUnsignedString(random.nextLong() >>> 2);
+    this.cname = "peervoice-" + Long.toHexString(random.nextLong());
+  }
+
+  /** For a call we offer: {@code a=setup:actpass}. */
+  static WebCallMedia offering(SecureRandom random) {
+    return new WebCallMedia(random, DtlsSetup.ACTPASS);
+  }
+
+  /**
+   * For a call we answer: the peer's offer ({@link #parse}d); our setup answers its own (RFC 8842
+   * §5.2: active to actpass).
+   *
+   * @throws IllegalArgumentException if the offer's setup decides no DTLS role
+   */
+  static WebCallMedia answering(JsepDescription offer, SecureRandom random) {
+    WebCallMedia web = new WebCallMedia(random, DtlsSetup.answerTo(offer.setup()));
+    web.offer = offer;
+    web.remote(offer);
+    return web;
+  }
+
+  /**
+   * A peer's SDP as our media can use it.
+   *
+   * @throws IllegalArgumentException saying why it cannot be used
+   */
+  static JsepDescription parse(String sdp) {
+    JsepDescription d = SdpParser.parse(sdp).description();
+    JsepMapping.toSession(d); // an SSRC and a dynamic Opus payload type
+    return d;
+  }
+
+  /** How long a HANGUP may follow the peer's DTLS close before the call ends without it. */
+  static final long PEER_CLOSE_GRACE_MILLIS = 2_000;
+
+  /**
+   * Once the peer closed DTLS (close_notify, or a fatal alert) runs {@code end} on {@code call}'s
+   * signaling thread, {@value #PEER_CLOSE_GRACE_MILLIS} ms later so that the HANGUP sent with it
+   * (slower: through the overlay) ends the call with the peer's reason first; a browser tab that
+   * closes sends none.
+   */
+  void onPeerClosed(Phone phone, Call call, Runnable end) {
+    keying
+        .ended()
+        .thenRun(
+            () ->
+                phone
+                    .thread()
+                    .later(
+                        call,
+                        () -> phone.thread().timers(call).schedule(PEER_CLOSE_GRACE_MILLIS, end)));
+  }
+
+  DtlsSrtpKeying keying() {
+    return keying;
+  }
+
+  /** Whether the peer's setup and fingerprint are known, so media may start once keyed. */
+  boolean ready() {
+    return remote != null;
+  }
+
+  /** Our WEB_OFFER to {@code callee}, with {@code media}'s candidates gathered so far. */
+  CallMessage.WebOffer offer(CallId id, PeerId callee, MediaSession media) {
+    String sdp =
+        SdpWriter.write(
+            JsepMapping.offer(media.localDescription(), keying, sessionId, 1, cname, false));
+    return new CallMessage.WebOffer(id, 0, callee.bytes(), System.currentTimeMillis(), sdp);
+  }
+
+  /** Our answer to the offer: {@code media} sends with the offer's payload types from now on. */
+  String answer(MediaSession media) {
+    JsepDescription answer =
+        JsepMapping.answer(offer, media.localDescription(), keying, sessionId, 1, cname, false);
+    follow(media, answer);
+    return SdpWriter.write(answer);
+  }
+
+  /**
+   * The peer's answer to our offer: its DTLS parameters go to the keying, and {@code media} sends
+   * with its payload types.
+   *
+   * @throws IllegalArgumentException saying why it cannot be used
+   */
+  void answered(String answerSdp, MediaSession media) {
+    JsepDescription answer = parse(answerSdp);
+    if (answer.setup() == DtlsSetup.ACTPASS) {
+      throw new IllegalArgumentException("an SDP answer must say a=setup:active or passive");
+    }
+    remote(answer);
+    follow(media, answer);
+  }
+
+  /** What our media session connects to: the peer's ICE parameters, SSRC and payload types. */
+  SessionDescription remoteSession() {
+    return JsepMapping.toSession(remote);
+  }
+
+  private void remote(JsepDescription d) {
+    keying.remote(d.setup(), d.fingerprint());
+    remote = d;
+  }
+
+  private static void follow(MediaSession media, JsepDescription d) {
+    SessionDescription s = JsepMapping.toSession(d);
+    media.sendPayloadTypes(s.payloadType(), s.dtmfPayloadType());
+  }
+}

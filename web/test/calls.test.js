@@ -1,0 +1,237 @@
+// Two WebCalls wired back to back (messages through encode/decode, fake media, fake timers): the
+// call flow of docs/webrtc.md from either side, and the call messages as the contract writes them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WebCalls } from '../src/calls.js';
+import { CallWireError, decodeCall, encodeCall, CALL } from '../src/callwire.js';
+import { loadOrCreateIdentity } from '../src/identity.js';
+import { parsePeerId } from '../src/bytes.js';
+
+const store = () => {
+  const m = new Map();
+  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => m.set(k, v) };
+};
+
+class FakeMedia {
+  constructor(o) { this.o = o; this.candidates = []; this.dtmf = []; }
+  async open() {}
+  async offer() { setTimeout(() => { this.o.onCandidate('candidate:1 1 udp 1 10.0.0.1 5000 typ host'); this.o.onCandidate(null); }); return 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n'; }
+  async answer(sdp) { this.remote = sdp; setTimeout(() => { this.o.onCandidate('candidate:2 1 udp 1 10.0.0.2 6000 typ host'); this.o.onCandidate(null); }); return 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=setup:active\r\n'; }
+  async accept(sdp) { this.remote = sdp; }
+  async addCandidate(c) { this.candidates.push(c); }
+  close() { this.closed = true; }
+}
+
+function pair() {
+  const a = loadOrCreateIdentity(store());
+  const b = loadOrCreateIdentity(store());
+  const wire = [];
+  const peers = {};
+  const make = (me, device) => new WebCalls({
+    identity: me,
+    device,
+    peerIdBytes: parsePeerId,
+    send: async (to, bytes) => {
+      wire.push({ from: me.peerId, to, m: decodeCall(bytes) });
+      setTimeout(() => peers[to].handle(me, bytes));
+    },
+    createMedia: (o) => new FakeMedia(o),
+  });
+  peers[a.peerId] = make(a, null);
+  peers[b.peerId] = make(b, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8));
+  return { a, b, A: peers[a.peerId], B: peers[b.peerId], wire };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+test('a call rings, is answered, trickles both ways and hangs up', async () => {
+  const { a, b, A, B, wire } = pair();
+  const rang = [];
+  B.incomingHandlers.push((info) => rang.push(info));
+  const answered = A.dial(b.peerId);
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(rang.length, 1);
+  assert.equal(rang[0].peerId, a.peerId);
+  await B.answer();
+  const info = await answered;
+  assert.equal(info.state, 'active');
+  for (let i = 0; i < 5; i++) await tick();
+  assert.deepEqual(B.call.media.candidates, ['candidate:1 1 udp 1 10.0.0.1 5000 typ host', null]);
+  assert.deepEqual(A.call.media.candidates, ['candidate:2 1 udp 1 10.0.0.2 6000 typ host', null]);
+  A.hangup();
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(B.call.state, 'ended');
+  assert.equal(B.call.reason, 'REMOTE_HANGUP');
+  const types = wire.map((w) => w.from === a.peerId ? 'A:' + w.m.type : 'B:' + w.m.type);
+  assert.deepEqual(types.filter((t) => !t.endsWith('candidates')),
+    ['A:webOffer', 'B:ringing', 'B:webAnswer', 'A:hangup']);
+  // the caller trickles only after RINGING; the callee only after its answer
+  assert.ok(types.indexOf('A:candidates') > types.indexOf('B:ringing'));
+  assert.ok(types.indexOf('B:candidates') > types.indexOf('B:webAnswer'));
+  // everything the callee sends names its device
+  for (const w of wire.filter((x) => x.from === b.peerId)) assert.deepEqual([...w.m.device], [1, 2, 3, 4, 5, 6, 7, 8]);
+  for (const w of wire.filter((x) => x.from === a.peerId)) assert.equal(w.m.device, null);
+});
+
+test('the messages are the contract bytes', () => {
+  const id = { high: -5764607523034234880n, low: 42n };
+  const bytes = encodeCall({ type: 'hangup', callId: id, seq: 4 });
+  assert.deepEqual([...bytes.slice(0, 2)], [0x85, 0x01]);
+  assert.deepEqual([...encodeCall({ type: 'webOffer', callId: id, seq: 0, callee: new Uint8Array(20), timestampMillis: 1, sdp: 'v=0' }).slice(1, 4)], [0x01, 0x18, 0x28]);
+  const withDevice = decodeCall(encodeCall({ type: 'hangup', callId: id, seq: 4 }, new Uint8Array(8)));
+  assert.equal(withDevice.reason, 'LOCAL_HANGUP');
+  assert.equal(withDevice.device.length, 8);
+  assert.equal(decodeCall(encodeCall({ type: 'cancel', callId: id, seq: 1, reason: 5 })).reason, 'CANCELLED');
+  assert.equal(CALL.webAnswer, 41);
+});
+
+test('a call message in indefinite-length form (as Jackson writes it) decodes', () => {
+  // [_ 1, 7, 5, -6, 3, 0, h'0102030405060708'] : HANGUP with reason and device
+  const bytes = Uint8Array.from([0x9f, 0x01, 0x07, 0x05, 0x25, 0x03, 0x00, 0x48, 1, 2, 3, 4, 5, 6, 7, 8, 0xff]);
+  const m = decodeCall(bytes);
+  assert.equal(m.type, 'hangup');
+  assert.equal(m.callId.high, 5n);
+  assert.equal(m.callId.low, -6n);
+  assert.equal(m.seq, 3);
+  assert.equal(m.reason, 'LOCAL_HANGUP');
+  assert.deepEqual([...m.device], [1, 2, 3, 4, 5, 6, 7, 8]);
+  // a break missing, or a stray break, is refused
+  assert.throws(() => decodeCall(bytes.slice(0, -1)));
+  assert.throws(() => decodeCall(Uint8Array.from([0x85, 1, 7, 5, 0x25, 0xff])));
+});
+
+test('hostile call messages: decodeCall throws only CallWireError, WebCalls.handle never throws', () => {
+  const id = { high: -5764607523034234880n, low: 42n };
+  const device = Uint8Array.of(9, 8, 7, 6, 5, 4, 3, 2);
+  const sdp = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n';
+  const me = loadOrCreateIdentity(store());
+  const them = loadOrCreateIdentity(store());
+  const definite = [
+    encodeCall({ type: 'webOffer', callId: id, seq: 0, callee: me.idBytes, timestampMillis: Date.now(), sdp }),
+    encodeCall({ type: 'webAnswer', callId: id, seq: 1, sdp }, device),
+    encodeCall({ type: 'ringing', callId: id, seq: 0 }, device),
+    encodeCall({ type: 'candidates', callId: id, seq: 2, candidates: ['candidate:1 1 udp 1 10.0.0.1 5000 typ host'], end: true }),
+    encodeCall({ type: 'cancel', callId: id, seq: 3, reason: 9 }, device),
+    encodeCall({ type: 'hangup', callId: id, seq: 4, reason: 8 }, device),
+  ];
+  // the same messages as Jackson writes them: indefinite-length arrays
+  const indefinite = definite.map((b) => Uint8Array.from([0x9f, ...b.slice(1), 0xff]));
+  const seeds = [...definite, ...indefinite];
+  for (const s of seeds) assert.doesNotThrow(() => decodeCall(s));
+  const calls = new WebCalls({
+    identity: me, device, peerIdBytes: parsePeerId, send: async () => {}, createMedia: (o) => new FakeMedia(o),
+    timers: { set: () => 0, clear: () => {} },
+  });
+  let state = 7;
+  const rnd = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  for (let i = 0; i < 20_000; i++) {
+    const m = Uint8Array.from(seeds[i % seeds.length]);
+    const cut = rnd() < 0.2 ? Math.floor(rnd() * m.length) : m.length;
+    for (let j = 0; j < 1 + rnd() * 4; j++) m[Math.floor(rnd() * m.length)] = Math.floor(rnd() * 256);
+    const bytes = m.slice(0, cut);
+    try {
+      decodeCall(bytes);
+    } catch (e) {
+      assert.ok(e instanceof CallWireError, String(e));
+    }
+    assert.doesNotThrow(() => calls.handle(them, bytes));
+    if (calls.call && calls.call.state !== 'ended' && rnd() < 0.5) calls.hangup();
+  }
+});
+
+test('a caller that heard two devices ring cancels the other once one answers', async () => {
+  const me = loadOrCreateIdentity(store());
+  const them = loadOrCreateIdentity(store());
+  const sent = [];
+  const calls = new WebCalls({
+    identity: me, device: null, peerIdBytes: parsePeerId,
+    send: async (to, bytes) => { sent.push(decodeCall(bytes)); },
+    createMedia: (o) => new FakeMedia(o),
+  });
+  calls.dial(them.peerId).catch(() => {});
+  for (let i = 0; i < 3; i++) await tick();
+  const id = calls.call.id;
+  const d1 = Uint8Array.of(1, 1, 1, 1, 1, 1, 1, 1);
+  const d2 = Uint8Array.of(2, 2, 2, 2, 2, 2, 2, 2);
+  calls.handle(them, encodeCall({ type: 'ringing', callId: id, seq: 0 }, d1));
+  calls.handle(them, encodeCall({ type: 'ringing', callId: id, seq: 0 }, d2));
+  calls.handle(them, encodeCall({ type: 'webAnswer', callId: id, seq: 1, sdp: 'v=0' }, d2));
+  // the other device's later messages are ignored
+  calls.handle(them, encodeCall({ type: 'hangup', callId: id, seq: 2 }, d1));
+  for (let i = 0; i < 3; i++) await tick();
+  const cancel = sent.find((m) => m.type === 'cancel');
+  assert.equal(cancel.reason, 'ANSWERED_ELSEWHERE');
+  assert.deepEqual([...cancel.device], [...d2]);
+  assert.equal(calls.call.state, 'active');
+  calls.hangup();
+});
+
+test('at most 16 of the peer trickled candidates are used per call', async () => {
+  const { b, A, B } = pair();
+  const answered = A.dial(b.peerId);
+  for (let i = 0; i < 5; i++) await tick();
+  await B.answer();
+  await answered;
+  const id = A.call.id;
+  const many = Array.from({ length: 40 }, (_, i) => 'candidate:' + i + ' 1 udp 1 10.0.0.' + i + ' 5000 typ host');
+  A.handle(b, encodeCall({ type: 'candidates', callId: id, seq: 50, candidates: many, end: true }, B.o.device));
+  for (let i = 0; i < 5; i++) await tick();
+  const used = A.call.media.candidates.filter((c) => c !== null);
+  assert.equal(used.length, 16);
+  assert.ok(A.call.media.candidates.includes(null), 'end-of-candidates still passes');
+  A.hangup();
+});
+
+test('a callee that rings and answers before the offer is acknowledged leaves no ring timer behind', async () => {
+  // the overlay resolves send() with the node's route status, which may come after the callee's
+  // RINGING and answer: the 10 s UNREACHABLE timer must not be armed then (it ended live calls)
+  const a = loadOrCreateIdentity(store());
+  const b = loadOrCreateIdentity(store());
+  const live = new Set();
+  const fakeTimers = { set: (f, ms) => { const t = { f, ms }; live.add(t); return t; }, clear: (t) => live.delete(t) };
+  let A = null;
+  const B = new WebCalls({
+    identity: b, device: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), peerIdBytes: parsePeerId,
+    send: async (to, bytes) => { setTimeout(() => A.handle(b, bytes)); },
+    createMedia: (o) => new FakeMedia(o),
+  });
+  B.incomingHandlers.push(() => { B.answer(); });
+  A = new WebCalls({
+    identity: a, device: null, peerIdBytes: parsePeerId, timers: fakeTimers,
+    send: async (to, bytes) => {
+      setTimeout(() => B.handle(a, bytes));
+      if (decodeCall(bytes).type === 'webOffer') {
+        for (let i = 0; i < 10; i++) await tick(); // the status comes after RINGING and the answer
+      }
+    },
+    createMedia: (o) => new FakeMedia(o),
+  });
+  const info = await A.dial(b.peerId);
+  assert.equal(info.state, 'active');
+  for (let i = 0; i < 12; i++) await tick();
+  for (const t of [...live]) t.f(); // every timer still armed fires
+  assert.equal(A.call.state, 'active', 'ended by a stale timer: ' + A.call.reason);
+});
+
+test('a call cancelled while the callee makes its answer sends no answer', async () => {
+  const { b, A, B, wire } = pair();
+  let release;
+  B.o.createMedia = (o) => {
+    const m = new FakeMedia(o);
+    const answer = m.answer.bind(m);
+    m.answer = async (sdp) => { await new Promise((r) => { release = r; }); return answer(sdp); };
+    return m;
+  };
+  A.dial(b.peerId).catch(() => {});
+  for (let i = 0; i < 5; i++) await tick();
+  const answering = B.answer();
+  for (let i = 0; i < 3; i++) await tick();
+  A.hangup(); // CANCEL while B's answer is being made
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(B.call.state, 'ended');
+  release();
+  await assert.rejects(answering);
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(wire.filter((w) => w.m.type === 'webAnswer').length, 0);
+  assert.equal(B.call.media.closed, true);
+});

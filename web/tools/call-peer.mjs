@@ -1,0 +1,107 @@
+// A real browser as a calling peer, for tests: headless Chromium (Debian's /usr/bin/chromium, or
+// $CHROMIUM) driven by puppeteer-core loads the node's page with a fake microphone playing
+// SPEECH.wav, attaches, then follows commands, one JSON object a line on stdin:
+//   {"op": "call", "peer": PEERID, "seconds": S, "dtmf": "123", "hangup": true}
+//   {"op": "answer", "seconds": S, "dtmf": "1#", "hangup": false}
+//   {"op": "quit"}
+// A call (dialled, or the next incoming one answered) runs S seconds after its media connected,
+// sends its DTMF digits, reports its stats, then hangs up (hangup: true) or waits for the peer to.
+// Prints one JSON object a line on stdout: {ready}, {incoming}, {state}, {stats}, {ended}, {error}.
+// Chromium ignores loopback for ICE: run this in a network namespace (BrowserCallTest does).
+// Usage: node tools/call-peer.mjs PAGE_URL SPEECH.wav [TIMEOUT_MS]
+import puppeteer from 'puppeteer-core';
+import { createInterface } from 'node:readline';
+
+const [url, speech, timeoutArg] = process.argv.slice(2);
+const timeout = Number(timeoutArg ?? 20_000);
+const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+const origin = new URL(url).origin;
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage',
+    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+    '--use-file-for-fake-audio-capture=' + speech,
+    '--autoplay-policy=no-user-gesture-required',
+    // the test's node serves plain http: let the page have the microphone all the same
+    '--unsafely-treat-insecure-origin-as-secure=' + origin,
+    // raw host addresses rather than mDNS names (the Java peer does not resolve .local)
+    '--disable-features=WebRtcHideLocalIpsWithMdns',
+  ],
+});
+let failed = false;
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => process.stderr.write('page: ' + m.text() + '\n'));
+  page.on('pageerror', (e) => process.stderr.write('page error: ' + e.message + '\n'));
+  await page.goto(url, { waitUntil: 'load', timeout });
+  await page.evaluate(() => {
+    window.events = [];
+    window.peervoice.onCallState((info) => window.events.push({ state: info }));
+    window.peervoice.onIncoming((info) => window.events.push({ incoming: info }));
+  });
+  out({ ready: await page.evaluate(() => window.peervoice.ready()) });
+  let seen = 0;
+  const drain = async () => {
+    const events = await page.evaluate((from) => window.events.slice(from), seen);
+    seen += events.length;
+    events.forEach(out);
+    return events;
+  };
+  const until = async (predicate, what) => {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      for (const e of await drain()) if (predicate(e)) return e;
+      if (Date.now() > deadline) throw new Error('timed out waiting for ' + what);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const connected = (e) => e.state && e.state.state === 'active' && e.state.media === 'connected';
+  const ended = (e) => e.state && e.state.state === 'ended';
+
+  async function run(cmd) {
+    if (cmd.op === 'call') {
+      await page.evaluate((p) => { window.peervoice.call(p).catch(() => {}); }, cmd.peer);
+    } else {
+      await until((e) => e.incoming, 'an incoming call');
+      await page.evaluate(() => window.peervoice.answer());
+    }
+    const up = await until((e) => connected(e) || ended(e), 'the call to connect');
+    if (ended(up)) throw new Error('the call ended before it connected: ' + up.state.reason + ' (' + up.state.detail + ')');
+    if (cmd.dtmf) {
+      try {
+        await page.evaluate((d) => window.peervoice.sendDtmf(d), cmd.dtmf);
+      } catch (e) {
+        out({ descriptions: await page.evaluate(() => window.peervoice.descriptions()) });
+        throw e;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 1000 * (cmd.seconds ?? 2)));
+    out({ stats: await page.evaluate(() => window.peervoice.stats()) });
+    if (cmd.hangup) await page.evaluate(() => window.peervoice.hangup());
+    out({ ended: (await until(ended, 'the call to end')).state });
+  }
+
+  const lines = createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    const cmd = JSON.parse(line);
+    if (cmd.op === 'quit') break;
+    try {
+      await run(cmd);
+    } catch (e) {
+      out({ error: String(e && e.message ? e.message : e) });
+      failed = true;
+      break;
+    }
+  }
+} catch (e) {
+  out({ error: String(e && e.message ? e.message : e) });
+  failed = true;
+} finally {
+  await browser.close();
+}
+// stdin may still be open (the test keeps its end): leave without waiting for it
+process.exit(failed ? 1 : 0);
