@@ -239,7 +239,7 @@ public final class Call {
         phone.devices() <= 1; // with other devices ringing too, ICE waits for the answer
     contact &= alone;
     MediaSessionConfig early =
-        contact ? phone.mediaConfig() : alone ? phone.relayOnlyMediaConfig() : null;
+        contact ? phone.media().settings() : alone ? phone.media().relayOnlySettings() : null;
     try {
       setup.ring(inv, early);
     } catch (CallFailedException e) {

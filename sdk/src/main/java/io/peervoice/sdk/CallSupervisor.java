@@ -53,7 +53,7 @@ final class CallSupervisor {
     this.call = call;
     this.flow = flow;
     this.noAudioTimeout = phone.config().noAudioTimeout();
-    this.nanoClock = phone.mediaConfig().nanoClock();
+    this.nanoClock = phone.media().settings().nanoClock();
     this.devices =
         new DeviceGuard(e -> phone.thread().later(call, () -> deviceFailed(e, "failed")));
   }

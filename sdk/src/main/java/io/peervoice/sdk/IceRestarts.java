@@ -86,7 +86,7 @@ final class IceRestarts {
                 throw new java.util.concurrent.CompletionException(e);
               }
             },
-            phone.restartThreads())
+            phone.media().restartThreads())
         .whenComplete(
             (description, error) ->
                 phone

@@ -1,6 +1,5 @@
 package io.peervoice.sdk;
 
-import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -229,11 +227,7 @@ public final class Phone implements AutoCloseable {
    * big.
    */
   public CompletableFuture<Integer> leaveNote(Call call, String text, List<byte[]> voice) {
-    if (call.direction() != CallDirection.OUTGOING) {
-      throw new IllegalArgumentException("a note is left by the caller");
-    }
-    return PhoneNotes.leave(
-        overlay, call.peer(), call.id(), System.currentTimeMillis(), text, voice);
+    return PhoneNotes.leave(overlay, call, text, voice);
   }
 
   /**
@@ -304,21 +298,13 @@ public final class Phone implements AutoCloseable {
     candidatesDropped.incrementAndGet();
   }
 
-  /** Media settings for a stranger's call while ringing (relayed candidates only), or null. */
-  MediaSessionConfig relayOnlyMediaConfig() {
-    return media.relayOnlySettings();
-  }
-
-  ExecutorService restartThreads() {
-    return media.restartThreads();
+  /** Media settings, the ringing stranger's relay-only settings and the ICE restart threads. */
+  PhoneMedia media() {
+    return media;
   }
 
   PhoneConfig config() {
     return config;
-  }
-
-  MediaSessionConfig mediaConfig() {
-    return media.settings();
   }
 
   SecureRandom random() {
@@ -345,9 +331,7 @@ public final class Phone implements AutoCloseable {
     try {
       onSignaling(
           () -> {
-            for (Call c : new ArrayList<>(calls.values())) {
-              c.hangupForClose();
-            }
+            List.copyOf(calls.values()).forEach(Call::hangupForClose);
             probes.close();
             return null;
           });

@@ -101,6 +101,15 @@ final class PhoneNotes {
    * Leaves a note for {@code callee} about call {@code callId} (placed at {@code timeMillis}):
    * completes with how many nodes hold it.
    */
+  /** Leaves the callee of our outgoing {@code call} a note; IllegalArgumentException: incoming. */
+  static CompletableFuture<Integer> leave(
+      OverlayClient overlay, Call call, String text, List<byte[]> voice) {
+    if (call.direction() != CallDirection.OUTGOING) {
+      throw new IllegalArgumentException("a note is left by the caller");
+    }
+    return leave(overlay, call.peer(), call.id(), System.currentTimeMillis(), text, voice);
+  }
+
   static CompletableFuture<Integer> leave(
       OverlayClient overlay,
       PeerId callee,
