@@ -209,7 +209,9 @@ final class PortPredictionProbe implements AutoCloseable {
       case REQUEST, NOMINATION -> {
         byte[] answer = stun.response(v.transactionId(), from);
         plan.easyPort().send(answer, 0, answer.length, from);
-        if (v.kind() == ProbeStun.Kind.NOMINATION) {
+        if (v.kind() == ProbeStun.Kind.NOMINATION || (link == null && from.equals(nominee))) {
+          // a check from the address we nominated, after its opening one: the peer took the path
+          // (it checks consent only once it has), even if every answer to our nomination was lost
           foundEasy(from);
         } else if (link == null && nominee == null) {
           nominate(from); // the peer's opening check came through one of our holes
@@ -268,7 +270,10 @@ final class PortPredictionProbe implements AutoCloseable {
       }
     }
     log.info("port prediction found a direct path to {} after {} checks", l.peer(), probesSent);
-    schedule(this::consent, plan.consentInterval().toMillis());
+    // a hard socket checks at once (RFC 8445 §7.3.1.4 triggered check): the peer that sprayed
+    // learns from it that we took the path should every answer to its nomination be lost
+    schedule(
+        this::consent, l instanceof PredictedLink.Hard ? 0 : plan.consentInterval().toMillis());
     if (target != null) {
       target.found(l);
     }

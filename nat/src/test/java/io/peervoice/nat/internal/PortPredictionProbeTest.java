@@ -78,8 +78,18 @@ class PortPredictionProbeTest {
 
   /** The hard side opens its sockets first, then the easy side sprays at exactly them. */
   private Pair start(String easySeesHardPassword, Duration consentFailAfter) throws Exception {
+    return start(easySeesHardPassword, consentFailAfter, null);
+  }
+
+  /** As above; {@code before} sees the easy port's STUN before the easy probe does. */
+  private Pair start(
+      String easySeesHardPassword, Duration consentFailAfter, HostPort.StunTap before)
+      throws Exception {
     HostPort easyPort = HostPort.bind(loop, LOOPBACK, 0);
     open.add(easyPort);
+    if (before != null) {
+      easyPort.addTap(before);
+    }
     InetSocketAddress easyAddress = easyPort.localAddress();
     ProbePlan hardPlan =
         new ProbePlan(
@@ -170,6 +180,27 @@ class PortPredictionProbeTest {
               assertThat(heardBack).isNotEmpty();
             });
     assertThat(heard.get(0)).isEqualTo(rtp);
+  }
+
+  @Test
+  void theSprayingSideTakesThePathWhenEveryAnswerToItsNominationIsLost() throws Exception {
+    // the hard side takes the path on the nomination; the answers to it never come back (only the
+    // first answer from each address, the one to the sprayed check, gets through). Before the fix
+    // the easy side stayed on the relay while the hard side sent its media direct: one-way audio.
+    java.util.Set<InetSocketAddress> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    HostPort.StunTap dropNominationAnswers =
+        (data, offset, length, from) ->
+            length > 1
+                && data[offset] == 0x01
+                && data[offset + 1] == 0x01 // a Binding success response
+                && !answered.add(from);
+    Pair p = start("ph-secret", Duration.ofSeconds(30), dropNominationAnswers);
+    await().until(() -> p.hard().report().active());
+    await().until(() -> p.easy().report().active());
+    PredictedLink easyLink = p.easy().listen(noListener());
+    PredictedLink hardLink = p.hard().listen(noListener());
+    assertThat(easyLink.peer()).isEqualTo(p.hard().socketAddresses().get(0));
+    assertThat(hardLink.peer()).isEqualTo(p.easyPort().localAddress());
   }
 
   @Test
