@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.peervoice.nat.CandidateType;
 import io.peervoice.nat.DatagramHandler;
 import io.peervoice.nat.IceCandidate;
+import io.peervoice.nat.PathState;
 import io.peervoice.nat.PortPredictionReport;
 import io.peervoice.nat.internal.stun.IceCredentials;
 import io.peervoice.nat.internal.stun.ProbeStun;
@@ -221,7 +222,7 @@ class PortPredictionProbeTest {
     Pair p = start("ph-secret", Duration.ofMillis(300));
     await().until(() -> p.easy().report().active());
     AtomicInteger relaySends = new AtomicInteger();
-    BaseMediaPath relay = new RelayStandIn(relaySends);
+    RelayStandIn relay = new RelayStandIn(relaySends);
     PredictedPath path = new PredictedPath(relay, p.easy());
     assertThat(path.localCandidate().type()).isEqualTo(CandidateType.SERVER_REFLEXIVE);
     assertThat(path.remoteCandidate().type()).isEqualTo(CandidateType.PEER_REFLEXIVE);
@@ -229,8 +230,20 @@ class PortPredictionProbeTest {
     path.send(new byte[] {(byte) 0x80, 0}, 0, 2);
     assertThat(relaySends).hasValue(0);
 
+    List<PathState> heard = new CopyOnWriteArrayList<>();
+    path.onStateChange(heard::add);
+    relay.updateState(PathState.FAILED); // the relay's consent fails while the direct path carries
+    assertThat(path.state()).isEqualTo(PathState.CONNECTED);
+    assertThat(heard).as("hidden while the direct path carries the media").isEmpty();
+
     p.hard().close(); // the peer's socket goes: no more answers to our consent checks
     await().atMost(Duration.ofSeconds(5)).until(() -> !p.easy().report().active());
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(heard)
+                    .as("the relay's failure, told once the direct path is lost")
+                    .containsExactly(PathState.FAILED));
     path.send(new byte[] {(byte) 0x80, 0}, 0, 2);
     assertThat(relaySends).hasValue(1);
     assertThat(path.localCandidate().type()).isEqualTo(CandidateType.RELAYED);
