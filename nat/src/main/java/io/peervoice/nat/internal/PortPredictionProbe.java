@@ -142,7 +142,9 @@ final class PortPredictionProbe implements AutoCloseable {
     port.setReceiver((d, o, l, f) -> onHard(port, d, o, l, f));
     sockets.add(port);
     socketsOpened++;
-    send(port, remote, false);
+    byte[] check = stun.request(remote, false);
+    port.send(check, 0, check.length, remote);
+    probesSent++;
   }
 
   private void pump() {
@@ -152,12 +154,6 @@ final class PortPredictionProbe implements AutoCloseable {
     if (!burst.isEmpty() && link == null && !closed) {
       schedule(this::pump, ProbePlan.BATCH_INTERVAL_MILLIS);
     }
-  }
-
-  private void send(DatagramPort port, InetSocketAddress to, boolean nominate) {
-    byte[] request = stun.request(to, nominate);
-    port.send(request, 0, request.length, to);
-    probesSent++;
   }
 
   private void sendEasy(InetSocketAddress to, boolean nominate) {
@@ -210,8 +206,7 @@ final class PortPredictionProbe implements AutoCloseable {
         byte[] answer = stun.response(v.transactionId(), from);
         plan.easyPort().send(answer, 0, answer.length, from);
         if (v.kind() == ProbeStun.Kind.NOMINATION || (link == null && from.equals(nominee))) {
-          // a check from the address we nominated, after its opening one: the peer took the path
-          // (it checks consent only once it has), even if every answer to our nomination was lost
+          // a check from our nominee after its opening one: the peer took the path (consent check)
           foundEasy(from);
         } else if (link == null && nominee == null) {
           nominate(from); // the peer's opening check came through one of our holes
@@ -270,8 +265,7 @@ final class PortPredictionProbe implements AutoCloseable {
       }
     }
     log.info("port prediction found a direct path to {} after {} checks", l.peer(), probesSent);
-    // a hard socket checks at once (RFC 8445 §7.3.1.4 triggered check): the peer that sprayed
-    // learns from it that we took the path should every answer to its nomination be lost
+    // a hard socket checks at once (RFC 8445 §7.3.1.4): tells the sprayer we took the path
     schedule(
         this::consent, l instanceof PredictedLink.Hard ? 0 : plan.consentInterval().toMillis());
     if (target != null) {
