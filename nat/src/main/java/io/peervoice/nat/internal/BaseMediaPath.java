@@ -76,6 +76,26 @@ abstract class BaseMediaPath implements MediaPath {
     this.listener = listener;
   }
 
+  /**
+   * Tells the listener the current state again, on the scheduler, unless it is {@code CONNECTED}: a
+   * path beside this one ({@link PredictedPath}) stopped hiding it.
+   */
+  void announceUnlessConnected() {
+    Consumer<PathState> notify;
+    PathState now;
+    synchronized (this) {
+      notify = listener;
+      now = state;
+    }
+    if (notify != null && now != PathState.CONNECTED) {
+      try {
+        events.execute(() -> notify.accept(now));
+      } catch (RejectedExecutionException e) {
+        // the session's scheduler is shut down: nobody is listening any more
+      }
+    }
+  }
+
   /** Moves to {@code next}; a closed path stays closed. Listeners hear of it on the scheduler. */
   void updateState(PathState next) {
     Consumer<PathState> notify;

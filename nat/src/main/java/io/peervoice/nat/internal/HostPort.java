@@ -162,6 +162,23 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
         });
   }
 
+  /**
+   * Hands media from {@code peer} to {@code handler} as well as from the sources already admitted
+   * (a path beside the one attached, {@link PredictedLink.Easy}: the relayed path on this port must
+   * keep receiving, as it carries the media again if the direct path loses consent).
+   */
+  void attachAlso(InetSocketAddress peer, DatagramHandler handler) {
+    onLoop(
+        () -> {
+          java.util.Set<InetSocketAddress> allowed = new java.util.HashSet<>();
+          allowed.add(new InetSocketAddress(peer.getAddress(), peer.getPort()));
+          if (media != null && sources != null) {
+            allowed.addAll(sources.allowed());
+          }
+          attachMedia(new SourceFilter(allowed), handler);
+        });
+  }
+
   /** Stops handing media on; later datagrams are dropped with the port. */
   void detachMedia() {
     onLoop(

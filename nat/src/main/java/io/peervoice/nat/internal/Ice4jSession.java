@@ -296,6 +296,9 @@ public final class Ice4jSession implements IceSession {
   private synchronized void fail(IceStep step, String message) {
     if (!result.isDone()) {
       cancelWatchdog();
+      if (prediction != null) { // its sockets, timers and consent checks end with the attempt
+        prediction.close();
+      }
       result.completeExceptionally(new IceException(step, message));
     }
   }

@@ -142,7 +142,9 @@ final class PortPredictionProbe implements AutoCloseable {
     port.setReceiver((d, o, l, f) -> onHard(port, d, o, l, f));
     sockets.add(port);
     socketsOpened++;
-    send(port, remote, false);
+    byte[] check = stun.request(remote, false);
+    port.send(check, 0, check.length, remote);
+    probesSent++;
   }
 
   private void pump() {
@@ -152,12 +154,6 @@ final class PortPredictionProbe implements AutoCloseable {
     if (!burst.isEmpty() && link == null && !closed) {
       schedule(this::pump, ProbePlan.BATCH_INTERVAL_MILLIS);
     }
-  }
-
-  private void send(DatagramPort port, InetSocketAddress to, boolean nominate) {
-    byte[] request = stun.request(to, nominate);
-    port.send(request, 0, request.length, to);
-    probesSent++;
   }
 
   private void sendEasy(InetSocketAddress to, boolean nominate) {
@@ -209,7 +205,8 @@ final class PortPredictionProbe implements AutoCloseable {
       case REQUEST, NOMINATION -> {
         byte[] answer = stun.response(v.transactionId(), from);
         plan.easyPort().send(answer, 0, answer.length, from);
-        if (v.kind() == ProbeStun.Kind.NOMINATION) {
+        if (v.kind() == ProbeStun.Kind.NOMINATION || (link == null && from.equals(nominee))) {
+          // a check from our nominee after its opening one: the peer took the path (consent check)
           foundEasy(from);
         } else if (link == null && nominee == null) {
           nominate(from); // the peer's opening check came through one of our holes
@@ -268,7 +265,9 @@ final class PortPredictionProbe implements AutoCloseable {
       }
     }
     log.info("port prediction found a direct path to {} after {} checks", l.peer(), probesSent);
-    schedule(this::consent, plan.consentInterval().toMillis());
+    // a hard socket checks at once (RFC 8445 §7.3.1.4): tells the sprayer we took the path
+    schedule(
+        this::consent, l instanceof PredictedLink.Hard ? 0 : plan.consentInterval().toMillis());
     if (target != null) {
       target.found(l);
     }

@@ -40,7 +40,7 @@ final class PortPredictions {
    */
   static Optional<PortPredictionProbe> start(
       IceConfig config, Ice4jAgentSetup ice, IceParameters remote, ProbeBudget budget) {
-    if (config.portPredictionPorts() == 0 || ice.hosts().ports().isEmpty()) {
+    if (!wanted(config) || ice.hosts().ports().isEmpty()) {
       return Optional.empty();
     }
     LocalCandidate srflx = null;
@@ -94,6 +94,15 @@ final class PortPredictions {
         config.portPredictionPorts());
     probe.start();
     return Optional.of(probe);
+  }
+
+  /**
+   * Whether a burst may go at all: on, and not relay-only. A relay-only session (the privacy
+   * setting, and what a stranger's call rings with until and after the answer) offers no address of
+   * ours; a burst from our host ports straight to the peer would show it our public address.
+   */
+  static boolean wanted(IceConfig config) {
+    return config.portPredictionPorts() > 0 && !config.relayOnly();
   }
 
   /** The peer's first reflexive candidate of our reflexive candidate's family (IPv4 if none). */

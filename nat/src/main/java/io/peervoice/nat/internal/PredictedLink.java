@@ -80,7 +80,7 @@ abstract sealed class PredictedLink {
 
     @Override
     void attach(DatagramHandler handler) {
-      port.attachMedia(SourceFilter.of(peer()), handler);
+      port.attachAlso(peer(), handler); // the relayed path may receive on this port too
     }
 
     @Override

@@ -41,6 +41,7 @@ final class PredictedPath implements MediaPath {
               @Override
               public void lost() {
                 direct = null;
+                relay.announceUnlessConnected(); // what it hid while the direct path carried
               }
             });
     if (now != null) {
@@ -108,7 +109,14 @@ final class PredictedPath implements MediaPath {
 
   @Override
   public void onStateChange(Consumer<PathState> listener) {
-    relay.onStateChange(listener);
+    // while the direct path carries the media, the relay's consent is not the call's: a relay that
+    // fails then must not end (or restart) a call that is heard; its state counts again on loss
+    relay.onStateChange(
+        state -> {
+          if (direct == null) {
+            listener.accept(state);
+          }
+        });
   }
 
   @Override

@@ -54,6 +54,33 @@ class HostPortTest {
   }
 
   @Test
+  void aPathBesideTheAttachedOneKeepsItsSourcesAdmitted() throws Exception {
+    // a relayed path on this port (its TURN server's address) and a predicted direct path beside
+    // it: both deliver; before the fix the direct path's attach replaced the relay's source, so
+    // the relay, the fallback after the direct path's consent is lost, was deaf
+    try (HostPort port = HostPort.bind(loop, LOOPBACK, 0);
+        DatagramSocket relay = new DatagramSocket(0, LOOPBACK);
+        DatagramSocket direct = new DatagramSocket(0, LOOPBACK);
+        DatagramSocket stranger = new DatagramSocket(0, LOOPBACK)) {
+      List<Integer> heard = new CopyOnWriteArrayList<>();
+      io.peervoice.nat.DatagramHandler h = (d, o, l) -> heard.add((int) d[o + 1]);
+      port.attachMedia(SourceFilter.of((InetSocketAddress) relay.getLocalSocketAddress()), h);
+      port.attachAlso((InetSocketAddress) direct.getLocalSocketAddress(), h);
+      InetSocketAddress to = port.localAddress();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                send(relay, datagram(0x80, 1), to);
+                send(direct, datagram(0x80, 2), to);
+                send(stranger, datagram(0x80, 3), to);
+                assertThat(heard).contains(1, 2);
+              });
+      assertThat(heard).doesNotContain(3);
+    }
+  }
+
+  @Test
   void stunAndChannelDataGoToIce4jAndMediaWaitsForThePath() throws Exception {
     try (HostPort port = HostPort.bind(loop, LOOPBACK, 0);
         DatagramSocket peer = new DatagramSocket(0, LOOPBACK);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.peervoice.nat.CandidateType;
 import io.peervoice.nat.DatagramHandler;
 import io.peervoice.nat.IceCandidate;
+import io.peervoice.nat.PathState;
 import io.peervoice.nat.PortPredictionReport;
 import io.peervoice.nat.internal.stun.IceCredentials;
 import io.peervoice.nat.internal.stun.ProbeStun;
@@ -78,8 +79,18 @@ class PortPredictionProbeTest {
 
   /** The hard side opens its sockets first, then the easy side sprays at exactly them. */
   private Pair start(String easySeesHardPassword, Duration consentFailAfter) throws Exception {
+    return start(easySeesHardPassword, consentFailAfter, null);
+  }
+
+  /** As above; {@code before} sees the easy port's STUN before the easy probe does. */
+  private Pair start(
+      String easySeesHardPassword, Duration consentFailAfter, HostPort.StunTap before)
+      throws Exception {
     HostPort easyPort = HostPort.bind(loop, LOOPBACK, 0);
     open.add(easyPort);
+    if (before != null) {
+      easyPort.addTap(before);
+    }
     InetSocketAddress easyAddress = easyPort.localAddress();
     ProbePlan hardPlan =
         new ProbePlan(
@@ -173,6 +184,27 @@ class PortPredictionProbeTest {
   }
 
   @Test
+  void theSprayingSideTakesThePathWhenEveryAnswerToItsNominationIsLost() throws Exception {
+    // the hard side takes the path on the nomination; the answers to it never come back (only the
+    // first answer from each address, the one to the sprayed check, gets through). Before the fix
+    // the easy side stayed on the relay while the hard side sent its media direct: one-way audio.
+    java.util.Set<InetSocketAddress> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    HostPort.StunTap dropNominationAnswers =
+        (data, offset, length, from) ->
+            length > 1
+                && data[offset] == 0x01
+                && data[offset + 1] == 0x01 // a Binding success response
+                && !answered.add(from);
+    Pair p = start("ph-secret", Duration.ofSeconds(30), dropNominationAnswers);
+    await().until(() -> p.hard().report().active());
+    await().until(() -> p.easy().report().active());
+    PredictedLink easyLink = p.easy().listen(noListener());
+    PredictedLink hardLink = p.hard().listen(noListener());
+    assertThat(easyLink.peer()).isEqualTo(p.hard().socketAddresses().get(0));
+    assertThat(hardLink.peer()).isEqualTo(p.easyPort().localAddress());
+  }
+
+  @Test
   void checksThatDoNotAuthenticateFindNothing() throws Exception {
     // the easy side signs with a wrong password: the hard side drops every sprayed check
     Pair p = start("not-the-password", Duration.ofSeconds(30));
@@ -190,7 +222,7 @@ class PortPredictionProbeTest {
     Pair p = start("ph-secret", Duration.ofMillis(300));
     await().until(() -> p.easy().report().active());
     AtomicInteger relaySends = new AtomicInteger();
-    BaseMediaPath relay = new RelayStandIn(relaySends);
+    RelayStandIn relay = new RelayStandIn(relaySends);
     PredictedPath path = new PredictedPath(relay, p.easy());
     assertThat(path.localCandidate().type()).isEqualTo(CandidateType.SERVER_REFLEXIVE);
     assertThat(path.remoteCandidate().type()).isEqualTo(CandidateType.PEER_REFLEXIVE);
@@ -198,8 +230,20 @@ class PortPredictionProbeTest {
     path.send(new byte[] {(byte) 0x80, 0}, 0, 2);
     assertThat(relaySends).hasValue(0);
 
+    List<PathState> heard = new CopyOnWriteArrayList<>();
+    path.onStateChange(heard::add);
+    relay.updateState(PathState.FAILED); // the relay's consent fails while the direct path carries
+    assertThat(path.state()).isEqualTo(PathState.CONNECTED);
+    assertThat(heard).as("hidden while the direct path carries the media").isEmpty();
+
     p.hard().close(); // the peer's socket goes: no more answers to our consent checks
     await().atMost(Duration.ofSeconds(5)).until(() -> !p.easy().report().active());
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(heard)
+                    .as("the relay's failure, told once the direct path is lost")
+                    .containsExactly(PathState.FAILED));
     path.send(new byte[] {(byte) 0x80, 0}, 0, 2);
     assertThat(relaySends).hasValue(1);
     assertThat(path.localCandidate().type()).isEqualTo(CandidateType.RELAYED);
