@@ -48,6 +48,10 @@ import java.util.Optional;
  *     measured
  * @param stalls gaps over {@link io.peervoice.nat.PathStalls#THRESHOLD_MILLIS} between datagrams
  *     from the peer on the current path (a TCP relay losing a segment stalls until it is resent)
+ * @param keyingHandshake S6 wrtc2: the keying's own handshake time, first flight to keys (DTLS-SRTP
+ *     with a WebRTC peer, RFC 5764 <a
+ *     href="https://www.rfc-editor.org/rfc/rfc5764#section-4">§4</a>); empty for keys agreed in the
+ *     call's signalling (X25519)
  */
 public record MediaSessionStats(
     CandidateType localCandidateType,
@@ -67,9 +71,11 @@ public record MediaSessionStats(
     long receiveDropped,
     Optional<TurnServer.Transport> relayTransport,
     Optional<Duration> relayRoundTrip,
-    io.peervoice.nat.PathStalls stalls) {
+    io.peervoice.nat.PathStalls stalls,
+    Optional<Duration> keyingHandshake) {
 
   public MediaSessionStats {
+    Objects.requireNonNull(keyingHandshake, "keyingHandshake");
     Objects.requireNonNull(relayTransport, "relayTransport");
     Objects.requireNonNull(relayRoundTrip, "relayRoundTrip");
     Objects.requireNonNull(stalls, "stalls");
