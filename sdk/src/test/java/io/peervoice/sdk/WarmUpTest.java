@@ -90,7 +90,7 @@ class WarmUpTest {
    * runs whether or not the phone attaches.
    */
   @Test
-  void aPhonesWarmUpRunsADtlsHandshakeBeforeItIsDone() throws Exception {
+  void aPhonesWarmUpRunsADtlsHandshake() throws Exception {
     long before = DtlsWarmUp.handshakes();
     InetAddress loopback = InetAddress.getLoopbackAddress();
     try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(loopback, 0));
