@@ -39,6 +39,12 @@ final class MediaJson {
     srtp.put("rejected_packets", has ? m.receive().srtpRejectedTotal() : null);
     srtp.put("key_derivations", has ? m.srtpKeyDerivations() : null);
     srtp.put("dropped_foreign_source", has ? m.droppedForeignSource() : null);
+    // S6 wrtc2: the DTLS handshake's own time (first flight to keys); null for X25519 keys
+    srtp.put(
+        "dtls_handshake_ms",
+        has
+            ? m.keyingHandshake().map(d -> d.toNanos() / 1e6).map(MediaJson::round1).orElse(null)
+            : null);
     Map<String, Object> network = section(root, "network");
     network.put("send_dropped", has ? m.sendDropped() : null);
     network.put("receive_dropped", has ? m.receiveDropped() : null);

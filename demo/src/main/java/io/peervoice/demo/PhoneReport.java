@@ -183,11 +183,14 @@ record PhoneReport(
         .ifPresent(
             m -> {
               out.printf(
-                  "  path: %s -> %s%s, SRTP %s%n",
+                  "  path: %s -> %s%s, SRTP %s%s%n",
                   m.localCandidateType().sdpName(),
                   m.remoteCandidateType().sdpName(),
                   RelayPath.words(m),
-                  m.srtpProfile());
+                  m.srtpProfile(),
+                  m.keyingHandshake() // S6 wrtc2
+                      .map(d -> String.format(" (DTLS handshake %.1f ms)", d.toNanos() / 1e6))
+                      .orElse(""));
               out.printf(
                   "  audio: %d frames sent, %d received, %d concealed; jitter buffer %.0f ms;"
                       + " MOS %.2f%n",

@@ -83,7 +83,18 @@ class WebRtcCallCliTest {
               .isEqualTo(webrtc ? "dtls-srtp" : "x25519");
           assertThat(r.at("/srtp/profile").asText()).isEqualTo("AEAD_AES_128_GCM");
           assertThat(r.at("/audio/received_frames").asLong()).as(side).isGreaterThan(25);
+          // S6 wrtc2: the DTLS handshake's own time; null with X25519 keys
+          JsonNode handshake = r.at("/srtp/dtls_handshake_ms");
+          if (webrtc) {
+            assertThat(handshake.isNumber()).as(side + ": " + handshake).isTrue();
+            assertThat(handshake.asDouble()).as(side).isPositive();
+          } else {
+            assertThat(handshake.isNull()).as(side + ": " + handshake).isTrue();
+          }
         }
+        assertThat(call.out.toString().contains("DTLS handshake"))
+            .as(call.out.toString())
+            .isEqualTo(webrtc);
       }
     }
   }

@@ -2,6 +2,13 @@ package io.peervoice.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peervoice.session.dtls.DtlsWarmUp;
+import io.peervoice.signaling.Identity;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,6 +82,28 @@ class WarmUpTest {
         done);
     setUpDone.get(10, TimeUnit.SECONDS);
     done.get(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * S6 wrtc2: a phone's warm-up leaves DTLS warm (one handshake in memory), so the first call with
+   * a browser does not pay the JVM's first handshake. The bootstrap node stays silent: the warm-up
+   * runs whether or not the phone attaches.
+   */
+  @Test
+  void aPhonesWarmUpRunsADtlsHandshake() throws Exception {
+    long before = DtlsWarmUp.handshakes();
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(loopback, 0));
+        Phone phone =
+            Phone.start(
+                Phone.builder(Identity.generate(new SecureRandom()))
+                    .bootstrap(List.of(new InetSocketAddress(loopback, silent.getLocalPort())))
+                    .overlayAddress(new InetSocketAddress(loopback, 0))
+                    .build())) {
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .until(() -> DtlsWarmUp.handshakes() > before);
+    }
   }
 
   private static void await(CountDownLatch latch) {

@@ -325,7 +325,7 @@ public final class MediaSession implements AutoCloseable {
 
   /** This endpoint's media figures; once closed, its last; {@link IllegalStateException} before. */
   public synchronized MediaSessionStats stats() {
-    return MediaStatsSnapshot.of(active.path(), running(), keys.inUse().profile(), active);
+    return MediaStatsSnapshot.of(active.path(), running(), keys, active);
   }
 
   @Override

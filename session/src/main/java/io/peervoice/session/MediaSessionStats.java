@@ -50,6 +50,10 @@ import java.util.Optional;
  *     from the peer on the current path (a TCP relay losing a segment stalls until it is resent)
  * @param portPrediction what port prediction did for the path (checks sent, whether it found a
  *     direct path beside the relay); empty when it is off
+ * @param keyingHandshake S6 wrtc2: the keying's own handshake time, first flight to keys (DTLS-SRTP
+ *     with a WebRTC peer, RFC 5764 <a
+ *     href="https://www.rfc-editor.org/rfc/rfc5764#section-4">§4</a>); empty for keys agreed in the
+ *     call's signalling (X25519)
  */
 public record MediaSessionStats(
     CandidateType localCandidateType,
@@ -70,10 +74,12 @@ public record MediaSessionStats(
     Optional<TurnServer.Transport> relayTransport,
     Optional<Duration> relayRoundTrip,
     io.peervoice.nat.PathStalls stalls,
-    Optional<io.peervoice.nat.PortPredictionReport> portPrediction) {
+    Optional<io.peervoice.nat.PortPredictionReport> portPrediction,
+    Optional<Duration> keyingHandshake) {
 
   public MediaSessionStats {
     Objects.requireNonNull(portPrediction, "portPrediction");
+    Objects.requireNonNull(keyingHandshake, "keyingHandshake");
     Objects.requireNonNull(relayTransport, "relayTransport");
     Objects.requireNonNull(relayRoundTrip, "relayRoundTrip");
     Objects.requireNonNull(stalls, "stalls");

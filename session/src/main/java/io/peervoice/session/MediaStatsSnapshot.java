@@ -1,26 +1,25 @@
 package io.peervoice.session;
 
-import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.session.internal.ActivePath;
 import io.peervoice.session.internal.CallMedia;
 
 /**
- * Builds a {@link MediaSessionStats} snapshot from a session's path, running media and the profile
- * of the SRTP keys in use.
+ * Builds a {@link MediaSessionStats} snapshot from a session's path, running media and its SRTP
+ * keys (their profile; the keying's handshake time).
  */
 final class MediaStatsSnapshot {
   private MediaStatsSnapshot() {}
 
   static MediaSessionStats of(
-      MediaPath path, CallMedia running, SrtpProfile profile, ActivePath active) {
+      MediaPath path, CallMedia running, SessionKeys keys, ActivePath active) {
     return new MediaSessionStats(
         path.localCandidate().type(),
         path.remoteCandidate().type(),
         path.loopbackFallback(),
         path.connectDuration().toMillis(),
         path.timings(),
-        profile,
+        keys.inUse().profile(),
         running.sendStats(),
         running.rtcpStats(),
         running.receiveStats(),
@@ -33,6 +32,7 @@ final class MediaStatsSnapshot {
         path.relayTransport(),
         path.relayRoundTrip(),
         path.stalls(),
-        path.portPrediction());
+        path.portPrediction(),
+        keys.handshakeTime());
   }
 }

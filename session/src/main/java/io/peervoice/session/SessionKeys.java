@@ -77,6 +77,11 @@ final class SessionKeys implements KeyingPath {
   }
 
   /** The keys media runs with, or null before it started. */
+  /** S6 wrtc2: how long the strategy's own handshake took, if it has one and it completed. */
+  java.util.Optional<java.time.Duration> handshakeTime() {
+    return keying.handshakeTime();
+  }
+
   synchronized SrtpKeys inUse() {
     return inUse;
   }

@@ -56,6 +56,14 @@ public interface SrtpKeying {
   default void close() {}
 
   /**
+   * S6 wrtc2: how long the strategy's own handshake took (DTLS-SRTP: first flight to keys), once it
+   * completed; empty for a strategy without one (keys agreed in the call's signalling).
+   */
+  default java.util.Optional<java.time.Duration> handshakeTime() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * A holder the layer above completes with the keys it agreed end to end (see {@link
    * AgreedKeying}).
    */

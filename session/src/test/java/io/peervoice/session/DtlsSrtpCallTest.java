@@ -74,6 +74,8 @@ class DtlsSrtpCallTest {
       assertThat(callee.stats().receive().srtpRejectedTotal()).isZero();
       assertThat(caller.stats().srtpProfile()).isEqualTo(SrtpProfile.AEAD_AES_128_GCM);
       assertThat(calleeKeys.handshakeTime()).isPresent();
+      // S6 wrtc2: the session's figures carry the keying's own handshake time
+      assertThat(callee.stats().keyingHandshake()).isEqualTo(calleeKeys.handshakeTime());
 
       caller.close();
       assertThat(calleeKeys.ended().toCompletableFuture().get(5, TimeUnit.SECONDS))

@@ -160,6 +160,7 @@ public final class DtlsSrtpKeying implements SrtpKeying {
   }
 
   /** How long the handshake took (first flight to keys), once it completed. */
+  @Override
   public Optional<Duration> handshakeTime() {
     return Optional.ofNullable(handshakeTime);
   }
