@@ -17,7 +17,7 @@ const NAMES = Object.fromEntries(Object.entries(CALL).map(([k, v]) => [v, k]));
 export const REASONS = [
   'LOCAL_HANGUP', 'REMOTE_HANGUP', 'DECLINED', 'BUSY', 'NO_ANSWER', 'CANCELLED', 'UNREACHABLE',
   'GLARE', 'MEDIA_FAILED', 'REJECTED', 'CLOSED', 'ERROR', 'PEER_VANISHED', 'NO_AUDIO',
-  'DEVICE_FAILED', 'ANSWERED_ELSEWHERE', 'TRANSFERRED',
+  'DEVICE_FAILED', 'ANSWERED_ELSEWHERE', 'TRANSFERRED', 'DO_NOT_DISTURB',
 ];
 export const reason = (name) => {
   const i = REASONS.indexOf(name);

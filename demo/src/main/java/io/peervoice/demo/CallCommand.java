@@ -259,7 +259,10 @@ final class CallCommand implements Callable<Integer> {
       PhoneReport report = new PhoneReport(call, finalStats, reason, digits, correlation, timeline);
       status.close();
       report.printSummary(out);
-      var left = noNote ? null : MissedNotes.leaveIfUnanswered(p, call, reason, note, voice, out);
+      var left =
+          noNote || webrtc
+              ? null
+              : MissedNotes.leaveIfUnanswered(p, call, reason, note, voice, out);
       if (host != null) {
         host.printSummary();
       }

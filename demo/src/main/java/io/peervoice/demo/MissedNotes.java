@@ -39,6 +39,9 @@ final class MissedNotes {
   /** Voice notes are encoded at this bitrate: 15 s fit in the 15 KiB a note may carry. */
   static final int VOICE_BITRATE = 8_000;
 
+  /** The most notes {@code listen} keeps for its JSON report: the newest, as the sdk keeps. */
+  static final int KEPT = 256;
+
   private final List<MissedCall> received = new CopyOnWriteArrayList<>();
 
   /** Prints each missed call of {@code phone} as it comes, and keeps it for {@link #json()}. */
@@ -46,6 +49,9 @@ final class MissedNotes {
     phone.onMissedCall(
         m -> {
           received.add(m);
+          if (received.size() > KEPT) {
+            received.remove(0); // a stranger's stream of notes must not grow listen's memory
+          }
           out.println(line(m));
           out.flush();
           if (json != null) {
@@ -108,6 +114,10 @@ final class MissedNotes {
   static void check(CallCommand call) {
     if (call.noNote && (!call.note.isEmpty() || call.voiceNote != null)) {
       throw CliException.badInvocation("--no-note cannot go with --note or --voice-note");
+    }
+    if (call.webrtc && (!call.note.isEmpty() || call.voiceNote != null)) {
+      throw CliException.badInvocation(
+          "--note and --voice-note cannot go with --webrtc: a browser cannot show a note");
     }
     if (call.note.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
         > CallMessage.MissedCall.MAX_TEXT) {

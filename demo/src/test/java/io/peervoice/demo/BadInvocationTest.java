@@ -1422,6 +1422,20 @@ class BadInvocationTest {
             "--no-note",
             "--note",
             "hi"));
+    rows.add(
+        new Row(
+            "--note with --webrtc",
+            2,
+            "--note and --voice-note cannot go with --webrtc",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--webrtc",
+            "--note",
+            "hi"));
     // S6 presence: probe, listen --presence
     rows.add(
         new Row(

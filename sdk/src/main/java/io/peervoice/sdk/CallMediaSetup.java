@@ -105,7 +105,7 @@ final class CallMediaSetup {
   /** S6 wrtcj: caller of a browser: media keyed by DTLS-SRTP, and the WEB_OFFER to send. */
   CallMessage.WebOffer dialWeb() throws CallFailedException {
     web = WebCallMedia.offering(phone.random());
-    media = MediaSession.create(phone.media().settings(), IceRole.CONTROLLING, web.keying());
+    media = MediaSession.create(phone.media().webSettings(), IceRole.CONTROLLING, web.keying());
     ownDescription = new byte[0];
     ice = new CallIce(phone, call, true);
     return web.offer(call.id(), call.peer(), media);
@@ -209,7 +209,7 @@ final class CallMediaSetup {
 
   private void answerWeb() {
     try {
-      media = MediaSession.create(phone.media().settings(), IceRole.CONTROLLED, web.keying());
+      media = MediaSession.create(phone.media().webSettings(), IceRole.CONTROLLED, web.keying());
     } catch (CallFailedException e) {
       log.warn("call {} could not start media: {}", call.id(), LogText.escape(e.userMessage()));
       flow.get().mediaFailed();

@@ -22,6 +22,7 @@ final class PhoneMedia {
   private final PhoneConfig config;
   private final MediaSessionConfig settings;
   private final MediaSessionConfig relayOnlySettings;
+  private final MediaSessionConfig webSettings;
 
   PhoneMedia(PhoneConfig config) {
     this.config = config;
@@ -33,6 +34,18 @@ final class PhoneMedia {
         config.ice().turnServers().isEmpty()
             ? null
             : settings(config.ice().toBuilder().relayOnly(true).build());
+    this.webSettings =
+        config.ice().portPredictionPorts() == 0
+            ? settings
+            : settings(config.ice().toBuilder().portPredictionPorts(0).build());
+  }
+
+  /**
+   * Media settings for a WebRTC call: no port prediction (a browser's ICE agent answers the probe's
+   * checks but never sends its own, so the burst could only move its pair untested).
+   */
+  MediaSessionConfig webSettings() {
+    return webSettings;
   }
 
   private MediaSessionConfig settings(IceConfig ice) {

@@ -29,6 +29,9 @@ final class PhoneNotes {
   /** Missed calls kept for listeners that come later, and (caller, call) pairs remembered. */
   static final int KEPT = 256;
 
+  /** The most notes kept from one caller (the node holds 4 per sender and recipient too). */
+  static final int PER_SENDER = 4;
+
   /** Notes older than this (a node holds one 24 h) or this far ahead are dropped as replays. */
   static final Duration MAX_AGE = Duration.ofHours(48);
 
@@ -68,6 +71,11 @@ final class PhoneNotes {
     synchronized (kept) {
       if (kept.containsKey(key)) {
         return; // the same note held by two nodes, or replayed
+      }
+      String sender = from + "/";
+      if (kept.keySet().stream().filter(k -> k.startsWith(sender)).count() >= PER_SENDER) {
+        dropped++; // as the node's quota: one caller cannot push everyone else's notes out
+        return;
       }
       missed =
           new MissedCall(

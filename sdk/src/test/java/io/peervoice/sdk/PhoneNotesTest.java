@@ -69,4 +69,22 @@ class PhoneNotesTest {
     notes.received(alice, note(3, NOW - Duration.ofHours(47).toMillis(), ""));
     assertThat(heard).hasSize(1);
   }
+
+  @Test
+  void oneCallerCannotPushOtherCallersNotesOut() {
+    PhoneNotes notes = notes();
+    PeerId alice = Identity.generate(random).peerId();
+    PeerId stranger = Identity.generate(random).peerId();
+    List<MissedCall> heard = new CopyOnWriteArrayList<>();
+    notes.listen(heard::add);
+    notes.received(alice, note(1, NOW - 60_000, "call me"));
+    for (long call = 10; call < 10 + PhoneNotes.KEPT; call++) {
+      notes.received(stranger, note(call, NOW - 1_000, "spam"));
+    }
+    assertThat(heard).filteredOn(m -> m.caller().equals(stranger)).hasSize(PhoneNotes.PER_SENDER);
+    assertThat(notes.dropped()).isEqualTo(PhoneNotes.KEPT - PhoneNotes.PER_SENDER);
+    List<MissedCall> late = new CopyOnWriteArrayList<>();
+    notes.listen(late::add);
+    assertThat(late).extracting(MissedCall::caller).contains(alice);
+  }
 }

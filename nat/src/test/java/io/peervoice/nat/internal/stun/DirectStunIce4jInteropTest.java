@@ -103,7 +103,24 @@ class DirectStunIce4jInteropTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> connected(peer, peerComponent) && connected(ours, ourComponent));
-    CandidatePair pair = ourComponent.getSelectedPair();
+    // the controlling side's choice is the one in force: a controlled agent may have selected
+    // another nominated pair before the last nomination (several host addresses), and once the
+    // controlling agent terminated it ignores checks on any pair but its own
+    CandidatePair controlling =
+        ourRole == IceRole.CONTROLLING
+            ? ourComponent.getSelectedPair()
+            : peerComponent.getSelectedPair();
+    CandidatePair pair =
+        ourRole == IceRole.CONTROLLING
+            ? controlling
+            : ourComponent
+                .getParentStream()
+                .findCandidatePair(
+                    controlling.getRemoteCandidate().getTransportAddress(),
+                    controlling.getLocalCandidate().getTransportAddress());
+    if (pair == null) {
+      pair = ourComponent.getSelectedPair();
+    }
     InetSocketAddress local = pair.getLocalCandidate().getTransportAddress();
     DirectStunConfig.Builder handover = Ice4jHandover.from(ours, pair);
     ours.free();
