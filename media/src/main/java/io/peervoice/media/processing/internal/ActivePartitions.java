@@ -25,11 +25,13 @@ final class ActivePartitions {
   static final int SHRINK = 4; // at most this many partitions less per fit, at either end
 
   private final int partitions;
+  private final float[] energy;
   private int from;
   private int to;
 
   ActivePartitions(int partitions) {
     this.partitions = partitions;
+    this.energy = new float[partitions];
     reset();
   }
 
@@ -53,14 +55,27 @@ final class ActivePartitions {
     return to - from;
   }
 
+  boolean contains(int p) {
+    return p >= from && p < to;
+  }
+
   /**
-   * Fits the window to the filter's energy per partition (each bin weighted by the reference's
-   * power in it, so coefficients of bins the far end hardly excites count little).
+   * Fits the window to the filter's energy per partition, each bin weighted by the reference's
+   * power in it (coefficients of bins the far end hardly excites count little).
    *
-   * @param energy the weighted energy of each partition (only {@code [from, to)} is read)
+   * @param re the filter's real parts, per partition and bin
+   * @param im its imaginary parts
+   * @param spectrum the reference's power per bin
    * @return whether the window changed
    */
-  boolean fit(float[] energy) {
+  boolean fit(float[][] re, float[][] im, float[] spectrum) {
+    for (int p = from; p < to; p++) {
+      float e = 0;
+      for (int k = 0; k < spectrum.length; k++) {
+        e += (re[p][k] * re[p][k] + im[p][k] * im[p][k]) * spectrum[k];
+      }
+      energy[p] = e;
+    }
     int peak = from;
     for (int p = from; p < to; p++) {
       if (energy[p] > energy[peak]) {

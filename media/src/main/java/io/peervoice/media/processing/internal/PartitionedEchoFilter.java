@@ -179,23 +179,16 @@ final class PartitionedEchoFilter {
     }
     int from = active.from();
     int to = active.to();
-    for (int p = from; p < to; p++) {
-      float e = 0;
-      for (int k = 0; k < BINS; k++) {
-        e += (bgr[p][k] * bgr[p][k] + bgi[p][k] * bgi[p][k]) * power[k];
-      }
-      magnitude[p] = e;
-    }
-    if (active.fit(magnitude)) {
+    if (active.fit(bgr, bgi, power)) {
       for (int p = from; p < to; p++) {
-        if (p < active.from() || p >= active.to()) {
+        if (!active.contains(p)) {
           Arrays.fill(bgr[p], 0f);
           Arrays.fill(bgi[p], 0f);
           Arrays.fill(fgr[p], 0f);
           Arrays.fill(fgi[p], 0f);
         }
       }
-      if (constrainNext < active.from() || constrainNext >= active.to()) {
+      if (!active.contains(constrainNext)) {
         constrainNext = active.from();
       }
       updateWeights();
