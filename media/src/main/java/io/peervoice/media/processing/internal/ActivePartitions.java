@@ -11,14 +11,14 @@ package io.peervoice.media.processing.internal;
  * the far end hardly excites are mostly misadjustment and count little). The window runs from
  * {@value #MARGIN_BEFORE} partitions before the first one within 20 dB of the strongest (the direct
  * path) to {@value #MARGIN_AFTER} partitions after the last one whose 3-partition average is within
- * 40 dB of it (the tail). It grows at once and shrinks by at most {@value #SHRINK} partitions per
+ * 30 dB of it (the tail). It grows at once and shrinks by at most {@value #SHRINK} partitions per
  * fit at either end, so a tail still being learnt is not cut away. The margins adapt as any other
  * partition: when the path grows (a longer delay, a longer tail), energy shows in the margin and
  * the next window is wider. A path that jumps out of the window makes the filter lose its
  * convergence; {@link #reset} then opens all partitions again. Not thread-safe.
  */
 final class ActivePartitions {
-  static final float TAIL = 1e-4f; // -40 dB of the strongest partition
+  static final float TAIL = 1e-3f; // -30 dB of the strongest partition
   static final float DIRECT = 1e-2f; // -20 dB
   static final int MARGIN_BEFORE = 2;
   static final int MARGIN_AFTER = 6;

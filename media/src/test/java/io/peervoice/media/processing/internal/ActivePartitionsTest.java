@@ -13,7 +13,7 @@ class ActivePartitionsTest {
   private final float[][] im = new float[PARTITIONS][BINS];
   private final float[] spectrum = new float[BINS];
 
-  /** A direct path at partition 12 and a tail losing 5 dB per partition (-40 dB at 20). */
+  /** A direct path at {@code direct} and a tail losing 5 dB per partition. */
   private void path(int direct) {
     for (float[] r : re) {
       Arrays.fill(r, 0f);
@@ -36,11 +36,12 @@ class ActivePartitionsTest {
     ActivePartitions active = new ActivePartitions(PARTITIONS);
     assertThat(active.count()).isEqualTo(PARTITIONS);
     fitMany(active, re, im, spectrum);
-    // 2 before the direct path; the tail's 3-partition mean is within 40 dB up to 20, then 6 more
+    // 2 before the direct path; the tail's 3-partition mean is within 30 dB up to 18, then 6 more
     assertThat(active.from()).isEqualTo(10);
-    assertThat(active.to()).isEqualTo(27);
+    assertThat(active.to()).isEqualTo(25);
     assertThat(active.contains(9)).isFalse();
-    assertThat(active.contains(26)).isTrue();
+    assertThat(active.contains(24)).isTrue();
+    assertThat(active.contains(25)).isFalse();
   }
 
   @Test
@@ -60,10 +61,10 @@ class ActivePartitionsTest {
     path(12);
     ActivePartitions active = new ActivePartitions(PARTITIONS);
     fitMany(active, re, im, spectrum);
-    Arrays.fill(re[24], 0.1f); // -20 dB: a late reflection in the margin
-    Arrays.fill(re[25], 0.1f);
+    Arrays.fill(re[22], 0.1f); // -20 dB: a late reflection in the margin
+    Arrays.fill(re[23], 0.1f);
     assertThat(active.fit(re, im, spectrum)).isTrue();
-    assertThat(active.to()).isEqualTo(25 + 1 + ActivePartitions.MARGIN_AFTER);
+    assertThat(active.to()).isEqualTo(23 + 1 + ActivePartitions.MARGIN_AFTER);
   }
 
   @Test
@@ -76,7 +77,7 @@ class ActivePartitionsTest {
     ActivePartitions active = new ActivePartitions(PARTITIONS);
     fitMany(active, re, im, spectrum);
     assertThat(active.from()).isEqualTo(10);
-    assertThat(active.to()).isEqualTo(27);
+    assertThat(active.to()).isEqualTo(25);
   }
 
   @Test
