@@ -165,8 +165,9 @@ final class PartitionedEchoFilter {
   }
 
   /**
-   * Every {@value #FIT_EVERY} blocks once converged, fits the active partitions to the echo path
-   * (taps left outside are cleared); when convergence is lost, all partitions take part again.
+   * Every {@value #FIT_EVERY} blocks once converged, fits the active partitions to the foreground's
+   * echo path (the background may hold a near end learnt in double talk); taps left outside are
+   * cleared in both filters. When convergence is lost, all partitions take part again.
    */
   private void fitWindow() {
     if (convergence.unlatches() != unlatchesSeen) {
@@ -179,7 +180,7 @@ final class PartitionedEchoFilter {
     }
     int from = active.from();
     int to = active.to();
-    if (active.fit(bgr, bgi, power)) {
+    if (active.fit(fgr, fgi, power)) {
       for (int p = from; p < to; p++) {
         if (!active.contains(p)) {
           Arrays.fill(bgr[p], 0f);
