@@ -42,7 +42,9 @@ final class WebWarmUp {
               try {
                 DtlsWarmUp.run(random);
               } catch (java.io.IOException | RuntimeException e) {
-                log.debug("DTLS warm-up failed: {}", e.toString());
+                log.warn(
+                    "DTLS warm-up failed; a first WebRTC call runs its handshake cold: {}",
+                    e.toString());
               } finally {
                 done.complete(null);
               }
