@@ -155,6 +155,9 @@ final class CallCommand implements Callable<Integer> {
     PeerSilence silence = new PeerSilence();
     CallTimeline timeline = new CallTimeline();
     StopSignals stop = StopSignals.forCommand();
+    if (webrtc) {
+      DtlsPrewarm.start(); // S7 lean: beside the phone's start, not at the dial
+    }
     long phoneStart = System.nanoTime();
     try (status;
         Phone p =

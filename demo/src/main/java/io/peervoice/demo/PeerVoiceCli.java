@@ -58,6 +58,7 @@ public final class PeerVoiceCli implements Runnable {
       System.exit(ExitCodes.BAD_INVOCATION);
     }
     int code = newCommandLine(args).execute(args);
+    trainDtls();
     StopSignals.commandFinished();
     io.peervoice.media.processing.AudioProcessors.beforeExit();
     System.exit(code);
@@ -88,6 +89,21 @@ public final class PeerVoiceCli implements Runnable {
    * classes, not only {@code demo}'s.
    */
   static final String ALL_COMMANDS = "peervoice.cli.allCommands";
+
+  /**
+   * S7 lean: the class data sharing training run ({@link #ALL_COMMANDS}) also runs one DTLS-SRTP
+   * handshake in memory, so that the archive holds Bouncy Castle's TLS classes: a phone loads them
+   * only at its first WebRTC call (its lazy DTLS warm-up), and then from the archive.
+   */
+  private static void trainDtls() {
+    if (Boolean.getBoolean(ALL_COMMANDS)) {
+      try {
+        io.peervoice.session.dtls.DtlsWarmUp.run(new java.security.SecureRandom());
+      } catch (java.io.IOException | RuntimeException e) {
+        System.err.println("peervoice: the training's DTLS handshake failed: " + e);
+      }
+    }
+  }
 
   /** The whole command tree: for help, completion and tests. */
   static CommandLine newCommandLine() {

@@ -78,6 +78,13 @@ final class SetupBenchCommand implements Callable<Integer> {
               + " PEERVOICE_PHONE_JVM_OPTS, then PEERVOICE_JAVA_OPTS).")
   String javaOpts;
 
+  @Option(
+      names = "--webrtc",
+      description =
+          "S7 lean: the calls are 'call --webrtc' (DTLS-SRTP keys); with --warm-calls 0 the"
+              + " first measured call is the listener's first WebRTC call.")
+  boolean webrtc;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path json;
 
@@ -137,23 +144,24 @@ final class SetupBenchCommand implements Callable<Integer> {
         Path callerFile = dir.resolve("caller" + i + ".id");
         caller.save(callerFile);
         Path report = dir.resolve("caller" + i + ".json");
+        List<String> args =
+            new ArrayList<>(
+                List.of(
+                    "call",
+                    callee.peerId().toString(),
+                    "--id-file",
+                    callerFile.toString(),
+                    "--bootstrap",
+                    node.hostPort(),
+                    "--seconds",
+                    "1",
+                    "--json",
+                    report.toString()));
+        if (webrtc) {
+          args.add("--webrtc");
+        }
         long start = System.nanoTime();
-        ChildProcess call =
-            children.add(
-                ChildProcess.start(
-                    jvm,
-                    classPath,
-                    List.of(
-                        "call",
-                        callee.peerId().toString(),
-                        "--id-file",
-                        callerFile.toString(),
-                        "--bootstrap",
-                        node.hostPort(),
-                        "--seconds",
-                        "1",
-                        "--json",
-                        report.toString())));
+        ChildProcess call = children.add(ChildProcess.start(jvm, classPath, args));
         Integer exit = call.awaitExit(CALL_TIMEOUT_MILLIS);
         double took = (System.nanoTime() - start) / 1e6;
         List<String> printed = call.drainLines();

@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * A phone's media resources shared by its calls: its media loops (one thread per core, up to 8:
  * each call takes one and lives on it, sockets, ticks and timers), the media clock (the loops, or
  * an injected one that then runs the ticks while the sockets stay on the loops), the ICE restart
- * threads, and the media settings calls are made with.
+ * threads, the media settings calls are made with, and the DTLS warm-up of the first WebRTC call.
  */
 final class PhoneMedia {
   private final ExecutorService restarts =
@@ -23,6 +23,8 @@ final class PhoneMedia {
   private final MediaSessionConfig settings;
   private final MediaSessionConfig relayOnlySettings;
   private final MediaSessionConfig webSettings;
+  private final WebWarmUp webWarmUp =
+      new WebWarmUp(SignalingThread.daemon("peervoice-warm-up-dtls")); // S7 lean
 
   PhoneMedia(PhoneConfig config) {
     this.config = config;
@@ -58,6 +60,11 @@ final class PhoneMedia {
         .ioThreads(SignalingThread.daemon("peervoice-rx"))
         .outboundImpairment(config.outboundImpairment())
         .build();
+  }
+
+  /** S7 lean: the DTLS warm-up, started by the first WebRTC call. */
+  WebWarmUp webWarmUp() {
+    return webWarmUp;
   }
 
   /** Settings for a call: all candidates. */

@@ -9,7 +9,6 @@ import io.peervoice.session.MediaDescription;
 import io.peervoice.session.MediaSession;
 import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.MediaWarmUp;
-import io.peervoice.session.dtls.DtlsWarmUp;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.SignalingWarmUp;
 import io.peervoice.signaling.call.CallId;
@@ -26,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * A phone's warm-up, in the background at start: a call's ICE and direct path in-process ({@link
  * PathWarmUp}), a key agreement, the signalling path of a call on dummy messages ({@link
  * SignalingWarmUp}), and a few frames through a call's media stages for each SRTP profile ({@link
- * MediaWarmUp}), and one DTLS-SRTP handshake in memory ({@link DtlsWarmUp}). First use of the JCE
- * ciphers, the natives and the JIT's first compiles would otherwise cost a few hundred milliseconds
- * between the first call's answer and its audio.
+ * MediaWarmUp}). First use of the JCE ciphers, the natives and the JIT's first compiles would
+ * otherwise cost a few hundred milliseconds between the first call's answer and its audio. The DTLS
+ * warm-up waits for the first WebRTC call ({@link WebWarmUp}).
  */
 final class WarmUp {
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
@@ -73,10 +72,7 @@ final class WarmUp {
       CompletableFuture<Void> done) {
     inBackground(
         setUp -> run(media, config, random, me, setUp),
-        () -> {
-          prepareAndSignal(config, random);
-          dtls(random);
-        },
+        () -> prepareAndSignal(config, random),
         setUpDone,
         done);
   }
@@ -217,20 +213,6 @@ final class WarmUp {
     for (int i = 0; i < profiles.size(); i++) {
       MediaWarmUp.run(
           media, profiles.get(i), i == 0 ? FRAMES_FIRST_PROFILE : FRAMES_OTHER_PROFILES);
-    }
-  }
-
-  /**
-   * S6 wrtc2: one DTLS-SRTP handshake in memory ({@link DtlsWarmUp}), after the signalling path on
-   * its thread (in parallel with the media path): the first call with a browser would otherwise pay
-   * Bouncy Castle's first handshake (about 100 ms cold, 6 ms warm) between its answer and its
-   * audio.
-   */
-  static void dtls(SecureRandom random) {
-    try {
-      DtlsWarmUp.run(random);
-    } catch (java.io.IOException | RuntimeException e) {
-      log.debug("DTLS warm-up failed: {}", e.toString());
     }
   }
 }

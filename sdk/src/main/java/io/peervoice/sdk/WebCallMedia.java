@@ -31,26 +31,32 @@ final class WebCallMedia {
   private JsepDescription offer; // the peer's, when we answer
   private JsepDescription remote;
 
-  private WebCallMedia(SecureRandom random, DtlsSetup setup) {
+  private WebCallMedia(Phone phone, DtlsSetup setup) {
+    SecureRandom random = phone.random();
+    phone.media().webWarmUp().start(random); // S7 lean: beside this call's own certificate
     DtlsCertificate certificate = DtlsCertificate.generate(random, Instant.now());
     this.keying = DtlsSrtpKeying.create(DtlsSrtpConfig.builder(certificate).build(), setup);
     this.sessionId = Long.toUnsignedString(random.nextLong() >>> 2);
     this.cname = "peervoice-" + Long.toHexString(random.nextLong());
   }
 
-  /** For a call we offer: {@code a=setup:actpass}. */
-  static WebCallMedia offering(SecureRandom random) {
-    return new WebCallMedia(random, DtlsSetup.ACTPASS);
+  /**
+   * For a call {@code phone} offers: {@code a=setup:actpass}. The phone's first starts its DTLS
+   * warm-up ({@link WebWarmUp}).
+   */
+  static WebCallMedia offering(Phone phone) {
+    return new WebCallMedia(phone, DtlsSetup.ACTPASS);
   }
 
   /**
-   * For a call we answer: the peer's offer ({@link #parse}d); our setup answers its own (RFC 8842
-   * §5.2: active to actpass).
+   * For a call {@code phone} answers: the peer's offer ({@link #parse}d); our setup answers its own
+   * (RFC 8842 §5.2: active to actpass). The phone's first starts its DTLS warm-up ({@link
+   * WebWarmUp}).
    *
    * @throws IllegalArgumentException if the offer's setup decides no DTLS role
    */
-  static WebCallMedia answering(JsepDescription offer, SecureRandom random) {
-    WebCallMedia web = new WebCallMedia(random, DtlsSetup.answerTo(offer.setup()));
+  static WebCallMedia answering(JsepDescription offer, Phone phone) {
+    WebCallMedia web = new WebCallMedia(phone, DtlsSetup.answerTo(offer.setup()));
     web.offer = offer;
     web.remote(offer);
     return web;

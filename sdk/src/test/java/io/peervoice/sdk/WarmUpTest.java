@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peervoice.session.dtls.DtlsWarmUp;
 import io.peervoice.signaling.Identity;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,25 +81,57 @@ class WarmUpTest {
   }
 
   /**
-   * S6 wrtc2: a phone's warm-up leaves DTLS warm (one handshake in memory), so the first call with
-   * a browser does not pay the JVM's first handshake. The bootstrap node stays silent: the warm-up
-   * runs whether or not the phone attaches.
+   * S7 lean: a phone's start leaves DTLS cold (Bouncy Castle's TLS code is neither loaded nor run
+   * while the phone gets ready); its first WebRTC call runs the warm-up handshake, on the caller at
+   * its dial and on the callee when the browser's offer rings, so that each call's own handshake
+   * after the answer runs warm. The callee never answers: ringing alone starts it.
    */
   @Test
-  void aPhonesWarmUpRunsADtlsHandshake() throws Exception {
+  void dtlsWarmsUpAtEachPhonesFirstWebRtcCallNotAtStart() throws Exception {
+    SecureRandom random = new SecureRandom();
     long before = DtlsWarmUp.handshakes();
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(loopback, 0));
-        Phone phone =
-            Phone.start(
-                Phone.builder(Identity.generate(new SecureRandom()))
-                    .bootstrap(List.of(new InetSocketAddress(loopback, silent.getLocalPort())))
-                    .overlayAddress(new InetSocketAddress(loopback, 0))
-                    .build())) {
-      org.awaitility.Awaitility.await()
-          .atMost(java.time.Duration.ofSeconds(60))
-          .until(() -> DtlsWarmUp.handshakes() > before);
+    try (PhoneLab lab = new PhoneLab()) {
+      Phone alice = lab.phone(Identity.generate(random), b -> b);
+      Phone bob = lab.phone(Identity.generate(random), b -> b);
+      CompletableFuture.allOf(alice.ready(), bob.ready()).get(60, TimeUnit.SECONDS);
+      assertThat(DtlsWarmUp.handshakes())
+          .as("handshakes while the phones got ready")
+          .isEqualTo(before);
+      assertThat(alice.media().webWarmUp().started()).isFalse();
+      assertThat(bob.media().webWarmUp().started()).isFalse();
+
+      Call call = alice.callWebRtc(bob.id());
+      alice.media().webWarmUp().done().get(60, TimeUnit.SECONDS);
+      bob.media().webWarmUp().done().get(60, TimeUnit.SECONDS);
+      assertThat(DtlsWarmUp.handshakes()).isEqualTo(before + 2);
+      assertThat(bob.calls()).singleElement().satisfies(c -> assertThat(c.webRtc()).isTrue());
+      call.hangup();
     }
+  }
+
+  /** S7 lean: however many WebRTC calls start, and from whatever threads, one handshake runs. */
+  @Test
+  void theDtlsWarmUpRunsOnce() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger made =
+        new java.util.concurrent.atomic.AtomicInteger();
+    WebWarmUp warmUp =
+        new WebWarmUp(
+            r -> {
+              made.incrementAndGet();
+              Thread t = new Thread(r, "dtls-warm-up-test");
+              t.setDaemon(true);
+              return t;
+            });
+    long before = DtlsWarmUp.handshakes();
+    SecureRandom random = new SecureRandom();
+    for (int i = 0; i < 3; i++) {
+      CompletableFuture.runAsync(() -> warmUp.start(random)).get(10, TimeUnit.SECONDS);
+      warmUp.start(random);
+    }
+    warmUp.done().get(60, TimeUnit.SECONDS);
+    assertThat(made).hasValue(1);
+    assertThat(warmUp.started()).isTrue();
+    assertThat(DtlsWarmUp.handshakes()).isEqualTo(before + 1);
   }
 
   private static void await(CountDownLatch latch) {
