@@ -104,7 +104,7 @@ final class CallMediaSetup {
 
   /** S6 wrtcj: caller of a browser: media keyed by DTLS-SRTP, and the WEB_OFFER to send. */
   CallMessage.WebOffer dialWeb() throws CallFailedException {
-    web = WebCallMedia.offering(phone.random());
+    web = WebCallMedia.offering(phone);
     media = MediaSession.create(phone.media().webSettings(), IceRole.CONTROLLING, web.keying());
     ownDescription = new byte[0];
     ice = new CallIce(phone, call, true);

@@ -228,9 +228,7 @@ final class IncomingInvites {
     }
     Call call = new Call(phone, offer.callId(), from, CallDirection.INCOMING, CallProfile.WEBRTC);
     calls.put(call.id(), call);
-    phone
-        .thread()
-        .guarded(call, () -> call.ringWeb(offer, WebCallMedia.answering(sdp, phone.random())));
+    phone.thread().guarded(call, () -> call.ringWeb(offer, WebCallMedia.answering(sdp, phone)));
   }
 
   private void refuseWeb(

@@ -104,6 +104,17 @@ final class BrowserProfilePeer implements AutoCloseable {
     return a;
   }
 
+  /** Sends {@code callee} a WEB_OFFER that says {@code a=setup:said} (a browser's: actpass). */
+  void offerSaying(PeerId callee, DtlsSetup said) throws Exception {
+    media(IceRole.CONTROLLING, said);
+    String sdp =
+        SdpWriter.write(JsepMapping.offer(media.localDescription(), keying, "7", 1, "b", false));
+    callId = CallId.random(random);
+    overlay.send(
+        callee,
+        new CallMessage.WebOffer(callId, 0, callee.bytes(), System.currentTimeMillis(), sdp));
+  }
+
   /** Answers the phone's WEB_OFFER as a browser does; returns the offer it answered. */
   JsepDescription answer(PeerId caller) throws Exception {
     return answer(caller, false, null);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +130,11 @@ class TransferTest {
     Phone bob = phone(TransferPolicy.CONTACTS); // alice is no contact of bob's
     Phone carol = phone(TransferPolicy.NEVER);
     Call toBob = answered(alice, bob);
-    TransferResult r = toBob.transfer(carol.id()).get(20, TimeUnit.SECONDS);
+    CompletableFuture<TransferResult> asked = toBob.transfer(carol.id());
+    // completed on the listener executor as the call's other futures, never on the signaling one
+    CompletableFuture<String> on = asked.thenApply(x -> Thread.currentThread().getName());
+    TransferResult r = asked.get(20, TimeUnit.SECONDS);
+    assertThat(on.get(1, TimeUnit.SECONDS)).isEqualTo("peervoice-events");
     assertThat(r.outcome()).isEqualTo(TransferOutcome.REFUSED);
     assertThat(r.reason()).isEqualTo(EndReason.REJECTED);
     assertThat(toBob.state()).isEqualTo(CallState.ACTIVE);
