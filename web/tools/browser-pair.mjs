@@ -7,25 +7,10 @@
 // Prints one JSON object a line: {b}, {a}, {connected}, {reports}, {page}, {ended}, {error}.
 // Chromium ignores loopback for ICE: run this in a network namespace (BrowserPairCallTest does).
 // Usage: node tools/browser-pair.mjs PAGE_URL SPEECH.wav [TIMEOUT_MS]
-import puppeteer from 'puppeteer-core';
+import { args, launch, out } from './chromium.mjs';
 
-const [url, speech, timeoutArg] = process.argv.slice(2);
-const timeout = Number(timeoutArg ?? 20_000);
-const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
-const origin = new URL(url).origin;
-
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage',
-    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-    '--use-file-for-fake-audio-capture=' + speech,
-    '--autoplay-policy=no-user-gesture-required',
-    '--unsafely-treat-insecure-origin-as-secure=' + origin,
-    '--disable-features=WebRtcHideLocalIpsWithMdns',
-  ],
-});
+const { url, speech, timeout, origin } = args();
+const browser = await launch(speech, origin);
 const open = async (query) => {
   const context = await browser.createBrowserContext(); // its own localStorage: its own identity
   const page = await context.newPage();

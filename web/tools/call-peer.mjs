@@ -9,28 +9,11 @@
 // Prints one JSON object a line on stdout: {ready}, {incoming}, {state}, {stats}, {ended}, {error}.
 // Chromium ignores loopback for ICE: run this in a network namespace (BrowserCallTest does).
 // Usage: node tools/call-peer.mjs PAGE_URL SPEECH.wav [TIMEOUT_MS]
-import puppeteer from 'puppeteer-core';
 import { createInterface } from 'node:readline';
+import { args, launch, out } from './chromium.mjs';
 
-const [url, speech, timeoutArg] = process.argv.slice(2);
-const timeout = Number(timeoutArg ?? 20_000);
-const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
-const origin = new URL(url).origin;
-
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage',
-    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-    '--use-file-for-fake-audio-capture=' + speech,
-    '--autoplay-policy=no-user-gesture-required',
-    // the test's node serves plain http: let the page have the microphone all the same
-    '--unsafely-treat-insecure-origin-as-secure=' + origin,
-    // raw host addresses rather than mDNS names (the Java peer does not resolve .local)
-    '--disable-features=WebRtcHideLocalIpsWithMdns',
-  ],
-});
+const { url, speech, timeout, origin } = args();
+const browser = await launch(speech, origin);
 let failed = false;
 try {
   const page = await browser.newPage();

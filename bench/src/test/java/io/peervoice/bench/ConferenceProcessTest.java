@@ -1,22 +1,17 @@
 package io.peervoice.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.WavFile;
 import io.peervoice.signaling.Identity;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,21 +33,14 @@ class ConferenceProcessTest {
     harness.close();
   }
 
-  private Process peervoice(List<String> args, List<String> output) throws Exception {
-    return harness.peervoice(args, output);
-  }
-
   @Test
   void eachParticipantHearsTheOtherTwoAndNotItself(@TempDir Path dir) throws Exception {
-    String bootstrap = harness.startNodes(3);
-    SecureRandom random = new SecureRandom();
+    harness.startNodes(3);
     Map<String, Identity> ids = new java.util.TreeMap<>();
     Map<String, PcmClip> sources = new java.util.TreeMap<>();
     long seed = 17;
     for (String who : List.of("a", "b", "c")) {
-      Identity id = Identity.generate(random);
-      id.save(dir.resolve(who + ".id"));
-      ids.put(who, id);
+      ids.put(who, harness.identity(dir, who));
       PcmClip tone = ToneBursts.make(seed++, HZ.get(who), 20);
       WavFile.write(dir.resolve(who + ".wav"), tone);
       sources.put(who, tone);
@@ -64,13 +52,11 @@ class ConferenceProcessTest {
       out.put(who, lines);
       listeners.put(
           who,
-          peervoice(
-              List.of(
+          harness.peervoice(
+              harness.as(
+                  dir,
+                  who,
                   "listen",
-                  "--id-file",
-                  dir.resolve(who + ".id").toString(),
-                  "--bootstrap",
-                  bootstrap,
                   "--auto-answer",
                   "--calls",
                   "1",
@@ -82,24 +68,18 @@ class ConferenceProcessTest {
                   dir.resolve(who + ".json").toString()),
               lines));
     }
-    for (String who : List.of("b", "c")) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> out.get(who).stream().anyMatch(l -> l.startsWith("ready ")));
-    }
+    out.values().forEach(ProcessHarness::awaitReady);
     List<String> hostOut = new CopyOnWriteArrayList<>();
     out.put("a", hostOut);
     Process host =
-        peervoice(
-            List.of(
+        harness.peervoice(
+            harness.as(
+                dir,
+                "a",
                 "call",
                 ids.get("b").peerId().toString(),
                 "--add",
                 ids.get("c").peerId().toString(),
-                "--id-file",
-                dir.resolve("a.id").toString(),
-                "--bootstrap",
-                bootstrap,
                 "--play",
                 dir.resolve("a.wav").toString(),
                 "--seconds",
@@ -109,22 +89,19 @@ class ConferenceProcessTest {
                 "--json",
                 dir.resolve("a.json").toString()),
             hostOut);
-    assertThat(host.waitFor(120, TimeUnit.SECONDS)).as("host finished: %s", hostOut).isTrue();
-    assertThat(host.exitValue()).as("host: %s", hostOut).isZero();
+    ProcessHarness.exitsZero(host, 120, hostOut);
     for (String who : List.of("b", "c")) {
-      assertThat(listeners.get(who).waitFor(30, TimeUnit.SECONDS)).as("%s", out.get(who)).isTrue();
-      assertThat(listeners.get(who).exitValue()).as("%s: %s", who, out.get(who)).isZero();
+      ProcessHarness.exitsZero(listeners.get(who), 30, out.get(who));
     }
 
-    ObjectMapper json = new ObjectMapper();
-    JsonNode a = json.readTree(dir.resolve("a.json").toFile());
+    JsonNode a = ProcessHarness.json(dir.resolve("a.json"));
     assertThat(a.at("/conference/hosted_here").asBoolean()).as("%s", a).isTrue();
     assertThat(a.at("/conference/legs")).hasSize(2);
     assertThat(a.at("/conference/mixer/frames_mixed").asLong()).isGreaterThan(500);
     List<String> everyone = ids.values().stream().map(i -> i.peerId().toString()).sorted().toList();
     assertThat(peers(a)).as("%s", a).isEqualTo(everyone);
     for (String who : List.of("b", "c")) {
-      JsonNode r = json.readTree(dir.resolve(who + ".json").toFile());
+      JsonNode r = ProcessHarness.json(dir.resolve(who + ".json"));
       assertThat(r.at("/conference/hosted_here").asBoolean()).isFalse();
       assertThat(peers(r)).as("the roster reached %s: %s", who, r).isEqualTo(everyone);
       assertThat(r.at("/conference/participants/0/host").asBoolean()).isTrue();

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.signaling.Identity;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,23 +29,16 @@ class TransferProcessTest {
     harness.close();
   }
 
-  private Process peervoice(List<String> args, List<String> output) throws Exception {
-    return harness.peervoice(args, output);
-  }
-
   private static long count(List<String> lines, String prefix) {
     return lines.stream().filter(l -> l.startsWith(prefix)).count();
   }
 
   @Test
   void theTransfereeEndsUpTalkingToTheTarget(@TempDir Path dir) throws Exception {
-    String bootstrap = harness.startNodes(2);
-    SecureRandom random = new SecureRandom();
+    harness.startNodes(2);
     Map<String, Identity> ids = new java.util.TreeMap<>();
     for (String who : List.of("a", "b", "c")) {
-      Identity id = Identity.generate(random);
-      id.save(dir.resolve(who + ".id"));
-      ids.put(who, id);
+      ids.put(who, harness.identity(dir, who));
     }
     Map<String, List<String>> out = new java.util.TreeMap<>();
     Map<String, Process> listeners = new java.util.TreeMap<>();
@@ -56,49 +46,38 @@ class TransferProcessTest {
       List<String> lines = new CopyOnWriteArrayList<>();
       out.put(who, lines);
       List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "listen",
-                  "--id-file",
-                  dir.resolve(who + ".id").toString(),
-                  "--bootstrap",
-                  bootstrap,
-                  "--auto-answer",
-                  "--calls",
-                  who.equals("b") ? "2" : "1",
-                  "--json",
-                  dir.resolve(who + ".json").toString()));
+          harness.as(
+              dir,
+              who,
+              "listen",
+              "--auto-answer",
+              "--calls",
+              who.equals("b") ? "2" : "1",
+              "--json",
+              dir.resolve(who + ".json").toString());
       if (who.equals("b")) {
         args.addAll(List.of("--allow-transfer", "always"));
       }
-      listeners.put(who, peervoice(args, lines));
+      listeners.put(who, harness.peervoice(args, lines));
     }
-    for (String who : List.of("b", "c")) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> out.get(who).stream().anyMatch(l -> l.startsWith("ready ")));
-    }
+    out.values().forEach(ProcessHarness::awaitReady);
     List<String> aOut = new CopyOnWriteArrayList<>();
     Process a =
-        peervoice(
-            List.of(
+        harness.peervoice(
+            harness.as(
+                dir,
+                "a",
                 "call",
                 ids.get("b").peerId().toString(),
                 "--transfer",
                 ids.get("c").peerId().toString(),
-                "--id-file",
-                dir.resolve("a.id").toString(),
-                "--bootstrap",
-                bootstrap,
                 "--seconds",
                 "5",
                 "--json",
                 dir.resolve("a.json").toString()),
             aOut);
-    assertThat(a.waitFor(60, TimeUnit.SECONDS)).as("transferor finished: %s", aOut).isTrue();
-    assertThat(a.exitValue()).as("transferor: %s", aOut).isZero();
-    ObjectMapper json = new ObjectMapper();
-    JsonNode ar = json.readTree(dir.resolve("a.json").toFile());
+    ProcessHarness.exitsZero(a, 60, aOut);
+    JsonNode ar = ProcessHarness.json(dir.resolve("a.json"));
     assertThat(ar.at("/transfer/outcome").asText()).as("%s", ar).isEqualTo("ringing");
     assertThat(ar.at("/transfer/target").asText()).isEqualTo(ids.get("c").peerId().toString());
     assertThat(ar.at("/end/reason").asText()).isEqualTo("transferred");
@@ -114,14 +93,14 @@ class TransferProcessTest {
     for (String who : List.of("c", "b")) {
       assertThat(listeners.get(who).waitFor(30, TimeUnit.SECONDS)).as("%s", out.get(who)).isTrue();
     }
-    JsonNode cr = json.readTree(dir.resolve("c.json").toFile());
+    JsonNode cr = ProcessHarness.json(dir.resolve("c.json"));
     assertThat(cr.at("/call/peer").asText())
         .as("%s", cr)
         .isEqualTo(ids.get("b").peerId().toString());
     assertThat(cr.at("/call/answered").asBoolean()).isTrue();
     // audio decoded on each side (the peer's RTCP report may not have come before the hang-up)
     assertThat(cr.at("/audio/received_frames").asLong()).as("%s", cr).isPositive();
-    JsonNode br = json.readTree(dir.resolve("b.json").toFile()); // its last call: to the target
+    JsonNode br = ProcessHarness.json(dir.resolve("b.json")); // its last call: to the target
     assertThat(br.at("/call/peer").asText())
         .as("%s", br)
         .isEqualTo(ids.get("c").peerId().toString());

@@ -2,10 +2,8 @@ package io.peervoice.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.media.audio.EnvelopeSimilarity;
 import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.SpeechSample;
@@ -13,12 +11,9 @@ import io.peervoice.media.audio.WavFile;
 import io.peervoice.media.quality.EModel;
 import io.peervoice.signaling.Identity;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,30 +31,21 @@ class TwoProcessCallTest {
     harness.close();
   }
 
-  private Process peervoice(List<String> args, List<String> output) throws Exception {
-    return harness.peervoice(args, output);
-  }
-
   @Test
   void twoPhoneProcessesTalkThroughThreeNodeProcesses(@TempDir Path dir) throws Exception {
-    String bootstrap = harness.startNodes(3);
-    SecureRandom random = new SecureRandom();
-    Identity alice = Identity.generate(random);
-    Identity bob = Identity.generate(random);
-    alice.save(dir.resolve("alice.id"));
-    bob.save(dir.resolve("bob.id"));
+    harness.startNodes(3);
+    Identity alice = harness.identity(dir, "alice");
+    Identity bob = harness.identity(dir, "bob");
     Path speech = dir.resolve("speech.wav");
     WavFile.write(speech, SpeechSample.load());
 
     List<String> bobOut = new CopyOnWriteArrayList<>();
     Process listener =
-        peervoice(
-            List.of(
+        harness.listen(
+            harness.as(
+                dir,
+                "bob",
                 "listen",
-                "--id-file",
-                dir.resolve("bob.id").toString(),
-                "--bootstrap",
-                bootstrap,
                 "--auto-answer",
                 "--calls",
                 "1",
@@ -70,21 +56,16 @@ class TwoProcessCallTest {
                 "--json",
                 dir.resolve("bob.json").toString()),
             bobOut);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> bobOut.stream().anyMatch(l -> l.startsWith("ready ")));
     assertThat(bobOut).contains("ready " + bob.peerId());
 
     List<String> aliceOut = new CopyOnWriteArrayList<>();
     Process caller =
-        peervoice(
-            List.of(
+        harness.peervoice(
+            harness.as(
+                dir,
+                "alice",
                 "call",
                 bob.peerId().toString(),
-                "--id-file",
-                dir.resolve("alice.id").toString(),
-                "--bootstrap",
-                bootstrap,
                 "--play",
                 speech.toString(),
                 "--seconds",
@@ -98,13 +79,11 @@ class TwoProcessCallTest {
                 "--json",
                 dir.resolve("alice.json").toString()),
             aliceOut);
-    assertThat(caller.waitFor(90, TimeUnit.SECONDS)).as("call finished: %s", aliceOut).isTrue();
-    assertThat(caller.exitValue()).as("call: %s", aliceOut).isZero();
-    assertThat(listener.waitFor(30, TimeUnit.SECONDS)).as("listen finished: %s", bobOut).isTrue();
-    assertThat(listener.exitValue()).as("listen: %s", bobOut).isZero();
+    ProcessHarness.exitsZero(caller, 90, aliceOut);
+    ProcessHarness.exitsZero(listener, 30, bobOut);
 
-    JsonNode a = new ObjectMapper().readTree(dir.resolve("alice.json").toFile());
-    JsonNode b = new ObjectMapper().readTree(dir.resolve("bob.json").toFile());
+    JsonNode a = ProcessHarness.json(dir.resolve("alice.json"));
+    JsonNode b = ProcessHarness.json(dir.resolve("bob.json"));
     assertThat(a.at("/setup/dial_to_ringing_ms").asLong()).isBetween(0L, 10_000L);
     assertThat(b.at("/setup/dial_to_ringing_ms").asLong())
         .as("the callee never dials")

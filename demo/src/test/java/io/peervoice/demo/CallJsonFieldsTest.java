@@ -1,22 +1,18 @@
 package io.peervoice.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,57 +71,37 @@ class CallJsonFieldsTest {
             "audio_processing.erle_db",
             "end.reason");
 
-    SecureRandom random = new SecureRandom();
-    Identity.generate(random).save(dir.resolve("alice.id"));
-    Identity bob = Identity.generate(random);
-    bob.save(dir.resolve("bob.id"));
-    try (LocalOverlay overlay = LocalOverlay.start(3)) {
-      String bootstrap =
-          overlay.addresses().stream()
-              .map(a -> "127.0.0.1:" + a.getPort())
-              .collect(Collectors.joining(","));
+    try (CliLab lab = new CliLab(dir)) {
+      lab.startOverlay();
+      lab.identity("alice");
+      Identity bob = lab.identity("bob");
       for (boolean answer : new boolean[] {true, false}) {
-        Cli listen = new Cli();
-        java.util.List<String> args =
-            new java.util.ArrayList<>(
-                java.util.List.of(
-                    "listen",
-                    "--id-file",
-                    dir.resolve("bob.id").toString(),
-                    "--bootstrap",
-                    bootstrap,
-                    "--calls",
-                    "1",
-                    "--json",
-                    dir.resolve("bob.json").toString()));
+        List<String> listenArgs =
+            new ArrayList<>(List.of("--calls", "1", "--json", lab.path("bob.json")));
         if (answer) {
-          args.add("--auto-answer");
+          listenArgs.add("--auto-answer");
         }
-        CompletableFuture<Integer> listening =
-            CompletableFuture.supplyAsync(() -> listen.run(args.toArray(String[]::new)));
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> listen.out.toString().contains("ready") || listening.isDone());
-        assertThat(listening).as("listen: %s %s", listen.out, listen.err).isNotDone();
+        CliLab.Running listen = lab.listenHere("bob", listenArgs.toArray(String[]::new));
         Cli call = new Cli();
         int code =
             call.run(
-                "call",
-                bob.peerId().toString(),
-                "--id-file",
-                dir.resolve("alice.id").toString(),
-                "--bootstrap",
-                bootstrap,
-                "--seconds",
-                "3",
-                "--json",
-                dir.resolve("alice.json").toString());
-        assertThat(listening.get(30, TimeUnit.SECONDS)).as(listen.out.toString()).isZero();
+                lab.as(
+                        "alice",
+                        "call",
+                        bob.peerId().toString(),
+                        "--seconds",
+                        "3",
+                        "--json",
+                        lab.path("alice.json"))
+                    .toArray(String[]::new));
+        assertThat(listen.exit().get(30, TimeUnit.SECONDS))
+            .as(listen.cli().out.toString())
+            .isZero();
         assertThat(code)
             .as(call.out.toString())
             .isEqualTo(answer ? ExitCodes.OK : ExitCodes.NOT_ANSWERED);
         for (String side : new String[] {"alice.json", "bob.json"}) {
-          JsonNode r = json.readTree(dir.resolve(side).toFile());
+          JsonNode r = lab.json(side);
           assertThat(paths(r)).as("%s, answered %s: %s", side, answer, r).containsAll(wanted);
           assertThat(r.at("/call/answered").asBoolean()).isEqualTo(answer);
           assertThat(r.at("/end/reason").asText())

@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.audio.WavFile;
 import io.peervoice.signaling.Identity;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,20 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * message; bob's next {@code listen} prints the missed call and writes it in {@code missed[]}.
  */
 class MissedCallProcessTest {
-  private static final Duration START = Duration.ofSeconds(60);
+  private static final Duration START = CliLab.START;
 
   @TempDir Path dir;
-  private final List<CliProcess> processes = new ArrayList<>();
+  private CliLab lab;
+
+  @BeforeEach
+  void lab() {
+    lab = new CliLab(dir);
+  }
 
   @AfterEach
   void stop() {
-    processes.forEach(CliProcess::close);
-  }
-
-  private CliProcess peervoice(String... args) throws Exception {
-    CliProcess p = CliProcess.start(List.of(args));
-    processes.add(p);
-    return p;
+    lab.close();
   }
 
   private CliProcess node(String... bootstrap) throws Exception {
@@ -58,7 +56,7 @@ class MissedCallProcessTest {
     if (bootstrap.length > 0) {
       args.addAll(List.of("--bootstrap", bootstrap[0]));
     }
-    return peervoice(args.toArray(String[]::new));
+    return lab.peervoice(args);
   }
 
   private static String address(CliProcess node) {
@@ -69,46 +67,37 @@ class MissedCallProcessTest {
   @Test
   void aCallerLeavesANoteThatTheCalleeSeesWhenItListensAgain() throws Exception {
     String first = address(node());
-    String bootstrap = first + "," + address(node(first));
-    SecureRandom random = new SecureRandom();
-    Identity alice = Identity.generate(random);
-    alice.save(dir.resolve("alice.id"));
-    Identity bob = Identity.generate(random);
-    bob.save(dir.resolve("bob.id"));
+    lab.bootstrap(first + "," + address(node(first)));
+    Identity alice = lab.identity("alice");
+    Identity bob = lab.identity("bob");
     WavFile.write(dir.resolve("speech.wav"), SpeechSample.load());
-    String bobId = dir.resolve("bob.id").toString();
 
-    CliProcess once = peervoice("listen", "--id-file", bobId, "--bootstrap", bootstrap);
-    once.await(l -> l.startsWith("ready "), START);
+    CliProcess once = lab.listen("bob");
     once.signal("TERM");
     assertThat(once.exitCode(Duration.ofSeconds(20))).isZero();
 
     CliProcess call =
-        peervoice(
-            "call",
-            bob.peerId().toString(),
-            "--id-file",
-            dir.resolve("alice.id").toString(),
-            "--bootstrap",
-            bootstrap,
-            "--play",
-            dir.resolve("speech.wav").toString(),
-            "--note",
-            "call me back",
-            "--voice-note",
-            "2",
-            "--json",
-            dir.resolve("alice.json").toString());
+        lab.peervoice(
+            lab.as(
+                "alice",
+                "call",
+                bob.peerId().toString(),
+                "--play",
+                lab.path("speech.wav"),
+                "--note",
+                "call me back",
+                "--voice-note",
+                "2",
+                "--json",
+                lab.path("alice.json")));
     call.await(l -> l.startsWith("left a missed-call note (held by 2 node(s))"), START);
     assertThat(call.exitCode(Duration.ofSeconds(20))).isEqualTo(ExitCodes.UNREACHABLE);
-    JsonNode left = new ObjectMapper().readTree(dir.resolve("alice.json").toFile());
+    JsonNode left = lab.json("alice.json");
     assertThat(left.path("missed_note").path("left").asBoolean()).isTrue();
     assertThat(left.path("missed_note").path("nodes").asInt()).isEqualTo(2);
 
     Path bobJson = dir.resolve("bob.json");
-    CliProcess again =
-        peervoice(
-            "listen", "--id-file", bobId, "--bootstrap", bootstrap, "--json", bobJson.toString());
+    CliProcess again = lab.peervoice(lab.as("bob", "listen", "--json", bobJson.toString()));
     String line = again.await(l -> l.startsWith("missed call from "), START).text();
     assertThat(line)
         .startsWith("missed call from " + alice.peerId() + " at ")
@@ -117,7 +106,7 @@ class MissedCallProcessTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> Files.isRegularFile(bobJson) && Files.size(bobJson) > 0);
-    JsonNode missed = new ObjectMapper().readTree(bobJson.toFile()).path("missed");
+    JsonNode missed = lab.json("bob.json").path("missed");
     assertThat(missed.size()).isEqualTo(1);
     assertThat(missed.get(0).path("from").asText()).isEqualTo(alice.peerId().toString());
     assertThat(missed.get(0).path("text").asText()).isEqualTo("call me back");

@@ -3,14 +3,11 @@ package io.peervoice.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,68 +21,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PresenceProcessTest {
   @TempDir Path dir;
-  private LocalOverlay overlay;
-  private String bootstrap;
+  private CliLab lab;
   private String bob;
-  private CliProcess listener;
 
   @BeforeEach
   void overlayAndIdentities() throws Exception {
-    overlay = LocalOverlay.start(3);
-    bootstrap =
-        overlay.addresses().stream()
-            .map(a -> "127.0.0.1:" + a.getPort())
-            .collect(Collectors.joining(","));
-    SecureRandom random = new SecureRandom();
-    Identity.generate(random).save(dir.resolve("alice.id"));
-    Identity b = Identity.generate(random);
-    b.save(dir.resolve("bob.id"));
-    bob = b.peerId().toString();
+    lab = new CliLab(dir);
+    lab.startOverlay();
+    lab.identity("alice");
+    bob = lab.identity("bob").peerId().toString();
   }
 
   @AfterEach
   void stop() {
-    if (listener != null) {
-      listener.close();
-    }
-    overlay.close();
+    lab.close();
   }
 
   private String[] alice(String command, String peer, String json, String... more) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                command,
-                peer,
-                "--id-file",
-                dir.resolve("alice.id").toString(),
-                "--bootstrap",
-                bootstrap,
-                "--json",
-                dir.resolve(json).toString()));
+    List<String> args = lab.as("alice", command, peer, "--json", lab.path(json));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }
 
-  private JsonNode json(String file) throws Exception {
-    return new ObjectMapper().readTree(dir.resolve(file).toFile());
-  }
-
   @Test
   void aListenerSetToDoNotDisturbIsProbedAndCalledAndAnOfflinePeerIsUnknown() throws Exception {
-    listener =
-        CliProcess.start(
-            List.of(
-                "listen",
-                "--id-file",
-                dir.resolve("bob.id").toString(),
-                "--bootstrap",
-                bootstrap,
-                "--presence",
-                "everyone",
-                "--dnd",
-                "--auto-answer"));
-    listener.await(l -> l.startsWith("ready "), Duration.ofSeconds(60));
+    CliProcess listener = lab.listen("bob", "--presence", "everyone", "--dnd", "--auto-answer");
     listener.await(l -> l.equals("do not disturb: calls are answered busy"), Duration.ofSeconds(5));
 
     CliRun.Result probe = CliRun.run(alice("probe", bob, "probe.json", "--timeout", "10"));
@@ -94,7 +54,7 @@ class PresenceProcessTest {
         .singleElement()
         .asString()
         .startsWith(bob + " reachable, set to do not disturb: calls are answered busy");
-    JsonNode p = json("probe.json").get("presence");
+    JsonNode p = lab.json("probe.json").get("presence");
     assertThat(p.get("status").asText()).isEqualTo("do_not_disturb");
     assertThat(p.get("peer").asText()).isEqualTo(bob);
     assertThat(p.get("answered").asBoolean()).isTrue();
@@ -104,7 +64,7 @@ class PresenceProcessTest {
     assertThat(call.out())
         .contains("ended: busy (the callee is set to do not disturb)")
         .doesNotContain("answered; audio");
-    JsonNode end = json("call.json").get("end");
+    JsonNode end = lab.json("call.json").get("end");
     assertThat(end.get("reason").asText()).isEqualTo("busy");
     assertThat(end.get("remote_reason").asText()).isEqualTo("do_not_disturb");
     assertThat(listener.texts()).noneMatch(l -> l.startsWith("incoming call"));
@@ -120,6 +80,7 @@ class PresenceProcessTest {
                 + " unknown: no answer in "
                 + unknown.out().replaceAll("(?s).* no answer in ([0-9.]+) s.*", "$1")
                 + " s (offline, not allowing us, or asked too often)");
-    assertThat(json("offline.json").get("presence").get("status").asText()).isEqualTo("unknown");
+    assertThat(lab.json("offline.json").get("presence").get("status").asText())
+        .isEqualTo("unknown");
   }
 }

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.audio.WavFile;
-import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,58 +23,31 @@ import org.junit.jupiter.api.io.TempDir;
  * exits with the call's exit code.
  */
 class SignalHangupTest {
-  private static final Duration START = Duration.ofSeconds(60);
+  private static final Duration START = CliLab.START;
 
   @TempDir Path dir;
-  private LocalOverlay overlay;
-  private String bootstrap;
-  private final List<CliProcess> processes = new ArrayList<>();
+  private CliLab lab;
   private String bob;
 
   @BeforeEach
   void overlayAndIdentities() throws Exception {
-    overlay = LocalOverlay.start(3);
-    bootstrap =
-        overlay.addresses().stream()
-            .map(a -> "127.0.0.1:" + a.getPort())
-            .collect(Collectors.joining(","));
-    SecureRandom random = new SecureRandom();
-    Identity.generate(random).save(dir.resolve("alice.id"));
-    Identity b = Identity.generate(random);
-    b.save(dir.resolve("bob.id"));
-    bob = b.peerId().toString();
+    lab = new CliLab(dir);
+    lab.startOverlay();
+    lab.identity("alice");
+    bob = lab.identity("bob").peerId().toString();
     WavFile.write(dir.resolve("speech.wav"), SpeechSample.load());
   }
 
   @AfterEach
   void stop() {
-    processes.forEach(CliProcess::close);
-    overlay.close();
-  }
-
-  private CliProcess peervoice(String... args) throws Exception {
-    CliProcess p = CliProcess.start(List.of(args));
-    processes.add(p);
-    return p;
+    lab.close();
   }
 
   private CliProcess listener(String... more) throws Exception {
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "listen",
-                "--id-file",
-                dir.resolve("bob.id").toString(),
-                "--bootstrap",
-                bootstrap,
-                "--json",
-                dir.resolve("bob.json").toString(),
-                "--record",
-                dir.resolve("bob.wav").toString()));
+        new ArrayList<>(List.of("--json", lab.path("bob.json"), "--record", lab.path("bob.wav")));
     args.addAll(List.of(more));
-    CliProcess p = peervoice(args.toArray(String[]::new));
-    p.await(l -> l.startsWith("ready "), START);
-    return p;
+    return lab.listen("bob", args.toArray(String[]::new));
   }
 
   private CliProcess caller(String json, String wav) throws Exception {
@@ -87,21 +55,19 @@ class SignalHangupTest {
   }
 
   private CliProcess caller(String json, String wav, String seconds) throws Exception {
-    return peervoice(
-        "call",
-        bob,
-        "--id-file",
-        dir.resolve("alice.id").toString(),
-        "--bootstrap",
-        bootstrap,
-        "--play",
-        dir.resolve("speech.wav").toString(),
-        "--seconds",
-        seconds,
-        "--json",
-        dir.resolve(json).toString(),
-        "--record",
-        dir.resolve(wav).toString());
+    return lab.peervoice(
+        lab.as(
+            "alice",
+            "call",
+            bob,
+            "--play",
+            lab.path("speech.wav"),
+            "--seconds",
+            seconds,
+            "--json",
+            lab.path(json),
+            "--record",
+            lab.path(wav)));
   }
 
   /** Both sides print "answered" lines; then RTCP needs a report interval to show audio came. */
@@ -114,7 +80,7 @@ class SignalHangupTest {
   }
 
   private JsonNode json(String name) throws Exception {
-    return new ObjectMapper().readTree(dir.resolve(name).toFile());
+    return lab.json(name);
   }
 
   @Test

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,53 +37,33 @@ class StatusLinePtyTest {
   void theStatusLineStaysOneLineWithEventsAboveItAndTheReportAfterIt(@TempDir Path dir)
       throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script (util-linux) is needed");
-    SecureRandom random = new SecureRandom();
-    Identity.generate(random).save(dir.resolve("alice.id"));
-    Identity bob = Identity.generate(random);
-    bob.save(dir.resolve("bob.id"));
-    try (LocalOverlay overlay = LocalOverlay.start(3)) {
-      String bootstrap =
-          overlay.addresses().stream()
-              .map(a -> "127.0.0.1:" + a.getPort())
-              .collect(Collectors.joining(","));
-      try (CliProcess listener =
-          CliProcess.start(
-              List.of(
-                  "listen",
-                  "--id-file",
-                  dir.resolve("bob.id").toString(),
-                  "--bootstrap",
-                  bootstrap,
-                  "--auto-answer",
-                  "--calls",
-                  "1"))) {
-        listener.await(l -> l.startsWith("ready "), Duration.ofSeconds(60));
-        List<String> call =
-            List.of(
-                "call",
-                bob.peerId().toString(),
-                "--id-file",
-                dir.resolve("alice.id").toString(),
-                "--bootstrap",
-                bootstrap,
-                "--seconds",
-                "5",
-                "--hold",
-                "2",
-                "--dtmf",
-                "12");
-        Process script =
-            new ProcessBuilder("/usr/bin/script", "-qfec", shellCommand(call), "/dev/null")
-                .redirectErrorStream(true)
-                .start();
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        Thread reader = copy(script.getInputStream(), captured);
-        assertThat(script.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        reader.join(5_000);
-        String screen = captured.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
-        assertThat(script.exitValue()).as("call in a pty: %s", screen).isZero();
-        check(screen);
-      }
+    try (CliLab lab = new CliLab(dir)) {
+      lab.startOverlay();
+      lab.identity("alice");
+      Identity bob = lab.identity("bob");
+      lab.listen("bob", "--auto-answer", "--calls", "1");
+      List<String> call =
+          lab.as(
+              "alice",
+              "call",
+              bob.peerId().toString(),
+              "--seconds",
+              "5",
+              "--hold",
+              "2",
+              "--dtmf",
+              "12");
+      Process script =
+          new ProcessBuilder("/usr/bin/script", "-qfec", shellCommand(call), "/dev/null")
+              .redirectErrorStream(true)
+              .start();
+      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      Thread reader = copy(script.getInputStream(), captured);
+      assertThat(script.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      reader.join(5_000);
+      String screen = captured.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+      assertThat(script.exitValue()).as("call in a pty: %s", screen).isZero();
+      check(screen);
     }
   }
 

@@ -1,19 +1,12 @@
 package io.peervoice.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.LocalOverlay;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,61 +16,35 @@ import org.junit.jupiter.api.io.TempDir;
  * dtls-srtp} and carry audio. A plain {@code call} still says {@code x25519}.
  */
 class WebRtcCallCliTest {
-  private final ObjectMapper json = new ObjectMapper();
-
   @Test
   void callWebrtcIsKeyedByDtlsSrtpAndCarriesAudio(@TempDir Path dir) throws Exception {
-    SecureRandom random = new SecureRandom();
-    Identity.generate(random).save(dir.resolve("alice.id"));
-    Identity bob = Identity.generate(random);
-    bob.save(dir.resolve("bob.id"));
-    try (LocalOverlay overlay = LocalOverlay.start(3)) {
-      String bootstrap =
-          overlay.addresses().stream()
-              .map(a -> "127.0.0.1:" + a.getPort())
-              .collect(Collectors.joining(","));
+    try (CliLab lab = new CliLab(dir)) {
+      lab.startOverlay();
+      lab.identity("alice");
+      Identity bob = lab.identity("bob");
       for (boolean webrtc : new boolean[] {true, false}) {
-        Cli listen = new Cli();
-        String[] listenArgs = {
-          "listen",
-          "--id-file",
-          dir.resolve("bob.id").toString(),
-          "--bootstrap",
-          bootstrap,
-          "--calls",
-          "1",
-          "--auto-answer",
-          "--json",
-          dir.resolve("bob.json").toString()
-        };
-        CompletableFuture<Integer> listening =
-            CompletableFuture.supplyAsync(() -> listen.run(listenArgs));
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> listen.out.toString().contains("ready") || listening.isDone());
-        assertThat(listening).as("listen: %s %s", listen.out, listen.err).isNotDone();
+        CliLab.Running listen =
+            lab.listenHere("bob", "--calls", "1", "--auto-answer", "--json", lab.path("bob.json"));
         List<String> args =
-            new java.util.ArrayList<>(
-                List.of(
-                    "call",
-                    bob.peerId().toString(),
-                    "--id-file",
-                    dir.resolve("alice.id").toString(),
-                    "--bootstrap",
-                    bootstrap,
-                    "--seconds",
-                    "2",
-                    "--json",
-                    dir.resolve("alice.json").toString()));
+            lab.as(
+                "alice",
+                "call",
+                bob.peerId().toString(),
+                "--seconds",
+                "2",
+                "--json",
+                lab.path("alice.json"));
         if (webrtc) {
           args.add("--webrtc");
         }
         Cli call = new Cli();
         int code = call.run(args.toArray(String[]::new));
-        assertThat(listening.get(30, TimeUnit.SECONDS)).as(listen.out.toString()).isZero();
+        assertThat(listen.exit().get(30, TimeUnit.SECONDS))
+            .as(listen.cli().out.toString())
+            .isZero();
         assertThat(code).as(call.out + " " + call.err).isEqualTo(ExitCodes.OK);
         for (String side : new String[] {"alice.json", "bob.json"}) {
-          JsonNode r = json.readTree(dir.resolve(side).toFile());
+          JsonNode r = lab.json(side);
           assertThat(r.at("/srtp/keying").asText())
               .as(side)
               .isEqualTo(webrtc ? "dtls-srtp" : "x25519");

@@ -1,24 +1,12 @@
 package io.peervoice.natives;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +51,7 @@ public final class StreamServer implements AutoCloseable {
   }
 
   private final EventLoopGroup ownGroup;
-  private final Channel channel;
-  private final ChannelGroup children;
-  final Tally tally;
+  private final ServerListener listener;
 
   /** Counts, and connections per source IP (touched on the loop thread only). */
   static final class Tally {
@@ -130,12 +115,9 @@ public final class StreamServer implements AutoCloseable {
     }
   }
 
-  private StreamServer(
-      EventLoopGroup ownGroup, Channel channel, ChannelGroup children, Tally tally) {
+  private StreamServer(EventLoopGroup ownGroup, ServerListener listener) {
     this.ownGroup = ownGroup;
-    this.channel = channel;
-    this.children = children;
-    this.tally = tally;
+    this.listener = listener;
   }
 
   /**
@@ -176,86 +158,44 @@ public final class StreamServer implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(framing, "framing");
     Objects.requireNonNull(handler, "handler");
-    Tally tally = new Tally(limits);
-    ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    int high = limits.outboundHighWater();
-    ServerBootstrap bootstrap =
-        new ServerBootstrap()
-            .group(group)
-            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 1024)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(
-                ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    InetAddress ip = ch.remoteAddress().getAddress();
-                    if (!tally.take(ip)) {
-                      ch.close();
-                      return;
-                    }
-                    ch.closeFuture().addListener(f -> tally.release(ip));
-                    children.add(ch);
-                    if (tls != null) {
-                      SSLEngine engine = tls.context().createSSLEngine();
-                      engine.setUseClientMode(false);
-                      engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-                      SslHandler ssl = new SslHandler(engine);
-                      ssl.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());
-                      ch.pipeline().addLast(ssl);
-                    }
-                    long idle = limits.idleTimeout().toMillis();
-                    ch.pipeline()
-                        .addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast(
-                            new StreamChannelHandler(
-                                tally,
-                                new FrameAccumulator(framing),
-                                handler,
-                                tls != null,
-                                limits.frameTimeout().toMillis()));
-                  }
-                });
-    try {
-      Channel channel = bootstrap.bind(listen).sync().channel();
-      log.debug("stream server on {} (tls: {})", channel.localAddress(), tls != null);
-      return new StreamServer(owned ? group : null, channel, children, tally);
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      String kind = tls == null ? "TCP" : "TLS";
-      throw new IOException("cannot listen for " + kind + " on " + listen + ": " + e, e);
-    }
+    ServerListener listener =
+        ServerListener.bind(
+            group,
+            epoll,
+            listen,
+            limits,
+            tls,
+            (ch, tally) -> {
+              long idle = limits.idleTimeout().toMillis();
+              ch.pipeline()
+                  .addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS))
+                  .addLast(
+                      new StreamChannelHandler(
+                          tally,
+                          new FrameAccumulator(framing),
+                          handler,
+                          tls != null,
+                          limits.frameTimeout().toMillis()));
+            },
+            tls == null ? "TCP" : "TLS");
+    log.debug("stream server on {} (tls: {})", listener.localAddress(), tls != null);
+    return new StreamServer(owned ? group : null, listener);
   }
 
   /** The bound address (with the port the system chose, if 0 was asked). */
   public InetSocketAddress localAddress() {
-    return (InetSocketAddress) channel.localAddress();
+    return listener.localAddress();
   }
 
   /** A snapshot of the counters. */
   public StreamCounters counters() {
-    return new StreamCounters(
-        tally.open.sum(),
-        tally.accepted.sum(),
-        tally.refusedTotal.sum(),
-        tally.refusedPerIp.sum(),
-        tally.handshakeFailed.sum(),
-        tally.corrupt.sum(),
-        tally.idleClosed.sum(),
-        tally.framesIn.sum(),
-        tally.framesOut.sum(),
-        tally.sendsRefused.sum());
+    return listener.counters();
   }
 
   /** Stops listening and closes every connection (their {@code closed} follows on the loop). */
   @Override
   public void close() {
-    channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-    children.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    listener.close();
     if (ownGroup != null) {
       ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }

@@ -1,16 +1,7 @@
 package io.peervoice.natives;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -18,9 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -51,14 +40,10 @@ public final class WebSocketServer implements AutoCloseable {
     NettyDefaults.apply();
   }
 
-  private final Channel channel;
-  private final ChannelGroup children;
-  private final StreamServer.Tally tally;
+  private final ServerListener listener;
 
-  private WebSocketServer(Channel channel, ChannelGroup children, StreamServer.Tally tally) {
-    this.channel = channel;
-    this.children = children;
-    this.tally = tally;
+  private WebSocketServer(ServerListener listener) {
+    this.listener = listener;
   }
 
   static WebSocketServer start(
@@ -72,45 +57,18 @@ public final class WebSocketServer implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(web, "web");
     Objects.requireNonNull(handler, "handler");
-    StreamServer.Tally tally = new StreamServer.Tally(limits);
-    ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    int high = limits.outboundHighWater();
     WebSocketServerProtocolConfig socket = socketConfig(web, limits);
-    ServerBootstrap bootstrap =
-        new ServerBootstrap()
-            .group(group)
-            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 1024)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(
-                ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    InetAddress ip = ch.remoteAddress().getAddress();
-                    if (!tally.take(ip)) {
-                      ch.close();
-                      return;
-                    }
-                    ch.closeFuture().addListener(f -> tally.release(ip));
-                    children.add(ch);
-                    if (tls != null) { // S6 wrtcw: https and wss on the web port
-                      ch.pipeline().addLast(tls.serverHandler(limits.handshakeTimeout()));
-                    }
-                    pipeline(ch, web, socket, tally, handler);
-                  }
-                });
-    try {
-      Channel channel = bootstrap.bind(listen).sync().channel();
-      log.debug("web server on {}", channel.localAddress());
-      return new WebSocketServer(channel, children, tally);
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IOException("cannot listen for HTTP/WebSocket on " + listen + ": " + e, e);
-    }
+    ServerListener listener =
+        ServerListener.bind(
+            group,
+            epoll,
+            listen,
+            limits,
+            tls, // S6 wrtcw: https and wss on the web port
+            (ch, tally) -> pipeline(ch, web, socket, tally, handler),
+            "HTTP/WebSocket");
+    log.debug("web server on {}", listener.localAddress());
+    return new WebSocketServer(listener);
   }
 
   /** The handlers of one accepted connection, before its upgrade (also for fuzzing). */
@@ -164,7 +122,7 @@ public final class WebSocketServer implements AutoCloseable {
 
   /** The bound address (with the port the system chose, if 0 was asked). */
   public InetSocketAddress localAddress() {
-    return (InetSocketAddress) channel.localAddress();
+    return listener.localAddress();
   }
 
   /**
@@ -173,23 +131,12 @@ public final class WebSocketServer implements AutoCloseable {
    * protocol violations.
    */
   public StreamCounters counters() {
-    return new StreamCounters(
-        tally.open.sum(),
-        tally.accepted.sum(),
-        tally.refusedTotal.sum(),
-        tally.refusedPerIp.sum(),
-        tally.handshakeFailed.sum(),
-        tally.corrupt.sum(),
-        tally.idleClosed.sum(),
-        tally.framesIn.sum(),
-        tally.framesOut.sum(),
-        tally.sendsRefused.sum());
+    return listener.counters();
   }
 
   /** Stops listening and closes every connection (their {@code closed} follows on the loop). */
   @Override
   public void close() {
-    channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-    children.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    listener.close();
   }
 }

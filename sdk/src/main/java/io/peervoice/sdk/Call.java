@@ -9,6 +9,7 @@ import io.peervoice.signaling.DeliveryTiming;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallFlow;
+import io.peervoice.signaling.call.CallFlowPort;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
@@ -329,7 +330,7 @@ public final class Call {
     supervisor.hangupForClose();
   }
 
-  private CallFlow.Port port() {
+  private CallFlowPort port() {
     return new CallPort(phone, this, setup, timeline, events);
   }
 

@@ -95,29 +95,20 @@ final class CallEvents {
 
   /** The first audio from the peer played. */
   void firstAudio() {
-    settle(() -> mediaStarted.complete(null));
+    phone.thread().settle(() -> mediaStarted.complete(null));
     phone.thread().dispatch(() -> listener.onMediaStarted(call));
   }
 
   /** The call ended: the listener hears why, then both futures settle. */
   void ended(EndReason reason) {
     phone.thread().dispatch(() -> listener.onEnded(call, reason));
-    settle(
-        () -> {
-          ended.complete(reason);
-          mediaStarted.completeExceptionally(
-              new IllegalStateException("the call ended before media started: " + reason));
-        });
-  }
-
-  /**
-   * Completes futures on the listener executor, in order with the callbacks, so that what the
-   * application chained on them never runs on the signaling executor; at once if that executor no
-   * longer takes work (the phone closed), so that no future is left pending.
-   */
-  private void settle(Runnable completion) {
-    if (!phone.thread().dispatch(completion)) {
-      completion.run();
-    }
+    phone
+        .thread()
+        .settle(
+            () -> {
+              ended.complete(reason);
+              mediaStarted.completeExceptionally(
+                  new IllegalStateException("the call ended before media started: " + reason));
+            });
   }
 }

@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.signaling.call.CallFlow;
+import io.peervoice.signaling.call.CallFlowPort;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
@@ -11,7 +12,7 @@ import java.util.List;
  * phone, and turns its state changes and the peer's signals into media steps and listener events.
  * Called on the phone's signaling thread.
  */
-final class CallPort implements CallFlow.Port {
+final class CallPort implements CallFlowPort {
   private final Phone phone;
   private final Call call;
   private final CallMediaSetup setup;

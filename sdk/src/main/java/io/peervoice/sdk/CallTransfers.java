@@ -136,7 +136,7 @@ final class CallTransfers {
     log.info(
         "call {}: transfer to {}: {} ({}) in {} ms", call.id(), a.target(), o, reason, r.millis());
     call.events().transferOutcome(r);
-    a.result().complete(r);
+    phone.thread().settle(() -> a.result().complete(r)); // as other futures: not on signaling
   }
 
   private static TransferResult result(Asked a, TransferOutcome o, EndReason reason) {

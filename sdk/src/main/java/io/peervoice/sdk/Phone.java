@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,14 +67,16 @@ public final class Phone implements AutoCloseable {
   final CallTransfers transfers = new CallTransfers(this); // S5 xfer
   private final PhoneNotes notes; // S6 missed
   final PhoneProbes probes; // S6 presence
+  final LongSupplier wallMillis; // the wall clock: offers' and notes' times, DTLS certificates
 
-  private Phone(PhoneConfig config, OverlayClient overlay) {
+  private Phone(PhoneConfig config, OverlayClient overlay, LongSupplier wallMillis) {
     this.config = config;
     this.overlay = overlay;
+    this.wallMillis = wallMillis;
     this.thread = new SignalingThread(config, warnings);
     this.media = new PhoneMedia(config);
     this.invites = new IncomingInvites(this, calls, warnings);
-    this.notes = new PhoneNotes(thread, System::currentTimeMillis);
+    this.notes = new PhoneNotes(thread, wallMillis);
     this.probes = new PhoneProbes(this);
     this.messages = new CallMessenger(overlay, calls, invites, probes, thread, notes);
     this.presence = new PhonePresence(config, overlay, thread, this::networkChanged);
@@ -94,7 +97,12 @@ public final class Phone implements AutoCloseable {
    * @throws IOException if the overlay socket cannot be bound
    */
   public static Phone start(PhoneConfig config) throws IOException {
-    Phone phone = new Phone(config, PhonePresence.startOverlay(config));
+    return start(config, System::currentTimeMillis);
+  }
+
+  /** As {@link #start(PhoneConfig)}, on {@code wallMillis} as the wall clock (tests). */
+  static Phone start(PhoneConfig config, LongSupplier wallMillis) throws IOException {
+    Phone phone = new Phone(config, PhonePresence.startOverlay(config), wallMillis);
     phone.overlay.onMessage(
         (from, payload) -> phone.thread.execute(() -> phone.messages.received(from, payload)));
     WarmUp.start(
@@ -111,10 +119,9 @@ public final class Phone implements AutoCloseable {
    * Completes once reachable (attached to the overlay with our location record published) and
    * warmed up (codecs, SRTP and ICE initialised, so the first call sets up as fast as later ones).
    *
-   * <p>Fails with {@link NoNodeAnsweredException} (a {@link PhoneException}) when no rendezvous
-   * node answered within {@link PhoneConfig#readyTimeout()} of {@link #start(PhoneConfig)}, and
-   * with a plain {@link PhoneException} when nodes answered but our location could not be published
-   * in that time. The phone keeps trying after that until it is closed.
+   * <p>Fails with {@link NoNodeAnsweredException} (a {@link PhoneException}) when no node answered
+   * within {@link PhoneConfig#readyTimeout()} of {@link #start(PhoneConfig)}, with a plain {@link
+   * PhoneException} when our location could not be published in that time; it keeps trying.
    */
   public CompletableFuture<Void> ready() {
     return presence.ready();
@@ -138,10 +145,8 @@ public final class Phone implements AutoCloseable {
   }
 
   /**
-   * Tells {@code listener} the device count ({@link #devices()}) whenever it changes, e.g. to warn
-   * that another process with this identity came online (up to 15 listeners), and at once if
-   * another device is already online when it is added. Runs on the overlay's thread: must not
-   * block.
+   * Tells {@code listener} (up to 15) the device count ({@link #devices()}) on each change, and at
+   * once if another device is online; on the overlay's thread: must not block.
    */
   public void onDevices(java.util.function.IntConsumer listener) {
     overlay.onDevices(listener);
@@ -159,10 +164,8 @@ public final class Phone implements AutoCloseable {
   }
 
   /**
-   * Ends {@link #suspend()} (e.g. from the app's push wake-up hook): pings every node at once,
-   * replaces those that died or forgot us, republishes our location and keeps alive as before.
-   * Completes once reachable again, or fails as {@link #ready()} does after {@link
-   * PhoneConfig#readyTimeout()} (the phone keeps trying).
+   * Ends {@link #suspend()} (e.g. on the app's push wake-up): pings every node at once, replaces
+   * dead ones, republishes our location; completes once reachable, or fails as {@link #ready()}.
    */
   public CompletableFuture<Void> resume() {
     checkOpen();
@@ -220,14 +223,12 @@ public final class Phone implements AutoCloseable {
   }
 
   /**
-   * S6 missed: leaves the callee of {@code call} (ours, unanswered) a sealed note that its nodes
-   * hold up to 24 h and deliver when it attaches ({@code docs/missed-calls.md}): {@code text} (≤
-   * 280 UTF-8 bytes), {@code voice} (20 ms Opus frames, ≤ 750, ≤ 15 KiB). Completes with how many
-   * nodes hold it, or fails with the overlay's reason. IllegalArgumentException: incoming call, too
-   * big.
+   * S6 missed: leaves the callee of our unanswered {@code call} a sealed note ({@code
+   * missed-calls.md}): {@code text} ≤ 280 UTF-8 bytes, {@code voice} ≤ 750 20 ms Opus frames, ≤ 15
+   * KiB. Completes with how many nodes hold it (24 h); IllegalArgumentException: incoming, too big.
    */
   public CompletableFuture<Integer> leaveNote(Call call, String text, List<byte[]> voice) {
-    return PhoneNotes.leave(overlay, call, text, voice);
+    return notes.leave(overlay, call, text, voice);
   }
 
   /**

@@ -106,18 +106,21 @@ final class PhoneNotes {
   }
 
   /**
-   * Leaves a note for {@code callee} about call {@code callId} (placed at {@code timeMillis}):
-   * completes with how many nodes hold it.
+   * Leaves the callee of our outgoing {@code call} a note dated now by the phone's clock;
+   * IllegalArgumentException: incoming.
    */
-  /** Leaves the callee of our outgoing {@code call} a note; IllegalArgumentException: incoming. */
-  static CompletableFuture<Integer> leave(
+  CompletableFuture<Integer> leave(
       OverlayClient overlay, Call call, String text, List<byte[]> voice) {
     if (call.direction() != CallDirection.OUTGOING) {
       throw new IllegalArgumentException("a note is left by the caller");
     }
-    return leave(overlay, call.peer(), call.id(), System.currentTimeMillis(), text, voice);
+    return leave(overlay, call.peer(), call.id(), wallMillis.getAsLong(), text, voice);
   }
 
+  /**
+   * Leaves a note for {@code callee} about call {@code callId} (placed at {@code timeMillis}):
+   * completes with how many nodes hold it.
+   */
   static CompletableFuture<Integer> leave(
       OverlayClient overlay,
       PeerId callee,

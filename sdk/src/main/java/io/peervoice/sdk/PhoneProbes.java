@@ -77,14 +77,7 @@ final class PhoneProbes {
 
   private void complete(Pending p, Presence.Status status) {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - p.sentNanos());
-    settle(() -> p.result().complete(new Presence(p.peer(), status, elapsed)));
-  }
-
-  /** On the listener executor; at once if it takes no more work (closed), leaving none pending. */
-  private void settle(Runnable completion) {
-    if (!phone.thread().dispatch(completion)) {
-      completion.run();
-    }
+    phone.thread().settle(() -> p.result().complete(new Presence(p.peer(), status, elapsed)));
   }
 
   /** A presence message from {@code from}; false if it was dropped. */
@@ -122,7 +115,10 @@ final class PhoneProbes {
   /** The phone closes: probes still waiting fail. */
   void close() {
     for (Pending p : new ArrayList<>(pending.values())) {
-      settle(() -> p.result().completeExceptionally(new PhoneException("the phone was closed")));
+      phone
+          .thread()
+          .settle(
+              () -> p.result().completeExceptionally(new PhoneException("the phone was closed")));
     }
     pending.clear();
   }

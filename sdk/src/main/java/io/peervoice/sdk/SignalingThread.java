@@ -123,6 +123,17 @@ final class SignalingThread {
     }
   }
 
+  /**
+   * Completes futures on the listener executor, in order with the callbacks, so that what the
+   * application chained on them never runs on the signaling executor; at once if that executor no
+   * longer takes work (the phone closed), so that no future is left pending.
+   */
+  void settle(Runnable completion) {
+    if (!dispatch(completion)) {
+      completion.run();
+    }
+  }
+
   /** Timers of {@code call}'s flow; a timer task that throws ends the call. */
   CallFlow.Timers timers(Call call) {
     return (millis, task) -> {

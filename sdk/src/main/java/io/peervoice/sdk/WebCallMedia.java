@@ -15,6 +15,7 @@ import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 /**
  * S6 wrtcj: the WebRTC side of one call ({@code docs/webrtc.md}): its DTLS-SRTP keying strategy (a
@@ -31,29 +32,31 @@ final class WebCallMedia {
   private JsepDescription offer; // the peer's, when we answer
   private JsepDescription remote;
 
+  private final LongSupplier wallMillis;
+
   private WebCallMedia(Phone phone, DtlsSetup setup) {
     SecureRandom random = phone.random();
+    this.wallMillis = phone.wallMillis;
     phone.media().webWarmUp().start(random); // S7 lean: beside this call's own certificate
-    DtlsCertificate certificate = DtlsCertificate.generate(random, Instant.now());
+    DtlsCertificate certificate =
+        DtlsCertificate.generate(random, Instant.ofEpochMilli(wallMillis.getAsLong()));
     this.keying = DtlsSrtpKeying.create(DtlsSrtpConfig.builder(certificate).build(), setup);
     this.sessionId = Long.toUnsignedString(random.nextLong() >>> 2);
     this.cname = "peervoice-" + Long.toHexString(random.nextLong());
   }
 
   /**
-   * For a call {@code phone} offers: {@code a=setup:actpass}. The phone's first starts its DTLS
-   * warm-up ({@link WebWarmUp}).
+   * For a call {@code phone} offers: {@code a=setup:actpass}; its certificate and offer are dated
+   * by the phone's clock. The phone's first starts its DTLS warm-up ({@link WebWarmUp}).
    */
   static WebCallMedia offering(Phone phone) {
     return new WebCallMedia(phone, DtlsSetup.ACTPASS);
   }
 
   /**
-   * For a call {@code phone} answers: the peer's offer ({@link #parse}d); our setup answers its own
-   * (RFC 8842 §5.2: active to actpass). The phone's first starts its DTLS warm-up ({@link
-   * WebWarmUp}).
-   *
-   * @throws IllegalArgumentException if the offer's setup decides no DTLS role
+   * For a call {@code phone} answers: the peer's offer ({@link #parse}d, so its setup is {@code
+   * actpass}); we answer {@code active} (RFC 8842 §5.2). The phone's first starts its DTLS warm-up
+   * ({@link WebWarmUp}).
    */
   static WebCallMedia answering(JsepDescription offer, Phone phone) {
     WebCallMedia web = new WebCallMedia(phone, DtlsSetup.answerTo(offer.setup()));
@@ -63,11 +66,23 @@ final class WebCallMedia {
   }
 
   /**
-   * A peer's SDP as our media can use it.
+   * A peer's SDP offer as our media can use it, refused before any call exists if not: its {@code
+   * a=setup} must be {@code actpass}, as an offerer's must (RFC 5763 <a
+   * href="https://www.rfc-editor.org/rfc/rfc5763#section-5">§5</a>, RFC 8842 <a
+   * href="https://www.rfc-editor.org/rfc/rfc8842#section-5.3">§5.3</a>).
    *
    * @throws IllegalArgumentException saying why it cannot be used
    */
-  static JsepDescription parse(String sdp) {
+  static JsepDescription parse(String offerSdp) {
+    JsepDescription d = usable(offerSdp);
+    if (d.setup() != DtlsSetup.ACTPASS) {
+      throw new IllegalArgumentException(
+          "an SDP offer must say a=setup:actpass, not " + d.setup().sdpName());
+    }
+    return d;
+  }
+
+  private static JsepDescription usable(String sdp) {
     JsepDescription d = SdpParser.parse(sdp).description();
     JsepMapping.toSession(d); // an SSRC and a dynamic Opus payload type
     return d;
@@ -108,7 +123,7 @@ final class WebCallMedia {
     String sdp =
         SdpWriter.write(
             JsepMapping.offer(media.localDescription(), keying, sessionId, 1, cname, false));
-    return new CallMessage.WebOffer(id, 0, callee.bytes(), System.currentTimeMillis(), sdp);
+    return new CallMessage.WebOffer(id, 0, callee.bytes(), wallMillis.getAsLong(), sdp);
   }
 
   /** Our answer to the offer: {@code media} sends with the offer's payload types from now on. */
@@ -126,7 +141,7 @@ final class WebCallMedia {
    * @throws IllegalArgumentException saying why it cannot be used
    */
   void answered(String answerSdp, MediaSession media) {
-    JsepDescription answer = parse(answerSdp);
+    JsepDescription answer = usable(answerSdp);
     if (answer.setup() == DtlsSetup.ACTPASS) {
       throw new IllegalArgumentException("an SDP answer must say a=setup:active or passive");
     }

@@ -91,17 +91,30 @@ final class BrowserProfilePeer implements AutoCloseable {
                 DtlsSrtpConfig.builder(DtlsCertificate.generate(random, Instant.now())).build(),
                 DtlsSetup.ACTPASS)
             : keying;
+    offer(callee, named);
+    CallMessage.WebAnswer answer = await(CallMessage.WebAnswer.class);
+    JsepDescription a = SdpParser.parse(answer.sdp()).description();
+    keying.remote(a.setup(), a.fingerprint());
+    start(JsepMapping.toSession(a), OPUS, DTMF);
+    return a;
+  }
+
+  /** Sends {@code callee} a WEB_OFFER that says {@code a=setup:said} (a browser's: actpass). */
+  void offerSaying(PeerId callee, DtlsSetup said) throws Exception {
+    media(IceRole.CONTROLLING, said);
+    offer(callee, keying);
+  }
+
+  /**
+   * Sends {@code callee} a WEB_OFFER of our media, naming {@code named}'s setup and certificate.
+   */
+  private void offer(PeerId callee, DtlsSrtpKeying named) throws Exception {
     String sdp =
         SdpWriter.write(JsepMapping.offer(media.localDescription(), named, "7", 1, "b", false));
     callId = CallId.random(random);
     overlay.send(
         callee,
         new CallMessage.WebOffer(callId, 0, callee.bytes(), System.currentTimeMillis(), sdp));
-    CallMessage.WebAnswer answer = await(CallMessage.WebAnswer.class);
-    JsepDescription a = SdpParser.parse(answer.sdp()).description();
-    keying.remote(a.setup(), a.fingerprint());
-    start(JsepMapping.toSession(a), OPUS, DTMF);
-    return a;
   }
 
   /** Answers the phone's WEB_OFFER as a browser does; returns the offer it answered. */

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,6 +41,12 @@ final class PhoneLab implements AutoCloseable {
    * its configuration, ready (attached to the overlay) when returned.
    */
   Phone phone(Identity id, UnaryOperator<PhoneConfig.Builder> more) throws Exception {
+    return phone(id, more, System::currentTimeMillis);
+  }
+
+  /** As {@link #phone(Identity, UnaryOperator)}, on {@code wallMillis} as its wall clock. */
+  Phone phone(Identity id, UnaryOperator<PhoneConfig.Builder> more, LongSupplier wallMillis)
+      throws Exception {
     Phone p =
         add(
             Phone.start(
@@ -48,7 +55,8 @@ final class PhoneLab implements AutoCloseable {
                             .bootstrap(nodes())
                             .overlayAddress(
                                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
-                    .build()));
+                    .build(),
+                wallMillis));
     p.ready().get(10, TimeUnit.SECONDS);
     return p;
   }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +130,18 @@ class TransferTest {
     Phone bob = phone(TransferPolicy.CONTACTS); // alice is no contact of bob's
     Phone carol = phone(TransferPolicy.NEVER);
     Call toBob = answered(alice, bob);
-    TransferResult r = toBob.transfer(carol.id()).get(20, TimeUnit.SECONDS);
+    // asked and chained on the signaling thread, so chained before the answer can complete it: it
+    // completes on the listener executor as the call's other futures, never on the signaling one
+    String[] completedOn = new String[1];
+    CompletableFuture<TransferResult> asked =
+        alice.onSignaling(
+            () ->
+                alice
+                    .transfers
+                    .blind(toBob, carol.id())
+                    .whenComplete((x, e) -> completedOn[0] = Thread.currentThread().getName()));
+    TransferResult r = asked.get(20, TimeUnit.SECONDS);
+    assertThat(completedOn[0]).isEqualTo("peervoice-events");
     assertThat(r.outcome()).isEqualTo(TransferOutcome.REFUSED);
     assertThat(r.reason()).isEqualTo(EndReason.REJECTED);
     assertThat(toBob.state()).isEqualTo(CallState.ACTIVE);

@@ -200,6 +200,21 @@ class WebRtcCallTest {
   }
 
   @Test
+  void anOfferThatDoesNotSayActpassIsRefusedBeforeAnyCallExists() throws Exception {
+    Identity bobId = Identity.generate(random);
+    Phone bob = phone(bobId, new PcmRecorder(5));
+    for (DtlsSetup said : new DtlsSetup[] {DtlsSetup.ACTIVE, DtlsSetup.PASSIVE}) {
+      BrowserProfilePeer browser = lab.add(new BrowserProfilePeer(lab));
+      browser.offerSaying(bobId.peerId(), said);
+      assertThat(browser.await(CallMessage.Cancel.class).reason())
+          .as("a=setup:%s", said.sdpName())
+          .isEqualTo(EndReason.REJECTED);
+    }
+    assertThat(rang).as("no call was made, so none rang").isEmpty();
+    assertThat(bob.refusedInvites()).isEqualTo(2);
+  }
+
+  @Test
   void aBrowserThatClosesDtlsWithoutAHangupEndsTheCall() throws Exception {
     Identity bobId = Identity.generate(random);
     Phone bob = phone(bobId, new PcmRecorder(5));

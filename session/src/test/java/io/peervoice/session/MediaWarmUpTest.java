@@ -3,6 +3,7 @@ package io.peervoice.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peervoice.media.srtp.SrtpProfile;
+import io.peervoice.testkit.FakeTimers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,7 +16,7 @@ class MediaWarmUpTest {
   @ParameterizedTest
   @EnumSource(SrtpProfile.class)
   void framesGoThroughEveryStageWithNoTaskOnTheClock(SrtpProfile profile) {
-    ManualClock clock = new ManualClock();
+    FakeTimers clock = new FakeTimers();
     MediaSessionConfig config = MediaSessionConfig.builder(clock).build();
     assertThat(MediaWarmUp.run(config, profile, 10))
         .as("frames the second end decoded")

@@ -2,13 +2,11 @@ package io.peervoice.signaling;
 
 import io.peervoice.natives.UdpEndpoint;
 import io.peervoice.signaling.internal.overlay.ClientCore;
-import io.peervoice.signaling.internal.overlay.ClientSettings;
+import io.peervoice.signaling.internal.overlay.ClientParts;
 import io.peervoice.signaling.internal.overlay.ClientStreams;
-import io.peervoice.signaling.internal.overlay.LoopEnv;
 import io.peervoice.signaling.internal.overlay.StreamTiming;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -136,46 +134,10 @@ public final class OverlayClient implements AutoCloseable {
     if (bootstrap.isEmpty()) {
       throw new IllegalArgumentException("at least one bootstrap node is needed");
     }
-    ClientCore[] holder = new ClientCore[1];
-    ClientStreams[] streamsHolder = new ClientStreams[1];
-    UdpEndpoint endpoint =
-        UdpEndpoint.bind(
-            local,
-            (from, data) -> {
-              ClientCore c = holder[0];
-              if (c != null) {
-                streamsHolder[0].heardOverUdp(from);
-                c.received(from, data);
-              }
-            },
-            "peervoice-overlay");
-    SecureRandom random = new SecureRandom();
-    ClientStreams streams =
-        new ClientStreams(
-            new LoopEnv(endpoint, System::nanoTime, System::currentTimeMillis),
-            endpoint,
-            streamRoutes,
-            timing,
-            udpDropped);
-    endpoint.onSendFailure(streams::udpSendFailed);
-    ClientCore core =
-        new ClientCore(
-            identity,
-            ClientSettings.defaults().withKeepalive(keepalive.toMillis()),
-            streams,
-            bootstrap,
-            random,
-            random.nextLong());
-    endpoint
-        .loop()
-        .execute(
-            () -> {
-              core.useStreams(streams);
-              streamsHolder[0] = streams;
-              holder[0] = core;
-              core.start();
-            });
-    return new OverlayClient(endpoint, core, streams);
+    ClientParts parts =
+        ClientParts.start(
+            identity, bootstrap, local, keepalive.toMillis(), streamRoutes, udpDropped, timing);
+    return new OverlayClient(parts.endpoint(), parts.core(), parts.streams());
   }
 
   /** How the client reaches the node at {@code node} (its UDP address) now: udp, tcp or TLSv1.x. */

@@ -8,19 +8,22 @@ import java.util.PriorityQueue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Delayed;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A thread-safe scheduler on a fake clock: tasks run on the caller of {@link #advance} when the
- * clock passes them (scheduling from other threads, e.g. a Netty loop, is safe). {@link #now()} is
- * the clock in milliseconds. Shut down, it refuses new tasks. The one fake scheduler of nat's tests
- * (TURN, STUN, ICE nomination).
+ * A thread-safe scheduler on a fake clock: nothing runs until {@link #advance} moves the clock,
+ * then each task due runs on the caller at its due time, in time order (first scheduled first at
+ * equal times); scheduling from other threads (e.g. a Netty loop) is safe. Periodic tasks run at a
+ * fixed rate. {@link #now()} is the clock in milliseconds, {@link #nanos()} in nanoseconds. Shut
+ * down, it refuses new tasks. The one fake scheduler of the tests (nat's TURN, STUN and ICE
+ * nomination; session's media timers).
  */
 public final class FakeTimers extends AbstractExecutorService implements ScheduledExecutorService {
   private final PriorityQueue<Task> queue = new PriorityQueue<>();
-  private long now;
+  private long nowNanos;
   private long sequence;
   private boolean shutdown;
 
@@ -31,7 +34,7 @@ public final class FakeTimers extends AbstractExecutorService implements Schedul
 
   /** A clock at {@code startMillis}. */
   public FakeTimers(long startMillis) {
-    this.now = startMillis;
+    this.nowNanos = TimeUnit.MILLISECONDS.toNanos(startMillis);
   }
 
   /** Runs what is due now. */
@@ -39,52 +42,83 @@ public final class FakeTimers extends AbstractExecutorService implements Schedul
     advance(Duration.ZERO);
   }
 
-  /** Tasks waiting (not cancelled). */
+  /** Tasks waiting (not cancelled; periodic ones count once). */
   public synchronized int pending() {
     return (int) queue.stream().filter(t -> !t.cancelled).count();
   }
 
+  /** The clock in milliseconds. */
   public synchronized long now() {
-    return now;
+    return TimeUnit.NANOSECONDS.toMillis(nowNanos);
+  }
+
+  /** The clock in nanoseconds. */
+  public synchronized long nanos() {
+    return nowNanos;
+  }
+
+  /** Moves the clock by {@code millis}, running each due task at its time. */
+  public void advanceMillis(long millis) {
+    advance(Duration.ofMillis(millis));
+  }
+
+  /**
+   * Moves the clock by {@code millis} without running anything, as a stalled machine does: the
+   * tasks that fell due run at the next {@link #advance}, back to back at the time then.
+   */
+  public synchronized void stallMillis(long millis) {
+    nowNanos += TimeUnit.MILLISECONDS.toNanos(millis);
   }
 
   /** Moves the clock by {@code d}, running each due task at its time (outside the lock). */
   public void advance(Duration d) {
     long until;
     synchronized (this) {
-      until = now + d.toMillis();
+      until = nowNanos + d.toNanos();
     }
     while (true) {
       Task next;
       synchronized (this) {
         next = queue.peek();
         if (next == null || next.at > until) {
-          now = until;
+          nowNanos = Math.max(nowNanos, until);
           return;
         }
         queue.poll();
-        now = Math.max(now, next.at);
+        nowNanos = Math.max(nowNanos, next.at);
       }
       if (!next.cancelled) {
-        next.done = true;
         next.task.run();
+        synchronized (this) {
+          if (next.period > 0 && !next.cancelled) {
+            next.at += next.period;
+            next.seq = sequence++;
+            queue.add(next);
+          } else {
+            next.done = true;
+          }
+        }
       }
     }
   }
 
-  @Override
-  public synchronized ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+  private synchronized Task add(Runnable command, long delayNanos, long periodNanos) {
     if (shutdown) {
-      throw new java.util.concurrent.RejectedExecutionException("shut down");
+      throw new RejectedExecutionException("shut down");
     }
-    Task t = new Task(command, now + Math.max(0, unit.toMillis(delay)), sequence++);
+    Task t = new Task(command, nowNanos + Math.max(0, delayNanos), periodNanos, sequence++);
     queue.add(t);
     return t;
   }
 
   @Override
+  public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+    return add(command, unit.toNanos(delay), 0);
+  }
+
+  @Override
   public void execute(Runnable command) {
-    schedule(command, 0, TimeUnit.MILLISECONDS);
+    add(command, 0, 0);
   }
 
   @Override
@@ -93,13 +127,16 @@ public final class FakeTimers extends AbstractExecutorService implements Schedul
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Runnable c, long i, long p, TimeUnit u) {
-    throw new UnsupportedOperationException();
+  public ScheduledFuture<?> scheduleAtFixedRate(
+      Runnable command, long initialDelay, long period, TimeUnit unit) {
+    return add(command, unit.toNanos(initialDelay), Math.max(1, unit.toNanos(period)));
   }
 
+  /** As {@link #scheduleAtFixedRate}: a task takes no time on this clock. */
   @Override
-  public ScheduledFuture<?> scheduleWithFixedDelay(Runnable c, long i, long d, TimeUnit u) {
-    throw new UnsupportedOperationException();
+  public ScheduledFuture<?> scheduleWithFixedDelay(
+      Runnable command, long initialDelay, long delay, TimeUnit unit) {
+    return scheduleAtFixedRate(command, initialDelay, delay, unit);
   }
 
   @Override
@@ -110,7 +147,9 @@ public final class FakeTimers extends AbstractExecutorService implements Schedul
   @Override
   public synchronized List<Runnable> shutdownNow() {
     shutdown = true;
-    return new ArrayList<>();
+    List<Runnable> left = new ArrayList<>(queue.stream().map(t -> t.task).toList());
+    queue.clear();
+    return left;
   }
 
   @Override
@@ -135,20 +174,22 @@ public final class FakeTimers extends AbstractExecutorService implements Schedul
 
   private final class Task implements ScheduledFuture<Object> {
     final Runnable task;
-    final long at;
-    final long seq;
+    final long period;
+    long at;
+    long seq;
     volatile boolean cancelled;
     volatile boolean done;
 
-    Task(Runnable task, long at, long seq) {
+    Task(Runnable task, long at, long period, long seq) {
       this.task = task;
       this.at = at;
+      this.period = period;
       this.seq = seq;
     }
 
     @Override
     public long getDelay(TimeUnit unit) {
-      return unit.convert(at - now(), TimeUnit.MILLISECONDS);
+      return unit.convert(at - nanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -159,8 +200,12 @@ public final class FakeTimers extends AbstractExecutorService implements Schedul
 
     @Override
     public boolean cancel(boolean mayInterrupt) {
+      boolean was = !cancelled && !done;
       cancelled = true;
-      return !done;
+      synchronized (FakeTimers.this) {
+        queue.remove(this);
+      }
+      return was;
     }
 
     @Override

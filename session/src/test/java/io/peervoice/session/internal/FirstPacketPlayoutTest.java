@@ -8,9 +8,9 @@ import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.srtp.SrtpProfile;
 import io.peervoice.nat.IceParameters;
-import io.peervoice.session.ManualClock;
 import io.peervoice.session.MediaSessionConfig;
 import io.peervoice.session.SessionDescription;
+import io.peervoice.testkit.FakeTimers;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class FirstPacketPlayoutTest {
   @Test
   void thePeersFirstPacketPlaysWhenItArrivesAndLaterOnesOnTheMovedGrid()
       throws NoSuchAlgorithmException {
-    ManualClock clock = new ManualClock();
+    FakeTimers clock = new FakeTimers();
     SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
     random.setSeed(13);
     MediaSessionConfig config =
@@ -66,7 +66,7 @@ class FirstPacketPlayoutTest {
   @Test
   void onTheDefaultLatticeTheFirstFrameLeavesAtOnceAndTheNextPlaysAFrameAfterTheFirstAudio()
       throws NoSuchAlgorithmException {
-    ManualClock clock = new ManualClock();
+    FakeTimers clock = new FakeTimers();
     SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
     random.setSeed(13);
     MediaSessionConfig config =

@@ -3,7 +3,7 @@ package io.peervoice.session.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.peervoice.session.ManualClock;
+import io.peervoice.testkit.FakeTimers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ class MediaTimersTest {
 
   @Test
   void tickNowOnceRunsAFrameAtOnceAndTheGridGoesOnFromThere() {
-    ManualClock clock = new ManualClock();
+    FakeTimers clock = new FakeTimers();
     List<Long> frames = new ArrayList<>();
     MediaTimers timers =
         new MediaTimers(clock, () -> frames.add(clock.nanos() / 1_000_000), () -> {});
@@ -42,7 +42,7 @@ class MediaTimersTest {
 
   @Test
   void eachFrameTickIsToldHowLateItRunsOnTheGrid() {
-    ManualClock clock = new ManualClock();
+    FakeTimers clock = new FakeTimers();
     long[] stall = {0};
     List<Long> late = new ArrayList<>();
     new MediaTimers(clock, l -> late.add(l / 1_000_000), () -> {}, () -> clock.nanos() + stall[0]);
@@ -56,7 +56,7 @@ class MediaTimersTest {
 
   @Test
   void afterAStallOfOverASecondTheMissedTicksAreSkippedAndTheGridRestartsFromThere() {
-    ManualClock clock = new ManualClock();
+    FakeTimers clock = new FakeTimers();
     List<Long> late = new ArrayList<>();
     List<Long> at = new ArrayList<>();
     new MediaTimers(
@@ -80,7 +80,7 @@ class MediaTimersTest {
 
   @Test
   void aTickOfTheOldGridUnderWayWhenTheGridMovesLeavesTheNewGridOnTime() {
-    ManualClock manual = new ManualClock();
+    FakeTimers manual = new FakeTimers();
     List<Runnable> grids = new ArrayList<>();
     List<Long> late = new ArrayList<>();
     MediaTimers timers =
@@ -99,7 +99,7 @@ class MediaTimersTest {
 
   @Test
   void onALatticeGridsStartOnItsInstantsAndTheTickAtOnceStaysAtOnce() {
-    ManualClock clock = new ManualClock();
+    FakeTimers clock = new FakeTimers();
     List<Long> at = new ArrayList<>();
     List<Long> late = new ArrayList<>();
     MediaTimers timers =
@@ -123,7 +123,7 @@ class MediaTimersTest {
 
   @Test
   void callsStartedAtManyMomentsTickOnAFewSharedInstants() {
-    ManualClock clock = new ManualClock();
+    FakeTimers clock = new FakeTimers();
     TickLattice lattice = new TickLattice(5_000_000, 1_000_000);
     Set<Long> instants = new java.util.TreeSet<>();
     Set<Long> unaligned = new java.util.TreeSet<>();
@@ -147,7 +147,7 @@ class MediaTimersTest {
 
   @Test
   void ticksDueAtOneInstantAreEachToldHowLateTheBatchStartedNotTheirPlaceInIt() {
-    ManualClock clock = new ManualClock();
+    FakeTimers clock = new FakeTimers();
     long[] busy = {0};
     TickLattice lattice = new TickLattice(20_000_000, 0);
     List<Long> late = new ArrayList<>();
@@ -173,7 +173,7 @@ class MediaTimersTest {
 
   @Test
   void aTaskRunBetweenTwoTicksOfABatchIsNotHiddenFromTheLaterTicks() {
-    ManualClock clock = new ManualClock();
+    FakeTimers clock = new FakeTimers();
     long[] busy = {0};
     boolean[] measuring = {false};
     TickLattice lattice = new TickLattice(20_000_000, 0);
@@ -226,10 +226,10 @@ class MediaTimersTest {
   /** A clock that also keeps each 20 ms task it schedules, to run one by hand. */
   private static final class FrameGridRecorder extends java.util.concurrent.AbstractExecutorService
       implements java.util.concurrent.ScheduledExecutorService {
-    private final ManualClock clock;
+    private final FakeTimers clock;
     private final List<Runnable> frameTasks;
 
-    FrameGridRecorder(ManualClock clock, List<Runnable> frameTasks) {
+    FrameGridRecorder(FakeTimers clock, List<Runnable> frameTasks) {
       this.clock = clock;
       this.frameTasks = frameTasks;
     }
@@ -294,7 +294,7 @@ class MediaTimersTest {
 
   @Test
   void afterStopTickNowOnceSchedulesNothing() {
-    ManualClock clock = new ManualClock();
+    FakeTimers clock = new FakeTimers();
     AtomicInteger frames = new AtomicInteger();
     AtomicInteger released = new AtomicInteger();
     MediaTimers timers = new MediaTimers(clock, frames::incrementAndGet, () -> {});

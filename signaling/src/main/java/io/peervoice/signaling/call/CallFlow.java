@@ -5,11 +5,11 @@ import java.util.Objects;
 
 /**
  * One call's signaling state machine ({@code docs/calls.md}), for either side. Pure logic: it sends
- * through a {@link Port}, keeps time through {@link Timers}, and must be driven from one thread.
- * Duplicated messages are dropped by their sequence number; messages for a state already left are
- * ignored; so losses, repeats and reordering of the overlay cannot wedge a call. Sending is {@link
- * CallOutbox}'s, receiving {@link CallInbox}'s, the set-up timeout {@link CallTimer}'s and choosing
- * how our side ends a call {@link CallEnding}'s.
+ * through a {@link CallFlowPort}, keeps time through {@link Timers}, and must be driven from one
+ * thread. Duplicated messages are dropped by their sequence number; messages for a state already
+ * left are ignored; so losses, repeats and reordering of the overlay cannot wedge a call. Sending
+ * is {@link CallOutbox}'s, receiving {@link CallInbox}'s, the set-up timeout {@link CallTimer}'s
+ * and choosing how our side ends a call {@link CallEnding}'s.
  */
 public final class CallFlow {
 
@@ -17,55 +17,6 @@ public final class CallFlow {
   public enum Role {
     CALLER,
     CALLEE
-  }
-
-  /** What the flow asks of its owner. Called on the flow's thread. */
-  public interface Port {
-    /** Send to the peer (sealed, through the overlay). */
-    void send(CallMessage message);
-
-    /**
-     * Send to the peer, naming a callee device ({@link CallMessages#encode(CallMessage, long)}):
-     * ours on a callee, the one a caller's CANCEL spares; 0 names none.
-     */
-    default void send(CallMessage message, long device) {
-      send(message);
-    }
-
-    /** The call moved to {@code state}; {@code reason} is set once it ended. */
-    void stateChanged(CallState state, EndReason reason);
-
-    /** Caller: the callee's phone rings; its early description lets ICE start now. */
-    default void ringing(CallMessage.Ringing ringing) {}
-
-    /** Caller: the callee answered; start media with its answer. */
-    default void answered(CallMessage.Answer answer) {}
-
-    /** S6 wrtcj: caller: the callee answered our WebRTC offer with its SDP answer. */
-    default void webAnswered(CallMessage.WebAnswer answer) {}
-
-    /** Trickled remote candidates. */
-    default void remoteCandidates(List<String> candidates, boolean end) {}
-
-    /** The peer put the call on hold or took it off. */
-    default void remoteHold(boolean held) {}
-
-    /** The peer sent an ICE restart offer or answer. */
-    default void remoteRestart(CallMessage.Restart restart) {}
-
-    /**
-     * S5 conf: the peer, hosting a conference, says who is in it (active calls only); whether the
-     * state was taken (false: counted as ignored).
-     */
-    default boolean remoteConference(CallMessage.Conference state) {
-      return false;
-    }
-
-    /** S5 xfer: the peer asks us to call a target (active calls only). */
-    default void remoteTransfer(CallMessage.Transfer request) {}
-
-    /** S5 xfer: the peer says how our transfer request went (active calls only). */
-    default void remoteTransferStatus(CallMessage.TransferStatus status) {}
   }
 
   /** Schedules work on the flow's thread. */
@@ -86,7 +37,7 @@ public final class CallFlow {
 
   private final CallId id;
   private final Role role;
-  private final Port port;
+  private final CallFlowPort port;
   private final CallOutbox out;
   private final CallTimer timer;
   private final CallInbox in;
@@ -99,7 +50,7 @@ public final class CallFlow {
   private CallFlow(
       CallId id,
       Role role,
-      Port port,
+      CallFlowPort port,
       Timers timers,
       Timeouts timeouts,
       long device,
@@ -114,7 +65,8 @@ public final class CallFlow {
   }
 
   /** A call we place: sends {@code invite} (an INVITE or WEB_OFFER, seq 0), awaits ringing. */
-  public static CallFlow dial(CallMessage invite, Port port, Timers timers, Timeouts timeouts) {
+  public static CallFlow dial(
+      CallMessage invite, CallFlowPort port, Timers timers, Timeouts timeouts) {
     CallFlow f = new CallFlow(invite.callId(), Role.CALLER, port, timers, timeouts, 0, 1);
     f.move(CallState.DIALING, null);
     port.send(invite);
@@ -124,19 +76,23 @@ public final class CallFlow {
 
   /** A call we receive (after its invite was checked): tells the caller our phone rings. */
   public static CallFlow ring(
-      CallMessage.Invite invite, byte[] description, Port port, Timers timers, Timeouts timeouts) {
+      CallMessage.Invite invite,
+      byte[] description,
+      CallFlowPort port,
+      Timers timers,
+      Timeouts timeouts) {
     return ring(invite, description, port, timers, timeouts, 0);
   }
 
   /**
-   * As {@link #ring(CallMessage.Invite, byte[], Port, Timers, Timeouts)} on callee device {@code
-   * device} (0: none named), which tags everything it sends and ignores a CANCEL that spares it. S6
-   * wrtcj: {@code invite} is an INVITE, or a WEB_OFFER with an empty {@code description}.
+   * As {@link #ring(CallMessage.Invite, byte[], CallFlowPort, Timers, Timeouts)} on callee device
+   * {@code device} (0: none named), which tags everything it sends and ignores a CANCEL that spares
+   * it. S6 wrtcj: {@code invite} is an INVITE, or a WEB_OFFER with an empty {@code description}.
    */
   public static CallFlow ring(
       CallMessage invite,
       byte[] description,
-      Port port,
+      CallFlowPort port,
       Timers timers,
       Timeouts timeouts,
       long device) {

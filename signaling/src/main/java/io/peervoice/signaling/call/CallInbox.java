@@ -5,12 +5,12 @@ import java.util.BitSet;
 /**
  * What one side of a call receives: drops duplicates (by sequence number, per callee device on a
  * caller, through {@link CallBranches}) and messages for a state already left, and turns each fresh
- * message from the peer into its {@link CallFlow}'s transition or a {@link CallFlow.Port} callback.
+ * message from the peer into its {@link CallFlow}'s transition or a {@link CallFlowPort} callback.
  * Counts what it drops.
  */
 final class CallInbox {
   private final CallFlow flow;
-  private final CallFlow.Port port;
+  private final CallFlowPort port;
   private final CallOutbox out;
   private final CallTimer timer;
   private final CallFlow.Timeouts timeouts;
@@ -20,7 +20,7 @@ final class CallInbox {
 
   CallInbox(
       CallFlow flow,
-      CallFlow.Port port,
+      CallFlowPort port,
       CallOutbox out,
       CallTimer timer,
       CallFlow.Timeouts timeouts) {

@@ -2,10 +2,10 @@ package io.peervoice.signaling.call;
 
 /**
  * What one side of a call sends: numbers its messages in order and, on a callee device, tags each
- * with that device ({@link CallFlow.Port#send(CallMessage, long)}).
+ * with that device ({@link CallFlowPort#send(CallMessage, long)}).
  */
 final class CallOutbox {
-  private final CallFlow.Port port;
+  private final CallFlowPort port;
   private final long device;
   private int nextSeq;
 
@@ -13,7 +13,7 @@ final class CallOutbox {
    * @param device the callee device we are (0: none named)
    * @param firstSeq the sequence number of the first message sent through this outbox
    */
-  CallOutbox(CallFlow.Port port, long device, int firstSeq) {
+  CallOutbox(CallFlowPort port, long device, int firstSeq) {
     this.port = port;
     this.device = device;
     this.nextSeq = firstSeq;

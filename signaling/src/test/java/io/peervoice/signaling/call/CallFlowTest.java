@@ -43,7 +43,7 @@ class CallFlowTest {
   }
 
   /** Records what a flow sends and reports. */
-  static class Recorder implements CallFlow.Port {
+  static class Recorder implements CallFlowPort {
     final List<CallMessage> sent = new ArrayList<>();
     final List<CallState> states = new ArrayList<>();
     EndReason reason;

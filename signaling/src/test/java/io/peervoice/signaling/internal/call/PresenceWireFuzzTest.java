@@ -12,23 +12,18 @@ import io.peervoice.testkit.DecodeBudget;
  * S6 presence: {@link CallWire#decodeTagged} on arbitrary opened payloads, seeded with the presence
  * messages (PRESENCE_PROBE, PRESENCE_ANSWER, a BUSY with its appended reason): it throws nothing
  * but {@link WireException}, stays within a {@link DecodeBudget}, and every presence field (and a
- * BUSY's reason) survives re-encoding. Seeds: {@code PresenceWireFuzzTestInputs/decode/}.
+ * BUSY's reason) survives re-encoding ({@link CallWireFuzzing}). Seeds: {@code
+ * PresenceWireFuzzTestInputs/decode/}.
  */
 class PresenceWireFuzzTest {
-  private static final CallWire WIRE = new CallWire();
-  private static final DecodeBudget BUDGET = DecodeBudget.standard();
-
   @FuzzTest(maxDuration = "10m")
   void decode(byte[] data) throws WireException {
-    CallWire.Tagged tagged =
-        DecodeBudget.valueOrAllowed(
-            BUDGET.run(data.length, () -> WIRE.decodeTagged(data)), WireException.class);
+    CallWire.Tagged tagged = CallWireFuzzing.decode(data);
     if (tagged == null) {
       return;
     }
     CallMessage m = tagged.message();
-    CallWire.Tagged again = WIRE.decodeTagged(WIRE.encode(m, tagged.device()));
-    assertThat(again.device()).isEqualTo(tagged.device());
+    CallWire.Tagged again = CallWireFuzzing.roundTrip(tagged);
     if (m instanceof CallMessage.PresenceProbe p) {
       CallMessage.PresenceProbe q = (CallMessage.PresenceProbe) again.message();
       assertThat(q.target()).isEqualTo(p.target()).hasSize(20);

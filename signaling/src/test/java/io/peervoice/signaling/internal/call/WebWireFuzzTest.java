@@ -11,18 +11,14 @@ import io.peervoice.testkit.DecodeBudget;
  * S6 wrtcj: the WEB_OFFER / WEB_ANSWER decoders ({@link WebWire}) on arbitrary opened payloads (a
  * browser or any peer chooses every byte): nothing but {@link WireException} escapes, the decode
  * stays within a {@link DecodeBudget}, an accepted SDP is 1..12,288 characters of well-formed text,
- * and re-encoding is a fixpoint. Seeds ({@code WebWireFuzzTestInputs/decode/}): browser-shaped
- * definite-length offers and answers, Java's indefinite-length ones, and broken variants.
+ * and re-encoding is a fixpoint ({@link CallWireFuzzing}). Seeds ({@code
+ * WebWireFuzzTestInputs/decode/}): browser-shaped definite-length offers and answers, Java's
+ * indefinite-length ones, and broken variants.
  */
 class WebWireFuzzTest {
-  private static final CallWire WIRE = new CallWire();
-  private static final DecodeBudget BUDGET = DecodeBudget.standard();
-
   @FuzzTest(maxDuration = "10m")
   void decode(byte[] data) throws WireException {
-    CallWire.Tagged tagged =
-        DecodeBudget.valueOrAllowed(
-            BUDGET.run(data.length, () -> WIRE.decodeTagged(data)), WireException.class);
+    CallWire.Tagged tagged = CallWireFuzzing.decode(data);
     if (tagged == null) {
       return;
     }
@@ -36,10 +32,6 @@ class WebWireFuzzTest {
     if (sdp != null) {
       assertThat(sdp.length()).isBetween(1, CallMessage.WebOffer.MAX_SDP);
     }
-    byte[] encoded = WIRE.encode(tagged.message(), tagged.device());
-    CallWire.Tagged again = WIRE.decodeTagged(encoded);
-    assertThat(again.message().getClass()).isEqualTo(tagged.message().getClass());
-    assertThat(again.device()).isEqualTo(tagged.device());
-    assertThat(WIRE.encode(again.message(), again.device())).isEqualTo(encoded);
+    CallWireFuzzing.roundTrip(tagged);
   }
 }
