@@ -76,13 +76,6 @@ final class PortPredictionProbe implements AutoCloseable {
     this.remote = new InetSocketAddress(r.address(), r.port());
   }
 
-  /** Before the answer, for the hard role: {@link PortPredictions#warm}. Any thread. */
-  void warm() {
-    if (plan.hardBind() != null) {
-      PortPredictions.warm(loop, plan.hardBind());
-    }
-  }
-
   /** Sends the burst (on the loop). */
   void start() {
     onLoop(this::begin);

@@ -64,9 +64,6 @@ final class PortPredictions {
   synchronized void connecting(IceParameters remote) {
     if (!closed && probe == null) {
       probe = preparer.prepare(remote).orElse(null);
-      if (probe != null && !answered) {
-        probe.warm(); // sends nothing off the machine; the burst then starts without a stall
-      }
       maybeStart();
     }
   }
@@ -116,30 +113,6 @@ final class PortPredictions {
     closed = true;
     if (probe != null) {
       probe.close();
-    }
-  }
-
-  /**
-   * Pays {@code loop}'s first-use costs of binding and sending on a new socket (about 100 ms in a
-   * fresh process, which the burst's first beat would otherwise take from the call's first audio)
-   * with one socket that sends one byte to itself and closes: nothing leaves the machine.
-   */
-  static void warm(io.peervoice.natives.MediaLoop loop, InetAddress bind) {
-    try {
-      loop.executor()
-          .execute(
-              () -> {
-                try {
-                  io.peervoice.natives.DatagramPort p =
-                      loop.bind(new InetSocketAddress(bind, 0), (d, o, l, f) -> {});
-                  p.send(new byte[1], 0, 1, p.localAddress());
-                  loop.executor().execute(p::close); // after the write is flushed
-                } catch (java.io.IOException e) {
-                  log.debug("port prediction: warm-up bind failed: {}", e.getMessage());
-                }
-              });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // the loop is shut down: no call to warm up for
     }
   }
 
