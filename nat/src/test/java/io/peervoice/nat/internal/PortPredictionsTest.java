@@ -124,8 +124,12 @@ class PortPredictionsTest {
     return p;
   }
 
-  /** Waits until what was posted to the loop before ran (the burst's first beat sends inline). */
+  /**
+   * Waits until what was posted to the loop before ran, and then what that posted: a burst's first
+   * beat writes its datagrams and flushes them in a task of its own.
+   */
   private void barrier() throws Exception {
+    loop.executor().submit(() -> {}).get();
     loop.executor().submit(() -> {}).get();
   }
 
