@@ -74,6 +74,14 @@ public interface IceSession extends AutoCloseable {
    */
   CompletableFuture<MediaPath> connect(IceParameters remote);
 
+  /**
+   * Tells the session that the call was answered (both ends tell their own). Until then nothing is
+   * sent that the peer's description aims and that ICE does not need: port prediction's burst
+   * ({@link IceConfig#portPredictionPorts()}) waits for this. May come before or after {@link
+   * #connect}; sessions without such work ignore it.
+   */
+  default void answered() {}
+
   /** Frees sockets and the agent; a pending connect fails with {@link IceStep#CLOSED}. */
   @Override
   void close();

@@ -187,7 +187,8 @@ public final class MediaSession implements AutoCloseable {
    * Starts sending {@code source} and playing into {@code sink} on the connected path, at once if
    * the keying strategy already gave the keys, else as soon as it does. The future completes when
    * media runs (state {@link State#ACTIVE}) and fails with a {@link CallFailedException} at {@link
-   * CallStep#MEDIA} if the keying, codecs or SRTP fail.
+   * CallStep#MEDIA} if the keying, codecs or SRTP fail. Media starts once the call is answered:
+   * this tells ICE so ({@link IceSession#answered()}).
    *
    * @throws IllegalStateException unless the session is {@link State#CONNECTED} and media was not
    *     asked for yet
@@ -197,6 +198,7 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("startMedia() on a session in state " + state);
     }
     mediaAsked = true;
+    active.answered(); // the call is live: port prediction may burst (IceSession#answered)
     return keys.forMedia().thenAccept(k -> open(k, source, sink));
   }
 

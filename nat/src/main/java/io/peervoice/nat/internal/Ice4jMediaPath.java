@@ -22,8 +22,7 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
   private final PairConsent consent;
   private final java.util.Optional<io.peervoice.nat.TurnServer.Transport> relayTransport;
   private final org.ice4j.ice.LocalCandidate local;
-  private final java.util.function.Supplier<java.util.Optional<java.time.Duration>>
-      udpRelayRoundTrip;
+  private final java.util.Optional<UdpRelayPing> udpRelayPing;
 
   Ice4jMediaPath(
       Component component,
@@ -33,7 +32,7 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
       ScheduledExecutorService scheduler,
       ConsentMonitor consent,
       Runnable closer,
-      java.util.function.Supplier<java.util.Optional<java.time.Duration>> udpRelayRoundTrip) {
+      java.util.Optional<UdpRelayPing> udpRelayPing) {
     super(
         Candidates.toRecord(pair.getLocalCandidate()),
         Candidates.toRecord(pair.getRemoteCandidate()),
@@ -47,7 +46,7 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
     this.consent = new PairConsent(pair, scheduler, consent, this::updateState);
     this.relayTransport = relayTransportOf(pair.getLocalCandidate());
     this.local = pair.getLocalCandidate();
-    this.udpRelayRoundTrip = udpRelayRoundTrip;
+    this.udpRelayPing = udpRelayPing;
   }
 
   /** UDP for ice4j's relays, TCP or TLS for ours, empty for anything else. */
@@ -75,7 +74,7 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
   public java.util.Optional<java.time.Duration> relayRoundTrip() {
     return local instanceof StreamRelayedCandidate stream
         ? stream.relayRoundTrip()
-        : udpRelayRoundTrip.get();
+        : udpRelayPing.flatMap(UdpRelayPing::least);
   }
 
   @Override
@@ -93,8 +92,10 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
     return false;
   }
 
+  /** Stops consent checks and the relay's round-trip pings. */
   void stopConsent() {
     consent.stop();
+    udpRelayPing.ifPresent(UdpRelayPing::close);
   }
 
   /** Closes the ICE session this path belongs to. */

@@ -58,10 +58,8 @@ public final class Ice4jSession implements IceSession {
   private final IceStopwatch stopwatch = new IceStopwatch();
   private ScheduledFuture<?> watchdog;
   private BaseMediaPath path;
-  private PortPredictionProbe prediction; // null: off or not tried
-  private final Object agentLock = new Object();
-  private boolean agentFreed; // guarded by agentLock
-  private IceParameters lastParameters; // guarded by agentLock
+  private final PortPredictions predictions;
+  private final AgentRelease release;
 
   /**
    * A session on a media loop of its own (one thread, {@code peervoice-ice-loop}), stopped when the
@@ -121,6 +119,8 @@ public final class Ice4jSession implements IceSession {
     this.agent = ice.agent();
     this.stream = ice.stream();
     this.component = ice.component();
+    this.predictions = PortPredictions.of(config, ice);
+    this.release = new AgentRelease(ice, filter);
     agent.addStateChangeListener(this::onStateChange);
     stream.addPairChangeListener(
         event -> {
@@ -147,18 +147,7 @@ public final class Ice4jSession implements IceSession {
 
   @Override
   public IceParameters localParameters() {
-    synchronized (agentLock) {
-      if (agentFreed) {
-        return lastParameters; // what was offered: the agent's candidates are gone
-      }
-    }
-    List<IceCandidate> candidates =
-        component.getLocalCandidates().stream()
-            .sorted((a, b) -> Long.compare(b.getPriority(), a.getPriority()))
-            .map(Candidates::toRecord)
-            .filter(filter::offers)
-            .toList();
-    return new IceParameters(agent.getLocalUfrag(), agent.getLocalPassword(), candidates);
+    return release.localParameters();
   }
 
   @Override
@@ -226,9 +215,14 @@ public final class Ice4jSession implements IceSession {
                             component.getRemoteCandidateCount())),
             timeoutMs,
             TimeUnit.MILLISECONDS);
-    prediction = PortPredictions.start(config, ice, remote, ProbeBudget.PROCESS).orElse(null);
+    predictions.connecting(remote);
     agent.startConnectivityEstablishment();
     return result;
+  }
+
+  @Override
+  public void answered() {
+    predictions.answered();
   }
 
   private void onStateChange(PropertyChangeEvent event) {
@@ -279,16 +273,16 @@ public final class Ice4jSession implements IceSession {
         connectNanos / 1_000_000,
         pair.toShortString(),
         (readyNanos - connectNanos) / 1_000);
-    result.complete(prediction == null ? path : PortPredictions.onSelected(path, prediction));
+    result.complete(predictions.onSelected(path));
     if (path instanceof LoopMediaPath direct) {
       // our own STUN has the pair now: no ice4j thread is left once the agent is freed, a moment
       // later: ice4j sends its success response to the peer's nominating check after telling us
       // (freed at once, that response was dropped and the peer waited for another check)
       try {
         scheduler.schedule(
-            () -> releaseAgent(direct.port()), AGENT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            () -> release.release(direct.port()), AGENT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
-        releaseAgent(direct.port());
+        release.release(direct.port());
       }
     }
   }
@@ -296,9 +290,7 @@ public final class Ice4jSession implements IceSession {
   private synchronized void fail(IceStep step, String message) {
     if (!result.isDone()) {
       cancelWatchdog();
-      if (prediction != null) { // its sockets, timers and consent checks end with the attempt
-        prediction.close();
-      }
+      predictions.close(); // its sockets, timers and consent checks end with the attempt
       result.completeExceptionally(new IceException(step, message));
     }
   }
@@ -313,9 +305,7 @@ public final class Ice4jSession implements IceSession {
   public void close() {
     synchronized (this) {
       fail(IceStep.CLOSED, "ICE session closed before it connected");
-      if (prediction != null) {
-        prediction.close();
-      }
+      predictions.close();
       if (path instanceof LoopMediaPath loopPath) {
         loopPath.stopReceiving();
         loopPath.stopConsent();
@@ -324,28 +314,9 @@ public final class Ice4jSession implements IceSession {
         ice4jPath.stopConsent();
       }
     }
-    releaseAgent(null);
+    release.release(null);
     if (ownLoop != null) {
       ownLoop.close();
-    }
-  }
-
-  /**
-   * Frees the ice4j agent (its STUN threads and its side of the sockets) and closes every host port
-   * but {@code keep}; idempotent.
-   */
-  private void releaseAgent(HostPort keep) {
-    synchronized (agentLock) {
-      if (!agentFreed) {
-        lastParameters = localParameters();
-        agentFreed = true;
-        ice.free();
-      }
-      for (HostPort port : ice.hosts().ports()) {
-        if (port != keep) {
-          port.close();
-        }
-      }
     }
   }
 }

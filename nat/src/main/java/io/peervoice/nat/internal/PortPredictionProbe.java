@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * unauthenticated is answered or believed; hard sockets take STUN from the peer's reflexive address
  * only. The burst is paced ({@link ProbePlan#BATCH}), runs once; its sockets close when a path is
  * found or the window ends. Consent (RFC 7675) on the path found is kept with probe checks; its
- * loss tells the listener (the media goes back to the relay). Runs on the media loop's thread.
+ * loss tells the listener (the media goes back to the relay), and the path is checked again once
+ * after a back-off ({@link LinkConsent}): found again if it answers, else its sockets close. Runs
+ * on the media loop's thread.
  */
 final class PortPredictionProbe implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PortPredictionProbe.class);
@@ -44,7 +46,6 @@ final class PortPredictionProbe implements AutoCloseable {
   private final MediaLoop loop;
   private final ProbeStun stun;
   private final RandomGenerator random;
-  private final LongSupplier millis;
   private final InetSocketAddress remote;
   private final List<DatagramPort> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ArrayDeque<Runnable> burst = new ArrayDeque<>(); // loop thread
@@ -57,9 +58,9 @@ final class PortPredictionProbe implements AutoCloseable {
   private PredictedLink.Listener listener; // guarded by this
   private InetSocketAddress nominee; // loop thread
   private int nominationsLeft; // loop thread
-  private long lastFreshMillis; // loop thread
   private volatile boolean closed;
   private volatile boolean windowEnded;
+  private final LinkConsent consent;
   private boolean bindFailed; // loop thread
   private final HostPort.StunTap tap = this::onEasy;
 
@@ -69,8 +70,8 @@ final class PortPredictionProbe implements AutoCloseable {
     this.loop = loop;
     this.stun = stun;
     this.random = random;
-    this.millis = millis;
     this.timers = new ProbeTimers(loop.executor());
+    this.consent = new LinkConsent(plan, stun, millis, this::schedule, this::tell, this::release);
     IceCandidate r = plan.remoteSrflx();
     this.remote = new InetSocketAddress(r.address(), r.port());
   }
@@ -94,6 +95,11 @@ final class PortPredictionProbe implements AutoCloseable {
   /** The addresses of the hard role's sockets still open (for tests). */
   List<InetSocketAddress> socketAddresses() {
     return sockets.stream().map(DatagramPort::localAddress).toList();
+  }
+
+  /** Where the burst goes: the IP of the peer's reflexive candidate (its signed description). */
+  java.net.InetAddress destination() {
+    return remote.getAddress();
   }
 
   /** Whether the window ended without a path (its sockets closed, the tap removed). */
@@ -250,13 +256,7 @@ final class PortPredictionProbe implements AutoCloseable {
   }
 
   private void found(PredictedLink l) {
-    PredictedLink.Listener target;
-    synchronized (this) {
-      link = l;
-      active = true;
-      target = listener;
-    }
-    lastFreshMillis = millis.getAsLong();
+    link = l;
     burst.clear();
     for (DatagramPort p : sockets) {
       if (!(l instanceof PredictedLink.Hard hard && hard.port() == p)) {
@@ -266,40 +266,15 @@ final class PortPredictionProbe implements AutoCloseable {
     }
     log.info("port prediction found a direct path to {} after {} checks", l.peer(), probesSent);
     // a hard socket checks at once (RFC 8445 §7.3.1.4): tells the sprayer we took the path
-    schedule(
-        this::consent, l instanceof PredictedLink.Hard ? 0 : plan.consentInterval().toMillis());
-    if (target != null) {
-      target.found(l);
-    }
+    consent.start(l, l instanceof PredictedLink.Hard ? 0 : plan.consentInterval().toMillis());
+    tell(true);
   }
 
   private void fresh(InetSocketAddress from) {
     PredictedLink l = link;
     if (l != null && l.peer().equals(new InetSocketAddress(from.getAddress(), from.getPort()))) {
-      lastFreshMillis = millis.getAsLong();
+      consent.fresh();
     }
-  }
-
-  private void consent() {
-    PredictedLink l = link;
-    if (closed || l == null || !active) {
-      return;
-    }
-    if (millis.getAsLong() - lastFreshMillis >= plan.consentFailAfter().toMillis()) {
-      PredictedLink.Listener target;
-      synchronized (this) {
-        active = false;
-        target = listener;
-      }
-      log.info("port prediction: the direct path to {} lost consent; back to the relay", l.peer());
-      if (target != null) {
-        target.lost();
-      }
-      return;
-    }
-    byte[] request = stun.request(l.peer(), false);
-    l.send(request, 0, request.length);
-    schedule(this::consent, plan.consentInterval().toMillis());
   }
 
   private void windowEnd() {
@@ -322,15 +297,31 @@ final class PortPredictionProbe implements AutoCloseable {
     }
   }
 
-  private void schedule(Runnable task, long delayMillis) {
-    if (!timers.schedule(task, delayMillis)) {
+  private boolean schedule(Runnable task, long delayMillis) {
+    if (closed || !timers.schedule(task, delayMillis)) {
       closed = true;
+      return false;
     }
+    return true;
   }
 
   private void onLoop(Runnable task) {
     if (!timers.execute(task)) {
       closed = true;
+    }
+  }
+
+  /** Sets whether the found path carries the media and tells the listener; on the loop thread. */
+  private void tell(boolean carries) {
+    PredictedLink.Listener target;
+    synchronized (this) {
+      active = carries;
+      target = listener;
+    }
+    if (target != null && carries) {
+      target.found(link);
+    } else if (target != null) {
+      target.lost();
     }
   }
 

@@ -19,11 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts port prediction beside an ice4j session ({@link IceConfig#portPredictionPorts()}) and puts
- * its result on the path ICE selects: a relayed path becomes a {@link PredictedPath}, a direct one
- * stops the probe. Which roles this side plays: easy when it has a reflexive candidate on one of
- * its ICE ports (the peer may spray at it), hard too unless that candidate kept its port (a NAT
- * that keeps ports maps per endpoint in practice; a symmetric one rarely keeps it).
+ * Port prediction beside one ice4j session ({@link IceConfig#portPredictionPorts()}): prepares a
+ * probe when the session connects, sends its burst only once the call is answered ({@link
+ * #answered()}) and the process's {@link ProbeBudget} allows one toward the peer's network, and
+ * puts its result on the path ICE selects: a relayed path becomes a {@link PredictedPath}, a direct
+ * one stops the probe. Before the answer the peer is only ringing: it names the address a burst
+ * goes to, and a burst then would let any contact aim our datagrams at an address of its choosing
+ * by calling us. Which roles this side plays: easy when it has a reflexive candidate on one of its
+ * ICE ports (the peer may spray at it), hard too unless that candidate kept its port (a NAT that
+ * keeps ports maps per endpoint in practice; a symmetric one rarely keeps it). Thread-safe.
  */
 final class PortPredictions {
   private static final Logger log = LoggerFactory.getLogger(PortPredictions.class);
@@ -31,16 +35,94 @@ final class PortPredictions {
   /** How long a burst waits for a hit: the lab's hits came within 40 ms of the burst's start. */
   static final Duration WINDOW = Duration.ofSeconds(3);
 
-  private PortPredictions() {}
+  /** Makes the probe for the peer's signed description, sending nothing yet; empty if none. */
+  @FunctionalInterface
+  interface Preparer {
+    Optional<PortPredictionProbe> prepare(IceParameters remote);
+  }
+
+  private final Preparer preparer;
+  private final ProbeBudget budget;
+  private PortPredictionProbe probe; // guarded by this; null: none (yet)
+  private boolean answered; // guarded by this
+  private boolean started; // guarded by this: the burst was asked for (sent, or refused)
+  private boolean closed; // guarded by this
+
+  PortPredictions(Preparer preparer, ProbeBudget budget) {
+    this.preparer = preparer;
+    this.budget = budget;
+  }
+
+  /** For an ice4j session: nothing unless {@link #wanted} by {@code config}. */
+  static PortPredictions of(IceConfig config, Ice4jAgentSetup ice) {
+    Preparer preparer =
+        wanted(config) ? remote -> prepare(config, ice, remote) : remote -> Optional.empty();
+    return new PortPredictions(preparer, ProbeBudget.PROCESS);
+  }
+
+  /** The session connects to the peer's signed description: the probe is made, not started. */
+  synchronized void connecting(IceParameters remote) {
+    if (!closed && probe == null) {
+      probe = preparer.prepare(remote).orElse(null);
+      maybeStart();
+    }
+  }
+
+  /** The call was answered: the burst may go (once), before or after ICE selected a path. */
+  synchronized void answered() {
+    answered = true;
+    maybeStart();
+  }
+
+  private void maybeStart() {
+    if (!answered || started || closed || probe == null) {
+      return;
+    }
+    started = true;
+    if (!budget.tryTake(probe.destination())) {
+      log.info(
+          "port prediction skipped: {} bursts a minute, one per network, already sent",
+          ProbeBudget.BURSTS);
+      return;
+    }
+    probe.start();
+  }
 
   /**
-   * Starts a probe toward the peer's reflexive candidate in {@code remote} (its signed
-   * description), or returns empty: off, no reflexive candidate at either end, or the process's
-   * {@link ProbeBudget} spent.
+   * The path to hand on: one with a relayed end (ours or the peer's) with the probe beside it, a
+   * direct one as it is (the probe stops, never having sent if the call was not answered yet).
    */
-  static Optional<PortPredictionProbe> start(
-      IceConfig config, Ice4jAgentSetup ice, IceParameters remote, ProbeBudget budget) {
-    if (!wanted(config) || ice.hosts().ports().isEmpty()) {
+  synchronized io.peervoice.nat.MediaPath onSelected(BaseMediaPath selected) {
+    if (probe == null) {
+      return selected;
+    }
+    boolean relayed =
+        selected.localCandidate().type() == CandidateType.RELAYED
+            || selected.remoteCandidate().type() == CandidateType.RELAYED;
+    if (!relayed || selected.loopbackFallback()) {
+      close();
+      PortPredictionReport done = probe.report();
+      selected.setPortPrediction(() -> done);
+      return selected;
+    }
+    return new PredictedPath(selected, probe);
+  }
+
+  /** Stops the probe and closes its sockets (ICE failed, or the session closes); idempotent. */
+  synchronized void close() {
+    closed = true;
+    if (probe != null) {
+      probe.close();
+    }
+  }
+
+  /**
+   * Makes a probe toward the peer's reflexive candidate in {@code remote} (its signed description),
+   * or returns empty: no reflexive candidate at either end, or no host port.
+   */
+  private static Optional<PortPredictionProbe> prepare(
+      IceConfig config, Ice4jAgentSetup ice, IceParameters remote) {
+    if (ice.hosts().ports().isEmpty()) {
       return Optional.empty();
     }
     LocalCandidate srflx = null;
@@ -59,10 +141,6 @@ final class PortPredictions {
     HostPort any = easy != null ? easy : ice.hosts().ports().get(0);
     boolean hard =
         easy == null || srflx.getTransportAddress().getPort() != easy.localAddress().getPort();
-    if (!budget.tryTake()) {
-      log.info("port prediction skipped: {} bursts a minute already sent", ProbeBudget.BURSTS);
-      return Optional.empty();
-    }
     ProbePlan plan =
         new ProbePlan(
             config.portPredictionPorts(),
@@ -83,8 +161,6 @@ final class PortPredictions {
                 remote.password()),
             random,
             2 * config.portPredictionPorts() + 16);
-    PortPredictionProbe probe =
-        new PortPredictionProbe(plan, any.loop(), stun, random, System::currentTimeMillis);
     log.debug(
         "port prediction toward {}:{}: easy={}, hard={}, {} ports",
         peer.get().address(),
@@ -92,8 +168,8 @@ final class PortPredictions {
         easy != null,
         hard,
         config.portPredictionPorts());
-    probe.start();
-    return Optional.of(probe);
+    return Optional.of(
+        new PortPredictionProbe(plan, any.loop(), stun, random, System::currentTimeMillis));
   }
 
   /**
@@ -138,22 +214,5 @@ final class PortPredictions {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * The path to hand on: one with a relayed end (ours or the peer's) with the probe beside it, a
-   * direct one as it is (the probe stops).
-   */
-  static io.peervoice.nat.MediaPath onSelected(BaseMediaPath selected, PortPredictionProbe probe) {
-    boolean relayed =
-        selected.localCandidate().type() == CandidateType.RELAYED
-            || selected.remoteCandidate().type() == CandidateType.RELAYED;
-    if (!relayed || selected.loopbackFallback()) {
-      probe.close();
-      PortPredictionReport done = probe.report();
-      selected.setPortPrediction(() -> done);
-      return selected;
-    }
-    return new PredictedPath(selected, probe);
   }
 }

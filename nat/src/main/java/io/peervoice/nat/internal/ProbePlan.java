@@ -37,6 +37,12 @@ record ProbePlan(
 
   static final long NOMINATION_INTERVAL_MILLIS = 50;
 
+  /** How often a direct path that lost consent is checked again (once per call). */
+  static final int RETRIES = 1;
+
+  /** How long after consent loss the retry starts. */
+  static final long RETRY_BACKOFF_MILLIS = 1_000;
+
   /** The lowest port guessed: below it ports are not handed out by NATs. */
   static final int LOWEST_PORT = 1024;
 }

@@ -8,8 +8,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The timers of one {@link PortPredictionProbe} on its media loop, all cancelled at once when it
- * closes. Scheduling is on the loop thread; a shut-down loop makes every call return false.
+ * The timers of one {@link PortPredictionProbe} (or {@link UdpRelayPing}) on its media loop, all
+ * cancelled at once when it closes. Scheduling is on the loop thread; a shut-down loop makes every
+ * call return false.
  */
 final class ProbeTimers {
   private final ScheduledExecutorService loop;

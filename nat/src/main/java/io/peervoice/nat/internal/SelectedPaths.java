@@ -37,13 +37,13 @@ final class SelectedPaths {
 
   /**
    * For one of ice4j's UDP relays, its TURN server's round trip as {@link UdpRelayPing} measures it
-   * from now on (the server whose address is the relay's, else the first UDP one configured); empty
-   * for anything else.
+   * from now on until the path closes (the server whose address is the relay's, else the first UDP
+   * one configured); empty for anything else.
    */
-  static java.util.function.Supplier<Optional<java.time.Duration>> udpRelayRoundTrip(
+  static Optional<UdpRelayPing> udpRelayRoundTrip(
       IceConfig config, LocalCandidate local, java.util.List<HostPort> ports) {
     if (!(local instanceof RelayedCandidate) || local instanceof StreamRelayedCandidate) {
-      return Optional::empty;
+      return Optional.empty();
     }
     java.net.InetAddress relay = local.getTransportAddress().getAddress();
     InetSocketAddress server = null;
@@ -60,17 +60,11 @@ final class SelectedPaths {
       }
     }
     if (server == null) {
-      return Optional::empty;
+      return Optional.empty();
     }
     InetSocketAddress to = server;
     return UdpRelayPing.portFor(ports, to)
-        .map(
-            port -> {
-              UdpRelayPing ping =
-                  UdpRelayPing.start(port, to, System::nanoTime, new java.security.SecureRandom());
-              return (java.util.function.Supplier<Optional<java.time.Duration>>) ping::least;
-            })
-        .orElse(Optional::empty);
+        .map(p -> UdpRelayPing.start(p, to, System::nanoTime, new java.security.SecureRandom()));
   }
 
   /**

@@ -250,6 +250,40 @@ class PortPredictionProbeTest {
     assertThat(path.portPrediction()).hasValueSatisfying(r -> assertThat(r.found()).isTrue());
   }
 
+  @Test
+  void aDirectPathThatLostConsentIsTriedOnceMore() throws Exception {
+    // the answers to the easy side's consent checks are lost while "cut" (a link down for a while)
+    java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+    HostPort.StunTap dropAnswers =
+        (data, offset, length, from) ->
+            cut.get() && length > 1 && data[offset] == 0x01 && data[offset + 1] == 0x01;
+    Pair p = start("ph-secret", Duration.ofMillis(300), dropAnswers);
+    await().until(() -> p.easy().report().active());
+    AtomicInteger relaySends = new AtomicInteger();
+    PredictedPath path = new PredictedPath(new RelayStandIn(relaySends), p.easy());
+    byte[] rtp = {(byte) 0x80, 0};
+
+    cut.set(true);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !p.easy().report().active());
+    path.send(rtp, 0, rtp.length);
+    assertThat(relaySends).as("back on the relay").hasValue(1);
+
+    cut.set(false); // the link heals: the retry after the back-off finds the path again
+    await().atMost(Duration.ofSeconds(10)).until(() -> p.easy().report().active());
+    path.send(rtp, 0, rtp.length);
+    assertThat(relaySends).as("direct again").hasValue(1);
+    assertThat(path.remoteCandidate().type()).isEqualTo(CandidateType.PEER_REFLEXIVE);
+
+    cut.set(true); // lost again: once only, so the easy side gives the path up for good ...
+    await().atMost(Duration.ofSeconds(5)).until(() -> !p.easy().report().active());
+    cut.set(false);
+    // ... and stops answering on it (its tap is gone), so the hard side loses it too
+    await().atMost(Duration.ofSeconds(10)).until(() -> !p.hard().report().active());
+    assertThat(p.easy().report().active()).isFalse();
+    path.send(rtp, 0, rtp.length);
+    assertThat(relaySends).hasValue(2);
+  }
+
   private static PredictedLink.Listener noListener() {
     return new PredictedLink.Listener() {
       @Override

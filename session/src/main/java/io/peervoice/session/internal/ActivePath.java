@@ -34,6 +34,7 @@ public final class ActivePath implements PacketSink {
   private MediaPath receiving;
   private IceSession pending;
   private volatile Consumer<PathState> stateListener = state -> {};
+  private boolean answered; // guarded by this
   private long retiredDrops;
   private long retiredSendDropped;
   private long retiredReceiveDropped;
@@ -45,6 +46,19 @@ public final class ActivePath implements PacketSink {
 
   public IceSession ice() {
     return ice;
+  }
+
+  /**
+   * The call was answered: tells the ICE session in use, and each one a restart opens ({@link
+   * IceSession#answered()}: port prediction waits for it). Idempotent.
+   */
+  public void answered() {
+    IceSession current;
+    synchronized (this) {
+      answered = true;
+      current = ice;
+    }
+    current.answered();
   }
 
   /** The path in use; null before the first one connected. */
@@ -114,12 +128,17 @@ public final class ActivePath implements PacketSink {
   public CompletableFuture<MediaPath> completeRestart(
       IceParameters remote, DatagramHandler handler) {
     IceSession next;
+    boolean live;
     synchronized (this) {
       next = pending;
+      live = answered;
     }
     if (next == null) {
       return CompletableFuture.failedFuture(
           new IceException(IceStep.REMOTE_PARAMETERS, "no ICE restart was prepared"));
+    }
+    if (live) {
+      next.answered();
     }
     return next.connect(remote)
         .whenComplete(
