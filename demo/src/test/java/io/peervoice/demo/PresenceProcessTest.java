@@ -20,13 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
  * S6 presence through real processes and three rendezvous nodes: {@code listen --presence everyone
  * --dnd} is probed by {@code probe} (one line, exit 5, {@code do_not_disturb} in its JSON), called
  * by {@code call} (one line saying do not disturb, exit 5, {@code busy}/{@code do_not_disturb} in
- * its JSON); a probe of an offline PeerId says unknown and exits 4.
+ * its JSON); a probe of an offline PeerId says unknown and exits 4. S7 tel: the listener prints the
+ * refused call and puts it into its {@code missed[]} with {@code reason} {@code do_not_disturb}
+ * (the note the caller leaves after the BUSY with {@code note}).
  */
 class PresenceProcessTest {
   @TempDir Path dir;
   private LocalOverlay overlay;
   private String bootstrap;
   private String bob;
+  private String alice;
   private CliProcess listener;
 
   @BeforeEach
@@ -37,7 +40,9 @@ class PresenceProcessTest {
             .map(a -> "127.0.0.1:" + a.getPort())
             .collect(Collectors.joining(","));
     SecureRandom random = new SecureRandom();
-    Identity.generate(random).save(dir.resolve("alice.id"));
+    Identity a = Identity.generate(random);
+    a.save(dir.resolve("alice.id"));
+    alice = a.peerId().toString();
     Identity b = Identity.generate(random);
     b.save(dir.resolve("bob.id"));
     bob = b.peerId().toString();
@@ -84,7 +89,9 @@ class PresenceProcessTest {
                 "--presence",
                 "everyone",
                 "--dnd",
-                "--auto-answer"));
+                "--auto-answer",
+                "--json",
+                dir.resolve("listen.json").toString()));
     listener.await(l -> l.startsWith("ready "), Duration.ofSeconds(60));
     listener.await(l -> l.equals("do not disturb: calls are answered busy"), Duration.ofSeconds(5));
 
@@ -108,6 +115,21 @@ class PresenceProcessTest {
     assertThat(end.get("reason").asText()).isEqualTo("busy");
     assertThat(end.get("remote_reason").asText()).isEqualTo("do_not_disturb");
     assertThat(listener.texts()).noneMatch(l -> l.startsWith("incoming call"));
+    // S7 tel: the callee learns of the refused call: one line, and missed[] with its reason
+    listener.await(
+        l -> l.startsWith("call from " + alice + " refused: do not disturb (at "),
+        Duration.ofSeconds(5));
+    listener.await(l -> l.startsWith("missed call from " + alice), Duration.ofSeconds(10));
+    org.awaitility.Awaitility.await() // the file is written just after the line is printed
+        .atMost(Duration.ofSeconds(5))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              JsonNode missed = json("listen.json").get("missed");
+              assertThat(missed.findValuesAsText("reason"))
+                  .containsExactlyInAnyOrder("do_not_disturb", "note");
+              assertThat(missed.findValuesAsText("from")).containsOnly(alice);
+            });
 
     String offline = Identity.generate(new SecureRandom()).peerId().toString();
     CliRun.Result unknown = CliRun.run(alice("probe", offline, "offline.json", "--timeout", "0.5"));
