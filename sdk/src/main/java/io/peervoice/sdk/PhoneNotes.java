@@ -80,8 +80,11 @@ final class PhoneNotes {
 
   /**
    * S7 tel: we turned {@code callId} from {@code from} away for do not disturb at {@code
-   * timeMillis}: raised as a {@link MissedCall} with {@link MissedCall.Reason#DO_NOT_DISTURB}, kept
-   * and bounded as notes are (at most {@link #PER_SENDER} of one caller among the {@link #KEPT}).
+   * timeMillis}: raised as a {@link MissedCall} with {@link MissedCall.Reason#DO_NOT_DISTURB} to
+   * every listener, and kept for later listeners as notes are (at most {@link #PER_SENDER} of one
+   * caller among the {@link #KEPT}; beyond that it reaches only the listeners there are). Each is
+   * an invite that passed the guard, the admission limits and the replay check, so their rate is
+   * the invite rate a phone allows.
    */
   void refused(PeerId from, CallId callId, long timeMillis) {
     raise(
@@ -104,11 +107,12 @@ final class PhoneNotes {
       String sender = missed.caller() + "/";
       boolean dnd = key.endsWith(DND); // S7 tel: a caller's refused calls and notes apart
       if (kept.keySet().stream().filter(k -> k.startsWith(sender) && k.endsWith(DND) == dnd).count()
-          >= PER_SENDER) {
+          < PER_SENDER) {
+        kept.put(key, missed);
+      } else if (!dnd) {
         dropped++; // as the node's quota: one caller cannot push everyone else's notes out
         return;
-      }
-      kept.put(key, missed);
+      } // S7 tel: a refusal over the bound is told to the listeners there are, not kept
       to = List.copyOf(listeners);
     }
     for (MissedCall.Listener l : to) {
