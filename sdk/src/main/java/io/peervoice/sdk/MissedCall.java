@@ -12,14 +12,15 @@ import java.util.Objects;
  * optional short voice message. The note was sealed to us and signed by the caller; the rendezvous
  * nodes that held it saw only the two PeerIds and its size.
  *
+ * <p>S7 tel: a call this phone turned away because it is set to do not disturb is raised too, with
+ * {@link Reason#DO_NOT_DISTURB}: the caller as the call's signature proved it, the call id, the
+ * time by our clock when it was refused, no text or voice ({@code docs/presence.md}). A note the
+ * caller leaves after it is raised on its own, with {@link Reason#NOTE}.
+ *
  * @param caller who called (the note's signature proves it)
  * @param callId the call it is about (a note is raised once per caller and call)
  * @param time when the caller placed the call, by the caller's clock
  * @param text what the caller wrote, empty if nothing (at most 280 UTF-8 bytes)
- *     <p>S7 tel: a call this phone turned away because it is set to do not disturb is raised too,
- *     with {@link Reason#DO_NOT_DISTURB}: the caller as the call's signature proved it, the call
- *     id, the time by our clock when it was refused, no text or voice ({@code docs/presence.md}). A
- *     note the caller leaves after it is raised on its own, with {@link Reason#NOTE}.
  * @param voice the voice message as Opus frames of 20 ms at 48 kHz (decode each with any Opus
  *     decoder to play or save it); empty if none (at most 750 frames, 15 KiB)
  * @param reason S7 tel: a note the caller left, or a call we refused for do not disturb
