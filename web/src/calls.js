@@ -135,9 +135,12 @@ export class WebCalls {
         return;
       case 'decline':
       case 'busy':
-        if (c.direction === 'outgoing' && !c.answered) this.end(c, m.type === 'busy' ? 'BUSY' : 'DECLINED', null);
+        if (c.direction !== 'outgoing' || c.answered) return;
+        if (m.type === 'busy' && this.anotherRings(c, m.device)) return; // S7 tel
+        this.end(c, m.type === 'busy' ? 'BUSY' : 'DECLINED', null);
         return;
       case 'cancel':
+        if (c.direction === 'outgoing' && !c.answered && this.anotherRings(c, m.device)) return;
         if (!c.answered || c.direction === 'incoming') this.end(c, m.reason, null);
         return;
       case 'hangup':
@@ -145,6 +148,18 @@ export class WebCalls {
         return;
       default:
     }
+  }
+
+  /**
+   * S7 tel: a refusal (BUSY, CANCEL) from one device of the callee while another one rings is
+   * ignored, as a Java caller does (docs/calls.md, "Several devices"): a device set to do not
+   * disturb answers BUSY late while others of its identity are online (docs/presence.md).
+   */
+  anotherRings(c, device) {
+    if (!device) return false;
+    const me = device.join(',');
+    c.refused.add(me);
+    return [...c.devices].some((d) => d !== me && !c.refused.has(d));
   }
 
   remoteCandidate(c, cand) {
@@ -263,7 +278,7 @@ export class WebCalls {
 
   newCall(peer, id, direction) {
     this.call = {
-      id, peer, direction, state: 'new', seq: 0, seen: new Set(), held: [], localCandidates: [], devices: new Set(), remoteCandidates: 0,
+      id, peer, direction, state: 'new', seq: 0, seen: new Set(), held: [], localCandidates: [], devices: new Set(), refused: new Set(), remoteCandidates: 0,
       sending: Promise.resolve(), startedAt: this.now(),
     };
     return this.call;

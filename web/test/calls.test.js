@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebCalls } from '../src/calls.js';
-import { CallWireError, decodeCall, encodeCall, CALL } from '../src/callwire.js';
+import { CallWireError, decodeCall, encodeCall, CALL, reason } from '../src/callwire.js';
 import { loadOrCreateIdentity } from '../src/identity.js';
 import { parsePeerId } from '../src/bytes.js';
 
@@ -234,4 +234,45 @@ test('a call cancelled while the callee makes its answer sends no answer', async
   for (let i = 0; i < 5; i++) await tick();
   assert.equal(wire.filter((w) => w.m.type === 'webAnswer').length, 0);
   assert.equal(B.call.media.closed, true);
+});
+
+// S7 tel: a device set to do not disturb answers BUSY late while others of its identity are online;
+// the browser caller, as a Java one, ignores it while another device rings, and ends on a refusal
+// when no other device rings. Fails without calls.js's anotherRings (the first BUSY ended the call).
+test('a BUSY from one device is ignored while another device of the callee rings', async () => {
+  const me = loadOrCreateIdentity(store());
+  const them = loadOrCreateIdentity(store());
+  const sent = [];
+  const calls = new WebCalls({
+    identity: me, device: null, peerIdBytes: parsePeerId,
+    send: async (to, bytes) => { sent.push(decodeCall(bytes)); },
+    createMedia: (o) => new FakeMedia(o),
+  });
+  const d1 = Uint8Array.of(1, 1, 1, 1, 1, 1, 1, 1);
+  const d2 = Uint8Array.of(2, 2, 2, 2, 2, 2, 2, 2);
+  calls.dial(them.peerId).catch(() => {});
+  for (let i = 0; i < 3; i++) await tick();
+  let id = calls.call.id;
+  calls.handle(them, encodeCall({ type: 'ringing', callId: id, seq: 0 }, d2));
+  calls.handle(them, encodeCall({ type: 'busy', callId: id, seq: 0 }, d1));
+  assert.equal(calls.call.state, 'ringing', 'the late BUSY of the DND device changes nothing');
+  calls.handle(them, encodeCall({ type: 'webAnswer', callId: id, seq: 1, sdp: 'v=0' }, d2));
+  for (let i = 0; i < 3; i++) await tick();
+  assert.equal(calls.call.state, 'active');
+  calls.hangup();
+
+  calls.dial(them.peerId).catch(() => {});
+  for (let i = 0; i < 3; i++) await tick();
+  id = calls.call.id;
+  calls.handle(them, encodeCall({ type: 'busy', callId: id, seq: 0 }, d1));
+  assert.equal(calls.call.state, 'ended', 'no other device rang: the BUSY ends the call');
+  assert.equal(calls.call.reason, 'BUSY');
+
+  calls.dial(them.peerId).catch(() => {});
+  for (let i = 0; i < 3; i++) await tick();
+  id = calls.call.id;
+  calls.handle(them, encodeCall({ type: 'ringing', callId: id, seq: 0 }, d2));
+  calls.handle(them, encodeCall({ type: 'busy', callId: id, seq: 0 }, d1));
+  calls.handle(them, encodeCall({ type: 'cancel', callId: id, seq: 1, reason: reason('CLOSED') }, d2));
+  assert.equal(calls.call.state, 'ended', 'the ringing device stopped too: the call ends');
 });

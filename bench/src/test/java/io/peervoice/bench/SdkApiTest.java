@@ -28,7 +28,8 @@ class SdkApiTest {
   /**
    * Everything public in {@code io.peervoice.sdk}: twelve types (the issue allows at most 12). S5
    * conf: {@code Conference} (with its nested {@code Member} and {@code Figures} records). S6
-   * missed: {@code MissedCall} (with its nested {@code Listener}).
+   * missed: {@code MissedCall} (with its nested {@code Listener}). S7 tel: and its nested {@code
+   * Reason} (a note, or a call refused for do not disturb), no new top-level type.
    */
   static final Set<String> SDK_TYPES =
       Set.of(
@@ -98,6 +99,23 @@ class SdkApiTest {
     }
     assertThat(published).hasSizeLessThanOrEqualTo(12);
     assertThat(published).containsExactlyInAnyOrderElementsOf(SDK_TYPES);
+  }
+
+  /**
+   * S7 tel, on purpose: {@code MissedCall} nests {@code Listener} and {@code Reason} (refused calls
+   * are raised as missed calls), and {@code Phone.setPresencePolicy} changes the policy at run
+   * time.
+   */
+  @Test
+  void s7TelAdditionsArePublishedOnPurpose() throws Exception {
+    assertThat(
+            java.util.Arrays.stream(io.peervoice.sdk.MissedCall.class.getClasses())
+                .map(Class::getSimpleName))
+        .containsExactlyInAnyOrder("Listener", "Reason");
+    assertThat(
+            io.peervoice.sdk.Phone.class.getMethod(
+                "setPresencePolicy", io.peervoice.signaling.call.PresencePolicy.class))
+        .isNotNull();
   }
 
   @Test

@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * S6 missed: the command line's missed calls ({@code docs/missed-calls.md}). {@code call} leaves a
  * note when its call was not answered; {@code listen} prints each note as it arrives (one line:
- * who, when, text, voice length) and keeps them for its JSON report ({@code missed[]}).
+ * who, when, text, voice length) and keeps them for its JSON report ({@code missed[]}); S7 tel: and
+ * each call it refused for do not disturb ({@code reason} {@code do_not_disturb}, else {@code
+ * note}).
  */
 final class MissedNotes {
   /** The end reasons after which {@code call} leaves a note: the callee never took the call. */
@@ -64,8 +66,18 @@ final class MissedNotes {
         });
   }
 
-  /** One line: who, when, and what the caller left. */
+  /**
+   * One line: who, when, and what the caller left; S7 tel: a call we refused for do not disturb is
+   * {@code call from ID refused: do not disturb (at TIME)}.
+   */
   static String line(MissedCall m) {
+    if (m.reason() == MissedCall.Reason.DO_NOT_DISTURB) {
+      return "call from "
+          + m.caller()
+          + " refused: do not disturb (at "
+          + DateTimeFormatter.ISO_INSTANT.format(m.time())
+          + ")";
+    }
     StringBuilder s =
         new StringBuilder("missed call from ")
             .append(m.caller())
@@ -91,6 +103,7 @@ final class MissedNotes {
       j.put("text", m.text());
       j.put("voice_ms", m.voiceMillis());
       j.put("voice_bytes", m.voiceBytes());
+      j.put("reason", m.reason().name().toLowerCase(java.util.Locale.ROOT)); // S7 tel
       out.add(j);
     }
     return out;

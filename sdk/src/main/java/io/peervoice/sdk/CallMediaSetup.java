@@ -167,7 +167,7 @@ final class CallMediaSetup {
             invite,
             call.id(),
             call.peer(),
-            phone.identity().peerId(),
+            phone.config().identity().peerId(),
             ownDescription,
             profile));
     timeline.answered();
@@ -197,7 +197,13 @@ final class CallMediaSetup {
     try {
       agreed.complete(
           CallSrtp.caller(
-              keys, a, call.id(), phone.identity().peerId(), call.peer(), ownDescription, profile));
+              keys,
+              a,
+              call.id(),
+              phone.config().identity().peerId(),
+              call.peer(),
+              ownDescription,
+              profile));
     } catch (IllegalArgumentException e) {
       log.warn(
           "call {}: bad key share in the answer: {}", call.id(), LogText.escape(e.getMessage()));

@@ -71,7 +71,7 @@ final class CallTransfers {
     }
     TransferToken token =
         TransferToken.sign(
-            phone.identity(),
+            phone.config().identity(),
             call.peer(),
             consultation.peer(),
             consultation.id(),

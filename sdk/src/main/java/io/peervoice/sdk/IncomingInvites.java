@@ -1,7 +1,5 @@
 package io.peervoice.sdk;
 
-import io.peervoice.session.MediaDescription;
-import io.peervoice.session.sdp.JsepDescription;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.RateLimitedLog;
@@ -13,7 +11,6 @@ import io.peervoice.signaling.call.EndReason;
 import io.peervoice.signaling.call.IncomingLimits;
 import io.peervoice.signaling.call.InviteGuard;
 import io.peervoice.signaling.call.PresencePolicy;
-import io.peervoice.signaling.call.WebCallFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,60 +64,64 @@ final class IncomingInvites {
         signalingFailures);
   }
 
-  /**
-   * An invite for a call we do not have. Checked cheapest first, and nothing is made for it (no ICE
-   * agent, socket, thread or call key) until it passed: the guard's cheap checks (re-targeted,
-   * stale, replayed, SRTP profile), the offer's syntax, the admission limits, then the X25519 with
-   * its share (a weak one is refused on arrival); only then is it remembered against replay, and
-   * glare and call waiting decide whether it rings. Refusals by the guard and the limits are
-   * counted, logged at most once per kind per 10 s, and answered (BUSY or REJECTED) within the
-   * refusal rate.
-   */
+  /** An invite for a call we do not have: {@link #receive}. */
   void received(PeerId from, CallMessage.Invite invite) {
+    receive(from, new IncomingOffer.Invite(invite));
+  }
+
+  /** S6 wrtcj: a browser's WebRTC offer for a call we do not have: {@link #receive}. */
+  void receivedWeb(PeerId from, CallMessage.WebOffer offer) {
+    receive(from, new IncomingOffer.Web(offer));
+  }
+
+  /**
+   * S7 tel: the one check pipeline of both offer types. Checked cheapest first, and nothing is made
+   * for it (no ICE agent, socket, thread, call key or DTLS certificate) until it passed: the
+   * guard's cheap checks (re-targeted, stale, replayed, SRTP profile), the offer's syntax (our
+   * media description or the browser's SDP: else REJECTED), the admission limits, then the X25519
+   * with its share (an invite's weak one is refused on arrival); only then is it remembered against
+   * replay, do not disturb turns it away ({@link QuietAnswers}), and glare and call waiting decide
+   * whether it rings. Refusals by the guard and the limits are counted, logged at most once per
+   * kind per 10 s, and answered (BUSY or REJECTED) within the refusal rate.
+   */
+  private void receive(PeerId from, IncomingOffer offer) {
     long now = System.currentTimeMillis();
-    InviteGuard.Rejection rejection = guard.check(from, invite, now, profileNames());
+    InviteGuard.Rejection rejection = offer.check(guard, from, now, profileNames());
     if (rejection != null) {
-      refuseByGuard(from, invite, rejection, null);
+      refuseByGuard(from, offer, "guard-" + rejection, rejection, null);
       return;
     }
     try {
-      MediaDescription.decode(invite.offer());
+      offer.parse();
     } catch (IllegalArgumentException e) {
-      refusedByGuard++;
-      refuse(from, invite, "bad-offer", LogText.escape(e.getMessage()), EndReason.REJECTED);
+      refuseByGuard(
+          from, offer, offer.badKind(), LogText.escape(e.getMessage()), EndReason.REJECTED);
       return;
     }
     boolean contact = phone.config().contacts().contains(from);
     CallAdmission.Decision decision =
-        admission.decide(new CallAdmission.InviteFacts(from, invite.callId(), contact), snapshot());
+        admission.decide(new CallAdmission.InviteFacts(from, offer.callId(), contact), snapshot());
     if (decision instanceof CallAdmission.Refuse r && r.reason().limit()) {
       refused.incrementAndGet();
       warnings.warn(
-          "limit-" + r.reason(), "refused an invite from {}: {}", from, describe(r.reason()));
-      r.answer().ifPresent(answer -> phone.send(from, CallFlow.refusal(invite, answer), null));
+          "limit-" + r.reason(),
+          "refused an {} from {}: {}",
+          offer.noun(),
+          from,
+          describe(r.reason()));
+      r.answer().ifPresent(answer -> phone.send(from, offer.refusal(answer), null));
       return;
     }
-    rejection = guard.checkKeyShare(invite);
-    if (rejection == null) {
-      rejection = guard.remember(from, invite, now);
-    }
+    rejection = offer.remember(guard, from, now);
     if (rejection != null) {
-      refuseByGuard(
-          from,
-          invite,
-          rejection,
-          rejection == InviteGuard.Rejection.BAD_KEY_SHARE ? EndReason.REJECTED : EndReason.BUSY);
+      refuseByGuard(from, offer, "guard-" + rejection, rejection, offer.answerTo(rejection));
       return;
     }
     Optional<EndReason> quiet = // S6 presence: answered busy; nothing is made for it
         doNotDisturb(
-            phone.doNotDisturb(),
-            decision,
-            invite.replaces().length > 0,
-            phone.config().presence(),
-            contact);
+            phone.doNotDisturb(), decision, offer.replaces(), phone.probes.policy(), contact);
     if (quiet.isPresent()) {
-      phone.send(from, CallFlow.refusal(invite, quiet.get()), null);
+      phone.probes.quiet().turnAway(from, offer, quiet.get()); // S7 tel: late if others online
       return;
     }
     for (CallId loser : decision.loseGlare()) {
@@ -130,19 +131,19 @@ final class IncomingInvites {
       }
     }
     if (decision instanceof CallAdmission.Refuse r) {
-      phone.send(from, CallFlow.refusal(invite, r.answer().orElseThrow()), null);
+      phone.send(from, offer.refusal(r.answer().orElseThrow()), null);
       return;
     }
     Call replaced = null; // S5 xfer: an attended transfer's invite replaces a call of ours
-    if (invite.replaces().length > 0
-        && (replaced = phone.transfers.replaced(from, invite, calls)) == null) {
-      refuse(from, invite, "bad-replace", "replace token refused", EndReason.REJECTED);
+    if (offer instanceof IncomingOffer.Invite i
+        && offer.replaces()
+        && (replaced = phone.transfers.replaced(from, i.invite, calls)) == null) {
+      refuse(from, offer, "bad-replace", "replace token refused", EndReason.REJECTED);
       return;
     }
-    Call call =
-        new Call(phone, invite.callId(), from, CallDirection.INCOMING, CallProfile.PEERVOICE);
+    Call call = new Call(phone, offer.callId(), from, CallDirection.INCOMING, offer.profile());
     calls.put(call.id(), call);
-    phone.thread().guarded(call, () -> call.ring(invite, contact));
+    phone.thread().guarded(call, () -> offer.ring(call, phone, contact));
     if (replaced != null) {
       Call consultation = replaced;
       phone.thread().guarded(call, () -> phone.transfers.replace(call, consultation));
@@ -171,75 +172,6 @@ final class IncomingInvites {
       return Optional.empty();
     }
     return Optional.of(policy.allows(contact) ? EndReason.DO_NOT_DISTURB : EndReason.BUSY);
-  }
-
-  /**
-   * S6 wrtcj: a WebRTC offer for a call we do not have: the same checks as an invite, cheapest
-   * first (re-targeted, stale, replayed; the SDP must be one our media can use, else {@code
-   * CANCEL(REJECTED)}; the admission limits), and only then a DTLS certificate is made and it
-   * rings.
-   */
-  void receivedWeb(PeerId from, CallMessage.WebOffer offer) {
-    long now = System.currentTimeMillis();
-    InviteGuard.Rejection rejection = guard.checkWeb(from, offer, now);
-    if (rejection != null) {
-      refusedByGuard++;
-      refuseWeb(from, offer, "guard-" + rejection, rejection, null);
-      return;
-    }
-    JsepDescription sdp;
-    try {
-      sdp = WebCallMedia.parse(offer.sdp());
-    } catch (IllegalArgumentException e) {
-      refusedByGuard++;
-      refuseWeb(from, offer, "bad-sdp", LogText.escape(e.getMessage()), EndReason.REJECTED);
-      return;
-    }
-    boolean contact = phone.config().contacts().contains(from);
-    CallAdmission.Decision decision =
-        admission.decide(new CallAdmission.InviteFacts(from, offer.callId(), contact), snapshot());
-    if (decision instanceof CallAdmission.Refuse r && r.reason().limit()) {
-      refused.incrementAndGet();
-      warnings.warn(
-          "limit-" + r.reason(), "refused an offer from {}: {}", from, describe(r.reason()));
-      r.answer().ifPresent(a -> phone.send(from, WebCallFlow.refusal(offer, a), null));
-      return;
-    }
-    rejection = guard.rememberWeb(from, offer, now);
-    if (rejection != null) {
-      refusedByGuard++;
-      refuseWeb(from, offer, "guard-" + rejection, rejection, EndReason.BUSY);
-      return;
-    }
-    if (doNotDisturb(phone.doNotDisturb(), decision, false, phone.config().presence(), contact)
-        .isPresent()) { // S6 presence: a browser hears a plain BUSY (its decoder knows no reason)
-      phone.send(from, WebCallFlow.refusal(offer, EndReason.BUSY), null);
-      return;
-    }
-    for (CallId loser : decision.loseGlare()) {
-      Call other = calls.get(loser);
-      if (other != null) {
-        phone.thread().guarded(other, other::lostGlare);
-      }
-    }
-    if (decision instanceof CallAdmission.Refuse r) {
-      phone.send(from, WebCallFlow.refusal(offer, r.answer().orElseThrow()), null);
-      return;
-    }
-    Call call = new Call(phone, offer.callId(), from, CallDirection.INCOMING, CallProfile.WEBRTC);
-    calls.put(call.id(), call);
-    phone.thread().guarded(call, () -> call.ringWeb(offer, WebCallMedia.answering(sdp, phone)));
-  }
-
-  private void refuseWeb(
-      PeerId from, CallMessage.WebOffer offer, String kind, Object why, EndReason answer) {
-    refused.incrementAndGet();
-    warnings.warn(kind, "refused an offer from {}: {}", from, why);
-    if (answer != null) {
-      admission
-          .answer(answer)
-          .ifPresent(a -> phone.send(from, WebCallFlow.refusal(offer, a), null));
-    }
   }
 
   /** A limit refusal for the log, naming the limit and its value. */
@@ -273,19 +205,18 @@ final class IncomingInvites {
   }
 
   private void refuseByGuard(
-      PeerId from, CallMessage.Invite invite, InviteGuard.Rejection why, EndReason answer) {
+      PeerId from, IncomingOffer offer, String kind, Object why, EndReason answer) {
     refusedByGuard++;
-    refuse(from, invite, "guard-" + why, why, answer);
+    refuse(from, offer, kind, why, answer);
   }
 
-  /** Counts and logs (rate-limited) a refused invite, answering it if the refusal rate allows. */
-  private void refuse(
-      PeerId from, CallMessage.Invite invite, String kind, Object why, EndReason answer) {
+  /** Counts and logs (rate-limited) a refused offer, answering it if the refusal rate allows. */
+  private void refuse(PeerId from, IncomingOffer offer, String kind, Object why, EndReason answer) {
     refused.incrementAndGet();
-    warnings.warn(kind, "refused an invite from {}: {}", from, why);
+    warnings.warn(kind, "refused an {} from {}: {}", offer.noun(), from, why);
     if (answer != null) {
       Optional<EndReason> within = admission.answer(answer);
-      within.ifPresent(a -> phone.send(from, CallFlow.refusal(invite, a), null));
+      within.ifPresent(a -> phone.send(from, offer.refusal(a), null));
     }
   }
 }

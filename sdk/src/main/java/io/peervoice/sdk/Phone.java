@@ -8,6 +8,7 @@ import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.EndReason;
 import io.peervoice.signaling.call.Presence;
+import io.peervoice.signaling.call.PresencePolicy;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class Phone implements AutoCloseable {
     this.media = new PhoneMedia(config);
     this.invites = new IncomingInvites(this, calls, warnings);
     this.notes = new PhoneNotes(thread, wallMillis);
-    this.probes = new PhoneProbes(this);
+    this.probes = new PhoneProbes(this, notes);
     this.messages = new CallMessenger(overlay, calls, invites, probes, thread, notes);
     this.presence = new PhonePresence(config, overlay, thread, this::networkChanged);
   }
@@ -240,7 +241,7 @@ public final class Phone implements AutoCloseable {
     return onSignaling(() -> probes.probe(peer));
   }
 
-  /** Do not disturb: incoming calls are answered busy, the caller told why (default: config). */
+  /** Do not disturb: calls answered busy, each a {@link MissedCall} ({@code presence.md}). */
   public void setDoNotDisturb(boolean on) {
     probes.doNotDisturb(on);
   }
@@ -248,6 +249,11 @@ public final class Phone implements AutoCloseable {
   /** Whether do not disturb is on ({@link #setDoNotDisturb}). */
   public boolean doNotDisturb() {
     return probes.doNotDisturb();
+  }
+
+  /** S7 tel: whose probes are answered, who hears why we are busy (default: config presence). */
+  public void setPresencePolicy(PresencePolicy policy) {
+    probes.policy(policy);
   }
 
   /** Joins answered calls into a conference this phone hosts and mixes ({@link Conference}). */
@@ -310,10 +316,6 @@ public final class Phone implements AutoCloseable {
 
   SecureRandom random() {
     return random;
-  }
-
-  Identity identity() {
-    return config.identity();
   }
 
   /** Runs {@code task} on the signaling thread and waits for it. */

@@ -29,7 +29,10 @@ final class PhoneNotes {
   /** Missed calls kept for listeners that come later, and (caller, call) pairs remembered. */
   static final int KEPT = 256;
 
-  /** The most notes kept from one caller (the node holds 4 per sender and recipient too). */
+  /**
+   * The most notes kept from one caller (the node holds 4 per sender and recipient too); S7 tel: as
+   * many refused calls of one caller again.
+   */
   static final int PER_SENDER = 4;
 
   /** Notes older than this (a node holds one 24 h) or this far ahead are dropped as replays. */
@@ -49,6 +52,9 @@ final class PhoneNotes {
       };
   private long dropped;
 
+  /** S7 tel: the key suffix of a refused call's event. */
+  private static final String DND = "/dnd";
+
   PhoneNotes(SignalingThread thread, LongSupplier wallMillis) {
     this.thread = thread;
     this.wallMillis = wallMillis;
@@ -66,21 +72,47 @@ final class PhoneNotes {
       log.debug("dropped a missed-call note from {} dated {}", from, m.timestampMillis());
       return;
     }
-    MissedCall missed;
+    raise(
+        key,
+        new MissedCall(
+            from, m.callId(), Instant.ofEpochMilli(m.timestampMillis()), m.text(), m.voice()));
+  }
+
+  /**
+   * S7 tel: we turned {@code callId} from {@code from} away for do not disturb at {@code
+   * timeMillis}: raised as a {@link MissedCall} with {@link MissedCall.Reason#DO_NOT_DISTURB} to
+   * every listener, and kept for later listeners as notes are (at most {@link #PER_SENDER} of one
+   * caller among the {@link #KEPT}; beyond that it reaches only the listeners there are). Each is
+   * an invite that passed the guard, the admission limits and the replay check, so their rate is
+   * the invite rate a phone allows.
+   */
+  void refused(PeerId from, CallId callId, long timeMillis) {
+    raise(
+        from + "/" + callId + DND,
+        new MissedCall(
+            from,
+            callId,
+            Instant.ofEpochMilli(timeMillis),
+            "",
+            List.of(),
+            MissedCall.Reason.DO_NOT_DISTURB));
+  }
+
+  private void raise(String key, MissedCall missed) {
     List<MissedCall.Listener> to;
     synchronized (kept) {
       if (kept.containsKey(key)) {
         return; // the same note held by two nodes, or replayed
       }
-      String sender = from + "/";
-      if (kept.keySet().stream().filter(k -> k.startsWith(sender)).count() >= PER_SENDER) {
+      String sender = missed.caller() + "/";
+      boolean dnd = key.endsWith(DND); // S7 tel: a caller's refused calls and notes apart
+      if (kept.keySet().stream().filter(k -> k.startsWith(sender) && k.endsWith(DND) == dnd).count()
+          < PER_SENDER) {
+        kept.put(key, missed);
+      } else if (!dnd) {
         dropped++; // as the node's quota: one caller cannot push everyone else's notes out
         return;
-      }
-      missed =
-          new MissedCall(
-              from, m.callId(), Instant.ofEpochMilli(m.timestampMillis()), m.text(), m.voice());
-      kept.put(key, missed);
+      } // S7 tel: a refusal over the bound is told to the listeners there are, not kept
       to = List.copyOf(listeners);
     }
     for (MissedCall.Listener l : to) {

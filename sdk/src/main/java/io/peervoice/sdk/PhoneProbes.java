@@ -5,6 +5,7 @@ import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.Presence;
 import io.peervoice.signaling.call.PresenceDesk;
+import io.peervoice.signaling.call.PresencePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * PRESENCE_PROBE and waits for the answer up to {@link PhoneConfig#probeTimeout()} (then {@link
  * Presence.Status#UNKNOWN}), at most {@link #MAX_PENDING} at once. As the one asked it answers only
  * what its {@link PresenceDesk} allows, with its do-not-disturb state, and otherwise says nothing.
- * Runs on the phone's signaling thread; the futures complete on the listener executor, as a call's
- * do ({@code CallEvents}), so that what the application chains on them never runs on (or blocks)
- * the signaling thread.
+ * Keeps the do-not-disturb state, the presence policy (S7 tel: settable at run time) and how calls
+ * are turned away ({@link QuietAnswers}). Runs on the phone's signaling thread; the futures
+ * complete on the listener executor, as a call's do ({@code CallEvents}), so that what the
+ * application chains on them never runs on (or blocks) the signaling thread.
  */
 final class PhoneProbes {
   private static final Logger log = LoggerFactory.getLogger(Phone.class);
@@ -34,11 +36,28 @@ final class PhoneProbes {
   private final PresenceDesk desk;
   private final Map<CallId, Pending> pending = new HashMap<>();
   private volatile boolean doNotDisturb;
+  private volatile PresencePolicy policy; // S7 tel: set at run time too
+  private final QuietAnswers quiet; // S7 tel
 
-  PhoneProbes(Phone phone) {
+  PhoneProbes(Phone phone, PhoneNotes notes) {
     this.phone = phone;
+    this.quiet = new QuietAnswers(phone, notes, phone::devices, System::currentTimeMillis);
     this.desk = new PresenceDesk(phone.id(), System::nanoTime);
     this.doNotDisturb = phone.config().doNotDisturb();
+    this.policy = phone.config().presence();
+  }
+
+  /** S7 tel: how do not disturb answers the calls it turns away. */
+  QuietAnswers quiet() {
+    return quiet;
+  }
+
+  PresencePolicy policy() {
+    return policy;
+  }
+
+  void policy(PresencePolicy value) {
+    policy = java.util.Objects.requireNonNull(value, "policy");
   }
 
   boolean doNotDisturb() {
@@ -84,12 +103,7 @@ final class PhoneProbes {
   boolean received(PeerId from, CallMessage m) {
     if (m instanceof CallMessage.PresenceProbe probe) {
       PresenceDesk.Verdict v =
-          desk.decide(
-              from,
-              probe,
-              now(),
-              phone.config().presence(),
-              phone.config().contacts().contains(from));
+          desk.decide(from, probe, now(), policy, phone.config().contacts().contains(from));
       if (v != PresenceDesk.Verdict.ANSWER) {
         log.debug("presence probe from {} not answered: {}", from, v);
         return v == PresenceDesk.Verdict.NOT_ALLOWED || v == PresenceDesk.Verdict.OVER_RATE;

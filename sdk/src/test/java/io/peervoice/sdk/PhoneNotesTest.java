@@ -87,4 +87,33 @@ class PhoneNotesTest {
     notes.listen(late::add);
     assertThat(late).extracting(MissedCall::caller).contains(alice);
   }
+
+  /**
+   * S7 tel: calls refused for do not disturb are raised with their reason and kept apart from the
+   * caller's notes: every refusal reaches the listeners there are (the sixth too), a late listener
+   * hears the first {@link PhoneNotes#PER_SENDER}, and the caller's notes are still kept.
+   */
+  @Test
+  void refusedCallsAreRaisedAndKeptApartFromNotes() {
+    PhoneNotes notes = notes();
+    PeerId alice = Identity.generate(random).peerId();
+    List<MissedCall> heard = new CopyOnWriteArrayList<>();
+    notes.listen(heard::add);
+    for (long call = 1; call <= 6; call++) {
+      notes.refused(alice, new CallId(call, call), NOW + call);
+    }
+    notes.received(alice, note(1, NOW - 60_000, "call me"));
+    assertThat(heard).hasSize(7);
+    assertThat(heard.get(5).reason()).isEqualTo(MissedCall.Reason.DO_NOT_DISTURB);
+    assertThat(heard.get(5).callId()).isEqualTo(new CallId(6, 6));
+    assertThat(heard.get(5).time().toEpochMilli()).isEqualTo(NOW + 6);
+    assertThat(heard.get(5).text()).isEmpty();
+    assertThat(heard.get(6).reason())
+        .as("the note of call 1 is not taken for its refusal")
+        .isEqualTo(MissedCall.Reason.NOTE);
+    List<MissedCall> late = new CopyOnWriteArrayList<>();
+    notes.listen(late::add);
+    assertThat(late).filteredOn(m -> m.reason() == MissedCall.Reason.DO_NOT_DISTURB).hasSize(4);
+    assertThat(late).filteredOn(m -> m.reason() == MissedCall.Reason.NOTE).hasSize(1);
+  }
 }

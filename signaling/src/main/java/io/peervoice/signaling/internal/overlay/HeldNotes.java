@@ -9,10 +9,11 @@ import java.util.Map;
 
 /**
  * S6 missed: the missed-call notes a node holds for peers, bounded by {@link NoteLimits} (count and
- * bytes per recipient and per source IP prefix, count per sender and recipient, count and bytes in
- * all), each dropped {@link NoteLimits#holdMillis()} after it was taken. Remembers the ids of notes
- * it held (bounded, oldest forgotten first) so a replayed note is refused. Times are the caller's
- * monotonic clock ({@link Env#nowMillis()}), so tests inject them. Single-threaded.
+ * bytes per recipient and per source IP prefix, count per sender and recipient, count and bytes per
+ * recipient and source IP prefix, count and bytes in all), each dropped {@link
+ * NoteLimits#holdMillis()} after it was taken. Remembers the ids of notes it held (bounded, oldest
+ * forgotten first) so a replayed note is refused. Times are the caller's monotonic clock ({@link
+ * Env#nowMillis()}), so tests inject them. Single-threaded.
  */
 final class HeldNotes {
   /** A note id: the first 16 bytes of the sender's signature. */
@@ -67,6 +68,8 @@ final class HeldNotes {
     DUPLICATE,
     /** The recipient's count or bytes, or the sender's share of them, are used up. */
     PEER_QUOTA,
+    /** S7 tel: the source IP prefix holds its share of the recipient's notes or bytes. */
+    PEER_IP_QUOTA,
     /** The source IP prefix holds its quota of notes. */
     IP_QUOTA,
     /** The node holds its most notes or bytes. */
@@ -109,16 +112,25 @@ final class HeldNotes {
     List<Note> held = byPeer.getOrDefault(target, List.of());
     long peerBytes = size + NoteLimits.ENTRY_COST;
     int fromSender = 0;
+    int fromIp = 0; // S7 tel: this network's share of the recipient's quota
+    long ipBytes = size + NoteLimits.ENTRY_COST;
     for (Note n : held) {
       peerBytes += n.cost();
       if (n.sender.equals(sender)) {
         fromSender++;
+      }
+      if (n.origin.equals(origin)) {
+        fromIp++;
+        ipBytes += n.cost();
       }
     }
     if (held.size() >= limits.perPeer()
         || peerBytes > limits.bytesPerPeer()
         || fromSender >= limits.perSenderPerPeer()) {
       return Result.PEER_QUOTA;
+    }
+    if (fromIp >= limits.perIpPerPeer() || ipBytes > limits.bytesPerIpPerPeer()) {
+      return Result.PEER_IP_QUOTA;
     }
     long[] ip = perIp.get(origin);
     if (ip != null

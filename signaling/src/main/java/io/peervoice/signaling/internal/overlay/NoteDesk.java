@@ -33,7 +33,7 @@ final class NoteDesk {
   private final SignatureBudget signatures;
   private final HeldNotes notes;
   private final EnvelopeCodec envelopes = new EnvelopeCodec();
-  private final Reassembly reassembly = new Reassembly(256, 10_000, 1);
+  private final Reassembly reassembly;
 
   NoteDesk(
       NodeSettings settings,
@@ -52,6 +52,8 @@ final class NoteDesk {
     this.requests = requests;
     this.signatures = signatures;
     this.notes = new HeldNotes(limits);
+    this.reassembly = // S7 tel: a source pushes out its own partial notes, not others'
+        new Reassembly(NoteLimits.ASSEMBLING, limits.assemblingPerIp(), 10_000, 1);
   }
 
   HeldNotes notes() {
@@ -111,7 +113,7 @@ final class NoteDesk {
     return switch (result) {
       case HELD -> StatusCode.OK;
       case DUPLICATE -> StatusCode.DUPLICATE;
-      case PEER_QUOTA, IP_QUOTA -> {
+      case PEER_QUOTA, PEER_IP_QUOTA, IP_QUOTA -> {
         counters.add(Event.QUOTA_EXCEEDED);
         yield StatusCode.QUOTA_EXCEEDED;
       }

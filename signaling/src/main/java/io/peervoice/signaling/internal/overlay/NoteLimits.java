@@ -15,6 +15,12 @@ package io.peervoice.signaling.internal.overlay;
  * @param maxNotes notes held in all
  * @param maxBytes bytes of notes held in all (wire bytes plus {@link #ENTRY_COST} each)
  * @param rememberedIds note ids remembered to refuse replays (held notes and delivered ones)
+ * @param perIpPerPeer S7 tel: notes held for one recipient on behalf of one source IP prefix (one
+ *     network, however many free identities it signs with, cannot take a recipient's whole quota)
+ * @param bytesPerIpPerPeer S7 tel: bytes of notes held for one recipient on behalf of one source IP
+ *     prefix
+ * @param assemblingPerIp S7 tel: HOLDs in assembly from one source IP prefix (of the node's 256): a
+ *     source pushes out its own oldest partial note, not other sources'
  */
 public record NoteLimits(
     long holdMillis,
@@ -25,7 +31,10 @@ public record NoteLimits(
     long bytesPerIp,
     int maxNotes,
     long maxBytes,
-    int rememberedIds) {
+    int rememberedIds,
+    int perIpPerPeer,
+    long bytesPerIpPerPeer,
+    int assemblingPerIp) {
 
   /**
    * Heap counted for each held note beyond its envelope: the note, its two PeerIds, its id, its
@@ -46,14 +55,20 @@ public record NoteLimits(
         || bytesPerIp < MAX_NOTE
         || maxNotes < 1
         || maxBytes < MAX_NOTE
-        || rememberedIds < maxNotes) {
+        || rememberedIds < maxNotes
+        || perIpPerPeer < 1
+        || bytesPerIpPerPeer < MAX_NOTE
+        || assemblingPerIp < 1
+        || assemblingPerIp > ASSEMBLING) {
       throw new IllegalArgumentException("note limits must be positive, byte bounds >= one note");
     }
   }
 
   /**
    * 24 h; 16 notes and 64 KiB per recipient, 4 per sender and recipient; 1,024 notes and 2 MiB per
-   * source IP prefix; 100,000 notes and 64 MiB in all; 200,000 ids remembered (about 16 MB more).
+   * source IP prefix; 100,000 notes and 64 MiB in all; 200,000 ids remembered (about 16 MB more);
+   * S7 tel: 4 notes and 32 KiB per recipient and source IP prefix (a network takes at most a
+   * quarter of a recipient's notes and half its bytes), 16 HOLDs in assembly per source IP prefix.
    * 64 MiB is a quarter of the record store's bound (256 MiB was as much again as the records, more
    * than the whole default heap of a node on a 1 GB VPS).
    */
@@ -67,6 +82,12 @@ public record NoteLimits(
         2L * 1024 * 1024,
         100_000,
         64L * 1024 * 1024,
-        200_000);
+        200_000,
+        4,
+        32 * 1024,
+        16);
   }
+
+  /** S7 tel: the largest {@link #assemblingPerIp()}: a node keeps 256 HOLDs in assembly in all. */
+  public static final int ASSEMBLING = 256;
 }

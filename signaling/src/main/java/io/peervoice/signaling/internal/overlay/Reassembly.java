@@ -2,14 +2,17 @@ package io.peervoice.signaling.internal.overlay;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Puts fragmented messages back together and remembers which were delivered, so duplicates are
- * dropped. Bounded: at most {@code maxPartial} messages in assembly (the oldest is dropped) and
- * {@code maxRemembered} delivered ids.
+ * dropped. Bounded: at most {@code maxPartial} messages in assembly (the oldest is dropped), S7
+ * tel: at most {@code maxPerSource} of them from one source IP prefix (that source's oldest is
+ * dropped, so one source cannot push out the others' partial messages), and {@code maxRemembered}
+ * delivered ids.
  */
 final class Reassembly {
   private static final class Partial {
@@ -24,17 +27,25 @@ final class Reassembly {
   }
 
   private final int maxPartial;
+  private final int maxPerSource;
   private final long timeoutMillis;
 
   /** Fragments from different nodes never mix: a node cannot spoil another node's copy. */
   private record Key(InetSocketAddress node, long messageId) {}
 
   private final LinkedHashMap<Key, Partial> partial = new LinkedHashMap<>();
+  private final Map<IpPrefix, Integer> perSource = new HashMap<>();
   private final Map<Long, Boolean> delivered;
   private long dropped;
 
   Reassembly(int maxPartial, long timeoutMillis, int maxRemembered) {
+    this(maxPartial, maxPartial, timeoutMillis, maxRemembered);
+  }
+
+  /** S7 tel: as above, at most {@code maxPerSource} in assembly from one source IP prefix. */
+  Reassembly(int maxPartial, int maxPerSource, long timeoutMillis, int maxRemembered) {
     this.maxPartial = maxPartial;
+    this.maxPerSource = maxPerSource;
     this.timeoutMillis = timeoutMillis;
     this.delivered = BoundedMaps.oldestInserted(maxRemembered);
   }
@@ -64,14 +75,15 @@ final class Reassembly {
     Key key = new Key(node, messageId);
     Partial p = partial.get(key);
     if (p == null) {
-      if (partial.size() >= maxPartial) {
-        Iterator<Key> oldest = partial.keySet().iterator();
-        oldest.next();
-        oldest.remove();
-        dropped++;
+      IpPrefix source = IpPrefix.of(node);
+      if (perSource.getOrDefault(source, 0) >= maxPerSource) {
+        dropOldest(source);
+      } else if (partial.size() >= maxPartial) {
+        dropOldest(null);
       }
       p = new Partial(fragments, nowMillis);
       partial.put(key, p);
+      perSource.merge(source, 1, Integer::sum);
     }
     if (p.parts.length != fragments || p.parts[fragment] != null) {
       return null;
@@ -81,6 +93,7 @@ final class Reassembly {
       return null;
     }
     partial.remove(key);
+    forget(key);
     ByteArrayOutputStream whole = new ByteArrayOutputStream();
     for (byte[] part : p.parts) {
       whole.writeBytes(part);
@@ -88,10 +101,29 @@ final class Reassembly {
     return whole.toByteArray();
   }
 
-  void sweep(long nowMillis) {
-    for (Iterator<Partial> it = partial.values().iterator(); it.hasNext(); ) {
-      if (nowMillis - it.next().startedMillis > timeoutMillis) {
+  /** Drops the oldest partial message from {@code source} (null: from anyone). */
+  private void dropOldest(IpPrefix source) {
+    for (Iterator<Key> it = partial.keySet().iterator(); it.hasNext(); ) {
+      Key k = it.next();
+      if (source == null || IpPrefix.of(k.node()).equals(source)) {
         it.remove();
+        forget(k);
+        dropped++;
+        return;
+      }
+    }
+  }
+
+  private void forget(Key key) {
+    perSource.computeIfPresent(IpPrefix.of(key.node()), (k, n) -> n == 1 ? null : n - 1);
+  }
+
+  void sweep(long nowMillis) {
+    for (Iterator<Map.Entry<Key, Partial>> it = partial.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Key, Partial> e = it.next();
+      if (nowMillis - e.getValue().startedMillis > timeoutMillis) {
+        it.remove();
+        forget(e.getKey());
         dropped++;
       }
     }

@@ -30,7 +30,8 @@ class HeldNotesTest {
 
   private static NoteLimits limits(int perPeer, int perSender, int perIp, int max, long maxBytes) {
     return new NoteLimits(
-        24 * HOUR, perPeer, 64 * 1024, perSender, perIp, 1 << 24, max, maxBytes, 1_000);
+        24 * HOUR, perPeer, 64 * 1024, perSender, perIp, 1 << 24, max, maxBytes, 1_000, perPeer,
+        64 * 1024, 16);
   }
 
   private Result hold(HeldNotes notes, PeerId to, PeerId from, int size, IpPrefix ip, long now) {
@@ -100,7 +101,9 @@ class HeldNotesTest {
   void bytesPerSourceIpAreBounded() {
     HeldNotes notes =
         new HeldNotes(
-            new NoteLimits(24 * HOUR, 16, 64 * 1024, 4, 1_024, 40_000, 100, 1 << 24, 1_000));
+            new NoteLimits(
+                24 * HOUR, 16, 64 * 1024, 4, 1_024, 40_000, 100, 1 << 24, 1_000, 16, 64 * 1024,
+                16));
     assertThat(hold(notes, peer(), peer(), 17_000, ipA, 0)).isEqualTo(Result.HELD);
     assertThat(hold(notes, peer(), peer(), 17_000, ipA, 0)).isEqualTo(Result.HELD);
     assertThat(hold(notes, peer(), peer(), 17_000, ipA, 0))
@@ -109,6 +112,40 @@ class HeldNotesTest {
     assertThat(hold(notes, peer(), peer(), 17_000, ipB, 0)).isEqualTo(Result.HELD);
     notes.sweep(24 * HOUR);
     assertThat(hold(notes, peer(), peer(), 17_000, ipA, 24 * HOUR))
+        .as("freed when they expire")
+        .isEqualTo(Result.HELD);
+  }
+
+  /**
+   * S7 tel: 4 free identities from one IP prefix used to fill an offline callee's 16 notes for 24
+   * h. Now one network holds at most 4 notes (and 32 KiB) per recipient, whatever identities it
+   * signs with; other networks and other recipients are not touched. Fails without the bound.
+   */
+  @Test
+  void oneNetworkCannotTakeARecipientsWholeQuota() {
+    HeldNotes notes = new HeldNotes(NoteLimits.defaults());
+    PeerId bob = peer();
+    for (int i = 0; i < 4; i++) {
+      assertThat(hold(notes, bob, peer(), 100, ipA, 0)).as("note %d", i).isEqualTo(Result.HELD);
+    }
+    for (int i = 0; i < 12; i++) {
+      assertThat(hold(notes, bob, peer(), 100, ipA, 0))
+          .as("a fresh identity from the same network")
+          .isEqualTo(Result.PEER_IP_QUOTA);
+    }
+    assertThat(hold(notes, bob, peer(), 100, ipB, 0)).as("another network").isEqualTo(Result.HELD);
+    assertThat(hold(notes, peer(), peer(), 100, ipA, 0))
+        .as("another recipient")
+        .isEqualTo(Result.HELD);
+
+    PeerId carol = peer();
+    assertThat(hold(notes, carol, peer(), 17_000, ipA, 0)).isEqualTo(Result.HELD);
+    assertThat(hold(notes, carol, peer(), 17_000, ipA, 0))
+        .as("2 × (17,000 + entry cost) > 32 KiB from one network")
+        .isEqualTo(Result.PEER_IP_QUOTA);
+    assertThat(hold(notes, carol, peer(), 17_000, ipB, 0)).isEqualTo(Result.HELD);
+    notes.sweep(24 * HOUR);
+    assertThat(hold(notes, bob, peer(), 100, ipA, 24 * HOUR))
         .as("freed when they expire")
         .isEqualTo(Result.HELD);
   }
@@ -162,10 +199,18 @@ class HeldNotesTest {
 
   @Test
   void limitsRefuseNonsense() {
-    assertThatThrownBy(() -> new NoteLimits(0, 1, 1 << 20, 1, 1, 1 << 20, 1, 1 << 20, 1))
+    assertThatThrownBy(
+            () -> new NoteLimits(0, 1, 1 << 20, 1, 1, 1 << 20, 1, 1 << 20, 1, 1, 1 << 20, 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NoteLimits(1, 1, 100, 1, 1, 1 << 20, 1, 1 << 20, 1))
+    assertThatThrownBy(() -> new NoteLimits(1, 1, 100, 1, 1, 1 << 20, 1, 1 << 20, 1, 1, 1 << 20, 1))
         .as("a recipient's bytes must fit one note")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NoteLimits(1, 1, 1 << 20, 1, 1, 1 << 20, 1, 1 << 20, 1, 1, 100, 1))
+        .as("S7 tel: a recipient's bytes from one network must fit one note")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> new NoteLimits(1, 1, 1 << 20, 1, 1, 1 << 20, 1, 1 << 20, 1, 1, 1 << 20, 257))
+        .as("S7 tel: no more HOLDs in assembly per network than in all")
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -52,4 +52,32 @@ class ReassemblyTest {
         .isNull();
     assertThat(r.add(NODE, 7, 1, 2, new byte[] {2}, 0)).containsExactly(1, 2);
   }
+
+  /**
+   * S7 tel: the HOLDs in assembly were shared by all sources, oldest pushed out first, so one
+   * source could push out everyone's partial notes. Now a source over its share pushes out its own
+   * oldest, and another source's partial message survives. Fails without the per-source bound.
+   */
+  @Test
+  void oneSourcePushesOutOnlyItsOwnPartialMessages() {
+    Reassembly r = new Reassembly(4, 2, 10_000, 16);
+    InetSocketAddress otherPort = new InetSocketAddress("10.0.0.1", 4001);
+    r.add(OTHER, 7, 0, 2, new byte[] {7}, 0);
+    for (long id = 1; id <= 10; id++) {
+      r.add(id % 2 == 0 ? NODE : otherPort, id, 0, 2, new byte[] {1}, 0);
+    }
+    assertThat(r.dropped()).as("8 of the flooding source's own").isEqualTo(8);
+    assertThat(r.add(OTHER, 7, 1, 2, new byte[] {8}, 0))
+        .as("the other source's partial message survived")
+        .containsExactly(7, 8);
+    assertThat(r.add(otherPort, 9, 1, 2, new byte[] {2}, 0))
+        .as("the flooding source's newest survived")
+        .containsExactly(1, 2);
+    r.add(OTHER, 11, 0, 2, new byte[] {1}, 0);
+    r.add(OTHER, 12, 0, 2, new byte[] {1}, 0);
+    r.add(NODE, 13, 0, 2, new byte[] {1}, 0);
+    assertThat(r.dropped()).isEqualTo(8);
+    r.add(new InetSocketAddress("10.0.0.3", 4000), 14, 0, 2, new byte[] {1}, 0);
+    assertThat(r.dropped()).as("the whole bound still pushes out the oldest").isEqualTo(9);
+  }
 }
