@@ -48,7 +48,7 @@ class PresenceProcessTest {
 
   @Test
   void aListenerSetToDoNotDisturbIsProbedAndCalledAndAnOfflinePeerIsUnknown() throws Exception {
-    CliProcess listener = 
+    CliProcess listener =
         lab.listen(
             "bob",
             "--presence",
