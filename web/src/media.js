@@ -17,8 +17,9 @@ const ICE_URL = /^(stun|turn|turns):[^\s]{1,250}$/;
 /**
  * S7 webmedia: the STUN/TURN servers a node names in its /node.json ({@code iceServers}, as
  * RTCPeerConnection takes them: urls, and username and credential for TURN), checked: at most
- * {@link MAX_ICE_SERVERS}, each url stun:, turn: or turns:, strings only. Anything else is dropped,
- * so a node's mistake leaves host candidates, never a broken peer connection.
+ * {@link MAX_ICE_SERVERS}, each url stun:, turn: or turns:, strings only, TURN with username and
+ * credential. Anything else is dropped, so a node's mistake leaves host candidates, never a broken
+ * peer connection.
  */
 export function iceServersFrom(node) {
   const list = Array.isArray(node?.iceServers) ? node.iceServers : [];
@@ -31,6 +32,8 @@ export function iceServersFrom(node) {
     for (const k of ['username', 'credential']) {
       if (typeof s[k] === 'string' && s[k].length <= 512) server[k] = s[k];
     }
+    // a turn: url without both makes RTCPeerConnection throw: such an entry is dropped
+    if (urls.some((u) => u.startsWith('turn')) && !(server.username && server.credential)) continue;
     servers.push(server);
   }
   return servers;

@@ -29,6 +29,7 @@ test('the iceServers a node names reach the RTCPeerConnection configuration, che
       { urls: 'http://evil.example/' },
       { urls: ['stun:ok', 'javascript:alert(1)'] },
       { urls: 42 },
+      { urls: 'turn:no-credentials.example.net' },
       null,
     ],
   };
