@@ -4,7 +4,7 @@ import { loadOrCreateIdentity } from './identity.js';
 import { OverlayConnection } from './overlay.js';
 import { parsePeerId } from './bytes.js';
 import { WebCalls } from './calls.js';
-import { CallMedia } from './media.js';
+import { CallMedia, iceServersFrom } from './media.js';
 
 /**
  * Builds the API. {@code o}: base (the node's http(s) URL; default the page's origin), storage
@@ -43,7 +43,7 @@ export function createPeervoice(o = {}) {
           device: overlay.device,
           peerIdBytes: parsePeerId,
           send: (peerId, bytes) => overlay.send(peerId, bytes),
-          createMedia: (m) => new CallMedia({ ...m, audioElement: o.audioElement?.(), iceServers: o.iceServers }),
+          createMedia: (m) => new CallMedia({ ...m, audioElement: o.audioElement?.(), iceServers: o.iceServers ?? iceServersFrom(node) }),
           onChange: (info) => changes.forEach((f) => f(info)),
         });
         for (const h of pendingIncoming.splice(0)) calls.incomingHandlers.push(h);

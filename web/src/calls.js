@@ -31,6 +31,19 @@ const MESSAGES = {
   MEDIA_FAILED: 'the media path failed',
 };
 
+/** Whether an offer from {@code peer} meets our own call to it that is not yet answered (glare). */
+function glare(ours, peer) {
+  return ours.direction === 'outgoing' && ours.peer === peer && !ours.answered && ours.state !== 'active';
+}
+
+/** Call ids compared as unsigned 128-bit numbers, high half first (docs/calls.md, "Glare"). */
+export function compareIds(x, y) {
+  const u = (v) => BigInt.asUintN(64, v);
+  if (u(x.high) !== u(y.high)) return u(x.high) < u(y.high) ? -1 : 1;
+  if (u(x.low) !== u(y.low)) return u(x.low) < u(y.low) ? -1 : 1;
+  return 0;
+}
+
 export class WebCalls {
   /**
    * @param {object} o send(peerId, bytes) (the overlay's), identity (ours), device (our 8-byte
@@ -74,9 +87,18 @@ export class WebCalls {
     if (!equal(m.callee, this.o.identity.idBytes) || Math.abs(this.now() - m.timestampMillis) > CLOCK_SKEW_MILLIS) {
       return; // re-targeted or stale: dropped, as a Java phone does
     }
-    if (this.call && this.call.state !== 'ended') {
-      this.sendOnce(from.peerId, { type: 'busy', callId: m.callId, seq: 0 });
-      return;
+    const ours = this.call;
+    if (ours && ours.state !== 'ended') {
+      if (!glare(ours, from.peerId)) {
+        this.sendOnce(from.peerId, { type: 'busy', callId: m.callId, seq: 0 });
+        return;
+      }
+      // glare (docs/calls.md): the smaller call id wins, as on a Java phone
+      if (compareIds(ours.id, m.callId) <= 0) {
+        this.sendOnce(from.peerId, { type: 'cancel', callId: m.callId, seq: 0, reason: reason('GLARE') });
+        return;
+      }
+      this.end(ours, 'GLARE', null); // theirs wins and rings
     }
     const c = this.newCall(from.peerId, m.callId, 'incoming');
     c.offer = m.sdp;

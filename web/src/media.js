@@ -10,6 +10,35 @@ export class MediaError extends Error {}
 
 const DTMF = /^[0-9A-D*#,]{1,64}$/;
 
+/** Most ICE servers taken from a node (an RTCPeerConnection tries each of them). */
+export const MAX_ICE_SERVERS = 8;
+const ICE_URL = /^(stun|turn|turns):[^\s]{1,250}$/;
+
+/**
+ * S7 webmedia: the STUN/TURN servers a node names in its /node.json ({@code iceServers}, as
+ * RTCPeerConnection takes them: urls, and username and credential for TURN), checked: at most
+ * {@link MAX_ICE_SERVERS}, each url stun:, turn: or turns:, strings only, TURN with username and
+ * credential. Anything else is dropped, so a node's mistake leaves host candidates, never a broken
+ * peer connection.
+ */
+export function iceServersFrom(node) {
+  const list = Array.isArray(node?.iceServers) ? node.iceServers : [];
+  const servers = [];
+  for (const s of list.slice(0, MAX_ICE_SERVERS)) {
+    const urls = typeof s?.urls === 'string' ? [s.urls] : s?.urls;
+    if (!Array.isArray(urls) || urls.length === 0 || urls.length > 4) continue;
+    if (!urls.every((u) => typeof u === 'string' && ICE_URL.test(u))) continue;
+    const server = { urls };
+    for (const k of ['username', 'credential']) {
+      if (typeof s[k] === 'string' && s[k].length <= 512) server[k] = s[k];
+    }
+    // a turn: url without both makes RTCPeerConnection throw: such an entry is dropped
+    if (urls.some((u) => u.startsWith('turn')) && !(server.username && server.credential)) continue;
+    servers.push(server);
+  }
+  return servers;
+}
+
 export class CallMedia {
   /**
    * @param {object} o onCandidate(candidateString | null for end-of-candidates), onState(state),

@@ -90,6 +90,7 @@ export function reportFromStats(stats, known = {}) {
       packets_received: int(inbound?.packetsReceived),
       remote_fraction_lost: remoteIn?.fractionLost ?? null,
       remote_packets_lost: int(remoteIn?.packetsLost),
+      remote_jitter_ms: ms1(remoteIn?.jitter),
     },
     dtmf: {
       // tones played out (RTCDTMFSender's tonechange): a browser cannot see the DTMF it receives

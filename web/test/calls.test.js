@@ -2,7 +2,7 @@
 // call flow of docs/webrtc.md from either side, and the call messages as the contract writes them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WebCalls } from '../src/calls.js';
+import { WebCalls, compareIds } from '../src/calls.js';
 import { CallWireError, decodeCall, encodeCall, CALL, reason } from '../src/callwire.js';
 import { loadOrCreateIdentity } from '../src/identity.js';
 import { parsePeerId } from '../src/bytes.js';
@@ -276,3 +276,45 @@ test('a BUSY from one device is ignored while another device of the callee rings
   calls.handle(them, encodeCall({ type: 'cancel', callId: id, seq: 1, reason: reason('CLOSED') }, d2));
   assert.equal(calls.call.state, 'ended', 'the ringing device stopped too: the call ends');
 });
+// S7 webmedia: glare as on a Java phone (docs/calls.md): the smaller call id wins on both sides
+test('call ids compare as unsigned 128-bit numbers, high half first', () => {
+  assert.equal(compareIds({ high: 1n, low: 0n }, { high: -1n, low: 0n }), -1);
+  assert.equal(compareIds({ high: 0n, low: -1n }, { high: 1n, low: 0n }), -1);
+  assert.equal(compareIds({ high: 5n, low: -2n }, { high: 5n, low: 3n }), 1);
+  assert.equal(compareIds({ high: 5n, low: 3n }, { high: 5n, low: 3n }), 0);
+});
+
+for (const first of ['A', 'B']) {
+  test(`glare: both dial each other at once (${first} first), the smaller call id rings, the other ends GLARE`, async () => {
+    const { a, b, A, B, wire } = pair();
+    const rang = { A: [], B: [] };
+    A.incomingHandlers.push((i) => rang.A.push(i));
+    B.incomingHandlers.push((i) => rang.B.push(i));
+    const ended = {};
+    const dial = (side) => {
+      const calls = side === 'A' ? A : B;
+      const p = calls.dial(side === 'A' ? b.peerId : a.peerId).catch((e) => { ended[side] = e.reason; });
+      return { id: calls.call.id, p };
+    };
+    const one = dial(first);
+    const two = dial(first === 'A' ? 'B' : 'A');
+    const ids = first === 'A' ? { A: one.id, B: two.id } : { A: two.id, B: one.id };
+    for (let i = 0; i < 10; i++) await tick();
+    const winner = compareIds(ids.A, ids.B) <= 0 ? 'A' : 'B';
+    const loser = winner === 'A' ? 'B' : 'A';
+    const W = winner === 'A' ? A : B;
+    const L = winner === 'A' ? B : A;
+    assert.equal(ended[loser], 'GLARE');
+    assert.equal(ended[winner], undefined);
+    assert.equal(W.call.direction, 'outgoing');
+    assert.equal(W.call.state, 'ringing');
+    assert.equal(L.call.direction, 'incoming');
+    assert.equal(L.call.state, 'incoming');
+    assert.equal(rang[loser].length, 1);
+    assert.equal(rang[winner].length, 0);
+    assert.equal(wire.filter((w) => w.m.type === 'busy').length, 0);
+    await L.answer();
+    for (let i = 0; i < 5; i++) await tick();
+    assert.equal(W.call.state, 'active');
+  });
+}

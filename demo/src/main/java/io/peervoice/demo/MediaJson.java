@@ -81,6 +81,9 @@ final class MediaJson {
     rtcp.put("packets_lost", has ? r.packetsLost() : null);
     rtcp.put("packets_received", has ? r.packetsReceived() : null);
     rtcp.put("remote_fraction_lost", has ? r.remoteFractionLost() : null);
+    boolean reported = has && r.remotePacketsReceived() >= 0; // S7 webmedia: the peer's figures
+    rtcp.put("remote_packets_lost", reported ? r.remotePacketsLost() : null);
+    rtcp.put("remote_jitter_ms", reported ? round1(1000 * r.remoteJitter()) : null);
     rtcp.put("reports_sent", has ? r.reportsSent() : null);
     rtcp.put("reports_received", has ? r.reportsReceived() : null);
     EModel.Estimate q = has ? m.quality() : null;

@@ -205,6 +205,11 @@ record PhoneReport(
     if (!dtmfReceived.isEmpty()) {
       out.println("  DTMF received: " + digits());
     }
+    if (answered() && stats.audioFramesReceived() > 0 && stats.peerNotReportedYet()) {
+      out.println( // S7 webmedia
+          "  the peer sent no RTCP report before the end (a browser's first comes about 2.5 s"
+              + " in): whether it heard us is not known");
+    }
     if (answered() && !stats.audioBothWays()) {
       out.printf(
           "  audio did not flow both ways: we decoded %d frames, the peer reports %s of our"

@@ -3,6 +3,7 @@ package io.peervoice.demo;
 import io.peervoice.natives.StreamLimits;
 import io.peervoice.natives.TlsServerSettings;
 import io.peervoice.signaling.RendezvousNode;
+import io.peervoice.signaling.WebIceServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -47,6 +48,17 @@ final class WebOptions {
       description = "The PKCS#8 PEM private key of --ws-tls-cert.")
   Path wsTlsKey;
 
+  // S7 webmedia: STUN/TURN servers for the browsers, in /node.json
+  @Option(
+      names = "--ice-server",
+      converter = IceServerOption.class,
+      paramLabel = IceServerOption.FORMS,
+      description =
+          "A STUN or TURN server the page's RTCPeerConnection uses (repeatable; served in"
+              + " /node.json): stun:HOST[:PORT], or USER:PASSWORD@turn:HOST[:PORT] /"
+              + " USER:PASSWORD@turns:HOST[:PORT].")
+  List<WebIceServer> iceServers = List.of();
+
   private TlsServerSettings tls; // loaded by badOption()
 
   /** The first value out of range, as one line for the user, or null. */
@@ -59,6 +71,12 @@ final class WebOptions {
     }
     if ((wsTlsCert != null || wsTlsKey != null) && wsPort == null) {
       return "--ws-tls-cert and --ws-tls-key need --ws-port";
+    }
+    if (!iceServers.isEmpty() && wsPort == null) {
+      return "--ice-server needs --ws-port";
+    }
+    if (iceServers.size() > 8) {
+      return "--ice-server: at most 8 servers";
     }
     if ((wsTlsCert == null) != (wsTlsKey == null)) {
       return "--ws-tls-cert and --ws-tls-key go together";
@@ -130,7 +148,8 @@ final class WebOptions {
             new InetSocketAddress(listen.getAddress(), wsPort),
             wsOrigins.stream().map(WebOptions::origin).collect(Collectors.toUnmodifiableSet()),
             StreamLimits.defaults().withConnections(10_000, streamsPerIp),
-            tls);
+            tls,
+            iceServers);
     String scheme = tls == null ? "http" : "https";
     out.println("web on " + scheme + "://" + HostPort.format(at) + "/ (WebSocket at /ws)");
     String warning = tls == null ? plainHttpWarning(at) : null;

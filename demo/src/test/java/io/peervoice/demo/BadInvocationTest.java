@@ -1547,6 +1547,53 @@ class BadInvocationTest {
             node,
             "--aec-engine",
             "none"));
+    // S7 webmedia: STUN/TURN servers for the browsers
+    rows.add(
+        new Row(
+            "node --ice-server with another scheme",
+            2,
+            "TURN server must be USER:PASSWORD@HOST[:PORT]",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--ws-port",
+            "0",
+            "--ice-server",
+            "http://stun.example.org"));
+    rows.add(
+        new Row(
+            "node --ice-server turn without credentials",
+            2,
+            "TURN server must be USER:PASSWORD@HOST[:PORT]",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--ws-port",
+            "0",
+            "--ice-server",
+            "turn:turn.example.org"));
+    rows.add(
+        new Row(
+            "node --ice-server with a quote in the password",
+            2,
+            "TURN username and credential: 1..256 visible ASCII characters",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--ws-port",
+            "0",
+            "--ice-server",
+            "u:p\"x@turn:turn.example.org"));
+    rows.add(
+        new Row(
+            "node --ice-server without --ws-port",
+            2,
+            "--ice-server needs --ws-port",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--ice-server",
+            "stun:stun.example.org:3478"));
     return rows;
   }
 

@@ -91,8 +91,8 @@ class BrowserCallTest {
               .as(listener.out + "\n" + listener.err)
               .isZero();
           assertThat(listener.out.toString()).contains("remote_hangup");
-          assertHeardSpeech(speech, heard, "the listener");
           assertJavaReport(JSON.readTree(listenJson.toFile()), "123", listener);
+          assertHeardSpeech(speech, heard, "the listener");
         });
   }
 
@@ -279,6 +279,13 @@ class BrowserCallTest {
     assertThat(report.at("/audio/received_frames").asLong()).as(context).isGreaterThan(40);
     assertThat(report.at("/dtmf/received").asText()).as(context).isEqualTo(digits);
     assertThat(report.at("/srtp/keying").asText()).as(context).isEqualTo("dtls-srtp");
+    // S7 webmedia: the browser's receiver reports are matched to our stream
+    assertThat(report.at("/rtcp/reports_received").asLong()).as(context).isPositive();
+    assertThat(report.at("/end/peer_packets_received").asLong()).as(context).isGreaterThan(40);
+    assertThat(report.at("/end/audio_both_ways").asBoolean()).as(context).isTrue();
+    assertThat(report.at("/rtcp/remote_jitter_ms").isNumber()).as(context).isTrue();
+    assertThat(report.at("/rtcp/remote_packets_lost").isNumber()).as(context).isTrue();
+    assertThat(cli.out.toString()).doesNotContain("did not flow");
   }
 
   /**

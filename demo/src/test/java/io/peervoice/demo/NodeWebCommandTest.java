@@ -30,7 +30,11 @@ class NodeWebCommandTest {
                 "--ws-port",
                 "0",
                 "--metrics-port",
-                "0"))) {
+                "0",
+                "--ice-server", // S7 webmedia
+                "stun:stun.example.org:3478",
+                "--ice-server",
+                "alice:s3cret@turn:turn.example.org:3478?transport=tcp"))) {
       String line = node.await(l -> l.startsWith("web on http://"), Duration.ofSeconds(20)).text();
       String base =
           line.substring("web on ".length(), line.indexOf('/', "web on http://".length()) + 1);
@@ -55,6 +59,11 @@ class NodeWebCommandTest {
               HttpRequest.newBuilder(URI.create(base + "node.json")).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(facts.body()).contains("\"nodeId\":\"" + id + "\"", "\"socketPath\":\"/ws\"");
+      assertThat(facts.body())
+          .contains(
+              "\"iceServers\":[{\"urls\":\"stun:stun.example.org:3478\"},"
+                  + "{\"urls\":\"turn:turn.example.org:3478?transport=tcp\","
+                  + "\"username\":\"alice\",\"credential\":\"s3cret\"}]");
       String transport = node.await(l -> l.startsWith("transport "), Duration.ofSeconds(1)).text();
       String metrics = transport.substring(transport.indexOf("http://"));
       HttpResponse<String> scrape =

@@ -72,7 +72,8 @@ public record CallStats(
 
   /**
    * Our packets (audio and telephone events) that the peer's last RTCP receiver report says
-   * arrived; -1 before its first report on our stream (reports come once a second).
+   * arrived; -1 before its first report on our stream (a PeerVoice phone reports once a second, a
+   * browser every 2.5 to 7.5 s).
    */
   public long peerPacketsReceived() {
     return media.map(m -> m.rtcp().remotePacketsReceived()).orElse(-1L);
@@ -80,9 +81,21 @@ public record CallStats(
 
   /**
    * Whether audio flowed both ways: we decoded audio from the peer, and the peer reported receiving
-   * packets of ours.
+   * packets of ours, or sent no RTCP report at all before the end ({@link #peerNotReportedYet()}):
+   * then nothing says our audio was lost.
    */
   public boolean audioBothWays() {
-    return audioFramesReceived() > 0 && peerPacketsReceived() > 0;
+    return audioFramesReceived() > 0 && (peerPacketsReceived() > 0 || peerNotReportedYet());
+  }
+
+  /**
+   * Whether the peer has sent no RTCP report yet, so whether it hears us is not known. A PeerVoice
+   * phone reports once a second; a browser (libwebrtc: a 5 s audio report interval) sends its first
+   * receiver report about 2.5 s after the answer and then every 2.5 to 7.5 s, so a shorter call
+   * with a browser ends before any. A peer that reports without a block on our stream heard none of
+   * it.
+   */
+  public boolean peerNotReportedYet() {
+    return media.map(m -> m.rtcp().reportsReceived() == 0).orElse(true);
   }
 }

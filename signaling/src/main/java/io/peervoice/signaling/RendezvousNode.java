@@ -19,6 +19,7 @@ import io.peervoice.signaling.internal.web.WebBundle;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -236,8 +237,22 @@ public final class RendezvousNode implements AutoCloseable {
    * @return the bound address
    * @throws IOException if the address cannot be bound
    */
-  public synchronized InetSocketAddress serveWeb(
+  public InetSocketAddress serveWeb(
       InetSocketAddress listen, Set<String> origins, StreamLimits limits, TlsServerSettings tls)
+      throws IOException {
+    return serveWeb(listen, origins, limits, tls, List.of());
+  }
+
+  /**
+   * S7 webmedia: as {@link #serveWeb(InetSocketAddress, Set, StreamLimits, TlsServerSettings)}, and
+   * {@code /node.json} names {@code iceServers} for the page's RTCPeerConnection.
+   */
+  public synchronized InetSocketAddress serveWeb(
+      InetSocketAddress listen,
+      Set<String> origins,
+      StreamLimits limits,
+      TlsServerSettings tls,
+      List<WebIceServer> iceServers)
       throws IOException {
     if (web != null) {
       throw new IllegalStateException("the node already serves browsers on " + web.localAddress());
@@ -249,7 +264,12 @@ public final class RendezvousNode implements AutoCloseable {
             tcpAddress().map(InetSocketAddress::getPort).orElse(0),
             tlsAddress().map(InetSocketAddress::getPort).orElse(0));
     web =
-        endpoint.serveWebSockets(listen, WebBundle.settings(facts, origins), limits, streams, tls);
+        endpoint.serveWebSockets(
+            listen,
+            WebBundle.settings(facts, origins, List.copyOf(iceServers)),
+            limits,
+            streams,
+            tls);
     metrics.streams("ws", web);
     String scheme = tls == null ? "http" : "https";
     log.info("node {} also serves browsers on {}://{}/", logic.id(), scheme, web.localAddress());

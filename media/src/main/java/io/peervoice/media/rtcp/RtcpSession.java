@@ -128,14 +128,17 @@ public final class RtcpSession {
   /** Reads the peer's compound packet; returns its report on our stream, if it carried one. */
   public Optional<RemoteReport> onRtcp(List<RtcpPacket> packets, double nowMillis) {
     reportsReceived++;
-    List<ReportBlock> blocks = List.of();
+    // every report packet of the compound is read: a sender may put its SR (of its own stream) and
+    // an RR (of what it receives) in one compound, in either order, and Chromium sends its blocks
+    // in a lone RR with no SDES (its send stream's SR carries none)
+    List<ReportBlock> blocks = new ArrayList<>(2);
     for (RtcpPacket packet : packets) {
       if (packet instanceof RtcpPacket.SenderReport sr) {
         lastSrMiddle = sr.ntpMiddle();
         lastSrArrivalMillis = nowMillis;
-        blocks = sr.reports();
+        blocks.addAll(sr.reports());
       } else if (packet instanceof RtcpPacket.ReceiverReport rr) {
-        blocks = rr.reports();
+        blocks.addAll(rr.reports());
       }
     }
     for (ReportBlock block : blocks) {

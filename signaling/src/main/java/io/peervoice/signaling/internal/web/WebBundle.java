@@ -39,17 +39,29 @@ public final class WebBundle {
 
   /** The settings of a node's web endpoint: the bundle, {@code /node.json}, the origins allowed. */
   public static WebSettings settings(NodeFacts facts, Set<String> allowedOrigins) {
+    return settings(facts, allowedOrigins, java.util.List.of());
+  }
+
+  /** As {@link #settings(NodeFacts, Set)}; S7 webmedia: with the ICE servers for browsers. */
+  public static WebSettings settings(
+      NodeFacts facts,
+      Set<String> allowedOrigins,
+      java.util.List<io.peervoice.signaling.WebIceServer> iceServers) {
     Map<String, WebPage> pages = new HashMap<>(load(WebBundle.class.getClassLoader()));
     pages.putIfAbsent("/index.html", missing());
     String json =
         String.format(
             Locale.ROOT,
-            "{\"nodeId\":\"%s\",\"udpPort\":%d,\"tcpPort\":%d,\"tlsPort\":%d,\"socketPath\":\"%s\"}\n",
+            "{\"nodeId\":\"%s\",\"udpPort\":%d,\"tcpPort\":%d,\"tlsPort\":%d,\"socketPath\":\"%s\""
+                + ",\"iceServers\":[%s]}\n",
             facts.nodeId(),
             facts.udpPort(),
             facts.tcpPort(),
             facts.tlsPort(),
-            SOCKET_PATH);
+            SOCKET_PATH,
+            iceServers.stream()
+                .map(io.peervoice.signaling.WebIceServer::toJson)
+                .collect(java.util.stream.Collectors.joining(",")));
     pages.put("/node.json", new WebPage("application/json", json.getBytes(StandardCharsets.UTF_8)));
     return new WebSettings(
         SOCKET_PATH, MAX_MESSAGE, pages, allowedOrigins, WebSettings.DEFAULT_CSP);

@@ -70,6 +70,7 @@ class WebBundleTest {
     assertThat(web.pages()).containsKeys("/index.html", "/node.json");
     assertThat(new String(web.pages().get("/node.json").body(), StandardCharsets.UTF_8))
         .isEqualTo(
-            "{\"nodeId\":\"abc\",\"udpPort\":7400,\"tcpPort\":7401,\"tlsPort\":0,\"socketPath\":\"/ws\"}\n");
+            "{\"nodeId\":\"abc\",\"udpPort\":7400,\"tcpPort\":7401,\"tlsPort\":0,\"socketPath\":\"/ws\","
+                + "\"iceServers\":[]}\n");
   }
 }
