@@ -1,6 +1,8 @@
 package io.peervoice.sdk;
 
 import io.peervoice.media.audio.ConferenceMixer;
+import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallMessage;
@@ -56,7 +58,9 @@ public final class Conference {
    * The mixer's figures: frames mixed, ticks on which a leg had no new frame (underruns), frames
    * skipped by a leg that fell behind, and how long a frame waited between arriving (a leg's
    * playout or the microphone) and being mixed into another leg's audio: mean, 95th percentile (1
-   * ms bins) and maximum, in milliseconds.
+   * ms bins) and maximum, in milliseconds; frames of the full mix encoded once for the legs not
+   * speaking ({@code sharedEncoded}) and how many of them legs sent ({@code sharedSent}: each would
+   * have been an encoding of its own).
    */
   public record Figures(
       long framesMixed,
@@ -64,10 +68,13 @@ public final class Conference {
       long skipped,
       double meanDelayMillis,
       double p95DelayMillis,
-      double maxDelayMillis) {}
+      double maxDelayMillis,
+      long sharedEncoded,
+      long sharedSent) {}
 
   private final Phone phone;
-  private final ConferenceMixer mixer = new ConferenceMixer(HOST_PORT, System::nanoTime);
+  private final SharedEncoder shared; // one encoding of the full mix for the legs not speaking
+  private final ConferenceMixer mixer;
   private final Map<String, Call> legs = new LinkedHashMap<>(); // signaling thread only
   private final ConferenceRoster roster = new ConferenceRoster();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -75,6 +82,8 @@ public final class Conference {
 
   private Conference(Phone phone) {
     this.phone = phone;
+    this.shared = new SharedEncoder(phone.config().opus(), OpusCodec::encoder);
+    this.mixer = new ConferenceMixer(HOST_PORT, System::nanoTime, shared);
   }
 
   /** A conference of {@code calls} (distinct), hosted by {@code phone}; on any thread. */
@@ -177,7 +186,9 @@ public final class Conference {
         s.skipped(),
         s.meanDelayMillis(),
         s.p95DelayMillis(),
-        s.maxDelayMillis());
+        s.maxDelayMillis(),
+        s.sharedEncoded(),
+        s.sharedSent());
   }
 
   /** Ends the conference and every leg (hangs up each call); the participants are not told more. */
@@ -238,6 +249,7 @@ public final class Conference {
       return;
     }
     mixer.remove(id);
+    shared.remove(call.audio());
     call.audio().leave();
     if (legs.size() <= 1) {
       for (Call last : legs.values()) {
@@ -260,8 +272,14 @@ public final class Conference {
       mixer.remove(e.getKey());
     }
     legs.clear();
+    mixer.close();
     ended.complete(null);
     log.info("conference over");
+  }
+
+  /** A leg's encoder runs with {@code settings} now (on its media loop). */
+  void encoderSettings(LegAudio audio, OpusSettings settings) {
+    shared.settings(audio, settings);
   }
 
   /** Called from a leg's audio when it is held or muted (any thread). */

@@ -5,6 +5,8 @@ import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.audio.ConferenceMixer;
 import io.peervoice.media.audio.DeviceStats;
 import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.codec.OpusSettings;
+import io.peervoice.media.codec.PreEncodedSource;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -32,18 +34,37 @@ final class LegAudio {
   private volatile ConferenceMixer.Port port;
   private volatile Conference conference;
 
-  final AudioSource source =
-      new AudioSource() {
-        @Override
-        public boolean read(short[] frame) {
-          return send(frame);
-        }
+  private volatile OpusSettings encoderSettings;
 
-        @Override
-        public Optional<DeviceStats> captureStats() {
-          return captured.captureStats();
-        }
-      };
+  /** The send path's source; in a conference, its frames may come encoded once for many legs. */
+  final AudioSource source = new Source();
+
+  private final class Source implements AudioSource, PreEncodedSource {
+    @Override
+    public boolean read(short[] frame) {
+      return send(frame);
+    }
+
+    @Override
+    public Optional<DeviceStats> captureStats() {
+      return captured.captureStats();
+    }
+
+    @Override
+    public void encoderSettings(OpusSettings settings) {
+      encoderSettings = settings;
+      Conference c = conference;
+      if (c != null) {
+        c.encoderSettings(LegAudio.this, settings);
+      }
+    }
+
+    @Override
+    public int takeEncoded(byte[] out, int offset) {
+      ConferenceMixer.Port p = port;
+      return p == null ? -1 : p.takeEncoded(out, offset);
+    }
+  }
 
   final AudioSink sink =
       new AudioSink() {
@@ -108,6 +129,10 @@ final class LegAudio {
   void join(Conference c, ConferenceMixer.Port p) {
     conference = c;
     port = p;
+    OpusSettings s = encoderSettings;
+    if (s != null) {
+      c.encoderSettings(this, s);
+    }
   }
 
   /** Back to the call's own audio. */

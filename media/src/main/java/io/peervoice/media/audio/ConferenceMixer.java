@@ -29,6 +29,14 @@ import java.util.function.LongSupplier;
  * Per producer: a gain, mute (heard by nobody), isolation (a held leg: neither hears nor is heard),
  * and a level meter for "who is speaking". Bounded to {@value #MAX_PORTS} ports including the host.
  * Thread-safe: every operation holds one lock for a few microseconds.
+ *
+ * <p>With a {@link FrameEncoder} ({@link #ConferenceMixer(String, LongSupplier, FrameEncoder)}),
+ * only those speaking are mixed (a frame above {@link #SPEAKING_DBOV} within the last 600 ms: the
+ * meter's hold is the hangover), and every leg that is not itself in the mix (not speaking, or
+ * muted) hears the same full mix: it is mixed and encoded once per frame ({@link SharedMix}) on the
+ * tick of the first such leg that needs it, and each of those legs takes the same encoded bytes
+ * ({@link Port#takeEncoded}). A leg never takes a frame that holds its own audio; a speaking leg
+ * gets its own mix-minus, encoded by its own encoder. The encoder runs under the lock.
  */
 public final class ConferenceMixer {
   /** The most ports (legs plus the host). */
@@ -55,6 +63,18 @@ public final class ConferenceMixer {
   static final int CLOCK_FRAMES = 2;
 
   private static final long FRAME_NANOS = 20_000_000L;
+
+  /** The reader slot of the shared full mix. */
+  private static final int SHARED = MAX_PORTS;
+
+  /** Encodes the shared mix once per frame for all the legs that hear it. */
+  public interface FrameEncoder extends AutoCloseable {
+    /** Encodes one frame of {@code pcm} into {@code out} at {@code offset}; its length. */
+    int encode(short[] pcm, byte[] out, int offset);
+
+    @Override
+    void close();
+  }
 
   /**
    * A participant's figures.
@@ -84,6 +104,8 @@ public final class ConferenceMixer {
    * @param meanDelayMillis mean wait of a mixed frame between its arrival and its mixing
    * @param p95DelayMillis the 95th percentile of that wait (1 ms bins)
    * @param maxDelayMillis the longest wait
+   * @param sharedEncoded frames of the full mix encoded once for the legs that hear it
+   * @param sharedSent of those, encoded frames legs sent: without sharing, each was one encoding
    */
   public record Stats(
       long framesMixed,
@@ -91,7 +113,9 @@ public final class ConferenceMixer {
       long skipped,
       double meanDelayMillis,
       double p95DelayMillis,
-      double maxDelayMillis) {}
+      double maxDelayMillis,
+      long sharedEncoded,
+      long sharedSent) {}
 
   /** One participant of the bus: a leg, or the host. */
   public final class Port {
@@ -104,6 +128,8 @@ public final class ConferenceMixer {
     private final SpeakingMeter meter = new SpeakingMeter();
     private boolean present = true;
     private long lastTick = Long.MIN_VALUE / 2;
+    private boolean onShared;
+    private long ready = -1;
 
     private Port(String id, int slot) {
       this.id = id;
@@ -129,12 +155,62 @@ public final class ConferenceMixer {
           host.produce(captured, now, level);
           host.mixFor(hostOut, now);
         }
+        ready = -1;
         if (present && !isolated) {
-          mixFor(out, now);
+          if (!takeShared(out, now)) {
+            mixFor(out, now);
+          }
         } else {
           Arrays.fill(out, (short) 0);
         }
         return clocks;
+      }
+    }
+
+    /**
+     * The frame this leg's last {@link #send} wrote, encoded once for every leg that hears the same
+     * mix: copies it into {@code out} at {@code offset} and returns its length; -1 if that frame is
+     * this leg's own mix (it encodes it itself). Once per send.
+     */
+    public int takeEncoded(byte[] out, int offset) {
+      synchronized (ConferenceMixer.this) {
+        long n = ready;
+        ready = -1;
+        return n >= 0 && shared.kept(n) ? shared.copy(n, out, offset) : -1;
+      }
+    }
+
+    /** Takes the next shared frame into {@code out} if this leg hears the full mix. */
+    private boolean takeShared(short[] out, long now) {
+      if (shared == null || shared.closed() || contributes(this, now)) {
+        leaveShared();
+        return false;
+      }
+      if (!onShared) {
+        onShared = true;
+        cursors.start(slot, SHARED, shared.entry(now));
+      }
+      if (cursors.pending(slot, SHARED, shared.written()) <= 0) {
+        int mask = mix(SHARED, null, shared.next(), now, shared.nextArrivals());
+        shared.commit(mask, mixedCount, now);
+      }
+      long n = cursors.take(slot, SHARED, shared.written());
+      if (n < 0 || shared.holds(n, slot)) {
+        leaveShared();
+        return false;
+      }
+      mixed += shared.deliver(n, out, now, delay);
+      ready = n;
+      return true;
+    }
+
+    /** Back to its own mix, from where the shared mix is in each producer's frames. */
+    private void leaveShared() {
+      if (onShared) {
+        onShared = false;
+        for (Port p : ports) {
+          cursors.follow(slot, SHARED, p.slot);
+        }
       }
     }
 
@@ -167,37 +243,61 @@ public final class ConferenceMixer {
     }
 
     private void mixFor(short[] out, long now) {
-      Arrays.fill(sum, 0);
-      for (Port p : ports) {
-        if (p == this || p.isolated) {
-          continue;
-        }
-        long c = cursors.take(slot, p.slot, p.ring.written());
-        if (c < 0 || p.muted) {
-          continue;
-        }
-        delay.add(now - p.ring.arrival(c));
-        mixed++;
-        short[] frame = p.ring.frame(c);
-        int q8 = (int) Math.round(p.gain * 256);
-        for (int k = 0; k < F; k++) {
-          sum[k] += (frame[k] * q8) >> 8;
-        }
+      mix(slot, this, out, now, arrivals);
+      for (int i = 0; i < mixedCount; i++) {
+        delay.add(now - arrivals[i]);
       }
+      mixed += mixedCount;
+    }
+  }
+
+  /**
+   * Mixes for reader {@code reader} every producer but {@code self} (null: everyone), saturated
+   * into {@code out}; the arrival times of the frames mixed go to {@code arrived} ({@link
+   * #mixedCount} of them). Returns a bit per slot of the producers mixed.
+   */
+  private int mix(int reader, Port self, short[] out, long now, long[] arrived) {
+    Arrays.fill(sum, 0);
+    int mask = 0;
+    mixedCount = 0;
+    for (Port p : ports) {
+      if (p == self || p.isolated) {
+        continue;
+      }
+      long c = cursors.take(reader, p.slot, p.ring.written());
+      if (c < 0 || p.muted || (shared != null && !p.meter.speaking(now))) {
+        continue;
+      }
+      arrived[mixedCount++] = p.ring.arrival(c);
+      mask |= 1 << p.slot;
+      short[] frame = p.ring.frame(c);
+      int q8 = (int) Math.round(p.gain * 256);
       for (int k = 0; k < F; k++) {
-        out[k] = AudioMixer.saturate(sum[k]);
+        sum[k] += (frame[k] * q8) >> 8;
       }
     }
+    for (int k = 0; k < F; k++) {
+      out[k] = AudioMixer.saturate(sum[k]);
+    }
+    return mask;
+  }
+
+  /** Whether {@code p}'s audio is in the mix now: speaking, neither muted nor held. */
+  private static boolean contributes(Port p, long now) {
+    return !p.muted && !p.isolated && p.meter.speaking(now);
   }
 
   private final LongSupplier clock;
   private final List<Port> ports = new ArrayList<>();
-  private final MixerCursors cursors = new MixerCursors(MAX_PORTS, TRIM_READS, MAX_BACKLOG);
+  private final MixerCursors cursors = new MixerCursors(MAX_PORTS + 1, TRIM_READS, MAX_BACKLOG);
   private final boolean[] taken = new boolean[MAX_PORTS];
   private final int[] sum = new int[F];
   private final MixerDelay delay = new MixerDelay();
+  private final long[] arrivals = new long[MAX_PORTS];
   private final Port host;
+  private SharedMix shared; // null: every leg its own mix-minus
   private long mixed;
+  private int mixedCount;
 
   /**
    * A bus whose host is {@code hostId}.
@@ -207,6 +307,22 @@ public final class ConferenceMixer {
   public ConferenceMixer(String hostId, LongSupplier nanoClock) {
     this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.host = attach(Objects.requireNonNull(hostId, "hostId"));
+  }
+
+  /**
+   * A bus that mixes only those speaking and encodes the full mix once, with {@code encoder}, for
+   * every leg that is not itself in it (see above); {@link #close()} closes {@code encoder}.
+   */
+  public ConferenceMixer(String hostId, LongSupplier nanoClock, FrameEncoder encoder) {
+    this(hostId, nanoClock);
+    this.shared = new SharedMix(encoder);
+  }
+
+  /** Stops sharing and closes the shared encoder; every leg mixes its own from now on. */
+  public synchronized void close() {
+    if (shared != null) {
+      shared.close();
+    }
   }
 
   /**
@@ -237,6 +353,7 @@ public final class ConferenceMixer {
       cursors.start(slot, p.slot, p.ring.written());
       cursors.start(p.slot, slot, 0);
     }
+    cursors.start(SHARED, slot, 0);
     ports.add(port);
     return port;
   }
@@ -304,7 +421,9 @@ public final class ConferenceMixer {
         cursors.skipped(),
         delay.meanMillis(),
         delay.percentileMillis(95),
-        delay.maxMillis());
+        delay.maxMillis(),
+        shared == null ? 0 : shared.encoded(),
+        shared == null ? 0 : shared.taken());
   }
 
   /**
