@@ -1547,6 +1547,18 @@ class BadInvocationTest {
             node,
             "--aec-engine",
             "none"));
+    // S7 conf
+    rows.add(
+        new Row(
+            "bench conference --talkers more than participants",
+            2,
+            "--talkers must be between 0 and --participants (3), got 4",
+            "bench",
+            "conference",
+            "--participants",
+            "3",
+            "--talkers",
+            "4"));
     return rows;
   }
 
