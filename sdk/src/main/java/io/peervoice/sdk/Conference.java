@@ -1,6 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.media.audio.ConferenceMixer;
+import io.peervoice.media.audio.MixerPort;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.signaling.LogText;
@@ -12,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,6 @@ public final class Conference {
   public static final int MAX_LEGS = 15;
 
   static final String HOST_PORT = "host";
-  private static final long POLL_MILLIS = 250;
 
   /**
    * One member of a conference, as the host sees it or a participant was told.
@@ -118,7 +116,7 @@ public final class Conference {
     calls.forEach(c::check); // every call checked before any joins
     calls.forEach(c::join);
     c.publish(true);
-    c.schedulePoll();
+    ConferenceRoster.poll(phone, () -> c.over, () -> c.publish(false));
     return c;
   }
 
@@ -234,7 +232,7 @@ public final class Conference {
     }
     String id = call.id().toString();
     LegAudio audio = call.audio();
-    ConferenceMixer.Port port = mixer.add(id);
+    MixerPort port = mixer.add(id);
     legs.put(id, call);
     audio.join(this, port);
     mixer.isolate(id, audio.silent());
@@ -339,29 +337,5 @@ public final class Conference {
       }
     }
     throw new IllegalArgumentException("not in the conference: " + peer);
-  }
-
-  private void schedulePoll() {
-    if (over) {
-      return;
-    }
-    try {
-      phone
-          .thread()
-          .scheduler()
-          .schedule(
-              () ->
-                  phone
-                      .thread()
-                      .execute(
-                          () -> {
-                            publish(false);
-                            schedulePoll();
-                          }),
-              POLL_MILLIS,
-              TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      log.debug("phone closed; the conference roster is no longer polled");
-    }
   }
 }

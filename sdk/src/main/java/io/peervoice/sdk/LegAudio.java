@@ -2,8 +2,8 @@ package io.peervoice.sdk;
 
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
-import io.peervoice.media.audio.ConferenceMixer;
 import io.peervoice.media.audio.DeviceStats;
+import io.peervoice.media.audio.MixerPort;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.media.codec.PreEncodedSource;
@@ -31,7 +31,7 @@ final class LegAudio {
   private final short[] mic = new short[PcmFormat.FRAME_SAMPLES];
   private final short[] hostOut = new short[PcmFormat.FRAME_SAMPLES];
   private volatile boolean silent;
-  private volatile ConferenceMixer.Port port;
+  private volatile MixerPort port;
   private volatile Conference conference;
 
   private volatile OpusSettings encoderSettings;
@@ -61,7 +61,7 @@ final class LegAudio {
 
     @Override
     public int takeEncoded(byte[] out, int offset) {
-      ConferenceMixer.Port p = port;
+      MixerPort p = port;
       return p == null ? -1 : p.takeEncoded(out, offset);
     }
   }
@@ -70,7 +70,7 @@ final class LegAudio {
       new AudioSink() {
         @Override
         public void write(short[] frame) {
-          ConferenceMixer.Port p = port;
+          MixerPort p = port;
           if (p == null) {
             played.write(frame);
           } else {
@@ -97,7 +97,7 @@ final class LegAudio {
   }
 
   private boolean send(short[] frame) {
-    ConferenceMixer.Port p = port;
+    MixerPort p = port;
     if (p == null) {
       boolean more = captured.read(frame);
       if (silent) {
@@ -126,7 +126,7 @@ final class LegAudio {
   }
 
   /** Routes this leg through {@code mixer}'s {@code p}. */
-  void join(Conference c, ConferenceMixer.Port p) {
+  void join(Conference c, MixerPort p) {
     conference = c;
     port = p;
     OpusSettings s = encoderSettings;

@@ -51,7 +51,7 @@ class SharedMixTest {
   /** One leg of the host: its port, its own encoder, and the participant's decoder. */
   private final class Leg {
     final String id;
-    final ConferenceMixer.Port port;
+    final MixerPort port;
     final AudioEncoder own = OpusCodec.encoder(opus);
     final AudioDecoder decoder = OpusCodec.decoder();
     final List<short[]> heard = new ArrayList<>(); // decoded at the participant
