@@ -113,7 +113,12 @@ public final class Conference {
 
   private static Conference hostHere(Phone phone, List<Call> calls) {
     Conference c = new Conference(phone);
-    calls.forEach(c::check); // every call checked before any joins
+    try {
+      calls.forEach(c::check); // every call checked before any joins
+    } catch (RuntimeException e) {
+      c.mixer.close(); // frees the shared encoder
+      throw e;
+    }
     calls.forEach(c::join);
     c.publish(true);
     ConferenceRoster.poll(phone, () -> c.over, () -> c.publish(false));
