@@ -252,8 +252,8 @@ public final class Conference {
       return;
     }
     mixer.remove(id);
+    call.audio().leave(); // first: a late settings change of its encoder then stays out
     shared.remove(call.audio());
-    call.audio().leave();
     if (legs.size() <= 1) {
       for (Call last : legs.values()) {
         send(last, roster.nextEpoch(), List.of()); // a plain call again

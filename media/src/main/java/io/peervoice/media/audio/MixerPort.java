@@ -80,7 +80,13 @@ public final class MixerPort {
     }
     if (!onShared) {
       onShared = true;
-      mixer.cursors.start(slot, ConferenceMixer.SHARED, mixer.shared.entry(now));
+      long entry = mixer.shared.entry(now);
+      if (entry == mixer.shared.written()) { // nobody took it lately: it goes on from here
+        for (MixerPort p : mixer.ports) {
+          mixer.cursors.follow(ConferenceMixer.SHARED, slot, p.slot);
+        }
+      }
+      mixer.cursors.start(slot, ConferenceMixer.SHARED, entry);
     }
     if (mixer.cursors.pending(slot, ConferenceMixer.SHARED, mixer.shared.written()) <= 0) {
       int mask =

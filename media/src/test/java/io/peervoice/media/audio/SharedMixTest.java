@@ -172,6 +172,20 @@ class SharedMixTest {
     assertHearsNot(b, 20, 60, "c");
   }
 
+  @Test
+  void aLegThatFallsSilentAfterEveryoneTalkedTakesUpTheSharedMixWhereItsOwnWas() {
+    Leg a = new Leg("a");
+    Leg b = new Leg("b");
+    for (int t = 0; t < 200; t++) { // both talk, nobody shares; then b falls silent
+      a.tick(true);
+      b.tick(t < 100);
+      now.addAndGet(20 * MS);
+    }
+    assertThat(b.shared.subList(140, 200)).as("silent 600 ms: it shares").containsOnly(true);
+    assertThat(mixer.stats().skipped()).as("%s", mixer.stats()).isLessThanOrEqualTo(2);
+    assertHears(b, 140, 200, "a");
+  }
+
   private void assertHears(Leg leg, int from, int to, String... talkers) {
     for (String t : talkers) {
       assertThat(power(leg, from, to, t)).as("%s hears %s", leg.id, t).isGreaterThan(1e6);
