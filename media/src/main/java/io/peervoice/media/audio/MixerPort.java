@@ -83,7 +83,11 @@ public final class MixerPort {
       long entry = mixer.shared.entry(now);
       if (entry == mixer.shared.written()) { // nobody took it lately: it goes on from here
         for (MixerPort p : mixer.ports) {
-          mixer.cursors.follow(ConferenceMixer.SHARED, slot, p.slot);
+          if (p == this) { // it never reads itself: the shared mix takes its newest on
+            mixer.cursors.start(ConferenceMixer.SHARED, slot, ring.written());
+          } else {
+            mixer.cursors.follow(ConferenceMixer.SHARED, slot, p.slot);
+          }
         }
       }
       mixer.cursors.start(slot, ConferenceMixer.SHARED, entry);
