@@ -66,6 +66,14 @@ final class ConferenceBenchCommand implements Callable<Integer> {
       description = "Seconds skipped before the CPU window, 0..S-3 (default: a third of S).")
   Integer settle;
 
+  @Option(
+      names = "--talkers",
+      paramLabel = "K",
+      description =
+          "How many participants send speech, 0..N (default: all); the others send silence and"
+              + " hear the full mix. The host always speaks.")
+  Integer talkers;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path json;
 
@@ -78,6 +86,11 @@ final class ConferenceBenchCommand implements Callable<Integer> {
     if (seconds < 5 || seconds > MAX_SECONDS) {
       throw CliException.badInvocation(
           "--seconds must be between 5 and " + MAX_SECONDS + ", got " + seconds);
+    }
+    int speaking = talkers != null ? talkers : participants;
+    if (speaking < 0 || speaking > participants) {
+      throw CliException.badInvocation(
+          "--talkers must be between 0 and --participants (" + participants + "), got " + speaking);
     }
     int skip = settle != null ? settle : seconds / 3;
     if (skip < 0 || skip > seconds - 3) {
@@ -103,22 +116,23 @@ final class ConferenceBenchCommand implements Callable<Integer> {
         Path file = dir.resolve("p" + i + ".id");
         id.save(file);
         peers.add(id.peerId().toString());
-        ChildProcess p =
-            children.add(
-                ChildProcess.start(
-                    List.of(
-                        "listen",
-                        "--id-file",
-                        file.toString(),
-                        "--bootstrap",
-                        node.hostPort(),
-                        "--auto-answer",
-                        "--calls",
-                        "1",
-                        "--play",
-                        speech.toString(),
-                        "--json",
-                        dir.resolve("p" + i + ".json").toString())));
+        List<String> listen =
+            new ArrayList<>(
+                List.of(
+                    "listen",
+                    "--id-file",
+                    file.toString(),
+                    "--bootstrap",
+                    node.hostPort(),
+                    "--auto-answer",
+                    "--calls",
+                    "1",
+                    "--json",
+                    dir.resolve("p" + i + ".json").toString()));
+        if (i < speaking) {
+          listen.addAll(List.of("--play", speech.toString()));
+        }
+        ChildProcess p = children.add(ChildProcess.start(listen));
         parts.add(p);
       }
       for (ChildProcess p : parts) {
@@ -206,6 +220,7 @@ final class ConferenceBenchCommand implements Callable<Integer> {
     }
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("participants", participants);
+    r.put("talkers", talkers != null ? talkers : participants);
     r.put("seconds", seconds);
     r.put("cpu_window_s", Math.round(windowSeconds * 10) / 10.0);
     r.put("host_cpu_percent", round(cpuPercent));
@@ -241,6 +256,9 @@ final class ConferenceBenchCommand implements Callable<Integer> {
         mixer.at("/delay_max_ms").asDouble(),
         mixer.at("/underruns").asLong(),
         mixer.at("/skipped").asLong());
+    out.printf(
+        "shared mix: %d frames encoded once, %d sent by legs not speaking%n",
+        mixer.at("/shared_encoded").asLong(), mixer.at("/shared_sent").asLong());
     out.printf(
         "mixer alone (in this process, 60 s of audio): %.3f %% of a core per participant%n",
         r.get("mixer_alone_cpu_percent_per_participant"));

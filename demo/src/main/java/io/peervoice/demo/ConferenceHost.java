@@ -104,7 +104,7 @@ final class ConferenceHost {
     legs.add(first);
     legs.addAll(added);
     Conference.Figures figures =
-        conference == null ? new Conference.Figures(0, 0, 0, 0, 0, 0) : conference.figures();
+        conference == null ? new Conference.Figures(0, 0, 0, 0, 0, 0, 0, 0) : conference.figures();
     return ConferenceJson.host(lastRoster, figures, legs);
   }
 

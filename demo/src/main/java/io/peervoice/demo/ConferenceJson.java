@@ -35,6 +35,8 @@ final class ConferenceJson {
     conference.put("participants", members(roster));
     Map<String, Object> mixer = new LinkedHashMap<>();
     mixer.put("frames_mixed", figures.framesMixed());
+    mixer.put("shared_encoded", figures.sharedEncoded());
+    mixer.put("shared_sent", figures.sharedSent());
     mixer.put("underruns", figures.underruns());
     mixer.put("skipped", figures.skipped());
     mixer.put("delay_mean_ms", round(figures.meanDelayMillis()));

@@ -1,6 +1,7 @@
 package io.peervoice.demo;
 
 import io.peervoice.media.audio.ConferenceMixer;
+import io.peervoice.media.audio.MixerPort;
 import io.peervoice.media.audio.PcmFormat;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -21,7 +22,7 @@ final class MixerCost {
     ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     long[] clock = {0};
     ConferenceMixer mixer = new ConferenceMixer("host", () -> clock[0]);
-    List<ConferenceMixer.Port> ports = new ArrayList<>();
+    List<MixerPort> ports = new ArrayList<>();
     for (int i = 0; i < legs; i++) {
       ports.add(mixer.add("leg" + i));
     }
@@ -36,7 +37,7 @@ final class MixerCost {
       long start = bean.getCurrentThreadCpuTime();
       for (int t = 0; t < ticks; t++) {
         clock[0] += 20_000_000L;
-        for (ConferenceMixer.Port p : ports) {
+        for (MixerPort p : ports) {
           p.send(speech, out, host);
           p.received(speech);
         }

@@ -1594,6 +1594,18 @@ class BadInvocationTest {
             "127.0.0.1:0",
             "--ice-server",
             "stun:stun.example.org:3478"));
+    // S7 conf
+    rows.add(
+        new Row(
+            "bench conference --talkers more than participants",
+            2,
+            "--talkers must be between 0 and --participants (3), got 4",
+            "bench",
+            "conference",
+            "--participants",
+            "3",
+            "--talkers",
+            "4"));
     return rows;
   }
 

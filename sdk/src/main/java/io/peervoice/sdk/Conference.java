@@ -1,6 +1,9 @@
 package io.peervoice.sdk;
 
 import io.peervoice.media.audio.ConferenceMixer;
+import io.peervoice.media.audio.MixerPort;
+import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallMessage;
@@ -10,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,6 @@ public final class Conference {
   public static final int MAX_LEGS = 15;
 
   static final String HOST_PORT = "host";
-  private static final long POLL_MILLIS = 250;
 
   /**
    * One member of a conference, as the host sees it or a participant was told.
@@ -56,7 +56,9 @@ public final class Conference {
    * The mixer's figures: frames mixed, ticks on which a leg had no new frame (underruns), frames
    * skipped by a leg that fell behind, and how long a frame waited between arriving (a leg's
    * playout or the microphone) and being mixed into another leg's audio: mean, 95th percentile (1
-   * ms bins) and maximum, in milliseconds.
+   * ms bins) and maximum, in milliseconds; frames of the full mix encoded once for the legs not
+   * speaking ({@code sharedEncoded}) and how many of them legs sent ({@code sharedSent}: each would
+   * have been an encoding of its own).
    */
   public record Figures(
       long framesMixed,
@@ -64,10 +66,13 @@ public final class Conference {
       long skipped,
       double meanDelayMillis,
       double p95DelayMillis,
-      double maxDelayMillis) {}
+      double maxDelayMillis,
+      long sharedEncoded,
+      long sharedSent) {}
 
   private final Phone phone;
-  private final ConferenceMixer mixer = new ConferenceMixer(HOST_PORT, System::nanoTime);
+  private final SharedEncoder shared; // one encoding of the full mix for the legs not speaking
+  private final ConferenceMixer mixer;
   private final Map<String, Call> legs = new LinkedHashMap<>(); // signaling thread only
   private final ConferenceRoster roster = new ConferenceRoster();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -75,6 +80,8 @@ public final class Conference {
 
   private Conference(Phone phone) {
     this.phone = phone;
+    this.shared = new SharedEncoder(phone.config().opus(), OpusCodec::encoder);
+    this.mixer = new ConferenceMixer(HOST_PORT, System::nanoTime, shared);
   }
 
   /** A conference of {@code calls} (distinct), hosted by {@code phone}; on any thread. */
@@ -106,10 +113,15 @@ public final class Conference {
 
   private static Conference hostHere(Phone phone, List<Call> calls) {
     Conference c = new Conference(phone);
-    calls.forEach(c::check); // every call checked before any joins
+    try {
+      calls.forEach(c::check); // every call checked before any joins
+    } catch (RuntimeException e) {
+      c.mixer.close(); // frees the shared encoder
+      throw e;
+    }
     calls.forEach(c::join);
     c.publish(true);
-    c.schedulePoll();
+    ConferenceRoster.poll(phone, () -> c.over, () -> c.publish(false));
     return c;
   }
 
@@ -177,7 +189,9 @@ public final class Conference {
         s.skipped(),
         s.meanDelayMillis(),
         s.p95DelayMillis(),
-        s.maxDelayMillis());
+        s.maxDelayMillis(),
+        s.sharedEncoded(),
+        s.sharedSent());
   }
 
   /** Ends the conference and every leg (hangs up each call); the participants are not told more. */
@@ -223,7 +237,7 @@ public final class Conference {
     }
     String id = call.id().toString();
     LegAudio audio = call.audio();
-    ConferenceMixer.Port port = mixer.add(id);
+    MixerPort port = mixer.add(id);
     legs.put(id, call);
     audio.join(this, port);
     mixer.isolate(id, audio.silent());
@@ -238,7 +252,8 @@ public final class Conference {
       return;
     }
     mixer.remove(id);
-    call.audio().leave();
+    call.audio().leave(); // first: a late settings change of its encoder then stays out
+    shared.remove(call.audio());
     if (legs.size() <= 1) {
       for (Call last : legs.values()) {
         send(last, roster.nextEpoch(), List.of()); // a plain call again
@@ -260,8 +275,14 @@ public final class Conference {
       mixer.remove(e.getKey());
     }
     legs.clear();
+    mixer.close();
     ended.complete(null);
     log.info("conference over");
+  }
+
+  /** A leg's encoder runs with {@code settings} now (on its media loop). */
+  void encoderSettings(LegAudio audio, OpusSettings settings) {
+    shared.settings(audio, settings);
   }
 
   /** Called from a leg's audio when it is held or muted (any thread). */
@@ -321,29 +342,5 @@ public final class Conference {
       }
     }
     throw new IllegalArgumentException("not in the conference: " + peer);
-  }
-
-  private void schedulePoll() {
-    if (over) {
-      return;
-    }
-    try {
-      phone
-          .thread()
-          .scheduler()
-          .schedule(
-              () ->
-                  phone
-                      .thread()
-                      .execute(
-                          () -> {
-                            publish(false);
-                            schedulePoll();
-                          }),
-              POLL_MILLIS,
-              TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      log.debug("phone closed; the conference roster is no longer polled");
-    }
   }
 }

@@ -6,7 +6,12 @@ import io.peervoice.signaling.call.CallMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The roster of a conference this phone hosts, and when to tell the participants. Pure: given the
@@ -16,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * reason to send. Not thread-safe (the signaling thread's).
  */
 final class ConferenceRoster {
+  private static final Logger log = LoggerFactory.getLogger(Conference.class);
+
   /** The shortest interval between two states sent for a change of speakers only. */
   static final long SPEAKING_INTERVAL_NANOS = 500_000_000L;
 
@@ -137,5 +144,36 @@ final class ConferenceRoster {
         .filter(Conference.Member::speaking)
         .map(Conference.Member::peer)
         .toList();
+  }
+
+  /** How often the host compares the speakers with those last sent. */
+  private static final long POLL_MILLIS = 250;
+
+  /**
+   * Every {@value #POLL_MILLIS} ms on {@code phone}'s signaling thread, runs {@code publish} until
+   * {@code over}.
+   */
+  static void poll(Phone phone, BooleanSupplier over, Runnable publish) {
+    if (over.getAsBoolean()) {
+      return;
+    }
+    try {
+      phone
+          .thread()
+          .scheduler()
+          .schedule(
+              () ->
+                  phone
+                      .thread()
+                      .execute(
+                          () -> {
+                            publish.run();
+                            poll(phone, over, publish);
+                          }),
+              POLL_MILLIS,
+              TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      log.debug("phone closed; the conference roster is no longer polled");
+    }
   }
 }

@@ -2,9 +2,11 @@ package io.peervoice.sdk;
 
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
-import io.peervoice.media.audio.ConferenceMixer;
 import io.peervoice.media.audio.DeviceStats;
+import io.peervoice.media.audio.MixerPort;
 import io.peervoice.media.audio.PcmFormat;
+import io.peervoice.media.codec.OpusSettings;
+import io.peervoice.media.codec.PreEncodedSource;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -29,27 +31,46 @@ final class LegAudio {
   private final short[] mic = new short[PcmFormat.FRAME_SAMPLES];
   private final short[] hostOut = new short[PcmFormat.FRAME_SAMPLES];
   private volatile boolean silent;
-  private volatile ConferenceMixer.Port port;
+  private volatile MixerPort port;
   private volatile Conference conference;
 
-  final AudioSource source =
-      new AudioSource() {
-        @Override
-        public boolean read(short[] frame) {
-          return send(frame);
-        }
+  private volatile OpusSettings encoderSettings;
 
-        @Override
-        public Optional<DeviceStats> captureStats() {
-          return captured.captureStats();
-        }
-      };
+  /** The send path's source; in a conference, its frames may come encoded once for many legs. */
+  final AudioSource source = new Source();
+
+  private final class Source implements AudioSource, PreEncodedSource {
+    @Override
+    public boolean read(short[] frame) {
+      return send(frame);
+    }
+
+    @Override
+    public Optional<DeviceStats> captureStats() {
+      return captured.captureStats();
+    }
+
+    @Override
+    public void encoderSettings(OpusSettings settings) {
+      encoderSettings = settings;
+      Conference c = conference;
+      if (c != null) {
+        c.encoderSettings(LegAudio.this, settings);
+      }
+    }
+
+    @Override
+    public int takeEncoded(byte[] out, int offset) {
+      MixerPort p = port;
+      return p == null ? -1 : p.takeEncoded(out, offset);
+    }
+  }
 
   final AudioSink sink =
       new AudioSink() {
         @Override
         public void write(short[] frame) {
-          ConferenceMixer.Port p = port;
+          MixerPort p = port;
           if (p == null) {
             played.write(frame);
           } else {
@@ -76,7 +97,7 @@ final class LegAudio {
   }
 
   private boolean send(short[] frame) {
-    ConferenceMixer.Port p = port;
+    MixerPort p = port;
     if (p == null) {
       boolean more = captured.read(frame);
       if (silent) {
@@ -105,9 +126,13 @@ final class LegAudio {
   }
 
   /** Routes this leg through {@code mixer}'s {@code p}. */
-  void join(Conference c, ConferenceMixer.Port p) {
+  void join(Conference c, MixerPort p) {
     conference = c;
     port = p;
+    OpusSettings s = encoderSettings;
+    if (s != null) {
+      c.encoderSettings(this, s);
+    }
   }
 
   /** Back to the call's own audio. */

@@ -8,12 +8,12 @@ import java.util.function.LongSupplier;
 
 /**
  * A conference bus that mixes on the calls' own media ticks: no thread and no clock of its own.
- * Each leg (one call) has a {@link Port}. The leg's playout hands the port each frame it decoded
- * ({@link Port#received}); the leg's send tick asks the port for what to send ({@link Port#send}):
- * a mix-minus, everyone's newest frame but the leg's own, plus the host's microphone. The first leg
- * present is the clock of the host's audio: on its send tick the host's microphone frame enters the
- * bus and the host hears everyone ({@code hostOut}). So nobody ever hears themselves, and the host
- * hears all legs.
+ * Each leg (one call) has a {@link MixerPort}. The leg's playout hands the port each frame it
+ * decoded ({@link MixerPort#received}); the leg's send tick asks the port for what to send ({@link
+ * MixerPort#send}): a mix-minus, everyone's newest frame but the leg's own, plus the host's
+ * microphone. The first leg present is the clock of the host's audio: on its send tick the host's
+ * microphone frame enters the bus and the host hears everyone ({@code hostOut}). So nobody ever
+ * hears themselves, and the host hears all legs.
  *
  * <p>Legs tick on their own 20 ms grids (possibly on different loops). Each reader keeps a cursor
  * per producer into that producer's ring of the last {@value #RING} frames, and takes one frame of
@@ -29,6 +29,14 @@ import java.util.function.LongSupplier;
  * Per producer: a gain, mute (heard by nobody), isolation (a held leg: neither hears nor is heard),
  * and a level meter for "who is speaking". Bounded to {@value #MAX_PORTS} ports including the host.
  * Thread-safe: every operation holds one lock for a few microseconds.
+ *
+ * <p>With a {@link FrameEncoder} ({@link #ConferenceMixer(String, LongSupplier, FrameEncoder)}),
+ * only those speaking are mixed (a frame above {@link #SPEAKING_DBOV} within the last 600 ms: the
+ * meter's hold is the hangover), and every leg that is not itself in the mix (not speaking, or
+ * muted) hears the same full mix: it is mixed and encoded once per frame ({@link SharedMix}) on the
+ * tick of the first such leg that needs it, and each of those legs takes the same encoded bytes
+ * ({@link MixerPort#takeEncoded}). A leg never takes a frame that holds its own audio; a speaking
+ * leg gets its own mix-minus, encoded by its own encoder. The encoder runs under the lock.
  */
 public final class ConferenceMixer {
   /** The most ports (legs plus the host). */
@@ -55,6 +63,18 @@ public final class ConferenceMixer {
   static final int CLOCK_FRAMES = 2;
 
   private static final long FRAME_NANOS = 20_000_000L;
+
+  /** The reader slot of the shared full mix. */
+  static final int SHARED = MAX_PORTS;
+
+  /** Encodes the shared mix once per frame for all the legs that hear it. */
+  public interface FrameEncoder extends AutoCloseable {
+    /** Encodes one frame of {@code pcm} into {@code out} at {@code offset}; its length. */
+    int encode(short[] pcm, byte[] out, int offset);
+
+    @Override
+    void close();
+  }
 
   /**
    * A participant's figures.
@@ -84,6 +104,8 @@ public final class ConferenceMixer {
    * @param meanDelayMillis mean wait of a mixed frame between its arrival and its mixing
    * @param p95DelayMillis the 95th percentile of that wait (1 ms bins)
    * @param maxDelayMillis the longest wait
+   * @param sharedEncoded frames of the full mix encoded once for the legs that hear it
+   * @param sharedSent of those, encoded frames legs sent: without sharing, each was one encoding
    */
   public record Stats(
       long framesMixed,
@@ -91,113 +113,57 @@ public final class ConferenceMixer {
       long skipped,
       double meanDelayMillis,
       double p95DelayMillis,
-      double maxDelayMillis) {}
+      double maxDelayMillis,
+      long sharedEncoded,
+      long sharedSent) {}
 
-  /** One participant of the bus: a leg, or the host. */
-  public final class Port {
-    private final String id;
-    private final int slot;
-    private final FrameRing ring = new FrameRing(RING, F);
-    private double gain = 1.0;
-    private boolean muted;
-    private boolean isolated;
-    private final SpeakingMeter meter = new SpeakingMeter();
-    private boolean present = true;
-    private long lastTick = Long.MIN_VALUE / 2;
-
-    private Port(String id, int slot) {
-      this.id = id;
-      this.slot = slot;
-    }
-
-    public String id() {
-      return id;
-    }
-
-    /**
-     * The leg's send tick: writes into {@code out} what the leg hears. If this leg is the host's
-     * clock ({@link #clocks()}), {@code captured} (the host's microphone) enters the bus first and
-     * {@code hostOut} receives what the host hears, and true is returned.
-     */
-    public boolean send(short[] captured, short[] out, short[] hostOut) {
-      double level = SpeakingMeter.dbov(captured); // outside the lock
-      synchronized (ConferenceMixer.this) {
-        long now = clock.getAsLong();
-        lastTick = now;
-        boolean clocks = present && clockPort(now) == this;
-        if (clocks) {
-          host.produce(captured, now, level);
-          host.mixFor(hostOut, now);
-        }
-        if (present && !isolated) {
-          mixFor(out, now);
-        } else {
-          Arrays.fill(out, (short) 0);
-        }
-        return clocks;
+  /**
+   * Mixes for reader {@code reader} every producer but {@code self} (null: everyone), saturated
+   * into {@code out}; the arrival times of the frames mixed go to {@code arrived} ({@link
+   * #mixedCount} of them). Returns a bit per slot of the producers mixed.
+   */
+  int mix(int reader, MixerPort self, short[] out, long now, long[] arrived) {
+    Arrays.fill(sum, 0);
+    int mask = 0;
+    mixedCount = 0;
+    for (MixerPort p : ports) {
+      if (p == self || p.isolated) {
+        continue;
       }
-    }
-
-    /**
-     * Whether this leg's next send tick would carry the host's audio: it is the first leg present
-     * that ticked within the last {@value #CLOCK_FRAMES} frames, preferring one not isolated (a
-     * stalled or held leg hands the host's microphone on). A hint for reading the capture: the tick
-     * itself decides.
-     */
-    public boolean clocks() {
-      synchronized (ConferenceMixer.this) {
-        Port c = clockPort(clock.getAsLong());
-        return present && (c == this || c == null);
+      long c = cursors.take(reader, p.slot, p.ring.written());
+      if (c < 0 || p.muted || (shared != null && !p.meter.speaking(now))) {
+        continue;
       }
-    }
-
-    /** The leg's playout produced {@code frame}: what this participant said. */
-    public void received(short[] frame) {
-      double level = SpeakingMeter.dbov(frame); // outside the lock
-      synchronized (ConferenceMixer.this) {
-        if (present) {
-          produce(frame, clock.getAsLong(), level);
-        }
-      }
-    }
-
-    private void produce(short[] frame, long now, double level) {
-      ring.write(frame, now);
-      meter.update(level, now);
-    }
-
-    private void mixFor(short[] out, long now) {
-      Arrays.fill(sum, 0);
-      for (Port p : ports) {
-        if (p == this || p.isolated) {
-          continue;
-        }
-        long c = cursors.take(slot, p.slot, p.ring.written());
-        if (c < 0 || p.muted) {
-          continue;
-        }
-        delay.add(now - p.ring.arrival(c));
-        mixed++;
-        short[] frame = p.ring.frame(c);
-        int q8 = (int) Math.round(p.gain * 256);
-        for (int k = 0; k < F; k++) {
-          sum[k] += (frame[k] * q8) >> 8;
-        }
-      }
+      arrived[mixedCount++] = p.ring.arrival(c);
+      mask |= 1 << p.slot;
+      short[] frame = p.ring.frame(c);
+      int q8 = (int) Math.round(p.gain * 256);
       for (int k = 0; k < F; k++) {
-        out[k] = AudioMixer.saturate(sum[k]);
+        sum[k] += (frame[k] * q8) >> 8;
       }
     }
+    for (int k = 0; k < F; k++) {
+      out[k] = AudioMixer.saturate(sum[k]);
+    }
+    return mask;
   }
 
-  private final LongSupplier clock;
-  private final List<Port> ports = new ArrayList<>();
-  private final MixerCursors cursors = new MixerCursors(MAX_PORTS, TRIM_READS, MAX_BACKLOG);
+  /** Whether {@code p}'s audio is in the mix now: speaking, neither muted nor held. */
+  static boolean contributes(MixerPort p, long now) {
+    return !p.muted && !p.isolated && p.meter.speaking(now);
+  }
+
+  final LongSupplier clock;
+  final List<MixerPort> ports = new ArrayList<>();
+  final MixerCursors cursors = new MixerCursors(MAX_PORTS + 1, TRIM_READS, MAX_BACKLOG);
   private final boolean[] taken = new boolean[MAX_PORTS];
   private final int[] sum = new int[F];
-  private final MixerDelay delay = new MixerDelay();
-  private final Port host;
-  private long mixed;
+  final MixerDelay delay = new MixerDelay();
+  final long[] arrivals = new long[MAX_PORTS];
+  final MixerPort host;
+  SharedMix shared; // null: every leg its own mix-minus
+  long mixed;
+  int mixedCount;
 
   /**
    * A bus whose host is {@code hostId}.
@@ -210,12 +176,28 @@ public final class ConferenceMixer {
   }
 
   /**
+   * A bus that mixes only those speaking and encodes the full mix once, with {@code encoder}, for
+   * every leg that is not itself in it (see above); {@link #close()} closes {@code encoder}.
+   */
+  public ConferenceMixer(String hostId, LongSupplier nanoClock, FrameEncoder encoder) {
+    this(hostId, nanoClock);
+    this.shared = new SharedMix(encoder);
+  }
+
+  /** Stops sharing and closes the shared encoder; every leg mixes its own from now on. */
+  public synchronized void close() {
+    if (shared != null) {
+      shared.close();
+    }
+  }
+
+  /**
    * Adds a leg; it hears and is heard from its next tick on.
    *
    * @throws IllegalArgumentException if {@code id} is present already
    * @throws IllegalStateException if the bus is full ({@value #MAX_PORTS} ports)
    */
-  public synchronized Port add(String id) {
+  public synchronized MixerPort add(String id) {
     Objects.requireNonNull(id, "id");
     if (find(id) != null) {
       throw new IllegalArgumentException("already in the conference: " + id);
@@ -223,7 +205,7 @@ public final class ConferenceMixer {
     return attach(id);
   }
 
-  private Port attach(String id) {
+  private MixerPort attach(String id) {
     int slot = 0;
     while (slot < MAX_PORTS && taken[slot]) {
       slot++;
@@ -232,18 +214,19 @@ public final class ConferenceMixer {
       throw new IllegalStateException("a conference holds at most " + MAX_PORTS + " ports");
     }
     taken[slot] = true;
-    Port port = new Port(id, slot);
-    for (Port p : ports) { // only what is said from now on
+    MixerPort port = new MixerPort(this, id, slot);
+    for (MixerPort p : ports) { // only what is said from now on
       cursors.start(slot, p.slot, p.ring.written());
       cursors.start(p.slot, slot, 0);
     }
+    cursors.start(SHARED, slot, 0);
     ports.add(port);
     return port;
   }
 
   /** Removes a leg (the host stays); returns whether it was present. */
   public synchronized boolean remove(String id) {
-    Port p = find(id);
+    MixerPort p = find(id);
     if (p == null || p == host) {
       return false;
     }
@@ -256,7 +239,7 @@ public final class ConferenceMixer {
   /** The legs present, in the order they were added (the host not included). */
   public synchronized List<String> legs() {
     List<String> out = new ArrayList<>();
-    for (Port p : ports) {
+    for (MixerPort p : ports) {
       if (p != host) {
         out.add(p.id);
       }
@@ -290,7 +273,7 @@ public final class ConferenceMixer {
   public synchronized List<Level> levels() {
     long now = clock.getAsLong();
     List<Level> out = new ArrayList<>();
-    for (Port p : ports) {
+    for (MixerPort p : ports) {
       out.add(
           new Level(p.id, p.meter.levelDbov(), p.meter.speaking(now), p.muted, p.isolated, p.gain));
     }
@@ -304,16 +287,18 @@ public final class ConferenceMixer {
         cursors.skipped(),
         delay.meanMillis(),
         delay.percentileMillis(95),
-        delay.maxMillis());
+        delay.maxMillis(),
+        shared == null ? 0 : shared.encoded(),
+        shared == null ? 0 : shared.taken());
   }
 
   /**
    * The leg whose send tick carries the host's audio at {@code now}: the first leg present that
    * ticked within {@value #CLOCK_FRAMES} frames, one not isolated first; null if none did.
    */
-  private Port clockPort(long now) {
-    Port recentIsolated = null;
-    for (Port p : ports) {
+  MixerPort clockPort(long now) {
+    MixerPort recentIsolated = null;
+    for (MixerPort p : ports) {
       if (p != host && now - p.lastTick <= CLOCK_FRAMES * FRAME_NANOS) {
         if (!p.isolated) {
           return p;
@@ -326,8 +311,8 @@ public final class ConferenceMixer {
     return recentIsolated;
   }
 
-  private Port find(String id) {
-    for (Port p : ports) {
+  private MixerPort find(String id) {
+    for (MixerPort p : ports) {
       if (p.id.equals(id)) {
         return p;
       }
@@ -335,8 +320,8 @@ public final class ConferenceMixer {
     return null;
   }
 
-  private Port require(String id) {
-    Port p = find(id);
+  private MixerPort require(String id) {
+    MixerPort p = find(id);
     if (p == null) {
       throw new IllegalArgumentException("not in the conference: " + id);
     }

@@ -62,6 +62,16 @@ final class MixerCursors {
     return skipped + trimmed;
   }
 
+  /** Frames of a producer that has written {@code written} the reader has not taken yet. */
+  long pending(int reader, int producer, long written) {
+    return written - next[reader][producer];
+  }
+
+  /** The reader {@code to} goes on from where {@code from} is in the producer's frames. */
+  void follow(int to, int from, int producer) {
+    start(to, producer, next[from][producer]);
+  }
+
   /** A new pair: the reader starts at {@code frame}. */
   void start(int reader, int producer, long frame) {
     next[reader][producer] = frame;

@@ -22,7 +22,7 @@ class ConferenceMixerTest {
   }
 
   /** One leg's tick as CallMedia runs it: send first, then playout. */
-  private short[] tick(ConferenceMixer.Port leg, int says, int hostSays, short[] hostHeard) {
+  private short[] tick(MixerPort leg, int says, int hostSays, short[] hostHeard) {
     short[] out = new short[F];
     leg.send(frameOf(hostSays), out, hostHeard);
     leg.received(frameOf(says));
@@ -31,9 +31,9 @@ class ConferenceMixerTest {
 
   @Test
   void eachLegHearsTheOthersAndTheHostNeverItselfAndTheHostHearsAll() {
-    ConferenceMixer.Port a = mixer.add("a");
-    ConferenceMixer.Port b = mixer.add("b");
-    ConferenceMixer.Port c = mixer.add("c");
+    MixerPort a = mixer.add("a");
+    MixerPort b = mixer.add("b");
+    MixerPort c = mixer.add("c");
     short[] hostHeard = new short[F];
     short[] heardA = null;
     short[] heardB = null;
@@ -59,8 +59,8 @@ class ConferenceMixerTest {
 
   @Test
   void legsTickingAtTheSameMomentInEitherOrderSettleWithoutGrowingDelay() {
-    ConferenceMixer.Port a = mixer.add("a");
-    ConferenceMixer.Port b = mixer.add("b");
+    MixerPort a = mixer.add("a");
+    MixerPort b = mixer.add("b");
     java.util.Random random = new java.util.Random(7);
     for (int t = 0; t < 500; t++) {
       boolean aFirst = random.nextBoolean();
@@ -78,8 +78,8 @@ class ConferenceMixerTest {
 
   @Test
   void aReaderLeftAFrameBehindByALateTickComesBackToTheSmallestDelay() {
-    ConferenceMixer.Port a = mixer.add("a");
-    ConferenceMixer.Port b = mixer.add("b");
+    MixerPort a = mixer.add("a");
+    MixerPort b = mixer.add("b");
     int firstFresh = -1;
     for (int t = 1; t < 100; t++) {
       short[] heard;
@@ -110,8 +110,8 @@ class ConferenceMixerTest {
 
   @Test
   void aReaderFarBehindSkipsToTheNewestFrame() {
-    ConferenceMixer.Port a = mixer.add("a");
-    ConferenceMixer.Port b = mixer.add("b");
+    MixerPort a = mixer.add("a");
+    MixerPort b = mixer.add("b");
     for (int t = 0; t < 10; t++) {
       a.received(frameOf(t));
       now.addAndGet(20 * MS);
@@ -125,9 +125,9 @@ class ConferenceMixerTest {
 
   @Test
   void muteIsolationAndGainChangeOnlyWhatTheyShould() {
-    ConferenceMixer.Port a = mixer.add("a");
-    ConferenceMixer.Port b = mixer.add("b");
-    ConferenceMixer.Port c = mixer.add("c");
+    MixerPort a = mixer.add("a");
+    MixerPort b = mixer.add("b");
+    MixerPort c = mixer.add("c");
     mixer.mute("a", true);
     mixer.isolate("c", true);
     mixer.gain("b", 0.5);
@@ -149,8 +149,8 @@ class ConferenceMixerTest {
 
   @Test
   void levelsTellWhoIsSpeakingAndForgetIt() {
-    ConferenceMixer.Port a = mixer.add("a");
-    ConferenceMixer.Port b = mixer.add("b");
+    MixerPort a = mixer.add("a");
+    MixerPort b = mixer.add("b");
     tick(a, 3_000, 0, new short[F]);
     tick(b, 3, 0, new short[F]);
     var levels = mixer.levels();
@@ -165,8 +165,8 @@ class ConferenceMixerTest {
 
   @Test
   void whenTheFirstLegLeavesTheNextCarriesTheHostsAudio() {
-    ConferenceMixer.Port a = mixer.add("a");
-    ConferenceMixer.Port b = mixer.add("b");
+    MixerPort a = mixer.add("a");
+    MixerPort b = mixer.add("b");
     assertThat(a.send(frameOf(1), new short[F], new short[F])).isTrue();
     assertThat(b.send(frameOf(1), new short[F], new short[F])).isFalse();
     assertThat(mixer.remove("a")).isTrue();
@@ -189,8 +189,8 @@ class ConferenceMixerTest {
 
   @Test
   void aStalledOrIsolatedFirstLegHandsTheHostsAudioOnAndTakesItBack() {
-    ConferenceMixer.Port a = mixer.add("a");
-    ConferenceMixer.Port b = mixer.add("b");
+    MixerPort a = mixer.add("a");
+    MixerPort b = mixer.add("b");
     assertThat(a.send(frameOf(1), new short[F], new short[F])).isTrue();
     assertThat(b.send(frameOf(1), new short[F], new short[F])).isFalse();
     now.addAndGet(41 * MS); // a stalls: over two frames without a tick
@@ -205,15 +205,15 @@ class ConferenceMixerTest {
 
   @Test
   void twoLegsTickingOnTwoThreadsCountEveryReadOnce() throws Exception {
-    ConferenceMixer.Port a = mixer.add("a");
-    ConferenceMixer.Port b = mixer.add("b");
+    MixerPort a = mixer.add("a");
+    MixerPort b = mixer.add("b");
     int ticks = 2_000;
     java.util.concurrent.atomic.AtomicLong clocked = new java.util.concurrent.atomic.AtomicLong();
     java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-    ConferenceMixer.Port[] ports = {a, b};
+    MixerPort[] ports = {a, b};
     Thread[] threads = new Thread[2];
     for (int n = 0; n < 2; n++) {
-      ConferenceMixer.Port leg = ports[n];
+      MixerPort leg = ports[n];
       int says = 100 * (n + 1);
       threads[n] =
           new Thread(

@@ -7,6 +7,8 @@ import io.peervoice.media.codec.ComplexityGovernor;
 import io.peervoice.media.codec.EncoderController;
 import io.peervoice.media.codec.LoadAdaptiveEncoder;
 import io.peervoice.media.codec.OpusCodec;
+import io.peervoice.media.codec.PreEncodedEncoder;
+import io.peervoice.media.codec.PreEncodedSource;
 import io.peervoice.media.dtmf.DtmfDigit;
 import io.peervoice.media.dtmf.DtmfReceiveStage;
 import io.peervoice.media.dtmf.DtmfSendStage;
@@ -65,8 +67,12 @@ public final class CallMedia {
       Consumer<DtmfDigit> dtmf) {
     srtp = SrtpStage.keyed(keys, remote.ssrc());
     processing = ProcessingChain.of(config.processing());
-    AudioEncoder encoder = adaptive(config, OpusCodec.encoder(config.opus()));
-    adaptive = encoder instanceof LoadAdaptiveEncoder a ? a : null;
+    AudioEncoder own = adaptive(config, OpusCodec.encoder(config.opus()));
+    adaptive = own instanceof LoadAdaptiveEncoder a ? a : null;
+    AudioEncoder encoder = // a conference leg may send frames its mixer encoded once for many
+        source instanceof PreEncodedSource ready && processing.isEmpty()
+            ? new PreEncodedEncoder(own, config.opus(), ready)
+            : own;
     var control = new EncoderController(config.opus(), config.minBitrate(), config.maxBitrate());
     var session =
         new RtcpSession(local.ssrc(), cname, OpusCodec.RTP_CLOCK_RATE, config.wallClockMillis());
