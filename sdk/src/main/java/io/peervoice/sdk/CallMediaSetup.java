@@ -93,7 +93,7 @@ final class CallMediaSetup {
             call.id(),
             0,
             call.peer().bytes(),
-            System.currentTimeMillis(),
+            phone.wallMillis.getAsLong(),
             keys.share(),
             phone.config().srtpProfiles().stream().map(Enum::name).toList(),
             ownDescription,
@@ -162,14 +162,7 @@ final class CallMediaSetup {
         CallSrtp.choose(invite.profiles(), phone.config().srtpProfiles())
             .orElseThrow(() -> new IllegalStateException("no common SRTP profile"));
     agreed.complete(
-        CallSrtp.callee(
-            keys,
-            invite,
-            call.id(),
-            call.peer(),
-            phone.config().identity().peerId(),
-            ownDescription,
-            profile));
+        CallSrtp.callee(keys, invite, call.id(), call.peer(), phone.id(), ownDescription, profile));
     timeline.answered();
     flow.get().answer(keys.share(), profile.name(), ownDescription);
     ice.connect(invite.offer(), this::maybeStartMedia);
@@ -196,14 +189,7 @@ final class CallMediaSetup {
     ice.connect(a.answer(), this::maybeStartMedia);
     try {
       agreed.complete(
-          CallSrtp.caller(
-              keys,
-              a,
-              call.id(),
-              phone.config().identity().peerId(),
-              call.peer(),
-              ownDescription,
-              profile));
+          CallSrtp.caller(keys, a, call.id(), phone.id(), call.peer(), ownDescription, profile));
     } catch (IllegalArgumentException e) {
       log.warn(
           "call {}: bad key share in the answer: {}", call.id(), LogText.escape(e.getMessage()));

@@ -81,12 +81,17 @@ public record CallStats(
 
   /**
    * Whether audio flowed both ways: we decoded audio from the peer, and the peer reported receiving
-   * packets of ours, or sent no RTCP report at all before the end ({@link #peerNotReportedYet()}):
-   * then nothing says our audio was lost.
+   * packets of ours, or sent no RTCP report at all in a call shorter than a browser's latest first
+   * report (7.5 s after the answer, {@link #peerNotReportedYet()}): then nothing says our audio was
+   * lost. A peer silent in RTCP for longer does not count as hearing us.
    */
   public boolean audioBothWays() {
-    return audioFramesReceived() > 0 && (peerPacketsReceived() > 0 || peerNotReportedYet());
+    return audioFramesReceived() > 0
+        && (peerPacketsReceived() > 0
+            || (peerNotReportedYet() && durationMillis() < FIRST_REPORT_MILLIS));
   }
+
+  private static final long FIRST_REPORT_MILLIS = 7_500;
 
   /**
    * Whether the peer has sent no RTCP report yet, so whether it hears us is not known. A PeerVoice

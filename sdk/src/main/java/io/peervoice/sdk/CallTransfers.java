@@ -75,7 +75,7 @@ final class CallTransfers {
             call.peer(),
             consultation.peer(),
             consultation.id(),
-            System.currentTimeMillis(),
+            phone.wallMillis.getAsLong(),
             TOKEN_MILLIS);
     return ask(call, consultation.peer(), consultation, token.encode());
   }
@@ -205,7 +205,7 @@ final class CallTransfers {
             ? consultation.peer()
             : null;
     TransferToken.Problem problem =
-        token.verify(from, phone.id(), peer, System.currentTimeMillis());
+        token.verify(from, phone.id(), peer, phone.wallMillis.getAsLong());
     if (problem == null
         && !phone.config().transfers().allows(phone.config().contacts().contains(peer))) {
       log.info("invite from {} replacing call {}: refused by policy", from, token.consultation());

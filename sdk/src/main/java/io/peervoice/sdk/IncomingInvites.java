@@ -85,7 +85,7 @@ final class IncomingInvites {
    * kind per 10 s, and answered (BUSY or REJECTED) within the refusal rate.
    */
   private void receive(PeerId from, IncomingOffer offer) {
-    long now = System.currentTimeMillis();
+    long now = phone.wallMillis.getAsLong();
     InviteGuard.Rejection rejection = offer.check(guard, from, now, profileNames());
     if (rejection != null) {
       refuseByGuard(from, offer, "guard-" + rejection, rejection, null);

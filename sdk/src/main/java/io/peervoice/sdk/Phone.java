@@ -137,10 +137,7 @@ public final class Phone implements AutoCloseable {
     return config.identity().peerId();
   }
 
-  /**
-   * Processes (devices) of this identity online, this one included (1 when alone): calls ring on
-   * all; the first to answer takes it ({@link EndReason#ANSWERED_ELSEWHERE} on the others).
-   */
+  /** Devices of this identity online, this one included: calls ring on all (first answer wins). */
   public int devices() {
     return presence.devices();
   }

@@ -43,13 +43,9 @@ final class PhoneNotes {
   private final SignalingThread thread;
   private final LongSupplier wallMillis;
   private final List<MissedCall.Listener> listeners = new ArrayList<>();
-  private final Map<String, MissedCall> kept =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, MissedCall> eldest) {
-          return size() > KEPT;
-        }
-      };
+  private final Map<String, MissedCall> kept = bounded(KEPT);
+  // refused calls apart: invites cost less than notes, and must not push notes out
+  private final Map<String, MissedCall> keptRefused = bounded(KEPT / 4);
   private long dropped;
 
   /** S7 tel: the key suffix of a refused call's event. */
@@ -81,10 +77,10 @@ final class PhoneNotes {
   /**
    * S7 tel: we turned {@code callId} from {@code from} away for do not disturb at {@code
    * timeMillis}: raised as a {@link MissedCall} with {@link MissedCall.Reason#DO_NOT_DISTURB} to
-   * every listener, and kept for later listeners as notes are (at most {@link #PER_SENDER} of one
-   * caller among the {@link #KEPT}; beyond that it reaches only the listeners there are). Each is
-   * an invite that passed the guard, the admission limits and the replay check, so their rate is
-   * the invite rate a phone allows.
+   * every listener, and kept for later listeners apart from notes (at most {@link #PER_SENDER} of
+   * one caller among the last {@code KEPT / 4}, so refusals never push a note out; beyond that it
+   * reaches only the listeners there are). Each is an invite that passed the guard, the admission
+   * limits and the replay check, so their rate is the invite rate a phone allows.
    */
   void refused(PeerId from, CallId callId, long timeMillis) {
     raise(
@@ -98,17 +94,26 @@ final class PhoneNotes {
             MissedCall.Reason.DO_NOT_DISTURB));
   }
 
+  private static Map<String, MissedCall> bounded(int most) {
+    return new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, MissedCall> eldest) {
+        return size() > most;
+      }
+    };
+  }
+
   private void raise(String key, MissedCall missed) {
     List<MissedCall.Listener> to;
     synchronized (kept) {
-      if (kept.containsKey(key)) {
+      boolean dnd = key.endsWith(DND); // S7 tel: a caller's refused calls and notes apart
+      Map<String, MissedCall> into = dnd ? keptRefused : kept;
+      if (into.containsKey(key)) {
         return; // the same note held by two nodes, or replayed
       }
       String sender = missed.caller() + "/";
-      boolean dnd = key.endsWith(DND); // S7 tel: a caller's refused calls and notes apart
-      if (kept.keySet().stream().filter(k -> k.startsWith(sender) && k.endsWith(DND) == dnd).count()
-          < PER_SENDER) {
-        kept.put(key, missed);
+      if (into.keySet().stream().filter(k -> k.startsWith(sender)).count() < PER_SENDER) {
+        into.put(key, missed);
       } else if (!dnd) {
         dropped++; // as the node's quota: one caller cannot push everyone else's notes out
         return;
@@ -126,6 +131,7 @@ final class PhoneNotes {
     synchronized (kept) {
       listeners.add(listener);
       before = new ArrayList<>(kept.values());
+      before.addAll(keptRefused.values());
     }
     for (MissedCall m : before) {
       thread.dispatch(() -> listener.onMissedCall(m));

@@ -41,7 +41,7 @@ final class PhoneProbes {
 
   PhoneProbes(Phone phone, PhoneNotes notes) {
     this.phone = phone;
-    this.quiet = new QuietAnswers(phone, notes, phone::devices, System::currentTimeMillis);
+    this.quiet = new QuietAnswers(phone, notes, phone::devices, phone.wallMillis);
     this.desk = new PresenceDesk(phone.id(), System::nanoTime);
     this.doNotDisturb = phone.config().doNotDisturb();
     this.policy = phone.config().presence();
@@ -137,7 +137,7 @@ final class PhoneProbes {
     pending.clear();
   }
 
-  private static long now() {
-    return System.currentTimeMillis();
+  private long now() {
+    return phone.wallMillis.getAsLong();
   }
 }

@@ -2,6 +2,8 @@ package io.peervoice.sdk;
 
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.EndReason;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -16,9 +18,9 @@ import java.util.function.LongSupplier;
  * calls.js}), so do not disturb on one device does not stop the others ringing; if none rang (all
  * set to do not disturb, or the others did not ring), the caller ends on the late BUSY. Each answer
  * raises a refused-call event ({@link MissedCall.Reason#DO_NOT_DISTURB}) through {@link
- * PhoneNotes}. At most {@link #MAX_LATE} late answers wait at once; an invite beyond that is not
- * answered at all (its caller rings the other devices, or ends unreachable). Runs on the signaling
- * thread; the counters may be read from any thread.
+ * PhoneNotes}. At most {@link #MAX_LATE} late answers wait at once, {@link #MAX_LATE_PER_CALLER}
+ * for one caller; an invite beyond that is not answered at all (its caller rings the other devices,
+ * or ends unreachable). Runs on the signaling thread; the counters may be read from any thread.
  */
 final class QuietAnswers {
   /**
@@ -31,11 +33,15 @@ final class QuietAnswers {
   /** Late answers waiting at once. */
   static final int MAX_LATE = 64;
 
+  /** Late answers waiting at once for one caller: no caller takes the others' places. */
+  static final int MAX_LATE_PER_CALLER = 4;
+
   private final Phone phone;
   private final PhoneNotes notes;
   private final IntSupplier devices;
   private final LongSupplier wallMillis;
   private final AtomicInteger waiting = new AtomicInteger();
+  private final Map<PeerId, Integer> waitingFor = new HashMap<>(); // signaling thread only
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong unanswered = new AtomicLong();
 
@@ -52,17 +58,19 @@ final class QuietAnswers {
       answer(from, offer, why);
       return;
     }
-    if (waiting.get() >= MAX_LATE) {
+    if (waiting.get() >= MAX_LATE || waitingFor.getOrDefault(from, 0) >= MAX_LATE_PER_CALLER) {
       unanswered.incrementAndGet();
       return;
     }
     waiting.incrementAndGet();
+    waitingFor.merge(from, 1, Integer::sum);
     phone
         .thread()
         .after(
             LATE_MILLIS,
             () -> {
               waiting.decrementAndGet();
+              waitingFor.computeIfPresent(from, (k, n) -> n > 1 ? n - 1 : null);
               answer(from, offer, why);
             });
   }

@@ -116,4 +116,25 @@ class PhoneNotesTest {
     assertThat(late).filteredOn(m -> m.reason() == MissedCall.Reason.DO_NOT_DISTURB).hasSize(4);
     assertThat(late).filteredOn(m -> m.reason() == MissedCall.Reason.NOTE).hasSize(1);
   }
+
+  /**
+   * S7 merge: refusals from many callers (invites cost less than notes) never push a note out of
+   * what a late listener hears. Fails when refusals share the notes' table.
+   */
+  @Test
+  void refusalsFromManyCallersDoNotPushNotesOut() {
+    PhoneNotes notes = notes();
+    PeerId alice = Identity.generate(random).peerId();
+    notes.received(alice, note(1, NOW - 60_000, "call me"));
+    for (long call = 1; call <= PhoneNotes.KEPT + 10; call++) {
+      notes.refused(Identity.generate(random).peerId(), new CallId(call, call), NOW + call);
+    }
+    List<MissedCall> late = new CopyOnWriteArrayList<>();
+    notes.listen(late::add);
+    assertThat(late)
+        .filteredOn(m -> m.reason() == MissedCall.Reason.NOTE)
+        .singleElement()
+        .satisfies(m -> assertThat(m.text()).isEqualTo("call me"));
+    assertThat(late.size()).isLessThanOrEqualTo(1 + PhoneNotes.KEPT / 4);
+  }
 }

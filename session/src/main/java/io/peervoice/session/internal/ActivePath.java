@@ -54,11 +54,16 @@ public final class ActivePath implements PacketSink {
    */
   public void answered() {
     IceSession current;
+    IceSession restarting; // a restart under way may have read "not answered" already
     synchronized (this) {
       answered = true;
       current = ice;
+      restarting = pending;
     }
     current.answered();
+    if (restarting != null) {
+      restarting.answered();
+    }
   }
 
   /** The path in use; null before the first one connected. */
