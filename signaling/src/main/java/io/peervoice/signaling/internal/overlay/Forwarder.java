@@ -97,6 +97,7 @@ final class Forwarder {
 
   void forward(InetSocketAddress from, Msg.Forward m) {
     if (attachments.peerAt(from) == null) {
+      counters.add(Event.FORWARD_REFUSED);
       fail(from, m.tx(), StatusCode.NOT_ATTACHED_SENDER);
       return;
     }
@@ -114,7 +115,7 @@ final class Forwarder {
     }
     ForwardLimits.Refusal refusal = limits.take(from, m.payload().length, now);
     if (refusal != ForwardLimits.Refusal.NONE) {
-      counters.add(refusal == ForwardLimits.Refusal.RATE ? Event.RATE_LIMITED : Event.OVERLOADED);
+      counters.add(Event.FORWARD_REFUSED);
       fail(
           from,
           m.tx(),
@@ -173,7 +174,7 @@ final class Forwarder {
   private void send(
       InetSocketAddress node, PeerId listed, Msg.Route route, Consumer<StatusCode> done) {
     if (listed.equals(kademlia.provenId(node))) {
-      counters.add(Event.ROUTED);
+      counters.add(Event.FORWARDED);
       proofs.send(
           node,
           settings.requestTimeoutMillis() + settings.pushTimeoutMillis(),
