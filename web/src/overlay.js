@@ -206,25 +206,29 @@ export class OverlayConnection {
   }
 
   /**
-   * Seals {@code payload} to {@code peerId} and routes it through this node, which must be one of
-   * the peer's nodes (a browser reaches no other node); resolves once the peer acknowledged it.
+   * Seals {@code payload} to {@code peerId} and routes it through this node: as ROUTE when the
+   * peer's record lists this node, else as FORWARD, which this node sends on to the peer's own
+   * nodes (docs/webrtc.md, "Reaching peers on other nodes"); resolves once the peer acknowledged it.
    */
   async send(peerId, payload) {
     const record = await this.lookup(peerId);
-    if (!record.nodes.some((n) => equal(n.id, this.nodeId))) {
-      throw new OverlayError(peerId + ' is not attached to this node', 'PEER_UNREACHABLE');
-    }
+    const type = record.nodes.some((n) => equal(n.id, this.nodeId)) ? 'route' : 'forward';
     const envelope = seal(this.identity, record.identity, payload);
     const fragments = Math.ceil(envelope.length / MAX_FRAGMENT);
     if (fragments > MAX_FRAGMENTS) throw new OverlayError('message too large', 'TOO_LARGE');
     const messageId = BigInt.asUintN(63, BigInt('0x' + Array.from(random(8), (b) => b.toString(16).padStart(2, '0')).join('')));
-    await Promise.all(
-      Array.from({ length: fragments }, (_, i) =>
-        this.status({
-          type: 'route', target: record.identity.idBytes, messageId, fragment: i, fragments,
-          payload: envelope.slice(i * MAX_FRAGMENT, (i + 1) * MAX_FRAGMENT),
-        })),
-    );
+    try {
+      await Promise.all(
+        Array.from({ length: fragments }, (_, i) =>
+          this.status({
+            type, target: record.identity.idBytes, messageId, fragment: i, fragments,
+            payload: envelope.slice(i * MAX_FRAGMENT, (i + 1) * MAX_FRAGMENT),
+          })),
+      );
+    } catch (e) {
+      if (e.code === 'NOT_ATTACHED') throw new OverlayError(peerId + ' is not attached to any of its nodes', 'PEER_UNREACHABLE');
+      throw e;
+    }
   }
 
   received(bytes) {

@@ -14,6 +14,7 @@ export const MAX_RECORD = 1024;
 export const TYPES = {
   ping: 1, pong: 2, findNode: 3, nodes: 4, store: 5, findRecord: 6, record: 7, attach: 8,
   publish: 9, lookup: 10, route: 11, deliver: 12, status: 13, hello: 14, cookie: 15,
+  forward: 17,
 };
 
 /** STATUS codes (docs/protocol.md). */
@@ -47,6 +48,7 @@ const FIELDS = {
   14: [['cookie', 'opt', 0, 20], ['padding', 'b', 0, 256]],
   15: [['cookie', 'b', 20, 20]],
 };
+FIELDS[17] = FIELDS[11]; // FORWARD: a ROUTE the node sends on to the target's own nodes
 
 const NAMES = Object.fromEntries(Object.entries(TYPES).map(([k, v]) => [v, k]));
 const EMPTY = new Uint8Array(0);
@@ -120,7 +122,7 @@ export function decodeMsg(data) {
     msg.attached = msg.attached === 1;
     if (msg.devices === undefined) msg.devices = msg.attached ? 1 : 0;
   }
-  if ((type === 11 || type === 12) && msg.fragment >= msg.fragments) {
+  if ((type === 11 || type === 12 || type === 17) && msg.fragment >= msg.fragments) {
     throw new WireError('fragment ' + msg.fragment + ' of ' + msg.fragments);
   }
   return msg;

@@ -45,6 +45,11 @@ test('message fields', () => {
   assert.equal(pong.devices, 3);
   assert.equal(decodeMsg(unhex(v.msg_pong)).devices, 1);
   assert.equal(decodeMsg(unhex(v.msg_status_value)).value, 70_000n);
+  const forward = decodeMsg(unhex(v.msg_forward));
+  assert.equal(forward.type, 'forward');
+  assert.equal(forward.messageId, 42n);
+  assert.equal(forward.fragments, 3);
+  assert.equal(hex(forward.target), hex(b.idBytes));
 });
 
 test('an ATTACH signed here is the one Java signed (v3 domain, deterministic Ed25519)', () => {

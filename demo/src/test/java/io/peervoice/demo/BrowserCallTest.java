@@ -233,19 +233,18 @@ class BrowserCallTest {
   }
 
   /** A new identity file in {@code dir}. */
-  private static String id(Path dir, String name) {
+  static String id(Path dir, String name) {
     Path file = dir.resolve(name);
     assertThat(new Cli().run("id", "new", "--file", file.toString())).isZero();
     return file.toString();
   }
 
-  private static void send(OutputStream commands, String format, Object... args)
-      throws IOException {
+  static void send(OutputStream commands, String format, Object... args) throws IOException {
     commands.write((String.format(format, args) + "\n").getBytes(StandardCharsets.UTF_8));
     commands.flush();
   }
 
-  private static String readyPeer(Cli cli) {
+  static String readyPeer(Cli cli) {
     return cli.out
         .toString()
         .lines()
@@ -257,7 +256,7 @@ class BrowserCallTest {
   }
 
   /** The browser's report: DTLS-SRTP, Opus, packets and audio energy received. */
-  private static void assertBrowserHeardMedia(JsonNode stats) {
+  static void assertBrowserHeardMedia(JsonNode stats) {
     assertThat(stats.at("/srtp/keying").asText()).isEqualTo("dtls-srtp");
     assertThat(stats.at("/srtp/dtls_state").asText()).as(stats.toString()).isEqualTo("connected");
     assertThat(stats.at("/srtp/profile").asText())
@@ -272,7 +271,7 @@ class BrowserCallTest {
   }
 
   /** The Java phone's report: DTLS-SRTP keying, audio decoded, the page's DTMF. */
-  private static void assertJavaReport(JsonNode report, String digits, Cli cli) {
+  static void assertJavaReport(JsonNode report, String digits, Cli cli) {
     String context = report + "\n" + cli.out + "\n" + cli.err;
     assertThat(report.at("/srtp/profile").asText())
         .isIn("AEAD_AES_128_GCM", "AES_CM_128_HMAC_SHA1_80");
@@ -293,7 +292,7 @@ class BrowserCallTest {
    * correlation at least 0.8 (Chromium started the file at getUserMedia, so the recording may be
    * ahead of or behind the sample's start: both are searched).
    */
-  private static void assertHeardSpeech(Path speech, Path heard, String who) throws IOException {
+  static void assertHeardSpeech(Path speech, Path heard, String who) throws IOException {
     PcmClip sample = WavFile.read(speech);
     PcmClip whole = WavFile.read(heard);
     // the first half second is the jitter buffer filling and Chromium's gain control settling

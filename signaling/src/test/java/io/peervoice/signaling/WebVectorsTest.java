@@ -122,6 +122,8 @@ class WebVectorsTest {
     msgs.put("deliver", new Msg.Deliver(Long.MAX_VALUE, 0x0102030405060708L, 0, 1, payload));
     msgs.put("status", new Msg.Status(7, 4, 0));
     msgs.put("status_value", new Msg.Status(8, 0, 70_000));
+    msgs.put( // S7 webroute
+        "forward", new Msg.Forward(9, b.peerId().bytes(), 42, 0, 3, HEX.parseHex("0405")));
     msgs.forEach((name, m) -> v.put("msg_" + name, HEX.formatHex(wire.encode(m))));
     v.put("attach_timestamp", Long.toString(timestamp));
 

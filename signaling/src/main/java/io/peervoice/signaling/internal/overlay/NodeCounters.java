@@ -68,7 +68,12 @@ public final class NodeCounters {
     /** A held note acknowledged by its recipient (and dropped). */
     NOTE_DELIVERED,
     /** A held note dropped undelivered when its hold time was up. */
-    NOTE_EXPIRED
+    NOTE_EXPIRED,
+    // S7 webroute
+    /** A FORWARD's fragment sent on as ROUTE to one of its target's record nodes. */
+    FORWARDED,
+    /** A FORWARD refused: unattached sender, over its rate or the table of forwards in flight. */
+    FORWARD_REFUSED
   }
 
   private final AtomicLongArray counts = new AtomicLongArray(Event.values().length);

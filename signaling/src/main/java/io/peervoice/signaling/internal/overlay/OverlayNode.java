@@ -5,7 +5,6 @@ import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.WireCodec;
-import io.peervoice.signaling.internal.wire.WireException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
@@ -42,6 +41,7 @@ public final class OverlayNode {
   private final Router router;
   private final RecentPublishes publishes;
   private final NoteDesk notes; // S6 missed
+  private final Forwarder forwarder; // S7 webroute
   private boolean closed;
 
   /** A node whose cookie secrets come from {@code seed} (deterministic: for simulations). */
@@ -114,6 +114,8 @@ public final class OverlayNode {
             publishes,
             this::reply,
             () -> closed);
+    this.forwarder =
+        new Forwarder(identity.peerId(), router, kademlia, replication, records, proofs);
   }
 
   public PeerId id() {
@@ -144,15 +146,7 @@ public final class OverlayNode {
 
   /** Warms the cookie and signature code: cold, the first COOKIE took ~240 ms (too long). */
   private void warmUp() {
-    InetSocketAddress nobody = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 9);
-    byte[] cookie = gate.warmCookie(nobody);
-    gate.cookieValid(cookie, nobody);
-    try {
-      codec.decode(codec.encode(new Msg.Hello(0, cookie, new byte[0])));
-      codec.decode(codec.encode(new Msg.CookieReply(0, cookie)));
-    } catch (WireException e) {
-      throw new IllegalStateException("the wire codec cannot read its own HELLO", e);
-    }
+    gate.warmUp();
     byte[] nonce = new byte[16];
     NodeVerifier.verify(
         identity.publicIdentity().signingKey(), nonce, NodeVerifier.prove(identity, nonce));
@@ -318,6 +312,8 @@ public final class OverlayNode {
       router.route(from, m);
     } else if (msg instanceof Msg.Hold m) {
       notes.hold(from, m);
+    } else if (msg instanceof Msg.Forward m) {
+      forwarder.forward(from, m); // S7 webroute
     }
   }
 

@@ -36,6 +36,27 @@ final class Router {
     this.requests = requests;
   }
 
+  // S7 webroute: what Forwarder shares with the router
+  NodeSettings settings() {
+    return settings;
+  }
+
+  Env env() {
+    return env;
+  }
+
+  NodeCounters counters() {
+    return counters;
+  }
+
+  WireCodec codec() {
+    return codec;
+  }
+
+  Attachments attachments() {
+    return attachments;
+  }
+
   private void reply(InetSocketAddress to, Msg msg) {
     env.send(to, codec.encode(msg));
   }

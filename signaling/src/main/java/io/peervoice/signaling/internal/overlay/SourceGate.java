@@ -116,9 +116,17 @@ final class SourceGate {
     env.send(to, reply);
   }
 
-  /** A cookie for {@code to}, sent nowhere: warms the secret, the MAC and their classes. */
-  byte[] warmCookie(InetSocketAddress to) {
-    return cookies.issue(to, env.nowMillis());
+  /** Issues and checks a cookie sent nowhere: warms the secret, the MAC, the codec's HELLO. */
+  void warmUp() {
+    InetSocketAddress nobody = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 9);
+    byte[] cookie = cookies.issue(nobody, env.nowMillis());
+    cookieValid(cookie, nobody);
+    try {
+      codec.decode(codec.encode(new Msg.Hello(0, cookie, new byte[0])));
+      codec.decode(codec.encode(new Msg.CookieReply(0, cookie)));
+    } catch (WireException e) {
+      throw new IllegalStateException("the wire codec cannot read its own HELLO", e);
+    }
   }
 
   /** Whether {@code cookie} is ours, fresh, and for {@code from}. */

@@ -149,4 +149,15 @@ public sealed interface Msg {
    */
   record Hold(long tx, byte[] target, long messageId, int fragment, int fragments, byte[] payload)
       implements Msg {}
+
+  /**
+   * S7 webroute (type 17): an attached client whose only link is one stream (a browser's WebSocket)
+   * asks its node to route a sealed message (or one fragment of it) to {@code target} through the
+   * target's own record nodes ({@code docs/webrtc.md}, "Reaching peers on other nodes"). Fields as
+   * in {@link Route}; answered by a {@link Status} once one of those nodes delivered it or all
+   * failed.
+   */
+  record Forward(
+      long tx, byte[] target, long messageId, int fragment, int fragments, byte[] payload)
+      implements Msg {}
 }

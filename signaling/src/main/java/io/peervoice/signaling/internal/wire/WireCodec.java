@@ -8,6 +8,7 @@ import io.peervoice.signaling.internal.wire.Msg.CookieReply;
 import io.peervoice.signaling.internal.wire.Msg.Deliver;
 import io.peervoice.signaling.internal.wire.Msg.FindNode;
 import io.peervoice.signaling.internal.wire.Msg.FindRecord;
+import io.peervoice.signaling.internal.wire.Msg.Forward;
 import io.peervoice.signaling.internal.wire.Msg.Hello;
 import io.peervoice.signaling.internal.wire.Msg.Hold;
 import io.peervoice.signaling.internal.wire.Msg.Lookup;
@@ -76,6 +77,7 @@ public final class WireCodec {
   private static final int HELLO = 14;
   private static final int COOKIE_REPLY = 15;
   private static final int HOLD = 16; // S6 missed
+  private static final int FORWARD = 17; // S7 webroute
 
   private final CBORFactory factory = new CBORFactory();
 
@@ -111,6 +113,7 @@ public final class WireCodec {
     if (msg instanceof Hello) return HELLO;
     if (msg instanceof CookieReply) return COOKIE_REPLY;
     if (msg instanceof Hold) return HOLD;
+    if (msg instanceof Forward) return FORWARD;
     return STATUS;
   }
 
@@ -120,7 +123,7 @@ public final class WireCodec {
     if (msg instanceof Pong p && (p.tcpPort() != 0 || p.tlsPort() != 0)) return 8;
     if (msg instanceof Publish || msg instanceof Lookup || msg instanceof CookieReply) return 1;
     if (msg instanceof Deliver) return 4;
-    if (msg instanceof Route || msg instanceof Hold) return 5;
+    if (msg instanceof Route || msg instanceof Hold || msg instanceof Forward) return 5;
     if (msg instanceof Pong p) return p.devices() == (p.attached() ? 1 : 0) ? 5 : 6;
     if (msg instanceof Attach a) return a.device().length == 0 ? 6 : 7;
     return 2;
@@ -190,6 +193,8 @@ public final class WireCodec {
     } else if (msg instanceof CookieReply m) {
       g.writeBinary(m.cookie());
     } else if (msg instanceof Hold m) {
+      writeRoute(g, m.target(), m.messageId(), m.fragment(), m.fragments(), m.payload());
+    } else if (msg instanceof Forward m) {
       writeRoute(g, m.target(), m.messageId(), m.fragment(), m.fragments(), m.payload());
     }
   }
@@ -275,6 +280,7 @@ public final class WireCodec {
         return new Lookup(tx, r.bytes("peer", ID, ID));
       case ROUTE:
       case HOLD:
+      case FORWARD:
         {
           byte[] target = r.bytes("target", ID, ID);
           long id = r.integer("messageId");
@@ -282,9 +288,11 @@ public final class WireCodec {
           int fragments = r.integer("fragments", 1, MAX_FRAGMENTS);
           checkFragment(fragment, fragments);
           byte[] payload = r.bytes("payload", 1, MAX_FRAGMENT);
-          return type == ROUTE
-              ? new Route(tx, target, id, fragment, fragments, payload)
-              : new Hold(tx, target, id, fragment, fragments, payload);
+          return switch (type) {
+            case ROUTE -> new Route(tx, target, id, fragment, fragments, payload);
+            case HOLD -> new Hold(tx, target, id, fragment, fragments, payload);
+            default -> new Forward(tx, target, id, fragment, fragments, payload);
+          };
         }
       case DELIVER:
         {
