@@ -194,20 +194,7 @@ public final class RendezvousNode implements AutoCloseable {
       log.info("node {} also on TCP {}", logic.id(), tcp.localAddress());
     }
     if (config.tls().isPresent()) {
-      TlsServerSettings settings;
-      if (config.tlsCertificate().isPresent()) {
-        settings = TlsServerSettings.fromPem(config.tlsCertificate().get(), config.tlsKey().get());
-      } else {
-        try {
-          settings =
-              TlsServerSettings.selfSigned(
-                  config.identity().signingKeys(),
-                  "peervoice node " + logic.id(),
-                  java.time.Duration.ofDays(365));
-        } catch (java.security.GeneralSecurityException e) {
-          throw new IOException("cannot make the node's TLS certificate: " + e, e);
-        }
-      }
+      TlsServerSettings settings = NodeTls.settings(config, logic.id());
       tls =
           endpoint.serveStreams(
               config.tls().get(), settings, NodeStreams.FRAMING, config.streamLimits(), streams);
@@ -219,10 +206,10 @@ public final class RendezvousNode implements AutoCloseable {
   // S5 web
   private volatile WebSocketServer web;
 
-  /** As {@link #serveWeb(InetSocketAddress, Set, StreamLimits, TlsServerSettings)}, plain http. */
+  /** As {@link #serveWeb(InetSocketAddress, Set, StreamLimits, TlsServerSettings, List)}, http. */
   public InetSocketAddress serveWeb(
       InetSocketAddress listen, Set<String> origins, StreamLimits limits) throws IOException {
-    return serveWeb(listen, origins, limits, null);
+    return serveWeb(listen, origins, limits, null, List.of());
   }
 
   /**
@@ -234,18 +221,9 @@ public final class RendezvousNode implements AutoCloseable {
    * @param origins the {@code Origin} values allowed to open the WebSocket; empty: any
    * @param limits connections in total and per IP, back-pressure, idle and request timeouts
    * @param tls null, or https and wss on the port (browsers allow the microphone off localhost)
+   * @param iceServers S7 webmedia: named in {@code /node.json} for the page's RTCPeerConnection
    * @return the bound address
    * @throws IOException if the address cannot be bound
-   */
-  public InetSocketAddress serveWeb(
-      InetSocketAddress listen, Set<String> origins, StreamLimits limits, TlsServerSettings tls)
-      throws IOException {
-    return serveWeb(listen, origins, limits, tls, List.of());
-  }
-
-  /**
-   * S7 webmedia: as {@link #serveWeb(InetSocketAddress, Set, StreamLimits, TlsServerSettings)}, and
-   * {@code /node.json} names {@code iceServers} for the page's RTCPeerConnection.
    */
   public synchronized InetSocketAddress serveWeb(
       InetSocketAddress listen,
