@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +46,6 @@ class BrowserCrossNodeCallTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  @Disabled("S7 webroute: fails, the page's FORWARD of its WEB_OFFER is not answered (open)")
   @Timeout(150)
   void aPageOnNodeACallsAListenerOnNodeBAndIsRungFromNodeB(@TempDir Path dir) throws Exception {
     WebTools.assumeBrowser();
