@@ -19,10 +19,6 @@ import java.util.Arrays;
  * <p>Until the foreground first cancels 10 dB the step is {@value #INITIAL_STEP} times the usual
  * one: the start of a call, before any double talk can be told apart, converges sooner.
  *
- * <p>Once converged, only the partitions that hold the echo path take part ({@link
- * ActivePartitions}): the others are neither convolved nor adapted, and the step's normaliser sums
- * the reference's power over the active ones only.
- *
  * <p>When the reference has been silent for longer than the filter spans, nothing is computed (the
  * echo is zero). Nothing is allocated per block; not thread-safe.
  */
@@ -38,7 +34,6 @@ final class PartitionedEchoFilter {
   private static final float CANCELS = 0.5f;
   private static final float COPY = 0.7f;
   private static final float RESET = 2f;
-  private static final int FIT_EVERY = 16; // blocks: 128 ms
 
   private final int partitions;
   private final RealFft fft = new RealFft(M);
@@ -69,8 +64,6 @@ final class PartitionedEchoFilter {
   private float micSmoothed;
   private int blocks;
   private final FilterConvergence convergence = new FilterConvergence();
-  private final ActivePartitions active;
-  private long unlatchesSeen;
   private long copies;
 
   PartitionedEchoFilter(int partitions) {
@@ -89,7 +82,6 @@ final class PartitionedEchoFilter {
     weight = new float[partitions];
     magnitude = new float[partitions];
     Arrays.fill(weight, 1f);
-    active = new ActivePartitions(partitions);
   }
 
   /**
@@ -159,46 +151,8 @@ final class PartitionedEchoFilter {
     fft.forward(time, er, ei);
     adapt(step);
     constrain(constrainNext);
-    constrainNext = constrainNext + 1 < active.to() ? constrainNext + 1 : active.from();
+    constrainNext = (constrainNext + 1) % partitions;
     choose(fgError, bgError, micEnergy);
-    fitWindow();
-  }
-
-  /**
-   * Every {@value #FIT_EVERY} blocks once converged, fits the active partitions to the foreground's
-   * echo path (the background may hold a near end learnt in double talk); taps left outside are
-   * cleared in both filters. When convergence is lost, all partitions take part again.
-   */
-  private void fitWindow() {
-    if (convergence.unlatches() != unlatchesSeen) {
-      unlatchesSeen = convergence.unlatches();
-      active.reset();
-      return;
-    }
-    if (!convergence.converged() || blocks % FIT_EVERY != 0) {
-      return;
-    }
-    int from = active.from();
-    int to = active.to();
-    if (active.fit(fgr, fgi, power)) {
-      for (int p = from; p < to; p++) {
-        if (!active.contains(p)) {
-          Arrays.fill(bgr[p], 0f);
-          Arrays.fill(bgi[p], 0f);
-          Arrays.fill(fgr[p], 0f);
-          Arrays.fill(fgi[p], 0f);
-        }
-      }
-      if (!active.contains(constrainNext)) {
-        constrainNext = active.from();
-      }
-      updateWeights();
-    }
-  }
-
-  /** The active partitions, for tests and stats: {@code [from, to)}. */
-  int[] activeWindow() {
-    return new int[] {active.from(), active.to()};
   }
 
   /**
@@ -216,8 +170,14 @@ final class PartitionedEchoFilter {
       np[k] = nr[k] * nr[k] + ni[k] * ni[k];
     }
     Arrays.fill(power, 0f);
-    for (int p = active.from(); p < active.to(); p++) {
-      BinMath.weightedAdd(weight[p], xpow[(newest + p) % partitions], power);
+    for (int p = 0; p < partitions; p++) {
+      weightedAdd(weight[p], xpow[(newest + p) % partitions], power);
+    }
+  }
+
+  private static void weightedAdd(float g, float[] x, float[] sum) {
+    for (int k = 0; k < BINS; k++) {
+      sum[k] += g * x[k];
     }
   }
 
@@ -229,23 +189,49 @@ final class PartitionedEchoFilter {
    */
   private void updateWeights() {
     float total = 0;
-    for (int p = active.from(); p < active.to(); p++) {
-      magnitude[p] = (float) Math.sqrt(BinMath.energy(bgr[p], bgi[p]));
+    for (int p = 0; p < partitions; p++) {
+      magnitude[p] = (float) Math.sqrt(energy(bgr[p], bgi[p]));
       total += magnitude[p];
     }
-    int count = active.count();
-    for (int p = active.from(); p < active.to(); p++) {
-      weight[p] = total <= 0 ? 1f : (1 - PROPORTION) + PROPORTION * count * magnitude[p] / total;
+    for (int p = 0; p < partitions; p++) {
+      weight[p] =
+          total <= 0 ? 1f : (1 - PROPORTION) + PROPORTION * partitions * magnitude[p] / total;
     }
   }
 
   private void convolve(float[][] wr, float[][] wi) {
     Arrays.fill(yr, 0f);
     Arrays.fill(yi, 0f);
-    for (int p = active.from(); p < active.to(); p++) {
+    for (int p = 0; p < partitions; p++) {
       int x = (newest + p) % partitions;
-      BinMath.multiplyAdd(xr[x], xi[x], wr[p], wi[p], yr, yi);
+      multiplyAdd(xr[x], xi[x], wr[p], wi[p], yr, yi);
     }
+  }
+
+  /** {@code y += a * b}, complex, bin by bin (a loop the JIT vectorises). */
+  private static void multiplyAdd(
+      float[] ar, float[] ai, float[] br, float[] bi, float[] yr, float[] yi) {
+    for (int k = 0; k < BINS; k++) {
+      yr[k] += ar[k] * br[k] - ai[k] * bi[k];
+      yi[k] += ar[k] * bi[k] + ai[k] * br[k];
+    }
+  }
+
+  /** {@code w += g * conj(x) * e}, complex, bin by bin. */
+  private static void conjugateMultiplyAdd(
+      float g, float[] xr, float[] xi, float[] er, float[] ei, float[] wr, float[] wi) {
+    for (int k = 0; k < BINS; k++) {
+      wr[k] += g * (xr[k] * er[k] + xi[k] * ei[k]);
+      wi[k] += g * (xr[k] * ei[k] - xi[k] * er[k]);
+    }
+  }
+
+  private static float energy(float[] re, float[] im) {
+    float e = 0;
+    for (int k = 0; k < BINS; k++) {
+      e += re[k] * re[k] + im[k] * im[k];
+    }
+    return e;
   }
 
   private void adapt(float step) {
@@ -255,9 +241,9 @@ final class PartitionedEchoFilter {
       er[k] *= g;
       ei[k] *= g;
     }
-    for (int p = active.from(); p < active.to(); p++) {
+    for (int p = 0; p < partitions; p++) {
       int x = (newest + p) % partitions;
-      BinMath.conjugateMultiplyAdd(weight[p], xr[x], xi[x], er, ei, bgr[p], bgi[p]);
+      conjugateMultiplyAdd(weight[p], xr[x], xi[x], er, ei, bgr[p], bgi[p]);
     }
   }
 
@@ -311,9 +297,8 @@ final class PartitionedEchoFilter {
     return new float[] {foregroundErrorSmoothed, backgroundErrorSmoothed, micSmoothed};
   }
 
-  /** Copies the active partitions (outside them both filters are zero). */
   private void copy(float[][] fromR, float[][] fromI, float[][] toR, float[][] toI) {
-    for (int p = active.from(); p < active.to(); p++) {
+    for (int p = 0; p < partitions; p++) {
       System.arraycopy(fromR[p], 0, toR[p], 0, BINS);
       System.arraycopy(fromI[p], 0, toI[p], 0, BINS);
     }
@@ -334,7 +319,7 @@ final class PartitionedEchoFilter {
     int peak = -1;
     float best = 0;
     for (int p = 0; p < partitions; p++) {
-      float e = BinMath.energy(fgr[p], fgi[p]);
+      float e = energy(fgr[p], fgi[p]);
       if (e > best) {
         best = e;
         peak = p;
