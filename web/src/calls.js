@@ -53,6 +53,7 @@ export class WebCalls {
   constructor(o) {
     this.o = o;
     this.now = o.now ?? (() => Date.now());
+    this.newCallId = o.newCallId ?? newCallId; // injected by tests that need known ids
     this.timers = o.timers ?? { set: (f, ms) => setTimeout(f, ms), clear: (t) => clearTimeout(t) };
     this.call = null;
     this.incomingHandlers = [];
@@ -198,7 +199,7 @@ export class WebCalls {
   /** Calls {@code peerId}; resolves with the call's info once it is answered. */
   async dial(peerId) {
     if (this.call && this.call.state !== 'ended') throw new CallError('already in a call', 'BUSY');
-    const c = this.newCall(peerId, newCallId(), 'outgoing');
+    const c = this.newCall(peerId, this.newCallId(), 'outgoing');
     this.setState(c, 'dialing');
     const answered = new Promise((resolve, reject) => { c.settle = { resolve, reject }; });
     try {

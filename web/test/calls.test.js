@@ -22,7 +22,7 @@ class FakeMedia {
   close() { this.closed = true; }
 }
 
-function pair() {
+function pair(ids = {}) {
   const a = loadOrCreateIdentity(store());
   const b = loadOrCreateIdentity(store());
   const wire = [];
@@ -36,6 +36,7 @@ function pair() {
       setTimeout(() => peers[to].handle(me, bytes));
     },
     createMedia: (o) => new FakeMedia(o),
+    newCallId: ids[device ? 'B' : 'A'],
   });
   peers[a.peerId] = make(a, null);
   peers[b.peerId] = make(b, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8));
@@ -284,9 +285,12 @@ test('call ids compare as unsigned 128-bit numbers, high half first', () => {
   assert.equal(compareIds({ high: 5n, low: 3n }, { high: 5n, low: 3n }), 0);
 });
 
-for (const first of ['A', 'B']) {
-  test(`glare: both dial each other at once (${first} first), the smaller call id rings, the other ends GLARE`, async () => {
-    const { a, b, A, B, wire } = pair();
+// Known ids, so that every order is covered on every run: who dials first, and whose id is smaller.
+for (const [first, smaller] of [['A', 'A'], ['A', 'B'], ['B', 'A'], ['B', 'B']]) {
+  test(`glare: both dial each other at once (${first} first, ${smaller}'s id smaller), the smaller call id rings, the other ends GLARE`, async () => {
+    const small = () => ({ high: 1n, low: 0n });
+    const large = () => ({ high: -1n, low: 0n }); // unsigned: 2^64 - 1 in the high half
+    const { a, b, A, B, wire } = pair(smaller === 'A' ? { A: small, B: large } : { A: large, B: small });
     const rang = { A: [], B: [] };
     A.incomingHandlers.push((i) => rang.A.push(i));
     B.incomingHandlers.push((i) => rang.B.push(i));
@@ -301,6 +305,7 @@ for (const first of ['A', 'B']) {
     const ids = first === 'A' ? { A: one.id, B: two.id } : { A: two.id, B: one.id };
     for (let i = 0; i < 10; i++) await tick();
     const winner = compareIds(ids.A, ids.B) <= 0 ? 'A' : 'B';
+    assert.equal(winner, smaller);
     const loser = winner === 'A' ? 'B' : 'A';
     const W = winner === 'A' ? A : B;
     const L = winner === 'A' ? B : A;
