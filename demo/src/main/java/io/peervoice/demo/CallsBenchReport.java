@@ -92,11 +92,14 @@ record CallsBenchReport(
         "%-34s %10s %10s%n",
         "Opus complexity at the end", complexityRange(callerReport), complexityRange(calleeReport));
     out.printf(
-        "%-34s %10.2f   (encode %.0f us, decode %.0f us per 20 ms frame)%n",
+        "%-34s %10.2f   (encode %.0f us, decode %.0f us per 20 ms frame, at %d kb/s and %d%%"
+            + " expected loss, where a clean path's calls settle)%n",
         "Opus alone, per call (% of a core)",
         codec.cpuPct(),
         codec.encodeMicros(),
-        codec.decodeMicros());
+        codec.decodeMicros(),
+        codec.settings().bitrate() / 1000,
+        codec.settings().expectedLossPercent());
     out.flush();
   }
 

@@ -94,6 +94,15 @@ public record MediaSessionConfig(
     Objects.requireNonNull(complexityAdaptation, "complexityAdaptation");
   }
 
+  /** The lowest Opus bitrate the loss-driven controller may choose by default, b/s. */
+  public static final int DEFAULT_MIN_BITRATE = 12_000;
+
+  /**
+   * The highest Opus bitrate the loss-driven controller may choose by default, b/s: a clean path
+   * climbs to it within seconds ({@link io.peervoice.media.codec.EncoderController}).
+   */
+  public static final int DEFAULT_MAX_BITRATE = 48_000;
+
   public static Builder builder(ScheduledExecutorService mediaClock) {
     return new Builder(mediaClock);
   }
@@ -114,8 +123,8 @@ public record MediaSessionConfig(
     private LongSupplier nanoClock = System::nanoTime;
     private LongSupplier wallClockMillis = System::currentTimeMillis;
     private ImpairmentSpec outboundImpairment = ImpairmentSpec.none();
-    private int minBitrate = 12_000;
-    private int maxBitrate = 48_000;
+    private int minBitrate = DEFAULT_MIN_BITRATE;
+    private int maxBitrate = DEFAULT_MAX_BITRATE;
     private List<Supplier<AudioProcessor>> processing = List.of();
     private ComplexityAdaptation complexityAdaptation = ComplexityAdaptation.defaults();
 
