@@ -67,6 +67,9 @@ record CallsBenchReport(
         String.format("  the whole %.0f s", whole),
         caller.cpuPctPerCallWhole(),
         callee.cpuPctPerCallWhole());
+    out.printf(
+        "%-34s %10.2f %10.2f%n",
+        "  of which JIT compilers", caller.jitPctPerCall(), callee.jitPctPerCall());
     out.printf("%-34s %10d %10d%n", "threads (peak)", caller.peakThreads(), callee.peakThreads());
     out.printf(
         "%-34s %10.0f %10.0f%n", "resident MB (peak)", caller.peakRssMb(), callee.peakRssMb());
@@ -119,6 +122,8 @@ record CallsBenchReport(
     m.put("cpu_pct_per_call_callee", round(callee.cpuPctPerCall()));
     m.put("cpu_pct_per_call_caller_whole", round(caller.cpuPctPerCallWhole()));
     m.put("cpu_pct_per_call_callee_whole", round(callee.cpuPctPerCallWhole()));
+    m.put("jit_cpu_pct_per_call_caller", round(caller.jitPctPerCall()));
+    m.put("jit_cpu_pct_per_call_callee", round(callee.jitPctPerCall()));
     m.put("settle_seconds", settle);
     m.put("window_seconds", round(window));
     m.put("whole_seconds", round(whole));

@@ -146,6 +146,45 @@ final class ChildProcess implements AutoCloseable {
     return ticks * 10; // USER_HZ is 100 on Linux
   }
 
+  /**
+   * CPU time (ms) of the process's JIT compiler threads now ({@code C1 CompilerThre}, {@code C2
+   * CompilerThre}, from /proc/PID/task/TID/stat). A compiler thread the JVM ended meanwhile takes
+   * its time with it (HotSpot starts and ends them with the compile queue), so a difference of two
+   * readings may miss some.
+   */
+  long jitCpuMillis() throws IOException {
+    long ticks = 0;
+    try (var s = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+      for (Path task : (Iterable<Path>) s::iterator) {
+        try {
+          ticks += compilerTicks(Files.readString(task.resolve("stat")));
+        } catch (IOException e) {
+          // the thread ended while we looked
+        }
+      }
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  }
+
+  /**
+   * utime + stime (clock ticks) of a thread's {@code stat} line when the thread is a HotSpot JIT
+   * compiler thread, else 0. The name is between the first '(' and the last ')' and may hold
+   * spaces.
+   */
+  static long compilerTicks(String stat) {
+    int open = stat.indexOf('(');
+    int close = stat.lastIndexOf(')');
+    if (open < 0 || close < open) {
+      return 0;
+    }
+    String name = stat.substring(open + 1, close);
+    if (!name.matches("C[12] CompilerThre.*")) {
+      return 0;
+    }
+    String[] f = stat.substring(close + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
   /** Resident memory of the process now, in KiB ({@code VmRSS} of /proc/PID/status). */
   long rssKib() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {

@@ -5,8 +5,8 @@ import java.io.IOException;
 /**
  * Samples CPU time (utime + stime), threads and resident memory of phone processes from /proc: CPU
  * at the start of the whole span, at the start of the measuring window inside it (after a settling
- * time) and at their common end; threads and memory twice a second over the whole span, for their
- * peaks.
+ * time) and at their common end, the JIT compiler threads' part of it over the window; threads and
+ * memory twice a second over the whole span, for their peaks.
  */
 final class ProcessSampler {
 
@@ -14,12 +14,19 @@ final class ProcessSampler {
    * What one process measured, CPU divided among its {@code calls}: over the window, and over the
    * whole span (settling time included).
    */
-  record Side(double cpuPctPerCall, double cpuPctPerCallWhole, int peakThreads, double peakRssMb) {}
+  record Side(
+      double cpuPctPerCall,
+      double cpuPctPerCallWhole,
+      int peakThreads,
+      double peakRssMb,
+      double jitPctPerCall) {}
 
   private final ChildProcess[] processes;
   private final long[] cpuWhole;
   private final long[] cpuStart;
   private final long[] cpuEnd;
+  private final long[] jitStart;
+  private final long[] jitEnd;
   private final int[] peakThreads;
   private final long[] peakRssKib;
   private long wholeNanos;
@@ -31,6 +38,8 @@ final class ProcessSampler {
     cpuWhole = new long[processes.length];
     cpuStart = new long[processes.length];
     cpuEnd = new long[processes.length];
+    jitStart = new long[processes.length];
+    jitEnd = new long[processes.length];
     peakThreads = new int[processes.length];
     peakRssKib = new long[processes.length];
   }
@@ -53,6 +62,7 @@ final class ProcessSampler {
         inWindow = true;
         startNanos = now;
         readCpu(cpuStart);
+        readJit(jitStart);
       }
       long next = inWindow ? untilNanos : windowNanos;
       long left = next - now;
@@ -63,6 +73,7 @@ final class ProcessSampler {
     }
     endNanos = System.nanoTime();
     readCpu(cpuEnd);
+    readJit(jitEnd);
   }
 
   /** {@link #sampleUntil(long, long)} with the window starting now: one span. */
@@ -73,6 +84,12 @@ final class ProcessSampler {
   private void readCpu(long[] into) throws IOException {
     for (int i = 0; i < processes.length; i++) {
       into[i] = processes[i].cpuMillis();
+    }
+  }
+
+  private void readJit(long[] into) throws IOException {
+    for (int i = 0; i < processes.length; i++) {
+      into[i] = processes[i].jitCpuMillis();
     }
   }
 
@@ -90,6 +107,8 @@ final class ProcessSampler {
   Side side(int i, int calls) {
     double cpuPct = 100.0 * (cpuEnd[i] - cpuStart[i]) / ((endNanos - startNanos) / 1e6);
     double wholePct = 100.0 * (cpuEnd[i] - cpuWhole[i]) / ((endNanos - wholeNanos) / 1e6);
-    return new Side(cpuPct / calls, wholePct / calls, peakThreads[i], peakRssKib[i] / 1024.0);
+    double jitPct = 100.0 * (jitEnd[i] - jitStart[i]) / ((endNanos - startNanos) / 1e6);
+    return new Side(
+        cpuPct / calls, wholePct / calls, peakThreads[i], peakRssKib[i] / 1024.0, jitPct / calls);
   }
 }

@@ -53,6 +53,16 @@ class CallsBenchCommandTest {
           .as(side)
           .isBetween(5, r.get("complexity").asInt());
     }
+    // the JIT compilers' part of the window: some of a fresh phone's CPU, never more than all
+    for (String side : new String[] {"caller", "callee"}) {
+      assertThat(r.get("jit_cpu_pct_per_call_" + side).asDouble())
+          .as(side)
+          .isBetween(0.0, r.get("cpu_pct_per_call_" + side).asDouble());
+    }
+    assertThat(
+            r.get("jit_cpu_pct_per_call_caller").asDouble()
+                + r.get("jit_cpu_pct_per_call_callee").asDouble())
+        .isPositive();
     assertThat(r.get("settle_seconds").asInt()).isEqualTo(2);
     assertThat(r.get("played_pct_caller").asDouble()).isPositive();
     assertThat(r.get("played_pct_callee").asDouble()).isPositive();
