@@ -7,6 +7,7 @@ import io.peervoice.media.echo.EchoBenchResult;
 import io.peervoice.media.echo.EchoMetrics;
 import io.peervoice.media.echo.EchoScene;
 import io.peervoice.media.echo.EchoSignals;
+import io.peervoice.media.echo.SteadyCpu;
 import io.peervoice.media.processing.AudioProcessing;
 import io.peervoice.media.processing.AudioProcessingException;
 import io.peervoice.media.processing.AudioProcessor;
@@ -175,13 +176,17 @@ final class AecBenchCommand implements Callable<Integer> {
     try (AudioProcessor processor = open(settings, forced)) {
       again = EchoBench.run(signals, processor);
     }
+    SteadyCpu.Result steady =
+        SteadyCpu.ofThisJvm(steadyMaxRuns(signals.seconds()))
+            .measure(signals, () -> open(settings, forced));
     AecBenchReport report =
         new AecBenchReport(
             result,
             settings,
             new AecBenchReport.Inputs(
                 name(far), name(near), name(rir), delayMillis, echoGainDb, noiseDbfs),
-            again.cpuPercent(signals.seconds()));
+            again.cpuPercent(signals.seconds()),
+            steady);
     PrintWriter stdout = spec.commandLine().getOut();
     report.print(stdout);
     if (out != null) {
@@ -192,6 +197,18 @@ final class AecBenchCommand implements Callable<Integer> {
     }
     return ExitCodes.OK;
   }
+
+  /**
+   * Warm-up runs for {@code cpu_pct_steady}: at most about {@value #STEADY_WARMUP_SECONDS} s of
+   * audio (the JIT needs 60-300 s of it on this machine, loaded), at least 2 and at most 80 runs of
+   * the scene.
+   */
+  static int steadyMaxRuns(double sceneSeconds) {
+    int runs = (int) Math.ceil(STEADY_WARMUP_SECONDS / Math.max(sceneSeconds, 0.01));
+    return Math.max(2, Math.min(80, runs));
+  }
+
+  private static final double STEADY_WARMUP_SECONDS = 720;
 
   private AudioProcessing settings() {
     return AudioProcessing.defaults()

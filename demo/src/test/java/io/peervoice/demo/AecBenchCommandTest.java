@@ -80,6 +80,10 @@ class AecBenchCommandTest {
     assertThat(r.get("double_talk_s").asDouble()).isZero();
     assertThat(r.get("cpu_pct").asDouble()).isPositive();
     assertThat(r.get("cpu_pct_repeat").asDouble()).isPositive();
+    // the compiled cost: measured after warm-up runs (at least 2, at most 80)
+    assertThat(r.get("cpu_pct_steady").asDouble()).isPositive();
+    assertThat(r.get("cpu_steady_warmup_runs").asInt()).isBetween(2, 80);
+    assertThat(r.get("cpu_steady_settled").isBoolean()).isTrue();
     assertThat(r.get("inputs").get("delay_ms").asInt()).isEqualTo(40);
     assertThat(r.get("inputs").get("rir").asText()).isEqualTo("room.wav");
     assertThat(r.get("erle_db_per_second").size()).isEqualTo((int) r.get("audio_s").asDouble());
@@ -88,6 +92,7 @@ class AecBenchCommandTest {
     assertThat(cli.out.toString())
         .contains("far.wav through room.wav, 40 ms delay")
         .contains("ERLE ")
+        .contains("compiled after")
         .contains("double talk: none (no --near)");
   }
 
@@ -103,5 +108,12 @@ class AecBenchCommandTest {
         .startsWith("peervoice bench aec: --far ")
         .contains("no data chunk")
         .doesNotContain("\n");
+  }
+
+  @Test
+  void theSteadyFigureWarmsUpOnAtMostTwelveMinutesOfAudio() {
+    assertThat(AecBenchCommand.steadyMaxRuns(9)).isEqualTo(80);
+    assertThat(AecBenchCommand.steadyMaxRuns(30)).isEqualTo(24);
+    assertThat(AecBenchCommand.steadyMaxRuns(600)).isEqualTo(2);
   }
 }
