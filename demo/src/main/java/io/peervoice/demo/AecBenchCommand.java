@@ -177,7 +177,7 @@ final class AecBenchCommand implements Callable<Integer> {
       again = EchoBench.run(signals, processor);
     }
     SteadyCpu.Result steady =
-        SteadyCpu.ofThisJvm(steadyMaxRuns(signals.seconds()))
+        new SteadyCpu(steadyWarmupRuns(signals.seconds()))
             .measure(signals, () -> open(settings, forced));
     AecBenchReport report =
         new AecBenchReport(
@@ -199,16 +199,16 @@ final class AecBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Warm-up runs for {@code cpu_pct_steady}: at most about {@value #STEADY_WARMUP_SECONDS} s of
-   * audio (the JIT needs 60-300 s of it on this machine, loaded), at least 2 and at most 80 runs of
-   * the scene.
+   * Warm-up runs for {@code cpu_pct_steady}: about {@value #STEADY_WARMUP_SECONDS} s of audio (the
+   * JIT is done with the stage after 135-270 s of it on this machine, loaded), at least 2 and at
+   * most 100 runs of the scene.
    */
-  static int steadyMaxRuns(double sceneSeconds) {
+  static int steadyWarmupRuns(double sceneSeconds) {
     int runs = (int) Math.ceil(STEADY_WARMUP_SECONDS / Math.max(sceneSeconds, 0.01));
-    return Math.max(2, Math.min(80, runs));
+    return Math.max(2, Math.min(100, runs));
   }
 
-  private static final double STEADY_WARMUP_SECONDS = 720;
+  private static final double STEADY_WARMUP_SECONDS = 360;
 
   private AudioProcessing settings() {
     return AudioProcessing.defaults()

@@ -21,7 +21,7 @@ import java.util.Map;
  * before the residual suppressor; -1 if never; null for an engine without a separate linear stage),
  * {@code doubletalk_near_corr}, {@code doubletalk_near_suppression_db}, {@code cpu_pct} (of one
  * core); and beside them {@code cpu_pct_after_2s}, {@code cpu_pct_repeat}, {@code cpu_pct_steady},
- * {@code cpu_steady_warmup_runs}, {@code cpu_steady_settled}, {@code processing}, {@code audio_s},
+ * {@code cpu_steady_warmup_runs}, {@code processing}, {@code audio_s},
  * {@code single_talk_s}, {@code double_talk_s}, {@code doubletalk_echo_to_near_db}, {@code
  * engine_echo_delay_ms}, {@code engine_erle_db}, {@code erle_db_per_second}, {@code
  * mic_clipped_samples} and {@code inputs}. A figure that could not be measured (no double talk
@@ -33,8 +33,8 @@ import java.util.Map;
  * @param cpuPercentRepeat {@code cpu_pct_repeat}: the same scene run once more through a new
  *     processor of the same engine in the same process, so a Java engine's code is compiled by then
  *     ({@code cpu_pct} of a fresh process includes its first, interpreted seconds)
- * @param steady {@code cpu_pct_steady}, {@code cpu_steady_warmup_runs} and {@code
- *     cpu_steady_settled}: the scene's CPU once the JIT has compiled the engine ({@link SteadyCpu})
+ * @param steady {@code cpu_pct_steady} and {@code cpu_steady_warmup_runs}: the scene's CPU once
+ *     the JIT has compiled the engine ({@link SteadyCpu})
  */
 record AecBenchReport(
     EchoBenchResult result,
@@ -79,14 +79,13 @@ record AecBenchReport(
       out.printf("  double talk: none (no --near)%n");
     }
     out.printf(
-        "  CPU %.3f%% of a core (%s%% after 2 s, %s%% run again, %s%% compiled after %d runs%s);"
+        "  CPU %.3f%% of a core (%s%% after 2 s, %s%% run again, %s%% compiled, after %d runs);"
             + " engine's estimates: echo delay %s, ERLE %s dB%n",
         r.cpuPercent(),
         fixed(r.cpuPercentAfter2s(), 3),
         fixed(cpuPercentRepeat, 3),
         fixed(steady.cpuPercent(), 3),
         steady.warmupRuns(),
-        steady.settled() ? "" : ", JIT still compiling",
         r.engineEchoDelayMs() < 0 ? "unknown" : r.engineEchoDelayMs() + " ms",
         fixed(r.engineErleDb(), 1));
     List<String> seconds = new ArrayList<>();
@@ -116,7 +115,6 @@ record AecBenchReport(
     m.put("cpu_pct_repeat", round(cpuPercentRepeat, 4));
     m.put("cpu_pct_steady", round(steady.cpuPercent(), 4));
     m.put("cpu_steady_warmup_runs", steady.warmupRuns());
-    m.put("cpu_steady_settled", steady.settled());
     m.put("processing", settings.describe());
     m.put("audio_s", round(r.audioSeconds(), 2));
     m.put("single_talk_s", round(r.singleTalkSeconds(), 2));
