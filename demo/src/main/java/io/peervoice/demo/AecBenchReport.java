@@ -21,20 +21,20 @@ import java.util.Map;
  * before the residual suppressor; -1 if never; null for an engine without a separate linear stage),
  * {@code doubletalk_near_corr}, {@code doubletalk_near_suppression_db}, {@code cpu_pct} (of one
  * core); and beside them {@code cpu_pct_after_2s}, {@code cpu_pct_repeat}, {@code cpu_pct_steady},
- * {@code cpu_steady_warmup_runs}, {@code processing}, {@code audio_s},
- * {@code single_talk_s}, {@code double_talk_s}, {@code doubletalk_echo_to_near_db}, {@code
- * engine_echo_delay_ms}, {@code engine_erle_db}, {@code erle_db_per_second}, {@code
- * mic_clipped_samples} and {@code inputs}. A figure that could not be measured (no double talk
- * without a near end) is {@code null}. docs/echo-bench.md defines each.
+ * {@code cpu_steady_warmup_runs}, {@code processing}, {@code audio_s}, {@code single_talk_s},
+ * {@code double_talk_s}, {@code doubletalk_echo_to_near_db}, {@code engine_echo_delay_ms}, {@code
+ * engine_erle_db}, {@code erle_db_per_second}, {@code mic_clipped_samples} and {@code inputs}. A
+ * figure that could not be measured (no double talk without a near end) is {@code null}.
+ * docs/echo-bench.md defines each.
  *
  * @param result the figures
  * @param settings the processing stage's settings
  * @param inputs what was simulated
  * @param cpuPercentRepeat {@code cpu_pct_repeat}: the same scene run once more through a new
- *     processor of the same engine in the same process, so a Java engine's code is compiled by then
- *     ({@code cpu_pct} of a fresh process includes its first, interpreted seconds)
- * @param steady {@code cpu_pct_steady} and {@code cpu_steady_warmup_runs}: the scene's CPU once
- *     the JIT has compiled the engine ({@link SteadyCpu})
+ *     processor of the same engine in the same process (for a Java engine still mostly before the
+ *     JIT's C2 compilations: see {@code cpu_pct_steady})
+ * @param steady {@code cpu_pct_steady} and {@code cpu_steady_warmup_runs}: the scene's CPU once the
+ *     JIT has compiled the engine ({@link SteadyCpu})
  */
 record AecBenchReport(
     EchoBenchResult result,

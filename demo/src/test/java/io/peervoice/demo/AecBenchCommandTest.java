@@ -92,7 +92,7 @@ class AecBenchCommandTest {
     assertThat(cli.out.toString())
         .contains("far.wav through room.wav, 40 ms delay")
         .contains("ERLE ")
-        .contains("compiled after")
+        .contains("% compiled, after")
         .contains("double talk: none (no --near)");
   }
 

@@ -9,15 +9,15 @@ import java.util.function.Supplier;
 /**
  * The processing stage's CPU once the JIT has compiled it: the cost per call of a call longer than
  * a few minutes, or of any call after the phone's first. A Java engine's code runs interpreted,
- * then C1-compiled with profiling, for its first minutes of audio, as C2's compilations of its loops
- * queue behind each other (longer on a loaded machine), so a single 9 s scene, even run twice in
- * one process ({@code cpu_pct_repeat}), measures mostly the warm-up.
+ * then C1-compiled with profiling, for its first minutes of audio, as C2's compilations of its
+ * loops queue behind each other (longer on a loaded machine), so a single 9 s scene, even run twice
+ * in one process ({@code cpu_pct_repeat}), measures mostly the warm-up.
  *
  * <p>The scene is run {@code warmupRuns} times, each time through a new processor (as a phone's
- * next call), then {@value #MEASURED_RUNS} more times; the figure is the median of those. The
- * JVM's own compilation time is no guide to when the stage is compiled: unrelated small methods
- * (a new processor's constructors, formatting) keep compiling long after the stage's loops are
- * done, and one long C2 compilation can leave a second without any finishing.
+ * next call), then {@value #MEASURED_RUNS} more times; the figure is the median of those. The JVM's
+ * own compilation time is no guide to when the stage is compiled: unrelated small methods (a new
+ * processor's constructors, formatting) keep compiling long after the stage's loops are done, and
+ * one long C2 compilation can leave a second without any finishing.
  */
 public final class SteadyCpu {
   static final int MEASURED_RUNS = 5;
@@ -32,7 +32,9 @@ public final class SteadyCpu {
    */
   public record Result(double cpuPercent, int warmupRuns) {}
 
-  /** @param warmupRuns runs before the measured ones (at least 1) */
+  /**
+   * @param warmupRuns runs before the measured ones (at least 1)
+   */
   public SteadyCpu(int warmupRuns) {
     if (warmupRuns < 1) {
       throw new IllegalArgumentException("warmupRuns must be >= 1: " + warmupRuns);
