@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
     })
 final class AecBenchCommand implements Callable<Integer> {
   static final int DEFAULT_DELAY_MILLIS = 60;
+  private static final double STEADY_WARMUP_SECONDS = 360;
 
   @Spec CommandSpec spec;
 
@@ -207,8 +208,6 @@ final class AecBenchCommand implements Callable<Integer> {
     int runs = (int) Math.ceil(STEADY_WARMUP_SECONDS / Math.max(sceneSeconds, 0.01));
     return Math.max(2, Math.min(100, runs));
   }
-
-  private static final double STEADY_WARMUP_SECONDS = 360;
 
   private AudioProcessing settings() {
     return AudioProcessing.defaults()
