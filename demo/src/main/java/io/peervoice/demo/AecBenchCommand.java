@@ -7,6 +7,7 @@ import io.peervoice.media.echo.EchoBenchResult;
 import io.peervoice.media.echo.EchoMetrics;
 import io.peervoice.media.echo.EchoScene;
 import io.peervoice.media.echo.EchoSignals;
+import io.peervoice.media.echo.SteadyCpu;
 import io.peervoice.media.processing.AudioProcessing;
 import io.peervoice.media.processing.AudioProcessingException;
 import io.peervoice.media.processing.AudioProcessor;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Spec;
     })
 final class AecBenchCommand implements Callable<Integer> {
   static final int DEFAULT_DELAY_MILLIS = 60;
+  private static final double STEADY_WARMUP_SECONDS = 360;
 
   @Spec CommandSpec spec;
 
@@ -175,13 +177,17 @@ final class AecBenchCommand implements Callable<Integer> {
     try (AudioProcessor processor = open(settings, forced)) {
       again = EchoBench.run(signals, processor);
     }
+    SteadyCpu.Result steady =
+        new SteadyCpu(steadyWarmupRuns(signals.seconds()))
+            .measure(signals, () -> open(settings, forced));
     AecBenchReport report =
         new AecBenchReport(
             result,
             settings,
             new AecBenchReport.Inputs(
                 name(far), name(near), name(rir), delayMillis, echoGainDb, noiseDbfs),
-            again.cpuPercent(signals.seconds()));
+            again.cpuPercent(signals.seconds()),
+            steady);
     PrintWriter stdout = spec.commandLine().getOut();
     report.print(stdout);
     if (out != null) {
@@ -191,6 +197,16 @@ final class AecBenchCommand implements Callable<Integer> {
       report.writeJson(json);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Warm-up runs for {@code cpu_pct_steady}: about {@value #STEADY_WARMUP_SECONDS} s of audio (the
+   * JIT is done with the stage after 135-270 s of it on this machine, loaded), at least 2 and at
+   * most 100 runs of the scene.
+   */
+  static int steadyWarmupRuns(double sceneSeconds) {
+    int runs = (int) Math.ceil(STEADY_WARMUP_SECONDS / Math.max(sceneSeconds, 0.01));
+    return Math.max(2, Math.min(100, runs));
   }
 
   private AudioProcessing settings() {

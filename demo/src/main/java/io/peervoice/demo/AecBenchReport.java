@@ -3,6 +3,7 @@ package io.peervoice.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.peervoice.media.echo.EchoBenchResult;
+import io.peervoice.media.echo.SteadyCpu;
 import io.peervoice.media.processing.AudioProcessing;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,21 +20,28 @@ import java.util.Map;
  * (to 20 dB; -1 if never), {@code linear_convergence_ms} (the same for the linear canceller alone,
  * before the residual suppressor; -1 if never; null for an engine without a separate linear stage),
  * {@code doubletalk_near_corr}, {@code doubletalk_near_suppression_db}, {@code cpu_pct} (of one
- * core); and beside them {@code cpu_pct_after_2s}, {@code cpu_pct_repeat}, {@code processing},
- * {@code audio_s}, {@code single_talk_s}, {@code double_talk_s}, {@code
- * doubletalk_echo_to_near_db}, {@code engine_echo_delay_ms}, {@code engine_erle_db}, {@code
- * erle_db_per_second}, {@code mic_clipped_samples} and {@code inputs}. A figure that could not be
- * measured (no double talk without a near end) is {@code null}. docs/echo-bench.md defines each.
+ * core); and beside them {@code cpu_pct_after_2s}, {@code cpu_pct_repeat}, {@code cpu_pct_steady},
+ * {@code cpu_steady_warmup_runs}, {@code processing}, {@code audio_s}, {@code single_talk_s},
+ * {@code double_talk_s}, {@code doubletalk_echo_to_near_db}, {@code engine_echo_delay_ms}, {@code
+ * engine_erle_db}, {@code erle_db_per_second}, {@code mic_clipped_samples} and {@code inputs}. A
+ * figure that could not be measured (no double talk without a near end) is {@code null}.
+ * docs/echo-bench.md defines each.
  *
  * @param result the figures
  * @param settings the processing stage's settings
  * @param inputs what was simulated
  * @param cpuPercentRepeat {@code cpu_pct_repeat}: the same scene run once more through a new
- *     processor of the same engine in the same process, so a Java engine's code is compiled by then
- *     ({@code cpu_pct} of a fresh process includes its first, interpreted seconds)
+ *     processor of the same engine in the same process (for a Java engine still mostly before the
+ *     JIT's C2 compilations: see {@code cpu_pct_steady})
+ * @param steady {@code cpu_pct_steady} and {@code cpu_steady_warmup_runs}: the scene's CPU once the
+ *     JIT has compiled the engine ({@link SteadyCpu})
  */
 record AecBenchReport(
-    EchoBenchResult result, AudioProcessing settings, Inputs inputs, double cpuPercentRepeat) {
+    EchoBenchResult result,
+    AudioProcessing settings,
+    Inputs inputs,
+    double cpuPercentRepeat,
+    SteadyCpu.Result steady) {
 
   /** The simulated scene: file names (null when not given), delay, echo gain, noise level. */
   record Inputs(
@@ -71,11 +79,13 @@ record AecBenchReport(
       out.printf("  double talk: none (no --near)%n");
     }
     out.printf(
-        "  CPU %.3f%% of a core (%s%% after 2 s, %s%% run again); engine's estimates: echo delay %s,"
-            + " ERLE %s dB%n",
+        "  CPU %.3f%% of a core (%s%% after 2 s, %s%% run again, %s%% compiled, after %d runs);"
+            + " engine's estimates: echo delay %s, ERLE %s dB%n",
         r.cpuPercent(),
         fixed(r.cpuPercentAfter2s(), 3),
         fixed(cpuPercentRepeat, 3),
+        fixed(steady.cpuPercent(), 3),
+        steady.warmupRuns(),
         r.engineEchoDelayMs() < 0 ? "unknown" : r.engineEchoDelayMs() + " ms",
         fixed(r.engineErleDb(), 1));
     List<String> seconds = new ArrayList<>();
@@ -103,6 +113,8 @@ record AecBenchReport(
     m.put("cpu_pct", round(r.cpuPercent(), 4));
     m.put("cpu_pct_after_2s", round(r.cpuPercentAfter2s(), 4));
     m.put("cpu_pct_repeat", round(cpuPercentRepeat, 4));
+    m.put("cpu_pct_steady", round(steady.cpuPercent(), 4));
+    m.put("cpu_steady_warmup_runs", steady.warmupRuns());
     m.put("processing", settings.describe());
     m.put("audio_s", round(r.audioSeconds(), 2));
     m.put("single_talk_s", round(r.singleTalkSeconds(), 2));

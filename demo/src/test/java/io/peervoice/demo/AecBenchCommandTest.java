@@ -80,6 +80,10 @@ class AecBenchCommandTest {
     assertThat(r.get("double_talk_s").asDouble()).isZero();
     assertThat(r.get("cpu_pct").asDouble()).isPositive();
     assertThat(r.get("cpu_pct_repeat").asDouble()).isPositive();
+    // the compiled cost: measured after about 6 minutes of the scene's audio
+    assertThat(r.get("cpu_pct_steady").asDouble()).isPositive();
+    assertThat(r.get("cpu_steady_warmup_runs").asInt())
+        .isEqualTo(AecBenchCommand.steadyWarmupRuns(r.get("audio_s").asDouble()));
     assertThat(r.get("inputs").get("delay_ms").asInt()).isEqualTo(40);
     assertThat(r.get("inputs").get("rir").asText()).isEqualTo("room.wav");
     assertThat(r.get("erle_db_per_second").size()).isEqualTo((int) r.get("audio_s").asDouble());
@@ -88,6 +92,7 @@ class AecBenchCommandTest {
     assertThat(cli.out.toString())
         .contains("far.wav through room.wav, 40 ms delay")
         .contains("ERLE ")
+        .contains("% compiled, after")
         .contains("double talk: none (no --near)");
   }
 
@@ -103,5 +108,13 @@ class AecBenchCommandTest {
         .startsWith("peervoice bench aec: --far ")
         .contains("no data chunk")
         .doesNotContain("\n");
+  }
+
+  @Test
+  void theSteadyFigureWarmsUpOnAboutSixMinutesOfAudio() {
+    assertThat(AecBenchCommand.steadyWarmupRuns(9)).isEqualTo(40);
+    assertThat(AecBenchCommand.steadyWarmupRuns(30)).isEqualTo(12);
+    assertThat(AecBenchCommand.steadyWarmupRuns(600)).isEqualTo(2);
+    assertThat(AecBenchCommand.steadyWarmupRuns(1)).isEqualTo(100);
   }
 }

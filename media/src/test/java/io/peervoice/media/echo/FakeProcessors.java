@@ -65,7 +65,7 @@ final class FakeProcessors {
     };
   }
 
-  private abstract static class Base implements AudioProcessor {
+  abstract static class Base implements AudioProcessor {
     @Override
     public void render(short[] farEnd10ms) {}
 
