@@ -63,6 +63,7 @@ class BrowserCrossNodeCallTest {
                       "--bootstrap",
                       onB,
                       "--auto-answer",
+                      "--webrtc", // S8: warm for its first browser call
                       "--calls",
                       "1",
                       "--play",
