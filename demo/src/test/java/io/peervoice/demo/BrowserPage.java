@@ -61,11 +61,24 @@ final class BrowserPage implements AutoCloseable {
    */
   static BrowserPage open(BrowserNamespace ns, RendezvousNode node, Path speech, Path log)
       throws Exception {
+    return open(ns, node, speech, log, List.of());
+  }
+
+  /** {@link #open(BrowserNamespace, RendezvousNode, Path, Path)}, naming {@code iceServers}. */
+  static BrowserPage open(
+      BrowserNamespace ns,
+      RendezvousNode node,
+      Path speech,
+      Path log,
+      List<io.peervoice.signaling.WebIceServer> iceServers)
+      throws Exception {
     InetSocketAddress web =
         node.serveWeb(
             new InetSocketAddress(ns.hostAddress(), 0),
             java.util.Set.of(),
-            StreamLimits.defaults());
+            StreamLimits.defaults(),
+            null,
+            iceServers);
     String page = "http://" + ns.hostAddress().getHostAddress() + ":" + web.getPort() + "/";
     Process process =
         new ProcessBuilder(
