@@ -27,8 +27,13 @@ final class SpareCertificate {
   /** How old a spare may be when taken. */
   static final Duration MAX_AGE = Duration.ofHours(12);
 
+  /** Makes a certificate dated {@code atMillis} (wall clock). */
+  interface Maker {
+    DtlsCertificate make(long atMillis);
+  }
+
   private final Executor executor;
-  private final SecureRandom random;
+  private final Maker maker;
   private final LongSupplier wallMillis;
   private CompletableFuture<Made> spare; // guarded by this; null: none made or being made
   private long made; // guarded by this; certificates made in the background
@@ -38,9 +43,15 @@ final class SpareCertificate {
 
   /** Makes spares on {@code executor}, dated by {@code wallMillis}. */
   SpareCertificate(Executor executor, SecureRandom random, LongSupplier wallMillis) {
+    this(executor, wallMillis, at -> DtlsCertificate.generate(random, Instant.ofEpochMilli(at)));
+    Objects.requireNonNull(random, "random");
+  }
+
+  /** As the other constructor, with certificates made by {@code maker} (tests). */
+  SpareCertificate(Executor executor, LongSupplier wallMillis, Maker maker) {
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.random = Objects.requireNonNull(random, "random");
     this.wallMillis = Objects.requireNonNull(wallMillis, "wallMillis");
+    this.maker = Objects.requireNonNull(maker, "maker");
   }
 
   /** Starts making the spare unless one is there or under way; returns at once. */
@@ -92,7 +103,9 @@ final class SpareCertificate {
               }
               f.complete(m);
             } catch (RuntimeException e) {
-              log.warn("spare DTLS certificate failed; the next WebRTC call makes its own: {}", e);
+              log.warn(
+                  "spare DTLS certificate failed; the next WebRTC call makes its own: {}",
+                  e.toString());
               f.completeExceptionally(e);
             }
           });
@@ -104,6 +117,6 @@ final class SpareCertificate {
   }
 
   private DtlsCertificate generate(long atMillis) {
-    return DtlsCertificate.generate(random, Instant.ofEpochMilli(atMillis));
+    return maker.make(atMillis);
   }
 }
