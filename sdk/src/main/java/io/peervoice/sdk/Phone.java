@@ -76,7 +76,7 @@ public final class Phone implements AutoCloseable {
     this.overlay = overlay;
     this.wallMillis = wallMillis;
     this.thread = new SignalingThread(config, warnings);
-    this.media = PhoneMedia.create(config, random, wallMillis);
+    this.media = PhoneMedia.create(config, random, wallMillis, thread.scheduler());
     this.invites = new IncomingInvites(this, calls, warnings);
     this.notes = new PhoneNotes(thread, wallMillis);
     this.probes = new PhoneProbes(this, notes);

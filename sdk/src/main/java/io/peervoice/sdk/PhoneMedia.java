@@ -30,14 +30,23 @@ final class PhoneMedia {
 
   /**
    * A phone's media with the process's DTLS warm-up and a spare certificate of its own, made on a
-   * background thread and dated by {@code wallMillis}.
+   * background thread (a replacement handed to it by {@code timers}) and dated by {@code
+   * wallMillis}.
    */
   static PhoneMedia create(
-      PhoneConfig config, java.security.SecureRandom random, LongSupplier wallMillis) {
+      PhoneConfig config,
+      java.security.SecureRandom random,
+      LongSupplier wallMillis,
+      java.util.concurrent.ScheduledExecutorService timers) {
+    java.util.concurrent.Executor spares = WebWarmUp.background("peervoice-dtls-spare");
+    java.util.concurrent.Executor later =
+        task ->
+            timers.schedule(
+                () -> spares.execute(task),
+                SpareCertificate.REPLACE_AFTER.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     return new PhoneMedia(
-        config,
-        WebWarmUp.process(),
-        new SpareCertificate(WebWarmUp.background("peervoice-dtls-spare"), random, wallMillis));
+        config, WebWarmUp.process(), new SpareCertificate(spares, later, random, wallMillis));
   }
 
   PhoneMedia(PhoneConfig config, WebWarmUp webWarmUp, SpareCertificate certificates) {

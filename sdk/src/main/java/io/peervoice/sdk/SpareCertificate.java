@@ -16,13 +16,17 @@ import org.slf4j.LoggerFactory;
  * A phone's one spare DTLS certificate and key pair (S8), made in the background so that a WebRTC
  * call never waits for key generation on its ringing or answer path: each call still gets a fresh
  * certificate of its own ({@code docs/dtls-srtp.md} §5), taken ready-made, and taking it starts the
- * next spare. At most one spare exists or is being made (bounded: one key pair per phone). A spare
- * older than {@link #MAX_AGE} is not used (the certificate's validity starts a day before it was
- * made and lasts {@link DtlsCertificate#LIFE}); a call that finds no ready spare makes its own
- * certificate at once, as before. Thread-safe.
+ * next spare, {@link #REPLACE_AFTER} later (off the set-up of the call that took it). At most one
+ * spare exists or is being made (bounded: one key pair per phone). A spare older than {@link
+ * #MAX_AGE} is not used (the certificate's validity starts a day before it was made and lasts
+ * {@link DtlsCertificate#LIFE}); a call that finds no ready spare makes its own certificate at
+ * once, as before. Thread-safe.
  */
 final class SpareCertificate {
   private static final Logger log = LoggerFactory.getLogger(SpareCertificate.class);
+
+  /** How long after a call took the spare the next one is made. */
+  static final Duration REPLACE_AFTER = Duration.ofSeconds(5);
 
   /** How old a spare may be when taken. */
   static final Duration MAX_AGE = Duration.ofHours(12);
@@ -33,6 +37,7 @@ final class SpareCertificate {
   }
 
   private final Executor executor;
+  private final Executor later;
   private final Maker maker;
   private final LongSupplier wallMillis;
   private CompletableFuture<Made> spare; // guarded by this; null: none made or being made
@@ -41,15 +46,25 @@ final class SpareCertificate {
 
   private record Made(DtlsCertificate certificate, long atMillis) {}
 
-  /** Makes spares on {@code executor}, dated by {@code wallMillis}. */
-  SpareCertificate(Executor executor, SecureRandom random, LongSupplier wallMillis) {
-    this(executor, wallMillis, at -> DtlsCertificate.generate(random, Instant.ofEpochMilli(at)));
+  /**
+   * Makes the first spare on {@code executor} and each replacement on {@code later} (the same
+   * executor after a delay, {@link #REPLACE_AFTER}: a call that just took the spare is setting up,
+   * and a key generation beside it would compete for the CPU), dated by {@code wallMillis}.
+   */
+  SpareCertificate(
+      Executor executor, Executor later, SecureRandom random, LongSupplier wallMillis) {
+    this(
+        executor,
+        later,
+        wallMillis,
+        at -> DtlsCertificate.generate(random, Instant.ofEpochMilli(at)));
     Objects.requireNonNull(random, "random");
   }
 
   /** As the other constructor, with certificates made by {@code maker} (tests). */
-  SpareCertificate(Executor executor, LongSupplier wallMillis, Maker maker) {
+  SpareCertificate(Executor executor, Executor later, LongSupplier wallMillis, Maker maker) {
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.later = Objects.requireNonNull(later, "later");
     this.wallMillis = Objects.requireNonNull(wallMillis, "wallMillis");
     this.maker = Objects.requireNonNull(maker, "maker");
   }
@@ -57,7 +72,7 @@ final class SpareCertificate {
   /** Starts making the spare unless one is there or under way; returns at once. */
   synchronized void prepare() {
     if (spare == null) {
-      spare = makeInBackground();
+      spare = makeInBackground(executor);
     }
   }
 
@@ -79,7 +94,7 @@ final class SpareCertificate {
         }
       }
       if (spare == null) {
-        spare = makeInBackground();
+        spare = makeInBackground(later);
       }
     }
     return ready != null ? ready.certificate() : generate(now);
@@ -90,7 +105,7 @@ final class SpareCertificate {
     return new long[] {made, taken};
   }
 
-  private CompletableFuture<Made> makeInBackground() {
+  private CompletableFuture<Made> makeInBackground(Executor executor) {
     CompletableFuture<Made> f = new CompletableFuture<>();
     try {
       executor.execute(
