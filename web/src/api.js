@@ -18,6 +18,7 @@ export function createPeervoice(o = {}) {
   let overlay = null;
   let started = null;
   let calls = null;
+  let relayOnly = false; // S8: iceTransportPolicy 'relay' for the calls from now on
 
   function start() {
     if (!started) {
@@ -43,7 +44,13 @@ export function createPeervoice(o = {}) {
           device: overlay.device,
           peerIdBytes: parsePeerId,
           send: (peerId, bytes) => overlay.send(peerId, bytes),
-          createMedia: (m) => new CallMedia({ ...m, audioElement: o.audioElement?.(), iceServers: o.iceServers ?? iceServersFrom(node) }),
+          createMedia: (m) =>
+            new CallMedia({
+              ...m,
+              audioElement: o.audioElement?.(),
+              iceServers: o.iceServers ?? iceServersFrom(node),
+              iceTransportPolicy: relayOnly ? 'relay' : 'all',
+            }),
           onChange: (info) => changes.forEach((f) => f(info)),
         });
         for (const h of pendingIncoming.splice(0)) calls.incomingHandlers.push(h);
@@ -101,6 +108,14 @@ export function createPeervoice(o = {}) {
     answer: async () => (await withCalls()).answer(),
     /** Ends the call (CANCEL, DECLINE or HANGUP as its state asks); nothing if there is none. */
     hangup: async () => calls?.hangup(),
+    /**
+     * S8: with true, the calls made or answered from now on send everything through the TURN
+     * servers of the node's /node.json (iceTransportPolicy 'relay'): the peer never learns this
+     * browser's addresses; without a TURN server such a call cannot connect.
+     */
+    relayOnly: (on = true) => {
+      relayOnly = Boolean(on);
+    },
     /** Mutes (true) or unmutes the microphone of the current call. */
     mute: (muted = true) => calls?.call?.media?.setMuted(muted),
     /** Sends DTMF digits (0-9, A-D, *, #; ',' pauses) in the call's media (RFC 4733). */

@@ -72,6 +72,8 @@ export class CallMedia {
     this.stream = stream;
     const pc = new RTCPeerConnection({
       iceServers: this.o.iceServers ?? [],
+      // S8: 'relay' sends everything through the TURN servers: the peer never sees our addresses
+      iceTransportPolicy: this.o.iceTransportPolicy ?? 'all',
       bundlePolicy: 'max-bundle',
       rtcpMuxPolicy: 'require',
     });

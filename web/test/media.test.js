@@ -59,3 +59,26 @@ test('the iceServers a node names reach the RTCPeerConnection configuration, che
   }
   assert.deepEqual(configs[0].iceServers, servers);
 });
+
+// S8: relayOnly() makes the RTCPeerConnection relay-only (iceTransportPolicy 'relay'); default 'all'
+test('iceTransportPolicy reaches the RTCPeerConnection: relay when asked, all otherwise', async () => {
+  const configs = [];
+  const saved = globalThis.RTCPeerConnection;
+  globalThis.RTCPeerConnection = class {
+    constructor(c) { configs.push(c); throw new Error('stop here'); }
+  };
+  try {
+    for (const policy of ['relay', undefined]) {
+      const track = { kind: 'audio', stop() {} };
+      const media = new CallMedia({
+        onCandidate() {},
+        iceTransportPolicy: policy,
+        getUserMedia: async () => ({ getTracks: () => [track], getAudioTracks: () => [track] }),
+      });
+      await assert.rejects(media.open(), /stop here/);
+    }
+  } finally {
+    globalThis.RTCPeerConnection = saved;
+  }
+  assert.deepEqual(configs.map((c) => c.iceTransportPolicy), ['relay', 'all']);
+});

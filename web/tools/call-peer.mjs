@@ -3,6 +3,7 @@
 // SPEECH.wav, attaches, then follows commands, one JSON object a line on stdin:
 //   {"op": "call", "peer": PEERID, "seconds": S, "dtmf": "123", "hangup": true}
 //   {"op": "answer", "seconds": S, "dtmf": "1#", "hangup": false}
+//   ("relay": true in either: the page relays through its node's TURN servers only)
 //   {"op": "quit"}
 // A call (dialled, or the next incoming one answered) runs S seconds after its media connected,
 // sends its DTMF digits, reports its stats, then hangs up (hangup: true) or waits for the peer to.
@@ -45,6 +46,7 @@ try {
   const ended = (e) => e.state && e.state.state === 'ended';
 
   async function run(cmd) {
+    await page.evaluate((r) => window.peervoice.relayOnly(r), Boolean(cmd.relay)); // S8
     if (cmd.op === 'call') {
       await page.evaluate((p) => { window.peervoice.call(p).catch(() => {}); }, cmd.peer);
     } else {

@@ -155,9 +155,6 @@ final class CallCommand implements Callable<Integer> {
     PeerSilence silence = new PeerSilence();
     CallTimeline timeline = new CallTimeline();
     StopSignals stop = StopSignals.forCommand();
-    if (webrtc) {
-      DtlsPrewarm.start(); // S7 lean: beside the phone's start, not at the dial
-    }
     long phoneStart = System.nanoTime();
     try (status;
         Phone p =
@@ -205,6 +202,9 @@ final class CallCommand implements Callable<Integer> {
                               }
                             })
                     .build())) {
+      if (webrtc) { // S8: the SDK's WebRTC warm-up, beside attaching rather than at the dial
+        p.warmUpWebRtc(); // a failure is logged by the phone; the call then runs its DTLS cold
+      }
       Integer notReady = PhoneReady.await(p, "call", err);
       if (notReady != null) {
         return notReady;

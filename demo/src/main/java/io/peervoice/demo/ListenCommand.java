@@ -40,6 +40,15 @@ final class ListenCommand implements Callable<Integer> {
   @Option(names = "--auto-answer", description = "Answer every call at once.")
   boolean autoAnswer;
 
+  // S8: as call --webrtc does for its one call
+  @Option(
+      names = "--webrtc",
+      description =
+          "Expect browser (WebRTC) calls: warm up DTLS and make a spare certificate at start, so"
+              + " that the first one answers as fast as later ones (Bouncy Castle's TLS code then"
+              + " stays loaded, a few MB).")
+  boolean webrtc;
+
   @Option(
       names = "--dtmf",
       paramLabel = "DIGITS",
@@ -106,6 +115,9 @@ final class ListenCommand implements Callable<Integer> {
                     .presence(presence)
                     .doNotDisturb(doNotDisturb)
                     .build())) {
+      if (webrtc) {
+        p.warmUpWebRtc(); // S8: beside attaching; a failure is logged, the first call then cold
+      }
       MissedNotes missed = new MissedNotes(); // S6 missed: printed as they arrive, in --json
       missed.watch(p, out, phone.json);
       Integer notReady = PhoneReady.await(p, "listen", err);

@@ -3,6 +3,7 @@ package io.peervoice.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.peervoice.session.dtls.DtlsWarmUp;
 import io.peervoice.signaling.Identity;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
  * dtls-srtp} and carry audio. A plain {@code call} still says {@code x25519}.
  */
 class WebRtcCallCliTest {
+  /**
+   * ... and S8: the DTLS warm-up runs once in the process however many WebRTC phones it holds (here
+   * {@code call --webrtc}, which asks for it at its start, and {@code listen}, whose offer rings):
+   * until S7 {@code call --webrtc} ran its own besides the phones' (three handshakes here).
+   */
   @Test
   void callWebrtcIsKeyedByDtlsSrtpAndCarriesAudio(@TempDir Path dir) throws Exception {
+    long handshakes = DtlsWarmUp.handshakes();
     try (CliLab lab = new CliLab(dir)) {
       lab.startOverlay();
       lab.identity("alice");
@@ -62,6 +69,12 @@ class WebRtcCallCliTest {
         assertThat(call.out.toString().contains("DTLS handshake"))
             .as(call.out.toString())
             .isEqualTo(webrtc);
+        if (webrtc) {
+          assertThat(DtlsWarmUp.handshakes() - handshakes)
+              .as("DTLS warm-ups in this process during the call")
+              .isLessThanOrEqualTo(1);
+          assertThat(DtlsWarmUp.handshakes()).as("the process warmed up").isPositive();
+        }
       }
     }
   }

@@ -1,7 +1,7 @@
 package io.peervoice.sdk;
 
 import io.peervoice.session.MediaDescription;
-import io.peervoice.session.sdp.JsepDescription;
+import io.peervoice.session.sdp.SdpParser;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallId;
@@ -129,7 +129,7 @@ abstract sealed class IncomingOffer {
   /** A browser's WEB_OFFER (S6 wrtcj): a JSEP SDP; the browser's decoder knows no BUSY reason. */
   static final class Web extends IncomingOffer {
     final CallMessage.WebOffer offer;
-    private JsepDescription sdp;
+    private SdpParser.Parsed sdp;
 
     Web(CallMessage.WebOffer offer) {
       this.offer = offer;

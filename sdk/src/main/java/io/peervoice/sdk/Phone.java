@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -75,7 +76,7 @@ public final class Phone implements AutoCloseable {
     this.overlay = overlay;
     this.wallMillis = wallMillis;
     this.thread = new SignalingThread(config, warnings);
-    this.media = new PhoneMedia(config);
+    this.media = PhoneMedia.create(config, random, wallMillis, thread.scheduler());
     this.invites = new IncomingInvites(this, calls, warnings);
     this.notes = new PhoneNotes(thread, wallMillis);
     this.probes = new PhoneProbes(this, notes);
@@ -196,23 +197,20 @@ public final class Phone implements AutoCloseable {
 
   private Call call(PeerId callee, CallProfile profile) throws PhoneException {
     checkOpen();
-    if (callee.equals(id())) {
-      throw new IllegalArgumentException("a phone cannot call itself");
-    }
-    Call placed =
-        onSignaling(() -> calls.size() >= config.maxCalls() ? null : dial(callee, profile));
-    if (placed == null) {
-      throw new PhoneException(PhoneConfigChecks.atMaxCalls(config));
-    }
-    return placed;
+    return OutgoingCalls.place(this, calls, callee, profile);
   }
 
-  /** Places a call (on the signaling thread). */
-  private Call dial(PeerId callee, CallProfile profile) {
-    Call call = new Call(this, CallId.random(random), callee, CallDirection.OUTGOING, profile);
-    calls.put(call.id(), call);
-    thread.guarded(call, call::dial); // what dialling throws ends the call (ERROR), not the caller
-    return call;
+  /**
+   * S8: warms this process up for WebRTC calls ahead of the first one, e.g. when the application
+   * knows a browser call is coming: one DTLS-SRTP handshake in memory (Bouncy Castle's TLS code
+   * loaded and compiled, at most once per process, on a background thread of its own) and this
+   * phone's spare DTLS certificate. A WebRTC call starts the same by itself; this only starts it
+   * earlier. Idempotent: every call returns the same run's completion, which fails with the
+   * warm-up's exception (also logged) if it failed; calls still work then, the first one cold.
+   */
+  public CompletionStage<Void> warmUpWebRtc() {
+    checkOpen();
+    return media.warmUpWebRtc().minimalCompletionStage();
   }
 
   /** S6 missed: {@code listener} hears each {@link MissedCall} (earlier ones too), as events. */

@@ -6,12 +6,14 @@ import io.peervoice.session.MediaSessionConfig;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 
 /**
  * A phone's media resources shared by its calls: its media loops (one thread per core, up to 8:
  * each call takes one and lives on it, sockets, ticks and timers), the media clock (the loops, or
  * an injected one that then runs the ticks while the sockets stay on the loops), the ICE restart
- * threads, the media settings calls are made with, and the DTLS warm-up of the first WebRTC call.
+ * threads, the media settings calls are made with, the DTLS warm-up of the first WebRTC call and
+ * the spare DTLS certificate.
  */
 final class PhoneMedia {
   private final ExecutorService restarts =
@@ -23,11 +25,34 @@ final class PhoneMedia {
   private final MediaSessionConfig settings;
   private final MediaSessionConfig relayOnlySettings;
   private final MediaSessionConfig webSettings;
-  private final WebWarmUp webWarmUp =
-      new WebWarmUp(SignalingThread.daemon("peervoice-warm-up-dtls")); // S7 lean
+  private final WebWarmUp webWarmUp;
+  private final SpareCertificate certificates;
 
-  PhoneMedia(PhoneConfig config) {
+  /**
+   * A phone's media with the process's DTLS warm-up and a spare certificate of its own, made on a
+   * background thread (a replacement handed to it by {@code timers}) and dated by {@code
+   * wallMillis}.
+   */
+  static PhoneMedia create(
+      PhoneConfig config,
+      java.security.SecureRandom random,
+      LongSupplier wallMillis,
+      java.util.concurrent.ScheduledExecutorService timers) {
+    java.util.concurrent.Executor spares = WebWarmUp.background("peervoice-dtls-spare");
+    java.util.concurrent.Executor later =
+        task ->
+            timers.schedule(
+                () -> spares.execute(task),
+                SpareCertificate.REPLACE_AFTER.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    return new PhoneMedia(
+        config, WebWarmUp.process(), new SpareCertificate(spares, later, random, wallMillis));
+  }
+
+  PhoneMedia(PhoneConfig config, WebWarmUp webWarmUp, SpareCertificate certificates) {
     this.config = config;
+    this.webWarmUp = webWarmUp;
+    this.certificates = certificates;
     this.loops = MediaLoops.create(clockThreads(), "peervoice-media");
     this.ownsClock = config.mediaClock().isEmpty();
     this.clock = config.mediaClock().orElseGet(loops::asScheduler);
@@ -62,9 +87,23 @@ final class PhoneMedia {
         .build();
   }
 
-  /** S7 lean: the DTLS warm-up, started by the first WebRTC call. */
+  /** S7 lean: the process's DTLS warm-up, started by the first WebRTC call. */
   WebWarmUp webWarmUp() {
     return webWarmUp;
+  }
+
+  /**
+   * S8: what a WebRTC call (or {@link Phone#warmUpWebRtc()}) starts: the process's DTLS warm-up and
+   * this phone's spare certificate; returns the warm-up's completion.
+   */
+  java.util.concurrent.CompletableFuture<Void> warmUpWebRtc() {
+    certificates.prepare();
+    return webWarmUp.start();
+  }
+
+  /** S8: the phone's spare DTLS certificate ({@link SpareCertificate}). */
+  SpareCertificate certificates() {
+    return certificates;
   }
 
   /** Settings for a call: all candidates. */

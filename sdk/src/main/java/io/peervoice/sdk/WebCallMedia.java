@@ -8,28 +8,29 @@ import io.peervoice.session.dtls.DtlsSrtpConfig;
 import io.peervoice.session.dtls.DtlsSrtpKeying;
 import io.peervoice.session.sdp.JsepDescription;
 import io.peervoice.session.sdp.JsepMapping;
+import io.peervoice.session.sdp.OpusFmtp;
 import io.peervoice.session.sdp.SdpParser;
 import io.peervoice.session.sdp.SdpWriter;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
  * S6 wrtcj: the WebRTC side of one call ({@code docs/webrtc.md}): its DTLS-SRTP keying strategy (a
- * fresh self-signed certificate per call), our JSEP SDP offer or answer, and the peer's SDP from
- * its signed WEB_OFFER or WEB_ANSWER, whose {@code a=setup} and {@code a=fingerprint} go to the
- * keying, so that the DTLS certificate is checked against what the peer's identity signed. Payload
- * types follow the offer: an answer mirrors the offer's Opus and telephone-event payload types (RFC
- * 3264 §6.1) and we send with the numbers of the answer. On the phone's signaling thread.
+ * fresh self-signed certificate per call, S8: made ahead as the phone's {@link SpareCertificate}),
+ * our JSEP SDP offer or answer, and the peer's SDP from its signed WEB_OFFER or WEB_ANSWER, whose
+ * {@code a=setup} and {@code a=fingerprint} go to the keying, so that the DTLS certificate is
+ * checked against what the peer's identity signed. Payload types follow the offer: an answer
+ * mirrors the offer's Opus and telephone-event payload types (RFC 3264 §6.1) and we send with the
+ * numbers of the answer. On the phone's signaling thread.
  */
 final class WebCallMedia {
   private final DtlsSrtpKeying keying;
   private final String sessionId;
   private final String cname;
-  private JsepDescription offer; // the peer's, when we answer
+  private SdpParser.Parsed offer; // the peer's, when we answer
   private JsepDescription remote;
 
   private final LongSupplier wallMillis;
@@ -37,9 +38,8 @@ final class WebCallMedia {
   private WebCallMedia(Phone phone, DtlsSetup setup) {
     SecureRandom random = phone.random();
     this.wallMillis = phone.wallMillis;
-    phone.media().webWarmUp().start(random); // S7 lean: beside this call's own certificate
-    DtlsCertificate certificate =
-        DtlsCertificate.generate(random, Instant.ofEpochMilli(wallMillis.getAsLong()));
+    phone.media().warmUpWebRtc(); // S7 lean: the process's first; S8: and the next spare
+    DtlsCertificate certificate = phone.media().certificates().take(); // S8: made ahead
     this.keying = DtlsSrtpKeying.create(DtlsSrtpConfig.builder(certificate).build(), setup);
     this.sessionId = Long.toUnsignedString(random.nextLong() >>> 2);
     this.cname = "peervoice-" + Long.toHexString(random.nextLong());
@@ -47,7 +47,7 @@ final class WebCallMedia {
 
   /**
    * For a call {@code phone} offers: {@code a=setup:actpass}; its certificate and offer are dated
-   * by the phone's clock. The phone's first starts its DTLS warm-up ({@link WebWarmUp}).
+   * by the phone's clock. The process's first starts the DTLS warm-up ({@link WebWarmUp}).
    */
   static WebCallMedia offering(Phone phone) {
     return new WebCallMedia(phone, DtlsSetup.ACTPASS);
@@ -55,13 +55,13 @@ final class WebCallMedia {
 
   /**
    * For a call {@code phone} answers: the peer's offer ({@link #parse}d, so its setup is {@code
-   * actpass}); we answer {@code active} (RFC 8842 §5.2). The phone's first starts its DTLS warm-up
-   * ({@link WebWarmUp}).
+   * actpass}); we answer {@code active} (RFC 8842 §5.2). The process's first starts the DTLS
+   * warm-up ({@link WebWarmUp}).
    */
-  static WebCallMedia answering(JsepDescription offer, Phone phone) {
-    WebCallMedia web = new WebCallMedia(phone, DtlsSetup.answerTo(offer.setup()));
+  static WebCallMedia answering(SdpParser.Parsed offer, Phone phone) {
+    WebCallMedia web = new WebCallMedia(phone, DtlsSetup.answerTo(offer.description().setup()));
     web.offer = offer;
-    web.remote(offer);
+    web.remote(offer.description());
     return web;
   }
 
@@ -73,19 +73,19 @@ final class WebCallMedia {
    *
    * @throws IllegalArgumentException saying why it cannot be used
    */
-  static JsepDescription parse(String offerSdp) {
-    JsepDescription d = usable(offerSdp);
-    if (d.setup() != DtlsSetup.ACTPASS) {
+  static SdpParser.Parsed parse(String offerSdp) {
+    SdpParser.Parsed p = usable(offerSdp);
+    if (p.description().setup() != DtlsSetup.ACTPASS) {
       throw new IllegalArgumentException(
-          "an SDP offer must say a=setup:actpass, not " + d.setup().sdpName());
+          "an SDP offer must say a=setup:actpass, not " + p.description().setup().sdpName());
     }
-    return d;
+    return p;
   }
 
-  private static JsepDescription usable(String sdp) {
-    JsepDescription d = SdpParser.parse(sdp).description();
-    JsepMapping.toSession(d); // an SSRC and a dynamic Opus payload type
-    return d;
+  private static SdpParser.Parsed usable(String sdp) {
+    SdpParser.Parsed p = SdpParser.parse(sdp);
+    JsepMapping.toSession(p.description()); // an SSRC and a dynamic Opus payload type
+    return p;
   }
 
   /** How long a HANGUP may follow the peer's DTLS close before the call ends without it. */
@@ -126,27 +126,32 @@ final class WebCallMedia {
     return new CallMessage.WebOffer(id, 0, callee.bytes(), wallMillis.getAsLong(), sdp);
   }
 
-  /** Our answer to the offer: {@code media} sends with the offer's payload types from now on. */
+  /**
+   * Our answer to the offer: {@code media} sends with the offer's payload types from now on, its
+   * encoder held to the offer's Opus fmtp (S8).
+   */
   String answer(MediaSession media) {
     JsepDescription answer =
-        JsepMapping.answer(offer, media.localDescription(), keying, sessionId, 1, cname, false);
-    follow(media, answer);
+        JsepMapping.answer(
+            offer.description(), media.localDescription(), keying, sessionId, 1, cname, false);
+    follow(media, answer, offer.opusFmtp());
     return SdpWriter.write(answer);
   }
 
   /**
    * The peer's answer to our offer: its DTLS parameters go to the keying, and {@code media} sends
-   * with its payload types.
+   * with its payload types, its encoder held to the answer's Opus fmtp (S8).
    *
    * @throws IllegalArgumentException saying why it cannot be used
    */
   void answered(String answerSdp, MediaSession media) {
-    JsepDescription answer = usable(answerSdp);
+    SdpParser.Parsed parsed = usable(answerSdp);
+    JsepDescription answer = parsed.description();
     if (answer.setup() == DtlsSetup.ACTPASS) {
       throw new IllegalArgumentException("an SDP answer must say a=setup:active or passive");
     }
     remote(answer);
-    follow(media, answer);
+    follow(media, answer, parsed.opusFmtp());
   }
 
   /** What our media session connects to: the peer's ICE parameters, SSRC and payload types. */
@@ -159,8 +164,13 @@ final class WebCallMedia {
     remote = d;
   }
 
-  private static void follow(MediaSession media, JsepDescription d) {
+  /**
+   * {@code media} sends as the peer's description {@code d} says: its payload types, and (S8) an
+   * encoder within its Opus fmtp (RFC 7587 §7.1: bitrate ceiling, FEC, DTX).
+   */
+  private static void follow(MediaSession media, JsepDescription d, OpusFmtp fmtp) {
     SessionDescription s = JsepMapping.toSession(d);
     media.sendPayloadTypes(s.payloadType(), s.dtmfPayloadType());
+    media.capEncoder(fmtp.encoderCap());
   }
 }

@@ -1,64 +1,106 @@
 package io.peervoice.sdk;
 
 import io.peervoice.session.dtls.DtlsWarmUp;
+import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * S7 lean: a phone's DTLS warm-up ({@link DtlsWarmUp}: one DTLS-SRTP handshake in memory), run
- * lazily, once, when the phone's first WebRTC call starts: a {@link Phone#callWebRtc} dial, or a
- * browser's offer that passed the checks and rings. The handshake then runs on a thread of its own
- * while the call rings and connects, so its real handshake after the answer finds Bouncy Castle's
- * TLS code loaded and compiled. Phones that never meet a browser never load that code: at start it
- * cost every process its memory and a fresh caller's CPU while it dialled ({@code docs/webrtc.md},
- * "The DTLS warm-up").
+ * The DTLS warm-up ({@link DtlsWarmUp}: one DTLS-SRTP handshake in memory), run at most once per
+ * process, on an executor of its own, when the process's first WebRTC call starts (a {@link
+ * Phone#callWebRtc} dial, a browser's offer that passed the checks and rings) or when the
+ * application asks for it ({@link Phone#warmUpWebRtc()}, e.g. {@code call --webrtc} at its start).
+ * What it warms (Bouncy Castle's TLS code loaded and compiled) belongs to the JVM, not to a phone,
+ * so every phone of the process shares {@link #process()}. Phones that never meet a browser never
+ * load that code ({@code docs/webrtc.md}, "Warm-up").
  */
 final class WebWarmUp {
   private static final Logger log = LoggerFactory.getLogger(WebWarmUp.class);
 
-  private final ThreadFactory threads;
-  private final AtomicBoolean started = new AtomicBoolean();
-  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  /** What the warm-up runs; it may throw. */
+  interface Task {
+    void run() throws IOException;
+  }
+
+  private static final WebWarmUp PROCESS =
+      new WebWarmUp(() -> DtlsWarmUp.run(new SecureRandom()), background("peervoice-warm-up-dtls"));
+
+  private final Task task;
+  private final Executor executor;
+  private final AtomicReference<CompletableFuture<Void>> run = new AtomicReference<>();
+
+  /** Runs {@code task} once, on {@code executor}, at the first {@link #start()}. */
+  WebWarmUp(Task task, Executor executor) {
+    this.task = Objects.requireNonNull(task, "task");
+    this.executor = Objects.requireNonNull(executor, "executor");
+  }
+
+  /** The process's warm-up, shared by its phones. */
+  static WebWarmUp process() {
+    return PROCESS;
+  }
 
   /**
-   * Runs the handshake on a thread made by {@code threads} (a daemon: it must not hold the JVM).
+   * An executor of at most one daemon thread named {@code name}, which ends after 10 s idle (a
+   * process keeps no thread for it once the work is done).
    */
-  WebWarmUp(ThreadFactory threads) {
-    this.threads = threads;
+  static Executor background(String name) {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), SignalingThread.daemon(name));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
-  /** Starts the handshake unless it was started before; returns at once (any thread). */
-  void start(SecureRandom random) {
-    if (!started.compareAndSet(false, true)) {
-      return;
+  /**
+   * Starts the handshake unless it was started before; returns at once (any thread) the run's
+   * completion, the same each time: it fails with the warm-up's exception (also logged: a first
+   * WebRTC call then runs its handshake cold, nothing else is lost), or with a {@link
+   * RejectedExecutionException} if the executor refused the task.
+   */
+  CompletableFuture<Void> start() {
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    if (!run.compareAndSet(null, mine)) {
+      return run.get();
     }
-    threads
-        .newThread(
-            () -> {
-              try {
-                DtlsWarmUp.run(random);
-              } catch (java.io.IOException | RuntimeException e) {
-                log.warn(
-                    "DTLS warm-up failed; a first WebRTC call runs its handshake cold: {}",
-                    e.toString());
-              } finally {
-                done.complete(null);
-              }
-            })
-        .start();
+    try {
+      executor.execute(
+          () -> {
+            try {
+              task.run();
+              mine.complete(null);
+            } catch (IOException | RuntimeException e) {
+              fail(mine, e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      fail(mine, e);
+    }
+    return mine;
   }
 
-  /** Whether a WebRTC call started it. */
+  private static void fail(CompletableFuture<Void> run, Exception e) {
+    log.warn("DTLS warm-up failed; a first WebRTC call runs its handshake cold: {}", e.toString());
+    run.completeExceptionally(e);
+  }
+
+  /** {@link #start()} as the application sees it: it cannot complete the run itself. */
+  CompletionStage<Void> startForApplication() {
+    return start().minimalCompletionStage();
+  }
+
+  /** Whether it was started. */
   boolean started() {
-    return started.get();
-  }
-
-  /** Completes once the handshake ran (or failed; the first WebRTC call then pays it cold). */
-  CompletableFuture<Void> done() {
-    return done;
+    return run.get() != null;
   }
 }

@@ -46,6 +46,7 @@ final class BrowserProfilePeer implements AutoCloseable {
   private MediaSession media;
   private CompletableFuture<Void> started;
   private CallId callId;
+  private String fmtp; // S8: the Opus fmtp parameters our SDP says instead of the writer's, or null
 
   BrowserProfilePeer(PhoneLab lab) throws Exception {
     this.overlay = lab.forged();
@@ -57,6 +58,21 @@ final class BrowserProfilePeer implements AutoCloseable {
 
   ForgedPeer overlay() {
     return overlay;
+  }
+
+  /** S8: our SDP offers or answers these Opus fmtp parameters instead of the writer's. */
+  BrowserProfilePeer fmtp(String parameters) {
+    this.fmtp = parameters;
+    return this;
+  }
+
+  private String write(JsepDescription d) {
+    String sdp = SdpWriter.write(d);
+    return fmtp == null
+        ? sdp
+        : sdp.replace(
+            "a=fmtp:" + d.opusPayloadType() + " minptime=10;useinbandfec=1",
+            "a=fmtp:" + d.opusPayloadType() + " " + fmtp);
   }
 
   DtlsSrtpKeying keying() {
@@ -109,8 +125,7 @@ final class BrowserProfilePeer implements AutoCloseable {
    * Sends {@code callee} a WEB_OFFER of our media, naming {@code named}'s setup and certificate.
    */
   private void offer(PeerId callee, DtlsSrtpKeying named) throws Exception {
-    String sdp =
-        SdpWriter.write(JsepMapping.offer(media.localDescription(), named, "7", 1, "b", false));
+    String sdp = write(JsepMapping.offer(media.localDescription(), named, "7", 1, "b", false));
     callId = CallId.random(random);
     overlay.send(
         callee,
@@ -140,8 +155,7 @@ final class BrowserProfilePeer implements AutoCloseable {
                 DtlsSrtpConfig.builder(DtlsCertificate.generate(random, Instant.now())).build(),
                 said != null ? said : keying.localSetup())
             : keying;
-    String sdp =
-        SdpWriter.write(JsepMapping.answer(o, media.localDescription(), named, "8", 1, "b", false));
+    String sdp = write(JsepMapping.answer(o, media.localDescription(), named, "8", 1, "b", false));
     overlay.send(caller, new CallMessage.WebAnswer(callId, 1, sdp));
     start(JsepMapping.toSession(o), o.opusPayloadType(), o.dtmfPayloadType());
     return o;

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peervoice.session.dtls.DtlsWarmUp;
 import io.peervoice.signaling.Identity;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The warm-up's two background tasks and when it tells the phone that set-up is warm. */
@@ -81,14 +85,16 @@ class WarmUpTest {
   }
 
   /**
-   * S7 lean: a phone's start leaves DTLS cold (Bouncy Castle's TLS code is neither loaded nor run
-   * while the phone gets ready); its first WebRTC call runs the warm-up handshake, on the caller at
-   * its dial and on the callee when the browser's offer rings, so that each call's own handshake
-   * after the answer runs warm. The callee never answers: ringing alone starts it.
+   * S7 lean, S8: a phone's start leaves DTLS cold (Bouncy Castle's TLS code is neither loaded nor
+   * run while the phone gets ready); the process's first WebRTC call runs the warm-up handshake,
+   * once for all its phones (what it warms is the JVM's), and starts the phones' spare
+   * certificates. The callee never answers: ringing alone starts its spare. Other tests of this JVM
+   * may have run the process's warm-up already: then no handshake at all.
    */
   @Test
-  void dtlsWarmsUpAtEachPhonesFirstWebRtcCallNotAtStart() throws Exception {
+  void dtlsWarmsUpOncePerProcessAtTheFirstWebRtcCallNotAtStart() throws Exception {
     SecureRandom random = new SecureRandom();
+    boolean ranBefore = WebWarmUp.process().started();
     long before = DtlsWarmUp.handshakes();
     try (PhoneLab lab = new PhoneLab()) {
       Phone alice = lab.phone(Identity.generate(random), b -> b);
@@ -97,41 +103,90 @@ class WarmUpTest {
       assertThat(DtlsWarmUp.handshakes())
           .as("handshakes while the phones got ready")
           .isEqualTo(before);
-      assertThat(alice.media().webWarmUp().started()).isFalse();
-      assertThat(bob.media().webWarmUp().started()).isFalse();
+      assertThat(WebWarmUp.process().started()).isEqualTo(ranBefore);
+      assertThat(alice.media().webWarmUp()).isSameAs(bob.media().webWarmUp());
 
       Call call = alice.callWebRtc(bob.id());
-      alice.media().webWarmUp().done().get(60, TimeUnit.SECONDS);
-      bob.media().webWarmUp().done().get(60, TimeUnit.SECONDS);
-      assertThat(DtlsWarmUp.handshakes()).isEqualTo(before + 2);
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> bob.calls().size() == 1);
+      alice.warmUpWebRtc().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      bob.warmUpWebRtc().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      assertThat(DtlsWarmUp.handshakes()).isEqualTo(before + (ranBefore ? 0 : 1));
       assertThat(bob.calls()).singleElement().satisfies(c -> assertThat(c.webRtc()).isTrue());
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> alice.media().certificates().counts()[0] >= 1);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> bob.media().certificates().counts()[0] >= 1);
       call.hangup();
     }
   }
 
-  /** S7 lean: however many WebRTC calls start, and from whatever threads, one handshake runs. */
+  /**
+   * S8: however many times and from whatever threads the warm-up is asked for, its task runs once,
+   * on the injected executor, and every caller gets the same completion.
+   */
   @Test
-  void theDtlsWarmUpRunsOnce() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger made =
-        new java.util.concurrent.atomic.AtomicInteger();
+  void theDtlsWarmUpRunsOnceOnItsExecutor() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    AtomicInteger submitted = new AtomicInteger();
+    Set<String> ranOn = ConcurrentHashMap.newKeySet();
+    java.util.concurrent.ExecutorService pool =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "dtls-warm-up-test"));
+    try {
+      WebWarmUp warmUp =
+          new WebWarmUp(
+              () -> {
+                runs.incrementAndGet();
+                ranOn.add(Thread.currentThread().getName());
+              },
+              task -> {
+                submitted.incrementAndGet();
+                pool.execute(task);
+              });
+      assertThat(warmUp.started()).isFalse();
+      Set<CompletableFuture<Void>> runsSeen = ConcurrentHashMap.newKeySet();
+      for (int i = 0; i < 3; i++) {
+        runsSeen.add(CompletableFuture.supplyAsync(warmUp::start).get(10, TimeUnit.SECONDS));
+        runsSeen.add(warmUp.start());
+      }
+      assertThat(runsSeen).hasSize(1);
+      runsSeen.iterator().next().get(10, TimeUnit.SECONDS);
+      assertThat(runs).hasValue(1);
+      assertThat(submitted).hasValue(1);
+      assertThat(ranOn).containsExactly("dtls-warm-up-test");
+      assertThat(warmUp.started()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** S8: a failed warm-up reaches whoever asked, and is not run again. */
+  @Test
+  void aFailedWarmUpIsSurfacedAndNotRetried() {
+    AtomicInteger runs = new AtomicInteger();
     WebWarmUp warmUp =
         new WebWarmUp(
-            r -> {
-              made.incrementAndGet();
-              Thread t = new Thread(r, "dtls-warm-up-test");
-              t.setDaemon(true);
-              return t;
+            () -> {
+              runs.incrementAndGet();
+              throw new java.io.IOException("no TLS here");
+            },
+            Runnable::run);
+    assertThat(warmUp.startForApplication().toCompletableFuture())
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withMessageContaining("no TLS here");
+    assertThat(warmUp.start()).isCompletedExceptionally();
+    assertThat(runs).hasValue(1);
+
+    WebWarmUp refused =
+        new WebWarmUp(
+            runs::incrementAndGet,
+            task -> {
+              throw new java.util.concurrent.RejectedExecutionException("shut down");
             });
-    long before = DtlsWarmUp.handshakes();
-    SecureRandom random = new SecureRandom();
-    for (int i = 0; i < 3; i++) {
-      CompletableFuture.runAsync(() -> warmUp.start(random)).get(10, TimeUnit.SECONDS);
-      warmUp.start(random);
-    }
-    warmUp.done().get(60, TimeUnit.SECONDS);
-    assertThat(made).hasValue(1);
-    assertThat(warmUp.started()).isTrue();
-    assertThat(DtlsWarmUp.handshakes()).isEqualTo(before + 1);
+    assertThat(refused.start()).isCompletedExceptionally();
+    assertThat(runs).hasValue(1);
   }
 
   private static void await(CountDownLatch latch) {

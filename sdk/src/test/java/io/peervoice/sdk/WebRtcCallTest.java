@@ -136,6 +136,34 @@ class WebRtcCallTest {
     browser.await(CallMessage.Hangup.class);
   }
 
+  /**
+   * S8: a browser's offer saying {@code maxaveragebitrate=16000} (RFC 7587 §6.1) caps the phone's
+   * encoder at 16 kb/s for the whole call: its packets carry about 40 bytes of Opus a frame, not
+   * the 80 of its default 32 kb/s (the SRTP packet adds 12 bytes of RTP header and a 16-byte GCM
+   * tag).
+   */
+  @Test
+  void aBrowserOfferingSixteenKilobitsCapsThePhonesEncoder() throws Exception {
+    Identity bobId = Identity.generate(random);
+    Phone bob = phone(bobId, new PcmRecorder(30));
+    BrowserProfilePeer browser =
+        lab.add(new BrowserProfilePeer(lab))
+            .fmtp("minptime=10;useinbandfec=1;maxaveragebitrate=16000");
+    browser.call(bobId.peerId(), false);
+    browser.started().get(20, TimeUnit.SECONDS);
+    Call incoming = only(bob);
+    incoming.mediaStarted().get(10, TimeUnit.SECONDS);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> incoming.stats().media().orElseThrow().send().framesSent() >= 150);
+    var sent = incoming.stats().media().orElseThrow().send();
+    double opusBytes = (double) sent.bytesSent() / sent.framesSent() - 12 - 16;
+    assertThat(sent.dtxFrames()).isZero();
+    assertThat(opusBytes).as("Opus bytes a frame: 16 kb/s is 40").isBetween(20.0, 46.0);
+    incoming.hangup();
+    browser.await(CallMessage.Hangup.class);
+  }
+
   @Test
   void aPhoneCallsABrowser() throws Exception {
     PcmRecorder aliceHeard = new PcmRecorder(30);

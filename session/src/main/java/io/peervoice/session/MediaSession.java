@@ -2,6 +2,7 @@ package io.peervoice.session;
 
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
+import io.peervoice.media.codec.EncoderCap;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.dtmf.DtmfDigit;
 import io.peervoice.media.srtp.Srtp;
@@ -57,6 +58,7 @@ public final class MediaSession implements AutoCloseable {
   private final MediaSessionListeners listeners = new MediaSessionListeners();
   private final MediaSessionRestarts restarts;
   private boolean mediaAsked;
+  private EncoderCap encoderCap; // S8: the peer's fmtp wishes, or null
   private final SessionLoop loop;
 
   private MediaSession(SessionLoop loop, IceSession ice, SrtpKeying keying) {
@@ -78,12 +80,7 @@ public final class MediaSession implements AutoCloseable {
           listeners.pathState(pathState);
         });
     this.cname = "peervoice-" + Long.toHexString(config.random().nextLong());
-    this.local =
-        new SessionDescription(
-            ice.localParameters(),
-            config.random().nextInt(),
-            MediaDescription.DEFAULT_OPUS_PAYLOAD_TYPE,
-            MediaDescription.DEFAULT_DTMF_PAYLOAD_TYPE);
+    this.local = MediaStart.ownDescription(ice, config);
   }
 
   /**
@@ -115,6 +112,14 @@ public final class MediaSession implements AutoCloseable {
   /** S6 wrtcj: sends with these payload types (as the SDP answer says, RFC 3264 §6.1). */
   public synchronized void sendPayloadTypes(int opus, int dtmf) {
     local = new SessionDescription(local.ice(), local.ssrc(), opus, dtmf); // read at startMedia
+  }
+
+  /** S8: caps our encoder as the peer's SDP fmtp asks (RFC 7587 §7.1), now or at media start. */
+  public synchronized void capEncoder(EncoderCap cap) {
+    encoderCap = java.util.Objects.requireNonNull(cap, "cap");
+    if (media != null) {
+      media.capEncoder(cap);
+    }
   }
 
   /**
@@ -214,6 +219,7 @@ public final class MediaSession implements AutoCloseable {
       state = State.FAILED;
       throw new CompletionException(e);
     }
+    media.capEncoder(encoderCap); // S8: the peer's fmtp (if any); a frame may have gone out
     keys.inUse(srtp);
     active.startReceiving(this::onDatagram);
     state = State.ACTIVE;
@@ -247,11 +253,7 @@ public final class MediaSession implements AutoCloseable {
   }
 
   private CallMedia running() {
-    CallMedia running = media;
-    if (running == null) {
-      throw new IllegalStateException("no media yet: session is " + state());
-    }
-    return running;
+    return MediaStart.running(media, this::state);
   }
 
   /** Tells {@code listener} of each DTMF digit received, on the media clock. */
@@ -260,8 +262,7 @@ public final class MediaSession implements AutoCloseable {
   }
 
   /**
-   * Gathers server-reflexive and relayed candidates in the background for trickle ICE (RFC 8838),
-   * telling {@code listener} of each and of the end.
+   * Gathers srflx and relayed candidates in the background (trickle ICE, RFC 8838) for listener.
    */
   public void gatherMore(io.peervoice.nat.TrickleListener listener) {
     active.ice().gatherMore(listener);

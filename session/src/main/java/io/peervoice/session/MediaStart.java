@@ -60,4 +60,21 @@ final class MediaStart {
         path.connectDuration().toMillis());
     return media;
   }
+
+  /** A new session's own description: its ICE parameters, a random SSRC, our payload types. */
+  static SessionDescription ownDescription(io.peervoice.nat.IceSession ice, MediaSessionConfig c) {
+    return new SessionDescription(
+        ice.localParameters(),
+        c.random().nextInt(),
+        MediaDescription.DEFAULT_OPUS_PAYLOAD_TYPE,
+        MediaDescription.DEFAULT_DTMF_PAYLOAD_TYPE);
+  }
+
+  /** {@code media}, if media started. @throws IllegalStateException before */
+  static CallMedia running(CallMedia media, java.util.function.Supplier<MediaSession.State> state) {
+    if (media == null) {
+      throw new IllegalStateException("no media yet: session is " + state.get());
+    }
+    return media;
+  }
 }

@@ -17,6 +17,7 @@ public final class EncoderController {
   private final int maxBitrate;
   private OpusSettings settings;
   private double smoothedLoss;
+  private EncoderCap cap; // S8: the receiver's wishes (SDP fmtp), or null
 
   /**
    * @param initial the settings the encoder starts with
@@ -54,6 +55,21 @@ public final class EncoderController {
         settings
             .withBitrate(bitrate)
             .withLoss(smoothedLoss > 0.005 || settings.inbandFec(), expected);
+    if (cap != null) {
+      settings = cap.apply(settings);
+    }
+    return settings;
+  }
+
+  /**
+   * S8: holds every later setting within {@code cap} (the receiver's SDP wishes; the ceiling wins
+   * over the configured minimum), from now on.
+   *
+   * @return the settings to apply now
+   */
+  public OpusSettings cap(EncoderCap cap) {
+    this.cap = java.util.Objects.requireNonNull(cap, "cap");
+    settings = cap.apply(settings);
     return settings;
   }
 

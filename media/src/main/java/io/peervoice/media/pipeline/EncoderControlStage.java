@@ -1,5 +1,6 @@
 package io.peervoice.media.pipeline;
 
+import io.peervoice.media.codec.EncoderCap;
 import io.peervoice.media.codec.EncoderController;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.media.rtcp.RtcpSession;
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
  * {@link RtcpStage} and applies the {@link EncoderController}'s answer (in-band FEC, expected loss,
  * bitrate) to the encoder. It is given the encoder's update handle (e.g. {@code
  * AudioEncoder::update}) before the send stream exists, so nothing is wired in a cycle.
- * Thread-safe.
+ * Thread-safe: settings reach the encoder in the order they were decided.
  */
 public final class EncoderControlStage implements RtcpStage.ReportListener {
   private final EncoderController controller;
@@ -27,12 +28,13 @@ public final class EncoderControlStage implements RtcpStage.ReportListener {
   }
 
   @Override
-  public void onReport(RtcpSession.RemoteReport report) {
-    OpusSettings update;
-    synchronized (this) {
-      update = controller.onReceiverReport(report.block().fractionLost());
-    }
-    encoder.accept(update);
+  public synchronized void onReport(RtcpSession.RemoteReport report) {
+    encoder.accept(controller.onReceiverReport(report.block().fractionLost()));
+  }
+
+  /** S8: caps the encoder as the receiver asks ({@link EncoderController#cap}), from now on. */
+  public synchronized void cap(EncoderCap cap) {
+    encoder.accept(controller.cap(cap)); // under the lock: a report's answer never undoes it
   }
 
   /** The settings last applied (the initial ones before any report). */

@@ -188,10 +188,35 @@ record Ice4jAgentSetup(
             boolean waits =
                 waitsForGrace(
                     pair.getLocalCandidate().getType(), pair.getRemoteCandidate().getType());
-            nominator.validated(new RelayGraceNominator.Valid<>(pair, pair.getPriority(), waits));
+            nominator.validated(
+                new RelayGraceNominator.Valid<>(
+                    pair,
+                    pair.getPriority(),
+                    waits,
+                    // S8: with a direct local end, a remote the peer names as direct ends the wait
+                    direct(pair.getLocalCandidate().getType())
+                        ? remoteKey(pair.getRemoteCandidate())
+                        : null));
           }
         });
     return nominator;
+  }
+
+  /**
+   * S8: what {@link RelayGraceNominator} knows a remote candidate by: its IP address and port
+   * (whatever its type: a peer-reflexive remote and the host candidate the peer trickles later for
+   * the same address are one key).
+   */
+  static java.net.InetSocketAddress remoteKey(org.ice4j.ice.Candidate<?> remote) {
+    TransportAddress a = remote.getTransportAddress();
+    return new java.net.InetSocketAddress(a.getAddress(), a.getPort());
+  }
+
+  /** S8: tells the nominator the peer named {@code remote}; a direct type may end a grace. */
+  void remoteNamed(org.ice4j.ice.Candidate<?> remote) {
+    if (direct(remote.getType())) {
+      nominator.directRemote(remoteKey(remote));
+    }
   }
 
   /**

@@ -172,8 +172,10 @@ public final class Ice4jSession implements IceSession {
       pendingRemote.add(candidate);
       return;
     }
-    component.addUpdateRemoteCandidates(Candidates.toRemote(candidate, component, remoteUfrag));
+    var remote = Candidates.toRemote(candidate, component, remoteUfrag);
+    component.addUpdateRemoteCandidates(remote);
     component.updateRemoteCandidates();
+    ice.remoteNamed(remote); // S8: a trickled host candidate may be a waiting prflx pair's remote
   }
 
   @Override
@@ -194,7 +196,9 @@ public final class Ice4jSession implements IceSession {
       pendingRemote.clear();
       for (IceCandidate c : all) {
         if (c.component() == component.getComponentID()) {
-          component.addRemoteCandidate(Candidates.toRemote(c, component, remote.ufrag()));
+          var r = Candidates.toRemote(c, component, remote.ufrag());
+          component.addRemoteCandidate(r);
+          ice.remoteNamed(r);
         }
       }
     } catch (IllegalArgumentException e) {

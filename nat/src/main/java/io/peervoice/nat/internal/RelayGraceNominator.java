@@ -45,13 +45,22 @@ final class RelayGraceNominator<P> {
   /** The wait for better pairs after the first valid relayed pair. */
   static final Duration RELAY_GRACE = Duration.ofMillis(200);
 
+  /** Remote addresses the peer named as direct that are remembered at most (S8). */
+  static final int MAX_DIRECT_REMOTES = 64;
+
   /**
    * A valid pair as nomination sees it.
    *
    * @param relayed whether the pair waits for the grace period: not host or server reflexive at
    *     both ends (a peer-reflexive remote may be the peer's relay)
+   * @param remote the remote's transport address (S8: a peer-reflexive remote that the peer names
+   *     as its host or server-reflexive candidate is direct), or null
    */
-  record Valid<P>(P pair, long priority, boolean relayed) {}
+  record Valid<P>(P pair, long priority, boolean relayed, Object remote) {
+    Valid(P pair, long priority, boolean relayed) {
+      this(pair, priority, relayed, null);
+    }
+  }
 
   private final ScheduledExecutorService timers;
   private final BooleanSupplier controlling;
@@ -60,6 +69,7 @@ final class RelayGraceNominator<P> {
   private ScheduledFuture<?> grace; // guarded by this
   private boolean done; // guarded by this
   private boolean freed; // guarded by this
+  private final java.util.Set<Object> directRemotes = new java.util.HashSet<>(); // guarded by this
 
   /**
    * @param controlling whether the agent is controlling now (ice4j: {@code Agent.isControlling})
@@ -79,7 +89,7 @@ final class RelayGraceNominator<P> {
       if (done || freed) {
         return;
       }
-      if (!pair.relayed()) {
+      if (!pair.relayed() || directRemotes.contains(pair.remote())) {
         if (!controlling.getAsBoolean()) {
           return; // the controlled side does not nominate; the pair is not kept: not needed
         }
@@ -97,6 +107,45 @@ final class RelayGraceNominator<P> {
       }
     }
     if (now != null) {
+      nominate.accept(now);
+    }
+  }
+
+  /**
+   * S8: the peer named {@code remote} as its host or server-reflexive candidate (trickled after its
+   * checks reached us, as a browser's do). A valid pair waiting for the grace only because its
+   * remote was peer-reflexive at that address is direct after all: nominated now (if controlling),
+   * and a pair validated later with that remote does not wait. Remembers at most {@value
+   * #MAX_DIRECT_REMOTES} addresses.
+   */
+  void directRemote(Object remote) {
+    P now = null;
+    ScheduledFuture<?> pending = null;
+    synchronized (this) {
+      if (done || freed || remote == null) {
+        return;
+      }
+      if (directRemotes.size() < MAX_DIRECT_REMOTES) {
+        directRemotes.add(remote);
+      }
+      if (!controlling.getAsBoolean()) {
+        return;
+      }
+      for (Valid<P> v : valid) {
+        if (remote.equals(v.remote())) {
+          now = v.pair();
+          done = true;
+          pending = grace;
+          grace = null;
+          break;
+        }
+      }
+    }
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    if (now != null) {
+      log.debug("nominating {}: its peer-reflexive remote is the peer's direct candidate", now);
       nominate.accept(now);
     }
   }

@@ -159,4 +159,44 @@ class RelayGraceNominatorTest {
     timers.advance(RelayGraceNominator.RELAY_GRACE); // FakeTimers would rethrow an escaping one
     assertThat(calls).hasValue(1);
   }
+
+  /**
+   * S8: a browser's checks reach us before its trickled candidates, so its pair turns valid with a
+   * peer-reflexive remote and waits for the grace; the host candidate it then names at that address
+   * shows the pair is direct: nominated at once, not 200 ms later.
+   */
+  @Test
+  void aPeerReflexiveRemoteThatThePeerNamesAsItsHostCandidateIsNominatedAtOnce() {
+    Object browser = new java.net.InetSocketAddress("192.0.2.7", 50_000);
+    nominator.validated(new RelayGraceNominator.Valid<>("prflx", 100, true, browser));
+    assertThat(nominated).isEmpty();
+    nominator.directRemote(new java.net.InetSocketAddress("192.0.2.8", 50_000));
+    assertThat(nominated).as("another address").isEmpty();
+    timers.advance(Duration.ofMillis(20));
+    nominator.directRemote(new java.net.InetSocketAddress("192.0.2.7", 50_000));
+    assertThat(nominated).containsExactly("prflx");
+    timers.advance(RelayGraceNominator.RELAY_GRACE);
+    assertThat(nominated).containsExactly("prflx");
+  }
+
+  /** S8: named first, validated later: no wait either; a relayed local end still waits. */
+  @Test
+  void aRemoteNamedAsDirectBeforeItsPairValidatesDoesNotWait() {
+    Object browser = new java.net.InetSocketAddress("192.0.2.7", 50_000);
+    nominator.directRemote(browser);
+    nominator.validated(new RelayGraceNominator.Valid<>("our-relay", 100, true, null));
+    assertThat(nominated).as("our relay to that address: no remote key, waits").isEmpty();
+    nominator.validated(new RelayGraceNominator.Valid<>("prflx", 90, true, browser));
+    assertThat(nominated).containsExactly("prflx");
+  }
+
+  @Test
+  void theControlledSideRemembersButNeverNominates() {
+    controlling.set(false);
+    Object browser = new java.net.InetSocketAddress("192.0.2.7", 50_000);
+    nominator.validated(new RelayGraceNominator.Valid<>("prflx", 100, true, browser));
+    nominator.directRemote(browser);
+    timers.advance(RelayGraceNominator.RELAY_GRACE);
+    assertThat(nominated).isEmpty();
+  }
 }

@@ -4,6 +4,7 @@ import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.codec.AudioEncoder;
 import io.peervoice.media.codec.ComplexityGovernor;
+import io.peervoice.media.codec.EncoderCap;
 import io.peervoice.media.codec.EncoderController;
 import io.peervoice.media.codec.LoadAdaptiveEncoder;
 import io.peervoice.media.codec.OpusCodec;
@@ -46,6 +47,7 @@ public final class CallMedia {
   private final AudioSendStream sender;
   private final AudioReceiveStream receiver;
   private final RtcpStage rtcp;
+  private final EncoderControlStage control;
   private final PacketHandler inbound;
   private final LoadAdaptiveEncoder adaptive; // null: fixed complexity
   private final LongSupplier nanoClock;
@@ -73,15 +75,13 @@ public final class CallMedia {
         source instanceof PreEncodedSource ready && processing.isEmpty()
             ? new PreEncodedEncoder(own, config.opus(), ready)
             : own;
-    var control = new EncoderController(config.opus(), config.minBitrate(), config.maxBitrate());
+    control =
+        new EncoderControlStage(
+            new EncoderController(config.opus(), config.minBitrate(), config.maxBitrate()),
+            encoder::update);
     var session =
         new RtcpSession(local.ssrc(), cname, OpusCodec.RTP_CLOCK_RATE, config.wallClockMillis());
-    rtcp =
-        new RtcpStage(
-            session,
-            srtp.rtcpOut(out),
-            new EncoderControlStage(control, encoder::update),
-            config.nanoClock());
+    rtcp = new RtcpStage(session, srtp.rtcpOut(out), control, config.nanoClock());
     sender =
         new AudioSendStream(
             processing.capture(source),
@@ -186,6 +186,13 @@ public final class CallMedia {
       sender.sendFrame();
     }
     receiver.playoutTick();
+  }
+
+  /** S8: holds the encoder within what the peer asked for (its SDP fmtp), from now on; null: no. */
+  public void capEncoder(EncoderCap cap) {
+    if (cap != null) {
+      control.cap(cap);
+    }
   }
 
   /** Sends an RTCP report now (the RTCP timer's task). */

@@ -48,6 +48,8 @@ final class SdpLines {
   private JsepDescription.Direction direction = JsepDescription.Direction.SENDRECV;
   private final List<IceCandidate> candidates = new ArrayList<>();
   private int skipped;
+  private final java.util.Map<Integer, String> fmtp = new java.util.HashMap<>(); // by PT of m=
+  private int ptime;
 
   void line(int index, String line) {
     if (line.length() > SdpParser.MAX_LINE) {
@@ -174,10 +176,12 @@ final class SdpLines {
       case "candidate" -> candidate(arg);
       case "end-of-candidates" -> endOfCandidates = true;
       case "ssrc" -> ssrc(arg);
+      case "fmtp" -> fmtp(arg);
+      case "ptime" -> ptime = OpusFmtp.ptime(arg);
       case "sendrecv", "sendonly", "recvonly", "inactive" ->
           direction = JsepDescription.Direction.valueOf(name.toUpperCase(Locale.ROOT));
       default -> {
-        // extmap, rtcp-fb, fmtp, msid, rtcp, rtcp-rsize, ice-options, ...: not needed
+        // extmap, rtcp-fb, msid, rtcp, rtcp-rsize, ice-options, ...: not needed
       }
     }
   }
@@ -202,6 +206,19 @@ final class SdpLines {
       opus = pt;
     } else if (encoding.equals("telephone-event") && rate.equals("48000") && dtmf == -1) {
       dtmf = pt;
+    }
+  }
+
+  /** S8: {@code a=fmtp:PT params}: the first for each payload type of the m= line (≤ 128). */
+  private void fmtp(String arg) {
+    int space = arg.indexOf(' ');
+    String type = space < 0 ? arg : arg.substring(0, space);
+    if (type.isEmpty() || type.length() > 3 || !type.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return; // not a payload type: ignored, as unknown lines are
+    }
+    int pt = Integer.parseInt(type);
+    if (formats.contains(pt)) {
+      fmtp.putIfAbsent(pt, space < 0 ? "" : arg.substring(space + 1));
     }
   }
 
@@ -269,7 +286,8 @@ final class SdpLines {
               ssrc,
               cname != null && cname.chars().allMatch(c -> c > 0x20 && c < 0x7F) ? cname : null,
               direction),
-          skipped);
+          skipped,
+          OpusFmtp.parse(fmtp.getOrDefault(opus, ""), ptime));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("SDP: " + e.getMessage(), e);
     }

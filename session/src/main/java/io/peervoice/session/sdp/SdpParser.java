@@ -8,12 +8,13 @@ import java.util.Optional;
  * Parses the SDP a browser sends (RFC 8866 syntax, JSEP RFC 9429 content) into a {@link
  * JsepDescription}: one audio section over DTLS-SRTP. Hostile input is bounded: at most {@value
  * #MAX_BYTES} bytes, {@value #MAX_LINES} lines of {@value #MAX_LINE} characters, {@value
- * #MAX_CANDIDATES} candidates kept. Attributes it does not use (extmap, rtcp-fb, msid, fmtp, ...)
- * and unknown lines are ignored. Candidates it cannot use (TCP, mDNS {@code .local} host names,
- * RTCP components) are skipped and counted, never resolved. Refused, with a sentence saying why: a
- * video or data-channel section (audio only), a second audio section, a rejected one (port 0), a
- * profile other than {@code UDP/TLS/RTP/SAVPF}, no Opus/48000/2, no rtcp-mux, missing ICE
- * credentials, fingerprint (sha-256), setup or mid.
+ * #MAX_CANDIDATES} candidates kept. Opus's {@code a=fmtp} and {@code a=ptime} are read leniently
+ * ({@link OpusFmtp}). Attributes it does not use (extmap, rtcp-fb, msid, ...) and unknown lines are
+ * ignored. Candidates it cannot use (TCP, mDNS {@code .local} host names, RTCP components) are
+ * skipped and counted, never resolved. Refused, with a sentence saying why: a video or data-channel
+ * section (audio only), a second audio section, a rejected one (port 0), a profile other than
+ * {@code UDP/TLS/RTP/SAVPF}, no Opus/48000/2, no rtcp-mux, missing ICE credentials, fingerprint
+ * (sha-256), setup or mid.
  */
 public final class SdpParser {
   /** Largest description taken, in bytes (a Chromium audio offer is about 2-4 KB). */
@@ -33,8 +34,10 @@ public final class SdpParser {
    *
    * @param description the description
    * @param candidatesSkipped candidates that were not usable or over the cap
+   * @param opusFmtp S8: the Opus {@code a=fmtp} and {@code a=ptime} ({@link OpusFmtp#DEFAULTS} if
+   *     none)
    */
-  public record Parsed(JsepDescription description, int candidatesSkipped) {}
+  public record Parsed(JsepDescription description, int candidatesSkipped, OpusFmtp opusFmtp) {}
 
   private SdpParser() {}
 

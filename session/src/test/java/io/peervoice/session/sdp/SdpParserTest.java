@@ -3,6 +3,7 @@ package io.peervoice.session.sdp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peervoice.media.codec.EncoderCap;
 import io.peervoice.nat.CandidateType;
 import io.peervoice.session.dtls.DtlsSetup;
 import java.io.IOException;
@@ -146,5 +147,43 @@ class SdpParserTest {
         .isEmpty();
     assertThat(SdpParser.trickled("")).isEmpty();
     assertThat(SdpParser.trickled("a=end-of-candidates")).isEmpty();
+  }
+
+  /** S8: Opus's fmtp and ptime as the browsers write them, and the cap our encoder takes. */
+  @Test
+  void theOpusFmtpOfChromiumAndFirefoxAndTheCapItGivesOurEncoder() throws IOException {
+    OpusFmtp chromium = SdpParser.parse(seed("chromium-offer.sdp")).opusFmtp();
+    assertThat(chromium).isEqualTo(new OpusFmtp(0, true, false, false, 48_000, 0));
+    assertThat(chromium.encoderCap()).isEqualTo(new EncoderCap(510_000, true, false));
+    OpusFmtp firefox = SdpParser.parse(seed("firefox-offer.sdp")).opusFmtp();
+    assertThat(firefox).isEqualTo(new OpusFmtp(0, true, false, true, 48_000, 0));
+
+    String capped =
+        seed("chromium-offer.sdp")
+            .replace(
+                "a=fmtp:111 minptime=10;useinbandfec=1",
+                "a=fmtp:111 minptime=10; maxaveragebitrate=16000;usedtx=1;maxplaybackrate=16000\r\n"
+                    + "a=ptime:40");
+    OpusFmtp f = SdpParser.parse(capped).opusFmtp();
+    assertThat(f).isEqualTo(new OpusFmtp(16_000, false, true, false, 16_000, 40));
+    assertThat(f.encoderCap()).isEqualTo(new EncoderCap(16_000, false, true));
+  }
+
+  /** S8: an fmtp we cannot read never fails a call: its values count as absent. */
+  @Test
+  void malformedOrOutOfRangeFmtpValuesCountAsAbsent() throws IOException {
+    String odd =
+        seed("chromium-offer.sdp")
+            .replace(
+                "a=fmtp:111 minptime=10;useinbandfec=1",
+                "a=fmtp:111 maxaveragebitrate=5000;maxplaybackrate=x;useinbandfec=yes;;=;stereo\r\n"
+                    + "a=fmtp:111 maxaveragebitrate=20000\r\na=fmtp:99999 usedtx=1\r\na=ptime:0");
+    OpusFmtp f = SdpParser.parse(odd).opusFmtp();
+    assertThat(f).as("the first fmtp of the PT counts").isEqualTo(OpusFmtp.DEFAULTS);
+    String none = seed("chromium-offer.sdp").replace("a=fmtp:111 minptime=10;useinbandfec=1", "");
+    assertThat(SdpParser.parse(none).opusFmtp()).isEqualTo(OpusFmtp.DEFAULTS);
+    assertThat(OpusFmtp.DEFAULTS.encoderCap().inbandFec())
+        .as("RFC 7587: useinbandfec defaults to 0")
+        .isFalse();
   }
 }

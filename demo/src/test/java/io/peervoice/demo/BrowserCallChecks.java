@@ -1,0 +1,108 @@
+package io.peervoice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.peervoice.media.audio.EnvelopeSimilarity;
+import io.peervoice.media.audio.PcmClip;
+import io.peervoice.media.audio.WavFile;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * What the browser call tests check (S8: shared by {@link BrowserCallTest} and {@link
+ * BrowserCrossNodeCallTest}): the browser's and the Java phone's reports, and that a Java phone
+ * heard the browser's speech.
+ */
+final class BrowserCallChecks {
+  private BrowserCallChecks() {}
+
+  /** A new identity file in {@code dir}. */
+  static String id(Path dir, String name) {
+    Path file = dir.resolve(name);
+    assertThat(new Cli().run("id", "new", "--file", file.toString())).isZero();
+    return file.toString();
+  }
+
+  static String readyPeer(Cli cli) {
+    return cli.out
+        .toString()
+        .lines()
+        .filter(l -> l.startsWith("ready "))
+        .findFirst()
+        .orElseThrow()
+        .substring("ready ".length())
+        .trim();
+  }
+
+  /** The browser's report: DTLS-SRTP, Opus, packets and audio energy received. */
+  static void assertBrowserHeardMedia(JsonNode stats) {
+    assertThat(stats.at("/srtp/keying").asText()).isEqualTo("dtls-srtp");
+    assertThat(stats.at("/srtp/dtls_state").asText()).as(stats.toString()).isEqualTo("connected");
+    assertThat(stats.at("/srtp/profile").asText())
+        .isIn("AEAD_AES_128_GCM", "AES_CM_128_HMAC_SHA1_80");
+    assertThat(stats.at("/audio/codec").asText()).isEqualTo("opus");
+    assertThat(stats.at("/network/packets_received").asLong())
+        .as(stats.toString())
+        .isGreaterThan(40);
+    assertThat(stats.at("/audio/total_audio_energy").asDouble())
+        .as(stats.toString())
+        .isGreaterThan(0);
+  }
+
+  /** The Java phone's report: DTLS-SRTP keying, audio decoded, the page's DTMF. */
+  static void assertJavaReport(JsonNode report, String digits, Cli cli) {
+    String context = report + "\n" + cli.out + "\n" + cli.err;
+    assertThat(report.at("/srtp/profile").asText())
+        .isIn("AEAD_AES_128_GCM", "AES_CM_128_HMAC_SHA1_80");
+    assertThat(report.at("/audio/received_frames").asLong()).as(context).isGreaterThan(40);
+    assertThat(report.at("/dtmf/received").asText()).as(context).isEqualTo(digits);
+    assertThat(report.at("/srtp/keying").asText()).as(context).isEqualTo("dtls-srtp");
+    // S7 webmedia: the browser's receiver reports are matched to our stream
+    assertThat(report.at("/rtcp/reports_received").asLong()).as(context).isPositive();
+    assertThat(report.at("/end/peer_packets_received").asLong()).as(context).isGreaterThan(40);
+    assertThat(report.at("/end/audio_both_ways").asBoolean()).as(context).isTrue();
+    assertThat(report.at("/rtcp/remote_jitter_ms").isNumber()).as(context).isTrue();
+    assertThat(report.at("/rtcp/remote_packets_lost").isNumber()).as(context).isTrue();
+    assertThat(cli.out.toString()).doesNotContain("did not flow");
+  }
+
+  /**
+   * What a Java phone recorded is Chromium's fake microphone, the speech sample: envelope
+   * correlation at least 0.8 (Chromium started the file at getUserMedia, so the recording may be
+   * ahead of or behind the sample's start: both are searched).
+   */
+  static void assertHeardSpeech(Path speech, Path heard, String who) throws IOException {
+    PcmClip sample = WavFile.read(speech);
+    PcmClip whole = WavFile.read(heard);
+    // the first half second is the jitter buffer filling and Chromium's gain control settling
+    int skip = Math.min(whole.samples().length, whole.sampleRate() / 2);
+    PcmClip recorded =
+        new PcmClip(
+            whole.sampleRate(),
+            java.util.Arrays.copyOfRange(whole.samples(), skip, whole.samples().length));
+    EnvelopeSimilarity.Result late = EnvelopeSimilarity.compare(sample, recorded, 3_000);
+    EnvelopeSimilarity.Result early = EnvelopeSimilarity.compare(recorded, sample, 3_000);
+    double best = Math.max(late.correlation(), early.correlation());
+    assertThat(best)
+        .as("%s heard the browser's speech (late %s, early %s)", who, late, early)
+        .isGreaterThanOrEqualTo(0.8);
+  }
+
+  /**
+   * Answer to first audio, browser and Java side, for the closing note's figures, with where the
+   * time went: the browser's ICE, the Java side's set-up breakdown, ICE and DTLS handshake.
+   */
+  static void figure(String what, JsonNode browser, JsonNode java) {
+    System.out.printf(
+        "FIGURE %s: answer->first audio browser %s ms, java %s ms, dtls handshake %s ms;"
+            + " browser ice %s ms; java setup %s ice %s%n",
+        what,
+        browser.at("/setup/answer_to_first_audio_ms").asText(),
+        java.at("/setup/answer_to_first_audio_ms").asText(),
+        java.at("/srtp/dtls_handshake_ms").asText(),
+        browser.at("/ice/connect_ms").asText(),
+        java.at("/setup"),
+        java.at("/ice"));
+  }
+}
