@@ -85,6 +85,8 @@ final class CallMediaSetup {
 
   /** Caller: makes the media session, keys and ICE, and returns the invite to send. */
   CallMessage.Invite dial() throws CallFailedException {
+    phone.messages.lookAhead(
+        call.peer()); // the callee's record is found while media and keys are made
     media = MediaSession.create(phone.media().settings(), IceRole.CONTROLLING, agreed);
     keys = CallKeys.generate(phone.random());
     ownDescription = description();

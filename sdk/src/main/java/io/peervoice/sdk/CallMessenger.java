@@ -99,6 +99,15 @@ final class CallMessenger {
     }
   }
 
+  /**
+   * Starts looking {@code peer} up for a call message about to be sent to it (an invite once its
+   * media and keys are made, a RINGING once its call is made), so that the lookup overlaps that
+   * work ({@link OverlayClient#lookAhead}).
+   */
+  void lookAhead(PeerId peer) {
+    overlay.lookAhead(peer);
+  }
+
   /** Sends {@code m} for {@code call} (null: none), naming this device on a callee's side. */
   void send(PeerId to, CallMessage m, Call call) {
     boolean callee = call == null || call.direction() == CallDirection.INCOMING;

@@ -141,6 +141,7 @@ final class IncomingInvites {
       refuse(from, offer, "bad-replace", "replace token refused", EndReason.REJECTED);
       return;
     }
+    phone.messages.lookAhead(from); // for our RINGING: the lookup overlaps making the ringing call
     Call call = new Call(phone, offer.callId(), from, CallDirection.INCOMING, offer.profile());
     calls.put(call.id(), call);
     phone.thread().guarded(call, () -> offer.ring(call, phone, contact));

@@ -62,7 +62,7 @@ public final class Phone implements AutoCloseable {
   private final RateLimitedLog warnings = RateLimitedLog.tenSeconds(Phone.class);
   private final IncomingInvites invites;
   private final SecureRandom random = new SecureRandom();
-  private final CallMessenger messages;
+  final CallMessenger messages; // the calls' look-ahead uses it directly
   private final AtomicLong candidatesDropped = new AtomicLong();
   private volatile boolean closed;
   private final PhonePresence presence;

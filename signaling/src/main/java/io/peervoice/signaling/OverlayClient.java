@@ -172,6 +172,16 @@ public final class OverlayClient implements AutoCloseable {
   }
 
   /**
+   * Starts looking {@code peer} up for a message about to be sent to it: a {@link #send} to it
+   * while that lookup is in flight, or within 50 ms of its answer, uses the record it found instead
+   * of asking the nodes again, so the lookup overlaps what comes before the send. Nothing if the
+   * client is closed or not attached; a send later than that asks afresh.
+   */
+  public void lookAhead(PeerId peer) {
+    endpoint.loop().execute(() -> core.messenger().lookAhead(peer));
+  }
+
+  /**
    * Seals {@code payload} to {@code peer} and delivers it through one of its nodes; fails with a
    * {@link DeliveryException} naming the reason.
    */

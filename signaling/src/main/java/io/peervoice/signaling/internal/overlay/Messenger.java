@@ -170,6 +170,18 @@ public final class Messenger {
         .round();
   }
 
+  /**
+   * Starts looking {@code peer} up now, for a message about to be sent to it: a send that asks for
+   * its record while this lookup is in flight, or soon after it answered ({@link PeerLookups}),
+   * takes its answer, so the lookup overlaps what the sender does first (a caller making its ICE
+   * agent and keys, a callee its ringing call). Nothing when closed or not attached.
+   */
+  public void lookAhead(PeerId peer) {
+    if (!closed && client.isAttached()) {
+      lookups.lookup(peer, record -> {});
+    }
+  }
+
   static final long RETRY_MILLIS = 100;
 
   /** A fragment pushed by a node: acknowledge, reassemble, check, open, hand over. */
