@@ -1,5 +1,6 @@
 package io.peervoice.sdk;
 
+import io.peervoice.sdk.PhoneMedia.WebParts;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.OverlayClient;
 import io.peervoice.signaling.PeerId;
@@ -71,12 +72,12 @@ public final class Phone implements AutoCloseable {
   final PhoneProbes probes; // S6 presence
   final LongSupplier wallMillis; // the wall clock: offers' and notes' times, DTLS certificates
 
-  private Phone(PhoneConfig config, OverlayClient overlay, LongSupplier wallMillis) {
+  private Phone(PhoneConfig config, OverlayClient overlay, LongSupplier wallMillis, WebParts web) {
     this.config = config;
     this.overlay = overlay;
     this.wallMillis = wallMillis;
     this.thread = new SignalingThread(config, warnings);
-    this.media = PhoneMedia.create(config, random, wallMillis, thread.scheduler());
+    this.media = PhoneMedia.create(config, wallMillis, thread, web);
     this.invites = new IncomingInvites(this, calls, warnings);
     this.notes = new PhoneNotes(thread, wallMillis);
     this.probes = new PhoneProbes(this, notes);
@@ -104,7 +105,12 @@ public final class Phone implements AutoCloseable {
 
   /** As {@link #start(PhoneConfig)}, on {@code wallMillis} as the wall clock (tests). */
   static Phone start(PhoneConfig config, LongSupplier wallMillis) throws IOException {
-    Phone phone = new Phone(config, PhonePresence.startOverlay(config), wallMillis);
+    return start(config, wallMillis, WebParts.process());
+  }
+
+  /** As {@link #start(PhoneConfig, LongSupplier)}, warming WebRTC up with {@code web} (tests). */
+  static Phone start(PhoneConfig config, LongSupplier wallMillis, WebParts web) throws IOException {
+    Phone phone = new Phone(config, PhonePresence.startOverlay(config), wallMillis, web);
     phone.overlay.onMessage(
         (from, payload) -> phone.thread.execute(() -> phone.messages.received(from, payload)));
     WarmUp.start(
@@ -201,11 +207,9 @@ public final class Phone implements AutoCloseable {
   }
 
   /**
-   * S8: warms this process up for WebRTC calls ahead of the first one, e.g. when the application
-   * knows a browser call is coming: one DTLS-SRTP handshake in memory (Bouncy Castle's TLS code
-   * loaded and compiled, at most once per process, on a background thread of its own) and this
-   * phone's spare DTLS certificate. A WebRTC call starts the same by itself; this only starts it
-   * earlier. Idempotent: every call returns the same run's completion, which fails with the
+   * S8: warms up for WebRTC calls ahead of the first: one DTLS-SRTP handshake in memory (once per
+   * process, on a thread of its own) and this phone's spare DTLS certificate; a WebRTC call starts
+   * the same by itself. Idempotent: each call returns the same run's completion, failing with the
    * warm-up's exception (also logged) if it failed; calls still work then, the first one cold.
    */
   public CompletionStage<Void> warmUpWebRtc() {
@@ -336,7 +340,7 @@ public final class Phone implements AutoCloseable {
     } catch (IllegalStateException e) {
       log.warn("closing calls: {}", e.getMessage());
     }
-    media.stopRestarts();
+    media.stopBackground();
     messages.awaitDelivery();
     overlay.close();
     thread.shutdown();

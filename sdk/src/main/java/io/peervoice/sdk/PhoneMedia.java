@@ -29,24 +29,26 @@ final class PhoneMedia {
   private final SpareCertificate certificates;
 
   /**
-   * A phone's media with the process's DTLS warm-up and a spare certificate of its own, made on a
-   * background thread (a replacement handed to it by {@code timers}) and dated by {@code
-   * wallMillis}.
+   * What a phone's WebRTC calls warm up with: the DTLS warm-up (the process's, {@link #process()})
+   * and what makes its spare certificates; tests inject fresh ones.
+   */
+  record WebParts(WebWarmUp warmUp, SpareCertificate.Maker maker) {
+    /** The process's DTLS warm-up and fresh key pairs. */
+    static WebParts process() {
+      return new WebParts(
+          WebWarmUp.process(), SpareCertificate.Maker.generating(new java.security.SecureRandom()));
+    }
+  }
+
+  /**
+   * A phone's media with {@code web}'s DTLS warm-up and a spare certificate of its own, made on a
+   * background thread, replacements booked on {@code thread}'s timers (cancelled when the phone
+   * closes), dated by {@code wallMillis}.
    */
   static PhoneMedia create(
-      PhoneConfig config,
-      java.security.SecureRandom random,
-      LongSupplier wallMillis,
-      java.util.concurrent.ScheduledExecutorService timers) {
-    java.util.concurrent.Executor spares = WebWarmUp.background("peervoice-dtls-spare");
-    java.util.concurrent.Executor later =
-        task ->
-            timers.schedule(
-                () -> spares.execute(task),
-                SpareCertificate.REPLACE_AFTER.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+      PhoneConfig config, LongSupplier wallMillis, SignalingThread thread, WebParts web) {
     return new PhoneMedia(
-        config, WebWarmUp.process(), new SpareCertificate(spares, later, random, wallMillis));
+        config, web.warmUp(), SpareCertificate.forPhone(thread, wallMillis, web.maker()));
   }
 
   PhoneMedia(PhoneConfig config, WebWarmUp webWarmUp, SpareCertificate certificates) {
@@ -101,6 +103,17 @@ final class PhoneMedia {
     return webWarmUp.start();
   }
 
+  /**
+   * S8: a DTLS certificate for a WebRTC call starting now ({@link SpareCertificate#take()}), then
+   * {@link #warmUpWebRtc()}. Taken first: with no spare ready, taking books the next one {@link
+   * SpareCertificate#REPLACE_AFTER} later, so the warm-up makes none beside the call's own.
+   */
+  io.peervoice.session.dtls.DtlsCertificate certificateForCall() {
+    io.peervoice.session.dtls.DtlsCertificate certificate = certificates.take();
+    warmUpWebRtc();
+    return certificate;
+  }
+
   /** S8: the phone's spare DTLS certificate ({@link SpareCertificate}). */
   SpareCertificate certificates() {
     return certificates;
@@ -120,9 +133,10 @@ final class PhoneMedia {
     return restarts;
   }
 
-  /** Stops the ICE restarts under way. */
-  void stopRestarts() {
+  /** Stops the ICE restarts under way and the spare certificate's work (S8). */
+  void stopBackground() {
     restarts.shutdownNow();
+    certificates.close();
   }
 
   /**

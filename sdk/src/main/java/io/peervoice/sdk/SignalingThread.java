@@ -163,12 +163,18 @@ final class SignalingThread {
     }
   }
 
-  /** S6 presence: runs {@code task}, of no call, after {@code millis} as {@link #execute} does. */
-  void after(long millis, Runnable task) {
+  /**
+   * S6 presence: runs {@code task}, of no call, after {@code millis} as {@link #execute} does;
+   * cancelled if the phone closes first. Returns false if it was dropped at once (the phone
+   * closed).
+   */
+  boolean after(long millis, Runnable task) {
     try {
       schedule(() -> execute(task), millis);
+      return true;
     } catch (RejectedExecutionException e) {
       log.debug("phone closed; signaling task dropped");
+      return false;
     }
   }
 

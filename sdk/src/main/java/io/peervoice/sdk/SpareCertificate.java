@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A phone's one spare DTLS certificate and key pair (S8), made in the background so that a WebRTC
- * call never waits for key generation on its ringing or answer path: each call still gets a fresh
+ * call that finds it ready does not wait for key generation on its ringing or answer path (a call
+ * less than {@link #REPLACE_AFTER} after the previous one still does): each call gets a fresh
  * certificate of its own ({@code docs/dtls-srtp.md} §5), taken ready-made, and taking it starts the
  * next spare, {@link #REPLACE_AFTER} later (off the set-up of the call that took it). At most one
  * spare exists or is being made (bounded: one key pair per phone). A spare older than {@link
@@ -34,55 +36,80 @@ final class SpareCertificate {
   /** Makes a certificate dated {@code atMillis} (wall clock). */
   interface Maker {
     DtlsCertificate make(long atMillis);
+
+    /** Fresh self-signed certificates and key pairs from {@code random}. */
+    static Maker generating(SecureRandom random) {
+      Objects.requireNonNull(random, "random");
+      return at -> DtlsCertificate.generate(random, Instant.ofEpochMilli(at));
+    }
+  }
+
+  /**
+   * Books a task to run {@link #REPLACE_AFTER} from now, on a timer the phone cancels when it
+   * closes ({@link SignalingThread#after}).
+   */
+  interface Delay {
+    /** Returns false if the task was not booked (the phone closed): it will never run. */
+    boolean book(Runnable task);
   }
 
   private final Executor executor;
-  private final Executor later;
+  private final Runnable stop;
+  private final Delay later;
   private final Maker maker;
   private final LongSupplier wallMillis;
   private CompletableFuture<Made> spare; // guarded by this; null: none made or being made
+  private boolean closed; // guarded by this
   private long made; // guarded by this; certificates made in the background
   private long taken; // guarded by this; spares handed to calls
 
   private record Made(DtlsCertificate certificate, long atMillis) {}
 
   /**
-   * Makes the first spare on {@code executor} and each replacement on {@code later} (the same
-   * executor after a delay, {@link #REPLACE_AFTER}: a call that just took the spare is setting up,
-   * and a key generation beside it would compete for the CPU), dated by {@code wallMillis}.
+   * Makes the first spare on {@code executor} and each replacement on it too, booked on {@code
+   * later} ({@link #REPLACE_AFTER}: a call that just took the spare is setting up, and a key
+   * generation beside it would compete for the CPU), dated by {@code wallMillis}; {@code stop}
+   * releases {@code executor} at {@link #close()}.
    */
   SpareCertificate(
-      Executor executor, Executor later, SecureRandom random, LongSupplier wallMillis) {
-    this(
-        executor,
-        later,
-        wallMillis,
-        at -> DtlsCertificate.generate(random, Instant.ofEpochMilli(at)));
-    Objects.requireNonNull(random, "random");
-  }
-
-  /** As the other constructor, with certificates made by {@code maker} (tests). */
-  SpareCertificate(Executor executor, Executor later, LongSupplier wallMillis, Maker maker) {
+      Executor executor, Runnable stop, Delay later, LongSupplier wallMillis, Maker maker) {
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.stop = Objects.requireNonNull(stop, "stop");
     this.later = Objects.requireNonNull(later, "later");
     this.wallMillis = Objects.requireNonNull(wallMillis, "wallMillis");
     this.maker = Objects.requireNonNull(maker, "maker");
   }
 
-  /** Starts making the spare unless one is there or under way; returns at once. */
+  /**
+   * A phone's: made on a thread of its own ({@code peervoice-dtls-spare}, ended at {@link
+   * #close()}), replacements booked on the phone's signaling timers, which its close cancels.
+   */
+  static SpareCertificate forPhone(SignalingThread thread, LongSupplier wallMillis, Maker maker) {
+    ExecutorService pool = WebWarmUp.background("peervoice-dtls-spare");
+    return new SpareCertificate(
+        pool,
+        pool::shutdownNow,
+        task -> thread.after(REPLACE_AFTER.toMillis(), task),
+        wallMillis,
+        maker);
+  }
+
+  /** Starts making the spare unless one is there or under way, or closed; returns at once. */
   synchronized void prepare() {
-    if (spare == null) {
-      spare = makeInBackground(executor);
+    if (spare == null && !closed) {
+      spare = new CompletableFuture<>();
+      submit(spare);
     }
   }
 
   /**
    * A certificate for a call starting now: the spare if it is ready and fresh, else one made here
-   * and now. Either way the next spare is started.
+   * and now. Either way the next spare is booked, {@link #REPLACE_AFTER} later (unless closed).
    */
   DtlsCertificate take() {
     long now = wallMillis.getAsLong();
     Made ready = null;
+    CompletableFuture<Made> booked = null;
     synchronized (this) {
       CompletableFuture<Made> s = spare;
       if (s != null && s.isDone()) {
@@ -93,11 +120,34 @@ final class SpareCertificate {
           taken++;
         }
       }
-      if (spare == null) {
-        spare = makeInBackground(later);
+      if (spare == null && !closed) {
+        spare = booked = new CompletableFuture<>();
+      }
+    }
+    if (booked != null) {
+      CompletableFuture<Made> f = booked;
+      if (!later.book(() -> submit(f))) {
+        refused(f, new RejectedExecutionException("no timer for the spare DTLS certificate"));
       }
     }
     return ready != null ? ready.certificate() : generate(now);
+  }
+
+  /**
+   * Stops: a spare under way or booked completes (cancelled) and none is made after this; the
+   * executor is released. For the phone's close.
+   */
+  void close() {
+    CompletableFuture<Made> s;
+    synchronized (this) {
+      closed = true;
+      s = spare;
+      spare = null;
+    }
+    if (s != null) {
+      s.cancel(false);
+    }
+    stop.run();
   }
 
   /** Spares made in the background, and how many of them calls took: for tests. */
@@ -105,30 +155,49 @@ final class SpareCertificate {
     return new long[] {made, taken};
   }
 
-  private CompletableFuture<Made> makeInBackground(Executor executor) {
-    CompletableFuture<Made> f = new CompletableFuture<>();
+  /** The spare made, under way or booked, or null: for tests. */
+  synchronized CompletableFuture<?> spare() {
+    return spare;
+  }
+
+  private void submit(CompletableFuture<Made> f) {
     try {
-      executor.execute(
-          () -> {
-            try {
-              long at = wallMillis.getAsLong();
-              Made m = new Made(generate(at), at);
-              synchronized (this) {
-                made++;
-              }
-              f.complete(m);
-            } catch (RuntimeException e) {
-              log.warn(
-                  "spare DTLS certificate failed; the next WebRTC call makes its own: {}",
-                  e.toString());
-              f.completeExceptionally(e);
-            }
-          });
+      executor.execute(() -> make(f));
     } catch (RejectedExecutionException e) {
-      log.warn("no thread for the spare DTLS certificate; the next WebRTC call makes its own");
+      refused(f, e);
+    }
+  }
+
+  private void make(CompletableFuture<Made> f) {
+    synchronized (this) {
+      if (closed || f.isDone()) {
+        f.cancel(false);
+        return; // nothing made for a closed phone
+      }
+    }
+    try {
+      long at = wallMillis.getAsLong();
+      Made m = new Made(generate(at), at);
+      synchronized (this) {
+        made++;
+      }
+      f.complete(m);
+    } catch (RuntimeException e) {
+      log.warn(
+          "spare DTLS certificate failed; the next WebRTC call makes its own: {}", e.toString());
       f.completeExceptionally(e);
     }
-    return f;
+  }
+
+  private void refused(CompletableFuture<Made> f, RejectedExecutionException e) {
+    boolean wasClosed;
+    synchronized (this) {
+      wasClosed = closed;
+    }
+    if (!wasClosed) {
+      log.warn("no thread for the spare DTLS certificate; the next WebRTC call makes its own");
+    }
+    f.completeExceptionally(e);
   }
 
   private DtlsCertificate generate(long atMillis) {

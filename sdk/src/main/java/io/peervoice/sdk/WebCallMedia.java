@@ -38,8 +38,8 @@ final class WebCallMedia {
   private WebCallMedia(Phone phone, DtlsSetup setup) {
     SecureRandom random = phone.random();
     this.wallMillis = phone.wallMillis;
-    phone.media().warmUpWebRtc(); // S7 lean: the process's first; S8: and the next spare
-    DtlsCertificate certificate = phone.media().certificates().take(); // S8: made ahead
+    // S8: made ahead; S7 lean: the process's first call starts the DTLS warm-up
+    DtlsCertificate certificate = phone.media().certificateForCall();
     this.keying = DtlsSrtpKeying.create(DtlsSrtpConfig.builder(certificate).build(), setup);
     this.sessionId = Long.toUnsignedString(random.nextLong() >>> 2);
     this.cname = "peervoice-" + Long.toHexString(random.nextLong());

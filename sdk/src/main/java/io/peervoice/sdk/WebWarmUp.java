@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -54,7 +54,7 @@ final class WebWarmUp {
    * An executor of at most one daemon thread named {@code name}, which ends after 10 s idle (a
    * process keeps no thread for it once the work is done).
    */
-  static Executor background(String name) {
+  static ExecutorService background(String name) {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), SignalingThread.daemon(name));
@@ -92,11 +92,6 @@ final class WebWarmUp {
   private static void fail(CompletableFuture<Void> run, Exception e) {
     log.warn("DTLS warm-up failed; a first WebRTC call runs its handshake cold: {}", e.toString());
     run.completeExceptionally(e);
-  }
-
-  /** {@link #start()} as the application sees it: it cannot complete the run itself. */
-  CompletionStage<Void> startForApplication() {
-    return start().minimalCompletionStage();
   }
 
   /** Whether it was started. */

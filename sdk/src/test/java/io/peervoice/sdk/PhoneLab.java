@@ -47,6 +47,21 @@ final class PhoneLab implements AutoCloseable {
   /** As {@link #phone(Identity, UnaryOperator)}, on {@code wallMillis} as its wall clock. */
   Phone phone(Identity id, UnaryOperator<PhoneConfig.Builder> more, LongSupplier wallMillis)
       throws Exception {
+    return phone(id, more, wallMillis, PhoneMedia.WebParts.process());
+  }
+
+  /** As {@link #phone(Identity, UnaryOperator)}, warming WebRTC up with {@code web}. */
+  Phone phone(Identity id, UnaryOperator<PhoneConfig.Builder> more, PhoneMedia.WebParts web)
+      throws Exception {
+    return phone(id, more, System::currentTimeMillis, web);
+  }
+
+  private Phone phone(
+      Identity id,
+      UnaryOperator<PhoneConfig.Builder> more,
+      LongSupplier wallMillis,
+      PhoneMedia.WebParts web)
+      throws Exception {
     Phone p =
         add(
             Phone.start(
@@ -56,7 +71,8 @@ final class PhoneLab implements AutoCloseable {
                             .overlayAddress(
                                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
                     .build(),
-                wallMillis));
+                wallMillis,
+                web));
     p.ready().get(10, TimeUnit.SECONDS);
     return p;
   }

@@ -26,10 +26,12 @@ class SpareCertificateTest {
   private final List<DtlsCertificate> made = new CopyOnWriteArrayList<>();
   private final List<Boolean> madeInBackground = new CopyOnWriteArrayList<>();
   private boolean inTask;
+  private final AtomicLong stopped = new AtomicLong();
   private final SpareCertificate spare =
       new SpareCertificate(
           task -> tasks.add(inBackground(task)),
-          task -> later.add(inBackground(task)),
+          stopped::incrementAndGet,
+          later::add,
           now::get,
           at -> {
             DtlsCertificate c = DtlsCertificate.generate(random, Instant.ofEpochMilli(at));
@@ -64,6 +66,8 @@ class SpareCertificateTest {
     assertThat(tasks).as("not beside the call's set-up").isEmpty();
     assertThat(later).as("but after a delay").hasSize(1);
     later.poll().run();
+    assertThat(made).as("then on the background executor").hasSize(1);
+    tasks.poll().run();
     DtlsCertificate second = spare.take();
     assertThat(second).isSameAs(made.get(1)).isNotSameAs(first);
     assertThat(second.fingerprint())
@@ -103,13 +107,40 @@ class SpareCertificateTest {
             task -> {
               throw new java.util.concurrent.RejectedExecutionException("shut down");
             },
-            task -> {
-              throw new java.util.concurrent.RejectedExecutionException("shut down");
-            },
-            new SecureRandom(),
-            now::get);
+            () -> {},
+            task -> false,
+            now::get,
+            SpareCertificate.Maker.generating(new SecureRandom()));
     refused.prepare();
+    assertThat(refused.spare()).isCompletedExceptionally();
     assertThat(refused.take()).isNotNull();
+    assertThat(refused.spare())
+        .as("a timer refused: never left pending")
+        .isCompletedExceptionally();
     assertThat(refused.counts()).containsExactly(0, 0);
+  }
+
+  /**
+   * Closed (the phone's close), the spare booked or under way completes, the executor is released,
+   * and nothing is made afterwards, even if a timer that was not cancelled still fires.
+   */
+  @Test
+  void closingCompletesTheBookedSpareAndMakesNothingAfter() {
+    spare.take();
+    java.util.concurrent.CompletableFuture<?> booked = spare.spare();
+    assertThat(booked).isNotDone();
+    spare.close();
+    assertThat(booked).as("never left pending").isDone();
+    assertThat(stopped).as("the executor released").hasValue(1);
+    later.poll().run(); // a timer the phone did not cancel
+    assertThat(tasks).hasSize(1);
+    tasks.poll().run();
+    assertThat(made).as("only the call's own").hasSize(1);
+    assertThat(booked).isCancelled();
+    spare.prepare();
+    spare.take();
+    assertThat(tasks).as("nothing started once closed").isEmpty();
+    assertThat(later).isEmpty();
+    assertThat(spare.spare()).isNull();
   }
 }

@@ -110,33 +110,42 @@ class WarmUpTest {
   }
 
   /**
-   * S7 lean, S8: a phone's start leaves DTLS cold (Bouncy Castle's TLS code is neither loaded nor
-   * run while the phone gets ready); the process's first WebRTC call runs the warm-up handshake,
-   * once for all its phones (what it warms is the JVM's), and starts the phones' spare
-   * certificates. The callee never answers: ringing alone starts its spare. Other tests of this JVM
-   * may have run the process's warm-up already: then no handshake at all.
+   * S7 lean, S8: a phone's start leaves DTLS cold (no warm-up handshake, no key pair while the
+   * phone gets ready); the first WebRTC call starts the warm-up handshake, once for all the phones
+   * that share it (what it warms is the JVM's), and each phone's spare certificate. The callee
+   * never answers: ringing alone starts its spare. The phones get a fresh warm-up and certificate
+   * makers of their own, so that what other tests of this JVM ran does not count.
    */
   @Test
-  void dtlsWarmsUpOncePerProcessAtTheFirstWebRtcCallNotAtStart() throws Exception {
+  void dtlsWarmsUpOnceAtTheFirstWebRtcCallNotAtStart() throws Exception {
     SecureRandom random = new SecureRandom();
-    boolean ranBefore = WebWarmUp.process().started();
-    long before = DtlsWarmUp.handshakes();
+    AtomicInteger handshakes = new AtomicInteger();
+    java.util.concurrent.ExecutorService pool =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "dtls-warm-up-test"));
+    WebWarmUp warmUp =
+        new WebWarmUp(
+            () -> {
+              DtlsWarmUp.run(random);
+              handshakes.incrementAndGet();
+            },
+            pool);
+    AtomicInteger aliceKeys = new AtomicInteger();
+    AtomicInteger bobKeys = new AtomicInteger();
     try (PhoneLab lab = new PhoneLab()) {
-      Phone alice = lab.phone(Identity.generate(random), b -> b);
-      Phone bob = lab.phone(Identity.generate(random), b -> b);
+      Phone alice = lab.phone(Identity.generate(random), b -> b, web(warmUp, aliceKeys, random));
+      Phone bob = lab.phone(Identity.generate(random), b -> b, web(warmUp, bobKeys, random));
       CompletableFuture.allOf(alice.ready(), bob.ready()).get(60, TimeUnit.SECONDS);
-      assertThat(DtlsWarmUp.handshakes())
-          .as("handshakes while the phones got ready")
-          .isEqualTo(before);
-      assertThat(WebWarmUp.process().started()).isEqualTo(ranBefore);
-      assertThat(alice.media().webWarmUp()).isSameAs(bob.media().webWarmUp());
+      assertThat(warmUp.started()).as("started while the phones got ready").isFalse();
+      assertThat(aliceKeys.get() + bobKeys.get()).as("key pairs made at start").isZero();
 
       Call call = alice.callWebRtc(bob.id());
-      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> bob.calls().size() == 1);
-      alice.warmUpWebRtc().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      bob.warmUpWebRtc().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      assertThat(DtlsWarmUp.handshakes()).isEqualTo(before + (ranBefore ? 0 : 1));
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(warmUp::started); // the call did
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> bob.media().certificates().spare() != null);
       assertThat(bob.calls()).singleElement().satisfies(c -> assertThat(c.webRtc()).isTrue());
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> handshakes.get() >= 1);
+      assertThat(handshakes).as("one handshake for both phones").hasValue(1);
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> alice.media().certificates().counts()[0] >= 1);
@@ -144,7 +153,19 @@ class WarmUpTest {
           .atMost(Duration.ofSeconds(30))
           .until(() -> bob.media().certificates().counts()[0] >= 1);
       call.hangup();
+    } finally {
+      pool.shutdownNow();
     }
+  }
+
+  private static PhoneMedia.WebParts web(WebWarmUp warmUp, AtomicInteger keys, SecureRandom r) {
+    SpareCertificate.Maker generating = SpareCertificate.Maker.generating(r);
+    return new PhoneMedia.WebParts(
+        warmUp,
+        at -> {
+          keys.incrementAndGet();
+          return generating.make(at);
+        });
   }
 
   /**
@@ -186,9 +207,12 @@ class WarmUpTest {
     }
   }
 
-  /** S8: a failed warm-up reaches whoever asked, and is not run again. */
+  /**
+   * S8: a failed warm-up reaches whoever asked ({@link Phone#warmUpWebRtc()}), and is not run
+   * again.
+   */
   @Test
-  void aFailedWarmUpIsSurfacedAndNotRetried() {
+  void aFailedWarmUpIsSurfacedAndNotRetried() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     WebWarmUp warmUp =
         new WebWarmUp(
@@ -197,10 +221,19 @@ class WarmUpTest {
               throw new java.io.IOException("no TLS here");
             },
             Runnable::run);
-    assertThat(warmUp.startForApplication().toCompletableFuture())
-        .failsWithin(Duration.ofSeconds(5))
-        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
-        .withMessageContaining("no TLS here");
+    try (PhoneLab lab = new PhoneLab()) {
+      SecureRandom random = new SecureRandom();
+      Phone phone =
+          lab.phone(
+              Identity.generate(random),
+              b -> b,
+              new PhoneMedia.WebParts(warmUp, SpareCertificate.Maker.generating(random)));
+      assertThat(phone.warmUpWebRtc().toCompletableFuture())
+          .failsWithin(Duration.ofSeconds(5))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withMessageContaining("no TLS here");
+      assertThat(phone.warmUpWebRtc().toCompletableFuture()).isCompletedExceptionally();
+    }
     assertThat(warmUp.start()).isCompletedExceptionally();
     assertThat(runs).hasValue(1);
 
