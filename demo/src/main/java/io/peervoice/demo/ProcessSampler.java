@@ -103,11 +103,20 @@ final class ProcessSampler {
     return (endNanos - wholeNanos) / 1e9;
   }
 
+  /**
+   * The JIT compiler threads' share of a core over a window of {@code windowMillis}, from their
+   * summed CPU at its start and end: at least 0. A compiler thread that ended in the window takes
+   * its CPU out of the end's sum, so the share then reads low (down to 0), never negative.
+   */
+  static double jitPct(long startMillis, long endMillis, double windowMillis) {
+    return Math.max(0, 100.0 * (endMillis - startMillis) / windowMillis);
+  }
+
   /** Process {@code i}'s figures, its CPU divided among {@code calls}. */
   Side side(int i, int calls) {
     double cpuPct = 100.0 * (cpuEnd[i] - cpuStart[i]) / ((endNanos - startNanos) / 1e6);
     double wholePct = 100.0 * (cpuEnd[i] - cpuWhole[i]) / ((endNanos - wholeNanos) / 1e6);
-    double jitPct = 100.0 * (jitEnd[i] - jitStart[i]) / ((endNanos - startNanos) / 1e6);
+    double jitPct = jitPct(jitStart[i], jitEnd[i], (endNanos - startNanos) / 1e6);
     return new Side(
         cpuPct / calls, wholePct / calls, peakThreads[i], peakRssKib[i] / 1024.0, jitPct / calls);
   }

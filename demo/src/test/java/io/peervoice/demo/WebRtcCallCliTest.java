@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.peervoice.session.dtls.DtlsWarmUp;
 import io.peervoice.signaling.Identity;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,9 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WebRtcCallCliTest {
   /**
-   * ... and S8: the DTLS warm-up runs once in the process however many WebRTC phones it holds (here
-   * {@code call --webrtc}, which asks for it at its start, and {@code listen}, whose offer rings):
-   * until S7 {@code call --webrtc} ran its own besides the phones' (three handshakes here).
+   * ... and S8: the DTLS warm-up is the process's, run once however many WebRTC phones it holds
+   * (here {@code call --webrtc} and {@code listen}, whose offer rings): exactly one handshake in
+   * this test if none ran in this JVM before it, none if one did (until S7 {@code call --webrtc}
+   * ran its own besides the phones': three here). What this cannot show is that {@code call
+   * --webrtc} asks for the warm-up at its start ({@code Phone.warmUpWebRtc()}): its dial starts the
+   * same warm-up, so without the early request only when the handshake runs changes, which no count
+   * tells apart; the SDK's {@code WarmUpTest} checks that a call starts it.
    */
   @Test
   void callWebrtcIsKeyedByDtlsSrtpAndCarriesAudio(@TempDir Path dir) throws Exception {
@@ -70,10 +76,13 @@ class WebRtcCallCliTest {
             .as(call.out.toString())
             .isEqualTo(webrtc);
         if (webrtc) {
+          long expected = handshakes == 0 ? 1 : 0; // the process's, unless an earlier test ran it
+          Awaitility.await()
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> DtlsWarmUp.handshakes() - handshakes >= expected);
           assertThat(DtlsWarmUp.handshakes() - handshakes)
               .as("DTLS warm-ups in this process during the call")
-              .isLessThanOrEqualTo(1);
-          assertThat(DtlsWarmUp.handshakes()).as("the process warmed up").isPositive();
+              .isEqualTo(expected);
         }
       }
     }
