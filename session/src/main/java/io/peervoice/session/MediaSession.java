@@ -188,7 +188,8 @@ public final class MediaSession implements AutoCloseable {
    * the keying strategy already gave the keys, else as soon as it does. The future completes when
    * media runs (state {@link State#ACTIVE}) and fails with a {@link CallFailedException} at {@link
    * CallStep#MEDIA} if the keying, codecs or SRTP fail. Media starts once the call is answered:
-   * this tells ICE so ({@link IceSession#answered()}).
+   * once it runs, this tells ICE so ({@link IceSession#answered()}), so that port prediction's
+   * burst goes after the media set-up and never competes with it (docs/nat-traversal.md).
    *
    * @throws IllegalStateException unless the session is {@link State#CONNECTED} and media was not
    *     asked for yet
@@ -198,8 +199,12 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("startMedia() on a session in state " + state);
     }
     mediaAsked = true;
-    active.answered(); // the call is live: port prediction may burst (IceSession#answered)
-    return keys.forMedia().thenAccept(k -> open(k, source, sink));
+    return keys.forMedia()
+        .thenAccept(
+            k -> {
+              open(k, source, sink);
+              active.answered(); // media runs: port prediction may burst (IceSession#answered)
+            });
   }
 
   private synchronized void open(SrtpKeys srtp, AudioSource source, AudioSink sink) {
