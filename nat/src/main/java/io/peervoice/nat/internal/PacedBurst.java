@@ -7,9 +7,11 @@ import java.util.function.BooleanSupplier;
  * The paced part of a port-prediction burst ({@link PortPredictionProbe}): its steps (a socket
  * opened, a check sent) run {@link ProbePlan#BATCH} at a time every {@link
  * ProbePlan#BATCH_INTERVAL_MILLIS} ms until none is left or {@code go} says stop (a path was found,
- * the probe closed). Holds at most the plan's steps (2 x 1,024). On the probe's loop.
+ * the probe closed). Holds at most the plan's steps (2 x 1,024). A step that throws is logged and
+ * the burst goes on. On the probe's loop.
  */
 final class PacedBurst {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PacedBurst.class);
   private final ArrayDeque<Runnable> steps = new ArrayDeque<>();
   private final LinkConsent.Timers timers;
   private final BooleanSupplier go;
@@ -35,7 +37,11 @@ final class PacedBurst {
 
   private void pump() {
     for (int i = 0; i < ProbePlan.BATCH && !steps.isEmpty() && go.getAsBoolean(); i++) {
-      steps.poll().run();
+      try {
+        steps.poll().run();
+      } catch (RuntimeException e) { // one socket or check failing must not end the burst
+        log.warn("port prediction: a step of the burst failed; the burst goes on", e);
+      }
     }
     if (!steps.isEmpty() && go.getAsBoolean()) {
       timers.schedule(this::pump, ProbePlan.BATCH_INTERVAL_MILLIS);
