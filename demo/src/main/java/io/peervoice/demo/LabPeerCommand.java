@@ -109,6 +109,9 @@ final class LabPeerCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Where the callee writes its result.")
   Path json;
 
+  @Option(names = "--record", description = "Where the callee writes what it heard (WAV).")
+  Path record;
+
   @Override
   public Integer call() throws Exception {
     boolean caller = "caller".equals(role);
@@ -195,6 +198,7 @@ final class LabPeerCommand implements Callable<Integer> {
         session
             .startMedia(caller ? speech.asSource() : AudioSource.silence(), heard)
             .get(30, TimeUnit.SECONDS);
+        result.put("media_start_ms", (System.nanoTime() - answered) / 1_000_000);
       } catch (java.util.concurrent.ExecutionException e) {
         Throwable cause = e.getCause() instanceof CallFailedException ? e.getCause() : e;
         result.put("connected", false);
@@ -221,12 +225,18 @@ final class LabPeerCommand implements Callable<Integer> {
               ? MediaJson.round1(1000 * stats.rtcp().roundTripTime().getAsDouble())
               : null);
       result.put("connect_ms", connectMs);
+      result.put(
+          "answer_to_first_packet_ms",
+          stats.firstPacketNanos() < 0 ? null : (stats.firstPacketNanos() - answered) / 1_000_000);
       result.put("ice_ms", stats.iceConnectMillis());
       if (!caller) {
         // The first second is start-up: the caller talks as soon as its side connects, the
         // callee's jitter buffer settles and both JVMs are still compiling, so its start may be
         // cut or time-stretched. Whether the callee hears the speech is judged on the rest.
         PcmClip got = heard.clip();
+        if (record != null) {
+          io.peervoice.media.audio.WavFile.write(record, got);
+        }
         EnvelopeSimilarity.Result steady =
             EnvelopeSimilarity.compare(
                 slice(speech, 1.0, seconds), slice(got, 0.5, seconds + 10), 2000);

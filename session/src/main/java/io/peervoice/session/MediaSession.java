@@ -193,7 +193,7 @@ public final class MediaSession implements AutoCloseable {
    * the keying strategy already gave the keys, else as soon as it does. The future completes when
    * media runs (state {@link State#ACTIVE}) and fails with a {@link CallFailedException} at {@link
    * CallStep#MEDIA} if the keying, codecs or SRTP fail. Media starts once the call is answered:
-   * this tells ICE so ({@link IceSession#answered()}).
+   * once media runs, ICE is told ({@link IceSession#answered()}): a port-prediction burst follows.
    *
    * @throws IllegalStateException unless the session is {@link State#CONNECTED} and media was not
    *     asked for yet
@@ -203,7 +203,6 @@ public final class MediaSession implements AutoCloseable {
       throw new IllegalStateException("startMedia() on a session in state " + state);
     }
     mediaAsked = true;
-    active.answered(); // the call is live: port prediction may burst (IceSession#answered)
     return keys.forMedia().thenAccept(k -> open(k, source, sink));
   }
 
@@ -223,6 +222,7 @@ public final class MediaSession implements AutoCloseable {
     keys.inUse(srtp);
     active.startReceiving(this::onDatagram);
     state = State.ACTIVE;
+    active.answered(); // after the set-up: port prediction's burst never competes with it
   }
 
   private void onDatagram(byte[] data, int offset, int length) {

@@ -7,10 +7,7 @@ import io.peervoice.natives.DatagramPort;
 import io.peervoice.natives.MediaLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -37,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * found or the window ends. Consent (RFC 7675) on the path found is kept with probe checks; its
  * loss tells the listener (the media goes back to the relay), and the path is checked again once
  * after a back-off ({@link LinkConsent}): found again if it answers, else its sockets close. Runs
- * on the media loop's thread.
+ * on its own loop ({@link ProbeLoop}: its state, timers and hard sockets), not the call's: the ICE
+ * port's loop only classifies what arrives there, answers the probe's checks at once and hands the
+ * rest over, and writes the easy role's checks as they are queued to it.
  */
 final class PortPredictionProbe implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PortPredictionProbe.class);
@@ -48,7 +47,8 @@ final class PortPredictionProbe implements AutoCloseable {
   private final RandomGenerator random;
   private final InetSocketAddress remote;
   private final List<DatagramPort> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final ArrayDeque<Runnable> burst = new ArrayDeque<>(); // loop thread
+  private final PacedBurst burst =
+      new PacedBurst(this::schedule, () -> this.link == null && !this.closed);
   private final ProbeTimers timers;
   private volatile int probesSent;
   private volatile int socketsOpened;
@@ -56,14 +56,17 @@ final class PortPredictionProbe implements AutoCloseable {
   private volatile boolean active;
   private volatile PredictedLink link;
   private PredictedLink.Listener listener; // guarded by this
-  private InetSocketAddress nominee; // loop thread
-  private int nominationsLeft; // loop thread
+  private InetSocketAddress nominee; // probe loop
+  private int nominationsLeft; // probe loop
   private volatile boolean closed;
   private volatile boolean windowEnded;
   private final LinkConsent consent;
-  private boolean bindFailed; // loop thread
+  private boolean bindFailed; // probe loop
   private final HostPort.StunTap tap = this::onEasy;
 
+  /**
+   * @param loop where it runs and binds its sockets (calls: {@link ProbeLoop}), not the ICE port's
+   */
   PortPredictionProbe(
       ProbePlan plan, MediaLoop loop, ProbeStun stun, RandomGenerator random, LongSupplier millis) {
     this.plan = plan;
@@ -76,7 +79,7 @@ final class PortPredictionProbe implements AutoCloseable {
     this.remote = new InetSocketAddress(r.address(), r.port());
   }
 
-  /** Sends the burst (on the loop). */
+  /** Sends the burst (on the probe's loop). */
   void start() {
     onLoop(this::begin);
   }
@@ -112,23 +115,19 @@ final class PortPredictionProbe implements AutoCloseable {
       return;
     }
     tried = true;
-    if (plan.hardBind() != null) { // bound in the paced burst: the media loop stays responsive
+    if (plan.hardBind() != null) { // bound in the paced burst: the probe's loop stays responsive
       for (int i = 0; i < plan.ports(); i++) {
         burst.add(this::openOne);
       }
     }
     if (plan.easyPort() != null) {
       plan.easyPort().addTap(tap);
-      Set<Integer> guesses = new LinkedHashSet<>();
-      while (guesses.size() < plan.ports()) {
-        guesses.add(ProbePlan.LOWEST_PORT + random.nextInt(65536 - ProbePlan.LOWEST_PORT));
-      }
-      for (int guess : guesses) {
+      for (int guess : ProbePlan.guesses(plan.ports(), random)) {
         InetSocketAddress to = new InetSocketAddress(remote.getAddress(), guess);
         burst.add(() -> sendEasy(to, false));
       }
     }
-    pump();
+    burst.start();
     schedule(this::windowEnd, plan.window().toMillis());
   }
 
@@ -151,15 +150,6 @@ final class PortPredictionProbe implements AutoCloseable {
     byte[] check = stun.request(remote, false);
     port.send(check, 0, check.length, remote);
     probesSent++;
-  }
-
-  private void pump() {
-    for (int i = 0; i < ProbePlan.BATCH && !burst.isEmpty() && link == null && !closed; i++) {
-      burst.poll().run();
-    }
-    if (!burst.isEmpty() && link == null && !closed) {
-      schedule(this::pump, ProbePlan.BATCH_INTERVAL_MILLIS);
-    }
   }
 
   private void sendEasy(InetSocketAddress to, boolean nominate) {
@@ -198,7 +188,10 @@ final class PortPredictionProbe implements AutoCloseable {
     }
   }
 
-  /** STUN on our ICE port: ours if it is a probe's, else the ICE agent's. */
+  /**
+   * STUN on our ICE port, on its (the call's) loop: ours if it is a probe's, else the ICE agent's.
+   * A check of ours is answered at once from the port; what it means goes to the probe's loop.
+   */
   private boolean onEasy(byte[] data, int offset, int length, InetSocketAddress from) {
     if (closed || !from.getAddress().equals(remote.getAddress())) {
       return false;
@@ -211,25 +204,43 @@ final class PortPredictionProbe implements AutoCloseable {
       case REQUEST, NOMINATION -> {
         byte[] answer = stun.response(v.transactionId(), from);
         plan.easyPort().send(answer, 0, answer.length, from);
-        if (v.kind() == ProbeStun.Kind.NOMINATION || (link == null && from.equals(nominee))) {
-          // a check from our nominee after its opening one: the peer took the path (consent check)
-          foundEasy(from);
-        } else if (link == null && nominee == null) {
-          nominate(from); // the peer's opening check came through one of our holes
-        }
+        boolean nomination = v.kind() == ProbeStun.Kind.NOMINATION;
+        onLoop(() -> easyChecked(nomination, from));
       }
       case RESPONSE -> {
-        if (v.nomination()) {
-          foundEasy(from);
-        } else if (link == null && nominee == null) {
-          nominate(from); // a sprayed check hit one of the peer's mappings
-        } else {
-          fresh(from);
-        }
+        boolean nomination = v.nomination();
+        onLoop(() -> easyAnswered(nomination, from));
       }
       default -> {}
     }
     return true;
+  }
+
+  /** An authenticated check from the peer reached our ICE port; on the probe's loop. */
+  private void easyChecked(boolean nomination, InetSocketAddress from) {
+    if (closed) {
+      return;
+    }
+    if (nomination || (link == null && from.equals(nominee))) {
+      // a check from our nominee after its opening one: the peer took the path (consent check)
+      foundEasy(from);
+    } else if (link == null && nominee == null) {
+      nominate(from); // the peer's opening check came through one of our holes
+    }
+  }
+
+  /** An authenticated answer to one of our ICE port's checks; on the probe's loop. */
+  private void easyAnswered(boolean nomination, InetSocketAddress from) {
+    if (closed) {
+      return;
+    }
+    if (nomination) {
+      foundEasy(from);
+    } else if (link == null && nominee == null) {
+      nominate(from); // a sprayed check hit one of the peer's mappings
+    } else {
+      fresh(from);
+    }
   }
 
   private void nominate(InetSocketAddress to) {
@@ -286,7 +297,7 @@ final class PortPredictionProbe implements AutoCloseable {
     log.info("port prediction found no direct path ({} checks sent)", probesSent);
   }
 
-  /** Stops the timers, closes the sockets, takes the tap off the ICE port; on the loop. */
+  /** Stops the timers, closes the sockets, takes the tap off the ICE port; on the probe loop. */
   private void release() {
     timers.cancelAll();
     burst.clear();
@@ -311,7 +322,7 @@ final class PortPredictionProbe implements AutoCloseable {
     }
   }
 
-  /** Sets whether the found path carries the media and tells the listener; on the loop thread. */
+  /** Sets whether the found path carries the media and tells the listener; on the probe loop. */
   private void tell(boolean carries) {
     PredictedLink.Listener target;
     synchronized (this) {

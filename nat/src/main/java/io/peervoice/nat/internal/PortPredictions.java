@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * goes to, and a burst then would let any contact aim our datagrams at an address of its choosing
  * by calling us. Which roles this side plays: easy when it has a reflexive candidate on one of its
  * ICE ports (the peer may spray at it), hard too unless that candidate kept its port (a NAT that
- * keeps ports maps per endpoint in practice; a symmetric one rarely keeps it). Thread-safe.
+ * keeps ports maps per endpoint in practice; a symmetric one rarely keeps it). The burst runs on
+ * the process's {@link ProbeLoop}, never on the call's media loop: media starts at once on the
+ * selected path. Thread-safe.
  */
 final class PortPredictions {
   private static final Logger log = LoggerFactory.getLogger(PortPredictions.class);
@@ -169,7 +171,7 @@ final class PortPredictions {
         hard,
         config.portPredictionPorts());
     return Optional.of(
-        new PortPredictionProbe(plan, any.loop(), stun, random, System::currentTimeMillis));
+        new PortPredictionProbe(plan, ProbeLoop.shared(), stun, random, System::currentTimeMillis));
   }
 
   /**

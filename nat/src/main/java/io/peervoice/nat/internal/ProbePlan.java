@@ -45,4 +45,13 @@ record ProbePlan(
 
   /** The lowest port guessed: below it ports are not handed out by NATs. */
   static final int LOWEST_PORT = 1024;
+
+  /** {@code n} distinct ports from {@link #LOWEST_PORT} to 65535 drawn from {@code random}. */
+  static java.util.Set<Integer> guesses(int n, java.util.random.RandomGenerator random) {
+    java.util.Set<Integer> guesses = new java.util.LinkedHashSet<>();
+    while (guesses.size() < n) {
+      guesses.add(LOWEST_PORT + random.nextInt(65536 - LOWEST_PORT));
+    }
+    return guesses;
+  }
 }

@@ -35,6 +35,9 @@ class PortPredictionProbeTest {
   private static final int PORTS = 8;
   private final MediaLoops loops = MediaLoops.create(1, "pp-test");
   private final MediaLoop loop = loops.next();
+  // the probes run on a loop of their own, as in calls (ProbeLoop): not the ICE port's
+  private final MediaLoops probeLoops = MediaLoops.create(1, "pp-probe");
+  private final MediaLoop probeLoop = probeLoops.next();
   private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
 
   @AfterEach
@@ -43,6 +46,7 @@ class PortPredictionProbeTest {
       c.close();
     }
     loops.close();
+    probeLoops.close();
   }
 
   private static IceCandidate srflx(InetSocketAddress a) {
@@ -105,7 +109,7 @@ class PortPredictionProbeTest {
     PortPredictionProbe hard =
         new PortPredictionProbe(
             hardPlan,
-            loop,
+            probeLoop,
             new ProbeStun(
                 new IceCredentials("uh", "ph-secret", "ue", "pe-secret"),
                 new SplittableRandom(1),
@@ -131,7 +135,7 @@ class PortPredictionProbeTest {
     PortPredictionProbe easy =
         new PortPredictionProbe(
             easyPlan,
-            loop,
+            probeLoop,
             new ProbeStun(
                 new IceCredentials("ue", "pe-secret", "uh", easySeesHardPassword),
                 new SplittableRandom(3),

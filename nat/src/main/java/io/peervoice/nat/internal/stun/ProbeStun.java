@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  * authenticates: a request must carry the mark, USERNAME {@code localUfrag:remoteUfrag}, a
  * MESSAGE-INTEGRITY that verifies with our password and a FINGERPRINT; a response must answer one
  * of our outstanding requests, come from the address that request went to, and verify with the
- * peer's password. Outstanding requests are bounded (the oldest is forgotten). One thread only.
+ * peer's password. Outstanding requests are bounded (the oldest is forgotten). Thread-safe: a
+ * probe's own loop sends and reads its sockets while the call's ICE port hands it what it takes.
  */
 public final class ProbeStun {
   /** Private comprehension-optional attribute (RFC 8489 §18.3) marking a probe's checks. */
@@ -75,7 +76,7 @@ public final class ProbeStun {
   }
 
   /** A marked Binding request to {@code to}, remembered as outstanding. */
-  public byte[] request(InetSocketAddress to, boolean nominate) {
+  public synchronized byte[] request(InetSocketAddress to, boolean nominate) {
     byte[] tid = new byte[12];
     random.nextBytes(tid);
     List<StunAttribute> attributes =
@@ -95,7 +96,7 @@ public final class ProbeStun {
   }
 
   /** The success response to an authenticated request from {@code from}. */
-  public byte[] response(byte[] transactionId, InetSocketAddress from) {
+  public synchronized byte[] response(byte[] transactionId, InetSocketAddress from) {
     return StunCodec.encode(
         StunMessage.of(
             StunMessage.BINDING,
@@ -109,7 +110,8 @@ public final class ProbeStun {
   }
 
   /** Classifies one datagram from {@code from}; never throws for hostile bytes. */
-  public Verdict classify(byte[] data, int offset, int length, InetSocketAddress from) {
+  public synchronized Verdict classify(
+      byte[] data, int offset, int length, InetSocketAddress from) {
     if (!StunCodec.isStun(data, offset, length)) {
       return Verdict.NOT_OURS;
     }
@@ -174,7 +176,7 @@ public final class ProbeStun {
   }
 
   /** Requests awaiting a response (at most the capacity). */
-  public int outstanding() {
+  public synchronized int outstanding() {
     return outstanding.size();
   }
 
