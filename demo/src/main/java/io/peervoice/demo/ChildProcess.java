@@ -146,6 +146,30 @@ final class ChildProcess implements AutoCloseable {
     return ticks * 10; // USER_HZ is 100 on Linux
   }
 
+  /**
+   * S8 tel: CPU time the process's JIT compiler threads ({@code C1/C2 CompilerThre...}) used so
+   * far, in milliseconds: a fresh JVM compiles for tens of seconds on a loaded machine, and that is
+   * not what a call costs once warm.
+   */
+  long compilerCpuMillis() throws IOException {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        } catch (IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  }
+
   /** Resident memory of the process now, in KiB ({@code VmRSS} of /proc/PID/status). */
   long rssKib() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
