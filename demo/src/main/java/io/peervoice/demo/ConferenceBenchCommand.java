@@ -169,9 +169,11 @@ final class ConferenceBenchCommand implements Callable<Integer> {
       out.flush();
       sleepUntil(formed + skip * 1_000_000_000L);
       long cpu0 = host.cpuMillis();
+      long jit0 = host.jitCpuMillis();
       long t0 = System.nanoTime();
       sleepUntil(formed + (seconds - 1) * 1_000_000_000L);
       long cpu1 = host.cpuMillis();
+      long jit1 = host.jitCpuMillis();
       long t1 = System.nanoTime();
       load[1] = loadAverage();
       Integer exit = host.awaitExit(30_000);
@@ -183,7 +185,12 @@ final class ConferenceBenchCommand implements Callable<Integer> {
         p.awaitExit(15_000);
       }
       double cpuPercent = 100.0 * (cpu1 - cpu0) / ((t1 - t0) / 1e6);
+      double jitPercent = 100.0 * (jit1 - jit0) / ((t1 - t0) / 1e6);
       Map<String, Object> report = report(dir, cpuPercent, (t1 - t0) / 1e9, load);
+      report.put("host_jit_cpu_percent", round(jitPercent)); // S8 tel
+      report.put(
+          "host_cpu_percent_per_participant_without_jit",
+          round((cpuPercent - jitPercent) / participants));
       print(out, report);
       if (json != null) {
         new ObjectMapper()
@@ -246,6 +253,9 @@ final class ConferenceBenchCommand implements Callable<Integer> {
         r.get("host_cpu_percent"),
         r.get("host_cpu_percent_per_participant"),
         r.get("cpu_window_s"));
+    out.printf( // S8 tel
+        "of which JIT compiler threads %.1f %% (%.2f %% per participant without them)%n",
+        r.get("host_jit_cpu_percent"), r.get("host_cpu_percent_per_participant_without_jit"));
     out.printf(
         "concealed: %.2f %% of frames on the host's legs, %.2f %% at the participants%n",
         r.get("host_concealed_percent"), r.get("participants_concealed_percent"));

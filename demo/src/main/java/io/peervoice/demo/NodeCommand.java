@@ -164,6 +164,8 @@ final class NodeCommand implements Callable<Integer> {
   // S5 web: --ws-port, --ws-origin
   @picocli.CommandLine.Mixin WebOptions web = new WebOptions();
 
+  @picocli.CommandLine.Mixin NoteOptions notes = new NoteOptions(); // S8 tel
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -261,7 +263,8 @@ final class NodeCommand implements Callable<Integer> {
       return "--rate-limit must be more than 0, got " + rateLimit;
     }
     String stream = badStreamOption();
-    return stream != null ? stream : web.badOption(); // S5 web
+    String w = stream != null ? stream : web.badOption(); // S5 web
+    return w != null ? w : notes.badOption(); // S8 tel
   }
 
   private String badStreamOption() {
@@ -304,7 +307,8 @@ final class NodeCommand implements Callable<Integer> {
             .perIpLimits(perIpQuota, signatureRate)
             .nodeIdWork(nodeIdWork)
             .maxPerSubnet(maxPerSubnet)
-            .maxAttachments(maxAttachments);
+            .maxAttachments(maxAttachments)
+            .notes(notes.bounds());
     if (tcpPort != null) {
       config.tcp(new InetSocketAddress(listen.getAddress(), tcpPort));
     }

@@ -717,6 +717,28 @@ class BadInvocationTest {
             "127.0.0.1:0",
             "--node-id-work",
             "99"));
+    rows.add( // S8 tel: the note bounds
+        new Row(
+            "node --notes-per-network over --notes-per-peer",
+            2,
+            "--notes-per-network must be 1..8 (--notes-per-peer), got 9",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--notes-per-peer",
+            "8",
+            "--notes-per-network",
+            "9"));
+    rows.add(
+        new Row(
+            "node --note-network-v6 96",
+            2,
+            "--note-network-v6 must be 16..64 bits, got 96",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--note-network-v6",
+            "96"));
     rows.add(
         new Row(
             "bench overlay --nodes x",

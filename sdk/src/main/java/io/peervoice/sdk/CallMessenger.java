@@ -94,6 +94,9 @@ final class CallMessenger {
       invites.received(from.peerId(), invite);
     } else if (m instanceof CallMessage.WebOffer offer) {
       invites.receivedWeb(from.peerId(), offer); // S6 wrtcj
+    } else if (m instanceof CallMessage.Cancel cancel
+        && probes.quiet().cancelled(from.peerId(), cancel)) {
+      return; // S8 tel: the caller of a call do not disturb holds cancelled it
     } else {
       dropped.incrementAndGet();
     }

@@ -41,7 +41,13 @@ final class PhoneProbes {
 
   PhoneProbes(Phone phone, PhoneNotes notes) {
     this.phone = phone;
-    this.quiet = new QuietAnswers(phone, notes, phone::devices, phone.wallMillis);
+    this.quiet =
+        new QuietAnswers(
+            (to, m) -> phone.send(to, m, null),
+            (millis, task) -> phone.thread().after(millis, task),
+            notes::refused,
+            phone::devices,
+            phone.wallMillis);
     this.desk = new PresenceDesk(phone.id(), System::nanoTime);
     this.doNotDisturb = phone.config().doNotDisturb();
     this.policy = phone.config().presence();

@@ -88,6 +88,7 @@ public final class RendezvousNode implements AutoCloseable {
             .toBuilder()
             .maxAttachments(config.maxAttachments())
             .build();
+    settings = settings.toBuilder().notes(config.notes().applyTo(settings.notes())).build();
     settings =
         settings.withGuards(
             settings.guards().withPerIp(config.perIpQuota(), config.signaturesPerIp()));

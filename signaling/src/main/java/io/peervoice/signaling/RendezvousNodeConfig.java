@@ -40,6 +40,7 @@ import java.util.function.LongSupplier;
  *     which peers pin by the node id ({@code docs/protocol.md}, "Streams")
  * @param tlsKey the PKCS#8 PEM private key of {@code tlsCertificate}
  * @param streamLimits connections, buffers and timeouts of the TCP and TLS listeners
+ * @param notes S8 tel: bounds on the missed-call notes held for peers
  */
 public record RendezvousNodeConfig(
     Identity identity,
@@ -59,7 +60,8 @@ public record RendezvousNodeConfig(
     Optional<InetSocketAddress> tls,
     Optional<Path> tlsCertificate,
     Optional<Path> tlsKey,
-    StreamLimits streamLimits) {
+    StreamLimits streamLimits,
+    NoteBounds notes) {
 
   public RendezvousNodeConfig {
     Objects.requireNonNull(identity, "identity");
@@ -96,6 +98,7 @@ public record RendezvousNodeConfig(
       throw new IllegalArgumentException("a TLS certificate is given but no TLS port");
     }
     Objects.requireNonNull(streamLimits, "streamLimits");
+    Objects.requireNonNull(notes, "notes");
   }
 
   public static Builder builder(Identity identity, InetSocketAddress listen) {
@@ -126,6 +129,7 @@ public record RendezvousNodeConfig(
     private Optional<Path> tlsCertificate = Optional.empty();
     private Optional<Path> tlsKey = Optional.empty();
     private StreamLimits streamLimits = StreamLimits.defaults();
+    private NoteBounds notes = NoteBounds.defaults();
 
     private Builder(Identity identity, InetSocketAddress listen) {
       this.identity = identity;
@@ -211,6 +215,12 @@ public record RendezvousNodeConfig(
       return this;
     }
 
+    /** S8 tel: bounds on the missed-call notes held (default {@link NoteBounds#defaults()}). */
+    public Builder notes(NoteBounds bounds) {
+      this.notes = bounds;
+      return this;
+    }
+
     public RendezvousNodeConfig build() {
       return new RendezvousNodeConfig(
           identity,
@@ -230,7 +240,8 @@ public record RendezvousNodeConfig(
           tls,
           tlsCertificate,
           tlsKey,
-          streamLimits);
+          streamLimits,
+          notes);
     }
   }
 }

@@ -54,6 +54,13 @@ public final class ConferenceMixer {
    */
   static final int TRIM_READS = 50;
 
+  /**
+   * S8 tel: the same for the shared mix (100 ms): a frame behind there is a frame behind for every
+   * leg that hears it, and a late tick of whichever leg mixes it put it there (one talker: 21.8 ms
+   * mean, p95 45 ms against 13.1 ms with everyone talking and mixing their own).
+   */
+  static final int SHARED_TRIM_READS = 5;
+
   /** A frame whose RMS level is above this (dBov) is speech. */
   public static final double SPEAKING_DBOV = SpeakingMeter.THRESHOLD_DBOV;
 
@@ -182,6 +189,7 @@ public final class ConferenceMixer {
   public ConferenceMixer(String hostId, LongSupplier nanoClock, FrameEncoder encoder) {
     this(hostId, nanoClock);
     this.shared = new SharedMix(encoder);
+    cursors.trimReads(SHARED, SHARED_TRIM_READS);
   }
 
   /** Stops sharing and closes the shared encoder; every leg mixes its own from now on. */

@@ -10,6 +10,7 @@ final class MixerCursors {
   private final long[][] next;
   private final int[][] spareReads;
   private final int trimReads;
+  private final int[] trimReadsOf; // S8 tel: per reader (the shared mix trims sooner)
   private final int maxBacklog;
   private long underruns;
   private long skipped;
@@ -24,6 +25,8 @@ final class MixerCursors {
     this.next = new long[slots][slots];
     this.spareReads = new int[slots][slots];
     this.trimReads = trimReads;
+    this.trimReadsOf = new int[slots];
+    java.util.Arrays.fill(trimReadsOf, trimReads);
     this.maxBacklog = maxBacklog;
   }
 
@@ -50,6 +53,15 @@ final class MixerCursors {
     }
     next[reader][producer] = c + 1;
     return c;
+  }
+
+  /**
+   * S8 tel: {@code slot} as a reader drops a spare frame of any producer, and any reader drops a
+   * spare frame of {@code slot}, after {@code reads} reads with one to spare, not after the
+   * default.
+   */
+  void trimReads(int slot, int reads) {
+    trimReadsOf[slot] = reads;
   }
 
   /** Reads that found no new frame. */
@@ -88,7 +100,7 @@ final class MixerCursors {
       spareReads[reader][producer] = 0;
       return false;
     }
-    if (++spareReads[reader][producer] < trimReads) {
+    if (++spareReads[reader][producer] < Math.min(trimReadsOf[reader], trimReadsOf[producer])) {
       return false;
     }
     spareReads[reader][producer] = 0;

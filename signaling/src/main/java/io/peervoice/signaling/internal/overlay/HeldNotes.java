@@ -10,10 +10,10 @@ import java.util.Map;
 /**
  * S6 missed: the missed-call notes a node holds for peers, bounded by {@link NoteLimits} (count and
  * bytes per recipient and per source IP prefix, count per sender and recipient, count and bytes per
- * recipient and source IP prefix, count and bytes in all), each dropped {@link
- * NoteLimits#holdMillis()} after it was taken. Remembers the ids of notes it held (bounded, oldest
- * forgotten first) so a replayed note is refused. Times are the caller's monotonic clock ({@link
- * Env#nowMillis()}), so tests inject them. Single-threaded.
+ * recipient and source network (S8 tel: IPv4 /24, IPv6 /64 by default, {@link Origin}), count and
+ * bytes in all), each dropped {@link NoteLimits#holdMillis()} after it was taken. Remembers the ids
+ * of notes it held (bounded, oldest forgotten first) so a replayed note is refused. Times are the
+ * caller's monotonic clock ({@link Env#nowMillis()}), so tests inject them. Single-threaded.
  */
 final class HeldNotes {
   /** A note id: the first 16 bytes of the sender's signature. */
@@ -24,6 +24,19 @@ final class HeldNotes {
     }
   }
 
+  /**
+   * S8 tel: where a note came from: the source's IP prefix ({@link IpPrefix#of}: the IPv4 address
+   * or IPv6 /64), for the per-IP quota, and its network ({@link NoteLimits#networkBitsV4()}, {@link
+   * NoteLimits#networkBitsV6()}), for the share of each recipient's notes.
+   */
+  record Origin(IpPrefix host, IpPrefix network) {
+    static Origin of(java.net.InetSocketAddress from, NoteLimits limits) {
+      return new Origin(
+          IpPrefix.of(from),
+          IpPrefix.network(from, limits.networkBitsV4(), limits.networkBitsV6()));
+    }
+  }
+
   /** One held note: a sealed envelope for {@code target}, as the sender routed it. */
   static final class Note {
     final PeerId target;
@@ -31,7 +44,7 @@ final class HeldNotes {
     final NoteId id;
     final long messageId;
     final byte[] envelope;
-    final IpPrefix origin;
+    final Origin origin;
     final long expiresMillis;
 
     /** The devices (addresses) a push of this note is under way to (at most a few). */
@@ -46,7 +59,7 @@ final class HeldNotes {
         NoteId id,
         long messageId,
         byte[] envelope,
-        IpPrefix origin,
+        Origin origin,
         long expiresMillis) {
       this.target = target;
       this.sender = sender;
@@ -68,7 +81,7 @@ final class HeldNotes {
     DUPLICATE,
     /** The recipient's count or bytes, or the sender's share of them, are used up. */
     PEER_QUOTA,
-    /** S7 tel: the source IP prefix holds its share of the recipient's notes or bytes. */
+    /** S7 tel: the source network holds its share of the recipient's notes or bytes. */
     PEER_IP_QUOTA,
     /** The source IP prefix holds its quota of notes. */
     IP_QUOTA,
@@ -105,21 +118,21 @@ final class HeldNotes {
    * Whether a note of {@code size} bytes from {@code sender} to {@code target}, from {@code
    * origin}, fits every bound; {@link Result#HELD} if so (nothing is taken yet).
    */
-  Result fits(PeerId target, PeerId sender, NoteId id, int size, IpPrefix origin) {
+  Result fits(PeerId target, PeerId sender, NoteId id, int size, Origin origin) {
     if (seen(id)) {
       return Result.DUPLICATE;
     }
     List<Note> held = byPeer.getOrDefault(target, List.of());
     long peerBytes = size + NoteLimits.ENTRY_COST;
     int fromSender = 0;
-    int fromIp = 0; // S7 tel: this network's share of the recipient's quota
+    int fromIp = 0; // S7 tel: this network's share of the recipient's quota (S8: /24, /64)
     long ipBytes = size + NoteLimits.ENTRY_COST;
     for (Note n : held) {
       peerBytes += n.cost();
       if (n.sender.equals(sender)) {
         fromSender++;
       }
-      if (n.origin.equals(origin)) {
+      if (n.origin.network().equals(origin.network())) {
         fromIp++;
         ipBytes += n.cost();
       }
@@ -132,7 +145,7 @@ final class HeldNotes {
     if (fromIp >= limits.perIpPerPeer() || ipBytes > limits.bytesPerIpPerPeer()) {
       return Result.PEER_IP_QUOTA;
     }
-    long[] ip = perIp.get(origin);
+    long[] ip = perIp.get(origin.host());
     if (ip != null
         && (ip[0] >= limits.perIp()
             || ip[1] + size + NoteLimits.ENTRY_COST > limits.bytesPerIp())) {
@@ -151,7 +164,7 @@ final class HeldNotes {
       NoteId id,
       long messageId,
       byte[] envelope,
-      IpPrefix origin,
+      Origin origin,
       long nowMillis) {
     Result fits = fits(target, sender, id, envelope.length, origin);
     if (fits != Result.HELD) {
@@ -160,7 +173,7 @@ final class HeldNotes {
     Note note =
         new Note(target, sender, id, messageId, envelope, origin, nowMillis + limits.holdMillis());
     byPeer.computeIfAbsent(target, p -> new ArrayList<>(2)).add(note);
-    long[] ip = perIp.computeIfAbsent(origin, k -> new long[2]);
+    long[] ip = perIp.computeIfAbsent(origin.host(), k -> new long[2]);
     ip[0]++;
     ip[1] += note.cost();
     byExpiry.add(note);
@@ -201,9 +214,9 @@ final class HeldNotes {
   }
 
   private void forget(Note note) {
-    long[] ip = perIp.get(note.origin);
+    long[] ip = perIp.get(note.origin.host());
     if (--ip[0] == 0) {
-      perIp.remove(note.origin);
+      perIp.remove(note.origin.host());
     } else {
       ip[1] -= note.cost();
     }

@@ -53,7 +53,12 @@ final class NoteDesk {
     this.signatures = signatures;
     this.notes = new HeldNotes(limits);
     this.reassembly = // S7 tel: a source pushes out its own partial notes, not others'
-        new Reassembly(NoteLimits.ASSEMBLING, limits.assemblingPerIp(), 10_000, 1);
+        new Reassembly( // S8 tel: per network (/24, /64); when full, the biggest holder's oldest
+            NoteLimits.ASSEMBLING,
+            limits.assemblingPerIp(),
+            10_000,
+            1,
+            a -> IpPrefix.network(a, limits.networkBitsV4(), limits.networkBitsV6()));
   }
 
   HeldNotes notes() {
@@ -94,7 +99,7 @@ final class NoteDesk {
     }
     PeerId sender = envelope.sender().peerId();
     HeldNotes.NoteId id = HeldNotes.NoteId.of(envelope.sealed().signature());
-    IpPrefix origin = IpPrefix.of(from);
+    HeldNotes.Origin origin = HeldNotes.Origin.of(from, notes.limits());
     HeldNotes.Result fits = notes.fits(target, sender, id, whole.length, origin);
     if (fits != HeldNotes.Result.HELD) {
       return refusal(fits);

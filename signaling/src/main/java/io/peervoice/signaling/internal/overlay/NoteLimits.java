@@ -19,8 +19,13 @@ package io.peervoice.signaling.internal.overlay;
  *     network, however many free identities it signs with, cannot take a recipient's whole quota)
  * @param bytesPerIpPerPeer S7 tel: bytes of notes held for one recipient on behalf of one source IP
  *     prefix
- * @param assemblingPerIp S7 tel: HOLDs in assembly from one source IP prefix (of the node's 256): a
- *     source pushes out its own oldest partial note, not other sources'
+ * @param assemblingPerIp S7 tel: HOLDs in assembly from one source network (of the node's 256): a
+ *     source pushes out its own oldest partial note, not other sources' (S8 tel: per network, 4 by
+ *     default; when all 256 are taken, the network holding the most loses its oldest)
+ * @param networkBitsV4 S8 tel: the prefix length (1..32) of an IPv4 source's network, for the
+ *     bounds per recipient and network and the HOLDs in assembly (default 24)
+ * @param networkBitsV6 S8 tel: the same for IPv6 (1..64; default 64, one subscriber's /64: a /48
+ *     may hold many subscribers of a mobile network)
  */
 public record NoteLimits(
     long holdMillis,
@@ -34,7 +39,9 @@ public record NoteLimits(
     int rememberedIds,
     int perIpPerPeer,
     long bytesPerIpPerPeer,
-    int assemblingPerIp) {
+    int assemblingPerIp,
+    int networkBitsV4,
+    int networkBitsV6) {
 
   /**
    * Heap counted for each held note beyond its envelope: the note, its two PeerIds, its id, its
@@ -62,15 +69,50 @@ public record NoteLimits(
         || assemblingPerIp > ASSEMBLING) {
       throw new IllegalArgumentException("note limits must be positive, byte bounds >= one note");
     }
+    if (networkBitsV4 < 1 || networkBitsV4 > 32 || networkBitsV6 < 1 || networkBitsV6 > 64) {
+      throw new IllegalArgumentException("a network prefix is 1..32 bits (IPv4), 1..64 (IPv6)");
+    }
+  }
+
+  /** Limits with the default networks (IPv4 /24, IPv6 /64). */
+  public NoteLimits(
+      long holdMillis,
+      int perPeer,
+      long bytesPerPeer,
+      int perSenderPerPeer,
+      int perIp,
+      long bytesPerIp,
+      int maxNotes,
+      long maxBytes,
+      int rememberedIds,
+      int perIpPerPeer,
+      long bytesPerIpPerPeer,
+      int assemblingPerIp) {
+    this(
+        holdMillis,
+        perPeer,
+        bytesPerPeer,
+        perSenderPerPeer,
+        perIp,
+        bytesPerIp,
+        maxNotes,
+        maxBytes,
+        rememberedIds,
+        perIpPerPeer,
+        bytesPerIpPerPeer,
+        assemblingPerIp,
+        24,
+        64);
   }
 
   /**
    * 24 h; 16 notes and 64 KiB per recipient, 4 per sender and recipient; 1,024 notes and 2 MiB per
    * source IP prefix; 100,000 notes and 64 MiB in all; 200,000 ids remembered (about 16 MB more);
-   * S7 tel: 4 notes and 32 KiB per recipient and source IP prefix (a network takes at most a
-   * quarter of a recipient's notes and half its bytes), 16 HOLDs in assembly per source IP prefix.
-   * 64 MiB is a quarter of the record store's bound (256 MiB was as much again as the records, more
-   * than the whole default heap of a node on a 1 GB VPS).
+   * S7 tel: 4 notes and 32 KiB per recipient and source network (a network takes at most a quarter
+   * of a recipient's notes and half its bytes); S8 tel: a network is an IPv4 /24 or an IPv6 /64,
+   * and holds at most 4 HOLDs in assembly (of 256: 64 networks to fill them). 64 MiB is a quarter
+   * of the record store's bound (256 MiB was as much again as the records, more than the whole
+   * default heap of a node on a 1 GB VPS).
    */
   public static NoteLimits defaults() {
     return new NoteLimits(
@@ -85,7 +127,9 @@ public record NoteLimits(
         200_000,
         4,
         32 * 1024,
-        16);
+        4,
+        24,
+        64);
   }
 
   /** S7 tel: the largest {@link #assemblingPerIp()}: a node keeps 256 HOLDs in assembly in all. */

@@ -6,13 +6,17 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Puts fragmented messages back together and remembers which were delivered, so duplicates are
- * dropped. Bounded: at most {@code maxPartial} messages in assembly (the oldest is dropped), S7
- * tel: at most {@code maxPerSource} of them from one source IP prefix (that source's oldest is
+ * dropped. Bounded: at most {@code maxPartial} messages in assembly, S7 tel: at most {@code
+ * maxPerSource} of them from one source (an IP prefix, or S8 tel a network: that source's oldest is
  * dropped, so one source cannot push out the others' partial messages), and {@code maxRemembered}
- * delivered ids.
+ * delivered ids. S8 tel: when all {@code maxPartial} are taken, the source holding the most loses
+ * its oldest (the oldest of all among equals), so a flood from many sources pushes out a source
+ * with fewer partial messages only once every source holds as few: evicting one honest partial
+ * message takes {@code maxPartial} sources.
  */
 final class Reassembly {
   private static final class Partial {
@@ -35,6 +39,7 @@ final class Reassembly {
 
   private final LinkedHashMap<Key, Partial> partial = new LinkedHashMap<>();
   private final Map<IpPrefix, Integer> perSource = new HashMap<>();
+  private final Function<InetSocketAddress, IpPrefix> sourceOf;
   private final Map<Long, Boolean> delivered;
   private long dropped;
 
@@ -44,10 +49,21 @@ final class Reassembly {
 
   /** S7 tel: as above, at most {@code maxPerSource} in assembly from one source IP prefix. */
   Reassembly(int maxPartial, int maxPerSource, long timeoutMillis, int maxRemembered) {
+    this(maxPartial, maxPerSource, timeoutMillis, maxRemembered, IpPrefix::of);
+  }
+
+  /** S8 tel: as above, a source being what {@code sourceOf} says (e.g. a /24 network). */
+  Reassembly(
+      int maxPartial,
+      int maxPerSource,
+      long timeoutMillis,
+      int maxRemembered,
+      Function<InetSocketAddress, IpPrefix> sourceOf) {
     this.maxPartial = maxPartial;
     this.maxPerSource = maxPerSource;
     this.timeoutMillis = timeoutMillis;
     this.delivered = BoundedMaps.oldestInserted(maxRemembered);
+    this.sourceOf = sourceOf;
   }
 
   boolean alreadyDelivered(long messageId) {
@@ -75,11 +91,11 @@ final class Reassembly {
     Key key = new Key(node, messageId);
     Partial p = partial.get(key);
     if (p == null) {
-      IpPrefix source = IpPrefix.of(node);
+      IpPrefix source = sourceOf.apply(node);
       if (perSource.getOrDefault(source, 0) >= maxPerSource) {
         dropOldest(source);
       } else if (partial.size() >= maxPartial) {
-        dropOldest(null);
+        dropFromBiggest();
       }
       p = new Partial(fragments, nowMillis);
       partial.put(key, p);
@@ -101,11 +117,31 @@ final class Reassembly {
     return whole.toByteArray();
   }
 
+  /**
+   * S8 tel: drops the oldest partial message of the sources holding the most (every source holds
+   * one: the oldest of all). Visits at most {@code maxPartial} entries.
+   */
+  private void dropFromBiggest() {
+    int most = 0;
+    for (int n : perSource.values()) {
+      most = Math.max(most, n);
+    }
+    for (Iterator<Key> it = partial.keySet().iterator(); it.hasNext(); ) {
+      Key k = it.next();
+      if (perSource.getOrDefault(sourceOf.apply(k.node()), 0) == most) {
+        it.remove();
+        forget(k);
+        dropped++;
+        return;
+      }
+    }
+  }
+
   /** Drops the oldest partial message from {@code source} (null: from anyone). */
   private void dropOldest(IpPrefix source) {
     for (Iterator<Key> it = partial.keySet().iterator(); it.hasNext(); ) {
       Key k = it.next();
-      if (source == null || IpPrefix.of(k.node()).equals(source)) {
+      if (source == null || sourceOf.apply(k.node()).equals(source)) {
         it.remove();
         forget(k);
         dropped++;
@@ -115,7 +151,7 @@ final class Reassembly {
   }
 
   private void forget(Key key) {
-    perSource.computeIfPresent(IpPrefix.of(key.node()), (k, n) -> n == 1 ? null : n - 1);
+    perSource.computeIfPresent(sourceOf.apply(key.node()), (k, n) -> n == 1 ? null : n - 1);
   }
 
   void sweep(long nowMillis) {

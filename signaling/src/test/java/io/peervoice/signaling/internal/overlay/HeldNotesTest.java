@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.internal.overlay.HeldNotes.NoteId;
+import io.peervoice.signaling.internal.overlay.HeldNotes.Origin;
 import io.peervoice.signaling.internal.overlay.HeldNotes.Result;
+import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +15,12 @@ import org.junit.jupiter.api.Test;
 class HeldNotesTest {
   private static final long HOUR = 3_600_000;
   private final SplittableRandom random = new SplittableRandom(17);
-  private final IpPrefix ipA = new IpPrefix(0x0A000001L, false);
-  private final IpPrefix ipB = new IpPrefix(0x0A000002L, false);
+  private final Origin ipA = origin("10.0.0.1");
+  private final Origin ipB = origin("10.0.1.2"); // S8 tel: another /24
+
+  private static Origin origin(String ip) {
+    return Origin.of(new InetSocketAddress(ip, 4000), NoteLimits.defaults());
+  }
 
   private PeerId peer() {
     byte[] id = new byte[PeerId.LENGTH];
@@ -34,7 +40,7 @@ class HeldNotesTest {
         64 * 1024, 16);
   }
 
-  private Result hold(HeldNotes notes, PeerId to, PeerId from, int size, IpPrefix ip, long now) {
+  private Result hold(HeldNotes notes, PeerId to, PeerId from, int size, Origin ip, long now) {
     return notes.hold(to, from, id(), random.nextLong(), new byte[size], ip, now);
   }
 
@@ -148,6 +154,81 @@ class HeldNotesTest {
     assertThat(hold(notes, bob, peer(), 100, ipA, 24 * HOUR))
         .as("freed when they expire")
         .isEqualTo(Result.HELD);
+  }
+
+  /**
+   * S8 tel: a recipient's share per network was per IPv4 address: 4 addresses of one /24 (a cheap
+   * VPS's extra IPs) filled an offline callee's 16 notes for 24 h. Now the share is per /24 for
+   * IPv4 and per /64 for IPv6 (a /64 was already one prefix), while the per-IP quota stays per
+   * address. Fails with the share per address.
+   */
+  @Test
+  void aRecipientsShareIsPerSlash24AndPerSlash64() {
+    HeldNotes notes = new HeldNotes(NoteLimits.defaults());
+    PeerId bob = peer();
+    for (int i = 1; i <= 4; i++) {
+      assertThat(hold(notes, bob, peer(), 100, origin("192.0.2." + i), 0)).isEqualTo(Result.HELD);
+    }
+    assertThat(hold(notes, bob, peer(), 100, origin("192.0.2.200"), 0))
+        .as("a fifth address of the same /24")
+        .isEqualTo(Result.PEER_IP_QUOTA);
+    assertThat(hold(notes, bob, peer(), 100, origin("192.0.3.1"), 0))
+        .as("the next /24")
+        .isEqualTo(Result.HELD);
+
+    PeerId carol = peer();
+    for (int i = 1; i <= 4; i++) {
+      assertThat(hold(notes, carol, peer(), 100, origin("2001:db8:0:1::" + i), 0))
+          .isEqualTo(Result.HELD);
+    }
+    assertThat(hold(notes, carol, peer(), 100, origin("2001:db8:0:1:ffff::9"), 0))
+        .as("another address of the same /64")
+        .isEqualTo(Result.PEER_IP_QUOTA);
+    assertThat(hold(notes, carol, peer(), 100, origin("2001:db8:0:2::1"), 0))
+        .as("another /64 of the same /48, by default")
+        .isEqualTo(Result.HELD);
+
+    NoteLimits d = NoteLimits.defaults();
+    NoteLimits by48 =
+        new NoteLimits(
+            d.holdMillis(),
+            d.perPeer(),
+            d.bytesPerPeer(),
+            d.perSenderPerPeer(),
+            d.perIp(),
+            d.bytesPerIp(),
+            d.maxNotes(),
+            d.maxBytes(),
+            d.rememberedIds(),
+            d.perIpPerPeer(),
+            d.bytesPerIpPerPeer(),
+            d.assemblingPerIp(),
+            24,
+            48);
+    HeldNotes wide = new HeldNotes(by48);
+    PeerId dave = peer();
+    for (int i = 1; i <= 4; i++) {
+      Origin o = Origin.of(new InetSocketAddress("2001:db8:0:" + i + "::1", 1), by48);
+      assertThat(wide.hold(dave, peer(), id(), 1, new byte[100], o, 0)).isEqualTo(Result.HELD);
+    }
+    Origin fifth = Origin.of(new InetSocketAddress("2001:db8:0:99::1", 1), by48);
+    assertThat(wide.hold(dave, peer(), id(), 1, new byte[100], fifth, 0))
+        .as("a node set to /48 counts the /64s of one /48 together")
+        .isEqualTo(Result.PEER_IP_QUOTA);
+  }
+
+  @Test
+  void networksAreMaskedToTheirPrefix() {
+    InetSocketAddress a = new InetSocketAddress("198.51.100.77", 1);
+    assertThat(IpPrefix.network(a, 24, 64)).isEqualTo(new IpPrefix(0xC6336400L, false));
+    assertThat(IpPrefix.network(a, 32, 64)).isEqualTo(IpPrefix.of(a));
+    InetSocketAddress b = new InetSocketAddress("2001:db8:1234:5678:9abc::1", 1);
+    assertThat(IpPrefix.network(b, 24, 64)).isEqualTo(IpPrefix.of(b));
+    assertThat(IpPrefix.network(b, 24, 48)).isEqualTo(new IpPrefix(0x20010db812340000L, true));
+    assertThatThrownBy(() -> IpPrefix.network(a, 0, 64))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IpPrefix.network(a, 24, 65))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** Expiry visits what it drops: a later note is not dropped early, an earlier one not missed. */

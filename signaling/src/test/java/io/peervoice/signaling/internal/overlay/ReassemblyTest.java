@@ -80,4 +80,57 @@ class ReassemblyTest {
     r.add(new InetSocketAddress("10.0.0.3", 4000), 14, 0, 2, new byte[] {1}, 0);
     assertThat(r.dropped()).as("the whole bound still pushes out the oldest").isEqualTo(9);
   }
+
+  private static Reassembly byNetwork(int max, int perNetwork) {
+    return new Reassembly(max, perNetwork, 10_000, 1, a -> IpPrefix.network(a, 24, 64));
+  }
+
+  /**
+   * S8 tel: the share of HOLDs in assembly is per network (IPv4 /24, IPv6 /64), not per address:
+   * addresses of one /24 push out their own oldest, not another network's.
+   */
+  @Test
+  void addressesOfOneNetworkShareItsPlaces() {
+    Reassembly r = byNetwork(16, 4);
+    InetSocketAddress elsewhere = new InetSocketAddress("192.0.2.9", 4000);
+    r.add(elsewhere, 99, 0, 2, new byte[] {9}, 0);
+    for (int i = 1; i <= 6; i++) {
+      r.add(new InetSocketAddress("198.51.100." + i, 4000), i, 0, 2, new byte[] {1}, 0);
+    }
+    assertThat(r.dropped()).as("two of the /24's own, over its 4").isEqualTo(2);
+    assertThat(r.add(new InetSocketAddress("198.51.100.1", 4000), 1, 1, 2, new byte[] {2}, 0))
+        .as("its oldest went")
+        .isNull();
+    assertThat(r.add(new InetSocketAddress("198.51.100.6", 4000), 6, 1, 2, new byte[] {2}, 0))
+        .containsExactly(1, 2);
+    assertThat(r.add(elsewhere, 99, 1, 2, new byte[] {8}, 0)).containsExactly(9, 8);
+  }
+
+  /**
+   * S8 tel: with every place taken, the oldest of all used to go: 16 prefixes of 16 places each
+   * (cheap with IPv6 /64s) pushed out anyone's partial note. Now the network holding the most loses
+   * its oldest: a flood from 254 networks (with the honest one, fewer sources than places), each
+   * sending many partial HOLDs, never pushes out an honest one. Fails with the oldest of all
+   * dropped.
+   */
+  @Test
+  void aFloodFromManyNetworksPushesOutOnlyItsOwn() {
+    Reassembly r = byNetwork(256, 4);
+    InetSocketAddress honest = new InetSocketAddress("203.0.113.5", 4000);
+    r.add(honest, 1, 0, 2, new byte[] {1}, 0);
+    for (int i = 0; i < 4_000; i++) {
+      int net = i % 254;
+      r.add(
+          new InetSocketAddress("10." + (net / 200) + "." + (net % 200) + ".1", 4000),
+          1_000 + i,
+          0,
+          16,
+          new byte[] {0},
+          0);
+    }
+    assertThat(r.dropped()).as("the flood pushed out its own").isGreaterThan(3_000);
+    assertThat(r.add(honest, 1, 1, 2, new byte[] {2}, 0))
+        .as("the honest partial HOLD survived")
+        .containsExactly(1, 2);
+  }
 }
