@@ -37,7 +37,9 @@ final class ListenCommand implements Callable<Integer> {
   @Mixin AudioOptions audio;
   @Mixin ProcessingOptions processing;
 
-  @Option(names = "--auto-answer", description = "Answer every call at once.")
+  @Option(
+      names = "--auto-answer",
+      description = "Answer every call at once (and warm up for browser calls at start: --webrtc).")
   boolean autoAnswer;
 
   // S8: as call --webrtc does for its one call
@@ -46,7 +48,7 @@ final class ListenCommand implements Callable<Integer> {
       description =
           "Expect browser (WebRTC) calls: warm up DTLS and make a spare certificate at start, so"
               + " that the first one answers as fast as later ones (Bouncy Castle's TLS code then"
-              + " stays loaded, a few MB).")
+              + " stays loaded, a few MB). Implied by --auto-answer.")
   boolean webrtc;
 
   @Option(
@@ -115,7 +117,7 @@ final class ListenCommand implements Callable<Integer> {
                     .presence(presence)
                     .doNotDisturb(doNotDisturb)
                     .build())) {
-      if (webrtc) {
+      if (warmsUpForBrowsers()) {
         p.warmUpWebRtc(); // S8: beside attaching; a failure is logged, the first call then cold
       }
       MissedNotes missed = new MissedNotes(); // S6 missed: printed as they arrive, in --json
@@ -185,6 +187,18 @@ final class ListenCommand implements Callable<Integer> {
       out.println("too late: " + e.getMessage());
       out.flush();
     }
+  }
+
+  /**
+   * S8 (issue 16): whether this listener warms up for browser calls at start ({@link
+   * io.peervoice.sdk.Phone#warmUpWebRtc()}): with {@code --webrtc}, and with {@code --auto-answer},
+   * which answers as the offer rings, so the warm-up a ringing offer starts would run beside the
+   * call's own handshake instead of before it (measured: that first handshake then ran cold,
+   * 117-209 ms). A listener a person answers warms up when a browser's offer rings, seconds before
+   * the answer.
+   */
+  boolean warmsUpForBrowsers() {
+    return webrtc || autoAnswer;
   }
 
   private CallListener listener(

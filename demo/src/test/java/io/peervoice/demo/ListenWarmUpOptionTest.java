@@ -1,0 +1,29 @@
+package io.peervoice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * S8 (issue 16): which listeners warm up for browser calls at start. An auto-answering listener
+ * answers as the offer rings, so only a warm-up at start runs before its first call's handshake.
+ */
+class ListenWarmUpOptionTest {
+  private static boolean warmsUp(String... args) {
+    ListenCommand listen = new ListenCommand();
+    String[] all = new String[args.length + 4];
+    System.arraycopy(
+        new String[] {"--id-file", "me.id", "--bootstrap", "127.0.0.1:9"}, 0, all, 0, 4);
+    System.arraycopy(args, 0, all, 4, args.length);
+    new CommandLine(listen).parseArgs(all);
+    return listen.warmsUpForBrowsers();
+  }
+
+  @Test
+  void autoAnswerAndWebrtcWarmUpAtStartAPersonsListenerAtTheRing() {
+    assertThat(warmsUp("--auto-answer")).as("--auto-answer").isTrue();
+    assertThat(warmsUp("--webrtc")).as("--webrtc").isTrue();
+    assertThat(warmsUp()).as("a listener a person answers").isFalse();
+  }
+}
