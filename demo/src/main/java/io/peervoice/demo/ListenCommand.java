@@ -39,7 +39,7 @@ final class ListenCommand implements Callable<Integer> {
 
   @Option(
       names = "--auto-answer",
-      description = "Answer every call at once (and warm up for browser calls at start: --webrtc).")
+      description = "Answer every call at once.")
   boolean autoAnswer;
 
   // S8: as call --webrtc does for its one call
@@ -48,7 +48,8 @@ final class ListenCommand implements Callable<Integer> {
       description =
           "Expect browser (WebRTC) calls: warm up DTLS and make a spare certificate at start, so"
               + " that the first one answers as fast as later ones (Bouncy Castle's TLS code then"
-              + " stays loaded, a few MB). Implied by --auto-answer.")
+              + " stays loaded, a few MB). An auto-answering listener that expects browsers wants it: it"
+              + " answers as the offer rings, before a warm-up started then could finish.")
   boolean webrtc;
 
   @Option(
@@ -191,14 +192,14 @@ final class ListenCommand implements Callable<Integer> {
 
   /**
    * S8 (issue 16): whether this listener warms up for browser calls at start ({@link
-   * io.peervoice.sdk.Phone#warmUpWebRtc()}): with {@code --webrtc}, and with {@code --auto-answer},
-   * which answers as the offer rings, so the warm-up a ringing offer starts would run beside the
-   * call's own handshake instead of before it (measured: that first handshake then ran cold,
-   * 117-209 ms). A listener a person answers warms up when a browser's offer rings, seconds before
-   * the answer.
+   * io.peervoice.sdk.Phone#warmUpWebRtc()}): only with {@code --webrtc}. Without it a listener
+   * loads no Bouncy Castle TLS code until a browser calls (the idle footprint of issue 13): one a
+   * person answers warms up when a browser's offer rings, seconds before the answer; an {@code
+   * --auto-answer} one answers as the offer rings, so its first browser call's handshake runs cold
+   * (measured 117-209 ms) unless it is given {@code --webrtc}.
    */
   boolean warmsUpForBrowsers() {
-    return webrtc || autoAnswer;
+    return webrtc;
   }
 
   private CallListener listener(

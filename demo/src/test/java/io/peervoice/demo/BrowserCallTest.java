@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * this JVM. Chromium's fake microphone plays the speech sample; so does the Java phone. Both ways:
  *
  * <ol>
- *   <li>the page calls {@code listen --auto-answer}: the listener hears the speech (envelope
+ *   <li>the page calls {@code listen --auto-answer --webrtc}: the listener hears the speech (envelope
  *       correlation at least 0.8), gets the page's DTMF, reports DTLS-SRTP keying; the browser's
  *       {@code stats()} shows packets and audio energy received; the page hangs up and both end;
  *   <li>{@code call --webrtc} rings the page, which answers: the same checks the other way round,
@@ -44,7 +44,7 @@ class BrowserCallTest {
   private static final Duration WAIT = BrowserPage.WAIT;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The page calls {@code listen --auto-answer}, sends DTMF and hangs up. */
+  /** The page calls {@code listen --auto-answer --webrtc}, sends DTMF and hangs up. */
   @Test
   @Timeout(120)
   void thePageCallsAJavaListener(@TempDir Path dir) throws Exception {
@@ -63,6 +63,7 @@ class BrowserCallTest {
                           "--bootstrap",
                           bootstrap,
                           "--auto-answer",
+                          "--webrtc", // S8: a listener that expects browser calls warms up at start
                           "--calls",
                           "1",
                           "--play",

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * S8 (issue 16): which listeners warm up for browser calls at start. An auto-answering listener
- * answers as the offer rings, so only a warm-up at start runs before its first call's handshake.
+ * S8 (issue 16): which listeners warm up for browser calls at start: only those given --webrtc,
+ * so an idle listener that never meets a browser loads no TLS code (issue 13's idle footprint).
  */
 class ListenWarmUpOptionTest {
   private static boolean warmsUp(String... args) {
@@ -21,9 +21,10 @@ class ListenWarmUpOptionTest {
   }
 
   @Test
-  void autoAnswerAndWebrtcWarmUpAtStartAPersonsListenerAtTheRing() {
-    assertThat(warmsUp("--auto-answer")).as("--auto-answer").isTrue();
+  void onlyWebrtcWarmsUpAtStart() {
+    assertThat(warmsUp("--auto-answer")).as("--auto-answer keeps the lean idle listener").isFalse();
     assertThat(warmsUp("--webrtc")).as("--webrtc").isTrue();
+    assertThat(warmsUp("--auto-answer", "--webrtc")).as("--auto-answer --webrtc").isTrue();
     assertThat(warmsUp()).as("a listener a person answers").isFalse();
   }
 }
