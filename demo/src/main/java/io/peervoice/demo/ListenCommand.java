@@ -37,9 +37,7 @@ final class ListenCommand implements Callable<Integer> {
   @Mixin AudioOptions audio;
   @Mixin ProcessingOptions processing;
 
-  @Option(
-      names = "--auto-answer",
-      description = "Answer every call at once.")
+  @Option(names = "--auto-answer", description = "Answer every call at once.")
   boolean autoAnswer;
 
   // S8: as call --webrtc does for its one call

@@ -33,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * this JVM. Chromium's fake microphone plays the speech sample; so does the Java phone. Both ways:
  *
  * <ol>
- *   <li>the page calls {@code listen --auto-answer --webrtc}: the listener hears the speech (envelope
- *       correlation at least 0.8), gets the page's DTMF, reports DTLS-SRTP keying; the browser's
- *       {@code stats()} shows packets and audio energy received; the page hangs up and both end;
+ *   <li>the page calls {@code listen --auto-answer --webrtc}: the listener hears the speech
+ *       (envelope correlation at least 0.8), gets the page's DTMF, reports DTLS-SRTP keying; the
+ *       browser's {@code stats()} shows packets and audio energy received; the page hangs up and
+ *       both end;
  *   <li>{@code call --webrtc} rings the page, which answers: the same checks the other way round,
  *       and the Java side's hang-up ends the page's call.
  * </ol>

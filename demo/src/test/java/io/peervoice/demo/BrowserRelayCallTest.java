@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * S8: real Chromium forced to relay ({@code window.peervoice.relayOnly()}: {@code
  * iceTransportPolicy 'relay'}) through a real coturn its node names in {@code /node.json} ({@link
- * BrowserCoturn} on the namespace's host address) calls {@code listen --auto-answer --webrtc}: the page's
- * selected candidate is its relay, and audio flows both ways through it (the listener hears the
- * page's speech, envelope correlation at least 0.8, and its DTMF; the page receives packets and
+ * BrowserCoturn} on the namespace's host address) calls {@code listen --auto-answer --webrtc}: the
+ * page's selected candidate is its relay, and audio flows both ways through it (the listener hears
+ * the page's speech, envelope correlation at least 0.8, and its DTMF; the page receives packets and
  * audio energy; both report DTLS-SRTP).
  */
 class BrowserRelayCallTest {

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * S8 (issue 16): which listeners warm up for browser calls at start: only those given --webrtc,
- * so an idle listener that never meets a browser loads no TLS code (issue 13's idle footprint).
+ * S8 (issue 16): which listeners warm up for browser calls at start: only those given --webrtc, so
+ * an idle listener that never meets a browser loads no TLS code (issue 13's idle footprint).
  */
 class ListenWarmUpOptionTest {
   private static boolean warmsUp(String... args) {
