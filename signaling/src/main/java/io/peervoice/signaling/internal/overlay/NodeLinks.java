@@ -272,9 +272,15 @@ final class NodeLinks {
               });
           onAttached.run();
         },
-        () -> {
+        why -> {
           attaching.remove(node);
-          known.failed(node, env.nowMillis());
+          long now = env.nowMillis();
+          known.failed(node, now, attached.isEmpty());
+          log.info(
+              "attaching to node {} failed ({}); avoided for {} ms",
+              node,
+              why,
+              known.avoidedUntil(node, now) - now);
           attachMore();
         });
   }
