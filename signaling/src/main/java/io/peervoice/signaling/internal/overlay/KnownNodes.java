@@ -62,12 +62,14 @@ final class KnownNodes {
    * nowhere ({@code detached}) an attempt that failed is tried again after {@link
    * #DETACHED_RETRY_MILLIS} (doubling, so 1, 2, 4, 8 s), not {@code badNodeMillis}: there is no
    * other node to prefer, and one late answer at start (a starved JVM, a lost datagram) must not
-   * keep a peer off the overlay for 10 s.
+   * keep a peer off the overlay for 10 s. Returns how long it is avoided.
    */
-  void failed(InetSocketAddress node, long nowMillis, boolean detached) {
+  long failed(InetSocketAddress node, long nowMillis, boolean detached) {
     int n = strikes.merge(node, 1, Integer::sum);
     long base = detached ? Math.min(badNodeMillis, DETACHED_RETRY_MILLIS) : badNodeMillis;
-    badUntil.put(node, nowMillis + (base << Math.min(n - 1, MAX_BACKOFF_SHIFT)));
+    long avoided = base << Math.min(n - 1, MAX_BACKOFF_SHIFT);
+    badUntil.put(node, nowMillis + avoided);
+    return avoided;
   }
 
   /** {@code node} worked (we attached to it): no longer avoided. */

@@ -274,13 +274,8 @@ final class NodeLinks {
         },
         why -> {
           attaching.remove(node);
-          long now = env.nowMillis();
-          known.failed(node, now, attached.isEmpty());
-          log.info(
-              "attaching to node {} failed ({}); avoided for {} ms",
-              node,
-              why,
-              known.avoidedUntil(node, now) - now);
+          long avoided = known.failed(node, env.nowMillis(), attached.isEmpty());
+          log.info("attaching to node {} failed ({}); avoided for {} ms", node, why, avoided);
           attachMore();
         });
   }
