@@ -36,7 +36,10 @@
 # none when it is not) with "relay_transport" (the caller's if relayed, else the callee's).
 #
 # Usage: nat/lab/nat-matrix.sh [--json FILE] [--pairs "cone:prc sym:sym ..."]
-# (PEERVOICE_LAB_JAR=FILE runs another jar than demo/target/peervoice.jar.)
+# (PEERVOICE_LAB_JAR=FILE runs another jar than demo/target/peervoice.jar; PEERVOICE_LAB_JAVA_OPTS
+# adds JVM options to every java the lab starts, e.g. -Dlogback.configurationFile=FILE for debug
+# logs with timestamps; PEERVOICE_LAB_KEEP=DIR keeps the node's, coturn's, doctor's and each row's
+# peer logs and results there when the run ends.)
 # Needs root, iproute2, nftables, conntrack, procps, coturn, openssl, a JDK (keytool) and the built jar (./peervoice builds
 # it). Exits 0 when every row is ok, 1 when any row failed or another run held the lock for 120 s, 77 when it cannot run here (not root,
 # or a tool missing), 2 on a usage error.
@@ -78,7 +81,13 @@ ip netns del "$P-probe"
 
 ns() { ip netns exec "$P-$1" "${@:2}"; }
 work=$(mktemp -d)
+keep="${PEERVOICE_LAB_KEEP:-}"
+java_opts=()
+[ -n "${PEERVOICE_LAB_JAVA_OPTS:-}" ] && read -r -a java_opts <<<"$PEERVOICE_LAB_JAVA_OPTS"
 cleanup() {
+  if [ -n "$keep" ] && [ -d "$work" ]; then
+    mkdir -p "$keep" && cp -r "$work"/. "$keep"/ 2>/dev/null || true
+  fi
   for n in pub natA natB a a2 b; do
     ip netns pids "$P-$n" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
     ip netns del "$P-$n" 2>/dev/null || true
@@ -262,7 +271,7 @@ ip netns exec "$P-pub" turnserver -n --no-cli --no-dtls --no-tcp-relay \
   --realm=peervoice.lab --log-file=stdout --simple-log >"$work/turn.log" 2>&1 9>&- &
 disown
 # The rendezvous node: UDP and TCP on 7400, TLS on 443 (its self-signed certificate for its key).
-ip netns exec "$P-pub" java -jar "$jar" node --listen 198.51.100.4:7400 --tcp-port 7400 \
+ip netns exec "$P-pub" java "${java_opts[@]}" -jar "$jar" node --listen 198.51.100.4:7400 --tcp-port 7400 \
   --tls-port 443 --node-id-work 0 --max-per-subnet 0 >"$work/node.log" 2>&1 9>&- &
 disown
 up=""
@@ -287,7 +296,7 @@ nat_rules natA tcp443 10.10.1.2
 doctor_json="$work/doctor-tcp443.json"
 [ -n "$json" ] && doctor_json="${json%.json}-doctor-tcp443.json"
 doctor_started=$(date +%s%N)
-ns a timeout 60 java -jar "$jar" doctor --bootstrap 198.51.100.4:7400 --node-tcp-port 7400 \
+ns a timeout 60 java "${java_opts[@]}" -jar "$jar" doctor --bootstrap 198.51.100.4:7400 --node-tcp-port 7400 \
   --node-tls-port 443 --turn lab:lab-secret@198.51.100.1:3478 \
   --turn 'lab:lab-secret@turn:198.51.100.1:3478?transport=tcp' \
   --turn lab:lab-secret@turns:198.51.100.1:443 --ca-file "$work/ca.pem" \
@@ -305,7 +314,7 @@ for pair in $pairs; do
     nat_rules natA "${ka%pp}" 10.10.1.2; nat_rules natB "${kb%pp}" 10.10.2.2; ha=a; hb=b
   fi
   dir="$work/${#rows[@]}-$ka-$kb"; mkdir -p "$dir"
-  peer=(java -Djavax.net.ssl.trustStore="$work/trust.p12" -Djavax.net.ssl.trustStorePassword=lab-trust
+  peer=(java "${java_opts[@]}" -Djavax.net.ssl.trustStore="$work/trust.p12" -Djavax.net.ssl.trustStorePassword=lab-trust
         -jar "$jar" lab-peer --dir "$dir" --stun 198.51.100.1:3478
         --turn lab:lab-secret@198.51.100.1:3478
         --turn 'lab:lab-secret@turn:198.51.100.1:3478?transport=tcp'

@@ -92,6 +92,7 @@ class NatMatrixTest {
     Path json = repo.resolve("bench/target/nat-matrix.json");
     Path log = repo.resolve("bench/target/nat-matrix.log");
     Files.deleteIfExists(json);
+    Files.deleteIfExists(repo.resolve("bench/target/nat-matrix-doctor-tcp443.json"));
     Process lab =
         new ProcessBuilder(
                 repo.resolve("nat/lab/nat-matrix.sh").toString(), "--json", json.toString())
@@ -200,5 +201,29 @@ class NatMatrixTest {
       assertThat(row.path("ok").asBoolean()).as("the lab judged %s ok: %s", pair, row).isTrue();
     }
     assertThat(lab.exitValue()).as("the lab's exit code (every row ok), see %s", log).isZero();
+    doctorOnTcp443(repo.resolve("bench/target/nat-matrix-doctor-tcp443.json"));
+  }
+
+  /**
+   * {@code peervoice doctor} run by the lab from the tcp443 LAN (only TCP to port 443 leaves it,
+   * {@code --ca-file} given for the TURN server's CA): UDP and TCP to the node get no answer, TLS
+   * reaches it, its self-signed certificate pinned by the id it proves over TLS (no UDP id to pin
+   * it), and calls signal over TLS and relay through TURN over TLS; WARN lines, not FAIL.
+   */
+  private static void doctorOnTcp443(Path file) throws Exception {
+    assertThat(file).as("the lab's doctor report").exists();
+    JsonNode r = new ObjectMapper().readTree(Files.readString(file));
+    Map<String, JsonNode> checks = new LinkedHashMap<>();
+    r.get("checks").forEach(c -> checks.put(c.get("name").asText(), c));
+    JsonNode node = checks.get("node 198.51.100.4:7400");
+    assertThat(node).as("doctor's node line: %s", r).isNotNull();
+    assertThat(node.get("verdict").asText()).as("node: %s", node).isEqualTo("warn");
+    assertThat(node.at("/data/udp").asText()).as("node: %s", node).isEqualTo("no answer");
+    assertThat(node.at("/data/tls").asText()).as("node: %s", node).isEqualTo("ok");
+    assertThat(node.at("/data/tls_pinned_by").asText()).as("node: %s", node).isEqualTo("stream");
+    assertThat(node.at("/data/signals_over").asText()).as("node: %s", node).isEqualTo("tls");
+    assertThat(checks.get("bootstrap 198.51.100.4:7400").get("verdict").asText()).isEqualTo("warn");
+    assertThat(r.at("/nat/relay_transport").asText()).as("doctor: %s", r).isEqualTo("tls");
+    assertThat(r.get("verdict").asText()).as("doctor: %s", r).isEqualTo("warn");
   }
 }

@@ -56,8 +56,8 @@ final class DoctorReach {
     CompletableFuture<NodeStreamProbe> overTls = stream(node, tlsPort, true, trust, wait, pool);
     DoctorCheck bootstrap = udp.join();
     Object udpId = bootstrap.data().get("node_id");
-    NodeStreamProbe t = sameNode(overTcp.join(), udpId, trust);
-    NodeStreamProbe s = sameNode(overTls.join(), udpId, trust);
+    NodeStreamProbe t = sameNode(overTcp.join(), udpId);
+    NodeStreamProbe s = sameNode(overTls.join(), udpId);
     boolean udpOk = bootstrap.verdict() != DoctorCheck.Verdict.FAIL;
     boolean tcpOk = t != null && t.answered();
     boolean tlsOk = s != null && s.answered();
@@ -70,6 +70,9 @@ final class DoctorReach {
     }
     put(data, "tcp", t, tcp);
     put(data, "tls", s, tlsPort);
+    if (tlsOk && s.selfSigned()) {
+      data.put("tls_pinned_by", pinnedBy(udpId));
+    }
     data.put("signals_over", over);
     String detail =
         "UDP "
@@ -79,7 +82,7 @@ final class DoctorReach {
             + ", TCP "
             + words(t)
             + ", TLS "
-            + words(s)
+            + tlsWords(s, udpId)
             + " -> "
             + (over.equals("none")
                 ? "calls cannot reach this node"
@@ -120,10 +123,14 @@ final class DoctorReach {
 
   /**
    * {@code p}, failed if the id it proved is not the one the node proved over UDP (someone else
-   * answers on the stream port), or, with {@code --ca-file}, if it presented a self-signed
-   * certificate while the node's id is not known over UDP (any Ed25519 key would pass then).
+   * answers on the stream port). A self-signed certificate is checked as a peer attaching over TLS
+   * checks it ({@code StreamRace}, {@code NodePinning}): its Ed25519 key must give the node id,
+   * pinned to the id the node proved over UDP when that is known; on a network without UDP (a
+   * bootstrap address, no id known beforehand) to the id the node proves over that same TLS stream
+   * ({@code NodeStreamPing} refuses a PONG from another key), as a peer does before attaching.
+   * {@code --ca-file} is for CA-signed certificates and changes nothing here.
    */
-  static NodeStreamProbe sameNode(NodeStreamProbe p, Object udpId, KeyStore trust) {
+  static NodeStreamProbe sameNode(NodeStreamProbe p, Object udpId) {
     if (p == null || !p.answered()) {
       return p;
     }
@@ -132,15 +139,12 @@ final class DoctorReach {
       return p.failedAt(
           "node id proof", "it proves node " + streamId + ", over UDP the node is " + udpId);
     }
-    if (p.tls() && p.selfSigned() && trust != null && udpId == null) {
-      return p.failedAt(
-          "certificate",
-          "self-signed for node "
-              + streamId
-              + ", and with --ca-file a self-signed one is trusted only for the id the node"
-              + " proves over UDP (no answer)");
-    }
     return p;
+  }
+
+  /** How a self-signed node certificate was pinned: {@code udp}, or {@code stream} (see above). */
+  static String pinnedBy(Object udpId) {
+    return udpId != null ? "udp" : "stream";
   }
 
   private static CompletableFuture<NodeStreamProbe> stream(
@@ -166,6 +170,22 @@ final class DoctorReach {
     InetSocketAddress target = at;
     return CompletableFuture.supplyAsync(
         () -> NodeStreamProbe.probe(target, tls, trust, wait), pool);
+  }
+
+  /**
+   * {@link #words}, and for a self-signed certificate that only the TLS stream's own proof pins (no
+   * id known over UDP) which node it proved: {@code ok (30.2 ms, TLSv1.3, self-signed for node ID,
+   * proved over TLS)}.
+   */
+  static String tlsWords(NodeStreamProbe s, Object udpId) {
+    String w = words(s);
+    if (s == null || !s.answered() || !s.selfSigned() || udpId != null) {
+      return w;
+    }
+    return w.substring(0, w.length() - 1)
+        + ", self-signed for node "
+        + s.nodeId().map(Object::toString).orElse("?")
+        + ", proved over TLS)";
   }
 
   /** {@code ok (12.0 ms)}, {@code ok (30.2 ms, TLSv1.3)}, {@code refused}, {@code not checked}. */

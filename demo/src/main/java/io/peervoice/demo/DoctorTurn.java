@@ -80,7 +80,9 @@ final class DoctorTurn {
             detail
                 + " -> relayed calls go over "
                 + chosen.get().server().transport().label().toUpperCase(Locale.ROOT)
-                + " through another server",
+                + (chosen.get().server().host().equals(p.server().host())
+                    ? " to the same server"
+                    : " through another server"),
             hint,
             data);
       }

@@ -117,8 +117,10 @@ class DoctorReachTest {
     assertThat(c.get("verdict").asText()).isEqualTo("warn");
     assertThat(c.get("detail").asText())
         .matches(
-            "UDP no answer, TCP ok \\(\\d+\\.\\d ms\\), TLS ok \\(\\d+\\.\\d ms, TLSv1\\.3\\)"
-                + " -> calls will signal over TCP");
+            "UDP no answer, TCP ok \\(\\d+\\.\\d ms\\), TLS ok \\(\\d+\\.\\d ms, TLSv1\\.3,"
+                + " self-signed for node "
+                + node.id()
+                + ", proved over TLS\\) -> calls will signal over TCP");
     assertThat(c.get("hint").asText()).startsWith("UDP to the node is blocked here");
     assertThat(c.at("/data/signals_over").asText()).isEqualTo("tcp");
     assertThat(c.at("/data/node_id").asText()).isEqualTo(node.id().toString());
@@ -135,8 +137,9 @@ class DoctorReachTest {
     assertThat(c.get("verdict").asText()).isEqualTo("warn");
     assertThat(c.get("detail").asText())
         .matches(
-            "UDP no answer, TCP refused, TLS ok \\(\\d+\\.\\d ms, TLSv1\\.3\\)"
-                + " -> calls will signal over TLS");
+            "UDP no answer, TCP refused, TLS ok \\(\\d+\\.\\d ms, TLSv1\\.3, self-signed for node "
+                + node.id()
+                + ", proved over TLS\\) -> calls will signal over TLS");
     assertThat(c.at("/data/tcp").asText()).isEqualTo("refused");
     assertThat(c.at("/data/signals_over").asText()).isEqualTo("tls");
   }
@@ -168,11 +171,12 @@ class DoctorReachTest {
   }
 
   /**
-   * The stream's proven id must be the UDP one; with --ca-file a self-signed certificate counts
-   * only when the UDP id pins it.
+   * The stream's proven id must be the UDP one; a self-signed certificate that no UDP id pins is
+   * pinned by the id the node proves over the TLS stream, as a peer attaching to a bootstrap
+   * address does, with or without --ca-file.
    */
   @Test
-  void aStreamProvingAnotherIdOrAnUnpinnedSelfSignedCertificateUnderCaFileFails() throws Exception {
+  void aStreamProvingAnotherIdFailsAndASelfSignedCertificateWithoutUdpIsPinnedByTheStream() {
     io.peervoice.signaling.PeerId x = Identity.generate(new SecureRandom()).peerId();
     io.peervoice.signaling.PeerId y = Identity.generate(new SecureRandom()).peerId();
     io.peervoice.signaling.NodeStreamProbe tls =
@@ -186,15 +190,49 @@ class DoctorReachTest {
             java.util.Optional.of(x),
             java.util.Optional.of("TLSv1.3"),
             true);
-    java.security.KeyStore caFile = java.security.KeyStore.getInstance("PKCS12");
-    caFile.load(null, null);
-    assertThat(DoctorReach.sameNode(tls, x.toString(), null).answered()).isTrue();
-    assertThat(DoctorReach.sameNode(tls, x.toString(), caFile).answered())
-        .as("pinned by the UDP id")
-        .isTrue();
-    assertThat(DoctorReach.sameNode(tls, y.toString(), null).failedStep())
-        .contains("node id proof");
-    assertThat(DoctorReach.sameNode(tls, null, null).answered()).as("no CA file").isTrue();
-    assertThat(DoctorReach.sameNode(tls, null, caFile).failedStep()).contains("certificate");
+    assertThat(DoctorReach.sameNode(tls, x.toString()).answered()).isTrue();
+    assertThat(DoctorReach.sameNode(tls, y.toString()).failedStep()).contains("node id proof");
+    assertThat(DoctorReach.sameNode(tls, null).answered()).as("no UDP id").isTrue();
+    assertThat(DoctorReach.tlsWords(tls, null))
+        .isEqualTo("ok (0.2 ms, TLSv1.3, self-signed for node " + x + ", proved over TLS)");
+    assertThat(DoctorReach.tlsWords(tls, x.toString())).isEqualTo("ok (0.2 ms, TLSv1.3)");
+  }
+
+  /**
+   * The NAT lab's tcp443 case on loopback: UDP and TCP to the node silent or refused, its TLS port
+   * serving its self-signed certificate, and {@code --ca-file} given (for a {@code turns:} server's
+   * CA): doctor must find the node over TLS, pinned by the id it proves there, and exit 0.
+   */
+  @Test
+  void withOnlyTlsAndACaFileTheSelfSignedNodeIsReachedOverTls(@TempDir Path dir) throws Exception {
+    String udp = "127.0.0.1:" + silentUdpPort();
+    Path ca = io.peervoice.testkit.TestCa.writePemFiles(dir.resolve("ca")).resolve("ca.pem");
+    Path json = dir.resolve("d.json");
+    int code =
+        cli.run(
+            "doctor",
+            "--bootstrap",
+            udp,
+            "--node-tcp-port",
+            String.valueOf(closedTcpPort()),
+            "--node-tls-port",
+            String.valueOf(tls),
+            "--ca-file",
+            ca.toString(),
+            "--json",
+            json.toString());
+    assertThat(code).as(cli.out + "\n" + cli.err).isZero();
+    JsonNode r = new ObjectMapper().readTree(json.toFile());
+    JsonNode c = check(r, "node " + udp);
+    assertThat(c.get("verdict").asText()).isEqualTo("warn");
+    assertThat(c.get("detail").asText())
+        .matches(
+            "UDP no answer, TCP refused, TLS ok \\(\\d+\\.\\d ms, TLSv1\\.3, self-signed for node "
+                + node.id()
+                + ", proved over TLS\\) -> calls will signal over TLS");
+    assertThat(c.at("/data/signals_over").asText()).isEqualTo("tls");
+    assertThat(c.at("/data/node_id").asText()).isEqualTo(node.id().toString());
+    assertThat(c.at("/data/tls_pinned_by").asText()).isEqualTo("stream");
+    assertThat(check(r, "bootstrap " + udp).get("verdict").asText()).isEqualTo("warn");
   }
 }

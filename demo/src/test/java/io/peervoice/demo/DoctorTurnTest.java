@@ -101,7 +101,7 @@ class DoctorTurnTest {
     assertThat(overUdp.get("verdict").asText()).isEqualTo("warn");
     assertThat(overUdp.get("detail").asText())
         .startsWith("UDP allocation failed: ")
-        .endsWith(" -> relayed calls go over TCP through another server");
+        .endsWith(" -> relayed calls go over TCP to the same server");
 
     assertThat(r.at("/nat/turn_reachable").asBoolean()).isTrue();
     assertThat(r.at("/nat/relay_transport").asText()).isEqualTo("tcp");

@@ -10,13 +10,17 @@ import java.util.Map;
  * The nodes a client knows of (bootstrap list, then NODES answers; bounded), in the order learnt,
  * and which of them to avoid for now: a node that failed (did not answer, refused us, or died while
  * we were attached) is avoided for {@code badNodeMillis}, doubling with each further failure in a
- * row up to 8 times that (80 s by default), until it works again. Single-threaded.
+ * row up to 8 times that (80 s by default), until it works again; while no node is attached, from 1
+ * s instead. Single-threaded.
  */
 final class KnownNodes {
   private static final int MAX_KNOWN = 64;
 
   /** The avoidance of a failed node doubles at most this many times. */
   private static final int MAX_BACKOFF_SHIFT = 3;
+
+  /** The first avoidance of a node that failed while no node is attached. */
+  static final long DETACHED_RETRY_MILLIS = 1_000;
 
   private final long badNodeMillis;
   private final List<InetSocketAddress> known = new ArrayList<>();
@@ -50,8 +54,22 @@ final class KnownNodes {
 
   /** {@code node} failed: avoid it, longer with each failure in a row. */
   void failed(InetSocketAddress node, long nowMillis) {
+    failed(node, nowMillis, false);
+  }
+
+  /**
+   * {@code node} failed: avoid it, longer with each failure in a row; while the client is attached
+   * nowhere ({@code detached}) an attempt that failed is tried again after {@link
+   * #DETACHED_RETRY_MILLIS} (doubling, so 1, 2, 4, 8 s), not {@code badNodeMillis}: there is no
+   * other node to prefer, and one late answer at start (a starved JVM, a lost datagram) must not
+   * keep a peer off the overlay for 10 s. Returns how long it is avoided.
+   */
+  long failed(InetSocketAddress node, long nowMillis, boolean detached) {
     int n = strikes.merge(node, 1, Integer::sum);
-    badUntil.put(node, nowMillis + (badNodeMillis << Math.min(n - 1, MAX_BACKOFF_SHIFT)));
+    long base = detached ? Math.min(badNodeMillis, DETACHED_RETRY_MILLIS) : badNodeMillis;
+    long avoided = base << Math.min(n - 1, MAX_BACKOFF_SHIFT);
+    badUntil.put(node, nowMillis + avoided);
+    return avoided;
   }
 
   /** {@code node} worked (we attached to it): no longer avoided. */

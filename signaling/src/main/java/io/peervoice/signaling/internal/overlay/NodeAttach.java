@@ -48,20 +48,22 @@ final class NodeAttach {
 
   /**
    * Attaches to {@code node}; then exactly one of {@code attached} (with the node's proven id and
-   * how many devices of our identity it holds) and {@code failed} runs. {@code onPong} sees the
-   * PONG of the node id proof.
+   * how many devices of our identity it holds) and {@code failed} (with the step that failed and
+   * why, for the log: e.g. {@code ATTACH: TIMEOUT}) runs. {@code onPong} sees the PONG of the node
+   * id proof.
    */
   void attach(
       InetSocketAddress node,
       Consumer<Msg> onPong,
       ObjIntConsumer<PeerId> attached,
-      Runnable failed) {
-    Runnable failure =
-        () -> {
+      Consumer<String> failed) {
+    Consumer<String> failure =
+        why -> {
           nodeIds.forget(node);
-          failed.run();
+          failed.accept(why);
         };
     nodeIds.forget(node);
+    nodeIds.retryNow(node); // when to try a node again is NodeLinks' back-off (KnownNodes)
     proofs.freshCookie(
         node,
         COOKIE_MAX_AGE_MILLIS,
@@ -71,12 +73,12 @@ final class NodeAttach {
                 onPong,
                 id -> {
                   if (id == null) {
-                    failure.run();
+                    failure.accept("node id proof: no valid PONG");
                   } else {
                     sendAttach(node, id, cookie, attached, failure);
                   }
                 }),
-        f -> failure.run());
+        f -> failure.accept("address proof: " + f));
   }
 
   private void sendAttach(
@@ -84,7 +86,7 @@ final class NodeAttach {
       PeerId id,
       byte[] cookie,
       ObjIntConsumer<PeerId> attached,
-      Runnable failed) {
+      Consumer<String> failed) {
     long ts = env.wallMillis();
     byte[] deviceBytes = AttachProof.deviceBytes(device);
     byte[] signature = identity.sign(AttachProof.signed(id, cookie, ts, deviceBytes));
@@ -105,12 +107,12 @@ final class NodeAttach {
         reply -> {
           if (!OverlayRequests.ok(reply)) {
             log.warn("node {} refused to attach us: {}", node, reply);
-            failed.run();
+            failed.accept("ATTACH refused: " + reply);
             return;
           }
           attached.accept(id, (int) Math.max(1, Math.min(255, ((Msg.Status) reply).value())));
         },
-        failure -> failed.run());
+        failure -> failed.accept("ATTACH: " + failure));
   }
 
   /**

@@ -272,9 +272,10 @@ final class NodeLinks {
               });
           onAttached.run();
         },
-        () -> {
+        why -> {
           attaching.remove(node);
-          known.failed(node, env.nowMillis());
+          long avoided = known.failed(node, env.nowMillis(), attached.isEmpty());
+          log.info("attaching to node {} failed ({}); avoided for {} ms", node, why, avoided);
           attachMore();
         });
   }
