@@ -47,7 +47,8 @@ final class PhoneProbes {
             (millis, task) -> phone.thread().after(millis, task),
             notes::refused,
             phone::devices,
-            phone.wallMillis);
+            phone.wallMillis,
+            phone.config().inviteTimeout().plus(phone.config().ringTimeout()).toMillis());
     this.desk = new PresenceDesk(phone.id(), System::nanoTime);
     this.doNotDisturb = phone.config().doNotDisturb();
     this.policy = phone.config().presence();

@@ -5,6 +5,7 @@ import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.EndReason;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,17 +25,23 @@ import java.util.function.LongSupplier;
  * set to do not disturb, or the others did not ring), the caller ends on the late BUSY.
  *
  * <p>S8 tel: with other devices online, the refused call is raised only if no other device took it.
- * A caller whose call another device answered answers our late BUSY with a CANCEL({@link
- * EndReason#ANSWERED_ELSEWHERE}) at once ({@code CallBranches}, "TELL"), so the refusal is held
- * {@link #GRACE_MILLIS} after the BUSY: such a CANCEL (or a CANCEL({@link EndReason#DECLINED}): the
- * user declined it on another device) drops it unraised; any other CANCEL of the caller (it gave
- * up, or ended on another device's BUSY) raises it at once; a CANCEL before our BUSY also saves the
- * BUSY. Otherwise it is raised when the grace ends.
+ * After the late BUSY the refusal waits in a table of its own for the caller's CANCEL: every caller
+ * ends with one that reaches every device ({@code CallInbox}): CANCEL({@link
+ * EndReason#ANSWERED_ELSEWHERE}) when another device answered, whenever that is (also the caller's
+ * answer to our BUSY if another device answered first), CANCEL({@link EndReason#DECLINED}) when the
+ * user declined on another device; these drop it unraised. Any other CANCEL of the caller (it gave
+ * up, rang out with {@link EndReason#NO_ANSWER}, or ended on our BUSY) raises it at once; a CANCEL
+ * before our BUSY also saves the BUSY. A caller that never sends one (it died) is bounded by the
+ * longest a call can wait for an answer ({@code holdMillis}: the invite and ring timeouts) plus
+ * {@link #GRACE_MILLIS}, after which the refusal is raised.
  *
- * <p>At most {@link #MAX_LATE} calls are held at once (waiting for their BUSY or in their grace),
- * {@link #MAX_LATE_PER_CALLER} of one caller; an invite beyond that is not answered at all (its
- * caller rings the other devices, or ends unreachable) and not raised. Runs on the signaling
- * thread; the counters may be read from any thread.
+ * <p>Bounds: at most {@link #MAX_LATE} calls wait for their late BUSY at once, {@link
+ * #MAX_LATE_PER_CALLER} of one caller; an invite beyond that is not answered at all (its caller
+ * rings the other devices, or ends unreachable) and not raised. At most {@link #MAX_REFUSING}
+ * refusals wait for a CANCEL, {@link #MAX_REFUSING_PER_CALLER} of one caller; past either the
+ * eldest (of all, or of that caller) is raised at once, as before S8, so no caller takes the
+ * others' places and memory stays bounded. Runs on the signaling thread; the counters may be read
+ * from any thread.
  */
 final class QuietAnswers {
   /**
@@ -45,17 +52,22 @@ final class QuietAnswers {
   static final long LATE_MILLIS = 3_000;
 
   /**
-   * S8 tel: how long after a late BUSY the refusal waits for the caller's CANCEL({@link
-   * EndReason#ANSWERED_ELSEWHERE}) before it is raised: one overlay round trip, with room for a
-   * loaded machine.
+   * S8 tel: how much longer than the longest a caller can wait for an answer a refusal waits for
+   * its CANCEL: one overlay delivery, with room for a loaded machine.
    */
   static final long GRACE_MILLIS = 2_000;
 
-  /** Calls held at once (late answers waiting, and refusals in their grace). */
+  /** Calls waiting for their late BUSY at once. */
   static final int MAX_LATE = 64;
 
-  /** Calls of one caller held at once: no caller takes the others' places. */
+  /** Calls of one caller waiting for their late BUSY at once. */
   static final int MAX_LATE_PER_CALLER = 4;
+
+  /** S8 tel: refusals waiting for their caller's CANCEL at once. */
+  static final int MAX_REFUSING = 256;
+
+  /** S8 tel: refusals of one caller waiting for its CANCEL at once. */
+  static final int MAX_REFUSING_PER_CALLER = 8;
 
   /** Runs a task on the signaling thread after a delay. */
   interface Timer {
@@ -72,7 +84,6 @@ final class QuietAnswers {
     final IncomingOffer offer;
     final EndReason why;
     final long atMillis;
-    boolean busySent;
 
     Held(PeerId from, IncomingOffer offer, EndReason why, long atMillis) {
       this.from = from;
@@ -86,13 +97,18 @@ final class QuietAnswers {
   private final Refusals refusals;
   private final IntSupplier devices;
   private final LongSupplier wallMillis;
+  private final long holdMillis;
   private volatile Timer timer;
-  private final Map<CallId, Held> held = new HashMap<>(); // signaling thread only
+  private final Map<CallId, Held> held = new HashMap<>(); // waiting for the BUSY; signaling thread
   private final Map<PeerId, Integer> heldFor = new HashMap<>(); // signaling thread only
+  private final Map<CallId, Held> refusing = new LinkedHashMap<>(); // eldest first; signaling thr.
+  private final Map<PeerId, Integer> refusingFor = new HashMap<>(); // signaling thread only
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong unanswered = new AtomicLong();
   private final AtomicLong answeredElsewhere = new AtomicLong();
+  private final AtomicLong evicted = new AtomicLong();
+  private final AtomicInteger refusingNow = new AtomicInteger();
 
   /**
    * @param send sends a call message to a peer (no call of ours)
@@ -100,18 +116,24 @@ final class QuietAnswers {
    * @param refusals raises a refused call
    * @param devices devices of our identity online, this one included
    * @param wallMillis the wall clock, for the time of a refusal
+   * @param holdMillis the longest a caller waits for an answer (invite and ring timeouts)
    */
   QuietAnswers(
       BiConsumer<PeerId, CallMessage> send,
       Timer timer,
       Refusals refusals,
       IntSupplier devices,
-      LongSupplier wallMillis) {
+      LongSupplier wallMillis,
+      long holdMillis) {
     this.send = Objects.requireNonNull(send, "send");
     this.timer = Objects.requireNonNull(timer, "timer");
     this.refusals = Objects.requireNonNull(refusals, "refusals");
     this.devices = Objects.requireNonNull(devices, "devices");
     this.wallMillis = Objects.requireNonNull(wallMillis, "wallMillis");
+    if (holdMillis <= 0) {
+      throw new IllegalArgumentException("holdMillis must be positive: " + holdMillis);
+    }
+    this.holdMillis = holdMillis;
   }
 
   /** Tests: the late answers and graces run on {@code t} from now on (e.g. on fake timers). */
@@ -130,14 +152,16 @@ final class QuietAnswers {
     CallId id = offer.callId();
     if (held.size() >= MAX_LATE
         || heldFor.getOrDefault(from, 0) >= MAX_LATE_PER_CALLER
-        || held.containsKey(id)) {
+        || held.containsKey(id)
+        || refusing.containsKey(id)) {
       unanswered.incrementAndGet();
       return;
     }
-    held.put(id, new Held(from, offer, why, now));
+    Held h = new Held(from, offer, why, now);
+    held.put(id, h);
     heldFor.merge(from, 1, Integer::sum);
     waiting.incrementAndGet();
-    timer.after(LATE_MILLIS, () -> late(id));
+    timer.after(LATE_MILLIS, () -> late(id, h));
   }
 
   /**
@@ -145,48 +169,89 @@ final class QuietAnswers {
    * here), false otherwise (the caller drops it as before).
    */
   boolean cancelled(PeerId from, CallMessage.Cancel cancel) {
-    Held h = held.get(cancel.callId());
-    if (h == null || !h.from.equals(from)) {
-      return false;
+    CallId id = cancel.callId();
+    Held h = held.get(id);
+    if (h != null && h.from.equals(from)) {
+      unwait(id, h);
+    } else {
+      h = refusing.get(id);
+      if (h == null || !h.from.equals(from)) {
+        return false;
+      }
+      unrefuse(id, h);
     }
-    release(cancel.callId(), h);
     if (cancel.reason() == EndReason.ANSWERED_ELSEWHERE || cancel.reason() == EndReason.DECLINED) {
       answeredElsewhere.incrementAndGet(); // another device of ours took it: not refused
     } else {
-      refusals.refused(h.from, cancel.callId(), h.atMillis);
+      refusals.refused(h.from, id, h.atMillis);
     }
     return true;
   }
 
-  private void late(CallId id) {
-    Held h = held.get(id);
-    if (h == null || h.busySent) {
-      return; // cancelled meanwhile
+  private void late(CallId id, Held h) {
+    if (held.get(id) != h) {
+      return; // cancelled meanwhile (and perhaps its id held again since: that one has its own)
     }
-    h.busySent = true;
-    waiting.decrementAndGet();
+    unwait(id, h);
     answer(h.from, h.offer, h.why);
-    timer.after(GRACE_MILLIS, () -> settle(id, h));
+    if (refusingFor.getOrDefault(h.from, 0) >= MAX_REFUSING_PER_CALLER) {
+      raiseEldest(h.from);
+    }
+    if (refusing.size() >= MAX_REFUSING) {
+      raiseEldest(null);
+    }
+    refusing.put(id, h);
+    refusingFor.merge(h.from, 1, Integer::sum);
+    refusingNow.incrementAndGet();
+    timer.after(holdMillis + GRACE_MILLIS, () -> expire(id, h));
   }
 
-  private void settle(CallId id, Held h) {
-    if (held.get(id) == h) {
-      release(id, h);
-      refusals.refused(h.from, id, h.atMillis);
+  private void expire(CallId id, Held h) {
+    if (refusing.get(id) == h) {
+      unrefuse(id, h);
+      refusals.refused(h.from, id, h.atMillis); // the caller never said: raised, as before S8
     }
   }
 
-  private void release(CallId id, Held h) {
+  /** Raises the eldest refusal waiting for a CANCEL (of {@code from}; of anyone if null). */
+  private void raiseEldest(PeerId from) {
+    for (Map.Entry<CallId, Held> e : refusing.entrySet()) {
+      Held h = e.getValue();
+      if (from == null || h.from.equals(from)) {
+        CallId id = e.getKey();
+        unrefuse(id, h);
+        evicted.incrementAndGet();
+        refusals.refused(h.from, id, h.atMillis);
+        return;
+      }
+    }
+  }
+
+  private void unwait(CallId id, Held h) {
     held.remove(id);
     heldFor.computeIfPresent(h.from, (k, n) -> n > 1 ? n - 1 : null);
-    if (!h.busySent) {
-      waiting.decrementAndGet();
-    }
+    waiting.decrementAndGet();
+  }
+
+  private void unrefuse(CallId id, Held h) {
+    refusing.remove(id);
+    refusingNow.decrementAndGet();
+    refusingFor.computeIfPresent(h.from, (k, n) -> n > 1 ? n - 1 : null);
   }
 
   private void answer(PeerId from, IncomingOffer offer, EndReason why) {
     send.accept(from, offer.quiet(why));
     answered.incrementAndGet();
+  }
+
+  /** S8 tel: refusals waiting for their caller's CANCEL now. */
+  int refusing() {
+    return refusingNow.get();
+  }
+
+  /** S8 tel: refusals raised early because their table (or their caller's share) was full. */
+  long evicted() {
+    return evicted.get();
   }
 
   /** Late answers waiting for their BUSY now. */
@@ -199,7 +264,10 @@ final class QuietAnswers {
     return answered.get();
   }
 
-  /** Calls turned away unanswered (over {@link #MAX_LATE} or {@link #MAX_LATE_PER_CALLER}). */
+  /**
+   * Calls turned away unanswered (over {@link #MAX_LATE} or {@link #MAX_LATE_PER_CALLER}, or an id
+   * held already).
+   */
   long unanswered() {
     return unanswered.get();
   }

@@ -150,6 +150,52 @@ class DoNotDisturbDevicesTest {
     call.hangup();
   }
 
+  /**
+   * S8 review: the other device rings on past the late BUSY and its grace, and is answered 20 s
+   * (fake) later. The refusal waits for the caller's CANCEL however late it comes: the caller's
+   * CANCEL(ANSWERED_ELSEWHERE) drops it, and nothing is raised on the DND device (with S8's first 2
+   * s grace it was raised 5 s after the invite, though the call was then answered).
+   */
+  @Test
+  void aCallAnsweredOnAnotherDeviceLongAfterTheLateBusyIsNotRaised() throws Exception {
+    Identity alice = Identity.generate(random);
+    Identity bob = Identity.generate(random);
+    Phone caller = phone(alice, false, new CopyOnWriteArrayList<>(), b -> b);
+    List<MissedCall> quietSaw = new CopyOnWriteArrayList<>();
+    Phone quiet = phone(bob, true, quietSaw, b -> b.contacts(Set.of(alice.peerId())));
+    Phone ringing = phone(bob, false, new CopyOnWriteArrayList<>(), b -> b);
+    bothSeeTwo(quiet, ringing);
+
+    Call call = caller.call(bob.peerId());
+    await().atMost(Duration.ofSeconds(10)).until(() -> ringing.calls().size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> call.state() == CallState.RINGING);
+    await().atMost(Duration.ofSeconds(10)).until(() -> quiet.probes.quiet().waiting() == 1);
+    late.advanceMillis(QuietAnswers.LATE_MILLIS);
+    await().atMost(Duration.ofSeconds(10)).until(() -> quiet.probes.quiet().refusing() == 1);
+    late.advanceMillis(QuietAnswers.GRACE_MILLIS + 20_000);
+    assertThat(quiet.probes.quiet().answered()).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(quiet.probes.quiet().refusing())
+                    .as("still waiting for the caller's word")
+                    .isEqualTo(1));
+    assertThat(call.state())
+        .as("the late BUSY is ignored while the other rings")
+        .isEqualTo(CallState.RINGING);
+
+    ringing.calls().get(0).answer();
+    await().atMost(Duration.ofSeconds(10)).until(() -> call.state() == CallState.ACTIVE);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> quiet.probes.quiet().answeredElsewhere() == 1);
+    late.advanceMillis(200_000); // past any bound: nothing is left to raise
+    assertThat(quiet.probes.quiet().refusing()).isZero();
+    assertThat(quietSaw).as("answered on the other device: no refused call raised").isEmpty();
+    call.hangup();
+  }
+
   /** Every device set to do not disturb: the caller ends BUSY/DO_NOT_DISTURB, both raise it. */
   @Test
   void bothDevicesSetToDoNotDisturbEndTheCallBusyWithTheReason() throws Exception {

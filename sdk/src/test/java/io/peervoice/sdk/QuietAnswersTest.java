@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 /**
  * S8 tel: {@link QuietAnswers} on fake timers: alone it answers and raises at once; with other
  * devices online it answers late, and raises the refusal only if no other device took the call (a
- * CANCEL(ANSWERED_ELSEWHERE) or CANCEL(DECLINED) from the caller drops it, any other CANCEL raises
- * it at once, otherwise it is raised when the grace ends); the bounds of 4 held calls per caller
- * and 64 in all.
+ * CANCEL(ANSWERED_ELSEWHERE) or CANCEL(DECLINED) from the caller drops it, however late; any other
+ * CANCEL raises it at once; a caller that never sends one is bounded by the invite and ring
+ * timeouts); the bounds of 4 late answers per caller and 64 in all, and of 8 refusals per caller
+ * and 256 in all waiting for a CANCEL.
  */
 class QuietAnswersTest {
   private final Random random = new Random(17);
@@ -32,7 +33,9 @@ class QuietAnswersTest {
           (millis, task) -> timers.schedule(task, millis, TimeUnit.MILLISECONDS),
           (from, id, at) -> raised.add(id),
           () -> devices,
-          timers::now);
+          timers::now,
+          HOLD);
+  private static final long HOLD = 70_000;
 
   private PeerId peer() {
     byte[] key = new byte[32];
@@ -64,7 +67,7 @@ class QuietAnswersTest {
   }
 
   @Test
-  void withOtherDevicesItAnswersLateAndRaisesAfterTheGrace() {
+  void withOtherDevicesItAnswersLateAndRaisesWhenTheCallerRingsOut() {
     PeerId caller = peer();
     IncomingOffer o = offer(peer());
     quiet.turnAway(caller, o, EndReason.BUSY);
@@ -74,10 +77,57 @@ class QuietAnswersTest {
     timers.advanceMillis(1);
     assertThat(sent).containsExactly(new CallMessage.Busy(o.callId(), 0, EndReason.BUSY));
     assertThat(quiet.waiting()).isZero();
-    timers.advanceMillis(QuietAnswers.GRACE_MILLIS - 1);
-    assertThat(raised).as("held for the caller's answer to the late BUSY").isEmpty();
+    assertThat(quiet.refusing()).isEqualTo(1);
+    timers.advanceMillis(50_000);
+    assertThat(raised).as("held while another device may still ring and be answered").isEmpty();
+    assertThat(quiet.cancelled(caller, new CallMessage.Cancel(o.callId(), 5, EndReason.NO_ANSWER)))
+        .isTrue();
+    assertThat(raised).containsExactly(o.callId());
+    assertThat(quiet.refusing()).isZero();
+  }
+
+  @Test
+  void aCallerThatNeverCancelsIsRaisedAfterTheLongestACallerWaits() {
+    IncomingOffer o = offer(peer());
+    quiet.turnAway(peer(), o, EndReason.DO_NOT_DISTURB);
+    timers.advanceMillis(QuietAnswers.LATE_MILLIS + HOLD + QuietAnswers.GRACE_MILLIS - 1);
+    assertThat(raised).isEmpty();
     timers.advanceMillis(1);
     assertThat(raised).containsExactly(o.callId());
+    assertThat(quiet.refusing()).isZero();
+    assertThat(timers.pending()).isZero();
+  }
+
+  /** The S8 review's case: another device answers long after our late BUSY (and its old grace). */
+  @Test
+  void aCallAnsweredOnAnotherDeviceLongAfterOurBusyIsNotRaised() {
+    PeerId caller = peer();
+    IncomingOffer o = offer(peer());
+    quiet.turnAway(caller, o, EndReason.DO_NOT_DISTURB);
+    timers.advanceMillis(QuietAnswers.LATE_MILLIS + QuietAnswers.GRACE_MILLIS + 20_000);
+    assertThat(sent).hasSize(1);
+    assertThat(
+            quiet.cancelled(
+                caller, new CallMessage.Cancel(o.callId(), 9, EndReason.ANSWERED_ELSEWHERE)))
+        .isTrue();
+    timers.advanceMillis(HOLD * 2);
+    assertThat(raised).isEmpty();
+    assertThat(quiet.answeredElsewhere()).isEqualTo(1);
+  }
+
+  /** A timer of a call cancelled before its BUSY does not answer a later call of the same id. */
+  @Test
+  void aStaleLateTimerDoesNotAnswerANewHoldOfTheSameId() {
+    PeerId caller = peer();
+    IncomingOffer o = offer(peer());
+    quiet.turnAway(caller, o, EndReason.BUSY);
+    timers.advanceMillis(2_000);
+    quiet.cancelled(caller, new CallMessage.Cancel(o.callId(), 1, EndReason.DECLINED));
+    quiet.turnAway(caller, o, EndReason.BUSY); // the same id again (a retried invite)
+    timers.advanceMillis(QuietAnswers.LATE_MILLIS - 2_000);
+    assertThat(sent).as("the first hold's timer fired: not this hold's").isEmpty();
+    timers.advanceMillis(2_000);
+    assertThat(sent).hasSize(1);
   }
 
   @Test
@@ -90,7 +140,7 @@ class QuietAnswersTest {
     CallMessage.Cancel taken = new CallMessage.Cancel(o.callId(), 3, EndReason.ANSWERED_ELSEWHERE);
     assertThat(quiet.cancelled(peer(), taken)).as("only the caller's CANCEL counts").isFalse();
     assertThat(quiet.cancelled(caller, taken)).isTrue();
-    timers.advanceMillis(QuietAnswers.GRACE_MILLIS * 10);
+    timers.advanceMillis(HOLD * 2);
     assertThat(raised).isEmpty();
     assertThat(quiet.answeredElsewhere()).isEqualTo(1);
     assertThat(quiet.cancelled(caller, taken)).as("used once").isFalse();
@@ -153,10 +203,40 @@ class QuietAnswersTest {
         .containsAll(own.subList(0, 4).stream().map(IncomingOffer::callId).toList())
         .doesNotContain(own.get(4).callId(), own.get(5).callId());
     quiet.turnAway(caller, offer(peer()), EndReason.BUSY);
-    assertThat(quiet.unanswered()).as("places are held through the grace too").isEqualTo(8);
-    timers.advanceMillis(QuietAnswers.GRACE_MILLIS);
+    assertThat(quiet.waiting()).as("a late answer's place is freed by its BUSY").isEqualTo(1);
+    assertThat(quiet.refusing()).isEqualTo(QuietAnswers.MAX_LATE);
+    timers.advanceMillis(HOLD + QuietAnswers.GRACE_MILLIS);
     assertThat(raised).hasSize(QuietAnswers.MAX_LATE);
-    quiet.turnAway(caller, offer(peer()), EndReason.BUSY);
-    assertThat(quiet.waiting()).as("freed once raised").isEqualTo(1);
+  }
+
+  @Test
+  void refusalsWaitingForACancelAreBoundedPerCallerAndInAllByRaisingTheEldest() {
+    PeerId caller = peer();
+    List<CallId> own = new ArrayList<>();
+    for (int i = 0; i < QuietAnswers.MAX_REFUSING_PER_CALLER + 1; i++) {
+      IncomingOffer o = offer(peer());
+      own.add(o.callId());
+      quiet.turnAway(caller, o, EndReason.BUSY);
+      timers.advanceMillis(QuietAnswers.LATE_MILLIS);
+    }
+    assertThat(quiet.refusing()).isEqualTo(QuietAnswers.MAX_REFUSING_PER_CALLER);
+    assertThat(raised).as("the caller's eldest made room").containsExactly(own.get(0));
+    assertThat(quiet.evicted()).isEqualTo(1);
+
+    int others = 0;
+    while (quiet.refusing() < QuietAnswers.MAX_REFUSING) {
+      for (int i = 0; i < QuietAnswers.MAX_LATE; i++) {
+        quiet.turnAway(peer(), offer(peer()), EndReason.BUSY);
+        others++;
+      }
+      timers.advanceMillis(QuietAnswers.LATE_MILLIS);
+    }
+    assertThat(others).as("four rounds of 64").isEqualTo(QuietAnswers.MAX_REFUSING);
+    assertThat(quiet.refusing()).isEqualTo(QuietAnswers.MAX_REFUSING);
+    assertThat(raised)
+        .as("the eldest of all (the first caller's) made room for the others")
+        .containsExactlyElementsOf(own.subList(0, QuietAnswers.MAX_REFUSING_PER_CALLER + 1));
+    assertThat(quiet.evicted()).isEqualTo(QuietAnswers.MAX_REFUSING_PER_CALLER + 1L);
+    assertThat(quiet.refusing()).isEqualTo(QuietAnswers.MAX_REFUSING);
   }
 }
