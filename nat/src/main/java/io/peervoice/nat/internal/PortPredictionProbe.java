@@ -36,13 +36,15 @@ import org.slf4j.LoggerFactory;
  * after a back-off ({@link LinkConsent}): found again if it answers, else its sockets close. Runs
  * on its own loop ({@link ProbeLoop}: its state, timers and hard sockets), not the call's: the ICE
  * port's loop only classifies what arrives there, answers the probe's checks at once and hands the
- * rest over, and writes the easy role's checks as they are queued to it.
+ * rest over, and writes the easy role's checks as they are queued to it. Media of a path found on a
+ * hard socket is handed to the call's loop ({@link PredictedLink.Hard}).
  */
 final class PortPredictionProbe implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PortPredictionProbe.class);
 
   private final ProbePlan plan;
   private final MediaLoop loop;
+  private final java.util.concurrent.Executor media;
   private final ProbeStun stun;
   private final RandomGenerator random;
   private final InetSocketAddress remote;
@@ -66,11 +68,18 @@ final class PortPredictionProbe implements AutoCloseable {
 
   /**
    * @param loop where it runs and binds its sockets (calls: {@link ProbeLoop}), not the ICE port's
+   * @param media the call's media loop (its ICE port's): where a hard path's media is handled
    */
   PortPredictionProbe(
-      ProbePlan plan, MediaLoop loop, ProbeStun stun, RandomGenerator random, LongSupplier millis) {
+      ProbePlan plan,
+      MediaLoop loop,
+      MediaLoop media,
+      ProbeStun stun,
+      RandomGenerator random,
+      LongSupplier millis) {
     this.plan = plan;
     this.loop = loop;
+    this.media = media.executor();
     this.stun = stun;
     this.random = random;
     this.timers = new ProbeTimers(loop.executor());
@@ -180,7 +189,7 @@ final class PortPredictionProbe implements AutoCloseable {
         port.send(answer, 0, answer.length, from);
         if (v.kind() == ProbeStun.Kind.NOMINATION && link == null) {
           IceCandidate local = PredictedLink.reflexive(port.localAddress());
-          found(new PredictedLink.Hard(port, loop.executor(), local, plan.remoteSrflx(), from));
+          found(new PredictedLink.Hard(port, media, local, plan.remoteSrflx(), from));
         }
       }
       case RESPONSE -> fresh(from);

@@ -171,7 +171,8 @@ final class PortPredictions {
         hard,
         config.portPredictionPorts());
     return Optional.of(
-        new PortPredictionProbe(plan, ProbeLoop.shared(), stun, random, System::currentTimeMillis));
+        new PortPredictionProbe(
+            plan, ProbeLoop.shared(), any.loop(), stun, random, System::currentTimeMillis));
   }
 
   /**

@@ -4,6 +4,12 @@ import io.peervoice.nat.DatagramHandler;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.natives.DatagramPort;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A direct path a port-prediction probe found ({@link PortPredictionProbe}): media to the peer's
@@ -58,7 +64,7 @@ abstract sealed class PredictedLink {
   /** Sends from our port of this path; never blocks. */
   abstract void send(byte[] data, int offset, int length);
 
-  /** Hands media from {@link #peer()} to {@code handler}, on the media loop's thread. */
+  /** Hands media from {@link #peer()} to {@code handler}, on the call's media loop's thread. */
   abstract void attach(DatagramHandler handler);
 
   /** Stops handing media on, and closes what is the link's own. */
@@ -90,43 +96,74 @@ abstract sealed class PredictedLink {
   }
 
   /**
-   * Over one of the probe's sockets: the peer's probe reached it through our NAT. Media that comes
-   * before a handler is attached (the peer may take the path first) waits, the last {@value
-   * HostPort#PENDING} datagrams, as on a host port.
+   * Over one of the probe's sockets: the peer's probe reached it through our NAT. The socket lives
+   * on the probe's loop ({@link ProbeLoop}, one thread for every call of the process), so a
+   * datagram from the peer is copied there and handed to the call's media loop, where the handler
+   * runs, as on every other path: a call's media never waits behind another call's burst. At most
+   * {@link #MAX_IN_FLIGHT} wait to be taken there (past it they are dropped and counted). Media
+   * that comes before a handler is attached (the peer may take the path first) waits, the last
+   * {@value HostPort#PENDING} datagrams, as on a host port.
    */
   static final class Hard extends PredictedLink {
-    private final DatagramPort port;
-    private final java.util.concurrent.Executor loop;
-    private final java.util.ArrayDeque<byte[]> early = new java.util.ArrayDeque<>(); // loop thread
-    private DatagramHandler handler; // loop thread
+    /** Datagrams handed to the media loop and not yet taken there; past it a flood is dropped. */
+    static final int MAX_IN_FLIGHT = 64;
 
+    private final DatagramPort port;
+    private final Executor media;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder dropped = new LongAdder();
+    private final ArrayDeque<byte[]> early = new ArrayDeque<>(); // media loop
+    private DatagramHandler handler; // media loop
+
+    /**
+     * @param port the probe's socket the path was found on
+     * @param media the call's media loop: where the handler runs
+     */
     Hard(
         DatagramPort port,
-        java.util.concurrent.Executor loop,
+        Executor media,
         IceCandidate local,
         IceCandidate remote,
         InetSocketAddress peer) {
       super(local, remote, peer);
       this.port = port;
-      this.loop = loop;
+      this.media = media;
     }
 
     DatagramPort port() {
       return port;
     }
 
-    /** A non-STUN datagram on the socket, on the loop thread. */
+    /** Datagrams dropped because {@link #MAX_IN_FLIGHT} waited for the media loop. */
+    long dropped() {
+      return dropped.sum();
+    }
+
+    /** A non-STUN datagram on the socket, on the probe's loop: handed to the media loop. */
     void onMedia(byte[] data, int offset, int length, InetSocketAddress from) {
       if (from.getPort() != peer().getPort() || !from.getAddress().equals(peer().getAddress())) {
         return;
       }
+      if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+        inFlight.decrementAndGet();
+        dropped.increment();
+        return;
+      }
+      byte[] copy = Arrays.copyOfRange(data, offset, offset + length); // data is reused
+      if (!onLoop(() -> deliver(copy))) {
+        inFlight.decrementAndGet();
+      }
+    }
+
+    private void deliver(byte[] d) {
+      inFlight.decrementAndGet();
       if (handler != null) {
-        handler.onDatagram(data, offset, length);
+        handler.onDatagram(d, 0, d.length);
       } else {
         if (early.size() == HostPort.PENDING) {
           early.poll();
         }
-        early.add(java.util.Arrays.copyOfRange(data, offset, offset + length));
+        early.add(d);
       }
     }
 
@@ -156,11 +193,12 @@ abstract sealed class PredictedLink {
       port.close();
     }
 
-    private void onLoop(Runnable task) {
+    private boolean onLoop(Runnable task) {
       try {
-        loop.execute(task);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        // the loop is shut down: nothing more arrives
+        media.execute(task);
+        return true;
+      } catch (RejectedExecutionException e) {
+        return false; // the loop is shut down: nothing more arrives
       }
     }
   }

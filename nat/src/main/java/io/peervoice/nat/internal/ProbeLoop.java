@@ -12,7 +12,11 @@ import io.peervoice.natives.MediaLoops;
  * is bounded: the easy role's checks leave from the call's ICE port, queued to that loop at most
  * {@link ProbePlan#BATCH} per {@link ProbePlan#BATCH_INTERVAL_MILLIS} ms (one datagram write each).
  * One thread for every call of the process (at most {@link ProbeBudget#BURSTS} bursts a minute),
- * started by the first probe; its sockets' datagrams arrive on it.
+ * started by the first probe; its sockets' datagrams arrive on it, and when a call's direct path is
+ * one of those sockets ({@link PredictedLink.Hard}), its media is copied and handed to the call's
+ * own loop (at most {@link PredictedLink.Hard#MAX_IN_FLIGHT} waiting): only the receive itself
+ * stays here, and the call's sends on that socket are queued to this loop (a datagram write each,
+ * bounded by {@code DatagramPort}).
  */
 final class ProbeLoop {
   private ProbeLoop() {}

@@ -132,6 +132,7 @@ class BurstOffMediaLoopTest {
         new PortPredictionProbe(
             plan,
             probeLoop,
+            media,
             new ProbeStun(
                 new IceCredentials("us", "our-password-0123456789", "them", "their-password"),
                 new SplittableRandom(1),

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,6 +111,7 @@ class PortPredictionProbeTest {
         new PortPredictionProbe(
             hardPlan,
             probeLoop,
+            loop,
             new ProbeStun(
                 new IceCredentials("uh", "ph-secret", "ue", "pe-secret"),
                 new SplittableRandom(1),
@@ -136,6 +138,7 @@ class PortPredictionProbeTest {
         new PortPredictionProbe(
             easyPlan,
             probeLoop,
+            loop,
             new ProbeStun(
                 new IceCredentials("ue", "pe-secret", "uh", easySeesHardPassword),
                 new SplittableRandom(3),
@@ -168,9 +171,12 @@ class PortPredictionProbeTest {
     assertThat(p.easy().report().probesSent()).isBetween(2, PORTS + ProbePlan.NOMINATIONS);
 
     List<byte[]> heard = new CopyOnWriteArrayList<>();
+    List<String> heardOn = new CopyOnWriteArrayList<>();
     links[1].attach(
-        (data, offset, length) ->
-            heard.add(java.util.Arrays.copyOfRange(data, offset, offset + length)));
+        (data, offset, length) -> {
+          heardOn.add(Thread.currentThread().getName());
+          heard.add(java.util.Arrays.copyOfRange(data, offset, offset + length));
+        });
     List<byte[]> heardBack = new CopyOnWriteArrayList<>();
     links[0].attach(
         (data, offset, length) ->
@@ -185,6 +191,41 @@ class PortPredictionProbeTest {
               assertThat(heardBack).isNotEmpty();
             });
     assertThat(heard.get(0)).isEqualTo(rtp);
+    assertThat(heardOn)
+        .as("the hard path's media is handled on the call's loop, not the probe's (S8 review)")
+        .allMatch(t -> t.startsWith("pp-test"));
+  }
+
+  /**
+   * A hard path's datagrams wait for the call's loop at most {@link
+   * PredictedLink.Hard#MAX_IN_FLIGHT} at once; past it they are dropped and counted, and only the
+   * peer's address is taken.
+   */
+  @Test
+  void aHardPathHandsAtMostABoundedNumberToTheCallsLoop() {
+    ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    InetSocketAddress peer = new InetSocketAddress(LOOPBACK, 40_000);
+    PredictedLink.Hard link =
+        new PredictedLink.Hard(
+            null, tasks::add, srflx(peer), srflx(new InetSocketAddress(LOOPBACK, 9)), peer);
+    List<Integer> heard = new ArrayList<>();
+    link.attach((data, offset, length) -> heard.add(data[offset] & 0xff));
+    tasks.poll().run();
+    byte[] datagram = new byte[12];
+    link.onMedia(datagram, 0, 12, new InetSocketAddress(LOOPBACK, 40_001)); // not the peer
+    for (int i = 0; i < PredictedLink.Hard.MAX_IN_FLIGHT + 10; i++) {
+      datagram[0] = (byte) i;
+      link.onMedia(datagram, 0, 12, peer);
+    }
+    assertThat(tasks).hasSize(PredictedLink.Hard.MAX_IN_FLIGHT);
+    assertThat(link.dropped()).isEqualTo(10);
+    datagram[0] = 0x7f; // the socket's buffer is reused: each was copied when handed over
+    for (Runnable t; (t = tasks.poll()) != null; ) {
+      t.run();
+    }
+    assertThat(heard).hasSize(PredictedLink.Hard.MAX_IN_FLIGHT).startsWith(0, 1, 2);
+    link.onMedia(datagram, 0, 12, peer);
+    assertThat(tasks).as("room again once taken").hasSize(1);
   }
 
   @Test

@@ -113,6 +113,7 @@ class PortPredictionsTest {
         new PortPredictionProbe(
             plan,
             loop,
+            loop,
             new ProbeStun(
                 new IceCredentials("ours", "our-password-0123456789", "peer", "peer-password"),
                 new SplittableRandom(7),
