@@ -220,7 +220,7 @@ class NatMatrixTest {
     assertThat(node.get("verdict").asText()).as("node: %s", node).isEqualTo("warn");
     assertThat(node.at("/data/udp").asText()).as("node: %s", node).isEqualTo("no answer");
     assertThat(node.at("/data/tls").asText()).as("node: %s", node).isEqualTo("ok");
-    assertThat(node.at("/data/tls_pinned_by").asText()).as("node: %s", node).isEqualTo("stream");
+    assertThat(node.at("/data/tls_pinned_by").asText()).as("node: %s", node).isEqualTo("none");
     assertThat(node.at("/data/signals_over").asText()).as("node: %s", node).isEqualTo("tls");
     assertThat(checks.get("bootstrap 198.51.100.4:7400").get("verdict").asText()).isEqualTo("warn");
     assertThat(r.at("/nat/relay_transport").asText()).as("doctor: %s", r).isEqualTo("tls");

@@ -78,6 +78,14 @@ final class DoctorCommand implements Callable<Integer> {
               + " certificates in this PEM file instead of the JDK's trust store.")
   Path caFile;
 
+  @Option(
+      names = "--node-id",
+      paramLabel = "ID",
+      description =
+          "The node's id, from its operator (with one --bootstrap): its UDP, TCP and TLS answers"
+              + " must prove it; without it a node only TLS reaches is trusted on first use.")
+  String nodeId;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
   Path json;
 
@@ -110,6 +118,19 @@ final class DoctorCommand implements Callable<Integer> {
     if (nodeTlsPort < 0 || nodeTlsPort > 0xFFFF) {
       throw CliException.badInvocation(
           "--node-tls-port must be 0 (not checked) or 1..65535, got " + nodeTlsPort);
+    }
+    io.peervoice.signaling.PeerId pin = null;
+    if (nodeId != null) {
+      if (bootstrap.size() != 1) {
+        throw CliException.badInvocation(
+            "--node-id names one node: give exactly one --bootstrap with it, got "
+                + bootstrap.size());
+      }
+      try {
+        pin = io.peervoice.signaling.PeerId.parse(nodeId);
+      } catch (IllegalArgumentException e) {
+        throw CliException.badInvocation("--node-id: " + e.getMessage());
+      }
     }
     java.security.KeyStore trust = DoctorTrust.store(caFile);
     PrintWriter out = spec.commandLine().getOut();
@@ -145,7 +166,8 @@ final class DoctorCommand implements Callable<Integer> {
     out.println("Audio processing: " + natives.get("audio_processing"));
 
     List<DoctorCheck> checks = new ArrayList<>();
-    List<DoctorCheck> reach = DoctorReach.nodes(bootstrap, nodeTcpPort, nodeTlsPort, trust, WAIT);
+    List<DoctorCheck> reach =
+        DoctorReach.nodes(bootstrap, nodeTcpPort, nodeTlsPort, trust, pin, WAIT);
     for (int i = 0; i < bootstrap.size(); i++) {
       DoctorCheck reached = reach.get(2 * i);
       checks.add(reached);

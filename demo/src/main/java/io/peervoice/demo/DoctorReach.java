@@ -1,6 +1,7 @@
 package io.peervoice.demo;
 
 import io.peervoice.signaling.NodeStreamProbe;
+import io.peervoice.signaling.PeerId;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -26,7 +27,12 @@ final class DoctorReach {
 
   /** The checks of {@code nodes}: for each, its {@code bootstrap} (UDP) and {@code node} lines. */
   static List<DoctorCheck> nodes(
-      List<InetSocketAddress> nodes, int tcpPort, int tlsPort, KeyStore trust, Duration wait) {
+      List<InetSocketAddress> nodes,
+      int tcpPort,
+      int tlsPort,
+      KeyStore trust,
+      PeerId pin,
+      Duration wait) {
     ExecutorService pool = Executors.newCachedThreadPool();
     try {
       List<CompletableFuture<List<DoctorCheck>>> all =
@@ -34,7 +40,7 @@ final class DoctorReach {
               .map(
                   n ->
                       CompletableFuture.supplyAsync(
-                          () -> node(n, tcpPort, tlsPort, trust, wait, pool), pool))
+                          () -> node(n, tcpPort, tlsPort, trust, pin, wait, pool), pool))
               .toList();
       return all.stream().flatMap(f -> f.join().stream()).toList();
     } finally {
@@ -47,6 +53,7 @@ final class DoctorReach {
       int tcpPort,
       int tlsPort,
       KeyStore trust,
+      PeerId pin,
       Duration wait,
       ExecutorService pool) {
     CompletableFuture<DoctorCheck> udp =
@@ -56,8 +63,18 @@ final class DoctorReach {
     CompletableFuture<NodeStreamProbe> overTls = stream(node, tlsPort, true, trust, wait, pool);
     DoctorCheck bootstrap = udp.join();
     Object udpId = bootstrap.data().get("node_id");
-    NodeStreamProbe t = sameNode(overTcp.join(), udpId);
-    NodeStreamProbe s = sameNode(overTls.join(), udpId);
+    if (pin != null && udpId != null && !pin.toString().equals(udpId.toString())) {
+      bootstrap =
+          new DoctorCheck(
+              bootstrap.name(),
+              DoctorCheck.Verdict.FAIL,
+              bootstrap.detail() + ", not the --node-id " + pin,
+              "check --node-id and the address: the node there proves " + udpId,
+              bootstrap.data());
+    }
+    Object known = pin != null ? pin : udpId;
+    NodeStreamProbe t = sameNode(overTcp.join(), known);
+    NodeStreamProbe s = sameNode(overTls.join(), known);
     boolean udpOk = bootstrap.verdict() != DoctorCheck.Verdict.FAIL;
     boolean tcpOk = t != null && t.answered();
     boolean tlsOk = s != null && s.answered();
@@ -70,8 +87,10 @@ final class DoctorReach {
     }
     put(data, "tcp", t, tcp);
     put(data, "tls", s, tlsPort);
+    String pinned = pinnedBy(pin, udpId);
+    boolean firstUse = tlsOk && s.selfSigned() && pinned.equals("none");
     if (tlsOk && s.selfSigned()) {
-      data.put("tls_pinned_by", pinnedBy(udpId));
+      data.put("tls_pinned_by", pinned);
     }
     data.put("signals_over", over);
     String detail =
@@ -82,7 +101,7 @@ final class DoctorReach {
             + ", TCP "
             + words(t)
             + ", TLS "
-            + tlsWords(s, udpId)
+            + tlsWords(s, pinned)
             + " -> "
             + (over.equals("none")
                 ? "calls cannot reach this node"
@@ -99,7 +118,12 @@ final class DoctorReach {
               detail,
               "UDP to the node is blocked here: calls fall back to "
                   + over.toUpperCase(Locale.ROOT)
-                  + " after a second of silence; open UDP to it for faster call set-up",
+                  + " after a second of silence; open UDP to it for faster call set-up"
+                  + (firstUse
+                      ? "; its TLS certificate was trusted on first use (no node id known here):"
+                          + " check the id with the node's operator and pin it with --node-id "
+                          + s.nodeId().map(Object::toString).orElse("ID")
+                      : ""),
               data);
       bootstrap =
           new DoctorCheck(
@@ -122,29 +146,32 @@ final class DoctorReach {
   }
 
   /**
-   * {@code p}, failed if the id it proved is not the one the node proved over UDP (someone else
-   * answers on the stream port). A self-signed certificate is checked as a peer attaching over TLS
-   * checks it ({@code StreamRace}, {@code NodePinning}): its Ed25519 key must give the node id,
-   * pinned to the id the node proved over UDP when that is known; on a network without UDP (a
-   * bootstrap address, no id known beforehand) to the id the node proves over that same TLS stream
-   * ({@code NodeStreamPing} refuses a PONG from another key), as a peer does before attaching.
-   * {@code --ca-file} is for CA-signed certificates and changes nothing here.
+   * {@code p}, failed if the id it proved is not {@code known}: the {@code --node-id} given, else
+   * the id the node proved over UDP (someone else answers on the stream port). A self-signed
+   * certificate is checked as a peer attaching over TLS checks it ({@code StreamRace}, {@code
+   * NodePinning}): its Ed25519 key must give the id the node proves over that stream ({@code
+   * NodeStreamPing} refuses a PONG from another key), and that id must be {@code known}. With no id
+   * known (no {@code --node-id}, UDP blocked) nothing pins it: any key that proves itself passes,
+   * trust on first use, which the line says ({@link #tlsWords}). {@code --ca-file} is for CA-signed
+   * certificates and changes nothing here.
    */
-  static NodeStreamProbe sameNode(NodeStreamProbe p, Object udpId) {
+  static NodeStreamProbe sameNode(NodeStreamProbe p, Object known) {
     if (p == null || !p.answered()) {
       return p;
     }
     String streamId = p.nodeId().map(Object::toString).orElse(null);
-    if (udpId != null && !udpId.toString().equals(streamId)) {
-      return p.failedAt(
-          "node id proof", "it proves node " + streamId + ", over UDP the node is " + udpId);
+    if (known != null && !known.toString().equals(streamId)) {
+      return p.failedAt("node id proof", "it proves node " + streamId + ", not " + known);
     }
     return p;
   }
 
-  /** How a self-signed node certificate was pinned: {@code udp}, or {@code stream} (see above). */
-  static String pinnedBy(Object udpId) {
-    return udpId != null ? "udp" : "stream";
+  /**
+   * What pins a self-signed node certificate: {@code node_id} ({@code --node-id}), {@code udp} (the
+   * id the node proved over UDP), or {@code none} (trusted on first use).
+   */
+  static String pinnedBy(PeerId pin, Object udpId) {
+    return pin != null ? "node_id" : udpId != null ? "udp" : "none";
   }
 
   private static CompletableFuture<NodeStreamProbe> stream(
@@ -173,19 +200,21 @@ final class DoctorReach {
   }
 
   /**
-   * {@link #words}, and for a self-signed certificate that only the TLS stream's own proof pins (no
-   * id known over UDP) which node it proved: {@code ok (30.2 ms, TLSv1.3, self-signed for node ID,
-   * proved over TLS)}.
+   * {@link #words}, and for a self-signed certificate not pinned by UDP which node it proved and
+   * what pinned it: {@code ok (30.2 ms, TLSv1.3, self-signed for node ID, pinned by --node-id)} or
+   * {@code ok (30.2 ms, TLSv1.3, self-signed for node ID, unpinned: trusted on first use)}.
    */
-  static String tlsWords(NodeStreamProbe s, Object udpId) {
+  static String tlsWords(NodeStreamProbe s, String pinned) {
     String w = words(s);
-    if (s == null || !s.answered() || !s.selfSigned() || udpId != null) {
+    if (s == null || !s.answered() || !s.selfSigned() || pinned.equals("udp")) {
       return w;
     }
     return w.substring(0, w.length() - 1)
         + ", self-signed for node "
         + s.nodeId().map(Object::toString).orElse("?")
-        + ", proved over TLS)";
+        + (pinned.equals("node_id")
+            ? ", pinned by --node-id)"
+            : ", unpinned: trusted on first use)");
   }
 
   /** {@code ok (12.0 ms)}, {@code ok (30.2 ms, TLSv1.3)}, {@code refused}, {@code not checked}. */

@@ -120,7 +120,7 @@ class DoctorReachTest {
             "UDP no answer, TCP ok \\(\\d+\\.\\d ms\\), TLS ok \\(\\d+\\.\\d ms, TLSv1\\.3,"
                 + " self-signed for node "
                 + node.id()
-                + ", proved over TLS\\) -> calls will signal over TCP");
+                + ", unpinned: trusted on first use\\) -> calls will signal over TCP");
     assertThat(c.get("hint").asText()).startsWith("UDP to the node is blocked here");
     assertThat(c.at("/data/signals_over").asText()).isEqualTo("tcp");
     assertThat(c.at("/data/node_id").asText()).isEqualTo(node.id().toString());
@@ -139,7 +139,7 @@ class DoctorReachTest {
         .matches(
             "UDP no answer, TCP refused, TLS ok \\(\\d+\\.\\d ms, TLSv1\\.3, self-signed for node "
                 + node.id()
-                + ", proved over TLS\\) -> calls will signal over TLS");
+                + ", unpinned: trusted on first use\\) -> calls will signal over TLS");
     assertThat(c.at("/data/tcp").asText()).isEqualTo("refused");
     assertThat(c.at("/data/signals_over").asText()).isEqualTo("tls");
   }
@@ -171,12 +171,12 @@ class DoctorReachTest {
   }
 
   /**
-   * The stream's proven id must be the UDP one; a self-signed certificate that no UDP id pins is
-   * pinned by the id the node proves over the TLS stream, as a peer attaching to a bootstrap
-   * address does, with or without --ca-file.
+   * The stream's proven id must be the one known (--node-id, else UDP's); a self-signed certificate
+   * that nothing pins is labelled trusted on first use (S8 review: before, "proved over TLS" read
+   * as if it were pinned).
    */
   @Test
-  void aStreamProvingAnotherIdFailsAndASelfSignedCertificateWithoutUdpIsPinnedByTheStream() {
+  void aStreamProvingAnotherIdFailsAndAnUnpinnedSelfSignedCertificateSaysSo() {
     io.peervoice.signaling.PeerId x = Identity.generate(new SecureRandom()).peerId();
     io.peervoice.signaling.PeerId y = Identity.generate(new SecureRandom()).peerId();
     io.peervoice.signaling.NodeStreamProbe tls =
@@ -191,17 +191,78 @@ class DoctorReachTest {
             java.util.Optional.of("TLSv1.3"),
             true);
     assertThat(DoctorReach.sameNode(tls, x.toString()).answered()).isTrue();
+    assertThat(DoctorReach.sameNode(tls, x).answered()).as("a --node-id").isTrue();
     assertThat(DoctorReach.sameNode(tls, y.toString()).failedStep()).contains("node id proof");
-    assertThat(DoctorReach.sameNode(tls, null).answered()).as("no UDP id").isTrue();
-    assertThat(DoctorReach.tlsWords(tls, null))
-        .isEqualTo("ok (0.2 ms, TLSv1.3, self-signed for node " + x + ", proved over TLS)");
-    assertThat(DoctorReach.tlsWords(tls, x.toString())).isEqualTo("ok (0.2 ms, TLSv1.3)");
+    assertThat(DoctorReach.sameNode(tls, y).failedStep()).contains("node id proof");
+    assertThat(DoctorReach.sameNode(tls, null).answered()).as("nothing known").isTrue();
+    assertThat(DoctorReach.pinnedBy(null, null)).isEqualTo("none");
+    assertThat(DoctorReach.pinnedBy(null, x.toString())).isEqualTo("udp");
+    assertThat(DoctorReach.pinnedBy(x, x.toString())).isEqualTo("node_id");
+    assertThat(DoctorReach.tlsWords(tls, "none"))
+        .isEqualTo(
+            "ok (0.2 ms, TLSv1.3, self-signed for node " + x + ", unpinned: trusted on first use)");
+    assertThat(DoctorReach.tlsWords(tls, "node_id"))
+        .isEqualTo("ok (0.2 ms, TLSv1.3, self-signed for node " + x + ", pinned by --node-id)");
+    assertThat(DoctorReach.tlsWords(tls, "udp")).isEqualTo("ok (0.2 ms, TLSv1.3)");
+  }
+
+  /**
+   * UDP blocked, TLS the only way: with the node's id given (--node-id) the certificate is pinned
+   * by it and the line says so; with another node's id nothing reaches the node (exit 1), where
+   * without --node-id the same answer is trusted on first use.
+   */
+  @Test
+  void aNodeIdGivenPinsTheTlsCertificateAndAWrongOneFails(@TempDir Path dir) throws Exception {
+    String udp = "127.0.0.1:" + silentUdpPort();
+    String closed = String.valueOf(closedTcpPort());
+    Path json = dir.resolve("pinned.json");
+    int code =
+        cli.run(
+            "doctor",
+            "--bootstrap",
+            udp,
+            "--node-tcp-port",
+            closed,
+            "--node-tls-port",
+            String.valueOf(tls),
+            "--node-id",
+            node.id().toString(),
+            "--json",
+            json.toString());
+    assertThat(code).as(cli.out + "\n" + cli.err).isZero();
+    JsonNode c = check(new ObjectMapper().readTree(json.toFile()), "node " + udp);
+    assertThat(c.get("detail").asText())
+        .contains("self-signed for node " + node.id() + ", pinned by --node-id)");
+    assertThat(c.at("/data/tls_pinned_by").asText()).isEqualTo("node_id");
+    assertThat(c.get("hint").asText()).doesNotContain("trusted on first use");
+
+    String other = Identity.generate(new SecureRandom()).peerId().toString();
+    Path wrong = dir.resolve("wrong.json");
+    code =
+        cli.run(
+            "doctor",
+            "--bootstrap",
+            udp,
+            "--node-tcp-port",
+            closed,
+            "--node-tls-port",
+            String.valueOf(tls),
+            "--node-id",
+            other,
+            "--json",
+            wrong.toString());
+    assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(1);
+    c = check(new ObjectMapper().readTree(wrong.toFile()), "node " + udp);
+    assertThat(c.get("verdict").asText()).isEqualTo("fail");
+    assertThat(c.get("detail").asText())
+        .contains("TLS node id proof failed: it proves node " + node.id() + ", not " + other);
   }
 
   /**
    * The NAT lab's tcp443 case on loopback: UDP and TCP to the node silent or refused, its TLS port
    * serving its self-signed certificate, and {@code --ca-file} given (for a {@code turns:} server's
-   * CA): doctor must find the node over TLS, pinned by the id it proves there, and exit 0.
+   * CA): doctor must find the node over TLS, say that nothing pinned its certificate (trusted on
+   * first use, as a peer attaching there does), and exit 0.
    */
   @Test
   void withOnlyTlsAndACaFileTheSelfSignedNodeIsReachedOverTls(@TempDir Path dir) throws Exception {
@@ -229,10 +290,13 @@ class DoctorReachTest {
         .matches(
             "UDP no answer, TCP refused, TLS ok \\(\\d+\\.\\d ms, TLSv1\\.3, self-signed for node "
                 + node.id()
-                + ", proved over TLS\\) -> calls will signal over TLS");
+                + ", unpinned: trusted on first use\\) -> calls will signal over TLS");
     assertThat(c.at("/data/signals_over").asText()).isEqualTo("tls");
     assertThat(c.at("/data/node_id").asText()).isEqualTo(node.id().toString());
-    assertThat(c.at("/data/tls_pinned_by").asText()).isEqualTo("stream");
+    assertThat(c.at("/data/tls_pinned_by").asText()).isEqualTo("none");
+    assertThat(c.get("hint").asText())
+        .contains("trusted on first use")
+        .endsWith("pin it with --node-id " + node.id());
     assertThat(check(r, "bootstrap " + udp).get("verdict").asText()).isEqualTo("warn");
   }
 }
