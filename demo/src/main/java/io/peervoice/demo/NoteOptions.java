@@ -54,7 +54,7 @@ final class NoteOptions {
       names = "--notes-max",
       defaultValue = "100000",
       paramLabel = "N",
-      description = "Missed-call notes held in all (default 100000).")
+      description = "Missed-call notes held in all, up to 10000000 (default 100000).")
   int maxNotes;
 
   @Option(
@@ -63,6 +63,13 @@ final class NoteOptions {
       paramLabel = "MIB",
       description = "Bytes of missed-call notes held in all, in MiB, 1..4096 (default 64).")
   int maxMib;
+
+  /**
+   * The most notes {@code --notes-max} allows: each costs its bytes (bounded by --notes-max-mib)
+   * and about 200 bytes of tables whatever its size, so a count past this would let tiny notes take
+   * gigabytes the byte bound does not see.
+   */
+  static final int MAX_NOTES = 10_000_000;
 
   /** The first value out of range, as one line for the user, or null. */
   String badOption() {
@@ -81,8 +88,13 @@ final class NoteOptions {
     if (networkV6 < 16 || networkV6 > 64) {
       return "--note-network-v6 must be 16..64 bits, got " + networkV6;
     }
-    if (maxNotes < perPeer) {
-      return "--notes-max must be at least --notes-per-peer (" + perPeer + "), got " + maxNotes;
+    if (maxNotes < perPeer || maxNotes > MAX_NOTES) {
+      return "--notes-max must be "
+          + perPeer
+          + " (--notes-per-peer).."
+          + MAX_NOTES
+          + ", got "
+          + maxNotes;
     }
     if (maxMib < 1 || maxMib > 4_096) {
       return "--notes-max-mib must be 1..4096, got " + maxMib;

@@ -717,6 +717,16 @@ class BadInvocationTest {
             "127.0.0.1:0",
             "--node-id-work",
             "99"));
+    rows.add( // S8 review: --notes-max has an upper bound too
+        new Row(
+            "node --notes-max over ten million",
+            2,
+            "--notes-max must be 16 (--notes-per-peer)..10000000, got 2000000000",
+            "node",
+            "--listen",
+            "127.0.0.1:0",
+            "--notes-max",
+            "2000000000"));
     rows.add( // S8 tel: the note bounds
         new Row(
             "node --notes-per-network over --notes-per-peer",

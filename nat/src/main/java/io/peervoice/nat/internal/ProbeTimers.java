@@ -6,15 +6,21 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The timers of one {@link PortPredictionProbe} (or {@link UdpRelayPing}) on its media loop, all
  * cancelled at once when it closes. Scheduling is on the loop thread; a shut-down loop makes every
- * call return false.
+ * call return false. A task that throws is logged (WARN, with its stack) and counted, not lost in
+ * its future.
  */
 final class ProbeTimers {
   private final ScheduledExecutorService loop;
+  private static final Logger log = LoggerFactory.getLogger(ProbeTimers.class);
   private final List<ScheduledFuture<?>> pending = new ArrayList<>(); // loop thread
+  private final LongAdder failures = new LongAdder();
 
   ProbeTimers(ScheduledExecutorService loop) {
     this.loop = loop;
@@ -24,7 +30,7 @@ final class ProbeTimers {
   boolean schedule(Runnable task, long delayMillis) {
     try {
       pending.removeIf(ScheduledFuture::isDone);
-      pending.add(loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS));
+      pending.add(loop.schedule(logged(task), delayMillis, TimeUnit.MILLISECONDS));
       return true;
     } catch (RejectedExecutionException e) {
       return false;
@@ -34,11 +40,27 @@ final class ProbeTimers {
   /** Runs {@code task} on the loop (any thread); false if the loop is shut down. */
   boolean execute(Runnable task) {
     try {
-      loop.execute(task);
+      loop.execute(logged(task));
       return true;
     } catch (RejectedExecutionException e) {
       return false;
     }
+  }
+
+  /** Tasks that threw (each logged); a failure inside a future would otherwise go unseen. */
+  long failures() {
+    return failures.sum();
+  }
+
+  private Runnable logged(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        failures.increment();
+        log.warn("port prediction: a probe task failed; the probe goes on", e);
+      }
+    };
   }
 
   /** Cancels every pending timer; on the loop thread. */
