@@ -81,8 +81,9 @@ final class SetupBenchCommand implements Callable<Integer> {
   @Option(
       names = "--webrtc",
       description =
-          "S7 lean: the calls are 'call --webrtc' (DTLS-SRTP keys); with --warm-calls 0 the"
-              + " first measured call is the listener's first WebRTC call.")
+          "S7 lean: the calls are 'call --webrtc' (DTLS-SRTP keys) to a 'listen --webrtc' (warmed"
+              + " up for them at start); with --warm-calls 0 the first measured call is the"
+              + " listener's first WebRTC call.")
   boolean webrtc;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
@@ -113,20 +114,21 @@ final class SetupBenchCommand implements Callable<Integer> {
       Path calleeFile = dir.resolve("callee.id");
       callee.save(calleeFile);
       long spawned = System.nanoTime();
-      ChildProcess listen =
-          children.add(
-              ChildProcess.start(
-                  jvm,
-                  classPath,
-                  List.of(
-                      "listen",
-                      "--id-file",
-                      calleeFile.toString(),
-                      "--bootstrap",
-                      node.hostPort(),
-                      "--auto-answer",
-                      "--json",
-                      dir.resolve("callee.json").toString())));
+      List<String> listenArgs =
+          new ArrayList<>(
+              List.of(
+                  "listen",
+                  "--id-file",
+                  calleeFile.toString(),
+                  "--bootstrap",
+                  node.hostPort(),
+                  "--auto-answer",
+                  "--json",
+                  dir.resolve("callee.json").toString()));
+      if (webrtc) {
+        listenArgs.add("--webrtc"); // a listener that expects WebRTC calls warms up for them
+      }
+      ChildProcess listen = children.add(ChildProcess.start(jvm, classPath, listenArgs));
       awaitOrFail(listen, "the listener", l -> l.startsWith("ready "), START_TIMEOUT_MILLIS);
       double readyMillis = (System.nanoTime() - spawned) / 1e6;
       Thread.sleep(settleSeconds * 1000L);
