@@ -11,7 +11,7 @@ import java.util.Map;
  * and which of them to avoid for now: a node that failed (did not answer, refused us, or died while
  * we were attached) is avoided for {@code badNodeMillis}, doubling with each further failure in a
  * row up to 8 times that (80 s by default), until it works again; while no node is attached, from 1
- * s instead. Single-threaded.
+ * s instead, doubling up to the same 80 s. Single-threaded.
  */
 final class KnownNodes {
   private static final int MAX_KNOWN = 64;
@@ -60,14 +60,19 @@ final class KnownNodes {
   /**
    * {@code node} failed: avoid it, longer with each failure in a row; while the client is attached
    * nowhere ({@code detached}) an attempt that failed is tried again after {@link
-   * #DETACHED_RETRY_MILLIS} (doubling, so 1, 2, 4, 8 s), not {@code badNodeMillis}: there is no
-   * other node to prefer, and one late answer at start (a starved JVM, a lost datagram) must not
-   * keep a peer off the overlay for 10 s. Returns how long it is avoided.
+   * #DETACHED_RETRY_MILLIS} (doubling, so 1, 2, 4, 8, 16 s .. up to {@code badNodeMillis} times 8,
+   * as when attached), not {@code badNodeMillis}: there is no other node to prefer, and one late
+   * answer at start (a starved JVM, a lost datagram) must not keep a peer off the overlay for 10 s;
+   * a node that stays down is still tried no more often than an attached peer would (a phone with
+   * no network does not wake its radio every 8 s). Returns how long it is avoided.
    */
   long failed(InetSocketAddress node, long nowMillis, boolean detached) {
     int n = strikes.merge(node, 1, Integer::sum);
-    long base = detached ? Math.min(badNodeMillis, DETACHED_RETRY_MILLIS) : badNodeMillis;
-    long avoided = base << Math.min(n - 1, MAX_BACKOFF_SHIFT);
+    long most = badNodeMillis << MAX_BACKOFF_SHIFT;
+    long avoided =
+        detached
+            ? Math.min(Math.min(badNodeMillis, DETACHED_RETRY_MILLIS) << Math.min(n - 1, 20), most)
+            : badNodeMillis << Math.min(n - 1, MAX_BACKOFF_SHIFT);
     badUntil.put(node, nowMillis + avoided);
     return avoided;
   }
