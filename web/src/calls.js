@@ -164,6 +164,8 @@ export class WebCalls {
         return;
       case 'cancel':
         if (c.direction === 'outgoing' && !c.answered && this.anotherRings(c, m.device)) return;
+        // a CANCEL that spares our device: the call was taken here (the caller tells the others)
+        if (c.direction === 'incoming' && m.device && this.o.device && equal(m.device, this.o.device)) return;
         if (!c.answered || c.direction === 'incoming') this.end(c, m.reason, null);
         return;
       case 'hangup':

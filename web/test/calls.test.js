@@ -167,6 +167,23 @@ test('a caller that heard two devices ring cancels the other once one answers', 
   calls.hangup();
 });
 
+test('an answered browser callee keeps its call on a CANCEL that spares its own device', async () => {
+  const { a, b, A, B } = pair();
+  const answered = A.dial(b.peerId);
+  for (let i = 0; i < 5; i++) await tick();
+  await B.answer();
+  await answered;
+  const id = B.call.id;
+  // what a Java caller sends every other device of ours once we answered (S8 review)
+  B.handle(a, encodeCall({ type: 'cancel', callId: id, seq: 90, reason: reason('ANSWERED_ELSEWHERE') }, B.o.device));
+  for (let i = 0; i < 3; i++) await tick();
+  assert.equal(B.call.state, 'active');
+  // one sparing another device: that one took the call, not us
+  B.handle(a, encodeCall({ type: 'cancel', callId: id, seq: 91, reason: reason('ANSWERED_ELSEWHERE') }, Uint8Array.of(7, 7, 7, 7, 7, 7, 7, 7)));
+  for (let i = 0; i < 3; i++) await tick();
+  assert.equal(B.call.state, 'ended');
+});
+
 test('at most 16 of the peer trickled candidates are used per call', async () => {
   const { b, A, B } = pair();
   const answered = A.dial(b.peerId);

@@ -64,13 +64,7 @@ final class DoctorReach {
     DoctorCheck bootstrap = udp.join();
     Object udpId = bootstrap.data().get("node_id");
     if (pin != null && udpId != null && !pin.toString().equals(udpId.toString())) {
-      bootstrap =
-          new DoctorCheck(
-              bootstrap.name(),
-              DoctorCheck.Verdict.FAIL,
-              bootstrap.detail() + ", not the --node-id " + pin,
-              "check --node-id and the address: the node there proves " + udpId,
-              bootstrap.data());
+      return wrongNode(node, bootstrap, udpId, pin); // another node answers there: nothing else
     }
     Object known = pin != null ? pin : udpId;
     NodeStreamProbe t = sameNode(overTcp.join(), known);
@@ -143,6 +137,39 @@ final class DoctorReach {
               data);
     }
     return List.of(bootstrap, line);
+  }
+
+  /**
+   * S8 review: the node at {@code node} proved {@code udpId} over UDP, not the {@code --node-id}:
+   * both lines fail (whatever its streams say, it is not the node named), and the node line says
+   * UDP answered with another id instead of "no answer".
+   */
+  private static List<DoctorCheck> wrongNode(
+      InetSocketAddress node, DoctorCheck bootstrap, Object udpId, PeerId pin) {
+    String why = "the node there proves " + udpId + ", not the --node-id " + pin;
+    String hint = "check --node-id and the address with the node's operator";
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("udp", "wrong node id");
+    data.put("udp_rtt_ms", bootstrap.data().get("rtt_ms"));
+    data.put("node_id", udpId);
+    data.put("signals_over", "none");
+    return List.of(
+        new DoctorCheck(
+            bootstrap.name(),
+            DoctorCheck.Verdict.FAIL,
+            bootstrap.detail() + "; " + why,
+            hint,
+            bootstrap.data()),
+        new DoctorCheck(
+            "node " + HostPort.format(node),
+            DoctorCheck.Verdict.FAIL,
+            String.format(
+                Locale.ROOT,
+                "UDP ok (%.1f ms) but %s -> calls cannot use it",
+                data.get("udp_rtt_ms"),
+                why),
+            hint,
+            data));
   }
 
   /**

@@ -75,6 +75,14 @@ final class ListenCommand implements Callable<Integer> {
       io.peervoice.signaling.call.PresencePolicy.CONTACTS;
 
   @Option(
+      names = "--voice-notes",
+      paramLabel = "DIR",
+      converter = VoiceNotes.Folder.class,
+      description =
+          "Save the voice message of each missed call as a WAV file in DIR (an existing folder).")
+  VoiceNotes voices; // S8
+
+  @Option(
       names = "--dnd",
       description = "Do not disturb: answer every call busy at once; the caller is told why.")
   boolean doNotDisturb;
@@ -120,7 +128,7 @@ final class ListenCommand implements Callable<Integer> {
         p.warmUpWebRtc(); // S8: beside attaching; a failure is logged, the first call then cold
       }
       MissedNotes missed = new MissedNotes(); // S6 missed: printed as they arrive, in --json
-      missed.watch(p, out, phone.json);
+      missed.watch(p, out, phone.json, voices);
       Integer notReady = PhoneReady.await(p, "listen", err);
       if (notReady != null) {
         return notReady;

@@ -45,16 +45,20 @@ final class MissedNotes {
   static final int KEPT = 256;
 
   private final List<MissedCall> received = new CopyOnWriteArrayList<>();
+  private final Map<MissedCall, String> files = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** Prints each missed call of {@code phone} as it comes, and keeps it for {@link #json()}. */
-  void watch(Phone phone, PrintWriter out, Path json) {
+  /**
+   * Prints each missed call of {@code phone} as it comes, and keeps it for {@link #json()}; S8:
+   * with {@code voices} (listen --voice-notes), saves its voice message as a WAV file.
+   */
+  void watch(Phone phone, PrintWriter out, Path json, VoiceNotes voices) {
     phone.onMissedCall(
         m -> {
           received.add(m);
           if (received.size() > KEPT) {
-            received.remove(0); // a stranger's stream of notes must not grow listen's memory
+            files.remove(received.remove(0)); // a stranger's notes must not grow listen's memory
           }
-          out.println(line(m));
+          out.println(line(m) + saved(m, voices));
           out.flush();
           if (json != null) {
             try {
@@ -92,6 +96,25 @@ final class MissedNotes {
     return s.toString();
   }
 
+  /** Saves {@code m}'s voice message with {@code voices}: what to add to its line. */
+  private String saved(MissedCall m, VoiceNotes voices) {
+    if (voices == null || m.voice().isEmpty()) {
+      return "";
+    }
+    try {
+      VoiceNotes.Saved s = voices.save(m);
+      if (s == null) {
+        return "; not saved: " + VoiceNotes.MAX_FILES + " voice messages saved already this run";
+      }
+      files.put(m, s.file().toString());
+      return "; saved to "
+          + s.file()
+          + (s.concealed() > 0 ? " (" + s.concealed() + " damaged frames concealed)" : "");
+    } catch (java.io.IOException e) {
+      return "; could not save it: " + e.getMessage();
+    }
+  }
+
   /** {@code missed[]} as JSON values. */
   List<Map<String, Object>> json() {
     List<Map<String, Object>> out = new ArrayList<>();
@@ -103,6 +126,7 @@ final class MissedNotes {
       j.put("text", m.text());
       j.put("voice_ms", m.voiceMillis());
       j.put("voice_bytes", m.voiceBytes());
+      j.put("voice_file", files.get(m)); // S8: null unless listen --voice-notes saved it
       j.put("reason", m.reason().name().toLowerCase(java.util.Locale.ROOT)); // S7 tel
       out.add(j);
     }

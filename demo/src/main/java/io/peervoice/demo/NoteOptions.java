@@ -54,7 +54,7 @@ final class NoteOptions {
       names = "--notes-max",
       defaultValue = "100000",
       paramLabel = "N",
-      description = "Missed-call notes held in all, up to 10000000 (default 100000).")
+      description = "Missed-call notes held in all, up to 1000000 (default 100000).")
   int maxNotes;
 
   @Option(
@@ -66,10 +66,10 @@ final class NoteOptions {
 
   /**
    * The most notes {@code --notes-max} allows: each costs its bytes (bounded by --notes-max-mib)
-   * and about 200 bytes of tables whatever its size, so a count past this would let tiny notes take
-   * gigabytes the byte bound does not see.
+   * and about 200 bytes of tables whatever its size, which the byte bound does not count: at this
+   * count 200 MB at most, past it tiny notes could take gigabytes.
    */
-  static final int MAX_NOTES = 10_000_000;
+  static final int MAX_NOTES = 1_000_000;
 
   /** The first value out of range, as one line for the user, or null. */
   String badOption() {

@@ -160,6 +160,18 @@ class BadInvocationTest {
             node,
             "--dtmf",
             "XYZ"));
+    rows.add( // S8: where voice messages go must exist
+        new Row(
+            "listen --voice-notes into no folder",
+            2,
+            dir.resolve("no-such") + ": no such folder; create it first",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--voice-notes",
+            dir.resolve("no-such").toString()));
     rows.add(
         new Row(
             "listen --dtmf 12%",
@@ -719,9 +731,9 @@ class BadInvocationTest {
             "99"));
     rows.add( // S8 review: --notes-max has an upper bound too
         new Row(
-            "node --notes-max over ten million",
+            "node --notes-max over a million",
             2,
-            "--notes-max must be 16 (--notes-per-peer)..10000000, got 2000000000",
+            "--notes-max must be 16 (--notes-per-peer)..1000000, got 2000000000",
             "node",
             "--listen",
             "127.0.0.1:0",

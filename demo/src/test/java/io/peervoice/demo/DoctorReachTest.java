@@ -207,6 +207,45 @@ class DoctorReachTest {
   }
 
   /**
+   * S8 review: UDP answers, proving another id than --node-id: both lines fail (exit 1), and the
+   * node line says UDP answered with that id, not "no answer" (before, the streams' answers turned
+   * it into a WARN and exit 0 when they proved the id given).
+   */
+  @Test
+  void aNodeIdThatUdpDoesNotProveFailsAndSaysWhatAnswered(@TempDir Path dir) throws Exception {
+    String udp = "127.0.0.1:" + node.address().getPort();
+    String other = Identity.generate(new SecureRandom()).peerId().toString();
+    Path json = dir.resolve("d.json");
+    int code =
+        cli.run(
+            "doctor",
+            "--bootstrap",
+            udp,
+            "--node-tcp-port",
+            String.valueOf(tcp),
+            "--node-tls-port",
+            String.valueOf(tls),
+            "--node-id",
+            other,
+            "--json",
+            json.toString());
+    assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(1);
+    JsonNode r = new ObjectMapper().readTree(json.toFile());
+    JsonNode c = check(r, "node " + udp);
+    assertThat(c.get("verdict").asText()).isEqualTo("fail");
+    assertThat(c.get("detail").asText())
+        .matches(
+            "UDP ok \\(\\d+\\.\\d ms\\) but the node there proves "
+                + node.id()
+                + ", not the --node-id "
+                + other
+                + " -> calls cannot use it");
+    assertThat(c.at("/data/udp").asText()).isEqualTo("wrong node id");
+    assertThat(c.at("/data/signals_over").asText()).isEqualTo("none");
+    assertThat(check(r, "bootstrap " + udp).get("verdict").asText()).isEqualTo("fail");
+  }
+
+  /**
    * UDP blocked, TLS the only way: with the node's id given (--node-id) the certificate is pinned
    * by it and the line says so; with another node's id nothing reaches the node (exit 1), where
    * without --node-id the same answer is trusted on first use.

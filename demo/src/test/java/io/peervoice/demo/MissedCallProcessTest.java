@@ -97,12 +97,34 @@ class MissedCallProcessTest {
     assertThat(left.path("missed_note").path("nodes").asInt()).isEqualTo(2);
 
     Path bobJson = dir.resolve("bob.json");
-    CliProcess again = lab.peervoice(lab.as("bob", "listen", "--json", bobJson.toString()));
+    Path notes = Files.createDirectory(dir.resolve("notes"));
+    CliProcess again =
+        lab.peervoice(
+            lab.as(
+                "bob", "listen", "--json", bobJson.toString(), "--voice-notes", notes.toString()));
     String line = again.await(l -> l.startsWith("missed call from "), START).text();
     assertThat(line)
         .startsWith("missed call from " + alice.peerId() + " at ")
         .contains(": \"call me back\"")
-        .contains("(voice 2.0 s, ");
+        .contains("(voice 2.0 s, ")
+        .contains("; saved to " + notes.resolve("missed-"));
+    // S8: the voice message as a WAV file: 2 s at 48 kHz, the caller's speech (8 kb/s Opus)
+    Path wav;
+    try (var files = Files.list(notes)) {
+      wav = files.filter(f -> f.toString().endsWith(".wav")).findFirst().orElseThrow();
+    }
+    assertThat(wav.getFileName().toString())
+        .matches("missed-\\d{8}T\\d{6}Z-" + alice.peerId().toString().substring(0, 8) + "\\.wav");
+    io.peervoice.media.audio.PcmClip voice = WavFile.read(wav);
+    assertThat(voice.sampleRate()).isEqualTo(48_000);
+    assertThat(voice.samples()).hasSize(2 * 48_000);
+    io.peervoice.media.audio.PcmClip source = SpeechSample.load();
+    io.peervoice.media.audio.PcmClip head =
+        new io.peervoice.media.audio.PcmClip(
+            48_000, java.util.Arrays.copyOf(source.resampledTo48k().samples(), 2 * 48_000));
+    assertThat(io.peervoice.media.audio.EnvelopeSimilarity.compare(head, voice, 100).correlation())
+        .as("the saved voice is the caller's speech")
+        .isGreaterThan(0.8);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> Files.isRegularFile(bobJson) && Files.size(bobJson) > 0);
@@ -113,5 +135,6 @@ class MissedCallProcessTest {
     assertThat(missed.get(0).path("voice_ms").asLong()).isEqualTo(2_000);
     assertThat(missed.get(0).path("voice_bytes").asInt()).isBetween(100, 15 * 1024);
     assertThat(missed.get(0).path("time").asText()).endsWith("Z");
+    assertThat(missed.get(0).path("voice_file").asText()).isEqualTo(wav.toString());
   }
 }

@@ -97,6 +97,9 @@ final class CallMessenger {
     } else if (m instanceof CallMessage.Cancel cancel
         && probes.quiet().cancelled(from.peerId(), cancel)) {
       return; // S8 tel: the caller of a call do not disturb holds cancelled it
+    } else if (m instanceof CallMessage.Hangup hangup
+        && probes.quiet().hungUp(from.peerId(), hangup)) {
+      return; // S8 review: or hung up (its call ended early)
     } else {
       dropped.incrementAndGet();
     }

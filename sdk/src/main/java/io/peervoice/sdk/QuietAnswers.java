@@ -32,8 +32,10 @@ import java.util.function.LongSupplier;
  * user declined on another device; these drop it unraised. Any other CANCEL of the caller (it gave
  * up, rang out with {@link EndReason#NO_ANSWER}, or ended on our BUSY) raises it at once; a CANCEL
  * before our BUSY also saves the BUSY. A caller that never sends one (it died) is bounded by the
- * longest a call can wait for an answer ({@code holdMillis}: the invite and ring timeouts) plus
- * {@link #GRACE_MILLIS}, after which the refusal is raised.
+ * longest a call can wait for an answer ({@code holdMillis}: the invite and ring timeouts, ours, as
+ * the caller's are not known) plus {@link #GRACE_MILLIS} after the BUSY, so 75 s after the invite
+ * by default, after which the refusal is raised. A caller whose early end sends a HANGUP instead
+ * ({@link #hungUp}) raises it at once.
  *
  * <p>Bounds: at most {@link #MAX_LATE} calls wait for their late BUSY at once, {@link
  * #MAX_LATE_PER_CALLER} of one caller; an invite beyond that is not answered at all (its caller
@@ -79,6 +81,9 @@ final class QuietAnswers {
     void refused(PeerId from, CallId callId, long timeMillis);
   }
 
+  /** A refusal after its BUSY, waiting for the caller's word: who, and when by our clock. */
+  private record Refusal(PeerId from, long atMillis) {}
+
   private static final class Held {
     final PeerId from;
     final IncomingOffer offer;
@@ -101,7 +106,7 @@ final class QuietAnswers {
   private volatile Timer timer;
   private final Map<CallId, Held> held = new HashMap<>(); // waiting for the BUSY; signaling thread
   private final Map<PeerId, Integer> heldFor = new HashMap<>(); // signaling thread only
-  private final Map<CallId, Held> refusing = new LinkedHashMap<>(); // eldest first; signaling thr.
+  private final Map<CallId, Refusal> refusing = new LinkedHashMap<>(); // eldest first; sig. thread
   private final Map<PeerId, Integer> refusingFor = new HashMap<>(); // signaling thread only
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicLong answered = new AtomicLong();
@@ -169,21 +174,36 @@ final class QuietAnswers {
    * here), false otherwise (the caller drops it as before).
    */
   boolean cancelled(PeerId from, CallMessage.Cancel cancel) {
-    CallId id = cancel.callId();
+    return ended(from, cancel.callId(), cancel.reason());
+  }
+
+  /**
+   * S8 review: a HANGUP from {@code from} for a call we do not have: a caller whose call ended
+   * early (its description unusable, its device failed) hangs up instead of cancelling; it gave up,
+   * so a refusal held for it is raised at once. True if it was one we hold.
+   */
+  boolean hungUp(PeerId from, CallMessage.Hangup hangup) {
+    return ended(from, hangup.callId(), hangup.reason());
+  }
+
+  private boolean ended(PeerId from, CallId id, EndReason reason) {
+    long at;
     Held h = held.get(id);
     if (h != null && h.from.equals(from)) {
       unwait(id, h);
+      at = h.atMillis;
     } else {
-      h = refusing.get(id);
-      if (h == null || !h.from.equals(from)) {
+      Refusal r = refusing.get(id);
+      if (r == null || !r.from().equals(from)) {
         return false;
       }
-      unrefuse(id, h);
+      unrefuse(id, r);
+      at = r.atMillis();
     }
-    if (cancel.reason() == EndReason.ANSWERED_ELSEWHERE || cancel.reason() == EndReason.DECLINED) {
+    if (reason == EndReason.ANSWERED_ELSEWHERE || reason == EndReason.DECLINED) {
       answeredElsewhere.incrementAndGet(); // another device of ours took it: not refused
     } else {
-      refusals.refused(h.from, id, h.atMillis);
+      refusals.refused(from, id, at);
     }
     return true;
   }
@@ -200,28 +220,29 @@ final class QuietAnswers {
     if (refusing.size() >= MAX_REFUSING) {
       raiseEldest(null);
     }
-    refusing.put(id, h);
-    refusingFor.merge(h.from, 1, Integer::sum);
+    Refusal r = new Refusal(h.from, h.atMillis); // the offer is not kept past its BUSY
+    refusing.put(id, r);
+    refusingFor.merge(r.from(), 1, Integer::sum);
     refusingNow.incrementAndGet();
-    timer.after(holdMillis + GRACE_MILLIS, () -> expire(id, h));
+    timer.after(holdMillis + GRACE_MILLIS, () -> expire(id, r));
   }
 
-  private void expire(CallId id, Held h) {
-    if (refusing.get(id) == h) {
-      unrefuse(id, h);
-      refusals.refused(h.from, id, h.atMillis); // the caller never said: raised, as before S8
+  private void expire(CallId id, Refusal r) {
+    if (refusing.get(id) == r) {
+      unrefuse(id, r);
+      refusals.refused(r.from(), id, r.atMillis()); // the caller never said: raised, as before S8
     }
   }
 
   /** Raises the eldest refusal waiting for a CANCEL (of {@code from}; of anyone if null). */
   private void raiseEldest(PeerId from) {
-    for (Map.Entry<CallId, Held> e : refusing.entrySet()) {
-      Held h = e.getValue();
-      if (from == null || h.from.equals(from)) {
+    for (Map.Entry<CallId, Refusal> e : refusing.entrySet()) {
+      Refusal r = e.getValue();
+      if (from == null || r.from().equals(from)) {
         CallId id = e.getKey();
-        unrefuse(id, h);
+        unrefuse(id, r);
         evicted.incrementAndGet();
-        refusals.refused(h.from, id, h.atMillis);
+        refusals.refused(r.from(), id, r.atMillis());
         return;
       }
     }
@@ -233,10 +254,10 @@ final class QuietAnswers {
     waiting.decrementAndGet();
   }
 
-  private void unrefuse(CallId id, Held h) {
+  private void unrefuse(CallId id, Refusal r) {
     refusing.remove(id);
     refusingNow.decrementAndGet();
-    refusingFor.computeIfPresent(h.from, (k, n) -> n > 1 ? n - 1 : null);
+    refusingFor.computeIfPresent(r.from(), (k, n) -> n > 1 ? n - 1 : null);
   }
 
   private void answer(PeerId from, IncomingOffer offer, EndReason why) {

@@ -209,8 +209,28 @@ class QuietAnswersTest {
     assertThat(raised).hasSize(QuietAnswers.MAX_LATE);
   }
 
+  /** S8 review: a caller whose call ended early hangs up instead of cancelling: raised at once. */
+  @Test
+  void aHangupFromTheCallerRaisesAtOnce() {
+    PeerId caller = peer();
+    IncomingOffer o = offer(peer());
+    quiet.turnAway(caller, o, EndReason.DO_NOT_DISTURB);
+    timers.advanceMillis(QuietAnswers.LATE_MILLIS);
+    assertThat(quiet.hungUp(peer(), new CallMessage.Hangup(o.callId(), 4, EndReason.REJECTED)))
+        .as("only the caller's")
+        .isFalse();
+    assertThat(quiet.hungUp(caller, new CallMessage.Hangup(o.callId(), 4, EndReason.REJECTED)))
+        .isTrue();
+    assertThat(raised).containsExactly(o.callId());
+    assertThat(quiet.refusing()).isZero();
+  }
+
   @Test
   void refusalsWaitingForACancelAreBoundedPerCallerAndInAllByRaisingTheEldest() {
+    PeerId first = peer();
+    IncomingOffer before = offer(peer());
+    quiet.turnAway(first, before, EndReason.BUSY); // another caller's, older than all below
+    timers.advanceMillis(QuietAnswers.LATE_MILLIS);
     PeerId caller = peer();
     List<CallId> own = new ArrayList<>();
     for (int i = 0; i < QuietAnswers.MAX_REFUSING_PER_CALLER + 1; i++) {
@@ -219,9 +239,13 @@ class QuietAnswersTest {
       quiet.turnAway(caller, o, EndReason.BUSY);
       timers.advanceMillis(QuietAnswers.LATE_MILLIS);
     }
-    assertThat(quiet.refusing()).isEqualTo(QuietAnswers.MAX_REFUSING_PER_CALLER);
-    assertThat(raised).as("the caller's eldest made room").containsExactly(own.get(0));
+    assertThat(quiet.refusing()).isEqualTo(QuietAnswers.MAX_REFUSING_PER_CALLER + 1);
+    assertThat(raised)
+        .as("the caller's own eldest made room, not the other caller's older one")
+        .containsExactly(own.get(0));
     assertThat(quiet.evicted()).isEqualTo(1);
+    quiet.cancelled(first, new CallMessage.Cancel(before.callId(), 1, EndReason.NO_ANSWER));
+    raised.remove(before.callId());
 
     int others = 0;
     while (quiet.refusing() < QuietAnswers.MAX_REFUSING) {

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The timers of one {@link PortPredictionProbe} (or {@link UdpRelayPing}) on its media loop, all
  * cancelled at once when it closes. Scheduling is on the loop thread; a shut-down loop makes every
- * call return false. A task that throws is logged (WARN, with its stack) and counted, not lost in
- * its future.
+ * call return false. A task that throws a runtime exception is logged (WARN, with its stack) and
+ * counted, not lost in its future.
  */
 final class ProbeTimers {
   private final ScheduledExecutorService loop;
@@ -56,9 +56,9 @@ final class ProbeTimers {
     return () -> {
       try {
         task.run();
-      } catch (RuntimeException | Error e) {
+      } catch (RuntimeException e) { // an Error is not caught: the loop logs it and goes on
         failures.increment();
-        log.warn("port prediction: a probe task failed; the probe goes on", e);
+        log.warn("a probe task failed (port prediction or relay ping); the probe goes on", e);
       }
     };
   }

@@ -226,6 +226,22 @@ class PortPredictionProbeTest {
     assertThat(heard).hasSize(PredictedLink.Hard.MAX_IN_FLIGHT).startsWith(0, 1, 2);
     link.onMedia(datagram, 0, 12, peer);
     assertThat(tasks).as("room again once taken").hasSize(1);
+
+    PredictedLink.Hard closing =
+        new PredictedLink.Hard(
+            null,
+            t -> {
+              throw new java.util.concurrent.RejectedExecutionException("the call's loop ended");
+            },
+            srflx(peer),
+            srflx(new InetSocketAddress(LOOPBACK, 9)),
+            peer);
+    for (int i = 0; i < 2 * PredictedLink.Hard.MAX_IN_FLIGHT; i++) {
+      closing.onMedia(datagram, 0, 12, peer);
+    }
+    assertThat(closing.dropped())
+        .as("a hand-over the loop refused gives its place back: none is counted as a flood")
+        .isZero();
   }
 
   @Test

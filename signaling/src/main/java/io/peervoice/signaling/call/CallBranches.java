@@ -32,7 +32,11 @@ final class CallBranches {
     RING,
     /** The first answer: the call is this device's. */
     ANSWER,
-    /** As {@link #ANSWER}; other devices were heard from, so tell them. */
+    /**
+     * As {@link #ANSWER}, and tell the other devices: some were heard from, or (S8 review) a
+     * PeerVoice phone answered naming its device, so others may be online yet silent (do not
+     * disturb holds its BUSY 3 s, {@code QuietAnswers}) and must learn the call was taken.
+     */
     ANSWER_AND_TELL,
     /** A refusal that ends the call (decline; busy or cancel with no other device ringing). */
     END,
@@ -75,7 +79,8 @@ final class CallBranches {
     }
     if ((m instanceof CallMessage.Answer || m instanceof CallMessage.WebAnswer) && early) {
       won(device);
-      return othersKnown(device) ? Step.ANSWER_AND_TELL : Step.ANSWER;
+      boolean named = device != 0 && m instanceof CallMessage.Answer; // a browser's: as before
+      return named || othersKnown(device) ? Step.ANSWER_AND_TELL : Step.ANSWER;
     }
     boolean refusal =
         m instanceof CallMessage.Decline

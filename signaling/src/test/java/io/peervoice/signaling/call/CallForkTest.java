@@ -101,6 +101,41 @@ class CallForkTest {
     assertThat(call.endReason()).isEqualTo(EndReason.REMOTE_HANGUP);
   }
 
+  /**
+   * S8 review: the only device heard from answers: the caller still tells the others, which may be
+   * online and silent (do not disturb holds its BUSY 3 s) and would otherwise raise a refused call
+   * for a call that was answered, if the call ended before their BUSY came. A phone that names no
+   * device (0) is not told.
+   */
+  @Test
+  void theFirstAnswerOfANamedDeviceIsToldToTheOthersEvenIfNoneWasHeardFrom() {
+    CallFlow call = dial();
+    CallFlow a = ring(onA, A);
+    deliver(onA, call);
+    int before = caller.sent.size();
+    a.answer(new byte[32], "AEAD_AES_128_GCM", new byte[] {2});
+    deliver(onA, call);
+    assertThat(call.state()).isEqualTo(CallState.ACTIVE);
+    assertThat(caller.sent).hasSize(before + 1);
+    assertThat(((CallMessage.Cancel) caller.last()).reason())
+        .isEqualTo(EndReason.ANSWERED_ELSEWHERE);
+    assertThat(caller.lastDevice()).as("sparing the device that answered").isEqualTo(A);
+    a.received(caller.last(), caller.lastDevice());
+    assertThat(a.state()).isEqualTo(CallState.ACTIVE);
+
+    Tagging plain = new Tagging();
+    Tagging dialer = new Tagging();
+    CallFlow second = CallFlow.dial(invite(), dialer, clock, CallFlow.Timeouts.defaults());
+    CallFlow old = CallFlow.ring(invite(), new byte[0], plain, clock, CallFlow.Timeouts.defaults());
+    deliver(plain, second);
+    old.answer(new byte[32], "AEAD_AES_128_GCM", new byte[] {3});
+    deliver(plain, second);
+    assertThat(second.state()).isEqualTo(CallState.ACTIVE);
+    assertThat(dialer.sent)
+        .as("no device named: nothing to tell")
+        .noneMatch(m -> m instanceof CallMessage.Cancel);
+  }
+
   @Test
   void aLateAnswerFromAnotherDeviceIsCancelledAndCannotEndTheCall() {
     CallFlow call = dial();

@@ -155,8 +155,7 @@ public final class ClientCore {
   /** Our network changed: ping every node now, so that one that sees us elsewhere says so. */
   public void networkChanged() {
     if (!closed && !suspended) {
-      links.keepalive();
-      links.attachMore();
+      links.networkChanged(); // S8 review: attached nowhere, the back-off is forgotten
     }
   }
 

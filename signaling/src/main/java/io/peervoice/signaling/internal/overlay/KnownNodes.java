@@ -77,6 +77,16 @@ final class KnownNodes {
     return avoided;
   }
 
+  /**
+   * S8 review: every node may be tried at once again, its failures forgotten: the network changed
+   * (or the client resumed) while it was attached nowhere, so what failed before says nothing now,
+   * and a back-off of up to 80 s must not keep it off the overlay.
+   */
+  void forgetFailures() {
+    strikes.clear();
+    badUntil.clear();
+  }
+
   /** {@code node} worked (we attached to it): no longer avoided. */
   void worked(InetSocketAddress node) {
     strikes.remove(node);

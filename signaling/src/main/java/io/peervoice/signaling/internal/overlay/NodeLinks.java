@@ -234,15 +234,28 @@ final class NodeLinks {
    */
   void suspend() {
     suspended = true;
+    cancelRetry();
+  }
+
+  /** Ends {@link #suspend}: checks every attached node at once and attaches more if short. */
+  void resume() {
+    suspended = false;
+    networkChanged();
+  }
+
+  private void cancelRetry() {
     if (retry != null) {
       retry.cancel();
       retry = null;
     }
   }
 
-  /** Ends {@link #suspend}: checks every attached node at once and attaches more if short. */
-  void resume() {
-    suspended = false;
+  /** Checks the attached nodes, and attaches more; attached nowhere, no node is avoided now. */
+  void networkChanged() {
+    if (attached.isEmpty()) {
+      known.forgetFailures();
+      cancelRetry(); // booked for a back-off now forgotten
+    }
     keepalive();
     attachMore();
   }

@@ -82,4 +82,44 @@ class AttachRetryTest {
   void withNothingLostThePeerAttachesAtOnce() {
     assertThat(attachMillis(43, n -> false, 3_000)).isBetween(1L, 200L);
   }
+
+  /**
+   * S8 review: a phone whose only node stayed unreachable for minutes (its back-off grown to 64-80
+   * s) attaches within a second of its network coming back, not when the back-off ends: the network
+   * change forgets the failures of a client attached nowhere.
+   */
+  @Test
+  void aNetworkChangeWhileAttachedNowhereRetriesAtOnce() {
+    SimOverlay overlay = new SimOverlay(44, 1);
+    ClientCore[] holder = new ClientCore[1];
+    InetSocketAddress me = new InetSocketAddress("10.1.0.9", 5000);
+    Env env = overlay.net.attach(me, (from, data) -> holder[0].received(from, data));
+    boolean[] down = {true};
+    Lossy lossy = new Lossy(env, n -> down[0]);
+    ClientCore peer =
+        new ClientCore(
+            overlay.newIdentity(),
+            ClientSettings.defaults(),
+            lossy,
+            overlay.nodeAddresses,
+            overlay.secureRandom(),
+            44);
+    holder[0] = peer;
+    boolean[] ready = {false};
+    peer.whenReady(() -> ready[0] = true);
+    peer.start();
+    assertThat(overlay.net.runUntil(() -> ready[0], 150_000)).isFalse();
+    int tries = lossy.sentAt.size();
+    long last = lossy.sentAt.get(tries - 1);
+    assertThat(overlay.net.now() - last)
+        .as("backed off past 8 s by now (%d attempts)", tries)
+        .isGreaterThan(10_000L);
+
+    down[0] = false;
+    long back = overlay.net.now();
+    peer.networkChanged();
+    assertThat(overlay.net.runUntil(() -> ready[0], 2_000)).as("attached within 2 s").isTrue();
+    assertThat(overlay.net.now() - back).isLessThan(1_000L);
+    assertThat(peer.attachedNodes()).hasSize(1);
+  }
 }
