@@ -176,7 +176,7 @@ public final class ClientCore {
   }
 
   /** {@code node} is now reached over a stream ({@link ClientStreams}): attach to it at once. */
-  private void streamOpened(InetSocketAddress node) {
+  void streamOpened(InetSocketAddress node) {
     proofs.forget(node); // it proved our UDP address: its cookie is refused from the stream's
     if (!closed && !suspended) {
       nodeIds.retryNow(node);

@@ -53,6 +53,7 @@ final class NodeLinks {
   private final KnownNodes known;
   private final Map<InetSocketAddress, Attached> attached = new LinkedHashMap<>();
   private final Set<InetSocketAddress> attaching = new HashSet<>();
+  private final Set<InetSocketAddress> reopened = new HashSet<>(); // a stream opened mid-attempt
   private InetSocketAddress reflexive;
   private Env.Cancellable retry;
   private boolean suspended;
@@ -188,6 +189,9 @@ final class NodeLinks {
 
   void reachableAgain(InetSocketAddress node) {
     known.worked(node);
+    if (attaching.contains(node)) {
+      reopened.add(node); // that attempt's UDP address proof is void now: it is retried at once
+    }
     attachMore();
   }
 
@@ -267,6 +271,7 @@ final class NodeLinks {
         pong -> heard(node, pong),
         (id, count) -> {
           attaching.remove(node);
+          reopened.remove(node);
           known.worked(node);
           Attached a = new Attached(id);
           a.devices = count;
@@ -287,6 +292,11 @@ final class NodeLinks {
         },
         why -> {
           attaching.remove(node);
+          if (reopened.remove(node)) { // S8: failed because its stream opened meanwhile
+            log.debug("attaching to node {} again over its new stream ({} before)", node, why);
+            attachMore();
+            return;
+          }
           long avoided = known.failed(node, env.nowMillis(), attached.isEmpty());
           log.info("attaching to node {} failed ({}); avoided for {} ms", node, why, avoided);
           attachMore();
