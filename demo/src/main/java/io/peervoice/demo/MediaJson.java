@@ -37,6 +37,7 @@ final class MediaJson {
     srtp.put("profile", has ? m.srtpProfile().name() : null);
     srtp.put("aes_provider", has ? io.peervoice.media.srtp.Srtp.aesBackend() : null);
     srtp.put("rejected_packets", has ? m.receive().srtpRejectedTotal() : null);
+    srtp.put("rejected_by_reason", has ? byReason(m.receive().srtpRejected()) : null); // S8
     srtp.put("key_derivations", has ? m.srtpKeyDerivations() : null);
     srtp.put("dropped_foreign_source", has ? m.droppedForeignSource() : null);
     // S6 wrtc2: the DTLS handshake's own time (first flight to keys); null for X25519 keys
@@ -99,5 +100,13 @@ final class MediaJson {
 
   static double round1(double v) {
     return Math.round(v * 10) / 10.0;
+  }
+
+  /** S8: {@code srtp.rejected_by_reason}, e.g. {@code {"replayed": 1}}: only the reasons seen. */
+  private static Map<String, Long> byReason(
+      Map<io.peervoice.media.srtp.SrtpRejection, Long> rejected) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    rejected.forEach((why, n) -> out.put(why.name().toLowerCase(java.util.Locale.ROOT), n));
+    return out;
   }
 }

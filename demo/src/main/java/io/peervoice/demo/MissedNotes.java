@@ -110,7 +110,7 @@ final class MissedNotes {
       return "; saved to "
           + s.file()
           + (s.concealed() > 0 ? " (" + s.concealed() + " damaged frames concealed)" : "");
-    } catch (java.io.IOException e) {
+    } catch (java.io.IOException | RuntimeException e) { // a decoder that cannot load, too
       return "; could not save it: " + e.getMessage();
     }
   }

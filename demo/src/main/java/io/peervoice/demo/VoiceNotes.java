@@ -23,8 +23,9 @@ import picocli.CommandLine.TypeConversionException;
  * file named by its time and caller, {@code missed-20261201T000642Z-abcdefgh.wav} ({@code -2},
  * {@code -3}, … if that name is taken). The frames came from a stranger through the overlay (sealed
  * and signed, but whatever they hold): a frame the decoder refuses is concealed and counted, never
- * fatal. A file appears whole (written beside, then moved). At most {@link #MAX_FILES} files a run,
- * so a stream of notes cannot fill the disk: each is at most 15 s (1.4 MB).
+ * fatal. A file appears whole: written to a temporary file of its own in DIR, then moved over the
+ * name it reserved (created anew, never an existing file or link). At most {@link #MAX_FILES} a
+ * run, so a stream of notes cannot fill the disk: each is at most 15 s (1.4 MB).
  */
 final class VoiceNotes {
   /** The most voice messages one {@code listen} saves. */
@@ -87,19 +88,29 @@ final class VoiceNotes {
         System.arraycopy(frame, 0, pcm, i * f, f);
       }
     }
-    Path file =
-        freeName("missed-" + STAMP.format(m.time()) + "-" + m.caller().toString().substring(0, 8));
-    Path part = file.resolveSibling(file.getFileName() + ".part");
-    WavFile.write(part, new PcmClip(PcmFormat.SAMPLE_RATE, pcm));
-    Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
-    return new Saved(file, concealed);
+    String stem = "missed-" + STAMP.format(m.time()) + "-" + m.caller().toString().substring(0, 8);
+    Path part = Files.createTempFile(dir, stem, ".part"); // a new file of its own: no symlink
+    try {
+      WavFile.write(part, new PcmClip(PcmFormat.SAMPLE_RATE, pcm));
+      Path file = reserve(stem);
+      Files.move(part, file, StandardCopyOption.ATOMIC_MOVE); // over the empty file reserved
+      return new Saved(file, concealed);
+    } finally {
+      Files.deleteIfExists(part);
+    }
   }
 
-  private Path freeName(String stem) {
-    Path p = dir.resolve(stem + ".wav");
-    for (int n = 2; Files.exists(p); n++) {
-      p = dir.resolve(stem + "-" + n + ".wav");
+  /** Creates the first free name of {@code stem} ({@code -2}, {@code -3}, … after it): ours. */
+  private Path reserve(String stem) throws IOException {
+    for (int n = 1; ; n++) {
+      Path p = dir.resolve(n == 1 ? stem + ".wav" : stem + "-" + n + ".wav");
+      try {
+        return Files.createFile(p);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (n >= MAX_FILES) {
+          throw e;
+        }
+      }
     }
-    return p;
   }
 }

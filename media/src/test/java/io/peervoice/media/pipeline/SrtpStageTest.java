@@ -213,6 +213,30 @@ class SrtpStageTest {
     }
   }
 
+  /**
+   * S8: the peer's last packets may cross our hang-up: once the stage closed, what still arrives is
+   * dropped without a rejection (a loopback call's report counted one now and then).
+   */
+  @Test
+  void aClosedStageDropsWhatStillArrivesWithoutCountingIt() throws Exception {
+    SrtpKeyMaterial a = key();
+    SrtpKeyMaterial b = key();
+    try (SrtpStage alice = SrtpStage.keyed(new SrtpKeys(a, b), BOB_SSRC)) {
+      SrtpStage bob = SrtpStage.keyed(new SrtpKeys(b, a), ALICE_SSRC);
+      PacketHandler in = bob.inbound(rtp, rtcp);
+      byte[] plainRtp = rtpPacket(ALICE_SSRC, 9);
+      alice.rtpOut(path).send(plainRtp, 0, plainRtp.length);
+      plainRtp = rtpPacket(ALICE_SSRC, 10);
+      alice.rtpOut(path).send(plainRtp, 0, plainRtp.length);
+      deliver(in, wire.get(0));
+      assertThat(rtp.packets).hasSize(1);
+      bob.close();
+      deliver(in, wire.get(1));
+      assertThat(rtp.packets).hasSize(1);
+      assertThat(rtp.rejected).as("not counted as a rejection (it was: malformed)").isEmpty();
+    }
+  }
+
   @Test
   void aClosedStageRefusesKeys() {
     SrtpStage stage = new SrtpStage(ALICE_SSRC);

@@ -108,15 +108,14 @@ final class CallInbox {
         }
       }
       case ANSWER, ANSWER_AND_TELL -> {
-        if (step == CallBranches.Step.ANSWER_AND_TELL) {
-          sendTaken();
-        }
+        boolean tell = step == CallBranches.Step.ANSWER_AND_TELL;
         if (m instanceof CallMessage.WebAnswer w) { // S6 wrtcj: a WebRTC answer
           if (flow.state() == CallState.DIALING) {
             port.ringing(new CallMessage.Ringing(flow.id(), -1, new byte[0]));
           }
           flow.move(CallState.ACTIVE, null);
           port.webAnswered(w);
+          tellIfTaken(tell);
           return;
         }
         CallMessage.Answer a = (CallMessage.Answer) m;
@@ -128,6 +127,7 @@ final class CallInbox {
         }
         flow.move(CallState.ACTIVE, null);
         port.answered(a);
+        tellIfTaken(tell);
       }
       case END -> {
         if (from != 0) { // its siblings may ring still, or late: a CANCEL sparing it stops them
@@ -141,6 +141,17 @@ final class CallInbox {
       }
       case COMMON -> calleeReceived(m);
       default -> ignored++;
+    }
+  }
+
+  /**
+   * S8 review: the other devices are told once the answer took the call, not before: an answer that
+   * ended it (an unusable description, a refused profile) is no call taken, and the caller's HANGUP
+   * tells them so instead.
+   */
+  private void tellIfTaken(boolean tell) {
+    if (tell && flow.state() == CallState.ACTIVE) {
+      sendTaken();
     }
   }
 

@@ -136,6 +136,23 @@ class CallForkTest {
         .noneMatch(m -> m instanceof CallMessage.Cancel);
   }
 
+  /** A device silent until after the answer (do not disturb's late BUSY) is told once. */
+  @Test
+  void aBusyFromAnotherDeviceAfterTheAnswerIsToldOnce() {
+    CallFlow call = dial();
+    CallFlow a = ring(onA, A);
+    deliver(onA, call);
+    a.answer(new byte[32], "AEAD_AES_128_GCM", new byte[] {2});
+    deliver(onA, call);
+    int before = caller.sent.size();
+    call.received(new CallMessage.Busy(ID, 0, EndReason.DO_NOT_DISTURB), B);
+    call.received(new CallMessage.Busy(ID, 0, EndReason.DO_NOT_DISTURB), B); // a duplicate
+    assertThat(call.state()).isEqualTo(CallState.ACTIVE);
+    assertThat(caller.sent).hasSize(before + 1);
+    assertThat(((CallMessage.Cancel) caller.last()).reason())
+        .isEqualTo(EndReason.ANSWERED_ELSEWHERE);
+  }
+
   @Test
   void aLateAnswerFromAnotherDeviceIsCancelledAndCannotEndTheCall() {
     CallFlow call = dial();

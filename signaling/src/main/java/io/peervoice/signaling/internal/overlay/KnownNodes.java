@@ -26,6 +26,8 @@ final class KnownNodes {
   private final List<InetSocketAddress> known = new ArrayList<>();
   private final Map<InetSocketAddress, Long> badUntil = new HashMap<>();
   private final Map<InetSocketAddress, Integer> strikes = new HashMap<>();
+  private final java.util.Set<InetSocketAddress> reopened = new java.util.HashSet<>(); // S8
+  private final Map<InetSocketAddress, Long> quickRetry = new HashMap<>(); // known nodes only
 
   KnownNodes(long badNodeMillis) {
     this.badNodeMillis = badNodeMillis;
@@ -91,5 +93,36 @@ final class KnownNodes {
   void worked(InetSocketAddress node) {
     strikes.remove(node);
     badUntil.remove(node);
+  }
+
+  /**
+   * S8: a stream to {@code node} opened while an attempt to attach there was in flight; that
+   * attempt's UDP address proof is void (the node refuses its cookie from the stream).
+   */
+  void streamOpenedDuringAttempt(InetSocketAddress node) {
+    reopened.add(node);
+  }
+
+  /** The attempt to {@code node} ended (it worked, or {@link #retryAtOnce} was asked). */
+  void attemptEnded(InetSocketAddress node) {
+    reopened.remove(node);
+  }
+
+  /**
+   * Whether a failed attempt to {@code node} is tried again at once, not after its back-off: its
+   * stream opened during it, and no such retry was made in the last {@code badNodeMillis} (S8
+   * review: a node whose stream opens and closes again each time is not tried every second for
+   * ever).
+   */
+  boolean retryAtOnce(InetSocketAddress node, long nowMillis) {
+    if (!reopened.remove(node)) {
+      return false;
+    }
+    Long last = quickRetry.get(node);
+    if (last != null && nowMillis - last < badNodeMillis) {
+      return false;
+    }
+    quickRetry.put(node, nowMillis);
+    return true;
   }
 }

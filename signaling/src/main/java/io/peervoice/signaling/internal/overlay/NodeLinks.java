@@ -53,7 +53,6 @@ final class NodeLinks {
   private final KnownNodes known;
   private final Map<InetSocketAddress, Attached> attached = new LinkedHashMap<>();
   private final Set<InetSocketAddress> attaching = new HashSet<>();
-  private final Set<InetSocketAddress> reopened = new HashSet<>(); // a stream opened mid-attempt
   private InetSocketAddress reflexive;
   private Env.Cancellable retry;
   private boolean suspended;
@@ -190,7 +189,7 @@ final class NodeLinks {
   void reachableAgain(InetSocketAddress node) {
     known.worked(node);
     if (attaching.contains(node)) {
-      reopened.add(node); // that attempt's UDP address proof is void now: it is retried at once
+      known.streamOpenedDuringAttempt(node); // retried at once when it fails
     }
     attachMore();
   }
@@ -271,7 +270,7 @@ final class NodeLinks {
         pong -> heard(node, pong),
         (id, count) -> {
           attaching.remove(node);
-          reopened.remove(node);
+          known.attemptEnded(node);
           known.worked(node);
           Attached a = new Attached(id);
           a.devices = count;
@@ -292,7 +291,7 @@ final class NodeLinks {
         },
         why -> {
           attaching.remove(node);
-          if (reopened.remove(node)) { // S8: failed because its stream opened meanwhile
+          if (known.retryAtOnce(node, env.nowMillis())) { // S8: its stream opened meanwhile
             log.debug("attaching to node {} again over its new stream ({} before)", node, why);
             attachMore();
             return;

@@ -50,4 +50,21 @@ class KnownNodesTest {
     assertThat(known.failed(NODE, 0, true)).isEqualTo(1_000L);
     assertThat(known.avoidedUntil(NODE, 500)).isEqualTo(1_000L);
   }
+
+  /** S8 review: a stream that opens during each attempt buys one immediate retry per 10 s. */
+  @Test
+  void anAttemptVoidedByItsStreamIsRetriedAtOnceAtMostOncePerBadNodeTime() {
+    KnownNodes known = new KnownNodes(10_000);
+    known.learn(NODE);
+    assertThat(known.retryAtOnce(NODE, 0)).as("no stream opened").isFalse();
+    known.streamOpenedDuringAttempt(NODE);
+    assertThat(known.retryAtOnce(NODE, 1_000)).isTrue();
+    known.streamOpenedDuringAttempt(NODE);
+    assertThat(known.retryAtOnce(NODE, 2_500)).as("again within 10 s: back-off").isFalse();
+    known.streamOpenedDuringAttempt(NODE);
+    assertThat(known.retryAtOnce(NODE, 11_000)).isTrue();
+    known.streamOpenedDuringAttempt(NODE);
+    known.attemptEnded(NODE);
+    assertThat(known.retryAtOnce(NODE, 30_000)).as("the attempt worked").isFalse();
+  }
 }
