@@ -53,20 +53,24 @@ class DoctorReachTest {
     node.close();
   }
 
-  private JsonNode doctor(Path dir, int expectedExit, String udp, int tcpPort, int tlsPort)
+  private JsonNode doctor(
+      Path dir, int expectedExit, String udp, int tcpPort, int tlsPort, String... more)
       throws Exception {
     Path json = dir.resolve("d.json");
-    int code =
-        cli.run(
-            "doctor",
-            "--bootstrap",
-            udp,
-            "--node-tcp-port",
-            String.valueOf(tcpPort),
-            "--node-tls-port",
-            String.valueOf(tlsPort),
-            "--json",
-            json.toString());
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "doctor",
+                "--bootstrap",
+                udp,
+                "--node-tcp-port",
+                String.valueOf(tcpPort),
+                "--node-tls-port",
+                String.valueOf(tlsPort),
+                "--json",
+                json.toString()));
+    args.addAll(java.util.List.of(more));
+    int code = cli.run(args.toArray(String[]::new));
     assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(expectedExit);
     return new ObjectMapper().readTree(json.toFile());
   }
@@ -215,22 +219,7 @@ class DoctorReachTest {
   void aNodeIdThatUdpDoesNotProveFailsAndSaysWhatAnswered(@TempDir Path dir) throws Exception {
     String udp = "127.0.0.1:" + node.address().getPort();
     String other = Identity.generate(new SecureRandom()).peerId().toString();
-    Path json = dir.resolve("d.json");
-    int code =
-        cli.run(
-            "doctor",
-            "--bootstrap",
-            udp,
-            "--node-tcp-port",
-            String.valueOf(tcp),
-            "--node-tls-port",
-            String.valueOf(tls),
-            "--node-id",
-            other,
-            "--json",
-            json.toString());
-    assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(1);
-    JsonNode r = new ObjectMapper().readTree(json.toFile());
+    JsonNode r = doctor(dir, 1, udp, tcp, tls, "--node-id", other);
     JsonNode c = check(r, "node " + udp);
     assertThat(c.get("verdict").asText()).isEqualTo("fail");
     assertThat(c.get("detail").asText())
@@ -253,45 +242,16 @@ class DoctorReachTest {
   @Test
   void aNodeIdGivenPinsTheTlsCertificateAndAWrongOneFails(@TempDir Path dir) throws Exception {
     String udp = "127.0.0.1:" + silentUdpPort();
-    String closed = String.valueOf(closedTcpPort());
-    Path json = dir.resolve("pinned.json");
-    int code =
-        cli.run(
-            "doctor",
-            "--bootstrap",
-            udp,
-            "--node-tcp-port",
-            closed,
-            "--node-tls-port",
-            String.valueOf(tls),
-            "--node-id",
-            node.id().toString(),
-            "--json",
-            json.toString());
-    assertThat(code).as(cli.out + "\n" + cli.err).isZero();
-    JsonNode c = check(new ObjectMapper().readTree(json.toFile()), "node " + udp);
+    int closed = closedTcpPort();
+    JsonNode c =
+        check(doctor(dir, 0, udp, closed, tls, "--node-id", node.id().toString()), "node " + udp);
     assertThat(c.get("detail").asText())
         .contains("self-signed for node " + node.id() + ", pinned by --node-id)");
     assertThat(c.at("/data/tls_pinned_by").asText()).isEqualTo("node_id");
     assertThat(c.get("hint").asText()).doesNotContain("trusted on first use");
 
     String other = Identity.generate(new SecureRandom()).peerId().toString();
-    Path wrong = dir.resolve("wrong.json");
-    code =
-        cli.run(
-            "doctor",
-            "--bootstrap",
-            udp,
-            "--node-tcp-port",
-            closed,
-            "--node-tls-port",
-            String.valueOf(tls),
-            "--node-id",
-            other,
-            "--json",
-            wrong.toString());
-    assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(1);
-    c = check(new ObjectMapper().readTree(wrong.toFile()), "node " + udp);
+    c = check(doctor(dir, 1, udp, closed, tls, "--node-id", other), "node " + udp);
     assertThat(c.get("verdict").asText()).isEqualTo("fail");
     assertThat(c.get("detail").asText())
         .contains("TLS node id proof failed: it proves node " + node.id() + ", not " + other);
@@ -307,22 +267,7 @@ class DoctorReachTest {
   void withOnlyTlsAndACaFileTheSelfSignedNodeIsReachedOverTls(@TempDir Path dir) throws Exception {
     String udp = "127.0.0.1:" + silentUdpPort();
     Path ca = io.peervoice.testkit.TestCa.writePemFiles(dir.resolve("ca")).resolve("ca.pem");
-    Path json = dir.resolve("d.json");
-    int code =
-        cli.run(
-            "doctor",
-            "--bootstrap",
-            udp,
-            "--node-tcp-port",
-            String.valueOf(closedTcpPort()),
-            "--node-tls-port",
-            String.valueOf(tls),
-            "--ca-file",
-            ca.toString(),
-            "--json",
-            json.toString());
-    assertThat(code).as(cli.out + "\n" + cli.err).isZero();
-    JsonNode r = new ObjectMapper().readTree(json.toFile());
+    JsonNode r = doctor(dir, 0, udp, closedTcpPort(), tls, "--ca-file", ca.toString());
     JsonNode c = check(r, "node " + udp);
     assertThat(c.get("verdict").asText()).isEqualTo("warn");
     assertThat(c.get("detail").asText())

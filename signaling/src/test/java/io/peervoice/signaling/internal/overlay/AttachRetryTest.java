@@ -38,7 +38,17 @@ class AttachRetryTest {
     }
   }
 
-  private static long attachMillis(long seed, IntPredicate drop, long limitMillis) {
+  /**
+   * A peer of one simulated node, its datagrams through {@code drop}; started at {@code started}.
+   */
+  private record Peer(
+      SimOverlay overlay, ClientCore core, Lossy lossy, boolean[] ready, long started) {
+    boolean run(long limitMillis) {
+      return overlay.net.runUntil(() -> ready[0], limitMillis);
+    }
+  }
+
+  private static Peer start(long seed, IntPredicate drop) {
     SimOverlay overlay = new SimOverlay(seed, 1);
     ClientCore[] holder = new ClientCore[1];
     InetSocketAddress me = new InetSocketAddress("10.1.0.9", 5000);
@@ -57,11 +67,16 @@ class AttachRetryTest {
     peer.whenReady(() -> ready[0] = true);
     long started = overlay.net.now();
     peer.start();
-    if (!overlay.net.runUntil(() -> ready[0], limitMillis)) {
+    return new Peer(overlay, peer, lossy, ready, started);
+  }
+
+  private static long attachMillis(long seed, IntPredicate drop, long limitMillis) {
+    Peer p = start(seed, drop);
+    if (!p.run(limitMillis)) {
       return -1;
     }
-    assertThat(peer.attachedNodes()).hasSize(1);
-    return overlay.net.now() - started;
+    assertThat(p.core().attachedNodes()).hasSize(1);
+    return p.overlay().net.now() - p.started();
   }
 
   @Test
@@ -90,25 +105,12 @@ class AttachRetryTest {
    */
   @Test
   void aNetworkChangeWhileAttachedNowhereRetriesAtOnce() {
-    SimOverlay overlay = new SimOverlay(44, 1);
-    ClientCore[] holder = new ClientCore[1];
-    InetSocketAddress me = new InetSocketAddress("10.1.0.9", 5000);
-    Env env = overlay.net.attach(me, (from, data) -> holder[0].received(from, data));
     boolean[] down = {true};
-    Lossy lossy = new Lossy(env, n -> down[0]);
-    ClientCore peer =
-        new ClientCore(
-            overlay.newIdentity(),
-            ClientSettings.defaults(),
-            lossy,
-            overlay.nodeAddresses,
-            overlay.secureRandom(),
-            44);
-    holder[0] = peer;
-    boolean[] ready = {false};
-    peer.whenReady(() -> ready[0] = true);
-    peer.start();
-    assertThat(overlay.net.runUntil(() -> ready[0], 150_000)).isFalse();
+    Peer p = start(44, n -> down[0]);
+    SimOverlay overlay = p.overlay();
+    Lossy lossy = p.lossy();
+    ClientCore peer = p.core();
+    assertThat(p.run(150_000)).isFalse();
     int tries = lossy.sentAt.size();
     long last = lossy.sentAt.get(tries - 1);
     assertThat(overlay.net.now() - last)
@@ -118,7 +120,7 @@ class AttachRetryTest {
     down[0] = false;
     long back = overlay.net.now();
     peer.networkChanged();
-    assertThat(overlay.net.runUntil(() -> ready[0], 2_000)).as("attached within 2 s").isTrue();
+    assertThat(p.run(2_000)).as("attached within 2 s").isTrue();
     assertThat(overlay.net.now() - back).isLessThan(1_000L);
     assertThat(peer.attachedNodes()).hasSize(1);
   }
@@ -131,28 +133,12 @@ class AttachRetryTest {
    */
   @Test
   void anAttemptThatFailsBecauseAStreamOpenedIsRetriedAtOnce() {
-    SimOverlay overlay = new SimOverlay(45, 1);
-    ClientCore[] holder = new ClientCore[1];
-    InetSocketAddress me = new InetSocketAddress("10.1.0.9", 5000);
-    Env env = overlay.net.attach(me, (from, data) -> holder[0].received(from, data));
-    Lossy lossy = new Lossy(env, n -> n == 0); // the first HELLO is lost
-    ClientCore peer =
-        new ClientCore(
-            overlay.newIdentity(),
-            ClientSettings.defaults(),
-            lossy,
-            overlay.nodeAddresses,
-            overlay.secureRandom(),
-            45);
-    holder[0] = peer;
-    boolean[] ready = {false};
-    peer.whenReady(() -> ready[0] = true);
-    long started = overlay.net.now();
-    peer.start();
+    Peer p = start(45, n -> n == 0); // the first HELLO is lost
+    SimOverlay overlay = p.overlay();
     overlay.net.runUntil(() -> false, 200);
-    peer.streamOpened(overlay.nodeAddresses.get(0)); // as ClientStreams reports it
-    assertThat(overlay.net.runUntil(() -> ready[0], 5_000)).isTrue();
-    assertThat(overlay.net.now() - started)
+    p.core().streamOpened(overlay.nodeAddresses.get(0)); // as ClientStreams reports it
+    assertThat(p.run(5_000)).isTrue();
+    assertThat(overlay.net.now() - p.started())
         .as("the failed attempt (0.4 s) retried at once, not 1 s later")
         .isLessThan(1_000L);
   }
