@@ -214,40 +214,31 @@ final class PortPredictionProbe implements AutoCloseable {
         byte[] answer = stun.response(v.transactionId(), from);
         plan.easyPort().send(answer, 0, answer.length, from);
         boolean nomination = v.kind() == ProbeStun.Kind.NOMINATION;
-        onLoop(() -> easyChecked(nomination, from));
+        onLoop(() -> easyHeard(nomination, false, from));
       }
       case RESPONSE -> {
         boolean nomination = v.nomination();
-        onLoop(() -> easyAnswered(nomination, from));
+        onLoop(() -> easyHeard(nomination, true, from));
       }
       default -> {}
     }
     return true;
   }
 
-  /** An authenticated check from the peer reached our ICE port; on the probe's loop. */
-  private void easyChecked(boolean nomination, InetSocketAddress from) {
+  /**
+   * An authenticated check from the peer reached our ICE port, or ({@code answer}) an answer to one
+   * of its checks did; on the probe's loop.
+   */
+  private void easyHeard(boolean nomination, boolean answer, InetSocketAddress from) {
     if (closed) {
       return;
     }
-    if (nomination || (link == null && from.equals(nominee))) {
-      // a check from our nominee after its opening one: the peer took the path (consent check)
+    if (nomination || (!answer && link == null && from.equals(nominee))) {
+      // a nomination, or a check from our nominee after its opening one (the peer took the path)
       foundEasy(from);
     } else if (link == null && nominee == null) {
-      nominate(from); // the peer's opening check came through one of our holes
-    }
-  }
-
-  /** An authenticated answer to one of our ICE port's checks; on the probe's loop. */
-  private void easyAnswered(boolean nomination, InetSocketAddress from) {
-    if (closed) {
-      return;
-    }
-    if (nomination) {
-      foundEasy(from);
-    } else if (link == null && nominee == null) {
-      nominate(from); // a sprayed check hit one of the peer's mappings
-    } else {
+      nominate(from); // the peer's opening check came through a hole, or a sprayed check hit
+    } else if (answer) {
       fresh(from);
     }
   }

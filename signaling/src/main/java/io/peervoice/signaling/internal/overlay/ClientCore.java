@@ -162,9 +162,7 @@ public final class ClientCore {
   /** Nodes silent over UDP are reached through {@code streams}; our record names their ports. */
   public void useStreams(ClientStreams streams) {
     this.streams = streams;
-    links.describeWith(streams::withPorts);
-    links.silentWith(streams::udpSilent);
-    links.portsWith(streams::portsNamed);
+    links.streams(streams);
     streams.receiver(this::received, this::streamOpened, links::suspect); // lost: check it now
   }
 

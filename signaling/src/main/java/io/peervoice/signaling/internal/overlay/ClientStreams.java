@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * first again (a re-attach). A node with no {@link StreamRoute} is reached over UDP only. Runs on
  * the client's loop thread only.
  */
-public final class ClientStreams extends ForwardingEnv {
+public final class ClientStreams extends ForwardingEnv implements NodeStreamSide {
   private static final Logger log = LoggerFactory.getLogger(ClientStreams.class);
 
   /** UDP silence after which a node is tried over TCP (then TLS): well within 2 s. */
@@ -98,6 +98,7 @@ public final class ClientStreams extends ForwardingEnv {
   }
 
   /** {@code node} with the stream ports we were given for it (see {@link StreamRouteTable}). */
+  @Override
   public NodeAddress withPorts(NodeAddress node) {
     return routes.withPorts(node);
   }
@@ -108,7 +109,8 @@ public final class ClientStreams extends ForwardingEnv {
   }
 
   /** Ports named by the node itself (its PONG) or by another (NODES: see the table). */
-  void portsNamed(InetSocketAddress node, PeerId id, int tcp, int tls, boolean byItself) {
+  @Override
+  public void portsNamed(InetSocketAddress node, PeerId id, int tcp, int tls, boolean byItself) {
     routes.named(node, tcp, tls, byItself);
   }
 
@@ -130,6 +132,7 @@ public final class ClientStreams extends ForwardingEnv {
    * have started blocking it, e.g. after roaming): watch it as at start, so the next silent second
    * falls back to its stream.
    */
+  @Override
   public void udpSilent(InetSocketAddress node) {
     Link link = links.get(node);
     if (link != null && link.connection == null) {

@@ -96,11 +96,15 @@ final class KnownNodes {
   }
 
   /**
-   * S8: a stream to {@code node} opened while an attempt to attach there was in flight; that
-   * attempt's UDP address proof is void (the node refuses its cookie from the stream).
+   * A stream to {@code node} opened: it is no longer avoided; S8: if an attempt to attach there is
+   * in flight ({@code attempting}), its UDP address proof is void (the node refuses its cookie from
+   * the stream), and its failure is retried at once ({@link #retryAtOnce}).
    */
-  void streamOpenedDuringAttempt(InetSocketAddress node) {
-    reopened.add(node);
+  void streamOpened(InetSocketAddress node, boolean attempting) {
+    worked(node);
+    if (attempting) {
+      reopened.add(node);
+    }
   }
 
   /** The attempt to {@code node} ended (it worked, or {@link #retryAtOnce} was asked). */

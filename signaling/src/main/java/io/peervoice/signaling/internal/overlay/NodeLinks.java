@@ -56,6 +56,7 @@ final class NodeLinks {
   private InetSocketAddress reflexive;
   private Env.Cancellable retry;
   private boolean suspended;
+  private NodeStreamSide streams = NodeStreamSide.NONE;
   private int failovers;
   private int reattachments;
 
@@ -137,7 +138,7 @@ final class NodeLinks {
           if (failure == RequestFailure.CLOSED || failure == RequestFailure.OVERLOADED) {
             a.probing = false; // our side's trouble, not the node's
           } else if (triesLeft > 1) {
-            udpSilent.accept(node); // a stream, if it has one, takes over within a second
+            streams.udpSilent(node); // a stream, if it has one, takes over within a second
             ping(node, a, triesLeft - 1);
           } else {
             dead(node, a);
@@ -162,7 +163,7 @@ final class NodeLinks {
   /** Notes an answer from {@code node}: it is alive, and a PONG tells our reflexive address. */
   void heard(InetSocketAddress node, Msg reply) {
     if (reply instanceof Msg.Pong p) {
-      ports.named(node, null, p.tcpPort(), p.tlsPort(), true); // 0, 0: it names none
+      streams.portsNamed(node, null, p.tcpPort(), p.tlsPort(), true); // 0, 0: it names none
       try {
         reflexive =
             new InetSocketAddress(InetAddress.getByAddress(p.observedIp()), p.observedPort());
@@ -182,15 +183,8 @@ final class NodeLinks {
   }
 
   /** {@code node} became reachable another way (a stream): no longer avoided, attach at once. */
-  private java.util.function.UnaryOperator<NodeAddress> describe = n -> n;
-
-  private java.util.function.Consumer<InetSocketAddress> udpSilent = n -> {};
-
   void reachableAgain(InetSocketAddress node) {
-    known.worked(node);
-    if (attaching.contains(node)) {
-      known.streamOpenedDuringAttempt(node); // retried at once when it fails
-    }
+    known.streamOpened(node, attaching.contains(node)); // an attempt in flight: retried at once
     attachMore();
   }
 
@@ -281,7 +275,7 @@ final class NodeLinks {
               node,
               (n, contact) -> {
                 if (contact.tcpPort() != 0 || contact.tlsPort() != 0) {
-                  ports.named(
+                  streams.portsNamed(
                       n, new PeerId(contact.id()), contact.tcpPort(), contact.tlsPort(), false);
                 }
                 learn(n);
@@ -332,29 +326,13 @@ final class NodeLinks {
   List<NodeAddress> nodes() {
     List<NodeAddress> out = new ArrayList<>();
     attached.forEach(
-        (address, a) -> out.add(describe.apply(new NodeRef(a.node, address).toAddress())));
+        (address, a) -> out.add(streams.withPorts(new NodeRef(a.node, address).toAddress())));
     return out;
   }
 
-  /** Told when a keepalive to an attached node goes unanswered (the overlay's stream fallback). */
-  void silentWith(java.util.function.Consumer<InetSocketAddress> listener) {
-    this.udpSilent = listener;
-  }
-
-  /** Adds what else is known of a node (its stream ports) to the addresses {@link #nodes} gives. */
-  void describeWith(java.util.function.UnaryOperator<NodeAddress> describe) {
-    this.describe = describe;
-  }
-
-  /** Told of a node's stream ports: by the node itself (its PONG) or by another (a NODES list). */
-  interface StreamPorts {
-    void named(InetSocketAddress node, PeerId id, int tcpPort, int tlsPort, boolean byItself);
-  }
-
-  private StreamPorts ports = (node, id, tcp, tls, byItself) -> {};
-
-  void portsWith(StreamPorts listener) {
-    this.ports = listener;
+  /** The client's streams to nodes, told of silences and ports; they describe the nodes. */
+  void streams(NodeStreamSide side) {
+    this.streams = java.util.Objects.requireNonNull(side, "side");
   }
 
   InetSocketAddress reflexive() {

@@ -57,13 +57,13 @@ class KnownNodesTest {
     KnownNodes known = new KnownNodes(10_000);
     known.learn(NODE);
     assertThat(known.retryAtOnce(NODE, 0)).as("no stream opened").isFalse();
-    known.streamOpenedDuringAttempt(NODE);
+    known.streamOpened(NODE, true);
     assertThat(known.retryAtOnce(NODE, 1_000)).isTrue();
-    known.streamOpenedDuringAttempt(NODE);
+    known.streamOpened(NODE, true);
     assertThat(known.retryAtOnce(NODE, 2_500)).as("again within 10 s: back-off").isFalse();
-    known.streamOpenedDuringAttempt(NODE);
+    known.streamOpened(NODE, true);
     assertThat(known.retryAtOnce(NODE, 11_000)).isTrue();
-    known.streamOpenedDuringAttempt(NODE);
+    known.streamOpened(NODE, true);
     known.attemptEnded(NODE);
     assertThat(known.retryAtOnce(NODE, 30_000)).as("the attempt worked").isFalse();
   }
