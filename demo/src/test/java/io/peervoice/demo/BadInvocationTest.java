@@ -160,6 +160,26 @@ class BadInvocationTest {
             node,
             "--dtmf",
             "XYZ"));
+    rows.add( // S8 review: doctor --node-id takes a PeerId, for one node
+        new Row(
+            "doctor --node-id that is no PeerId",
+            2,
+            "--node-id: a PeerId is 32 base32 characters",
+            "doctor",
+            "--bootstrap",
+            node,
+            "--node-id",
+            "not-an-id"));
+    rows.add(
+        new Row(
+            "doctor --node-id with two nodes",
+            2,
+            "--node-id names one node: give exactly one --bootstrap with it, got 2",
+            "doctor",
+            "--bootstrap",
+            node + "," + node,
+            "--node-id",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
     rows.add( // S8: where voice messages go must exist
         new Row(
             "listen --voice-notes into no folder",
