@@ -21,11 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     {@code handshakeTimeout}); by default {@link #SHARED_HANDSHAKES}: one pool for the process,
  *     of at most {@value #DEFAULT_THREADS} daemon threads and {@value #DEFAULT_QUEUE} waiting
  *     handshakes, beyond which a handshake fails at once ("no thread for the DTLS handshake")
- * @param initialResend the first retransmission timeout of a flight (RFC 6347 §4.2.4.1 suggests 1
- *     s), doubled on each retransmission; default 250 ms: a media handshake is on the call's
- *     critical path, and a relayed browser call whose first flights were lost on its TURN relay
- *     took 7.7 s to key at 1 s (1 + 2 + 4 s of waits, S8 CI); a path slower than 250 ms only sends
- *     a flight twice
+ * @param initialResend the first retransmission timeout of a flight (RFC 6347 §4.2.4.1: 1 s),
+ *     doubled on each retransmission
  * @param handshakeTimeout how long a handshake may take in all
  * @param random randomness of the handshakes
  */
@@ -109,7 +106,7 @@ public record DtlsSrtpConfig(
     private final DtlsCertificate certificate;
     private List<SrtpProfile> profiles = DEFAULT_PROFILES;
     private Executor executor = SHARED_HANDSHAKES;
-    private Duration initialResend = Duration.ofMillis(250);
+    private Duration initialResend = Duration.ofSeconds(1);
     private Duration handshakeTimeout = Duration.ofSeconds(20);
     private SecureRandom random = new SecureRandom();
 
