@@ -44,7 +44,11 @@ public final class DtmfReceiveStage {
 
   /** The digits completed by {@code nowMillis} and not yet polled. */
   public List<DtmfDigit> poll(double nowMillis) {
-    completed.addAll(receiver.poll(nowMillis));
+    List<DtmfDigit> finished = receiver.poll(nowMillis);
+    if (finished.isEmpty() && completed.isEmpty()) {
+      return List.of(); // every tick of a call without digits: nothing allocated
+    }
+    completed.addAll(finished);
     List<DtmfDigit> digits = List.copyOf(completed);
     completed.clear();
     return digits;
@@ -52,7 +56,9 @@ public final class DtmfReceiveStage {
 
   /** Hands polled digits to the listener; call it outside the stream's lock. */
   public void deliver(List<DtmfDigit> digits) {
-    digits.forEach(listener);
+    for (int i = 0; i < digits.size(); i++) {
+      listener.accept(digits.get(i));
+    }
   }
 
   /** Telephone-event packets taken so far. */

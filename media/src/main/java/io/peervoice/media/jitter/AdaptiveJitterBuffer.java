@@ -1,9 +1,8 @@
 package io.peervoice.media.jitter;
 
 import io.peervoice.media.jitter.internal.DelayEstimator;
+import io.peervoice.media.jitter.internal.SortedSlots;
 import io.peervoice.media.jitter.internal.Unwrapper;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +31,11 @@ import java.util.TreeSet;
  * numbers are passed over when playout reaches them, never waited for, concealed or counted as
  * lost, and the audio pause that goes with them plays as comfort noise like a DTX gap. Not
  * thread-safe.
+ *
+ * <p>The buffer owns every packet it is given ({@link JitterPacket#release releases} those it drops
+ * at once, those it holds when the stream restarts) and hands each packet it plays to the caller
+ * with the {@link PlayoutDecision.Decode} decision. Steady-state insertion and playout allocate
+ * nothing: packets are held in sorted arrays and the decisions are reused.
  */
 public final class AdaptiveJitterBuffer {
   private static final double MAX_TIMESTAMP_JUMP_MILLIS = 10_000;
@@ -48,7 +52,9 @@ public final class AdaptiveJitterBuffer {
   private final JitterBufferConfig config;
   private final double frameMillis;
   private final DelayEstimator delays;
-  private final TreeMap<Long, Entry> packets = new TreeMap<>();
+  private final SortedSlots<JitterPacket> packets;
+  private final PlayoutDecision.Decode decode =
+      new PlayoutDecision.Decode(new JitterPacket(0, 0, 0, new byte[0], 0), 0, PlayoutDecision.Stretch.NONE);
   private final TreeSet<Long> nonAudio = new TreeSet<>();
   private final Unwrapper sequences = new Unwrapper(16);
   private final Unwrapper timestamps = new Unwrapper(32);
@@ -72,38 +78,46 @@ public final class AdaptiveJitterBuffer {
   private long ssrcChanges;
   private long nonAudioPackets;
 
-  private record Entry(JitterPacket packet, long timestamp) {}
+  private static final PlayoutDecision IDLE = new PlayoutDecision.Idle();
+  private static final PlayoutDecision COMFORT_NOISE = new PlayoutDecision.ComfortNoise();
+  private static final PlayoutDecision WAIT = new PlayoutDecision.Conceal(false);
+  private static final PlayoutDecision LOST = new PlayoutDecision.Conceal(true);
 
   public AdaptiveJitterBuffer(JitterBufferConfig config) {
     this.config = config;
     this.frameMillis = config.frameMillis();
+    this.packets = new SortedSlots<>(config.capacityPackets() + 1);
     this.delays =
         new DelayEstimator(
             config.quantile(), config.forgetFactor(), config.minDelayWindowMillis(), frameMillis);
   }
 
-  /** Offers a received packet. */
+  /** Offers a received packet; the buffer owns it from now on (see the class comment). */
   public InsertOutcome insert(JitterPacket packet) {
     follow(packet.ssrc());
     long sequence = sequences.unwrap(packet.sequenceNumber());
     long timestamp = timestamps.unwrap(packet.timestamp());
     if (playing && sequence < nextSequence) {
       late++;
+      packet.release();
       return InsertOutcome.LATE;
     }
-    if (packets.containsKey(sequence)) {
+    if (packets.contains(sequence)) {
       duplicates++;
+      packet.release();
       return InsertOutcome.DUPLICATE;
     }
-    packets.put(sequence, new Entry(packet, timestamp));
+    packets.put(sequence, timestamp, packet);
     delays.onPacket(mediaMillis(timestamp), packet.arrivalMillis());
     accepted++;
     if (packets.size() > config.capacityPackets()) {
-      Map.Entry<Long, Entry> oldest = packets.pollFirstEntry();
+      long oldest = packets.firstKey();
+      long oldestTimestamp = packets.tagAt(0);
+      packets.removeAt(0).release();
       overflowDrops++;
-      if (playing && oldest.getKey() >= nextSequence) {
-        nextSequence = oldest.getKey() + 1;
-        playTimestamp = oldest.getValue().timestamp() + config.frameSamples();
+      if (playing && oldest >= nextSequence) {
+        nextSequence = oldest + 1;
+        playTimestamp = oldestTimestamp + config.frameSamples();
       }
       return InsertOutcome.OVERFLOW;
     }
@@ -145,65 +159,68 @@ public final class AdaptiveJitterBuffer {
   public PlayoutDecision next(double nowMillis, double queuedMillis) {
     if (!playing) {
       if (packets.isEmpty()) {
-        return new PlayoutDecision.Idle();
+        return IDLE;
       }
       playing = true;
       emptyTicks = 0;
       nextSequence = packets.firstKey();
-      playTimestamp = packets.firstEntry().getValue().timestamp();
+      playTimestamp = packets.tagAt(0);
     }
     passNonAudio();
     currentDelay = delayAbove(playTimestamp, nowMillis);
     if (packets.isEmpty()) {
       if (++emptyTicks > config.maxUnderrunFrames()) {
         playing = false;
-        return new PlayoutDecision.Idle();
+        return IDLE;
       }
       if (inSilence) {
         playTimestamp += config.frameSamples();
         comfortNoise++;
-        return new PlayoutDecision.ComfortNoise();
+        return COMFORT_NOISE;
       }
       underruns++;
-      return new PlayoutDecision.Conceal(false);
+      return WAIT;
     }
     emptyTicks = 0;
     if (packets.firstKey() - nextSequence > config.capacityPackets()) {
       nextSequence = packets.firstKey();
-      playTimestamp = packets.firstEntry().getValue().timestamp();
+      playTimestamp = packets.tagAt(0);
     }
-    Entry due = packets.get(nextSequence);
-    if (due == null) {
+    int due = packets.indexOf(nextSequence);
+    if (due < 0) {
       if (currentDelay < target()) {
         underruns++;
-        return new PlayoutDecision.Conceal(false);
+        return WAIT;
       }
       return missing();
     }
-    double gapMillis = mediaMillis(due.timestamp() - playTimestamp);
+    long dueTimestamp = packets.tagAt(due);
+    double gapMillis = mediaMillis(dueTimestamp - playTimestamp);
     if (gapMillis >= MAX_TIMESTAMP_JUMP_MILLIS || gapMillis <= -frameMillis) {
-      playTimestamp = due.timestamp();
+      playTimestamp = dueTimestamp;
     } else if (gapMillis >= frameMillis / 2) {
-      if (delayAbove(due.timestamp(), nowMillis) >= target()) {
-        playTimestamp = due.timestamp();
+      if (delayAbove(dueTimestamp, nowMillis) >= target()) {
+        playTimestamp = dueTimestamp;
       } else {
         playTimestamp += config.frameSamples();
         comfortNoise++;
-        return new PlayoutDecision.ComfortNoise();
+        return COMFORT_NOISE;
       }
     }
-    packets.remove(nextSequence);
-    inSilence = due.packet().payload().length <= SILENCE_MAX_PAYLOAD;
+    JitterPacket packet = packets.removeAt(due);
+    inSilence = packet.payloadLength() <= SILENCE_MAX_PAYLOAD;
     lossRate -= LOSS_SMOOTHING * lossRate;
     long sequence = nextSequence++;
-    currentDelay = delayAbove(due.timestamp(), nowMillis);
-    playTimestamp = due.timestamp() + config.frameSamples();
-    return new PlayoutDecision.Decode(due.packet(), sequence, stretch(queuedMillis));
+    currentDelay = delayAbove(dueTimestamp, nowMillis);
+    playTimestamp = dueTimestamp + config.frameSamples();
+    return decode.set(packet, sequence, stretch(queuedMillis));
   }
 
   /** Passes over the non-audio packets playout has reached: the sender paused audio for them. */
   private void passNonAudio() {
-    nonAudio.headSet(nextSequence).clear();
+    while (!nonAudio.isEmpty() && nonAudio.first() < nextSequence) {
+      nonAudio.pollFirst();
+    }
     while (!nonAudio.isEmpty() && nonAudio.first() == nextSequence) {
       nonAudio.pollFirst();
       nextSequence++;
@@ -215,13 +232,13 @@ public final class AdaptiveJitterBuffer {
     lossRate += LOSS_SMOOTHING * (1 - lossRate);
     long missingSequence = nextSequence++;
     playTimestamp += config.frameSamples();
-    Entry following = packets.get(nextSequence);
-    if (following != null) {
+    int following = packets.indexOf(nextSequence);
+    if (following >= 0) {
       fec++;
-      return new PlayoutDecision.DecodeFec(following.packet(), missingSequence);
+      return new PlayoutDecision.DecodeFec(packets.valueAt(following), missingSequence);
     }
     lost++;
-    return new PlayoutDecision.Conceal(true);
+    return LOST;
   }
 
   /**
@@ -265,7 +282,9 @@ public final class AdaptiveJitterBuffer {
   }
 
   private void restart() {
-    packets.clear();
+    while (!packets.isEmpty()) {
+      packets.removeAt(packets.size() - 1).release();
+    }
     nonAudio.clear();
     sequences.reset();
     timestamps.reset();

@@ -20,9 +20,46 @@ public sealed interface PlayoutDecision {
     DECELERATE
   }
 
-  /** Decode this packet. */
-  record Decode(JitterPacket packet, long extendedSequence, Stretch stretch)
-      implements PlayoutDecision {}
+  /**
+   * Decode this packet. The packet is the caller's now: it {@link JitterPacket#release releases}
+   * it once decoded. The buffer reuses one such decision for every packet it plays (the playout
+   * path allocates nothing per frame), so it is read before the buffer's next decision.
+   */
+  final class Decode implements PlayoutDecision {
+    private JitterPacket packet;
+    private long extendedSequence;
+    private Stretch stretch;
+
+    /** A decision to decode {@code packet}, the {@code extendedSequence}-th of the stream. */
+    public Decode(JitterPacket packet, long extendedSequence, Stretch stretch) {
+      set(packet, extendedSequence, stretch);
+    }
+
+    Decode set(JitterPacket packet, long extendedSequence, Stretch stretch) {
+      this.packet = java.util.Objects.requireNonNull(packet, "packet");
+      this.extendedSequence = extendedSequence;
+      this.stretch = java.util.Objects.requireNonNull(stretch, "stretch");
+      return this;
+    }
+
+    public JitterPacket packet() {
+      return packet;
+    }
+
+    /** The packet's sequence number extended past 16 bits (RFC 3550 §A.1). */
+    public long extendedSequence() {
+      return extendedSequence;
+    }
+
+    public Stretch stretch() {
+      return stretch;
+    }
+
+    @Override
+    public String toString() {
+      return "Decode[seq=" + extendedSequence + ", stretch=" + stretch + "]";
+    }
+  }
 
   /** The packet due is missing but the next one is here: decode its in-band FEC data. */
   record DecodeFec(JitterPacket next, long missingSequence) implements PlayoutDecision {}

@@ -26,6 +26,12 @@ public final class PlayoutEngine {
   /** The frame each packet is decoded into; copied into the queue at once, so reused. */
   private final short[] decoded;
 
+  /** The frame concealment or comfort noise is produced into; copied into the queue at once. */
+  private final short[] concealed;
+
+  /** A decoded frame after time-stretching; copied into the queue at once. */
+  private final short[] stretched;
+
   private final short[] silence;
   private int queued;
   private boolean concealing;
@@ -57,9 +63,12 @@ public final class PlayoutEngine {
     this.samplesPerMilli = sampleRate / 1000.0;
     this.queue = new short[4 * frameSamples];
     this.decoded = new short[frameSamples];
+    this.concealed = new short[frameSamples];
+    this.stretched = new short[frameSamples + stretcher.maxGrowth()];
     this.silence = new short[frameSamples];
   }
 
+  /** Offers a received packet to the jitter buffer, which owns it from now on. */
   public InsertOutcome onPacket(JitterPacket packet) {
     return buffer.insert(packet);
   }
@@ -72,7 +81,10 @@ public final class PlayoutEngine {
     buffer.skip(ssrc, sequenceNumber);
   }
 
-  /** Plays one frame: the next {@code frameSamples} samples, starting at {@code nowMillis}. */
+  /**
+   * Plays one frame: the next {@code frameSamples} samples, starting at {@code nowMillis}, in a new
+   * array the caller keeps (sinks may hold on to the frames they are given).
+   */
   public short[] tick(double nowMillis) {
     while (queued < frameSamples) {
       produce(nowMillis);
@@ -88,15 +100,20 @@ public final class PlayoutEngine {
   private void produce(double nowMillis) {
     PlayoutDecision decision = buffer.next(nowMillis, queued / samplesPerMilli);
     if (decision instanceof PlayoutDecision.Decode d) {
-      short[] pcm = decode(d);
-      if (pcm != null) {
-        double playMillis = nowMillis + queued / samplesPerMilli;
-        listener.onPlayed(d.packet(), playMillis);
-        jitterBufferDelay += (playMillis - d.packet().arrivalMillis()) / 1000 * pcm.length;
-        emittedCount += pcm.length;
-        totalSamplesReceived += pcm.length;
-        concealing = false;
-        append(stretch(pcm, d.stretch(), queued));
+      JitterPacket packet = d.packet();
+      try {
+        short[] pcm = decode(packet);
+        if (pcm != null) {
+          double playMillis = nowMillis + queued / samplesPerMilli;
+          listener.onPlayed(packet, playMillis);
+          jitterBufferDelay += (playMillis - packet.arrivalMillis()) / 1000 * pcm.length;
+          emittedCount += pcm.length;
+          totalSamplesReceived += pcm.length;
+          concealing = false;
+          appendStretched(pcm, d.stretch(), queued);
+        }
+      } finally {
+        packet.release();
       }
     } else if (decision instanceof PlayoutDecision.DecodeFec f) {
       short[] pcm;
@@ -112,17 +129,17 @@ public final class PlayoutEngine {
     } else if (decision instanceof PlayoutDecision.Conceal) {
       append(conceal());
     } else if (decision instanceof PlayoutDecision.ComfortNoise) {
-      short[] pcm = decoder.conceal();
-      silentConcealedSamples += pcm.length;
-      append(pcm);
+      decoder.concealInto(concealed);
+      silentConcealedSamples += concealed.length;
+      append(concealed);
     } else {
       append(silence);
     }
   }
 
-  private short[] decode(PlayoutDecision.Decode d) {
+  private short[] decode(JitterPacket packet) {
     try {
-      decoder.decodeInto(d.packet().payload(), decoded);
+      decoder.decodeInto(packet.payloadBuffer(), 0, packet.payloadLength(), decoded);
       return decoded;
     } catch (CodecException e) {
       decodeErrors++;
@@ -136,35 +153,39 @@ public final class PlayoutEngine {
       concealmentEvents++;
       concealing = true;
     }
-    short[] pcm = decoder.conceal();
-    concealedSamples += pcm.length;
-    return pcm;
+    decoder.concealInto(concealed);
+    concealedSamples += concealed.length;
+    return concealed;
   }
 
-  private short[] stretch(short[] pcm, PlayoutDecision.Stretch stretch, int queuedBefore) {
+  private void appendStretched(short[] pcm, PlayoutDecision.Stretch stretch, int queuedBefore) {
     if (stretch == PlayoutDecision.Stretch.ACCELERATE
         || stretch == PlayoutDecision.Stretch.TRIM_QUEUE) {
       int limit = stretch == PlayoutDecision.Stretch.TRIM_QUEUE ? queuedBefore : pcm.length;
-      short[] out = stretcher.accelerate(pcm, limit);
-      removedSamples += pcm.length - out.length;
-      return out;
+      int length = stretcher.accelerateInto(pcm, limit, stretched);
+      removedSamples += pcm.length - length;
+      append(stretched, length);
+    } else if (stretch == PlayoutDecision.Stretch.DECELERATE) {
+      int length = stretcher.decelerateInto(pcm, stretched);
+      insertedSamples += length - pcm.length;
+      append(stretched, length);
+    } else {
+      append(pcm, pcm.length);
     }
-    if (stretch == PlayoutDecision.Stretch.DECELERATE) {
-      short[] out = stretcher.decelerate(pcm);
-      insertedSamples += out.length - pcm.length;
-      return out;
-    }
-    return pcm;
   }
 
   private void append(short[] pcm) {
-    if (queued + pcm.length > queue.length) {
-      short[] bigger = new short[Math.max(queue.length * 2, queued + pcm.length)];
+    append(pcm, pcm.length);
+  }
+
+  private void append(short[] pcm, int length) {
+    if (queued + length > queue.length) {
+      short[] bigger = new short[Math.max(queue.length * 2, queued + length)];
       System.arraycopy(queue, 0, bigger, 0, queued);
       queue = bigger;
     }
-    System.arraycopy(pcm, 0, queue, queued, pcm.length);
-    queued += pcm.length;
+    System.arraycopy(pcm, 0, queue, queued, length);
+    queued += length;
   }
 
   public PlayoutStats stats() {

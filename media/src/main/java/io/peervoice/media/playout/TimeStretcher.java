@@ -49,8 +49,7 @@ public final class TimeStretcher {
       return frame;
     }
     short[] out = new short[frame.length - lag];
-    crossfade(frame, 0, frame, lag, out, 0, lag);
-    System.arraycopy(frame, 2 * lag, out, lag, frame.length - 2 * lag);
+    shorten(frame, lag, out);
     return out;
   }
 
@@ -61,10 +60,56 @@ public final class TimeStretcher {
       return frame;
     }
     short[] out = new short[frame.length + lag];
+    lengthen(frame, lag, out);
+    return out;
+  }
+
+  /**
+   * Writes into {@code out} what {@link #accelerate(short[], int)} returns, allocating nothing.
+   *
+   * @param out room for at least {@code frame.length} samples
+   * @return the samples written
+   */
+  public int accelerateInto(short[] frame, int maxRemoved, short[] out) {
+    int lag = lag(frame, Math.min(maxLag, maxRemoved));
+    if (lag == 0) {
+      System.arraycopy(frame, 0, out, 0, frame.length);
+      return frame.length;
+    }
+    shorten(frame, lag, out);
+    return frame.length - lag;
+  }
+
+  /**
+   * Writes into {@code out} what {@link #decelerate(short[])} returns, allocating nothing.
+   *
+   * @param out room for at least {@link #maxGrowth()} samples more than {@code frame.length}
+   * @return the samples written
+   */
+  public int decelerateInto(short[] frame, short[] out) {
+    int lag = lag(frame, maxLag);
+    if (lag == 0) {
+      System.arraycopy(frame, 0, out, 0, frame.length);
+      return frame.length;
+    }
+    lengthen(frame, lag, out);
+    return frame.length + lag;
+  }
+
+  /** The most samples {@link #decelerate} adds to a frame: the longest pitch period searched. */
+  public int maxGrowth() {
+    return maxLag;
+  }
+
+  private void shorten(short[] frame, int lag, short[] out) {
+    crossfade(frame, 0, frame, lag, out, 0, lag);
+    System.arraycopy(frame, 2 * lag, out, lag, frame.length - 2 * lag);
+  }
+
+  private void lengthen(short[] frame, int lag, short[] out) {
     System.arraycopy(frame, 0, out, 0, lag);
     crossfade(frame, lag, frame, 0, out, lag, lag);
     System.arraycopy(frame, lag, out, 2 * lag, frame.length - lag);
-    return out;
   }
 
   /**

@@ -16,65 +16,33 @@ public final class RtpCodec {
    * including offsets outside the buffer.
    */
   public static RtpParseResult parse(byte[] buf, int offset, int length) {
-    if (buf == null || offset < 0 || length < 0 || offset > buf.length - length) {
-      return new RtpParseResult.Malformed(RtpParseError.BAD_BOUNDS);
+    RtpView view = new RtpView();
+    RtpParseError error = view.wrap(buf, offset, length);
+    if (error != null) {
+      return new RtpParseResult.Malformed(error);
     }
-    if (length < RtpPacket.FIXED_HEADER_SIZE) {
-      return new RtpParseResult.Malformed(RtpParseError.TRUNCATED_HEADER);
-    }
-    int b0 = buf[offset] & 0xFF;
-    if (b0 >>> 6 != RtpPacket.VERSION) {
-      return new RtpParseResult.Malformed(RtpParseError.BAD_VERSION);
-    }
-    boolean padding = (b0 & 0x20) != 0;
-    boolean hasExtension = (b0 & 0x10) != 0;
-    int csrcCount = b0 & 0x0F;
-    int b1 = buf[offset + 1] & 0xFF;
-    int end = offset + length;
-    int pos = offset + RtpPacket.FIXED_HEADER_SIZE;
-    if (end - pos < 4 * csrcCount) {
-      return new RtpParseResult.Malformed(RtpParseError.TRUNCATED_CSRC_LIST);
-    }
-    int[] csrcs = new int[csrcCount];
-    for (int i = 0; i < csrcCount; i++, pos += 4) {
-      csrcs[i] = readInt(buf, pos);
+    int[] csrcs = new int[view.csrcCount()];
+    for (int i = 0; i < csrcs.length; i++) {
+      csrcs[i] = view.csrc(i);
     }
     RtpHeaderExtension extension = null;
-    if (hasExtension) {
-      if (end - pos < 4) {
-        return new RtpParseResult.Malformed(RtpParseError.TRUNCATED_EXTENSION);
-      }
-      int profile = readShort(buf, pos);
-      int words = readShort(buf, pos + 2);
-      pos += 4;
-      if (end - pos < 4 * words) {
-        return new RtpParseResult.Malformed(RtpParseError.TRUNCATED_EXTENSION);
-      }
-      byte[] data = new byte[4 * words];
-      System.arraycopy(buf, pos, data, 0, data.length);
-      extension = new RtpHeaderExtension(profile, data);
-      pos += data.length;
+    int at = view.extensionOffset();
+    if (at >= 0) {
+      byte[] data = new byte[4 * readShort(buf, at + 2)];
+      System.arraycopy(buf, at + 4, data, 0, data.length);
+      extension = new RtpHeaderExtension(readShort(buf, at), data);
     }
-    int paddingLength = 0;
-    if (padding) {
-      paddingLength = buf[end - 1] & 0xFF;
-      if (paddingLength == 0 || paddingLength > end - pos) {
-        return new RtpParseResult.Malformed(RtpParseError.BAD_PADDING);
-      }
-    }
-    byte[] payload = new byte[end - paddingLength - pos];
-    System.arraycopy(buf, pos, payload, 0, payload.length);
     return new RtpParseResult.Parsed(
         new RtpPacket(
-            (b1 & 0x80) != 0,
-            b1 & 0x7F,
-            readShort(buf, offset + 2),
-            readInt(buf, offset + 4) & 0xFFFF_FFFFL,
-            readInt(buf, offset + 8),
+            view.marker(),
+            view.payloadType(),
+            view.sequenceNumber(),
+            view.timestamp(),
+            view.ssrc(),
             csrcs,
             Optional.ofNullable(extension),
-            payload,
-            paddingLength));
+            view.payloadCopy(),
+            view.paddingLength()));
   }
 
   /** Parses a whole array; see {@link #parse(byte[], int, int)}. */

@@ -8,18 +8,19 @@ import io.peervoice.media.dtmf.DtmfReceiveStage;
 import io.peervoice.media.jitter.AdaptiveJitterBuffer;
 import io.peervoice.media.jitter.JitterBufferConfig;
 import io.peervoice.media.jitter.JitterPacket;
+import io.peervoice.media.jitter.JitterPacketPool;
 import io.peervoice.media.playout.PlayoutEngine;
 import io.peervoice.media.playout.PlayoutListener;
 import io.peervoice.media.playout.TimeStretcher;
-import io.peervoice.media.rtp.RtpCodec;
-import io.peervoice.media.rtp.RtpPacket;
-import io.peervoice.media.rtp.RtpParseResult;
+import io.peervoice.media.rtp.RtpView;
 import io.peervoice.media.srtp.SrtpRejection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The receive half of an audio stream, the last inbound stage before the speaker. {@link #onPacket}
@@ -33,9 +34,13 @@ import java.util.function.LongSupplier;
  * stages). Every bad packet is a counted drop. Telephone events and other payloads we do not play
  * are received packets of the stream for RTCP but never audio: the jitter buffer passes over their
  * sequence numbers, so they are neither lost nor concealed and quality figures cover audio only.
- * Thread-safe.
+ *
+ * <p>Steady-state reception allocates nothing per packet: each packet is parsed in place into the
+ * stream's one {@link RtpView} and its payload copied into a packet of the stream's bounded {@link
+ * JitterPacketPool}, which returns to the pool once played or dropped. Thread-safe.
  */
 public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AudioReceiveStream.class);
   private static final double STRETCH_CORRELATION = 0.8;
 
   private final AudioDecoder decoder;
@@ -47,6 +52,8 @@ public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
   private final DtmfReceiveStage dtmf;
   private final PlayoutClock playoutClock = new PlayoutClock(PcmFormat.FRAME_MILLIS);
   private final java.util.function.Consumer<JitterPacket> toEngine;
+  private final RtpView view = new RtpView();
+  private final JitterPacketPool pool;
 
   private final Map<SrtpRejection, Long> srtpRejected = new EnumMap<>(SrtpRejection.class);
   private long packetsReceived;
@@ -96,6 +103,9 @@ public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
             jitterBuffer.clockRate(),
             PcmFormat.FRAME_SAMPLES);
     this.toEngine = engine::onPacket;
+    // every packet the stream can hold at once: the jitter buffer's, those waiting for a tick, and
+    // the one being decoded
+    this.pool = new JitterPacketPool(jitterBuffer.capacityPackets() + PlayoutClock.MAX_HELD + 2);
   }
 
   /** A datagram of this stream the SRTP stage dropped: a received packet, and a counted drop. */
@@ -115,19 +125,19 @@ public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
       if (firstPacketNanos < 0) {
         firstPacketNanos = arrivalNanos;
       }
-      if (!(RtpCodec.parse(data, offset, length) instanceof RtpParseResult.Parsed parsed)) {
+      RtpView packet = view;
+      if (packet.wrap(data, offset, length) != null) {
         malformedRtp++;
         return;
       }
-      RtpPacket packet = parsed.packet();
       if (packet.payloadType() != payloadType) {
         // telephone events (and any payload we do not play) share the SSRC and sequence numbers
         // (RFC 4733 §2.1): received packets of the stream, never gaps in its audio
         observer.onNonAudioRtp(
-            packet.ssrc(), packet.sequenceNumber(), packet.payload().length, arrivalMillis);
+            packet.ssrc(), packet.sequenceNumber(), packet.payloadLength(), arrivalMillis);
         engine.onNonAudioPacket(packet.ssrc(), packet.sequenceNumber());
         if (packet.payloadType() == dtmf.payloadType()) {
-          dtmf.onPacket(packet.timestamp(), packet.payload(), arrivalMillis);
+          dtmf.onPacket(packet.timestamp(), packet.payloadCopy(), arrivalMillis);
         } else {
           wrongPayloadType++;
         }
@@ -139,16 +149,25 @@ public final class AudioReceiveStream implements PacketHandler, AutoCloseable {
           packet.ssrc(),
           packet.sequenceNumber(),
           packet.timestamp(),
-          packet.payload().length,
+          packet.payloadLength(),
           arrivalMillis);
-      playoutClock.hold(
-          new JitterPacket(
+      JitterPacket pooled =
+          pool.take(
               packet.ssrc(),
               packet.sequenceNumber(),
               packet.timestamp(),
-              packet.payload(),
-              arrivalMillis),
-          toEngine);
+              data,
+              packet.payloadOffset(),
+              packet.payloadLength(),
+              arrivalMillis);
+      if (pooled == null) {
+        // cannot happen while every packet is released: a leak, surfaced rather than grown
+        if (pool.exhausted() == 1) {
+          LOG.warn("receive packet pool of {} exhausted: packets dropped", pool.capacity());
+        }
+        return;
+      }
+      playoutClock.hold(pooled, toEngine);
     }
   }
 

@@ -63,6 +63,21 @@ final class JnaOpusDecoder implements AudioDecoder {
   }
 
   @Override
+  public synchronized void decodeInto(byte[] data, int offset, int length, short[] frame) {
+    java.util.Objects.checkFromIndexSize(offset, length, data.length);
+    if (length == 0) {
+      runInto(null, 0, PcmFormat.FRAME_SAMPLES, 0, frame);
+    } else {
+      runInto(data, offset, length, MAX_SAMPLES, 0, frame);
+    }
+  }
+
+  @Override
+  public synchronized void concealInto(short[] frame) {
+    runInto(null, 0, PcmFormat.FRAME_SAMPLES, 0, frame);
+  }
+
+  @Override
   public synchronized short[] decodeFec(byte[] nextPacket) {
     if (nextPacket.length == 0) {
       return conceal();
@@ -83,6 +98,11 @@ final class JnaOpusDecoder implements AudioDecoder {
 
   /** Decodes into {@code frame}: the first samples decoded, zeros after them if fewer. */
   private void runInto(byte[] data, int length, int maxSamples, int fec, short[] frame) {
+    runInto(data, 0, length, maxSamples, fec, frame);
+  }
+
+  private void runInto(
+      byte[] data, int offset, int length, int maxSamples, int fec, short[] frame) {
     if (closed) {
       throw new CodecException("Opus decoder is closed");
     }
@@ -92,7 +112,7 @@ final class JnaOpusDecoder implements AudioDecoder {
         packetBuffer = ByteBuffer.allocateDirect(length);
         packetPointer = Native.getDirectBufferPointer(packetBuffer);
       }
-      packetBuffer.put(0, data, 0, length);
+      packetBuffer.put(0, data, offset, length);
       packet = packetPointer;
     }
     int n = OpusDirect.opus_decode(statePointer, packet, length, outPointer, maxSamples, fec);

@@ -1,7 +1,5 @@
 package io.peervoice.media.jitter.internal;
 
-import java.util.ArrayDeque;
-
 /**
  * Estimates how much buffering keeps a given share of packets on time. Each packet's relative delay
  * is its arrival time minus its media time, measured against the fastest packet of a recent window
@@ -21,7 +19,7 @@ public final class DelayEstimator {
   private final double windowMillis;
   private final double frameMillis;
   private final double[] histogram = new double[BINS];
-  private final ArrayDeque<double[]> window = new ArrayDeque<>();
+  private final FastestWindow window = new FastestWindow();
   private double weight = 1;
   private double total;
   private double lastArrival = Double.NaN;
@@ -38,17 +36,11 @@ public final class DelayEstimator {
   /** Records a packet with media time {@code mediaMillis} that arrived at {@code arrivalMillis}. */
   public void onPacket(double mediaMillis, double arrivalMillis) {
     double delay = arrivalMillis - mediaMillis;
-    if (!window.isEmpty() && Math.abs(delay - window.peekFirst()[1]) > MAX_JUMP_MILLIS) {
+    if (!window.isEmpty() && Math.abs(delay - window.firstDelay()) > MAX_JUMP_MILLIS) {
       window.clear();
     }
-    while (!window.isEmpty() && window.peekLast()[1] >= delay) {
-      window.pollLast();
-    }
-    window.addLast(new double[] {arrivalMillis, delay});
-    while (window.peekFirst()[0] < arrivalMillis - windowMillis) {
-      window.pollFirst();
-    }
-    double relative = delay - window.peekFirst()[1];
+    window.add(arrivalMillis, delay, arrivalMillis - windowMillis);
+    double relative = delay - window.firstDelay();
     double gap = Double.isNaN(lastArrival) ? frameMillis : arrivalMillis - lastArrival;
     lastArrival = Math.max(Double.isNaN(lastArrival) ? arrivalMillis : lastArrival, arrivalMillis);
     double sampleWeight = Math.min(1, Math.max(0.05, gap / frameMillis));
@@ -89,7 +81,7 @@ public final class DelayEstimator {
    * which playout delay is measured. NaN before any packet.
    */
   public double fastestDelayMillis() {
-    return window.isEmpty() ? Double.NaN : window.peekFirst()[1];
+    return window.isEmpty() ? Double.NaN : window.firstDelay();
   }
 
   public long samples() {
