@@ -54,7 +54,8 @@ public final class AdaptiveJitterBuffer {
   private final DelayEstimator delays;
   private final SortedSlots<JitterPacket> packets;
   private final PlayoutDecision.Decode decode =
-      new PlayoutDecision.Decode(new JitterPacket(0, 0, 0, new byte[0], 0), 0, PlayoutDecision.Stretch.NONE);
+      new PlayoutDecision.Decode(
+          new JitterPacket(0, 0, 0, new byte[0], 0), 0, PlayoutDecision.Stretch.NONE);
   private final TreeSet<Long> nonAudio = new TreeSet<>();
   private final Unwrapper sequences = new Unwrapper(16);
   private final Unwrapper timestamps = new Unwrapper(32);

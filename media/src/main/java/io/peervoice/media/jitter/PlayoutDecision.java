@@ -21,9 +21,9 @@ public sealed interface PlayoutDecision {
   }
 
   /**
-   * Decode this packet. The packet is the caller's now: it {@link JitterPacket#release releases}
-   * it once decoded. The buffer reuses one such decision for every packet it plays (the playout
-   * path allocates nothing per frame), so it is read before the buffer's next decision.
+   * Decode this packet. The packet is the caller's now: it {@link JitterPacket#release releases} it
+   * once decoded. The buffer reuses one such decision for every packet it plays (the playout path
+   * allocates nothing per frame), so it is read before the buffer's next decision.
    */
   final class Decode implements PlayoutDecision {
     private JitterPacket packet;

@@ -23,8 +23,8 @@ public final class RtpView {
   private int paddingLength;
 
   /**
-   * Parses {@code length} bytes of {@code buf} from {@code offset} into this view. Never throws
-   * for any input, including offsets outside the buffer.
+   * Parses {@code length} bytes of {@code buf} from {@code offset} into this view. Never throws for
+   * any input, including offsets outside the buffer.
    *
    * @return null if the bytes hold a valid RTP packet (the view then describes it), else what was
    *     wrong (the view then describes nothing useful)

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * and two things that are not the path's own are taken off: what jitsi-srtp allocates to unprotect
  * as many packets (measured the same way, as in {@link SendPathAllocationTest}), and the frame each
  * tick hands the sink (the sink's to keep: sinks may hold on to frames). Before the pool, the path
- * allocated about 600 bytes per packet besides those (an {@code RtpPacket}, three copies of its
+ * allocated about 960 bytes per packet besides those (an {@code RtpPacket}, three copies of its
  * payload, a {@code JitterPacket}, tree-map nodes, boxed sequence numbers, playout decisions, the
  * delay window's arrays).
  */
@@ -134,8 +134,7 @@ class ReceivePathAllocationTest {
         SrtpStage sender = SrtpStage.keyed(new SrtpKeys(key, key), 0x7EE7)) {
       int[] n = {0};
       PacketSink out =
-          sender.rtpOut(
-              (d, o, l) -> datagrams[n[0]++] = java.util.Arrays.copyOfRange(d, o, o + l));
+          sender.rtpOut((d, o, l) -> datagrams[n[0]++] = java.util.Arrays.copyOfRange(d, o, o + l));
       for (int i = 0; i < count; i++) {
         tone.read(pcm);
         byte[] payload = encoder.encode(pcm);

@@ -25,6 +25,9 @@ public final class DelayEstimator {
   private double lastArrival = Double.NaN;
   private long samples;
 
+  /** {@link #quantileMillis()} since the last packet, or NaN: asked a few times per frame. */
+  private double quantileCache = Double.NaN;
+
   public DelayEstimator(
       double quantile, double forgetFactor, double windowMillis, double frameMillis) {
     this.quantile = quantile;
@@ -56,12 +59,20 @@ public final class DelayEstimator {
     histogram[bin] += weight * sampleWeight;
     total += weight * sampleWeight;
     samples++;
+    quantileCache = Double.NaN;
   }
 
   /**
    * The relative delay in ms that {@code quantile} of the (weighted, recent) packets stay within.
    */
   public double quantileMillis() {
+    if (Double.isNaN(quantileCache)) {
+      quantileCache = scanQuantile();
+    }
+    return quantileCache;
+  }
+
+  private double scanQuantile() {
     if (total == 0) {
       return 0;
     }

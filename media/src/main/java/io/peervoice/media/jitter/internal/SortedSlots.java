@@ -3,9 +3,9 @@ package io.peervoice.media.jitter.internal;
 import java.util.Arrays;
 
 /**
- * A small map from distinct long keys (unwrapped sequence numbers) to values, kept sorted in
- * arrays of a fixed capacity: insertion, lookup and removal allocate nothing (a jitter buffer holds
- * a few dozen packets, so shifting arrays is cheaper than a tree's nodes and boxed keys). Not
+ * A small map from distinct long keys (unwrapped sequence numbers) to values, kept sorted in arrays
+ * of a fixed capacity: insertion, lookup and removal allocate nothing (a jitter buffer holds a few
+ * dozen packets, so shifting arrays is cheaper than a tree's nodes and boxed keys). Not
  * thread-safe.
  *
  * @param <T> the values
