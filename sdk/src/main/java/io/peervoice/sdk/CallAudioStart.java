@@ -74,6 +74,7 @@ final class CallAudioStart {
       return;
     }
     audio.silence(call.silent());
+    log.debug("call {}: devices open; starting media", call.id());
     // the keys are agreed, so media starts at once; should the session still wait, carry on later
     CompletableFuture<Void> started = media.startMedia(audio.source, audio.sink);
     boolean now = started.isDone();

@@ -123,6 +123,7 @@ final class CallIce {
       return;
     }
     connecting = true;
+    log.debug("call {}: connectivity checks start", call.id());
     SessionDescription session =
         new SessionDescription(
             capped(remote.ice()), remote.ssrc(), remote.payloadType(), remote.dtmfPayloadType());
@@ -142,6 +143,7 @@ final class CallIce {
                                 LogText.escape(error.getMessage()));
                             flow.mediaFailed();
                           } else {
+                            log.debug("call {}: ICE connected; media may start", call.id());
                             connected = true;
                             connectedThen.run();
                           }

@@ -174,6 +174,7 @@ final class CallMediaSetup {
   /** Caller: the callee answered; connect, then derive the keys while the checks run. */
   void answered(CallMessage.Answer a) {
     long arrived = System.nanoTime();
+    log.debug("call {}: answered", call.id());
     if (!usable(a.answer(), false)) {
       return;
     }

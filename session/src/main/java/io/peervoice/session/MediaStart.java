@@ -47,7 +47,9 @@ final class MediaStart {
                 new Impairment(config.outboundImpairment()), active, clock, config.nanoClock());
     CallMedia media;
     try {
+      log.debug("keys and path ready: building the media stages");
       media = new CallMedia(config, local, keys, cname, remote, out, source, sink, listeners::dtmf);
+      log.debug("media stages built; starting the clock");
       media.start(clock);
     } catch (RuntimeException e) {
       throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);

@@ -128,6 +128,7 @@ public final class Ice4jSession implements IceSession {
             stopwatch.pairValidated();
           }
         });
+    ice.nominator().onDirectNomination(pair -> post(() -> onNominated(pair)));
   }
 
   /** Ta: at least 20 ms beside relays, lest a relay validate first while a hole is punched. */
@@ -138,6 +139,11 @@ public final class Ice4jSession implements IceSession {
   /** The ice4j agent, for tests that check how it was configured. */
   Agent agent() {
     return agent;
+  }
+
+  /** The host candidates' ports, for tests that watch what arrives on them. */
+  List<HostPort> hostPorts() {
+    return ice.hosts().ports();
   }
 
   @Override
@@ -260,6 +266,23 @@ public final class Ice4jSession implements IceSession {
       fail(IceStep.CONNECTIVITY_CHECKS, "ICE ended without a selected pair");
       return;
     }
+    select(pair);
+  }
+
+  /**
+   * Controlling: the direct pair nominated as it turned valid carries media at once (RFC 8445 §12.1),
+   * a round trip before the nomination's response; the peer selects it on our nominating check or
+   * on the path's first consent request (USE-CANDIDATE too).
+   */
+  private synchronized void onNominated(CandidatePair pair) {
+    if (!result.isDone() && pair.isNominated() && agent.isControlling()) {
+      log.debug("sending on {}, nominated, before its nomination is confirmed", pair.toShortString());
+      select(pair);
+    }
+  }
+
+  /** Builds the media path over {@code pair} and completes the session with it. */
+  private void select(CandidatePair pair) {
     long connectNanos = stopwatch.sinceChecksNanos();
     try {
       path =

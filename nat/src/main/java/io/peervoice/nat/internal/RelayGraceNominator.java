@@ -70,6 +70,7 @@ final class RelayGraceNominator<P> {
   private boolean done; // guarded by this
   private boolean freed; // guarded by this
   private final java.util.Set<Object> directRemotes = new java.util.HashSet<>(); // guarded by this
+  private volatile Consumer<P> directNominated = pair -> {};
 
   /**
    * @param controlling whether the agent is controlling now (ice4j: {@code Agent.isControlling})
@@ -80,6 +81,16 @@ final class RelayGraceNominator<P> {
     this.timers = timers;
     this.controlling = controlling;
     this.nominate = nominate;
+  }
+
+  /**
+   * Tells {@code listener} of a direct pair nominated the moment it was known valid and direct (not
+   * after a relay grace), right after {@code nominate}: a controlling agent may send on it at once
+   * (RFC 8445 <a href="https://www.rfc-editor.org/rfc/rfc8445#section-12.1">§12.1</a>), a round
+   * trip before the nomination's response. Called at most once, on the caller's thread.
+   */
+  void onDirectNomination(Consumer<P> listener) {
+    directNominated = java.util.Objects.requireNonNull(listener);
   }
 
   /** A pair turned valid. */
@@ -108,6 +119,7 @@ final class RelayGraceNominator<P> {
     }
     if (now != null) {
       nominate.accept(now);
+      directNominated.accept(now);
     }
   }
 
@@ -147,6 +159,7 @@ final class RelayGraceNominator<P> {
     if (now != null) {
       log.debug("nominating {}: its peer-reflexive remote is the peer's direct candidate", now);
       nominate.accept(now);
+      directNominated.accept(now);
     }
   }
 

@@ -50,6 +50,30 @@ class RelayGraceNominatorTest {
   }
 
   @Test
+  void onlyADirectPairNominatedAtOnceIsReportedForSendingBeforeItsNominationIsConfirmed() {
+    List<String> early = new CopyOnWriteArrayList<>();
+    nominator.onDirectNomination(early::add);
+    nominator.validated(relayed("relay", 100));
+    timers.advance(RelayGraceNominator.RELAY_GRACE);
+    assertThat(nominated).containsExactly("relay");
+    assertThat(early).as("a relay nominated after the grace waits for its confirmation").isEmpty();
+
+    RelayGraceNominator<String> direct =
+        new RelayGraceNominator<>(timers, controlling::get, nominated::add);
+    direct.onDirectNomination(early::add);
+    direct.validated(new RelayGraceNominator.Valid<>("host", 50, false));
+    direct.validated(new RelayGraceNominator.Valid<>("host2", 60, false));
+    assertThat(early).containsExactly("host");
+
+    controlling.set(false);
+    RelayGraceNominator<String> controlled =
+        new RelayGraceNominator<>(timers, controlling::get, nominated::add);
+    controlled.onDirectNomination(early::add);
+    controlled.validated(new RelayGraceNominator.Valid<>("controlled-host", 50, false));
+    assertThat(early).containsExactly("host");
+  }
+
+  @Test
   void aDirectPairIsNominatedAtOnceEvenDuringTheGrace() {
     nominator.validated(relayed("relay", 100));
     nominator.validated(new RelayGraceNominator.Valid<>("host", 50, false));
