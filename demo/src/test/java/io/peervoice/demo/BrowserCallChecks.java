@@ -84,6 +84,9 @@ final class BrowserCallChecks {
     EnvelopeSimilarity.Result late = EnvelopeSimilarity.compare(sample, recorded, 3_000);
     EnvelopeSimilarity.Result early = EnvelopeSimilarity.compare(recorded, sample, 3_000);
     double best = Math.max(late.correlation(), early.correlation());
+    System.out.printf(
+        "FIGURE speech %s: correlation %.3f (late %s, early %s), %d ms recorded%n",
+        who, best, late, early, whole.samples().length * 1000L / whole.sampleRate());
     assertThat(best)
         .as("%s heard the browser's speech (late %s, early %s)", who, late, early)
         .isGreaterThanOrEqualTo(0.8);

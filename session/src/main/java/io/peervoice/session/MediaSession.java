@@ -15,6 +15,7 @@ import io.peervoice.nat.NetworkMonitor;
 import io.peervoice.nat.PathState;
 import io.peervoice.session.internal.ActivePath;
 import io.peervoice.session.internal.CallMedia;
+import io.peervoice.session.internal.EarlyMedia;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,6 +61,7 @@ public final class MediaSession implements AutoCloseable {
   private boolean mediaAsked;
   private EncoderCap encoderCap; // S8: the peer's fmtp wishes, or null
   private final SessionLoop loop;
+  private final EarlyMedia early = new EarlyMedia();
 
   private MediaSession(SessionLoop loop, IceSession ice, SrtpKeying keying) {
     this.config = loop.config();
@@ -220,15 +222,15 @@ public final class MediaSession implements AutoCloseable {
     }
     media.capEncoder(encoderCap); // S8: the peer's fmtp (if any); a frame may have gone out
     keys.inUse(srtp);
+    early.open(media::onDatagram);
     active.startReceiving(this::onDatagram);
     state = State.ACTIVE;
     active.answered(); // after the set-up: port prediction's burst never competes with it
   }
 
   private void onDatagram(byte[] data, int offset, int length) {
-    CallMedia running = media;
-    if (!keys.keyingDatagram(data, offset, length) && running != null) {
-      running.onDatagram(data, offset, length);
+    if (!keys.keyingDatagram(data, offset, length) && !early.keep(data, offset, length)) {
+      media.onDatagram(data, offset, length); // S9 web: open once early.keep says no
     }
   }
 
@@ -261,9 +263,7 @@ public final class MediaSession implements AutoCloseable {
     listeners.onDtmf(listener);
   }
 
-  /**
-   * Gathers srflx and relayed candidates in the background (trickle ICE, RFC 8838) for listener.
-   */
+  /** Gathers srflx and relayed candidates in the background (trickle ICE, RFC 8838). */
   public void gatherMore(io.peervoice.nat.TrickleListener listener) {
     active.ice().gatherMore(listener);
   }

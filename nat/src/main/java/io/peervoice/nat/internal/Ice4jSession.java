@@ -266,6 +266,16 @@ public final class Ice4jSession implements IceSession {
       fail(IceStep.CONNECTIVITY_CHECKS, "ICE ended without a selected pair");
       return;
     }
+    if (!agent.isControlling()) { // S9 web: the pair an aggressively nominating peer will keep
+      CandidatePair kept = PeerNominatedPair.ofCheckList(stream, pair, ice.hosts().ports());
+      if (kept != pair) {
+        log.debug(
+            "the peer nominated {} too: kept instead of {}",
+            kept.toShortString(),
+            pair.toShortString());
+        pair = kept;
+      }
+    }
     select(pair);
   }
 
@@ -302,6 +312,10 @@ public final class Ice4jSession implements IceSession {
         (readyNanos - connectNanos) / 1_000);
     result.complete(predictions.onSelected(path));
     if (path instanceof LoopMediaPath direct) {
+      UnselectedPortGuard unanswered = new UnselectedPortGuard(); // the peer stays on our pair
+      ice.hosts().ports().stream()
+          .filter(p -> p != direct.port())
+          .forEach(p -> p.addTap(unanswered));
       // our own STUN has the pair now: no ice4j thread is left once the agent is freed, a moment
       // later: ice4j sends its success response to the peer's nominating check after telling us
       // (freed at once, that response was dropped and the peer waited for another check)
