@@ -106,8 +106,8 @@ public final class OverlayClient implements AutoCloseable {
 
   /**
    * As {@link #start(Identity, List, InetSocketAddress, Duration)}, reaching the nodes of {@code
-   * streams} over TCP, then TLS, when UDP to them stays silent for a second ({@link
-   * ClientStreams}): for networks that block UDP.
+   * streams} over TCP and TLS when UDP to them stays silent for 250 ms ({@link ClientStreams}): for
+   * networks that block UDP.
    */
   public static OverlayClient start(
       Identity identity,

@@ -31,6 +31,7 @@ public record ClientParts(UdpEndpoint endpoint, ClientCore core, ClientStreams s
       Predicate<InetSocketAddress> udpDropped,
       StreamTiming timing)
       throws IOException {
+    StreamWarmUp.start(streamRoutes); // alongside the socket's start-up and UDP's head start
     ClientCore[] holder = new ClientCore[1];
     ClientStreams[] streamsHolder = new ClientStreams[1];
     UdpEndpoint endpoint =

@@ -19,22 +19,28 @@ import org.slf4j.LoggerFactory;
 /**
  * A peer's way to its nodes when UDP gets no answer: the client's {@link Env}, which sends to a
  * node over UDP first and, after {@link #FALLBACK_MILLIS} without a datagram from it (or at once
- * when the kernel refuses to send one there), connects to the node over TCP and, {@link
- * StreamTiming#TLS_HEAD_START_MILLIS} later (or once TCP failed), over TLS too, keeping the first
- * stream that opens (happy eyeballs in the manner of <a
- * href="https://www.rfc-editor.org/rfc/rfc8305">RFC 8305</a>, UDP first), and replays the last
- * datagrams it sent there down the stream. The node's messages are then RFC 4571-framed on the
- * stream and handed to the client as if they had come from the node's UDP address, so the rest of
- * the client (attach, keepalive at the same interval, failover, lookups, messages) is unchanged. A
- * stream is kept for as long as it lives (the session); once it closes the node is tried over UDP
- * first again (a re-attach). A node with no {@link StreamRoute} is reached over UDP only. Runs on
- * the client's loop thread only.
+ * when the kernel refuses to send one there), connects to the node over TCP and TLS at once (or TLS
+ * {@link StreamTiming#tlsHeadStartMillis} after TCP, if set), keeping the first stream that opens
+ * and closing the other (happy eyeballs in the manner of <a
+ * href="https://www.rfc-editor.org/rfc/rfc8305">RFC 8305</a>: UDP gets a short head start, not a
+ * second of silence), and replays the last datagrams it sent there down the stream. A UDP answer
+ * that comes while the streams are being dialled still wins: the streams are closed as they open.
+ * The node's messages are then RFC 4571-framed on the stream and handed to the client as if they
+ * had come from the node's UDP address, so the rest of the client (attach, keepalive at the same
+ * interval, failover, lookups, messages) is unchanged. A stream is kept for as long as it lives
+ * (the session); once it closes the node is tried over UDP first again (a re-attach). A node with
+ * no {@link StreamRoute} is reached over UDP only. Runs on the client's loop thread only.
  */
 public final class ClientStreams extends ForwardingEnv implements NodeStreamSide {
   private static final Logger log = LoggerFactory.getLogger(ClientStreams.class);
 
-  /** UDP silence after which a node is tried over TCP (then TLS): well within 2 s. */
-  public static final long FALLBACK_MILLIS = 1_000;
+  /**
+   * UDP's head start: silence after which a node is tried over TCP and TLS as well. Above a node's
+   * round trip on most paths (so a peer whose UDP works rarely dials a stream), and short enough
+   * that a peer whose network drops UDP attaches well inside 3 s; it was 1 s, of a tcp443 attach of
+   * ~2.9 s in the NAT lab.
+   */
+  public static final long FALLBACK_MILLIS = 250;
 
   /** Datagrams kept for replay down a new stream, per node. */
   static final int REPLAY = 16;
@@ -50,7 +56,6 @@ public final class ClientStreams extends ForwardingEnv implements NodeStreamSide
   private java.util.function.Consumer<InetSocketAddress> opened = node -> {};
   private java.util.function.Consumer<InetSocketAddress> lost = node -> {};
   private long streamsOpened;
-  private final StreamWarmUp warmUp = new StreamWarmUp();
 
   /** One node reachable over a stream. */
   private static final class Link {
@@ -177,7 +182,6 @@ public final class ClientStreams extends ForwardingEnv implements NodeStreamSide
       if (link.timer == null && link.race == null) {
         Link l = link;
         link.timer = udp.schedule(timing.fallbackMillis(), () -> fallBack(l));
-        warmUp.plan(udp, timing.fallbackMillis() / 2, l.route, () -> !l.heardUdp && !closed);
       }
     }
   }
@@ -191,7 +195,9 @@ public final class ClientStreams extends ForwardingEnv implements NodeStreamSide
     StreamRace race = new StreamRace(link.route);
     link.race = race;
     dial(link, race, 0);
-    if (race.attempts.size() > 1) {
+    if (race.attempts.size() > 1 && timing.tlsHeadStartMillis() == 0) {
+      dial(link, race, 1); // TLS alongside TCP: on a network that lets only 443 out, TCP hangs
+    } else if (race.attempts.size() > 1) {
       race.headStart(udp.schedule(timing.tlsHeadStartMillis(), () -> dial(link, race, 1)));
     }
   }

@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * The bookkeeping of one {@link ClientStreams} fallback's dials (RFC 8305 §5 style): TCP at once,
- * TLS {@link StreamTiming#tlsHeadStartMillis} later or as soon as TCP fails. The first stream to
- * open wins; once one won or the race was stopped (UDP answered) no further dial starts. The race
- * is {@linkplain #over() over} only when every dial it started has settled, so a dial still pending
- * can never outlive it and overwrite a later race's stream. Loop thread only.
+ * TLS with it or {@link StreamTiming#tlsHeadStartMillis} later, or as soon as TCP fails. The first
+ * stream to open wins; once one won or the race was stopped (UDP answered) no further dial starts.
+ * The race is {@linkplain #over() over} only when every dial it started has settled, so a dial
+ * still pending can never outlive it and overwrite a later race's stream. Loop thread only.
  */
 final class StreamRace {
   /** One dial: TCP when {@code tls} is null. */

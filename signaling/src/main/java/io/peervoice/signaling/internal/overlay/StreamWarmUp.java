@@ -1,64 +1,67 @@
 package io.peervoice.signaling.internal.overlay;
 
+import io.peervoice.natives.TlsClientSettings;
+import io.peervoice.natives.TlsWarmUp;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.StreamRoute;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.function.BooleanSupplier;
-import javax.net.ssl.SSLEngine;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Readies what a stream fallback needs while UDP is given its second (from half of it on, so a peer
- * whose UDP answers pays nothing): the TLS client (JSSE's provider, the shared {@link
- * NodePinning#context()}, a ClientHello's key share) and Ed25519 signing and checking (the attach
- * that follows a stream). In a fresh JVM these cost hundreds of milliseconds of CPU, which would
- * otherwise come after the stream was dialled. On one short-lived daemon thread; a failure here is
- * logged and left to the real dial to meet.
+ * Readies what a stream fallback needs, from the client's start on, so that it overlaps the
+ * client's own start-up (its UDP socket, the first HELLO) and UDP's head start ({@link
+ * StreamTiming#fallbackMillis}): the TLS client, by one whole handshake in memory with the shared
+ * {@link NodePinning#context()} ({@link TlsWarmUp}), and Ed25519 signing and checking (the attach
+ * that follows). In a fresh JVM these cost hundreds of milliseconds of CPU, which would otherwise
+ * come after the TLS stream was dialled (a cold handshake was ~0.85 s of a tcp443 attach in the NAT
+ * lab). Once per JVM, and only for a client with a TLS route; a failure here is logged and left to
+ * the real dial to meet.
  */
 final class StreamWarmUp {
   private static final Logger log = LoggerFactory.getLogger(StreamWarmUp.class);
 
-  private boolean planned;
+  private static final AtomicBoolean DONE = new AtomicBoolean();
+
+  private StreamWarmUp() {}
 
   /**
-   * Warms up once, {@code delayMillis} from now, if {@code route} has a TLS port and {@code silent}
-   * still holds then (UDP has not answered). Loop thread.
+   * Starts the warm-up on a short-lived daemon thread if a route has a TLS port and no client of
+   * this JVM has started one yet; returns whether it started.
    */
-  void plan(Env env, long delayMillis, StreamRoute route, BooleanSupplier silent) {
-    if (planned || route.tlsPort() == 0) {
-      return;
-    }
-    planned = true;
-    env.schedule(
-        delayMillis,
-        () -> {
-          if (silent.getAsBoolean()) {
-            start();
-          }
-        });
+  static boolean start(List<StreamRoute> routes) {
+    return start(routes, DONE, StreamWarmUp::daemon);
   }
 
-  private static void start() {
-    Thread t = new Thread(StreamWarmUp::run, "peervoice-overlay-warm-up");
+  /** As {@link #start(List)}, once per {@code done}, on {@code executor}. */
+  static boolean start(List<StreamRoute> routes, AtomicBoolean done, Executor executor) {
+    if (routes.stream().noneMatch(r -> r.tlsPort() != 0) || !done.compareAndSet(false, true)) {
+      return false;
+    }
+    executor.execute(StreamWarmUp::run);
+    return true;
+  }
+
+  private static void daemon(Runnable task) {
+    Thread t = new Thread(task, "peervoice-overlay-warm-up");
     t.setDaemon(true);
     t.start();
   }
 
-  private static void run() {
+  /** The warm-up itself; returns the TLS protocol the in-memory handshake agreed, or null. */
+  static String run() {
+    String protocol = null;
     try {
-      SSLEngine engine = NodePinning.context().createSSLEngine("node.invalid", 443);
-      engine.setUseClientMode(true);
-      engine.beginHandshake();
-      engine.wrap(
-          ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
-      engine.closeOutbound();
+      protocol = TlsWarmUp.handshake(new TlsClientSettings(NodePinning.context(), null, null));
       Identity throwaway = Identity.generate(new SecureRandom());
       byte[] data = new byte[32];
       throwaway.publicIdentity().verify(data, throwaway.sign(data));
     } catch (Exception | LinkageError e) {
       log.debug("stream warm-up failed (the dial will say why): {}", e.toString());
     }
+    return protocol;
   }
 }

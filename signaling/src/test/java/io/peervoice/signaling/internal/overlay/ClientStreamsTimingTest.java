@@ -1,0 +1,129 @@
+package io.peervoice.signaling.internal.overlay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.peervoice.natives.UdpEndpoint;
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.RendezvousNode;
+import io.peervoice.signaling.RendezvousNodeConfig;
+import io.peervoice.signaling.StreamRoute;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ClientStreams}' default timings (happy eyeballs, UDP first): a short UDP head start, then
+ * TCP and TLS dialled together. A real node and endpoint; the client's timers run only when the
+ * test runs them, so what is dialled when is seen without waiting on a clock.
+ */
+class ClientStreamsTimingTest {
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final List<Timer> timers = new CopyOnWriteArrayList<>();
+
+  private record Timer(long delay, Runnable task) {}
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  @Test
+  void udpGetsAtMost250MsThenTcpAndTlsAreDialledTogetherAndOneStreamIsKept() throws Exception {
+    RendezvousNode node =
+        RendezvousNode.start(
+            RendezvousNodeConfig.builder(
+                    Identity.generateNode(new SecureRandom(), 0),
+                    new InetSocketAddress(LOOPBACK, 0))
+                .nodeIdWork(0)
+                .tcp(new InetSocketAddress(LOOPBACK, 0))
+                .tls(new InetSocketAddress(LOOPBACK, 0))
+                .build());
+    open.add(node);
+    UdpEndpoint endpoint =
+        UdpEndpoint.bind(new InetSocketAddress(LOOPBACK, 0), (f, d) -> {}, "timing-test");
+    open.add(endpoint);
+    InetSocketAddress to = node.address();
+    ClientStreams streams =
+        new ClientStreams(
+            handRun(),
+            endpoint,
+            List.of(
+                new StreamRoute(
+                    to,
+                    node.tcpAddress().get().getPort(),
+                    node.tlsAddress().get().getPort(),
+                    null,
+                    node.id())),
+            StreamTiming.defaults(),
+            address -> true); // UDP dropped
+    open.add(() -> onLoop(endpoint, streams::close));
+
+    onLoop(endpoint, () -> streams.send(to, new byte[] {1, 2, 3}));
+    assertThat(timers).singleElement().extracting(Timer::delay).isEqualTo(250L);
+
+    onLoop(endpoint, () -> timers.remove(0).task().run()); // UDP's head start ends
+    assertThat(timers).isEmpty(); // no stagger: TLS did not wait on a timer
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                node.tcpCounters().get().accepted() == 1
+                    && node.tlsCounters().get().accepted() == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !transport(endpoint, streams, to).equals("udp"));
+    // the loser is closed: one stream stays open
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> node.tcpCounters().get().open() + node.tlsCounters().get().open() == 1);
+  }
+
+  /** An {@link Env} whose timers run only when the test runs them; datagrams go nowhere. */
+  private Env handRun() {
+    return new Env() {
+      @Override
+      public long nowMillis() {
+        return 0;
+      }
+
+      @Override
+      public long wallMillis() {
+        return 0;
+      }
+
+      @Override
+      public Cancellable schedule(long delayMillis, Runnable task) {
+        Timer t = new Timer(delayMillis, task);
+        timers.add(t);
+        return () -> timers.remove(t);
+      }
+
+      @Override
+      public void send(InetSocketAddress to, byte[] datagram) {}
+    };
+  }
+
+  private static void onLoop(UdpEndpoint endpoint, Runnable r) throws Exception {
+    CompletableFuture.runAsync(r, endpoint.loop()).get(5, TimeUnit.SECONDS);
+  }
+
+  private static String transport(UdpEndpoint endpoint, ClientStreams streams, InetSocketAddress to)
+      throws Exception {
+    return CompletableFuture.supplyAsync(() -> streams.transportTo(to), endpoint.loop())
+        .get(5, TimeUnit.SECONDS);
+  }
+}

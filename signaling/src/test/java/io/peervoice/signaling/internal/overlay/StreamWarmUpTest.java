@@ -1,0 +1,45 @@
+package io.peervoice.signaling.internal.overlay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peervoice.signaling.StreamRoute;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** {@link StreamWarmUp}: at the client's start, once, only for a client with a TLS route. */
+class StreamWarmUpTest {
+  private static final InetSocketAddress NODE = new InetSocketAddress("198.51.100.4", 7400);
+
+  @Test
+  void aClientWithATlsRouteStartsWarmingUpAtOnceAndOnlyOnce() {
+    List<Runnable> submitted = new ArrayList<>();
+    AtomicBoolean done = new AtomicBoolean();
+    List<StreamRoute> routes = List.of(StreamRoute.of(NODE, 7400, 443));
+
+    assertThat(StreamWarmUp.start(routes, done, submitted::add)).isTrue();
+    assertThat(submitted).hasSize(1); // handed to the executor at start, no timer, no send needed
+
+    assertThat(StreamWarmUp.start(routes, done, submitted::add)).isFalse(); // a second client
+    assertThat(submitted).hasSize(1);
+  }
+
+  @Test
+  void aClientWithoutTlsRoutesDoesNotWarmUp() {
+    List<Runnable> submitted = new ArrayList<>();
+    AtomicBoolean done = new AtomicBoolean();
+
+    assertThat(StreamWarmUp.start(List.of(), done, submitted::add)).isFalse();
+    assertThat(StreamWarmUp.start(List.of(StreamRoute.of(NODE, 7400, 0)), done, submitted::add))
+        .isFalse();
+    assertThat(submitted).isEmpty();
+    assertThat(done).isFalse();
+  }
+
+  @Test
+  void theWarmUpHandshakesTls13WithTheNodePinningContext() {
+    assertThat(StreamWarmUp.run()).isEqualTo("TLSv1.3");
+  }
+}
