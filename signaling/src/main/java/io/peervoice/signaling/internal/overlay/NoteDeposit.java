@@ -53,6 +53,9 @@ final class NoteDeposit {
             peer,
             found -> {
               LocationRecord record = found.record();
+              if (record != null) {
+                keys.seen(record.identity());
+              }
               PublicIdentity to = record != null ? record.identity() : keys.get(peer);
               if (to == null) {
                 failed.accept(
