@@ -4,14 +4,11 @@ import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.LocationRecord;
 import io.peervoice.signaling.NodeAddress;
 import io.peervoice.signaling.PeerId;
-import io.peervoice.signaling.RecordCheck;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.RecordCodec;
 import io.peervoice.signaling.internal.wire.WireCodec;
 import io.peervoice.signaling.internal.wire.WireException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -40,6 +37,7 @@ public final class ClientCore {
   private final NodeLinks links;
   private final RecordPublisher publisher;
   private final Messenger messenger;
+  private final RecordLookup lookups;
   private final long device;
   private final DeviceWatch devices;
   private Env.Cancellable ticking;
@@ -86,6 +84,7 @@ public final class ClientCore {
     this.publisher =
         new RecordPublisher(identity, settings, env, records, proofs, links, this::lookup);
     this.messenger = new Messenger(identity, this, env, codec, proofs, sealing, settings);
+    this.lookups = new RecordLookup(settings, env, proofs, links, messenger::countMalformed);
     for (InetSocketAddress b : bootstrap) {
       links.learn(b);
     }
@@ -212,70 +211,14 @@ public final class ClientCore {
     }
   }
 
-  /**
-   * Looks up {@code peer}'s freshest valid record through every attached node (null if none). Once
-   * one node gave a valid record, the others have a quarter of a request timeout more to give a
-   * fresher one: a node that died (and is not yet replaced) does not hold up every lookup for the
-   * whole timeout.
-   */
+  /** Looks up {@code peer}'s freshest valid record through every attached node (null if none). */
   public void lookup(PeerId peer, Consumer<LocationRecord> done) {
-    List<InetSocketAddress> nodes = links.addresses();
-    if (nodes.isEmpty()) {
-      done.accept(null);
-      return;
-    }
-    LocationRecord[] best = {null};
-    int[] left = {nodes.size()};
-    boolean[] finished = {false};
-    Runnable finish =
-        () -> {
-          if (!finished[0]) {
-            finished[0] = true;
-            done.accept(best[0]);
-          }
-        };
-    for (InetSocketAddress node : nodes) {
-      proofs.send(
-          node,
-          settings.requestTimeoutMillis() * 2,
-          tx -> new Msg.Lookup(tx, peer.bytes()),
-          reply -> {
-            links.heard(node, reply);
-            LocationRecord r = checked(peer, reply);
-            if (r != null && best[0] == null && left[0] > 1) {
-              env.schedule(settings.requestTimeoutMillis() / LOOKUP_GRACE_DIVISOR, finish);
-            }
-            if (r != null && (best[0] == null || r.sequence() > best[0].sequence())) {
-              best[0] = r;
-            }
-            if (--left[0] == 0) {
-              finish.run();
-            }
-          },
-          failure -> {
-            if (--left[0] == 0) {
-              finish.run();
-            }
-          });
-    }
+    lookups.lookup(peer, found -> done.accept(found.record()));
   }
 
-  /** After the first valid record, a lookup waits this fraction of a request timeout for more. */
-  private static final int LOOKUP_GRACE_DIVISOR = 4;
-
-  private LocationRecord checked(PeerId peer, Msg reply) {
-    if (!(reply instanceof Msg.RecordReply r) || r.record().length == 0) {
-      return null;
-    }
-    try {
-      LocationRecord record = records.decode(r.record());
-      RecordCheck check =
-          record.check(peer, Instant.ofEpochMilli(env.wallMillis()), Duration.ofDays(1), -1);
-      return check == RecordCheck.VALID ? record : null;
-    } catch (WireException e) {
-      messenger.countMalformed();
-      return null;
-    }
+  /** S9 notes: as {@link #lookup}, with the nodes that will hold the peer's next record. */
+  void lookupWithHolders(PeerId peer, Consumer<RecordLookup.Found> done) {
+    lookups.lookup(peer, done);
   }
 
   public PeerId id() {

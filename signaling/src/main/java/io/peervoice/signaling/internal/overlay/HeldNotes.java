@@ -29,11 +29,17 @@ final class HeldNotes {
    * or IPv6 /64), for the per-IP quota, and its network ({@link NoteLimits#networkBitsV4()}, {@link
    * NoteLimits#networkBitsV6()}), for the share of each recipient's notes.
    */
-  record Origin(IpPrefix host, IpPrefix network) {
+  record Origin(IpPrefix host, IpPrefix network, boolean handover) {
     static Origin of(java.net.InetSocketAddress from, NoteLimits limits) {
+      return of(from, limits, false);
+    }
+
+    /** S9 notes: {@code handover}: from a record holder of the recipient (no network share). */
+    static Origin of(java.net.InetSocketAddress from, NoteLimits limits, boolean handover) {
       return new Origin(
           IpPrefix.of(from),
-          IpPrefix.network(from, limits.networkBitsV4(), limits.networkBitsV6()));
+          IpPrefix.network(from, limits.networkBitsV4(), limits.networkBitsV6()),
+          handover);
     }
   }
 
@@ -49,6 +55,9 @@ final class HeldNotes {
 
     /** The devices (addresses) a push of this note is under way to (at most a few). */
     final java.util.Set<java.net.InetSocketAddress> pushingTo = new java.util.HashSet<>(2);
+
+    /** S9 notes: the nodes this note was handed over to (bounded by NoteHandover). */
+    final java.util.Set<PeerId> handedTo = new java.util.HashSet<>(2);
 
     /** Pushes started to each device address since it last attached (bounded by NoteDesk). */
     final Map<java.net.InetSocketAddress, Integer> pushes = new HashMap<>(2);
@@ -142,7 +151,8 @@ final class HeldNotes {
         || fromSender >= limits.perSenderPerPeer()) {
       return Result.PEER_QUOTA;
     }
-    if (fromIp >= limits.perIpPerPeer() || ipBytes > limits.bytesPerIpPerPeer()) {
+    if (!origin.handover()
+        && (fromIp >= limits.perIpPerPeer() || ipBytes > limits.bytesPerIpPerPeer())) {
       return Result.PEER_IP_QUOTA;
     }
     long[] ip = perIp.get(origin.host());

@@ -199,18 +199,28 @@ final class Kademlia {
 
   /** The k closest nodes we know to {@code target}, without the one asking. */
   List<Msg.Contact> contacts(PeerId target, InetSocketAddress asking) {
-    List<Msg.Contact> out = new ArrayList<>(settings.k());
+    List<NodeRef> nodes = new ArrayList<>(settings.k());
     for (NodeRef n : table.closest(target, settings.k() + 1)) {
-      if (!n.address().equals(asking) && out.size() < settings.k()) {
-        int[] ports = proven.streamPorts(n.address());
-        out.add(
-            new Msg.Contact(
-                n.id().bytes(),
-                n.address().getAddress().getAddress(),
-                n.address().getPort(),
-                ports == null ? 0 : ports[0],
-                ports == null ? 0 : ports[1]));
+      if (!n.address().equals(asking) && nodes.size() < settings.k()) {
+        nodes.add(n);
       }
+    }
+    return contactsOf(nodes);
+  }
+
+  /** {@code nodes} (at most k of them) as contacts, with the stream ports they proved. */
+  List<Msg.Contact> contactsOf(List<NodeRef> nodes) {
+    int most = Math.min(nodes.size(), Math.min(settings.k(), WireCodec.MAX_CONTACTS));
+    List<Msg.Contact> out = new ArrayList<>(most);
+    for (NodeRef n : nodes.subList(0, most)) {
+      int[] ports = proven.streamPorts(n.address());
+      out.add(
+          new Msg.Contact(
+              n.id().bytes(),
+              n.address().getAddress().getAddress(),
+              n.address().getPort(),
+              ports == null ? 0 : ports[0],
+              ports == null ? 0 : ports[1]));
     }
     return out;
   }

@@ -73,7 +73,14 @@ public final class NodeCounters {
     /** A FORWARD's fragment sent on as ROUTE to one of its target's record nodes. */
     FORWARDED,
     /** A FORWARD refused: unattached sender, over its rate or the table of forwards in flight. */
-    FORWARD_REFUSED
+    FORWARD_REFUSED,
+    // S9 notes
+    /** A held note handed over to a node a newer record of its recipient lists (then dropped). */
+    NOTE_HANDED_OVER,
+    /** A handover not queued: too many waiting. */
+    HANDOVER_DROPPED,
+    /** A HOLD taken as a handover from a record holder of its recipient (network share waived). */
+    HANDOVER_HELD
   }
 
   private final AtomicLongArray counts = new AtomicLongArray(Event.values().length);

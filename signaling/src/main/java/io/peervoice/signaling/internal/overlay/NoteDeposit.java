@@ -2,6 +2,7 @@ package io.peervoice.signaling.internal.overlay;
 
 import io.peervoice.signaling.DeliveryException;
 import io.peervoice.signaling.DeliveryException.Reason;
+import io.peervoice.signaling.LocationRecord;
 import io.peervoice.signaling.NodeAddress;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.PublicIdentity;
@@ -14,7 +15,9 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -22,9 +25,11 @@ import java.util.function.IntConsumer;
  * S6 missed: leaves a sealed note for a peer with nodes that hold it until the peer attaches
  * ({@code docs/missed-calls.md}). The note is sealed to the peer's keys (from its location record,
  * or, when none is valid any more, as remembered from a record or message seen earlier: {@link
- * KnownKeys}) and sent as HOLD fragments to every node the record lists (each must prove the id the
- * record names), or without a record to the nodes we are attached to. Succeeds with how many nodes
- * hold it. Single-threaded on the client's {@link Env}.
+ * KnownKeys}) and sent as HOLD fragments to every node the record lists, or without a record to the
+ * nodes we are attached to; S9 notes: and in both cases to the {@link RecordLookup#HOLDERS} nodes
+ * closest to the peer's id (its record holders, which hand the note over to the nodes its next
+ * record lists: {@link NoteHandover}). Each node must first prove the id named for it. Succeeds
+ * with how many nodes hold it. Single-threaded on the client's {@link Env}.
  */
 final class NoteDeposit {
   private final Delivery.Context context;
@@ -44,9 +49,13 @@ final class NoteDeposit {
       IntConsumer held) {
     context
         .client()
-        .lookup(
+        .lookupWithHolders(
             peer,
-            record -> {
+            found -> {
+              LocationRecord record = found.record();
+              if (record != null) {
+                keys.seen(record.identity());
+              }
               PublicIdentity to = record != null ? record.identity() : keys.get(peer);
               if (to == null) {
                 failed.accept(
@@ -57,7 +66,9 @@ final class NoteDeposit {
                 return;
               }
               List<NodeAddress> nodes =
-                  record != null ? record.nodes() : context.client().attachedNodes();
+                  union(
+                      record != null ? record.nodes() : context.client().attachedNodes(),
+                      found.holders());
               boolean queued =
                   context
                       .paced()
@@ -171,6 +182,23 @@ final class NoteDeposit {
                 one.run();
               });
     }
+  }
+
+  /**
+   * S9 notes: {@code first}, then those of {@code more} whose ids it does not name (at most {@link
+   * LocationRecord#MAX_NODES} + {@link RecordLookup#HOLDERS} nodes in all).
+   */
+  private static List<NodeAddress> union(List<NodeAddress> first, List<NodeAddress> more) {
+    Map<PeerId, NodeAddress> out = new LinkedHashMap<>();
+    for (NodeAddress n : first) {
+      if (out.size() < LocationRecord.MAX_NODES) {
+        out.putIfAbsent(n.node(), n);
+      }
+    }
+    for (NodeAddress n : more.subList(0, Math.min(more.size(), RecordLookup.HOLDERS))) {
+      out.putIfAbsent(n.node(), n);
+    }
+    return List.copyOf(out.values());
   }
 
   private static InetSocketAddress resolve(NodeAddress node) {

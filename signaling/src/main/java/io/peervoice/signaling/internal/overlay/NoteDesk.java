@@ -1,5 +1,7 @@
 package io.peervoice.signaling.internal.overlay;
 
+import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.LocationRecord;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.EnvelopeCodec;
@@ -34,8 +36,10 @@ final class NoteDesk {
   private final HeldNotes notes;
   private final EnvelopeCodec envelopes = new EnvelopeCodec();
   private final Reassembly reassembly;
+  private final NoteHandover handover; // S9 notes
 
   NoteDesk(
+      Identity identity,
       NodeSettings settings,
       Env env,
       NodeCounters counters,
@@ -43,7 +47,9 @@ final class NoteDesk {
       Attachments attachments,
       OverlayRequests requests,
       SignatureBudget signatures,
-      NoteLimits limits) {
+      Kademlia kademlia,
+      AddressProofs proofs) {
+    NoteLimits limits = settings.notes();
     this.settings = settings;
     this.env = env;
     this.counters = counters;
@@ -52,6 +58,17 @@ final class NoteDesk {
     this.requests = requests;
     this.signatures = signatures;
     this.notes = new HeldNotes(limits);
+    this.handover =
+        new NoteHandover(
+            identity.peerId(),
+            settings,
+            env,
+            counters,
+            kademlia,
+            proofs,
+            notes,
+            attachments,
+            identity.publicIdentity().signingKey());
     this.reassembly = // S7 tel: a source pushes out its own partial notes, not others'
         new Reassembly( // S8 tel: per network (/24, /64); when full, the biggest holder's oldest
             NoteLimits.ASSEMBLING,
@@ -63,6 +80,11 @@ final class NoteDesk {
 
   HeldNotes notes() {
     return notes;
+  }
+
+  /** S9 notes: a newer valid record was stored here; hand its peer's notes over if need be. */
+  void recordStored(LocationRecord record, byte[] wire) {
+    handover.recordStored(record, wire);
   }
 
   private void answer(InetSocketAddress to, long tx, StatusCode code) {
@@ -99,7 +121,8 @@ final class NoteDesk {
     }
     PeerId sender = envelope.sender().peerId();
     HeldNotes.NoteId id = HeldNotes.NoteId.of(envelope.sealed().signature());
-    HeldNotes.Origin origin = HeldNotes.Origin.of(from, notes.limits());
+    boolean handedOver = handover.isHandover(from, target); // S9 notes: a record holder's
+    HeldNotes.Origin origin = HeldNotes.Origin.of(from, notes.limits(), handedOver);
     HeldNotes.Result fits = notes.fits(target, sender, id, whole.length, origin);
     if (fits != HeldNotes.Result.HELD) {
       return refusal(fits);
@@ -111,7 +134,11 @@ final class NoteDesk {
     if (!envelope.sealed().signedBy(envelope.sender())) {
       return StatusCode.BAD_NOTE;
     }
-    return refusal(notes.hold(target, sender, id, messageId, whole, origin, now));
+    StatusCode held = refusal(notes.hold(target, sender, id, messageId, whole, origin, now));
+    if (held == StatusCode.OK && handedOver) {
+      counters.add(Event.HANDOVER_HELD);
+    }
+    return held;
   }
 
   private StatusCode refusal(HeldNotes.Result result) {
@@ -222,7 +249,8 @@ final class NoteDesk {
     }
   }
 
-  private static List<byte[]> split(byte[] envelope) {
+  /** A note's envelope as HOLD or DELIVER payloads. */
+  static List<byte[]> split(byte[] envelope) {
     List<byte[]> out = new ArrayList<>();
     for (int at = 0; at < envelope.length; at += WireCodec.MAX_FRAGMENT) {
       out.add(

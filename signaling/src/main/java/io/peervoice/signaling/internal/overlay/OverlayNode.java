@@ -102,7 +102,17 @@ public final class OverlayNode {
     this.publishes = new RecentPublishes(g.publishRepeatMillis(), 65_536);
     this.notes =
         new NoteDesk(
-            settings, env, counters, codec, attachments, requests, signatures, settings.notes());
+            identity,
+            settings,
+            env,
+            counters,
+            codec,
+            attachments,
+            requests,
+            signatures,
+            kademlia,
+            proofs);
+    records.onStored(notes::recordStored); // S9 notes: hand held notes over
     this.recordRequests =
         new RecordRequests(
             env,
@@ -256,7 +266,7 @@ public final class OverlayNode {
     }
     Msg msg = admitted.msg();
     try {
-      if (isAnswer(msg)) {
+      if (OverlayRequests.isAnswer(msg)) {
         if (!requests.reply(from, msg)) {
           counters.add(Event.UNSOLICITED);
         }
@@ -270,15 +280,6 @@ public final class OverlayNode {
       counters.add(Event.MALFORMED);
       log.warn("failed on a {} from {}", msg.getClass().getSimpleName(), from, e);
     }
-  }
-
-  private static boolean isAnswer(Msg msg) {
-    return msg instanceof Msg.Pong
-        || msg instanceof Msg.Nodes
-        || msg instanceof Msg.RecordReply
-        || msg instanceof Msg.Status
-        || msg instanceof Msg.CookieReply
-        || msg instanceof Msg.Deliver;
   }
 
   private void dispatch(InetSocketAddress from, Msg msg) {

@@ -152,4 +152,14 @@ final class OverlayRequests {
   private boolean full() {
     return pending.size() >= maxPending;
   }
+
+  /** Whether {@code msg} answers a request (a node's requests; a DELIVER answers a push). */
+  static boolean isAnswer(Msg msg) {
+    return msg instanceof Msg.Pong
+        || msg instanceof Msg.Nodes
+        || msg instanceof Msg.RecordReply
+        || msg instanceof Msg.Status
+        || msg instanceof Msg.CookieReply
+        || msg instanceof Msg.Deliver;
+  }
 }

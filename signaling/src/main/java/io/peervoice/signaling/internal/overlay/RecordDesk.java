@@ -10,6 +10,7 @@ import io.peervoice.signaling.internal.wire.StatusCode;
 import io.peervoice.signaling.internal.wire.WireException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiConsumer;
 
 /**
  * Checks location records and keeps them in the node's {@link RecordStore}, answering with an
@@ -45,6 +46,7 @@ final class RecordDesk {
   private final NodeCounters counters;
   private final RecordCodec records = new RecordCodec();
   private final RecordStore store;
+  private BiConsumer<LocationRecord, byte[]> stored = (record, wire) -> {};
 
   RecordDesk(PeerId self, NodeSettings settings, Env env, NodeCounters counters) {
     this.self = self;
@@ -97,7 +99,10 @@ final class RecordDesk {
     }
     return switch (store.put(
         peer, wire, record.sequence(), record.expires().toEpochMilli(), origin)) {
-      case STORED -> OK;
+      case STORED -> {
+        stored.accept(record, wire);
+        yield OK;
+      }
       case FULL -> Outcome.full(counters);
       case QUOTA -> Outcome.overQuota(counters);
     };
@@ -106,6 +111,11 @@ final class RecordDesk {
   private Outcome rejected(RecordCheck check) {
     counters.add(Event.STORE_REJECTED);
     return new Outcome(StatusCode.REJECTED_RECORD, check.ordinal());
+  }
+
+  /** S9 notes: runs {@code listener} with each record stored that is newer than the one held. */
+  void onStored(BiConsumer<LocationRecord, byte[]> listener) {
+    this.stored = listener;
   }
 
   byte[] get(PeerId peer) {

@@ -5,7 +5,6 @@ import io.peervoice.signaling.internal.overlay.NodeCounters.Event;
 import io.peervoice.signaling.internal.wire.Msg;
 import io.peervoice.signaling.internal.wire.StatusCode;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
@@ -124,10 +123,13 @@ final class RecordRequests {
       return;
     }
     PeerId peer = new PeerId(m.peer());
-    replication.findRecord(
+    replication.findRecord( // S9 notes: with the k closest nodes, the holders of its next record
         peer,
         records.get(peer),
-        best ->
-            reply(from, new Msg.RecordReply(m.tx(), best == null ? new byte[0] : best, List.of())));
+        (best, closest) ->
+            reply(
+                from,
+                new Msg.RecordReply(
+                    m.tx(), best == null ? new byte[0] : best, kademlia.contactsOf(closest))));
   }
 }

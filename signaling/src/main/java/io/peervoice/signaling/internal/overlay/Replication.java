@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -97,6 +98,14 @@ final class Replication {
 
   /** Finds the freshest valid record of {@code peer} in the overlay (and {@code local}, if any). */
   void findRecord(PeerId peer, byte[] local, Consumer<byte[]> done) {
+    findRecord(peer, local, (record, closest) -> done.accept(record));
+  }
+
+  /**
+   * S9 notes: as {@link #findRecord(PeerId, byte[], Consumer)}, also telling the k closest live
+   * nodes to {@code peer} the lookup found: where the peer's next record will be stored.
+   */
+  void findRecord(PeerId peer, byte[] local, BiConsumer<byte[], List<NodeRef>> done) {
     kademlia.lookup(
         peer,
         true,
@@ -105,7 +114,7 @@ final class Replication {
           if (local != null) {
             found.add(local);
           }
-          done.accept(freshest(peer, found));
+          done.accept(freshest(peer, found), result.closest());
         });
   }
 

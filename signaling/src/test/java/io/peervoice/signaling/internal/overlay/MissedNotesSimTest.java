@@ -64,10 +64,12 @@ class MissedNotesSimTest {
     overlay.nodes.forEach(n -> n.detach(bob.peerId()));
 
     byte[] note = payload(5_000); // five fragments
-    assertThat(leave(overlay, a, bob.peerId(), note)).as("both nodes of bob's record").isEqualTo(2);
-    assertThat(held(overlay)).isEqualTo(2);
+    assertThat(leave(overlay, a, bob.peerId(), note))
+        .as("both nodes of bob's record, and (S9) the two other nodes closest to his id")
+        .isEqualTo(4);
+    assertThat(held(overlay)).isEqualTo(4);
     overlay.net.runUntil(overlay.net.now() + 60_000);
-    assertThat(held(overlay)).as("held while bob is away").isEqualTo(2);
+    assertThat(held(overlay)).as("held while bob is away").isEqualTo(4);
 
     ClientCore back = overlay.addPeer(bob, bootstrap);
     List<byte[]> inbox = new ArrayList<>();
@@ -84,8 +86,11 @@ class MissedNotesSimTest {
     assertThat(inbox).as("two nodes pushed it; delivered once").hasSize(1);
     assertThat(inbox.get(0)).isEqualTo(note);
     assertThat(senders).containsExactly(alice.peerId());
-    assertThat(held(overlay)).as("dropped once acknowledged").isZero();
+    assertThat(held(overlay))
+        .as("dropped once acknowledged; the holders' copies once handed over to bob's nodes")
+        .isZero();
     assertThat(count(overlay, Event.NOTE_DELIVERED)).isEqualTo(2);
+    assertThat(count(overlay, Event.NOTE_HANDED_OVER)).isEqualTo(2);
   }
 
   @Test
@@ -103,8 +108,14 @@ class MissedNotesSimTest {
     List<byte[]> inbox = new ArrayList<>();
     b.messenger().onMessage((from, p) -> inbox.add(p));
 
-    leave(overlay, a, bob.peerId(), payload(300));
-    assertThat(overlay.net.runUntil(() -> held(overlay) == 0, 2_000)).isTrue();
+    int holding = leave(overlay, a, bob.peerId(), payload(300));
+    assertThat(overlay.net.runUntil(() -> held(overlay) == holding - 2, 2_000))
+        .as("pushed at once by bob's two nodes")
+        .isTrue();
+    assertThat(inbox).hasSize(1);
+    assertThat(overlay.net.runUntil(() -> held(overlay) == 0, 400_000))
+        .as("S9: the other holders' copies dropped at bob's next record (republished in 5 min)")
+        .isTrue();
     assertThat(inbox).hasSize(1);
   }
 
