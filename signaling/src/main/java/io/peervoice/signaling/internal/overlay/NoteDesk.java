@@ -23,7 +23,10 @@ import java.util.List;
  * node sees PeerIds and sizes only. A held note is pushed as DELIVERs down every attachment of its
  * recipient when it is taken, when the recipient attaches and at each of its keepalives (at most
  * {@link #PUSHES_PER_ATTACH} times per device between two ATTACHes), and dropped once one device
- * acknowledged every fragment. Single-threaded.
+ * acknowledged every fragment. S9 notes: a HOLD from a record holder of its recipient is not
+ * counted against a source network's share ({@link NoteHandover#isHandover}), and held notes are
+ * handed over to the nodes a newer record of their recipient lists ({@link NoteHandover}).
+ * Single-threaded.
  */
 final class NoteDesk {
   private final NodeSettings settings;

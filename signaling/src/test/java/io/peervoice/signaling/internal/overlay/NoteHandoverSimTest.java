@@ -153,9 +153,12 @@ class NoteHandoverSimTest {
     SimSource silent = new SimSource(overlay.net, new InetSocketAddress("10.4.0.1", 8000));
     NodeAddress refusingAt = new NodeAddress(refusing.identity.peerId(), "10.5.0.1", 4000);
     NodeAddress silentAt = new NodeAddress(overlay.newIdentity().peerId(), "10.4.0.1", 8000);
+    FakeNode other = new FakeNode(overlay, new InetSocketAddress("10.6.0.1", 4000), StatusCode.OK);
+    NodeAddress impostorAt = new NodeAddress(overlay.newIdentity().peerId(), "10.6.0.1", 4000);
     NodeAddress real = new NodeAddress(overlay.nodes.get(0).id(), "10.0.0.1", 4000);
     for (int seq = 1; seq <= 2; seq++) {
-      refusing.store(holderAddress, record(overlay, bob, seq, List.of(refusingAt, silentAt)));
+      refusing.store(
+          holderAddress, record(overlay, bob, seq, List.of(refusingAt, silentAt, impostorAt)));
       overlay.net.runUntil(overlay.net.now() + 5_000);
       assertThat(holder.heldNotes().size()).as("refused: still held").isEqualTo(1);
     }
@@ -164,6 +167,9 @@ class NoteHandoverSimTest {
         .as("an address that never proved an id: proof requests only")
         .allMatch(m -> m instanceof Msg.Hello);
     assertThat(silent.bytesReceived).isLessThan(envelope.length);
+    assertThat(other.received)
+        .as("a node proving another id than the one listed: no STORE, no HOLD")
+        .noneMatch(m -> m instanceof Msg.Store || m instanceof Msg.Hold);
 
     refusing.store(holderAddress, record(overlay, bob, 3, List.of(real, refusingAt)));
     assertThat(overlay.net.runUntil(() -> holder.heldNotes().size() == 0, 5_000))
