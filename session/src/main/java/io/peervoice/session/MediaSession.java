@@ -15,7 +15,6 @@ import io.peervoice.nat.NetworkMonitor;
 import io.peervoice.nat.PathState;
 import io.peervoice.session.internal.ActivePath;
 import io.peervoice.session.internal.CallMedia;
-import io.peervoice.session.internal.EarlyMedia;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -61,7 +60,6 @@ public final class MediaSession implements AutoCloseable {
   private boolean mediaAsked;
   private EncoderCap encoderCap; // S8: the peer's fmtp wishes, or null
   private final SessionLoop loop;
-  private final EarlyMedia early = new EarlyMedia();
 
   private MediaSession(SessionLoop loop, IceSession ice, SrtpKeying keying) {
     this.config = loop.config();
@@ -222,15 +220,15 @@ public final class MediaSession implements AutoCloseable {
     }
     media.capEncoder(encoderCap); // S8: the peer's fmtp (if any); a frame may have gone out
     keys.inUse(srtp);
-    early.open(media::onDatagram);
     active.startReceiving(this::onDatagram);
     state = State.ACTIVE;
     active.answered(); // after the set-up: port prediction's burst never competes with it
   }
 
   private void onDatagram(byte[] data, int offset, int length) {
-    if (!keys.keyingDatagram(data, offset, length) && !early.keep(data, offset, length)) {
-      media.onDatagram(data, offset, length); // S9 web: open once early.keep says no
+    CallMedia running = media;
+    if (!keys.keyingDatagram(data, offset, length) && running != null) {
+      running.onDatagram(data, offset, length);
     }
   }
 
@@ -263,7 +261,9 @@ public final class MediaSession implements AutoCloseable {
     listeners.onDtmf(listener);
   }
 
-  /** Gathers srflx and relayed candidates in the background (trickle ICE, RFC 8838). */
+  /**
+   * Gathers srflx and relayed candidates in the background (trickle ICE, RFC 8838) for listener.
+   */
   public void gatherMore(io.peervoice.nat.TrickleListener listener) {
     active.ice().gatherMore(listener);
   }

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
@@ -60,6 +61,8 @@ public final class Ice4jSession implements IceSession {
   private BaseMediaPath path;
   private final PortPredictions predictions;
   private final AgentRelease release;
+  private final UnselectedPortGuard held = new UnselectedPortGuard();
+  private final AtomicBoolean holding = new AtomicBoolean();
 
   /**
    * A session on a media loop of its own (one thread, {@code peervoice-ice-loop}), stopped when the
@@ -238,6 +241,9 @@ public final class Ice4jSession implements IceSession {
   private void onStateChange(PropertyChangeEvent event) {
     Object state = event.getNewValue();
     if (state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED) {
+      if (holding.compareAndSet(false, true)) { // S9 web: no 403 until our STUN has the pair
+        ice.hosts().ports().forEach(p -> p.addTap(held));
+      }
       post(this::onCompleted);
     } else if (state == IceProcessingState.FAILED) {
       post(
@@ -312,19 +318,22 @@ public final class Ice4jSession implements IceSession {
         (readyNanos - connectNanos) / 1_000);
     result.complete(predictions.onSelected(path));
     if (path instanceof LoopMediaPath direct) {
-      UnselectedPortGuard unanswered = new UnselectedPortGuard(); // the peer stays on our pair
-      ice.hosts().ports().stream()
-          .filter(p -> p != direct.port())
-          .forEach(p -> p.addTap(unanswered));
-      // our own STUN has the pair now: no ice4j thread is left once the agent is freed, a moment
-      // later: ice4j sends its success response to the peer's nominating check after telling us
-      // (freed at once, that response was dropped and the peer waited for another check)
+      direct.port().removeTap(held); // our STUN answers there now; the others stay unanswered
+      // our STUN has the pair: the agent is freed a moment later, once ice4j sent its response to
+      // the peer's nominating check (freed at once, it was dropped: the peer waited for another)
       try {
         scheduler.schedule(
-            () -> release.release(direct.port()), AGENT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            () -> {
+              release.release(direct.port());
+              ice.hosts().ports().forEach(p -> p.removeTap(held)); // only open ones matter
+            },
+            AGENT_GRACE_MILLIS,
+            TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         release.release(direct.port());
       }
+    } else {
+      ice.hosts().ports().forEach(p -> p.removeTap(held)); // relayed: ice4j keeps the STUN
     }
   }
 

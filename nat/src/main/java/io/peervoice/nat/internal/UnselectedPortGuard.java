@@ -4,13 +4,16 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * S9 web: once a pair is selected, the host ports we will close no longer answer the peer's
- * connectivity checks (STUN Binding requests, RFC 8489 §5), in the grace before they close ({@link
- * Ice4jSession#AGENT_GRACE_MILLIS}, while ice4j's agent still owns them). An answered check makes
- * the pair writable for the peer, and a controlling browser switches to a writable pair of higher
- * priority than the one we kept: it would then send its DTLS and media to a port that closes a
- * moment later. Unanswered, the pair never becomes writable and the peer stays on ours. Responses
- * and indications pass (ice4j's own checks may still be answered); only requests are taken.
+ * S9 web: the peer's connectivity checks (STUN Binding requests, RFC 8489 §5) on our host ports go
+ * unanswered from the moment ice4j completes: on every port until our own STUN takes the selected
+ * one over ({@link DirectConsent}), and on the others until they close. Once complete, ice4j (whose
+ * termination delay is 0) answers a check it cannot match to a pair with a 403 error ("Cannot add
+ * new remote candidates in current ICE state"), and a browser fails a pair whose check got a 403: a
+ * relayed Chromium call failed (MEDIA_FAILED) when its checks on both pairs were answered so in the
+ * milliseconds before our STUN took over. An answered check on a port we will close would also make
+ * that pair writable for the peer, and a controlling browser switches to a writable pair of higher
+ * priority than ours: its DTLS and media would go to a closed port. An unanswered check is simply
+ * resent, and our STUN answers it. Responses and indications pass; only requests are taken.
  */
 final class UnselectedPortGuard implements HostPort.StunTap {
   private static final int HEADER = 20;
