@@ -209,6 +209,11 @@ public final class ClientStreams extends ForwardingEnv implements NodeStreamSide
     }
     StreamRace.Attempt attempt = race.attempts.get(index);
     InetSocketAddress node = link.route.node();
+    log.debug(
+        "dialling node {} over {} at {}",
+        node,
+        attempt.tls() == null ? "TCP" : "TLS",
+        attempt.target());
     endpoint
         .connect(
             attempt.target(),
