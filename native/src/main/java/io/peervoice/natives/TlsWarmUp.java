@@ -1,13 +1,22 @@
 package io.peervoice.natives;
 
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * Readies the JDK's TLS stack for a client's first real handshake: one whole handshake between a
@@ -35,14 +44,10 @@ public final class TlsWarmUp {
    */
   public static String handshake(TlsClientSettings client)
       throws GeneralSecurityException, SSLException {
-    KeyPairGenerator keys = KeyPairGenerator.getInstance("Ed25519");
-    TlsServerSettings server =
-        TlsServerSettings.selfSigned(
-            keys.generateKeyPair(), "peervoice tls warm-up", Duration.ofDays(1));
     SSLEngine c = client.context().createSSLEngine("warm-up.invalid", 443);
     c.setUseClientMode(true);
     c.setEnabledProtocols(TlsClientSettings.PROTOCOLS);
-    SSLEngine s = server.context().createSSLEngine();
+    SSLEngine s = throwawayServer().createSSLEngine();
     s.setUseClientMode(false);
     s.setEnabledProtocols(TlsClientSettings.PROTOCOLS);
     int size = 4 * Math.max(c.getSession().getPacketBufferSize(), 1 << 14);
@@ -59,6 +64,77 @@ public final class TlsWarmUp {
       }
     }
     throw new SSLException("the in-memory handshake did not finish in " + MAX_STEPS + " steps");
+  }
+
+  /**
+   * A server context for a fresh Ed25519 key and a self-signed certificate on it, its key handed
+   * over directly (not through a PKCS#12 key store, whose password-based encryption alone took
+   * about a second of a loaded 2-core machine).
+   */
+  private static SSLContext throwawayServer() throws GeneralSecurityException {
+    KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    Instant now = Instant.now();
+    X509Certificate cert =
+        SelfSignedCertificate.create(
+            pair,
+            "peervoice tls warm-up",
+            now.minus(Duration.ofDays(1)),
+            now.plus(Duration.ofDays(1)),
+            now.toEpochMilli());
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(new KeyManager[] {new OneKey(pair.getPrivate(), cert)}, null, null);
+    return context;
+  }
+
+  /** The server's one key and certificate, offered for the key type it is. */
+  private static final class OneKey extends X509ExtendedKeyManager {
+    private static final String ALIAS = "warm-up";
+    private final PrivateKey key;
+    private final X509Certificate cert;
+
+    OneKey(PrivateKey key, X509Certificate cert) {
+      this.key = key;
+      this.cert = cert;
+    }
+
+    private String alias(String keyType) {
+      return key.getAlgorithm().equals(keyType) ? ALIAS : null;
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+      return alias(keyType);
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+      return alias(keyType);
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+      return alias(keyType) == null ? null : new String[] {ALIAS};
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+      return null;
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+      return null;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return ALIAS.equals(alias) ? new X509Certificate[] {cert} : null;
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return ALIAS.equals(alias) ? key : null;
+    }
   }
 
   private static boolean done(SSLEngine e) {

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The parts of a started overlay client ({@code OverlayClient}'s start-up): its UDP socket and
@@ -16,6 +18,7 @@ import java.util.function.Predicate;
  * loop thread.
  */
 public record ClientParts(UdpEndpoint endpoint, ClientCore core, ClientStreams streams) {
+  private static final Logger log = LoggerFactory.getLogger(ClientParts.class);
 
   /**
    * Binds {@code local} and starts attaching through {@code bootstrap}, pinging each node every
@@ -69,6 +72,7 @@ public record ClientParts(UdpEndpoint endpoint, ClientCore core, ClientStreams s
               core.useStreams(streams);
               streamsHolder[0] = streams;
               holder[0] = core;
+              log.debug("overlay client starts: first requests to {}", bootstrap);
               core.start();
             });
     return new ClientParts(endpoint, core, streams);

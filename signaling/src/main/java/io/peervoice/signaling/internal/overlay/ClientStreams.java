@@ -194,10 +194,15 @@ public final class ClientStreams extends ForwardingEnv implements NodeStreamSide
     link.route = routes.get(link.route.node()); // a route learnt since replaces an assumed one
     StreamRace race = new StreamRace(link.route);
     link.race = race;
-    dial(link, race, 0);
     if (race.attempts.size() > 1 && timing.tlsHeadStartMillis() == 0) {
-      dial(link, race, 1); // TLS alongside TCP: on a network that lets only 443 out, TCP hangs
-    } else if (race.attempts.size() > 1) {
+      // TLS alongside TCP (on a network that lets only 443 out, TCP hangs), and first: a fresh
+      // JVM's first dial spends a few hundred ms loading the stream classes before its SYN leaves
+      dial(link, race, 1);
+      dial(link, race, 0);
+      return;
+    }
+    dial(link, race, 0);
+    if (race.attempts.size() > 1) {
       race.headStart(udp.schedule(timing.tlsHeadStartMillis(), () -> dial(link, race, 1)));
     }
   }
@@ -209,6 +214,11 @@ public final class ClientStreams extends ForwardingEnv implements NodeStreamSide
     }
     StreamRace.Attempt attempt = race.attempts.get(index);
     InetSocketAddress node = link.route.node();
+    log.debug(
+        "dialling node {} over {} at {}",
+        node,
+        attempt.tls() == null ? "TCP" : "TLS",
+        attempt.target());
     endpoint
         .connect(
             attempt.target(),

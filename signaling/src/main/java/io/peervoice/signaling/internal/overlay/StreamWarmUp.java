@@ -54,11 +54,18 @@ final class StreamWarmUp {
   /** The warm-up itself; returns the TLS protocol the in-memory handshake agreed, or null. */
   static String run() {
     String protocol = null;
+    long started = System.nanoTime();
     try {
       protocol = TlsWarmUp.handshake(new TlsClientSettings(NodePinning.context(), null, null));
+      long tls = System.nanoTime();
       Identity throwaway = Identity.generate(new SecureRandom());
       byte[] data = new byte[32];
       throwaway.publicIdentity().verify(data, throwaway.sign(data));
+      log.debug(
+          "stream warm-up done: {} handshake in memory {} ms, Ed25519 {} ms",
+          protocol,
+          (tls - started) / 1_000_000,
+          (System.nanoTime() - tls) / 1_000_000);
     } catch (Exception | LinkageError e) {
       log.debug("stream warm-up failed (the dial will say why): {}", e.toString());
     }
