@@ -20,7 +20,8 @@ public final class RtcpSession {
   private final int clockRate;
   private final LongSupplier wallClockMillis;
   private final ReceptionStatistics reception;
-  private Integer remoteSsrc;
+  private int remoteSsrc;
+  private boolean remoteSsrcKnown; // not boxed: set by every packet received
   private long packetsSent;
   private long octetsSent;
   private long lastRtpTimestamp;
@@ -86,6 +87,7 @@ public final class RtcpSession {
 
   public void onRtpReceived(int ssrc, int sequenceNumber, long rtpTimestamp, double arrivalMillis) {
     remoteSsrc = ssrc;
+    remoteSsrcKnown = true;
     reception.onPacket(sequenceNumber, rtpTimestamp, arrivalMillis);
   }
 
@@ -95,13 +97,14 @@ public final class RtcpSession {
    */
   public void onNonAudioReceived(int ssrc, int sequenceNumber) {
     remoteSsrc = ssrc;
+    remoteSsrcKnown = true;
     reception.onPacketWithoutTiming(sequenceNumber);
   }
 
   /** The compound packet to send now: SR or RR, then SDES. */
   public byte[] buildReport(double nowMillis) {
     List<ReportBlock> blocks = new ArrayList<>(1);
-    if (remoteSsrc != null) {
+    if (remoteSsrcKnown) {
       double sinceSr = lastSrMiddle == 0 ? 0 : nowMillis - lastSrArrivalMillis;
       blocks.add(reception.report(remoteSsrc, lastSrMiddle, sinceSr));
     }

@@ -6,11 +6,15 @@ import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.audio.ToneSource;
 import io.peervoice.media.codec.AudioEncoder;
+import io.peervoice.media.codec.EncoderController;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.media.dtmf.DtmfReceiveStage;
 import io.peervoice.media.jitter.JitterBufferConfig;
+import io.peervoice.media.pipeline.EncoderControlStage;
+import io.peervoice.media.pipeline.RtcpStage;
 import io.peervoice.media.pipeline.SrtpStage;
+import io.peervoice.media.rtcp.RtcpSession;
 import io.peervoice.media.rtp.RtpCodec;
 import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
@@ -27,16 +31,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The steady state of a call's receive path allocates nothing per packet (issue #13): real Opus
  * packets, SRTP-protected, go through the inbound SRTP stage (unprotect), the receive stream (RTP
- * parse in place, the stream's packet pool, the playout clock, the adaptive jitter buffer) and are
- * played out by a playout tick per packet (jitter buffer decision, Opus decode into the engine's
- * frame), on a fake clock with one packet per 20 ms. The bytes the thread allocated over a few
- * thousand packets after a warm-up are read from the JVM ({@code com.sun.management.ThreadMXBean})
- * and two things that are not the path's own are taken off: what jitsi-srtp allocates to unprotect
- * as many packets (measured the same way, as in {@link SendPathAllocationTest}), and the frame each
- * tick hands the sink (the sink's to keep: sinks may hold on to frames). Before the pool, the path
- * allocated about 960 bytes per packet besides those (an {@code RtpPacket}, three copies of its
- * payload, a {@code JitterPacket}, tree-map nodes, boxed sequence numbers, playout decisions, the
- * delay window's arrays).
+ * parse in place, the RTCP reception statistics, the stream's packet pool, the playout clock, the
+ * adaptive jitter buffer) and are played out by a playout tick per packet (jitter buffer decision,
+ * Opus decode into the engine's frame), on a fake clock with one packet per 20 ms. The bytes the
+ * thread allocated over a few thousand packets after a warm-up are read from the JVM ({@code
+ * com.sun.management.ThreadMXBean}) and two things that are not the path's own are taken off: what
+ * jitsi-srtp allocates to unprotect as many packets (measured the same way, as in {@link
+ * SendPathAllocationTest}), and the frame each tick hands the sink (the sink's to keep: sinks may
+ * hold on to frames). Before the pool, the path allocated about 960 bytes per packet besides those
+ * (an {@code RtpPacket}, three copies of its payload, a {@code JitterPacket}, tree-map nodes, boxed
+ * sequence numbers, playout decisions, the delay window's arrays).
  */
 class ReceivePathAllocationTest {
   private static final int SSRC = 0x5EED;
@@ -52,6 +56,9 @@ class ReceivePathAllocationTest {
   private long clockNanos = 1_000_000_000L;
   private long framesHeard;
   private long loudFrames;
+
+  /** The least a measured round allocated. */
+  private long allocated = Long.MAX_VALUE;
 
   private static com.sun.management.ThreadMXBean threads() {
     var bean = ManagementFactory.getThreadMXBean();
@@ -71,6 +78,38 @@ class ReceivePathAllocationTest {
     int total = WARM_UP + ROUNDS * PACKETS;
     byte[][] datagrams = protectedOpusPackets(key, total);
 
+    try (SrtpStage srtp = SrtpStage.keyed(new SrtpKeys(key, key), SSRC);
+        var encoder = OpusCodec.encoder(OpusSettings.voiceDefaults())) {
+      var rtcp =
+          new RtcpStage(
+              new RtcpSession(
+                  0x7EE7, "alloc", OpusCodec.RTP_CLOCK_RATE, () -> clockNanos / 1_000_000),
+              srtp.rtcpOut((d, o, l) -> {}),
+              new EncoderControlStage(
+                  new EncoderController(OpusSettings.voiceDefaults(), 16_000, 64_000),
+                  encoder::update),
+              () -> clockNanos);
+      receive(threads, srtp, rtcp, datagrams, total);
+    }
+    long transform = bareUnprotect(threads, key, datagrams);
+    long frames = frameArrays(threads);
+
+    assertThat(framesHeard).isEqualTo(total);
+    assertThat(loudFrames).as("frames that carried the tone").isGreaterThan(total * 9L / 10);
+    assertThat(allocated)
+        .as(
+            "bytes allocated by %d packets received and played (jitsi-srtp's own: %d, the sink's"
+                + " frames: %d)",
+            PACKETS, transform, frames)
+        .isLessThan(transform + frames + (long) BYTES_PER_PACKET * PACKETS);
+  }
+
+  private void receive(
+      com.sun.management.ThreadMXBean threads,
+      SrtpStage srtp,
+      RtcpStage rtcp,
+      byte[][] datagrams,
+      int total) {
     AudioSink sink =
         frame -> {
           framesHeard++;
@@ -78,17 +117,15 @@ class ReceivePathAllocationTest {
             loudFrames++;
           }
         };
-    long allocated = Long.MAX_VALUE;
-    try (SrtpStage srtp = SrtpStage.keyed(new SrtpKeys(key, key), SSRC);
-        AudioReceiveStream stream =
-            new AudioReceiveStream(
-                OpusCodec.decoder(),
-                JitterBufferConfig.opusDefaults(),
-                sink,
-                PAYLOAD_TYPE,
-                new DtmfReceiveStage(101, digit -> {}),
-                () -> clockNanos,
-                RtpObserver.NONE)) {
+    try (AudioReceiveStream stream =
+        new AudioReceiveStream(
+            OpusCodec.decoder(),
+            JitterBufferConfig.opusDefaults(),
+            sink,
+            PAYLOAD_TYPE,
+            new DtmfReceiveStage(101, digit -> {}),
+            () -> clockNanos,
+            rtcp.received())) {
       PacketHandler in = srtp.inbound(stream, stream);
       for (int i = 0; i < WARM_UP; i++) {
         deliverAndPlay(in, stream, datagrams[i]);
@@ -106,17 +143,6 @@ class ReceivePathAllocationTest {
       assertThat(stats.framesDecoded()).isGreaterThan(total - 10L);
       assertThat(stats.framesConcealed()).isLessThan(10);
     }
-    long transform = bareUnprotect(threads, key, datagrams);
-    long frames = frameArrays(threads);
-
-    assertThat(framesHeard).isEqualTo(total);
-    assertThat(loudFrames).as("frames that carried the tone").isGreaterThan(total * 9L / 10);
-    assertThat(allocated)
-        .as(
-            "bytes allocated by %d packets received and played (jitsi-srtp's own: %d, the sink's"
-                + " frames: %d)",
-            PACKETS, transform, frames)
-        .isLessThan(transform + frames + (long) BYTES_PER_PACKET * PACKETS);
   }
 
   private void deliverAndPlay(PacketHandler in, AudioReceiveStream stream, byte[] datagram) {
