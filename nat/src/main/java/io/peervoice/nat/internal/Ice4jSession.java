@@ -40,6 +40,9 @@ public final class Ice4jSession implements IceSession {
   /** How long the agent outlives the selection of a direct pair: its last responses go out. */
   static final long AGENT_GRACE_MILLIS = 100;
 
+  /** As long after a pair taken on our nomination: the freeing stays clear of the first audio. */
+  static final long NOMINATED_AGENT_GRACE_MILLIS = 1_000;
+
   private final IceConfig config;
   private final CandidateFilter filter;
   private final IceRole role;
@@ -131,17 +134,12 @@ public final class Ice4jSession implements IceSession {
     ice.nominator().onDirectNomination(pair -> post(() -> onNominated(pair)));
   }
 
-  /** Ta: at least 20 ms beside relays, lest a relay validate first while a hole is punched. */
-  static long pacing(IceConfig config) {
-    return Ice4jAgentSetup.pacing(config);
-  }
-
   /** The ice4j agent, for tests that check how it was configured. */
   Agent agent() {
     return agent;
   }
 
-  /** The host candidates' ports, for tests that watch what arrives on them. */
+  /** The host candidates' ports, for tests. */
   List<HostPort> hostPorts() {
     return ice.hosts().ports();
   }
@@ -266,23 +264,24 @@ public final class Ice4jSession implements IceSession {
       fail(IceStep.CONNECTIVITY_CHECKS, "ICE ended without a selected pair");
       return;
     }
-    select(pair);
+    select(pair, AGENT_GRACE_MILLIS);
   }
 
   /**
-   * Controlling: the direct pair nominated as it turned valid carries media at once (RFC 8445 §12.1),
-   * a round trip before the nomination's response; the peer selects it on our nominating check or
-   * on the path's first consent request (USE-CANDIDATE too).
+   * Controlling: the direct pair nominated as it turned valid carries media at once (RFC 8445
+   * §12.1), a round trip before the nomination's response; the peer selects it on our nominating
+   * check or on the path's first consent request (USE-CANDIDATE too).
    */
   private synchronized void onNominated(CandidatePair pair) {
     if (!result.isDone() && pair.isNominated() && agent.isControlling()) {
-      log.debug("sending on {}, nominated, before its nomination is confirmed", pair.toShortString());
-      select(pair);
+      stopwatch.pairValidated(); // its own listener may come later: ice4j's thread is still on it
+      log.debug("sending on {}, nominated, not yet confirmed", pair.toShortString());
+      select(pair, NOMINATED_AGENT_GRACE_MILLIS);
     }
   }
 
-  /** Builds the media path over {@code pair} and completes the session with it. */
-  private void select(CandidatePair pair) {
+  /** Builds the media path over {@code pair}, completes the session, later frees the agent. */
+  private void select(CandidatePair pair, long graceMillis) {
     long connectNanos = stopwatch.sinceChecksNanos();
     try {
       path =
@@ -302,12 +301,11 @@ public final class Ice4jSession implements IceSession {
         (readyNanos - connectNanos) / 1_000);
     result.complete(predictions.onSelected(path));
     if (path instanceof LoopMediaPath direct) {
-      // our own STUN has the pair now: no ice4j thread is left once the agent is freed, a moment
-      // later: ice4j sends its success response to the peer's nominating check after telling us
-      // (freed at once, that response was dropped and the peer waited for another check)
+      // our own STUN has the pair now; the agent is freed a moment later: ice4j answers the peer's
+      // nominating check after telling us (freed at once, the peer waited for another check)
       try {
         scheduler.schedule(
-            () -> release.release(direct.port()), AGENT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            () -> release.release(direct.port()), graceMillis, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         release.release(direct.port());
       }
