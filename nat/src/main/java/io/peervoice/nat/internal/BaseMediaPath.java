@@ -130,6 +130,9 @@ abstract class BaseMediaPath implements MediaPath {
   /** Stops delivering datagrams; idempotent, and harmless before {@link #beginReceiving}. */
   abstract void stopReceiving();
 
+  /** Stops the path's consent checks, if it runs any (RFC 7675). */
+  void stopConsent() {}
+
   @Override
   public io.peervoice.nat.PathStalls stalls() {
     return sources.stalls();

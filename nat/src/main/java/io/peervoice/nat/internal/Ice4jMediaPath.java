@@ -93,6 +93,7 @@ final class Ice4jMediaPath extends ThreadedMediaPath {
   }
 
   /** Stops consent checks and the relay's round-trip pings. */
+  @Override
   void stopConsent() {
     consent.stop();
     udpRelayPing.ifPresent(UdpRelayPing::close);

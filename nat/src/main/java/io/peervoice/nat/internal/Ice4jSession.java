@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
@@ -40,6 +39,9 @@ public final class Ice4jSession implements IceSession {
 
   /** How long the agent outlives the selection of a direct pair: its last responses go out. */
   static final long AGENT_GRACE_MILLIS = 100;
+
+  /** As long after a pair taken on our nomination: the freeing stays clear of the first audio. */
+  static final long NOMINATED_AGENT_GRACE_MILLIS = 1_000;
 
   private final IceConfig config;
   private final CandidateFilter filter;
@@ -61,8 +63,7 @@ public final class Ice4jSession implements IceSession {
   private BaseMediaPath path;
   private final PortPredictions predictions;
   private final AgentRelease release;
-  private final UnselectedPortGuard held = new UnselectedPortGuard();
-  private final AtomicBoolean holding = new AtomicBoolean();
+  private final UnselectedPortGuard held;
 
   /**
    * A session on a media loop of its own (one thread, {@code peervoice-ice-loop}), stopped when the
@@ -71,17 +72,7 @@ public final class Ice4jSession implements IceSession {
   public Ice4jSession(
       IceConfig config, IceRole role, ScheduledExecutorService scheduler, ThreadFactory ioThreads)
       throws IceException {
-    this(config, role, scheduler, ioThreads, MediaLoops.create(1, "peervoice-ice-loop"));
-  }
-
-  private Ice4jSession(
-      IceConfig config,
-      IceRole role,
-      ScheduledExecutorService scheduler,
-      ThreadFactory ioThreads,
-      MediaLoops ownLoop)
-      throws IceException {
-    this(config, role, scheduler, ioThreads, ownLoop.next(), ownLoop);
+    this(config, role, scheduler, ioThreads, null, MediaLoops.create(1, "peervoice-ice-loop"));
   }
 
   /**
@@ -112,7 +103,7 @@ public final class Ice4jSession implements IceSession {
     this.scheduler = scheduler;
     this.ioThreads = ioThreads;
     try {
-      this.ice = Ice4jAgentSetup.create(config, role, loop);
+      this.ice = Ice4jAgentSetup.create(config, role, loop != null ? loop : ownLoop.next());
     } catch (IceException e) {
       if (ownLoop != null) {
         ownLoop.close();
@@ -124,6 +115,7 @@ public final class Ice4jSession implements IceSession {
     this.component = ice.component();
     this.predictions = PortPredictions.of(config, ice);
     this.release = new AgentRelease(ice, filter);
+    this.held = new UnselectedPortGuard(ice.hosts().ports());
     agent.addStateChangeListener(this::onStateChange);
     stream.addPairChangeListener(
         event -> {
@@ -134,17 +126,12 @@ public final class Ice4jSession implements IceSession {
     ice.nominator().onDirectNomination(pair -> post(() -> onNominated(pair)));
   }
 
-  /** Ta: at least 20 ms beside relays, lest a relay validate first while a hole is punched. */
-  static long pacing(IceConfig config) {
-    return Ice4jAgentSetup.pacing(config);
-  }
-
   /** The ice4j agent, for tests that check how it was configured. */
   Agent agent() {
     return agent;
   }
 
-  /** The host candidates' ports, for tests that watch what arrives on them. */
+  /** The host candidates' ports, for tests. */
   List<HostPort> hostPorts() {
     return ice.hosts().ports();
   }
@@ -241,8 +228,8 @@ public final class Ice4jSession implements IceSession {
   private void onStateChange(PropertyChangeEvent event) {
     Object state = event.getNewValue();
     if (state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED) {
-      if (holding.compareAndSet(false, true)) { // S9 web: no 403 until our STUN has the pair
-        ice.hosts().ports().forEach(p -> p.addTap(held));
+      if (!result.isDone()) { // S9 web: no 403 until our STUN has the pair (not if taken early)
+        held.holdAll();
       }
       post(this::onCompleted);
     } else if (state == IceProcessingState.FAILED) {
@@ -273,32 +260,26 @@ public final class Ice4jSession implements IceSession {
       return;
     }
     if (!agent.isControlling()) { // S9 web: the pair an aggressively nominating peer will keep
-      CandidatePair kept = PeerNominatedPair.ofCheckList(stream, pair, ice.hosts().ports());
-      if (kept != pair) {
-        log.debug(
-            "the peer nominated {} too: kept instead of {}",
-            kept.toShortString(),
-            pair.toShortString());
-        pair = kept;
-      }
+      pair = PeerNominatedPair.ofCheckList(stream, pair, ice.hosts().ports());
     }
-    select(pair);
+    select(pair, AGENT_GRACE_MILLIS);
   }
 
   /**
-   * Controlling: the direct pair nominated as it turned valid carries media at once (RFC 8445 §12.1),
-   * a round trip before the nomination's response; the peer selects it on our nominating check or
-   * on the path's first consent request (USE-CANDIDATE too).
+   * Controlling: the direct pair nominated as it turned valid carries media at once (RFC 8445
+   * §12.1), a round trip before the nomination's response; the peer selects it on our nominating
+   * check or on the path's first consent request (USE-CANDIDATE too).
    */
   private synchronized void onNominated(CandidatePair pair) {
     if (!result.isDone() && pair.isNominated() && agent.isControlling()) {
-      log.debug("sending on {}, nominated, before its nomination is confirmed", pair.toShortString());
-      select(pair);
+      stopwatch.pairValidated(); // its own listener may come later: ice4j's thread is still on it
+      log.debug("sending on {}, nominated, not yet confirmed", pair.toShortString());
+      select(pair, NOMINATED_AGENT_GRACE_MILLIS);
     }
   }
 
-  /** Builds the media path over {@code pair} and completes the session with it. */
-  private void select(CandidatePair pair) {
+  /** Builds the media path over {@code pair}, completes the session, later frees the agent. */
+  private void select(CandidatePair pair, long graceMillis) {
     long connectNanos = stopwatch.sinceChecksNanos();
     try {
       path =
@@ -318,22 +299,22 @@ public final class Ice4jSession implements IceSession {
         (readyNanos - connectNanos) / 1_000);
     result.complete(predictions.onSelected(path));
     if (path instanceof LoopMediaPath direct) {
-      direct.port().removeTap(held); // our STUN answers there now; the others stay unanswered
+      held.release(direct.port()); // our STUN answers there now; the others stay unanswered
       // our STUN has the pair: the agent is freed a moment later, once ice4j sent its response to
       // the peer's nominating check (freed at once, it was dropped: the peer waited for another)
       try {
         scheduler.schedule(
             () -> {
               release.release(direct.port());
-              ice.hosts().ports().forEach(p -> p.removeTap(held)); // only open ones matter
+              held.releaseAll();
             },
-            AGENT_GRACE_MILLIS,
+            graceMillis,
             TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         release.release(direct.port());
       }
     } else {
-      ice.hosts().ports().forEach(p -> p.removeTap(held)); // relayed: ice4j keeps the STUN
+      held.releaseAll(); // relayed: ice4j keeps the STUN
     }
   }
 
@@ -356,12 +337,9 @@ public final class Ice4jSession implements IceSession {
     synchronized (this) {
       fail(IceStep.CLOSED, "ICE session closed before it connected");
       predictions.close();
-      if (path instanceof LoopMediaPath loopPath) {
-        loopPath.stopReceiving();
-        loopPath.stopConsent();
-      } else if (path instanceof Ice4jMediaPath ice4jPath) {
-        ice4jPath.stopReceiving();
-        ice4jPath.stopConsent();
+      if (path != null) {
+        path.stopReceiving();
+        path.stopConsent();
       }
     }
     release.release(null);

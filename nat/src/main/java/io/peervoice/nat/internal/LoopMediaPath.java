@@ -78,6 +78,7 @@ final class LoopMediaPath extends BaseMediaPath {
     return false;
   }
 
+  @Override
   void stopConsent() {
     stopConsent.run();
   }

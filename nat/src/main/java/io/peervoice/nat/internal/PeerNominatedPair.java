@@ -5,6 +5,8 @@ import java.util.List;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.IceMediaStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * S9 web: which pair a <em>controlled</em> agent keeps once ice4j completed. ice4j completes on the
@@ -20,6 +22,8 @@ import org.ice4j.ice.IceMediaStream;
  * use.
  */
 final class PeerNominatedPair {
+  private static final Logger log = LoggerFactory.getLogger(PeerNominatedPair.class);
+
   private PeerNominatedPair() {}
 
   /**
@@ -67,6 +71,13 @@ final class PeerNominatedPair {
                 SelectedPaths.portOf(p, ports).isPresent()));
       }
     }
-    return choose(selected, selected.getPriority(), pairs);
+    CandidatePair kept = choose(selected, selected.getPriority(), pairs);
+    if (kept != selected) {
+      log.debug(
+          "the peer nominated {} too: kept instead of {}",
+          kept.toShortString(),
+          selected.toShortString());
+    }
+    return kept;
   }
 }

@@ -1,6 +1,8 @@
 package io.peervoice.nat.internal;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -20,6 +22,30 @@ final class UnselectedPortGuard implements HostPort.StunTap {
   private static final int MAGIC_COOKIE = 0x2112A442;
 
   private final LongAdder dropped = new LongAdder();
+  private final List<HostPort> ports;
+  private final AtomicBoolean holding = new AtomicBoolean();
+
+  /** A guard over {@code ports}: our host candidates' ports. */
+  UnselectedPortGuard(List<HostPort> ports) {
+    this.ports = ports;
+  }
+
+  /** Starts holding the checks on every port (once; ice4j completed). */
+  void holdAll() {
+    if (holding.compareAndSet(false, true)) {
+      ports.forEach(p -> p.addTap(this));
+    }
+  }
+
+  /** Stops holding the checks on {@code port}: our own STUN answers there now. */
+  void release(HostPort port) {
+    port.removeTap(this);
+  }
+
+  /** Stops holding the checks on every port (only the open ones matter). */
+  void releaseAll() {
+    ports.forEach(p -> p.removeTap(this));
+  }
 
   @Override
   public boolean take(byte[] data, int offset, int length, InetSocketAddress from) {

@@ -62,13 +62,14 @@ class Ice4jPacingTest {
     IceConfig direct = IceConfig.builder().loopbackFallback(false).build();
     IceConfig withRelays = direct.toBuilder().addTurnServer(turn).build();
     IceConfig relayOnly = withRelays.toBuilder().relayOnly(true).build();
-    assertThat(Ice4jSession.pacing(direct)).isEqualTo(5);
-    assertThat(Ice4jSession.pacing(withRelays))
+    assertThat(Ice4jAgentSetup.pacing(direct)).isEqualTo(5);
+    assertThat(Ice4jAgentSetup.pacing(withRelays))
         .as("a relay must not win the first-valid nomination over a hole being punched")
         .isEqualTo(20);
-    assertThat(Ice4jSession.pacing(relayOnly)).isEqualTo(5);
+    assertThat(Ice4jAgentSetup.pacing(relayOnly)).isEqualTo(5);
     assertThat(
-            Ice4jSession.pacing(withRelays.toBuilder().checkPacing(Duration.ofMillis(50)).build()))
+            Ice4jAgentSetup.pacing(
+                withRelays.toBuilder().checkPacing(Duration.ofMillis(50)).build()))
         .isEqualTo(50);
   }
 

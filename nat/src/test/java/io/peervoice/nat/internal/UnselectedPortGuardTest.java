@@ -26,7 +26,7 @@ class UnselectedPortGuardTest {
 
   @Test
   void bindingRequestsAreTakenAndCounted() {
-    UnselectedPortGuard guard = new UnselectedPortGuard();
+    UnselectedPortGuard guard = new UnselectedPortGuard(java.util.List.of());
     byte[] request = stun(0x0001, 0x2112A442, 48);
     byte[] padded = new byte[60];
     System.arraycopy(request, 0, padded, 7, request.length);
@@ -38,7 +38,7 @@ class UnselectedPortGuardTest {
 
   @Test
   void responsesIndicationsAndMalformedMessagesPass() {
-    UnselectedPortGuard guard = new UnselectedPortGuard();
+    UnselectedPortGuard guard = new UnselectedPortGuard(java.util.List.of());
     byte[] success = stun(0x0101, 0x2112A442, 32);
     byte[] error = stun(0x0111, 0x2112A442, 32);
     byte[] indication = stun(0x0011, 0x2112A442, 20);
