@@ -2,7 +2,7 @@ package io.peervoice.nat.internal;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import AtomicBoolean;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
