@@ -76,6 +76,7 @@ final class CallAudioStart {
     audio.silence(call.silent());
     log.debug("call {}: devices open; starting media", call.id());
     // the keys are agreed, so media starts at once; should the session still wait, carry on later
+    audio.started(media);
     CompletableFuture<Void> started = media.startMedia(audio.source, audio.sink);
     boolean now = started.isDone();
     started.whenComplete(

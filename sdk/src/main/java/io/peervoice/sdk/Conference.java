@@ -4,6 +4,7 @@ import io.peervoice.media.audio.ConferenceMixer;
 import io.peervoice.media.audio.MixerPort;
 import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.codec.OpusSettings;
+import io.peervoice.session.TickPhase;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallMessage;
@@ -20,9 +21,8 @@ import org.slf4j.LoggerFactory;
  * A conference this phone hosts and mixes ({@link Phone#conference}, {@link Call#merge}): its legs
  * are ordinary answered calls. Each participant hears everyone else and this phone's microphone,
  * never itself; this phone hears everyone ({@code docs/conference.md}). The mixing runs on the
- * calls' own media ticks (no thread of its own) and adds at most one 20 ms frame of delay ({@link
- * #figures()}). The microphone and speaker of the conference are those of its first leg (the next
- * one's once it leaves).
+ * calls' own media ticks, in one phase: all legs play out, and {@value #SEND_LAG_NANOS} ns later
+ * send their mixes ({@link #figures()}). The first leg's microphone and speaker are the host's.
  *
  * <p>Participants learn who is in the conference and who speaks from a conference state the host
  * sends over each call's signaling (sealed and signed like every call message; {@link
@@ -38,6 +38,8 @@ public final class Conference {
   public static final int MAX_LEGS = 15;
 
   static final String HOST_PORT = "host";
+
+  static final long SEND_LAG_NANOS = 5_000_000L; // S9 conf: legs' playout to send, one quantum
 
   /**
    * One member of a conference, as the host sees it or a participant was told.
@@ -73,6 +75,7 @@ public final class Conference {
   private final Phone phone;
   private final SharedEncoder shared; // one encoding of the full mix for the legs not speaking
   private final ConferenceMixer mixer;
+  private final TickPhase phase; // every leg's ticks
   private final Map<String, Call> legs = new LinkedHashMap<>(); // signaling thread only
   private final ConferenceRoster roster = new ConferenceRoster();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -82,6 +85,8 @@ public final class Conference {
     this.phone = phone;
     this.shared = new SharedEncoder(phone.config().opus(), OpusCodec::encoder);
     this.mixer = new ConferenceMixer(HOST_PORT, System::nanoTime, shared);
+    this.phase = new TickPhase(System.nanoTime(), SEND_LAG_NANOS);
+    mixer.legsInPhase();
   }
 
   /** A conference of {@code calls} (distinct), hosted by {@code phone}; on any thread. */
@@ -126,7 +131,7 @@ public final class Conference {
   }
 
   /**
-   * Adds an answered call of this phone to the conference; a held call is taken off hold.
+   * Adds an answered call of this phone to the conference (a held call is taken off hold).
    *
    * @throws IllegalStateException if the conference is over, the call is not active with media
    *     running, it is in a conference already, or the conference is full ({@link #MAX_LEGS})
@@ -152,8 +157,7 @@ public final class Conference {
   }
 
   /**
-   * Mutes or unmutes one participant for everyone else; this phone's own PeerId mutes its
-   * microphone.
+   * Mutes or unmutes one participant for everyone else; this phone's own PeerId mutes its mic.
    *
    * @throws IllegalArgumentException if {@code peer} is not in the conference
    */
@@ -169,8 +173,7 @@ public final class Conference {
   /**
    * Sets how loud one participant is in everyone else's mix (1 as spoken, 0 silent, up to 4).
    *
-   * @throws IllegalArgumentException if {@code peer} is not in the conference or the gain is
-   *     outside 0..4
+   * @throws IllegalArgumentException if {@code peer} is not in the conference or gain not 0..4
    */
   public void volume(PeerId peer, double gain) {
     phone.onSignaling(
@@ -239,7 +242,7 @@ public final class Conference {
     LegAudio audio = call.audio();
     MixerPort port = mixer.add(id);
     legs.put(id, call);
-    audio.join(this, port);
+    audio.join(this, port, phase);
     mixer.isolate(id, audio.silent());
     call.ended().whenComplete((reason, error) -> phone.thread().execute(() -> left(call)));
     log.info("call {} with {} joined a conference of {}", call.id(), call.peer(), legs.size());

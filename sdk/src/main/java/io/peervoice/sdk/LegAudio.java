@@ -7,6 +7,8 @@ import io.peervoice.media.audio.MixerPort;
 import io.peervoice.media.audio.PcmFormat;
 import io.peervoice.media.codec.OpusSettings;
 import io.peervoice.media.codec.PreEncodedSource;
+import io.peervoice.session.MediaSession;
+import io.peervoice.session.TickPhase;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -23,6 +25,10 @@ import java.util.Optional;
  * (its echo canceller converges anew on the host's mix) and, on the tick of the hand-over, the
  * host's microphone may pass one frame unprocessed. Runs on the call's media loop; {@link #join}
  * and {@link #leave} on any thread.
+ *
+ * <p>S9 conf: in a conference the call's media ticks in the conference's {@link TickPhase}: every
+ * leg plays out at the same instants (its frame, and on the clock leg the host's microphone, enter
+ * the mixer) and sends a few ms later, so each mix holds the frames of that instant.
  */
 final class LegAudio {
   private final AudioSource raw;
@@ -33,6 +39,7 @@ final class LegAudio {
   private volatile boolean silent;
   private volatile MixerPort port;
   private volatile Conference conference;
+  private volatile MediaSession media; // null before media starts
 
   private volatile OpusSettings encoderSettings;
 
@@ -75,6 +82,9 @@ final class LegAudio {
             played.write(frame);
           } else {
             p.received(frame);
+            // S9 conf: the host's microphone enters on the playout half too, with the legs' frames
+            (p.clocks() ? captured : raw).read(mic); // one processing chain for the host
+            p.hostMic(mic);
           }
         }
 
@@ -105,8 +115,7 @@ final class LegAudio {
       }
       return more;
     }
-    (p.clocks() ? captured : raw).read(mic); // one processing chain for the host, not one per leg
-    if (p.send(mic, frame, hostOut)) {
+    if (p.send(null, frame, hostOut)) { // the host's microphone entered at the playout
       played.write(hostOut);
     }
     return true; // the conference goes on when this leg's own source ends
@@ -125,10 +134,21 @@ final class LegAudio {
     return silent;
   }
 
-  /** Routes this leg through {@code mixer}'s {@code p}. */
-  void join(Conference c, MixerPort p) {
+  /** The call's media session, once its media starts (its ticks join a conference's phase). */
+  void started(MediaSession media) {
+    this.media = media;
+  }
+
+  /**
+   * Routes this leg through {@code mixer}'s {@code p}, ticking in {@code phase} with the others.
+   */
+  void join(Conference c, MixerPort p, TickPhase phase) {
     conference = c;
     port = p;
+    MediaSession m = media;
+    if (m != null) {
+      phase.join(m);
+    }
     OpusSettings s = encoderSettings;
     if (s != null) {
       c.encoderSettings(this, s);
@@ -139,6 +159,10 @@ final class LegAudio {
   void leave() {
     port = null;
     conference = null;
+    MediaSession m = media;
+    if (m != null) {
+      TickPhase.leave(m); // a plain call again: its own grid, send and playout in one tick
+    }
   }
 
   /** The conference this leg is in, or null. */

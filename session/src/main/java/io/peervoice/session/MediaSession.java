@@ -124,8 +124,7 @@ public final class MediaSession implements AutoCloseable {
 
   /**
    * Waits for server-reflexive and relayed candidates (from the configured STUN and TURN servers)
-   * before an offer or answer is sent whole, for signaling without trickle. Returns at once when no
-   * server is configured.
+   * before an offer or answer is sent whole (no trickle); at once when no server is configured.
    *
    * @throws CallFailedException at {@link CallStep#GATHERING} if gathering does not end in time
    */
@@ -142,10 +141,9 @@ public final class MediaSession implements AutoCloseable {
   }
 
   /**
-   * Connects to the peer described by {@code remote} and, once a path is selected and the keys are
-   * there, starts sending {@code source} and playing into {@code sink} every 20 ms: {@link
-   * #connect} then {@link #startMedia}. The future fails with a {@link CallFailedException} naming
-   * the step.
+   * Connects to {@code remote} and, once a path and the keys are there, sends {@code source} and
+   * plays into {@code sink} every 20 ms ({@link #connect}, {@link #startMedia}); fails naming the
+   * step.
    */
   public CompletableFuture<Void> start(
       SessionDescription remote, AudioSource source, AudioSink sink) {
@@ -153,9 +151,8 @@ public final class MediaSession implements AutoCloseable {
   }
 
   /**
-   * Runs ICE against the peer's description without starting media, so that connectivity checks run
-   * while the call is ringing and media can flow the moment it is answered. Completes once a path
-   * is selected (state {@link State#CONNECTED}).
+   * Runs ICE against the peer's description without media (checks run while the call is ringing);
+   * completes once a path is selected ({@link State#CONNECTED}).
    */
   public synchronized CompletableFuture<Void> connect(SessionDescription remote) {
     if (state != State.NEW) {
@@ -256,14 +253,17 @@ public final class MediaSession implements AutoCloseable {
     return MediaStart.running(media, this::state);
   }
 
+  /** The running media, or null before it started ({@link TickPhase}). */
+  CallMedia media() {
+    return media;
+  }
+
   /** Tells {@code listener} of each DTMF digit received, on the media clock. */
   public void onDtmf(Consumer<DtmfDigit> listener) {
     listeners.onDtmf(listener);
   }
 
-  /**
-   * Gathers srflx and relayed candidates in the background (trickle ICE, RFC 8838) for listener.
-   */
+  /** Gathers srflx and relayed candidates in the background (trickle ICE, RFC 8838). */
   public void gatherMore(io.peervoice.nat.TrickleListener listener) {
     active.ice().gatherMore(listener);
   }

@@ -15,15 +15,14 @@ import java.util.function.LongSupplier;
  * microphone frame enters the bus and the host hears everyone ({@code hostOut}). So nobody ever
  * hears themselves, and the host hears all legs.
  *
- * <p>Legs tick on their own 20 ms grids (possibly on different loops). Each reader keeps a cursor
- * per producer into that producer's ring of the last {@value #RING} frames, and takes one frame of
- * each producer per tick: a frame waits at most until the reader's next tick, so the mixer adds at
- * most one frame of delay (measured: {@link #stats()}). A producer with nothing new gives silence
- * for that tick (an underrun, counted); a reader that fell more than two frames behind skips to the
- * newest (counted), so the delay never grows. A late tick leaves a reader a frame behind a producer
- * for good (each later read finds one to spare); after a second of that it drops one frame (counted
- * with the skipped) and is back to the smallest delay. Legs whose ticks fall at the same moment, in
- * either order, keep their one frame of margin: at some reads there is none to spare.
+ * <p>Legs tick on their own 20 ms grids (possibly on different loops), or in one phase ({@link
+ * #legsInPhase()}: all play out, then all send). Each reader keeps a cursor per producer into that
+ * producer's ring of the last {@value #RING} frames, and takes one frame of each producer per tick:
+ * a frame waits at most until the reader's next tick (measured: {@link #stats()}). A producer with
+ * nothing new gives silence for that tick (an underrun, counted); a reader that fell more than two
+ * frames behind skips to the newest (counted). A late tick leaves a reader a frame behind a
+ * producer (each later read finds one to spare); after a second of that (at once in phase) it drops
+ * one frame (counted with the skipped) and is back to the smallest delay.
  *
  * <p>Samples are summed exactly in 32 bits and then saturated to 16, as {@link AudioMixer} does.
  * Per producer: a gain, mute (heard by nobody), isolation (a held leg: neither hears nor is heard),
@@ -60,6 +59,9 @@ public final class ConferenceMixer {
    * mean, p95 45 ms against 13.1 ms with everyone talking and mixing their own).
    */
   static final int SHARED_TRIM_READS = 5;
+
+  /** S9 conf: {@link #TRIM_READS} for legs that tick in one phase ({@link #legsInPhase()}). */
+  static final int ALIGNED_TRIM_READS = 1;
 
   /** A frame whose RMS level is above this (dBov) is speech. */
   public static final double SPEAKING_DBOV = SpeakingMeter.THRESHOLD_DBOV;
@@ -190,6 +192,15 @@ public final class ConferenceMixer {
     this(hostId, nanoClock);
     this.shared = new SharedMix(encoder);
     cursors.trimReads(SHARED, SHARED_TRIM_READS);
+  }
+
+  /**
+   * S9 conf: the legs tick in one phase (all play out, then all send), so a reader drops a spare
+   * frame at once, not after a second: it came after the send it was due for (its loop ran late),
+   * which had silence in its place; mixing it later would delay all that follows.
+   */
+  public synchronized void legsInPhase() {
+    cursors.trimAll(ALIGNED_TRIM_READS);
   }
 
   /** Stops sharing and closes the shared encoder; every leg mixes its own from now on. */

@@ -64,6 +64,13 @@ final class MixerCursors {
     trimReadsOf[slot] = reads;
   }
 
+  /** S9 conf: every reader and producer drops a spare frame after at most {@code reads} reads. */
+  void trimAll(int reads) {
+    for (int slot = 0; slot < trimReadsOf.length; slot++) {
+      trimReadsOf[slot] = Math.min(trimReadsOf[slot], reads);
+    }
+  }
+
   /** Reads that found no new frame. */
   long underruns() {
     return underruns;

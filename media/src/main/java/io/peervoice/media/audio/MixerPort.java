@@ -7,7 +7,6 @@ import java.util.Arrays;
  * what to send ({@link #send}), and its playout hands it what the participant said ({@link
  * #received}). Thread-safe: every operation holds the mixer's lock.
  */
-/** One participant of the bus: a leg, or the mixer.host. */
 public final class MixerPort {
   private final ConferenceMixer mixer;
   final String id;
@@ -34,17 +33,20 @@ public final class MixerPort {
 
   /**
    * The leg's send tick: writes into {@code out} what the leg hears. If this leg is the host's
-   * clock ({@link #clocks()}), {@code captured} (the host's microphone) enters the bus first and
-   * {@code hostOut} receives what the host hears, and true is returned.
+   * clock ({@link #clocks()}), {@code captured} (the host's microphone; null: it entered with
+   * {@link #hostMic}) enters the bus first and {@code hostOut} receives what the host hears, and
+   * true is returned.
    */
   public boolean send(short[] captured, short[] out, short[] hostOut) {
-    double level = SpeakingMeter.dbov(captured); // outside the lock
+    double level = captured == null ? 0 : SpeakingMeter.dbov(captured); // outside the lock
     synchronized (mixer) {
       long now = mixer.clock.getAsLong();
       lastTick = now;
       boolean clocks = present && mixer.clockPort(now) == this;
       if (clocks) {
-        mixer.host.produce(captured, now, level);
+        if (captured != null) {
+          mixer.host.produce(captured, now, level);
+        }
         mixer.host.mixFor(hostOut, now);
       }
       ready = -1;
@@ -128,6 +130,22 @@ public final class MixerPort {
     synchronized (mixer) {
       MixerPort c = mixer.clockPort(mixer.clock.getAsLong());
       return present && (c == this || c == null);
+    }
+  }
+
+  /**
+   * S9 conf: the host's microphone frame {@code captured} enters the bus now if this leg clocks the
+   * host's audio, for legs whose {@link #send} is given none (null): then it enters on the playout
+   * half of the leg's tick, at the same instant as the legs' own frames, and every leg's next send
+   * mixes it, whatever order the sends run in.
+   */
+  public void hostMic(short[] captured) {
+    double level = SpeakingMeter.dbov(captured); // outside the lock
+    synchronized (mixer) {
+      long now = mixer.clock.getAsLong();
+      if (present && mixer.clockPort(now) == this) {
+        mixer.host.produce(captured, now, level);
+      }
     }
   }
 

@@ -178,6 +178,38 @@ public final class CallMedia {
   }
 
   /**
+   * S9 conf: from the next instant of {@code phaseNanos + k * 20 ms} (on the media clock) at least
+   * half a frame on, plays out at those instants and sends {@code lagNanos} after each, as the
+   * other legs of a conference do (see {@link PhasedTicks}); {@link #tickAlone()} goes back.
+   * Nothing before the media started. Any thread.
+   */
+  public void tickInPhase(long phaseNanos, long lagNanos) {
+    MediaTimers running = timers;
+    if (running != null) {
+      running.phase(
+          new PhasedTicks(phaseNanos, lagNanos, late -> receiver.playoutTick(), this::send));
+    }
+  }
+
+  /** One tick again (send, then play out), on a grid of this call's own. */
+  public void tickAlone() {
+    MediaTimers running = timers;
+    if (running != null) {
+      running.phase(null);
+    }
+  }
+
+  /** The send half of a tick, {@code lateNanos} after it was due. */
+  private void send(long lateNanos) {
+    if (adaptive != null) {
+      adaptive.onTick(lateNanos);
+    }
+    if (sending) {
+      sender.sendFrame();
+    }
+  }
+
+  /**
    * One 20 ms frame: sends one (unless {@link #stopSending() stopped}), then plays one. The timers
    * call it; so does a warm-up that drives the stages by hand without {@link #start starting} them.
    */

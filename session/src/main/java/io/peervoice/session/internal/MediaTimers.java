@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * something else between two of them), the batch starts again and the tick is told its own
  * lateness. Each grid keeps its own due time, so a tick of a grid that was just replaced (already
  * under way on another thread of the clock) never moves the new grid's.
+ *
+ * <p>S9 conf: a conference's legs split their tick in two on one shared phase ({@link #phase}): all
+ * play out at its instants, then all send a few ms later, so each leg's mix holds every other leg's
+ * frame of the same instant instead of one up to a frame old.
  */
 final class MediaTimers {
   private static final Logger log = LoggerFactory.getLogger(MediaTimers.class);
@@ -55,6 +59,7 @@ final class MediaTimers {
   private final ScheduledFuture<?> reports;
   private Grid grid; // guarded by gridLock
   private boolean moved; // guarded by gridLock
+  private PhasedTicks phased; // guarded by gridLock; null: one tick sends and plays
   private boolean cancelled; // guarded by gridLock
   private boolean stopped; // guarded by lifecycle
 
@@ -98,11 +103,16 @@ final class MediaTimers {
    */
   private final class Grid implements Runnable {
     private long due; // guarded by lifecycle
+    private final PhasedTicks phased; // null: one tick sends and plays
+    private long sendDue; // guarded by lifecycle; phased only
     private ScheduledFuture<?> future; // guarded by gridLock
+    private ScheduledFuture<?> sends; // guarded by gridLock; phased only
     private ScheduledFuture<?> atOnce; // guarded by gridLock; null: none
 
-    Grid(long firstDue) {
+    Grid(long firstDue, PhasedTicks phased) {
       this.due = firstDue;
+      this.phased = phased;
+      this.sendDue = phased == null ? 0 : firstDue + phased.lagNanos();
     }
 
     @Override
@@ -112,6 +122,9 @@ final class MediaTimers {
 
     void cancel() {
       future.cancel(false);
+      if (sends != null) {
+        sends.cancel(false);
+      }
       if (atOnce != null) {
         atOnce.cancel(false);
       }
@@ -159,10 +172,20 @@ final class MediaTimers {
    * clock's time); called holding gridLock.
    */
   private Grid scheduleAFrameOn(long now) {
+    if (phased != null) { // half a frame on at least: no two ticks of one half close together
+      Grid next = new Grid(phased.atOrAfter(now + FRAME_NANOS / 2), phased);
+      next.future = atFixedRate(next, next.due - now);
+      next.sends = atFixedRate(() -> send(next), next.sendDue - now);
+      return next;
+    }
     long first = lattice.atOrAfter(now + FRAME_NANOS - lattice.quantumNanos() / 2);
-    Grid next = new Grid(first);
-    next.future = clock.scheduleAtFixedRate(next, first - now, FRAME_NANOS, TimeUnit.NANOSECONDS);
+    Grid next = new Grid(first, null);
+    next.future = atFixedRate(next, first - now);
     return next;
+  }
+
+  private ScheduledFuture<?> atFixedRate(Runnable task, long delayNanos) {
+    return clock.scheduleAtFixedRate(task, delayNanos, FRAME_NANOS, TimeUnit.NANOSECONDS);
   }
 
   /** A tick at once, then a grid from the lattice instant nearest a frame on; holding gridLock. */
@@ -185,7 +208,23 @@ final class MediaTimers {
       }
       long due = of.due;
       of.due += FRAME_NANOS;
-      runBatched(due, now);
+      if (of.phased == null) {
+        runBatched(due, now, frameTick);
+      } else {
+        runBatched(due, now, of.phased.playout());
+      }
+    }
+  }
+
+  /** The send half of a phased grid's tick. */
+  private void send(Grid of) {
+    synchronized (lifecycle) {
+      if (stopped) {
+        return;
+      }
+      long due = of.sendDue;
+      of.sendDue += FRAME_NANOS;
+      runBatched(due, nanoClock.getAsLong(), of.phased.send());
     }
   }
 
@@ -193,25 +232,25 @@ final class MediaTimers {
   private void frameAtOnce(long due) {
     synchronized (lifecycle) {
       if (!stopped) {
-        runBatched(due, nanoClock.getAsLong());
+        runBatched(due, nanoClock.getAsLong(), frameTick);
       }
     }
   }
 
   /** Runs a tick due at {@code due}, starting {@code now}, in this thread's batch. */
-  private void runBatched(long due, long now) {
+  private void runBatched(long due, long now, LongConsumer tick) {
     Batch batch = BATCH.get();
     try {
-      runTick(batch.lateness(due, now));
+      runTick(batch.lateness(due, now), tick);
     } finally {
       batch.ran(nanoClock.getAsLong() - now);
     }
   }
 
   /** Runs one frame tick; called holding lifecycle. */
-  private void runTick(long late) {
+  private void runTick(long late, LongConsumer tick) {
     try {
-      frameTick.accept(late);
+      tick.accept(late);
     } catch (RuntimeException e) {
       log.warn("media tick failed; the call goes on", e);
     } catch (Error e) {
@@ -264,6 +303,23 @@ final class MediaTimers {
       moved = true;
       grid.cancel();
       grid = startAtOnce();
+    }
+  }
+
+  /**
+   * S9 conf: from the next instant of {@code to} on at least half a frame from now, the frame tick
+   * runs in two halves ({@link PhasedTicks}); null: one tick again, on a grid from the lattice
+   * instant nearest a frame on. The grid no longer moves to the peer's first packet. Any thread.
+   */
+  void phase(PhasedTicks to) {
+    synchronized (gridLock) {
+      if (cancelled) {
+        return;
+      }
+      moved = true;
+      phased = to;
+      grid.cancel();
+      grid = scheduleAFrameOn(nanoClock.getAsLong());
     }
   }
 
