@@ -6,7 +6,8 @@ import java.time.Duration;
  * When {@link ClientStreams} tries a node's streams.
  *
  * @param fallbackMillis UDP silence after which a node is dialled over its streams
- * @param tlsHeadStartMillis how long TCP is dialled alone before TLS is dialled too
+ * @param tlsHeadStartMillis how long TCP is dialled alone before TLS is dialled too; 0: TLS and TCP
+ *     together, TLS first
  * @param connectTimeout how long one dial may take
  */
 public record StreamTiming(long fallbackMillis, long tlsHeadStartMillis, Duration connectTimeout) {

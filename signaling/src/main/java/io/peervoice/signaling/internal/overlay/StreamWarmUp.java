@@ -12,14 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Readies what a stream fallback needs, from the client's start on, so that it overlaps the
- * client's own start-up (its UDP socket, the first HELLO) and UDP's head start ({@link
- * StreamTiming#fallbackMillis}): the TLS client, by one whole handshake in memory with the shared
- * {@link NodePinning#context()} ({@link TlsWarmUp}), and Ed25519 signing and checking (the attach
- * that follows). In a fresh JVM these cost hundreds of milliseconds of CPU, which would otherwise
- * come after the TLS stream was dialled (a cold handshake was ~0.85 s of a tcp443 attach in the NAT
- * lab). Once per JVM, and only for a client with a TLS route; a failure here is logged and left to
- * the real dial to meet.
+ * Readies what a stream fallback needs, from the moment the client's first HELLO left, so that it
+ * overlaps UDP's head start ({@link StreamTiming#fallbackMillis}) and the first UDP attempt (not
+ * the socket's start-up, which it slowed): the TLS client, by one whole handshake in memory with
+ * the shared {@link NodePinning#context()} ({@link TlsWarmUp}), and Ed25519 signing and checking
+ * (the attach that follows). In a fresh JVM these cost hundreds of milliseconds of CPU, which would
+ * otherwise come after the TLS stream was dialled (a cold handshake was ~0.85 s of a tcp443 attach
+ * in the NAT lab). Once per JVM, and only for a client with a TLS route; a failure here is logged
+ * and left to the real dial to meet.
  */
 final class StreamWarmUp {
   private static final Logger log = LoggerFactory.getLogger(StreamWarmUp.class);
