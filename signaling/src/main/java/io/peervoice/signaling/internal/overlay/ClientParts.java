@@ -36,25 +36,22 @@ public record ClientParts(UdpEndpoint endpoint, ClientCore core, ClientStreams s
       throws IOException {
     ClientCore[] holder = new ClientCore[1];
     ClientStreams[] streamsHolder = new ClientStreams[1];
+    boolean[] heard = {false}; // on the loop thread only
     UdpEndpoint endpoint =
         UdpEndpoint.bind(
             local,
             (from, data) -> {
               ClientCore c = holder[0];
               if (c != null) {
+                heard[0] = true;
                 streamsHolder[0].heardOverUdp(from);
                 c.received(from, data);
               }
             },
             "peervoice-overlay");
     SecureRandom random = new SecureRandom();
-    ClientStreams streams =
-        new ClientStreams(
-            new LoopEnv(endpoint, System::nanoTime, System::currentTimeMillis),
-            endpoint,
-            streamRoutes,
-            timing,
-            udpDropped);
+    LoopEnv env = new LoopEnv(endpoint, System::nanoTime, System::currentTimeMillis);
+    ClientStreams streams = new ClientStreams(env, endpoint, streamRoutes, timing, udpDropped);
     endpoint.onSendFailure(streams::udpSendFailed);
     ClientCore core =
         new ClientCore(
@@ -73,9 +70,17 @@ public record ClientParts(UdpEndpoint endpoint, ClientCore core, ClientStreams s
               holder[0] = core;
               log.debug("overlay client starts: first requests to {}", bootstrap);
               core.start();
-              // after the first HELLO left, alongside UDP's head start: started before the
-              // socket's bind, it delayed the first HELLO by 0.2-0.6 s (class loading on 2 cores)
-              StreamWarmUp.start(streamRoutes);
+              // only if no node answered over UDP soon after the first HELLO left, so that it
+              // overlaps the rest of UDP's head start: a phone whose UDP works never pays its CPU
+              // and memory (a listen's start-up and resident size); started before the bind,
+              // it delayed the first HELLO by 0.2-0.6 s (class loading on 2 cores)
+              env.schedule(
+                  StreamWarmUp.AFTER_SILENCE_MILLIS,
+                  () -> {
+                    if (!heard[0]) {
+                      StreamWarmUp.start(streamRoutes);
+                    }
+                  });
             });
     return new ClientParts(endpoint, core, streams);
   }

@@ -12,19 +12,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Readies what a stream fallback needs, from the moment the client's first HELLO left, so that it
- * overlaps UDP's head start ({@link StreamTiming#fallbackMillis}) and the first UDP attempt (not
- * the socket's start-up, which it slowed): the TLS client, by one whole handshake in memory with
- * the shared {@link NodePinning#context()} ({@link TlsWarmUp}), and Ed25519 signing and checking
- * (the attach that follows). In a fresh JVM these cost hundreds of milliseconds of CPU, which would
- * otherwise come after the TLS stream was dialled (a cold handshake was ~0.85 s of a tcp443 attach
- * in the NAT lab). Once per JVM, and only for a client with a TLS route; a failure here is logged
- * and left to the real dial to meet.
+ * Readies what a stream fallback needs once the client's first HELLO went {@link
+ * #AFTER_SILENCE_MILLIS} unanswered over UDP, so that it overlaps the rest of UDP's head start
+ * ({@link StreamTiming#fallbackMillis}) and the first UDP attempt (not the socket's start-up, which
+ * it slowed), while a phone whose UDP works never pays for it: the TLS client, by one whole
+ * handshake in memory with the shared {@link NodePinning#context()} ({@link TlsWarmUp}), and
+ * Ed25519 signing and checking (the attach that follows). In a fresh JVM these cost hundreds of
+ * milliseconds of CPU, which would otherwise come after the TLS stream was dialled (a cold
+ * handshake was ~0.85 s of a tcp443 attach in the NAT lab). Once per JVM, and only for a client
+ * with a TLS route; a failure here is logged and left to the real dial to meet.
  */
 final class StreamWarmUp {
   private static final Logger log = LoggerFactory.getLogger(StreamWarmUp.class);
 
   private static final AtomicBoolean DONE = new AtomicBoolean();
+
+  /**
+   * How long after the first HELLO a client with no answer over UDP yet starts the warm-up: a node
+   * that answers at all over UDP does so well within it on the networks UDP works on (a round
+   * trip), and it leaves most of UDP's head start ({@link StreamTiming#fallbackMillis}) to the
+   * warm-up.
+   */
+  static final long AFTER_SILENCE_MILLIS = 100;
 
   private StreamWarmUp() {}
 
