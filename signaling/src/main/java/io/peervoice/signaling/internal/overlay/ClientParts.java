@@ -74,13 +74,7 @@ public record ClientParts(UdpEndpoint endpoint, ClientCore core, ClientStreams s
               // overlaps the rest of UDP's head start: a phone whose UDP works never pays its CPU
               // and memory (a listen's start-up and resident size); started before the bind,
               // it delayed the first HELLO by 0.2-0.6 s (class loading on 2 cores)
-              env.schedule(
-                  StreamWarmUp.AFTER_SILENCE_MILLIS,
-                  () -> {
-                    if (!heard[0]) {
-                      StreamWarmUp.start(streamRoutes);
-                    }
-                  });
+              StreamWarmUp.afterSilence(env, () -> heard[0], streamRoutes);
             });
     return new ClientParts(endpoint, core, streams);
   }

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,33 @@ final class StreamWarmUp {
    */
   static boolean start(List<StreamRoute> routes) {
     return start(routes, DONE, StreamWarmUp::daemon);
+  }
+
+  /**
+   * Starts the warm-up ({@link #start(List)}) {@link #AFTER_SILENCE_MILLIS} from now on {@code
+   * env}'s thread, unless {@code heard} says a node answered over UDP by then.
+   */
+  static void afterSilence(Env env, BooleanSupplier heard, List<StreamRoute> routes) {
+    afterSilence(env, heard, routes, DONE, StreamWarmUp::daemon);
+  }
+
+  /**
+   * As {@link #afterSilence(Env, BooleanSupplier, List)}, once per {@code done}, on {@code
+   * executor}.
+   */
+  static void afterSilence(
+      Env env,
+      BooleanSupplier heard,
+      List<StreamRoute> routes,
+      AtomicBoolean done,
+      Executor executor) {
+    env.schedule(
+        AFTER_SILENCE_MILLIS,
+        () -> {
+          if (!heard.getAsBoolean()) {
+            start(routes, done, executor);
+          }
+        });
   }
 
   /** As {@link #start(List)}, once per {@code done}, on {@code executor}. */
