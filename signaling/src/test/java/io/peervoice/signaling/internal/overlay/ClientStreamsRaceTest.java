@@ -37,9 +37,7 @@ class ClientStreamsRaceTest {
   private static final byte[] PING = {1, 2, 3};
 
   private final List<AutoCloseable> open = new ArrayList<>();
-  private final List<Timer> timers = new CopyOnWriteArrayList<>();
-
-  private record Timer(long delay, Runnable task, boolean[] cancelled) {}
+  private final HandRunEnv env = new HandRunEnv();
 
   @AfterEach
   void closeAll() throws Exception {
@@ -68,7 +66,7 @@ class ClientStreamsRaceTest {
     InetSocketAddress to = node.address();
     ClientStreams streams =
         new ClientStreams(
-            handRun(),
+            env,
             endpoint,
             List.of(
                 new StreamRoute(
@@ -82,8 +80,8 @@ class ClientStreamsRaceTest {
         endpoint,
         () -> {
           streams.send(to, PING);
-          runTimers(1_000);
-          runTimers(250);
+          env.run(1_000);
+          env.run(250);
           streams.heardOverUdp(to);
         });
     await().atMost(Duration.ofSeconds(5)).until(() -> gate.held() == 1);
@@ -99,7 +97,7 @@ class ClientStreamsRaceTest {
         () -> {
           streams.udpSilent(to);
           streams.send(to, PING);
-          secondRaces.set(runTimers(1_000));
+          secondRaces.set(env.run(1_000));
         });
     if (secondRaces.get() > 0) { // a second race began (the fix waits for the first): TCP wins
       await()
@@ -123,49 +121,12 @@ class ClientStreamsRaceTest {
         endpoint,
         () -> {
           streams.send(to, PING);
-          runTimers(1_000);
+          env.run(1_000);
         });
     await().atMost(Duration.ofSeconds(5)).until(() -> onLoop(endpoint, streams, to).equals("tcp"));
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> node.tcpCounters().get().open() + node.tlsCounters().get().open() == 1);
-  }
-
-  private int runTimers(long delay) {
-    int ran = 0;
-    for (Timer t : List.copyOf(timers)) {
-      if (t.delay() == delay && !t.cancelled()[0]) {
-        timers.remove(t);
-        t.task().run();
-        ran++;
-      }
-    }
-    return ran;
-  }
-
-  /** An {@link Env} whose timers run only when the test runs them; datagrams go nowhere. */
-  private Env handRun() {
-    return new Env() {
-      @Override
-      public long nowMillis() {
-        return 0;
-      }
-
-      @Override
-      public long wallMillis() {
-        return 0;
-      }
-
-      @Override
-      public Cancellable schedule(long delayMillis, Runnable task) {
-        boolean[] cancelled = {false};
-        timers.add(new Timer(delayMillis, task, cancelled));
-        return () -> cancelled[0] = true;
-      }
-
-      @Override
-      public void send(InetSocketAddress to, byte[] datagram) {}
-    };
   }
 
   private static void onLoop(UdpEndpoint endpoint, Runnable r) throws Exception {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +28,7 @@ class ClientStreamsTimingTest {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   private final List<AutoCloseable> open = new ArrayList<>();
-  private final List<Timer> timers = new CopyOnWriteArrayList<>();
-
-  private record Timer(long delay, Runnable task) {}
+  private final HandRunEnv env = new HandRunEnv();
 
   @AfterEach
   void closeAll() throws Exception {
@@ -58,7 +55,7 @@ class ClientStreamsTimingTest {
     InetSocketAddress to = node.address();
     ClientStreams streams =
         new ClientStreams(
-            handRun(),
+            env,
             endpoint,
             List.of(
                 new StreamRoute(
@@ -72,10 +69,10 @@ class ClientStreamsTimingTest {
     open.add(() -> onLoop(endpoint, streams::close));
 
     onLoop(endpoint, () -> streams.send(to, new byte[] {1, 2, 3}));
-    assertThat(timers).singleElement().extracting(Timer::delay).isEqualTo(250L);
+    assertThat(env.timers()).singleElement().extracting(HandRunEnv.Timer::delay).isEqualTo(250L);
 
-    onLoop(endpoint, () -> timers.remove(0).task().run()); // UDP's head start ends
-    assertThat(timers).isEmpty(); // no stagger: TLS did not wait on a timer
+    onLoop(endpoint, () -> env.run(250)); // UDP's head start ends
+    assertThat(env.timers()).isEmpty(); // no stagger: TLS did not wait on a timer
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -90,31 +87,6 @@ class ClientStreamsTimingTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> node.tcpCounters().get().open() + node.tlsCounters().get().open() == 1);
-  }
-
-  /** An {@link Env} whose timers run only when the test runs them; datagrams go nowhere. */
-  private Env handRun() {
-    return new Env() {
-      @Override
-      public long nowMillis() {
-        return 0;
-      }
-
-      @Override
-      public long wallMillis() {
-        return 0;
-      }
-
-      @Override
-      public Cancellable schedule(long delayMillis, Runnable task) {
-        Timer t = new Timer(delayMillis, task);
-        timers.add(t);
-        return () -> timers.remove(t);
-      }
-
-      @Override
-      public void send(InetSocketAddress to, byte[] datagram) {}
-    };
   }
 
   private static void onLoop(UdpEndpoint endpoint, Runnable r) throws Exception {

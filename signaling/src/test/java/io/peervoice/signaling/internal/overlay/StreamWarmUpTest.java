@@ -40,53 +40,27 @@ class StreamWarmUpTest {
 
   @Test
   void theWarmUpWaitsForUdpAndIsSkippedWhenANodeAnsweredOverUdp() {
-    List<Long> delays = new ArrayList<>();
-    List<Runnable> timers = new ArrayList<>();
-    Env env = timersOnly(delays, timers);
+    HandRunEnv env = new HandRunEnv();
     List<Runnable> submitted = new ArrayList<>();
     AtomicBoolean done = new AtomicBoolean();
     AtomicBoolean heard = new AtomicBoolean();
     List<StreamRoute> routes = List.of(StreamRoute.of(NODE, 7400, 443));
 
     StreamWarmUp.afterSilence(env, heard::get, routes, done, submitted::add);
-    assertThat(delays).containsExactly(StreamWarmUp.AFTER_SILENCE_MILLIS);
+    assertThat(env.timers())
+        .extracting(HandRunEnv.Timer::delay)
+        .containsExactly(StreamWarmUp.AFTER_SILENCE_MILLIS);
     assertThat(submitted).isEmpty(); // nothing before the UDP silence
 
     heard.set(true); // a node answered over UDP: this client never pays for the warm-up
-    timers.get(0).run();
+    assertThat(env.run(StreamWarmUp.AFTER_SILENCE_MILLIS)).isEqualTo(1);
     assertThat(submitted).isEmpty();
     assertThat(done).isFalse();
 
     heard.set(false); // another client of this JVM, whose nodes stay silent over UDP
     StreamWarmUp.afterSilence(env, heard::get, routes, done, submitted::add);
-    timers.get(1).run();
+    assertThat(env.run(StreamWarmUp.AFTER_SILENCE_MILLIS)).isEqualTo(1);
     assertThat(submitted).hasSize(1);
-  }
-
-  private static Env timersOnly(List<Long> delays, List<Runnable> timers) {
-    return new Env() {
-      @Override
-      public long nowMillis() {
-        return 0;
-      }
-
-      @Override
-      public long wallMillis() {
-        return 0;
-      }
-
-      @Override
-      public Cancellable schedule(long delayMillis, Runnable task) {
-        delays.add(delayMillis);
-        timers.add(task);
-        return () -> {};
-      }
-
-      @Override
-      public void send(InetSocketAddress to, byte[] datagram) {
-        throw new AssertionError("the warm-up sends nothing");
-      }
-    };
   }
 
   @Test
