@@ -16,16 +16,12 @@ import io.peervoice.media.pipeline.RtcpStage;
 import io.peervoice.media.pipeline.SrtpStage;
 import io.peervoice.media.rtcp.RtcpSession;
 import io.peervoice.media.rtp.RtpCodec;
-import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.srtp.SrtpProfile;
-import io.peervoice.media.srtp.SrtpReceiver;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,18 +60,9 @@ class ReceivePathAllocationTest {
   /** The least a measured round allocated. */
   private long allocated = Long.MAX_VALUE;
 
-  private static com.sun.management.ThreadMXBean threads() {
-    var bean = ManagementFactory.getThreadMXBean();
-    Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counts");
-    var threads = (com.sun.management.ThreadMXBean) bean;
-    Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "no allocation counts");
-    threads.setThreadAllocatedMemoryEnabled(true);
-    return threads;
-  }
-
   @Test
   void receivingAndPlayingAPacketAllocatesNothing() throws NoSuchAlgorithmException {
-    var threads = threads();
+    var threads = AllocationCounts.threads();
     SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
     random.setSeed(13);
     SrtpKeyMaterial key = SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, random);
@@ -95,7 +82,8 @@ class ReceivePathAllocationTest {
               () -> clockNanos);
       receive(threads, srtp, rtcp, datagrams, total);
     }
-    long transform = bareUnprotect(threads, key, datagrams);
+    long transform =
+        AllocationCounts.bareUnprotect(threads, key, SSRC, datagrams, WARM_UP, PACKETS, -1);
     long frames = frameArrays(threads);
 
     assertThat(framesHeard).isEqualTo(total);
@@ -177,29 +165,6 @@ class ReceivePathAllocationTest {
       throw new AssertionError(e);
     }
     return datagrams;
-  }
-
-  /** What jitsi-srtp allocates to unprotect the datagrams of a measured round in place. */
-  private static long bareUnprotect(
-      com.sun.management.ThreadMXBean threads, SrtpKeyMaterial key, byte[][] datagrams) {
-    try (SrtpReceiver receiver = Srtp.receiver(key, SSRC)) {
-      byte[] buffer = new byte[1500];
-      long least = Long.MAX_VALUE;
-      long before = 0;
-      for (int i = 0; i < datagrams.length; i++) {
-        if (i >= WARM_UP && (i - WARM_UP) % PACKETS == 0) {
-          if (i > WARM_UP) {
-            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
-          }
-          before = threads.getCurrentThreadAllocatedBytes();
-        }
-        System.arraycopy(datagrams[i], 0, buffer, 0, datagrams[i].length);
-        if (receiver.unprotectInPlace(buffer, 0, datagrams[i].length) < 0) {
-          throw new AssertionError("datagram " + i + " rejected");
-        }
-      }
-      return Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
-    }
   }
 
   private short[] kept;

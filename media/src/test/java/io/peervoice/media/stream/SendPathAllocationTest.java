@@ -15,12 +15,9 @@ import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeyMaterial;
 import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.media.srtp.SrtpProfile;
-import io.peervoice.media.srtp.SrtpReceiver;
 import io.peervoice.media.srtp.SrtpSender;
-import java.lang.management.ManagementFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,18 +57,9 @@ class SendPathAllocationTest {
     random.setSeed(13);
   }
 
-  private static com.sun.management.ThreadMXBean threads() {
-    var bean = ManagementFactory.getThreadMXBean();
-    Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counts");
-    var threads = (com.sun.management.ThreadMXBean) bean;
-    Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "no allocation counts");
-    threads.setThreadAllocatedMemoryEnabled(true);
-    return threads;
-  }
-
   @Test
   void sendingAFrameAllocatesNothing() {
-    var threads = threads();
+    var threads = AllocationCounts.threads();
     SrtpKeyMaterial key = SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, random);
     long[] wire = new long[2];
     PacketSink path =
@@ -125,7 +113,7 @@ class SendPathAllocationTest {
 
   @Test
   void unprotectingAPacketAllocatesNothing() {
-    var threads = threads();
+    var threads = AllocationCounts.threads();
     SrtpKeyMaterial key = SrtpKeyMaterial.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, random);
     int total = WARM_UP + ROUNDS * PACKETS;
     byte[][] datagrams = new byte[total][];
@@ -169,7 +157,8 @@ class SendPathAllocationTest {
         }
         allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
       }
-      long transform = bareUnprotect(threads, key, datagrams);
+      long transform =
+          AllocationCounts.bareUnprotect(threads, key, SSRC, datagrams, WARM_UP, PACKETS, 92);
 
       assertThat(plain[0]).isEqualTo(total);
       assertThat(plain[1]).isEqualTo(total * 92L);
@@ -194,29 +183,6 @@ class SendPathAllocationTest {
         }
         io.peervoice.media.rtp.RtpCodec.writeHeader(buffer, 0, false, 111, i, 960L * i, SSRC);
         sender.protectInPlace(buffer, 0, 12 + 80);
-      }
-      return Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
-    }
-  }
-
-  /** What jitsi-srtp allocates to unprotect the last {@link #PACKETS} datagrams in place. */
-  private static long bareUnprotect(
-      com.sun.management.ThreadMXBean threads, SrtpKeyMaterial key, byte[][] datagrams) {
-    try (SrtpReceiver receiver = Srtp.receiver(key, SSRC)) {
-      byte[] buffer = new byte[256];
-      long least = Long.MAX_VALUE;
-      long before = 0;
-      for (int i = 0; i < datagrams.length; i++) {
-        if (i >= WARM_UP && (i - WARM_UP) % PACKETS == 0) {
-          if (i > WARM_UP) {
-            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
-          }
-          before = threads.getCurrentThreadAllocatedBytes();
-        }
-        System.arraycopy(datagrams[i], 0, buffer, 0, datagrams[i].length);
-        if (receiver.unprotectInPlace(buffer, 0, datagrams[i].length) != 92) {
-          throw new AssertionError("datagram " + i + " rejected");
-        }
       }
       return Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
     }
