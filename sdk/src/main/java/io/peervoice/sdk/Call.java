@@ -42,6 +42,7 @@ public final class Call {
   private final CallMediaSetup setup;
   private volatile EndReason remoteReason;
   private final CallProfile profile; // S6 wrtcj
+  private boolean finished; // on the signaling thread
 
   Call(Phone phone, CallId id, PeerId peer, CallDirection direction, CallProfile profile) {
     this.phone = phone;
@@ -104,20 +105,12 @@ public final class Call {
 
   /** Declines a ringing incoming call. */
   public void decline() {
-    phone.onSignaling(
-        () -> {
-          flow.decline();
-          return null;
-        });
+    phone.thread().run(() -> flow.decline());
   }
 
   /** Ends the call in any state: cancels, declines or hangs up. */
   public void hangup() {
-    phone.onSignaling(
-        () -> {
-          flow.hangup();
-          return null;
-        });
+    phone.thread().run(() -> flow.hangup());
   }
 
   /** Puts an active call on hold: we send silence instead of the source and tell the peer. */
@@ -185,10 +178,10 @@ public final class Call {
   /** A snapshot of the call. */
   public CallStats stats() {
     MediaSession m = state == CallState.ENDED ? null : phone.onSignaling(setup::media);
-    Optional<MediaSessionStats> mediaStats = Optional.ofNullable(finalMedia);
-    if (m != null && m.state() == MediaSession.State.ACTIVE) {
-      mediaStats = Optional.of(m.stats());
-    }
+    Optional<MediaSessionStats> mediaStats =
+        m != null && m.state() == MediaSession.State.ACTIVE
+            ? Optional.of(m.stats())
+            : Optional.ofNullable(finalMedia);
     return timeline.stats(
         state,
         direction,
@@ -278,8 +271,7 @@ public final class Call {
 
   private void failEarly(EndReason reason) {
     state = CallState.ENDED;
-    phone.ended(this);
-    events.ended(reason);
+    finish(reason);
   }
 
   /** A task of this call on the signaling thread threw ({@link CallFaults#failed}). */
@@ -334,11 +326,18 @@ public final class Call {
     return new CallPort(phone, this, setup, timeline, events);
   }
 
-  /** The call ended: closes its media and tells the phone, the listener and the futures. */
+  /**
+   * The call ended: closes its media and tells the phone, the listener and the futures, once. A
+   * failure to close the media is logged and does not keep the ended call in the phone.
+   */
   void finish(EndReason reason) {
+    if (finished) {
+      return;
+    }
+    finished = true;
     timeline.ended();
     remoteReason = flow == null ? null : flow.remoteReason().orElse(null);
-    MediaSessionStats last = setup.close();
+    MediaSessionStats last = CallFaults.closeMedia(this, setup::close);
     if (last != null) {
       finalMedia = last;
     }

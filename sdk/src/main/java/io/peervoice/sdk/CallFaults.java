@@ -1,11 +1,13 @@
 package io.peervoice.sdk;
 
+import io.peervoice.session.MediaSessionStats;
 import io.peervoice.signaling.DeliveryException;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.call.CallFlow;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +22,16 @@ final class CallFaults {
 
   /**
    * A task of {@code call} on the signaling thread threw: logs it with the call id and ends the
-   * call with {@link EndReason#ERROR}, telling the peer.
+   * call with {@link EndReason#ERROR}, telling the peer. A call that had already entered ENDED when
+   * it threw (its end was cut short) is finished: it leaves the phone and its listener hears the
+   * end, as if its end had run through.
    */
   static void failed(Phone phone, Call call, Throwable error) {
     log.warn(
         "call {}: signaling task failed, ending the call: {}", call.id(), LogText.escape(error));
     log.debug("call {}: signaling task failure", call.id(), error);
     if (call.state() == CallState.ENDED) {
+      call.finish(EndReason.ERROR); // nothing if its end ran through
       return;
     }
     CallFlow flow = call.flow();
@@ -43,6 +48,22 @@ final class CallFaults {
     }
     if (call.state() != CallState.ENDED) {
       call.finish(EndReason.ERROR);
+    }
+  }
+
+  /**
+   * Closes {@code call}'s media as it ends; returns its last figures (null if none). What the close
+   * throws (an ICE agent, a device, an audio sink) is logged, not thrown: an ended call must still
+   * leave the phone (a call kept after its end held one of {@link PhoneConfig#maxCalls()} and
+   * answered BUSY for it).
+   */
+  static MediaSessionStats closeMedia(Call call, Supplier<MediaSessionStats> close) {
+    try {
+      return close.get();
+    } catch (RuntimeException e) {
+      log.warn("call {}: closing its media failed: {}", call.id(), LogText.escape(e));
+      log.debug("call {}: media close failure", call.id(), e);
+      return null;
     }
   }
 

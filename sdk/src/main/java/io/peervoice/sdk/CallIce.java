@@ -8,6 +8,7 @@ import io.peervoice.session.MediaSession;
 import io.peervoice.session.SessionDescription;
 import io.peervoice.signaling.LogText;
 import io.peervoice.signaling.call.CallFlow;
+import io.peervoice.signaling.call.CallState;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -136,7 +137,12 @@ final class CallIce {
                     .later(
                         call,
                         () -> {
-                          if (error != null) {
+                          if (error != null && call.state() == CallState.ENDED) {
+                            log.debug( // a cancel or hang-up closed it: nothing failed
+                                "call {}: ICE stopped as the call ended: {}",
+                                call.id(),
+                                LogText.escape(error.getMessage()));
+                          } else if (error != null) {
                             log.warn(
                                 "call {}: ICE failed: {}",
                                 call.id(),

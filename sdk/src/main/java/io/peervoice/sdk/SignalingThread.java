@@ -240,6 +240,15 @@ final class SignalingThread {
     }
   }
 
+  /** As {@link #call(Callable)}, for a task without a result. */
+  void run(Runnable task) {
+    call(
+        () -> {
+          task.run();
+          return null;
+        });
+  }
+
   /** Runs {@code task} on the signaling thread and waits for it. */
   <T> T call(Callable<T> task) {
     if (signaling.inTask()) {

@@ -35,11 +35,24 @@ final class AgentRelease {
         ice.agent().getLocalUfrag(), ice.agent().getLocalPassword(), candidates);
   }
 
-  /** Frees the agent and closes every host port but {@code keep} (null: all); idempotent. */
-  synchronized void release(HostPort keep) {
-    if (!freed) {
-      last = localParameters();
-      freed = true;
+  /**
+   * Frees the agent (the first call) and closes every host port but {@code keep} (null: all);
+   * idempotent. Nothing is locked while the agent is freed or a port closes: closing a port waits
+   * for its media loop, and that loop may itself be running a release (the grace release after a
+   * pair was selected). Locked, the two waited on each other until each port's close gave up after
+   * 2 s, and the phone's signaling thread, which closes a call's session, stood still meanwhile (a
+   * cancelled call left the callee's phone 8 s late).
+   */
+  void release(HostPort keep) {
+    boolean first;
+    synchronized (this) {
+      first = !freed;
+      if (first) {
+        last = localParameters();
+        freed = true;
+      }
+    }
+    if (first) {
       ice.free();
     }
     for (HostPort port : ice.hosts().ports()) {
