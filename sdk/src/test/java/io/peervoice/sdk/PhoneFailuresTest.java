@@ -9,6 +9,7 @@ import io.peervoice.signaling.call.CallKeys;
 import io.peervoice.signaling.call.CallMessage;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.Test;
  * Failures never vanish (issue 12, item 4), over three real nodes and real phones: a peer's
  * description that cannot be used is refused with a typed reason on both sides, a signaling task
  * that throws is logged and ends its call, a listener that throws is logged and the call goes on,
- * and executors the application gives the phone run its work and outlive it.
+ * and executors the application gives the phone run its work and outlive it. A call whose media
+ * fails to close as it ends still leaves the phone: kept, an ended call held one of {@link
+ * PhoneConfig#maxCalls()} for good and every later call was answered BUSY.
  */
 class PhoneFailuresTest {
   private static final InetSocketAddress DISCARD =
@@ -247,5 +250,58 @@ class PhoneFailuresTest {
         .isEqualTo(EndReason.UNREACHABLE);
     assertThat(Set.of(alice.config().inviteTimeout(), alice.config().ringTimeout()))
         .containsExactlyInAnyOrder(Duration.ofMillis(300), Duration.ofSeconds(30));
+  }
+
+  /**
+   * Makes {@code call}'s media close throw: its audio processing (closed on every end, whether
+   * audio started or not) is taken away, so closing it throws a NullPointerException, as a failing
+   * native engine would throw.
+   */
+  private static void breakMediaClose(Call call) throws ReflectiveOperationException {
+    Object setup = field(Call.class, "setup").get(call);
+    Object start = field(CallMediaSetup.class, "audioStart").get(setup);
+    field(CallAudioStart.class, "processing").set(start, null);
+  }
+
+  private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+    Field f = type.getDeclaredField(name);
+    f.setAccessible(true);
+    return f;
+  }
+
+  @Test
+  void aCancelledCallWhoseMediaFailsToCloseStillLeavesThePhoneAndFreesItsPlace() throws Exception {
+    Identity bobId = Identity.generate(random);
+    Identity carolId = Identity.generate(random);
+    PhoneTest.Events bobEvents = new PhoneTest.Events(false);
+    Phone bob =
+        lab.phone(
+            bobId, b -> b.contacts(Set.of(carolId.peerId())).maxCalls(1).listeners(c -> bobEvents));
+    Phone carol = lab.phone(carolId, b -> b.listeners(c -> new PhoneTest.Events(false)));
+
+    Call first = carol.call(bobId.peerId());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> first.state() == CallState.RINGING && bob.calls().size() == 1);
+    Call atBob = bob.calls().get(0);
+    breakMediaClose(atBob);
+    first.hangup();
+
+    assertThat(atBob.ended().get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.CANCELLED);
+    assertThat(bob.calls()).isEmpty();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> bobEvents.seen.contains("ended:CANCELLED"));
+
+    Call second = carol.call(bobId.peerId());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> second.state() == CallState.RINGING || second.state() == CallState.ENDED);
+    assertThat(second.state())
+        .as("the ended call no longer holds the only place")
+        .isEqualTo(CallState.RINGING);
+    second.hangup();
+    assertThat(logs.lines())
+        .anyMatch(l -> l.startsWith("call " + atBob.id() + ": closing its media failed"));
   }
 }
