@@ -71,8 +71,8 @@ record AecBenchReport(
     if (r.doubleTalkSeconds() > 0) {
       out.printf(
           "  double talk (echo %s dB over the near end): near-end envelope correlation %s, near"
-              + " end suppressed by %s dB; echo reduced by %s dB, heard at %s dB against the near end;"
-              + " output %s ms late (aligned)%n",
+              + " end suppressed by %s dB; echo reduced by %s dB, heard at %s dB against the near"
+              + " end; output %s ms late (aligned)%n",
           fixed(r.doubletalkEchoToNearDb(), 1),
           fixed(r.doubletalkNearCorr(), 3),
           fixed(r.doubletalkNearSuppressionDb(), 1),

@@ -21,8 +21,8 @@ import java.util.Arrays;
  *       near end (residual echo, noise, and whatever of the near end the processing distorted) is
  *       counted as echo, so this is a lower bound of the echo's reduction.
  *   <li>{@link #residualToNearDb}: that same rest of the output over the near end it kept, {@code
- *       Σ(Syy - |Sxy|²/Sxx) / Σ|Sxy|²/Sxx}: how loud the far end hears its echo next to the near-end
- *       talker.
+ *       Σ(Syy - |Sxy|²/Sxx) / Σ|Sxy|²/Sxx}: how loud the far end hears its echo next to the
+ *       near-end talker.
  * </ul>
  */
 final class NearEndGain {
@@ -32,7 +32,8 @@ final class NearEndGain {
   private static final int BINS = FRAME / 2 + 1;
 
   /** The Welch sums per bin. */
-  private record Spectra(double[] sxx, double[] sxyRe, double[] sxyIm, double[] syy, double[] see) {}
+  private record Spectra(
+      double[] sxx, double[] sxyRe, double[] sxyIm, double[] syy, double[] see) {}
 
   private NearEndGain() {}
 
@@ -104,9 +105,7 @@ final class NearEndGain {
   }
 
   private static double nearPart(Spectra s, int k) {
-    return s.sxx[k] > 0
-        ? (s.sxyRe[k] * s.sxyRe[k] + s.sxyIm[k] * s.sxyIm[k]) / s.sxx[k]
-        : 0;
+    return s.sxx[k] > 0 ? (s.sxyRe[k] * s.sxyRe[k] + s.sxyIm[k] * s.sxyIm[k]) / s.sxx[k] : 0;
   }
 
   private static Spectra spectra(
@@ -118,7 +117,10 @@ final class NearEndGain {
     }
     Spectra s =
         new Spectra(
-            new double[BINS], new double[BINS], new double[BINS], new double[BINS],
+            new double[BINS],
+            new double[BINS],
+            new double[BINS],
+            new double[BINS],
             new double[BINS]);
     double[] xr = new double[FRAME];
     double[] xi = new double[FRAME];

@@ -68,8 +68,7 @@ class EchoMetricsTest {
         .isLessThan(measure(FakeProcessors.oracle(signals, 1.0)).doubletalkNearCorr());
     // the far end hears all of its echo, at its level over the near end at the microphone
     assertThat(r.doubletalkEchoReductionDb()).isCloseTo(0.0, within(0.3));
-    assertThat(r.doubletalkResidualToNearDb())
-        .isCloseTo(r.doubletalkEchoToNearDb(), within(1.0));
+    assertThat(r.doubletalkResidualToNearDb()).isCloseTo(r.doubletalkEchoToNearDb(), within(1.0));
   }
 
   @Test

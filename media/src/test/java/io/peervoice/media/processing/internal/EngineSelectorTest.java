@@ -97,8 +97,8 @@ class EngineSelectorTest {
   }
 
   /**
-   * Doctor names the engines after the one in use too, loadable or not, as {@code --aec-engine}
-   * can choose them (before S10 it named only the one in use and the ones before it).
+   * Doctor names the engines after the one in use too, loadable or not, as {@code --aec-engine} can
+   * choose them (before S10 it named only the one in use and the ones before it).
    */
   @Test
   void doctorSaysWhetherTheAlternativesLoad() {
@@ -106,8 +106,7 @@ class EngineSelectorTest {
         new EngineSelector(List.of(new LongTailLoader(), new Broken(), new Working()));
     assertThat(selector.availability())
         .startsWith("peervoice-aec (")
-        .contains(
-            "; alternatives: webrtc-aec3: not loadable, UnsatisfiedLinkError: libpulse.so.0")
+        .contains("; alternatives: webrtc-aec3: not loadable, UnsatisfiedLinkError: libpulse.so.0")
         .endsWith("; speexdsp (libspeexdsp test)");
   }
 
