@@ -22,7 +22,8 @@ import java.util.Map;
  * {@code doubletalk_near_corr}, {@code doubletalk_near_suppression_db}, {@code cpu_pct} (of one
  * core); and beside them {@code cpu_pct_after_2s}, {@code cpu_pct_repeat}, {@code cpu_pct_steady},
  * {@code cpu_steady_warmup_runs}, {@code processing}, {@code audio_s}, {@code single_talk_s},
- * {@code double_talk_s}, {@code doubletalk_echo_to_near_db}, {@code engine_echo_delay_ms}, {@code
+ * {@code double_talk_s}, {@code doubletalk_echo_to_near_db}, {@code doubletalk_echo_reduction_db}
+ * and {@code doubletalk_residual_to_near_db} (since S10), {@code engine_echo_delay_ms}, {@code
  * engine_erle_db}, {@code erle_db_per_second}, {@code mic_clipped_samples} and {@code inputs}. A
  * figure that could not be measured (no double talk without a near end) is {@code null}.
  * docs/echo-bench.md defines each.
@@ -70,10 +71,13 @@ record AecBenchReport(
     if (r.doubleTalkSeconds() > 0) {
       out.printf(
           "  double talk (echo %s dB over the near end): near-end envelope correlation %s, near"
-              + " end suppressed by %s dB; output %s ms late (aligned)%n",
+              + " end suppressed by %s dB; echo reduced by %s dB, heard at %s dB against the near"
+              + " end; output %s ms late (aligned)%n",
           fixed(r.doubletalkEchoToNearDb(), 1),
           fixed(r.doubletalkNearCorr(), 3),
           fixed(r.doubletalkNearSuppressionDb(), 1),
+          fixed(r.doubletalkEchoReductionDb(), 1),
+          fixed(r.doubletalkResidualToNearDb(), 1),
           fixed(r.stageLatencyMillis(), 1));
     } else {
       out.printf("  double talk: none (no --near)%n");
@@ -110,6 +114,8 @@ record AecBenchReport(
     m.put("linear_convergence_ms", r.hasLinearStage() ? r.linearConvergenceMillis() : null);
     m.put("doubletalk_near_corr", round(r.doubletalkNearCorr(), 4));
     m.put("doubletalk_near_suppression_db", round(r.doubletalkNearSuppressionDb(), 2));
+    m.put("doubletalk_echo_reduction_db", round(r.doubletalkEchoReductionDb(), 2));
+    m.put("doubletalk_residual_to_near_db", round(r.doubletalkResidualToNearDb(), 2));
     m.put("cpu_pct", round(r.cpuPercent(), 4));
     m.put("cpu_pct_after_2s", round(r.cpuPercentAfter2s(), 4));
     m.put("cpu_pct_repeat", round(cpuPercentRepeat, 4));

@@ -77,6 +77,11 @@ class AecBenchCommandTest {
     assertThat(r.has("doubletalk_near_corr")).isTrue();
     assertThat(r.get("doubletalk_near_corr").isNull()).isTrue();
     assertThat(r.get("doubletalk_near_suppression_db").isNull()).isTrue();
+    // what the far end hears of its echo in double talk (S10)
+    assertThat(r.has("doubletalk_echo_reduction_db")).isTrue();
+    assertThat(r.get("doubletalk_echo_reduction_db").isNull()).isTrue();
+    assertThat(r.has("doubletalk_residual_to_near_db")).isTrue();
+    assertThat(r.get("doubletalk_residual_to_near_db").isNull()).isTrue();
     assertThat(r.get("double_talk_s").asDouble()).isZero();
     assertThat(r.get("cpu_pct").asDouble()).isPositive();
     assertThat(r.get("cpu_pct_repeat").asDouble()).isPositive();

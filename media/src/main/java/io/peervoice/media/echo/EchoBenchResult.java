@@ -32,6 +32,12 @@ import io.peervoice.media.processing.ProcessingEngine;
  *     ERLE of its linear canceller alone (before residual suppression), -1 if never reached, {@link
  *     io.peervoice.media.processing.ProcessingStats#NO_LINEAR_STAGE} when the engine has no
  *     separate linear stage
+ * @param doubletalkEchoReductionDb how much weaker than at the microphone the far end hears its
+ *     echo in double talk: the echo over the output's part that is not the near end (residual echo,
+ *     noise, distortion; NaN without double talk)
+ * @param doubletalkResidualToNearDb that part of the output over the near end it kept, in double
+ *     talk: how loud the far end hears its echo next to the near-end talker (NaN without double
+ *     talk)
  */
 public record EchoBenchResult(
     ProcessingEngine engine,
@@ -51,7 +57,9 @@ public record EchoBenchResult(
     double[] erlePerSecondDb,
     int clippedSamples,
     double stageLatencyMillis,
-    int linearConvergenceMillis) {
+    int linearConvergenceMillis,
+    double doubletalkEchoReductionDb,
+    double doubletalkResidualToNearDb) {
 
   /** Whether the engine has a separate linear stage (then {@link #linearConvergenceMillis}). */
   public boolean hasLinearStage() {

@@ -94,7 +94,9 @@ public final class EchoMetrics {
         count(talk.doubleTalk()) == 0
             ? Double.NaN
             : latency * 1000.0 / io.peervoice.media.audio.PcmFormat.SAMPLE_RATE,
-        run.stats().linearConvergenceMs());
+        run.stats().linearConvergenceMs(),
+        NearEndGain.echoReductionDb(signals.near(), signals.echo(), aligned, talk.doubleTalk()),
+        NearEndGain.residualToNearDb(signals.near(), aligned, talk.doubleTalk()));
   }
 
   static Talk classify(double[] echo, double[] near, double[] noise, boolean hasNear) {

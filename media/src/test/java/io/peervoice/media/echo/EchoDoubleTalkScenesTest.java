@@ -54,7 +54,8 @@ class EchoDoubleTalkScenesTest {
     System.out.printf(
         Locale.ROOT,
         "%s, %s: %s double talk %.2f s (echo %+.1f dB over the near end): corr %.3f,"
-            + " suppression %.2f dB; ERLE %.1f dB, 20 dB after %d ms (linear %d ms)%n",
+            + " suppression %.2f dB, echo reduced %.1f dB and heard %+.1f dB from the near end;"
+            + " ERLE %.1f dB, 20 dB after %d ms (linear %d ms)%n",
         scene,
         room,
         r.engine().label(),
@@ -62,6 +63,8 @@ class EchoDoubleTalkScenesTest {
         r.doubletalkEchoToNearDb(),
         r.doubletalkNearCorr(),
         r.doubletalkNearSuppressionDb(),
+        r.doubletalkEchoReductionDb(),
+        r.doubletalkResidualToNearDb(),
         r.erleDb(),
         r.convergenceMillis(),
         r.linearConvergenceMillis());
@@ -99,6 +102,10 @@ class EchoDoubleTalkScenesTest {
     assertThat(r.doubletalkNearSuppressionDb()).isLessThanOrEqualTo(3.5);
     // the echo left before the linear filter converges: corr 0.52 (hall) to 0.87 (office)
     assertThat(r.doubletalkNearCorr()).isGreaterThanOrEqualTo(0.5);
+    // what the far end hears of it (S10): the echo reduced by 13.0 / 11.3 / 7.7 / 5.8 dB, heard
+    // 8.3 / 7.0 / 4.9 / 3.6 dB under the near end (office, living room, meeting room, hall)
+    assertThat(r.doubletalkEchoReductionDb()).isGreaterThanOrEqualTo(5);
+    assertThat(r.doubletalkResidualToNearDb()).isLessThanOrEqualTo(-3);
   }
 
   @ParameterizedTest
@@ -124,5 +131,9 @@ class EchoDoubleTalkScenesTest {
     // 0.737 / 5.63; the 0.8 / 3 dB targets do not hold here)
     assertThat(r.doubletalkNearCorr()).isGreaterThanOrEqualTo(0.7);
     assertThat(r.doubletalkNearSuppressionDb()).isLessThanOrEqualTo(7.5);
+    // what the far end hears (S10): the echo, 10-12 dB over the near end at the microphone, reduced
+    // by 19.1-20.1 dB, so heard only 1.6 / 2.0 / 3.0 / 3.5 dB under the near end it keeps
+    assertThat(r.doubletalkEchoReductionDb()).isGreaterThanOrEqualTo(18);
+    assertThat(r.doubletalkResidualToNearDb()).isLessThanOrEqualTo(-1);
   }
 }

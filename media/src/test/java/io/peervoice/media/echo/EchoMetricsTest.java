@@ -51,6 +51,9 @@ class EchoMetricsTest {
     assertThat(r.convergenceMillis()).isBetween(100, 300);
     assertThat(r.doubletalkNearCorr()).isGreaterThan(0.99);
     assertThat(r.doubletalkNearSuppressionDb()).isCloseTo(0.0, within(0.1));
+    // in double talk only the -70 dBFS noise is left beside the near end
+    assertThat(r.doubletalkEchoReductionDb()).isGreaterThan(30);
+    assertThat(r.doubletalkResidualToNearDb()).isLessThan(-30);
   }
 
   @Test
@@ -63,6 +66,9 @@ class EchoMetricsTest {
     assertThat(r.doubletalkNearSuppressionDb()).isCloseTo(0.0, within(0.1));
     assertThat(r.doubletalkNearCorr())
         .isLessThan(measure(FakeProcessors.oracle(signals, 1.0)).doubletalkNearCorr());
+    // the far end hears all of its echo, at its level over the near end at the microphone
+    assertThat(r.doubletalkEchoReductionDb()).isCloseTo(0.0, within(0.3));
+    assertThat(r.doubletalkResidualToNearDb()).isCloseTo(r.doubletalkEchoToNearDb(), within(1.0));
   }
 
   @Test

@@ -9,7 +9,10 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The near end's level lost in double talk, on outputs whose effect on the near end is known. */
+/**
+ * The near end's level lost in double talk, and the echo the far end still hears then, on outputs
+ * whose effect on the near end and the echo is known.
+ */
 class NearEndGainTest {
   static double[] near;
   static boolean[] talking;
@@ -102,5 +105,73 @@ class NearEndGainTest {
   void nothingLeftIsTheFloorAndNoDoubleTalkIsNotMeasured() {
     assertThat(NearEndGain.suppressionDb(near, new short[near.length], talking)).isEqualTo(120.0);
     assertThat(NearEndGain.suppressionDb(near, scaled(1.0), new boolean[talking.length])).isNaN();
+  }
+
+  /** White noise at {@code rms} (seeded): an echo uncorrelated with the near end. */
+  private static double[] echo(double rms, long seed) {
+    Random random = new Random(seed);
+    double[] echo = new double[near.length];
+    for (int i = 0; i < echo.length; i++) {
+      echo[i] = random.nextGaussian() * rms;
+    }
+    return echo;
+  }
+
+  /** The near end's RMS while it talks. */
+  private static double nearRms() {
+    double energy = 0;
+    int n = 0;
+    for (int i = 0; i < near.length; i++) {
+      if (talking[i / AudioProcessor.BLOCK_SAMPLES]) {
+        energy += near[i] * near[i];
+        n++;
+      }
+    }
+    return Math.sqrt(energy / n);
+  }
+
+  @Test
+  void theEchoLeftBesideTheNearEndIsWhatTheFarEndHears() {
+    double[] echo = echo(nearRms(), 5);
+    // a quarter of the echo's amplitude left beside the whole near end: 12.04 dB less echo, and
+    // the echo (as loud as the near end at the microphone) heard 12.04 dB under the near end
+    short[] out = new short[near.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (short) Math.round(near[i] + 0.25 * echo[i]);
+    }
+    assertThat(NearEndGain.echoReductionDb(near, echo, out, talking)).isCloseTo(12.04, within(0.3));
+    assertThat(NearEndGain.residualToNearDb(near, out, talking)).isCloseTo(-12.04, within(0.3));
+    // the same with the near end halved: the echo's reduction is the same, but it is heard 6 dB
+    // closer to the near end
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (short) Math.round(0.5 * near[i] + 0.25 * echo[i]);
+    }
+    assertThat(NearEndGain.echoReductionDb(near, echo, out, talking)).isCloseTo(12.04, within(0.3));
+    assertThat(NearEndGain.residualToNearDb(near, out, talking)).isCloseTo(-6.02, within(0.3));
+  }
+
+  @Test
+  void passingTheMicrophoneReducesNoEcho() {
+    double[] echo = echo(2 * nearRms(), 7);
+    short[] mic = new short[near.length];
+    for (int i = 0; i < mic.length; i++) {
+      mic[i] = (short) Math.round(near[i] + echo[i]);
+    }
+    assertThat(NearEndGain.echoReductionDb(near, echo, mic, talking)).isCloseTo(0.0, within(0.2));
+    // the echo at twice the near end's level: 6.02 dB over it, spectra aside (white against speech)
+    assertThat(NearEndGain.residualToNearDb(near, mic, talking)).isCloseTo(6.02, within(0.3));
+  }
+
+  @Test
+  void onlyTheNearEndLeftIsTheFloors() {
+    double[] echo = echo(nearRms(), 9);
+    assertThat(NearEndGain.echoReductionDb(near, echo, scaled(1.0), talking)).isGreaterThan(60);
+    assertThat(NearEndGain.residualToNearDb(near, scaled(1.0), talking)).isLessThan(-60);
+    assertThat(NearEndGain.residualToNearDb(near, new short[near.length], talking))
+        .isEqualTo(120.0);
+    assertThat(NearEndGain.echoReductionDb(near, echo, scaled(1.0), new boolean[talking.length]))
+        .isNaN();
+    assertThat(NearEndGain.residualToNearDb(near, scaled(1.0), new boolean[talking.length]))
+        .isNaN();
   }
 }

@@ -100,13 +100,33 @@ public final class EngineSelector {
     throw new AudioProcessingException(engine.label() + " is not an engine of this build");
   }
 
-  /** One line for {@code doctor}: the engine in use, and why better ones are not. */
+  /**
+   * One line for {@code doctor}: the engine in use, why better ones are not, and whether each
+   * engine after it (the ones {@code --aec-engine} can still choose) loads, e.g. {@code
+   * peervoice-aec (Java); alternatives: webrtc-aec3 (webrtc-java 0.14.0); speexdsp: not loadable,
+   * libspeexdsp.so.1 missing}.
+   */
   public String availability() {
     List<String> notUsed = new ArrayList<>();
-    for (EngineAvailability a : probeAll()) {
+    List<EngineAvailability> all = probeAll();
+    for (int i = 0; i < all.size(); i++) {
+      EngineAvailability a = all.get(i);
       if (a.available()) {
         String line = a.engine().label() + " (" + a.detail() + ")";
-        return notUsed.isEmpty() ? line : line + "; not used: " + String.join("; ", notUsed);
+        if (!notUsed.isEmpty()) {
+          line += "; not used: " + String.join("; ", notUsed);
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (EngineAvailability other : all.subList(i + 1, all.size())) {
+          alternatives.add(
+              other.engine().label()
+                  + (other.available()
+                      ? " (" + other.detail() + ")"
+                      : ": not loadable, " + other.detail()));
+        }
+        return alternatives.isEmpty()
+            ? line
+            : line + "; alternatives: " + String.join("; ", alternatives);
       }
       notUsed.add(a.engine().label() + ": " + a.detail());
     }

@@ -96,6 +96,20 @@ class EngineSelectorTest {
                 + " (Debian: apt-get install libpulse0)");
   }
 
+  /**
+   * Doctor names the engines after the one in use too, loadable or not, as {@code --aec-engine} can
+   * choose them (before S10 it named only the one in use and the ones before it).
+   */
+  @Test
+  void doctorSaysWhetherTheAlternativesLoad() {
+    EngineSelector selector =
+        new EngineSelector(List.of(new LongTailLoader(), new Broken(), new Working()));
+    assertThat(selector.availability())
+        .startsWith("peervoice-aec (")
+        .contains("; alternatives: webrtc-aec3: not loadable, UnsatisfiedLinkError: libpulse.so.0")
+        .endsWith("; speexdsp (libspeexdsp test)");
+  }
+
   @Test
   void withTheRealSpeexLoaderBehindABrokenAec3TheRealFallbackRuns() {
     SpeexDspLoader speex = new SpeexDspLoader();
