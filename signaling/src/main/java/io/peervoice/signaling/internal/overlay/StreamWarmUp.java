@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * handshake was ~0.85 s of a tcp443 attach in the NAT lab). Once per JVM, and only for a client
  * with a TLS route; a failure here is logged and left to the real dial to meet.
  */
-final class StreamWarmUp {
+public final class StreamWarmUp {
   private static final Logger log = LoggerFactory.getLogger(StreamWarmUp.class);
 
   private static final AtomicBoolean DONE = new AtomicBoolean();
@@ -88,8 +88,12 @@ final class StreamWarmUp {
     t.start();
   }
 
-  /** The warm-up itself; returns the TLS protocol the in-memory handshake agreed, or null. */
-  static String run() {
+  /**
+   * The warm-up itself, on the calling thread (also the class data sharing training's, through
+   * {@code SignalingWarmUp.streams}); returns the TLS protocol the in-memory handshake agreed, or
+   * null (logged).
+   */
+  public static String run() {
     String protocol = null;
     long started = System.nanoTime();
     try {
