@@ -53,6 +53,7 @@ public record ClientParts(UdpEndpoint endpoint, ClientCore core, ClientStreams s
     LoopEnv env = new LoopEnv(endpoint, System::nanoTime, System::currentTimeMillis);
     ClientStreams streams = new ClientStreams(env, endpoint, streamRoutes, timing, udpDropped);
     endpoint.onSendFailure(streams::udpSendFailed);
+    streams.onDialling(StreamWarmUp::dialling); // the warm-up gives way to a real dial
     ClientCore core =
         new ClientCore(
             identity,
