@@ -25,9 +25,9 @@ final class LabAttach {
   /**
    * Attaches to {@code node} (TCP and TLS ports 0 for none) and puts {@code attached}, {@code
    * attach_ms}, the same since the process started ({@link #sinceProcessStart}) and {@code
-   * node_transport} ({@code udp}, {@code tcp} or {@code tls}), or {@code
-   * attach_error}, into {@code result}. Returns the client, which the caller closes when its call
-   * is over (so the overlay sees the peer during the call), or null when attaching failed.
+   * node_transport} ({@code udp}, {@code tcp} or {@code tls}), or {@code attach_error}, into {@code
+   * result}. Returns the client, which the caller closes when its call is over (so the overlay sees
+   * the peer during the call), or null when attaching failed.
    */
   static OverlayClient attach(
       InetSocketAddress node, int tcpPort, int tlsPort, Map<String, Object> result) {

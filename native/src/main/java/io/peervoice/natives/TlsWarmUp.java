@@ -51,8 +51,8 @@ public final class TlsWarmUp {
   /**
    * As {@link #handshake(TlsClientSettings)}, giving way once {@code yield} says so (checked before
    * the throwaway server's key is made and before each engine step): a real handshake has begun,
-   * which now loads whatever the warm-up has not, and the warm-up's remaining work (both sides'
-   * key shares and signatures) would only take CPU from it on a starved machine.
+   * which now loads whatever the warm-up has not, and the warm-up's remaining work (both sides' key
+   * shares and signatures) would only take CPU from it on a starved machine.
    *
    * @return the protocol negotiated, or null if it gave way before the handshake finished
    */

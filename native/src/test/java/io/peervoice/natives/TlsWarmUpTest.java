@@ -40,8 +40,7 @@ class TlsWarmUpTest {
   }
 
   @Test
-  void aWarmUpToldToGiveWayMidHandshakeStopsBeforeTheServerCertificateIsChecked()
-      throws Exception {
+  void aWarmUpToldToGiveWayMidHandshakeStopsBeforeTheServerCertificateIsChecked() throws Exception {
     RecordingTrust trust = new RecordingTrust();
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {trust}, null);

@@ -132,7 +132,8 @@ public final class StreamWarmUp {
           TlsWarmUp.handshake(new TlsClientSettings(NodePinning.context(), null, null), yield);
       long tls = System.nanoTime();
       if (protocol == null) {
-        log.debug("stream warm-up gave way to a real dial after {} ms", (tls - started) / 1_000_000);
+        log.debug(
+            "stream warm-up gave way to a real dial after {} ms", (tls - started) / 1_000_000);
         return null;
       }
       Identity throwaway = Identity.generate(new SecureRandom());

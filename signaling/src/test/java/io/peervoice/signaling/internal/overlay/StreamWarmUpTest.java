@@ -22,7 +22,8 @@ class StreamWarmUpTest {
     assertThat(StreamWarmUp.start(routes, done, new AtomicBoolean(), submitted::add)).isTrue();
     assertThat(submitted).hasSize(1); // handed to the executor at start, no timer, no send needed
 
-    assertThat(StreamWarmUp.start(routes, done, new AtomicBoolean(), submitted::add)).isFalse(); // a second client
+    assertThat(StreamWarmUp.start(routes, done, new AtomicBoolean(), submitted::add))
+        .isFalse(); // a second client
     assertThat(submitted).hasSize(1);
   }
 
@@ -32,7 +33,8 @@ class StreamWarmUpTest {
     AtomicBoolean done = new AtomicBoolean();
 
     assertThat(StreamWarmUp.start(List.of(), done, new AtomicBoolean(), submitted::add)).isFalse();
-    assertThat(StreamWarmUp.start(
+    assertThat(
+            StreamWarmUp.start(
                 List.of(StreamRoute.of(NODE, 7400, 0)), done, new AtomicBoolean(), submitted::add))
         .isFalse();
     assertThat(submitted).isEmpty();
