@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The NAT lab's overlay check for {@code peervoice lab-peer}: a fresh identity attaches to one
@@ -39,9 +40,12 @@ final class LabAttach {
           tcpPort == 0 && tlsPort == 0
               ? List.of()
               : List.of(StreamRoute.of(node, tcpPort, tlsPort));
+      // the key is made on a thread of its own while the client binds its socket
+      CompletableFuture<Identity> identity =
+          CompletableFuture.supplyAsync(() -> Identity.generate(new SecureRandom()), LabAttach::daemon);
       client =
           OverlayClient.start(
-              Identity.generate(new SecureRandom()),
+              identity,
               List.of(node),
               new InetSocketAddress(0),
               OverlayClient.DEFAULT_KEEPALIVE,
@@ -75,6 +79,12 @@ final class LabAttach {
       long startedAt, long attachedAt, LaunchTimes launch, Map<String, Object> result) {
     result.put("process_to_attach_start_ms", startedAt - launch.processStartEpochMillis());
     result.put("process_to_attached_ms", attachedAt - launch.processStartEpochMillis());
+  }
+
+  private static void daemon(Runnable task) {
+    Thread t = new Thread(task, "lab-peer-identity");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** {@code udp}, {@code tcp}, or {@code tls} for any TLS version. */
