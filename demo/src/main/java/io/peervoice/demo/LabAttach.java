@@ -42,7 +42,8 @@ final class LabAttach {
               : List.of(StreamRoute.of(node, tcpPort, tlsPort));
       // the key is made on a thread of its own while the client binds its socket
       CompletableFuture<Identity> identity =
-          CompletableFuture.supplyAsync(() -> Identity.generate(new SecureRandom()), LabAttach::daemon);
+          CompletableFuture.supplyAsync(
+              () -> Identity.generate(new SecureRandom()), LabAttach::daemon);
       client =
           OverlayClient.start(
               identity,

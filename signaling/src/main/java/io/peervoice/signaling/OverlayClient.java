@@ -141,9 +141,7 @@ public final class OverlayClient implements AutoCloseable {
         identity, bootstrap, local, keepalive, streams, to -> false, StreamTiming.defaults());
   }
 
-  /**
-   * As above, dropping datagrams to where {@code udpDropped} says, with stream timings (tests).
-   */
+  /** As above, dropping datagrams to where {@code udpDropped} says, with stream timings (tests). */
   static OverlayClient start(
       CompletionStage<Identity> identity,
       List<InetSocketAddress> bootstrap,

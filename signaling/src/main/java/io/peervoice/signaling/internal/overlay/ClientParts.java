@@ -24,9 +24,9 @@ public record ClientParts(UdpEndpoint endpoint, ClientCore core, ClientStreams s
 
   /**
    * Binds {@code local} (while {@code identity} is still being made or loaded, if it is not done)
-   * and starts attaching through {@code bootstrap}, pinging each node every
-   * {@code keepaliveMillis}, reaching the nodes of {@code streamRoutes} over TCP or TLS when UDP
-   * stays silent, and dropping datagrams to where {@code udpDropped} says (tests).
+   * and starts attaching through {@code bootstrap}, pinging each node every {@code
+   * keepaliveMillis}, reaching the nodes of {@code streamRoutes} over TCP or TLS when UDP stays
+   * silent, and dropping datagrams to where {@code udpDropped} says (tests).
    */
   public static ClientParts start(
       CompletionStage<Identity> identity,
