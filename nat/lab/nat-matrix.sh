@@ -23,7 +23,8 @@
 #             direct path where prc:sym relays (docs/nat-traversal.md)
 #
 # The public segment also has a rendezvous node (198.51.100.4: UDP and TCP 7400, TLS 443), which
-# every peer attaches to before its call (attach_ms, node_transport), and coturn serves TURN over
+# every peer attaches to before its call (attach_ms; process_to_attached_ms counts from its process's
+# start; node_transport), and coturn serves TURN over
 # UDP and TCP (3478) and TLS (443) with a certificate from a CA made for this run (openssl); the
 # peers trust that CA through the JDK's trust store (javax.net.ssl.trustStore).
 #
@@ -38,7 +39,9 @@
 # Usage: nat/lab/nat-matrix.sh [--json FILE] [--pairs "cone:prc sym:sym ..."]
 # (PEERVOICE_LAB_JAR=FILE runs another jar than demo/target/peervoice.jar; PEERVOICE_LAB_JAVA_OPTS
 # adds JVM options to every java the lab starts, e.g. -Dlogback.configurationFile=FILE for debug
-# logs with timestamps; PEERVOICE_LAB_KEEP=DIR keeps the node's, coturn's, doctor's and each row's
+# logs with timestamps; PEERVOICE_LAB_CDS=off runs without the jar's class data sharing archive;
+# PEERVOICE_LAB_PEER_CPUS=F caps the two peers of each row at F cores together (CPU starvation);
+# PEERVOICE_LAB_KEEP=DIR keeps the node's, coturn's, doctor's and each row's
 # peer logs and results there when the run ends.)
 # Needs root, iproute2, nftables, conntrack, procps, coturn, openssl, a JDK (keytool) and the built jar (./peervoice builds
 # it). Exits 0 when every row is ok, 1 when any row failed or another run held the lock for 120 s, 77 when it cannot run here (not root,
@@ -83,7 +86,18 @@ ns() { ip netns exec "$P-$1" "${@:2}"; }
 work=$(mktemp -d)
 keep="${PEERVOICE_LAB_KEEP:-}"
 java_opts=()
-[ -n "${PEERVOICE_LAB_JAVA_OPTS:-}" ] && read -r -a java_opts <<<"$PEERVOICE_LAB_JAVA_OPTS"
+# The class data sharing archive the build made beside the jar, used as ./peervoice uses it (when
+# newer than the jar; the JVM itself checks that it was made for this jar and this JVM, and runs
+# without it otherwise): the peers and the node start as a user's processes do, not ~2x slower
+# (PEERVOICE_LAB_CDS=off leaves it out).
+jsa="$(dirname "$jar")/peervoice.jsa"
+if [ "${PEERVOICE_LAB_CDS:-on}" != off ] && [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then
+  java_opts+=(-XX:SharedArchiveFile="$jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
+if [ -n "${PEERVOICE_LAB_JAVA_OPTS:-}" ]; then
+  read -r -a more_opts <<<"$PEERVOICE_LAB_JAVA_OPTS"
+  java_opts+=("${more_opts[@]}")
+fi
 cleanup() {
   if [ -n "$keep" ] && [ -d "$work" ]; then
     mkdir -p "$keep" && cp -r "$work"/. "$keep"/ 2>/dev/null || true
@@ -96,10 +110,33 @@ cleanup() {
   ip -o link show 2>/dev/null | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' \
     | grep "^$P-" | while read -r link; do ip link del "$link" 2>/dev/null || true; done || true
   rm -rf "$work"
+  [ -z "${peer_cg:-}" ] || rmdir "$(dirname "$peer_cg")" 2>/dev/null || true
 }
 trap cleanup EXIT
 cleanup 2>/dev/null || true
 work=$(mktemp -d)
+
+# PEERVOICE_LAB_PEER_CPUS=F (e.g. 0.5): both peers of a row share F cores at most (a CPU-starved
+# phone; the node and coturn are not limited), through a cgroup's CPU quota (cgroup v2 cpu.max or
+# v1 cpu.cfs_quota_us). Rows then say "peer_cpus".
+peer_cg=""
+if [ -n "${PEERVOICE_LAB_PEER_CPUS:-}" ]; then
+  quota=$(awk -v f="$PEERVOICE_LAB_PEER_CPUS" 'BEGIN { if (f > 0 && f <= 64) printf "%d", f * 100000 }')
+  [ -n "$quota" ] || { echo "PEERVOICE_LAB_PEER_CPUS must be a number of cores > 0: $PEERVOICE_LAB_PEER_CPUS" >&2; exit 2; }
+  for base in /sys/fs/cgroup /sys/fs/cgroup/unified /sys/fs/cgroup/cpu; do
+    if [ -f "$base/cgroup.controllers" ] && grep -qw cpu "$base/cgroup.controllers"; then
+      echo +cpu >"$base/cgroup.subtree_control" 2>/dev/null || true
+      mkdir -p "$base/$P-peers" && echo "$quota 100000" >"$base/$P-peers/cpu.max" 2>/dev/null &&
+        peer_cg="$base/$P-peers/cgroup.procs" && break
+    elif [ -f "$base/cpu.cfs_quota_us" ]; then
+      mkdir -p "$base/$P-peers" && echo 100000 >"$base/$P-peers/cpu.cfs_period_us" &&
+        echo "$quota" >"$base/$P-peers/cpu.cfs_quota_us" && peer_cg="$base/$P-peers/tasks" && break
+    fi
+  done
+  [ -n "$peer_cg" ] || skip "PEERVOICE_LAB_PEER_CPUS: no cgroup with a CPU quota here"
+fi
+peer_run=() # prefix of the peers' commands: into the peers' cgroup first, if any
+[ -n "$peer_cg" ] && peer_run=(sh -c 'echo $$ >"$0" && exec "$@"' "$peer_cg")
 
 for n in pub natA natB a a2 b; do
   ip netns add "$P-$n"
@@ -324,9 +361,9 @@ for pair in $pairs; do
   [ "$ka" = private ] && peer+=(--relay-only)
   case "$ka:$kb" in *pp:*|*pp) peer+=(--port-prediction "${PEERVOICE_LAB_PP_PORTS:-768}") ;; esac
   started=$(date +%s%N)
-  ns "$hb" timeout 120 "${peer[@]}" --role callee --json "$dir/callee.json" >"$dir/callee.log" 2>&1 &
+  "${peer_run[@]}" ip netns exec "$P-$hb" timeout 120 "${peer[@]}" --role callee --json "$dir/callee.json" >"$dir/callee.log" 2>&1 &
   callee=$!
-  ns "$ha" timeout 120 "${peer[@]}" --role caller --json "$dir/caller.json" >"$dir/caller.log" 2>&1 || true
+  "${peer_run[@]}" ip netns exec "$P-$ha" timeout 120 "${peer[@]}" --role caller --json "$dir/caller.json" >"$dir/caller.log" 2>&1 || true
   wait "$callee" || true
   row_ms=$(( ($(date +%s%N) - started) / 1000000 ))
   lossy=""
@@ -351,10 +388,12 @@ for pair in $pairs; do
   transport=$ta; [ "$transport" = none ] && transport=$tb
   ends=$(printf '"relay_transport":"%s","relay_transport_a":"%s","relay_transport_b":"%s"' \
     "$transport" "$ta" "$tb")
-  attach=$(printf '"attach_ms_a":%s,"node_transport_a":"%s","relay_rtt_ms_a":%s,"row_ms":%s' \
+  attach=$(printf '"attach_ms_a":%s,"process_to_attached_ms_a":%s,"node_transport_a":"%s","relay_rtt_ms_a":%s,"row_ms":%s' \
     "$(field "$caller" attach_ms | grep -E '^[0-9]+$' || echo null)" \
+    "$(field "$caller" process_to_attached_ms | grep -E '^[0-9]+$' || echo null)" \
     "$(field "$caller" node_transport)" \
     "$(field "$caller" relay_rtt_ms | grep -E '^[0-9.]+$' || echo null)" "$row_ms")
+  [ -n "$peer_cg" ] && attach+=$(printf ',"peer_cpus":%s' "$PEERVOICE_LAB_PEER_CPUS")
   result=$(printf '%s' "$result" | sed 's/"relay_transport":"[a-z]*",\{0,1\}//; s/,}$/}/')
   row=$(printf '{"a":"%s","b":"%s","expected":"%s",%s,%s%s,%s,%s' "$ka" "$kb" "$want" "$verdict" \
     "$ends" "$lossy" "$attach" "${result#\{}")

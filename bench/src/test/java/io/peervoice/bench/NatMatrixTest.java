@@ -171,6 +171,10 @@ class NatMatrixTest {
       assertThat(row.path("attach_ms_a").asLong(-1))
           .as("%s caller attached: %s", pair, row)
           .isPositive();
+      // the same attach counted from the caller's process start takes in the JVM's start-up too
+      assertThat(row.path("process_to_attached_ms_a").asLong(-1))
+          .as("%s caller attached, from its process's start: %s", pair, row)
+          .isGreaterThan(row.path("attach_ms_a").asLong());
       for (String[] end :
           new String[][] {{ends[0], "node_transport_a"}, {ends[1], "node_transport"}}) {
         String expected =

@@ -58,7 +58,14 @@ import picocli.CommandLine.Option;
       "      --node 198.51.100.4:7400 --node-tls-port 443"
     })
 final class LabPeerCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The offer/answer and result codec, made on first use: not in this class's initialisation, which
+   * runs before {@link #call()} starts the attach (Jackson's ~370 classes cost ~1 s of a starved
+   * JVM's start-up there, all before the first HELLO).
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /** What one side writes for the other: its description and the key it sends with. */
   record LabOffer(SessionDescription description, SrtpKeyMaterial key) {}
@@ -281,7 +288,7 @@ final class LabPeerCommand implements Callable<Integer> {
       throws IOException {
     overlay.join();
     result.putAll(attached);
-    String line = JSON.writeValueAsString(result);
+    String line = Json.MAPPER.writeValueAsString(result);
     System.out.println(line);
     if (json != null) {
       Files.writeString(json, line);
@@ -290,13 +297,13 @@ final class LabPeerCommand implements Callable<Integer> {
 
   private static void write(Path file, LabOffer offer) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    JSON.writeValue(tmp.toFile(), offer);
+    Json.MAPPER.writeValue(tmp.toFile(), offer);
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static LabOffer read(Path file) throws IOException, InterruptedException {
     await(file, 50);
-    return JSON.readValue(file.toFile(), LabOffer.class);
+    return Json.MAPPER.readValue(file.toFile(), LabOffer.class);
   }
 
   private static final String ANSWERED = "answered";

@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -44,9 +45,25 @@ public final class TlsWarmUp {
    */
   public static String handshake(TlsClientSettings client)
       throws GeneralSecurityException, SSLException {
+    return handshake(client, () -> false);
+  }
+
+  /**
+   * As {@link #handshake(TlsClientSettings)}, giving way once {@code yield} says so (checked before
+   * the throwaway server's key is made and before each engine step): a real handshake has begun,
+   * which now loads whatever the warm-up has not, and the warm-up's remaining work (both sides' key
+   * shares and signatures) would only take CPU from it on a starved machine.
+   *
+   * @return the protocol negotiated, or null if it gave way before the handshake finished
+   */
+  public static String handshake(TlsClientSettings client, BooleanSupplier yield)
+      throws GeneralSecurityException, SSLException {
     SSLEngine c = client.context().createSSLEngine("warm-up.invalid", 443);
     c.setUseClientMode(true);
     c.setEnabledProtocols(TlsClientSettings.PROTOCOLS);
+    if (yield.getAsBoolean()) {
+      return null;
+    }
     SSLEngine s = throwawayServer().createSSLEngine();
     s.setUseClientMode(false);
     s.setEnabledProtocols(TlsClientSettings.PROTOCOLS);
@@ -57,6 +74,9 @@ public final class TlsWarmUp {
     c.beginHandshake();
     s.beginHandshake();
     for (int i = 0; i < MAX_STEPS; i++) {
+      if (yield.getAsBoolean()) {
+        return null;
+      }
       step(c, toServer, toClient, app);
       step(s, toClient, toServer, app);
       if (done(c) && done(s) && toServer.position() == 0 && toClient.position() == 0) {

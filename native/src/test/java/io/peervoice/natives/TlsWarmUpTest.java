@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
@@ -25,6 +26,35 @@ class TlsWarmUpTest {
     // the client really checked a server certificate: the Ed25519 one made for the warm-up
     assertThat(trust.seen).isNotNull();
     assertThat(trust.seen[0].getPublicKey().getAlgorithm()).isIn("EdDSA", "Ed25519");
+  }
+
+  @Test
+  void aWarmUpToldToGiveWayBeforeItsServerIsMadeStopsThere() throws Exception {
+    RecordingTrust trust = new RecordingTrust();
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {trust}, null);
+
+    assertThat(TlsWarmUp.handshake(new TlsClientSettings(context, null, null), () -> true))
+        .isNull();
+    assertThat(trust.seen).isNull(); // no server certificate made, none checked
+  }
+
+  @Test
+  void aWarmUpToldToGiveWayMidHandshakeStopsBeforeTheServerCertificateIsChecked() throws Exception {
+    RecordingTrust trust = new RecordingTrust();
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {trust}, null);
+    AtomicInteger checks = new AtomicInteger();
+
+    // the server is made and the first engine step taken (the ClientHello), then a real dial
+    // begins: the steps that would carry the certificate and finish the handshake are not taken
+    String protocol =
+        TlsWarmUp.handshake(
+            new TlsClientSettings(context, null, null), () -> checks.incrementAndGet() > 2);
+
+    assertThat(protocol).isNull();
+    assertThat(checks).hasValue(3);
+    assertThat(trust.seen).isNull();
   }
 
   @Test

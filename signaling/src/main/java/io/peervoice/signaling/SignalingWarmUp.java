@@ -82,6 +82,19 @@ public final class SignalingWarmUp {
     return through;
   }
 
+  /**
+   * A client's TLS stream to a node and the attach's Ed25519, in memory: one whole TLS handshake
+   * with the node-pinning client context against a throwaway node certificate, what a client whose
+   * network drops UDP would otherwise run cold at its first dial (nothing is sent). For the class
+   * data sharing training run, so that the archive holds the JDK's TLS classes; clients do this on
+   * their own when UDP stays silent.
+   *
+   * @return the TLS protocol agreed, or null if the handshake failed (logged)
+   */
+  public static String streams() {
+    return io.peervoice.signaling.internal.overlay.StreamWarmUp.run();
+  }
+
   /** One message from {@code from} to {@code to} the way the overlay carries it. */
   private static int carry(
       Identity from,

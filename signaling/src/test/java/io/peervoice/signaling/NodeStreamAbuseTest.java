@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -196,7 +197,7 @@ class NodeStreamAbuseTest {
     RendezvousNode node = node(500, 16);
     OverlayClient c =
         OverlayClient.start(
-            Identity.generate(new SecureRandom()),
+            CompletableFuture.completedFuture(Identity.generate(new SecureRandom())),
             List.of(node.address()),
             new InetSocketAddress(LOOPBACK, 0),
             Duration.ofSeconds(25),

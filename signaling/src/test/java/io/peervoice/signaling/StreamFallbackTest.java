@@ -72,7 +72,7 @@ class StreamFallbackTest {
       throws Exception {
     OverlayClient c =
         OverlayClient.start(
-            id,
+            CompletableFuture.completedFuture(id),
             List.of(node.address()),
             new InetSocketAddress(LOOPBACK, 0),
             KEEPALIVE,
@@ -118,7 +118,7 @@ class StreamFallbackTest {
         new java.util.concurrent.atomic.AtomicBoolean(false);
     OverlayClient c =
         OverlayClient.start(
-            Identity.generate(random),
+            CompletableFuture.completedFuture(Identity.generate(random)),
             List.of(node.address()),
             new InetSocketAddress(LOOPBACK, 0),
             Duration.ofSeconds(1),
@@ -188,7 +188,7 @@ class StreamFallbackTest {
     java.net.ServerSocket hanging = synDroppingListener();
     OverlayClient c =
         OverlayClient.start(
-            Identity.generate(random),
+            CompletableFuture.completedFuture(Identity.generate(random)),
             List.of(node.address()),
             new InetSocketAddress(LOOPBACK, 0),
             KEEPALIVE,
@@ -241,7 +241,7 @@ class StreamFallbackTest {
             .toList();
     OverlayClient c =
         OverlayClient.start(
-            Identity.generate(random),
+            CompletableFuture.completedFuture(Identity.generate(random)),
             nodes.stream().map(RendezvousNode::address).toList(),
             new InetSocketAddress(LOOPBACK, 0),
             KEEPALIVE,
@@ -284,7 +284,7 @@ class StreamFallbackTest {
     InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 9);
     OverlayClient c =
         OverlayClient.start(
-            Identity.generate(random),
+            CompletableFuture.completedFuture(Identity.generate(random)),
             List.of(v6),
             new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0),
             KEEPALIVE,

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +23,13 @@ public record ClientParts(UdpEndpoint endpoint, ClientCore core, ClientStreams s
   private static final Logger log = LoggerFactory.getLogger(ClientParts.class);
 
   /**
-   * Binds {@code local} and starts attaching through {@code bootstrap}, pinging each node every
-   * {@code keepaliveMillis}, reaching the nodes of {@code streamRoutes} over TCP or TLS when UDP
-   * stays silent, and dropping datagrams to where {@code udpDropped} says (tests).
+   * Binds {@code local} (while {@code identity} is still being made or loaded, if it is not done)
+   * and starts attaching through {@code bootstrap}, pinging each node every {@code
+   * keepaliveMillis}, reaching the nodes of {@code streamRoutes} over TCP or TLS when UDP stays
+   * silent, and dropping datagrams to where {@code udpDropped} says (tests).
    */
   public static ClientParts start(
-      Identity identity,
+      CompletionStage<Identity> identity,
       List<InetSocketAddress> bootstrap,
       InetSocketAddress local,
       long keepaliveMillis,
@@ -49,13 +52,15 @@ public record ClientParts(UdpEndpoint endpoint, ClientCore core, ClientStreams s
               }
             },
             "peervoice-overlay");
+    Identity me = await(identity, endpoint); // made or loaded meanwhile, if the caller so chose
     SecureRandom random = new SecureRandom();
     LoopEnv env = new LoopEnv(endpoint, System::nanoTime, System::currentTimeMillis);
     ClientStreams streams = new ClientStreams(env, endpoint, streamRoutes, timing, udpDropped);
     endpoint.onSendFailure(streams::udpSendFailed);
+    streams.onDialling(StreamWarmUp::dialling); // the warm-up gives way to a real dial
     ClientCore core =
         new ClientCore(
-            identity,
+            me,
             ClientSettings.defaults().withKeepalive(keepaliveMillis),
             streams,
             bootstrap,
@@ -77,5 +82,21 @@ public record ClientParts(UdpEndpoint endpoint, ClientCore core, ClientStreams s
               StreamWarmUp.afterSilence(env, () -> heard[0], streamRoutes);
             });
     return new ClientParts(endpoint, core, streams);
+  }
+
+  /** The identity, once had; the bound endpoint is closed if it cannot be had. */
+  private static Identity await(CompletionStage<Identity> identity, UdpEndpoint endpoint)
+      throws IOException {
+    try {
+      return identity.toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      endpoint.close();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the identity was being made", e);
+    } catch (ExecutionException | RuntimeException e) {
+      endpoint.close();
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IOException("no identity for the overlay client: " + cause, cause);
+    }
   }
 }

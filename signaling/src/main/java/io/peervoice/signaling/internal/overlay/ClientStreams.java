@@ -55,6 +55,7 @@ public final class ClientStreams extends ForwardingEnv implements NodeStreamSide
   private BiConsumer<InetSocketAddress, byte[]> receiver = (from, data) -> {};
   private java.util.function.Consumer<InetSocketAddress> opened = node -> {};
   private java.util.function.Consumer<InetSocketAddress> lost = node -> {};
+  private Runnable dialling = () -> {};
   private long streamsOpened;
 
   /** One node reachable over a stream. */
@@ -100,6 +101,11 @@ public final class ClientStreams extends ForwardingEnv implements NodeStreamSide
     this.receiver = receiver;
     this.opened = opened;
     this.lost = lost;
+  }
+
+  /** Who is told, on the loop thread, each time UDP's silence starts a node's stream dials. */
+  public void onDialling(Runnable dialling) {
+    this.dialling = dialling;
   }
 
   /** {@code node} with the stream ports we were given for it (see {@link StreamRouteTable}). */
@@ -194,6 +200,7 @@ public final class ClientStreams extends ForwardingEnv implements NodeStreamSide
     link.route = routes.get(link.route.node()); // a route learnt since replaces an assumed one
     StreamRace race = new StreamRace(link.route);
     link.race = race;
+    dialling.run();
     if (race.attempts.size() > 1 && timing.tlsHeadStartMillis() == 0) {
       // TLS alongside TCP (on a network that lets only 443 out, TCP hangs), and first: a fresh
       // JVM's first dial spends a few hundred ms loading the stream classes before its SYN leaves

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,12 +68,16 @@ class ClientStreamsTimingTest {
             StreamTiming.defaults(),
             address -> true); // UDP dropped
     open.add(() -> onLoop(endpoint, streams::close));
+    AtomicInteger dialling = new AtomicInteger();
+    streams.onDialling(dialling::incrementAndGet);
 
     onLoop(endpoint, () -> streams.send(to, new byte[] {1, 2, 3}));
     assertThat(env.timers()).singleElement().extracting(HandRunEnv.Timer::delay).isEqualTo(250L);
+    assertThat(dialling).hasValue(0); // the stream warm-up may still run during UDP's head start
 
     onLoop(endpoint, () -> env.run(250)); // UDP's head start ends
     assertThat(env.timers()).isEmpty(); // no stagger: TLS did not wait on a timer
+    assertThat(dialling).hasValue(1); // told once for the race (the warm-up gives way)
 
     await()
         .atMost(Duration.ofSeconds(10))
