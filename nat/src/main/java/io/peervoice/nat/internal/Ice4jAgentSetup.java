@@ -50,15 +50,15 @@ record Ice4jAgentSetup(
   /**
    * The Ta a freed agent gets, negative: its connectivity-check pacers stop at their next beat
    * instead of running forever. ice4j's {@code PeriodicRunnable} re-arms itself when {@code
-   * cancel()} comes while one of its runs is under way (the cancel clears the run's future, and
-   * the run's end then schedules the next as if never cancelled), and {@code Agent.free()} cancels
-   * the pacers of a check list whose checks may be running (a controlled agent that completes on
-   * the peer's nomination is freed, and terminated at once, with its own checks still paced every
-   * Ta). A pacer so revived is no longer in its agent's list, so nothing cancels it again: it woke
-   * ice4j's timer and executor threads every 5 ms until the process ended, about one pacer per ten
-   * calls under load (seen as ~360 wake-ups/s of ice4j's threads in a 10-call {@code bench calls}
-   * callee). A pacer's delay is Ta times the active check lists, and a negative delay ends it for
-   * good, so whichever of its runs comes last stops it.
+   * cancel()} comes while one of its runs is under way (the cancel clears the run's future, and the
+   * run's end then schedules the next as if never cancelled), and ice4j cancels a check list's
+   * pacers when its agent terminates (here at once on completion: termination delay 0) or is freed,
+   * while they may still be pacing checks every Ta (a controlled agent completing on the peer's
+   * nomination while its own checks run). A pacer so revived is no longer in its agent's list, so
+   * nothing cancels it again: it woke ice4j's timer and executor threads every 5 ms until the
+   * process ended, about one pacer per ten calls under load (seen as ~360 wake-ups/s of ice4j's
+   * threads in a 10-call {@code bench calls} callee). A pacer's delay is Ta times the active check
+   * lists, and a negative delay ends it for good, so whichever of its runs comes last stops it.
    */
   static final long STOP_PACING = -1_000L;
 
