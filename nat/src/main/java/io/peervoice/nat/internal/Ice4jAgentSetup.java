@@ -48,6 +48,21 @@ record Ice4jAgentSetup(
   private static final Logger log = LoggerFactory.getLogger(Ice4jAgentSetup.class);
 
   /**
+   * The Ta a freed agent gets, negative: its connectivity-check pacers stop at their next beat
+   * instead of running forever. ice4j's {@code PeriodicRunnable} re-arms itself when {@code
+   * cancel()} comes while one of its runs is under way (the cancel clears the run's future, and the
+   * run's end then schedules the next as if never cancelled), and ice4j cancels a check list's
+   * pacers when its agent terminates (here at once on completion: termination delay 0) or is freed,
+   * while they may still be pacing checks every Ta (a controlled agent completing on the peer's
+   * nomination while its own checks run). A pacer so revived is no longer in its agent's list, so
+   * nothing cancels it again: it woke ice4j's timer and executor threads every 5 ms until the
+   * process ended, about one pacer per ten calls under load (seen as ~360 wake-ups/s of ice4j's
+   * threads in a 10-call {@code bench calls} callee). A pacer's delay is Ta times the active check
+   * lists, and a negative delay ends it for good, so whichever of its runs comes last stops it.
+   */
+  static final long STOP_PACING = -1_000L;
+
+  /**
    * @throws IceException with {@link IceStep#GATHERING} if no host candidate could be bound
    */
   static Ice4jAgentSetup create(IceConfig config, IceRole role, MediaLoop loop)
@@ -125,6 +140,7 @@ record Ice4jAgentSetup(
     nominator.free();
     List<DatagramSocket> views = MultiplexedSockets.of(component);
     closeRelayedSockets();
+    agent.setTa(STOP_PACING); // before free: see STOP_PACING
     agent.free();
     streamRelays.forEach(StreamRelayHarvester::close);
     MultiplexedSockets.release(views);
