@@ -140,6 +140,7 @@ class PeerNominationRaceTest {
           aHigh != null && aLow != null && bHigh != null && bLow != null,
           "needs an IPv4 and an IPv6 host address: " + a.localParameters().candidates());
       // the controlling side's own checks of the low pair are confirmed last: it uses the high one
+      // (and goes on resending them until the controlled side completed)
       holdSuccesses(aLow, holdAtALow::get, held);
       // the controlled side confirms the high pair only once it has completed (on the low one)
       holdSuccesses(bHigh, holdAtBHigh::get, held);
@@ -156,11 +157,13 @@ class PeerNominationRaceTest {
       a.agent().nominate(low);
 
       MediaPath ab = pathA.get(6, TimeUnit.SECONDS);
-      holdAtALow.set(false);
       assertThat(ab.localCandidate().port()).isEqualTo(aHigh.localAddress().getPort());
       // the controlled side heard both nominations; its confirmation of the low pair wins
       MediaPath ba = pathB.get(6, TimeUnit.SECONDS);
       holdAtBHigh.set(false);
+      // the controlling side's checks of the low pair are still being resent: now they reach a
+      // controlled side that completed (ice4j's agent terminated) and must not meet an error
+      holdAtALow.set(false);
       assertThat(b.agent().getStreams().get(0).getComponent(1).getSelectedPair())
           .as("ice4j completed on the low pair (the race)")
           .isNotNull()
