@@ -145,7 +145,8 @@ class PeerNominationRaceTest {
       // the controlled side confirms the high pair only once it has completed (on the low one)
       holdSuccesses(bHigh, holdAtBHigh::get, held);
       // and the low pair once the peer's nomination of the high one reached it
-      holdSuccesses(bLow, () -> bHighPair.get() == null || !bHighPair.get().useCandidateReceived(), held);
+      holdSuccesses(
+          bLow, () -> bHighPair.get() == null || !bHighPair.get().useCandidateReceived(), held);
       CompletableFuture<MediaPath> pathB = b.connect(ipv6First(a.localParameters()));
       bHighPair.set(pairOn(b, bHigh));
       CompletableFuture<MediaPath> pathA = a.connect(ipv6First(b.localParameters()));
