@@ -100,6 +100,23 @@ class PeerNominationRaceTest {
             .toList());
   }
 
+  private static String checkList(Ice4jSession session) {
+    return session.agent().getStreams().get(0).getCheckList().stream()
+        .map(
+            p ->
+                p.toShortString()
+                    + " "
+                    + p.getState()
+                    + (p.useCandidateReceived() ? " peer-nominated" : "")
+                    + " "
+                    + p.getPriority()
+                    + (p == session.agent().getStreams().get(0).getComponent(1).getSelectedPair()
+                        ? " ice4j-selected"
+                        : ""))
+        .toList()
+        .toString();
+  }
+
   private static CandidatePair pairOn(Ice4jSession session, HostPort port) {
     return session.agent().getStreams().get(0).getCheckList().stream()
         .filter(p -> p.getLocalCandidate().getTransportAddress().equals(port.localAddress()))
@@ -161,6 +178,7 @@ class PeerNominationRaceTest {
       assertThat(ab.localCandidate().port()).isEqualTo(aHigh.localAddress().getPort());
       // the controlled side heard both nominations; its confirmation of the low pair wins
       MediaPath ba = pathB.get(6, TimeUnit.SECONDS);
+      String bList = checkList(b);
       holdAtBHigh.set(false);
       // the controlling side's checks of the low pair are still being resent: now they reach a
       // controlled side that completed (ice4j's agent terminated) and must not meet an error
@@ -171,7 +189,9 @@ class PeerNominationRaceTest {
           .satisfies(p -> assertThat(p.getPriority()).isLessThan(bHighPair.get().getPriority()));
 
       assertThat(ba.localCandidate().port())
-          .as("the controlled side kept the pair the peer nominated and uses")
+          .as(
+              "the controlled side kept the pair the peer nominated and uses; its check list: %s",
+              bList)
           .isEqualTo(bHigh.localAddress().getPort());
       assertThat(InetAddress.getByName(ba.remoteCandidate().address()))
           .isEqualTo(aHigh.localAddress().getAddress());
