@@ -64,6 +64,7 @@ public final class Ice4jSession implements IceSession {
   private final PortPredictions predictions;
   private final AgentRelease release;
   private final UnselectedPortGuard held;
+  private final PeerNominatedPair.Watch pairs;
 
   /**
    * A session on a media loop of its own (one thread, {@code peervoice-ice-loop}), stopped when the
@@ -117,12 +118,8 @@ public final class Ice4jSession implements IceSession {
     this.release = new AgentRelease(ice, filter);
     this.held = new UnselectedPortGuard(ice.hosts().ports());
     agent.addStateChangeListener(this::onStateChange);
-    stream.addPairChangeListener(
-        event -> {
-          if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(event.getPropertyName())) {
-            stopwatch.pairValidated();
-          }
-        });
+    this.pairs = new PeerNominatedPair.Watch(stopwatch::pairValidated); // S10: and the pairs seen
+    stream.addPairChangeListener(pairs);
     ice.nominator().onDirectNomination(pair -> post(() -> onNominated(pair)));
   }
 
@@ -260,7 +257,7 @@ public final class Ice4jSession implements IceSession {
       return;
     }
     if (!agent.isControlling()) { // S9 web: the pair an aggressively nominating peer will keep
-      pair = PeerNominatedPair.ofCheckList(stream, pair, ice.hosts().ports());
+      pair = PeerNominatedPair.ofCheckList(pairs.pairs(stream), pair, ice.hosts().ports());
     }
     select(pair, AGENT_GRACE_MILLIS);
   }

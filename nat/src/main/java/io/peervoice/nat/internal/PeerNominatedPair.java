@@ -1,7 +1,12 @@
 package io.peervoice.nat.internal;
 
+import java.beans.PropertyChangeEvent;
+import java.beans.PropertyChangeListener;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.IceMediaStream;
@@ -53,14 +58,53 @@ final class PeerNominatedPair {
     return best;
   }
 
+  /** Pairs a {@link Watch} keeps at most. */
+  static final int MAX_WATCHED = 64;
+
   /**
-   * {@link #choose} over ice4j's check list: {@code selected} is ice4j's selected pair, usable
-   * pairs are those on one of {@code ports}.
+   * S10 web: the pairs of a stream seen changing state. When ice4j confirms a nomination it removes
+   * every Waiting pair from the check list, whatever its priority (RFC 8445 §8.1.2 allows it): a
+   * pair the peer nominated whose triggered check was still queued (ice4j cancels an in-progress
+   * check on the peer's USE-CANDIDATE and queues a new one) was gone before the choice, and the
+   * lower pair was kept. {@code PeerNominationRaceTest} found it with real agents (in 5 of 13
+   * runs). Bounded ({@value #MAX_WATCHED}); pairs come from our own check list only, not from the
+   * network.
+   */
+  static final class Watch implements PropertyChangeListener {
+    private final Set<CandidatePair> seen = ConcurrentHashMap.newKeySet();
+    private final Runnable validated;
+
+    /** A watch that also runs {@code validated} each time a pair turns valid (the stopwatch). */
+    Watch(Runnable validated) {
+      this.validated = validated;
+    }
+
+    @Override
+    public void propertyChange(PropertyChangeEvent event) {
+      if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(event.getPropertyName())) {
+        validated.run();
+      }
+      if (event.getSource() instanceof CandidatePair pair && seen.size() < MAX_WATCHED) {
+        seen.add(pair);
+      }
+    }
+
+    /** The stream's check list and the pairs seen that ice4j removed from it. */
+    List<CandidatePair> pairs(IceMediaStream stream) {
+      Set<CandidatePair> all = new LinkedHashSet<>(new ArrayList<>(stream.getCheckList()));
+      all.addAll(seen);
+      return new ArrayList<>(all);
+    }
+  }
+
+  /**
+   * {@link #choose} over ice4j's pairs ({@link Watch#pairs}): {@code selected} is ice4j's selected
+   * pair, usable pairs are those on one of {@code ports}.
    */
   static CandidatePair ofCheckList(
-      IceMediaStream stream, CandidatePair selected, List<HostPort> ports) {
+      List<CandidatePair> checkList, CandidatePair selected, List<HostPort> ports) {
     List<Candidate<CandidatePair>> pairs = new ArrayList<>();
-    for (CandidatePair p : new ArrayList<>(stream.getCheckList())) {
+    for (CandidatePair p : checkList) {
       if (p.getParentComponent() == selected.getParentComponent()) {
         pairs.add(
             new Candidate<>(
