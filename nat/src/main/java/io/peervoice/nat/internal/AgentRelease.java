@@ -3,6 +3,9 @@ package io.peervoice.nat.internal;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceParameters;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One ICE session's ice4j agent until it is freed (its STUN threads and its side of the sockets),
@@ -33,6 +36,26 @@ final class AgentRelease {
             .toList();
     return new IceParameters(
         ice.agent().getLocalUfrag(), ice.agent().getLocalPassword(), candidates);
+  }
+
+  /**
+   * Our STUN has the pair on {@code keep}: the agent is freed {@code graceMillis} later, once ice4j
+   * sent its response to the peer's nominating check (freed at once, it was dropped: the peer
+   * waited for another), then {@code after} runs; at once if {@code scheduler} is shut down.
+   */
+  void releaseLater(
+      HostPort keep, long graceMillis, ScheduledExecutorService scheduler, Runnable after) {
+    try {
+      scheduler.schedule(
+          () -> {
+            release(keep);
+            after.run();
+          },
+          graceMillis,
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      release(keep);
+    }
   }
 
   /** Frees the agent and closes every host port but {@code keep} (null: all); idempotent. */

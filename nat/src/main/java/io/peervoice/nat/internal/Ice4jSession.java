@@ -64,6 +64,7 @@ public final class Ice4jSession implements IceSession {
   private final PortPredictions predictions;
   private final AgentRelease release;
   private final UnselectedPortGuard held;
+  private PeerNomination peerNomination = PeerNomination.none();
 
   /**
    * A session on a media loop of its own (one thread, {@code peervoice-ice-loop}), stopped when the
@@ -201,20 +202,11 @@ public final class Ice4jSession implements IceSession {
       fail(IceStep.REMOTE_PARAMETERS, "remote candidate unusable: " + e.getMessage());
       return result;
     }
+    peerNomination =
+        PeerNomination.of(config, ice, remote, (port, from) -> post(() -> onPeer(port, from)));
     stopwatch.checksStarted();
     long timeoutMs = config.connectTimeout().toMillis();
-    watchdog =
-        scheduler.schedule(
-            () ->
-                fail(
-                    IceStep.TIMEOUT,
-                    "no candidate pair nominated within %d ms (%d local, %d remote candidates)"
-                        .formatted(
-                            timeoutMs,
-                            component.getLocalCandidateCount(),
-                            component.getRemoteCandidateCount())),
-            timeoutMs,
-            TimeUnit.MILLISECONDS);
+    watchdog = scheduler.schedule(() -> timedOut(timeoutMs), timeoutMs, TimeUnit.MILLISECONDS);
     predictions.connecting(remote);
     agent.startConnectivityEstablishment();
     return result;
@@ -278,8 +270,17 @@ public final class Ice4jSession implements IceSession {
     }
   }
 
+  /** Controlled: the peer nominated a pair valid for us: it carries media at once (§7.3.1.5). */
+  private synchronized void onPeer(HostPort port, java.net.InetSocketAddress from) {
+    if (!result.isDone() && !agent.isControlling()) {
+      PeerNomination.validPair(stream, port, from, ice.hosts().ports())
+          .ifPresent(pair -> select(pair, AGENT_GRACE_MILLIS));
+    }
+  }
+
   /** Builds the media path over {@code pair}, completes the session, later frees the agent. */
   private void select(CandidatePair pair, long graceMillis) {
+    peerNomination.stop();
     long connectNanos = stopwatch.sinceChecksNanos();
     try {
       path =
@@ -300,27 +301,25 @@ public final class Ice4jSession implements IceSession {
     result.complete(predictions.onSelected(path));
     if (path instanceof LoopMediaPath direct) {
       held.release(direct.port()); // our STUN answers there now; the others stay unanswered
-      // our STUN has the pair: the agent is freed a moment later, once ice4j sent its response to
-      // the peer's nominating check (freed at once, it was dropped: the peer waited for another)
-      try {
-        scheduler.schedule(
-            () -> {
-              release.release(direct.port());
-              held.releaseAll();
-            },
-            graceMillis,
-            TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        release.release(direct.port());
-      }
+      release.releaseLater(direct.port(), graceMillis, scheduler, held::releaseAll);
     } else {
       held.releaseAll(); // relayed: ice4j keeps the STUN
     }
   }
 
+  private void timedOut(long timeoutMs) {
+    String counts =
+        component.getLocalCandidateCount() + " local, " + component.getRemoteCandidateCount();
+    fail(
+        IceStep.TIMEOUT,
+        "no candidate pair nominated within %d ms (%s remote candidates)"
+            .formatted(timeoutMs, counts));
+  }
+
   private synchronized void fail(IceStep step, String message) {
     if (!result.isDone()) {
       cancelWatchdog();
+      peerNomination.stop();
       predictions.close(); // its sockets, timers and consent checks end with the attempt
       result.completeExceptionally(new IceException(step, message));
     }
