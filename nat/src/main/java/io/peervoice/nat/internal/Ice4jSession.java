@@ -40,7 +40,10 @@ public final class Ice4jSession implements IceSession {
   /** How long the agent outlives the selection of a direct pair: its last responses go out. */
   static final long AGENT_GRACE_MILLIS = 100;
 
-  /** As long after a pair taken on our nomination: the freeing stays clear of the first audio. */
+  /**
+   * At most as long after a pair taken on our nomination ({@link
+   * AgentRelease#releaseWhenAnswered}).
+   */
   static final long NOMINATED_AGENT_GRACE_MILLIS = 1_000;
 
   private final IceConfig config;
@@ -118,12 +121,7 @@ public final class Ice4jSession implements IceSession {
     this.release = new AgentRelease(ice, filter);
     this.held = new UnselectedPortGuard(ice.hosts().ports());
     agent.addStateChangeListener(this::onStateChange);
-    stream.addPairChangeListener(
-        event -> {
-          if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(event.getPropertyName())) {
-            stopwatch.pairValidated();
-          }
-        });
+    stream.addPairChangeListener(stopwatch::onPairChange);
     ice.nominator().onDirectNomination(pair -> post(() -> onNominated(pair)));
   }
 
@@ -257,11 +255,7 @@ public final class Ice4jSession implements IceSession {
     select(pair, AGENT_GRACE_MILLIS);
   }
 
-  /**
-   * Controlling: the direct pair nominated as it turned valid carries media at once (RFC 8445
-   * §12.1), a round trip before the nomination's response; the peer selects it on our nominating
-   * check or on the path's first consent request (USE-CANDIDATE too).
-   */
+  /** Controlling: the direct pair nominated as it turned valid carries media at once (§12.1). */
   private synchronized void onNominated(CandidatePair pair) {
     if (!result.isDone() && pair.isNominated() && agent.isControlling()) {
       stopwatch.pairValidated(); // its own listener may come later: ice4j's thread is still on it
@@ -302,6 +296,11 @@ public final class Ice4jSession implements IceSession {
     if (path instanceof LoopMediaPath direct) {
       held.release(direct.port()); // our STUN answers there now; the others stay unanswered
       release.releaseLater(direct.port(), graceMillis, scheduler, held::releaseAll);
+      if (graceMillis > AGENT_GRACE_MILLIS) { // ours nominated it: freed once the peer answered
+        var peer = pair.getRemoteCandidate().getTransportAddress();
+        release.releaseWhenAnswered(
+            direct.port(), peer, AGENT_GRACE_MILLIS, scheduler, held::releaseAll);
+      }
     } else {
       held.releaseAll(); // relayed: ice4j keeps the STUN
     }

@@ -15,6 +15,13 @@ final class IceStopwatch {
     checksStartedNanos = System.nanoTime();
   }
 
+  /** ice4j's pair event: a validated pair counts ({@link #pairValidated()}). */
+  void onPairChange(java.beans.PropertyChangeEvent event) {
+    if (org.ice4j.ice.IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(event.getPropertyName())) {
+      pairValidated();
+    }
+  }
+
   /** The first pair validated (only the first counts). */
   void pairValidated() {
     if (firstValidNanos < 0) {
