@@ -60,21 +60,29 @@ final class AgentRelease {
   }
 
   /**
-   * As {@link #releaseLater}, and sooner: {@code answerGraceMillis} after the first STUN success
-   * response from {@code peer} reaches {@code keep} ({@link FirstAnswer}: the peer has our
-   * nomination). Controlling side, a pair taken on our own nomination: the agent's threads (one
-   * reader per host port, {@code IceConnector}) go about a round trip after the selection instead
-   * of a second later, so calls set up at once keep fewer agents alive together.
+   * How long the agent outlives the peer's first answer on a pair we nominated: clear of the first
+   * audio, which the peer sends once it has our nomination (freeing the agent takes milliseconds of
+   * the media loop the audio is handled on; on a loaded machine the first audio came up to ~100 ms
+   * after the nomination).
+   */
+  static final long ANSWERED_GRACE_MILLIS = 300;
+
+  /**
+   * As {@link #releaseLater}, and sooner: {@link #ANSWERED_GRACE_MILLIS} after the first STUN
+   * success response from {@code peer} reaches {@code keep} ({@link FirstAnswer}: the peer has our
+   * nomination). Controlling side, a pair taken on our own nomination (the peer selects it on our
+   * nominating check or our STUN's first consent request, USE-CANDIDATE too): the agent's threads
+   * (one reader per host port, {@code IceConnector}) go a few hundred ms after the selection
+   * instead of a second later, so calls set up at once keep fewer agents alive together.
    */
   void releaseWhenAnswered(
       HostPort keep,
       java.net.InetSocketAddress peer,
-      long answerGraceMillis,
       ScheduledExecutorService scheduler,
       Runnable after) {
     FirstAnswer watch =
         FirstAnswer.watch(
-            keep, peer, () -> releaseLater(keep, answerGraceMillis, scheduler, after));
+            keep, peer, () -> releaseLater(keep, ANSWERED_GRACE_MILLIS, scheduler, after));
     synchronized (this) {
       answers.add(watch);
       if (!freed) {

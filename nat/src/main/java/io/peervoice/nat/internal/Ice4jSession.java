@@ -298,8 +298,7 @@ public final class Ice4jSession implements IceSession {
       release.releaseLater(direct.port(), graceMillis, scheduler, held::releaseAll);
       if (graceMillis > AGENT_GRACE_MILLIS) { // ours nominated it: freed once the peer answered
         var peer = pair.getRemoteCandidate().getTransportAddress();
-        release.releaseWhenAnswered(
-            direct.port(), peer, AGENT_GRACE_MILLIS, scheduler, held::releaseAll);
+        release.releaseWhenAnswered(direct.port(), peer, scheduler, held::releaseAll);
       }
     } else {
       held.releaseAll(); // relayed: ice4j keeps the STUN
