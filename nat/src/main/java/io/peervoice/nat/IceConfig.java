@@ -59,7 +59,8 @@ public record IceConfig(
     java.util.Optional<PortRange> portRange,
     Duration checkPacing,
     java.util.Optional<javax.net.ssl.SSLContext> turnTrust,
-    int portPredictionPorts) {
+    int portPredictionPorts,
+    boolean singleNomination) {
 
   /** The probe size {@link Builder#portPrediction(boolean)} turns on. */
   public static final int DEFAULT_PORT_PREDICTION_PORTS = 256;
@@ -133,6 +134,7 @@ public record IceConfig(
     b.checkPacing = checkPacing;
     b.turnTrust = turnTrust.orElse(null);
     b.portPredictionPorts = portPredictionPorts;
+    b.singleNomination = singleNomination;
     return b;
   }
 
@@ -152,8 +154,18 @@ public record IceConfig(
     private Duration checkPacing = DEFAULT_CHECK_PACING;
     private javax.net.ssl.SSLContext turnTrust;
     private int portPredictionPorts;
+    private boolean singleNomination = true;
 
     private Builder() {}
+
+    /**
+     * Whether the peer nominates a single pair (default {@code true}, a PeerVoice peer); {@code
+     * false} for a browser peer (see {@link IceConfig#singleNomination()}).
+     */
+    public Builder singleNomination(boolean single) {
+      this.singleNomination = single;
+      return this;
+    }
 
     /**
      * Port prediction for a port-restricted cone NAT against a symmetric one (off by default): when
@@ -267,7 +279,8 @@ public record IceConfig(
           java.util.Optional.ofNullable(portRange),
           checkPacing,
           java.util.Optional.ofNullable(turnTrust),
-          portPredictionPorts);
+          portPredictionPorts,
+          singleNomination);
     }
   }
 }

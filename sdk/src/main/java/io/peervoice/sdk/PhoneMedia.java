@@ -64,14 +64,13 @@ final class PhoneMedia {
             ? null
             : settings(config.ice().toBuilder().relayOnly(true).build());
     this.webSettings =
-        config.ice().portPredictionPorts() == 0
-            ? settings
-            : settings(config.ice().toBuilder().portPredictionPorts(0).build());
+        settings(config.ice().toBuilder().portPredictionPorts(0).singleNomination(false).build());
   }
 
   /**
    * Media settings for a WebRTC call: no port prediction (a browser's ICE agent answers the probe's
-   * checks but never sends its own, so the burst could only move its pair untested).
+   * checks but never sends its own, so the burst could only move its pair untested), and the pair
+   * the browser nominates best is kept, not its first ({@code IceConfig#singleNomination}).
    */
   MediaSessionConfig webSettings() {
     return webSettings;

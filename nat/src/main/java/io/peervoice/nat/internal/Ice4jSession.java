@@ -40,7 +40,10 @@ public final class Ice4jSession implements IceSession {
   /** How long the agent outlives the selection of a direct pair: its last responses go out. */
   static final long AGENT_GRACE_MILLIS = 100;
 
-  /** As long after a pair taken on our nomination: the freeing stays clear of the first audio. */
+  /**
+   * At most as long after a pair taken on our nomination ({@link
+   * AgentRelease#releaseWhenAnswered}).
+   */
   static final long NOMINATED_AGENT_GRACE_MILLIS = 1_000;
 
   private final IceConfig config;
@@ -65,6 +68,7 @@ public final class Ice4jSession implements IceSession {
   private final AgentRelease release;
   private final UnselectedPortGuard held;
   private final PeerNominatedPair.Watch pairs;
+  private PeerNomination peerNomination = PeerNomination.none();
 
   /**
    * A session on a media loop of its own (one thread, {@code peervoice-ice-loop}), stopped when the
@@ -198,20 +202,11 @@ public final class Ice4jSession implements IceSession {
       fail(IceStep.REMOTE_PARAMETERS, "remote candidate unusable: " + e.getMessage());
       return result;
     }
+    peerNomination =
+        PeerNomination.of(config, ice, remote, (port, from) -> post(() -> onPeer(port, from)));
     stopwatch.checksStarted();
     long timeoutMs = config.connectTimeout().toMillis();
-    watchdog =
-        scheduler.schedule(
-            () ->
-                fail(
-                    IceStep.TIMEOUT,
-                    "no candidate pair nominated within %d ms (%d local, %d remote candidates)"
-                        .formatted(
-                            timeoutMs,
-                            component.getLocalCandidateCount(),
-                            component.getRemoteCandidateCount())),
-            timeoutMs,
-            TimeUnit.MILLISECONDS);
+    watchdog = scheduler.schedule(() -> timedOut(timeoutMs), timeoutMs, TimeUnit.MILLISECONDS);
     predictions.connecting(remote);
     agent.startConnectivityEstablishment();
     return result;
@@ -262,11 +257,7 @@ public final class Ice4jSession implements IceSession {
     select(pair, AGENT_GRACE_MILLIS);
   }
 
-  /**
-   * Controlling: the direct pair nominated as it turned valid carries media at once (RFC 8445
-   * §12.1), a round trip before the nomination's response; the peer selects it on our nominating
-   * check or on the path's first consent request (USE-CANDIDATE too).
-   */
+  /** Controlling: the direct pair nominated as it turned valid carries media at once (§12.1). */
   private synchronized void onNominated(CandidatePair pair) {
     if (!result.isDone() && pair.isNominated() && agent.isControlling()) {
       stopwatch.pairValidated(); // its own listener may come later: ice4j's thread is still on it
@@ -275,8 +266,17 @@ public final class Ice4jSession implements IceSession {
     }
   }
 
+  /** Controlled: the peer nominated a pair valid for us: it carries media at once (§7.3.1.5). */
+  private synchronized void onPeer(HostPort port, java.net.InetSocketAddress from) {
+    if (!result.isDone() && !agent.isControlling()) {
+      PeerNomination.validPair(stream, port, from, ice.hosts().ports())
+          .ifPresent(pair -> select(pair, AGENT_GRACE_MILLIS));
+    }
+  }
+
   /** Builds the media path over {@code pair}, completes the session, later frees the agent. */
   private void select(CandidatePair pair, long graceMillis) {
+    peerNomination.stop();
     long connectNanos = stopwatch.sinceChecksNanos();
     try {
       path =
@@ -297,27 +297,29 @@ public final class Ice4jSession implements IceSession {
     result.complete(predictions.onSelected(path));
     if (path instanceof LoopMediaPath direct) {
       held.release(direct.port()); // our STUN answers there now; the others stay unanswered
-      // our STUN has the pair: the agent is freed a moment later, once ice4j sent its response to
-      // the peer's nominating check (freed at once, it was dropped: the peer waited for another)
-      try {
-        scheduler.schedule(
-            () -> {
-              release.release(direct.port());
-              held.releaseAll();
-            },
-            graceMillis,
-            TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        release.release(direct.port());
+      release.releaseLater(direct.port(), graceMillis, scheduler, held::releaseAll);
+      if (graceMillis > AGENT_GRACE_MILLIS) { // ours nominated it: freed once the peer answered
+        var peer = pair.getRemoteCandidate().getTransportAddress();
+        release.releaseWhenAnswered(direct.port(), peer, scheduler, held::releaseAll);
       }
     } else {
       held.releaseAll(); // relayed: ice4j keeps the STUN
     }
   }
 
+  private void timedOut(long timeoutMs) {
+    String counts =
+        component.getLocalCandidateCount() + " local, " + component.getRemoteCandidateCount();
+    fail(
+        IceStep.TIMEOUT,
+        "no candidate pair nominated within %d ms (%s remote candidates)"
+            .formatted(timeoutMs, counts));
+  }
+
   private synchronized void fail(IceStep step, String message) {
     if (!result.isDone()) {
       cancelWatchdog();
+      peerNomination.stop();
       predictions.close(); // its sockets, timers and consent checks end with the attempt
       result.completeExceptionally(new IceException(step, message));
     }

@@ -1,0 +1,53 @@
+package io.peervoice.nat.internal.stun;
+
+import java.util.Arrays;
+
+/**
+ * Recognises the peer's nominating check (RFC 8445 <a
+ * href="https://www.rfc-editor.org/rfc/rfc8445#section-7.3.1.5">§7.3.1.5</a>): a Binding request
+ * with USE-CANDIDATE, USERNAME {@code localUfrag:remoteUfrag}, a MESSAGE-INTEGRITY that verifies
+ * with our password, and a FINGERPRINT (§7.2.2). Anything else, malformed or unauthenticated
+ * included, is not one. Only the 20-byte header is read of a datagram that is not a Binding
+ * request; nothing is kept of any. Thread-safe (the HMAC is confined by a lock).
+ */
+public final class NominationCheck {
+  private static final int HEADER = 20;
+  private static final int BINDING_REQUEST =
+      StunMessage.type(StunMessage.BINDING, StunClass.REQUEST);
+
+  private final MessageIntegrity integrity;
+  private final byte[] expectedUsername;
+
+  /** Checks against {@code credentials}: requests to us carry our ufrag first, our password. */
+  public NominationCheck(IceCredentials credentials) {
+    this.integrity = new MessageIntegrity(credentials.localKey());
+    this.expectedUsername = credentials.incomingUsername();
+  }
+
+  /** Whether {@code data[offset, offset + length)} is an authenticated nominating check. */
+  public boolean matches(byte[] data, int offset, int length) {
+    if (length < HEADER
+        || StunCodec.u16(data, offset) != BINDING_REQUEST
+        || StunCodec.u32(data, offset + 4) != StunCodec.MAGIC_COOKIE) {
+      return false;
+    }
+    DecodedStun decoded;
+    try {
+      decoded = StunCodec.decode(data, offset, length, StunAttributes.ICE_UNDERSTOOD);
+    } catch (StunFormatException e) {
+      return false;
+    }
+    StunMessage m = decoded.message();
+    StunAttribute username = m.first(StunAttributes.USERNAME);
+    if (!decoded.fingerprint()
+        || !m.has(StunAttributes.USE_CANDIDATE)
+        || username == null
+        || !Arrays.equals(username.value(), expectedUsername)
+        || !decoded.hasIntegrity()) {
+      return false;
+    }
+    synchronized (integrity) {
+      return integrity.verify(data, offset, decoded);
+    }
+  }
+}
