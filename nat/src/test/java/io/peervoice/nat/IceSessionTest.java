@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -63,21 +62,7 @@ class IceSessionTest {
       assertThat(timings.pathSetUpMillis())
           .isEqualTo(timings.pathReadyMillis() - timings.nominatedMillis());
 
-      List<String> atA = new CopyOnWriteArrayList<>();
-      List<String> atB = new CopyOnWriteArrayList<>();
-      ab.startReceiving((d, off, len) -> atA.add(new String(d, off, len, StandardCharsets.UTF_8)));
-      ba.startReceiving((d, off, len) -> atB.add(new String(d, off, len, StandardCharsets.UTF_8)));
-      byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
-      byte[] back = "back".getBytes(StandardCharsets.UTF_8);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () -> {
-                ab.send(hello, 0, hello.length);
-                ba.send(back, 0, back.length);
-                assertThat(atB).contains("hello");
-                assertThat(atA).contains("back");
-              });
+      PathExchange.carriesBothWays(ab, ba);
       assertThatThrownBy(() -> ab.startReceiving((d, o, l) -> {}))
           .isInstanceOf(IllegalStateException.class);
     }

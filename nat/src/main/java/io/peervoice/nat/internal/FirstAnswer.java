@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * which our STUN still nominates with each consent request. Never takes the datagram.
  */
 final class FirstAnswer implements HostPort.StunTap {
-  private static final int HEADER = 20;
-  private static final int MAGIC_COOKIE = 0x2112A442;
 
   private final HostPort port;
   private final InetSocketAddress peer;
@@ -53,15 +51,6 @@ final class FirstAnswer implements HostPort.StunTap {
   }
 
   static boolean isBindingSuccess(byte[] data, int offset, int length) {
-    if (length < HEADER) {
-      return false;
-    }
-    int type = ((data[offset] & 0xff) << 8) | (data[offset + 1] & 0xff);
-    int cookie =
-        ((data[offset + 4] & 0xff) << 24)
-            | ((data[offset + 5] & 0xff) << 16)
-            | ((data[offset + 6] & 0xff) << 8)
-            | (data[offset + 7] & 0xff);
-    return type == 0x0101 && cookie == MAGIC_COOKIE;
+    return io.peervoice.nat.internal.stun.StunCodec.typeOf(data, offset, length) == 0x0101;
   }
 }

@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.LongAdder;
  * resent, and our STUN answers it. Responses and indications pass; only requests are taken.
  */
 final class UnselectedPortGuard implements HostPort.StunTap {
-  private static final int HEADER = 20;
-  private static final int MAGIC_COOKIE = 0x2112A442;
 
   private final LongAdder dropped = new LongAdder();
   private final List<HostPort> ports;
@@ -63,15 +61,6 @@ final class UnselectedPortGuard implements HostPort.StunTap {
 
   /** A STUN Binding request: type 0x0001 and the magic cookie (RFC 8489 §5, §6). */
   static boolean isBindingRequest(byte[] data, int offset, int length) {
-    if (length < HEADER) {
-      return false;
-    }
-    int type = ((data[offset] & 0xff) << 8) | (data[offset + 1] & 0xff);
-    int cookie =
-        ((data[offset + 4] & 0xff) << 24)
-            | ((data[offset + 5] & 0xff) << 16)
-            | ((data[offset + 6] & 0xff) << 8)
-            | (data[offset + 7] & 0xff);
-    return type == 0x0001 && cookie == MAGIC_COOKIE;
+    return io.peervoice.nat.internal.stun.StunCodec.typeOf(data, offset, length) == 0x0001;
   }
 }

@@ -9,10 +9,10 @@ import io.peervoice.nat.IceConfig;
 import io.peervoice.nat.IceParameters;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.MediaPath;
+import io.peervoice.nat.PathExchange;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -224,21 +224,7 @@ class PeerNominationRaceTest {
           .isEqualTo(aHigh.localAddress().getAddress());
       assertThat(ba.remoteCandidate().port()).isEqualTo(aHigh.localAddress().getPort());
 
-      List<String> atA = new CopyOnWriteArrayList<>();
-      List<String> atB = new CopyOnWriteArrayList<>();
-      ab.startReceiving((d, off, len) -> atA.add(new String(d, off, len, StandardCharsets.UTF_8)));
-      ba.startReceiving((d, off, len) -> atB.add(new String(d, off, len, StandardCharsets.UTF_8)));
-      byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
-      byte[] back = "back".getBytes(StandardCharsets.UTF_8);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () -> {
-                ab.send(hello, 0, hello.length);
-                ba.send(back, 0, back.length);
-                assertThat(atB).contains("hello");
-                assertThat(atA).contains("back");
-              });
+      PathExchange.carriesBothWays(ab, ba);
       // the controlling side's checks keep going (its retransmissions, then consent on the high
       // pair) until the controlled agent is freed: none of them may meet an error
       await()

@@ -6,13 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.peervoice.nat.IceConfig;
 import io.peervoice.nat.IceRole;
 import io.peervoice.nat.MediaPath;
+import io.peervoice.nat.PathExchange;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -110,21 +109,7 @@ class PeerNominationTest {
       assertThat(ab.remoteCandidate().port()).isEqualTo(ba.localCandidate().port());
       assertThat(ba.remoteCandidate().port()).isEqualTo(ab.localCandidate().port());
 
-      List<String> atA = new CopyOnWriteArrayList<>();
-      List<String> atB = new CopyOnWriteArrayList<>();
-      ab.startReceiving((d, off, len) -> atA.add(new String(d, off, len, StandardCharsets.UTF_8)));
-      ba.startReceiving((d, off, len) -> atB.add(new String(d, off, len, StandardCharsets.UTF_8)));
-      byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
-      byte[] back = "back".getBytes(StandardCharsets.UTF_8);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () -> {
-                ab.send(hello, 0, hello.length);
-                ba.send(back, 0, back.length);
-                assertThat(atB).contains("hello");
-                assertThat(atA).contains("back");
-              });
+      PathExchange.carriesBothWays(ab, ba);
     }
   }
 

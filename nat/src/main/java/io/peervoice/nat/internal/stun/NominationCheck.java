@@ -11,7 +11,6 @@ import java.util.Arrays;
  * request; nothing is kept of any. Thread-safe (the HMAC is confined by a lock).
  */
 public final class NominationCheck {
-  private static final int HEADER = 20;
   private static final int BINDING_REQUEST =
       StunMessage.type(StunMessage.BINDING, StunClass.REQUEST);
 
@@ -26,9 +25,7 @@ public final class NominationCheck {
 
   /** Whether {@code data[offset, offset + length)} is an authenticated nominating check. */
   public boolean matches(byte[] data, int offset, int length) {
-    if (length < HEADER
-        || StunCodec.u16(data, offset) != BINDING_REQUEST
-        || StunCodec.u32(data, offset + 4) != StunCodec.MAGIC_COOKIE) {
+    if (StunCodec.typeOf(data, offset, length) != BINDING_REQUEST) {
       return false;
     }
     DecodedStun decoded;

@@ -46,6 +46,17 @@ public final class StunCodec {
   }
 
   /**
+   * The message type (§5: 0x0001 a Binding request, 0x0101 its success response) of a datagram with
+   * a STUN header (the two top bits zero, the magic cookie), else -1. Cheap, for taps on a media
+   * socket; the length field is not checked.
+   */
+  public static int typeOf(byte[] data, int offset, int length) {
+    return length >= HEADER && (data[offset] & 0xC0) == 0 && u32(data, offset + 4) == MAGIC_COOKIE
+        ? u16(data, offset)
+        : -1;
+  }
+
+  /**
    * Decodes one message, understanding the comprehension-required attribute types {@code
    * understood} accepts (plus MESSAGE-INTEGRITY and FINGERPRINT). Does not check MESSAGE-INTEGRITY
    * (that needs the key: {@link MessageIntegrity#verify}).
