@@ -93,7 +93,7 @@ class DirectStunFuzzTest {
   }
 
   /** The oracle: what the responder must answer, judged without it. */
-  private static boolean answerable(byte[] data) {
+  static boolean answerable(byte[] data) {
     DecodedStun d;
     try {
       d = StunCodec.decode(data, 0, data.length, StunAttributes.ICE_UNDERSTOOD);
