@@ -82,4 +82,52 @@ class ReferenceQueueTest {
       assertThat(p.referenceQueue().underflows()).isEqualTo(1);
     }
   }
+
+  /**
+   * Render started ten blocks before capture and the two then ran in step: after a window of polls
+   * that each found more than {@link ReferenceQueue#TRIM_ABOVE} waiting, the oldest are dropped, so
+   * capture is given the block pushed just before the last one, not one ten blocks stale.
+   */
+  @Test
+  void aPersistentBacklogIsTrimmedToTheFreshestBlocks() {
+    ReferenceQueue q = new ReferenceQueue(16);
+    int pushed = 0;
+    for (; pushed < 10; pushed++) {
+      q.push(block(pushed));
+    }
+    for (int i = 0; i < ReferenceQueue.TRIM_WINDOW - 1; i++) {
+      q.push(block(pushed++));
+      assertThat(q.poll()[0]).isEqualTo((short) (pushed - 11));
+    }
+    assertThat(q.trims()).isZero();
+    q.push(block(pushed++));
+    assertThat(q.poll()[0]).isEqualTo((short) (pushed - ReferenceQueue.TRIM_KEEP));
+    assertThat(q.trims()).isEqualTo(1);
+    assertThat(q.queued()).isEqualTo(ReferenceQueue.TRIM_KEEP - 1);
+    assertThat(q.underflows()).isZero();
+  }
+
+  /**
+   * Two threads' jitter: render delivers in bursts of up to five blocks and capture catches up, so
+   * the queue swings between empty and full of fresh blocks; as long as some poll of each window
+   * finds it nearly empty, nothing is trimmed and no block is lost.
+   */
+  @Test
+  void burstsThatDrainAreNeverTrimmed() {
+    ReferenceQueue q = new ReferenceQueue(16);
+    java.util.Random random = new java.util.Random(3);
+    int pushed = 0;
+    int polled = 0;
+    for (int round = 0; round < 2_000; round++) {
+      int burst = 1 + random.nextInt(5);
+      for (int i = 0; i < burst; i++) {
+        q.push(block(pushed++));
+      }
+      while (q.queued() > random.nextInt(2)) {
+        assertThat(q.poll()[0]).isEqualTo((short) polled++);
+      }
+    }
+    assertThat(q.trims()).isZero();
+    assertThat(q.overflows()).isZero();
+  }
 }
