@@ -133,6 +133,10 @@ final class ListenCommand implements Callable<Integer> {
       if (notReady != null) {
         return notReady;
       }
+      // The stop action is in place before "ready" is printed: a signal sent on reading "ready"
+      // (a script's or a supervisor's) hangs up by the ordinary path and exits 0, not 130.
+      ListenSession session = new ListenSession(calls);
+      stop.onStop(() -> ended.add(session.stop(p, out)));
       readyNanos = System.nanoTime();
       out.println("ready " + p.id());
       if (doNotDisturb) {
@@ -141,8 +145,6 @@ final class ListenCommand implements Callable<Integer> {
       out.flush();
       Footprint.settleWhenWarm(p);
       DeviceNotice.watch(p, out);
-      ListenSession session = new ListenSession(calls);
-      stop.onStop(() -> ended.add(session.stop(p, out)));
       for (Ended e = session.next(ended); e != null; e = session.next(ended)) {
         if (e.call() == null) {
           continue; // stop marker: the session now waits for the calls it hung up

@@ -74,6 +74,16 @@ final class StopSignals {
     }
   }
 
+  /** The instance signals reach now (tests: to check and stop a command run in-process). */
+  static StopSignals current() {
+    return current;
+  }
+
+  /** Whether a stop action is in place: a signal now hangs up rather than exiting 130. */
+  boolean armed() {
+    return action != null;
+  }
+
   /** Whether a signal asked us to stop. */
   boolean stopped() {
     return signals.get() > 0;

@@ -46,6 +46,14 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
   @FunctionalInterface
   interface StunTap {
     boolean take(byte[] data, int offset, int length, InetSocketAddress from);
+
+    /**
+     * Whether to hold back a STUN message ice4j's agent sends from this port (it is then not sent);
+     * our own STUN's sends never come here. None held by default.
+     */
+    default boolean holdsAgentReply(byte[] data, int offset, int length, InetSocketAddress to) {
+      return false;
+    }
   }
 
   private record Early(byte[] data, InetSocketAddress from) {}
@@ -66,7 +74,7 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
     this.loop = loop;
     this.port = port;
     this.local = local;
-    this.adapter = new AdapterSocket(local, port::send);
+    this.adapter = new AdapterSocket(local, this::agentSend);
     this.stun = adapter::offer;
   }
 
@@ -201,6 +209,18 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
   /** Takes {@code t} away (nothing if it is not there). */
   void removeTap(StunTap t) {
     taps.remove(t);
+  }
+
+  /** What ice4j's agent sends: STUN a tap holds back is dropped, the rest goes out. */
+  private void agentSend(byte[] data, int offset, int length, InetSocketAddress to) {
+    if (length > 0 && (data[offset] & 0xff) <= 3) {
+      for (StunTap t : taps) {
+        if (t.holdsAgentReply(data, offset, length, to)) {
+          return;
+        }
+      }
+    }
+    port.send(data, offset, length, to);
   }
 
   /** Sends one datagram from this port (bounded, never blocks). */

@@ -16,10 +16,15 @@ import java.util.concurrent.atomic.LongAdder;
  * that pair writable for the peer, and a controlling browser switches to a writable pair of higher
  * priority than ours: its DTLS and media would go to a closed port. An unanswered check is simply
  * resent, and our STUN answers it. Responses and indications pass; only requests are taken.
+ *
+ * <p>A check ice4j had read just before it completed is still answered after: with a 403 once
+ * complete. So while the guard holds, ice4j's Binding error responses (RFC 8489 §6.3.4) leaving our
+ * ports are dropped too; its success responses still go.
  */
 final class UnselectedPortGuard implements HostPort.StunTap {
 
   private final LongAdder dropped = new LongAdder();
+  private final LongAdder repliesHeld = new LongAdder();
   private final List<HostPort> ports;
   private final AtomicBoolean holding = new AtomicBoolean();
 
@@ -52,6 +57,20 @@ final class UnselectedPortGuard implements HostPort.StunTap {
     }
     dropped.increment();
     return true;
+  }
+
+  @Override
+  public boolean holdsAgentReply(byte[] data, int offset, int length, InetSocketAddress to) {
+    if (io.peervoice.nat.internal.stun.StunCodec.typeOf(data, offset, length) != 0x0111) {
+      return false;
+    }
+    repliesHeld.increment();
+    return true;
+  }
+
+  /** ice4j's Binding error responses held back so far. */
+  long repliesHeld() {
+    return repliesHeld.sum();
   }
 
   /** Binding requests left unanswered so far. */

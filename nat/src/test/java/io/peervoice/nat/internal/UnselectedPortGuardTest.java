@@ -2,13 +2,19 @@ package io.peervoice.nat.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peervoice.natives.MediaLoops;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The guard on ports we are about to close takes the peer's Binding requests (left unanswered, so
  * the peer never finds that pair writable and never switches to it) and lets everything else pass:
- * Binding responses, indications, a request without the magic cookie, a truncated header.
+ * Binding responses, indications, a request without the magic cookie, a truncated header. While it
+ * holds, ice4j's Binding error responses (its 403s after completion) leave none of its ports.
  */
 class UnselectedPortGuardTest {
   private static final InetSocketAddress PEER = new InetSocketAddress("192.0.2.9", 3478);
@@ -49,5 +55,48 @@ class UnselectedPortGuardTest {
       assertThat(guard.take(m, 0, m.length, PEER)).isFalse();
     }
     assertThat(guard.dropped()).isZero();
+  }
+
+  @Test
+  void whileHoldingIce4jsErrorResponsesAreDroppedAndEverythingElseLeaves() throws Exception {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (MediaLoops loops = MediaLoops.create(1, "guard-test");
+        HostPort port = HostPort.bind(loops.next(), loopback, 0);
+        DatagramSocket peer = new DatagramSocket(0, loopback)) {
+      peer.setSoTimeout(5_000);
+      InetSocketAddress to = (InetSocketAddress) peer.getLocalSocketAddress();
+      UnselectedPortGuard guard = new UnselectedPortGuard(List.of(port));
+      byte[] error = stun(0x0111, 0x2112A442, 32);
+      byte[] success = stun(0x0101, 0x2112A442, 32);
+      error[8] = 1; // transaction ids tell the datagrams apart
+      success[8] = 2;
+
+      agentSends(port, error, to);
+      assertThat(received(peer)).as("not holding yet: ice4j's error leaves").isEqualTo(1);
+
+      guard.holdAll();
+      agentSends(port, error, to);
+      port.send(error, 0, error.length, to); // our own STUN's sends are never held
+      agentSends(port, success, to);
+      assertThat(received(peer)).as("ours").isEqualTo(1);
+      assertThat(received(peer)).as("ice4j's success, its error dropped before it").isEqualTo(2);
+      assertThat(guard.repliesHeld()).isEqualTo(1);
+
+      guard.release(port);
+      agentSends(port, error, to);
+      assertThat(received(peer)).as("released: ice4j's error leaves again").isEqualTo(1);
+      assertThat(guard.repliesHeld()).isEqualTo(1);
+    }
+  }
+
+  private static void agentSends(HostPort port, byte[] m, InetSocketAddress to) throws Exception {
+    port.adapter().send(new DatagramPacket(m, m.length, to));
+  }
+
+  /** The marker byte of the next datagram the peer receives. */
+  private static int received(DatagramSocket peer) throws Exception {
+    DatagramPacket p = new DatagramPacket(new byte[64], 64);
+    peer.receive(p);
+    return p.getData()[p.getOffset() + 8];
   }
 }
