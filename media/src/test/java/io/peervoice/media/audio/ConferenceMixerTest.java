@@ -148,6 +148,37 @@ class ConferenceMixerTest {
   }
 
   @Test
+  void theHostsMutedMicIsInNoLegsMixAndTheHostStillHearsEveryLeg() {
+    MixerPort a = mixer.add("a");
+    MixerPort b = mixer.add("b");
+    MixerPort c = mixer.add("c");
+    mixer.mute("host", true); // the host's own id: its microphone
+    short[] hostHeard = new short[F];
+    short[] heardA = null;
+    short[] heardB = null;
+    short[] heardC = null;
+    for (int t = 0; t < 3; t++) {
+      heardA = tick(a, 100, 7, hostHeard); // a clocks the host's audio
+      heardB = tick(b, 1_000, 7, new short[F]);
+      heardC = tick(c, 10_000, 7, new short[F]);
+      now.addAndGet(20 * MS);
+    }
+    assertThat(heardA).as("b and c, not the host").containsOnly((short) 11_000);
+    assertThat(heardB).containsOnly((short) 10_100);
+    assertThat(heardC).containsOnly((short) 1_100);
+    assertThat(hostHeard).as("the host hears every leg").containsOnly((short) 11_100);
+    assertThat(mixer.levels().get(0))
+        .satisfies(l -> assertThat(l.id()).isEqualTo("host"))
+        .satisfies(l -> assertThat(l.muted()).isTrue());
+
+    mixer.mute("host", false);
+    heardA = tick(a, 100, 7, hostHeard);
+    heardB = tick(b, 1_000, 7, new short[F]);
+    assertThat(heardA).as("the host's mic again").containsOnly((short) 11_007);
+    assertThat(heardB).containsOnly((short) 10_107);
+  }
+
+  @Test
   void levelsTellWhoIsSpeakingAndForgetIt() {
     MixerPort a = mixer.add("a");
     MixerPort b = mixer.add("b");
