@@ -1,25 +1,19 @@
 package io.peervoice.sdk;
 
+import static io.peervoice.sdk.TransferPhones.activeWith;
+import static io.peervoice.sdk.TransferPhones.answered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.peervoice.media.audio.AudioSink;
-import io.peervoice.media.audio.AudioSource;
-import io.peervoice.signaling.Identity;
-import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallState;
 import io.peervoice.signaling.call.EndReason;
 import io.peervoice.signaling.call.TransferOutcome;
 import io.peervoice.signaling.call.TransferPolicy;
 import io.peervoice.signaling.call.TransferResult;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,66 +24,18 @@ import org.junit.jupiter.api.Test;
  * sides leave the calls up with a reason. Prints request → target ringing of blind transfers.
  */
 class TransferTest {
-  private final SecureRandom random = new SecureRandom();
-  private final PhoneLab lab = new PhoneLab();
-
-  /** Incoming calls each phone answered, by phone, newest last. */
-  private final Map<PeerId, List<Call>> incoming = new ConcurrentHashMap<>();
-
-  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final TransferPhones phones = new TransferPhones();
+  private final List<String> requests = phones.requests;
 
   TransferTest() throws Exception {}
 
   @AfterEach
   void close() throws Exception {
-    lab.close();
+    phones.close();
   }
 
   private Phone phone(TransferPolicy policy) throws Exception {
-    Identity id = Identity.generate(random);
-    incoming.put(id.peerId(), new CopyOnWriteArrayList<>());
-    return lab.phone(
-        id,
-        b ->
-            b.audioSource(call -> AudioSource.silence())
-                .audioSink(call -> (AudioSink) frame -> {})
-                .transfers(policy)
-                .listeners(
-                    call ->
-                        new CallListener() {
-                          @Override
-                          public void onRinging(Call c) {
-                            if (c.direction() == CallDirection.INCOMING
-                                && c.state() == CallState.RINGING) {
-                              incoming.get(id.peerId()).add(c);
-                              c.answer();
-                            }
-                          }
-
-                          @Override
-                          public void onTransferRequested(Call c, PeerId target, boolean accepted) {
-                            requests.add(id.peerId() + "->" + target + ":" + accepted);
-                          }
-                        }));
-  }
-
-  private static Call answered(Phone from, Phone to) throws Exception {
-    Call c = from.call(to.id());
-    c.mediaStarted().get(20, TimeUnit.SECONDS);
-    return c;
-  }
-
-  /** The newest call of {@code phone} with {@code peer}, once active. */
-  private static Call activeWith(Phone phone, PeerId peer) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                phone.calls().stream()
-                    .filter(c -> c.peer().equals(peer) && c.state() == CallState.ACTIVE)
-                    .findFirst()
-                    .orElse(null),
-            c -> c != null);
+    return phones.phone(policy);
   }
 
   @Test
@@ -175,6 +121,46 @@ class TransferTest {
     assertThat(carolsNew.direction()).isEqualTo(CallDirection.INCOMING);
     await().atMost(Duration.ofSeconds(10)).until(() -> alice.calls().isEmpty());
     assertThat(carol.calls()).containsExactly(carolsNew);
+  }
+
+  @Test
+  void onlyTheReplaceTokenAnswersTheTransfereesCallAtATargetThatAnswersNothing() throws Exception {
+    Phone alice = phone(TransferPolicy.NEVER);
+    Phone bob = phone(TransferPolicy.ALWAYS);
+    Phone carol = phones.phone(TransferPolicy.ALWAYS, false); // answers no call by itself
+    Call toBob = answered(alice, bob);
+    Call toCarol = alice.call(carol.id());
+    Call consultation = phones.rang(carol, alice.id());
+    consultation.answer();
+    toCarol.mediaStarted().get(20, TimeUnit.SECONDS);
+    TransferResult r = toBob.transferTo(toCarol).get(20, TimeUnit.SECONDS);
+    assertThat(r.outcome()).isEqualTo(TransferOutcome.ANSWERED);
+    assertThat(r.reason()).isEqualTo(EndReason.TRANSFERRED);
+    // the replacing call rang like any other, nobody answered it, and it is up: the token did it
+    Call carolsNew = phones.rang(carol, bob.id());
+    assertThat(activeWith(carol, bob.id())).isSameAs(carolsNew);
+    assertThat(consultation.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.TRANSFERRED);
+    activeWith(bob, carol.id()).mediaStarted().get(20, TimeUnit.SECONDS);
+    carolsNew.mediaStarted().get(20, TimeUnit.SECONDS);
+    assertThat(toBob.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.TRANSFERRED);
+    // alice dropped out of the consultation call too, unless carol's hang-up came first
+    assertThat(toCarol.ended().get(10, TimeUnit.SECONDS))
+        .isIn(EndReason.TRANSFERRED, EndReason.REMOTE_HANGUP);
+    await().atMost(Duration.ofSeconds(10)).until(() -> alice.calls().isEmpty());
+    assertThat(carol.calls()).containsExactly(carolsNew);
+    assertThat(phones.incoming.get(carol.id())).containsExactly(consultation, carolsNew);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(phones.outcomes.get(alice.id()))
+                    .extracting(TransferResult::outcome)
+                    .startsWith(TransferOutcome.ACCEPTED)
+                    .endsWith(TransferOutcome.ANSWERED)
+                    .containsOnly(
+                        TransferOutcome.ACCEPTED,
+                        TransferOutcome.RINGING,
+                        TransferOutcome.ANSWERED));
   }
 
   @Test
