@@ -27,6 +27,8 @@ import java.util.Arrays;
  * allocated per block.
  */
 final class LongTailProcessor implements AudioProcessor {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(LongTailProcessor.class);
   static final int PARTITIONS = 64;
   private static final int N = PartitionedEchoFilter.N;
   private static final int SUB = BLOCK_SAMPLES / 3;
@@ -276,6 +278,14 @@ final class LongTailProcessor implements AudioProcessor {
 
   @Override
   public synchronized void close() {
+    if (!closed) {
+      log.debug(
+          "reference queue at close: {} underflows, {} overflows, {} trims, {} blocks waiting",
+          reference.underflows(),
+          reference.overflows(),
+          reference.trims(),
+          reference.queued());
+    }
     closed = true;
   }
 }
