@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peervoice.media.processing.AudioProcessing;
 import io.peervoice.media.processing.AudioProcessor;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,25 +17,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * This is what a call over a glitching device pays; the loopback call test measures past it.
  */
 class EchoPathJumpTest {
-  private static final int RATE = 48_000;
+  private static final int RATE = EchoScene.RATE;
   private static final int BLOCK = AudioProcessor.BLOCK_SAMPLES;
   private static final double JUMP_SECONDS = 2.5;
 
   @ParameterizedTest(name = "{0} ms -> {1} ms")
   @CsvSource({"30,40", "30,50", "40,30", "50,30", "20,10", "60,20"})
   void theCancellerReconvergesWithinASecondAndAHalfOfAnEchoPathJump(int fromMs, int toMs) {
-    int length = 6 * RATE;
-    Random random = new Random(7);
-    double[] far = new double[length];
-    double lp = 0;
-    for (int i = 0; i < length; i++) {
-      lp = 0.7 * lp + 0.3 * random.nextGaussian();
-      far[i] = 6_000 * lp * (0.2 + Math.max(0, Math.sin(2 * Math.PI * 4 * i / RATE)));
-    }
-    double[] taps = new double[1_600];
-    for (int t = 0; t < taps.length; t++) {
-      taps[t] = 0.3 * Math.exp(-t / 200.0) * random.nextGaussian();
-    }
+    EchoScene scene = new EchoScene(6, 7);
+    int length = scene.far.length;
     short[] f = new short[BLOCK];
     short[] m = new short[BLOCK];
     double[] before = new double[2];
@@ -47,17 +36,17 @@ class EchoPathJumpTest {
         double at = (double) b * BLOCK / RATE;
         int delay = (at < JUMP_SECONDS ? fromMs : toMs) * 48;
         for (int i = 0; i < BLOCK; i++) {
-          f[i] = (short) Math.round(far[b * BLOCK + i]);
-          m[i] = echo(far, taps, b * BLOCK + i, delay);
+          f[i] = scene.farAt(b * BLOCK + i);
+          m[i] = scene.echo(b * BLOCK + i, delay);
         }
         p.render(f);
-        double in = energy(m);
+        double in = EchoScene.energy(m);
         p.capture(m);
         double[] window =
             at >= 1 && at < JUMP_SECONDS ? before : at >= JUMP_SECONDS + 1.5 ? after : null;
         if (window != null) {
           window[0] += in;
-          window[1] += energy(m);
+          window[1] += EchoScene.energy(m);
         }
       }
     }
@@ -65,21 +54,5 @@ class EchoPathJumpTest {
     double afterDb = 10 * Math.log10(after[0] / after[1]);
     assertThat(beforeDb).as("converged before the jump").isGreaterThan(35);
     assertThat(afterDb).as("1.5 s after the jump, %.1f dB before it", beforeDb).isGreaterThan(35);
-  }
-
-  private static short echo(double[] far, double[] taps, int at, int delay) {
-    double v = 0;
-    for (int t = 0; t < taps.length && at - delay - t >= 0; t++) {
-      v += far[at - delay - t] * taps[t];
-    }
-    return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
-  }
-
-  private static double energy(short[] block) {
-    double e = 0;
-    for (short s : block) {
-      e += (double) s * s;
-    }
-    return e;
   }
 }

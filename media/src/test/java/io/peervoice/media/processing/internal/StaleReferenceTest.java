@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peervoice.media.processing.AudioProcessing;
 import io.peervoice.media.processing.AudioProcessor;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the echo reaches the canceller before its reference.
  */
 class StaleReferenceTest {
-  private static final int RATE = 48_000;
+  private static final int RATE = EchoScene.RATE;
   private static final int BLOCK = AudioProcessor.BLOCK_SAMPLES;
   private static final int ECHO_DELAY = 30 * 48;
 
@@ -27,18 +26,8 @@ class StaleReferenceTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 2, 4, 8, 16})
   void cancelsTheEchoWhenPlayoutStartedBeforeCapture(int ahead) {
-    int length = 5 * RATE;
-    Random random = new Random(7);
-    double[] far = new double[length];
-    double lp = 0;
-    for (int i = 0; i < length; i++) {
-      lp = 0.7 * lp + 0.3 * random.nextGaussian();
-      far[i] = 6_000 * lp * (0.2 + Math.max(0, Math.sin(2 * Math.PI * 4 * i / RATE)));
-    }
-    double[] taps = new double[1_600];
-    for (int t = 0; t < taps.length; t++) {
-      taps[t] = 0.3 * Math.exp(-t / 200.0) * random.nextGaussian();
-    }
+    EchoScene scene = new EchoScene(5, 7);
+    int length = scene.far.length;
     short[] f = new short[BLOCK];
     short[] m = new short[BLOCK];
     double in = 0;
@@ -47,39 +36,23 @@ class StaleReferenceTest {
         new LongTailProcessor(AudioProcessing.defaults().withGainControl(false))) {
       for (int b = 0; b < length / BLOCK; b++) {
         for (int i = 0; i < BLOCK; i++) {
-          f[i] = (short) Math.round(far[b * BLOCK + i]);
-          m[i] = echo(far, taps, b * BLOCK + i);
+          f[i] = scene.farAt(b * BLOCK + i);
+          m[i] = scene.echo(b * BLOCK + i, ECHO_DELAY);
         }
         p.render(f);
         if (b < ahead) {
           continue;
         }
-        double blockIn = energy(m);
+        double blockIn = EchoScene.energy(m);
         p.capture(m);
         if (b * BLOCK >= 2 * RATE) {
           in += blockIn;
-          out += energy(m);
+          out += EchoScene.energy(m);
         }
       }
       assertThat(10 * Math.log10(in / out)).as("suppression from 2 s on").isGreaterThan(25);
       assertThat(p.referenceQueue().trims())
           .isEqualTo(ahead + 1 >= ReferenceQueue.TRIM_ABOVE ? 1 : 0);
     }
-  }
-
-  private static short echo(double[] far, double[] taps, int at) {
-    double v = 0;
-    for (int t = 0; t < taps.length && at - ECHO_DELAY - t >= 0; t++) {
-      v += far[at - ECHO_DELAY - t] * taps[t];
-    }
-    return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
-  }
-
-  private static double energy(short[] block) {
-    double e = 0;
-    for (short s : block) {
-      e += (double) s * s;
-    }
-    return e;
   }
 }
