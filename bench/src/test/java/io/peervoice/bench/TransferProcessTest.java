@@ -81,6 +81,31 @@ class TransferProcessTest {
     assertThat(ar.at("/transfer/outcome").asText()).as("%s", ar).isEqualTo("ringing");
     assertThat(ar.at("/transfer/target").asText()).isEqualTo(ids.get("c").peerId().toString());
     assertThat(ar.at("/end/reason").asText()).isEqualTo("transferred");
+    // issue 17's --json contract: exactly these fields, the reason and the request's milliseconds
+    List<String> fields = new java.util.ArrayList<>();
+    ar.get("transfer").fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).containsExactly("target", "outcome", "reason", "ms");
+    assertThat(ar.at("/transfer/reason").asText()).isEqualTo("transferred");
+    assertThat(ar.at("/transfer/ms").isIntegralNumber()).as("%s", ar).isTrue();
+    assertThat(ar.at("/transfer/ms").asLong()).isPositive().isLessThan(60_000);
+    // the transferee's report of the call it was asked on (written when a hung up; its call to
+    // the target, reported over it later, lasts until c is stopped below)
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              JsonNode first = ProcessHarness.json(dir.resolve("b.json"));
+              assertThat(first.at("/call/peer").asText())
+                  .isEqualTo(ids.get("a").peerId().toString());
+              List<String> names = new java.util.ArrayList<>();
+              first.get("transfer").fieldNames().forEachRemaining(names::add);
+              assertThat(names).containsExactly("target", "outcome");
+              assertThat(first.at("/transfer/target").asText())
+                  .isEqualTo(ids.get("c").peerId().toString());
+              assertThat(first.at("/transfer/outcome").asText()).isEqualTo("accepted");
+              assertThat(first.at("/end/remote_reason").asText()).isEqualTo("transferred");
+            });
 
     // the transferee's own call to the target: first audio played on both sides
     await()
