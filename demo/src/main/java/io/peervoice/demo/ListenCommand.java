@@ -269,7 +269,8 @@ final class ListenCommand implements Callable<Integer> {
       }
 
       @Override
-      public void onTransferRequested(Call call, PeerId target, boolean accepted) {
+      public void onTransferRequested(
+          Call call, PeerId target, io.peervoice.sdk.CallListener.TransferDecision decision) {
         // S5 xfer: --allow-transfer decided; an accepted transfer's call is reported on its own
         out.println(
             "transfer to "
@@ -277,9 +278,9 @@ final class ListenCommand implements Callable<Integer> {
                 + " asked by "
                 + call.peer()
                 + ": "
-                + (accepted ? "calling it" : "refused (--allow-transfer)"));
+                + TransferCli.answer(decision));
         out.flush();
-        transfers.put(call, TransferCli.requested(target, accepted));
+        transfers.put(call, TransferCli.requested(target, decision));
       }
 
       @Override

@@ -1,6 +1,7 @@
 package io.peervoice.demo;
 
 import io.peervoice.sdk.Call;
+import io.peervoice.sdk.CallListener.TransferDecision;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.TransferOutcome;
 import io.peervoice.signaling.call.TransferPolicy;
@@ -80,12 +81,29 @@ final class TransferCli {
     return t;
   }
 
-  /** The {@code transfer} part of a transferee's report: whom it was asked to call, and whether. */
-  static Map<String, Object> requested(PeerId target, boolean accepted) {
+  /**
+   * The {@code transfer} part of a transferee's report: whom it was asked to call, whether, and
+   * (S12) why not: {@code reason} {@code not_allowed}, {@code busy} or {@code invalid_target}, only
+   * when refused.
+   */
+  static Map<String, Object> requested(PeerId target, TransferDecision decision) {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("target", target.toString());
-    t.put("outcome", accepted ? "accepted" : "refused");
+    t.put("outcome", decision.accepted() ? "accepted" : "refused");
+    if (!decision.accepted()) {
+      t.put("reason", decision.name().toLowerCase(Locale.ROOT));
+    }
     return t;
+  }
+
+  /** What {@code listen} prints of its answer to a transfer request, after "asked by PEER: ". */
+  static String answer(TransferDecision decision) {
+    return switch (decision) {
+      case ACCEPTED -> "calling it";
+      case NOT_ALLOWED -> "refused (--allow-transfer)";
+      case BUSY -> "refused (a transfer of this call is already under way)";
+      case INVALID_TARGET -> "refused (the target is this phone or the caller)";
+    };
   }
 
   /** Whether the transfer failed the command (refused or failed: exit 5, as not answered). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peervoice.sdk.CallListener.TransferDecision;
 import io.peervoice.signaling.Identity;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.EndReason;
@@ -107,14 +108,34 @@ class TransferCliTest {
   }
 
   @Test
-  void theTransfereesObjectHasTargetAndAcceptedOrRefused() throws Exception {
-    for (boolean accepted : new boolean[] {true, false}) {
-      JsonNode t = written(TransferCli.requested(carol, accepted));
-      assertThat(fields(t)).as("%s", t).containsExactly("target", "outcome");
-      assertThat(t.get("target").isTextual()).isTrue();
-      assertThat(t.get("target").asText()).isEqualTo(carol.toString());
-      assertThat(t.get("outcome").asText()).isEqualTo(accepted ? "accepted" : "refused");
+  void theTransfereesObjectHasTargetOutcomeAndTheReasonOfARefusal() throws Exception {
+    JsonNode accepted = written(TransferCli.requested(carol, TransferDecision.ACCEPTED));
+    assertThat(fields(accepted)).as("%s", accepted).containsExactly("target", "outcome");
+    assertThat(accepted.get("target").isTextual()).isTrue();
+    assertThat(accepted.get("target").asText()).isEqualTo(carol.toString());
+    assertThat(accepted.get("outcome").asText()).isEqualTo("accepted");
+    Map<TransferDecision, String> reasons = new java.util.EnumMap<>(TransferDecision.class);
+    reasons.put(TransferDecision.NOT_ALLOWED, "not_allowed");
+    reasons.put(TransferDecision.BUSY, "busy");
+    reasons.put(TransferDecision.INVALID_TARGET, "invalid_target");
+    for (Map.Entry<TransferDecision, String> e : reasons.entrySet()) {
+      JsonNode t = written(TransferCli.requested(carol, e.getKey()));
+      assertThat(fields(t)).as("%s", t).containsExactly("target", "outcome", "reason");
+      assertThat(t.get("outcome").asText()).isEqualTo("refused");
+      assertThat(t.get("reason").asText()).isEqualTo(e.getValue());
     }
+    assertThat(reasons).hasSize(TransferDecision.values().length - 1);
+  }
+
+  @Test
+  void theTransfereePrintsWhyItRefused() {
+    assertThat(TransferCli.answer(TransferDecision.ACCEPTED)).isEqualTo("calling it");
+    assertThat(TransferCli.answer(TransferDecision.NOT_ALLOWED))
+        .isEqualTo("refused (--allow-transfer)");
+    assertThat(TransferCli.answer(TransferDecision.BUSY))
+        .isEqualTo("refused (a transfer of this call is already under way)");
+    assertThat(TransferCli.answer(TransferDecision.INVALID_TARGET))
+        .isEqualTo("refused (the target is this phone or the caller)");
   }
 
   @Test

@@ -89,9 +89,10 @@ class TransferRefusedProcessTest {
     assertThat(listener.exitCode(Duration.ofSeconds(30))).as("%s", listener.texts()).isZero();
     JsonNode b = lab.json("bob.json");
     JsonNode bt = b.get("transfer");
-    assertThat(fields(bt)).as("%s", b).containsExactly("target", "outcome");
+    assertThat(fields(bt)).as("%s", b).containsExactly("target", "outcome", "reason");
     assertThat(bt.get("target").asText()).isEqualTo(carol);
     assertThat(bt.get("outcome").asText()).isEqualTo("refused");
+    assertThat(bt.get("reason").asText()).isEqualTo("not_allowed");
     assertThat(b.at("/call/peer").asText()).isEqualTo(alice);
     assertThat(b.at("/call/answered").asBoolean()).isTrue();
     assertThat(b.at("/end/reason").asText()).isEqualTo("remote_hangup");

@@ -51,9 +51,10 @@ final class CallEvents {
     phone.thread().dispatch(() -> listener.onAnswered(call));
   }
 
-  /** S5 xfer: the peer asked us to call {@code target}; whether our policy let it. */
-  void transferRequested(io.peervoice.signaling.PeerId target, boolean accepted) {
-    phone.thread().dispatch(() -> listener.onTransferRequested(call, target, accepted));
+  /** S5 xfer: the peer asked us to call {@code target}; what we answered (S12: and why). */
+  void transferRequested(
+      io.peervoice.signaling.PeerId target, CallListener.TransferDecision decision) {
+    phone.thread().dispatch(() -> listener.onTransferRequested(call, target, decision));
   }
 
   /** S5 xfer: how a transfer we asked for goes. */

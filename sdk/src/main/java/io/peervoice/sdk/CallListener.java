@@ -41,6 +41,16 @@ public abstract class CallListener {
       Call call, io.peervoice.signaling.PeerId target, boolean accepted) {}
 
   /**
+   * S12: the same event with the reason of a refusal ({@link TransferDecision}). The phone calls
+   * this one; by default it calls {@link #onTransferRequested(Call, io.peervoice.signaling.PeerId,
+   * boolean)}, so a listener overrides either.
+   */
+  public void onTransferRequested(
+      Call call, io.peervoice.signaling.PeerId target, TransferDecision decision) {
+    onTransferRequested(call, target, decision.accepted());
+  }
+
+  /**
    * S5 xfer: how a transfer we asked for ({@link Call#transfer}, {@link Call#transferTo}) goes:
    * accepted, ringing, answered, refused or failed, as the peer reports it.
    */
@@ -48,4 +58,26 @@ public abstract class CallListener {
 
   /** The call ended. */
   public void onEnded(Call call, EndReason reason) {}
+
+  /**
+   * What this phone answered when its peer asked it to call a target (a transfer, {@code
+   * docs/transfer.md}): accepted, or why not. The peer hears {@code REJECTED} for {@link
+   * #NOT_ALLOWED} and {@link #INVALID_TARGET}, {@code BUSY} for {@link #BUSY}; only this phone's
+   * application learns the finer reason.
+   */
+  public enum TransferDecision {
+    /** The policy let it: the new call is placed at once. */
+    ACCEPTED,
+    /** {@link PhoneConfig#transfers()} does not allow transfers from this peer. */
+    NOT_ALLOWED,
+    /** A transfer this call asked for is still under way (one at a time per call). */
+    BUSY,
+    /** The target is this phone itself or the peer asking. */
+    INVALID_TARGET;
+
+    /** Whether the transfer was accepted. */
+    public boolean accepted() {
+      return this == ACCEPTED;
+    }
+  }
 }

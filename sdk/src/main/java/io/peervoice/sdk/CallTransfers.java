@@ -150,22 +150,24 @@ final class CallTransfers {
   void requested(Call call, CallMessage.Transfer t) {
     PeerId target = new PeerId(t.target());
     boolean contact = phone.config().contacts().contains(call.peer());
-    EndReason refusal = null;
+    CallListener.TransferDecision decision = CallListener.TransferDecision.ACCEPTED;
     if (target.equals(phone.id()) || target.equals(call.peer())) {
-      refusal = EndReason.REJECTED;
+      decision = CallListener.TransferDecision.INVALID_TARGET;
     } else if (placed.containsValue(call)) {
-      refusal = EndReason.BUSY; // one transfer at a time per call
+      decision = CallListener.TransferDecision.BUSY; // one transfer at a time per call
     } else if (!phone.config().transfers().allows(contact)) {
-      refusal = EndReason.REJECTED;
+      decision = CallListener.TransferDecision.NOT_ALLOWED;
     }
-    if (refusal != null) {
-      log.info("call {}: refused to transfer to {} ({})", call.id(), target, refusal);
+    if (!decision.accepted()) {
+      EndReason refusal =
+          decision == CallListener.TransferDecision.BUSY ? EndReason.BUSY : EndReason.REJECTED;
+      log.info("call {}: refused to transfer to {} ({}, {})", call.id(), target, decision, refusal);
       call.flow().transferStatus(TransferOutcome.REFUSED, refusal);
-      call.events().transferRequested(target, false);
+      call.events().transferRequested(target, decision);
       return;
     }
     call.flow().transferStatus(TransferOutcome.ACCEPTED, EndReason.TRANSFERRED);
-    call.events().transferRequested(target, true);
+    call.events().transferRequested(target, decision);
     Call next;
     nextToken = t.token();
     try {

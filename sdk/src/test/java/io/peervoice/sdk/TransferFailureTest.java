@@ -81,7 +81,7 @@ class TransferFailureTest {
             tuple(offline, TransferOutcome.ACCEPTED, EndReason.TRANSFERRED),
             tuple(offline, TransferOutcome.FAILED, EndReason.UNREACHABLE));
     // the transferee accepted, its call to the target ended unreachable, and both stay talking
-    assertThat(phones.requests).containsExactly(bob.id() + "->" + offline + ":true");
+    assertThat(phones.requests).containsExactly(bob.id() + "->" + offline + ":ACCEPTED");
     assertThat(endedCallTo(bob, offline).ended().get()).isEqualTo(EndReason.UNREACHABLE);
     assertThat(toBob.state()).isEqualTo(CallState.ACTIVE);
     assertThat(bobsLeg.state()).isEqualTo(CallState.ACTIVE);

@@ -73,8 +73,9 @@ final class TransferPhones implements AutoCloseable {
                         }
 
                         @Override
-                        public void onTransferRequested(Call c, PeerId target, boolean accepted) {
-                          requests.add(me + "->" + target + ":" + accepted);
+                        public void onTransferRequested(
+                            Call c, PeerId target, CallListener.TransferDecision decision) {
+                          requests.add(me + "->" + target + ":" + decision);
                         }
 
                         @Override

@@ -67,7 +67,7 @@ class TransferTest {
             + millis
             + " median "
             + sorted.get(sorted.size() / 2));
-    assertThat(requests).allMatch(s -> s.endsWith(":true"));
+    assertThat(requests).allMatch(s -> s.endsWith(":ACCEPTED"));
   }
 
   @Test
@@ -95,7 +95,9 @@ class TransferTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
-            () -> assertThat(requests).containsExactly(bob.id() + "->" + carol.id() + ":false"));
+            () ->
+                assertThat(requests)
+                    .containsExactly(bob.id() + "->" + carol.id() + ":NOT_ALLOWED"));
     assertThat(carol.calls()).isEmpty();
     assertThat(bob.calls()).hasSize(1);
   }
