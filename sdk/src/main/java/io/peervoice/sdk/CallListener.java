@@ -70,7 +70,7 @@ public abstract class CallListener {
     ACCEPTED,
     /** {@link PhoneConfig#transfers()} does not allow transfers from this peer. */
     NOT_ALLOWED,
-    /** A transfer this call asked for is still under way (one at a time per call). */
+    /** This phone is already carrying out a transfer asked on this call (one at a time). */
     BUSY,
     /** The target is this phone itself or the peer asking. */
     INVALID_TARGET;
