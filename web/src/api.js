@@ -15,6 +15,7 @@ export function createPeervoice(o = {}) {
   const identity = loadOrCreateIdentity(o.storage ?? globalThis.localStorage);
   const listeners = [];
   const changes = [];
+  const rosters = [];
   let overlay = null;
   let started = null;
   let calls = null;
@@ -52,6 +53,7 @@ export function createPeervoice(o = {}) {
               iceTransportPolicy: relayOnly ? 'relay' : 'all',
             }),
           onChange: (info) => changes.forEach((f) => f(info)),
+          onConference: (members, info) => rosters.forEach((f) => f(members, info)),
         });
         for (const h of pendingIncoming.splice(0)) calls.incomingHandlers.push(h);
         overlay.onMessage((sender, payload) => {
@@ -104,6 +106,12 @@ export function createPeervoice(o = {}) {
     },
     /** {@code handler(info)} on each state change of a call: dialing, ringing, incoming, active, ended. */
     onCallState: (handler) => changes.push(handler),
+    /**
+     * S13 (issue 17): {@code handler(members, info)} whenever the peer, hosting a conference this
+     * call is in, sends its roster: [{peer, host, speaking, level_dbov, muted, held}], the host
+     * first; an empty list when the call left the conference.
+     */
+    onConference: (handler) => rosters.push(handler),
     /** Answers the call ringing here; resolves once our answer is sent. */
     answer: async () => (await withCalls()).answer(),
     /** Ends the call (CANCEL, DECLINE or HANGUP as its state asks); nothing if there is none. */
@@ -132,6 +140,8 @@ export function createPeervoice(o = {}) {
       if (!c?.media) return null;
       const r = await c.media.stats();
       if (r) r.call = calls.info(c);
+      // S13: as a Java participant's report (docs/conference.md), present while in a conference
+      if (r && c.conference?.length) r.conference = { hosted_here: false, participants: c.conference };
       return r;
     },
     /** The call's negotiated SDP, for diagnostics: {local, remote} (or null). */

@@ -171,6 +171,9 @@ export class WebCalls {
       case 'hangup':
         this.end(c, m.reason === 'LOCAL_HANGUP' ? 'REMOTE_HANGUP' : m.reason, null);
         return;
+      case 'conference':
+        this.roster(c, m);
+        return;
       default:
     }
   }
@@ -185,6 +188,19 @@ export class WebCalls {
     const me = device.join(',');
     c.refused.add(me);
     return [...c.devices].some((d) => d !== me && !c.refused.has(d));
+  }
+
+  /**
+   * S13 (issue 17): the peer hosts a conference this call is in and says who is in it (signed and
+   * sealed like every call message; docs/conference.md). Only on an answered call, only a newer
+   * epoch than the last (a reordered older state is ignored); an empty list: the call left the
+   * conference and goes on as a plain call.
+   */
+  roster(c, m) {
+    if (!c.answered || (c.epoch !== undefined && m.epoch <= c.epoch)) return;
+    c.epoch = m.epoch;
+    c.conference = m.members;
+    this.o.onConference?.(m.members, this.info(c));
   }
 
   remoteCandidate(c, cand) {
@@ -347,6 +363,7 @@ export class WebCalls {
       reason: c.reason ?? null,
       detail: c.detail ?? null,
       callId: c.id.high.toString() + ':' + c.id.low.toString(),
+      conference: c.conference ?? [],
     };
   }
 }

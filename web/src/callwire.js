@@ -1,15 +1,17 @@
 // Call messages of a web call (docs/calls.md, docs/webrtc.md): one CBOR array
 // [1, type, callId.high, callId.low, seq, fields..., device], as the Java CallWire writes them.
 // A browser speaks the WebRTC profile: WEB_OFFER (40) and WEB_ANSWER (41) carry JSEP SDP; RINGING,
-// CANDIDATES, DECLINE, BUSY, CANCEL and HANGUP are the ordinary ones. Decoding checks every field's
-// type and size and throws only CallWireError.
+// CANDIDATES, DECLINE, BUSY, CANCEL and HANGUP are the ordinary ones; CONFERENCE (20, S13) is the
+// roster a conference host sends its participants (docs/conference.md), decoded only. Decoding
+// checks every field's type and size and throws only CallWireError.
 import { encode as cborEncode, decode as cborDecode } from './cbor.js';
+import { base32 } from './bytes.js';
 
 export class CallWireError extends Error {}
 
 export const CALL = {
   invite: 1, ringing: 2, decline: 4, busy: 5, cancel: 6, hangup: 7, candidates: 8,
-  webOffer: 40, webAnswer: 41,
+  conference: 20, webOffer: 40, webAnswer: 41,
 };
 const NAMES = Object.fromEntries(Object.entries(CALL).map(([k, v]) => [v, k]));
 
@@ -26,6 +28,8 @@ export const reason = (name) => {
 };
 
 export const MAX_SDP = 12 * 1024;
+/** The most members one conference state lists (the Java CallMessage.Conference.MAX_MEMBERS). */
+export const MAX_MEMBERS = 16;
 export const MAX_CANDIDATES = 64;
 const MAX_CANDIDATE = 512;
 const DEVICE = 8;
@@ -65,6 +69,8 @@ export function encodeCall(m, device) {
     case 'candidates':
       a.push(m.candidates, m.end ? 1 : 0);
       break;
+    case 'conference':
+      throw new CallWireError('a browser hosts no conference: it only reads the roster');
     default:
   }
   if (device) a.push(device);
@@ -121,6 +127,27 @@ export function decodeCall(data) {
       if (!Array.isArray(list) || list.length > MAX_CANDIDATES) throw new CallWireError('candidates: not a list of at most ' + MAX_CANDIDATES);
       m.candidates = list.map((c) => text(c, 'candidate', MAX_CANDIDATE));
       m.end = int(next('end'), 'end', 0, 1) === 1;
+      break;
+    }
+    case 'conference': {
+      m.epoch = long(next('epoch'), 'epoch');
+      if (m.epoch < 0n) throw new CallWireError('epoch: negative');
+      const list = next('members');
+      if (!Array.isArray(list) || list.length > MAX_MEMBERS) throw new CallWireError('members: not a list of at most ' + MAX_MEMBERS);
+      const seen = new Set();
+      m.members = list.map((e) => {
+        if (!Array.isArray(e) || e.length !== 3) throw new CallWireError('member: not [peer, flags, level]');
+        const peer = bytes(e[0], 'member.peer', 20, 20);
+        const flags = int(e[1], 'member.flags', 0, 15);
+        const level = int(e[2], 'member.level', -127, 0);
+        const id = base32(peer);
+        if (seen.has(id)) throw new CallWireError('members: a member listed twice');
+        seen.add(id);
+        // the field names of a Java participant's report (docs/conference.md)
+        return {
+          peer: id, host: (flags & 1) !== 0, speaking: (flags & 2) !== 0, level_dbov: level, muted: (flags & 4) !== 0, held: (flags & 8) !== 0,
+        };
+      });
       break;
     }
     case 'unknown':

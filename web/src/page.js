@@ -39,6 +39,21 @@ export function wirePage(peervoice, doc, params) {
     $('peer').value = info.peerId;
   });
 
+  // S13 (issue 17): the roster of a conference the peer hosts, the host first
+  peervoice.onConference((members) => {
+    const list = $('conference');
+    list.replaceChildren(
+      ...members.map((m) => {
+        const li = doc.createElement('li');
+        const marks = [m.peer === me ? 'you' : null, m.host ? 'host' : null, m.speaking ? 'speaking' : null, m.muted ? 'muted' : null, m.held ? 'held' : null];
+        li.textContent = m.peer + ' ' + marks.filter(Boolean).join(', ');
+        return li;
+      }),
+    );
+    list.hidden = members.length === 0;
+    if (members.length === 0) log('the call left the conference');
+  });
+
   let timer = null;
   peervoice.onCallState((info) => {
     const live = info.state !== 'ended';
@@ -57,6 +72,8 @@ export function wirePage(peervoice, doc, params) {
       $('mute').textContent = 'Mute';
       $('level-mic').value = 0;
       $('level-peer').value = 0;
+      $('conference').replaceChildren();
+      $('conference').hidden = true;
     }
   });
 

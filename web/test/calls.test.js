@@ -6,6 +6,7 @@ import { WebCalls, compareIds } from '../src/calls.js';
 import { CallWireError, decodeCall, encodeCall, CALL, reason } from '../src/callwire.js';
 import { loadOrCreateIdentity } from '../src/identity.js';
 import { parsePeerId } from '../src/bytes.js';
+import { encode as cborEncode } from '../src/cbor.js';
 
 const store = () => {
   const m = new Map();
@@ -340,3 +341,63 @@ for (const [first, smaller] of [['A', 'A'], ['A', 'B'], ['B', 'A'], ['B', 'B']])
     assert.equal(W.call.state, 'active');
   });
 }
+
+// S13 (issue 17): a conference host's roster (CONFERENCE, type 20) on a browser's call
+const roster = (c, seq, epoch, members, device) => {
+  const a = [1, 20, c.id.high, c.id.low, seq, BigInt(epoch), members.map((m) => [parsePeerId(m.peer), m.flags, m.level])];
+  if (device) a.push(device);
+  return cborEncode(a);
+};
+
+test('a conference roster from the peer reaches the page on an answered call, newest epoch only', async () => {
+  const { a, b, A, B } = pair();
+  const seen = [];
+  A.o.onConference = (members, info) => seen.push({ members, info });
+  B.incomingHandlers.push(() => {});
+  const answered = A.dial(b.peerId);
+  for (let i = 0; i < 5; i++) await tick();
+  const host = { peer: b.peerId, flags: 1, level: -127 };
+  const me = { peer: a.peerId, flags: 0, level: -60 };
+  const carol = { peer: loadOrCreateIdentity(store()).peerId, flags: 2 | 4, level: -20 };
+  // ringing, not answered: a roster is ignored
+  A.handle(b, roster(A.call, 90, 1, [host, me], B.o.device));
+  assert.equal(seen.length, 0);
+  await B.answer();
+  await answered;
+  A.handle(b, roster(A.call, 91, 3, [host, me, carol], B.o.device));
+  assert.equal(seen.length, 1);
+  assert.deepEqual(seen[0].members.map((m) => m.peer), [b.peerId, a.peerId, carol.peer]);
+  assert.deepEqual(seen[0].members[0], { peer: b.peerId, host: true, speaking: false, level_dbov: -127, muted: false, held: false });
+  assert.deepEqual(seen[0].members[2], { peer: carol.peer, host: false, speaking: true, level_dbov: -20, muted: true, held: false });
+  assert.equal(A.info(A.call).conference.length, 3);
+  // an older state arriving late is ignored; a newer empty one: the call left the conference
+  A.handle(b, roster(A.call, 92, 2, [host, me], B.o.device));
+  assert.equal(seen.length, 1);
+  A.handle(b, roster(A.call, 93, 4, [], B.o.device));
+  assert.equal(seen.length, 2);
+  assert.deepEqual(seen[1].members, []);
+  assert.equal(A.call.state, 'active');
+  // a stranger's roster for this call id is not this call's
+  const stranger = loadOrCreateIdentity(store());
+  A.handle(stranger, roster(A.call, 94, 9, [host, me], null));
+  assert.equal(seen.length, 2);
+});
+
+test('hostile rosters are refused whole: too many members, a member twice, bad flags or level', () => {
+  const c = { id: { high: 1n, low: 2n } };
+  const peer = (i) => { const p = new Uint8Array(20); p[0] = i; return p; };
+  const raw = (members) => cborEncode([1, 20, 1n, 2n, 0, 1n, members]);
+  const ok = decodeCall(raw([[peer(1), 1, 0]]));
+  assert.equal(ok.type, 'conference');
+  assert.equal(ok.members.length, 1);
+  assert.throws(() => decodeCall(raw(Array.from({ length: 17 }, (_, i) => [peer(i), 0, -1]))), CallWireError);
+  assert.throws(() => decodeCall(raw([[peer(1), 0, 0], [peer(1), 0, 0]])), CallWireError);
+  assert.throws(() => decodeCall(raw([[peer(1), 16, 0]])), CallWireError);
+  assert.throws(() => decodeCall(raw([[peer(1), 0, 1]])), CallWireError);
+  assert.throws(() => decodeCall(raw([[peer(1), 0, -128]])), CallWireError);
+  assert.throws(() => decodeCall(raw([[new Uint8Array(19), 0, 0]])), CallWireError);
+  assert.throws(() => decodeCall(raw([[peer(1), 0]])), CallWireError);
+  assert.throws(() => decodeCall(cborEncode([1, 20, 1n, 2n, 0, -1, []])), CallWireError);
+  assert.throws(() => decodeCall(cborEncode([1, 20, 1n, 2n, 0])), CallWireError);
+  assert.throws(() => encodeCall({ type: 'conference', callId: c.id, seq: 0 }), CallWireError);
+});

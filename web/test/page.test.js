@@ -23,6 +23,8 @@ function fakeDocument() {
       querySelectorAll: () => [],
       prepend() {},
       append() {},
+      children: [],
+      replaceChildren(...c) { this.children = c; },
     };
   };
   return {
@@ -44,6 +46,8 @@ function fakePeervoice() {
     onMessage() {},
     onIncoming: (h) => p.incoming.push(h),
     onCallState() {},
+    rosters: [],
+    onConference: (h) => p.rosters.push(h),
     call: async (peer) => { p.dialled.push(peer); },
     answer: async () => { p.answered++; },
     hangup: async () => {},
@@ -74,4 +78,23 @@ test('?autoanswer=1 does not answer: a ringing call waits for Answer', async () 
   assert.equal(doc.getElementById('peer').value, 'STRANGER');
   doc.getElementById('answer').click();
   assert.equal(pv.answered, 1);
+});
+
+test('a conference roster is listed, host first, this browser marked; an empty one hides the list', async () => {
+  const doc = fakeDocument();
+  const pv = fakePeervoice();
+  wirePage(pv, doc, new URLSearchParams(''));
+  const list = doc.getElementById('conference');
+  for (const h of pv.rosters) {
+    h([
+      { peer: 'HOST', host: true, speaking: false, level_dbov: -127, muted: false, held: false },
+      { peer: 'ME', host: false, speaking: false, level_dbov: -50, muted: false, held: false },
+      { peer: 'CAROL', host: false, speaking: true, level_dbov: -20, muted: true, held: false },
+    ]);
+  }
+  assert.equal(list.hidden, false);
+  assert.deepEqual(list.children.map((li) => li.textContent), ['HOST host', 'ME you', 'CAROL speaking, muted']);
+  for (const h of pv.rosters) h([]);
+  assert.equal(list.hidden, true);
+  assert.deepEqual(list.children, []);
 });

@@ -9,6 +9,7 @@ import { decodeMsg, encodeMsg, WireError } from '../src/wire.js';
 import { checkRecord, decodeRecord, encodeRecord, signRecord } from '../src/record.js';
 import { open, seal } from '../src/seal.js';
 import { decode as cborDecode, encode as cborEncode, CborError } from '../src/cbor.js';
+import { decodeCall } from '../src/callwire.js';
 
 const v = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
 const a = identityFrom(unhex(v.a_ed25519_seed), unhex(v.a_x25519_secret));
@@ -128,4 +129,17 @@ test('hostile bytes: only WireError / CborError, never anything else', () => {
       assert.ok(e instanceof WireError || e instanceof CborError, String(e));
     }
   }
+});
+
+test("a conference host's roster, as the Java CallWire writes it, decodes with every flag", () => {
+  const m = decodeCall(unhex(v.call_conference));
+  assert.equal(m.type, 'conference');
+  assert.equal(m.callId.high, -5764607523034234880n);
+  assert.equal(m.callId.low, 42n);
+  assert.equal(m.seq, 3);
+  assert.equal(m.epoch, 7n);
+  assert.deepEqual(m.members, [
+    { peer: v.a_peer_id, host: true, speaking: false, level_dbov: -127, muted: false, held: false },
+    { peer: v.b_peer_id, host: false, speaking: true, level_dbov: -20, muted: true, held: true },
+  ]);
 });

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       browser's {@code stats()} shows packets and audio energy received; the page hangs up and
  *       both end;
  *   <li>{@code call --webrtc} rings the page, which answers: the same checks the other way round,
- *       and the Java side's hang-up ends the page's call.
+ *       and the Java side's hang-up ends the page's call;
+ *   <li>(S13, issue 17) the page takes part in a conference a Java phone hosts.
  * </ol>
  */
 class BrowserCallTest {
@@ -129,6 +130,93 @@ class BrowserCallTest {
           JsonNode report = JSON.readTree(callJson.toFile());
           assertJavaReport(report, "4#", caller);
           figure("call --webrtc -> page", stats, report);
+        });
+  }
+
+  /**
+   * S13 (issue 17): the page as a conference participant. {@code call --webrtc PAGE --add LISTENER}
+   * hosts a conference of the page (DTLS-SRTP) and a Java listener (X25519), its own microphone
+   * silent: the listener must hear the page's speech (mix-minus: nothing of its own), the page must
+   * hear audio (the listener's, the only other sound), and the page's report must carry the host's
+   * signed roster, host first, with all three.
+   */
+  @Test
+  @Timeout(120)
+  void thePageTakesPartInAConferenceAJavaPhoneHosts(@TempDir Path dir) throws Exception {
+    inABrowser(
+        (b, bootstrap, speech) -> {
+          Path silence = dir.resolve("silence.wav");
+          WavFile.write(
+              silence, new io.peervoice.media.audio.PcmClip(48_000, new short[48_000 * 12]));
+          Path heard = dir.resolve("listener-heard.wav");
+          Path listenJson = dir.resolve("listen.json");
+          Cli listener = new Cli();
+          CompletableFuture<Integer> listening =
+              CompletableFuture.supplyAsync(
+                  () ->
+                      listener.run(
+                          "listen",
+                          "--id-file",
+                          id(dir, "listener.id"),
+                          "--bootstrap",
+                          bootstrap,
+                          "--auto-answer",
+                          "--calls",
+                          "1",
+                          "--play",
+                          speech.toString(),
+                          "--record",
+                          heard.toString(),
+                          "--json",
+                          listenJson.toString()));
+          await().atMost(WAIT).until(() -> listener.out.toString().contains("ready "));
+          String listenerId = readyPeer(listener);
+          b.send("{\"op\":\"answer\",\"seconds\":5,\"hangup\":false}");
+          Path hostJson = dir.resolve("host.json");
+          Cli host = new Cli();
+          int code =
+              host.run(
+                  "call",
+                  b.peerId(),
+                  "--webrtc",
+                  "--add",
+                  listenerId,
+                  "--id-file",
+                  id(dir, "host.id"),
+                  "--bootstrap",
+                  bootstrap,
+                  "--play",
+                  silence.toString(),
+                  "--seconds",
+                  "6",
+                  "--json",
+                  hostJson.toString());
+          String context = "\n" + host.out + "\n" + host.err;
+          assertThat(code).as(context).isZero();
+          JsonNode stats = b.next("stats");
+          assertBrowserHeardMedia(stats); // audio energy: the listener's, the host sends silence
+          JsonNode roster = stats.at("/conference/participants");
+          assertThat(roster.size()).as("the page's roster: %s%s", stats, context).isEqualTo(3);
+          assertThat(roster.get(0).get("host").asBoolean()).isTrue();
+          java.util.List<String> peers = new java.util.ArrayList<>();
+          roster.forEach(m -> peers.add(m.get("peer").asText()));
+          assertThat(peers.subList(1, 3)).containsExactlyInAnyOrder(b.peerId(), listenerId);
+          assertThat(b.next("ended").get("reason").asText()).isEqualTo("REMOTE_HANGUP");
+          assertThat(listening.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+              .as(listener.out + "\n" + listener.err)
+              .isZero();
+
+          JsonNode hosted = JSON.readTree(hostJson.toFile());
+          assertThat(hosted.at("/conference/hosted_here").asBoolean()).as(context).isTrue();
+          assertThat(hosted.at("/conference/legs")).hasSize(2);
+          assertThat(hosted.at("/conference/mixer/frames_mixed").asLong()).isGreaterThan(100);
+          assertThat(hosted.at("/srtp/keying").asText())
+              .as("the page's leg")
+              .isEqualTo("dtls-srtp");
+          JsonNode listened = JSON.readTree(listenJson.toFile());
+          assertThat(listened.at("/conference/participants").toString()).contains(b.peerId());
+          assertThat(listened.at("/srtp/keying").asText()).isEqualTo("x25519");
+          assertHeardSpeech(speech, heard, "the listener, through the conference");
         });
   }
 

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The test vectors of the browser client ({@code web/test/vectors.json}), made by this code from a
  * seeded random source: two identities' secrets, a signed location record, a sealed envelope and
- * one of each overlay message the browser speaks. The JavaScript tests ({@code node --test
- * web/test}, run by {@code WebClientTest} in demo) reproduce every byte. Fails when the committed
- * file differs from what this code makes; {@code -Dpeervoice.writeVectors=true} rewrites it.
+ * one of each overlay message the browser speaks, and (S13) a conference host's roster. The
+ * JavaScript tests ({@code node --test web/test}, run by {@code WebClientTest} in demo) reproduce
+ * every byte. Fails when the committed file differs from what this code makes; {@code
+ * -Dpeervoice.writeVectors=true} rewrites it.
  */
 class WebVectorsTest {
   private static final Path FILE = Path.of("..", "web", "test", "vectors.json");
@@ -126,6 +127,21 @@ class WebVectorsTest {
         "forward", new Msg.Forward(9, b.peerId().bytes(), 42, 0, 3, HEX.parseHex("0405")));
     msgs.forEach((name, m) -> v.put("msg_" + name, HEX.formatHex(wire.encode(m))));
     v.put("attach_timestamp", Long.toString(timestamp));
+    // S13 (issue 17): a conference host's roster as a browser participant receives it
+    v.put(
+        "call_conference",
+        HEX.formatHex(
+            new io.peervoice.signaling.internal.call.CallWire()
+                .encode(
+                    new io.peervoice.signaling.call.CallMessage.Conference(
+                        new io.peervoice.signaling.call.CallId(-5_764_607_523_034_234_880L, 42),
+                        3,
+                        7,
+                        List.of(
+                            new io.peervoice.signaling.call.CallMessage.ConferenceMember(
+                                a.peerId().bytes(), true, false, false, false, -127),
+                            new io.peervoice.signaling.call.CallMessage.ConferenceMember(
+                                b.peerId().bytes(), false, true, true, true, -20))))));
 
     StringBuilder json = new StringBuilder("{\n");
     v.forEach((k, s) -> json.append("  \"").append(k).append("\": \"").append(s).append("\",\n"));
