@@ -8,6 +8,10 @@ import io.peervoice.media.audio.PcmClip;
 import io.peervoice.media.audio.WavFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * What the browser call tests check (S8: shared by {@link BrowserCallTest} and {@link
@@ -22,6 +26,56 @@ final class BrowserCallChecks {
     Path file = dir.resolve(name);
     assertThat(new Cli().run("id", "new", "--file", file.toString())).isZero();
     return file.toString();
+  }
+
+  /**
+   * A {@code listen --auto-answer --calls 1} run by the CLI in this JVM (S13: what the browser
+   * tests repeated): its output, its exit code to come and its PeerId, once it printed {@code
+   * ready}. {@code webrtc}: a listener that expects browser calls warms up for them at start.
+   */
+  record Listener(Cli cli, CompletableFuture<Integer> exit, String peerId) {
+    /** Asserts it exits 0 within {@code wait}, with its output on failure. */
+    void exitsZero(Duration wait) throws Exception {
+      assertThat(exit.get(wait.toSeconds(), TimeUnit.SECONDS))
+          .as(cli.out + "\n" + cli.err)
+          .isZero();
+    }
+  }
+
+  /**
+   * Starts a {@link Listener} playing {@code play}, recording {@code heard}, reporting {@code
+   * json}.
+   */
+  static Listener listen(
+      Path dir, String bootstrap, Path play, Path heard, Path json, boolean webrtc, Duration wait) {
+    Cli cli = new Cli();
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "listen", "--id-file", id(dir, "listener.id"), "--bootstrap", bootstrap));
+    args.addAll(
+        java.util.List.of(
+            "--auto-answer",
+            "--calls",
+            "1",
+            "--play",
+            play.toString(),
+            "--record",
+            heard.toString(),
+            "--json",
+            json.toString()));
+    if (webrtc) {
+      args.add("--webrtc");
+    }
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> cli.run(args.toArray(String[]::new)));
+    Awaitility.await()
+        .atMost(wait)
+        .until(() -> exit.isDone() || cli.out.toString().contains("ready "));
+    assertThat(exit)
+        .as("the listener ended before it was ready: %s%n%s", cli.out, cli.err)
+        .isNotDone();
+    return new Listener(cli, exit, readyPeer(cli));
   }
 
   static String readyPeer(Cli cli) {
@@ -73,6 +127,16 @@ final class BrowserCallChecks {
    * ahead of or behind the sample's start: both are searched).
    */
   static void assertHeardSpeech(Path speech, Path heard, String who) throws IOException {
+    assertHeardSpeech(speech, heard, who, 0.8);
+  }
+
+  /**
+   * {@link #assertHeardSpeech(Path, Path, String)} with another least correlation: S13, a
+   * conference participant hears the page through the host's mix, one more jitter buffer, decode
+   * and encode (issue 17's process test asks 0.6 of a mixed source).
+   */
+  static void assertHeardSpeech(Path speech, Path heard, String who, double least)
+      throws IOException {
     PcmClip sample = WavFile.read(speech);
     PcmClip whole = WavFile.read(heard);
     // the first half second of audio is the jitter buffer filling and Chromium's gain control
@@ -96,7 +160,7 @@ final class BrowserCallChecks {
         recorded.samples().length * 1000L / whole.sampleRate());
     assertThat(best)
         .as("%s heard the browser's speech (late %s, early %s)", who, late, early)
-        .isGreaterThanOrEqualTo(0.8);
+        .isGreaterThanOrEqualTo(least);
   }
 
   /** The index of the first sample above a low level (-54 dBFS), or the length if none is. */

@@ -5,12 +5,13 @@ import static io.peervoice.demo.BrowserCallChecks.assertHeardSpeech;
 import static io.peervoice.demo.BrowserCallChecks.assertJavaReport;
 import static io.peervoice.demo.BrowserCallChecks.figure;
 import static io.peervoice.demo.BrowserCallChecks.id;
-import static io.peervoice.demo.BrowserCallChecks.readyPeer;
+import static io.peervoice.demo.BrowserCallChecks.listen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peervoice.demo.BrowserCallChecks.Listener;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.audio.WavFile;
 import io.peervoice.signaling.RendezvousNode;
@@ -18,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,28 +50,8 @@ class BrowserCrossNodeCallTest {
       WavFile.write(speech, SpeechSample.load());
       Path heard = dir.resolve("listener-heard.wav");
       Path listenJson = dir.resolve("listen.json");
-      Cli listener = new Cli();
       String onB = HostPort.format(b.address());
-      CompletableFuture<Integer> listening =
-          CompletableFuture.supplyAsync(
-              () ->
-                  listener.run(
-                      "listen",
-                      "--id-file",
-                      id(dir, "listener.id"),
-                      "--bootstrap",
-                      onB,
-                      "--auto-answer",
-                      "--webrtc", // S8: warm for its first browser call
-                      "--calls",
-                      "1",
-                      "--play",
-                      speech.toString(),
-                      "--record",
-                      heard.toString(),
-                      "--json",
-                      listenJson.toString()));
-      await().atMost(WAIT).until(() -> listener.out.toString().contains("ready "));
+      Listener listener = listen(dir, onB, speech, heard, listenJson, true, WAIT);
 
       RendezvousNode a = BrowserPage.node(ns, List.of(b.address())); // B learns of A only now
       open.add(a);
@@ -83,16 +62,14 @@ class BrowserCrossNodeCallTest {
       // 1. the page calls the listener on B: every message of the page goes through A's FORWARD
       browser.send(
           "{\"op\":\"call\",\"peer\":\"%s\",\"seconds\":3,\"dtmf\":\"123\",\"hangup\":true}",
-          readyPeer(listener));
+          listener.peerId());
       JsonNode stats = browser.next("stats");
       assertBrowserHeardMedia(stats);
       assertThat(browser.next("ended").get("reason").asText()).isEqualTo("LOCAL_HANGUP");
-      assertThat(listening.get(WAIT.toSeconds(), TimeUnit.SECONDS))
-          .as(listener.out + "\n" + listener.err)
-          .isZero();
+      listener.exitsZero(WAIT);
       assertHeardSpeech(speech, heard, "the listener on node B");
       JsonNode listenReport = JSON.readTree(listenJson.toFile());
-      assertJavaReport(listenReport, "123", listener);
+      assertJavaReport(listenReport, "123", listener.cli());
       long forwarded = a.counts().get("forwarded");
       assertThat(forwarded).as("the page's messages went through A's FORWARD").isPositive();
       assertThat(b.counts().get("forwarded")).isZero();

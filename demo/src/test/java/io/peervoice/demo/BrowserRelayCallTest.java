@@ -4,21 +4,18 @@ import static io.peervoice.demo.BrowserCallChecks.assertBrowserHeardMedia;
 import static io.peervoice.demo.BrowserCallChecks.assertHeardSpeech;
 import static io.peervoice.demo.BrowserCallChecks.assertJavaReport;
 import static io.peervoice.demo.BrowserCallChecks.figure;
-import static io.peervoice.demo.BrowserCallChecks.id;
-import static io.peervoice.demo.BrowserCallChecks.readyPeer;
+import static io.peervoice.demo.BrowserCallChecks.listen;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peervoice.demo.BrowserCallChecks.Listener;
 import io.peervoice.media.audio.SpeechSample;
 import io.peervoice.media.audio.WavFile;
 import io.peervoice.signaling.RendezvousNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,46 +47,24 @@ class BrowserRelayCallTest {
       WavFile.write(speech, SpeechSample.load());
       Path heard = dir.resolve("listener-heard.wav");
       Path listenJson = dir.resolve("listen.json");
-      Cli listener = new Cli();
       String bootstrap = HostPort.format(node.address());
-      CompletableFuture<Integer> listening =
-          CompletableFuture.supplyAsync(
-              () ->
-                  listener.run(
-                      "listen",
-                      "--id-file",
-                      id(dir, "listener.id"),
-                      "--bootstrap",
-                      bootstrap,
-                      "--auto-answer",
-                      "--webrtc", // S8: a listener that expects browser calls warms up at start
-                      "--calls",
-                      "1",
-                      "--play",
-                      speech.toString(),
-                      "--record",
-                      heard.toString(),
-                      "--json",
-                      listenJson.toString()));
-      await().atMost(WAIT).until(() -> listener.out.toString().contains("ready "));
+      Listener listener = listen(dir, bootstrap, speech, heard, listenJson, true, WAIT);
       browser = BrowserPage.open(ns, node, speech, log, List.of(turn.iceServer()));
 
       browser.send(
           "{\"op\":\"call\",\"peer\":\"%s\",\"seconds\":5,\"dtmf\":\"123\",\"hangup\":true,"
               + "\"relay\":true}",
-          readyPeer(listener));
+          listener.peerId());
       JsonNode stats = browser.next("stats");
       assertBrowserHeardMedia(stats);
       assertThat(stats.at("/ice/local_type").asText())
           .as("the page's end of the path: %s", stats.get("ice"))
           .isEqualTo("relay");
       assertThat(browser.next("ended").get("reason").asText()).isEqualTo("LOCAL_HANGUP");
-      assertThat(listening.get(WAIT.toSeconds(), TimeUnit.SECONDS))
-          .as(listener.out + "\n" + listener.err)
-          .isZero();
+      listener.exitsZero(WAIT);
       assertHeardSpeech(speech, heard, "the listener, through the page's relay");
       JsonNode report = new ObjectMapper().readTree(listenJson.toFile());
-      assertJavaReport(report, "123", listener);
+      assertJavaReport(report, "123", listener.cli());
       assertThat(report.at("/ice/remote_type").asText())
           .as("the Java side sees the page's relay (trickled, or learnt from its checks)")
           .isIn("relay", "prflx");
