@@ -6,9 +6,11 @@ import io.peervoice.sdk.Phone;
 import io.peervoice.sdk.PhoneException;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallState;
+import io.peervoice.signaling.call.EndReason;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +55,7 @@ final class ConferenceHost {
         // reported below
       }
       if (call.state() != CallState.ACTIVE || first.state() != CallState.ACTIVE) {
-        out.println(call.peer() + " did not join: " + call.state());
+        out.println(call.peer() + " did not join: " + whyNot(call));
         call.hangup();
         missing++;
         continue;
@@ -62,6 +64,26 @@ final class ConferenceHost {
       out.println(ConferenceJson.line(conference.participants()));
       out.flush();
     }
+  }
+
+  /**
+   * Issue 17: why an added peer is not in the conference, in the words of the call's summary line
+   * ({@code busy (the callee is set to do not disturb)}, {@code declined}, {@code unreachable}),
+   * rather than the bare state {@code ENDED}.
+   */
+  private String whyNot(Call call) {
+    if (call.ended().isDone()) {
+      EndReason reason = call.ended().join();
+      String why = reason.name().toLowerCase(Locale.ROOT);
+      return call.stats()
+          .remoteReason()
+          .filter(r -> r == EndReason.DO_NOT_DISTURB)
+          .map(r -> why + " (the callee is set to do not disturb)")
+          .orElse(why);
+    }
+    return call.state() == CallState.ACTIVE
+        ? "the call to " + first.peer() + " ended first"
+        : "not answered within 90 s";
   }
 
   /** Talks for {@code millis}, or until the conference is over (or, without one, the call). */
