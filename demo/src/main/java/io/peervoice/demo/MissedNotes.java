@@ -183,6 +183,11 @@ final class MissedNotes {
    */
   static Map<String, Object> leaveIfUnanswered(
       Phone phone, Call call, EndReason reason, String text, List<byte[]> voice, PrintWriter out) {
+    if (reason == EndReason.DECLINED && (!text.isEmpty() || !voice.isEmpty())) {
+      // S13: the user asked for a note; say why none goes (docs/missed-calls.md)
+      out.println("no missed-call note left: the callee saw the call and declined it");
+      return null;
+    }
     if (!UNANSWERED.contains(reason) || call.stats().durationMillis() > 0) {
       return null;
     }

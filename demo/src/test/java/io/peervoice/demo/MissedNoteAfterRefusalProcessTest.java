@@ -61,7 +61,8 @@ class MissedNoteAfterRefusalProcessTest {
     assertThat(declined.out().lines())
         .as(out)
         .anyMatch(l -> l.startsWith("Call outgoing to " + bob + " ended: declined"))
-        .noneMatch(l -> l.contains("missed-call note"));
+        .contains("no missed-call note left: the callee saw the call and declined it")
+        .noneMatch(l -> l.startsWith("left a missed-call note"));
     JsonNode d = lab.json("declined.json");
     assertThat(d.at("/end/reason").asText()).as("%s", d).isEqualTo("declined");
     assertThat(d.has("missed_note")).as("%s", d).isFalse();
