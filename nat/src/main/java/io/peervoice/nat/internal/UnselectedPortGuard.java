@@ -2,6 +2,8 @@ package io.peervoice.nat.internal;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,7 +21,12 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>A check ice4j had read just before it completed is still answered after: with a 403 once
  * complete. So while the guard holds, ice4j's Binding error responses (RFC 8489 §6.3.4) leaving our
- * ports are dropped too; its success responses still go.
+ * ports are dropped too; its success responses still go. On the selected port too, once our STUN
+ * answers the checks there ({@link #release}): until the agent is freed ({@link #releaseAll}). S13:
+ * {@code PeerNominationRaceTest} saw ice4j answer the peer's check of the pair we had just selected
+ * with a 403 (the pair, Waiting for its triggered check, was pruned from the check list when ice4j
+ * completed on a lower one) after that port's guard was gone (7 of 28 runs in one JVM): a browser
+ * fails the very pair it uses on it.
  */
 final class UnselectedPortGuard implements HostPort.StunTap {
 
@@ -27,27 +34,55 @@ final class UnselectedPortGuard implements HostPort.StunTap {
   private final LongAdder repliesHeld = new LongAdder();
   private final List<HostPort> ports;
   private final AtomicBoolean holding = new AtomicBoolean();
+  private final Set<HostPort> released = ConcurrentHashMap.newKeySet();
+
+  /** What stays on a released port until the agent is freed: ice4j's error responses held. */
+  private final HostPort.StunTap repliesOnly =
+      new HostPort.StunTap() {
+        @Override
+        public boolean take(byte[] data, int offset, int length, InetSocketAddress from) {
+          return false;
+        }
+
+        @Override
+        public boolean holdsAgentReply(byte[] data, int offset, int length, InetSocketAddress to) {
+          return UnselectedPortGuard.this.holdsAgentReply(data, offset, length, to);
+        }
+      };
 
   /** A guard over {@code ports}: our host candidates' ports. */
   UnselectedPortGuard(List<HostPort> ports) {
     this.ports = ports;
   }
 
-  /** Starts holding the checks on every port (once; ice4j completed). */
-  void holdAll() {
+  /**
+   * Starts holding the checks on every port not {@link #release released} (once; ice4j completed),
+   * and ice4j's error responses on every port.
+   */
+  synchronized void holdAll() {
     if (holding.compareAndSet(false, true)) {
-      ports.forEach(p -> p.addTap(this));
+      ports.forEach(p -> p.addTap(released.contains(p) ? repliesOnly : this));
     }
   }
 
-  /** Stops holding the checks on {@code port}: our own STUN answers there now. */
-  void release(HostPort port) {
-    port.removeTap(this);
+  /**
+   * Stops holding the checks on {@code port}: our own STUN answers there now. ice4j's error
+   * responses there stay held until {@link #releaseAll}.
+   */
+  synchronized void release(HostPort port) {
+    if (released.add(port) && holding.get()) {
+      port.addTap(repliesOnly);
+      port.removeTap(this);
+    }
   }
 
-  /** Stops holding the checks on every port (only the open ones matter). */
-  void releaseAll() {
-    ports.forEach(p -> p.removeTap(this));
+  /** Stops holding anything on every port (only the open ones matter): the agent is freed. */
+  synchronized void releaseAll() {
+    ports.forEach(
+        p -> {
+          p.removeTap(this);
+          p.removeTap(repliesOnly);
+        });
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,10 +83,61 @@ class UnselectedPortGuardTest {
       assertThat(received(peer)).as("ice4j's success, its error dropped before it").isEqualTo(2);
       assertThat(guard.repliesHeld()).isEqualTo(1);
 
-      guard.release(port);
+      guard.releaseAll();
       agentSends(port, error, to);
       assertThat(received(peer)).as("released: ice4j's error leaves again").isEqualTo(1);
       assertThat(guard.repliesHeld()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * S13: on the selected port our STUN answers the peer's checks at once, but a check ice4j read
+   * before it completed may still get its 403 after: that stays held until the agent is freed
+   * (PeerNominationRaceTest saw one leave on the pair the peer uses), whether the port was released
+   * before or after the guard started holding.
+   */
+  @Test
+  void aReleasedPortPassesTheChecksButHoldsIce4jsErrorsUntilReleaseAll() throws Exception {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (MediaLoops loops = MediaLoops.create(1, "guard-test");
+        HostPort selected = HostPort.bind(loops.next(), loopback, 0);
+        HostPort selectedFirst = HostPort.bind(loops.next(), loopback, 0);
+        HostPort other = HostPort.bind(loops.next(), loopback, 0);
+        DatagramSocket peer = new DatagramSocket(0, loopback)) {
+      peer.setSoTimeout(5_000);
+      InetSocketAddress to = (InetSocketAddress) peer.getLocalSocketAddress();
+      UnselectedPortGuard guard = new UnselectedPortGuard(List.of(selected, selectedFirst, other));
+      AtomicInteger ours = new AtomicInteger();
+      for (HostPort p : List.of(selected, selectedFirst, other)) {
+        p.setStun((data, offset, length, from) -> ours.incrementAndGet()); // our STUN's
+      }
+      byte[] request = stun(0x0001, 0x2112A442, 32);
+      byte[] error = stun(0x0111, 0x2112A442, 32);
+      byte[] success = stun(0x0101, 0x2112A442, 32);
+      error[8] = 1;
+      success[8] = 2;
+
+      guard.release(selectedFirst); // selected before ice4j completed
+      guard.holdAll();
+      guard.release(selected);
+      for (HostPort p : List.of(selected, selectedFirst, other)) {
+        p.received(request, 0, request.length, PEER);
+      }
+      assertThat(ours.get()).as("checks on the released ports reach our STUN").isEqualTo(2);
+      assertThat(guard.dropped()).as("the other port's check").isEqualTo(1);
+      for (HostPort p : List.of(selected, selectedFirst, other)) {
+        agentSends(p, error, to);
+      }
+      agentSends(selected, success, to);
+      assertThat(received(peer)).as("ice4j's success only: its errors held").isEqualTo(2);
+      assertThat(guard.repliesHeld()).isEqualTo(3);
+
+      guard.releaseAll(); // the agent is freed
+      agentSends(selected, error, to);
+      assertThat(received(peer)).as("ice4j's error leaves again").isEqualTo(1);
+      selectedFirst.received(request, 0, request.length, PEER);
+      other.received(request, 0, request.length, PEER);
+      assertThat(ours.get()).isEqualTo(4);
     }
   }
 
