@@ -107,20 +107,48 @@ class MediaAbuseTest {
   @Test
   void endedCallsGiveBackEverySocketAtOnce() throws Exception {
     assumeTrue(Files.isDirectory(FDS), "needs /proc/self/fd");
-    oneCall(); // one-time set-up (ice4j, the JDK's socket for closing under a reader) first
-    long baseline = openSockets();
+    oneCall(
+        "warm-up"); // one-time set-up (ice4j, the JDK's socket for closing under a reader) first
+    List<ProcessSockets.Socket> baseline = ProcessSockets.open();
     for (int i = 0; i < 5; i++) {
-      oneCall();
-      MediaSession.create(config, IceRole.CONTROLLED, keys.peer()).close(); // ended before ICE ran
+      oneCall("call " + i);
+      MediaSession early = MediaSession.create(config, IceRole.CONTROLLED, keys.peer());
+      owners(early, "session " + i + " ended before ICE ran");
+      early.close();
     }
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(openSockets()).isLessThanOrEqualTo(baseline));
+        .untilAsserted(
+            () -> {
+              List<ProcessSockets.Socket> left = ProcessSockets.openedSince(baseline);
+              assertThat(ProcessSockets.count())
+                  .as(
+                      "sockets open above the baseline of %d; opened since and still open:%n%s",
+                      baseline.size(), ProcessSockets.describe(left, this::ownerOf))
+                  .isLessThanOrEqualTo(baseline.size());
+            });
   }
 
-  private void oneCall() throws Exception {
+  /** Who had each host candidate's address: "call 2 caller", for a failure message. */
+  private final java.util.Map<InetSocketAddress, String> owners =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void owners(MediaSession session, String who) {
+    for (IceCandidate c : session.localDescription().ice().candidates()) {
+      owners.put(
+          new InetSocketAddress(c.address(), c.port()), who + "'s " + c.type() + " candidate");
+    }
+  }
+
+  private java.util.Optional<String> ownerOf(InetSocketAddress local) {
+    return java.util.Optional.ofNullable(owners.get(local));
+  }
+
+  private void oneCall(String name) throws Exception {
     try (MediaSession caller = MediaSession.create(config, IceRole.CONTROLLING, keys);
         MediaSession callee = MediaSession.create(config, IceRole.CONTROLLED, keys.peer())) {
+      owners(caller, name + " caller");
+      owners(callee, name + " callee");
       TwoSessions.talk(caller, callee);
       await()
           .atMost(Duration.ofSeconds(10))
@@ -129,9 +157,4 @@ class MediaAbuseTest {
   }
 
   private static final Path FDS = Path.of("/proc/self/fd");
-
-  /** Entries of /proc/self/fd that are sockets. */
-  private static long openSockets() {
-    return ProcessSockets.count();
-  }
 }

@@ -70,7 +70,7 @@ final class LoopHostHarvester implements CandidateHarvester {
       try {
         HostCandidate candidate =
             new HostCandidate(
-                new IceUdpSocketWrapper(new MultiplexingDatagramSocket(port.adapter())),
+                new IceUdpSocketWrapper(new HostMultiplexingSocket(port.adapter())),
                 component,
                 Transport.UDP);
         candidate.setVirtual(isVirtual(address));

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * deliberately skips {@code super.close()}. So {@code Agent.free()} closes the real, bound sockets
  * but leaves one unbound socket per view open (two per host candidate pair of an idle agent, more
  * with TURN) for the JDK's cleaner. This class lists the views of a component's candidate sockets
- * before the agent is freed, and closes their own sockets afterwards.
+ * before the agent is freed, and closes their own sockets afterwards. A view ice4j makes after that
+ * listing, even after the free, is a host candidate's {@link HostMultiplexingSocket}'s to close.
  *
  * <p>It reads ice4j's private list of views and calls the superclass {@code close()}; both are
  * reached through {@link MethodHandles#privateLookupIn} (ice4j is on the class path, so no JVM flag
@@ -60,6 +61,13 @@ final class MultiplexedSockets {
   static void release(List<DatagramSocket> views) {
     if (INTERNALS != null) {
       views.forEach(INTERNALS::closeOwnSocket);
+    }
+  }
+
+  /** Closes one view's own socket (see the class comment); idempotent. */
+  static void closeOwnSocket(DatagramSocket view) {
+    if (INTERNALS != null) {
+      INTERNALS.closeOwnSocket(view);
     }
   }
 
@@ -97,7 +105,8 @@ final class MultiplexedSockets {
         return new Internals(support, sockets, superClose);
       } catch (ReflectiveOperationException | RuntimeException e) {
         log.warn(
-            "ice4j internals changed: STUN views' sockets will be freed by the GC, not on close: {}",
+            "ice4j internals changed: STUN views' sockets will be freed by the GC, not on close:"
+                + " {}",
             e.toString());
         return null;
       }
