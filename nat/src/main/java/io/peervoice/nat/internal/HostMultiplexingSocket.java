@@ -10,7 +10,9 @@ import org.ice4j.socket.MultiplexingDatagramSocket;
 
 /**
  * ice4j's socket for a host candidate bound on a media loop (over its {@link AdapterSocket}) that
- * leaves none of its STUN views' sockets open once closed, whenever ice4j makes a view.
+ * leaves none of its STUN views' sockets open once closed, whenever ice4j makes a view. S13: a
+ * relayed candidate reached over TCP or TLS ({@link StreamRelayedCandidate}, also over an {@link
+ * AdapterSocket}) uses it too.
  *
  * <p>Each view ice4j makes ({@link #getSocket(DatagramPacketFilter, boolean)}, e.g. {@code
  * LocalCandidate.getStunSocket}) is a {@link DatagramSocket} whose JDK superclass opens a socket of

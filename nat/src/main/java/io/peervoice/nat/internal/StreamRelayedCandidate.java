@@ -12,7 +12,6 @@ import org.ice4j.ice.Component;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.socket.IceUdpSocketWrapper;
-import org.ice4j.socket.MultiplexingDatagramSocket;
 
 /**
  * A relayed candidate (RFC 8445 §5.1.1.2) whose relay is reached over TCP or TLS by our {@link
@@ -40,7 +39,8 @@ final class StreamRelayedCandidate extends LocalCandidate {
     this.client = client;
     this.transport = transport;
     this.adapter = adapter;
-    this.socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(adapter));
+    this.socket =
+        new IceUdpSocketWrapper(new HostMultiplexingSocket(adapter)); // S13: no late view left open
     setBase(this); // RFC 8445 §5.1.1.2: a relayed candidate is its own base
     InetSocketAddress server = client.serverAddress();
     Transport serverTransport =
