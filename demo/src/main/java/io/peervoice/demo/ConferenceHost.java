@@ -6,11 +6,9 @@ import io.peervoice.sdk.Phone;
 import io.peervoice.sdk.PhoneException;
 import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallState;
-import io.peervoice.signaling.call.EndReason;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,18 +66,12 @@ final class ConferenceHost {
 
   /**
    * Issue 17: why an added peer is not in the conference, in the words of the call's summary line
-   * ({@code busy (the callee is set to do not disturb)}, {@code declined}, {@code unreachable}),
-   * rather than the bare state {@code ENDED}.
+   * ({@link PhoneReport#ended}: {@code busy (the callee is set to do not disturb)}, {@code
+   * declined}, {@code unreachable}), rather than the bare state {@code ENDED}.
    */
   private String whyNot(Call call) {
     if (call.ended().isDone()) {
-      EndReason reason = call.ended().join();
-      String why = reason.name().toLowerCase(Locale.ROOT);
-      return call.stats()
-          .remoteReason()
-          .filter(r -> r == EndReason.DO_NOT_DISTURB)
-          .map(r -> why + " (the callee is set to do not disturb)")
-          .orElse(why);
+      return PhoneReport.ended(call.ended().join(), call.stats());
     }
     return call.state() == CallState.ACTIVE
         ? "the call to " + first.peer() + " ended first"

@@ -114,16 +114,12 @@ record PhoneReport(
   /** Envelope correlation from which heard speech counts as matching what was sent. */
   static final double SPEECH_MATCH = 0.8;
 
-  /** The summary: only what is known (a call never answered has no duration or set-up time). */
-  void printSummary(PrintWriter out) {
-    boolean outgoing = call.direction() == CallDirection.OUTGOING;
-    String head =
-        String.format(
-            "Call %s %s %s ended: %s",
-            call.direction().name().toLowerCase(Locale.ROOT),
-            outgoing ? "to" : "from",
-            call.peer(),
-            reason == null ? "?" : reason.name().toLowerCase(Locale.ROOT));
+  /**
+   * How a call ended, as the summary says it: the reason, then the peer's own reason when it gave
+   * one, e.g. {@code busy (the callee is set to do not disturb)} or {@code remote_hangup
+   * (device_failed on the peer's side)}.
+   */
+  static String ended(EndReason reason, CallStats stats) {
     String why =
         stats
             .remoteReason()
@@ -134,7 +130,19 @@ record PhoneReport(
                         ? " (the callee is set to do not disturb)"
                         : " (" + r.name().toLowerCase(Locale.ROOT) + " on the peer's side)")
             .orElse("");
-    head += why;
+    return (reason == null ? "?" : reason.name().toLowerCase(Locale.ROOT)) + why;
+  }
+
+  /** The summary: only what is known (a call never answered has no duration or set-up time). */
+  void printSummary(PrintWriter out) {
+    boolean outgoing = call.direction() == CallDirection.OUTGOING;
+    String head =
+        String.format(
+            "Call %s %s %s ended: %s",
+            call.direction().name().toLowerCase(Locale.ROOT),
+            outgoing ? "to" : "from",
+            call.peer(),
+            ended(reason, stats));
     if (answered()) {
       out.printf("%s after %.1f s%n", head, stats.durationMillis() / 1000.0);
     } else if (timeline != null && outgoing && stats.dialToRingingMillis() < 0) {
