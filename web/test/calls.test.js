@@ -115,6 +115,8 @@ test('hostile call messages: decodeCall throws only CallWireError, WebCalls.hand
     encodeCall({ type: 'candidates', callId: id, seq: 2, candidates: ['candidate:1 1 udp 1 10.0.0.1 5000 typ host'], end: true }),
     encodeCall({ type: 'cancel', callId: id, seq: 3, reason: 9 }, device),
     encodeCall({ type: 'hangup', callId: id, seq: 4, reason: 8 }, device),
+    // S13: a conference host's roster (a browser only reads it, so it is written here by hand)
+    cborEncode([1, 20, id.high, id.low, 5, 3n, [[me.idBytes, 1, -127], [them.idBytes, 6, -20]]]),
   ];
   // the same messages as Jackson writes them: indefinite-length arrays
   const indefinite = definite.map((b) => Uint8Array.from([0x9f, ...b.slice(1), 0xff]));
