@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,19 @@ class NatMatrixTest {
       assertThat(row.path("pair").asText())
           .as("%s path, expected %s: %s", pair, e.getValue().description(), row)
           .matches(e.getValue().accepts(), e.getValue().description());
+      // the callee's end of the path and what the caller offered (lab-peer, S14): a remote
+      // learnt from signalling is one of the offered candidates; a peer-reflexive one may not be
+      String remote = row.path("remote_address").asText();
+      assertThat(remote).as("%s: the callee's remote address: %s", pair, row).matches(".+:\\d+");
+      List<String> offered = new ArrayList<>();
+      row.path("remote_offered").forEach(c -> offered.add(c.asText()));
+      assertThat(offered).as("%s: what the caller offered: %s", pair, row).isNotEmpty();
+      String remoteType = row.path("pair").asText().split("-")[1];
+      if (!remoteType.equals("prflx")) {
+        assertThat(offered)
+            .as("%s: the remote was offered: %s", pair, row)
+            .contains(remoteType + " " + remote);
+      }
       if (e.getValue().noRelay()) {
         assertThat(
                 List.of(

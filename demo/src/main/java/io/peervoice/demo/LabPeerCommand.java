@@ -220,6 +220,14 @@ final class LabPeerCommand implements Callable<Integer> {
       result.put(
           "pair",
           stats.localCandidateType().sdpName() + "-" + stats.remoteCandidateType().sdpName());
+      // which address the peer's end is and what the peer offered: a peer-reflexive remote on a
+      // direct row (S14: prc:prc once in CI) tells whether its address was offered after all
+      result.put("remote_address", endpoint(stats.remoteCandidate()));
+      result.put(
+          "remote_offered",
+          remote.description().ice().candidates().stream()
+              .map(c -> c.type().sdpName() + " " + endpoint(c))
+              .toList());
       result.put("relay_transport", RelayPath.transport(stats).orElse("none"));
       result.put("relay_rtt_ms", RelayPath.roundTripMillis(stats).orElse(null));
       result.put("port_prediction", RelayPath.portPrediction(stats));
@@ -341,5 +349,9 @@ final class LabPeerCommand implements Callable<Integer> {
       }
       Thread.sleep(ms);
     }
+  }
+
+  private static String endpoint(io.peervoice.nat.IceCandidate c) {
+    return (c.address().contains(":") ? "[" + c.address() + "]" : c.address()) + ":" + c.port();
   }
 }

@@ -19,6 +19,9 @@ import java.util.Optional;
  *
  * @param localCandidateType type of our end of the selected pair
  * @param remoteCandidateType type of the peer's end
+ * @param remoteCandidate the peer's end of the selected pair: its address and how we learnt it (a
+ *     peer-reflexive one, RFC 8445 §7.3.1.3, is the source address of the peer's check). For
+ *     diagnostics (the NAT lab's rows); the call reports do not show it
  * @param loopbackFallback whether the path is the loopback fallback instead of ICE
  * @param iceConnectMillis from the start of checks to the nominated pair
  * @param iceTimings every ICE phase's duration
@@ -58,6 +61,7 @@ import java.util.Optional;
 public record MediaSessionStats(
     CandidateType localCandidateType,
     CandidateType remoteCandidateType,
+    io.peervoice.nat.IceCandidate remoteCandidate,
     boolean loopbackFallback,
     long iceConnectMillis,
     IceTimings iceTimings,
@@ -78,6 +82,7 @@ public record MediaSessionStats(
     Optional<Duration> keyingHandshake) {
 
   public MediaSessionStats {
+    Objects.requireNonNull(remoteCandidate, "remoteCandidate");
     Objects.requireNonNull(portPrediction, "portPrediction");
     Objects.requireNonNull(keyingHandshake, "keyingHandshake");
     Objects.requireNonNull(relayTransport, "relayTransport");

@@ -16,6 +16,7 @@ final class MediaStatsSnapshot {
     return new MediaSessionStats(
         path.localCandidate().type(),
         path.remoteCandidate().type(),
+        path.remoteCandidate(),
         path.loopbackFallback(),
         path.connectDuration().toMillis(),
         path.timings(),
