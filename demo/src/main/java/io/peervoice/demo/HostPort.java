@@ -37,7 +37,11 @@ final class HostPort implements CommandLine.ITypeConverter<InetSocketAddress> {
   }
 
   static String format(InetSocketAddress address) {
-    String host = address.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    return format(address.getAddress().getHostAddress(), address.getPort());
+  }
+
+  /** {@code host:port}, an IPv6 literal in brackets. */
+  static String format(String host, int port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 }

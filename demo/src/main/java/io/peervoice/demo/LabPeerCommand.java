@@ -217,28 +217,7 @@ final class LabPeerCommand implements Callable<Integer> {
       CompletableFutures.delay(clock, Duration.ofMillis((long) (seconds * 1000) + 500));
       MediaSessionStats stats = session.stats();
       result.put("connected", true);
-      result.put(
-          "pair",
-          stats.localCandidateType().sdpName() + "-" + stats.remoteCandidateType().sdpName());
-      // which address the peer's end is and what the peer offered: a peer-reflexive remote on a
-      // direct row (S14: prc:prc once in CI) tells whether its address was offered after all
-      result.put("remote_address", endpoint(stats.remoteCandidate()));
-      result.put(
-          "remote_offered",
-          remote.description().ice().candidates().stream()
-              .map(c -> c.type().sdpName() + " " + endpoint(c))
-              .toList());
-      result.put("relay_transport", RelayPath.transport(stats).orElse("none"));
-      result.put("relay_rtt_ms", RelayPath.roundTripMillis(stats).orElse(null));
-      result.put("port_prediction", RelayPath.portPrediction(stats));
-      result.put("stalls", stats.stalls().count());
-      result.put("stall_ms_max", stats.stalls().maxMillis());
-      result.put("stall_ms_total", stats.stalls().totalMillis());
-      result.put(
-          "rtt_ms",
-          stats.rtcp().roundTripTime().isPresent()
-              ? MediaJson.round1(1000 * stats.rtcp().roundTripTime().getAsDouble())
-              : null);
+      LabPathFields.put(result, stats, remote.description());
       result.put("connect_ms", connectMs);
       result.put(
           "answer_to_first_packet_ms",
@@ -349,9 +328,5 @@ final class LabPeerCommand implements Callable<Integer> {
       }
       Thread.sleep(ms);
     }
-  }
-
-  private static String endpoint(io.peervoice.nat.IceCandidate c) {
-    return (c.address().contains(":") ? "[" + c.address() + "]" : c.address()) + ":" + c.port();
   }
 }

@@ -18,10 +18,9 @@ import java.util.Optional;
  * A snapshot of one endpoint's media.
  *
  * @param localCandidateType type of our end of the selected pair
- * @param remoteCandidateType type of the peer's end
  * @param remoteCandidate the peer's end of the selected pair: its address and how we learnt it (a
- *     peer-reflexive one, RFC 8445 §7.3.1.3, is the source address of the peer's check). For
- *     diagnostics (the NAT lab's rows); the call reports do not show it
+ *     peer-reflexive one, RFC 8445 §7.3.1.3, is the source address of the peer's check); its type
+ *     is {@link #remoteCandidateType()}. The call reports show the type, not the address
  * @param loopbackFallback whether the path is the loopback fallback instead of ICE
  * @param iceConnectMillis from the start of checks to the nominated pair
  * @param iceTimings every ICE phase's duration
@@ -60,7 +59,6 @@ import java.util.Optional;
  */
 public record MediaSessionStats(
     CandidateType localCandidateType,
-    CandidateType remoteCandidateType,
     io.peervoice.nat.IceCandidate remoteCandidate,
     boolean loopbackFallback,
     long iceConnectMillis,
@@ -88,6 +86,11 @@ public record MediaSessionStats(
     Objects.requireNonNull(relayTransport, "relayTransport");
     Objects.requireNonNull(relayRoundTrip, "relayRoundTrip");
     Objects.requireNonNull(stalls, "stalls");
+  }
+
+  /** The type of the peer's end of the selected pair ({@code remoteCandidate().type()}). */
+  public CandidateType remoteCandidateType() {
+    return remoteCandidate.type();
   }
 
   /**

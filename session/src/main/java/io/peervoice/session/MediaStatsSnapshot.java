@@ -15,7 +15,6 @@ final class MediaStatsSnapshot {
       MediaPath path, CallMedia running, SessionKeys keys, ActivePath active) {
     return new MediaSessionStats(
         path.localCandidate().type(),
-        path.remoteCandidate().type(),
         path.remoteCandidate(),
         path.loopbackFallback(),
         path.connectDuration().toMillis(),
