@@ -11,13 +11,17 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
@@ -26,6 +30,7 @@ import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link DirectStun} against a real ice4j agent over real sockets on this machine's interface
@@ -38,6 +43,7 @@ class DirectStunIce4jInteropTest {
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
   private final AtomicInteger requestsAfterStop = new AtomicInteger();
   private final AtomicReference<Throwable> sendFailure = new AtomicReference<>();
+  private final ConcurrentLinkedQueue<Integer> errorCodes = new ConcurrentLinkedQueue<>();
   private volatile boolean stopped;
   private Agent peer;
   private Agent ours;
@@ -76,6 +82,27 @@ class DirectStunIce4jInteropTest {
     }
   }
 
+  /** Our pair with the addresses of the peer's {@code pair}, swapped; null if there is none. */
+  private static CandidatePair counterpart(Component ourComponent, CandidatePair pair) {
+    InetSocketAddress local = plain(pair.getRemoteCandidate().getTransportAddress());
+    InetSocketAddress remote = plain(pair.getLocalCandidate().getTransportAddress());
+    List<CandidatePair> ours = new ArrayList<>(ourComponent.getParentStream().getCheckList());
+    ours.add(0, ourComponent.getSelectedPair());
+    for (CandidatePair p : ours) {
+      if (p != null
+          && p.getParentComponent() == ourComponent
+          && plain(p.getLocalCandidate().getTransportAddress()).equals(local)
+          && plain(p.getRemoteCandidate().getTransportAddress()).equals(remote)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static InetSocketAddress plain(InetSocketAddress a) {
+    return new InetSocketAddress(a.getAddress(), a.getPort());
+  }
+
   private static boolean connected(Agent agent, Component component) {
     IceProcessingState state = agent.getState();
     return (state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED)
@@ -83,11 +110,13 @@ class DirectStunIce4jInteropTest {
   }
 
   /**
-   * Runs ICE between a peer agent and "our" agent ({@code ourRole}), frees ours, binds its selected
-   * local address and returns a started-not-yet {@link DirectStun} on it.
+   * One ICE run between fresh agents: the pair of ours that matches the peer's selection, or null
+   * (agents freed) when ice4j itself would refuse checks on it and {@code last} is false. ice4j
+   * answers a check with 403 when its own check-list entry for the pair is not SUCCEEDED (on a
+   * loaded machine a pair's first checks can time out and fail, and another object for the same
+   * addresses gets selected); that is ice4j's state, not what this test is about.
    */
-  private DirectStun takeOver(IceRole ourRole) throws Exception {
-    Ice4jRuntime.ensureConfigured();
+  private CandidatePair runIce(IceRole ourRole, boolean last) throws IOException {
     peer = new Agent();
     ours = new Agent();
     peer.setControlling(ourRole != IceRole.CONTROLLING);
@@ -103,23 +132,48 @@ class DirectStunIce4jInteropTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> connected(peer, peerComponent) && connected(ours, ourComponent));
-    // the controlling side's choice is the one in force: a controlled agent may have selected
-    // another nominated pair before the last nomination (several host addresses), and once the
-    // controlling agent terminated it ignores checks on any pair but its own
-    CandidatePair controlling =
-        ourRole == IceRole.CONTROLLING
-            ? ourComponent.getSelectedPair()
-            : peerComponent.getSelectedPair();
-    CandidatePair pair =
-        ourRole == IceRole.CONTROLLING
-            ? controlling
-            : ourComponent
-                .getParentStream()
-                .findCandidatePair(
-                    controlling.getRemoteCandidate().getTransportAddress(),
-                    controlling.getLocalCandidate().getTransportAddress());
-    if (pair == null) {
-      pair = ourComponent.getSelectedPair();
+    // the peer's own selection is the pair that answers: a controlling ice4j agent that has
+    // terminated ignores checks on any pair but its own, and a controlled one may have selected
+    // another nominated pair than the one its controlling side settled on (several host
+    // addresses); both were seen in CI, one per role
+    CandidatePair answering = peerComponent.getSelectedPair();
+    CandidatePair listed =
+        peerComponent
+            .getParentStream()
+            .findCandidatePair(
+                answering.getLocalCandidate().getTransportAddress(),
+                answering.getRemoteCandidate().getTransportAddress());
+    CandidatePair pair = counterpart(ourComponent, answering);
+    boolean answerable = listed != null && listed.getState() == CandidatePairState.SUCCEEDED;
+    if (answerable && pair != null) {
+      return pair;
+    }
+    String why =
+        "the peer's selected pair "
+            + answering
+            + (answerable
+                ? " has no counterpart among ours"
+                : " is not SUCCEEDED in its check list")
+            + "; ours selected "
+            + ourComponent.getSelectedPair();
+    if (last) {
+      throw new AssertionError(why);
+    }
+    LoggerFactory.getLogger(DirectStunIce4jInteropTest.class).info("ICE again: {}", why);
+    ours.free();
+    peer.free();
+    return null;
+  }
+
+  /**
+   * Runs ICE between a peer agent and "our" agent ({@code ourRole}), frees ours, binds its selected
+   * local address and returns a started-not-yet {@link DirectStun} on it.
+   */
+  private DirectStun takeOver(IceRole ourRole) throws Exception {
+    Ice4jRuntime.ensureConfigured();
+    CandidatePair pair = null;
+    for (int attempt = 1; pair == null; attempt++) {
+      pair = runIce(ourRole, attempt == 3);
     }
     InetSocketAddress local = pair.getLocalCandidate().getTransportAddress();
     DirectStunConfig.Builder handover = Ice4jHandover.from(ours, pair);
@@ -167,10 +221,27 @@ class DirectStunIce4jInteropTest {
       if (stopped && copy.length > 1 && copy[0] == 0 && copy[1] == 1) {
         requestsAfterStop.incrementAndGet();
       }
+      if (copy.length >= 20 && copy[0] == 0x01 && copy[1] == 0x11 && errorCodes.size() < 8) {
+        errorCodes.add(errorCode(copy));
+      }
       if (DirectStun.isStun(copy, 0, copy.length)) {
         loop.execute(() -> stun.onStun(copy, 0, copy.length, from));
       }
     }
+  }
+
+  /** The ERROR-CODE of a Binding error response (RFC 8489 section 14.8), or -1 without one. */
+  private static int errorCode(byte[] m) {
+    int at = 20;
+    while (at + 4 <= m.length) {
+      int type = ((m[at] & 0xFF) << 8) | (m[at + 1] & 0xFF);
+      int length = ((m[at + 2] & 0xFF) << 8) | (m[at + 3] & 0xFF);
+      if (type == StunAttributes.ERROR_CODE && length >= 4 && at + 8 <= m.length) {
+        return (m[at + 6] & 0x07) * 100 + (m[at + 7] & 0xFF);
+      }
+      at += 4 + ((length + 3) & ~3);
+    }
+    return -1;
   }
 
   @Test
@@ -178,7 +249,15 @@ class DirectStunIce4jInteropTest {
     DirectStun stun = takeOver(IceRole.CONTROLLING);
     long before = System.currentTimeMillis();
     stun.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> stun.stats().consentResponses() >= 3);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(stun.stats().consentResponses())
+                    .as(
+                        "consent answers; stats %s, error codes %s, send failure %s",
+                        stun.stats(), errorCodes, sendFailure)
+                    .isGreaterThanOrEqualTo(3));
     assertThat(stun.lastFreshMillis()).isGreaterThanOrEqualTo(before);
     DirectStunStats stats = stun.stats();
     assertThat(stats.droppedUnauthenticated()).isZero();
@@ -193,7 +272,15 @@ class DirectStunIce4jInteropTest {
   void theControlledSideIsAnsweredToo() throws Exception {
     DirectStun stun = takeOver(IceRole.CONTROLLED);
     stun.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> stun.stats().consentResponses() >= 3);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(stun.stats().consentResponses())
+                    .as(
+                        "consent answers; stats %s, error codes %s, send failure %s",
+                        stun.stats(), errorCodes, sendFailure)
+                    .isGreaterThanOrEqualTo(3));
     assertThat(stun.stats().consentErrorResponses()).isZero();
     stun.stop();
   }
