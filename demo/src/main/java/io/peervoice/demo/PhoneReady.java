@@ -20,7 +20,8 @@ final class PhoneReady {
 
   /**
    * Returns null once {@code phone} is ready, or prints {@code <command>: no rendezvous node
-   * answered within 5.0 s (tried ...); check --bootstrap} and returns {@link #NO_NODE}.
+   * answered within 5.0 s (tried ...); check --bootstrap and that UDP (or its TCP/TLS port) reaches
+   * it} and returns {@link #NO_NODE}.
    */
   static Integer await(Phone phone, String command, PrintWriter err)
       throws InterruptedException, ExecutionException {
@@ -35,7 +36,7 @@ final class PhoneReady {
                 + command
                 + ": "
                 + p.getMessage()
-                + "; check --bootstrap and that UDP reaches it");
+                + "; check --bootstrap and that UDP (or its TCP/TLS port) reaches it");
         err.flush();
         return NO_NODE;
       }
