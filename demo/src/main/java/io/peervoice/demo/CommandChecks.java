@@ -5,6 +5,7 @@ import io.peervoice.signaling.PeerId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ParseResult;
@@ -58,8 +59,8 @@ final class CommandChecks {
 
   /**
    * Asks the {@code --bootstrap} nodes of {@code call} and {@code listen} whether they are there
-   * (exit 3 if none answers), the last check as the slowest (within {@link
-   * BootstrapProbe#TIMEOUT}).
+   * (exit 3 if none answers), the last check as the slowest (within {@link BootstrapProbe#TIMEOUT},
+   * or {@code --ready-timeout}).
    */
   static void reachable(Object command) {
     PhoneOptions phone =
@@ -73,19 +74,15 @@ final class CommandChecks {
     String where = nodes.stream().map(HostPort::format).collect(Collectors.joining(", "));
     long start = System.nanoTime();
     try {
-      if (BootstrapProbe.firstAnswer(nodes, phone.streamTargets(), BootstrapProbe.TIMEOUT)
-          .isEmpty()) {
-        boolean refused = System.nanoTime() - start < BootstrapProbe.TIMEOUT.toNanos();
+      Duration timeout = phone.probeTimeout();
+      if (BootstrapProbe.firstAnswer(nodes, phone.streamTargets(), timeout).isEmpty()) {
+        boolean refused = System.nanoTime() - start < timeout.toNanos();
         throw new CliException(
             CliException.NO_NODE,
             "no rendezvous node answered"
                 + (refused
                     ? " (tried " + where + ": refused or unreachable)"
-                    : " within "
-                        + BootstrapProbe.TIMEOUT.toMillis() / 1000.0
-                        + " s (tried "
-                        + where
-                        + ")")
+                    : " within " + timeout.toMillis() / 1000.0 + " s (tried " + where + ")")
                 + "; check --bootstrap and that UDP (or its TCP/TLS port) reaches it (is 'peervoice"
                 + " node' running?)");
       }

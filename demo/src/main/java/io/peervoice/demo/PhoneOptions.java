@@ -51,6 +51,16 @@ final class PhoneOptions {
   Duration keepalive;
 
   @Option(
+      names = "--ready-timeout",
+      paramLabel = "SECONDS",
+      converter = ReadyTimeout.class,
+      description =
+          "How long to wait for a rendezvous node to answer and take us in before giving up with"
+              + " exit 3 (1..120, default 3 for the first answer and 5 to attach); raise it on a slow"
+              + " link, e.g. TLS through a proxy.")
+  Duration readyTimeout;
+
+  @Option(
       names = "--max-calls",
       paramLabel = "N",
       description =
@@ -208,24 +218,45 @@ final class PhoneOptions {
     if (maxCalls != null) { // the incoming cap follows, so `listen --max-calls 50` takes 50 calls
       b.maxCalls(maxCalls).incomingLimits(IncomingLimits.defaults().withMaxCalls(maxCalls));
     }
+    if (readyTimeout != null) {
+      b.readyTimeout(readyTimeout);
+    }
     return keepalive == null ? b : b.keepalive(keepalive);
+  }
+
+  /** How long the preflight waits for a node's first answer: {@code --ready-timeout} if given. */
+  Duration probeTimeout() {
+    return readyTimeout == null ? BootstrapProbe.TIMEOUT : readyTimeout;
+  }
+
+  /** Parses whole seconds, 1 to 120. */
+  static final class ReadyTimeout implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return Duration.ofSeconds(seconds("--ready-timeout", value, 120));
+    }
   }
 
   /** Parses whole seconds, 1 to 30. */
   static final class Keepalive implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      int seconds;
-      try {
-        seconds = Integer.parseInt(value.trim());
-      } catch (NumberFormatException e) {
-        seconds = -1;
-      }
-      if (seconds < 1 || seconds > 30) {
-        throw new CommandLine.TypeConversionException(
-            "--keepalive must be 1..30 seconds, got '" + value + "'");
-      }
-      return Duration.ofSeconds(seconds);
+      return Duration.ofSeconds(seconds("--keepalive", value, 30));
     }
+  }
+
+  /** Whole seconds, 1 to {@code max}, or a one-line conversion error naming {@code option}. */
+  private static int seconds(String option, String value, int max) {
+    int seconds;
+    try {
+      seconds = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      seconds = -1;
+    }
+    if (seconds < 1 || seconds > max) {
+      throw new CommandLine.TypeConversionException(
+          option + " must be 1.." + max + " seconds, got '" + value + "'");
+    }
+    return seconds;
   }
 }

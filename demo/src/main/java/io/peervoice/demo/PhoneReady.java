@@ -16,6 +16,9 @@ final class PhoneReady {
   /** Exit code when no rendezvous node answered (DESIGN-11: 3). */
   static final int NO_NODE = 3;
 
+  /** The longest wait for a phone's attach, beyond the longest {@code --ready-timeout}. */
+  static final int READY_CAP_SECONDS = 180;
+
   private PhoneReady() {}
 
   /**
@@ -26,8 +29,9 @@ final class PhoneReady {
   static Integer await(Phone phone, String command, PrintWriter err)
       throws InterruptedException, ExecutionException {
     try {
-      // The phone fails attached() after its readyTimeout; the margin is for a loaded machine.
-      phone.attached().get(60, TimeUnit.SECONDS);
+      // The phone fails attached() after its readyTimeout (at most 120 s, --ready-timeout); the
+      // margin is for a loaded machine.
+      phone.attached().get(READY_CAP_SECONDS, TimeUnit.SECONDS);
       return null;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof PhoneException p) {
@@ -42,7 +46,12 @@ final class PhoneReady {
       }
       throw e;
     } catch (TimeoutException e) {
-      err.println("peervoice " + command + ": the phone did not become ready within 60 s");
+      err.println(
+          "peervoice "
+              + command
+              + ": the phone did not become ready within "
+              + READY_CAP_SECONDS
+              + " s");
       err.flush();
       return NO_NODE;
     }

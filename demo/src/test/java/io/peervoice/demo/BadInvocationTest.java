@@ -943,6 +943,31 @@ class BadInvocationTest {
             "60"));
     rows.add(
         new Row(
+            "listen --ready-timeout 0",
+            2,
+            "--ready-timeout must be 1..120 seconds, got '0'",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--ready-timeout",
+            "0"));
+    rows.add(
+        new Row(
+            "call --ready-timeout 2m",
+            2,
+            "--ready-timeout must be 1..120 seconds, got '2m'",
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--ready-timeout",
+            "2m"));
+    rows.add(
+        new Row(
             "bench setup --runs 0",
             2,
             "--runs must be between 1 and 50, got 0",
@@ -1166,6 +1191,21 @@ class BadInvocationTest {
             a,
             "--bootstrap",
             silent));
+    rows.add(
+        new Row(
+            "dead bootstrap: silent node, --ready-timeout 1",
+            3,
+            "no rendezvous node answered within 1.0 s (tried 127.0.0.1:",
+            DEAD_BOOTSTRAP,
+            Needs.NOTHING,
+            "call",
+            bob,
+            "--id-file",
+            a,
+            "--bootstrap",
+            silent,
+            "--ready-timeout",
+            "1"));
     // S5 web
     rows.add(
         new Row(
