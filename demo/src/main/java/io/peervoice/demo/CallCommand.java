@@ -205,7 +205,7 @@ final class CallCommand implements Callable<Integer> {
       if (webrtc) { // S8: the SDK's WebRTC warm-up, beside attaching rather than at the dial
         p.warmUpWebRtc(); // a failure is logged by the phone; the call then runs its DTLS cold
       }
-      Integer notReady = PhoneReady.await(p, "call", err);
+      Integer notReady = PhoneReady.await(p, "call", err, phone.attachTimeout());
       if (notReady != null) {
         return notReady;
       }

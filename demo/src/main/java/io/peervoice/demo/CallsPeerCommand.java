@@ -150,7 +150,9 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
               l.refusalRate()));
     }
     try (Phone p = Phone.start(builder.build())) {
-      Integer notReady = PhoneReady.await(p, "bench calls-peer", spec.commandLine().getErr());
+      Integer notReady =
+          PhoneReady.await(
+              p, "bench calls-peer", spec.commandLine().getErr(), phone.attachTimeout());
       if (notReady != null) {
         return notReady;
       }

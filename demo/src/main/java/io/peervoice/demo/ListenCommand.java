@@ -129,7 +129,7 @@ final class ListenCommand implements Callable<Integer> {
       }
       MissedNotes missed = new MissedNotes(); // S6 missed: printed as they arrive, in --json
       missed.watch(p, out, phone.json, voices);
-      Integer notReady = PhoneReady.await(p, "listen", err);
+      Integer notReady = PhoneReady.await(p, "listen", err, phone.attachTimeout());
       if (notReady != null) {
         return notReady;
       }

@@ -55,9 +55,9 @@ final class PhoneOptions {
       paramLabel = "SECONDS",
       converter = ReadyTimeout.class,
       description =
-          "How long to wait for a rendezvous node to answer and take us in before giving up with"
-              + " exit 3 (1..120, default 3 for the first answer and 5 to attach); raise it on a slow"
-              + " link, e.g. TLS through a proxy.")
+          "How long to wait for a rendezvous node to take us in before giving up with exit 3"
+              + " (1..120, default 5; listen and call also wait this long, instead of 3, for a"
+              + " node's first answer); raise it on a slow link, e.g. TLS through a proxy.")
   Duration readyTimeout;
 
   @Option(
@@ -222,6 +222,11 @@ final class PhoneOptions {
       b.readyTimeout(readyTimeout);
     }
     return keepalive == null ? b : b.keepalive(keepalive);
+  }
+
+  /** The phone's ready timeout: {@code --ready-timeout}, or the SDK's default. */
+  Duration attachTimeout() {
+    return readyTimeout == null ? PhoneConfig.DEFAULT_READY_TIMEOUT : readyTimeout;
   }
 
   /** How long the preflight waits for a node's first answer: {@code --ready-timeout} if given. */

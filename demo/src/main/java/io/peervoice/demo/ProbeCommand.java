@@ -79,7 +79,7 @@ final class ProbeCommand implements Callable<Integer> {
       return ExitCodes.BAD_INVOCATION;
     }
     try (Phone p = Phone.start(config)) {
-      Integer notReady = PhoneReady.await(p, "probe", err);
+      Integer notReady = PhoneReady.await(p, "probe", err, phone.attachTimeout());
       if (notReady != null) {
         return notReady;
       }

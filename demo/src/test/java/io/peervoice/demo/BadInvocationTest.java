@@ -955,6 +955,18 @@ class BadInvocationTest {
             "0"));
     rows.add(
         new Row(
+            "listen --ready-timeout 121",
+            2,
+            "--ready-timeout must be 1..120 seconds, got '121'",
+            "listen",
+            "--id-file",
+            a,
+            "--bootstrap",
+            node,
+            "--ready-timeout",
+            "121"));
+    rows.add(
+        new Row(
             "call --ready-timeout 2m",
             2,
             "--ready-timeout must be 1..120 seconds, got '2m'",

@@ -37,6 +37,10 @@ class ReadyTimeoutOptionTest {
     PhoneOptions slow = parse("--ready-timeout", "40");
     assertThat(slow.builder().build().readyTimeout()).isEqualTo(Duration.ofSeconds(40));
     assertThat(slow.probeTimeout()).isEqualTo(Duration.ofSeconds(40));
+    assertThat(slow.attachTimeout()).isEqualTo(Duration.ofSeconds(40));
+    assertThat(parse("--ready-timeout", "120").builder().build().readyTimeout())
+        .as("the longest allowed")
+        .isEqualTo(Duration.ofSeconds(120));
   }
 
   @Test
@@ -44,5 +48,6 @@ class ReadyTimeoutOptionTest {
     PhoneOptions usual = parse();
     assertThat(usual.builder().build().readyTimeout()).isEqualTo(PhoneConfig.DEFAULT_READY_TIMEOUT);
     assertThat(usual.probeTimeout()).isEqualTo(BootstrapProbe.TIMEOUT);
+    assertThat(usual.attachTimeout()).isEqualTo(PhoneConfig.DEFAULT_READY_TIMEOUT);
   }
 }
