@@ -142,6 +142,9 @@ final class BrowserPage implements AutoCloseable {
 
   @Override
   public void close() {
+    // the driver's Chromium too: killing the driver alone left its browser running after a test
+    // failed before quit() (seen once in a CI rehearsal, 1.5 hours later)
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
   }
 }
