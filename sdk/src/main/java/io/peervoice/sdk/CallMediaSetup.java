@@ -142,8 +142,13 @@ final class CallMediaSetup {
     }
   }
 
-  /** Callee answers: media (if not yet made), keys, the ANSWER, then ICE checks. */
+  /**
+   * Callee answers: media (if not yet made), keys, the ANSWER, then ICE checks. The caller's record
+   * is looked up first, so that lookup overlaps making the media session (the one at ringing is too
+   * old by now to be shared) instead of holding the ANSWER back by a round trip to the nodes.
+   */
   void answer() {
+    phone.messages.lookAhead(call.peer());
     if (web != null) {
       answerWeb();
       return;

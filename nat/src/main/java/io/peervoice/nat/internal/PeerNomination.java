@@ -2,6 +2,7 @@ package io.peervoice.nat.internal;
 
 import io.peervoice.nat.IceConfig;
 import io.peervoice.nat.IceParameters;
+import io.peervoice.nat.internal.stun.CheckResponder;
 import io.peervoice.nat.internal.stun.IceCredentials;
 import io.peervoice.nat.internal.stun.NominationCheck;
 import java.net.InetSocketAddress;
@@ -28,6 +29,9 @@ import org.ice4j.ice.IceMediaStream;
  * <p>Only an authenticated check counts ({@link NominationCheck}); each one is told (a resent
  * nominating check, or the peer's first consent check, which carries USE-CANDIDATE too, may come
  * once ours validated the pair) until the session {@link #stop() stops} the watch.
+ *
+ * <p>S16: a peer that may nominate several pairs (a browser) is watched differently: its checks are
+ * answered as they arrive ({@link EarlyCheckAnswers}), and ice4j confirms its nomination.
  */
 final class PeerNomination {
   private record Watched(HostPort port, HostPort.StunTap tap) {}
@@ -36,21 +40,27 @@ final class PeerNomination {
   private final BiConsumer<HostPort, InetSocketAddress> nominated;
   private final List<Watched> watched = new CopyOnWriteArrayList<>();
   private final AtomicBoolean done = new AtomicBoolean();
+  private final EarlyCheckAnswers early; // null: none
 
-  private PeerNomination(NominationCheck check, BiConsumer<HostPort, InetSocketAddress> nominated) {
+  private PeerNomination(
+      NominationCheck check,
+      BiConsumer<HostPort, InetSocketAddress> nominated,
+      EarlyCheckAnswers early) {
     this.check = check;
     this.nominated = nominated;
+    this.early = early;
   }
 
-  /** Watches nothing: for a controlling agent, or a peer that may nominate several pairs. */
+  /** Watches nothing: for a controlling agent. */
   static PeerNomination none() {
-    return new PeerNomination(null, (port, from) -> {});
+    return new PeerNomination(null, (port, from) -> {}, null);
   }
 
   /**
    * Starts watching {@code ice}'s host ports for nominating checks from the peer whose ICE
    * parameters are {@code remote}, if the agent is controlled and the peer nominates a single pair
-   * ({@link IceConfig#singleNomination()}); else {@link #none()}.
+   * ({@link IceConfig#singleNomination()}); a controlled agent's other peers get their checks
+   * answered early ({@link EarlyCheckAnswers}); a controlling agent {@link #none()}.
    *
    * @param nominated told of each nominating check: the port it came to and its source, on the
    *     port's loop thread (hand it on)
@@ -61,12 +71,16 @@ final class PeerNomination {
       IceParameters remote,
       BiConsumer<HostPort, InetSocketAddress> nominated) {
     Agent agent = ice.agent();
-    if (agent.isControlling() || !config.singleNomination()) {
+    if (agent.isControlling()) {
       return none();
     }
     var credentials =
         new IceCredentials(
             agent.getLocalUfrag(), agent.getLocalPassword(), remote.ufrag(), remote.password());
+    if (!config.singleNomination()) {
+      var answers = EarlyCheckAnswers.watch(ice.hosts().ports(), new CheckResponder(credentials));
+      return new PeerNomination(null, (port, from) -> {}, answers);
+    }
     return watch(ice.hosts().ports(), new NominationCheck(credentials), nominated);
   }
 
@@ -75,7 +89,7 @@ final class PeerNomination {
       List<HostPort> ports,
       NominationCheck check,
       BiConsumer<HostPort, InetSocketAddress> nominated) {
-    PeerNomination watch = new PeerNomination(check, nominated);
+    PeerNomination watch = new PeerNomination(check, nominated, null);
     for (HostPort port : ports) {
       HostPort.StunTap tap = (data, off, len, from) -> watch.seen(port, data, off, len, from);
       watch.watched.add(new Watched(port, tap));
@@ -95,6 +109,9 @@ final class PeerNomination {
   /** Stops watching; idempotent. */
   void stop() {
     done.set(true);
+    if (early != null) {
+      early.stop();
+    }
     for (Watched w : watched) {
       w.port().removeTap(w.tap());
     }

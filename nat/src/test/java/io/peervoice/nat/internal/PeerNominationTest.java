@@ -135,4 +135,32 @@ class PeerNominationTest {
           .until(() -> !connecting.b().isDone());
     }
   }
+
+  @Test
+  void aBrowserLikePeersChecksAreAnsweredThoughIce4jNeverReadsThem() throws Exception {
+    // S16: every check to b is kept from b's ice4j by a tap after ours: only our early answers can
+    // validate a's pairs, so a (a controlling ice4j) completes only because of them
+    try (Ice4jSession a =
+            new Ice4jSession(config(true), IceRole.CONTROLLING, scheduler, Thread::new);
+        Ice4jSession b =
+            new Ice4jSession(config(false), IceRole.CONTROLLED, scheduler, Thread::new)) {
+      CompletableFuture<MediaPath> pathB = b.connect(a.localParameters());
+      AtomicInteger withheld = new AtomicInteger();
+      for (HostPort port : b.hostPorts()) {
+        port.addTap(
+            (data, offset, length, from) -> {
+              if (UnselectedPortGuard.isBindingRequest(data, offset, length)) {
+                withheld.incrementAndGet();
+                return true;
+              }
+              return false;
+            });
+      }
+      MediaPath ab = a.connect(b.localParameters()).get(6, TimeUnit.SECONDS);
+      assertThat(withheld.get()).as("checks b's ice4j never read").isPositive();
+      assertThat(ab.remoteCandidate().port())
+          .isIn(b.hostPorts().stream().map(p -> p.localAddress().getPort()).toList());
+      assertThat(pathB).isNotDone(); // b's ice4j saw no nomination: nothing completed it
+    }
+  }
 }

@@ -1,7 +1,5 @@
 package io.peervoice.nat.internal.stun;
 
-import java.util.Arrays;
-
 /**
  * Recognises the peer's nominating check (RFC 8445 <a
  * href="https://www.rfc-editor.org/rfc/rfc8445#section-7.3.1.5">§7.3.1.5</a>): a Binding request
@@ -11,9 +9,6 @@ import java.util.Arrays;
  * request; nothing is kept of any. Thread-safe (the HMAC is confined by a lock).
  */
 public final class NominationCheck {
-  private static final int BINDING_REQUEST =
-      StunMessage.type(StunMessage.BINDING, StunClass.REQUEST);
-
   private final MessageIntegrity integrity;
   private final byte[] expectedUsername;
 
@@ -25,22 +20,8 @@ public final class NominationCheck {
 
   /** Whether {@code data[offset, offset + length)} is an authenticated nominating check. */
   public boolean matches(byte[] data, int offset, int length) {
-    if (StunCodec.typeOf(data, offset, length) != BINDING_REQUEST) {
-      return false;
-    }
-    DecodedStun decoded;
-    try {
-      decoded = StunCodec.decode(data, offset, length, StunAttributes.ICE_UNDERSTOOD);
-    } catch (StunFormatException e) {
-      return false;
-    }
-    StunMessage m = decoded.message();
-    StunAttribute username = m.first(StunAttributes.USERNAME);
-    if (!decoded.fingerprint()
-        || !m.has(StunAttributes.USE_CANDIDATE)
-        || username == null
-        || !Arrays.equals(username.value(), expectedUsername)
-        || !decoded.hasIntegrity()) {
+    DecodedStun decoded = IncomingChecks.read(data, offset, length, expectedUsername);
+    if (decoded == null || !decoded.message().has(StunAttributes.USE_CANDIDATE)) {
       return false;
     }
     synchronized (integrity) {
