@@ -2,7 +2,6 @@ package io.peervoice.nat.internal.stun;
 
 import java.net.InetSocketAddress;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Answers the remote's Binding requests on a selected pair (its consent checks, RFC 7675 §5.1, and
@@ -47,14 +46,7 @@ final class BindingResponder {
       counters.droppedUnauthenticated++;
       return;
     }
-    byte[] tid = m.transactionId();
-    StunMessage success =
-        StunMessage.of(
-            StunMessage.BINDING,
-            StunClass.SUCCESS_RESPONSE,
-            tid,
-            List.of(StunAttributes.xorAddress(StunAttributes.XOR_MAPPED_ADDRESS, from, tid)));
-    byte[] response = StunCodec.encode(success, integrity, true);
+    byte[] response = CheckResponder.success(m.transactionId(), from, integrity);
     counters.requestsAnswered++;
     config.sender().send(response, 0, response.length, from);
   }

@@ -38,18 +38,25 @@ public final class CheckResponder {
         || decoded.message().has(StunAttributes.ICE_CONTROLLED)) {
       return null;
     }
-    byte[] tid = decoded.message().transactionId();
+    synchronized (integrity) {
+      return integrity.verify(data, offset, decoded)
+          ? success(decoded.message().transactionId(), from, integrity)
+          : null;
+    }
+  }
+
+  /**
+   * A Binding success response to transaction {@code tid}: XOR-MAPPED-ADDRESS {@code from},
+   * MESSAGE-INTEGRITY with {@code integrity}, FINGERPRINT (64 bytes for IPv4, 76 for IPv6).
+   */
+  static byte[] success(byte[] tid, InetSocketAddress from, MessageIntegrity integrity) {
     StunMessage success =
         StunMessage.of(
             StunMessage.BINDING,
             StunClass.SUCCESS_RESPONSE,
             tid,
             List.of(StunAttributes.xorAddress(StunAttributes.XOR_MAPPED_ADDRESS, from, tid)));
-    synchronized (integrity) {
-      return integrity.verify(data, offset, decoded)
-          ? StunCodec.encode(success, integrity, true)
-          : null;
-    }
+    return StunCodec.encode(success, integrity, true);
   }
 
   /**
