@@ -10,10 +10,17 @@ import java.util.Map;
  * gives {@code listen} and {@code call}, so that a bench measures what users run: the launcher's
  * phone options ({@code PEERVOICE_PHONE_JVM_OPTS}, which it exports; {@link #DEFAULTS}, the same
  * list, when the bench runs without the launcher), the heap cap raised for a phone of many calls as
- * the launcher raises it for {@code --max-calls}, then {@code PEERVOICE_JAVA_OPTS}, which overrides
- * them (docs/cli.md, "JVM options").
+ * the launcher raises it for {@code --max-calls} and the optimising compiler back for a phone of
+ * many calls, then {@code PEERVOICE_JAVA_OPTS}, which overrides them (README, "JVM options for
+ * phone processes").
  */
 final class PhoneJvmOptions {
+  /**
+   * The JVM's quick compiler only, for a phone of up to {@link #CALLS_IN_BASE_HEAP} calls: in a
+   * fresh phone C2's compiling costs more CPU, memory and set-up time than its code saves.
+   */
+  static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
   /** The launcher's phone options, less its class data sharing archive (found beside its jar). */
   static final List<String> DEFAULTS =
       List.of(
@@ -24,7 +31,8 @@ final class PhoneJvmOptions {
           "-XX:-MethodFlushing",
           "-XX:+IgnoreUnrecognizedVMOptions",
           "-XX:+UnlockExperimentalVMOptions",
-          "-XX:TrimNativeHeapInterval=10000");
+          "-XX:TrimNativeHeapInterval=10000",
+          C1_ONLY);
 
   /** The heap cap of a phone of up to {@link #CALLS_IN_BASE_HEAP} calls. */
   static final int BASE_HEAP_MB = 128;
@@ -48,13 +56,16 @@ final class PhoneJvmOptions {
 
   /**
    * The options of a phone process of {@code calls} calls at once, from {@code env} (this process's
-   * environment): the phone options with the heap cap for that many, then {@code
-   * PEERVOICE_JAVA_OPTS}.
+   * environment): the phone options with the heap cap for that many and, beyond {@link
+   * #CALLS_IN_BASE_HEAP} calls, without {@link #C1_ONLY}, then {@code PEERVOICE_JAVA_OPTS}.
    */
   static List<String> forCalls(Map<String, String> env, int calls) {
     String phone = env.get("PEERVOICE_PHONE_JVM_OPTS");
     List<String> options = new ArrayList<>();
     for (String o : phone == null || phone.isBlank() ? DEFAULTS : split(phone)) {
+      if (o.equals(C1_ONLY) && calls > CALLS_IN_BASE_HEAP) {
+        continue; // a phone of many calls keeps C2
+      }
       options.add(o.startsWith("-Xmx") ? "-Xmx" + heapMegabytes(calls) + "m" : o);
     }
     options.addAll(split(env.getOrDefault("PEERVOICE_JAVA_OPTS", "")));

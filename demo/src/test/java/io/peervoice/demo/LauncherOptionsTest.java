@@ -128,6 +128,19 @@ class LauncherOptionsTest {
       assertThat(launch(Map.of(), "call", "X", "--max-calls=" + calls)).contains(heap);
     }
     assertThat(launch(Map.of(), "listen", "--max-calls", "050")).contains("-Xmx264m ");
+    for (int calls : new int[] {16, 17, 50}) { // C1 only up to 16 calls, as the benches' rule says
+      assertThat(launch(Map.of(), "listen", "--max-calls", Integer.toString(calls)))
+          .as("%d calls", calls)
+          .isEqualTo(
+              "java "
+                  + String.join(" ", PhoneJvmOptions.forCalls(Map.of(), calls))
+                  + " -jar "
+                  + jar
+                  + " listen --max-calls "
+                  + calls);
+    }
+    assertThat(launch(Map.of(), "call", "X")).contains("-XX:TieredStopAtLevel=1 ");
+    assertThat(launch(Map.of(), "call", "X", "--max-calls=17")).doesNotContain("TieredStopAtLevel");
     assertThat(launch(Map.of(), "listen", "--max-calls", "lots")).contains("-Xmx128m ");
     assertThat(launch(Map.of(), "node", "--max-calls", "50")).doesNotContain("-Xmx");
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class PhoneJvmOptionsTest {
   private static final String EXPORTED =
-      "-XX:+UseSerialGC -Xms32m -Xmn12m -Xmx128m -XX:-MethodFlushing"
+      "-XX:+UseSerialGC -Xms32m -Xmn12m -Xmx128m -XX:-MethodFlushing -XX:TieredStopAtLevel=1"
           + " -XX:SharedArchiveFile=/x/peervoice.jsa -Xshare:auto";
 
   @Test
@@ -43,8 +43,28 @@ class PhoneJvmOptionsTest {
             "-Xshare:auto",
             "-Xss1m");
     assertThat(PhoneJvmOptions.forCalls(Map.of("PEERVOICE_PHONE_JVM_OPTS", EXPORTED), 1))
-        .contains("-Xmx128m")
+        .contains("-Xmx128m", "-XX:TieredStopAtLevel=1")
         .doesNotContain("-Xmx264m");
+  }
+
+  @Test
+  void aPhoneOfUpToSixteenCallsCompilesWithC1OnlyOneOfMoreKeepsC2() {
+    for (int calls : new int[] {1, 2, 16}) {
+      assertThat(PhoneJvmOptions.forCalls(Map.of(), calls))
+          .as("%d calls", calls)
+          .containsOnlyOnce(PhoneJvmOptions.C1_ONLY);
+      assertThat(PhoneJvmOptions.forCalls(Map.of("PEERVOICE_PHONE_JVM_OPTS", EXPORTED), calls))
+          .contains(PhoneJvmOptions.C1_ONLY);
+    }
+    for (int calls : new int[] {17, 50, 500}) {
+      assertThat(PhoneJvmOptions.forCalls(Map.of(), calls))
+          .as("%d calls", calls)
+          .doesNotContain(PhoneJvmOptions.C1_ONLY)
+          .contains("-XX:+UseSerialGC", "-XX:-MethodFlushing");
+      assertThat(PhoneJvmOptions.forCalls(Map.of("PEERVOICE_PHONE_JVM_OPTS", EXPORTED), calls))
+          .doesNotContain(PhoneJvmOptions.C1_ONLY);
+    }
+    assertThat(PhoneJvmOptions.DEFAULTS).contains("-XX:TieredStopAtLevel=1");
   }
 
   @Test
