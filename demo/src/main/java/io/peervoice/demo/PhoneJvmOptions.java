@@ -32,7 +32,11 @@ final class PhoneJvmOptions {
           "-XX:+IgnoreUnrecognizedVMOptions",
           "-XX:+UnlockExperimentalVMOptions",
           "-XX:TrimNativeHeapInterval=10000",
-          C1_ONLY);
+          C1_ONLY,
+          "-XX:-UsePerfData",
+          "-XX:+UnlockDiagnosticVMOptions",
+          "-XX:AsyncDeflationInterval=10000",
+          "-XX:GuaranteedSafepointInterval=0");
 
   /** The heap cap of a phone of up to {@link #CALLS_IN_BASE_HEAP} calls. */
   static final int BASE_HEAP_MB = 128;

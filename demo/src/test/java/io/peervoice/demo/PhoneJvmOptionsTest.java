@@ -64,7 +64,7 @@ class PhoneJvmOptionsTest {
       assertThat(PhoneJvmOptions.forCalls(Map.of("PEERVOICE_PHONE_JVM_OPTS", EXPORTED), calls))
           .doesNotContain(PhoneJvmOptions.C1_ONLY);
     }
-    assertThat(PhoneJvmOptions.DEFAULTS).contains("-XX:TieredStopAtLevel=1");
+    assertThat(PhoneJvmOptions.DEFAULTS).contains("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
   }
 
   @Test
