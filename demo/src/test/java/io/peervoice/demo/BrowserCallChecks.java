@@ -9,9 +9,6 @@ import io.peervoice.media.audio.WavFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 /**
  * What the browser call tests check (S8: shared by {@link BrowserCallTest} and {@link
@@ -29,16 +26,26 @@ final class BrowserCallChecks {
   }
 
   /**
-   * A {@code listen --auto-answer --calls 1} run by the CLI in this JVM (S13: what the browser
-   * tests repeated): its output, its exit code to come and its PeerId, once it printed {@code
-   * ready}. {@code webrtc}: a listener that expects browser calls warms up for them at start.
+   * A {@code peervoice listen --auto-answer --calls 1} in its own JVM with the JVM options the
+   * launcher gives a phone ({@link PhoneJvmOptions}), as users run it (S17; until then it ran in
+   * the test's JVM, beside the node and the test, with that JVM's options): its output, its exit
+   * code to come and its PeerId, once it printed {@code ready}. {@code webrtc}: a listener that
+   * expects browser calls warms up for them at start. {@link #close} ends it if it still runs.
    */
-  record Listener(Cli cli, CompletableFuture<Integer> exit, String peerId) {
+  record Listener(CliProcess process, String peerId) implements AutoCloseable {
     /** Asserts it exits 0 within {@code wait}, with its output on failure. */
     void exitsZero(Duration wait) throws Exception {
-      assertThat(exit.get(wait.toSeconds(), TimeUnit.SECONDS))
-          .as(cli.out + "\n" + cli.err)
-          .isZero();
+      assertThat(process.exitCode(wait)).as(output()).isZero();
+    }
+
+    /** Everything it printed so far, stdout and stderr. */
+    String output() {
+      return String.join("\n", process.texts());
+    }
+
+    @Override
+    public void close() {
+      process.close();
     }
   }
 
@@ -47,8 +54,8 @@ final class BrowserCallChecks {
    * json}.
    */
   static Listener listen(
-      Path dir, String bootstrap, Path play, Path heard, Path json, boolean webrtc, Duration wait) {
-    Cli cli = new Cli();
+      Path dir, String bootstrap, Path play, Path heard, Path json, boolean webrtc, Duration wait)
+      throws IOException {
     java.util.List<String> args =
         new java.util.ArrayList<>(
             java.util.List.of(
@@ -67,26 +74,14 @@ final class BrowserCallChecks {
     if (webrtc) {
       args.add("--webrtc");
     }
-    CompletableFuture<Integer> exit =
-        CompletableFuture.supplyAsync(() -> cli.run(args.toArray(String[]::new)));
-    Awaitility.await()
-        .atMost(wait)
-        .until(() -> exit.isDone() || cli.out.toString().contains("ready "));
-    assertThat(exit)
-        .as("the listener ended before it was ready: %s%n%s", cli.out, cli.err)
-        .isNotDone();
-    return new Listener(cli, exit, readyPeer(cli));
-  }
-
-  static String readyPeer(Cli cli) {
-    return cli.out
-        .toString()
-        .lines()
-        .filter(l -> l.startsWith("ready "))
-        .findFirst()
-        .orElseThrow()
-        .substring("ready ".length())
-        .trim();
+    CliProcess process = CliProcess.start(PhoneJvmOptions.forCalls(System.getenv(), 1), args);
+    try {
+      String ready = process.await(l -> l.startsWith("ready "), wait).text();
+      return new Listener(process, ready.substring("ready ".length()).trim());
+    } catch (RuntimeException | Error e) {
+      process.close();
+      throw e;
+    }
   }
 
   /** The browser's report: DTLS-SRTP, Opus, packets and audio energy received. */
@@ -106,7 +101,12 @@ final class BrowserCallChecks {
 
   /** The Java phone's report: DTLS-SRTP keying, audio decoded, the page's DTMF. */
   static void assertJavaReport(JsonNode report, String digits, Cli cli) {
-    String context = report + "\n" + cli.out + "\n" + cli.err;
+    assertJavaReport(report, digits, cli.out + "\n" + cli.err);
+  }
+
+  /** {@link #assertJavaReport(JsonNode, String, Cli)} of a phone that printed {@code output}. */
+  static void assertJavaReport(JsonNode report, String digits, String output) {
+    String context = report + "\n" + output;
     assertThat(report.at("/srtp/profile").asText())
         .isIn("AEAD_AES_128_GCM", "AES_CM_128_HMAC_SHA1_80");
     assertThat(report.at("/audio/received_frames").asLong()).as(context).isGreaterThan(40);
@@ -118,7 +118,7 @@ final class BrowserCallChecks {
     assertThat(report.at("/end/audio_both_ways").asBoolean()).as(context).isTrue();
     assertThat(report.at("/rtcp/remote_jitter_ms").isNumber()).as(context).isTrue();
     assertThat(report.at("/rtcp/remote_packets_lost").isNumber()).as(context).isTrue();
-    assertThat(cli.out.toString()).doesNotContain("did not flow");
+    assertThat(output).doesNotContain("did not flow");
   }
 
   /**

@@ -52,21 +52,22 @@ class BrowserCallTest {
         (b, bootstrap, speech) -> {
           Path heard = dir.resolve("listener-heard.wav");
           Path listenJson = dir.resolve("listen.json");
-          Listener listener = listen(dir, bootstrap, speech, heard, listenJson, true, WAIT);
-          b.send(
-              "{\"op\":\"call\",\"peer\":\"%s\",\"seconds\":3.5,\"dtmf\":\"123\",\"hangup\":true}",
-              listener.peerId());
-          JsonNode stats = b.next("stats");
-          assertBrowserHeardMedia(stats);
-          assertThat(stats.at("/dtmf/sent").asText()).isEqualTo("123");
-          JsonNode ended = b.next("ended");
-          assertThat(ended.get("reason").asText()).isEqualTo("LOCAL_HANGUP");
-          listener.exitsZero(WAIT);
-          assertThat(listener.cli().out.toString()).contains("remote_hangup");
-          JsonNode report = JSON.readTree(listenJson.toFile());
-          assertJavaReport(report, "123", listener.cli());
-          assertHeardSpeech(speech, heard, "the listener");
-          figure("page -> listen", stats, report);
+          try (Listener listener = listen(dir, bootstrap, speech, heard, listenJson, true, WAIT)) {
+            b.send(
+                "{\"op\":\"call\",\"peer\":\"%s\",\"seconds\":3.5,\"dtmf\":\"123\",\"hangup\":true}",
+                listener.peerId());
+            JsonNode stats = b.next("stats");
+            assertBrowserHeardMedia(stats);
+            assertThat(stats.at("/dtmf/sent").asText()).isEqualTo("123");
+            JsonNode ended = b.next("ended");
+            assertThat(ended.get("reason").asText()).isEqualTo("LOCAL_HANGUP");
+            listener.exitsZero(WAIT);
+            assertThat(listener.output()).contains("remote_hangup");
+            JsonNode report = JSON.readTree(listenJson.toFile());
+            assertJavaReport(report, "123", listener.output());
+            assertHeardSpeech(speech, heard, "the listener");
+            figure("page -> listen", stats, report);
+          }
         });
   }
 
@@ -126,52 +127,53 @@ class BrowserCallTest {
               silence, new io.peervoice.media.audio.PcmClip(48_000, new short[48_000 * 12]));
           Path heard = dir.resolve("listener-heard.wav");
           Path listenJson = dir.resolve("listen.json");
-          Listener listener = listen(dir, bootstrap, speech, heard, listenJson, false, WAIT);
-          String listenerId = listener.peerId();
-          b.send("{\"op\":\"answer\",\"seconds\":5,\"hangup\":false}");
-          Path hostJson = dir.resolve("host.json");
-          Cli host = new Cli();
-          int code =
-              host.run(
-                  "call",
-                  b.peerId(),
-                  "--webrtc",
-                  "--add",
-                  listenerId,
-                  "--id-file",
-                  id(dir, "host.id"),
-                  "--bootstrap",
-                  bootstrap,
-                  "--play",
-                  silence.toString(),
-                  "--seconds",
-                  "6",
-                  "--json",
-                  hostJson.toString());
-          String context = "\n" + host.out + "\n" + host.err;
-          assertThat(code).as(context).isZero();
-          JsonNode stats = b.next("stats");
-          assertBrowserHeardMedia(stats); // audio energy: the listener's, the host sends silence
-          JsonNode roster = stats.at("/conference/participants");
-          assertThat(roster.size()).as("the page's roster: %s%s", stats, context).isEqualTo(3);
-          assertThat(roster.get(0).get("host").asBoolean()).isTrue();
-          java.util.List<String> peers = new java.util.ArrayList<>();
-          roster.forEach(m -> peers.add(m.get("peer").asText()));
-          assertThat(peers.subList(1, 3)).containsExactlyInAnyOrder(b.peerId(), listenerId);
-          assertThat(b.next("ended").get("reason").asText()).isEqualTo("REMOTE_HANGUP");
-          listener.exitsZero(WAIT);
+          try (Listener listener = listen(dir, bootstrap, speech, heard, listenJson, false, WAIT)) {
+            String listenerId = listener.peerId();
+            b.send("{\"op\":\"answer\",\"seconds\":5,\"hangup\":false}");
+            Path hostJson = dir.resolve("host.json");
+            Cli host = new Cli();
+            int code =
+                host.run(
+                    "call",
+                    b.peerId(),
+                    "--webrtc",
+                    "--add",
+                    listenerId,
+                    "--id-file",
+                    id(dir, "host.id"),
+                    "--bootstrap",
+                    bootstrap,
+                    "--play",
+                    silence.toString(),
+                    "--seconds",
+                    "6",
+                    "--json",
+                    hostJson.toString());
+            String context = "\n" + host.out + "\n" + host.err;
+            assertThat(code).as(context).isZero();
+            JsonNode stats = b.next("stats");
+            assertBrowserHeardMedia(stats); // audio energy: the listener's, the host sends silence
+            JsonNode roster = stats.at("/conference/participants");
+            assertThat(roster.size()).as("the page's roster: %s%s", stats, context).isEqualTo(3);
+            assertThat(roster.get(0).get("host").asBoolean()).isTrue();
+            java.util.List<String> peers = new java.util.ArrayList<>();
+            roster.forEach(m -> peers.add(m.get("peer").asText()));
+            assertThat(peers.subList(1, 3)).containsExactlyInAnyOrder(b.peerId(), listenerId);
+            assertThat(b.next("ended").get("reason").asText()).isEqualTo("REMOTE_HANGUP");
+            listener.exitsZero(WAIT);
 
-          JsonNode hosted = JSON.readTree(hostJson.toFile());
-          assertThat(hosted.at("/conference/hosted_here").asBoolean()).as(context).isTrue();
-          assertThat(hosted.at("/conference/legs")).hasSize(2);
-          assertThat(hosted.at("/conference/mixer/frames_mixed").asLong()).isGreaterThan(100);
-          assertThat(hosted.at("/srtp/keying").asText())
-              .as("the page's leg")
-              .isEqualTo("dtls-srtp");
-          JsonNode listened = JSON.readTree(listenJson.toFile());
-          assertThat(listened.at("/conference/participants").toString()).contains(b.peerId());
-          assertThat(listened.at("/srtp/keying").asText()).isEqualTo("x25519");
-          assertHeardSpeech(speech, heard, "the listener, through the conference", 0.7);
+            JsonNode hosted = JSON.readTree(hostJson.toFile());
+            assertThat(hosted.at("/conference/hosted_here").asBoolean()).as(context).isTrue();
+            assertThat(hosted.at("/conference/legs")).hasSize(2);
+            assertThat(hosted.at("/conference/mixer/frames_mixed").asLong()).isGreaterThan(100);
+            assertThat(hosted.at("/srtp/keying").asText())
+                .as("the page's leg")
+                .isEqualTo("dtls-srtp");
+            JsonNode listened = JSON.readTree(listenJson.toFile());
+            assertThat(listened.at("/conference/participants").toString()).contains(b.peerId());
+            assertThat(listened.at("/srtp/keying").asText()).isEqualTo("x25519");
+            assertHeardSpeech(speech, heard, "the listener, through the conference", 0.7);
+          }
         });
   }
 

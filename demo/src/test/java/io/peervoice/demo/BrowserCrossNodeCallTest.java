@@ -42,6 +42,7 @@ class BrowserCrossNodeCallTest {
     WebTools.assumeBrowser();
     List<RendezvousNode> open = new ArrayList<>();
     BrowserPage browser = null;
+    Listener listener = null;
     Path log = dir.resolve("browser.log");
     try (BrowserNamespace ns = BrowserNamespace.create()) {
       RendezvousNode b = BrowserPage.node(ns, List.of());
@@ -51,7 +52,7 @@ class BrowserCrossNodeCallTest {
       Path heard = dir.resolve("listener-heard.wav");
       Path listenJson = dir.resolve("listen.json");
       String onB = HostPort.format(b.address());
-      Listener listener = listen(dir, onB, speech, heard, listenJson, true, WAIT);
+      listener = listen(dir, onB, speech, heard, listenJson, true, WAIT);
 
       RendezvousNode a = BrowserPage.node(ns, List.of(b.address())); // B learns of A only now
       open.add(a);
@@ -71,7 +72,7 @@ class BrowserCrossNodeCallTest {
       listener.exitsZero(WAIT);
       assertHeardSpeech(speech, heard, "the listener on node B");
       JsonNode listenReport = JSON.readTree(listenJson.toFile());
-      assertJavaReport(listenReport, "123", listener.cli());
+      assertJavaReport(listenReport, "123", listener.output());
       long forwarded = a.counts().get("forwarded");
       assertThat(forwarded).as("the page's messages went through A's FORWARD").isPositive();
       assertThat(b.counts().get("forwarded")).isZero();
@@ -115,6 +116,9 @@ class BrowserCrossNodeCallTest {
           log,
           "\nnode counters (B, A): " + open.stream().map(n -> n.counts().toString()).toList());
     } finally {
+      if (listener != null) {
+        listener.close();
+      }
       if (browser != null) {
         browser.close();
       }

@@ -40,6 +40,7 @@ class BrowserRelayCallTest {
     Path log = dir.resolve("browser.log");
     RendezvousNode node = null;
     BrowserPage browser = null;
+    Listener listener = null;
     try (BrowserNamespace ns = BrowserNamespace.create();
         BrowserCoturn turn = BrowserCoturn.start(ns.hostAddress())) {
       node = BrowserPage.node(ns, List.of());
@@ -48,7 +49,7 @@ class BrowserRelayCallTest {
       Path heard = dir.resolve("listener-heard.wav");
       Path listenJson = dir.resolve("listen.json");
       String bootstrap = HostPort.format(node.address());
-      Listener listener = listen(dir, bootstrap, speech, heard, listenJson, true, WAIT);
+      listener = listen(dir, bootstrap, speech, heard, listenJson, true, WAIT);
       browser = BrowserPage.open(ns, node, speech, log, List.of(turn.iceServer()));
 
       browser.send(
@@ -64,7 +65,7 @@ class BrowserRelayCallTest {
       listener.exitsZero(WAIT);
       assertHeardSpeech(speech, heard, "the listener, through the page's relay");
       JsonNode report = new ObjectMapper().readTree(listenJson.toFile());
-      assertJavaReport(report, "123", listener.cli());
+      assertJavaReport(report, "123", listener.output());
       assertThat(report.at("/ice/remote_type").asText())
           .as("the Java side sees the page's relay (trickled, or learnt from its checks)")
           .isIn("relay", "prflx");
@@ -73,6 +74,9 @@ class BrowserRelayCallTest {
     } catch (AssertionError e) {
       throw BrowserPage.withLog(e, log, "");
     } finally {
+      if (listener != null) {
+        listener.close();
+      }
       if (browser != null) {
         browser.close();
       }

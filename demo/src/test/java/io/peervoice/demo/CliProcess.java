@@ -54,9 +54,8 @@ final class CliProcess implements AutoCloseable {
   static CliProcess start(List<String> jvmOptions, List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx600m"); // before jvmOptions, whose own heap cap (a phone's) wins
     command.addAll(jvmOptions);
-    // 600 MB: --record still reserves an hour of audio up front (issue 11 item 4, "files")
-    command.add("-Xmx600m");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PeerVoiceCli.class.getName());
