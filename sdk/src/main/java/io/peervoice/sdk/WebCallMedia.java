@@ -15,6 +15,7 @@ import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.call.CallId;
 import io.peervoice.signaling.call.CallMessage;
 import java.security.SecureRandom;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 /**
@@ -40,7 +41,16 @@ final class WebCallMedia {
     this.wallMillis = phone.wallMillis;
     // S8: made ahead; S7 lean: the process's first call starts the DTLS warm-up
     DtlsCertificate certificate = phone.media().certificateForCall();
-    this.keying = DtlsSrtpKeying.create(DtlsSrtpConfig.builder(certificate).build(), setup);
+    // S17: the call's handshake stops the process's warm-up from beginning another beside it
+    WebWarmUp warmUp = phone.media().webWarmUp();
+    Executor handshakes =
+        task -> {
+          warmUp.yieldToCall();
+          DtlsSrtpConfig.SHARED_HANDSHAKES.execute(task);
+        };
+    this.keying =
+        DtlsSrtpKeying.create(
+            DtlsSrtpConfig.builder(certificate).handshakeExecutor(handshakes).build(), setup);
     this.sessionId = Long.toUnsignedString(random.nextLong() >>> 2);
     this.cname = "peervoice-" + Long.toHexString(random.nextLong());
   }

@@ -11,7 +11,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,22 +24,26 @@ import org.slf4j.LoggerFactory;
  * application asks for it ({@link Phone#warmUpWebRtc()}, e.g. {@code call --webrtc} at its start).
  * What it warms (Bouncy Castle's TLS code loaded and compiled) belongs to the JVM, not to a phone,
  * so every phone of the process shares {@link #process()}. Phones that never meet a browser never
- * load that code ({@code docs/webrtc.md}, "Warm-up").
+ * load that code ({@code docs/webrtc.md}, "Warm-up"). S17: it yields to calls: once a call's own
+ * DTLS handshake starts ({@link #yieldToCall()}), the warm-up begins no more handshakes, so the two
+ * do not share the cores (on two cores a listener called 0.4 s after {@code ready} ran its
+ * handshake beside the warm-up's: 86 ms cold in a CI rehearsal, where a warm one takes 10-20 ms).
  */
 final class WebWarmUp {
   private static final Logger log = LoggerFactory.getLogger(WebWarmUp.class);
 
-  /** What the warm-up runs; it may throw. */
+  /** What the warm-up runs; it may throw. It should stop early once {@code stop} says true. */
   interface Task {
-    void run() throws IOException;
+    void run(BooleanSupplier stop) throws IOException;
   }
 
   private static final WebWarmUp PROCESS =
-      new WebWarmUp(() -> DtlsWarmUp.run(new SecureRandom()), background("peervoice-warm-up-dtls"));
+      new WebWarmUp(WebWarmUp::handshakes, background("peervoice-warm-up-dtls"));
 
   private final Task task;
   private final Executor executor;
   private final AtomicReference<CompletableFuture<Void>> run = new AtomicReference<>();
+  private final AtomicBoolean yielded = new AtomicBoolean();
 
   /** Runs {@code task} once, on {@code executor}, at the first {@link #start()}. */
   WebWarmUp(Task task, Executor executor) {
@@ -77,7 +83,7 @@ final class WebWarmUp {
       executor.execute(
           () -> {
             try {
-              task.run();
+              task.run(yielded::get);
               mine.complete(null);
             } catch (IOException | RuntimeException e) {
               fail(mine, e);
@@ -92,6 +98,26 @@ final class WebWarmUp {
   private static void fail(CompletableFuture<Void> run, Exception e) {
     log.warn("DTLS warm-up failed; a first WebRTC call runs its handshake cold: {}", e.toString());
     run.completeExceptionally(e);
+  }
+
+  /**
+   * A call's own DTLS handshake starts: the warm-up begins no more handshakes from now on (any
+   * thread; the one running finishes).
+   */
+  void yieldToCall() {
+    yielded.set(true);
+  }
+
+  /** Whether a call's handshake started ({@link #yieldToCall()}). */
+  boolean yielded() {
+    return yielded.get();
+  }
+
+  private static void handshakes(BooleanSupplier stop) throws IOException {
+    DtlsWarmUp.Outcome done = DtlsWarmUp.run(new SecureRandom(), stop);
+    if (done.rounds() < DtlsWarmUp.ROUNDS) {
+      log.debug("DTLS warm-up yielded to a call after {} handshakes", done.rounds());
+    }
   }
 
   /** Whether it was started. */

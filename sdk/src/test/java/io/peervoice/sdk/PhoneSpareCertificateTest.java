@@ -51,7 +51,7 @@ class PhoneSpareCertificateTest {
             config,
             timers::now,
             thread,
-            new PhoneMedia.WebParts(new WebWarmUp(() -> {}, Runnable::run), maker));
+            new PhoneMedia.WebParts(new WebWarmUp(stop -> {}, Runnable::run), maker));
     try {
       media.certificates().take();
       assertThat(made).as("the call's own: no spare was ready").hasValue(1);
@@ -81,7 +81,7 @@ class PhoneSpareCertificateTest {
           lab.phone(
               Identity.generate(random),
               b -> b,
-              new PhoneMedia.WebParts(new WebWarmUp(() -> {}, Runnable::run), maker));
+              new PhoneMedia.WebParts(new WebWarmUp(stop -> {}, Runnable::run), maker));
       phone.media().certificates().take();
       assertThat(phone.media().certificates().spare()).isNotNull();
       phone.close();
@@ -104,7 +104,7 @@ class PhoneSpareCertificateTest {
     PhoneMedia media =
         new PhoneMedia(
             config(new FakeTimers()),
-            new WebWarmUp(warmUps::incrementAndGet, Runnable::run),
+            new WebWarmUp(stop -> warmUps.incrementAndGet(), Runnable::run),
             new SpareCertificate(now::add, () -> {}, later::add, () -> 1_800_000_000_000L, maker));
     try {
       media.certificateForCall();

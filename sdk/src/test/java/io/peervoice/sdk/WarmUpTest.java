@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peervoice.session.dtls.DtlsWarmUp;
 import io.peervoice.signaling.Identity;
+import io.peervoice.signaling.call.CallState;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
@@ -124,7 +125,7 @@ class WarmUpTest {
         Executors.newSingleThreadExecutor(r -> new Thread(r, "dtls-warm-up-test"));
     WebWarmUp warmUp =
         new WebWarmUp(
-            () -> {
+            stop -> {
               DtlsWarmUp.run(random);
               handshakes.incrementAndGet();
             },
@@ -158,6 +159,70 @@ class WarmUpTest {
     }
   }
 
+  /**
+   * S17: a WebRTC call's own DTLS handshake makes the process's warm-up yield (begin no more
+   * handshakes beside it); ringing alone does not, since a person takes seconds to answer and the
+   * warm-up is what makes that answer's handshake quick.
+   */
+  @Test
+  void aWebRtcCallsOwnHandshakeMakesTheWarmUpYieldRingingDoesNot() throws Exception {
+    SecureRandom random = new SecureRandom();
+    WebWarmUp warmUp = new WebWarmUp(stop -> {}, Runnable::run);
+    try (PhoneLab lab = new PhoneLab()) {
+      Phone alice =
+          lab.phone(Identity.generate(random), b -> b, web(warmUp, new AtomicInteger(), random));
+      Phone bob =
+          lab.phone(Identity.generate(random), b -> b, web(warmUp, new AtomicInteger(), random));
+      CompletableFuture.allOf(alice.ready(), bob.ready()).get(60, TimeUnit.SECONDS);
+      Call call = alice.callWebRtc(bob.id());
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> bob.calls().size() == 1);
+      Call incoming = bob.calls().get(0);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> incoming.state() == CallState.RINGING);
+      assertThat(warmUp.started()).as("the call started the warm-up").isTrue();
+      assertThat(warmUp.yielded()).as("ringing, no handshake yet").isFalse();
+      incoming.answer();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> call.stats().answerToFirstAudioMillis() >= 0);
+      assertThat(warmUp.yielded()).as("the call's handshake ran").isTrue();
+      call.hangup();
+    }
+  }
+
+  /** S17: the task's stop says true from the moment a call's handshake starts, not before. */
+  @Test
+  void theWarmUpsStopFollowsTheCallsHandshake() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<Boolean> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      WebWarmUp warmUp =
+          new WebWarmUp(
+              stop -> {
+                seen.add(stop.getAsBoolean());
+                entered.countDown();
+                try {
+                  proceed.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                seen.add(stop.getAsBoolean());
+              },
+              pool);
+      CompletableFuture<Void> run = warmUp.start();
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+      warmUp.yieldToCall();
+      proceed.countDown();
+      run.get(10, TimeUnit.SECONDS);
+      assertThat(seen).containsExactly(false, true);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static PhoneMedia.WebParts web(WebWarmUp warmUp, AtomicInteger keys, SecureRandom r) {
     SpareCertificate.Maker generating = SpareCertificate.Maker.generating(r);
     return new PhoneMedia.WebParts(
@@ -182,7 +247,7 @@ class WarmUpTest {
     try {
       WebWarmUp warmUp =
           new WebWarmUp(
-              () -> {
+              stop -> {
                 runs.incrementAndGet();
                 ranOn.add(Thread.currentThread().getName());
               },
@@ -216,7 +281,7 @@ class WarmUpTest {
     AtomicInteger runs = new AtomicInteger();
     WebWarmUp warmUp =
         new WebWarmUp(
-            () -> {
+            stop -> {
               runs.incrementAndGet();
               throw new java.io.IOException("no TLS here");
             },
@@ -239,7 +304,7 @@ class WarmUpTest {
 
     WebWarmUp refused =
         new WebWarmUp(
-            runs::incrementAndGet,
+            stop -> runs.incrementAndGet(),
             task -> {
               throw new java.util.concurrent.RejectedExecutionException("shut down");
             });
