@@ -125,12 +125,21 @@ class ForwardSocketTest {
     long forwarded = a.counts().get("forwarded");
     // at most the burst (48) plus 20 a second, and never more than 32 in flight for the client
     assertThat(forwarded).isBetween(1L, 48 + (long) Math.ceil(20 * seconds) + 1);
-    await().atMost(Duration.ofSeconds(5)).until(() -> b.counts().get("delivered") == forwarded);
-    await().atMost(Duration.ofSeconds(5)).until(() -> count(answers, StatusCode.OK) == forwarded);
-    // answers beyond the stream's outbound high water are dropped, as lost datagrams would be
+    // every forward A admitted settles there once: delivered, or failed when the phone's ack came
+    // to B after its push timeout (400 ms; seen in a CI run on a loaded machine), which is counted
+    // and answered, never retried
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> a.counts().get("delivered") + a.counts().get("delivery_failed") == forwarded);
+    long ok = a.counts().get("delivered");
+    assertThat(ok).isPositive();
+    assertThat(b.counts().get("delivered")).isBetween(ok, forwarded);
+    // answers beyond the stream's outbound high water are dropped, as lost datagrams would be: the
+    // OKs come after the refusals, and under load all of them can be among those dropped (S17: the
+    // page then saw none within 5 s), but there is never one for a failed delivery. A single
+    // forward's OK reaching the page: aPageOnNodeAAndAPhoneOnNodeBExchangeMessagesBothWays
+    assertThat(count(answers, StatusCode.OK)).isLessThanOrEqualTo(ok);
     long refused = count(answers, StatusCode.RATE_LIMITED) + count(answers, StatusCode.OVERLOADED);
-    long ok = count(answers, StatusCode.OK);
-    assertThat(ok).isEqualTo(forwarded);
     assertThat(refused).isPositive();
   }
 
