@@ -36,7 +36,7 @@ final class PhoneJvmOptions {
           "-XX:-UsePerfData",
           "-XX:+UnlockDiagnosticVMOptions",
           "-XX:AsyncDeflationInterval=10000",
-          "-XX:GuaranteedSafepointInterval=0");
+          "-XX:GuaranteedSafepointInterval=10000");
 
   /** The heap cap of a phone of up to {@link #CALLS_IN_BASE_HEAP} calls. */
   static final int BASE_HEAP_MB = 128;

@@ -110,11 +110,15 @@ final class CliProcess implements AutoCloseable {
     return at;
   }
 
-  /** Waits for the process to exit; returns its exit code. */
+  /**
+   * Waits for the process to exit and its output to be read to the end (so that what it printed
+   * last is in {@link #texts()}); returns its exit code.
+   */
   int exitCode(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("still running after " + timeout + "; output: " + texts());
     }
+    reader.join(timeout.toMillis());
     return process.exitValue();
   }
 

@@ -48,7 +48,7 @@ class PhoneJvmFlagsTest {
         .containsEntry("TieredStopAtLevel", "1")
         .containsEntry("UsePerfData", "false")
         .containsEntry("AsyncDeflationInterval", "10000")
-        .containsEntry("GuaranteedSafepointInterval", "0")
+        .containsEntry("GuaranteedSafepointInterval", "10000")
         .containsEntry("MethodFlushing", "false");
   }
 

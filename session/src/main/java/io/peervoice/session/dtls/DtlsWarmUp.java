@@ -24,7 +24,9 @@ public final class DtlsWarmUp {
 
   private DtlsWarmUp() {}
 
-  /** Warm-ups completed in this JVM so far (whether a phone's warm-up ran). */
+  /**
+   * Warm-ups that ran at least one handshake in this JVM so far (whether a phone's warm-up ran).
+   */
   public static long runs() {
     return RUNS.get();
   }
@@ -62,7 +64,9 @@ public final class DtlsWarmUp {
       mirrored &= MemoryPair.handshake(random);
       rounds++;
     }
-    RUNS.incrementAndGet();
+    if (rounds > 0) {
+      RUNS.incrementAndGet();
+    }
     return new Outcome(rounds, mirrored);
   }
 }
