@@ -34,11 +34,13 @@ public final class MediaLoop {
   private final EventLoop loop;
   private final NativeTransport transport;
   private final long idleGraceMillis;
+  private final MediaBuffers buffers;
   // sockets bound, being bound, connected or connecting on this loop
   private final AtomicInteger sockets = new AtomicInteger();
 
-  MediaLoop(EventLoop loop, NativeTransport transport, long idleGraceMillis) {
+  MediaLoop(EventLoop loop, NativeTransport transport, long idleGraceMillis, MediaBuffers buffers) {
     this.loop = loop;
+    this.buffers = buffers;
     this.transport = transport;
     this.idleGraceMillis = idleGraceMillis;
   }
@@ -71,6 +73,7 @@ public final class MediaLoop {
             .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
             .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
             .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
+            .option(ChannelOption.ALLOCATOR, buffers.allocator())
             .option(
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(

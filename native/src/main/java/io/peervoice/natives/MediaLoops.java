@@ -28,6 +28,7 @@ public final class MediaLoops implements AutoCloseable {
   private final NativeTransport transport;
   private final List<MediaLoop> loops;
   private final AtomicInteger nextIndex = new AtomicInteger();
+  private final MediaBuffers buffers = new MediaBuffers();
 
   private MediaLoops(
       MultiThreadIoEventLoopGroup group, NativeTransport transport, long idleGraceMillis) {
@@ -35,7 +36,7 @@ public final class MediaLoops implements AutoCloseable {
     this.transport = transport;
     List<MediaLoop> list = new ArrayList<>();
     for (EventExecutor executor : group) {
-      list.add(new MediaLoop((EventLoop) executor, transport, idleGraceMillis));
+      list.add(new MediaLoop((EventLoop) executor, transport, idleGraceMillis, buffers));
     }
     this.loops = List.copyOf(list);
   }
@@ -89,6 +90,11 @@ public final class MediaLoops implements AutoCloseable {
   /** How many loops (threads at most). */
   public int threads() {
     return loops.size();
+  }
+
+  /** The pool the loops' datagram buffers come from. */
+  MediaBuffers buffers() {
+    return buffers;
   }
 
   /** {@code "epoll"} or {@code "nio"}. */

@@ -169,6 +169,45 @@ class MediaLoopsTest {
 
   @ParameterizedTest
   @EnumSource(NativeTransport.Kind.class)
+  void readsAndSendsReuseBuffersOfTheLoopsOwnBoundedPool(NativeTransport.Kind kind)
+      throws IOException {
+    MediaLoops loops = open(kind, "ml-pool");
+    MediaLoop loop = loops.next();
+    List<Integer> got = new CopyOnWriteArrayList<>();
+    DatagramPort tx = loop.bind(ANY_LOCAL, (data, off, len, from) -> {});
+    AtomicReference<DatagramPort> rx = new AtomicReference<>();
+    byte[] d = new byte[160];
+    // ping-pong on the loop: each datagram is sent once the one before arrived, so each is a read
+    rx.set(
+        loop.bind(
+            ANY_LOCAL,
+            (data, off, len, from) -> {
+              got.add(data[off] & 0xff);
+              if (got.size() < 200) {
+                d[0] = (byte) got.size();
+                tx.send(d, 0, d.length, rx.get().localAddress());
+              }
+            }));
+    loop.executor().execute(() -> tx.send(d, 0, d.length, rx.get().localAddress()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 200);
+    assertThat(got.subList(0, 5)).containsExactly(0, 1, 2, 3, 4);
+    var metric = loops.buffers().metric();
+    long small = metric.directArenas().stream().mapToLong(a -> a.numSmallAllocations()).sum();
+    long normal = metric.directArenas().stream().mapToLong(a -> a.numNormalAllocations()).sum();
+    long huge = metric.directArenas().stream().mapToLong(a -> a.numHugeAllocations()).sum();
+    // the pool served the sends and reads (Netty's default allocator would have left it unused),
+    // from the loop's cache: far fewer pool allocations than the 200 reads and 200 sends
+    assertThat(small + normal).isPositive();
+    assertThat(normal).isLessThan(10);
+    assertThat(small).isLessThan(50);
+    assertThat(huge).isZero();
+    assertThat(metric.usedDirectMemory())
+        .isLessThanOrEqualTo(
+            (long) MediaBuffers.ARENAS * (MediaBuffers.PAGE_SIZE << MediaBuffers.MAX_ORDER));
+  }
+
+  @ParameterizedTest
+  @EnumSource(NativeTransport.Kind.class)
   void theReceiverCanBeSwappedAndTheReplyGoesBackOnTheLoop(NativeTransport.Kind kind)
       throws IOException {
     MediaLoop loop = open(kind, "ml-swap").next();
