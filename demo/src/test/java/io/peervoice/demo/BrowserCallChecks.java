@@ -181,13 +181,15 @@ final class BrowserCallChecks {
   static void figure(String what, JsonNode browser, JsonNode java) {
     System.out.printf(
         "FIGURE %s: answer->first audio browser %s ms, java %s ms, dtls handshake %s ms;"
-            + " browser ice %s ms; java setup %s ice %s%n",
+            + " browser ice %s ms; java setup %s ice %s srtp %s; browser setup %s%n",
         what,
         browser.at("/setup/answer_to_first_audio_ms").asText(),
         java.at("/setup/answer_to_first_audio_ms").asText(),
         java.at("/srtp/dtls_handshake_ms").asText(),
         browser.at("/ice/connect_ms").asText(),
         java.at("/setup"),
-        java.at("/ice"));
+        java.at("/ice"),
+        java.at("/srtp"),
+        browser.at("/setup"));
   }
 }

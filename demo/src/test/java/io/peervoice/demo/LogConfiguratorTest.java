@@ -28,7 +28,9 @@ class LogConfiguratorTest {
             a -> {
               assertThat(a.getTarget()).isEqualTo("System.err");
               assertThat(((PatternLayoutEncoder) a.getEncoder()).getPattern())
-                  .isEqualTo("%-5level %logger{0}: %msg%n");
+                  .isEqualTo(
+                      LogConfigurator.pattern(
+                          LogConfigurator.level(System.getenv("PEERVOICE_LOG"))));
               assertThat(a.isStarted()).isTrue();
             });
     assertThat(context.getLogger("org.ice4j").getLevel())
@@ -47,6 +49,17 @@ class LogConfiguratorTest {
     assertThat(LogConfigurator.thirdParty(null)).isEqualTo(Level.ERROR);
     assertThat(LogConfigurator.thirdParty("warn")).isEqualTo(Level.WARN);
     assertThat(LogConfigurator.thirdParty("debug")).isEqualTo(Level.DEBUG);
+  }
+
+  @Test
+  void debugAndTraceLinesSayWhenAndOnWhichThread() {
+    assertThat(LogConfigurator.pattern(Level.WARN)).isEqualTo("%-5level %logger{0}: %msg%n");
+    assertThat(LogConfigurator.pattern(Level.INFO)).isEqualTo("%-5level %logger{0}: %msg%n");
+    assertThat(LogConfigurator.pattern(Level.DEBUG))
+        .startsWith("%d{HH:mm:ss.SSS} ")
+        .contains("[%thread]")
+        .endsWith("%logger{0}: %msg%n");
+    assertThat(LogConfigurator.pattern(Level.TRACE)).isEqualTo(LogConfigurator.DEBUG_PATTERN);
   }
 
   @Test
