@@ -40,7 +40,6 @@ public final class DatagramPort implements AutoCloseable {
 
   private volatile Receiver receiver;
   private volatile Channel channel;
-  private volatile DirectDatagramSender direct; // epoll: sends skip the pipeline
   private final byte[] rx = new byte[MAX_DATAGRAM];
   private final LongAdder received = new LongAdder();
   private final LongAdder sendFailures = new LongAdder();
@@ -54,7 +53,6 @@ public final class DatagramPort implements AutoCloseable {
   }
 
   void attach(Channel channel) {
-    this.direct = DirectDatagramSender.of(channel).orElse(null);
     this.channel = channel;
   }
 
@@ -74,10 +72,9 @@ public final class DatagramPort implements AutoCloseable {
 
   /**
    * Sends one datagram; the bytes are copied before this returns. On the loop thread it is written
-   * at once: on epoll it has left when this returns (straight to the socket, {@link
-   * DirectDatagramSender}); on NIO it is flushed after the current read batch or task. From another
-   * thread it is queued to the loop. Never blocks: when the socket's buffer or the queue is full,
-   * the datagram is dropped and counted in {@link #sendDropped()}.
+   * at once and flushed after the current read batch or task; from another thread it is queued to
+   * the loop. Never blocks: when the socket's buffer or the queue is full, the datagram is dropped
+   * and counted in {@link #sendDropped()}.
    */
   public void send(byte[] data, int offset, int length, InetSocketAddress to) {
     Objects.checkFromIndexSize(offset, length, data.length);
@@ -87,19 +84,9 @@ public final class DatagramPort implements AutoCloseable {
       return;
     }
     boolean onLoop = ch.eventLoop().inEventLoop();
-    DirectDatagramSender d = direct;
-    if (onLoop && d != null && d.fits(length)) {
-      count(d.send(data, offset, length, to));
-      return;
-    }
     if (!onLoop && queuedOffLoop.incrementAndGet() > MAX_QUEUED_OFF_LOOP) {
       queuedOffLoop.decrementAndGet();
       sendDropped.increment();
-      return;
-    }
-    if (!onLoop && d != null && d.fits(length)) {
-      byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
-      queueToLoop(ch, () -> count(d.send(copy, 0, copy.length, to)), null);
       return;
     }
     ByteBuf buf = ch.alloc().directBuffer(length);
@@ -113,32 +100,17 @@ public final class DatagramPort implements AutoCloseable {
       }
       return;
     }
-    queueToLoop(ch, () -> ch.writeAndFlush(packet, ch.voidPromise()), packet);
-  }
-
-  /** Runs {@code write} on the loop, counted against the off-loop queue's bound. */
-  private void queueToLoop(Channel ch, Runnable write, DatagramPacket toRelease) {
     try {
       ch.eventLoop()
           .execute(
               () -> {
                 queuedOffLoop.decrementAndGet();
-                write.run();
+                ch.writeAndFlush(packet, ch.voidPromise());
               });
     } catch (RuntimeException e) { // the loop is shut down
       queuedOffLoop.decrementAndGet();
-      if (toRelease != null) {
-        toRelease.release();
-      }
+      packet.release();
       sendDropped.increment();
-    }
-  }
-
-  private void count(DirectDatagramSender.Result result) {
-    switch (result) {
-      case SENT -> {}
-      case DROPPED -> sendDropped.increment();
-      case FAILED -> sendFailures.increment();
     }
   }
 

@@ -3,7 +3,6 @@ package io.peervoice.natives;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,7 +19,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -167,41 +165,6 @@ class MediaLoopsTest {
             });
     await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 100);
     assertThat(got).isSorted().doesNotHaveDuplicates();
-  }
-
-  @Test
-  void onEpollADatagramSentOnTheLoopHasLeftWhenSendReturns() throws Exception {
-    assumeTrue(NativeTransport.detect().kind() == NativeTransport.Kind.EPOLL, "epoll only");
-    MediaLoop loop = open(NativeTransport.Kind.EPOLL, "ml-direct").next();
-    DatagramPort tx = loop.bind(ANY_LOCAL, (d, o, l, f) -> {});
-    try (java.net.DatagramSocket rx =
-        new java.net.DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      rx.setSoTimeout(2_000);
-      InetSocketAddress to = (InetSocketAddress) rx.getLocalSocketAddress();
-      CompletableFuture<String> heard = new CompletableFuture<>();
-      loop.executor()
-          .execute(
-              () -> {
-                byte[] d = "now".getBytes(StandardCharsets.UTF_8);
-                tx.send(d, 0, d.length, to);
-                // still inside the loop's task: nothing queued behind it could have flushed
-                java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[16], 16);
-                try {
-                  rx.receive(p);
-                  heard.complete(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                  heard.completeExceptionally(e);
-                }
-              });
-      assertThat(heard.get(5, TimeUnit.SECONDS)).isEqualTo("now");
-      // an unresolved address or a closed port is counted, never thrown
-      loop.executor()
-          .submit(
-              () -> tx.send(new byte[4], 0, 4, InetSocketAddress.createUnresolved("x.invalid", 9)))
-          .get(5, TimeUnit.SECONDS);
-      assertThat(tx.sendFailures()).isEqualTo(1);
-      assertThat(tx.sendDropped()).isZero();
-    }
   }
 
   @ParameterizedTest
