@@ -88,6 +88,10 @@ class TransferProcessTest {
     assertThat(ar.at("/transfer/reason").asText()).isEqualTo("transferred");
     assertThat(ar.at("/transfer/ms").isIntegralNumber()).as("%s", ar).isTrue();
     assertThat(ar.at("/transfer/ms").asLong()).isPositive().isLessThan(60_000);
+    // issue 17's target is a figure (request -> target ringing <= 300 ms), read off CI's log
+    System.out.printf(
+        "FIGURE blind transfer across processes: request -> target ringing %d ms%n",
+        ar.at("/transfer/ms").asLong());
     // the transferee's report of the call it was asked on (written when a hung up; its call to
     // the target, reported over it later, lasts until c is stopped below)
     await()
