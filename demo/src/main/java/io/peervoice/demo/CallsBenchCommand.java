@@ -152,7 +152,9 @@ final class CallsBenchCommand implements Callable<Integer> {
                 "--complexity",
                 Integer.toString(opus.complexity()),
                 "--adaptive-complexity",
-                adaptive());
+                adaptive(),
+                "--mark-after",
+                Integer.toString(settleSeconds()));
         List<String> batch =
             setupBatch == null ? List.of() : List.of("--setup-batch", setupBatch.toString());
         try (ChildProcess calleeProcess =

@@ -40,6 +40,31 @@ record CallsBenchReport(
   }
 
   /**
+   * Frames concealed among all played out over the window (from the phones' marks, taken {@code
+   * settle} seconds after all calls carried audio, to the end), both sides, in percent; null when a
+   * phone took no mark.
+   */
+  Double concealedPctWindow() {
+    return windowConcealedPct(callerReport, calleeReport);
+  }
+
+  /** {@link #concealedPctWindow()} of two phones' reports. */
+  static Double windowConcealedPct(JsonNode caller, JsonNode callee) {
+    long decoded = 0;
+    long concealed = 0;
+    for (JsonNode r : new JsonNode[] {caller, callee}) {
+      JsonNode decodedMark = r.path("frames_decoded_at_mark");
+      JsonNode concealedMark = r.path("frames_concealed_at_mark");
+      if (!decodedMark.isIntegralNumber() || !concealedMark.isIntegralNumber()) {
+        return null;
+      }
+      decoded += r.path("frames_decoded").asLong() - decodedMark.asLong();
+      concealed += r.path("frames_concealed").asLong() - concealedMark.asLong();
+    }
+    return decoded + concealed <= 0 ? null : 100.0 * concealed / (decoded + concealed);
+  }
+
+  /**
    * Frames a phone played (decoded or concealed) over its calls' nominal 50 a second for {@code
    * seconds}, in percent: under 100 when it fell behind real time (ticks that never ran, which
    * {@link #concealedPct()} does not count), a little over when staggered set-up made early calls
@@ -88,6 +113,10 @@ record CallsBenchReport(
           calleeReport.path(field).asLong());
     }
     out.printf("%-34s %10.2f%n", "concealed, both sides (%)", concealedPct());
+    Double inWindow = concealedPctWindow();
+    out.printf(
+        "%-34s %10s%n",
+        "  in the CPU window (%)", inWindow == null ? "-" : String.format("%.2f", inWindow));
     out.printf(
         "%-34s %10.1f %10.1f%n",
         "played of real time (%)", playedPct(callerReport), playedPct(calleeReport));
@@ -129,6 +158,8 @@ record CallsBenchReport(
     m.put("whole_seconds", round(whole));
     m.put("codec_cpu_pct", round(codec.cpuPct()));
     m.put("concealed_pct", round(concealedPct()));
+    Double inWindow = concealedPctWindow();
+    m.put("concealed_pct_window", inWindow == null ? null : round(inWindow));
     m.put("played_pct_caller", round(playedPct(callerReport)));
     m.put("played_pct_callee", round(playedPct(calleeReport)));
     m.put("threads_caller", caller.peakThreads());

@@ -88,15 +88,27 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
           "Calls placed at once, the next B once these carry audio (default: all of them at once).")
   Integer setupBatch;
 
+  @Option(
+      names = "--mark-after",
+      paramLabel = "S",
+      description =
+          "Note the frames decoded and concealed S seconds after every call carries audio (the"
+              + " bench's window start); reported as *_at_mark.")
+  Double markAfter;
+
+  private final MediaCountersMark mark = new MediaCountersMark();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (calls < 1
         || !(seconds > 0)
         || (complexity != null && (complexity < 0 || complexity > 10))
-        || (setupBatch != null && setupBatch < 1)) {
+        || (setupBatch != null && setupBatch < 1)
+        || (markAfter != null && !(markAfter >= 0))) {
       throw CliException.badInvocation(
-          "need --calls >= 1, --seconds > 0, --complexity 0..10, --setup-batch >= 1");
+          "need --calls >= 1, --seconds > 0, --complexity 0..10, --setup-batch >= 1,"
+              + " --mark-after >= 0");
     }
     String badContacts = phone.loadContacts();
     if (badContacts != null) {
@@ -111,6 +123,9 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
             : new OpusSettings(
                 d.bitrate(), complexity, d.inbandFec(), d.expectedLossPercent(), d.dtx());
     List<Call> ended = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Call> answered = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger carrying =
+        new java.util.concurrent.atomic.AtomicInteger();
     CountDownLatch allEnded = new CountDownLatch(calls);
     var builder =
         phone
@@ -125,6 +140,14 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
                       public void onRinging(Call call) {
                         if (call.direction() == CallDirection.INCOMING) {
                           call.answer();
+                          answered.add(call);
+                          call.mediaStarted()
+                              .thenRun(
+                                  () -> {
+                                    if (carrying.incrementAndGet() == calls) {
+                                      markLater(answered);
+                                    }
+                                  });
                         }
                       }
 
@@ -175,6 +198,7 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
         } else {
           out.println("flowing " + flowing);
           out.flush();
+          markLater(placed);
           CompletableFuture<?> anyEnded =
               CompletableFuture.anyOf(
                   placed.stream().map(Call::ended).toArray(CompletableFuture[]::new));
@@ -203,6 +227,12 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
             .writeValue(phone.json.toFile(), report);
       }
       return code;
+    }
+  }
+
+  private void markLater(List<Call> live) {
+    if (markAfter != null) {
+      mark.markAfter(live, markAfter);
     }
   }
 
@@ -296,6 +326,8 @@ final class CallsPeerCommand implements java.util.concurrent.Callable<Integer> {
     m.put("frames_sent", sent);
     m.put("frames_decoded", decoded);
     m.put("frames_concealed", concealed);
+    m.put("frames_decoded_at_mark", mark.decoded());
+    m.put("frames_concealed_at_mark", mark.concealed());
     m.put("late_packets", late);
     m.put("srtp_rejected", rejected);
     m.put("samples_stretched_in", inserted);
