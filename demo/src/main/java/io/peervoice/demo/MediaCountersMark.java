@@ -5,7 +5,6 @@ import io.peervoice.session.MediaSessionStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,14 +17,8 @@ final class MediaCountersMark {
 
   /** Notes the counters of {@code calls} (live at that moment) {@code seconds} from now. */
   void markAfter(List<Call> calls, double seconds) {
-    markAfter(
-        calls,
-        CompletableFuture.delayedExecutor(Math.round(seconds * 1000), TimeUnit.MILLISECONDS));
-  }
-
-  /** As {@link #markAfter(List, double)}, the mark taken when {@code later} runs it. */
-  void markAfter(List<Call> calls, Executor later) {
-    later.execute(() -> counts = count(calls));
+    CompletableFuture.delayedExecutor(Math.round(seconds * 1000), TimeUnit.MILLISECONDS)
+        .execute(() -> counts = count(calls));
   }
 
   /** Frames decoded at the mark, or null if it was not taken. */

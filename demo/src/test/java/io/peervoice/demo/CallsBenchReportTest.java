@@ -37,4 +37,28 @@ class CallsBenchReportTest {
     assertThat(CallsBenchReport.windowConcealedPct(caller, callee)).isNull();
     assertThat(CallsBenchReport.windowConcealedPct(caller, JSON.createObjectNode())).isNull();
   }
+
+  @Test
+  void aBadMarkAfterIsOneLineAndExitCode2() {
+    for (String bad : new String[] {"-1", "NaN"}) {
+      Cli cli = new Cli();
+      int code =
+          cli.run(
+              "bench",
+              "calls-peer",
+              "--id-file",
+              "/nonexistent.id",
+              "--bootstrap",
+              "127.0.0.1:9",
+              "--calls",
+              "1",
+              "--mark-after",
+              bad);
+      assertThat(code).as(bad).isEqualTo(2);
+      assertThat(cli.err.toString().strip())
+          .as(bad)
+          .contains("--mark-after >= 0")
+          .doesNotContain("\n");
+    }
+  }
 }

@@ -219,10 +219,6 @@ public final class Ice4jSession implements IceSession {
 
   private void onStateChange(PropertyChangeEvent event) {
     Object state = event.getNewValue();
-    log.debug(
-        "ICE agent state {} ({} ms after checks started)",
-        state,
-        stopwatch.sinceChecksNanos() / 1_000_000);
     if (state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED) {
       if (!result.isDone()) { // S9 web: no 403 until our STUN has the pair (not if taken early)
         held.holdAll();
@@ -247,9 +243,6 @@ public final class Ice4jSession implements IceSession {
   }
 
   private synchronized void onCompleted() {
-    log.debug(
-        "ICE completion taken ({} ms after checks started)",
-        stopwatch.sinceChecksNanos() / 1_000_000);
     if (result.isDone()) {
       return;
     }
