@@ -43,6 +43,18 @@ final class BrowserCallChecks {
       return String.join("\n", process.texts());
     }
 
+    /**
+     * S19: with {@code PEERVOICE_LOG} set (the listener inherits it), prints what the listener
+     * printed, each line prefixed {@code LISTENER}, so that its debug log traces a call's steps.
+     */
+    void traceIfLogging() {
+      if (System.getenv("PEERVOICE_LOG") != null) {
+        for (String line : process.texts()) {
+          System.out.println("LISTENER " + line);
+        }
+      }
+    }
+
     @Override
     public void close() {
       process.close();

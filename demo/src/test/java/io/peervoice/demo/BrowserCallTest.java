@@ -67,6 +67,7 @@ class BrowserCallTest {
             assertJavaReport(report, "123", listener.output());
             assertHeardSpeech(speech, heard, "the listener");
             figure("page -> listen", stats, report);
+            listener.traceIfLogging();
           }
         });
   }

@@ -70,6 +70,7 @@ class BrowserRelayCallTest {
           .as("the Java side sees the page's relay (trickled, or learnt from its checks)")
           .isIn("relay", "prflx");
       figure("relayed page -> listen", stats, report);
+      listener.traceIfLogging();
       browser.quit();
     } catch (AssertionError e) {
       throw BrowserPage.withLog(e, log, "");

@@ -82,6 +82,14 @@ public interface IceSession extends AutoCloseable {
    */
   default void answered() {}
 
+  /**
+   * S19: tells {@code listener} once, on the session's scheduler, of a pair valid for us before ICE
+   * selected a path ({@link EarlyKeyingPath}), if this session offers one: a controlled agent whose
+   * peer may nominate several pairs (a browser, {@link IceConfig#singleNomination()} false), a pair
+   * on one of our host candidates. Set it before {@link #connect}. Others never call it.
+   */
+  default void onEarlyKeyingPath(java.util.function.Consumer<EarlyKeyingPath> listener) {}
+
   /** Frees sockets and the agent; a pending connect fails with {@link IceStep#CLOSED}. */
   @Override
   void close();

@@ -160,6 +160,7 @@ public final class MediaSession implements AutoCloseable {
     }
     state = State.CONNECTING;
     this.remote = remote;
+    active.ice().onEarlyKeyingPath(keys::early); // S19: a browser nominates later
     return active.ice().connect(remote.ice()).handle(this::iceConnected);
   }
 

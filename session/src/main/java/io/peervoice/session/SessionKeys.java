@@ -2,6 +2,7 @@ package io.peervoice.session;
 
 import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.nat.DatagramHandler;
+import io.peervoice.nat.EarlyKeyingPath;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceRole;
 import io.peervoice.session.internal.ActivePath;
@@ -27,8 +28,10 @@ final class SessionKeys implements KeyingPath {
   private final Runnable startReceiving;
   private final java.util.function.Consumer<SrtpKeys> rekey;
   private volatile DatagramHandler handler;
+  private volatile EarlyKeyingPath early; // S19: until the first path is attached
   private volatile int restarts;
   private CompletableFuture<SrtpKeys> latest;
+  private boolean asked; // guarded by this
   private SrtpKeys inUse;
 
   /**
@@ -50,12 +53,43 @@ final class SessionKeys implements KeyingPath {
 
   /** ICE selected the first path (under the session's lock): media will wait for the keys. */
   synchronized void expect() {
-    latest = new CompletableFuture<>();
+    if (latest == null) {
+      latest = new CompletableFuture<>();
+    }
   }
 
-  /** After {@link #expect()}, without the session's lock: the strategy is asked. */
+  /**
+   * S19: a pair turned valid before ICE selected one (a browser nominates later): unless a path was
+   * selected already, the strategy is asked now and sends on {@code path} and receives its keying
+   * datagrams until the first path is attached (its first flight waits at the peer for the peer's
+   * own selection instead of following ours). Without the session's lock.
+   */
+  void early(EarlyKeyingPath path) {
+    synchronized (this) {
+      if (latest != null) {
+        return;
+      }
+      early = path;
+      latest = new CompletableFuture<>();
+    }
+    pathSelected();
+  }
+
+  /**
+   * After {@link #expect()} or {@link #early}, without the session's lock: the strategy is asked,
+   * the first time; after an early ask, the keying receives through the path attached now.
+   */
   void pathSelected() {
-    ask(forMedia());
+    boolean first;
+    synchronized (this) {
+      first = !asked;
+      asked = true;
+    }
+    if (first) {
+      ask(forMedia());
+    } else if (handler != null) {
+      startReceiving.run();
+    }
   }
 
   /**
@@ -167,22 +201,38 @@ final class SessionKeys implements KeyingPath {
 
   @Override
   public IceCandidate localCandidate() {
-    return active.path().localCandidate();
+    EarlyKeyingPath e = earlyOnly();
+    return e != null ? e.localCandidate() : active.path().localCandidate();
   }
 
   @Override
   public IceCandidate remoteCandidate() {
-    return active.path().remoteCandidate();
+    EarlyKeyingPath e = earlyOnly();
+    return e != null ? e.remoteCandidate() : active.path().remoteCandidate();
   }
 
   @Override
   public void send(byte[] data, int offset, int length) throws IOException {
-    active.send(data, offset, length);
+    EarlyKeyingPath e = earlyOnly();
+    if (e != null) {
+      e.send(data, offset, length);
+    } else {
+      active.send(data, offset, length);
+    }
   }
 
   @Override
   public void receive(DatagramHandler handler) {
     this.handler = handler;
+    EarlyKeyingPath e = earlyOnly();
+    if (e != null) {
+      e.receive(handler);
+    }
     startReceiving.run();
+  }
+
+  /** The early pair while no path is attached yet, else null. */
+  private EarlyKeyingPath earlyOnly() {
+    return active.path() == null ? early : null;
   }
 }

@@ -93,6 +93,31 @@ final class AgentRelease {
   }
 
   /**
+   * Once {@code path} over {@code pair} was selected: a direct path's port answers STUN from now on
+   * (the others stay unanswered until the agent is freed, {@code graceMillis} later, or once the
+   * peer answered our nomination if {@code ours} nominated it); a relayed path leaves the STUN to
+   * ice4j.
+   */
+  void afterSelection(
+      BaseMediaPath path,
+      org.ice4j.ice.CandidatePair pair,
+      boolean ours,
+      long graceMillis,
+      java.util.concurrent.ScheduledExecutorService scheduler,
+      UnselectedPortGuard held) {
+    if (path instanceof LoopMediaPath direct) {
+      held.release(direct.port()); // our STUN answers there now; the others stay unanswered
+      releaseLater(direct.port(), graceMillis, scheduler, held::releaseAll);
+      if (ours) {
+        var peer = pair.getRemoteCandidate().getTransportAddress();
+        releaseWhenAnswered(direct.port(), peer, scheduler, held::releaseAll);
+      }
+    } else {
+      held.releaseAll(); // relayed: ice4j keeps the STUN
+    }
+  }
+
+  /**
    * Frees the agent (the first call) and closes every host port but {@code keep} (null: all);
    * idempotent. Nothing is locked while the agent is freed or a port closes: closing a port waits
    * for its media loop, and that loop may itself be running a release (the grace release after a

@@ -25,7 +25,12 @@ final class EarlyCheckAnswers {
   /** Transactions remembered to hold ice4j's answers to (a check is answered within ms). */
   static final int REMEMBERED = 32;
 
+  /** Sources whose check was answered here, kept at most (S19: {@link #proven}). */
+  static final int PROVEN = 16;
+
   private record Watched(HostPort port, HostPort.StunTap tap) {}
+
+  private record Source(HostPort port, InetSocketAddress from) {}
 
   private final CheckResponder responder;
   private final List<Watched> watched = new CopyOnWriteArrayList<>();
@@ -33,6 +38,7 @@ final class EarlyCheckAnswers {
   private final ArrayDeque<ByteBuffer> answeredHere = new ArrayDeque<>(); // guarded by itself
   private final LongAdder answers = new LongAdder();
   private final LongAdder held = new LongAdder();
+  private final java.util.Set<Source> proven = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private EarlyCheckAnswers(CheckResponder responder) {
     this.responder = responder;
@@ -77,7 +83,18 @@ final class EarlyCheckAnswers {
       answeredHere.addLast(ByteBuffer.wrap(Arrays.copyOfRange(response, 8, 20))); // its ID
     }
     answers.increment();
+    if (proven.size() < PROVEN) {
+      proven.add(new Source(port, from));
+    }
     port.send(response, 0, response.length, from);
+  }
+
+  /**
+   * S19: whether a check from {@code from} to {@code port} authenticated with our ICE password and
+   * was answered here (the first {@value #PROVEN} such sources; still told after {@link #stop()}).
+   */
+  boolean proven(HostPort port, InetSocketAddress from) {
+    return proven.contains(new Source(port, from));
   }
 
   /** Whether ice4j's STUN message is its answer to a transaction answered here already. */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>everything else (RTP, RTCP, DTLS) goes to the media handler once a path on this port
  *       receives ({@link #attachMedia}), through its source filter. Until then the last {@value
  *       #PENDING} datagrams wait (a peer that completed ICE first may already send), and are handed
- *       on when the path starts receiving.
+ *       on when the path starts receiving. S19: before then, DTLS from a source the keying trusts
+ *       goes to the keying handler instead ({@link #receiveKeying}).
  * </ul>
  */
 final class HostPort implements DatagramPort.Receiver, AutoCloseable {
@@ -67,6 +68,8 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
   private volatile StunSink stun;
   private final java.util.List<StunTap> taps = new java.util.concurrent.CopyOnWriteArrayList<>();
   private DatagramHandler media; // loop thread only
+  private volatile java.util.function.Predicate<InetSocketAddress> keyingSources;
+  private volatile DatagramHandler keying; // S19: DTLS before a path receives
   private SourceFilter sources; // loop thread only
 
   private HostPort(MediaLoop loop, DatagramPort port, InetSocketAddress local)
@@ -138,7 +141,7 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
       if (sources.admits(from)) {
         media.onDatagram(data, offset, length);
       }
-    } else {
+    } else if (!earlyKeying(first, data, offset, length, from)) {
       if (pending.size() == PENDING) {
         pending.poll();
         earlyDropped.increment();
@@ -147,6 +150,31 @@ final class HostPort implements DatagramPort.Receiver, AutoCloseable {
       System.arraycopy(data, offset, copy, 0, length);
       pending.add(new Early(copy, from));
     }
+  }
+
+  private boolean earlyKeying(
+      int first, byte[] data, int offset, int length, InetSocketAddress from) {
+    DatagramHandler handler = keying;
+    if (handler == null || first < 20 || first > 63 || !keyingSources.test(from)) {
+      return false;
+    }
+    handler.onDatagram(data, offset, length);
+    return true;
+  }
+
+  /**
+   * S19: until media attaches or {@link #stopKeying()}, DTLS datagrams (first byte 20..63) from a
+   * source {@code sources} admits go to {@code handler} on the loop thread, not to the queue for
+   * the path ({@link ValidPairKeying}).
+   */
+  void receiveKeying(java.util.function.Predicate<InetSocketAddress> sources, DatagramHandler h) {
+    this.keyingSources = sources;
+    this.keying = h;
+  }
+
+  /** Ends {@link #receiveKeying}: DTLS waits for the path again. */
+  void stopKeying() {
+    this.keying = null;
   }
 
   /**

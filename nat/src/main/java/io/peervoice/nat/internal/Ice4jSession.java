@@ -1,5 +1,6 @@
 package io.peervoice.nat.internal;
 
+import io.peervoice.nat.EarlyKeyingPath;
 import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceConfig;
 import io.peervoice.nat.IceException;
@@ -40,10 +41,7 @@ public final class Ice4jSession implements IceSession {
   /** How long the agent outlives the selection of a direct pair: its last responses go out. */
   static final long AGENT_GRACE_MILLIS = 100;
 
-  /**
-   * At most as long after a pair taken on our nomination ({@link
-   * AgentRelease#releaseWhenAnswered}).
-   */
+  /** The agent's grace after a pair we nominated: {@link AgentRelease#releaseWhenAnswered}. */
   static final long NOMINATED_AGENT_GRACE_MILLIS = 1_000;
 
   private final IceConfig config;
@@ -69,6 +67,7 @@ public final class Ice4jSession implements IceSession {
   private final UnselectedPortGuard held;
   private final PeerNominatedPair.Watch pairs;
   private PeerNomination peerNomination = PeerNomination.none();
+  private volatile java.util.function.Consumer<EarlyKeyingPath> earlyKeying = path -> {};
 
   /**
    * A session on a media loop of its own (one thread, {@code peervoice-ice-loop}), stopped when the
@@ -202,8 +201,7 @@ public final class Ice4jSession implements IceSession {
       fail(IceStep.REMOTE_PARAMETERS, "remote candidate unusable: " + e.getMessage());
       return result;
     }
-    peerNomination =
-        PeerNomination.of(config, ice, remote, (port, from) -> post(() -> onPeer(port, from)));
+    peerNomination = PeerNomination.of(config, ice, remote, this::post, this::onPeer, this::offer);
     stopwatch.checksStarted();
     long timeoutMs = config.connectTimeout().toMillis();
     watchdog = scheduler.schedule(() -> timedOut(timeoutMs), timeoutMs, TimeUnit.MILLISECONDS);
@@ -215,6 +213,17 @@ public final class Ice4jSession implements IceSession {
   @Override
   public void answered() {
     predictions.answered();
+  }
+
+  @Override
+  public void onEarlyKeyingPath(java.util.function.Consumer<EarlyKeyingPath> listener) {
+    this.earlyKeying = listener;
+  }
+
+  private void offer(EarlyKeyingPath path) { // S19: before a path is selected only
+    if (!result.isDone()) {
+      earlyKeying.accept(path);
+    }
   }
 
   private void onStateChange(PropertyChangeEvent event) {
@@ -295,16 +304,8 @@ public final class Ice4jSession implements IceSession {
         pair.toShortString(),
         (readyNanos - connectNanos) / 1_000);
     result.complete(predictions.onSelected(path));
-    if (path instanceof LoopMediaPath direct) {
-      held.release(direct.port()); // our STUN answers there now; the others stay unanswered
-      release.releaseLater(direct.port(), graceMillis, scheduler, held::releaseAll);
-      if (graceMillis > AGENT_GRACE_MILLIS) { // ours nominated it: freed once the peer answered
-        var peer = pair.getRemoteCandidate().getTransportAddress();
-        release.releaseWhenAnswered(direct.port(), peer, scheduler, held::releaseAll);
-      }
-    } else {
-      held.releaseAll(); // relayed: ice4j keeps the STUN
-    }
+    release.afterSelection(
+        path, pair, graceMillis > AGENT_GRACE_MILLIS, graceMillis, scheduler, held);
   }
 
   private void timedOut(long timeoutMs) {

@@ -41,35 +41,47 @@ final class PeerNomination {
   private final List<Watched> watched = new CopyOnWriteArrayList<>();
   private final AtomicBoolean done = new AtomicBoolean();
   private final EarlyCheckAnswers early; // null: none
+  private final ValidPairKeying keying; // null: none
+  private final IceMediaStream stream; // keying's, null: none
 
   private PeerNomination(
       NominationCheck check,
       BiConsumer<HostPort, InetSocketAddress> nominated,
-      EarlyCheckAnswers early) {
+      EarlyCheckAnswers early,
+      ValidPairKeying keying,
+      IceMediaStream stream) {
     this.check = check;
     this.nominated = nominated;
     this.early = early;
+    this.keying = keying;
+    this.stream = stream;
   }
 
   /** Watches nothing: for a controlling agent. */
   static PeerNomination none() {
-    return new PeerNomination(null, (port, from) -> {}, null);
+    return new PeerNomination(null, (port, from) -> {}, null, null, null);
   }
 
   /**
    * Starts watching {@code ice}'s host ports for nominating checks from the peer whose ICE
    * parameters are {@code remote}, if the agent is controlled and the peer nominates a single pair
    * ({@link IceConfig#singleNomination()}); a controlled agent's other peers get their checks
-   * answered early ({@link EarlyCheckAnswers}); a controlling agent {@link #none()}.
+   * answered early ({@link EarlyCheckAnswers}), and (S19) their first valid pair is offered to
+   * {@code earlyKeying} ({@link ValidPairKeying}); a controlling agent {@link #none()}.
    *
-   * @param nominated told of each nominating check: the port it came to and its source, on the
-   *     port's loop thread (hand it on)
+   * @param post runs the session's work on its own thread (not ice4j's, nor a port's loop)
+   * @param peerNominated told of each nominating check: the port it came to and its source
+   * @param earlyKeying told of an early keying path
    */
   static PeerNomination of(
       IceConfig config,
       Ice4jAgentSetup ice,
       IceParameters remote,
-      BiConsumer<HostPort, InetSocketAddress> nominated) {
+      java.util.concurrent.Executor post,
+      BiConsumer<HostPort, InetSocketAddress> peerNominated,
+      java.util.function.Consumer<io.peervoice.nat.EarlyKeyingPath> earlyKeying) {
+    BiConsumer<HostPort, InetSocketAddress> nominated =
+        (port, from) -> post.execute(() -> peerNominated.accept(port, from));
     Agent agent = ice.agent();
     if (agent.isControlling()) {
       return none();
@@ -79,7 +91,11 @@ final class PeerNomination {
             agent.getLocalUfrag(), agent.getLocalPassword(), remote.ufrag(), remote.password());
     if (!config.singleNomination()) {
       var answers = EarlyCheckAnswers.watch(ice.hosts().ports(), new CheckResponder(credentials));
-      return new PeerNomination(null, (port, from) -> {}, answers);
+      var keying =
+          new ValidPairKeying(
+              ice.hosts().ports(), answers, path -> post.execute(() -> earlyKeying.accept(path)));
+      ice.stream().addPairChangeListener(keying);
+      return new PeerNomination(null, (port, from) -> {}, answers, keying, ice.stream());
     }
     return watch(ice.hosts().ports(), new NominationCheck(credentials), nominated);
   }
@@ -89,7 +105,7 @@ final class PeerNomination {
       List<HostPort> ports,
       NominationCheck check,
       BiConsumer<HostPort, InetSocketAddress> nominated) {
-    PeerNomination watch = new PeerNomination(check, nominated, null);
+    PeerNomination watch = new PeerNomination(check, nominated, null, null, null);
     for (HostPort port : ports) {
       HostPort.StunTap tap = (data, off, len, from) -> watch.seen(port, data, off, len, from);
       watch.watched.add(new Watched(port, tap));
@@ -111,6 +127,10 @@ final class PeerNomination {
     done.set(true);
     if (early != null) {
       early.stop();
+    }
+    if (keying != null) {
+      keying.stop();
+      stream.removePairStateChangeListener(keying);
     }
     for (Watched w : watched) {
       w.port().removeTap(w.tap());

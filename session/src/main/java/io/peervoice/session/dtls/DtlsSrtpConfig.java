@@ -48,6 +48,21 @@ public record DtlsSrtpConfig(
   public static final Executor SHARED_HANDSHAKES = boundedPool(DEFAULT_THREADS, DEFAULT_QUEUE);
 
   /**
+   * S19: starts a thread of {@link #SHARED_HANDSHAKES} if none lives (they end after 30 s idle), so
+   * that a call about to be keyed does not wait for one to start: a fresh listener's first browser
+   * call waited 8-12 ms between asking for its handshake and the handshake's first step, on a
+   * loaded 2-core machine. Call it when a WebRTC call begins ringing.
+   */
+  public static void readyHandshakeThread() {
+    readyThread((ThreadPoolExecutor) SHARED_HANDSHAKES);
+  }
+
+  /** Starts one core thread of {@code pool} if it has none; whether it started one. */
+  static boolean readyThread(ThreadPoolExecutor pool) {
+    return pool.getPoolSize() == 0 && pool.prestartCoreThread();
+  }
+
+  /**
    * A pool of at most {@code threads} daemon threads named {@code peervoice-dtls-N}, each ending
    * after 30 s idle, with at most {@code queue} tasks waiting; a task beyond that is refused with a
    * {@link RejectedExecutionException} saying so.

@@ -25,6 +25,20 @@ class DtlsSrtpConfigTest {
   }
 
   @Test
+  void aThreadIsReadiedOnlyWhenNoneLives() {
+    ThreadPoolExecutor pool = DtlsSrtpConfig.boundedPool(2, 1);
+    try {
+      assertThat(pool.getPoolSize()).isZero();
+      assertThat(DtlsSrtpConfig.readyThread(pool)).isTrue();
+      assertThat(pool.getPoolSize()).as("one waits for the handshake").isEqualTo(1);
+      assertThat(DtlsSrtpConfig.readyThread(pool)).isFalse();
+      assertThat(pool.getPoolSize()).as("not a second beside it").isEqualTo(1);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void aHandshakeBeyondThreadsAndQueueIsRefusedWithAClearReason() throws Exception {
     ThreadPoolExecutor pool = DtlsSrtpConfig.boundedPool(1, 1);
     CountDownLatch release = new CountDownLatch(1);
