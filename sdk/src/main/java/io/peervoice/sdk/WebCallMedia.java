@@ -43,7 +43,7 @@ final class WebCallMedia {
     DtlsCertificate certificate = phone.media().certificateForCall();
     // S17: the call's handshake stops the process's warm-up from beginning another beside it
     WebWarmUp warmUp = phone.media().webWarmUp();
-    DtlsSrtpConfig.readyHandshakeThread(); // S19: not started at the call's first handshake
+    DtlsSrtpConfig.readyHandshakeThreads(); // S19: not started at the call's first handshake
     Executor handshakes =
         task -> {
           warmUp.yieldToCall();

@@ -7,6 +7,9 @@ import io.peervoice.nat.IceCandidate;
 import io.peervoice.nat.IceRole;
 import io.peervoice.session.internal.ActivePath;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -32,6 +35,12 @@ final class SessionKeys implements KeyingPath {
   private volatile int restarts;
   private CompletableFuture<SrtpKeys> latest;
   private boolean asked; // guarded by this
+
+  /** Datagrams sent on the early pair kept to resend on the path (S19, {@link #pathSelected}). */
+  static final int UNANSWERED = 4;
+
+  private final List<byte[]> unanswered = new ArrayList<>(); // guarded by this
+  private volatile boolean heard; // a keying datagram came from the peer
   private SrtpKeys inUse;
 
   /**
@@ -87,8 +96,22 @@ final class SessionKeys implements KeyingPath {
     }
     if (first) {
       ask(forMedia());
-    } else if (handler != null) {
+      return;
+    }
+    List<byte[]> resend;
+    synchronized (this) {
+      resend = heard ? List.of() : List.copyOf(unanswered);
+      unanswered.clear();
+    }
+    if (handler != null) {
       startReceiving.run();
+    }
+    for (byte[] d : resend) { // a peer that dropped what came before its own selection
+      try {
+        active.send(d, 0, d.length);
+      } catch (IOException e) {
+        log.debug("keying datagram not resent on the path: {}", e.getMessage());
+      }
     }
   }
 
@@ -216,13 +239,23 @@ final class SessionKeys implements KeyingPath {
     EarlyKeyingPath e = earlyOnly();
     if (e != null) {
       e.send(data, offset, length);
+      synchronized (this) {
+        if (!heard && unanswered.size() < UNANSWERED) {
+          unanswered.add(Arrays.copyOfRange(data, offset, offset + length));
+        }
+      }
     } else {
       active.send(data, offset, length);
     }
   }
 
   @Override
-  public void receive(DatagramHandler handler) {
+  public void receive(DatagramHandler keying) {
+    DatagramHandler handler =
+        (data, offset, length) -> {
+          heard = true;
+          keying.onDatagram(data, offset, length);
+        };
     this.handler = handler;
     EarlyKeyingPath e = earlyOnly();
     if (e != null) {

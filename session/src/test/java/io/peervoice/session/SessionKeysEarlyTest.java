@@ -213,6 +213,7 @@ class SessionKeysEarlyTest {
     assertThat(path.handler).as("the path now hands its keying datagrams on").isNotNull();
     path.handler.onDatagram(HELLO, 0, HELLO.length);
     assertThat(keying.heard).containsExactly(FINISHED, HELLO);
+    assertThat(path.sent).as("the peer answered on the early pair: nothing resent").isEmpty();
     keying.path.send(FINISHED, 0, FINISHED.length);
     assertThat(path.sent).containsExactly(FINISHED);
     assertThat(early.sent).as("nothing more on the early pair").containsExactly(HELLO);
@@ -224,6 +225,17 @@ class SessionKeysEarlyTest {
             SrtpKeyMaterial.random(SrtpProfile.AEAD_AES_128_GCM, random));
     keying.keys.complete(agreed);
     assertThat(keys.forMedia()).isCompletedWithValue(agreed);
+  }
+
+  @Test
+  void whatThePeerLeftUnansweredOnTheEarlyPairGoesOutAgainOnThePath() {
+    Early early = new Early();
+    keys.early(early);
+    assertThat(early.sent).containsExactly(HELLO);
+
+    iceSelected(); // the peer said nothing on the early pair: it may have dropped the hello
+    assertThat(path.sent).as("the hello again, at once, on the path").containsExactly(HELLO);
+    assertThat(keying.asked).hasValue(1);
   }
 
   @Test

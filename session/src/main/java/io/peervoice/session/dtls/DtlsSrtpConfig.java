@@ -48,18 +48,19 @@ public record DtlsSrtpConfig(
   public static final Executor SHARED_HANDSHAKES = boundedPool(DEFAULT_THREADS, DEFAULT_QUEUE);
 
   /**
-   * S19: starts a thread of {@link #SHARED_HANDSHAKES} if none lives (they end after 30 s idle), so
-   * that a call about to be keyed does not wait for one to start: a fresh listener's first browser
-   * call waited 8-12 ms between asking for its handshake and the handshake's first step, on a
-   * loaded 2-core machine. Call it when a WebRTC call begins ringing.
+   * S19: starts the threads of {@link #SHARED_HANDSHAKES} that do not live (they end after 30 s
+   * idle), so that a call about to be keyed does not wait for one to start: a fresh listener's
+   * first browser call waited 8-12 ms between asking for its handshake and the handshake's first
+   * step, on a loaded 2-core machine. All of them: below its core size the pool starts a new thread
+   * for each task even beside an idle one. Call it when a WebRTC call begins ringing.
    */
-  public static void readyHandshakeThread() {
-    readyThread((ThreadPoolExecutor) SHARED_HANDSHAKES);
+  public static void readyHandshakeThreads() {
+    readyThreads((ThreadPoolExecutor) SHARED_HANDSHAKES);
   }
 
-  /** Starts one core thread of {@code pool} if it has none; whether it started one. */
-  static boolean readyThread(ThreadPoolExecutor pool) {
-    return pool.getPoolSize() == 0 && pool.prestartCoreThread();
+  /** Starts the core threads of {@code pool} that do not live; how many it started. */
+  static int readyThreads(ThreadPoolExecutor pool) {
+    return pool.getPoolSize() < pool.getCorePoolSize() ? pool.prestartAllCoreThreads() : 0;
   }
 
   /**

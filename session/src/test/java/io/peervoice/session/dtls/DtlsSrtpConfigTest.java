@@ -25,14 +25,18 @@ class DtlsSrtpConfigTest {
   }
 
   @Test
-  void aThreadIsReadiedOnlyWhenNoneLives() {
+  void everyCoreThreadIsReadiedSoThatAHandshakeStartsNone() throws Exception {
     ThreadPoolExecutor pool = DtlsSrtpConfig.boundedPool(2, 1);
     try {
       assertThat(pool.getPoolSize()).isZero();
-      assertThat(DtlsSrtpConfig.readyThread(pool)).isTrue();
-      assertThat(pool.getPoolSize()).as("one waits for the handshake").isEqualTo(1);
-      assertThat(DtlsSrtpConfig.readyThread(pool)).isFalse();
-      assertThat(pool.getPoolSize()).as("not a second beside it").isEqualTo(1);
+      assertThat(DtlsSrtpConfig.readyThreads(pool)).isEqualTo(2);
+      // below its core size a pool starts a new thread per task even beside an idle one
+      assertThat(pool.getPoolSize()).isEqualTo(pool.getCorePoolSize());
+      assertThat(DtlsSrtpConfig.readyThreads(pool)).as("none beside live ones").isZero();
+      CountDownLatch ran = new CountDownLatch(1);
+      pool.execute(ran::countDown);
+      ran.await();
+      assertThat(pool.getPoolSize()).isEqualTo(2);
     } finally {
       pool.shutdown();
     }
