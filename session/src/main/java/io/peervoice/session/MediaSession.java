@@ -141,9 +141,8 @@ public final class MediaSession implements AutoCloseable {
   }
 
   /**
-   * Connects to {@code remote} and, once a path and the keys are there, sends {@code source} and
-   * plays into {@code sink} every 20 ms ({@link #connect}, {@link #startMedia}); fails naming the
-   * step.
+   * Connects to {@code remote} and, with a path and the keys, sends {@code source} and plays into
+   * {@code sink} every 20 ms ({@link #connect}, {@link #startMedia}); fails naming the step.
    */
   public CompletableFuture<Void> start(
       SessionDescription remote, AudioSource source, AudioSink sink) {

@@ -30,10 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link IceSession} over one ice4j {@link Agent} with a single RTP component whose host
- * candidates are bound on the call's media loop ({@link Ice4jAgentSetup}). A selected pair on one
- * of our ports becomes a {@link LoopMediaPath}, a relayed one an {@link Ice4jMediaPath} ({@link
- * SelectedPaths}).
+ * An {@link IceSession} over one ice4j {@link Agent} with one RTP component, host candidates on the
+ * call's media loop ({@link Ice4jAgentSetup}); a selected pair on one of our ports becomes a {@link
+ * LoopMediaPath}, a relayed one an {@link Ice4jMediaPath} ({@link SelectedPaths}).
  */
 public final class Ice4jSession implements IceSession {
   private static final Logger log = LoggerFactory.getLogger(Ice4jSession.class);
