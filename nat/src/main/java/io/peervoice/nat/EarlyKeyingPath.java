@@ -19,9 +19,10 @@ import java.io.IOException;
 public interface EarlyKeyingPath {
 
   /**
-   * Sends one datagram of the keying protocol from the valid pair's local candidate to its remote.
+   * Sends one datagram of the keying protocol from the valid pair's local candidate to its remote;
+   * one the port cannot take is dropped (and counted) like a datagram lost on the way.
    *
-   * @throws IOException if the pair's port is closed
+   * @throws IOException if this path cannot send at all
    */
   void send(byte[] data, int offset, int length) throws IOException;
 

@@ -142,6 +142,7 @@ final class WebCallMedia {
    * encoder held to the offer's Opus fmtp (S8).
    */
   String answer(MediaSession media) {
+    DtlsSrtpConfig.readyHandshakeThreads(); // again: a ring over 30 s outlives idle threads
     JsepDescription answer =
         JsepMapping.answer(
             offer.description(), media.localDescription(), keying, sessionId, 1, cname, false);
@@ -156,6 +157,7 @@ final class WebCallMedia {
    * @throws IllegalArgumentException saying why it cannot be used
    */
   void answered(String answerSdp, MediaSession media) {
+    DtlsSrtpConfig.readyHandshakeThreads(); // again: a ring over 30 s outlives idle threads
     SdpParser.Parsed parsed = usable(answerSdp);
     JsepDescription answer = parsed.description();
     if (answer.setup() == DtlsSetup.ACTPASS) {

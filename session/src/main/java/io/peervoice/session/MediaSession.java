@@ -159,8 +159,7 @@ public final class MediaSession implements AutoCloseable {
     }
     state = State.CONNECTING;
     this.remote = remote;
-    active.ice().onEarlyKeyingPath(keys::early); // S19: a browser nominates later
-    return active.ice().connect(remote.ice()).handle(this::iceConnected);
+    return keys.connect(active.ice(), remote.ice()).handle(this::iceConnected); // S19: early keying
   }
 
   private Void iceConnected(MediaPath path, Throwable error) {

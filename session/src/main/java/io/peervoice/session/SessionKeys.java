@@ -4,7 +4,10 @@ import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.nat.DatagramHandler;
 import io.peervoice.nat.EarlyKeyingPath;
 import io.peervoice.nat.IceCandidate;
+import io.peervoice.nat.IceParameters;
 import io.peervoice.nat.IceRole;
+import io.peervoice.nat.IceSession;
+import io.peervoice.nat.MediaPath;
 import io.peervoice.session.internal.ActivePath;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -65,6 +68,23 @@ final class SessionKeys implements KeyingPath {
     if (latest == null) {
       latest = new CompletableFuture<>();
     }
+  }
+
+  /**
+   * Starts {@code ice}'s connectivity checks against {@code remote}; S19: a pair valid before ICE
+   * selects one may start the strategy ({@link #early}), and a strategy so started is closed if ICE
+   * then fails (its handshake would otherwise hold a thread until its own time limit).
+   */
+  CompletableFuture<MediaPath> connect(IceSession ice, IceParameters remote) {
+    ice.onEarlyKeyingPath(this::early);
+    CompletableFuture<MediaPath> connected = ice.connect(remote);
+    connected.whenComplete(
+        (path, error) -> {
+          if (error != null && early != null) {
+            close();
+          }
+        });
+    return connected;
   }
 
   /**
@@ -236,17 +256,18 @@ final class SessionKeys implements KeyingPath {
 
   @Override
   public void send(byte[] data, int offset, int length) throws IOException {
-    EarlyKeyingPath e = earlyOnly();
-    if (e != null) {
-      e.send(data, offset, length);
-      synchronized (this) {
+    synchronized (
+        this) { // against pathSelected(): what goes out early is resent or goes on the path
+      EarlyKeyingPath e = earlyOnly();
+      if (e != null) {
+        e.send(data, offset, length);
         if (!heard && unanswered.size() < UNANSWERED) {
           unanswered.add(Arrays.copyOfRange(data, offset, offset + length));
         }
+        return;
       }
-    } else {
-      active.send(data, offset, length);
     }
+    active.send(data, offset, length);
   }
 
   @Override

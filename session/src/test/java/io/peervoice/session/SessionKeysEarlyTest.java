@@ -72,7 +72,13 @@ class SessionKeysEarlyTest {
     final AtomicInteger asked = new AtomicInteger();
     final List<byte[]> heard = new ArrayList<>();
     final CompletableFuture<SrtpKeys> keys = new CompletableFuture<>();
+    final AtomicInteger closed = new AtomicInteger();
     KeyingPath path;
+
+    @Override
+    public void close() {
+      closed.incrementAndGet();
+    }
 
     @Override
     public CompletionStage<SrtpKeys> keys(KeyingPath p) {
@@ -145,8 +151,16 @@ class SessionKeysEarlyTest {
     public void close() {}
   }
 
-  /** Never connects by itself: the test attaches the path. */
+  /** Never connects by itself: the test attaches the path, or fails {@link #connecting}. */
   private static final class Ice implements IceSession {
+    final CompletableFuture<MediaPath> connecting = new CompletableFuture<>();
+    Consumer<EarlyKeyingPath> early = e -> {};
+
+    @Override
+    public void onEarlyKeyingPath(Consumer<EarlyKeyingPath> listener) {
+      early = listener;
+    }
+
     @Override
     public IceRole role() {
       return IceRole.CONTROLLED;
@@ -165,7 +179,7 @@ class SessionKeysEarlyTest {
 
     @Override
     public CompletableFuture<MediaPath> connect(IceParameters remote) {
-      return new CompletableFuture<>();
+      return connecting;
     }
 
     @Override
@@ -236,6 +250,27 @@ class SessionKeysEarlyTest {
     iceSelected(); // the peer said nothing on the early pair: it may have dropped the hello
     assertThat(path.sent).as("the hello again, at once, on the path").containsExactly(HELLO);
     assertThat(keying.asked).hasValue(1);
+  }
+
+  @Test
+  void aStrategyStartedEarlyIsClosedWhenIceFails() {
+    Ice ice = new Ice();
+    CompletableFuture<MediaPath> connected = keys.connect(ice, ice.localParameters());
+    ice.early.accept(new Early());
+    assertThat(keying.asked).hasValue(1);
+
+    ice.connecting.completeExceptionally(new java.io.IOException("every pair failed"));
+    assertThat(connected).isCompletedExceptionally();
+    assertThat(keying.closed).as("its handshake must not run on to its time limit").hasValue(1);
+  }
+
+  @Test
+  void withoutAnEarlyPairAnIceFailureLeavesTheStrategyToTheSession() {
+    Ice ice = new Ice();
+    keys.connect(ice, ice.localParameters());
+    ice.connecting.completeExceptionally(new java.io.IOException("every pair failed"));
+    assertThat(keying.asked).hasValue(0);
+    assertThat(keying.closed).hasValue(0);
   }
 
   @Test

@@ -83,6 +83,23 @@ class ValidPairKeyingTest {
   }
 
   @Test
+  void aPeerThatNominatesOnePairGetsNoEarlyPair() throws Exception {
+    Optional<NetworkInterface> nif = ipv4Interface();
+    assumeTrue(nif.isPresent(), "needs an interface with an IPv4 address other than loopback");
+    try (Ice4jSession a =
+            new Ice4jSession(config(nif.get(), true), IceRole.CONTROLLING, scheduler, Thread::new);
+        Ice4jSession b =
+            new Ice4jSession(config(nif.get(), true), IceRole.CONTROLLED, scheduler, Thread::new)) {
+      CompletableFuture<EarlyKeyingPath> offered = new CompletableFuture<>();
+      b.onEarlyKeyingPath(offered::complete);
+      CompletableFuture<MediaPath> pathB = b.connect(a.localParameters());
+      a.connect(b.localParameters()).get(6, TimeUnit.SECONDS);
+      pathB.get(6, TimeUnit.SECONDS); // a PeerVoice phone selects on the peer's nomination
+      assertThat(offered).as("keying waits for the selected path").isNotDone();
+    }
+  }
+
+  @Test
   void aBrowserLikePeersFirstValidPairCarriesDtlsBeforeItsNomination() throws Exception {
     Optional<NetworkInterface> nif = ipv4Interface();
     assumeTrue(nif.isPresent(), "needs an interface with an IPv4 address other than loopback");
@@ -93,6 +110,8 @@ class ValidPairKeyingTest {
                 config(nif.get(), false), IceRole.CONTROLLED, scheduler, Thread::new)) {
       CompletableFuture<EarlyKeyingPath> offered = new CompletableFuture<>();
       b.onEarlyKeyingPath(offered::complete);
+      CompletableFuture<EarlyKeyingPath> offeredToA = new CompletableFuture<>();
+      a.onEarlyKeyingPath(offeredToA::complete);
       CompletableFuture<MediaPath> pathB = b.connect(a.localParameters());
       AtomicInteger withheld = new AtomicInteger();
       for (HostPort port : b.hostPorts()) {
@@ -138,6 +157,7 @@ class ValidPairKeyingTest {
         assertThat(has(atB, forged)).as("DTLS from an address that sent no check").isFalse();
       }
       assertThat(has(atB, RTP)).as("media waits for the path").isFalse();
+      assertThat(offeredToA).as("a controlling session offers no early pair").isNotDone();
       assertThat(atB).hasSize(2);
       assertThat(pathB).isNotDone();
     }
