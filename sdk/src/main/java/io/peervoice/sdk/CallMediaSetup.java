@@ -148,6 +148,7 @@ final class CallMediaSetup {
    * old by now to be shared) instead of holding the ANSWER back by a round trip to the nodes.
    */
   void answer() {
+    timeline.answered(); // S19: the user's answer; making the media session counts
     phone.messages.lookAhead(call.peer());
     if (web != null) {
       answerWeb();
@@ -170,7 +171,6 @@ final class CallMediaSetup {
             .orElseThrow(() -> new IllegalStateException("no common SRTP profile"));
     agreed.complete(
         CallSrtp.callee(keys, invite, call.id(), call.peer(), phone.id(), ownDescription, profile));
-    timeline.answered();
     flow.get().answer(keys.share(), profile.name(), ownDescription);
     ice.connect(invite.offer(), this::maybeStartMedia);
     maybeStartMedia();
@@ -217,7 +217,6 @@ final class CallMediaSetup {
     }
     watchMedia();
     ice.start(media, flow.get());
-    timeline.answered();
     flow.get().answerWeb(web.answer(media));
     ice.connect(web.remoteSession(), this::maybeStartMedia);
   }
