@@ -20,7 +20,9 @@ import java.util.Optional;
  *
  * @param state where the call is
  * @param dialToRingingMillis caller: from dialling to the callee's phone ringing (-1 if not yet)
- * @param answerToFirstAudioMillis from the answer to the first decoded audio frame (-1 if not yet)
+ * @param answerToFirstAudioMillis from the answer (a callee's: its {@code answer()}, making its
+ *     media session included; a caller's: the ANSWER's arrival) to the first decoded audio frame
+ *     (-1 if not yet)
  * @param durationMillis since the answer (0 before)
  * @param onHold whether we put it on hold
  * @param muted whether our microphone is muted
