@@ -256,8 +256,9 @@ final class SessionKeys implements KeyingPath {
 
   @Override
   public void send(byte[] data, int offset, int length) throws IOException {
-    synchronized (
-        this) { // against pathSelected(): what goes out early is resent or goes on the path
+    // locked against pathSelected(): what goes out early is recorded for the resend, or goes on
+    // the path once it is attached
+    synchronized (this) {
       EarlyKeyingPath e = earlyOnly();
       if (e != null) {
         e.send(data, offset, length);

@@ -41,29 +41,29 @@ class SessionKeysEarlyTest {
   private static final byte[] HELLO = {22, (byte) 0xfe, (byte) 0xfd, 1};
   private static final byte[] FINISHED = {20, (byte) 0xfe, (byte) 0xfd, 2};
 
-  /** Records what it sent, and the handler it was given. */
-  private static final class Early implements EarlyKeyingPath {
+  /** What a stand-in path sent, and the handler it was given; its ends are OURS and PEERS. */
+  private abstract static class Recording {
     final List<byte[]> sent = new ArrayList<>();
     DatagramHandler handler;
 
-    @Override
     public void send(byte[] data, int offset, int length) {
       sent.add(java.util.Arrays.copyOfRange(data, offset, offset + length));
     }
 
-    @Override
-    public void receive(DatagramHandler h) {
-      handler = h;
-    }
-
-    @Override
     public IceCandidate localCandidate() {
       return OURS;
     }
 
-    @Override
     public IceCandidate remoteCandidate() {
       return PEERS;
+    }
+  }
+
+  /** The early pair. */
+  private static final class Early extends Recording implements EarlyKeyingPath {
+    @Override
+    public void receive(DatagramHandler h) {
+      handler = h;
     }
   }
 
@@ -94,16 +94,8 @@ class SessionKeysEarlyTest {
     }
   }
 
-  /** The first path: records sends and the handler it receives with. */
-  private static final class Path implements MediaPath {
-    final List<byte[]> sent = new ArrayList<>();
-    DatagramHandler handler;
-
-    @Override
-    public void send(byte[] data, int offset, int length) {
-      sent.add(java.util.Arrays.copyOfRange(data, offset, offset + length));
-    }
-
+  /** The first path. */
+  private static final class Path extends Recording implements MediaPath {
     @Override
     public void startReceiving(DatagramHandler h) {
       handler = h;
@@ -121,16 +113,6 @@ class SessionKeysEarlyTest {
 
     @Override
     public void onStateChange(Consumer<PathState> listener) {}
-
-    @Override
-    public IceCandidate localCandidate() {
-      return OURS;
-    }
-
-    @Override
-    public IceCandidate remoteCandidate() {
-      return PEERS;
-    }
 
     @Override
     public Duration connectDuration() {
