@@ -124,7 +124,7 @@ final class CallMediaSetup {
   void ring(CallMessage.Invite inv, MediaSessionConfig early) throws CallFailedException {
     this.invite = inv;
     if (early != null) {
-      media = MediaSession.create(early, IceRole.CONTROLLED, agreed);
+      media = phone.media().answers().answering(early, agreed);
     }
     keys = CallKeys.generate(phone.random());
     ownDescription = media == null ? new byte[0] : description();
@@ -156,7 +156,7 @@ final class CallMediaSetup {
     }
     if (media == null) {
       try {
-        media = MediaSession.create(phone.media().settings(), IceRole.CONTROLLED, agreed);
+        media = phone.media().answers().answering(phone.media().settings(), agreed);
       } catch (CallFailedException e) {
         log.warn("call {} could not start media: {}", call.id(), LogText.escape(e.userMessage()));
         flow.get().mediaFailed();
@@ -209,7 +209,7 @@ final class CallMediaSetup {
 
   private void answerWeb() {
     try {
-      media = MediaSession.create(phone.media().webSettings(), IceRole.CONTROLLED, web.keying());
+      media = phone.media().answers().answering(phone.media().webSettings(), web.keying());
     } catch (CallFailedException e) {
       log.warn("call {} could not start media: {}", call.id(), LogText.escape(e.userMessage()));
       flow.get().mediaFailed();

@@ -85,8 +85,9 @@ public final class Phone implements AutoCloseable {
     this.presence = new PhonePresence(config, overlay, thread, this::networkChanged);
   }
 
-  /** The network changed (on the signaling thread): every call restarts its ICE. */
+  /** The network changed (on the signaling thread): new answer spares; every call restarts ICE. */
   private void networkChanged() {
+    media.answers().networkChanged();
     List.copyOf(calls.values()).forEach(c -> thread.guarded(c, c::networkChanged));
   }
 
@@ -120,6 +121,8 @@ public final class Phone implements AutoCloseable {
         phone.id(),
         phone.presence.setUpWarmedUp(),
         phone.presence.warmedUp());
+    Runnable answers = () -> phone.media.answers().prepare(phone.calls.isEmpty()); // S20: if idle
+    phone.presence.warmedUp().thenRun(() -> phone.thread.execute(answers));
     return phone;
   }
 
@@ -331,11 +334,10 @@ public final class Phone implements AutoCloseable {
     closed = true;
     presence.close();
     try {
-      onSignaling(
+      thread.run(
           () -> {
             List.copyOf(calls.values()).forEach(Call::hangupForClose);
             probes.close();
-            return null;
           });
     } catch (IllegalStateException e) {
       log.warn("closing calls: {}", e.getMessage());

@@ -3,9 +3,11 @@ package io.peervoice.sdk;
 import io.peervoice.nat.IceConfig;
 import io.peervoice.natives.MediaLoops;
 import io.peervoice.session.MediaSessionConfig;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,7 +15,7 @@ import java.util.function.LongSupplier;
  * each call takes one and lives on it, sockets, ticks and timers), the media clock (the loops, or
  * an injected one that then runs the ticks while the sockets stay on the loops), the ICE restart
  * threads, the media settings calls are made with, the DTLS warm-up of the first WebRTC call and
- * the spare DTLS certificate.
+ * the spare DTLS certificate, and the ICE sessions prepared for its next answers (S20).
  */
 final class PhoneMedia {
   private final ExecutorService restarts =
@@ -27,6 +29,7 @@ final class PhoneMedia {
   private final MediaSessionConfig webSettings;
   private final WebWarmUp webWarmUp;
   private final SpareCertificate certificates;
+  private final AnswerSpares answers;
 
   /**
    * What a phone's WebRTC calls warm up with: the DTLS warm-up (the process's, {@link #process()})
@@ -48,10 +51,27 @@ final class PhoneMedia {
   static PhoneMedia create(
       PhoneConfig config, LongSupplier wallMillis, SignalingThread thread, WebParts web) {
     return new PhoneMedia(
-        config, web.warmUp(), SpareCertificate.forPhone(thread, wallMillis, web.maker()));
+        config,
+        web.warmUp(),
+        SpareCertificate.forPhone(thread, wallMillis, web.maker()),
+        media ->
+            AnswerSpares.forPhone(
+                task -> thread.after(AnswerSpares.REPLACE_AFTER.toMillis(), task),
+                wallMillis,
+                List.of(media.settings, media.webSettings)));
   }
 
+  /** A phone's media that prepares no ICE session ahead (tests). */
   PhoneMedia(PhoneConfig config, WebWarmUp webWarmUp, SpareCertificate certificates) {
+    this(config, webWarmUp, certificates, media -> AnswerSpares.none());
+  }
+
+  /** {@code answers} makes the spares for answers from this media's settings. */
+  PhoneMedia(
+      PhoneConfig config,
+      WebWarmUp webWarmUp,
+      SpareCertificate certificates,
+      Function<PhoneMedia, AnswerSpares> answers) {
     this.config = config;
     this.webWarmUp = webWarmUp;
     this.certificates = certificates;
@@ -65,6 +85,15 @@ final class PhoneMedia {
             : settings(config.ice().toBuilder().relayOnly(true).build());
     this.webSettings =
         settings(config.ice().toBuilder().portPredictionPorts(0).singleNomination(false).build());
+    this.answers = answers.apply(this);
+  }
+
+  /**
+   * S20: the ICE sessions prepared ahead for the phone's next answers ({@link AnswerSpares}), to be
+   * started once its warm-up is done.
+   */
+  AnswerSpares answers() {
+    return answers;
   }
 
   /**
@@ -132,10 +161,11 @@ final class PhoneMedia {
     return restarts;
   }
 
-  /** Stops the ICE restarts under way and the spare certificate's work (S8). */
+  /** Stops the ICE restarts under way, the spare certificate's work (S8) and the answers' (S20). */
   void stopBackground() {
     restarts.shutdownNow();
     certificates.close();
+    answers.close();
   }
 
   /**

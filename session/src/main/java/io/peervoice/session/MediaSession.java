@@ -3,9 +3,7 @@ package io.peervoice.session;
 import io.peervoice.media.audio.AudioSink;
 import io.peervoice.media.audio.AudioSource;
 import io.peervoice.media.codec.EncoderCap;
-import io.peervoice.media.codec.OpusCodec;
 import io.peervoice.media.dtmf.DtmfDigit;
-import io.peervoice.media.srtp.Srtp;
 import io.peervoice.media.srtp.SrtpKeys;
 import io.peervoice.nat.IceException;
 import io.peervoice.nat.IceRole;
@@ -92,16 +90,17 @@ public final class MediaSession implements AutoCloseable {
    */
   public static MediaSession create(MediaSessionConfig config, IceRole role, SrtpKeying keying)
       throws CallFailedException {
-    try {
-      Srtp.prepare();
-      OpusCodec.prepare();
-      SessionLoop loop = SessionLoop.take(config, role);
-      return new MediaSession(loop, loop.openIce(), keying);
-    } catch (IceException e) {
-      throw new CallFailedException(CallStep.GATHERING, e.getMessage(), e);
-    } catch (io.peervoice.media.codec.CodecException | IllegalStateException e) {
-      throw new CallFailedException(CallStep.MEDIA, e.getMessage(), e);
-    }
+    return create(PreparedIce.open(config, role), keying);
+  }
+
+  /**
+   * Creates an endpoint on an ICE session prepared ahead ({@link PreparedIce}), which it takes
+   * over: its configuration, role, loop and candidates.
+   *
+   * @throws IllegalStateException if {@code prepared} was closed or taken before
+   */
+  public static MediaSession create(PreparedIce prepared, SrtpKeying keying) {
+    return new MediaSession(prepared.take(), prepared.ice(), keying);
   }
 
   /** Our offer or answer, with the candidates gathered so far. */

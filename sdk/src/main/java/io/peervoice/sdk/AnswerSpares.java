@@ -1,0 +1,144 @@
+package io.peervoice.sdk;
+
+import io.peervoice.nat.IceRole;
+import io.peervoice.session.CallFailedException;
+import io.peervoice.session.MediaSession;
+import io.peervoice.session.MediaSessionConfig;
+import io.peervoice.session.PreparedIce;
+import io.peervoice.session.SrtpKeying;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * S20: a phone's ICE sessions prepared ahead for its next answers, one per settings its incoming
+ * calls are answered with (a PeerVoice peer's, a browser's): the ICE agent and its host candidates'
+ * ports ({@link PreparedIce}), which a callee otherwise makes between the user's answer and its
+ * ANSWER message (26-52 ms traced on this machine, S19). Each is made in the background ({@link
+ * Spare}) while the phone is idle, or {@link #REPLACE_AFTER} after a call took it; one older than
+ * {@link #MAX_AGE}, or made before the network changed, is closed unused. A call that finds none
+ * ready makes its own, as before. Nothing is made for a ringing stranger: a spare is made at the
+ * phone's start and after a call the user answered, never because a call rang, and its ports answer
+ * no check (nobody knows its credentials until its call's ANSWER carries them). Thread-safe.
+ */
+final class AnswerSpares {
+  /** How long after a call took a spare the next one is made. */
+  static final Duration REPLACE_AFTER = Duration.ofSeconds(5);
+
+  /**
+   * How old a spare may be when taken: its host candidates are the addresses of that moment (a
+   * change the phone notices discards it at once).
+   */
+  static final Duration MAX_AGE = Duration.ofMinutes(30);
+
+  private final Map<MediaSessionConfig, Spare<PreparedIce>> spares;
+  private final Runnable stop;
+
+  private AnswerSpares(Map<MediaSessionConfig, Spare<PreparedIce>> spares, Runnable stop) {
+    this.spares = spares;
+    this.stop = stop;
+  }
+
+  /**
+   * A phone's spares for answers made with any of {@code settings}: made on a thread of their own
+   * ({@code peervoice-ice-spare}, ended after 10 idle seconds and at {@link #close()}),
+   * replacements booked on {@code later} ({@link #REPLACE_AFTER}).
+   */
+  static AnswerSpares forPhone(
+      Spare.Delay later, LongSupplier wallMillis, List<MediaSessionConfig> settings) {
+    ExecutorService pool = WebWarmUp.background("peervoice-ice-spare");
+    return of(pool, pool::shutdownNow, later, wallMillis, settings, made -> {});
+  }
+
+  /**
+   * Spares made on {@code executor} ({@code stop} releases it at {@link #close()}), replacements
+   * booked on {@code later}; {@code made} sees each spare made (tests).
+   */
+  static AnswerSpares of(
+      Executor executor,
+      Runnable stop,
+      Spare.Delay later,
+      LongSupplier wallMillis,
+      List<MediaSessionConfig> settings,
+      Consumer<PreparedIce> made) {
+    Map<MediaSessionConfig, Spare<PreparedIce>> spares = new IdentityHashMap<>();
+    for (MediaSessionConfig s : settings) {
+      Spare.Maker<PreparedIce> maker =
+          at -> {
+            PreparedIce p = PreparedIce.open(s, IceRole.CONTROLLED);
+            made.accept(p);
+            return p;
+          };
+      spares.put(
+          s,
+          new Spare<>(
+              "ICE session",
+              executor,
+              () -> {},
+              later,
+              wallMillis,
+              MAX_AGE,
+              maker,
+              PreparedIce::close));
+    }
+    return new AnswerSpares(spares, stop);
+  }
+
+  /** None: every answer makes its own (tests that count a phone's sockets). */
+  static AnswerSpares none() {
+    return new AnswerSpares(Map.of(), () -> {});
+  }
+
+  /**
+   * Starts making each spare now if {@code idle}, else {@link #REPLACE_AFTER} from now (a call is
+   * setting up: a phone that dials at once, like the command line's {@code call}, makes its spares
+   * after that call's set-up, not beside it).
+   */
+  void prepare(boolean idle) {
+    spares.values().forEach(idle ? Spare::prepare : Spare::prepareLater);
+  }
+
+  /**
+   * A callee's media session for a call answered with {@code settings}: on its spare if one is
+   * ready, else made here and now; the next spare is booked either way.
+   *
+   * @throws CallFailedException as {@link MediaSession#create(MediaSessionConfig, IceRole,
+   *     SrtpKeying)}
+   */
+  MediaSession answering(MediaSessionConfig settings, SrtpKeying keying)
+      throws CallFailedException {
+    Spare<PreparedIce> spare = spares.get(settings);
+    PreparedIce ready = spare == null ? null : spare.takeReady();
+    return ready != null
+        ? MediaSession.create(ready, keying)
+        : MediaSession.create(settings, IceRole.CONTROLLED, keying);
+  }
+
+  /** The network changed: spares made with the old addresses are closed, new ones booked. */
+  void networkChanged() {
+    spares.values().forEach(Spare::discard);
+  }
+
+  /** Closes every spare (its ports released); none is made after this. For the phone's close. */
+  void close() {
+    new ArrayList<>(spares.values()).forEach(Spare::close);
+    stop.run();
+  }
+
+  /** Spares made and taken, summed over the settings: for tests. */
+  long[] counts() {
+    long[] sum = new long[2];
+    for (Spare<PreparedIce> s : spares.values()) {
+      long[] c = s.counts();
+      sum[0] += c[0];
+      sum[1] += c[1];
+    }
+    return sum;
+  }
+}
