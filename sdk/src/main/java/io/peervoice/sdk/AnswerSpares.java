@@ -15,6 +15,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * S20: a phone's ICE sessions prepared ahead for its next answers, one per settings its incoming
@@ -36,6 +38,8 @@ final class AnswerSpares {
    * change the phone notices discards it at once).
    */
   static final Duration MAX_AGE = Duration.ofMinutes(30);
+
+  private static final Logger log = LoggerFactory.getLogger(AnswerSpares.class);
 
   private final Map<MediaSessionConfig, Spare<PreparedIce>> spares;
   private final Runnable stop;
@@ -115,6 +119,9 @@ final class AnswerSpares {
       throws CallFailedException {
     Spare<PreparedIce> spare = spares.get(settings);
     PreparedIce ready = spare == null ? null : spare.takeReady();
+    if (spare != null) {
+      log.debug("answer: {}", ready != null ? "on a spare ICE session" : "no spare ready");
+    }
     return ready != null
         ? MediaSession.create(ready, keying)
         : MediaSession.create(settings, IceRole.CONTROLLED, keying);
