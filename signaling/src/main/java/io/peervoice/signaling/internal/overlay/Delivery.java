@@ -10,7 +10,6 @@ import io.peervoice.signaling.PeerId;
 import io.peervoice.signaling.SealedMessage;
 import io.peervoice.signaling.internal.wire.EnvelopeCodec;
 import io.peervoice.signaling.internal.wire.Msg;
-import io.peervoice.signaling.internal.wire.StatusCode;
 import io.peervoice.signaling.internal.wire.WireCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -68,6 +67,7 @@ final class Delivery {
   private long lastAttemptEnd;
   private DeliveryException last;
   private boolean finished;
+  private int attempts; // under way: two at once when a reused record and a newer one are tried
 
   Delivery(
       Context context,
@@ -108,9 +108,18 @@ final class Delivery {
   }
 
   void round() {
+    if (finished) {
+      return; // an attempt on a reused record and one on the fresh record both ran
+    }
+    if (fragments == null && recordFoundMillis < 0 && reuseRecent()) {
+      return;
+    }
     lookups.lookup(
         peer,
         record -> {
+          if (finished) {
+            return;
+          }
           if (record != null && recordFoundMillis < 0) {
             recordFoundMillis = env.nowMillis();
           }
@@ -126,6 +135,30 @@ final class Delivery {
             retryOrFail();
           }
         });
+  }
+
+  /**
+   * S20: the first round goes at once to the nodes of the peer's record that a lookup answered less
+   * than {@link PeerLookups#REUSE_MILLIS} ago (the RINGING's lookup, for a callee's ANSWER),
+   * instead of waiting for a lookup of its own; that lookup still runs beside it, and a newer
+   * record it finds (the peer moved to other nodes) is tried at once, so a message to a peer that
+   * moved is no later than before. Returns false if no record was recent enough.
+   */
+  private boolean reuseRecent() {
+    LocationRecord known = lookups.recent(peer);
+    if (known == null) {
+      return false;
+    }
+    recordFoundMillis = env.nowMillis();
+    sealThenAttempt(known);
+    lookups.lookup(
+        peer,
+        fresh -> {
+          if (!finished && fresh != null && fragments != null && fresh.sequence() > triedSequence) {
+            attempt(fresh);
+          }
+        });
+    return true;
   }
 
   private void retryOrFail() {
@@ -188,11 +221,14 @@ final class Delivery {
       }
     }
     if (nodes.isEmpty()) {
-      last = unreachable(record);
+      last = DeliveryFailures.unreachable(record);
       lastAttemptEnd = env.nowMillis();
-      retryOrFail();
+      if (attempts == 0) {
+        retryOrFail();
+      }
       return;
     }
+    attempts++;
     int[] nodesLeft = {nodes.size()};
     for (int i = 0; i < nodes.size(); i++) {
       InetSocketAddress node = nodes.get(i);
@@ -212,7 +248,9 @@ final class Delivery {
               last = failure;
               if (--nodesLeft[0] == 0) {
                 lastAttemptEnd = env.nowMillis();
-                retryOrFail();
+                if (--attempts == 0) {
+                  retryOrFail(); // the next round once no attempt is left under way
+                }
               }
             }
           });
@@ -263,14 +301,14 @@ final class Delivery {
                   fragments.get(index)),
           reply -> {
             if (!OverlayRequests.ok(reply)) {
-              failure[0] = failureOf(node, reply);
+              failure[0] = DeliveryFailures.of(node, reply);
             }
             if (--left[0] == 0) {
               nodeDone.accept(failure[0]);
             }
           },
           requestFailure -> {
-            failure[0] = failureOf(node, requestFailure);
+            failure[0] = DeliveryFailures.of(node, requestFailure);
             if (--left[0] == 0) {
               nodeDone.accept(failure[0]);
             }
@@ -285,38 +323,6 @@ final class Delivery {
           Arrays.copyOfRange(envelope, at, Math.min(envelope.length, at + WireCodec.MAX_FRAGMENT)));
     }
     return out;
-  }
-
-  private static DeliveryException failureOf(InetSocketAddress node, Msg reply) {
-    StatusCode code = reply instanceof Msg.Status s ? StatusCode.of(s.code()) : StatusCode.UNKNOWN;
-    Reason reason =
-        switch (code) {
-          case NOT_ATTACHED -> Reason.PEER_UNREACHABLE;
-          case PEER_TIMEOUT -> Reason.PEER_TIMEOUT;
-          default -> Reason.REFUSED;
-        };
-    return new DeliveryException(reason, "node " + node + " answered " + code);
-  }
-
-  /** A fragment that got no answer: the node is unreachable, unless we were closed meanwhile. */
-  private static DeliveryException failureOf(InetSocketAddress node, RequestFailure failure) {
-    return switch (failure) {
-      case CLOSED -> new DeliveryException(Reason.CLOSED, "the client was closed");
-      case TIMEOUT ->
-          new DeliveryException(Reason.PEER_UNREACHABLE, "node " + node + " did not answer");
-      case REFUSED ->
-          new DeliveryException(
-              Reason.PEER_UNREACHABLE, "node " + node + " refused to prove our address");
-      case OVERLOADED ->
-          new DeliveryException(
-              Reason.PEER_UNREACHABLE, "too many requests in flight to reach node " + node);
-    };
-  }
-
-  private static DeliveryException unreachable(LocationRecord record) {
-    return new DeliveryException(
-        Reason.PEER_UNREACHABLE,
-        "none of the peer's " + record.nodes().size() + " nodes reached it");
   }
 
   private static InetSocketAddress resolve(NodeAddress node) {

@@ -85,6 +85,28 @@ final class PeerLookups {
         });
   }
 
+  /**
+   * S20: how long after its lookup answered a peer's record is reused for a delivery's first round
+   * ({@link #recent}): a call's set-up messages within this time (RINGING, ANSWER, candidates) do
+   * not each wait for a lookup of their own. Far below a record's life; each such delivery still
+   * looks the peer up beside it.
+   */
+  static final long REUSE_MILLIS = 30_000;
+
+  /**
+   * The record a lookup of {@code peer} found less than {@link #REUSE_MILLIS} ago, or null (none
+   * asked, none found, or older). Does not ask the nodes.
+   */
+  LocationRecord recent(PeerId peer) {
+    Entry e = peers.get(peer);
+    return e != null
+            && e.answered
+            && e.record != null
+            && env.nowMillis() - e.answeredMillis < REUSE_MILLIS
+        ? e.record
+        : null;
+  }
+
   /** Lookups sent to the nodes (the rest were answered by one of these). */
   long asked() {
     return asked;
