@@ -24,11 +24,16 @@ final class AgentRelease {
     this.filter = filter;
   }
 
-  /** Our credentials and the candidates we offer, as the agent has them (or had, once freed). */
+  /**
+   * Our credentials and the candidates we offer, as the agent has them (or had, once freed). Given
+   * out, they let a peer send checks: the host ports' readers start now ({@link
+   * LoopHostHarvester#startReaders()}).
+   */
   synchronized IceParameters localParameters() {
     if (freed) {
       return last; // what was offered: the agent's candidates are gone
     }
+    ice.hosts().startReaders();
     List<IceCandidate> candidates =
         ice.component().getLocalCandidates().stream()
             .sorted((a, b) -> Long.compare(b.getPriority(), a.getPriority()))

@@ -151,6 +151,7 @@ public final class Ice4jSession implements IceSession {
       throw new IllegalStateException("gatherMore() may be called once per ICE session");
     }
     gathering = true;
+    ice.hosts().startReaders(); // S20: STUN and TURN servers are asked through the host ports
     if (config.stunServers().isEmpty() && config.turnServers().isEmpty()) {
       post(listener::onEndOfCandidates);
       return;
@@ -179,6 +180,7 @@ public final class Ice4jSession implements IceSession {
       throw new IllegalStateException("connect() may be called once per ICE session");
     }
     connectCalled = true;
+    ice.hosts().startReaders(); // S20: if not yet (our parameters given out start them first)
     if (result.isDone()) {
       return result;
     }
@@ -233,11 +235,8 @@ public final class Ice4jSession implements IceSession {
       }
       post(this::onCompleted);
     } else if (state == IceProcessingState.FAILED) {
-      post(
-          () ->
-              fail(
-                  IceStep.CONNECTIVITY_CHECKS,
-                  "every candidate pair failed its connectivity checks"));
+      String why = "every candidate pair failed its connectivity checks";
+      post(() -> fail(IceStep.CONNECTIVITY_CHECKS, why));
     }
   }
 

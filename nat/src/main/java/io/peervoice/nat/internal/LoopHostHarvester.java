@@ -19,6 +19,7 @@ import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.HarvestStatistics;
 import org.ice4j.ice.harvest.HostCandidateHarvester;
+import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.socket.IceUdpSocketWrapper;
 import org.ice4j.socket.MultiplexingDatagramSocket;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ final class LoopHostHarvester implements CandidateHarvester {
   private final IntUnaryOperator random;
   private final HarvestStatistics statistics = new HarvestStatistics();
   private final List<HostPort> ports = new CopyOnWriteArrayList<>();
+  private final List<Runnable> readers = new ArrayList<>(); // guarded by itself; not yet started
   private volatile IOException lastFailure;
 
   /**
@@ -79,7 +81,8 @@ final class LoopHostHarvester implements CandidateHarvester {
           port.close();
           continue;
         }
-        candidate.getStunStack().addSocket(candidate.getStunSocket(null));
+        IceSocketWrapper stun = candidate.getStunSocket(null);
+        readers.add(() -> candidate.getStunStack().addSocket(stun));
         ports.add(port);
         found.add(candidate);
       } catch (SocketException | RuntimeException e) {
@@ -115,6 +118,28 @@ final class LoopHostHarvester implements CandidateHarvester {
       return nif != null && nif.isVirtual();
     } catch (SocketException e) {
       return false;
+    }
+  }
+
+  /**
+   * S20: starts ice4j's reader of each host port (one {@code IceConnector} thread per port, feeding
+   * its STUN stack), once; what came before waits in the port's queue. Deferred from the harvest
+   * until the session's credentials are given out or its checks start: before that no peer can send
+   * a check that authenticates, so an ICE session prepared ahead for a call that has not come yet
+   * (S20, {@code PreparedIce}) holds its ports without a thread per port.
+   */
+  void startReaders() {
+    List<Runnable> start;
+    synchronized (readers) {
+      start = List.copyOf(readers);
+      readers.clear();
+    }
+    for (Runnable r : start) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.warn("a host port's STUN reader did not start: {}", e.toString());
+      }
     }
   }
 
