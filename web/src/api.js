@@ -2,6 +2,7 @@
 // overlay, messages, and WebRTC calls (call, answer, hangup, mute, DTMF, stats).
 import { loadOrCreateIdentity } from './identity.js';
 import { OverlayConnection } from './overlay.js';
+import { warmUp } from './seal.js';
 import { parsePeerId } from './bytes.js';
 import { WebCalls } from './calls.js';
 import { CallMedia, iceServersFrom } from './media.js';
@@ -60,7 +61,9 @@ export function createPeervoice(o = {}) {
           if (calls.handle(sender, payload)) return;
           for (const l of listeners) l(sender.peerId, payload, new TextDecoder().decode(payload));
         });
-        const replicas = await overlay.start();
+        const starting = overlay.start();
+        warmUp(identity); // S20: the crypto's first use while the node answers, not in a call
+        const replicas = await starting;
         return { peerId: identity.peerId, node: node.nodeId, replicas: Number(replicas) };
       })();
     }

@@ -15,6 +15,8 @@ const STATUS_NAMES = Object.fromEntries(Object.entries(STATUS).map(([k, v]) => [
 const MAX_PARTIAL = 64;
 const PARTIAL_MILLIS = 10_000;
 const REMEMBERED = 4096;
+const REUSE_MILLIS = 30_000; // S20: as the Java client's PeerLookups.REUSE_MILLIS
+const RECORDS = 256; // peers whose last record is remembered
 
 /** A failure with a STATUS code's name, or a transport's reason. */
 export class OverlayError extends Error {
@@ -47,6 +49,7 @@ export class OverlayConnection {
     this.pending = new Map();
     this.partial = new Map();
     this.delivered = [];
+    this.records = new Map(); // S20: peerId -> {record, at}, the last lookups' (RECORDS at most)
     this.listeners = [];
     this.sequence = 0n;
     this.nodeId = null;
@@ -193,7 +196,10 @@ export class OverlayConnection {
     }
   }
 
-  /** The freshest valid record of {@code peerId} (base32), checked here; rejects if none. */
+  /**
+   * The freshest valid record of {@code peerId} (base32), checked here; rejects if none. Remembered
+   * for {@link #recent} (REUSE_MILLIS).
+   */
   async lookup(peerId) {
     const idBytes = parsePeerId(peerId);
     const reply = await this.request({ type: 'lookup', peer: idBytes });
@@ -202,21 +208,55 @@ export class OverlayConnection {
     const record = decodeRecord(reply.record);
     const why = checkRecord(record, idBytes, this.now());
     if (why) throw new OverlayError('record of ' + peerId + ': ' + why, 'BAD_RECORD');
+    this.records.delete(peerId);
+    this.records.set(peerId, { record, at: this.now() });
+    if (this.records.size > RECORDS) this.records.delete(this.records.keys().next().value);
     return record;
+  }
+
+  /**
+   * S20: the record of {@code peerId} a lookup found less than REUSE_MILLIS ago (checked then, not
+   * expired since), or null; asks nothing.
+   */
+  recent(peerId) {
+    const r = this.records.get(peerId);
+    if (!r) return null;
+    if (this.now() - r.at >= REUSE_MILLIS || r.record.expiresMillis <= BigInt(this.now())) {
+      this.records.delete(peerId);
+      return null;
+    }
+    return r.record;
   }
 
   /**
    * Seals {@code payload} to {@code peerId} and routes it through this node: as ROUTE when the
    * peer's record lists this node, else as FORWARD, which this node sends on to the peer's own
    * nodes (docs/webrtc.md, "Reaching peers on other nodes"); resolves once the peer acknowledged it.
+   * S20, as the Java client: a record looked up less than REUSE_MILLIS ago (a callee's ANSWER after
+   * its RINGING, a call's candidates) is used at once, with a lookup beside it whose newer record
+   * (the peer moved to other nodes) is tried too; the peer keeps one copy (same message id).
    */
   async send(peerId, payload) {
-    const record = await this.lookup(peerId);
-    const type = record.nodes.some((n) => equal(n.id, this.nodeId)) ? 'route' : 'forward';
-    const envelope = seal(this.identity, record.identity, payload);
+    const known = this.recent(peerId);
+    const looking = this.lookup(peerId);
+    const first = known ?? await looking;
+    const envelope = seal(this.identity, first.identity, payload);
     const fragments = Math.ceil(envelope.length / MAX_FRAGMENT);
     if (fragments > MAX_FRAGMENTS) throw new OverlayError('message too large', 'TOO_LARGE');
     const messageId = BigInt.asUintN(63, BigInt('0x' + Array.from(random(8), (b) => b.toString(16).padStart(2, '0')).join('')));
+    const via = (record) => this.route(peerId, record, messageId, envelope, fragments);
+    if (!known) return via(first);
+    const newer = looking.then((r) => (r.sequence > known.sequence ? via(r) : Promise.reject(null)));
+    try {
+      return await Promise.any([via(known), newer]);
+    } catch (e) {
+      throw e.errors?.find((x) => x) ?? e; // the known record's failure, else the lookup's
+    }
+  }
+
+  /** Routes one sealed message's fragments through this node toward {@code record}'s nodes. */
+  async route(peerId, record, messageId, envelope, fragments) {
+    const type = record.nodes.some((n) => equal(n.id, this.nodeId)) ? 'route' : 'forward';
     try {
       await Promise.all(
         Array.from({ length: fragments }, (_, i) =>

@@ -7,15 +7,37 @@ import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { encode as cborEncode, decode as cborDecode } from './cbor.js';
-import { ascii, concat, equal } from './bytes.js';
+import { ascii, concat, equal, hex } from './bytes.js';
 import { publicIdentity } from './identity.js';
 
 export const MAX_PAYLOAD = 60 * 1024;
 const INFO = ascii('peervoice-seal-v1');
 
+// S20: the key of each (our identity, their agreement key, direction) is remembered (KEYS at most):
+// a call's messages to and from one peer cost one X25519 each way, not one per message.
+const KEYS = 256;
+const keys = new Map();
+
 function key(me, them, senderId, recipientId) {
-  const shared = me.agree(them.agreementKey);
-  return hkdf(sha256, shared, concat(senderId, recipientId), INFO, 32);
+  const name = hex(me.agreementKey) + hex(them.agreementKey) + hex(senderId) + hex(recipientId);
+  let k = keys.get(name);
+  if (!k) {
+    k = hkdf(sha256, me.agree(them.agreementKey), concat(senderId, recipientId), INFO, 32);
+    if (keys.size >= KEYS) keys.delete(keys.keys().next().value);
+    keys.set(name, k);
+  }
+  return k.slice(); // the cipher gets its own copy
+}
+
+/**
+ * S20: runs each primitive a call's messages need once (X25519, an Ed25519 signature and its
+ * check), so that the first call's first message does not pay for the library's first use (about
+ * 30 ms for the first Ed25519 check here).
+ */
+export function warmUp(me) {
+  const data = ascii('peervoice-warm-up');
+  publicIdentity(me.signingKey, me.agreementKey).verify(data, me.sign(data));
+  me.agree(me.agreementKey);
 }
 
 /**
