@@ -62,7 +62,11 @@ export function createPeervoice(o = {}) {
           for (const l of listeners) l(sender.peerId, payload, new TextDecoder().decode(payload));
         });
         const starting = overlay.start();
-        warmUp(identity); // S20: the crypto's first use while the node answers, not in a call
+        try {
+          warmUp(identity); // S20: the crypto's first use while the node answers, not in a call
+        } catch {
+          // only a cost moved: a call then pays it
+        }
         const replicas = await starting;
         return { peerId: identity.peerId, node: node.nodeId, replicas: Number(replicas) };
       })();

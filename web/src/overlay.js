@@ -239,6 +239,7 @@ export class OverlayConnection {
   async send(peerId, payload) {
     const known = this.recent(peerId);
     const looking = this.lookup(peerId);
+    if (known) looking.catch(() => {}); // its failure matters only if the known record's route fails
     const first = known ?? await looking;
     const envelope = seal(this.identity, first.identity, payload);
     const fragments = Math.ceil(envelope.length / MAX_FRAGMENT);
@@ -250,7 +251,8 @@ export class OverlayConnection {
     try {
       return await Promise.any([via(known), newer]);
     } catch (e) {
-      throw e.errors?.find((x) => x) ?? e; // the known record's failure, else the lookup's
+      // the newer record's failure if it was tried, else the known record's
+      throw e.errors?.[1] ?? e.errors?.[0] ?? e;
     }
   }
 

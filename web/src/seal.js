@@ -21,7 +21,10 @@ const keys = new Map();
 function key(me, them, senderId, recipientId) {
   const name = hex(me.agreementKey) + hex(them.agreementKey) + hex(senderId) + hex(recipientId);
   let k = keys.get(name);
-  if (!k) {
+  if (k) {
+    keys.delete(name); // the most recently used last: the first one is the one to forget
+    keys.set(name, k);
+  } else {
     k = hkdf(sha256, me.agree(them.agreementKey), concat(senderId, recipientId), INFO, 32);
     if (keys.size >= KEYS) keys.delete(keys.keys().next().value);
     keys.set(name, k);

@@ -98,6 +98,26 @@ final class ChildProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * Waits until the process's sockets and threads have not changed for {@code quiet} (its start-up
+   * work done: a phone's warm-up, its spares for answers), or {@code max} passed; polls /proc every
+   * 100 ms (a bench harness watching another process, not a test waiting for its own work).
+   */
+  void awaitSettled(java.time.Duration quiet, java.time.Duration max)
+      throws IOException, InterruptedException {
+    long end = System.nanoTime() + max.toNanos();
+    long stableSince = System.nanoTime();
+    long last = -1;
+    while (System.nanoTime() < end && System.nanoTime() - stableSince < quiet.toNanos()) {
+      long now = ((long) sockets() << 32) | threads();
+      if (now != last) {
+        last = now;
+        stableSince = System.nanoTime();
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** Threads of the process now (from /proc). */
   int threads() throws IOException {
     try (var s = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {

@@ -79,6 +79,9 @@ final class PhoneFloodProbe {
                     contacts.toString()));
         Canaries canaries = new Canaries(CANARIES)) {
       listener.awaitLine(l -> l.startsWith("ready "), 30_000);
+      // "ready" comes once attached; the warm-up and the spares for answers (S20) follow: idle is
+      // once they are done, so that the flood's figures are the flood's
+      listener.awaitSettled(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10));
       int idleThreads = listener.threads();
       int idleSockets = listener.sockets();
       Sampler sampler = new Sampler(listener);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -23,11 +24,14 @@ import org.slf4j.LoggerFactory;
  * calls are answered with (a PeerVoice peer's, a browser's): the ICE agent and its host candidates'
  * ports ({@link PreparedIce}), which a callee otherwise makes between the user's answer and its
  * ANSWER message (26-52 ms traced on this machine, S19). Each is made in the background ({@link
- * Spare}) while the phone is idle, or {@link #REPLACE_AFTER} after a call took it; one older than
- * {@link #MAX_AGE}, or made before the network changed, is closed unused. A call that finds none
- * ready makes its own, as before. Nothing is made for a ringing stranger: a spare is made at the
- * phone's start and after a call the user answered, never because a call rang, and its ports answer
- * no check (nobody knows its credentials until its call's ANSWER carries them). Thread-safe.
+ * Spare}) once the phone's warm-up is done if it is idle (its {@code ready()} waits for them), else
+ * {@link #REPLACE_AFTER} later, and again {@link #REPLACE_AFTER} after a call took it (a contact's
+ * ringing call, or an answer); one untaken for {@link #MAX_AGE}, or made before the network
+ * changed, is closed and replaced. A call that finds none ready makes its own, as before. A ringing
+ * stranger takes none and makes none (its calls ring with other settings, or none), and a spare's
+ * ports read nothing until its credentials are given out (nobody can send it an authenticated check
+ * before its call's ANSWER carries them). With a configured port range, each spare holds one of its
+ * ports per host address. Thread-safe.
  */
 final class AnswerSpares {
   /** How long after a call took a spare the next one is made. */
@@ -87,6 +91,7 @@ final class AnswerSpares {
               () -> {},
               later,
               wallMillis,
+              REPLACE_AFTER,
               MAX_AGE,
               maker,
               PreparedIce::close));
@@ -102,10 +107,18 @@ final class AnswerSpares {
   /**
    * Starts making each spare now if {@code idle}, else {@link #REPLACE_AFTER} from now (a call is
    * setting up: a phone that dials at once, like the command line's {@code call}, makes its spares
-   * after that call's set-up, not beside it).
+   * after that call's set-up, not beside it). Returns once the spares started now are made (or
+   * failed: a call then makes its own), at once if none was started.
    */
-  void prepare(boolean idle) {
-    spares.values().forEach(idle ? Spare::prepare : Spare::prepareLater);
+  CompletableFuture<Void> prepare(boolean idle) {
+    if (!idle) {
+      spares.values().forEach(Spare::prepareLater);
+      return CompletableFuture.completedFuture(null);
+    }
+    return CompletableFuture.allOf(
+        spares.values().stream()
+            .map(s -> s.prepare().handle((made, failed) -> null))
+            .toArray(CompletableFuture[]::new));
   }
 
   /**

@@ -120,9 +120,7 @@ public final class Phone implements AutoCloseable {
         phone.random,
         phone.id(),
         phone.presence.setUpWarmedUp(),
-        phone.presence.warmedUp());
-    Runnable answers = () -> phone.media.answers().prepare(phone.calls.isEmpty()); // S20: if idle
-    phone.presence.warmedUp().thenRun(() -> phone.thread.execute(answers));
+        phone.media.sparesAfter(phone.thread, phone.calls::isEmpty, phone.presence.warmedUp()));
     return phone;
   }
 

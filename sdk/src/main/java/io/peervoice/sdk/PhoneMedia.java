@@ -4,9 +4,11 @@ import io.peervoice.nat.IceConfig;
 import io.peervoice.natives.MediaLoops;
 import io.peervoice.session.MediaSessionConfig;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -56,9 +58,7 @@ final class PhoneMedia {
         SpareCertificate.forPhone(thread, wallMillis, web.maker()),
         media ->
             AnswerSpares.forPhone(
-                task -> thread.after(AnswerSpares.REPLACE_AFTER.toMillis(), task),
-                wallMillis,
-                List.of(media.settings, media.webSettings)));
+                thread::after, wallMillis, List.of(media.settings, media.webSettings)));
   }
 
   /** A phone's media that prepares no ICE session ahead (tests). */
@@ -94,6 +94,27 @@ final class PhoneMedia {
    */
   AnswerSpares answers() {
     return answers;
+  }
+
+  /**
+   * S20: a future for the phone's warm-up to complete; then, on {@code thread}, the spares for its
+   * answers are made if it is {@code idle} ({@link AnswerSpares#prepare}), and {@code ready} (what
+   * {@code Phone.ready()} waits for) completes once they are: a ready phone holds them already, and
+   * makes nothing more while idle.
+   */
+  CompletableFuture<Void> sparesAfter(
+      SignalingThread thread, BooleanSupplier idle, CompletableFuture<Void> ready) {
+    CompletableFuture<Void> warm = new CompletableFuture<>();
+    warm.whenComplete(
+        (v, e) -> {
+          Runnable spares =
+              () ->
+                  answers.prepare(idle.getAsBoolean()).whenComplete((s, f) -> ready.complete(null));
+          if (!thread.after(0, spares)) {
+            ready.complete(null); // closed: its readiness fails anyway
+          }
+        });
+    return warm;
   }
 
   /**

@@ -195,7 +195,10 @@ final class SignalingThread {
     ScheduledFuture<?> f =
         scheduler.schedule(
             () -> {
-              pending.remove(self.get());
+              ScheduledFuture<?> mine = self.get();
+              if (mine != null) { // null: it runs before it was remembered (a delay of 0)
+                pending.remove(mine);
+              }
               task.run();
             },
             millis,

@@ -30,12 +30,12 @@ final class Spare<T> {
   }
 
   /**
-   * Books a task to run after the spare's delay, on a timer the phone cancels when it closes
-   * ({@link SignalingThread#after}).
+   * Books a task to run after {@code millis}, on a timer the phone cancels when it closes ({@link
+   * SignalingThread#after}).
    */
   interface Delay {
     /** Returns false if the task was not booked (the phone closed): it will never run. */
-    boolean book(Runnable task);
+    boolean book(long millis, Runnable task);
   }
 
   private final String what;
@@ -44,6 +44,7 @@ final class Spare<T> {
   private final Delay later;
   private final LongSupplier wallMillis;
   private final Duration maxAge;
+  private final Duration replaceAfter;
   private final Maker<T> maker;
   private final Consumer<? super T> discarder;
   private CompletableFuture<Made<T>> spare; // guarded by this; null: none made or being made
@@ -55,9 +56,10 @@ final class Spare<T> {
 
   /**
    * Makes the first spare and each replacement on {@code executor}, replacements booked on {@code
-   * later} (a call that just took the spare is setting up: making the next beside it would compete
-   * for the CPU), dated by {@code wallMillis}; {@code stop} releases {@code executor} at {@link
-   * #close()}; {@code what} names it in the log.
+   * later}, {@code replaceAfter} after a call took the spare (that call is setting up: making the
+   * next beside it would compete for the CPU), dated by {@code wallMillis}; a spare not taken
+   * within {@code maxAge} is replaced then (its discarding, like every other, on {@code executor});
+   * {@code stop} releases {@code executor} at {@link #close()}; {@code what} names it in the log.
    */
   Spare(
       String what,
@@ -65,6 +67,7 @@ final class Spare<T> {
       Runnable stop,
       Delay later,
       LongSupplier wallMillis,
+      Duration replaceAfter,
       Duration maxAge,
       Maker<T> maker,
       Consumer<? super T> discarder) {
@@ -74,18 +77,24 @@ final class Spare<T> {
     this.later = Objects.requireNonNull(later, "later");
     this.wallMillis = Objects.requireNonNull(wallMillis, "wallMillis");
     this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+    this.replaceAfter = Objects.requireNonNull(replaceAfter, "replaceAfter");
     this.maker = Objects.requireNonNull(maker, "maker");
     this.discarder = Objects.requireNonNull(discarder, "discarder");
   }
 
   /**
-   * Starts making the spare unless one is there, under way or booked, or closed; returns at once.
+   * Starts making the spare unless one is there, under way or booked, or closed; returns at once
+   * the spare's completion (made, failed or cancelled; completed already when closed).
    */
-  synchronized void prepare() {
-    if (spare == null && !closed) {
+  synchronized CompletableFuture<?> prepare() {
+    if (closed) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (spare == null) {
       spare = new CompletableFuture<>();
       submit(spare);
     }
+    return spare;
   }
 
   /** Books the spare, a delay from now, unless one is there, under way or booked, or closed. */
@@ -115,7 +124,7 @@ final class Spare<T> {
       }
     }
     if (stale != null) {
-      discarder.accept(stale.value());
+      discard(stale.value());
     }
     book();
     return ready != null ? ready.value() : null;
@@ -131,7 +140,7 @@ final class Spare<T> {
       s = spare;
       spare = null;
     }
-    release(s);
+    release(s, false);
     book();
   }
 
@@ -146,7 +155,7 @@ final class Spare<T> {
       s = spare;
       spare = null;
     }
-    release(s);
+    release(s, true);
     stop.run();
   }
 
@@ -169,17 +178,24 @@ final class Spare<T> {
       }
       spare = booked = new CompletableFuture<>();
     }
-    if (!later.book(() -> submit(booked))) {
+    if (!later.book(replaceAfter.toMillis(), () -> submit(booked))) {
       refused(booked, new RejectedExecutionException("no timer for the spare " + what));
     }
   }
 
-  /** Cancels {@code s} if it is under way or booked, or discards what it made. */
-  private void release(CompletableFuture<Made<T>> s) {
+  /**
+   * Cancels {@code s} if it is under way or booked, or discards what it made: {@code here} (the
+   * phone's close: the executor stops next), else on the executor.
+   */
+  private void release(CompletableFuture<Made<T>> s, boolean here) {
     if (s != null && !s.cancel(false)) {
       Made<T> m = made(s);
       if (m != null) {
-        discarder.accept(m.value());
+        if (here) {
+          discarder.accept(m.value());
+        } else {
+          discard(m.value());
+        }
       }
     }
   }
@@ -210,11 +226,40 @@ final class Spare<T> {
         made++;
       }
       if (!f.complete(m)) {
-        discarder.accept(m.value()); // discarded or closed while it was made
+        discarder.accept(m.value()); // discarded or closed while made; on the executor already
+      } else if (!later.book(maxAge.toMillis(), () -> renew(f))) {
+        log.debug("no timer to renew the spare {}", what);
       }
-    } catch (Exception e) {
-      log.warn("spare {} failed; the next call makes its own: {}", what, e.toString());
+    } catch (Throwable e) { // an Error too: the spare must not stay under way for ever
+      boolean wasClosed;
+      synchronized (this) {
+        wasClosed = closed;
+      }
+      if (!wasClosed) {
+        log.warn("spare {} failed; the next call makes its own: {}", what, e.toString());
+      }
       f.completeExceptionally(e);
+    }
+  }
+
+  /** A spare {@code f} still untaken at its maximum age is replaced by a fresh one. */
+  private void renew(CompletableFuture<Made<T>> f) {
+    synchronized (this) {
+      if (spare != f || closed) {
+        return; // taken, discarded or closed meanwhile
+      }
+      spare = null;
+    }
+    release(f, false);
+    prepare();
+  }
+
+  /** Hands {@code value} to the discarder on the executor (it may block: ports close). */
+  private void discard(T value) {
+    try {
+      executor.execute(() -> discarder.accept(value));
+    } catch (RejectedExecutionException e) {
+      discarder.accept(value); // the executor stopped (the phone closed): here and now
     }
   }
 

@@ -58,6 +58,7 @@ final class SpareCertificate {
             stop,
             later,
             wallMillis,
+            REPLACE_AFTER,
             MAX_AGE,
             maker::make,
             certificate -> {}); // a key pair in memory: nothing to release
@@ -69,12 +70,7 @@ final class SpareCertificate {
    */
   static SpareCertificate forPhone(SignalingThread thread, LongSupplier wallMillis, Maker maker) {
     ExecutorService pool = WebWarmUp.background("peervoice-dtls-spare");
-    return new SpareCertificate(
-        pool,
-        pool::shutdownNow,
-        task -> thread.after(REPLACE_AFTER.toMillis(), task),
-        wallMillis,
-        maker);
+    return new SpareCertificate(pool, pool::shutdownNow, thread::after, wallMillis, maker);
   }
 
   /** Starts making the spare unless one is there or under way, or closed; returns at once. */

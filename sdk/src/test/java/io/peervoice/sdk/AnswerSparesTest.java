@@ -30,13 +30,19 @@ class AnswerSparesTest {
   private final MediaSessionConfig stranger = MediaSessionConfig.builder(clock).build();
   private final Queue<Runnable> tasks = new ArrayDeque<>();
   private final Queue<Runnable> later = new ArrayDeque<>();
+  private final Queue<Runnable> renewals = new ArrayDeque<>();
   private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
   private final List<PreparedIce> made = new CopyOnWriteArrayList<>();
   private final PresharedKeys keys =
       PresharedKeys.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new SecureRandom());
   private final AnswerSpares spares =
       AnswerSpares.of(
-          tasks::add, () -> {}, later::add, now::get, List.of(peers, browsers), made::add);
+          tasks::add,
+          () -> {},
+          (ms, t) -> (ms == AnswerSpares.REPLACE_AFTER.toMillis() ? later : renewals).add(t),
+          now::get,
+          List.of(peers, browsers),
+          made::add);
 
   @AfterEach
   void stop() {
@@ -99,8 +105,10 @@ class AnswerSparesTest {
     runTasks();
     List<PreparedIce> before = List.copyOf(made);
     spares.networkChanged();
+    assertThat(before).as("closed on the spares' thread, not here").noneMatch(PreparedIce::used);
+    runTasks();
     assertThat(before).as("made with the old addresses: closed").allMatch(PreparedIce::used);
-    assertThat(tasks).isEmpty();
+    assertThat(made).as("the next not at once").hasSize(2);
     later.forEach(Runnable::run);
     later.clear();
     runTasks();
@@ -125,6 +133,7 @@ class AnswerSparesTest {
           .as("not the stale spare's")
           .isNotIn(made.stream().map(p -> p.localParameters().ufrag()).toList());
     }
+    runTasks();
     assertThat(made.stream().filter(p -> p.config() == peers)).allMatch(PreparedIce::used);
     assertThat(spares.counts()).containsExactly(2, 0);
   }

@@ -105,7 +105,12 @@ class PhoneSpareCertificateTest {
         new PhoneMedia(
             config(new FakeTimers()),
             new WebWarmUp(stop -> warmUps.incrementAndGet(), Runnable::run),
-            new SpareCertificate(now::add, () -> {}, later::add, () -> 1_800_000_000_000L, maker));
+            new SpareCertificate(
+                now::add,
+                () -> {},
+                (ms, t) -> ms == SpareCertificate.REPLACE_AFTER.toMillis() && later.add(t),
+                () -> 1_800_000_000_000L,
+                maker));
     try {
       media.certificateForCall();
       assertThat(made).as("the call's own").hasValue(1);

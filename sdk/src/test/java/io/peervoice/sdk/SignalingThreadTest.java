@@ -156,6 +156,25 @@ class SignalingThreadTest {
     }
   }
 
+  /**
+   * S20: a task booked with no delay runs even when the timer runs it before {@code after} has
+   * remembered it (it was lost before: the timer's task failed on that race, silently).
+   */
+  @Test
+  void aTaskBookedWithNoDelayAlwaysRuns() throws Exception {
+    SignalingThread thread = new SignalingThread(config().build(), warnings);
+    try {
+      int tasks = 500;
+      CountDownLatch ran = new CountDownLatch(tasks);
+      for (int i = 0; i < tasks; i++) {
+        assertThat(thread.after(0, ran::countDown)).isTrue();
+      }
+      assertThat(ran.await(10, TimeUnit.SECONDS)).as("%d lost", ran.getCount()).isTrue();
+    } finally {
+      thread.shutdown();
+    }
+  }
+
   @Test
   void aThrowingListenerIsLoggedAndTheNextCallbackRuns() throws Exception {
     SignalingThread thread = new SignalingThread(config().build(), warnings);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class SpareCertificateTest {
   private final Queue<Runnable> tasks = new ArrayDeque<>();
   private final Queue<Runnable> later = new ArrayDeque<>(); // replacements: after a delay
+  private final Queue<Runnable> renewals = new ArrayDeque<>(); // S20: at the maximum age
   private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
   private final SecureRandom random = new SecureRandom();
   private final List<DtlsCertificate> made = new CopyOnWriteArrayList<>();
@@ -31,7 +32,7 @@ class SpareCertificateTest {
       new SpareCertificate(
           task -> tasks.add(inBackground(task)),
           stopped::incrementAndGet,
-          later::add,
+          (ms, t) -> (ms == SpareCertificate.REPLACE_AFTER.toMillis() ? later : renewals).add(t),
           now::get,
           at -> {
             DtlsCertificate c = DtlsCertificate.generate(random, Instant.ofEpochMilli(at));
@@ -108,7 +109,7 @@ class SpareCertificateTest {
               throw new java.util.concurrent.RejectedExecutionException("shut down");
             },
             () -> {},
-            task -> false,
+            (ms, task) -> false,
             now::get,
             SpareCertificate.Maker.generating(new SecureRandom()));
     refused.prepare();

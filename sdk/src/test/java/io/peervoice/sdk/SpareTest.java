@@ -12,37 +12,50 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * S20: what a spare holds is released whenever no call takes it (stale, discarded, made while or
- * after the phone closed), never twice and never once a call took it; on executors run by hand and
- * a wall clock set by hand ({@link SpareCertificateTest} covers taking).
+ * S20: what a spare holds is released whenever no call takes it (stale, discarded, renewed at its
+ * maximum age, made while or after the phone closed), never twice and never once a call took it,
+ * and released on the executor, not by the caller (a port's close may block); on executors run by
+ * hand and a wall clock set by hand ({@link SpareCertificateTest} covers taking).
  */
 class SpareTest {
+  private static final Duration REPLACE = Duration.ofSeconds(5);
+  private static final Duration MAX_AGE = Duration.ofMinutes(30);
   private final Queue<Runnable> tasks = new ArrayDeque<>();
-  private final Queue<Runnable> later = new ArrayDeque<>();
+  private final Queue<Runnable> later = new ArrayDeque<>(); // replacements after a take
+  private final Queue<Runnable> renewals = new ArrayDeque<>(); // at the maximum age
   private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
   private final AtomicInteger serial = new AtomicInteger();
   private final List<String> discarded = new CopyOnWriteArrayList<>();
   private final Spare<?>[] spareRef = new Spare<?>[1];
-  private final Spare<String> spare =
-      new Spare<>(
-          "test",
-          tasks::add,
-          () -> {},
-          later::add,
-          now::get,
-          Duration.ofMinutes(30),
-          at -> "spare-" + serial.incrementAndGet(),
-          discarded::add);
+  private final Spare<String> spare = spare(at -> "spare-" + serial.incrementAndGet(), () -> {});
+
+  private boolean book(long millis, Runnable task) {
+    return (millis == REPLACE.toMillis() ? later : millis == MAX_AGE.toMillis() ? renewals : null)
+        .add(task);
+  }
+
+  private Spare<String> spare(Spare.Maker<String> maker, Runnable stop) {
+    return new Spare<>(
+        "test", tasks::add, stop, this::book, now::get, REPLACE, MAX_AGE, maker, discarded::add);
+  }
+
+  private void runTasks() {
+    while (!tasks.isEmpty()) {
+      tasks.poll().run();
+    }
+  }
 
   @Test
-  void aTakenSpareIsTheCallersAndAStaleOneIsReleased() {
+  void aTakenSpareIsTheCallersAndAStaleOneIsReleasedOnTheExecutor() {
     spare.prepare();
-    tasks.poll().run();
+    runTasks();
     assertThat(spare.takeReady()).isEqualTo("spare-1");
     later.poll().run();
-    tasks.poll().run();
-    now.addAndGet(Duration.ofMinutes(30).toMillis() + 1);
+    runTasks();
+    now.addAndGet(MAX_AGE.toMillis() + 1);
     assertThat(spare.takeReady()).as("too old").isNull();
+    assertThat(discarded).as("not by the caller").isEmpty();
+    runTasks();
     assertThat(discarded).as("released, the taken one not").containsExactly("spare-2");
     assertThat(later).as("the next booked").hasSize(1);
   }
@@ -50,12 +63,13 @@ class SpareTest {
   @Test
   void discardingReleasesTheReadySpareAndBooksTheNextLater() {
     spare.prepare();
-    tasks.poll().run();
+    runTasks();
     spare.discard();
+    runTasks();
     assertThat(discarded).containsExactly("spare-1");
-    assertThat(tasks).as("not at once").isEmpty();
+    assertThat(serial).as("the next not at once").hasValue(1);
     later.poll().run();
-    tasks.poll().run();
+    runTasks();
     assertThat(spare.takeReady()).isEqualTo("spare-2");
     assertThat(discarded).hasSize(1);
   }
@@ -69,20 +83,14 @@ class SpareTest {
     underWay.run();
     assertThat(serial).as("not made at all").hasValue(0);
     later.poll().run();
-    tasks.poll().run();
+    runTasks();
     assertThat(spare.takeReady()).isEqualTo("spare-1");
   }
 
   @Test
   void aSpareFinishedAfterTheDiscardIsReleased() {
     Spare<String> slow =
-        new Spare<>(
-            "test",
-            tasks::add,
-            () -> {},
-            later::add,
-            now::get,
-            Duration.ofMinutes(30),
+        spare(
             at -> {
               String made = "slow-" + serial.incrementAndGet();
               if (serial.get() == 1) {
@@ -90,38 +98,49 @@ class SpareTest {
               }
               return made;
             },
-            discarded::add);
+            () -> {});
     spareRef[0] = slow;
     slow.prepare();
-    tasks.poll().run();
+    runTasks();
     assertThat(discarded).as("made after the discard: released").containsExactly("slow-1");
     assertThat(slow.takeReady()).as("nothing ready, the next booked").isNull();
   }
 
+  /** A spare nobody took for its maximum age is replaced: an idle phone keeps a fresh one. */
   @Test
-  void closingReleasesTheReadySpareOnceAndMakesNoneAfter() {
-    AtomicInteger stops = new AtomicInteger();
-    Spare<String> s =
-        new Spare<>(
-            "test",
-            tasks::add,
-            stops::incrementAndGet,
-            later::add,
-            now::get,
-            Duration.ofMinutes(30),
-            at -> "spare-" + serial.incrementAndGet(),
-            discarded::add);
-    s.prepare();
-    tasks.poll().run();
-    s.close();
-    s.close();
+  void anUntakenSpareIsRenewedAtItsMaximumAge() {
+    spare.prepare();
+    runTasks();
+    assertThat(renewals).hasSize(1);
+    now.addAndGet(MAX_AGE.toMillis());
+    renewals.poll().run();
+    runTasks();
     assertThat(discarded).containsExactly("spare-1");
-    assertThat(stops).as("the executor released").hasPositiveValue();
+    assertThat(spare.takeReady()).isEqualTo("spare-2");
+    renewals.poll().run(); // spare-2's renewal, after it was taken: nothing
+    runTasks();
+    assertThat(discarded).containsExactly("spare-1");
+    assertThat(serial).hasValue(2);
+  }
+
+  @Test
+  void closingReleasesTheReadySpareAtOnceAndMakesNoneAfter() {
+    AtomicInteger stops = new AtomicInteger();
+    Spare<String> s = spare(at -> "spare-" + serial.incrementAndGet(), stops::incrementAndGet);
     s.prepare();
+    runTasks();
+    s.close();
+    assertThat(discarded).as("at once: the executor stops next").containsExactly("spare-1");
+    s.close();
+    assertThat(discarded).hasSize(1);
+    assertThat(stops).as("the executor released").hasPositiveValue();
+    assertThat(s.prepare()).isDone();
     s.prepareLater();
     assertThat(s.takeReady()).isNull();
     assertThat(tasks).isEmpty();
     assertThat(later).isEmpty();
+    renewals.poll().run(); // a renewal timer the phone did not cancel
+    assertThat(tasks).isEmpty();
   }
 
   @Test
@@ -132,28 +151,40 @@ class SpareTest {
     assertThat(later).hasSize(1);
     assertThat(tasks).isEmpty();
     later.poll().run();
-    tasks.poll().run();
+    runTasks();
     assertThat(spare.takeReady()).isEqualTo("spare-1");
   }
 
   @Test
   void aFailedSpareLeavesTheCallItsOwnAndBooksTheNext() {
     Spare<String> failing =
-        new Spare<>(
-            "test",
-            tasks::add,
-            () -> {},
-            later::add,
-            now::get,
-            Duration.ofMinutes(30),
+        spare(
             at -> {
               throw new java.io.IOException("no address");
             },
-            discarded::add);
-    failing.prepare();
-    tasks.poll().run();
+            () -> {});
+    assertThat(failing.prepare()).isNotDone();
+    runTasks();
     assertThat(failing.takeReady()).isNull();
     assertThat(later).hasSize(1);
     assertThat(discarded).isEmpty();
+  }
+
+  /**
+   * An Error (a native library that would not load) must not leave the spare under way for ever.
+   */
+  @Test
+  void anErrorCompletesTheSpareToo() {
+    Spare<String> broken =
+        spare(
+            at -> {
+              throw new UnsatisfiedLinkError("no libopus");
+            },
+            () -> {});
+    var f = broken.prepare();
+    runTasks();
+    assertThat(f).isCompletedExceptionally();
+    assertThat(broken.takeReady()).isNull();
+    assertThat(later).as("the next booked").hasSize(1);
   }
 }

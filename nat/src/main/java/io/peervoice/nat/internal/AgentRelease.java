@@ -30,10 +30,17 @@ final class AgentRelease {
    * LoopHostHarvester#startReaders()}).
    */
   synchronized IceParameters localParameters() {
+    if (!freed) {
+      ice.hosts().startReaders();
+    }
+    return parameters();
+  }
+
+  /** As {@link #localParameters()}, starting no reader (for the release). */
+  private synchronized IceParameters parameters() {
     if (freed) {
       return last; // what was offered: the agent's candidates are gone
     }
-    ice.hosts().startReaders();
     List<IceCandidate> candidates =
         ice.component().getLocalCandidates().stream()
             .sorted((a, b) -> Long.compare(b.getPriority(), a.getPriority()))
@@ -136,7 +143,7 @@ final class AgentRelease {
       answers.forEach(FirstAnswer::stop);
       first = !freed;
       if (first) {
-        last = localParameters();
+        last = parameters();
         freed = true;
       }
     }

@@ -82,7 +82,9 @@ final class LoopHostHarvester implements CandidateHarvester {
           continue;
         }
         IceSocketWrapper stun = candidate.getStunSocket(null);
-        readers.add(() -> candidate.getStunStack().addSocket(stun));
+        synchronized (readers) {
+          readers.add(() -> candidate.getStunStack().addSocket(stun));
+        }
         ports.add(port);
         found.add(candidate);
       } catch (SocketException | RuntimeException e) {
@@ -129,17 +131,15 @@ final class LoopHostHarvester implements CandidateHarvester {
    * (S20, {@code PreparedIce}) holds its ports without a thread per port.
    */
   void startReaders() {
-    List<Runnable> start;
-    synchronized (readers) {
-      start = List.copyOf(readers);
-      readers.clear();
-    }
-    for (Runnable r : start) {
-      try {
-        r.run();
-      } catch (RuntimeException e) {
-        log.warn("a host port's STUN reader did not start: {}", e.toString());
+    synchronized (readers) { // a second caller returns once they run, not before
+      for (Runnable r : readers) {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          log.warn("a host port's STUN reader did not start: {}", e.toString());
+        }
       }
+      readers.clear();
     }
   }
 

@@ -59,4 +59,21 @@ class HostReadersTest {
       assertThat(toCaller.get(10, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
     }
   }
+
+  @Test
+  void aSessionClosedUnusedNeverStartsAReader() throws Exception {
+    Set<Thread> before = connectors();
+    Ice4jSession unused = new Ice4jSession(config, IceRole.CONTROLLED, scheduler, Thread::new);
+    assertThat(unused.hostPorts()).isNotEmpty();
+    unused.close();
+    Set<Thread> made = connectors();
+    made.removeAll(before);
+    assertThat(made).as("no reader started, not even to be stopped").isEmpty();
+    assertThat(unused.localParameters().candidates())
+        .as("what it had, still answered once closed")
+        .isNotEmpty();
+    Set<Thread> after = connectors();
+    after.removeAll(before);
+    assertThat(after).as("and no reader for a closed session").isEmpty();
+  }
 }

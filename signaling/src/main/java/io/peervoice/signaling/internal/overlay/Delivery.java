@@ -67,6 +67,7 @@ final class Delivery {
   private long lastAttemptEnd;
   private DeliveryException last;
   private boolean finished;
+  private LocationRecord newer; // S20: a reused round's fresh record that came before sealing
   private int attempts; // under way: two at once when a reused record and a newer one are tried
 
   Delivery(
@@ -117,8 +118,8 @@ final class Delivery {
     lookups.lookup(
         peer,
         record -> {
-          if (finished) {
-            return;
+          if (finished || attempts > 0) {
+            return; // an attempt still under way books the next round when it fails
           }
           if (record != null && recordFoundMillis < 0) {
             recordFoundMillis = env.nowMillis();
@@ -154,7 +155,12 @@ final class Delivery {
     lookups.lookup(
         peer,
         fresh -> {
-          if (!finished && fresh != null && fragments != null && fresh.sequence() > triedSequence) {
+          if (fresh == null || finished) {
+            return;
+          }
+          if (fragments == null) {
+            newer = fresh; // answered before the sealing: tried right after it
+          } else if (fresh.sequence() > triedSequence) {
             attempt(fresh);
           }
         });
@@ -200,6 +206,9 @@ final class Delivery {
                   SealedMessage.seal(identity, record.identity(), payload, random);
               fragments = split(envelopes.encode(identity.publicIdentity(), sealed));
               attempt(record);
+              if (newer != null && newer.sequence() > record.sequence() && !finished) {
+                attempt(newer);
+              }
             });
     if (!queued) {
       finish(

@@ -94,8 +94,8 @@ final class PeerLookups {
   static final long REUSE_MILLIS = 30_000;
 
   /**
-   * The record a lookup of {@code peer} found less than {@link #REUSE_MILLIS} ago, or null (none
-   * asked, none found, or older). Does not ask the nodes.
+   * The record a lookup of {@code peer} found less than {@link #REUSE_MILLIS} ago and not expired
+   * since, or null (none asked, none found, older, or expired). Does not ask the nodes.
    */
   LocationRecord recent(PeerId peer) {
     Entry e = peers.get(peer);
@@ -103,6 +103,7 @@ final class PeerLookups {
             && e.answered
             && e.record != null
             && env.nowMillis() - e.answeredMillis < REUSE_MILLIS
+            && e.record.expires().toEpochMilli() > env.wallMillis()
         ? e.record
         : null;
   }

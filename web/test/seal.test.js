@@ -1,0 +1,19 @@
+// S20: the seal keys remembered per peer: each direction and each peer gets its own key, a message
+// still opens only for its recipient, and a cached key never opens another sender's message.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, seal, warmUp } from '../src/seal.js';
+import { generateIdentity } from '../src/identity.js';
+
+const bytes = (...v) => new Uint8Array(v);
+
+test('remembered keys open each direction and each peer, and nothing else', () => {
+  const [a, b, c] = [generateIdentity(), generateIdentity(), generateIdentity()];
+  warmUp(a);
+  for (let round = 0; round < 2; round++) { // the second round on remembered keys
+    assert.deepEqual(open(b, seal(a, b.public, bytes(1, round))).payload, bytes(1, round));
+    assert.deepEqual(open(a, seal(b, a.public, bytes(2, round))).payload, bytes(2, round));
+    assert.deepEqual(open(b, seal(c, b.public, bytes(3, round))).payload, bytes(3, round));
+    assert.equal(open(c, seal(a, b.public, bytes(4))).rejected, 'wrong recipient');
+  }
+});
