@@ -77,6 +77,7 @@ class BrowserCrossNodeCallTest {
       assertThat(forwarded).as("the page's messages went through A's FORWARD").isPositive();
       assertThat(b.counts().get("forwarded")).isZero();
       figure("page -> listen on B", stats, listenReport);
+      listener.traceIfLogging();
 
       // 2. a phone bootstrapped from B rings the page on A, which answers
       browser.send("{\"op\":\"answer\",\"seconds\":2,\"dtmf\":\"4#\",\"hangup\":false}");
