@@ -8,9 +8,11 @@ import io.peervoice.session.PreparedIce;
 import io.peervoice.session.SrtpKeying;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -46,27 +48,39 @@ final class AnswerSpares {
   private static final Logger log = LoggerFactory.getLogger(AnswerSpares.class);
 
   private final Map<MediaSessionConfig, Spare<PreparedIce>> spares;
+  private final Set<MediaSessionConfig> onDemand; // guarded by itself; not yet enabled
   private final Runnable stop;
 
-  private AnswerSpares(Map<MediaSessionConfig, Spare<PreparedIce>> spares, Runnable stop) {
+  private AnswerSpares(
+      Map<MediaSessionConfig, Spare<PreparedIce>> spares,
+      Set<MediaSessionConfig> onDemand,
+      Runnable stop) {
     this.spares = spares;
+    this.onDemand = onDemand;
     this.stop = stop;
   }
 
   /**
    * A phone's spares for answers made with any of {@code settings}: made on a thread of their own
    * ({@code peervoice-ice-spare}, ended after 10 idle seconds and at {@link #close()}),
-   * replacements booked on {@code later} ({@link #REPLACE_AFTER}).
+   * replacements booked on {@code later} ({@link #REPLACE_AFTER}); those of {@code onDemand} only
+   * once {@link #enable enabled} (a browser's: by the phone's first WebRTC call or its WebRTC
+   * warm-up, as the spare DTLS certificate, so that a phone that never meets a browser holds no
+   * ports for one).
    */
   static AnswerSpares forPhone(
-      Spare.Delay later, LongSupplier wallMillis, List<MediaSessionConfig> settings) {
+      Spare.Delay later,
+      LongSupplier wallMillis,
+      List<MediaSessionConfig> settings,
+      List<MediaSessionConfig> onDemand) {
     ExecutorService pool = WebWarmUp.background("peervoice-ice-spare");
-    return of(pool, pool::shutdownNow, later, wallMillis, settings, made -> {});
+    return of(pool, pool::shutdownNow, later, wallMillis, settings, onDemand, made -> {});
   }
 
   /**
    * Spares made on {@code executor} ({@code stop} releases it at {@link #close()}), replacements
-   * booked on {@code later}; {@code made} sees each spare made (tests).
+   * booked on {@code later}, those of {@code onDemand} once enabled; {@code made} sees each spare
+   * made (tests).
    */
   static AnswerSpares of(
       Executor executor,
@@ -74,6 +88,7 @@ final class AnswerSpares {
       Spare.Delay later,
       LongSupplier wallMillis,
       List<MediaSessionConfig> settings,
+      List<MediaSessionConfig> onDemand,
       Consumer<PreparedIce> made) {
     Map<MediaSessionConfig, Spare<PreparedIce>> spares = new IdentityHashMap<>();
     for (MediaSessionConfig s : settings) {
@@ -96,12 +111,14 @@ final class AnswerSpares {
               maker,
               PreparedIce::close));
     }
-    return new AnswerSpares(spares, stop);
+    Set<MediaSessionConfig> waiting = Collections.newSetFromMap(new IdentityHashMap<>());
+    waiting.addAll(onDemand);
+    return new AnswerSpares(spares, waiting, stop);
   }
 
   /** None: every answer makes its own (tests that count a phone's sockets). */
   static AnswerSpares none() {
-    return new AnswerSpares(Map.of(), () -> {});
+    return new AnswerSpares(Map.of(), new java.util.HashSet<>(), () -> {});
   }
 
   /**
@@ -111,14 +128,41 @@ final class AnswerSpares {
    * failed: a call then makes its own), at once if none was started.
    */
   CompletableFuture<Void> prepare(boolean idle) {
+    List<Spare<PreparedIce>> enabled;
+    synchronized (onDemand) {
+      enabled =
+          spares.entrySet().stream()
+              .filter(e -> !onDemand.contains(e.getKey()))
+              .map(Map.Entry::getValue)
+              .toList();
+    }
     if (!idle) {
-      spares.values().forEach(Spare::prepareLater);
+      enabled.forEach(Spare::prepareLater);
       return CompletableFuture.completedFuture(null);
     }
     return CompletableFuture.allOf(
-        spares.values().stream()
+        enabled.stream()
             .map(s -> s.prepare().handle((made, failed) -> null))
             .toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * Enables the spare of {@code settings} if it waited to be (see {@link #forPhone}): made {@code
+   * now}, else {@link #REPLACE_AFTER} later (a call is setting up).
+   */
+  void enable(MediaSessionConfig settings, boolean now) {
+    boolean enabled;
+    synchronized (onDemand) {
+      enabled = onDemand.remove(settings);
+    }
+    Spare<PreparedIce> spare = spares.get(settings);
+    if (enabled && spare != null) {
+      if (now) {
+        spare.prepare();
+      } else {
+        spare.prepareLater();
+      }
+    }
   }
 
   /**
@@ -130,6 +174,7 @@ final class AnswerSpares {
    */
   MediaSession answering(MediaSessionConfig settings, SrtpKeying keying)
       throws CallFailedException {
+    enable(settings, false); // its first such call: its spare follows
     Spare<PreparedIce> spare = spares.get(settings);
     PreparedIce ready = spare == null ? null : spare.takeReady();
     if (spare != null) {

@@ -58,7 +58,10 @@ final class PhoneMedia {
         SpareCertificate.forPhone(thread, wallMillis, web.maker()),
         media ->
             AnswerSpares.forPhone(
-                thread::after, wallMillis, List.of(media.settings, media.webSettings)));
+                thread::after,
+                wallMillis,
+                List.of(media.settings, media.webSettings),
+                List.of(media.webSettings)));
   }
 
   /** A phone's media that prepares no ICE session ahead (tests). */
@@ -149,6 +152,7 @@ final class PhoneMedia {
    */
   java.util.concurrent.CompletableFuture<Void> warmUpWebRtc() {
     certificates.prepare();
+    answers.enable(webSettings, true); // S20: the answers' spare for a browser's calls, now
     return webWarmUp.start();
   }
 
@@ -159,7 +163,9 @@ final class PhoneMedia {
    */
   io.peervoice.session.dtls.DtlsCertificate certificateForCall() {
     io.peervoice.session.dtls.DtlsCertificate certificate = certificates.take();
-    warmUpWebRtc();
+    certificates.prepare();
+    answers.enable(webSettings, false); // S20: not beside this call's set-up
+    webWarmUp.start();
     return certificate;
   }
 

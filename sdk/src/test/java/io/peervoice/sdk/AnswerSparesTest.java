@@ -42,6 +42,7 @@ class AnswerSparesTest {
           (ms, t) -> (ms == AnswerSpares.REPLACE_AFTER.toMillis() ? later : renewals).add(t),
           now::get,
           List.of(peers, browsers),
+          List.of(),
           made::add);
 
   @AfterEach
@@ -87,6 +88,55 @@ class AnswerSparesTest {
     }
     assertThat(made).noneMatch(PreparedIce::used);
     assertThat(later).isEmpty();
+  }
+
+  /** A browser's spare waits for the phone's first WebRTC call or warm-up, as its certificate. */
+  @Test
+  void anOnDemandSpareWaitsToBeEnabled() throws Exception {
+    AnswerSpares lazy =
+        AnswerSpares.of(
+            tasks::add,
+            () -> {},
+            (ms, t) -> (ms == AnswerSpares.REPLACE_AFTER.toMillis() ? later : renewals).add(t),
+            now::get,
+            List.of(peers, browsers),
+            List.of(browsers),
+            made::add);
+    try {
+      lazy.prepare(true);
+      runTasks();
+      assertThat(made).extracting(PreparedIce::config).containsExactly(peers);
+      lazy.enable(browsers, true);
+      lazy.enable(browsers, true);
+      runTasks();
+      assertThat(made).extracting(PreparedIce::config).containsExactly(peers, browsers);
+      try (MediaSession answer = lazy.answering(browsers, keys.peer())) {
+        assertThat(made.get(1).used()).isTrue();
+      }
+    } finally {
+      lazy.close();
+    }
+    AnswerSpares byCall =
+        AnswerSpares.of(
+            tasks::add,
+            () -> {},
+            (ms, t) -> later.add(t),
+            now::get,
+            List.of(browsers),
+            List.of(browsers),
+            made::add);
+    try {
+      byCall.prepare(true);
+      runTasks();
+      assertThat(made).as("nothing until a browser's call").hasSize(2);
+      byCall.answering(browsers, keys.peer()).close();
+      assertThat(tasks).as("not beside that call").isEmpty();
+      later.forEach(Runnable::run);
+      runTasks();
+      assertThat(made).as("its spare follows it").hasSize(3);
+    } finally {
+      byCall.close();
+    }
   }
 
   @Test
