@@ -35,15 +35,20 @@ class AnswerSparesTest {
   private final List<PreparedIce> made = new CopyOnWriteArrayList<>();
   private final PresharedKeys keys =
       PresharedKeys.random(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new SecureRandom());
-  private final AnswerSpares spares =
-      AnswerSpares.of(
-          tasks::add,
-          () -> {},
-          (ms, t) -> (ms == AnswerSpares.REPLACE_AFTER.toMillis() ? later : renewals).add(t),
-          now::get,
-          List.of(peers, browsers),
-          List.of(),
-          made::add);
+  private final AnswerSpares spares = spares(List.of(peers, browsers), List.of());
+
+  /** Spares for {@code settings} ({@code onDemand} once enabled) on the executors run by hand. */
+  private AnswerSpares spares(
+      List<MediaSessionConfig> settings, List<MediaSessionConfig> onDemand) {
+    return AnswerSpares.of(
+        tasks::add,
+        () -> {},
+        (ms, t) -> (ms == AnswerSpares.REPLACE_AFTER.toMillis() ? later : renewals).add(t),
+        now::get,
+        settings,
+        onDemand,
+        made::add);
+  }
 
   @AfterEach
   void stop() {
@@ -93,15 +98,7 @@ class AnswerSparesTest {
   /** A browser's spare waits for the phone's first WebRTC call or warm-up, as its certificate. */
   @Test
   void anOnDemandSpareWaitsToBeEnabled() throws Exception {
-    AnswerSpares lazy =
-        AnswerSpares.of(
-            tasks::add,
-            () -> {},
-            (ms, t) -> (ms == AnswerSpares.REPLACE_AFTER.toMillis() ? later : renewals).add(t),
-            now::get,
-            List.of(peers, browsers),
-            List.of(browsers),
-            made::add);
+    AnswerSpares lazy = spares(List.of(peers, browsers), List.of(browsers));
     try {
       lazy.prepare(true);
       runTasks();
@@ -116,15 +113,7 @@ class AnswerSparesTest {
     } finally {
       lazy.close();
     }
-    AnswerSpares byCall =
-        AnswerSpares.of(
-            tasks::add,
-            () -> {},
-            (ms, t) -> later.add(t),
-            now::get,
-            List.of(browsers),
-            List.of(browsers),
-            made::add);
+    AnswerSpares byCall = spares(List.of(browsers), List.of(browsers));
     try {
       byCall.prepare(true);
       runTasks();
