@@ -100,13 +100,7 @@ public final class MediaSession implements AutoCloseable {
    * @throws IllegalStateException if {@code prepared} was closed or taken before
    */
   public static MediaSession create(PreparedIce prepared, SrtpKeying keying) {
-    SessionLoop loop = prepared.take();
-    try {
-      return new MediaSession(loop, prepared.ice(), keying);
-    } catch (RuntimeException e) {
-      prepared.ice().close(); // taken: nobody else will close it
-      throw e;
-    }
+    return prepared.handOver((loop, ice) -> new MediaSession(loop, ice, keying));
   }
 
   /** Our offer or answer, with the candidates gathered so far. */

@@ -82,17 +82,26 @@ public final class PreparedIce implements AutoCloseable {
     ice.close();
   }
 
-  /** Hands the loop and ICE session over to a media session; once only, and not once closed. */
-  synchronized SessionLoop take() {
+  /**
+   * Hands the loop and ICE session to {@code make} (a media session's constructor), once only and
+   * not once closed; if {@code make} throws, the ICE session is closed (taken: nobody else would).
+   */
+  <T> T handOver(java.util.function.BiFunction<SessionLoop, IceSession, T> make) {
+    SessionLoop loop = take();
+    try {
+      return make.apply(loop, ice);
+    } catch (RuntimeException e) {
+      ice.close();
+      throw e;
+    }
+  }
+
+  private synchronized SessionLoop take() {
     if (taken || closed) {
       throw new IllegalStateException(
           "this prepared ICE session was " + (taken ? "taken" : "closed"));
     }
     taken = true;
     return loop;
-  }
-
-  IceSession ice() {
-    return ice;
   }
 }
