@@ -225,6 +225,9 @@ export class WebCalls {
       await c.media.open();
       const sdp = await c.media.offer();
       if (c.state === 'ended') return answered;
+      // S21: the candidates the offer carries are not trickled again (the SDP writes them without
+      // the ufrag the event's string ends with: compared up to the port)
+      c.localCandidates = c.localCandidates.filter((x) => x === null || !sdp.includes('a=' + x.split(' ').slice(0, 6).join(' ') + ' '));
       await this.send(c, {
         type: 'webOffer', timestampMillis: this.now(), sdp,
       });

@@ -10,6 +10,14 @@ export class MediaError extends Error {}
 
 const DTMF = /^[0-9A-D*#,]{1,64}$/;
 
+/**
+ * S21: how long an offer waits for its first candidate after setLocalDescription, so that the
+ * callee has an address of ours when it answers and its checks start at once, instead of after our
+ * trickled candidates (sent once it rings) came through the overlay: a host candidate takes a few
+ * milliseconds, a TURN allocation a round trip to the server. Waited once per call, before dialling.
+ */
+export const OFFER_CANDIDATE_MILLIS = 100;
+
 /** Most ICE servers taken from a node (an RTCPeerConnection tries each of them). */
 export const MAX_ICE_SERVERS = 8;
 const ICE_URL = /^(stun|turn|turns):[^\s]{1,250}$/;
@@ -81,6 +89,7 @@ export class CallMedia {
     [this.track] = this.stream.getAudioTracks();
     if (!this.track) throw new MediaError('no microphone track');
     pc.onicecandidate = (e) => {
+      this.candidateSeen?.();
       if (e.candidate && e.candidate.candidate) this.o.onCandidate(e.candidate.candidate);
       else if (!e.candidate) this.o.onCandidate(null);
     };
@@ -114,12 +123,23 @@ export class CallMedia {
     this.transceiver.setCodecPreferences([...opus, ...events]);
   }
 
-  /** Our offer's SDP (set as local description; candidates trickle after it). */
+  /**
+   * Our offer's SDP, set as local description, with the candidates gathered until the first one
+   * came (at most {@link OFFER_CANDIDATE_MILLIS}); later ones trickle (RFC 8838). The callee's
+   * connectivity checks can then start as it answers (RFC 8445 §7.2.5.2.1: we answer them before
+   * we have its answer), where a trickled candidate would reach it only after its RINGING reached us.
+   */
   async offer() {
     this.transceiver = this.pc.addTransceiver(this.track, { direction: 'sendrecv', streams: [this.stream] });
     this.preferCodecs();
     const offer = await this.pc.createOffer();
+    const gathered = new Promise((resolve) => {
+      this.candidateSeen = resolve;
+    });
     await this.pc.setLocalDescription(offer);
+    const wait = this.o.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    await Promise.race([gathered, wait(OFFER_CANDIDATE_MILLIS)]);
+    this.candidateSeen = undefined;
     return this.pc.localDescription.sdp;
   }
 

@@ -13,24 +13,32 @@ import { publicIdentity } from './identity.js';
 export const MAX_PAYLOAD = 60 * 1024;
 const INFO = ascii('peervoice-seal-v1');
 
-// S20: the key of each (our identity, their agreement key, direction) is remembered (KEYS at most):
-// a call's messages to and from one peer cost one X25519 each way, not one per message.
-const KEYS = 256;
-const keys = new Map();
+// S20: the keys are remembered per peer (SECRETS at most). S21: the X25519 secret is what is
+// remembered, once for both directions (it is the same both ways): a call's first message from the
+// peer (its RINGING) no longer pays an X25519 after we sealed our offer to it; each direction's key
+// is derived from it by HKDF, which costs little.
+const SECRETS = 256;
+const secrets = new Map();
+
+function secret(me, them) {
+  const name = hex(me.agreementKey) + hex(them.agreementKey);
+  let s = secrets.get(name);
+  if (s) {
+    secrets.delete(name); // the most recently used last: the first one is the one to forget
+  } else {
+    s = me.agree(them.agreementKey);
+    if (secrets.size >= SECRETS) secrets.delete(secrets.keys().next().value);
+  }
+  secrets.set(name, s);
+  return s;
+}
 
 function key(me, them, senderId, recipientId) {
-  const name = hex(me.agreementKey) + hex(them.agreementKey) + hex(senderId) + hex(recipientId);
-  let k = keys.get(name);
-  if (k) {
-    keys.delete(name); // the most recently used last: the first one is the one to forget
-    keys.set(name, k);
-  } else {
-    k = hkdf(sha256, me.agree(them.agreementKey), concat(senderId, recipientId), INFO, 32);
-    if (keys.size >= KEYS) keys.delete(keys.keys().next().value);
-    keys.set(name, k);
-  }
-  return k.slice(); // the cipher gets its own copy
+  return hkdf(sha256, secret(me, them), concat(senderId, recipientId), INFO, 32);
 }
+
+/** S21: how many X25519 secrets are remembered (for tests). */
+export const rememberedSecrets = () => secrets.size;
 
 /**
  * S20: runs each primitive a call's messages need once (X25519, an Ed25519 signature and its

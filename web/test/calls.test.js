@@ -403,3 +403,26 @@ test('hostile rosters are refused whole: too many members, a member twice, bad f
   assert.throws(() => decodeCall(cborEncode([1, 20, 1n, 2n, 0])), CallWireError);
   assert.throws(() => encodeCall({ type: 'conference', callId: c.id, seq: 0 }), CallWireError);
 });
+
+// S21: a candidate the offer carries (gathered before it went) is not trickled again after RINGING
+test('candidates in the offer are not trickled again; later ones and the end are', async () => {
+  const { b, A, B, wire } = pair();
+  const inOffer = 'candidate:7 1 udp 2122260223 10.0.0.7 7000 typ host generation 0';
+  const later = 'candidate:8 1 tcp 1518280447 10.0.0.7 9 typ host tcptype active generation 0';
+  A.o.createMedia = (o) => Object.assign(new FakeMedia(o), {
+    async offer() {
+      o.onCandidate(inOffer + ' ufrag abcd network-id 1'); // the event's string has more than the SDP
+      setTimeout(() => { o.onCandidate(later); o.onCandidate(null); });
+      return 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=' + inOffer + ' network-id 1\r\n';
+    },
+  });
+  B.incomingHandlers.push(() => {});
+  const answered = A.dial(b.peerId);
+  for (let i = 0; i < 5; i++) await tick();
+  await B.answer();
+  await answered;
+  for (let i = 0; i < 5; i++) await tick();
+  const trickled = wire.filter((w) => w.m.type === 'candidates' && w.to === b.peerId)
+    .flatMap((w) => [...w.m.candidates, ...(w.m.end ? [null] : [])]);
+  assert.deepEqual(trickled, [later, null]);
+});

@@ -1,7 +1,7 @@
 // media.js: a call that ends while the browser asks for the microphone leaves it off.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CallMedia, MediaError, iceServersFrom } from '../src/media.js';
+import { CallMedia, MediaError, OFFER_CANDIDATE_MILLIS, iceServersFrom } from '../src/media.js';
 
 test('a microphone granted after the call ended is stopped at once, and open() fails', async () => {
   let grant;
@@ -81,4 +81,62 @@ test('iceTransportPolicy reaches the RTCPeerConnection: relay when asked, all ot
     globalThis.RTCPeerConnection = saved;
   }
   assert.deepEqual(configs.map((c) => c.iceTransportPolicy), ['relay', 'all']);
+});
+
+// S21: the offer carries the first candidate gathered, so the callee can check us as it answers
+class GatheringPeerConnection {
+  constructor() {
+    this.candidates = [];
+  }
+  addTransceiver() { return {}; }
+  async createOffer() { return { type: 'offer', sdp: 'v=0\r\n' }; }
+  async setLocalDescription() {}
+  get localDescription() {
+    return { sdp: 'v=0\r\n' + this.candidates.map((c) => 'a=' + c + '\r\n').join('') };
+  }
+  gather(candidate) { // what the browser does a little after setLocalDescription
+    this.candidates.push(candidate);
+    this.onicecandidate({ candidate: { candidate } });
+  }
+}
+
+async function openWith(pc, o = {}) {
+  const saved = globalThis.RTCPeerConnection;
+  globalThis.RTCPeerConnection = class { constructor() { return pc; } };
+  try {
+    const track = { kind: 'audio', stop() {} };
+    const media = new CallMedia({
+      onCandidate() {},
+      getUserMedia: async () => ({ getTracks: () => [track], getAudioTracks: () => [track] }),
+      ...o,
+    });
+    await media.open();
+    return media;
+  } finally {
+    globalThis.RTCPeerConnection = saved;
+  }
+}
+
+test('the offer waits for the first candidate and carries it', async () => {
+  const pc = new GatheringPeerConnection();
+  const waits = [];
+  const media = await openWith(pc, { wait: (ms) => { waits.push(ms); return new Promise(() => {}); } });
+  const host = 'candidate:1 1 udp 2122260223 10.0.0.2 50000 typ host generation 0';
+  const offering = media.offer();
+  await new Promise((r) => setTimeout(r, 0));
+  pc.gather(host);
+  const sdp = await offering;
+  assert.match(sdp, /a=candidate:1 1 udp 2122260223 10\.0\.0\.2 50000 typ host/);
+  assert.deepEqual(waits, [OFFER_CANDIDATE_MILLIS]);
+});
+
+test('an offer with no candidate in time goes without one', async () => {
+  const pc = new GatheringPeerConnection();
+  let elapse;
+  const media = await openWith(pc, { wait: () => new Promise((r) => { elapse = r; }) });
+  const offering = media.offer();
+  await new Promise((r) => setTimeout(r, 0));
+  elapse(); // OFFER_CANDIDATE_MILLIS passed: e.g. a relay-only page whose TURN server is slow
+  assert.equal(await offering, 'v=0\r\n');
+  pc.gather('candidate:2 1 udp 1 192.0.2.1 3478 typ relay'); // trickles later, as before
 });

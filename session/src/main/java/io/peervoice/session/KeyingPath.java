@@ -44,4 +44,13 @@ public interface KeyingPath {
    * media starts are dropped instead of waiting in the socket.
    */
   void receive(DatagramHandler handler);
+
+  /**
+   * S21: {@link System#nanoTime()} when a path first took this strategy's datagrams, or 0 while
+   * none did; a strategy asked before the path exists ({@link SrtpKeying#startsBeforePath()}) has
+   * its first datagrams held until then, and times its handshake from here.
+   */
+  default long sendableSinceNanos() {
+    return 0L;
+  }
 }

@@ -10,8 +10,6 @@ import io.peervoice.nat.IceSession;
 import io.peervoice.nat.MediaPath;
 import io.peervoice.session.internal.ActivePath;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -39,10 +37,10 @@ final class SessionKeys implements KeyingPath {
   private CompletableFuture<SrtpKeys> latest;
   private boolean asked; // guarded by this
 
-  /** Datagrams sent on the early pair kept to resend on the path (S19, {@link #pathSelected}). */
-  static final int UNANSWERED = 4;
+  /** Sent before the path: resent or released on it (S19, S21, {@link #pathSelected}). */
+  private final KeyingBacklog backlog = new KeyingBacklog();
 
-  private final List<byte[]> unanswered = new ArrayList<>(); // guarded by this
+  private boolean askedBeforePath; // guarded by this
   private volatile boolean heard; // a keying datagram came from the peer
   private SrtpKeys inUse;
 
@@ -78,13 +76,38 @@ final class SessionKeys implements KeyingPath {
   CompletableFuture<MediaPath> connect(IceSession ice, IceParameters remote) {
     ice.onEarlyKeyingPath(this::early);
     CompletableFuture<MediaPath> connected = ice.connect(remote);
+    if (keying.startsBeforePath()) {
+      askBeforePath(); // after the checks started: unless a pair turned valid meanwhile
+    }
     connected.whenComplete(
         (path, error) -> {
-          if (error != null && early != null) {
+          if (error != null && (early != null || askedBeforePath())) {
             close();
           }
         });
     return connected;
+  }
+
+  /**
+   * S21: asks the strategy before ICE runs ({@link SrtpKeying#startsBeforePath()}): what it sends
+   * is held ({@link #send}) until the early pair or the selected path takes it.
+   */
+  private void askBeforePath() {
+    CompletableFuture<SrtpKeys> answer;
+    synchronized (this) {
+      if (latest != null) {
+        return;
+      }
+      answer = new CompletableFuture<>();
+      latest = answer;
+      asked = true;
+      askedBeforePath = true;
+    }
+    ask(answer);
+  }
+
+  private synchronized boolean askedBeforePath() {
+    return askedBeforePath;
   }
 
   /**
@@ -94,14 +117,45 @@ final class SessionKeys implements KeyingPath {
    * own selection instead of following ours). Without the session's lock.
    */
   void early(EarlyKeyingPath path) {
+    List<byte[]> held = null;
     synchronized (this) {
-      if (latest != null) {
+      if (askedBeforePath) {
+        if (early != null || active.path() != null) {
+          return;
+        }
+        early = path; // S21: the strategy runs already: what it sent is held, and leaves now
+        held = backlog.releaseToEarlyPair();
+      } else if (latest != null) {
         return;
+      } else {
+        early = path;
+        latest = new CompletableFuture<>();
       }
-      early = path;
-      latest = new CompletableFuture<>();
+    }
+    if (held != null) { // outside the lock, as receive(): the path may hand datagrams on at once
+      DatagramHandler h = handler;
+      if (h != null) {
+        path.receive(h);
+      }
+      for (byte[] d : held) {
+        sendEarly(path, d);
+      }
+      return;
     }
     pathSelected();
+  }
+
+  private static void sendEarly(EarlyKeyingPath path, byte[] d) {
+    try {
+      path.send(d, 0, d.length);
+    } catch (IOException e) {
+      log.debug("keying datagram not sent on the early pair: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public long sendableSinceNanos() {
+    return backlog.sendableSinceNanos();
   }
 
   /**
@@ -120,8 +174,7 @@ final class SessionKeys implements KeyingPath {
     }
     List<byte[]> resend;
     synchronized (this) {
-      resend = heard ? List.of() : List.copyOf(unanswered);
-      unanswered.clear();
+      resend = backlog.releaseToPath(heard);
     }
     if (handler != null) {
       startReceiving.run();
@@ -262,9 +315,13 @@ final class SessionKeys implements KeyingPath {
       EarlyKeyingPath e = earlyOnly();
       if (e != null) {
         e.send(data, offset, length);
-        if (!heard && unanswered.size() < UNANSWERED) {
-          unanswered.add(Arrays.copyOfRange(data, offset, offset + length));
+        if (!heard) {
+          backlog.sentEarly(data, offset, length);
         }
+        return;
+      }
+      if (active.path() == null && askedBeforePath) { // S21: no pair valid yet
+        backlog.hold(data, offset, length);
         return;
       }
     }

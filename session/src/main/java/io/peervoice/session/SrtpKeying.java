@@ -56,6 +56,15 @@ public interface SrtpKeying {
   default void close() {}
 
   /**
+   * S21: whether the session asks this strategy as ICE starts, before any path exists, so that its
+   * first flight is made while the checks run and leaves on the first valid pair (held until then,
+   * never sent to an address ICE did not validate). False: asked once a path exists.
+   */
+  default boolean startsBeforePath() {
+    return false;
+  }
+
+  /**
    * S6 wrtc2: how long the strategy's own handshake took (DTLS-SRTP: first flight to keys), once it
    * completed; empty for a strategy without one (keys agreed in the call's signalling).
    */

@@ -74,6 +74,12 @@ class SessionKeysEarlyTest {
     final CompletableFuture<SrtpKeys> keys = new CompletableFuture<>();
     final AtomicInteger closed = new AtomicInteger();
     KeyingPath path;
+    boolean beforePath; // S21: asked as ICE starts
+
+    @Override
+    public boolean startsBeforePath() {
+      return beforePath;
+    }
 
     @Override
     public void close() {
@@ -253,6 +259,49 @@ class SessionKeysEarlyTest {
     ice.connecting.completeExceptionally(new java.io.IOException("every pair failed"));
     assertThat(keying.asked).hasValue(0);
     assertThat(keying.closed).hasValue(0);
+  }
+
+  // S21: a strategy asked before any path (DTLS): its first flight is held, never sent unvalidated
+  @Test
+  void askedBeforeAnyPairItsFlightWaitsForTheEarlyPairThenGoesThere() {
+    keying.beforePath = true;
+    Ice ice = new Ice();
+    keys.connect(ice, ice.localParameters());
+    assertThat(keying.asked).as("asked as the checks start").hasValue(1);
+    assertThat(keys.sendableSinceNanos()).as("no path took anything yet").isZero();
+
+    Early early = new Early();
+    ice.early.accept(early);
+    assertThat(early.sent)
+        .as("the held hello leaves on the first valid pair")
+        .containsExactly(HELLO);
+    assertThat(early.handler).as("the peer's answer is heard there").isNotNull();
+    assertThat(keys.sendableSinceNanos()).isNotZero();
+    assertThat(keying.asked).hasValue(1);
+
+    iceSelected(); // the peer said nothing on the early pair
+    assertThat(path.sent).as("the hello again on the path").containsExactly(HELLO);
+    assertThat(keying.asked).as("not asked again").hasValue(1);
+  }
+
+  @Test
+  void askedBeforeAnyPairWithoutAnEarlyOneItsFlightGoesOnTheSelectedPath() {
+    keying.beforePath = true;
+    Ice ice = new Ice();
+    keys.connect(ice, ice.localParameters());
+    iceSelected();
+    assertThat(path.sent).containsExactly(HELLO);
+    assertThat(path.handler).isNotNull();
+    assertThat(keying.asked).hasValue(1);
+  }
+
+  @Test
+  void aStrategyAskedBeforeAnyPairIsClosedWhenIceFails() {
+    keying.beforePath = true;
+    Ice ice = new Ice();
+    keys.connect(ice, ice.localParameters());
+    ice.connecting.completeExceptionally(new java.io.IOException("every pair failed"));
+    assertThat(keying.closed).hasValue(1);
   }
 
   @Test
