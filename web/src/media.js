@@ -126,7 +126,7 @@ export class CallMedia {
   /**
    * Our offer's SDP, set as local description, with the candidates gathered until the first one
    * came (at most {@link OFFER_CANDIDATE_MILLIS}); later ones trickle (RFC 8838). The callee's
-   * connectivity checks can then start as it answers (RFC 8445 §7.2.5.2.1: we answer them before
+   * connectivity checks can then start as it answers (RFC 8445 §7.3: we answer them before
    * we have its answer), where a trickled candidate would reach it only after its RINGING reached us.
    */
   async offer() {
