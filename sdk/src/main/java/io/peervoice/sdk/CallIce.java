@@ -73,6 +73,11 @@ final class CallIce {
         });
   }
 
+  /** Whether {@link #start} ran. */
+  boolean started() {
+    return media != null;
+  }
+
   private void trickled(List<String> candidates, boolean end) {
     if (!released) {
       pending.addAll(candidates);
