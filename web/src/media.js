@@ -137,8 +137,10 @@ export class CallMedia {
       this.candidateSeen = resolve;
     });
     await this.pc.setLocalDescription(offer);
-    const wait = this.o.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    let timer;
+    const wait = this.o.wait ?? ((ms) => new Promise((r) => { timer = setTimeout(r, ms); }));
     await Promise.race([gathered, wait(OFFER_CANDIDATE_MILLIS)]);
+    clearTimeout(timer); // a candidate came first: nothing lingers
     this.candidateSeen = undefined;
     return this.pc.localDescription.sdp;
   }

@@ -1,8 +1,11 @@
 package io.peervoice.session;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a keying strategy sent before its path was attached, for {@link SessionKeys}: the datagrams
@@ -12,6 +15,8 @@ import java.util.List;
  * strategy resends them itself). Thread-safe.
  */
 final class KeyingBacklog {
+  private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
+
   /** The most datagrams each list keeps. */
   static final int MOST = 4;
 
@@ -21,6 +26,7 @@ final class KeyingBacklog {
 
   /** Keeps a copy of what went out on the early pair, to resend on the path. */
   synchronized void sentEarly(byte[] data, int offset, int length) {
+    sendable(); // a strategy asked on the early pair sends there first
     if (unanswered.size() < MOST) {
       unanswered.add(Arrays.copyOfRange(data, offset, offset + length));
     }
@@ -70,6 +76,22 @@ final class KeyingBacklog {
   private void sendable() {
     if (sendableNanos == 0L) {
       sendableNanos = System.nanoTime();
+    }
+  }
+
+  /** Where released datagrams go: the early pair or the path. */
+  interface Sender {
+    void send(byte[] data, int offset, int length) throws IOException;
+  }
+
+  /** Sends each of {@code datagrams} on {@code to}; a failure is logged and the rest still go. */
+  static void sendAll(List<byte[]> datagrams, Sender to, String where) {
+    for (byte[] d : datagrams) {
+      try {
+        to.send(d, 0, d.length);
+      } catch (IOException e) {
+        log.debug("keying datagram not sent on the {}: {}", where, e.getMessage());
+      }
     }
   }
 }

@@ -23,10 +23,15 @@ public interface KeyingPath {
   /** ICE restarts that moved the media so far: 0 when asked for the first path. */
   int iceRestarts();
 
-  /** Our end of the selected pair now. */
+  /**
+   * Our end of the selected pair now; null for a strategy asked before any pair was valid (S21).
+   */
   IceCandidate localCandidate();
 
-  /** The peer's end of the selected pair now. */
+  /**
+   * The peer's end of the selected pair now; null for a strategy asked before any pair was valid
+   * (S21).
+   */
   IceCandidate remoteCandidate();
 
   /**

@@ -62,15 +62,9 @@ public final class MediaSession implements AutoCloseable {
   private MediaSession(SessionLoop loop, IceSession ice, SrtpKeying keying) {
     this.config = loop.config();
     this.loop = loop;
-    IceRole role = loop.role();
     this.active = new ActivePath(ice, loop::openIce);
-    this.keys =
-        new SessionKeys(
-            keying,
-            active,
-            role,
-            () -> active.startReceiving(this::onDatagram),
-            next -> running().rekey(next));
+    Runnable receive = () -> active.startReceiving(this::onDatagram);
+    this.keys = new SessionKeys(keying, active, loop.role(), receive, k -> running().rekey(k));
     this.restarts = new MediaSessionRestarts(active, keys);
     this.active.onStateChange(
         pathState -> {
@@ -152,13 +146,18 @@ public final class MediaSession implements AutoCloseable {
    * Runs ICE against the peer's description without media (checks run while the call is ringing);
    * completes once a path is selected ({@link State#CONNECTED}).
    */
-  public synchronized CompletableFuture<Void> connect(SessionDescription remote) {
-    if (state != State.NEW) {
-      throw new IllegalStateException("connect() on a session in state " + state);
+  public CompletableFuture<Void> connect(SessionDescription remote) {
+    CompletableFuture<Void> connected;
+    synchronized (this) {
+      if (state != State.NEW) {
+        throw new IllegalStateException("connect() on a session in state " + state);
+      }
+      state = State.CONNECTING;
+      this.remote = remote;
+      connected = keys.connect(active.ice(), remote.ice()).handle(this::iceConnected); // S19
     }
-    state = State.CONNECTING;
-    this.remote = remote;
-    return keys.connect(active.ice(), remote.ice()).handle(this::iceConnected); // S19: early keying
+    keys.askBeforePath(); // S21: outside the session's lock, as every call into the strategy
+    return connected;
   }
 
   private Void iceConnected(MediaPath path, Throwable error) {

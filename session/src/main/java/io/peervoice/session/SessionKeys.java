@@ -41,6 +41,7 @@ final class SessionKeys implements KeyingPath {
   private final KeyingBacklog backlog = new KeyingBacklog();
 
   private boolean askedBeforePath; // guarded by this
+  private CompletableFuture<MediaPath> connecting; // guarded by this
   private volatile boolean heard; // a keying datagram came from the peer
   private SrtpKeys inUse;
 
@@ -76,8 +77,8 @@ final class SessionKeys implements KeyingPath {
   CompletableFuture<MediaPath> connect(IceSession ice, IceParameters remote) {
     ice.onEarlyKeyingPath(this::early);
     CompletableFuture<MediaPath> connected = ice.connect(remote);
-    if (keying.startsBeforePath()) {
-      askBeforePath(); // after the checks started: unless a pair turned valid meanwhile
+    synchronized (this) {
+      connecting = connected;
     }
     connected.whenComplete(
         (path, error) -> {
@@ -89,13 +90,18 @@ final class SessionKeys implements KeyingPath {
   }
 
   /**
-   * S21: asks the strategy before ICE runs ({@link SrtpKeying#startsBeforePath()}): what it sends
-   * is held ({@link #send}) until the early pair or the selected path takes it.
+   * S21: after {@link #connect}, without the session's lock: asks a strategy that {@link
+   * SrtpKeying#startsBeforePath() starts before a path} now, unless a pair turned valid meanwhile
+   * (it was asked then) or ICE failed already; what it sends is held ({@link #send}) until the
+   * early pair or the selected path takes it.
    */
-  private void askBeforePath() {
+  void askBeforePath() {
+    if (!keying.startsBeforePath()) {
+      return;
+    }
     CompletableFuture<SrtpKeys> answer;
     synchronized (this) {
-      if (latest != null) {
+      if (latest != null || connecting == null || connecting.isCompletedExceptionally()) {
         return;
       }
       answer = new CompletableFuture<>();
@@ -137,20 +143,10 @@ final class SessionKeys implements KeyingPath {
       if (h != null) {
         path.receive(h);
       }
-      for (byte[] d : held) {
-        sendEarly(path, d);
-      }
+      KeyingBacklog.sendAll(held, path::send, "early pair");
       return;
     }
     pathSelected();
-  }
-
-  private static void sendEarly(EarlyKeyingPath path, byte[] d) {
-    try {
-      path.send(d, 0, d.length);
-    } catch (IOException e) {
-      log.debug("keying datagram not sent on the early pair: {}", e.getMessage());
-    }
   }
 
   @Override
@@ -179,13 +175,7 @@ final class SessionKeys implements KeyingPath {
     if (handler != null) {
       startReceiving.run();
     }
-    for (byte[] d : resend) { // a peer that dropped what came before its own selection
-      try {
-        active.send(d, 0, d.length);
-      } catch (IOException e) {
-        log.debug("keying datagram not resent on the path: {}", e.getMessage());
-      }
-    }
+    KeyingBacklog.sendAll(resend, active::send, "path"); // the peer may have dropped it
   }
 
   /**
@@ -206,12 +196,12 @@ final class SessionKeys implements KeyingPath {
     this.inUse = keys;
   }
 
-  /** The keys media runs with, or null before it started. */
   /** S6 wrtc2: how long the strategy's own handshake took, if it has one and it completed. */
   java.util.Optional<java.time.Duration> handshakeTime() {
     return keying.handshakeTime();
   }
 
+  /** The keys media runs with, or null before it started. */
   synchronized SrtpKeys inUse() {
     return inUse;
   }
@@ -297,14 +287,21 @@ final class SessionKeys implements KeyingPath {
 
   @Override
   public IceCandidate localCandidate() {
-    EarlyKeyingPath e = earlyOnly();
-    return e != null ? e.localCandidate() : active.path().localCandidate();
+    return end(true);
   }
 
   @Override
   public IceCandidate remoteCandidate() {
+    return end(false);
+  }
+
+  private IceCandidate end(boolean local) {
     EarlyKeyingPath e = earlyOnly();
-    return e != null ? e.remoteCandidate() : active.path().remoteCandidate();
+    if (e != null) {
+      return local ? e.localCandidate() : e.remoteCandidate();
+    }
+    MediaPath p = active.path(); // null: asked before any pair (S21)
+    return p == null ? null : local ? p.localCandidate() : p.remoteCandidate();
   }
 
   @Override

@@ -267,6 +267,7 @@ class SessionKeysEarlyTest {
     keying.beforePath = true;
     Ice ice = new Ice();
     keys.connect(ice, ice.localParameters());
+    keys.askBeforePath(); // what MediaSession.connect does once out of its lock
     assertThat(keying.asked).as("asked as the checks start").hasValue(1);
     assertThat(keys.sendableSinceNanos()).as("no path took anything yet").isZero();
 
@@ -289,6 +290,7 @@ class SessionKeysEarlyTest {
     keying.beforePath = true;
     Ice ice = new Ice();
     keys.connect(ice, ice.localParameters());
+    keys.askBeforePath(); // what MediaSession.connect does once out of its lock
     iceSelected();
     assertThat(path.sent).containsExactly(HELLO);
     assertThat(path.handler).isNotNull();
@@ -300,8 +302,19 @@ class SessionKeysEarlyTest {
     keying.beforePath = true;
     Ice ice = new Ice();
     keys.connect(ice, ice.localParameters());
+    keys.askBeforePath(); // what MediaSession.connect does once out of its lock
     ice.connecting.completeExceptionally(new java.io.IOException("every pair failed"));
     assertThat(keying.closed).hasValue(1);
+  }
+
+  @Test
+  void aStrategyIsNotAskedBeforeAnyPairOnceIceFailed() {
+    keying.beforePath = true;
+    Ice ice = new Ice();
+    keys.connect(ice, ice.localParameters());
+    ice.connecting.completeExceptionally(new java.io.IOException("no candidates"));
+    keys.askBeforePath();
+    assertThat(keying.asked).as("nothing would close it").hasValue(0);
   }
 
   @Test

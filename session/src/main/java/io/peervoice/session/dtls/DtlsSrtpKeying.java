@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * DTLS-SRTP keying (RFC 5763, RFC 5764): a DTLS 1.2 handshake on the selected media path, whose
@@ -95,12 +96,16 @@ public final class DtlsSrtpKeying implements SrtpKeying {
   }
 
   /**
-   * S21: yes: the handshake's thread and first flight are made while ICE checks run (a fresh
-   * process took 20-50 ms for them after the first valid pair); the flight waits for the pair.
+   * S21: yes, while the handshake pool has a thread free: the handshake's thread and first flight
+   * are then made while ICE checks run (a fresh process took 20-50 ms for them after the first
+   * valid pair), and the flight waits for the pair. A busy pool keeps its threads for calls that
+   * have a path (a thread asked early is held for up to ICE's connect timeout); an executor of the
+   * application's own is taken as sized for it.
    */
   @Override
   public boolean startsBeforePath() {
-    return true;
+    return !(config.handshakeExecutor() instanceof ThreadPoolExecutor pool)
+        || pool.getActiveCount() < pool.getMaximumPoolSize();
   }
 
   @Override

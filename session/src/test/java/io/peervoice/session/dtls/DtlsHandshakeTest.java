@@ -186,4 +186,43 @@ class DtlsHandshakeTest {
     assertThatThrownBy(() -> offerer.keys(PipePath.pair(0)[0]).toCompletableFuture().get())
         .hasMessageContaining("do not decide a DTLS role");
   }
+
+  // S21: asked before a path only while the handshake pool has a thread free
+  @Test
+  void aBusyHandshakePoolKeepsItsThreadsForCallsWithAPath() throws Exception {
+    java.util.concurrent.ThreadPoolExecutor pool =
+        new java.util.concurrent.ThreadPoolExecutor(
+            1,
+            1,
+            1,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>());
+    try {
+      DtlsSrtpKeying keying =
+          DtlsSrtpKeying.create(config(OFFERER).handshakeExecutor(pool).build(), DtlsSetup.ACTPASS);
+      assertThat(keying.startsBeforePath()).isTrue();
+      java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      pool.execute(
+          () -> {
+            started.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      started.await();
+      assertThat(keying.startsBeforePath()).as("its one thread is in a handshake").isFalse();
+      release.countDown();
+      assertThat(
+              DtlsSrtpKeying.create(
+                      config(OFFERER).handshakeExecutor(Runnable::run).build(), DtlsSetup.ACTPASS)
+                  .startsBeforePath())
+          .as("an executor of the application's own")
+          .isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
