@@ -155,11 +155,7 @@ final class CallMediaSetup {
       return;
     }
     if (media == null) {
-      try {
-        media = phone.media().answers().answering(phone.media().settings(), agreed);
-      } catch (CallFailedException e) {
-        log.warn("call {} could not start media: {}", call.id(), LogText.escape(e.userMessage()));
-        flow.get().mediaFailed();
+      if (!answerMedia(phone.media().settings(), agreed)) {
         return;
       }
       ownDescription = description();
@@ -209,12 +205,20 @@ final class CallMediaSetup {
     maybeStartMedia();
   }
 
-  private void answerWeb() {
+  /** Makes the answer's media session; a failure ends the call (MEDIA_FAILED) and gives false. */
+  private boolean answerMedia(MediaSessionConfig settings, SrtpKeying keying) {
     try {
-      media = phone.media().answers().answering(phone.media().webSettings(), web.keying());
+      media = phone.media().answers().answering(settings, keying);
+      return true;
     } catch (CallFailedException e) {
       log.warn("call {} could not start media: {}", call.id(), LogText.escape(e.userMessage()));
       flow.get().mediaFailed();
+      return false;
+    }
+  }
+
+  private void answerWeb() {
+    if (!answerMedia(phone.media().webSettings(), web.keying())) {
       return;
     }
     watchMedia();
@@ -291,25 +295,14 @@ final class CallMediaSetup {
   }
 
   /**
-   * Whether the peer's media description (in its RINGING, ANSWER or RESTART; an INVITE's offer is
-   * checked on arrival) can be used: it decodes into what a {@link SessionDescription} accepts
-   * (dynamic, distinct payload types; IP-literal UDP candidates; ICE credentials). If not, the call
+   * Whether the peer's media description can be used ({@link DescriptionCheck}); if not, the call
    * ends REJECTED and the peer is told with a HANGUP(REJECTED), so both sides end for the same
-   * reason, not ICE stopping silently later. Only RINGING may be empty (a callee deferring ICE).
+   * reason, not ICE stopping silently later.
    */
   private boolean usable(byte[] description, boolean mayBeEmpty) {
-    if (mayBeEmpty && description.length == 0) {
+    String why = DescriptionCheck.problem(description, mayBeEmpty);
+    if (why == null) {
       return true;
-    }
-    String why;
-    try {
-      if (description.length > 0) {
-        MediaDescription.decode(description);
-        return true;
-      }
-      why = "empty";
-    } catch (IllegalArgumentException e) {
-      why = e.getMessage();
     }
     log.warn("call {}: unusable description: {}; ending the call", call.id(), LogText.escape(why));
     flow.get().endBecause(EndReason.REJECTED);
