@@ -165,8 +165,14 @@ int main(int argc, char **argv) {
           ssize_t len = recv(s, pkt, sizeof pkt, 0);
           if (len < 0) break;
           received++;
+          if (len < 12 + 16) { /* no room for a header and a tag: not ours */
+            bad++;
+            continue;
+          }
           unsigned char iv[12] = {0};
-          memcpy(iv + 4, pkt + 4, 8); /* timestamp and SSRC as the nonce's varying part */
+          /* a nonce of the header's timestamp, SSRC and sequence: unique per packet in a run, which
+             is all a cost measurement needs (not RFC 7714 §8.1's derivation from a salt) */
+          memcpy(iv + 4, pkt + 4, 8);
           iv[11] ^= pkt[3];
           int outl, fin;
           EVP_DecryptInit_ex(open, NULL, NULL, NULL, iv);
