@@ -62,11 +62,10 @@ final class AnswerSpares {
 
   /**
    * A phone's spares for answers made with any of {@code settings}: made on a thread of their own
-   * ({@code peervoice-ice-spare}, ended after 10 idle seconds and at {@link #close()}),
-   * replacements booked on {@code later} ({@link #REPLACE_AFTER}); those of {@code onDemand} only
-   * once {@link #enable enabled} (a browser's: by the phone's first WebRTC call or its WebRTC
-   * warm-up, as the spare DTLS certificate, so that a phone that never meets a browser holds no
-   * ports for one).
+   * ({@code peervoice-ice-spare}, ended after a second idle and at {@link #close()}), replacements
+   * booked on {@code later} ({@link #REPLACE_AFTER}); those of {@code onDemand} only once {@link
+   * #enable enabled} (a browser's: by the phone's first WebRTC call or its WebRTC warm-up, as the
+   * spare DTLS certificate, so that a phone that never meets a browser holds no ports for one).
    */
   static AnswerSpares forPhone(
       Spare.Delay later,

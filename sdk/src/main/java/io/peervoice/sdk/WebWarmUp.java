@@ -57,13 +57,26 @@ final class WebWarmUp {
   }
 
   /**
-   * An executor of at most one daemon thread named {@code name}, which ends after 10 s idle (a
-   * process keeps no thread for it once the work is done).
+   * How long a {@link #background} thread waits for more work before it ends. Its work (a warm-up,
+   * a spare made every few seconds at most) is rare, and a thread costs well under a millisecond to
+   * start again, so an idle phone holds none after a second (S24: an idle {@code listen} counted a
+   * spare maker's thread for 10 s after its start, 21 threads against #13's 20).
+   */
+  static final long BACKGROUND_IDLE_MILLIS = 1_000;
+
+  /**
+   * An executor of at most one daemon thread named {@code name}, which ends after {@link
+   * #BACKGROUND_IDLE_MILLIS} idle (a process keeps no thread for it once the work is done).
    */
   static ExecutorService background(String name) {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), SignalingThread.daemon(name));
+            1,
+            1,
+            BACKGROUND_IDLE_MILLIS,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            SignalingThread.daemon(name));
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
