@@ -3,7 +3,7 @@
  *
  * One thread does what a PeerVoice call's media loop does and nothing more: every 20 ms (timerfd)
  * it encodes a frame of speech with libopus, builds a 12-byte RTP header, seals it with AES-128-GCM
- * (OpenSSL's EVP, the cipher of PeerVoice's default SRTP profile, RFC 7714) and sends it with one
+ * (OpenSSL's EVP, the cipher of PeerVoice's preferred SRTP profile, AEAD_AES_128_GCM of RFC 7714) and sends it with one
  * sendto; each datagram that arrives is opened and decoded. Two of these, one per process, call
  * each other on loopback. It reports its own CPU (getrusage) over a window after a warm-up, its
  * wake-ups, and the codec's own thread CPU, so the remainder is what the plainest engine in C
@@ -52,6 +52,17 @@ static double rusage_s(void) {
   return r.ru_utime.tv_sec + r.ru_utime.tv_usec / 1e6 + r.ru_stime.tv_sec + r.ru_stime.tv_usec / 1e6;
 }
 
+/*
+ * The GCM nonce of a packet: its header's timestamp and SSRC, the sequence's low byte folded in.
+ * Unique per packet in a run, which is all a cost measurement needs (not RFC 7714 §8.1's
+ * derivation from a salt).
+ */
+static void nonce(unsigned char iv[12], const unsigned char *header) {
+  memset(iv, 0, 12);
+  memcpy(iv + 4, header + 4, 8);
+  iv[11] ^= header[3];
+}
+
 static void die(const char *what) {
   fprintf(stderr, "voice-floor: %s: %s\n", what, strerror(errno));
   exit(1);
@@ -68,6 +79,14 @@ int main(int argc, char **argv) {
   int loss = atoi(argv[7]);
   int merged = strcmp(argv[8], "one") == 0;
   int seconds = atoi(argv[9]);
+  if (complexity < 0 || complexity > 10 || bitrate < 6000 || bitrate > 510000 || loss < 0 ||
+      loss > 100 || seconds < 2 || (!merged && strcmp(argv[8], "two") != 0) || local < 1 ||
+      local > 65535 || peer < 1 || peer > 65535) {
+    fprintf(stderr, "voice-floor: complexity 0..10, bitrate 6000..510000, loss 0..100, one|two, "
+                    "seconds >= 2 and ports 1..65535, got %s %s %s %s %s %s %s\n",
+            argv[3], argv[4], argv[5], argv[6], argv[7], argv[8], argv[9]);
+    return 2;
+  }
 
   void *h = dlopen(lib, RTLD_NOW);
   if (!h) {
@@ -101,14 +120,14 @@ int main(int argc, char **argv) {
 
   int err;
   void *enc = enc_create(48000, 1, 2048 /* VOIP */, &err);
-  enc_ctl(enc, 4002, bitrate);    /* OPUS_SET_BITRATE */
-  enc_ctl(enc, 4010, complexity); /* OPUS_SET_COMPLEXITY */
-  enc_ctl(enc, 4012, 1);          /* OPUS_SET_INBAND_FEC, as PeerVoice's default */
-  enc_ctl(enc, 4014, loss);       /* OPUS_SET_PACKET_LOSS_PERC */
   if (!enc) {
     fprintf(stderr, "voice-floor: opus_encoder_create failed (%d)\n", err);
     return 1;
   }
+  enc_ctl(enc, 4002, bitrate);    /* OPUS_SET_BITRATE */
+  enc_ctl(enc, 4010, complexity); /* OPUS_SET_COMPLEXITY */
+  enc_ctl(enc, 4012, 1);          /* OPUS_SET_INBAND_FEC, as PeerVoice's default */
+  enc_ctl(enc, 4014, loss);       /* OPUS_SET_PACKET_LOSS_PERC */
   void *dec = dec_create(48000, 1, &err);
   if (!dec) {
     fprintf(stderr, "voice-floor: opus_decoder_create failed (%d)\n", err);
@@ -169,11 +188,8 @@ int main(int argc, char **argv) {
             bad++;
             continue;
           }
-          unsigned char iv[12] = {0};
-          /* a nonce of the header's timestamp, SSRC and sequence: unique per packet in a run, which
-             is all a cost measurement needs (not RFC 7714 §8.1's derivation from a salt) */
-          memcpy(iv + 4, pkt + 4, 8);
-          iv[11] ^= pkt[3];
+          unsigned char iv[12];
+          nonce(iv, pkt);
           int outl, fin;
           EVP_DecryptInit_ex(open, NULL, NULL, NULL, iv);
           EVP_DecryptUpdate(open, NULL, &outl, pkt, 12);
@@ -193,15 +209,18 @@ int main(int argc, char **argv) {
         double c0 = now_s(CLOCK_THREAD_CPUTIME_ID);
         int32_t len = encode(enc, speech + (size_t)(ticks % frames) * FRAME, FRAME, plain, 1275);
         codec += now_s(CLOCK_THREAD_CPUTIME_ID) - c0;
+        if (len < 0) {
+          fprintf(stderr, "voice-floor: opus_encode failed (%d)\n", len);
+          return 1;
+        }
         out[0] = 0x80;
         out[1] = 111;
         out[2] = seq >> 8;
         out[3] = seq & 0xff;
         out[4] = ts >> 24, out[5] = ts >> 16, out[6] = ts >> 8, out[7] = ts;
         out[8] = ssrc >> 24, out[9] = ssrc >> 16, out[10] = ssrc >> 8, out[11] = ssrc;
-        unsigned char iv[12] = {0};
-        memcpy(iv + 4, out + 4, 8);
-        iv[11] ^= out[3];
+        unsigned char iv[12];
+        nonce(iv, out);
         int outl, fin;
         EVP_EncryptInit_ex(seal, NULL, NULL, NULL, iv);
         EVP_EncryptUpdate(seal, NULL, &outl, out, 12);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs bench/native/voice-floor.c (the least CPU a one-call voice endpoint takes on this machine) as
 # two processes calling each other on loopback, for each libopus, complexity and wake-up mode given,
-# and prints one JSON line per endpoint. See docs/performance-floor.md (#13).
+# and prints one JSON line per endpoint. See the README, "The floor on this machine" (#13).
 #
 # Usage: bench/native/voice-floor.sh [--seconds S] [--bitrate B] [--loss PERCENT] [--complexity "10 9 5"]
 #                                    [--modes "two one"] [LIBOPUS ...]
@@ -12,6 +12,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 seconds=30 bitrate=48000 loss=0 complexities="10 9 5" modes="two one"
 while [[ $# -gt 0 && $1 == --* ]]; do
+  [[ $# -ge 2 ]] || { echo "voice-floor.sh: $1 needs a value" >&2; exit 2; }
   case $1 in
     --seconds) seconds=$2 ;;
     --bitrate) bitrate=$2 ;;
@@ -21,6 +22,16 @@ while [[ $# -gt 0 && $1 == --* ]]; do
     *) echo "voice-floor.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
+done
+bad() { echo "voice-floor.sh: $1" >&2; exit 2; }
+[[ $seconds =~ ^[0-9]+$ && $seconds -ge 2 ]] || bad "--seconds must be a whole number >= 2, got $seconds"
+[[ $bitrate =~ ^[0-9]+$ && $bitrate -ge 6000 && $bitrate -le 510000 ]] || bad "--bitrate must be 6000..510000, got $bitrate"
+[[ $loss =~ ^[0-9]+$ && $loss -le 100 ]] || bad "--loss must be 0..100, got $loss"
+for c in $complexities; do
+  [[ $c =~ ^[0-9]+$ && $c -le 10 ]] || bad "--complexity takes 0..10, got $c"
+done
+for mode in $modes; do
+  [[ $mode == one || $mode == two ]] || bad "--modes takes one or two, got $mode"
 done
 libs=("$@")
 [[ ${#libs[@]} -gt 0 ]] || libs=(/usr/lib/x86_64-linux-gnu/libopus.so.0)

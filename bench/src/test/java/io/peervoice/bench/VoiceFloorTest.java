@@ -1,6 +1,7 @@
 package io.peervoice.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,7 @@ class VoiceFloorTest {
       assertThat(number(line, "decoded")).isBetween(180.0, 201.0);
       assertThat(number(line, "codec_pct")).isPositive().isLessThan(number(line, "cpu_pct"));
       assertThat(number(line, "rest_pct"))
-          .isCloseTo(
-              number(line, "cpu_pct") - number(line, "codec_pct"),
-              org.assertj.core.data.Offset.offset(0.01));
+          .isCloseTo(number(line, "cpu_pct") - number(line, "codec_pct"), offset(0.01));
     }
     for (String line : lines.subList(2, 4)) {
       assertThat(text(line, "wakeups_per_tick")).isEqualTo("one");
@@ -50,27 +49,49 @@ class VoiceFloorTest {
     Path notOpus = Files.createTempFile("not-opus", ".so");
     try {
       Files.writeString(notOpus, "not a library");
-      Process p =
-          new ProcessBuilder("bash", SCRIPT.toString(), "--seconds", "2", notOpus.toString())
-              .redirectErrorStream(true)
-              .start();
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.exitValue()).isNotZero();
-      assertThat(out).startsWith("voice-floor: ").contains(notOpus.toString());
+      Ended ended = end("--seconds", "2", notOpus.toString());
+      assertThat(ended.exit()).isNotZero();
+      assertThat(ended.output()).startsWith("voice-floor: ").contains(notOpus.toString());
     } finally {
       Files.deleteIfExists(notOpus);
     }
   }
 
-  private static List<String> run(String... args) throws IOException, InterruptedException {
+  @Test
+  void aBadValueIsOneLineAndExitCode2() throws Exception {
+    for (String[] args :
+        List.of(
+            new String[] {"--seconds", "1"},
+            new String[] {"--seconds", "x"},
+            new String[] {"--complexity", "11"},
+            new String[] {"--bitrate", "100"},
+            new String[] {"--loss", "101"},
+            new String[] {"--modes", "three"},
+            new String[] {"--seconds"},
+            new String[] {"--nonsense", "1"})) {
+      Ended ended = end(args);
+      assertThat(ended.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(ended.output().lines()).as(String.join(" ", args)).hasSize(1);
+      assertThat(ended.output()).startsWith("voice-floor.sh: ");
+    }
+  }
+
+  private record Ended(int exit, String output) {}
+
+  /** Runs the script with {@code args}, its output and errors together. */
+  private static Ended end(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("voice-floor.sh ended").isTrue();
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(out).isZero();
-    return out.lines().filter(l -> l.startsWith("{")).toList();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("voice-floor.sh ended").isTrue();
+    return new Ended(p.exitValue(), out);
+  }
+
+  private static List<String> run(String... args) throws IOException, InterruptedException {
+    Ended ended = end(args);
+    assertThat(ended.exit()).as(ended.output()).isZero();
+    return ended.output().lines().filter(l -> l.startsWith("{")).toList();
   }
 
   private static double number(String json, String field) {

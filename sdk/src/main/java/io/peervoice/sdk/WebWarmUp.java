@@ -58,9 +58,9 @@ final class WebWarmUp {
 
   /**
    * How long a {@link #background} thread waits for more work before it ends. Its work (a warm-up,
-   * a spare made every few seconds at most) is rare, and a thread costs well under a millisecond to
-   * start again, so an idle phone holds none after a second (S24: an idle {@code listen} counted a
-   * spare maker's thread for 10 s after its start, 21 threads against #13's 20).
+   * a spare made every few seconds at most) is rare and costs far more than starting the thread
+   * again, so an idle phone holds none after a second (S24: an idle {@code listen} counted a spare
+   * maker's thread for 10 s after its start, 21 threads against #13's 20).
    */
   static final long BACKGROUND_IDLE_MILLIS = 1_000;
 
